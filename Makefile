@@ -1,0 +1,130 @@
+# newswire: plain GNU make, C11 + POSIX.1-2008.
+#
+#   make                build every tool in place (bin/nw-*)
+#   make check          build, then run every test
+#   make demo           build, then run the main pipeline over seeds/
+#   make install        PREFIX=/usr/local DESTDIR= (binaries, data, man pages)
+#   make deps           install missing build dependencies (apt-get as root)
+#
+# SANITIZE=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	 = $(PREFIX)/bin
+DATADIR	 = $(PREFIX)/share/newswire
+MANDIR	 = $(PREFIX)/share/man
+
+CC	?= cc
+AR	?= ar
+CFLAGS	?= -O2 -g
+NW_CFLAGS = -std=c11 -D_GNU_SOURCE \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Ilib -DNW_SHAREDIR='"$(DATADIR)"'
+
+ifeq ($(SANITIZE),1)
+CFLAGS	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=undefined
+LDFLAGS	+= -fsanitize=address,undefined
+endif
+
+# Build dependencies: pkg-config module, and the Debian package providing it.
+PKG_MODULES	= zlib libbsd-overlay libutf8proc libarchive
+DEB_PACKAGES	= pkg-config zlib1g-dev libbsd-dev libutf8proc-dev \
+		  libarchive-dev libstemmer-dev
+TEST_PACKAGES	= bats mandoc
+
+# Recursive (=) on purpose: expanded only when a recipe runs, that is after
+# the dependency check below has had its chance to install what is missing.
+PKG_CFLAGS	= $(shell pkg-config --cflags $(PKG_MODULES))
+PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES)) -lstemmer
+
+LIB_SRC	= $(sort $(wildcard lib/*.c))
+LIB_OBJ	= $(LIB_SRC:.c=.o)
+TOOL_SRC = $(sort $(wildcard bin/nw-*.c))
+TOOLS	= $(TOOL_SRC:.c=)
+SCRIPTS	= $(filter-out $(TOOLS) $(TOOL_SRC),$(wildcard bin/nw-*))
+MAN1	= $(sort $(wildcard share/man/man1/*.1))
+MAN7	= $(sort $(wildcard share/man/man7/*.7))
+
+DEPSTAMP = lib/.deps-ok
+
+all: $(TOOLS)
+
+$(DEPSTAMP): Makefile
+	@missing=""; \
+	for m in $(PKG_MODULES); do \
+		pkg-config --exists $$m 2>/dev/null || missing="$$missing $$m"; \
+	done; \
+	[ -r /usr/include/libstemmer.h ] || missing="$$missing libstemmer"; \
+	if [ -n "$$missing" ]; then \
+		echo "newswire: missing build dependencies:$$missing"; \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "newswire: apt-get install $(DEB_PACKAGES)"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			    $(DEB_PACKAGES) >/dev/null || exit 1; \
+		else \
+			echo "newswire: run: sudo apt-get install $(DEB_PACKAGES)"; \
+			exit 1; \
+		fi; \
+	fi
+	@touch $@
+
+deps: $(DEPSTAMP)
+	@missing=""; \
+	for c in bats mandoc; do \
+		command -v $$c >/dev/null || missing="$$missing $$c"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "newswire: missing test tools:$$missing"; \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			    $(TEST_PACKAGES) >/dev/null || exit 1; \
+		else \
+			echo "newswire: run: sudo apt-get install $(TEST_PACKAGES)"; \
+			exit 1; \
+		fi; \
+	fi
+
+lib/%.o: lib/%.c lib/nw.h | $(DEPSTAMP)
+	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+lib/libnw.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+bin/nw-%: bin/nw-%.c lib/libnw.a lib/nw.h | $(DEPSTAMP)
+	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    lib/libnw.a $(PKG_LIBS) -lm
+
+check: all deps
+	@tests/run
+
+demo: all
+	@tests/demo
+
+lint:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(TOOLS) $(SCRIPTS) $(DESTDIR)$(BINDIR)
+	cd share/newswire && find . -type d -exec install -d \
+	    $(DESTDIR)$(DATADIR)/{} \;
+	cd share/newswire && find . -type f -exec install -m 644 {} \
+	    $(DESTDIR)$(DATADIR)/{} \;
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	cd $(DESTDIR)$(BINDIR) && rm -f $(notdir $(TOOLS) $(SCRIPTS))
+	rm -rf $(DESTDIR)$(DATADIR)
+	cd $(DESTDIR)$(MANDIR)/man1 && rm -f $(notdir $(MAN1))
+	cd $(DESTDIR)$(MANDIR)/man7 && rm -f $(notdir $(MAN7))
+
+clean:
+	rm -f $(TOOLS) lib/*.o lib/libnw.a
+
+.PHONY: all check deps demo lint install uninstall clean

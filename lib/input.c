@@ -1,0 +1,428 @@
+/*
+ * newswire: reading an operand.
+ *
+ * Bytes come from a file descriptor or a caller's read function.  The
+ * first bytes decide whether the stream is gzip (by magic, never by file
+ * name); gzip members are inflated one after the other with zlib, so a
+ * truncated file, corrupt data and trailing garbage are each told apart
+ * and reported instead of being dropped silently.  Lines are cut from a
+ * block buffer that grows as needed, so there is no limit on line length.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "nw.h"
+
+#define RAW_SIZE	(128 * 1024)
+#define LINE_SIZE	(128 * 1024)
+
+enum { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP, MODE_DONE };
+
+struct input {
+	char		*name;
+	int		 fd;
+	int		 close_fd;
+	input_read_fn	 readfn;
+	void		*ctx;
+	int		 flags;
+	int		 failed;
+
+	/* Raw bytes, and the gzip stream when there is one. */
+	unsigned char	*raw;
+	size_t		 rawpos, rawlen;
+	int		 raweof;
+	int		 mode;
+	z_stream	 z;
+	int		 zinit;
+
+	/* Decompressed bytes, cut into lines. */
+	char		*buf;
+	size_t		 cap, start, scan, end;
+	int		 eof;
+	struct buf	 fix;
+	uint64_t	 lineno;
+	uint64_t	 nbad, nnul;
+};
+
+static struct input *
+input_new(const char *name, int flags)
+{
+	struct input *in;
+
+	in = xcalloc(1, sizeof(*in));
+	in->name = xstrdup(name);
+	in->fd = -1;
+	in->flags = flags;
+	in->raw = xmalloc(RAW_SIZE);
+	return in;
+}
+
+struct input *
+input_open_fd(int fd, const char *name, int flags)
+{
+	struct input *in;
+
+	in = input_new(name, flags);
+	in->fd = fd;
+	return in;
+}
+
+struct input *
+input_open(const char *path, int flags)
+{
+	struct input *in;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return input_open_fd(STDIN_FILENO, "-", flags);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		warn("%s", path);
+		return NULL;
+	}
+	in = input_open_fd(fd, path, flags);
+	in->close_fd = 1;
+	return in;
+}
+
+struct input *
+input_open_reader(input_read_fn fn, void *ctx, const char *name, int flags)
+{
+	struct input *in;
+
+	in = input_new(name, flags);
+	in->readfn = fn;
+	in->ctx = ctx;
+	return in;
+}
+
+const char *
+input_name(const struct input *in)
+{
+	return in->name;
+}
+
+uint64_t
+input_lineno(const struct input *in)
+{
+	return in->lineno;
+}
+
+int
+input_failed(const struct input *in)
+{
+	return in->failed;
+}
+
+/* Refill the raw buffer, keeping unread bytes.  0 at end, -1 on error. */
+static ssize_t
+raw_fill(struct input *in)
+{
+	ssize_t n;
+
+	if (in->raweof)
+		return 0;
+	if (in->rawpos > 0) {
+		memmove(in->raw, in->raw + in->rawpos, in->rawlen - in->rawpos);
+		in->rawlen -= in->rawpos;
+		in->rawpos = 0;
+	}
+	for (;;) {
+		if (in->readfn != NULL)
+			n = in->readfn(in->ctx, in->raw + in->rawlen,
+			    RAW_SIZE - in->rawlen);
+		else
+			n = read(in->fd, in->raw + in->rawlen,
+			    RAW_SIZE - in->rawlen);
+		if (n == -1 && errno == EINTR && in->readfn == NULL)
+			continue;
+		break;
+	}
+	if (n == -1) {
+		if (in->readfn == NULL)
+			warn("%s", in->name);
+		in->failed = 1;
+		in->raweof = 1;
+		return -1;
+	}
+	if (n == 0)
+		in->raweof = 1;
+	in->rawlen += (size_t)n;
+	return n;
+}
+
+static void
+gzip_fail(struct input *in, const char *why)
+{
+	warnx("%s: %s", in->name, why);
+	in->failed = 1;
+	in->mode = MODE_DONE;
+}
+
+/*
+ * After the end of a gzip member: another member, the end of the file,
+ * padding of NUL bytes (which gzip(1) also ignores), or garbage.
+ */
+static void
+gzip_next_member(struct input *in)
+{
+	size_t i;
+
+	for (;;) {
+		while (in->rawlen - in->rawpos < 2 && !in->raweof)
+			if (raw_fill(in) < 0)
+				return;
+		if (in->rawpos == in->rawlen) {
+			in->mode = MODE_DONE;
+			return;
+		}
+		if (in->rawlen - in->rawpos >= 2 &&
+		    in->raw[in->rawpos] == 0x1f &&
+		    in->raw[in->rawpos + 1] == 0x8b) {
+			inflateReset(&in->z);
+			return;
+		}
+		for (i = in->rawpos; i < in->rawlen; i++)
+			if (in->raw[i] != 0)
+				break;
+		if (i < in->rawlen) {
+			gzip_fail(in, "trailing garbage after gzip data");
+			return;
+		}
+		in->rawpos = in->rawlen;	/* NUL padding */
+		if (in->raweof) {
+			in->mode = MODE_DONE;
+			return;
+		}
+	}
+}
+
+static ssize_t
+gzip_read(struct input *in, void *p, size_t n)
+{
+	uInt want = (uInt)(n > UINT32_MAX ? UINT32_MAX : n);
+	int rc;
+
+	in->z.next_out = p;
+	in->z.avail_out = want;
+	while (in->z.avail_out == want && in->mode == MODE_GZIP) {
+		if (in->rawpos == in->rawlen) {
+			if (raw_fill(in) < 0)
+				break;
+			if (in->rawlen == 0) {
+				gzip_fail(in, "unexpected end of file "
+				    "(truncated gzip data)");
+				break;
+			}
+		}
+		in->z.next_in = in->raw + in->rawpos;
+		in->z.avail_in = (uInt)(in->rawlen - in->rawpos);
+		rc = inflate(&in->z, Z_NO_FLUSH);
+		in->rawpos = in->rawlen - in->z.avail_in;
+		switch (rc) {
+		case Z_OK:
+			break;
+		case Z_STREAM_END:
+			gzip_next_member(in);
+			break;
+		case Z_BUF_ERROR:
+			/* No progress possible: input exhausted. */
+			if (in->raweof) {
+				gzip_fail(in, "unexpected end of file "
+				    "(truncated gzip data)");
+			}
+			break;
+		case Z_MEM_ERROR:
+			errx(NW_EXIT_FAIL, "%s: out of memory", in->name);
+		default:
+			warnx("%s: invalid gzip data: %s", in->name,
+			    in->z.msg != NULL ? in->z.msg : "unknown error");
+			in->failed = 1;
+			in->mode = MODE_DONE;
+			break;
+		}
+	}
+	return (ssize_t)(want - in->z.avail_out);
+}
+
+static void
+detect(struct input *in)
+{
+	while (in->rawlen < 2 && !in->raweof)
+		if (raw_fill(in) < 0)
+			break;
+	if (in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+		if (inflateInit2(&in->z, 15 + 16) != Z_OK)
+			errx(NW_EXIT_FAIL, "%s: cannot initialise zlib",
+			    in->name);
+		in->zinit = 1;
+		in->mode = MODE_GZIP;
+	} else
+		in->mode = MODE_PLAIN;
+}
+
+/* Up to n decompressed bytes; 0 at end of input, -1 after an error. */
+ssize_t
+input_read(struct input *in, void *p, size_t n)
+{
+	size_t k;
+
+	if (in->mode == MODE_UNKNOWN)
+		detect(in);
+	if (n == 0)
+		return 0;
+	switch (in->mode) {
+	case MODE_GZIP:
+		return gzip_read(in, p, n);
+	case MODE_PLAIN:
+		if (in->rawpos == in->rawlen) {
+			in->rawpos = in->rawlen = 0;
+			if (raw_fill(in) < 0)
+				return -1;
+		}
+		k = in->rawlen - in->rawpos;
+		if (k > n)
+			k = n;
+		memcpy(p, in->raw + in->rawpos, k);
+		in->rawpos += k;
+		return (ssize_t)k;
+	default:
+		return in->failed ? -1 : 0;
+	}
+}
+
+/* Make sure the line buffer has room to read more; keep [start, end). */
+static void
+line_room(struct input *in)
+{
+	if (in->start > 0) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->scan -= in->start;
+		in->end -= in->start;
+		in->start = 0;
+	}
+	if (in->cap - in->end < LINE_SIZE / 2) {
+		in->cap = in->cap ? in->cap * 2 : LINE_SIZE;
+		in->buf = xreallocarray(in->buf, in->cap, 1);
+	}
+}
+
+static char *
+line_repair(struct input *in, char *line, size_t *lenp)
+{
+	size_t len = *lenp, ok;
+	char *p;
+
+	if (in->lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	for (p = line; (p = memchr(p, '\0', len - (size_t)(p - line))) != NULL;
+	    p++) {
+		if (in->flags & INPUT_STRICT) {
+			warnx("%s: line %" PRIu64 ": NUL byte", in->name,
+			    in->lineno);
+			return NULL;
+		}
+		*p = ' ';
+		in->nnul++;
+	}
+	for (p = line; (p = memchr(p, '\r', len - (size_t)(p - line))) != NULL;
+	    p++)
+		*p = ' ';
+	ok = utf8_valid_prefix(line, len);
+	if (ok < len) {
+		if (in->flags & INPUT_STRICT) {
+			warnx("%s: line %" PRIu64 ": invalid UTF-8", in->name,
+			    in->lineno);
+			return NULL;
+		}
+		buf_clear(&in->fix);
+		buf_add(&in->fix, line, ok);
+		in->nbad += utf8_repair(&in->fix, line + ok, len - ok);
+		line = buf_cstr(&in->fix);
+		len = in->fix.len;
+	}
+	*lenp = len;
+	return line;
+}
+
+char *
+input_line(struct input *in, size_t *lenp)
+{
+	char *line, *lf;
+	size_t len;
+	ssize_t n;
+
+	for (;;) {
+		lf = NULL;
+		if (in->scan < in->end)
+			lf = memchr(in->buf + in->scan, '\n', in->end - in->scan);
+		if (lf != NULL) {
+			line = in->buf + in->start;
+			len = (size_t)(lf - line);
+			in->start = in->scan = (size_t)(lf - in->buf) + 1;
+			break;
+		}
+		in->scan = in->end;
+		if (in->eof) {
+			if (in->start == in->end)
+				return NULL;
+			line = in->buf + in->start;
+			len = in->end - in->start;
+			in->start = in->scan = in->end;
+			break;
+		}
+		line_room(in);
+		n = input_read(in, in->buf + in->end, in->cap - in->end - 1);
+		if (n <= 0)
+			in->eof = 1;
+		else
+			in->end += (size_t)n;
+	}
+	in->lineno++;
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	if ((line = line_repair(in, line, &len)) == NULL) {
+		in->failed = 1;
+		in->eof = 1;
+		in->start = in->scan = in->end;
+		return NULL;
+	}
+	*lenp = len;
+	return line;
+}
+
+int
+input_close(struct input *in)
+{
+	int failed;
+
+	if (in->nbad > 0)
+		warnx("%s: %" PRIu64 " invalid UTF-8 sequence%s replaced "
+		    "with U+FFFD", in->name, in->nbad, in->nbad == 1 ? "" : "s");
+	if (in->nnul > 0)
+		warnx("%s: %" PRIu64 " NUL byte%s replaced with space%s",
+		    in->name, in->nnul, in->nnul == 1 ? "" : "s",
+		    in->nnul == 1 ? "" : "s");
+	if (in->close_fd && close(in->fd) == -1) {
+		warn("%s", in->name);
+		in->failed = 1;
+	}
+	if (in->zinit)
+		inflateEnd(&in->z);
+	failed = in->failed;
+	free(in->name);
+	free(in->raw);
+	free(in->buf);
+	buf_free(&in->fix);
+	free(in);
+	return failed ? -1 : 0;
+}

@@ -1,0 +1,131 @@
+/*
+ * newswire: the shared library behind every nw-* tool.
+ * One public header; one concern per source file in lib/.
+ */
+#ifndef NW_H
+#define NW_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NW_VERSION	"0.1.0"
+
+/* Exit status shared by every tool. */
+#define NW_EXIT_OK	0	/* everything read and written */
+#define NW_EXIT_FAIL	1	/* some input or output failed; the rest was done */
+#define NW_EXIT_USAGE	2	/* bad options or configuration */
+
+/* alloc.c: allocation that never returns NULL (exit 1 with a message). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/* buf.c: a growable byte buffer; a zeroed struct is an empty buffer. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_reserve(struct buf *, size_t);	/* room for n more bytes + NUL */
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, int);
+char	*buf_cstr(struct buf *);		/* NUL-terminate, return data */
+void	 buf_free(struct buf *);
+#define	 buf_clear(b)	((b)->len = 0)
+
+/*
+ * output.c: the one buffered writer to standard output.  A write error
+ * is fatal (exit 1, "nw-NAME: stdout: reason"); a reader that went away
+ * (EPIPE) ends the tool quietly.
+ */
+void	 out_write(const void *, size_t);
+void	 out_puts(const char *);
+void	 out_putc(int);
+void	 out_printf(const char *, ...)
+	    __attribute__((__format__(__printf__, 1, 2)));
+void	 out_flush(void);
+/* Flush and close stdout, then exit with status (1 if output failed). */
+void	 nw_exit(int) __attribute__((__noreturn__));
+
+/*
+ * utf8.c: decoding, validation and repair.  Invalid input is replaced
+ * by U+FFFD, one per maximal invalid subpart (the Unicode recommended
+ * practice), so "\xe2\x80" is one replacement and "\xff\xff" is two.
+ */
+#define UTF8_REPLACEMENT	"\xef\xbf\xbd"
+size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
+size_t	 utf8_encode(int32_t, char *);
+size_t	 utf8_invalid_span(const unsigned char *, size_t);
+size_t	 utf8_valid_prefix(const char *, size_t);
+size_t	 utf8_repair(struct buf *, const char *, size_t);
+int	 ascii_only(const char *, size_t);
+
+/*
+ * input.c: one operand ("-" is standard input), gzip inflated on the fly
+ * whatever the file is called (multi-member files too), read in blocks
+ * and handed out as lines with no length limit.  Lines come back
+ * without their LF (or CRLF), NUL-terminated, valid UTF-8: invalid
+ * sequences become U+FFFD and NUL bytes and lone CRs become spaces;
+ * a leading byte-order mark is dropped.  Repairs are counted and reported
+ * once, by input_close().  Errors are reported as "nw-NAME: path: reason".
+ */
+#define INPUT_STRICT	0x01	/* invalid UTF-8 or NUL ends the input with an error */
+
+struct input;
+typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
+
+struct input	*input_open(const char *, int);	/* NULL after a warning */
+struct input	*input_open_fd(int, const char *, int);
+struct input	*input_open_reader(input_read_fn, void *, const char *, int);
+char		*input_line(struct input *, size_t *);	/* NULL at end or error */
+ssize_t		 input_read(struct input *, void *, size_t); /* raw bytes */
+const char	*input_name(const struct input *);
+uint64_t	 input_lineno(const struct input *);
+int		 input_failed(const struct input *);
+int		 input_close(struct input *);	/* 0, or -1 if the input failed */
+
+/*
+ * record.c: the record format of newswire(7).  ID<TAB>[META<TAB>...]TEXT;
+ * a line without a TAB is a bare text record whose document id is the
+ * name of its input.  Pointers refer to the line returned by input_line()
+ * and stay valid until the next call.
+ */
+struct record {
+	const char	*id;
+	size_t		 idlen;
+	const char	*meta;		/* fields 2..n-1 with their inner TABs */
+	size_t		 metalen;
+	const char	*text;
+	size_t		 textlen;
+	int		 nfields;	/* 1 for a bare record */
+};
+int	 record_next(struct input *, struct record *);	/* 1, 0 at end, -1 */
+/* Write r with its text replaced by text/len (bare stays bare). */
+void	 record_write(const struct record *, const char *, size_t);
+/* Write the fields before the text ("ID\t" or "ID\tMETA\t"); "" if bare. */
+void	 record_write_head(const struct record *);
+/* 1 if r starts a new document, remembering its id in last. */
+int	 record_new_doc(struct buf *, const struct record *);
+
+/*
+ * options.c: helpers shared by option parsing.  A bad value is a usage
+ * error: "nw-NAME: -k: -1: too small", exit 2.
+ */
+long long	 nw_number(const char *, long long, long long, const char *);
+uint64_t	 nw_size(const char *, const char *);
+void		 nw_version(void) __attribute__((__noreturn__));
+
+/*
+ * share.c: data files.  $NW_SHAREDIR, else share/newswire beside the
+ * directory holding the running binary (bin/../share/newswire, both in
+ * the source tree and under PREFIX), else the compiled-in default.
+ * Returns an allocated path.
+ */
+char	*nw_share_path(const char *);
+
+#endif /* NW_H */

@@ -1,0 +1,64 @@
+/* newswire: option values and the common --version. */
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "nw.h"
+
+/* A whole number in [min, max], or a usage error naming the option. */
+long long
+nw_number(const char *arg, long long min, long long max, const char *opt)
+{
+	const char *errstr;
+	long long n;
+
+	n = strtonum(arg, min, max, &errstr);
+	if (errstr != NULL)
+		errx(NW_EXIT_USAGE, "%s: %s: %s (allowed: %lld to %lld)",
+		    opt, arg, errstr, min, max);
+	return n;
+}
+
+/*
+ * A size as sort(1) takes it: a number with an optional suffix b (bytes),
+ * K, M, G or T (powers of 1024; K when there is none, as in sort -S).
+ */
+uint64_t
+nw_size(const char *arg, const char *opt)
+{
+	unsigned long long n;
+	char *end;
+	int shift;
+
+	errno = 0;
+	if (!isdigit((unsigned char)*arg))
+		goto bad;
+	n = strtoull(arg, &end, 10);
+	if (errno == ERANGE)
+		goto bad;
+	switch (*end) {
+	case 'b': case 'B':	shift = 0;	end++; break;
+	case '\0':
+	case 'k': case 'K':	shift = 10;	end += *end != '\0'; break;
+	case 'm': case 'M':	shift = 20;	end++; break;
+	case 'g': case 'G':	shift = 30;	end++; break;
+	case 't': case 'T':	shift = 40;	end++; break;
+	default:
+		goto bad;
+	}
+	if (*end != '\0' || n > (UINT64_MAX >> shift))
+		goto bad;
+	return (uint64_t)n << shift;
+bad:
+	errx(NW_EXIT_USAGE, "%s: %s: invalid size (a number with an "
+	    "optional suffix b, K, M, G or T)", opt, arg);
+}
+
+void
+nw_version(void)
+{
+	out_printf("%s (newswire) %s\n", getprogname(), NW_VERSION);
+	nw_exit(NW_EXIT_OK);
+}

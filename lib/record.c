@@ -1,0 +1,81 @@
+/* newswire: reading and writing records (see newswire(7)). */
+#include <string.h>
+
+#include "nw.h"
+
+/*
+ * The first field is the id, the last the text; whatever lies between is
+ * metadata, kept as one span with its inner TABs.  A line with no TAB is
+ * a bare text record belonging to the document named after its input.
+ */
+int
+record_next(struct input *in, struct record *r)
+{
+	const char *first, *last, *p;
+	char *line;
+	size_t len;
+
+	if ((line = input_line(in, &len)) == NULL)
+		return input_failed(in) ? -1 : 0;
+	if ((first = memchr(line, '\t', len)) == NULL) {
+		r->id = input_name(in);
+		r->idlen = strlen(r->id);
+		r->meta = NULL;
+		r->metalen = 0;
+		r->text = line;
+		r->textlen = len;
+		r->nfields = 1;
+		return 1;
+	}
+	last = memrchr(line, '\t', len);
+	r->id = line;
+	r->idlen = (size_t)(first - line);
+	r->text = last + 1;
+	r->textlen = len - (size_t)(r->text - line);
+	r->nfields = 2;
+	if (last == first) {
+		r->meta = NULL;
+		r->metalen = 0;
+	} else {
+		r->meta = first + 1;
+		r->metalen = (size_t)(last - r->meta);
+		for (p = r->meta; p < last; p++)
+			if (*p == '\t')
+				r->nfields++;
+		r->nfields++;
+	}
+	return 1;
+}
+
+void
+record_write_head(const struct record *r)
+{
+	if (r->nfields == 1)
+		return;
+	out_write(r->id, r->idlen);
+	out_putc('\t');
+	if (r->meta != NULL) {
+		out_write(r->meta, r->metalen);
+		out_putc('\t');
+	}
+}
+
+void
+record_write(const struct record *r, const char *text, size_t len)
+{
+	record_write_head(r);
+	out_write(text, len);
+	out_putc('\n');
+}
+
+int
+record_new_doc(struct buf *last, const struct record *r)
+{
+	if (last->data != NULL && last->len == r->idlen &&
+	    memcmp(last->data, r->id, r->idlen) == 0)
+		return 0;
+	buf_clear(last);
+	buf_add(last, r->id, r->idlen);
+	buf_cstr(last);
+	return 1;
+}

@@ -1,0 +1,63 @@
+/* newswire: finding the data files under share/newswire. */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nw.h"
+
+#ifndef NW_SHAREDIR
+#define NW_SHAREDIR	"/usr/local/share/newswire"
+#endif
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The directory of the running binary decides first, so that bin/nw-*
+ * in a source tree reads that tree's share/ and an installed tool reads
+ * PREFIX/share/newswire: the relative layout is the same in both.
+ */
+static char *
+share_dir(void)
+{
+	static char *dir;
+	char exe[PATH_MAX], *slash, *cand;
+	const char *env;
+	ssize_t n;
+
+	if (dir != NULL)
+		return dir;
+	if ((env = getenv("NW_SHAREDIR")) != NULL && *env != '\0')
+		return dir = xstrdup(env);
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if (asprintf(&cand, "%s/../share/newswire", exe) == -1)
+				err(NW_EXIT_FAIL, NULL);
+			if (is_dir(cand))
+				return dir = cand;
+			free(cand);
+		}
+	}
+	return dir = xstrdup(NW_SHAREDIR);
+}
+
+char *
+nw_share_path(const char *rel)
+{
+	char *path;
+
+	if (asprintf(&path, "%s/%s", share_dir(), rel) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	return path;
+}

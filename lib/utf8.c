@@ -1,0 +1,184 @@
+/* newswire: UTF-8 decoding, validation and repair. */
+#include <string.h>
+
+#include "nw.h"
+
+/*
+ * Decode the sequence at s.  Returns its length (1-4) and stores the code
+ * point, or returns 0 if s does not start a well-formed sequence
+ * (overlong forms, surrogates and values above U+10FFFF included).
+ */
+size_t
+utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len, i;
+	int32_t v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	if (c < 0xe0) {
+		len = 2;
+		v = c & 0x1f;
+	} else if (c < 0xf0) {
+		len = 3;
+		v = c & 0x0f;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else {
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xbf;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	*cp = v;
+	return len;
+}
+
+/*
+ * Length of the maximal invalid subpart at s, which does not start a
+ * well-formed sequence: a possible lead byte together with the
+ * continuation bytes that could still have completed it.
+ */
+size_t
+utf8_invalid_span(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (c < 0xc2 || c > 0xf4)
+		return 1;
+	len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	for (i = 1; i < len && i < n; i++) {
+		if (s[i] < lo || s[i] > hi)
+			break;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return i;
+}
+
+size_t
+utf8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xc0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xe0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xf0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* 1 if s holds only ASCII bytes; eight at a time. */
+int
+ascii_only(const char *s, size_t n)
+{
+	uint64_t w, acc = 0;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		acc |= w;
+	}
+	if (acc & 0x8080808080808080ULL)
+		return 0;
+	while (n-- > 0)
+		if (*s++ & 0x80)
+			return 0;
+	return 1;
+}
+
+/* Length of the longest well-formed prefix of s. */
+size_t
+utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	uint64_t w;
+	int32_t cp;
+
+	while (i < n) {
+		if (n - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_decode(p + i, n - i, &cp)) == 0)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/*
+ * Append s to out with every maximal invalid subpart replaced by U+FFFD.
+ * Returns the number of replacements.
+ */
+size_t
+utf8_repair(struct buf *out, const char *s, size_t n)
+{
+	size_t good, bad, count = 0;
+
+	while (n > 0) {
+		good = utf8_valid_prefix(s, n);
+		buf_add(out, s, good);
+		s += good;
+		n -= good;
+		if (n == 0)
+			break;
+		bad = utf8_invalid_span((const unsigned char *)s, n);
+		buf_add(out, UTF8_REPLACEMENT, 3);
+		s += bad;
+		n -= bad;
+		count++;
+	}
+	return count;
+}
