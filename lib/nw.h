@@ -128,4 +128,21 @@ void		 nw_version(void) __attribute__((__noreturn__));
  */
 char	*nw_share_path(const char *);
 
+/*
+ * hash.c: hashing byte strings, and strtab, a table interning strings
+ * as dense ids 0, 1, 2, ... in insertion order (keys copied into an
+ * arena; ids stay valid until strtab_clear()).
+ */
+#define STRTAB_NONE	UINT32_MAX
+struct strtab;
+uint64_t	 hash_bytes(const void *, size_t);
+struct strtab	*strtab_new(size_t);
+uint32_t	 strtab_intern(struct strtab *, const char *, size_t, int *);
+uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
+const char	*strtab_key(const struct strtab *, uint32_t, size_t *);
+size_t		 strtab_count(const struct strtab *);
+size_t		 strtab_memory(const struct strtab *);
+void		 strtab_clear(struct strtab *);
+void		 strtab_free(struct strtab *);
+
 #endif /* NW_H */

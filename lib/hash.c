@@ -1,0 +1,238 @@
+/*
+ * newswire: byte-string hashing and an interning table.
+ *
+ * strtab maps byte strings to dense ids 0, 1, 2, ... in insertion order,
+ * so callers keep their counts and weights in plain arrays indexed by id.
+ * Keys live in large arena blocks (one allocation per block, never per
+ * key) and slots are open-addressed with a 32-bit hash tag beside each
+ * id, so a probe rarely touches key memory for a miss.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+#define ARENA_BLOCK	(256 * 1024)
+
+struct strtab_entry {
+	const char	*key;
+	uint32_t	 len;
+	uint32_t	 hash;
+};
+
+struct strtab_slot {
+	uint32_t	 tag;		/* hash of the key, for quick misses */
+	uint32_t	 id1;		/* id + 1; 0 marks an empty slot */
+};
+
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 used, size;
+	char			 data[];
+};
+
+struct strtab {
+	struct strtab_slot	*slots;
+	size_t			 mask;
+	struct strtab_entry	*entries;
+	size_t			 count, cap;
+	struct arena_block	*arena;
+	size_t			 arena_bytes;
+};
+
+static inline uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* A fast non-cryptographic hash: eight bytes a step, then a final mix. */
+uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xbf58476d1ce4e5b9ULL);
+	uint64_t w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ mix64(w)) * 0x9e3779b97f4a7c15ULL;
+		h = (h << 27) | (h >> 37);
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ mix64(w ^ n)) * 0x9e3779b97f4a7c15ULL;
+	}
+	return mix64(h);
+}
+
+struct strtab *
+strtab_new(size_t hint)
+{
+	struct strtab *t;
+	size_t nslots = 64;
+
+	while (nslots < hint * 2)
+		nslots *= 2;
+	t = xcalloc(1, sizeof(*t));
+	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	t->mask = nslots - 1;
+	return t;
+}
+
+static const char *
+arena_copy(struct strtab *t, const char *s, size_t n)
+{
+	struct arena_block *b = t->arena;
+	size_t size;
+	char *p;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+		b = xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		b->next = t->arena;
+		t->arena = b;
+		t->arena_bytes += sizeof(*b) + size;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+static void
+strtab_grow(struct strtab *t)
+{
+	struct strtab_slot *old = t->slots;
+	size_t oldn = t->mask + 1, i, j, nslots = oldn * 2;
+
+	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	t->mask = nslots - 1;
+	for (i = 0; i < oldn; i++) {
+		if (old[i].id1 == 0)
+			continue;
+		for (j = old[i].tag & t->mask; t->slots[j].id1 != 0;
+		    j = (j + 1) & t->mask)
+			;
+		t->slots[j] = old[i];
+	}
+	free(old);
+}
+
+static size_t
+strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t tag)
+{
+	const struct strtab_entry *e;
+	size_t i;
+
+	for (i = tag & t->mask; t->slots[i].id1 != 0; i = (i + 1) & t->mask) {
+		if (t->slots[i].tag != tag)
+			continue;
+		e = &t->entries[t->slots[i].id1 - 1];
+		if (e->len == n && memcmp(e->key, s, n) == 0)
+			break;
+	}
+	return i;
+}
+
+/* The id of s, or STRTAB_NONE. */
+uint32_t
+strtab_lookup(const struct strtab *t, const char *s, size_t n)
+{
+	uint32_t tag = (uint32_t)hash_bytes(s, n);
+
+	return t->slots[strtab_find(t, s, n, tag)].id1 - 1;
+}
+
+/* The id of s, added if new (*isnew tells, when not NULL). */
+uint32_t
+strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
+{
+	uint32_t tag = (uint32_t)hash_bytes(s, n);
+	struct strtab_entry *e;
+	size_t i;
+
+	i = strtab_find(t, s, n, tag);
+	if (t->slots[i].id1 != 0) {
+		if (isnew != NULL)
+			*isnew = 0;
+		return t->slots[i].id1 - 1;
+	}
+	if (n > UINT32_MAX || t->count >= UINT32_MAX - 1)
+		errx(NW_EXIT_FAIL, "string table full");
+	if (t->count == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->entries = xreallocarray(t->entries, t->cap,
+		    sizeof(*t->entries));
+	}
+	e = &t->entries[t->count];
+	e->key = arena_copy(t, s, n);
+	e->len = (uint32_t)n;
+	e->hash = tag;
+	t->slots[i].tag = tag;
+	t->slots[i].id1 = (uint32_t)++t->count;
+	if (isnew != NULL)
+		*isnew = 1;
+	if (t->count * 10 > (t->mask + 1) * 7)
+		strtab_grow(t);
+	return (uint32_t)(t->count - 1);
+}
+
+const char *
+strtab_key(const struct strtab *t, uint32_t id, size_t *lenp)
+{
+	if (lenp != NULL)
+		*lenp = t->entries[id].len;
+	return t->entries[id].key;
+}
+
+size_t
+strtab_count(const struct strtab *t)
+{
+	return t->count;
+}
+
+/* Bytes held: slots, entries and key arena. */
+size_t
+strtab_memory(const struct strtab *t)
+{
+	return (t->mask + 1) * sizeof(*t->slots) +
+	    t->cap * sizeof(*t->entries) + t->arena_bytes;
+}
+
+/* Forget every key but keep the slot array; ids restart at 0. */
+void
+strtab_clear(struct strtab *t)
+{
+	struct arena_block *b, *next;
+
+	memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
+	t->count = 0;
+	for (b = t->arena; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	t->arena = NULL;
+	t->arena_bytes = 0;
+}
+
+void
+strtab_free(struct strtab *t)
+{
+	if (t == NULL)
+		return;
+	strtab_clear(t);
+	free(t->slots);
+	free(t->entries);
+	free(t);
+}
