@@ -48,6 +48,21 @@ MAN7	= $(sort $(wildcard share/man/man7/*.7))
 
 DEPSTAMP = lib/.deps-ok
 
+# Objects depend on the flags they were built with, so that switching
+# between a normal and a SANITIZE=1 build rebuilds everything.
+FLAGSTAMP = lib/.build-flags
+BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS)
+ifneq ($(BUILD_FLAGS),$(shell cat $(FLAGSTAMP) 2>/dev/null))
+$(shell echo '$(BUILD_FLAGS)' > $(FLAGSTAMP))
+endif
+
+FUZZ_SECONDS ?= 60
+FUZZ_CC	 = clang
+FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,tests/fuzz/build/%,$(FUZZ_SRC))
+
 all: $(TOOLS)
 
 $(DEPSTAMP): Makefile
@@ -87,7 +102,7 @@ deps: $(DEPSTAMP)
 		fi; \
 	fi
 
-lib/%.o: lib/%.c lib/nw.h | $(DEPSTAMP)
+lib/%.o: lib/%.c lib/nw.h $(FLAGSTAMP) | $(DEPSTAMP)
 	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 lib/libnw.a: $(LIB_OBJ)
@@ -103,6 +118,20 @@ check: all deps
 
 demo: all
 	@tests/demo
+
+bench: all
+	@tests/bench/run
+
+# libFuzzer harnesses link the library sources directly, built with clang.
+tests/fuzz/build/%: tests/fuzz/%.c $(LIB_SRC) lib/nw.h | $(DEPSTAMP)
+	@mkdir -p tests/fuzz/build
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
+	    $(LIB_SRC) $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
@@ -125,6 +154,7 @@ uninstall:
 	cd $(DESTDIR)$(MANDIR)/man7 && rm -f $(notdir $(MAN7))
 
 clean:
-	rm -f $(TOOLS) lib/*.o lib/libnw.a
+	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP)
+	rm -rf tests/fuzz/build
 
-.PHONY: all check deps demo lint install uninstall clean
+.PHONY: all bench check clean deps demo fuzz fuzz-build install lint uninstall

@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# Conventions every tool shares: --help, --version, usage errors, man pages.
+bats_require_minimum_version 1.5.0
+load helpers
+
+tools() {
+	local t
+	for t in "$TOP"/bin/nw-*; do
+		case $t in *.c) continue ;; esac
+		[ -x "$t" ] && basename "$t"
+	done
+}
+
+@test "there are tools to test" {
+	run tools
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -ge 1 ]
+}
+
+@test "every tool: -h prints usage on stdout and exits 0" {
+	for t in $(tools); do
+		run --separate-stderr "$t" -h
+		[ "$status" -eq 0 ] || { echo "$t: exit $status"; return 1; }
+		[[ "$output" == *"usage: $t"* ]] || { echo "$t: $output"; return 1; }
+		[ -z "$stderr" ]
+	done
+}
+
+@test "every tool: --version names the tool and newswire" {
+	for t in $(tools); do
+		run --separate-stderr "$t" --version
+		[ "$status" -eq 0 ]
+		[[ "$output" =~ ^$t\ \(newswire\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+		    { echo "$t: $output"; return 1; }
+	done
+}
+
+@test "every tool: an unknown option is a usage error (exit 2, usage on stderr)" {
+	for t in $(tools); do
+		run --separate-stderr "$t" --no-such-option
+		[ "$status" -eq 2 ] || { echo "$t: exit $status"; return 1; }
+		[ -z "$output" ]
+		[[ "$stderr" == *"usage: $t"* ]] || { echo "$t: $stderr"; return 1; }
+	done
+}
+
+@test "every tool has a man page, and every man page is mandoc -Tlint clean" {
+	for t in $(tools); do
+		[ -f "$TOP/share/man/man1/$t.1" ] || { echo "no man page: $t"; return 1; }
+	done
+	run mandoc -Tlint -Wwarning "$TOP"/share/man/man1/*.1 "$TOP"/share/man/man7/*.7
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	[ -z "$output" ]
+}
+
+@test "make install puts tools, data and man pages under PREFIX and they find their data there" {
+	run make -C "$TOP" -s install DESTDIR="$BATS_TEST_TMPDIR/root" PREFIX=/opt/nw
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	root=$BATS_TEST_TMPDIR/root/opt/nw
+	for t in $(tools); do
+		[ -x "$root/bin/$t" ]
+		[ -f "$root/share/man/man1/$t.1" ]
+	done
+	[ -f "$root/share/man/man7/newswire.7" ]
+	[ -d "$root/share/newswire" ]
+	[ -n "$(ls "$root/share/newswire")" ]
+}
