@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz the input path: block reads of any size, gzip detection and
+ * inflation, line cutting, UTF-8 repair and record parsing.  Every line
+ * handed out must be valid UTF-8 without NUL, CR or LF, and the record
+ * fields must lie inside it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+struct mem {
+	const uint8_t	*p;
+	size_t		 n, step;
+};
+
+static ssize_t
+mem_read(void *ctx, void *buf, size_t n)
+{
+	struct mem *m = ctx;
+
+	if (n > m->n)
+		n = m->n;
+	if (n > m->step)
+		n = m->step;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->n -= n;
+	return (ssize_t)n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct record r;
+	struct input *in;
+	struct mem m;
+	int flags;
+
+	if (size < 1)
+		return 0;
+	m.step = 1 + (data[0] & 0x3f) * 97;
+	flags = data[0] & 0x40 ? INPUT_STRICT : 0;
+	m.p = data + 1;
+	m.n = size - 1;
+	in = input_open_reader(mem_read, &m, "fuzz", flags);
+	while (record_next(in, &r) > 0) {
+		const char *line = r.nfields == 1 ? r.text : r.id;
+		size_t len = (size_t)(r.text + r.textlen - line);
+
+		if (utf8_valid_prefix(r.text, r.textlen) != r.textlen)
+			abort();
+		if (memchr(r.text, '\0', r.textlen) != NULL ||
+		    memchr(r.text, '\n', r.textlen) != NULL ||
+		    memchr(r.text, '\r', r.textlen) != NULL ||
+		    memchr(r.text, '\t', r.textlen) != NULL)
+			abort();
+		if (r.nfields > 1 && (r.idlen > len ||
+		    memchr(r.id, '\t', r.idlen) != NULL))
+			abort();
+	}
+	input_close(in);
+	return 0;
+}
