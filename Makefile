@@ -25,13 +25,14 @@ ifeq ($(SANITIZE),1)
 CFLAGS	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
+export NW_SANITIZE = 1
 endif
 
 # Build dependencies: pkg-config module, and the Debian package providing it.
 PKG_MODULES	= zlib libbsd-overlay libutf8proc libarchive
 DEB_PACKAGES	= pkg-config zlib1g-dev libbsd-dev libutf8proc-dev \
 		  libarchive-dev libstemmer-dev
-TEST_PACKAGES	= bats mandoc
+TEST_PACKAGES	= bats mandoc time
 
 # Recursive (=) on purpose: expanded only when a recipe runs, that is after
 # the dependency check below has had its chance to install what is missing.
@@ -90,6 +91,7 @@ deps: $(DEPSTAMP)
 	for c in bats mandoc; do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
+	[ -x /usr/bin/time ] || missing="$$missing time"; \
 	if [ -n "$$missing" ]; then \
 		echo "newswire: missing test tools:$$missing"; \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -121,6 +123,9 @@ demo: all
 
 bench: all
 	@tests/bench/run
+
+valgrind: all
+	@tests/valgrind
 
 # libFuzzer harnesses link the library sources directly, built with clang.
 tests/fuzz/build/%: tests/fuzz/%.c $(LIB_SRC) lib/nw.h | $(DEPSTAMP)
@@ -157,4 +162,5 @@ clean:
 	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP)
 	rm -rf tests/fuzz/build
 
-.PHONY: all bench check clean deps demo fuzz fuzz-build install lint uninstall
+.PHONY: all bench check clean deps demo fuzz fuzz-build install lint \
+	uninstall valgrind
