@@ -145,4 +145,120 @@ size_t		 strtab_memory(const struct strtab *);
 void		 strtab_clear(struct strtab *);
 void		 strtab_free(struct strtab *);
 
+/*
+ * json.c: the members of one JSON object (RFC 8259) that the caller
+ * names, found in one validating pass over text[0..len) with no tree
+ * built.  Strings come back decoded to UTF-8 (a lone surrogate or an
+ * invalid byte as U+FFFD; an escaped NUL as a NUL byte); numbers, true
+ * and false as written; arrays and objects as their JSON text; null
+ * empty.  When a name occurs twice the last one counts.  Returns 0, or
+ * -1 with error set when the text is not one valid object.
+ */
+#define JSON_DEPTH_MAX	512	/* arrays and objects inside each other */
+
+enum json_type {
+	JSON_ABSENT, JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER,
+	JSON_STRING, JSON_ARRAY, JSON_OBJECT
+};
+struct json_member {
+	const char	*name;		/* set by the caller */
+	enum json_type	 type;
+	struct buf	 value;
+};
+struct json_error {
+	const char	*reason;
+	size_t		 offset;	/* of the byte where it went wrong */
+};
+int	 json_object_members(const char *, size_t, struct json_member *,
+	    size_t, struct json_error *);
+
+/*
+ * warc.c: WARC records (WARC/1.0 and WARC/1.1) read from an input, so
+ * plain, gzipped whole and gzipped per record all work.  warc_next()
+ * moves to the next record (skipping what is left of the current one);
+ * warc_read() hands out its content.  Problems are reported as
+ * "nw-NAME: file: record N at byte OFFSET: reason" (OFFSET counting
+ * uncompressed bytes), after which the file is over.  warc_close()
+ * leaves the input open.
+ */
+#define WARC_HEADER_MAX	(1024 * 1024)	/* bytes in one record's header */
+
+struct warc;
+struct warc_record {
+	const char	*type;		/* WARC-Type, "" when there is none */
+	uint64_t	 length;	/* Content-Length */
+	uint64_t	 number;	/* 1 for the first record */
+	uint64_t	 offset;	/* of its version line */
+};
+struct warc	*warc_open(struct input *);
+int		 warc_next(struct warc *, struct warc_record *); /* 1, 0, -1 */
+const char	*warc_header(const struct warc *, const char *); /* or NULL */
+ssize_t		 warc_read(struct warc *, void *, size_t);	/* 0 at end */
+int		 warc_failed(const struct warc *);
+void		 warc_close(struct warc *);
+
+/*
+ * archive.c: the regular-file members of a tar (plain or compressed),
+ * zip or 7z archive, through libarchive, streamed: nothing is unpacked
+ * to disk.  archive_reader_read() is an input_read_fn for the current
+ * member.  Problems are reported as "nw-NAME: archive: member: reason".
+ */
+enum {
+	ARCHIVE_READER_ANY,	/* any of these, or one compressed file */
+	ARCHIVE_READER_TAR, ARCHIVE_READER_ZIP, ARCHIVE_READER_7Z,
+	ARCHIVE_READER_RAW	/* only one compressed file */
+};
+struct archive_reader;
+struct archive_reader	*archive_reader_open(input_read_fn, void *,
+			    const char *, int);		/* NULL after a warning */
+struct archive_reader	*archive_reader_open_file(int, size_t, const char *,
+			    int);
+int			 archive_reader_next(struct archive_reader *,
+			    const char **);		/* 1, 0, -1 */
+ssize_t			 archive_reader_read(void *, void *, size_t);
+int			 archive_reader_mtime(const struct archive_reader *,
+			    time_t *);			/* 1 if known */
+int			 archive_reader_raw(const struct archive_reader *);
+int			 archive_reader_failed(const struct archive_reader *);
+void			 archive_reader_close(struct archive_reader *);
+
+/*
+ * source.c: documents out of an operand, whatever it holds: text (one
+ * document), a tar, zip or 7z archive (one per regular file that is
+ * text; hidden ones skipped), a WARC file (one per conversion record, as
+ * in WET files) or JSON Lines (one per line).  The format is told by the
+ * first bytes, gzip, xz, bzip2, zstd and the like looked through, unless
+ * the options force one.  Each document comes with an id, the metadata
+ * fields named in options.meta (joined by TABs) and an input for its
+ * text; both stay valid until the next source_next().  Problems are
+ * reported as they happen; source_close() tells whether there were any.
+ */
+enum source_format {
+	SOURCE_AUTO, SOURCE_TEXT, SOURCE_TAR, SOURCE_ZIP, SOURCE_7Z,
+	SOURCE_WARC, SOURCE_JSONL
+};
+#define SOURCE_TEXT_FIELDS	"maintext,text"	/* JSON Lines defaults */
+#define SOURCE_TITLE_FIELDS	"title"
+#define SOURCE_ID_FIELDS	"url"
+#define SOURCE_TITLE_END	"\n\n"	/* after a title paragraph */
+
+struct source_options {
+	enum source_format	 format;
+	int			 input_flags;	/* INPUT_STRICT */
+	const char		*meta;		/* "date,language" or NULL */
+	const char		*text_fields;	/* NULL for the defaults */
+	const char		*title_fields;
+	const char		*id_fields;
+};
+struct source_document {
+	const char	*id;
+	const char	*meta;		/* NULL when no metadata was asked for */
+	struct input	*in;
+};
+struct source;
+struct source	*source_open(const char *, const char *,
+		    const struct source_options *);	/* NULL after a warning */
+int		 source_next(struct source *, struct source_document *);
+int		 source_close(struct source *);		/* 0, or -1 */
+
 #endif /* NW_H */

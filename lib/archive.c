@@ -1,0 +1,296 @@
+/*
+ * newswire: the members of an archive, through libarchive.
+ *
+ * tar (plain or compressed with gzip, bzip2, xz, lzma, lzip, zstd, lz4
+ * or compress), zip and 7z are read as a stream: each regular file is
+ * handed out in turn and its data read on demand, so nothing is
+ * unpacked to disk and memory does not grow with the archive.  A single
+ * compressed file that is no archive (notes.txt.xz) comes out as one
+ * member, marked raw.  Bytes come from a read function, or straight from
+ * a regular file, which can then be skipped through and seeked in: zip
+ * and 7z read their directory at the end.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "nw.h"
+
+#define BLOCK_SIZE	(64 * 1024)
+
+struct archive_reader {
+	struct archive		*a;
+	struct archive_entry	*entry;
+	char			*name;
+	char			*member;	/* path of the current member */
+	input_read_fn		 fn;		/* where the bytes come from */
+	void			*ctx;
+	int			 fd;		/* or a file read directly */
+	off_t			 base;		/* where the archive begins */
+	unsigned char		*block;
+	int			 failed;
+	int			 over;
+};
+
+static ssize_t
+block_read(struct archive *a, void *ctx, const void **out)
+{
+	struct archive_reader *ar = ctx;
+	ssize_t n;
+
+	*out = ar->block;
+	if (ar->fn != NULL) {
+		/*
+		 * The function has said what went wrong; to libarchive the
+		 * data ends here, and a member cut short is reported so.
+		 */
+		if ((n = ar->fn(ar->ctx, ar->block, BLOCK_SIZE)) < 0)
+			n = 0;
+		return n;
+	}
+	while ((n = read(ar->fd, ar->block, BLOCK_SIZE)) == -1 &&
+	    errno == EINTR)
+		continue;
+	if (n == -1)
+		archive_set_error(a, errno, "%s", strerror(errno));
+	return n;
+}
+
+static la_int64_t
+block_skip(struct archive *a, void *ctx, la_int64_t n)
+{
+	struct archive_reader *ar = ctx;
+
+	(void)a;
+	if (lseek(ar->fd, (off_t)n, SEEK_CUR) == -1)
+		return 0;	/* libarchive reads over it instead */
+	return n;
+}
+
+static la_int64_t
+block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
+{
+	struct archive_reader *ar = ctx;
+	off_t o;
+
+	if (whence == SEEK_SET)
+		offset += ar->base;
+	if ((o = lseek(ar->fd, (off_t)offset, whence)) == -1) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return ARCHIVE_FATAL;
+	}
+	return o - ar->base;
+}
+
+static void
+support(struct archive *a, int format)
+{
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_compress(a);
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_lz4(a);
+	archive_read_support_filter_lzip(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_zstd(a);
+	switch (format) {
+	case ARCHIVE_READER_TAR:
+		archive_read_support_format_tar(a);
+		break;
+	case ARCHIVE_READER_ZIP:
+		archive_read_support_format_zip(a);
+		break;
+	case ARCHIVE_READER_7Z:
+		archive_read_support_format_7zip(a);
+		break;
+	case ARCHIVE_READER_RAW:
+		archive_read_support_format_raw(a);
+		break;
+	default:
+		archive_read_support_format_7zip(a);
+		archive_read_support_format_cpio(a);
+		archive_read_support_format_tar(a);
+		archive_read_support_format_zip(a);
+		archive_read_support_format_empty(a);
+		archive_read_support_format_raw(a);
+		break;
+	}
+}
+
+static struct archive_reader *
+reader_new(const char *name, int format)
+{
+	struct archive_reader *ar;
+
+	ar = xcalloc(1, sizeof(*ar));
+	ar->fd = -1;
+	ar->name = xstrdup(name);
+	ar->block = xmalloc(BLOCK_SIZE);
+	if ((ar->a = archive_read_new()) == NULL)
+		errx(NW_EXIT_FAIL, "%s: out of memory", name);
+	support(ar->a, format);
+	archive_read_set_read_callback(ar->a, block_read);
+	archive_read_set_callback_data(ar->a, ar);
+	return ar;
+}
+
+static struct archive_reader *
+reader_start(struct archive_reader *ar)
+{
+	if (archive_read_open1(ar->a) != ARCHIVE_OK) {
+		warnx("%s: %s", ar->name, archive_error_string(ar->a));
+		archive_reader_close(ar);
+		return NULL;
+	}
+	return ar;
+}
+
+/*
+ * Read an archive from a read function (a pipe, or bytes already
+ * inflated).  The name is used in messages.  NULL after a message.
+ */
+struct archive_reader *
+archive_reader_open(input_read_fn fn, void *ctx, const char *name,
+    int format)
+{
+	struct archive_reader *ar;
+
+	ar = reader_new(name, format);
+	ar->fn = fn;
+	ar->ctx = ctx;
+	return reader_start(ar);
+}
+
+/*
+ * Read an archive from a regular file open on fd, whose first skipped
+ * bytes were already read: it is read again from where it began, with
+ * seeks to skip members and to find the directory of a zip or 7z.
+ */
+struct archive_reader *
+archive_reader_open_file(int fd, size_t skipped, const char *name,
+    int format)
+{
+	struct archive_reader *ar;
+	off_t here;
+
+	if ((here = lseek(fd, 0, SEEK_CUR)) == -1 || (uintmax_t)here < skipped ||
+	    lseek(fd, here - (off_t)skipped, SEEK_SET) == -1) {
+		warn("%s", name);
+		return NULL;
+	}
+	ar = reader_new(name, format);
+	ar->fd = fd;
+	ar->base = here - (off_t)skipped;
+	archive_read_set_skip_callback(ar->a, block_skip);
+	archive_read_set_seek_callback(ar->a, block_seek);
+	return reader_start(ar);
+}
+
+/*
+ * The next member that is a regular file: 1 (with its path), 0 after the
+ * last, -1 after a message, when the rest of the archive cannot be read.
+ */
+int
+archive_reader_next(struct archive_reader *ar, const char **path)
+{
+	const char *p;
+	int rc;
+
+	for (;;) {
+		if (ar->over)
+			return ar->failed ? -1 : 0;
+		rc = archive_read_next_header(ar->a, &ar->entry);
+		if (rc == ARCHIVE_EOF) {
+			ar->over = 1;
+			continue;
+		}
+		if (rc == ARCHIVE_RETRY)
+			continue;
+		if (rc < ARCHIVE_WARN) {
+			if (ar->member != NULL)
+				warnx("%s: after %s: %s", ar->name, ar->member,
+				    archive_error_string(ar->a));
+			else
+				warnx("%s: %s", ar->name,
+				    archive_error_string(ar->a));
+			ar->failed = ar->over = 1;
+			continue;
+		}
+		/* A name the locale cannot show is a warning; raw bytes do. */
+		if ((p = archive_entry_pathname(ar->entry)) == NULL)
+			p = "";
+		free(ar->member);
+		ar->member = xstrdup(p);
+		if (archive_entry_filetype(ar->entry) != AE_IFREG)
+			continue;
+		/* A hard link to an earlier member carries no data of its own. */
+		if (archive_entry_hardlink(ar->entry) != NULL &&
+		    archive_entry_size_is_set(ar->entry) &&
+		    archive_entry_size(ar->entry) == 0)
+			continue;
+		*path = ar->member;
+		return 1;
+	}
+}
+
+/* Data of the current member: an input_read_fn.  -1 after a message. */
+ssize_t
+archive_reader_read(void *ctx, void *p, size_t n)
+{
+	struct archive_reader *ar = ctx;
+	la_ssize_t got;
+
+	for (;;) {
+		got = archive_read_data(ar->a, p, n);
+		if (got != ARCHIVE_RETRY)
+			break;
+	}
+	if (got >= 0)
+		return got;
+	warnx("%s: %s: %s", ar->name, ar->member != NULL ? ar->member : "",
+	    archive_error_string(ar->a));
+	ar->failed = 1;
+	if (got < ARCHIVE_WARN)
+		ar->over = 1;
+	return -1;
+}
+
+/* The current member's modification time: 1, or 0 when it has none. */
+int
+archive_reader_mtime(const struct archive_reader *ar, time_t *t)
+{
+	if (ar->entry == NULL || !archive_entry_mtime_is_set(ar->entry))
+		return 0;
+	*t = archive_entry_mtime(ar->entry);
+	return 1;
+}
+
+/* 1 if the stream is one compressed file, not an archive. */
+int
+archive_reader_raw(const struct archive_reader *ar)
+{
+	return archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
+}
+
+int
+archive_reader_failed(const struct archive_reader *ar)
+{
+	return ar->failed;
+}
+
+void
+archive_reader_close(struct archive_reader *ar)
+{
+	if (ar == NULL)
+		return;
+	archive_read_free(ar->a);
+	free(ar->name);
+	free(ar->member);
+	free(ar->block);
+	free(ar);
+}

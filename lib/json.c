@@ -1,0 +1,471 @@
+/*
+ * newswire: reading named members out of one JSON object (RFC 8259).
+ *
+ * A JSON Lines dump holds one object per line, and a tool wants three
+ * or four of its members: the text, the id, the title, a date.  So there
+ * is no tree here: one pass over the bytes validates the whole text and
+ * copies out only the members asked for, with no allocation for the
+ * rest.  Strings are decoded to UTF-8 (escapes, surrogate pairs; a lone
+ * surrogate or an invalid byte becomes U+FFFD, as everywhere in
+ * newswire); numbers are kept as written, so nothing is rounded or
+ * clamped on the way through.  The grammar is the RFC's, plus the NaN,
+ * Infinity and -Infinity that Python's json module writes by default.
+ */
+#include <string.h>
+
+#include "nw.h"
+
+struct json_parser {
+	const unsigned char	*start, *p, *end;
+	struct json_member	*members;
+	size_t			 nmembers;
+	const char		*reason;
+};
+
+/*
+ * Bytes that stand for themselves inside a string: everything but the
+ * quote, the backslash and the control characters.  (Bytes 0x80 and up
+ * are checked as UTF-8 where a string is kept.)
+ */
+static unsigned char	plain[256];
+static int		plain_ready;
+
+static void
+plain_init(void)
+{
+	int c;
+
+	for (c = 0x20; c < 256; c++)
+		plain[c] = c != '"' && c != '\\';
+	plain_ready = 1;
+}
+
+static int
+fail(struct json_parser *ps, const char *reason)
+{
+	if (ps->reason == NULL)
+		ps->reason = reason;
+	return -1;
+}
+
+static void
+skip_space(struct json_parser *ps)
+{
+	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' ||
+	    *ps->p == '\n' || *ps->p == '\r'))
+		ps->p++;
+}
+
+static int
+hex4(const unsigned char *p, const unsigned char *end, int32_t *v)
+{
+	int32_t x = 0;
+	int i, d;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			d = p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			d = p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			d = p[i] - 'A' + 10;
+		else
+			return -1;
+		x = x << 4 | d;
+	}
+	*v = x;
+	return 0;
+}
+
+/*
+ * A \u escape at ps->p (just past the backslash and the u), with its low
+ * half when it is a high surrogate followed by one.  Unpaired halves are
+ * not an error: they decode to U+FFFD.
+ */
+static int
+escape_u(struct json_parser *ps, int32_t *cp)
+{
+	int32_t hi, lo;
+
+	if (hex4(ps->p, ps->end, &hi) == -1)
+		return fail(ps, "invalid \\u escape (four hex digits expected)");
+	ps->p += 4;
+	if (hi >= 0xdc00 && hi <= 0xdfff) {
+		*cp = 0xfffd;
+		return 0;
+	}
+	if (hi < 0xd800 || hi > 0xdbff) {
+		*cp = hi;
+		return 0;
+	}
+	if (ps->end - ps->p >= 6 && ps->p[0] == '\\' && ps->p[1] == 'u' &&
+	    hex4(ps->p + 2, ps->end, &lo) == 0 &&
+	    lo >= 0xdc00 && lo <= 0xdfff) {
+		ps->p += 6;
+		*cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+	} else
+		*cp = 0xfffd;
+	return 0;
+}
+
+/*
+ * A string, ps->p just past its opening quote.  Decoded into out, or only
+ * checked when out is NULL.
+ */
+static int
+string(struct json_parser *ps, struct buf *out)
+{
+	const unsigned char *run;
+	char enc[4];
+	int32_t cp;
+	size_t n, ok;
+	int c;
+
+	for (;;) {
+		run = ps->p;
+		while (ps->p < ps->end && plain[*ps->p])
+			ps->p++;
+		if (out != NULL && (n = (size_t)(ps->p - run)) > 0) {
+			ok = utf8_valid_prefix((const char *)run, n);
+			buf_add(out, run, ok);
+			if (ok < n)
+				utf8_repair(out, (const char *)run + ok, n - ok);
+		}
+		if (ps->p == ps->end)
+			return fail(ps, "unterminated string");
+		c = *ps->p++;
+		if (c == '"')
+			return 0;
+		if (c != '\\') {
+			ps->p--;
+			return fail(ps, "control character in string "
+			    "(must be escaped)");
+		}
+		if (ps->p == ps->end)
+			return fail(ps, "unterminated string");
+		switch (c = *ps->p++) {
+		case '"':
+		case '\\':
+		case '/':
+			break;
+		case 'b':
+			c = '\b';
+			break;
+		case 'f':
+			c = '\f';
+			break;
+		case 'n':
+			c = '\n';
+			break;
+		case 'r':
+			c = '\r';
+			break;
+		case 't':
+			c = '\t';
+			break;
+		case 'u':
+			if (escape_u(ps, &cp) == -1)
+				return -1;
+			if (out != NULL)
+				buf_add(out, enc, utf8_encode(cp, enc));
+			continue;
+		default:
+			ps->p--;
+			return fail(ps, "invalid escape in string");
+		}
+		if (out != NULL)
+			buf_addc(out, c);
+	}
+}
+
+static int
+digits(struct json_parser *ps)
+{
+	const unsigned char *p = ps->p;
+
+	while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+		ps->p++;
+	return ps->p > p ? 0 : -1;
+}
+
+static int
+word(struct json_parser *ps, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, w, n) != 0)
+		return -1;
+	ps->p += n;
+	return 0;
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, or NaN, +-Infinity. */
+static int
+number(struct json_parser *ps)
+{
+	if (ps->p < ps->end && *ps->p == '-')
+		ps->p++;
+	if (word(ps, "Infinity") == 0)
+		return 0;
+	if (ps->p < ps->end && *ps->p == '0')
+		ps->p++;
+	else if (digits(ps) == -1)
+		return fail(ps, "invalid number");
+	if (ps->p < ps->end && *ps->p == '.') {
+		ps->p++;
+		if (digits(ps) == -1)
+			return fail(ps, "invalid number");
+	}
+	if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
+		ps->p++;
+		if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
+			ps->p++;
+		if (digits(ps) == -1)
+			return fail(ps, "invalid number");
+	}
+	if (ps->p < ps->end && ((*ps->p >= '0' && *ps->p <= '9') ||
+	    *ps->p == '.' || *ps->p == 'e' || *ps->p == 'E'))
+		return fail(ps, "invalid number");
+	return 0;
+}
+
+static int value(struct json_parser *, int, struct json_member *);
+
+/* The members wanted under the name at [name, name + len), decoded. */
+static struct json_member *
+wanted(struct json_parser *ps, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ps->nmembers; i++)
+		if (strlen(ps->members[i].name) == len &&
+		    memcmp(ps->members[i].name, name, len) == 0)
+			return &ps->members[i];
+	return NULL;
+}
+
+/*
+ * A member name, ps->p just past its quote.  Names without escapes are
+ * matched where they lie; the others are decoded first.
+ */
+static int
+member_name(struct json_parser *ps, struct json_member **mp)
+{
+	const unsigned char *name = ps->p;
+	struct buf b = { 0 };
+	int rc;
+
+	*mp = NULL;
+	while (ps->p < ps->end && plain[*ps->p])
+		ps->p++;
+	if (ps->p < ps->end && *ps->p == '"') {
+		if (ps->nmembers > 0)
+			*mp = wanted(ps, (const char *)name,
+			    (size_t)(ps->p - name));
+		ps->p++;
+		return 0;
+	}
+	ps->p = name;
+	if (ps->nmembers == 0)
+		return string(ps, NULL);
+	if ((rc = string(ps, &b)) == 0)
+		*mp = wanted(ps, b.data, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+object(struct json_parser *ps, int depth, int top)
+{
+	struct json_member *m;
+
+	skip_space(ps);
+	if (ps->p < ps->end && *ps->p == '}') {
+		ps->p++;
+		return 0;
+	}
+	for (;;) {
+		if (ps->p == ps->end || *ps->p != '"')
+			return fail(ps, "expected a member name in quotes");
+		ps->p++;
+		if (member_name(ps, &m) == -1)
+			return -1;
+		skip_space(ps);
+		if (ps->p == ps->end || *ps->p != ':')
+			return fail(ps, "expected ':' after the member name");
+		ps->p++;
+		skip_space(ps);
+		if (value(ps, depth + 1, top ? m : NULL) == -1)
+			return -1;
+		skip_space(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			skip_space(ps);
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == '}') {
+			ps->p++;
+			return 0;
+		}
+		return fail(ps, "expected ',' or '}' in object");
+	}
+}
+
+static int
+array(struct json_parser *ps, int depth)
+{
+	skip_space(ps);
+	if (ps->p < ps->end && *ps->p == ']') {
+		ps->p++;
+		return 0;
+	}
+	for (;;) {
+		if (value(ps, depth + 1, NULL) == -1)
+			return -1;
+		skip_space(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			skip_space(ps);
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == ']') {
+			ps->p++;
+			return 0;
+		}
+		return fail(ps, "expected ',' or ']' in array");
+	}
+}
+
+/*
+ * Copy the value just parsed, [from, ps->p), to m: a string decoded
+ * (already in m->value), anything else as written, its JSON whitespace
+ * between tokens kept.
+ */
+static void
+keep(struct json_parser *ps, struct json_member *m, enum json_type type,
+    const unsigned char *from)
+{
+	struct json_member *o;
+
+	m->type = type;
+	if (type != JSON_STRING) {
+		buf_clear(&m->value);
+		if (type != JSON_NULL)
+			buf_add(&m->value, from, (size_t)(ps->p - from));
+	}
+	/* The same name asked for twice gets the same value twice. */
+	for (o = m + 1; o < ps->members + ps->nmembers; o++)
+		if (strcmp(o->name, m->name) == 0) {
+			o->type = m->type;
+			buf_clear(&o->value);
+			buf_add(&o->value, m->value.data, m->value.len);
+		}
+}
+
+/* Any value; depth counts the arrays and objects around it. */
+static int
+value(struct json_parser *ps, int depth, struct json_member *m)
+{
+	const unsigned char *from = ps->p;
+	enum json_type type;
+
+	if (depth > JSON_DEPTH_MAX)
+		return fail(ps, "nesting too deep");
+	if (ps->p == ps->end)
+		return fail(ps, "expected a value");
+	switch (*ps->p) {
+	case '{':
+		ps->p++;
+		if (object(ps, depth, 0) == -1)
+			return -1;
+		type = JSON_OBJECT;
+		break;
+	case '[':
+		ps->p++;
+		if (array(ps, depth) == -1)
+			return -1;
+		type = JSON_ARRAY;
+		break;
+	case '"':
+		ps->p++;
+		if (m != NULL)
+			buf_clear(&m->value);
+		if (string(ps, m != NULL ? &m->value : NULL) == -1)
+			return -1;
+		type = JSON_STRING;
+		break;
+	case 't':
+		if (word(ps, "true") == -1)
+			return fail(ps, "expected a value");
+		type = JSON_TRUE;
+		break;
+	case 'f':
+		if (word(ps, "false") == -1)
+			return fail(ps, "expected a value");
+		type = JSON_FALSE;
+		break;
+	case 'n':
+		if (word(ps, "null") == -1)
+			return fail(ps, "expected a value");
+		type = JSON_NULL;
+		break;
+	case 'N':
+		if (word(ps, "NaN") == -1)
+			return fail(ps, "expected a value");
+		type = JSON_NUMBER;
+		break;
+	default:
+		if (*ps->p != '-' && *ps->p != 'I' &&
+		    (*ps->p < '0' || *ps->p > '9'))
+			return fail(ps, "expected a value");
+		if (number(ps) == -1)
+			return -1;
+		type = JSON_NUMBER;
+		break;
+	}
+	if (m != NULL)
+		keep(ps, m, type, from);
+	return 0;
+}
+
+int
+json_object_members(const char *text, size_t len, struct json_member *members,
+    size_t nmembers, struct json_error *error)
+{
+	struct json_parser ps;
+	size_t i;
+
+	if (!plain_ready)
+		plain_init();
+	for (i = 0; i < nmembers; i++) {
+		members[i].type = JSON_ABSENT;
+		buf_clear(&members[i].value);
+	}
+	ps.start = ps.p = (const unsigned char *)text;
+	ps.end = ps.p + len;
+	ps.members = members;
+	ps.nmembers = nmembers;
+	ps.reason = NULL;
+	skip_space(&ps);
+	if (ps.p == ps.end || *ps.p != '{') {
+		fail(&ps, "expected '{' (a line must hold one JSON object)");
+		goto bad;
+	}
+	ps.p++;
+	if (object(&ps, 1, 1) == -1)
+		goto bad;
+	skip_space(&ps);
+	if (ps.p != ps.end) {
+		fail(&ps, "unexpected text after the object");
+		goto bad;
+	}
+	return 0;
+bad:
+	if (error != NULL) {
+		error->reason = ps.reason;
+		error->offset = (size_t)(ps.p - ps.start);
+	}
+	return -1;
+}

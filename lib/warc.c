@@ -1,0 +1,384 @@
+/*
+ * newswire: reading WARC files (ISO 28500, WARC/1.0 and WARC/1.1).
+ *
+ * A WARC file is a run of records: a version line, header lines up to
+ * an empty line, Content-Length bytes of content, and CRLF CRLF.  The
+ * bytes come from an input, so a file gzipped whole or one gzip member
+ * per record (as Common Crawl publishes them) reads the same as a plain
+ * one.  Only the header of the current record is held in memory; its
+ * content is handed out as it is read, so memory does not grow with the
+ * size of a record or of the file.
+ */
+#include <err.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "nw.h"
+
+#define WARC_BLOCK	(64 * 1024)
+
+struct warc_field {
+	size_t	name, namelen;		/* offsets into head */
+	size_t	value, valuelen;
+};
+
+struct warc {
+	struct input		*in;
+	char			*buf;		/* bytes read ahead */
+	size_t			 pos, len;
+	int			 eof;
+	int			 failed;
+	uint64_t		 consumed;	/* bytes before buf + pos */
+
+	uint64_t		 number, offset;	/* current record */
+	uint64_t		 length, remain;
+	struct buf		 head;		/* its header, unfolded */
+	struct warc_field	*fields;
+	size_t			 nfields, fieldcap;
+};
+
+struct warc *
+warc_open(struct input *in)
+{
+	struct warc *w;
+
+	w = xcalloc(1, sizeof(*w));
+	w->in = in;
+	w->buf = xmalloc(WARC_BLOCK);
+	return w;
+}
+
+void
+warc_close(struct warc *w)
+{
+	if (w == NULL)
+		return;
+	free(w->buf);
+	buf_free(&w->head);
+	free(w->fields);
+	free(w);
+}
+
+static void
+record_fail(struct warc *w, const char *fmt, const char *what)
+{
+	char why[256];
+
+	snprintf(why, sizeof(why), fmt, what);
+	warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": %s",
+	    input_name(w->in), w->number, w->offset, why);
+	w->failed = 1;
+}
+
+/* Read more bytes after the ones held.  0 at end of input, -1 on error. */
+static ssize_t
+fill(struct warc *w)
+{
+	ssize_t n;
+
+	if (w->eof)
+		return 0;
+	if (w->pos > 0) {
+		memmove(w->buf, w->buf + w->pos, w->len - w->pos);
+		w->len -= w->pos;
+		w->pos = 0;
+	}
+	if (w->len == WARC_BLOCK)
+		return 1;	/* full: the caller takes bytes first */
+	n = input_read(w->in, w->buf + w->len, WARC_BLOCK - w->len);
+	if (n <= 0) {
+		w->eof = 1;
+		if (n < 0)
+			w->failed = 1;
+		return n;
+	}
+	w->len += (size_t)n;
+	return n;
+}
+
+static void
+take(struct warc *w, size_t n)
+{
+	w->pos += n;
+	w->consumed += n;
+}
+
+/*
+ * The next header line into line, without its CRLF (or LF).  1, 0 if the
+ * input ends first, -1 if the header grows past WARC_HEADER_MAX.
+ */
+static int
+header_line(struct warc *w, struct buf *line)
+{
+	char *lf;
+	size_t n;
+
+	buf_clear(line);
+	for (;;) {
+		lf = memchr(w->buf + w->pos, '\n', w->len - w->pos);
+		n = lf != NULL ? (size_t)(lf - (w->buf + w->pos)) :
+		    w->len - w->pos;
+		if (w->head.len + line->len + n > WARC_HEADER_MAX)
+			return -1;
+		buf_add(line, w->buf + w->pos, n);
+		take(w, n);
+		if (lf != NULL) {
+			take(w, 1);
+			break;
+		}
+		if (fill(w) <= 0)
+			return 0;	/* no line end: cut short */
+	}
+	if (line->len > 0 && line->data[line->len - 1] == '\r')
+		line->len--;
+	return 1;
+}
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Append "Name: value" to the fields; a continuation line extends the last. */
+static int
+header_field(struct warc *w, const char *s, size_t n)
+{
+	struct warc_field *f;
+	const char *colon;
+	size_t i;
+
+	if (is_blank((unsigned char)s[0])) {
+		if (w->nfields == 0)
+			return -1;
+		while (n > 0 && is_blank((unsigned char)*s)) {
+			s++;
+			n--;
+		}
+		while (n > 0 && is_blank((unsigned char)s[n - 1]))
+			n--;
+		f = &w->fields[w->nfields - 1];
+		if (f->value + f->valuelen != w->head.len)
+			return -1;
+		if (n > 0) {
+			if (f->valuelen > 0) {
+				buf_addc(&w->head, ' ');
+				f->valuelen++;
+			}
+			buf_add(&w->head, s, n);
+			f->valuelen += n;
+		}
+		return 0;
+	}
+	if ((colon = memchr(s, ':', n)) == NULL || colon == s)
+		return -1;
+	for (i = 0; s + i < colon; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return -1;
+	if (w->nfields == w->fieldcap) {
+		w->fieldcap = w->fieldcap ? w->fieldcap * 2 : 16;
+		w->fields = xreallocarray(w->fields, w->fieldcap,
+		    sizeof(*w->fields));
+	}
+	f = &w->fields[w->nfields++];
+	f->name = w->head.len;
+	f->namelen = (size_t)(colon - s);
+	buf_add(&w->head, s, f->namelen);
+	buf_addc(&w->head, '\0');
+	s = colon + 1;
+	n -= f->namelen + 1;
+	while (n > 0 && is_blank((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && is_blank((unsigned char)s[n - 1]))
+		n--;
+	f->value = w->head.len;
+	f->valuelen = n;
+	buf_add(&w->head, s, n);
+	return 0;
+}
+
+/* NUL-terminate the values once the header is complete. */
+static void
+header_finish(struct warc *w)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < w->nfields; i++) {
+		struct warc_field *f = &w->fields[i];
+		size_t name = b.len, value;
+
+		buf_add(&b, w->head.data + f->name, f->namelen);
+		buf_addc(&b, '\0');
+		value = b.len;
+		buf_add(&b, w->head.data + f->value, f->valuelen);
+		buf_addc(&b, '\0');
+		f->name = name;
+		f->value = value;
+	}
+	buf_free(&w->head);
+	w->head = b;
+}
+
+const char *
+warc_header(const struct warc *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->nfields; i++)
+		if (strcasecmp(w->head.data + w->fields[i].name, name) == 0)
+			return w->head.data + w->fields[i].value;
+	return NULL;
+}
+
+static int
+parse_length(const char *s, uint64_t *n)
+{
+	uint64_t v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*n = v;
+	return 0;
+}
+
+/* Discard what is left of the current record's content. */
+static int
+skip_content(struct warc *w)
+{
+	char scratch[4096];
+	ssize_t n;
+
+	while (w->remain > 0)
+		if ((n = warc_read(w, scratch, sizeof(scratch))) < 0)
+			return -1;
+	return 0;
+}
+
+int
+warc_next(struct warc *w, struct warc_record *r)
+{
+	struct buf line = { 0 };
+	const char *v;
+	int rc;
+
+	if (w->failed || skip_content(w) == -1)
+		return -1;
+	/* The CRLF CRLF after the content; any run of line ends is taken. */
+	for (;;) {
+		while (w->pos < w->len &&
+		    (w->buf[w->pos] == '\r' || w->buf[w->pos] == '\n'))
+			take(w, 1);
+		if (w->pos < w->len)
+			break;
+		if (fill(w) <= 0)
+			return w->failed ? -1 : 0;
+	}
+	w->number++;
+	w->offset = w->consumed;
+	w->nfields = 0;
+	buf_clear(&w->head);
+	rc = header_line(w, &line);
+	if (rc == -1 || memcmp(buf_cstr(&line), "WARC/",
+	    line.len < 5 ? line.len : 5) != 0 || (rc == 0 && line.len < 5)) {
+		record_fail(w, "%s", "not a WARC record "
+		    "(no WARC/1.0 or WARC/1.1 line)");
+		goto out;
+	}
+	if (rc == 0)
+		goto bad;
+	if (line.len != 8 || (memcmp(line.data, "WARC/1.0", 8) != 0 &&
+	    memcmp(line.data, "WARC/1.1", 8) != 0)) {
+		record_fail(w, "unsupported version %.20s",
+		    buf_cstr(&line));
+		goto out;
+	}
+	for (;;) {
+		if ((rc = header_line(w, &line)) <= 0)
+			goto bad;
+		if (line.len == 0)
+			break;
+		if (header_field(w, line.data, line.len) == -1) {
+			record_fail(w, "%s", "invalid header line");
+			goto out;
+		}
+	}
+	header_finish(w);
+	if ((v = warc_header(w, "Content-Length")) == NULL) {
+		record_fail(w, "%s", "no Content-Length header");
+		goto out;
+	}
+	if (parse_length(v, &w->length) == -1) {
+		record_fail(w, "invalid Content-Length: %s", v);
+		goto out;
+	}
+	w->remain = w->length;
+	r->number = w->number;
+	r->offset = w->offset;
+	r->length = w->length;
+	r->type = (v = warc_header(w, "WARC-Type")) != NULL ? v : "";
+	buf_free(&line);
+	return 1;
+bad:
+	if (rc == 0)
+		record_fail(w, "%s", "truncated header");
+	else if (!w->failed)
+		record_fail(w, "%s", "header too long");
+	else
+		record_fail(w, "%s", "cannot read the header");
+out:
+	buf_free(&line);
+	w->nfields = 0;
+	return -1;
+}
+
+/* Bytes of the current record's content: 0 at its end, -1 if cut short. */
+ssize_t
+warc_read(struct warc *w, void *p, size_t n)
+{
+	char msg[128];
+	ssize_t got;
+
+	if (w->remain == 0 || n == 0)
+		return 0;
+	if (n > w->remain)
+		n = (size_t)w->remain;
+	if (w->pos < w->len) {
+		if (n > w->len - w->pos)
+			n = w->len - w->pos;
+		memcpy(p, w->buf + w->pos, n);
+		take(w, n);
+		got = (ssize_t)n;
+	} else if (w->eof)
+		got = 0;
+	else if ((got = input_read(w->in, p, n)) > 0)
+		w->consumed += (uint64_t)got;
+	else
+		w->eof = 1;
+	if (got <= 0) {
+		snprintf(msg, sizeof(msg), "truncated content "
+		    "(%" PRIu64 " of %" PRIu64 " bytes)",
+		    w->length - w->remain, w->length);
+		record_fail(w, "%s", msg);
+		w->remain = 0;
+		return -1;
+	}
+	w->remain -= (uint64_t)got;
+	return got;
+}
+
+int
+warc_failed(const struct warc *w)
+{
+	return w->failed;
+}
