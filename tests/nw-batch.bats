@@ -1,0 +1,452 @@
+bats_require_minimum_version 1.5.0
+load helpers
+
+setup() {
+	in=$BATS_TEST_TMPDIR/in
+	out=$BATS_TEST_TMPDIR/out
+	mkdir -p "$in"
+	seed=("$SEEDS"/*.txt)
+	# The stand-in pipeline: topics come from the dump as written.
+	standin="sh '$DATA/nw-batch-pipeline.sh' \"\$@\""
+}
+
+# batch ARGS: nw-batch over $in into $out, files counting as settled.
+batch() {
+	nw-batch --settle 0 "$@" "$in" "$out"
+}
+
+# tokens DUMP...: the token records the default pipeline makes of dumps.
+tokens() {
+	(cd "$in" && nw-split -- "$@") | nw-normalize | nw-tokenize -l -w
+}
+
+# count_of DUMP...: a single count over the dumps.
+count_of() {
+	tokens "$@" | nw-count --sort term --df
+}
+
+# snapshot DIR: every file and directory under DIR with its type, mtime
+# and size, then every file's checksum.
+snapshot() {
+	(cd "$1" && find . -printf '%p %y %T@ %s\n' | sort &&
+	    find . -type f -exec sha256sum {} + | sort)
+}
+
+# three_dumps: a.txt, b.txt.gz and c.txt made of the first seeds.
+three_dumps() {
+	cp "${seed[0]}" "$in/a.txt"
+	gzip -n -c "${seed[1]}" >"$in/b.txt.gz"
+	cp "${seed[2]}" "$in/c.txt"
+}
+
+@test "nw-batch: two dumps are processed once, with topics and counts per dump" {
+	cp "${seed[0]}" "$in/a.txt"
+	gzip -n -c "${seed[1]}" >"$in/b.txt.gz"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt.gz')" ]
+	for d in a.txt b.txt.gz; do
+		diff -u <(tokens "$d" | nw-topic-score) "$out/runs/$d/topics.tsv"
+		diff -u <(count_of "$d") "$out/runs/$d/counts.tsv"
+		[ -s "$out/runs/$d/counts.tsv" ]
+	done
+	sum=$(sha256sum <"$in/b.txt.gz")
+	size=$(stat -c %s "$in/b.txt.gz")
+	[[ "$(cat "$out/runs/b.txt.gz/source")" == \
+	    "b.txt.gz	$size	${sum%% *}	"????-??-?? ]]
+	[ -z "$(ls "$out/failed")" ]
+	before=$(snapshot "$out")
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+	[ "$(snapshot "$out")" = "$before" ]
+}
+
+@test "nw-batch: a dump added later is processed alone" {
+	cp "${seed[0]}" "$in/a.txt"
+	gzip -n -c "${seed[1]}" >"$in/b.txt.gz"
+	batch
+	before_a=$(snapshot "$out/runs/a.txt")
+	before_b=$(snapshot "$out/runs/b.txt.gz")
+	cp "${seed[2]}" "$in/c.txt"
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 4 ]
+	[ "${stderr_lines[0]}" = "nw-batch: 1 dumps to process" ]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] c.txt: 1 documents, "* ]]
+	[ "${stderr_lines[2]}" = "nw-batch: totals rebuilt from 3 runs" ]
+	[[ "${stderr_lines[3]}" == "nw-batch: 1 dumps processed, 0 not: "* ]]
+	# The older runs are untouched: same files, same mtimes.
+	[ "$(snapshot "$out/runs/a.txt")" = "$before_a" ]
+	[ "$(snapshot "$out/runs/b.txt.gz")" = "$before_b" ]
+	diff -u <(count_of c.txt) "$out/runs/c.txt/counts.tsv"
+}
+
+@test "nw-batch: the totals equal a single count over all three dumps" {
+	cp "${seed[0]}" "$in/a.txt"
+	gzip -n -c "${seed[1]}" >"$in/b.txt.gz"
+	batch
+	cp "${seed[2]}" "$in/c.txt"
+	batch
+	diff -u <(count_of a.txt b.txt.gz c.txt) "$out/totals/counts.tsv"
+	printf '%s\n' a.txt b.txt.gz c.txt >"$BATS_TEST_TMPDIR/names"
+	diff -u "$BATS_TEST_TMPDIR/names" <(cut -f 1 "$out/totals/sources")
+}
+
+@test "nw-batch: a re-run with nothing new changes nothing (same bytes, same mtimes)" {
+	three_dumps
+	batch
+	before=$(snapshot "$out")
+	sleep 0.05
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+	[ "$(snapshot "$out")" = "$before" ]
+}
+
+@test "nw-batch: a touched but unchanged dump is not processed again" {
+	three_dumps
+	batch
+	before=$(snapshot "$out/runs")
+	totals=$(snapshot "$out/totals")
+	touch -d '1 hour ago' "$in/b.txt.gz"
+	cp "$in/a.txt" "$in/a.new" && mv "$in/a.new" "$in/a.txt"
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+	[ "$(snapshot "$out/runs")" = "$before" ]
+	[ "$(snapshot "$out/totals")" = "$totals" ]
+}
+
+@test "nw-batch: a dump replaced by different content is reprocessed and the totals corrected" {
+	three_dumps
+	batch
+	gzip -n -c "${seed[3]}" >"$in/b.txt.gz"
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] b.txt.gz: "* ]]
+	diff -u <(count_of b.txt.gz) "$out/runs/b.txt.gz/counts.tsv"
+	diff -u <(count_of a.txt b.txt.gz c.txt) "$out/totals/counts.tsv"
+	sum=$(sha256sum <"$in/b.txt.gz")
+	[ "$(grep -c "${sum%% *}" "$out/totals/sources")" -eq 1 ]
+	[ "$(wc -l <"$out/totals/sources")" -eq 3 ]
+	[ -z "$(ls -A "$out/runs" | grep -v '^[abc]\.txt')" ]
+}
+
+@test "nw-batch: a corrupt dump lands in failed/ with its log while the others succeed" {
+	cp "${seed[0]}" "$in/a.txt"
+	gzip -n -c "${seed[4]}" | head -c 300 >"$in/bad.gz"
+	cp "${seed[2]}" "$in/c.txt"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ "$stderr" =~ ^nw-batch:\ bad\.gz:\ nw-split:\ .*\(attempt\ 1\ of\ 4\)$ ]]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nc.txt')" ]
+	[ "$(ls "$out/failed")" = bad.gz ]
+	[ "$(ls "$out/failed/bad.gz")" = "$(printf 'attempts\nlog')" ]
+	grep -q '^nw-split: ' "$out/failed/bad.gz/log"
+	grep -q '^nw-split: exit status 1$' "$out/failed/bad.gz/log"
+	sum=$(sha256sum <"$in/bad.gz")
+	[ "$(cat "$out/failed/bad.gz/attempts")" = "bad.gz	300	${sum%% *}	1" ]
+	diff -u <(count_of a.txt c.txt) "$out/totals/counts.tsv"
+}
+
+@test "nw-batch: a failing dump is retried up to --retries times, then left alone until it changes" {
+	printf 'd1\tsport\t1\tgoal\n' >"$in/good.tsv"
+	printf 'FAIL\tno good\n' >"$in/bad.tsv"
+	run --separate-stderr batch --retries 1 --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: bad.tsv: no good (attempt 1 of 2)" ]
+	run --separate-stderr batch --retries 1 --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: bad.tsv: no good (attempt 2 of 2, giving up)" ]
+	[ "$(cut -f 4 "$out/failed/bad.tsv/attempts")" = 2 ]
+	run --separate-stderr batch --retries 1 --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	run --separate-stderr batch --retries 1 --pipeline "$standin" --progress
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-batch: bad.tsv: given up after 2 attempts" ]
+	# Fixed content is a new dump: processed, and failed/ forgets it.
+	printf 'd2\thealth\t2\tvaccine\n' >"$in/bad.tsv"
+	run --separate-stderr batch --retries 1 --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -z "$(ls "$out/failed")" ]
+	[ "$(cat "$out/runs/bad.tsv/topics.tsv")" = "d2	health	2	1" ]
+}
+
+@test "nw-batch: --retries 0 gives up after the first failure" {
+	printf 'FAIL\tbroken\n' >"$in/bad.tsv"
+	run --separate-stderr batch --retries 0 --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: bad.tsv: broken (attempt 1 of 1, giving up)" ]
+	run --separate-stderr batch --retries 0 --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+}
+
+@test "nw-batch: runs killed with SIGKILL at random points, then a normal run, give the outputs of an uninterrupted run" {
+	in1=$BATS_TEST_TMPDIR/in1
+	in2=$BATS_TEST_TMPDIR/in2
+	mkdir "$in1" "$in2"
+	cp "${seed[0]}" "$in1/a.txt"
+	gzip -n -c "${seed[1]}" >"$in1/b.txt.gz"
+	# The second state of INCOMING: a unchanged, b replaced, c and d new.
+	cp "${seed[0]}" "$in2/a.txt"
+	gzip -n -c "${seed[3]}" >"$in2/b.txt.gz"
+	cp "${seed[2]}" "$in2/c.txt"
+	gzip -n -c "${seed[4]}" >"$in2/d.txt.gz"
+	nw-batch --settle 0 "$in1" "$BATS_TEST_TMPDIR/base"
+	cp -a "$BATS_TEST_TMPDIR/base" "$BATS_TEST_TMPDIR/ref"
+	t0=$(date +%s%N)
+	nw-batch --settle 0 "$in2" "$BATS_TEST_TMPDIR/ref"
+	ms=$((($(date +%s%N) - t0) / 1000000 + 1))
+	diff -u <(in=$in2 count_of a.txt b.txt.gz c.txt d.txt.gz) \
+	    "$BATS_TEST_TMPDIR/ref/totals/counts.tsv"
+	killed=0
+	for i in $(seq 20); do
+		rm -rf "$out"
+		cp -a "$BATS_TEST_TMPDIR/base" "$out"
+		setsid nw-batch --settle 0 "$in2" "$out" &
+		pid=$!
+		sleep "$(printf '0.%03d' $((RANDOM % ms % 1000)))"
+		# Kill the script alone (its children live on, holding the
+		# lock) or its whole process group.
+		if ((i % 2)); then
+			kill -KILL "$pid" 2>/dev/null || true
+		else
+			kill -KILL -- "-$pid" 2>/dev/null || true
+		fi
+		wait "$pid" && st=0 || st=$?
+		[ "$st" -eq 137 ] && killed=$((killed + 1))
+		nw-batch --settle 0 "$in2" "$out"
+		diff -r "$BATS_TEST_TMPDIR/ref" "$out" ||
+		    { echo "iteration $i (killed after $ms ms at most)"; return 1; }
+	done
+	echo "$killed of 20 runs killed midway" >&3
+	[ "$killed" -gt 0 ]
+}
+
+@test "nw-batch: concurrent runs wait for each other and process every dump once" {
+	three_dumps
+	gzip -n -c "${seed[3]}" >"$in/d.txt.gz"
+	for i in 1 2 3 4; do
+		batch --progress 2>"$BATS_TEST_TMPDIR/err$i" &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid"
+	done
+	# Each dump was processed by exactly one of the runs.
+	[ "$(cat "$BATS_TEST_TMPDIR"/err? | grep -c '^nw-batch: \[')" -eq 4 ]
+	diff -u <(count_of a.txt b.txt.gz c.txt d.txt.gz) "$out/totals/counts.tsv"
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt.gz\nc.txt\nd.txt.gz')" ]
+	[ "$(ls -A "$out")" = "$(printf '.checksums\n.lock\nfailed\nruns\ntopics-by-day.tsv\ntotals')" ]
+}
+
+@test "nw-batch: a run waits for the lock; --no-wait exits 0 at once and changes nothing" {
+	three_dumps
+	mkdir "$out"
+	exec 8>>"$out/.lock"
+	flock 8
+	run --separate-stderr timeout 1 nw-batch --settle 0 "$in" "$out"
+	[ "$status" -eq 124 ]
+	run --separate-stderr batch --no-wait
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+	[ "$(ls -A "$out")" = .lock ]
+	flock -u 8
+	exec 8>&-
+	run --separate-stderr batch --no-wait
+	[ "$status" -eq 0 ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt.gz\nc.txt')" ]
+}
+
+@test "nw-batch: --settle leaves files modified recently for a later run" {
+	cp "${seed[0]}" "$in/a.txt"
+	cp "${seed[1]}" "$in/b.txt"
+	touch -d '2 minutes ago' "$in/a.txt"
+	run --separate-stderr nw-batch "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ "$(ls "$out/runs")" = a.txt ]
+	run --separate-stderr nw-batch --settle 300 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ "$(ls "$out/runs")" = a.txt ]
+	touch -d '10 minutes ago' "$in/b.txt"
+	run --separate-stderr nw-batch --settle 300 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt')" ]
+}
+
+@test "nw-batch: --alert prints each document at or above the threshold, once" {
+	printf 'n1\tsport\t1.5\tgoal\nn2\tsport\t0.5\tgoal\nn3\thealth\t2.0\tflu\nn4\tsport\t1\tcup\n' \
+	    >"$in/news.tsv"
+	printf 'm1\thealth\t1.9\tflu\n' >"$in/more.tsv"
+	run --separate-stderr batch --pipeline "$standin" --alert sport:1 \
+	    --alert health:2 --alert health:3
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'news.tsv\tn1\tsport\t1.5\nnews.tsv\tn3\thealth\t2.0\nnews.tsv\tn4\tsport\t1')" ]
+	run --separate-stderr batch --pipeline "$standin" --alert sport:1
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "nw-batch: topics-by-day.tsv has documents and mean score per day and topic" {
+	printf 'n1\tsport\t1.5\tgoal\nn2\tsport\t0.5\tgoal\nn3\thealth\t0\tflu\n' \
+	    >"$in/news-2026-11-20.tsv"
+	printf 'f1\tsport\t1.0\tcup\nf1\thealth\t0.25\tcup\n' \
+	    >"$in/feed-20261121T0300.tsv"
+	printf 'w1\tsport\t2\tcup\n' >"$in/wire-20261121000000.tsv"
+	printf 'x1\thealth\t3\tflu\n' >"$in/misc.tsv"
+	touch -d '2026-01-02 12:00 UTC' "$in/misc.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	diff -u "$DATA/nw-batch-days.out" "$out/topics-by-day.tsv"
+	[ "$(cut -f 4 "$out/runs/misc.tsv/source")" = 2026-01-02 ]
+	# Removing a run from the outputs takes it out of the totals.
+	rm -r "$out/runs/misc.tsv"
+	rm "$in/misc.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	diff -u <(sed 1d "$DATA/nw-batch-days.out") "$out/topics-by-day.tsv"
+}
+
+@test "nw-batch: --pipeline runs in INCOMING with the dump, the topics and counts files, and a scratch TMPDIR" {
+	printf 'x\n' >"$in/-odd name.txt"
+	run --separate-stderr batch --pipeline '
+	    [ -d "$TMPDIR" ] && [ -z "$(ls "$TMPDIR")" ] || exit 1
+	    printf "%s\t%s\t1\t1\n" "$1" "${PWD##*/}" >"$2" &&
+	    printf "bytes\t%s\t1\n" "$(wc -c <"$1")" >"$3"'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cat "$out/runs/-odd name.txt/topics.tsv")" = "-odd name.txt	in	1	1" ]
+	[ "$(cat "$out/runs/-odd name.txt/counts.tsv")" = "bytes	2	1" ]
+	[ ! -e "$out/runs/-odd name.txt/tmp" ]
+	[ ! -e "$out/.tmp" ]
+}
+
+@test "nw-batch: a pipeline that writes no counts, or fails silently, fails" {
+	printf 'x\n' >"$in/a.txt"
+	run --separate-stderr batch --pipeline ': >"$2"'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: the pipeline wrote no counts.tsv (attempt 1 of 4)" ]
+	printf 'x\n' >"$in/b.txt"
+	rm -r "$out"
+	run --separate-stderr batch --pipeline 'exit 3'
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-batch: a.txt: pipeline exit status 3 (attempt 1 of 4)" ]
+	[ "${stderr_lines[1]}" = "nw-batch: b.txt: pipeline exit status 3 (attempt 1 of 4)" ]
+}
+
+@test "nw-batch: --timeout fails a dump whose pipeline runs too long" {
+	printf 'x\n' >"$in/a.txt"
+	run --separate-stderr batch --timeout 1 --pipeline 'sleep 30'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: timed out after 1 s (attempt 1 of 4)" ]
+}
+
+@test "nw-batch: hidden files and directories are left alone; a name with a newline is reported" {
+	printf 'd1\tsport\t1\tgoal\n' >"$in/ok.tsv"
+	printf 'd2\tsport\t1\tgoal\n' >"$in/.partial.tsv"
+	mkdir "$in/sub"
+	printf 'd3\tsport\t1\tgoal\n' >"$in/sub/x.tsv"
+	printf 'd4\tsport\t1\tgoal\n' >"$in/new
+line.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $in/new?line.tsv: file name has a tab or newline; skipped" ]
+	[ "$(ls -A "$out/runs")" = ok.tsv ]
+}
+
+@test "nw-batch: a dump removed from INCOMING keeps its place in the totals" {
+	three_dumps
+	batch
+	totals=$(snapshot "$out/totals")
+	rm "$in/b.txt.gz"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ "$(snapshot "$out/totals")" = "$totals" ]
+	rm -r "$out/runs/b.txt.gz"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	diff -u <(count_of a.txt c.txt) "$out/totals/counts.tsv"
+}
+
+@test "nw-batch: finds the tools installed beside it under cron's short PATH" {
+	cp "${seed[0]}" "$in/a.txt"
+	run --separate-stderr env PATH=/usr/bin:/bin "$TOP/bin/nw-batch" \
+	    --settle 0 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u <(count_of a.txt) "$out/totals/counts.tsv"
+}
+
+@test "nw-batch: an empty INCOMING gives empty totals" {
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -f "$out/totals/counts.tsv" ] && [ ! -s "$out/totals/counts.tsv" ]
+	[ -f "$out/topics-by-day.tsv" ] && [ ! -s "$out/topics-by-day.tsv" ]
+}
+
+@test "nw-batch: a missing INCOMING or an OUTDIR that cannot be made is an error (exit 1)" {
+	run --separate-stderr nw-batch "$BATS_TEST_TMPDIR/none" "$out"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/none: No such directory" ]
+	touch "$BATS_TEST_TMPDIR/file"
+	run --separate-stderr nw-batch "$in" "$BATS_TEST_TMPDIR/file/out"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/file/out: Not a directory" ]
+}
+
+@test "nw-batch: -h and --version" {
+	run --separate-stderr nw-batch -h
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: nw-batch [--no-wait] [--progress] [--alert topic:score]" ]
+	[[ "$output" == *"--settle SECONDS"* ]]
+	[ -z "$stderr" ]
+	run --separate-stderr nw-batch --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nw-batch\ \(newswire\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "nw-batch: option errors exit 2 with a message" {
+	check() {
+		local msg=$1
+		shift
+		run --separate-stderr nw-batch "$@"
+		[ "$status" -eq 2 ] || { echo "$*: exit $status"; return 1; }
+		[ -z "$output" ]
+		[ "${stderr_lines[0]}" = "nw-batch: $msg" ] ||
+		    { echo "$*: $stderr"; return 1; }
+	}
+	check "expected two operands: incoming outdir"
+	check "expected two operands: incoming outdir" "$in"
+	check "expected two operands: incoming outdir" "$in" "$out" extra
+	check "unrecognized option '--bogus'" --bogus "$in" "$out"
+	check "invalid option -- 'x'" -x "$in" "$out"
+	check "option '--settle' requires an argument" "$in" "$out" --settle
+	check "--settle: soon: invalid (allowed: 0 to 31536000)" --settle soon "$in" "$out"
+	check "--retries: 5000: too large (allowed: 0 to 1000)" --retries=5000 "$in" "$out"
+	check "--timeout: -1: invalid (allowed: 0 to 31536000)" --timeout=-1 "$in" "$out"
+	check "--alert: sport: expected topic:score" --alert sport "$in" "$out"
+	check "--alert: :1: expected topic:score" --alert :1 "$in" "$out"
+	check "--alert: sport:high: expected topic:score" --alert sport:high "$in" "$out"
+	check "--pipeline: empty command" --pipeline '' "$in" "$out"
+	[ ! -e "$out" ]
+	# Usage follows the message.
+	run --separate-stderr nw-batch --bogus
+	[ "${stderr_lines[1]}" = "usage: nw-batch [--no-wait] [--progress] [--alert topic:score]" ]
+}
