@@ -261,4 +261,44 @@ struct source	*source_open(const char *, const char *,
 int		 source_next(struct source *, struct source_document *);
 int		 source_close(struct source *);		/* 0, or -1 */
 
+/*
+ * casefold.c: full Unicode case folding (utf8proc), appended to out;
+ * invalid bytes are copied as they are.  Returns the bytes appended.
+ */
+size_t	 utf8_casefold(struct buf *, const char *, size_t);
+
+/*
+ * wordset.c: a set of words or phrases (stopword lists and the like).
+ * wordset_load() reads one entry a line, '#' starting a comment at the
+ * start of a line or after a blank, blanks around an entry trimmed;
+ * NULL after a warning when the file cannot be read.
+ */
+#define WORDSET_FOLD	0x01	/* case-fold entries as they are loaded */
+struct wordset;
+struct wordset	*wordset_new(void);
+struct wordset	*wordset_load(const char *, int);
+int		 wordset_add(struct wordset *, const char *, size_t); /* 1 if new */
+int		 wordset_contains(const struct wordset *, const char *, size_t);
+size_t		 wordset_count(const struct wordset *);
+void		 wordset_free(struct wordset *);
+
+/*
+ * tokenize.c: the tokenizer of nw-tokenize(1), configured once and then
+ * applied to any number of texts.  tokenize() appends the tokens of
+ * text[0..len) to out separated by single spaces (nothing for a text
+ * without tokens).  Any bytes are
+ * accepted; invalid UTF-8 is passed through as punctuation.  Stopwords
+ * are matched on the case-folded token (load them with WORDSET_FOLD).
+ */
+#define TOKENIZE_LOWER		0x01	/* case-fold tokens */
+#define TOKENIZE_WORDS		0x02	/* drop punctuation tokens */
+#define TOKENIZE_STEM		0x04	/* Snowball English; implies LOWER */
+#define TOKENIZE_SPLIT_HYPHENS	0x08	/* cross-border -> cross - border */
+enum { CLITICS_SPLIT, CLITICS_KEEP, CLITICS_DROP };	/* Libya's */
+struct tokenizer;
+struct tokenizer *tokenizer_new(int, int, const struct wordset *);
+void		  tokenize(struct tokenizer *, struct buf *, const char *,
+		    size_t);
+void		  tokenizer_free(struct tokenizer *);
+
 #endif /* NW_H */

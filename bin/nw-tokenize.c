@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-tokenize: cut the text of each record into space-separated tokens. */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+enum {
+	OPT_CLITICS = 256,
+	OPT_HYPHENS,
+	OPT_STEM,
+	OPT_STRICT,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "clitics",	required_argument,	NULL,	OPT_CLITICS },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "hyphens",	required_argument,	NULL,	OPT_HYPHENS },
+	{ "lower",	no_argument,		NULL,	'l' },
+	{ "stem",	no_argument,		NULL,	OPT_STEM },
+	{ "stopwords",	required_argument,	NULL,	's' },
+	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "version",	no_argument,		NULL,	OPT_VERSION },
+	{ "words",	no_argument,		NULL,	'w' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static struct tokenizer	*tokenizer;
+static struct buf	 text;
+static int		 inflags;
+
+/* The index of arg in the NULL-terminated list words, or a usage error. */
+static int
+keyword(const char *arg, const char *const *words, const char *opt)
+{
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(arg, words[i]) == 0)
+			return i;
+	errx(NW_EXIT_USAGE, "%s: %s: invalid value (%s or %s%s%s)", opt, arg,
+	    words[0], words[1], words[2] != NULL ? " or " : "",
+	    words[2] != NULL ? words[2] : "");
+}
+
+/*
+ * A name made of lower-case letters only ("en") is a list shipped in the
+ * share directory, share/newswire/stopwords.NAME; anything else is a
+ * path ("./en" for a file called en).
+ */
+static struct wordset *
+stopwords_load(const char *arg)
+{
+	struct wordset *ws;
+	const char *p;
+	char *rel, *path;
+
+	for (p = arg; *p >= 'a' && *p <= 'z'; p++)
+		;
+	if (p == arg || *p != '\0')
+		path = xstrdup(arg);
+	else {
+		if (asprintf(&rel, "stopwords.%s", arg) == -1)
+			err(NW_EXIT_FAIL, NULL);
+		path = nw_share_path(rel);
+		free(rel);
+	}
+	/* An unreadable list is a configuration error: exit 2. */
+	if ((ws = wordset_load(path, WORDSET_FOLD)) == NULL)
+		exit(NW_EXIT_USAGE);
+	free(path);
+	return ws;
+}
+
+static int
+tokenize_input(const char *path)
+{
+	struct input *in;
+	struct record r;
+	int rc, rval = 0;
+
+	if ((in = input_open(path, inflags)) == NULL)
+		return 1;
+	while ((rc = record_next(in, &r)) == 1) {
+		buf_clear(&text);
+		tokenize(tokenizer, &text, r.text, r.textlen);
+		record_write(&r, text.data, text.len);
+	}
+	if (rc == -1)
+		rval = 1;
+	if (input_close(in) == -1)
+		rval = 1;
+	return rval;
+}
+
+static void __attribute__((__noreturn__))
+usage(int status)
+{
+	const char *text_ =
+	    "usage: nw-tokenize [-lw] [-s list] [--clitics split|keep|drop]\n"
+	    "                   [--hyphens keep|split] [--stem] [--strict] "
+	    "[file ...]\n";
+
+	if (status == 0) {
+		out_puts(text_);
+		nw_exit(0);
+	}
+	fputs(text_, stderr);
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const char *const clitic_words[] = { "split", "keep", "drop",
+	    NULL };
+	static const char *const hyphen_words[] = { "keep", "split", NULL };
+	struct wordset *stopwords = NULL;
+	const char *stoparg = NULL;
+	int ch, flags = 0, clitics = CLITICS_SPLIT, rval = 0;
+
+	while ((ch = getopt_long(argc, argv, "hls:w", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case 'l':
+			flags |= TOKENIZE_LOWER;
+			break;
+		case 's':
+			stoparg = optarg;
+			break;
+		case 'w':
+			flags |= TOKENIZE_WORDS;
+			break;
+		case OPT_CLITICS:
+			clitics = keyword(optarg, clitic_words, "--clitics");
+			break;
+		case OPT_HYPHENS:
+			if (keyword(optarg, hyphen_words, "--hyphens") == 1)
+				flags |= TOKENIZE_SPLIT_HYPHENS;
+			else
+				flags &= ~TOKENIZE_SPLIT_HYPHENS;
+			break;
+		case OPT_STEM:
+			flags |= TOKENIZE_STEM;
+			break;
+		case OPT_STRICT:
+			inflags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (stoparg != NULL)
+		stopwords = stopwords_load(stoparg);
+	tokenizer = tokenizer_new(flags, clitics, stopwords);
+	if (argc == 0)
+		rval |= tokenize_input("-");
+	for (; argc > 0; argc--, argv++)
+		rval |= tokenize_input(*argv);
+	tokenizer_free(tokenizer);
+	wordset_free(stopwords);
+	buf_free(&text);
+	nw_exit(rval);
+}
