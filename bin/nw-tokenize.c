@@ -37,14 +37,19 @@ static int		 inflags;
 static int
 keyword(const char *arg, const char *const *words, const char *opt)
 {
+	struct buf list = { NULL, 0, 0 };
 	int i;
 
 	for (i = 0; words[i] != NULL; i++)
 		if (strcmp(arg, words[i]) == 0)
 			return i;
-	errx(NW_EXIT_USAGE, "%s: %s: invalid value (%s or %s%s%s)", opt, arg,
-	    words[0], words[1], words[2] != NULL ? " or " : "",
-	    words[2] != NULL ? words[2] : "");
+	for (i = 0; words[i] != NULL; i++) {
+		if (i > 0)
+			buf_adds(&list, words[i + 1] == NULL ? " or " : ", ");
+		buf_adds(&list, words[i]);
+	}
+	errx(NW_EXIT_USAGE, "%s: %s: invalid value (%s)", opt, arg,
+	    buf_cstr(&list));
 }
 
 /*

@@ -1,0 +1,315 @@
+bats_require_minimum_version 1.5.0
+load helpers
+
+# tok TEXT [ARGS...]: TEXT as one bare record through nw-tokenize ARGS.
+tok() {
+	local text=$1
+	shift
+	printf '%s\n' "$text" | nw-tokenize "$@"
+}
+
+# Delete the separators: space, the controls other than TAB and LF, and
+# the Unicode separators the generated text uses (NBSP, THIN SPACE,
+# IDEOGRAPHIC SPACE, ZERO WIDTH SPACE, LINE SEPARATOR).
+unspace() {
+	sed 's/[ \x01-\x08\x0b\x0c\x0e-\x1f\x7f]//g;
+	    s/\xc2\xa0//g; s/\xe2\x80\x89//g; s/\xe3\x80\x80//g;
+	    s/\xe2\x80\x8b//g; s/\xe2\x80\xa8//g'
+}
+
+@test "nw-tokenize: every token class (classes fixture)" {
+	fixture nw-tokenize nw-tokenize-classes
+}
+
+@test "nw-tokenize: words, punctuation and runs" {
+	run --separate-stderr tok "cross-border Al-Haddad rock'n'roll, R&D: snake_case... Really?! Yes!!"
+	[ "$status" -eq 0 ]
+	[ "$output" = "cross-border Al-Haddad rock'n'roll , R&D : snake_case ... Really ? ! Yes !!" ]
+	[ -z "$stderr" ]
+}
+
+@test "nw-tokenize: numbers" {
+	run --separate-stderr tok 'In 2024, 103.4 and 23,000 cost $100.00 (5th Q1, -3.5, 10:30, 9/11, 10-12).'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'In 2024 , 103.4 and 23,000 cost $100.00 ( 5th Q1 , -3.5 , 10:30 , 9/11 , 10-12 ) .' ]
+}
+
+@test "nw-tokenize: abbreviations keep their period, also at the end of a sentence" {
+	run --separate-stderr tok 'AFRICOM met the U.S. envoy at 9 a.m., e.g. George W. Bush, in the U.S.'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'AFRICOM met the U.S. envoy at 9 a.m. , e.g. George W. Bush , in the U.S.' ]
+}
+
+@test "nw-tokenize: glued sentences come apart" {
+	run --separate-stderr tok 'in North Africa.This article was 2024.The end.'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'in North Africa . This article was 2024 . The end .' ]
+}
+
+@test "nw-tokenize: URLs, addresses, handles and hashtags stay whole" {
+	run --separate-stderr tok 'See https://example.com/a_(b)). and www.bbc.co.uk/news, write to press@un.org. @AFRICOM #Libya #1'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'See https://example.com/a_(b) ) . and www.bbc.co.uk/news , write to press@un.org . @AFRICOM #Libya # 1' ]
+}
+
+@test "nw-tokenize: non-Latin scripts, marks and emoji are not broken" {
+	run --separate-stderr tok '北京市是中国的首都。Ελλάδα, Россия، café 👍🏽🇱🇾'
+	[ "$status" -eq 0 ]
+	[ "$output" = '北京市是中国的首都 。 Ελλάδα , Россия ، café 👍🏽 🇱🇾' ]
+}
+
+@test "nw-tokenize: --clitics split is the default (Penn Treebank)" {
+	run --separate-stderr tok "Libya's Libya’s don't won’t they're"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Libya 's Libya ’s do n't wo n’t they 're" ]
+	run --separate-stderr tok "Libya's Libya’s don't won’t they're" --clitics split
+	[ "$output" = "Libya 's Libya ’s do n't wo n’t they 're" ]
+}
+
+@test "nw-tokenize: --clitics keep and drop" {
+	run --separate-stderr tok "Libya's Libya’s don't O'Neill's U.S.'s" --clitics keep
+	[ "$status" -eq 0 ]
+	[ "$output" = "Libya's Libya’s don't O'Neill's U.S.'s" ]
+	run --separate-stderr tok "Libya's Libya’s don't O'Neill's U.S.'s" --clitics drop
+	[ "$status" -eq 0 ]
+	[ "$output" = "Libya Libya do O'Neill U.S." ]
+}
+
+@test "nw-tokenize: --hyphens split and keep" {
+	run --separate-stderr tok 'cross-border COVID-19 talks, -3.5' --hyphens split
+	[ "$status" -eq 0 ]
+	[ "$output" = 'cross - border COVID - 19 talks , -3.5' ]
+	run --separate-stderr tok 'cross-border COVID-19' --hyphens keep
+	[ "$output" = 'cross-border COVID-19' ]
+}
+
+@test "nw-tokenize: -l folds case, Unicode included" {
+	run --separate-stderr tok 'Libya LIBYA Ελλάδα STRAẞE Straße ÉTÉ' -l
+	[ "$status" -eq 0 ]
+	[ "$output" = 'libya libya ελλάδα strasse strasse été' ]
+}
+
+@test "nw-tokenize: -w keeps words, numbers, abbreviations, URLs and clitics" {
+	run --separate-stderr tok '“Libya’s U.S. envoy”, said: $5 (see www.x.org) -- #tag!' -w
+	[ "$status" -eq 0 ]
+	[ "$output" = 'Libya ’s U.S. envoy said $5 see www.x.org #tag' ]
+}
+
+@test "nw-tokenize: -l -w counts Libya and Libya's the same" {
+	run --separate-stderr tok "Libya, Libya's and LIBYA’S" -l -w
+	[ "$status" -eq 0 ]
+	[ "$output" = "libya libya 's and libya ’s" ]
+}
+
+@test "nw-tokenize: -s en drops the shipped stopwords, case-folded, with or without -l" {
+	run --separate-stderr tok "The U.S. said Libya's security is what they've discussed" -s en
+	[ "$status" -eq 0 ]
+	[ "$output" = "U.S. Libya security discussed" ]
+	run --separate-stderr tok "The U.S. said Libya's security is what they've discussed" -s en -l
+	[ "$output" = "u.s. libya security discussed" ]
+}
+
+@test "nw-tokenize: -s FILE reads a list with comments and blanks" {
+	printf '# my list\n\n  Libya  \nsecurity # the word\n#not a word\n' >"$BATS_TEST_TMPDIR/stop"
+	run --separate-stderr tok 'LIBYA security talks #not' -s "$BATS_TEST_TMPDIR/stop"
+	[ "$status" -eq 0 ]
+	[ "$output" = 'talks #not' ]
+}
+
+@test "nw-tokenize: a missing stopword list is a configuration error (exit 2)" {
+	run --separate-stderr nw-tokenize -s "$BATS_TEST_TMPDIR/nonesuch" /dev/null
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/nonesuch: No such file or directory" ]
+	run --separate-stderr nw-tokenize -s xx /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == "nw-tokenize: "*"/share/newswire/stopwords.xx: No such file or directory" ]]
+}
+
+@test "nw-tokenize: --stem gives the real Snowball English stems" {
+	run --separate-stderr tok 'Cooperation cooperate cooperative terrorism terrorist terrorists Security securities Libya' --stem
+	[ "$status" -eq 0 ]
+	# Snowball strips suffixes only: terrorist does not meet terrorism.
+	[ "$output" = 'cooper cooper cooper terror terrorist terrorist secur secur libya' ]
+}
+
+@test "nw-tokenize: --stem leaves numbers, abbreviations, clitics and URLs alone" {
+	run --separate-stderr tok "Libya's U.S. elections in 1990s at www.elections.org" --stem
+	[ "$status" -eq 0 ]
+	[ "$output" = "libya 's u.s. elect in 1990s at www.elections.org" ]
+}
+
+@test "nw-tokenize: stopwords are matched before stemming" {
+	run --separate-stderr tok 'He was saying the states' --stem -s en
+	[ "$status" -eq 0 ]
+	[ "$output" = 'state' ]
+}
+
+@test "nw-tokenize: ids and metadata pass through, bare stays bare, empty stays empty" {
+	run --separate-stderr nw-tokenize <<-'EOF'
+	doc1	3.2	Hello, world!
+	doc1		
+	bare text, here.
+
+	doc2	   
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'doc1\t3.2\tHello , world !\ndoc1\t\t\nbare text , here .\n\ndoc2\t')" ]
+	[ -z "$stderr" ]
+}
+
+@test "nw-tokenize: one record out per record in, when -w and -s leave nothing" {
+	run --separate-stderr nw-tokenize -w -s en <<-'EOF'
+	a	, . ! ?
+	b	the of and
+	c	Libya
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t\nb\t\nc\tLibya')" ]
+}
+
+@test "nw-tokenize: reconstruction on the seeds (each line a bare record)" {
+	for f in "$SEEDS"/*.txt; do
+		nw-tokenize "$f" | unspace >"$BATS_TEST_TMPDIR/out"
+		# Every record ends in LF; input.c drops a CR before it.
+		awk 1 "$f" | sed 's/\r$//' | unspace >"$BATS_TEST_TMPDIR/in"
+		cmp "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/out"
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/out")" -eq "$(awk 1 "$f" | wc -l)" ]
+	done
+}
+
+@test "nw-tokenize: reconstruction on generated Unicode text, all lossless options" {
+	# Pieces of every class, glued and spaced at random (fixed seed).
+	awk -v n=3000 'BEGIN {
+		srand(42)
+		split("Libya|Libya’s|don'"'"'t|U.S.|a.m.|e.g.|cross-border|Al-Haddad|rock'"'"'n'"'"'roll|2024|103.4|23,000|$100.00|-3.5|5th|Q1|https://ex.com/a_(b)|www.bbc.co.uk/x|a@b.org|@user|#tag|“|”|‘|’|«|»|\"|'"'"'|...|!!|--|,|.|;|:|(|)|[|]|?|!|北京市|首都。|Ελλάδα|Россия|العربية|हिन्दी|ภาษาไทย|café|naïve|e\xcc\x81|👍🏽|🇱🇾|€5|£3|−7|½|x²|\xc2\xad|\xe2\x80\x8d|\xef\xbf\xbd|R&D|snake_case|students'"'"'|O'"'"'Neill|y'"'"'all|I.B.M.|W.|Mr.|ok", w, "|")
+		split(" | |  | |\xc2\xa0|\xe2\x80\x89|\xe3\x80\x80|\xe2\x80\x8b||||", sp, "|")
+		for (i = 0; i < n; i++) {
+			line = ""
+			k = 1 + int(rand() * 30)
+			for (j = 0; j < k; j++)
+				line = line w[1 + int(rand() * length(w))] sp[1 + int(rand() * length(sp))]
+			print line
+		}
+	}' >"$BATS_TEST_TMPDIR/gen"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/gen")" -eq 3000 ]
+	unspace <"$BATS_TEST_TMPDIR/gen" >"$BATS_TEST_TMPDIR/want"
+	for opts in "" "--clitics keep" "--clitics split" "--hyphens split" \
+	    "--clitics keep --hyphens split"; do
+		run --separate-stderr nw-tokenize $opts "$BATS_TEST_TMPDIR/gen"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		printf '%s\n' "$output" | unspace >"$BATS_TEST_TMPDIR/got"
+		cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+		# Tokens are separated by exactly one space.
+		! printf '%s\n' "$output" | grep -q '  \|^ \| $'
+	done
+}
+
+@test "nw-tokenize: -l -w output is the folded tokens of the plain output, minus punctuation" {
+	nw-tokenize "$DATA/nw-tokenize-classes.in" >"$BATS_TEST_TMPDIR/plain"
+	run --separate-stderr nw-tokenize -l -w "$DATA/nw-tokenize-classes.in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | wc -l)" -eq 16 ]
+	[ "${lines[0]}" = "cross-border talks with al-haddad rock'n'roll and r&d on snake_case" ]
+	[ "${lines[9]}" = "clitics libya 's libya ’s libya 's do n't ca n't wo n’t i 'm they 're we 've she 'll he 'd" ]
+}
+
+@test "nw-tokenize: a missing file among good ones (exit 1, the rest still done)" {
+	printf 'one, two\n' >"$BATS_TEST_TMPDIR/a"
+	printf 'three!\n' >"$BATS_TEST_TMPDIR/b"
+	run --separate-stderr nw-tokenize "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/nonesuch" "$BATS_TEST_TMPDIR/b"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'one , two\nthree !')" ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/nonesuch: No such file or directory" ]
+}
+
+@test "nw-tokenize: gzip input, and truncated gzip (exit 1, what was read is written)" {
+	printf 'Hello, world!\nSecond line.\n' | gzip >"$BATS_TEST_TMPDIR/t.gz"
+	run --separate-stderr nw-tokenize "$BATS_TEST_TMPDIR/t.gz"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'Hello , world !\nSecond line .')" ]
+	seq 1 20000 | sed 's/$/, x/' | gzip >"$BATS_TEST_TMPDIR/big.gz"
+	head -c 20000 "$BATS_TEST_TMPDIR/big.gz" >"$BATS_TEST_TMPDIR/cut.gz"
+	run --separate-stderr nw-tokenize "$BATS_TEST_TMPDIR/cut.gz"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/cut.gz: unexpected end of file (truncated gzip data)" ]
+	[ "${lines[0]}" = "1 , x" ]
+	[ "${#lines[@]}" -gt 1000 ]
+}
+
+@test "nw-tokenize: a full disk is exit 1 with a message" {
+	run --separate-stderr sh -c 'nw-tokenize "$1" >/dev/full' sh "$SEEDS/000_016826e9c3a75ff5.txt"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-tokenize: stdout: No space left on device" ]
+}
+
+@test "nw-tokenize: a 20 MB line" {
+	awk 'BEGIN { for (i = 0; i < 1200000; i++) printf "Libya’s ab,cd. "; print "" }' >"$BATS_TEST_TMPDIR/long"
+	[ "$(wc -c <"$BATS_TEST_TMPDIR/long")" -gt 20000000 ]
+	nw-tokenize "$BATS_TEST_TMPDIR/long" >"$BATS_TEST_TMPDIR/out"
+	awk 'BEGIN { for (i = 0; i < 1200000; i++) printf "%sLibya ’s ab , cd .", i ? " " : ""; print "" }' >"$BATS_TEST_TMPDIR/want"
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/out"
+	# One token longer than any buffer.
+	head -c 20000000 /dev/zero | tr '\0' 'a' >"$BATS_TEST_TMPDIR/word"
+	run --separate-stderr sh -c 'nw-tokenize -l "$1" | wc -c' sh "$BATS_TEST_TMPDIR/word"
+	[ "$status" -eq 0 ]
+	[ "$output" -eq 20000001 ]
+}
+
+@test "nw-tokenize: invalid UTF-8 is repaired and reported; --strict stops" {
+	printf 'caf\xe9 ok\n\xff\xfe end\n' >"$BATS_TEST_TMPDIR/bad"
+	run --separate-stderr nw-tokenize "$BATS_TEST_TMPDIR/bad"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'caf \xef\xbf\xbd ok\n\xef\xbf\xbd\xef\xbf\xbd end')" ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/bad: 3 invalid UTF-8 sequences replaced with U+FFFD" ]
+	run --separate-stderr nw-tokenize --strict "$BATS_TEST_TMPDIR/bad"
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/bad: line 1: invalid UTF-8" ]
+}
+
+@test "nw-tokenize: NUL bytes become spaces, CRLF line ends are taken" {
+	printf 'one\0two\r\nthree,\r\n' >"$BATS_TEST_TMPDIR/nul"
+	run --separate-stderr nw-tokenize "$BATS_TEST_TMPDIR/nul"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'one two\nthree ,')" ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/nul: 1 NUL byte replaced with space" ]
+}
+
+@test "nw-tokenize: bad option values are usage errors (exit 2)" {
+	run --separate-stderr nw-tokenize --clitics maybe /dev/null
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-tokenize: --clitics: maybe: invalid value (split, keep or drop)" ]
+	run --separate-stderr nw-tokenize --hyphens no /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-tokenize: --hyphens: no: invalid value (keep or split)" ]
+	run --separate-stderr nw-tokenize -x /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"usage: nw-tokenize"* ]]
+	run --separate-stderr nw-tokenize -s
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"usage: nw-tokenize"* ]]
+}
+
+@test "nw-tokenize: -h, --version" {
+	run --separate-stderr nw-tokenize -h
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "usage: nw-tokenize [-lw] [-s list] [--clitics split|keep|drop]" ]]
+	run --separate-stderr nw-tokenize --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nw-tokenize\ \(newswire\)\ [0-9.]+$ ]]
+}
+
+@test "nw-tokenize: standard input, by default and as -" {
+	run --separate-stderr sh -c 'printf "a,b\n" | nw-tokenize; printf "c.\n" | nw-tokenize -'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a , b\nc .')" ]
+}
+
+@test "nw-tokenize: the man page is mandoc -Tlint clean" {
+	run mandoc -Tlint -Wwarning "$TOP/share/man/man1/nw-tokenize.1"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
