@@ -301,4 +301,25 @@ void		  tokenize(struct tokenizer *, struct buf *, const char *,
 		    size_t);
 void		  tokenizer_free(struct tokenizer *);
 
+/*
+ * normalize.c: the text normalizer of nw-normalize(1).  A normalizer is
+ * configured once (a Unicode form and NORM_* flags) and then applied to
+ * any number of texts; it keeps its scratch space between calls.
+ * normalize_text() appends the normalized form of text[0..len), which
+ * may hold any bytes (invalid UTF-8 becomes U+FFFD, controls spaces), to
+ * out.  Normalizing the result again leaves it unchanged.
+ */
+#define NORM_NONE	0	/* no Unicode normalization form */
+#define NORM_NFC	1
+#define NORM_NFKC	2	/* the default */
+#define NORM_LOWER	0x01	/* full case folding */
+#define NORM_STRIP_MARKS 0x02	/* drop nonspacing marks: Chargé -> Charge */
+
+struct normalizer;
+int			 normalizer_form(const char *);	/* -1 if unknown */
+struct normalizer	*normalizer_new(int, int);
+void			 normalizer_free(struct normalizer *);
+void			 normalize_text(struct normalizer *, struct buf *,
+			    const char *, size_t);
+
 #endif /* NW_H */
