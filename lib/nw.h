@@ -286,7 +286,7 @@ void		 wordset_free(struct wordset *);
  * tokenize.c: the tokenizer of nw-tokenize(1), configured once and then
  * applied to any number of texts.  tokenize() appends the tokens of
  * text[0..len) to out separated by single spaces (nothing for a text
- * without tokens).  Any bytes are
+ * without tokens) and returns how many it wrote.  Any bytes are
  * accepted; invalid UTF-8 is passed through as punctuation.  Stopwords
  * are matched on the case-folded token (load them with WORDSET_FOLD).
  */
@@ -297,7 +297,7 @@ void		 wordset_free(struct wordset *);
 enum { CLITICS_SPLIT, CLITICS_KEEP, CLITICS_DROP };	/* Libya's */
 struct tokenizer;
 struct tokenizer *tokenizer_new(int, int, const struct wordset *);
-void		  tokenize(struct tokenizer *, struct buf *, const char *,
+size_t		  tokenize(struct tokenizer *, struct buf *, const char *,
 		    size_t);
 void		  tokenizer_free(struct tokenizer *);
 

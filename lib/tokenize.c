@@ -941,8 +941,38 @@ next_trigger(struct triggers *t, const unsigned char *s, size_t i, size_t n)
 	return t->at < t->hash ? t->at : t->hash;
 }
 
-/* The tokens of text/n appended to out, separated by single spaces. */
-void
+/* Spaces in s[0..n): sixteen bytes a step, summed with PSADBW. */
+static size_t
+count_spaces(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+	__m128i acc, sum;
+	int k;
+
+	while (n - i >= 16) {
+		acc = zero;
+		/* Each byte of acc counts to at most 255. */
+		for (k = 0; k < 255 && n - i >= 16; k++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i)), space));
+		sum = _mm_sad_epu8(acc, zero);
+		count += (size_t)_mm_cvtsi128_si32(sum) +
+		    (size_t)_mm_extract_epi16(sum, 4);
+	}
+#endif
+	for (; i < n; i++)
+		count += s[i] == ' ';
+	return count;
+}
+
+/*
+ * The tokens of text/n appended to out, separated by single spaces.
+ * Returns how many there are: no token holds a space, so that is one
+ * more than the spaces written, or none.
+ */
+size_t
 tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -975,6 +1005,9 @@ tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 		span_flush(tk);
 	else if (out->len > base)
 		out->len--;
+	if (out->len == base)
+		return 0;
+	return count_spaces(out->data + base, out->len - base) + 1;
 }
 
 struct tokenizer *
