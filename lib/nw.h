@@ -322,4 +322,30 @@ void			 normalizer_free(struct normalizer *);
 void			 normalize_text(struct normalizer *, struct buf *,
 			    const char *, size_t);
 
+/*
+ * countfile.c: lines of the count files nw-count(1) writes and merges,
+ * TERM<TAB>COUNT or TERM<TAB>COUNT<TAB>DF (no LF).  The term is the text
+ * before the first TAB; numbers are unsigned decimal in 64 bits, with DF
+ * at most COUNT.  Returns NULL, or the reason the line is malformed
+ * ("no TAB after the term", "negative count", ...).  term points into
+ * the line.
+ */
+struct count_line {
+	const char	*term;
+	size_t		 termlen;
+	uint64_t	 count;
+	uint64_t	 df;
+	int		 hasdf;		/* the line has a DF column */
+};
+const char	*countfile_parse(const char *, size_t, struct count_line *);
+
+/*
+ * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name
+ * once tempfile_open() returns, so that no exit path, signal or crash can
+ * leave one behind.  Returns a read-write descriptor, or -1 after a
+ * warning ("cannot create temporary file in DIR: reason").
+ */
+const char	*tempfile_dir(void);
+int		 tempfile_open(void);
+
 #endif /* NW_H */
