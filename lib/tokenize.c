@@ -70,6 +70,7 @@ struct tokenizer {
 	unsigned char		 isword[256];	/* ASCII letter or digit */
 	unsigned char		 urlstop[256];	/* ends a URL */
 	unsigned char		 lower[256];
+	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
 };
 
 #define IS_WORD_START(k) \
@@ -136,10 +137,29 @@ static inline size_t
 char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t i, int32_t *cp, int *kind)
 {
-	if (s[i] < 0x80) {
-		*cp = s[i];
-		*kind = tk->kind[s[i]];
+	unsigned int c = s[i], v;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		*kind = tk->kind[c];
 		return 1;
+	}
+	/* Two- and three-byte sequences inline, through the BMP table. */
+	if (c >= 0xc2 && c < 0xe0 && n - i >= 2 && (s[i + 1] & 0xc0) == 0x80) {
+		v = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
+		*cp = (int32_t)v;
+		*kind = tk->bmp[v];
+		return 2;
+	}
+	if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
+	    (s[i + 2] & 0xc0) == 0x80) {
+		v = (c & 0x0f) << 12 | (s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
+		/* Overlong forms and surrogates are invalid. */
+		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
+			*cp = (int32_t)v;
+			*kind = tk->bmp[v];
+			return 3;
+		}
 	}
 	return char_decode(s, n, i, cp, kind);
 }
@@ -265,7 +285,9 @@ static size_t
 plain_run(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t i, size_t end)
 {
-	size_t j = i, after = i;	/* after the last space seen */
+	size_t j = i, after = i, len;	/* after the last space seen */
+	int32_t cp;
+	int k;
 #ifdef __SSE2__
 	const __m128i bias_letter = _mm_set1_epi8((char)(0x80 - 'a'));
 	const __m128i bias_digit = _mm_set1_epi8((char)(0x80 - '0'));
@@ -275,40 +297,56 @@ plain_run(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	const __m128i space = _mm_set1_epi8(' ');
 	__m128i v, sp, ok;
 	unsigned int mask, spaces;
+#endif
 
-	while (end - j >= 17) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-		sp = _mm_cmpeq_epi8(v, space);
-		ok = _mm_or_si128(
-		    _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lower),
-		    bias_letter), nletters),
-		    _mm_cmplt_epi8(_mm_add_epi8(v, bias_digit), ndigits));
-		/* A space is fine unless another follows it. */
-		ok = _mm_or_si128(ok, _mm_andnot_si128(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1)),
-		    space), sp));
-		mask = (unsigned int)_mm_movemask_epi8(ok) ^ 0xffffu;
-		spaces = (unsigned int)_mm_movemask_epi8(sp);
-		if (mask != 0) {
-			spaces &= (1u << __builtin_ctz(mask)) - 1;
+	for (;;) {
+#ifdef __SSE2__
+		while (end - j >= 17) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+			sp = _mm_cmpeq_epi8(v, space);
+			ok = _mm_or_si128(
+			    _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lower),
+			    bias_letter), nletters),
+			    _mm_cmplt_epi8(_mm_add_epi8(v, bias_digit), ndigits));
+			/* A space is fine unless another follows it. */
+			ok = _mm_or_si128(ok, _mm_andnot_si128(_mm_cmpeq_epi8(
+			    _mm_loadu_si128((const __m128i *)(const void *)
+			    (s + j + 1)), space), sp));
+			mask = (unsigned int)_mm_movemask_epi8(ok) ^ 0xffffu;
+			spaces = (unsigned int)_mm_movemask_epi8(sp);
+			if (mask != 0) {
+				spaces &= (1u << __builtin_ctz(mask)) - 1;
+				if (spaces != 0)
+					after = j + 32 -
+					    (size_t)__builtin_clz(spaces);
+				j += (size_t)__builtin_ctz(mask);
+				goto stop;
+			}
 			if (spaces != 0)
 				after = j + 32 - (size_t)__builtin_clz(spaces);
-			return after;
+			j += 16;
 		}
-		if (spaces != 0)
-			after = j + 32 - (size_t)__builtin_clz(spaces);
-		j += 16;
-	}
 #endif
-	for (; j < end; j++) {
-		if (tk->isword[s[j]])
-			continue;
-		if (s[j] != ' ' || (j + 1 < end && s[j + 1] == ' '))
+		for (; j < end; j++) {
+			if (tk->isword[s[j]])
+				continue;
+			if (s[j] != ' ' || (j + 1 < end && s[j + 1] == ' '))
+				break;
+			after = j + 1;
+		}
+		if (j >= end)	/* the end of the text, or of a chunk */
+			return j == n ? n : after;
+#ifdef __SSE2__
+stop:
+#endif
+		/* Letters, marks and digits of any script go on with it. */
+		if (s[j] < 0x80)
 			return after;
-		after = j + 1;
+		len = char_at(tk, s, n, j, &cp, &k);
+		if (!IS_WORD_START(k))
+			return after;
+		j += len;
 	}
-	/* The run reached the end: of the text, or of a chunk (a space). */
-	return j == n ? n : after;
 }
 
 /*
@@ -1058,6 +1096,9 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 		tk->kind[c] = K_PUNCT;	/* never looked up: decoded first */
 	for (p = "<>\"`{}|\\^"; *p != '\0'; p++)
 		tk->urlstop[(unsigned char)*p] = 1;
+	tk->bmp = xmalloc(0x10000);
+	for (c = 0; c < 0x10000; c++)
+		tk->bmp[c] = (unsigned char)(c < 0x80 ? tk->kind[c] : cp_kind(c));
 	return tk;
 }
 
@@ -1069,5 +1110,6 @@ tokenizer_free(struct tokenizer *tk)
 	if (tk->stemmer != NULL)
 		sb_stemmer_delete(tk->stemmer);
 	buf_free(&tk->fold);
+	free(tk->bmp);
 	free(tk);
 }

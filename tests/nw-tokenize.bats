@@ -313,3 +313,14 @@ unspace() {
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 }
+
+@test "nw-tokenize: the fast paths agree with the general one (-s /dev/null)" {
+	# An empty stopword list sends every token through the general writer,
+	# bypassing the copying of plain word runs.
+	cat "$SEEDS"/*.txt "$DATA/nw-tokenize-classes.in" >"$BATS_TEST_TMPDIR/in"
+	for opts in "" "-l" "-w" "-l -w" "--hyphens split" "--clitics keep -l"; do
+		nw-tokenize $opts "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/fast"
+		nw-tokenize $opts -s /dev/null "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/slow"
+		cmp "$BATS_TEST_TMPDIR/fast" "$BATS_TEST_TMPDIR/slow"
+	done
+}
