@@ -348,4 +348,44 @@ const char	*countfile_parse(const char *, size_t, struct count_line *);
 const char	*tempfile_dir(void);
 int		 tempfile_open(void);
 
+/*
+ * topic.c: topic definitions and the matcher of nw-topic-score(1).  A
+ * topic file holds one entry a line, "[WEIGHT] [weak] TERM": a word or
+ * phrase matched on tokens, "word*" matching every word that starts with
+ * "word".  Scores are BM25 sums, scaled so that 1.0 is clear evidence.
+ */
+#define TOPIC_K1		1.2	/* term-frequency saturation */
+#define TOPIC_B			0.75	/* length normalisation */
+#define TOPIC_AVGDL		500.0	/* assumed document length, tokens */
+#define TOPIC_SCALE		20.0	/* raw evidence that scores 1.0 */
+#define TOPIC_WEIGHT_MAX	100.0
+#define TOPIC_PREFIX_MIN	3	/* characters before a '*' */
+struct topic_set;
+struct topic_match;
+struct topic_score {
+	const char	*name;
+	uint32_t	 topic;
+	long long	 millis;	/* the score in thousandths, rounded */
+	uint64_t	 hits;		/* occurrences of entries that counted */
+};
+struct topic_set *topic_set_new(void);
+void		 topic_set_free(struct topic_set *);
+uint32_t	 topic_set_add_topic(struct topic_set *, const char *,
+		    const char *);
+int		 topic_set_parse_line(struct topic_set *, uint32_t,
+		    const char *, size_t, uint64_t, const char **);
+int		 topic_set_load(struct topic_set *, const char *, const char *);
+size_t		 topic_set_count(const struct topic_set *);
+const char	*topic_set_name(const struct topic_set *, uint32_t);
+const char	*topic_set_path(const struct topic_set *, uint32_t);
+size_t		 topic_set_entries(const struct topic_set *, uint32_t);
+struct topic_match *topic_match_new(const struct topic_set *);
+void		 topic_match_text(struct topic_match *, const char *, size_t);
+size_t		 topic_match_scores(struct topic_match *,
+		    struct topic_score **);
+void		 topic_match_explain(struct topic_match *, uint32_t,
+		    struct buf *);
+void		 topic_match_reset(struct topic_match *);
+void		 topic_match_free(struct topic_match *);
+
 #endif /* NW_H */

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-topic-score: score documents of token records against news topics. */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <err.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+#define TOPIC_SUFFIX	".topic"
+#define THRESHOLD_MAX	1000000
+
+enum {
+	OPT_EXPLAIN = 256,
+	OPT_LIST,
+	OPT_STRICT,
+	OPT_VERSION,
+};
+
+struct topic_file {
+	char	*name;
+	char	*path;
+};
+
+static struct topic_file *files;
+static size_t		 nfiles, filescap;
+static struct topic_set	*set;
+static struct topic_match *match;
+static struct buf	 explanation;
+static long long	 top;		/* -k; 0 for all */
+static long long	 threshold = 1;	/* -t, in thousandths */
+static int		 eflag, rflag;
+
+/* Add a topic file; a later file of the same name replaces an earlier. */
+static void
+file_add(const char *path)
+{
+	const char *base;
+	size_t i, n, sl = strlen(TOPIC_SUFFIX);
+	char *name;
+
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	n = strlen(base);
+	if (n >= sl && strcmp(base + n - sl, TOPIC_SUFFIX) == 0)
+		n -= sl;
+	if (n == 0)
+		errx(NW_EXIT_USAGE, "%s: empty topic name", path);
+	name = xstrndup(base, n);
+	if (strpbrk(name, "\t\n") != NULL)
+		errx(NW_EXIT_USAGE, "%s: TAB or newline in the topic name",
+		    path);
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].name, name) == 0) {
+			free(files[i].name);
+			free(files[i].path);
+			break;
+		}
+	if (i == nfiles) {
+		if (nfiles == filescap) {
+			filescap = filescap ? filescap * 2 : 32;
+			files = xreallocarray(files, filescap,
+			    sizeof(*files));
+		}
+		nfiles++;
+	}
+	files[i].name = name;
+	files[i].path = xstrdup(path);
+}
+
+static int
+topic_entry(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name), sl = strlen(TOPIC_SUFFIX);
+
+	return d->d_name[0] != '.' && n > sl &&
+	    strcmp(d->d_name + n - sl, TOPIC_SUFFIX) == 0;
+}
+
+static int
+byte_order(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* A topic file, or every *.topic file in a directory, in byte order. */
+static void
+collect(const char *path)
+{
+	struct dirent **list;
+	struct stat st;
+	char *file;
+	int i, n, found = 0;
+
+	if (*path == '\0')
+		errx(NW_EXIT_USAGE, "-T: empty path");
+	if (stat(path, &st) == -1)
+		err(NW_EXIT_USAGE, "%s", path);
+	if (!S_ISDIR(st.st_mode)) {
+		file_add(path);
+		return;
+	}
+	if ((n = scandir(path, &list, topic_entry, byte_order)) == -1)
+		err(NW_EXIT_USAGE, "%s", path);
+	for (i = 0; i < n; i++) {
+		if (asprintf(&file, "%s%s%s", path,
+		    path[strlen(path) - 1] == '/' ? "" : "/",
+		    list[i]->d_name) == -1)
+			err(NW_EXIT_FAIL, NULL);
+		if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+			file_add(file);
+			found = 1;
+		}
+		free(file);
+		free(list[i]);
+	}
+	free(list);
+	if (!found)
+		errx(NW_EXIT_USAGE, "%s: no topic files (*%s)", path,
+		    TOPIC_SUFFIX);
+}
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct topic_file *)a)->name,
+	    ((const struct topic_file *)b)->name);
+}
+
+/* Load what was collected; any error in a topic file is exit 2. */
+static void
+load(void)
+{
+	size_t i;
+	int bad = 0;
+
+	qsort(files, nfiles, sizeof(*files), file_cmp);
+	set = topic_set_new();
+	for (i = 0; i < nfiles; i++)
+		if (topic_set_load(set, files[i].name, files[i].path) == -1)
+			bad = 1;
+	if (bad)
+		nw_exit(NW_EXIT_USAGE);
+}
+
+static long long
+threshold_value(const char *arg)
+{
+	char *end;
+	double v;
+
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || !isfinite(v) || v < 0 ||
+	    v > THRESHOLD_MAX)
+		errx(NW_EXIT_USAGE, "-t: %s: not a number from 0 to %d",
+		    arg, THRESHOLD_MAX);
+	return llround(v * 1000);
+}
+
+/* Print the scores of what was matched since the last report. */
+static void
+report(const char *id, size_t idlen, const char *meta, size_t metalen)
+{
+	struct topic_score *sc;
+	size_t i, n;
+
+	n = topic_match_scores(match, &sc);
+	for (i = 0; i < n; i++) {
+		if ((top > 0 && i >= (size_t)top) || sc[i].millis < threshold)
+			break;
+		out_write(id, idlen);
+		out_putc('\t');
+		if (meta != NULL) {
+			out_write(meta, metalen);
+			out_putc('\t');
+		}
+		out_puts(sc[i].name);
+		out_printf("\t%lld.%03lld\t%llu", sc[i].millis / 1000,
+		    sc[i].millis % 1000, (unsigned long long)sc[i].hits);
+		if (eflag) {
+			buf_clear(&explanation);
+			topic_match_explain(match, sc[i].topic, &explanation);
+			out_putc('\t');
+			out_write(explanation.data, explanation.len);
+		}
+		out_putc('\n');
+	}
+	topic_match_reset(match);
+}
+
+static int
+score(const char *path, int flags)
+{
+	struct buf lastid = { 0 }, docid = { 0 };
+	struct input *in;
+	struct record r;
+	int rc, indoc = 0;
+
+	if ((in = input_open(path, flags)) == NULL)
+		return 1;
+	while ((rc = record_next(in, &r)) == 1) {
+		if (rflag) {
+			topic_match_text(match, r.text, r.textlen);
+			report(r.id, r.idlen, r.meta, r.metalen);
+			continue;
+		}
+		if (record_new_doc(&lastid, &r)) {
+			if (indoc)
+				report(docid.data, docid.len, NULL, 0);
+			buf_clear(&docid);
+			buf_add(&docid, r.id, r.idlen);
+			indoc = 1;
+		}
+		topic_match_text(match, r.text, r.textlen);
+	}
+	if (indoc)
+		report(docid.data, docid.len, NULL, 0);
+	buf_free(&lastid);
+	buf_free(&docid);
+	return input_close(in) == -1 ? 1 : 0;
+}
+
+static void
+list(void)
+{
+	size_t i;
+
+	for (i = 0; i < topic_set_count(set); i++)
+		out_printf("%s\t%zu\t%s\n", topic_set_name(set, (uint32_t)i),
+		    topic_set_entries(set, (uint32_t)i),
+		    topic_set_path(set, (uint32_t)i));
+	nw_exit(NW_EXIT_OK);
+}
+
+static void
+usage(int status)
+{
+	const char *text = "usage: nw-topic-score [-hr] [-k N] [-t MIN] "
+	    "[-T [+]PATH] [--explain] [--list]\n"
+	    "                      [--strict] [file ...]\n";
+
+	if (status == NW_EXIT_OK) {
+		out_puts(text);
+		nw_exit(status);
+	}
+	fputs(text, stderr);
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "explain",	no_argument,		NULL,	OPT_EXPLAIN },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "list",	no_argument,		NULL,	OPT_LIST },
+		{ "records",	no_argument,		NULL,	'r' },
+		{ "strict",	no_argument,		NULL,	OPT_STRICT },
+		{ "threshold",	required_argument,	NULL,	't' },
+		{ "top",	required_argument,	NULL,	'k' },
+		{ "topics",	required_argument,	NULL,	'T' },
+		{ "version",	no_argument,		NULL,	OPT_VERSION },
+		{ NULL,		0,			NULL,	0 }
+	};
+	char **paths;
+	char *shipped;
+	size_t npaths = 0, i;
+	int ch, flags = 0, lflag = 0, replace = 0, rval = 0;
+
+	paths = xreallocarray(NULL, (size_t)argc, sizeof(*paths));
+	while ((ch = getopt_long(argc, argv, "hk:rT:t:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(NW_EXIT_OK);
+			break;
+		case 'k':
+			top = nw_number(optarg, 1, 1000000, "-k");
+			break;
+		case 'r':
+			rflag = 1;
+			break;
+		case 'T':
+			if (*optarg == '+')
+				optarg++;
+			else
+				replace = 1;
+			paths[npaths++] = optarg;
+			break;
+		case 't':
+			threshold = threshold_value(optarg);
+			if (threshold < 1)
+				threshold = 1;
+			break;
+		case OPT_EXPLAIN:
+			eflag = 1;
+			break;
+		case OPT_LIST:
+			lflag = 1;
+			break;
+		case OPT_STRICT:
+			flags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+			break;
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (!replace) {
+		shipped = nw_share_path("topics");
+		collect(shipped);
+		free(shipped);
+	}
+	for (i = 0; i < npaths; i++)
+		collect(paths[i]);
+	free(paths);
+	load();
+	if (lflag)
+		list();
+
+	match = topic_match_new(set);
+	if (argc == 0)
+		rval |= score("-", flags);
+	for (; argc > 0; argc--, argv++)
+		rval |= score(*argv, flags);
+	topic_match_free(match);
+	topic_set_free(set);
+	nw_exit(rval);
+}

@@ -1,0 +1,1151 @@
+/*
+ * newswire: topic definitions and the matcher behind nw-topic-score(1).
+ *
+ * Every entry of every topic goes into one trie whose edges are token
+ * symbols: an exact word ("border"), or a word prefix ("terror*").  A
+ * matcher reads tokens and keeps the set of trie nodes reached by the
+ * phrases in progress, so the work per token depends on how many phrases
+ * are under way at that point, never on how many entries there are.
+ *
+ * Each distinct token is interned once in a cache that remembers the
+ * symbols it stands for (its folded form as an exact word, and every
+ * prefix entry it extends); a repeated token costs one hash lookup.  The
+ * cache is emptied when it grows past a bound, so memory stays flat on
+ * an endless stream of new words.
+ */
+#include <err.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "nw.h"
+
+#define NONE		UINT32_MAX
+#define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
+
+
+struct entry {
+	double		 weight;
+	uint32_t	 topic;
+	uint32_t	 next;		/* next entry ending at the same node */
+	uint32_t	 text;		/* entry text in set->texts */
+	uint32_t	 textlen;
+	uint64_t	 line;
+	int		 weak;
+};
+
+struct topic {
+	char		*name;
+	char		*path;
+	uint32_t	 nentries;
+	uint32_t	 nstrong;	/* not weak, positive weight */
+};
+
+struct edge {
+	uint64_t	 key;		/* parent node << 32 | symbol */
+	uint32_t	 child;		/* 0: empty slot (the root is no child) */
+};
+
+struct topic_set {
+	struct topic	*topics;
+	size_t		 ntopics, topicscap;
+	struct entry	*entries;
+	size_t		 nentries, entriescap;
+	struct buf	 texts;
+
+	/* Symbols: word id w is 2w, prefix id p is 2p + 1. */
+	struct strtab	*words;
+	struct strtab	*prefixes;
+	size_t		 prefix_min, prefix_max;	/* in bytes */
+
+	/* The trie: node 0 is the root. */
+	uint32_t	*node_entry;	/* first entry ending here, or NONE */
+	uint32_t	*node_kids;	/* number of children */
+	size_t		 nnodes, nodescap;
+	uint32_t	*root_child;	/* by symbol; 0 for none */
+	size_t		 rootcap;
+	struct edge	*edges;		/* below the root, open addressing */
+	size_t		 edgemask, nedges;
+
+	/* Scratch for parsing. */
+	struct tokenizer *tokenizer;
+	struct buf	 line;
+	struct buf	 word;
+	struct buf	 text;
+	uint32_t	*syms;
+	size_t		 symscap;
+	char		 why[80];
+};
+
+struct filter {
+	uint64_t	*bits;
+	unsigned	 shift;
+};
+
+struct tokinfo {
+	uint32_t	 off;		/* first symbol in match->symbols */
+	uint32_t	 n;
+};
+
+struct topic_match {
+	const struct topic_set *set;
+
+	/*
+	 * Filters that tell most tokens apart at once, without a lookup:
+	 * a bit for a quick hash of every topic word, and one for the
+	 * first prefix_len bytes of every prefix entry.
+	 */
+	struct filter	 word_filter;
+	struct filter	 prefix_filter;
+	size_t		 prefix_len;
+
+	/* The token cache. */
+	struct strtab	*seen;
+	struct tokinfo	*info;
+	size_t		 infocap;
+	uint32_t	*symbols;
+	size_t		 nsymbols, symbolscap;
+	struct buf	 fold;
+
+	/* Phrases under way. */
+	uint32_t	*active, *next;
+	size_t		 nactive, nnext, activecap;
+
+	/* The document so far. */
+	uint64_t	*count;		/* by entry */
+	uint32_t	*touched;	/* entries with a count */
+	size_t		 ntouched;
+	uint64_t	 length;	/* tokens */
+
+	/* Scores, by topic. */
+	double		 saturation;	/* k1 * (1 - b + b * length / avgdl) */
+	double		*strong, *weak;
+	uint64_t	*strong_hits, *weak_hits;
+	unsigned char	*has_strong;
+	uint32_t	*topics_touched;
+	size_t		 ntopics_touched;
+	struct topic_score *scores;
+	struct entry_score {
+		double		 contribution;
+		uint32_t	 entry;
+	}		*explain;
+	size_t		 explaincap;
+};
+
+static inline uint64_t
+edge_hash(uint64_t key)
+{
+	key ^= key >> 31;
+	key *= 0x9e3779b97f4a7c15ULL;
+	key ^= key >> 29;
+	return key;
+}
+
+/*
+ * Fold text the way the pipeline folds tokens: NFKC (nw-normalize) and
+ * full case folding (nw-tokenize -l), typographic apostrophes to ASCII.
+ * -1 if s is not valid UTF-8.
+ */
+static int
+fold(struct buf *out, const char *s, size_t n)
+{
+	utf8proc_uint8_t *mapped;
+	utf8proc_ssize_t k;
+	const char *p, *end;
+	size_t i;
+
+	buf_clear(out);
+	if (ascii_only(s, n)) {
+		buf_reserve(out, n);
+		for (i = 0; i < n; i++)
+			out->data[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
+			    s[i] + ('a' - 'A') : s[i]);
+		out->len = n;
+		return 0;
+	}
+	k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+	    &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD);
+	if (k == UTF8PROC_ERROR_NOMEM)
+		errx(NW_EXIT_FAIL, "out of memory");
+	if (k < 0)
+		return -1;
+	/* U+2018 and U+2019 are 0xe2 0x80 0x98/0x99. */
+	for (p = (const char *)mapped, end = p + k; p < end; p++) {
+		if (end - p >= 3 && (unsigned char)p[0] == 0xe2 &&
+		    (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0x98 ||
+		    (unsigned char)p[2] == 0x99)) {
+			buf_addc(out, '\'');
+			p += 2;
+		} else
+			buf_addc(out, *p);
+	}
+	free(mapped);
+	return 0;
+}
+
+struct topic_set *
+topic_set_new(void)
+{
+	struct topic_set *s;
+
+	s = xcalloc(1, sizeof(*s));
+	s->words = strtab_new(1024);
+	s->prefixes = strtab_new(64);
+	s->nodescap = 1024;
+	s->node_entry = xreallocarray(NULL, s->nodescap, sizeof(uint32_t));
+	s->node_kids = xreallocarray(NULL, s->nodescap, sizeof(uint32_t));
+	s->node_entry[0] = NONE;
+	s->node_kids[0] = 0;
+	s->nnodes = 1;
+	s->edgemask = 1023;
+	s->edges = xcalloc(s->edgemask + 1, sizeof(*s->edges));
+	return s;
+}
+
+void
+topic_set_free(struct topic_set *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ntopics; i++) {
+		free(s->topics[i].name);
+		free(s->topics[i].path);
+	}
+	free(s->topics);
+	free(s->entries);
+	buf_free(&s->texts);
+	strtab_free(s->words);
+	strtab_free(s->prefixes);
+	free(s->node_entry);
+	free(s->node_kids);
+	free(s->root_child);
+	free(s->edges);
+	if (s->tokenizer != NULL)
+		tokenizer_free(s->tokenizer);
+	buf_free(&s->line);
+	buf_free(&s->word);
+	buf_free(&s->text);
+	free(s->syms);
+	free(s);
+}
+
+size_t
+topic_set_count(const struct topic_set *s)
+{
+	return s->ntopics;
+}
+
+const char *
+topic_set_name(const struct topic_set *s, uint32_t t)
+{
+	return s->topics[t].name;
+}
+
+const char *
+topic_set_path(const struct topic_set *s, uint32_t t)
+{
+	return s->topics[t].path;
+}
+
+size_t
+topic_set_entries(const struct topic_set *s, uint32_t t)
+{
+	return s->topics[t].nentries;
+}
+
+/* A new, empty topic; returns its index. */
+uint32_t
+topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
+{
+	struct topic *t;
+
+	if (s->ntopics >= NONE - 1)
+		errx(NW_EXIT_FAIL, "too many topics");
+	if (s->ntopics == s->topicscap) {
+		s->topicscap = s->topicscap ? s->topicscap * 2 : 32;
+		s->topics = xreallocarray(s->topics, s->topicscap,
+		    sizeof(*s->topics));
+	}
+	t = &s->topics[s->ntopics];
+	t->name = xstrdup(name);
+	t->path = xstrdup(path);
+	t->nentries = t->nstrong = 0;
+	return (uint32_t)s->ntopics++;
+}
+
+static uint32_t
+node_new(struct topic_set *s)
+{
+	if (s->nnodes >= NONE - 1)
+		errx(NW_EXIT_FAIL, "too many topic entries");
+	if (s->nnodes == s->nodescap) {
+		s->nodescap *= 2;
+		s->node_entry = xreallocarray(s->node_entry, s->nodescap,
+		    sizeof(uint32_t));
+		s->node_kids = xreallocarray(s->node_kids, s->nodescap,
+		    sizeof(uint32_t));
+	}
+	s->node_entry[s->nnodes] = NONE;
+	s->node_kids[s->nnodes] = 0;
+	return (uint32_t)s->nnodes++;
+}
+
+static inline uint32_t
+edge_get(const struct topic_set *s, uint32_t node, uint32_t sym)
+{
+	uint64_t key = (uint64_t)node << 32 | sym;
+	size_t i;
+
+	if (node == 0)
+		return sym < s->rootcap ? s->root_child[sym] : 0;
+	for (i = edge_hash(key) & s->edgemask; s->edges[i].child != 0;
+	    i = (i + 1) & s->edgemask)
+		if (s->edges[i].key == key)
+			return s->edges[i].child;
+	return 0;
+}
+
+static void
+edge_put(struct topic_set *s, uint32_t node, uint32_t sym, uint32_t child)
+{
+	struct edge *old;
+	size_t oldn, i, j, cap;
+
+	s->node_kids[node]++;
+	if (node == 0) {
+		if (sym >= s->rootcap) {
+			cap = s->rootcap ? s->rootcap : 256;
+			while (cap <= sym)
+				cap *= 2;
+			s->root_child = xreallocarray(s->root_child, cap,
+			    sizeof(uint32_t));
+			memset(s->root_child + s->rootcap, 0,
+			    (cap - s->rootcap) * sizeof(uint32_t));
+			s->rootcap = cap;
+		}
+		s->root_child[sym] = child;
+		return;
+	}
+	if ((s->nedges + 1) * 10 > (s->edgemask + 1) * 7) {
+		old = s->edges;
+		oldn = s->edgemask + 1;
+		s->edgemask = oldn * 2 - 1;
+		s->edges = xcalloc(oldn * 2, sizeof(*s->edges));
+		for (i = 0; i < oldn; i++) {
+			if (old[i].child == 0)
+				continue;
+			for (j = edge_hash(old[i].key) & s->edgemask;
+			    s->edges[j].child != 0; j = (j + 1) & s->edgemask)
+				;
+			s->edges[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = edge_hash((uint64_t)node << 32 | sym) & s->edgemask;
+	    s->edges[i].child != 0; i = (i + 1) & s->edgemask)
+		;
+	s->edges[i].key = (uint64_t)node << 32 | sym;
+	s->edges[i].child = child;
+	s->nedges++;
+}
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* [+-]digits[.digits] or [+-].digits: nothing strtod would read more. */
+static int
+is_number(const char *p, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < n && (p[i] == '+' || p[i] == '-'))
+		i++;
+	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+		digits++;
+	if (i < n && p[i] == '.')
+		for (i++; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			digits++;
+	return i == n && digits > 0;
+}
+
+static size_t
+utf8_chars(const char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)p[i] & 0xc0) != 0x80)
+			k++;
+	return k;
+}
+
+/* The value of a field that is_number() accepted, whatever the locale. */
+static double
+number_value(const char *p, size_t n)
+{
+	double v = 0, scale = 1;
+	size_t i = 0;
+	int neg = 0;
+
+	if (p[i] == '+' || p[i] == '-')
+		neg = p[i++] == '-';
+	for (; i < n && p[i] != '.'; i++)
+		v = v * 10 + (p[i] - '0');
+	for (i++; i < n; i++) {
+		scale /= 10;
+		v += (p[i] - '0') * scale;
+	}
+	return neg ? -v : v;
+}
+
+static int
+fail(const char **why, const char *reason)
+{
+	*why = reason;
+	return -1;
+}
+
+/*
+ * One line of a topic file, added to topic t.  Blank lines and comments
+ * are fine.  On a malformed line, -1 with the reason in *why (valid until
+ * the next call).
+ *
+ *	line	:= [WEIGHT] [weak] TERM [# comment]
+ *	TERM	:= word ... | "word ..."
+ */
+int
+topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
+    size_t len, uint64_t lineno, const char **why)
+{
+	struct field {
+		const char	*p;
+		size_t		 n;
+		int		 quoted;
+	} f[3];
+	struct entry *e;
+	struct topic *tp = &s->topics[t];
+	const char *p, *end, *q, *w, *wend, *t0, *t1;
+	double weight = 1.0;
+	size_t nf = 0, nsyms = 0, i, wlen, ntokens;
+	uint32_t node, sym, id, k;
+	int weak = 0, quoted = 0, prefix;
+
+	if (fold(&s->line, line, len) == -1)
+		return fail(why, "invalid UTF-8");
+	p = s->line.data;
+	end = p + s->line.len;
+
+	/*
+	 * Cut at most two leading fields (weight, marker); the rest of the
+	 * line is the term.  A field starting with '#' starts a comment.
+	 */
+	for (;;) {
+		while (p < end && is_blank((unsigned char)*p))
+			p++;
+		if (p == end || *p == '#')
+			break;
+		if (nf == 2 || *p == '"') {
+			f[nf].p = p;
+			f[nf].n = (size_t)(end - p);
+			f[nf].quoted = 0;
+			nf++;
+			break;
+		}
+		for (q = p; q < end && !is_blank((unsigned char)*q); q++)
+			;
+		f[nf].p = p;
+		f[nf].n = (size_t)(q - p);
+		f[nf].quoted = 0;
+		nf++;
+		p = q;
+	}
+	if (nf == 0)
+		return 0;
+	i = 0;
+	if (nf - i >= 2 && is_number(f[i].p, f[i].n)) {
+		weight = number_value(f[i].p, f[i].n);
+		if (weight == 0)
+			return fail(why, "zero weight");
+		if (fabs(weight) > TOPIC_WEIGHT_MAX)
+			return fail(why, "weight out of range "
+			    "(-100 to 100)");
+		i++;
+	}
+	if (nf - i >= 2 && f[i].n == 4 && memcmp(f[i].p, "weak", 4) == 0) {
+		weak = 1;
+		i++;
+	}
+	/* The term: everything from field i to the end or the comment. */
+	p = f[i].p;
+	if (i + 1 < nf)
+		end = f[nf - 1].p + f[nf - 1].n;
+	else
+		end = f[i].p + f[i].n;
+	if (*p == '"') {
+		if ((q = memchr(p + 1, '"', (size_t)(end - p - 1))) == NULL)
+			return fail(why, "unterminated quote");
+		for (w = q + 1; w < end && is_blank((unsigned char)*w); w++)
+			;
+		if (w < end && *w != '#')
+			return fail(why, "text after the closing quote");
+		p++;
+		end = q;
+		quoted = 1;
+	} else {
+		/* Drop a trailing comment: a '#' that starts a word. */
+		for (q = p; q < end; q++)
+			if (*q == '#' && (q == p ||
+			    is_blank((unsigned char)q[-1]))) {
+				end = q;
+				break;
+			}
+	}
+
+	/*
+	 * Words to symbols, and the entry text with single spaces.  Each
+	 * word is cut as nw-tokenize -l -w cuts text ("Libya's" is "libya"
+	 * and "'s"), so that entries meet tokens as they arrive.
+	 */
+	if (s->tokenizer == NULL)
+		s->tokenizer = tokenizer_new(TOKENIZE_LOWER | TOKENIZE_WORDS,
+		    CLITICS_SPLIT, NULL);
+	buf_clear(&s->text);
+	for (w = p; ; w = wend) {
+		while (w < end && is_blank((unsigned char)*w))
+			w++;
+		if (w == end)
+			break;
+		for (wend = w; wend < end && !is_blank((unsigned char)*wend);
+		    wend++)
+			;
+		wlen = (size_t)(wend - w);
+		q = memchr(w, '*', wlen);
+		prefix = q != NULL;
+		if (prefix && q != wend - 1)
+			return fail(why, "'*' is allowed only at the end "
+			    "of a word");
+		buf_clear(&s->word);
+		ntokens = tokenize(s->tokenizer, &s->word, w, wlen - prefix);
+		if (prefix && ntokens != 1)
+			return fail(why, "a prefix must be one word");
+		if (prefix && utf8_chars(s->word.data, s->word.len) <
+		    TOPIC_PREFIX_MIN)
+			return fail(why, "prefix shorter than 3 characters");
+		for (t0 = s->word.data, t1 = t0; ntokens > 0; t0 = t1 + 1) {
+			t1 = memchr(t0, ' ', (size_t)(s->word.data +
+			    s->word.len - t0));
+			if (t1 == NULL)
+				t1 = s->word.data + s->word.len;
+			if (prefix) {
+				id = strtab_intern(s->prefixes, t0,
+				    (size_t)(t1 - t0), NULL);
+				sym = id * 2 + 1;
+				if (s->prefix_min == 0 ||
+				    (size_t)(t1 - t0) < s->prefix_min)
+					s->prefix_min = (size_t)(t1 - t0);
+				if ((size_t)(t1 - t0) > s->prefix_max)
+					s->prefix_max = (size_t)(t1 - t0);
+			} else {
+				id = strtab_intern(s->words, t0,
+				    (size_t)(t1 - t0), NULL);
+				sym = id * 2;
+			}
+			if (id >= NONE / 2)
+				errx(NW_EXIT_FAIL, "too many topic words");
+			if (nsyms == s->symscap) {
+				s->symscap = s->symscap ? s->symscap * 2 : 16;
+				s->syms = xreallocarray(s->syms, s->symscap,
+				    sizeof(*s->syms));
+			}
+			s->syms[nsyms++] = sym;
+			if (s->text.len > 0)
+				buf_addc(&s->text, ' ');
+			buf_add(&s->text, t0, (size_t)(t1 - t0));
+			if (prefix)
+				buf_addc(&s->text, '*');
+			if (t1 == s->word.data + s->word.len)
+				break;
+		}
+	}
+	if (nsyms == 0)
+		return fail(why, quoted ? "empty quoted term" :
+		    "no word in the term");
+
+	/* Down the trie, adding what is missing. */
+	node = 0;
+	for (i = 0; i < nsyms; i++) {
+		if ((k = edge_get(s, node, s->syms[i])) == 0) {
+			k = node_new(s);
+			edge_put(s, node, s->syms[i], k);
+		}
+		node = k;
+	}
+	for (k = s->node_entry[node]; k != NONE; k = s->entries[k].next)
+		if (s->entries[k].topic == t) {
+			snprintf(s->why, sizeof(s->why),
+			    "duplicate entry (first at line %llu)",
+			    (unsigned long long)s->entries[k].line);
+			return fail(why, s->why);
+		}
+
+	if (s->nentries >= NONE - 1 || s->texts.len + s->text.len >= NONE)
+		errx(NW_EXIT_FAIL, "too many topic entries");
+	if (s->nentries == s->entriescap) {
+		s->entriescap = s->entriescap ? s->entriescap * 2 : 256;
+		s->entries = xreallocarray(s->entries, s->entriescap,
+		    sizeof(*s->entries));
+	}
+	e = &s->entries[s->nentries];
+	e->weight = weight;
+	e->topic = t;
+	e->weak = weak;
+	e->line = lineno;
+	e->text = (uint32_t)s->texts.len;
+	e->textlen = (uint32_t)s->text.len;
+	buf_add(&s->texts, s->text.data, s->text.len);
+	e->next = s->node_entry[node];
+	s->node_entry[node] = (uint32_t)s->nentries++;
+	tp->nentries++;
+	if (!weak && weight > 0)
+		tp->nstrong++;
+	return 0;
+}
+
+/*
+ * Load a topic file as topic name.  Every malformed line is reported as
+ * "path:line: reason"; -1 if there was any, or the file could not be read,
+ * or it defines nothing that can score.
+ */
+int
+topic_set_load(struct topic_set *s, const char *name, const char *path)
+{
+	struct input *in;
+	const char *why;
+	char *line;
+	size_t len;
+	uint32_t t;
+	int rval = 0;
+
+	if ((in = input_open(path, INPUT_STRICT)) == NULL)
+		return -1;
+	t = topic_set_add_topic(s, name, path);
+	while ((line = input_line(in, &len)) != NULL)
+		if (topic_set_parse_line(s, t, line, len, input_lineno(in),
+		    &why) == -1) {
+			warnx("%s:%llu: %s", path,
+			    (unsigned long long)input_lineno(in), why);
+			rval = -1;
+		}
+	if (input_close(in) == -1)
+		return -1;
+	if (rval == 0 && s->topics[t].nentries == 0) {
+		warnx("%s: no entries", path);
+		rval = -1;
+	} else if (rval == 0 && s->topics[t].nstrong == 0) {
+		warnx("%s: no strong entry (weak entries count only beside "
+		    "one)", path);
+		rval = -1;
+	}
+	return rval;
+}
+
+#define ONES		0x0101010101010101ULL
+#define HIGHS		0x8080808080808080ULL
+#define GOLDEN		0x9e3779b97f4a7c15ULL
+
+static void
+filter_init(struct filter *f, size_t nkeys)
+{
+	size_t bits = 1u << 16;
+
+	/* About one bit in 32 set: few false positives, and it is small. */
+	for (f->shift = 64 - 16; bits < nkeys * 32 && f->shift > 64 - 30;
+	    f->shift--)
+		bits *= 2;
+	f->bits = xcalloc(bits / 64, sizeof(uint64_t));
+}
+
+static inline void
+filter_set(struct filter *f, uint64_t hash)
+{
+	uint64_t i = hash >> f->shift;
+
+	f->bits[i / 64] |= 1ULL << (i % 64);
+}
+
+static inline int
+filter_test(const struct filter *f, uint64_t hash)
+{
+	uint64_t i = hash >> f->shift;
+
+	return f->bits[i / 64] >> (i % 64) & 1;
+}
+
+/*
+ * Tokens are scanned eight bytes at a time.  A chunk holds the bytes in
+ * memory order from the lowest byte up, whatever the machine; bytes past
+ * the end of the text read as NUL, which ends a token like a space.
+ */
+static inline uint64_t
+chunk_load(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t w = 0;
+	size_t i, n = (size_t)(end - p);
+
+	if (n >= 8) {
+		memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		return w;
+	}
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return w;
+}
+
+/* The high bit of every byte of w up to 0x20 (space and controls). */
+static inline uint64_t
+chunk_blanks(uint64_t w)
+{
+	return (w - ONES * 0x21) & ~w & HIGHS;
+}
+
+/* The high bit of every byte of w that is A-Z or not ASCII. */
+static inline uint64_t
+chunk_folds(uint64_t w)
+{
+	uint64_t x = w & ~HIGHS;
+
+	return ((x + ONES * 0x3f) & ~(x + ONES * 0x25) & HIGHS) | (w & HIGHS);
+}
+
+static inline uint64_t
+chunk_mix(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * GOLDEN;
+}
+
+/* The hash of a token that topic_match_text() computes as it scans. */
+static uint64_t
+token_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0;
+	size_t i;
+
+	for (i = 0; i < n; i += 8)
+		h = chunk_mix(h, chunk_load(p + i, p + n));
+	return h;
+}
+
+/* The first len bytes of a token, as a key of the prefix filter. */
+static inline uint64_t
+prefix_key(uint64_t first, size_t len)
+{
+	return (first & (~0ULL >> (64 - 8 * len))) * GOLDEN;
+}
+
+struct topic_match *
+topic_match_new(const struct topic_set *s)
+{
+	struct topic_match *m;
+	size_t nt = s->ntopics ? s->ntopics : 1, i, nw, np, len;
+	const unsigned char *key;
+
+	m = xcalloc(1, sizeof(*m));
+	m->set = s;
+	m->seen = strtab_new(65536);
+	m->count = xcalloc(s->nentries ? s->nentries : 1, sizeof(*m->count));
+	m->touched = xreallocarray(NULL, s->nentries ? s->nentries : 1,
+	    sizeof(*m->touched));
+	m->strong = xcalloc(nt, sizeof(*m->strong));
+	m->weak = xcalloc(nt, sizeof(*m->weak));
+	m->strong_hits = xcalloc(nt, sizeof(*m->strong_hits));
+	m->weak_hits = xcalloc(nt, sizeof(*m->weak_hits));
+	m->has_strong = xcalloc(nt, 1);
+	m->topics_touched = xreallocarray(NULL, nt, sizeof(uint32_t));
+	m->scores = xreallocarray(NULL, nt, sizeof(*m->scores));
+
+	nw = strtab_count(s->words);
+	filter_init(&m->word_filter, nw);
+	for (i = 0; i < nw; i++) {
+		key = (const unsigned char *)strtab_key(s->words, (uint32_t)i,
+		    &len);
+		filter_set(&m->word_filter, token_hash(key, len));
+	}
+	np = strtab_count(s->prefixes);
+	m->prefix_len = s->prefix_min < 8 ? s->prefix_min : 8;
+	filter_init(&m->prefix_filter, np);
+	for (i = 0; i < np; i++) {
+		key = (const unsigned char *)strtab_key(s->prefixes,
+		    (uint32_t)i, &len);
+		filter_set(&m->prefix_filter, prefix_key(chunk_load(key,
+		    key + len), m->prefix_len));
+	}
+	return m;
+}
+
+void
+topic_match_free(struct topic_match *m)
+{
+	if (m == NULL)
+		return;
+	strtab_free(m->seen);
+	free(m->word_filter.bits);
+	free(m->prefix_filter.bits);
+	free(m->info);
+	free(m->symbols);
+	buf_free(&m->fold);
+	free(m->active);
+	free(m->next);
+	free(m->count);
+	free(m->touched);
+	free(m->strong);
+	free(m->weak);
+	free(m->strong_hits);
+	free(m->weak_hits);
+	free(m->has_strong);
+	free(m->topics_touched);
+	free(m->scores);
+	free(m->explain);
+	free(m);
+}
+
+static void
+symbol_add(struct topic_match *m, uint32_t sym)
+{
+	if (m->nsymbols == m->symbolscap) {
+		m->symbolscap = m->symbolscap ? m->symbolscap * 2 : 4096;
+		m->symbols = xreallocarray(m->symbols, m->symbolscap,
+		    sizeof(*m->symbols));
+	}
+	m->symbols[m->nsymbols++] = sym;
+}
+
+/* What a token not seen before stands for: its exact word and prefixes. */
+static void
+token_learn(struct topic_match *m, uint32_t id, const char *tok, size_t n)
+{
+	const struct topic_set *s = m->set;
+	const char *f = tok;
+	size_t flen = n, l;
+	uint32_t w;
+
+	if (id >= m->infocap) {
+		m->infocap = m->infocap ? m->infocap * 2 : 65536;
+		m->info = xreallocarray(m->info, m->infocap,
+		    sizeof(*m->info));
+	}
+	if (fold(&m->fold, tok, n) == 0) {
+		f = m->fold.data;
+		flen = m->fold.len;
+	}
+	m->info[id].off = (uint32_t)m->nsymbols;
+	if ((w = strtab_lookup(s->words, f, flen)) != STRTAB_NONE)
+		symbol_add(m, w * 2);
+	if (s->prefix_min > 0)
+		for (l = s->prefix_min; l <= flen && l <= s->prefix_max; l++)
+			if ((w = strtab_lookup(s->prefixes, f, l)) !=
+			    STRTAB_NONE)
+				symbol_add(m, w * 2 + 1);
+	m->info[id].n = (uint32_t)(m->nsymbols - m->info[id].off);
+}
+
+static void
+node_reached(struct topic_match *m, uint32_t node)
+{
+	const struct topic_set *s = m->set;
+	uint32_t e;
+
+	for (e = s->node_entry[node]; e != NONE; e = s->entries[e].next)
+		if (m->count[e]++ == 0)
+			m->touched[m->ntouched++] = e;
+	if (s->node_kids[node] > 0) {
+		if (m->nnext == m->activecap) {
+			m->activecap = m->activecap ? m->activecap * 2 : 16;
+			m->active = xreallocarray(m->active, m->activecap,
+			    sizeof(*m->active));
+			m->next = xreallocarray(m->next, m->activecap,
+			    sizeof(*m->next));
+		}
+		m->next[m->nnext++] = node;
+	}
+}
+
+/*
+ * Advance the phrases under way (m->active) and start new ones with a
+ * token standing for syms.  Each parent and symbol leads to a different
+ * child, so no node is reached twice.
+ */
+static void
+token_step(struct topic_match *m, const uint32_t *syms, uint32_t nsyms)
+{
+	const struct topic_set *s = m->set;
+	uint32_t *tmp, child, j;
+	size_t i;
+
+	m->nnext = 0;
+	for (j = 0; j < nsyms; j++) {
+		if ((child = edge_get(s, 0, syms[j])) != 0)
+			node_reached(m, child);
+		for (i = 0; i < m->nactive; i++)
+			if ((child = edge_get(s, m->active[i], syms[j])) != 0)
+				node_reached(m, child);
+	}
+	tmp = m->active;
+	m->active = m->next;
+	m->next = tmp;
+	m->nactive = m->nnext;
+}
+
+/*
+ * One record's text: tokens separated by blanks.  Phrases match within a
+ * record, never across two.
+ */
+void
+topic_match_text(struct topic_match *m, const char *text, size_t len)
+{
+	const struct topic_set *s = m->set;
+	const struct filter words = m->word_filter;
+	const struct filter prefixes = m->prefix_filter;
+	const size_t prefix_len = m->prefix_len;
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *end = p + len, *q;
+	const struct tokinfo *ti;
+	uint64_t ntokens = 0, w, first, blanks, folds, h;
+	uint32_t id, sym;
+	size_t n, k;
+	int isnew;
+
+	m->nactive = 0;
+	while (p < end) {
+		if (*p <= ' ') {
+			p++;
+			continue;
+		}
+		h = folds = 0;
+		q = p;
+		first = w = chunk_load(q, end);
+		for (;;) {
+			if ((blanks = chunk_blanks(w)) != 0) {
+				/* The token ends in this chunk, after k bytes. */
+				k = (size_t)__builtin_ctzll(blanks) / 8;
+				if (k > 0) {
+					w &= ~0ULL >> (64 - 8 * k);
+					folds |= chunk_folds(w) &
+					    (~0ULL >> (64 - 8 * k));
+					h = chunk_mix(h, w);
+				}
+				if (q == p)
+					first = w;
+				q += k;
+				break;
+			}
+			folds |= chunk_folds(w);
+			h = chunk_mix(h, w);
+			q += 8;
+			w = chunk_load(q, end);
+		}
+		n = (size_t)(q - p);
+		ntokens++;
+
+		/*
+		 * A lower-case token that no prefix entry can match is an
+		 * exact word or nothing, and the filter rules out most of
+		 * the nothings without a lookup.  Other tokens go through
+		 * the cache of what each distinct token stands for.
+		 */
+		if (folds == 0 && (prefix_len == 0 || n < prefix_len ||
+		    !filter_test(&prefixes, prefix_key(first, prefix_len)))) {
+			if (filter_test(&words, h) && (id = strtab_lookup(
+			    s->words, (const char *)p, n)) != STRTAB_NONE) {
+				sym = id * 2;
+				token_step(m, &sym, 1);
+			} else
+				m->nactive = 0;
+			p = q;
+			continue;
+		}
+		if (strtab_count(m->seen) >= SEEN_MAX) {
+			strtab_clear(m->seen);
+			m->nsymbols = 0;
+		}
+		id = strtab_intern(m->seen, (const char *)p, n, &isnew);
+		if (isnew)
+			token_learn(m, id, (const char *)p, n);
+		ti = &m->info[id];
+		if (ti->n > 0)
+			token_step(m, m->symbols + ti->off, ti->n);
+		else
+			m->nactive = 0;
+		p = q;
+	}
+	m->length += ntokens;
+	m->nactive = 0;
+}
+
+static int
+score_cmp(const void *a, const void *b)
+{
+	const struct topic_score *x = a, *y = b;
+
+	if (x->millis != y->millis)
+		return x->millis > y->millis ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* BM25 term-frequency saturation of c occurrences. */
+static double
+saturate(const struct topic_match *m, uint64_t c)
+{
+	return (double)c * (TOPIC_K1 + 1) / ((double)c + m->saturation);
+}
+
+/*
+ * Score the document read so far: the topics whose score rounds to at
+ * least 0.001, best first (ties by name).  The array stays valid until
+ * the next call; counts stay until topic_match_reset().
+ */
+size_t
+topic_match_scores(struct topic_match *m, struct topic_score **out)
+{
+	const struct topic_set *s = m->set;
+	const struct entry *e;
+	size_t i, n = 0;
+	uint32_t t;
+	double sat, raw;
+
+	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
+	    (double)m->length / TOPIC_AVGDL);
+	/* Start from zero, so that scoring twice gives the same. */
+	for (i = 0; i < m->ntouched; i++) {
+		t = s->entries[m->touched[i]].topic;
+		m->strong[t] = m->weak[t] = 0;
+		m->strong_hits[t] = m->weak_hits[t] = 0;
+		m->has_strong[t] = 0;
+	}
+	m->ntopics_touched = 0;
+	for (i = 0; i < m->ntouched; i++) {
+		e = &s->entries[m->touched[i]];
+		t = e->topic;
+		if (m->strong_hits[t] == 0 && m->weak_hits[t] == 0)
+			m->topics_touched[m->ntopics_touched++] = t;
+		sat = e->weight * saturate(m, m->count[m->touched[i]]);
+		if (e->weak) {
+			m->weak[t] += sat;
+			m->weak_hits[t] += m->count[m->touched[i]];
+		} else {
+			m->strong[t] += sat;
+			m->strong_hits[t] += m->count[m->touched[i]];
+			if (e->weight > 0)
+				m->has_strong[t] = 1;
+		}
+	}
+	for (i = 0; i < m->ntopics_touched; i++) {
+		t = m->topics_touched[i];
+		raw = m->strong[t] + (m->has_strong[t] ? m->weak[t] : 0);
+		if (raw <= 0)
+			continue;
+		m->scores[n].millis = llround(raw / TOPIC_SCALE * 1000);
+		if (m->scores[n].millis < 1)
+			continue;
+		m->scores[n].topic = t;
+		m->scores[n].name = s->topics[t].name;
+		m->scores[n].hits = m->strong_hits[t] +
+		    (m->has_strong[t] ? m->weak_hits[t] : 0);
+		n++;
+	}
+	qsort(m->scores, n, sizeof(*m->scores), score_cmp);
+	*out = m->scores;
+	return n;
+}
+
+static const struct topic_set *explain_set;
+
+static int
+explain_cmp(const void *a, const void *b)
+{
+	const struct entry_score *x = a, *y = b;
+	const struct entry *ex = &explain_set->entries[x->entry];
+	const struct entry *ey = &explain_set->entries[y->entry];
+	size_t n;
+	int c;
+
+	if (x->contribution != y->contribution)
+		return x->contribution > y->contribution ? -1 : 1;
+	n = ex->textlen < ey->textlen ? ex->textlen : ey->textlen;
+	if ((c = memcmp(explain_set->texts.data + ex->text,
+	    explain_set->texts.data + ey->text, n)) != 0)
+		return c;
+	return ex->textlen < ey->textlen ? -1 : ex->textlen > ey->textlen;
+}
+
+/*
+ * The entries that counted for topic t after topic_match_scores(), as
+ * "entry:count,..." by contribution to the score (largest first), then
+ * entry text, appended to out.
+ */
+void
+topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
+{
+	const struct topic_set *s = m->set;
+	const struct entry *e;
+	size_t i, n = 0;
+	char num[24];
+	int k;
+
+	if (m->explaincap < m->ntouched) {
+		m->explaincap = m->ntouched;
+		m->explain = xreallocarray(m->explain, m->explaincap,
+		    sizeof(*m->explain));
+	}
+	for (i = 0; i < m->ntouched; i++) {
+		e = &s->entries[m->touched[i]];
+		if (e->topic != t || (e->weak && !m->has_strong[t]))
+			continue;
+		m->explain[n].entry = m->touched[i];
+		m->explain[n].contribution = e->weight *
+		    saturate(m, m->count[m->touched[i]]);
+		n++;
+	}
+	explain_set = s;
+	qsort(m->explain, n, sizeof(*m->explain), explain_cmp);
+	for (i = 0; i < n; i++) {
+		e = &s->entries[m->explain[i].entry];
+		if (i > 0)
+			buf_addc(out, ',');
+		buf_add(out, s->texts.data + e->text, e->textlen);
+		k = snprintf(num, sizeof(num), ":%llu",
+		    (unsigned long long)m->count[m->explain[i].entry]);
+		buf_add(out, num, (size_t)k);
+	}
+}
+
+/* Forget the document: counts, scores, tokens seen in it. */
+void
+topic_match_reset(struct topic_match *m)
+{
+	size_t i;
+	uint32_t t;
+
+	for (i = 0; i < m->ntouched; i++) {
+		m->count[m->touched[i]] = 0;
+		t = m->set->entries[m->touched[i]].topic;
+		m->strong[t] = m->weak[t] = 0;
+		m->strong_hits[t] = m->weak_hits[t] = 0;
+		m->has_strong[t] = 0;
+	}
+	m->ntouched = 0;
+	m->ntopics_touched = 0;
+	m->length = 0;
+	m->nactive = 0;
+}

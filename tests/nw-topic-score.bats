@@ -1,0 +1,453 @@
+#!/usr/bin/env bats
+# nw-topic-score: topic files, matching, scores, options, the shipped
+# topics on the seeds, and tests/eval-topics.
+bats_require_minimum_version 1.5.0
+load helpers
+
+TOPICS=$DATA/nw-topic-score-topics
+
+# topic NAME LINE...: write $BATS_TEST_TMPDIR/NAME.topic.
+topic() {
+	local name=$1
+	shift
+	printf '%s\n' "$@" >"$BATS_TEST_TMPDIR/$name.topic"
+}
+
+# The whole pipeline over the seeds.
+seed_scores() {
+	nw-split "$SEEDS" | nw-normalize | nw-tokenize -l -w |
+	    nw-topic-score "$@"
+}
+
+@test "nw-topic-score: documents, phrases, prefixes, weak terms, negative weights" {
+	fixture nw-topic-score nw-topic-score-basic -T "$TOPICS"
+}
+
+@test "nw-topic-score: --explain lists the entries that counted, largest first" {
+	fixture nw-topic-score nw-topic-score-explain -T "$TOPICS" --explain
+}
+
+@test "nw-topic-score: -r scores each record and keeps its metadata" {
+	run --separate-stderr nw-topic-score -r -T "$TOPICS" \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'd1	1	fruit	0.337	2' \
+	    'd1	1	colour	0.252	2' \
+	    'd1	2	fruit	0.211	2' \
+	    'd1	2	colour	0.169	1' \
+	    'd2	1	colour	0.359	3' \
+	    'd5	1	fruit	0.295	2')" ]
+}
+
+@test "nw-topic-score: bare text is one document named after its input" {
+	run --separate-stderr nw-topic-score -T "$TOPICS" --explain \
+	    < <(printf 'apple\norange juice\n')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    '-	fruit	0.337	2	apple:1,orange juice:1' \
+	    '-	colour	0.253	2	orange:1,apple:1')" ]
+	printf 'apple\norange juice\n' >"$BATS_TEST_TMPDIR/bare.txt"
+	run --separate-stderr nw-topic-score -T "$TOPICS" -r -k 1 \
+	    "$BATS_TEST_TMPDIR/bare.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    "$BATS_TEST_TMPDIR/bare.txt	fruit	0.169	1" \
+	    "$BATS_TEST_TMPDIR/bare.txt	colour	0.169	1")" ]
+}
+
+@test "nw-topic-score: a document ends with its input, even if the next starts with its id" {
+	printf 'd\tapple\n' >"$BATS_TEST_TMPDIR/a"
+	printf 'd\tapple\n' >"$BATS_TEST_TMPDIR/b"
+	run --separate-stderr nw-topic-score -T "$TOPICS" \
+	    "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd\tfruit\t0.169\t1\nd\tfruit\t0.169\t1')" ]
+	run --separate-stderr nw-topic-score -T "$TOPICS" <"$BATS_TEST_TMPDIR/a" \
+	    - "$BATS_TEST_TMPDIR/a"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd\tfruit\t0.169\t1\nd\tfruit\t0.169\t1')" ]
+}
+
+@test "nw-topic-score: -k keeps the best N topics of each document" {
+	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'd1	fruit	0.545	4' \
+	    'd2	colour	0.359	3' 'd5	fruit	0.295	2')" ]
+}
+
+@test "nw-topic-score: -t compares with the score as written" {
+	run --separate-stderr nw-topic-score -T "$TOPICS" -t 0.359 \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'd1	fruit	0.545	4' \
+	    'd1	colour	0.419	3' 'd2	colour	0.359	3')" ]
+	run --separate-stderr nw-topic-score -T "$TOPICS" -t .36 -k 5 \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$output" = "$(printf '%s\n' 'd1	fruit	0.545	4' \
+	    'd1	colour	0.419	3')" ]
+	run --separate-stderr nw-topic-score -T "$TOPICS" -t 0 \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$output" = "$(cat "$DATA/nw-topic-score-basic.out")" ]
+	run --separate-stderr nw-topic-score -T "$TOPICS" -t 1000000 \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "nw-topic-score: bad option values are usage errors" {
+	run --separate-stderr nw-topic-score -k 0
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: -k: 0: too small (allowed: 1 to 1000000)" ]
+	run --separate-stderr nw-topic-score -k 1000001
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: -k: 1000001: too large (allowed: 1 to 1000000)" ]
+	run --separate-stderr nw-topic-score -k three
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: -k: three: invalid (allowed: 1 to 1000000)" ]
+	for t in -1 x 0.5x 1e9 nan inf ''; do
+		run --separate-stderr nw-topic-score -t "$t"
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-topic-score: -t: $t: not a number from 0 to 1000000" ]
+	done
+	run --separate-stderr nw-topic-score -T ''
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: -T: empty path" ]
+	run --separate-stderr nw-topic-score -T
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"usage: nw-topic-score"* ]]
+}
+
+@test "nw-topic-score: topic file syntax: weights, weak, quotes, comments, prefixes in phrases" {
+	topic syntax '# a comment' '   # an indented comment' '' \
+	    '2.5 alpha beta   # a trailing comment' \
+	    'weak' \
+	    '-0.5 gamma' \
+	    '+1.5 weak delta' \
+	    '"weak link"' \
+	    '1 "2024 election"' \
+	    '3 "#metoo" # a hashtag needs quotes' \
+	    '.5	Libya'"'"'s  Forces' \
+	    'zeta*	2'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/syntax.topic" --list
+	[ "$status" -eq 0 ]
+	[ "$output" = "syntax	9	$BATS_TEST_TMPDIR/syntax.topic" ]
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/syntax.topic" \
+	    --explain < <(echo "alpha beta weak gamma delta weak link 2024" \
+	    "election #metoo libya 's forces zetas 2")
+	[ "$status" -eq 0 ]
+	[ "$output" = "-	syntax	0.923	10	#metoo:1,alpha beta:1,delta:1,weak:2,2024 election:1,weak link:1,zeta* 2:1,libya 's forces:1,gamma:1" ]
+}
+
+@test "nw-topic-score: entries and tokens are folded and cut alike" {
+	topic fold '2 Libya'"'"'s forces' '2 U.S. Embassy' '2 CAFÉ' '2 ﬁnance'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/fold.topic" \
+	    --explain < <(echo "LIBYA 's Forces u.s. embassy Café finance")
+	[ "$status" -eq 0 ]
+	[ "$output" = "-	fold	0.670	4	café:1,finance:1,libya 's forces:1,u.s. embassy:1" ]
+}
+
+@test "nw-topic-score: phrases match within a record, prefixes anywhere in them" {
+	topic attack '2 suicide bomb*' '2 car bomb' '2 terror*'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/attack.topic" \
+	    -r --explain < <(printf '%s\n' 'd	suicide bombers' \
+	    'd	suicide bomb' 'd	suicide' 'd	bombers car' 'd	bomb terror' \
+	    'd	ter terrorism terrorists terror')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'd	attack	0.169	1	suicide bomb*:1' \
+	    'd	attack	0.169	1	suicide bomb*:1' \
+	    'd	attack	0.169	1	terror*:1' \
+	    'd	attack	0.200	3	terror*:3')" ]
+}
+
+@test "nw-topic-score: overlapping entries all count, and negative ones take words back" {
+	topic sec '3 security cooperation' '1.5 security' '-1.5 social security' \
+	    '2 border security'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/sec.topic" \
+	    -r --explain < <(printf '%s\n' 'border security cooperation' \
+	    'social security' 'social security social security security')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    '-	sec	0.548	3	security cooperation:1,border security:1,security:1' \
+	    '-	sec	0.007	5	security:3,social security:2')" ]
+}
+
+@test "nw-topic-score: a weak term counts only beside a strong positive one" {
+	topic sport '2 football' '1 weak goal' '1 weak strike' '-1 penalty'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/sport.topic" \
+	    -r --explain < <(printf '%s\n' 'goal strike goal' \
+	    'goal penalty' 'football goal strike' 'football penalty')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    '-	sport	0.337	3	football:1,goal:1,strike:1' \
+	    '-	sport	0.084	2	football:1,penalty:1')" ]
+}
+
+@test "nw-topic-score: the score is BM25, 1.0 for a total weight of 20 in 500 tokens" {
+	topic t '2 apple' '3 pear'
+	# 500 tokens, apple once: K = k1, so apple contributes its weight.
+	doc=$(printf 'apple'; for i in $(seq 499); do printf ' x'; done)
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/t.topic" \
+	    < <(echo "$doc")
+	[ "$output" = "-	t	0.100	1" ]
+	# 100 times: 2 * 100 * 2.2 / (100 + 1.2) = 4.348 -> 0.217
+	doc=$(for i in $(seq 100); do printf 'apple '; done
+	    for i in $(seq 400); do printf 'x '; done)
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/t.topic" \
+	    < <(echo "$doc")
+	[ "$output" = "-	t	0.217	100" ]
+	# One token: K = 1.2 * (0.25 + 0.75 / 500), 2 * 2.2 / (1 + K) / 20
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/t.topic" \
+	    < <(echo "apple")
+	[ "$output" = "-	t	0.169	1" ]
+	# Ten different weight-2 entries once in 500 tokens: 1.000.
+	topic ten '2 a1' '2 a2' '2 a3' '2 a4' '2 a5' '2 a6' '2 a7' '2 a8' '2 a9' '2 a10'
+	doc=$(printf 'a1 a2 a3 a4 a5 a6 a7 a8 a9 a10'
+	    for i in $(seq 490); do printf ' x'; done)
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/ten.topic" \
+	    < <(echo "$doc")
+	[ "$output" = "-	ten	1.000	10" ]
+}
+
+@test "nw-topic-score: tokens are separated by any run of blanks" {
+	run --separate-stderr nw-topic-score -T "$TOPICS" --explain \
+	    < <(printf '  orange \v juice\f\fbanana  \n')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    '-	fruit	0.295	2	orange juice:1,banana*:1' \
+	    '-	colour	0.169	1	orange:1')" ]
+}
+
+@test "nw-topic-score: every malformed line is reported as file:line: reason, exit 2" {
+	topic bad '2 fine' \
+	    '0 zero' \
+	    '-0.0 zero again' \
+	    '100.5 heavy' \
+	    '"unterminated' \
+	    '"quoted" tail' \
+	    '""' \
+	    '2 -- ,' \
+	    'ter*ror' \
+	    'bomb**' \
+	    'u.s*' \
+	    'ab*' \
+	    'fine' \
+	    '3 weak   FINE  # the same entry, folded'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/bad.topic" \
+	    < <(echo fine)
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	f=$BATS_TEST_TMPDIR/bad.topic
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-topic-score: $f:2: zero weight" \
+	    "nw-topic-score: $f:3: zero weight" \
+	    "nw-topic-score: $f:4: weight out of range (-100 to 100)" \
+	    "nw-topic-score: $f:5: unterminated quote" \
+	    "nw-topic-score: $f:6: text after the closing quote" \
+	    "nw-topic-score: $f:7: empty quoted term" \
+	    "nw-topic-score: $f:8: no word in the term" \
+	    "nw-topic-score: $f:9: '*' is allowed only at the end of a word" \
+	    "nw-topic-score: $f:10: '*' is allowed only at the end of a word" \
+	    "nw-topic-score: $f:11: a prefix must be one word" \
+	    "nw-topic-score: $f:12: prefix shorter than 3 characters" \
+	    "nw-topic-score: $f:13: duplicate entry (first at line 1)" \
+	    "nw-topic-score: $f:14: duplicate entry (first at line 1)")" ]
+}
+
+@test "nw-topic-score: errors in several topic files are all reported" {
+	topic one '0 zero'
+	topic two 'fine' '100.5 heavy'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-topic-score: $BATS_TEST_TMPDIR/one.topic:1: zero weight" \
+	    "nw-topic-score: $BATS_TEST_TMPDIR/two.topic:2: weight out of range (-100 to 100)")" ]
+}
+
+@test "nw-topic-score: a topic file without entries, or with nothing strong, is an error" {
+	topic empty '# nothing here' ''
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/empty.topic"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/empty.topic: no entries" ]
+	topic feeble '1 weak goal' '-2 penalty'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/feeble.topic"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/feeble.topic: no strong entry (weak entries count only beside one)" ]
+}
+
+@test "nw-topic-score: invalid UTF-8 in a topic file is an error" {
+	printf '2 apple\n2 caf\351\n' >"$BATS_TEST_TMPDIR/latin1.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/latin1.topic"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/latin1.topic: line 2: invalid UTF-8" ]
+}
+
+@test "nw-topic-score: missing topics are a configuration error (exit 2)" {
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/none" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	mkdir "$BATS_TEST_TMPDIR/empty"
+	touch "$BATS_TEST_TMPDIR/empty/readme.txt"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/empty" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/empty: no topic files (*.topic)" ]
+	NW_SHAREDIR=$BATS_TEST_TMPDIR/share run --separate-stderr nw-topic-score \
+	    </dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/share/topics: No such file or directory" ]
+}
+
+@test "nw-topic-score: -T replaces the shipped topics, -T + adds to them, later names win" {
+	run --separate-stderr nw-topic-score -T "$TOPICS" --list
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' "colour	3	$TOPICS/colour.topic" \
+	    "fruit	5	$TOPICS/fruit.topic")" ]
+	shipped=$(nw-topic-score --list | wc -l)
+	run --separate-stderr nw-topic-score -T "+$TOPICS" --list
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq $((shipped + 2)) ]
+	[[ "$output" == *"fruit	5	$TOPICS/fruit.topic"* ]]
+	[[ "$output" == *"security-cooperation	"* ]]
+	topic fruit '7 apple'
+	run --separate-stderr nw-topic-score -T "$TOPICS" \
+	    -T "$BATS_TEST_TMPDIR/fruit.topic" --list
+	[ "$output" = "$(printf '%s\n' "colour	3	$TOPICS/colour.topic" \
+	    "fruit	1	$BATS_TEST_TMPDIR/fruit.topic")" ]
+	topic sport '7 apple'
+	run --separate-stderr nw-topic-score -T "+$BATS_TEST_TMPDIR/sport.topic" \
+	    -k 1 < <(echo apple)
+	[ "$output" = "-	sport	0.591	1" ]
+	# A file given by name need not end in .topic.
+	cp "$TOPICS/colour.topic" "$BATS_TEST_TMPDIR/colours"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/colours" --list
+	[ "$output" = "colours	3	$BATS_TEST_TMPDIR/colours" ]
+}
+
+@test "nw-topic-score: the shipped library has at least 16 topics of dozens of entries" {
+	run --separate-stderr nw-topic-score --list
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -ge 16 ]
+	for t in security-cooperation counterterrorism border-security \
+	    migration military diplomacy elections-governance economy-trade \
+	    energy finance-markets human-rights health disasters-aid \
+	    crime-justice science-technology sport culture-entertainment; do
+		n=$(printf '%s\n' "$output" | awk -F'\t' -v t="$t" '$1 == t { print $2 }')
+		[ -n "$n" ] || { echo "no topic $t"; return 1; }
+		[ "$n" -ge 48 ] || { echo "$t: only $n entries"; return 1; }
+	done
+}
+
+@test "nw-topic-score: the seeds are about security cooperation, terrorism or the military" {
+	run --separate-stderr seed_scores -k 1
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 5 ]
+	for line in "${lines[@]}"; do
+		topic=$(printf '%s\n' "$line" | cut -f2)
+		case $topic in
+		security-cooperation|counterterrorism|military) ;;
+		*) echo "best topic: $line"; return 1 ;;
+		esac
+	done
+}
+
+@test "nw-topic-score: the UK seed also scores on border security and migration" {
+	run --separate-stderr seed_scores
+	[ "$status" -eq 0 ]
+	uk=$(printf '%s\n' "$output" | grep '/001_')
+	border=$(printf '%s\n' "$uk" | awk -F'\t' '$2 == "border-security" { print $3 }')
+	migration=$(printf '%s\n' "$uk" | awk -F'\t' '$2 == "migration" { print $3 }')
+	echo "border $border migration $migration"
+	awk -v b="$border" -v m="$migration" 'BEGIN { exit !(b >= 0.5 && m >= 0.2) }'
+	# Second only to security cooperation among the topics.
+	[ "$(printf '%s\n' "$uk" | sed -n 2p | cut -f2)" = border-security ]
+}
+
+@test "nw-topic-score: sport, entertainment and health score nothing on the seeds" {
+	run --separate-stderr seed_scores -t 0.001
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -ge 25 ]
+	run grep -E '	(sport|culture-entertainment|health)	' <<<"$output"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+}
+
+@test "nw-topic-score: a write error is reported, exit 1" {
+	run --separate-stderr sh -c 'exec nw-topic-score -T "$1" "$2" >/dev/full' \
+	    - "$TOPICS" "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-topic-score: stdout: No space left on device" ]
+}
+
+@test "nw-topic-score: a missing input is reported, the others scored, exit 1" {
+	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 \
+	    "$BATS_TEST_TMPDIR/missing" "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "nw-topic-score: --strict makes invalid UTF-8 in the input an error" {
+	printf 'd\tapple\nd\tcaf\351 orange\n' >"$BATS_TEST_TMPDIR/bad.in"
+	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 "$BATS_TEST_TMPDIR/bad.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "d	colour	0.253	2" ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/bad.in: 1 invalid UTF-8 sequence replaced with U+FFFD" ]
+	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 --strict \
+	    "$BATS_TEST_TMPDIR/bad.in"
+	[ "$status" -eq 1 ]
+	[ "$output" = "d	fruit	0.169	1" ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/bad.in: line 2: invalid UTF-8" ]
+}
+
+@test "nw-topic-score: ten thousand entries load and match" {
+	# t0 ... t9999, every third of weight 1.5, every seventh a phrase.
+	awk 'BEGIN { for (i = 0; i < 10000; i++) printf "%st%d%s\n",
+	    (i % 3 ? "" : "1.5 "), i, (i % 7 ? "" : " w" i) }' \
+	    >"$BATS_TEST_TMPDIR/big.topic"
+	echo '2 zzz*' >>"$BATS_TEST_TMPDIR/big.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/big.topic" --list
+	[ "$output" = "big	10001	$BATS_TEST_TMPDIR/big.topic" ]
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/big.topic" \
+	    --explain < <(echo "t9999 t7 w7 t14 zzzz t9998 w9998")
+	[ "$status" -eq 0 ]
+	[ "$output" = "-	big	0.461	4	zzz*:1,t9999:1,t7 w7:1,t9998:1" ]
+}
+
+@test "eval-topics: accuracy and confusion matrix of a small labelled corpus" {
+	c=$BATS_TEST_TMPDIR/corpus
+	mkdir -p "$c/sport" "$c/business" "$c/tech"
+	echo 'The striker scored twice and the football club won the league match at a full stadium.' >"$c/sport/1.txt"
+	echo 'Shares fell on the stock market as investors feared the central bank would raise interest rates.' >"$c/business/1.txt"
+	echo 'The midfielder was booked before half-time in the cup tie.' >"$c/business/2.txt"
+	echo 'Nothing to see here.' >"$c/tech/1.txt"
+	echo 'Hackers broke into the software of smartphone makers, and broadband users were warned.' >"$c/tech/2.txt"
+	run --separate-stderr "$TOP/tests/eval-topics" "$c"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(cat <<'EOF'
+documents: 5
+accuracy: 0.600 (3/5)
+
+true\predicted       business  entertainment       politics          sport           tech         (none)
+business                    1              0              0              1              0              0
+entertainment               0              0              0              0              0              0
+politics                    0              0              0              0              0              0
+sport                       0              0              0              1              0              0
+tech                        0              0              0              0              1              1
+EOF
+)" ]
+	printf 'sport business\n' >"$BATS_TEST_TMPDIR/map"
+	run --separate-stderr "$TOP/tests/eval-topics" -m "$BATS_TEST_TMPDIR/map" "$c"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "accuracy: 0.200 (1/5)" ]
+	run --separate-stderr "$TOP/tests/eval-topics" "$BATS_TEST_TMPDIR/nowhere"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "eval-topics: $BATS_TEST_TMPDIR/nowhere: not a directory" ]
+}
