@@ -7,14 +7,15 @@
  * spaces, they give back the input once blanks are removed, unless the
  * caller asked for case folding, dropped tokens or stems.
  *
- * Speed comes from four things.  ASCII goes through byte tables (and
- * SSE2 for runs of letters) and utf8proc is asked only about other code
- * points.  Addresses and tags can only occur in a blank-delimited chunk
- * holding '@' or '#', which memchr finds once per text; the rest of the
- * text is scanned without looking for them (a URL is recognised when its
- * scheme or "www" stops a word).  Tokens that follow each other across
- * one space are copied as one span.  And nothing is allocated per token:
- * output goes to the caller's buffer, reserved once per text.
+ * Speed comes from four things.  ASCII goes through byte tables (SSE2
+ * where there is one) and utf8proc is asked only once for each code point
+ * of the BMP.  Runs of plain words, each followed by one space, are found
+ * sixteen bytes at a time and need no closer look.  Longer tokens are
+ * recognised when their start stops a word ("https:", "www.", the local
+ * part of an address before '@'), so nothing looks ahead for them.  And
+ * nothing is allocated per token: tokens that follow each other across
+ * one space are copied as one span into the caller's buffer, reserved
+ * once per text.
  */
 #include <err.h>
 #include <limits.h>
@@ -68,10 +69,17 @@ struct tokenizer {
 	struct buf		 fold;
 	unsigned char		 kind[256];
 	unsigned char		 isword[256];	/* ASCII letter or digit */
-	unsigned char		 urlstop[256];	/* ends a URL */
+	unsigned char		 ascii[256];	/* A_* below */
 	unsigned char		 lower[256];
 	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
+#define BMP_UNKNOWN	0xff
 };
+
+/* Byte classes for the lookahead of longer tokens. */
+#define A_URL_STOP	0x01	/* ends a URL */
+#define A_URL_TRAIL	0x02	/* not the last character of a URL */
+#define A_LOCAL		0x04	/* in the local part of an address */
+#define A_LONGER	0x08	/* after a word, may make it a URL or address */
 
 #define IS_WORD_START(k) \
 	((k) == K_LETTER || (k) == K_DIGIT || (k) == K_NUMERIC || (k) == K_MARK)
@@ -133,6 +141,15 @@ char_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp,
 	return len;
 }
 
+/* The kind of a BMP code point, asked of utf8proc the first time only. */
+static inline int
+bmp_kind(const struct tokenizer *tk, unsigned int cp)
+{
+	if (tk->bmp[cp] == BMP_UNKNOWN)
+		tk->bmp[cp] = (unsigned char)cp_kind((int32_t)cp);
+	return tk->bmp[cp];
+}
+
 static inline size_t
 char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t i, int32_t *cp, int *kind)
@@ -148,7 +165,7 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	if (c >= 0xc2 && c < 0xe0 && n - i >= 2 && (s[i + 1] & 0xc0) == 0x80) {
 		v = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
 		*cp = (int32_t)v;
-		*kind = tk->bmp[v];
+		*kind = bmp_kind(tk, v);
 		return 2;
 	}
 	if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
@@ -157,7 +174,7 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		/* Overlong forms and surrogates are invalid. */
 		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
 			*cp = (int32_t)v;
-			*kind = tk->bmp[v];
+			*kind = bmp_kind(tk, v);
 			return 3;
 		}
 	}
@@ -629,6 +646,8 @@ find_byte(const unsigned char *s, size_t i, size_t n, int c)
 
 static size_t	url_end(const struct tokenizer *, const unsigned char *, size_t,
 		    size_t, size_t, size_t);
+static size_t	email_end(const struct tokenizer *, const unsigned char *,
+		    size_t, size_t, size_t);
 
 /*
  * A URL whose scheme ("https") or "www" is the ASCII word [p, j), which
@@ -640,11 +659,11 @@ url_from_word(const struct tokenizer *tk, const unsigned char *s, size_t n,
 {
 	size_t end, i;
 
+	if ((s[j] != ':' && s[j] != '.') || tk->kind[s[p]] != K_LETTER)
+		return 0;
 	for (i = p; i < j; i++)
 		if (!tk->isword[s[i]])
 			return 0;
-	if (tk->kind[s[p]] != K_LETTER)
-		return 0;
 	end = find_byte(s, j, n, ' ');
 	if (s[j] == ':' && end - j > 3 && s[j + 1] == '/' && s[j + 2] == '/')
 		return url_end(tk, s, n, p, j + 3, end);
@@ -717,9 +736,15 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 		break;
 	}
 done:
-	/* "https://...", "www.example.com": the word was a URL's start. */
-	if (j < n && (s[j] == ':' || s[j] == '.') &&
-	    (e = url_from_word(tk, s, n, p, j)) != 0) {
+	/*
+	 * The word may be the start of a longer token: a URL ("https:",
+	 * "www.") or an e-mail address, whose local part runs to an '@'
+	 * through '.', '%', '+' and '-'.
+	 */
+	if (j < n && (tk->ascii[s[j]] & A_LONGER) &&
+	    tk->isword[s[p]] &&
+	    ((e = url_from_word(tk, s, n, p, j)) != 0 ||
+	    (e = email_end(tk, s, n, p, n)) != 0)) {
 		put(tk, p, e, T_SPECIAL);
 		return e;
 	}
@@ -781,7 +806,7 @@ url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 
 	while (j < end) {
 		if (s[j] < 0x80) {
-			if (tk->urlstop[s[j]])
+			if (tk->ascii[s[j]] & A_URL_STOP)
 				break;
 			j++;
 			continue;
@@ -793,7 +818,7 @@ url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	}
 	while (j > body) {
 		c = s[j - 1];
-		if (strchr(".,;:!?'*", c) != NULL) {
+		if (tk->ascii[c] & A_URL_TRAIL) {
 			j--;
 			continue;
 		}
@@ -824,8 +849,7 @@ email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	int32_t cp;
 	int k, labels = 0, alpha;
 
-	for (j = p; j < end && (tk->isword[s[j]] || strchr("._%+-", s[j]) !=
-	    NULL) && s[j] != '\0'; j++)
+	for (j = p; j < end && (tk->ascii[s[j]] & A_LOCAL); j++)
 		;
 	if (j == p || j >= end || s[j] != '@' || s[j - 1] == '.')
 		return 0;
@@ -849,7 +873,7 @@ email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 /* @handle or #hashtag: letters, digits, marks and '_'; a tag needs a letter. */
 static size_t
 tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p, size_t end)
+    size_t p)
 {
 	size_t j, len;
 	int32_t cp;
@@ -857,7 +881,7 @@ tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 
 	if (IS_WORD_START(kind_before(tk, s, p)))
 		return 0;
-	for (j = p + 1; j < end; j += len) {
+	for (j = p + 1; j < n; j += len) {
 		len = char_at(tk, s, n, j, &cp, &k);
 		if (!IS_WORD_START(k) && cp != '_')
 			break;
@@ -868,62 +892,20 @@ tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	return j;
 }
 
-/* A URL, address or tag at p, whose chunk ends at end: its end, or 0. */
-static size_t
-special_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p, size_t end)
-{
-	size_t j, e;
-
-	if (s[p] == '@' || s[p] == '#')
-		return tag_end(tk, s, n, p, end);
-	if (!tk->isword[s[p]])
-		return 0;
-	if (tk->kind[s[p]] == K_LETTER) {
-		for (j = p + 1; j < end && (tk->isword[s[j]] || s[j] == '+' ||
-		    s[j] == '-' || s[j] == '.'); j++)
-			;
-		if (end - j > 3 && memcmp(s + j, "://", 3) == 0 &&
-		    (e = url_end(tk, s, n, p, j + 3, end)) != 0)
-			return e;
-		if (end - p > 4 && strncasecmp((const char *)s + p, "www.",
-		    4) == 0 && tk->isword[s[p + 4]] &&
-		    (e = url_end(tk, s, n, p, p + 4, end)) != 0)
-			return e;
-	}
-	if (memchr(s + p, '@', end - p) != NULL &&
-	    (e = email_end(tk, s, n, p, end)) != 0)
-		return e;
-	return 0;
-}
-
-/*
- * Tokens of [i, end).  end is the end of the text or follows a blank, so
- * no token crosses it.  With special set, URLs, addresses and tags are
- * looked for at each token start.
- */
+/* The tokens of s[i..n). */
 static void
-scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i,
-    size_t end, int special)
+scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 {
 	size_t len, e, c, j;
 	int32_t cp;
-	int k, fast = !special && tk->mode != MODE_GENERAL;
+	int k, fast = tk->mode != MODE_GENERAL;
 
-	while (i < end) {
-		if (special && (e = special_end(tk, s, n, i, end)) != 0) {
-			/* "@AFRICOM's": a tag may take a clitic, a URL not. */
-			c = s[i] == '@' || s[i] == '#' ?
-			    clitic_after(tk, s, n, e) : e;
-			emit_special(tk, i, e, c);
-			i = c;
-			continue;
-		}
+	while (i < n) {
 		if (fast && tk->isword[s[i]] &&
-		    (j = plain_run(tk, s, n, i, end)) > i) {
+		    (j = plain_run(tk, s, n, i, n)) > i) {
 			put_run(tk, i, s[j - 1] == ' ' ? j - 1 : j);
 			i = j;
-			if (i >= end)
+			if (i >= n)
 				break;
 		}
 		if (tk->isword[s[i]]) {
@@ -950,6 +932,13 @@ scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i,
 			i = scan_word(tk, s, n, i, i);
 			continue;
 		}
+		/* "@AFRICOM's": a tag, which may take a clitic. */
+		if ((cp == '@' || cp == '#') && (e = tag_end(tk, s, n, i)) != 0) {
+			c = clitic_after(tk, s, n, e);
+			emit_special(tk, i, e, c);
+			i = c;
+			continue;
+		}
 		/* $100.00, -3.5, +2 */
 		if (kind_at(tk, s, n, i + len) == K_DIGIT &&
 		    (k == K_CURRENCY || ((cp == '-' || cp == '+' ||
@@ -959,24 +948,6 @@ scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i,
 		}
 		i = scan_punct(tk, s, n, i, cp, len);
 	}
-}
-
-/*
- * The next '@' and '#', where an address or a tag may be; each is looked
- * for again only once the scan has passed it.
- */
-struct triggers {
-	size_t	at, hash;
-};
-
-static size_t
-next_trigger(struct triggers *t, const unsigned char *s, size_t i, size_t n)
-{
-	if (t->at < i)
-		t->at = find_byte(s, i, n, '@');
-	if (t->hash < i)
-		t->hash = find_byte(s, i, n, '#');
-	return t->at < t->hash ? t->at : t->hash;
 }
 
 /* Spaces in s[0..n): sixteen bytes a step, summed with PSADBW. */
@@ -1014,8 +985,7 @@ size_t
 tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	struct triggers t;
-	size_t base = out->len, i = 0, start, end, trigger;
+	size_t base = out->len;
 
 	tk->out = out;
 	tk->base = out->len;
@@ -1024,21 +994,7 @@ tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 	/* Enough for every token but folded ones, which check for room. */
 	if (n < SIZE_MAX / 4)
 		buf_reserve(out, 2 * n + 1);
-	t.at = find_byte(s, 0, n, '@');
-	t.hash = find_byte(s, 0, n, '#');
-	while (i < n) {
-		trigger = next_trigger(&t, s, i, n);
-		if (trigger >= n) {
-			scan(tk, s, n, i, n, 0);
-			break;
-		}
-		for (start = trigger; start > i && s[start - 1] != ' '; start--)
-			;
-		end = find_byte(s, trigger, n, ' ');
-		scan(tk, s, n, i, start, 0);
-		scan(tk, s, n, start, end, 1);
-		i = end;
-	}
+	scan(tk, s, n, 0);
 	if (tk->mode != MODE_GENERAL)
 		span_flush(tk);
 	else if (out->len > base)
@@ -1087,7 +1043,10 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 			tk->kind[c] = K_PUNCT;
 		tk->isword[c] = tk->kind[c] == K_LETTER ||
 		    tk->kind[c] == K_DIGIT;
-		tk->urlstop[c] = tk->kind[c] == K_SPACE;
+		if (tk->kind[c] == K_SPACE)
+			tk->ascii[c] |= A_URL_STOP;
+		if (tk->isword[c])
+			tk->ascii[c] |= A_LOCAL;
 	}
 	tk->kind['\''] = K_APOS;
 	tk->kind['-'] = K_HYPHEN;
@@ -1095,10 +1054,15 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 	for (c = 0x80; c < 256; c++)
 		tk->kind[c] = K_PUNCT;	/* never looked up: decoded first */
 	for (p = "<>\"`{}|\\^"; *p != '\0'; p++)
-		tk->urlstop[(unsigned char)*p] = 1;
+		tk->ascii[(unsigned char)*p] |= A_URL_STOP;
+	for (p = ".,;:!?'*"; *p != '\0'; p++)
+		tk->ascii[(unsigned char)*p] |= A_URL_TRAIL;
+	for (p = "._%+-"; *p != '\0'; p++)
+		tk->ascii[(unsigned char)*p] |= A_LOCAL;
+	for (p = ":.@%+-"; *p != '\0'; p++)
+		tk->ascii[(unsigned char)*p] |= A_LONGER;
 	tk->bmp = xmalloc(0x10000);
-	for (c = 0; c < 0x10000; c++)
-		tk->bmp[c] = (unsigned char)(c < 0x80 ? tk->kind[c] : cp_kind(c));
+	memset(tk->bmp, BMP_UNKNOWN, 0x10000);
 	return tk;
 }
 
