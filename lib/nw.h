@@ -388,4 +388,43 @@ void		 topic_match_explain(struct topic_match *, uint32_t,
 void		 topic_match_reset(struct topic_match *);
 void		 topic_match_free(struct topic_match *);
 
+/*
+ * paragraph.c: the lines of one document in, its paragraphs out.
+ * PARA_LINE takes every line as a paragraph; PARA_BLANK joins the lines
+ * of blocks separated by blank lines (a line starting a list item starts
+ * a paragraph too); PARA_AUTO picks one of the two per document.  Text
+ * comes out with white space collapsed and trimmed, never empty, through
+ * the callback.  paragraph_line() may modify the line it is given.
+ */
+#define PARA_AUTO	0
+#define PARA_LINE	1
+#define PARA_BLANK	2
+typedef void	(*paragraph_fn)(void *, const char *, size_t);
+struct paragraph;
+struct paragraph *paragraph_new(int, paragraph_fn, void *);
+void	 paragraph_line(struct paragraph *, char *, size_t);
+void	 paragraph_end(struct paragraph *);	/* end of a document */
+void	 paragraph_free(struct paragraph *);
+/* Runs of white space made one space, ends trimmed; dst may be src. */
+size_t	 whitespace_collapse(char *, const char *, size_t);
+
+/*
+ * sentence.c: sentence boundaries in one paragraph (white space already
+ * collapsed).  The rules are word lists in the format of
+ * share/newswire/abbreviations.en; NULL rules mean no lists.
+ * sentence_split() fills *spans (grown as needed, *cap its size) with
+ * the sentences, trimmed and never empty, and returns their number.
+ */
+struct span {
+	size_t	off;
+	size_t	len;
+};
+struct sentence_rules;
+struct sentence_rules *sentence_rules_load(const char *); /* NULL: warned */
+struct sentence_rules *sentence_rules_parse(const char *, size_t,
+	    const char *);
+void	 sentence_rules_free(struct sentence_rules *);
+size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
+	    struct span **, size_t *);
+
 #endif /* NW_H */

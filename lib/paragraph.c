@@ -1,0 +1,469 @@
+/*
+ * newswire: paragraphs from the lines of one document.
+ *
+ * Dumps come in two layouts: one paragraph per line (scraped pages, like
+ * seeds/) and hard-wrapped blocks separated by blank lines (wire copy,
+ * e-mail).  In the second the lines of a block are joined.  PARA_AUTO
+ * tells the two apart per document:
+ *
+ *  - A line wider than WRAP_WIDTH columns with a space in its first
+ *    WRAP_WIDTH columns cannot come from a text wrapped at that width:
+ *    the wrapper would have broken it there.  Once three such lines are
+ *    seen and they are more than 1 in 20 of the lines so far, the
+ *    document is one paragraph per line and lines stream out at once.
+ *  - Otherwise the lines are held until the end of the document (or
+ *    PROBE_LINES lines, or PROBE_BYTES bytes) and the document counts as
+ *    hard-wrapped when it has a blank line between two text lines, no
+ *    more than 1 in 20 of its lines are such long lines, and at least
+ *    half of the lines followed by a text line in the same block are
+ *    "full": the next line's first word would not have fitted after it
+ *    within the widest line of the document.  Lists of short lines
+ *    (menus, headings, addresses) fail that test.
+ *
+ * Text is cleaned on the way: every run of white space (ASCII controls,
+ * DEL, and the Unicode space separators) becomes one space, and the ends
+ * are trimmed.  Empty paragraphs are dropped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+#define WRAP_WIDTH	100		/* columns; wider lines were not wrapped */
+#define PROBE_LINES	10000		/* held at most before auto decides */
+#define PROBE_BYTES	(1024 * 1024)
+#define MIN_WIDTH	30		/* narrower documents are never wrapped */
+
+struct held {
+	size_t		 end;		/* offset of the line's NUL in held */
+	size_t		 width;
+	size_t		 first_word;	/* width of its first word */
+	unsigned char	 blank;
+	unsigned char	 islong;
+	unsigned char	 item;		/* starts a list item */
+};
+
+struct paragraph {
+	int		 mode;		/* asked for: PARA_AUTO, _LINE, _BLANK */
+	int		 doc_mode;	/* for this document; PARA_AUTO: undecided */
+	paragraph_fn	 emit;
+	void		*ctx;
+	struct buf	 para;		/* the block being joined */
+	size_t		 prev_width;	/* of the line before, 0 after a blank */
+	size_t		 max_width;	/* of the document's lines so far */
+
+	/* Auto mode, undecided: the lines held so far. */
+	struct buf	 held;		/* each line followed by a NUL */
+	struct held	*heldv;
+	size_t		 nheld, capheld;
+	size_t		 nlong, ntext;
+};
+
+/*
+ * 1: the first byte of an ASCII white space or control character;
+ * 2: a lead byte that may start a Unicode white space character.
+ */
+static const unsigned char space_byte[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, [0x7f] = 1, [0xc2] = 2, [0xe1] = 2, [0xe2] = 2, [0xe3] = 2,
+};
+
+/* Length of the Unicode white space character at s, or 0. */
+static size_t
+unicode_space(const unsigned char *s, size_t n)
+{
+	switch (s[0]) {
+	case 0xc2:	/* U+0085, U+00A0 */
+		if (n >= 2 && (s[1] == 0x85 || s[1] == 0xa0))
+			return 2;
+		return 0;
+	case 0xe1:	/* U+1680 */
+		if (n >= 3 && s[1] == 0x9a && s[2] == 0x80)
+			return 3;
+		return 0;
+	case 0xe2:	/* U+2000-200A, U+2028, U+2029, U+202F, U+205F */
+		if (n < 3)
+			return 0;
+		if (s[1] == 0x80 && (s[2] <= 0x8a || s[2] == 0xa8 ||
+		    s[2] == 0xa9 || s[2] == 0xaf))
+			return 3;
+		if (s[1] == 0x81 && s[2] == 0x9f)
+			return 3;
+		return 0;
+	case 0xe3:	/* U+3000 */
+		if (n >= 3 && s[1] == 0x80 && s[2] == 0x80)
+			return 3;
+		return 0;
+	}
+	return 0;
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* High bit set in each byte of w equal to c (exact, no false hits). */
+static uint64_t
+bytes_equal(uint64_t w, unsigned char c)
+{
+	uint64_t t = w ^ (ONES * c);
+
+	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+}
+
+/*
+ * Copy src to dst with every run of white space made one space and both
+ * ends trimmed; dst may be src.  Returns the new length.  Eight bytes a
+ * step while they hold nothing to change: ASCII, no control character,
+ * no space after a space.
+ */
+size_t
+whitespace_collapse(char *dst, const char *src, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	unsigned char *d = (unsigned char *)dst;
+	size_t i = 0, o = 0, k, stop;
+	uint64_t w, sp;
+	int after_space = 1;	/* so leading space is dropped */
+
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			sp = bytes_equal(w, ' ');
+			if ((w & HIGHS) == 0 &&
+			    ((w - ONES * 0x20) & ~w & HIGHS) == 0 &&
+			    bytes_equal(w, 0x7f) == 0 &&
+			    (sp & ((sp << 8) | (after_space ? 0x80 : 0))) == 0) {
+				if (o != i)
+					memcpy(d + o, &w, 8);
+				after_space = (w >> 56) == ' ';
+				i += 8;
+				o += 8;
+				continue;
+			}
+		}
+		/* Byte by byte up to the next eight. */
+		for (stop = i + 8 < len ? i + 8 : len; i < stop; i += k) {
+			k = 1;
+			if (space_byte[s[i]] == 0 || (space_byte[s[i]] == 2 &&
+			    (k = unicode_space(s + i, len - i)) == 0)) {
+				d[o++] = s[i];
+				k = 1;
+				after_space = 0;
+			} else if (!after_space) {
+				d[o++] = ' ';
+				after_space = 1;
+			}
+		}
+	}
+	if (o > 0 && d[o - 1] == ' ')
+		o--;
+	return o;
+}
+
+/* Columns of a line: code points, trailing white space left out. */
+static size_t
+line_width(const char *s, size_t n)
+{
+	size_t i = 0, cont = 0;
+	uint64_t w;
+
+	while (n > 0 && (unsigned char)s[n - 1] <= ' ')
+		n--;
+	/* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. */
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & HIGHS)
+			cont += (size_t)__builtin_popcountll(w & ~(w << 1) &
+			    HIGHS);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+	return n - cont;
+}
+
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		if (space_byte[(unsigned char)s[i]] == 1)
+			k = 1;
+		else if ((k = unicode_space((const unsigned char *)s + i,
+		    n - i)) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A line wider than WRAP_WIDTH with a space inside its first WRAP_WIDTH
+ * columns, after its indentation.
+ */
+static int
+is_long(const char *s, size_t n)
+{
+	size_t i = 0, col = 0;
+	int space = 0;
+
+	while (n > 0 && (unsigned char)s[n - 1] <= ' ')
+		n--;
+	if (n <= WRAP_WIDTH)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+		i++;
+		col++;
+	}
+	for (; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (++col > WRAP_WIDTH)
+			return space;
+		if (s[i] == ' ')
+			space = 1;
+	}
+	return 0;
+}
+
+/*
+ * Does the (collapsed) line start with a list item: a bullet or a dash
+ * followed by a space, or "12." or "12)" followed by a space?
+ */
+static int
+starts_item(const char *s, size_t n)
+{
+	static const char *const bullets[] = {
+		"\xe2\x80\xa2", "\xe2\x80\xa3", "\xe2\x81\x83", "\xe2\x97\xa6",
+		"\xe2\x96\xaa", "\xe2\x97\x8f", "\xe2\x96\xa0", "\xc2\xb7",
+		"\xe2\x80\x93", "\xe2\x80\x94", "-", "*", "+",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
+		k = strlen(bullets[i]);
+		if (n > k && memcmp(s, bullets[i], k) == 0 && s[k] == ' ')
+			return 1;
+	}
+	for (i = 0; i < n && i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') &&
+	    s[i + 1] == ' ';
+}
+
+static int
+is_letter_byte(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : c >= 0x80;
+}
+
+/* Width of the first word of a line, after its indentation. */
+static size_t
+first_word_width(const char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (; i < n && s[i] != ' ' && s[i] != '\t'; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/*
+ * Was a line of width w followed by a word of width next broken by a
+ * wrapper at width max?  Greedy wrappers break when the word would not
+ * fit; fmt(1) and others aim a little short of the width, so a tenth of
+ * it is allowed for.
+ */
+static int
+is_full(size_t w, size_t next, size_t max)
+{
+	return w + 1 + next > max - max / 10;
+}
+
+static void
+flush_block(struct paragraph *p)
+{
+	if (p->para.len > 0) {
+		p->emit(p->ctx, p->para.data, p->para.len);
+		buf_clear(&p->para);
+	}
+}
+
+/*
+ * A line of a block: joined to the paragraph so far, unless it starts a
+ * list item.  A "- " at the start of a line may also be a dash that the
+ * wrapper carried over, which it does only when the line before is full.
+ */
+static void
+join_line(struct paragraph *p, char *line, size_t len)
+{
+	const char *last;
+	size_t n, w, prevw = p->prev_width;
+
+	p->prev_width = w = line_width(line, len);
+	if (w > p->max_width && !is_long(line, len))
+		p->max_width = w;
+	if ((n = whitespace_collapse(line, line, len)) == 0) {
+		p->prev_width = 0;
+		flush_block(p);
+		return;
+	}
+	if (p->para.len > 0 && starts_item(line, n) &&
+	    !is_full(prevw, first_word_width(line, n), p->max_width))
+		flush_block(p);
+	if (p->para.len > 0) {
+		/* "inter-" + "national": keep the hyphen, add no space. */
+		last = p->para.data + p->para.len;
+		if (!(p->para.len >= 2 && last[-1] == '-' &&
+		    is_letter_byte((unsigned char)last[-2]) &&
+		    is_letter_byte((unsigned char)line[0])))
+			buf_addc(&p->para, ' ');
+	}
+	buf_add(&p->para, line, n);
+}
+
+static void
+decided_line(struct paragraph *p, char *line, size_t len)
+{
+	size_t n;
+
+	if (p->doc_mode == PARA_BLANK)
+		join_line(p, line, len);
+	else if ((n = whitespace_collapse(line, line, len)) > 0)
+		p->emit(p->ctx, line, n);
+}
+
+
+/* The layout of the held lines (see the comment at the top). */
+static int
+judge(struct paragraph *p)
+{
+	const struct held *h;
+	size_t i, width = 0, pairs = 0, full = 0, prevw = 0;
+	int prev_text = 0, seen_text = 0, gap = 0, blank_between = 0;
+
+	if (p->nlong * 20 > p->ntext)
+		return PARA_LINE;
+	for (i = 0; i < p->nheld; i++) {
+		h = &p->heldv[i];
+		if (!h->blank && !h->islong && h->width > width)
+			width = h->width;
+	}
+	if (width < MIN_WIDTH)
+		return PARA_LINE;
+	for (i = 0; i < p->nheld; i++) {
+		h = &p->heldv[i];
+		if (h->blank) {
+			prev_text = 0;
+			gap = seen_text;
+			continue;
+		}
+		if (gap)
+			blank_between = 1;
+		seen_text = 1;
+		gap = 0;
+		if (prev_text && !h->item) {
+			pairs++;
+			if (is_full(prevw, h->first_word, width))
+				full++;
+		}
+		prev_text = 1;
+		prevw = h->width;
+	}
+	if (blank_between && pairs > 0 && full * 2 >= pairs) {
+		p->max_width = width;
+		return PARA_BLANK;
+	}
+	return PARA_LINE;
+}
+
+static void
+decide(struct paragraph *p, int mode)
+{
+	size_t i, start = 0;
+
+	p->doc_mode = mode;
+	for (i = 0; i < p->nheld; i++) {
+		decided_line(p, p->held.data + start, p->heldv[i].end - start);
+		start = p->heldv[i].end + 1;
+	}
+	buf_clear(&p->held);
+	p->nheld = 0;
+}
+
+static void
+hold_line(struct paragraph *p, const char *line, size_t len)
+{
+	struct held *h;
+	size_t k;
+
+	if (p->nheld == p->capheld) {
+		p->capheld = p->capheld ? p->capheld * 2 : 256;
+		p->heldv = xreallocarray(p->heldv, p->capheld,
+		    sizeof(*p->heldv));
+	}
+	h = &p->heldv[p->nheld++];
+	buf_add(&p->held, line, len);
+	h->end = p->held.len;
+	buf_addc(&p->held, '\0');
+	h->blank = is_blank(line, len);
+	h->islong = !h->blank && is_long(line, len);
+	h->width = h->blank ? 0 : line_width(line, len);
+	h->first_word = first_word_width(line, len);
+	for (k = 0; k < len && (line[k] == ' ' || line[k] == '\t'); k++)
+		;
+	h->item = starts_item(line + k, len - k);
+	if (!h->blank) {
+		p->ntext++;
+		p->nlong += h->islong;
+	}
+	if (p->nlong >= 3 && p->nlong * 20 > p->ntext)
+		decide(p, PARA_LINE);
+	else if (p->nheld >= PROBE_LINES || p->held.len >= PROBE_BYTES)
+		decide(p, judge(p));
+}
+
+struct paragraph *
+paragraph_new(int mode, paragraph_fn emit, void *ctx)
+{
+	struct paragraph *p;
+
+	p = xcalloc(1, sizeof(*p));
+	p->mode = p->doc_mode = mode;
+	p->emit = emit;
+	p->ctx = ctx;
+	return p;
+}
+
+void
+paragraph_line(struct paragraph *p, char *line, size_t len)
+{
+	if (p->doc_mode == PARA_AUTO)
+		hold_line(p, line, len);
+	else
+		decided_line(p, line, len);
+}
+
+void
+paragraph_end(struct paragraph *p)
+{
+	if (p->doc_mode == PARA_AUTO)
+		decide(p, judge(p));
+	flush_block(p);
+	p->doc_mode = p->mode;
+	p->nlong = p->ntext = 0;
+	p->prev_width = p->max_width = 0;
+}
+
+void
+paragraph_free(struct paragraph *p)
+{
+	if (p == NULL)
+		return;
+	buf_free(&p->para);
+	buf_free(&p->held);
+	free(p->heldv);
+	free(p);
+}

@@ -1,0 +1,1011 @@
+/*
+ * newswire: sentence boundaries inside one paragraph.
+ *
+ * One pass over the text stops at the bytes that can end a sentence
+ * ('.', '!', '?', and the lead bytes of the ellipsis and the CJK full
+ * stops) and at '(' and ')'.  At each stop the terminator run is read
+ * (dots, "!?" runs, spaced ". . ." ellipses), then the closing quotes
+ * and brackets after it, then what follows decides:
+ *
+ *  - "!?" runs end a sentence unless a lower-case word follows ("Yahoo!
+ *    in", "'Why?' she asked"); so do CJK full stops, space or no space.
+ *  - A three-dot ellipsis ends one only before a capital other than the
+ *    pronoun I; four dots (an ellipsis and a period) before anything but
+ *    a lower-case word; an omission "[...]" never.
+ *  - A single period looks at the word before it: a prefix abbreviation
+ *    (Mr., Gen., e.g.) never ends a sentence; a number abbreviation (No.,
+ *    p.) does not before a number; other abbreviations, single initials
+ *    and dotted acronyms (U.S., a.m.) end one only before a capitalised
+ *    word from the list of sentence starters (The, It, He, How, ...),
+ *    unless a closing quote or bracket follows them; any other word ends
+ *    one unless a closing quote or bracket and a lower-case word follow.
+ *  - Without a space after it, a stop other than a CJK one ends a
+ *    sentence only before a capitalised word ("Africa.This"), and never
+ *    inside e-mail addresses, URLs and paths; so numbers (103.4), names
+ *    (example.com, Node.js) and acronyms (U.S.A.) stay whole.
+ *  - Inside a matched pair of parentheses no sentence ends.
+ *  - List items: "1." "1.)" "1)" "a." (after an optional bullet) form a
+ *    list when their numbers or letters run on (1, 2, 3 or a, b, c,
+ *    starting at 1 or at the start of the paragraph); a new sentence
+ *    starts at each item and none ends at the item's own period.
+ *
+ * The word lists come from a file in the format of
+ * share/newswire/abbreviations.en.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "nw.h"
+
+#define BACK_MAX	64	/* a longer word before a stop is no abbreviation */
+#define PAREN_MAX	400	/* a longer bracketed span is not a parenthetical */
+
+enum word_kind {
+	KIND_WORD,		/* an ordinary word */
+	KIND_PREFIX,		/* never ends a sentence */
+	KIND_NUMBER,		/* does not end one before a number */
+	KIND_ABBREV,		/* ends one only before a starter */
+	KIND_LIST,		/* a list item at the start */
+	KIND_STARTER		/* not a word kind: the [starter] section */
+};
+enum next_class { NEXT_UPPER, NEXT_LOWER, NEXT_DIGIT, NEXT_OTHER };
+
+struct sentence_rules {
+	struct strtab	*abbrev;
+	unsigned char	*kind;		/* enum word_kind, by strtab id */
+	size_t		 nkind;
+	size_t		 abbrev_max;	/* longest entry, in bytes */
+	struct strtab	*starter;
+	size_t		 starter_max;
+};
+
+struct marker {
+	size_t		 start;		/* of the item, bullet included */
+	size_t		 end;		/* after its punctuation */
+	unsigned	 value;		/* 1 for "1." and "a." */
+	int		 style;		/* digits or letter, and punctuation */
+	int		 at_start;	/* first thing in the paragraph */
+	int		 confirmed;
+};
+
+struct next {
+	int		 class;
+	size_t		 word;		/* ASCII letters of the next word */
+	size_t		 wordlen;
+	int		 capitalised;	/* upper case then lower case */
+	int		 pronoun;	/* the word "I" */
+};
+
+struct split {
+	const struct sentence_rules *rules;
+	const unsigned char *s;
+	size_t		 n;
+	size_t		 first;		/* after leading bullets */
+	size_t		 last_cut;
+	struct span	*cuts;		/* .off holds a cut until the end */
+	size_t		 ncuts;
+	struct span	**spans;
+	size_t		*cap;
+	struct marker	*markers;
+	size_t		 nmarkers, capmarkers;
+	size_t		*parens;	/* positions of '(' and ')' */
+	size_t		 nparens, capparens;
+	size_t		 word_start;	/* the last word in_address() read */
+	size_t		 word_end;
+	int		 word_address;
+};
+
+/* '.', '!', '?', '(', ')' and the lead bytes of multi-byte stops. */
+static const unsigned char stop_byte[256] = {
+	['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1,
+	[0xe2] = 1, [0xe3] = 1, [0xef] = 1,
+};
+
+enum { STOP_DOT = 1, STOP_BANG, STOP_ELLIPSIS, STOP_CJK };
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* High bit set in each byte of w equal to c (exact, no false hits). */
+static uint64_t
+bytes_equal(uint64_t w, unsigned char c)
+{
+	uint64_t t = w ^ (ONES * c);
+
+	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+}
+
+/* The next byte from i on in stop_byte[]; eight at a time over ASCII. */
+static size_t
+next_stop(const unsigned char *s, size_t n, size_t i)
+{
+	uint64_t w;
+
+	while (n - i >= 8) {
+		memcpy(&w, s + i, 8);
+		/* '(' | 1 == ')' */
+		if ((w & HIGHS) != 0 || (bytes_equal(w, '.') |
+		    bytes_equal(w, '!') | bytes_equal(w, '?') |
+		    bytes_equal(w | ONES, ')')) != 0)
+			break;
+		i += 8;
+	}
+	while (i < n && stop_byte[s[i]] == 0)
+		i++;
+	return i;
+}
+
+static int
+has_bytes(const unsigned char *s, size_t n, size_t i, const char *b, size_t k)
+{
+	return i + k <= n && memcmp(s + i, b, k) == 0;
+}
+
+/* Length of the sentence terminator at i (its kind in *kind), or 0. */
+static size_t
+stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
+{
+	switch (s[i]) {
+	case '.':
+		*kind = STOP_DOT;
+		return 1;
+	case '!':
+	case '?':
+		*kind = STOP_BANG;
+		return 1;
+	case 0xe2:
+		if (i + 2 >= n)
+			return 0;
+		if (s[i + 1] == 0x80 && s[i + 2] == 0xa6) {	/* … */
+			*kind = STOP_ELLIPSIS;
+			return 3;
+		}
+		if ((s[i + 1] == 0x80 && s[i + 2] == 0xbc) ||	/* ‼ */
+		    (s[i + 1] == 0x81 && s[i + 2] >= 0x87 &&
+		    s[i + 2] <= 0x89)) {			/* ⁇ ⁈ ⁉ */
+			*kind = STOP_BANG;
+			return 3;
+		}
+		return 0;
+	case 0xe3:
+		if (has_bytes(s, n, i, "\xe3\x80\x82", 3)) {	/* 。 */
+			*kind = STOP_CJK;
+			return 3;
+		}
+		return 0;
+	case 0xef:
+		if (has_bytes(s, n, i, "\xef\xbc\x81", 3) ||	/* ！ */
+		    has_bytes(s, n, i, "\xef\xbc\x9f", 3) ||	/* ？ */
+		    has_bytes(s, n, i, "\xef\xbd\xa1", 3)) {	/* ｡ */
+			*kind = STOP_CJK;
+			return 3;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Length of a closing quote or bracket at i, or 0. */
+static size_t
+closer_len(const unsigned char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return 0;
+	switch (s[i]) {
+	case ')': case ']': case '}': case '"': case '\'':
+		return 1;
+	case 0xc2:
+		return has_bytes(s, n, i, "\xc2\xbb", 2) ? 2 : 0;	/* » */
+	case 0xe2:
+		if (i + 2 < n && s[i + 1] == 0x80 &&	/* ’ ” › */
+		    (s[i + 2] == 0x99 || s[i + 2] == 0x9d || s[i + 2] == 0xba))
+			return 3;
+		return 0;
+	case 0xe3:
+		if (i + 2 < n && s[i + 1] == 0x80 &&	/* 」 』 */
+		    (s[i + 2] == 0x8d || s[i + 2] == 0x8f))
+			return 3;
+		return 0;
+	case 0xef:
+		return has_bytes(s, n, i, "\xef\xbc\x89", 3) ? 3 : 0;	/* ） */
+	}
+	return 0;
+}
+
+/* Length of an opening quote or bracket at i, or 0. */
+static size_t
+opener_len(const unsigned char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return 0;
+	switch (s[i]) {
+	case '(': case '[': case '{': case '"': case '\'':
+		return 1;
+	case 0xc2:	/* « ¿ ¡ */
+		if (i + 1 < n && (s[i + 1] == 0xab || s[i + 1] == 0xbf ||
+		    s[i + 1] == 0xa1))
+			return 2;
+		return 0;
+	case 0xe2:	/* ‘ “ „ ‹ */
+		if (i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x98 ||
+		    s[i + 2] == 0x9c || s[i + 2] == 0x9e || s[i + 2] == 0xb9))
+			return 3;
+		return 0;
+	case 0xe3:	/* 「 『 */
+		if (i + 2 < n && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0x8c || s[i + 2] == 0x8e))
+			return 3;
+		return 0;
+	case 0xef:
+		return has_bytes(s, n, i, "\xef\xbc\x88", 3) ? 3 : 0;	/* （ */
+	}
+	return 0;
+}
+
+/* Length of a list bullet at i, or 0. */
+static size_t
+bullet_len(const unsigned char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return 0;
+	switch (s[i]) {
+	case '-': case '*':
+		return 1;
+	case 0xc2:
+		return has_bytes(s, n, i, "\xc2\xb7", 2) ? 2 : 0;	/* · */
+	case 0xe2:
+		if (has_bytes(s, n, i, "\xe2\x80\xa2", 3) ||	/* • */
+		    has_bytes(s, n, i, "\xe2\x80\xa3", 3) ||	/* ‣ */
+		    has_bytes(s, n, i, "\xe2\x81\x83", 3) ||	/* ⁃ */
+		    has_bytes(s, n, i, "\xe2\x97\xa6", 3) ||	/* ◦ */
+		    has_bytes(s, n, i, "\xe2\x96\xaa", 3) ||	/* ▪ */
+		    has_bytes(s, n, i, "\xe2\x97\x8f", 3) ||	/* ● */
+		    has_bytes(s, n, i, "\xe2\x96\xa0", 3))	/* ■ */
+			return 3;
+		return 0;
+	}
+	return 0;
+}
+
+static int
+is_upper_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+is_lower_ascii(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static int
+is_alpha_ascii(unsigned char c)
+{
+	return is_upper_ascii(c) || is_lower_ascii(c);
+}
+
+static int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Unicode category of the code point at i; *len gets its length. */
+static int
+category_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+	int32_t cp;
+
+	if ((*len = utf8_decode(s + i, n - i, &cp)) == 0) {
+		*len = 1;
+		return UTF8PROC_CATEGORY_CN;
+	}
+	return utf8proc_category(cp);
+}
+
+/* What follows a stop, from k (openers skipped). */
+static void
+classify_next(const struct split *st, size_t k, struct next *nx)
+{
+	const unsigned char *s = st->s;
+	size_t n = st->n, len, len2;
+	int cat, cat2;
+
+	memset(nx, 0, sizeof(*nx));
+	while ((len = opener_len(s, n, k)) > 0)
+		k += len;
+	if (k >= n) {
+		nx->class = NEXT_OTHER;
+		return;
+	}
+	if (s[k] < 0x80) {
+		if (is_upper_ascii(s[k]))
+			nx->class = NEXT_UPPER;
+		else if (is_lower_ascii(s[k]))
+			nx->class = NEXT_LOWER;
+		else if (is_digit(s[k]))
+			nx->class = NEXT_DIGIT;
+		else
+			nx->class = NEXT_OTHER;
+		len = 1;
+		cat = nx->class == NEXT_UPPER ? UTF8PROC_CATEGORY_LU : 0;
+	} else {
+		cat = category_at(s, n, k, &len);
+		if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
+		    cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_LM)
+			nx->class = NEXT_UPPER;
+		else if (cat == UTF8PROC_CATEGORY_LL)
+			nx->class = NEXT_LOWER;
+		else if (cat == UTF8PROC_CATEGORY_ND)
+			nx->class = NEXT_DIGIT;
+		else
+			nx->class = NEXT_OTHER;
+	}
+	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+		if (k + len < n) {
+			if (s[k + len] < 0x80)
+				nx->capitalised = is_lower_ascii(s[k + len]);
+			else {
+				cat2 = category_at(s, n, k + len, &len2);
+				nx->capitalised = cat2 == UTF8PROC_CATEGORY_LL;
+			}
+		}
+	}
+	nx->word = k;
+	while (k < n && is_alpha_ascii(s[k]))
+		k++;
+	nx->wordlen = k - nx->word;
+	nx->pronoun = nx->wordlen == 1 && s[nx->word] == 'I';
+}
+
+static int
+is_starter(const struct split *st, const struct next *nx)
+{
+	const struct sentence_rules *r = st->rules;
+
+	if (r == NULL || nx->class != NEXT_UPPER || nx->wordlen == 0 ||
+	    nx->wordlen > r->starter_max)
+		return 0;
+	return strtab_lookup(r->starter, (const char *)st->s + nx->word,
+	    nx->wordlen) != STRTAB_NONE;
+}
+
+static int
+abbrev_kind(const struct sentence_rules *r, const unsigned char *t, size_t n)
+{
+	char lower[64];
+	uint32_t id;
+	size_t i;
+	int upper = 0;
+
+	if (r == NULL || n > r->abbrev_max)
+		return KIND_WORD;
+	if ((id = strtab_lookup(r->abbrev, (const char *)t, n)) != STRTAB_NONE)
+		return r->kind[id];
+	if (n > sizeof(lower))
+		return KIND_WORD;
+	for (i = 0; i < n; i++) {
+		upper |= is_upper_ascii(t[i]);
+		lower[i] = is_upper_ascii(t[i]) ? (char)(t[i] | 0x20) :
+		    (char)t[i];
+	}
+	if (upper &&
+	    (id = strtab_lookup(r->abbrev, lower, n)) != STRTAB_NONE)
+		return r->kind[id];
+	return KIND_WORD;
+}
+
+/* U.S, a.m, Ph.D, e.g: letters in groups of one or two, dot-separated. */
+static int
+is_dotted(const unsigned char *t, size_t n)
+{
+	size_t i, run = 0;
+	int dots = 0;
+
+	for (i = 0; i < n; i++) {
+		if (is_alpha_ascii(t[i])) {
+			if (++run > 2)
+				return 0;
+		} else if (t[i] == '.' && run > 0) {
+			run = 0;
+			dots++;
+		} else
+			return 0;
+	}
+	return dots > 0 && run > 0;
+}
+
+/* Is t one letter (an initial)? */
+static int
+is_single_letter(const unsigned char *t, size_t n)
+{
+	int32_t cp;
+	int cat;
+
+	if (n == 1)
+		return is_alpha_ascii(t[0]);
+	if (n > 4 || utf8_decode(t, n, &cp) != n)
+		return 0;
+	cat = utf8proc_category(cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/* 1-3 digits or one lower-case letter: what numbers a list item. */
+static int
+is_item(const unsigned char *t, size_t n)
+{
+	size_t i;
+
+	if (n == 1 && is_lower_ascii(t[0]))
+		return 1;
+	if (n == 0 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!is_digit(t[i]))
+			return 0;
+	return 1;
+}
+
+static void
+add_cut(struct split *st, size_t pos)
+{
+	if (st->ncuts + 1 >= *st->cap) {
+		*st->cap = *st->cap ? *st->cap * 2 : 16;
+		*st->spans = xreallocarray(*st->spans, *st->cap,
+		    sizeof(**st->spans));
+		st->cuts = *st->spans;
+	}
+	st->cuts[st->ncuts++].off = pos;
+	st->last_cut = pos;
+}
+
+/*
+ * A list item candidate: is_item() holds for t..te,
+ * whose word began at a (maybe with a bullet), ending with punctuation
+ * at end.
+ */
+static void
+add_marker(struct split *st, size_t a, size_t t, size_t te, size_t end,
+    int form)
+{
+	const unsigned char *s = st->s;
+	struct marker *m;
+	size_t i, k, start = a;
+	unsigned value = 0;
+
+	if (is_lower_ascii(s[t]))
+		value = (unsigned)(s[t] - 'a' + 1);
+	else {
+		for (i = t; i < te; i++)
+			value = value * 10 + (unsigned)(s[i] - '0');
+		form += 3;
+	}
+	if (start == t && a >= 2 && s[a - 1] == ' ')
+		for (k = 1; k <= 3 && k + 1 <= a; k++)
+			if (bullet_len(s, st->n, a - 1 - k) == k) {
+				start = a - 1 - k;
+				break;
+			}
+	if (st->nmarkers == st->capmarkers) {
+		st->capmarkers = st->capmarkers ? st->capmarkers * 2 : 8;
+		st->markers = xreallocarray(st->markers, st->capmarkers,
+		    sizeof(*st->markers));
+	}
+	m = &st->markers[st->nmarkers++];
+	m->start = start;
+	m->end = end;
+	m->value = value;
+	m->style = form;
+	m->at_start = t == st->first;
+	m->confirmed = 0;
+}
+
+/*
+ * The word before the stop at i: from the last space or cut, without
+ * leading quotes, brackets and bullets.  Returns its kind.
+ */
+static int
+word_before(struct split *st, size_t i, size_t *ap, size_t *tp)
+{
+	const unsigned char *s = st->s;
+	size_t a, t, lo, len;
+	int kind;
+
+	lo = i > BACK_MAX ? i - BACK_MAX : 0;
+	if (lo < st->last_cut)
+		lo = st->last_cut;
+	for (a = i; a > lo && s[a - 1] != ' '; a--)
+		;
+	if (a == lo && a > 0 && a != st->last_cut && s[a - 1] != ' ')
+		return KIND_WORD;	/* longer than any abbreviation */
+	t = a;
+	while (t < i && ((len = opener_len(s, st->n, t)) > 0 ||
+	    (len = bullet_len(s, st->n, t)) > 0))
+		t += len;
+	*ap = a;
+	*tp = t;
+	if (t == i)
+		return KIND_WORD;
+	if (t == st->first && is_item(s + t, i - t))
+		return KIND_LIST;
+	if ((kind = abbrev_kind(st->rules, s + t, i - t)) != KIND_WORD)
+		return kind;
+	if (is_single_letter(s + t, i - t) || is_dotted(s + t, i - t))
+		return KIND_ABBREV;
+	return KIND_WORD;
+}
+
+static void
+add_paren(struct split *st, size_t pos)
+{
+	if (st->nparens == st->capparens) {
+		st->capparens = st->capparens ? st->capparens * 2 : 16;
+		st->parens = xreallocarray(st->parens, st->capparens,
+		    sizeof(*st->parens));
+	}
+	st->parens[st->nparens++] = pos;
+}
+
+/*
+ * Is the stop at i inside an address: a word holding '@' or '/' (e-mail,
+ * URL, path) or starting with "www."?  The answer is kept for the whole
+ * word, so a long word is scanned once however many stops it holds.
+ */
+static int
+in_address(struct split *st, size_t i)
+{
+	const unsigned char *s = st->s;
+	size_t a, b, k;
+
+	if (i >= st->word_start && i < st->word_end)
+		return st->word_address;
+	for (a = i; a > 0 && s[a - 1] != ' '; a--)
+		;
+	for (b = i; b < st->n && s[b] != ' '; b++)
+		;
+	st->word_start = a;
+	st->word_end = b;
+	st->word_address = b - a >= 4 && memcmp(s + a, "www.", 4) == 0;
+	for (k = a; k < b && !st->word_address; k++)
+		st->word_address = s[k] == '@' || s[k] == '/';
+	return st->word_address;
+}
+
+/* The stop run starting at i: decide, cut, and return where it ends. */
+static size_t
+stop_at(struct split *st, size_t i)
+{
+	const unsigned char *s = st->s;
+	size_t n = st->n, j = i, k, len, a = i, t = i;
+	int kind, dots = 0, bangs = 0, ellipses = 0, cjk = 0, spaced = 0;
+	int closers = 0, glued, wk, total;
+	struct next nx;
+
+	for (;;) {
+		if (j < n && (len = stop_len(s, n, j, &kind)) > 0) {
+			if (kind == STOP_DOT)
+				dots++;
+			else if (kind == STOP_BANG)
+				bangs++;
+			else if (kind == STOP_ELLIPSIS)
+				ellipses++;
+			else
+				cjk++;
+			j += len;
+			continue;
+		}
+		/* ". . ." */
+		if (dots > 0 && bangs == 0 && closers == 0 && j + 1 < n &&
+		    s[j] == ' ' && s[j + 1] == '.' && (j + 2 == n ||
+		    s[j + 2] == ' ' || closer_len(s, n, j + 2) > 0)) {
+			spaced++;
+			j++;
+			continue;
+		}
+		if ((len = closer_len(s, n, j)) > 0) {
+			/* A straight quote closes only before a break. */
+			if ((s[j] == '"' || s[j] == '\'') && j + 1 < n &&
+			    s[j + 1] != ' ' && closer_len(s, n, j + 1) == 0 &&
+			    stop_len(s, n, j + 1, &kind) == 0)
+				break;
+			if (s[j] == ')')
+				add_paren(st, j);
+			closers++;
+			j += len;
+			continue;
+		}
+		break;
+	}
+	if (j >= n)
+		return j;
+	glued = s[j] != ' ';
+	for (k = j; k < n && s[k] == ' '; k++)
+		;
+	if (k >= n)
+		return j;
+	classify_next(st, k, &nx);
+	total = dots + 3 * ellipses;
+	if (cjk > 0 && total == 0 && bangs == 0) {
+		/* Scripts written without spaces. */
+		if (nx.class != NEXT_LOWER)
+			add_cut(st, j);
+		return j;
+	}
+	if (glued && (!nx.capitalised || in_address(st, i)))
+		return j;
+	if (bangs > 0) {
+		if (nx.class != NEXT_LOWER)
+			add_cut(st, j);
+		return j;
+	}
+	if (total >= 4) {
+		if (dots == 4 && spaced == 3 && i > st->last_cut &&
+		    s[i - 1] != ' ') {
+			/* "compounds. . . . The": the period ends it. */
+			if (nx.class == NEXT_UPPER)
+				add_cut(st, i + 1);
+		} else if (nx.class != NEXT_LOWER)
+			add_cut(st, j);
+		return j;
+	}
+	if (total == 3) {
+		if (i > 0 && (s[i - 1] == '[' || s[i - 1] == '('))
+			return j;	/* an omission, "[...]" */
+		if (nx.class == NEXT_UPPER && !nx.pronoun)
+			add_cut(st, j);
+		return j;
+	}
+
+	wk = word_before(st, i, &a, &t);
+	if (dots == 1 && !glued && is_item(s + t, i - t) &&
+	    (closers == 0 || (closers == 1 && s[i + 1] == ')')))
+		add_marker(st, a, t, i, j, closers ? 1 : 0);
+	switch (wk) {
+	case KIND_LIST:
+	case KIND_PREFIX:
+		return j;
+	case KIND_NUMBER:
+		if (nx.class == NEXT_DIGIT)
+			return j;
+		break;
+	case KIND_ABBREV:
+		/* "U.S." inside a quotation ends it: an ordinary word. */
+		if (closers > 0)
+			break;
+		if (is_starter(st, &nx))
+			add_cut(st, j);
+		return j;
+	}
+	if (nx.class == NEXT_LOWER && closers > 0)
+		return j;
+	add_cut(st, j);
+	return j;
+}
+
+/* A ')' at i: maybe a list item "1)" or "a)". */
+static void
+paren_at(struct split *st, size_t i)
+{
+	const unsigned char *s = st->s;
+	size_t a, t, len, lo;
+
+	if (i + 1 >= st->n || s[i + 1] != ' ')
+		return;
+	lo = i > 8 ? i - 8 : 0;
+	if (lo < st->last_cut)
+		lo = st->last_cut;
+	for (a = i; a > lo && s[a - 1] != ' '; a--)
+		;
+	if (a > 0 && a != st->last_cut && s[a - 1] != ' ')
+		return;
+	t = a;
+	while (t < i && (len = bullet_len(s, st->n, t)) > 0)
+		t += len;
+	if (is_item(s + t, i - t))
+		add_marker(st, a, t, i, i + 1, 2);
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = ((const struct span *)a)->off;
+	size_t y = ((const struct span *)b)->off;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Confirm list items that run on, and cut before each. */
+static void
+lists(struct split *st)
+{
+	struct marker *m, *p;
+	size_t prev[6], i, k, out;
+	int any = 0;
+
+	for (i = 0; i < 6; i++)
+		prev[i] = SIZE_MAX;
+	for (i = 0; i < st->nmarkers; i++) {
+		m = &st->markers[i];
+		if (prev[m->style] != SIZE_MAX) {
+			p = &st->markers[prev[m->style]];
+			if (m->value == p->value + 1 && (p->confirmed ||
+			    p->at_start || p->value == 1)) {
+				p->confirmed = m->confirmed = 1;
+				any = 1;
+			}
+		}
+		prev[m->style] = i;
+	}
+	if (!any)
+		return;
+	/* Drop the cuts right after an item's own punctuation. */
+	for (i = k = out = 0; i < st->ncuts; i++) {
+		while (k < st->nmarkers && (!st->markers[k].confirmed ||
+		    st->markers[k].end < st->cuts[i].off))
+			k++;
+		if (k < st->nmarkers && st->markers[k].end == st->cuts[i].off)
+			continue;
+		st->cuts[out++] = st->cuts[i];
+	}
+	st->ncuts = out;
+	for (i = 0; i < st->nmarkers; i++)
+		if (st->markers[i].confirmed && st->markers[i].start > st->first)
+			add_cut(st, st->markers[i].start);
+	qsort(st->cuts, st->ncuts, sizeof(*st->cuts), cmp_size);
+}
+
+struct pair {
+	size_t	open, close;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	return x->open < y->open ? -1 : x->open > y->open;
+}
+
+/* Drop the cuts inside matched parentheses. */
+static void
+parentheses(struct split *st)
+{
+	const unsigned char *s = st->s;
+	struct pair *pairs = NULL;
+	size_t *stack = NULL, depth = 0, npairs = 0;
+	size_t i, k, p, out, c;
+
+	stack = xreallocarray(NULL, st->nparens, sizeof(*stack));
+	pairs = xreallocarray(NULL, st->nparens, sizeof(*pairs));
+	for (i = 0; i < st->nparens; i++) {
+		p = st->parens[i];
+		if (s[p] == '(')
+			stack[depth++] = p;
+		else if (depth > 0) {
+			k = stack[--depth];
+			if (p - k > PAREN_MAX)
+				continue;
+			pairs[npairs].open = k;
+			pairs[npairs++].close = p;
+		}
+	}
+	if (npairs > 0) {
+		/* Merge nested and overlapping pairs into disjoint spans. */
+		qsort(pairs, npairs, sizeof(*pairs), cmp_pair);
+		for (i = 1, k = 0; i < npairs; i++) {
+			if (pairs[i].open <= pairs[k].close) {
+				if (pairs[i].close > pairs[k].close)
+					pairs[k].close = pairs[i].close;
+			} else
+				pairs[++k] = pairs[i];
+		}
+		npairs = k + 1;
+		for (i = k = out = 0; i < st->ncuts; i++) {
+			c = st->cuts[i].off;
+			while (k < npairs && pairs[k].close < c)
+				k++;
+			if (k < npairs && pairs[k].open < c)
+				continue;
+			st->cuts[out++] = st->cuts[i];
+		}
+		st->ncuts = out;
+	}
+	free(stack);
+	free(pairs);
+}
+
+size_t
+sentence_split(const struct sentence_rules *rules, const char *text,
+    size_t len, struct span **spans, size_t *cap)
+{
+	struct split st;
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, k, prev, start, end, out;
+	int kind;
+
+	memset(&st, 0, sizeof(st));
+	st.rules = rules;
+	st.s = s;
+	st.n = len;
+	st.spans = spans;
+	st.cap = cap;
+	st.cuts = *spans;
+	for (i = 0; i < len; i += k) {
+		if (s[i] == ' ')
+			k = 1;
+		else if ((k = bullet_len(s, len, i)) == 0)
+			break;
+	}
+	st.first = i;
+
+	for (i = 0; i < len;) {
+		i = next_stop(s, len, i);
+		if (i >= len)
+			break;
+		if (s[i] == '(' || s[i] == ')') {
+			add_paren(&st, i);
+			if (s[i] == ')')
+				paren_at(&st, i);
+			i++;
+		} else if (stop_len(s, len, i, &kind) > 0)
+			i = stop_at(&st, i);
+		else
+			i++;
+	}
+	if (st.nmarkers > 0)
+		lists(&st);
+	if (st.ncuts > 0 && st.nparens > 0)
+		parentheses(&st);
+	free(st.markers);
+	free(st.parens);
+
+	/* Cuts become spans, trimmed, empty ones dropped. */
+	add_cut(&st, len);
+	for (i = out = 0, prev = 0; i < st.ncuts; i++) {
+		start = prev;
+		end = st.cuts[i].off;
+		prev = end;
+		while (start < end && s[start] == ' ')
+			start++;
+		while (end > start && s[end - 1] == ' ')
+			end--;
+		if (start == end)
+			continue;
+		st.cuts[out].off = start;
+		st.cuts[out++].len = end - start;
+	}
+	return out;
+}
+
+static int
+parse_section(const char *s, size_t n)
+{
+	static const struct {
+		const char	*name;
+		int		 kind;
+	} sections[] = {
+		{ "[abbreviation]", KIND_ABBREV },
+		{ "[number]", KIND_NUMBER },
+		{ "[prefix]", KIND_PREFIX },
+		{ "[starter]", KIND_STARTER },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if (strlen(sections[i].name) == n &&
+		    memcmp(sections[i].name, s, n) == 0)
+			return sections[i].kind;
+	return -1;
+}
+
+void
+sentence_rules_free(struct sentence_rules *r)
+{
+	if (r == NULL)
+		return;
+	strtab_free(r->abbrev);
+	strtab_free(r->starter);
+	free(r->kind);
+	free(r);
+}
+
+/*
+ * The word lists, from text in the format of abbreviations.en: one entry
+ * per line, '#' comments, sections [prefix], [number], [abbreviation]
+ * (the default) and [starter].  An abbreviation's final period is
+ * optional; an entry in lower case matches any case.
+ */
+struct sentence_rules *
+sentence_rules_parse(const char *text, size_t len, const char *name)
+{
+	struct sentence_rules *r;
+	const char *line, *end, *nl, *p, *limit = text + len;
+	size_t lineno = 0, n;
+	uint32_t id;
+	int section = KIND_ABBREV;
+
+	r = xcalloc(1, sizeof(*r));
+	r->abbrev = strtab_new(256);
+	r->starter = strtab_new(256);
+	for (line = text; line < limit; line = nl + 1) {
+		lineno++;
+		if ((nl = memchr(line, '\n', (size_t)(limit - line))) == NULL)
+			nl = limit;
+		for (end = line; end < nl; end++)
+			if (*end == '#' && (end == line || end[-1] == ' ' ||
+			    end[-1] == '\t'))
+				break;
+		while (line < end && (*line == ' ' || *line == '\t' ||
+		    *line == '\r'))
+			line++;
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
+		    end[-1] == '\r'))
+			end--;
+		if (line == end)
+			continue;
+		n = (size_t)(end - line);
+		if (*line == '[') {
+			if ((section = parse_section(line, n)) == -1) {
+				warnx("%s: line %zu: unknown section %.*s",
+				    name, lineno, (int)n, line);
+				goto bad;
+			}
+			continue;
+		}
+		for (p = line; p < end; p++)
+			if (*p == ' ' || *p == '\t') {
+				warnx("%s: line %zu: an entry is one word: "
+				    "%.*s", name, lineno, (int)n, line);
+				goto bad;
+			}
+		if (section == KIND_STARTER) {
+			strtab_intern(r->starter, line, n, NULL);
+			if (n > r->starter_max)
+				r->starter_max = n;
+			continue;
+		}
+		if (n > 1 && end[-1] == '.')
+			n--;
+		id = strtab_intern(r->abbrev, line, n, NULL);
+		if (id >= r->nkind) {
+			r->nkind = id + 1;
+			r->kind = xreallocarray(r->kind, r->nkind, 1);
+		}
+		r->kind[id] = (unsigned char)section;
+		if (n > r->abbrev_max)
+			r->abbrev_max = n;
+	}
+	return r;
+bad:
+	sentence_rules_free(r);
+	return NULL;
+}
+
+struct sentence_rules *
+sentence_rules_load(const char *path)
+{
+	struct sentence_rules *r;
+	struct input *in;
+	struct buf text = { 0 };
+	char *line;
+	size_t len;
+
+	if ((in = input_open(path, 0)) == NULL)
+		return NULL;
+	while ((line = input_line(in, &len)) != NULL) {
+		buf_add(&text, line, len);
+		buf_addc(&text, '\n');
+	}
+	if (input_close(in) == -1) {
+		buf_free(&text);
+		return NULL;
+	}
+	r = sentence_rules_parse(text.data != NULL ? text.data : "", text.len,
+	    path);
+	buf_free(&text);
+	return r;
+}
