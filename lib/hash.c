@@ -5,7 +5,9 @@
  * so callers keep their counts and weights in plain arrays indexed by id.
  * Keys live in large arena blocks (one allocation per block, never per
  * key) and slots are open-addressed with a 32-bit hash tag beside each
- * id, so a probe rarely touches key memory for a miss.
+ * id, so a probe rarely touches key memory for a miss.  Entries hold the
+ * first eight bytes of their key too, so a hit on a key of eight bytes
+ * or fewer (most words) never touches key memory either.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@ struct strtab_entry {
 	const char	*key;
 	uint32_t	 len;
 	uint32_t	 hash;
+	uint64_t	 head;		/* key_head() of the key */
 };
 
 struct strtab_slot {
@@ -52,24 +55,64 @@ mix64(uint64_t h)
 	return h;
 }
 
+static inline uint64_t
+load64(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static inline uint64_t
+load32(const unsigned char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+/*
+ * The first eight bytes of s (fewer, zero-padded, when it is shorter) as
+ * one word, read with whole loads that may overlap, never copied a byte
+ * at a time: a word assembled from byte stores stalls the load that
+ * reads it back, and most keys are short words.
+ */
+static inline uint64_t
+key_head(const unsigned char *s, size_t n)
+{
+	if (n >= 8)
+		return load64(s);
+	if (n >= 4)
+		return load32(s) | load32(s + n - 4) << (8 * (n - 4));
+	if (n > 0)
+		return s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) |
+		    (uint64_t)s[n - 1] << (8 * (n - 1));
+	return 0;
+}
+
+static inline uint64_t
+hash_seed(size_t n)
+{
+	return 0x9e3779b97f4a7c15ULL ^ (n * 0xbf58476d1ce4e5b9ULL);
+}
+
 /* A fast non-cryptographic hash: eight bytes a step, then a final mix. */
 uint64_t
 hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xbf58476d1ce4e5b9ULL);
-	uint64_t w;
+	uint64_t h = hash_seed(n);
 
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ mix64(w)) * 0x9e3779b97f4a7c15ULL;
+	if (n <= 8)
+		return mix64(h ^ key_head(s, n));
+	for (; n > 8; s += 8, n -= 8) {
+		h = (h ^ mix64(load64(s))) * 0x9e3779b97f4a7c15ULL;
 		h = (h << 27) | (h >> 37);
 	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ mix64(w ^ n)) * 0x9e3779b97f4a7c15ULL;
-	}
+	/* The last 1..8 bytes, read as the string's final eight. */
+	h = (h ^ mix64(load64(s + n - 8))) * 0x9e3779b97f4a7c15ULL;
 	return mix64(h);
 }
 
@@ -129,8 +172,19 @@ strtab_grow(struct strtab *t)
 	free(old);
 }
 
+/* The hash of s and its head, computed once for both. */
+static inline uint32_t
+strtab_hash(const char *s, size_t n, uint64_t *head)
+{
+	*head = key_head((const unsigned char *)s, n);
+	if (n <= 8)
+		return (uint32_t)mix64(hash_seed(n) ^ *head);
+	return (uint32_t)hash_bytes(s, n);
+}
+
 static size_t
-strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t tag)
+strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t tag,
+    uint64_t head)
 {
 	const struct strtab_entry *e;
 	size_t i;
@@ -139,7 +193,8 @@ strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t tag)
 		if (t->slots[i].tag != tag)
 			continue;
 		e = &t->entries[t->slots[i].id1 - 1];
-		if (e->len == n && memcmp(e->key, s, n) == 0)
+		if (e->head == head && e->len == n && (n <= 8 ||
+		    memcmp(e->key + 8, s + 8, n - 8) == 0))
 			break;
 	}
 	return i;
@@ -149,20 +204,22 @@ strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t tag)
 uint32_t
 strtab_lookup(const struct strtab *t, const char *s, size_t n)
 {
-	uint32_t tag = (uint32_t)hash_bytes(s, n);
+	uint64_t head;
+	uint32_t tag = strtab_hash(s, n, &head);
 
-	return t->slots[strtab_find(t, s, n, tag)].id1 - 1;
+	return t->slots[strtab_find(t, s, n, tag, head)].id1 - 1;
 }
 
 /* The id of s, added if new (*isnew tells, when not NULL). */
 uint32_t
 strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 {
-	uint32_t tag = (uint32_t)hash_bytes(s, n);
+	uint64_t head;
+	uint32_t tag = strtab_hash(s, n, &head);
 	struct strtab_entry *e;
 	size_t i;
 
-	i = strtab_find(t, s, n, tag);
+	i = strtab_find(t, s, n, tag, head);
 	if (t->slots[i].id1 != 0) {
 		if (isnew != NULL)
 			*isnew = 0;
@@ -179,6 +236,7 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 	e->key = arena_copy(t, s, n);
 	e->len = (uint32_t)n;
 	e->hash = tag;
+	e->head = head;
 	t->slots[i].tag = tag;
 	t->slots[i].id1 = (uint32_t)++t->count;
 	if (isnew != NULL)
