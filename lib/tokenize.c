@@ -80,6 +80,7 @@ struct tokenizer {
 #define A_URL_TRAIL	0x02	/* not the last character of a URL */
 #define A_LOCAL		0x04	/* in the local part of an address */
 #define A_LONGER	0x08	/* after a word, may make it a URL or address */
+#define A_CLOSE		0x10	/* a closing mark, never joined before a space */
 
 #define IS_WORD_START(k) \
 	((k) == K_LETTER || (k) == K_DIGIT || (k) == K_NUMERIC || (k) == K_MARK)
@@ -292,17 +293,18 @@ ascii_lower(const struct tokenizer *tk, const unsigned char *p, size_t len,
 }
 
 /*
- * The plain run at s[i], which holds a word character: the longest
- * stretch of ASCII words each followed by exactly one space, or ending
- * the text, up to end.  Such words are tokens as they stand, whatever
- * the options (bar stopwords and stems), so they need no closer look.
- * Returns where the run ends: i if there is none.
+ * Runs of plain words: ASCII or other letters, marks and digits, each
+ * word followed by exactly one space.  Such words are tokens as they
+ * stand, whatever the options (bar stopwords and stems), so they need no
+ * closer look.  run_stop() returns the first byte from j that does not
+ * continue the run (n at the end), keeping in *after the position after
+ * the last space it passed.
  */
 static size_t
-plain_run(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t i, size_t end)
+run_stop(const struct tokenizer *tk, const unsigned char *s, size_t n,
+    size_t j, size_t *after)
 {
-	size_t j = i, after = i, len;	/* after the last space seen */
+	size_t len;
 	int32_t cp;
 	int k;
 #ifdef __SSE2__
@@ -318,7 +320,7 @@ plain_run(const struct tokenizer *tk, const unsigned char *s, size_t n,
 
 	for (;;) {
 #ifdef __SSE2__
-		while (end - j >= 17) {
+		while (n - j >= 17) {
 			v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
 			sp = _mm_cmpeq_epi8(v, space);
 			ok = _mm_or_si128(
@@ -334,38 +336,46 @@ plain_run(const struct tokenizer *tk, const unsigned char *s, size_t n,
 			if (mask != 0) {
 				spaces &= (1u << __builtin_ctz(mask)) - 1;
 				if (spaces != 0)
-					after = j + 32 -
+					*after = j + 32 -
 					    (size_t)__builtin_clz(spaces);
 				j += (size_t)__builtin_ctz(mask);
 				goto stop;
 			}
 			if (spaces != 0)
-				after = j + 32 - (size_t)__builtin_clz(spaces);
+				*after = j + 32 - (size_t)__builtin_clz(spaces);
 			j += 16;
 		}
 #endif
-		for (; j < end; j++) {
+		for (; j < n; j++) {
 			if (tk->isword[s[j]])
 				continue;
-			if (s[j] != ' ' || (j + 1 < end && s[j + 1] == ' '))
+			if (s[j] != ' ' || (j + 1 < n && s[j + 1] == ' '))
 				break;
-			after = j + 1;
+			*after = j + 1;
 		}
-		if (j >= end)	/* the end of the text, or of a chunk */
-			return j == n ? n : after;
+		if (j >= n)
+			return n;
 #ifdef __SSE2__
 stop:
 #endif
 		/* Letters, marks and digits of any script go on with it. */
 		if (s[j] < 0x80)
-			return after;
+			return j;
 		len = char_at(tk, s, n, j, &cp, &k);
 		if (!IS_WORD_START(k))
-			return after;
+			return j;
 		j += len;
 	}
 }
 
+/*
+ * Plain words from i, a token start holding an ASCII word character,
+ * and the closing marks that end a word before a space ("word, ",
+ * "word. ", "word) "), written without a closer look.  Returns where
+ * the scan must go on one token at a time: i if nothing was written.
+ */
+static size_t	put_runs(struct tokenizer *, const unsigned char *, size_t,
+		    size_t);
 /*
  * Writing tokens.  Without stopwords or stems the output is the input
  * with blanks squeezed and spaces put between tokens that touch, so the
@@ -498,6 +508,41 @@ put(struct tokenizer *tk, size_t p, size_t q, int class)
 			return;
 	}
 	put_slow(tk, p, q, class);
+}
+
+static size_t
+put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
+{
+	size_t start = i, after = i, x;
+	int c;
+
+	for (;;) {
+		x = run_stop(tk, s, n, i, &after);
+		if (x >= n) {
+			put_run(tk, start, s[n - 1] == ' ' ? n - 1 : n);
+			return n;
+		}
+		/*
+		 * A closing mark right after a word and before a space or the
+		 * end is a token of its own, except a period after one or two
+		 * characters, which may end an abbreviation ("U.S.", "W.").
+		 */
+		c = s[x];
+		if (x > after && (tk->ascii[c] & A_CLOSE) &&
+		    (x + 1 == n || s[x + 1] == ' ') &&
+		    (c != '.' || (x - after >= 3 && s[x - 1] < 0x80 &&
+		    s[x - 2] < 0x80 && s[x - 3] < 0x80))) {
+			put_run(tk, start, x);
+			put(tk, x, x + 1, T_PUNCT);
+			if (x + 2 >= n || !tk->isword[s[x + 2]])
+				return x + 1;
+			start = after = i = x + 2;
+			continue;
+		}
+		if (after > start)
+			put_run(tk, start, after - 1);
+		return after;
+	}
 }
 
 /* 1 if s/len is the rest of a clitic after its apostrophe. */
@@ -901,9 +946,7 @@ scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 	int k, fast = tk->mode != MODE_GENERAL;
 
 	while (i < n) {
-		if (fast && tk->isword[s[i]] &&
-		    (j = plain_run(tk, s, n, i, n)) > i) {
-			put_run(tk, i, s[j - 1] == ' ' ? j - 1 : j);
+		if (fast && tk->isword[s[i]] && (j = put_runs(tk, s, n, i)) > i) {
 			i = j;
 			if (i >= n)
 				break;
@@ -1061,6 +1104,8 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 		tk->ascii[(unsigned char)*p] |= A_LOCAL;
 	for (p = ":.@%+-"; *p != '\0'; p++)
 		tk->ascii[(unsigned char)*p] |= A_LONGER;
+	for (p = ",.;:!?)]}\"'"; *p != '\0'; p++)
+		tk->ascii[(unsigned char)*p] |= A_CLOSE;
 	tk->bmp = xmalloc(0x10000);
 	memset(tk->bmp, BMP_UNKNOWN, 0x10000);
 	return tk;
