@@ -1,0 +1,440 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-split: raw text in, one record per paragraph, sentence or document out. */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nw.h"
+
+enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
+enum { OPT_NAME = 256, OPT_STRICT, OPT_VERSION };
+
+/* A directory being walked, for telling a symlink loop. */
+struct ancestor {
+	const struct ancestor	*up;
+	dev_t			 dev;
+	ino_t			 ino;
+};
+
+struct entry {
+	char	*name;
+	char	*key;		/* name, with a '/' after a directory's */
+	int	 error;		/* errno of a failed stat(2), or 0 */
+	mode_t	 mode;
+	dev_t	 dev;
+	ino_t	 ino;
+};
+
+static int			 unit = UNIT_PARA;
+static int			 layout = PARA_AUTO;
+static int			 input_flags;
+static const char		*stdin_name = "-";
+static const char		*rules_path;
+static regex_t			 delimiter;
+static int			 have_delimiter;
+static struct sentence_rules	*rules;
+static struct paragraph		*joiner;
+static struct buf		 head;		/* "ID\t" of this document */
+static uint64_t			 npara;		/* its paragraphs so far */
+static struct span		*spans;
+static size_t			 spancap;
+static int			 rval;
+
+/* Decimal digits of v into p (room for 20); returns their number. */
+static size_t
+format_number(char *p, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* Called for each paragraph of the current document. */
+static void
+emit_paragraph(void *ctx, const char *text, size_t len)
+{
+	char num[48];
+	size_t n, k, i;
+
+	(void)ctx;
+	npara++;
+	switch (unit) {
+	case UNIT_DOC:
+		if (npara == 1) {
+			out_write(head.data, head.len);
+			out_write("0\t", 2);
+		} else
+			out_putc(' ');
+		out_write(text, len);
+		return;
+	case UNIT_PARA:
+		out_write(head.data, head.len);
+		n = format_number(num, npara);
+		num[n++] = '\t';
+		out_write(num, n);
+		out_write(text, len);
+		out_putc('\n');
+		return;
+	}
+	k = sentence_split(rules, text, len, &spans, &spancap);
+	n = format_number(num, npara);
+	num[n++] = '.';
+	for (i = 0; i < k; i++) {
+		out_write(head.data, head.len);
+		out_write(num, n);
+		out_write(num + n, format_number(num + n, i + 1));
+		out_putc('\t');
+		out_write(text + spans[i].off, spans[i].len);
+		out_putc('\n');
+	}
+}
+
+/*
+ * The id of a document: its name as valid UTF-8, control characters
+ * (TAB and LF among them) shown as '?', then "#N" for the N-th document
+ * of a file split with -d.
+ */
+static void
+document_begin(const char *name, uint64_t number)
+{
+	char num[20];
+	size_t i;
+
+	buf_clear(&head);
+	utf8_repair(&head, name, strlen(name));
+	for (i = 0; i < head.len; i++)
+		if ((unsigned char)head.data[i] < 0x20 || head.data[i] == 0x7f)
+			head.data[i] = '?';
+	if (number > 0) {
+		buf_addc(&head, '#');
+		buf_add(&head, num, format_number(num, number));
+	}
+	buf_addc(&head, '\t');
+	npara = 0;
+}
+
+static void
+document_end(void)
+{
+	paragraph_end(joiner);
+	if (unit == UNIT_DOC && npara > 0)
+		out_putc('\n');
+}
+
+static int
+is_blank_line(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] > ' ')
+			return 0;
+	return 1;
+}
+
+/*
+ * Split the lines of in as the document called id or, with -d, as the
+ * documents starting at each matching line, called id#1, id#2, ...
+ * (lines before the first match are a document when one is not blank).
+ * Every source of documents comes through here: the caller opens the
+ * input and closes it.
+ */
+static void
+split_document(struct input *in, const char *id)
+{
+	uint64_t ndoc = 0;
+	size_t len;
+	char *line;
+	int open = 0;
+
+	while ((line = input_line(in, &len)) != NULL) {
+		if (have_delimiter) {
+			if (regexec(&delimiter, line, 0, NULL, 0) == 0 ||
+			    (!open && !is_blank_line(line, len))) {
+				if (open)
+					document_end();
+				document_begin(id, ++ndoc);
+				open = 1;
+			} else if (!open)
+				continue;
+		} else if (!open) {
+			document_begin(id, 0);
+			open = 1;
+		}
+		paragraph_line(joiner, line, len);
+	}
+	if (open)
+		document_end();
+}
+
+static void
+split_file(const char *path, const char *id)
+{
+	struct input *in;
+
+	if (strcmp(path, "-") == 0)
+		in = input_open_fd(STDIN_FILENO, id, input_flags);
+	else if ((in = input_open(path, input_flags)) == NULL) {
+		rval = 1;
+		return;
+	}
+	split_document(in, id);
+	if (input_close(in) == -1)
+		rval = 1;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->key,
+	    ((const struct entry *)b)->key);
+}
+
+static char *
+path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	char *p;
+
+	if (asprintf(&p, "%s%s%s", dir, n > 0 && dir[n - 1] == '/' ? "" : "/",
+	    name) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	return p;
+}
+
+/*
+ * Every file under dir, in byte order of path, hidden files and
+ * directories left out.  Symbolic links are followed; one that leads
+ * back into a directory being walked is reported, not followed.
+ */
+static void
+walk(const char *dir, const struct ancestor *up)
+{
+	struct ancestor self;
+	struct entry *v = NULL;
+	struct dirent *de;
+	struct stat st;
+	const struct ancestor *a;
+	size_t n = 0, cap = 0, i;
+	char *path;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		warn("%s", dir);
+		rval = 1;
+		return;
+	}
+	if (fstat(dirfd(d), &st) == -1) {
+		warn("%s", dir);
+		rval = 1;
+		closedir(d);
+		return;
+	}
+	self.up = up;
+	self.dev = st.st_dev;
+	self.ino = st.st_ino;
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(d)) == NULL)
+			break;
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].name = xstrdup(de->d_name);
+		path = path_join(dir, de->d_name);
+		if (stat(path, &st) == -1)
+			v[n].error = errno;
+		else {
+			v[n].mode = st.st_mode;
+			v[n].dev = st.st_dev;
+			v[n].ino = st.st_ino;
+		}
+		if (v[n].error == 0 && S_ISDIR(v[n].mode)) {
+			if (asprintf(&v[n].key, "%s/", de->d_name) == -1)
+				err(NW_EXIT_FAIL, NULL);
+		} else
+			v[n].key = xstrdup(de->d_name);
+		free(path);
+		n++;
+	}
+	if (errno != 0) {
+		warn("%s", dir);
+		rval = 1;
+	}
+	closedir(d);
+	qsort(v, n, sizeof(*v), entry_cmp);
+
+	for (i = 0; i < n; i++) {
+		path = path_join(dir, v[i].name);
+		if (v[i].error != 0) {
+			errno = v[i].error;
+			warn("%s", path);
+			rval = 1;
+		} else if (S_ISDIR(v[i].mode)) {
+			for (a = &self; a != NULL; a = a->up)
+				if (a->dev == v[i].dev && a->ino == v[i].ino)
+					break;
+			if (a != NULL) {
+				warnx("%s: directory loop, not followed", path);
+				rval = 1;
+			} else
+				walk(path, &self);
+		} else if (S_ISREG(v[i].mode))
+			split_file(path, path);
+		else {
+			warnx("%s: not a regular file, skipped", path);
+			rval = 1;
+		}
+		free(path);
+		free(v[i].name);
+		free(v[i].key);
+	}
+	free(v);
+}
+
+static void
+split_operand(const char *arg)
+{
+	struct stat st;
+
+	if (strcmp(arg, "-") == 0)
+		split_file(arg, stdin_name);
+	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(arg, NULL);
+	else
+		split_file(arg, arg);
+}
+
+static void __attribute__((__noreturn__))
+usage(int status)
+{
+	const char *text =
+	    "usage: nw-split [-h] [-a file] [-d regex] [-p auto|line|blank]\n"
+	    "                [-u para|sentence|doc] [--name name] [--strict]\n"
+	    "                [--version] [file | directory | -] ...\n";
+
+	if (status == NW_EXIT_OK) {
+		out_puts(text);
+		nw_exit(status);
+	}
+	fputs(text, stderr);
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "abbreviations",	required_argument,	NULL, 'a' },
+		{ "delimiter",		required_argument,	NULL, 'd' },
+		{ "help",		no_argument,		NULL, 'h' },
+		{ "name",		required_argument,	NULL, OPT_NAME },
+		{ "paragraphs",		required_argument,	NULL, 'p' },
+		{ "strict",		no_argument,		NULL, OPT_STRICT },
+		{ "unit",		required_argument,	NULL, 'u' },
+		{ "version",		no_argument,		NULL, OPT_VERSION },
+		{ NULL,			0,			NULL, 0 }
+	};
+	char errbuf[256], *path;
+	int ch, rc, i;
+
+	while ((ch = getopt_long(argc, argv, "a:d:hp:u:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			rules_path = optarg;
+			break;
+		case 'd':
+			if (have_delimiter)
+				regfree(&delimiter);
+			if ((rc = regcomp(&delimiter, optarg,
+			    REG_EXTENDED | REG_NOSUB)) != 0) {
+				regerror(rc, &delimiter, errbuf,
+				    sizeof(errbuf));
+				errx(NW_EXIT_USAGE, "-d: %s: %s", optarg,
+				    errbuf);
+			}
+			have_delimiter = 1;
+			break;
+		case 'h':
+			usage(NW_EXIT_OK);
+		case 'p':
+			if (strcmp(optarg, "auto") == 0)
+				layout = PARA_AUTO;
+			else if (strcmp(optarg, "line") == 0)
+				layout = PARA_LINE;
+			else if (strcmp(optarg, "blank") == 0)
+				layout = PARA_BLANK;
+			else
+				errx(NW_EXIT_USAGE, "-p: %s: not auto, line "
+				    "or blank", optarg);
+			break;
+		case 'u':
+			if (strcmp(optarg, "para") == 0)
+				unit = UNIT_PARA;
+			else if (strcmp(optarg, "sentence") == 0)
+				unit = UNIT_SENTENCE;
+			else if (strcmp(optarg, "doc") == 0)
+				unit = UNIT_DOC;
+			else
+				errx(NW_EXIT_USAGE, "-u: %s: not para, "
+				    "sentence or doc", optarg);
+			break;
+		case OPT_NAME:
+			stdin_name = optarg;
+			break;
+		case OPT_STRICT:
+			input_flags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (unit == UNIT_SENTENCE) {
+		path = rules_path != NULL ? xstrdup(rules_path) :
+		    nw_share_path("abbreviations.en");
+		if ((rules = sentence_rules_load(path)) == NULL)
+			exit(NW_EXIT_USAGE);
+		free(path);
+	}
+	joiner = paragraph_new(layout, emit_paragraph, NULL);
+
+	if (argc == 0)
+		split_operand("-");
+	for (i = 0; i < argc; i++)
+		split_operand(argv[i]);
+
+	paragraph_free(joiner);
+	sentence_rules_free(rules);
+	if (have_delimiter)
+		regfree(&delimiter);
+	free(spans);
+	buf_free(&head);
+	nw_exit(rval);
+}
