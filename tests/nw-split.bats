@@ -1,0 +1,390 @@
+#!/usr/bin/env bats
+# nw-split: operands and ids, units, paragraph layouts, sentence rules, the
+# Golden Rules pass rate, and the failures of a filter.
+bats_require_minimum_version 1.5.0
+load helpers
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# split CASE OUT ARGS...: nw-split ARGS CASE.in, run inside tests/data so
+# that the ids are file names, must print OUT.out and nothing on stderr.
+split() {
+	local case=$1 out=$2
+	shift 2
+	run --separate-stderr bash -c 'cd "$1" && shift && exec nw-split "$@"' \
+	    - "$DATA" "$@" "$case.in"
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] ||
+	    { echo "exit $status: $stderr"; return 1; }
+	diff -u "$DATA/$out.out" <(printf '%s\n' "$output")
+}
+
+# as_user CMD...: run CMD as an unprivileged user when we are root, so
+# that permissions apply; as ourselves otherwise.
+as_user() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
+@test "paragraphs: one per line, white space collapsed, empty ones dropped" {
+	split nw-split-lines nw-split-lines
+}
+
+@test "paragraphs: a hard-wrapped document is found and its blocks joined" {
+	split nw-split-wrapped nw-split-wrapped
+}
+
+@test "paragraphs: -p line and -p blank force the layout" {
+	split nw-split-wrapped nw-split-wrapped-line -p line
+	split nw-split-wrapped nw-split-wrapped --paragraphs=blank
+	split nw-split-lines nw-split-lines-blank -p blank
+	split nw-split-lines nw-split-lines --paragraphs line
+}
+
+@test "paragraphs: text wrapped by fmt(1) comes back as the same paragraphs" {
+	local f w
+	for f in "$SEEDS"/00[234]*.txt; do
+		nw-split "$f" | cut -f 2- >one
+		for w in 60 72 78; do
+			# fmt(1) joins lines not separated by a blank line.
+			sed G "$f" | fmt -w "$w" >wrapped
+			nw-split wrapped | cut -f 2- >two
+			diff -u one two
+		done
+	done
+}
+
+@test "paragraphs: a list of short lines with blank lines stays one per line" {
+	printf 'Home\nLibya\nEconomy\n\nSport\nPolitics\n' >menu
+	run --separate-stderr nw-split menu
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'menu\t1\tHome\nmenu\t2\tLibya\nmenu\t3\tEconomy\nmenu\t4\tSport\nmenu\t5\tPolitics')" ]
+}
+
+@test "paragraphs: TAB, CR, NUL, controls and Unicode spaces become single spaces" {
+	printf ' a\tb\rc\001d\177e\302\240f\342\200\203g\343\200\200h  \n\t \n' >ws
+	run --separate-stderr nw-split ws
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'ws\t1\ta b c d e f g h')" ]
+}
+
+@test "units: -u doc writes one record per document, UNIT 0" {
+	split nw-split-lines nw-split-lines-doc -u doc
+}
+
+@test "units: -u sentence numbers sentences P.S" {
+	split nw-split-sentences nw-split-sentences -u sentence
+}
+
+@test "units: a bad -u or -p value is a usage error" {
+	run --separate-stderr nw-split -u word
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -u: word: not para, sentence or doc" ]
+	run --separate-stderr nw-split --paragraphs=wrapped
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-split: -p: wrapped: not auto, line or blank" ]
+}
+
+@test "sentences: titles, U.S., initials, numbers, quotes, lists and glued sentences" {
+	run --separate-stderr nw-split -u sentence --name t <<-'EOF'
+	The U.S. Embassy and Lt. Gen. Smith met Mr. Jones at 5 p.m. in the U.S. How odd.
+	It cost $100.00 and rose 103.4 points in North Africa.This article is glued.
+	See example.com and Node.js at the U.S.A. office. Mail Jane.Doe@example.com. Done!
+	"Why?" she asked. He left... The end? Yes!? 1. First 2. Second
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u - <(printf '%s\n' "$output") <<-'EOF'
+	t	1.1	The U.S. Embassy and Lt. Gen. Smith met Mr. Jones at 5 p.m. in the U.S.
+	t	1.2	How odd.
+	t	2.1	It cost $100.00 and rose 103.4 points in North Africa.
+	t	2.2	This article is glued.
+	t	3.1	See example.com and Node.js at the U.S.A. office.
+	t	3.2	Mail Jane.Doe@example.com.
+	t	3.3	Done!
+	t	4.1	"Why?" she asked.
+	t	4.2	He left...
+	t	4.3	The end?
+	t	4.4	Yes!?
+	t	4.5	1. First
+	t	4.6	2. Second
+	EOF
+}
+
+@test "sentences: the seeds keep U.S. Embassy and Lt. Gen. whole" {
+	cd "$TOP"
+	run --separate-stderr nw-split -u sentence seeds
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[[ "$output" == *"U.S. Embassy"* ]]
+	! grep -qE '(U\.S\.|Lt\.|Gen\.)$' <<<"$output"
+	! grep -qP '\t\d+\.\d+\t(Embassy|Gen\.)' <<<"$output"
+	printf 'The officer, Lt. Gen. John Smith, arrived.\n' |
+	    nw-split -u sentence | cut -f 2- >out
+	[ "$(cat out)" = "$(printf '1.1\tThe officer, Lt. Gen. John Smith, arrived.')" ]
+}
+
+@test "sentences: -a reads another word list" {
+	printf '# mine\n[prefix]\nAbc.\n[starter]\nThe\n' >list
+	printf 'See Abc. Jones now. I am U.S. The end.\n' >text
+	run --separate-stderr nw-split -u sentence -a list text
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'text\t1.1\tSee Abc. Jones now.\ntext\t1.2\tI am U.S.\ntext\t1.3\tThe end.')" ]
+	run --separate-stderr nw-split -u sentence --abbreviations=list text
+	[ "$status" -eq 0 ]
+}
+
+@test "sentences: a missing or malformed word list is a usage error" {
+	run --separate-stderr nw-split -u sentence -a nosuch /dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: nosuch: No such file or directory" ]
+	printf 'Mr.\n[titles]\n' >bad
+	run --separate-stderr nw-split -u sentence -a bad /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-split: bad: line 2: unknown section [titles]" ]
+	printf 'Mr.\nz. B.\n' >bad
+	run --separate-stderr nw-split -u sentence -a bad /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-split: bad: line 2: an entry is one word: z. B." ]
+	# The list is not read for other units.
+	run --separate-stderr nw-split -a nosuch /dev/null
+	[ "$status" -eq 0 ]
+}
+
+@test "sentences: the installed word list is found through NW_SHAREDIR" {
+	mkdir share
+	printf '[prefix]\nXyz\n' >share/abbreviations.en
+	printf 'Hi Xyz. Smith.\n' >text
+	NW_SHAREDIR=$PWD/share run --separate-stderr nw-split -u sentence text
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'text\t1.1\tHi Xyz. Smith.')" ]
+	run --separate-stderr nw-split -u sentence text
+	[ "$output" = "$(printf 'text\t1.1\tHi Xyz.\ntext\t1.2\tSmith.')" ]
+}
+
+@test "sentences: the Golden Rules pass rate is 49/52" {
+	run --separate-stderr "$TOP/tests/golden/run"
+	[ "$status" -eq 1 ]
+	[ -z "$stderr" ]
+	[ "$output" = "FAIL 18 A.M. / P.M. as non sentence boundary and sentence boundary
+FAIL 40 Errant newline in the middle of a sentence (PDF)
+FAIL 41 Errant newline in the middle of a sentence
+49/52 rules pass" ]
+}
+
+@test "seeds: all five split into 3-field records, paragraphs and sentences" {
+	cd "$TOP"
+	run --separate-stderr nw-split seeds
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u "$DATA/nw-split-seeds.out" <(printf '%s\n' "$output")
+	[ "$(cut -f 1 <<<"$output" | uniq | wc -l)" -eq 5 ]
+	awk -F '\t' 'NF != 3 { exit 1 }' <<<"$output"
+	run --separate-stderr nw-split -u sentence seeds
+	[ "$status" -eq 0 ]
+	diff -u "$DATA/nw-split-seeds-sentence.out" <(printf '%s\n' "$output")
+	awk -F '\t' 'NF != 3 || $2 !~ /^[0-9]+\.[0-9]+$/ { exit 1 }' <<<"$output"
+}
+
+@test "operands: a directory is walked in byte order of path, hidden files skipped" {
+	mkdir -p d/a d/.hidden d/b
+	echo one >d/a/x
+	echo two >d/a-b
+	echo three >d/b/y.txt
+	echo four >d/a/.dot
+	echo five >d/.hidden/z
+	echo six >d/Z
+	run --separate-stderr nw-split d
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'd/Z\t1\tsix\nd/a-b\t1\ttwo\nd/a/x\t1\tone\nd/b/y.txt\t1\tthree')" ]
+	run --separate-stderr nw-split d/
+	[ "${lines[0]}" = "$(printf 'd/Z\t1\tsix')" ]
+}
+
+@test "operands: a missing file among good ones is reported, the others are split, exit 1" {
+	echo first >a
+	echo last >b
+	run --separate-stderr nw-split a nosuch b
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tfirst\nb\t1\tlast')" ]
+	[ "$stderr" = "nw-split: nosuch: No such file or directory" ]
+}
+
+@test "operands: a dangling symlink and a symlink loop in a directory are reported, the walk goes on" {
+	mkdir d
+	echo a >d/a
+	ln -s nowhere d/b
+	ln -s c d/c
+	echo z >d/z
+	run --separate-stderr nw-split d
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'd/a\t1\ta\nd/z\t1\tz')" ]
+	[ "$stderr" = "nw-split: d/b: No such file or directory
+nw-split: d/c: Too many levels of symbolic links" ]
+}
+
+@test "operands: an unreadable file and an unreadable directory are reported, the walk goes on" {
+	# Run as nobody when we are root, who could read them.
+	top=$(mktemp -d /tmp/nw-split-perm.XXXXXX)
+	chmod 755 "$top"
+	mkdir "$top/d" "$top/d/locked"
+	echo a >"$top/d/a"
+	echo secret >"$top/d/b"
+	echo c >"$top/d/locked/c"
+	echo z >"$top/d/z"
+	chmod 000 "$top/d/b" "$top/d/locked"
+	cd "$top"
+	run --separate-stderr as_user "$TOP/bin/nw-split" d
+	chmod 755 "$top/d/locked"
+	rm -rf "$top"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'd/a\t1\ta\nd/z\t1\tz')" ]
+	[ "$stderr" = "nw-split: d/b: Permission denied
+nw-split: d/locked: Permission denied" ]
+}
+
+@test "operands: a FIFO in a directory is skipped, a directory loop is not followed" {
+	mkdir -p d/sub
+	mkfifo d/fifo
+	echo x >d/sub/x
+	ln -s .. d/sub/up
+	run --separate-stderr nw-split d
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'd/sub/x\t1\tx')" ]
+	[ "$stderr" = "nw-split: d/fifo: not a regular file, skipped
+nw-split: d/sub/up: directory loop, not followed" ]
+}
+
+@test "operands: standard input is - or no operand, named with --name" {
+	run --separate-stderr nw-split <<<"hello"
+	[ "$output" = "$(printf -- '-\t1\thello')" ]
+	run --separate-stderr nw-split - <<<"hello"
+	[ "$output" = "$(printf -- '-\t1\thello')" ]
+	run --separate-stderr nw-split --name=feed <<<"hello"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'feed\t1\thello')" ]
+}
+
+@test "operands: control characters in a path are shown as ? in the id" {
+	printf 'x\n' >"$(printf 'a\tb')"
+	run --separate-stderr nw-split "$(printf 'a\tb')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a?b\t1\tx')" ]
+}
+
+@test "operands: an empty file gives no records" {
+	: >empty
+	run --separate-stderr nw-split empty
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
+
+@test "-d: a new document at every matching line, ids path#N" {
+	split nw-split-delim nw-split-delim -d '^==='
+	split nw-split-delim nw-split-delim-sentence -u sentence --delimiter='^==='
+	run --separate-stderr nw-split -d '^#' --name dump <<<"$(printf '\n\n# one\ntext\n# two\n')"
+	[ "$output" = "$(printf 'dump#1\t1\t# one\ndump#1\t2\ttext\ndump#2\t1\t# two')" ]
+}
+
+@test "-d: a regular expression that does not compile is a usage error" {
+	run --separate-stderr nw-split -d '(' /dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -d: (: Unmatched ( or \\(" ]
+	run --separate-stderr nw-split -d 'a{1' /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == "nw-split: -d: a{1: "* ]]
+}
+
+@test "gzip: read by its magic bytes; truncated data is reported, exit 1" {
+	cp "$DATA/nw-split-lines.in" plain
+	gzip -c plain >packed.txt
+	nw-split plain | cut -f 2- >one
+	nw-split packed.txt | cut -f 2- >two
+	cmp one two
+	head -c 200 packed.txt >cut.gz
+	run --separate-stderr nw-split cut.gz
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: cut.gz: unexpected end of file (truncated gzip data)" ]
+	[[ "$output" == "cut.gz	1	Libya and UK Agree on Security Talks"* ]]
+}
+
+@test "output: /dev/full is a write error, exit 1" {
+	run --separate-stderr bash -c 'nw-split "$1" >/dev/full' - "$SEEDS"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: stdout: No space left on device" ]
+}
+
+@test "output: a reader that goes away (| head -1) ends nw-split quietly" {
+	yes 'A sentence. Another one.' | head -n 300000 >big
+	run --separate-stderr bash -c 'nw-split -u sentence big | head -n 1'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'big\t1.1\tA sentence.')" ]
+}
+
+@test "input: a 20 MB line is one record, nothing truncated" {
+	head -c 20000000 /dev/zero | tr '\0' 'a' >long
+	echo >>long
+	run --separate-stderr nw-split -u sentence long
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${#output}" -eq $((20000000 + 9)) ]
+	[ "${output:0:9}" = "$(printf 'long\t1.1\t')" ]
+}
+
+@test "input: invalid UTF-8 becomes U+FFFD with one message; --strict makes it an error" {
+	printf 'bad \377\376 and \342\200 here.\nfine\n' >bad
+	run --separate-stderr nw-split bad
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'bad\t1\tbad \357\277\275\357\277\275 and \357\277\275 here.\nbad\t2\tfine')" ]
+	[ "$stderr" = "nw-split: bad: 3 invalid UTF-8 sequences replaced with U+FFFD" ]
+	run --separate-stderr nw-split --strict bad
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: bad: line 1: invalid UTF-8" ]
+}
+
+@test "input: NUL bytes become spaces, with a message" {
+	printf 'one\0two\0\0three\n' >nul
+	run --separate-stderr nw-split nul
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'nul\t1\tone two three')" ]
+	[ "$stderr" = "nw-split: nul: 3 NUL bytes replaced with spaces" ]
+}
+
+@test "input: CRLF line ends read as LF; no final newline is fine" {
+	printf 'First line.\r\n\r\nSecond line.\r\n' >crlf
+	printf 'First line.\n\nSecond line.\n' >lf
+	printf 'First line.\n\nSecond line.' >nonl
+	nw-split lf | cut -f 2- >want
+	for f in crlf nonl; do
+		run --separate-stderr nw-split "$f"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		diff -u want <(printf '%s\n' "$output" | cut -f 2-)
+	done
+}
+
+@test "usage: -h prints usage on stdout; an unknown option is a usage error" {
+	run --separate-stderr nw-split -h
+	[ "$status" -eq 0 ]
+	[[ "$output" == "usage: nw-split "* ]]
+	[ -z "$stderr" ]
+	run --separate-stderr nw-split --bogus
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"usage: nw-split "* ]]
+	run --separate-stderr nw-split --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nw-split\ \(newswire\)\ [0-9.]+$ ]]
+}
