@@ -1,0 +1,371 @@
+#!/usr/bin/env bats
+# nw-count: terms, n-grams and document frequencies; --by-doc, --merge,
+# spilling to temporary files under -S, and the error paths.
+bats_require_minimum_version 1.5.0
+load helpers
+
+# corpus DOCS RECORDS SEED: DOCS documents of 1..RECORDS records each,
+# words drawn from a skewed vocabulary of 3000, now and then two spaces.
+corpus() {
+	awk -v docs="$1" -v recs="$2" -v seed="$3" 'BEGIN {
+		srand(seed)
+		for (d = 1; d <= docs; d++) {
+			nr = 1 + int(rand() * recs)
+			for (r = 1; r <= nr; r++) {
+				line = ""
+				nw = int(rand() * 25)
+				for (w = 0; w < nw; w++) {
+					sep = rand() < 0.1 ? "  " : " "
+					line = line (w == 0 ? "" : sep) \
+					    "w" int(rand() ^ 3 * 3000)
+				}
+				printf "doc%d\t%d\t%s\n", d, r, line
+			}
+		}
+	}'
+}
+
+# A corpus of few, long documents: with -S 1b every spill cuts one.
+long_corpus() {
+	corpus 6 400 11 | awk -F '\t' '$3 != ""'
+}
+
+# The reference: counts (and DF with df=1) of 1..n-grams, sorted as
+# nw-count sorts them.
+reference() {
+	awk -F '\t' -v n="$1" -v df="$2" '
+	{
+		if ($1 != last) { doc++; last = $1 }
+		m = 0
+		k = split($NF, w, /[ ]+/)
+		for (i = 1; i <= k; i++)
+			if (w[i] != "")
+				t[++m] = w[i]
+		for (i = 1; i <= m; i++) {
+			g = ""
+			for (j = i; j <= m && j - i < n; j++) {
+				g = j == i ? t[j] : g " " t[j]
+				c[g]++
+				if (seen[g] != doc) { seen[g] = doc; d[g]++ }
+			}
+		}
+	}
+	END { for (g in c) print g "\t" c[g] (df ? "\t" d[g] : "") }' |
+	    sort -t "$(printf '\t')" -k2,2nr -k1,1
+}
+
+@test "terms of the last field, by count then byte order of the term" {
+	fixture nw-count nw-count-basic
+}
+
+@test "bare records: any ASCII white space separates terms" {
+	fixture nw-count nw-count-bare
+}
+
+@test "-n 3: n-grams within a record, joined by one space, never across records" {
+	fixture nw-count nw-count-ngram -n 3
+}
+
+@test "--df: documents are runs of records with the same id" {
+	fixture nw-count nw-count-df --df
+}
+
+@test "--df -n 2 --sort term: byte order of the term" {
+	run --separate-stderr nw-count --df -n 2 --sort term "$DATA/nw-count-df.in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'blue\t1\t1\ngreen\t2\t2\nred\t4\t2\nred green\t1\t1\nred red\t1\t1')" ]
+}
+
+@test "-k: the most frequent terms, ties in byte order; with --sort term, those in term order" {
+	run --separate-stderr nw-count -k 3 "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'the\t4\ncat\t2\nzebra\t2')" ]
+	run --separate-stderr nw-count -k 4 --sort term "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'Zebra\t1\ncat\t2\nthe\t4\nzebra\t2')" ]
+	run --separate-stderr nw-count -k 100 "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(nw-count "$DATA/nw-count-basic.in")" ]
+}
+
+@test "-m: terms counted at least N times; applied before -k" {
+	run --separate-stderr nw-count -m 2 "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'the\t4\ncat\t2\nzebra\t2')" ]
+	run --separate-stderr nw-count -m 2 -k 10 --sort term "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'cat\t2\nthe\t4\nzebra\t2')" ]
+	run --separate-stderr nw-count -m 5 "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "--by-doc: per-document counts, ID first, documents without terms print nothing" {
+	fixture nw-count nw-count-bydoc --by-doc
+}
+
+@test "--by-doc: -k, -m, -n and --sort apply within each document" {
+	run --separate-stderr nw-count --by-doc -k 1 "$DATA/nw-count-bydoc.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'n1\tb\t3\nn2\ty\t1\nn4\tq\t3')" ]
+	run --separate-stderr nw-count --by-doc -m 2 --sort term "$DATA/nw-count-bydoc.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'n1\tb\t3\nn1\tc\t2\nn4\tq\t3')" ]
+	run --separate-stderr nw-count --by-doc -n 2 -k 2 "$DATA/nw-count-bydoc.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'n1\tb\t3\nn1\tc\t2\nn2\ty\t1\nn2\tz\t1\nn4\tq\t3\nn4\tq q\t2')" ]
+}
+
+@test "--by-doc: a bare record's document is its input's name" {
+	run --separate-stderr nw-count --by-doc - "$DATA/nw-count-bare.in" <<<'one two two'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf -- '-\ttwo\t2\n-\tone\t1\n%s\tthe\t3\n%s\tcat\t1\n%s\tdog\t1\n%s\tend\t1\n%s\tran\t1\n%s\tsat\t1' \
+	    "$DATA/nw-count-bare.in" "$DATA/nw-count-bare.in" "$DATA/nw-count-bare.in" \
+	    "$DATA/nw-count-bare.in" "$DATA/nw-count-bare.in" "$DATA/nw-count-bare.in")" ]
+}
+
+@test "--merge --df: counts and DFs summed over sorted and unsorted files" {
+	run --separate-stderr nw-count --merge --df "$DATA/nw-count-merge-a.in" "$DATA/nw-count-merge-b.in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(cat "$DATA/nw-count-merge.out")" ]
+	run --separate-stderr nw-count --merge --df --sort term -k 2 "$DATA/nw-count-merge-b.in" "$DATA/nw-count-merge-a.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'blue\t4\t3\nred\t9\t3')" ]
+}
+
+@test "--merge without --df: a DF column is ignored, the output has none" {
+	run --separate-stderr nw-count --merge "$DATA/nw-count-merge-a.in" - <<<"$(printf 'red\t1\nnew\t2')"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'red\t5\ngreen\t2\nnew\t2\nblue\t1')" ]
+}
+
+@test "--merge --df: a line without DF is malformed (reported, skipped, exit 1)" {
+	run --separate-stderr nw-count --merge --df "$DATA/nw-count-merge-a.in" - <<<"$(printf 'red\t1\nblue\t2\t2')"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: -:1: no document frequency (--df needs one)" ]
+	[ "$output" = "$(printf 'red\t4\t2\nblue\t3\t3\ngreen\t2\t2')" ]
+}
+
+@test "--merge: malformed lines are told as file:line, skipped, and exit 1 at the end" {
+	printf 'a\t1\nb\nc\t-1\nd\tx\ne\t18446744073709551616\nf\t3\t4\ng\t1\t1\t1\n\t4\nh\t5\t\ni\t\nj\t+3\nk\t18446744073709551615\n' \
+	    >"$BATS_TEST_TMPDIR/bad"
+	run --separate-stderr nw-count --merge "$BATS_TEST_TMPDIR/bad" "$DATA/nw-count-merge-a.in"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'k\t18446744073709551615\nred\t4\ngreen\t2\na\t1\nblue\t1')" ]
+	f=$BATS_TEST_TMPDIR/bad
+	[ "$stderr" = "nw-count: $f:2: no TAB after the term
+nw-count: $f:3: negative count
+nw-count: $f:4: count is not a number
+nw-count: $f:5: count too large (more than 64 bits)
+nw-count: $f:6: document frequency greater than count
+nw-count: $f:7: more than three fields
+nw-count: $f:8: empty term
+nw-count: $f:9: empty document frequency
+nw-count: $f:10: empty count
+nw-count: $f:11: count is not a number" ]
+}
+
+@test "--merge: after ten malformed lines, the rest are counted in one message" {
+	for i in $(seq 25); do echo "junk $i"; done >"$BATS_TEST_TMPDIR/junk"
+	printf 'ok\t2\n' >>"$BATS_TEST_TMPDIR/junk"
+	run --separate-stderr nw-count --merge "$BATS_TEST_TMPDIR/junk"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'ok\t2')" ]
+	[ "${#stderr_lines[@]}" -eq 11 ]
+	[ "${stderr_lines[0]}" = "nw-count: $BATS_TEST_TMPDIR/junk:1: no TAB after the term" ]
+	[ "${stderr_lines[10]}" = "nw-count: $BATS_TEST_TMPDIR/junk: 25 malformed lines in all, skipped" ]
+}
+
+@test "--merge: a sum beyond 64 bits is an error, never wrapped, and nothing is printed" {
+	printf 'a\t18446744073709551615\nb\t1\n' >"$BATS_TEST_TMPDIR/max"
+	run --separate-stderr nw-count --merge "$BATS_TEST_TMPDIR/max" - <<<"$(printf 'b\t7\na\t1')"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-count: -:2: count overflows 64 bits when summed" ]
+}
+
+@test "merge property: count(A+B+C) == merge(count(A), count(B), count(C)), split by document" {
+	cd "$BATS_TEST_TMPDIR"
+	corpus 300 6 5 >whole
+	awk -F '\t' '{ d = substr($1, 4) + 0
+		print > (d <= 90 ? "a" : d <= 200 ? "b" : "c") }' whole
+	[ "$(cat a b c | cmp - whole && echo same)" = same ]
+	for opts in "" "--df" "-n 2" "-n 2 --df" "-n 3 --df"; do
+		mopts=${opts#-n [0-9]}
+		nw-count $opts a >a.cnt
+		nw-count $opts --sort term b >b.cnt
+		nw-count $opts c >c.cnt
+		nw-count $opts whole >whole.cnt
+		nw-count --merge $mopts a.cnt b.cnt c.cnt >merged
+		cmp whole.cnt merged
+		nw-count --merge $mopts c.cnt a.cnt b.cnt >merged
+		cmp whole.cnt merged
+		# The merge spills too, with the same result.
+		nw-count --merge -S 1b $mopts c.cnt b.cnt a.cnt >merged
+		cmp whole.cnt merged
+		nw-count --sort term $opts whole >whole.cnt
+		nw-count --merge --sort term $mopts a.cnt b.cnt c.cnt >merged
+		cmp whole.cnt merged
+	done
+	# The counts are right, not only consistent.
+	reference 2 1 <whole >ref
+	nw-count -n 2 --df whole | cmp - ref
+}
+
+@test "-S 1b spills (sizes under 64K count as 64K) with output identical to the in-memory run" {
+	cd "$BATS_TEST_TMPDIR"
+	long_corpus >c
+	for opts in "" "--df" "-n 3 --df" "-n 2 --sort term --df" "-k 40 --df" \
+	    "-n 2 -k 40 --sort term" "-n 2 -m 3 --df" "-n 3 -m 2 -k 500 --sort term --df"; do
+		nw-count $opts c >mem
+		nw-count -S 1b $opts c >spilled
+		cmp mem spilled
+		nw-count -S 1 $opts c >spilled
+		cmp mem spilled
+		# A spill is needed: without a temporary directory it fails.
+		run --separate-stderr env TMPDIR=/nonexistent nw-count -S 1b $opts c
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-count: cannot create temporary file in /nonexistent: No such file or directory" ]
+	done
+	# Documents cut by spills are counted once in DF.
+	reference 3 1 <c >ref
+	nw-count -S 1b -n 3 --df c | cmp - ref
+}
+
+@test "temporary files go to TMPDIR and none is left after the run" {
+	cd "$BATS_TEST_TMPDIR"
+	long_corpus >c
+	mkdir tmp
+	TMPDIR=$PWD/tmp nw-count -S 1b -n 3 --df c >spilled
+	nw-count -n 3 --df c | cmp - spilled
+	[ -z "$(ls -A tmp)" ]
+}
+
+@test "killed mid-run (TERM, INT, HUP, PIPE, KILL): no temporary file is left" {
+	cd "$BATS_TEST_TMPDIR"
+	long_corpus >c
+	mkdir tmp
+	for sig in TERM INT HUP PIPE KILL; do
+		rm -f fifo
+		mkfifo fifo
+		TMPDIR=$PWD/tmp env --default-signal nw-count -S 1b -n 3 fifo \
+		    >/dev/null 3>&- &
+		pid=$!
+		exec 8>fifo
+		cat c >&8
+		# Wait until it holds spilled runs, then kill it while it waits
+		# for more input.
+		held=0
+		for i in $(seq 200); do
+			if ls -l "/proc/$pid/fd" | grep -q " $PWD/tmp/.* (deleted)\$"; then
+				held=1
+				break
+			fi
+			sleep 0.05
+		done
+		[ "$held" -eq 1 ]
+		kill -s "$sig" "$pid"
+		exec 8>&-
+		status=0
+		wait "$pid" || status=$?
+		[ "$status" -eq $((128 + $(kill -l "$sig"))) ]
+		[ -z "$(ls -A tmp)" ]
+	done
+}
+
+@test "a reader that goes away during a spilled merge ends it quietly" {
+	cd "$BATS_TEST_TMPDIR"
+	long_corpus >c
+	mkdir tmp
+	run --separate-stderr bash -c "TMPDIR=$PWD/tmp nw-count -S 1b -n 3 c | head -1"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -n "$output" ]
+	[ -z "$(ls -A tmp)" ]
+}
+
+@test "a TMPDIR that cannot be written is an error only when a spill is needed" {
+	run --separate-stderr env TMPDIR=/etc/passwd nw-count -S 1b "$DATA/nw-count-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(nw-count "$DATA/nw-count-basic.in")" ]
+	long_corpus >"$BATS_TEST_TMPDIR/c"
+	run --separate-stderr env TMPDIR=/etc/passwd nw-count -S 1b "$BATS_TEST_TMPDIR/c"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-count: cannot create temporary file in /etc/passwd: Not a directory" ]
+}
+
+@test "a missing file among good ones: the others are counted, exit 1" {
+	run --separate-stderr nw-count "$DATA/nw-count-df.in" "$BATS_TEST_TMPDIR/missing" - <<<'red'
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'red\t5\ngreen\t2\nblue\t1')" ]
+	[ "$stderr" = "nw-count: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
+}
+
+@test "gzip input is read whatever its name" {
+	gzip -c "$DATA/nw-count-basic.in" >"$BATS_TEST_TMPDIR/in.txt"
+	run --separate-stderr nw-count "$BATS_TEST_TMPDIR/in.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$DATA/nw-count-basic.out")" ]
+}
+
+@test "--strict: invalid UTF-8 ends the input with an error" {
+	run --separate-stderr nw-count --strict - <<<"$(printf 'ok\nbad \377 byte\nlater')"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'ok\t1')" ]
+	[ "$stderr" = "nw-count: -: line 2: invalid UTF-8" ]
+}
+
+@test "a write error is exit 1 with a message" {
+	run --separate-stderr bash -c 'nw-count "$1" >/dev/full' - "$DATA/nw-count-basic.in"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: stdout: No space left on device" ]
+}
+
+@test "bad option values are usage errors (exit 2)" {
+	run --separate-stderr nw-count -k -1 </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -k: -1: too small (allowed: 1 to 9223372036854775807)" ]
+	run --separate-stderr nw-count -k 0 </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -k: 0: too small (allowed: 1 to 9223372036854775807)" ]
+	run --separate-stderr nw-count -n 0 </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -n: 0: too small (allowed: 1 to 100)" ]
+	run --separate-stderr nw-count -n 99999999999 </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -n: 99999999999: too large (allowed: 1 to 100)" ]
+	run --separate-stderr nw-count -m x </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -m: x: invalid (allowed: 1 to 9223372036854775807)" ]
+	run --separate-stderr nw-count -S foo </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -S: foo: invalid size (a number with an optional suffix b, K, M, G or T)" ]
+	run --separate-stderr nw-count --sort size </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: --sort: size: invalid (count or term)" ]
+	[ -z "$output" ]
+}
+
+@test "options that cannot go together are usage errors (exit 2)" {
+	run --separate-stderr nw-count --by-doc --df </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: --by-doc cannot be used with --df" ]
+	run --separate-stderr nw-count --by-doc --merge </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: --by-doc cannot be used with --merge" ]
+	run --separate-stderr nw-count --merge -n 2 </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-count: -n cannot be used with --merge" ]
+}
+
+@test "no input, no output" {
+	run --separate-stderr nw-count </dev/null
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
