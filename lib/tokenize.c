@@ -361,10 +361,12 @@ stop:
 		/* Letters, marks and digits of any script go on with it. */
 		if (s[j] < 0x80)
 			return j;
-		len = char_at(tk, s, n, j, &cp, &k);
-		if (!IS_WORD_START(k))
-			return j;
-		j += len;
+		do {
+			len = char_at(tk, s, n, j, &cp, &k);
+			if (!IS_WORD_START(k))
+				return j;
+			j += len;
+		} while (j < n && s[j] >= 0x80);
 	}
 }
 
@@ -376,6 +378,7 @@ stop:
  */
 static size_t	put_runs(struct tokenizer *, const unsigned char *, size_t,
 		    size_t);
+static size_t	clitic_start(const unsigned char *, size_t, size_t);
 /*
  * Writing tokens.  Without stopwords or stems the output is the input
  * with blanks squeezed and spaces put between tokens that touch, so the
@@ -513,8 +516,7 @@ put(struct tokenizer *tk, size_t p, size_t q, int class)
 static size_t
 put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 {
-	size_t start = i, after = i, x;
-	int c;
+	size_t start = i, after = i, x, len, q, c;
 
 	for (;;) {
 		x = run_stop(tk, s, n, i, &after);
@@ -522,27 +524,55 @@ put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 			put_run(tk, start, s[n - 1] == ' ' ? n - 1 : n);
 			return n;
 		}
+		if (x == after)		/* no word right before the stop */
+			goto slow;
+		len = s[x] < 0x80 ? 1 : s[x] == 0xe2 && n - x >= 3 &&
+		    s[x + 1] == 0x80 ? 3 : 0;
+		q = x + len;
+		/* A word with a clitic: "Libya's", "don’t". */
+		if ((s[x] == '\'' || (len == 3 && s[x + 2] == 0x99)) &&
+		    q < n && tk->kind[s[q]] == K_LETTER) {
+			for (q++; q < n && q - x - len < 3 &&
+			    tk->kind[s[q]] == K_LETTER; q++)
+				;
+			if (q < n && s[q] != ' ')
+				goto slow;
+			c = clitic_start(s, after, q);
+			if (c < q && tk->clitics != CLITICS_KEEP) {
+				put_run(tk, start, c);
+				if (tk->clitics == CLITICS_SPLIT)
+					put(tk, c, q, T_CLITIC);
+			} else
+				put_run(tk, start, q);
+			x = q - 1;
 		/*
-		 * A closing mark right after a word and before a space or the
-		 * end is a token of its own, except a period after one or two
-		 * characters, which may end an abbreviation ("U.S.", "W.").
+		 * A closing mark before a space or the end is a token of its
+		 * own, except a period after one or two characters, which
+		 * may end an abbreviation ("U.S.", "W.").
 		 */
-		c = s[x];
-		if (x > after && (tk->ascii[c] & A_CLOSE) &&
-		    (x + 1 == n || s[x + 1] == ' ') &&
-		    (c != '.' || (x - after >= 3 && s[x - 1] < 0x80 &&
+		} else if (len == 1 && (tk->ascii[s[x]] & A_CLOSE) &&
+		    (q == n || s[q] == ' ') &&
+		    (s[x] != '.' || (x - after >= 3 && s[x - 1] < 0x80 &&
 		    s[x - 2] < 0x80 && s[x - 3] < 0x80))) {
 			put_run(tk, start, x);
-			put(tk, x, x + 1, T_PUNCT);
-			if (x + 2 >= n || !tk->isword[s[x + 2]])
-				return x + 1;
-			start = after = i = x + 2;
-			continue;
-		}
-		if (after > start)
-			put_run(tk, start, after - 1);
-		return after;
+			put(tk, x, q, T_PUNCT);
+		/* The same for ’ (U+2019) and ” (U+201D). */
+		} else if (len == 3 && (s[x + 2] == 0x99 || s[x + 2] == 0x9d) &&
+		    (q == n || s[q] == ' ')) {
+			put_run(tk, start, x);
+			put(tk, x, q, T_PUNCT);
+			x = q - 1;
+		} else
+			goto slow;
+		/* x is the last byte written; a space or the end follows. */
+		if (x + 2 >= n || !tk->isword[s[x + 2]])
+			return x + 1;
+		start = after = i = x + 2;
 	}
+slow:
+	if (after > start)
+		put_run(tk, start, after - 1);
+	return after;
 }
 
 /* 1 if s/len is the rest of a clitic after its apostrophe. */
