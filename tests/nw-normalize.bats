@@ -1,0 +1,348 @@
+#!/usr/bin/env bats
+# nw-normalize: Unicode forms, typographic folding, bullets, spacing
+# repair, case and diacritics, idempotence, and the failures of a filter.
+bats_require_minimum_version 1.5.0
+load helpers
+
+# The twelve option sets idempotence is checked under.
+OPTION_SETS=("" "-l" "-a" "-la" "--form nfc" "--form nfc -l" "--form nfc -a"
+    "--form nfc -la" "--form none" "--form none -l" "--form none -a"
+    "--form none -la")
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# outcase CASE OUT ARGS...: nw-normalize ARGS on CASE.in must print OUT.out.
+outcase() {
+	local case=$1 out=$2
+	shift 2
+	run --separate-stderr nw-normalize "$@" "$DATA/$case.in"
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] ||
+	    { echo "exit $status: $stderr"; return 1; }
+	diff -u "$DATA/$out.out" <(printf '%s\n' "$output")
+}
+
+# norm TEXT [ARGS]: normalize one bare record, result in $output.
+norm() {
+	local text=$1
+	shift
+	run --separate-stderr nw-normalize "$@" <<<"$text"
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] ||
+	    { echo "exit $status: $stderr"; return 1; }
+}
+
+# A mixed text with a seeded generator: glued punctuation, numbers, URLs,
+# addresses, abbreviations, typographic and invisible characters,
+# combining marks, bullets and runs of spaces, in random order.
+generate() {
+	awk 'BEGIN {
+		n = split("libya|Libya|The|security|,|.|;|:|!|?|2,000|103.4|" \
+		    "10:30|https://a.b/c?d=e,f|john.Smith@Example.com|U.S.A.|" \
+		    "e.g.|Node.js|www.Foo.com|\342\200\231|\342\200\234|" \
+		    "\342\200\235|\342\200\224|\342\200\223|\342\200\246|" \
+		    "\302\240|\342\200\213|\302\255|\303\251|e\314\201|" \
+		    "\304\260|\303\237|\357\254\201|\342\200\242|\342\226\252|" \
+		    "- |* | |  |\343\200\200|\305\201\303\263d\305\272|" \
+		    "\331\204\331\212\330\250\331\212\330\247|\344\270\255|" \
+		    "\341\204\200\341\205\241|\342\221\240|Mr.|A|a|\"|)|%|" \
+		    "\001|\342\200\250|\357\273\277|\315\205|\316\243", w, "|")
+		srand(7)
+		for (i = 0; i < 3000; i++) {
+			line = ""
+			k = 1 + int(rand() * 40)
+			for (j = 0; j < k; j++)
+				line = line w[1 + int(rand() * n)]
+			print line
+		}
+	}'
+}
+
+@test "typographic quotes, primes, dashes, ellipsis, spaces and invisible characters are folded" {
+	fixture nw-normalize nw-normalize-typography
+}
+
+@test "bullet markers at the start are dropped; numbered markers and inner bullets are kept" {
+	fixture nw-normalize nw-normalize-bullets
+}
+
+@test "glued words get their space; numbers, URLs, addresses, domains and abbreviations do not" {
+	fixture nw-normalize nw-normalize-spacing
+}
+
+@test "id and metadata pass through unchanged; bare records stay bare; empty texts stay" {
+	fixture nw-normalize nw-normalize-records
+}
+
+@test "the default form is NFKC" {
+	fixture nw-normalize nw-normalize-forms
+	outcase nw-normalize-forms nw-normalize-forms --form nfkc
+}
+
+@test "--form nfc keeps compatibility characters, composes accents, still folds" {
+	outcase nw-normalize-forms nw-normalize-forms-nfc --form nfc
+}
+
+@test "--form none leaves decomposed and compatibility characters alone, still folds" {
+	outcase nw-normalize-forms nw-normalize-forms-none --form none
+	run --separate-stderr nw-normalize --form none <<<"$(printf 'e\314\201 \342\204\253')"
+	[ "$output" = "$(printf 'e\314\201 \342\204\253')" ]
+}
+
+@test "-l case folds, -a strips nonspacing marks, -la does both" {
+	fixture nw-normalize nw-normalize-case
+	outcase nw-normalize-case nw-normalize-case-l -l
+	outcase nw-normalize-case nw-normalize-case-a -a
+	outcase nw-normalize-case nw-normalize-case-la -la
+	outcase nw-normalize-case nw-normalize-case-la -a -l
+	outcase nw-normalize-case nw-normalize-case-la --lower --strip-accents
+}
+
+@test "-a strips combining accents whatever the form" {
+	for f in nfkc nfc none; do
+		norm "$(printf 'Cafe\314\201 Charg\303\251 \303\205ngstr\303\266m')" -a --form "$f"
+		[ "$output" = "Cafe Charge Angstrom" ] || { echo "$f: $output"; return 1; }
+	done
+}
+
+@test "-l decides spacing on the original case" {
+	norm "region.This and region.this" -l
+	[ "$output" = "region. this and region.this" ]
+	norm "$(printf 'na\303\257ve.\303\211ric')" -l
+	[ "$output" = "$(printf 'na\303\257ve. \303\251ric')" ]
+}
+
+@test "whitespace is collapsed and trimmed" {
+	norm "$(printf '  a \001 b\v\fc   d\033  ')"
+	[ "$output" = "a b c d" ]
+	norm "$(printf '\302\240\342\200\203a\342\200\213 \342\200\213b\342\200\250')"
+	[ "$output" = "a b" ]
+	norm "   "
+	[ "$output" = "" ]
+}
+
+@test "the same decisions wherever a text falls in the 16-byte blocks" {
+	for case in spacing typography; do
+		for k in $(seq 1 18); do
+			pre=$(printf '%*s' "$k" '' | tr ' ' w)
+			awk -F'\t' -v OFS='\t' -v pre="$pre " '{ $NF = pre $NF; print }' \
+			    "$DATA/nw-normalize-$case.in" >in
+			awk -F'\t' -v OFS='\t' -v pre="$pre" \
+			    '{ $NF = $NF == "" ? pre : pre " " $NF; print }' \
+			    "$DATA/nw-normalize-$case.out" >want
+			nw-normalize in >got
+			diff -u want got || { echo "$case, prefix of $k"; return 1; }
+		done
+	done
+	# Runs of white space and controls across a block boundary.
+	for k in $(seq 1 18); do
+		pre=$(printf '%*s' "$k" '' | tr ' ' w)
+		norm "$(printf '%s x \001 y \v\f z  a\033 b   c   d,Efgh  ijklmnop q' "$pre")"
+		[ "$output" = "$pre x y z a b c d, Efgh ijklmnop q" ] || { echo "$k: $output"; return 1; }
+	done
+}
+
+@test "a combining mark after an ASCII letter composes with it" {
+	norm "$(printf 'Cafe\314\201, nai\314\210ve and A\314\212')"
+	[ "$output" = "$(printf 'Caf\303\251, na\303\257ve and \303\205')" ]
+	norm "$(printf 'e\342\200\213\314\201')"
+	[ "$output" = "$(printf '\303\251')" ]
+}
+
+@test "idempotent on the seeds under every option set" {
+	for o in "${OPTION_SETS[@]}"; do
+		nw-normalize $o "$SEEDS"/*.txt >once
+		nw-normalize $o once >twice
+		cmp once twice || { echo "not idempotent: '$o'"; diff once twice | head; return 1; }
+		[ "$(wc -l <once)" -eq "$(awk 'END { print NR }' "$SEEDS"/*.txt)" ]
+	done
+}
+
+@test "idempotent on generated text under every option set" {
+	generate >gen
+	[ "$(wc -l <gen)" -eq 3000 ]
+	for o in "${OPTION_SETS[@]}"; do
+		nw-normalize $o gen >once 2>err
+		nw-normalize $o once >twice
+		cmp once twice || { echo "not idempotent: '$o'"; diff once twice | head; return 1; }
+		[ "$(wc -l <once)" -eq 3000 ]
+		# No folded character survives, and the layout is clean.
+		! grep -q -e $'\xe2\x80\x99' -e $'\xe2\x80\x9c' -e $'\xe2\x80\x94' -e $'\xe2\x80\xa6' \
+		    -e $'\xc2\xa0' -e $'\xe2\x80\x8b' -e $'\xc2\xad' -e $'\xef\xbb\xbf' \
+		    -e $'\xe3\x80\x80' -e $'\xe2\x80\xa8' -e '  ' -e '^ ' -e ' $' once ||
+		    { echo "left over in '$o':"; grep -n -m3 -e $'\xe2\x80\x99' -e '  ' once; return 1; }
+		! grep -q -e $'^\xe2\x80\xa2' -e '^- ' -e '^\* ' once
+	done
+}
+
+@test "the seeds as nw-split records: three fields, no curly quotes, bullets or glued words" {
+	for f in "$SEEDS"/*.txt; do
+		awk -v OFS='\t' -v id="$f" '{ print id, NR, $0 }' "$f"
+	done >records
+	run --separate-stderr nw-normalize records
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	printf '%s\n' "$output" >out
+	[ "$(wc -l <out)" -eq "$(wc -l <records)" ]
+	[ "$(awk -F'\t' 'NF != 3' out | wc -l)" -eq 0 ]
+	diff <(cut -f1,2 records) <(cut -f1,2 out)
+	! grep -q -e $'\xe2\x80\x98' -e $'\xe2\x80\x99' -e $'\xe2\x80\x9c' -e $'\xe2\x80\x9d' -e $'\xe2\x80\xa2' out
+	! grep -q -E '[a-z]{2}[,;.][A-Z][a-z]' out
+	grep -q 'relations, Libya and the United Kingdom' out
+	grep -q 'North Africa. This article' out
+	grep -q "$(printf '\tCapacity Building: Strengthening Libyan')" out
+	grep -q "US Chargé d'Affaires Jeremy Berndt" out
+}
+
+@test "a glued line of 20 MB is repaired whole, in linear time" {
+	awk 'BEGIN { s = "relations,Libya said.This ";
+	    while (length(s) < 20 * 1024 * 1024) s = s s; print s }' >big
+	run --separate-stderr timeout 60 nw-normalize big
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "$(sed 's/,L/, L/g; s/\.T/. T/g; s/ $//' big)" ]
+	# One token of 20 MB with a / at its end: no repair, and no rescan.
+	awk 'BEGIN { s = "a,b.C";
+	    while (length(s) < 20 * 1024 * 1024) s = s s; print s "/" }' >url
+	run --separate-stderr timeout 60 nw-normalize url
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "$(cat url)" ]
+}
+
+@test "invalid UTF-8 becomes U+FFFD, reported once per file" {
+	printf 'a\t1\tbad \377 and \342\202 here\nb\t1\tagain \300\257\n' >in
+	run --separate-stderr nw-normalize in
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t1\tbad \357\277\275 and \357\277\275 here\nb\t1\tagain \357\277\275\357\277\275')" ]
+	[ "$stderr" = "nw-normalize: in: 4 invalid UTF-8 sequences replaced with U+FFFD" ]
+}
+
+@test "--strict: invalid UTF-8 or a NUL ends the file with an error naming the line" {
+	printf 'a\t1\tfine,Then\na\t2\tbad \377 byte\na\t3\tnever\n' >in
+	printf 'b\t1\tgood\n' >good
+	run --separate-stderr nw-normalize --strict in good
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tfine, Then\nb\t1\tgood')" ]
+	[ "$stderr" = "nw-normalize: in: line 2: invalid UTF-8" ]
+	printf 'a\t1\tnul\000here\n' >nul
+	run --separate-stderr nw-normalize --strict nul
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-normalize: nul: line 1: NUL byte" ]
+}
+
+@test "NUL bytes become spaces, and are reported" {
+	printf 'a\t1\tbomb\000\000attack\000in Tripoli\n' >in
+	run --separate-stderr nw-normalize in
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t1\tbomb attack in Tripoli')" ]
+	[ "$stderr" = "nw-normalize: in: 3 NUL bytes replaced with spaces" ]
+}
+
+@test "CRLF input reads like LF input; a lone CR is a space" {
+	printf 'a\t1\tone,Two\r\nb\t1\tthree\rfour \r\n' >in
+	run --separate-stderr nw-normalize in
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "$(printf 'a\t1\tone, Two\nb\t1\tthree four')" ]
+}
+
+@test "a file without a final newline gets one" {
+	printf 'a\t1\tlast,Line  ' >in
+	nw-normalize in >out
+	[ "$(tail -c 1 out | od -An -c | tr -d ' ')" = '\n' ]
+	[ "$(cat out)" = "$(printf 'a\t1\tlast, Line')" ]
+}
+
+@test "standard input, - and several files, in order" {
+	printf 'a\t1\tx,Y\n' >one
+	printf 'b\t1\tz.Zed\n' >two
+	run --separate-stderr sh -c 'nw-normalize one - two <one'
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "$(printf 'a\t1\tx, Y\na\t1\tx, Y\nb\t1\tz.Zed')" ]
+	run --separate-stderr sh -c 'nw-normalize <two'
+	[ "$output" = "$(printf 'b\t1\tz.Zed')" ]
+}
+
+@test "gzip input is read by its magic, whatever the name" {
+	printf 'a\t1\t\342\200\234Hi\342\200\235,there\n' | gzip >in.txt
+	run --separate-stderr nw-normalize in.txt
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "$(printf 'a\t1\t"Hi", there')" ]
+}
+
+@test "a missing file among good ones: message, exit 1, the good ones processed" {
+	printf 'a\t1\tfirst,One\n' >good1
+	printf 'b\t1\tsecond,Two\n' >good2
+	run --separate-stderr nw-normalize good1 nosuch good2
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tfirst, One\nb\t1\tsecond, Two')" ]
+	[ "$stderr" = "nw-normalize: nosuch: No such file or directory" ]
+}
+
+@test "a directory operand: message, exit 1, the rest processed" {
+	mkdir dir
+	printf 'a\t1\tok\n' >good
+	run --separate-stderr nw-normalize dir good
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tok')" ]
+	[ "$stderr" = "nw-normalize: dir: Is a directory" ]
+}
+
+@test "a truncated gzip file: what could be read, a message, exit 1" {
+	for i in $(seq 1 3000); do printf 'd\t%d\tline,Number %d\n' "$i" "$i"; done >full
+	gzip -c full >full.gz
+	head -c $(($(wc -c <full.gz) / 2)) full.gz >cut.gz
+	run --separate-stderr nw-normalize cut.gz
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-normalize: cut.gz: unexpected end of file (truncated gzip data)" ]
+	printf '%s\n' "$output" | sed '$d' >got
+	[ "$(wc -l <got)" -gt 100 ]
+	diff got <(sed 's/,N/, N/' full | head -n "$(wc -l <got)")
+}
+
+@test "/dev/full: exit 1 with a message" {
+	printf 'a\t1\ttext\n' >in
+	run --separate-stderr sh -c 'nw-normalize in >/dev/full'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-normalize: stdout: No space left on device" ]
+}
+
+@test "a closed pipe ends it quietly" {
+	for i in $(seq 1 50000); do echo "line,Number $i"; done >in
+	run --separate-stderr sh -c 'nw-normalize in | head -n 1'
+	[ "$status" -eq 0 ]
+	[ "$output" = "line, Number 1" ]
+	[ -z "$stderr" ]
+}
+
+@test "an unknown --form is a usage error" {
+	run --separate-stderr nw-normalize --form nfd
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr%%$'\n'*}" = "nw-normalize: --form: nfd: unknown form (nfc, nfkc or none)" ]
+	[[ "$stderr" == *"usage: nw-normalize [-ahl] [--form nfc|nfkc|none]"* ]]
+	run --separate-stderr nw-normalize --form
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"usage: nw-normalize"* ]]
+}
+
+@test "-h and --help print the usage on stdout; --version names the tool" {
+	run --separate-stderr nw-normalize -h
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "${lines[0]}" = "usage: nw-normalize [-ahl] [--form nfc|nfkc|none] [--strict] [file ...]" ]
+	run --separate-stderr nw-normalize --help
+	[ "${lines[0]}" = "usage: nw-normalize [-ahl] [--form nfc|nfkc|none] [--strict] [file ...]" ]
+	run --separate-stderr nw-normalize --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nw-normalize\ \(newswire\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "an unknown option is a usage error" {
+	run --separate-stderr nw-normalize -x
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"usage: nw-normalize"* ]]
+}
+
+@test "the man page is mandoc -Tlint clean" {
+	run mandoc -Tlint -Wwarning "$TOP/share/man/man1/nw-normalize.1"
+	[ "$status" -eq 0 ] && [ -z "$output" ]
+}
