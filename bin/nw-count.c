@@ -996,23 +996,51 @@ count_term(const char *s, size_t n)
 }
 
 /*
- * The text is the last field of its line, so a NUL ends it: the loops
- * need no length checks.
+ * The end of the term that starts at s[i]: eight bytes at a time while
+ * eight are left, finding the first byte below 0x21 (the lowest flagged
+ * byte of the classic has-less-than test is exact), then byte by byte.
+ * The text is the last field of its line, so a NUL ends it.
  */
-static void
-count_unigrams(const char *text)
+static inline size_t
+term_end(const unsigned char *s, size_t i, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)text, *q;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, m;
+
+	while (i + 8 <= len) {
+		memcpy(&x, s + i, 8);
+		m = (x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL;
+		if (m == 0) {
+			i += 8;
+			continue;
+		}
+		i += (size_t)__builtin_ctzll(m) / 8;
+		if (byte_class[s[i]] != TERM_BYTE)
+			return i;
+		i++;	/* a control character inside the term */
+	}
+#else
+	(void)len;
+#endif
+	while (byte_class[s[i]] == TERM_BYTE)
+		i++;
+	return i;
+}
+
+static void
+count_unigrams(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, j;
 
 	for (;;) {
-		while (byte_class[*p] == SPACE_BYTE)
-			p++;
-		if (*p == '\0')
+		while (byte_class[s[i]] == SPACE_BYTE)
+			i++;
+		if (s[i] == '\0')
 			return;
-		for (q = p + 1; byte_class[*q] == TERM_BYTE; q++)
-			;
-		count_term((const char *)p, (size_t)(q - p));
-		p = q;
+		j = term_end(s, i + 1, len);
+		count_term(text + i, j - i);
+		i = j;
 	}
 }
 
@@ -1022,30 +1050,28 @@ count_unigrams(const char *text)
  * text; otherwise it is built in a buffer.
  */
 static void
-count_ngrams(const char *text)
+count_ngrams(const char *text, size_t len)
 {
 	static struct { const char *s; size_t n; } *tok;
 	static size_t cap;
-	const unsigned char *p = (const unsigned char *)text, *q;
+	const unsigned char *s = (const unsigned char *)text;
 	const char *a, *prev;
 	size_t ntok = 0, i, j;
 	int slice;
 
-	for (;;) {
-		while (byte_class[*p] == SPACE_BYTE)
-			p++;
-		if (*p == '\0')
+	for (i = 0;; i = j) {
+		while (byte_class[s[i]] == SPACE_BYTE)
+			i++;
+		if (s[i] == '\0')
 			break;
-		for (q = p + 1; byte_class[*q] == TERM_BYTE; q++)
-			;
+		j = term_end(s, i + 1, len);
 		if (ntok == cap) {
 			cap = cap ? 2 * cap : 256;
 			tok = xreallocarray(tok, cap, sizeof(*tok));
 		}
-		tok[ntok].s = (const char *)p;
-		tok[ntok].n = (size_t)(q - p);
+		tok[ntok].s = text + i;
+		tok[ntok].n = j - i;
 		ntok++;
-		p = q;
 	}
 	for (i = 0; i < ntok; i++) {
 		a = tok[i].s;
@@ -1117,9 +1143,9 @@ count_input(struct input *in)
 		if ((by_doc || track_docs) && record_new_doc(&lastid, &r))
 			new_document();
 		if (ngram_max == 1)
-			count_unigrams(r.text);
+			count_unigrams(r.text, r.textlen);
 		else
-			count_ngrams(r.text);
+			count_ngrams(r.text, r.textlen);
 	}
 	return rc;
 }

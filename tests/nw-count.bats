@@ -62,6 +62,12 @@ reference() {
 	fixture nw-count nw-count-bare
 }
 
+@test "control characters other than white space belong to terms, short or long" {
+	run --separate-stderr nw-count - <<<"$(printf 'a\001b c\002\nabcdefgh\001ijk lmnopqrstu\033vwxyz12345 \001\n\001x\v\001')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '\001\t2\n\001x\t1\na\001b\t1\nabcdefgh\001ijk\t1\nc\002\t1\nlmnopqrstu\033vwxyz12345\t1')" ]
+}
+
 @test "-n 3: n-grams within a record, joined by one space, never across records" {
 	fixture nw-count nw-count-ngram -n 3
 }
