@@ -225,7 +225,7 @@ three_dumps() {
 		else
 			kill -KILL -- "-$pid" 2>/dev/null || true
 		fi
-		wait "$pid" && st=0 || st=$?
+		{ wait "$pid"; } 2>/dev/null && st=0 || st=$?
 		[ "$st" -eq 137 ] && killed=$((killed + 1))
 		nw-batch --settle 0 "$in2" "$out"
 		diff -r "$BATS_TEST_TMPDIR/ref" "$out" ||
@@ -233,6 +233,32 @@ three_dumps() {
 	done
 	echo "$killed of 20 runs killed midway" >&3
 	[ "$killed" -gt 0 ]
+}
+
+@test "nw-batch: what a killed run left half done is completed: a run moved aside, stale totals, scratch files" {
+	three_dumps
+	batch
+	before=$(snapshot "$out")
+	# Killed between moving the old run aside and moving the new in.
+	mkdir "$out/.tmp"
+	mv "$out/runs/b.txt.gz" "$out/.tmp/old"
+	echo partial >"$out/totals/.counts.tsv.tmp"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# The same files, mtimes included (directories have new mtimes).
+	[ "$(snapshot "$out" | grep -v ' d ')" = "$(echo "$before" | grep -v ' d ')" ]
+	# Killed after a new run arrived, before the totals were rebuilt.
+	echo stale >"$out/totals/counts.tsv"
+	echo stale >"$out/topics-by-day.tsv"
+	rm "$out/totals/sources"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	diff -u <(count_of a.txt b.txt.gz c.txt) "$out/totals/counts.tsv"
+	[ "$(snapshot "$out" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day')" = \
+	    "$(echo "$before" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day')" ]
+	diff <(echo "$before" | grep '  ./totals/\|  ./topics-by-day') \
+	    <(snapshot "$out" | grep '  ./totals/\|  ./topics-by-day')
 }
 
 @test "nw-batch: concurrent runs wait for each other and process every dump once" {
@@ -257,8 +283,9 @@ three_dumps() {
 	mkdir "$out"
 	exec 8>>"$out/.lock"
 	flock 8
-	run --separate-stderr timeout 1 nw-batch --settle 0 "$in" "$out"
+	run --separate-stderr timeout 1 nw-batch --progress --settle 0 "$in" "$out"
 	[ "$status" -eq 124 ]
+	[ "$stderr" = "nw-batch: waiting for the run holding $out/.lock" ]
 	run --separate-stderr batch --no-wait
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
@@ -285,6 +312,20 @@ three_dumps() {
 	run --separate-stderr nw-batch --settle 300 "$in" "$out"
 	[ "$status" -eq 0 ]
 	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt')" ]
+}
+
+@test "nw-batch: --progress counts every document of a dump, with or without topics" {
+	printf 'qqqq zzzz\n' >"$in/zzz.txt"
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[ ! -s "$out/runs/zzz.txt/topics.tsv" ]
+	[[ "${stderr_lines[1]}" =~ ^nw-batch:\ \[1/1\]\ zzz\.txt:\ 1\ documents,\ 0\.0\ MB\ in\ [0-9.]+\ s\ \([0-9.]+\ documents/s,\ [0-9.]+\ MB/s\)$ ]]
+	# Without a count from the pipeline, the documents with topic scores.
+	printf 'n1\tsport\t1\tgoal\nn2\thealth\t1\tflu\n' >"$in/news.tsv"
+	run --separate-stderr batch --progress --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] news.tsv: 2 documents, 0.0 MB in "* ]]
+	[[ "${stderr_lines[3]}" == "nw-batch: 1 dumps processed, 0 not: 2 documents, 0.0 MB in "* ]]
 }
 
 @test "nw-batch: --alert prints each document at or above the threshold, once" {
@@ -349,6 +390,15 @@ three_dumps() {
 	[ "${stderr_lines[1]}" = "nw-batch: b.txt: pipeline exit status 3 (attempt 1 of 4)" ]
 }
 
+@test "nw-batch: counts that nw-count --merge cannot read fail the dump, not the totals" {
+	printf 'x\n' >"$in/a.txt"
+	run --separate-stderr batch --pipeline ': >"$2"; printf "word\t1\n" >"$3"'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: nw-count: $out/.tmp/work/counts.tsv:1: no document frequency (--df needs one) (attempt 1 of 4)" ]
+	[ -z "$(ls "$out/runs")" ]
+	[ ! -s "$out/totals/counts.tsv" ]
+}
+
 @test "nw-batch: --timeout fails a dump whose pipeline runs too long" {
 	printf 'x\n' >"$in/a.txt"
 	run --separate-stderr batch --timeout 1 --pipeline 'sleep 30'
@@ -405,6 +455,9 @@ line.tsv"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/none: No such directory" ]
+	run --separate-stderr nw-batch "$in" "$in/"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-batch: $in: incoming and outdir must differ" ]
 	touch "$BATS_TEST_TMPDIR/file"
 	run --separate-stderr nw-batch "$in" "$BATS_TEST_TMPDIR/file/out"
 	[ "$status" -eq 1 ]
