@@ -223,6 +223,8 @@ items_sort(struct item *a, size_t n, int bycount)
 	uint64_t k;
 	int pass, npass = bycount ? 16 : 8, shift, trivial;
 
+	if (n < 2)
+		return;
 	if (n < 512) {
 		qsort(a, n, sizeof(*a), bycount ? qsort_count : qsort_term);
 		return;
