@@ -161,6 +161,20 @@ threshold_value(const char *arg)
 	return llround(v * 1000);
 }
 
+/* A number in decimal, with at least min digits. */
+static void
+put_number(unsigned long long v, int min)
+{
+	char digits[24];
+	int i = sizeof(digits);
+
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || (int)sizeof(digits) - i < min);
+	out_write(digits + i, sizeof(digits) - (size_t)i);
+}
+
 /* Print the scores of what was matched since the last report. */
 static void
 report(const char *id, size_t idlen, const char *meta, size_t metalen)
@@ -179,8 +193,12 @@ report(const char *id, size_t idlen, const char *meta, size_t metalen)
 			out_putc('\t');
 		}
 		out_puts(sc[i].name);
-		out_printf("\t%lld.%03lld\t%llu", sc[i].millis / 1000,
-		    sc[i].millis % 1000, (unsigned long long)sc[i].hits);
+		out_putc('\t');
+		put_number((unsigned long long)sc[i].millis / 1000, 1);
+		out_putc('.');
+		put_number((unsigned long long)sc[i].millis % 1000, 3);
+		out_putc('\t');
+		put_number(sc[i].hits, 1);
 		if (eflag) {
 			buf_clear(&explanation);
 			topic_match_explain(match, sc[i].topic, &explanation);

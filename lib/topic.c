@@ -30,10 +30,10 @@ struct entry {
 	double		 weight;
 	uint32_t	 topic;
 	uint32_t	 next;		/* next entry ending at the same node */
+	int		 weak;
 	uint32_t	 text;		/* entry text in set->texts */
 	uint32_t	 textlen;
 	uint64_t	 line;
-	int		 weak;
 };
 
 struct topic {
@@ -84,6 +84,29 @@ struct filter {
 	unsigned	 shift;
 };
 
+/*
+ * A topic word, found by the hash and the first bytes that the scan
+ * computes, with what a token equal to it needs in the common case: its
+ * symbol, and the trie node it leads to from the root with that node's
+ * flags.  Words longer than 8 bytes are compared in full.
+ */
+struct word_slot {
+	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
+	uint32_t	 sym;		/* | SLOT_LONG for words over 8 bytes */
+	uint32_t	 child;		/* its node below the root; 0: none */
+};
+#define SLOT_LONG	0x80000000u
+
+/* A trie node in a document: its count and what it is. */
+struct node_state {
+	uint32_t	 count;		/* occurrences, at most UINT32_MAX */
+	uint32_t	 flags;
+};
+#define NODE_ENTRIES	0x01	/* entries end at the node */
+#define NODE_KIDS	0x02	/* phrases go on from it */
+#define NODES_MAX	(1u << 30)
+#define SAT_CACHE	16	/* saturations kept for counts up to this */
+
 struct tokinfo {
 	uint32_t	 off;		/* first symbol in match->symbols */
 	uint32_t	 n;
@@ -101,6 +124,18 @@ struct topic_match {
 	struct filter	 prefix_filter;
 	size_t		 prefix_len;
 
+	/* The topic words, for tokens that need no folding. */
+	struct word_slot *word_slots;
+	size_t		 word_mask;
+
+	/*
+	 * The trie nodes: their counts in the document and flags, and a bit
+	 * for each symbol a phrase goes on with from a node, which rules out
+	 * most symbols that do not without a lookup.
+	 */
+	struct node_state *nodes;
+	uint64_t	*node_bloom;
+
 	/* The token cache. */
 	struct strtab	*seen;
 	struct tokinfo	*info;
@@ -113,14 +148,14 @@ struct topic_match {
 	uint32_t	*active, *next;
 	size_t		 nactive, nnext, activecap;
 
-	/* The document so far. */
-	uint64_t	*count;		/* by entry */
-	uint32_t	*touched;	/* entries with a count */
+	/* The document so far, counted in nodes[] where entries end. */
+	uint32_t	*touched;	/* nodes with entries and a count */
 	size_t		 ntouched;
 	uint64_t	 length;	/* tokens */
 
 	/* Scores, by topic. */
 	double		 saturation;	/* k1 * (1 - b + b * length / avgdl) */
+	double		 sat[SAT_CACHE + 1];	/* saturate() of 0..SAT_CACHE */
 	double		*strong, *weak;
 	uint64_t	*strong_hits, *weak_hits;
 	unsigned char	*has_strong;
@@ -129,9 +164,9 @@ struct topic_match {
 	struct topic_score *scores;
 	struct entry_score {
 		double		 contribution;
+		uint64_t	 count;
 		uint32_t	 entry;
 	}		*explain;
-	size_t		 explaincap;
 };
 
 static inline uint64_t
@@ -282,7 +317,7 @@ topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
 static uint32_t
 node_new(struct topic_set *s)
 {
-	if (s->nnodes >= NONE - 1)
+	if (s->nnodes >= NODES_MAX)
 		errx(NW_EXIT_FAIL, "too many topic entries");
 	if (s->nnodes == s->nodescap) {
 		s->nodescap *= 2;
@@ -332,7 +367,7 @@ edge_put(struct topic_set *s, uint32_t node, uint32_t sym, uint32_t child)
 		s->root_child[sym] = child;
 		return;
 	}
-	if ((s->nedges + 1) * 10 > (s->edgemask + 1) * 7) {
+	if ((s->nedges + 1) * 2 > s->edgemask + 1) {	/* misses stay short */
 		old = s->edges;
 		oldn = s->edgemask + 1;
 		s->edgemask = oldn * 2 - 1;
@@ -559,7 +594,7 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 				    (size_t)(t1 - t0), NULL);
 				sym = id * 2;
 			}
-			if (id >= NONE / 2)
+			if (id >= 1u << 29)
 				errx(NW_EXIT_FAIL, "too many topic words");
 			if (nsyms == s->symscap) {
 				s->symscap = s->symscap ? s->symscap * 2 : 16;
@@ -661,6 +696,8 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 #define ONES		0x0101010101010101ULL
 #define HIGHS		0x8080808080808080ULL
 #define GOLDEN		0x9e3779b97f4a7c15ULL
+#define WORD_SLOT(h)	((h) >> 20)	/* bits the filters do not use */
+#define BLOOM_BIT(sym)	(1ULL << ((uint64_t)(sym) * GOLDEN >> 58))
 
 static void
 filter_init(struct filter *f, size_t nkeys)
@@ -758,15 +795,29 @@ struct topic_match *
 topic_match_new(const struct topic_set *s)
 {
 	struct topic_match *m;
-	size_t nt = s->ntopics ? s->ntopics : 1, i, nw, np, len;
+	size_t nt = s->ntopics ? s->ntopics : 1, i, j, nw, np, len, cap;
 	const unsigned char *key;
+	struct word_slot *ws;
+	uint64_t h;
 
 	m = xcalloc(1, sizeof(*m));
 	m->set = s;
 	m->seen = strtab_new(65536);
-	m->count = xcalloc(s->nentries ? s->nentries : 1, sizeof(*m->count));
-	m->touched = xreallocarray(NULL, s->nentries ? s->nentries : 1,
-	    sizeof(*m->touched));
+	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
+	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
+	for (i = 0; i < s->nnodes; i++)
+		m->nodes[i].flags = (s->node_entry[i] != NONE ? NODE_ENTRIES :
+		    0) | (s->node_kids[i] > 0 ? NODE_KIDS : 0);
+	m->activecap = 16;
+	m->active = xreallocarray(NULL, m->activecap, sizeof(*m->active));
+	m->next = xreallocarray(NULL, m->activecap, sizeof(*m->next));
+	m->node_bloom = xcalloc(s->nnodes, sizeof(*m->node_bloom));
+	for (i = 0; i <= s->edgemask; i++)
+		if (s->edges[i].child != 0)
+			m->node_bloom[s->edges[i].key >> 32] |=
+			    BLOOM_BIT(s->edges[i].key & 0xffffffff);
+	m->explain = xreallocarray(NULL, s->nentries ? s->nentries : 1,
+	    sizeof(*m->explain));
 	m->strong = xcalloc(nt, sizeof(*m->strong));
 	m->weak = xcalloc(nt, sizeof(*m->weak));
 	m->strong_hits = xcalloc(nt, sizeof(*m->strong_hits));
@@ -777,13 +828,28 @@ topic_match_new(const struct topic_set *s)
 
 	nw = strtab_count(s->words);
 	filter_init(&m->word_filter, nw);
+	for (cap = 16; cap < nw + nw / 2; cap *= 2)
+		;
+	m->word_slots = xcalloc(cap, sizeof(*m->word_slots));
+	m->word_mask = cap - 1;
 	for (i = 0; i < nw; i++) {
 		key = (const unsigned char *)strtab_key(s->words, (uint32_t)i,
 		    &len);
-		filter_set(&m->word_filter, token_hash(key, len));
+		h = token_hash(key, len);
+		filter_set(&m->word_filter, h);
+		for (j = WORD_SLOT(h) & m->word_mask;
+		    m->word_slots[j].first != 0; j = (j + 1) & m->word_mask)
+			;
+		ws = &m->word_slots[j];
+		ws->first = chunk_load(key, key + len);
+		ws->sym = (uint32_t)i * 2 | (len > 8 ? SLOT_LONG : 0);
+		if (i * 2 < s->rootcap)
+			ws->child = s->root_child[i * 2];
 	}
 	np = strtab_count(s->prefixes);
-	m->prefix_len = s->prefix_min < 8 ? s->prefix_min : 8;
+	/* No token is shorter than SIZE_MAX: no prefix test at all. */
+	m->prefix_len = np == 0 ? SIZE_MAX : s->prefix_min < 8 ?
+	    s->prefix_min : 8;
 	filter_init(&m->prefix_filter, np);
 	for (i = 0; i < np; i++) {
 		key = (const unsigned char *)strtab_key(s->prefixes,
@@ -802,12 +868,14 @@ topic_match_free(struct topic_match *m)
 	strtab_free(m->seen);
 	free(m->word_filter.bits);
 	free(m->prefix_filter.bits);
+	free(m->word_slots);
+	free(m->nodes);
+	free(m->node_bloom);
 	free(m->info);
 	free(m->symbols);
 	buf_free(&m->fold);
 	free(m->active);
 	free(m->next);
-	free(m->count);
 	free(m->touched);
 	free(m->strong);
 	free(m->weak);
@@ -860,51 +928,148 @@ token_learn(struct topic_match *m, uint32_t id, const char *tok, size_t n)
 	m->info[id].n = (uint32_t)(m->nsymbols - m->info[id].off);
 }
 
-static void
+static inline void
+active_push(struct topic_match *m, uint32_t node)
+{
+	if (m->nnext == m->activecap) {
+		m->activecap *= 2;
+		m->active = xreallocarray(m->active, m->activecap,
+		    sizeof(*m->active));
+		m->next = xreallocarray(m->next, m->activecap,
+		    sizeof(*m->next));
+	}
+	m->next[m->nnext++] = node;
+}
+
+static inline void
 node_reached(struct topic_match *m, uint32_t node)
 {
-	const struct topic_set *s = m->set;
-	uint32_t e;
+	struct node_state *ns = &m->nodes[node];
 
-	for (e = s->node_entry[node]; e != NONE; e = s->entries[e].next)
-		if (m->count[e]++ == 0)
-			m->touched[m->ntouched++] = e;
-	if (s->node_kids[node] > 0) {
-		if (m->nnext == m->activecap) {
-			m->activecap = m->activecap ? m->activecap * 2 : 16;
-			m->active = xreallocarray(m->active, m->activecap,
-			    sizeof(*m->active));
-			m->next = xreallocarray(m->next, m->activecap,
-			    sizeof(*m->next));
-		}
-		m->next[m->nnext++] = node;
+	if (ns->flags & NODE_ENTRIES) {
+		if (ns->count == 0)
+			m->touched[m->ntouched++] = node;
+		if (ns->count != UINT32_MAX)
+			ns->count++;
+	}
+	if (ns->flags & NODE_KIDS)
+		active_push(m, node);
+}
+
+/* The slot of the topic word equal to the token, or NULL. */
+static inline const struct word_slot *
+word_find(const struct topic_match *m, const unsigned char *p, size_t n,
+    uint64_t hash, uint64_t first)
+{
+	const struct word_slot *w;
+	const char *key;
+	size_t i, len;
+
+	for (i = WORD_SLOT(hash) & m->word_mask; ; i = (i + 1) & m->word_mask) {
+		w = &m->word_slots[i];
+		if (w->first == 0)
+			return NULL;
+		if (w->first != first || (n > 8) != !!(w->sym & SLOT_LONG))
+			continue;
+		if (n <= 8)	/* no NUL in tokens: equal chunks, equal words */
+			return w;
+		key = strtab_key(m->set->words, (w->sym & ~SLOT_LONG) / 2,
+		    &len);
+		if (len == n && memcmp(key + 8, p + 8, n - 8) == 0)
+			return w;
 	}
 }
 
 /*
- * Advance the phrases under way (m->active) and start new ones with a
- * token standing for syms.  Each parent and symbol leads to a different
- * child, so no node is reached twice.
+ * A token standing for symbol sym, whose node below the root is root
+ * (0 for none): the phrases under way (m->active) that go on with sym
+ * advance, and root starts a new one, into m->next.  A token standing
+ * for several symbols calls this for each between step_begin() and
+ * step_end(), so each sees the same phrases under way.  Each parent and
+ * symbol leads to a different node, so no node is reached twice.
  */
-static void
-token_step(struct topic_match *m, const uint32_t *syms, uint32_t nsyms)
+static inline void
+step_begin(struct topic_match *m)
+{
+	m->nnext = 0;
+}
+
+static inline void
+step_symbol(struct topic_match *m, uint32_t sym, uint32_t root)
 {
 	const struct topic_set *s = m->set;
-	uint32_t *tmp, child, j;
+	uint32_t child, node;
+	uint64_t bit;
 	size_t i;
 
-	m->nnext = 0;
-	for (j = 0; j < nsyms; j++) {
-		if ((child = edge_get(s, 0, syms[j])) != 0)
-			node_reached(m, child);
-		for (i = 0; i < m->nactive; i++)
-			if ((child = edge_get(s, m->active[i], syms[j])) != 0)
+	if (m->nactive > 0) {
+		bit = BLOOM_BIT(sym);
+		for (i = 0; i < m->nactive; i++) {
+			node = m->active[i];
+			if ((m->node_bloom[node] & bit) &&
+			    (child = edge_get(s, node, sym)) != 0)
 				node_reached(m, child);
+		}
 	}
+	if (root != 0)
+		node_reached(m, root);
+}
+
+static inline void
+step_end(struct topic_match *m)
+{
+	uint32_t *tmp;
+
 	tmp = m->active;
 	m->active = m->next;
 	m->next = tmp;
 	m->nactive = m->nnext;
+}
+
+/*
+ * One token: p[0..n) with the hash and first chunk of the scan, folds
+ * telling whether it holds upper case or non-ASCII.  A lower-case token
+ * that no prefix entry can start is an exact word or nothing, and the
+ * word filter rules out most of the nothings without a lookup.  Other
+ * tokens go through the cache of what each distinct token stands for.
+ */
+static inline void
+token_match(struct topic_match *m, const unsigned char *p, size_t n,
+    uint64_t h, uint64_t first, uint64_t folds)
+{
+	const struct topic_set *s = m->set;
+	const struct word_slot *ws;
+	const struct tokinfo *ti;
+	uint32_t id, sym, j;
+	int isnew;
+
+	if (folds == 0 && (n < m->prefix_len ||
+	    !filter_test(&m->prefix_filter, prefix_key(first,
+	    m->prefix_len)))) {
+		if (!filter_test(&m->word_filter, h) ||
+		    (ws = word_find(m, p, n, h, first)) == NULL) {
+			m->nactive = 0;
+			return;
+		}
+		step_begin(m);
+		step_symbol(m, ws->sym & ~SLOT_LONG, ws->child);
+		step_end(m);
+		return;
+	}
+	if (strtab_count(m->seen) >= SEEN_MAX) {
+		strtab_clear(m->seen);
+		m->nsymbols = 0;
+	}
+	id = strtab_intern(m->seen, (const char *)p, n, &isnew);
+	if (isnew)
+		token_learn(m, id, (const char *)p, n);
+	ti = &m->info[id];
+	step_begin(m);
+	for (j = 0; j < ti->n; j++) {
+		sym = m->symbols[ti->off + j];
+		step_symbol(m, sym, sym < s->rootcap ? s->root_child[sym] : 0);
+	}
+	step_end(m);
 }
 
 /*
@@ -914,17 +1079,10 @@ token_step(struct topic_match *m, const uint32_t *syms, uint32_t nsyms)
 void
 topic_match_text(struct topic_match *m, const char *text, size_t len)
 {
-	const struct topic_set *s = m->set;
-	const struct filter words = m->word_filter;
-	const struct filter prefixes = m->prefix_filter;
-	const size_t prefix_len = m->prefix_len;
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *end = p + len, *q;
-	const struct tokinfo *ti;
-	uint64_t ntokens = 0, w, first, blanks, folds, h;
-	uint32_t id, sym;
-	size_t n, k;
-	int isnew;
+	uint64_t w, blanks, folds, h, first, ntokens = 0;
+	size_t k;
 
 	m->nactive = 0;
 	while (p < end) {
@@ -955,38 +1113,8 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 			q += 8;
 			w = chunk_load(q, end);
 		}
-		n = (size_t)(q - p);
+		token_match(m, p, (size_t)(q - p), h, first, folds);
 		ntokens++;
-
-		/*
-		 * A lower-case token that no prefix entry can match is an
-		 * exact word or nothing, and the filter rules out most of
-		 * the nothings without a lookup.  Other tokens go through
-		 * the cache of what each distinct token stands for.
-		 */
-		if (folds == 0 && (prefix_len == 0 || n < prefix_len ||
-		    !filter_test(&prefixes, prefix_key(first, prefix_len)))) {
-			if (filter_test(&words, h) && (id = strtab_lookup(
-			    s->words, (const char *)p, n)) != STRTAB_NONE) {
-				sym = id * 2;
-				token_step(m, &sym, 1);
-			} else
-				m->nactive = 0;
-			p = q;
-			continue;
-		}
-		if (strtab_count(m->seen) >= SEEN_MAX) {
-			strtab_clear(m->seen);
-			m->nsymbols = 0;
-		}
-		id = strtab_intern(m->seen, (const char *)p, n, &isnew);
-		if (isnew)
-			token_learn(m, id, (const char *)p, n);
-		ti = &m->info[id];
-		if (ti->n > 0)
-			token_step(m, m->symbols + ti->off, ti->n);
-		else
-			m->nactive = 0;
 		p = q;
 	}
 	m->length += ntokens;
@@ -1011,9 +1139,9 @@ saturate(const struct topic_match *m, uint64_t c)
 }
 
 /*
- * Score the document read so far: the topics whose score rounds to at
- * least 0.001, best first (ties by name).  The array stays valid until
- * the next call; counts stay until topic_match_reset().
+ * Score the document read so far, once: the topics whose score rounds to
+ * at least 0.001, best first (ties by name).  The array and the counts
+ * behind --explain stay valid until topic_match_reset().
  */
 size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
@@ -1021,33 +1149,33 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	const struct topic_set *s = m->set;
 	const struct entry *e;
 	size_t i, n = 0;
-	uint32_t t;
+	uint64_t c;
+	uint32_t t, k;
 	double sat, raw;
 
 	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
 	    (double)m->length / TOPIC_AVGDL);
-	/* Start from zero, so that scoring twice gives the same. */
-	for (i = 0; i < m->ntouched; i++) {
-		t = s->entries[m->touched[i]].topic;
-		m->strong[t] = m->weak[t] = 0;
-		m->strong_hits[t] = m->weak_hits[t] = 0;
-		m->has_strong[t] = 0;
-	}
+	for (i = 0; i <= SAT_CACHE; i++)
+		m->sat[i] = saturate(m, i);
 	m->ntopics_touched = 0;
 	for (i = 0; i < m->ntouched; i++) {
-		e = &s->entries[m->touched[i]];
-		t = e->topic;
-		if (m->strong_hits[t] == 0 && m->weak_hits[t] == 0)
-			m->topics_touched[m->ntopics_touched++] = t;
-		sat = e->weight * saturate(m, m->count[m->touched[i]]);
-		if (e->weak) {
-			m->weak[t] += sat;
-			m->weak_hits[t] += m->count[m->touched[i]];
-		} else {
-			m->strong[t] += sat;
-			m->strong_hits[t] += m->count[m->touched[i]];
-			if (e->weight > 0)
-				m->has_strong[t] = 1;
+		c = m->nodes[m->touched[i]].count;
+		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
+		for (k = s->node_entry[m->touched[i]]; k != NONE;
+		    k = e->next) {
+			e = &s->entries[k];
+			t = e->topic;
+			if (m->strong_hits[t] == 0 && m->weak_hits[t] == 0)
+				m->topics_touched[m->ntopics_touched++] = t;
+			if (e->weak) {
+				m->weak[t] += e->weight * sat;
+				m->weak_hits[t] += c;
+			} else {
+				m->strong[t] += e->weight * sat;
+				m->strong_hits[t] += c;
+				if (e->weight > 0)
+					m->has_strong[t] = 1;
+			}
 		}
 	}
 	for (i = 0; i < m->ntopics_touched; i++) {
@@ -1100,23 +1228,22 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 	const struct topic_set *s = m->set;
 	const struct entry *e;
 	size_t i, n = 0;
+	uint32_t k;
 	char num[24];
-	int k;
+	int len;
 
-	if (m->explaincap < m->ntouched) {
-		m->explaincap = m->ntouched;
-		m->explain = xreallocarray(m->explain, m->explaincap,
-		    sizeof(*m->explain));
-	}
-	for (i = 0; i < m->ntouched; i++) {
-		e = &s->entries[m->touched[i]];
-		if (e->topic != t || (e->weak && !m->has_strong[t]))
-			continue;
-		m->explain[n].entry = m->touched[i];
-		m->explain[n].contribution = e->weight *
-		    saturate(m, m->count[m->touched[i]]);
-		n++;
-	}
+	for (i = 0; i < m->ntouched; i++)
+		for (k = s->node_entry[m->touched[i]]; k != NONE;
+		    k = e->next) {
+			e = &s->entries[k];
+			if (e->topic != t || (e->weak && !m->has_strong[t]))
+				continue;
+			m->explain[n].entry = k;
+			m->explain[n].count = m->nodes[m->touched[i]].count;
+			m->explain[n].contribution = e->weight *
+			    saturate(m, m->explain[n].count);
+			n++;
+		}
 	explain_set = s;
 	qsort(m->explain, n, sizeof(*m->explain), explain_cmp);
 	for (i = 0; i < n; i++) {
@@ -1124,22 +1251,23 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 		if (i > 0)
 			buf_addc(out, ',');
 		buf_add(out, s->texts.data + e->text, e->textlen);
-		k = snprintf(num, sizeof(num), ":%llu",
-		    (unsigned long long)m->count[m->explain[i].entry]);
-		buf_add(out, num, (size_t)k);
+		len = snprintf(num, sizeof(num), ":%llu",
+		    (unsigned long long)m->explain[i].count);
+		buf_add(out, num, (size_t)len);
 	}
 }
 
-/* Forget the document: counts, scores, tokens seen in it. */
+/* Forget the document: counts, scores, phrases under way. */
 void
 topic_match_reset(struct topic_match *m)
 {
 	size_t i;
 	uint32_t t;
 
-	for (i = 0; i < m->ntouched; i++) {
-		m->count[m->touched[i]] = 0;
-		t = m->set->entries[m->touched[i]].topic;
+	for (i = 0; i < m->ntouched; i++)
+		m->nodes[m->touched[i]].count = 0;
+	for (i = 0; i < m->ntopics_touched; i++) {
+		t = m->topics_touched[i];
 		m->strong[t] = m->weak[t] = 0;
 		m->strong_hits[t] = m->weak_hits[t] = 0;
 		m->has_strong[t] = 0;
