@@ -17,7 +17,10 @@
 #include "nw.h"
 
 enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
-enum { OPT_NAME = 256, OPT_STRICT, OPT_VERSION };
+enum {
+	OPT_FORMAT = 256, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
+	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_VERSION
+};
 
 /* A directory being walked, for telling a symlink loop. */
 struct ancestor {
@@ -38,6 +41,7 @@ struct entry {
 static int			 unit = UNIT_PARA;
 static int			 layout = PARA_AUTO;
 static int			 input_flags;
+static struct source_options	 sources;	/* formats and their fields */
 static const char		*stdin_name = "-";
 static const char		*rules_path;
 static regex_t			 delimiter;
@@ -109,10 +113,10 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 /*
  * The id of a document: its name as valid UTF-8, control characters
  * (TAB and LF among them) shown as '?', then "#N" for the N-th document
- * of a file split with -d.
+ * of a file split with -d; then the metadata fields asked for by --meta.
  */
 static void
-document_begin(const char *name, uint64_t number)
+document_begin(const char *name, uint64_t number, const char *meta)
 {
 	char num[20];
 	size_t i;
@@ -127,6 +131,10 @@ document_begin(const char *name, uint64_t number)
 		buf_add(&head, num, format_number(num, number));
 	}
 	buf_addc(&head, '\t');
+	if (meta != NULL) {
+		buf_adds(&head, meta);
+		buf_addc(&head, '\t');
+	}
 	npara = 0;
 }
 
@@ -157,7 +165,7 @@ is_blank_line(const char *s, size_t n)
  * input and closes it.
  */
 static void
-split_document(struct input *in, const char *id)
+split_document(struct input *in, const char *id, const char *meta)
 {
 	uint64_t ndoc = 0;
 	size_t len;
@@ -170,12 +178,12 @@ split_document(struct input *in, const char *id)
 			    (!open && !is_blank_line(line, len))) {
 				if (open)
 					document_end();
-				document_begin(id, ++ndoc);
+				document_begin(id, ++ndoc, meta);
 				open = 1;
 			} else if (!open)
 				continue;
 		} else if (!open) {
-			document_begin(id, 0);
+			document_begin(id, 0, meta);
 			open = 1;
 		}
 		paragraph_line(joiner, line, len);
@@ -184,20 +192,33 @@ split_document(struct input *in, const char *id)
 		document_end();
 }
 
+/*
+ * A file, or "-": text, an archive, a WARC file or JSON Lines, each
+ * document in it split in turn.
+ */
 static void
 split_file(const char *path, const char *id)
 {
-	struct input *in;
+	struct source_document doc;
+	struct source *src;
 
-	if (strcmp(path, "-") == 0)
-		in = input_open_fd(STDIN_FILENO, id, input_flags);
-	else if ((in = input_open(path, input_flags)) == NULL) {
+	if ((src = source_open(path, id, &sources)) == NULL) {
 		rval = 1;
 		return;
 	}
-	split_document(in, id);
-	if (input_close(in) == -1)
+	while (source_next(src, &doc))
+		split_document(doc.in, doc.id, doc.meta);
+	if (source_close(src) == -1)
 		rval = 1;
+}
+
+/* A list of member names for a --*-field option: at least one. */
+static const char *
+field_names(const char *arg, const char *opt)
+{
+	if (strspn(arg, ",") == strlen(arg))
+		errx(NW_EXIT_USAGE, "%s: no member name given", opt);
+	return arg;
 }
 
 static int
@@ -331,8 +352,11 @@ usage(int status)
 {
 	const char *text =
 	    "usage: nw-split [-h] [-a file] [-d regex] [-p auto|line|blank]\n"
-	    "                [-u para|sentence|doc] [--name name] [--strict]\n"
-	    "                [--version] [file | directory | -] ...\n";
+	    "                [-u para|sentence|doc] [--format format] [--jsonl]\n"
+	    "                [--id-field names] [--meta names] [--name name]\n"
+	    "                [--strict] [--text-field names]\n"
+	    "                [--title-field names] [--version]\n"
+	    "                [file | directory | -] ...\n";
 
 	if (status == NW_EXIT_OK) {
 		out_puts(text);
@@ -345,18 +369,30 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
+	static const char *formats[] = {
+		[SOURCE_AUTO] = "auto", [SOURCE_TEXT] = "text",
+		[SOURCE_TAR] = "tar", [SOURCE_ZIP] = "zip", [SOURCE_7Z] = "7z",
+		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl"
+	};
 	static const struct option longopts[] = {
 		{ "abbreviations",	required_argument,	NULL, 'a' },
 		{ "delimiter",		required_argument,	NULL, 'd' },
+		{ "format",		required_argument,	NULL, OPT_FORMAT },
 		{ "help",		no_argument,		NULL, 'h' },
+		{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
+		{ "jsonl",		no_argument,		NULL, OPT_JSONL },
+		{ "meta",		required_argument,	NULL, OPT_META },
 		{ "name",		required_argument,	NULL, OPT_NAME },
 		{ "paragraphs",		required_argument,	NULL, 'p' },
 		{ "strict",		no_argument,		NULL, OPT_STRICT },
+		{ "text-field",		required_argument,	NULL, OPT_TEXT_FIELD },
+		{ "title-field",	required_argument,	NULL, OPT_TITLE_FIELD },
 		{ "unit",		required_argument,	NULL, 'u' },
 		{ "version",		no_argument,		NULL, OPT_VERSION },
 		{ NULL,			0,			NULL, 0 }
 	};
 	char errbuf[256], *path;
+	size_t k;
 	int ch, rc, i;
 
 	while ((ch = getopt_long(argc, argv, "a:d:hp:u:", longopts,
@@ -401,11 +437,36 @@ main(int argc, char *argv[])
 				errx(NW_EXIT_USAGE, "-u: %s: not para, "
 				    "sentence or doc", optarg);
 			break;
+		case OPT_FORMAT:
+			for (k = 0; k < sizeof(formats) / sizeof(formats[0]); k++)
+				if (strcmp(optarg, formats[k]) == 0)
+					break;
+			if (k == sizeof(formats) / sizeof(formats[0]))
+				errx(NW_EXIT_USAGE, "--format: %s: not auto, "
+				    "text, tar, zip, 7z, warc or jsonl", optarg);
+			sources.format = (enum source_format)k;
+			break;
+		case OPT_ID_FIELD:
+			sources.id_fields = field_names(optarg, "--id-field");
+			break;
+		case OPT_JSONL:
+			sources.format = SOURCE_JSONL;
+			break;
+		case OPT_META:
+			sources.meta = optarg;
+			break;
 		case OPT_NAME:
 			stdin_name = optarg;
 			break;
 		case OPT_STRICT:
 			input_flags |= INPUT_STRICT;
+			break;
+		case OPT_TEXT_FIELD:
+			sources.text_fields = field_names(optarg,
+			    "--text-field");
+			break;
+		case OPT_TITLE_FIELD:
+			sources.title_fields = optarg;
 			break;
 		case OPT_VERSION:
 			nw_version();
@@ -415,6 +476,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	sources.input_flags = input_flags;
 
 	if (unit == UNIT_SENTENCE) {
 		path = rules_path != NULL ? xstrdup(rules_path) :

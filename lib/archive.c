@@ -34,6 +34,8 @@ struct archive_reader {
 	off_t			 base;		/* where the archive begins */
 	unsigned char		*block;
 	int			 failed;
+	int			 member_failed;	/* reported; read no more */
+	int			 skipping;	/* over damage, reported */
 	int			 over;
 };
 
@@ -209,18 +211,29 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			ar->over = 1;
 			continue;
 		}
-		if (rc == ARCHIVE_RETRY)
-			continue;
-		if (rc < ARCHIVE_WARN) {
-			if (ar->member != NULL)
-				warnx("%s: after %s: %s", ar->name, ar->member,
-				    archive_error_string(ar->a));
+		if (rc == ARCHIVE_RETRY || rc < ARCHIVE_WARN) {
+			/*
+			 * A damaged header (RETRY) is skipped block by block
+			 * until a good one: said once, not for every block.
+			 */
+			if (!ar->skipping || rc == ARCHIVE_FATAL) {
+				if (ar->member != NULL)
+					warnx("%s: after %s: %s", ar->name,
+					    ar->member,
+					    archive_error_string(ar->a));
+				else
+					warnx("%s: %s", ar->name,
+					    archive_error_string(ar->a));
+			}
+			ar->failed = 1;
+			if (rc == ARCHIVE_FATAL)
+				ar->over = 1;
 			else
-				warnx("%s: %s", ar->name,
-				    archive_error_string(ar->a));
-			ar->failed = ar->over = 1;
+				ar->skipping = 1;
 			continue;
 		}
+		ar->skipping = 0;
+		ar->member_failed = 0;
 		/* A name the locale cannot show is a warning; raw bytes do. */
 		if ((p = archive_entry_pathname(ar->entry)) == NULL)
 			p = "";
@@ -245,6 +258,8 @@ archive_reader_read(void *ctx, void *p, size_t n)
 	struct archive_reader *ar = ctx;
 	la_ssize_t got;
 
+	if (ar->member_failed)
+		return -1;
 	for (;;) {
 		got = archive_read_data(ar->a, p, n);
 		if (got != ARCHIVE_RETRY)
@@ -252,10 +267,11 @@ archive_reader_read(void *ctx, void *p, size_t n)
 	}
 	if (got >= 0)
 		return got;
+	ar->member_failed = 1;
 	warnx("%s: %s: %s", ar->name, ar->member != NULL ? ar->member : "",
 	    archive_error_string(ar->a));
 	ar->failed = 1;
-	if (got < ARCHIVE_WARN)
+	if (got == ARCHIVE_FATAL)
 		ar->over = 1;
 	return -1;
 }

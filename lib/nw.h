@@ -228,9 +228,10 @@ void			 archive_reader_close(struct archive_reader *);
  * text; hidden ones skipped), a WARC file (one per conversion record, as
  * in WET files) or JSON Lines (one per line).  The format is told by the
  * first bytes, gzip, xz, bzip2, zstd and the like looked through, unless
- * the options force one.  Each document comes with an id, the metadata
- * fields named in options.meta (joined by TABs) and an input for its
- * text; both stay valid until the next source_next().  Problems are
+ * the options force one.  Each document comes with an id (valid UTF-8,
+ * control characters shown as '?'), the metadata fields named in
+ * options.meta (joined by TABs; TAB, CR, LF and NUL made spaces) and an
+ * input for its text; all stay valid until the next source_next().  Problems are
  * reported as they happen; source_close() tells whether there were any.
  */
 enum source_format {

@@ -305,7 +305,7 @@ looks_like_text(const unsigned char *p, size_t n)
 	return bad * 10 <= n;
 }
 
-/* Append s to b, fit for a field: valid UTF-8, no TAB, LF, CR or NUL. */
+/* Append s to b as a metadata field: valid UTF-8, no TAB, LF, CR or NUL. */
 static void
 field_add(struct buf *b, const char *s, size_t n)
 {
@@ -319,6 +319,24 @@ field_add(struct buf *b, const char *s, size_t n)
 		if (b->data[i] == '\t' || b->data[i] == '\n' ||
 		    b->data[i] == '\r' || b->data[i] == '\0')
 			b->data[i] = ' ';
+}
+
+/*
+ * Append s to b as part of an id: valid UTF-8, control characters (TAB
+ * and LF among them) shown as '?', as nw-split shows file names.
+ */
+static void
+id_add(struct buf *b, const char *s, size_t n)
+{
+	size_t from = b->len, i;
+
+	if (utf8_valid_prefix(s, n) == n)
+		buf_add(b, s, n);
+	else
+		utf8_repair(b, s, n);
+	for (i = from; i < b->len; i++)
+		if ((unsigned char)b->data[i] < 0x20 || b->data[i] == 0x7f)
+			b->data[i] = '?';
 }
 
 static void
@@ -493,18 +511,20 @@ archive_document(struct source *s, struct source_document *d)
 		if (*path == '\0' || hidden(path))
 			continue;
 		s->member.len = s->member.pos = 0;
+		/* A member cut short still gives what it has. */
 		if (replay_fill(&s->member, PEEK_SIZE) == -1) {
 			s->failed = 1;
-			continue;
+			if (s->member.len == 0)
+				continue;
 		}
 		if (!looks_like_text(s->member.data, s->member.len)) {
 			s->nbinary++;
 			continue;
 		}
 		buf_clear(&s->id);
-		field_add(&s->id, s->name, strlen(s->name));
+		id_add(&s->id, s->name, strlen(s->name));
 		buf_addc(&s->id, ':');
-		field_add(&s->id, path, strlen(path));
+		id_add(&s->id, path, strlen(path));
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);
 		document(s, d, replay_read, &s->member);
@@ -518,7 +538,7 @@ warc_content(void *ctx, void *p, size_t n)
 	return warc_read(ctx, p, n);
 }
 
-/* Strip the <> that WARC/1.0 writers put around URIs. */
+/* An id from a URI, without the <> that WARC/1.0 writers put around. */
 static void
 uri_add(struct buf *b, const char *v)
 {
@@ -528,7 +548,7 @@ uri_add(struct buf *b, const char *v)
 		v++;
 		n -= 2;
 	}
-	field_add(b, v, n);
+	id_add(b, v, n);
 }
 
 static int
@@ -551,7 +571,7 @@ warc_document(struct source *s, struct source_document *d)
 		    *v != '\0')
 			uri_add(&s->id, v);
 		else {
-			field_add(&s->id, s->name, strlen(s->name));
+			id_add(&s->id, s->name, strlen(s->name));
 			number_add(&s->id, '#', r.number);
 		}
 		meta_warc(s);
@@ -645,9 +665,9 @@ jsonl_document(struct source *s, struct source_document *d)
 		s->docpos = 0;
 		buf_clear(&s->id);
 		if (id != NULL)
-			field_add(&s->id, id->value.data, id->value.len);
+			id_add(&s->id, id->value.data, id->value.len);
 		else {
-			field_add(&s->id, s->name, strlen(s->name));
+			id_add(&s->id, s->name, strlen(s->name));
 			number_add(&s->id, ':', lineno);
 		}
 		buf_clear(&s->meta);
@@ -721,6 +741,12 @@ source_open(const char *path, const char *name,
 		archive = ARCHIVE_READER_7Z;
 		break;
 	case SOURCE_AUTO:
+		if (is_7z(p, n) && !s->regular) {
+			warnx("%s: a 7z archive must be read from a file, "
+			    "not a pipe (its directory is at the end)",
+			    s->name);
+			goto fail;
+		}
 		if (is_zip(p, n) || is_7z(p, n) || is_compressed(p, n)) {
 			archive = ARCHIVE_READER_ANY;
 			break;
@@ -821,7 +847,7 @@ source_next(struct source *s, struct source_document *d)
 		rc = jsonl_document(s, d);
 	else {
 		buf_clear(&s->id);
-		buf_adds(&s->id, s->name);
+		id_add(&s->id, s->name, strlen(s->name));
 		meta_file(s, s->have_mtime, s->mtime);
 		buf_cstr(&s->id);
 		d->id = s->id.data;

@@ -1,0 +1,374 @@
+#!/usr/bin/env bats
+# nw-split over archives, WARC/WET files and JSON Lines dumps.  Every
+# archive and dump is built here from seeds/, and what nw-split makes of
+# it is held against what it makes of the loose files.
+bats_require_minimum_version 1.5.0
+load helpers
+
+setup() {
+	T=$BATS_TEST_TMPDIR
+	mkdir -p "$T/dump/libya"
+	cp "$SEEDS/000_016826e9c3a75ff5.txt" "$T/dump/000.txt"
+	cp "$SEEDS/001_52ecce85a6fcddfd.txt" "$T/dump/001.txt"
+	cp "$SEEDS/003_133a8d58ab9edda9.txt" "$T/dump/libya/003.txt"
+	cp "$SEEDS/004_7a5bc6e74635390f.txt" "$T/dump/libya/004.txt"
+	MEMBERS="000.txt 001.txt libya/003.txt libya/004.txt"
+	cd "$T"
+}
+
+# What nw-split gives for the loose files, ids made relative to dump/.
+loose() {
+	nw-split "$@" dump | sed 's,^dump/,,'
+}
+
+# zip_deflated ZIP FILE...: a zip archive, members named as given.
+zip_deflated() {
+	python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for f in sys.argv[2:]:
+        z.write(f)' "$@"
+}
+
+# nw-split over an archive, its ids' "ARCHIVE:" taken off.
+members() {
+	local archive=$1
+	shift
+	nw-split "$@" "$archive" | sed "s,^$archive:,,"
+}
+
+@test "tar: one document per regular file, id ARCHIVE:MEMBER" {
+	(cd dump && tar -cf ../dump.tar $MEMBERS)
+	run --separate-stderr nw-split -u doc dump.tar
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 4 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "dump.tar:000.txt
+dump.tar:001.txt
+dump.tar:libya/003.txt
+dump.tar:libya/004.txt" ]
+}
+
+@test "tar, tar.gz, tar.xz and zip give the text of the loose files" {
+	loose >expected
+	[ "$(wc -l <expected)" -gt 100 ]
+	(cd dump && tar -cf ../d.tar $MEMBERS)
+	gzip -c d.tar >d.tar.gz
+	xz -c d.tar >d.tar.xz
+	(cd dump && zip_deflated ../d.zip $MEMBERS)
+	for a in d.tar d.tar.gz d.tar.xz d.zip; do
+		members "$a" >got
+		diff -u expected got
+	done
+}
+
+@test "sentences and -d work inside archives as on loose files" {
+	(cd dump && tar -czf ../d.tgz $MEMBERS)
+	loose -u sentence >expected
+	members d.tgz -u sentence >got
+	diff -u expected got
+	loose -d '^Gaddafi' >expected
+	members d.tgz -d '^Gaddafi' >got
+	diff -u expected got
+}
+
+@test "an archive on standard input is found by its content" {
+	(cd dump && tar -czf ../d.tar.gz $MEMBERS)
+	loose >expected
+	nw-split - <d.tar.gz | sed 's,^-:,,' >got
+	diff -u expected got
+	cat d.tar.gz | nw-split --name dump-2026-11-21.tar.gz | cut -f1 |
+	    uniq >got
+	printf 'dump-2026-11-21.tar.gz:%s\n' $MEMBERS >expected
+	diff -u expected got
+}
+
+@test "a directory holding an archive: the archive's members are documents" {
+	mkdir in
+	(cd dump && tar -cf ../in/d.tar 000.txt)
+	cp dump/001.txt in/
+	run --separate-stderr nw-split -u doc in
+	[ "$status" -eq 0 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "in/001.txt
+in/d.tar:000.txt" ]
+}
+
+@test "a compressed file that is no archive is one document" {
+	cp dump/000.txt one.txt
+	xz -k one.txt
+	nw-split one.txt >expected
+	nw-split one.txt.xz | sed 's,^one\.txt\.xz	,one.txt	,' >got
+	diff -u expected got
+}
+
+@test "non-text members are skipped and counted; hidden ones are left out" {
+	mkdir -p mixed/.git
+	cp dump/000.txt mixed/a.txt
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001' >mixed/logo.png
+	head -c 3000 /dev/zero >mixed/zeros.bin
+	echo 'ref: main' >mixed/.git/HEAD
+	printf 'Caf\351 in Latin-1.\n' >mixed/latin1.txt
+	(cd mixed && tar -cf ../mixed.tar .git a.txt latin1.txt logo.png \
+	    zeros.bin)
+	run --separate-stderr nw-split -u doc mixed.tar
+	[ "$status" -eq 0 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "mixed.tar:a.txt
+mixed.tar:latin1.txt" ]
+	[ "$stderr" = "nw-split: mixed.tar:latin1.txt: 1 invalid UTF-8 sequence replaced with U+FFFD
+nw-split: mixed.tar: 2 members skipped: not text" ]
+}
+
+@test "a tar cut short: documents before the cut are kept, then the next operand, exit 1" {
+	(cd dump && tar -cf ../d.tar 000.txt libya/003.txt)
+	# The first member's header and data, the second's header, and 100
+	# bytes of its data.
+	size=$(wc -c <dump/000.txt)
+	head -c $((512 + (size + 511) / 512 * 512 + 512 + 100)) d.tar >cut.tar
+	run --separate-stderr nw-split -u doc cut.tar dump/001.txt
+	[ "$status" -eq 1 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "cut.tar:000.txt
+dump/001.txt" ]
+	[ "$stderr" = "nw-split: cut.tar: libya/003.txt: Truncated tar archive" ]
+	nw-split -u doc dump/000.txt | cut -f2- >expected
+	nw-split -u doc cut.tar | head -1 | cut -f2- >got
+	diff -u expected got
+}
+
+@test "a tar.gz cut short: the gzip and the member are reported, exit 1" {
+	(cd dump && tar -cf - $MEMBERS) | gzip -n >d.tar.gz
+	size=$(wc -c <d.tar.gz)
+	head -c $((size / 2)) d.tar.gz >cut.tar.gz
+	run --separate-stderr nw-split -u doc cut.tar.gz
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -ge 1 ]
+	[[ "${lines[0]}" == "cut.tar.gz:000.txt	"* ]]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-split: cut.tar.gz: unexpected end of file (truncated gzip data)" ]
+	[[ "${stderr_lines[1]}" =~ ^nw-split:\ cut\.tar\.gz:\ [a-z/0-9]+\.txt:\ Truncated\ tar\ archive$ ]]
+}
+
+@test "a damaged tar header: reported with the member before it, exit 1" {
+	(cd dump && tar -cf ../d.tar 000.txt 001.txt)
+	size=$(wc -c <dump/000.txt)
+	# Overwrite the second header's name with garbage (its checksum
+	# no longer matches).
+	printf 'XXXXXXXX' | dd of=d.tar bs=1 seek=$((512 + (size + 511) / 512 * 512)) \
+	    conv=notrunc 2>/dev/null
+	run --separate-stderr nw-split -u doc d.tar
+	[ "$status" -eq 1 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "d.tar:000.txt" ]
+	[ "$stderr" = "nw-split: d.tar: after 000.txt: Damaged tar archive" ]
+}
+
+@test "--format forces a format; a wrong one is reported, exit 1" {
+	run --separate-stderr nw-split --format tar dump/000.txt
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: dump/000.txt: Unrecognized archive format" ]
+	(cd dump && tar -cf ../d.tar 000.txt)
+	run --separate-stderr nw-split -u doc --format text d.tar
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == "d.tar	0	000.txt"* ]]
+}
+
+@test "--format: an unknown format is a usage error" {
+	run --separate-stderr nw-split --format rar dump/000.txt
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "nw-split: --format: rar: not auto, text, tar, zip, 7z, warc or jsonl" ]
+}
+
+@test "a 7z archive on a pipe is refused with a reason, exit 1" {
+	printf '7z\274\257\047\034\000\004rest' >x.7z
+	run --separate-stderr bash -c 'cat x.7z | nw-split -'
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -: a 7z archive must be read from a file, not a pipe (its directory is at the end)" ]
+}
+
+# A WARC record: TYPE URI CONTENT [VERSION]
+record() {
+	local len
+	len=$(printf '%s' "$3" | wc -c)
+	printf 'WARC/%s\r\nWARC-Type: %s\r\n' "${4:-1.0}" "$1"
+	[ -z "$2" ] || printf 'WARC-Target-URI: %s\r\n' "$2"
+	printf 'WARC-Date: 2026-11-21T08:00:00Z\r\n'
+	printf 'WARC-Identified-Content-Language: eng\r\n'
+	printf 'Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+	    "$len" "$3"
+}
+
+wet() {
+	record warcinfo '' 'isPartOf: CC-MAIN-2026-47' | gzip -n
+	record conversion https://news.example/libya/3 "$(cat dump/libya/003.txt)" |
+	    gzip -n
+	record conversion https://news.example/4 "$(cat dump/libya/004.txt)" 1.1 |
+	    gzip -n
+}
+
+@test "WET, gzipped per record: one document per conversion record, id its URI" {
+	wet >crawl.warc.wet.gz
+	run --separate-stderr nw-split -u doc crawl.warc.wet.gz
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	run cut -f1,2 <<<"$output"
+	[ "$output" = "https://news.example/libya/3	0
+https://news.example/4	0" ]
+	nw-split dump/libya | sed 's,^dump/libya/003\.txt,https://news.example/libya/3,;s,^dump/libya/004\.txt,https://news.example/4,' >expected
+	nw-split crawl.warc.wet.gz >got
+	diff -u expected got
+	gzip -dc crawl.warc.wet.gz | nw-split - >got
+	diff -u expected got
+}
+
+@test "WARC: response records are counted, other records skipped" {
+	{
+		record warcinfo '' 'software: test'
+		record request https://news.example/1 'GET / HTTP/1.1'
+		record response https://news.example/1 'HTTP/1.1 200 OK'
+		record metadata https://news.example/1 'fetchTimeMs: 5'
+		record response https://news.example/2 'HTTP/1.1 200 OK'
+		record conversion https://news.example/1 'Some text.'
+	} >crawl.warc
+	run --separate-stderr nw-split crawl.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://news.example/1	1	Some text." ]
+	[ "$stderr" = "nw-split: crawl.warc: 2 response records skipped: only conversion records (WET) hold text" ]
+}
+
+@test "WARC: --meta adds record headers between id and unit" {
+	{
+		record conversion https://news.example/1 'Short.'
+		record conversion '<urn:uuid:1>' 'No URI wrapper.'
+	} >crawl.warc
+	run --separate-stderr nw-split --meta date,identified-content-language,content-type,none crawl.warc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "https://news.example/1	2026-11-21T08:00:00Z	eng	text/plain		1	Short.
+urn:uuid:1	2026-11-21T08:00:00Z	eng	text/plain		1	No URI wrapper." ]
+}
+
+@test "WARC: a record cut short is reported with its number and offset, exit 1" {
+	wet | gzip -dc >crawl.warc
+	size=$(wc -c <crawl.warc)
+	head -c $((size - 500)) crawl.warc >cut.warc
+	run --separate-stderr nw-split -u doc cut.warc
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[1]}" == "https://news.example/4	0	"* ]]
+	off=$(($(record warcinfo '' 'isPartOf: CC-MAIN-2026-47' | wc -c) +
+	    $(record conversion https://news.example/libya/3 "$(cat dump/libya/003.txt)" | wc -c)))
+	len=$(printf '%s' "$(cat dump/libya/004.txt)" | wc -c)
+	[ "$stderr" = "nw-split: cut.warc: record 3 at byte $off: truncated content ($((len - 496)) of $len bytes)" ]
+}
+
+@test "WARC: a bad header is reported, what came before is kept, exit 1" {
+	{
+		record conversion https://news.example/1 'Kept.'
+		printf 'WARC/1.0\r\nWARC-Type conversion\r\n\r\n'
+		record conversion https://news.example/2 'Never reached.'
+	} >bad.warc
+	off=$(record conversion https://news.example/1 'Kept.' | wc -c)
+	run --separate-stderr nw-split bad.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	Kept." ]
+	[ "$stderr" = "nw-split: bad.warc: record 2 at byte $off: invalid header line" ]
+	printf 'WARC/0.18\r\n\r\n' >old.warc
+	run --separate-stderr nw-split --format warc old.warc
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: old.warc: record 1 at byte 0: unsupported version WARC/0.18" ]
+}
+
+# The seeds as JSON Lines, one object per file, built with jq.
+seeds_jsonl() {
+	local f
+	for f in $MEMBERS; do
+		jq -c -R -s --arg url "$f" '{url: $url, maintext: .}' "dump/$f"
+	done
+}
+
+@test "JSON Lines: one document per line gives the text of the loose files" {
+	seeds_jsonl >news.jsonl
+	loose >expected
+	run --separate-stderr nw-split news.jsonl
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u expected - <<<"$output"
+	gzip -c news.jsonl | nw-split - >got
+	diff -u expected got
+}
+
+@test "JSON Lines: escapes, unicode, title, fallbacks, --meta" {
+	fixture nw-split nw-split-formats-news --meta date_publish,authors,language
+}
+
+@test "JSON Lines: bad lines are reported with their number, skipped, exit 1" {
+	cat >bad.jsonl <<'EOF'
+{"url": "u1", "maintext": "First."}
+{"url": "u2", "maintext": "unterminated}
+not json at all
+
+{"url": "u3", "maintext": null, "text": null}
+{"url": "u4", "maintext": "A \x escape"}
+{"url": "u5", "maintext": "Last."} trailing
+{"url": "u6", "maintext": "Kept too."}
+EOF
+	run --separate-stderr nw-split bad.jsonl
+	[ "$status" -eq 1 ]
+	[ "$output" = "u1	1	First.
+u6	1	Kept too." ]
+	[ "$stderr" = "nw-split: bad.jsonl: line 2: invalid JSON at byte 41: unterminated string
+nw-split: bad.jsonl: line 3: invalid JSON at byte 1: expected '{' (a line must hold one JSON object)
+nw-split: bad.jsonl: line 5: no text: no \"maintext\" or \"text\" string
+nw-split: bad.jsonl: line 6: invalid JSON at byte 31: invalid escape in string
+nw-split: bad.jsonl: line 7: invalid JSON at byte 36: unexpected text after the object" ]
+}
+
+@test "JSON Lines: --text-field, --title-field and --id-field name other members" {
+	printf '%s\n' '{"link": "https://x.example/a", "headline": "Head", "body": "Body one.\nBody two.", "url": "ignored"}' \
+	    '{"body": "No id."}' >other.jsonl
+	run --separate-stderr nw-split --text-field body --title-field headline \
+	    --id-field link,id other.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://x.example/a	1	Head
+https://x.example/a	2	Body one.
+https://x.example/a	3	Body two.
+other.jsonl:2	1	No id." ]
+	run --separate-stderr nw-split --jsonl --title-field '' other.jsonl
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: other.jsonl: line 1: no text: no \"maintext\" or \"text\" string
+nw-split: other.jsonl: line 2: no text: no \"maintext\" or \"text\" string" ]
+	run --separate-stderr nw-split --text-field '' other.jsonl
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-split: --text-field: no member name given" ]
+}
+
+@test "JSON Lines are told by content; text that opens with a brace is text" {
+	printf '{{Infobox}} is wiki markup.\n' >wiki.txt
+	run --separate-stderr nw-split wiki.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "wiki.txt	1	{{Infobox}} is wiki markup." ]
+	printf '{"maintext": "Read as text."}\n' >forced.jsonl
+	run --separate-stderr nw-split --format text forced.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = 'forced.jsonl	1	{"maintext": "Read as text."}' ]
+}
+
+@test "--meta date: the modification time of files and archive members" {
+	(cd dump && tar --mtime='2026-11-21 08:00:00Z' -cf ../d.tar 000.txt)
+	touch -d '2026-11-20 07:30:00Z' dump/001.txt
+	run --separate-stderr nw-split -u doc --meta date,none d.tar dump/001.txt
+	[ "$status" -eq 0 ]
+	run cut -f1-4 <<<"$output"
+	[ "$output" = "d.tar:000.txt	2026-11-21T08:00:00Z		0
+dump/001.txt	2026-11-20T07:30:00Z		0" ]
+	# A pipe has no modification time: the field is there, empty.
+	run --separate-stderr bash -c 'cat dump/000.txt | nw-split -u doc --meta date | cut -f1-3'
+	[ "$status" -eq 0 ]
+	[ "$output" = "-		0" ]
+}
