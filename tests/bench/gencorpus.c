@@ -404,9 +404,11 @@ emit_article(unsigned long long id)
 {
 	char	 hdr[96];
 	int	 style = rndn(100), npara = 3 + rndn(12), i, j;
+	unsigned year = 2000 + rndn(26), month = 1 + rndn(12);
 
+	/* One random draw per full expression: the order is then fixed. */
 	snprintf(hdr, sizeof(hdr), "==> news/%04u/%02u/%07llu.txt <==\n",
-	    2000 + rndn(26), 1 + rndn(12), id);
+	    year, month, id);
 	oadds(hdr);
 	if (style < 8) {			/* scraped page: navigation */
 		for (i = 0, j = 3 + rndn(10); i < j; i++) {
