@@ -140,9 +140,13 @@ load(void)
 
 	qsort(files, nfiles, sizeof(*files), file_cmp);
 	set = topic_set_new();
-	for (i = 0; i < nfiles; i++)
+	for (i = 0; i < nfiles; i++) {
 		if (topic_set_load(set, files[i].name, files[i].path) == -1)
 			bad = 1;
+		free(files[i].name);
+		free(files[i].path);
+	}
+	free(files);
 	if (bad)
 		nw_exit(NW_EXIT_USAGE);
 }
@@ -352,5 +356,6 @@ main(int argc, char *argv[])
 		rval |= score(*argv, flags);
 	topic_match_free(match);
 	topic_set_free(set);
+	buf_free(&explanation);
 	nw_exit(rval);
 }

@@ -802,7 +802,7 @@ topic_match_new(const struct topic_set *s)
 
 	m = xcalloc(1, sizeof(*m));
 	m->set = s;
-	m->seen = strtab_new(65536);
+	m->seen = strtab_new(4096);
 	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
 	for (i = 0; i < s->nnodes; i++)
@@ -909,7 +909,7 @@ token_learn(struct topic_match *m, uint32_t id, const char *tok, size_t n)
 	uint32_t w;
 
 	if (id >= m->infocap) {
-		m->infocap = m->infocap ? m->infocap * 2 : 65536;
+		m->infocap = m->infocap ? m->infocap * 2 : 4096;
 		m->info = xreallocarray(m->info, m->infocap,
 		    sizeof(*m->info));
 	}
