@@ -18,12 +18,14 @@
 #define NGRAM_MAX	100		/* the longest n-grams -n takes */
 #define BUDGET_MIN	(64 * 1024)	/* smaller -S sizes are raised to this */
 /*
- * What a term costs in the table beside its key: its strtab entry (24),
- * hash slots (16 on average), count (8) and the key's NUL; with --df its
- * DF and the last document it was seen in.
+ * What a term costs beside its key: its strtab entry (24), hash slots (16
+ * on average), count (8) and the key's NUL; with --df its DF and the last
+ * document it was seen in.  Sorting the table for a spill takes an item
+ * and its radix-sort copy (64), counted too so that -S bounds the peak.
  */
-#define TERM_COST	49
+#define TERM_COST	(49 + SORT_COST)
 #define DF_COST		16
+#define SORT_COST	(2 * sizeof(struct item))
 #define MERGE_FANIN	16		/* runs merged into one at a time */
 #define RUN_BUFSIZE	(64 * 1024)	/* read and write buffer of a run */
 #define REPORT_MAX	10		/* malformed lines told per input */
@@ -114,7 +116,7 @@ struct sorter {
 	uint64_t		*df;
 	size_t			 n, cap;
 	struct arena_block	*arena;
-	size_t			 bytes;
+	uint64_t		 keybytes;
 	struct runs		 runs;
 	emit_fn			*emit;
 	void			*arg;
@@ -819,6 +821,14 @@ sorter_init(struct sorter *so, int bycount, uint64_t max, emit_fn *emit,
 	so->arg = arg;
 }
 
+/* Bytes held with room for cap items, n of them sorted by radix. */
+static uint64_t
+sorter_memory(const struct sorter *so, size_t cap, size_t n)
+{
+	return so->keybytes + cap * (sizeof(*so->items) + sizeof(*so->df)) +
+	    n * sizeof(*so->items);
+}
+
 /* Sort what is held and keep the first so->limit of it. */
 static size_t
 sorter_sort(struct sorter *so)
@@ -841,7 +851,7 @@ sorter_spill(struct sorter *so)
 	runs_push(&so->runs, run_write(so->items, sorter_sort(so), &f));
 	arena_free(&so->arena);
 	so->n = 0;
-	so->bytes = 0;
+	so->keybytes = 0;
 }
 
 static void
@@ -849,12 +859,20 @@ sorter_add(const struct entry *e, void *arg)
 {
 	struct sorter *so = arg;
 	struct item *it;
+	size_t cap;
 
 	if (so->n == so->cap) {
-		so->cap = so->cap ? 2 * so->cap : 1024;
-		so->items = xreallocarray(so->items, so->cap,
-		    sizeof(*so->items));
-		so->df = xreallocarray(so->df, so->cap, sizeof(*so->df));
+		cap = so->cap ? 2 * so->cap : 1024;
+		/* Rather spill than grow past the bound. */
+		if (so->n > 0 && sorter_memory(so, cap, so->n + 1) > budget)
+			sorter_spill(so);
+		else {
+			so->cap = cap;
+			so->items = xreallocarray(so->items, so->cap,
+			    sizeof(*so->items));
+			so->df = xreallocarray(so->df, so->cap,
+			    sizeof(*so->df));
+		}
 	}
 	if (e->len > UINT32_MAX)
 		errx(NW_EXIT_FAIL, "term longer than 4 GiB");
@@ -865,8 +883,8 @@ sorter_add(const struct entry *e, void *arg)
 	it->prefix = key_prefix(e->key, e->len);
 	it->id = (uint32_t)so->n;
 	so->df[so->n++] = e->df;
-	so->bytes += e->len + sizeof(*it) + sizeof(*so->df);
-	if (so->bytes > budget)
+	so->keybytes += e->len;
+	if (sorter_memory(so, so->cap, so->n) > budget)
 		sorter_spill(so);
 }
 
@@ -943,6 +961,9 @@ table_spill(void)
 	items_sort(items, n, 0);
 	table_figures(&f);
 	runs_push(&table_runs, run_write(items, n, &f));
+	free(items);
+	items = NULL;
+	items_cap = 0;
 	strtab_clear(terms);
 	table_bytes = 0;
 	gen_doc = docno;
