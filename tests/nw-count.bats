@@ -242,6 +242,48 @@ nw-count: $f:11: count is not a number" ]
 	nw-count -S 1b -n 3 --df c | cmp - ref
 }
 
+# vocabulary: 3000 documents of 100 terms each, all 300,000 distinct.
+vocabulary() {
+	awk 'BEGIN { for (d = 0; d < 3000; d++) { line = ""
+		for (i = 0; i < 100; i++) line = line " t" d "x" i
+		printf "d%d\t%s\n", d, line } }'
+}
+
+# peak ARGS...: run nw-count ARGS >out, print its peak RSS in KB.  The
+# sanitizers' shadow memory and quarantine would dominate, so under
+# SANITIZE=1 the bounds below are not checked (the outputs still are).
+peak() {
+	/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/rss" nw-count "$@" \
+	    >"$BATS_TEST_TMPDIR/out" || return 1
+	tail -n 1 "$BATS_TEST_TMPDIR/rss"
+}
+
+@test "-S bounds memory: 300,000 terms in under 8 MB with -S 2M, same output" {
+	cd "$BATS_TEST_TMPDIR"
+	vocabulary >v
+	nw-count --df -n 2 v >mem
+	[ "$(wc -l <mem)" -eq 597000 ]
+	for opts in "" "--sort term" "-k 10" "--df -n 2"; do
+		kb=$(peak -S 2M $opts v)
+		echo "-S 2M $opts: peak $kb KB"
+		[ -n "${NW_SANITIZE:-}" ] || [ "$kb" -lt 8192 ]
+		nw-count $opts v | cmp - out
+	done
+	kb=$(peak v)
+	echo "in memory: peak $kb KB"
+	[ -n "${NW_SANITIZE:-}" ] || [ "$kb" -gt 16384 ]
+}
+
+@test "--by-doc: memory bounded by one document" {
+	cd "$BATS_TEST_TMPDIR"
+	vocabulary >v
+	kb=$(peak --by-doc v)
+	echo "peak $kb KB"
+	[ -n "${NW_SANITIZE:-}" ] || [ "$kb" -lt 8192 ]
+	[ "$(wc -l <out)" -eq 300000 ]
+	[ "$(sed -n '1p;$p' out)" = "$(printf 'd0\tt0x0\t1\nd2999\tt2999x99\t1')" ]
+}
+
 @test "temporary files go to TMPDIR and none is left after the run" {
 	cd "$BATS_TEST_TMPDIR"
 	long_corpus >c
