@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Fuzz UTF-8 repair: the result is valid, valid input is unchanged,
- * repair is idempotent, and decoding agrees with re-encoding.
+ * Fuzz UTF-8 validation and repair: the fast validator agrees with plain
+ * decoding, the repaired text is valid, valid input is unchanged, repair
+ * is idempotent, and decoding agrees with re-encoding.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t nbad, i, k;
 	int32_t cp;
 	char enc[4];
+
+	/* The fast validator against a plain decoding loop. */
+	for (i = 0; i < size; i += k)
+		if ((k = utf8_decode(data + i, size - i, &cp)) == 0)
+			break;
+	if (utf8_valid_prefix(s, size) != i)
+		abort();
 
 	nbad = utf8_repair(&a, s, size);
 	if (utf8_valid_prefix(a.data ? a.data : "", a.len) != a.len)
