@@ -201,15 +201,24 @@ is_7z(const unsigned char *p, size_t n)
 	return n >= 6 && memcmp(p, magic, 6) == 0;
 }
 
-/* A tar header: "ustar" where POSIX puts it, or a v7 header's checksum. */
+/*
+ * A tar header: "ustar" where POSIX puts it, or a v7 header's checksum;
+ * or the two zero blocks that end an archive, all an empty one holds.
+ */
 static int
 is_tar(const unsigned char *p, size_t n)
 {
 	unsigned long sum = 0, want = 0;
 	size_t i;
 
-	if (n < TAR_BLOCK || p[0] == '\0')
+	if (n < TAR_BLOCK)
 		return 0;
+	if (p[0] == '\0') {
+		for (i = 0; i < 2 * TAR_BLOCK && i < n; i++)
+			if (p[i] != '\0')
+				return 0;
+		return i == 2 * TAR_BLOCK;
+	}
 	if (memcmp(p + 257, "ustar", 5) == 0)
 		return 1;
 	for (i = 0; i < TAR_BLOCK; i++)

@@ -49,6 +49,15 @@ dump.tar:libya/003.txt
 dump.tar:libya/004.txt" ]
 }
 
+@test "an empty archive holds no documents" {
+	tar -cf empty.tar --files-from /dev/null
+	gzip -c empty.tar >empty.tar.gz
+	run --separate-stderr nw-split empty.tar empty.tar.gz
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
+
 @test "tar, tar.gz, tar.xz and zip give the text of the loose files" {
 	loose >expected
 	[ "$(wc -l <expected)" -gt 100 ]
