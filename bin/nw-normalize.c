@@ -11,13 +11,13 @@
 enum { OPT_FORM = 256, OPT_STRICT, OPT_VERSION };
 
 static const struct option longopts[] = {
-	{ "form",		required_argument,	NULL,	OPT_FORM },
-	{ "help",		no_argument,		NULL,	'h' },
-	{ "lower",		no_argument,		NULL,	'l' },
-	{ "strict",		no_argument,		NULL,	OPT_STRICT },
-	{ "strip-accents",	no_argument,		NULL,	'a' },
-	{ "version",		no_argument,		NULL,	OPT_VERSION },
-	{ NULL,			0,			NULL,	0 }
+	{ "form",	   required_argument,	NULL,	OPT_FORM },
+	{ "help",	   no_argument,		NULL,	'h' },
+	{ "lower",	   no_argument,		NULL,	'l' },
+	{ "strict",	   no_argument,		NULL,	OPT_STRICT },
+	{ "strip-accents", no_argument,		NULL,	'a' },
+	{ "version",	   no_argument,		NULL,	OPT_VERSION },
+	{ NULL,		   0,			NULL,	0 }
 };
 
 static struct normalizer	*norm;

@@ -35,7 +35,7 @@
 #define FAST_BLOCKS	1
 #endif
 
-#define CACHE_SIZE	4096		/* code points remembered, power of 2 */
+#define CACHE_SIZE	4096	/* code points remembered, power of 2 */
 #define CACHE_BYTES	26		/* longest cached result */
 
 /* Byte classes of the layout stage. */
@@ -44,13 +44,13 @@ enum { B_WORD, B_SPACE, B_PUNCT };
 struct cache_entry {
 	int32_t		 cp;		/* -1: empty */
 	unsigned char	 len;
-	unsigned char	 alone;		/* can be mapped without context */
+	unsigned char	 alone;	/* can be mapped without context */
 	char		 bytes[CACHE_BYTES];
 };
 
 /* One configuration of the Unicode stage. */
 struct unicode_stage {
-	utf8proc_option_t	 decompose;	/* 0: fold only, no utf8proc */
+	utf8proc_option_t	 decompose;	/* 0: only fold */
 	utf8proc_option_t	 compose;	/* 0: leave decomposed */
 	int			 strip_marks;
 	struct cache_entry	*cache;
@@ -219,7 +219,8 @@ unicode_run(struct normalizer *n, const struct unicode_stage *st,
 			buf_adds(out, rep);
 		else {
 			buf_reserve(out, 4);
-			out->len += utf8_encode(n->cps[i], out->data + out->len);
+			out->len += utf8_encode(n->cps[i],
+			    out->data + out->len);
 		}
 	}
 }
@@ -321,7 +322,8 @@ static void
 unicode_stage(struct normalizer *n, const struct unicode_stage *st,
     struct buf *out, const char *text, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)text, *p, *q, *run, *end;
+	const unsigned char *s = (const unsigned char *)text, *end = s + len;
+	const unsigned char *p, *q, *run;
 	const struct cache_entry *e;
 	uint64_t w;
 	size_t k, mark;
@@ -330,7 +332,7 @@ unicode_stage(struct normalizer *n, const struct unicode_stage *st,
 
 	buf_reserve(out, len);
 	o = out->data + out->len;
-	for (p = s, end = s + len; p < end; ) {
+	for (p = s; p < end; ) {
 		/* ASCII is copied, eight bytes at a time while it lasts. */
 		room(out, &o, (size_t)(end - p));
 		for (; end - p >= 8; p += 8, o += 8) {
@@ -408,8 +410,8 @@ unicode_stage(struct normalizer *n, const struct unicode_stage *st,
  */
 struct layout {
 	const unsigned char	*start;	/* of the current token */
-	const unsigned char	*scanned;	/* token end, once looked at */
-	const unsigned char	*feature;	/* last / @ = \ in the token */
+	const unsigned char	*scanned;	/* its end, once looked at */
+	const unsigned char	*feature;	/* the last / @ = \ in it */
 };
 
 static size_t
@@ -634,7 +636,7 @@ layout_blocks(const unsigned char *p, const unsigned char *end,
 		} else
 			k = 16;
 		if (space[1] != 0)
-			*token = p + 8 + (63 - __builtin_clzll(space[1])) / 8 + 1;
+			*token = p + 9 + (63 - __builtin_clzll(space[1])) / 8;
 		else if (space[0] != 0)
 			*token = p + (63 - __builtin_clzll(space[0])) / 8 + 1;
 		p += k;
