@@ -17,15 +17,6 @@
 
 #define NGRAM_MAX	100		/* the longest n-grams -n takes */
 #define BUDGET_MIN	(64 * 1024)	/* smaller -S sizes are raised to this */
-/*
- * What a term costs beside its key: its strtab entry (24), hash slots (16
- * on average), count (8) and the key's NUL; with --df its DF and the last
- * document it was seen in.  Sorting the table for a spill takes an item
- * and its radix-sort copy (64), counted too so that -S bounds the peak.
- */
-#define TERM_COST	(49 + SORT_COST)
-#define DF_COST		16
-#define SORT_COST	(2 * sizeof(struct item))
 #define MERGE_FANIN	16		/* runs merged into one at a time */
 #define RUN_BUFSIZE	(64 * 1024)	/* read and write buffer of a run */
 #define REPORT_MAX	10		/* malformed lines told per input */
@@ -58,6 +49,16 @@ struct entry {
 };
 
 typedef void	 emit_fn(const struct entry *, void *);
+
+/*
+ * What a term costs beside its key: its strtab entry (24), hash slots (16
+ * on average), count (8) and the key's NUL; with --df its DF and the last
+ * document it was seen in.  Sorting the table for a spill takes an item
+ * and its radix-sort copy, counted too so that -S bounds the peak.
+ */
+#define SORT_COST	(2 * sizeof(struct item))
+#define TERM_COST	(49 + SORT_COST)
+#define DF_COST		16
 
 /* What the entries of an in-memory table are made from. */
 struct figures {
@@ -1286,8 +1287,9 @@ static void
 usage(int status)
 {
 	const char *msg =
-	    "usage: nw-count [--by-doc] [--df] [-k N] [-m N] [--merge] [-n N]"
-	    " [-S SIZE]\n"
+	    "usage: nw-count [--by-doc] [--df] [-k N] [-m N] [-n N] [-S size]\n"
+	    "                [--sort count|term] [--strict] [file ...]\n"
+	    "       nw-count --merge [--df] [-k N] [-m N] [-S size]\n"
 	    "                [--sort count|term] [--strict] [file ...]\n";
 
 	if (status == 0) {

@@ -148,6 +148,13 @@ reference() {
 	[ "$output" = "$(printf 'red\t5\ngreen\t2\nnew\t2\nblue\t1')" ]
 }
 
+@test "--merge: zero counts are numbers; a term summing to zero is not written" {
+	run --separate-stderr nw-count --merge --df - <<<"$(printf 'a\t0\t0\nb\t0\t0\nb\t2\t1\nc\t007\t3')"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'c\t7\t3\nb\t2\t1')" ]
+}
+
 @test "--merge --df: a line without DF is malformed (reported, skipped, exit 1)" {
 	run --separate-stderr nw-count --merge --df "$DATA/nw-count-merge-a.in" - <<<"$(printf 'red\t1\nblue\t2\t2')"
 	[ "$status" -eq 1 ]
