@@ -330,6 +330,22 @@ three_dumps() {
 	[[ "${stderr_lines[3]}" == "nw-batch: 1 dumps processed, 0 not: 2 documents, 0.0 MB in "* ]]
 }
 
+@test "nw-batch: an archive is one dump of many documents, with ARCHIVE:MEMBER ids" {
+	mkdir "$BATS_TEST_TMPDIR/tree"
+	cp "${seed[0]}" "${seed[1]}" "$BATS_TEST_TMPDIR/tree"
+	printf 'qqqq zzzz\n' >"$BATS_TEST_TMPDIR/tree/zzz.txt"
+	tar -C "$BATS_TEST_TMPDIR/tree" -czf "$in/dump-2026-11-19.tar.gz" .
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] dump-2026-11-19.tar.gz: 3 documents, "* ]]
+	run="$out/runs/dump-2026-11-19.tar.gz"
+	diff -u <(tokens dump-2026-11-19.tar.gz | nw-topic-score) "$run/topics.tsv"
+	[ "$(cut -f 1 "$run/topics.tsv" | uniq)" = \
+	    "$(printf 'dump-2026-11-19.tar.gz:%s\n' "${seed[0]##*/}" "${seed[1]##*/}")" ]
+	diff -u <(count_of dump-2026-11-19.tar.gz) "$out/totals/counts.tsv"
+	[ "$(cut -f 1 "$out/topics-by-day.tsv" | uniq)" = 2026-11-19 ]
+}
+
 @test "nw-batch: --alert prints each document at or above the threshold, once" {
 	printf 'n1\tsport\t1.5\tgoal\nn2\tsport\t0.5\tgoal\nn3\thealth\t2.0\tflu\nn4\tsport\t1\tcup\n' \
 	    >"$in/news.tsv"
