@@ -404,14 +404,14 @@ unicode_stage(struct normalizer *n, const struct unicode_stage *st,
  *         is not itself followed by "." (e.g.The, U.S.A., Ph.D. stay)
  *
  * and never in a token (a run of non-space characters) that contains
- * / @ = or \ or starts with "www.", which covers URLs, e-mail addresses
- * and paths.  Domain names are safe because their labels are lower case
+ * / @ = & or \ or starts with "www.", which covers URLs, e-mail
+ * addresses, paths and HTML entities (R&amp;D).  Domain names are safe because their labels are lower case
  * or all capitals.
  */
 struct layout {
 	const unsigned char	*start;	/* of the current token */
 	const unsigned char	*scanned;	/* its end, once looked at */
-	const unsigned char	*feature;	/* the last / @ = \ in it */
+	const unsigned char	*feature;	/* the last / @ = & \ in it */
 };
 
 static size_t
@@ -480,7 +480,8 @@ url_like(const struct normalizer *n, struct layout *lt,
 	if (lt->scanned == NULL || p >= lt->scanned) {
 		lt->feature = NULL;
 		for (q = lt->start; q < end && n->class[*q] != B_SPACE; q++)
-			if (*q == '/' || *q == '@' || *q == '=' || *q == '\\')
+			if (*q == '/' || *q == '@' || *q == '=' ||
+			    *q == '&' || *q == '\\')
 				lt->feature = q;
 		lt->scanned = q;
 	}
