@@ -405,8 +405,8 @@ unicode_stage(struct normalizer *n, const struct unicode_stage *st,
  *
  * and never in a token (a run of non-space characters) that contains
  * / @ = & or \ or starts with "www.", which covers URLs, e-mail
- * addresses, paths and HTML entities (R&amp;D).  Domain names are safe because their labels are lower case
- * or all capitals.
+ * addresses, paths and HTML entities (R&amp;D).  Domain names are safe
+ * because their labels are lower case or all capitals.
  */
 struct layout {
 	const unsigned char	*start;	/* of the current token */
