@@ -92,10 +92,12 @@ struct filter {
  */
 struct word_slot {
 	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
-	uint32_t	 sym;		/* | SLOT_LONG for words over 8 bytes */
+	uint32_t	 sym;		/* | SLOT_LONG, SLOT_PREFIXED */
 	uint32_t	 child;		/* its node below the root; 0: none */
 };
-#define SLOT_LONG	0x80000000u
+#define SLOT_LONG	0x80000000u	/* the word is over 8 bytes */
+#define SLOT_PREFIXED	0x40000000u	/* it also extends a prefix entry */
+#define SLOT_SYM	0x3fffffffu
 
 /* A trie node in a document: its count and what it is. */
 struct node_state {
@@ -127,6 +129,10 @@ struct topic_match {
 	/* The topic words, for tokens that need no folding. */
 	struct word_slot *word_slots;
 	size_t		 word_mask;
+	struct word_key {
+		const char	*key;
+		size_t		 len;
+	}		*word_keys;	/* by word id */
 
 	/*
 	 * The trie nodes: their counts in the document and flags, and a bit
@@ -795,7 +801,7 @@ struct topic_match *
 topic_match_new(const struct topic_set *s)
 {
 	struct topic_match *m;
-	size_t nt = s->ntopics ? s->ntopics : 1, i, j, nw, np, len, cap;
+	size_t nt = s->ntopics ? s->ntopics : 1, i, j, k, nw, np, len, cap;
 	const unsigned char *key;
 	struct word_slot *ws;
 	uint64_t h;
@@ -832,9 +838,12 @@ topic_match_new(const struct topic_set *s)
 		;
 	m->word_slots = xcalloc(cap, sizeof(*m->word_slots));
 	m->word_mask = cap - 1;
+	m->word_keys = xreallocarray(NULL, nw ? nw : 1, sizeof(*m->word_keys));
 	for (i = 0; i < nw; i++) {
 		key = (const unsigned char *)strtab_key(s->words, (uint32_t)i,
 		    &len);
+		m->word_keys[i].key = (const char *)key;
+		m->word_keys[i].len = len;
 		h = token_hash(key, len);
 		filter_set(&m->word_filter, h);
 		for (j = WORD_SLOT(h) & m->word_mask;
@@ -843,6 +852,11 @@ topic_match_new(const struct topic_set *s)
 		ws = &m->word_slots[j];
 		ws->first = chunk_load(key, key + len);
 		ws->sym = (uint32_t)i * 2 | (len > 8 ? SLOT_LONG : 0);
+		for (k = s->prefix_min; k > 0 && k <= len && k <= s->prefix_max;
+		    k++)
+			if (strtab_lookup(s->prefixes, (const char *)key, k) !=
+			    STRTAB_NONE)
+				ws->sym |= SLOT_PREFIXED;
 		if (i * 2 < s->rootcap)
 			ws->child = s->root_child[i * 2];
 	}
@@ -869,6 +883,7 @@ topic_match_free(struct topic_match *m)
 	free(m->word_filter.bits);
 	free(m->prefix_filter.bits);
 	free(m->word_slots);
+	free(m->word_keys);
 	free(m->nodes);
 	free(m->node_bloom);
 	free(m->info);
@@ -962,8 +977,8 @@ word_find(const struct topic_match *m, const unsigned char *p, size_t n,
     uint64_t hash, uint64_t first)
 {
 	const struct word_slot *w;
-	const char *key;
-	size_t i, len;
+	const struct word_key *wk;
+	size_t i;
 
 	for (i = WORD_SLOT(hash) & m->word_mask; ; i = (i + 1) & m->word_mask) {
 		w = &m->word_slots[i];
@@ -973,9 +988,8 @@ word_find(const struct topic_match *m, const unsigned char *p, size_t n,
 			continue;
 		if (n <= 8)	/* no NUL in tokens: equal chunks, equal words */
 			return w;
-		key = strtab_key(m->set->words, (w->sym & ~SLOT_LONG) / 2,
-		    &len);
-		if (len == n && memcmp(key + 8, p + 8, n - 8) == 0)
+		wk = &m->word_keys[(w->sym & SLOT_SYM) / 2];
+		if (wk->len == n && memcmp(wk->key + 8, p + 8, n - 8) == 0)
 			return w;
 	}
 }
@@ -1029,9 +1043,10 @@ step_end(struct topic_match *m)
 /*
  * One token: p[0..n) with the hash and first chunk of the scan, folds
  * telling whether it holds upper case or non-ASCII.  A lower-case token
- * that no prefix entry can start is an exact word or nothing, and the
- * word filter rules out most of the nothings without a lookup.  Other
- * tokens go through the cache of what each distinct token stands for.
+ * is looked up among the topic words (the word filter rules out most
+ * that are none without a lookup); if it is one that extends no prefix
+ * entry, or none that could, that is all.  Other tokens go through the
+ * cache of what each distinct token stands for.
  */
 static inline void
 token_match(struct topic_match *m, const unsigned char *p, size_t n,
@@ -1043,18 +1058,21 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 	uint32_t id, sym, j;
 	int isnew;
 
-	if (folds == 0 && (n < m->prefix_len ||
-	    !filter_test(&m->prefix_filter, prefix_key(first,
-	    m->prefix_len)))) {
-		if (!filter_test(&m->word_filter, h) ||
-		    (ws = word_find(m, p, n, h, first)) == NULL) {
+	if (folds == 0) {
+		if (filter_test(&m->word_filter, h) &&
+		    (ws = word_find(m, p, n, h, first)) != NULL) {
+			if (!(ws->sym & SLOT_PREFIXED)) {
+				step_begin(m);
+				step_symbol(m, ws->sym & SLOT_SYM, ws->child);
+				step_end(m);
+				return;
+			}
+		} else if (n < m->prefix_len ||
+		    !filter_test(&m->prefix_filter, prefix_key(first,
+		    m->prefix_len))) {
 			m->nactive = 0;
 			return;
 		}
-		step_begin(m);
-		step_symbol(m, ws->sym & ~SLOT_LONG, ws->child);
-		step_end(m);
-		return;
 	}
 	if (strtab_count(m->seen) >= SEEN_MAX) {
 		strtab_clear(m->seen);
