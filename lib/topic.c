@@ -6,12 +6,16 @@
  * matcher reads tokens and keeps the set of trie nodes reached by the
  * phrases in progress, so the work per token depends on how many phrases
  * are under way at that point, never on how many entries there are.
+ * Counts are kept per trie node; entries ending at a node share its count.
  *
- * Each distinct token is interned once in a cache that remembers the
- * symbols it stands for (its folded form as an exact word, and every
- * prefix entry it extends); a repeated token costs one hash lookup.  The
- * cache is emptied when it grows past a bound, so memory stays flat on
- * an endless stream of new words.
+ * Tokens are scanned eight bytes at a time, which gives each its hash and
+ * first chunk for free.  A lower-case token is then one probe in a table
+ * of the topic words (behind a bit filter that turns most other tokens
+ * away at once), whose slot also names the node the word leads to.
+ * Tokens that need folding, or may extend a prefix entry, are interned
+ * in a cache that remembers the symbols each distinct token stands for;
+ * the cache is emptied when it grows past a bound, so memory stays flat
+ * on an endless stream of new words.
  */
 #include <err.h>
 #include <math.h>
@@ -24,7 +28,6 @@
 
 #define NONE		UINT32_MAX
 #define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
-
 
 struct entry {
 	double		 weight;
@@ -87,8 +90,8 @@ struct filter {
 /*
  * A topic word, found by the hash and the first bytes that the scan
  * computes, with what a token equal to it needs in the common case: its
- * symbol, and the trie node it leads to from the root with that node's
- * flags.  Words longer than 8 bytes are compared in full.
+ * symbol, and the trie node it leads to from the root.  Words longer
+ * than 8 bytes are compared in full.
  */
 struct word_slot {
 	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
@@ -470,7 +473,6 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 	struct field {
 		const char	*p;
 		size_t		 n;
-		int		 quoted;
 	} f[3];
 	struct entry *e;
 	struct topic *tp = &s->topics[t];
@@ -497,7 +499,6 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 		if (nf == 2 || *p == '"') {
 			f[nf].p = p;
 			f[nf].n = (size_t)(end - p);
-			f[nf].quoted = 0;
 			nf++;
 			break;
 		}
@@ -505,7 +506,6 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 			;
 		f[nf].p = p;
 		f[nf].n = (size_t)(q - p);
-		f[nf].quoted = 0;
 		nf++;
 		p = q;
 	}
