@@ -62,6 +62,14 @@ tools() {
 		[ -f "$root/share/man/man1/$t.1" ]
 	done
 	[ -f "$root/share/man/man7/newswire.7" ]
-	[ -d "$root/share/newswire" ]
-	[ -n "$(ls "$root/share/newswire")" ]
+	[ -f "$root/share/newswire/stopwords.en" ]
+	[ -f "$root/share/newswire/abbreviations.en" ]
+	[ -n "$(ls "$root/share/newswire/topics")" ]
+	# The installed tool reads the installed list, not the source tree's.
+	echo police >"$root/share/newswire/stopwords.en"
+	run --separate-stderr "$root/bin/nw-tokenize" -s en <<<'The police said'
+	[ "$status" -eq 0 ]
+	[ "$output" = "The said" ]
+	run --separate-stderr "$TOP/bin/nw-tokenize" -s en <<<'The police said'
+	[ "$output" = "police" ]
 }
