@@ -630,7 +630,7 @@ text_fields_missing(const struct source *s, uint64_t lineno)
 		buf_adds(&b, s->members[i].name);
 		buf_addc(&b, '"');
 	}
-	warnx("%s: line %" PRIu64 ": no text: no %s string", s->name, lineno,
+	warnx("%s: line %" PRIu64 ": no text in %s", s->name, lineno,
 	    buf_cstr(&b));
 	buf_free(&b);
 }

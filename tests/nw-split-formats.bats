@@ -333,7 +333,7 @@ EOF
 u6	1	Kept too." ]
 	[ "$stderr" = "nw-split: bad.jsonl: line 2: invalid JSON at byte 41: unterminated string
 nw-split: bad.jsonl: line 3: invalid JSON at byte 1: expected '{' (a line must hold one JSON object)
-nw-split: bad.jsonl: line 5: no text: no \"maintext\" or \"text\" string
+nw-split: bad.jsonl: line 5: no text in \"maintext\" or \"text\"
 nw-split: bad.jsonl: line 6: invalid JSON at byte 31: invalid escape in string
 nw-split: bad.jsonl: line 7: invalid JSON at byte 36: unexpected text after the object" ]
 }
@@ -350,8 +350,8 @@ https://x.example/a	3	Body two.
 other.jsonl:2	1	No id." ]
 	run --separate-stderr nw-split --jsonl --title-field '' other.jsonl
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-split: other.jsonl: line 1: no text: no \"maintext\" or \"text\" string
-nw-split: other.jsonl: line 2: no text: no \"maintext\" or \"text\" string" ]
+	[ "$stderr" = "nw-split: other.jsonl: line 1: no text in \"maintext\" or \"text\"
+nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	run --separate-stderr nw-split --text-field '' other.jsonl
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "nw-split: --text-field: no member name given" ]
