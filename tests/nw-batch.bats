@@ -185,6 +185,20 @@ three_dumps() {
 	[ "$(cat "$out/runs/bad.tsv/topics.tsv")" = "d2	health	2	1" ]
 }
 
+@test "nw-batch: a dump replaced by content that fails keeps its previous run in the totals" {
+	printf 'd1\tsport\t1\tgoal\n' >"$in/news.tsv"
+	batch --pipeline "$standin"
+	before=$(snapshot "$out/runs")
+	totals=$(cat "$out/totals/counts.tsv")
+	printf 'FAIL\tbad upload\n' >"$in/news.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: news.tsv: bad upload (attempt 1 of 4)" ]
+	[ "$(snapshot "$out/runs")" = "$before" ]
+	[ "$(cat "$out/totals/counts.tsv")" = "$totals" ]
+	[ "$totals" = "goal	1	1" ]
+}
+
 @test "nw-batch: --retries 0 gives up after the first failure" {
 	printf 'FAIL\tbroken\n' >"$in/bad.tsv"
 	run --separate-stderr batch --retries 0 --pipeline "$standin"
