@@ -275,6 +275,15 @@ three_dumps() {
 	    "$(echo "$before" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day')" ]
 	diff <(echo "$before" | grep '  ./totals/\|  ./topics-by-day') \
 	    <(snapshot "$out" | grep '  ./totals/\|  ./topics-by-day')
+	# Killed after committing a dump that had failed before, and before
+	# removing its failure record.
+	mkdir "$out/failed/c.txt"
+	printf 'c.txt\t3\tabc\t1\n' >"$out/failed/c.txt/attempts"
+	echo "an old failure" >"$out/failed/c.txt/log"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -z "$(ls "$out/failed")" ]
 }
 
 @test "nw-batch: concurrent runs wait for each other and process every dump once" {
