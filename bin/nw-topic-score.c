@@ -220,11 +220,11 @@ score(const char *path, int flags)
 	struct buf lastid = { 0 }, docid = { 0 };
 	struct input *in;
 	struct record r;
-	int rc, indoc = 0;
+	int indoc = 0;
 
 	if ((in = input_open(path, flags)) == NULL)
 		return 1;
-	while ((rc = record_next(in, &r)) == 1) {
+	while (record_next(in, &r) == 1) {
 		if (rflag) {
 			topic_match_text(match, r.text, r.textlen);
 			report(r.id, r.idlen, r.meta, r.metalen);

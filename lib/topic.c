@@ -971,6 +971,24 @@ node_reached(struct topic_match *m, uint32_t node)
 		active_push(m, node);
 }
 
+/* Node reached with no phrase under way: it alone may be under way next. */
+static inline void
+node_reached_alone(struct topic_match *m, uint32_t node)
+{
+	struct node_state *ns = &m->nodes[node];
+
+	if (ns->flags & NODE_ENTRIES) {
+		if (ns->count == 0)
+			m->touched[m->ntouched++] = node;
+		if (ns->count != UINT32_MAX)
+			ns->count++;
+	}
+	if (ns->flags & NODE_KIDS) {
+		m->active[0] = node;
+		m->nactive = 1;
+	}
+}
+
 /* The slot of the topic word equal to the token, or NULL. */
 static inline const struct word_slot *
 word_find(const struct topic_match *m, const unsigned char *p, size_t n,
@@ -1061,7 +1079,14 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 	if (folds == 0) {
 		if (filter_test(&m->word_filter, h) &&
 		    (ws = word_find(m, p, n, h, first)) != NULL) {
-			if (!(ws->sym & SLOT_PREFIXED)) {
+			if (ws->sym & SLOT_PREFIXED)
+				;	/* to the cache below */
+			else if (m->nactive == 0) {
+				/* The common case: no phrase under way. */
+				if (ws->child != 0)
+					node_reached_alone(m, ws->child);
+				return;
+			} else {
 				step_begin(m);
 				step_symbol(m, ws->sym & SLOT_SYM, ws->child);
 				step_end(m);
@@ -1108,38 +1133,43 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 			p++;
 			continue;
 		}
-		h = folds = 0;
-		q = p;
-		first = w = chunk_load(q, end);
-		for (;;) {
-			if ((blanks = chunk_blanks(w)) != 0) {
-				/* The token ends in this chunk, after k bytes. */
-				k = (size_t)__builtin_ctzll(blanks) / 8;
-				if (k > 0) {
-					w &= ~0ULL >> (64 - 8 * k);
-					folds |= chunk_folds(w) &
-					    (~0ULL >> (64 - 8 * k));
-					h = chunk_mix(h, w);
-				}
-				if (q == p)
-					first = w;
-				q += k;
-				break;
+		first = w = chunk_load(p, end);
+		if ((blanks = chunk_blanks(w)) != 0) {
+			/* Most tokens end within their first chunk. */
+			k = (size_t)__builtin_ctzll(blanks) / 8;
+			first = w &= ~0ULL >> (64 - 8 * k);
+			h = chunk_mix(0, w);
+			folds = chunk_folds(w);
+			q = p + k;
+		} else {
+			h = chunk_mix(0, w);
+			folds = chunk_folds(w);
+			for (q = p + 8; ; q += 8) {
+				w = chunk_load(q, end);
+				if ((blanks = chunk_blanks(w)) != 0)
+					break;
+				folds |= chunk_folds(w);
+				h = chunk_mix(h, w);
 			}
-			folds |= chunk_folds(w);
-			h = chunk_mix(h, w);
-			q += 8;
-			w = chunk_load(q, end);
+			k = (size_t)__builtin_ctzll(blanks) / 8;
+			if (k > 0) {
+				w &= ~0ULL >> (64 - 8 * k);
+				folds |= chunk_folds(w);
+				h = chunk_mix(h, w);
+			}
+			q += k;
 		}
 		token_match(m, p, (size_t)(q - p), h, first, folds);
 		ntokens++;
 		p = q;
+		if (p < end)
+			p++;	/* the blank that ended the token */
 	}
 	m->length += ntokens;
 	m->nactive = 0;
 }
 
-static int
+static inline int
 score_cmp(const void *a, const void *b)
 {
 	const struct topic_score *x = a, *y = b;
@@ -1166,7 +1196,8 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 {
 	const struct topic_set *s = m->set;
 	const struct entry *e;
-	size_t i, n = 0;
+	struct topic_score tmp;
+	size_t i, j, n = 0;
 	uint64_t c;
 	uint32_t t, k;
 	double sat, raw;
@@ -1210,7 +1241,16 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		    (m->has_strong[t] ? m->weak_hits[t] : 0);
 		n++;
 	}
-	qsort(m->scores, n, sizeof(*m->scores), score_cmp);
+	if (n > 32)
+		qsort(m->scores, n, sizeof(*m->scores), score_cmp);
+	else		/* the usual handful: no call per comparison */
+		for (i = 1; i < n; i++) {
+			tmp = m->scores[i];
+			for (j = i; j > 0 && score_cmp(&tmp,
+			    &m->scores[j - 1]) < 0; j--)
+				m->scores[j] = m->scores[j - 1];
+			m->scores[j] = tmp;
+		}
 	*out = m->scores;
 	return n;
 }
