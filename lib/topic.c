@@ -554,7 +554,8 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 	/*
 	 * Words to symbols, and the entry text with single spaces.  Each
 	 * word is cut as nw-tokenize -l -w cuts text ("Libya's" is "libya"
-	 * and "'s"), so that entries meet tokens as they arrive.
+	 * and "'s"), so that entries meet tokens as they arrive; a clitic
+	 * already written apart ("libya 's") stays as it is.
 	 */
 	if (s->tokenizer == NULL)
 		s->tokenizer = tokenizer_new(TOKENIZE_LOWER | TOKENIZE_WORDS,
@@ -575,7 +576,14 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 			return fail(why, "'*' is allowed only at the end "
 			    "of a word");
 		buf_clear(&s->word);
-		ntokens = tokenize(s->tokenizer, &s->word, w, wlen - prefix);
+		if (!prefix && (*w == '\'' || (wlen == 3 &&
+		    memcmp(w, "n't", 3) == 0))) {
+			/* A clitic written apart, as the tokenizer splits it. */
+			buf_add(&s->word, w, wlen);
+			ntokens = 1;
+		} else
+			ntokens = tokenize(s->tokenizer, &s->word, w,
+			    wlen - prefix);
 		if (prefix && ntokens != 1)
 			return fail(why, "a prefix must be one word");
 		if (prefix && utf8_chars(s->word.data, s->word.len) <

@@ -143,11 +143,13 @@ seed_scores() {
 }
 
 @test "nw-topic-score: entries and tokens are folded and cut alike" {
-	topic fold '2 Libya'"'"'s forces' '2 U.S. Embassy' '2 CAFÉ' '2 ﬁnance'
+	topic fold '2 Libya'"'"'s forces' '2 U.S. Embassy' '2 CAFÉ' '2 ﬁnance' \
+	    "2 women 's rights"
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/fold.topic" \
-	    --explain < <(echo "LIBYA 's Forces u.s. embassy Café finance")
+	    --explain < <(echo "LIBYA 's Forces u.s. embassy Café finance" \
+	    "women 's rights")
 	[ "$status" -eq 0 ]
-	[ "$output" = "-	fold	0.670	4	café:1,finance:1,libya 's forces:1,u.s. embassy:1" ]
+	[ "$output" = "-	fold	0.835	5	café:1,finance:1,libya 's forces:1,u.s. embassy:1,women 's rights:1" ]
 }
 
 @test "nw-topic-score: phrases match within a record, prefixes anywhere in them" {
