@@ -70,7 +70,6 @@ struct tokenizer {
 	unsigned char		 kind[256];
 	unsigned char		 isword[256];	/* ASCII letter or digit */
 	unsigned char		 ascii[256];	/* A_* below */
-	unsigned char		 lower[256];
 	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
 #define BMP_UNKNOWN	0xff
 };
@@ -264,35 +263,6 @@ ascii_word_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 }
 
 /*
- * Copy the ASCII prefix of p[0..len) to o in lower case; returns its
- * length (where the first non-ASCII byte is).
- */
-static size_t
-ascii_lower(const struct tokenizer *tk, const unsigned char *p, size_t len,
-    char *o)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i bias = _mm_set1_epi8((char)(0x80 - 'A'));
-	const __m128i nupper = _mm_set1_epi8((char)(0x80 + 26));
-	const __m128i caseb = _mm_set1_epi8(0x20);
-	__m128i v, upper;
-
-	for (; len - i >= 16; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		if (_mm_movemask_epi8(v) != 0)
-			break;
-		upper = _mm_cmplt_epi8(_mm_add_epi8(v, bias), nupper);
-		v = _mm_add_epi8(v, _mm_and_si128(upper, caseb));
-		_mm_storeu_si128((__m128i *)(void *)(o + i), v);
-	}
-#endif
-	for (; i < len && p[i] < 0x80; i++)
-		o[i] = (char)tk->lower[p[i]];
-	return i;
-}
-
-/*
  * Runs of plain words: ASCII or other letters, marks and digits, each
  * word followed by exactly one space.  Such words are tokens as they
  * stand, whatever the options (bar stopwords and stems), so they need no
@@ -393,32 +363,19 @@ span_flush(struct tokenizer *tk)
 {
 	struct buf *out = tk->out;
 	const unsigned char *p = tk->text + tk->span_start;
-	size_t len = tk->span_end - tk->span_start, i, j, k;
+	size_t len = tk->span_end - tk->span_start;
 
 	if (tk->span_end == SPAN_NONE)
 		return;
 	tk->span_end = SPAN_NONE;
-	if (out->cap - out->len <= len)
-		buf_reserve(out, len);
-	if (tk->mode == MODE_PLAIN) {
-		memcpy(out->data + out->len, p, len);
-		out->len += len;
+	if (tk->mode == MODE_LOWER) {
+		utf8_casefold(out, (const char *)p, len);
 		return;
 	}
-	/* ASCII sixteen bytes at a time, the rest folded by utf8proc. */
-	for (i = 0;;) {
-		k = ascii_lower(tk, p + i, len - i, out->data + out->len);
-		out->len += k;
-		i += k;
-		if (i == len)
-			break;
-		for (j = i; j < len && p[j] >= 0x80; j++)
-			;
-		utf8_casefold(out, (const char *)p + i, j - i);
-		i = j;
-		if (out->cap - out->len <= len - i)
-			buf_reserve(out, len - i);
-	}
+	if (out->cap - out->len <= len)
+		buf_reserve(out, len);
+	memcpy(out->data + out->len, p, len);
+	out->len += len;
 }
 
 /* The space between two spans. */
@@ -1112,8 +1069,6 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 		tk->mode = MODE_PLAIN;
 
 	for (c = 0; c < 256; c++) {
-		tk->lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
-		    c + ('a' - 'A') : c);
 		if (c < 0x21 || c == 0x7f)
 			tk->kind[c] = K_SPACE;
 		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
