@@ -51,6 +51,16 @@ struct input {
 	uint64_t	 nbad, nnul;
 };
 
+/*
+ * The buffers of the last closed input, kept for the next one: an archive
+ * of a hundred thousand small members opens as many inputs, and freeing
+ * and reallocating 256 KiB each time makes the allocator trim and grow
+ * the heap with a system call per member.
+ */
+static unsigned char	*spare_raw;
+static char		*spare_buf;
+static size_t		 spare_cap;
+
 static struct input *
 input_new(const char *name, int flags)
 {
@@ -60,7 +70,15 @@ input_new(const char *name, int flags)
 	in->name = xstrdup(name);
 	in->fd = -1;
 	in->flags = flags;
-	in->raw = xmalloc(RAW_SIZE);
+	if (spare_raw != NULL) {
+		in->raw = spare_raw;
+		in->buf = spare_buf;
+		in->cap = spare_cap;
+		spare_raw = NULL;
+		spare_buf = NULL;
+		spare_cap = 0;
+	} else
+		in->raw = xmalloc(RAW_SIZE);
 	return in;
 }
 
@@ -420,8 +438,14 @@ input_close(struct input *in)
 		inflateEnd(&in->z);
 	failed = in->failed;
 	free(in->name);
-	free(in->raw);
-	free(in->buf);
+	if (spare_raw == NULL && in->cap <= 4 * LINE_SIZE) {
+		spare_raw = in->raw;
+		spare_buf = in->buf;
+		spare_cap = in->cap;
+	} else {
+		free(in->raw);
+		free(in->buf);
+	}
 	buf_free(&in->fix);
 	free(in);
 	return failed ? -1 : 0;
