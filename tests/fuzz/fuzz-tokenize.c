@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz the tokenizer.  The first byte chooses the options, the rest is
+ * the text, as it comes (bit 7 clear) or repaired to valid UTF-8 without
+ * TAB, LF, CR or NUL as nw-tokenize gets it from input_line() (bit 7
+ * set).  Checked: tokens are separated by single spaces, with none at
+ * either end, and counted right; valid text gives valid UTF-8; with no
+ * option that drops or changes text, the output without its spaces is
+ * the text without its separators, and with -l that text folded; and
+ * the fast paths write what the general one (forced by an empty
+ * stopword list) writes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "nw.h"
+
+#define OPT_LOWER	0x01
+#define OPT_WORDS	0x02
+#define OPT_HYPHENS	0x04	/* --hyphens split */
+#define OPT_STEM	0x08
+#define OPT_CLITICS	0x30	/* 0 split, 1 keep, 2 drop, 3 split */
+#define OPT_REPAIR	0x80
+
+/* One tokenizer per option byte and path, made on first use. */
+static struct tokenizer	*fast[256], *general[256];
+static struct wordset	*empty;
+
+static struct tokenizer *
+tokenizer_for(int opt, int forced)
+{
+	struct tokenizer **tk = forced ? &general[opt] : &fast[opt];
+	int flags = 0, clitics;
+
+	if (*tk != NULL)
+		return *tk;
+	if (opt & OPT_LOWER)
+		flags |= TOKENIZE_LOWER;
+	if (opt & OPT_WORDS)
+		flags |= TOKENIZE_WORDS;
+	if (opt & OPT_HYPHENS)
+		flags |= TOKENIZE_SPLIT_HYPHENS;
+	if (opt & OPT_STEM)
+		flags |= TOKENIZE_STEM;
+	clitics = (opt & OPT_CLITICS) >> 4;
+	if (clitics == 3)
+		clitics = CLITICS_SPLIT;
+	if (empty == NULL)
+		empty = wordset_new();
+	*tk = tokenizer_new(flags, clitics, forced ? empty : NULL);
+	return *tk;
+}
+
+/* A character that separates tokens: Z*, Cc, U+200B. */
+static int
+is_separator(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:
+		return 1;
+	default:
+		return cp == 0x200b;
+	}
+}
+
+/* s/n without its separators; bytes that do not decode are kept. */
+static void
+strip_separators(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, k;
+	int32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(p + i, n - i, &cp)) == 0) {
+			buf_addc(out, s[i]);
+			k = 1;
+		} else if (!is_separator(cp))
+			buf_add(out, s + i, k);
+	}
+}
+
+/* The tokens in out, checked for their spacing; their number. */
+static size_t
+check_spacing(const struct buf *out)
+{
+	size_t i, count;
+
+	if (out->len == 0)
+		return 0;
+	if (out->data[0] == ' ' || out->data[out->len - 1] == ' ')
+		abort();
+	for (i = 0, count = 1; i < out->len; i++)
+		if (out->data[i] == ' ') {
+			if (out->data[i + 1] == ' ')
+				abort();
+			count++;
+		}
+	return count;
+}
+
+static int
+same(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    memcmp(a->data, b->data, a->len) == 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct buf text = { 0 }, out = { 0 }, out2 = { 0 }, a = { 0 },
+	    b = { 0 }, c = { 0 };
+	const char *s;
+	size_t n, ntokens, i;
+	int opt, valid;
+
+	if (size == 0)
+		return 0;
+	opt = data[0];
+	s = (const char *)data + 1;
+	n = size - 1;
+	if (opt & OPT_REPAIR) {
+		utf8_repair(&text, s, n);
+		for (i = 0; i < text.len; i++)
+			if (strchr("\t\n\r", text.data[i]) != NULL ||
+			    text.data[i] == '\0')
+				text.data[i] = ' ';
+		s = text.data != NULL ? text.data : "";
+		n = text.len;
+	}
+	valid = utf8_valid_prefix(s, n) == n;
+
+	/* Appended to what is in the buffer already, which is kept. */
+	buf_adds(&out, "x");
+	ntokens = tokenize(tokenizer_for(opt, 0), &out, s, n);
+	if (out.data[0] != 'x')
+		abort();
+	memmove(out.data, out.data + 1, --out.len);
+	if (check_spacing(&out) != ntokens)
+		abort();
+	if (valid && utf8_valid_prefix(out.data, out.len) != out.len)
+		abort();
+
+	/* The general path, which the fast ones must agree with. */
+	if (!(opt & OPT_STEM)) {
+		if (tokenize(tokenizer_for(opt, 1), &out2, s, n) != ntokens ||
+		    !same(&out, &out2))
+			abort();
+	}
+
+	/* Nothing is lost: the tokens are the text bar its separators. */
+	if (!(opt & (OPT_WORDS | OPT_STEM)) &&
+	    (opt & OPT_CLITICS) >> 4 != CLITICS_DROP &&
+	    (valid || !(opt & OPT_LOWER))) {
+		strip_separators(&a, s, n);
+		if (opt & OPT_LOWER) {
+			utf8_casefold(&c, a.data != NULL ? a.data : "", a.len);
+			buf_clear(&a);
+			buf_add(&a, c.data, c.len);
+		}
+		for (i = 0; i < out.len; i++)
+			if (out.data[i] != ' ')
+				buf_addc(&b, out.data[i]);
+		if (!same(&a, &b))
+			abort();
+	}
+	buf_free(&text);
+	buf_free(&out);
+	buf_free(&out2);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&c);
+	return 0;
+}
