@@ -360,7 +360,9 @@ keep(struct json_parser *ps, struct json_member *m, enum json_type type,
 		if (strcmp(o->name, m->name) == 0) {
 			o->type = m->type;
 			buf_clear(&o->value);
-			buf_add(&o->value, m->value.data, m->value.len);
+			if (m->value.len > 0)	/* a null has no data */
+				buf_add(&o->value, m->value.data,
+				    m->value.len);
 		}
 }
 
