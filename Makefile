@@ -32,7 +32,7 @@ endif
 PKG_MODULES	= zlib libbsd-overlay libutf8proc libarchive
 DEB_PACKAGES	= pkg-config zlib1g-dev libbsd-dev libutf8proc-dev \
 		  libarchive-dev libstemmer-dev
-TEST_PACKAGES	= bats mandoc time
+TEST_PACKAGES	= bats mandoc shellcheck time
 
 # Recursive (=) on purpose: expanded only when a recipe runs, that is after
 # the dependency check below has had its chance to install what is missing.
@@ -88,7 +88,7 @@ $(DEPSTAMP): Makefile
 
 deps: $(DEPSTAMP)
 	@missing=""; \
-	for c in bats mandoc; do \
+	for c in bats mandoc shellcheck; do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \

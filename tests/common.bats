@@ -44,6 +44,22 @@ tools() {
 	done
 }
 
+@test "every tool prints the version in lib/nw.h" {
+	want=$(sed -n 's/^#define NW_VERSION[[:space:]]*"\(.*\)"/\1/p' "$TOP/lib/nw.h")
+	[ -n "$want" ]
+	for t in $(tools); do
+		run "$t" --version
+		[ "$output" = "$t (newswire) $want" ] || { echo "$output"; return 1; }
+	done
+}
+
+@test "shell scripts are shellcheck-clean" {
+	cd "$TOP"
+	run shellcheck bin/nw-batch tests/run tests/valgrind tests/fuzz/run \
+	    tests/demo tests/bench/run tests/eval-topics tests/golden/run .ci/run
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+}
+
 @test "every tool has a man page, and every man page is mandoc -Tlint clean" {
 	for t in $(tools); do
 		[ -f "$TOP/share/man/man1/$t.1" ] || { echo "no man page: $t"; return 1; }
