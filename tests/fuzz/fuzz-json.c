@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz the JSON member reader.  Whether a text is one valid object must
+ * not depend on which members are asked for; a refusal must say why and
+ * where, within the text.  Decoded strings must be valid UTF-8 (an
+ * escaped NUL is allowed), a name asked for twice must get the same
+ * value twice, and the members found, written back as a JSON object of
+ * their own, must read back as the same types and values.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+static const char *const names[] = {
+	"maintext", "text", "title", "url", "", "a", "text", "\xc3\xa9",
+};
+#define NNAMES	(sizeof(names) / sizeof(names[0]))
+
+/* Write s as a JSON string, escaping what must be. */
+static void
+quote(struct buf *out, const char *s, size_t n)
+{
+	char esc[8];
+	size_t i;
+
+	buf_addc(out, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\') {
+			buf_addc(out, '\\');
+			buf_addc(out, c);
+		} else if (c < 0x20) {
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			buf_adds(out, esc);
+		} else
+			buf_addc(out, c);
+	}
+	buf_addc(out, '"');
+}
+
+static void
+clear(struct json_member *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m[i].name = names[i];
+		m[i].type = JSON_ABSENT;
+		buf_free(&m[i].value);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct json_member m[NNAMES], again[NNAMES];
+	struct json_error e = { NULL, 0 }, e2 = { NULL, 0 };
+	struct buf obj = { 0 };
+	const char *text = (const char *)data;
+	size_t i;
+	int rc, rc0;
+
+	memset(m, 0, sizeof(m));
+	memset(again, 0, sizeof(again));
+	clear(m, NNAMES);
+	clear(again, NNAMES);
+
+	rc = json_object_members(text, size, m, NNAMES, &e);
+	rc0 = json_object_members(text, size, NULL, 0, &e2);
+	if (rc != rc0 || (rc != 0 && rc != -1))
+		abort();
+	if (rc == -1) {
+		if (e.reason == NULL || e.offset > size ||
+		    e2.reason == NULL || e2.offset > size)
+			abort();
+		goto out;
+	}
+
+	buf_addc(&obj, '{');
+	for (i = 0; i < NNAMES; i++) {
+		if (m[i].type == JSON_STRING && utf8_valid_prefix(
+		    m[i].value.data ? m[i].value.data : "", m[i].value.len) !=
+		    m[i].value.len)
+			abort();
+		if (m[i].type == JSON_NULL && m[i].value.len != 0)
+			abort();
+		if (m[i].type == JSON_ABSENT)
+			continue;
+		/* "text" is asked for twice: the second copy must agree. */
+		if (i == 6 && (m[6].type != m[1].type ||
+		    m[6].value.len != m[1].value.len || (m[1].value.len > 0 &&
+		    memcmp(m[6].value.data, m[1].value.data,
+		    m[1].value.len) != 0)))
+			abort();
+		if (obj.len > 1)
+			buf_addc(&obj, ',');
+		quote(&obj, names[i], strlen(names[i]));
+		buf_addc(&obj, ':');
+		if (m[i].type == JSON_STRING)
+			quote(&obj, m[i].value.data, m[i].value.len);
+		else if (m[i].type == JSON_NULL)
+			buf_adds(&obj, "null");
+		else
+			buf_add(&obj, m[i].value.data, m[i].value.len);
+	}
+	buf_addc(&obj, '}');
+	if (json_object_members(obj.data, obj.len, again, NNAMES, &e) != 0)
+		abort();
+	for (i = 0; i < NNAMES; i++)
+		if (again[i].type != m[i].type ||
+		    again[i].value.len != m[i].value.len ||
+		    (m[i].value.len > 0 && memcmp(again[i].value.data,
+		    m[i].value.data, m[i].value.len) != 0))
+			abort();
+out:
+	clear(m, NNAMES);
+	clear(again, NNAMES);
+	buf_free(&obj);
+	return 0;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz topic-file parsing and matching.  The input is split at NUL bytes:
+ * the last part is the document text, the parts before it are topic
+ * files (with no NUL, the input is both one topic file and the text, so
+ * that entries and tokens meet).  Parsing must refuse or take every line
+ * with a reason for a refusal; the text is matched line by line, as
+ * nw-topic-score reads records.  Scores must be positive, sorted, name
+ * real topics once each, with hits; the explanation of each must list
+ * entries whose counts add up to its hits; and the same text matched
+ * again after a reset must score the same.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+#define TOPICS_MAX	4
+
+static void
+match_lines(struct topic_match *m, const char *s, const char *end)
+{
+	const char *nl;
+
+	for (; s < end; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		topic_match_text(m, s, (size_t)(nl - s));
+	}
+}
+
+/* The sum of the counts of "entry:count,entry:count", or -1 if unsure. */
+static int64_t
+explained_hits(const struct buf *b)
+{
+	int64_t sum = 0, v, scale;
+	size_t i = b->len, digits;
+
+	while (i > 0) {
+		for (v = 0, scale = 1, digits = 0; digits < 18 && i > 0 &&
+		    b->data[i - 1] >= '0' && b->data[i - 1] <= '9';
+		    i--, digits++, scale *= 10)
+			v += (b->data[i - 1] - '0') * scale;
+		if (digits == 0 || i == 0 ||
+		    b->data[i - 1] != ':')
+			return -1;
+		sum += v;
+		i--;			/* the ':' */
+		if (i == 0)
+			return -1;	/* no entry text */
+		/* Back over the entry text to the ',' before it. */
+		while (i > 0 && b->data[i - 1] != ',' && b->data[i - 1] != ':')
+			i--;
+		if (i > 0 && b->data[i - 1] == ':')
+			return -1;	/* an entry holding ':' */
+		if (i > 0)
+			i--;
+	}
+	return sum;
+}
+
+static size_t
+scores(struct topic_match *m, const struct topic_set *set,
+    struct topic_score **out)
+{
+	struct topic_score *sc;
+	struct buf ex = { 0 };
+	size_t n, i, j;
+	int64_t sum;
+
+	n = topic_match_scores(m, &sc);
+	if (n > topic_set_count(set))
+		abort();
+	for (i = 0; i < n; i++) {
+		if (sc[i].millis < 1 || sc[i].hits == 0 ||
+		    sc[i].topic >= topic_set_count(set) ||
+		    sc[i].name != topic_set_name(set, sc[i].topic))
+			abort();
+		if (i > 0 && (sc[i].millis > sc[i - 1].millis ||
+		    (sc[i].millis == sc[i - 1].millis &&
+		    strcmp(sc[i].name, sc[i - 1].name) < 0)))
+			abort();
+		for (j = 0; j < i; j++)
+			if (sc[j].topic == sc[i].topic)
+				abort();
+		buf_clear(&ex);
+		topic_match_explain(m, sc[i].topic, &ex);
+		if (ex.len == 0 || utf8_valid_prefix(ex.data, ex.len) != ex.len)
+			abort();
+		if ((sum = explained_hits(&ex)) != -1 &&
+		    (uint64_t)sum != sc[i].hits)
+			abort();
+	}
+	buf_free(&ex);
+	*out = sc;
+	return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *names[TOPICS_MAX] = { "a", "b", "c", "d" };
+	struct topic_set *set;
+	struct topic_match *m;
+	struct topic_score *sc, *first;
+	const char *s = (const char *)data, *end = s + size, *part, *nl, *why;
+	const char *text;
+	size_t n, n2, ntopics = 0, accepted, i;
+	uint64_t lineno;
+	uint32_t t;
+	int rc;
+
+	set = topic_set_new();
+	text = s;
+	for (part = s; ntopics < TOPICS_MAX; part = nl + 1) {
+		if ((nl = memchr(part, '\0', (size_t)(end - part))) == NULL) {
+			if (ntopics == 0)
+				nl = end;	/* the whole input, both roles */
+			else
+				break;
+		}
+		t = topic_set_add_topic(set, names[ntopics], "fuzz");
+		if (t != ntopics++)
+			abort();
+		accepted = 0;
+		for (lineno = 1; part < nl; part = s + 1, lineno++) {
+			if ((s = memchr(part, '\n', (size_t)(nl - part))) ==
+			    NULL)
+				s = nl;
+			why = NULL;
+			rc = topic_set_parse_line(set, t, part,
+			    (size_t)(s - part), lineno, &why);
+			if (rc == -1 && (why == NULL || *why == '\0'))
+				abort();
+			if (rc != 0 && rc != -1)
+				abort();
+			accepted += rc == 0;
+		}
+		if (topic_set_entries(set, t) > accepted)
+			abort();
+		if (nl == end) {
+			text = (const char *)data;
+			break;
+		}
+		text = nl + 1;
+	}
+	if (topic_set_count(set) != ntopics)
+		abort();
+
+	m = topic_match_new(set);
+	match_lines(m, text, end);
+	n = scores(m, set, &sc);
+	first = xreallocarray(NULL, n + 1, sizeof(*first));
+	memcpy(first, sc, n * sizeof(*sc));
+	topic_match_reset(m);
+
+	/* Again: the same scores. */
+	match_lines(m, text, end);
+	n2 = scores(m, set, &sc);
+	if (n2 != n)
+		abort();
+	for (i = 0; i < n; i++)
+		if (sc[i].topic != first[i].topic ||
+		    sc[i].millis != first[i].millis ||
+		    sc[i].hits != first[i].hits)
+			abort();
+	free(first);
+	topic_match_free(m);
+	topic_set_free(set);
+	return 0;
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz the WARC reader two ways.  Raw bytes go straight in (read in
+ * blocks of a size the first byte picks): records must be numbered from
+ * 1 at growing offsets, carry their Content-Length, and hand out exactly
+ * that many bytes unless the reader says it failed, after which it stays
+ * failed.  And the parts of the input between NUL bytes, written here as
+ * the contents of WARC records (plain, gzipped whole, or one gzip member
+ * per record, as Common Crawl does), must come back as they went in.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "nw.h"
+
+#define PARTS_MAX	64
+
+struct mem {
+	const uint8_t	*p;
+	size_t		 n, step;
+};
+
+static ssize_t
+mem_read(void *ctx, void *buf, size_t n)
+{
+	struct mem *m = ctx;
+
+	if (n > m->n)
+		n = m->n;
+	if (n > m->step)
+		n = m->step;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->n -= n;
+	return (ssize_t)n;
+}
+
+static void
+gzip_member(struct buf *out, const void *p, size_t n)
+{
+	z_stream z;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	buf_reserve(out, deflateBound(&z, n));
+	z.next_in = (uint8_t *)p;
+	z.avail_in = (uInt)n;
+	z.next_out = (uint8_t *)out->data + out->len;
+	z.avail_out = (uInt)(out->cap - out->len);
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();
+	out->len += z.total_out;
+	deflateEnd(&z);
+}
+
+/* Read the content of the current record in pieces of at most step. */
+static ssize_t
+read_content(struct warc *w, struct buf *out, size_t step)
+{
+	char chunk[1024];
+	ssize_t n;
+
+	if (step > sizeof(chunk))
+		step = sizeof(chunk);
+	while ((n = warc_read(w, chunk, step)) > 0) {
+		if ((size_t)n > step)
+			abort();
+		buf_add(out, chunk, (size_t)n);
+	}
+	return n;
+}
+
+static void
+raw(const uint8_t *data, size_t size, size_t step)
+{
+	struct warc_record r;
+	struct input *in;
+	struct warc *w;
+	struct buf content = { 0 };
+	struct mem m = { data, size, step };
+	uint64_t number = 0, next_offset = 0;
+	const char *v;
+	int rc;
+
+	in = input_open_reader(mem_read, &m, "fuzz", 0);
+	w = warc_open(in);
+	while ((rc = warc_next(w, &r)) == 1) {
+		if (r.number != ++number || r.offset < next_offset ||
+		    r.type == NULL)
+			abort();
+		if ((v = warc_header(w, "content-length")) == NULL ||
+		    strtoull(v, NULL, 10) != r.length)
+			abort();
+		if (number % 2 == 0)
+			continue;	/* skipped by the next warc_next() */
+		buf_clear(&content);
+		if (read_content(w, &content, step) == -1) {
+			if (!warc_failed(w) || content.len >= r.length)
+				abort();
+			break;
+		}
+		if (content.len != r.length || warc_failed(w))
+			abort();
+		next_offset = r.offset + r.length + 1;
+	}
+	if (rc == -1 && !warc_failed(w))
+		abort();
+	if (warc_failed(w) && warc_next(w, &r) != -1)
+		abort();
+	if (rc == 0 && warc_next(w, &r) != 0)
+		abort();
+	warc_close(w);
+	input_close(in);
+	buf_free(&content);
+}
+
+static void
+constructed(const uint8_t *data, size_t size, int how, size_t step)
+{
+	static const char *types[] = { "conversion", "response", "warcinfo",
+	    "" };
+	struct warc_record r;
+	struct input *in;
+	struct warc *w;
+	struct buf file = { 0 }, rec = { 0 }, gz = { 0 }, content = { 0 };
+	struct mem m;
+	const uint8_t *part[PARTS_MAX], *end = data + size, *p, *nul;
+	size_t len[PARTS_MAX], nparts = 0, i;
+	char head[256];
+	int n;
+
+	for (p = data; nparts < PARTS_MAX; p = nul + 1) {
+		if ((nul = memchr(p, '\0', (size_t)(end - p))) == NULL)
+			nul = end;
+		part[nparts] = p;
+		len[nparts++] = (size_t)(nul - p);
+		if (nul == end)
+			break;
+	}
+	for (i = 0; i < nparts; i++) {
+		buf_clear(&rec);
+		n = snprintf(head, sizeof(head), "WARC/1.%d\r\n"
+		    "WARC-Record-ID: <urn:uuid:%zu>\r\n"
+		    "%s%s%s"
+		    "X-Folded: one\r\n  two \r\n"
+		    "Content-Length: %zu\r\n\r\n", (int)(i % 2), i,
+		    *types[i % 4] ? "WARC-Type: " : "", types[i % 4],
+		    *types[i % 4] ? "\r\n" : "", len[i]);
+		buf_add(&rec, head, (size_t)n);
+		buf_add(&rec, part[i], len[i]);
+		buf_add(&rec, "\r\n\r\n", 4);
+		if (how == 2)
+			gzip_member(&file, rec.data, rec.len);
+		else
+			buf_add(&file, rec.data, rec.len);
+	}
+	if (how == 1) {
+		gzip_member(&gz, file.data, file.len);
+		buf_clear(&file);
+		buf_add(&file, gz.data, gz.len);
+	}
+
+	m.p = (const uint8_t *)file.data;
+	m.n = file.len;
+	m.step = step;
+	in = input_open_reader(mem_read, &m, "fuzz", 0);
+	w = warc_open(in);
+	for (i = 0; i < nparts; i++) {
+		if (warc_next(w, &r) != 1 || r.number != i + 1 ||
+		    r.length != len[i] || strcmp(r.type, types[i % 4]) != 0)
+			abort();
+		if (strcmp(warc_header(w, "x-folded"), "one two") != 0)
+			abort();
+		if (i % 3 == 2)
+			continue;
+		buf_clear(&content);
+		if (read_content(w, &content, 1 + (i * 131 + step) % 700) != 0 ||
+		    content.len != len[i] ||
+		    (len[i] > 0 && memcmp(content.data, part[i], len[i]) != 0))
+			abort();
+	}
+	if (warc_next(w, &r) != 0 || warc_failed(w))
+		abort();
+	warc_close(w);
+	if (input_close(in) != 0)
+		abort();
+	buf_free(&file);
+	buf_free(&rec);
+	buf_free(&gz);
+	buf_free(&content);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t step;
+
+	if (size < 1)
+		return 0;
+	step = 1 + (data[0] & 0x1f) * 331;
+	if (data[0] & 0x80)
+		constructed(data + 1, size - 1, (data[0] >> 5) & 3, step);
+	else
+		raw(data + 1, size - 1, step);
+	return 0;
+}
