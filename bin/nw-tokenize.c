@@ -92,7 +92,7 @@ tokenize_input(const char *path)
 		return 1;
 	while ((rc = record_next(in, &r)) == 1) {
 		buf_clear(&text);
-		tokenize(tokenizer, &text, r.text, r.textlen);
+		tokenize_append(tokenizer, &text, r.text, r.textlen);
 		record_write(&r, text.data, text.len);
 	}
 	if (rc == -1)

@@ -61,13 +61,15 @@ fold_learn(int32_t cp)
  * sixteen bytes at a time where SSE2 is there; the two- and three-byte
  * sequences of the BMP are decoded here and folded through the table
  * above.  Bytes that do not start a well-formed sequence are copied as
- * they are, so the function never fails and never loses input.
+ * they are, so the function never fails and never loses input.  With
+ * stop set, folding stops before the first character whose fold is
+ * longer or shorter than it.  Returns how much of s was folded.
  */
-size_t
-utf8_casefold(struct buf *out, const char *s, size_t n)
+static size_t
+casefold(struct buf *out, const char *s, size_t n, int stop)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len, start = out->len;
+	size_t i = 0, len, k;
 	unsigned char *o;
 	unsigned int c;
 	uint64_t w, upper;
@@ -167,13 +169,18 @@ other:
 			out->len = (size_t)((char *)o - out->data);
 			buf_reserve(out, 32 + n - i + (n - i) / 2 + 32);
 			o = (unsigned char *)out->data + out->len;
-			o += fold_full(cp, (char *)o);
+			k = fold_full(cp, (char *)o);
+			if (k != len && stop)
+				break;
+			o += k;
 			i += len;
 			continue;
 		}
-		i += len;
 		if ((f = bmp_fold[cp]) == 0)
 			f = fold_learn(cp);
+		if (f >> 24 != len && stop)
+			break;
+		i += len;
 		if (f == FOLD_MANY) {
 			out->len = (size_t)((char *)o - out->data);
 			buf_reserve(out, 32 + n - i + (n - i) / 2 + 32);
@@ -187,5 +194,25 @@ other:
 		o += f >> 24;
 	}
 	out->len = (size_t)((char *)o - out->data);
+	return i;
+}
+
+size_t
+utf8_casefold(struct buf *out, const char *s, size_t n)
+{
+	size_t start = out->len;
+
+	casefold(out, s, n, 0);
 	return out->len - start;
+}
+
+/*
+ * The fold of the longest prefix of s whose characters fold to as many
+ * bytes as they have, so that offsets into it are offsets into the fold
+ * (all of s, nearly always); returns its length.
+ */
+size_t
+utf8_casefold_aligned(struct buf *out, const char *s, size_t n)
+{
+	return casefold(out, s, n, 1);
 }

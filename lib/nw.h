@@ -267,6 +267,8 @@ int		 source_close(struct source *);		/* 0, or -1 */
  * invalid bytes are copied as they are.  Returns the bytes appended.
  */
 size_t	 utf8_casefold(struct buf *, const char *, size_t);
+/* The longest prefix whose fold is as long, folded; returns its length. */
+size_t	 utf8_casefold_aligned(struct buf *, const char *, size_t);
 
 /*
  * wordset.c: a set of words or phrases (stopword lists and the like).
@@ -300,6 +302,8 @@ struct tokenizer;
 struct tokenizer *tokenizer_new(int, int, const struct wordset *);
 size_t		  tokenize(struct tokenizer *, struct buf *, const char *,
 		    size_t);
+void		  tokenize_append(struct tokenizer *, struct buf *,
+		    const char *, size_t);	/* the same, uncounted */
 void		  tokenizer_free(struct tokenizer *);
 
 /*

@@ -65,6 +65,8 @@ struct tokenizer {
 	struct buf		*out;		/* during tokenize() */
 	size_t			 base;		/* out->len at the start */
 	const unsigned char	*text;
+	const char		*copy;		/* spans copied from */
+	size_t			 copylen;	/* its length, then folded */
 	size_t			 span_start, span_end;
 	struct buf		 fold;
 	unsigned char		 kind[256];
@@ -355,6 +357,9 @@ static size_t	clitic_start(const unsigned char *, size_t, size_t);
  * tokens that follow each other across one space are gathered in a span
  * of the input [span_start, span_end), copied (or folded) at once when a
  * token breaks the pattern; the common token costs two comparisons.
+ * Spans are copied from copy: the text, or with -l its fold, made in one
+ * pass, as far as characters fold to as many bytes as they have (nearly
+ * always all the way); spans beyond are folded as they are written.
  */
 #define SPAN_NONE	((size_t)-2)
 
@@ -362,19 +367,19 @@ static void
 span_flush(struct tokenizer *tk)
 {
 	struct buf *out = tk->out;
-	const unsigned char *p = tk->text + tk->span_start;
-	size_t len = tk->span_end - tk->span_start;
+	size_t len = tk->span_end - tk->span_start, end = tk->span_end;
 
-	if (tk->span_end == SPAN_NONE)
+	if (end == SPAN_NONE)
 		return;
 	tk->span_end = SPAN_NONE;
-	if (tk->mode == MODE_LOWER) {
-		utf8_casefold(out, (const char *)p, len);
+	if (end > tk->copylen) {
+		utf8_casefold(out, (const char *)tk->text + tk->span_start,
+		    len);
 		return;
 	}
 	if (out->cap - out->len <= len)
 		buf_reserve(out, len);
-	memcpy(out->data + out->len, p, len);
+	memcpy(out->data + out->len, tk->copy + tk->span_start, len);
 	out->len += len;
 }
 
@@ -1014,13 +1019,10 @@ count_spaces(const char *s, size_t n)
 	return count;
 }
 
-/*
- * The tokens of text/n appended to out, separated by single spaces.
- * Returns how many there are: no token holds a space, so that is one
- * more than the spaces written, or none.
- */
-size_t
-tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
+/* The tokens of text/n appended to out, separated by single spaces. */
+void
+tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
+    size_t n)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t base = out->len;
@@ -1029,6 +1031,13 @@ tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 	tk->base = out->len;
 	tk->text = s;
 	tk->span_end = SPAN_NONE;
+	tk->copy = text;
+	tk->copylen = n;
+	if (tk->mode == MODE_LOWER) {
+		buf_clear(&tk->fold);
+		tk->copylen = utf8_casefold_aligned(&tk->fold, text, n);
+		tk->copy = tk->fold.data;
+	}
 	/* Enough for every token but folded ones, which check for room. */
 	if (n < SIZE_MAX / 4)
 		buf_reserve(out, 2 * n + 1);
@@ -1037,6 +1046,18 @@ tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 		span_flush(tk);
 	else if (out->len > base)
 		out->len--;
+}
+
+/*
+ * The same, returning how many tokens there are: no token holds a space,
+ * so that is one more than the spaces written, or none.
+ */
+size_t
+tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
+{
+	size_t base = out->len;
+
+	tokenize_append(tk, out, text, n);
 	if (out->len == base)
 		return 0;
 	return count_spaces(out->data + base, out->len - base) + 1;
