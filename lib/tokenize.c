@@ -460,7 +460,7 @@ put_slow(struct tokenizer *tk, size_t p, size_t q, int class)
 }
 
 /* The words [p, q) of a plain run, to be written as they are. */
-static void
+static inline __attribute__((__always_inline__)) void
 put_run(struct tokenizer *tk, size_t p, size_t q)
 {
 	if (p != tk->span_end + 1 || tk->text[tk->span_end] != ' ') {
