@@ -89,6 +89,18 @@ unspace() {
 	[ "$output" = 'libya libya ελλάδα strasse strasse été' ]
 }
 
+@test "nw-tokenize: -l folds the words after a letter whose fold is longer or shorter" {
+	# İ folds to two code points (three bytes for two), ẞ to "ss" and the
+	# Kelvin sign K to "k" (fewer bytes): the text after them is folded
+	# token by token, not copied from a fold of the whole text.
+	run --separate-stderr tok 'ÉCOLE İSTANBUL, ÉCOLE “ẞ” ΣΟΦΙΑ 5K Libya’s ÀÉÎ' -l
+	[ "$status" -eq 0 ]
+	[ "$output" = 'école i̇stanbul , école “ ss ” σοφια 5k libya ’s àéî' ]
+	run --separate-stderr tok 'KELVIN KK, ÉTÉ ĲSSEL' -l -w
+	[ "$status" -eq 0 ]
+	[ "$output" = 'kelvin kk été ĳssel' ]
+}
+
 @test "nw-tokenize: -w keeps words, numbers, abbreviations, URLs and clitics" {
 	run --separate-stderr tok '“Libya’s U.S. envoy”, said: $5 (see www.x.org) -- #tag!' -w
 	[ "$status" -eq 0 ]
