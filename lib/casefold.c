@@ -147,9 +147,7 @@ casefold(struct buf *out, const char *s, size_t n, int stop)
 		}
 		if (i == n)
 			break;
-#ifdef __SSE2__
 other:
-#endif
 		c = p[i];
 		if (c >= 0xc2 && c < 0xe0 && n - i >= 2 &&
 		    (p[i + 1] & 0xc0) == 0x80) {
@@ -192,6 +190,9 @@ other:
 		o[1] = (unsigned char)(f >> 8);
 		o[2] = (unsigned char)(f >> 16);
 		o += f >> 24;
+		/* Letters of other scripts come in words. */
+		if (i < n && p[i] >= 0x80)
+			goto other;
 	}
 	out->len = (size_t)((char *)o - out->data);
 	return i;
