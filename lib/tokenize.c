@@ -82,6 +82,8 @@ struct tokenizer {
 #define A_LOCAL		0x04	/* in the local part of an address */
 #define A_LONGER	0x08	/* after a word, may make it a URL or address */
 #define A_CLOSE		0x10	/* a closing mark, never joined before a space */
+#define A_JOIN		0x20	/* joins two word characters: - & _ */
+#define A_JOIN_DIGITS	0x40	/* joins two digits: . , : / */
 
 #define IS_WORD_START(k) \
 	((k) == K_LETTER || (k) == K_DIGIT || (k) == K_NUMERIC || (k) == K_MARK)
@@ -496,6 +498,22 @@ put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 		}
 		if (x == after)		/* no word right before the stop */
 			goto slow;
+		/*
+		 * Words joined as scan_word() joins them, when an ASCII word
+		 * character follows: "cross-border", "AT&T", "9/11", "103.4".
+		 */
+		if (x + 1 < n && tk->isword[s[x + 1]] &&
+		    (tk->ascii[s[x]] & A_JOIN) && (s[x] != '-' ||
+		    !(tk->flags & TOKENIZE_SPLIT_HYPHENS))) {
+			i = x + 1;
+			continue;
+		}
+		if (x + 1 < n && (tk->ascii[s[x]] & A_JOIN_DIGITS) &&
+		    tk->kind[s[x - 1]] == K_DIGIT &&
+		    tk->kind[s[x + 1]] == K_DIGIT) {
+			i = x + 1;
+			continue;
+		}
 		len = s[x] < 0x80 ? 1 : s[x] == 0xe2 && n - x >= 3 &&
 		    s[x + 1] == 0x80 ? 3 : 0;
 		q = x + len;
@@ -1120,6 +1138,10 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 		tk->ascii[(unsigned char)*p] |= A_LONGER;
 	for (p = ",.;:!?)]}\"'"; *p != '\0'; p++)
 		tk->ascii[(unsigned char)*p] |= A_CLOSE;
+	for (p = "-&_"; *p != '\0'; p++)
+		tk->ascii[(unsigned char)*p] |= A_JOIN;
+	for (p = ".,:/"; *p != '\0'; p++)
+		tk->ascii[(unsigned char)*p] |= A_JOIN_DIGITS;
 	tk->bmp = xmalloc(0x10000);
 	memset(tk->bmp, BMP_UNKNOWN, 0x10000);
 	return tk;
