@@ -379,8 +379,22 @@ span_flush(struct tokenizer *tk)
 		    len);
 		return;
 	}
-	if (out->cap - out->len <= len)
-		buf_reserve(out, len);
+	if (out->cap - out->len <= len + 32)
+		buf_reserve(out, len + 32);
+#ifdef __SSE2__
+	/* Short spans by two blocks, long ones by memcpy. */
+	if (len <= 32 && tk->copylen - tk->span_start >= 32) {
+		const char *p = tk->copy + tk->span_start;
+		char *o = out->data + out->len;
+
+		_mm_storeu_si128((__m128i *)(void *)o,
+		    _mm_loadu_si128((const __m128i *)(const void *)p));
+		_mm_storeu_si128((__m128i *)(void *)(o + 16),
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + 16)));
+		out->len += len;
+		return;
+	}
+#endif
 	memcpy(out->data + out->len, tk->copy + tk->span_start, len);
 	out->len += len;
 }
