@@ -8,10 +8,11 @@
  * are under way at that point, never on how many entries there are.
  * Counts are kept per trie node; entries ending at a node share its count.
  *
- * Tokens are scanned eight bytes at a time, which gives each its hash and
- * first chunk for free.  A lower-case token is then one probe in a table
- * of the topic words (behind a bit filter that turns most other tokens
- * away at once), whose slot also names the node the word leads to.
+ * Tokens are scanned eight bytes at a time, which gives each its first two
+ * chunks for free: they hash it, and tell a token of up to 16 bytes from
+ * every other.  A token is then one probe in a table of the topic words
+ * (behind a bit filter that turns most other tokens away at once), whose
+ * slot also names the node the word leads to and what that node is.
  * Tokens that need folding, or may extend a prefix entry, are interned
  * in a cache that remembers the symbols each distinct token stands for;
  * the cache is emptied when it grows past a bound, so memory stays flat
@@ -95,12 +96,16 @@ struct filter {
  */
 struct word_slot {
 	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
-	uint32_t	 sym;		/* | SLOT_LONG, SLOT_PREFIXED */
-	uint32_t	 child;		/* its node below the root; 0: none */
+	uint64_t	 second;	/* the next 8, or fewer, or none (0) */
+	uint32_t	 sym;		/* | SLOT_LONG, SLOT_SLOW */
+	uint32_t	 child;		/* its node below the root | CHILD_*; 0 */
 };
-#define SLOT_LONG	0x80000000u	/* the word is over 8 bytes */
-#define SLOT_PREFIXED	0x40000000u	/* it also extends a prefix entry */
+#define SLOT_LONG	0x80000000u	/* the word is over 16 bytes */
+#define SLOT_SLOW	0x40000000u	/* extends a prefix entry, or folds */
 #define SLOT_SYM	0x3fffffffu
+#define CHILD_ENTRIES	0x80000000u	/* entries end at the child */
+#define CHILD_KIDS	0x40000000u	/* phrases go on from it */
+#define CHILD_NODE	0x3fffffffu
 
 /* A trie node in a document: its count and what it is. */
 struct node_state {
@@ -132,6 +137,7 @@ struct topic_match {
 	/* The topic words, for tokens that need no folding. */
 	struct word_slot *word_slots;
 	size_t		 word_mask;
+	unsigned	 word_shift;	/* slot of a hash: hash >> word_shift */
 	struct word_key {
 		const char	*key;
 		size_t		 len;
@@ -710,7 +716,7 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 #define ONES		0x0101010101010101ULL
 #define HIGHS		0x8080808080808080ULL
 #define GOLDEN		0x9e3779b97f4a7c15ULL
-#define WORD_SLOT(h)	((h) >> 20)	/* bits the filters do not use */
+#define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
 #define BLOOM_BIT(sym)	(1ULL << ((uint64_t)(sym) * GOLDEN >> 58))
 
 static void
@@ -780,22 +786,15 @@ chunk_folds(uint64_t w)
 	return ((x + ONES * 0x3f) & ~(x + ONES * 0x25) & HIGHS) | (w & HIGHS);
 }
 
+/*
+ * The hash of a token that topic_match_text() computes as it scans: of
+ * its first two chunks (a word over 16 bytes shares it with the others
+ * that start the same way).
+ */
 static inline uint64_t
-chunk_mix(uint64_t h, uint64_t w)
+token_hash(uint64_t c1, uint64_t c2)
 {
-	return (h ^ w) * GOLDEN;
-}
-
-/* The hash of a token that topic_match_text() computes as it scans. */
-static uint64_t
-token_hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0;
-	size_t i;
-
-	for (i = 0; i < n; i += 8)
-		h = chunk_mix(h, chunk_load(p + i, p + n));
-	return h;
+	return (c1 ^ (c2 * 0xc2b2ae3d27d4eb4fULL)) * GOLDEN;
 }
 
 /* The first len bytes of a token, as a key of the prefix filter. */
@@ -812,7 +811,7 @@ topic_match_new(const struct topic_set *s)
 	size_t nt = s->ntopics ? s->ntopics : 1, i, j, k, nw, np, len, cap;
 	const unsigned char *key;
 	struct word_slot *ws;
-	uint64_t h;
+	uint64_t h, ws_first, ws_second;
 
 	m = xcalloc(1, sizeof(*m));
 	m->set = s;
@@ -842,8 +841,8 @@ topic_match_new(const struct topic_set *s)
 
 	nw = strtab_count(s->words);
 	filter_init(&m->word_filter, nw);
-	for (cap = 16; cap < nw + nw / 2; cap *= 2)
-		;
+	for (cap = 16, m->word_shift = 64 - 4; cap < nw * 2; cap *= 2)
+		m->word_shift--;
 	m->word_slots = xcalloc(cap, sizeof(*m->word_slots));
 	m->word_mask = cap - 1;
 	m->word_keys = xreallocarray(NULL, nw ? nw : 1, sizeof(*m->word_keys));
@@ -852,21 +851,32 @@ topic_match_new(const struct topic_set *s)
 		    &len);
 		m->word_keys[i].key = (const char *)key;
 		m->word_keys[i].len = len;
-		h = token_hash(key, len);
+		ws_first = chunk_load(key, key + len);
+		ws_second = len > 8 ? chunk_load(key + 8, key + (len < 16 ?
+		    len : 16)) : 0;
+		h = token_hash(ws_first, ws_second);
 		filter_set(&m->word_filter, h);
-		for (j = WORD_SLOT(h) & m->word_mask;
+		for (j = WORD_SLOT(h) >> m->word_shift;
 		    m->word_slots[j].first != 0; j = (j + 1) & m->word_mask)
 			;
 		ws = &m->word_slots[j];
-		ws->first = chunk_load(key, key + len);
-		ws->sym = (uint32_t)i * 2 | (len > 8 ? SLOT_LONG : 0);
+		ws->first = ws_first;
+		ws->second = ws_second;
+		ws->sym = (uint32_t)i * 2 | (len > 16 ? SLOT_LONG : 0);
 		for (k = s->prefix_min; k > 0 && k <= len && k <= s->prefix_max;
 		    k++)
 			if (strtab_lookup(s->prefixes, (const char *)key, k) !=
 			    STRTAB_NONE)
-				ws->sym |= SLOT_PREFIXED;
-		if (i * 2 < s->rootcap)
-			ws->child = s->root_child[i * 2];
+				ws->sym |= SLOT_SLOW;
+		/* A token equal to it takes the way of tokens that fold. */
+		for (k = 0; k < len; k += 8)
+			if (chunk_folds(chunk_load(key + k, key + len)) != 0)
+				ws->sym |= SLOT_SLOW;
+		if (i * 2 < s->rootcap && (ws->child = s->root_child[i * 2]) !=
+		    0)
+			ws->child |= (m->nodes[ws->child].flags & NODE_ENTRIES ?
+			    CHILD_ENTRIES : 0) | (m->nodes[ws->child].flags &
+			    NODE_KIDS ? CHILD_KIDS : 0);
 	}
 	np = strtab_count(s->prefixes);
 	/* No token is shorter than SIZE_MAX: no prefix test at all. */
@@ -979,44 +989,57 @@ node_reached(struct topic_match *m, uint32_t node)
 		active_push(m, node);
 }
 
-/* Node reached with no phrase under way: it alone may be under way next. */
+/*
+ * The node below the root of a word slot reached with no phrase under
+ * way: it alone may be under way next.  No branch on whether it is the
+ * first occurrence in the document.
+ */
 static inline void
-node_reached_alone(struct topic_match *m, uint32_t node)
+node_reached_alone(struct topic_match *m, uint32_t child)
 {
-	struct node_state *ns = &m->nodes[node];
+	struct node_state *ns;
+	uint32_t node = child & CHILD_NODE;
 
-	if (ns->flags & NODE_ENTRIES) {
-		if (ns->count == 0)
-			m->touched[m->ntouched++] = node;
-		if (ns->count != UINT32_MAX)
-			ns->count++;
+	if (child & CHILD_ENTRIES) {
+		ns = &m->nodes[node];
+		m->touched[m->ntouched] = node;
+		m->ntouched += ns->count == 0;
+		ns->count += ns->count != UINT32_MAX;
 	}
-	if (ns->flags & NODE_KIDS) {
-		m->active[0] = node;
-		m->nactive = 1;
-	}
+	m->active[0] = node;
+	m->nactive = (child & CHILD_KIDS) != 0;
 }
 
-/* The slot of the topic word equal to the token, or NULL. */
+/*
+ * The slot of the topic word equal to the token p[0..n), or NULL: c1
+ * and c2 are its first two chunks, which tell tokens of up to 16 bytes
+ * apart (no NUL in tokens: equal chunks, equal words).
+ */
 static inline const struct word_slot *
 word_find(const struct topic_match *m, const unsigned char *p, size_t n,
-    uint64_t hash, uint64_t first)
+    uint64_t c1, uint64_t c2)
 {
 	const struct word_slot *w;
 	const struct word_key *wk;
+	uint64_t h = token_hash(c1, c2);
 	size_t i;
 
-	for (i = WORD_SLOT(hash) & m->word_mask; ; i = (i + 1) & m->word_mask) {
+	if (!filter_test(&m->word_filter, h))
+		return NULL;
+	for (i = WORD_SLOT(h) >> m->word_shift; ;
+	    i = (i + 1) & m->word_mask) {
 		w = &m->word_slots[i];
-		if (w->first == 0)
+		if (w->first == c1) {
+			if (w->second != c2)
+				continue;
+			if (n <= 16 && !(w->sym & SLOT_LONG))
+				return w;
+			wk = &m->word_keys[(w->sym & SLOT_SYM) / 2];
+			if (n > 16 && wk->len == n &&
+			    memcmp(wk->key + 16, p + 16, n - 16) == 0)
+				return w;
+		} else if (w->first == 0)
 			return NULL;
-		if (w->first != first || (n > 8) != !!(w->sym & SLOT_LONG))
-			continue;
-		if (n <= 8)	/* no NUL in tokens: equal chunks, equal words */
-			return w;
-		wk = &m->word_keys[(w->sym & SLOT_SYM) / 2];
-		if (wk->len == n && memcmp(wk->key + 8, p + 8, n - 8) == 0)
-			return w;
 	}
 }
 
@@ -1067,46 +1090,17 @@ step_end(struct topic_match *m)
 }
 
 /*
- * One token: p[0..n) with the hash and first chunk of the scan, folds
- * telling whether it holds upper case or non-ASCII.  A lower-case token
- * is looked up among the topic words (the word filter rules out most
- * that are none without a lookup); if it is one that extends no prefix
- * entry, or none that could, that is all.  Other tokens go through the
- * cache of what each distinct token stands for.
+ * What a token that is not a topic word, or may stand for more than one
+ * symbol, stands for, through the cache of distinct tokens.
  */
-static inline void
-token_match(struct topic_match *m, const unsigned char *p, size_t n,
-    uint64_t h, uint64_t first, uint64_t folds)
+static void
+token_slow(struct topic_match *m, const unsigned char *p, size_t n)
 {
 	const struct topic_set *s = m->set;
-	const struct word_slot *ws;
 	const struct tokinfo *ti;
 	uint32_t id, sym, j;
 	int isnew;
 
-	if (folds == 0) {
-		if (filter_test(&m->word_filter, h) &&
-		    (ws = word_find(m, p, n, h, first)) != NULL) {
-			if (ws->sym & SLOT_PREFIXED)
-				;	/* to the cache below */
-			else if (m->nactive == 0) {
-				/* The common case: no phrase under way. */
-				if (ws->child != 0)
-					node_reached_alone(m, ws->child);
-				return;
-			} else {
-				step_begin(m);
-				step_symbol(m, ws->sym & SLOT_SYM, ws->child);
-				step_end(m);
-				return;
-			}
-		} else if (n < m->prefix_len ||
-		    !filter_test(&m->prefix_filter, prefix_key(first,
-		    m->prefix_len))) {
-			m->nactive = 0;
-			return;
-		}
-	}
 	if (strtab_count(m->seen) >= SEEN_MAX) {
 		strtab_clear(m->seen);
 		m->nsymbols = 0;
@@ -1124,6 +1118,60 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 }
 
 /*
+ * One token: p[0..n), c1 and c2 its first two chunks.  A token equal to
+ * a topic word that needs no folding and extends no prefix entry is one
+ * probe in the table of words, whose slot names the node it leads to
+ * from the root.  Any other token that holds no upper case or non-ASCII
+ * and could start no prefix entry stands for nothing.  The rest go
+ * through the cache.
+ */
+static inline void
+token_match(struct topic_match *m, const unsigned char *p, size_t n,
+    uint64_t c1, uint64_t c2)
+{
+	const struct word_slot *ws;
+	uint64_t folds;
+	size_t i;
+
+	if ((ws = word_find(m, p, n, c1, c2)) != NULL) {
+		if (ws->sym & SLOT_SLOW)
+			;
+		else if (m->nactive == 0) {
+			/* The common case: no phrase under way. */
+			node_reached_alone(m, ws->child);
+			return;
+		} else {
+			step_begin(m);
+			step_symbol(m, ws->sym & SLOT_SYM,
+			    ws->child & CHILD_NODE);
+			step_end(m);
+			return;
+		}
+	} else {
+		folds = chunk_folds(c1);
+		if (n > 8) {
+			folds |= chunk_folds(c2);
+			for (i = 16; i < n; i += 8)
+				folds |= chunk_folds(chunk_load(p + i, p + n));
+		}
+		if (folds == 0 && (n < m->prefix_len ||
+		    !filter_test(&m->prefix_filter, prefix_key(c1,
+		    m->prefix_len)))) {
+			m->nactive = 0;
+			return;
+		}
+	}
+	token_slow(m, p, n);
+}
+
+/* The bytes of w below its first blank, whose index is given. */
+static inline uint64_t
+chunk_below(uint64_t w, uint64_t blanks)
+{
+	return w & (((blanks & -blanks) >> 7) - 1);
+}
+
+/*
  * One record's text: tokens separated by blanks.  Phrases match within a
  * record, never across two.
  */
@@ -1132,8 +1180,7 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *end = p + len, *q;
-	uint64_t w, blanks, folds, h, first, ntokens = 0;
-	size_t k;
+	uint64_t c1, c2, w, blanks, ntokens = 0;
 
 	m->nactive = 0;
 	while (p < end) {
@@ -1141,33 +1188,27 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 			p++;
 			continue;
 		}
-		first = w = chunk_load(p, end);
-		if ((blanks = chunk_blanks(w)) != 0) {
+		c1 = chunk_load(p, end);
+		if ((blanks = chunk_blanks(c1)) != 0) {
 			/* Most tokens end within their first chunk. */
-			k = (size_t)__builtin_ctzll(blanks) / 8;
-			first = w &= ~0ULL >> (64 - 8 * k);
-			h = chunk_mix(0, w);
-			folds = chunk_folds(w);
-			q = p + k;
+			c1 = chunk_below(c1, blanks);
+			c2 = 0;
+			q = p + __builtin_ctzll(blanks) / 8;
 		} else {
-			h = chunk_mix(0, w);
-			folds = chunk_folds(w);
-			for (q = p + 8; ; q += 8) {
-				w = chunk_load(q, end);
-				if ((blanks = chunk_blanks(w)) != 0)
-					break;
-				folds |= chunk_folds(w);
-				h = chunk_mix(h, w);
+			c2 = chunk_load(p + 8, end);
+			if ((blanks = chunk_blanks(c2)) != 0) {
+				c2 = chunk_below(c2, blanks);
+				q = p + 8 + __builtin_ctzll(blanks) / 8;
+			} else {
+				for (q = p + 16; ; q += 8) {
+					w = chunk_load(q, end);
+					if ((blanks = chunk_blanks(w)) != 0)
+						break;
+				}
+				q += __builtin_ctzll(blanks) / 8;
 			}
-			k = (size_t)__builtin_ctzll(blanks) / 8;
-			if (k > 0) {
-				w &= ~0ULL >> (64 - 8 * k);
-				folds |= chunk_folds(w);
-				h = chunk_mix(h, w);
-			}
-			q += k;
 		}
-		token_match(m, p, (size_t)(q - p), h, first, folds);
+		token_match(m, p, (size_t)(q - p), c1, c2);
 		ntokens++;
 		p = q;
 		if (p < end)
