@@ -255,3 +255,34 @@ gz_text() {
 	[ "$status" -eq 0 ] && [ -z "$stderr" ]
 	[ "$output" -eq 1000000 ]
 }
+
+# absurd EXPECTED-FIRST-STDERR-LINE TOOL ARGS...: a usage error, exit 2.
+absurd() {
+	local want=$1
+	shift
+	run --separate-stderr "$@" </dev/null
+	[ "$status" -eq 2 ] || { echo "$*: exit $status"; return 1; }
+	[ -z "$output" ]
+	[ "${stderr%%$'\n'*}" = "$want" ] || { echo "$*: $stderr"; return 1; }
+}
+
+@test "absurd option values are usage errors that say what is allowed" {
+	absurd "nw-count: -k: -1: too small (allowed: 1 to 9223372036854775807)" nw-count -k -1
+	absurd "nw-count: -n: 99999999999: too large (allowed: 1 to 100)" nw-count -n 99999999999
+	absurd "nw-count: -n: 0: too small (allowed: 1 to 100)" nw-count -n 0
+	absurd "nw-count: -S: 1Q: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 1Q
+	absurd "nw-count: -S: 99999999999999999999: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 99999999999999999999
+	absurd "nw-topic-score: -k: -1: too small (allowed: 1 to 1000000)" nw-topic-score -k -1
+	absurd "nw-topic-score: -t: abc: not a number from 0 to 1000000" nw-topic-score -t abc
+	absurd "nw-split: -u: foo: not para, sentence or doc" nw-split -u foo
+	absurd "nw-split: -d: (: Unmatched ( or \\(" nw-split -d '('
+	absurd "nw-tokenize: --clitics: x: invalid value (split, keep or drop)" nw-tokenize --clitics x
+	absurd "nw-normalize: --form: x: unknown form (nfc, nfkc or none)" nw-normalize --form x
+}
+
+@test "-S 1 is raised to the smallest table, and the count is still right" {
+	printf 'a\t1\tx y x z x y\n' >in
+	run --separate-stderr nw-count -S 1 in
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "$(printf 'x\t3\ny\t2\nz\t1')" ]
+}
