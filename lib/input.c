@@ -138,40 +138,48 @@ input_failed(const struct input *in)
 	return in->failed;
 }
 
-/* Refill the raw buffer, keeping unread bytes.  0 at end, -1 on error. */
+/* One read from the source into p.  0 at end, -1 on error (reported). */
 static ssize_t
-raw_fill(struct input *in)
+raw_read(struct input *in, void *p, size_t n)
 {
-	ssize_t n;
+	ssize_t r;
 
 	if (in->raweof)
 		return 0;
-	if (in->rawpos > 0) {
-		memmove(in->raw, in->raw + in->rawpos, in->rawlen - in->rawpos);
-		in->rawlen -= in->rawpos;
-		in->rawpos = 0;
-	}
 	for (;;) {
 		if (in->readfn != NULL)
-			n = in->readfn(in->ctx, in->raw + in->rawlen,
-			    RAW_SIZE - in->rawlen);
+			r = in->readfn(in->ctx, p, n);
 		else
-			n = read(in->fd, in->raw + in->rawlen,
-			    RAW_SIZE - in->rawlen);
-		if (n == -1 && errno == EINTR && in->readfn == NULL)
+			r = read(in->fd, p, n);
+		if (r == -1 && errno == EINTR && in->readfn == NULL)
 			continue;
 		break;
 	}
-	if (n == -1) {
+	if (r == -1) {
 		if (in->readfn == NULL)
 			warn("%s", in->name);
 		in->failed = 1;
 		in->raweof = 1;
 		return -1;
 	}
-	if (n == 0)
+	if (r == 0)
 		in->raweof = 1;
-	in->rawlen += (size_t)n;
+	return r;
+}
+
+/* Refill the raw buffer, keeping unread bytes.  0 at end, -1 on error. */
+static ssize_t
+raw_fill(struct input *in)
+{
+	ssize_t n;
+
+	if (in->rawpos > 0) {
+		memmove(in->raw, in->raw + in->rawpos, in->rawlen - in->rawpos);
+		in->rawlen -= in->rawpos;
+		in->rawpos = 0;
+	}
+	if ((n = raw_read(in, in->raw + in->rawlen, RAW_SIZE - in->rawlen)) > 0)
+		in->rawlen += (size_t)n;
 	return n;
 }
 
@@ -299,11 +307,10 @@ input_read(struct input *in, void *p, size_t n)
 	case MODE_GZIP:
 		return gzip_read(in, p, n);
 	case MODE_PLAIN:
-		if (in->rawpos == in->rawlen) {
-			in->rawpos = in->rawlen = 0;
-			if (raw_fill(in) < 0)
-				return -1;
-		}
+		/* Once the bytes read for detection are used up, plain text
+		 * goes straight into the caller's buffer, with no copy. */
+		if (in->rawpos == in->rawlen)
+			return raw_read(in, p, n);
 		k = in->rawlen - in->rawpos;
 		if (k > n)
 			k = n;
