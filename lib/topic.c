@@ -2,10 +2,13 @@
  * newswire: topic definitions and the matcher behind nw-topic-score(1).
  *
  * Every entry of every topic goes into one trie whose edges are token
- * symbols: an exact word ("border"), or a word prefix ("terror*").  A
- * matcher reads tokens and keeps the set of trie nodes reached by the
- * phrases in progress, so the work per token depends on how many phrases
- * are under way at that point, never on how many entries there are.
+ * symbols: an exact word ("border"), or a word prefix ("terror*").  The
+ * trie nodes that the phrases under way have reached make a state of an
+ * automaton over tokens (Aho-Corasick's, with sets of nodes for states so
+ * that a token may stand for a word and prefixes at once), built as the
+ * text is read: each transition met is kept with the nodes where entries
+ * end that it reaches, so a token costs one probe however many phrases
+ * are under way, and never depends on how many entries there are.
  * Counts are kept per trie node; entries ending at a node share its count.
  *
  * Tokens are scanned eight bytes at a time, which gives each its first two
@@ -116,10 +119,17 @@ struct node_state {
 #define NODE_KIDS	0x02	/* phrases go on from it */
 #define NODES_MAX	(1u << 30)
 #define SAT_CACHE	16	/* saturations kept for counts up to this */
+#define CLASS_SET	0x80000000u	/* a class of several symbols */
+#define OUT_LIST	0x80000000u	/* a transition reaches several ends */
+#define TRANS_MIN	4096
+#define TRANS_MAX	(1u << 16)	/* transitions kept at most */
+#define OUTS_MAX	(1u << 18)	/* nodes in their lists of ends */
+#define STATES_MAX	(1u << 20)	/* bytes of states kept */
 
 struct tokinfo {
 	uint32_t	 off;		/* first symbol in match->symbols */
 	uint32_t	 n;
+	uint32_t	 cls;		/* its class: see struct topic_match */
 };
 
 struct topic_match {
@@ -144,12 +154,9 @@ struct topic_match {
 	}		*word_keys;	/* by word id */
 
 	/*
-	 * The trie nodes: their counts in the document and flags, and a bit
-	 * for each symbol a phrase goes on with from a node, which rules out
-	 * most symbols that do not without a lookup.
+	 * The trie nodes: their counts in the document and flags.
 	 */
 	struct node_state *nodes;
-	uint64_t	*node_bloom;
 
 	/* The token cache. */
 	struct strtab	*seen;
@@ -159,9 +166,33 @@ struct topic_match {
 	size_t		 nsymbols, symbolscap;
 	struct buf	 fold;
 
-	/* Phrases under way. */
-	uint32_t	*active, *next;
-	size_t		 nactive, nnext, activecap;
+	/*
+	 * The automaton, built as tokens arrive.  A state is the list of
+	 * nodes under way (phrases that go on from them), in the order the
+	 * phrases were reached: state 0 is none, a state below nnodes is
+	 * that one node, the others are lists interned in states.  A token
+	 * stands for a class: a symbol, or a list of them (CLASS_SET | the
+	 * list's id in classes).  Each transition met is kept, with the
+	 * nodes where entries end that it reaches, in order.
+	 */
+	uint32_t	 state;
+	struct strtab	*states;
+	uint64_t	*state_bloom;	/* by state: a bit for each symbol
+					   a phrase goes on with from it */
+	size_t		 statebloomcap;
+	struct strtab	*classes;
+	struct trans {
+		uint64_t	 key;	/* state << 32 | class; ~0: empty */
+		uint32_t	 next;	/* the state reached */
+		uint32_t	 out;	/* a node | OUT_LIST: outs offset; NONE */
+	}		*trans;
+	size_t		 transmask, ntrans;
+	uint32_t	*outs;		/* lists: count, then nodes */
+	size_t		 nouts, outscap;
+
+	/* Scratch: the phrases a missing transition starts from and reaches. */
+	uint32_t	*active, *next, *ends;
+	size_t		 nactive, nnext, nends, activecap;
 
 	/* The document so far, counted in nodes[] where entries end. */
 	uint32_t	*touched;	/* nodes with entries and a count */
@@ -804,6 +835,15 @@ prefix_key(uint64_t first, size_t len)
 	return (first & (~0ULL >> (64 - 8 * len))) * GOLDEN;
 }
 
+static void
+trans_init(struct topic_match *m, size_t cap)
+{
+	m->trans = xreallocarray(NULL, cap, sizeof(*m->trans));
+	memset(m->trans, 0xff, cap * sizeof(*m->trans));
+	m->transmask = cap - 1;
+	m->ntrans = 0;
+}
+
 struct topic_match *
 topic_match_new(const struct topic_set *s)
 {
@@ -824,11 +864,16 @@ topic_match_new(const struct topic_set *s)
 	m->activecap = 16;
 	m->active = xreallocarray(NULL, m->activecap, sizeof(*m->active));
 	m->next = xreallocarray(NULL, m->activecap, sizeof(*m->next));
-	m->node_bloom = xcalloc(s->nnodes, sizeof(*m->node_bloom));
+	m->ends = xreallocarray(NULL, m->activecap, sizeof(*m->ends));
+	m->statebloomcap = s->nnodes + 1024;
+	m->state_bloom = xcalloc(m->statebloomcap, sizeof(*m->state_bloom));
 	for (i = 0; i <= s->edgemask; i++)
 		if (s->edges[i].child != 0)
-			m->node_bloom[s->edges[i].key >> 32] |=
+			m->state_bloom[s->edges[i].key >> 32] |=
 			    BLOOM_BIT(s->edges[i].key & 0xffffffff);
+	m->states = strtab_new(1024);
+	m->classes = strtab_new(256);
+	trans_init(m, TRANS_MIN);
 	m->explain = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->explain));
 	m->strong = xcalloc(nt, sizeof(*m->strong));
@@ -903,7 +948,12 @@ topic_match_free(struct topic_match *m)
 	free(m->word_slots);
 	free(m->word_keys);
 	free(m->nodes);
-	free(m->node_bloom);
+	free(m->state_bloom);
+	strtab_free(m->states);
+	strtab_free(m->classes);
+	free(m->trans);
+	free(m->outs);
+	free(m->ends);
 	free(m->info);
 	free(m->symbols);
 	buf_free(&m->fold);
@@ -959,55 +1009,242 @@ token_learn(struct topic_match *m, uint32_t id, const char *tok, size_t n)
 			    STRTAB_NONE)
 				symbol_add(m, w * 2 + 1);
 	m->info[id].n = (uint32_t)(m->nsymbols - m->info[id].off);
+	if (m->info[id].n == 1)
+		m->info[id].cls = m->symbols[m->info[id].off];
+	else if (m->info[id].n > 1)
+		m->info[id].cls = CLASS_SET | strtab_intern(m->classes,
+		    (const char *)(m->symbols + m->info[id].off),
+		    m->info[id].n * sizeof(*m->symbols), NULL);
 }
 
-static inline void
-active_push(struct topic_match *m, uint32_t node)
+/* Room for n nodes in each scratch list. */
+static void
+scratch_reserve(struct topic_match *m, size_t n)
 {
-	if (m->nnext == m->activecap) {
+	if (n <= m->activecap)
+		return;
+	while (m->activecap < n)
 		m->activecap *= 2;
-		m->active = xreallocarray(m->active, m->activecap,
-		    sizeof(*m->active));
-		m->next = xreallocarray(m->next, m->activecap,
-		    sizeof(*m->next));
-	}
-	m->next[m->nnext++] = node;
+	m->active = xreallocarray(m->active, m->activecap, sizeof(*m->active));
+	m->next = xreallocarray(m->next, m->activecap, sizeof(*m->next));
+	m->ends = xreallocarray(m->ends, m->activecap, sizeof(*m->ends));
 }
 
-static inline void
-node_reached(struct topic_match *m, uint32_t node)
+/* The nodes of state st, into m->active. */
+static void
+state_load(struct topic_match *m, uint32_t st)
 {
-	struct node_state *ns = &m->nodes[node];
+	const struct topic_set *s = m->set;
+	const char *key;
+	size_t len;
 
-	if (ns->flags & NODE_ENTRIES) {
-		if (ns->count == 0)
-			m->touched[m->ntouched++] = node;
-		if (ns->count != UINT32_MAX)
-			ns->count++;
+	if (st == 0)
+		m->nactive = 0;
+	else if (st < s->nnodes) {
+		m->active[0] = st;
+		m->nactive = 1;
+	} else {
+		key = strtab_key(m->states, (uint32_t)(st - s->nnodes), &len);
+		scratch_reserve(m, len / sizeof(uint32_t));
+		memcpy(m->active, key, len);
+		m->nactive = len / sizeof(uint32_t);
 	}
-	if (ns->flags & NODE_KIDS)
-		active_push(m, node);
+}
+
+/* The state whose nodes under way are list[0..n). */
+static uint32_t
+state_intern(struct topic_match *m, const uint32_t *list, size_t n)
+{
+	const struct topic_set *s = m->set;
+	uint64_t bloom = 0;
+	uint32_t id;
+	size_t i;
+	int isnew;
+
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return list[0];
+	id = strtab_intern(m->states, (const char *)list, n * sizeof(*list),
+	    &isnew);
+	if (isnew) {
+		if (s->nnodes + id >= m->statebloomcap) {
+			m->statebloomcap *= 2;
+			m->state_bloom = xreallocarray(m->state_bloom,
+			    m->statebloomcap, sizeof(*m->state_bloom));
+		}
+		for (i = 0; i < n; i++)
+			bloom |= m->state_bloom[list[i]];
+		m->state_bloom[s->nnodes + id] = bloom;
+	}
+	return (uint32_t)(s->nnodes + id);
 }
 
 /*
- * The node below the root of a word slot reached with no phrase under
- * way: it alone may be under way next.  No branch on whether it is the
- * first occurrence in the document.
+ * Forget every transition and every state of more than one node, all
+ * but the current one: memory stays bounded whatever the input.
+ */
+static void
+automaton_flush(struct topic_match *m)
+{
+	state_load(m, m->state);
+	free(m->trans);
+	trans_init(m, TRANS_MIN);
+	strtab_clear(m->states);
+	m->nouts = 0;
+	m->state = state_intern(m, m->active, m->nactive);
+}
+
+static inline void
+reached(struct topic_match *m, uint32_t node)
+{
+	uint32_t flags = m->nodes[node].flags;
+
+	if (flags & NODE_ENTRIES)
+		m->ends[m->nends++] = node;
+	if (flags & NODE_KIDS)
+		m->next[m->nnext++] = node;
+}
+
+/*
+ * The transition from the current state on class cls, standing for
+ * syms[0..nsyms), not met before: the phrases under way that go on with
+ * a symbol advance, and a symbol's node below the root starts a new one,
+ * symbol by symbol, so that each symbol sees the same phrases under way.
+ * Each parent and symbol leads to a different node, so no node is
+ * reached twice.
+ */
+static struct trans *
+trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
+    size_t nsyms)
+{
+	const struct topic_set *s = m->set;
+	struct trans *t, *old;
+	uint64_t bit, key;
+	size_t i, j, k, oldn;
+	uint32_t child, node, sym;
+
+	if (m->ntrans >= TRANS_MAX || m->nouts >= OUTS_MAX ||
+	    strtab_memory(m->states) >= STATES_MAX)
+		automaton_flush(m);
+	if ((m->ntrans + 1) * 2 > m->transmask + 1) {
+		old = m->trans;
+		oldn = m->transmask + 1;
+		trans_init(m, oldn * 2);
+		for (i = 0; i < oldn; i++) {
+			if (old[i].key == UINT64_MAX)
+				continue;
+			for (j = edge_hash(old[i].key) & m->transmask;
+			    m->trans[j].key != UINT64_MAX;
+			    j = (j + 1) & m->transmask)
+				;
+			m->trans[j] = old[i];
+			m->ntrans++;
+		}
+		free(old);
+	}
+	state_load(m, m->state);
+	scratch_reserve(m, (m->nactive + 1) * nsyms);
+	m->nnext = m->nends = 0;
+	for (j = 0; j < nsyms; j++) {
+		sym = syms[j];
+		bit = BLOOM_BIT(sym);
+		for (i = 0; i < m->nactive; i++) {
+			node = m->active[i];
+			if ((m->state_bloom[node] & bit) &&
+			    (child = edge_get(s, node, sym)) != 0)
+				reached(m, child);
+		}
+		if (sym < s->rootcap && (child = s->root_child[sym]) != 0)
+			reached(m, child);
+	}
+
+	key = (uint64_t)m->state << 32 | cls;
+	for (i = edge_hash(key) & m->transmask; m->trans[i].key != UINT64_MAX;
+	    i = (i + 1) & m->transmask)
+		;
+	t = &m->trans[i];
+	t->key = key;
+	t->next = state_intern(m, m->next, m->nnext);
+	if (m->nends == 0)
+		t->out = NONE;
+	else if (m->nends == 1)
+		t->out = m->ends[0];
+	else {
+		if (m->nouts + m->nends + 1 > m->outscap) {
+			while (m->nouts + m->nends + 1 > m->outscap)
+				m->outscap = m->outscap ? m->outscap * 2 : 1024;
+			m->outs = xreallocarray(m->outs, m->outscap,
+			    sizeof(*m->outs));
+		}
+		t->out = OUT_LIST | (uint32_t)m->nouts;
+		m->outs[m->nouts++] = (uint32_t)m->nends;
+		for (k = 0; k < m->nends; k++)
+			m->outs[m->nouts++] = m->ends[k];
+	}
+	m->ntrans++;
+	return t;
+}
+
+/* An occurrence of the entries ending at node. */
+static inline void
+node_count(struct topic_match *m, uint32_t node)
+{
+	struct node_state *ns = &m->nodes[node];
+
+	m->touched[m->ntouched] = node;
+	m->ntouched += ns->count == 0;
+	ns->count += ns->count != UINT32_MAX;
+}
+
+/*
+ * A token of class cls, standing for syms[0..nsyms): one probe for the
+ * transition from the current state, learnt the first time.
+ */
+static inline void
+automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
+    size_t nsyms)
+{
+	const struct trans *t;
+	const uint32_t *list;
+	uint64_t key = (uint64_t)m->state << 32 | cls;
+	size_t i;
+	uint32_t n;
+
+	for (i = edge_hash(key) & m->transmask; ; i = (i + 1) & m->transmask) {
+		t = &m->trans[i];
+		if (t->key == key)
+			break;
+		if (t->key == UINT64_MAX) {
+			t = trans_add(m, cls, syms, nsyms);
+			break;
+		}
+	}
+	if (t->out == NONE)
+		;
+	else if (!(t->out & OUT_LIST))
+		node_count(m, t->out);
+	else {
+		list = m->outs + (t->out & ~OUT_LIST);
+		for (n = list[0], list++; n > 0; n--, list++)
+			node_count(m, *list);
+	}
+	m->state = t->next;
+}
+
+/*
+ * The node below the root of a word slot reached when no phrase under
+ * way goes on with the word: it alone may be under way next.  No branch
+ * on whether it is the first occurrence in the document.
  */
 static inline void
 node_reached_alone(struct topic_match *m, uint32_t child)
 {
-	struct node_state *ns;
 	uint32_t node = child & CHILD_NODE;
 
-	if (child & CHILD_ENTRIES) {
-		ns = &m->nodes[node];
-		m->touched[m->ntouched] = node;
-		m->ntouched += ns->count == 0;
-		ns->count += ns->count != UINT32_MAX;
-	}
-	m->active[0] = node;
-	m->nactive = (child & CHILD_KIDS) != 0;
+	if (child & CHILD_ENTRIES)
+		node_count(m, node);
+	m->state = child & CHILD_KIDS ? node : 0;
 }
 
 /*
@@ -1044,86 +1281,40 @@ word_find(const struct topic_match *m, const unsigned char *p, size_t n,
 }
 
 /*
- * A token standing for symbol sym, whose node below the root is root
- * (0 for none): the phrases under way (m->active) that go on with sym
- * advance, and root starts a new one, into m->next.  A token standing
- * for several symbols calls this for each between step_begin() and
- * step_end(), so each sees the same phrases under way.  Each parent and
- * symbol leads to a different node, so no node is reached twice.
- */
-static inline void
-step_begin(struct topic_match *m)
-{
-	m->nnext = 0;
-}
-
-static inline void
-step_symbol(struct topic_match *m, uint32_t sym, uint32_t root)
-{
-	const struct topic_set *s = m->set;
-	uint32_t child, node;
-	uint64_t bit;
-	size_t i;
-
-	if (m->nactive > 0) {
-		bit = BLOOM_BIT(sym);
-		for (i = 0; i < m->nactive; i++) {
-			node = m->active[i];
-			if ((m->node_bloom[node] & bit) &&
-			    (child = edge_get(s, node, sym)) != 0)
-				node_reached(m, child);
-		}
-	}
-	if (root != 0)
-		node_reached(m, root);
-}
-
-static inline void
-step_end(struct topic_match *m)
-{
-	uint32_t *tmp;
-
-	tmp = m->active;
-	m->active = m->next;
-	m->next = tmp;
-	m->nactive = m->nnext;
-}
-
-/*
  * What a token that is not a topic word, or may stand for more than one
  * symbol, stands for, through the cache of distinct tokens.
  */
 static void
 token_slow(struct topic_match *m, const unsigned char *p, size_t n)
 {
-	const struct topic_set *s = m->set;
 	const struct tokinfo *ti;
-	uint32_t id, sym, j;
+	uint32_t id;
 	int isnew;
 
 	if (strtab_count(m->seen) >= SEEN_MAX) {
 		strtab_clear(m->seen);
+		strtab_clear(m->classes);
 		m->nsymbols = 0;
+		automaton_flush(m);
 	}
 	id = strtab_intern(m->seen, (const char *)p, n, &isnew);
 	if (isnew)
 		token_learn(m, id, (const char *)p, n);
 	ti = &m->info[id];
-	step_begin(m);
-	for (j = 0; j < ti->n; j++) {
-		sym = m->symbols[ti->off + j];
-		step_symbol(m, sym, sym < s->rootcap ? s->root_child[sym] : 0);
-	}
-	step_end(m);
+	if (ti->n == 0)
+		m->state = 0;
+	else
+		automaton_step(m, ti->cls, m->symbols + ti->off, ti->n);
 }
 
 /*
  * One token: p[0..n), c1 and c2 its first two chunks.  A token equal to
  * a topic word that needs no folding and extends no prefix entry is one
  * probe in the table of words, whose slot names the node it leads to
- * from the root.  Any other token that holds no upper case or non-ASCII
- * and could start no prefix entry stands for nothing.  The rest go
- * through the cache.
+ * from the root, and when a phrase under way may go on with it, one
+ * probe for the transition.  Any other token that holds no upper case
+ * or non-ASCII and could start no prefix entry stands for nothing.  The
+ * rest go through the cache.
  */
 static inline void
 token_match(struct topic_match *m, const unsigned char *p, size_t n,
@@ -1132,19 +1323,18 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 	const struct word_slot *ws;
 	uint64_t folds;
 	size_t i;
+	uint32_t sym;
 
 	if ((ws = word_find(m, p, n, c1, c2)) != NULL) {
+		sym = ws->sym & SLOT_SYM;
 		if (ws->sym & SLOT_SLOW)
 			;
-		else if (m->nactive == 0) {
-			/* The common case: no phrase under way. */
+		else if (!(m->state_bloom[m->state] & BLOOM_BIT(sym))) {
+			/* The common case: no phrase under way goes on. */
 			node_reached_alone(m, ws->child);
 			return;
 		} else {
-			step_begin(m);
-			step_symbol(m, ws->sym & SLOT_SYM,
-			    ws->child & CHILD_NODE);
-			step_end(m);
+			automaton_step(m, sym, &sym, 1);
 			return;
 		}
 	} else {
@@ -1157,7 +1347,7 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 		if (folds == 0 && (n < m->prefix_len ||
 		    !filter_test(&m->prefix_filter, prefix_key(c1,
 		    m->prefix_len)))) {
-			m->nactive = 0;
+			m->state = 0;
 			return;
 		}
 	}
@@ -1182,7 +1372,7 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 	const unsigned char *end = p + len, *q;
 	uint64_t c1, c2, w, blanks, ntokens = 0;
 
-	m->nactive = 0;
+	m->state = 0;
 	while (p < end) {
 		if (*p <= ' ') {
 			p++;
@@ -1215,7 +1405,7 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 			p++;	/* the blank that ended the token */
 	}
 	m->length += ntokens;
-	m->nactive = 0;
+	m->state = 0;
 }
 
 static inline int
@@ -1382,5 +1572,5 @@ topic_match_reset(struct topic_match *m)
 	m->ntouched = 0;
 	m->ntopics_touched = 0;
 	m->length = 0;
-	m->nactive = 0;
+	m->state = 0;
 }
