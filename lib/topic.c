@@ -858,6 +858,7 @@ topic_match_new(const struct topic_set *s)
 	m->seen = strtab_new(4096);
 	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
+	m->nodes[0].count = 1;	/* see node_reached_alone() */
 	for (i = 0; i < s->nnodes; i++)
 		m->nodes[i].flags = (s->node_entry[i] != NONE ? NODE_ENTRIES :
 		    0) | (s->node_kids[i] > 0 ? NODE_KIDS : 0);
@@ -1235,16 +1236,16 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 /*
  * The node below the root of a word slot reached when no phrase under
  * way goes on with the word: it alone may be under way next.  No branch
- * on whether it is the first occurrence in the document.
+ * at all: a node where no entry ends counts the root instead, which is
+ * never zero, so never touched.
  */
 static inline void
 node_reached_alone(struct topic_match *m, uint32_t child)
 {
 	uint32_t node = child & CHILD_NODE;
 
-	if (child & CHILD_ENTRIES)
-		node_count(m, node);
-	m->state = child & CHILD_KIDS ? node : 0;
+	node_count(m, node & -(child >> 31));
+	m->state = node & -(child >> 30 & 1);
 }
 
 /*
