@@ -46,6 +46,8 @@ static const char		*stdin_name = "-";
 static const char		*rules_path;
 static regex_t			 delimiter;
 static int			 have_delimiter;
+static char			*delimiter_prefix;	/* every match starts so */
+static size_t			 delimiter_prefixlen;
 static struct sentence_rules	*rules;
 static struct paragraph		*joiner;
 static struct buf		 head;		/* "ID\t" of this document */
@@ -158,6 +160,41 @@ is_blank_line(const char *s, size_t n)
 }
 
 /*
+ * The literal text every match of an anchored ERE must start with:
+ * "^==> " for "^==> .* <==$".  Most lines of a dump fail on it, and a
+ * memcmp is far cheaper than regexec(3).  Patterns with alternation give
+ * no prefix; a literal followed by a quantifier is not part of it.
+ */
+static void
+delimiter_prefix_set(const char *re)
+{
+	size_t n;
+
+	free(delimiter_prefix);
+	delimiter_prefix = NULL;
+	delimiter_prefixlen = 0;
+	if (re[0] != '^' || strchr(re, '|') != NULL)
+		return;
+	re++;
+	n = strcspn(re, ".[]()*+?{}|\\^$");
+	if (n > 0 && strchr("*+?{", re[n]) != NULL && re[n] != '\0')
+		n--;
+	if (n == 0)
+		return;
+	delimiter_prefix = xstrndup(re, n);
+	delimiter_prefixlen = n;
+}
+
+static int
+is_delimiter(const char *line, size_t len)
+{
+	if (delimiter_prefixlen > 0 && (len < delimiter_prefixlen ||
+	    memcmp(line, delimiter_prefix, delimiter_prefixlen) != 0))
+		return 0;
+	return regexec(&delimiter, line, 0, NULL, 0) == 0;
+}
+
+/*
  * Split the lines of in as the document called id or, with -d, as the
  * documents starting at each matching line, called id#1, id#2, ...
  * (lines before the first match are a document when one is not blank).
@@ -174,7 +211,7 @@ split_document(struct input *in, const char *id, const char *meta)
 
 	while ((line = input_line(in, &len)) != NULL) {
 		if (have_delimiter) {
-			if (regexec(&delimiter, line, 0, NULL, 0) == 0 ||
+			if (is_delimiter(line, len) ||
 			    (!open && !is_blank_line(line, len))) {
 				if (open)
 					document_end();
@@ -412,6 +449,7 @@ main(int argc, char *argv[])
 				    errbuf);
 			}
 			have_delimiter = 1;
+			delimiter_prefix_set(optarg);
 			break;
 		case 'h':
 			usage(NW_EXIT_OK);

@@ -388,3 +388,15 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^nw-split\ \(newswire\)\ [0-9.]+$ ]]
 }
+
+@test "-d: anchored patterns with quantifiers and alternation still match every delimiter" {
+	printf 'ac\none\nabbc\ntwo\nxq\nthree\n' >"$BATS_TEST_TMPDIR/d"
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr nw-split -u doc -d '^ab*c' d
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd#1\t0\tac one\nd#2\t0\tabbc two xq three')" ]
+	run --separate-stderr nw-split -u doc -d '^ab*c|^x' d
+	[ "$output" = "$(printf 'd#1\t0\tac one\nd#2\t0\tabbc two\nd#3\t0\txq three')" ]
+	run --separate-stderr nw-split -u doc -d '^a?c' d
+	[ "$output" = "$(printf 'd#1\t0\tac one abbc two xq three')" ]
+}
