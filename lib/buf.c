@@ -25,7 +25,8 @@ void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	buf_reserve(b, n);
-	memcpy(b->data + b->len, p, n);
+	if (n > 0)		/* p may be NULL then: memcpy must not see it */
+		memcpy(b->data + b->len, p, n);
 	b->len += n;
 }
 
