@@ -126,8 +126,8 @@ as_user() {
 	! grep -qE '(U\.S\.|Lt\.|Gen\.)$' <<<"$output"
 	! grep -qP '\t\d+\.\d+\t(Embassy|Gen\.)' <<<"$output"
 	printf 'The officer, Lt. Gen. John Smith, arrived.\n' |
-	    nw-split -u sentence | cut -f 2- >out
-	[ "$(cat out)" = "$(printf '1.1\tThe officer, Lt. Gen. John Smith, arrived.')" ]
+	    nw-split -u sentence | cut -f 2- >"$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = "$(printf '1.1\tThe officer, Lt. Gen. John Smith, arrived.')" ]
 }
 
 @test "sentences: -a reads another word list" {
