@@ -1292,12 +1292,7 @@ usage(int status)
 	    "       nw-count --merge [--df] [-k N] [-m N] [-S size]\n"
 	    "                [--sort count|term] [--strict] [file ...]\n";
 
-	if (status == 0) {
-		out_puts(msg);
-		nw_exit(0);
-	}
-	fputs(msg, stderr);
-	exit(status);
+	nw_usage(status, msg);
 }
 
 int

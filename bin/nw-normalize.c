@@ -45,7 +45,7 @@ static void __attribute__((__noreturn__))
 usage(int status)
 {
 	const char *msg =
-	    "usage: %s [-ahl] [--form nfc|nfkc|none] [--strict] [file ...]\n"
+	    "usage: nw-normalize [-ahl] [--form nfc|nfkc|none] [--strict] [file ...]\n"
 	    "  -a, --strip-accents  drop diacritics (Chargé -> Charge)\n"
 	    "  -h, --help           print this help and exit\n"
 	    "  -l, --lower          lower-case by Unicode case folding\n"
@@ -54,12 +54,7 @@ usage(int status)
 	    "      --strict         invalid UTF-8 or NUL is an error\n"
 	    "      --version        print the version and exit\n";
 
-	if (status == NW_EXIT_OK) {
-		out_printf(msg, getprogname());
-		nw_exit(NW_EXIT_OK);
-	}
-	fprintf(stderr, msg, getprogname());
-	exit(status);
+	nw_usage(status, msg);
 }
 
 int

@@ -395,12 +395,7 @@ usage(int status)
 	    "                [--title-field names] [--version]\n"
 	    "                [file | directory | -] ...\n";
 
-	if (status == NW_EXIT_OK) {
-		out_puts(text);
-		nw_exit(status);
-	}
-	fputs(text, stderr);
-	exit(status);
+	nw_usage(status, text);
 }
 
 int

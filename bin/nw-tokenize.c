@@ -110,12 +110,7 @@ usage(int status)
 	    "                   [--hyphens keep|split] [--stem] [--strict] "
 	    "[file ...]\n";
 
-	if (status == 0) {
-		out_puts(text_);
-		nw_exit(0);
-	}
-	fputs(text_, stderr);
-	exit(status);
+	nw_usage(status, text_);
 }
 
 int

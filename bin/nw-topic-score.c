@@ -265,12 +265,7 @@ usage(int status)
 	    "[-T [+]PATH] [--explain] [--list]\n"
 	    "                      [--strict] [file ...]\n";
 
-	if (status == NW_EXIT_OK) {
-		out_puts(text);
-		nw_exit(status);
-	}
-	fputs(text, stderr);
-	exit(status);
+	nw_usage(status, text);
 }
 
 int

@@ -118,6 +118,7 @@ int	 record_new_doc(struct buf *, const struct record *);
  */
 long long	 nw_number(const char *, long long, long long, const char *);
 uint64_t	 nw_size(const char *, const char *);
+void		 nw_usage(int, const char *) __attribute__((__noreturn__));
 void		 nw_version(void) __attribute__((__noreturn__));
 
 /*

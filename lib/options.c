@@ -3,6 +3,7 @@
 #include <err.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "nw.h"
@@ -54,6 +55,21 @@ nw_size(const char *arg, const char *opt)
 bad:
 	errx(NW_EXIT_USAGE, "%s: %s: invalid size (a number with an "
 	    "optional suffix b, K, M, G or T)", opt, arg);
+}
+
+/*
+ * Print a tool's usage text: asked for (-h), on stdout with exit 0; after
+ * a usage error, on stderr with exit 2 (or the status given).
+ */
+void
+nw_usage(int status, const char *text)
+{
+	if (status == NW_EXIT_OK) {
+		out_puts(text);
+		nw_exit(NW_EXIT_OK);
+	}
+	fputs(text, stderr);
+	exit(status);
 }
 
 void
