@@ -128,7 +128,7 @@ valgrind: all
 	@tests/valgrind
 
 # libFuzzer harnesses link the library sources directly, built with clang.
-tests/fuzz/build/%: tests/fuzz/%.c $(LIB_SRC) lib/nw.h | $(DEPSTAMP)
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) lib/nw.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 	    $(LIB_SRC) $(PKG_LIBS) -lm

@@ -11,32 +11,13 @@
 #include <zlib.h>
 
 #include "nw.h"
-
-struct mem {
-	const uint8_t	*p;
-	size_t		 n;
-};
-
-static ssize_t
-mem_read(void *ctx, void *buf, size_t n)
-{
-	struct mem *m = ctx;
-
-	if (n > m->n)
-		n = m->n;
-	if (n > 4093)
-		n = 4093;
-	memcpy(buf, m->p, n);
-	m->p += n;
-	m->n -= n;
-	return (ssize_t)n;
-}
+#include "fuzz.h"
 
 static void
 lines(const uint8_t *p, size_t n, struct buf *out)
 {
 	struct input *in;
-	struct mem m = { p, n };
+	struct mem m = { p, n, 4093 };
 	char *line;
 	size_t len;
 
@@ -46,26 +27,6 @@ lines(const uint8_t *p, size_t n, struct buf *out)
 		buf_addc(out, '\n');
 	}
 	input_close(in);
-}
-
-static void
-gzip_member(struct buf *out, const uint8_t *p, size_t n)
-{
-	z_stream z;
-
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();
-	buf_reserve(out, deflateBound(&z, n));
-	z.next_in = (uint8_t *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = (uint8_t *)out->data + out->len;
-	z.avail_out = (uInt)(out->cap - out->len);
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();
-	out->len += z.total_out;
-	deflateEnd(&z);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -80,8 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0 && size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
 		goto out;		/* plain text must not look like gzip */
 	cut = size > 0 ? data[0] % (size + 1) : 0;
-	gzip_member(&gz, data, cut);
-	gzip_member(&gz, data + cut, size - cut);
+	gzip_member(&gz, data, cut, 6);
+	gzip_member(&gz, data + cut, size - cut, 6);
 	lines(data, size, &a);
 	lines((const uint8_t *)gz.data, gz.len, &b);
 	if (a.len != b.len || (a.len > 0 && memcmp(a.data, b.data, a.len) != 0))

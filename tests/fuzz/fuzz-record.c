@@ -9,26 +9,7 @@
 #include <string.h>
 
 #include "nw.h"
-
-struct mem {
-	const uint8_t	*p;
-	size_t		 n, step;
-};
-
-static ssize_t
-mem_read(void *ctx, void *buf, size_t n)
-{
-	struct mem *m = ctx;
-
-	if (n > m->n)
-		n = m->n;
-	if (n > m->step)
-		n = m->step;
-	memcpy(buf, m->p, n);
-	m->p += n;
-	m->n -= n;
-	return (ssize_t)n;
-}
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -16,48 +16,9 @@
 #include <zlib.h>
 
 #include "nw.h"
+#include "fuzz.h"
 
 #define PARTS_MAX	64
-
-struct mem {
-	const uint8_t	*p;
-	size_t		 n, step;
-};
-
-static ssize_t
-mem_read(void *ctx, void *buf, size_t n)
-{
-	struct mem *m = ctx;
-
-	if (n > m->n)
-		n = m->n;
-	if (n > m->step)
-		n = m->step;
-	memcpy(buf, m->p, n);
-	m->p += n;
-	m->n -= n;
-	return (ssize_t)n;
-}
-
-static void
-gzip_member(struct buf *out, const void *p, size_t n)
-{
-	z_stream z;
-
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();
-	buf_reserve(out, deflateBound(&z, n));
-	z.next_in = (uint8_t *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = (uint8_t *)out->data + out->len;
-	z.avail_out = (uInt)(out->cap - out->len);
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();
-	out->len += z.total_out;
-	deflateEnd(&z);
-}
 
 /* Read the content of the current record in pieces of at most step. */
 static ssize_t
@@ -156,12 +117,12 @@ constructed(const uint8_t *data, size_t size, int how, size_t step)
 		buf_add(&rec, part[i], len[i]);
 		buf_add(&rec, "\r\n\r\n", 4);
 		if (how == 2)
-			gzip_member(&file, rec.data, rec.len);
+			gzip_member(&file, rec.data, rec.len, 1);
 		else
 			buf_add(&file, rec.data, rec.len);
 	}
 	if (how == 1) {
-		gzip_member(&gz, file.data, file.len);
+		gzip_member(&gz, file.data, file.len, 1);
 		buf_clear(&file);
 		buf_add(&file, gz.data, gz.len);
 	}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Helpers the fuzz harnesses share: an in-memory source for
+ * input_open_reader() that hands out at most step bytes a read, so block
+ * boundaries fall anywhere, and a gzip member writer.
+ */
+#ifndef FUZZ_H
+#define FUZZ_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "nw.h"
+
+struct mem {
+	const uint8_t	*p;
+	size_t		 n, step;
+};
+
+static inline ssize_t
+mem_read(void *ctx, void *buf, size_t n)
+{
+	struct mem *m = ctx;
+
+	if (n > m->n)
+		n = m->n;
+	if (n > m->step)
+		n = m->step;
+	if (n > 0)
+		memcpy(buf, m->p, n);
+	m->p += n;
+	m->n -= n;
+	return (ssize_t)n;
+}
+
+/* Append p[0..n) to out as one gzip member compressed at level. */
+static inline void
+gzip_member(struct buf *out, const void *p, size_t n, int level)
+{
+	z_stream z;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	buf_reserve(out, deflateBound(&z, n));
+	z.next_in = (uint8_t *)(uintptr_t)p;
+	z.avail_in = (uInt)n;
+	z.next_out = (uint8_t *)out->data + out->len;
+	z.avail_out = (uInt)(out->cap - out->len);
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();
+	out->len += z.total_out;
+	deflateEnd(&z);
+}
+
+#endif /* FUZZ_H */
