@@ -28,16 +28,35 @@ LDFLAGS	+= -fsanitize=address,undefined
 export NW_SANITIZE = 1
 endif
 
-# Build dependencies: pkg-config module, and the Debian package providing it.
-PKG_MODULES	= zlib libbsd-overlay libutf8proc libarchive
-DEB_PACKAGES	= pkg-config zlib1g-dev libbsd-dev libutf8proc-dev \
-		  libarchive-dev libstemmer-dev
-TEST_PACKAGES	= bats mandoc shellcheck time
+# Build dependencies, one a line so that a change adds or drops a line:
+# pkg-config modules, libraries without a .pc file (linked by flag and
+# checked by header), and the Debian packages providing all of them.
+PKG_MODULES = \
+	zlib \
+	libbsd-overlay \
+	libutf8proc \
+	libarchive
+PLAIN_LIBS = \
+	-lstemmer
+PLAIN_HEADERS = \
+	libstemmer.h
+DEB_PACKAGES = \
+	pkg-config \
+	zlib1g-dev \
+	libbsd-dev \
+	libutf8proc-dev \
+	libarchive-dev \
+	libstemmer-dev
+TEST_PACKAGES = \
+	bats \
+	mandoc \
+	shellcheck \
+	time
 
 # Recursive (=) on purpose: expanded only when a recipe runs, that is after
 # the dependency check below has had its chance to install what is missing.
 PKG_CFLAGS	= $(shell pkg-config --cflags $(PKG_MODULES))
-PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES)) -lstemmer
+PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES)) $(PLAIN_LIBS)
 
 LIB_SRC	= $(sort $(wildcard lib/*.c))
 LIB_OBJ	= $(LIB_SRC:.c=.o)
@@ -71,7 +90,9 @@ $(DEPSTAMP): Makefile
 	for m in $(PKG_MODULES); do \
 		pkg-config --exists $$m 2>/dev/null || missing="$$missing $$m"; \
 	done; \
-	[ -r /usr/include/libstemmer.h ] || missing="$$missing libstemmer"; \
+	for h in $(PLAIN_HEADERS); do \
+		[ -r /usr/include/$$h ] || missing="$$missing $$h"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		echo "newswire: missing build dependencies:$$missing"; \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
