@@ -111,6 +111,42 @@ void	 record_write(const struct record *, const char *, size_t);
 void	 record_write_head(const struct record *);
 /* 1 if r starts a new document, remembering its id in last. */
 int	 record_new_doc(struct buf *, const struct record *);
+/*
+ * Named metadata fields, NAME=VALUE (newswire(7)): get finds the last
+ * field called name (1 found, 0 not); write_meta writes r with the field
+ * NAME=VALUE added just before the text (a bare record gains its id).
+ * A value holds no TAB or LF.
+ */
+int	 record_meta_get(const struct record *, const char *, const char **,
+	    size_t *);
+void	 record_write_meta(const struct record *, const char *, const char *,
+	    size_t, const char *, size_t);
+
+/*
+ * doc.c: a whole document, the consecutive records with one id, read
+ * into memory (bounded by the document, never by the stream) for tools
+ * that decide per document.  A zeroed struct doc is ready for use; pass
+ * the same one for every document of an input.  records[] and id stay
+ * valid until the next doc_next() call.
+ */
+struct doc_span;
+struct doc {
+	const char	*id;		/* the document id (not NUL-terminated) */
+	size_t		 idlen;
+	struct record	*records;
+	size_t		 nrecords;
+	size_t		 textbytes;	/* bytes of text over all records */
+	/* private */
+	struct buf	 data;
+	struct doc_span	*spans;
+	size_t		 spancap;
+	struct record	 ahead;
+	struct buf	 aheadbuf;
+	int		 pending;
+};
+int	 doc_next(struct input *, struct doc *);	/* 1, 0 at end, -1 */
+void	 doc_write(const struct doc *);		/* every record, unchanged */
+void	 doc_free(struct doc *);
 
 /*
  * options.c: helpers shared by option parsing.  A bad value is a usage

@@ -79,3 +79,56 @@ record_new_doc(struct buf *last, const struct record *r)
 	buf_cstr(last);
 	return 1;
 }
+
+/*
+ * Named metadata.  Fields that tools add to a stream are written
+ * NAME=VALUE, just before the text, so that a later tool finds its field
+ * wherever earlier tools put theirs, and positional fields (nw-split's
+ * unit, --meta values) keep their places.  NAME is [a-z][a-z0-9-]*.  When
+ * a name occurs twice the last one counts: a tool run twice over a stream
+ * appends a fresh value rather than rewriting a field in place.
+ */
+int
+record_meta_get(const struct record *r, const char *name, const char **val,
+    size_t *vallen)
+{
+	const char *p, *end, *field, *fend;
+	size_t namelen = strlen(name);
+	int found = 0;
+
+	if (r->meta == NULL)
+		return 0;
+	p = r->meta;
+	end = r->meta + r->metalen;
+	while (p <= end) {
+		field = p;
+		if ((fend = memchr(p, '\t', (size_t)(end - p))) == NULL)
+			fend = end;
+		if ((size_t)(fend - field) > namelen &&
+		    memcmp(field, name, namelen) == 0 && field[namelen] == '=') {
+			*val = field + namelen + 1;
+			*vallen = (size_t)(fend - *val);
+			found = 1;
+		}
+		p = fend + 1;
+	}
+	return found;
+}
+
+void
+record_write_meta(const struct record *r, const char *name, const char *val,
+    size_t vallen, const char *text, size_t len)
+{
+	out_write(r->id, r->idlen);
+	out_putc('\t');
+	if (r->meta != NULL) {
+		out_write(r->meta, r->metalen);
+		out_putc('\t');
+	}
+	out_puts(name);
+	out_putc('=');
+	out_write(val, vallen);
+	out_putc('\t');
+	out_write(text, len);
+	out_putc('\n');
+}
