@@ -125,7 +125,7 @@ deps: $(DEPSTAMP)
 		fi; \
 	fi
 
-lib/%.o: lib/%.c lib/nw.h $(FLAGSTAMP) | $(DEPSTAMP)
+lib/%.o: lib/%.c lib/nw.h lib/nw-private.h $(FLAGSTAMP) | $(DEPSTAMP)
 	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 lib/libnw.a: $(LIB_OBJ)
@@ -149,7 +149,7 @@ valgrind: all
 	@tests/valgrind
 
 # libFuzzer harnesses link the library sources directly, built with clang.
-tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) lib/nw.h | $(DEPSTAMP)
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) lib/nw.h lib/nw-private.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 	    $(LIB_SRC) $(PKG_LIBS) -lm

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 void *
 xmalloc(size_t n)

@@ -19,7 +19,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define BLOCK_SIZE	(64 * 1024)
 

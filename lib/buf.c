@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 void
 buf_reserve(struct buf *b, size_t n)

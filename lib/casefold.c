@@ -9,7 +9,7 @@
 
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /*
  * Folds of BMP code points, remembered as UTF-8: the bytes in the low 24
@@ -131,11 +131,10 @@ casefold(struct buf *out, const char *s, size_t n, int stop)
 		/* Eight bytes at a time as a word, while they are ASCII. */
 		while (n - i >= 8) {
 			memcpy(&w, p + i, 8);
-			if (w & 0x8080808080808080ull)
+			if (w & SWAR_HIGHS)
 				break;
 			/* 0x80 in each byte from 'A' to 'Z' */
-			upper = (w + 0x3f3f3f3f3f3f3f3full) &
-			    ~(w + 0x2525252525252525ull) & 0x8080808080808080ull;
+			upper = swar_ascii_upper(w);
 			w |= upper >> 2;
 			memcpy(o, &w, 8);
 			i += 8;

@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 enum { NUMBER_OK, NUMBER_EMPTY, NUMBER_NEGATIVE, NUMBER_BAD, NUMBER_BIG };
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /*
  * Tools that decide per document (drop it, keep it, label it) must see

@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
-
-#define ARENA_BLOCK	(256 * 1024)
+#include "nw-private.h"
 
 struct strtab_entry {
 	const char	*key;
@@ -29,19 +27,12 @@ struct strtab_slot {
 	uint32_t	 id1;		/* id + 1; 0 marks an empty slot */
 };
 
-struct arena_block {
-	struct arena_block	*next;
-	size_t			 used, size;
-	char			 data[];
-};
-
 struct strtab {
 	struct strtab_slot	*slots;
 	size_t			 mask;
 	struct strtab_entry	*entries;
 	size_t			 count, cap;
-	struct arena_block	*arena;
-	size_t			 arena_bytes;
+	struct arena		 arena;
 };
 
 static inline uint64_t
@@ -130,29 +121,6 @@ strtab_new(size_t hint)
 	return t;
 }
 
-static const char *
-arena_copy(struct strtab *t, const char *s, size_t n)
-{
-	struct arena_block *b = t->arena;
-	size_t size;
-	char *p;
-
-	if (b == NULL || b->size - b->used < n + 1) {
-		size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
-		b = xmalloc(sizeof(*b) + size);
-		b->size = size;
-		b->used = 0;
-		b->next = t->arena;
-		t->arena = b;
-		t->arena_bytes += sizeof(*b) + size;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
-}
-
 static void
 strtab_grow(struct strtab *t)
 {
@@ -233,7 +201,7 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 		    sizeof(*t->entries));
 	}
 	e = &t->entries[t->count];
-	e->key = arena_copy(t, s, n);
+	e->key = arena_copy(&t->arena, s, n);
 	e->len = (uint32_t)n;
 	e->hash = tag;
 	e->head = head;
@@ -265,23 +233,16 @@ size_t
 strtab_memory(const struct strtab *t)
 {
 	return (t->mask + 1) * sizeof(*t->slots) +
-	    t->cap * sizeof(*t->entries) + t->arena_bytes;
+	    t->cap * sizeof(*t->entries) + t->arena.bytes;
 }
 
 /* Forget every key but keep the slot array; ids restart at 0. */
 void
 strtab_clear(struct strtab *t)
 {
-	struct arena_block *b, *next;
-
 	memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
 	t->count = 0;
-	for (b = t->arena; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
-	t->arena = NULL;
-	t->arena_bytes = 0;
+	arena_free(&t->arena);
 }
 
 void

@@ -18,7 +18,7 @@
 
 #include <zlib.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define RAW_SIZE	(128 * 1024)
 #define LINE_SIZE	(128 * 1024)

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 struct json_parser {
 	const unsigned char	*start, *p, *end;

@@ -27,7 +27,7 @@
 
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /* Little-endian GCC and Clang: word and vector tricks in the hot loops. */
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
@@ -338,7 +338,7 @@ unicode_stage(struct normalizer *n, const struct unicode_stage *st,
 		for (; end - p >= 8; p += 8, o += 8) {
 			memcpy(&w, p, 8);
 			memcpy(o, &w, 8);
-			if ((w &= 0x8080808080808080ULL) != 0) {
+			if ((w &= SWAR_HIGHS) != 0) {
 #ifdef FAST_BLOCKS
 				k = (size_t)__builtin_ctzll(w) / 8;
 				p += k;

@@ -1,6 +1,38 @@
 /*
- * newswire: the shared library behind every nw-* tool.
- * One public header; one concern per source file in lib/.
+ * newswire: the library behind every nw-* tool, as the tools see it.
+ *
+ * This header declares only what bin/ calls.  What lib/ files share among
+ * themselves (the arena, byte tricks, format readers, constants) is in
+ * lib/nw-private.h.  One concern per source file; a newcomer looking for
+ * a behaviour finds its file here in one hop.  Layers, lowest first; a
+ * file calls only its own layer and the ones below it:
+ *
+ *  base		alloc.c      allocation that never fails
+ *			buf.c        growable byte buffer
+ *			arena.c      bump allocation for many small copies (private)
+ *			output.c     the one checked writer to stdout, nw_exit()
+ *			options.c    option values (numbers, sizes, keywords),
+ *			             usage, --version
+ *			share.c      where data files live
+ *			tempfile.c   nameless scratch files
+ *			hash.c       hashing, strtab (strings interned as dense ids)
+ *  text bytes		utf8.c       decode, validate, repair to valid UTF-8
+ *			casefold.c   Unicode case folding
+ *  reading		input.c      one operand as lines (gzip inflated, repaired)
+ *			record.c     the record format, named metadata
+ *			doc.c        whole documents, grouping records by id
+ *			source.c     documents out of any operand: text, tar/zip/7z
+ *			             (archive.c), WARC (warc.c), JSON (json.c)
+ *  text engines	normalize.c  nw-normalize's normalizer
+ *			tokenize.c   nw-tokenize's tokenizer; the word contract
+ *			wordset.c    word and phrase lists (stopwords)
+ *			paragraph.c  lines to paragraphs
+ *			sentence.c   paragraphs to sentences
+ *			topic.c      topic files and the topic matcher
+ *			countfile.c  nw-count's TERM<TAB>COUNT lines
+ *
+ * Errors are reported through err(3)/warn(3) as "nw-NAME: path: reason"
+ * ("path: line N: reason" when a line is to blame).
  */
 #ifndef NW_H
 #define NW_H
@@ -48,22 +80,11 @@ void	 out_puts(const char *);
 void	 out_putc(int);
 void	 out_printf(const char *, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
-void	 out_flush(void);
 /* Flush and close stdout, then exit with status (1 if output failed). */
 void	 nw_exit(int) __attribute__((__noreturn__));
 
-/*
- * utf8.c: decoding, validation and repair.  Invalid input is replaced
- * by U+FFFD, one per maximal invalid subpart (the Unicode recommended
- * practice), so "\xe2\x80" is one replacement and "\xff\xff" is two.
- */
-#define UTF8_REPLACEMENT	"\xef\xbf\xbd"
-size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
-size_t	 utf8_encode(int32_t, char *);
-size_t	 utf8_invalid_span(const unsigned char *, size_t);
-size_t	 utf8_valid_prefix(const char *, size_t);
+/* utf8.c: invalid input becomes U+FFFD; returns the repairs made. */
 size_t	 utf8_repair(struct buf *, const char *, size_t);
-int	 ascii_only(const char *, size_t);
 
 /*
  * input.c: one operand ("-" is standard input), gzip inflated on the fly
@@ -77,13 +98,8 @@ int	 ascii_only(const char *, size_t);
 #define INPUT_STRICT	0x01	/* invalid UTF-8 or NUL ends the input with an error */
 
 struct input;
-typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
-
 struct input	*input_open(const char *, int);	/* NULL after a warning */
-struct input	*input_open_fd(int, const char *, int);
-struct input	*input_open_reader(input_read_fn, void *, const char *, int);
 char		*input_line(struct input *, size_t *);	/* NULL at end or error */
-ssize_t		 input_read(struct input *, void *, size_t); /* raw bytes */
 const char	*input_name(const struct input *);
 uint64_t	 input_lineno(const struct input *);
 int		 input_failed(const struct input *);
@@ -107,8 +123,6 @@ struct record {
 int	 record_next(struct input *, struct record *);	/* 1, 0 at end, -1 */
 /* Write r with its text replaced by text/len (bare stays bare). */
 void	 record_write(const struct record *, const char *, size_t);
-/* Write the fields before the text ("ID\t" or "ID\tMETA\t"); "" if bare. */
-void	 record_write_head(const struct record *);
 /* 1 if r starts a new document, remembering its id in last. */
 int	 record_new_doc(struct buf *, const struct record *);
 /*
@@ -172,92 +186,13 @@ char	*nw_share_path(const char *);
  */
 #define STRTAB_NONE	UINT32_MAX
 struct strtab;
-uint64_t	 hash_bytes(const void *, size_t);
 struct strtab	*strtab_new(size_t);
 uint32_t	 strtab_intern(struct strtab *, const char *, size_t, int *);
-uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
 const char	*strtab_key(const struct strtab *, uint32_t, size_t *);
 size_t		 strtab_count(const struct strtab *);
 size_t		 strtab_memory(const struct strtab *);
 void		 strtab_clear(struct strtab *);
 void		 strtab_free(struct strtab *);
-
-/*
- * json.c: the members of one JSON object (RFC 8259) that the caller
- * names, found in one validating pass over text[0..len) with no tree
- * built.  Strings come back decoded to UTF-8 (a lone surrogate or an
- * invalid byte as U+FFFD; an escaped NUL as a NUL byte); numbers, true
- * and false as written; arrays and objects as their JSON text; null
- * empty.  When a name occurs twice the last one counts.  Returns 0, or
- * -1 with error set when the text is not one valid object.
- */
-#define JSON_DEPTH_MAX	512	/* arrays and objects inside each other */
-
-enum json_type {
-	JSON_ABSENT, JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER,
-	JSON_STRING, JSON_ARRAY, JSON_OBJECT
-};
-struct json_member {
-	const char	*name;		/* set by the caller */
-	enum json_type	 type;
-	struct buf	 value;
-};
-struct json_error {
-	const char	*reason;
-	size_t		 offset;	/* of the byte where it went wrong */
-};
-int	 json_object_members(const char *, size_t, struct json_member *,
-	    size_t, struct json_error *);
-
-/*
- * warc.c: WARC records (WARC/1.0 and WARC/1.1) read from an input, so
- * plain, gzipped whole and gzipped per record all work.  warc_next()
- * moves to the next record (skipping what is left of the current one);
- * warc_read() hands out its content.  Problems are reported as
- * "nw-NAME: file: record N at byte OFFSET: reason" (OFFSET counting
- * uncompressed bytes), after which the file is over.  warc_close()
- * leaves the input open.
- */
-#define WARC_HEADER_MAX	(1024 * 1024)	/* bytes in one record's header */
-
-struct warc;
-struct warc_record {
-	const char	*type;		/* WARC-Type, "" when there is none */
-	uint64_t	 length;	/* Content-Length */
-	uint64_t	 number;	/* 1 for the first record */
-	uint64_t	 offset;	/* of its version line */
-};
-struct warc	*warc_open(struct input *);
-int		 warc_next(struct warc *, struct warc_record *); /* 1, 0, -1 */
-const char	*warc_header(const struct warc *, const char *); /* or NULL */
-ssize_t		 warc_read(struct warc *, void *, size_t);	/* 0 at end */
-int		 warc_failed(const struct warc *);
-void		 warc_close(struct warc *);
-
-/*
- * archive.c: the regular-file members of a tar (plain or compressed),
- * zip or 7z archive, through libarchive, streamed: nothing is unpacked
- * to disk.  archive_reader_read() is an input_read_fn for the current
- * member.  Problems are reported as "nw-NAME: archive: member: reason".
- */
-enum {
-	ARCHIVE_READER_ANY,	/* any of these, or one compressed file */
-	ARCHIVE_READER_TAR, ARCHIVE_READER_ZIP, ARCHIVE_READER_7Z,
-	ARCHIVE_READER_RAW	/* only one compressed file */
-};
-struct archive_reader;
-struct archive_reader	*archive_reader_open(input_read_fn, void *,
-			    const char *, int);		/* NULL after a warning */
-struct archive_reader	*archive_reader_open_file(int, size_t, const char *,
-			    int);
-int			 archive_reader_next(struct archive_reader *,
-			    const char **);		/* 1, 0, -1 */
-ssize_t			 archive_reader_read(void *, void *, size_t);
-int			 archive_reader_mtime(const struct archive_reader *,
-			    time_t *);			/* 1 if known */
-int			 archive_reader_raw(const struct archive_reader *);
-int			 archive_reader_failed(const struct archive_reader *);
-void			 archive_reader_close(struct archive_reader *);
 
 /*
  * source.c: documents out of an operand, whatever it holds: text (one
@@ -275,11 +210,6 @@ enum source_format {
 	SOURCE_AUTO, SOURCE_TEXT, SOURCE_TAR, SOURCE_ZIP, SOURCE_7Z,
 	SOURCE_WARC, SOURCE_JSONL
 };
-#define SOURCE_TEXT_FIELDS	"maintext,text"	/* JSON Lines defaults */
-#define SOURCE_TITLE_FIELDS	"title"
-#define SOURCE_ID_FIELDS	"url"
-#define SOURCE_TITLE_END	"\n\n"	/* after a title paragraph */
-
 struct source_options {
 	enum source_format	 format;
 	int			 input_flags;	/* INPUT_STRICT */
@@ -300,14 +230,6 @@ int		 source_next(struct source *, struct source_document *);
 int		 source_close(struct source *);		/* 0, or -1 */
 
 /*
- * casefold.c: full Unicode case folding (utf8proc), appended to out;
- * invalid bytes are copied as they are.  Returns the bytes appended.
- */
-size_t	 utf8_casefold(struct buf *, const char *, size_t);
-/* The longest prefix whose fold is as long, folded; returns its length. */
-size_t	 utf8_casefold_aligned(struct buf *, const char *, size_t);
-
-/*
  * wordset.c: a set of words or phrases (stopword lists and the like).
  * wordset_load() reads one entry a line, '#' starting a comment at the
  * start of a line or after a blank, blanks around an entry trimmed;
@@ -315,11 +237,7 @@ size_t	 utf8_casefold_aligned(struct buf *, const char *, size_t);
  */
 #define WORDSET_FOLD	0x01	/* case-fold entries as they are loaded */
 struct wordset;
-struct wordset	*wordset_new(void);
 struct wordset	*wordset_load(const char *, int);
-int		 wordset_add(struct wordset *, const char *, size_t); /* 1 if new */
-int		 wordset_contains(const struct wordset *, const char *, size_t);
-size_t		 wordset_count(const struct wordset *);
 void		 wordset_free(struct wordset *);
 
 /*
@@ -396,12 +314,6 @@ int		 tempfile_open(void);
  * phrase matched on tokens, "word*" matching every word that starts with
  * "word".  Scores are BM25 sums, scaled so that 1.0 is clear evidence.
  */
-#define TOPIC_K1		1.2	/* term-frequency saturation */
-#define TOPIC_B			0.75	/* length normalisation */
-#define TOPIC_AVGDL		500.0	/* assumed document length, tokens */
-#define TOPIC_SCALE		20.0	/* raw evidence that scores 1.0 */
-#define TOPIC_WEIGHT_MAX	100.0
-#define TOPIC_PREFIX_MIN	3	/* characters before a '*' */
 struct topic_set;
 struct topic_match;
 struct topic_score {
@@ -412,10 +324,6 @@ struct topic_score {
 };
 struct topic_set *topic_set_new(void);
 void		 topic_set_free(struct topic_set *);
-uint32_t	 topic_set_add_topic(struct topic_set *, const char *,
-		    const char *);
-int		 topic_set_parse_line(struct topic_set *, uint32_t,
-		    const char *, size_t, uint64_t, const char **);
 int		 topic_set_load(struct topic_set *, const char *, const char *);
 size_t		 topic_set_count(const struct topic_set *);
 const char	*topic_set_name(const struct topic_set *, uint32_t);
@@ -447,8 +355,6 @@ struct paragraph *paragraph_new(int, paragraph_fn, void *);
 void	 paragraph_line(struct paragraph *, char *, size_t);
 void	 paragraph_end(struct paragraph *);	/* end of a document */
 void	 paragraph_free(struct paragraph *);
-/* Runs of white space made one space, ends trimmed; dst may be src. */
-size_t	 whitespace_collapse(char *, const char *, size_t);
 
 /*
  * sentence.c: sentence boundaries in one paragraph (white space already
@@ -463,8 +369,6 @@ struct span {
 };
 struct sentence_rules;
 struct sentence_rules *sentence_rules_load(const char *); /* NULL: warned */
-struct sentence_rules *sentence_rules_parse(const char *, size_t,
-	    const char *);
 void	 sentence_rules_free(struct sentence_rules *);
 size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
 	    struct span **, size_t *);

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /* A whole number in [min, max], or a usage error naming the option. */
 long long

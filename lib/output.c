@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define OUT_SIZE	(64 * 1024)
 

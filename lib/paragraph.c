@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define WRAP_WIDTH	100		/* columns; wider lines were not wrapped */
 #define PROBE_LINES	10000		/* held at most before auto decides */
@@ -99,18 +99,6 @@ unicode_space(const unsigned char *s, size_t n)
 	return 0;
 }
 
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* High bit set in each byte of w equal to c (exact, no false hits). */
-static uint64_t
-bytes_equal(uint64_t w, unsigned char c)
-{
-	uint64_t t = w ^ (ONES * c);
-
-	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
-}
-
 /*
  * Copy src to dst with every run of white space made one space and both
  * ends trimmed; dst may be src.  Returns the new length.  Eight bytes a
@@ -129,10 +117,10 @@ whitespace_collapse(char *dst, const char *src, size_t len)
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&w, s + i, 8);
-			sp = bytes_equal(w, ' ');
-			if ((w & HIGHS) == 0 &&
-			    ((w - ONES * 0x20) & ~w & HIGHS) == 0 &&
-			    bytes_equal(w, 0x7f) == 0 &&
+			sp = swar_bytes_equal(w, ' ');
+			if ((w & SWAR_HIGHS) == 0 &&
+			    swar_bytes_below(w, 0x20) == 0 &&
+			    swar_bytes_equal(w, 0x7f) == 0 &&
 			    (sp & ((sp << 8) | (after_space ? 0x80 : 0))) == 0) {
 				if (o != i)
 					memcpy(d + o, &w, 8);
@@ -173,9 +161,9 @@ line_width(const char *s, size_t n)
 	/* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. */
 	for (; n - i >= 8; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (w & HIGHS)
+		if (w & SWAR_HIGHS)
 			cont += (size_t)__builtin_popcountll(w & ~(w << 1) &
-			    HIGHS);
+			    SWAR_HIGHS);
 	}
 	for (; i < n; i++)
 		cont += ((unsigned char)s[i] & 0xc0) == 0x80;

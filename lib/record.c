@@ -1,7 +1,7 @@
 /* newswire: reading and writing records (see newswire(7)). */
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /*
  * The first field is the id, the last the text; whatever lies between is

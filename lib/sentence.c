@@ -38,7 +38,7 @@
 
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define BACK_MAX	64	/* a longer word before a stop is no abbreviation */
 #define PAREN_MAX	400	/* a longer bracketed span is not a parenthetical */
@@ -106,18 +106,6 @@ static const unsigned char stop_byte[256] = {
 
 enum { STOP_DOT = 1, STOP_BANG, STOP_ELLIPSIS, STOP_CJK };
 
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* High bit set in each byte of w equal to c (exact, no false hits). */
-static uint64_t
-bytes_equal(uint64_t w, unsigned char c)
-{
-	uint64_t t = w ^ (ONES * c);
-
-	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
-}
-
 /* The next byte from i on in stop_byte[]; eight at a time over ASCII. */
 static size_t
 next_stop(const unsigned char *s, size_t n, size_t i)
@@ -127,9 +115,9 @@ next_stop(const unsigned char *s, size_t n, size_t i)
 	while (n - i >= 8) {
 		memcpy(&w, s + i, 8);
 		/* '(' | 1 == ')' */
-		if ((w & HIGHS) != 0 || (bytes_equal(w, '.') |
-		    bytes_equal(w, '!') | bytes_equal(w, '?') |
-		    bytes_equal(w | ONES, ')')) != 0)
+		if ((w & SWAR_HIGHS) != 0 || (swar_bytes_equal(w, '.') |
+		    swar_bytes_equal(w, '!') | swar_bytes_equal(w, '?') |
+		    swar_bytes_equal(w | SWAR_ONES, ')')) != 0)
 			break;
 		i += 8;
 	}

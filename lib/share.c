@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #ifndef NW_SHAREDIR
 #define NW_SHAREDIR	"/usr/local/share/newswire"

@@ -26,7 +26,7 @@
 
 #include <zlib.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define PEEK_SIZE	4096		/* bytes looked at to choose */
 #define PEEK_MAX	(64 * 1024)	/* gzip bytes inflated to see them */

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 const char *
 tempfile_dir(void)

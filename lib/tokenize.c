@@ -30,7 +30,7 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /* What a character is to the tokenizer. */
 enum {

@@ -28,7 +28,7 @@
 
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define NONE		UINT32_MAX
 #define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
@@ -744,8 +744,6 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 	return rval;
 }
 
-#define ONES		0x0101010101010101ULL
-#define HIGHS		0x8080808080808080ULL
 #define GOLDEN		0x9e3779b97f4a7c15ULL
 #define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
 #define BLOOM_BIT(sym)	(1ULL << ((uint64_t)(sym) * GOLDEN >> 58))
@@ -805,16 +803,14 @@ chunk_load(const unsigned char *p, const unsigned char *end)
 static inline uint64_t
 chunk_blanks(uint64_t w)
 {
-	return (w - ONES * 0x21) & ~w & HIGHS;
+	return swar_bytes_below(w, 0x21);
 }
 
 /* The high bit of every byte of w that is A-Z or not ASCII. */
 static inline uint64_t
 chunk_folds(uint64_t w)
 {
-	uint64_t x = w & ~HIGHS;
-
-	return ((x + ONES * 0x3f) & ~(x + ONES * 0x25) & HIGHS) | (w & HIGHS);
+	return swar_ascii_upper(w & ~SWAR_HIGHS) | (w & SWAR_HIGHS);
 }
 
 /*

@@ -4,7 +4,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "nw.h"
+#include "nw-private.h"
 
 /*
  * Decode the sequence at s.  Returns its length (1-4) and stores the code
@@ -125,7 +125,7 @@ ascii_only(const char *s, size_t n)
 		memcpy(&w, s, 8);
 		acc |= w;
 	}
-	if (acc & 0x8080808080808080ULL)
+	if (acc & SWAR_HIGHS)
 		return 0;
 	while (n-- > 0)
 		if (*s++ & 0x80)
@@ -163,7 +163,7 @@ utf8_valid_prefix(const char *s, size_t n)
 			uint64_t w;
 
 			memcpy(&w, p + i, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
+			if ((w & SWAR_HIGHS) == 0) {
 				i += 8;
 				continue;
 			}

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define WARC_BLOCK	(64 * 1024)
 

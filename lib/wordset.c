@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /* A strtab whose ids are not used, and scratch space for folding. */
 struct wordset {

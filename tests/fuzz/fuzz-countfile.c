@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 /* Unsigned decimal in 64 bits: -1 if the field is anything else. */
 static int

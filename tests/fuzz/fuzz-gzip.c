@@ -10,7 +10,7 @@
 
 #include <zlib.h>
 
-#include "nw.h"
+#include "nw-private.h"
 #include "fuzz.h"
 
 static void

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 static const char *const names[] = {
 	"maintext", "text", "title", "url", "", "a", "text", "\xc3\xa9",

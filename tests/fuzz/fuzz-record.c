@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);

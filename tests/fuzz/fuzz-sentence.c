@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define RULES_PATH	"share/newswire/abbreviations.en"
 

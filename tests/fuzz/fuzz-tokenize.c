@@ -15,7 +15,7 @@
 
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define OPT_LOWER	0x01
 #define OPT_WORDS	0x02

@@ -16,7 +16,7 @@
 
 #include <utf8proc.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 #define TOPICS_MAX	4
 

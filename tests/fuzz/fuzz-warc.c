@@ -15,7 +15,7 @@
 
 #include <zlib.h>
 
-#include "nw.h"
+#include "nw-private.h"
 #include "fuzz.h"
 
 #define PARTS_MAX	64

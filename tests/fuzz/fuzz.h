@@ -12,7 +12,7 @@
 
 #include <zlib.h>
 
-#include "nw.h"
+#include "nw-private.h"
 
 struct mem {
 	const uint8_t	*p;

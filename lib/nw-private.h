@@ -1,0 +1,203 @@
+/*
+ * newswire: what lib/ files share among themselves and the tools do not
+ * call (the lowdown extern.h model).  Every lib file includes this header
+ * instead of nw.h; so do the fuzz harnesses, which test lib/ from inside.
+ * Tools include only nw.h: a declaration moves there when a tool needs it.
+ */
+#ifndef NW_PRIVATE_H
+#define NW_PRIVATE_H
+
+#include <string.h>
+#include <time.h>
+
+#include "nw.h"
+
+/*
+ * Eight bytes at a time (SWAR).  A word holds eight bytes loaded with
+ * memcpy; these tests set the high bit of the bytes they find.
+ */
+#define SWAR_ONES	0x0101010101010101ULL
+#define SWAR_HIGHS	0x8080808080808080ULL
+
+/* High bit set in each byte of w equal to c (exact, no false hits). */
+static inline uint64_t
+swar_bytes_equal(uint64_t w, unsigned char c)
+{
+	uint64_t t = w ^ (SWAR_ONES * c);
+
+	return ~(((t & ~SWAR_HIGHS) + ~SWAR_HIGHS) | t) & SWAR_HIGHS;
+}
+
+/*
+ * Nonzero if some byte of w is below c (c at most 0x80).  The lowest
+ * flagged byte is exact, the ones above it may be false hits, which is
+ * all a scan for the first such byte needs.
+ */
+static inline uint64_t
+swar_bytes_below(uint64_t w, unsigned char c)
+{
+	return (w - SWAR_ONES * c) & ~w & SWAR_HIGHS;
+}
+
+/* High bit set in each byte of w from 'A' to 'Z' (w holds only ASCII). */
+static inline uint64_t
+swar_ascii_upper(uint64_t w)
+{
+	return (w + SWAR_ONES * (0x80 - 'A')) &
+	    ~(w + SWAR_ONES * (0x80 - 'Z' - 1)) & SWAR_HIGHS;
+}
+
+/*
+ * arena.c: many small copies in a few large blocks, freed together.
+ * A zeroed struct arena is empty; bytes counts what its blocks hold.
+ */
+struct arena_block;
+struct arena {
+	struct arena_block	*head;
+	size_t			 bytes;
+};
+/* A copy of s[0..n) followed by a NUL byte. */
+char	*arena_copy(struct arena *, const void *, size_t);
+void	 arena_free(struct arena *);
+
+/* output.c */
+void	 out_flush(void);
+
+/* utf8.c */
+#define UTF8_REPLACEMENT	"\xef\xbf\xbd"
+size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
+size_t	 utf8_encode(int32_t, char *);
+size_t	 utf8_invalid_span(const unsigned char *, size_t);
+size_t	 utf8_valid_prefix(const char *, size_t);
+int	 ascii_only(const char *, size_t);
+
+/*
+ * casefold.c: full Unicode case folding (utf8proc), appended to out;
+ * invalid bytes are copied as they are.  Returns the bytes appended.
+ */
+size_t	 utf8_casefold(struct buf *, const char *, size_t);
+/* The longest prefix whose fold is as long, folded; returns its length. */
+size_t	 utf8_casefold_aligned(struct buf *, const char *, size_t);
+
+/* hash.c */
+uint64_t	 hash_bytes(const void *, size_t);
+uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
+
+/* input.c: inputs over other readers (archive members, fuzz data). */
+typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
+struct input	*input_open_fd(int, const char *, int);
+struct input	*input_open_reader(input_read_fn, void *, const char *, int);
+ssize_t		 input_read(struct input *, void *, size_t); /* raw bytes */
+
+/* record.c: the fields before the text ("ID\t" or "ID\tMETA\t"); "" if bare. */
+void	 record_write_head(const struct record *);
+
+/* source.c: JSON Lines defaults. */
+#define SOURCE_TEXT_FIELDS	"maintext,text"
+#define SOURCE_TITLE_FIELDS	"title"
+#define SOURCE_ID_FIELDS	"url"
+#define SOURCE_TITLE_END	"\n\n"	/* after a title paragraph */
+
+/*
+ * json.c: the members of one JSON object (RFC 8259) that the caller
+ * names, found in one validating pass over text[0..len) with no tree
+ * built.  Strings come back decoded to UTF-8 (a lone surrogate or an
+ * invalid byte as U+FFFD; an escaped NUL as a NUL byte); numbers, true
+ * and false as written; arrays and objects as their JSON text; null
+ * empty.  When a name occurs twice the last one counts.  Returns 0, or
+ * -1 with error set when the text is not one valid object.
+ */
+#define JSON_DEPTH_MAX	512	/* arrays and objects inside each other */
+
+enum json_type {
+	JSON_ABSENT, JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER,
+	JSON_STRING, JSON_ARRAY, JSON_OBJECT
+};
+struct json_member {
+	const char	*name;		/* set by the caller */
+	enum json_type	 type;
+	struct buf	 value;
+};
+struct json_error {
+	const char	*reason;
+	size_t		 offset;	/* of the byte where it went wrong */
+};
+int	 json_object_members(const char *, size_t, struct json_member *,
+	    size_t, struct json_error *);
+
+/*
+ * warc.c: WARC records (WARC/1.0 and WARC/1.1) read from an input, so
+ * plain, gzipped whole and gzipped per record all work.  warc_next()
+ * moves to the next record (skipping what is left of the current one);
+ * warc_read() hands out its content.  Problems are reported as
+ * "nw-NAME: file: record N at byte OFFSET: reason" (OFFSET counting
+ * uncompressed bytes), after which the file is over.  warc_close()
+ * leaves the input open.
+ */
+#define WARC_HEADER_MAX	(1024 * 1024)	/* bytes in one record's header */
+
+struct warc;
+struct warc_record {
+	const char	*type;		/* WARC-Type, "" when there is none */
+	uint64_t	 length;	/* Content-Length */
+	uint64_t	 number;	/* 1 for the first record */
+	uint64_t	 offset;	/* of its version line */
+};
+struct warc	*warc_open(struct input *);
+int		 warc_next(struct warc *, struct warc_record *); /* 1, 0, -1 */
+const char	*warc_header(const struct warc *, const char *); /* or NULL */
+ssize_t		 warc_read(struct warc *, void *, size_t);	/* 0 at end */
+int		 warc_failed(const struct warc *);
+void		 warc_close(struct warc *);
+
+/*
+ * archive.c: the regular-file members of a tar (plain or compressed),
+ * zip or 7z archive, through libarchive, streamed: nothing is unpacked
+ * to disk.  archive_reader_read() is an input_read_fn for the current
+ * member.  Problems are reported as "nw-NAME: archive: member: reason".
+ */
+enum {
+	ARCHIVE_READER_ANY,	/* any of these, or one compressed file */
+	ARCHIVE_READER_TAR, ARCHIVE_READER_ZIP, ARCHIVE_READER_7Z,
+	ARCHIVE_READER_RAW	/* only one compressed file */
+};
+struct archive_reader;
+struct archive_reader	*archive_reader_open(input_read_fn, void *,
+			    const char *, int);		/* NULL after a warning */
+struct archive_reader	*archive_reader_open_file(int, size_t, const char *,
+			    int);
+int			 archive_reader_next(struct archive_reader *,
+			    const char **);		/* 1, 0, -1 */
+ssize_t			 archive_reader_read(void *, void *, size_t);
+int			 archive_reader_mtime(const struct archive_reader *,
+			    time_t *);			/* 1 if known */
+int			 archive_reader_raw(const struct archive_reader *);
+int			 archive_reader_failed(const struct archive_reader *);
+void			 archive_reader_close(struct archive_reader *);
+
+/* wordset.c */
+struct wordset	*wordset_new(void);
+int		 wordset_add(struct wordset *, const char *, size_t); /* 1 if new */
+int		 wordset_contains(const struct wordset *, const char *, size_t);
+size_t		 wordset_count(const struct wordset *);
+
+/* topic.c: the scoring constants and the parser's parts. */
+#define TOPIC_K1		1.2	/* term-frequency saturation */
+#define TOPIC_B			0.75	/* length normalisation */
+#define TOPIC_AVGDL		500.0	/* assumed document length, tokens */
+#define TOPIC_SCALE		20.0	/* raw evidence that scores 1.0 */
+#define TOPIC_WEIGHT_MAX	100.0
+#define TOPIC_PREFIX_MIN	3	/* characters before a '*' */
+uint32_t	 topic_set_add_topic(struct topic_set *, const char *,
+		    const char *);
+int		 topic_set_parse_line(struct topic_set *, uint32_t,
+		    const char *, size_t, uint64_t, const char **);
+
+/* paragraph.c: runs of white space made one space, ends trimmed; dst may be src. */
+size_t	 whitespace_collapse(char *, const char *, size_t);
+
+/* sentence.c: rules from a buffer holding a list file. */
+struct sentence_rules *sentence_rules_parse(const char *, size_t,
+	    const char *);
+
+#endif /* NW_PRIVATE_H */
