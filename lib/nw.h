@@ -137,6 +137,13 @@ void	 record_write_meta(const struct record *, const char *, const char *,
 	    size_t, const char *, size_t);
 
 /*
+ * shard.c: a document's shard, by a hash that every machine computes alike,
+ * and the source (URL host, else file or archive) a document id names.
+ */
+uint64_t shard_hash(const char *, size_t);
+void	 id_source(const char *, size_t, const char **, size_t *);
+
+/*
  * doc.c: a whole document, the consecutive records with one id, read
  * into memory (bounded by the document, never by the stream) for tools
  * that decide per document.  A zeroed struct doc is ready for use; pass

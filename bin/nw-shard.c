@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-shard: cut a record stream into shards of whole documents. */
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nw.h"
+
+/*
+ * A document is never cut between shards: the records of one id go to
+ * the shard its key hashes to (see lib/shard.c), so per-document tools
+ * run over the shards and merged give what they give over the stream.
+ * Memory is one record: records are routed one at a time, by a key
+ * that depends only on the record's own id.
+ */
+
+enum { OPT_KEY = 256, OPT_STRICT, OPT_VERSION };
+
+static const struct option longopts[] = {
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "index",	required_argument,	NULL,	'i' },
+	{ "key",	required_argument,	NULL,	OPT_KEY },
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "shards",	required_argument,	NULL,	'n' },
+	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "version",	no_argument,		NULL,	OPT_VERSION },
+	{ NULL,		0,			NULL,	0 }
+};
+
+#define SHARDS_MAX	4096
+
+struct shards {
+	uint64_t	 n;		/* how many shards */
+	int64_t		 only;		/* -i: the one written to stdout, or -1 */
+	int		 by_source;	/* --key source */
+	FILE		**files;	/* -o: one per shard */
+	char		**paths;
+	struct buf	 key;		/* the source, folded to lower case */
+	int		 inflags;
+};
+
+static uint64_t
+shard_of(struct shards *s, const struct record *r)
+{
+	const char *src;
+	size_t len, i;
+
+	if (!s->by_source)
+		return shard_hash(r->id, r->idlen) % s->n;
+	id_source(r->id, r->idlen, &src, &len);
+	buf_clear(&s->key);
+	buf_reserve(&s->key, len);
+	for (i = 0; i < len; i++)
+		s->key.data[i] = (char)tolower((unsigned char)src[i]);
+	s->key.len = len;
+	return shard_hash(s->key.data, len) % s->n;
+}
+
+/* Write r whole to a shard file, as record_write() writes to stdout. */
+static void
+shard_write(struct shards *s, uint64_t k, const struct record *r)
+{
+	FILE *fp = s->files[k];
+
+	if (r->nfields > 1) {
+		fwrite(r->id, 1, r->idlen, fp);
+		putc('\t', fp);
+		if (r->meta != NULL) {
+			fwrite(r->meta, 1, r->metalen, fp);
+			putc('\t', fp);
+		}
+	}
+	fwrite(r->text, 1, r->textlen, fp);
+	if (putc('\n', fp) == EOF)
+		err(NW_EXIT_FAIL, "%s", s->paths[k]);
+}
+
+static int
+shard_input(struct shards *s, const char *path)
+{
+	struct input *in;
+	struct record r;
+	uint64_t k;
+	int rc;
+
+	if ((in = input_open(path, s->inflags)) == NULL)
+		return 1;
+	while ((rc = record_next(in, &r)) == 1) {
+		k = shard_of(s, &r);
+		if (s->files != NULL)
+			shard_write(s, k, &r);
+		else if ((int64_t)k == s->only)
+			record_write(&r, r.text, r.textlen);
+	}
+	return input_close(in) == -1 || rc == -1;
+}
+
+static void
+shards_open(struct shards *s, const char *prefix)
+{
+	uint64_t k;
+
+	s->files = xcalloc(s->n, sizeof(*s->files));
+	s->paths = xcalloc(s->n, sizeof(*s->paths));
+	for (k = 0; k < s->n; k++) {
+		if (asprintf(&s->paths[k], "%s%llu", prefix,
+		    (unsigned long long)k) == -1)
+			err(NW_EXIT_FAIL, NULL);
+		if ((s->files[k] = fopen(s->paths[k], "w")) == NULL)
+			err(NW_EXIT_FAIL, "%s", s->paths[k]);
+	}
+}
+
+static int
+shards_close(struct shards *s)
+{
+	uint64_t k;
+	int rval = 0;
+
+	for (k = 0; s->files != NULL && k < s->n; k++) {
+		if (ferror(s->files[k]) | (fclose(s->files[k]) == EOF)) {
+			warn("%s", s->paths[k]);
+			rval = 1;
+		}
+		free(s->paths[k]);
+	}
+	free(s->files);
+	free(s->paths);
+	buf_free(&s->key);
+	return rval;
+}
+
+static void __attribute__((__noreturn__))
+usage(int status)
+{
+	const char *msg =
+	    "usage: nw-shard -n N (-i I | -o prefix) [--key id|source] [--strict]\n"
+	    "                [file ...]\n"
+	    "  -h, --help          print this help and exit\n"
+	    "  -i, --index I       write shard I (0 to N-1) to standard output\n"
+	    "  -n, --shards N      how many shards (1 to 4096)\n"
+	    "  -o, --output PREFIX write every shard, shard I to the file PREFIXI\n"
+	    "      --key KEY       what decides a document's shard: its id (default),\n"
+	    "                      or its source (URL host, else file or archive)\n"
+	    "      --strict        invalid UTF-8 or NUL is an error\n"
+	    "      --version       print the version and exit\n";
+
+	nw_usage(status, msg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct shards s = { .only = -1 };
+	const char *prefix = NULL, *index = NULL;
+	int ch, rval = 0;
+
+	while ((ch = getopt_long(argc, argv, "hi:n:o:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(NW_EXIT_OK);
+		case 'i':
+			index = optarg;
+			break;
+		case 'n':
+			s.n = (uint64_t)nw_number(optarg, 1, SHARDS_MAX, "-n");
+			break;
+		case 'o':
+			prefix = optarg;
+			break;
+		case OPT_KEY:
+			if (strcmp(optarg, "id") == 0)
+				s.by_source = 0;
+			else if (strcmp(optarg, "source") == 0)
+				s.by_source = 1;
+			else {
+				warnx("--key: %s: unknown key (id or source)",
+				    optarg);
+				usage(NW_EXIT_USAGE);
+			}
+			break;
+		case OPT_STRICT:
+			s.inflags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (s.n == 0) {
+		warnx("-n is required");
+		usage(NW_EXIT_USAGE);
+	}
+	if ((index == NULL) == (prefix == NULL)) {
+		warnx("give one of -i and -o");
+		usage(NW_EXIT_USAGE);
+	}
+	if (index != NULL)
+		s.only = nw_number(index, 0, (long long)s.n - 1, "-i");
+	else
+		shards_open(&s, prefix);
+
+	if (argc == 0)
+		rval |= shard_input(&s, "-");
+	for (; argc > 0; argc--, argv++)
+		rval |= shard_input(&s, *argv);
+	rval |= shards_close(&s);
+	nw_exit(rval);
+}

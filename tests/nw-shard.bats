@@ -1,0 +1,148 @@
+#!/usr/bin/env bats
+# nw-shard: whole documents to shards, stable assignment, the byte-block
+# recipe's error against the sharded recipe, the map/reduce kit, errors.
+bats_require_minimum_version 1.5.0
+load helpers
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	KIT=$TOP/share/newswire/cluster
+	PATH=$KIT:$PATH
+}
+
+# Records of four documents, the third of three records.
+records() {
+	printf 'a\t1\tone\nb\t1\ttwo\nc\t1\tthree\nc\t2\tfour\nc\t3\tfive\nd\t1\tsix\n'
+}
+
+@test "nw-shard: every document goes whole to exactly one shard, in order" {
+	records >in
+	run nw-shard -n 3 -o part. in
+	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ -f part.0 ] && [ -f part.1 ] && [ -f part.2 ] && ! [ -e part.3 ]
+	# The shards together hold each record once.
+	diff -u <(sort in) <(cat part.0 part.1 part.2 | sort)
+	# Each id lies in one shard only.
+	run sh -c 'for f in part.*; do cut -f1 "$f" | sort -u; done | sort | uniq -d'
+	[ -z "$output" ]
+	# Order is kept inside a shard.
+	for f in part.*; do
+		diff -u <(grep -F -x -f "$f" in) "$f"
+	done
+}
+
+@test "nw-shard: -i I writes what -o writes to shard I, and the assignment is fixed" {
+	records >in
+	nw-shard -n 3 -o part. in
+	for i in 0 1 2; do
+		diff -u part.$i <(nw-shard -n 3 -i $i in)
+	done
+	# The hash is defined byte by byte (FNV-1a and a final mix): these
+	# shards are the same on every machine and in every version.
+	run nw-shard -n 3 -i 0 in
+	[ "$output" = "" ]
+	run nw-shard -n 3 -i 1 in
+	[ "$output" = "$(printf 'b\t1\ttwo\nc\t1\tthree\nc\t2\tfour\nc\t3\tfive')" ]
+	run nw-shard -n 3 -i 2 in
+	[ "$output" = "$(printf 'a\t1\tone\nd\t1\tsix')" ]
+}
+
+@test "nw-shard: --key source keeps every page of a site in one shard" {
+	for n in 1 2 3 4 5 6; do
+		printf 'https://www.news-%s.example/a/%s\t1\ttext\n' $((n % 3)) $n
+		printf 'https://News-%s.example:8080/b/%s\t1\ttext\n' $((n % 3)) $n
+	done >in
+	nw-shard -n 4 --key source -o part. in
+	run sh -c 'for f in part.*; do
+		sed "s|^https://||; s|^www\.||; s|[:/].*||" "$f" |
+		    tr A-Z a-z | sort -u; done | sort | uniq -d'
+	[ -z "$output" ]
+	[ "$(cat part.* | wc -l)" -eq 12 ]
+}
+
+@test "nw-shard: bare records are their input's document" {
+	printf 'x\ny\n' >one
+	printf 'z\n' >two
+	run nw-shard -n 1 -i 0 one two
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'x\ny\nz')" ]
+}
+
+@test "byte blocks count a document cut between them twice; shards do not" {
+	command -v parallel >/dev/null || skip "GNU parallel is not installed"
+	# 200 documents of 5 records each, every record with the word "common".
+	awk 'BEGIN { for (d = 1; d <= 200; d++) for (r = 1; r <= 5; r++)
+	    printf "doc%d\t%d\tcommon words of document %d part %d\n", d, r, d, r }' >in
+	nw-tokenize -l -w in | nw-count --df --sort term >ref
+	grep -q "^common	1000	200\$" ref
+	# parallel --pipe cuts the stream into byte blocks at line ends.
+	parallel --will-cite --pipe --block 2k -j 2 \
+	    'nw-tokenize -l -w | nw-count --df --sort term' <in |
+	    nw-count --merge --df --sort term >blocks
+	run grep "^common	" blocks
+	[ "${output%	*}" = "common	1000" ]
+	[ "${output##*	}" -gt 200 ]	# documents counted twice
+	! cmp -s ref blocks
+	# Whole documents per shard: merged, identical to one process.
+	nw-shard -n 4 -o shard. in
+	parallel --will-cite -j 2 'nw-tokenize -l -w {} | nw-count --df --sort term' \
+	    ::: shard.0 shard.1 shard.2 shard.3 |
+	    nw-count --merge --df --sort term >sharded
+	cmp ref sharded
+}
+
+@test "map and reduce over shards give what one process gives" {
+	nw-split --meta date "$SEEDS" >/dev/null
+	for i in 0 1 2; do
+		map -m date -n 3 -i $i -o out "$SEEDS"
+	done
+	reduce -p 3 out
+	map -m date -o one "$SEEDS"
+	reduce -p 1 one
+	for f in counts.tsv topics.tsv topics-by-day.tsv documents; do
+		cmp "one/$f" "out/$f"
+	done
+	[ "$(cat out/documents)" -eq 5 ]
+	[ "$(wc -l <out/topics-by-day.tsv)" -ge 1 ]
+	run reduce -p 4 out
+	[ "$status" -eq 1 ]
+	[ "$output" = "reduce: out: 3 parts, expected 4" ]
+}
+
+@test "nw-shard: usage errors" {
+	run nw-shard -i 0
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nw-shard: -n is required" ]
+	run nw-shard -n 2
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nw-shard: give one of -i and -o" ]
+	run nw-shard -n 2 -i 0 -o x
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nw-shard: give one of -i and -o" ]
+	run nw-shard -n 2 -i 2
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-shard: -i: 2: too large (allowed: 0 to 1)" ]
+	run nw-shard -n 0 -i 0
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-shard: -n: 0: too small (allowed: 1 to 4096)" ]
+	run nw-shard -n 2 -i 0 --key host
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nw-shard: --key: host: unknown key (id or source)" ]
+	run nw-shard -h
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: nw-shard -n N (-i I | -o prefix) [--key id|source] [--strict]" ]
+}
+
+@test "nw-shard: an unwritable shard file and a missing input are errors" {
+	records >in
+	run nw-shard -n 2 -o nodir/part. in
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: nodir/part.0: No such file or directory" ]
+	run --separate-stderr nw-shard -n 2 -i 0 missing in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: missing: No such file or directory" ]
+	[ "$output" = "$(nw-shard -n 2 -i 0 in)" ]
+	run sh -c 'nw-shard -n 1 -i 0 in >/dev/full'
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: stdout: No space left on device" ]
+}
