@@ -2,6 +2,8 @@
 #
 #   make                build every tool in place (bin/nw-*)
 #   make check          build, then run every test
+#   make check-cluster  sharded runs on Slurm, parallel over ssh, xargs -P
+#                       (root: network namespaces and daemons)
 #   make demo           build, then run the main pipeline over seeds/
 #   make install        PREFIX=/usr/local DESTDIR= (binaries, data, man pages)
 #   make deps           install missing build dependencies (apt-get as root)
@@ -50,6 +52,7 @@ DEB_PACKAGES = \
 TEST_PACKAGES = \
 	bats \
 	mandoc \
+	parallel \
 	shellcheck \
 	time
 
@@ -109,7 +112,7 @@ $(DEPSTAMP): Makefile
 
 deps: $(DEPSTAMP)
 	@missing=""; \
-	for c in bats mandoc shellcheck; do \
+	for c in bats mandoc shellcheck parallel; do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
@@ -138,6 +141,11 @@ bin/nw-%: bin/nw-%.c lib/libnw.a lib/nw.h | $(DEPSTAMP)
 
 check: all deps
 	@tests/run
+
+# Exit 77 is the check saying why it could not run here (not root, no
+# network namespaces): reported, not a failure.
+check-cluster: all deps
+	@tests/cluster/run; st=$$?; [ $$st -eq 0 ] || [ $$st -eq 77 ]
 
 demo: all
 	@tests/demo
@@ -168,8 +176,10 @@ install: all
 	install -m 755 $(TOOLS) $(SCRIPTS) $(DESTDIR)$(BINDIR)
 	cd share/newswire && find . -type d -exec install -d \
 	    $(DESTDIR)$(DATADIR)/{} \;
-	cd share/newswire && find . -type f -exec install -m 644 {} \
-	    $(DESTDIR)$(DATADIR)/{} \;
+	cd share/newswire && find . -type f ! -perm -u+x -exec install -m 644 \
+	    {} $(DESTDIR)$(DATADIR)/{} \;
+	cd share/newswire && find . -type f -perm -u+x -exec install -m 755 \
+	    {} $(DESTDIR)$(DATADIR)/{} \;
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
@@ -183,5 +193,5 @@ clean:
 	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP)
 	rm -rf tests/fuzz/build
 
-.PHONY: all bench check clean deps demo fuzz fuzz-build install lint \
-	uninstall valgrind
+.PHONY: all bench check check-cluster clean deps demo fuzz fuzz-build \
+	install lint uninstall valgrind
