@@ -37,7 +37,9 @@ PKG_MODULES = \
 	zlib \
 	libbsd-overlay \
 	libutf8proc \
-	libarchive
+	libarchive \
+	libxxhash \
+	lmdb
 PLAIN_LIBS = \
 	-lstemmer
 PLAIN_HEADERS = \
@@ -48,7 +50,9 @@ DEB_PACKAGES = \
 	libbsd-dev \
 	libutf8proc-dev \
 	libarchive-dev \
-	libstemmer-dev
+	libstemmer-dev \
+	libxxhash-dev \
+	liblmdb-dev
 TEST_PACKAGES = \
 	bats \
 	mandoc \

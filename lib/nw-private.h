@@ -60,9 +60,6 @@ struct arena {
 char	*arena_copy(struct arena *, const void *, size_t);
 void	 arena_free(struct arena *);
 
-/* output.c */
-void	 out_flush(void);
-
 /* utf8.c */
 #define UTF8_REPLACEMENT	"\xef\xbf\xbd"
 size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
@@ -199,5 +196,8 @@ size_t	 whitespace_collapse(char *, const char *, size_t);
 /* sentence.c: rules from a buffer holding a list file. */
 struct sentence_rules *sentence_rules_parse(const char *, size_t,
 	    const char *);
+
+/* dedup.c: the folded words a hasher holds, one space between. */
+const char *dedup_hasher_words(const struct dedup_hasher *, size_t *);
 
 #endif /* NW_PRIVATE_H */

@@ -30,6 +30,8 @@
  *			sentence.c   paragraphs to sentences
  *			topic.c      topic files and the topic matcher
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
+ *			dedup.c      nw-dedup's signatures (exact key, MinHash)
+ *			dedupindex.c nw-dedup's index of documents, in LMDB
  *
  * Errors are reported through err(3)/warn(3) as "nw-NAME: path: reason"
  * ("path: line N: reason" when a line is to blame).
@@ -80,6 +82,7 @@ void	 out_puts(const char *);
 void	 out_putc(int);
 void	 out_printf(const char *, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
+void	 out_flush(void);
 /* Flush and close stdout, then exit with status (1 if output failed). */
 void	 nw_exit(int) __attribute__((__noreturn__));
 
@@ -379,5 +382,71 @@ struct sentence_rules *sentence_rules_load(const char *); /* NULL: warned */
 void	 sentence_rules_free(struct sentence_rules *);
 size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
 	    struct span **, size_t *);
+
+/*
+ * dedup.c: signatures of texts for nw-dedup(1): an exact key (XXH3-128
+ * of the case-folded words) and a MinHash sketch of the word shingles,
+ * one-permutation hashing into DEDUP_BINS bins with optimal
+ * densification, 16 bits a bin.  dedup_params_init() picks bands and
+ * rows for a threshold: the most rows whose S-curve
+ * 1 - (1 - J^rows)^bands reaches DEDUP_RECALL at the threshold.
+ */
+#define DEDUP_SHINGLE	5	/* words in a shingle */
+#define DEDUP_BINS	256	/* MinHash bins (the top 8 bits of a hash) */
+#define DEDUP_RECALL	0.99	/* S-curve at the threshold */
+#define DEDUP_THRESHOLD	0.8	/* the default -j */
+struct dedup_params {
+	int	 shingle;
+	int	 bins;
+	int	 bands;
+	int	 rows;
+	double	 threshold;
+};
+struct dedup_signature {
+	unsigned char	 exact[16];
+	size_t		 nwords;
+	size_t		 nshingles;	/* 0: too short for a sketch */
+	uint16_t	 bins[DEDUP_BINS];
+};
+struct dedup_hasher;
+void	 dedup_params_init(struct dedup_params *, double);
+double	 dedup_scurve(const struct dedup_params *, double);
+struct dedup_hasher *dedup_hasher_new(int);
+void	 dedup_hasher_reset(struct dedup_hasher *);
+void	 dedup_hasher_text(struct dedup_hasher *, const char *, size_t);
+void	 dedup_hasher_finish(struct dedup_hasher *, struct dedup_signature *);
+void	 dedup_hasher_free(struct dedup_hasher *);
+double	 dedup_similarity(const uint16_t *, const uint16_t *);
+uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
+
+/*
+ * dedupindex.c: the index of nw-dedup(1) in LMDB, in DIR (--state; held
+ * under flock(2) on DIR/lock from open to close) or in a temporary file
+ * that has no name.  Writes are committed whenever they may take more
+ * than cache bytes of memory; the run becomes part of the index only at
+ * dedup_index_close(), a killed run's documents being purged by the next
+ * open.  maxage >= 0 deletes documents dated before today - maxage
+ * (days since 1970-01-01).  Failures are fatal (exit 1).
+ */
+struct dedup_index;
+struct dedup_match {
+	uint64_t	 first;		/* its number in the index */
+	const char	*id;		/* valid until the next call */
+	size_t		 idlen;
+	double		 similarity;
+	int		 exact;
+};
+struct dedup_index *dedup_index_open(const char *, const struct dedup_params *,
+	    const char *, uint64_t, int, int32_t);
+int	 dedup_index_find(struct dedup_index *, const struct dedup_signature *,
+	    struct dedup_match *);
+void	 dedup_index_add(struct dedup_index *, const struct dedup_signature *,
+	    const char *, size_t, int32_t);
+int	 dedup_index_para(struct dedup_index *, const unsigned char *,
+	    struct dedup_match *);
+void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
+	    int32_t);
+void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
+void	 dedup_index_close(struct dedup_index *);
 
 #endif /* NW_H */

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-dedup: drop documents (or paragraphs) that copy one seen before. */
+#include <err.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "nw.h"
+
+#define CACHE_DEFAULT	(64ULL << 20)
+#define CACHE_MIN	(1ULL << 20)
+#define MAXAGE_MAX	1000000
+
+enum {
+	OPT_CURVE = 256,
+	OPT_MARK,
+	OPT_MAXAGE,
+	OPT_REPORT,
+	OPT_STATE,
+	OPT_STATS,
+	OPT_STRICT,
+	OPT_VERSION,
+};
+
+enum mode { MODE_DROP, MODE_MARK, MODE_REPORT };
+
+struct counts {
+	uint64_t	 units;		/* documents or paragraphs read */
+	uint64_t	 exact;		/* duplicates with the same words */
+	uint64_t	 near;		/* the others */
+};
+
+static struct dedup_params params;
+static struct dedup_hasher *hasher;
+static struct dedup_index *index_;
+static struct dedup_signature sig;
+static struct counts counts;
+static enum mode mode = MODE_DROP;
+static int	 paraflag;
+static int32_t	 today;
+static struct buf value;
+
+/* Days since 1970-01-01 of a date= field starting YYYY-MM-DD, or today. */
+static int32_t
+doc_day(const struct record *r)
+{
+	const char *v;
+	size_t n;
+	int y, m, d, era, yoe, doy, doe;
+	char tail;
+
+	if (!record_meta_get(r, "date", &v, &n) || n < 10 ||
+	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) < 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return today;
+	/* The civil-from-days inverse (proleptic Gregorian calendar). */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The value of the dup= field, FIRST_ID:SIMILARITY. */
+static void
+match_value(const struct dedup_match *m)
+{
+	char sim[16];
+
+	buf_clear(&value);
+	buf_add(&value, m->id, m->idlen);
+	snprintf(sim, sizeof(sim), ":%.3f", m->similarity);
+	buf_adds(&value, sim);
+}
+
+static void
+report(const char *id, size_t idlen, const struct dedup_match *m)
+{
+	out_write(id, idlen);
+	out_putc('\t');
+	out_write(m->id, m->idlen);
+	out_printf("\t%.3f\n", m->similarity);
+}
+
+static void
+count(const struct dedup_match *m)
+{
+	if (m->exact)
+		counts.exact++;
+	else
+		counts.near++;
+}
+
+static void
+document(const struct doc *d)
+{
+	struct dedup_match m;
+	size_t i;
+
+	counts.units++;
+	dedup_hasher_reset(hasher);
+	for (i = 0; i < d->nrecords; i++)
+		dedup_hasher_text(hasher, d->records[i].text,
+		    d->records[i].textlen);
+	dedup_hasher_finish(hasher, &sig);
+	if (!dedup_index_find(index_, &sig, &m)) {
+		dedup_index_add(index_, &sig, d->id, d->idlen,
+		    doc_day(&d->records[0]));
+		if (mode != MODE_REPORT)
+			doc_write(d);
+		return;
+	}
+	count(&m);
+	switch (mode) {
+	case MODE_DROP:
+		break;
+	case MODE_MARK:
+		match_value(&m);
+		for (i = 0; i < d->nrecords; i++)
+			record_write_meta(&d->records[i], "dup", value.data,
+			    value.len, d->records[i].text,
+			    d->records[i].textlen);
+		break;
+	case MODE_REPORT:
+		report(d->id, d->idlen, &m);
+		break;
+	}
+}
+
+/* Each record a paragraph: drop those an earlier document holds. */
+static void
+paragraphs(const struct doc *d)
+{
+	struct dedup_match m;
+	const struct record *r;
+	size_t i;
+
+	for (i = 0; i < d->nrecords; i++) {
+		r = &d->records[i];
+		counts.units++;
+		dedup_hasher_reset(hasher);
+		dedup_hasher_text(hasher, r->text, r->textlen);
+		dedup_hasher_finish(hasher, &sig);
+		if (sig.nwords == 0 || !dedup_index_para(index_, sig.exact,
+		    &m)) {
+			if (mode != MODE_REPORT)
+				record_write(r, r->text, r->textlen);
+			continue;
+		}
+		count(&m);
+		if (mode == MODE_MARK) {
+			match_value(&m);
+			record_write_meta(r, "dup", value.data, value.len,
+			    r->text, r->textlen);
+		} else if (mode == MODE_REPORT)
+			report(r->id, r->idlen, &m);
+	}
+	dedup_index_para_end(index_, d->id, d->idlen,
+	    d->nrecords ? doc_day(&d->records[0]) : today);
+}
+
+static int
+dedup(const char *path, int flags)
+{
+	static struct doc d;
+	struct input *in;
+	int rc;
+
+	if ((in = input_open(path, flags)) == NULL)
+		return 1;
+	while ((rc = doc_next(in, &d)) == 1) {
+		if (paraflag)
+			paragraphs(&d);
+		else
+			document(&d);
+	}
+	return input_close(in) == -1 || rc == -1 ? 1 : 0;
+}
+
+static double
+threshold_value(const char *arg)
+{
+	char *end;
+	double v;
+
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || !isfinite(v) || v < 0.1 || v > 1)
+		errx(NW_EXIT_USAGE, "-j: %s: not a number from 0.1 to 1",
+		    arg);
+	return v;
+}
+
+/* The parameters and their S-curve, one similarity a line. */
+static void
+curve(void)
+{
+	int j;
+
+	out_printf("shingle\t%d\nbins\t%d\nbands\t%d\nrows\t%d\n"
+	    "threshold\t%.3f\n", params.shingle, params.bins, params.bands,
+	    params.rows, params.threshold);
+	for (j = 10; j <= 100; j += 5)
+		out_printf("%.2f\t%.4f\n", j / 100.0,
+		    dedup_scurve(&params, j / 100.0));
+	nw_exit(NW_EXIT_OK);
+}
+
+static void
+usage(int status)
+{
+	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
+	    "[-u doc | para] [--mark | --report]\n"
+	    "                [--max-age DAYS] [--state DIR] [--stats] "
+	    "[--strict] [file ...]\n"
+	    "  -h, --help            print this help and exit\n"
+	    "  -j, --threshold J     near copies: estimated Jaccard "
+	    "similarity J or more (0.8)\n"
+	    "  -S, --buffer-size SIZE  index writes held in memory (64M)\n"
+	    "  -u, --unit UNIT       doc: whole documents; para: each "
+	    "record\n"
+	    "      --curve           print the parameters and S-curve "
+	    "and exit\n"
+	    "      --mark            keep duplicates, adding "
+	    "dup=FIRST_ID:SIMILARITY\n"
+	    "      --max-age DAYS    with --state: forget documents dated "
+	    "earlier\n"
+	    "      --report          print ID<TAB>FIRST_ID<TAB>SIMILARITY "
+	    "for each duplicate\n"
+	    "      --state DIR       the index across runs, in DIR\n"
+	    "      --stats           print the counts on standard error\n"
+	    "      --strict          stop reading a file at invalid UTF-8 "
+	    "or NUL\n"
+	    "      --version         print the version and exit\n";
+
+	nw_usage(status, text);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "buffer-size", required_argument,	NULL,	'S' },
+		{ "curve",	no_argument,		NULL,	OPT_CURVE },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "mark",	no_argument,		NULL,	OPT_MARK },
+		{ "max-age",	required_argument,	NULL,	OPT_MAXAGE },
+		{ "report",	no_argument,		NULL,	OPT_REPORT },
+		{ "state",	required_argument,	NULL,	OPT_STATE },
+		{ "stats",	no_argument,		NULL,	OPT_STATS },
+		{ "strict",	no_argument,		NULL,	OPT_STRICT },
+		{ "threshold",	required_argument,	NULL,	'j' },
+		{ "unit",	required_argument,	NULL,	'u' },
+		{ "version",	no_argument,		NULL,	OPT_VERSION },
+		{ NULL,		0,			NULL,	0 }
+	};
+	const char *state = NULL;
+	uint64_t cache = CACHE_DEFAULT, ndocs, bytes;
+	double threshold = DEDUP_THRESHOLD;
+	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
+
+	while ((ch = getopt_long(argc, argv, "hj:S:u:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(NW_EXIT_OK);
+			break;
+		case 'j':
+			threshold = threshold_value(optarg);
+			break;
+		case 'S':
+			cache = nw_size(optarg, "-S");
+			if (cache < CACHE_MIN)
+				errx(NW_EXIT_USAGE, "-S: %s: too small "
+				    "(at least 1M)", optarg);
+			break;
+		case 'u':
+			if (strcmp(optarg, "doc") == 0)
+				paraflag = 0;
+			else if (strcmp(optarg, "para") == 0)
+				paraflag = 1;
+			else
+				errx(NW_EXIT_USAGE, "-u: %s: not doc or para",
+				    optarg);
+			break;
+		case OPT_CURVE:
+			cflag = 1;
+			break;
+		case OPT_MARK:
+			mode = MODE_MARK;
+			break;
+		case OPT_MAXAGE:
+			maxage = (int)nw_number(optarg, 0, MAXAGE_MAX,
+			    "--max-age");
+			break;
+		case OPT_REPORT:
+			mode = MODE_REPORT;
+			break;
+		case OPT_STATE:
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "--state: empty path");
+			state = optarg;
+			break;
+		case OPT_STATS:
+			sflag = 1;
+			break;
+		case OPT_STRICT:
+			flags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+			break;
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (maxage >= 0 && state == NULL)
+		errx(NW_EXIT_USAGE, "--max-age: needs --state");
+
+	dedup_params_init(&params, threshold);
+	if (cflag)
+		curve();
+	today = (int32_t)(time(NULL) / 86400);
+	hasher = dedup_hasher_new(params.shingle);
+	index_ = dedup_index_open(state, &params, paraflag ? "para" : "doc",
+	    cache, maxage, today);
+	if (argc == 0)
+		rval |= dedup("-", flags);
+	for (; argc > 0; argc--, argv++)
+		rval |= dedup(*argv, flags);
+
+	/* The index takes the run only once all of its output is out. */
+	out_flush();
+	if (sflag) {
+		dedup_index_stats(index_, &ndocs, &bytes);
+		fprintf(stderr, "nw-dedup: %llu %s, %llu duplicates "
+		    "(%llu exact, %llu near), %llu in the index\n",
+		    (unsigned long long)counts.units,
+		    paraflag ? "paragraphs" : "documents",
+		    (unsigned long long)(counts.exact + counts.near),
+		    (unsigned long long)counts.exact,
+		    (unsigned long long)counts.near,
+		    (unsigned long long)ndocs);
+	}
+	dedup_index_close(index_);
+	dedup_hasher_free(hasher);
+	buf_free(&value);
+	nw_exit(rval);
+}

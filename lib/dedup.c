@@ -1,0 +1,310 @@
+/*
+ * newswire: document signatures for nw-dedup(1).
+ *
+ * A text is reduced to its words: maximal runs of letters, digits and
+ * combining marks (Unicode categories L, N and M), case-folded, so that
+ * case, white space and punctuation make no difference.  Two signatures
+ * come from the words:
+ *
+ * - The exact key, XXH3 128 bits over the words joined by single spaces:
+ *   byte-identical copies and trivially re-formatted ones share it, and
+ *   two different texts do so with probability about 2^-128.
+ *
+ * - A MinHash sketch of the set of word 5-grams (shingles).  Each shingle
+ *   is hashed once, with XXH3 over the hashes of its words, and the hash
+ *   picks one of DEDUP_BINS bins (top bits) and a value (low bits); a bin
+ *   keeps its smallest value.  This is one-permutation hashing: each bin
+ *   is the minimum of a random partition of the set, so two texts agree
+ *   on a bin with probability equal to their Jaccard similarity, at the
+ *   cost of one hash a shingle instead of one per bin (256 here).  Bins
+ *   that no shingle reached are filled by optimal densification
+ *   (Shrivastava, ICML 2017): empty bin i copies the first non-empty bin
+ *   along a probe sequence that depends on i only, which keeps the
+ *   collision probability equal to the Jaccard similarity.
+ *
+ * Only the low 16 bits of each bin are kept (b-bit MinHash): two bins
+ * that differ agree on them with probability 2^-16, which biases the
+ * estimate by at most 0.00002, and the signature is 512 bytes.
+ *
+ * For locality-sensitive hashing the bins are cut into bands of rows
+ * bins; two texts of Jaccard similarity J share at least one band with
+ * probability 1 - (1 - J^rows)^bands, the S-curve of dedup_scurve().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "nw-private.h"
+
+/* Byte classes: 0 separator, 1 ASCII word byte, 2 start of a non-ASCII. */
+static unsigned char byte_class[256];
+static unsigned char ascii_lower[128];
+
+static void
+tables_init(void)
+{
+	int c;
+
+	if (byte_class['a'] != 0)
+		return;
+	for (c = 0; c < 128; c++) {
+		ascii_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
+		    c + 'a' - 'A' : c);
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			byte_class[c] = 1;
+	}
+	for (c = 128; c < 256; c++)
+		byte_class[c] = 2;
+}
+
+/*
+ * Choose rows and bands for a threshold: the largest number of rows
+ * (the fewest candidates below the threshold) whose S-curve still
+ * passes a pair at the threshold with probability DEDUP_RECALL or more.
+ */
+void
+dedup_params_init(struct dedup_params *p, double threshold)
+{
+	int rows;
+
+	p->shingle = DEDUP_SHINGLE;
+	p->bins = DEDUP_BINS;
+	p->threshold = threshold;
+	for (rows = DEDUP_BINS; rows > 1; rows--) {
+		p->rows = rows;
+		p->bands = DEDUP_BINS / rows;
+		if (dedup_scurve(p, threshold) >= DEDUP_RECALL)
+			return;
+	}
+	p->rows = 1;
+	p->bands = DEDUP_BINS;
+}
+
+/* Probability that a pair of Jaccard similarity j shares a band. */
+double
+dedup_scurve(const struct dedup_params *p, double j)
+{
+	double jr = 1, miss = 1;
+	int i;
+
+	for (i = 0; i < p->rows; i++)
+		jr *= j;
+	for (i = 0; i < p->bands; i++)
+		miss *= 1 - jr;
+	return 1 - miss;
+}
+
+struct dedup_hasher {
+	struct buf	 words;		/* folded words, one space between */
+	size_t		*starts;	/* of each word in words */
+	size_t		 nwords, wordcap;
+	uint64_t	*hashes;	/* of each word */
+	size_t		 hashcap;
+	uint32_t	 mins[DEDUP_BINS];
+	int		 shingle;
+};
+
+struct dedup_hasher *
+dedup_hasher_new(int shingle)
+{
+	struct dedup_hasher *h;
+
+	tables_init();
+	h = xcalloc(1, sizeof(*h));
+	h->shingle = shingle;
+	return h;
+}
+
+void
+dedup_hasher_free(struct dedup_hasher *h)
+{
+	if (h == NULL)
+		return;
+	buf_free(&h->words);
+	free(h->starts);
+	free(h->hashes);
+	free(h);
+}
+
+void
+dedup_hasher_reset(struct dedup_hasher *h)
+{
+	buf_clear(&h->words);
+	h->nwords = 0;
+}
+
+static void
+word_start(struct dedup_hasher *h)
+{
+	if (h->nwords == h->wordcap) {
+		h->wordcap = h->wordcap ? h->wordcap * 2 : 256;
+		h->starts = xreallocarray(h->starts, h->wordcap,
+		    sizeof(*h->starts));
+	}
+	if (h->nwords > 0)
+		buf_addc(&h->words, ' ');
+	h->starts[h->nwords++] = h->words.len;
+}
+
+/* Is the code point part of a word: a letter, a digit or a mark? */
+static int
+word_codepoint(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Add the words of one piece of text (a record); a word never runs on
+ * from one piece into the next.  ASCII runs are folded through a table;
+ * other characters are classified and folded one by one.
+ */
+void
+dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, j, n;
+	int32_t cp;
+	int inword = 0;
+	char *o;
+
+	while (i < len) {
+		switch (byte_class[s[i]]) {
+		case 0:
+			inword = 0;
+			i++;
+			break;
+		case 1:
+			if (!inword)
+				word_start(h);
+			inword = 1;
+			for (j = i; j < len && byte_class[s[j]] == 1; j++)
+				;
+			buf_reserve(&h->words, j - i);
+			o = h->words.data + h->words.len;
+			for (n = 0; i < j; i++, n++)
+				o[n] = (char)ascii_lower[s[i]];
+			h->words.len += n;
+			break;
+		default:
+			/* Invalid bytes separate words, as punctuation. */
+			if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+				inword = 0;
+				i++;
+				break;
+			}
+			if (!word_codepoint(cp)) {
+				inword = 0;
+				i += n;
+				break;
+			}
+			if (!inword)
+				word_start(h);
+			inword = 1;
+			utf8_casefold(&h->words, text + i, n);
+			i += n;
+		}
+	}
+}
+
+/* Fill the empty bins (value UINT32_MAX) by optimal densification. */
+static void
+densify(uint32_t *mins, uint32_t *filled)
+{
+	uint64_t probe;
+	uint32_t i, t, j;
+
+	for (i = 0; i < DEDUP_BINS; i++) {
+		if (filled[i / 32] & 1u << (i % 32))
+			continue;
+		for (t = 0;; t++) {
+			probe = (uint64_t)i << 32 | t;
+			j = (uint32_t)(XXH3_64bits(&probe, sizeof(probe)) >> 56);
+			if (filled[j / 32] & 1u << (j % 32)) {
+				mins[i] = mins[j];
+				break;
+			}
+		}
+	}
+}
+
+/* The signature of the words added since the last reset. */
+void
+dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
+{
+	XXH128_hash_t exact;
+	uint64_t sh;
+	uint32_t filled[DEDUP_BINS / 32], bin;
+	size_t i, k = (size_t)h->shingle, end;
+
+	exact = XXH3_128bits(h->words.len ? h->words.data : "", h->words.len);
+	memcpy(sig->exact, &exact.high64, 8);
+	memcpy(sig->exact + 8, &exact.low64, 8);
+	sig->nwords = h->nwords;
+	sig->nshingles = h->nwords >= k ? h->nwords - k + 1 : 0;
+	if (sig->nshingles == 0)
+		return;
+	if (h->nwords > h->hashcap) {
+		h->hashcap = h->nwords;
+		h->hashes = xreallocarray(h->hashes, h->hashcap,
+		    sizeof(*h->hashes));
+	}
+	for (i = 0; i < h->nwords; i++) {
+		end = i + 1 < h->nwords ? h->starts[i + 1] - 1 : h->words.len;
+		h->hashes[i] = XXH3_64bits(h->words.data + h->starts[i],
+		    end - h->starts[i]);
+	}
+	memset(h->mins, 0xff, sizeof(h->mins));
+	memset(filled, 0, sizeof(filled));
+	for (i = 0; i < sig->nshingles; i++) {
+		sh = XXH3_64bits(h->hashes + i, k * sizeof(*h->hashes));
+		bin = (uint32_t)(sh >> 56);
+		filled[bin / 32] |= 1u << (bin % 32);
+		if ((uint32_t)sh < h->mins[bin])
+			h->mins[bin] = (uint32_t)sh;
+	}
+	densify(h->mins, filled);
+	for (i = 0; i < DEDUP_BINS; i++)
+		sig->bins[i] = (uint16_t)h->mins[i];
+}
+
+/* The folded words added since the last reset, one space between. */
+const char *
+dedup_hasher_words(const struct dedup_hasher *h, size_t *len)
+{
+	*len = h->words.len;
+	return h->words.len ? h->words.data : "";
+}
+
+/* Estimated Jaccard similarity: the share of bins that agree. */
+double
+dedup_similarity(const uint16_t *a, const uint16_t *b)
+{
+	int i, same = 0;
+
+	for (i = 0; i < DEDUP_BINS; i++)
+		same += a[i] == b[i];
+	return (double)same / DEDUP_BINS;
+}
+
+/* The key of band number band: a hash of its rows of bins. */
+uint64_t
+dedup_band_hash(const struct dedup_params *p, const uint16_t *bins, int band)
+{
+	return XXH3_64bits_withSeed(bins + band * p->rows,
+	    (size_t)p->rows * sizeof(*bins), (uint64_t)band);
+}

@@ -1,0 +1,265 @@
+#!/usr/bin/env bats
+# nw-dedup: exact and near copies, the modes, paragraphs, the index kept
+# across runs (killed runs, locking, ageing), determinism, errors.
+bats_require_minimum_version 1.5.0
+load helpers
+
+BASIC=$DATA/nw-dedup-basic.in
+
+# Every paragraph of the seeds as a document of its own, d1, d2, ...:
+# distinct texts, so each one is indexed.
+paragraph_docs() {
+	nw-split -u para "$SEEDS" | awk -F'\t' '{ print "d" NR "\t" $3 }'
+}
+
+@test "nw-dedup: exact and near copies dropped, the first copy kept" {
+	fixture nw-dedup nw-dedup-basic
+}
+
+@test "nw-dedup: --report names each copy, its first copy and the similarity" {
+	run --separate-stderr nw-dedup --report "$BASIC"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    's1-copy	s1	1.000' \
+	    's1-near	s1	0.938' \
+	    's2-reordered	s2	0.984')" ]
+}
+
+@test "nw-dedup: --mark keeps every record and adds dup=FIRST_ID:SIMILARITY" {
+	nw-dedup --mark "$BASIC" | diff -u "$DATA/nw-dedup-mark.out" -
+	# The similarity follows the last colon, whatever the id holds.
+	run --separate-stderr nw-dedup --mark < <(printf 'a:b\tone two three four five six\nc\tOne two three four five, six.\n')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'a:b	one two three four five six' \
+	    'c	dup=a:b:1.000	One two three four five, six.')" ]
+}
+
+@test "nw-dedup: the seeds are five articles on one story, not copies: all kept" {
+	nw-split "$SEEDS" >"$BATS_TEST_TMPDIR/seeds"
+	run --separate-stderr nw-dedup --report "$BATS_TEST_TMPDIR/seeds"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	# They share sentences in places, yet at -j 0.3 still none is a copy:
+	# their word 5-gram similarity is 0.003 at most.
+	run --separate-stderr nw-dedup --report -j 0.3 "$BATS_TEST_TMPDIR/seeds"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run --separate-stderr nw-dedup -u para --report "$BATS_TEST_TMPDIR/seeds"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	nw-dedup "$BATS_TEST_TMPDIR/seeds" | cmp - "$BATS_TEST_TMPDIR/seeds"
+}
+
+@test "nw-dedup: case, white space and punctuation make no copy distinct" {
+	run --separate-stderr nw-dedup --report < <(printf '%s\n' \
+	    'a	The Minister said: "No."' 'b	the minister  SAID no' \
+	    'c	Théâtre ÉTÉ' 'd	théâtre été!' 'e	x' 'f	x y')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'b	a	1.000' 'd	c	1.000')" ]
+}
+
+@test "nw-dedup: documents without words are compared as such" {
+	run --separate-stderr nw-dedup --report < <(printf '%s\n' \
+	    'a	...' 'b	' 'c	-- !')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'b	a	1.000' 'c	a	1.000')" ]
+}
+
+@test "nw-dedup: bare text is one document named after its input" {
+	printf 'one two three four five six\n' >"$BATS_TEST_TMPDIR/x.txt"
+	run --separate-stderr nw-dedup --report "$BATS_TEST_TMPDIR/x.txt" \
+	    "$BATS_TEST_TMPDIR/x.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$BATS_TEST_TMPDIR/x.txt	$BATS_TEST_TMPDIR/x.txt	1.000" ]
+}
+
+@test "nw-dedup -u para: a paragraph an earlier document holds is dropped, its document kept" {
+	run --separate-stderr nw-dedup -u para "$DATA/nw-dedup-para.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'p1	First paragraph of the first story, about the port.' \
+	    'p1	Reuters reported this.' 'p1	Reuters reported this.' \
+	    'p2	An other story opens here.' 'p2	Its own closing words.' \
+	    'p3	. . .')" ]
+	run --separate-stderr nw-dedup -u para --report "$DATA/nw-dedup-para.in"
+	[ "$output" = "$(printf '%s\n' 'p2	p1	1.000' 'p3	p1	1.000')" ]
+	run --separate-stderr nw-dedup -u para --mark "$DATA/nw-dedup-para.in"
+	[ "${lines[4]}" = 'p2	dup=p1:1.000	reuters  REPORTED this!' ]
+	[ "${#lines[@]}" -eq 8 ]
+}
+
+@test "nw-dedup --state: one run over A+B equals a run over A then one over B" {
+	local t=$BATS_TEST_TMPDIR
+	head -n 183 "$BASIC" >"$t/A"
+	tail -n +184 "$BASIC" >"$t/B"
+	nw-dedup --stats "$t/A" "$t/B" >"$t/one" 2>"$t/one.err"
+	nw-dedup --state "$t/st" "$t/A" >"$t/two"
+	nw-dedup --state "$t/st" --stats "$t/B" >>"$t/two" 2>"$t/two.err"
+	cmp "$t/one" "$t/two"
+	[ "$(cat "$t/one.err")" = "nw-dedup: 6 documents, 3 duplicates (1 exact, 2 near), 3 in the index" ]
+	[ "$(cat "$t/two.err")" = "nw-dedup: 3 documents, 1 duplicates (0 exact, 1 near), 3 in the index" ]
+	# Yesterday's story in today's run is a copy.
+	run --separate-stderr nw-dedup --state "$t/st" --report "$BASIC"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 6 ]
+	[ "${lines[0]}" = 's1	s1	1.000' ]
+}
+
+@test "nw-dedup: the same output whatever -S, with or without --state" {
+	local t=$BATS_TEST_TMPDIR
+	paragraph_docs >"$t/docs"
+	cat "$BASIC" "$t/docs" "$BASIC" >"$t/all"
+	nw-dedup --report "$t/all" >"$t/default"
+	nw-dedup --report -S 1M "$t/all" >"$t/small"
+	nw-dedup --report -S 1G "$t/all" >"$t/large"
+	nw-dedup --report -S 1M --state "$t/st" "$t/all" >"$t/state"
+	cmp "$t/default" "$t/small"
+	cmp "$t/default" "$t/large"
+	cmp "$t/default" "$t/state"
+	[ "$(wc -l <"$t/default")" -ge 7 ]
+}
+
+@test "nw-dedup --state: kill -9 during an index update, then a normal run gives the uninterrupted result" {
+	local t=$BATS_TEST_TMPDIR pid size0 i
+	paragraph_docs >"$t/docs"
+	head -n 20 "$t/docs" >"$t/base"
+	# Filler: copies of the documents under new ids, 2 MB, so that once
+	# it is all written the tool has read and indexed every document
+	# before it (a pipe and the input buffer hold far less).
+	for i in $(seq 12); do sed "s/^/f$i-/" "$t/docs"; done >"$t/fill1"
+	for i in $(seq 8); do cat "$t/fill1"; done >"$t/filler"
+
+	nw-dedup --state "$t/ref" "$t/base" >"$t/ref.out"
+	nw-dedup --state "$t/ref" "$t/docs" >>"$t/ref.out"
+
+	nw-dedup --state "$t/st" "$t/base" >"$t/run.out"
+	size0=$(wc -c <"$t/st/index.mdb")
+	mkfifo "$t/fifo"
+	nw-dedup -S 1M --state "$t/st" "$t/fifo" >/dev/null &
+	pid=$!
+	exec 5>"$t/fifo"
+	cat "$t/docs" "$t/filler" >&5
+	kill -9 "$pid"
+	wait "$pid" || true
+	exec 5>&-
+	# Transactions of the killed run were committed (the file grew)...
+	[ "$(wc -c <"$t/st/index.mdb")" -gt "$size0" ]
+	# ...but the run never was.
+	nw-dedup --state "$t/st" "$t/docs" >>"$t/run.out"
+	cmp "$t/ref.out" "$t/run.out"
+	nw-dedup --report --state "$t/st" "$t/docs" >"$t/again"
+	nw-dedup --report --state "$t/ref" "$t/docs" | cmp - "$t/again"
+}
+
+@test "nw-dedup --state: concurrent runs are serialised, one sees the other's documents" {
+	local t=$BATS_TEST_TMPDIR p1 p2
+	paragraph_docs >"$t/docs"
+	nw-dedup -S 1M --state "$t/st" "$t/docs" >"$t/1.out" &
+	p1=$!
+	nw-dedup -S 1M --state "$t/st" "$t/docs" >"$t/2.out" &
+	p2=$!
+	wait "$p1"
+	wait "$p2"
+	cat "$t/1.out" "$t/2.out" >"$t/both"
+	nw-dedup "$t/docs" | cmp - "$t/both"
+}
+
+@test "nw-dedup --max-age: documents dated earlier are forgotten" {
+	local t=$BATS_TEST_TMPDIR
+	printf 'old\tdate=2001-02-03\tone two three four five six\n' >"$t/old"
+	printf 'new\tone two three four five six\n' >"$t/new"
+	nw-dedup --state "$t/st" "$t/old" >/dev/null
+	run --separate-stderr nw-dedup --state "$t/st" --max-age 365 --report "$t/new"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	# "new" was indexed with today's date: a year's age keeps it.
+	run --separate-stderr nw-dedup --state "$t/st" --max-age 365 --report "$t/old"
+	[ "$output" = "old	new	1.000" ]
+	run --separate-stderr nw-dedup --max-age 1
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --max-age: needs --state" ]
+}
+
+@test "nw-dedup --state: another -j or -u is refused" {
+	local t=$BATS_TEST_TMPDIR
+	nw-dedup --state "$t/st" "$BASIC" >/dev/null
+	run --separate-stderr nw-dedup --state "$t/st" -j 0.9 "$BASIC"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: $t/st: made with other parameters (nw-dedup 1 unit=doc shingle=5 bins=256 bands=32 rows=8); use the same -j and -u, or another directory" ]
+	run --separate-stderr nw-dedup --state "$t/st" -u para "$BASIC"
+	[ "$status" -eq 2 ]
+	run --separate-stderr nw-dedup --state /dev/null/x "$BASIC"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-dedup: /dev/null/x: Not a directory" ]
+}
+
+@test "nw-dedup --curve: the parameters and their S-curve" {
+	run --separate-stderr nw-dedup --curve
+	[ "$status" -eq 0 ]
+	[ "${lines[2]}" = "bands	32" ]
+	[ "${lines[3]}" = "rows	8" ]
+	[ "${lines[19]}" = "0.80	0.9972" ]
+	[ "${lines[17]}" = "0.70	0.8504" ]
+	[ "${lines[13]}" = "0.50	0.1177" ]
+	run --separate-stderr nw-dedup --curve -j 0.9
+	[ "${lines[2]}" = "bands	18" ]
+	[ "${lines[3]}" = "rows	14" ]
+}
+
+@test "nw-dedup: bad options and values are usage errors (exit 2)" {
+	run --separate-stderr nw-dedup -j 2
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: -j: 2: not a number from 0.1 to 1" ]
+	run --separate-stderr nw-dedup -j x
+	[ "$status" -eq 2 ]
+	run --separate-stderr nw-dedup -u line
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: -u: line: not doc or para" ]
+	run --separate-stderr nw-dedup -S 10K
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: -S: 10K: too small (at least 1M)" ]
+	run --separate-stderr nw-dedup --max-age -1 --state x
+	[ "$status" -eq 2 ]
+	run --separate-stderr nw-dedup --state ''
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --state: empty path" ]
+	run --separate-stderr nw-dedup --bogus
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[1]%% *}" = "usage:" ]
+}
+
+@test "nw-dedup: -h lists every option; --version" {
+	run --separate-stderr nw-dedup -h
+	[ "$status" -eq 0 ]
+	for o in -j -S -u --curve --mark --max-age --report --state --stats \
+	    --strict --version; do
+		[[ "$output" == *" $o"* ]]
+	done
+	run --separate-stderr nw-dedup --version
+	[ "$output" = "nw-dedup (newswire) 0.1.0" ]
+}
+
+@test "nw-dedup: a missing file is reported, the others are read (exit 1)" {
+	run --separate-stderr nw-dedup --report "$BATS_TEST_TMPDIR/none" "$BASIC"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-dedup: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "nw-dedup: /dev/full is a write error, exit 1, and the index is not updated" {
+	local t=$BATS_TEST_TMPDIR
+	run --separate-stderr bash -c 'nw-dedup --state "$1" "$2" >/dev/full' - "$t/st" "$BASIC"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-dedup: stdout: No space left on device" ]
+	nw-dedup --state "$t/st" "$BASIC" | cmp - "$DATA/nw-dedup-basic.out"
+}
+
+@test "eval-dedup: recall >= 0.95 and precision >= 0.99 on the BBC corpus" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	[ -d "$TOP/../shared/corpus/bbc" ] || skip "no ../shared/corpus/bbc"
+	run --separate-stderr "$TOP/tests/eval-dedup"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "BBC: 2225 articles; 157 true pairs at J >= 0.80 (103 at J = 1)" ]]
+	awk '/^BBC: recall/ { exit !($3 >= 0.95 && $5 >= 0.99) }' <<<"$output"
+}
