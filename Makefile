@@ -17,11 +17,16 @@ DATADIR	 = $(PREFIX)/share/newswire
 MANDIR	 = $(PREFIX)/share/man
 
 CC	?= cc
+CXX	?= g++
 AR	?= ar
 CFLAGS	?= -O2 -g
 NW_CFLAGS = -std=c11 -D_GNU_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Ilib -DNW_SHAREDIR='"$(DATADIR)"'
+
+# The one C++ file (lib/cld2.cc, CLD2 has no C API) is built with the C
+# flags bar the language; programs stay linked by $(CC), with -lstdc++.
+NW_CXXFLAGS = -std=c++11 -Wall -Wextra -Ilib
 
 ifeq ($(SANITIZE),1)
 CFLAGS	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -41,9 +46,12 @@ PKG_MODULES = \
 	libxxhash \
 	lmdb
 PLAIN_LIBS = \
-	-lstemmer
+	-lstemmer \
+	-lcld2 \
+	-lstdc++
 PLAIN_HEADERS = \
-	libstemmer.h
+	libstemmer.h \
+	cld2/public/compact_lang_det.h
 DEB_PACKAGES = \
 	pkg-config \
 	zlib1g-dev \
@@ -52,7 +60,9 @@ DEB_PACKAGES = \
 	libarchive-dev \
 	libstemmer-dev \
 	libxxhash-dev \
-	liblmdb-dev
+	liblmdb-dev \
+	libcld2-dev \
+	g++
 TEST_PACKAGES = \
 	bats \
 	mandoc \
@@ -66,7 +76,8 @@ PKG_CFLAGS	= $(shell pkg-config --cflags $(PKG_MODULES))
 PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES)) $(PLAIN_LIBS)
 
 LIB_SRC	= $(sort $(wildcard lib/*.c))
-LIB_OBJ	= $(LIB_SRC:.c=.o)
+LIB_CXX_SRC = $(sort $(wildcard lib/*.cc))
+LIB_OBJ	= $(LIB_SRC:.c=.o) $(LIB_CXX_SRC:.cc=.o)
 TOOL_SRC = $(sort $(wildcard bin/nw-*.c))
 TOOLS	= $(TOOL_SRC:.c=)
 SCRIPTS	= $(filter-out $(TOOLS) $(TOOL_SRC),$(wildcard bin/nw-*))
@@ -87,6 +98,10 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC	 = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_CXXFLAGS = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_CXX_OBJ = $(patsubst lib/%.cc,tests/fuzz/build/%.o,$(LIB_CXX_SRC))
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,tests/fuzz/build/%,$(FUZZ_SRC))
 
@@ -135,6 +150,11 @@ deps: $(DEPSTAMP)
 lib/%.o: lib/%.c lib/nw.h lib/nw-private.h $(FLAGSTAMP) | $(DEPSTAMP)
 	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
+lib/%.o: lib/%.cc lib/cld2.h $(FLAGSTAMP) | $(DEPSTAMP)
+	$(CXX) $(CFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
+
+lib/lang.o: lib/cld2.h
+
 lib/libnw.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
@@ -161,10 +181,14 @@ valgrind: all
 	@tests/valgrind
 
 # libFuzzer harnesses link the library sources directly, built with clang.
-tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) lib/nw.h lib/nw-private.h | $(DEPSTAMP)
+tests/fuzz/build/%.o: lib/%.cc lib/cld2.h | $(DEPSTAMP)
+	@mkdir -p tests/fuzz/build
+	$(FUZZ_CC)++ $(FUZZ_CXXFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
+
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
-	    $(LIB_SRC) $(PKG_LIBS) -lm
+	    $(LIB_SRC) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lm
 
 fuzz-build: $(FUZZ_BIN)
 

@@ -448,5 +448,39 @@ void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
 	    int32_t);
 void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
 void	 dedup_index_close(struct dedup_index *);
+ * lang.c: the language of a text (nw-lang(1)): a script only one
+ * language writes decides alone; other text goes to CLD2's model, judged
+ * on a sample of the first bytes, more when the sample leaves it unsure.
+ * The code is ISO 639-1 where the language has one ("en", "zh"), else
+ * CLD2's ISO 639-3 code ("ceb"), and LANG_UND when unsure: fewer than
+ * LANG_MIN_LETTERS letters, or a most likely language holding less than
+ * LANG_MIN_PERCENT of the letters.  At most the first
+ * LANG_TEXT_MAX bytes are looked at.
+ */
+#define LANG_UND		"und"
+#define LANG_CODE_MAX		8
+#define LANG_CANDIDATES		3
+#define LANG_MIN_LETTERS	30
+#define LANG_MIN_PERCENT	50
+#define LANG_TEXT_MAX		(64 * 1024)
+struct lang_candidate {
+	char	 code[LANG_CODE_MAX];
+	int	 percent;	/* of the letters scored */
+	double	 score;		/* near 1.0 for ordinary text of it */
+};
+struct lang_guess {
+	char			 code[LANG_CODE_MAX];	/* or LANG_UND */
+	const char		*how;	/* "model", a script name, or why und */
+	int			 reliable;
+	size_t			 letters;		/* in what was looked at */
+	size_t			 ncandidates;
+	struct lang_candidate	 candidates[LANG_CANDIDATES];
+};
+struct lang_id;
+struct lang_id	*lang_id_new(void);
+void		 lang_identify(struct lang_id *, const char *, size_t,
+		    struct lang_guess *);
+void		 lang_id_free(struct lang_id *);
+int		 lang_supported(size_t, const char **, const char **);
 
 #endif /* NW_H */

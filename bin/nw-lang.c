@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-lang: identify the language of each document. */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+enum {
+	OPT_EXPLAIN = 256,
+	OPT_LIST,
+	OPT_STRICT,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "explain",	no_argument,		NULL,	OPT_EXPLAIN },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "invert",	no_argument,		NULL,	'v' },
+	{ "keep",	required_argument,	NULL,	'k' },
+	{ "list",	no_argument,		NULL,	OPT_LIST },
+	{ "records",	no_argument,		NULL,	'r' },
+	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "version",	no_argument,		NULL,	OPT_VERSION },
+	{ NULL,		0,			NULL,	0 }
+};
+
+struct options {
+	int		 records;	/* -r: each record on its own */
+	int		 explain;
+	int		 invert;
+	int		 inflags;
+	struct buf	 keep;		/* -k: ",en,de,", or empty for all */
+};
+
+static struct lang_id	*langid;
+static struct buf	 joined;
+
+/* -k en,de: every code one nw-lang can write, or und. */
+static void
+keep_parse(struct buf *keep, const char *arg)
+{
+	const char *p = arg, *end, *code, *name;
+	size_t len, i;
+
+	for (;;) {
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		if (len == strlen(LANG_UND) && memcmp(p, LANG_UND, len) == 0)
+			goto ok;
+		for (i = 0; lang_supported(i, &code, &name); i++)
+			if (strlen(code) == len && memcmp(p, code, len) == 0)
+				goto ok;
+		errx(NW_EXIT_USAGE, "-k: %.*s: not a language nw-lang "
+		    "writes (see nw-lang --list)", (int)len, p);
+ok:
+		buf_adds(keep, keep->len == 0 ? "," : "");
+		buf_add(keep, p, len);
+		buf_addc(keep, ',');
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	buf_cstr(keep);
+}
+
+/* Whether the documents in language code are written. */
+static int
+kept(const struct options *o, const char *code)
+{
+	char pattern[LANG_CODE_MAX + 2];
+
+	if (o->keep.len == 0)
+		return 1;
+	snprintf(pattern, sizeof(pattern), ",%s,", code);
+	return (strstr(o->keep.data, pattern) != NULL) != o->invert;
+}
+
+/* The document of records rec[0..n) is written if its language is kept. */
+static void
+write_records(const struct options *o, const struct record *rec, size_t n,
+    const struct lang_guess *g)
+{
+	size_t i, len = strlen(g->code);
+
+	if (!kept(o, g->code))
+		return;
+	if (o->explain) {
+		out_write(rec[0].id, rec[0].idlen);
+		out_printf("\t%s\t%s\t%zu\t", g->code, g->how, g->letters);
+		for (i = 0; i < g->ncandidates; i++)
+			out_printf("%s%s:%d", i > 0 ? " " : "",
+			    g->candidates[i].code, g->candidates[i].percent);
+		out_putc('\n');
+		return;
+	}
+	for (i = 0; i < n; i++)
+		record_write_meta(&rec[i], "lang", g->code, len, rec[i].text,
+		    rec[i].textlen);
+}
+
+/*
+ * A document is judged on its records' texts joined by line feeds, as
+ * far as lang_identify() looks (LANG_TEXT_MAX bytes).
+ */
+static void
+identify_doc(const struct options *o, const struct doc *d)
+{
+	struct lang_guess g;
+	size_t i, room;
+
+	if (d->nrecords == 1) {
+		lang_identify(langid, d->records[0].text,
+		    d->records[0].textlen, &g);
+	} else {
+		buf_clear(&joined);
+		for (i = 0; i < d->nrecords && joined.len < LANG_TEXT_MAX;
+		    i++) {
+			if (i > 0)
+				buf_addc(&joined, '\n');
+			room = LANG_TEXT_MAX - joined.len;
+			buf_add(&joined, d->records[i].text,
+			    d->records[i].textlen < room ?
+			    d->records[i].textlen : room);
+		}
+		lang_identify(langid, joined.data, joined.len, &g);
+	}
+	write_records(o, d->records, d->nrecords, &g);
+}
+
+static int
+lang_input(const struct options *o, const char *path)
+{
+	struct input *in;
+	struct record r;
+	struct lang_guess g;
+	static struct doc d;
+	int rc, rval = 0;
+
+	if ((in = input_open(path, o->inflags)) == NULL)
+		return 1;
+	if (o->records) {
+		while ((rc = record_next(in, &r)) == 1) {
+			lang_identify(langid, r.text, r.textlen, &g);
+			write_records(o, &r, 1, &g);
+		}
+	} else {
+		while ((rc = doc_next(in, &d)) == 1)
+			identify_doc(o, &d);
+	}
+	if (rc == -1)
+		rval = 1;
+	if (input_close(in) == -1)
+		rval = 1;
+	return rval;
+}
+
+static void __attribute__((__noreturn__))
+list_languages(void)
+{
+	const char *code, *name;
+	size_t i;
+
+	for (i = 0; lang_supported(i, &code, &name); i++)
+		out_printf("%s\t%s\n", code, name);
+	nw_exit(NW_EXIT_OK);
+}
+
+static void __attribute__((__noreturn__))
+usage(int status)
+{
+	nw_usage(status,
+	    "usage: nw-lang [-r] [-k lang,... [-v]] [--explain] [--strict] "
+	    "[file ...]\n"
+	    "       nw-lang --list\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options o = { 0, 0, 0, 0, { NULL, 0, 0 } };
+	int ch, rval = 0;
+
+	while ((ch = getopt_long(argc, argv, "hk:rv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(NW_EXIT_OK);
+		case 'k':
+			buf_clear(&o.keep);
+			keep_parse(&o.keep, optarg);
+			break;
+		case 'r':
+			o.records = 1;
+			break;
+		case 'v':
+			o.invert = 1;
+			break;
+		case OPT_EXPLAIN:
+			o.explain = 1;
+			break;
+		case OPT_LIST:
+			list_languages();
+		case OPT_STRICT:
+			o.inflags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (o.invert && o.keep.len == 0)
+		errx(NW_EXIT_USAGE, "-v: only with -k");
+
+	langid = lang_id_new();
+	if (argc == 0)
+		rval |= lang_input(&o, "-");
+	for (; argc > 0; argc--, argv++)
+		rval |= lang_input(&o, *argv);
+	lang_id_free(langid);
+	buf_free(&o.keep);
+	buf_free(&joined);
+	nw_exit(rval);
+}

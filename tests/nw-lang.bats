@@ -1,0 +1,104 @@
+bats_require_minimum_version 1.5.0
+load helpers
+
+@test "nw-lang: each script that one language writes decides with no model" {
+	fixture nw-lang nw-lang-scripts --explain
+}
+
+@test "nw-lang: a mixed-language dump, judged per document, lang= on every record" {
+	fixture nw-lang nw-lang-mixed
+}
+
+@test "nw-lang: short or ambiguous text is und, not a confident guess" {
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	a	hello world
+	b	OK
+	c	2024-03-01 10:30
+	d	Real Madrid vs Manchester United
+	e	👍 !!! ...
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\tund\ttoo short\t10\t\nb\tund\ttoo short\t2\t\nc\tund\tno letters\t0\t\nd\tund\ttoo short\t28\t\ne\tund\tno letters\t0\t')" ]
+	[ -z "$stderr" ]
+}
+
+@test "nw-lang: a document of short records is judged on all of them; -r judges each" {
+	printf 'd\t议会通过预算\nd\t议员们在经过关于学校、医院和道路开支的长时间辩论后，于星期二通过了预算。\n' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-lang "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2)" = "$(printf 'lang=zh\nlang=zh')" ]
+	run --separate-stderr nw-lang -r "$BATS_TEST_TMPDIR/in"
+	[ "$(printf '%s\n' "$output" | cut -f2)" = "$(printf 'lang=und\nlang=zh')" ]
+}
+
+@test "nw-lang: -k keeps the documents in the languages listed, -v the others" {
+	run --separate-stderr nw-lang -k de,fr "$DATA/nw-lang-mixed.in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f1,3 | uniq)" = "$(printf 'de-1\tlang=de\nfr-1\tlang=fr')" ]
+	[ "$(printf '%s\n' "$output" | wc -l)" -eq 4 ]
+	run --separate-stderr nw-lang -v -k en,und,de,fr,es,ru,ar,zh,ja "$DATA/nw-lang-mixed.in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f1 | uniq)" = "$(printf 'tr-1\nit-1\nnl-1')" ]
+	run --separate-stderr nw-lang -k und "$DATA/nw-lang-mixed.in"
+	[ "$(printf '%s\n' "$output" | cut -f1)" = "$(printf 'short-1\nshort-2')" ]
+}
+
+@test "nw-lang: the lang= field passes through later tools, the last one counting" {
+	run --separate-stderr sh -c "nw-lang '$DATA/nw-lang-mixed.in' | nw-normalize | nw-tokenize -l -w | nw-lang -r | grep '^de-1' | cut -f1-4"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'de-1\ttitle\tlang=de\tlang=und\nde-1\tbody\tlang=de\tlang=de')" ]
+}
+
+@test "nw-lang: bare lines are one document named after the input, and gain the id" {
+	printf 'Les députés ont adopté mardi le budget\naprès un long débat sur les dépenses.\n' >"$BATS_TEST_TMPDIR/fr.txt"
+	run --separate-stderr nw-lang "$BATS_TEST_TMPDIR/fr.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\tlang=fr\tLes députés ont adopté mardi le budget\n%s\tlang=fr\taprès un long débat sur les dépenses.' "$BATS_TEST_TMPDIR/fr.txt" "$BATS_TEST_TMPDIR/fr.txt")" ]
+}
+
+@test "nw-lang: invalid UTF-8 and control characters are identified around, not fatal" {
+	printf 'x\tDie Abgeordneten \377\376haben am Dienstag \001 den Haushalt beschlossen.\n' >"$BATS_TEST_TMPDIR/bad"
+	run --separate-stderr nw-lang "$BATS_TEST_TMPDIR/bad"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2)" = "lang=de" ]
+	[ "$stderr" = "nw-lang: $BATS_TEST_TMPDIR/bad: 2 invalid UTF-8 sequences replaced with U+FFFD" ]
+}
+
+@test "nw-lang: --list names the languages, one a line" {
+	run --separate-stderr nw-lang --list
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep -c .)" -eq 83 ]
+	[ "$(printf '%s\n' "$output" | grep '^en	')" = "$(printf 'en\tEnglish')" ]
+	[ "$(printf '%s\n' "$output" | grep '^my	')" = "$(printf 'my\tBurmese')" ]
+}
+
+@test "nw-lang: a missing file among good ones (exit 1, the rest still done)" {
+	run --separate-stderr nw-lang -r "$BATS_TEST_TMPDIR/nonesuch" "$DATA/nw-lang-scripts.in"
+	[ "$status" -eq 1 ]
+	[ "$(printf '%s\n' "$output" | wc -l)" -eq 15 ]
+	[ "$stderr" = "nw-lang: $BATS_TEST_TMPDIR/nonesuch: No such file or directory" ]
+}
+
+@test "nw-lang: usage errors exit 2 with the reason" {
+	run --separate-stderr nw-lang -k en,xx /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-lang: -k: xx: not a language nw-lang writes (see nw-lang --list)" ]
+	run --separate-stderr nw-lang -k '' /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-lang: -k: : not a language nw-lang writes (see nw-lang --list)" ]
+	run --separate-stderr nw-lang -v /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-lang: -v: only with -k" ]
+	run --separate-stderr nw-lang --bogus
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"usage: nw-lang"* ]]
+}
+
+@test "nw-lang: -h and --version" {
+	run --separate-stderr nw-lang -h
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: nw-lang [-r] [-k lang,... [-v]] [--explain] [--strict] [file ...]" ]
+	run --separate-stderr nw-lang --version
+	[ "$status" -eq 0 ]
+	[[ "$output" == "nw-lang (newswire) "* ]]
+}
