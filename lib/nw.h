@@ -448,6 +448,8 @@ void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
 	    int32_t);
 void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
 void	 dedup_index_close(struct dedup_index *);
+
+/*
  * lang.c: the language of a text (nw-lang(1)): a script only one
  * language writes decides alone; other text goes to CLD2's model, judged
  * on a sample of the first bytes, more when the sample leaves it unsure.
