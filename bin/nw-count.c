@@ -142,7 +142,7 @@ static struct runs	 table_runs;
 static uint64_t		 docno;
 static uint64_t		 gen_doc;
 static size_t		 gen_mark = SIZE_MAX;
-static struct buf	 lastid, docid;
+static struct doc_group	 docs;
 
 /* Scratch. */
 static struct item	*items;
@@ -339,35 +339,21 @@ items_room(size_t n)
 
 /* Output. */
 
-static char *
-put_u64(char *p, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0;
-
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (n > 0)
-		*p++ = tmp[--n];
-	return p;
-}
-
 static void
 output_term(const char *key, size_t len, uint64_t count, uint64_t df)
 {
-	char num[64], *p = num;
+	char num[2 * (1 + FORMAT_U64_MAX) + 1], *p = num;
 
 	if (by_doc) {
-		out_write(docid.data, docid.len);
+		out_write(docs.id.data, docs.id.len);
 		out_putc('\t');
 	}
 	out_write(key, len);
 	*p++ = '\t';
-	p = put_u64(p, count);
+	p = format_u64(p, count, 1);
 	if (df_flag) {
 		*p++ = '\t';
-		p = put_u64(p, df);
+		p = format_u64(p, df, 1);
 	}
 	*p++ = '\n';
 	out_write(num, (size_t)(p - num));
@@ -1135,23 +1121,27 @@ output_table(void)
 		    df_flag ? dfs[items[i].id] : 0);
 }
 
+/* --by-doc: the end of a document (its id in docs.id) is its table. */
+static void
+document_end(void *arg, const char *id, size_t idlen)
+{
+	(void)arg;
+	(void)id;
+	(void)idlen;
+	output_table();
+	/* One huge document must not slow the rest. */
+	if (strtab_memory(terms) > (1 << 22)) {
+		strtab_free(terms);
+		terms = strtab_new(0);
+	doc_group_init(&docs, by_doc ? document_end : NULL, NULL);
+	} else
+		strtab_clear(terms);
+	table_bytes = 0;
+}
+
 static void
 new_document(void)
 {
-	if (by_doc) {
-		if (docno > 0) {
-			output_table();
-			/* One huge document must not slow the rest. */
-			if (strtab_memory(terms) > (1 << 22)) {
-				strtab_free(terms);
-				terms = strtab_new(0);
-			} else
-				strtab_clear(terms);
-			table_bytes = 0;
-		}
-		buf_clear(&docid);
-		buf_add(&docid, lastid.data, lastid.len);
-	}
 	docno++;
 	if (gen_mark == SIZE_MAX)
 		gen_mark = strtab_count(terms);
@@ -1164,7 +1154,7 @@ count_input(struct input *in)
 	int rc;
 
 	while ((rc = record_next(in, &r)) == 1) {
-		if ((by_doc || track_docs) && record_new_doc(&lastid, &r))
+		if ((by_doc || track_docs) && doc_group_next(&docs, &r))
 			new_document();
 		if (ngram_max == 1)
 			count_unigrams(r.text, r.textlen);
@@ -1290,7 +1280,19 @@ usage(int status)
 	    "usage: nw-count [--by-doc] [--df] [-k N] [-m N] [-n N] [-S size]\n"
 	    "                [--sort count|term] [--strict] [file ...]\n"
 	    "       nw-count --merge [--df] [-k N] [-m N] [-S size]\n"
-	    "                [--sort count|term] [--strict] [file ...]\n";
+	    "                [--sort count|term] [--strict] [file ...]\n"
+	    "      --by-doc         count each document apart: ID TERM COUNT\n"
+	    "      --df             add the document frequency column\n"
+	    "  -h, --help           print this help and exit\n"
+	    "  -k N                 only the N terms of highest count\n"
+	    "  -m N                 only terms counted at least N times\n"
+	    "      --merge          add up count files of earlier runs\n"
+	    "  -n N                 n-grams of 1 to N terms (at most 100)\n"
+	    "  -S SIZE              memory for the table (default 1/8 of RAM),"
+	    " as in sort -S\n"
+	    "      --sort HOW       by count (default) or by term\n"
+	    "      --strict         invalid UTF-8 or NUL is an error\n"
+	    "      --version        print the version and exit\n";
 
 	nw_usage(status, msg);
 }
@@ -1310,12 +1312,12 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL, OPT_VERSION },
 		{ NULL,		0,			NULL, 0 }
 	};
+	static const char *const sort_words[] = { "count", "term", NULL };
 	struct input *in;
 	int ch, flags = 0, nflag = 0, rc, rval = 0, i;
 
 	budget = default_budget();
-	while ((ch = getopt_long(argc, argv, "hk:m:n:S:", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hk:m:n:S:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(0);
@@ -1344,13 +1346,7 @@ main(int argc, char *argv[])
 			merge_flag = 1;
 			break;
 		case OPT_SORT:
-			if (strcmp(optarg, "count") == 0)
-				sort_by_term = 0;
-			else if (strcmp(optarg, "term") == 0)
-				sort_by_term = 1;
-			else
-				errx(NW_EXIT_USAGE, "--sort: %s: invalid "
-				    "(count or term)", optarg);
+			sort_by_term = nw_keyword(optarg, sort_words, "--sort");
 			break;
 		case OPT_STRICT:
 			flags |= INPUT_STRICT;
@@ -1376,6 +1372,7 @@ main(int argc, char *argv[])
 	term_cost = TERM_COST + (df_flag ? DF_COST : 0);
 	table_runs.bycount = 0;
 	terms = strtab_new(0);
+	doc_group_init(&docs, by_doc ? document_end : NULL, NULL);
 
 	i = 0;
 	do {
@@ -1391,10 +1388,9 @@ main(int argc, char *argv[])
 			rval = 1;
 	} while (++i < argc);
 
-	if (by_doc) {
-		if (docno > 0)
-			output_table();
-	} else
+	if (by_doc)
+		doc_group_finish(&docs);
+	else
 		finish();
 	nw_exit(rval);
 }

@@ -60,9 +60,12 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
+	static const char *const form_words[] = { "nfc", "nfkc", "none",
+	    NULL };
+	static const int forms[] = { NORM_NFC, NORM_NFKC, NORM_NONE };
 	int ch, flags = 0, form = NORM_NFKC, rval = 0;
 
-	while ((ch = getopt_long(argc, argv, "ahl", longopts, NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "ahl", longopts)) != -1) {
 		switch (ch) {
 		case 'a':
 			flags |= NORM_STRIP_MARKS;
@@ -73,11 +76,7 @@ main(int argc, char *argv[])
 			flags |= NORM_LOWER;
 			break;
 		case OPT_FORM:
-			if ((form = normalizer_form(optarg)) == -1) {
-				warnx("--form: %s: unknown form "
-				    "(nfc, nfkc or none)", optarg);
-				usage(NW_EXIT_USAGE);
-			}
+			form = forms[nw_keyword(optarg, form_words, "--form")];
 			break;
 		case OPT_STRICT:
 			inflags |= INPUT_STRICT;

@@ -33,25 +33,6 @@ static struct tokenizer	*tokenizer;
 static struct buf	 text;
 static int		 inflags;
 
-/* The index of arg in the NULL-terminated list words, or a usage error. */
-static int
-keyword(const char *arg, const char *const *words, const char *opt)
-{
-	struct buf list = { NULL, 0, 0 };
-	int i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(arg, words[i]) == 0)
-			return i;
-	for (i = 0; words[i] != NULL; i++) {
-		if (i > 0)
-			buf_adds(&list, words[i + 1] == NULL ? " or " : ", ");
-		buf_adds(&list, words[i]);
-	}
-	errx(NW_EXIT_USAGE, "%s: %s: invalid value (%s)", opt, arg,
-	    buf_cstr(&list));
-}
-
 /*
  * A name made of lower-case letters only ("en") is a list shipped in the
  * share directory, share/newswire/stopwords.NAME; anything else is a
@@ -105,12 +86,23 @@ tokenize_input(const char *path)
 static void __attribute__((__noreturn__))
 usage(int status)
 {
-	const char *text_ =
+	const char *msg =
 	    "usage: nw-tokenize [-lw] [-s list] [--clitics split|keep|drop]\n"
 	    "                   [--hyphens keep|split] [--stem] [--strict] "
-	    "[file ...]\n";
+	    "[file ...]\n"
+	    "      --clitics HOW    Libya's: split (default: libya 's), keep"
+	    " or drop\n"
+	    "  -h, --help           print this help and exit\n"
+	    "      --hyphens HOW    cross-border: keep (default) or split\n"
+	    "  -l, --lower          case-fold every token\n"
+	    "  -s, --stopwords LIST drop the words of LIST (a file; en: shipped)"
+	    "\n"
+	    "      --stem           Snowball English stems; implies -l\n"
+	    "      --strict         invalid UTF-8 or NUL is an error\n"
+	    "      --version        print the version and exit\n"
+	    "  -w, --words          words only: no punctuation tokens\n";
 
-	nw_usage(status, text_);
+	nw_usage(status, msg);
 }
 
 int
@@ -123,7 +115,7 @@ main(int argc, char *argv[])
 	const char *stoparg = NULL;
 	int ch, flags = 0, clitics = CLITICS_SPLIT, rval = 0;
 
-	while ((ch = getopt_long(argc, argv, "hls:w", longopts, NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hls:w", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(0);
@@ -137,10 +129,10 @@ main(int argc, char *argv[])
 			flags |= TOKENIZE_WORDS;
 			break;
 		case OPT_CLITICS:
-			clitics = keyword(optarg, clitic_words, "--clitics");
+			clitics = nw_keyword(optarg, clitic_words, "--clitics");
 			break;
 		case OPT_HYPHENS:
-			if (keyword(optarg, hyphen_words, "--hyphens") == 1)
+			if (nw_keyword(optarg, hyphen_words, "--hyphens") == 1)
 				flags |= TOKENIZE_SPLIT_HYPHENS;
 			else
 				flags &= ~TOKENIZE_SPLIT_HYPHENS;

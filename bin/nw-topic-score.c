@@ -151,32 +151,28 @@ load(void)
 		nw_exit(NW_EXIT_USAGE);
 }
 
+/*
+ * Digits, with a decimal point or not ("0.25", ".5", "3"): no hex, no
+ * exponent, no inf or nan, which strtod() alone would take.
+ */
 static long long
 threshold_value(const char *arg)
 {
+	size_t n, digits;
 	char *end;
-	double v;
+	double v = -1;
 
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || !isfinite(v) || v < 0 ||
-	    v > THRESHOLD_MAX)
-		errx(NW_EXIT_USAGE, "-t: %s: not a number from 0 to %d",
-		    arg, THRESHOLD_MAX);
+	n = digits = strspn(arg, "0123456789");
+	if (arg[n] == '.') {
+		digits += strspn(arg + n + 1, "0123456789");
+		n += 1 + strspn(arg + n + 1, "0123456789");
+	}
+	if (digits > 0 && arg[n] == '\0')
+		v = strtod(arg, &end);
+	if (v < 0 || v > THRESHOLD_MAX)
+		errx(NW_EXIT_USAGE, "-t: %s: %s (allowed: 0 to %d)", arg,
+		    v < 0 ? "invalid" : "too large", THRESHOLD_MAX);
 	return llround(v * 1000);
-}
-
-/* A number in decimal, with at least min digits. */
-static void
-put_number(unsigned long long v, int min)
-{
-	char digits[24];
-	int i = sizeof(digits);
-
-	do {
-		digits[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0 || (int)sizeof(digits) - i < min);
-	out_write(digits + i, sizeof(digits) - (size_t)i);
 }
 
 /* Print the scores of what was matched since the last report. */
@@ -198,11 +194,11 @@ report(const char *id, size_t idlen, const char *meta, size_t metalen)
 		}
 		out_puts(sc[i].name);
 		out_putc('\t');
-		put_number((unsigned long long)sc[i].millis / 1000, 1);
+		out_u64((uint64_t)sc[i].millis / 1000, 1);
 		out_putc('.');
-		put_number((unsigned long long)sc[i].millis % 1000, 3);
+		out_u64((uint64_t)sc[i].millis % 1000, 3);
 		out_putc('\t');
-		put_number(sc[i].hits, 1);
+		out_u64(sc[i].hits, 1);
 		if (eflag) {
 			buf_clear(&explanation);
 			topic_match_explain(match, sc[i].topic, &explanation);
@@ -214,35 +210,35 @@ report(const char *id, size_t idlen, const char *meta, size_t metalen)
 	topic_match_reset(match);
 }
 
+/* The end of a document: report its scores. */
+static void
+document_end(void *arg, const char *id, size_t idlen)
+{
+	(void)arg;
+	report(id, idlen, NULL, 0);
+}
+
 static int
 score(const char *path, int flags)
 {
-	struct buf lastid = { 0 }, docid = { 0 };
+	struct doc_group docs;
 	struct input *in;
 	struct record r;
-	int indoc = 0;
 
 	if ((in = input_open(path, flags)) == NULL)
 		return 1;
+	doc_group_init(&docs, document_end, NULL);
 	while (record_next(in, &r) == 1) {
 		if (rflag) {
 			topic_match_text(match, r.text, r.textlen);
 			report(r.id, r.idlen, r.meta, r.metalen);
 			continue;
 		}
-		if (record_new_doc(&lastid, &r)) {
-			if (indoc)
-				report(docid.data, docid.len, NULL, 0);
-			buf_clear(&docid);
-			buf_add(&docid, r.id, r.idlen);
-			indoc = 1;
-		}
+		doc_group_next(&docs, &r);
 		topic_match_text(match, r.text, r.textlen);
 	}
-	if (indoc)
-		report(docid.data, docid.len, NULL, 0);
-	buf_free(&lastid);
-	buf_free(&docid);
+	doc_group_finish(&docs);
+	doc_group_free(&docs);
 	return input_close(in) == -1 ? 1 : 0;
 }
 
@@ -263,7 +259,19 @@ usage(int status)
 {
 	const char *text = "usage: nw-topic-score [-hr] [-k N] [-t MIN] "
 	    "[-T [+]PATH] [--explain] [--list]\n"
-	    "                      [--strict] [file ...]\n";
+	    "                      [--strict] [file ...]\n"
+	    "      --explain        add the entries that counted, with their"
+	    " counts\n"
+	    "  -h, --help           print this help and exit\n"
+	    "  -k, --top N          at most the N best topics of a document\n"
+	    "      --list           list the topics loaded and exit\n"
+	    "  -r, --records        score each record, not each document\n"
+	    "      --strict         invalid UTF-8 or NUL is an error\n"
+	    "  -T, --topics [+]PATH topic file or directory (+: with the shipped)"
+	    "\n"
+	    "  -t, --threshold MIN  only topics scoring at least MIN (0 to"
+	    " 1000000)\n"
+	    "      --version        print the version and exit\n";
 
 	nw_usage(status, text);
 }
@@ -289,8 +297,7 @@ main(int argc, char *argv[])
 	int ch, flags = 0, lflag = 0, replace = 0, rval = 0;
 
 	paths = xreallocarray(NULL, (size_t)argc, sizeof(*paths));
-	while ((ch = getopt_long(argc, argv, "hk:rT:t:", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hk:rT:t:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(NW_EXIT_OK);

@@ -150,3 +150,47 @@ doc_free(struct doc *d)
 	free(d->records);
 	memset(d, 0, sizeof(*d));
 }
+
+/*
+ * Streaming tools (nw-count, nw-topic-score) group records by document
+ * without holding them, as sbase uniq.c groups lines: the id of the
+ * document under way is kept, and a record with another id ends it,
+ * through the callback, before the record is counted in the next one.
+ * The ending document's id is passed intact, so no caller keeps a second
+ * copy.
+ */
+void
+doc_group_init(struct doc_group *g, doc_end_fn end, void *arg)
+{
+	memset(g, 0, sizeof(*g));
+	g->end = end;
+	g->arg = arg;
+}
+
+int
+doc_group_next(struct doc_group *g, const struct record *r)
+{
+	if (g->open && g->id.len == r->idlen &&
+	    memcmp(g->id.data, r->id, r->idlen) == 0)
+		return 0;
+	doc_group_finish(g);
+	buf_add(&g->id, r->id, r->idlen);
+	buf_cstr(&g->id);
+	g->open = 1;
+	return 1;
+}
+
+void
+doc_group_finish(struct doc_group *g)
+{
+	if (g->open && g->end != NULL)
+		g->end(g->arg, g->id.data, g->id.len);
+	g->open = 0;
+	buf_clear(&g->id);
+}
+
+void
+doc_group_free(struct doc_group *g)
+{
+	buf_free(&g->id);
+}

@@ -699,18 +699,6 @@ layout_stage(struct normalizer *n, struct buf *out, const char *text,
 	out->len = (size_t)(o - (unsigned char *)out->data);
 }
 
-int
-normalizer_form(const char *name)
-{
-	if (strcmp(name, "nfkc") == 0)
-		return NORM_NFKC;
-	if (strcmp(name, "nfc") == 0)
-		return NORM_NFC;
-	if (strcmp(name, "none") == 0)
-		return NORM_NONE;
-	return -1;
-}
-
 static void
 stage_init(struct unicode_stage *st, int form, int flags, int casefold)
 {

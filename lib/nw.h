@@ -10,17 +10,22 @@
  *  base		alloc.c      allocation that never fails
  *			buf.c        growable byte buffer
  *			arena.c      bump allocation for many small copies (private)
- *			output.c     the one checked writer to stdout, nw_exit()
- *			options.c    option values (numbers, sizes, keywords),
- *			             usage, --version
+ *			output.c     the one checked writer to stdout, nw_exit(),
+ *			             decimal numbers (format_u64)
+ *			options.c    getopt, option values (numbers, sizes,
+ *			             keywords) with one error wording, usage,
+ *			             --version
  *			share.c      where data files live
  *			tempfile.c   nameless scratch files
  *			hash.c       hashing, strtab (strings interned as dense ids)
  *  text bytes		utf8.c       decode, validate, repair to valid UTF-8
  *			casefold.c   Unicode case folding
  *  reading		input.c      one operand as lines (gzip inflated, repaired)
+ *			listfile.c   list files: one entry a line, # comments,
+ *			             bounded size (private)
  *			record.c     the record format, named metadata
- *			doc.c        whole documents, grouping records by id
+ *			doc.c        documents: read whole (doc_next) or told
+ *			             apart as records stream by (doc_group)
  *			source.c     documents out of any operand: text, tar/zip/7z
  *			             (archive.c), WARC (warc.c), JSON (json.c)
  *  text engines	normalize.c  nw-normalize's normalizer
@@ -83,6 +88,10 @@ void	 out_putc(int);
 void	 out_printf(const char *, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
 void	 out_flush(void);
+/* v in decimal, zero-padded to at least mindigits (up to 24) digits. */
+#define FORMAT_U64_MAX	24
+char	*format_u64(char *, uint64_t, int);	/* returns the end */
+void	 out_u64(uint64_t, int);
 /* Flush and close stdout, then exit with status (1 if output failed). */
 void	 nw_exit(int) __attribute__((__noreturn__));
 
@@ -126,8 +135,6 @@ struct record {
 int	 record_next(struct input *, struct record *);	/* 1, 0 at end, -1 */
 /* Write r with its text replaced by text/len (bare stays bare). */
 void	 record_write(const struct record *, const char *, size_t);
-/* 1 if r starts a new document, remembering its id in last. */
-int	 record_new_doc(struct buf *, const struct record *);
 /*
  * Named metadata fields, NAME=VALUE (newswire(7)): get finds the last
  * field called name (1 found, 0 not); write_meta writes r with the field
@@ -171,12 +178,35 @@ struct doc {
 int	 doc_next(struct input *, struct doc *);	/* 1, 0 at end, -1 */
 void	 doc_write(const struct doc *);		/* every record, unchanged */
 void	 doc_free(struct doc *);
+/*
+ * doc.c, streaming: documents told apart record by record, nothing held
+ * (the sbase uniq.c model).  doc_group_next() returns 1 when r starts a
+ * document, having first called end(arg, id, idlen) for the one r ends;
+ * doc_group_finish() ends the last one (call it at the end of the input
+ * or of the stream, as documents may or may not span inputs).
+ */
+typedef void	(*doc_end_fn)(void *, const char *, size_t);
+struct doc_group {
+	struct buf	 id;		/* of the document under way */
+	int		 open;
+	doc_end_fn	 end;
+	void		*arg;
+};
+void	 doc_group_init(struct doc_group *, doc_end_fn, void *);
+int	 doc_group_next(struct doc_group *, const struct record *);
+void	 doc_group_finish(struct doc_group *);
+void	 doc_group_free(struct doc_group *);
 
 /*
  * options.c: helpers shared by option parsing.  A bad value is a usage
- * error: "nw-NAME: -k: -1: too small", exit 2.
+ * error (exit 2) worded one way: "nw-NAME: -k: -1: too small (allowed:
+ * 1 to 100)", "nw-NAME: --sort: x: invalid (allowed: count or term)".
+ * nw_getopt() is getopt_long() whose messages name the tool as nw-NAME.
  */
+struct option;
+int		 nw_getopt(int, char *[], const char *, const struct option *);
 long long	 nw_number(const char *, long long, long long, const char *);
+int		 nw_keyword(const char *, const char *const *, const char *);
 uint64_t	 nw_size(const char *, const char *);
 void		 nw_usage(int, const char *) __attribute__((__noreturn__));
 void		 nw_version(void) __attribute__((__noreturn__));
@@ -286,7 +316,6 @@ void		  tokenizer_free(struct tokenizer *);
 #define NORM_STRIP_MARKS 0x02	/* drop nonspacing marks: Chargé -> Charge */
 
 struct normalizer;
-int			 normalizer_form(const char *);	/* -1 if unknown */
 struct normalizer	*normalizer_new(int, int);
 void			 normalizer_free(struct normalizer *);
 void			 normalize_text(struct normalizer *, struct buf *,

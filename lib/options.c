@@ -1,10 +1,18 @@
-/* newswire: option values and the common --version. */
+/*
+ * newswire: option parsing, option values and the common --version.
+ *
+ * Every bad option value is a usage error (exit 2) worded one way, after
+ * OpenBSD's "errx(1, \"field skip value is %s: %s\", errstr, optarg)":
+ * "nw-NAME: OPTION: VALUE: what is wrong (allowed: what would do)".
+ */
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "nw-private.h"
 
@@ -20,6 +28,43 @@ nw_number(const char *arg, long long min, long long max, const char *opt)
 		errx(NW_EXIT_USAGE, "%s: %s: %s (allowed: %lld to %lld)",
 		    opt, arg, errstr, min, max);
 	return n;
+}
+
+/*
+ * The index of arg in the NULL-terminated list words, or a usage error
+ * listing them: "--sort: size: invalid (allowed: count or term)".
+ */
+int
+nw_keyword(const char *arg, const char *const *words, const char *opt)
+{
+	struct buf list = { NULL, 0, 0 };
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(arg, words[i]) == 0)
+			return i;
+	for (i = 0; words[i] != NULL; i++) {
+		if (i > 0)
+			buf_adds(&list, words[i + 1] == NULL ? " or " : ", ");
+		buf_adds(&list, words[i]);
+	}
+	errx(NW_EXIT_USAGE, "%s: %s: invalid (allowed: %s)", opt, arg,
+	    buf_cstr(&list));
+}
+
+/*
+ * getopt_long(3), whose own messages ("unrecognized option") name the
+ * program by argv[0], the path it was run by; every other message names
+ * it as err(3) does, by its name alone, and so do these once argv[0] is
+ * that name.
+ */
+int
+nw_getopt(int argc, char *argv[], const char *shortopts,
+    const struct option *longopts)
+{
+	if (argc > 0 && argv[0] != NULL)
+		argv[0] = (char *)getprogname();
+	return getopt_long(argc, argv, shortopts, longopts, NULL);
 }
 
 /*

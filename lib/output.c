@@ -72,6 +72,34 @@ out_putc(int c)
 	out_buf[out_len++] = (char)c;
 }
 
+/*
+ * v in decimal at dst, zero-padded to at least mindigits digits (at most
+ * FORMAT_U64_MAX bytes); returns the end.  Counts are written millions of
+ * times a run, where printf's format parsing would cost more than the
+ * digits.
+ */
+char *
+format_u64(char *dst, uint64_t v, int mindigits)
+{
+	char tmp[FORMAT_U64_MAX];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0 || n < mindigits);
+	while (n > 0)
+		*dst++ = tmp[--n];
+	return dst;
+}
+
+void
+out_u64(uint64_t v, int mindigits)
+{
+	char num[FORMAT_U64_MAX];
+
+	out_write(num, (size_t)(format_u64(num, v, mindigits) - num));
+}
+
 void
 out_printf(const char *fmt, ...)
 {

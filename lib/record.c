@@ -68,18 +68,6 @@ record_write(const struct record *r, const char *text, size_t len)
 	out_putc('\n');
 }
 
-int
-record_new_doc(struct buf *last, const struct record *r)
-{
-	if (last->data != NULL && last->len == r->idlen &&
-	    memcmp(last->data, r->id, r->idlen) == 0)
-		return 0;
-	buf_clear(last);
-	buf_add(last, r->id, r->idlen);
-	buf_cstr(last);
-	return 1;
-}
-
 /*
  * Named metadata.  Fields that tools add to a stream are written
  * NAME=VALUE, just before the text, so that a later tool finds its field

@@ -923,19 +923,9 @@ sentence_rules_parse(const char *text, size_t len, const char *name)
 		lineno++;
 		if ((nl = memchr(line, '\n', (size_t)(limit - line))) == NULL)
 			nl = limit;
-		for (end = line; end < nl; end++)
-			if (*end == '#' && (end == line || end[-1] == ' ' ||
-			    end[-1] == '\t'))
-				break;
-		while (line < end && (*line == ' ' || *line == '\t' ||
-		    *line == '\r'))
-			line++;
-		while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
-		    end[-1] == '\r'))
-			end--;
-		if (line == end)
+		if ((n = list_entry(line, (size_t)(nl - line), 0, &line)) == 0)
 			continue;
-		n = (size_t)(end - line);
+		end = line + n;
 		if (*line == '[') {
 			if ((section = parse_section(line, n)) == -1) {
 				warnx("%s: line %zu: unknown section %.*s",

@@ -22,6 +22,7 @@
  * on an endless stream of new words.
  */
 #include <err.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -521,17 +522,18 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 
 	if (fold(&s->line, line, len) == -1)
 		return fail(why, "invalid UTF-8");
-	p = s->line.data;
-	end = p + s->line.len;
+	/* The comment goes after folding: a full-width '#' is one too. */
+	end = s->line.data + list_entry(s->line.data, s->line.len,
+	    LIST_QUOTES, &p);
 
 	/*
 	 * Cut at most two leading fields (weight, marker); the rest of the
-	 * line is the term.  A field starting with '#' starts a comment.
+	 * line is the term.
 	 */
 	for (;;) {
 		while (p < end && is_blank((unsigned char)*p))
 			p++;
-		if (p == end || *p == '#')
+		if (p == end)
 			break;
 		if (nf == 2 || *p == '"') {
 			f[nf].p = p;
@@ -562,7 +564,7 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 		weak = 1;
 		i++;
 	}
-	/* The term: everything from field i to the end or the comment. */
+	/* The term: everything from field i to the end. */
 	p = f[i].p;
 	if (i + 1 < nf)
 		end = f[nf - 1].p + f[nf - 1].n;
@@ -573,19 +575,11 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 			return fail(why, "unterminated quote");
 		for (w = q + 1; w < end && is_blank((unsigned char)*w); w++)
 			;
-		if (w < end && *w != '#')
+		if (w < end)
 			return fail(why, "text after the closing quote");
 		p++;
 		end = q;
 		quoted = 1;
-	} else {
-		/* Drop a trailing comment: a '#' that starts a word. */
-		for (q = p; q < end; q++)
-			if (*q == '#' && (q == p ||
-			    is_blank((unsigned char)q[-1]))) {
-				end = q;
-				break;
-			}
 	}
 
 	/*
@@ -714,24 +708,23 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 int
 topic_set_load(struct topic_set *s, const char *name, const char *path)
 {
-	struct input *in;
-	const char *why;
-	char *line;
+	struct listfile *lf;
+	const char *why, *entry;
 	size_t len;
 	uint32_t t;
 	int rval = 0;
 
-	if ((in = input_open(path, INPUT_STRICT)) == NULL)
+	if ((lf = listfile_open(path, INPUT_STRICT | LIST_QUOTES)) == NULL)
 		return -1;
 	t = topic_set_add_topic(s, name, path);
-	while ((line = input_line(in, &len)) != NULL)
-		if (topic_set_parse_line(s, t, line, len, input_lineno(in),
+	while ((entry = listfile_next(lf, &len)) != NULL)
+		if (topic_set_parse_line(s, t, entry, len, listfile_lineno(lf),
 		    &why) == -1) {
-			warnx("%s:%llu: %s", path,
-			    (unsigned long long)input_lineno(in), why);
+			warnx("%s:%" PRIu64 ": %s", path, listfile_lineno(lf),
+			    why);
 			rval = -1;
 		}
-	if (input_close(in) == -1)
+	if (listfile_close(lf) == -1)
 		return -1;
 	if (rval == 0 && s->topics[t].nentries == 0) {
 		warnx("%s: no entries", path);
@@ -1523,8 +1516,7 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 	const struct entry *e;
 	size_t i, n = 0;
 	uint32_t k;
-	char num[24];
-	int len;
+	char num[1 + FORMAT_U64_MAX];
 
 	for (i = 0; i < m->ntouched; i++)
 		for (k = s->node_entry[m->touched[i]]; k != NONE;
@@ -1545,9 +1537,9 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 		if (i > 0)
 			buf_addc(out, ',');
 		buf_add(out, s->texts.data + e->text, e->textlen);
-		len = snprintf(num, sizeof(num), ":%llu",
-		    (unsigned long long)m->explain[i].count);
-		buf_add(out, num, (size_t)len);
+		num[0] = ':';
+		buf_add(out, num, (size_t)(format_u64(num + 1,
+		    m->explain[i].count, 1) - num));
 	}
 }
 

@@ -51,45 +51,27 @@ wordset_contains(const struct wordset *ws, const char *s, size_t n)
 	return strtab_lookup(ws->tab, s, n) != STRTAB_NONE;
 }
 
-/*
- * One entry per line.  Blank lines are skipped; a '#' at the start of a
- * line or after a blank begins a comment that runs to the end of the
- * line; blanks around an entry are trimmed, blanks inside it are kept
- * (an entry may be a phrase).  Files go through input_open(), so a list
- * may be gzipped and is repaired to valid UTF-8 like any input.
- */
+/* A list file (listfile.c), each entry a member. */
 struct wordset *
 wordset_load(const char *path, int flags)
 {
 	struct wordset *ws;
-	struct input *in;
-	const char *line, *end, *p;
+	struct listfile *lf;
+	const char *entry;
 	size_t len;
 
-	if ((in = input_open(path, 0)) == NULL)
+	if ((lf = listfile_open(path, 0)) == NULL)
 		return NULL;
 	ws = wordset_new();
-	while ((line = input_line(in, &len)) != NULL) {
-		end = line + len;
-		for (p = line; p < end; p++)
-			if (*p == '#' && (p == line || p[-1] == ' ' ||
-			    p[-1] == '\t'))
-				break;
-		end = p;
-		while (line < end && (*line == ' ' || *line == '\t'))
-			line++;
-		while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (line == end)
-			continue;
+	while ((entry = listfile_next(lf, &len)) != NULL) {
 		if (flags & WORDSET_FOLD) {
 			buf_clear(&ws->fold);
-			utf8_casefold(&ws->fold, line, (size_t)(end - line));
+			utf8_casefold(&ws->fold, entry, len);
 			wordset_add(ws, ws->fold.data, ws->fold.len);
 		} else
-			wordset_add(ws, line, (size_t)(end - line));
+			wordset_add(ws, entry, len);
 	}
-	if (input_close(in) == -1) {
+	if (listfile_close(lf) == -1) {
 		wordset_free(ws);
 		return NULL;
 	}

@@ -44,6 +44,28 @@ tools() {
 	done
 }
 
+# The options a man page lists (.It Fl x , Fl \-long), one a line.
+man_options() {
+	sed -n 's/^\.It Fl //p' "$TOP/share/man/man1/$1.1" |
+	    sed 's/ Ar [^ ,]*//g; s/ Cm .*//; s/ , Fl /\n/g' |
+	    sed 's/^\\-/--/; s/^\([A-Za-z]\)$/-\1/; s/ .*//'
+}
+
+@test "-h lists every option of the man page on a line of its own, with -h and --version" {
+	local t o
+	for t in nw-normalize nw-tokenize nw-count nw-topic-score; do
+		run --separate-stderr "$t" -h
+		[ "$status" -eq 0 ]
+		for o in $(man_options "$t") -h --help --version; do
+			printf '%s\n' "$output" |
+			    grep -Eq -- "^  (-[A-Za-z], )?(--[a-z-]+)? *$o( |,|\$)|^  -[A-Za-z], $o( |\$)" ||
+			    { echo "$t -h: no line for $o"; return 1; }
+		done
+		# One line an option: no line of the list longer than 80.
+		! printf '%s\n' "$output" | grep -q '.\{81\}'
+	done
+}
+
 @test "every tool prints the version in lib/nw.h" {
 	want=$(sed -n 's/^#define NW_VERSION[[:space:]]*"\(.*\)"/\1/p' "$TOP/lib/nw.h")
 	[ -n "$want" ]

@@ -273,11 +273,35 @@ absurd() {
 	absurd "nw-count: -S: 1Q: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 1Q
 	absurd "nw-count: -S: 99999999999999999999: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 99999999999999999999
 	absurd "nw-topic-score: -k: -1: too small (allowed: 1 to 1000000)" nw-topic-score -k -1
-	absurd "nw-topic-score: -t: abc: not a number from 0 to 1000000" nw-topic-score -t abc
+	absurd "nw-topic-score: -t: abc: invalid (allowed: 0 to 1000000)" nw-topic-score -t abc
+	absurd "nw-topic-score: -t: 0x10: invalid (allowed: 0 to 1000000)" nw-topic-score -t 0x10
 	absurd "nw-split: -u: foo: not para, sentence or doc" nw-split -u foo
 	absurd "nw-split: -d: (: Unmatched ( or \\(" nw-split -d '('
-	absurd "nw-tokenize: --clitics: x: invalid value (split, keep or drop)" nw-tokenize --clitics x
-	absurd "nw-normalize: --form: x: unknown form (nfc, nfkc or none)" nw-normalize --form x
+	absurd "nw-tokenize: --clitics: x: invalid (allowed: split, keep or drop)" nw-tokenize --clitics x
+	absurd "nw-normalize: --form: x: invalid (allowed: nfc, nfkc or none)" nw-normalize --form x
+}
+
+@test "usage errors name the tool as nw-NAME, not by the path it was run by" {
+	local t
+	for t in nw-normalize nw-tokenize nw-count nw-topic-score; do
+		run --separate-stderr "$TOP/bin/$t" -x </dev/null
+		[ "$status" -eq 2 ] || { echo "$t: exit $status"; return 1; }
+		[ "${stderr%%$'\n'*}" = "$t: invalid option -- 'x'" ] ||
+		    { echo "$t: $stderr"; return 1; }
+		run --separate-stderr "$TOP/bin/$t" --no-such-option </dev/null
+		[ "$status" -eq 2 ]
+		[ "${stderr%%$'\n'*}" = "$t: unrecognized option '--no-such-option'" ] ||
+		    { echo "$t: $stderr"; return 1; }
+	done
+}
+
+@test "a list file that never ends (/dev/zero) is refused with one message" {
+	run --separate-stderr nw-topic-score -T /dev/zero </dev/null
+	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: /dev/zero: larger than 32 MiB: not a list" ]
+	run --separate-stderr nw-tokenize -s /dev/zero </dev/null
+	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$stderr" = "nw-tokenize: /dev/zero: larger than 32 MiB: not a list" ]
 }
 
 @test "-S 1 is raised to the smallest table, and the count is still right" {

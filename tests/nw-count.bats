@@ -402,7 +402,7 @@ peak() {
 	[ "$stderr" = "nw-count: -S: foo: invalid size (a number with an optional suffix b, K, M, G or T)" ]
 	run --separate-stderr nw-count --sort size </dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-count: --sort: size: invalid (count or term)" ]
+	[ "$stderr" = "nw-count: --sort: size: invalid (allowed: count or term)" ]
 	[ -z "$output" ]
 }
 

@@ -293,10 +293,10 @@ unspace() {
 	run --separate-stderr nw-tokenize --clitics maybe /dev/null
 	[ "$status" -eq 2 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "nw-tokenize: --clitics: maybe: invalid value (split, keep or drop)" ]
+	[ "$stderr" = "nw-tokenize: --clitics: maybe: invalid (allowed: split, keep or drop)" ]
 	run --separate-stderr nw-tokenize --hyphens no /dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-tokenize: --hyphens: no: invalid value (keep or split)" ]
+	[ "$stderr" = "nw-tokenize: --hyphens: no: invalid (allowed: keep or split)" ]
 	run --separate-stderr nw-tokenize -x /dev/null
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"usage: nw-tokenize"* ]]

@@ -107,12 +107,15 @@ seed_scores() {
 	run --separate-stderr nw-topic-score -k three
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-topic-score: -k: three: invalid (allowed: 1 to 1000000)" ]
-	for t in -1 x 0.5x 1e9 nan inf ''; do
+	for t in -1 x 0.5x 1e9 1e3 0x10 nan inf '' . 1.2.3 ' 1'; do
 		run --separate-stderr nw-topic-score -t "$t"
 		[ "$status" -eq 2 ]
 		[ -z "$output" ]
-		[ "$stderr" = "nw-topic-score: -t: $t: not a number from 0 to 1000000" ]
+		[ "$stderr" = "nw-topic-score: -t: $t: invalid (allowed: 0 to 1000000)" ]
 	done
+	run --separate-stderr nw-topic-score -t 1000001
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: -t: 1000001: too large (allowed: 0 to 1000000)" ]
 	run --separate-stderr nw-topic-score -T ''
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-topic-score: -T: empty path" ]
