@@ -514,4 +514,41 @@ void		 lang_identify(struct lang_id *, const char *, size_t,
 void		 lang_id_free(struct lang_id *);
 int		 lang_supported(size_t, const char **, const char **);
 
+/*
+ * clean.c: the boilerplate classifier of nw-clean(1).  A cleaner is made
+ * once from a configuration (thresholds by name, stopword and lexicon
+ * files, the repeat table's size) and then classifies whole documents:
+ * cleaner_classify() decides every record of d, counting its paragraphs
+ * in the repeat table of source src; cleaner_keep() and
+ * cleaner_explain() tell the verdicts until the next call.
+ */
+enum {
+	CLEAN_LENGTH_LOW, CLEAN_LENGTH_HIGH, CLEAN_STOPWORDS_LOW,
+	CLEAN_STOPWORDS_HIGH, CLEAN_URL_MAX, CLEAN_SYMBOLS_MAX,
+	CLEAN_PHRASE_WORDS, CLEAN_HEADING_WORDS, CLEAN_HEADING_DISTANCE,
+	CLEAN_REPEATS, CLEAN_NTHRESHOLDS
+};
+#define CLEAN_TABLE_DEFAULT	(4 * 1024 * 1024)	/* bytes */
+struct clean_config {
+	double		 threshold[CLEAN_NTHRESHOLDS];
+	uint64_t	 table_bytes;	/* the repeat table; 0 for none */
+	const char	*stopwords;	/* one list for every language, or NULL */
+	const char	*lexicon;	/* NULL: share/newswire/boilerplate.en */
+	int		 keep_title;
+};
+struct cleaner;
+void		 clean_config_default(struct clean_config *);
+const char	*clean_threshold_set(struct clean_config *, const char *);
+const char	*clean_threshold_name(int);
+const char	*clean_threshold_what(int);
+void		 clean_source(const char *, size_t, const char *,
+		    const char **, size_t *);
+struct cleaner	*cleaner_new(const struct clean_config *); /* NULL: warned */
+void		 cleaner_classify(struct cleaner *, const struct doc *,
+		    const char *, size_t);
+int		 cleaner_keep(const struct cleaner *, size_t);
+void		 cleaner_explain(const struct cleaner *, size_t, struct buf *);
+size_t		 cleaner_table_bytes(const struct cleaner *);
+void		 cleaner_free(struct cleaner *);
+
 #endif /* NW_H */
