@@ -34,6 +34,7 @@
 #define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
 #define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
 #define BUCKET_SLOTS	4
+#define LIST_FIT	0.15	/* stopword share of a document its list fits */
 #define MIN_TABLE_BYTES	(BUCKET_SLOTS * 16)
 
 static const struct {
@@ -45,9 +46,9 @@ static const struct {
 	    "characters below which a paragraph is short" },
 	[CLEAN_LENGTH_HIGH] =	{ "length-high", 200, 0, 1e9,
 	    "characters above which prose is good" },
-	[CLEAN_STOPWORDS_LOW] =	{ "stopwords-low", 0.30, 0, 1,
+	[CLEAN_STOPWORDS_LOW] =	{ "stopwords-low", 0.20, 0, 1,
 	    "stopword share below which a paragraph is bad" },
-	[CLEAN_STOPWORDS_HIGH] = { "stopwords-high", 0.32, 0, 1,
+	[CLEAN_STOPWORDS_HIGH] = { "stopwords-high", 0.22, 0, 1,
 	    "stopword share from which a paragraph is prose" },
 	[CLEAN_URL_MAX] =	{ "url-max", 0.2, 0, 1,
 	    "share of characters in URLs and e-mail addresses" },
@@ -61,6 +62,8 @@ static const struct {
 	    "characters from a heading to the good text it keeps" },
 	[CLEAN_REPEATS] =	{ "repeats", 3, 0, 1e9,
 	    "documents of a source a repeated paragraph is seen in" },
+	[CLEAN_LINKS_MAX] =	{ "links-max", 0.2, 0, 1,
+	    "share of text in links (block hints) above which it is bad" },
 };
 
 const char *
@@ -126,9 +129,11 @@ struct stopset {
 static inline uint64_t
 stop_hash(uint64_t a, uint64_t b)
 {
-	uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xbf58476d1ce4e5b9ULL;
+	uint64_t h = a * 0x9e3779b97f4a7c15ULL ^ b;
 
-	return h ^ (h >> 31);
+	h ^= h >> 32;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 29);
 }
 
 static void
@@ -218,6 +223,7 @@ struct para {
 	uint32_t	chars;		/* code points */
 	uint32_t	words;		/* blank-separated tokens with a letter */
 	uint32_t	stops;
+	uint32_t	shortlower;	/* lower-case words of 1 to 3 letters */
 	uint32_t	titled;		/* words starting with a capital */
 	uint32_t	visible;	/* non-blank code points */
 	uint32_t	symbols;	/* visible, neither letter nor digit */
@@ -230,6 +236,10 @@ struct para {
 	uint32_t	phrase;		/* words in lexicon phrases */
 	unsigned	heading:1;
 	unsigned	item:1;		/* starts with a list marker */
+	unsigned	hinted:1;	/* has block hints */
+	unsigned	markup_bad:1;	/* hints put it in navigation and such */
+	unsigned	hint_heading:1;	/* an h1 to h6 element */
+	int		linkpct;	/* per cent of its text in links */
 	unsigned	strong:1;	/* bad for a reason context cannot undo */
 	unsigned	keep:1;
 	int		cls;		/* CLASS_* */
@@ -243,7 +253,7 @@ enum {
 	REASON_LONG_PROSE, REASON_PROSE, REASON_CONTEXT, REASON_HEADING,
 	REASON_TITLE, REASON_REPEATED, REASON_DUPLICATE, REASON_PHRASE,
 	REASON_COPYRIGHT, REASON_LINKS, REASON_SYMBOLS, REASON_LOW_STOPWORDS,
-	REASON_MENU_RUN, REASON_EMPTY
+	REASON_MENU_RUN, REASON_EMPTY, REASON_HINT
 };
 
 static const char *const reason_names[] = {
@@ -261,6 +271,7 @@ static const char *const reason_names[] = {
 	[REASON_LOW_STOPWORDS] = "low-stopwords",
 	[REASON_MENU_RUN] = "menu-run",
 	[REASON_EMPTY] = "empty",
+	[REASON_HINT] = "markup",
 };
 
 struct cleaner {
@@ -269,6 +280,7 @@ struct cleaner {
 	size_t			 nsets;
 	struct stopset		*all;		/* their union */
 	struct wordset		*lexicon;
+	struct wordset		*lexfirst;	/* first words of its phrases */
 	size_t			 lexmax;	/* words in its longest phrase */
 	struct repeat_slot	*table;
 	size_t			 nbuckets;	/* 0: no repeat table */
@@ -341,6 +353,26 @@ fold_word(struct cleaner *cl, const unsigned char *w, size_t n, size_t *outn,
 	return small;
 }
 
+/* One entry a line; '#' comments; blanks around it trimmed. */
+static int
+entry_trim(const char *line, size_t len, size_t *start)
+{
+	size_t i, n;
+
+	for (i = 0; i < len; i++)
+		if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' ||
+		    line[i - 1] == '\t'))
+			break;
+	n = i;
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	i = 0;
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	*start = i;
+	return (int)(n - i);
+}
+
 static int
 load_stopwords(struct cleaner *cl, const char *path, const char *lang)
 {
@@ -356,19 +388,10 @@ load_stopwords(struct cleaner *cl, const char *path, const char *lang)
 		return -1;
 	s = stopset_new(lang);
 	while ((line = input_line(in, &len)) != NULL) {
-		/* The wordset file format: '#' comments, blanks trimmed. */
-		for (i = 0; i < len; i++)
-			if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' ||
-			    line[i - 1] == '\t'))
-				break;
-		n = i;
-		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-			n--;
-		i = 0;
-		while (i < n && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		if (i == n || n - i > STOP_KEY_MAX)
+		n = (size_t)entry_trim(line, len, &i);
+		if (n == 0 || n > STOP_KEY_MAX)
 			continue;
+		n += i;
 		f = fold_word(cl, (const unsigned char *)line + i, n - i, &len,
 		    small);
 		if (len == 0 || len > STOP_KEY_MAX)
@@ -427,19 +450,46 @@ load_all_stopwords(struct cleaner *cl)
 	return rc;
 }
 
+/*
+ * The lexicon, case-folded, and the first words of its phrases: a phrase
+ * can only start at a word that is one of them, so most words of a
+ * paragraph cost one lookup.
+ */
 static int
 load_lexicon(struct cleaner *cl)
 {
 	char *path = NULL;
-	const char *file = cl->cfg.lexicon;
+	const char *file = cl->cfg.lexicon, *line, *f, *sp;
+	struct input *in;
+	size_t len, start, n;
 
 	if (file == NULL)
 		file = path = nw_share_path("boilerplate.en");
-	cl->lexicon = wordset_load(file, 0);
+	in = input_open(file, 0);
 	free(path);
-	if (cl->lexicon == NULL)
+	if (in == NULL)
 		return -1;
-	return 0;
+	cl->lexicon = wordset_new();
+	cl->lexfirst = wordset_new();
+	while ((line = input_line(in, &len)) != NULL) {
+		if ((n = (size_t)entry_trim(line, len, &start)) == 0)
+			continue;
+		buf_clear(&cl->fold);
+		utf8_casefold(&cl->fold, line + start, n);
+		wordset_add(cl->lexicon, cl->fold.data, cl->fold.len);
+		f = cl->fold.data;
+		n = cl->fold.len;
+		if (*f == '^') {
+			f++;
+			n--;
+		}
+		if ((sp = memchr(f, ' ', n)) != NULL)
+			n = (size_t)(sp - f);
+		if (n > 0 && f[n - 1] == '$')
+			n--;
+		wordset_add(cl->lexfirst, f, n);
+	}
+	return input_close(in);
 }
 
 struct cleaner *
@@ -478,6 +528,7 @@ cleaner_free(struct cleaner *cl)
 	free(cl->sets);
 	stopset_free(cl->all);
 	wordset_free(cl->lexicon);
+	wordset_free(cl->lexfirst);
 	free(cl->table);
 	free(cl->paras);
 	free(cl->seen);
@@ -586,6 +637,18 @@ ends_sentence(const unsigned char *s, size_t n)
 	    s[n - 1] == 0x82));
 }
 
+/* One to three letters, punctuation after them aside. */
+static inline int
+short_word(const unsigned char *k, const unsigned char *e)
+{
+	size_t chars = 0;
+
+	for (; k < e && !(bclass[*k] & B_PUNCT); k++)
+		if (!(bclass[*k] & B_CONT) && ++chars > 3)
+			return 0;
+	return chars > 0;
+}
+
 /* "- ", "* ", "• ", "– ", "1. ", "a) " and the like. */
 static int
 list_item(const unsigned char *s, size_t n)
@@ -676,6 +739,9 @@ lexicon_match(struct cleaner *cl, const unsigned char *s, size_t n)
 	for (i = 0; i < nw; i += best ? best : 1) {
 		best = 0;
 		start = cl->lexwords[i].off;
+		if (!wordset_contains(cl->lexfirst, d + start,
+		    cl->lexwords[i].len))
+			continue;
 		for (j = i; j < nw && j - i < cl->lexmax; j++) {
 			end = cl->lexwords[j].off + cl->lexwords[j].len;
 			if (wordset_contains(lex, d + start, end - start) ||
@@ -732,12 +798,18 @@ features(struct cleaner *cl, const struct stopset *stops, struct para *p,
 				if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
 				    k[1] == 0x81))
 					p->symbols++;
-				else if (*k == 0xc2)
+				else if (*k == 0xc2) {
 					p->symbols++;
+					if (k + 1 < s && k[1] == 0xa9)
+						p->copyright = 1;
+				}
 				else
 					h = (h ^ *k) * 0x100000001b3ULL;
-			} else
+			} else {
 				p->symbols++;
+				if (*k == '|')
+					p->cells++;
+			}
 		}
 		p->chars++;	/* the blank after it */
 		h = (h ^ ' ') * 0x100000001b3ULL;
@@ -750,9 +822,13 @@ features(struct cleaner *cl, const struct stopset *stops, struct para *p,
 				p->words++;
 				if (bclass[*k] & B_UPPER)
 					p->titled++;
+				else if (short_word(k, s))
+					p->shortlower++;
 			}
 		}
-		if ((wcls & B_PUNCT) && n >= 5 && looks_like_url(w, n))
+		if ((wcls & B_PUNCT) && n >= 5 && (w[0] == 'w' || w[0] == 'W' ||
+		    memchr(w, ':', n) != NULL || memchr(w, '@', n) != NULL) &&
+		    looks_like_url(w, n))
 			p->urlchars += (uint32_t)n;
 		/* The stopword test on the word without its punctuation. */
 		k = w;
@@ -775,10 +851,6 @@ features(struct cleaner *cl, const struct stopset *stops, struct para *p,
 	p->hash = p->visible > 0 ? (h ^ (h >> 29)) | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
 	p->item = list_item((const unsigned char *)text, len);
-	for (k = (const unsigned char *)text; k < e &&
-	    (k = memchr(k, '|', (size_t)(e - k))) != NULL; k++)
-		p->cells++;
-	p->copyright = memmem(text, len, "\xc2\xa9", 2) != NULL;
 	if (p->words <= cl->cfg.threshold[CLEAN_PHRASE_WORDS])
 		p->phrase = (uint32_t)lexicon_match(cl,
 		    (const unsigned char *)text, len);
@@ -841,6 +913,60 @@ seen_before(struct cleaner *cl, uint64_t h)
 /* ------------------------------------------------------------------ */
 /* The classes. */
 
+/*
+ * Block hints of nw-split's HTML reading (newswire(7)):
+ * block=ELEMENT,CONTEXT,LINKS,DEPTH.  Navigation, footers, menus, share
+ * and cookie boxes, comments condemn a paragraph wherever they are;
+ * asides, headers and related-story boxes only outside the article
+ * (<article>, <main>).  Hints that do not parse are ignored.
+ */
+static void
+block_hints(struct para *p, const struct record *r)
+{
+	const char *v, *e, *c, *ce;
+	size_t len;
+	int in_article = 0, bad = 0, soft = 0, pct = 0, digits = 0;
+
+	if (!record_meta_get(r, "block", &v, &len))
+		return;
+	e = v + len;
+	if ((c = memchr(v, ',', len)) == NULL)
+		return;
+	if (c - v == 2 && v[0] == 'h' && v[1] >= '1' && v[1] <= '6')
+		p->hint_heading = 1;
+	if ((c - v == 2 && (memcmp(v, "td", 2) == 0 ||
+	    memcmp(v, "th", 2) == 0)))
+		p->cells = 2;
+	if (c - v == 2 && memcmp(v, "li", 2) == 0)
+		p->item = 1;
+	c++;
+	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL)
+		return;
+	for (; c < ce; c++)
+		switch (*c) {
+		case 'c':
+			in_article = 1;
+			break;
+		case 'n': case 'f': case 'M': case 'N': case 'F': case 'S':
+		case 'C': case 'K':
+			bad = 1;
+			break;
+		case 'h': case 'a': case 'R':
+			soft = 1;
+			break;
+		}
+	for (c = ce + 1; c < e && *c >= '0' && *c <= '9' && pct <= 100; c++) {
+		pct = pct * 10 + (*c - '0');
+		digits++;
+	}
+	if (digits == 0 || pct > 100)
+		return;
+	p->hinted = 1;
+	p->linkpct = pct;
+	p->markup_bad = bad || (soft && !in_article &&
+	    !(p->hint_heading && soft));
+}
+
 static void
 initial_class(const struct clean_config *cfg, struct para *p)
 {
@@ -854,6 +980,14 @@ initial_class(const struct clean_config *cfg, struct para *p)
 		return;
 	}
 	if (p->chars > 0 && p->urlchars > t[CLEAN_URL_MAX] * p->chars) {
+		p->reason = REASON_LINKS;
+		return;
+	}
+	if (p->markup_bad) {
+		p->reason = REASON_HINT;
+		return;
+	}
+	if (p->hinted && p->linkpct > t[CLEAN_LINKS_MAX] * 100) {
 		p->reason = REASON_LINKS;
 		return;
 	}
@@ -952,7 +1086,8 @@ good_follows(const struct clean_config *cfg, const struct para *ps, size_t n,
 /*
  * The document's edges count as bad (jusText) when it shows signs of a
  * page around the text: a paragraph condemned by a phrase, links, a
- * copyright or a repeat (not symbols: scores and tables have them).  A document with none of them is
+ * copyright, markup or a repeat (not symbols: scores and tables have
+ * them).  A document with none of them is
  * taken as text alone: a paragraph by an edge goes with its neighbour on
  * the other side, and one with no decided neighbour at all stays, so the
  * first and last lines of a plain article (a title, a closing list) are
@@ -981,7 +1116,6 @@ context(struct cleaner *cl, struct para *ps, size_t n)
 			ps[i].cls = CLASS_NEARGOOD;
 			ps[i].reason = REASON_HEADING;
 		}
-			ps[i].cls = CLASS_NEARGOOD;
 	/* Short paragraphs take the class of their neighbours. */
 	for (i = 0; i < n; i++) {
 		next[i] = ps[i].cls;
@@ -1034,19 +1168,26 @@ context(struct cleaner *cl, struct para *ps, size_t n)
 	free(next);
 }
 
+/*
+ * The list of the document's language (lang=) when there is one, else
+ * every list at once; *forced when the user or the language chose it.
+ */
 static const struct stopset *
-stopset_for(const struct cleaner *cl, const struct record *r)
+stopset_for(const struct cleaner *cl, const struct record *r, int *forced)
 {
 	const char *lang;
 	size_t len, i;
 
-	if (cl->cfg.stopwords != NULL || cl->nsets == 0 ||
+	*forced = cl->cfg.stopwords != NULL;
+	if (*forced || cl->nsets == 0 ||
 	    !record_meta_get(r, "lang", &lang, &len))
 		return cl->all;
 	for (i = 0; i < cl->nsets; i++)
 		if (strlen(cl->sets[i]->lang) == len &&
-		    memcmp(cl->sets[i]->lang, lang, len) == 0)
+		    memcmp(cl->sets[i]->lang, lang, len) == 0) {
+			*forced = 1;
 			return cl->sets[i];
+		}
 	return cl->all;
 }
 
@@ -1057,8 +1198,9 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 	const struct clean_config *cfg = &cl->cfg;
 	const struct stopset *stops;
 	struct para *p;
-	uint64_t salt;
+	uint64_t salt, dstops = 0, dwords = 0;
 	size_t i, n = d->nrecords, title = SIZE_MAX;
+	int forced;
 
 	if (n > cl->parascap) {
 		cl->parascap = n;
@@ -1077,15 +1219,30 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 		memset(cl->seen, 0, (cl->seenmask + 1) * sizeof(*cl->seen));
 	cl->docserial++;
 	salt = hash_bytes(src, srclen);
-	stops = stopset_for(cl, &d->records[0]);
+	stops = stopset_for(cl, &d->records[0], &forced);
 	for (i = 0; i < n; i++) {
 		p = &cl->paras[i];
 		features(cl, stops, p, d->records[i].text,
 		    d->records[i].textlen);
+		dstops += p->stops;
+		dwords += p->words;
+	}
+	/*
+	 * A list that does not fit the document (a language it does not
+	 * cover) finds few stopwords anywhere in it; then short lower-case
+	 * words stand in for them, as function words are short in most
+	 * languages written with spaces.
+	 */
+	if (!forced && dstops < LIST_FIT * dwords)
+		for (i = 0; i < n; i++)
+			cl->paras[i].stops = cl->paras[i].shortlower;
+	for (i = 0; i < n; i++) {
+		p = &cl->paras[i];
+		block_hints(p, &d->records[i]);
 		initial_class(cfg, p);
-		p->heading = !p->terminal && p->words >= 2 &&
+		p->heading = (!p->terminal && p->words >= 2 &&
 		    p->words <= cfg->threshold[CLEAN_HEADING_WORDS] &&
-		    p->digits * 4 <= p->visible;
+		    p->digits * 4 <= p->visible) || p->hint_heading;
 		if (p->hash == 0)
 			continue;
 		if (p->words > 0 && seen_before(cl, p->hash)) {

@@ -6,7 +6,7 @@
 bats_require_minimum_version 1.5.0
 load helpers
 
-TOOLS="nw-split nw-normalize nw-tokenize nw-count nw-topic-score"
+TOOLS="nw-split nw-normalize nw-tokenize nw-count nw-topic-score nw-clean"
 TEXT='Police arrested a suspect after the bomb attack in Tripoli, officials said.'
 
 setup() {

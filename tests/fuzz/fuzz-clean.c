@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz the boilerplate classifier: documents read from any bytes are
+ * classified by a warm cleaner (one that has seen every earlier input)
+ * and by a fresh one, both without a repeat table, and by one with a
+ * tiny table.  Without the table a document's verdicts must not depend
+ * on what came before; every record must get a verdict and an
+ * explanation "content:REASON" or "boilerplate:REASON[×N]" that agrees
+ * with it and holds no TAB or LF; the records kept and the records
+ * dropped must add up to the document, so that the output of nw-clean
+ * and of nw-clean -v interleave to its input.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+#include "fuzz.h"
+
+static const char *const reasons[] = {
+	"content:long-prose", "content:prose", "content:context",
+	"content:heading", "content:title", "boilerplate:repeated\xc3\x97",
+	"boilerplate:duplicate", "boilerplate:phrase", "boilerplate:copyright",
+	"boilerplate:links", "boilerplate:symbols", "boilerplate:markup",
+	"boilerplate:low-stopwords", "boilerplate:menu-run",
+	"boilerplate:context", "boilerplate:empty"
+};
+
+static void
+check_explanation(const struct buf *b, int keep)
+{
+	size_t i, n;
+
+	if (memchr(b->data, '\t', b->len) != NULL ||
+	    memchr(b->data, '\n', b->len) != NULL)
+		abort();
+	if (keep != (strncmp(b->data, "content:", 8) == 0))
+		abort();
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		n = strlen(reasons[i]);
+		if (b->len >= n && memcmp(b->data, reasons[i], n) == 0 &&
+		    (b->len == n || i == 5))
+			return;
+	}
+	abort();
+}
+
+static struct cleaner *
+make(int repeats, int title)
+{
+	struct clean_config cfg;
+	struct cleaner *cl;
+
+	setenv("NW_SHAREDIR", "share/newswire", 0);
+	clean_config_default(&cfg);
+	cfg.keep_title = title;
+	if (repeats) {
+		cfg.table_bytes = 64;
+		cfg.threshold[CLEAN_REPEATS] = 2;
+	} else
+		cfg.table_bytes = 0;
+	if ((cl = cleaner_new(&cfg)) == NULL)
+		abort();
+	return cl;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct cleaner *warm[2], *tabled;
+	struct cleaner *fresh;
+	struct buf b = { 0 };
+	struct doc d = { 0 };
+	struct input *in;
+	struct mem m;
+	const char *src;
+	size_t i, srclen, kept;
+	unsigned char *verdict;
+	int title, first = 1;
+
+	if (size < 1)
+		return 0;
+	title = data[0] & 1;
+	if (warm[title] == NULL)
+		warm[title] = make(0, title);
+	if (tabled == NULL)
+		tabled = make(1, 0);
+	m.step = 1 + (data[0] >> 1) * 31;
+	m.p = data + 1;
+	m.n = size - 1;
+	in = input_open_reader(mem_read, &m, "fuzz/in", 0);
+	while (doc_next(in, &d) == 1) {
+		clean_source(d.id, d.idlen, "fuzz/in", &src, &srclen);
+		/* The source is part of the id, or the input's name. */
+		if (!(src >= d.id && src + srclen <= d.id + d.idlen) &&
+		    !(srclen == 7 && memcmp(src, "fuzz/in", 7) == 0))
+			abort();
+		cleaner_classify(warm[title], &d, src, srclen);
+		verdict = xmalloc(d.nrecords + 1);
+		kept = 0;
+		for (i = 0; i < d.nrecords; i++) {
+			verdict[i] = (unsigned char)cleaner_keep(warm[title], i);
+			kept += verdict[i];
+			buf_clear(&b);
+			cleaner_explain(warm[title], i, &b);
+			check_explanation(&b, verdict[i]);
+		}
+		if (cleaner_keep(warm[title], d.nrecords) != 0 ||
+		    kept > d.nrecords)
+			abort();
+		if (first) {	/* loading the lists is slow: once an input */
+			fresh = make(0, title);
+			cleaner_classify(fresh, &d, src, srclen);
+			for (i = 0; i < d.nrecords; i++)
+				if (cleaner_keep(fresh, i) != verdict[i])
+					abort();
+			cleaner_free(fresh);
+			first = 0;
+		}
+		cleaner_classify(tabled, &d, src, srclen);
+		for (i = 0; i < d.nrecords; i++) {
+			buf_clear(&b);
+			cleaner_explain(tabled, i, &b);
+			check_explanation(&b, cleaner_keep(tabled, i));
+		}
+		free(verdict);
+	}
+	doc_free(&d);
+	input_close(in);
+	buf_free(&b);
+	return 0;
+}

@@ -1,0 +1,262 @@
+#!/usr/bin/env bats
+# nw-clean: the classes and their reasons, the repeat table, block hints,
+# options and their errors, the seeds against hand labels, the BBC corpus.
+bats_require_minimum_version 1.5.0
+load helpers
+
+BBC="$TOP/../shared/corpus/bbc"
+LONG1='The minister said on Monday that the talks with the unions would go on for as long as it takes, and that he was sure there would be a deal in the end because both sides wanted one, and because the cost of a long strike would be too high for all of them.'
+LONG2='Union leaders said they were ready to meet him again this week, but that they would not accept any plan that cut the pensions of workers who had already paid in for many years, or that asked them to work for longer before they could retire.'
+LONG3='Officials said that the next round of the talks would be held in the capital, and that the results of the vote on the offer would be known by the end of the month, when the members of the three unions will have had their say on it.'
+
+# recs ID TEXT...: records ID<TAB>N<TAB>TEXT, N counting from 1.
+recs() {
+	local id=$1 n=0
+	shift
+	for t in "$@"; do
+		n=$((n + 1))
+		printf '%s\t%s\t%s\n' "$id" "$n" "$t"
+	done
+}
+
+@test "nw-clean: the seeds lose exactly the paragraphs labelled boilerplate by hand" {
+	cd "$TOP"
+	run --separate-stderr bash -c 'nw-split seeds | nw-clean -v | cut -f1,2'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(grep -v '^#' "$DATA/nw-clean-seeds.labels" | cut -f1,2)" ]
+}
+
+@test "nw-clean: kept and dropped records interleave to the input, unchanged" {
+	nw-split "$SEEDS" >"$BATS_TEST_TMPDIR/in"
+	nw-clean --explain "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/both"
+	nw-clean -v --explain "$BATS_TEST_TMPDIR/in" >>"$BATS_TEST_TMPDIR/both"
+	sort -t "$(printf '\t')" -k1,1 -k2,2n "$BATS_TEST_TMPDIR/both" |
+	    cut -f1,2,4 >"$BATS_TEST_TMPDIR/merged"
+	diff -u "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/merged"
+	nw-clean "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/kept"
+	[ "$(grep -cvFxf "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/kept")" -eq 0 ]
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/kept")" -eq 147 ]
+}
+
+@test "nw-clean: --explain gives the class and the reason of each record" {
+	run --separate-stderr nw-clean --explain < <(recs d 'Home' 'News' \
+	    'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
+	    'Share on Facebook' 'Contact us at desk@example.com or https://example.com/contact')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "d	4	clean=content:long-prose	$LONG1" \
+	    'd	5	clean=content:context	He said: "No."' \
+	    "d	6	clean=content:long-prose	$LONG2")" ]
+	run --separate-stderr nw-clean -v --explain < <(recs d 'Home' 'News' \
+	    'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
+	    'Share on Facebook' 'Contact us at desk@example.com or https://example.com/contact')
+	[ "$output" = "$(printf '%s\n' \
+	    'd	1	clean=boilerplate:phrase	Home' \
+	    'd	2	clean=boilerplate:menu-run	News' \
+	    'd	3	clean=boilerplate:context	Sport' \
+	    'd	7	clean=boilerplate:phrase	Share on Facebook' \
+	    'd	8	clean=boilerplate:links	Contact us at desk@example.com or https://example.com/contact')" ]
+}
+
+@test "nw-clean: headings before text stay, sidebar headlines and copyright go" {
+	run --separate-stderr nw-clean --explain -v < <(recs d \
+	    'Talks Go On Into the Night' "$LONG1" "$LONG2" 'MOST READ' \
+	    'Storm Closes Schools Across the North' \
+	    'Prices Rise Again as Fuel Costs Bite' '© 2024 Example News')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'd	4	clean=boilerplate:phrase	MOST READ' \
+	    'd	5	clean=boilerplate:menu-run	Storm Closes Schools Across the North' \
+	    'd	6	clean=boilerplate:menu-run	Prices Rise Again as Fuel Costs Bite' \
+	    'd	7	clean=boilerplate:copyright	© 2024 Example News')" ]
+	run nw-clean --explain < <(recs d 'Talks Go On Into the Night' "$LONG1")
+	[ "${lines[0]}" = 'd	1	clean=content:heading	Talks Go On Into the Night' ]
+}
+
+@test "nw-clean: a text with no sign of a page keeps its edges; one with signs does not" {
+	# A title and a closing line-up, nothing around them: all kept.
+	run nw-clean < <(recs d 'Reds sink Magpies' "$LONG1" "$LONG2" \
+	    'Subs not used: Hamann, Harrison.')
+	[ "${#lines[@]}" -eq 4 ]
+	# The same with a share line: the page's edges count as boilerplate.
+	run nw-clean -v < <(recs d 'Reds sink Magpies' "$LONG1" "$LONG2" \
+	    'Subs not used: Hamann, Harrison.' 'Share this')
+	[ "$output" = "$(printf '%s\n' 'd	4	Subs not used: Hamann, Harrison.' \
+	    'd	5	Share this')" ]
+}
+
+@test "nw-clean: a paragraph repeated across documents of one host goes from its third" {
+	{
+		for i in 1 2 3 4; do
+			recs "https://news.example/a$i" "$LONG1 $i" "$LONG2 $i" \
+			    'Sign-up: get the best of the day in your inbox, free, every morning with us.'
+		done
+		recs "https://other.example/b" "$LONG1" "$LONG2" \
+		    'Sign-up: get the best of the day in your inbox, free, every morning with us.'
+	} >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-clean -v --explain "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'https://news.example/a3	3	clean=boilerplate:repeated×3	Sign-up: get the best of the day in your inbox, free, every morning with us.' \
+	    'https://news.example/a4	3	clean=boilerplate:repeated×4	Sign-up: get the best of the day in your inbox, free, every morning with us.')" ]
+	# Case, spacing and punctuation do not hide a repeat.
+	sed 's/Sign-up: get/SIGN UP   get/' "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/in2"
+	run nw-clean -v "$BATS_TEST_TMPDIR/in2"
+	[ "${#lines[@]}" -eq 2 ]
+	# -t repeats=0 and -S 0 turn the table off.
+	run nw-clean -v -t repeats=0 "$BATS_TEST_TMPDIR/in"
+	[ -z "$output" ]
+	run nw-clean -v -S 0 "$BATS_TEST_TMPDIR/in"
+	[ -z "$output" ]
+}
+
+@test "nw-clean: a paragraph seen twice in a document goes the second time" {
+	run nw-clean -v --explain < <(recs d "$LONG1" "$LONG2" "$LONG1")
+	[ "$output" = "d	3	clean=boilerplate:duplicate	$LONG1" ]
+}
+
+@test "nw-clean: block hints put navigation, share boxes and link lists out" {
+	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' \
+	    "u	1	block=li,nM,100,7	Home" \
+	    "u	2	block=p,c,0,9	$LONG1" \
+	    "u	3	block=h2,c,0,8	What comes next." \
+	    "u	4	block=p,c,0,9	$LONG2" \
+	    "u	5	block=p,cS,0,9	Tell your friends about it today" \
+	    "u	6	block=p,c,80,9	$LONG3" \
+	    "u	7	block=div,a,0,5	$LONG3 More." \
+	    "u	8	block=p,-,x,5	$LONG3 Again.")
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'u	1	block=li,nM,100,7	clean=boilerplate:markup	Home' \
+	    'u	5	block=p,cS,0,9	clean=boilerplate:markup	Tell your friends about it today' \
+	    "u	6	block=p,c,80,9	clean=boilerplate:links	$LONG3" \
+	    "u	7	block=div,a,0,5	clean=boilerplate:markup	$LONG3 More.")" ]
+}
+
+@test "nw-clean: the stopword list follows lang=, short words stand in when none fits" {
+	de='Die Regierung hat am Montag gesagt, dass die Gespräche mit den Gewerkschaften so lange weitergehen, wie es nötig ist, und dass es am Ende eine Einigung geben wird.'
+	run nw-clean --explain < <(recs d "$de" "$de und mehr.")
+	[ "${lines[0]}" = "d	1	clean=content:prose	$de" ]
+	# A list given with -s is used whatever the text.
+	printf 'zzz\n' >"$BATS_TEST_TMPDIR/stop"
+	run nw-clean --explain -s "$BATS_TEST_TMPDIR/stop" < <(recs d "$LONG1")
+	[ "$output" = "d	1	clean=content:context	$LONG1" ]
+	# lang=en picks the English list: German text has no stopwords then.
+	run nw-clean --explain < <(printf 'd\tlang=en\t%s\n' "$de")
+	[ "$output" = "d	lang=en	clean=content:context	$de" ]
+}
+
+@test "nw-clean: --keep-title keeps the title that context would drop" {
+	in=$(recs d 'Wednesday, November 12, 2025' 'Share on Facebook' \
+	    'Haftar Meets AFRICOM Commander in Benghazi' 'Share on Twitter' \
+	    'By Staff Writer, Libya Review, Benghazi office, on August 27, 2024.' \
+	    "$LONG1" "$LONG2")
+	run nw-clean -t heading-distance=10 < <(printf '%s\n' "$in")
+	[ "${#lines[@]}" -eq 2 ]
+	run nw-clean -t heading-distance=10 --keep-title --explain \
+	    < <(printf '%s\n' "$in")
+	[ "${lines[0]}" = 'd	3	clean=content:title	Haftar Meets AFRICOM Commander in Benghazi' ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "nw-clean: a phrase in a sentence of prose does not condemn it" {
+	s='By aligning the efforts of local forces with international support, these initiatives aim to create a durable framework for peace.'
+	run nw-clean < <(recs d "$LONG1" "$s" "$LONG2")
+	[ "${#lines[@]}" -eq 3 ]
+	printf 'aligning the efforts\n' >"$BATS_TEST_TMPDIR/lex"
+	run nw-clean -b "$BATS_TEST_TMPDIR/lex" -v --explain < <(recs d "$LONG1" 'aligning the efforts of all' "$LONG2")
+	[ "$output" = 'd	2	clean=boilerplate:phrase	aligning the efforts of all' ]
+}
+
+@test "nw-clean: bare text is one document named after its input" {
+	printf '%s\n' 'Home' 'News' "$LONG1" "$LONG2" >"$BATS_TEST_TMPDIR/bare.txt"
+	run --separate-stderr nw-clean "$BATS_TEST_TMPDIR/bare.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' "$LONG1" "$LONG2")" ]
+	run nw-clean -v --explain "$BATS_TEST_TMPDIR/bare.txt"
+	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/bare.txt	clean=boilerplate:phrase	Home" ]
+}
+
+@test "nw-clean: --thresholds lists the values, -t changes them" {
+	run --separate-stderr nw-clean --thresholds
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 'length-low=70	characters below which a paragraph is short' ]
+	[ "${#lines[@]}" -eq 11 ]
+	run nw-clean -t length-low=10 -t stopwords-high=0.5 --thresholds
+	[ "${lines[0]}" = 'length-low=10	characters below which a paragraph is short' ]
+	[ "${lines[3]}" = 'stopwords-high=0.5	stopword share from which a paragraph is prose' ]
+}
+
+@test "nw-clean: bad options and values are usage errors" {
+	run --separate-stderr nw-clean -t nosuch=1
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: nosuch=1: unknown threshold' ]
+	run --separate-stderr nw-clean -t stopwords-low=2
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: stopwords-low=2: not a number from 0 to 1' ]
+	run --separate-stderr nw-clean -t length-low
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: length-low: not NAME=VALUE' ]
+	run --separate-stderr nw-clean -t length-low=-1
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: length-low=-1: not a number from 0 to 1000000000' ]
+	run --separate-stderr nw-clean -S 1x
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -S: 1x: invalid size (a number with an optional suffix b, K, M, G or T)' ]
+	run --separate-stderr nw-clean -S 2T
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -S: 2T: too large (allowed: up to 1T)' ]
+	run --separate-stderr nw-clean -x
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[1]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' ]
+	run --separate-stderr nw-clean -b "$BATS_TEST_TMPDIR/none" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	run --separate-stderr nw-clean -s "$BATS_TEST_TMPDIR/none" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+}
+
+@test "nw-clean: -h and --version" {
+	run --separate-stderr nw-clean -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' \
+	    '                [--explain] [--strict] [--thresholds] [file ...]')" ]
+	run nw-clean --version
+	[ "$output" = 'nw-clean (newswire) 0.1.0' ]
+}
+
+@test "nw-clean: a missing file is reported, the others are still cleaned" {
+	recs d "$LONG1" >"$BATS_TEST_TMPDIR/a"
+	run --separate-stderr nw-clean "$BATS_TEST_TMPDIR/none" "$BATS_TEST_TMPDIR/a"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	[ "$output" = "d	1	$LONG1" ]
+}
+
+@test "nw-clean: a write error is exit 1 with a message" {
+	run --separate-stderr bash -c 'nw-split "$1" | nw-clean >/dev/full' - "$SEEDS"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = 'nw-clean: stdout: No space left on device' ]
+}
+
+@test "nw-clean: the BBC corpus, which has no boilerplate, keeps 99% of its paragraphs" {
+	[ -d "$BBC" ] || skip "no BBC corpus at $BBC"
+	find "$BBC" -mindepth 2 -name '*.txt' | sort | xargs nw-split 2>/dev/null \
+	    >"$BATS_TEST_TMPDIR/bbc"
+	all=$(wc -l <"$BATS_TEST_TMPDIR/bbc")
+	kept=$(nw-clean "$BATS_TEST_TMPDIR/bbc" | wc -l)
+	echo "kept $kept of $all"
+	[ "$all" -gt 12000 ]
+	[ $((kept * 100)) -ge $((all * 99)) ]
+}
+
+@test "nw-clean: make demo's words show no navigation" {
+	run --separate-stderr "$TOP/tests/demo"
+	[ "$status" -eq 0 ]
+	! grep -Eiw 'home|sport|economy|entertainment|opinion|result|share|facebook|twitter' <<<"$output"
+	grep -q 'nw-clean' <<<"$output"
+}
