@@ -16,6 +16,7 @@
 
 enum {
 	OPT_CURVE = 256,
+	OPT_KEEP_SAME_ID,
 	OPT_MARK,
 	OPT_MAXAGE,
 	OPT_REPORT,
@@ -40,6 +41,7 @@ static struct dedup_signature sig;
 static struct counts counts;
 static enum mode mode = MODE_DROP;
 static int	 paraflag;
+static int	 keepsame;	/* --keep-same-id */
 static int32_t	 today;
 static struct buf value;
 
@@ -86,6 +88,13 @@ report(const char *id, size_t idlen, const struct dedup_match *m)
 	out_printf("\t%.3f\n", m->similarity);
 }
 
+/* Is the first copy the document itself, seen again (--keep-same-id)? */
+static int
+same_id(const struct dedup_match *m, const char *id, size_t idlen)
+{
+	return keepsame && m->idlen == idlen && memcmp(m->id, id, idlen) == 0;
+}
+
 static void
 count(const struct dedup_match *m)
 {
@@ -102,14 +111,17 @@ document(const struct doc *d)
 	size_t i;
 
 	counts.units++;
+	m.first = UINT64_MAX;
 	dedup_hasher_reset(hasher);
 	for (i = 0; i < d->nrecords; i++)
 		dedup_hasher_text(hasher, d->records[i].text,
 		    d->records[i].textlen);
 	dedup_hasher_finish(hasher, &sig);
-	if (!dedup_index_find(index_, &sig, &m)) {
-		dedup_index_add(index_, &sig, d->id, d->idlen,
-		    doc_day(&d->records[0]));
+	if (!dedup_index_find(index_, &sig, &m) ||
+	    same_id(&m, d->id, d->idlen)) {
+		if (m.first == UINT64_MAX)
+			dedup_index_add(index_, &sig, d->id, d->idlen,
+			    doc_day(&d->records[0]));
 		if (mode != MODE_REPORT)
 			doc_write(d);
 		return;
@@ -146,7 +158,7 @@ paragraphs(const struct doc *d)
 		dedup_hasher_text(hasher, r->text, r->textlen);
 		dedup_hasher_finish(hasher, &sig);
 		if (sig.nwords == 0 || !dedup_index_para(index_, sig.exact,
-		    &m)) {
+		    &m) || same_id(&m, d->id, d->idlen)) {
 			if (mode != MODE_REPORT)
 				record_write(r, r->text, r->textlen);
 			continue;
@@ -214,8 +226,9 @@ usage(int status)
 {
 	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
 	    "[-u doc | para] [--mark | --report]\n"
-	    "                [--max-age DAYS] [--state DIR] [--stats] "
-	    "[--strict] [file ...]\n"
+	    "                [--keep-same-id] [--max-age DAYS] [--state DIR] "
+	    "[--stats]\n"
+	    "                [--strict] [file ...]\n"
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
 	    "similarity J or more (0.8)\n"
@@ -224,6 +237,8 @@ usage(int status)
 	    "record\n"
 	    "      --curve           print the parameters and S-curve "
 	    "and exit\n"
+	    "      --keep-same-id    keep a copy whose first copy has its id "
+	    "(a rerun)\n"
 	    "      --mark            keep duplicates, adding "
 	    "dup=FIRST_ID:SIMILARITY\n"
 	    "      --max-age DAYS    with --state: forget documents dated "
@@ -246,6 +261,7 @@ main(int argc, char *argv[])
 		{ "buffer-size", required_argument,	NULL,	'S' },
 		{ "curve",	no_argument,		NULL,	OPT_CURVE },
 		{ "help",	no_argument,		NULL,	'h' },
+		{ "keep-same-id", no_argument,		NULL,	OPT_KEEP_SAME_ID },
 		{ "mark",	no_argument,		NULL,	OPT_MARK },
 		{ "max-age",	required_argument,	NULL,	OPT_MAXAGE },
 		{ "report",	no_argument,		NULL,	OPT_REPORT },
@@ -288,6 +304,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CURVE:
 			cflag = 1;
+			break;
+		case OPT_KEEP_SAME_ID:
+			keepsame = 1;
 			break;
 		case OPT_MARK:
 			mode = MODE_MARK;

@@ -106,6 +106,23 @@ paragraph_docs() {
 	[ "${lines[0]}" = 's1	s1	1.000' ]
 }
 
+@test "nw-dedup --keep-same-id: a document seen again under its id is kept, not a copy of itself" {
+	local t=$BATS_TEST_TMPDIR
+	nw-dedup --state "$t/st" "$BASIC" >/dev/null
+	run --separate-stderr nw-dedup --keep-same-id --state "$t/st" --stats "$BASIC"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$DATA/nw-dedup-basic.out")" ]
+	[ "$stderr" = "nw-dedup: 6 documents, 3 duplicates (1 exact, 2 near), 3 in the index" ]
+	run --separate-stderr nw-dedup --keep-same-id --report < <(printf '%s\n' \
+	    'a	one two three four five six' 'b	one two three four five six' \
+	    'a	one two three four five six')
+	[ "$output" = "b	a	1.000" ]
+	printf '%s\n' 'p1	Reuters reported this.' 'p2	Reuters reported this.' >"$t/p"
+	nw-dedup -u para --state "$t/para" "$t/p" >/dev/null
+	run --separate-stderr nw-dedup -u para --keep-same-id --state "$t/para" "$t/p"
+	[ "$output" = "p1	Reuters reported this." ]
+}
+
 @test "nw-dedup: the same output whatever -S, with or without --state" {
 	local t=$BATS_TEST_TMPDIR
 	paragraph_docs >"$t/docs"
@@ -232,7 +249,7 @@ paragraph_docs() {
 @test "nw-dedup: -h lists every option; --version" {
 	run --separate-stderr nw-dedup -h
 	[ "$status" -eq 0 ]
-	for o in -j -S -u --curve --mark --max-age --report --state --stats \
+	for o in -j -S -u --curve --keep-same-id --mark --max-age --report --state --stats \
 	    --strict --version; do
 		[[ "$output" == *" $o"* ]]
 	done
