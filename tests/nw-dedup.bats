@@ -280,3 +280,21 @@ paragraph_docs() {
 	[[ "${lines[0]}" == "BBC: 2225 articles; 157 true pairs at J >= 0.80 (103 at J = 1)" ]]
 	awk '/^BBC: recall/ { exit !($3 >= 0.95 && $5 >= 0.99) }' <<<"$output"
 }
+
+@test "nw-batch --dedup: copies in a dump or from an earlier dump are dropped, the dump's log says how many" {
+	local in=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out s=("$SEEDS"/*.txt)
+	mkdir -p "$in"
+	cp "${s[0]}" "$in/a.txt"
+	cp "${s[0]}" "$in/b.txt"
+	cp "${s[1]}" "$in/c.txt"
+	nw-batch --dedup --settle 0 "$in" "$out"
+	[ "$(cat "$out/runs/b.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ ! -s "$out/runs/b.txt/topics.tsv" ]
+	[ -s "$out/runs/c.txt/topics.tsv" ]
+	cp "${s[1]}" "$in/d.txt"
+	nw-batch --dedup --settle 0 "$in" "$out"
+	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	# Without --dedup every copy is counted.
+	nw-batch --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
+	[ -s "$BATS_TEST_TMPDIR/all/runs/d.txt/topics.tsv" ]
+}
