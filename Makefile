@@ -65,6 +65,7 @@ DEB_PACKAGES = \
 	g++
 TEST_PACKAGES = \
 	bats \
+	libxml2-utils \
 	mandoc \
 	parallel \
 	shellcheck \
@@ -131,7 +132,7 @@ $(DEPSTAMP): Makefile
 
 deps: $(DEPSTAMP)
 	@missing=""; \
-	for c in bats mandoc shellcheck parallel; do \
+	for c in bats mandoc shellcheck parallel xmllint; do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \

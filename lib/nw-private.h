@@ -217,4 +217,15 @@ struct sentence_rules *sentence_rules_parse(const char *, size_t,
 /* dedup.c: the folded words a hasher holds, one space between. */
 const char *dedup_hasher_words(const struct dedup_hasher *, size_t *);
 
+/* trend.c: the judged series, for the report. */
+int64_t		 trend_period_at(const struct trend *, size_t);
+uint64_t	 trend_total_at(const struct trend *, size_t);
+size_t		 trend_keys(const struct trend *);
+const char	*trend_key(const struct trend *, size_t, size_t *);
+void		 trend_series(const struct trend *, size_t,
+		    struct trend_point *);
+
+/* atomicfile.c */
+mode_t	 nw_umask(void);
+
 #endif /* NW_PRIVATE_H */

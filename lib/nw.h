@@ -37,6 +37,10 @@
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *  trends		trend.c      counts per period and key, spikes
+ *			trendinput.c the lines nw-trend reads
+ *			trendreport.c the HTML report
+ *			atomicfile.c files replaced whole by rename
  *
  * Errors are reported through err(3)/warn(3) as "nw-NAME: path: reason"
  * ("path: line N: reason" when a line is to blame).
@@ -48,6 +52,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define NW_VERSION	"0.1.0"
 
@@ -550,5 +555,124 @@ int		 cleaner_keep(const struct cleaner *, size_t);
 void		 cleaner_explain(const struct cleaner *, size_t, struct buf *);
 size_t		 cleaner_table_bytes(const struct cleaner *);
 void		 cleaner_free(struct cleaner *);
+
+/*
+ * trend.c: documents per period and key (a topic or a term), their share
+ * of the period's documents, and spikes judged against a trailing
+ * window (nw-trend(1) gives the rules).  Counts are added in any order;
+ * trend_finish() judges the cells of the last N periods with documents
+ * (0 for all), and earlier ones a spike there began with; trend_rows()
+ * hands out the judged cells of period index first or later.  Dates are
+ * UTC seconds.
+ */
+enum { TREND_HOUR, TREND_DAY, TREND_WEEK };
+#define TREND_MIN_DOCUMENTS	5
+#define TREND_RATIO		1.6
+#define TREND_Z			3.5
+#define TREND_SEASON_MAX	168
+#define TREND_PERIOD_LEN	32	/* a formatted period, with its NUL */
+struct trend_params {
+	int		 period;	/* TREND_HOUR, _DAY or _WEEK */
+	int		 window;	/* periods of trailing history */
+	int		 season;	/* periods in a season; 0 for none */
+	int		 season_min;	/* same-slot values for a seasonal base */
+	uint64_t	 min_documents;
+	double		 ratio;
+	double		 z;
+};
+struct trend_point {
+	uint64_t	 documents;
+	uint64_t	 total;		/* documents of the period */
+	double		 permille;	/* documents per 1000 of total */
+	double		 mean;		/* score sum over documents */
+	double		 baseline;	/* expected permille */
+	double		 expected;	/* expected documents */
+	double		 ratio;
+	double		 z;
+	int64_t		 run_start;	/* period the spike began, if spike */
+	int		 history;	/* periods in the window */
+	int		 seasonal;	/* baseline from the same slot */
+	int		 judged;	/* 0 with no history */
+	int		 spike;
+	int		 start;		/* the first period of its spike */
+};
+struct trend;
+typedef void	(*trend_row_fn)(void *, const char *, size_t, int64_t,
+		    const struct trend_point *);
+void		 trend_params_default(struct trend_params *, int);
+int64_t		 trend_period_of(int, int64_t);
+void		 trend_period_format(int, int64_t, char[TREND_PERIOD_LEN]);
+int		 trend_date_parse(const char *, size_t, int64_t *, int *);
+int		 trend_date_in_name(const char *, int64_t *);
+struct trend	*trend_new(const struct trend_params *);
+void		 trend_free(struct trend *);
+void		 trend_add(struct trend *, const char *, size_t, int64_t,
+		    uint64_t, double);
+void		 trend_add_documents(struct trend *, int64_t, uint64_t);
+void		 trend_set_documents(struct trend *, int64_t, uint64_t);
+void		 trend_finish(struct trend *, size_t);
+size_t		 trend_periods(const struct trend *);
+void		 trend_rows(struct trend *, size_t, trend_row_fn, void *);
+
+/*
+ * trendinput.c: a line of what nw-trend(1) reads, told by its shape:
+ * topic scores (nw-topic-score(1), dated by a date= field or a field
+ * chosen by index), a per-day table (DAY, TOPIC, DOCUMENTS, MEAN) or a
+ * count file line (nw-count(1), TERM, COUNT[, DF], maybe after a date).
+ * Returns NULL, or why the line is malformed.  Pointers refer to line.
+ */
+enum {
+	TREND_INPUT_AUTO, TREND_INPUT_SCORES, TREND_INPUT_TABLE,
+	TREND_INPUT_COUNTS
+};
+struct trend_line {
+	int		 kind;
+	const char	*id;		/* of a score line's document */
+	size_t		 idlen;
+	const char	*key;		/* topic or term */
+	size_t		 keylen;
+	uint64_t	 documents;
+	double		 sum;		/* of scores; occurrences for counts */
+	int		 dated;		/* the line had a date: */
+	int64_t		 seconds;
+	int		 hastime;
+	const char	*explain;	/* nw-topic-score --explain, or NULL */
+	size_t		 explainlen;
+	struct record	 meta;		/* a score line's metadata fields */
+};
+const char	*trend_line_parse(const char *, size_t, int, size_t,
+		    struct trend_line *);
+
+/*
+ * atomicfile.c: write a file whole or not at all: atomic_open() starts a
+ * temporary file beside path (fp to write to), atomic_commit() flushes
+ * it to disk and renames it over path.  Both warn and return -1 on
+ * failure, leaving path as it was.
+ */
+struct atomic_file {
+	FILE		*fp;
+	const char	*path;
+	char		*tmp;
+};
+int	 atomic_open(struct atomic_file *, const char *);
+int	 atomic_commit(struct atomic_file *);
+
+/*
+ * trendreport.c: the HTML report of nw-trend(1), one self-contained
+ * file with inline SVG: small multiples of each key's share per period
+ * with its spikes, the risers of the last period with their top terms
+ * (from nw-topic-score --explain) and example documents, and the mix of
+ * languages (lang=) and sources (source=, else the URL host or the dump
+ * of the id) where the score lines carry them.
+ */
+struct trend_report;
+struct trend_report *trend_report_new(int);
+void	 trend_report_document(struct trend_report *,
+	    const struct trend_line *, int64_t);
+void	 trend_report_note(struct trend_report *, const char *, size_t,
+	    const char *, size_t, double, const char *, size_t, int64_t);
+int	 trend_report_write(struct trend_report *, struct trend *,
+	    const char *);
+void	 trend_report_free(struct trend_report *);
 
 #endif /* NW_H */

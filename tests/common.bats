@@ -78,8 +78,8 @@ man_options() {
 @test "shell scripts are shellcheck-clean" {
 	cd "$TOP"
 	run shellcheck bin/nw-batch tests/run tests/valgrind tests/fuzz/run \
-	    tests/demo tests/bench/run tests/eval-topics tests/golden/run .ci/run \
-	    tests/cluster/run share/newswire/cluster/*
+	    tests/demo tests/bench/run tests/eval-topics tests/eval-trend \
+	    tests/golden/run .ci/run tests/cluster/run share/newswire/cluster/*
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 }
 

@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-trend: topic or term volumes per period, spikes, alerts, a report. */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nw.h"
+
+#define WINDOW_MAX	100000
+#define LAST_MAX	1000000000
+
+enum {
+	OPT_DATE = 256,
+	OPT_REPORT,
+	OPT_STRICT,
+	OPT_TOTALS,
+	OPT_VERSION,
+};
+
+static struct trend_params params;
+static struct trend	*trend;
+static struct trend_report *report;
+static int		 kind = TREND_INPUT_AUTO;
+static size_t		 datefield;	/* -d, as an index (id 0); 0 none */
+static int64_t		 fixeddate;	/* --date */
+static int		 hasfixeddate, fixedhastime;
+static int		 aflag;
+static const char	*statepath;
+static struct strtab	*alerted;	/* "START\tKEY" of known spikes */
+static size_t		 nknown;	/* of them, read from the state */
+
+/* The period of a date, or -1 after saying why it has none. */
+static int
+period_at(const char *path, uint64_t lineno, int64_t seconds, int hastime,
+    int64_t *period)
+{
+	if (!hastime && params.period == TREND_HOUR) {
+		warnx("%s:%llu: a date without a time of day for --period hour",
+		    path, (unsigned long long)lineno);
+		return -1;
+	}
+	*period = trend_period_of(params.period, seconds);
+	return 0;
+}
+
+/*
+ * The document being read: the consecutive score lines of one id count
+ * once per topic, with the best score, so that the per-record scores of
+ * nw-topic-score -r count documents as its per-document scores do.
+ */
+struct document {
+	struct buf	 id;
+	int64_t		 period;
+	int		 open;
+	struct strtab	*topics;
+	double		*best;
+	struct buf	*explain;	/* of the best line, for the report */
+	size_t		 cap;
+};
+
+static void
+document_end(struct document *d)
+{
+	const char *key;
+	size_t i, n, len;
+
+	if (!d->open)
+		return;
+	n = strtab_count(d->topics);
+	for (i = 0; i < n; i++) {
+		key = strtab_key(d->topics, (uint32_t)i, &len);
+		trend_add(trend, key, len, d->period, 1, d->best[i]);
+		if (report != NULL)
+			trend_report_note(report, key, len, d->id.data,
+			    d->id.len, d->best[i], d->explain[i].data,
+			    d->explain[i].len, d->period);
+	}
+	strtab_clear(d->topics);
+	d->open = 0;
+}
+
+static void
+document_line(struct document *d, const struct trend_line *tl, int64_t period)
+{
+	uint32_t i;
+	int isnew;
+
+	if (d->open && (d->id.len != tl->idlen ||
+	    memcmp(d->id.data, tl->id, tl->idlen) != 0))
+		document_end(d);
+	if (!d->open) {
+		buf_clear(&d->id);
+		buf_add(&d->id, tl->id, tl->idlen);
+		d->period = period;
+		d->open = 1;
+		if (d->topics == NULL)
+			d->topics = strtab_new(16);
+		trend_add_documents(trend, period, 1);
+		if (report != NULL)
+			trend_report_document(report, tl, period);
+	}
+	i = strtab_intern(d->topics, tl->key, tl->keylen, &isnew);
+	if (i >= d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->best = xreallocarray(d->best, d->cap, sizeof(*d->best));
+		d->explain = xreallocarray(d->explain, d->cap,
+		    sizeof(*d->explain));
+		memset(d->explain + i, 0, (d->cap - i) * sizeof(*d->explain));
+	}
+	if (!isnew && d->best[i] >= tl->sum)
+		return;
+	d->best[i] = tl->sum;
+	buf_clear(&d->explain[i]);
+	if (tl->explain != NULL)
+		buf_add(&d->explain[i], tl->explain, tl->explainlen);
+}
+
+static void
+document_free(struct document *d)
+{
+	size_t i;
+
+	buf_free(&d->id);
+	strtab_free(d->topics);
+	for (i = 0; i < d->cap; i++)
+		buf_free(&d->explain[i]);
+	free(d->explain);
+	free(d->best);
+}
+
+static int
+read_input(const char *path, int flags)
+{
+	struct document doc = { 0 };
+	struct trend_line tl;
+	struct input *in;
+	const char *why;
+	int64_t namedate, seconds, period;
+	uint64_t lineno;
+	size_t len;
+	char *line;
+	int ikind = kind, hasname, hastime, rval = 0;
+
+	if ((in = input_open(path, flags)) == NULL)
+		return 1;
+	hasname = trend_date_in_name(path, &namedate) == 0;
+	while ((line = input_line(in, &len)) != NULL) {
+		lineno = input_lineno(in);
+		if (len == 0)
+			continue;
+		if ((why = trend_line_parse(line, len, ikind, datefield,
+		    &tl)) != NULL) {
+			warnx("%s:%llu: %s", path, (unsigned long long)lineno,
+			    why);
+			rval = 1;
+			continue;
+		}
+		ikind = tl.kind;	/* the first line tells the rest */
+		if (tl.dated) {
+			seconds = tl.seconds;
+			hastime = tl.hastime;
+		} else if (hasfixeddate && tl.kind == TREND_INPUT_COUNTS) {
+			seconds = fixeddate;
+			hastime = fixedhastime;
+		} else if (hasname && tl.kind == TREND_INPUT_COUNTS) {
+			seconds = namedate;
+			hastime = 0;
+		} else {
+			warnx("%s:%llu: no date (%s)", path,
+			    (unsigned long long)lineno,
+			    tl.kind == TREND_INPUT_SCORES ?
+			    "a date= field or -d" :
+			    "a date in the file name or --date");
+			rval = 1;
+			continue;
+		}
+		if (period_at(path, lineno, seconds, hastime, &period) == -1) {
+			rval = 1;
+			continue;
+		}
+		if (tl.kind == TREND_INPUT_SCORES) {
+			document_line(&doc, &tl, period);
+			continue;
+		}
+		trend_add(trend, tl.key, tl.keylen, period, tl.documents,
+		    tl.sum);
+		trend_add_documents(trend, period, tl.documents);
+	}
+	document_end(&doc);
+	document_free(&doc);
+	if (input_close(in) == -1)
+		rval = 1;
+	return rval;
+}
+
+/* --totals: PERIOD<TAB>DOCUMENTS lines, which replace counted totals. */
+static int
+read_totals(const char *path, int flags)
+{
+	struct input *in;
+	const char *tab, *errstr;
+	int64_t seconds, period;
+	uint64_t lineno;
+	long long docs;
+	size_t len;
+	char *line;
+	int hastime, rval = 0;
+
+	if ((in = input_open(path, flags)) == NULL)
+		return 1;
+	while ((line = input_line(in, &len)) != NULL) {
+		lineno = input_lineno(in);
+		if (len == 0)
+			continue;
+		if ((tab = memchr(line, '\t', len)) == NULL ||
+		    trend_date_parse(line, (size_t)(tab - line), &seconds,
+		    &hastime) == -1) {
+			warnx("%s:%llu: expected DATE<TAB>DOCUMENTS", path,
+			    (unsigned long long)lineno);
+			rval = 1;
+			continue;
+		}
+		docs = strtonum(tab + 1, 0, LLONG_MAX, &errstr);
+		if (errstr != NULL) {
+			warnx("%s:%llu: documents %s", path,
+			    (unsigned long long)lineno, errstr);
+			rval = 1;
+			continue;
+		}
+		if (period_at(path, lineno, seconds, hastime, &period) == -1) {
+			rval = 1;
+			continue;
+		}
+		trend_set_documents(trend, period, (uint64_t)docs);
+	}
+	if (input_close(in) == -1)
+		rval = 1;
+	return rval;
+}
+
+static void
+put_decimal(double v, int places)
+{
+	if (!isfinite(v))
+		out_puts("-");
+	else
+		out_printf("%.*f", places, v);
+}
+
+static void
+write_row(void *arg, const char *key, size_t keylen, int64_t period,
+    const struct trend_point *pt)
+{
+	char label[TREND_PERIOD_LEN];
+
+	(void)arg;
+	trend_period_format(params.period, period, label);
+	out_printf("%s\t", label);
+	out_write(key, keylen);
+	out_printf("\t%llu\t%.3f\t%.3f\t", (unsigned long long)pt->documents,
+	    pt->permille, pt->mean);
+	if (pt->judged) {
+		put_decimal(pt->baseline, 3);
+		out_putc('\t');
+		put_decimal(pt->ratio, 2);
+		out_putc('\t');
+		put_decimal(pt->z, 2);
+	} else
+		out_puts("-\t-\t-");
+	out_printf("\t%d\t%s\n", pt->history, pt->spike ? "spike" : "-");
+}
+
+/* The spikes alerted before: "START<TAB>KEY" lines of the state file. */
+static void
+state_load(void)
+{
+	struct input *in;
+	size_t len;
+	char *line;
+
+	alerted = strtab_new(64);
+	if (statepath == NULL)
+		return;
+	if (access(statepath, F_OK) == -1 && errno == ENOENT)
+		return;		/* the first run */
+	if ((in = input_open(statepath, INPUT_STRICT)) == NULL)
+		nw_exit(NW_EXIT_FAIL);
+	while ((line = input_line(in, &len)) != NULL) {
+		if (memchr(line, '\t', len) == NULL)
+			errx(NW_EXIT_FAIL, "%s:%llu: not a state line "
+			    "(START<TAB>KEY)", statepath,
+			    (unsigned long long)input_lineno(in));
+		strtab_intern(alerted, line, len, NULL);
+	}
+	if (input_close(in) == -1)
+		nw_exit(NW_EXIT_FAIL);
+	nknown = strtab_count(alerted);
+}
+
+/*
+ * Write the state anew beside the old one and rename it into place, so
+ * that a crash leaves the old state or the new, never half of one.
+ * Alerts were written before: a crash in between repeats an alert
+ * rather than losing it.
+ */
+static void
+state_save(void)
+{
+	struct atomic_file af;
+	const char *key;
+	size_t i, len;
+
+	if (statepath == NULL || strtab_count(alerted) == nknown)
+		return;
+	out_flush();
+	if (atomic_open(&af, statepath) == -1)
+		nw_exit(NW_EXIT_FAIL);
+	for (i = 0; i < strtab_count(alerted); i++) {
+		key = strtab_key(alerted, (uint32_t)i, &len);
+		fwrite(key, 1, len, af.fp);
+		putc('\n', af.fp);
+	}
+	if (atomic_commit(&af) == -1)
+		nw_exit(NW_EXIT_FAIL);
+}
+
+static void
+write_alert(void *arg, const char *key, size_t keylen, int64_t period,
+    const struct trend_point *pt)
+{
+	char label[TREND_PERIOD_LEN], start[TREND_PERIOD_LEN];
+	struct buf *id = arg;
+	int isnew;
+
+	if (!pt->spike)
+		return;
+	trend_period_format(params.period, pt->run_start, start);
+	buf_clear(id);
+	buf_adds(id, start);
+	buf_addc(id, '\t');
+	buf_add(id, key, keylen);
+	strtab_intern(alerted, id->data, id->len, &isnew);
+	if (!isnew)
+		return;
+	trend_period_format(params.period, period, label);
+	out_printf("%s\t", label);
+	out_write(key, keylen);
+	out_printf("\t%llu\t%.1f\t%.2f\n", (unsigned long long)pt->documents,
+	    pt->expected, pt->ratio);
+}
+
+static double
+decimal_option(const char *arg, double min, double max, const char *opt)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || errno != 0 || !isfinite(v) ||
+	    v < min || v > max)
+		errx(NW_EXIT_USAGE, "%s: %s: not a number from %g to %g", opt,
+		    arg, min, max);
+	return v;
+}
+
+static int
+period_kind(const char *arg)
+{
+	if (strcmp(arg, "hour") == 0)
+		return TREND_HOUR;
+	if (strcmp(arg, "day") == 0)
+		return TREND_DAY;
+	if (strcmp(arg, "week") == 0)
+		return TREND_WEEK;
+	errx(NW_EXIT_USAGE, "--period: %s: expected hour, day or week", arg);
+}
+
+static int
+input_kind(const char *arg)
+{
+	if (strcmp(arg, "auto") == 0)
+		return TREND_INPUT_AUTO;
+	if (strcmp(arg, "scores") == 0)
+		return TREND_INPUT_SCORES;
+	if (strcmp(arg, "table") == 0)
+		return TREND_INPUT_TABLE;
+	if (strcmp(arg, "counts") == 0)
+		return TREND_INPUT_COUNTS;
+	errx(NW_EXIT_USAGE, "--format: %s: expected auto, scores, table or "
+	    "counts", arg);
+}
+
+static void
+usage(int status)
+{
+	const char *text = "usage: nw-trend [-ah] [-d field] [-f format] "
+	    "[-m documents] [-n periods]\n"
+	    "                [-p period] [-r ratio] [-s state] [-w window] "
+	    "[-z score]\n"
+	    "                [--date date] [--report file] [--strict] "
+	    "[--totals file] [file ...]\n"
+	    "  -a, --alert             write one line per new spike: "
+	    "DATE TOPIC DOCUMENTS EXPECTED RATIO\n"
+	    "  -d, --date-field N      the date is field N of a score line "
+	    "(default: its date= field)\n"
+	    "      --date DATE         the date of count lines that have "
+	    "none\n"
+	    "  -f, --format FORMAT     auto, scores, table or counts "
+	    "(default auto)\n"
+	    "  -h, --help              print this help and exit\n"
+	    "  -m, --min-documents N   a spike has at least N documents "
+	    "(default 5)\n"
+	    "  -n, --last N            write only the last N periods\n"
+	    "  -p, --period PERIOD     hour, day or week (default day)\n"
+	    "  -r, --ratio R           a spike has R times its expected "
+	    "documents (default 1.6)\n"
+	    "      --report FILE       write an HTML report with charts to "
+	    "FILE\n"
+	    "  -s, --state FILE        remember alerted spikes in FILE "
+	    "across runs\n"
+	    "      --strict            invalid UTF-8 or NUL in the input "
+	    "is an error\n"
+	    "      --totals FILE       documents per period: DATE<TAB>"
+	    "DOCUMENTS lines\n"
+	    "      --version           print the version and exit\n"
+	    "  -w, --window N          periods of trailing history "
+	    "(default 28 days, 168 hours, 12 weeks)\n"
+	    "  -z, --z Z               a spike has a robust z-score of at "
+	    "least Z (default 3.5)\n";
+
+	nw_usage(status, text);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "alert",		no_argument,		NULL, 'a' },
+		{ "date",		required_argument,	NULL, OPT_DATE },
+		{ "date-field",		required_argument,	NULL, 'd' },
+		{ "format",		required_argument,	NULL, 'f' },
+		{ "help",		no_argument,		NULL, 'h' },
+		{ "last",		required_argument,	NULL, 'n' },
+		{ "min-documents",	required_argument,	NULL, 'm' },
+		{ "period",		required_argument,	NULL, 'p' },
+		{ "ratio",		required_argument,	NULL, 'r' },
+		{ "report",		required_argument,	NULL, OPT_REPORT },
+		{ "state",		required_argument,	NULL, 's' },
+		{ "strict",		no_argument,		NULL, OPT_STRICT },
+		{ "totals",		required_argument,	NULL, OPT_TOTALS },
+		{ "version",		no_argument,		NULL, OPT_VERSION },
+		{ "window",		required_argument,	NULL, 'w' },
+		{ "z",			required_argument,	NULL, 'z' },
+		{ NULL,			0,			NULL, 0 }
+	};
+	const char *reportpath = NULL, *totalspath = NULL;
+	long long minimum = -1, window = -1, last = 0;
+	double ratio = -1, z = -1;
+	struct buf scratch = { 0 };
+	size_t first, n;
+	int ch, flags = 0, period = TREND_DAY, rval = 0;
+
+	while ((ch = getopt_long(argc, argv, "ad:f:hm:n:p:r:s:w:z:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			aflag = 1;
+			break;
+		case 'd':
+			datefield = (size_t)nw_number(optarg, 2, 1000000,
+			    "-d") - 1;
+			break;
+		case 'f':
+			kind = input_kind(optarg);
+			break;
+		case 'h':
+			usage(NW_EXIT_OK);
+			break;
+		case 'm':
+			minimum = nw_number(optarg, 1, LLONG_MAX, "-m");
+			break;
+		case 'n':
+			last = nw_number(optarg, 1, LAST_MAX, "-n");
+			break;
+		case 'p':
+			period = period_kind(optarg);
+			break;
+		case 'r':
+			ratio = decimal_option(optarg, 1, 1e6, "-r");
+			break;
+		case 's':
+			statepath = optarg;
+			break;
+		case 'w':
+			window = nw_number(optarg, 1, WINDOW_MAX, "-w");
+			break;
+		case 'z':
+			z = decimal_option(optarg, 0, 1e6, "-z");
+			break;
+		case OPT_DATE:
+			if (trend_date_parse(optarg, strlen(optarg), &fixeddate,
+			    &fixedhastime) == -1)
+				errx(NW_EXIT_USAGE, "--date: %s: expected "
+				    "YYYY-MM-DD[THH:MM[:SS]][Z]", optarg);
+			hasfixeddate = 1;
+			break;
+		case OPT_REPORT:
+			reportpath = optarg;
+			break;
+		case OPT_STRICT:
+			flags |= INPUT_STRICT;
+			break;
+		case OPT_TOTALS:
+			totalspath = optarg;
+			break;
+		case OPT_VERSION:
+			nw_version();
+			break;
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (statepath != NULL && !aflag)
+		errx(NW_EXIT_USAGE, "-s: only with -a");
+	if (hasfixeddate && !fixedhastime && period == TREND_HOUR)
+		errx(NW_EXIT_USAGE, "--date: no time of day for --period hour");
+
+	trend_params_default(&params, period);
+	if (minimum > 0)
+		params.min_documents = (uint64_t)minimum;
+	if (window > 0)
+		params.window = (int)window;
+	if (ratio >= 0)
+		params.ratio = ratio;
+	if (z >= 0)
+		params.z = z;
+	if (aflag)
+		state_load();
+	trend = trend_new(&params);
+	if (reportpath != NULL)
+		report = trend_report_new(params.period);
+
+	if (argc == 0)
+		rval |= read_input("-", flags);
+	for (; argc > 0; argc--, argv++)
+		rval |= read_input(*argv, flags);
+	if (totalspath != NULL)
+		rval |= read_totals(totalspath, flags);
+
+	/* The report charts every period; otherwise judge what is shown. */
+	trend_finish(trend, report != NULL ? 0 : (size_t)last);
+	n = trend_periods(trend);
+	first = last > 0 && (size_t)last < n ? n - (size_t)last : 0;
+	if (aflag) {
+		trend_rows(trend, first, write_alert, &scratch);
+		state_save();
+	} else
+		trend_rows(trend, first, write_row, NULL);
+	if (report != NULL && trend_report_write(report, trend,
+	    reportpath) == -1)
+		rval = 1;
+	trend_report_free(report);
+	trend_free(trend);
+	strtab_free(alerted);
+	buf_free(&scratch);
+	nw_exit(rval);
+}

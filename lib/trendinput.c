@@ -1,0 +1,276 @@
+/*
+ * newswire: the lines nw-trend(1) reads, told apart by their shape.
+ *
+ * Three producers feed trends, and none of their formats says what it
+ * is, so a line is recognised by its fields: the scores of
+ * nw-topic-score(1) end in SCORE (with a decimal point, always written
+ * with three decimals) and HITS (a whole number), optionally followed by
+ * the --explain field; the per-day table of nw-batch(1) is four fields,
+ * a date, a topic, a whole number and a decimal; count files of
+ * nw-count(1) are TERM<TAB>COUNT[<TAB>DF], alone or after a date.  The
+ * decimal point is what keeps the shapes apart, so it is required where
+ * the producers always write one.
+ */
+#include <string.h>
+
+#include "nw-private.h"
+
+#define TAIL	5	/* fields kept from the end of a line */
+
+/*
+ * The fields of a line that matter, with no limit on their number: the
+ * first, the last TAIL and the one asked for as the date.
+ */
+struct fields {
+	const char	*p[TAIL + 2];
+	size_t		 len[TAIL + 2];
+	size_t		 nf;
+	size_t		 want;		/* index of the date field, or 0 */
+};
+
+static void
+fields_split(struct fields *fs, const char *line, size_t n, size_t want)
+{
+	const char *p, *end = line + n, *tab;
+	size_t slot;
+
+	fs->nf = 0;
+	fs->want = want;
+	for (p = line; ; p = tab + 1) {
+		if ((tab = memchr(p, '\t', (size_t)(end - p))) == NULL)
+			tab = end;
+		if (fs->nf == 0)
+			slot = 0;
+		else
+			slot = 1 + (fs->nf - 1) % TAIL;
+		fs->p[slot] = p;
+		fs->len[slot] = (size_t)(tab - p);
+		if (want > 0 && fs->nf == want) {
+			fs->p[TAIL + 1] = p;
+			fs->len[TAIL + 1] = (size_t)(tab - p);
+		}
+		fs->nf++;
+		if (tab == end)
+			break;
+	}
+}
+
+/* Field i, which must be 0, one of the last TAIL, or the wanted one. */
+static const char *
+field(const struct fields *fs, size_t i, size_t *len)
+{
+	size_t slot;
+
+	if (i == 0)
+		slot = 0;
+	else if (i + TAIL >= fs->nf)
+		slot = 1 + (i - 1) % TAIL;
+	else if (fs->want > 0 && i == fs->want)
+		slot = TAIL + 1;
+	else
+		return NULL;
+	*len = fs->len[slot];
+	return fs->p[slot];
+}
+
+static int
+whole(const char *s, size_t n, uint64_t *v)
+{
+	size_t i;
+
+	if (n == 0 || n > 19)
+		return 0;
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return 1;
+}
+
+/* DIGITS.DIGITS, as the tools write scores and means. */
+static int
+decimal(const char *s, size_t n, double *v)
+{
+	size_t i, dot = n;
+	double x = 0, scale = 1;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.' && dot == n)
+			dot = i;
+		else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	if (dot == 0 || dot == n || dot + 1 == n || dot > 15 || n - dot > 16)
+		return 0;
+	for (i = 0; i < dot; i++)
+		x = x * 10 + (s[i] - '0');
+	for (i = dot + 1; i < n; i++) {
+		scale /= 10;
+		x += (s[i] - '0') * scale;
+	}
+	*v = x;
+	return 1;
+}
+
+static int
+date(const char *s, size_t n, struct trend_line *tl)
+{
+	if (trend_date_parse(s, n, &tl->seconds, &tl->hastime) == -1)
+		return 0;
+	tl->dated = 1;
+	return 1;
+}
+
+/* Field i as a whole number / decimal / date; 0 if it is not one. */
+static int
+whole_at(const struct fields *fs, size_t i, uint64_t *v)
+{
+	const char *p;
+	size_t n;
+
+	return (p = field(fs, i, &n)) != NULL && whole(p, n, v);
+}
+
+static int
+decimal_at(const struct fields *fs, size_t i, double *v)
+{
+	const char *p;
+	size_t n;
+
+	return (p = field(fs, i, &n)) != NULL && decimal(p, n, v);
+}
+
+static int
+date_at(const struct fields *fs, size_t i, struct trend_line *tl)
+{
+	const char *p;
+	size_t n;
+
+	return (p = field(fs, i, &n)) != NULL && date(p, n, tl);
+}
+
+static const char *
+parse_scores(const struct fields *fs, const char *end, size_t datefield,
+    struct trend_line *tl)
+{
+	const char *v, *last;
+	size_t topic, nf = fs->nf, vlen, lastlen;
+	uint64_t hits;
+
+	if (nf >= 4 && whole_at(fs, nf - 1, &hits) &&
+	    decimal_at(fs, nf - 2, &tl->sum))
+		topic = nf - 3;
+	else if (nf >= 5 && whole_at(fs, nf - 2, &hits) &&
+	    decimal_at(fs, nf - 3, &tl->sum)) {
+		topic = nf - 4;
+		tl->explain = field(fs, nf - 1, &tl->explainlen);
+	} else
+		return "not a topic score line (ID, TOPIC, SCORE, HITS)";
+	tl->key = field(fs, topic, &tl->keylen);
+	if (tl->keylen == 0)
+		return "empty topic";
+	tl->id = field(fs, 0, &tl->idlen);
+	if (tl->idlen == 0)
+		return "empty document id";
+	tl->kind = TREND_INPUT_SCORES;
+	tl->documents = 1;
+	memset(&tl->meta, 0, sizeof(tl->meta));
+	tl->meta.id = tl->id;
+	tl->meta.idlen = tl->idlen;
+	tl->meta.nfields = (int)(topic < 1000000 ? topic + 1 : 1000000);
+	tl->meta.text = tl->key;
+	tl->meta.textlen = (size_t)(end - tl->key);
+	if (topic > 1) {
+		/* Fields 1 .. topic-1: from after the id to before the topic. */
+		tl->meta.meta = tl->id + tl->idlen + 1;
+		last = tl->key - 1;
+		lastlen = (size_t)(last - tl->meta.meta);
+		tl->meta.metalen = lastlen;
+	}
+	if (datefield > 0) {
+		if (datefield >= topic)
+			return "no such date field before the topic";
+		if (!date_at(fs, datefield, tl))
+			return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
+	} else if (record_meta_get(&tl->meta, "date", &v, &vlen)) {
+		if (!date(v, vlen, tl))
+			return "bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])";
+	}
+	return NULL;
+}
+
+static const char *
+parse_counts(const char *line, size_t n, const struct fields *fs,
+    struct trend_line *tl)
+{
+	struct count_line cl;
+	const char *why, *rest;
+	size_t len;
+
+	if (fs->nf == 4) {
+		if (!date_at(fs, 0, tl))
+			return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
+		rest = field(fs, 1, &len);
+		n -= (size_t)(rest - line);
+		line = rest;
+	} else if (fs->nf != 2 && fs->nf != 3)
+		return "not a count line (TERM, COUNT, DF)";
+	if ((why = countfile_parse(line, n, &cl)) != NULL)
+		return why;
+	tl->kind = TREND_INPUT_COUNTS;
+	tl->key = cl.term;
+	tl->keylen = cl.termlen;
+	tl->documents = cl.hasdf ? cl.df : cl.count;
+	tl->sum = (double)cl.count;
+	return NULL;
+}
+
+/*
+ * Read line[0..n) as kind (TREND_INPUT_AUTO: whichever it looks like);
+ * datefield, if not 0, is the index of the date field of a score line
+ * (the id being 0).  Returns NULL, or the reason the line is malformed.
+ */
+const char *
+trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
+    struct trend_line *tl)
+{
+	struct fields fs;
+	uint64_t docs;
+	double mean;
+
+	memset(tl, 0, sizeof(*tl));
+	fields_split(&fs, line, n, datefield);
+	if (kind == TREND_INPUT_AUTO) {
+		if (fs.nf == 4 && date_at(&fs, 0, tl) &&
+		    whole_at(&fs, 2, &docs))
+			kind = decimal_at(&fs, 3, &mean) ?
+			    TREND_INPUT_TABLE : TREND_INPUT_COUNTS;
+		else if (fs.nf >= 4)
+			kind = TREND_INPUT_SCORES;
+		else
+			kind = TREND_INPUT_COUNTS;
+		tl->dated = 0;
+	}
+	switch (kind) {
+	case TREND_INPUT_SCORES:
+		return parse_scores(&fs, line + n, datefield, tl);
+	case TREND_INPUT_COUNTS:
+		return parse_counts(line, n, &fs, tl);
+	default:
+		break;
+	}
+	if (fs.nf != 4 || !whole_at(&fs, 2, &docs) ||
+	    !decimal_at(&fs, 3, &mean))
+		return "not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)";
+	if (!date_at(&fs, 0, tl))
+		return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
+	tl->key = field(&fs, 1, &tl->keylen);
+	if (tl->keylen == 0)
+		return "empty topic";
+	tl->kind = TREND_INPUT_TABLE;
+	tl->documents = docs;
+	tl->sum = mean * (double)docs;
+	return NULL;
+}

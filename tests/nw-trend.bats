@@ -1,0 +1,424 @@
+#!/usr/bin/env bats
+# nw-trend: input shapes and dates, normalisation, each spike rule on
+# hand-made series (one, two and three days of history, the window, the
+# weekly season), alerts once per spike across runs, the report, errors.
+bats_require_minimum_version 1.5.0
+load helpers
+
+T=$(printf '\t')
+
+# day DATE TOPIC:N...: N score lines of TOPIC dated DATE, one document
+# each, with ids DATE-TOPIC-I.
+day() {
+	awk 'BEGIN {
+		for (i = 2; i < ARGC; i++) {
+			split(ARGV[i], a, ":")
+			for (j = 1; j <= a[2]; j++)
+				printf "%s-%s-%d\tdate=%s\t%s\t1.000\t1\n",
+				    ARGV[1], a[1], j, ARGV[1], a[1]
+		}
+	}' "$@"
+}
+
+# days FIRST N SPEC...: day for N consecutive days from FIRST.
+days() {
+	local first=$1 n=$2 i
+	shift 2
+	for ((i = 0; i < n; i++)); do
+		day "$(date -u -d "$first + $i days" +%F)" "$@"
+	done
+}
+
+# The spike column of the last line for TOPIC.
+flag_of() {
+	awk -F '\t' -v t="$1" '$2 == t { f = $NF } END { print f }'
+}
+
+@test "nw-trend: -h lists every option, --version" {
+	run nw-trend -h
+	[ "$status" -eq 0 ]
+	for o in -a --alert -d --date-field --date -f --format -h --help \
+	    -m --min-documents -n --last -p --period -r --ratio --report \
+	    -s --state --strict --totals --version -w --window -z; do
+		[[ "$output" == *" $o"* ]] || { echo "missing $o"; false; }
+	done
+	run nw-trend --version
+	[ "$status" -eq 0 ]
+	[ "$output" = "nw-trend (newswire) 0.1.0" ]
+}
+
+@test "nw-trend: one, two and three days of history, exactly" {
+	printf '%s\n' \
+	    "a1${T}date=2026-11-02${T}sport${T}1.000${T}3" \
+	    "a2${T}date=2026-11-02${T}health${T}0.500${T}2" \
+	    "b1${T}date=2026-11-03${T}sport${T}1.000${T}3" \
+	    "b2${T}date=2026-11-03${T}health${T}1.000${T}2" \
+	    "c1${T}date=2026-11-04${T}sport${T}1.000${T}3" \
+	    "c1${T}date=2026-11-04${T}health${T}2.000${T}1" \
+	    "c2${T}date=2026-11-04${T}sport${T}3.000${T}2" >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}health${T}1${T}500.000${T}0.500${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-02${T}sport${T}1${T}500.000${T}1.000${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-03${T}health${T}1${T}500.000${T}1.000${T}500.000${T}1.00${T}0.00${T}1${T}-" \
+	    "2026-11-03${T}sport${T}1${T}500.000${T}1.000${T}500.000${T}1.00${T}0.00${T}1${T}-" \
+	    "2026-11-04${T}health${T}1${T}500.000${T}2.000${T}500.000${T}1.00${T}0.00${T}2${T}-" \
+	    "2026-11-04${T}sport${T}2${T}1000.000${T}2.000${T}500.000${T}2.00${T}1.00${T}2${T}-")" ]
+}
+
+@test "nw-trend: the first day has no baseline and is never a spike" {
+	day 2026-11-02 sport:500 other:1 >"$BATS_TEST_TMPDIR/s"
+	run nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "2026-11-02${T}sport${T}500${T}998.004${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+}
+
+@test "nw-trend: second day, Poisson spread: 20 expected, 36 is a spike, 35 is not" {
+	{ day 2026-11-02 sport:20 other:80
+	  day 2026-11-03 sport:36 other:64; } >"$BATS_TEST_TMPDIR/a"
+	{ day 2026-11-02 sport:20 other:80
+	  day 2026-11-03 sport:35 other:65; } >"$BATS_TEST_TMPDIR/b"
+	run nw-trend "$BATS_TEST_TMPDIR/a"
+	[ "${lines[3]}" = "2026-11-03${T}sport${T}36${T}360.000${T}1.000${T}200.000${T}1.80${T}3.58${T}1${T}spike" ]
+	run nw-trend "$BATS_TEST_TMPDIR/b"
+	[ "${lines[3]}" = "2026-11-03${T}sport${T}35${T}350.000${T}1.000${T}200.000${T}1.75${T}3.35${T}1${T}-" ]
+}
+
+@test "nw-trend: third day, the median of two and their spread" {
+	# History 20% and 40%: baseline 30%, spread 1.4826 * 10% = 14.8%.
+	{ day 2026-11-02 sport:20 other:80
+	  day 2026-11-03 sport:40 other:60
+	  day 2026-11-04 sport:90 other:10; } >"$BATS_TEST_TMPDIR/s"
+	run nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "${lines[5]}" = "2026-11-04${T}sport${T}90${T}900.000${T}1.000${T}300.000${T}3.00${T}4.05${T}2${T}spike" ]
+	run nw-trend -z 4.1 "$BATS_TEST_TMPDIR/s"
+	[ "$(flag_of sport <<<"$output")" = "-" ]
+}
+
+@test "nw-trend: the minimum count: 4 new documents are no spike, 5 are" {
+	{ day 2026-11-02 rare:0 other:100
+	  day 2026-11-03 rare:4 other:96; } >"$BATS_TEST_TMPDIR/a"
+	run nw-trend "$BATS_TEST_TMPDIR/a"
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}other${T}100${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-03${T}other${T}96${T}960.000${T}1.000${T}1000.000${T}0.96${T}-0.40${T}1${T}-" \
+	    "2026-11-03${T}rare${T}4${T}40.000${T}1.000${T}0.000${T}4.00${T}4.00${T}1${T}-")" ]
+	run nw-trend -m 4 "$BATS_TEST_TMPDIR/a"
+	[ "$(flag_of rare <<<"$output")" = "spike" ]
+	{ day 2026-11-02 rare:0 other:100
+	  day 2026-11-03 rare:5 other:95; } >"$BATS_TEST_TMPDIR/b"
+	run nw-trend "$BATS_TEST_TMPDIR/b"
+	[ "$(flag_of rare <<<"$output")" = "spike" ]
+}
+
+@test "nw-trend: the ratio rule: a large topic up by 40% is unusual but no spike" {
+	{ day 2026-11-02 big:400 other:600
+	  day 2026-11-03 big:560 other:440; } >"$BATS_TEST_TMPDIR/s"
+	run nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "${lines[2]}" = "2026-11-03${T}big${T}560${T}560.000${T}1.000${T}400.000${T}1.40${T}8.00${T}1${T}-" ]
+	run nw-trend -r 1.4 "$BATS_TEST_TMPDIR/s"
+	[ "$(flag_of big <<<"$output")" = "spike" ]
+}
+
+@test "nw-trend: the z rule: a doubling is no spike in a topic that often doubles" {
+	# Jumpy alternates 5% and 10%: 15% is 2 times the median (7.5%)
+	# yet within 3.5 robust deviations; after a flat 7.5%, it is a spike.
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		if [ $((i % 2)) -eq 0 ]; then s=10; else s=20; fi
+		day "$(printf '2026-12-%02d' $i)" jumpy:$((s * 10)) \
+		    other:$((1000 - s * 10)) flat:150 rest:850
+	done >"$BATS_TEST_TMPDIR/s"
+	day 2026-12-11 jumpy:300 other:700 flat:300 rest:700 \
+	    >>"$BATS_TEST_TMPDIR/s"
+	run nw-trend -w 8 -n 1 "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ "$(grep "^2026-12-11${T}jumpy" <<<"$output")" = "2026-12-11${T}jumpy${T}300${T}150.000${T}1.000${T}75.000${T}2.00${T}2.02${T}8${T}-" ]
+	[ "$(grep "^2026-12-11${T}flat" <<<"$output")" = "2026-12-11${T}flat${T}300${T}150.000${T}1.000${T}75.000${T}2.00${T}12.25${T}8${T}spike" ]
+}
+
+@test "nw-trend: the weekly season: Sundays are compared with Sundays" {
+	# Sport is 20% on weekdays, 40% on Sundays (2026-11-01 is a Sunday).
+	days 2026-11-01 1 sport:40 other:60 >"$BATS_TEST_TMPDIR/s"
+	days 2026-11-02 6 sport:20 other:80 >>"$BATS_TEST_TMPDIR/s"
+	days 2026-11-08 1 sport:40 other:60 >>"$BATS_TEST_TMPDIR/s"
+	days 2026-11-09 6 sport:20 other:80 >>"$BATS_TEST_TMPDIR/s"
+	days 2026-11-15 1 sport:40 other:60 >>"$BATS_TEST_TMPDIR/s"
+	days 2026-11-16 2 sport:20 other:80 >>"$BATS_TEST_TMPDIR/s"
+	days 2026-11-18 1 sport:40 other:60 >>"$BATS_TEST_TMPDIR/s"
+	run nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	# The second Sunday has one Sunday before it: no season yet, a spike.
+	[ "$(grep "^2026-11-08${T}sport" <<<"$output" | cut -f 6-)" = "200.000${T}2.00${T}4.47${T}7${T}spike" ]
+	# The third has two: the seasonal baseline says 40% is usual.
+	[ "$(grep "^2026-11-15${T}sport" <<<"$output" | cut -f 6-)" = "400.000${T}1.00${T}0.00${T}14${T}-" ]
+	# 40% on a Wednesday, against the Wednesdays' 20%, is a spike.
+	[ "$(grep "^2026-11-18${T}sport" <<<"$output" | cut -f 6-)" = "200.000${T}2.00${T}4.47${T}17${T}spike" ]
+}
+
+@test "nw-trend: the window: history older than -w periods is forgotten" {
+	{ days 2026-11-01 3 t:50 other:50
+	  days 2026-11-04 3 t:10 other:90
+	  day 2026-11-07 t:20 other:80; } >"$BATS_TEST_TMPDIR/s"
+	run nw-trend -w 3 "$BATS_TEST_TMPDIR/s"
+	[ "$(grep "^2026-11-07${T}t" <<<"$output" | cut -f 6-)" = "100.000${T}2.00${T}3.16${T}3${T}-" ]
+	run nw-trend -w 6 "$BATS_TEST_TMPDIR/s"
+	[ "$(grep "^2026-11-07${T}t" <<<"$output" | cut -f 6-)" = "300.000${T}0.67${T}-0.34${T}6${T}-" ]
+}
+
+@test "nw-trend: normalisation: twice the news with twice the topic is no rise" {
+	{ days 2026-11-02 5 sport:20 other:80
+	  day 2026-11-07 sport:40 other:160; } >"$BATS_TEST_TMPDIR/s"
+	run nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "$(grep "^2026-11-07${T}sport" <<<"$output")" = "2026-11-07${T}sport${T}40${T}200.000${T}1.000${T}200.000${T}1.00${T}0.00${T}5${T}-" ]
+	# --totals replaces the counted totals: 40 of 100 is a spike.
+	printf '2026-11-07\t100\n2026-11-07T12:00Z\t100\n' >"$BATS_TEST_TMPDIR/totals"
+	run nw-trend --totals "$BATS_TEST_TMPDIR/totals" "$BATS_TEST_TMPDIR/s"
+	[ "$(grep "^2026-11-07${T}sport" <<<"$output")" = "2026-11-07${T}sport${T}40${T}400.000${T}1.000${T}200.000${T}2.00${T}4.47${T}5${T}spike" ]
+}
+
+@test "nw-trend: a document counts once per topic, with its best score" {
+	printf '%s\n' \
+	    "d1${T}date=2026-11-02${T}1${T}sport${T}0.500${T}1" \
+	    "d1${T}date=2026-11-02${T}2${T}sport${T}1.500${T}3" \
+	    "d1${T}date=2026-11-02${T}2${T}health${T}0.250${T}1" \
+	    "d2${T}date=2026-11-02${T}1${T}health${T}0.750${T}1" |
+	    nw-trend >"$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = "$(printf '%s\n' \
+	    "2026-11-02${T}health${T}2${T}1000.000${T}0.500${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-02${T}sport${T}1${T}500.000${T}1.500${T}-${T}-${T}-${T}0${T}-")" ]
+}
+
+@test "nw-trend: dates: -d, offsets, hours, weeks, --explain fields" {
+	printf '%s\n' \
+	    "d1${T}2026-11-02T23:30:00+02:00${T}1${T}sport${T}1.000${T}1${T}goal:1" \
+	    "d2${T}2026-11-02 22:10${T}1${T}sport${T}1.000${T}1${T}goal:1" \
+	    "d3${T}2026-11-08T23:59:59.5Z${T}1${T}sport${T}1.000${T}1${T}goal:1" \
+	    >"$BATS_TEST_TMPDIR/s"
+	run nw-trend -d 2 "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-02${T}sport${T}2" "2026-11-08${T}sport${T}1")" ]
+	run nw-trend -d 2 -p hour "$BATS_TEST_TMPDIR/s"
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-02T21:00Z${T}sport${T}1" "2026-11-02T22:00Z${T}sport${T}1" \
+	    "2026-11-08T23:00Z${T}sport${T}1")" ]
+	run nw-trend -d 2 -p week "$BATS_TEST_TMPDIR/s"
+	[ "$(cut -f 1-3 <<<"$output")" = "2026-11-02${T}sport${T}3" ]
+}
+
+@test "nw-trend: day tables of nw-batch, and a date-only line under -p hour" {
+	printf '%s\n' "2026-11-02${T}sport${T}3${T}1.5000" \
+	    "2026-11-02${T}health${T}1${T}0.5000" \
+	    "2026-11-03${T}sport${T}2${T}1.0000" >"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}health${T}1${T}250.000${T}0.500${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-02${T}sport${T}3${T}750.000${T}1.500${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-03${T}sport${T}2${T}1000.000${T}1.000${T}750.000${T}1.33${T}0.41${T}1${T}-")" ]
+	run --separate-stderr nw-trend -p hour "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/t:1: a date without a time of day for --period hour" ]
+}
+
+@test "nw-trend: term counts dated by file name, by --date, or by a date field" {
+	printf 'war\t9\t4\npeace\t2\t2\n' >"$BATS_TEST_TMPDIR/counts-2026-11-02.tsv"
+	printf 'war\t30\t12\npeace\t2\t2\n' >"$BATS_TEST_TMPDIR/counts-20261103.tsv"
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/counts-2026-11-02.tsv" \
+	    "$BATS_TEST_TMPDIR/counts-20261103.tsv"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}peace${T}2${T}333.333${T}1.000${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-02${T}war${T}4${T}666.667${T}2.250${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-03${T}peace${T}2${T}142.857${T}1.000${T}333.333${T}0.43${T}-1.23${T}1${T}-" \
+	    "2026-11-03${T}war${T}12${T}857.143${T}2.500${T}666.667${T}1.29${T}0.87${T}1${T}-")" ]
+	run nw-trend --date 2026-11-05 <"$BATS_TEST_TMPDIR/counts-20261103.tsv"
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-05${T}peace${T}2" "2026-11-05${T}war${T}12")" ]
+	printf '2026-11-05\twar\t30\t12\n' | nw-trend >"$BATS_TEST_TMPDIR/out"
+	[ "$(cut -f 1-3 "$BATS_TEST_TMPDIR/out")" = "2026-11-05${T}war${T}12" ]
+	run --separate-stderr nw-trend <"$BATS_TEST_TMPDIR/counts-20261103.tsv"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: -:1: no date (a date in the file name or --date)" \
+	    "nw-trend: -:2: no date (a date in the file name or --date)")" ]
+}
+
+@test "nw-trend: bad lines are reported with their reason, the rest is read" {
+	printf '%s\n' "d1${T}date=2026-11-02${T}sport${T}1.000${T}1" \
+	    "d2${T}date=2026-13-02${T}sport${T}1.000${T}1" \
+	    "d3${T}sport${T}1.000${T}1" \
+	    "d4${T}date=2026-11-02${T}sport${T}1${T}1" \
+	    "d5${T}date=2026-11-02${T}${T}1.000${T}1" >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-02${T}sport${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: $BATS_TEST_TMPDIR/s:2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s:3: no date (a date= field or -d)" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s:4: not a topic score line (ID, TOPIC, SCORE, HITS)" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s:5: empty topic")" ]
+	run --separate-stderr nw-trend -f table "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 1 ]
+	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/s:1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)" ]
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/missing"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
+}
+
+@test "nw-trend: usage errors exit 2 with the reason" {
+	run --separate-stderr nw-trend -p month
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --period: month: expected hour, day or week" ]
+	run --separate-stderr nw-trend -r 0.5
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: -r: 0.5: not a number from 1 to 1e+06" ]
+	run --separate-stderr nw-trend -d 1
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: -d: 1: too small (allowed: 2 to 1000000)" ]
+	run --separate-stderr nw-trend -s state
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: -s: only with -a" ]
+	run --separate-stderr nw-trend --date 2026-11-02 -p hour
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --date: no time of day for --period hour" ]
+	run --separate-stderr nw-trend -f json
+	[ "$status" -eq 2 ]
+	run --separate-stderr nw-trend --bogus
+	[ "$status" -eq 2 ]
+	[[ "${stderr_lines[1]}" == "usage: nw-trend "* ]]
+}
+
+@test "nw-trend: -n writes the last periods only, and judges them the same" {
+	{ days 2026-11-01 6 t:20 other:80
+	  day 2026-11-07 t:50 other:50; } >"$BATS_TEST_TMPDIR/s"
+	run nw-trend "$BATS_TEST_TMPDIR/s"
+	all=$output
+	run nw-trend -n 2 "$BATS_TEST_TMPDIR/s"
+	[ "$output" = "$(tail -n 4 <<<"$all")" ]
+	[ "$(flag_of t <<<"$output")" = "spike" ]
+}
+
+@test "nw-trend: --alert writes each spike once across runs with a state file" {
+	s=$BATS_TEST_TMPDIR/s st=$BATS_TEST_TMPDIR/state
+	days 2026-11-01 5 t:20 other:80 >"$s"
+	run nw-trend -a -s "$st" "$s"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ ! -e "$st" ]
+	# A spike begins on the 6th: alerted once.
+	day 2026-11-06 t:60 other:40 >>"$s"
+	run nw-trend -a -s "$st" "$s"
+	[ "$status" -eq 0 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$(cat "$st")" = "2026-11-06${T}t" ]
+	# The same data again, and the spike going on: nothing new.
+	run nw-trend -a -s "$st" "$s"
+	[ -z "$output" ]
+	day 2026-11-07 t:70 other:30 >>"$s"
+	run nw-trend -a -s "$st" "$s"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	# Over, then a new one: alerted.
+	days 2026-11-08 3 t:20 other:80 >>"$s"
+	day 2026-11-11 t:60 other:40 >>"$s"
+	run nw-trend -a -s "$st" "$s"
+	[ "$output" = "2026-11-11${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$(cat "$st")" = "$(printf '%s\n' "2026-11-06${T}t" "2026-11-11${T}t")" ]
+	# Without a state, every spike each time; -n 1 only today's.
+	run nw-trend -a "$s"
+	[ "$output" = "$(printf '%s\n' "2026-11-06${T}t${T}60${T}20.0${T}3.00" \
+	    "2026-11-11${T}t${T}60${T}20.0${T}3.00")" ]
+	run nw-trend -a -n 1 "$s"
+	[ "$output" = "2026-11-11${T}t${T}60${T}20.0${T}3.00" ]
+}
+
+@test "nw-trend: --alert over a spike already under way alerts it once, today" {
+	{ days 2026-11-01 5 t:20 other:80
+	  days 2026-11-06 2 t:60 other:40; } >"$BATS_TEST_TMPDIR/s"
+	run nw-trend -a -n 1 -s "$BATS_TEST_TMPDIR/state" "$BATS_TEST_TMPDIR/s"
+	[ "$output" = "2026-11-07${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/state")" = "2026-11-06${T}t" ]
+	run nw-trend -a -s "$BATS_TEST_TMPDIR/state" "$BATS_TEST_TMPDIR/s"
+	[ -z "$output" ]
+}
+
+@test "nw-trend: a state that cannot be written: alerts out, exit 1" {
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend -a -s "$BATS_TEST_TMPDIR/no/state" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/state: No such file or directory" ]
+}
+
+@test "nw-trend: a malformed state file is an error, not a reason to re-alert" {
+	day 2026-11-01 t:1 >"$BATS_TEST_TMPDIR/s"
+	printf 'garbage\n' >"$BATS_TEST_TMPDIR/state"
+	run --separate-stderr nw-trend -a -s "$BATS_TEST_TMPDIR/state" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/state:1: not a state line (START<TAB>KEY)" ]
+}
+
+@test "nw-trend: --report writes one well-formed page: charts, risers, mixes" {
+	{ days 2026-11-01 5 sport:20 health:30 other:50
+	  day 2026-11-06 sport:60 health:30 other:10; } |
+	    awk -F '\t' -v OFS='\t' '{
+		$2 = $2 OFS "lang=" (NR % 4 ? "en" : "fr") OFS "source=wire" (NR % 2)
+		$NF = $NF OFS "goal:2,match:1"
+		if ($1 ~ /sport-1$/) $4 = "3.000"
+		print }' >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	r=$BATS_TEST_TMPDIR/r.html
+	xmllint --noout "$r"
+	! grep -qi '<script\|https\?://' "$r"
+	grep -q '<title>newswire trends 2026-11-01 to 2026-11-06</title>' "$r"
+	[ "$(grep -c '<svg class="chart"' "$r")" -eq 3 ]
+	[ "$(grep -c '<circle class="spike"' "$r")" -eq 1 ]
+	grep -q '<h2>Risers on 2026-11-06</h2>' "$r"
+	grep -q '<tr class="spike"><td>sport</td><td>60</td><td>600.0</td><td>20.0</td><td>3.00</td>' "$r"
+	grep -q 'goal <span>120</span>, match <span>60</span>' "$r"
+	grep -q '<code>2026-11-06-sport-1</code>' "$r"
+	grep -q '<tr><td>en</td><td>75.0%</td>' "$r"
+	grep -q '<tr><td>wire0</td>' "$r"
+	# The table still goes to stdout.
+	[ "${#lines[@]}" -eq 18 ]
+}
+
+@test "nw-trend: --report with no dated input is a page that says so" {
+	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" /dev/null
+	[ "$status" -eq 0 ]
+	xmllint --noout "$BATS_TEST_TMPDIR/r.html"
+	grep -q 'No dated documents' "$BATS_TEST_TMPDIR/r.html"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/no/r.html" /dev/null
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html: No such file or directory" ]
+}
+
+@test "nw-trend: a write error on stdout is exit 1 with a message" {
+	day 2026-11-01 t:3 >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr sh -c 'nw-trend "$1" >/dev/full' sh \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: stdout: No space left on device" ]
+}
+
+@test "nw-trend: tests/eval-trend recall and false alerts on the BBC stream" {
+	[ -d "$TOP/../shared/corpus/bbc" ] ||
+	    skip "no BBC news set at ../shared/corpus/bbc"
+	run "$TOP/tests/eval-trend" -s 2
+	[ "$status" -eq 0 ]
+	echo "$output"
+	recall=$(sed -n 's/^bursts x2 and more: .*recall \([0-9.]*\),.*/\1/p' <<<"$output")
+	falses=$(sed -n 's/^false alerts per topic-month: //p' <<<"$output")
+	awk -v r="$recall" -v f="$falses" 'BEGIN { exit !(r >= 0.9 && f <= 1) }'
+}
