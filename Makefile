@@ -26,6 +26,8 @@ NW_CFLAGS = -std=c11 -D_GNU_SOURCE \
 
 # The one C++ file (lib/cld2.cc, CLD2 has no C API) is built with the C
 # flags bar the language; programs stay linked by $(CC), with -lstdc++.
+# Tools are linked --as-needed, so that only those that call CLD2 or ICU
+# load them (and the C++ runtime).
 NW_CXXFLAGS = -std=c++11 -Wall -Wextra -Ilib
 
 ifeq ($(SANITIZE),1)
@@ -44,7 +46,8 @@ PKG_MODULES = \
 	libutf8proc \
 	libarchive \
 	libxxhash \
-	lmdb
+	lmdb \
+	icu-uc
 PLAIN_LIBS = \
 	-lstemmer \
 	-lcld2 \
@@ -62,7 +65,8 @@ DEB_PACKAGES = \
 	libxxhash-dev \
 	liblmdb-dev \
 	libcld2-dev \
-	g++
+	g++ \
+	libicu-dev
 TEST_PACKAGES = \
 	bats \
 	libxml2-utils \
@@ -162,7 +166,7 @@ lib/libnw.a: $(LIB_OBJ)
 
 bin/nw-%: bin/nw-%.c lib/libnw.a lib/nw.h | $(DEPSTAMP)
 	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
-	    lib/libnw.a $(PKG_LIBS) -lm
+	    lib/libnw.a -Wl,--as-needed $(PKG_LIBS) -lm
 
 check: all deps
 	@tests/run

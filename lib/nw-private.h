@@ -228,4 +228,28 @@ void		 trend_series(const struct trend *, size_t,
 /* atomicfile.c */
 mode_t	 nw_umask(void);
 
+/*
+ * segment.c: the words of a run of letters in a script written without
+ * spaces, by ICU's word BreakIterator.  segment_script() tells the code
+ * points of those scripts: Thai, Lao, Myanmar, Khmer, Hiragana,
+ * Katakana and Han.
+ */
+static inline int
+segment_script(int32_t cp)
+{
+	if (cp < 0x0e00)
+		return 0;
+	return cp <= 0x0eff || (cp >= 0x1000 && cp <= 0x109f) ||
+	    (cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x19e0 && cp <= 0x19ff) ||
+	    (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x31f0 && cp <= 0x31ff) ||
+	    (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff66 && cp <= 0xff9f) ||
+	    (cp >= 0x20000 && cp <= 0x3134f);
+}
+struct segmenter;
+struct segmenter *segmenter_new(void);
+size_t		 segment_words(struct segmenter *, const char *, size_t,
+		    size_t **, size_t *);
+void		 segmenter_free(struct segmenter *);
+
 #endif /* NW_PRIVATE_H */

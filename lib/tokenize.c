@@ -74,6 +74,9 @@ struct tokenizer {
 	unsigned char		 ascii[256];	/* A_* below */
 	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
 #define BMP_UNKNOWN	0xff
+	struct segmenter	*segmenter;	/* segment.c, made when needed */
+	size_t			*ends;
+	size_t			 endcap;
 };
 
 /* Byte classes for the lookahead of longer tokens. */
@@ -337,7 +340,7 @@ stop:
 			return j;
 		do {
 			len = char_at(tk, s, n, j, &cp, &k);
-			if (!IS_WORD_START(k))
+			if (!IS_WORD_START(k) || segment_script(cp))
 				return j;
 			j += len;
 		} while (j < n && s[j] >= 0x80);
@@ -636,6 +639,23 @@ emit_word(struct tokenizer *tk, const unsigned char *s, size_t p, size_t q,
 	put(tk, p, q, T_WORD);
 }
 
+/* A word holding letters of a script written without spaces: its words. */
+static void
+emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
+    size_t q)
+{
+	size_t i, n, start = p;
+
+	if (tk->segmenter == NULL)
+		tk->segmenter = segmenter_new();
+	n = segment_words(tk->segmenter, (const char *)s + p, q - p, &tk->ends,
+	    &tk->endcap);
+	for (i = 0; i < n; i++) {
+		put(tk, start, p + tk->ends[i], T_WORD);
+		start = p + tk->ends[i];
+	}
+}
+
 /* The end of a clitic ('s ...) right after a special token ending at e. */
 static size_t
 clitic_after(const struct tokenizer *tk, const unsigned char *s, size_t n,
@@ -762,7 +782,7 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 {
 	size_t len, e, c;
 	int32_t cp;
-	int k, apos = 0;
+	int k, apos = 0, unspaced = 0;
 
 	for (;;) {
 		j = ascii_word_end(tk, s, n, j);
@@ -799,6 +819,7 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 			break;
 		len = char_at(tk, s, n, j, &cp, &k);
 		if (IS_WORD_START(k) || k == K_FORMAT) {
+			unspaced |= segment_script(cp);
 			j += len;
 			continue;
 		}
@@ -813,6 +834,10 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 		break;
 	}
 done:
+	if (unspaced) {
+		emit_segmented(tk, s, p, j);
+		return j;
+	}
 	/*
 	 * The word may be the start of a longer token: a URL ("https:",
 	 * "www.") or an e-mail address, whose local part runs to an '@'
@@ -1170,5 +1195,7 @@ tokenizer_free(struct tokenizer *tk)
 		sb_stemmer_delete(tk->stemmer);
 	buf_free(&tk->fold);
 	free(tk->bmp);
+	segmenter_free(tk->segmenter);
+	free(tk->ends);
 	free(tk);
 }

@@ -1,0 +1,163 @@
+/*
+ * newswire: words in the scripts written without spaces (see
+ * nw-tokenize(1)): Han, Hiragana and Katakana, Thai, Lao, Khmer and
+ * Myanmar.
+ *
+ * The tokenizer finds such a run as one word, letters from one blank or
+ * mark of punctuation to the next, and hands it here to be cut into
+ * words by ICU's word BreakIterator, whose dictionaries (Chinese and
+ * Japanese together, Thai, Lao, Khmer, Burmese) are the standard answer
+ * and are kept up to date with ICU.  Writing one would mean shipping
+ * dictionaries; calling ICU only for these runs keeps the cost of the
+ * library off Latin text entirely: the iterator is opened on the first
+ * run that needs it, so a tokenizer that never meets one never loads
+ * ICU's data.
+ *
+ * ICU works in UTF-16, so a run is converted with a map from each UTF-16
+ * unit back to its byte offset, and the boundaries come back as byte
+ * offsets: the pieces cover the run exactly, so the tokenizer stays
+ * lossless whatever ICU decides.
+ *
+ * Short runs are mostly the same few words again (a Chinese place name
+ * in Latin text, a Japanese particle between kanji), and ICU costs a
+ * microsecond or so a call whatever the length, so the boundaries of runs
+ * of up to CACHE_BYTES bytes are remembered, as a bit mask, for the next
+ * CACHE_MAX distinct ones.
+ */
+#include <err.h>
+#include <stdlib.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utypes.h>
+
+#include "nw-private.h"
+
+#define CACHE_BYTES	24
+#define CACHE_MAX	65536
+
+struct segmenter {
+	UBreakIterator	*words;
+	struct strtab	*cache;		/* short runs seen */
+	uint32_t	*masks;		/* their boundaries: bit i, byte i */
+	UChar		*units;
+	size_t		*offsets;	/* byte offset of each unit, and the end */
+	size_t		 cap;
+};
+
+struct segmenter *
+segmenter_new(void)
+{
+	return xcalloc(1, sizeof(struct segmenter));
+}
+
+void
+segmenter_free(struct segmenter *sg)
+{
+	if (sg == NULL)
+		return;
+	if (sg->words != NULL)
+		ubrk_close(sg->words);
+	strtab_free(sg->cache);
+	free(sg->masks);
+	free(sg->units);
+	free(sg->offsets);
+	free(sg);
+}
+
+/*
+ * The ends of the words of text[0..len), valid UTF-8, as byte offsets
+ * into *ends (grown as needed, *cap its size); returns their number, the
+ * last end being len.  Should ICU fail, the text is one word.
+ */
+size_t
+segment_words(struct segmenter *sg, const char *text, size_t len,
+    size_t **ends, size_t *cap)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	UErrorCode status = U_ZERO_ERROR;
+	size_t i, n, nunits = 0, count = 0;
+	int32_t cp, b;
+
+	uint32_t id = STRTAB_NONE, mask;
+	int isnew;
+
+	if (len == 0)
+		return 0;
+	if (*cap < CACHE_BYTES) {
+		*cap = CACHE_BYTES;
+		*ends = xreallocarray(*ends, *cap, sizeof(**ends));
+	}
+	if (len <= CACHE_BYTES) {
+		if (sg->cache == NULL) {
+			sg->cache = strtab_new(1024);
+			sg->masks = xreallocarray(NULL, CACHE_MAX,
+			    sizeof(*sg->masks));
+		}
+		if (strtab_count(sg->cache) >= CACHE_MAX)
+			strtab_clear(sg->cache);
+		id = strtab_intern(sg->cache, text, len, &isnew);
+		if (!isnew) {
+			for (mask = sg->masks[id], i = 1; i <= len; i++)
+				if (mask & (1u << (i - 1)))
+					(*ends)[count++] = i;
+			return count;
+		}
+	}
+	/* At most one unit a byte, and one more for the end. */
+	if (len + 1 > sg->cap || len > INT32_MAX) {
+		if (len > INT32_MAX)
+			goto whole;
+		sg->cap = len + 1;
+		sg->units = xreallocarray(sg->units, sg->cap, sizeof(UChar));
+		sg->offsets = xreallocarray(sg->offsets, sg->cap,
+		    sizeof(size_t));
+	}
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			goto whole;
+		sg->offsets[nunits] = i;
+		if (cp < 0x10000)
+			sg->units[nunits++] = (UChar)cp;
+		else {
+			sg->units[nunits++] = (UChar)(0xd7c0 + (cp >> 10));
+			sg->offsets[nunits] = i;
+			sg->units[nunits++] = (UChar)(0xdc00 | (cp & 0x3ff));
+		}
+	}
+	sg->offsets[nunits] = len;
+	if (sg->words == NULL) {
+		sg->words = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+		if (U_FAILURE(status))
+			errx(NW_EXIT_FAIL, "ICU word break iterator: %s",
+			    u_errorName(status));
+	}
+	ubrk_setText(sg->words, sg->units, (int32_t)nunits, &status);
+	if (U_FAILURE(status))
+		goto whole;
+	ubrk_first(sg->words);
+	while ((b = ubrk_next(sg->words)) != UBRK_DONE) {
+		if (b <= 0 || (size_t)b > nunits)
+			continue;
+		/* A boundary inside a surrogate pair is no boundary. */
+		if ((size_t)b < nunits && sg->offsets[b] == sg->offsets[b - 1])
+			continue;
+		if (count == *cap) {
+			*cap *= 2;
+			*ends = xreallocarray(*ends, *cap, sizeof(**ends));
+		}
+		(*ends)[count++] = sg->offsets[b];
+	}
+	if (count == 0 || (*ends)[count - 1] != len)
+		goto whole;
+	if (id != STRTAB_NONE) {
+		for (mask = 0, i = 0; i < count; i++)
+			mask |= 1u << ((*ends)[i] - 1);
+		sg->masks[id] = mask;
+	}
+	return count;
+whole:
+	(*ends)[0] = len;
+	if (id != STRTAB_NONE)
+		sg->masks[id] = 1u << (len - 1);
+	return 1;
+}
