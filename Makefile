@@ -4,6 +4,7 @@
 #   make check          build, then run every test
 #   make check-cluster  sharded runs on Slurm, parallel over ssh, xargs -P
 #                       (root: network namespaces and daemons)
+#   make check-report   nw-trend's report in headless Chromium (about 10 s)
 #   make demo           build, then run the main pipeline over seeds/
 #   make install        PREFIX=/usr/local DESTDIR= (binaries, data, man pages)
 #   make deps           install missing build dependencies (apt-get as root)
@@ -69,6 +70,7 @@ DEB_PACKAGES = \
 	libicu-dev
 TEST_PACKAGES = \
 	bats \
+	chromium \
 	libxml2-utils \
 	mandoc \
 	parallel \
@@ -176,6 +178,11 @@ check: all deps
 check-cluster: all deps
 	@tests/cluster/run; st=$$?; [ $$st -eq 0 ] || [ $$st -eq 77 ]
 
+# The report in a real browser: Chromium's screenshot and DOM (77: no
+# Chromium here, said on stderr).
+check-report: all
+	@tests/report/run; st=$$?; [ $$st -eq 0 ] || [ $$st -eq 77 ]
+
 demo: all
 	@tests/demo
 
@@ -226,5 +233,5 @@ clean:
 	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP)
 	rm -rf tests/fuzz/build
 
-.PHONY: all bench check check-cluster clean deps demo fuzz fuzz-build \
-	install lint uninstall valgrind
+.PHONY: all bench check check-cluster check-report clean deps demo fuzz \
+	fuzz-build install lint uninstall valgrind

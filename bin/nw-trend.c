@@ -365,37 +365,14 @@ decimal_option(const char *arg, double min, double max, const char *opt)
 	v = strtod(arg, &end);
 	if (end == arg || *end != '\0' || errno != 0 || !isfinite(v) ||
 	    v < min || v > max)
-		errx(NW_EXIT_USAGE, "%s: %s: not a number from %g to %g", opt,
+		errx(NW_EXIT_USAGE, "%s: %s: invalid (allowed: %.10g to %.10g)", opt,
 		    arg, min, max);
 	return v;
 }
 
-static int
-period_kind(const char *arg)
-{
-	if (strcmp(arg, "hour") == 0)
-		return TREND_HOUR;
-	if (strcmp(arg, "day") == 0)
-		return TREND_DAY;
-	if (strcmp(arg, "week") == 0)
-		return TREND_WEEK;
-	errx(NW_EXIT_USAGE, "--period: %s: expected hour, day or week", arg);
-}
-
-static int
-input_kind(const char *arg)
-{
-	if (strcmp(arg, "auto") == 0)
-		return TREND_INPUT_AUTO;
-	if (strcmp(arg, "scores") == 0)
-		return TREND_INPUT_SCORES;
-	if (strcmp(arg, "table") == 0)
-		return TREND_INPUT_TABLE;
-	if (strcmp(arg, "counts") == 0)
-		return TREND_INPUT_COUNTS;
-	errx(NW_EXIT_USAGE, "--format: %s: expected auto, scores, table or "
-	    "counts", arg);
-}
+static const char *const periods[] = { "hour", "day", "week", NULL };
+static const char *const formats[] = { "auto", "scores", "table", "counts",
+    NULL };
 
 static void
 usage(int status)
@@ -467,8 +444,8 @@ main(int argc, char *argv[])
 	size_t first, n;
 	int ch, flags = 0, period = TREND_DAY, rval = 0;
 
-	while ((ch = getopt_long(argc, argv, "ad:f:hm:n:p:r:s:w:z:", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "ad:f:hm:n:p:r:s:w:z:",
+	    longopts)) != -1) {
 		switch (ch) {
 		case 'a':
 			aflag = 1;
@@ -478,7 +455,7 @@ main(int argc, char *argv[])
 			    "-d") - 1;
 			break;
 		case 'f':
-			kind = input_kind(optarg);
+			kind = nw_keyword(optarg, formats, "-f");
 			break;
 		case 'h':
 			usage(NW_EXIT_OK);
@@ -490,7 +467,7 @@ main(int argc, char *argv[])
 			last = nw_number(optarg, 1, LAST_MAX, "-n");
 			break;
 		case 'p':
-			period = period_kind(optarg);
+			period = nw_keyword(optarg, periods, "-p");
 			break;
 		case 'r':
 			ratio = decimal_option(optarg, 1, 1e6, "-r");

@@ -272,10 +272,10 @@ flag_of() {
 @test "nw-trend: usage errors exit 2 with the reason" {
 	run --separate-stderr nw-trend -p month
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-trend: --period: month: expected hour, day or week" ]
+	[ "$stderr" = "nw-trend: -p: month: invalid (allowed: hour, day or week)" ]
 	run --separate-stderr nw-trend -r 0.5
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-trend: -r: 0.5: not a number from 1 to 1e+06" ]
+	[ "$stderr" = "nw-trend: -r: 0.5: invalid (allowed: 1 to 1000000)" ]
 	run --separate-stderr nw-trend -d 1
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-trend: -d: 1: too small (allowed: 2 to 1000000)" ]
@@ -287,6 +287,7 @@ flag_of() {
 	[ "$stderr" = "nw-trend: --date: no time of day for --period hour" ]
 	run --separate-stderr nw-trend -f json
 	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: -f: json: invalid (allowed: auto, scores, table or counts)" ]
 	run --separate-stderr nw-trend --bogus
 	[ "$status" -eq 2 ]
 	[[ "${stderr_lines[1]}" == "usage: nw-trend "* ]]
