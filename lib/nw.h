@@ -35,6 +35,7 @@
  *			sentence.c   paragraphs to sentences
  *			topic.c      topic files and the topic matcher
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
+ *			extsort.c    external sort: runs on temporary files, merge
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
  *  trends		trend.c      counts per period and key, spikes
@@ -342,6 +343,58 @@ struct count_line {
 	int		 hasdf;		/* the line has a DF column */
 };
 const char	*countfile_parse(const char *, size_t, struct count_line *);
+
+/*
+ * extsort.c: the external sort of nw-count(1), in bounded memory.  An
+ * entry is a key (bytes, compared as unsigned) with a count and, as the
+ * layout says, more figures.  Sorting by count is count descending, then
+ * key.  sort_items() and sort_items_select() sort an array in memory;
+ * a sort_runs is a set of sorted runs on temporary files (written entry
+ * by entry, then merged: in key order equal keys are added up); a sorter
+ * takes distinct keys in any order and emits them sorted, spilling runs
+ * past budget bytes; a sorter by count emits only the limit first.  Failures of the temporary
+ * files are fatal: "nw-NAME: temporary file in DIR: reason", exit 1.
+ */
+#define SORT_DF		0x01	/* entries carry a document frequency */
+#define SORT_DOCS	0x02	/* and the first and last documents holding
+				   them, so that a document cut in two by a
+				   spill counts once when runs are merged */
+struct sort_entry {
+	const char	*key;
+	size_t		 len;
+	uint64_t	 count;
+	uint64_t	 df;
+	uint64_t	 first;
+	uint64_t	 last;
+};
+typedef void	 sort_emit_fn(const struct sort_entry *, void *);
+struct sort_item {
+	uint64_t	 count;
+	uint64_t	 prefix;	/* the key's first 8 bytes, big-endian */
+	const char	*key;
+	uint32_t	 len;
+	uint32_t	 id;		/* the caller's */
+};
+void	 sort_item_set(struct sort_item *, const char *, size_t, uint64_t,
+	    uint32_t);
+void	 sort_items(struct sort_item *, size_t, int);	/* 1: by count */
+void	 sort_items_select(struct sort_item *, size_t, size_t); /* k best first */
+
+struct sort_runs;
+struct sort_runs *sort_runs_new(int, int);		/* layout, by count */
+void	 sort_runs_begin(struct sort_runs *);
+void	 sort_runs_put(struct sort_runs *, const struct sort_entry *);
+void	 sort_runs_end(struct sort_runs *);
+size_t	 sort_runs_count(const struct sort_runs *);
+void	 sort_runs_merge(struct sort_runs *, uint64_t, sort_emit_fn *, void *);
+void	 sort_runs_free(struct sort_runs *);
+
+struct sorter;
+struct sorter *sorter_new(int, int, uint64_t, uint64_t, sort_emit_fn *,
+	    void *);		/* layout, by count, limit, budget, emit, arg */
+void	 sorter_add(const struct sort_entry *, void *);	/* arg: a sorter */
+void	 sorter_finish(struct sorter *);	/* emit all, then free */
+void	 sorter_free(struct sorter *);
 
 /*
  * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name
