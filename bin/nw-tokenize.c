@@ -21,7 +21,7 @@ static const struct option longopts[] = {
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "hyphens",	required_argument,	NULL,	OPT_HYPHENS },
 	{ "lower",	no_argument,		NULL,	'l' },
-	{ "stem",	no_argument,		NULL,	OPT_STEM },
+	{ "stem",	optional_argument,	NULL,	OPT_STEM },
 	{ "stopwords",	required_argument,	NULL,	's' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
@@ -30,6 +30,7 @@ static const struct option longopts[] = {
 };
 
 static struct tokenizer	*tokenizer;
+static struct lang_tokenizers *bylang;	/* -s auto, --stem auto */
 static struct buf	 text;
 static int		 inflags;
 
@@ -73,7 +74,8 @@ tokenize_input(const char *path)
 		return 1;
 	while ((rc = record_next(in, &r)) == 1) {
 		buf_clear(&text);
-		tokenize_append(tokenizer, &text, r.text, r.textlen);
+		tokenize_append(bylang != NULL ? lang_tokenizer(bylang, &r) :
+		    tokenizer, &text, r.text, r.textlen);
 		record_write(&r, text.data, text.len);
 	}
 	if (rc == -1)
@@ -88,16 +90,18 @@ usage(int status)
 {
 	const char *msg =
 	    "usage: nw-tokenize [-lw] [-s list] [--clitics split|keep|drop]\n"
-	    "                   [--hyphens keep|split] [--stem] [--strict] "
-	    "[file ...]\n"
+	    "                   [--hyphens keep|split] [--stem [auto]] [--strict]\n"
+	    "                   [file ...]\n"
 	    "      --clitics HOW    Libya's: split (default: libya 's), keep"
 	    " or drop\n"
 	    "  -h, --help           print this help and exit\n"
 	    "      --hyphens HOW    cross-border: keep (default) or split\n"
 	    "  -l, --lower          case-fold every token\n"
-	    "  -s, --stopwords LIST drop the words of LIST (a file; en: shipped)"
+	    "  -s, --stopwords LIST drop the words of LIST (a file; en: shipped;"
 	    "\n"
-	    "      --stem           Snowball English stems; implies -l\n"
+	    "                       auto: the list of each record's lang=)\n"
+	    "      --stem [auto]    Snowball English stems (auto: by lang=);"
+	    " implies -l\n"
 	    "      --strict         invalid UTF-8 or NUL is an error\n"
 	    "      --version        print the version and exit\n"
 	    "  -w, --words          words only: no punctuation tokens\n";
@@ -111,9 +115,20 @@ main(int argc, char *argv[])
 	static const char *const clitic_words[] = { "split", "keep", "drop",
 	    NULL };
 	static const char *const hyphen_words[] = { "keep", "split", NULL };
+	static const char *const stem_words[] = { "auto", NULL };
 	struct wordset *stopwords = NULL;
 	const char *stoparg = NULL;
-	int ch, flags = 0, clitics = CLITICS_SPLIT, rval = 0;
+	int ch, flags = 0, clitics = CLITICS_SPLIT, rval = 0, autoflags = 0;
+
+	/* "--stem auto" as "--stem=auto": the argument is optional. */
+	for (ch = 1; ch < argc && strcmp(argv[ch], "--") != 0; ch++)
+		if (strcmp(argv[ch], "--stem") == 0 && ch + 1 < argc &&
+		    strcmp(argv[ch + 1], "auto") == 0) {
+			argv[ch] = "--stem=auto";
+			memmove(argv + ch + 1, argv + ch + 2,
+			    (size_t)(argc - ch - 1) * sizeof(*argv));
+			argc--;
+		}
 
 	while ((ch = nw_getopt(argc, argv, "hls:w", longopts)) != -1) {
 		switch (ch) {
@@ -139,6 +154,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_STEM:
 			flags |= TOKENIZE_STEM;
+			if (optarg != NULL) {
+				nw_keyword(optarg, stem_words, "--stem");
+				autoflags |= LANG_AUTO_STEM;
+			}
 			break;
 		case OPT_STRICT:
 			inflags |= INPUT_STRICT;
@@ -152,14 +171,21 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (stoparg != NULL)
+	if (stoparg != NULL && strcmp(stoparg, "auto") == 0)
+		autoflags |= LANG_AUTO_STOP;
+	else if (stoparg != NULL)
 		stopwords = stopwords_load(stoparg);
-	tokenizer = tokenizer_new(flags, clitics, stopwords);
+	if (autoflags != 0)
+		bylang = lang_tokenizers_new(flags, clitics, autoflags,
+		    stopwords);
+	else
+		tokenizer = tokenizer_new(flags, clitics, stopwords);
 	if (argc == 0)
 		rval |= tokenize_input("-");
 	for (; argc > 0; argc--, argv++)
 		rval |= tokenize_input(*argv);
 	tokenizer_free(tokenizer);
+	lang_tokenizers_free(bylang);
 	wordset_free(stopwords);
 	buf_free(&text);
 	nw_exit(rval);

@@ -301,6 +301,8 @@ void		 wordset_free(struct wordset *);
 enum { CLITICS_SPLIT, CLITICS_KEEP, CLITICS_DROP };	/* Libya's */
 struct tokenizer;
 struct tokenizer *tokenizer_new(int, int, const struct wordset *);
+struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,
+		    const char *);	/* a Snowball algorithm or ISO code */
 size_t		  tokenize(struct tokenizer *, struct buf *, const char *,
 		    size_t);
 void		  tokenize_append(struct tokenizer *, struct buf *,
@@ -571,6 +573,23 @@ void		 lang_identify(struct lang_id *, const char *, size_t,
 		    struct lang_guess *);
 void		 lang_id_free(struct lang_id *);
 int		 lang_supported(size_t, const char **, const char **);
+
+/*
+ * langtok.c: a tokenizer for each language, for nw-tokenize -s auto and
+ * --stem auto: lang_tokenizer() gives the one for a record's lang= field,
+ * with the shipped stopword list of its language (LANG_AUTO_STOP) and
+ * its Snowball stemmer (LANG_AUTO_STEM) where there are, and with none
+ * for a language that has none, for und and for a record without the
+ * field.  Tokenizers and lists are made on first use and kept.
+ */
+#define LANG_AUTO_STOP	0x01
+#define LANG_AUTO_STEM	0x02
+struct lang_tokenizers;
+struct lang_tokenizers *lang_tokenizers_new(int, int, int,
+		    const struct wordset *);
+struct tokenizer	*lang_tokenizer(struct lang_tokenizers *,
+			    const struct record *);
+void			 lang_tokenizers_free(struct lang_tokenizers *);
 
 /*
  * clean.c: the boilerplate classifier of nw-clean(1).  A cleaner is made

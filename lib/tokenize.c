@@ -1123,6 +1123,14 @@ tokenize(struct tokenizer *tk, struct buf *out, const char *text, size_t n)
 struct tokenizer *
 tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 {
+	return tokenizer_new_stemmer(flags, clitics, stopwords, "english");
+}
+
+/* The same, stemming (with TOKENIZE_STEM) by the Snowball algorithm named. */
+struct tokenizer *
+tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
+    const char *algorithm)
+{
 	struct tokenizer *tk;
 	const char *p;
 	int c;
@@ -1134,10 +1142,10 @@ tokenizer_new(int flags, int clitics, const struct wordset *stopwords)
 	tk->clitics = clitics;
 	tk->stopwords = stopwords;
 	if (flags & TOKENIZE_STEM) {
-		tk->stemmer = sb_stemmer_new("english", NULL);
+		tk->stemmer = sb_stemmer_new(algorithm, NULL);
 		if (tk->stemmer == NULL)
-			errx(NW_EXIT_FAIL, "cannot start the Snowball "
-			    "English stemmer");
+			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
+			    "stemmer", algorithm);
 	}
 	if (stopwords != NULL || (flags & TOKENIZE_STEM))
 		tk->mode = MODE_GENERAL;

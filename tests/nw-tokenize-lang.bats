@@ -45,3 +45,54 @@ load helpers
 	[ "$(printf '%s' "$output" | tr -d ' ')" = "$text" ]
 	[ "$output" = '东京 都知事 选举 结果 公布 了 。 タイ 語 ภาษา ไทย เป็น ภาษา ราชการ 《 人民 日报 》 报道' ]
 }
+
+@test "-s auto: each record's stopwords by its lang= field; none for und or no field" {
+	run --separate-stderr nw-tokenize -l -w -s auto <<-'EOF'
+	a	lang=de	Die Regierung und der Bundestag
+	b	lang=en	The government and the parliament
+	c	lang=und	The government and die Regierung
+	d	The government and die Regierung
+	e	lang=tr	Ve hükümet bu
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\tlang=de\tregierung bundestag\nb\tlang=en\tgovernment parliament\nc\tlang=und\tthe government and die regierung\nd\tthe government and die regierung\ne\tlang=tr\tve hükümet bu')" ]
+	[ -z "$stderr" ]
+}
+
+@test "--stem auto: each record's Snowball stemmer by its lang= field, the last field counting" {
+	run --separate-stderr nw-tokenize -w --stem auto <<-'EOF'
+	a	lang=de	Die Abgeordneten beschlossen
+	b	lang=en	The members approved
+	c	lang=en	lang=es	Los diputados aprobaron
+	d	lang=und	The members approved
+	e	lang=ja	The members approved
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\tlang=de\tdie abgeordnet beschloss\nb\tlang=en\tthe member approv\nc\tlang=en\tlang=es\tlos diput aprob\nd\tlang=und\tthe members approved\ne\tlang=ja\tthe members approved')" ]
+}
+
+@test "-s auto --stem=auto after nw-lang; a fixed list stays fixed with --stem auto" {
+	run --separate-stderr sh -c "nw-lang '$DATA/nw-lang-mixed.in' | nw-tokenize -w -s auto --stem=auto | grep -E '^(de|fr)-1' | cut -f4"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'bundestag beschliesst haushalt\nabgeordnet dienstag lang debatt ausgab schul krankenhaus strass haushalt beschloss\nparl adopt budget\ndéput adopt mard budget apres long débat dépens consacr écol hôpital rout')" ]
+	run --separate-stderr nw-tokenize -w -s en --stem auto <<<"$(printf 'a\tlang=de\tDie Abgeordneten the')"
+	[ "$output" = "$(printf 'a\tlang=de\tdie abgeordnet')" ]
+}
+
+@test "--stem takes only auto as its value" {
+	run --separate-stderr nw-tokenize --stem=german /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-tokenize: --stem: german: invalid (allowed: auto)" ]
+	run --separate-stderr nw-tokenize --stem /dev/null
+	[ "$status" -eq 0 ]
+}
+
+@test "the shipped stopword lists: one for each language Snowball has a list for" {
+	for l in da de en es fi fr ga hu id it nl no pt ru sv; do
+		[ -s "$TOP/share/newswire/stopwords.$l" ]
+	done
+	run --separate-stderr nw-tokenize -l -w -s de <<<'Der Hund und die Katze'
+	[ "$output" = 'hund katze' ]
+	run --separate-stderr nw-tokenize -l -w -s ru <<<'Он и она в Москве'
+	[ "$output" = 'москве' ]
+}
