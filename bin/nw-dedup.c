@@ -232,7 +232,7 @@ usage(int status)
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
 	    "similarity J or more (0.8)\n"
-	    "  -S, --buffer-size SIZE  index writes held in memory (64M)\n"
+	    "  -S, --buffer-size SIZE  the write cache of the index (64M)\n"
 	    "  -u, --unit UNIT       doc: whole documents; para: each "
 	    "record\n"
 	    "      --curve           print the parameters and S-curve "

@@ -11,7 +11,9 @@
  *   two different texts do so with probability about 2^-128.
  *
  * - A MinHash sketch of the set of word 5-grams (shingles).  Each shingle
- *   is hashed once, with XXH3 over the hashes of its words, and the hash
+ *   is hashed once, with XXH3 over its folded words as they lie in the
+ *   buffer, joined by single spaces (so no two shingles share bytes
+ *   unless they share words), and the hash
  *   picks one of DEDUP_BINS bins (top bits) and a value (low bits); a bin
  *   keeps its smallest value.  This is one-permutation hashing: each bin
  *   is the minimum of a random partition of the set, so two texts agree
@@ -32,6 +34,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <utf8proc.h>
 
@@ -103,8 +109,6 @@ struct dedup_hasher {
 	struct buf	 words;		/* folded words, one space between */
 	size_t		*starts;	/* of each word in words */
 	size_t		 nwords, wordcap;
-	uint64_t	*hashes;	/* of each word */
-	size_t		 hashcap;
 	uint32_t	 mins[DEDUP_BINS];
 	int		 shingle;
 };
@@ -127,7 +131,6 @@ dedup_hasher_free(struct dedup_hasher *h)
 		return;
 	buf_free(&h->words);
 	free(h->starts);
-	free(h->hashes);
 	free(h);
 }
 
@@ -138,7 +141,8 @@ dedup_hasher_reset(struct dedup_hasher *h)
 	h->nwords = 0;
 }
 
-static void
+/* Start a word; room for a space and a byte is reserved already. */
+static inline void
 word_start(struct dedup_hasher *h)
 {
 	if (h->nwords == h->wordcap) {
@@ -147,7 +151,7 @@ word_start(struct dedup_hasher *h)
 		    sizeof(*h->starts));
 	}
 	if (h->nwords > 0)
-		buf_addc(&h->words, ' ');
+		h->words.data[h->words.len++] = ' ';
 	h->starts[h->nwords++] = h->words.len;
 }
 
@@ -168,10 +172,66 @@ word_codepoint(int32_t cp)
 	}
 }
 
+#ifdef __SSE2__
+/*
+ * Sixteen bytes of ASCII at once: 0 if any byte is not ASCII, else 1
+ * with a bit set in *mask for each letter or digit and the bytes folded
+ * (OR 0x20 makes A-Z a-z and leaves digits as they are) in lower[0..15].
+ */
+static inline int
+ascii_block(const unsigned char *s, unsigned *mask, unsigned char *lower)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i l, letter, digit;
+
+	if (_mm_movemask_epi8(v) != 0)
+		return 0;
+	l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+	digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	*mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+	_mm_storeu_si128((__m128i *)(void *)lower, l);
+	return 1;
+}
+
+/*
+ * The words of one ASCII block: runs of set bits in mask, each copied
+ * with one 16-byte store (the buffer has room past its end).
+ */
+static inline int
+block_words(struct dedup_hasher *h, unsigned mask, const unsigned char *lower,
+    int inword)
+{
+	unsigned pos = 0, run;
+
+	while (pos < 16) {
+		if (!inword) {
+			if ((mask >> pos) == 0)
+				break;
+			pos += (unsigned)__builtin_ctz(mask >> pos);
+			word_start(h);
+			inword = 1;
+		}
+		run = (unsigned)__builtin_ctz(~mask >> pos);
+		memcpy(h->words.data + h->words.len, lower + pos, 16);
+		h->words.len += run;
+		pos += run;
+		if (pos < 16)
+			inword = 0;
+	}
+	return inword;
+}
+#endif
+
 /*
  * Add the words of one piece of text (a record); a word never runs on
  * from one piece into the next.  ASCII runs are folded through a table;
- * other characters are classified and folded one by one.
+ * other characters are classified and folded one by one.  An ASCII
+ * byte makes at most two bytes (a space before a word and its letter),
+ * so room is reserved once for them (and 16 bytes more for the block
+ * stores); casefold reserves its own.
  */
 void
 dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
@@ -181,8 +241,20 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 	int32_t cp;
 	int inword = 0;
 	char *o;
+#ifdef __SSE2__
+	unsigned char lower[32];
+	unsigned mask;
+#endif
 
+	buf_reserve(&h->words, 2 * len + 32);
 	while (i < len) {
+#ifdef __SSE2__
+		if (len - i >= 16 && ascii_block(s + i, &mask, lower)) {
+			inword = block_words(h, mask, lower, inword);
+			i += 16;
+			continue;
+		}
+#endif
 		switch (byte_class[s[i]]) {
 		case 0:
 			inword = 0;
@@ -194,7 +266,6 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 			inword = 1;
 			for (j = i; j < len && byte_class[s[j]] == 1; j++)
 				;
-			buf_reserve(&h->words, j - i);
 			o = h->words.data + h->words.len;
 			for (n = 0; i < j; i++, n++)
 				o[n] = (char)ascii_lower[s[i]];
@@ -217,6 +288,8 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 			inword = 1;
 			utf8_casefold(&h->words, text + i, n);
 			i += n;
+			/* The fold may have grown: room again for the rest. */
+			buf_reserve(&h->words, 2 * (len - i) + 32);
 		}
 	}
 }
@@ -258,20 +331,12 @@ dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
 	sig->nshingles = h->nwords >= k ? h->nwords - k + 1 : 0;
 	if (sig->nshingles == 0)
 		return;
-	if (h->nwords > h->hashcap) {
-		h->hashcap = h->nwords;
-		h->hashes = xreallocarray(h->hashes, h->hashcap,
-		    sizeof(*h->hashes));
-	}
-	for (i = 0; i < h->nwords; i++) {
-		end = i + 1 < h->nwords ? h->starts[i + 1] - 1 : h->words.len;
-		h->hashes[i] = XXH3_64bits(h->words.data + h->starts[i],
-		    end - h->starts[i]);
-	}
 	memset(h->mins, 0xff, sizeof(h->mins));
 	memset(filled, 0, sizeof(filled));
 	for (i = 0; i < sig->nshingles; i++) {
-		sh = XXH3_64bits(h->hashes + i, k * sizeof(*h->hashes));
+		end = i + k < h->nwords ? h->starts[i + k] - 1 : h->words.len;
+		sh = XXH3_64bits(h->words.data + h->starts[i],
+		    end - h->starts[i]);
 		bin = (uint32_t)(sh >> 56);
 		filled[bin / 32] |= 1u << (bin % 32);
 		if ((uint32_t)sh < h->mins[bin])

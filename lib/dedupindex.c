@@ -19,15 +19,23 @@
  *   para   exact key of a paragraph -> docnum
  *   day    day (4, offset so that it sorts) + docnum -> nothing, for ageing
  *
- * Memory: writes accumulate in an LMDB write transaction whose dirty
- * pages live in memory, so the transaction is committed whenever the
- * pages it may have dirtied could exceed the cache size (-S).  That
- * breaks the run into several commits, yet a killed run must leave the
+ * Memory: the documents a run adds are first held in a write cache of
+ * at most -S bytes: their records in one buffer, their exact, band and
+ * paragraph keys in open-addressed tables.  A lookup sees the cache and
+ * LMDB alike.  When the cache is full it is written to LMDB in one
+ * transaction, keys sorted so that the B+tree is walked in order (far
+ * cheaper than random puts, and every page dirtied once), and emptied.
+ * A run whose index is temporary and fits in the cache never writes to
+ * LMDB at all.  Heap memory beyond the cache does not grow with the
+ * index: a document costs nothing in RAM once written out.
+ *
+ * A run may thus commit several times, yet a killed run must leave the
  * previous index as it was: "next" is written only by the last commit,
  * and a run starts by deleting every document numbered "next" or above
  * (what a killed run left) in its first transaction.  A run's decisions
- * therefore never depend on where its commits fell, and one run over
- * A+B leaves the same index as a run over A then one over B.
+ * never depend on where its commits fell (a lookup sees the same
+ * documents either way), and one run over A+B leaves the same index as
+ * a run over A then one over B.
  *
  * Concurrent runs on one directory are serialised by flock(2) on
  * DIR/lock, held from open to close; LMDB's own lock file is not used
@@ -48,7 +56,7 @@
 
 #include "nw-private.h"
 
-#define PAGE_ESTIMATE	(3 * 4096)	/* dirty bytes one write may cost */
+#define ENTRY_COST	(3 * sizeof(struct cache_entry))	/* with slots */
 #define MAP_MIN		(64ULL << 20)
 
 struct doc_head {
@@ -56,6 +64,27 @@ struct doc_head {
 	uint32_t	 hassig;	/* bins follow */
 	uint32_t	 nparas;
 	uint32_t	 idlen;
+};
+
+/*
+ * The write cache's tables: a multimap from 16-byte keys (exact and
+ * paragraph keys; for bands, the band hash and the band number) to
+ * document numbers, entries in insertion order, slots open-addressed.
+ */
+struct cache_entry {
+	uint64_t	 k0, k1;
+	uint64_t	 docnum;
+};
+
+struct cache_table {
+	struct cache_entry *entries;
+	size_t		 n, cap;
+	uint32_t	*slots;		/* entry index + 1; 0 is empty */
+	size_t		 mask;
+};
+
+struct cache_doc {
+	size_t		 off, len;	/* of its record in the cache buffer */
 };
 
 struct dedup_index {
@@ -66,8 +95,14 @@ struct dedup_index {
 	MDB_dbi		 meta, doc, exact, band, para, day;
 	int		 lockfd;
 	uint64_t	 next;		/* number of the next document */
+	uint64_t	 stored;	/* documents in LMDB */
 	uint64_t	 cache;		/* -S */
-	uint64_t	 dirty;		/* bytes the transaction may hold */
+	uint64_t	 cached;	/* bytes the cache holds */
+	uint64_t	 cachefirst;	/* number of the first cached document */
+	struct buf	 cachebuf;	/* the cached records */
+	struct cache_doc *cachedocs;
+	size_t		 ncachedocs, cachedoccap;
+	struct cache_table cexact, cband, cpara;
 	uint64_t	*cands;
 	size_t		 ncands, candcap;
 	struct buf	 rec;		/* a doc record being built */
@@ -104,8 +139,108 @@ get_be64(const unsigned char *p)
 	return v;
 }
 
+/* The keys are hashes already: mixing their two halves is enough. */
+static size_t
+cache_slot(const struct cache_table *t, uint64_t k0, uint64_t k1)
+{
+	return (size_t)((k0 ^ (k1 * 0x9e3779b97f4a7c15ULL)) >> 17) & t->mask;
+}
+
 static void
-txn_begin(struct dedup_index *x)
+cache_rehash(struct cache_table *t, size_t nslots)
+{
+	size_t i, j;
+
+	free(t->slots);
+	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	t->mask = nslots - 1;
+	for (i = 0; i < t->n; i++) {
+		for (j = cache_slot(t, t->entries[i].k0, t->entries[i].k1);
+		    t->slots[j] != 0; j = (j + 1) & t->mask)
+			;
+		t->slots[j] = (uint32_t)i + 1;
+	}
+}
+
+static void
+cache_put(struct cache_table *t, uint64_t k0, uint64_t k1, uint64_t docnum)
+{
+	size_t j;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->entries = xreallocarray(t->entries, t->cap,
+		    sizeof(*t->entries));
+	}
+	if (t->slots == NULL || (t->n + 1) * 2 > t->mask + 1)
+		cache_rehash(t, t->slots == NULL ? 2048 : (t->mask + 1) * 2);
+	t->entries[t->n].k0 = k0;
+	t->entries[t->n].k1 = k1;
+	t->entries[t->n].docnum = docnum;
+	for (j = cache_slot(t, k0, k1); t->slots[j] != 0;
+	    j = (j + 1) & t->mask)
+		;
+	t->slots[j] = (uint32_t)++t->n;
+}
+
+/* How many documents the key holds, the first of them in *first. */
+static size_t
+cache_get(const struct cache_table *t, uint64_t k0, uint64_t k1,
+    uint64_t *first)
+{
+	const struct cache_entry *e;
+	size_t j, n = 0;
+
+	if (t->slots == NULL)
+		return 0;
+	for (j = cache_slot(t, k0, k1); t->slots[j] != 0;
+	    j = (j + 1) & t->mask) {
+		e = &t->entries[t->slots[j] - 1];
+		if (e->k0 == k0 && e->k1 == k1) {
+			if (n == 0 || e->docnum < *first)
+				*first = e->docnum;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+cache_clear(struct cache_table *t)
+{
+	if (t->slots != NULL)
+		memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
+	t->n = 0;
+}
+
+static void
+cache_free(struct cache_table *t)
+{
+	free(t->entries);
+	free(t->slots);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct cache_entry *x = a, *y = b;
+
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0 ? -1 : 1;
+	return x->docnum < y->docnum ? -1 : x->docnum > y->docnum;
+}
+
+static void
+exact_split(const unsigned char *key, uint64_t *k0, uint64_t *k1)
+{
+	*k1 = get_be64(key);
+	*k0 = get_be64(key + 8);
+}
+
+static void
+txn_begin(struct dedup_index *x, uint64_t adding)
 {
 	MDB_envinfo info;
 	MDB_stat st;
@@ -116,15 +251,14 @@ txn_begin(struct dedup_index *x)
 	mdb_env_info(x->env, &info);
 	mdb_env_stat(x->env, &st);
 	used = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
-	want = 2 * used + 4 * x->cache;
+	want = 2 * used + 8 * adding;
 	if (want < MAP_MIN)
 		want = MAP_MIN;
-	if (info.me_mapsize < used + 2 * x->cache &&
+	if (info.me_mapsize < used + 4 * adding &&
 	    (rc = mdb_env_set_mapsize(x->env, (size_t)want)) != 0)
 		index_fail(x, rc, "cannot grow the map");
 	if ((rc = mdb_txn_begin(x->env, NULL, 0, &x->txn)) != 0)
 		index_fail(x, rc, "cannot begin a transaction");
-	x->dirty = 0;
 }
 
 static void
@@ -135,16 +269,6 @@ txn_commit(struct dedup_index *x)
 	if ((rc = mdb_txn_commit(x->txn)) != 0)
 		index_fail(x, rc, "cannot commit");
 	x->txn = NULL;
-}
-
-/* Commit when what is dirty may outgrow the cache (not the last commit). */
-static void
-txn_check(struct dedup_index *x)
-{
-	if (x->dirty < x->cache)
-		return;
-	txn_commit(x);
-	txn_begin(x);
 }
 
 static void
@@ -158,7 +282,6 @@ db_put(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
 	rc = mdb_put(x->txn, db, &key, &val, flags);
 	if (rc != 0 && rc != MDB_KEYEXIST)
 		index_fail(x, rc, "cannot write");
-	x->dirty += PAGE_ESTIMATE + klen + vlen;
 }
 
 static int
@@ -186,7 +309,6 @@ db_del(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
 	rc = mdb_del(x->txn, db, &key, v != NULL ? &val : NULL);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		index_fail(x, rc, "cannot delete");
-	x->dirty += PAGE_ESTIMATE;
 }
 
 static void
@@ -305,6 +427,82 @@ purge_old(struct dedup_index *x, int32_t cutoff)
 		doc_purge(x, get_be64((unsigned char *)k.mv_data + 4));
 }
 
+/* Write a table of 16-byte keys, in key order. */
+static void
+cache_write_keys(struct dedup_index *x, MDB_dbi db, struct cache_table *t)
+{
+	struct cache_entry *e;
+	unsigned char k[16], num[8];
+	size_t i;
+
+	if (t->n > 1)
+		qsort(t->entries, t->n, sizeof(*e), entry_cmp);
+	for (i = 0; i < t->n; i++) {
+		e = &t->entries[i];
+		put_be64(k, e->k1);
+		put_be64(k + 8, e->k0);
+		put_be64(num, e->docnum);
+		db_put(x, db, k, 16, num, 8, MDB_NOOVERWRITE);
+	}
+}
+
+/*
+ * Write the cache to LMDB and empty it; with last, also "next", so that
+ * the transaction commits the run.
+ */
+static void
+cache_flush(struct dedup_index *x, int last)
+{
+	struct cache_entry *e;
+	unsigned char num[8], k[16];
+	struct doc_head h;
+	size_t i;
+
+	txn_begin(x, x->cached);
+	for (i = 0; i < x->ncachedocs; i++) {
+		put_be64(num, x->cachefirst + i);
+		db_put(x, x->doc, num, 8, x->cachebuf.data +
+		    x->cachedocs[i].off, x->cachedocs[i].len, MDB_APPEND);
+		memcpy(&h, x->cachebuf.data + x->cachedocs[i].off, sizeof(h));
+		day_key(k, h.day, x->cachefirst + i);
+		db_put(x, x->day, k, 12, "", 0, 0);
+	}
+	cache_write_keys(x, x->exact, &x->cexact);
+	cache_write_keys(x, x->para, &x->cpara);
+	if (x->cband.n > 1)
+		qsort(x->cband.entries, x->cband.n, sizeof(*e), entry_cmp);
+	for (i = 0; i < x->cband.n; i++) {
+		e = &x->cband.entries[i];
+		band_key(k, (int)e->k1, e->k0);
+		put_be64(num, e->docnum);
+		db_put(x, x->band, k, 10, num, 8, MDB_NODUPDATA);
+	}
+	if (last) {
+		put_be64(num, x->next);
+		db_put(x, x->meta, "next", 4, num, 8, 0);
+	}
+	txn_commit(x);
+	x->stored += x->ncachedocs;
+	x->cachefirst = x->next;
+	x->ncachedocs = 0;
+	buf_clear(&x->cachebuf);
+	cache_clear(&x->cexact);
+	cache_clear(&x->cband);
+	cache_clear(&x->cpara);
+	x->cached = 0;
+	txn_begin(x, 0);
+}
+
+static void
+cache_check(struct dedup_index *x)
+{
+	if (x->cached >= x->cache) {
+		mdb_txn_abort(x->txn);	/* a read-only use so far */
+		x->txn = NULL;
+		cache_flush(x, 0);
+	}
+}
+
 static void
 params_string(const struct dedup_index *x, const char *unit, char *s,
     size_t n)
@@ -351,7 +549,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 {
 	struct dedup_index *x;
 	char params[160], *tmp = NULL, *path;
-	unsigned char num[8];
+	MDB_stat st;
 	MDB_val v;
 	int rc, flags = MDB_NOLOCK | MDB_NOSUBDIR;
 
@@ -384,7 +582,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	}
 	free(path);
 
-	txn_begin(x);
+	txn_begin(x, 0);
 	if ((rc = mdb_dbi_open(x->txn, "meta", MDB_CREATE, &x->meta)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "doc", MDB_CREATE, &x->doc)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "exact", MDB_CREATE, &x->exact)) != 0 ||
@@ -401,34 +599,46 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 			    "(%.*s); use the same -j and -u, or another "
 			    "directory", dir, (int)v.mv_size,
 			    (const char *)v.mv_data);
-	} else
+	} else {
 		db_put(x, x->meta, "params", 6, params, strlen(params), 0);
+	}
 	if (db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
 		x->next = get_be64(v.mv_data);
 	purge_unfinished(x);
 	if (maxage >= 0)
 		purge_old(x, today - maxage);
-	if (x->dirty > 0) {
-		txn_commit(x);
-		txn_begin(x);
-	}
-	put_be64(num, x->next);
+	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
+		index_fail(x, rc, "cannot read");
+	x->stored = st.ms_entries;
+	/* Committed even when unchanged: it opened the tables. */
+	txn_commit(x);
+	txn_begin(x, 0);
+	x->cachefirst = x->next;
 	x->paradoc = x->next;
 	return x;
 }
 
-/* Commit the run: "next" is written last, in the same transaction. */
+/*
+ * A lasting index takes the run in its last commit, "next" with it; a
+ * temporary one is simply dropped.
+ */
 void
 dedup_index_close(struct dedup_index *x)
 {
-	unsigned char num[8];
-
-	put_be64(num, x->next);
-	db_put(x, x->meta, "next", 4, num, 8, 0);
-	txn_commit(x);
+	mdb_txn_abort(x->txn);
+	x->txn = NULL;
+	if (x->dir != NULL)
+		cache_flush(x, 1);
+	if (x->txn != NULL)
+		mdb_txn_abort(x->txn);
 	mdb_env_close(x->env);
 	if (x->lockfd != -1)
 		close(x->lockfd);	/* releases the lock */
+	cache_free(&x->cexact);
+	cache_free(&x->cband);
+	cache_free(&x->cpara);
+	free(x->cachedocs);
+	buf_free(&x->cachebuf);
 	buf_free(&x->rec);
 	buf_free(&x->firstid);
 	free(x->cands);
@@ -437,38 +647,69 @@ dedup_index_close(struct dedup_index *x)
 	free(x);
 }
 
-/* Documents indexed, and the index's size in bytes. */
+/* Documents indexed, and the index's size in bytes (on disk). */
 void
 dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
 {
 	MDB_envinfo info;
 	MDB_stat st;
-	int rc;
 
-	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
-		index_fail(x, rc, "cannot read");
-	*ndocs = st.ms_entries;
+	*ndocs = x->stored + x->ncachedocs;
 	mdb_env_info(x->env, &info);
+	mdb_env_stat(x->env, &st);
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
+}
+
+/* The record of document docnum, in the cache or in LMDB; 0 if none. */
+static int
+doc_get(struct dedup_index *x, uint64_t docnum, MDB_val *v)
+{
+	unsigned char num[8];
+
+	if (docnum >= x->cachefirst) {
+		if (docnum - x->cachefirst >= x->ncachedocs)
+			return 0;
+		v->mv_data = x->cachebuf.data +
+		    x->cachedocs[docnum - x->cachefirst].off;
+		v->mv_size = x->cachedocs[docnum - x->cachefirst].len;
+		return 1;
+	}
+	put_be64(num, docnum);
+	return db_get(x, x->doc, num, 8, v);
 }
 
 /* Fill in the id of document docnum; 0 if it is not there. */
 static int
-doc_id(struct dedup_index *x, const unsigned char *num,
-    struct dedup_match *m)
+doc_id(struct dedup_index *x, uint64_t docnum, struct dedup_match *m)
 {
 	struct doc_head h;
 	MDB_val v;
 
-	if (!db_get(x, x->doc, num, 8, &v) || v.mv_size < sizeof(h))
+	if (!doc_get(x, docnum, &v) || v.mv_size < sizeof(h))
 		return 0;
 	memcpy(&h, v.mv_data, sizeof(h));
 	buf_clear(&x->firstid);
 	buf_add(&x->firstid, (char *)v.mv_data + v.mv_size - h.idlen, h.idlen);
 	m->id = x->firstid.data;
 	m->idlen = h.idlen;
-	m->first = get_be64(num);
+	m->first = docnum;
 	return 1;
+}
+
+/* The first document under a 16-byte key, cached or in LMDB. */
+static int
+key_lookup(struct dedup_index *x, MDB_dbi db, const struct cache_table *t,
+    const unsigned char *key, uint64_t *docnum)
+{
+	uint64_t k0, k1;
+	MDB_val v;
+
+	if (x->stored > 0 && db_get(x, db, key, 16, &v) && v.mv_size == 8) {
+		*docnum = get_be64(v.mv_data);
+		return 1;
+	}
+	exact_split(key, &k0, &k1);
+	return cache_get(t, k0, k1, docnum) > 0;
 }
 
 static int
@@ -479,36 +720,55 @@ num_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void
+cand_add(struct dedup_index *x, uint64_t docnum)
+{
+	if (x->ncands == x->candcap) {
+		x->candcap = x->candcap ? x->candcap * 2 : 64;
+		x->cands = xreallocarray(x->cands, x->candcap,
+		    sizeof(*x->cands));
+	}
+	x->cands[x->ncands++] = docnum;
+}
+
 /* Collect the documents sharing a band with bins, sorted, unique. */
 static void
 candidates(struct dedup_index *x, const uint16_t *bins)
 {
-	MDB_cursor *c;
+	const struct cache_table *t = &x->cband;
+	const struct cache_entry *e;
+	MDB_cursor *c = NULL;
 	MDB_val k, v;
 	unsigned char key[10];
-	size_t i, n;
+	uint64_t hash;
+	size_t i, n, j;
 	int b, rc;
 
 	x->ncands = 0;
-	if ((rc = mdb_cursor_open(x->txn, x->band, &c)) != 0)
+	if (x->stored > 0 && (rc = mdb_cursor_open(x->txn, x->band, &c)) != 0)
 		index_fail(x, rc, "cannot read");
 	for (b = 0; b < x->params.bands; b++) {
-		band_key(key, b, dedup_band_hash(&x->params, bins, b));
+		hash = dedup_band_hash(&x->params, bins, b);
+		if (t->slots != NULL)
+			for (j = cache_slot(t, hash, (uint64_t)b);
+			    t->slots[j] != 0; j = (j + 1) & t->mask) {
+				e = &t->entries[t->slots[j] - 1];
+				if (e->k0 == hash && e->k1 == (uint64_t)b)
+					cand_add(x, e->docnum);
+			}
+		if (c == NULL)
+			continue;
+		band_key(key, b, hash);
 		k.mv_size = 10;
 		k.mv_data = key;
 		for (rc = mdb_cursor_get(c, &k, &v, MDB_SET); rc == 0;
-		    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP)) {
-			if (x->ncands == x->candcap) {
-				x->candcap = x->candcap ? x->candcap * 2 : 64;
-				x->cands = xreallocarray(x->cands,
-				    x->candcap, sizeof(*x->cands));
-			}
-			x->cands[x->ncands++] = get_be64(v.mv_data);
-		}
+		    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP))
+			cand_add(x, get_be64(v.mv_data));
 		if (rc != MDB_NOTFOUND)
 			index_fail(x, rc, "cannot read");
 	}
-	mdb_cursor_close(c);
+	if (c != NULL)
+		mdb_cursor_close(c);
 	if (x->ncands > 1)
 		qsort(x->cands, x->ncands, sizeof(*x->cands), num_cmp);
 	for (i = n = 0; i < x->ncands; i++)
@@ -527,26 +787,23 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
     struct dedup_match *m)
 {
 	struct doc_head h;
-	unsigned char num[8];
 	uint16_t bins[DEDUP_BINS];
+	uint64_t docnum;
 	MDB_val v;
 	size_t i;
 	double sim;
 
-	if (db_get(x, x->exact, sig->exact, 16, &v) && v.mv_size == 8) {
-		memcpy(num, v.mv_data, 8);
-		if (doc_id(x, num, m)) {
-			m->similarity = 1;
-			m->exact = 1;
-			return 1;
-		}
+	if (key_lookup(x, x->exact, &x->cexact, sig->exact, &docnum) &&
+	    doc_id(x, docnum, m)) {
+		m->similarity = 1;
+		m->exact = 1;
+		return 1;
 	}
 	if (sig->nshingles == 0)
 		return 0;
 	candidates(x, sig->bins);
 	for (i = 0; i < x->ncands; i++) {
-		put_be64(num, x->cands[i]);
-		if (!db_get(x, x->doc, num, 8, &v) ||
+		if (!doc_get(x, x->cands[i], &v) ||
 		    v.mv_size < sizeof(h) + sizeof(bins))
 			continue;
 		memcpy(&h, v.mv_data, sizeof(h));
@@ -554,7 +811,7 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 			continue;
 		memcpy(bins, (char *)v.mv_data + sizeof(h), sizeof(bins));
 		sim = dedup_similarity(sig->bins, bins);
-		if (sim >= x->params.threshold && doc_id(x, num, m)) {
+		if (sim >= x->params.threshold && doc_id(x, x->cands[i], m)) {
 			m->similarity = sim;
 			m->exact = 0;
 			return 1;
@@ -563,30 +820,35 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 	return 0;
 }
 
+/* Put a document's record in the cache, under the next number. */
 static void
-doc_record(struct dedup_index *x, uint64_t docnum, const char *id,
-    size_t idlen, int32_t day, const struct dedup_signature *sig)
+doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
+    const struct dedup_signature *sig)
 {
 	struct doc_head h;
-	unsigned char num[8], k[12];
+	size_t off = x->cachebuf.len;
 
 	memset(&h, 0, sizeof(h));
 	h.day = day;
 	h.hassig = sig != NULL;
 	h.nparas = sig != NULL ? 0 : (uint32_t)x->nparas;
 	h.idlen = (uint32_t)idlen;
-	buf_clear(&x->rec);
-	buf_add(&x->rec, &h, sizeof(h));
+	buf_add(&x->cachebuf, &h, sizeof(h));
 	if (sig != NULL) {
-		buf_add(&x->rec, sig->bins, sizeof(sig->bins));
-		buf_add(&x->rec, sig->exact, 16);
+		buf_add(&x->cachebuf, sig->bins, sizeof(sig->bins));
+		buf_add(&x->cachebuf, sig->exact, 16);
 	} else
-		buf_add(&x->rec, x->paras, x->nparas * 16);
-	buf_add(&x->rec, id, idlen);
-	put_be64(num, docnum);
-	db_put(x, x->doc, num, 8, x->rec.data, x->rec.len, 0);
-	day_key(k, day, docnum);
-	db_put(x, x->day, k, 12, "", 0, 0);
+		buf_add(&x->cachebuf, x->paras, x->nparas * 16);
+	buf_add(&x->cachebuf, id, idlen);
+	if (x->ncachedocs == x->cachedoccap) {
+		x->cachedoccap = x->cachedoccap ? x->cachedoccap * 2 : 256;
+		x->cachedocs = xreallocarray(x->cachedocs, x->cachedoccap,
+		    sizeof(*x->cachedocs));
+	}
+	x->cachedocs[x->ncachedocs].off = off;
+	x->cachedocs[x->ncachedocs].len = x->cachebuf.len - off;
+	x->ncachedocs++;
+	x->cached += x->cachebuf.len - off + sizeof(struct cache_doc);
 }
 
 /* Index a document that duplicates none before it. */
@@ -594,49 +856,50 @@ void
 dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
     const char *id, size_t idlen, int32_t day)
 {
-	unsigned char num[8], k[10];
+	uint64_t k0, k1;
 	int b;
 
-	put_be64(num, x->next);
-	doc_record(x, x->next, id, idlen, day, sig);
-	db_put(x, x->exact, sig->exact, 16, num, 8, MDB_NOOVERWRITE);
+	/* Not found by dedup_index_find(), so its exact key is new. */
+	doc_record(x, id, idlen, day, sig);
+	exact_split(sig->exact, &k0, &k1);
+	cache_put(&x->cexact, k0, k1, x->next);
+	x->cached += ENTRY_COST;
 	if (sig->nshingles > 0)
 		for (b = 0; b < x->params.bands; b++) {
-			band_key(k, b, dedup_band_hash(&x->params, sig->bins,
-			    b));
-			db_put(x, x->band, k, 10, num, 8, MDB_NODUPDATA);
+			cache_put(&x->cband, dedup_band_hash(&x->params,
+			    sig->bins, b), (uint64_t)b, x->next);
+			x->cached += ENTRY_COST;
 		}
 	x->next++;
 	x->paradoc = x->next;
-	txn_check(x);
+	cache_check(x);
 }
 
 /*
  * Paragraphs.  A paragraph duplicates one of an earlier document when
  * its exact key is indexed under another document's number; a repeat
  * within one document is not a duplicate.  The paragraphs a document
- * adds are indexed at once under the number it will get, and listed in
+ * adds are cached at once under the number it will get, and listed in
  * its record by dedup_index_para_end() so that they can be purged.
  */
 int
 dedup_index_para(struct dedup_index *x, const unsigned char *exact,
     struct dedup_match *m)
 {
-	unsigned char num[8];
-	MDB_val v;
+	uint64_t docnum, k0, k1;
 
-	put_be64(num, x->paradoc);
-	if (db_get(x, x->para, exact, 16, &v) && v.mv_size == 8) {
-		if (memcmp(v.mv_data, num, 8) == 0)
+	if (key_lookup(x, x->para, &x->cpara, exact, &docnum)) {
+		if (docnum == x->paradoc)
 			return 0;
-		memcpy(num, v.mv_data, 8);
-		if (doc_id(x, num, m)) {
+		if (doc_id(x, docnum, m)) {
 			m->similarity = 1;
 			m->exact = 1;
 			return 1;
 		}
 	}
-	db_put(x, x->para, exact, 16, num, 8, 0);
+	exact_split(exact, &k0, &k1);
+	cache_put(&x->cpara, k0, k1, x->paradoc);
+	x->cached += ENTRY_COST;
 	if (x->nparas == x->paracap) {
 		x->paracap = x->paracap ? x->paracap * 2 : 64;
 		x->paras = xreallocarray(x->paras, x->paracap, 16);
@@ -651,9 +914,9 @@ dedup_index_para_end(struct dedup_index *x, const char *id, size_t idlen,
     int32_t day)
 {
 	if (x->nparas > 0) {
-		doc_record(x, x->paradoc, id, idlen, day, NULL);
+		doc_record(x, id, idlen, day, NULL);
 		x->next = ++x->paradoc;
 		x->nparas = 0;
 	}
-	txn_check(x);
+	cache_check(x);
 }
