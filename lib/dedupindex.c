@@ -26,8 +26,11 @@
  * transaction, keys sorted so that the B+tree is walked in order (far
  * cheaper than random puts, and every page dirtied once), and emptied.
  * A run whose index is temporary and fits in the cache never writes to
- * LMDB at all.  Heap memory beyond the cache does not grow with the
- * index: a document costs nothing in RAM once written out.
+ * LMDB at all.  The pages a transaction dirties are held in memory too,
+ * so a transaction is committed after half the cache in writes (a write
+ * dirties a page at most, but for splits).  Heap memory beyond the cache
+ * does not grow with the index: a document costs nothing in RAM once
+ * written out.
  *
  * A run may thus commit several times, yet a killed run must leave the
  * previous index as it was: "next" is written only by the last commit,
@@ -98,6 +101,8 @@ struct dedup_index {
 	uint64_t	 stored;	/* documents in LMDB */
 	uint64_t	 cache;		/* -S */
 	uint64_t	 cached;	/* bytes the cache holds */
+	uint64_t	 writes;	/* in the open transaction */
+	uint64_t	 maxwrites;	/* before it is committed */
 	uint64_t	 cachefirst;	/* number of the first cached document */
 	struct buf	 cachebuf;	/* the cached records */
 	struct cache_doc *cachedocs;
@@ -259,6 +264,7 @@ txn_begin(struct dedup_index *x, uint64_t adding)
 		index_fail(x, rc, "cannot grow the map");
 	if ((rc = mdb_txn_begin(x->env, NULL, 0, &x->txn)) != 0)
 		index_fail(x, rc, "cannot begin a transaction");
+	x->writes = 0;
 }
 
 static void
@@ -269,6 +275,20 @@ txn_commit(struct dedup_index *x)
 	if ((rc = mdb_txn_commit(x->txn)) != 0)
 		index_fail(x, rc, "cannot commit");
 	x->txn = NULL;
+}
+
+/*
+ * A write may dirty a page, which LMDB keeps in memory until the commit:
+ * past maxwrites writes (half the cache in pages), commit and go on in a
+ * new transaction.  Never "next", so the run is still not taken.
+ */
+static void
+txn_wrote(struct dedup_index *x)
+{
+	if (++x->writes < x->maxwrites)
+		return;
+	txn_commit(x);
+	txn_begin(x, x->cache);
 }
 
 static void
@@ -282,6 +302,7 @@ db_put(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
 	rc = mdb_put(x->txn, db, &key, &val, flags);
 	if (rc != 0 && rc != MDB_KEYEXIST)
 		index_fail(x, rc, "cannot write");
+	txn_wrote(x);
 }
 
 static int
@@ -309,6 +330,7 @@ db_del(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
 	rc = mdb_del(x->txn, db, &key, v != NULL ? &val : NULL);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		index_fail(x, rc, "cannot delete");
+	txn_wrote(x);
 }
 
 static void
@@ -556,6 +578,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	x = xcalloc(1, sizeof(*x));
 	x->params = *p;
 	x->cache = cache;
+	x->maxwrites = cache / 2 / 4096;
 	x->lockfd = -1;
 	if (dir != NULL) {
 		x->dir = xstrdup(dir);

@@ -316,3 +316,15 @@ generated_docs() {
 	nw-batch --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
 	[ -s "$BATS_TEST_TMPDIR/all/runs/d.txt/topics.tsv" ]
 }
+
+@test "nw-dedup: a character that is no letter ends a word, even right after a mark (fuzz-dedup)" {
+	# An invalid byte after a combining mark was folded into the word,
+	# as the mark's code point was looked at again.  Through nw-dedup the
+	# byte arrives as U+FFFD, which separates words like a space.
+	run --separate-stderr nw-dedup --report < <(printf '%b\n' \
+	    'a\tx\xd6\xa0\xfey one two three four' \
+	    'b\tx\xd6\xa0 y one two three four')
+	[ "$status" -eq 0 ]
+	[ "$output" = "b	a	1.000" ]
+	[ "$stderr" = "nw-dedup: -: 1 invalid UTF-8 sequence replaced with U+FFFD" ]
+}
