@@ -381,3 +381,100 @@ dump/001.txt	2026-11-20T07:30:00Z		0" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = "-		0" ]
 }
+
+# Issue 11, item 1: zeros are no evidence of a tar archive.
+@test "leading NUL bytes: the text after them is read, the NULs reported" {
+	{ head -c 1024 /dev/zero; echo 'Paragraph after zero padding.'; } >pad.txt
+	want="nw-split: pad.txt: 1024 NUL bytes replaced with spaces"
+	run --separate-stderr nw-split pad.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "pad.txt	1	Paragraph after zero padding." ]
+	[ "$stderr" = "$want" ]
+	{ head -c 20480 /dev/zero; echo 'After 20 KiB.'; } >pad20.txt
+	run --separate-stderr nw-split pad20.txt
+	[ "$output" = "pad20.txt	1	After 20 KiB." ]
+	gzip -c pad.txt >pad.txt.gz
+	run --separate-stderr nw-split pad.txt.gz
+	[ "$status" -eq 0 ]
+	[ "$output" = "pad.txt.gz	1	Paragraph after zero padding." ]
+	xz -c pad.txt >pad.txt.xz
+	run --separate-stderr nw-split pad.txt.xz
+	[ "$status" -eq 0 ]
+	[ "$output" = "pad.txt.xz	1	Paragraph after zero padding." ]
+	run --separate-stderr nw-split - <pad.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "-	1	Paragraph after zero padding." ]
+	run --separate-stderr bash -c 'cat pad.txt | nw-split'
+	[ "$output" = "-	1	Paragraph after zero padding." ]
+}
+
+@test "nothing but NUL bytes: not text, reported, exit 1; an empty tar is still empty" {
+	run --separate-stderr nw-split /dev/zero
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: /dev/zero: not text: only NUL bytes in the first 65536 bytes" ]
+	run --separate-stderr bash -c 'head -c 100000 /dev/zero | gzip | nw-split'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: -: not text: only NUL bytes in the first 65536 bytes" ]
+	head -c 1000 /dev/zero >short.bin
+	run --separate-stderr nw-split short.bin
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: short.bin: 1000 NUL bytes replaced with spaces" ]
+	tar -cf empty.tar --files-from /dev/null
+	run --separate-stderr nw-split - <empty.tar
+	[ "$status" -eq 0 ]
+	[ -z "$output$stderr" ]
+}
+
+# Issue 11, item 2: tar -i reads on past the end-of-archive marker.
+@test "concatenated tars: the members of every archive, also through gzip" {
+	(cd dump && tar -cf ../one.tar 000.txt 001.txt)
+	(cd dump && tar -cf ../two.tar libya/003.txt libya/004.txt)
+	cat one.tar two.tar >both.tar
+	loose >expected
+	members both.tar >got
+	diff -u expected got
+	cat one.tar two.tar | gzip >both.tar.gz
+	members both.tar.gz >got
+	diff -u expected got
+	cat one.tar two.tar | nw-split - | sed 's,^-:,,' >got
+	diff -u expected got
+	cat one.tar two.tar | xz | nw-split - | sed 's,^-:,,' >got
+	diff -u expected got
+}
+
+# Issue 11, item 10: a member cut short is not passed off as whole.
+cut_tar() {
+	(cd dump && tar -cf ../d.tar 000.txt libya/003.txt)
+	size=$(wc -c <dump/000.txt)
+	head -c $((512 + (size + 511) / 512 * 512 + 512 + 100)) d.tar >cut.tar
+}
+
+@test "a member cut short is dropped with a message by default, exit 1" {
+	cut_tar
+	run --separate-stderr nw-split -u doc cut.tar
+	[ "$status" -eq 1 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "cut.tar:000.txt" ]
+	[ "$stderr" = "nw-split: cut.tar: libya/003.txt: unexpected end of file (truncated tar data): document dropped" ]
+	gzip -c cut.tar >cut.tar.gz
+	run --separate-stderr nw-split -u doc cut.tar.gz
+	[ "$status" -eq 1 ]
+	run cut -f1 <<<"$output"
+	[ "$output" = "cut.tar.gz:000.txt" ]
+}
+
+@test "--truncated keep: a member cut short is kept, marked truncated=1" {
+	cut_tar
+	run --separate-stderr nw-split --truncated keep cut.tar
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: cut.tar: libya/003.txt: unexpected end of file (truncated tar data): document kept as truncated=1" ]
+	run grep -c '^cut.tar:libya/003.txt	1	truncated=1	' <<<"$output"
+	[ "$output" = 1 ]
+	run bash -c "nw-split --truncated keep cut.tar 2>/dev/null | grep -c '^cut.tar:000.txt	[0-9]*	[^t]'"
+	[ "$output" -gt 1 ]
+	run --separate-stderr nw-split --truncated maybe cut.tar
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-split: --truncated: maybe: not drop or keep" ]
+}
