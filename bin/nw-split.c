@@ -19,7 +19,7 @@
 enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
 enum {
 	OPT_FORMAT = 256, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
-	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_VERSION
+	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_TRUNCATED, OPT_VERSION
 };
 
 /* A directory being walked, for telling a symlink loop. */
@@ -51,6 +51,7 @@ static size_t			 delimiter_prefixlen;
 static struct sentence_rules	*rules;
 static struct paragraph		*joiner;
 static struct buf		 head;		/* "ID\t" of this document */
+static const char		*mark = "";	/* "truncated=1\t" or "" */
 static uint64_t			 npara;		/* its paragraphs so far */
 static struct span		*spans;
 static size_t			 spancap;
@@ -86,6 +87,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		if (npara == 1) {
 			out_write(head.data, head.len);
 			out_write("0\t", 2);
+			out_puts(mark);
 		} else
 			out_putc(' ');
 		out_write(text, len);
@@ -95,6 +97,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		n = format_number(num, npara);
 		num[n++] = '\t';
 		out_write(num, n);
+		out_puts(mark);
 		out_write(text, len);
 		out_putc('\n');
 		return;
@@ -107,6 +110,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		out_write(num, n);
 		out_write(num + n, format_number(num + n, i + 1));
 		out_putc('\t');
+		out_puts(mark);
 		out_write(text + spans[i].off, spans[i].len);
 		out_putc('\n');
 	}
@@ -243,8 +247,11 @@ split_file(const char *path, const char *id)
 		rval = 1;
 		return;
 	}
-	while (source_next(src, &doc))
+	while (source_next(src, &doc)) {
+		mark = doc.truncated ? "truncated=1\t" : "";
 		split_document(doc.in, doc.id, doc.meta);
+	}
+	mark = "";
 	if (source_close(src) == -1)
 		rval = 1;
 }
@@ -392,7 +399,8 @@ usage(int status)
 	    "                [-u para|sentence|doc] [--format format] [--jsonl]\n"
 	    "                [--id-field names] [--meta names] [--name name]\n"
 	    "                [--strict] [--text-field names]\n"
-	    "                [--title-field names] [--version]\n"
+	    "                [--title-field names] [--truncated drop|keep]\n"
+	    "                [--version]\n"
 	    "                [file | directory | -] ...\n";
 
 	nw_usage(status, text);
@@ -419,6 +427,7 @@ main(int argc, char *argv[])
 		{ "strict",		no_argument,		NULL, OPT_STRICT },
 		{ "text-field",		required_argument,	NULL, OPT_TEXT_FIELD },
 		{ "title-field",	required_argument,	NULL, OPT_TITLE_FIELD },
+		{ "truncated",		required_argument,	NULL, OPT_TRUNCATED },
 		{ "unit",		required_argument,	NULL, 'u' },
 		{ "version",		no_argument,		NULL, OPT_VERSION },
 		{ NULL,			0,			NULL, 0 }
@@ -500,6 +509,15 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TITLE_FIELD:
 			sources.title_fields = optarg;
+			break;
+		case OPT_TRUNCATED:
+			if (strcmp(optarg, "drop") == 0)
+				sources.keep_truncated = 0;
+			else if (strcmp(optarg, "keep") == 0)
+				sources.keep_truncated = 1;
+			else
+				errx(NW_EXIT_USAGE, "--truncated: %s: not drop "
+				    "or keep", optarg);
 			break;
 		case OPT_VERSION:
 			nw_version();

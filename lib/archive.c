@@ -12,6 +12,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,8 +34,12 @@ struct archive_reader {
 	int			 fd;		/* or a file read directly */
 	off_t			 base;		/* where the archive begins */
 	unsigned char		*block;
+	int			 kind;		/* ARCHIVE_READER_TAR, ... */
+	int			 codec;		/* of the first block: SNIFF_XZ, ... */
+	int			 started;
+	char			 reason[160];	/* why the member failed */
 	int			 failed;
-	int			 member_failed;	/* reported; read no more */
+	int			 member_failed;	/* read no more of it */
 	int			 skipping;	/* over damage, reported */
 	int			 over;
 };
@@ -53,6 +58,8 @@ block_read(struct archive *a, void *ctx, const void **out)
 		 */
 		if ((n = ar->fn(ar->ctx, ar->block, BLOCK_SIZE)) < 0)
 			n = 0;
+		if (!ar->started++)
+			ar->codec = sniff_codec(ar->block, (size_t)n);
 		return n;
 	}
 	while ((n = read(ar->fd, ar->block, BLOCK_SIZE)) == -1 &&
@@ -60,6 +67,8 @@ block_read(struct archive *a, void *ctx, const void **out)
 		continue;
 	if (n == -1)
 		archive_set_error(a, errno, "%s", strerror(errno));
+	else if (!ar->started++)
+		ar->codec = sniff_codec(ar->block, (size_t)n);
 	return n;
 }
 
@@ -103,6 +112,9 @@ support(struct archive *a, int format)
 	switch (format) {
 	case ARCHIVE_READER_TAR:
 		archive_read_support_format_tar(a);
+		/* As tar -i does: archives written one after the other. */
+		archive_read_set_format_option(a, "tar",
+		    "read_concatenated_archives", "1");
 		break;
 	case ARCHIVE_READER_ZIP:
 		archive_read_support_format_zip(a);
@@ -124,6 +136,47 @@ support(struct archive *a, int format)
 	}
 }
 
+/* What is damaged: the archive format, or the compression of raw data. */
+static const char *
+kind_name(struct archive_reader *ar)
+{
+	switch (ar->kind) {
+	case ARCHIVE_READER_TAR:
+		return "tar";
+	case ARCHIVE_READER_ZIP:
+		return "zip";
+	case ARCHIVE_READER_7Z:
+		return "7z";
+	}
+	return ar->codec != SNIFF_PLAIN ? sniff_codec_name(ar->codec) :
+	    "archive";
+}
+
+/*
+ * libarchive's message, put in the words newswire uses for the same
+ * cause in every format: data that ends early is "unexpected end of
+ * file (truncated FORMAT data)", as input.c says of gzip.
+ */
+static const char *
+reason_set(struct archive_reader *ar)
+{
+	const char *e = archive_error_string(ar->a);
+
+	if (e == NULL)
+		snprintf(ar->reason, sizeof(ar->reason), "invalid %s data",
+		    kind_name(ar));
+	else if (strcasestr(e, "truncated") != NULL ||
+	    strstr(e, "No progress is possible") != NULL ||
+	    strstr(e, "Premature end") != NULL ||
+	    strstr(e, "Remaining data is less") != NULL ||
+	    strstr(e, "decompression failed (-5)") != NULL)
+		snprintf(ar->reason, sizeof(ar->reason), "unexpected end of "
+		    "file (truncated %s data)", kind_name(ar));
+	else
+		snprintf(ar->reason, sizeof(ar->reason), "%s", e);
+	return ar->reason;
+}
+
 static struct archive_reader *
 reader_new(const char *name, int format)
 {
@@ -132,6 +185,7 @@ reader_new(const char *name, int format)
 	ar = xcalloc(1, sizeof(*ar));
 	ar->fd = -1;
 	ar->name = xstrdup(name);
+	ar->kind = format;
 	ar->block = xmalloc(BLOCK_SIZE);
 	if ((ar->a = archive_read_new()) == NULL)
 		errx(NW_EXIT_FAIL, "%s: out of memory", name);
@@ -145,7 +199,7 @@ static struct archive_reader *
 reader_start(struct archive_reader *ar)
 {
 	if (archive_read_open1(ar->a) != ARCHIVE_OK) {
-		warnx("%s: %s", ar->name, archive_error_string(ar->a));
+		warnx("%s: %s", ar->name, reason_set(ar));
 		archive_reader_close(ar);
 		return NULL;
 	}
@@ -169,28 +223,39 @@ archive_reader_open(input_read_fn fn, void *ctx, const char *name,
 }
 
 /*
- * Read an archive from a regular file open on fd, whose first skipped
- * bytes were already read: it is read again from where it began, with
- * seeks to skip members and to find the directory of a zip or 7z.
+ * Read an archive from a regular file open on fd that begins at offset
+ * base (bytes read to sniff it are read again), with seeks to skip
+ * members and to find the directory of a zip or 7z.
  */
 struct archive_reader *
-archive_reader_open_file(int fd, size_t skipped, const char *name,
-    int format)
+archive_reader_open_file(int fd, off_t base, const char *name, int format)
 {
 	struct archive_reader *ar;
-	off_t here;
 
-	if ((here = lseek(fd, 0, SEEK_CUR)) == -1 || (uintmax_t)here < skipped ||
-	    lseek(fd, here - (off_t)skipped, SEEK_SET) == -1) {
+	if (lseek(fd, base, SEEK_SET) == -1) {
 		warn("%s", name);
 		return NULL;
 	}
 	ar = reader_new(name, format);
 	ar->fd = fd;
-	ar->base = here - (off_t)skipped;
+	ar->base = base;
 	archive_read_set_skip_callback(ar->a, block_skip);
 	archive_read_set_seek_callback(ar->a, block_seek);
 	return reader_start(ar);
+}
+
+/* A member path as ids show it: without a leading "./" or "/". */
+static const char *
+member_path(const char *p)
+{
+	for (;;) {
+		if (p[0] == '/')
+			p++;
+		else if (p[0] == '.' && p[1] == '/')
+			p += 2;
+		else
+			return p;
+	}
 }
 
 /*
@@ -219,11 +284,10 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			if (!ar->skipping || rc == ARCHIVE_FATAL) {
 				if (ar->member != NULL)
 					warnx("%s: after %s: %s", ar->name,
-					    ar->member,
-					    archive_error_string(ar->a));
+					    ar->member, reason_set(ar));
 				else
 					warnx("%s: %s", ar->name,
-					    archive_error_string(ar->a));
+					    reason_set(ar));
 			}
 			ar->failed = 1;
 			if (rc == ARCHIVE_FATAL)
@@ -238,7 +302,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		if ((p = archive_entry_pathname(ar->entry)) == NULL)
 			p = "";
 		free(ar->member);
-		ar->member = xstrdup(p);
+		ar->member = xstrdup(member_path(p));
 		if (archive_entry_filetype(ar->entry) != AE_IFREG)
 			continue;
 		/* A hard link to an earlier member carries no data of its own. */
@@ -251,7 +315,11 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 	}
 }
 
-/* Data of the current member: an input_read_fn.  -1 after a message. */
+/*
+ * Data of the current member: an input_read_fn.  -1 when it cannot be
+ * read on, the reason kept for the caller to report with what it does
+ * about it (archive_reader_reason()).
+ */
 ssize_t
 archive_reader_read(void *ctx, void *p, size_t n)
 {
@@ -268,8 +336,7 @@ archive_reader_read(void *ctx, void *p, size_t n)
 	if (got >= 0)
 		return got;
 	ar->member_failed = 1;
-	warnx("%s: %s: %s", ar->name, ar->member != NULL ? ar->member : "",
-	    archive_error_string(ar->a));
+	reason_set(ar);
 	ar->failed = 1;
 	if (got == ARCHIVE_FATAL)
 		ar->over = 1;
@@ -291,6 +358,20 @@ int
 archive_reader_raw(const struct archive_reader *ar)
 {
 	return archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
+}
+
+/* Why the current member could not be read to its end, or NULL. */
+const char *
+archive_reader_reason(const struct archive_reader *ar)
+{
+	return ar->member_failed ? ar->reason : NULL;
+}
+
+/* The current member's path, without a leading "./" or "/". */
+const char *
+archive_reader_member(const struct archive_reader *ar)
+{
+	return ar->member != NULL ? ar->member : "";
 }
 
 int

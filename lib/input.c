@@ -2,10 +2,13 @@
  * newswire: reading an operand.
  *
  * Bytes come from a file descriptor or a caller's read function.  The
- * first bytes decide whether the stream is gzip (by magic, never by file
- * name); gzip members are inflated one after the other with zlib, so a
+ * first bytes decide how the stream is compressed (sniff_codec(), never
+ * the file name).  gzip members are inflated one after the other with
+ * zlib directly, the common case kept on its fastest path, so a
  * truncated file, corrupt data and trailing garbage are each told apart
- * and reported instead of being dropped silently.  Lines are cut from a
+ * and reported instead of being dropped silently; xz, zstd, bzip2, lz4,
+ * lzip and compress go through libarchive's filters, which read
+ * concatenated streams as one.  Lines are cut from a
  * block buffer that grows as needed, so there is no limit on line length.
  */
 #include <err.h>
@@ -23,7 +26,7 @@
 #define RAW_SIZE	(128 * 1024)
 #define LINE_SIZE	(128 * 1024)
 
-enum { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP, MODE_DONE };
+enum { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP, MODE_ARCHIVE, MODE_DONE };
 
 struct input {
 	char		*name;
@@ -39,8 +42,10 @@ struct input {
 	size_t		 rawpos, rawlen;
 	int		 raweof;
 	int		 mode;
+	int		 codec;		/* SNIFF_PLAIN, SNIFF_GZIP, ... */
 	z_stream	 z;
 	int		 zinit;
+	struct archive_reader *ar;	/* other codecs */
 
 	/* Decompressed bytes, cut into lines. */
 	char		*buf;
@@ -277,27 +282,78 @@ gzip_read(struct input *in, void *p, size_t n)
 	return (ssize_t)(want - in->z.avail_out);
 }
 
+/* Raw bytes for libarchive: those read to detect the codec first. */
+static ssize_t
+coded_read(void *ctx, void *p, size_t n)
+{
+	struct input *in = ctx;
+	size_t k;
+
+	if (in->rawpos == in->rawlen)
+		return raw_read(in, p, n);
+	k = in->rawlen - in->rawpos;
+	if (k > n)
+		k = n;
+	memcpy(p, in->raw + in->rawpos, k);
+	in->rawpos += k;
+	return (ssize_t)k;
+}
+
 static void
 detect(struct input *in)
 {
-	while (in->rawlen < 2 && !in->raweof)
+	const char *path;
+	int rc;
+
+	while (in->rawlen < 16 && !in->raweof)
 		if (raw_fill(in) < 0)
 			break;
-	if (in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+	in->codec = sniff_codec(in->raw, in->rawlen);
+	switch (in->codec) {
+	case SNIFF_PLAIN:
+		in->mode = MODE_PLAIN;
+		break;
+	case SNIFF_GZIP:
 		if (inflateInit2(&in->z, 15 + 16) != Z_OK)
 			errx(NW_EXIT_FAIL, "%s: cannot initialise zlib",
 			    in->name);
 		in->zinit = 1;
 		in->mode = MODE_GZIP;
-	} else
-		in->mode = MODE_PLAIN;
+		break;
+	default:
+		in->mode = MODE_DONE;
+		if ((in->ar = archive_reader_open(coded_read, in, in->name,
+		    ARCHIVE_READER_RAW)) == NULL) {
+			in->failed = 1;
+			break;
+		}
+		if ((rc = archive_reader_next(in->ar, &path)) == 1)
+			in->mode = MODE_ARCHIVE;
+		else if (rc < 0)
+			in->failed = 1;
+		break;
+	}
 }
 
-/* Up to n decompressed bytes; 0 at end of input, -1 after an error. */
-ssize_t
-input_read(struct input *in, void *p, size_t n)
+static ssize_t
+archive_data(struct input *in, void *p, size_t n)
 {
-	size_t k;
+	const char *why;
+	ssize_t got;
+
+	if ((got = archive_reader_read(in->ar, p, n)) >= 0)
+		return got;
+	if ((why = archive_reader_reason(in->ar)) != NULL)
+		warnx("%s: %s", in->name, why);
+	in->failed = 1;
+	in->mode = MODE_DONE;
+	return -1;
+}
+
+/* Up to n decompressed bytes, past the line buffer; 0 at end, -1. */
+static ssize_t
+decoded_read(struct input *in, void *p, size_t n)
+{
 
 	if (in->mode == MODE_UNKNOWN)
 		detect(in);
@@ -306,20 +362,42 @@ input_read(struct input *in, void *p, size_t n)
 	switch (in->mode) {
 	case MODE_GZIP:
 		return gzip_read(in, p, n);
+	case MODE_ARCHIVE:
+		return archive_data(in, p, n);
 	case MODE_PLAIN:
 		/* Once the bytes read for detection are used up, plain text
 		 * goes straight into the caller's buffer, with no copy. */
-		if (in->rawpos == in->rawlen)
-			return raw_read(in, p, n);
-		k = in->rawlen - in->rawpos;
-		if (k > n)
-			k = n;
-		memcpy(p, in->raw + in->rawpos, k);
-		in->rawpos += k;
-		return (ssize_t)k;
+		return coded_read(in, p, n);
 	default:
 		return in->failed ? -1 : 0;
 	}
+}
+
+/* Up to n decompressed bytes; 0 at end of input, -1 after an error. */
+ssize_t
+input_read(struct input *in, void *p, size_t n)
+{
+	size_t k;
+
+	if (in->start == in->end)
+		return decoded_read(in, p, n);
+	/* What input_peek() or input_line() buffered comes first. */
+	k = in->end - in->start;
+	if (k > n)
+		k = n;
+	memcpy(p, in->buf + in->start, k);
+	in->start += k;
+	if (in->scan < in->start)
+		in->scan = in->start;
+	return (ssize_t)k;
+}
+
+int
+input_codec(struct input *in)
+{
+	if (in->mode == MODE_UNKNOWN)
+		detect(in);
+	return in->codec;
 }
 
 /* Make sure the line buffer has room to read more; keep [start, end). */
@@ -405,7 +483,7 @@ input_line(struct input *in, size_t *lenp)
 			break;
 		}
 		line_room(in);
-		n = input_read(in, in->buf + in->end, in->cap - in->end - 1);
+		n = decoded_read(in, in->buf + in->end, in->cap - in->end - 1);
 		if (n <= 0)
 			in->eof = 1;
 		else
@@ -423,6 +501,28 @@ input_line(struct input *in, size_t *lenp)
 	}
 	*lenp = len;
 	return line;
+}
+
+/*
+ * Look at the first n decompressed bytes without taking them: they stay
+ * in the line buffer for input_line() and input_read().
+ */
+const char *
+input_peek(struct input *in, size_t n, size_t *lenp)
+{
+	ssize_t got;
+
+	while (in->end - in->start < n && !in->eof) {
+		line_room(in);
+		got = decoded_read(in, in->buf + in->end,
+		    in->cap - in->end - 1);
+		if (got <= 0)
+			in->eof = 1;
+		else
+			in->end += (size_t)got;
+	}
+	*lenp = in->end - in->start;
+	return in->buf != NULL ? in->buf + in->start : "";
 }
 
 int
@@ -443,6 +543,7 @@ input_close(struct input *in)
 	}
 	if (in->zinit)
 		inflateEnd(&in->z);
+	archive_reader_close(in->ar);
 	failed = in->failed;
 	free(in->name);
 	if (spare_raw == NULL && in->cap <= 4 * LINE_SIZE) {

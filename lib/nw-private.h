@@ -80,11 +80,38 @@ size_t	 utf8_casefold_aligned(struct buf *, const char *, size_t);
 uint64_t	 hash_bytes(const void *, size_t);
 uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
 
+/*
+ * sniff.c: the one place that tells formats apart, by content and never
+ * by name, on positive evidence only (a magic number, a tar header whose
+ * checksum adds up).  sniff_codec() looks at raw bytes; sniff_content()
+ * at uncompressed ones: SNIFF_SIZE bytes or the whole stream (whole),
+ * and SNIFF_ZEROS_MAX when they start with a zero block: zeros are an
+ * empty tar only when they are all there is.
+ */
+#define SNIFF_SIZE	4096
+#define SNIFF_ZEROS_MAX	65536
+enum {
+	SNIFF_PLAIN, SNIFF_GZIP, SNIFF_XZ, SNIFF_ZSTD, SNIFF_BZIP2, SNIFF_LZ4,
+	SNIFF_LZIP, SNIFF_COMPRESS
+};
+enum {
+	SNIFF_TEXT, SNIFF_TAR, SNIFF_TAR_EMPTY, SNIFF_ZEROS, SNIFF_ZIP,
+	SNIFF_7Z, SNIFF_WARC, SNIFF_JSON
+};
+int		 sniff_codec(const void *, size_t);
+const char	*sniff_codec_name(int);
+int		 sniff_content(const void *, size_t, int);
+size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
+int		 sniff_text(const void *, size_t);	/* 1: not binary */
+
 /* input.c: inputs over other readers (archive members, fuzz data). */
 typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
 struct input	*input_open_fd(int, const char *, int);
 struct input	*input_open_reader(input_read_fn, void *, const char *, int);
-ssize_t		 input_read(struct input *, void *, size_t); /* raw bytes */
+ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
+/* The first n decompressed bytes, not consumed (fewer at the end). */
+const char	*input_peek(struct input *, size_t, size_t *);
+int		 input_codec(struct input *);	/* SNIFF_PLAIN, _GZIP, ... */
 
 /*
  * listfile.c: list files, one entry a line, '#' starting a comment at the
@@ -165,10 +192,14 @@ int		 warc_failed(const struct warc *);
 void		 warc_close(struct warc *);
 
 /*
- * archive.c: the regular-file members of a tar (plain or compressed),
- * zip or 7z archive, through libarchive, streamed: nothing is unpacked
- * to disk.  archive_reader_read() is an input_read_fn for the current
- * member.  Problems are reported as "nw-NAME: archive: member: reason".
+ * archive.c: the regular-file members of a tar (plain or compressed,
+ * several concatenated read as one), zip or 7z archive, through
+ * libarchive, streamed: nothing is unpacked to disk.  Member paths come
+ * without a leading "./" or "/".  archive_reader_read() is an
+ * input_read_fn for the current member; when it fails, the caller
+ * reports archive_reader_reason() ("unexpected end of file (truncated
+ * tar data)", ...).  Other problems are reported as "nw-NAME: archive:
+ * reason".
  */
 enum {
 	ARCHIVE_READER_ANY,	/* any of these, or one compressed file */
@@ -178,7 +209,7 @@ enum {
 struct archive_reader;
 struct archive_reader	*archive_reader_open(input_read_fn, void *,
 			    const char *, int);		/* NULL after a warning */
-struct archive_reader	*archive_reader_open_file(int, size_t, const char *,
+struct archive_reader	*archive_reader_open_file(int, off_t, const char *,
 			    int);
 int			 archive_reader_next(struct archive_reader *,
 			    const char **);		/* 1, 0, -1 */
@@ -186,6 +217,8 @@ ssize_t			 archive_reader_read(void *, void *, size_t);
 int			 archive_reader_mtime(const struct archive_reader *,
 			    time_t *);			/* 1 if known */
 int			 archive_reader_raw(const struct archive_reader *);
+const char		*archive_reader_member(const struct archive_reader *);
+const char		*archive_reader_reason(const struct archive_reader *);
 int			 archive_reader_failed(const struct archive_reader *);
 void			 archive_reader_close(struct archive_reader *);
 

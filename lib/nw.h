@@ -20,7 +20,8 @@
  *			hash.c       hashing, strtab (strings interned as dense ids)
  *  text bytes		utf8.c       decode, validate, repair to valid UTF-8
  *			casefold.c   Unicode case folding
- *  reading		input.c      one operand as lines (gzip inflated, repaired)
+ *  reading		sniff.c      what bytes are: codec, then content (one sniffer)
+ *			input.c      one operand as lines (decompressed, repaired)
  *			listfile.c   list files: one entry a line, # comments,
  *			             bounded size (private)
  *			record.c     the record format, named metadata
@@ -105,7 +106,9 @@ void	 nw_exit(int) __attribute__((__noreturn__));
 size_t	 utf8_repair(struct buf *, const char *, size_t);
 
 /*
- * input.c: one operand ("-" is standard input), gzip inflated on the fly
+ * input.c: one operand ("-" is standard input), decompressed on the fly
+ * whatever the file is called (gzip through zlib, multi-member files
+ * too; xz, zstd, bzip2, lz4, lzip and compress through libarchive),
  * whatever the file is called (multi-member files too), read in blocks
  * and handed out as lines with no length limit.  Lines come back
  * without their LF (or CRLF), NUL-terminated, valid UTF-8: invalid
@@ -263,11 +266,13 @@ struct source_options {
 	const char		*text_fields;	/* NULL for the defaults */
 	const char		*title_fields;
 	const char		*id_fields;
+	int			 keep_truncated; /* else dropped */
 };
 struct source_document {
 	const char	*id;
 	const char	*meta;		/* NULL when no metadata was asked for */
 	struct input	*in;
+	int		 truncated;	/* the archive ended inside it */
 };
 struct source;
 struct source	*source_open(const char *, const char *,

@@ -5,11 +5,12 @@
  * dump, told apart by its first bytes and never by its name, so that a
  * pipe works as well as a file.  Whatever it is, the caller gets one
  * document after another: an id, metadata asked for by name, and an
- * input handing out the text line by line.  Nothing is unpacked to disk
- * and only one document's lines are held at a time.
+ * input handing out the text line by line.  Nothing is unpacked to disk.
  *
- * The first bytes read to choose the format are replayed to the reader
- * that takes over, so the operand is read exactly once.
+ * The operand is read through one input, which undoes any compression;
+ * its first uncompressed bytes, looked at without being taken
+ * (input_peek()), say what it holds (sniff_content()), and the reader
+ * that takes over starts from them, so the operand is read once.
  */
 #include <sys/stat.h>
 
@@ -24,13 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "nw-private.h"
 
-#define PEEK_SIZE	4096		/* bytes looked at to choose */
-#define PEEK_MAX	(64 * 1024)	/* gzip bytes inflated to see them */
-#define TAR_BLOCK	512
 
 /* Bytes already read, then the rest from a read function. */
 struct replay {
@@ -40,30 +36,21 @@ struct replay {
 	void		*ctx;
 };
 
-struct fd_reader {
-	int		 fd;
-	int		 failed;
-	const char	*name;
-};
-
 struct source {
 	char			*name;
 	const struct source_options *opt;
 	int			 format;	/* SOURCE_TEXT, _ARCHIVE, ... */
 	int			 fd, close_fd;
 	int			 regular;	/* a file, which can seek */
+	off_t			 base;		/* where it begins */
 	int			 archive;	/* documents are members */
 	int			 failed;
 	int			 done;
 	int			 have_mtime;
 	time_t			 mtime;
 
-	struct fd_reader	 fdr;
-	struct replay		 stream;	/* the operand's bytes */
+	struct input		*in;		/* the operand, uncompressed */
 	struct archive_reader	*ar;
-	const char		*path;		/* a member not yet handed out */
-	int			 pending;
-	struct input		*in;		/* the operand, when not archive */
 	struct warc		*warc;
 
 	struct input		*doc;		/* the current document */
@@ -102,21 +89,6 @@ stream_read(void *ctx, void *p, size_t n)
 	return input_read(ctx, p, n);
 }
 
-static ssize_t
-fd_read(void *ctx, void *p, size_t n)
-{
-	struct fd_reader *f = ctx;
-	ssize_t got;
-
-	while ((got = read(f->fd, p, n)) == -1 && errno == EINTR)
-		continue;
-	if (got == -1) {
-		warn("%s", f->name);
-		f->failed = 1;
-	}
-	return got;
-}
-
 /* Fill r->data with up to want bytes from its read function. */
 static int
 replay_fill(struct replay *r, size_t want)
@@ -135,183 +107,18 @@ replay_fill(struct replay *r, size_t want)
 	return 0;
 }
 
-/* The first bytes a gzip stream inflates to, as many as out holds. */
-static size_t
-gzip_peek(const unsigned char *p, size_t n, unsigned char *out, size_t cap)
-{
-	z_stream z;
-	size_t got;
-
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 15 + 16) != Z_OK)
-		return 0;
-	z.next_in = (unsigned char *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	(void)inflate(&z, Z_SYNC_FLUSH);
-	got = cap - z.avail_out;
-	inflateEnd(&z);
-	return got;
-}
-
+/* Read all that is left into r->data: 0, or -1 when it was cut short. */
 static int
-is_gzip(const unsigned char *p, size_t n)
+replay_fill_all(struct replay *r)
 {
-	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
-}
+	size_t want = r->len;
 
-/* Compression that libarchive undoes and input.c does not. */
-static int
-is_compressed(const unsigned char *p, size_t n)
-{
-	static const unsigned char xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
-	static const unsigned char zstd[] = { 0x28, 0xb5, 0x2f, 0xfd };
-	static const unsigned char lz4[] = { 0x04, 0x22, 0x4d, 0x18 };
-	static const unsigned char bz2block[] = { 0x31, 0x41, 0x59, 0x26,
-	    0x53, 0x59 };
-	static const unsigned char bz2end[] = { 0x17, 0x72, 0x45, 0x38,
-	    0x50, 0x90 };
-
-	if (n >= 6 && memcmp(p, xz, 6) == 0)
-		return 1;
-	if (n >= 4 && (memcmp(p, zstd, 4) == 0 || memcmp(p, lz4, 4) == 0 ||
-	    memcmp(p, "LZIP", 4) == 0))
-		return 1;
-	if (n >= 2 && p[0] == 0x1f && p[1] == 0x9d)	/* compress(1) */
-		return 1;
-	return n >= 10 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' &&
-	    p[3] <= '9' && (memcmp(p + 4, bz2block, 6) == 0 ||
-	    memcmp(p + 4, bz2end, 6) == 0);
-}
-
-static int
-is_zip(const unsigned char *p, size_t n)
-{
-	return n >= 4 && p[0] == 'P' && p[1] == 'K' &&
-	    ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6));
-}
-
-static int
-is_7z(const unsigned char *p, size_t n)
-{
-	static const unsigned char magic[] = { '7', 'z', 0xbc, 0xaf, 0x27,
-	    0x1c };
-
-	return n >= 6 && memcmp(p, magic, 6) == 0;
-}
-
-/*
- * A tar header: "ustar" where POSIX puts it, or a v7 header's checksum;
- * or the two zero blocks that end an archive, all an empty one holds.
- */
-static int
-is_tar(const unsigned char *p, size_t n)
-{
-	unsigned long sum = 0, want = 0;
-	size_t i;
-
-	if (n < TAR_BLOCK)
-		return 0;
-	if (p[0] == '\0') {
-		for (i = 0; i < 2 * TAR_BLOCK && i < n; i++)
-			if (p[i] != '\0')
-				return 0;
-		return i == 2 * TAR_BLOCK;
-	}
-	if (memcmp(p + 257, "ustar", 5) == 0)
-		return 1;
-	for (i = 0; i < TAR_BLOCK; i++)
-		sum += i >= 148 && i < 156 ? ' ' : p[i];
-	for (i = 148; i < 156 && p[i] == ' '; i++)
-		continue;
-	if (i == 156 || p[i] < '0' || p[i] > '7')
-		return 0;
-	for (; i < 156 && p[i] >= '0' && p[i] <= '7'; i++)
-		want = want * 8 + (unsigned long)(p[i] - '0');
-	if (i < 156 && p[i] != ' ' && p[i] != '\0')
-		return 0;
-	return sum == want;
-}
-
-static int
-is_warc(const unsigned char *p, size_t n)
-{
-	return n >= 5 && memcmp(p, "WARC/", 5) == 0;
-}
-
-/*
- * JSON Lines: the first thing that is not blank is an object that opens
- * with a member name, or is empty.  Plain text seldom starts so.
- */
-static int
-is_jsonl(const unsigned char *p, size_t n)
-{
-	size_t i = 0;
-
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-	    p[i] == '\n'))
-		i++;
-	if (i == n || p[i++] != '{')
-		return 0;
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-	    p[i] == '\n'))
-		i++;
-	return i < n && (p[i] == '"' || p[i] == '}');
-}
-
-/* What uncompressed bytes are: tar, WARC, JSON Lines or text. */
-static int
-content_format(const unsigned char *p, size_t n)
-{
-	if (is_tar(p, n))
-		return SOURCE_TAR;
-	if (is_warc(p, n))
-		return SOURCE_WARC;
-	if (is_jsonl(p, n))
-		return SOURCE_JSONL;
-	return SOURCE_TEXT;
-}
-
-/*
- * Text, not an image or a program: no NUL, and at most one byte in ten
- * a control character or outside well-formed UTF-8 (text in Latin-1 or
- * Windows-1252 passes, and is repaired later).
- */
-static int
-looks_like_text(const unsigned char *p, size_t n)
-{
-	size_t i = 0, bad = 0, k;
-	int32_t cp;
-
-	if (is_gzip(p, n)) {
-		unsigned char out[PEEK_SIZE];
-
-		n = gzip_peek(p, n, out, sizeof(out));
-		return n > 0 && looks_like_text(out, n);
-	}
-	while (i < n) {
-		if (p[i] < 0x80) {
-			if (p[i] == 0)
-				return 0;
-			if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-			    p[i] != '\r' && p[i] != '\f' && p[i] != '\v' &&
-			    p[i] != 0x1b)
-				bad++;
-			i++;
-			continue;
-		}
-		if ((k = utf8_decode(p + i, n - i, &cp)) == 0) {
-			if (n - i < 4)	/* maybe cut short by the sample */
-				break;
-			k = utf8_invalid_span(p + i, n - i);
-			bad += k;
-		}
-		i += k;
-	}
-	return bad * 10 <= n;
+	do {
+		want = want < SNIFF_SIZE ? SNIFF_SIZE : want * 2;
+		if (replay_fill(r, want) == -1)
+			return -1;
+	} while (r->len == want);
+	return 0;
 }
 
 /* Append s to b as a metadata field: valid UTF-8, no TAB, LF, CR or NUL. */
@@ -470,20 +277,7 @@ document(struct source *s, struct source_document *d, input_read_fn fn,
 	d->id = s->id.data;
 	d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
 	d->in = s->doc;
-}
-
-/* A member path as its id shows it: without a leading "./" or "/". */
-static const char *
-member_path(const char *p)
-{
-	for (;;) {
-		if (p[0] == '/')
-			p++;
-		else if (p[0] == '.' && p[1] == '/')
-			p += 2;
-		else
-			return p;
-	}
+	d->truncated = 0;
 }
 
 /* Hidden: a name in the path starts with a dot, as directory walks skip. */
@@ -500,36 +294,53 @@ hidden(const char *p)
 	}
 }
 
+/*
+ * A member that is text is read whole before its first line is handed
+ * out, so that one the archive ends inside is known before any of it is
+ * written: dropped, or kept and marked when the options say so, never
+ * passed off as complete.  Memory grows with the largest member.
+ */
 static int
 archive_document(struct source *s, struct source_document *d)
 {
-	const char *path;
+	const char *path, *why;
 	time_t t;
-	int rc, have;
+	int rc, have, cut;
 
 	for (;;) {
-		if (s->pending) {
-			s->pending = 0;
-			path = s->path;
-		} else if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
+		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
 			if (rc < 0)
 				s->failed = 1;
 			return 0;
 		}
-		path = member_path(path);
 		if (*path == '\0' || hidden(path))
 			continue;
 		s->member.len = s->member.pos = 0;
-		/* A member cut short still gives what it has. */
-		if (replay_fill(&s->member, PEEK_SIZE) == -1) {
-			s->failed = 1;
-			if (s->member.len == 0)
-				continue;
-		}
-		if (!looks_like_text(s->member.data, s->member.len)) {
-			s->nbinary++;
+		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
+		if (s->member.len > 0 &&
+		    !sniff_text(s->member.data, s->member.len)) {
+			if (cut) {
+				warnx("%s: %s: %s", s->name, path,
+				    archive_reader_reason(s->ar));
+				s->failed = 1;
+			} else
+				s->nbinary++;
 			continue;
 		}
+		if (!cut)
+			cut = replay_fill_all(&s->member) == -1;
+		if (cut) {
+			s->failed = 1;
+			why = archive_reader_reason(s->ar);
+			if (!s->opt->keep_truncated || s->member.len == 0) {
+				warnx("%s: %s: %s: document dropped", s->name,
+				    path, why);
+				continue;
+			}
+			warnx("%s: %s: %s: document kept as truncated=1",
+			    s->name, path, why);
+		} else if (s->member.len == 0)
+			continue;
 		buf_clear(&s->id);
 		id_add(&s->id, s->name, strlen(s->name));
 		buf_addc(&s->id, ':');
@@ -537,6 +348,7 @@ archive_document(struct source *s, struct source_document *d)
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);
 		document(s, d, replay_read, &s->member);
+		d->truncated = cut;
 		return 1;
 	}
 }
@@ -694,6 +506,77 @@ jsonl_document(struct source *s, struct source_document *d)
 	return 0;
 }
 
+/* The format of what s->in holds, by its first bytes. */
+static int
+sniff(struct source *s)
+{
+	const char *p;
+	size_t n;
+	int whole;
+
+	p = input_peek(s->in, SNIFF_SIZE, &n);
+	whole = n < SNIFF_SIZE;
+	if (!whole && sniff_zeros(p, n) == n) {
+		p = input_peek(s->in, SNIFF_ZEROS_MAX, &n);
+		whole = n < SNIFF_ZEROS_MAX;
+	}
+	switch (sniff_content(p, n, whole)) {
+	case SNIFF_TAR:
+		return SOURCE_TAR;
+	case SNIFF_TAR_EMPTY:
+		return -1;
+	case SNIFF_ZEROS:
+		warnx("%s: not text: only NUL bytes in the first %d bytes",
+		    s->name, SNIFF_ZEROS_MAX);
+		s->failed = 1;
+		return -1;
+	case SNIFF_ZIP:
+		return SOURCE_ZIP;
+	case SNIFF_7Z:
+		return SOURCE_7Z;
+	case SNIFF_WARC:
+		return SOURCE_WARC;
+	case SNIFF_JSON:
+		return SOURCE_JSONL;
+	default:
+		return SOURCE_TEXT;
+	}
+}
+
+/*
+ * Archives are read from the uncompressed stream, or straight from the
+ * file when it is a plain one, so that members can be seeked past and a
+ * zip or 7z directory found at the end.
+ */
+static int
+archive_open(struct source *s, int format)
+{
+	static const int kinds[] = {
+		[SOURCE_TAR] = ARCHIVE_READER_TAR,
+		[SOURCE_ZIP] = ARCHIVE_READER_ZIP,
+		[SOURCE_7Z] = ARCHIVE_READER_7Z
+	};
+	int plain = input_codec(s->in) == SNIFF_PLAIN;
+
+	if (plain && s->regular)
+		s->ar = archive_reader_open_file(s->fd, s->base, s->name,
+		    kinds[format]);
+	else if (format == SOURCE_7Z) {
+		warnx("%s: a 7z archive must be read from a file, not %s "
+		    "(its directory is at the end)", s->name,
+		    plain ? "a pipe" : "through decompression");
+		return -1;
+	} else
+		s->ar = archive_reader_open(stream_read, s->in, s->name,
+		    kinds[format]);
+	if (s->ar == NULL)
+		return -1;
+	s->member.fn = archive_reader_read;
+	s->member.ctx = s->ar;
+	s->archive = 1;
+	return 0;
+}
+
 /*
  * Open path ("-" for standard input), shown as name in ids and messages.
  * NULL after a message.
@@ -704,9 +587,7 @@ source_open(const char *path, const char *name,
 {
 	struct source *s;
 	struct stat st;
-	unsigned char *p, sample[PEEK_SIZE];
-	size_t n, got, want;
-	int format, archive, rc;
+	int format;
 
 	s = xcalloc(1, sizeof(*s));
 	s->opt = opt;
@@ -719,7 +600,7 @@ source_open(const char *path, const char *name,
 	} else
 		s->close_fd = 1;
 	if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		s->regular = 1;
+		s->regular = (s->base = lseek(s->fd, 0, SEEK_CUR)) != -1;
 		s->have_mtime = 1;
 		s->mtime = st.st_mtime;
 	}
@@ -727,105 +608,19 @@ source_open(const char *path, const char *name,
 		s->lists[0] = xstrdup(opt->meta);
 		s->nmeta = split_names(s->lists[0], &s->meta_names);
 	}
-	s->fdr.fd = s->fd;
-	s->fdr.name = s->name;
-	s->stream.fn = fd_read;
-	s->stream.ctx = &s->fdr;
-	s->member.fn = archive_reader_read;
-	if (replay_fill(&s->stream, PEEK_SIZE) == -1)
-		goto fail;
-	p = s->stream.data;
-	n = s->stream.len;
+	s->in = input_open_fd(s->fd, s->name, opt->input_flags);
 
-	format = opt->format;
-	archive = -1;		/* no archive_reader */
-	switch (format) {
-	case SOURCE_TAR:
-		archive = ARCHIVE_READER_TAR;
-		break;
-	case SOURCE_ZIP:
-		archive = ARCHIVE_READER_ZIP;
-		break;
-	case SOURCE_7Z:
-		archive = ARCHIVE_READER_7Z;
-		break;
-	case SOURCE_AUTO:
-		if (is_7z(p, n) && !s->regular) {
-			warnx("%s: a 7z archive must be read from a file, "
-			    "not a pipe (its directory is at the end)",
-			    s->name);
-			goto fail;
-		}
-		if (is_zip(p, n) || is_7z(p, n) || is_compressed(p, n)) {
-			archive = ARCHIVE_READER_ANY;
-			break;
-		}
-		if (is_gzip(p, n)) {
-			/* Inflate enough to see a tar header, if it is one. */
-			for (want = PEEK_SIZE;; want *= 2) {
-				got = gzip_peek(p, n, sample, sizeof(sample));
-				if (got >= TAR_BLOCK || n < want ||
-				    want >= PEEK_MAX)
-					break;
-				if (replay_fill(&s->stream, want * 2) == -1)
-					goto fail;
-				p = s->stream.data;
-				n = s->stream.len;
-			}
-			format = content_format(sample, got);
-		} else
-			format = content_format(p, n);
-		if (format == SOURCE_TAR)
-			archive = ARCHIVE_READER_TAR;
-		break;
-	default:
-		/* Text, WARC and JSON Lines may come compressed all the same. */
-		if (is_compressed(p, n))
-			archive = ARCHIVE_READER_RAW;
-		break;
-	}
-	if (archive != -1 && is_gzip(p, n)) {
-		/* input.c inflates: what came before a cut is all read. */
-		s->in = input_open_reader(replay_read, &s->stream, s->name,
-		    opt->input_flags);
-		s->ar = archive_reader_open(stream_read, s->in, s->name,
-		    archive);
-	} else if (archive != -1 && s->regular)
-		s->ar = archive_reader_open_file(s->fd, s->stream.len, s->name,
-		    archive);
-	else if (archive != -1)
-		s->ar = archive_reader_open(replay_read, &s->stream, s->name,
-		    archive);
-	if (archive != -1 && s->ar == NULL)
-		goto fail;
-	s->member.ctx = s->ar;
-	if (archive == ARCHIVE_READER_ANY || archive == ARCHIVE_READER_RAW) {
-		if ((rc = archive_reader_next(s->ar, &s->path)) <= 0) {
-			s->failed = rc < 0;
-			s->done = 1;
-			return s;
-		}
-		if (!archive_reader_raw(s->ar)) {
-			s->pending = s->archive = 1;
-			return s;
-		}
-		/* One compressed file, no archive: what it holds decides. */
-		if (replay_fill(&s->member, PEEK_SIZE) == -1) {
-			s->failed = s->done = 1;
-			return s;
-		}
-		if (format == SOURCE_AUTO || format == SOURCE_TAR)
-			format = content_format(s->member.data, s->member.len);
-		if (format == SOURCE_TAR)	/* not again: read it as text */
-			format = SOURCE_TEXT;
-		s->in = input_open_reader(replay_read, &s->member, s->name,
-		    opt->input_flags);
-	} else if (archive != -1) {
-		s->archive = 1;
+	if ((format = opt->format) == SOURCE_AUTO &&
+	    (format = sniff(s)) == -1) {
+		s->done = 1;
 		return s;
-	} else
-		s->in = input_open_reader(replay_read, &s->stream, s->name,
-		    opt->input_flags);
+	}
+	if (format == SOURCE_TAR || format == SOURCE_ZIP ||
+	    format == SOURCE_7Z) {
+		if (archive_open(s, format) == -1)
+			goto fail;
+		return s;
+	}
 	s->format = format;
 	if (format == SOURCE_WARC)
 		s->warc = warc_open(s->in);
@@ -862,6 +657,7 @@ source_next(struct source *s, struct source_document *d)
 		d->id = s->id.data;
 		d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
 		d->in = s->doc = s->in;
+		d->truncated = 0;
 		rc = 1;
 		s->done = 1;
 	}
@@ -889,8 +685,6 @@ source_close(struct source *s)
 	}
 	if (s->in != NULL && input_close(s->in) == -1)
 		s->failed = 1;
-	if (s->fdr.failed)
-		s->failed = 1;
 	if (s->close_fd && close(s->fd) == -1) {
 		warn("%s", s->name);
 		s->failed = 1;
@@ -904,7 +698,6 @@ source_close(struct source *s)
 		    s->nresponse, s->nresponse == 1 ? "" : "s");
 	failed = s->failed;
 	free(s->name);
-	free(s->stream.data);
 	free(s->member.data);
 	buf_free(&s->id);
 	buf_free(&s->meta);

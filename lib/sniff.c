@@ -1,0 +1,231 @@
+/*
+ * newswire: what a stream of bytes is, told by its first bytes.
+ *
+ * Every tool reads whatever it is fed, so the format of an operand is
+ * found by looking at it and never by its name: a pipe carries no name,
+ * and dumps are often misnamed.  Two questions, asked in two layers:
+ * sniff_codec() says how the bytes are compressed (input.c undoes it),
+ * sniff_content() what the uncompressed bytes hold (source.c reads it).
+ *
+ * A format is chosen only on positive evidence: a magic number, a tar
+ * header whose checksum adds up, a WARC version line.  Zeros prove
+ * nothing: a file that starts with NUL padding is text with a warning,
+ * not an empty tar archive; only a whole stream of zero blocks is one.
+ */
+#include <string.h>
+
+#include <zlib.h>
+
+#include "nw-private.h"
+
+#define TAR_BLOCK	512
+
+int
+sniff_codec(const void *buf, size_t n)
+{
+	static const unsigned char xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	static const unsigned char zstd[] = { 0x28, 0xb5, 0x2f, 0xfd };
+	static const unsigned char lz4[] = { 0x04, 0x22, 0x4d, 0x18 };
+	static const unsigned char bz2block[] = { 0x31, 0x41, 0x59, 0x26,
+	    0x53, 0x59 };
+	static const unsigned char bz2end[] = { 0x17, 0x72, 0x45, 0x38,
+	    0x50, 0x90 };
+	const unsigned char *p = buf;
+
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+		return SNIFF_GZIP;
+	if (n >= 6 && memcmp(p, xz, 6) == 0)
+		return SNIFF_XZ;
+	if (n >= 4 && memcmp(p, zstd, 4) == 0)
+		return SNIFF_ZSTD;
+	if (n >= 4 && memcmp(p, lz4, 4) == 0)
+		return SNIFF_LZ4;
+	if (n >= 5 && memcmp(p, "LZIP", 4) == 0 && p[4] == 1)
+		return SNIFF_LZIP;
+	if (n >= 3 && p[0] == 0x1f && p[1] == 0x9d)	/* compress(1) */
+		return SNIFF_COMPRESS;
+	if (n >= 10 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' &&
+	    p[3] <= '9' && (memcmp(p + 4, bz2block, 6) == 0 ||
+	    memcmp(p + 4, bz2end, 6) == 0))
+		return SNIFF_BZIP2;
+	return SNIFF_PLAIN;
+}
+
+const char *
+sniff_codec_name(int codec)
+{
+	static const char *names[] = {
+		[SNIFF_PLAIN] = "plain", [SNIFF_GZIP] = "gzip",
+		[SNIFF_XZ] = "xz", [SNIFF_ZSTD] = "zstd",
+		[SNIFF_BZIP2] = "bzip2", [SNIFF_LZ4] = "lz4",
+		[SNIFF_LZIP] = "lzip", [SNIFF_COMPRESS] = "compress"
+	};
+
+	if (codec < 0 || (size_t)codec >= sizeof(names) / sizeof(names[0]))
+		return "unknown";
+	return names[codec];
+}
+
+/*
+ * A tar header: its checksum field, octal, equals the sum of the
+ * block's bytes with the field itself counted as spaces (as unsigned
+ * bytes, or as signed ones, which some old writers used).  An all-zero
+ * block has no digits there and is no header.
+ */
+static int
+tar_header(const unsigned char *p, size_t n)
+{
+	unsigned long sum = 0, want = 0;
+	long ssum = 0;
+	size_t i;
+
+	if (n < TAR_BLOCK)
+		return 0;
+	for (i = 0; i < TAR_BLOCK; i++) {
+		sum += i >= 148 && i < 156 ? ' ' : p[i];
+		ssum += i >= 148 && i < 156 ? ' ' : (signed char)p[i];
+	}
+	for (i = 148; i < 156 && p[i] == ' '; i++)
+		continue;
+	if (i == 156 || p[i] < '0' || p[i] > '7')
+		return 0;
+	for (; i < 156 && p[i] >= '0' && p[i] <= '7'; i++)
+		want = want * 8 + (unsigned long)(p[i] - '0');
+	if (i < 156 && p[i] != ' ' && p[i] != '\0')
+		return 0;
+	return sum == want || (ssum >= 0 && (unsigned long)ssum == want);
+}
+
+/*
+ * JSON: the first thing that is not blank is an object that opens with
+ * a member name, or is empty, or an array of such objects.  Plain text
+ * seldom starts so.
+ */
+static int
+json_start(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	if (i < n && p[i] == '[') {
+		i++;
+		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+		    p[i] == '\n'))
+			i++;
+	}
+	if (i == n || p[i++] != '{')
+		return 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	return i < n && (p[i] == '"' || p[i] == '}');
+}
+
+size_t
+sniff_zeros(const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+	size_t i;
+
+	for (i = 0; i < n && p[i] == 0; i++)
+		continue;
+	return i;
+}
+
+/*
+ * What uncompressed bytes hold.  p[0..n) is the start of the stream,
+ * SNIFF_SIZE bytes of it or all of it (whole); when it starts with a
+ * zero block, SNIFF_ZEROS_MAX bytes or all of it.
+ */
+int
+sniff_content(const void *buf, size_t n, int whole)
+{
+	static const unsigned char sevenz[] = { '7', 'z', 0xbc, 0xaf, 0x27,
+	    0x1c };
+	const unsigned char *p = buf;
+
+	if (n >= 4 && p[0] == 'P' && p[1] == 'K' &&
+	    ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6)))
+		return SNIFF_ZIP;
+	if (n >= 6 && memcmp(p, sevenz, 6) == 0)
+		return SNIFF_7Z;
+	if (tar_header(p, n))
+		return SNIFF_TAR;
+	if (n >= TAR_BLOCK && sniff_zeros(p, n) == n) {
+		/* The end-of-archive blocks are all an empty tar holds. */
+		if (whole)
+			return n >= 2 * TAR_BLOCK && n % TAR_BLOCK == 0 ?
+			    SNIFF_TAR_EMPTY : SNIFF_TEXT;
+		return SNIFF_ZEROS;
+	}
+	if (n >= 5 && memcmp(p, "WARC/", 5) == 0)
+		return SNIFF_WARC;
+	if (json_start(p, n))
+		return SNIFF_JSON;
+	return SNIFF_TEXT;
+}
+
+/* The first bytes a gzip stream inflates to, as many as out holds. */
+static size_t
+gzip_peek(const unsigned char *p, size_t n, unsigned char *out, size_t cap)
+{
+	z_stream z;
+	size_t got;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return 0;
+	z.next_in = (unsigned char *)p;
+	z.avail_in = (uInt)n;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	(void)inflate(&z, Z_SYNC_FLUSH);
+	got = cap - z.avail_out;
+	inflateEnd(&z);
+	return got;
+}
+
+/*
+ * Text, not an image or a program: no NUL, and at most one byte in ten
+ * a control character or outside well-formed UTF-8 (text in Latin-1 or
+ * Windows-1252 passes, and is repaired later).  Gzip is looked through.
+ */
+int
+sniff_text(const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+	size_t i = 0, bad = 0, k;
+	int32_t cp;
+
+	if (sniff_codec(p, n) == SNIFF_GZIP) {
+		unsigned char out[SNIFF_SIZE];
+
+		n = gzip_peek(p, n, out, sizeof(out));
+		return n > 0 && sniff_codec(out, n) != SNIFF_GZIP &&
+		    sniff_text(out, n);
+	}
+	while (i < n) {
+		if (p[i] < 0x80) {
+			if (p[i] == 0)
+				return 0;
+			if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+			    p[i] != '\r' && p[i] != '\f' && p[i] != '\v' &&
+			    p[i] != 0x1b)
+				bad++;
+			i++;
+			continue;
+		}
+		if ((k = utf8_decode(p + i, n - i, &cp)) == 0) {
+			if (n - i < 4)	/* maybe cut short by the sample */
+				break;
+			k = utf8_invalid_span(p + i, n - i);
+			bad += k;
+		}
+		i += k;
+	}
+	return bad * 10 <= n;
+}
