@@ -354,7 +354,6 @@ archive_data(struct input *in, void *p, size_t n)
 static ssize_t
 decoded_read(struct input *in, void *p, size_t n)
 {
-
 	if (in->mode == MODE_UNKNOWN)
 		detect(in);
 	if (n == 0)
