@@ -55,3 +55,35 @@ setup() {
 		[ "${#lines[@]}" -eq 2 ] || { echo "$z: $output"; false; }
 	done
 }
+
+# Issue 11, item 9: C1 controls are Windows-1252 read as Latin-1.
+@test "C1 control characters are read as Windows-1252, counted once per input" {
+	printf 'a\302\223b\302\224 \302\205 \302\201x \302\251\n' >c1.txt
+	run --separate-stderr nw-split c1.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "c1.txt	1	a“b” … x ©" ]
+	[ "$stderr" = "nw-split: c1.txt: 4 C1 control characters read as Windows-1252" ]
+	printf 'doc\t1\tIt\302\222s \302\226 done.\n' >c1.rec
+	for t in nw-normalize nw-tokenize; do
+		run --separate-stderr "$t" c1.rec
+		[ "$status" -eq 0 ]
+		[ "$stderr" = "$t: c1.rec: 2 C1 control characters read as Windows-1252" ]
+	done
+	run --separate-stderr nw-normalize c1.rec
+	[ "$output" = "doc	1	It's - done." ]
+	run --separate-stderr nw-split --strict c1.txt
+	[ "$status" -eq 0 ]
+}
+
+@test "no empty text field: a record left with no text is dropped and counted" {
+	printf 'doc\t1\tKept.\ndoc\t2\t\302\201\302\235\ndoc\t3\t\342\200\213\ndoc\t4\tAlso kept.\n' >empty.rec
+	run --separate-stderr nw-normalize empty.rec
+	[ "$status" -eq 0 ]
+	[ "$output" = "doc	1	Kept.
+doc	4	Also kept." ]
+	[ "${stderr_lines[0]}" = "nw-normalize: empty.rec: 2 records dropped: no text left after normalization" ]
+	# A bare line may be blank; an empty text that came in goes out.
+	printf 'bare line\n   \ndoc\t1\t\n' | nw-normalize >got
+	printf 'bare line\n\ndoc\t1\t\n' >want
+	cmp want got
+}
