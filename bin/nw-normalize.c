@@ -2,6 +2,7 @@
 /* nw-normalize: clean the text field of newswire records. */
 #include <err.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@ normalize_file(const char *path)
 {
 	struct input *in;
 	struct record r;
+	uint64_t dropped = 0;
 	int rc;
 
 	if ((in = input_open(path, inflags)) == NULL)
@@ -36,8 +38,17 @@ normalize_file(const char *path)
 	while ((rc = record_next(in, &r)) == 1) {
 		buf_clear(&text);
 		normalize_text(norm, &text, r.text, r.textlen);
+		/* A record promises text; a bare line may be blank. */
+		if (text.len == 0 && r.textlen > 0 && r.nfields > 1) {
+			dropped++;
+			continue;
+		}
 		record_write(&r, text.data, text.len);
 	}
+	if (dropped > 0)
+		warnx("%s: %" PRIu64 " record%s dropped: no text left after "
+		    "normalization", input_name(in), dropped,
+		    dropped == 1 ? "" : "s");
 	return input_close(in) == -1 || rc == -1;
 }
 

@@ -51,9 +51,9 @@ struct input {
 	char		*buf;
 	size_t		 cap, start, scan, end;
 	int		 eof;
-	struct buf	 fix;
+	struct buf	 fix, c1fix;
 	uint64_t	 lineno;
-	uint64_t	 nbad, nnul;
+	uint64_t	 nbad, nnul, nc1;
 };
 
 /*
@@ -451,6 +451,12 @@ line_repair(struct input *in, char *line, size_t *lenp)
 		line = buf_cstr(&in->fix);
 		len = in->fix.len;
 	}
+	if (utf8_has_c1(line, len)) {
+		buf_clear(&in->c1fix);
+		in->nc1 += utf8_c1_mend(&in->c1fix, line, len);
+		line = buf_cstr(&in->c1fix);
+		len = in->c1fix.len;
+	}
 	*lenp = len;
 	return line;
 }
@@ -536,6 +542,9 @@ input_close(struct input *in)
 		warnx("%s: %" PRIu64 " NUL byte%s replaced with space%s",
 		    in->name, in->nnul, in->nnul == 1 ? "" : "s",
 		    in->nnul == 1 ? "" : "s");
+	if (in->nc1 > 0)
+		warnx("%s: %" PRIu64 " C1 control character%s read as "
+		    "Windows-1252", in->name, in->nc1, in->nc1 == 1 ? "" : "s");
 	if (in->close_fd && close(in->fd) == -1) {
 		warn("%s", in->name);
 		in->failed = 1;
@@ -554,6 +563,7 @@ input_close(struct input *in)
 		free(in->buf);
 	}
 	buf_free(&in->fix);
+	buf_free(&in->c1fix);
 	free(in);
 	return failed ? -1 : 0;
 }

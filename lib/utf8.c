@@ -223,3 +223,57 @@ utf8_repair(struct buf *out, const char *s, size_t n)
 	}
 	return count;
 }
+
+/*
+ * C1 control characters (U+0080 to U+009F) are never meant in news text:
+ * they are what Windows-1252 punctuation becomes when its bytes are
+ * decoded as Latin-1, the commonest mis-decoding on the web (which is why
+ * browsers read "latin1" as Windows-1252).  Each is read as the character
+ * Windows-1252 has at that byte, ’ for U+0092; the five it leaves
+ * unassigned become spaces.  Appends s[0..n) so mended to out and returns
+ * the number of C1 characters met.
+ */
+size_t
+utf8_c1_mend(struct buf *out, const char *s, size_t n)
+{
+	static const uint16_t cp1252[32] = {
+		0x20ac, 0x0020, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x0020, 0x017d, 0x0020,
+		0x0020, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x0020, 0x017e, 0x0178
+	};
+	const char *p, *end = s + n;
+	char enc[4];
+	size_t count = 0;
+	unsigned char c;
+
+	while ((p = memchr(s, 0xc2, (size_t)(end - s))) != NULL) {
+		if (p + 1 == end)
+			break;
+		c = (unsigned char)p[1];
+		if (c < 0x80 || c > 0x9f) {
+			buf_add(out, s, (size_t)(p + 1 - s));
+			s = p + 1;
+			continue;
+		}
+		buf_add(out, s, (size_t)(p - s));
+		buf_add(out, enc, utf8_encode(cp1252[c - 0x80], enc));
+		s = p + 2;
+		count++;
+	}
+	buf_add(out, s, (size_t)(end - s));
+	return count;
+}
+
+/* 1 if s[0..n) holds a C1 control character (UTF-8 C2 80 to C2 9F). */
+int
+utf8_has_c1(const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+
+	for (; (p = memchr(s, 0xc2, (size_t)(end - s))) != NULL; s = p + 1)
+		if (p + 1 < end && (unsigned char)p[1] >= 0x80 &&
+		    (unsigned char)p[1] <= 0x9f)
+			return 1;
+	return 0;
+}

@@ -70,7 +70,7 @@ generate() {
 	fixture nw-normalize nw-normalize-spacing
 }
 
-@test "id and metadata pass through unchanged; bare records stay bare; empty texts stay" {
+@test "id and metadata pass through unchanged; bare records stay bare; empty texts stay, texts emptied are dropped" {
 	fixture nw-normalize nw-normalize-records
 }
 
