@@ -276,21 +276,50 @@ urn:uuid:1	2026-11-21T08:00:00Z	eng	text/plain		1	No URI wrapper." ]
 	[ "$stderr" = "nw-split: cut.warc: record 3 at byte $off: truncated content ($((len - 496)) of $len bytes)" ]
 }
 
-@test "WARC: a bad header is reported, what came before is kept, exit 1" {
+@test "WARC: a bad header is reported, the next record is read, exit 1" {
 	{
 		record conversion https://news.example/1 'Kept.'
 		printf 'WARC/1.0\r\nWARC-Type conversion\r\n\r\n'
-		record conversion https://news.example/2 'Never reached.'
+		record conversion https://news.example/2 'Reached.'
 	} >bad.warc
 	off=$(record conversion https://news.example/1 'Kept.' | wc -c)
 	run --separate-stderr nw-split bad.warc
 	[ "$status" -eq 1 ]
-	[ "$output" = "https://news.example/1	1	Kept." ]
-	[ "$stderr" = "nw-split: bad.warc: record 2 at byte $off: invalid header line" ]
+	[ "$output" = "https://news.example/1	1	Kept.
+https://news.example/2	1	Reached." ]
+	[ "$stderr" = "nw-split: bad.warc: record 2 at byte $off: invalid header line; 34 bytes skipped to the next WARC/1. line" ]
 	printf 'WARC/0.18\r\n\r\n' >old.warc
 	run --separate-stderr nw-split --format warc old.warc
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-split: old.warc: record 1 at byte 0: unsupported version WARC/0.18" ]
+	[ "$stderr" = "nw-split: old.warc: record 1 at byte 0: unsupported version WARC/0.18; no WARC/1. line after it" ]
+}
+
+# Issue 11, item 8: a wrong Content-Length loses one record, not the file.
+@test "WARC: a wrong Content-Length is reported with its offset, the rest read, exit 1" {
+	{
+		record conversion https://news.example/1 'First page.'
+		record conversion https://news.example/2 'Second page, its length wrong.' |
+		    sed 's/^Content-Length: 30/Content-Length: 20/'
+		record conversion https://news.example/3 'Third page.'
+		record conversion https://news.example/4 'Fourth page.'
+	} >wrong.warc
+	off1=$(record conversion https://news.example/1 'First page.' | wc -c)
+	# Its header: as for empty content, less the CRLF CRLF after it,
+	# plus the second digit of its Content-Length.
+	hdr=$(($(record conversion https://news.example/2 '' | wc -c) - 4 + 1))
+	run --separate-stderr nw-split wrong.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page, its len
+https://news.example/3	1	Third page.
+https://news.example/4	1	Fourth page." ]
+	[ "$stderr" = "nw-split: wrong.warc: record 2 at byte $off1: Content-Length 20 does not end the record: no WARC/1. line at byte $((off1 + hdr + 20)); 14 bytes skipped to the next WARC/1. line" ]
+	# LF line ends, as cc_net's sample has them, gzipped: the same.
+	tr -d '\r' <wrong.warc | gzip >lf.warc.gz
+	run --separate-stderr nw-split -u doc lf.warc.gz
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 4 ]
+	[[ "$stderr" == "nw-split: lf.warc.gz: record 2 at byte "*": Content-Length 20 does not end the record: "* ]]
 }
 
 # The seeds as JSON Lines, one object per file, built with jq.
