@@ -175,8 +175,10 @@ int	 json_object_members(const char *, size_t, struct json_member *,
  * moves to the next record (skipping what is left of the current one);
  * warc_read() hands out its content.  Problems are reported as
  * "nw-NAME: file: record N at byte OFFSET: reason" (OFFSET counting
- * uncompressed bytes), after which the file is over.  warc_close()
- * leaves the input open.
+ * uncompressed bytes); after a damaged header or a wrong Content-Length
+ * reading goes on at the next line starting "WARC/1." (and warc_next()
+ * returns -1 at the end), after data cut short the file is over.
+ * warc_close() leaves the input open.
  */
 #define WARC_HEADER_MAX	(1024 * 1024)	/* bytes in one record's header */
 

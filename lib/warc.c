@@ -8,6 +8,13 @@
  * one.  Only the header of the current record is held in memory; its
  * content is handed out as it is read, so memory does not grow with the
  * size of a record or of the file.
+ *
+ * Real files have records whose Content-Length is wrong (LF line ends
+ * counted as CRLF, lengths from before a re-encoding).  Where the length
+ * says the next record starts and none does, or a header is damaged, the
+ * reader reports the record with its offset, skips to the next line that
+ * starts "WARC/1." and goes on: one bad record costs that record, not the
+ * rest of the file.
  */
 #include <err.h>
 #include <inttypes.h>
@@ -30,7 +37,11 @@ struct warc {
 	char			*buf;		/* bytes read ahead */
 	size_t			 pos, len;
 	int			 eof;
-	int			 failed;
+	int			 failed;	/* something was reported */
+	int			 over;		/* no more records */
+	int			 returned;	/* the record at hand was whole */
+	char			 why[320];	/* what is wrong with it */
+	uint64_t		 damaged_from;
 	uint64_t		 consumed;	/* bytes before buf + pos */
 
 	uint64_t		 number, offset;	/* current record */
@@ -265,15 +276,60 @@ skip_content(struct warc *w)
 	return 0;
 }
 
-int
-warc_next(struct warc *w, struct warc_record *r)
+/* Note what is wrong with the record at hand; resync() says what follows. */
+static int
+damage(struct warc *w, uint64_t from, const char *why, const char *what)
+{
+	char reason[160];
+
+	snprintf(reason, sizeof(reason), why, what);
+	snprintf(w->why, sizeof(w->why), "record %" PRIu64 " at byte %" PRIu64
+	    ": %s", w->number, w->offset, reason);
+	w->damaged_from = from;
+	return -2;
+}
+
+/*
+ * Skip to the next line that starts "WARC/1.": 1 when there is one (the
+ * next record starts there), 0 at the end of the input, -1 on error.
+ */
+static int
+resync(struct warc *w)
+{
+	const char *p;
+	ssize_t n;
+
+	for (;;) {
+		if (w->len - w->pos >= 7 &&
+		    memcmp(w->buf + w->pos, "WARC/1.", 7) == 0)
+			return 1;
+		if ((p = memmem(w->buf + w->pos, w->len - w->pos,
+		    "\nWARC/1.", 8)) != NULL) {
+			take(w, (size_t)(p + 1 - (w->buf + w->pos)));
+			return 1;
+		}
+		if (w->len - w->pos > 7)	/* keep what may start one */
+			take(w, w->len - w->pos - 7);
+		if ((n = fill(w)) <= 0) {
+			take(w, w->len - w->pos);
+			return n < 0 ? -1 : 0;
+		}
+	}
+}
+
+/*
+ * The header of the record at hand: 1, 0 at the end of the input, -1
+ * when no more can be read (reported), -2 when it is damaged (w->why).
+ */
+static int
+record_start(struct warc *w, struct warc_record *r, uint64_t end)
 {
 	struct buf line = { 0 };
 	const char *v;
-	int rc;
+	uint64_t start;
+	int rc, prev = w->returned;
 
-	if (w->failed || skip_content(w) == -1)
-		return -1;
+	w->returned = 0;
 	/* The CRLF CRLF after the content; any run of line ends is taken. */
 	for (;;) {
 		while (w->pos < w->len &&
@@ -284,22 +340,35 @@ warc_next(struct warc *w, struct warc_record *r)
 		if (fill(w) <= 0)
 			return w->failed ? -1 : 0;
 	}
-	w->number++;
-	w->offset = w->consumed;
 	w->nfields = 0;
 	buf_clear(&w->head);
+	start = w->consumed;
 	rc = header_line(w, &line);
 	if (rc == -1 || memcmp(buf_cstr(&line), "WARC/",
 	    line.len < 5 ? line.len : 5) != 0 || (rc == 0 && line.len < 5)) {
-		record_fail(w, "%s", "not a WARC record "
+		buf_free(&line);
+		if (prev) {
+			/* Where the record before said it would end. */
+			snprintf(w->why, sizeof(w->why), "record %" PRIu64
+			    " at byte %" PRIu64 ": Content-Length %" PRIu64
+			    " does not end the record: no WARC/1. line at "
+			    "byte %" PRIu64, w->number, w->offset, w->length,
+			    end);
+			w->damaged_from = end;
+			return -2;
+		}
+		w->number++;
+		w->offset = start;
+		return damage(w, start, "%s", "not a WARC record "
 		    "(no WARC/1.0 or WARC/1.1 line)");
-		goto out;
 	}
+	w->number++;
+	w->offset = start;
 	if (rc == 0)
 		goto bad;
 	if (line.len != 8 || (memcmp(line.data, "WARC/1.0", 8) != 0 &&
 	    memcmp(line.data, "WARC/1.1", 8) != 0)) {
-		record_fail(w, "unsupported version %.20s",
+		rc = damage(w, w->offset, "unsupported version %.20s",
 		    buf_cstr(&line));
 		goto out;
 	}
@@ -309,17 +378,17 @@ warc_next(struct warc *w, struct warc_record *r)
 		if (line.len == 0)
 			break;
 		if (header_field(w, line.data, line.len) == -1) {
-			record_fail(w, "%s", "invalid header line");
+			rc = damage(w, w->offset, "%s", "invalid header line");
 			goto out;
 		}
 	}
 	header_finish(w);
 	if ((v = warc_header(w, "Content-Length")) == NULL) {
-		record_fail(w, "%s", "no Content-Length header");
+		rc = damage(w, w->offset, "%s", "no Content-Length header");
 		goto out;
 	}
 	if (parse_length(v, &w->length) == -1) {
-		record_fail(w, "invalid Content-Length: %s", v);
+		rc = damage(w, w->offset, "invalid Content-Length: %s", v);
 		goto out;
 	}
 	w->remain = w->length;
@@ -327,19 +396,59 @@ warc_next(struct warc *w, struct warc_record *r)
 	r->offset = w->offset;
 	r->length = w->length;
 	r->type = (v = warc_header(w, "WARC-Type")) != NULL ? v : "";
+	w->returned = 1;
 	buf_free(&line);
 	return 1;
 bad:
-	if (rc == 0)
-		record_fail(w, "%s", "truncated header");
-	else if (!w->failed)
-		record_fail(w, "%s", "header too long");
-	else
-		record_fail(w, "%s", "cannot read the header");
+	if (rc == -1 && !w->failed)
+		rc = damage(w, w->offset, "%s", "header too long");
+	else {
+		record_fail(w, "%s", rc == 0 ? "truncated header" :
+		    "cannot read the header");
+		rc = -1;
+	}
 out:
 	buf_free(&line);
 	w->nfields = 0;
-	return -1;
+	return rc;
+}
+
+/*
+ * The next record.  A damaged one (a wrong Content-Length, a bad header)
+ * is reported with where it starts and how much was skipped to the next
+ * line that starts "WARC/1.", where reading goes on.
+ */
+int
+warc_next(struct warc *w, struct warc_record *r)
+{
+	uint64_t end;
+	int rc;
+
+	if (w->over)
+		return w->failed ? -1 : 0;
+	if (skip_content(w) == -1) {
+		w->over = 1;
+		return -1;
+	}
+	end = w->consumed;
+	while ((rc = record_start(w, r, end)) == -2) {
+		w->failed = 1;
+		if ((rc = resync(w)) != 1) {
+			warnx("%s: %s; no WARC/1. line after it",
+			    input_name(w->in), w->why);
+			break;
+		}
+		warnx("%s: %s; %" PRIu64 " bytes skipped to the next WARC/1. "
+		    "line", input_name(w->in), w->why,
+		    w->consumed - w->damaged_from);
+		end = w->consumed;
+	}
+	if (rc <= 0) {
+		w->over = 1;
+		w->nfields = 0;
+		return w->failed ? -1 : 0;
+	}
+	return 1;
 }
 
 /* Bytes of the current record's content: 0 at its end, -1 if cut short. */

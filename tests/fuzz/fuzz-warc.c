@@ -52,9 +52,11 @@ raw(const uint8_t *data, size_t size, size_t step)
 	in = input_open_reader(mem_read, &m, "fuzz", 0);
 	w = warc_open(in);
 	while ((rc = warc_next(w, &r)) == 1) {
-		if (r.number != ++number || r.offset < next_offset ||
+		/* A damaged record resynchronised over takes a number. */
+		if (r.number <= number || r.offset < next_offset ||
 		    r.type == NULL)
 			abort();
+		number = r.number;
 		if ((v = warc_header(w, "content-length")) == NULL ||
 		    strtoull(v, NULL, 10) != r.length)
 			abort();
@@ -66,13 +68,13 @@ raw(const uint8_t *data, size_t size, size_t step)
 				abort();
 			break;
 		}
-		if (content.len != r.length || warc_failed(w))
+		if (content.len != r.length)
 			abort();
 		next_offset = r.offset + r.length + 1;
 	}
 	if (rc == -1 && !warc_failed(w))
 		abort();
-	if (warc_failed(w) && warc_next(w, &r) != -1)
+	if (rc == -1 && warc_next(w, &r) != -1)
 		abort();
 	if (rc == 0 && warc_next(w, &r) != 0)
 		abort();
