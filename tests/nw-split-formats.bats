@@ -521,3 +521,79 @@ cut_tar() {
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "nw-split: --truncated: maybe: not drop or keep" ]
 }
+
+# Issue 11, item 5: news-please writes one pretty-printed object per file.
+@test "JSON: one pretty-printed object per file, or an array of objects" {
+	cat >article.json <<'JSON'
+{
+    "authors": [
+        "Jane Doe"
+    ],
+    "date_publish": "2026-11-20 18:30:00",
+    "language": "en",
+    "maintext": "TRIPOLI \u2014 Talks resumed on Friday.\nThe envoy said progress was made.",
+    "title": "Libya talks resume",
+    "url": "https://news.example/libya/talks"
+}
+JSON
+	run --separate-stderr nw-split --meta language article.json
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "https://news.example/libya/talks	en	1	Libya talks resume
+https://news.example/libya/talks	en	2	TRIPOLI — Talks resumed on Friday. The envoy said progress was made." ]
+	gzip -c article.json | nw-split -u doc - >got
+	[ "$(cut -f1 got)" = "https://news.example/libya/talks" ]
+	printf '[\n  {"url": "u1", "maintext": "One."},\n  {"maintext": "Two,\\nno id."},\n  {\n    "url": "u3",\n    "maintext": "Three."\n  }\n]\n' >list.json
+	run --separate-stderr nw-split list.json
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-split: list.json: no id (url) in 1 of 3 documents: ids are FILE:LINE" ]
+	[ "$output" = "u1	1	One.
+list.json:3	1	Two,
+list.json:3	2	no id.
+u3	1	Three." ]
+}
+
+@test "JSON: a file of garbage gives one error; a broken first line of JSON Lines does not hide the rest" {
+	{ printf '{"url": "x",\n'; for i in $(seq 1 50); do echo "garbage line $i"; done; } >garbage.json
+	run --separate-stderr nw-split garbage.json
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: garbage.json: line 2: invalid JSON at byte 1: expected a member name in quotes" ]
+	printf '{"url": "u1", "maintext": "cut\n{"url": "u2", "maintext": "Kept."}\n' >firstbad.jsonl
+	run --separate-stderr nw-split firstbad.jsonl
+	[ "$status" -eq 1 ]
+	[ "$output" = "u2	1	Kept." ]
+	[ "$stderr" = "nw-split: firstbad.jsonl: line 1: invalid JSON at byte 31: unterminated string" ]
+	printf '[{"url": "u1", "maintext": "One."}, 7]\n' >mixed.json
+	run --separate-stderr nw-split mixed.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "u1	1	One." ]
+	[ "$stderr" = "nw-split: mixed.json: line 1: invalid JSON at byte 37: expected '{' (an array element must be one JSON object)" ]
+}
+
+# Issue 11, item 6: nested members by dotted path; a missing one is counted.
+@test "JSON: --id-field, --meta, --text-field and --title-field take dotted paths" {
+	cat >dolma.jsonl <<'JSON'
+{"id": "d1", "text": "Dolma text one.", "metadata": {"url": "https://a.example/1", "lang": {"code": "en"}}, "meta": {"language": "en"}}
+{"id": "d2", "text": "Dolma text two.", "metadata": {"url": "https://a.example/2"}, "meta": {"language": "fr"}}
+{"id": "d3", "body": {"text": "Nested text."}, "metadata": {}}
+JSON
+	run --separate-stderr nw-split --id-field metadata.url,id --meta meta.language,metadata.lang.code \
+	    --text-field text,body.text dolma.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://a.example/1	en	en	1	Dolma text one.
+https://a.example/2	fr		1	Dolma text two.
+d3			1	Nested text." ]
+	[ "$stderr" = "nw-split: dolma.jsonl: --meta meta.language: missing in 1 of 3 documents
+nw-split: dolma.jsonl: --meta metadata.lang.code: missing in 2 of 3 documents" ]
+	# No id member at all: said once, with the ids used instead.
+	run --separate-stderr nw-split --id-field metadata.id --text-field text,body.text dolma.jsonl
+	[ "$status" -eq 0 ]
+	[ "$(cut -f1 <<<"$output" | uniq)" = "dolma.jsonl:1
+dolma.jsonl:2
+dolma.jsonl:3" ]
+	[ "$stderr" = "nw-split: dolma.jsonl: no id (metadata.id) in 3 of 3 documents: ids are FILE:LINE" ]
+	run --separate-stderr nw-split --title-field headline --text-field text,body.text dolma.jsonl
+	[ "$stderr" = "nw-split: dolma.jsonl: no id (url) in 3 of 3 documents: ids are FILE:LINE
+nw-split: dolma.jsonl: no title (headline) in 3 of 3 documents" ]
+}
