@@ -20,6 +20,7 @@ struct json_parser {
 	struct json_member	*members;
 	size_t			 nmembers;
 	const char		*reason;
+	struct buf		 path;		/* "a.b." above the object at hand */
 };
 
 /*
@@ -231,55 +232,94 @@ number(struct json_parser *ps)
 	return 0;
 }
 
-static int value(struct json_parser *, int, struct json_member *);
+static int value(struct json_parser *, int, struct json_member *, int);
 
-/* The members wanted under the name at [name, name + len), decoded. */
+/*
+ * The member wanted under the name name[0..len) inside the object at
+ * ps->path ("" at the top, "metadata." one down): names are dotted paths.
+ */
 static struct json_member *
 wanted(struct json_parser *ps, const char *name, size_t len)
 {
-	size_t i;
+	size_t i, k = ps->path.len;
 
-	for (i = 0; i < ps->nmembers; i++)
-		if (strlen(ps->members[i].name) == len &&
-		    memcmp(ps->members[i].name, name, len) == 0)
+	for (i = 0; i < ps->nmembers; i++) {
+		const char *w = ps->members[i].name;
+
+		if (strlen(w) == k + len &&
+		    (k == 0 || memcmp(w, ps->path.data, k) == 0) &&
+		    memcmp(w + k, name, len) == 0)
 			return &ps->members[i];
+	}
 	return NULL;
 }
 
+/* 1 if a wanted name goes on below path + name[0..len) + ".". */
+static int
+wanted_below(struct json_parser *ps, const char *name, size_t len)
+{
+	size_t i, k = ps->path.len;
+
+	for (i = 0; i < ps->nmembers; i++) {
+		const char *w = ps->members[i].name;
+
+		if (strlen(w) > k + len + 1 && w[k + len] == '.' &&
+		    (k == 0 || memcmp(w, ps->path.data, k) == 0) &&
+		    memcmp(w + k, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * A member name, ps->p just past its quote.  Names without escapes are
- * matched where they lie; the others are decoded first.
+ * A member name, ps->p just past its quote: the member wanted under it
+ * in *mp, and in *below whether one is wanted inside its value, in which
+ * case ps->path is extended by the name and a dot.  Names without
+ * escapes are matched where they lie; the others are decoded first.
  */
 static int
-member_name(struct json_parser *ps, struct json_member **mp)
+member_name(struct json_parser *ps, struct json_member **mp, int *below)
 {
 	const unsigned char *name = ps->p;
 	struct buf b = { 0 };
-	int rc;
+	const char *n = NULL;
+	size_t len = 0;
+	int rc = 0;
 
 	*mp = NULL;
+	*below = 0;
 	while (ps->p < ps->end && plain[*ps->p])
 		ps->p++;
 	if (ps->p < ps->end && *ps->p == '"') {
-		if (ps->nmembers > 0)
-			*mp = wanted(ps, (const char *)name,
-			    (size_t)(ps->p - name));
+		n = (const char *)name;
+		len = (size_t)(ps->p - name);
 		ps->p++;
-		return 0;
+	} else {
+		ps->p = name;
+		if (ps->nmembers == 0)
+			return string(ps, NULL);
+		if ((rc = string(ps, &b)) == 0) {
+			n = b.data != NULL ? b.data : "";
+			len = b.len;
+		}
 	}
-	ps->p = name;
-	if (ps->nmembers == 0)
-		return string(ps, NULL);
-	if ((rc = string(ps, &b)) == 0)
-		*mp = wanted(ps, b.data, b.len);
+	if (n != NULL && ps->nmembers > 0) {
+		*mp = wanted(ps, n, len);
+		if ((*below = wanted_below(ps, n, len))) {
+			buf_add(&ps->path, n, len);
+			buf_addc(&ps->path, '.');
+		}
+	}
 	buf_free(&b);
 	return rc;
 }
 
 static int
-object(struct json_parser *ps, int depth, int top)
+object(struct json_parser *ps, int depth, int search)
 {
 	struct json_member *m;
+	size_t pathlen = ps->path.len;
+	int below;
 
 	skip_space(ps);
 	if (ps->p < ps->end && *ps->p == '}') {
@@ -290,15 +330,18 @@ object(struct json_parser *ps, int depth, int top)
 		if (ps->p == ps->end || *ps->p != '"')
 			return fail(ps, "expected a member name in quotes");
 		ps->p++;
-		if (member_name(ps, &m) == -1)
+		if (member_name(ps, &m, &below) == -1)
 			return -1;
+		if (!search)
+			m = NULL, below = 0;
 		skip_space(ps);
 		if (ps->p == ps->end || *ps->p != ':')
 			return fail(ps, "expected ':' after the member name");
 		ps->p++;
 		skip_space(ps);
-		if (value(ps, depth + 1, top ? m : NULL) == -1)
+		if (value(ps, depth + 1, m, below) == -1)
 			return -1;
+		ps->path.len = pathlen;
 		skip_space(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
@@ -322,7 +365,7 @@ array(struct json_parser *ps, int depth)
 		return 0;
 	}
 	for (;;) {
-		if (value(ps, depth + 1, NULL) == -1)
+		if (value(ps, depth + 1, NULL, 0) == -1)
 			return -1;
 		skip_space(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
@@ -366,9 +409,12 @@ keep(struct json_parser *ps, struct json_member *m, enum json_type type,
 		}
 }
 
-/* Any value; depth counts the arrays and objects around it. */
+/*
+ * Any value; depth counts the arrays and objects around it.  The value
+ * goes to m when one is wanted; search: members are wanted inside it.
+ */
 static int
-value(struct json_parser *ps, int depth, struct json_member *m)
+value(struct json_parser *ps, int depth, struct json_member *m, int search)
 {
 	const unsigned char *from = ps->p;
 	enum json_type type;
@@ -380,7 +426,7 @@ value(struct json_parser *ps, int depth, struct json_member *m)
 	switch (*ps->p) {
 	case '{':
 		ps->p++;
-		if (object(ps, depth, 0) == -1)
+		if (object(ps, depth, search) == -1)
 			return -1;
 		type = JSON_OBJECT;
 		break;
@@ -445,11 +491,11 @@ json_object_members(const char *text, size_t len, struct json_member *members,
 		members[i].type = JSON_ABSENT;
 		buf_clear(&members[i].value);
 	}
+	memset(&ps, 0, sizeof(ps));
 	ps.start = ps.p = (const unsigned char *)text;
 	ps.end = ps.p + len;
 	ps.members = members;
 	ps.nmembers = nmembers;
-	ps.reason = NULL;
 	skip_space(&ps);
 	if (ps.p == ps.end || *ps.p != '{') {
 		fail(&ps, "expected '{' (a line must hold one JSON object)");
@@ -463,6 +509,75 @@ json_object_members(const char *text, size_t len, struct json_member *members,
 		fail(&ps, "unexpected text after the object");
 		goto bad;
 	}
+	buf_free(&ps.path);
+	return 0;
+bad:
+	buf_free(&ps.path);
+	if (error != NULL) {
+		error->reason = ps.reason;
+		error->offset = (size_t)(ps.p - ps.start);
+	}
+	return -1;
+}
+
+/*
+ * The elements of the JSON array text[0..len), one a call, each of which
+ * must be an object: *pos is 0 for the first call and is moved on; the
+ * element is text[*from, *from + *elen).  1, 0 after the last, -1 with
+ * error set (its offset from the start of text).
+ */
+int
+json_array_next(const char *text, size_t len, size_t *pos, size_t *from,
+    size_t *elen, struct json_error *error)
+{
+	struct json_parser ps;
+	const unsigned char *start;
+
+	if (!plain_ready)
+		plain_init();
+	memset(&ps, 0, sizeof(ps));
+	ps.start = (const unsigned char *)text;
+	ps.p = ps.start + *pos;
+	ps.end = ps.start + len;
+	skip_space(&ps);
+	if (*pos == 0) {
+		if (ps.p == ps.end || *ps.p != '[') {
+			fail(&ps, "expected '['");
+			goto bad;
+		}
+		ps.p++;
+		skip_space(&ps);
+		if (ps.p < ps.end && *ps.p == ']')
+			goto end;
+	} else if (ps.p < ps.end && *ps.p == ',') {
+		ps.p++;
+		skip_space(&ps);
+	} else if (ps.p < ps.end && *ps.p == ']')
+		goto end;
+	else {
+		fail(&ps, "expected ',' or ']' in array");
+		goto bad;
+	}
+	if (ps.p == ps.end || *ps.p != '{') {
+		fail(&ps, "expected '{' (an array element must be one JSON "
+		    "object)");
+		goto bad;
+	}
+	start = ps.p;
+	if (value(&ps, 2, NULL, 0) == -1)
+		goto bad;
+	*from = (size_t)(start - ps.start);
+	*elen = (size_t)(ps.p - start);
+	*pos = (size_t)(ps.p - ps.start);
+	return 1;
+end:
+	ps.p++;
+	skip_space(&ps);
+	if (ps.p != ps.end) {
+		fail(&ps, "unexpected text after the array");
+		goto bad;
+	}
+	*pos = len;
 	return 0;
 bad:
 	if (error != NULL) {

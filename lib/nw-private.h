@@ -168,6 +168,8 @@ struct json_error {
 };
 int	 json_object_members(const char *, size_t, struct json_member *,
 	    size_t, struct json_error *);
+int	 json_array_next(const char *, size_t, size_t *, size_t *, size_t *,
+	    struct json_error *);
 
 /*
  * warc.c: WARC records (WARC/1.0 and WARC/1.1) read from an input, so

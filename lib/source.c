@@ -66,6 +66,18 @@ struct source {
 	size_t			 ntext, ntitle, nid;
 
 	uint64_t		 nbinary, nresponse;
+
+	/* JSON: how it is laid out, and the file when read whole. */
+	enum {
+		JMODE_UNDECIDED, JMODE_LINES, JMODE_BUFFERED_LINES,
+		JMODE_OBJECT, JMODE_ARRAY, JMODE_DONE
+	}			 jmode;
+	struct buf		 whole;
+	size_t			 wholepos;
+	uint64_t		 wholeline;	/* of its first byte */
+	int			 wholelines;	/* JSON Lines all in whole */
+	uint64_t		 ndocs, nnoid, nnotitle;
+	uint64_t		*nmissing;	/* for each --meta name */
 };
 
 static ssize_t
@@ -228,6 +240,48 @@ jsonl_setup(struct source *s)
 		memset(&s->members[s->nmembers], 0, sizeof(*s->members));
 		s->members[s->nmembers++].name = s->meta_names[i];
 	}
+	s->nmissing = xcalloc(s->nmeta + 1, sizeof(*s->nmissing));
+}
+
+/* "a or b" for the names of one of the lists. */
+static void
+names_join(struct buf *b, const struct json_member *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, i + 1 < n ? ", " : " or ");
+		buf_adds(b, m[i].name);
+	}
+}
+
+/* Members asked for and not found, said once per input with counts. */
+static void
+json_report(struct source *s)
+{
+	struct buf b = { 0 };
+	size_t i, k = s->ntext + s->ntitle + s->nid;
+
+	if (s->nnoid > 0) {
+		names_join(&b, s->members + s->ntext + s->ntitle, s->nid);
+		warnx("%s: no id (%s) in %" PRIu64 " of %" PRIu64
+		    " documents: ids are FILE:LINE", s->name, buf_cstr(&b),
+		    s->nnoid, s->ndocs);
+	}
+	if (s->nnotitle > 0) {
+		buf_clear(&b);
+		names_join(&b, s->members + s->ntext, s->ntitle);
+		warnx("%s: no title (%s) in %" PRIu64 " of %" PRIu64
+		    " documents", s->name, buf_cstr(&b), s->nnotitle,
+		    s->ndocs);
+	}
+	for (i = 0; i < s->nmeta; i++)
+		if (s->nmissing[i] > 0)
+			warnx("%s: --meta %s: missing in %" PRIu64 " of %"
+			    PRIu64 " documents", s->name, s->members[k + i].name,
+			    s->nmissing[i], s->ndocs);
+	buf_free(&b);
 }
 
 /* Metadata of a file or member: the modification time as "date". */
@@ -447,63 +501,249 @@ text_fields_missing(const struct source *s, uint64_t lineno)
 	buf_free(&b);
 }
 
+/*
+ * A document out of the object just parsed into s->members, found at
+ * line lineno: 1, or 0 when it has no text (reported).  The id falls back
+ * to FILE:LINE (or FILE for a file that is one object).
+ */
 static int
-jsonl_document(struct source *s, struct source_document *d)
+json_fill(struct source *s, struct source_document *d, uint64_t lineno)
 {
 	const struct json_member *text, *title, *id, *m;
-	struct json_error e;
-	uint64_t lineno;
-	size_t len, i, k;
-	char *line;
+	size_t i, k;
 
-	while ((line = input_line(s->in, &len)) != NULL) {
-		lineno = input_lineno(s->in);
-		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
-			continue;
-		if (i == len)
-			continue;
-		if (json_object_members(line, len, s->members, s->nmembers,
-		    &e) == -1) {
-			warnx("%s: line %" PRIu64 ": invalid JSON at byte "
-			    "%zu: %s", s->name, lineno, e.offset + 1,
-			    e.reason);
-			s->failed = 1;
-			continue;
-		}
-		if ((text = first_string(s, 0, s->ntext, 0)) == NULL) {
-			text_fields_missing(s, lineno);
-			s->failed = 1;
-			continue;
-		}
-		title = first_string(s, s->ntext, s->ntitle, 0);
-		id = first_string(s, s->ntext + s->ntitle, s->nid, 1);
-		buf_clear(&s->text);
-		if (title != NULL) {
-			buf_add(&s->text, title->value.data, title->value.len);
-			buf_adds(&s->text, SOURCE_TITLE_END);
-		}
-		buf_add(&s->text, text->value.data, text->value.len);
-		s->docpos = 0;
-		buf_clear(&s->id);
-		if (id != NULL)
-			id_add(&s->id, id->value.data, id->value.len);
-		else {
-			id_add(&s->id, s->name, strlen(s->name));
+	if ((text = first_string(s, 0, s->ntext, 0)) == NULL) {
+		text_fields_missing(s, lineno);
+		s->failed = 1;
+		return 0;
+	}
+	title = first_string(s, s->ntext, s->ntitle, 0);
+	id = first_string(s, s->ntext + s->ntitle, s->nid, 1);
+	buf_clear(&s->text);
+	if (title != NULL) {
+		buf_add(&s->text, title->value.data, title->value.len);
+		buf_adds(&s->text, SOURCE_TITLE_END);
+	}
+	buf_add(&s->text, text->value.data, text->value.len);
+	s->docpos = 0;
+	buf_clear(&s->id);
+	if (id != NULL)
+		id_add(&s->id, id->value.data, id->value.len);
+	else {
+		id_add(&s->id, s->name, strlen(s->name));
+		if (s->jmode != JMODE_OBJECT)
 			number_add(&s->id, ':', lineno);
-		}
-		buf_clear(&s->meta);
-		k = s->ntext + s->ntitle + s->nid;
-		for (i = 0; i < s->nmeta; i++) {
-			if (i > 0)
-				buf_addc(&s->meta, '\t');
-			m = &s->members[k + i];
-			field_add(&s->meta, m->value.data != NULL ?
-			    m->value.data : "", m->value.len);
-		}
-		document(s, d, text_read, s);
-		return 1;
+	}
+	/* What was asked for and is not there is counted, and said once. */
+	s->ndocs++;
+	s->nnoid += id == NULL;
+	s->nnotitle += title == NULL && s->opt->title_fields != NULL &&
+	    s->ntitle > 0;
+	buf_clear(&s->meta);
+	k = s->ntext + s->ntitle + s->nid;
+	for (i = 0; i < s->nmeta; i++) {
+		if (i > 0)
+			buf_addc(&s->meta, '\t');
+		m = &s->members[k + i];
+		s->nmissing[i] += m->type == JSON_ABSENT;
+		field_add(&s->meta, m->value.data != NULL ?
+		    m->value.data : "", m->value.len);
+	}
+	document(s, d, text_read, s);
+	return 1;
+}
+
+/* The line and column (from 1) of byte off of s->whole. */
+static void
+whole_where(const struct source *s, size_t off, uint64_t *line, size_t *col)
+{
+	const char *p = s->whole.data, *nl;
+
+	*line = s->wholeline;
+	while ((nl = memchr(p, '\n', off - (size_t)(p - s->whole.data))) !=
+	    NULL) {
+		(*line)++;
+		p = nl + 1;
+	}
+	*col = off - (size_t)(p - s->whole.data) + 1;
+}
+
+static void
+json_invalid(struct source *s, uint64_t line, size_t col, const char *why)
+{
+	warnx("%s: line %" PRIu64 ": invalid JSON at byte %zu: %s", s->name,
+	    line, col, why);
+	s->failed = 1;
+}
+
+/* The next line of JSON Lines, from the input or from s->whole. */
+static char *
+json_line(struct source *s, size_t *len, uint64_t *lineno)
+{
+	char *line, *nl;
+
+	if (s->jmode != JMODE_BUFFERED_LINES) {
+		if ((line = input_line(s->in, len)) != NULL)
+			*lineno = input_lineno(s->in);
+		return line;
+	}
+	if (s->wholepos >= s->whole.len)
+		return NULL;
+	line = s->whole.data + s->wholepos;
+	if ((nl = memchr(line, '\n', s->whole.len - s->wholepos)) == NULL)
+		nl = s->whole.data + s->whole.len;
+	*len = (size_t)(nl - line);
+	*nl = '\0';
+	s->wholepos += *len + 1;
+	*lineno = s->wholeline++;
+	return line;
+}
+
+static int
+blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+		continue;
+	return i == n;
+}
+
+/* 1 if some of the next few lines of s->whole hold a JSON object. */
+static int
+more_json_lines(struct source *s)
+{
+	const char *p = s->whole.data, *end = p + s->whole.len, *nl;
+	struct json_error e;
+	int tried = 0;
+
+	while (tried < 8 && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p = nl + 1;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (blank(p, (size_t)(nl - p)))
+			continue;
+		tried++;
+		if (json_object_members(p, (size_t)(nl - p), s->members,
+		    s->nmembers, &e) == 0)
+			return 1;
 	}
 	return 0;
+}
+
+/*
+ * JSON Lines, one object per file, or an array of objects, told by
+ * content: a first line that is a whole object is JSON Lines, streamed.
+ * Otherwise the input is read whole (memory grows with the file) and is
+ * one object or an array; when it is neither, it is still JSON Lines if
+ * one of the next lines is an object (a first line cut short), else it
+ * is reported once.
+ */
+static void
+json_decide(struct source *s)
+{
+	struct json_error e;
+	uint64_t lineno, line;
+	size_t len, i, col;
+	char *p;
+
+	s->jmode = JMODE_DONE;
+	do {
+		if ((p = input_line(s->in, &len)) == NULL)
+			return;
+	} while (blank(p, len));
+	lineno = input_lineno(s->in);
+	buf_clear(&s->whole);
+	buf_add(&s->whole, p, len);
+	s->wholeline = lineno;
+	if (json_object_members(p, len, s->members, s->nmembers, &e) == 0) {
+		s->jmode = JMODE_BUFFERED_LINES;	/* this line, then the input */
+		s->wholepos = 0;
+		return;
+	}
+	while ((p = input_line(s->in, &len)) != NULL) {
+		buf_addc(&s->whole, '\n');
+		buf_add(&s->whole, p, len);
+	}
+	buf_cstr(&s->whole);
+	for (i = 0; s->whole.data[i] == ' ' || s->whole.data[i] == '\t' ||
+	    s->whole.data[i] == '\n'; i++)
+		continue;
+	if (s->whole.data[i] == '[') {
+		s->jmode = JMODE_ARRAY;
+		s->wholepos = 0;
+		return;
+	}
+	if (json_object_members(s->whole.data, s->whole.len, s->members,
+	    s->nmembers, &e) == 0) {
+		s->jmode = JMODE_OBJECT;
+		return;
+	}
+	if (more_json_lines(s)) {
+		s->jmode = JMODE_BUFFERED_LINES;
+		s->wholepos = 0;
+		s->wholelines = 1;
+		return;
+	}
+	whole_where(s, e.offset, &line, &col);
+	json_invalid(s, line, col, e.reason);
+}
+
+static int
+json_document(struct source *s, struct source_document *d)
+{
+	struct json_error e;
+	uint64_t lineno, line;
+	size_t len, from, elen, col;
+	char *p;
+	int rc;
+
+	if (s->jmode == JMODE_UNDECIDED)
+		json_decide(s);
+	switch (s->jmode) {
+	case JMODE_OBJECT:
+		s->jmode = JMODE_DONE;
+		return json_fill(s, d, s->wholeline);
+	case JMODE_ARRAY:
+		while ((rc = json_array_next(s->whole.data, s->whole.len,
+		    &s->wholepos, &from, &elen, &e)) == 1) {
+			whole_where(s, from, &line, &col);
+			if (json_object_members(s->whole.data + from, elen,
+			    s->members, s->nmembers, &e) == -1)
+				continue;	/* checked by the array walk */
+			if (json_fill(s, d, line))
+				return 1;
+		}
+		if (rc == -1) {
+			whole_where(s, e.offset, &line, &col);
+			json_invalid(s, line, col, e.reason);
+		}
+		s->jmode = JMODE_DONE;
+		return 0;
+	case JMODE_BUFFERED_LINES:
+	case JMODE_LINES:
+		break;
+	default:
+		return 0;
+	}
+	for (;;) {
+		if ((p = json_line(s, &len, &lineno)) == NULL) {
+			if (s->jmode == JMODE_LINES || s->wholelines)
+				return 0;
+			/* The first line is done: the input goes on. */
+			s->jmode = JMODE_LINES;
+			continue;
+		}
+		if (blank(p, len))
+			continue;
+		if (json_object_members(p, len, s->members, s->nmembers,
+		    &e) == -1) {
+			json_invalid(s, lineno, e.offset + 1, e.reason);
+			continue;
+		}
+		if (json_fill(s, d, lineno))
+			return 1;
+	}
 }
 
 /* The format of what s->in holds, by its first bytes. */
@@ -648,7 +888,7 @@ source_next(struct source *s, struct source_document *d)
 	else if (s->format == SOURCE_WARC)
 		rc = warc_document(s, d);
 	else if (s->format == SOURCE_JSONL)
-		rc = jsonl_document(s, d);
+		rc = json_document(s, d);
 	else {
 		buf_clear(&s->id);
 		id_add(&s->id, s->name, strlen(s->name));
@@ -692,6 +932,8 @@ source_close(struct source *s)
 	if (s->nbinary > 0)
 		warnx("%s: %" PRIu64 " member%s skipped: not text", s->name,
 		    s->nbinary, s->nbinary == 1 ? "" : "s");
+	if (s->nmissing != NULL)
+		json_report(s);
 	if (s->nresponse > 0)
 		warnx("%s: %" PRIu64 " response record%s skipped: only "
 		    "conversion records (WET) hold text", s->name,
@@ -705,6 +947,8 @@ source_close(struct source *s)
 	for (i = 0; i < s->nmembers; i++)
 		buf_free(&s->members[i].value);
 	free(s->members);
+	free(s->nmissing);
+	buf_free(&s->whole);
 	free(s->meta_names);
 	for (i = 0; i < sizeof(s->lists) / sizeof(s->lists[0]); i++)
 		free(s->lists[i]);

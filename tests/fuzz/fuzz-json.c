@@ -5,7 +5,9 @@
  * where, within the text.  Decoded strings must be valid UTF-8 (an
  * escaped NUL is allowed), a name asked for twice must get the same
  * value twice, and the members found, written back as a JSON object of
- * their own, must read back as the same types and values.
+ * their own, must read back as the same types and values.  Dotted names
+ * reach into nested objects.  Walking the text as an array of objects
+ * must end, and every element it hands out must read as one object.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 static const char *const names[] = {
 	"maintext", "text", "title", "url", "", "a", "text", "\xc3\xa9",
+	"a.b", "meta.language", "a.b.c",
 };
 #define NNAMES	(sizeof(names) / sizeof(names[0]))
 
@@ -53,6 +56,26 @@ clear(struct json_member *m, size_t n)
 	}
 }
 
+static void
+array_walk(const char *text, size_t size)
+{
+	struct json_error e;
+	size_t pos = 0, from, len, last = 0;
+	int rc;
+
+	while ((rc = json_array_next(text, size, &pos, &from, &len, &e)) == 1) {
+		if (pos <= last || from + len != pos || pos > size ||
+		    text[from] != '{' ||
+		    json_object_members(text + from, len, NULL, 0, &e) != 0)
+			abort();
+		last = pos;
+	}
+	if (rc == -1 && (e.reason == NULL || e.offset > size))
+		abort();
+	if (rc == 0 && pos != size)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -70,6 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	clear(m, NNAMES);
 	clear(again, NNAMES);
 
+	array_walk(text, size);
 	rc = json_object_members(text, size, m, NNAMES, &e);
 	rc0 = json_object_members(text, size, NULL, 0, &e2);
 	if (rc != rc0 || (rc != 0 && rc != -1))
