@@ -597,3 +597,30 @@ dolma.jsonl:3" ]
 	[ "$stderr" = "nw-split: dolma.jsonl: no id (url) in 3 of 3 documents: ids are FILE:LINE
 nw-split: dolma.jsonl: no title (headline) in 3 of 3 documents" ]
 }
+
+# Issue 11, item 14: a reason, never "(null)".
+@test "a file with the 7z magic that is no 7z archive: a reason, exit 1" {
+	printf '7z\274\257\047\034 hello\n' >x
+	run --separate-stderr nw-split x
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: x: invalid 7z data" ]
+}
+
+# Issue 11, item 17: one wording per cause; members named as their ids.
+@test "cut short: gzip, tar and zip say 'unexpected end of file'; members named as in ids" {
+	(cd dump && tar -cf ../dot.tar ./000.txt ./libya/003.txt)
+	size=$(wc -c <dump/000.txt)
+	head -c $((512 + (size + 511) / 512 * 512 + 512 + 100)) dot.tar >dot-cut.tar
+	run --separate-stderr nw-split -u doc dot-cut.tar
+	[ "$status" -eq 1 ]
+	[ "$(cut -f1 <<<"$output")" = "dot-cut.tar:000.txt" ]
+	[ "$stderr" = "nw-split: dot-cut.tar: libya/003.txt: unexpected end of file (truncated tar data): document dropped" ]
+	(cd dump && zip_deflated ../d.zip 000.txt 001.txt)
+	size=$(wc -c <d.zip)
+	head -c $((size / 2)) d.zip >cut.zip
+	run --separate-stderr nw-split -u doc cut.zip
+	[ "$status" -eq 1 ]
+	[ "$(cut -f1 <<<"$output")" = "cut.zip:000.txt" ]
+	[ "${stderr_lines[0]}" = "nw-split: cut.zip: 001.txt: unexpected end of file (truncated zip data): document dropped" ]
+}
