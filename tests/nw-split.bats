@@ -85,10 +85,10 @@ as_user() {
 	run --separate-stderr nw-split -u word
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-split: -u: word: not para, sentence or doc" ]
+	[ "$stderr" = "nw-split: -u: word: invalid (allowed: para, sentence or doc)" ]
 	run --separate-stderr nw-split --paragraphs=wrapped
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-split: -p: wrapped: not auto, line or blank" ]
+	[ "$stderr" = "nw-split: -p: wrapped: invalid (allowed: auto, line or blank)" ]
 }
 
 @test "sentences: titles, U.S., initials, numbers, quotes, lists and glued sentences" {
@@ -153,9 +153,10 @@ as_user() {
 	run --separate-stderr nw-split -u sentence -a bad /dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-split: bad: line 2: an entry is one word: z. B." ]
-	# The list is not read for other units.
+	# The list is read for other units too: a bad value is an error.
 	run --separate-stderr nw-split -a nosuch /dev/null
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-split: nosuch: No such file or directory" ]
 }
 
 @test "sentences: the installed word list is found through NW_SHAREDIR" {
@@ -399,4 +400,35 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ "$output" = "$(printf 'd#1\t0\tac one\nd#2\t0\tabbc two\nd#3\t0\txq three')" ]
 	run --separate-stderr nw-split -u doc -d '^a?c' d
 	[ "$output" = "$(printf 'd#1\t0\tac one abbc two xq three')" ]
+}
+
+# Issue 11, item 18: a bad option value is an error whether used or not;
+# usage errors name the tool as every other message does.
+@test "-a: a list that cannot be read is a usage error without -u sentence too" {
+	run --separate-stderr nw-split -a /nonexistent "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: /nonexistent: No such file or directory" ]
+}
+
+@test "usage errors name the tool, not the path it was run by" {
+	for t in nw-split nw-normalize nw-tokenize nw-count nw-topic-score; do
+		run --separate-stderr "$TOP/bin/$t" --no-such-option
+		[ "$status" -eq 2 ]
+		[ "${stderr_lines[0]}" = "$t: unrecognized option '--no-such-option'" ] ||
+		    { echo "$stderr"; false; }
+	done
+}
+
+# Issue 11, item 19: -h lists every option, one line each.
+@test "-h lists every long option of the man page, one line each" {
+	run --separate-stderr nw-split -h
+	[ "$status" -eq 0 ]
+	for o in abbreviations delimiter format help id-field jsonl meta name \
+	    paragraphs strict text-field title-field truncated unit version; do
+		[ "$(grep -cE -- "^  (-[a-z], |    )--$o( |\$)" <<<"$output")" -eq 1 ] ||
+		    { echo "--$o"; false; }
+		grep -q -- "Fl \\\\-$(sed 's/-/\\\\-/g' <<<"$o")" \
+		    "$TOP/share/man/man1/nw-split.1" || { echo "man --$o"; false; }
+	done
 }
