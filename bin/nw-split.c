@@ -400,8 +400,25 @@ usage(int status)
 	    "                [--id-field names] [--meta names] [--name name]\n"
 	    "                [--strict] [--text-field names]\n"
 	    "                [--title-field names] [--truncated drop|keep]\n"
-	    "                [--version]\n"
-	    "                [file | directory | -] ...\n";
+	    "                [--version] [file | directory | -] ...\n"
+	    "  -a, --abbreviations FILE  sentence rules (default abbreviations.en)\n"
+	    "  -d, --delimiter RE        a line matching RE starts a document\n"
+	    "  -h, --help                print this help and exit\n"
+	    "  -p, --paragraphs LAYOUT   auto (default), line or blank\n"
+	    "  -u, --unit UNIT           para (default), sentence or doc\n"
+	    "      --format FORMAT       auto, text, tar, zip, 7z, warc or jsonl\n"
+	    "      --id-field NAMES      JSON members for the id (default url)\n"
+	    "      --jsonl               the same as --format jsonl\n"
+	    "      --meta NAMES          metadata fields to add before the unit\n"
+	    "      --name NAME           the id of standard input (default -)\n"
+	    "      --strict              invalid UTF-8 or NUL is an error\n"
+	    "      --text-field NAMES    JSON members for the text "
+	    "(default maintext,text)\n"
+	    "      --title-field NAMES   JSON members for the title "
+	    "(default title)\n"
+	    "      --truncated WHAT      a member cut short: drop (default) "
+	    "or keep\n"
+	    "      --version             print the version and exit\n";
 
 	nw_usage(status, text);
 }
@@ -409,11 +426,20 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
-	static const char *formats[] = {
+	static const char *const formats[] = {
 		[SOURCE_AUTO] = "auto", [SOURCE_TEXT] = "text",
 		[SOURCE_TAR] = "tar", [SOURCE_ZIP] = "zip", [SOURCE_7Z] = "7z",
-		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl"
+		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl", NULL
 	};
+	static const char *const layouts[] = {
+		[PARA_AUTO] = "auto", [PARA_LINE] = "line",
+		[PARA_BLANK] = "blank", NULL
+	};
+	static const char *const units[] = {
+		[UNIT_PARA] = "para", [UNIT_SENTENCE] = "sentence",
+		[UNIT_DOC] = "doc", NULL
+	};
+	static const char *const truncated[] = { "drop", "keep", NULL };
 	static const struct option longopts[] = {
 		{ "abbreviations",	required_argument,	NULL, 'a' },
 		{ "delimiter",		required_argument,	NULL, 'd' },
@@ -433,11 +459,9 @@ main(int argc, char *argv[])
 		{ NULL,			0,			NULL, 0 }
 	};
 	char errbuf[256], *path;
-	size_t k;
 	int ch, rc, i;
 
-	while ((ch = getopt_long(argc, argv, "a:d:hp:u:", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "a:d:hp:u:", longopts)) != -1) {
 		switch (ch) {
 		case 'a':
 			rules_path = optarg;
@@ -458,35 +482,14 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(NW_EXIT_OK);
 		case 'p':
-			if (strcmp(optarg, "auto") == 0)
-				layout = PARA_AUTO;
-			else if (strcmp(optarg, "line") == 0)
-				layout = PARA_LINE;
-			else if (strcmp(optarg, "blank") == 0)
-				layout = PARA_BLANK;
-			else
-				errx(NW_EXIT_USAGE, "-p: %s: not auto, line "
-				    "or blank", optarg);
+			layout = nw_keyword(optarg, layouts, "-p");
 			break;
 		case 'u':
-			if (strcmp(optarg, "para") == 0)
-				unit = UNIT_PARA;
-			else if (strcmp(optarg, "sentence") == 0)
-				unit = UNIT_SENTENCE;
-			else if (strcmp(optarg, "doc") == 0)
-				unit = UNIT_DOC;
-			else
-				errx(NW_EXIT_USAGE, "-u: %s: not para, "
-				    "sentence or doc", optarg);
+			unit = nw_keyword(optarg, units, "-u");
 			break;
 		case OPT_FORMAT:
-			for (k = 0; k < sizeof(formats) / sizeof(formats[0]); k++)
-				if (strcmp(optarg, formats[k]) == 0)
-					break;
-			if (k == sizeof(formats) / sizeof(formats[0]))
-				errx(NW_EXIT_USAGE, "--format: %s: not auto, "
-				    "text, tar, zip, 7z, warc or jsonl", optarg);
-			sources.format = (enum source_format)k;
+			sources.format = (enum source_format)nw_keyword(optarg,
+			    formats, "--format");
 			break;
 		case OPT_ID_FIELD:
 			sources.id_fields = field_names(optarg, "--id-field");
@@ -511,13 +514,8 @@ main(int argc, char *argv[])
 			sources.title_fields = optarg;
 			break;
 		case OPT_TRUNCATED:
-			if (strcmp(optarg, "drop") == 0)
-				sources.keep_truncated = 0;
-			else if (strcmp(optarg, "keep") == 0)
-				sources.keep_truncated = 1;
-			else
-				errx(NW_EXIT_USAGE, "--truncated: %s: not drop "
-				    "or keep", optarg);
+			sources.keep_truncated = nw_keyword(optarg, truncated,
+			    "--truncated");
 			break;
 		case OPT_VERSION:
 			nw_version();
@@ -529,7 +527,8 @@ main(int argc, char *argv[])
 	argv += optind;
 	sources.input_flags = input_flags;
 
-	if (unit == UNIT_SENTENCE) {
+	/* A list named is read even when unused: a bad one is an error. */
+	if (unit == UNIT_SENTENCE || rules_path != NULL) {
 		path = rules_path != NULL ? xstrdup(rules_path) :
 		    nw_share_path("abbreviations.en");
 		if ((rules = sentence_rules_load(path)) == NULL)

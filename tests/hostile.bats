@@ -275,7 +275,7 @@ absurd() {
 	absurd "nw-topic-score: -k: -1: too small (allowed: 1 to 1000000)" nw-topic-score -k -1
 	absurd "nw-topic-score: -t: abc: invalid (allowed: 0 to 1000000)" nw-topic-score -t abc
 	absurd "nw-topic-score: -t: 0x10: invalid (allowed: 0 to 1000000)" nw-topic-score -t 0x10
-	absurd "nw-split: -u: foo: not para, sentence or doc" nw-split -u foo
+	absurd "nw-split: -u: foo: invalid (allowed: para, sentence or doc)" nw-split -u foo
 	absurd "nw-split: -d: (: Unmatched ( or \\(" nw-split -d '('
 	absurd "nw-tokenize: --clitics: x: invalid (allowed: split, keep or drop)" nw-tokenize --clitics x
 	absurd "nw-normalize: --form: x: invalid (allowed: nfc, nfkc or none)" nw-normalize --form x

@@ -189,7 +189,7 @@ dump/001.txt" ]
 	run --separate-stderr nw-split --format rar dump/000.txt
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "nw-split: --format: rar: not auto, text, tar, zip, 7z, warc or jsonl" ]
+	[ "${stderr_lines[0]}" = "nw-split: --format: rar: invalid (allowed: auto, text, tar, zip, 7z, warc or jsonl)" ]
 }
 
 @test "a 7z archive on a pipe is refused with a reason, exit 1" {
@@ -519,7 +519,7 @@ cut_tar() {
 	[[ "${lines[-1]}" =~ ^cut.tar:big.txt\	[0-9]+\.[0-9]+\	truncated=1\	 ]]
 	run --separate-stderr nw-split --truncated maybe cut.tar
 	[ "$status" -eq 2 ]
-	[ "${stderr_lines[0]}" = "nw-split: --truncated: maybe: not drop or keep" ]
+	[ "${stderr_lines[0]}" = "nw-split: --truncated: maybe: invalid (allowed: drop or keep)" ]
 }
 
 # Issue 11, item 5: news-please writes one pretty-printed object per file.
