@@ -15,5 +15,6 @@ CORPUS="$TOP/tests/fuzz/corpus"
 	    <"$CORPUS/json/null-asked-twice"
 	[ "$status" -eq 0 ]
 	[ "$output" = "-:1	1	Body." ]
-	[ "$stderr" = "" ]
+	[ "$stderr" = "nw-split: -: no id (url) in 1 of 1 documents: ids are FILE:LINE
+nw-split: -: no title (text) in 1 of 1 documents" ]
 }
