@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -20,22 +19,6 @@ enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
 enum {
 	OPT_FORMAT = 256, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
 	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_TRUNCATED, OPT_VERSION
-};
-
-/* A directory being walked, for telling a symlink loop. */
-struct ancestor {
-	const struct ancestor	*up;
-	dev_t			 dev;
-	ino_t			 ino;
-};
-
-struct entry {
-	char	*name;
-	char	*key;		/* name, with a '/' after a directory's */
-	int	 error;		/* errno of a failed stat(2), or 0 */
-	mode_t	 mode;
-	dev_t	 dev;
-	ino_t	 ino;
 };
 
 static int			 unit = UNIT_PARA;
@@ -57,27 +40,11 @@ static struct span		*spans;
 static size_t			 spancap;
 static int			 rval;
 
-/* Decimal digits of v into p (room for 20); returns their number. */
-static size_t
-format_number(char *p, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	for (i = 0; i < n; i++)
-		p[i] = tmp[n - 1 - i];
-	return n;
-}
-
 /* Called for each paragraph of the current document. */
 static void
 emit_paragraph(void *ctx, const char *text, size_t len)
 {
-	char num[48];
+	char num[2 * FORMAT_U64_MAX];
 	size_t n, k, i;
 
 	(void)ctx;
@@ -94,7 +61,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		return;
 	case UNIT_PARA:
 		out_write(head.data, head.len);
-		n = format_number(num, npara);
+		n = (size_t)(format_u64(num, npara, 0) - num);
 		num[n++] = '\t';
 		out_write(num, n);
 		out_puts(mark);
@@ -103,12 +70,13 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		return;
 	}
 	k = sentence_split(rules, text, len, &spans, &spancap);
-	n = format_number(num, npara);
+	n = (size_t)(format_u64(num, npara, 0) - num);
 	num[n++] = '.';
 	for (i = 0; i < k; i++) {
 		out_write(head.data, head.len);
 		out_write(num, n);
-		out_write(num + n, format_number(num + n, i + 1));
+		out_write(num + n, (size_t)(format_u64(num + n, i + 1, 0) -
+		    (num + n)));
 		out_putc('\t');
 		out_puts(mark);
 		out_write(text + spans[i].off, spans[i].len);
@@ -117,24 +85,20 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 }
 
 /*
- * The id of a document: its name as valid UTF-8, control characters
- * (TAB and LF among them) shown as '?', then "#N" for the N-th document
- * of a file split with -d; then the metadata fields asked for by --meta.
+ * The id of a document, as source.c made it (valid UTF-8, control
+ * characters shown as '?'), then "#N" for the N-th document of a file
+ * split with -d; then the metadata fields asked for by --meta.
  */
 static void
-document_begin(const char *name, uint64_t number, const char *meta)
+document_begin(const char *id, uint64_t number, const char *meta)
 {
-	char num[20];
-	size_t i;
+	char num[FORMAT_U64_MAX];
 
 	buf_clear(&head);
-	utf8_repair(&head, name, strlen(name));
-	for (i = 0; i < head.len; i++)
-		if ((unsigned char)head.data[i] < 0x20 || head.data[i] == 0x7f)
-			head.data[i] = '?';
+	buf_adds(&head, id);
 	if (number > 0) {
 		buf_addc(&head, '#');
-		buf_add(&head, num, format_number(num, number));
+		buf_add(&head, num, (size_t)(format_u64(num, number, 0) - num));
 	}
 	buf_addc(&head, '\t');
 	if (meta != NULL) {
@@ -265,117 +229,21 @@ field_names(const char *arg, const char *opt)
 	return arg;
 }
 
-static int
-entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct entry *)a)->key,
-	    ((const struct entry *)b)->key);
-}
-
-static char *
-path_join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-	char *p;
-
-	if (asprintf(&p, "%s%s%s", dir, n > 0 && dir[n - 1] == '/' ? "" : "/",
-	    name) == -1)
-		err(NW_EXIT_FAIL, NULL);
-	return p;
-}
-
-/*
- * Every file under dir, in byte order of path, hidden files and
- * directories left out.  Symbolic links are followed; one that leads
- * back into a directory being walked is reported, not followed.
- */
+/* An entry found under a directory operand. */
 static void
-walk(const char *dir, const struct ancestor *up)
+split_entry(void *ctx, const char *path, const struct stat *st, int error)
 {
-	struct ancestor self;
-	struct entry *v = NULL;
-	struct dirent *de;
-	struct stat st;
-	const struct ancestor *a;
-	size_t n = 0, cap = 0, i;
-	char *path;
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL) {
-		warn("%s", dir);
+	(void)ctx;
+	if (st == NULL) {
+		errno = error;
+		warn("%s", path);
 		rval = 1;
-		return;
-	}
-	if (fstat(dirfd(d), &st) == -1) {
-		warn("%s", dir);
-		rval = 1;
-		closedir(d);
-		return;
-	}
-	self.up = up;
-	self.dev = st.st_dev;
-	self.ino = st.st_ino;
-	for (;;) {
-		errno = 0;
-		if ((de = readdir(d)) == NULL)
-			break;
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].name = xstrdup(de->d_name);
-		path = path_join(dir, de->d_name);
-		if (stat(path, &st) == -1)
-			v[n].error = errno;
-		else {
-			v[n].mode = st.st_mode;
-			v[n].dev = st.st_dev;
-			v[n].ino = st.st_ino;
-		}
-		if (v[n].error == 0 && S_ISDIR(v[n].mode)) {
-			if (asprintf(&v[n].key, "%s/", de->d_name) == -1)
-				err(NW_EXIT_FAIL, NULL);
-		} else
-			v[n].key = xstrdup(de->d_name);
-		free(path);
-		n++;
-	}
-	if (errno != 0) {
-		warn("%s", dir);
+	} else if (S_ISREG(st->st_mode))
+		split_file(path, path);
+	else {
+		warnx("%s: not a regular file, skipped", path);
 		rval = 1;
 	}
-	closedir(d);
-	qsort(v, n, sizeof(*v), entry_cmp);
-
-	for (i = 0; i < n; i++) {
-		path = path_join(dir, v[i].name);
-		if (v[i].error != 0) {
-			errno = v[i].error;
-			warn("%s", path);
-			rval = 1;
-		} else if (S_ISDIR(v[i].mode)) {
-			for (a = &self; a != NULL; a = a->up)
-				if (a->dev == v[i].dev && a->ino == v[i].ino)
-					break;
-			if (a != NULL) {
-				warnx("%s: directory loop, not followed", path);
-				rval = 1;
-			} else
-				walk(path, &self);
-		} else if (S_ISREG(v[i].mode))
-			split_file(path, path);
-		else {
-			warnx("%s: not a regular file, skipped", path);
-			rval = 1;
-		}
-		free(path);
-		free(v[i].name);
-		free(v[i].key);
-	}
-	free(v);
 }
 
 static void
@@ -385,8 +253,10 @@ split_operand(const char *arg)
 
 	if (strcmp(arg, "-") == 0)
 		split_file(arg, stdin_name);
-	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(arg, NULL);
+	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (walk(arg, WALK_ALL, split_entry, NULL) == -1)
+			rval = 1;
+	}
 	else
 		split_file(arg, arg);
 }

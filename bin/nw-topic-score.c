@@ -2,7 +2,6 @@
 /* nw-topic-score: score documents of token records against news topics. */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <err.h>
 #include <getopt.h>
 #include <math.h>
@@ -72,29 +71,26 @@ file_add(const char *path)
 	files[i].path = xstrdup(path);
 }
 
-static int
-topic_entry(const struct dirent *d)
+/* A *.topic file found in a -T directory. */
+static void
+topic_found(void *ctx, const char *path, const struct stat *st, int error)
 {
-	size_t n = strlen(d->d_name), sl = strlen(TOPIC_SUFFIX);
+	size_t n = strlen(path), sl = strlen(TOPIC_SUFFIX);
 
-	return d->d_name[0] != '.' && n > sl &&
-	    strcmp(d->d_name + n - sl, TOPIC_SUFFIX) == 0;
-}
-
-static int
-byte_order(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
+	(void)error;
+	if (st != NULL && S_ISREG(st->st_mode) && n > sl &&
+	    strcmp(path + n - sl, TOPIC_SUFFIX) == 0 && path[n - sl - 1] != '/') {
+		file_add(path);
+		*(int *)ctx = 1;
+	}
 }
 
 /* A topic file, or every *.topic file in a directory, in byte order. */
 static void
 collect(const char *path)
 {
-	struct dirent **list;
 	struct stat st;
-	char *file;
-	int i, n, found = 0;
+	int found = 0;
 
 	if (*path == '\0')
 		errx(NW_EXIT_USAGE, "-T: empty path");
@@ -104,21 +100,8 @@ collect(const char *path)
 		file_add(path);
 		return;
 	}
-	if ((n = scandir(path, &list, topic_entry, byte_order)) == -1)
-		err(NW_EXIT_USAGE, "%s", path);
-	for (i = 0; i < n; i++) {
-		if (asprintf(&file, "%s%s%s", path,
-		    path[strlen(path) - 1] == '/' ? "" : "/",
-		    list[i]->d_name) == -1)
-			err(NW_EXIT_FAIL, NULL);
-		if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-			file_add(file);
-			found = 1;
-		}
-		free(file);
-		free(list[i]);
-	}
-	free(list);
+	if (walk(path, 1, topic_found, &found) == -1)
+		exit(NW_EXIT_USAGE);
 	if (!found)
 		errx(NW_EXIT_USAGE, "%s: no topic files (*%s)", path,
 		    TOPIC_SUFFIX);

@@ -27,6 +27,7 @@
  *			record.c     the record format, named metadata
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
+ *			walk.c       the one directory walk, with a callback
  *			source.c     documents out of any operand: text, tar/zip/7z
  *			             (archive.c), WARC (warc.c), JSON (json.c)
  *  text engines	normalize.c  nw-normalize's normalizer
@@ -242,6 +243,18 @@ size_t		 strtab_count(const struct strtab *);
 size_t		 strtab_memory(const struct strtab *);
 void		 strtab_clear(struct strtab *);
 void		 strtab_free(struct strtab *);
+
+/*
+ * walk.c: the one directory walk.  fn gets every entry under a directory
+ * that is not a directory: its path, its stat(2), or NULL and the errno
+ * stat gave.  Hidden names are left out, paths come in byte order,
+ * symbolic links are followed and a loop is reported.  0, or -1 when
+ * something could not be read (reported).
+ */
+#define WALK_ALL	0	/* every level; 1 is the directory's own */
+struct stat;
+typedef void	(*walk_fn)(void *, const char *, const struct stat *, int);
+int	 walk(const char *, int, walk_fn, void *);
 
 /*
  * source.c: documents out of an operand, whatever it holds: text (one
