@@ -48,13 +48,18 @@ PKG_MODULES = \
 	libarchive \
 	libxxhash \
 	lmdb \
-	icu-uc
+	icu-uc \
+	liblzma \
+	libzstd \
+	liblz4
 PLAIN_LIBS = \
 	-lstemmer \
+	-lbz2 \
 	-lcld2 \
 	-lstdc++
 PLAIN_HEADERS = \
 	libstemmer.h \
+	bzlib.h \
 	cld2/public/compact_lang_det.h
 DEB_PACKAGES = \
 	pkg-config \
@@ -67,7 +72,11 @@ DEB_PACKAGES = \
 	liblmdb-dev \
 	libcld2-dev \
 	g++ \
-	libicu-dev
+	libicu-dev \
+	liblzma-dev \
+	libzstd-dev \
+	liblz4-dev \
+	libbz2-dev
 TEST_PACKAGES = \
 	bats \
 	chromium \

@@ -6,15 +6,17 @@
  * the file name).  gzip members are inflated one after the other with
  * zlib directly, the common case kept on its fastest path, so a
  * truncated file, corrupt data and trailing garbage are each told apart
- * and reported instead of being dropped silently; xz, zstd, bzip2, lz4,
- * lzip and compress go through libarchive's filters, which read
- * concatenated streams as one.  Lines are cut from a
+ * and reported instead of being dropped silently.  xz, lzip, zstd, bzip2
+ * and lz4 are driven the same way through codec.c, so every format says
+ * the same things in the same words; compress(1), rare now, goes through
+ * libarchive's filter.  Lines are cut from a
  * block buffer that grows as needed, so there is no limit on line length.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,7 +28,9 @@
 #define RAW_SIZE	(128 * 1024)
 #define LINE_SIZE	(128 * 1024)
 
-enum { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP, MODE_ARCHIVE, MODE_DONE };
+enum {
+	MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP, MODE_CODEC, MODE_ARCHIVE, MODE_DONE
+};
 
 struct input {
 	char		*name;
@@ -45,7 +49,8 @@ struct input {
 	int		 codec;		/* SNIFF_PLAIN, SNIFF_GZIP, ... */
 	z_stream	 z;
 	int		 zinit;
-	struct archive_reader *ar;	/* other codecs */
+	struct codec	*codec_state;	/* xz, lzip, zstd, bzip2, lz4 */
+	struct archive_reader *ar;	/* compress(1) */
 
 	/* Decompressed bytes, cut into lines. */
 	char		*buf;
@@ -321,6 +326,10 @@ detect(struct input *in)
 		in->mode = MODE_GZIP;
 		break;
 	default:
+		if ((in->codec_state = codec_new(in->codec)) != NULL) {
+			in->mode = MODE_CODEC;
+			break;
+		}
 		in->mode = MODE_DONE;
 		if ((in->ar = archive_reader_open(coded_read, in, in->name,
 		    ARCHIVE_READER_RAW)) == NULL) {
@@ -350,6 +359,70 @@ archive_data(struct input *in, void *p, size_t n)
 	return -1;
 }
 
+static void
+codec_fail(struct input *in, const char *fmt)
+{
+	char why[96];
+
+	snprintf(why, sizeof(why), fmt, sniff_codec_name(in->codec));
+	gzip_fail(in, why);
+}
+
+/*
+ * Decoded bytes through codec.c, as gzip_read() does through zlib: what
+ * was decoded before a fault is handed on, then the fault is reported.
+ */
+static ssize_t
+codec_read(struct input *in, void *p, size_t n)
+{
+	size_t used, made, total = 0;
+	int rc, eof;
+
+	while (total == 0 && in->mode == MODE_CODEC) {
+		if (in->rawpos == in->rawlen && !in->raweof &&
+		    raw_fill(in) < 0) {
+			in->mode = MODE_DONE;
+			break;
+		}
+		eof = in->raweof;
+		used = in->rawlen - in->rawpos;
+		made = n - total;
+		rc = codec_step(in->codec_state, in->raw + in->rawpos, &used,
+		    (char *)p + total, &made, eof);
+		in->rawpos += used;
+		total += made;
+		switch (rc) {
+		case CODEC_OK:
+			if (used > 0 || made > 0)
+				break;
+			if (eof)
+				codec_fail(in, "unexpected end of file "
+				    "(truncated %s data)");
+			else if (raw_fill(in) < 0)	/* it needs more */
+				in->mode = MODE_DONE;
+			break;
+		case CODEC_END:
+			in->mode = MODE_DONE;
+			break;
+		case CODEC_TRUNCATED:
+			codec_fail(in, "unexpected end of file (truncated %s "
+			    "data)");
+			break;
+		case CODEC_GARBAGE:
+			codec_fail(in, "trailing garbage after %s data");
+			break;
+		default:
+			warnx("%s: invalid %s data: %s", in->name,
+			    sniff_codec_name(in->codec),
+			    codec_error(in->codec_state));
+			in->failed = 1;
+			in->mode = MODE_DONE;
+			break;
+		}
+	}
+	return (ssize_t)total;
+}
+
 /* Up to n decompressed bytes, past the line buffer; 0 at end, -1. */
 static ssize_t
 decoded_read(struct input *in, void *p, size_t n)
@@ -361,6 +434,8 @@ decoded_read(struct input *in, void *p, size_t n)
 	switch (in->mode) {
 	case MODE_GZIP:
 		return gzip_read(in, p, n);
+	case MODE_CODEC:
+		return codec_read(in, p, n);
 	case MODE_ARCHIVE:
 		return archive_data(in, p, n);
 	case MODE_PLAIN:
@@ -552,6 +627,7 @@ input_close(struct input *in)
 	if (in->zinit)
 		inflateEnd(&in->z);
 	archive_reader_close(in->ar);
+	codec_free(in->codec_state);
 	failed = in->failed;
 	free(in->name);
 	if (spare_raw == NULL && in->cap <= 4 * LINE_SIZE) {

@@ -107,6 +107,19 @@ int		 sniff_content(const void *, size_t, int);
 size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
 int		 sniff_text(const void *, size_t);	/* 1: not binary */
 
+/*
+ * codec.c: xz, lzip, zstd, bzip2 and lz4 decoders behind one interface,
+ * driven by input.c as it drives zlib.  codec_new() is NULL for a kind
+ * it does not know; codec_step() decodes what it can of in into out.
+ */
+enum { CODEC_OK, CODEC_END, CODEC_TRUNCATED, CODEC_GARBAGE, CODEC_ERROR };
+struct codec;
+struct codec	*codec_new(int);			/* SNIFF_XZ, ... */
+int		 codec_step(struct codec *, const void *, size_t *, void *,
+		    size_t *, int);
+const char	*codec_error(const struct codec *);
+void		 codec_free(struct codec *);
+
 /* input.c: inputs over other readers (archive members, fuzz data). */
 typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
 struct input	*input_open_fd(int, const char *, int);

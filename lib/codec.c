@@ -1,0 +1,299 @@
+/*
+ * newswire: xz, lzip, zstd, bzip2 and lz4 decoding, one interface.
+ *
+ * input.c drives every codec the same way, as it drives zlib for gzip:
+ * raw bytes in, decoded bytes out, and at the end of the input a clear
+ * answer whether the data ended where a stream ends.  So what was decoded
+ * before a fault is handed on, data cut short says "truncated", and
+ * bytes after the last stream that start no other are reported, in the
+ * same words for every format.  Streams written one after the other are
+ * read as one, as the command-line tools read them.  (libarchive's
+ * filters, tried first, drop the block decoded before a fault and take
+ * trailing garbage in silence for some formats.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bzlib.h>
+#include <lz4frame.h>
+#include <lzma.h>
+#include <zstd.h>
+#include <zstd_errors.h>
+
+#include "nw-private.h"
+
+struct codec {
+	int			 kind;		/* SNIFF_XZ, ... */
+	int			 mid;		/* inside a stream or frame */
+	int			 started;	/* a stream was begun */
+	int			 between;	/* after a stream's end */
+	char			 why[128];
+	lzma_stream		 lz;
+	ZSTD_DStream		*zs;
+	bz_stream		 bz;
+	int			 bzinit;
+	LZ4F_dctx		*l4;
+};
+
+static const char *
+lzma_reason(lzma_ret r)
+{
+	switch (r) {
+	case LZMA_MEM_ERROR:
+		return "out of memory";
+	case LZMA_FORMAT_ERROR:
+		return "not in the format (or garbage after the data)";
+	case LZMA_OPTIONS_ERROR:
+		return "unsupported options";
+	case LZMA_DATA_ERROR:
+		return "corrupt data";
+	default:
+		return "decoder error";
+	}
+}
+
+static int	xz_start(struct codec *);
+
+/* A decoder for kind, or NULL when codec.c does not know it. */
+struct codec *
+codec_new(int kind)
+{
+	struct codec *c;
+	lzma_ret r = LZMA_OK;
+
+	c = xcalloc(1, sizeof(*c));
+	c->kind = kind;
+	switch (kind) {
+	case SNIFF_XZ:
+	case SNIFF_LZIP:
+		if (xz_start(c) == -1)
+			r = LZMA_MEM_ERROR;
+		break;
+	case SNIFF_ZSTD:
+		if ((c->zs = ZSTD_createDStream()) == NULL)
+			r = LZMA_MEM_ERROR;
+		break;
+	case SNIFF_BZIP2:
+		break;
+	case SNIFF_LZ4:
+		if (LZ4F_isError(LZ4F_createDecompressionContext(&c->l4,
+		    LZ4F_VERSION)))
+			r = LZMA_MEM_ERROR;
+		break;
+	default:
+		free(c);
+		return NULL;
+	}
+	if (r != LZMA_OK) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static int
+fail(struct codec *c, const char *fmt, const char *what)
+{
+	snprintf(c->why, sizeof(c->why), fmt, what);
+	return CODEC_ERROR;
+}
+
+/* (Re)start the liblzma decoder for one stream of c->kind. */
+static int
+xz_start(struct codec *c)
+{
+	lzma_ret r;
+
+	if (c->kind == SNIFF_XZ)
+		r = lzma_stream_decoder(&c->lz, UINT64_MAX, 0);
+	else
+		r = lzma_lzip_decoder(&c->lz, UINT64_MAX, 0);
+	return r == LZMA_OK ? 0 : -1;
+}
+
+/*
+ * One stream at a time, so that what follows a stream is judged here:
+ * another stream, NUL padding (which xz and gzip both allow), or garbage.
+ */
+static int
+xz_step(struct codec *c, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	const unsigned char *p = in;
+	size_t have = *inlen, skip = 0;
+	lzma_ret r;
+
+	if (c->between) {
+		while (skip < have && p[skip] == 0)
+			skip++;
+		*inlen = skip;
+		*outlen = 0;
+		if (skip == have)
+			return eof ? CODEC_END : CODEC_OK;
+		if (have - skip < 6 && !eof)
+			return CODEC_OK;
+		if (sniff_codec(p + skip, have - skip) != c->kind)
+			return CODEC_GARBAGE;
+		if (xz_start(c) == -1)
+			return fail(c, "%s", "out of memory");
+		c->between = 0;
+		return CODEC_OK;
+	}
+	c->lz.next_in = in;
+	c->lz.avail_in = have;
+	c->lz.next_out = out;
+	c->lz.avail_out = *outlen;
+	r = lzma_code(&c->lz, eof ? LZMA_FINISH : LZMA_RUN);
+	*inlen -= c->lz.avail_in;
+	*outlen -= c->lz.avail_out;
+	if (r == LZMA_STREAM_END) {
+		c->between = 1;
+		return CODEC_OK;
+	}
+	if (r == LZMA_OK)
+		return CODEC_OK;
+	if (r == LZMA_BUF_ERROR)
+		return eof ? CODEC_TRUNCATED : CODEC_OK;
+	return fail(c, "%s", lzma_reason(r));
+}
+
+static int
+zstd_step(struct codec *c, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	ZSTD_inBuffer ib = { in, *inlen, 0 };
+	ZSTD_outBuffer ob = { out, *outlen, 0 };
+	size_t r;
+
+	r = ZSTD_decompressStream(c->zs, &ob, &ib);
+	*inlen = ib.pos;
+	*outlen = ob.pos;
+	if (ZSTD_isError(r)) {
+		if (!c->mid && c->started &&
+		    ZSTD_getErrorCode(r) == ZSTD_error_prefix_unknown)
+			return CODEC_GARBAGE;
+		return fail(c, "%s", ZSTD_getErrorName(r));
+	}
+	/* Whether a frame is open is known after a call that did something. */
+	if (ib.pos > 0 || ob.pos > 0) {
+		c->started = 1;
+		c->mid = r != 0;
+		return CODEC_OK;
+	}
+	if (eof)
+		return c->mid ? CODEC_TRUNCATED : CODEC_END;
+	return CODEC_OK;
+}
+
+static int
+bzip2_step(struct codec *c, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	size_t have = *inlen;
+	int r;
+
+	if (!c->bzinit) {
+		*inlen = *outlen = 0;
+		if (have == 0 && eof)
+			return CODEC_END;
+		if (have < 3 && !eof)
+			return CODEC_OK;
+		if (have < 3 || memcmp(in, "BZh", 3) != 0)
+			return c->started ? CODEC_GARBAGE :
+			    fail(c, "%s", "not bzip2 data");
+		c->started = 1;
+		memset(&c->bz, 0, sizeof(c->bz));
+		if (BZ2_bzDecompressInit(&c->bz, 0, 0) != BZ_OK)
+			return fail(c, "%s", "out of memory");
+		c->bzinit = 1;
+	}
+	c->bz.next_in = (char *)(uintptr_t)in;
+	c->bz.avail_in = (unsigned int)(have > UINT32_MAX ? UINT32_MAX : have);
+	c->bz.next_out = out;
+	c->bz.avail_out = (unsigned int)(*outlen > UINT32_MAX ? UINT32_MAX :
+	    *outlen);
+	r = BZ2_bzDecompress(&c->bz);
+	*inlen = (size_t)((const char *)c->bz.next_in - (const char *)in);
+	*outlen = (size_t)(c->bz.next_out - (char *)out);
+	if (r == BZ_STREAM_END) {
+		/* Another stream may follow, as bzip2 -d reads them. */
+		BZ2_bzDecompressEnd(&c->bz);
+		c->bzinit = 0;
+		return CODEC_OK;
+	}
+	if (r != BZ_OK)
+		return fail(c, "%s", r == BZ_MEM_ERROR ? "out of memory" :
+		    "corrupt data");
+	if (eof && *inlen == have && *outlen == 0)
+		return CODEC_TRUNCATED;
+	return CODEC_OK;
+}
+
+static int
+lz4_step(struct codec *c, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	size_t r;
+
+	r = LZ4F_decompress(c->l4, out, outlen, in, inlen, NULL);
+	if (LZ4F_isError(r)) {
+		*inlen = *outlen = 0;
+		if (!c->mid && c->started)
+			return CODEC_GARBAGE;
+		return fail(c, "%s", LZ4F_getErrorName(r));
+	}
+	if (*inlen > 0 || *outlen > 0) {
+		c->started = 1;
+		c->mid = r != 0;
+		return CODEC_OK;
+	}
+	if (eof)
+		return c->mid ? CODEC_TRUNCATED : CODEC_END;
+	return CODEC_OK;
+}
+
+/*
+ * Decode from in[0..*inlen) into out[0..*outlen); both are set to what
+ * was used and made.  eof: no input follows in.  CODEC_OK (call again),
+ * CODEC_END (all of it decoded), CODEC_TRUNCATED (the input ended inside
+ * a stream), CODEC_GARBAGE (bytes after a stream that start no other)
+ * or CODEC_ERROR (codec_error() says why).
+ */
+int
+codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	switch (c->kind) {
+	case SNIFF_XZ:
+	case SNIFF_LZIP:
+		return xz_step(c, in, inlen, out, outlen, eof);
+	case SNIFF_ZSTD:
+		return zstd_step(c, in, inlen, out, outlen, eof);
+	case SNIFF_BZIP2:
+		return bzip2_step(c, in, inlen, out, outlen, eof);
+	default:
+		return lz4_step(c, in, inlen, out, outlen, eof);
+	}
+}
+
+const char *
+codec_error(const struct codec *c)
+{
+	return c->why;
+}
+
+void
+codec_free(struct codec *c)
+{
+	if (c == NULL)
+		return;
+	lzma_end(&c->lz);
+	if (c->zs != NULL)
+		ZSTD_freeDStream(c->zs);
+	if (c->bzinit)
+		BZ2_bzDecompressEnd(&c->bz);
+	if (c->l4 != NULL)
+		LZ4F_freeDecompressionContext(c->l4);
+	free(c);
+}

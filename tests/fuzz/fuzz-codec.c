@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fuzz the xz, lzip, zstd, bzip2 and lz4 paths of input.c (codec.c).
+ * The bytes go in as they are behind each format's magic, so mutated
+ * streams reach every decoder.  And the same bytes compressed here, whole
+ * or cut short, must give the lines the plain bytes give, or for a cut a
+ * prefix of them: what was decoded before the fault is never lost or
+ * changed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <bzlib.h>
+#include <lz4frame.h>
+#include <lzma.h>
+#include <zstd.h>
+
+#include "nw-private.h"
+#include "fuzz.h"
+
+static int
+lines(const uint8_t *p, size_t n, struct buf *out)
+{
+	struct input *in;
+	struct mem m = { p, n, 1021 };
+	char *line;
+	size_t len;
+
+	in = input_open_reader(mem_read, &m, "fuzz", 0);
+	while ((line = input_line(in, &len)) != NULL) {
+		buf_add(out, line, len);
+		buf_addc(out, '\n');
+	}
+	return input_close(in);
+}
+
+/* data compressed as kind into out; 0, or -1 when the encoder failed. */
+static int
+compress_as(int kind, const uint8_t *data, size_t size, struct buf *out)
+{
+	size_t cap = size + size / 2 + 1024, n = 0;
+	unsigned int bn;
+
+	buf_clear(out);
+	buf_reserve(out, cap);
+	switch (kind) {
+	case SNIFF_XZ:
+		if (lzma_easy_buffer_encode(0, LZMA_CHECK_CRC32, NULL, data,
+		    size, (uint8_t *)out->data, &n, cap) != LZMA_OK)
+			return -1;
+		break;
+	case SNIFF_ZSTD:
+		n = ZSTD_compress(out->data, cap, data, size, 1);
+		if (ZSTD_isError(n))
+			return -1;
+		break;
+	case SNIFF_BZIP2:
+		bn = (unsigned int)cap;
+		if (BZ2_bzBuffToBuffCompress(out->data, &bn, (char *)data,
+		    (unsigned int)size, 1, 0, 0) != BZ_OK)
+			return -1;
+		n = bn;
+		break;
+	default:
+		cap = LZ4F_compressFrameBound(size, NULL);
+		buf_reserve(out, cap);
+		n = LZ4F_compressFrame(out->data, cap, data, size, NULL);
+		if (LZ4F_isError(n))
+			return -1;
+		break;
+	}
+	out->len = n;
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const int kinds[] = { SNIFF_XZ, SNIFF_ZSTD, SNIFF_BZIP2,
+	    SNIFF_LZ4 };
+	static const char *magic[] = { "\xfd\x37zXZ", "LZIP\x01",
+	    "\x28\xb5\x2f\xfd", "BZh9", "\x04\x22\x4d\x18" };
+	struct buf plain = { 0 }, z = { 0 }, got = { 0 }, raw = { 0 };
+	size_t i, cut;
+
+	if (size > 64 * 1024)
+		return 0;
+	/* Hostile streams behind each magic: no crash, no hang. */
+	for (i = 0; i < sizeof(magic) / sizeof(magic[0]); i++) {
+		buf_clear(&raw);
+		buf_add(&raw, magic[i], strlen(magic[i]) + (i == 0));
+		buf_add(&raw, data, size);
+		buf_clear(&got);
+		lines((const uint8_t *)raw.data, raw.len, &got);
+	}
+	/* The real thing, whole and cut short. */
+	lines(data, size, &plain);
+	if (sniff_codec(data, size) != SNIFF_PLAIN)
+		goto out;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (compress_as(kinds[i], data, size, &z) == -1)
+			continue;
+		buf_clear(&got);
+		if (lines((const uint8_t *)z.data, z.len, &got) != 0 ||
+		    got.len != plain.len || (plain.len > 0 &&
+		    memcmp(got.data, plain.data, plain.len) != 0))
+			abort();
+		cut = size > 0 ? data[0] % (z.len + 1) : 0;
+		if (cut == z.len)
+			continue;
+		buf_clear(&got);
+		if (lines((const uint8_t *)z.data, cut, &got) == 0 && cut > 0)
+			abort();
+		/* A prefix, but for the last line, which may be cut. */
+		while (got.len > 0 && got.data[got.len - 1] == '\n')
+			got.len--;
+		while (got.len > 0 && got.data[got.len - 1] != '\n')
+			got.len--;
+		if (got.len > plain.len || (got.len > 0 &&
+		    memcmp(got.data, plain.data, got.len) != 0))
+			abort();
+	}
+out:
+	buf_free(&plain);
+	buf_free(&z);
+	buf_free(&got);
+	buf_free(&raw);
+	return 0;
+}
