@@ -18,7 +18,8 @@
 
 enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
 enum {
-	OPT_FORMAT = 256, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
+	OPT_BLOCK_HINTS = 256, OPT_FORMAT, OPT_HTML_FIELD, OPT_HTML_TITLE,
+	OPT_HTTP_STATUS, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
 	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_VERSION
 };
 
@@ -55,6 +56,14 @@ static uint64_t			 npara;		/* its paragraphs so far */
 static struct span		*spans;
 static size_t			 spancap;
 static int			 rval;
+static int			 block_hints;	/* --block-hints */
+static int			 html_title;	/* --html-title */
+
+/* The block hint of a paragraph of a web page. */
+struct hint {
+	const char	*text;
+	size_t		 len;
+};
 
 /* Decimal digits of v into p (room for 20); returns their number. */
 static size_t
@@ -72,14 +81,28 @@ format_number(char *p, uint64_t v)
 	return n;
 }
 
-/* Called for each paragraph of the current document. */
+/* "block=HINT\t" before the text, when asked for and there is one. */
+static void
+emit_hint(const struct hint *h)
+{
+	if (h == NULL || !block_hints)
+		return;
+	out_write("block=", 6);
+	out_write(h->text, h->len);
+	out_putc('\t');
+}
+
+/*
+ * Called for each paragraph of the current document; ctx is its block
+ * hint (a struct hint) for a web page, NULL otherwise.
+ */
 static void
 emit_paragraph(void *ctx, const char *text, size_t len)
 {
+	const struct hint *hint = ctx;
 	char num[48];
 	size_t n, k, i;
 
-	(void)ctx;
 	npara++;
 	switch (unit) {
 	case UNIT_DOC:
@@ -95,6 +118,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		n = format_number(num, npara);
 		num[n++] = '\t';
 		out_write(num, n);
+		emit_hint(hint);
 		out_write(text, len);
 		out_putc('\n');
 		return;
@@ -107,6 +131,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		out_write(num, n);
 		out_write(num + n, format_number(num + n, i + 1));
 		out_putc('\t');
+		emit_hint(hint);
 		out_write(text + spans[i].off, spans[i].len);
 		out_putc('\n');
 	}
@@ -230,8 +255,35 @@ split_document(struct input *in, const char *id, const char *meta)
 }
 
 /*
- * A file, or "-": text, an archive, a WARC file or JSON Lines, each
- * document in it split in turn.
+ * A web page: its blocks are its paragraphs, already found by html.c,
+ * so the line joiner is not used; the title first with --html-title.
+ */
+static void
+split_page(const struct html_page *pg, const char *id, const char *meta)
+{
+	static const char title_hint[] = "title,-,0,0";
+	struct hint h;
+	size_t i;
+
+	document_begin(id, 0, meta);
+	if (html_title && pg->title.len > 0) {
+		h.text = title_hint;
+		h.len = sizeof(title_hint) - 1;
+		emit_paragraph(&h, pg->title.data, pg->title.len);
+	}
+	for (i = 0; i < pg->nblocks; i++) {
+		h.text = pg->hints.data + pg->blocks[i].hint;
+		h.len = pg->blocks[i].hintlen;
+		emit_paragraph(&h, pg->text.data + pg->blocks[i].text,
+		    pg->blocks[i].textlen);
+	}
+	if (unit == UNIT_DOC && npara > 0)
+		out_putc('\n');
+}
+
+/*
+ * A file, or "-": text, a web page, an archive, a WARC file or JSON
+ * Lines, each document in it split in turn.
  */
 static void
 split_file(const char *path, const char *id)
@@ -244,7 +296,10 @@ split_file(const char *path, const char *id)
 		return;
 	}
 	while (source_next(src, &doc))
-		split_document(doc.in, doc.id, doc.meta);
+		if (doc.html != NULL)
+			split_page(doc.html, doc.id, doc.meta);
+		else
+			split_document(doc.in, doc.id, doc.meta);
 	if (source_close(src) == -1)
 		rval = 1;
 }
@@ -389,9 +444,11 @@ usage(int status)
 {
 	const char *text =
 	    "usage: nw-split [-h] [-a file] [-d regex] [-p auto|line|blank]\n"
-	    "                [-u para|sentence|doc] [--format format] [--jsonl]\n"
-	    "                [--id-field names] [--meta names] [--name name]\n"
-	    "                [--strict] [--text-field names]\n"
+	    "                [-u para|sentence|doc] [--block-hints]\n"
+	    "                [--format format] [--html-field names]\n"
+	    "                [--html-title] [--http-status codes]\n"
+	    "                [--id-field names] [--jsonl] [--meta names]\n"
+	    "                [--name name] [--strict] [--text-field names]\n"
 	    "                [--title-field names] [--version]\n"
 	    "                [file | directory | -] ...\n";
 
@@ -404,13 +461,18 @@ main(int argc, char *argv[])
 	static const char *formats[] = {
 		[SOURCE_AUTO] = "auto", [SOURCE_TEXT] = "text",
 		[SOURCE_TAR] = "tar", [SOURCE_ZIP] = "zip", [SOURCE_7Z] = "7z",
-		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl"
+		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl",
+		[SOURCE_HTML] = "html"
 	};
 	static const struct option longopts[] = {
 		{ "abbreviations",	required_argument,	NULL, 'a' },
+		{ "block-hints",	no_argument,		NULL, OPT_BLOCK_HINTS },
 		{ "delimiter",		required_argument,	NULL, 'd' },
 		{ "format",		required_argument,	NULL, OPT_FORMAT },
 		{ "help",		no_argument,		NULL, 'h' },
+		{ "html-field",		required_argument,	NULL, OPT_HTML_FIELD },
+		{ "html-title",		no_argument,		NULL, OPT_HTML_TITLE },
+		{ "http-status",	required_argument,	NULL, OPT_HTTP_STATUS },
 		{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 		{ "jsonl",		no_argument,		NULL, OPT_JSONL },
 		{ "meta",		required_argument,	NULL, OPT_META },
@@ -476,8 +538,25 @@ main(int argc, char *argv[])
 					break;
 			if (k == sizeof(formats) / sizeof(formats[0]))
 				errx(NW_EXIT_USAGE, "--format: %s: not auto, "
-				    "text, tar, zip, 7z, warc or jsonl", optarg);
+				    "text, tar, zip, 7z, warc, jsonl or html",
+				    optarg);
 			sources.format = (enum source_format)k;
+			break;
+		case OPT_BLOCK_HINTS:
+			block_hints = 1;
+			break;
+		case OPT_HTML_FIELD:
+			sources.html_fields = field_names(optarg,
+			    "--html-field");
+			break;
+		case OPT_HTML_TITLE:
+			html_title = 1;
+			break;
+		case OPT_HTTP_STATUS:
+			if (source_status_list(optarg) != 0)
+				errx(NW_EXIT_USAGE, "--http-status: %s: not a "
+				    "list of status codes or any", optarg);
+			sources.http_status = optarg;
 			break;
 		case OPT_ID_FIELD:
 			sources.id_fields = field_names(optarg, "--id-field");
