@@ -235,3 +235,14 @@ nw-split: lie.html: 2 bytes of web pages invalid in their charset, replaced by U
 	run --separate-stderr nw-split --http-status '' /dev/null
 	[ "$status" -eq 2 ]
 }
+
+@test "README: the web page example runs as printed" {
+	cd "$TOP"
+	sed -n '/^### Web pages/,/^On the trafilatura/p' README.md >"$T/section"
+	cmd=$(sed -n 's/^    \$ //p' "$T/section")
+	[ -n "$cmd" ]
+	sed -n '/^    \$ /,/^$/p' "$T/section" | sed '1d;$d;s/^    //' >"$T/expected"
+	[ -s "$T/expected" ]
+	bash -c "$cmd" >"$T/got"
+	diff -u "$T/expected" "$T/got"
+}
