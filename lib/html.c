@@ -164,6 +164,7 @@ struct html_parser {
 
 	int			 in_title, in_jsonld, in_h1;
 	struct buf		 title, ogtitle, h1, jsonld;
+	struct buf		 lower;		/* a class value, lower-cased */
 	int			 nh1, daterank;
 };
 
@@ -196,36 +197,41 @@ element_find(const char *name)
 	    sizeof(elements[0]), element_cmp);
 }
 
-/* Does s contain word, ignoring ASCII case? */
+/*
+ * The context a class or id value gives.  The words are looked for in
+ * a lower-cased copy: pages carry long class lists on every element.
+ */
 static int
-contains(const char *s, const char *word)
+class_context(struct html_parser *h, const char *v)
 {
-	size_t n = strlen(word);
-
-	for (; *s != '\0'; s++)
-		if (strncasecmp(s, word, n) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-class_context(const char *v)
-{
+	const char *p;
 	int c = 0;
 
-	if (contains(v, "menu"))
+	/* Most values hold none of the letters the words start with. */
+	for (p = v; *p != '\0'; p++)
+		if (strchr("mnfsrcMNFSRC", *p) != NULL)
+			break;
+	if (*p == '\0')
+		return 0;
+	buf_clear(&h->lower);
+	buf_adds(&h->lower, v);
+	for (p = buf_cstr(&h->lower); *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			h->lower.data[p - h->lower.data] = (char)(*p + 32);
+	v = h->lower.data;
+	if (strstr(v, "menu"))
 		c |= CTX_CLASS_MENU;
-	if (contains(v, "nav"))
+	if (strstr(v, "nav"))
 		c |= CTX_CLASS_NAV;
-	if (contains(v, "footer"))
+	if (strstr(v, "footer"))
 		c |= CTX_CLASS_FOOTER;
-	if (contains(v, "share"))
+	if (strstr(v, "share"))
 		c |= CTX_CLASS_SHARE;
-	if (contains(v, "related"))
+	if (strstr(v, "related"))
 		c |= CTX_CLASS_RELATED;
-	if (contains(v, "comment"))
+	if (strstr(v, "comment"))
 		c |= CTX_CLASS_COMMENT;
-	if (contains(v, "cookie"))
+	if (strstr(v, "cookie"))
 		c |= CTX_CLASS_COOKIE;
 	return c;
 }
@@ -512,7 +518,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		a = (const char *)p[0];
 		v = p[1] != NULL ? (const char *)p[1] : "";
 		if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
-			e->context |= class_context(v);
+			e->context |= class_context(h, v);
 		else if (strcmp(a, "role") == 0)
 			e->context |= role_context(v);
 		else if (strcmp(a, "hidden") == 0 ||
@@ -635,6 +641,7 @@ html_parser_free(struct html_parser *h)
 	buf_free(&h->ogtitle);
 	buf_free(&h->h1);
 	buf_free(&h->jsonld);
+	buf_free(&h->lower);
 	free(h->stack);
 	free(h);
 }
@@ -652,11 +659,14 @@ html_page_free(struct html_page *pg)
 
 /*
  * Decide the encoding (BOM, then HTTP, then <meta>, then a sniff) and
- * convert the page into h->utf8, NUL bytes made spaces.
+ * convert the page into h->utf8, NUL bytes made spaces.  A page that is
+ * valid UTF-8 already, with no NUL, is used where it is (no copy of a
+ * large page): *text and *len say what to parse.
  */
 static void
 page_utf8(struct html_parser *h, const char *p, size_t n,
-    const char *content_type, struct html_page *pg)
+    const char *content_type, struct html_page *pg, const char **text,
+    size_t *len)
 {
 	char label[64];
 	size_t skip = 0, i, repairs = 0;
@@ -679,6 +689,14 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 		    "windows-1252");
 	}
 	snprintf(pg->charset, sizeof(pg->charset), "%s", label);
+	pg->repairs = pg->nuls = 0;
+	pg->unknown_charset = 0;
+	if (charset_is_utf8(label) && utf8_valid_prefix(p + skip, n - skip) ==
+	    n - skip && memchr(p + skip, '\0', n - skip) == NULL) {
+		*text = p + skip;
+		*len = n - skip;
+		return;
+	}
 	buf_clear(&h->utf8);
 	pg->unknown_charset = charset_convert(h->conv, label, p + skip,
 	    n - skip, &h->utf8, &repairs) == -1;
@@ -688,6 +706,8 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 	    h->utf8.len - (size_t)(z - h->utf8.data))) != NULL; i++)
 		*z = ' ';
 	pg->nuls = i;
+	*text = h->utf8.data;
+	*len = h->utf8.len;
 }
 
 int
@@ -697,14 +717,16 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	htmlSAXHandler sax;
 	htmlParserCtxtPtr ctxt;
 	xmlSAXHandlerPtr old;
+	const char *text;
+	size_t len;
 
 	buf_clear(&pg->text);
 	buf_clear(&pg->hints);
 	buf_clear(&pg->title);
 	buf_clear(&pg->published);
 	pg->nblocks = 0;
-	page_utf8(h, p, n, content_type, pg);
-	if (h->utf8.len > INT_MAX)
+	page_utf8(h, p, n, content_type, pg, &text, &len);
+	if (len > INT_MAX)
 		return -1;
 
 	h->page = pg;
@@ -732,8 +754,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	sax.serror = on_structured_error;
 	sax.initialized = 1;
 
-	if ((ctxt = htmlCreateMemoryParserCtxt(h->utf8.len > 0 ?
-	    h->utf8.data : " ", h->utf8.len > 0 ? (int)h->utf8.len : 1)) ==
+	if ((ctxt = htmlCreateMemoryParserCtxt(len > 0 ? text : " ",
+	    len > 0 ? (int)len : 1)) ==
 	    NULL)
 		return -1;
 	old = (xmlSAXHandlerPtr)ctxt->sax;

@@ -246,3 +246,35 @@ nw-split: lie.html: 2 bytes of web pages invalid in their charset, replaced by U
 	bash -c "$cmd" >"$T/got"
 	diff -u "$T/expected" "$T/got"
 }
+
+@test "WARC: a response cut short gives what it holds, with the message, exit 1" {
+	body='<p>first paragraph</p><p>second paragraph that is cut'
+	http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$body")
+	printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/cut\r\nContent-Length: 500\r\n\r\n%s' "$http" >cut.warc
+	run --separate-stderr nw-split cut.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/cut	1	first paragraph
+https://x.example/cut	2	second paragraph that is cut" ]
+	[[ "$stderr" == "nw-split: cut.warc: record 1 at byte 0: truncated content ("*" of 500 bytes)" ]]
+}
+
+@test "memory: bounded by the largest page, not by the WARC file" {
+	# 600 pages of 64 KB (40 MB) through a pipe.
+	python3 -c '
+import sys
+p = "<p>The storm reached the <b>coast</b> at dawn, and <a href=/x>more</a> news followed.</p>\n"
+body = ("<!DOCTYPE html><html><head><title>t</title></head><body>" + p * 800 + "</body></html>").encode()
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+for i in range(600):
+    sys.stdout.buffer.write(b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/%d\r\nContent-Length: %d\r\n\r\n" % (i, len(http)) + http + b"\r\n\r\n")
+' >pages.warc
+	/usr/bin/time -f %M -o rss nw-split pages.warc >out
+	[ "$(wc -l <out)" -eq 480000 ]
+	kb=$(tail -n 1 rss)
+	echo "peak $kb KB"
+	if [ -n "${NW_SANITIZE:-}" ]; then
+		[ "$kb" -lt $((256 * 1024)) ]
+	else
+		[ "$kb" -lt $((24 * 1024)) ]
+	fi
+}
