@@ -17,7 +17,10 @@
  * is a space.  Scripts, styles, templates, SVG, comments and elements
  * marked hidden give no text.  Each paragraph remembers the element it
  * belongs to, what it sits in, how much of it is link text and how
- * deep it is: the block hints of newswire(7).
+ * deep it is: the block hints of newswire(7).  Where the parser keeps
+ * an element open past an end tag it ignored (libxml2 will not close a
+ * <noscript> over a <div> opened inside it), what it hides or marks
+ * ends there all the same.
  *
  * The page's title (og:title, else a single h1, else <title>) and its
  * publication date (meta tags, else JSON-LD) are kept for metadata.
@@ -138,10 +141,13 @@ static const char *const date_names[] = {
 #define DATE_NONE	100
 
 struct open_element {
-	const char	*name;		/* the table's, or "div" for others */
+	const char	*name;		/* the table's, or its own */
 	int		 flags;
 	int		 context;	/* its own and its ancestors' */
 	int		 skip;		/* inside an element giving no text */
+	int		 own_context;	/* what it adds itself */
+	int		 own_skip;
+	int		 closed;	/* its end tag came, but was ignored */
 };
 
 struct html_parser {
@@ -511,22 +517,24 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	el = element_find(name);
 	e->name = el != NULL ? el->name : element_name(name);
 	e->flags = el != NULL ? el->flags : 0;
-	e->context = (up != NULL ? up->context : 0) |
-	    (el != NULL ? el->context : 0);
-	e->skip = (up != NULL && up->skip) || (e->flags & EL_SKIP);
+	e->own_context = el != NULL ? el->context : 0;
+	e->own_skip = (e->flags & EL_SKIP) != 0;
+	e->closed = 0;
 	for (p = atts; p != NULL && p[0] != NULL; p += 2) {
 		a = (const char *)p[0];
 		v = p[1] != NULL ? (const char *)p[1] : "";
 		if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
-			e->context |= class_context(h, v);
+			e->own_context |= class_context(h, v);
 		else if (strcmp(a, "role") == 0)
-			e->context |= role_context(v);
+			e->own_context |= role_context(v);
 		else if (strcmp(a, "hidden") == 0 ||
 		    (strcmp(a, "aria-hidden") == 0 &&
 		    strcasecmp(v, "true") == 0) ||
 		    (strcmp(a, "style") == 0 && style_hides(v)))
-			e->skip = 1;
+			e->own_skip = 1;
 	}
+	e->context = (up != NULL ? up->context : 0) | e->own_context;
+	e->skip = (up != NULL && up->skip) || e->own_skip;
 	if (e->flags & EL_META) {
 		meta_tag(h, atts);
 		return;
@@ -592,10 +600,48 @@ on_end(void *ctx, const xmlChar *name)
 	}
 	if (e->skip)
 		return;
-	if (e->flags & EL_LINK && h->links > 0)
+	if ((e->flags & EL_LINK) && !e->closed && h->links > 0)
 		h->links--;
 	if (!(e->flags & EL_INLINE))
 		paragraph_flush(h);
+}
+
+/*
+ * An end tag the parser ignored: libxml2 will not close an element
+ * over one that outranks it, so "<noscript><div></noscript>" or
+ * "<span hidden><div>...</span>" keep it open to the end of the page,
+ * and all that follows would be hidden with it.  A browser closes it;
+ * so do we, for what it means here: the element no longer hides text,
+ * marks context or makes links.  libxml2 still holds it open, so it
+ * stays on the stack until its end comes.
+ */
+static void
+element_close_early(struct html_parser *h, const char *name)
+{
+	struct open_element *e;
+	size_t i, j;
+
+	for (i = h->depth; i > 0; i--)
+		if (!h->stack[i - 1].closed &&
+		    strcmp(h->stack[i - 1].name, name) == 0)
+			break;
+	if (i == 0)
+		return;
+	e = &h->stack[--i];
+	if (!e->skip && (e->flags & EL_LINK) && h->links > 0)
+		h->links--;
+	if (!e->skip && !(e->flags & EL_INLINE))
+		paragraph_flush(h);
+	e->closed = 1;
+	for (j = i; j < h->depth; j++) {
+		const struct open_element *up = j > 0 ? &h->stack[j - 1] : NULL;
+
+		e = &h->stack[j];
+		e->context = (up != NULL ? up->context : 0) |
+		    (e->closed ? 0 : e->own_context);
+		e->skip = (up != NULL && up->skip) ||
+		    (!e->closed && e->own_skip);
+	}
 }
 
 static void
@@ -605,11 +651,21 @@ on_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/*
+ * Errors are not reported (tag soup is the norm), but one is acted on:
+ * an end tag the parser ignored (see element_close_early()).
+ */
 static void
 on_structured_error(void *ctx, xmlErrorPtr e)
 {
-	(void)ctx;
-	(void)e;
+	static const char mismatch[] = "Opening and ending tag mismatch";
+
+	if (ctx == NULL || e == NULL || e->domain != XML_FROM_HTML ||
+	    e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL ||
+	    e->message == NULL ||
+	    strncmp(e->message, mismatch, sizeof(mismatch) - 1) != 0)
+		return;
+	element_close_early(ctx, e->str1);
 }
 
 struct html_parser *
@@ -765,7 +821,9 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
 	    XML_PARSE_HUGE);
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	xmlSetStructuredErrorFunc(h, on_structured_error);
 	(void)htmlParseDocument(ctxt);
+	xmlSetStructuredErrorFunc(NULL, on_structured_error);
 	paragraph_flush(h);	/* while the names it points to live */
 	ctxt->sax = (htmlSAXHandlerPtr)old;
 	if (ctxt->myDoc != NULL)

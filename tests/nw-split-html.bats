@@ -281,3 +281,17 @@ for i in range(600):
 		[ "$kb" -lt $((24 * 1024)) ]
 	fi
 }
+
+@test "an end tag the parser ignores still ends what the element hides, marks or links" {
+	# libxml2 keeps <noscript> open over a <div> opened inside it; a
+	# browser closes it at </noscript>, and so must the text after it.
+	printf '<html><body><noscript><div>enable scripts</noscript><p>after</p><span hidden><div>h</span><p>shown</p><a href=x><div>in a link</a><p>not a link</p><nav><div>menu</nav><p>body</p>' >ignored.html
+	run --separate-stderr nw-split --block-hints ignored.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "ignored.html	1	block=p,-,0,5	after
+ignored.html	2	block=p,-,0,7	shown
+ignored.html	3	block=div,-,100,8	in a link
+ignored.html	4	block=p,-,0,9	not a link
+ignored.html	5	block=div,n,0,10	menu
+ignored.html	6	block=p,-,0,11	body" ]
+}
