@@ -46,6 +46,7 @@ PKG_MODULES = \
 	libbsd-overlay \
 	libutf8proc \
 	libarchive \
+	libxml-2.0 \
 	libxxhash \
 	lmdb \
 	icu-uc \
@@ -67,6 +68,7 @@ DEB_PACKAGES = \
 	libbsd-dev \
 	libutf8proc-dev \
 	libarchive-dev \
+	libxml2-dev \
 	libstemmer-dev \
 	libxxhash-dev \
 	liblmdb-dev \

@@ -17,7 +17,8 @@
 
 enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
 enum {
-	OPT_FORMAT = 256, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
+	OPT_BLOCK_HINTS = 256, OPT_FORMAT, OPT_HTML_FIELD, OPT_HTML_TITLE,
+	OPT_HTTP_STATUS, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
 	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_TRUNCATED, OPT_VERSION
 };
 
@@ -39,15 +40,37 @@ static uint64_t			 npara;		/* its paragraphs so far */
 static struct span		*spans;
 static size_t			 spancap;
 static int			 rval;
+static int			 block_hints;	/* --block-hints */
+static int			 html_title;	/* --html-title */
 
-/* Called for each paragraph of the current document. */
+/* The block hint of a paragraph of a web page. */
+struct hint {
+	const char	*text;
+	size_t		 len;
+};
+
+/* "block=HINT\t" before the text, when asked for and there is one. */
+static void
+emit_hint(const struct hint *h)
+{
+	if (h == NULL || !block_hints)
+		return;
+	out_write("block=", 6);
+	out_write(h->text, h->len);
+	out_putc('\t');
+}
+
+/*
+ * Called for each paragraph of the current document; ctx is its block
+ * hint (a struct hint) for a web page, NULL otherwise.
+ */
 static void
 emit_paragraph(void *ctx, const char *text, size_t len)
 {
+	const struct hint *hint = ctx;
 	char num[2 * FORMAT_U64_MAX];
 	size_t n, k, i;
 
-	(void)ctx;
 	npara++;
 	switch (unit) {
 	case UNIT_DOC:
@@ -64,6 +87,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		n = (size_t)(format_u64(num, npara, 0) - num);
 		num[n++] = '\t';
 		out_write(num, n);
+		emit_hint(hint);
 		out_puts(mark);
 		out_write(text, len);
 		out_putc('\n');
@@ -78,6 +102,7 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		out_write(num + n, (size_t)(format_u64(num + n, i + 1, 0) -
 		    (num + n)));
 		out_putc('\t');
+		emit_hint(hint);
 		out_puts(mark);
 		out_write(text + spans[i].off, spans[i].len);
 		out_putc('\n');
@@ -198,8 +223,35 @@ split_document(struct input *in, const char *id, const char *meta)
 }
 
 /*
- * A file, or "-": text, an archive, a WARC file or JSON Lines, each
- * document in it split in turn.
+ * A web page: its blocks are its paragraphs, already found by html.c,
+ * so the line joiner is not used; the title first with --html-title.
+ */
+static void
+split_page(const struct html_page *pg, const char *id, const char *meta)
+{
+	static const char title_hint[] = "title,-,0,0";
+	struct hint h;
+	size_t i;
+
+	document_begin(id, 0, meta);
+	if (html_title && pg->title.len > 0) {
+		h.text = title_hint;
+		h.len = sizeof(title_hint) - 1;
+		emit_paragraph(&h, pg->title.data, pg->title.len);
+	}
+	for (i = 0; i < pg->nblocks; i++) {
+		h.text = pg->hints.data + pg->blocks[i].hint;
+		h.len = pg->blocks[i].hintlen;
+		emit_paragraph(&h, pg->text.data + pg->blocks[i].text,
+		    pg->blocks[i].textlen);
+	}
+	if (unit == UNIT_DOC && npara > 0)
+		out_putc('\n');
+}
+
+/*
+ * A file, or "-": text, a web page, an archive, a WARC file or JSON
+ * Lines, each document in it split in turn.
  */
 static void
 split_file(const char *path, const char *id)
@@ -213,7 +265,10 @@ split_file(const char *path, const char *id)
 	}
 	while (source_next(src, &doc)) {
 		mark = doc.truncated ? "truncated=1\t" : "";
-		split_document(doc.in, doc.id, doc.meta);
+		if (doc.html != NULL)
+			split_page(doc.html, doc.id, doc.meta);
+		else
+			split_document(doc.in, doc.id, doc.meta);
 	}
 	mark = "";
 	if (source_close(src) == -1)
@@ -266,9 +321,11 @@ usage(int status)
 {
 	const char *text =
 	    "usage: nw-split [-h] [-a file] [-d regex] [-p auto|line|blank]\n"
-	    "                [-u para|sentence|doc] [--format format] [--jsonl]\n"
-	    "                [--id-field names] [--meta names] [--name name]\n"
-	    "                [--strict] [--text-field names]\n"
+	    "                [-u para|sentence|doc] [--block-hints]\n"
+	    "                [--format format] [--html-field names]\n"
+	    "                [--html-title] [--http-status codes]\n"
+	    "                [--id-field names] [--jsonl] [--meta names]\n"
+	    "                [--name name] [--strict] [--text-field names]\n"
 	    "                [--title-field names] [--truncated drop|keep]\n"
 	    "                [--version] [file | directory | -] ...\n"
 	    "  -a, --abbreviations FILE  sentence rules (default abbreviations.en)\n"
@@ -276,7 +333,13 @@ usage(int status)
 	    "  -h, --help                print this help and exit\n"
 	    "  -p, --paragraphs LAYOUT   auto (default), line or blank\n"
 	    "  -u, --unit UNIT           para (default), sentence or doc\n"
-	    "      --format FORMAT       auto, text, tar, zip, 7z, warc or jsonl\n"
+	    "      --block-hints         block=HINT before each web page paragraph\n"
+	    "      --format FORMAT       auto, text, tar, zip, 7z, warc, jsonl "
+	    "or html\n"
+	    "      --html-field NAMES    JSON members holding web pages\n"
+	    "      --html-title          a web page's title as its first "
+	    "paragraph\n"
+	    "      --http-status CODES   WARC responses to read (default 200)\n"
 	    "      --id-field NAMES      JSON members for the id (default url)\n"
 	    "      --jsonl               the same as --format jsonl\n"
 	    "      --meta NAMES          metadata fields to add before the unit\n"
@@ -299,7 +362,8 @@ main(int argc, char *argv[])
 	static const char *const formats[] = {
 		[SOURCE_AUTO] = "auto", [SOURCE_TEXT] = "text",
 		[SOURCE_TAR] = "tar", [SOURCE_ZIP] = "zip", [SOURCE_7Z] = "7z",
-		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl", NULL
+		[SOURCE_WARC] = "warc", [SOURCE_JSONL] = "jsonl",
+		[SOURCE_HTML] = "html", NULL
 	};
 	static const char *const layouts[] = {
 		[PARA_AUTO] = "auto", [PARA_LINE] = "line",
@@ -312,9 +376,13 @@ main(int argc, char *argv[])
 	static const char *const truncated[] = { "drop", "keep", NULL };
 	static const struct option longopts[] = {
 		{ "abbreviations",	required_argument,	NULL, 'a' },
+		{ "block-hints",	no_argument,		NULL, OPT_BLOCK_HINTS },
 		{ "delimiter",		required_argument,	NULL, 'd' },
 		{ "format",		required_argument,	NULL, OPT_FORMAT },
 		{ "help",		no_argument,		NULL, 'h' },
+		{ "html-field",		required_argument,	NULL, OPT_HTML_FIELD },
+		{ "html-title",		no_argument,		NULL, OPT_HTML_TITLE },
+		{ "http-status",	required_argument,	NULL, OPT_HTTP_STATUS },
 		{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 		{ "jsonl",		no_argument,		NULL, OPT_JSONL },
 		{ "meta",		required_argument,	NULL, OPT_META },
@@ -360,6 +428,22 @@ main(int argc, char *argv[])
 		case OPT_FORMAT:
 			sources.format = (enum source_format)nw_keyword(optarg,
 			    formats, "--format");
+			break;
+		case OPT_BLOCK_HINTS:
+			block_hints = 1;
+			break;
+		case OPT_HTML_FIELD:
+			sources.html_fields = field_names(optarg,
+			    "--html-field");
+			break;
+		case OPT_HTML_TITLE:
+			html_title = 1;
+			break;
+		case OPT_HTTP_STATUS:
+			if (source_status_list(optarg) != 0)
+				errx(NW_EXIT_USAGE, "--http-status: %s: not a "
+				    "list of status codes or any", optarg);
+			sources.http_status = optarg;
 			break;
 		case OPT_ID_FIELD:
 			sources.id_fields = field_names(optarg, "--id-field");

@@ -242,6 +242,43 @@ const char		*archive_reader_reason(const struct archive_reader *);
 int			 archive_reader_failed(const struct archive_reader *);
 void			 archive_reader_close(struct archive_reader *);
 
+/*
+ * charset.c: the encoding of a web page and its conversion to UTF-8.
+ * The *_from_* functions store a lower-case label (room for 41 bytes)
+ * and return 1 when they find one: in a Content-Type value, in a <meta>
+ * near the start of a page, in a byte-order mark (*skip its length).
+ * charset_convert() appends the bytes as UTF-8, a byte it cannot convert
+ * as U+FFFD (counted in *repairs); -1 when the label is unknown, the
+ * bytes then repaired as UTF-8.  ISO-8859-1 and ASCII labels mean
+ * windows-1252, as in browsers.
+ */
+struct charset_converter;
+int	 charset_from_content_type(const char *, char *);
+int	 charset_from_meta(const char *, size_t, char *);
+int	 charset_from_bom(const char *, size_t, char *, size_t *);
+int	 charset_is_utf8(const char *);
+struct charset_converter *charset_converter_new(void);
+void	 charset_converter_free(struct charset_converter *);
+int	 charset_convert(struct charset_converter *, const char *,
+	    const char *, size_t, struct buf *, size_t *);
+
+/*
+ * http.c: an HTTP response as a WARC response record holds it: status,
+ * the headers wanted, and the body with its transfer and content
+ * codings (chunked, gzip, deflate) undone.  http_response_parse()
+ * returns 0, or -1 with *reason set.
+ */
+struct http_response {
+	int		 status;
+	const char	*content_type;	/* NULL when absent; point into */
+	const char	*last_modified;	/* the header buffer */
+	struct buf	 head;		/* the header, NUL-terminated lines */
+	struct buf	 body;
+};
+int	 http_response_parse(struct http_response *, const char *, size_t,
+	    const char **);
+void	 http_response_free(struct http_response *);
+
 /* wordset.c */
 struct wordset	*wordset_new(void);
 int		 wordset_add(struct wordset *, const char *, size_t); /* 1 if new */

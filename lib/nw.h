@@ -257,6 +257,35 @@ typedef void	(*walk_fn)(void *, const char *, const struct stat *, int);
 int	 walk(const char *, int, walk_fn, void *);
 
 /*
+ * html.c: the paragraphs of a web page (libxml2's HTML parser), one
+ * block each: text in UTF-8 with white space collapsed, never empty,
+ * and its hint "ELEMENT,CONTEXT,LINKS,DEPTH" (newswire(7), block=).
+ * Offsets point into text and hints.  The page's title and publication
+ * date, when found, are in title and published ("" otherwise).
+ * html_detect() tells an HTML document by its first bytes.
+ */
+struct html_block {
+	size_t	text, textlen;
+	size_t	hint, hintlen;
+};
+struct html_page {
+	struct buf		 text, hints, title, published;
+	struct html_block	*blocks;
+	size_t			 nblocks, blockcap;
+	char			 charset[64];	/* the label used */
+	const char		*charset_from;	/* bom, http, meta, sniff */
+	int			 unknown_charset; /* iconv knows no such label */
+	size_t			 repairs, nuls;
+};
+struct html_parser;
+struct html_parser *html_parser_new(void);
+void	 html_parser_free(struct html_parser *);
+int	 html_parse(struct html_parser *, const char *, size_t,
+	    const char *, struct html_page *);	/* 0, -1 if too large */
+void	 html_page_free(struct html_page *);
+int	 html_detect(const void *, size_t);
+
+/*
  * source.c: documents out of an operand, whatever it holds: text (one
  * document), a tar, zip or 7z archive (one per regular file that is
  * text; hidden ones skipped), a WARC file (one per conversion record, as
@@ -270,7 +299,7 @@ int	 walk(const char *, int, walk_fn, void *);
  */
 enum source_format {
 	SOURCE_AUTO, SOURCE_TEXT, SOURCE_TAR, SOURCE_ZIP, SOURCE_7Z,
-	SOURCE_WARC, SOURCE_JSONL
+	SOURCE_WARC, SOURCE_JSONL, SOURCE_HTML
 };
 struct source_options {
 	enum source_format	 format;
@@ -280,14 +309,18 @@ struct source_options {
 	const char		*title_fields;
 	const char		*id_fields;
 	int			 keep_truncated; /* else dropped */
+	const char		*html_fields;	/* JSON members holding HTML */
+	const char		*http_status;	/* "200,404", "any"; NULL: 200 */
 };
 struct source_document {
 	const char	*id;
 	const char	*meta;		/* NULL when no metadata was asked for */
 	struct input	*in;
 	int		 truncated;	/* the archive ended inside it */
+	const struct html_page *html;	/* its blocks, for a web page */
 };
 struct source;
+int		 source_status_list(const char *);	/* 0 if valid */
 struct source	*source_open(const char *, const char *,
 		    const struct source_options *);	/* NULL after a warning */
 int		 source_next(struct source *, struct source_document *);

@@ -78,7 +78,18 @@ struct source {
 	int			 wholelines;	/* JSON Lines all in whole */
 	uint64_t		 ndocs, nnoid, nnotitle;
 	uint64_t		*nmissing;	/* for each --meta name */
+	/* web pages (html.c) */
+	struct html_parser	*html;
+	struct html_page	 page;
+	int			 is_page;	/* the current document is one */
+	struct buf		 raw;		/* its bytes */
+	struct http_response	 http;
+	int			 have_http;
+	struct buf		 reported;	/* unknown charsets, NUL-ended */
+	uint64_t		 nrepairs, nnuls, nnothtml, nstatus;
 };
+
+static ssize_t	text_read(void *, void *, size_t);
 
 static ssize_t
 replay_read(void *ctx, void *p, size_t n)
@@ -228,8 +239,11 @@ jsonl_setup(struct source *s)
 	const struct source_options *o = s->opt;
 	size_t i;
 
-	s->ntext = want_members(s, 1, o->text_fields != NULL ?
-	    o->text_fields : SOURCE_TEXT_FIELDS);
+	if (o->html_fields != NULL)
+		s->ntext = want_members(s, 1, o->html_fields);
+	else
+		s->ntext = want_members(s, 1, o->text_fields != NULL ?
+		    o->text_fields : SOURCE_TEXT_FIELDS);
 	s->ntitle = want_members(s, 2, o->title_fields != NULL ?
 	    o->title_fields : SOURCE_TITLE_FIELDS);
 	s->nid = want_members(s, 3, o->id_fields != NULL ?
@@ -284,6 +298,43 @@ json_report(struct source *s)
 	buf_free(&b);
 }
 
+/* An HTTP date (RFC 9110) as ISO 8601, or as it is when it is none. */
+static void
+http_date_add(struct buf *b, const char *v)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if ((end = strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm)) != NULL &&
+	    *end == '\0')
+		date_add(b, timegm(&tm));
+	else
+		field_add(b, v, strlen(v));
+}
+
+/*
+ * Metadata only a web page has: "title", "published" (its publication
+ * date), "last-modified" (the HTTP header, in ISO 8601).
+ */
+static void
+page_field_add(struct source *s, const char *name)
+{
+	const struct buf *v = NULL;
+
+	if (!s->is_page)
+		return;
+	if (strcasecmp(name, "title") == 0)
+		v = &s->page.title;
+	else if (strcasecmp(name, "published") == 0)
+		v = &s->page.published;
+	else if (strcasecmp(name, "last-modified") == 0 && s->have_http &&
+	    s->http.last_modified != NULL)
+		http_date_add(&s->meta, s->http.last_modified);
+	if (v != NULL && v->len > 0)
+		field_add(&s->meta, v->data, v->len);
+}
+
 /* Metadata of a file or member: the modification time as "date". */
 static void
 meta_file(struct source *s, int have_time, time_t t)
@@ -296,6 +347,8 @@ meta_file(struct source *s, int have_time, time_t t)
 			buf_addc(&s->meta, '\t');
 		if (have_time && strcasecmp(s->meta_names[i], "date") == 0)
 			date_add(&s->meta, t);
+		else
+			page_field_add(s, s->meta_names[i]);
 	}
 }
 
@@ -318,6 +371,8 @@ meta_warc(struct source *s)
 			v = warc_header(s->warc, s->meta_names[i]);
 		if (v != NULL)
 			field_add(&s->meta, v, strlen(v));
+		else
+			page_field_add(s, s->meta_names[i]);
 	}
 	buf_free(&h);
 }
@@ -332,7 +387,86 @@ document(struct source *s, struct source_document *d, input_read_fn fn,
 	d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
 	d->in = s->doc;
 	d->truncated = 0;
+	d->html = s->is_page ? &s->page : NULL;
 }
+
+/*
+ * Read a web page whole (memory bounded by the page) from fn, or take
+ * it from s->raw when fn is NULL, and parse it into s->page; its
+ * paragraphs separated by blank lines are the document's text for
+ * readers of lines.  Metadata is made after this, as it may come from
+ * the page.
+ */
+/* All the bytes fn gives, into s->raw; 0 if none could be read. */
+static int
+page_fill(struct source *s, input_read_fn fn, void *ctx)
+{
+	ssize_t got;
+
+	buf_clear(&s->raw);
+	for (;;) {
+		buf_reserve(&s->raw, 65536);
+		got = fn(ctx, s->raw.data + s->raw.len, s->raw.cap -
+		    s->raw.len - 1);
+		if (got < 0) {
+			/* Cut short: what came is still a page. */
+			s->failed = 1;
+			return s->raw.len > 0;
+		}
+		if (got == 0)
+			return 1;
+		s->raw.len += (size_t)got;
+	}
+}
+
+static int
+page_read(struct source *s, input_read_fn fn, void *ctx,
+    const char *content_type)
+{
+	const char *label;
+	size_t i;
+
+	if (fn != NULL && !page_fill(s, fn, ctx))
+		return 0;
+	if (s->html == NULL)
+		s->html = html_parser_new();
+	if (html_parse(s->html, s->raw.data != NULL ? s->raw.data : "",
+	    s->raw.len, content_type, &s->page) == -1) {
+		warnx("%s: %s: page too large to parse", s->name,
+		    buf_cstr(&s->id));
+		s->failed = 1;
+		return 0;
+	}
+	s->is_page = 1;
+	s->nrepairs += s->page.repairs;
+	s->nnuls += s->page.nuls;
+	if (s->page.unknown_charset) {
+		/* Once per label and operand. */
+		for (label = s->reported.data; label != NULL &&
+		    label < s->reported.data + s->reported.len;
+		    label += strlen(label) + 1)
+			if (strcmp(label, s->page.charset) == 0)
+				break;
+		if (label == NULL || label >= s->reported.data +
+		    s->reported.len) {
+			warnx("%s: %s: unknown charset \"%s\": read as UTF-8, "
+			    "invalid bytes replaced", s->name,
+			    buf_cstr(&s->id), s->page.charset);
+			buf_adds(&s->reported, s->page.charset);
+			buf_addc(&s->reported, '\0');
+		}
+	}
+	buf_clear(&s->text);
+	for (i = 0; i < s->page.nblocks; i++) {
+		if (i > 0)
+			buf_adds(&s->text, "\n\n");
+		buf_add(&s->text, s->page.text.data + s->page.blocks[i].text,
+		    s->page.blocks[i].textlen);
+	}
+	s->docpos = 0;
+	return 1;
+}
+
 
 /* Hidden: a name in the path starts with a dot, as directory walks skip. */
 static int
@@ -359,7 +493,7 @@ archive_document(struct source *s, struct source_document *d)
 {
 	const char *path, *why;
 	time_t t;
-	int rc, have, cut;
+	int rc, have, cut, html;
 
 	for (;;) {
 		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
@@ -371,7 +505,8 @@ archive_document(struct source *s, struct source_document *d)
 			continue;
 		s->member.len = s->member.pos = 0;
 		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
-		if (s->member.len > 0 &&
+		html = html_detect(s->member.data, s->member.len);
+		if (s->member.len > 0 && !html &&
 		    !sniff_text(s->member.data, s->member.len)) {
 			if (cut) {
 				warnx("%s: %s: %s", s->name, path,
@@ -399,9 +534,14 @@ archive_document(struct source *s, struct source_document *d)
 		id_add(&s->id, s->name, strlen(s->name));
 		buf_addc(&s->id, ':');
 		id_add(&s->id, path, strlen(path));
+		if (html && !page_read(s, replay_read, &s->member, NULL))
+			continue;
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);
-		document(s, d, replay_read, &s->member);
+		if (html)
+			document(s, d, text_read, s);
+		else
+			document(s, d, replay_read, &s->member);
 		d->truncated = cut;
 		return 1;
 	}
@@ -426,29 +566,154 @@ uri_add(struct buf *b, const char *v)
 	id_add(b, v, n);
 }
 
+/* Is code in a list of HTTP status codes ("200,203", "any")? */
+static int
+status_wanted(const char *list, int code)
+{
+	const char *p;
+	char *end;
+	long v;
+
+	if (list == NULL)
+		return code == 200;
+	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		if (strncmp(p, "any", 3) == 0 && (p[3] == ',' || p[3] == '\0'))
+			return 1;
+		v = strtol(p, &end, 10);
+		if (end == p)
+			return 0;
+		if (v == code)
+			return 1;
+	}
+	return 0;
+}
+
+/* 0 if list is a valid --http-status value. */
+int
+source_status_list(const char *list)
+{
+	const char *p = list;
+	char *end;
+	long v;
+
+	if (*p == '\0')
+		return -1;
+	for (;;) {
+		if (strncmp(p, "any", 3) == 0)
+			end = (char *)(uintptr_t)p + 3;
+		else {
+			if (*p < '1' || *p > '9')
+				return -1;
+			v = strtol(p, &end, 10);
+			if (end - p != 3 || v < 100 || v > 999)
+				return -1;
+		}
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			return -1;
+		p = end + 1;
+	}
+}
+
+static int
+is_html_type(const char *v)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	return strncasecmp(v, "text/html", 9) == 0 ||
+	    strncasecmp(v, "application/xhtml+xml", 21) == 0;
+}
+
+/*
+ * A response record holding a web page: an HTTP response with a wanted
+ * status and an HTML Content-Type (or none and HTML bytes), or a
+ * resource record of HTML.  0 when the record is no page (counted).
+ */
+static int
+warc_page(struct source *s, const struct warc_record *r, int response)
+{
+	const char *v, *reason, *type;
+
+	s->have_http = 0;
+	if (!page_fill(s, warc_content, s->warc))
+		return 0;
+	if (!response) {
+		type = warc_header(s->warc, "Content-Type");
+		if (type != NULL ? !is_html_type(type) :
+		    !html_detect(s->raw.data, s->raw.len))
+			return 0;
+		return page_read(s, NULL, NULL, type);
+	}
+	s->nresponse++;
+	if (http_response_parse(&s->http, s->raw.data, s->raw.len,
+	    &reason) == -1) {
+		if (s->http.status == 0 || strcmp(reason,
+		    "HTTP header not ended") == 0) {
+			s->nnothtml++;
+			return 0;
+		}
+		warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": %s",
+		    s->name, r->number, r->offset, reason);
+		s->failed = 1;
+		return 0;
+	}
+	s->have_http = 1;
+	if (!status_wanted(s->opt->http_status, s->http.status)) {
+		s->nstatus++;
+		return 0;
+	}
+	v = s->http.content_type;
+	if (v != NULL ? !is_html_type(v) :
+	    !html_detect(s->http.body.data, s->http.body.len)) {
+		s->nnothtml++;
+		return 0;
+	}
+	/* The page is the body: swap it in as the bytes to parse. */
+	buf_clear(&s->raw);
+	buf_add(&s->raw, s->http.body.data, s->http.body.len);
+	return page_read(s, NULL, NULL, v);
+}
+
+/* The id of a WARC record: its target URI, its record id, or FILE#N. */
+static void
+warc_id(struct source *s, const struct warc_record *r)
+{
+	const char *v;
+
+	buf_clear(&s->id);
+	if ((v = warc_header(s->warc, "WARC-Target-URI")) != NULL &&
+	    *v != '\0')
+		uri_add(&s->id, v);
+	else if ((v = warc_header(s->warc, "WARC-Record-ID")) != NULL &&
+	    *v != '\0')
+		uri_add(&s->id, v);
+	else {
+		id_add(&s->id, s->name, strlen(s->name));
+		number_add(&s->id, '#', r->number);
+	}
+}
+
 static int
 warc_document(struct source *s, struct source_document *d)
 {
 	struct warc_record r;
-	const char *v;
-	int rc;
+	int rc, response;
 
 	while ((rc = warc_next(s->warc, &r)) == 1) {
-		if (strcmp(r.type, "response") == 0)
-			s->nresponse++;
+		s->is_page = 0;
+		response = strcmp(r.type, "response") == 0;
+		if (response || strcmp(r.type, "resource") == 0) {
+			warc_id(s, &r);
+			if (!warc_page(s, &r, response))
+				continue;
+			meta_warc(s);
+			document(s, d, text_read, s);
+			return 1;
+		}
 		if (strcmp(r.type, "conversion") != 0)
 			continue;
-		buf_clear(&s->id);
-		if ((v = warc_header(s->warc, "WARC-Target-URI")) != NULL &&
-		    *v != '\0')
-			uri_add(&s->id, v);
-		else if ((v = warc_header(s->warc, "WARC-Record-ID")) != NULL &&
-		    *v != '\0')
-			uri_add(&s->id, v);
-		else {
-			id_add(&s->id, s->name, strlen(s->name));
-			number_add(&s->id, '#', r.number);
-		}
+		warc_id(s, &r);
 		meta_warc(s);
 		document(s, d, warc_content, s->warc);
 		return 1;
@@ -501,6 +766,27 @@ text_fields_missing(const struct source *s, uint64_t lineno)
 	buf_free(&b);
 }
 
+/* Metadata of a JSON Lines document: members, else what its page has. */
+static void
+jsonl_meta(struct source *s)
+{
+	const struct json_member *m;
+	size_t i, k;
+
+	buf_clear(&s->meta);
+	k = s->ntext + s->ntitle + s->nid;
+	for (i = 0; i < s->nmeta; i++) {
+		if (i > 0)
+			buf_addc(&s->meta, '\t');
+		m = &s->members[k + i];
+		if (m->value.len == 0 && m->type != JSON_STRING)
+			page_field_add(s, s->meta_names[i]);
+		else
+			field_add(&s->meta, m->value.data != NULL ?
+			    m->value.data : "", m->value.len);
+	}
+}
+
 /*
  * A document out of the object just parsed into s->members, found at
  * line lineno: 1, or 0 when it has no text (reported).  The id falls back
@@ -509,7 +795,7 @@ text_fields_missing(const struct source *s, uint64_t lineno)
 static int
 json_fill(struct source *s, struct source_document *d, uint64_t lineno)
 {
-	const struct json_member *text, *title, *id, *m;
+	const struct json_member *text, *title, *id;
 	size_t i, k;
 
 	if ((text = first_string(s, 0, s->ntext, 0)) == NULL) {
@@ -534,21 +820,23 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno)
 		if (s->jmode != JMODE_OBJECT)
 			number_add(&s->id, ':', lineno);
 	}
+	s->is_page = 0;
+	if (s->opt->html_fields != NULL) {
+		/* The member holds a page: its title is the page's. */
+		buf_clear(&s->raw);
+		buf_add(&s->raw, text->value.data, text->value.len);
+		if (!page_read(s, NULL, NULL, NULL))
+			return 0;
+	}
 	/* What was asked for and is not there is counted, and said once. */
 	s->ndocs++;
 	s->nnoid += id == NULL;
 	s->nnotitle += title == NULL && s->opt->title_fields != NULL &&
 	    s->ntitle > 0;
-	buf_clear(&s->meta);
 	k = s->ntext + s->ntitle + s->nid;
-	for (i = 0; i < s->nmeta; i++) {
-		if (i > 0)
-			buf_addc(&s->meta, '\t');
-		m = &s->members[k + i];
-		s->nmissing[i] += m->type == JSON_ABSENT;
-		field_add(&s->meta, m->value.data != NULL ?
-		    m->value.data : "", m->value.len);
-	}
+	for (i = 0; i < s->nmeta && !s->is_page; i++)
+		s->nmissing[i] += s->members[k + i].type == JSON_ABSENT;
+	jsonl_meta(s);
 	document(s, d, text_read, s);
 	return 1;
 }
@@ -779,7 +1067,7 @@ sniff(struct source *s)
 	case SNIFF_JSON:
 		return SOURCE_JSONL;
 	default:
-		return SOURCE_TEXT;
+		return html_detect(p, n) ? SOURCE_HTML : SOURCE_TEXT;
 	}
 }
 
@@ -881,6 +1169,8 @@ source_next(struct source *s, struct source_document *d)
 	if (s->doc != NULL && s->doc != s->in && input_close(s->doc) == -1)
 		s->failed = 1;
 	s->doc = NULL;
+	s->is_page = 0;
+	d->html = NULL;
 	if (s->done)
 		return 0;
 	if (s->archive)
@@ -889,7 +1179,16 @@ source_next(struct source *s, struct source_document *d)
 		rc = warc_document(s, d);
 	else if (s->format == SOURCE_JSONL)
 		rc = json_document(s, d);
-	else {
+	else if (s->format == SOURCE_HTML) {
+		buf_clear(&s->id);
+		id_add(&s->id, s->name, strlen(s->name));
+		rc = page_read(s, stream_read, s->in, NULL);
+		if (rc) {
+			meta_file(s, s->have_mtime, s->mtime);
+			document(s, d, text_read, s);
+		}
+		s->done = 1;
+	} else {
 		buf_clear(&s->id);
 		id_add(&s->id, s->name, strlen(s->name));
 		meta_file(s, s->have_mtime, s->mtime);
@@ -934,16 +1233,32 @@ source_close(struct source *s)
 		    s->nbinary, s->nbinary == 1 ? "" : "s");
 	if (s->nmissing != NULL)
 		json_report(s);
-	if (s->nresponse > 0)
-		warnx("%s: %" PRIu64 " response record%s skipped: only "
-		    "conversion records (WET) hold text", s->name,
-		    s->nresponse, s->nresponse == 1 ? "" : "s");
+	if (s->nnothtml > 0)
+		warnx("%s: %" PRIu64 " response record%s skipped: not HTML",
+		    s->name, s->nnothtml, s->nnothtml == 1 ? "" : "s");
+	if (s->nstatus > 0)
+		warnx("%s: %" PRIu64 " response record%s skipped: HTTP status "
+		    "not %s (see --http-status)", s->name, s->nstatus,
+		    s->nstatus == 1 ? "" : "s", s->opt->http_status != NULL ?
+		    s->opt->http_status : "200");
+	if (s->nrepairs > 0)
+		warnx("%s: %" PRIu64 " byte%s of web pages invalid in their "
+		    "charset, replaced by U+FFFD", s->name, s->nrepairs,
+		    s->nrepairs == 1 ? "" : "s");
+	if (s->nnuls > 0)
+		warnx("%s: %" PRIu64 " NUL byte%s in web pages read as "
+		    "spaces", s->name, s->nnuls, s->nnuls == 1 ? "" : "s");
 	failed = s->failed;
 	free(s->name);
 	free(s->member.data);
 	buf_free(&s->id);
 	buf_free(&s->meta);
 	buf_free(&s->text);
+	buf_free(&s->raw);
+	buf_free(&s->reported);
+	http_response_free(&s->http);
+	html_page_free(&s->page);
+	html_parser_free(s->html);
 	for (i = 0; i < s->nmembers; i++)
 		buf_free(&s->members[i].value);
 	free(s->members);

@@ -189,7 +189,7 @@ dump/001.txt" ]
 	run --separate-stderr nw-split --format rar dump/000.txt
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "nw-split: --format: rar: invalid (allowed: auto, text, tar, zip, 7z, warc or jsonl)" ]
+	[ "${stderr_lines[0]}" = "nw-split: --format: rar: invalid (allowed: auto, text, tar, zip, 7z, warc, jsonl or html)" ]
 }
 
 @test "a 7z archive on a pipe is refused with a reason, exit 1" {
@@ -247,7 +247,7 @@ https://news.example/4	0" ]
 	run --separate-stderr nw-split crawl.warc
 	[ "$status" -eq 0 ]
 	[ "$output" = "https://news.example/1	1	Some text." ]
-	[ "$stderr" = "nw-split: crawl.warc: 2 response records skipped: only conversion records (WET) hold text" ]
+	[ "$stderr" = "nw-split: crawl.warc: 2 response records skipped: not HTML" ]
 }
 
 @test "WARC: --meta adds record headers between id and unit" {

@@ -1,0 +1,923 @@
+/*
+ * newswire: the paragraphs of a web page.
+ *
+ * Parsing is libxml2's HTML parser, driven through SAX: it decodes
+ * entities, recovers from tag soup the way a browser would (closing
+ * what an end tag or a new block implies) and hands out well-nested
+ * start, end and text events, so no tree is built and memory stays a
+ * small multiple of the page.  (gumbo, the other Debian choice, was
+ * half as fast on real pages and quadratic on deeply nested unclosed
+ * tags; see the commit that brought this file in.)
+ *
+ * Text is gathered into the current paragraph as it comes; any element
+ * that is not inline (p, li, td, div, h1 ...) ends it, so that each
+ * block gives one paragraph, and inline elements add nothing, so that
+ * "hel<b>lo</b>" stays one word and words separated by white space or a
+ * block never run together.  Two <br> in a row split a paragraph; one
+ * is a space.  Scripts, styles, templates, SVG, comments and elements
+ * marked hidden give no text.  Each paragraph remembers the element it
+ * belongs to, what it sits in, how much of it is link text and how
+ * deep it is: the block hints of newswire(7).  Where the parser keeps
+ * an element open past an end tag it ignored (libxml2 will not close a
+ * <noscript> over a <div> opened inside it), what it hides or marks
+ * ends there all the same.
+ *
+ * The page's title (og:title, else a single h1, else <title>) and its
+ * publication date (meta tags, else JSON-LD) are kept for metadata.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+
+#include "nw-private.h"
+
+/* How an element is treated. */
+#define EL_INLINE	0x01	/* text runs on through it */
+#define EL_SKIP		0x02	/* gives no text, nor does what it holds */
+#define EL_SPACE	0x04	/* inline, but stands between words */
+#define EL_LINK		0x08
+#define EL_BREAK	0x10	/* br */
+#define EL_TITLE	0x20
+#define EL_SCRIPT	0x40
+#define EL_H1		0x80
+#define EL_META		0x100
+
+/* Context bits, in the order of the letters of a hint. */
+static const char context_letters[] = "nhfacMNFSRCK";
+enum {
+	CTX_NAV = 1 << 0, CTX_HEADER = 1 << 1, CTX_FOOTER = 1 << 2,
+	CTX_ASIDE = 1 << 3, CTX_MAIN = 1 << 4,
+	CTX_CLASS_MENU = 1 << 5, CTX_CLASS_NAV = 1 << 6,
+	CTX_CLASS_FOOTER = 1 << 7, CTX_CLASS_SHARE = 1 << 8,
+	CTX_CLASS_RELATED = 1 << 9, CTX_CLASS_COMMENT = 1 << 10,
+	CTX_CLASS_COOKIE = 1 << 11
+};
+
+static const struct element {
+	const char	*name;
+	int		 flags;
+	int		 context;
+} elements[] = {	/* sorted by name, for bsearch */
+	{ "a", EL_INLINE | EL_LINK, 0 },
+	{ "abbr", EL_INLINE, 0 },
+	{ "acronym", EL_INLINE, 0 },
+	{ "applet", EL_SKIP, 0 },
+	{ "article", 0, CTX_MAIN },
+	{ "aside", 0, CTX_ASIDE },
+	{ "audio", EL_SKIP, 0 },
+	{ "b", EL_INLINE, 0 },
+	{ "bdi", EL_INLINE, 0 },
+	{ "bdo", EL_INLINE, 0 },
+	{ "big", EL_INLINE, 0 },
+	{ "br", EL_INLINE | EL_BREAK, 0 },
+	{ "canvas", EL_SKIP, 0 },
+	{ "cite", EL_INLINE, 0 },
+	{ "code", EL_INLINE, 0 },
+	{ "data", EL_INLINE, 0 },
+	{ "del", EL_INLINE, 0 },
+	{ "dfn", EL_INLINE, 0 },
+	{ "em", EL_INLINE, 0 },
+	{ "embed", EL_SKIP, 0 },
+	{ "font", EL_INLINE, 0 },
+	{ "footer", 0, CTX_FOOTER },
+	{ "h1", EL_H1, 0 },
+	{ "head", EL_SKIP, 0 },
+	{ "header", 0, CTX_HEADER },
+	{ "i", EL_INLINE, 0 },
+	{ "iframe", EL_SKIP, 0 },
+	{ "img", EL_INLINE | EL_SPACE, 0 },
+	{ "input", EL_INLINE | EL_SPACE, 0 },
+	{ "ins", EL_INLINE, 0 },
+	{ "kbd", EL_INLINE, 0 },
+	{ "label", EL_INLINE, 0 },
+	{ "main", 0, CTX_MAIN },
+	{ "mark", EL_INLINE, 0 },
+	{ "math", EL_SKIP, 0 },
+	{ "meta", EL_META, 0 },
+	{ "nav", 0, CTX_NAV },
+	{ "nobr", EL_INLINE, 0 },
+	{ "noscript", EL_SKIP, 0 },
+	{ "object", EL_SKIP, 0 },
+	{ "q", EL_INLINE, 0 },
+	{ "rp", EL_INLINE, 0 },
+	{ "rt", EL_INLINE, 0 },
+	{ "ruby", EL_INLINE, 0 },
+	{ "s", EL_INLINE, 0 },
+	{ "samp", EL_INLINE, 0 },
+	{ "script", EL_SKIP | EL_SCRIPT, 0 },
+	{ "select", EL_SKIP, 0 },
+	{ "small", EL_INLINE, 0 },
+	{ "span", EL_INLINE, 0 },
+	{ "strike", EL_INLINE, 0 },
+	{ "strong", EL_INLINE, 0 },
+	{ "style", EL_SKIP, 0 },
+	{ "sub", EL_INLINE, 0 },
+	{ "sup", EL_INLINE, 0 },
+	{ "svg", EL_SKIP, 0 },
+	{ "template", EL_SKIP, 0 },
+	{ "textarea", EL_SKIP, 0 },
+	{ "time", EL_INLINE, 0 },
+	{ "title", EL_SKIP | EL_TITLE, 0 },
+	{ "tt", EL_INLINE, 0 },
+	{ "u", EL_INLINE, 0 },
+	{ "var", EL_INLINE, 0 },
+	{ "video", EL_SKIP, 0 },
+	{ "wbr", EL_INLINE, 0 },
+};
+
+/* Where a publication date may be, best first. */
+static const char *const date_names[] = {
+	"article:published_time", "datepublished", "og:published_time",
+	"pubdate", "publishdate", "publish-date", "dc.date.issued",
+	"dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+	"parsely-pub-date", "sailthru.date", "date",
+};
+#define DATE_JSONLD	1	/* rank of JSON-LD "datePublished" */
+#define DATE_NONE	100
+
+struct open_element {
+	const char	*name;		/* the table's, or its own */
+	int		 flags;
+	int		 context;	/* its own and its ancestors' */
+	int		 skip;		/* inside an element giving no text */
+	int		 own_context;	/* what it adds itself */
+	int		 own_skip;
+	int		 closed;	/* its end tag came, but was ignored */
+};
+
+struct html_parser {
+	struct charset_converter *conv;
+	struct buf		 utf8;		/* the page converted */
+	struct html_page	*page;
+
+	struct open_element	*stack;
+	size_t			 depth, cap;
+	int			 links;		/* open a elements */
+
+	/* the paragraph being gathered */
+	struct buf		 para;
+	size_t			 linkbytes, bytes;
+	int			 space;		/* a space is due */
+	int			 breaks;	/* <br> since the last text */
+	size_t			 owner;		/* stack index of its block */
+	const char		*ownername;
+	int			 ownercontext;
+
+	int			 in_title, in_jsonld, in_h1;
+	struct buf		 title, ogtitle, h1, jsonld;
+	struct buf		 lower;		/* a class value, lower-cased */
+	int			 nh1, daterank;
+};
+
+/*
+ * The name a hint shows for an element not in the table: its own when
+ * it fits the hint's syntax (names come lower-cased from the parser and
+ * live as long as it does), else "div".
+ */
+static const char *
+element_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 32 || name[0] < 'a' || name[0] > 'z' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return "div";
+	return name;
+}
+
+static int
+element_cmp(const void *key, const void *el)
+{
+	return strcmp(key, ((const struct element *)el)->name);
+}
+
+static const struct element *
+element_find(const char *name)
+{
+	return bsearch(name, elements, sizeof(elements) / sizeof(elements[0]),
+	    sizeof(elements[0]), element_cmp);
+}
+
+/*
+ * The context a class or id value gives.  The words are looked for in
+ * a lower-cased copy: pages carry long class lists on every element.
+ */
+static int
+class_context(struct html_parser *h, const char *v)
+{
+	const char *p;
+	int c = 0;
+
+	/* Most values hold none of the letters the words start with. */
+	for (p = v; *p != '\0'; p++)
+		if (strchr("mnfsrcMNFSRC", *p) != NULL)
+			break;
+	if (*p == '\0')
+		return 0;
+	buf_clear(&h->lower);
+	buf_adds(&h->lower, v);
+	for (p = buf_cstr(&h->lower); *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			h->lower.data[p - h->lower.data] = (char)(*p + 32);
+	v = h->lower.data;
+	if (strstr(v, "menu"))
+		c |= CTX_CLASS_MENU;
+	if (strstr(v, "nav"))
+		c |= CTX_CLASS_NAV;
+	if (strstr(v, "footer"))
+		c |= CTX_CLASS_FOOTER;
+	if (strstr(v, "share"))
+		c |= CTX_CLASS_SHARE;
+	if (strstr(v, "related"))
+		c |= CTX_CLASS_RELATED;
+	if (strstr(v, "comment"))
+		c |= CTX_CLASS_COMMENT;
+	if (strstr(v, "cookie"))
+		c |= CTX_CLASS_COOKIE;
+	return c;
+}
+
+static int
+role_context(const char *v)
+{
+	if (strcasecmp(v, "navigation") == 0 || strcasecmp(v, "menu") == 0 ||
+	    strcasecmp(v, "menubar") == 0)
+		return CTX_NAV;
+	if (strcasecmp(v, "banner") == 0)
+		return CTX_HEADER;
+	if (strcasecmp(v, "contentinfo") == 0)
+		return CTX_FOOTER;
+	if (strcasecmp(v, "complementary") == 0)
+		return CTX_ASIDE;
+	if (strcasecmp(v, "main") == 0 || strcasecmp(v, "article") == 0)
+		return CTX_MAIN;
+	return 0;
+}
+
+/* An inline style that hides: display:none or visibility:hidden. */
+static int
+style_hides(const char *v)
+{
+	char s[64];
+	size_t n = 0;
+
+	for (; *v != '\0'; v++) {
+		if (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+			continue;
+		s[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
+		if (n == sizeof(s) - 1 || *v == ';') {
+			s[n] = '\0';
+			if (strstr(s, "display:none") != NULL ||
+			    strstr(s, "visibility:hidden") != NULL)
+				return 1;
+			n = 0;
+		}
+	}
+	s[n] = '\0';
+	return strstr(s, "display:none") != NULL ||
+	    strstr(s, "visibility:hidden") != NULL;
+}
+
+static void
+set_field(struct buf *b, const char *v)
+{
+	buf_clear(b);
+	buf_adds(b, v);
+	b->len = whitespace_collapse(b->data, b->data, b->len);
+}
+
+static void
+date_found(struct html_parser *h, int rank, const char *v, size_t n)
+{
+	size_t i;
+
+	while (n > 0 && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')) {
+		v++;
+		n--;
+	}
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
+	    v[n - 1] == '\n' || v[n - 1] == '\r'))
+		n--;
+	if (n == 0 || n > 64 || rank >= h->daterank)
+		return;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20)
+			return;
+	h->daterank = rank;
+	buf_clear(&h->page->published);
+	buf_add(&h->page->published, v, n);
+	buf_cstr(&h->page->published);
+}
+
+static void
+meta_tag(struct html_parser *h, const xmlChar **atts)
+{
+	const char *key = NULL, *content = NULL, *name;
+	size_t i;
+
+	for (; atts != NULL && atts[0] != NULL; atts += 2) {
+		name = (const char *)atts[0];
+		if (atts[1] == NULL)
+			continue;
+		if (strcmp(name, "property") == 0 || strcmp(name, "name") == 0 ||
+		    strcmp(name, "itemprop") == 0)
+			key = (const char *)atts[1];
+		else if (strcmp(name, "content") == 0)
+			content = (const char *)atts[1];
+	}
+	if (key == NULL || content == NULL)
+		return;
+	if (strcasecmp(key, "og:title") == 0) {
+		set_field(&h->ogtitle, content);
+		return;
+	}
+	for (i = 0; i < sizeof(date_names) / sizeof(date_names[0]); i++)
+		if (strcasecmp(key, date_names[i]) == 0) {
+			date_found(h, (int)i, content, strlen(content));
+			return;
+		}
+}
+
+/* "datePublished": "VALUE" in JSON-LD, found without parsing it all. */
+static void
+jsonld_date(struct html_parser *h)
+{
+	const char *p, *end, *v;
+
+	buf_cstr(&h->jsonld);
+	end = h->jsonld.data + h->jsonld.len;
+	for (p = h->jsonld.data; (p = strstr(p, "\"datePublished\"")) != NULL;
+	    p += 15) {
+		v = p + 15;
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
+		    *v == '\r'))
+			v++;
+		if (v == end || *v++ != ':')
+			continue;
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
+		    *v == '\r'))
+			v++;
+		if (v == end || *v++ != '"')
+			continue;
+		if ((p = memchr(v, '"', (size_t)(end - v))) == NULL)
+			return;
+		date_found(h, DATE_JSONLD, v, (size_t)(p - v));
+		return;
+	}
+}
+
+/* The paragraph gathered so far becomes a block of the page. */
+static void
+paragraph_flush(struct html_parser *h)
+{
+	struct html_page *pg = h->page;
+	struct html_block *b;
+	char hint[96], letters[16];
+	size_t i, n = 0, ld;
+	int c;
+
+	h->space = 0;
+	h->breaks = 0;
+	if (h->para.len == 0)
+		return;
+	c = h->ownercontext;
+	for (i = 0; context_letters[i] != '\0'; i++)
+		if (c & (1 << i))
+			letters[n++] = context_letters[i];
+	if (n == 0)
+		letters[n++] = '-';
+	letters[n] = '\0';
+	ld = h->bytes > 0 ? h->linkbytes * 100 / h->bytes : 0;
+	if (pg->nblocks == pg->blockcap) {
+		pg->blockcap = pg->blockcap ? pg->blockcap * 2 : 64;
+		pg->blocks = xreallocarray(pg->blocks, pg->blockcap,
+		    sizeof(*pg->blocks));
+	}
+	b = &pg->blocks[pg->nblocks++];
+	b->text = pg->text.len;
+	b->textlen = h->para.len;
+	buf_add(&pg->text, h->para.data, h->para.len);
+	snprintf(hint, sizeof(hint), "%s,%s,%zu,%zu", h->ownername, letters,
+	    ld, h->owner + 1);
+	b->hint = pg->hints.len;
+	b->hintlen = strlen(hint);
+	buf_adds(&pg->hints, hint);
+	if (h->in_h1 && h->h1.len == 0)
+		buf_add(&h->h1, h->para.data, h->para.len);
+	buf_clear(&h->para);
+	h->linkbytes = h->bytes = 0;
+}
+
+/* Append text to b with white space (and U+00A0) collapsed. */
+static size_t
+collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
+{
+	size_t i = 0, from, added = 0;
+
+	buf_reserve(b, n + 1);
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' ||
+		    s[i] == '\r' || s[i] == '\f') {
+			*space = 1;
+			i++;
+			continue;
+		}
+		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) {
+			*space = 1;
+			i += 2;
+			continue;
+		}
+		if (*space && b->len > 0) {
+			buf_reserve(b, n - i + 1);
+			b->data[b->len++] = ' ';
+		}
+		*space = 0;
+		from = i;
+		while (i < n && s[i] > ' ' && !(s[i] == 0xc2 && i + 1 < n &&
+		    s[i + 1] == 0xa0))
+			i++;
+		buf_add(b, s + from, i - from);
+		added += i - from;
+	}
+	return added;
+}
+
+static void
+on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct html_parser *h = ctx;
+	const struct open_element *top;
+	size_t i, n;
+
+	if (len <= 0)
+		return;
+	top = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
+	if (h->in_title) {
+		int sp = 0;
+
+		if (h->title.len > 0)
+			sp = 1;
+		collapse_into(&h->title, &sp, ch, (size_t)len);
+		return;
+	}
+	if (h->in_jsonld) {
+		buf_add(&h->jsonld, ch, (size_t)len);
+		return;
+	}
+	if (top == NULL || top->skip)
+		return;
+	/* Only white space: a space between words, nothing more. */
+	for (i = 0; i < (size_t)len && (ch[i] == ' ' || ch[i] == '\n' ||
+	    ch[i] == '\t' || ch[i] == '\r' || ch[i] == '\f'); i++)
+		continue;
+	if (i == (size_t)len) {
+		h->space = 1;
+		return;
+	}
+	if (h->breaks >= 2)
+		paragraph_flush(h);
+	h->breaks = 0;
+	if (h->para.len == 0) {
+		size_t k = h->depth;
+
+		/* The block it belongs to: the innermost one not inline. */
+		while (k > 0 && (h->stack[k - 1].flags & EL_INLINE))
+			k--;
+		h->owner = k > 0 ? k - 1 : 0;
+		h->ownername = k > 0 ? h->stack[k - 1].name : "html";
+		h->ownercontext = k > 0 ? h->stack[k - 1].context : 0;
+		h->in_h1 = k > 0 && (h->stack[k - 1].flags & EL_H1);
+	}
+	n = collapse_into(&h->para, &h->space, ch, (size_t)len);
+	h->bytes += n;
+	if (h->links > 0)
+		h->linkbytes += n;
+}
+
+static void
+on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+	struct html_parser *h = ctx;
+	const char *name = (const char *)xname, *a, *v;
+	const struct element *el;
+	struct open_element *e, *up;
+	const xmlChar **p;
+
+	if (h->depth == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->stack = xreallocarray(h->stack, h->cap, sizeof(*h->stack));
+	}
+	up = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
+	e = &h->stack[h->depth++];
+	el = element_find(name);
+	e->name = el != NULL ? el->name : element_name(name);
+	e->flags = el != NULL ? el->flags : 0;
+	e->own_context = el != NULL ? el->context : 0;
+	e->own_skip = (e->flags & EL_SKIP) != 0;
+	e->closed = 0;
+	for (p = atts; p != NULL && p[0] != NULL; p += 2) {
+		a = (const char *)p[0];
+		v = p[1] != NULL ? (const char *)p[1] : "";
+		if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
+			e->own_context |= class_context(h, v);
+		else if (strcmp(a, "role") == 0)
+			e->own_context |= role_context(v);
+		else if (strcmp(a, "hidden") == 0 ||
+		    (strcmp(a, "aria-hidden") == 0 &&
+		    strcasecmp(v, "true") == 0) ||
+		    (strcmp(a, "style") == 0 && style_hides(v)))
+			e->own_skip = 1;
+	}
+	e->context = (up != NULL ? up->context : 0) | e->own_context;
+	e->skip = (up != NULL && up->skip) || e->own_skip;
+	if (e->flags & EL_META) {
+		meta_tag(h, atts);
+		return;
+	}
+	if (e->flags & EL_TITLE) {
+		/* The page's, not one inside an SVG image. */
+		h->in_title = h->title.len == 0 && (up == NULL || !up->skip ||
+		    strcmp(up->name, "head") == 0);
+		return;
+	}
+	if (e->flags & EL_SCRIPT) {
+		for (p = atts; p != NULL && p[0] != NULL; p += 2)
+			if (strcmp((const char *)p[0], "type") == 0 &&
+			    p[1] != NULL && strcasecmp((const char *)p[1],
+			    "application/ld+json") == 0)
+				h->in_jsonld = 1;
+		buf_clear(&h->jsonld);
+		return;
+	}
+	if (e->skip)
+		return;
+	for (p = atts; p != NULL && p[0] != NULL; p += 2)
+		if (strcmp((const char *)p[0], "itemprop") == 0 && p[1] != NULL &&
+		    strcasecmp((const char *)p[1], "datePublished") == 0) {
+			const xmlChar **q;
+
+			for (q = atts; q[0] != NULL; q += 2)
+				if (q[1] != NULL && (strcmp((const char *)q[0],
+				    "datetime") == 0 || strcmp((const char *)
+				    q[0], "content") == 0))
+					date_found(h, 1, (const char *)q[1],
+					    strlen((const char *)q[1]));
+		}
+	if (e->flags & EL_H1)
+		h->nh1++;
+	if (e->flags & EL_LINK)
+		h->links++;
+	if (e->flags & EL_BREAK) {
+		h->breaks++;
+		h->space = 1;
+	} else if (e->flags & EL_SPACE)
+		h->space = 1;
+	else if (!(e->flags & EL_INLINE))
+		paragraph_flush(h);
+}
+
+static void
+on_end(void *ctx, const xmlChar *name)
+{
+	struct html_parser *h = ctx;
+	struct open_element *e;
+
+	(void)name;
+	if (h->depth == 0)
+		return;
+	e = &h->stack[--h->depth];
+	if (e->flags & EL_TITLE)
+		h->in_title = 0;
+	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
+		jsonld_date(h);
+		h->in_jsonld = 0;
+		return;
+	}
+	if (e->skip)
+		return;
+	if ((e->flags & EL_LINK) && !e->closed && h->links > 0)
+		h->links--;
+	if (!(e->flags & EL_INLINE))
+		paragraph_flush(h);
+}
+
+/*
+ * An end tag the parser ignored: libxml2 will not close an element
+ * over one that outranks it, so "<noscript><div></noscript>" or
+ * "<span hidden><div>...</span>" keep it open to the end of the page,
+ * and all that follows would be hidden with it.  A browser closes it;
+ * so do we, for what it means here: the element no longer hides text,
+ * marks context or makes links.  libxml2 still holds it open, so it
+ * stays on the stack until its end comes.
+ */
+static void
+element_close_early(struct html_parser *h, const char *name)
+{
+	struct open_element *e;
+	size_t i, j;
+
+	for (i = h->depth; i > 0; i--)
+		if (!h->stack[i - 1].closed &&
+		    strcmp(h->stack[i - 1].name, name) == 0)
+			break;
+	if (i == 0)
+		return;
+	e = &h->stack[--i];
+	if (!e->skip && (e->flags & EL_LINK) && h->links > 0)
+		h->links--;
+	if (!e->skip && !(e->flags & EL_INLINE))
+		paragraph_flush(h);
+	e->closed = 1;
+	for (j = i; j < h->depth; j++) {
+		const struct open_element *up = j > 0 ? &h->stack[j - 1] : NULL;
+
+		e = &h->stack[j];
+		e->context = (up != NULL ? up->context : 0) |
+		    (e->closed ? 0 : e->own_context);
+		e->skip = (up != NULL && up->skip) ||
+		    (!e->closed && e->own_skip);
+	}
+}
+
+static void
+on_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/*
+ * Errors are not reported (tag soup is the norm), but one is acted on:
+ * an end tag the parser ignored (see element_close_early()).
+ */
+static void
+on_structured_error(void *ctx, xmlErrorPtr e)
+{
+	static const char mismatch[] = "Opening and ending tag mismatch";
+
+	if (ctx == NULL || e == NULL || e->domain != XML_FROM_HTML ||
+	    e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL ||
+	    e->message == NULL ||
+	    strncmp(e->message, mismatch, sizeof(mismatch) - 1) != 0)
+		return;
+	element_close_early(ctx, e->str1);
+}
+
+struct html_parser *
+html_parser_new(void)
+{
+	struct html_parser *h;
+	static int ready;
+
+	if (!ready) {
+		xmlInitParser();
+		xmlSetGenericErrorFunc(NULL, on_error);
+		xmlSetStructuredErrorFunc(NULL, on_structured_error);
+		ready = 1;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->conv = charset_converter_new();
+	return h;
+}
+
+void
+html_parser_free(struct html_parser *h)
+{
+	if (h == NULL)
+		return;
+	charset_converter_free(h->conv);
+	buf_free(&h->utf8);
+	buf_free(&h->para);
+	buf_free(&h->title);
+	buf_free(&h->ogtitle);
+	buf_free(&h->h1);
+	buf_free(&h->jsonld);
+	buf_free(&h->lower);
+	free(h->stack);
+	free(h);
+}
+
+void
+html_page_free(struct html_page *pg)
+{
+	buf_free(&pg->text);
+	buf_free(&pg->hints);
+	buf_free(&pg->title);
+	buf_free(&pg->published);
+	free(pg->blocks);
+	memset(pg, 0, sizeof(*pg));
+}
+
+/*
+ * Decide the encoding (BOM, then HTTP, then <meta>, then a sniff) and
+ * convert the page into h->utf8, NUL bytes made spaces.  A page that is
+ * valid UTF-8 already, with no NUL, is used where it is (no copy of a
+ * large page): *text and *len say what to parse.
+ */
+static void
+page_utf8(struct html_parser *h, const char *p, size_t n,
+    const char *content_type, struct html_page *pg, const char **text,
+    size_t *len)
+{
+	char label[64];
+	size_t skip = 0, i, repairs = 0;
+	char *z;
+
+	pg->charset[0] = '\0';
+	if (charset_from_bom(p, n, label, &skip))
+		pg->charset_from = "bom";
+	else if (content_type != NULL &&
+	    charset_from_content_type(content_type, label))
+		pg->charset_from = "http";
+	else if (charset_from_meta(p, n, label)) {
+		pg->charset_from = "meta";
+		/* A page that could say so in ASCII is no UTF-16. */
+		if (strncmp(label, "utf-16", 6) == 0)
+			strcpy(label, "utf-8");
+	} else {
+		pg->charset_from = "sniff";
+		strcpy(label, utf8_valid_prefix(p, n) == n ? "utf-8" :
+		    "windows-1252");
+	}
+	snprintf(pg->charset, sizeof(pg->charset), "%s", label);
+	pg->repairs = pg->nuls = 0;
+	pg->unknown_charset = 0;
+	if (charset_is_utf8(label) && utf8_valid_prefix(p + skip, n - skip) ==
+	    n - skip && memchr(p + skip, '\0', n - skip) == NULL) {
+		*text = p + skip;
+		*len = n - skip;
+		return;
+	}
+	buf_clear(&h->utf8);
+	pg->unknown_charset = charset_convert(h->conv, label, p + skip,
+	    n - skip, &h->utf8, &repairs) == -1;
+	pg->repairs = repairs;
+	buf_cstr(&h->utf8);
+	for (z = h->utf8.data, i = 0; (z = memchr(z, '\0',
+	    h->utf8.len - (size_t)(z - h->utf8.data))) != NULL; i++)
+		*z = ' ';
+	pg->nuls = i;
+	*text = h->utf8.data;
+	*len = h->utf8.len;
+}
+
+int
+html_parse(struct html_parser *h, const char *p, size_t n,
+    const char *content_type, struct html_page *pg)
+{
+	htmlSAXHandler sax;
+	htmlParserCtxtPtr ctxt;
+	xmlSAXHandlerPtr old;
+	const char *text;
+	size_t len;
+
+	buf_clear(&pg->text);
+	buf_clear(&pg->hints);
+	buf_clear(&pg->title);
+	buf_clear(&pg->published);
+	pg->nblocks = 0;
+	page_utf8(h, p, n, content_type, pg, &text, &len);
+	if (len > INT_MAX)
+		return -1;
+
+	h->page = pg;
+	h->depth = 0;
+	h->links = 0;
+	h->space = h->breaks = 0;
+	h->in_title = h->in_jsonld = h->in_h1 = 0;
+	h->nh1 = 0;
+	h->daterank = DATE_NONE;
+	h->linkbytes = h->bytes = 0;
+	buf_clear(&h->para);
+	buf_clear(&h->title);
+	buf_clear(&h->ogtitle);
+	buf_clear(&h->h1);
+	buf_clear(&h->jsonld);
+
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_characters;
+	sax.ignorableWhitespace = on_characters;
+	sax.cdataBlock = on_characters;
+	sax.error = on_error;
+	sax.warning = on_error;
+	sax.serror = on_structured_error;
+	sax.initialized = 1;
+
+	if ((ctxt = htmlCreateMemoryParserCtxt(len > 0 ? text : " ",
+	    len > 0 ? (int)len : 1)) ==
+	    NULL)
+		return -1;
+	old = (xmlSAXHandlerPtr)ctxt->sax;
+	ctxt->sax = (htmlSAXHandlerPtr)&sax;
+	ctxt->userData = h;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
+	    XML_PARSE_HUGE);
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	xmlSetStructuredErrorFunc(h, on_structured_error);
+	(void)htmlParseDocument(ctxt);
+	xmlSetStructuredErrorFunc(NULL, on_structured_error);
+	paragraph_flush(h);	/* while the names it points to live */
+	ctxt->sax = (htmlSAXHandlerPtr)old;
+	if (ctxt->myDoc != NULL)
+		xmlFreeDoc(ctxt->myDoc);
+	htmlFreeParserCtxt(ctxt);
+
+	if (h->ogtitle.len > 0)
+		buf_add(&pg->title, h->ogtitle.data, h->ogtitle.len);
+	else if (h->nh1 == 1 && h->h1.len > 0)
+		buf_add(&pg->title, h->h1.data, h->h1.len);
+	else
+		buf_add(&pg->title, h->title.data, h->title.len);
+	buf_cstr(&pg->title);
+	buf_cstr(&pg->published);
+	return 0;
+}
+
+/*
+ * Markup starting with something else (a PHP warning printed before the
+ * page, say): a doctype, html, head or body tag further on.
+ */
+static int
+html_marker(const unsigned char *p, size_t n)
+{
+	static const char *const tags[] = {
+		"<!doctype html", "<html", "<head>", "<head ", "<body"
+	};
+	size_t i, k, j;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '<')
+			continue;
+		for (j = 0; j < sizeof(tags) / sizeof(tags[0]); j++) {
+			k = strlen(tags[j]);
+			if (n - i >= k && strncasecmp((const char *)p + i,
+			    tags[j], k) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is this the start of an HTML document?  Judged by content alone: it
+ * opens with markup, and that is a tag only HTML has at its start, or a
+ * doctype, html, head or body tag comes in what is given.
+ */
+int
+html_detect(const void *data, size_t n)
+{
+	static const char *const starts[] = {
+		"!doctype html", "html", "head", "body", "p", "meta", "title",
+		"!--", "div", "link", "script", "style"
+	};
+	const unsigned char *p = data, *end = p + n;
+	size_t i, k;
+
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		p += 3;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r' || *p == '\f'))
+			p++;
+		if (p == end || *p != '<')
+			return 0;
+		p++;
+		if (end - p >= 5 && memcmp(p, "?xml", 4) == 0) {
+			/* An XML declaration: XHTML if html follows. */
+			if ((p = memchr(p, '>', (size_t)(end - p))) == NULL)
+				return 0;
+			p++;
+			continue;
+		}
+		for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+			k = strlen(starts[i]);
+			if ((size_t)(end - p) > k &&
+			    strncasecmp((const char *)p, starts[i], k) == 0 &&
+			    (k == 3 || p[k] == '>' || p[k] == ' ' ||
+			    p[k] == '\t' || p[k] == '\n' || p[k] == '\r' ||
+			    p[k] == '/'))
+				break;
+		}
+		if (i == sizeof(starts) / sizeof(starts[0]))
+			return html_marker(p, (size_t)(end - p));
+		/* A comment first: look at what follows it. */
+		if (k == 3 && strncmp(starts[i], "!--", 3) == 0) {
+			const unsigned char *q = memmem(p + 3,
+			    (size_t)(end - p - 3), "-->", 3);
+
+			if (q == NULL)
+				return 0;
+			p = q + 3;
+			continue;
+		}
+		return 1;
+	}
+}

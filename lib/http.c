@@ -1,0 +1,215 @@
+/*
+ * newswire: HTTP responses as crawlers archive them.
+ *
+ * A WARC response record holds the bytes that came over the wire: a
+ * status line, header lines, an empty line and the body, which may be
+ * chunked and compressed (wget and browsertrix keep it so).  The body
+ * is wanted as the page: chunks joined, gzip or deflate undone.  A
+ * codec newswire cannot undo (br, zstd) is an error for the caller to
+ * report, never text passed on as if it were the page.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <zlib.h>
+
+#include "nw-private.h"
+
+/* Join the chunks of a chunked body; what is cut short is kept. */
+static void
+dechunk(struct buf *out, const char *p, size_t n)
+{
+	const char *end = p + n, *eol;
+	unsigned long long size;
+	int digits;
+
+	while (p < end) {
+		size = 0;
+		digits = 0;
+		for (; p < end; p++, digits++) {
+			int c = (unsigned char)*p, v;
+
+			if (c >= '0' && c <= '9')
+				v = c - '0';
+			else if (c >= 'a' && c <= 'f')
+				v = c - 'a' + 10;
+			else if (c >= 'A' && c <= 'F')
+				v = c - 'A' + 10;
+			else
+				break;
+			if (size > (~0ULL >> 4))
+				return;
+			size = size * 16 + (unsigned long long)v;
+		}
+		if (digits == 0 ||
+		    (eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return;
+		p = eol + 1;
+		if (size == 0)
+			return;
+		if (size > (unsigned long long)(end - p))
+			size = (unsigned long long)(end - p);
+		buf_add(out, p, (size_t)size);
+		p += size;
+		if (p < end && *p == '\r')
+			p++;
+		if (p < end && *p == '\n')
+			p++;
+	}
+}
+
+/* Inflate gzip or zlib (windowbits) p[0..n) onto out; 0, or -1. */
+static int
+inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
+{
+	z_stream z;
+	size_t from = out->len;
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, windowbits) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)(uintptr_t)p;
+	z.avail_in = (uInt)n;
+	do {
+		buf_reserve(out, n * 4 + 65536);
+		z.next_out = (unsigned char *)out->data + out->len;
+		z.avail_out = (uInt)(out->cap - out->len - 1);
+		rc = inflate(&z, Z_NO_FLUSH);
+		out->len = out->cap - 1 - z.avail_out;
+		if (rc == Z_STREAM_END && z.avail_in > 0 && windowbits > 15) {
+			/* Another gzip member. */
+			if (inflateReset(&z) != Z_OK)
+				break;
+			rc = Z_OK;
+		}
+	} while (rc == Z_OK);
+	inflateEnd(&z);
+	if (rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+		return out->len > from ? 0 : -1;
+	return 0;
+}
+
+/* The body p[0..n) with its content coding undone, into r->body. */
+static int
+decode(struct http_response *r, const char *p, size_t n,
+    const char *encoding, const char **reason)
+{
+	if (encoding == NULL || *encoding == '\0' ||
+	    strcasecmp(encoding, "identity") == 0)
+		buf_add(&r->body, p, n);
+	else if (strcasecmp(encoding, "gzip") == 0 ||
+	    strcasecmp(encoding, "x-gzip") == 0) {
+		if (inflate_into(&r->body, p, n, 15 + 16) == -1) {
+			*reason = "corrupt gzip content";
+			return -1;
+		}
+	} else if (strcasecmp(encoding, "deflate") == 0) {
+		/* zlib as the RFC says, or raw deflate as some servers send. */
+		if (inflate_into(&r->body, p, n, 15) == -1 &&
+		    inflate_into(&r->body, p, n, -15) == -1) {
+			*reason = "corrupt deflate content";
+			return -1;
+		}
+	} else {
+		*reason = "content encoding not supported";
+		return -1;
+	}
+	buf_cstr(&r->body);
+	return 0;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int
+http_response_parse(struct http_response *r, const char *p, size_t n,
+    const char **reason)
+{
+	const char *end = p + n, *line, *eol, *encoding = NULL, *transfer = NULL;
+	const char *colon, *v;
+	size_t len, i;
+	char *s;
+
+	r->status = 0;
+	r->content_type = r->last_modified = NULL;
+	buf_clear(&r->head);
+	buf_clear(&r->body);
+	if (n < 12 || strncmp(p, "HTTP/", 5) != 0) {
+		*reason = "no HTTP status line";
+		return -1;
+	}
+	for (i = 5; i < n && !is_space((unsigned char)p[i]); i++)
+		continue;
+	while (i < n && is_space((unsigned char)p[i]))
+		i++;
+	if (i + 3 > n || p[i] < '1' || p[i] > '9' || p[i + 1] < '0' ||
+	    p[i + 1] > '9' || p[i + 2] < '0' || p[i + 2] > '9') {
+		*reason = "no status code in the HTTP status line";
+		return -1;
+	}
+	r->status = (p[i] - '0') * 100 + (p[i + 1] - '0') * 10 + p[i + 2] - '0';
+	/* Header lines, up to an empty one; kept NUL-terminated in head. */
+	line = memchr(p, '\n', n);
+	if (line == NULL) {
+		*reason = "HTTP header not ended";
+		return -1;
+	}
+	line++;
+	for (;;) {
+		if ((eol = memchr(line, '\n', (size_t)(end - line))) == NULL) {
+			*reason = "HTTP header not ended";
+			return -1;
+		}
+		len = (size_t)(eol - line);
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len == 0)
+			break;
+		buf_add(&r->head, line, len);
+		buf_addc(&r->head, '\0');
+		line = eol + 1;
+	}
+	p = eol + 1;
+	for (s = r->head.data; s != NULL && s < r->head.data + r->head.len;
+	    s += strlen(s) + 1) {
+		if ((colon = strchr(s, ':')) == NULL)
+			continue;
+		for (v = colon + 1; is_space((unsigned char)*v); v++)
+			continue;
+		len = (size_t)(colon - s);
+		if (len == 12 && strncasecmp(s, "content-type", 12) == 0)
+			r->content_type = v;
+		else if (len == 13 && strncasecmp(s, "last-modified", 13) == 0)
+			r->last_modified = v;
+		else if (len == 16 &&
+		    strncasecmp(s, "content-encoding", 16) == 0)
+			encoding = v;
+		else if (len == 17 &&
+		    strncasecmp(s, "transfer-encoding", 17) == 0)
+			transfer = v;
+	}
+	n = (size_t)(end - p);
+	if (transfer != NULL && strcasestr(transfer, "chunked") != NULL) {
+		struct buf joined = { 0 };
+		int rc;
+
+		dechunk(&joined, p, n);
+		rc = decode(r, joined.data != NULL ? joined.data : "",
+		    joined.len, encoding, reason);
+		buf_free(&joined);
+		return rc;
+	}
+	return decode(r, p, n, encoding, reason);
+}
+
+void
+http_response_free(struct http_response *r)
+{
+	buf_free(&r->head);
+	buf_free(&r->body);
+}

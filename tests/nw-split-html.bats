@@ -1,0 +1,297 @@
+#!/usr/bin/env bats
+# nw-split over web pages: loose HTML files, archive members, WARC
+# response and resource records, JSON Lines holding HTML; encodings,
+# block hints, titles, dates and hostile markup.
+bats_require_minimum_version 1.5.0
+load helpers
+
+setup() {
+	T=$BATS_TEST_TMPDIR
+	cd "$T"
+}
+
+# response URI HTTP-HEAD BODY: a WARC response record (HEAD lines
+# joined by CRLF, then the body).
+response() {
+	local content
+	content=$(printf '%b\r\n\r\n%b' "$2" "$3"; echo x)
+	content=${content%x}
+	warc_record response "$1" "application/http; msgtype=response" "$content"
+}
+
+# warc_record TYPE URI CONTENT-TYPE CONTENT
+warc_record() {
+	printf 'WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n' "$1" "$2"
+	printf 'WARC-Date: 2026-11-21T08:00:00Z\r\nContent-Type: %s\r\n' "$3"
+	printf 'Content-Length: %d\r\n\r\n%s\r\n\r\n' "$(printf '%s' "$4" | wc -c)" "$4"
+}
+
+@test "a page: one record per block, spacing kept across tags, hidden things dropped" {
+	cp "$DATA/nw-split-html-page.in" page.in
+	run --separate-stderr nw-split page.in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	cut -f3 "$DATA/nw-split-html-page.out" | sed 's/^/page.in\t/' >expected
+	paste <(cut -f1 "$DATA/nw-split-html-page.out" | sed 's/.*/page.in/') \
+	    <(cut -f2 "$DATA/nw-split-html-page.out") \
+	    <(cut -f4 "$DATA/nw-split-html-page.out") >expected
+	diff -u expected <(printf '%s\n' "$output")
+}
+
+@test "--block-hints: block=ELEMENT,CONTEXT,LINKS,DEPTH before the text" {
+	cd "$DATA"
+	run --separate-stderr nw-split --block-hints nw-split-html-page.in
+	[ "$status" -eq 0 ]
+	diff -u nw-split-html-page.out <(printf '%s\n' "$output")
+}
+
+@test "words: no glue across tags, no space inside a word split by tags" {
+	printf '<p>one<b>two</b> three<i> four</i><br>five<span>six</span></p><p>a</p><p>b</p>' >w.html
+	run --separate-stderr nw-split w.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "w.html	1	onetwo three four fivesix
+w.html	2	a
+w.html	3	b" ]
+}
+
+@test "HTML is told by content, not by name" {
+	printf '<p>markup in a .txt</p>' >page.txt
+	printf 'plain <p> text in a .html file\n' >notes.html
+	run --separate-stderr nw-split page.txt notes.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "page.txt	1	markup in a .txt
+notes.html	1	plain <p> text in a .html file" ]
+	printf '<br />\n<b>Warning</b>: from PHP<br />\n<!DOCTYPE html><html><body><p>after a warning</p></body></html>' >php.html
+	run nw-split php.html
+	[ "$output" = "php.html	1	Warning: from PHP
+php.html	2	after a warning" ]
+}
+
+@test "--format text reads markup as text; --format html a page" {
+	printf '<p>x</p>' >a
+	run nw-split --format text a
+	[ "$output" = "a	1	<p>x</p>" ]
+	printf 'no markup here' >b
+	run nw-split --format html b
+	[ "$output" = "b	1	no markup here" ]
+}
+
+@test "--html-title: the title (og:title first) as paragraph 1; --meta title,published" {
+	cp "$DATA/nw-split-html-page.in" page.in
+	run --separate-stderr nw-split --html-title --block-hints --meta title,published page.in
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	1	block=title,-,0,0	Storm hits coast" ]
+	[ "${lines[1]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	2	block=header,h,100,3	Daily Example" ]
+	printf '<title>Only &lt;title&gt;</title><h1>One heading</h1><p>x</p>' >t1.html
+	printf '<title>Site | Story</title><h1>Logo</h1><h1>Story</h1><p>x</p>' >t2.html
+	run nw-split --meta title -u doc t1.html t2.html
+	[ "$output" = "t1.html	One heading	0	One heading x
+t2.html	Site | Story	0	Logo Story x" ]
+}
+
+@test "--meta published: from meta tags, itemprop or JSON-LD" {
+	printf '<script type="application/ld+json">{"@type":"NewsArticle", "datePublished" : "2025-05-06T10:00:00+02:00"}</script><p>x</p>' >ld.html
+	printf '<p>x <time itemprop="datePublished" datetime="2024-02-03">Feb 3</time></p>' >time.html
+	printf '<meta name="pubdate" content="20230101"><meta property="article:published_time" content="2023-01-01T00:00:00Z"><p>x</p>' >meta.html
+	printf '<p>no date</p>' >none.html
+	run --separate-stderr nw-split --meta published ld.html time.html meta.html none.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "ld.html	2025-05-06T10:00:00+02:00	1	x
+time.html	2024-02-03	1	x Feb 3
+meta.html	2023-01-01T00:00:00Z	1	x
+none.html		1	no date" ]
+}
+
+@test "charset: ISO-8859-1 label read as windows-1252, sniffed Latin-1, BOM, UTF-16" {
+	printf '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>\x93quoted\x94 caf\xe9</p>' >l1.html
+	printf '<p>caf\xe9 without a label</p>' >sniff.html
+	printf '\xef\xbb\xbf<meta charset="windows-1252"><p>caf\xc3\xa9 BOM wins</p>' >bom.html
+	printf '\xff\xfe<\0p\0>\0h\0i\0<\0/\0p\0>\0' >u16.html
+	printf '<meta charset=koi8-r><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>' >koi.html
+	run --separate-stderr nw-split l1.html sniff.html bom.html koi.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "l1.html	1	“quoted” café
+sniff.html	1	café without a label
+bom.html	1	café BOM wins
+koi.html	1	Привет" ]
+	run --separate-stderr nw-split --format html u16.html
+	[ "$output" = "u16.html	1	hi" ]
+}
+
+@test "charset: an unknown label is reported once per file, its bytes repaired, not dropped" {
+	printf '<meta charset="x-klingon"><p>caf\xe9</p><p>two</p>' >k.html
+	run --separate-stderr nw-split k.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "k.html	1	caf�
+k.html	2	two" ]
+	[ "$stderr" = 'nw-split: k.html: k.html: unknown charset "x-klingon": read as UTF-8, invalid bytes replaced
+nw-split: k.html: 1 byte of web pages invalid in their charset, replaced by U+FFFD' ]
+}
+
+@test "WARC: HTML responses with status 200 are pages, id the target URI; HTTP charset beats <meta>" {
+	{
+		warc_record warcinfo '' application/warc-fields 'software: test'
+		warc_record request https://news.example/1 'application/http; msgtype=request' 'GET /1 HTTP/1.1'
+		response https://news.example/1 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251' '<meta charset="utf-8"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>'
+		response https://news.example/2 'HTTP/1.1 404 Not Found\r\nContent-Type: text/html' '<p>gone</p>'
+		response https://news.example/3.css 'HTTP/1.1 200 OK\r\nContent-Type: text/css' 'p { color: red }'
+		response https://news.example/4 'HTTP/1.1 200 OK' '<!doctype html><p>no content type, HTML by content</p>'
+		warc_record resource file:///saved.html text/html '<p>a resource record</p>'
+		warc_record revisit https://news.example/1 'application/http; msgtype=response' 'HTTP/1.1 200 OK'
+	} >crawl.warc
+	run --separate-stderr nw-split --meta date crawl.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://news.example/1	2026-11-21T08:00:00Z	1	Привет
+https://news.example/4	2026-11-21T08:00:00Z	1	no content type, HTML by content
+file:///saved.html	2026-11-21T08:00:00Z	1	a resource record" ]
+	[ "$stderr" = "nw-split: crawl.warc: 1 response record skipped: not HTML
+nw-split: crawl.warc: 1 response record skipped: HTTP status not 200 (see --http-status)" ]
+	run --separate-stderr nw-split --http-status 200,404 crawl.warc
+	[ "${lines[1]}" = "https://news.example/2	1	gone" ]
+	[ "$stderr" = "nw-split: crawl.warc: 1 response record skipped: not HTML" ]
+	run --separate-stderr nw-split --http-status any crawl.warc
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "WARC: chunked and gzipped bodies are undone; Last-Modified as ISO 8601; a codec not supported is an error" {
+	python3 - <<'PY'
+import gzip
+def record(uri, head, body):
+    content = head.encode() + b"\r\n\r\n" + body
+    return (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri.encode() +
+        b"\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+        str(len(content)).encode() + b"\r\n\r\n" + content + b"\r\n\r\n")
+with open("crawl.warc", "wb") as f:
+    f.write(record("https://news.example/gz", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nLast-Modified: Tue, 10 Nov 2026 12:00:00 GMT", gzip.compress(b"<p>compressed page</p>", mtime=0)))
+    f.write(record("https://news.example/chunked", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked", b"7\r\n<p>chun\r\n9\r\nked</p>\r\n\r\n0\r\n\r\n"))
+    f.write(record("https://news.example/br", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br", b"xxxx"))
+PY
+	run --separate-stderr nw-split --meta last-modified crawl.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/gz	2026-11-10T12:00:00Z	1	compressed page
+https://news.example/chunked		1	chunked" ]
+	[[ "$stderr" == "nw-split: crawl.warc: record 3 at byte "*": content encoding not supported" ]]
+}
+
+@test "a tar and a directory of pages: ids ARCHIVE:MEMBER and paths" {
+	mkdir -p site/news
+	printf '<html><body><p>first page</p></body></html>' >site/news/a.html
+	printf '<!DOCTYPE html><p>second page</p>' >site/b.htm
+	printf 'plain text file\n' >site/c.txt
+	tar -cf site.tar site/b.htm site/c.txt site/news/a.html
+	run --separate-stderr nw-split site.tar
+	[ "$status" -eq 0 ]
+	[ "$output" = "site.tar:site/b.htm	1	second page
+site.tar:site/c.txt	1	plain text file
+site.tar:site/news/a.html	1	first page" ]
+	run --separate-stderr nw-split site
+	[ "$output" = "site/b.htm	1	second page
+site/c.txt	1	plain text file
+site/news/a.html	1	first page" ]
+	gzip -k site/news/a.html
+	run nw-split site/news/a.html.gz
+	[ "$output" = "site/news/a.html.gz	1	first page" ]
+}
+
+@test "JSON Lines: --html-field reads a member as a page" {
+	printf '{"url":"https://x.example/1","html":"<title>T</title><p>one<\\/p><p>t<b>w</b>o</p>"}\n{"url":"https://x.example/2","text":"no html"}\n' >dump.jsonl
+	run --separate-stderr nw-split --html-field html --meta title dump.jsonl
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/1	T	1	one
+https://x.example/1	T	2	two" ]
+	[ "$stderr" = 'nw-split: dump.jsonl: line 2: no text in "html"' ]
+}
+
+@test "-u sentence keeps the hint on each sentence; -u doc joins the blocks" {
+	printf '<p>One here. Two there.</p><li>Item.</li>' >s.html
+	run nw-split -u sentence --block-hints s.html
+	[ "$output" = "s.html	1.1	block=p,-,0,3	One here.
+s.html	1.2	block=p,-,0,3	Two there.
+s.html	2.1	block=li,-,0,3	Item." ]
+	run nw-split -u doc --block-hints s.html
+	[ "$output" = "s.html	0	One here. Two there. Item." ]
+}
+
+@test "hostile: 100k nested divs, unclosed tags, NUL bytes, a lying charset" {
+	python3 -c 'import sys; sys.stdout.write("<div>" * 100000 + "deep" + "</div>" * 100000)' >deep.html
+	python3 -c 'import sys; sys.stdout.write("<p>" + "<div><b><i>" * 30000 + "unclosed")' >open.html
+	printf '<p>a\0b</p><p>\0</p>' >nul.html
+	printf '<meta charset="utf-8"><p>caf\xe9 \xff</p>' >lie.html
+	run --separate-stderr nw-split deep.html open.html nul.html lie.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "deep.html	1	deep
+open.html	1	unclosed
+nul.html	1	a b
+lie.html	1	caf� �" ]
+	[ "$stderr" = "nw-split: nul.html: 2 NUL bytes in web pages read as spaces
+nw-split: lie.html: 2 bytes of web pages invalid in their charset, replaced by U+FFFD" ]
+}
+
+@test "--http-status: a bad list is a usage error" {
+	run --separate-stderr nw-split --http-status 20x /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-split: --http-status: 20x: not a list of status codes or any" ]
+	run --separate-stderr nw-split --http-status '' /dev/null
+	[ "$status" -eq 2 ]
+}
+
+@test "README: the web page example runs as printed" {
+	cd "$TOP"
+	sed -n '/^### Web pages/,/^On the trafilatura/p' README.md >"$T/section"
+	cmd=$(sed -n 's/^    \$ //p' "$T/section")
+	[ -n "$cmd" ]
+	sed -n '/^    \$ /,/^$/p' "$T/section" | sed '1d;$d;s/^    //' >"$T/expected"
+	[ -s "$T/expected" ]
+	bash -c "$cmd" >"$T/got"
+	diff -u "$T/expected" "$T/got"
+}
+
+@test "WARC: a response cut short gives what it holds, with the message, exit 1" {
+	body='<p>first paragraph</p><p>second paragraph that is cut'
+	http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$body")
+	printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/cut\r\nContent-Length: 500\r\n\r\n%s' "$http" >cut.warc
+	run --separate-stderr nw-split cut.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/cut	1	first paragraph
+https://x.example/cut	2	second paragraph that is cut" ]
+	[[ "$stderr" == "nw-split: cut.warc: record 1 at byte 0: truncated content ("*" of 500 bytes)" ]]
+}
+
+@test "memory: bounded by the largest page, not by the WARC file" {
+	# 600 pages of 64 KB (40 MB) through a pipe.
+	python3 -c '
+import sys
+p = "<p>The storm reached the <b>coast</b> at dawn, and <a href=/x>more</a> news followed.</p>\n"
+body = ("<!DOCTYPE html><html><head><title>t</title></head><body>" + p * 800 + "</body></html>").encode()
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+for i in range(600):
+    sys.stdout.buffer.write(b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/%d\r\nContent-Length: %d\r\n\r\n" % (i, len(http)) + http + b"\r\n\r\n")
+' >pages.warc
+	# AddressSanitizer keeps freed memory in quarantine (256 MB): make
+	# it small, so that the figure is what the program holds.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8" \
+	    /usr/bin/time -f %M -o rss nw-split pages.warc >out
+	[ "$(wc -l <out)" -eq 480000 ]
+	kb=$(tail -n 1 rss)
+	echo "peak $kb KB"
+	if [ -n "${NW_SANITIZE:-}" ]; then
+		[ "$kb" -lt $((256 * 1024)) ]
+	else
+		[ "$kb" -lt $((24 * 1024)) ]
+	fi
+}
+
+@test "an end tag the parser ignores still ends what the element hides, marks or links" {
+	# libxml2 keeps <noscript> open over a <div> opened inside it; a
+	# browser closes it at </noscript>, and so must the text after it.
+	printf '<html><body><noscript><div>enable scripts</noscript><p>after</p><span hidden><div>h</span><p>shown</p><a href=x><div>in a link</a><p>not a link</p><nav><div>menu</nav><p>body</p>' >ignored.html
+	run --separate-stderr nw-split --block-hints ignored.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "ignored.html	1	block=p,-,0,5	after
+ignored.html	2	block=p,-,0,7	shown
+ignored.html	3	block=div,-,100,8	in a link
+ignored.html	4	block=p,-,0,9	not a link
+ignored.html	5	block=div,n,0,10	menu
+ignored.html	6	block=p,-,0,11	body" ]
+}
