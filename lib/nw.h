@@ -34,6 +34,7 @@
  *			paragraph.c  lines to paragraphs
  *			sentence.c   paragraphs to sentences
  *			topic.c      topic files and the topic matcher
+ *			train.c      topic files learned (liblinear)
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			extsort.c    external sort: runs on temporary files, merge
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
@@ -270,6 +271,27 @@ void	 html_page_free(struct html_page *);
 int	 html_detect(const void *, size_t);
 
 /*
+ * train.c: topic files learned from labelled documents (nw-topic-train):
+ * logistic regression whose model is nw-topic-score's own score, so a
+ * learned file decides at scoring time what it decided in training.
+ */
+struct train_options {
+	double		 c;		/* liblinear's C */
+	size_t		 max_entries;	/* per topic */
+	uint32_t	 min_df;	/* documents an entry must be in */
+	size_t		 min_examples;	/* documents a label needs */
+	double		 min_llr;	/* G^2 a word pair needs */
+	int		 pairs;		/* phrase entries of two words */
+};
+struct train;
+struct train	*train_new(const struct train_options *);
+int		 train_add(struct train *, const char *, size_t,
+		    const struct doc *);	/* -1: no label in the list */
+size_t		 train_documents(const struct train *);
+int		 train_write(struct train *, const char *);	/* 0, -1 */
+void		 train_free(struct train *);
+
+/*
  * source.c: documents out of an operand, whatever it holds: text (one
  * document), a tar, zip or 7z archive (one per regular file that is
  * text; hidden ones skipped), a WARC file (one per conversion record, as
@@ -465,6 +487,7 @@ struct topic_match *topic_match_new(const struct topic_set *);
 void		 topic_match_text(struct topic_match *, const char *, size_t);
 size_t		 topic_match_scores(struct topic_match *,
 		    struct topic_score **);
+int		 topic_match_best(struct topic_match *, struct topic_score *);
 void		 topic_match_explain(struct topic_match *, uint32_t,
 		    struct buf *);
 void		 topic_match_reset(struct topic_match *);
