@@ -51,13 +51,16 @@ PKG_MODULES = \
 	lmdb \
 	icu-uc
 PLAIN_LIBS = \
+	-llinear \
 	-lstemmer \
 	-lcld2 \
 	-lstdc++
 PLAIN_HEADERS = \
+	linear.h \
 	libstemmer.h \
 	cld2/public/compact_lang_det.h
 DEB_PACKAGES = \
+	liblinear-dev \
 	pkg-config \
 	zlib1g-dev \
 	libbsd-dev \

@@ -79,7 +79,8 @@ man_options() {
 	cd "$TOP"
 	run shellcheck bin/nw-batch tests/run tests/valgrind tests/fuzz/run \
 	    tests/demo tests/bench/run tests/eval-topics tests/eval-trend \
-	    tests/report/run tests/eval-lang tests/lang-data tests/golden/run \
+	    tests/report/run tests/eval-lang tests/lang-data tests/eval-train \
+	    tests/golden/run \
 	    .ci/run tests/cluster/run share/newswire/cluster/*
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 }
