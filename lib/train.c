@@ -52,11 +52,23 @@ struct cell {
 
 struct train {
 	struct train_options	 opt;
-	struct strtab		*terms;		/* words and "w1 w2" pairs */
+	/*
+	 * Features are words and pairs of adjacent words, numbered densely
+	 * as they are first seen.  Words are interned as strings; a pair is
+	 * found by its two word ids in a table of its own, so that the many
+	 * pairs seen once cost a probe, not a string.
+	 */
+	struct strtab		*words;
+	uint32_t		*word_feat;	/* word id -> feature */
+	size_t			 wordcap;
+	uint64_t		*pair_key;	/* a << 32 | b + 1; 0: empty */
+	uint32_t		*pair_feat;
+	size_t			 npairs, paircap;	/* paircap: power of 2 */
+	uint32_t		*feat_a, *feat_b;	/* words; b NONE: a word */
+	uint32_t		*df;		/* documents, by feature */
+	uint64_t		*cf;		/* occurrences, by feature */
+	size_t			 nfeatures, featcap;
 	struct strtab		*labels;
-	uint32_t		*df;		/* documents, by term */
-	uint64_t		*cf;		/* occurrences, by term */
-	size_t			 termcap;
 	uint64_t		 ntokens;
 	struct tdoc		*docs;
 	size_t			 ndocs, doccap;
@@ -67,8 +79,10 @@ struct train {
 	/* per document under way */
 	uint32_t		*seen;		/* term ids, with repeats */
 	size_t			 nseen, seencap;
-	struct buf		 pair;
+	struct buf		 term;		/* a feature as text */
 };
+
+#define NONE	UINT32_MAX
 
 struct train *
 train_new(const struct train_options *opt)
@@ -76,28 +90,111 @@ train_new(const struct train_options *opt)
 	struct train *t = xcalloc(1, sizeof(*t));
 
 	t->opt = *opt;
-	t->terms = strtab_new(1 << 16);
+	t->words = strtab_new(1 << 16);
 	t->labels = strtab_new(64);
 	return t;
 }
 
 static uint32_t
-term_id(struct train *t, const char *s, size_t n)
+feature_new(struct train *t, uint32_t a, uint32_t b)
 {
-	uint32_t id;
+	if (t->nfeatures == t->featcap) {
+		t->featcap = t->featcap ? t->featcap * 2 : 1 << 16;
+		t->df = xreallocarray(t->df, t->featcap, sizeof(*t->df));
+		t->cf = xreallocarray(t->cf, t->featcap, sizeof(*t->cf));
+		t->feat_a = xreallocarray(t->feat_a, t->featcap,
+		    sizeof(*t->feat_a));
+		t->feat_b = xreallocarray(t->feat_b, t->featcap,
+		    sizeof(*t->feat_b));
+	}
+	t->df[t->nfeatures] = 0;
+	t->cf[t->nfeatures] = 0;
+	t->feat_a[t->nfeatures] = a;
+	t->feat_b[t->nfeatures] = b;
+	return (uint32_t)t->nfeatures++;
+}
+
+/* A word: its id among words (*word) and its feature. */
+static uint32_t
+word_feature(struct train *t, const char *s, size_t n, uint32_t *word)
+{
 	int isnew;
 
-	id = strtab_intern(t->terms, s, n, &isnew);
-	if (id >= t->termcap) {
-		t->termcap = t->termcap ? t->termcap * 2 : 1 << 16;
-		t->df = xreallocarray(t->df, t->termcap, sizeof(*t->df));
-		t->cf = xreallocarray(t->cf, t->termcap, sizeof(*t->cf));
+	*word = strtab_intern(t->words, s, n, &isnew);
+	if (*word >= t->wordcap) {
+		t->wordcap = t->wordcap ? t->wordcap * 2 : 1 << 16;
+		t->word_feat = xreallocarray(t->word_feat, t->wordcap,
+		    sizeof(*t->word_feat));
 	}
-	if (isnew) {
-		t->df[id] = 0;
-		t->cf[id] = 0;
+	if (isnew)
+		t->word_feat[*word] = feature_new(t, *word, NONE);
+	return t->word_feat[*word];
+}
+
+static size_t
+pair_slot(const struct train *t, uint64_t key)
+{
+	size_t mask = t->paircap - 1, i;
+
+	i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
+	while (t->pair_key[i] != 0 && t->pair_key[i] != key)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* The pair of words a, b: its feature, made if new. */
+static uint32_t
+pair_feature(struct train *t, uint32_t a, uint32_t b)
+{
+	uint64_t key = ((uint64_t)a << 32 | b) + 1, *oldkey;
+	uint32_t *oldfeat;
+	size_t i, oldcap;
+
+	if (2 * (t->npairs + 1) > t->paircap) {
+		oldkey = t->pair_key;
+		oldfeat = t->pair_feat;
+		oldcap = t->paircap;
+		t->paircap = oldcap ? oldcap * 2 : 1 << 16;
+		t->pair_key = xcalloc(t->paircap, sizeof(*t->pair_key));
+		t->pair_feat = xreallocarray(NULL, t->paircap,
+		    sizeof(*t->pair_feat));
+		for (i = 0; i < oldcap; i++)
+			if (oldkey[i] != 0) {
+				size_t j = pair_slot(t, oldkey[i]);
+				t->pair_key[j] = oldkey[i];
+				t->pair_feat[j] = oldfeat[i];
+			}
+		free(oldkey);
+		free(oldfeat);
 	}
-	return id;
+	i = pair_slot(t, key);
+	if (t->pair_key[i] == 0) {
+		t->pair_key[i] = key;
+		t->pair_feat[i] = feature_new(t, a, b);
+		t->npairs++;
+	}
+	return t->pair_feat[i];
+}
+
+/* A feature as an entry's text: "word" or "word word". */
+static const char *
+feature_text(struct train *t, uint32_t f, size_t *len)
+{
+	const char *s;
+	size_t n;
+
+	s = strtab_key(t->words, t->feat_a[f], &n);
+	if (t->feat_b[f] == NONE) {
+		*len = n;
+		return s;
+	}
+	buf_clear(&t->term);
+	buf_add(&t->term, s, n);
+	buf_addc(&t->term, ' ');
+	s = strtab_key(t->words, t->feat_b[f], &n);
+	buf_add(&t->term, s, n);
+	*len = t->term.len;
+	return buf_cstr(&t->term);
 }
 
 static void
@@ -122,9 +219,8 @@ u32_cmp(const void *a, const void *b)
 static uint32_t
 train_text(struct train *t, const char *text, size_t len)
 {
-	const char *p = text, *end = text + len, *q, *prev = NULL;
-	size_t prevlen = 0;
-	uint32_t n = 0;
+	const char *p = text, *end = text + len, *q;
+	uint32_t n = 0, word, prev = NONE;
 
 	while (p < end) {
 		if ((unsigned char)*p <= ' ') {
@@ -133,16 +229,10 @@ train_text(struct train *t, const char *text, size_t len)
 		}
 		for (q = p; q < end && (unsigned char)*q > ' '; q++)
 			;
-		seen_add(t, term_id(t, p, (size_t)(q - p)));
-		if (prev != NULL) {
-			buf_clear(&t->pair);
-			buf_add(&t->pair, prev, prevlen);
-			buf_addc(&t->pair, ' ');
-			buf_add(&t->pair, p, (size_t)(q - p));
-			seen_add(t, term_id(t, t->pair.data, t->pair.len));
-		}
-		prev = p;
-		prevlen = (size_t)(q - p);
+		seen_add(t, word_feature(t, p, (size_t)(q - p), &word));
+		if (prev != NONE)
+			seen_add(t, pair_feature(t, prev, word));
+		prev = word;
 		n++;
 		p = q;
 	}
@@ -267,30 +357,28 @@ llr(double k11, double k12, double k21, double k22)
 	    xlogx(k12 + k22) + xlogx(n));
 }
 
-/* Is term id a candidate entry?  Words with a letter; associated pairs. */
+/* Is feature f a candidate entry?  Words with a letter; associated pairs. */
 static int
-candidate(const struct train *t, uint32_t id)
+candidate(const struct train *t, uint32_t f)
 {
-	const char *s, *sp;
+	const char *s;
 	size_t n;
-	uint32_t a, b;
+	uint32_t a = t->feat_a[f], b = t->feat_b[f];
 	double k11, ka, kb, g;
 
-	if (t->df[id] < t->opt.min_df)
+	if (t->df[f] < t->opt.min_df)
 		return 0;
-	s = strtab_key(t->terms, id, &n);
-	if ((sp = memchr(s, ' ', n)) == NULL)
-		return has_letter(s, n);
-	if (!t->opt.pairs || !has_letter(s, (size_t)(sp - s)) ||
-	    !has_letter(sp + 1, n - (size_t)(sp - s) - 1))
+	s = strtab_key(t->words, a, &n);
+	if (!has_letter(s, n))
 		return 0;
-	a = strtab_lookup(t->terms, s, (size_t)(sp - s));
-	b = strtab_lookup(t->terms, sp + 1, n - (size_t)(sp - s) - 1);
-	if (a == STRTAB_NONE || b == STRTAB_NONE)
+	if (b == NONE)
+		return 1;
+	s = strtab_key(t->words, b, &n);
+	if (!t->opt.pairs || !has_letter(s, n))
 		return 0;
-	k11 = (double)t->cf[id];
-	ka = (double)t->cf[a];
-	kb = (double)t->cf[b];
+	k11 = (double)t->cf[f];
+	ka = (double)t->cf[t->word_feat[a]];
+	kb = (double)t->cf[t->word_feat[b]];
 	/* Only pairs seen more often than chance: G^2 is two-sided. */
 	if (k11 * (double)t->ntokens <= ka * kb)
 		return 0;
@@ -450,7 +538,7 @@ fit_label(const struct train *t, uint32_t label, const uint32_t *column_term,
 	keep = n < (int)t->opt.max_entries ? n : (int)t->opt.max_entries;
 
 	/* The refit, over the kept columns renumbered 1..keep. */
-	subcolumn = xcalloc(strtab_count(t->terms), sizeof(*subcolumn));
+	subcolumn = xcalloc(t->nfeatures, sizeof(*subcolumn));
 	for (i = 0; i < keep; i++)
 		subcolumn[column_term[rank[i].column]] = i + 1;
 	build_problem(t, subcolumn, keep, &sub, &pool);
@@ -505,13 +593,13 @@ clamp_weight(double w)
 
 /* One entry line, "WEIGHT TERM\n", as write_topic() writes it. */
 static void
-entry_line(struct buf *b, const struct train *t, const struct entry_out *e)
+entry_line(struct buf *b, struct train *t, const struct entry_out *e)
 {
 	const char *s;
 	size_t n;
 	int quote;
 
-	s = strtab_key(t->terms, (uint32_t)e->feat, &n);
+	s = feature_text(t, (uint32_t)e->feat, &n);
 	quote = (n == 4 && memcmp(s, "weak", 4) == 0) || s[0] == '@' ||
 	    memchr(s, '#', n) != NULL || memchr(s, '*', n) != NULL;
 	buf_clear(b);
@@ -533,7 +621,7 @@ entry_line(struct buf *b, const struct train *t, const struct entry_out *e)
  * that was not case-folded) is left out, so every file written loads.
  */
 static size_t
-entries_to_write(const struct train *t, const char *label,
+entries_to_write(struct train *t, const char *label,
     const struct fitted *f, struct entry_out *e)
 {
 	struct topic_set *check;
@@ -565,7 +653,7 @@ entries_to_write(const struct train *t, const char *label,
 }
 
 static int
-write_topic(const struct train *t, const char *dir, const char *label,
+write_topic(struct train *t, const char *dir, const char *label,
     const struct fitted *f, size_t positives)
 {
 	struct entry_out *e;
@@ -638,7 +726,7 @@ train_write(struct train *t, const char *dir)
 	struct feature_node *pool;
 	struct fitted f;
 	uint32_t *column_term, label, nlabels, i;
-	size_t *positives, j, nterms = strtab_count(t->terms);
+	size_t *positives, j, nterms = t->nfeatures;
 	const char *name;
 	size_t namelen;
 	char *cname;
@@ -693,7 +781,12 @@ train_write(struct train *t, const char *dir)
 void
 train_free(struct train *t)
 {
-	strtab_free(t->terms);
+	strtab_free(t->words);
+	free(t->word_feat);
+	free(t->pair_key);
+	free(t->pair_feat);
+	free(t->feat_a);
+	free(t->feat_b);
 	strtab_free(t->labels);
 	free(t->df);
 	free(t->cf);
@@ -701,6 +794,6 @@ train_free(struct train *t)
 	free(t->cells);
 	free(t->doclabels);
 	free(t->seen);
-	buf_free(&t->pair);
+	buf_free(&t->term);
 	free(t);
 }
