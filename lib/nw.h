@@ -24,6 +24,7 @@
  *			listfile.c   list files: one entry a line, # comments,
  *			             bounded size (private)
  *			record.c     the record format, named metadata
+ *			shard.c      the shard of a document (nw-shard)
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
  *			source.c     documents out of any operand: text, tar/zip/7z
@@ -153,12 +154,8 @@ int	 record_meta_get(const struct record *, const char *, const char **,
 void	 record_write_meta(const struct record *, const char *, const char *,
 	    size_t, const char *, size_t);
 
-/*
- * shard.c: a document's shard, by a hash that every machine computes alike,
- * and the source (URL host, else file or archive) a document id names.
- */
+/* shard.c: a document's shard, by a hash every machine computes alike. */
 uint64_t shard_hash(const char *, size_t);
-void	 id_source(const char *, size_t, const char **, size_t *);
 
 /*
  * doc.c: a whole document, the consecutive records with one id, read
