@@ -93,7 +93,7 @@ clean_config_default(struct clean_config *c)
 const char *
 clean_threshold_set(struct clean_config *c, const char *arg)
 {
-	const char *eq;
+	const char *eq, *p;
 	char *end;
 	double v;
 	size_t n;
@@ -108,8 +108,14 @@ clean_threshold_set(struct clean_config *c, const char *arg)
 			break;
 	if (i == CLEAN_NTHRESHOLDS)
 		return "unknown threshold";
+	/* Digits with an optional decimal point, nothing strtod adds. */
+	for (p = eq + 1; *p >= '0' && *p <= '9'; p++)
+		;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
 	v = strtod(eq + 1, &end);
-	if (end == eq + 1 || *end != '\0' || !(v >= thresholds[i].min) ||
+	if (end == eq + 1 || *end != '\0' || end != p || !(v >= thresholds[i].min) ||
 	    !(v <= thresholds[i].max))
 		return thresholds[i].max == 1 ? "not a number from 0 to 1" :
 		    "not a number from 0 to 1000000000";
@@ -353,54 +359,32 @@ fold_word(struct cleaner *cl, const unsigned char *w, size_t n, size_t *outn,
 	return small;
 }
 
-/* One entry a line; '#' comments; blanks around it trimmed. */
-static int
-entry_trim(const char *line, size_t len, size_t *start)
-{
-	size_t i, n;
-
-	for (i = 0; i < len; i++)
-		if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' ||
-		    line[i - 1] == '\t'))
-			break;
-	n = i;
-	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-		n--;
-	i = 0;
-	while (i < n && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	*start = i;
-	return (int)(n - i);
-}
-
 static int
 load_stopwords(struct cleaner *cl, const char *path, const char *lang)
 {
 	struct stopset *s;
-	struct input *in;
-	const char *line;
-	size_t len, n, i;
+	struct listfile *lf;
+	const char *entry;
+	size_t len, flen;
 	uint64_t a, b;
 	unsigned char small[STOP_KEY_MAX];
 	const unsigned char *f;
 
-	if ((in = input_open(path, 0)) == NULL)
+	if ((lf = listfile_open(path, 0)) == NULL)
 		return -1;
 	s = stopset_new(lang);
-	while ((line = input_line(in, &len)) != NULL) {
-		n = (size_t)entry_trim(line, len, &i);
-		if (n == 0 || n > STOP_KEY_MAX)
+	while ((entry = listfile_next(lf, &len)) != NULL) {
+		if (len > STOP_KEY_MAX)
 			continue;
-		n += i;
-		f = fold_word(cl, (const unsigned char *)line + i, n - i, &len,
+		f = fold_word(cl, (const unsigned char *)entry, len, &flen,
 		    small);
-		if (len == 0 || len > STOP_KEY_MAX)
+		if (flen == 0 || flen > STOP_KEY_MAX)
 			continue;
-		pack_key(f, len, &a, &b);
+		pack_key(f, flen, &a, &b);
 		stopset_add(s, a, b);
 		stopset_add(cl->all, a, b);
 	}
-	if (input_close(in) == -1) {
+	if (listfile_close(lf) == -1) {
 		stopset_free(s);
 		return -1;
 	}
@@ -459,23 +443,21 @@ static int
 load_lexicon(struct cleaner *cl)
 {
 	char *path = NULL;
-	const char *file = cl->cfg.lexicon, *line, *f, *sp;
-	struct input *in;
-	size_t len, start, n;
+	const char *file = cl->cfg.lexicon, *entry, *f, *sp;
+	struct listfile *lf;
+	size_t len, n;
 
 	if (file == NULL)
 		file = path = nw_share_path("boilerplate.en");
-	in = input_open(file, 0);
+	lf = listfile_open(file, 0);
 	free(path);
-	if (in == NULL)
+	if (lf == NULL)
 		return -1;
 	cl->lexicon = wordset_new();
 	cl->lexfirst = wordset_new();
-	while ((line = input_line(in, &len)) != NULL) {
-		if ((n = (size_t)entry_trim(line, len, &start)) == 0)
-			continue;
+	while ((entry = listfile_next(lf, &len)) != NULL) {
 		buf_clear(&cl->fold);
-		utf8_casefold(&cl->fold, line + start, n);
+		utf8_casefold(&cl->fold, entry, len);
 		wordset_add(cl->lexicon, cl->fold.data, cl->fold.len);
 		f = cl->fold.data;
 		n = cl->fold.len;
@@ -489,7 +471,7 @@ load_lexicon(struct cleaner *cl)
 			n--;
 		wordset_add(cl->lexfirst, f, n);
 	}
-	return input_close(in);
+	return listfile_close(lf);
 }
 
 struct cleaner *
@@ -1297,12 +1279,13 @@ void
 cleaner_explain(const struct cleaner *cl, size_t i, struct buf *out)
 {
 	const struct para *p = &cl->paras[i];
-	char num[24];
+	char num[FORMAT_U64_MAX];
 
 	buf_adds(out, p->keep ? "content:" : "boilerplate:");
 	buf_adds(out, reason_names[p->reason]);
 	if (p->reason == REASON_REPEATED) {
-		snprintf(num, sizeof(num), "\xc3\x97%u", p->repeats);
-		buf_adds(out, num);
+		buf_adds(out, "\xc3\x97");	/* × */
+		buf_add(out, num, (size_t)(format_u64(num, p->repeats, 1) -
+		    num));
 	}
 }

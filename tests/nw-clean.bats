@@ -202,6 +202,12 @@ recs() {
 	run --separate-stderr nw-clean -t length-low=-1
 	[ "$status" -eq 2 ]
 	[ "$stderr" = 'nw-clean: -t: length-low=-1: not a number from 0 to 1000000000' ]
+	run --separate-stderr nw-clean -t length-low=0x10
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: length-low=0x10: not a number from 0 to 1000000000' ]
+	run --separate-stderr nw-clean -t url-max=nan
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: url-max=nan: not a number from 0 to 1' ]
 	run --separate-stderr nw-clean -S 1x
 	[ "$status" -eq 2 ]
 	[ "$stderr" = 'nw-clean: -S: 1x: invalid size (a number with an optional suffix b, K, M, G or T)' ]
@@ -222,9 +228,9 @@ recs() {
 @test "nw-clean: -h and --version" {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf '%s\n' \
-	    'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' \
-	    '                [--explain] [--strict] [--thresholds] [file ...]')" ]
+	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' ]
+	[ "${lines[1]}" = '                [--explain] [--strict] [--thresholds] [file ...]' ]
+	[ "${#lines[@]}" -eq 13 ]
 	run nw-clean --version
 	[ "$output" = 'nw-clean (newswire) 0.1.0' ]
 }
