@@ -410,45 +410,62 @@ load_stopwords(struct cleaner *cl, const char *path, const char *lang)
 	return 0;
 }
 
+/* Data files NAME.LANG (no further dot, not hidden), by prefix. */
+static const char *scan_prefix;
+
 static int
-stop_entry(const struct dirent *d)
+lang_entry(const struct dirent *d)
 {
-	return strncmp(d->d_name, "stopwords.", 10) == 0 &&
-	    d->d_name[10] != '\0' && strchr(d->d_name + 10, '.') == NULL;
+	size_t n = strlen(scan_prefix);
+
+	return strncmp(d->d_name, scan_prefix, n) == 0 &&
+	    d->d_name[n] != '\0' && strchr(d->d_name + n, '.') == NULL;
 }
 
-/* Every share/newswire/stopwords.LANG, or the one file given. */
+/*
+ * Call load(cl, path, lang) on every share/newswire/PREFIXLANG in byte
+ * order; -1 if one failed or there is none.
+ */
 static int
-load_all_stopwords(struct cleaner *cl)
+load_each(struct cleaner *cl, const char *prefix,
+    int (*load)(struct cleaner *, const char *, const char *))
 {
 	struct dirent **list;
 	char *dir, *path;
 	int i, n, rc = 0;
 
-	cl->all = stopset_new("");
-	if (cl->cfg.stopwords != NULL)
-		return load_stopwords(cl, cl->cfg.stopwords, "");
 	dir = nw_share_path("");
-	if ((n = scandir(dir, &list, stop_entry, alphasort)) == -1) {
+	scan_prefix = prefix;
+	if ((n = scandir(dir, &list, lang_entry, alphasort)) == -1) {
 		warn("%s", dir);
 		free(dir);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		path = nw_share_path(list[i]->d_name);
-		if (rc == 0 && load_stopwords(cl, path,
-		    list[i]->d_name + 10) == -1)
+		if (rc == 0 && load(cl, path,
+		    list[i]->d_name + strlen(prefix)) == -1)
 			rc = -1;
 		free(path);
 		free(list[i]);
 	}
 	free(list);
 	if (rc == 0 && n == 0) {
-		warnx("%s: no stopwords.LANG file", dir);
+		warnx("%s: no %sLANG file", dir, prefix);
 		rc = -1;
 	}
 	free(dir);
 	return rc;
+}
+
+/* Every share/newswire/stopwords.LANG, or the one file given. */
+static int
+load_all_stopwords(struct cleaner *cl)
+{
+	cl->all = stopset_new("");
+	if (cl->cfg.stopwords != NULL)
+		return load_stopwords(cl, cl->cfg.stopwords, "");
+	return load_each(cl, "stopwords.", load_stopwords);
 }
 
 /*
@@ -457,21 +474,15 @@ load_all_stopwords(struct cleaner *cl)
  * paragraph cost one lookup.
  */
 static int
-load_lexicon(struct cleaner *cl)
+load_lexicon(struct cleaner *cl, const char *file, const char *lang)
 {
-	char *path = NULL;
-	const char *file = cl->cfg.lexicon, *entry, *f, *sp;
+	const char *entry, *f, *sp;
 	struct listfile *lf;
 	size_t len, n;
 
-	if (file == NULL)
-		file = path = nw_share_path("boilerplate.en");
-	lf = listfile_open(file, 0);
-	free(path);
-	if (lf == NULL)
+	(void)lang;
+	if ((lf = listfile_open(file, 0)) == NULL)
 		return -1;
-	cl->lexicon = wordset_new();
-	cl->lexfirst = wordset_new();
 	while ((entry = listfile_next(lf, &len)) != NULL) {
 		buf_clear(&cl->fold);
 		utf8_casefold(&cl->fold, entry, len);
@@ -491,6 +502,17 @@ load_lexicon(struct cleaner *cl)
 	return listfile_close(lf);
 }
 
+/* Every share/newswire/boilerplate.LANG, or the one file given. */
+static int
+load_all_lexicons(struct cleaner *cl)
+{
+	cl->lexicon = wordset_new();
+	cl->lexfirst = wordset_new();
+	if (cl->cfg.lexicon != NULL)
+		return load_lexicon(cl, cl->cfg.lexicon, "");
+	return load_each(cl, "boilerplate.", load_lexicon);
+}
+
 struct cleaner *
 cleaner_new(const struct clean_config *cfg)
 {
@@ -501,7 +523,7 @@ cleaner_new(const struct clean_config *cfg)
 	cl = xcalloc(1, sizeof(*cl));
 	cl->cfg = *cfg;
 	cl->lexmax = LEX_WORDS_MAX;
-	if (load_all_stopwords(cl) == -1 || load_lexicon(cl) == -1) {
+	if (load_all_stopwords(cl) == -1 || load_all_lexicons(cl) == -1) {
 		cleaner_free(cl);
 		return NULL;
 	}

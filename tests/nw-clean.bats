@@ -177,6 +177,20 @@ recs() {
 	[ "$output" = 'd	2	clean=boilerplate:phrase	aligning the efforts of all' ]
 }
 
+@test "nw-clean: the phrases of every shipped language count, -b replaces them all" {
+	in=$(recs d "$LONG1" 'Hinterlasse jetzt einen Kommentar' \
+	    'Votre adresse e-mail ne sera pas publiée' 'Leave a reply')
+	run nw-clean -v --explain < <(printf '%s\n' "$in")
+	[ "$output" = "$(printf '%s\n' \
+	    'd	2	clean=boilerplate:phrase	Hinterlasse jetzt einen Kommentar' \
+	    'd	3	clean=boilerplate:phrase	Votre adresse e-mail ne sera pas publiée' \
+	    'd	4	clean=boilerplate:phrase	Leave a reply')" ]
+	printf 'leave a reply\n' >"$BATS_TEST_TMPDIR/lex"
+	run nw-clean -b "$BATS_TEST_TMPDIR/lex" -v --explain < <(printf '%s\n' "$in")
+	[ "${lines[0]}" = 'd	2	clean=boilerplate:context	Hinterlasse jetzt einen Kommentar' ]
+	[ "${lines[2]}" = 'd	4	clean=boilerplate:phrase	Leave a reply' ]
+}
+
 @test "nw-clean: bare text is one document named after its input" {
 	printf '%s\n' 'Home' 'News' "$LONG1" "$LONG2" >"$BATS_TEST_TMPDIR/bare.txt"
 	run --separate-stderr nw-clean "$BATS_TEST_TMPDIR/bare.txt"
