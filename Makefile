@@ -54,15 +54,18 @@ PKG_MODULES = \
 	libzstd \
 	liblz4
 PLAIN_LIBS = \
+	-llinear \
 	-lstemmer \
 	-lbz2 \
 	-lcld2 \
 	-lstdc++
 PLAIN_HEADERS = \
+	linear.h \
 	libstemmer.h \
 	bzlib.h \
 	cld2/public/compact_lang_det.h
 DEB_PACKAGES = \
+	liblinear-dev \
 	pkg-config \
 	zlib1g-dev \
 	libbsd-dev \

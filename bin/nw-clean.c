@@ -71,10 +71,23 @@ list_thresholds(const struct clean_config *cfg)
 static void
 usage(int status)
 {
-	const char *text = "usage: nw-clean [-hkv] [-b lexicon] "
-	    "[-S size] [-s stopwords] [-t name=value]\n"
+	const char *text =
+	    "usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] "
+	    "[-t name=value]\n"
 	    "                [--explain] [--strict] [--thresholds] "
-	    "[file ...]\n";
+	    "[file ...]\n"
+	    "  -b, --boilerplate FILE  boilerplate phrases instead of the "
+	    "shipped ones\n"
+	    "      --explain           add clean=CLASS:REASON to each record\n"
+	    "  -h, --help              print this help and exit\n"
+	    "  -k, --keep-title        keep the title paragraph\n"
+	    "  -S, --table-size SIZE   the repeat table (default 4M; 0: none)\n"
+	    "  -s, --stopwords FILE    one stopword list for every language\n"
+	    "      --strict            invalid UTF-8 or NUL is an error\n"
+	    "  -t, --threshold NAME=VALUE  set a threshold\n"
+	    "      --thresholds        list the thresholds and exit\n"
+	    "  -v, --invert            write what would be dropped\n"
+	    "      --version           print the version and exit\n";
 
 	nw_usage(status, text);
 }
@@ -101,8 +114,7 @@ main(int argc, char *argv[])
 	int ch, flags = 0, list = 0, rval = 0;
 
 	clean_config_default(&cfg);
-	while ((ch = getopt_long(argc, argv, "b:hkS:s:t:v", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "b:hkS:s:t:v", longopts)) != -1) {
 		switch (ch) {
 		case 'b':
 			cfg.lexicon = optarg;

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-shard: cut a record stream into shards of whole documents. */
-#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -41,25 +40,19 @@ struct shards {
 	int		 by_source;	/* --key source */
 	FILE		**files;	/* -o: one per shard */
 	char		**paths;
-	struct buf	 key;		/* the source, folded to lower case */
 	int		 inflags;
 };
 
 static uint64_t
-shard_of(struct shards *s, const struct record *r)
+shard_of(struct shards *s, const struct record *r, const char *input)
 {
 	const char *src;
-	size_t len, i;
+	size_t len;
 
 	if (!s->by_source)
 		return shard_hash(r->id, r->idlen) % s->n;
-	id_source(r->id, r->idlen, &src, &len);
-	buf_clear(&s->key);
-	buf_reserve(&s->key, len);
-	for (i = 0; i < len; i++)
-		s->key.data[i] = (char)tolower((unsigned char)src[i]);
-	s->key.len = len;
-	return shard_hash(s->key.data, len) % s->n;
+	clean_source(r->id, r->idlen, input, &src, &len);
+	return shard_hash(src, len) % s->n;
 }
 
 /* Write r whole to a shard file, as record_write() writes to stdout. */
@@ -92,7 +85,7 @@ shard_input(struct shards *s, const char *path)
 	if ((in = input_open(path, s->inflags)) == NULL)
 		return 1;
 	while ((rc = record_next(in, &r)) == 1) {
-		k = shard_of(s, &r);
+		k = shard_of(s, &r, input_name(in));
 		if (s->files != NULL)
 			shard_write(s, k, &r);
 		else if ((int64_t)k == s->only)
@@ -132,7 +125,6 @@ shards_close(struct shards *s)
 	}
 	free(s->files);
 	free(s->paths);
-	buf_free(&s->key);
 	return rval;
 }
 
@@ -147,7 +139,7 @@ usage(int status)
 	    "  -n, --shards N      how many shards (1 to 4096)\n"
 	    "  -o, --output PREFIX write every shard, shard I to the file PREFIXI\n"
 	    "      --key KEY       what decides a document's shard: its id (default),\n"
-	    "                      or its source (URL host, else file or archive)\n"
+	    "                      or its source as nw-clean tells it\n"
 	    "      --strict        invalid UTF-8 or NUL is an error\n"
 	    "      --version       print the version and exit\n";
 

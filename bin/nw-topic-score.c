@@ -14,7 +14,8 @@
 #define THRESHOLD_MAX	1000000
 
 enum {
-	OPT_EXPLAIN = 256,
+	OPT_BEST = 256,
+	OPT_EXPLAIN,
 	OPT_LIST,
 	OPT_STRICT,
 	OPT_VERSION,
@@ -32,7 +33,7 @@ static struct topic_match *match;
 static struct buf	 explanation;
 static long long	 top;		/* -k; 0 for all */
 static long long	 threshold = 1;	/* -t, in thousandths */
-static int		 eflag, rflag;
+static int		 bflag, eflag, rflag;
 
 /* Add a topic file; a later file of the same name replaces an earlier. */
 static void
@@ -158,38 +159,54 @@ threshold_value(const char *arg)
 	return llround(v * 1000);
 }
 
+/* One line: ID [META] TOPIC SCORE HITS [EXPLANATION]. */
+static void
+report_line(const char *id, size_t idlen, const char *meta, size_t metalen,
+    const struct topic_score *sc)
+{
+	long long millis = sc->millis;
+
+	out_write(id, idlen);
+	out_putc('\t');
+	if (meta != NULL) {
+		out_write(meta, metalen);
+		out_putc('\t');
+	}
+	out_puts(sc->name);
+	out_putc('\t');
+	if (millis < 0) {
+		out_putc('-');
+		millis = -millis;
+	}
+	out_u64((uint64_t)millis / 1000, 1);
+	out_putc('.');
+	out_u64((uint64_t)millis % 1000, 3);
+	out_putc('\t');
+	out_u64(sc->hits, 1);
+	if (eflag) {
+		buf_clear(&explanation);
+		topic_match_explain(match, sc->topic, &explanation);
+		out_putc('\t');
+		out_write(explanation.data, explanation.len);
+	}
+	out_putc('\n');
+}
+
 /* Print the scores of what was matched since the last report. */
 static void
 report(const char *id, size_t idlen, const char *meta, size_t metalen)
 {
-	struct topic_score *sc;
+	struct topic_score *sc, best;
 	size_t i, n;
 
 	n = topic_match_scores(match, &sc);
 	for (i = 0; i < n; i++) {
 		if ((top > 0 && i >= (size_t)top) || sc[i].millis < threshold)
 			break;
-		out_write(id, idlen);
-		out_putc('\t');
-		if (meta != NULL) {
-			out_write(meta, metalen);
-			out_putc('\t');
-		}
-		out_puts(sc[i].name);
-		out_putc('\t');
-		out_u64((uint64_t)sc[i].millis / 1000, 1);
-		out_putc('.');
-		out_u64((uint64_t)sc[i].millis % 1000, 3);
-		out_putc('\t');
-		out_u64(sc[i].hits, 1);
-		if (eflag) {
-			buf_clear(&explanation);
-			topic_match_explain(match, sc[i].topic, &explanation);
-			out_putc('\t');
-			out_write(explanation.data, explanation.len);
-		}
-		out_putc('\n');
+		report_line(id, idlen, meta, metalen, &sc[i]);
 	}
+	if (i == 0 && bflag && topic_match_best(match, &best))
+		report_line(id, idlen, meta, metalen, &best);
 	topic_match_reset(match);
 }
 
@@ -241,8 +258,12 @@ static void
 usage(int status)
 {
 	const char *text = "usage: nw-topic-score [-hr] [-k N] [-t MIN] "
-	    "[-T [+]PATH] [--explain] [--list]\n"
-	    "                      [--strict] [file ...]\n"
+	    "[-T [+]PATH] [--best] [--explain]\n"
+	    "                      [--list] [--strict] [file ...]\n"
+	    "      --best           a document with no topic written gets its"
+	    " best one\n"
+	    "                       (a single-label decision), score as it is"
+	    "\n"
 	    "      --explain        add the entries that counted, with their"
 	    " counts\n"
 	    "  -h, --help           print this help and exit\n"
@@ -263,6 +284,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "best",	no_argument,		NULL,	OPT_BEST },
 		{ "explain",	no_argument,		NULL,	OPT_EXPLAIN },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "list",	no_argument,		NULL,	OPT_LIST },
@@ -302,6 +324,9 @@ main(int argc, char *argv[])
 			threshold = threshold_value(optarg);
 			if (threshold < 1)
 				threshold = 1;
+			break;
+		case OPT_BEST:
+			bflag = 1;
 			break;
 		case OPT_EXPLAIN:
 			eflag = 1;

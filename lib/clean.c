@@ -35,6 +35,7 @@
 #define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
 #define BUCKET_SLOTS	4
 #define LIST_FIT	0.15	/* stopword share of a document its list fits */
+#define WRAP_MIN	30	/* characters of a line that may be wrapped */
 #define MIN_TABLE_BYTES	(BUCKET_SLOTS * 16)
 
 static const struct {
@@ -93,7 +94,7 @@ clean_config_default(struct clean_config *c)
 const char *
 clean_threshold_set(struct clean_config *c, const char *arg)
 {
-	const char *eq;
+	const char *eq, *p;
 	char *end;
 	double v;
 	size_t n;
@@ -108,8 +109,14 @@ clean_threshold_set(struct clean_config *c, const char *arg)
 			break;
 	if (i == CLEAN_NTHRESHOLDS)
 		return "unknown threshold";
+	/* Digits with an optional decimal point, nothing strtod adds. */
+	for (p = eq + 1; *p >= '0' && *p <= '9'; p++)
+		;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
 	v = strtod(eq + 1, &end);
-	if (end == eq + 1 || *end != '\0' || !(v >= thresholds[i].min) ||
+	if (end == eq + 1 || *end != '\0' || end != p || !(v >= thresholds[i].min) ||
 	    !(v <= thresholds[i].max))
 		return thresholds[i].max == 1 ? "not a number from 0 to 1" :
 		    "not a number from 0 to 1000000000";
@@ -237,6 +244,7 @@ struct para {
 	unsigned	heading:1;
 	unsigned	item:1;		/* starts with a list marker */
 	unsigned	hinted:1;	/* has block hints */
+	unsigned	joined:1;	/* classed with the lines of its paragraph */
 	unsigned	markup_bad:1;	/* hints put it in navigation and such */
 	unsigned	hint_heading:1;	/* an h1 to h6 element */
 	int		linkpct;	/* per cent of its text in links */
@@ -289,7 +297,7 @@ struct cleaner {
 	size_t			 parascap, nparas;
 	uint64_t		*seen;		/* in-document duplicates */
 	size_t			 seenmask;
-	struct buf		 fold, phrase;
+	struct buf		 fold, phrase, norm;
 	struct span		*lexwords;
 	size_t			 lexwordscap;
 };
@@ -299,6 +307,14 @@ enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16,
 	B_CONT = 32, B_PUNCT = 64 };
 static unsigned char	bclass[256];
 static unsigned char	blower[256];
+/*
+ * For ASCII words, what a byte adds to a 64-bit sum: 1 in the low 16
+ * bits for a digit, in the next 16 for a symbol, in the next for '|', in
+ * the top 16 for ':' or '@' (a URL or an address may follow); bkeep is 1
+ * for the bytes of the normalised text (letters and digits).
+ */
+static uint64_t		btab[256];
+static unsigned char	bkeep[256];
 
 static void
 tables_init(void)
@@ -324,6 +340,13 @@ tables_init(void)
 			bclass[c] = B_CONT;
 		else
 			bclass[c] = B_PUNCT;
+		if (bclass[c] & B_DIGIT)
+			btab[c] = 1;
+		else if (bclass[c] & B_PUNCT)
+			btab[c] = (uint64_t)1 << 16 |
+			    (uint64_t)(c == '|') << 32 |
+			    (uint64_t)(c == ':' || c == '@') << 48;
+		bkeep[c] = (bclass[c] & (B_DIGIT | B_UPPER | B_LOWER)) != 0;
 	}
 }
 
@@ -353,54 +376,32 @@ fold_word(struct cleaner *cl, const unsigned char *w, size_t n, size_t *outn,
 	return small;
 }
 
-/* One entry a line; '#' comments; blanks around it trimmed. */
-static int
-entry_trim(const char *line, size_t len, size_t *start)
-{
-	size_t i, n;
-
-	for (i = 0; i < len; i++)
-		if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' ||
-		    line[i - 1] == '\t'))
-			break;
-	n = i;
-	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-		n--;
-	i = 0;
-	while (i < n && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	*start = i;
-	return (int)(n - i);
-}
-
 static int
 load_stopwords(struct cleaner *cl, const char *path, const char *lang)
 {
 	struct stopset *s;
-	struct input *in;
-	const char *line;
-	size_t len, n, i;
+	struct listfile *lf;
+	const char *entry;
+	size_t len, flen;
 	uint64_t a, b;
 	unsigned char small[STOP_KEY_MAX];
 	const unsigned char *f;
 
-	if ((in = input_open(path, 0)) == NULL)
+	if ((lf = listfile_open(path, 0)) == NULL)
 		return -1;
 	s = stopset_new(lang);
-	while ((line = input_line(in, &len)) != NULL) {
-		n = (size_t)entry_trim(line, len, &i);
-		if (n == 0 || n > STOP_KEY_MAX)
+	while ((entry = listfile_next(lf, &len)) != NULL) {
+		if (len > STOP_KEY_MAX)
 			continue;
-		n += i;
-		f = fold_word(cl, (const unsigned char *)line + i, n - i, &len,
+		f = fold_word(cl, (const unsigned char *)entry, len, &flen,
 		    small);
-		if (len == 0 || len > STOP_KEY_MAX)
+		if (flen == 0 || flen > STOP_KEY_MAX)
 			continue;
-		pack_key(f, len, &a, &b);
+		pack_key(f, flen, &a, &b);
 		stopset_add(s, a, b);
 		stopset_add(cl->all, a, b);
 	}
-	if (input_close(in) == -1) {
+	if (listfile_close(lf) == -1) {
 		stopset_free(s);
 		return -1;
 	}
@@ -409,45 +410,62 @@ load_stopwords(struct cleaner *cl, const char *path, const char *lang)
 	return 0;
 }
 
+/* Data files NAME.LANG (no further dot, not hidden), by prefix. */
+static const char *scan_prefix;
+
 static int
-stop_entry(const struct dirent *d)
+lang_entry(const struct dirent *d)
 {
-	return strncmp(d->d_name, "stopwords.", 10) == 0 &&
-	    d->d_name[10] != '\0' && strchr(d->d_name + 10, '.') == NULL;
+	size_t n = strlen(scan_prefix);
+
+	return strncmp(d->d_name, scan_prefix, n) == 0 &&
+	    d->d_name[n] != '\0' && strchr(d->d_name + n, '.') == NULL;
 }
 
-/* Every share/newswire/stopwords.LANG, or the one file given. */
+/*
+ * Call load(cl, path, lang) on every share/newswire/PREFIXLANG in byte
+ * order; -1 if one failed or there is none.
+ */
 static int
-load_all_stopwords(struct cleaner *cl)
+load_each(struct cleaner *cl, const char *prefix,
+    int (*load)(struct cleaner *, const char *, const char *))
 {
 	struct dirent **list;
 	char *dir, *path;
 	int i, n, rc = 0;
 
-	cl->all = stopset_new("");
-	if (cl->cfg.stopwords != NULL)
-		return load_stopwords(cl, cl->cfg.stopwords, "");
 	dir = nw_share_path("");
-	if ((n = scandir(dir, &list, stop_entry, alphasort)) == -1) {
+	scan_prefix = prefix;
+	if ((n = scandir(dir, &list, lang_entry, alphasort)) == -1) {
 		warn("%s", dir);
 		free(dir);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		path = nw_share_path(list[i]->d_name);
-		if (rc == 0 && load_stopwords(cl, path,
-		    list[i]->d_name + 10) == -1)
+		if (rc == 0 && load(cl, path,
+		    list[i]->d_name + strlen(prefix)) == -1)
 			rc = -1;
 		free(path);
 		free(list[i]);
 	}
 	free(list);
 	if (rc == 0 && n == 0) {
-		warnx("%s: no stopwords.LANG file", dir);
+		warnx("%s: no %sLANG file", dir, prefix);
 		rc = -1;
 	}
 	free(dir);
 	return rc;
+}
+
+/* Every share/newswire/stopwords.LANG, or the one file given. */
+static int
+load_all_stopwords(struct cleaner *cl)
+{
+	cl->all = stopset_new("");
+	if (cl->cfg.stopwords != NULL)
+		return load_stopwords(cl, cl->cfg.stopwords, "");
+	return load_each(cl, "stopwords.", load_stopwords);
 }
 
 /*
@@ -456,26 +474,18 @@ load_all_stopwords(struct cleaner *cl)
  * paragraph cost one lookup.
  */
 static int
-load_lexicon(struct cleaner *cl)
+load_lexicon(struct cleaner *cl, const char *file, const char *lang)
 {
-	char *path = NULL;
-	const char *file = cl->cfg.lexicon, *line, *f, *sp;
-	struct input *in;
-	size_t len, start, n;
+	const char *entry, *f, *sp;
+	struct listfile *lf;
+	size_t len, n;
 
-	if (file == NULL)
-		file = path = nw_share_path("boilerplate.en");
-	in = input_open(file, 0);
-	free(path);
-	if (in == NULL)
+	(void)lang;
+	if ((lf = listfile_open(file, 0)) == NULL)
 		return -1;
-	cl->lexicon = wordset_new();
-	cl->lexfirst = wordset_new();
-	while ((line = input_line(in, &len)) != NULL) {
-		if ((n = (size_t)entry_trim(line, len, &start)) == 0)
-			continue;
+	while ((entry = listfile_next(lf, &len)) != NULL) {
 		buf_clear(&cl->fold);
-		utf8_casefold(&cl->fold, line + start, n);
+		utf8_casefold(&cl->fold, entry, len);
 		wordset_add(cl->lexicon, cl->fold.data, cl->fold.len);
 		f = cl->fold.data;
 		n = cl->fold.len;
@@ -489,7 +499,18 @@ load_lexicon(struct cleaner *cl)
 			n--;
 		wordset_add(cl->lexfirst, f, n);
 	}
-	return input_close(in);
+	return listfile_close(lf);
+}
+
+/* Every share/newswire/boilerplate.LANG, or the one file given. */
+static int
+load_all_lexicons(struct cleaner *cl)
+{
+	cl->lexicon = wordset_new();
+	cl->lexfirst = wordset_new();
+	if (cl->cfg.lexicon != NULL)
+		return load_lexicon(cl, cl->cfg.lexicon, "");
+	return load_each(cl, "boilerplate.", load_lexicon);
 }
 
 struct cleaner *
@@ -502,7 +523,7 @@ cleaner_new(const struct clean_config *cfg)
 	cl = xcalloc(1, sizeof(*cl));
 	cl->cfg = *cfg;
 	cl->lexmax = LEX_WORDS_MAX;
-	if (load_all_stopwords(cl) == -1 || load_lexicon(cl) == -1) {
+	if (load_all_stopwords(cl) == -1 || load_all_lexicons(cl) == -1) {
 		cleaner_free(cl);
 		return NULL;
 	}
@@ -535,6 +556,7 @@ cleaner_free(struct cleaner *cl)
 	free(cl->lexwords);
 	buf_free(&cl->fold);
 	buf_free(&cl->phrase);
+	buf_free(&cl->norm);
 	free(cl);
 }
 
@@ -756,99 +778,176 @@ lexicon_match(struct cleaner *cl, const unsigned char *s, size_t n)
 	return covered;
 }
 
+/*
+ * Count a word (one that starts with a letter of the kinds given once
+ * the punctuation before it is skipped), its capital or its shortness;
+ * returns where it starts and sets *end where it ends, punctuation
+ * around it left out.
+ */
+static inline const unsigned char *
+word_count(struct para *p, const unsigned char *w, const unsigned char *s,
+    unsigned letters, const unsigned char **end)
+{
+	const unsigned char *k, *we;
+
+	for (k = w; k < s && (bclass[*k] & B_PUNCT); k++)
+		;
+	if (k < s && (bclass[*k] & letters)) {
+		p->words++;
+		if (bclass[*k] & B_UPPER)
+			p->titled++;
+		else if (short_word(k, s))
+			p->shortlower++;
+	}
+	we = s;
+	while (we > k && (bclass[we[-1]] & B_PUNCT))
+		we--;
+	*end = we;
+	return k;
+}
+
+/*
+ * One word of a paragraph that holds a byte above ASCII: decoded
+ * character by character, folded by utf8_casefold for the stopword test.
+ * o receives the word's normalised bytes.
+ */
+static unsigned char *
+word_slow(struct cleaner *cl, const struct stopset *stops, struct para *p,
+    const unsigned char *w, const unsigned char *s, unsigned char *o)
+{
+	const unsigned char *k, *we, *f;
+	unsigned char small[STOP_KEY_MAX];
+	uint64_t a, b;
+	size_t fl;
+	unsigned cls;
+
+	for (k = w; k < s; k++) {
+		cls = bclass[*k];
+		if (cls & B_CONT) {
+			*o++ = *k;
+			continue;
+		}
+		p->chars++;
+		p->visible++;
+		if (cls & B_DIGIT) {
+			p->digits++;
+			*o++ = *k;
+		} else if (cls & (B_UPPER | B_LOWER))
+			*o++ = blower[*k];
+		else if (cls & B_HIGH) {
+			/* Letters mostly; general punctuation not. */
+			if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
+			    k[1] == 0x81)) {
+				p->symbols++;
+				k += k + 2 < s ? 2 : 1;
+			} else if (*k == 0xc2) {
+				p->symbols++;
+				if (k + 1 < s && k[1] == 0xa9)
+					p->copyright = 1;
+				k += k + 1 < s ? 1 : 0;
+			} else
+				*o++ = *k;
+		} else {
+			p->symbols++;
+			if (*k == '|')
+				p->cells++;
+		}
+	}
+	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
+	if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
+		f = fold_word(cl, k, (size_t)(we - k), &fl, small);
+		if (fl <= STOP_KEY_MAX) {
+			pack_key(f, fl, &a, &b);
+			if (stopset_has(stops, a, b))
+				p->stops++;
+		}
+	}
+	return o;
+}
+
+/* An ASCII word: its case and the stopword test, punctuation aside. */
+static inline void
+word_ascii(const struct stopset *stops, struct para *p,
+    const unsigned char *w, const unsigned char *s)
+{
+	const unsigned char *k, *we;
+	uint64_t a, b;
+	size_t i;
+
+	k = word_count(p, w, s, B_UPPER | B_LOWER, &we);
+	if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
+		/*
+		 * The key assembled in registers: bytes stored one by one
+		 * and read back as words would stall the load.
+		 */
+		a = b = 0;
+		for (i = 0; i < 8 && k + i < we; i++)
+			a |= (uint64_t)blower[k[i]] << (8 * i);
+		for (; k + i < we; i++)
+			b |= (uint64_t)blower[k[i]] << (8 * (i - 8));
+		if (stopset_has(stops, a, b))
+			p->stops++;
+	}
+}
+
+/*
+ * The features of a paragraph in one pass, a word at a time: ASCII words
+ * (nearly all of English) through byte tables with no branch a byte,
+ * others through word_slow().  The normalised text (letters folded,
+ * digits kept, punctuation dropped, one blank after each word) is laid
+ * out in cl->norm and hashed at the end.
+ */
 static void
 features(struct cleaner *cl, const struct stopset *stops, struct para *p,
     const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text, *e = s + len;
-	const unsigned char *w, *we, *k;
-	unsigned char small[STOP_KEY_MAX];
-	const unsigned char *f;
-	uint64_t a, b, h = 0x243f6a8885a308d3ULL;
-	size_t fl, n;
-	unsigned c, cls, wcls;
+	const unsigned char *w;
+	unsigned char *o, *o0, *ow;
+	uint64_t acc;
+	unsigned c, hi;
+	size_t n;
 
 	memset(p, 0, sizeof(*p));
+	buf_reserve(&cl->norm, len + 1);
+	o0 = o = (unsigned char *)cl->norm.data;
 	while (s < e) {
-		while (s < e && (bclass[*s] & B_SPACE))
+		while (s < e && *s == ' ')
 			s++;
 		if (s == e)
 			break;
 		w = s;
-		wcls = 0;
-		while (s < e && !((c = bclass[*s]) & B_SPACE)) {
-			wcls |= c;
-			s++;
+		ow = o;
+		acc = 0;
+		hi = 0;
+		for (; s < e && (c = *s) != ' '; s++) {
+			acc += btab[c];
+			hi |= c;
+			*o = blower[c];
+			o += bkeep[c];
 		}
 		n = (size_t)(s - w);
-		/* Characters of the word, by kind. */
-		for (k = w; k < s; k++) {
-			cls = bclass[*k];
-			if (cls & B_CONT)
-				continue;
-			p->chars++;
-			p->visible++;
-			if (cls & B_DIGIT) {
-				p->digits++;
-				h = (h ^ *k) * 0x100000001b3ULL;
-			} else if (cls & (B_UPPER | B_LOWER)) {
-				h = (h ^ blower[*k]) * 0x100000001b3ULL;
-			} else if (cls & B_HIGH) {
-				/* Letters mostly; general punctuation not. */
-				if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
-				    k[1] == 0x81))
-					p->symbols++;
-				else if (*k == 0xc2) {
-					p->symbols++;
-					if (k + 1 < s && k[1] == 0xa9)
-						p->copyright = 1;
-				}
-				else
-					h = (h ^ *k) * 0x100000001b3ULL;
-			} else {
-				p->symbols++;
-				if (*k == '|')
-					p->cells++;
-			}
-		}
 		p->chars++;	/* the blank after it */
-		h = (h ^ ' ') * 0x100000001b3ULL;
-		if (wcls & (B_UPPER | B_LOWER | B_HIGH)) {
-			/* A word: skip leading punctuation for its case. */
-			for (k = w; k < s && (bclass[*k] & B_PUNCT); k++)
-				;
-			if (k < s && (bclass[*k] & (B_UPPER | B_LOWER |
-			    B_HIGH))) {
-				p->words++;
-				if (bclass[*k] & B_UPPER)
-					p->titled++;
-				else if (short_word(k, s))
-					p->shortlower++;
-			}
+		if ((hi & 0x80) || n > 0xffff) {
+			o = word_slow(cl, stops, p, w, s, ow);
+			*o++ = ' ';
+		} else {
+			p->chars += (uint32_t)n;
+			p->visible += (uint32_t)n;
+			p->digits += (uint32_t)(acc & 0xffff);
+			p->symbols += (uint32_t)((acc >> 16) & 0xffff);
+			p->cells += (uint32_t)((acc >> 32) & 0xffff);
+			*o++ = ' ';
+			word_ascii(stops, p, w, s);
 		}
-		if ((wcls & B_PUNCT) && n >= 5 && (w[0] == 'w' || w[0] == 'W' ||
-		    memchr(w, ':', n) != NULL || memchr(w, '@', n) != NULL) &&
-		    looks_like_url(w, n))
+		if (n >= 5 && ((acc >> 48) != 0 || w[0] == 'w' ||
+		    w[0] == 'W') && looks_like_url(w, n))
 			p->urlchars += (uint32_t)n;
-		/* The stopword test on the word without its punctuation. */
-		k = w;
-		while (k < s && (bclass[*k] & B_PUNCT))
-			k++;
-		we = s;
-		while (we > k && (bclass[we[-1]] & B_PUNCT))
-			we--;
-		if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
-			f = fold_word(cl, k, (size_t)(we - k), &fl, small);
-			if (fl <= STOP_KEY_MAX) {
-				pack_key(f, fl, &a, &b);
-				if (stopset_has(stops, a, b))
-					p->stops++;
-			}
-		}
 	}
 	if (p->chars > 0)
 		p->chars--;
-	p->hash = p->visible > 0 ? (h ^ (h >> 29)) | 1 : 0;
+	p->hash = p->visible > 0 ?
+	    hash_bytes(o0, (size_t)(o - o0)) | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
 	p->item = list_item((const unsigned char *)text, len);
 	if (p->words <= cl->cfg.threshold[CLEAN_PHRASE_WORDS])
@@ -1108,9 +1207,14 @@ context(struct cleaner *cl, struct para *ps, size_t n)
 			edge = CLASS_BAD;
 
 	next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
-	/* Headings before good text count as near-good. */
+	/*
+	 * Headings before good text count as near-good, in a text alone:
+	 * on a page, most lines that look like headings (the title, "Related
+	 * stories", sidebar headlines) are not article text, and headings of
+	 * the article between its paragraphs are kept by context anyway.
+	 */
 	for (i = 0; i < n; i++)
-		if (ps[i].heading && !ps[i].strong &&
+		if (ps[i].heading && (edge == CLASS_GOOD || ps[i].hint_heading) && !ps[i].strong &&
 		    (ps[i].cls == CLASS_SHORT || ps[i].cls == CLASS_BAD) &&
 		    good_follows(cfg, ps, n, i, CLASS_NEARGOOD)) {
 			ps[i].cls = CLASS_NEARGOOD;
@@ -1160,7 +1264,8 @@ context(struct cleaner *cl, struct para *ps, size_t n)
 		ps[i].cls = next[i];
 	/* Headings shortly before good text stay. */
 	for (i = 0; i < n; i++)
-		if (ps[i].heading && ps[i].cls == CLASS_BAD && !ps[i].strong &&
+		if (ps[i].heading && (edge == CLASS_GOOD || ps[i].hint_heading) &&
+		    ps[i].cls == CLASS_BAD && !ps[i].strong &&
 		    good_follows(cfg, ps, n, i, CLASS_GOOD)) {
 			ps[i].cls = CLASS_GOOD;
 			ps[i].reason = REASON_HEADING;
@@ -1189,6 +1294,53 @@ stopset_for(const struct cleaner *cl, const struct record *r, int *forced)
 			return cl->sets[i];
 		}
 	return cl->all;
+}
+
+/*
+ * Text wrapped at a fixed width (mail, old pages, <br> at each line)
+ * comes as one record a line, each too short to be prose.  A line that
+ * does not end a sentence, followed by one starting with a lower-case
+ * letter, goes on in it: the lines of such a run are classed as one
+ * paragraph, with their features added up.
+ */
+static void
+wrapped_lines(struct cleaner *cl, const struct doc *d)
+{
+	struct para *ps = cl->paras, m;
+	size_t i, j, k, n = d->nrecords;
+	unsigned char c;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j + 1 < n && !ps[j].terminal &&
+		    ps[j].chars >= WRAP_MIN && d->records[j + 1].textlen > 0 &&
+		    (c = (unsigned char)d->records[j + 1].text[0]) >= 'a' &&
+		    c <= 'z'; j++)
+			;
+		if (j == i)
+			continue;
+		m = ps[i];
+		for (k = i + 1; k <= j; k++) {
+			m.chars += ps[k].chars + 1;
+			m.words += ps[k].words;
+			m.stops += ps[k].stops;
+			m.shortlower += ps[k].shortlower;
+			m.titled += ps[k].titled;
+			m.visible += ps[k].visible;
+			m.symbols += ps[k].symbols;
+			m.digits += ps[k].digits;
+			m.urlchars += ps[k].urlchars;
+			m.phrase += ps[k].phrase;
+			m.copyright |= ps[k].copyright;
+		}
+		m.terminal = ps[j].terminal;
+		initial_class(&cl->cfg, &m);
+		for (k = i; k <= j; k++) {
+			ps[k].cls = m.cls;
+			ps[k].reason = m.reason;
+			ps[k].strong = m.strong;
+			ps[k].joined = 1;
+		}
+	}
 }
 
 void
@@ -1236,10 +1388,12 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 	if (!forced && dstops < LIST_FIT * dwords)
 		for (i = 0; i < n; i++)
 			cl->paras[i].stops = cl->paras[i].shortlower;
+	wrapped_lines(cl, d);
 	for (i = 0; i < n; i++) {
 		p = &cl->paras[i];
 		block_hints(p, &d->records[i]);
-		initial_class(cfg, p);
+		if (!p->joined)
+			initial_class(cfg, p);
 		p->heading = (!p->terminal && p->words >= 2 &&
 		    p->words <= cfg->threshold[CLEAN_HEADING_WORDS] &&
 		    p->digits * 4 <= p->visible) || p->hint_heading;
@@ -1262,6 +1416,16 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 			p->strong = 1;
 		}
 	}
+	/*
+	 * A document without long prose (a short news item, a paywalled
+	 * page) has its best: its near-good paragraphs count as good.
+	 */
+	for (i = 0; i < n && cl->paras[i].cls != CLASS_GOOD; i++)
+		;
+	if (i == n)
+		for (i = 0; i < n; i++)
+			if (cl->paras[i].cls == CLASS_NEARGOOD)
+				cl->paras[i].cls = CLASS_GOOD;
 	context(cl, cl->paras, n);
 	/*
 	 * The title: the first heading before the first good paragraph
@@ -1297,12 +1461,13 @@ void
 cleaner_explain(const struct cleaner *cl, size_t i, struct buf *out)
 {
 	const struct para *p = &cl->paras[i];
-	char num[24];
+	char num[FORMAT_U64_MAX];
 
 	buf_adds(out, p->keep ? "content:" : "boilerplate:");
 	buf_adds(out, reason_names[p->reason]);
 	if (p->reason == REASON_REPEATED) {
-		snprintf(num, sizeof(num), "\xc3\x97%u", p->repeats);
-		buf_adds(out, num);
+		buf_adds(out, "\xc3\x97");	/* × */
+		buf_add(out, num, (size_t)(format_u64(num, p->repeats, 1) -
+		    num));
 	}
 }

@@ -291,6 +291,7 @@ size_t		 wordset_count(const struct wordset *);
 #define TOPIC_AVGDL		500.0	/* assumed document length, tokens */
 #define TOPIC_SCALE		20.0	/* raw evidence that scores 1.0 */
 #define TOPIC_WEIGHT_MAX	100.0
+#define TOPIC_BIAS_MAX		1000	/* @bias, in either direction */
 #define TOPIC_PREFIX_MIN	3	/* characters before a '*' */
 uint32_t	 topic_set_add_topic(struct topic_set *, const char *,
 		    const char *);

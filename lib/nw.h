@@ -25,6 +25,7 @@
  *			listfile.c   list files: one entry a line, # comments,
  *			             bounded size (private)
  *			record.c     the record format, named metadata
+ *			shard.c      the shard of a document (nw-shard)
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
  *			walk.c       the one directory walk, with a callback
@@ -36,6 +37,7 @@
  *			paragraph.c  lines to paragraphs
  *			sentence.c   paragraphs to sentences
  *			topic.c      topic files and the topic matcher
+ *			train.c      topic files learned (liblinear)
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			extsort.c    external sort: runs on temporary files, merge
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
@@ -156,12 +158,8 @@ int	 record_meta_get(const struct record *, const char *, const char **,
 void	 record_write_meta(const struct record *, const char *, const char *,
 	    size_t, const char *, size_t);
 
-/*
- * shard.c: a document's shard, by a hash that every machine computes alike,
- * and the source (URL host, else file or archive) a document id names.
- */
+/* shard.c: a document's shard, by a hash every machine computes alike. */
 uint64_t shard_hash(const char *, size_t);
-void	 id_source(const char *, size_t, const char **, size_t *);
 
 /*
  * doc.c: a whole document, the consecutive records with one id, read
@@ -284,6 +282,27 @@ int	 html_parse(struct html_parser *, const char *, size_t,
 	    const char *, struct html_page *);	/* 0, -1 if too large */
 void	 html_page_free(struct html_page *);
 int	 html_detect(const void *, size_t);
+
+/*
+ * train.c: topic files learned from labelled documents (nw-topic-train):
+ * logistic regression whose model is nw-topic-score's own score, so a
+ * learned file decides at scoring time what it decided in training.
+ */
+struct train_options {
+	double		 c;		/* liblinear's C */
+	size_t		 max_entries;	/* per topic */
+	uint32_t	 min_df;	/* documents an entry must be in */
+	size_t		 min_examples;	/* documents a label needs */
+	double		 min_llr;	/* G^2 a word pair needs */
+	int		 pairs;		/* phrase entries of two words */
+};
+struct train;
+struct train	*train_new(const struct train_options *);
+int		 train_add(struct train *, const char *, size_t,
+		    const struct doc *);	/* -1: no label in the list */
+size_t		 train_documents(const struct train *);
+int		 train_write(struct train *, const char *);	/* 0, -1 */
+void		 train_free(struct train *);
 
 /*
  * source.c: documents out of an operand, whatever it holds: text (one
@@ -483,6 +502,7 @@ struct topic_match *topic_match_new(const struct topic_set *);
 void		 topic_match_text(struct topic_match *, const char *, size_t);
 size_t		 topic_match_scores(struct topic_match *,
 		    struct topic_score **);
+int		 topic_match_best(struct topic_match *, struct topic_score *);
 void		 topic_match_explain(struct topic_match *, uint32_t,
 		    struct buf *);
 void		 topic_match_reset(struct topic_match *);

@@ -65,7 +65,7 @@ struct source {
 	size_t			 nmembers;
 	size_t			 ntext, ntitle, nid;
 
-	uint64_t		 nbinary, nresponse;
+	uint64_t		 nbinary;
 
 	/* JSON: how it is laid out, and the file when read whole. */
 	enum {
@@ -645,7 +645,6 @@ warc_page(struct source *s, const struct warc_record *r, int response)
 			return 0;
 		return page_read(s, NULL, NULL, type);
 	}
-	s->nresponse++;
 	if (http_response_parse(&s->http, s->raw.data, s->raw.len,
 	    &reason) == -1) {
 		if (s->http.status == 0 || strcmp(reason,

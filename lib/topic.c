@@ -49,6 +49,8 @@ struct topic {
 	char		*path;
 	uint32_t	 nentries;
 	uint32_t	 nstrong;	/* not weak, positive weight */
+	double		 bias;		/* @bias: evidence every document has */
+	uint64_t	 biasline;	/* where it was set, 0 for nowhere */
 };
 
 struct edge {
@@ -204,6 +206,7 @@ struct topic_match {
 	double		 saturation;	/* k1 * (1 - b + b * length / avgdl) */
 	double		 sat[SAT_CACHE + 1];	/* saturate() of 0..SAT_CACHE */
 	double		*strong, *weak;
+	double		*scratch_raw;	/* topic_match_best() */
 	uint64_t	*strong_hits, *weak_hits;
 	unsigned char	*has_strong;
 	uint32_t	*topics_touched;
@@ -358,6 +361,8 @@ topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
 	t->name = xstrdup(name);
 	t->path = xstrdup(path);
 	t->nentries = t->nstrong = 0;
+	t->bias = 0;
+	t->biasline = 0;
 	return (uint32_t)s->ntopics++;
 }
 
@@ -550,6 +555,24 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 	}
 	if (nf == 0)
 		return 0;
+	/*
+	 * "@bias B": evidence of B that every document has, for topics
+	 * learned by nw-topic-train whose decision is "score above 0".
+	 */
+	if (nf == 2 && f[0].n == 5 && memcmp(f[0].p, "@bias", 5) == 0) {
+		if (tp->biasline != 0) {
+			snprintf(s->why, sizeof(s->why), "second @bias "
+			    "(first at line %" PRIu64 ")", tp->biasline);
+			return fail(why, s->why);
+		}
+		if (!is_number(f[1].p, f[1].n))
+			return fail(why, "@bias needs a number");
+		tp->bias = number_value(f[1].p, f[1].n);
+		if (fabs(tp->bias) > TOPIC_BIAS_MAX)
+			return fail(why, "bias out of range (-1000 to 1000)");
+		tp->biasline = lineno;
+		return 0;
+	}
 	i = 0;
 	if (nf - i >= 2 && is_number(f[i].p, f[i].n)) {
 		weight = number_value(f[i].p, f[i].n);
@@ -867,6 +890,7 @@ topic_match_new(const struct topic_set *s)
 	m->explain = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->explain));
 	m->strong = xcalloc(nt, sizeof(*m->strong));
+	m->scratch_raw = xcalloc(nt, sizeof(*m->scratch_raw));
 	m->weak = xcalloc(nt, sizeof(*m->weak));
 	m->strong_hits = xcalloc(nt, sizeof(*m->strong_hits));
 	m->weak_hits = xcalloc(nt, sizeof(*m->weak_hits));
@@ -951,6 +975,7 @@ topic_match_free(struct topic_match *m)
 	free(m->next);
 	free(m->touched);
 	free(m->strong);
+	free(m->scratch_raw);
 	free(m->weak);
 	free(m->strong_hits);
 	free(m->weak_hits);
@@ -1458,7 +1483,8 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	}
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		raw = m->strong[t] + (m->has_strong[t] ? m->weak[t] : 0);
+		raw = m->strong[t] + (m->has_strong[t] ? m->weak[t] : 0) +
+		    s->topics[t].bias;
 		if (raw <= 0)
 			continue;
 		m->scores[n].millis = llround(raw / TOPIC_SCALE * 1000);
@@ -1482,6 +1508,46 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		}
 	*out = m->scores;
 	return n;
+}
+
+/*
+ * The topic with the most evidence for the document scored last, even
+ * when none has any (for a single-label decision): 1 with it in *out,
+ * its score possibly negative, or 0 when there are no topics.  Call it
+ * after topic_match_scores().  A topic of which nothing was found has
+ * its bias alone.  Ties go to the name first in byte order.
+ */
+int
+topic_match_best(struct topic_match *m, struct topic_score *out)
+{
+	const struct topic_set *s = m->set;
+	double raw, best = 0;
+	size_t i;
+	uint32_t t, bt = NONE;
+
+	for (t = 0; t < s->ntopics; t++)
+		m->scratch_raw[t] = s->topics[t].bias;
+	for (i = 0; i < m->ntopics_touched; i++) {
+		t = m->topics_touched[i];
+		m->scratch_raw[t] += m->strong[t] +
+		    (m->has_strong[t] ? m->weak[t] : 0);
+	}
+	for (t = 0; t < s->ntopics; t++) {
+		raw = m->scratch_raw[t];
+		if (bt == NONE || raw > best || (raw == best &&
+		    strcmp(s->topics[t].name, s->topics[bt].name) < 0)) {
+			bt = t;
+			best = raw;
+		}
+	}
+	if (bt == NONE)
+		return 0;
+	out->topic = bt;
+	out->name = s->topics[bt].name;
+	out->millis = llround(best / TOPIC_SCALE * 1000);
+	out->hits = m->strong_hits[bt] +
+	    (m->has_strong[bt] ? m->weak_hits[bt] : 0);
+	return 1;
 }
 
 static const struct topic_set *explain_set;

@@ -53,7 +53,7 @@ man_options() {
 
 @test "-h lists every option of the man page on a line of its own, with -h and --version" {
 	local t o
-	for t in nw-normalize nw-tokenize nw-count nw-topic-score; do
+	for t in nw-normalize nw-tokenize nw-count nw-topic-score nw-clean; do
 		run --separate-stderr "$t" -h
 		[ "$status" -eq 0 ]
 		for o in $(man_options "$t") -h --help --version; do
@@ -79,7 +79,9 @@ man_options() {
 	cd "$TOP"
 	run shellcheck bin/nw-batch tests/run tests/valgrind tests/fuzz/run \
 	    tests/demo tests/bench/run tests/eval-topics tests/eval-trend \
-	    tests/report/run tests/eval-lang tests/lang-data tests/golden/run \
+	    tests/report/run tests/eval-lang tests/lang-data tests/eval-train \
+	    tests/eval-clean \
+	    tests/golden/run \
 	    .ci/run tests/cluster/run share/newswire/cluster/*
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 }

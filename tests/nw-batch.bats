@@ -19,7 +19,8 @@ batch() {
 
 # tokens DUMP...: the token records the default pipeline makes of dumps.
 tokens() {
-	(cd "$in" && nw-split -- "$@") | nw-normalize | nw-tokenize -l -w
+	(cd "$in" && nw-split -- "$@") | nw-clean | nw-normalize |
+	    nw-tokenize -l -w
 }
 
 # count_of DUMP...: a single count over the dumps.

@@ -47,17 +47,23 @@ records() {
 	[ "$output" = "$(printf 'a\t1\tone\nd\t1\tsix')" ]
 }
 
-@test "nw-shard: --key source keeps every page of a site in one shard" {
+@test "nw-shard: --key source keeps every document of a source in one shard" {
 	for n in 1 2 3 4 5 6; do
-		printf 'https://www.news-%s.example/a/%s\t1\ttext\n' $((n % 3)) $n
-		printf 'https://News-%s.example:8080/b/%s\t1\ttext\n' $((n % 3)) $n
+		printf 'https://news-%s.example/a/%s\t1\ttext\n' $((n % 3)) $n
+		printf 'dump-%s.tar:%s.txt\t1\ttext\n' $((n % 3)) $n
+		printf 'dir-%s/%s.txt\t1\ttext\n' $((n % 3)) $n
 	done >in
 	nw-shard -n 4 --key source -o part. in
+	# The sources nw-clean tells: news-N.example, dump-N.tar, dir-N.
 	run sh -c 'for f in part.*; do
-		sed "s|^https://||; s|^www\.||; s|[:/].*||" "$f" |
-		    tr A-Z a-z | sort -u; done | sort | uniq -d'
+		sed "s|^https://||; s|[:/].*||" "$f" | sort -u; done | sort | uniq -d'
 	[ -z "$output" ]
-	[ "$(cat part.* | wc -l)" -eq 12 ]
+	[ "$(cat part.* | wc -l)" -eq 18 ]
+	# By id, the same documents spread over the shards.
+	nw-shard -n 4 -o byid. in
+	run sh -c 'for f in byid.*; do
+		sed "s|^https://||; s|[:/].*||" "$f" | sort -u; done | sort | uniq -d'
+	[ -n "$output" ]
 }
 
 @test "nw-shard: bare records are their input's document" {

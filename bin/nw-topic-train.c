@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: ISC */
+/* nw-topic-train: learn readable topic files from labelled documents. */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw.h"
+
+enum {
+	OPT_LABEL_FIELD = 256,
+	OPT_LABELS,
+	OPT_MIN_DF,
+	OPT_MIN_EXAMPLES,
+	OPT_MIN_LLR,
+	OPT_NO_PAIRS,
+	OPT_STRICT,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "cost",		required_argument,	NULL,	'C' },
+	{ "help",		no_argument,		NULL,	'h' },
+	{ "label-field",	required_argument,	NULL,	OPT_LABEL_FIELD },
+	{ "labels",		required_argument,	NULL,	OPT_LABELS },
+	{ "max-entries",	required_argument,	NULL,	'm' },
+	{ "min-df",		required_argument,	NULL,	OPT_MIN_DF },
+	{ "min-examples",	required_argument,	NULL,	OPT_MIN_EXAMPLES },
+	{ "min-llr",		required_argument,	NULL,	OPT_MIN_LLR },
+	{ "no-pairs",		no_argument,		NULL,	OPT_NO_PAIRS },
+	{ "output",		required_argument,	NULL,	'o' },
+	{ "strict",		no_argument,		NULL,	OPT_STRICT },
+	{ "version",		no_argument,		NULL,	OPT_VERSION },
+	{ NULL,			0,			NULL,	0 }
+};
+
+struct options {
+	const char	*field_name;	/* --label-field NAME: NAME=LABELS */
+	long long	 field;		/* --label-field N: the Nth field */
+	struct buf	 known;		/* --labels: ",a,b,", or empty */
+	int		 inflags;
+};
+
+struct counts {
+	uint64_t	 unlabelled, unknown, badname;
+};
+
+/*
+ * The labels of a document: the named field, the Nth field, or the
+ * directory its id names (corpus/CLASS/file gives CLASS).
+ */
+static int
+doc_labels(const struct options *o, const struct doc *d, const char **val,
+    size_t *len)
+{
+	const struct record *r = &d->records[0];
+	const char *p, *end, *slash;
+	long long i;
+
+	if (o->field_name != NULL)
+		return record_meta_get(r, o->field_name, val, len);
+	if (o->field > 0) {
+		if (o->field == 1 || r->meta == NULL)
+			return 0;
+		p = r->meta;
+		end = r->meta + r->metalen;
+		for (i = 2; i < o->field; i++) {
+			if ((p = memchr(p, '\t', (size_t)(end - p))) == NULL)
+				return 0;
+			p++;
+		}
+		*val = p;
+		*len = (size_t)((p = memchr(p, '\t', (size_t)(end - p))) ?
+		    p - *val : end - *val);
+		return 1;
+	}
+	end = d->id + d->idlen;
+	if ((slash = memrchr(d->id, '/', d->idlen)) == NULL)
+		return 0;
+	for (p = slash; p > d->id && p[-1] != '/'; p--)
+		;
+	*val = p;
+	*len = (size_t)(slash - p);
+	(void)end;
+	return *len > 0;
+}
+
+/* A label becomes a file name: no '/', no leading '.', not empty. */
+static int
+label_ok(const struct options *o, struct counts *c, const char *val,
+    size_t len)
+{
+	const char *p = val, *end = val + len, *comma;
+	char pattern[256];
+
+	for (; p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if (comma == p)
+			continue;
+		if (*p == '.' || memchr(p, '/', (size_t)(comma - p)) != NULL) {
+			c->badname++;
+			return 0;
+		}
+		if (o->known.len > 0) {
+			if ((size_t)(comma - p) + 3 > sizeof(pattern)) {
+				c->unknown++;
+				return 0;
+			}
+			snprintf(pattern, sizeof(pattern), ",%.*s,",
+			    (int)(comma - p), p);
+			if (strstr(o->known.data, pattern) == NULL) {
+				c->unknown++;
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+static int
+train_input(struct train *t, const struct options *o, struct counts *c,
+    const char *path)
+{
+	struct input *in;
+	struct doc d = { 0 };
+	const char *val;
+	size_t len;
+	int rc;
+
+	if ((in = input_open(path, o->inflags)) == NULL)
+		return 1;
+	while ((rc = doc_next(in, &d)) == 1) {
+		if (!doc_labels(o, &d, &val, &len)) {
+			c->unlabelled++;
+			continue;
+		}
+		if (!label_ok(o, c, val, len))
+			continue;
+		if (train_add(t, val, len, &d) == -1)
+			c->unlabelled++;
+	}
+	doc_free(&d);
+	return input_close(in) == -1 || rc == -1;
+}
+
+static double
+parse_cost(const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || errno != 0 || !(v > 0) || v > 1e6)
+		errx(NW_EXIT_USAGE, "-C: %s: invalid (allowed: a number above "
+		    "0, at most 1000000)", arg);
+	return v;
+}
+
+static void __attribute__((__noreturn__))
+usage(int status)
+{
+	const char *msg =
+	    "usage: nw-topic-train [-h] [-C cost] [-m N] [--label-field N|name]\n"
+	    "                      [--labels list] [--min-df N] [--min-examples N]\n"
+	    "                      [--min-llr X] [--no-pairs] [--strict]\n"
+	    "                      -o dir [file ...]\n"
+	    "  -C, --cost C          inverse regularisation strength (default 1)\n"
+	    "  -h, --help            print this help and exit\n"
+	    "  -m, --max-entries N   entries at most per topic (default 300)\n"
+	    "  -o, --output DIR      write DIR/LABEL.topic for every label\n"
+	    "      --label-field F   labels from field number F, or from the\n"
+	    "                        named field F=...; default: the directory\n"
+	    "                        of the id (corpus/CLASS/file)\n"
+	    "      --labels LIST     the labels there may be (others are errors)\n"
+	    "      --min-df N        documents an entry must be in (default 3)\n"
+	    "      --min-examples N  documents a label needs (default 5)\n"
+	    "      --min-llr X       log-likelihood a pair of words needs to be\n"
+	    "                        a phrase entry (default 10.83, p < 0.001)\n"
+	    "      --no-pairs        words only, no phrase entries\n"
+	    "      --strict          invalid UTF-8 or NUL is an error\n"
+	    "      --version         print the version and exit\n";
+
+	nw_usage(status, msg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct train_options topt = {
+		.c = 1, .max_entries = 300, .min_df = 3, .min_examples = 5,
+		.min_llr = 10.83, .pairs = 1
+	};
+	struct options o = { 0 };
+	struct counts c = { 0 };
+	struct train *t;
+	const char *dir = NULL;
+	char *end;
+	int ch, rval = 0;
+
+	while ((ch = nw_getopt(argc, argv, "C:hm:o:", longopts)) != -1) {
+		switch (ch) {
+		case 'C':
+			topt.c = parse_cost(optarg);
+			break;
+		case 'h':
+			usage(NW_EXIT_OK);
+		case 'm':
+			topt.max_entries = (size_t)nw_number(optarg, 1,
+			    1000000, "-m");
+			break;
+		case 'o':
+			dir = optarg;
+			break;
+		case OPT_LABEL_FIELD:
+			if (optarg[0] >= '0' && optarg[0] <= '9')
+				o.field = nw_number(optarg, 2, 1000000,
+				    "--label-field");
+			else
+				o.field_name = optarg;
+			break;
+		case OPT_LABELS:
+			buf_clear(&o.known);
+			buf_addc(&o.known, ',');
+			buf_adds(&o.known, optarg);
+			buf_addc(&o.known, ',');
+			buf_cstr(&o.known);
+			break;
+		case OPT_MIN_DF:
+			topt.min_df = (uint32_t)nw_number(optarg, 1, 1000000,
+			    "--min-df");
+			break;
+		case OPT_MIN_EXAMPLES:
+			topt.min_examples = (size_t)nw_number(optarg, 1,
+			    1000000, "--min-examples");
+			break;
+		case OPT_MIN_LLR:
+			topt.min_llr = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' ||
+			    !(topt.min_llr >= 0))
+				errx(NW_EXIT_USAGE, "--min-llr: %s: invalid "
+				    "(allowed: a number, 0 or more)", optarg);
+			break;
+		case OPT_NO_PAIRS:
+			topt.pairs = 0;
+			break;
+		case OPT_STRICT:
+			o.inflags |= INPUT_STRICT;
+			break;
+		case OPT_VERSION:
+			nw_version();
+		default:
+			usage(NW_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (dir == NULL) {
+		warnx("-o is required");
+		usage(NW_EXIT_USAGE);
+	}
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
+		err(NW_EXIT_FAIL, "%s", dir);
+
+	t = train_new(&topt);
+	if (argc == 0)
+		rval |= train_input(t, &o, &c, "-");
+	for (; argc > 0; argc--, argv++)
+		rval |= train_input(t, &o, &c, *argv);
+	if (c.unlabelled > 0) {
+		warnx("%llu document%s without a label, not learned from",
+		    (unsigned long long)c.unlabelled,
+		    c.unlabelled == 1 ? "" : "s");
+		rval = 1;
+	}
+	if (c.unknown > 0) {
+		warnx("%llu document%s with a label not in --labels, not "
+		    "learned from", (unsigned long long)c.unknown,
+		    c.unknown == 1 ? "" : "s");
+		rval = 1;
+	}
+	if (c.badname > 0) {
+		warnx("%llu document%s with a label that cannot name a file "
+		    "(a '/' or a leading '.'), not learned from",
+		    (unsigned long long)c.badname, c.badname == 1 ? "" : "s");
+		rval = 1;
+	}
+	if (train_documents(t) == 0) {
+		warnx("no labelled document to learn from");
+		rval = 1;
+	} else if (train_write(t, dir) == -1)
+		rval = 1;
+	train_free(t);
+	buf_free(&o.known);
+	nw_exit(rval);
+}

@@ -1,0 +1,187 @@
+#!/usr/bin/env bats
+# nw-topic-train: learned topic files, their decisions in nw-topic-score,
+# multi-label data, labels from fields and directories, and the errors.
+bats_require_minimum_version 1.5.0
+load helpers
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# labelled N [M]: N token records ID<TAB>LABEL<TAB>TEXT in three classes,
+# each with six words of its own among common words, seeded; with M,
+# every Mth document is about sport and finance, with words of both.
+labelled() {
+	awk -v n="$1" -v m="${2:-0}" 'BEGIN {
+		split("goal match team coach league striker", s, " ")
+		split("shares market profit investors bank earnings", f, " ")
+		split("rain storm wind flood forecast snow", w, " ")
+		split("the a of and in said on today", c, " ")
+		srand(7)
+		for (d = 1; d <= n; d++) {
+			k = d % 3
+			lab = k == 0 ? "sport" : k == 1 ? "finance" : "weather"
+			both = m > 0 && d % m == 0
+			if (both)
+				lab = "sport,finance"
+			text = ""
+			for (i = 0; i < 40; i++) {
+				if (rand() < 0.4) {
+					x = int(rand() * 6) + 1
+					word = k == 0 ? s[x] : k == 1 ? f[x] : w[x]
+					if (both)
+						word = rand() < 0.5 ? s[x] : f[x]
+				} else
+					word = c[int(rand() * 8) + 1]
+				text = text (i ? " " : "") word
+			}
+			printf "doc%02d\t%s\t%s\n", d, lab, text
+		}
+	}'
+}
+
+@test "nw-topic-train: one readable topic file per label" {
+	labelled 45 >in
+	run nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	# A header, the bias, then entries by weight: the class's own words
+	# first, the other classes' words as evidence against.
+	run sed -n 1,4p out/sport.topic
+	[ "${lines[0]}" = "# sport: learned by nw-topic-train from 45 documents, 15 of them labelled sport." ]
+	[[ "${lines[3]}" =~ ^@bias\ -?[0-9]+\.[0-9]{4}$ ]]
+	# Evidence for sport: sport's own words, all six; against: none
+	# of them.
+	run awk '$1 + 0 > 0 { print $2 }' out/sport.topic
+	[ "$(printf '%s\n' "${lines[@]}" | sort | tr '\n' ' ')" = "coach goal league match striker team " ]
+	run awk '$1 + 0 < 0 { print $2 }' out/sport.topic
+	[ "${#lines[@]}" -gt 0 ]
+	for w in "${lines[@]}"; do
+		case $w in goal|match|team|coach|league|striker) false ;; esac
+	done
+	# Weights are sorted, strongest evidence for first.
+	grep -E '^-?[0-9]' out/sport.topic | cut -d' ' -f1 | sort -rn -c
+}
+
+@test "learned files load in nw-topic-score and reproduce the training decisions" {
+	labelled 45 >in
+	nw-topic-train --label-field 2 -o out in
+	run nw-topic-score -T out --list
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	nw-topic-score -T out -k 1 --best in | cut -f 1,2 >decided
+	cut -f 1,2 in | diff -u - decided
+	# Documents of new text, scored alone.
+	printf 'a\tthe striker and the coach said the team lost the match\n' >new
+	printf 'b\tinvestors sold shares as bank earnings fell\n' >>new
+	run nw-topic-score -T out -k 1 new
+	[ "$(cut -f 1,2 <<<"$output")" = "$(printf 'a\tsport\nb\tfinance')" ]
+}
+
+@test "nw-topic-score --best gives a document with no topic above 0 its best one" {
+	mkdir t
+	printf '@bias -30\n2 alpha\n1 beta\n' >t/x.topic
+	printf '@bias -25\n1 gamma\n' >t/y.topic
+	printf 'd\talpha beta\n' >in
+	run nw-topic-score -T t in
+	[ "$status" -eq 0 ] && [ -z "$output" ]
+	# alpha and beta found once each in a document of two tokens:
+	# (2 + 1) * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / 500)) - 30 = -24.937
+	run nw-topic-score -T t --best in
+	[ "$output" = "$(printf 'd\tx\t-1.247\t2')" ]
+	# Nothing found: the bias alone decides.
+	printf 'e\tdelta\n' >in
+	run nw-topic-score -T t --best in
+	[ "$output" = "$(printf 'e\ty\t-1.250\t0')" ]
+	# A topic above 0 is written as always, and --best adds nothing.
+	printf '@bias 10\n1 delta\n' >t/z.topic
+	run nw-topic-score -T t --best in
+	[ "$output" = "$(printf 'e\tz\t0.584\t1')" ]
+}
+
+@test "@bias: read once, a number in range" {
+	printf '@bias 1\n@bias 2\n1 word\n' >a.topic
+	run nw-topic-score -T a.topic /dev/null
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-score: a.topic:2: second @bias (first at line 1)" ]
+	printf '@bias x\n1 word\n' >b.topic
+	run nw-topic-score -T b.topic /dev/null
+	[ "$output" = "nw-topic-score: b.topic:1: @bias needs a number" ]
+	printf '@bias 1001\n1 word\n' >c.topic
+	run nw-topic-score -T c.topic /dev/null
+	[ "$output" = "nw-topic-score: c.topic:1: bias out of range (-1000 to 1000)" ]
+	# Only "@bias NUMBER" is a directive: other @words are terms.
+	printf '1 @bias\n1 @home\n' >d.topic
+	run nw-topic-score -T d.topic --list
+	[ "$status" -eq 0 ]
+	[ "${output#*	}" = "2	d.topic" ]
+}
+
+@test "nw-topic-train: multi-label documents, labels comma-separated" {
+	# Every fifth document is about sport and finance at once.
+	labelled 60 5 >multi
+	nw-topic-train --label-field 2 -o out multi
+	grep -q '^@bias' out/finance.topic
+	# Each document gets exactly its labels: every topic above 0.
+	nw-topic-score -T out multi | cut -f 1,2 | sort >got
+	awk -F '\t' '{ n = split($2, l, ","); for (i = 1; i <= n; i++)
+	    print $1 "\t" l[i] }' multi | sort >want
+	diff -u want got
+	[ "$(grep -c 'sport,finance' multi)" -eq 12 ]
+}
+
+@test "nw-topic-train: labels from a named field and from directories" {
+	labelled 45 | awk -F '\t' -v OFS='\t' '{ print $1, "1", "topic=" $2, $3 }' >named
+	nw-topic-train --label-field topic -o a named
+	labelled 45 | while IFS=$'\t' read -r id lab text; do
+		mkdir -p "corpus/$lab"
+		printf '%s\n' "$text" >"corpus/$lab/$id.txt"
+	done
+	nw-split corpus | nw-tokenize -l -w | nw-topic-train -o b
+	[ "$(ls a)" = "$(ls b)" ]
+	[ "$(ls b)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+}
+
+@test "nw-topic-train: training data errors are told, not skipped silently" {
+	labelled 45 >in
+	printf 'nolabel\n' >>in
+	run nw-topic-train --label-field 3 -o out in
+	[ "$status" -eq 1 ]
+	run nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: 1 document without a label, not learned from" ]
+	labelled 45 >in
+	run nw-topic-train --label-field 2 --labels sport,finance -o out in
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: 15 documents with a label not in --labels, not learned from" ]
+	[ "$(ls out | wc -l)" -eq 3 ]
+	labelled 45 | head -4 >few
+	run nw-topic-train --label-field 2 -o few.out few
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "nw-topic-train: label finance: 2 documents, fewer than 5: no topic written" ]
+	printf 'x\t../up\ttext\n' >bad
+	run nw-topic-train --label-field 2 -o bad.out bad
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "nw-topic-train: 1 document with a label that cannot name a file (a '/' or a leading '.'), not learned from" ]
+	[ "${lines[1]}" = "nw-topic-train: no labelled document to learn from" ]
+}
+
+@test "nw-topic-train: usage errors" {
+	run nw-topic-train in
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nw-topic-train: -o is required" ]
+	run nw-topic-train -C 0 -o x
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: -C: 0: invalid (allowed: a number above 0, at most 1000000)" ]
+	run nw-topic-train -m 0 -o x
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: -m: 0: too small (allowed: 1 to 1000000)" ]
+	run nw-topic-train --label-field 1 -o x
+	[ "$status" -eq 2 ]
+	run nw-topic-train -h
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: nw-topic-train [-h] [-C cost] [-m N] [--label-field N|name]" ]
+	run nw-topic-train -o /dev/null/x /dev/null
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: /dev/null/x: Not a directory" ]
+}
