@@ -286,7 +286,7 @@ struct topic_set {
 	size_t		 edgemask, nedges;
 
 	/* Scratch for parsing. */
-	struct tokenizer *tokenizer;
+	struct words	*contract;	/* folds and cuts entries */
 	struct buf	 line;
 	struct buf	 word;
 	struct buf	 text;
@@ -319,7 +319,6 @@ topic_edge_get(const struct topic_set *s, uint32_t node, uint32_t sym)
 			return s->edges[i].child;
 	return 0;
 }
-int	 topic_fold(struct buf *, const char *, size_t);
 
 /* topicset.c and topicmatch.c: the scoring constants, the parser's parts. */
 #define TOPIC_K1		1.2	/* term-frequency saturation */
@@ -333,6 +332,25 @@ uint32_t	 topic_set_add_topic(struct topic_set *, const char *,
 		    const char *);
 int		 topic_set_parse_line(struct topic_set *, uint32_t,
 		    const char *, size_t, uint64_t, const char **);
+
+/*
+ * words.c: the word contract, what "nw-normalize | nw-tokenize -l -w"
+ * make of a text, for every tool that matches words.  words_text()
+ * appends the words of any text, separated by spaces, and returns how
+ * many; words_fold() only folds (form and case, not cut: a token of the
+ * stream); words_cut() cuts text already folded.
+ */
+#define WORDS_FORM	NORM_NFKC	/* nw-normalize's default */
+#define WORDS_TOKENIZE	(TOKENIZE_LOWER | TOKENIZE_WORDS)	/* -l -w */
+#define WORDS_CLITICS	CLITICS_SPLIT
+struct words;
+struct words	*words_new(void);
+size_t		 words_text(struct words *, struct buf *, const char *,
+		    size_t);
+void		 words_fold(struct words *, struct buf *, const char *,
+		    size_t);
+size_t		 words_cut(struct words *, struct buf *, const char *, size_t);
+void		 words_free(struct words *);
 
 /* paragraph.c: runs of white space made one space, ends trimmed; dst may be src. */
 size_t	 whitespace_collapse(char *, const char *, size_t);

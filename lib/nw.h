@@ -30,7 +30,9 @@
  *			source.c     documents out of any operand: text, tar/zip/7z
  *			             (archive.c), WARC (warc.c), JSON (json.c)
  *  text engines	normalize.c  nw-normalize's normalizer
- *			tokenize.c   nw-tokenize's tokenizer; the word contract
+ *			tokenize.c   nw-tokenize's tokenizer
+ *			words.c      the word contract: normalize, then tokenize
+ *			             -l -w, for every matcher of words (private)
  *			wordset.c    word and phrase lists (stopwords)
  *			paragraph.c  lines to paragraphs
  *			sentence.c   paragraphs to sentences

@@ -109,6 +109,7 @@ struct topic_match {
 	uint32_t	*symbols;
 	size_t		 nsymbols, symbolscap;
 	struct buf	 fold;
+	struct words	*words;		/* the contract's fold */
 
 	/*
 	 * The automaton, built as tokens arrive.  A state is the list of
@@ -266,6 +267,7 @@ topic_match_new(const struct topic_set *s)
 	uint64_t h, ws_first, ws_second;
 
 	m = xcalloc(1, sizeof(*m));
+	m->words = words_new();
 	m->set = s;
 	m->seen = strtab_new(4096);
 	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
@@ -371,6 +373,7 @@ topic_match_free(struct topic_match *m)
 	free(m->info);
 	free(m->symbols);
 	buf_free(&m->fold);
+	words_free(m->words);
 	free(m->active);
 	free(m->next);
 	free(m->touched);
@@ -411,8 +414,10 @@ token_learn(struct topic_match *m, uint32_t id, const char *tok, size_t n)
 		m->info = xreallocarray(m->info, m->infocap,
 		    sizeof(*m->info));
 	}
-	if (topic_fold(&m->fold, tok, n) == 0) {
-		f = m->fold.data;
+	if (utf8_valid_prefix(tok, n) == n) {
+		buf_clear(&m->fold);
+		words_fold(m->words, &m->fold, tok, n);
+		f = m->fold.data != NULL ? m->fold.data : "";
 		flen = m->fold.len;
 	}
 	m->info[id].off = (uint32_t)m->nsymbols;

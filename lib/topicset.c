@@ -10,53 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "nw-private.h"
-
-/*
- * Fold text the way the pipeline folds tokens: NFKC (nw-normalize) and
- * full case folding (nw-tokenize -l), typographic apostrophes to ASCII.
- * -1 if s is not valid UTF-8.
- */
-int
-topic_fold(struct buf *out, const char *s, size_t n)
-{
-	utf8proc_uint8_t *mapped;
-	utf8proc_ssize_t k;
-	const char *p, *end;
-	size_t i;
-
-	buf_clear(out);
-	if (ascii_only(s, n)) {
-		buf_reserve(out, n);
-		for (i = 0; i < n; i++)
-			out->data[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
-			    s[i] + ('a' - 'A') : s[i]);
-		out->len = n;
-		return 0;
-	}
-	k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-	    &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-	    UTF8PROC_CASEFOLD);
-	if (k == UTF8PROC_ERROR_NOMEM)
-		errx(NW_EXIT_FAIL, "out of memory");
-	if (k < 0)
-		return -1;
-	/* U+2018 and U+2019 are 0xe2 0x80 0x98/0x99. */
-	for (p = (const char *)mapped, end = p + k; p < end; p++) {
-		if (end - p >= 3 && (unsigned char)p[0] == 0xe2 &&
-		    (unsigned char)p[1] == 0x80 &&
-		    ((unsigned char)p[2] == 0x98 ||
-		    (unsigned char)p[2] == 0x99)) {
-			buf_addc(out, '\'');
-			p += 2;
-		} else
-			buf_addc(out, *p);
-	}
-	free(mapped);
-	return 0;
-}
 
 struct topic_set *
 topic_set_new(void)
@@ -97,8 +51,7 @@ topic_set_free(struct topic_set *s)
 	free(s->node_kids);
 	free(s->root_child);
 	free(s->edges);
-	if (s->tokenizer != NULL)
-		tokenizer_free(s->tokenizer);
+	words_free(s->contract);
 	buf_free(&s->line);
 	buf_free(&s->word);
 	buf_free(&s->text);
@@ -394,9 +347,6 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 	size_t wlen, ntokens;
 	int prefix;
 
-	if (s->tokenizer == NULL)
-		s->tokenizer = tokenizer_new(TOKENIZE_LOWER | TOKENIZE_WORDS,
-		    CLITICS_SPLIT, NULL);
 	buf_clear(&s->text);
 	*nsyms = 0;
 	for (w = el->term; ; w = wend) {
@@ -419,7 +369,7 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 			buf_add(&s->word, w, wlen);
 			ntokens = 1;
 		} else
-			ntokens = tokenize(s->tokenizer, &s->word, w,
+			ntokens = words_cut(s->contract, &s->word, w,
 			    wlen - prefix);
 		if (prefix && ntokens != 1)
 			return "a prefix must be one word";
@@ -530,9 +480,16 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 	size_t nsyms;
 
 	*why = NULL;
-	if (topic_fold(&s->line, line, len) == -1)
+	if (utf8_valid_prefix(line, len) != len) {
 		*why = "invalid UTF-8";
-	else if ((*why = entry_fields(s, &el)) == NULL && el.isbias)
+		return -1;
+	}
+	if (s->contract == NULL)
+		s->contract = words_new();
+	buf_clear(&s->line);
+	words_fold(s->contract, &s->line, line, len);
+	buf_cstr(&s->line);
+	if ((*why = entry_fields(s, &el)) == NULL && el.isbias)
 		*why = entry_bias(s, t, &el, lineno);
 	else if (*why == NULL && el.term != NULL &&
 	    (*why = entry_symbols(s, &el, &nsyms)) == NULL)
