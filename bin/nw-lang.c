@@ -17,6 +17,7 @@ enum {
 
 static const struct option longopts[] = {
 	{ "explain",	no_argument,		NULL,	OPT_EXPLAIN },
+	{ "field",	no_argument,		NULL,	'f' },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "invert",	no_argument,		NULL,	'v' },
 	{ "keep",	required_argument,	NULL,	'k' },
@@ -30,6 +31,7 @@ static const struct option longopts[] = {
 struct options {
 	int		 records;	/* -r: each record on its own */
 	int		 explain;
+	int		 field;		/* -f: an existing lang= field holds */
 	int		 invert;
 	int		 inflags;
 	struct buf	 keep;		/* -k: ",en,de,", or empty for all */
@@ -78,6 +80,30 @@ kept(const struct options *o, const char *code)
 	return (strstr(o->keep.data, pattern) != NULL) != o->invert;
 }
 
+/*
+ * With -f, the language a record already has (its last lang= field), if
+ * it is one nw-lang writes; the guess says so.  0 when there is none.
+ */
+static int
+given_lang(const struct options *o, const struct record *r,
+    struct lang_guess *g)
+{
+	const char *val;
+	size_t len, i;
+
+	if (!o->field || !record_meta_get(r, "lang", &val, &len) ||
+	    len == 0 || len >= LANG_CODE_MAX)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (val[i] < 'a' || val[i] > 'z')
+			return 0;
+	memset(g, 0, sizeof(*g));
+	memcpy(g->code, val, len);
+	g->code[len] = '\0';
+	g->how = "field";
+	return 1;
+}
+
 /* The document of records rec[0..n) is written if its language is kept. */
 static void
 write_records(const struct options *o, const struct record *rec, size_t n,
@@ -96,9 +122,14 @@ write_records(const struct options *o, const struct record *rec, size_t n,
 		out_putc('\n');
 		return;
 	}
-	for (i = 0; i < n; i++)
-		record_write_meta(&rec[i], "lang", g->code, len, rec[i].text,
-		    rec[i].textlen);
+	for (i = 0; i < n; i++) {
+		/* A language taken from the field is written once. */
+		if (g->how != NULL && strcmp(g->how, "field") == 0)
+			record_write(&rec[i], rec[i].text, rec[i].textlen);
+		else
+			record_write_meta(&rec[i], "lang", g->code, len,
+			    rec[i].text, rec[i].textlen);
+	}
 }
 
 /*
@@ -111,6 +142,10 @@ identify_doc(const struct options *o, const struct doc *d)
 	struct lang_guess g;
 	size_t i, room;
 
+	if (given_lang(o, &d->records[0], &g)) {
+		write_records(o, d->records, d->nrecords, &g);
+		return;
+	}
 	if (d->nrecords == 1) {
 		lang_identify(langid, d->records[0].text,
 		    d->records[0].textlen, &g);
@@ -143,7 +178,8 @@ lang_input(const struct options *o, const char *path)
 		return 1;
 	if (o->records) {
 		while ((rc = record_next(in, &r)) == 1) {
-			lang_identify(langid, r.text, r.textlen, &g);
+			if (!given_lang(o, &r, &g))
+				lang_identify(langid, r.text, r.textlen, &g);
 			write_records(o, &r, 1, &g);
 		}
 	} else {
@@ -172,19 +208,32 @@ static void __attribute__((__noreturn__))
 usage(int status)
 {
 	nw_usage(status,
-	    "usage: nw-lang [-r] [-k lang,... [-v]] [--explain] [--strict] "
+	    "usage: nw-lang [-fr] [-k lang,... [-v]] [--explain] [--strict] "
 	    "[file ...]\n"
-	    "       nw-lang --list\n");
+	    "       nw-lang --list\n"
+	    "      --explain        per document: code, how, letters, "
+	    "candidates\n"
+	    "  -f, --field          keep the lang= field a record has\n"
+	    "  -h, --help           print this help and exit\n"
+	    "  -k, --keep LANG,...  write only documents in these languages\n"
+	    "      --list           print the languages and exit\n"
+	    "  -r, --records        each record on its own, not each document\n"
+	    "      --strict         invalid UTF-8 or NUL is an error\n"
+	    "  -v, --invert         with -k, the documents in other languages\n"
+	    "      --version        print the version and exit\n");
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct options o = { 0, 0, 0, 0, { NULL, 0, 0 } };
+	struct options o = { 0, 0, 0, 0, 0, { NULL, 0, 0 } };
 	int ch, rval = 0;
 
-	while ((ch = getopt_long(argc, argv, "hk:rv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "fhk:rv", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'f':
+			o.field = 1;
+			break;
 		case 'h':
 			usage(NW_EXIT_OK);
 		case 'k':

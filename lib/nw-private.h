@@ -285,7 +285,95 @@ int		 wordset_add(struct wordset *, const char *, size_t); /* 1 if new */
 int		 wordset_contains(const struct wordset *, const char *, size_t);
 size_t		 wordset_count(const struct wordset *);
 
-/* topic.c: the scoring constants and the parser's parts. */
+/*
+ * topicset.c (the topic-file parser) and topicmatch.c (the matcher):
+ * a topic set as both see it.  Every entry of every topic ends at a node
+ * of one trie whose edges are token symbols: word id w is 2w, prefix id
+ * p is 2p + 1; node 0 is the root.
+ */
+#define TOPIC_NONE	UINT32_MAX
+#define TOPIC_NODES_MAX	(1u << 30)
+struct topic_entry {
+	double		 weight;
+	uint32_t	 topic;
+	uint32_t	 next;		/* next entry ending at the same node */
+	int		 weak;
+	uint32_t	 text;		/* entry text in set->texts */
+	uint32_t	 textlen;
+	uint64_t	 line;
+};
+
+struct topic {
+	char		*name;
+	char		*path;
+	uint32_t	 nentries;
+	uint32_t	 nstrong;	/* not weak, positive weight */
+	double		 bias;		/* @bias: evidence every document has */
+	uint64_t	 biasline;	/* where it was set, 0 for nowhere */
+};
+
+struct topic_edge {
+	uint64_t	 key;		/* parent node << 32 | symbol */
+	uint32_t	 child;		/* 0: empty slot (the root is no child) */
+};
+
+struct topic_set {
+	struct topic	*topics;
+	size_t		 ntopics, topicscap;
+	struct topic_entry	*entries;
+	size_t		 nentries, entriescap;
+	struct buf	 texts;
+
+	/* Symbols: word id w is 2w, prefix id p is 2p + 1. */
+	struct strtab	*words;
+	struct strtab	*prefixes;
+	size_t		 prefix_min, prefix_max;	/* in bytes */
+
+	/* The trie: node 0 is the root. */
+	uint32_t	*node_entry;	/* first entry ending here, or TOPIC_NONE */
+	uint32_t	*node_kids;	/* number of children */
+	size_t		 nnodes, nodescap;
+	uint32_t	*root_child;	/* by symbol; 0 for none */
+	size_t		 rootcap;
+	struct topic_edge	*edges;		/* below the root, open addressing */
+	size_t		 edgemask, nedges;
+
+	/* Scratch for parsing. */
+	struct words	*contract;	/* folds and cuts entries */
+	struct buf	 line;
+	struct buf	 word;
+	struct buf	 text;
+	uint32_t	*syms;
+	size_t		 symscap;
+	char		 why[80];
+};
+
+static inline uint64_t
+topic_edge_hash(uint64_t key)
+{
+	key ^= key >> 31;
+	key *= 0x9e3779b97f4a7c15ULL;
+	key ^= key >> 29;
+	return key;
+}
+
+/* The child of node by sym, 0 for none. */
+static inline uint32_t
+topic_edge_get(const struct topic_set *s, uint32_t node, uint32_t sym)
+{
+	uint64_t key = (uint64_t)node << 32 | sym;
+	size_t i;
+
+	if (node == 0)
+		return sym < s->rootcap ? s->root_child[sym] : 0;
+	for (i = topic_edge_hash(key) & s->edgemask; s->edges[i].child != 0;
+	    i = (i + 1) & s->edgemask)
+		if (s->edges[i].key == key)
+			return s->edges[i].child;
+	return 0;
+}
+
+/* topicset.c and topicmatch.c: the scoring constants, the parser's parts. */
 #define TOPIC_K1		1.2	/* term-frequency saturation */
 #define TOPIC_B			0.75	/* length normalisation */
 #define TOPIC_AVGDL		500.0	/* assumed document length, tokens */
@@ -297,6 +385,25 @@ uint32_t	 topic_set_add_topic(struct topic_set *, const char *,
 		    const char *);
 int		 topic_set_parse_line(struct topic_set *, uint32_t,
 		    const char *, size_t, uint64_t, const char **);
+
+/*
+ * words.c: the word contract, what "nw-normalize | nw-tokenize -l -w"
+ * make of a text, for every tool that matches words.  words_text()
+ * appends the words of any text, separated by spaces, and returns how
+ * many; words_fold() only folds (form and case, not cut: a token of the
+ * stream); words_cut() cuts text already folded.
+ */
+#define WORDS_FORM	NORM_NFKC	/* nw-normalize's default */
+#define WORDS_TOKENIZE	(TOKENIZE_LOWER | TOKENIZE_WORDS)	/* -l -w */
+#define WORDS_CLITICS	CLITICS_SPLIT
+struct words;
+struct words	*words_new(void);
+size_t		 words_text(struct words *, struct buf *, const char *,
+		    size_t);
+void		 words_fold(struct words *, struct buf *, const char *,
+		    size_t);
+size_t		 words_cut(struct words *, struct buf *, const char *, size_t);
+void		 words_free(struct words *);
 
 /* paragraph.c: runs of white space made one space, ends trimmed; dst may be src. */
 size_t	 whitespace_collapse(char *, const char *, size_t);

@@ -32,11 +32,14 @@
  *			source.c     documents out of any operand: text, tar/zip/7z
  *			             (archive.c), WARC (warc.c), JSON (json.c)
  *  text engines	normalize.c  nw-normalize's normalizer
- *			tokenize.c   nw-tokenize's tokenizer; the word contract
+ *			tokenize.c   nw-tokenize's tokenizer
+ *			words.c      the word contract: normalize, then tokenize
+ *			             -l -w, for every matcher of words (private)
  *			wordset.c    word and phrase lists (stopwords)
  *			paragraph.c  lines to paragraphs
  *			sentence.c   paragraphs to sentences
- *			topic.c      topic files and the topic matcher
+ *			topicset.c   topic files parsed into a trie of entries
+ *			topicmatch.c the topic matcher: automaton, BM25 scores
  *			train.c      topic files learned (liblinear)
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			extsort.c    external sort: runs on temporary files, merge
@@ -478,10 +481,10 @@ const char	*tempfile_dir(void);
 int		 tempfile_open(void);
 
 /*
- * topic.c: topic definitions and the matcher of nw-topic-score(1).  A
- * topic file holds one entry a line, "[WEIGHT] [weak] TERM": a word or
- * phrase matched on tokens, "word*" matching every word that starts with
- * "word".  Scores are BM25 sums, scaled so that 1.0 is clear evidence.
+ * topicset.c, topicmatch.c: topic definitions and the matcher of
+ * nw-topic-score(1).  A topic file holds one entry a line, "[WEIGHT]
+ * [weak] TERM": a word or phrase matched on tokens, "word*" matching
+ * every word that starts with "word".  Scores are BM25 sums, scaled so that 1.0 is clear evidence.
  */
 struct topic_set;
 struct topic_match;

@@ -301,7 +301,7 @@ three_dumps() {
 	[ "$(cat "$BATS_TEST_TMPDIR"/err? | grep -c '^nw-batch: \[')" -eq 4 ]
 	diff -u <(count_of a.txt b.txt.gz c.txt d.txt.gz) "$out/totals/counts.tsv"
 	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt.gz\nc.txt\nd.txt.gz')" ]
-	[ "$(ls -A "$out")" = "$(printf '.checksums\n.lock\nfailed\nruns\ntopics-by-day.tsv\ntotals')" ]
+	[ "$(ls -A "$out")" = "$(printf '.checksums\n.lock\nfailed\nlanguages-by-day.tsv\nruns\ntopics-by-day.tsv\ntotals')" ]
 }
 
 @test "nw-batch: a run waits for the lock; --no-wait exits 0 at once and changes nothing" {
@@ -547,4 +547,28 @@ line.tsv"
 	# Usage follows the message.
 	run --separate-stderr nw-batch --bogus
 	[ "${stderr_lines[1]}" = "usage: nw-batch [--no-wait] [--progress] [--alert topic:score]" ]
+}
+
+@test "nw-batch: topics only for English documents; languages-by-day.tsv counts them all" {
+	cp "$DATA/nw-batch-lang.jsonl" "$in/news-2026-11-20.jsonl"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f1 "$out/runs/news-2026-11-20.jsonl/topics.tsv" | uniq)" = "$(printf 'http://example.com/en-1\nhttp://example.com/en-2')" ]
+	[ "$(cat "$out/languages-by-day.tsv")" = "$(printf '2026-11-20\tde\t1\n2026-11-20\ten\t2\n2026-11-20\tfr\t1')" ]
+	# Every document is counted: the German words are in the counts.
+	grep -q '^verteidigungsministeriums	1	1$' "$out/totals/counts.tsv"
+}
+
+@test "nw-batch: languages-by-day.tsv sums the runs of a day and drops a replaced run" {
+	cp "$DATA/nw-batch-lang.jsonl" "$in/a-2026-11-20.jsonl"
+	head -2 "$DATA/nw-batch-lang.jsonl" >"$in/b-2026-11-20.jsonl"
+	head -1 "$DATA/nw-batch-lang.jsonl" >"$in/c-2026-11-21.jsonl"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/languages-by-day.tsv")" = "$(printf '2026-11-20\tde\t2\n2026-11-20\ten\t3\n2026-11-20\tfr\t1\n2026-11-21\ten\t1')" ]
+	sed -n 3p "$DATA/nw-batch-lang.jsonl" >"$in/b-2026-11-20.jsonl"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/languages-by-day.tsv")" = "$(printf '2026-11-20\tde\t1\n2026-11-20\ten\t2\n2026-11-20\tfr\t2\n2026-11-21\ten\t1')" ]
 }

@@ -49,6 +49,16 @@ load helpers
 	[ "$output" = "$(printf 'de-1\ttitle\tlang=de\tlang=und\nde-1\tbody\tlang=de\tlang=de')" ]
 }
 
+@test "nw-lang: -f takes an existing lang= field, identifies the rest, writes the field once" {
+	run --separate-stderr sh -c "nw-lang '$DATA/nw-lang-mixed.in' | sed 's/lang=fr/lang=it/' | nw-lang -f -k it,de"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f1,3)" = "$(printf 'de-1\tlang=de\nde-1\tlang=de\nfr-1\tlang=it\nfr-1\tlang=it\nit-1\tlang=it')" ]
+	[ "$(printf '%s\n' "$output" | head -1 | awk -F'\t' '{ print NF }')" -eq 4 ]
+	printf 'x\tDie Abgeordneten haben am Dienstag den Haushalt beschlossen.\n' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-lang -f --explain "$BATS_TEST_TMPDIR/in"
+	[ "$output" = "$(printf 'x\tde\tmodel\t52\tde:98')" ]
+}
+
 @test "nw-lang: bare lines are one document named after the input, and gain the id" {
 	printf 'Les députés ont adopté mardi le budget\naprès un long débat sur les dépenses.\n' >"$BATS_TEST_TMPDIR/fr.txt"
 	run --separate-stderr nw-lang "$BATS_TEST_TMPDIR/fr.txt"
@@ -97,8 +107,16 @@ load helpers
 @test "nw-lang: -h and --version" {
 	run --separate-stderr nw-lang -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nw-lang [-r] [-k lang,... [-v]] [--explain] [--strict] [file ...]" ]
+	[ "${lines[0]}" = "usage: nw-lang [-fr] [-k lang,... [-v]] [--explain] [--strict] [file ...]" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^  -\|^      --')" -eq 9 ]
 	run --separate-stderr nw-lang --version
 	[ "$status" -eq 0 ]
 	[[ "$output" == "nw-lang (newswire) "* ]]
+}
+
+@test "nw-lang: make demo shows each article with its language; the seeds are English and scored" {
+	run --separate-stderr "$TOP/tests/demo"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep -c ' (en)$')" -eq "$(ls "$SEEDS"/*.txt | wc -l)" ]
+	[ "$(printf '%s\n' "$output" | grep -c 'not scored')" -eq 0 ]
 }

@@ -145,6 +145,14 @@ seed_scores() {
 	[ "$output" = "-	syntax	0.923	10	#metoo:1,alpha beta:1,delta:1,weak:2,2024 election:1,weak link:1,zeta* 2:1,libya 's forces:1,gamma:1" ]
 }
 
+@test "nw-topic-score: blanks that folding makes (a no-break space) are trimmed, the entry kept whole" {
+	printf '\302\240attack\n2\302\240border guard\302\240\n' >"$BATS_TEST_TMPDIR/nbsp.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/nbsp.topic" \
+	    --explain < <(printf 'd\tattack attac border guard\n')
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$output" = "d	nbsp	0.252	2	border guard:1,attack:1" ]
+}
+
 @test "nw-topic-score: entries and tokens are folded and cut alike" {
 	topic fold '2 Libya'"'"'s forces' '2 U.S. Embassy' '2 CAFÉ' '2 ﬁnance' \
 	    "2 women 's rights"

@@ -1,5 +1,5 @@
 /*
- * newswire: topic definitions and the matcher behind nw-topic-score(1).
+ * newswire: the topic matcher behind nw-topic-score(1).
  *
  * Every entry of every topic goes into one trie whose edges are token
  * symbols: an exact word ("border"), or a word prefix ("terror*").  The
@@ -27,67 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "nw-private.h"
 
-#define NONE		UINT32_MAX
 #define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
-
-struct entry {
-	double		 weight;
-	uint32_t	 topic;
-	uint32_t	 next;		/* next entry ending at the same node */
-	int		 weak;
-	uint32_t	 text;		/* entry text in set->texts */
-	uint32_t	 textlen;
-	uint64_t	 line;
-};
-
-struct topic {
-	char		*name;
-	char		*path;
-	uint32_t	 nentries;
-	uint32_t	 nstrong;	/* not weak, positive weight */
-	double		 bias;		/* @bias: evidence every document has */
-	uint64_t	 biasline;	/* where it was set, 0 for nowhere */
-};
-
-struct edge {
-	uint64_t	 key;		/* parent node << 32 | symbol */
-	uint32_t	 child;		/* 0: empty slot (the root is no child) */
-};
-
-struct topic_set {
-	struct topic	*topics;
-	size_t		 ntopics, topicscap;
-	struct entry	*entries;
-	size_t		 nentries, entriescap;
-	struct buf	 texts;
-
-	/* Symbols: word id w is 2w, prefix id p is 2p + 1. */
-	struct strtab	*words;
-	struct strtab	*prefixes;
-	size_t		 prefix_min, prefix_max;	/* in bytes */
-
-	/* The trie: node 0 is the root. */
-	uint32_t	*node_entry;	/* first entry ending here, or NONE */
-	uint32_t	*node_kids;	/* number of children */
-	size_t		 nnodes, nodescap;
-	uint32_t	*root_child;	/* by symbol; 0 for none */
-	size_t		 rootcap;
-	struct edge	*edges;		/* below the root, open addressing */
-	size_t		 edgemask, nedges;
-
-	/* Scratch for parsing. */
-	struct tokenizer *tokenizer;
-	struct buf	 line;
-	struct buf	 word;
-	struct buf	 text;
-	uint32_t	*syms;
-	size_t		 symscap;
-	char		 why[80];
-};
 
 struct filter {
 	uint64_t	*bits;
@@ -120,7 +62,6 @@ struct node_state {
 };
 #define NODE_ENTRIES	0x01	/* entries end at the node */
 #define NODE_KIDS	0x02	/* phrases go on from it */
-#define NODES_MAX	(1u << 30)
 #define SAT_CACHE	16	/* saturations kept for counts up to this */
 #define CLASS_SET	0x80000000u	/* a class of several symbols */
 #define OUT_LIST	0x80000000u	/* a transition reaches several ends */
@@ -168,6 +109,7 @@ struct topic_match {
 	uint32_t	*symbols;
 	size_t		 nsymbols, symbolscap;
 	struct buf	 fold;
+	struct words	*words;		/* the contract's fold */
 
 	/*
 	 * The automaton, built as tokens arrive.  A state is the list of
@@ -187,7 +129,7 @@ struct topic_match {
 	struct trans {
 		uint64_t	 key;	/* state << 32 | class; ~0: empty */
 		uint32_t	 next;	/* the state reached */
-		uint32_t	 out;	/* a node | OUT_LIST: outs offset; NONE */
+		uint32_t	 out;	/* a node | OUT_LIST: outs offset; TOPIC_NONE */
 	}		*trans;
 	size_t		 transmask, ntrans;
 	uint32_t	*outs;		/* lists: count, then nodes */
@@ -218,547 +160,6 @@ struct topic_match {
 		uint32_t	 entry;
 	}		*explain;
 };
-
-static inline uint64_t
-edge_hash(uint64_t key)
-{
-	key ^= key >> 31;
-	key *= 0x9e3779b97f4a7c15ULL;
-	key ^= key >> 29;
-	return key;
-}
-
-/*
- * Fold text the way the pipeline folds tokens: NFKC (nw-normalize) and
- * full case folding (nw-tokenize -l), typographic apostrophes to ASCII.
- * -1 if s is not valid UTF-8.
- */
-static int
-fold(struct buf *out, const char *s, size_t n)
-{
-	utf8proc_uint8_t *mapped;
-	utf8proc_ssize_t k;
-	const char *p, *end;
-	size_t i;
-
-	buf_clear(out);
-	if (ascii_only(s, n)) {
-		buf_reserve(out, n);
-		for (i = 0; i < n; i++)
-			out->data[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
-			    s[i] + ('a' - 'A') : s[i]);
-		out->len = n;
-		return 0;
-	}
-	k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-	    &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-	    UTF8PROC_CASEFOLD);
-	if (k == UTF8PROC_ERROR_NOMEM)
-		errx(NW_EXIT_FAIL, "out of memory");
-	if (k < 0)
-		return -1;
-	/* U+2018 and U+2019 are 0xe2 0x80 0x98/0x99. */
-	for (p = (const char *)mapped, end = p + k; p < end; p++) {
-		if (end - p >= 3 && (unsigned char)p[0] == 0xe2 &&
-		    (unsigned char)p[1] == 0x80 &&
-		    ((unsigned char)p[2] == 0x98 ||
-		    (unsigned char)p[2] == 0x99)) {
-			buf_addc(out, '\'');
-			p += 2;
-		} else
-			buf_addc(out, *p);
-	}
-	free(mapped);
-	return 0;
-}
-
-struct topic_set *
-topic_set_new(void)
-{
-	struct topic_set *s;
-
-	s = xcalloc(1, sizeof(*s));
-	s->words = strtab_new(1024);
-	s->prefixes = strtab_new(64);
-	s->nodescap = 1024;
-	s->node_entry = xreallocarray(NULL, s->nodescap, sizeof(uint32_t));
-	s->node_kids = xreallocarray(NULL, s->nodescap, sizeof(uint32_t));
-	s->node_entry[0] = NONE;
-	s->node_kids[0] = 0;
-	s->nnodes = 1;
-	s->edgemask = 1023;
-	s->edges = xcalloc(s->edgemask + 1, sizeof(*s->edges));
-	return s;
-}
-
-void
-topic_set_free(struct topic_set *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return;
-	for (i = 0; i < s->ntopics; i++) {
-		free(s->topics[i].name);
-		free(s->topics[i].path);
-	}
-	free(s->topics);
-	free(s->entries);
-	buf_free(&s->texts);
-	strtab_free(s->words);
-	strtab_free(s->prefixes);
-	free(s->node_entry);
-	free(s->node_kids);
-	free(s->root_child);
-	free(s->edges);
-	if (s->tokenizer != NULL)
-		tokenizer_free(s->tokenizer);
-	buf_free(&s->line);
-	buf_free(&s->word);
-	buf_free(&s->text);
-	free(s->syms);
-	free(s);
-}
-
-size_t
-topic_set_count(const struct topic_set *s)
-{
-	return s->ntopics;
-}
-
-const char *
-topic_set_name(const struct topic_set *s, uint32_t t)
-{
-	return s->topics[t].name;
-}
-
-const char *
-topic_set_path(const struct topic_set *s, uint32_t t)
-{
-	return s->topics[t].path;
-}
-
-size_t
-topic_set_entries(const struct topic_set *s, uint32_t t)
-{
-	return s->topics[t].nentries;
-}
-
-/* A new, empty topic; returns its index. */
-uint32_t
-topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
-{
-	struct topic *t;
-
-	if (s->ntopics >= NONE - 1)
-		errx(NW_EXIT_FAIL, "too many topics");
-	if (s->ntopics == s->topicscap) {
-		s->topicscap = s->topicscap ? s->topicscap * 2 : 32;
-		s->topics = xreallocarray(s->topics, s->topicscap,
-		    sizeof(*s->topics));
-	}
-	t = &s->topics[s->ntopics];
-	t->name = xstrdup(name);
-	t->path = xstrdup(path);
-	t->nentries = t->nstrong = 0;
-	t->bias = 0;
-	t->biasline = 0;
-	return (uint32_t)s->ntopics++;
-}
-
-static uint32_t
-node_new(struct topic_set *s)
-{
-	if (s->nnodes >= NODES_MAX)
-		errx(NW_EXIT_FAIL, "too many topic entries");
-	if (s->nnodes == s->nodescap) {
-		s->nodescap *= 2;
-		s->node_entry = xreallocarray(s->node_entry, s->nodescap,
-		    sizeof(uint32_t));
-		s->node_kids = xreallocarray(s->node_kids, s->nodescap,
-		    sizeof(uint32_t));
-	}
-	s->node_entry[s->nnodes] = NONE;
-	s->node_kids[s->nnodes] = 0;
-	return (uint32_t)s->nnodes++;
-}
-
-static inline uint32_t
-edge_get(const struct topic_set *s, uint32_t node, uint32_t sym)
-{
-	uint64_t key = (uint64_t)node << 32 | sym;
-	size_t i;
-
-	if (node == 0)
-		return sym < s->rootcap ? s->root_child[sym] : 0;
-	for (i = edge_hash(key) & s->edgemask; s->edges[i].child != 0;
-	    i = (i + 1) & s->edgemask)
-		if (s->edges[i].key == key)
-			return s->edges[i].child;
-	return 0;
-}
-
-static void
-edge_put(struct topic_set *s, uint32_t node, uint32_t sym, uint32_t child)
-{
-	struct edge *old;
-	size_t oldn, i, j, cap;
-
-	s->node_kids[node]++;
-	if (node == 0) {
-		if (sym >= s->rootcap) {
-			cap = s->rootcap ? s->rootcap : 256;
-			while (cap <= sym)
-				cap *= 2;
-			s->root_child = xreallocarray(s->root_child, cap,
-			    sizeof(uint32_t));
-			memset(s->root_child + s->rootcap, 0,
-			    (cap - s->rootcap) * sizeof(uint32_t));
-			s->rootcap = cap;
-		}
-		s->root_child[sym] = child;
-		return;
-	}
-	if ((s->nedges + 1) * 2 > s->edgemask + 1) {	/* misses stay short */
-		old = s->edges;
-		oldn = s->edgemask + 1;
-		s->edgemask = oldn * 2 - 1;
-		s->edges = xcalloc(oldn * 2, sizeof(*s->edges));
-		for (i = 0; i < oldn; i++) {
-			if (old[i].child == 0)
-				continue;
-			for (j = edge_hash(old[i].key) & s->edgemask;
-			    s->edges[j].child != 0; j = (j + 1) & s->edgemask)
-				;
-			s->edges[j] = old[i];
-		}
-		free(old);
-	}
-	for (i = edge_hash((uint64_t)node << 32 | sym) & s->edgemask;
-	    s->edges[i].child != 0; i = (i + 1) & s->edgemask)
-		;
-	s->edges[i].key = (uint64_t)node << 32 | sym;
-	s->edges[i].child = child;
-	s->nedges++;
-}
-
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* [+-]digits[.digits] or [+-].digits: nothing strtod would read more. */
-static int
-is_number(const char *p, size_t n)
-{
-	size_t i = 0, digits = 0;
-
-	if (i < n && (p[i] == '+' || p[i] == '-'))
-		i++;
-	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++)
-		digits++;
-	if (i < n && p[i] == '.')
-		for (i++; i < n && p[i] >= '0' && p[i] <= '9'; i++)
-			digits++;
-	return i == n && digits > 0;
-}
-
-static size_t
-utf8_chars(const char *p, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)p[i] & 0xc0) != 0x80)
-			k++;
-	return k;
-}
-
-/* The value of a field that is_number() accepted, whatever the locale. */
-static double
-number_value(const char *p, size_t n)
-{
-	double v = 0, scale = 1;
-	size_t i = 0;
-	int neg = 0;
-
-	if (p[i] == '+' || p[i] == '-')
-		neg = p[i++] == '-';
-	for (; i < n && p[i] != '.'; i++)
-		v = v * 10 + (p[i] - '0');
-	for (i++; i < n; i++) {
-		scale /= 10;
-		v += (p[i] - '0') * scale;
-	}
-	return neg ? -v : v;
-}
-
-static int
-fail(const char **why, const char *reason)
-{
-	*why = reason;
-	return -1;
-}
-
-/*
- * One line of a topic file, added to topic t.  Blank lines and comments
- * are fine.  On a malformed line, -1 with the reason in *why (valid until
- * the next call).
- *
- *	line	:= [WEIGHT] [weak] TERM [# comment]
- *	TERM	:= word ... | "word ..."
- */
-int
-topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
-    size_t len, uint64_t lineno, const char **why)
-{
-	struct field {
-		const char	*p;
-		size_t		 n;
-	} f[3];
-	struct entry *e;
-	struct topic *tp = &s->topics[t];
-	const char *p, *end, *q, *w, *wend, *t0, *t1;
-	double weight = 1.0;
-	size_t nf = 0, nsyms = 0, i, wlen, ntokens;
-	uint32_t node, sym, id, k;
-	int weak = 0, quoted = 0, prefix;
-
-	if (fold(&s->line, line, len) == -1)
-		return fail(why, "invalid UTF-8");
-	/* The comment goes after folding: a full-width '#' is one too. */
-	end = s->line.data + list_entry(s->line.data, s->line.len,
-	    LIST_QUOTES, &p);
-
-	/*
-	 * Cut at most two leading fields (weight, marker); the rest of the
-	 * line is the term.
-	 */
-	for (;;) {
-		while (p < end && is_blank((unsigned char)*p))
-			p++;
-		if (p == end)
-			break;
-		if (nf == 2 || *p == '"') {
-			f[nf].p = p;
-			f[nf].n = (size_t)(end - p);
-			nf++;
-			break;
-		}
-		for (q = p; q < end && !is_blank((unsigned char)*q); q++)
-			;
-		f[nf].p = p;
-		f[nf].n = (size_t)(q - p);
-		nf++;
-		p = q;
-	}
-	if (nf == 0)
-		return 0;
-	/*
-	 * "@bias B": evidence of B that every document has, for topics
-	 * learned by nw-topic-train whose decision is "score above 0".
-	 */
-	if (nf == 2 && f[0].n == 5 && memcmp(f[0].p, "@bias", 5) == 0) {
-		if (tp->biasline != 0) {
-			snprintf(s->why, sizeof(s->why), "second @bias "
-			    "(first at line %" PRIu64 ")", tp->biasline);
-			return fail(why, s->why);
-		}
-		if (!is_number(f[1].p, f[1].n))
-			return fail(why, "@bias needs a number");
-		tp->bias = number_value(f[1].p, f[1].n);
-		if (fabs(tp->bias) > TOPIC_BIAS_MAX)
-			return fail(why, "bias out of range (-1000 to 1000)");
-		tp->biasline = lineno;
-		return 0;
-	}
-	i = 0;
-	if (nf - i >= 2 && is_number(f[i].p, f[i].n)) {
-		weight = number_value(f[i].p, f[i].n);
-		if (weight == 0)
-			return fail(why, "zero weight");
-		if (fabs(weight) > TOPIC_WEIGHT_MAX)
-			return fail(why, "weight out of range "
-			    "(-100 to 100)");
-		i++;
-	}
-	if (nf - i >= 2 && f[i].n == 4 && memcmp(f[i].p, "weak", 4) == 0) {
-		weak = 1;
-		i++;
-	}
-	/* The term: everything from field i to the end. */
-	p = f[i].p;
-	if (i + 1 < nf)
-		end = f[nf - 1].p + f[nf - 1].n;
-	else
-		end = f[i].p + f[i].n;
-	if (*p == '"') {
-		if ((q = memchr(p + 1, '"', (size_t)(end - p - 1))) == NULL)
-			return fail(why, "unterminated quote");
-		for (w = q + 1; w < end && is_blank((unsigned char)*w); w++)
-			;
-		if (w < end)
-			return fail(why, "text after the closing quote");
-		p++;
-		end = q;
-		quoted = 1;
-	}
-
-	/*
-	 * Words to symbols, and the entry text with single spaces.  Each
-	 * word is cut as nw-tokenize -l -w cuts text ("Libya's" is "libya"
-	 * and "'s"), so that entries meet tokens as they arrive; a clitic
-	 * already written apart ("libya 's") stays as it is.
-	 */
-	if (s->tokenizer == NULL)
-		s->tokenizer = tokenizer_new(TOKENIZE_LOWER | TOKENIZE_WORDS,
-		    CLITICS_SPLIT, NULL);
-	buf_clear(&s->text);
-	for (w = p; ; w = wend) {
-		while (w < end && is_blank((unsigned char)*w))
-			w++;
-		if (w == end)
-			break;
-		for (wend = w; wend < end && !is_blank((unsigned char)*wend);
-		    wend++)
-			;
-		wlen = (size_t)(wend - w);
-		q = memchr(w, '*', wlen);
-		prefix = q != NULL;
-		if (prefix && q != wend - 1)
-			return fail(why, "'*' is allowed only at the end "
-			    "of a word");
-		buf_clear(&s->word);
-		if (!prefix && (*w == '\'' || (wlen == 3 &&
-		    memcmp(w, "n't", 3) == 0))) {
-			/* A clitic written apart, as the tokenizer splits it. */
-			buf_add(&s->word, w, wlen);
-			ntokens = 1;
-		} else
-			ntokens = tokenize(s->tokenizer, &s->word, w,
-			    wlen - prefix);
-		if (prefix && ntokens != 1)
-			return fail(why, "a prefix must be one word");
-		if (prefix && utf8_chars(s->word.data, s->word.len) <
-		    TOPIC_PREFIX_MIN)
-			return fail(why, "prefix shorter than 3 characters");
-		for (t0 = s->word.data, t1 = t0; ntokens > 0; t0 = t1 + 1) {
-			t1 = memchr(t0, ' ', (size_t)(s->word.data +
-			    s->word.len - t0));
-			if (t1 == NULL)
-				t1 = s->word.data + s->word.len;
-			if (prefix) {
-				id = strtab_intern(s->prefixes, t0,
-				    (size_t)(t1 - t0), NULL);
-				sym = id * 2 + 1;
-				if (s->prefix_min == 0 ||
-				    (size_t)(t1 - t0) < s->prefix_min)
-					s->prefix_min = (size_t)(t1 - t0);
-				if ((size_t)(t1 - t0) > s->prefix_max)
-					s->prefix_max = (size_t)(t1 - t0);
-			} else {
-				id = strtab_intern(s->words, t0,
-				    (size_t)(t1 - t0), NULL);
-				sym = id * 2;
-			}
-			if (id >= 1u << 29)
-				errx(NW_EXIT_FAIL, "too many topic words");
-			if (nsyms == s->symscap) {
-				s->symscap = s->symscap ? s->symscap * 2 : 16;
-				s->syms = xreallocarray(s->syms, s->symscap,
-				    sizeof(*s->syms));
-			}
-			s->syms[nsyms++] = sym;
-			if (s->text.len > 0)
-				buf_addc(&s->text, ' ');
-			buf_add(&s->text, t0, (size_t)(t1 - t0));
-			if (prefix)
-				buf_addc(&s->text, '*');
-			if (t1 == s->word.data + s->word.len)
-				break;
-		}
-	}
-	if (nsyms == 0)
-		return fail(why, quoted ? "empty quoted term" :
-		    "no word in the term");
-
-	/* Down the trie, adding what is missing. */
-	node = 0;
-	for (i = 0; i < nsyms; i++) {
-		if ((k = edge_get(s, node, s->syms[i])) == 0) {
-			k = node_new(s);
-			edge_put(s, node, s->syms[i], k);
-		}
-		node = k;
-	}
-	for (k = s->node_entry[node]; k != NONE; k = s->entries[k].next)
-		if (s->entries[k].topic == t) {
-			snprintf(s->why, sizeof(s->why),
-			    "duplicate entry (first at line %llu)",
-			    (unsigned long long)s->entries[k].line);
-			return fail(why, s->why);
-		}
-
-	if (s->nentries >= NONE - 1 || s->texts.len + s->text.len >= NONE)
-		errx(NW_EXIT_FAIL, "too many topic entries");
-	if (s->nentries == s->entriescap) {
-		s->entriescap = s->entriescap ? s->entriescap * 2 : 256;
-		s->entries = xreallocarray(s->entries, s->entriescap,
-		    sizeof(*s->entries));
-	}
-	e = &s->entries[s->nentries];
-	e->weight = weight;
-	e->topic = t;
-	e->weak = weak;
-	e->line = lineno;
-	e->text = (uint32_t)s->texts.len;
-	e->textlen = (uint32_t)s->text.len;
-	buf_add(&s->texts, s->text.data, s->text.len);
-	e->next = s->node_entry[node];
-	s->node_entry[node] = (uint32_t)s->nentries++;
-	tp->nentries++;
-	if (!weak && weight > 0)
-		tp->nstrong++;
-	return 0;
-}
-
-/*
- * Load a topic file as topic name.  Every malformed line is reported as
- * "path:line: reason"; -1 if there was any, or the file could not be read,
- * or it defines nothing that can score.
- */
-int
-topic_set_load(struct topic_set *s, const char *name, const char *path)
-{
-	struct listfile *lf;
-	const char *why, *entry;
-	size_t len;
-	uint32_t t;
-	int rval = 0;
-
-	if ((lf = listfile_open(path, INPUT_STRICT | LIST_QUOTES)) == NULL)
-		return -1;
-	t = topic_set_add_topic(s, name, path);
-	while ((entry = listfile_next(lf, &len)) != NULL)
-		if (topic_set_parse_line(s, t, entry, len, listfile_lineno(lf),
-		    &why) == -1) {
-			warnx("%s:%" PRIu64 ": %s", path, listfile_lineno(lf),
-			    why);
-			rval = -1;
-		}
-	if (listfile_close(lf) == -1)
-		return -1;
-	if (rval == 0 && s->topics[t].nentries == 0) {
-		warnx("%s: no entries", path);
-		rval = -1;
-	} else if (rval == 0 && s->topics[t].nstrong == 0) {
-		warnx("%s: no strong entry (weak entries count only beside "
-		    "one)", path);
-		rval = -1;
-	}
-	return rval;
-}
 
 #define GOLDEN		0x9e3779b97f4a7c15ULL
 #define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
@@ -866,13 +267,14 @@ topic_match_new(const struct topic_set *s)
 	uint64_t h, ws_first, ws_second;
 
 	m = xcalloc(1, sizeof(*m));
+	m->words = words_new();
 	m->set = s;
 	m->seen = strtab_new(4096);
 	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
 	m->nodes[0].count = 1;	/* see node_reached_alone() */
 	for (i = 0; i < s->nnodes; i++)
-		m->nodes[i].flags = (s->node_entry[i] != NONE ? NODE_ENTRIES :
+		m->nodes[i].flags = (s->node_entry[i] != TOPIC_NONE ? NODE_ENTRIES :
 		    0) | (s->node_kids[i] > 0 ? NODE_KIDS : 0);
 	m->activecap = 16;
 	m->active = xreallocarray(NULL, m->activecap, sizeof(*m->active));
@@ -971,6 +373,7 @@ topic_match_free(struct topic_match *m)
 	free(m->info);
 	free(m->symbols);
 	buf_free(&m->fold);
+	words_free(m->words);
 	free(m->active);
 	free(m->next);
 	free(m->touched);
@@ -1011,8 +414,10 @@ token_learn(struct topic_match *m, uint32_t id, const char *tok, size_t n)
 		m->info = xreallocarray(m->info, m->infocap,
 		    sizeof(*m->info));
 	}
-	if (fold(&m->fold, tok, n) == 0) {
-		f = m->fold.data;
+	if (utf8_valid_prefix(tok, n) == n) {
+		buf_clear(&m->fold);
+		words_fold(m->words, &m->fold, tok, n);
+		f = m->fold.data != NULL ? m->fold.data : "";
 		flen = m->fold.len;
 	}
 	m->info[id].off = (uint32_t)m->nsymbols;
@@ -1149,7 +554,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 		for (i = 0; i < oldn; i++) {
 			if (old[i].key == UINT64_MAX)
 				continue;
-			for (j = edge_hash(old[i].key) & m->transmask;
+			for (j = topic_edge_hash(old[i].key) & m->transmask;
 			    m->trans[j].key != UINT64_MAX;
 			    j = (j + 1) & m->transmask)
 				;
@@ -1167,7 +572,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 		for (i = 0; i < m->nactive; i++) {
 			node = m->active[i];
 			if ((m->state_bloom[node] & bit) &&
-			    (child = edge_get(s, node, sym)) != 0)
+			    (child = topic_edge_get(s, node, sym)) != 0)
 				reached(m, child);
 		}
 		if (sym < s->rootcap && (child = s->root_child[sym]) != 0)
@@ -1175,14 +580,14 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	}
 
 	key = (uint64_t)m->state << 32 | cls;
-	for (i = edge_hash(key) & m->transmask; m->trans[i].key != UINT64_MAX;
+	for (i = topic_edge_hash(key) & m->transmask; m->trans[i].key != UINT64_MAX;
 	    i = (i + 1) & m->transmask)
 		;
 	t = &m->trans[i];
 	t->key = key;
 	t->next = state_intern(m, m->next, m->nnext);
 	if (m->nends == 0)
-		t->out = NONE;
+		t->out = TOPIC_NONE;
 	else if (m->nends == 1)
 		t->out = m->ends[0];
 	else {
@@ -1226,7 +631,7 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	size_t i;
 	uint32_t n;
 
-	for (i = edge_hash(key) & m->transmask; ; i = (i + 1) & m->transmask) {
+	for (i = topic_edge_hash(key) & m->transmask; ; i = (i + 1) & m->transmask) {
 		t = &m->trans[i];
 		if (t->key == key)
 			break;
@@ -1235,7 +640,7 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 			break;
 		}
 	}
-	if (t->out == NONE)
+	if (t->out == TOPIC_NONE)
 		;
 	else if (!(t->out & OUT_LIST))
 		node_count(m, t->out);
@@ -1449,7 +854,7 @@ size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
 {
 	const struct topic_set *s = m->set;
-	const struct entry *e;
+	const struct topic_entry *e;
 	struct topic_score tmp;
 	size_t i, j, n = 0;
 	uint64_t c;
@@ -1464,7 +869,7 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	for (i = 0; i < m->ntouched; i++) {
 		c = m->nodes[m->touched[i]].count;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
-		for (k = s->node_entry[m->touched[i]]; k != NONE;
+		for (k = s->node_entry[m->touched[i]]; k != TOPIC_NONE;
 		    k = e->next) {
 			e = &s->entries[k];
 			t = e->topic;
@@ -1523,7 +928,7 @@ topic_match_best(struct topic_match *m, struct topic_score *out)
 	const struct topic_set *s = m->set;
 	double raw, best = 0;
 	size_t i;
-	uint32_t t, bt = NONE;
+	uint32_t t, bt = TOPIC_NONE;
 
 	for (t = 0; t < s->ntopics; t++)
 		m->scratch_raw[t] = s->topics[t].bias;
@@ -1534,13 +939,13 @@ topic_match_best(struct topic_match *m, struct topic_score *out)
 	}
 	for (t = 0; t < s->ntopics; t++) {
 		raw = m->scratch_raw[t];
-		if (bt == NONE || raw > best || (raw == best &&
+		if (bt == TOPIC_NONE || raw > best || (raw == best &&
 		    strcmp(s->topics[t].name, s->topics[bt].name) < 0)) {
 			bt = t;
 			best = raw;
 		}
 	}
-	if (bt == NONE)
+	if (bt == TOPIC_NONE)
 		return 0;
 	out->topic = bt;
 	out->name = s->topics[bt].name;
@@ -1556,8 +961,8 @@ static int
 explain_cmp(const void *a, const void *b)
 {
 	const struct entry_score *x = a, *y = b;
-	const struct entry *ex = &explain_set->entries[x->entry];
-	const struct entry *ey = &explain_set->entries[y->entry];
+	const struct topic_entry *ex = &explain_set->entries[x->entry];
+	const struct topic_entry *ey = &explain_set->entries[y->entry];
 	size_t n;
 	int c;
 
@@ -1579,13 +984,13 @@ void
 topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 {
 	const struct topic_set *s = m->set;
-	const struct entry *e;
+	const struct topic_entry *e;
 	size_t i, n = 0;
 	uint32_t k;
 	char num[1 + FORMAT_U64_MAX];
 
 	for (i = 0; i < m->ntouched; i++)
-		for (k = s->node_entry[m->touched[i]]; k != NONE;
+		for (k = s->node_entry[m->touched[i]]; k != TOPIC_NONE;
 		    k = e->next) {
 			e = &s->entries[k];
 			if (e->topic != t || (e->weak && !m->has_strong[t]))
