@@ -512,7 +512,7 @@ line.tsv"
 @test "nw-batch: -h and --version" {
 	run --separate-stderr nw-batch -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nw-batch [--fail-empty] [--no-wait] [--progress]" ]
+	[ "${lines[0]}" = "usage: nw-batch [--dedup] [--fail-empty] [--no-wait] [--progress]" ]
 	[[ "$output" == *"--settle SECONDS"* ]]
 	[ -z "$stderr" ]
 	run --separate-stderr nw-batch --version
@@ -546,7 +546,7 @@ line.tsv"
 	[ ! -e "$out" ]
 	# Usage follows the message.
 	run --separate-stderr nw-batch --bogus
-	[ "${stderr_lines[1]}" = "usage: nw-batch [--fail-empty] [--no-wait] [--progress]" ]
+	[ "${stderr_lines[1]}" = "usage: nw-batch [--dedup] [--fail-empty] [--no-wait] [--progress]" ]
 }
 
 @test "nw-batch: a leading zero does not make a number octal" {
