@@ -23,11 +23,14 @@
  *    (menus, headings, addresses) fail that test.
  *  - Before that, the held lines are tested for indentation-marked
  *    paragraphs: a line is indented when its indentation is deeper than
- *    the document's shallowest; the document is marked so when at least
- *    two indented lines are followed by an unindented line of their
- *    block (a paragraph going on), no fewer than those followed by
- *    another indented line (indented blocks, one-line paragraphs), and
- *    at least half of the lines followed by an unindented line are full.
+ *    the document's shallowest; the document is marked so when it has
+ *    an indented line, and lines starting a paragraph that goes on (an
+ *    indented line followed by an unindented line of its block; also
+ *    the first line when no blank line separates blocks, since wire
+ *    copy often comes with the first paragraph's dateline and indent
+ *    cut off) are no fewer than indented lines followed by indented
+ *    lines (indented blocks, one-line paragraphs), and at least half of
+ *    the lines followed by an unindented line are full.
  *    Its lines are then joined as in blocks, and an indented line starts
  *    a paragraph; blank lines, if any, still end one.  An indented block
  *    inside ordinary text fails the test, since its lines are followed
@@ -363,11 +366,21 @@ indent_marked(struct paragraph *p, size_t width)
 {
 	const struct held *h, *next;
 	size_t i, min = SIZE_MAX, going_on = 0, indented_next = 0;
-	size_t pairs = 0, full = 0;
+	size_t pairs = 0, full = 0, marks = 0, first = SIZE_MAX, last = 0;
 
-	for (i = 0; i < p->nheld; i++)
-		if (!p->heldv[i].blank && p->heldv[i].indent < min)
+	for (i = 0; i < p->nheld; i++) {
+		if (p->heldv[i].blank)
+			continue;
+		if (first == SIZE_MAX)
+			first = i;
+		else if (last + 1 < i)
+			first = SIZE_MAX - 1;	/* blocks: no bonus */
+		last = i;
+		if (p->heldv[i].indent < min)
 			min = p->heldv[i].indent;
+	}
+	for (i = 0; i < p->nheld; i++)
+		marks += !p->heldv[i].blank && p->heldv[i].indent > min;
 	for (i = 0; i + 1 < p->nheld; i++) {
 		h = &p->heldv[i];
 		next = &p->heldv[i + 1];
@@ -378,14 +391,18 @@ indent_marked(struct paragraph *p, size_t width)
 				indented_next++;
 			continue;
 		}
-		if (h->indent > min)
+		/*
+		 * Without blank lines between blocks, the first line starts
+		 * a paragraph, indented or not: its dateline may be gone.
+		 */
+		if (h->indent > min || i == first)
 			going_on++;
 		pairs++;
 		if (is_full(h->width, next->first_word, width))
 			full++;
 	}
-	if (going_on < 1 || going_on < indented_next || pairs < 2 ||
-	    full * 2 < pairs)
+	if (marks == 0 || going_on < 1 || going_on < indented_next ||
+	    pairs < 2 || full * 2 < pairs)
 		return 0;
 	p->indent_marks = 1;
 	p->min_indent = min;
