@@ -1,10 +1,12 @@
 /*
  * newswire: paragraphs from the lines of one document.
  *
- * Dumps come in two layouts: one paragraph per line (scraped pages, like
- * seeds/) and hard-wrapped blocks separated by blank lines (wire copy,
- * e-mail).  In the second the lines of a block are joined.  PARA_AUTO
- * tells the two apart per document:
+ * Dumps come in three layouts: one paragraph per line (scraped pages,
+ * like seeds/), hard-wrapped blocks separated by blank lines (e-mail, much
+ * wire copy), and hard-wrapped lines where each paragraph's first line is
+ * indented and no blank line separates them (Reuters and AP wire copy).
+ * In the last two the lines of a paragraph are joined.  PARA_AUTO tells
+ * them apart per document:
  *
  *  - A line wider than WRAP_WIDTH columns with a space in its first
  *    WRAP_WIDTH columns cannot come from a text wrapped at that width:
@@ -19,6 +21,20 @@
  *    "full": the next line's first word would not have fitted after it
  *    within the widest line of the document.  Lists of short lines
  *    (menus, headings, addresses) fail that test.
+ *  - Before that, the held lines are tested for indentation-marked
+ *    paragraphs: a line is indented when its indentation is deeper than
+ *    the document's shallowest; the document is marked so when it has
+ *    an indented line, and lines starting a paragraph that goes on (an
+ *    indented line followed by an unindented line of its block; also
+ *    the first line when no blank line separates blocks, since wire
+ *    copy often comes with the first paragraph's dateline and indent
+ *    cut off) are no fewer than indented lines followed by indented
+ *    lines (indented blocks, one-line paragraphs), and at least half of
+ *    the lines followed by an unindented line are full.
+ *    Its lines are then joined as in blocks, and an indented line starts
+ *    a paragraph; blank lines, if any, still end one.  An indented block
+ *    inside ordinary text fails the test, since its lines are followed
+ *    by indented lines.
  *
  * Text is cleaned on the way: every run of white space (ASCII controls,
  * DEL, and the Unicode space separators) becomes one space, and the ends
@@ -41,6 +57,7 @@ struct held {
 	unsigned char	 blank;
 	unsigned char	 islong;
 	unsigned char	 item;		/* starts a list item */
+	size_t		 indent;	/* columns of leading white space */
 };
 
 struct paragraph {
@@ -51,6 +68,8 @@ struct paragraph {
 	struct buf	 para;		/* the block being joined */
 	size_t		 prev_width;	/* of the line before, 0 after a blank */
 	size_t		 max_width;	/* of the document's lines so far */
+	int		 indent_marks;	/* an indented line starts a paragraph */
+	size_t		 min_indent;	/* of the document's text lines */
 
 	/* Auto mode, undecided: the lines held so far. */
 	struct buf	 held;		/* each line followed by a NUL */
@@ -245,6 +264,17 @@ is_letter_byte(unsigned char c)
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : c >= 0x80;
 }
 
+/* Columns of the leading white space of a line, tabs to multiples of 8. */
+static size_t
+indent_width(const char *s, size_t n)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+	return col;
+}
+
 /* Width of the first word of a line, after its indentation. */
 static size_t
 first_word_width(const char *s, size_t n)
@@ -290,6 +320,9 @@ join_line(struct paragraph *p, char *line, size_t len)
 	const char *last;
 	size_t n, w, prevw = p->prev_width;
 
+	if (p->indent_marks && indent_width(line, len) > p->min_indent &&
+	    !is_blank(line, len))
+		flush_block(p);
 	p->prev_width = w = line_width(line, len);
 	if (w > p->max_width && !is_long(line, len))
 		p->max_width = w;
@@ -324,6 +357,59 @@ decided_line(struct paragraph *p, char *line, size_t len)
 }
 
 
+/*
+ * Are the held lines paragraphs marked by indentation (see the comment at
+ * the top)?  If so, remember the shallowest indentation and the width.
+ */
+static int
+indent_marked(struct paragraph *p, size_t width)
+{
+	const struct held *h, *next;
+	size_t i, min = SIZE_MAX, going_on = 0, indented_next = 0;
+	size_t pairs = 0, full = 0, marks = 0, first = SIZE_MAX, last = 0;
+
+	for (i = 0; i < p->nheld; i++) {
+		if (p->heldv[i].blank)
+			continue;
+		if (first == SIZE_MAX)
+			first = i;
+		else if (last + 1 < i)
+			first = SIZE_MAX - 1;	/* blocks: no bonus */
+		last = i;
+		if (p->heldv[i].indent < min)
+			min = p->heldv[i].indent;
+	}
+	for (i = 0; i < p->nheld; i++)
+		marks += !p->heldv[i].blank && p->heldv[i].indent > min;
+	for (i = 0; i + 1 < p->nheld; i++) {
+		h = &p->heldv[i];
+		next = &p->heldv[i + 1];
+		if (h->blank || next->blank)
+			continue;
+		if (next->indent > min) {
+			if (h->indent > min)
+				indented_next++;
+			continue;
+		}
+		/*
+		 * Without blank lines between blocks, the first line starts
+		 * a paragraph, indented or not: its dateline may be gone.
+		 */
+		if (h->indent > min || i == first)
+			going_on++;
+		pairs++;
+		if (is_full(h->width, next->first_word, width))
+			full++;
+	}
+	if (marks == 0 || going_on < 1 || going_on < indented_next ||
+	    pairs < 2 || full * 2 < pairs)
+		return 0;
+	p->indent_marks = 1;
+	p->min_indent = min;
+	p->max_width = width;
+	return 1;
+}
+
 /* The layout of the held lines (see the comment at the top). */
 static int
 judge(struct paragraph *p)
@@ -341,6 +427,8 @@ judge(struct paragraph *p)
 	}
 	if (width < MIN_WIDTH)
 		return PARA_LINE;
+	if (indent_marked(p, width))
+		return PARA_BLANK;
 	for (i = 0; i < p->nheld; i++) {
 		h = &p->heldv[i];
 		if (h->blank) {
@@ -400,6 +488,7 @@ hold_line(struct paragraph *p, const char *line, size_t len)
 	h->islong = !h->blank && is_long(line, len);
 	h->width = h->blank ? 0 : line_width(line, len);
 	h->first_word = first_word_width(line, len);
+	h->indent = indent_width(line, len);
 	for (k = 0; k < len && (line[k] == ' ' || line[k] == '\t'); k++)
 		;
 	h->item = starts_item(line + k, len - k);
@@ -443,6 +532,8 @@ paragraph_end(struct paragraph *p)
 	p->doc_mode = p->mode;
 	p->nlong = p->ntext = 0;
 	p->prev_width = p->max_width = 0;
+	p->indent_marks = 0;
+	p->min_indent = 0;
 }
 
 void

@@ -14,11 +14,15 @@
  *    a lower-case word; an omission "[...]" never.
  *  - A single period looks at the word before it: a prefix abbreviation
  *    (Mr., Gen., e.g.) never ends a sentence; a number abbreviation (No.,
- *    p.) does not before a number; other abbreviations, single initials
- *    and dotted acronyms (U.S., a.m.) end one only before a capitalised
- *    word from the list of sentence starters (The, It, He, How, ...),
- *    unless a closing quote or bracket follows them; any other word ends
- *    one unless a closing quote or bracket and a lower-case word follow.
+ *    p.) does not before a number, nor, written with a capital (Vol.,
+ *    Ch.), before a Roman numeral ("Vol. I", but "said no. I"); other
+ *    abbreviations, single initials and dotted acronyms (U.S., a.m.) end
+ *    one only before a capitalised word from the list of sentence
+ *    starters (The, It, He, How, ...), unless a closing quote or bracket
+ *    follows them; any other word ends one unless a closing quote or
+ *    bracket and a lower-case word follow.  A single capital letter is an
+ *    initial whatever the lists say ("Robert P. Luciano" is no page), so
+ *    an initial before a surname never ends a sentence.
  *  - Without a space after it, a stop other than a CJK one ends a
  *    sentence only before a capitalised word ("Africa.This"), and never
  *    inside e-mail addresses, URLs and paths; so numbers (103.4), names
@@ -381,7 +385,8 @@ abbrev_kind(const struct sentence_rules *r, const unsigned char *t, size_t n)
 		lower[i] = is_upper_ascii(t[i]) ? (char)(t[i] | 0x20) :
 		    (char)t[i];
 	}
-	if (upper &&
+	/* "P." is an initial, whatever "p." is. */
+	if (upper && n > 1 &&
 	    (id = strtab_lookup(r->abbrev, lower, n)) != STRTAB_NONE)
 		return r->kind[id];
 	return KIND_WORD;
@@ -405,6 +410,27 @@ is_dotted(const unsigned char *t, size_t n)
 			return 0;
 	}
 	return dots > 0 && run > 0;
+}
+
+/*
+ * Is the next word a Roman numeral in capitals (I, IV, XII), and the
+ * number abbreviation t before it capitalised (Vol., Ch.)?  "No." and
+ * "Nos." are left out: "No. I" is far more often a reply than a number.
+ */
+static int
+roman_after(const unsigned char *t, size_t n, const unsigned char *s,
+    const struct next *nx)
+{
+	size_t i;
+
+	if (nx->wordlen == 0 || nx->wordlen > 8 || !is_upper_ascii(t[0]) ||
+	    ((n == 2 || n == 3) && t[0] == 'N' && (t[1] | 0x20) == 'o' &&
+	    (n == 2 || (t[2] | 0x20) == 's')))
+		return 0;
+	for (i = 0; i < nx->wordlen; i++)
+		if (strchr("IVXLCDM", s[nx->word + i]) == NULL)
+			return 0;
+	return 1;
 }
 
 /* Is t one letter (an initial)? */
@@ -657,7 +683,7 @@ stop_at(struct split *st, size_t i)
 	case KIND_PREFIX:
 		return j;
 	case KIND_NUMBER:
-		if (nx.class == NEXT_DIGIT)
+		if (nx.class == NEXT_DIGIT || roman_after(s + t, i - t, s, &nx))
 			return j;
 		break;
 	case KIND_ABBREV:

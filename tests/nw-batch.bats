@@ -512,7 +512,7 @@ line.tsv"
 @test "nw-batch: -h and --version" {
 	run --separate-stderr nw-batch -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nw-batch [--no-wait] [--progress] [--alert topic:score]" ]
+	[ "${lines[0]}" = "usage: nw-batch [--dedup] [--fail-empty] [--no-wait] [--progress]" ]
 	[[ "$output" == *"--settle SECONDS"* ]]
 	[ -z "$stderr" ]
 	run --separate-stderr nw-batch --version
@@ -546,7 +546,98 @@ line.tsv"
 	[ ! -e "$out" ]
 	# Usage follows the message.
 	run --separate-stderr nw-batch --bogus
-	[ "${stderr_lines[1]}" = "usage: nw-batch [--no-wait] [--progress] [--alert topic:score]" ]
+	[ "${stderr_lines[1]}" = "usage: nw-batch [--dedup] [--fail-empty] [--no-wait] [--progress]" ]
+}
+
+@test "nw-batch: a leading zero does not make a number octal" {
+	printf 'FAIL\tbroken\n' >"$in/bad.tsv"
+	run --separate-stderr batch --retries 010 --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: bad.tsv: broken (attempt 1 of 11)" ]
+	rm -r "$out"
+	run --separate-stderr batch --retries=0999 --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: bad.tsv: broken (attempt 1 of 1000)" ]
+	rm -r "$out"
+	run --separate-stderr batch --retries 00000000000000000002 --timeout 09 \
+	    --pipeline "$standin"
+	[ "$stderr" = "nw-batch: bad.tsv: broken (attempt 1 of 3)" ]
+	run --separate-stderr nw-batch --retries 01001 "$in" "$out"
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-batch: --retries: 01001: too large (allowed: 0 to 1000)" ]
+}
+
+@test "nw-batch: a dangling symbolic link or a link loop in INCOMING is reported, the rest processed" {
+	printf 'd1\tsport\t1\tgoal\n' >"$in/ok.tsv"
+	ln -s "$BATS_TEST_TMPDIR/nowhere.tsv" "$in/gone.tsv"
+	ln -s loop.tsv "$in/loop.tsv"
+	ln -s ok.tsv "$in/link.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-batch: $in/gone.tsv: symbolic link to a missing file; skipped" ]
+	[ "${stderr_lines[1]}" = "nw-batch: $in/loop.tsv: Too many levels of symbolic links; skipped" ]
+	[ "$(ls "$out/runs")" = "$(printf 'link.tsv\nok.tsv')" ]
+}
+
+@test "nw-batch: a dump modified in the future is settled by this host's clock, with a warning" {
+	cp "${seed[0]}" "$in/a.txt"
+	touch -d '+2 days' "$in/a.txt"
+	when=$(date -u -r "$in/a.txt" '+%Y-%m-%d %H:%M:%S UTC')
+	warning="nw-batch: $in/a.txt: modified in the future ($when); settling by this host's clock"
+	run --separate-stderr nw-batch --settle 1 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "$warning" ]
+	[ -z "$(ls "$out/runs")" ]
+	sleep 1.1
+	run --separate-stderr nw-batch --settle 1 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls "$out/runs")" = a.txt ]
+	# Its day is today's, not the future one.
+	[ "$(cut -f 4 "$out/runs/a.txt/source")" = "$(date -u +%Y-%m-%d)" ]
+	run --separate-stderr nw-batch --settle 1 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# With --settle 0 it is processed at once, and still reported.
+	cp "${seed[1]}" "$in/b.txt"
+	touch -d '+1 hour' "$in/b.txt"
+	when=$(date -u -r "$in/b.txt" '+%Y-%m-%d %H:%M:%S UTC')
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clock" ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt')" ]
+}
+
+@test "nw-batch: a dump of some bytes and no document is a warning, a failure with --fail-empty" {
+	printf '\n\n  \n' >"$in/blank.txt"
+	printf 'd1\tsport\t1\tgoal\n' >"$in/ok.tsv"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-batch: blank.txt: no document in 5 bytes" ]
+	[ "$(ls "$out/runs")" = "$(printf 'blank.txt\nok.tsv')" ]
+	# An empty file is no news.
+	: >"$in/empty.txt"
+	printf '\n' >"$in/nl.txt"
+	run --separate-stderr batch --fail-empty
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: nl.txt: no document in 1 bytes (attempt 1 of 4)" ]
+	[ "$(ls "$out/runs")" = "$(printf 'blank.txt\nempty.txt\nok.tsv')" ]
+	[ "$(cut -f 4 "$out/failed/nl.txt/attempts")" = 1 ]
+}
+
+@test "nw-batch: -h lists every option of the man page, one line each" {
+	run --separate-stderr nw-batch -h
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	man=$(grep '^\.It Fl' "$TOP/share/man/man1/nw-batch.1" |
+	    sed 's/^\.It Fl h , Fl \\-help.*/-h, --help/; s/^\.It Fl \\-\([a-z-]*\).*/--\1/' | sort)
+	help=$(printf '%s\n' "${lines[@]}" | grep '^  *-' |
+	    sed 's/^  *\(-h, --help\|--[a-z-]*\).*/\1/' | sort)
+	diff -u <(echo "$man") <(echo "$help")
+	# Every line of the option list begins with an option.
+	[ -z "$(printf '%s\n' "${lines[@]}" | sed '1,/^ *-/d' | grep -v '^  *-')" ]
 }
 
 @test "nw-batch: topics only for English documents; languages-by-day.tsv counts them all" {

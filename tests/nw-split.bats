@@ -38,6 +38,25 @@ as_user() {
 	split nw-split-wrapped nw-split-wrapped
 }
 
+@test "paragraphs: wire copy whose paragraphs start indented, with no blank line between them, is joined per paragraph" {
+	# Reuters style: spaces, a headline and a blank line before the body.
+	split nw-split-indented nw-split-indented
+	# AP style: tabs, no blank line at all.
+	split nw-split-indented-ap nw-split-indented-ap
+	# The layout is found per document.
+	run --separate-stderr bash -c 'cd "$1" && exec nw-split nw-split-indented-ap.in nw-split-lines.in nw-split-indented.in' - "$DATA"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u <(cat "$DATA"/nw-split-indented-ap.out "$DATA"/nw-split-lines.out "$DATA"/nw-split-indented.out) \
+	    <(printf '%s\n' "$output")
+	# An indented block inside blank-separated text is no such marking.
+	split nw-split-wrapped nw-split-wrapped
+	# Indentation alone, lines not wrapped: one paragraph per line.
+	printf '    one\n  two and three\n    four\n five\n' >list
+	run --separate-stderr nw-split list
+	[ "$output" = "$(printf 'list\t%s\t%s\n' 1 one 2 'two and three' 3 four 4 five)" ]
+}
+
 @test "paragraphs: -p line and -p blank force the layout" {
 	split nw-split-wrapped nw-split-wrapped-line -p line
 	split nw-split-wrapped nw-split-wrapped --paragraphs=blank
@@ -115,6 +134,22 @@ as_user() {
 	t	4.5	1. First
 	t	4.6	2. Second
 	EOF
+}
+
+@test "sentences: an initial before a surname, Vol. I, Wm., Alex., Ing. end no sentence" {
+	printf '%s\n' 'Chairman Robert P. Luciano said so. See Vol. I of the report and Ch. IV. He said no. I think he meant it. Wm. Smith and Alex. Jones met. I spoke to Alex. He agreed. Dr. Ing. h.c. F. Porsche AG said so.' >text
+	run --separate-stderr nw-split -u sentence text
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u <(printf 'text\t1.%s\n' \
+	    '1	Chairman Robert P. Luciano said so.' \
+	    '2	See Vol. I of the report and Ch. IV.' \
+	    '3	He said no.' \
+	    '4	I think he meant it.' \
+	    '5	Wm. Smith and Alex. Jones met.' \
+	    '6	I spoke to Alex.' \
+	    '7	He agreed.' \
+	    '8	Dr. Ing. h.c. F. Porsche AG said so.') <(printf '%s\n' "$output")
 }
 
 @test "sentences: the seeds keep U.S. Embassy and Lt. Gen. whole" {
