@@ -830,12 +830,17 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 		xmlFreeDoc(ctxt->myDoc);
 	htmlFreeParserCtxt(ctxt);
 
+	/*
+	 * Attribute values (og:title) come from the parser as they were in
+	 * the page, invalid UTF-8 included: the title is repaired whatever
+	 * its source.
+	 */
 	if (h->ogtitle.len > 0)
-		buf_add(&pg->title, h->ogtitle.data, h->ogtitle.len);
+		utf8_repair(&pg->title, h->ogtitle.data, h->ogtitle.len);
 	else if (h->nh1 == 1 && h->h1.len > 0)
-		buf_add(&pg->title, h->h1.data, h->h1.len);
+		utf8_repair(&pg->title, h->h1.data, h->h1.len);
 	else
-		buf_add(&pg->title, h->title.data, h->title.len);
+		utf8_repair(&pg->title, h->title.data, h->title.len);
 	buf_cstr(&pg->title);
 	buf_cstr(&pg->published);
 	return 0;

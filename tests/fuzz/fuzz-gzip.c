@@ -38,8 +38,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t cut;
 
 	lines(data, size, &c);		/* raw, possibly hostile gzip */
-	if (size > 0 && size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
-		goto out;		/* plain text must not look like gzip */
+	/*
+	 * Plain text must not look compressed: bytes that start with any
+	 * codec's magic number (gzip, xz, zstd, bzip2, lz4, lzip) are read
+	 * as that codec, not as the text the comparison needs.
+	 */
+	if (sniff_codec(data, size) != SNIFF_PLAIN)
+		goto out;
 	cut = size > 0 ? data[0] % (size + 1) : 0;
 	gzip_member(&gz, data, cut, 6);
 	gzip_member(&gz, data + cut, size - cut, 6);
