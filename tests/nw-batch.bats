@@ -663,3 +663,63 @@ line.tsv"
 	[ "$status" -eq 0 ]
 	[ "$(cat "$out/languages-by-day.tsv")" = "$(printf '2026-11-20\tde\t1\n2026-11-20\ten\t2\n2026-11-20\tfr\t2\n2026-11-21\ten\t1')" ]
 }
+
+@test "nw-batch: OUTDIR full: no attempt used, the cause named, the dump processed once there is room; totals say why" {
+	# OUTDIR is a tmpfs of 1 MB in a mount namespace of the test's own.
+	ns=(unshare -m)
+	[ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
+	mkdir "$out"
+	"${ns[@]}" mount -t tmpfs -o size=1m tmpfs "$out" 2>/dev/null ||
+	    skip "mounting a small tmpfs as OUTDIR needs root or user namespaces (unshare -rm)"
+	cp "${seed[0]}" "$in/a.txt"
+	cat >"$BATS_TEST_TMPDIR/full.sh" <<'SH'
+in=$1 out=$2
+mount -t tmpfs -o size=1m tmpfs "$out" || exit 99
+batch() { nw-batch --settle 0 "$in" "$out" 2>&1; echo "exit $?"; }
+batch
+cp "$in/a.txt" "$in/b.txt"
+echo more >>"$in/b.txt"
+cp "$in/b.txt" "$in/c.txt"
+echo more >>"$in/c.txt"
+dd if=/dev/zero of="$out/filler" bs=4k 2>/dev/null
+echo "-- full"
+batch
+ls -A "$out/failed"
+echo "-- totals"
+rm "$out/totals/sources"
+batch
+ls -A "$out/totals"
+echo "-- room again"
+rm "$out/filler"
+batch
+ls -A "$out/runs" "$out/failed" "$out/totals"
+SH
+	run --separate-stderr "${ns[@]}" bash "$BATS_TEST_TMPDIR/full.sh" "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	nospace='*No space left on device*; left for the next run (not counted as an attempt)'
+	[ "${lines[0]}" = "exit 0" ]
+	[ "${lines[1]}" = "-- full" ]
+	[ "${lines[2]}" = "nw-batch: $out/.checksums: cannot write: No space left on device" ]
+	[[ "${lines[3]}" == "nw-batch: b.txt: "$nospace ]]
+	[ "${lines[4]}" = "nw-batch: $out: 1 more dumps left for the next run" ]
+	[ "${lines[5]}" = "exit 1" ]
+	# No failure recorded: the dump keeps all its attempts.
+	[ "${lines[6]}" = "-- totals" ]
+	[[ "${lines[7]}" == "nw-batch: b.txt: "$nospace ]]
+	[ "${lines[8]}" = "nw-batch: $out: 1 more dumps left for the next run" ]
+	[ "${lines[9]}" = "nw-batch: $out/totals/counts.tsv: cannot rebuild: nw-count: stdout: No space left on device" ]
+	[ "${lines[10]}" = "exit 1" ]
+	[ "${lines[11]}" = "counts.tsv" ]
+	[ "${lines[12]}" = "-- room again" ]
+	[ "${lines[13]}" = "exit 0" ]
+	[ "${lines[14]}" = "$out/failed:" ]
+	[ "${lines[15]}" = "$out/runs:" ]
+	[ "${lines[16]}" = "a.txt" ]
+	[ "${lines[17]}" = "b.txt" ]
+	[ "${lines[18]}" = "c.txt" ]
+	[ "${lines[19]}" = "$out/totals:" ]
+	[ "${lines[20]}" = "counts.tsv" ]
+	[ "${lines[21]}" = "sources" ]
+	[ "${#lines[@]}" -eq 22 ]
+}
