@@ -23,9 +23,10 @@ tokens() {
 	    nw-tokenize -l -w
 }
 
-# count_of DUMP...: a single count over the dumps.
+# count_of DUMP...: a single count over the dumps, stopwords left out.
 count_of() {
-	tokens "$@" | nw-count --sort term --df
+	(cd "$in" && nw-split -- "$@") | nw-normalize |
+	    nw-tokenize -l -w -s en | nw-count --sort term --df
 }
 
 # snapshot DIR: every file and directory under DIR with its type, mtime
@@ -722,4 +723,20 @@ SH
 	[ "${lines[20]}" = "counts.tsv" ]
 	[ "${lines[21]}" = "sources" ]
 	[ "${#lines[@]}" -eq 22 ]
+}
+
+@test "nw-batch: the default counts and totals leave out stopwords and clitic fragments" {
+	three_dumps
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u <(count_of a.txt b.txt.gz c.txt) "$out/totals/counts.tsv"
+	for w in the to of and a in said "'s" "n't" s; do
+		! grep -q "^$w	" "$out/totals/counts.tsv" ||
+		    { echo "$w is counted"; return 1; }
+	done
+	run nw-count --merge --df -k 3 "$out/totals/counts.tsv"
+	[ "$output" = "$(printf 'security\t92\t3\nlibya\t41\t3\nmilitary\t33\t3')" ]
+	# The topic scores still see every token.
+	diff -u <(tokens a.txt | nw-topic-score) "$out/runs/a.txt/topics.tsv"
 }
