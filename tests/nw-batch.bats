@@ -23,10 +23,11 @@ tokens() {
 	    nw-tokenize -l -w
 }
 
-# count_of DUMP...: a single count over the dumps, stopwords left out.
+# count_of DUMP...: a single count over the dumps as the default
+# pipeline counts them: stopwords and clitic fragments left out.
 count_of() {
-	(cd "$in" && nw-split -- "$@") | nw-normalize |
-	    nw-tokenize -l -w -s en | nw-count --sort term --df
+	(cd "$in" && nw-split -- "$@") | nw-clean | nw-lang | nw-normalize |
+	    nw-tokenize -l -w -s auto --clitics drop | nw-count --sort term --df
 }
 
 # snapshot DIR: every file and directory under DIR with its type, mtime
@@ -739,4 +740,12 @@ SH
 	[ "$output" = "$(printf 'security\t92\t3\nlibya\t41\t3\nmilitary\t33\t3')" ]
 	# The topic scores still see every token.
 	diff -u <(tokens a.txt | nw-topic-score) "$out/runs/a.txt/topics.tsv"
+}
+
+@test "nw-batch: the man page shows the default pipeline as it is" {
+	script=$(sed -n "/^default_pipeline=\$(cat <<'EOF'\$/,/^EOF\$/p" "$TOP/bin/nw-batch" | sed '1d;$d')
+	man=$(sed -n '/^\.Bd -literal -offset indent$/,/^\.Ed$/p' "$TOP/share/man/man1/nw-batch.1" |
+	    awk '/^s=\$TMPDIR\/status$/ { on = 1 } on && /^\.Ed$/ { exit } on' | sed 's/\\e/\\/g')
+	[ -n "$script" ]
+	diff -u <(echo "$script") <(echo "$man")
 }
