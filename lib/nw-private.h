@@ -423,6 +423,94 @@ const char	*trend_key(const struct trend *, size_t, size_t *);
 void		 trend_series(const struct trend *, size_t,
 		    struct trend_point *);
 
+/*
+ * clean.c, cleanfeatures.c, cleanclass.c, cleanrepeat.c: nw-clean's
+ * classifier.  cleanfeatures.c loads the stopword lists and the
+ * boilerplate lexicon and reads a paragraph's features in one pass over
+ * its bytes; cleanclass.c gives each paragraph a class from them and
+ * settles the doubtful ones by their neighbours; cleanrepeat.c counts
+ * the paragraphs seen before, in the document and across documents of a
+ * source; clean.c holds the thresholds and runs the passes per document.
+ */
+struct clean_para {
+	uint32_t	chars;		/* code points */
+	uint32_t	words;		/* blank-separated tokens with a letter */
+	uint32_t	stops;
+	uint32_t	shortlower;	/* lower-case words of 1 to 3 letters */
+	uint32_t	titled;		/* words starting with a capital */
+	uint32_t	visible;	/* non-blank code points */
+	uint32_t	symbols;	/* visible, neither letter nor digit */
+	uint32_t	digits;
+	uint32_t	urlchars;
+	uint32_t	cells;		/* '|' table cell separators */
+	uint64_t	hash;		/* normalised text; 0 when it is empty */
+	unsigned	terminal:1;	/* ends like a sentence */
+	unsigned	copyright:1;
+	uint32_t	phrase;		/* words in lexicon phrases */
+	unsigned	heading:1;
+	unsigned	item:1;		/* starts with a list marker */
+	unsigned	hinted:1;	/* has block hints */
+	unsigned	joined:1;	/* classed with the lines of its paragraph */
+	unsigned	markup_bad:1;	/* hints put it in navigation and such */
+	unsigned	hint_heading:1;	/* an h1 to h6 element */
+	int		linkpct;	/* per cent of its text in links */
+	unsigned	strong:1;	/* bad for a reason context cannot undo */
+	unsigned	keep:1;
+	int		cls;		/* CLEAN_BAD ... CLEAN_GOOD */
+	int		reason;		/* CLEAN_REASON_* */
+	uint32_t	repeats;	/* documents of its source, for the reason */
+};
+
+enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
+
+enum {
+	CLEAN_REASON_LONG_PROSE, CLEAN_REASON_PROSE, CLEAN_REASON_CONTEXT,
+	CLEAN_REASON_HEADING, CLEAN_REASON_TITLE, CLEAN_REASON_REPEATED,
+	CLEAN_REASON_DUPLICATE, CLEAN_REASON_PHRASE, CLEAN_REASON_COPYRIGHT,
+	CLEAN_REASON_LINKS, CLEAN_REASON_SYMBOLS, CLEAN_REASON_LOW_STOPWORDS,
+	CLEAN_REASON_MENU_RUN, CLEAN_REASON_EMPTY, CLEAN_REASON_HINT
+};
+
+/* cleanfeatures.c: the lists, loaded once (NULL: warned). */
+struct clean_words;
+struct stopset;
+struct clean_words	*clean_words_new(const struct clean_config *);
+void			 clean_words_free(struct clean_words *);
+/* The list for a document's first record; *forced: not guessed. */
+const struct stopset	*clean_words_stopset(const struct clean_words *,
+			    const struct record *, int *);
+void			 clean_features(struct clean_words *,
+			    const struct stopset *, struct clean_para *,
+			    const char *, size_t);
+
+/* cleanclass.c */
+void	 clean_block_hints(struct clean_para *, const struct record *);
+void	 clean_initial_class(const struct clean_config *, struct clean_para *);
+void	 clean_wrapped_lines(const struct clean_config *, struct clean_para *,
+	    const struct doc *);
+void	 clean_context(const struct clean_config *, struct clean_para *,
+	    size_t);
+
+/*
+ * cleanrepeat.c: paragraph hashes counted by documents of a source in a
+ * table of fixed size (NULL when too small for one bucket), and the
+ * hashes of one document.
+ */
+struct repeat_table;
+struct repeat_table	*repeat_table_new(uint64_t);
+void			 repeat_table_free(struct repeat_table *);
+size_t			 repeat_table_bytes(const struct repeat_table *);
+/* Counts key once for document serial doc; returns its documents. */
+uint32_t		 repeat_table_count(struct repeat_table *, uint64_t,
+			    uint32_t);
+struct seen_set {
+	uint64_t	*slots;
+	size_t		 mask;
+};
+void	 seen_set_reset(struct seen_set *, size_t);
+int	 seen_set_add(struct seen_set *, uint64_t);	/* 1: seen before */
+void	 seen_set_free(struct seen_set *);
+
 /* atomicfile.c */
 mode_t	 nw_umask(void);
 

@@ -45,6 +45,11 @@
  *			extsort.c    external sort: runs on temporary files, merge
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			clean.c      nw-clean's classifier: thresholds, documents
+ *			cleanfeatures.c its word and phrase lists, a paragraph's
+ *			             features in one pass
+ *			cleanclass.c the classes, settled by context
+ *			cleanrepeat.c paragraphs seen before (the repeat table)
  *  trends		trend.c      counts per period and key, spikes
  *			trendinput.c the lines nw-trend reads
  *			trendreport.c the HTML report
@@ -666,7 +671,7 @@ struct tokenizer	*lang_tokenizer(struct lang_tokenizers *,
 void			 lang_tokenizers_free(struct lang_tokenizers *);
 
 /*
- * clean.c: the boilerplate classifier of nw-clean(1).  A cleaner is made
+ * clean*.c: the boilerplate classifier of nw-clean(1).  A cleaner is made
  * once from a configuration (thresholds by name, stopword and lexicon
  * files, the repeat table's size) and then classifies whole documents:
  * cleaner_classify() decides every record of d, counting its paragraphs

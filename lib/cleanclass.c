@@ -1,0 +1,326 @@
+/*
+ * newswire: the classes of nw-clean's paragraphs (clean.c has the
+ * design).  The classes follow jusText (Pomikalek 2011), adapted to text
+ * without markup: a first pass gives each paragraph good, near-good,
+ * short or bad from its own features (and block hints when nw-split read
+ * it from HTML); a second settles short and then near-good paragraphs by
+ * the classes of their nearest decided neighbours, the document's edges
+ * counting as bad, so that a short quote inside an article stays and a
+ * short item in a run of menu lines goes; a heading (short, no final
+ * stop) followed closely by good text is kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+#define WRAP_MIN	30	/* characters of a line that may be wrapped */
+
+/*
+ * Block hints of nw-split's HTML reading (newswire(7)):
+ * block=ELEMENT,CONTEXT,LINKS,DEPTH.  Navigation, footers, menus, share
+ * and cookie boxes, comments condemn a paragraph wherever they are;
+ * asides, headers and related-story boxes only outside the article
+ * (<article>, <main>).  Hints that do not parse are ignored.
+ */
+void
+clean_block_hints(struct clean_para *p, const struct record *r)
+{
+	const char *v, *e, *c, *ce;
+	size_t len;
+	int in_article = 0, bad = 0, soft = 0, pct = 0, digits = 0;
+
+	if (!record_meta_get(r, "block", &v, &len))
+		return;
+	e = v + len;
+	if ((c = memchr(v, ',', len)) == NULL)
+		return;
+	if (c - v == 2 && v[0] == 'h' && v[1] >= '1' && v[1] <= '6')
+		p->hint_heading = 1;
+	if ((c - v == 2 && (memcmp(v, "td", 2) == 0 ||
+	    memcmp(v, "th", 2) == 0)))
+		p->cells = 2;
+	if (c - v == 2 && memcmp(v, "li", 2) == 0)
+		p->item = 1;
+	c++;
+	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL)
+		return;
+	for (; c < ce; c++)
+		switch (*c) {
+		case 'c':
+			in_article = 1;
+			break;
+		case 'n': case 'f': case 'M': case 'N': case 'F': case 'S':
+		case 'C': case 'K':
+			bad = 1;
+			break;
+		case 'h': case 'a': case 'R':
+			soft = 1;
+			break;
+		}
+	for (c = ce + 1; c < e && *c >= '0' && *c <= '9' && pct <= 100; c++) {
+		pct = pct * 10 + (*c - '0');
+		digits++;
+	}
+	if (digits == 0 || pct > 100)
+		return;
+	p->hinted = 1;
+	p->linkpct = pct;
+	p->markup_bad = bad || (soft && !in_article &&
+	    !(p->hint_heading && soft));
+}
+
+void
+clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
+{
+	const double *t = cfg->threshold;
+	double sd;
+
+	p->strong = 1;
+	p->cls = CLEAN_BAD;
+	if (p->visible == 0) {
+		p->reason = CLEAN_REASON_EMPTY;
+		return;
+	}
+	if (p->chars > 0 && p->urlchars > t[CLEAN_URL_MAX] * p->chars) {
+		p->reason = CLEAN_REASON_LINKS;
+		return;
+	}
+	if (p->markup_bad) {
+		p->reason = CLEAN_REASON_HINT;
+		return;
+	}
+	if (p->hinted && p->linkpct > t[CLEAN_LINKS_MAX] * 100) {
+		p->reason = CLEAN_REASON_LINKS;
+		return;
+	}
+	if (p->copyright && p->words <= t[CLEAN_PHRASE_WORDS]) {
+		p->reason = CLEAN_REASON_COPYRIGHT;
+		return;
+	}
+	/*
+	 * A phrase condemns a line that is no sentence, or a sentence it
+	 * makes a quarter of: "Sign up for our newsletter." but not "By
+	 * aligning the efforts of local forces, ...".
+	 */
+	if (p->phrase > 0 && (!p->terminal || p->phrase * 4 >= p->words)) {
+		p->reason = CLEAN_REASON_PHRASE;
+		return;
+	}
+	p->strong = 0;
+	if (p->chars < t[CLEAN_LENGTH_LOW]) {
+		/* "43,856." in a football report, "1 2 3 Next" on a page */
+		p->cls = CLEAN_SHORT;
+		p->reason = CLEAN_REASON_CONTEXT;
+		return;
+	}
+	if (p->symbols + p->digits > t[CLEAN_SYMBOLS_MAX] * p->visible &&
+	    p->cells < 2) {
+		p->reason = CLEAN_REASON_SYMBOLS;
+		p->strong = 1;
+		return;
+	}
+	sd = p->words > 0 ? (double)p->stops / p->words : 0;
+	if (sd >= t[CLEAN_STOPWORDS_HIGH]) {
+		if (p->chars > t[CLEAN_LENGTH_HIGH]) {
+			p->cls = CLEAN_GOOD;
+			p->reason = CLEAN_REASON_LONG_PROSE;
+		} else {
+			p->cls = CLEAN_NEARGOOD;
+			p->reason = CLEAN_REASON_PROSE;
+		}
+	} else if (sd >= t[CLEAN_STOPWORDS_LOW]) {
+		p->cls = CLEAN_NEARGOOD;
+		p->reason = CLEAN_REASON_PROSE;
+	} else if (p->item || p->cells >= 2 || p->terminal) {
+		/*
+		 * List items, table rows and sentences short of function
+		 * words (a line-up, a list of names) are terse whatever they
+		 * hold: they go with their neighbours, in an article or in a
+		 * menu.
+		 */
+		p->cls = CLEAN_SHORT;
+		p->reason = CLEAN_REASON_CONTEXT;
+	} else
+		p->reason = CLEAN_REASON_LOW_STOPWORDS;
+}
+
+/*
+ * The class of the nearest paragraph before (dir -1) or after (dir 1) i
+ * that is not short (and not near-good when skip_near), the document's
+ * edges counting as bad.
+ */
+static int
+neighbour(const struct clean_para *ps, size_t n, size_t i, int dir,
+    int skip_near, int edge)
+{
+	size_t j = i;
+
+	for (;;) {
+		if (dir < 0 ? j == 0 : j + 1 >= n)
+			return edge;
+		j += dir;
+		if (ps[j].cls == CLEAN_SHORT)
+			continue;
+		if (skip_near && ps[j].cls == CLEAN_NEARGOOD)
+			continue;
+		return ps[j].cls;
+	}
+}
+
+/* A paragraph of class min or better follows i within heading distance. */
+static int
+good_follows(const struct clean_config *cfg, const struct clean_para *ps,
+    size_t n, size_t i, int min)
+{
+	double dist = 0;
+	size_t j;
+
+	for (j = i + 1; j < n; j++) {
+		if (ps[j].cls >= min)
+			return 1;
+		dist += ps[j].chars;
+		if (dist > cfg->threshold[CLEAN_HEADING_DISTANCE])
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * The document's edges count as bad (jusText) when it shows signs of a
+ * page around the text: a paragraph condemned by a phrase, links, a
+ * copyright, markup or a repeat (not symbols: scores and tables have
+ * them).  A document with none of them is
+ * taken as text alone: a paragraph by an edge goes with its neighbour on
+ * the other side, and one with no decided neighbour at all stays, so the
+ * first and last lines of a plain article (a title, a closing list) are
+ * not lost for lack of context.
+ */
+void
+clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
+{
+	int *next;
+	int prev, nxt, edge = CLEAN_GOOD;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ps[i].strong && ps[i].reason != CLEAN_REASON_EMPTY &&
+		    ps[i].reason != CLEAN_REASON_DUPLICATE &&
+		    ps[i].reason != CLEAN_REASON_SYMBOLS)
+			edge = CLEAN_BAD;
+
+	next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
+	/*
+	 * Headings before good text count as near-good, in a text alone:
+	 * on a page, most lines that look like headings (the title, "Related
+	 * stories", sidebar headlines) are not article text, and headings of
+	 * the article between its paragraphs are kept by context anyway.
+	 */
+	for (i = 0; i < n; i++)
+		if (ps[i].heading && !ps[i].strong &&
+		    (edge == CLEAN_GOOD || ps[i].hint_heading) &&
+		    (ps[i].cls == CLEAN_SHORT || ps[i].cls == CLEAN_BAD) &&
+		    good_follows(cfg, ps, n, i, CLEAN_NEARGOOD)) {
+			ps[i].cls = CLEAN_NEARGOOD;
+			ps[i].reason = CLEAN_REASON_HEADING;
+		}
+	/* Short paragraphs take the class of their neighbours. */
+	for (i = 0; i < n; i++) {
+		next[i] = ps[i].cls;
+		if (ps[i].cls != CLEAN_SHORT)
+			continue;
+		prev = neighbour(ps, n, i, -1, 1, edge);
+		nxt = neighbour(ps, n, i, 1, 1, edge);
+		if (prev == CLEAN_GOOD && nxt == CLEAN_GOOD)
+			next[i] = CLEAN_GOOD;
+		else if (prev == CLEAN_BAD && nxt == CLEAN_BAD)
+			next[i] = CLEAN_BAD;
+		else if ((prev == CLEAN_BAD &&
+		    neighbour(ps, n, i, -1, 0, edge) == CLEAN_NEARGOOD) ||
+		    (nxt == CLEAN_BAD &&
+		    neighbour(ps, n, i, 1, 0, edge) == CLEAN_NEARGOOD))
+			next[i] = CLEAN_GOOD;
+		else
+			next[i] = CLEAN_BAD;
+		if (next[i] == CLEAN_GOOD)
+			ps[i].reason = CLEAN_REASON_CONTEXT;
+		else
+			ps[i].reason = (i == 0 || ps[i - 1].cls != CLEAN_GOOD) &&
+			    (i + 1 == n || ps[i + 1].cls != CLEAN_GOOD) ?
+			    CLEAN_REASON_MENU_RUN : CLEAN_REASON_CONTEXT;
+	}
+	for (i = 0; i < n; i++)
+		ps[i].cls = next[i];
+	/* Near-good paragraphs go with good neighbours, else out. */
+	for (i = 0; i < n; i++) {
+		next[i] = ps[i].cls;
+		if (ps[i].cls != CLEAN_NEARGOOD)
+			continue;
+		prev = neighbour(ps, n, i, -1, 1, edge);
+		nxt = neighbour(ps, n, i, 1, 1, edge);
+		if (prev == CLEAN_BAD && nxt == CLEAN_BAD) {
+			next[i] = CLEAN_BAD;
+			ps[i].reason = CLEAN_REASON_CONTEXT;
+		} else
+			next[i] = CLEAN_GOOD;
+	}
+	for (i = 0; i < n; i++)
+		ps[i].cls = next[i];
+	/* Headings shortly before good text stay. */
+	for (i = 0; i < n; i++)
+		if (ps[i].heading && (edge == CLEAN_GOOD || ps[i].hint_heading) &&
+		    ps[i].cls == CLEAN_BAD && !ps[i].strong &&
+		    good_follows(cfg, ps, n, i, CLEAN_GOOD)) {
+			ps[i].cls = CLEAN_GOOD;
+			ps[i].reason = CLEAN_REASON_HEADING;
+		}
+	free(next);
+}
+
+/*
+ * Text wrapped at a fixed width (mail, old pages, <br> at each line)
+ * comes as one record a line, each too short to be prose.  A line that
+ * does not end a sentence, followed by one starting with a lower-case
+ * letter, goes on in it: the lines of such a run are classed as one
+ * paragraph, with their features added up.
+ */
+void
+clean_wrapped_lines(const struct clean_config *cfg, struct clean_para *ps,
+    const struct doc *d)
+{
+	struct clean_para m;
+	size_t i, j, k, n = d->nrecords;
+	unsigned char c;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j + 1 < n && !ps[j].terminal &&
+		    ps[j].chars >= WRAP_MIN && d->records[j + 1].textlen > 0 &&
+		    (c = (unsigned char)d->records[j + 1].text[0]) >= 'a' &&
+		    c <= 'z'; j++)
+			;
+		if (j == i)
+			continue;
+		m = ps[i];
+		for (k = i + 1; k <= j; k++) {
+			m.chars += ps[k].chars + 1;
+			m.words += ps[k].words;
+			m.stops += ps[k].stops;
+			m.shortlower += ps[k].shortlower;
+			m.titled += ps[k].titled;
+			m.visible += ps[k].visible;
+			m.symbols += ps[k].symbols;
+			m.digits += ps[k].digits;
+			m.urlchars += ps[k].urlchars;
+			m.phrase += ps[k].phrase;
+			m.copyright |= ps[k].copyright;
+		}
+		m.terminal = ps[j].terminal;
+		clean_initial_class(cfg, &m);
+		for (k = i; k <= j; k++) {
+			ps[k].cls = m.cls;
+			ps[k].reason = m.reason;
+			ps[k].strong = m.strong;
+			ps[k].joined = 1;
+		}
+	}
+}

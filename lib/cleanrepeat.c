@@ -1,0 +1,128 @@
+/*
+ * newswire: the paragraphs nw-clean(1) has seen before.
+ *
+ * Across documents a paragraph that recurs in many documents of one
+ * source is boilerplate however long (CCNet's paragraph hashing): the
+ * normalised text's hash, salted with the source, is counted in a table
+ * of fixed size, four slots a bucket, evicting the entry seen in the
+ * fewest documents (the least recent of them) when a bucket is full.
+ * The table's memory is fixed when it is made.  Within a document, an
+ * open-addressing set of the hashes seen so far finds the copies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+#define BUCKET_SLOTS	4
+
+struct repeat_slot {
+	uint64_t	key;		/* 0: empty */
+	uint32_t	docs;		/* documents it was seen in */
+	uint32_t	lastdoc;	/* serial of the last of them */
+};
+
+struct repeat_table {
+	struct repeat_slot	*slots;
+	size_t			 nbuckets;
+};
+
+struct repeat_table *
+repeat_table_new(uint64_t bytes)
+{
+	struct repeat_table *t;
+	uint64_t entries = bytes / sizeof(struct repeat_slot);
+
+	if (entries < BUCKET_SLOTS)
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->nbuckets = (size_t)(entries / BUCKET_SLOTS);
+	t->slots = xcalloc(t->nbuckets * BUCKET_SLOTS, sizeof(*t->slots));
+	return t;
+}
+
+void
+repeat_table_free(struct repeat_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->slots);
+	free(t);
+}
+
+size_t
+repeat_table_bytes(const struct repeat_table *t)
+{
+	return t == NULL ? 0 :
+	    t->nbuckets * BUCKET_SLOTS * sizeof(struct repeat_slot);
+}
+
+uint32_t
+repeat_table_count(struct repeat_table *t, uint64_t key, uint32_t doc)
+{
+	struct repeat_slot *bucket, *slot, *victim;
+	size_t i;
+
+	if (t == NULL)
+		return 0;
+	key |= 1;
+	bucket = &t->slots[(size_t)((key >> 20) % t->nbuckets) *
+	    BUCKET_SLOTS];
+	victim = &bucket[0];
+	for (i = 0; i < BUCKET_SLOTS; i++) {
+		slot = &bucket[i];
+		if (slot->key == key) {
+			if (slot->lastdoc != doc) {
+				slot->lastdoc = doc;
+				if (slot->docs < UINT32_MAX)
+					slot->docs++;
+			}
+			return slot->docs;
+		}
+		if (slot->key == 0) {
+			victim = slot;
+			break;
+		}
+		if (slot->docs < victim->docs || (slot->docs == victim->docs &&
+		    doc - slot->lastdoc > doc - victim->lastdoc))
+			victim = slot;
+	}
+	victim->key = key;
+	victim->docs = 1;
+	victim->lastdoc = doc;
+	return 1;
+}
+
+/* Empty, with room for n hashes at half load at most. */
+void
+seen_set_reset(struct seen_set *s, size_t n)
+{
+	if (s->slots == NULL || n * 2 > s->mask) {
+		for (s->mask = 63; s->mask < n * 2; s->mask = s->mask * 2 + 1)
+			;
+		free(s->slots);
+		s->slots = xcalloc(s->mask + 1, sizeof(*s->slots));
+	} else
+		memset(s->slots, 0, (s->mask + 1) * sizeof(*s->slots));
+}
+
+/* Adds h (never 0); 1 if it was there already. */
+int
+seen_set_add(struct seen_set *s, uint64_t h)
+{
+	size_t i;
+
+	for (i = h & s->mask; s->slots[i] != 0; i = (i + 1) & s->mask)
+		if (s->slots[i] == h)
+			return 1;
+	s->slots[i] = h;
+	return 0;
+}
+
+void
+seen_set_free(struct seen_set *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->mask = 0;
+}
