@@ -274,8 +274,8 @@ three_dumps() {
 	run --separate-stderr batch
 	[ "$status" -eq 0 ]
 	diff -u <(count_of a.txt b.txt.gz c.txt) "$out/totals/counts.tsv"
-	[ "$(snapshot "$out" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day')" = \
-	    "$(echo "$before" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day')" ]
+	[ "$(snapshot "$out" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day\|report.html')" = \
+	    "$(echo "$before" | grep -v ' d ' | grep -v 'totals/sources\|totals/counts.tsv\|topics-by-day\|report.html')" ]
 	diff <(echo "$before" | grep '  ./totals/\|  ./topics-by-day') \
 	    <(snapshot "$out" | grep '  ./totals/\|  ./topics-by-day')
 	# Killed after committing a dump that had failed before, and before
@@ -303,7 +303,7 @@ three_dumps() {
 	[ "$(cat "$BATS_TEST_TMPDIR"/err? | grep -c '^nw-batch: \[')" -eq 4 ]
 	diff -u <(count_of a.txt b.txt.gz c.txt d.txt.gz) "$out/totals/counts.tsv"
 	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt.gz\nc.txt\nd.txt.gz')" ]
-	[ "$(ls -A "$out")" = "$(printf '.checksums\n.lock\nfailed\nlanguages-by-day.tsv\nruns\ntopics-by-day.tsv\ntotals')" ]
+	[ "$(ls -A "$out")" = "$(printf '.checksums\n.lock\ndocuments-by-day.tsv\nfailed\nlanguages-by-day.tsv\nreport.html\nruns\ntopics-by-day.tsv\ntotals')" ]
 }
 
 @test "nw-batch: a run waits for the lock; --no-wait exits 0 at once and changes nothing" {
@@ -748,4 +748,105 @@ SH
 	    awk '/^s=\$TMPDIR\/status$/ { on = 1 } on && /^\.Ed$/ { exit } on' | sed 's/\\e/\\/g')
 	[ -n "$script" ]
 	diff -u <(echo "$script") <(echo "$man")
+}
+
+@test "nw-batch: documents count on their own day; documents.tsv says where the day came from" {
+	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
+	printf '%s\n' "a1	2026-11-20T23:59:59Z	sport	1.0" \
+	    "a2	published=2026-11-21	sport	3.0" "a3	2026-11-21 08:00	health	1.0" \
+	    "a4		sport	2.0" "a5	garbage	-	0" "a6	2026-13-01	health	2.0" \
+	    >"$in/dump-2026-11-22.tsv"
+	run --separate-stderr batch --pipeline "$dated"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cat "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	sport	1	1.0000" "2026-11-21	health	1	1.0000" \
+	    "2026-11-21	sport	1	3.0000" "2026-11-22	health	1	2.0000" \
+	    "2026-11-22	sport	1	2.0000")" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	1" "2026-11-21	2" "2026-11-22	3")" ]
+	[ "$(cat "$out/runs/dump-2026-11-22.tsv/documents.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	date	1" "2026-11-21	date	1" \
+	    "2026-11-21	published	1" "2026-11-22	dump-name	3")" ]
+	# A pipeline that gives no dates puts every document on the dump's
+	# day, here the day of its modification time.
+	printf 'b1\tsport\t1\tx\nb2\tsport\t1\tx\n' >"$in/more.tsv"
+	touch -d '2026-11-23 12:00:00Z' "$in/more.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/runs/more.tsv/documents.tsv")" = "2026-11-23	dump-mtime	2" ]
+	[ "$(tail -n 1 "$out/documents-by-day.tsv")" = "2026-11-23	2" ]
+}
+
+@test "nw-batch: the default pipeline dates documents by WARC-Date, date_publish, --date-field; files by the dump" {
+	printf '%s\n' \
+	    '{"url":"u1","date_publish":"2026-11-20 10:00:00","text":"The football team won the cup final with a late goal."}' \
+	    '{"url":"u2","date_publish":"2026-11-21","text":"The striker scored twice as the club won the league match."}' \
+	    >"$in/news-2026-11-22.jsonl"
+	printf '%s\n' \
+	    '{"url":"v1","created":"2026-11-18","date_publish":"2026-11-20","text":"The football team won the cup final with a late goal."}' \
+	    >"$in/other.jsonl"
+	cp "${seed[0]}" "$in/plain-2026-11-19.txt"
+	cp "$DATA/samples/crawl.warc.wet.gz" "$in/"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cat "$out/runs/news-2026-11-22.jsonl/documents.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	date_publish	1" "2026-11-21	date_publish	1")" ]
+	[ "$(cat "$out/runs/other.jsonl/documents.tsv")" = "2026-11-20	date_publish	1" ]
+	# A file's modification time is no date of the document.
+	[ "$(cat "$out/runs/plain-2026-11-19.txt/documents.tsv")" = "2026-11-19	dump-name	1" ]
+	[ "$(cut -f 2 "$out/runs/crawl.warc.wet.gz/documents.tsv" | sort -u)" = date ]
+	[ "$(cut -f 1 "$out/runs/crawl.warc.wet.gz/documents.tsv" | tr '\n' ' ')" = \
+	    "2026-11-17 2026-11-18 2026-11-19 2026-11-20 2026-11-21 " ]
+	grep -q '^2026-11-20	sport	2	' "$out/topics-by-day.tsv"
+	grep -q '^2026-11-21	sport	1	' "$out/topics-by-day.tsv"
+	# The fields a dump lacks are no warning in its log.
+	[ ! -s "$out/runs/news-2026-11-22.jsonl/log" ]
+	[ ! -s "$out/runs/other.jsonl/log" ]
+	# --date-field puts a field first.
+	rm -r "$out"
+	run --separate-stderr batch --date-field created
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/runs/other.jsonl/documents.tsv")" = "2026-11-18	created	1" ]
+	run --separate-stderr batch --date-field 'a,b'
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-batch: --date-field: a,b: expected one field name" ]
+}
+
+@test "nw-batch: report.html follows the tables; --spikes prints each spike once" {
+	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
+	# Eight days of 20 sport documents in 100, then 60.
+	for d in 01 02 03 04 05 06 07 08; do
+		n=20
+		[ "$d" = 08 ] && n=60
+		awk -v d="2026-11-$d" -v n="$n" 'BEGIN {
+			for (i = 1; i <= 100; i++)
+				printf "%s-%d\t%s\t%s\t1.0\n", d, i, d,
+				    i <= n ? "sport" : "other"
+		}'
+	done >"$in/week-2026-11-08.tsv"
+	run --separate-stderr batch --spikes --pipeline "$dated"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "2026-11-08	sport	60	20.0	3.00" ]
+	xmllint --noout "$out/report.html"
+	grep -q '<h2>Risers on 2026-11-08</h2>' "$out/report.html"
+	[ "$(grep -c '<svg class="chart"' "$out/report.html")" -eq 2 ]
+	[ "$(cat "$out/spikes.state")" = "2026-11-08	sport" ]
+	# Nothing new: no alert again, the report left as it was.
+	before=$(snapshot "$out")
+	run --separate-stderr batch --spikes --pipeline "$dated"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(snapshot "$out")" = "$before" ]
+	# A new day: the report is made again, with it.
+	awk 'BEGIN { for (i = 1; i <= 100; i++)
+		printf "9-%d\t2026-11-09\t%s\t1.0\n", i, i <= 20 ? "sport" : "other" }' \
+	    >"$in/day-2026-11-09.tsv"
+	run --separate-stderr batch --spikes --pipeline "$dated"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	grep -q '<h2>Risers on 2026-11-09</h2>\|2026-11-09</text>' "$out/report.html"
+	[ -z "$(ls -A "$out/.tmp" 2>/dev/null)" ]
 }
