@@ -41,6 +41,9 @@ endif
 # Build dependencies, one a line so that a change adds or drops a line:
 # pkg-config modules, libraries without a .pc file (linked by flag and
 # checked by header), and the Debian packages providing all of them.
+# OPTIONAL_MODULES are used when pkg-config finds them, each defining
+# NW_<NAME> (libisal: NW_ISAL, gzip inflated by ISA-L, else by zlib);
+# ISAL=0 builds without it all the same.
 PKG_MODULES = \
 	zlib \
 	libbsd-overlay \
@@ -53,6 +56,8 @@ PKG_MODULES = \
 	liblzma \
 	libzstd \
 	liblz4
+OPTIONAL_MODULES = \
+	libisal
 PLAIN_LIBS = \
 	-llinear \
 	-lstemmer \
@@ -81,7 +86,8 @@ DEB_PACKAGES = \
 	liblzma-dev \
 	libzstd-dev \
 	liblz4-dev \
-	libbz2-dev
+	libbz2-dev \
+	libisal-dev
 TEST_PACKAGES = \
 	bats \
 	chromium \
@@ -91,10 +97,18 @@ TEST_PACKAGES = \
 	shellcheck \
 	time
 
+ISAL	?= $(shell pkg-config --exists libisal 2>/dev/null && echo 1 || echo 0)
+ifeq ($(ISAL),1)
+FOUND_MODULES += libisal
+endif
+OPTIONAL_CFLAGS = $(foreach m,$(FOUND_MODULES),-DNW_$(shell echo $(m:lib%=%) | tr a-z A-Z))
+
 # Recursive (=) on purpose: expanded only when a recipe runs, that is after
 # the dependency check below has had its chance to install what is missing.
-PKG_CFLAGS	= $(shell pkg-config --cflags $(PKG_MODULES))
-PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES)) $(PLAIN_LIBS)
+PKG_CFLAGS	= $(shell pkg-config --cflags $(PKG_MODULES) $(FOUND_MODULES)) \
+		  $(OPTIONAL_CFLAGS)
+PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES) $(FOUND_MODULES)) \
+		  $(PLAIN_LIBS)
 
 LIB_SRC	= $(sort $(wildcard lib/*.c))
 LIB_CXX_SRC = $(sort $(wildcard lib/*.cc))
@@ -110,7 +124,7 @@ DEPSTAMP = lib/.deps-ok
 # Objects depend on the flags they were built with, so that switching
 # between a normal and a SANITIZE=1 build rebuilds everything.
 FLAGSTAMP = lib/.build-flags
-BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS)
+BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS) $(FOUND_MODULES)
 ifneq ($(BUILD_FLAGS),$(shell cat $(FLAGSTAMP) 2>/dev/null))
 $(shell echo '$(BUILD_FLAGS)' > $(FLAGSTAMP))
 endif

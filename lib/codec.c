@@ -1,7 +1,7 @@
 /*
- * newswire: xz, lzip, zstd, bzip2 and lz4 decoding, one interface.
+ * newswire: gzip, xz, lzip, zstd, bzip2 and lz4 decoding, one interface.
  *
- * input.c drives every codec the same way, as it drives zlib for gzip:
+ * input.c drives every codec the same way (gzip is gunzip.c's):
  * raw bytes in, decoded bytes out, and at the end of the input a clear
  * answer whether the data ended where a stream ends.  So what was decoded
  * before a fault is handed on, data cut short says "truncated", and
@@ -24,7 +24,8 @@
 #include "nw-private.h"
 
 struct codec {
-	int			 kind;		/* SNIFF_XZ, ... */
+	int			 kind;		/* SNIFF_GZIP, ... */
+	struct gunzip		*gz;
 	int			 mid;		/* inside a stream or frame */
 	int			 started;	/* a stream was begun */
 	int			 between;	/* after a stream's end */
@@ -55,9 +56,12 @@ lzma_reason(lzma_ret r)
 
 static int	xz_start(struct codec *);
 
-/* A decoder for kind, or NULL when codec.c does not know it. */
+/*
+ * A decoder for kind, or NULL when codec.c does not know it.  Flags:
+ * GUNZIP_ZLIB.
+ */
 struct codec *
-codec_new(int kind)
+codec_new(int kind, int flags)
 {
 	struct codec *c;
 	lzma_ret r = LZMA_OK;
@@ -65,6 +69,9 @@ codec_new(int kind)
 	c = xcalloc(1, sizeof(*c));
 	c->kind = kind;
 	switch (kind) {
+	case SNIFF_GZIP:
+		c->gz = gunzip_new(flags);
+		break;
 	case SNIFF_XZ:
 	case SNIFF_LZIP:
 		if (xz_start(c) == -1)
@@ -265,6 +272,8 @@ codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
     size_t *outlen, int eof)
 {
 	switch (c->kind) {
+	case SNIFF_GZIP:
+		return gunzip_step(c->gz, in, inlen, out, outlen, eof);
 	case SNIFF_XZ:
 	case SNIFF_LZIP:
 		return xz_step(c, in, inlen, out, outlen, eof);
@@ -280,7 +289,7 @@ codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
 const char *
 codec_error(const struct codec *c)
 {
-	return c->why;
+	return c->gz != NULL ? gunzip_error(c->gz) : c->why;
 }
 
 void
@@ -288,6 +297,7 @@ codec_free(struct codec *c)
 {
 	if (c == NULL)
 		return;
+	gunzip_free(c->gz);
 	lzma_end(&c->lz);
 	if (c->zs != NULL)
 		ZSTD_freeDStream(c->zs);

@@ -3,13 +3,12 @@
  *
  * Bytes come from a file descriptor or a caller's read function.  The
  * first bytes decide how the stream is compressed (sniff_codec(), never
- * the file name).  gzip members are inflated one after the other with
- * zlib directly, the common case kept on its fastest path, so a
- * truncated file, corrupt data and trailing garbage are each told apart
- * and reported instead of being dropped silently.  xz, lzip, zstd, bzip2
- * and lz4 are driven the same way through codec.c, so every format says
- * the same things in the same words; compress(1), rare now, goes through
- * libarchive's filter.  Lines are cut from a
+ * the file name).  gzip (gunzip.c: ISA-L or zlib), xz, lzip, zstd,
+ * bzip2 and lz4 are all driven the same way through codec.c, members or
+ * streams one after the other, so a truncated file, corrupt data and
+ * trailing garbage are each told apart and reported instead of being
+ * dropped silently, and every format says the same things in the same
+ * words; compress(1), rare now, goes through libarchive's filter.  Lines are cut from a
  * block buffer that grows as needed, so there is no limit on line length.
  */
 #include <err.h>
@@ -21,15 +20,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "nw-private.h"
 
 #define RAW_SIZE	(128 * 1024)
 #define LINE_SIZE	(128 * 1024)
 
 enum {
-	MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP, MODE_CODEC, MODE_ARCHIVE, MODE_DONE
+	MODE_UNKNOWN, MODE_PLAIN, MODE_CODEC, MODE_ARCHIVE, MODE_DONE
 };
 
 struct input {
@@ -41,15 +38,13 @@ struct input {
 	int		 flags;
 	int		 failed;
 
-	/* Raw bytes, and the gzip stream when there is one. */
+	/* Raw bytes, and their decoder when they are compressed. */
 	unsigned char	*raw;
 	size_t		 rawpos, rawlen;
 	int		 raweof;
 	int		 mode;
 	int		 codec;		/* SNIFF_PLAIN, SNIFF_GZIP, ... */
-	z_stream	 z;
-	int		 zinit;
-	struct codec	*codec_state;	/* xz, lzip, zstd, bzip2, lz4 */
+	struct codec	*codec_state;	/* gzip, xz, lzip, zstd, bzip2, lz4 */
 	struct archive_reader *ar;	/* compress(1) */
 
 	/* Decompressed bytes, cut into lines. */
@@ -194,97 +189,11 @@ raw_fill(struct input *in)
 }
 
 static void
-gzip_fail(struct input *in, const char *why)
+input_fail(struct input *in, const char *why)
 {
 	warnx("%s: %s", in->name, why);
 	in->failed = 1;
 	in->mode = MODE_DONE;
-}
-
-/*
- * After the end of a gzip member: another member, the end of the file,
- * padding of NUL bytes (which gzip(1) also ignores), or garbage.
- */
-static void
-gzip_next_member(struct input *in)
-{
-	size_t i;
-
-	for (;;) {
-		while (in->rawlen - in->rawpos < 2 && !in->raweof)
-			if (raw_fill(in) < 0)
-				return;
-		if (in->rawpos == in->rawlen) {
-			in->mode = MODE_DONE;
-			return;
-		}
-		if (in->rawlen - in->rawpos >= 2 &&
-		    in->raw[in->rawpos] == 0x1f &&
-		    in->raw[in->rawpos + 1] == 0x8b) {
-			inflateReset(&in->z);
-			return;
-		}
-		for (i = in->rawpos; i < in->rawlen; i++)
-			if (in->raw[i] != 0)
-				break;
-		if (i < in->rawlen) {
-			gzip_fail(in, "trailing garbage after gzip data");
-			return;
-		}
-		in->rawpos = in->rawlen;	/* NUL padding */
-		if (in->raweof) {
-			in->mode = MODE_DONE;
-			return;
-		}
-	}
-}
-
-static ssize_t
-gzip_read(struct input *in, void *p, size_t n)
-{
-	uInt want = (uInt)(n > UINT32_MAX ? UINT32_MAX : n);
-	int rc;
-
-	in->z.next_out = p;
-	in->z.avail_out = want;
-	while (in->z.avail_out == want && in->mode == MODE_GZIP) {
-		if (in->rawpos == in->rawlen) {
-			if (raw_fill(in) < 0)
-				break;
-			if (in->rawlen == 0) {
-				gzip_fail(in, "unexpected end of file "
-				    "(truncated gzip data)");
-				break;
-			}
-		}
-		in->z.next_in = in->raw + in->rawpos;
-		in->z.avail_in = (uInt)(in->rawlen - in->rawpos);
-		rc = inflate(&in->z, Z_NO_FLUSH);
-		in->rawpos = in->rawlen - in->z.avail_in;
-		switch (rc) {
-		case Z_OK:
-			break;
-		case Z_STREAM_END:
-			gzip_next_member(in);
-			break;
-		case Z_BUF_ERROR:
-			/* No progress possible: input exhausted. */
-			if (in->raweof) {
-				gzip_fail(in, "unexpected end of file "
-				    "(truncated gzip data)");
-			}
-			break;
-		case Z_MEM_ERROR:
-			errx(NW_EXIT_FAIL, "%s: out of memory", in->name);
-		default:
-			warnx("%s: invalid gzip data: %s", in->name,
-			    in->z.msg != NULL ? in->z.msg : "unknown error");
-			in->failed = 1;
-			in->mode = MODE_DONE;
-			break;
-		}
-	}
-	return (ssize_t)(want - in->z.avail_out);
 }
 
 /* Raw bytes for libarchive: those read to detect the codec first. */
@@ -318,15 +227,9 @@ detect(struct input *in)
 	case SNIFF_PLAIN:
 		in->mode = MODE_PLAIN;
 		break;
-	case SNIFF_GZIP:
-		if (inflateInit2(&in->z, 15 + 16) != Z_OK)
-			errx(NW_EXIT_FAIL, "%s: cannot initialise zlib",
-			    in->name);
-		in->zinit = 1;
-		in->mode = MODE_GZIP;
-		break;
 	default:
-		if ((in->codec_state = codec_new(in->codec)) != NULL) {
+		if ((in->codec_state = codec_new(in->codec, in->flags)) !=
+		    NULL) {
 			in->mode = MODE_CODEC;
 			break;
 		}
@@ -365,12 +268,12 @@ codec_fail(struct input *in, const char *fmt)
 	char why[96];
 
 	snprintf(why, sizeof(why), fmt, sniff_codec_name(in->codec));
-	gzip_fail(in, why);
+	input_fail(in, why);
 }
 
 /*
- * Decoded bytes through codec.c, as gzip_read() does through zlib: what
- * was decoded before a fault is handed on, then the fault is reported.
+ * Decoded bytes through codec.c: what was decoded before a fault is
+ * handed on, then the fault is reported.
  */
 static ssize_t
 codec_read(struct input *in, void *p, size_t n)
@@ -432,8 +335,6 @@ decoded_read(struct input *in, void *p, size_t n)
 	if (n == 0)
 		return 0;
 	switch (in->mode) {
-	case MODE_GZIP:
-		return gzip_read(in, p, n);
 	case MODE_CODEC:
 		return codec_read(in, p, n);
 	case MODE_ARCHIVE:
@@ -624,8 +525,6 @@ input_close(struct input *in)
 		warn("%s", in->name);
 		in->failed = 1;
 	}
-	if (in->zinit)
-		inflateEnd(&in->z);
 	archive_reader_close(in->ar);
 	codec_free(in->codec_state);
 	failed = in->failed;

@@ -108,17 +108,30 @@ size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
 int		 sniff_text(const void *, size_t);	/* 1: not binary */
 
 /*
- * codec.c: xz, lzip, zstd, bzip2 and lz4 decoders behind one interface,
- * driven by input.c as it drives zlib.  codec_new() is NULL for a kind
- * it does not know; codec_step() decodes what it can of in into out.
+ * codec.c: gzip, xz, lzip, zstd, bzip2 and lz4 decoders behind one
+ * interface, driven by input.c.  codec_new() is NULL for a kind it does
+ * not know; codec_step() decodes what it can of in into out.
  */
 enum { CODEC_OK, CODEC_END, CODEC_TRUNCATED, CODEC_GARBAGE, CODEC_ERROR };
 struct codec;
-struct codec	*codec_new(int);			/* SNIFF_XZ, ... */
+struct codec	*codec_new(int, int);		/* SNIFF_GZIP, ...; GUNZIP_ZLIB */
 int		 codec_step(struct codec *, const void *, size_t *, void *,
 		    size_t *, int);
 const char	*codec_error(const struct codec *);
 void		 codec_free(struct codec *);
+
+/*
+ * gunzip.c: gzip members through ISA-L's igzip where the build has it,
+ * zlib otherwise or with GUNZIP_ZLIB (also an input flag: the fuzz
+ * harness compares the two); codec_step()'s answers.
+ */
+#define GUNZIP_ZLIB	0x200
+struct gunzip;
+struct gunzip	*gunzip_new(int);
+int		 gunzip_step(struct gunzip *, const void *, size_t *, void *,
+		    size_t *, int);
+const char	*gunzip_error(const struct gunzip *);
+void		 gunzip_free(struct gunzip *);
 
 /* input.c: inputs over other readers (archive members, fuzz data). */
 typedef ssize_t	(*input_read_fn)(void *, void *, size_t);

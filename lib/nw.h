@@ -22,6 +22,8 @@
  *			casefold.c   Unicode case folding
  *  reading		sniff.c      what bytes are: codec, then content (one sniffer)
  *			input.c      one operand as lines (decompressed, repaired)
+ *			codec.c      the decoders input.c drives, one interface
+ *			             (gunzip.c: gzip by ISA-L or zlib) (private)
  *			listfile.c   list files: one entry a line, # comments,
  *			             bounded size (private)
  *			record.c     the record format, named metadata
@@ -118,10 +120,9 @@ size_t	 utf8_repair(struct buf *, const char *, size_t);
 
 /*
  * input.c: one operand ("-" is standard input), decompressed on the fly
- * whatever the file is called (gzip through zlib, multi-member files
- * too; xz, zstd, bzip2, lz4, lzip and compress through libarchive),
- * whatever the file is called (multi-member files too), read in blocks
- * and handed out as lines with no length limit.  Lines come back
+ * whatever the file is called (gzip, xz, zstd, bzip2, lz4, lzip through
+ * codec.c, compress through libarchive; multi-member files too), read in
+ * blocks and handed out as lines with no length limit.  Lines come back
  * without their LF (or CRLF), NUL-terminated, valid UTF-8: invalid
  * sequences become U+FFFD and NUL bytes and lone CRs become spaces;
  * a leading byte-order mark is dropped.  Repairs are counted and reported
