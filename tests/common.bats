@@ -80,6 +80,7 @@ man_options() {
 	run shellcheck bin/nw-batch tests/run tests/valgrind tests/fuzz/run \
 	    tests/demo tests/bench/run tests/eval-topics tests/eval-trend \
 	    tests/report/run tests/eval-lang tests/lang-data tests/eval-train \
+	    tests/eval-shipped tests/reuters-records \
 	    tests/eval-clean \
 	    tests/golden/run \
 	    .ci/run tests/cluster/run share/newswire/cluster/*
