@@ -2,6 +2,8 @@
 /* nw-tokenize: cut the text of each record into space-separated tokens. */
 #include <err.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,7 @@ static const struct option longopts[] = {
 };
 
 static struct tokenizer	*tokenizer;
+static struct tokenizer	*plain;		/* no token dropped: blanks_only() */
 static struct lang_tokenizers *bylang;	/* -s auto, --stem auto */
 static struct buf	 text;
 static int		 inflags;
@@ -63,11 +66,31 @@ stopwords_load(const char *arg)
 	return ws;
 }
 
+/*
+ * 1 if text/n holds no token even with every option off: blanks and
+ * controls only.  Asked only of a text that gave no token, which is
+ * rare.
+ */
+static int
+blanks_only(const char *s, size_t n)
+{
+	struct buf tokens = { 0 };
+	int none;
+
+	if (plain == NULL)
+		plain = tokenizer_new(0, CLITICS_KEEP, NULL);
+	tokenize_append(plain, &tokens, s, n);
+	none = tokens.len == 0;
+	buf_free(&tokens);
+	return none;
+}
+
 static int
 tokenize_input(const char *path)
 {
 	struct input *in;
 	struct record r;
+	uint64_t dropped = 0;
 	int rc, rval = 0;
 
 	if ((in = input_open(path, inflags)) == NULL)
@@ -76,8 +99,21 @@ tokenize_input(const char *path)
 		buf_clear(&text);
 		tokenize_append(bylang != NULL ? lang_tokenizer(bylang, &r) :
 		    tokenizer, &text, r.text, r.textlen);
+		/*
+		 * A record promises text; a bare line may be blank.  Tokens
+		 * that -w or -s drop are dropped as asked, and so is a record
+		 * left with none; a text of blanks is counted and reported,
+		 * as nw-normalize reports a text it empties.
+		 */
+		if (text.len == 0 && r.textlen > 0 && r.nfields > 1) {
+			dropped += blanks_only(r.text, r.textlen);
+			continue;
+		}
 		record_write(&r, text.data, text.len);
 	}
+	if (dropped > 0)
+		warnx("%s: %" PRIu64 " record%s dropped: no token in the text",
+		    input_name(in), dropped, dropped == 1 ? "" : "s");
 	if (rc == -1)
 		rval = 1;
 	if (input_close(in) == -1)
@@ -185,6 +221,7 @@ main(int argc, char *argv[])
 	for (; argc > 0; argc--, argv++)
 		rval |= tokenize_input(*argv);
 	tokenizer_free(tokenizer);
+	tokenizer_free(plain);
 	lang_tokenizers_free(bylang);
 	wordset_free(stopwords);
 	buf_free(&text);

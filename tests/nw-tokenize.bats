@@ -163,21 +163,32 @@ unspace() {
 	doc1		
 	bare text, here.
 
-	doc2	   
+	   
 	EOF
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'doc1\t3.2\tHello , world !\ndoc1\t\t\nbare text , here .\n\ndoc2\t')" ]
+	[ "$output" = "$(printf 'doc1\t3.2\tHello , world !\ndoc1\t\t\nbare text , here .\n\n')" ]
 	[ -z "$stderr" ]
 }
 
-@test "nw-tokenize: one record out per record in, when -w and -s leave nothing" {
-	run --separate-stderr nw-tokenize -w -s en <<-'EOF'
-	a	, . ! ?
-	b	the of and
-	c	Libya
-	EOF
+@test "nw-tokenize: a text that gives no token is dropped, never written empty; blanks only are reported" {
+	printf 'a\t, . ! ?\nb\tm\tthe of and\nc\tLibya\nd\t   \ne\t\nf\t\001\302\240\n' >"$BATS_TEST_TMPDIR/in"
+	# -w and -s drop what they are asked to, and a record left with nothing.
+	run --separate-stderr nw-tokenize -w -s en "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'a\t\nb\t\nc\tLibya')" ]
+	[ "$output" = "$(printf 'c\tLibya\ne\t')" ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/in: 2 records dropped: no token in the text" ]
+	# Once per input, in the singular for one; none dropped, no message.
+	run --separate-stderr nw-tokenize - "$BATS_TEST_TMPDIR/in" <<<$'x\t  '
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t, . ! ?\nb\tm\tthe of and\nc\tLibya\ne\t')" ]
+	[ "$stderr" = "$(printf 'nw-tokenize: -: 1 record dropped: no token in the text\nnw-tokenize: %s: 2 records dropped: no token in the text' "$BATS_TEST_TMPDIR/in")" ]
+	run --separate-stderr nw-tokenize -l -w <<<$'x\t* * *\ny\tA, b.'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'y\ta b')" ]
+	[ -z "$stderr" ]
+	run --separate-stderr nw-tokenize -s auto "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/in: 2 records dropped: no token in the text" ]
 }
 
 @test "nw-tokenize: reconstruction on the seeds (each line a bare record)" {
