@@ -34,14 +34,19 @@
  *			source.c     documents out of any operand: text, tar/zip/7z
  *			             (archive.c), WARC (warc.c), JSON (json.c)
  *  text engines	normalize.c  nw-normalize's normalizer
- *			tokenize.c   nw-tokenize's tokenizer
+ *			tokenize.c   nw-tokenize's tokenizer: scanner, writer
+ *			tokenspecial.c its longer tokens: URLs, addresses,
+ *			             tags, abbreviations, clitics (private;
+ *			             both share lib/tokenize.h)
  *			words.c      the word contract: normalize, then tokenize
  *			             -l -w, for every matcher of words (private)
  *			wordset.c    word and phrase lists (stopwords)
  *			paragraph.c  lines to paragraphs
  *			sentence.c   paragraphs to sentences
  *			topicset.c   topic files parsed into a trie of entries
- *			topicmatch.c the topic matcher: automaton, BM25 scores
+ *			topicmatch.c the topic matcher: the automaton counting
+ *			             entries (private lib/topicmatch.h)
+ *			topicscore.c BM25 topic scores of those counts
  *			train.c      topic files learned (liblinear)
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			extsort.c    external sort: runs on temporary files, merge

@@ -31,20 +31,7 @@
 #include <utf8proc.h>
 
 #include "nw-private.h"
-
-/* What a character is to the tokenizer. */
-enum {
-	K_SPACE,	/* Z*, controls, U+200B: separate tokens */
-	K_LETTER,	/* L* */
-	K_DIGIT,	/* Nd */
-	K_NUMERIC,	/* Nl, No: in words, but neither letter nor digit */
-	K_MARK,		/* M* */
-	K_FORMAT,	/* Cf: continues a word, never starts one */
-	K_APOS,		/* ' U+2019: inside a word between word characters */
-	K_HYPHEN,	/* - U+2010 U+2011: likewise, unless split */
-	K_CURRENCY,	/* Sc: prefix of a number */
-	K_PUNCT		/* anything else */
-};
+#include "tokenize.h"
 
 /* What a token is to the writer. */
 enum {
@@ -56,43 +43,8 @@ enum {
 
 enum { MODE_PLAIN, MODE_LOWER, MODE_GENERAL };
 
-struct tokenizer {
-	int			 flags;
-	int			 clitics;
-	int			 mode;
-	const struct wordset	*stopwords;
-	struct sb_stemmer	*stemmer;
-	struct buf		*out;		/* during tokenize() */
-	size_t			 base;		/* out->len at the start */
-	const unsigned char	*text;
-	const char		*copy;		/* spans copied from */
-	size_t			 copylen;	/* its length, then folded */
-	size_t			 span_start, span_end;
-	struct buf		 fold;
-	unsigned char		 kind[256];
-	unsigned char		 isword[256];	/* ASCII letter or digit */
-	unsigned char		 ascii[256];	/* A_* below */
-	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
-#define BMP_UNKNOWN	0xff
-	struct segmenter	*segmenter;	/* segment.c, made when needed */
-	size_t			*ends;
-	size_t			 endcap;
-};
-
-/* Byte classes for the lookahead of longer tokens. */
-#define A_URL_STOP	0x01	/* ends a URL */
-#define A_URL_TRAIL	0x02	/* not the last character of a URL */
-#define A_LOCAL		0x04	/* in the local part of an address */
-#define A_LONGER	0x08	/* after a word, may make it a URL or address */
-#define A_CLOSE		0x10	/* a closing mark, never joined before a space */
-#define A_JOIN		0x20	/* joins two word characters: - & _ */
-#define A_JOIN_DIGITS	0x40	/* joins two digits: . , : / */
-
-#define IS_WORD_START(k) \
-	((k) == K_LETTER || (k) == K_DIGIT || (k) == K_NUMERIC || (k) == K_MARK)
-
-static int
-cp_kind(int32_t cp)
+int
+token_cp_kind(int32_t cp)
 {
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
@@ -126,111 +78,6 @@ cp_kind(int32_t cp)
 	default:
 		return K_PUNCT;
 	}
-}
-
-/*
- * The character at s[i]: its length, code point and kind.  A byte that
- * does not start a well-formed sequence is a punctuation character of
- * its own, with a negative code point, so that it is passed through.
- */
-static size_t
-char_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp,
-    int *kind)
-{
-	size_t len;
-
-	if ((len = utf8_decode(s + i, n - i, cp)) == 0) {
-		*cp = -(int32_t)s[i];
-		*kind = K_PUNCT;
-		return 1;
-	}
-	*kind = cp_kind(*cp);
-	return len;
-}
-
-/* The kind of a BMP code point, asked of utf8proc the first time only. */
-static inline int
-bmp_kind(const struct tokenizer *tk, unsigned int cp)
-{
-	if (tk->bmp[cp] == BMP_UNKNOWN)
-		tk->bmp[cp] = (unsigned char)cp_kind((int32_t)cp);
-	return tk->bmp[cp];
-}
-
-static inline __attribute__((__always_inline__)) size_t
-char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t i, int32_t *cp, int *kind)
-{
-	unsigned int c = s[i], v;
-
-	if (c < 0x80) {
-		*cp = (int32_t)c;
-		*kind = tk->kind[c];
-		return 1;
-	}
-	/* Two- and three-byte sequences inline, through the BMP table. */
-	if (c >= 0xc2 && c < 0xe0 && n - i >= 2 && (s[i + 1] & 0xc0) == 0x80) {
-		v = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
-		*cp = (int32_t)v;
-		*kind = bmp_kind(tk, v);
-		return 2;
-	}
-	if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
-	    (s[i + 2] & 0xc0) == 0x80) {
-		v = (c & 0x0f) << 12 | (s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
-		/* Overlong forms and surrogates are invalid. */
-		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
-			*cp = (int32_t)v;
-			*kind = bmp_kind(tk, v);
-			return 3;
-		}
-	}
-	return char_decode(s, n, i, cp, kind);
-}
-
-static int
-kind_at(const struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
-{
-	int32_t cp;
-	int k;
-
-	if (i >= n)
-		return K_SPACE;
-	char_at(tk, s, n, i, &cp, &k);
-	return k;
-}
-
-/* The kind of the character ending just before s[i]. */
-static int
-kind_before(const struct tokenizer *tk, const unsigned char *s, size_t i)
-{
-	int32_t cp;
-	size_t j;
-	int k;
-
-	if (i == 0)
-		return K_SPACE;
-	if (s[i - 1] < 0x80)
-		return tk->kind[s[i - 1]];
-	for (j = i - 1; j > 0 && i - j < 4 && (s[j] & 0xc0) == 0x80; j--)
-		;
-	if (char_at(tk, s, i, j, &cp, &k) != i - j)
-		return K_PUNCT;
-	return k;
-}
-
-static int
-word_start_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t i)
-{
-	int k;
-
-	if (i >= n)
-		return 0;
-	if (s[i] < 0x80)
-		return tk->isword[s[i]];
-	k = kind_at(tk, s, n, i);
-	return IS_WORD_START(k);
 }
 
 /*
@@ -355,7 +202,6 @@ stop:
  */
 static size_t	put_runs(struct tokenizer *, const unsigned char *, size_t,
 		    size_t);
-static size_t	clitic_start(const unsigned char *, size_t, size_t);
 /*
  * Writing tokens.  Without stopwords or stems the output is the input
  * with blanks squeezed and spaces put between tokens that touch, so the
@@ -542,7 +388,7 @@ put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 				;
 			if (q < n && s[q] != ' ')
 				goto slow;
-			c = clitic_start(s, after, q);
+			c = token_clitic_start(s, after, q);
 			if (c < q && tk->clitics != CLITICS_KEEP) {
 				put_run(tk, start, c);
 				if (tk->clitics == CLITICS_SPLIT)
@@ -580,49 +426,6 @@ slow:
 	return after;
 }
 
-/* 1 if s/len is the rest of a clitic after its apostrophe. */
-static int
-clitic_suffix(const unsigned char *s, size_t len)
-{
-	int a = len > 0 ? s[0] | 0x20 : 0, b = len > 1 ? s[1] | 0x20 : 0;
-
-	if (len == 1)
-		return a == 's' || a == 'd' || a == 'm';
-	if (len == 2)
-		return (a == 'r' && b == 'e') || (a == 'v' && b == 'e') ||
-		    (a == 'l' && b == 'l');
-	return 0;
-}
-
-/*
- * Where the clitic ending the word [p, q) starts: the apostrophe of
- * 's 're 've 'll 'd 'm (ASCII or U+2019), or the n of n't; q if none.
- */
-static size_t
-clitic_start(const unsigned char *s, size_t p, size_t q)
-{
-	size_t slen, a;
-
-	for (slen = 1; slen <= 2 && q - p > slen; slen++) {
-		a = q - slen;
-		if (s[a - 1] == '\'')
-			a -= 1;
-		else if (a - p >= 3 && memcmp(s + a - 3, "\xe2\x80\x99", 3) == 0)
-			a -= 3;
-		else
-			continue;
-		if (a == p)
-			return q;
-		if (clitic_suffix(s + q - slen, slen))
-			return a;
-		if (slen == 1 && (s[q - 1] | 0x20) == 't' &&
-		    (s[a - 1] | 0x20) == 'n' && a - 1 > p)
-			return a - 1;
-		return q;
-	}
-	return q;
-}
-
 static void
 emit_word(struct tokenizer *tk, const unsigned char *s, size_t p, size_t q,
     int apos)
@@ -630,7 +433,7 @@ emit_word(struct tokenizer *tk, const unsigned char *s, size_t p, size_t q,
 	size_t c;
 
 	if (apos && tk->clitics != CLITICS_KEEP &&
-	    (c = clitic_start(s, p, q)) < q) {
+	    (c = token_clitic_start(s, p, q)) < q) {
 		put(tk, p, c, T_WORD);
 		if (tk->clitics == CLITICS_SPLIT)
 			put(tk, c, q, T_CLITIC);
@@ -656,26 +459,6 @@ emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
 	}
 }
 
-/* The end of a clitic ('s ...) right after a special token ending at e. */
-static size_t
-clitic_after(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t e)
-{
-	size_t j, k;
-
-	if (e < n && s[e] == '\'')
-		j = e + 1;
-	else if (n - e >= 3 && memcmp(s + e, "\xe2\x80\x99", 3) == 0)
-		j = e + 3;
-	else
-		return e;
-	for (k = j; k < n && k - j < 3 && tk->kind[s[k]] == K_LETTER; k++)
-		;
-	if (!clitic_suffix(s + j, k - j) || word_start_at(tk, s, n, k))
-		return e;
-	return k;
-}
-
 /* A special token [p, e) and the clitic [e, c) that may follow it. */
 static void
 emit_special(struct tokenizer *tk, size_t p, size_t e, size_t c)
@@ -687,87 +470,6 @@ emit_special(struct tokenizer *tk, size_t p, size_t e, size_t c)
 	put(tk, p, e, T_SPECIAL);
 	if (tk->clitics == CLITICS_SPLIT)
 		put(tk, e, c, T_CLITIC);
-}
-
-/*
- * A dotted abbreviation at p: groups of letters each followed by a
- * period, the first of one or two letters and the others of one ("U.S.",
- * "a.m.", "e.g.", "Ph.D."); or an initial, a capital letter and a period
- * before anything but a word character ("George W. Bush").  Returns its
- * end, or 0.
- */
-static size_t
-abbreviation_end(const struct tokenizer *tk, const unsigned char *s,
-    size_t n, size_t p)
-{
-	size_t i = p, j, len;
-	int32_t cp;
-	int k, letters, groups = 0, capital = 0;
-
-	for (;;) {
-		for (j = i, letters = 0; j < n; j += len) {
-			len = char_at(tk, s, n, j, &cp, &k);
-			if (k == K_LETTER) {
-				if (++letters > (groups == 0 ? 2 : 1))
-					return groups >= 2 ? i : 0;
-				if (groups == 0)
-					capital = letters == 1 &&
-					    (utf8proc_category(cp) ==
-					    UTF8PROC_CATEGORY_LU ||
-					    utf8proc_category(cp) ==
-					    UTF8PROC_CATEGORY_LT);
-			} else if (k != K_MARK || letters == 0)
-				break;
-		}
-		if (letters == 0 || j >= n || s[j] != '.')
-			break;
-		groups++;
-		i = j + 1;
-	}
-	if (groups >= 2)
-		return i;
-	if (groups == 1 && capital && i - p <= 5 &&
-	    !word_start_at(tk, s, n, i))
-		return i;
-	return 0;
-}
-
-static size_t
-find_byte(const unsigned char *s, size_t i, size_t n, int c)
-{
-	const unsigned char *p;
-
-	p = i < n ? memchr(s + i, c, n - i) : NULL;
-	return p != NULL ? (size_t)(p - s) : n;
-}
-
-static size_t	url_end(const struct tokenizer *, const unsigned char *, size_t,
-		    size_t, size_t, size_t);
-static size_t	email_end(const struct tokenizer *, const unsigned char *,
-		    size_t, size_t, size_t);
-
-/*
- * A URL whose scheme ("https") or "www" is the ASCII word [p, j), which
- * stopped at a ':' or '.': its end, or 0.
- */
-static size_t
-url_from_word(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p, size_t j)
-{
-	size_t end, i;
-
-	if ((s[j] != ':' && s[j] != '.') || tk->kind[s[p]] != K_LETTER)
-		return 0;
-	for (i = p; i < j; i++)
-		if (!tk->isword[s[i]])
-			return 0;
-	end = find_byte(s, j, n, ' ');
-	if (s[j] == ':' && end - j > 3 && s[j + 1] == '/' && s[j + 2] == '/')
-		return url_end(tk, s, n, p, j + 3, end);
-	if (s[j] == '.' && j - p == 3 && strncasecmp((const char *)s + p,
-	    "www", 3) == 0 && j + 1 < end && tk->isword[s[j + 1]])
-		return url_end(tk, s, n, p, j + 1, end);
-	return 0;
 }
 
 /*
@@ -845,14 +547,14 @@ done:
 	 */
 	if (j < n && (tk->ascii[s[j]] & A_LONGER) &&
 	    tk->isword[s[p]] &&
-	    ((e = url_from_word(tk, s, n, p, j)) != 0 ||
-	    (e = email_end(tk, s, n, p, n)) != 0)) {
+	    ((e = token_url_from_word(tk, s, n, p, j)) != 0 ||
+	    (e = token_email_end(tk, s, n, p, n)) != 0)) {
 		put(tk, p, e, T_SPECIAL);
 		return e;
 	}
 	if (j < n && s[j] == '.' && j - p <= 16 && tk->kind[s[p]] != K_DIGIT &&
-	    tk->kind[s[p]] != K_CURRENCY && (e = abbreviation_end(tk, s, n, p))) {
-		c = clitic_after(tk, s, n, e);
+	    tk->kind[s[p]] != K_CURRENCY && (e = token_abbreviation_end(tk, s, n, p))) {
+		c = token_clitic_after(tk, s, n, e);
 		emit_special(tk, p, e, c);
 		return c;
 	}
@@ -888,109 +590,6 @@ scan_punct(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 		j += len;
 	}
 	put(tk, p, j, T_PUNCT);
-	return j;
-}
-
-/*
- * URLs run to a blank, to one of < > " ` { } | \ ^, or to a non-ASCII
- * character that is not a letter, mark or digit (the typographic quotes
- * around a link).  Sentence punctuation at the end is not part of it, nor
- * is a closing bracket that no opening one in the URL matches.  j is the
- * start of the part after "scheme://" or "www."; 0 if nothing is left.
- */
-static size_t
-url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p, size_t j, size_t end)
-{
-	size_t i, len, body = j, open, close;
-	int32_t cp;
-	int k, c;
-
-	while (j < end) {
-		if (s[j] < 0x80) {
-			if (tk->ascii[s[j]] & A_URL_STOP)
-				break;
-			j++;
-			continue;
-		}
-		len = char_at(tk, s, n, j, &cp, &k);
-		if (!IS_WORD_START(k) && k != K_FORMAT)
-			break;
-		j += len;
-	}
-	while (j > body) {
-		c = s[j - 1];
-		if (tk->ascii[c] & A_URL_TRAIL) {
-			j--;
-			continue;
-		}
-		if (c != ')' && c != ']' && c != '}')
-			break;
-		open = close = 0;
-		for (i = p; i < j; i++) {
-			open += s[i] == (c == ')' ? '(' : c == ']' ? '[' : '{');
-			close += s[i] == c;
-		}
-		if (close <= open)
-			break;
-		j--;
-	}
-	return j > body ? j : 0;
-}
-
-/*
- * An e-mail address: a local part of letters, digits and . _ % + -
- * then '@' then a domain of at least two labels, the last with a letter
- * and at least two characters.  Returns its end, or 0.
- */
-static size_t
-email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p, size_t end)
-{
-	size_t j, start, len, last = 0;
-	int32_t cp;
-	int k, labels = 0, alpha;
-
-	for (j = p; j < end && (tk->ascii[s[j]] & A_LOCAL); j++)
-		;
-	if (j == p || j >= end || s[j] != '@' || s[j - 1] == '.')
-		return 0;
-	for (j++;; j++) {
-		for (start = j, alpha = 0; j < end; j += len) {
-			len = char_at(tk, s, n, j, &cp, &k);
-			if (!IS_WORD_START(k) && cp != '-')
-				break;
-			alpha |= k == K_LETTER;
-		}
-		if (j == start)
-			break;
-		labels++;
-		last = alpha && j - start >= 2 ? j : 0;
-		if (j + 1 >= end || s[j] != '.')
-			break;
-	}
-	return labels >= 2 ? last : 0;
-}
-
-/* @handle or #hashtag: letters, digits, marks and '_'; a tag needs a letter. */
-static size_t
-tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p)
-{
-	size_t j, len;
-	int32_t cp;
-	int k, letter = 0;
-
-	if (IS_WORD_START(kind_before(tk, s, p)))
-		return 0;
-	for (j = p + 1; j < n; j += len) {
-		len = char_at(tk, s, n, j, &cp, &k);
-		if (!IS_WORD_START(k) && cp != '_')
-			break;
-		letter |= k == K_LETTER;
-	}
-	if (j == p + 1 || (s[p] == '#' && !letter))
-		return 0;
 	return j;
 }
 
@@ -1033,8 +632,8 @@ scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 			continue;
 		}
 		/* "@AFRICOM's": a tag, which may take a clitic. */
-		if ((cp == '@' || cp == '#') && (e = tag_end(tk, s, n, i)) != 0) {
-			c = clitic_after(tk, s, n, e);
+		if ((cp == '@' || cp == '#') && (e = token_tag_end(tk, s, n, i)) != 0) {
+			c = token_clitic_after(tk, s, n, e);
 			emit_special(tk, i, e, c);
 			i = c;
 			continue;

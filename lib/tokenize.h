@@ -1,0 +1,184 @@
+/*
+ * newswire: what the two files of the tokenizer share (lib/tokenize.c
+ * scans and writes tokens; lib/tokenspecial.c recognises the longer
+ * ones: URLs, addresses, tags, abbreviations and clitics): the
+ * tokenizer's state, its character kinds and byte tables, and the
+ * decoding of one character, inline because the scanner calls it for
+ * every character that is not ASCII.
+ */
+#ifndef NW_TOKENIZE_H
+#define NW_TOKENIZE_H
+
+/* What a character is to the tokenizer. */
+enum {
+	K_SPACE,	/* Z*, controls, U+200B: separate tokens */
+	K_LETTER,	/* L* */
+	K_DIGIT,	/* Nd */
+	K_NUMERIC,	/* Nl, No: in words, but neither letter nor digit */
+	K_MARK,		/* M* */
+	K_FORMAT,	/* Cf: continues a word, never starts one */
+	K_APOS,		/* ' U+2019: inside a word between word characters */
+	K_HYPHEN,	/* - U+2010 U+2011: likewise, unless split */
+	K_CURRENCY,	/* Sc: prefix of a number */
+	K_PUNCT		/* anything else */
+};
+
+struct tokenizer {
+	int			 flags;
+	int			 clitics;
+	int			 mode;
+	const struct wordset	*stopwords;
+	struct sb_stemmer	*stemmer;
+	struct buf		*out;		/* during tokenize() */
+	size_t			 base;		/* out->len at the start */
+	const unsigned char	*text;
+	const char		*copy;		/* spans copied from */
+	size_t			 copylen;	/* its length, then folded */
+	size_t			 span_start, span_end;
+	struct buf		 fold;
+	unsigned char		 kind[256];
+	unsigned char		 isword[256];	/* ASCII letter or digit */
+	unsigned char		 ascii[256];	/* A_* below */
+	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
+#define BMP_UNKNOWN	0xff
+	struct segmenter	*segmenter;	/* segment.c, made when needed */
+	size_t			*ends;
+	size_t			 endcap;
+};
+
+/* Byte classes for the lookahead of longer tokens. */
+#define A_URL_STOP	0x01	/* ends a URL */
+#define A_URL_TRAIL	0x02	/* not the last character of a URL */
+#define A_LOCAL		0x04	/* in the local part of an address */
+#define A_LONGER	0x08	/* after a word, may make it a URL or address */
+#define A_CLOSE		0x10	/* a closing mark, never joined before a space */
+#define A_JOIN		0x20	/* joins two word characters: - & _ */
+#define A_JOIN_DIGITS	0x40	/* joins two digits: . , : / */
+
+#define IS_WORD_START(k) \
+	((k) == K_LETTER || (k) == K_DIGIT || (k) == K_NUMERIC || (k) == K_MARK)
+
+/* tokenize.c: the kind of a code point (utf8proc's category). */
+int	token_cp_kind(int32_t);
+
+/*
+ * The character at s[i]: its length, code point and kind.  A byte that
+ * does not start a well-formed sequence is a punctuation character of
+ * its own, with a negative code point, so that it is passed through.
+ */
+static inline size_t
+char_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp,
+    int *kind)
+{
+	size_t len;
+
+	if ((len = utf8_decode(s + i, n - i, cp)) == 0) {
+		*cp = -(int32_t)s[i];
+		*kind = K_PUNCT;
+		return 1;
+	}
+	*kind = token_cp_kind(*cp);
+	return len;
+}
+
+/* The kind of a BMP code point, asked of utf8proc the first time only. */
+static inline int
+bmp_kind(const struct tokenizer *tk, unsigned int cp)
+{
+	if (tk->bmp[cp] == BMP_UNKNOWN)
+		tk->bmp[cp] = (unsigned char)token_cp_kind((int32_t)cp);
+	return tk->bmp[cp];
+}
+
+static inline __attribute__((__always_inline__)) size_t
+char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
+    size_t i, int32_t *cp, int *kind)
+{
+	unsigned int c = s[i], v;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		*kind = tk->kind[c];
+		return 1;
+	}
+	/* Two- and three-byte sequences inline, through the BMP table. */
+	if (c >= 0xc2 && c < 0xe0 && n - i >= 2 && (s[i + 1] & 0xc0) == 0x80) {
+		v = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
+		*cp = (int32_t)v;
+		*kind = bmp_kind(tk, v);
+		return 2;
+	}
+	if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
+	    (s[i + 2] & 0xc0) == 0x80) {
+		v = (c & 0x0f) << 12 | (s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
+		/* Overlong forms and surrogates are invalid. */
+		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
+			*cp = (int32_t)v;
+			*kind = bmp_kind(tk, v);
+			return 3;
+		}
+	}
+	return char_decode(s, n, i, cp, kind);
+}
+
+static inline int
+kind_at(const struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
+{
+	int32_t cp;
+	int k;
+
+	if (i >= n)
+		return K_SPACE;
+	char_at(tk, s, n, i, &cp, &k);
+	return k;
+}
+
+/* The kind of the character ending just before s[i]. */
+static inline int
+kind_before(const struct tokenizer *tk, const unsigned char *s, size_t i)
+{
+	int32_t cp;
+	size_t j;
+	int k;
+
+	if (i == 0)
+		return K_SPACE;
+	if (s[i - 1] < 0x80)
+		return tk->kind[s[i - 1]];
+	for (j = i - 1; j > 0 && i - j < 4 && (s[j] & 0xc0) == 0x80; j--)
+		;
+	if (char_at(tk, s, i, j, &cp, &k) != i - j)
+		return K_PUNCT;
+	return k;
+}
+
+static inline int
+word_start_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
+    size_t i)
+{
+	int k;
+
+	if (i >= n)
+		return 0;
+	if (s[i] < 0x80)
+		return tk->isword[s[i]];
+	k = kind_at(tk, s, n, i);
+	return IS_WORD_START(k);
+}
+
+/* tokenspecial.c: the end of each longer token from p, or 0 (none). */
+size_t	token_abbreviation_end(const struct tokenizer *,
+	    const unsigned char *, size_t, size_t);
+size_t	token_url_from_word(const struct tokenizer *, const unsigned char *,
+	    size_t, size_t, size_t);
+size_t	token_email_end(const struct tokenizer *, const unsigned char *,
+	    size_t, size_t, size_t);
+size_t	token_tag_end(const struct tokenizer *, const unsigned char *, size_t,
+	    size_t);
+/* Where the clitic ending the word [p, q) starts (q: none); the end of
+   one right after a special token ending at e (e: none). */
+size_t	token_clitic_start(const unsigned char *, size_t, size_t);
+size_t	token_clitic_after(const struct tokenizer *, const unsigned char *,
+	    size_t, size_t);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * newswire: what the topic matcher (lib/topicmatch.c: the automaton that
+ * counts entries in a document) and its scorer (lib/topicscore.c: BM25
+ * over those counts) share: the matcher's state.
+ */
+#ifndef NW_TOPICMATCH_H
+#define NW_TOPICMATCH_H
+
+#define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
+
+struct filter {
+	uint64_t	*bits;
+	unsigned	 shift;
+};
+
+/*
+ * A topic word, found by the hash and the first bytes that the scan
+ * computes, with what a token equal to it needs in the common case: its
+ * symbol, and the trie node it leads to from the root.  Words longer
+ * than 8 bytes are compared in full.
+ */
+struct word_slot {
+	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
+	uint64_t	 second;	/* the next 8, or fewer, or none (0) */
+	uint32_t	 sym;		/* | SLOT_LONG, SLOT_SLOW */
+	uint32_t	 child;		/* its node below the root | CHILD_*; 0 */
+};
+#define SLOT_LONG	0x80000000u	/* the word is over 16 bytes */
+#define SLOT_SLOW	0x40000000u	/* extends a prefix entry, or folds */
+#define SLOT_SYM	0x3fffffffu
+#define CHILD_ENTRIES	0x80000000u	/* entries end at the child */
+#define CHILD_KIDS	0x40000000u	/* phrases go on from it */
+#define CHILD_NODE	0x3fffffffu
+
+/* A trie node in a document: its count and what it is. */
+struct node_state {
+	uint32_t	 count;		/* occurrences, at most UINT32_MAX */
+	uint32_t	 flags;
+};
+#define NODE_ENTRIES	0x01	/* entries end at the node */
+#define NODE_KIDS	0x02	/* phrases go on from it */
+#define SAT_CACHE	16	/* saturations kept for counts up to this */
+#define CLASS_SET	0x80000000u	/* a class of several symbols */
+#define OUT_LIST	0x80000000u	/* a transition reaches several ends */
+#define TRANS_MIN	4096
+#define TRANS_MAX	(1u << 16)	/* transitions kept at most */
+#define OUTS_MAX	(1u << 18)	/* nodes in their lists of ends */
+#define STATES_MAX	(1u << 20)	/* bytes of states kept */
+
+struct tokinfo {
+	uint32_t	 off;		/* first symbol in match->symbols */
+	uint32_t	 n;
+	uint32_t	 cls;		/* its class: see struct topic_match */
+};
+
+struct topic_match {
+	const struct topic_set *set;
+
+	/*
+	 * Filters that tell most tokens apart at once, without a lookup:
+	 * a bit for a quick hash of every topic word, and one for the
+	 * first prefix_len bytes of every prefix entry.
+	 */
+	struct filter	 word_filter;
+	struct filter	 prefix_filter;
+	size_t		 prefix_len;
+
+	/* The topic words, for tokens that need no folding. */
+	struct word_slot *word_slots;
+	size_t		 word_mask;
+	unsigned	 word_shift;	/* slot of a hash: hash >> word_shift */
+	struct word_key {
+		const char	*key;
+		size_t		 len;
+	}		*word_keys;	/* by word id */
+
+	/*
+	 * The trie nodes: their counts in the document and flags.
+	 */
+	struct node_state *nodes;
+
+	/* The token cache. */
+	struct strtab	*seen;
+	struct tokinfo	*info;
+	size_t		 infocap;
+	uint32_t	*symbols;
+	size_t		 nsymbols, symbolscap;
+	struct buf	 fold;
+	struct words	*words;		/* the contract's fold */
+
+	/*
+	 * The automaton, built as tokens arrive.  A state is the list of
+	 * nodes under way (phrases that go on from them), in the order the
+	 * phrases were reached: state 0 is none, a state below nnodes is
+	 * that one node, the others are lists interned in states.  A token
+	 * stands for a class: a symbol, or a list of them (CLASS_SET | the
+	 * list's id in classes).  Each transition met is kept, with the
+	 * nodes where entries end that it reaches, in order.
+	 */
+	uint32_t	 state;
+	struct strtab	*states;
+	uint64_t	*state_bloom;	/* by state: a bit for each symbol
+					   a phrase goes on with from it */
+	size_t		 statebloomcap;
+	struct strtab	*classes;
+	struct trans {
+		uint64_t	 key;	/* state << 32 | class; ~0: empty */
+		uint32_t	 next;	/* the state reached */
+		uint32_t	 out;	/* a node | OUT_LIST: outs offset; TOPIC_NONE */
+	}		*trans;
+	size_t		 transmask, ntrans;
+	uint32_t	*outs;		/* lists: count, then nodes */
+	size_t		 nouts, outscap;
+
+	/* Scratch: the phrases a missing transition starts from and reaches. */
+	uint32_t	*active, *next, *ends;
+	size_t		 nactive, nnext, nends, activecap;
+
+	/* The document so far, counted in nodes[] where entries end. */
+	uint32_t	*touched;	/* nodes with entries and a count */
+	size_t		 ntouched;
+	uint64_t	 length;	/* tokens */
+
+	/* Scores, by topic. */
+	double		 saturation;	/* k1 * (1 - b + b * length / avgdl) */
+	double		 sat[SAT_CACHE + 1];	/* saturate() of 0..SAT_CACHE */
+	double		*strong, *weak;
+	double		*scratch_raw;	/* topic_match_best() */
+	uint64_t	*strong_hits, *weak_hits;
+	unsigned char	*has_strong;
+	uint32_t	*topics_touched;
+	size_t		 ntopics_touched;
+	struct topic_score *scores;
+	struct entry_score {
+		double		 contribution;
+		uint64_t	 count;
+		uint32_t	 entry;
+	}		*explain;
+};
+
+#endif

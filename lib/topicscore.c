@@ -1,0 +1,223 @@
+/*
+ * newswire: scoring a document's topics from the counts the matcher kept
+ * (lib/topicmatch.c): BM25 term-frequency saturation of each node's count,
+ * times the weight of each entry ending there, summed by topic; weak
+ * entries count only for a topic that has strong evidence.  Only the
+ * nodes and topics the document touched are visited, and forgotten by
+ * topic_match_reset(), so a document costs what it holds, not what the
+ * lexicon holds.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+#include "topicmatch.h"
+
+static inline int
+score_cmp(const void *a, const void *b)
+{
+	const struct topic_score *x = a, *y = b;
+
+	if (x->millis != y->millis)
+		return x->millis > y->millis ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* BM25 term-frequency saturation of c occurrences. */
+static double
+saturate(const struct topic_match *m, uint64_t c)
+{
+	return (double)c * (TOPIC_K1 + 1) / ((double)c + m->saturation);
+}
+
+/*
+ * Score the document read so far, once: the topics whose score rounds to
+ * at least 0.001, best first (ties by name).  The array and the counts
+ * behind --explain stay valid until topic_match_reset().
+ */
+size_t
+topic_match_scores(struct topic_match *m, struct topic_score **out)
+{
+	const struct topic_set *s = m->set;
+	const struct topic_entry *e;
+	struct topic_score tmp;
+	size_t i, j, n = 0;
+	uint64_t c;
+	uint32_t t, k;
+	double sat, raw;
+
+	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
+	    (double)m->length / TOPIC_AVGDL);
+	for (i = 0; i <= SAT_CACHE; i++)
+		m->sat[i] = saturate(m, i);
+	m->ntopics_touched = 0;
+	for (i = 0; i < m->ntouched; i++) {
+		c = m->nodes[m->touched[i]].count;
+		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
+		for (k = s->node_entry[m->touched[i]]; k != TOPIC_NONE;
+		    k = e->next) {
+			e = &s->entries[k];
+			t = e->topic;
+			if (m->strong_hits[t] == 0 && m->weak_hits[t] == 0)
+				m->topics_touched[m->ntopics_touched++] = t;
+			if (e->weak) {
+				m->weak[t] += e->weight * sat;
+				m->weak_hits[t] += c;
+			} else {
+				m->strong[t] += e->weight * sat;
+				m->strong_hits[t] += c;
+				if (e->weight > 0)
+					m->has_strong[t] = 1;
+			}
+		}
+	}
+	for (i = 0; i < m->ntopics_touched; i++) {
+		t = m->topics_touched[i];
+		raw = m->strong[t] + (m->has_strong[t] ? m->weak[t] : 0) +
+		    s->topics[t].bias;
+		if (raw <= 0)
+			continue;
+		m->scores[n].millis = llround(raw / TOPIC_SCALE * 1000);
+		if (m->scores[n].millis < 1)
+			continue;
+		m->scores[n].topic = t;
+		m->scores[n].name = s->topics[t].name;
+		m->scores[n].hits = m->strong_hits[t] +
+		    (m->has_strong[t] ? m->weak_hits[t] : 0);
+		n++;
+	}
+	if (n > 32)
+		qsort(m->scores, n, sizeof(*m->scores), score_cmp);
+	else		/* the usual handful: no call per comparison */
+		for (i = 1; i < n; i++) {
+			tmp = m->scores[i];
+			for (j = i; j > 0 && score_cmp(&tmp,
+			    &m->scores[j - 1]) < 0; j--)
+				m->scores[j] = m->scores[j - 1];
+			m->scores[j] = tmp;
+		}
+	*out = m->scores;
+	return n;
+}
+
+/*
+ * The topic with the most evidence for the document scored last, even
+ * when none has any (for a single-label decision): 1 with it in *out,
+ * its score possibly negative, or 0 when there are no topics.  Call it
+ * after topic_match_scores().  A topic of which nothing was found has
+ * its bias alone.  Ties go to the name first in byte order.
+ */
+int
+topic_match_best(struct topic_match *m, struct topic_score *out)
+{
+	const struct topic_set *s = m->set;
+	double raw, best = 0;
+	size_t i;
+	uint32_t t, bt = TOPIC_NONE;
+
+	for (t = 0; t < s->ntopics; t++)
+		m->scratch_raw[t] = s->topics[t].bias;
+	for (i = 0; i < m->ntopics_touched; i++) {
+		t = m->topics_touched[i];
+		m->scratch_raw[t] += m->strong[t] +
+		    (m->has_strong[t] ? m->weak[t] : 0);
+	}
+	for (t = 0; t < s->ntopics; t++) {
+		raw = m->scratch_raw[t];
+		if (bt == TOPIC_NONE || raw > best || (raw == best &&
+		    strcmp(s->topics[t].name, s->topics[bt].name) < 0)) {
+			bt = t;
+			best = raw;
+		}
+	}
+	if (bt == TOPIC_NONE)
+		return 0;
+	out->topic = bt;
+	out->name = s->topics[bt].name;
+	out->millis = llround(best / TOPIC_SCALE * 1000);
+	out->hits = m->strong_hits[bt] +
+	    (m->has_strong[bt] ? m->weak_hits[bt] : 0);
+	return 1;
+}
+
+static const struct topic_set *explain_set;
+
+static int
+explain_cmp(const void *a, const void *b)
+{
+	const struct entry_score *x = a, *y = b;
+	const struct topic_entry *ex = &explain_set->entries[x->entry];
+	const struct topic_entry *ey = &explain_set->entries[y->entry];
+	size_t n;
+	int c;
+
+	if (x->contribution != y->contribution)
+		return x->contribution > y->contribution ? -1 : 1;
+	n = ex->textlen < ey->textlen ? ex->textlen : ey->textlen;
+	if ((c = memcmp(explain_set->texts.data + ex->text,
+	    explain_set->texts.data + ey->text, n)) != 0)
+		return c;
+	return ex->textlen < ey->textlen ? -1 : ex->textlen > ey->textlen;
+}
+
+/*
+ * The entries that counted for topic t after topic_match_scores(), as
+ * "entry:count,..." by contribution to the score (largest first), then
+ * entry text, appended to out.
+ */
+void
+topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
+{
+	const struct topic_set *s = m->set;
+	const struct topic_entry *e;
+	size_t i, n = 0;
+	uint32_t k;
+	char num[1 + FORMAT_U64_MAX];
+
+	for (i = 0; i < m->ntouched; i++)
+		for (k = s->node_entry[m->touched[i]]; k != TOPIC_NONE;
+		    k = e->next) {
+			e = &s->entries[k];
+			if (e->topic != t || (e->weak && !m->has_strong[t]))
+				continue;
+			m->explain[n].entry = k;
+			m->explain[n].count = m->nodes[m->touched[i]].count;
+			m->explain[n].contribution = e->weight *
+			    saturate(m, m->explain[n].count);
+			n++;
+		}
+	explain_set = s;
+	qsort(m->explain, n, sizeof(*m->explain), explain_cmp);
+	for (i = 0; i < n; i++) {
+		e = &s->entries[m->explain[i].entry];
+		if (i > 0)
+			buf_addc(out, ',');
+		buf_add(out, s->texts.data + e->text, e->textlen);
+		num[0] = ':';
+		buf_add(out, num, (size_t)(format_u64(num + 1,
+		    m->explain[i].count, 1) - num));
+	}
+}
+
+/* Forget the document: counts, scores, phrases under way. */
+void
+topic_match_reset(struct topic_match *m)
+{
+	size_t i;
+	uint32_t t;
+
+	for (i = 0; i < m->ntouched; i++)
+		m->nodes[m->touched[i]].count = 0;
+	for (i = 0; i < m->ntopics_touched; i++) {
+		t = m->topics_touched[i];
+		m->strong[t] = m->weak[t] = 0;
+		m->strong_hits[t] = m->weak_hits[t] = 0;
+		m->has_strong[t] = 0;
+	}
+	m->ntouched = 0;
+	m->ntopics_touched = 0;
+	m->length = 0;
+	m->state = 0;
+}
