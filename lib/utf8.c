@@ -133,17 +133,67 @@ ascii_only(const char *s, size_t n)
 	return 1;
 }
 
+#ifdef __SSE2__
+/*
+ * How many bytes from p[0..16) are well-formed UTF-8 by masks alone,
+ * ending on a character boundary; 0 when the block needs the byte loop:
+ * something invalid, or a lead byte (E0 ED F0 F4) whose second byte has
+ * a narrower range than any continuation.  Each byte is classed by
+ * signed comparisons into sixteen-bit masks; the continuation bytes
+ * must be exactly the ones the lead bytes announce.  A sequence cut by
+ * the end of the block is left for the next one, which starts at its
+ * lead.
+ */
+static inline size_t
+utf8_block_valid(const unsigned char *p, unsigned int high)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned int cont, c2, e0, f0, f5, lead2, lead3, lead4, special;
+	uint32_t expect, leads;
+
+#define UTF8_MASK(x)	((unsigned int)_mm_movemask_epi8(x))
+#define UTF8_ABOVE(b)	UTF8_MASK(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(b))))
+#define UTF8_IS(b)	UTF8_MASK(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b))))
+	/* Signed, 0x80..0xbf are -128..-65. */
+	cont = UTF8_MASK(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xc0)));
+	c2 = UTF8_ABOVE(0xc1) & high;
+	e0 = UTF8_ABOVE(0xdf) & high;
+	f0 = UTF8_ABOVE(0xef) & high;
+	f5 = UTF8_ABOVE(0xf4) & high;
+	special = UTF8_IS(0xe0) | UTF8_IS(0xed) | UTF8_IS(0xf0) |
+	    UTF8_IS(0xf4);
+#undef UTF8_IS
+#undef UTF8_ABOVE
+#undef UTF8_MASK
+	if (special != 0 || f5 != 0 || (high & ~cont & ~c2) != 0)
+		return 0;
+	lead2 = c2 & ~e0;
+	lead3 = e0 & ~f0;
+	lead4 = f0;
+	leads = lead2 | lead3 | lead4;
+	expect = leads << 1 | (lead3 | lead4) << 2 | lead4 << 3;
+	if ((expect & 0xffff) != cont)
+		return 0;
+	if (expect >> 16 == 0)
+		return 16;
+	/* Up to the lead of the sequence the block cuts. */
+	return (size_t)(31 - __builtin_clz(leads));
+}
+#endif
+
 /*
  * Length of the longest well-formed prefix of s.  ASCII is skipped sixteen
- * bytes at a time; a run of multi-byte sequences is checked in one inner
- * loop, the common case in non-Latin text, without returning to the ASCII
- * test between characters.
+ * bytes at a time; so are blocks whose multi-byte sequences check by masks
+ * (most text in Latin and other alphabets).  The rest, and anything that
+ * may be invalid, goes through the byte loop, which finds the exact
+ * place; a run of multi-byte sequences is checked there in one inner
+ * loop, without returning to the ASCII test between characters.
  */
 size_t
 utf8_valid_prefix(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, k;
 	unsigned int c;
 
 	while (i < n) {
@@ -154,6 +204,10 @@ utf8_valid_prefix(const char *s, size_t n)
 			    (p + i)));
 			if (m == 0) {
 				i += 16;
+				continue;
+			}
+			if ((k = utf8_block_valid(p + i, m)) != 0) {
+				i += k;
 				continue;
 			}
 			i += (size_t)__builtin_ctz(m);
