@@ -30,7 +30,36 @@
 
 #define GOLDEN		0x9e3779b97f4a7c15ULL
 #define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
-#define BLOOM_BIT(sym)	(1ULL << ((uint64_t)(sym) * GOLDEN >> 58))
+
+/*
+ * Each state's filter of the symbols a phrase goes on with from it: 256
+ * bits, so that a state many phrases go on from (a common first word)
+ * still turns most other words away without a probe of the transitions,
+ * which with a large lexicon misses the caches.
+ */
+#define BLOOM_WORDS	4
+
+static inline uint64_t *
+bloom_of(const struct topic_match *m, uint32_t st)
+{
+	return m->state_bloom + (size_t)st * BLOOM_WORDS;
+}
+
+static inline void
+bloom_set(uint64_t *b, uint32_t sym)
+{
+	uint64_t h = (uint64_t)sym * GOLDEN;
+
+	b[h >> 62] |= 1ULL << (h >> 56 & 63);
+}
+
+static inline int
+bloom_test(const uint64_t *b, uint32_t sym)
+{
+	uint64_t h = (uint64_t)sym * GOLDEN;
+
+	return b[h >> 62] >> (h >> 56 & 63) & 1;
+}
 
 static void
 filter_init(struct filter *f, size_t nkeys)
@@ -148,11 +177,12 @@ topic_match_new(const struct topic_set *s)
 	m->next = xreallocarray(NULL, m->activecap, sizeof(*m->next));
 	m->ends = xreallocarray(NULL, m->activecap, sizeof(*m->ends));
 	m->statebloomcap = s->nnodes + 1024;
-	m->state_bloom = xcalloc(m->statebloomcap, sizeof(*m->state_bloom));
+	m->state_bloom = xcalloc(m->statebloomcap, BLOOM_WORDS *
+	    sizeof(*m->state_bloom));
 	for (i = 0; i <= s->edgemask; i++)
 		if (s->edges[i].child != 0)
-			m->state_bloom[s->edges[i].key >> 32] |=
-			    BLOOM_BIT(s->edges[i].key & 0xffffffff);
+			bloom_set(bloom_of(m, (uint32_t)(s->edges[i].key >> 32)),
+			    (uint32_t)(s->edges[i].key & 0xffffffff));
 	m->states = strtab_new(1024);
 	m->classes = strtab_new(256);
 	trans_init(m, TRANS_MIN);
@@ -343,9 +373,9 @@ static uint32_t
 state_intern(struct topic_match *m, const uint32_t *list, size_t n)
 {
 	const struct topic_set *s = m->set;
-	uint64_t bloom = 0;
+	uint64_t *bloom;
 	uint32_t id;
-	size_t i;
+	size_t i, k;
 	int isnew;
 
 	if (n == 0)
@@ -358,11 +388,14 @@ state_intern(struct topic_match *m, const uint32_t *list, size_t n)
 		if (s->nnodes + id >= m->statebloomcap) {
 			m->statebloomcap *= 2;
 			m->state_bloom = xreallocarray(m->state_bloom,
-			    m->statebloomcap, sizeof(*m->state_bloom));
+			    m->statebloomcap, BLOOM_WORDS *
+			    sizeof(*m->state_bloom));
 		}
+		bloom = bloom_of(m, (uint32_t)(s->nnodes + id));
+		memset(bloom, 0, BLOOM_WORDS * sizeof(*bloom));
 		for (i = 0; i < n; i++)
-			bloom |= m->state_bloom[list[i]];
-		m->state_bloom[s->nnodes + id] = bloom;
+			for (k = 0; k < BLOOM_WORDS; k++)
+				bloom[k] |= bloom_of(m, list[i])[k];
 	}
 	return (uint32_t)(s->nnodes + id);
 }
@@ -407,7 +440,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 {
 	const struct topic_set *s = m->set;
 	struct trans *t, *old;
-	uint64_t bit, key;
+	uint64_t key;
 	size_t i, j, k, oldn;
 	uint32_t child, node, sym;
 
@@ -435,10 +468,9 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	m->nnext = m->nends = 0;
 	for (j = 0; j < nsyms; j++) {
 		sym = syms[j];
-		bit = BLOOM_BIT(sym);
 		for (i = 0; i < m->nactive; i++) {
 			node = m->active[i];
-			if ((m->state_bloom[node] & bit) &&
+			if (bloom_test(bloom_of(m, node), sym) &&
 			    (child = topic_edge_get(s, node, sym)) != 0)
 				reached(m, child);
 		}
@@ -616,7 +648,7 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 		sym = ws->sym & SLOT_SYM;
 		if (ws->sym & SLOT_SLOW)
 			;
-		else if (!(m->state_bloom[m->state] & BLOOM_BIT(sym))) {
+		else if (!bloom_test(bloom_of(m, m->state), sym)) {
 			/* The common case: no phrase under way goes on. */
 			node_reached_alone(m, ws->child);
 			return;

@@ -99,8 +99,9 @@ struct topic_match {
 	 */
 	uint32_t	 state;
 	struct strtab	*states;
-	uint64_t	*state_bloom;	/* by state: a bit for each symbol
-					   a phrase goes on with from it */
+	uint64_t	*state_bloom;	/* by state, BLOOM_WORDS words: a bit
+					   for each symbol a phrase goes on
+					   with from it */
 	size_t		 statebloomcap;
 	struct strtab	*classes;
 	struct trans {
