@@ -312,8 +312,8 @@ generated_docs() {
 	cp "${s[1]}" "$in/d.txt"
 	nw-batch --dedup --settle 0 "$in" "$out"
 	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
-	# Without --dedup every copy is counted.
-	nw-batch --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
+	# With --no-dedup every copy is counted.
+	nw-batch --no-dedup --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
 	[ -s "$BATS_TEST_TMPDIR/all/runs/d.txt/topics.tsv" ]
 }
 
