@@ -22,6 +22,28 @@ load helpers
 	[ -z "$stderr" ]
 }
 
+@test "nw-lang: und only where CLD2 is really unsure: an unreliable answer stands unless two languages tie" {
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	ru	правительство одобрило вчера бюджет на следующий год после долгих дебатов о расходах за разходите за училища
+	tie	die regering het gister die begroting vir volgende jaar goedgekeur na 'n de begroting voor volgend jaar goed na een lang debat over de uitgaven voor 1219 81657 81270 80027
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'ru\tru\tmodel, unreliable\t93\tru:45\ntie\tund\ttwo languages\t122\taf:50 nl:49')" ]
+	[ -z "$stderr" ]
+}
+
+@test "nw-lang: kana decide Japanese at a fifth of the CJK letters; a katakana name in Chinese is left to the model" {
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	zh	新款ソニー相機在台灣上市，售價新台幣三萬元，預購贈送記憶卡與相機包，門市與網路商店同步開賣，首批數量有限售完為止。
+	ja	東京都知事選挙、現職再選。投票率前回比三・二ポイント上昇、過去最高。新型感染症対策予算案可決の見通し
+	ja-title	内閣総理大臣記者会見の日程
+	ja-plain	東京都知事選挙で現職が再選された。
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t46\tja:99\nja-title\tja\tKana\t13\tja:100\nja-plain\tja\tKana\t16\tja:100')" ]
+	[ -z "$stderr" ]
+}
+
 @test "nw-lang: a document of short records is judged on all of them; -r judges each" {
 	printf 'd\t议会通过预算\nd\t议员们在经过关于学校、医院和道路开支的长时间辩论后，于星期二通过了预算。\n' >"$BATS_TEST_TMPDIR/in"
 	run --separate-stderr nw-lang "$BATS_TEST_TMPDIR/in"
