@@ -12,8 +12,9 @@
  *   meta   "params" -> the parameters the signatures were made with;
  *          "next" -> the number the next document will get (8 bytes)
  *   doc    docnum (8 bytes, big-endian, so in order) -> struct doc_head,
- *          then the signature bins, the exact key, the paragraph keys
- *          and the id
+ *          then the signature bins, the exact key, the shingle hashes
+ *          (for the exact similarity of borderline candidates), the
+ *          paragraph keys and the id
  *   exact  exact key (16 bytes) -> docnum
  *   band   band number (2) + band hash (8) -> docnums (sorted duplicates)
  *   para   exact key of a paragraph -> docnum
@@ -65,6 +66,7 @@
 struct doc_head {
 	int32_t		 day;
 	uint32_t	 hassig;	/* bins follow */
+	uint32_t	 nhashes;	/* shingle hashes after the exact key */
 	uint32_t	 nparas;
 	uint32_t	 idlen;
 };
@@ -112,6 +114,8 @@ struct dedup_index {
 	size_t		 ncands, candcap;
 	struct buf	 rec;		/* a doc record being built */
 	struct buf	 firstid;	/* id of the last match */
+	uint32_t	*query, *other;	/* shingle hashes being compared */
+	size_t		 querycap, othercap;
 	unsigned char	*paras;		/* paragraph keys of the document */
 	size_t		 nparas, paracap;
 	uint64_t	 paradoc;	/* its number */
@@ -392,7 +396,7 @@ doc_purge(struct dedup_index *x, uint64_t docnum)
 			db_del(x, x->band, k, 10, num, 8);
 		}
 		del_if(x, x->exact, p, 16, num);
-		p += 16;
+		p += 16 + 4 * (size_t)h.nhashes;
 	}
 	for (i = 0; i < h.nparas; i++, p += 16)
 		del_if(x, x->para, p, 16, num);
@@ -529,7 +533,7 @@ static void
 params_string(const struct dedup_index *x, const char *unit, char *s,
     size_t n)
 {
-	snprintf(s, n, "nw-dedup 1 unit=%s shingle=%d bins=%d bands=%d "
+	snprintf(s, n, "nw-dedup 2 unit=%s shingle=%d bins=%d bands=%d "
 	    "rows=%d", unit, x->params.shingle, x->params.bins,
 	    x->params.bands, x->params.rows);
 }
@@ -665,6 +669,8 @@ dedup_index_close(struct dedup_index *x)
 	buf_free(&x->rec);
 	buf_free(&x->firstid);
 	free(x->cands);
+	free(x->query);
+	free(x->other);
 	free(x->paras);
 	free(x->dir);
 	free(x);
@@ -800,10 +806,43 @@ candidates(struct dedup_index *x, const uint16_t *bins)
 	x->ncands = n;
 }
 
+/* Copy n shingle hashes into *dst, grown to hold them. */
+static uint32_t *
+hashes_copy(uint32_t **dst, size_t *cap, const void *src, size_t n)
+{
+	if (n > *cap) {
+		*cap = n;
+		*dst = xreallocarray(*dst, n, sizeof(**dst));
+	}
+	if (n > 0)
+		memcpy(*dst, src, n * sizeof(**dst));
+	return *dst;
+}
+
+/*
+ * The similarity of a candidate whose estimate is est: the estimate
+ * where it is clear of the threshold, else the exact similarity of the
+ * two documents' shingle hashes (copies: the comparison sorts them).
+ */
+static double
+confirm(struct dedup_index *x, const struct dedup_signature *sig,
+    double est, const struct doc_head *h, const unsigned char *hashes)
+{
+	double margin = dedup_margin(x->params.threshold);
+
+	if (est >= x->params.threshold + margin ||
+	    est < x->params.threshold - margin)
+		return est;
+	hashes_copy(&x->query, &x->querycap, sig->hashes, sig->nshingles);
+	hashes_copy(&x->other, &x->othercap, hashes, h->nhashes);
+	return dedup_jaccard(x->query, sig->nshingles, x->other, h->nhashes);
+}
+
 /*
  * The first document that sig duplicates: one with the same exact key,
  * else the lowest-numbered (first seen) of those sharing a band whose
- * full signature estimates the similarity at the threshold or above.
+ * similarity is at the threshold or above: the estimate from the full
+ * signatures, or the exact one where the estimate is borderline.
  */
 int
 dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
@@ -833,7 +872,11 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 		if (!h.hassig)
 			continue;
 		memcpy(bins, (char *)v.mv_data + sizeof(h), sizeof(bins));
-		sim = dedup_similarity(sig->bins, bins);
+		if (v.mv_size < sizeof(h) + sizeof(bins) + 16 +
+		    4 * (size_t)h.nhashes)
+			continue;
+		sim = confirm(x, sig, dedup_similarity(sig->bins, bins), &h,
+		    (unsigned char *)v.mv_data + sizeof(h) + sizeof(bins) + 16);
 		if (sim >= x->params.threshold && doc_id(x, x->cands[i], m)) {
 			m->similarity = sim;
 			m->exact = 0;
@@ -854,12 +897,15 @@ doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
 	memset(&h, 0, sizeof(h));
 	h.day = day;
 	h.hassig = sig != NULL;
+	h.nhashes = sig != NULL ? (uint32_t)sig->nshingles : 0;
 	h.nparas = sig != NULL ? 0 : (uint32_t)x->nparas;
 	h.idlen = (uint32_t)idlen;
 	buf_add(&x->cachebuf, &h, sizeof(h));
 	if (sig != NULL) {
 		buf_add(&x->cachebuf, sig->bins, sizeof(sig->bins));
 		buf_add(&x->cachebuf, sig->exact, 16);
+		if (h.nhashes > 0)
+			buf_add(&x->cachebuf, sig->hashes, 4 * (size_t)h.nhashes);
 	} else
 		buf_add(&x->cachebuf, x->paras, x->nparas * 16);
 	buf_add(&x->cachebuf, id, idlen);

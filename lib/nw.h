@@ -563,7 +563,10 @@ size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
  * one-permutation hashing into DEDUP_BINS bins with optimal
  * densification, 16 bits a bin.  dedup_params_init() picks bands and
  * rows for a threshold: the most rows whose S-curve
- * 1 - (1 - J^rows)^bands reaches DEDUP_RECALL at the threshold.
+ * 1 - (1 - J^rows)^bands reaches DEDUP_RECALL at the threshold.  A
+ * candidate whose estimate is within dedup_margin() of the threshold is
+ * judged on the exact Jaccard similarity of the shingle hashes,
+ * dedup_jaccard() (which sorts both arrays).
  */
 #define DEDUP_SHINGLE	5	/* words in a shingle */
 #define DEDUP_BINS	256	/* MinHash bins (the top 8 bits of a hash) */
@@ -581,6 +584,8 @@ struct dedup_signature {
 	size_t		 nwords;
 	size_t		 nshingles;	/* 0: too short for a sketch */
 	uint16_t	 bins[DEDUP_BINS];
+	const uint32_t	*hashes;	/* of each shingle, in text order; */
+					/* the hasher's until its next reset */
 };
 struct dedup_hasher;
 void	 dedup_params_init(struct dedup_params *, double);
@@ -591,6 +596,8 @@ void	 dedup_hasher_text(struct dedup_hasher *, const char *, size_t);
 void	 dedup_hasher_finish(struct dedup_hasher *, struct dedup_signature *);
 void	 dedup_hasher_free(struct dedup_hasher *);
 double	 dedup_similarity(const uint16_t *, const uint16_t *);
+double	 dedup_margin(double);
+double	 dedup_jaccard(uint32_t *, size_t, uint32_t *, size_t);
 uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
 
 /*

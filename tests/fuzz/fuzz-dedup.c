@@ -63,6 +63,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a.nshingles > 0 && (memcmp(a.bins, b.bins, sizeof(a.bins)) != 0 ||
 	    dedup_similarity(a.bins, b.bins) != 1))
 		abort();
+	/* The exact similarity of a set with itself, and with a part of it. */
+	if (b.nshingles > 0) {
+		uint32_t *one = xreallocarray(NULL, b.nshingles, 4);
+		uint32_t *two = xreallocarray(NULL, b.nshingles, 4);
+		double j;
+
+		memcpy(one, b.hashes, b.nshingles * 4);
+		memcpy(two, b.hashes, b.nshingles * 4);
+		if (dedup_jaccard(one, b.nshingles, two, b.nshingles) != 1)
+			abort();
+		memcpy(one, b.hashes, b.nshingles * 4);
+		memcpy(two, b.hashes, b.nshingles * 4);
+		j = dedup_jaccard(one, b.nshingles, two, (b.nshingles + 1) / 2);
+		if (j <= 0 || j > 1)
+			abort();
+		free(one);
+		free(two);
+	}
 
 	if (!(found = dedup_index_find(x, &a, &m))) {
 		dedup_index_add(x, &a, "fuzz", 4, 0);
