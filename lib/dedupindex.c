@@ -10,7 +10,8 @@
  *
  * Tables (named LMDB databases):
  *   meta   "params" -> the parameters the signatures were made with;
- *          "next" -> the number the next document will get (8 bytes)
+ *          "next" -> the number the next document will get (8 bytes);
+ *          "id" -> a random identity for the filter (8 bytes)
  *   doc    docnum (8 bytes, big-endian, so in order) -> struct doc_head,
  *          then the signature bins, the exact key, the shingle hashes
  *          (for the exact similarity of borderline candidates), the
@@ -40,6 +41,15 @@
  * never depend on where its commits fell (a lookup sees the same
  * documents either way), and one run over A+B leaves the same index as
  * a run over A then one over B.
+ *
+ * Most keys a lookup asks for are not in the index, and each miss would
+ * still walk the B+tree: a Bloom filter of every key (lib/dedupfilter.c)
+ * answers them in memory.  It is saved as DIR/filter, stamped with the
+ * index's identity (a random number in meta "id") and the "next" it
+ * covers, before the last commit: a run killed in between leaves a
+ * filter with keys the index lacks, which costs lookups, never answers.
+ * A filter that is missing, another index's or older than the index is
+ * rebuilt from the index's keys when it is opened.
  *
  * Concurrent runs on one directory are serialised by flock(2) on
  * DIR/lock, held from open to close; LMDB's own lock file is not used
@@ -119,6 +129,8 @@ struct dedup_index {
 	unsigned char	*paras;		/* paragraph keys of the document */
 	size_t		 nparas, paracap;
 	uint64_t	 paradoc;	/* its number */
+	struct dedup_filter *filter;	/* of every key, LMDB and cache */
+	uint64_t	 id;		/* the index's identity */
 };
 
 static void
@@ -529,6 +541,111 @@ cache_check(struct dedup_index *x)
 	}
 }
 
+/* The filter's key for a 16-byte key, and for a band's hash. */
+static uint64_t
+filter_key16(const unsigned char *key)
+{
+	return get_be64(key) ^ get_be64(key + 8);
+}
+
+/* Add every key of LMDB table db (klen-byte keys, each once). */
+static void
+filter_add_table(struct dedup_index *x, struct dedup_filter *f, MDB_dbi db,
+    int band)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = mdb_cursor_open(x->txn, db, &c)) != 0)
+		index_fail(x, rc, "cannot read");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, band ? MDB_NEXT_NODUP : MDB_NEXT))
+		if (band && k.mv_size == 10)
+			dedup_filter_add(f, get_be64((unsigned char *)k.mv_data +
+			    2));
+		else if (!band && k.mv_size == 16)
+			dedup_filter_add(f, filter_key16(k.mv_data));
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND)
+		index_fail(x, rc, "cannot read");
+}
+
+static void
+filter_add_cache(struct dedup_filter *f, const struct cache_table *t,
+    int band)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		dedup_filter_add(f, band ? t->entries[i].k0 :
+		    t->entries[i].k1 ^ t->entries[i].k0);
+}
+
+/*
+ * (Re)build the filter from every key, in LMDB and in the cache, made
+ * for twice as many keys as there are (and for at least want).
+ */
+static void
+filter_build(struct dedup_index *x, uint64_t want)
+{
+	struct dedup_filter *f;
+	MDB_stat st;
+	uint64_t keys = x->cexact.n + x->cband.n + x->cpara.n;
+	MDB_dbi dbs[3] = { x->exact, x->band, x->para };
+	int i, rc;
+
+	for (i = 0; i < 3; i++) {
+		if ((rc = mdb_stat(x->txn, dbs[i], &st)) != 0)
+			index_fail(x, rc, "cannot read");
+		keys += st.ms_entries;
+	}
+	f = dedup_filter_new(2 * keys > want ? 2 * keys : want);
+	filter_add_table(x, f, x->exact, 0);
+	filter_add_table(x, f, x->para, 0);
+	filter_add_table(x, f, x->band, 1);
+	filter_add_cache(f, &x->cexact, 0);
+	filter_add_cache(f, &x->cpara, 0);
+	filter_add_cache(f, &x->cband, 1);
+	dedup_filter_free(x->filter);
+	x->filter = f;
+}
+
+/* Add a key, growing the filter when it is full. */
+static void
+filter_add(struct dedup_index *x, uint64_t key)
+{
+	dedup_filter_add(x->filter, key);
+	if (dedup_filter_full(x->filter))
+		filter_build(x, 2 * dedup_filter_keys(x->filter));
+}
+
+static char *
+filter_path(const struct dedup_index *x)
+{
+	char *path;
+
+	if (asprintf(&path, "%s/filter", x->dir) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	return path;
+}
+
+/* The index's identity, made when it is new. */
+static void
+identity(struct dedup_index *x)
+{
+	unsigned char id[8];
+	MDB_val v;
+
+	if (db_get(x, x->meta, "id", 2, &v) && v.mv_size == 8) {
+		x->id = get_be64(v.mv_data);
+		return;
+	}
+	x->id = (uint64_t)arc4random() << 32 | arc4random();
+	put_be64(id, x->id);
+	db_put(x, x->meta, "id", 2, id, 8, 0);
+}
+
 static void
 params_string(const struct dedup_index *x, const char *unit, char *s,
     size_t n)
@@ -631,6 +748,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	}
 	if (db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
 		x->next = get_be64(v.mv_data);
+	identity(x);
 	purge_unfinished(x);
 	if (maxage >= 0)
 		purge_old(x, today - maxage);
@@ -642,6 +760,13 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	txn_begin(x, 0);
 	x->cachefirst = x->next;
 	x->paradoc = x->next;
+	if (x->dir != NULL) {
+		path = filter_path(x);
+		x->filter = dedup_filter_load(path, x->id, x->next);
+		free(path);
+	}
+	if (x->filter == NULL)
+		filter_build(x, 0);
 	return x;
 }
 
@@ -652,10 +777,17 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 void
 dedup_index_close(struct dedup_index *x)
 {
+	char *path;
+
 	mdb_txn_abort(x->txn);
 	x->txn = NULL;
-	if (x->dir != NULL)
+	if (x->dir != NULL) {
+		/* Before the commit: never a filter that lacks a key. */
+		path = filter_path(x);
+		(void)dedup_filter_save(x->filter, path, x->id, x->next);
+		free(path);
 		cache_flush(x, 1);
+	}
 	if (x->txn != NULL)
 		mdb_txn_abort(x->txn);
 	mdb_env_close(x->env);
@@ -672,6 +804,7 @@ dedup_index_close(struct dedup_index *x)
 	free(x->query);
 	free(x->other);
 	free(x->paras);
+	dedup_filter_free(x->filter);
 	free(x->dir);
 	free(x);
 }
@@ -733,6 +866,8 @@ key_lookup(struct dedup_index *x, MDB_dbi db, const struct cache_table *t,
 	uint64_t k0, k1;
 	MDB_val v;
 
+	if (!dedup_filter_maybe(x->filter, filter_key16(key)))
+		return 0;
 	if (x->stored > 0 && db_get(x, db, key, 16, &v) && v.mv_size == 8) {
 		*docnum = get_be64(v.mv_data);
 		return 1;
@@ -778,6 +913,8 @@ candidates(struct dedup_index *x, const uint16_t *bins)
 		index_fail(x, rc, "cannot read");
 	for (b = 0; b < x->params.bands; b++) {
 		hash = dedup_band_hash(&x->params, bins, b);
+		if (!dedup_filter_maybe(x->filter, hash))
+			continue;
 		if (t->slots != NULL)
 			for (j = cache_slot(t, hash, (uint64_t)b);
 			    t->slots[j] != 0; j = (j + 1) & t->mask) {
@@ -925,18 +1062,20 @@ void
 dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
     const char *id, size_t idlen, int32_t day)
 {
-	uint64_t k0, k1;
+	uint64_t k0, k1, hash;
 	int b;
 
 	/* Not found by dedup_index_find(), so its exact key is new. */
 	doc_record(x, id, idlen, day, sig);
 	exact_split(sig->exact, &k0, &k1);
 	cache_put(&x->cexact, k0, k1, x->next);
+	filter_add(x, filter_key16(sig->exact));
 	x->cached += ENTRY_COST;
 	if (sig->nshingles > 0)
 		for (b = 0; b < x->params.bands; b++) {
-			cache_put(&x->cband, dedup_band_hash(&x->params,
-			    sig->bins, b), (uint64_t)b, x->next);
+			hash = dedup_band_hash(&x->params, sig->bins, b);
+			cache_put(&x->cband, hash, (uint64_t)b, x->next);
+			filter_add(x, hash);
 			x->cached += ENTRY_COST;
 		}
 	x->next++;
@@ -968,6 +1107,7 @@ dedup_index_para(struct dedup_index *x, const unsigned char *exact,
 	}
 	exact_split(exact, &k0, &k1);
 	cache_put(&x->cpara, k0, k1, x->paradoc);
+	filter_add(x, filter_key16(exact));
 	x->cached += ENTRY_COST;
 	if (x->nparas == x->paracap) {
 		x->paracap = x->paracap ? x->paracap * 2 : 64;

@@ -428,6 +428,23 @@ struct sentence_rules *sentence_rules_parse(const char *, size_t,
 /* dedup.c: the folded words a hasher holds, one space between. */
 const char *dedup_hasher_words(const struct dedup_hasher *, size_t *);
 
+/*
+ * dedupfilter.c: a blocked Bloom filter of the keys in nw-dedup's index,
+ * DEDUP_FILTER_BITS bits a key at capacity, saved beside the index.
+ */
+#define DEDUP_FILTER_BITS	12
+#define DEDUP_FILTER_PROBES	6
+struct dedup_filter;
+struct dedup_filter *dedup_filter_new(uint64_t);
+void	 dedup_filter_free(struct dedup_filter *);
+void	 dedup_filter_add(struct dedup_filter *, uint64_t);
+int	 dedup_filter_maybe(const struct dedup_filter *, uint64_t);
+int	 dedup_filter_full(const struct dedup_filter *);
+uint64_t dedup_filter_keys(const struct dedup_filter *);
+int	 dedup_filter_save(const struct dedup_filter *, const char *, uint64_t,
+	    uint64_t);
+struct dedup_filter *dedup_filter_load(const char *, uint64_t, uint64_t);
+
 /* trend.c: the judged series, for the report. */
 int64_t		 trend_period_at(const struct trend *, size_t);
 uint64_t	 trend_total_at(const struct trend *, size_t);

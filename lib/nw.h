@@ -52,6 +52,7 @@
  *			extsort.c    external sort: runs on temporary files, merge
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			dedupfilter.c a Bloom filter in front of it
  *			clean.c      nw-clean's classifier: thresholds, documents
  *			cleanfeatures.c its word and phrase lists, a paragraph's
  *			             features in one pass

@@ -187,6 +187,30 @@ generated_docs() {
 	nw-dedup --report --state "$t/ref" "$t/docs" | cmp - "$t/again"
 }
 
+@test "nw-dedup --state: DIR/filter is rebuilt when missing, damaged, older than the index or another index's" {
+	local t=$BATS_TEST_TMPDIR f
+	head -n 183 "$BASIC" >"$t/A"
+	tail -n +184 "$BASIC" >"$t/B"
+	nw-dedup --state "$t/st" "$t/A" >/dev/null
+	cp "$t/st/filter" "$t/older"
+	nw-dedup --state "$t/st" "$t/B" >/dev/null
+	nw-dedup --state "$t/other" "$t/B" >/dev/null
+	cp "$t/other/filter" "$t/another"
+	head -c 100 "$t/st/filter" >"$t/short"
+	printf 'not a filter\n' >"$t/junk"
+	nw-dedup --state "$t/st" --report "$BASIC" >"$t/ref"
+	[ "$(cat "$t/ref")" = "$(printf '%s\n' 's1	s1	1.000' 's1-copy	s1	1.000' \
+	    's1-near	s1	0.920' 's2	s2	1.000' 's3	s3	1.000' \
+	    's2-reordered	s2	0.969')" ]
+	rm "$t/st/filter"
+	nw-dedup --state "$t/st" --report "$BASIC" | cmp - "$t/ref"
+	[ -s "$t/st/filter" ]
+	for f in older another short junk; do
+		cp "$t/$f" "$t/st/filter"
+		nw-dedup --state "$t/st" --report "$BASIC" | cmp - "$t/ref"
+	done
+}
+
 @test "nw-dedup --state: concurrent runs are serialised, one sees the other's documents" {
 	local t=$BATS_TEST_TMPDIR p1 p2
 	paragraph_docs >"$t/docs"
