@@ -130,6 +130,7 @@ struct dedup_index {
 	size_t		 nparas, paracap;
 	uint64_t	 paradoc;	/* its number */
 	struct dedup_filter *filter;	/* of every key, LMDB and cache */
+	int		 filtersave;	/* it differs from DIR/filter */
 	uint64_t	 id;		/* the index's identity */
 };
 
@@ -609,6 +610,7 @@ filter_build(struct dedup_index *x, uint64_t want)
 	filter_add_cache(f, &x->cband, 1);
 	dedup_filter_free(x->filter);
 	x->filter = f;
+	x->filtersave = 1;
 }
 
 /* Add a key, growing the filter when it is full. */
@@ -616,6 +618,7 @@ static void
 filter_add(struct dedup_index *x, uint64_t key)
 {
 	dedup_filter_add(x->filter, key);
+	x->filtersave = 1;
 	if (dedup_filter_full(x->filter))
 		filter_build(x, 2 * dedup_filter_keys(x->filter));
 }
@@ -782,10 +785,17 @@ dedup_index_close(struct dedup_index *x)
 	mdb_txn_abort(x->txn);
 	x->txn = NULL;
 	if (x->dir != NULL) {
-		/* Before the commit: never a filter that lacks a key. */
-		path = filter_path(x);
-		(void)dedup_filter_save(x->filter, path, x->id, x->next);
-		free(path);
+		/*
+		 * Before the commit: never a filter that lacks a key.  A run
+		 * that added nothing leaves the file alone (megabytes at a
+		 * million documents), which still covers "next".
+		 */
+		if (x->filtersave) {
+			path = filter_path(x);
+			(void)dedup_filter_save(x->filter, path, x->id,
+			    x->next);
+			free(path);
+		}
 		cache_flush(x, 1);
 	}
 	if (x->txn != NULL)
