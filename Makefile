@@ -116,6 +116,8 @@ LIB_OBJ	= $(LIB_SRC:.c=.o) $(LIB_CXX_SRC:.cc=.o)
 TOOL_SRC = $(sort $(wildcard bin/nw-*.c))
 TOOLS	= $(TOOL_SRC:.c=)
 SCRIPTS	= $(filter-out $(TOOLS) $(TOOL_SRC),$(wildcard bin/nw-*))
+# Shell libraries of the scripts (nw-batch), installed in $(DATADIR)/sh.
+SCRIPT_LIBS = $(sort $(wildcard lib/*.sh))
 MAN1	= $(sort $(wildcard share/man/man1/*.1))
 MAN7	= $(sort $(wildcard share/man/man7/*.7))
 
@@ -244,6 +246,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(TOOLS) $(SCRIPTS) $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(DATADIR)/sh
+	install -m 644 $(SCRIPT_LIBS) $(DESTDIR)$(DATADIR)/sh
 	cd share/newswire && find . -type d -exec install -d \
 	    $(DESTDIR)$(DATADIR)/{} \;
 	cd share/newswire && find . -type f ! -perm -u+x -exec install -m 644 \

@@ -77,7 +77,7 @@ man_options() {
 
 @test "shell scripts are shellcheck-clean" {
 	cd "$TOP"
-	run shellcheck bin/nw-batch tests/run tests/valgrind tests/fuzz/run \
+	run shellcheck bin/nw-batch lib/batch-*.sh tests/run tests/valgrind tests/fuzz/run \
 	    tests/demo tests/bench/run tests/eval-topics tests/eval-trend \
 	    tests/report/run tests/eval-lang tests/lang-data tests/eval-train \
 	    tests/eval-shipped tests/reuters-records \

@@ -761,7 +761,7 @@ SH
 }
 
 @test "nw-batch: the man page shows the default pipeline as it is" {
-	script=$(sed -n "/^default_pipeline=\$(cat <<'EOF'\$/,/^EOF\$/p" "$TOP/bin/nw-batch" | sed '1d;$d')
+	script=$(sed -n "/^default_pipeline=\$(cat <<'EOF'\$/,/^EOF\$/p" "$TOP/lib/batch-process.sh" | sed '1d;$d')
 	man=$(sed -n '/^\.Bd -literal -offset indent$/,/^\.Ed$/p' "$TOP/share/man/man1/nw-batch.1" |
 	    awk '/^s=\$TMPDIR\/status$/ { on = 1 } on && /^\.Ed$/ { exit } on' | sed 's/\\e/\\/g')
 	[ -n "$script" ]
@@ -910,4 +910,38 @@ SH
 	# --dedup, the default, is still accepted.
 	run --separate-stderr nw-batch --dedup --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
 	[ "$status" -eq 0 ]
+}
+
+@test "nw-batch: installed, it finds its library in PREFIX/share/newswire/sh and the tools beside it" {
+	# make install's layout, the tools linked from the build tree.
+	p=$BATS_TEST_TMPDIR/prefix
+	mkdir -p "$p/bin" "$p/share/newswire/sh"
+	cp "$TOP/bin/nw-batch" "$p/bin/"
+	cp "$TOP"/lib/batch-*.sh "$p/share/newswire/sh/"
+	for t in "$TOP"/bin/nw-*; do
+		[ -x "$t" ] && [ "${t##*/}" != nw-batch ] && ln -s "$t" "$p/bin/"
+	done
+	cp "${seed[0]}" "$in/a.txt"
+	# Through a symbolic link elsewhere, under cron's short PATH.
+	ln -s "$p/bin/nw-batch" "$BATS_TEST_TMPDIR/nw-batch"
+	run --separate-stderr env PATH=/usr/bin:/bin "$BATS_TEST_TMPDIR/nw-batch" \
+	    --settle 0 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u <(count_of a.txt) "$out/totals/counts.tsv"
+	# Without its library it says where the library should be.
+	rm "$p/share/newswire/sh/batch-totals.sh"
+	run --separate-stderr "$p/bin/nw-batch" -h
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $p/bin/../share/newswire/sh/batch-totals.sh: No such file (make install puts it there)" ]
+	# make install puts it there.
+	run make -s -n -C "$TOP" install DESTDIR=/nonexistent PREFIX=/usr
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"install -m 644 lib/batch-process.sh lib/batch-state.sh lib/batch-totals.sh /nonexistent/usr/share/newswire/sh"* ]]
+}
+
+@test "nw-batch: no part of it is over 500 lines" {
+	for f in "$TOP/bin/nw-batch" "$TOP"/lib/batch-*.sh; do
+		[ "$(wc -l <"$f")" -le 500 ] || { echo "$f: $(wc -l <"$f") lines"; return 1; }
+	done
 }

@@ -1,0 +1,425 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=sh disable=SC2154
+# batch-process.sh: one dump through the pipeline: its day and its
+# documents' days, the default pipeline, the run that keeps the
+# pipeline's messages in memory (OUTDIR may be full), the line between
+# a failure of the dump and one of the machine, --alert, and process(),
+# which checks the outputs and commits them.
+#
+# Sourced by bin/nw-batch after batch-state.sh (replace, save,
+# record_failure, commit, stat_key, now); it reads the configuration
+# bin/nw-batch sets.  Sourcing it defines functions and the constants
+# default_pipeline, date_fields, output_errors and dedup_stats.
+
+# day_of NAME MTIME: print the day a dump belongs to and where it came
+# from, DAY<TAB>dump-name or DAY<TAB>dump-mtime: the first date in its
+# name (2026-11-21, 2026_11_21, 2026.11.21, 20261121, or the 12- and
+# 14-digit timestamps 202611210300 and 20261121030000), else the UTC day
+# of its modification time, or of now if that is in the future.
+day_of() {
+	day=$(printf '%s\n' "$1" | awk '
+	function ok(y, m, d) {
+		return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 &&
+		    d >= 1 && d <= 31
+	}
+	{
+		s = $0
+		while (match(s, /[0-9]+/)) {
+			run = substr(s, RSTART, RLENGTH)
+			s = substr(s, RSTART + RLENGTH)
+			if ((RLENGTH == 8 || RLENGTH == 12 || RLENGTH == 14) &&
+			    ok(substr(run, 1, 4) + 0, substr(run, 5, 2) + 0,
+			    substr(run, 7, 2) + 0)) {
+				print substr(run, 1, 4) "-" substr(run, 5, 2) \
+				    "-" substr(run, 7, 2)
+				exit
+			}
+			if (RLENGTH == 4 &&
+			    match(s, /^[-_.][0-9][0-9][-_.][0-9][0-9]/) &&
+			    substr(s, 1, 1) == substr(s, 4, 1) &&
+			    substr(s, 7, 1) !~ /[0-9]/ &&
+			    ok(run + 0, substr(s, 2, 2) + 0, substr(s, 5, 2) + 0)) {
+				print run "-" substr(s, 2, 2) "-" substr(s, 5, 2)
+				exit
+			}
+		}
+	}')
+	if [ -n "$day" ]; then
+		printf '%s\tdump-name\n' "$day"
+		return
+	fi
+	# A modification time in the future (clock skew) is now.
+	t=${2%%.*}
+	[ "$t" -le "$(date +%s)" ] || t=$(date +%s)
+	day=$(date -u -d "@$t" +%Y-%m-%d) || day=unknown
+	printf '%s\tdump-mtime\n' "$day"
+}
+
+# The default pipeline, run as sh -c with $1 the dump (relative to
+# INCOMING, the working directory), $2 the topics file, $3 the counts
+# file, $4 the file for the number of documents, $5 the file for the
+# documents of each language (LANG<TAB>DOCUMENTS), $6 the file for the
+# dates of each document (ID<TAB>NAME=DATE..., the fields of nw-split
+# --meta $NW_DATE_FIELDS that it has; nw-split's warnings about the
+# fields a dump lacks are left out).  The normalized text
+# is tokenized twice: as the topic sets expect it, and for the counts
+# without the stopwords of each document's language and the clitic
+# fragments ('s, n't) that would fill the top of the totals (a second
+# tokenizer over the tokens would split "'s" again).  Every stage writes
+# its exit status to a file, since a shell pipeline reports only its last
+# command's.  Every document is counted; only those nw-lang marks English
+# or und are scored, the topic lexicons being English.
+default_pipeline=$(cat <<'EOF'
+s=$TMPDIR/status
+mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
+{ nw-tokenize -l -w -s auto --clitics drop
+  echo "nw-tokenize-s $?" >>"$s"; } <"$TMPDIR/text" |
+{ nw-count --sort term --df >"$3"; echo "nw-count $?" >>"$s"; } &
+{ NW_DATES=$6 awk -F '\t' '$1 != id { n++; id = $1; d = id
+	k = split(ENVIRON["NW_DATE_FIELDS"], f, ",")
+	for (i = 1; i <= k; i++) if ($(i + 1) != "") d = d FS f[i] "=" $(i + 1)
+	print d >ENVIRON["NW_DATES"] }
+    END { print n + 0 }' >"$4"
+  echo "awk $?" >>"$s"; } <"$TMPDIR/ids" &
+{ awk -F '\t' '$1 != id { id = $1; l = "und"
+	for (i = 2; i < NF; i++) if ($i ~ /^lang=/) l = substr($i, 6)
+	n[l]++ }
+    END { for (l in n) print l "\t" n[l] }' >"$5"
+  echo "awk $?" >>"$s"; } <"$TMPDIR/langs" &
+{ { nw-split --meta "$NW_DATE_FIELDS" -- "$1"; echo "nw-split $?" >>"$s"; } \
+    2>&1 >&3 | grep -v -- ': --meta [^:]*: missing in ' >&2; } 3>&1 |
+{ nw-clean; echo "nw-clean $?" >>"$s"; } |
+{ if [ -n "${NW_DEDUP_STATE:-}" ]; then
+	nw-dedup --keep-same-id --stats --state "$NW_DEDUP_STATE"
+  else cat; fi; echo "nw-dedup $?" >>"$s"; } |
+{ nw-lang; echo "nw-lang $?" >>"$s"; } |
+{ nw-normalize; echo "nw-normalize $?" >>"$s"; } |
+{ tee -- "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs"
+  echo "tee $?" >>"$s"; } |
+{ nw-tokenize -l -w; echo "nw-tokenize $?" >>"$s"; } |
+{ nw-lang -f -k en,und; echo "nw-lang $?" >>"$s"; } |
+{ nw-topic-score; echo "nw-topic-score $?" >>"$s"; } >"$2"
+wait
+awk '$2 != 0 { print $1 ": exit status " $2; bad = 1 }
+    END { exit bad || NR != 13 }' "$s" >&2
+EOF
+)
+
+# The nw-split --meta fields that may give a document's date, the first
+# that has one counting: a WARC-Date, a JSON member date, news-please's
+# date_publish, schema.org's datePublished, a web page's published
+# date, a WARC response's Last-Modified.  --date-field puts one first.
+date_fields=date,date_publish,datePublished,published,last-modified
+
+# run_pipeline NAME: run the pipeline over dump NAME with the files of
+# the work directory as its outputs.  Print what it wrote on stdout and
+# stderr, then its exit status on a line of its own.  That text is kept
+# in memory, not in a file of OUTDIR, since a full OUTDIR may be why the
+# pipeline failed: the first 1,000 lines, blank lines left out, then the
+# last.
+run_pipeline() (
+	name=$1
+	if [ "$timeout" -gt 0 ]; then
+		set -- timeout -k 10 "$timeout"
+	else
+		set --
+	fi
+	NW_DATE_FIELDS=$(printf '%s\n' "${datefield:+$datefield,}$date_fields" |
+	    awk -F , '{ for (i = 1; i <= NF; i++) if (!seen[$i]++)
+		s = s (s == "" ? "" : ",") $i; print s }')
+	export NW_DATE_FIELDS
+	if [ "$dedup" -eq 1 ]; then
+		NW_DEDUP_STATE=$outdir/dedup
+		export NW_DEDUP_STATE
+	else
+		unset NW_DEDUP_STATE
+	fi
+	{
+		rm -rf -- "$work" && mkdir -p -- "$work/tmp" &&
+		    cd -- "$incoming" && TMPDIR=$work/tmp && export TMPDIR &&
+		    "$@" sh -c "$pipeline" pipeline "$name" "$work/topics.tsv" \
+		    "$work/counts.tsv" "$work/documents" "$work/languages" \
+		    "$work/dates" </dev/null
+		printf '\n%s\n' "$?"
+	} 2>&1 | awk '
+	!NF { next }
+	n < 1000 { print; n++; next }
+	{ if (last != "") more++; last = $0 }
+	END {
+		if (more)
+			printf "(%d more lines)\n", more
+		if (last != "")
+			print last
+	}'
+)
+
+# The messages (strerror(3) in the C locale) of an output that could
+# not be written for want of room (a full disk, a quota) or of write
+# access to its filesystem: a failure of the machine, not of the dump.
+output_errors='No space left on device|Disk quota exceeded|Read-only file system'
+
+# output_error TEXT: does TEXT tell of such an output error?
+output_error() {
+	printf '%s\n' "$1" | grep -Eq -- "$output_errors"
+}
+
+# The line nw-dedup --stats adds to every log: no reason for anything.
+dedup_stats='^nw-dedup: [0-9]+ documents, '
+
+# first_message TEXT: the first line of TEXT that is not blank, nor the
+# count of copies.
+first_message() {
+	printf '%s\n' "$1" | awk -v stats="$dedup_stats" '
+	NF && $0 !~ stats { print; exit }'
+}
+
+# reason TEXT: the line of TEXT that tells of an output error, else its
+# first message.
+reason() {
+	printf '%s\n' "$1" | awk -v re="$output_errors" -v stats="$dedup_stats" '
+	!NF { next }
+	first == "" && $0 !~ stats { first = $0 }
+	$0 ~ re { print; found = 1; exit }
+	END { if (!found && first != "") print first }'
+}
+
+# output_failure NAME TEXT: give up dump NAME in this run for an output
+# error, the first line of TEXT that names it, without using one of its
+# attempts.  Exit 4.
+output_failure() {
+	rm -rf -- "$work"
+	why=$(reason "$2")
+	warn "$1: ${why:-cannot write its outputs}; left for the next run (not counted as an attempt)"
+	exit 4
+}
+
+# alert NAME TOPICS: print the documents of TOPICS at or above an
+# --alert threshold, NAME<TAB>ID<TAB>TOPIC<TAB>SCORE.
+alert() {
+	NW_DUMP=$1 NW_ALERTS=$alerts awk -F '\t' '
+	BEGIN {
+		n = split(ENVIRON["NW_ALERTS"], rule, "\n")
+		for (i = 1; i <= n; i++) {
+			if (split(rule[i], f, "\t") != 2)
+				continue
+			if (!(f[1] in min) || f[2] + 0 < min[f[1]])
+				min[f[1]] = f[2] + 0
+		}
+		dump = ENVIRON["NW_DUMP"]
+	}
+	($2 in min) && $3 + 0 >= min[$2] {
+		print dump "\t" $1 "\t" $2 "\t" $3
+	}' "$2"
+}
+
+# languages_of_day DAY: the dump's documents by language, as the pipeline
+# counted them, made its contribution to languages-by-day.tsv
+# (work/languages.tsv: DAY<TAB>LANG<TAB>DOCUMENTS).  A pipeline that
+# counts no languages contributes nothing.
+languages_of_day() {
+	[ -f "$work/languages" ] || return 0
+	awk -F '\t' -v day="$1" 'NF == 2 { print day "\t" $1 "\t" $2 }' \
+	    "$work/languages" | sort >"$work/languages.tsv" &&
+	    rm -f -- "$work/languages"
+}
+
+# process I N NAME SIZE DEV INODE MTIME CTIME SUM ATTEMPTS: run the
+# pipeline over dump NAME (the Ith of N to process) and commit its
+# outputs, appending NAME DOCUMENTS BYTES SECONDS to tmp/processed.
+# Exit 0 when it was processed, 1 when it failed, 3 when it changed
+# meanwhile and is left for the next run, 4 when its outputs could not
+# be written (OUTDIR full): the dumps after it would fare no better.
+process() (
+	i=$1 n=$2 name=$3 size=$4 mtime=$7 sum=$9 attempts=${10}
+	key=$4$tab$5$tab$6$tab$7$tab$8
+	t0=$(now)
+	log=$(run_pipeline "$name")
+	st=${log##*"$nl"}
+	case $log in
+	*"$nl"*) log=${log%"$nl"*} ;;
+	*) log= ;;
+	esac
+	if [ "$st" -eq 124 ] && [ "$timeout" -gt 0 ]; then
+		log="${log:+$log$nl}timed out after $timeout s"
+	elif [ "$st" -eq 0 ]; then
+		for f in topics.tsv counts.tsv; do
+			if ! [ -f "$work/$f" ]; then
+				log="${log:+$log$nl}the pipeline wrote no $f"
+				st=1
+			fi
+		done
+	fi
+	# Counts of another pipeline, in the form the totals merge: what
+	# nw-count --merge cannot read fails here, with this dump, not in
+	# every later run.  (The default pipeline's come from nw-count.)
+	if [ "$st" -eq 0 ] && [ "$pipeline" != "$default_pipeline" ]; then
+		if ! err=$(nw-count --merge --df --sort term -- \
+		    "$work/counts.tsv" 2>&1 >"$work/counts.merged") ||
+		    ! err=$(mv -f -- "$work/counts.merged" "$work/counts.tsv" 2>&1)
+		then
+			log="${log:+$log$nl}$err"
+			st=1
+		fi
+	fi
+	if [ "$(stat_key "$incoming/$name")" != "$key" ]; then
+		[ "$progress" -eq 1 ] &&
+		    warn "$name: changed while being processed; left for the next run"
+		rm -rf -- "$work"
+		exit 3
+	fi
+	if [ "$st" -ne 0 ] && output_error "$log"; then
+		output_failure "$name" "$log"
+	fi
+	if ! err=$( { printf '%s' "$log${log:+$nl}" | cat >"$work/log"; } 2>&1)
+	then
+		output_failure "$name" "$work/log: ${err##*: }"
+	fi
+	if [ "$st" -ne 0 ]; then
+		reason=$(first_message "$log")
+		record_failure "$name" "$size" "$sum" "$attempts" \
+		    "${reason:-pipeline exit status $st}"
+		exit 1
+	fi
+
+	# The dump's contribution to topics-by-day.tsv: documents scoring
+	# above zero per topic, and their score sum, on the day of each
+	# document: the date the pipeline found for it (in $work/dates,
+	# ID<TAB>NAME=DATE...), else the dump's day.  documents.tsv holds
+	# the documents per day and where their day came from (the field
+	# NAME, dump-name or dump-mtime).  Its documents
+	# are what the pipeline counted, else the ids with a topic score.
+	day=$(day_of "$name" "$mtime")
+	dayfrom=${day#*"$tab"}
+	day=${day%%"$tab"*}
+	docs=
+	[ -f "$work/documents" ] && read -r docs <"$work/documents"
+	case $docs in
+	'' | *[!0-9]*) docs= ;;
+	esac
+	[ -f "$work/dates" ] || : >"$work/dates"
+	if ! tdocs=$(NW_OUT=$work/days.unsorted NW_DOCS=$work/documents.tsv \
+	    NW_DUMP=$name awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
+	    -v pdocs="$docs" '
+	function day_of(id) {
+		return (id in date) ? date[id] : day
+	}
+	BEGIN {
+		out = ENVIRON["NW_OUT"]
+		dump = ENVIRON["NW_DUMP"]
+		printf "" > out
+	}
+	# A date of the document itself: the first of its NAME=DATE fields
+	# (a field without NAME= is a date) that starts YYYY-MM-DD.  What
+	# nw-split gives as the date of a file or an archive member is its
+	# mtime, no date of the document: the date field of a dump that is
+	# one document (its id is the dump) or of an archive member
+	# (DUMP:PATH, where JSON Lines give DUMP:LINE) does not count.
+	function valid(d,    y, m, dd) {
+		if (d !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/)
+			return 0
+		y = substr(d, 1, 4) + 0
+		m = substr(d, 6, 2) + 0
+		dd = substr(d, 9, 2) + 0
+		return y >= 1900 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31
+	}
+	FILENAME == ARGV[1] {
+		rest = substr($1, length(dump) + 2)
+		file = $1 == dump || (substr($1, 1, length(dump) + 1) == \
+		    dump ":" && rest !~ /(^|:)[0-9]+$/)
+		src = ""
+		for (i = 2; i <= NF && src == ""; i++) {
+			name = "date"
+			v = $i
+			if ((e = index(v, "=")) > 0) {
+				name = substr(v, 1, e - 1)
+				v = substr(v, e + 1)
+			}
+			if (valid(v) && !(file && name == "date")) {
+				src = name
+				date[$1] = substr(v, 1, 10)
+			}
+		}
+		if (src != "")
+			from[date[$1] FS src]++
+		else
+			from[day FS dayfrom]++
+		dated++
+		next
+	}
+	$1 != last {
+		docs++
+		last = $1
+	}
+	NF >= 3 && $3 + 0 > 0 {
+		k = day_of($1) FS $2
+		n[k]++
+		s[k] += $3
+	}
+	END {
+		for (k in n)
+			printf "%s\t%d\t%.6f\n", k, n[k], s[k] > out
+		if (!dated && (pdocs != "" ? pdocs : docs) > 0)
+			from[day FS dayfrom] = pdocs != "" ? pdocs : docs
+		printf "" > ENVIRON["NW_DOCS"]
+		for (k in from)
+			printf "%s\t%d\n", k, from[k] > ENVIRON["NW_DOCS"]
+		print docs + 0
+	}' "$work/dates" "$work/topics.tsv" 2>&1); then
+		output_failure "$name" "$tdocs"
+	fi
+	if ! err=$( {
+		sort -o "$work/days.tsv" -- "$work/days.unsorted" &&
+		    languages_of_day "$day" &&
+		    sort -o "$work/documents.tsv" -- "$work/documents.tsv" &&
+		    rm -rf -- "$work/days.unsorted" "$work/documents" \
+		    "$work/dates" "$work/tmp" &&
+		    printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$sum" "$day" |
+		    cat >"$work/source"
+	} 2>&1); then
+		output_failure "$name" "$err"
+	fi
+	docs=${docs:-$tdocs}
+
+	# A dump of some bytes that gave no document has lost them all
+	# (say, HTML pages the pipeline does not read): cron must hear.
+	# Documents all dropped as copies of earlier ones were documents.
+	empty=
+	copies=$(printf '%s\n' "$log" | awk -v stats="$dedup_stats" '
+	$0 ~ stats { n = $2; d = $4 } END { print n + 0, d + 0 }')
+	seen=${copies% *} copies=${copies#* }
+	if [ "$docs" -eq 0 ] && [ "$size" -gt 0 ] && [ "$seen" -eq 0 ]; then
+		empty="no document in $size bytes"
+		first=$(first_message "$log")
+		[ -n "$first" ] && empty="$empty ($first)"
+		if [ "$failempty" -eq 1 ]; then
+			record_failure "$name" "$size" "$sum" "$attempts" "$empty"
+			exit 1
+		fi
+	fi
+
+	# Alerts go out before the commit: a crash in between repeats an
+	# alert rather than losing it.
+	[ -n "$alerts" ] && alert "$name" "$work/topics.tsv"
+
+	if ! err=$( { sync -- "$work"/* "$work" && commit "$name"; } 2>&1)
+	then
+		output_failure "$name" "${err:-cannot move its outputs to $runs/$name}"
+	fi
+	[ -z "$empty" ] || warn "$name: $empty"
+	t1=$(now)
+	printf '%s\t%s\t%s\t%s\n' "$name" "$docs" "$size" "$t0 $t1" \
+	    >>"$tmp/processed"
+	[ "$progress" -eq 1 ] || exit 0
+	NW_DUMP=$name awk -v i="$i" -v n="$n" -v bytes="$size" \
+	    -v docs="$docs" -v copies="$copies" -v t0="$t0" -v t1="$t1" 'BEGIN {
+		name = ENVIRON["NW_DUMP"]
+		t = t1 - t0
+		if (t <= 0)
+			t = 0.001
+		printf "nw-batch: [%d/%d] %s: %d documents%s, %.1f MB " \
+		    "in %.1f s (%.1f documents/s, %.1f MB/s)\n", i, n, name,
+		    docs, (copies > 0 ? " (" copies " copies dropped)" : ""),
+		    bytes / 1e6, t, docs / t, bytes / 1e6 / t
+	}' >&2
+	exit 0
+)

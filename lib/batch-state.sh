@@ -1,0 +1,301 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=sh disable=SC2154
+# batch-state.sh: nw-batch's state in OUTDIR: files written atomically,
+# the lock and what a killed run left, the scan of INCOMING, the plan of
+# what to process, and the two steps that change a dump's state (a
+# failure recorded, a run committed).
+#
+# Sourced by bin/nw-batch, which sets the configuration these functions
+# read (incoming, outdir, runs, failed, totals, tmp, work, the options)
+# and the helpers warn, die, tab and nl.  Everything here is a
+# function: sourcing it runs nothing.
+
+# absolute DIR: print DIR as an absolute physical path.
+absolute() {
+	set -- "$(cd -P -- "$1" && pwd && echo .)"
+	[ "$1" != "" ] || return 1
+	printf '%s' "${1%"$nl".}"
+}
+
+now() {
+	date +%s.%N
+}
+
+# stat_key PATH: the size, device, inode, mtime and ctime of PATH.  The
+# kernel sets ctime on every change, so an unchanged key means unchanged
+# content and the SHA-256 in OUTDIR/.checksums can be trusted.
+stat_key() {
+	find -L "$1" -maxdepth 0 -printf '%s\t%D\t%i\t%T@\t%C@' 2>/dev/null
+}
+
+# replace NEW FILE: move NEW (a file in the same directory) over FILE
+# unless both are equal, so an unchanged output keeps its mtime.
+replace() {
+	if cmp -s -- "$1" "$2"; then
+		rm -f -- "$1"
+		return 0
+	fi
+	sync -- "$1" && mv -f -- "$1" "$2" && sync -- "${2%/*}"
+}
+
+# save FILE: write standard input to FILE by way of FILE.tmp (see
+# replace); on failure say why and remove FILE.tmp.
+save() {
+	if err=$( { cat >"$1.tmp" && replace "$1.tmp" "$1"; } 2>&1); then
+		return 0
+	fi
+	rm -f -- "$1.tmp"
+	err=${err%%"$nl"*}
+	warn "$1: cannot write${err:+: ${err##*: }}"
+	return 1
+}
+
+# open_outdir: check INCOMING, make OUTDIR, take its lock (or exit 0
+# with --no-wait) and complete what a killed run left behind.  Sets the
+# paths runs, failed, totals, tmp and work.
+open_outdir() {
+	[ -d "$incoming" ] || die "$incoming: No such directory"
+	incoming=$(absolute "$incoming") ||
+	    die "$incoming: cannot enter directory"
+	if ! err=$(mkdir -p -- "$outdir" 2>&1); then
+		die "$outdir: ${err##*: }"
+	fi
+	outdir=$(absolute "$outdir") || die "$outdir: cannot enter directory"
+	if [ "$outdir" = "$incoming" ]; then
+		warn "$outdir: incoming and outdir must differ"
+		exit 2
+	fi
+	runs=$outdir/runs
+	failed=$outdir/failed
+	totals=$outdir/totals
+	tmp=$outdir/.tmp
+	work=$tmp/work
+
+	command -v flock >/dev/null ||
+	    die "flock: not found (it is in util-linux)"
+	command exec 9>>"$outdir/.lock" ||
+	    die "$outdir/.lock: cannot open the lock file"
+	flock -n -E 75 9
+	status=$?
+	if [ "$status" -eq 75 ]; then
+		[ "$nowait" -eq 1 ] && exit 0
+		[ "$progress" -eq 1 ] &&
+		    warn "waiting for the run holding $outdir/.lock"
+		flock -E 75 9
+		status=$?
+	fi
+	[ "$status" -eq 0 ] || die "$outdir/.lock: cannot lock"
+
+	# A replaced run that was moved aside while its successor never
+	# arrived goes back; the rest is scratch.
+	if [ -d "$tmp/old" ]; then
+		oldname=
+		IFS=$tab read -r oldname _ 2>/dev/null <"$tmp/old/source"
+		if [ -n "$oldname" ] && ! [ -e "$runs/$oldname" ]; then
+			mv -T -- "$tmp/old" "$runs/$oldname" ||
+			    die "$tmp/old: cannot move back to $runs/$oldname"
+		fi
+	fi
+	rm -rf -- "$tmp" || die "$tmp: cannot remove"
+	rm -f -- "$outdir/.checksums.tmp" "$outdir/.topics-by-day.tsv.tmp" \
+	    "$outdir/.languages-by-day.tsv.tmp" \
+	    "$outdir/.documents-by-day.tsv.tmp" \
+	    "$outdir/.future.tmp" "$outdir/.future.warn" \
+	    "$totals/.counts.tsv.tmp" "$totals/.sources.tmp"
+	mkdir -p -- "$runs" "$failed" "$totals" ||
+	    die "$outdir: cannot create directories"
+}
+
+# scan INCOMING CHECKSUMS FUTURE SETTLE: print the settled dumps of
+# INCOMING, NAME SIZE DEV INODE MTIME CTIME SUM in order of name,
+# checksumming what the cache CHECKSUMS does not hold, and bring the
+# cache up to date.  FUTURE keeps NAME SIZE DEV INODE MTIME CTIME SEEN
+# for the files modified in the future: those settle when unchanged for
+# SETTLE seconds since this host first SEEN them.  Exit 1 when a file was
+# reported and skipped, 2 when INCOMING cannot be read.
+scan() (
+	dir=$1 checksums=$2 future=$3 min_age=$4
+	rval=0
+
+	# Names that cannot be recorded one per line are reported, not
+	# guessed at.
+	badnames=$(find "$dir/" -mindepth 1 -maxdepth 1 ! -name '.*' \
+	    \( -type f -o -type l \) \( -name "*$tab*" -o -name "*$nl*" \) \
+	    -printf '%f\0' | tr '\t\n\0' '??\n')
+	if [ -n "$badnames" ]; then
+		while IFS= read -r bad; do
+			warn "$dir/$bad: file name has a tab or newline; skipped"
+		done <<EOF
+$badnames
+EOF
+		rval=1
+	fi
+
+	# A link that leads nowhere may be a dump that never arrived.
+	links=$(find "$dir/" -mindepth 1 -maxdepth 1 ! -name '.*' \
+	    ! -name "*$tab*" ! -name "*$nl*" -type l -printf '%Y\t%f\n') || {
+		warn "$dir: cannot read directory"
+		exit 2
+	}
+	broken=$(printf '%s\n' "$links" | awk -F '\t' -v dir="$dir" '
+	$1 == "N" { r = "symbolic link to a missing file" }
+	$1 == "L" { r = "Too many levels of symbolic links" }
+	$1 == "?" { r = "cannot follow the symbolic link" }
+	$1 ~ /^[NL?]$/ { print "nw-batch: " dir "/" $2 ": " r "; skipped" }' |
+	    sort)
+	if [ -n "$broken" ]; then
+		printf '%s\n' "$broken" >&2
+		rval=1
+	fi
+
+	# The settled regular files, joined with the checksum cache: NAME
+	# SIZE DEV INODE MTIME CTIME SUM, SUM "-" when it must be computed.
+	# (find -L fails on the link loops reported above.)
+	files=$(find -L "$dir/" -mindepth 1 -maxdepth 1 ! -name '.*' \
+	    ! -name "*$tab*" ! -name "*$nl*" \
+	    -printf '%Y\t%s\t%D\t%i\t%T@\t%C@\t%f\n' 2>/dev/null)
+	now=$(date +%s)
+	known=$({
+		[ -f "$checksums" ] && awk '{ print "C\t" $0 }' "$checksums"
+		[ -f "$future" ] && awk '{ print "W\t" $0 }' "$future"
+		[ -n "$files" ] && printf '%s\n' "$files" |
+		    awk '{ print "F\t" $0 }'
+	} | awk -F '\t' -v now="$now" -v settle="$min_age" \
+	    -v futurefile="$future.tmp" -v warnfile="$future.warn" '
+	$1 == "C" { sum[$2] = $8; key[$2] = $3 FS $4 FS $5 FS $6 FS $7; next }
+	$1 == "W" { seen[$2] = $8; wkey[$2] = $3 FS $4 FS $5 FS $6 FS $7; next }
+	$1 != "F" || $2 != "f" { next }
+	{ k = $3 FS $4 FS $5 FS $6 FS $7 }
+	int($6) > now {
+		if (($8 in wkey) && wkey[$8] == k) {
+			first = seen[$8]
+		} else {
+			first = now
+			print $8 FS $6 > warnfile
+		}
+		print $8 FS k FS first > futurefile
+		if (now - first < settle)
+			next
+	}
+	int($6) <= now && settle > 0 && now - $6 < settle { next }
+	{ print $8 FS k FS (($8 in key) && key[$8] == k ? sum[$8] : "-") }
+	' | sort)
+	# (awk creates these files only to write to them.)
+	if [ -f "$future.warn" ]; then
+		while IFS=$tab read -r f mtime; do
+			when=$(date -u -d "@${mtime%%.*}" '+%Y-%m-%d %H:%M:%S UTC')
+			warn "$dir/$f: modified in the future ($when); settling by this host's clock"
+		done <"$future.warn"
+		rm -f -- "$future.warn"
+	fi
+	if [ -f "$future.tmp" ]; then
+		replace "$future.tmp" "$future"
+	elif [ -f "$future" ]; then
+		rm -f -- "$future"
+	fi
+
+	# Checksum what is new or changed; a file that changes meanwhile is
+	# left for the next run.  An unreadable file keeps the sum
+	# "unreadable" and fails in the pipeline, where its error is logged.
+	ids=$({
+		printf '%s\n' "$known" | awk -F '\t' 'NF == 7 && $7 != "-"'
+		printf '%s\n' "$known" | awk -F '\t' 'NF == 7 && $7 == "-"' |
+		    while IFS=$tab read -r f k1 k2 k3 k4 k5 _; do
+			k=$k1$tab$k2$tab$k3$tab$k4$tab$k5
+			if h=$(sha256sum <"$dir/$f" 2>/dev/null); then
+				h=${h%% *}
+			else
+				h=unreadable
+			fi
+			[ "$(stat_key "$dir/$f")" = "$k" ] || continue
+			printf '%s\t%s\t%s\n' "$f" "$k" "$h"
+		    done
+	} | sort)
+
+	# The cache holds what was checksummed and is still there; it is
+	# rewritten only when that changed.
+	cache=$(printf '%s\n' "$ids" |
+	    awk -F '\t' 'NF == 7 && $7 != "unreadable"')
+	oldcache=
+	[ -f "$checksums" ] && oldcache=$(cat -- "$checksums")
+	if [ "$cache" != "$oldcache" ] ||
+	    { [ -n "$cache" ] && ! [ -f "$checksums" ]; }; then
+		printf '%s' "${cache:+$cache$nl}" | save "$checksums" ||
+		    rval=1
+	fi
+	[ -n "$ids" ] && printf '%s\n' "$ids"
+	exit "$rval"
+)
+
+# plan RUNS FAILED RETRIES PROGRESS: read the dumps scan printed and
+# print those to process, NAME SIZE DEV INODE MTIME CTIME SUM ATTEMPTS:
+# the dumps whose identity differs from their run's and that have
+# attempts left.  The failure records of dumps that are up to date
+# (left by a run killed after the commit that should remove them) go.
+plan() (
+	runs_dir=$1 failed_dir=$2 max_retries=$3 verbose=$4
+	plan=$({
+		find "$runs_dir" -mindepth 2 -maxdepth 2 -name source -type f \
+		    -exec awk '{ print "S\t" $0 }' {} +
+		find "$failed_dir" -mindepth 2 -maxdepth 2 -name attempts -type f \
+		    -exec awk '{ print "A\t" $0 }' {} +
+		awk 'NF { print "I\t" $0 }'
+	} | awk -F '\t' -v retries="$max_retries" -v progress="$verbose" '
+	$1 == "S" { done[$2] = $3 FS $4; next }
+	$1 == "A" { tried[$2] = $3 FS $4; attempts[$2] = $5; next }
+	$1 == "I" {
+		id = $3 FS $8
+		if ($2 in done && done[$2] == id) {
+			if ($2 in tried)
+				print "-" FS $2
+			next
+		}
+		n = ($2 in tried && tried[$2] == id) ? attempts[$2] : 0
+		if (n > retries) {
+			if (progress)
+				printf "nw-batch: %s: given up after %d attempts\n",
+				    $2, n > "/dev/stderr"
+			next
+		}
+		print "+" FS $2 FS $3 FS $4 FS $5 FS $6 FS $7 FS $8 FS n
+	}' | sort)
+	printf '%s\n' "$plan" | awk '/^-\t/' | cut -f 2- |
+	    while IFS= read -r f; do
+		rm -rf -- "$failed_dir/${f:?}"
+	    done
+	printf '%s\n' "$plan" | awk '/^\+\t/' | cut -f 2-
+)
+
+# record_failure NAME SIZE SUM ATTEMPTS REASON: move the work directory
+# with its log to failed/NAME, with the identity and the number of
+# attempts, and say so on stderr.
+record_failure() {
+	n=$(($4 + 1))
+	find "$work" -mindepth 1 -maxdepth 1 ! -name log -exec rm -rf -- {} +
+	if ! printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$n" \
+	    >"$work/attempts" ||
+	    ! sync -- "$work/log" "$work/attempts" "$work" ||
+	    ! rm -rf -- "$failed/${1:?}" ||
+	    ! mv -T -- "$work" "$failed/$1"; then
+		warn "$failed/$1: cannot record the failure"
+	fi
+	if [ "$n" -gt "$retries" ]; then
+		warn "$1: $5 (attempt $n of $((retries + 1)), giving up)"
+	else
+		warn "$1: $5 (attempt $n of $((retries + 1)))"
+	fi
+}
+
+# commit NAME: make the complete work directory runs/NAME, the one step
+# that marks the dump processed.
+commit() {
+	if [ -e "$runs/$1" ]; then
+		mv -T -- "$runs/$1" "$tmp/old" || return 1
+	fi
+	if ! mv -T -- "$work" "$runs/$1"; then
+		[ -e "$tmp/old" ] && mv -T -- "$tmp/old" "$runs/$1"
+		return 1
+	fi
+	sync -- "$runs"
+	rm -rf -- "$tmp/old" "$failed/${1:?}"
+}

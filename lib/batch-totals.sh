@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=sh disable=SC2154
+# batch-totals.sh: what nw-batch derives from all runs, always rebuilt
+# from runs/ and never updated in place (totals/counts.tsv and the
+# per-day tables), nw-trend's report and --spikes over them, and the
+# --progress summary.
+#
+# Sourced by bin/nw-batch after batch-process.sh (reason) and
+# batch-state.sh (replace, now).
+
+# rebuild_totals: rebuild totals/counts.tsv, topics-by-day.tsv and
+# totals/sources from runs/ when the set of runs differs from the one
+# they were built from (or one of them is missing).  Exit 1 on failure,
+# with the reason on stderr.
+rebuild_totals() (
+	sources=$(find "$runs" -mindepth 2 -maxdepth 2 -name source -type f \
+	    -exec cat -- {} + | sort)
+	oldsources=
+	[ -f "$totals/sources" ] && oldsources=$(cat -- "$totals/sources")
+	if [ "$sources" = "$oldsources" ] && [ -f "$totals/sources" ] &&
+	    [ -f "$totals/counts.tsv" ] && [ -f "$outdir/topics-by-day.tsv" ] &&
+	    [ -f "$outdir/languages-by-day.tsv" ] &&
+	    [ -f "$outdir/documents-by-day.tsv" ]
+	then
+		exit 0
+	fi
+	nruns=$(printf '%s' "${sources:+$sources$nl}" | wc -l)
+	# Their errors are kept in memory: OUTDIR may be full.
+	if err=$( {
+		mkdir -p -- "$tmp" &&
+		    printf '%s' "${sources:+$sources$nl}" | cut -f 1 >"$tmp/names" &&
+		    merge_runs "$tmp/names" "$totals/.counts.tsv.tmp" \
+		    "$outdir/.topics-by-day.tsv.tmp" \
+		    "$outdir/.languages-by-day.tsv.tmp" \
+		    "$outdir/.documents-by-day.tsv.tmp" &&
+		    printf '%s' "${sources:+$sources$nl}" |
+		    cat >"$totals/.sources.tmp" &&
+		    replace "$totals/.counts.tsv.tmp" "$totals/counts.tsv" &&
+		    replace "$outdir/.topics-by-day.tsv.tmp" \
+		    "$outdir/topics-by-day.tsv" &&
+		    replace "$outdir/.languages-by-day.tsv.tmp" \
+		    "$outdir/languages-by-day.tsv" &&
+		    replace "$outdir/.documents-by-day.tsv.tmp" \
+		    "$outdir/documents-by-day.tsv" &&
+		    replace "$totals/.sources.tmp" "$totals/sources"
+	} 2>&1); then
+		[ "$progress" -eq 1 ] && warn "totals rebuilt from $nruns runs"
+		exit 0
+	fi
+	rm -f -- "$totals/.counts.tsv.tmp" "$outdir/.topics-by-day.tsv.tmp" \
+	    "$outdir/.languages-by-day.tsv.tmp" \
+	    "$outdir/.documents-by-day.tsv.tmp" "$totals/.sources.tmp"
+	why=$(reason "$err")
+	warn "$totals/counts.tsv: cannot rebuild${why:+: $why}"
+	exit 1
+)
+
+# merge_runs NAMES COUNTS DAYS LANGUAGES DOCUMENTS: the totals of the
+# runs named in the file NAMES: their counts summed into COUNTS, their
+# days.tsv into DAYS, their languages.tsv into LANGUAGES, their
+# documents.tsv into DOCUMENTS (DAY<TAB>DOCUMENTS).  Runs made before
+# languages.tsv or documents.tsv existed add nothing to those.
+merge_runs() (
+	# Count files concatenated are one count file with terms repeated,
+	# which --merge sums: one merge of any number of runs.
+	cd -- "$runs" || exit 1
+	sed 's|$|/counts.tsv|' "$1" | {
+		xargs -r -d '\n' cat --
+		echo "$?" >"$tmp/cat.status"
+	} | nw-count --merge --df --sort term >"$2" || exit 1
+	[ "$(cat "$tmp/cat.status")" -eq 0 ] || exit 1
+	sed 's|$|/days.tsv|' "$1" | xargs -r -d '\n' cat -- >"$tmp/days" ||
+	    exit 1
+	awk -F '\t' '
+	{ k = $1 FS $2; n[k] += $3; s[k] += $4 }
+	END {
+		for (k in n)
+			printf "%s\t%d\t%.4f\n", k, n[k], s[k] / n[k]
+	}' "$tmp/days" | sort >"$3" || exit 1
+	while read -r n; do
+		if [ -f "$n/languages.tsv" ]; then
+			cat -- "$n/languages.tsv" || exit 1
+		fi
+	done <"$1" >"$tmp/languages" || exit 1
+	awk -F '\t' '
+	{ n[$1 FS $2] += $3 }
+	END { for (k in n) print k "\t" n[k] }
+	' "$tmp/languages" | sort >"$4" || exit 1
+	while read -r n; do
+		if [ -f "$n/documents.tsv" ]; then
+			cat -- "$n/documents.tsv" || exit 1
+		fi
+	done <"$1" >"$tmp/documents" || exit 1
+	awk -F '\t' '{ n[$1] += $NF }
+	END { for (d in n) printf "%s\t%d\n", d, n[d] }
+	' "$tmp/documents" | sort >"$5"
+)
+
+# trend: OUTDIR/report.html, nw-trend's report of the per-day tables,
+# made anew, and replaced whole, whenever it is missing or older than
+# they are (a run with nothing new leaves it alone); with --spikes, each
+# new spike of a topic on stdout once, remembered in OUTDIR/spikes.state.
+trend() (
+	report=$outdir/report.html
+	[ -f "$outdir/topics-by-day.tsv" ] || exit 0
+	set -- "$outdir/topics-by-day.tsv"
+	[ -f "$outdir/documents-by-day.tsv" ] &&
+	    set -- --totals "$outdir/documents-by-day.tsv" "$@"
+	if ! [ -f "$report" ] || [ -n "$(find "$outdir/topics-by-day.tsv" \
+	    "$outdir/documents-by-day.tsv" -newer "$report" 2>/dev/null)" ]
+	then
+		# nw-trend writes it as a new file renamed over the old one.
+		if ! err=$(nw-trend --report "$report" "$@" 2>&1 >/dev/null)
+		then
+			why=$(reason "$err")
+			warn "$report: cannot write${why:+: $why}"
+			exit 1
+		fi
+	fi
+	[ "$spikes" -eq 1 ] || exit 0
+	nw-trend -a -s "$outdir/spikes.state" "$@"
+)
+
+# report PROCESSED TRIED START: the --progress summary of a run from the
+# tmp/processed lines, TRIED the number of dumps tried since START.
+report() {
+	awk -F '\t' -v tried="$2" -v t0="$3" -v t1="$(now)" '
+	{ n++; docs += $2; bytes += $3 }
+	END {
+		t = t1 - t0
+		if (t <= 0)
+			t = 0.001
+		printf "nw-batch: %d dumps processed, %d not: %d documents, " \
+		    "%.1f MB in %.1f s (%.1f documents/s, %.1f MB/s)\n", n,
+		    tried - n, docs, bytes / 1e6, t, docs / t, bytes / 1e6 / t
+	}' "$1" >&2
+}
