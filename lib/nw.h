@@ -62,6 +62,9 @@
  *			trendinput.c the lines nw-trend reads
  *			trendreport.c the HTML report
  *			atomicfile.c files replaced whole by rename
+ *  shell, for nw-batch	batch-state.sh   OUTDIR's state: lock, scan, plan, commit
+ *  (not C; installed	batch-process.sh one dump: dates, the pipeline, process
+ *  in share/newswire/sh) batch-totals.sh totals, report.html, --spikes
  *
  * Errors are reported through err(3)/warn(3) as "nw-NAME: path: reason"
  * ("path: line N: reason" when a line is to blame).
