@@ -311,7 +311,8 @@ charset_convert(struct charset_converter *c, const char *label,
 	size_t inleft, oleft, room;
 
 	*repairs = 0;
-	if (strcmp(name, "UTF-8") == 0) {
+	/* Not through iconv: glibc's takes F5..F7 sequences as UTF-8. */
+	if (charset_is_utf8(label)) {
 		*repairs = utf8_repair(out, page, len);
 		return 0;
 	}

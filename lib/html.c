@@ -24,6 +24,13 @@
  *
  * The page's title (og:title, else a single h1, else <title>) and its
  * publication date (meta tags, else JSON-LD) are kept for metadata.
+ *
+ * libxml2 reads the page as htmlscan.c leaves it: comments and script
+ * and style bodies cut out, runs of text replaced by markers, which
+ * on_characters() turns back into the text (html_parser_scan(h, 0)
+ * hands it the page as it is).  Text is gathered the same however it
+ * comes cut into pieces: a space due is carried over, never implied by
+ * where one piece ends.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -46,6 +53,7 @@
 #define EL_SCRIPT	0x40
 #define EL_H1		0x80
 #define EL_META		0x100
+#define EL_RAW		0x200	/* read raw by libxml2: script, style */
 
 /* Context bits, in the order of the letters of a hint. */
 static const char context_letters[] = "nhfacMNFSRCK";
@@ -109,13 +117,13 @@ static const struct element {
 	{ "ruby", EL_INLINE, 0 },
 	{ "s", EL_INLINE, 0 },
 	{ "samp", EL_INLINE, 0 },
-	{ "script", EL_SKIP | EL_SCRIPT, 0 },
+	{ "script", EL_SKIP | EL_SCRIPT | EL_RAW, 0 },
 	{ "select", EL_SKIP, 0 },
 	{ "small", EL_INLINE, 0 },
 	{ "span", EL_INLINE, 0 },
 	{ "strike", EL_INLINE, 0 },
 	{ "strong", EL_INLINE, 0 },
-	{ "style", EL_SKIP, 0 },
+	{ "style", EL_SKIP | EL_RAW, 0 },
 	{ "sub", EL_INLINE, 0 },
 	{ "sup", EL_INLINE, 0 },
 	{ "svg", EL_SKIP, 0 },
@@ -169,6 +177,9 @@ struct html_parser {
 	int			 ownercontext;
 
 	int			 in_title, in_jsonld, in_h1;
+	int			 title_space;	/* as space, in the title */
+	struct html_scan	 scan;		/* what libxml2 reads */
+	int			 noscan;	/* read the page as it is */
 	struct buf		 title, ogtitle, h1, jsonld;
 	struct buf		 lower;		/* a class value, lower-cased */
 	int			 nh1, daterank;
@@ -190,17 +201,38 @@ element_name(const char *name)
 	return name;
 }
 
-static int
-element_cmp(const void *key, const void *el)
+/*
+ * Where the names starting with each letter begin in the table, and
+ * where they end (the next letter's start): a look-up compares a name
+ * with a few of the same first letter, not with half the table.
+ */
+static unsigned char letter_start[27];
+
+static void
+element_index(void)
 {
-	return strcmp(key, ((const struct element *)el)->name);
+	size_t i, n = sizeof(elements) / sizeof(elements[0]);
+	int c;
+
+	for (c = 0, i = 0; c < 27; c++) {
+		while (i < n && elements[i].name[0] - 'a' < c)
+			i++;
+		letter_start[c] = (unsigned char)i;
+	}
 }
 
 static const struct element *
 element_find(const char *name)
 {
-	return bsearch(name, elements, sizeof(elements) / sizeof(elements[0]),
-	    sizeof(elements[0]), element_cmp);
+	unsigned c = (unsigned char)name[0] - 'a';
+	size_t i;
+
+	if (c >= 26)
+		return NULL;
+	for (i = letter_start[c]; i < letter_start[c + 1]; i++)
+		if (strcmp(name + 1, elements[i].name + 1) == 0)
+			return &elements[i];
+	return NULL;
 }
 
 /*
@@ -377,7 +409,7 @@ paragraph_flush(struct html_parser *h)
 {
 	struct html_page *pg = h->page;
 	struct html_block *b;
-	char hint[96], letters[16];
+	char hint[16 + 2 * FORMAT_U64_MAX], *e;
 	size_t i, n = 0, ld;
 	int c;
 
@@ -385,13 +417,6 @@ paragraph_flush(struct html_parser *h)
 	h->breaks = 0;
 	if (h->para.len == 0)
 		return;
-	c = h->ownercontext;
-	for (i = 0; context_letters[i] != '\0'; i++)
-		if (c & (1 << i))
-			letters[n++] = context_letters[i];
-	if (n == 0)
-		letters[n++] = '-';
-	letters[n] = '\0';
 	ld = h->bytes > 0 ? h->linkbytes * 100 / h->bytes : 0;
 	if (pg->nblocks == pg->blockcap) {
 		pg->blockcap = pg->blockcap ? pg->blockcap * 2 : 64;
@@ -402,80 +427,110 @@ paragraph_flush(struct html_parser *h)
 	b->text = pg->text.len;
 	b->textlen = h->para.len;
 	buf_add(&pg->text, h->para.data, h->para.len);
-	snprintf(hint, sizeof(hint), "%s,%s,%zu,%zu", h->ownername, letters,
-	    ld, h->owner + 1);
+	/* The hint, ELEMENT,CONTEXT,LINKS,DEPTH, made without printf. */
 	b->hint = pg->hints.len;
-	b->hintlen = strlen(hint);
-	buf_adds(&pg->hints, hint);
+	buf_adds(&pg->hints, h->ownername);
+	e = hint;
+	*e++ = ',';
+	c = h->ownercontext;
+	for (i = 0; context_letters[i] != '\0'; i++)
+		if (c & (1 << i))
+			e[n++] = context_letters[i];
+	if (n == 0)
+		e[n++] = '-';
+	e += n;
+	*e++ = ',';
+	e = format_u64(e, ld, 0);
+	*e++ = ',';
+	e = format_u64(e, h->owner + 1, 0);
+	buf_add(&pg->hints, hint, (size_t)(e - hint));
+	b->hintlen = pg->hints.len - b->hint;
 	if (h->in_h1 && h->h1.len == 0)
 		buf_add(&h->h1, h->para.data, h->para.len);
 	buf_clear(&h->para);
 	h->linkbytes = h->bytes = 0;
 }
 
-/* Append text to b with white space (and U+00A0) collapsed. */
+/* What collapse_into() makes of a byte. */
+enum { BYTE_TEXT, BYTE_SPACE, BYTE_C2 };
+static const unsigned char byte_class[256] = {
+	['\t'] = BYTE_SPACE, ['\n'] = BYTE_SPACE, ['\f'] = BYTE_SPACE,
+	['\r'] = BYTE_SPACE, [' '] = BYTE_SPACE, [0xc2] = BYTE_C2,
+};
+
+/*
+ * Append text to b with white space (and U+00A0) collapsed; returns the
+ * bytes of text (not spaces) added.  Each space written stands for at
+ * least one byte of s, but the first, so n + 1 bytes are room enough and
+ * the bytes go straight into b.
+ */
 static size_t
 collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 {
-	size_t i = 0, from, added = 0;
+	const unsigned char *end = s + n;
+	unsigned char *o, *base;
+	size_t spaces = 0, from;
 
 	buf_reserve(b, n + 1);
-	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' ||
-		    s[i] == '\r' || s[i] == '\f') {
+	base = (unsigned char *)b->data;
+	o = base + b->len;
+	from = b->len;
+	while (s < end) {
+		switch (byte_class[*s]) {
+		case BYTE_SPACE:
 			*space = 1;
-			i++;
+			s++;
 			continue;
+		case BYTE_C2:
+			if (s + 1 < end && s[1] == 0xa0) {
+				*space = 1;
+				s += 2;
+				continue;
+			}
+			break;
 		}
-		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) {
-			*space = 1;
-			i += 2;
-			continue;
-		}
-		if (*space && b->len > 0) {
-			buf_reserve(b, n - i + 1);
-			b->data[b->len++] = ' ';
+		if (*space && o > base) {
+			*o++ = ' ';
+			spaces++;
 		}
 		*space = 0;
-		from = i;
-		while (i < n && s[i] > ' ' && !(s[i] == 0xc2 && i + 1 < n &&
-		    s[i + 1] == 0xa0))
-			i++;
-		buf_add(b, s + from, i - from);
-		added += i - from;
+		do
+			*o++ = *s++;
+		while (s < end && byte_class[*s] == BYTE_TEXT);
 	}
-	return added;
+	b->len = (size_t)(o - base);
+	return b->len - from - spaces;
 }
 
+/*
+ * Text, as libxml2 hands it out.  How it was cut into pieces does not
+ * matter: white space between pieces is carried over in h->space (and
+ * h->title_space), not implied by the cut.
+ */
 static void
-on_characters(void *ctx, const xmlChar *ch, int len)
+text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 {
-	struct html_parser *h = ctx;
 	const struct open_element *top;
 	size_t i, n;
 
-	if (len <= 0)
-		return;
 	top = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
-	if (h->in_title) {
-		int sp = 0;
-
-		if (h->title.len > 0)
-			sp = 1;
-		collapse_into(&h->title, &sp, ch, (size_t)len);
+	if (h->in_jsonld) {
+		buf_add(&h->jsonld, ch, len);
 		return;
 	}
-	if (h->in_jsonld) {
-		buf_add(&h->jsonld, ch, (size_t)len);
+	if (top != NULL && (top->flags & EL_RAW))
+		return;		/* a script or style, even in a title */
+	if (h->in_title) {
+		collapse_into(&h->title, &h->title_space, ch, len);
 		return;
 	}
 	if (top == NULL || top->skip)
 		return;
 	/* Only white space: a space between words, nothing more. */
-	for (i = 0; i < (size_t)len && (ch[i] == ' ' || ch[i] == '\n' ||
+	for (i = 0; i < len && (ch[i] == ' ' || ch[i] == '\n' ||
 	    ch[i] == '\t' || ch[i] == '\r' || ch[i] == '\f'); i++)
 		continue;
-	if (i == (size_t)len) {
+	if (i == len) {
 		h->space = 1;
 		return;
 	}
@@ -493,10 +548,42 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 		h->ownercontext = k > 0 ? h->stack[k - 1].context : 0;
 		h->in_h1 = k > 0 && (h->stack[k - 1].flags & EL_H1);
 	}
-	n = collapse_into(&h->para, &h->space, ch, (size_t)len);
+	n = collapse_into(&h->para, &h->space, ch, len);
 	h->bytes += n;
 	if (h->links > 0)
 		h->linkbytes += n;
+}
+
+/* Text from libxml2, markers of htmlscan.c turned back into the runs. */
+static void
+on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct html_parser *h = ctx;
+	const unsigned char *p = ch, *end = ch + len, *m;
+	const char *run;
+	size_t n;
+
+	if (len <= 0)
+		return;
+	if (h->scan.nruns == 0) {
+		text_event(h, ch, (size_t)len);
+		return;
+	}
+	while ((m = memchr(p, HTML_SCAN_MARK[0], (size_t)(end - p))) != NULL) {
+		if (end - m < HTML_SCAN_MARK_LEN || memcmp(m, HTML_SCAN_MARK,
+		    sizeof(HTML_SCAN_MARK) - 1) != 0 || (run = html_scan_run(
+		    &h->scan, (const char *)m, &n)) == NULL) {
+			text_event(h, p, (size_t)(m + 1 - p));
+			p = m + 1;
+			continue;
+		}
+		if (m > p)
+			text_event(h, p, (size_t)(m - p));
+		text_event(h, (const unsigned char *)run, n);
+		p = m + HTML_SCAN_MARK_LEN;
+	}
+	if (p < end)
+		text_event(h, p, (size_t)(end - p));
 }
 
 static void
@@ -523,15 +610,30 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	for (p = atts; p != NULL && p[0] != NULL; p += 2) {
 		a = (const char *)p[0];
 		v = p[1] != NULL ? (const char *)p[1] : "";
-		if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
-			e->own_context |= class_context(h, v);
-		else if (strcmp(a, "role") == 0)
-			e->own_context |= role_context(v);
-		else if (strcmp(a, "hidden") == 0 ||
-		    (strcmp(a, "aria-hidden") == 0 &&
-		    strcasecmp(v, "true") == 0) ||
-		    (strcmp(a, "style") == 0 && style_hides(v)))
-			e->own_skip = 1;
+		switch (a[0]) {	/* most attributes are none of these */
+		case 'a':
+			if (strcmp(a, "aria-hidden") == 0 &&
+			    strcasecmp(v, "true") == 0)
+				e->own_skip = 1;
+			break;
+		case 'c':
+		case 'i':
+			if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
+				e->own_context |= class_context(h, v);
+			break;
+		case 'h':
+			if (strcmp(a, "hidden") == 0)
+				e->own_skip = 1;
+			break;
+		case 'r':
+			if (strcmp(a, "role") == 0)
+				e->own_context |= role_context(v);
+			break;
+		case 's':
+			if (strcmp(a, "style") == 0 && style_hides(v))
+				e->own_skip = 1;
+			break;
+		}
 	}
 	e->context = (up != NULL ? up->context : 0) | e->own_context;
 	e->skip = (up != NULL && up->skip) || e->own_skip;
@@ -543,6 +645,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		/* The page's, not one inside an SVG image. */
 		h->in_title = h->title.len == 0 && (up == NULL || !up->skip ||
 		    strcmp(up->name, "head") == 0);
+		h->title_space = 0;
 		return;
 	}
 	if (e->flags & EL_SCRIPT) {
@@ -668,6 +771,13 @@ on_structured_error(void *ctx, xmlErrorPtr e)
 	element_close_early(ctx, e->str1);
 }
 
+/* Hand libxml2 the page as it is (on = 0), for fuzz-html to compare. */
+void
+html_parser_scan(struct html_parser *h, int on)
+{
+	h->noscan = !on;
+}
+
 struct html_parser *
 html_parser_new(void)
 {
@@ -676,6 +786,7 @@ html_parser_new(void)
 
 	if (!ready) {
 		xmlInitParser();
+		element_index();
 		xmlSetGenericErrorFunc(NULL, on_error);
 		xmlSetStructuredErrorFunc(NULL, on_structured_error);
 		ready = 1;
@@ -698,6 +809,7 @@ html_parser_free(struct html_parser *h)
 	buf_free(&h->h1);
 	buf_free(&h->jsonld);
 	buf_free(&h->lower);
+	html_scan_free(&h->scan);
 	free(h->stack);
 	free(h);
 }
@@ -756,6 +868,17 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 	buf_clear(&h->utf8);
 	pg->unknown_charset = charset_convert(h->conv, label, p + skip,
 	    n - skip, &h->utf8, &repairs) == -1;
+	/*
+	 * libxml2 reads the rest of a page as Latin-1 once it meets a byte
+	 * that is not UTF-8: what iconv made is checked all the same.
+	 */
+	if (utf8_valid_prefix(h->utf8.data, h->utf8.len) != h->utf8.len) {
+		struct buf fixed = { 0 };
+
+		repairs += utf8_repair(&fixed, h->utf8.data, h->utf8.len);
+		buf_free(&h->utf8);
+		h->utf8 = fixed;
+	}
 	pg->repairs = repairs;
 	buf_cstr(&h->utf8);
 	for (z = h->utf8.data, i = 0; (z = memchr(z, '\0',
@@ -784,6 +907,12 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	page_utf8(h, p, n, content_type, pg, &text, &len);
 	if (len > INT_MAX)
 		return -1;
+	h->scan.nruns = 0;
+	if (!h->noscan) {
+		html_scan(&h->scan, text, len);
+		text = h->scan.out.data;
+		len = h->scan.out.len;
+	}
 
 	h->page = pg;
 	h->depth = 0;
@@ -844,85 +973,4 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	buf_cstr(&pg->title);
 	buf_cstr(&pg->published);
 	return 0;
-}
-
-/*
- * Markup starting with something else (a PHP warning printed before the
- * page, say): a doctype, html, head or body tag further on.
- */
-static int
-html_marker(const unsigned char *p, size_t n)
-{
-	static const char *const tags[] = {
-		"<!doctype html", "<html", "<head>", "<head ", "<body"
-	};
-	size_t i, k, j;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] != '<')
-			continue;
-		for (j = 0; j < sizeof(tags) / sizeof(tags[0]); j++) {
-			k = strlen(tags[j]);
-			if (n - i >= k && strncasecmp((const char *)p + i,
-			    tags[j], k) == 0)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * Is this the start of an HTML document?  Judged by content alone: it
- * opens with markup, and that is a tag only HTML has at its start, or a
- * doctype, html, head or body tag comes in what is given.
- */
-int
-html_detect(const void *data, size_t n)
-{
-	static const char *const starts[] = {
-		"!doctype html", "html", "head", "body", "p", "meta", "title",
-		"!--", "div", "link", "script", "style"
-	};
-	const unsigned char *p = data, *end = p + n;
-	size_t i, k;
-
-	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		p += 3;
-	for (;;) {
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
-		    *p == '\r' || *p == '\f'))
-			p++;
-		if (p == end || *p != '<')
-			return 0;
-		p++;
-		if (end - p >= 5 && memcmp(p, "?xml", 4) == 0) {
-			/* An XML declaration: XHTML if html follows. */
-			if ((p = memchr(p, '>', (size_t)(end - p))) == NULL)
-				return 0;
-			p++;
-			continue;
-		}
-		for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
-			k = strlen(starts[i]);
-			if ((size_t)(end - p) > k &&
-			    strncasecmp((const char *)p, starts[i], k) == 0 &&
-			    (k == 3 || p[k] == '>' || p[k] == ' ' ||
-			    p[k] == '\t' || p[k] == '\n' || p[k] == '\r' ||
-			    p[k] == '/'))
-				break;
-		}
-		if (i == sizeof(starts) / sizeof(starts[0]))
-			return html_marker(p, (size_t)(end - p));
-		/* A comment first: look at what follows it. */
-		if (k == 3 && strncmp(starts[i], "!--", 3) == 0) {
-			const unsigned char *q = memmem(p + 3,
-			    (size_t)(end - p - 3), "-->", 3);
-
-			if (q == NULL)
-				return 0;
-			p = q + 3;
-			continue;
-		}
-		return 1;
-	}
 }

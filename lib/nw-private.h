@@ -276,6 +276,30 @@ int	 charset_convert(struct charset_converter *, const char *,
 	    const char *, size_t, struct buf *, size_t *);
 
 /*
+ * htmlscan.c: a web page (UTF-8) made lighter for libxml2: comments and
+ * script and style bodies cut out, runs of text replaced by markers that
+ * html_scan_run() turns back into the text (NULL for no marker).  The
+ * page scanned must outlive the scan's use.
+ */
+#define HTML_SCAN_MARK		"\xef\xb7\x90"	/* U+FDD0 */
+#define HTML_SCAN_MARK_LEN	8		/* and five letters */
+struct html_scan_run {
+	size_t	off, len;
+};
+struct html_scan {
+	struct buf		 out;		/* the page to parse */
+	const unsigned char	*base;		/* the page scanned */
+	struct html_scan_run	*runs;
+	size_t			 nruns, runcap;
+	int			 marks;		/* markers may be used */
+};
+void		 html_scan(struct html_scan *, const char *, size_t);
+const char	*html_scan_run(const struct html_scan *, const char *,
+		    size_t *);
+void		 html_scan_free(struct html_scan *);
+void		 html_parser_scan(struct html_parser *, int);	/* html.c */
+
+/*
  * http.c: an HTTP response as a WARC response record holds it: status,
  * the headers wanted, and the body with its transfer and content
  * codings (chunked, gzip, deflate) undone.  http_response_parse()

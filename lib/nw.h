@@ -31,8 +31,13 @@
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
  *			walk.c       the one directory walk, with a callback
- *			source.c     documents out of any operand: text, tar/zip/7z
- *			             (archive.c), WARC (warc.c), JSON (json.c)
+ *			source.c     documents out of any operand: text, web
+ *			             pages, tar/zip/7z (archive.c); WARC
+ *			             (sourcewarc.c: warc.c, http.c) and JSON
+ *			             (sourcejson.c: json.c)
+ *			html.c       web pages to paragraphs (libxml2), with
+ *			             htmlscan.c (what libxml2 need not read;
+ *			             html_detect) and charset.c (to UTF-8)
  *  text engines	normalize.c  nw-normalize's normalizer
  *			tokenize.c   nw-tokenize's tokenizer: scanner, writer
  *			tokenspecial.c its longer tokens: URLs, addresses,
@@ -278,7 +283,7 @@ int	 walk(const char *, int, walk_fn, void *);
  * and its hint "ELEMENT,CONTEXT,LINKS,DEPTH" (newswire(7), block=).
  * Offsets point into text and hints.  The page's title and publication
  * date, when found, are in title and published ("" otherwise).
- * html_detect() tells an HTML document by its first bytes.
+ * html_detect() (htmlscan.c) tells an HTML document by its first bytes.
  */
 struct html_block {
 	size_t	text, textlen;

@@ -228,6 +228,48 @@ lie.html	1	caf� �" ]
 nw-split: lie.html: 2 bytes of web pages invalid in their charset, replaced by U+FFFD" ]
 }
 
+@test "hostile: a 50 MB page is read whole, every paragraph of it" {
+	python3 -c '
+import sys
+w = "storm coast dawn news " * 2300
+sys.stdout.write("<!DOCTYPE html><html><head><title>big</title></head><body>" + ("<p>" + w.strip() + "</p>\n") * 1000 + "</body></html>")' >big.html
+	[ "$(wc -c <big.html)" -gt 50000000 ]
+	nw-split -u doc big.html >out 2>err
+	[ ! -s err ]
+	# 1000 paragraphs of 9200 words joined by spaces, after "big.html\t0\t".
+	[ "$(wc -c <out)" -eq $((11 + 1000 * 50599 + 999 + 1)) ]
+	[ "$(head -c 19 out)" = "big.html	0	storm co" ]
+	[ "$(tail -c 22 out)" = "storm coast dawn news" ]
+	[ "$(tr ' ' '\n' <out | grep -c '^news$')" -eq 2300000 ]
+}
+
+@test "scripts, styles and comments give no text, whatever they hold" {
+	# A script ends at its own end tag only, whatever its strings hold;
+	# a comment at "-->" or "--!>"; one left open runs to the end of
+	# the page.  The JSON-LD date and the title's entity stay.
+	printf '<html><head><title>A &amp; B<!-- x --></title><script type="application/ld+json">{"datePublished": "2026-01-02"}</script><style>p{color:red}</style></head><body><p>one</p><script>if (a</b) s = "</scriptx>"; <!-- </p><p>hidden --></script><p>two <!-- <p>not --!> three</p><!-- --><p>four</p><script>never closed <p>five' >scan.html
+	printf '<p>left</p><script>x</script><p>right</p><!-- open <p>gone' >open.html
+	run --separate-stderr nw-split --html-title --meta published scan.html open.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "scan.html	2026-01-02	1	A & B
+scan.html	2026-01-02	2	one
+scan.html	2026-01-02	3	two three
+scan.html	2026-01-02	4	four
+open.html		1	left
+open.html		2	right" ]
+}
+
+@test "charset: a page labelled UTF-8 with bytes UTF-8 has not stays UTF-8 after them" {
+	# F5 starts no UTF-8 sequence; read as Latin-1 from there on, the
+	# page would turn "café" into "cafÃ©".
+	printf '<meta charset="utf-8"><p>a\xf5\xbc\x90\x91b caf\xc3\xa9</p>' >f5.html
+	run --separate-stderr nw-split f5.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "f5.html	1	a����b café" ]
+	[ "$stderr" = "nw-split: f5.html: 4 bytes of web pages invalid in their charset, replaced by U+FFFD" ]
+}
+
 @test "--http-status: a bad list is a usage error" {
 	run --separate-stderr nw-split --http-status 20x /dev/null
 	[ "$status" -eq 2 ]

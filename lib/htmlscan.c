@@ -1,0 +1,538 @@
+/*
+ * newswire: looks at the bytes of a web page that need no parser: is
+ * it one (html_detect(), by content alone), and what libxml2 need not
+ * read of it.
+ *
+ * libxml2's HTML parser (2.9) reads text one character at a time through
+ * a function call per character: on news pages most of its time goes to
+ * the text between tags, which it only hands back through the
+ * characters callback, and to script and style bodies and comments,
+ * which give no text at all.  This pass, one memchr-driven sweep over
+ * the page, hands libxml2 a page where
+ *
+ *   - comments and the bodies of script and style elements are cut out
+ *     (a JSON-LD script is kept: the publication date may be in it), and
+ *   - each run of text between a tag and the next '<' or '&' is replaced
+ *     by a marker, U+FDD0 and five letters numbering the run, that
+ *     html.c's characters callback turns back into the run's bytes.
+ *
+ * The markup is not parsed here: tree building, tag soup recovery and
+ * entities stay libxml2's.  The sweep only follows libxml2's own lexical
+ * rules (HTMLparser.c of 2.9.14: where a tag, a quoted attribute value,
+ * a comment, a processing instruction or a raw script body ends) so that
+ * a cut or a marker is always where libxml2 would have read text it
+ * hands out whole or drops.  Wherever the two could disagree (an
+ * unterminated construct, a script body that starts with a tag, an end
+ * tag that is not the script's own, a doctype after the prolog, a page
+ * holding U+FDD0 itself) the sweep stops and the rest of the page goes
+ * to libxml2 untouched.  fuzz-html parses every input both ways and
+ * requires the same paragraphs, hints, title and date.
+ *
+ * A marker (8 bytes) replaces only runs longer than itself, so the page
+ * handed on is never longer than the page.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "nw-private.h"
+
+#define MARK_DIGITS	5
+#define MARK_LEN	HTML_SCAN_MARK_LEN
+#define MARK_MAX	(1UL << (4 * MARK_DIGITS))
+
+/* libxml2's name characters (htmlParseHTMLName) and blanks. */
+static int
+is_name(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
+	    c == '.';
+}
+
+static int
+is_name_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    c == '_' || c == ':' || c == '.';
+}
+
+static int
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const unsigned char *
+skip_blanks(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && is_blank(*p))
+		p++;
+	return p;
+}
+
+static const unsigned char *
+skip_name(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && is_name(*p))
+		p++;
+	return p;
+}
+
+/* Does [p, end) start with the ASCII word w, in any case? */
+static int
+starts(const unsigned char *p, const unsigned char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	return (size_t)(end - p) >= n &&
+	    strncasecmp((const char *)p, w, n) == 0;
+}
+
+/*
+ * The end of a start tag whose name ends at p (htmlParseStartTag):
+ * attributes, a value quoted only right after '=', up to '>' or "/>".
+ * NULL when the page ends first; *selfclose for "/>".
+ */
+static const unsigned char *
+start_tag_end(const unsigned char *p, const unsigned char *end, int *selfclose)
+{
+	const unsigned char *q;
+
+	*selfclose = 0;
+	p = skip_blanks(p, end);
+	while (p < end && *p != '>' && !(*p == '/' && p + 1 < end &&
+	    p[1] == '>')) {
+		if (is_name_start(*p)) {
+			p = skip_blanks(skip_name(p, end), end);
+			if (p < end && *p == '=') {
+				p = skip_blanks(p + 1, end);
+				if (p < end && (*p == '"' || *p == '\'')) {
+					if ((q = memchr(p + 1, *p,
+					    (size_t)(end - p - 1))) == NULL)
+						return NULL;
+					p = q + 1;
+				} else
+					while (p < end && *p != '>' &&
+					    !is_blank(*p))
+						p++;
+			}
+		} else	/* a bogus attribute, dropped */
+			while (p < end && !is_blank(*p) && *p != '>' &&
+			    !(*p == '/' && p + 1 < end && p[1] == '>'))
+				p++;
+		p = skip_blanks(p, end);
+	}
+	if (p == end)
+		return NULL;
+	if (*p == '/') {
+		*selfclose = 1;
+		return p + 2;
+	}
+	return p + 1;
+}
+
+/* Does [p, end) hold the ASCII word w, in any case? */
+static int
+holds(const unsigned char *p, const unsigned char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; (size_t)(end - p) >= n; p++)
+		if ((*p | 0x20) == w[0] && starts(p, end, w))
+			return 1;
+	return 0;
+}
+
+/* The end of a comment starting at p ("<!--"), NULL if unterminated. */
+static const unsigned char *
+comment_end(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q;
+
+	for (q = p + 4; q + 3 <= end; q++) {
+		if ((q = memchr(q, '-', (size_t)(end - q))) == NULL ||
+		    q + 3 > end)
+			return NULL;
+		if (q[1] != '-')
+			continue;
+		if (q[2] == '>')
+			return q + 3;
+		if (q[2] == '!' && q + 4 <= end && q[3] == '>')
+			return q + 4;
+	}
+	return NULL;
+}
+
+/* A quoted literal at p, if any: its end, or NULL when unterminated. */
+static const unsigned char *
+literal(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q;
+
+	if (p == end || (*p != '"' && *p != '\''))
+		return p;
+	if ((q = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL)
+		return NULL;
+	return q + 1;
+}
+
+/* The end of "<!DOCTYPE" at p (htmlParseDocTypeDecl), NULL if unsure. */
+static const unsigned char *
+doctype_end(const unsigned char *p, const unsigned char *end)
+{
+	int public;
+
+	p = skip_blanks(p + 9, end);
+	if (p < end && (is_letter(*p) || *p == '_' || *p == ':')) {
+		p = skip_name(p, end);
+		if (p < end && *p >= 0x80)
+			return NULL;
+	}
+	p = skip_blanks(p, end);
+	public = starts(p, end, "public");
+	if (public || starts(p, end, "system")) {
+		p = skip_blanks(p + 6, end);
+		if ((p = literal(p, end)) == NULL)
+			return NULL;
+		if (public && (p = literal(skip_blanks(p, end), end)) == NULL)
+			return NULL;
+	}
+	if ((p = memchr(p, '>', (size_t)(end - p))) == NULL)
+		return NULL;
+	return p + 1;
+}
+
+/*
+ * The end of the raw body of a script or style element named name,
+ * starting at p: where "</name" begins, as libxml2 (recovering) ends
+ * it, or NULL when libxml2 could read it otherwise (see the top).
+ */
+static const unsigned char *
+raw_end(const unsigned char *p, const unsigned char *end, const char *name)
+{
+	const unsigned char *q;
+	size_t n = strlen(name);
+
+	/* A body starting with a tag is looked at as markup first. */
+	if (p + 1 < end && *p == '<' && (p[1] == '/' || is_letter(p[1]) ||
+	    p[1] == '_' || p[1] == ':'))
+		return NULL;
+	for (q = p; (q = memmem(q, (size_t)(end - q), "</", 2)) != NULL;
+	    q += 2) {
+		if (!starts(q + 2, end, name))
+			continue;
+		/* The end tag must be the element's own to close it. */
+		if (q + 2 + n < end && is_name(q[2 + n]))
+			return NULL;
+		return q;
+	}
+	return NULL;
+}
+
+/* Text a marker may stand for: what libxml2 would hand out unchanged. */
+static int
+run_plain(const unsigned char *p, const unsigned char *end)
+{
+	int blank = 1;
+
+	for (; p < end; p++) {
+		if (*p < 0x20) {
+			if (*p != '\t' && *p != '\n')
+				return 0;	/* \r, or not an XML char */
+			continue;
+		}
+		if (*p == 0xef && p + 2 < end && p[1] == 0xbf &&
+		    (p[2] == 0xbe || p[2] == 0xbf))
+			return 0;		/* U+FFFE, U+FFFF */
+		if (*p != ' ')
+			blank = 0;
+	}
+	return !blank;
+}
+
+static void
+out_add(struct html_scan *s, const unsigned char *p, size_t n)
+{
+	memcpy(s->out.data + s->out.len, p, n);
+	s->out.len += n;
+}
+
+/*
+ * Text from p to the next '<': its part before any '&' as a marker when
+ * it may be (after markup, long enough, plain), the rest as it is.
+ */
+static const unsigned char *
+text_run(struct html_scan *s, const unsigned char *p,
+    const unsigned char *end, int after_markup)
+{
+	const unsigned char *lt, *amp;
+	char *o;
+	size_t i, k;
+
+	if ((lt = memchr(p, '<', (size_t)(end - p))) == NULL)
+		lt = end;
+	if ((amp = memchr(p, '&', (size_t)(lt - p))) == NULL)
+		amp = lt;
+	if (after_markup && s->marks && (size_t)(amp - p) > MARK_LEN &&
+	    s->nruns < MARK_MAX && run_plain(p, amp)) {
+		if (s->nruns == s->runcap) {
+			s->runcap = s->runcap ? s->runcap * 2 : 256;
+			s->runs = xreallocarray(s->runs, s->runcap,
+			    sizeof(*s->runs));
+		}
+		s->runs[s->nruns].off = (size_t)(p - s->base);
+		s->runs[s->nruns].len = (size_t)(amp - p);
+		o = s->out.data + s->out.len;
+		memcpy(o, HTML_SCAN_MARK, sizeof(HTML_SCAN_MARK) - 1);
+		o += sizeof(HTML_SCAN_MARK) - 1;
+		for (i = 0, k = s->nruns++; i < MARK_DIGITS; i++)
+			o[MARK_DIGITS - 1 - i] = (char)('a' + ((k >> (4 * i)) &
+			    15));
+		s->out.len += MARK_LEN;
+		p = amp;
+	}
+	out_add(s, p, (size_t)(lt - p));
+	return lt;
+}
+
+/*
+ * May a comment be cut here?  Only where what comes before cannot join
+ * what comes after into something else: after '>' or a blank, not
+ * after '<' (a tag would start) nor in the middle of "&name".
+ */
+static int
+cut_here(const struct html_scan *s)
+{
+	unsigned char c;
+
+	if (s->out.len == 0)
+		return 1;
+	c = (unsigned char)s->out.data[s->out.len - 1];
+	return c == '>' || is_blank(c);
+}
+
+void
+html_scan(struct html_scan *s, const char *text, size_t n)
+{
+	const unsigned char *p, *end, *q, *tag;
+	int selfclose, after = 0, prolog = 1;
+	const char *raw;
+	size_t k;
+
+	s->base = (const unsigned char *)text;
+	s->nruns = 0;
+	s->marks = 1;
+	for (p = s->base, end = p + n; (p = memchr(p, HTML_SCAN_MARK[0],
+	    (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(end - p) >= sizeof(HTML_SCAN_MARK) - 1 &&
+		    memcmp(p, HTML_SCAN_MARK, sizeof(HTML_SCAN_MARK) - 1) == 0)
+			s->marks = 0;
+	buf_clear(&s->out);
+	buf_reserve(&s->out, n);
+	p = s->base;
+	end = p + n;
+	while (p < end) {
+		if (*p != '<') {
+			q = p;
+			p = text_run(s, p, end, after);
+			if (prolog && skip_blanks(q, p) != p)
+				prolog = 0;
+			after = 0;
+			continue;
+		}
+		after = 0;
+		if (p + 1 == end)
+			break;
+		if (is_letter(p[1])) {
+			prolog = 0;
+			q = skip_name(p + 1, end);
+			k = (size_t)(q - p - 1);
+			raw = NULL;
+			if (k == 6 && strncasecmp((const char *)p + 1,
+			    "script", 6) == 0)
+				raw = "script";
+			else if (k == 5 && strncasecmp((const char *)p + 1,
+			    "style", 5) == 0)
+				raw = "style";
+			if ((q = start_tag_end(q, end, &selfclose)) == NULL)
+				break;
+			out_add(s, p, (size_t)(q - p));
+			tag = p;
+			p = q;
+			after = 1;
+			if (raw == NULL || selfclose)
+				continue;
+			/* A JSON-LD script is kept: it may hold the date. */
+			if ((q = raw_end(p, end, raw)) == NULL)
+				break;
+			if (strcmp(raw, "script") == 0 && holds(tag, p,
+			    "ld+json"))
+				out_add(s, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (p[1] == '/') {
+			prolog = 0;
+			if (p + 2 < end && is_name_start(p[2])) {
+				q = skip_name(p + 2, end);
+				if ((q = memchr(q, '>', (size_t)(end - q))) ==
+				    NULL)
+					break;
+				out_add(s, p, (size_t)(q + 1 - p));
+				p = q + 1;
+				after = 1;
+			} else {
+				/* libxml2 drops "</", the rest is text. */
+				out_add(s, p, 2);
+				p += 2;
+			}
+			continue;
+		}
+		if (p[1] == '!' && starts(p, end, "<!--")) {
+			if ((q = comment_end(p, end)) == NULL)
+				break;
+			if (!cut_here(s))
+				out_add(s, p, (size_t)(q - p));
+			p = q;
+			after = 1;
+			continue;
+		}
+		if (p[1] == '!' && starts(p + 2, end, "doctype")) {
+			if (!prolog || (q = doctype_end(p, end)) == NULL)
+				break;
+			prolog = 0;
+			out_add(s, p, (size_t)(q - p));
+			p = q;
+			after = 1;
+			continue;
+		}
+		if (p[1] == '?') {
+			if (p + 2 == end || !(is_letter(p[2]) || p[2] == '_' ||
+			    p[2] == ':') || (q = memchr(p, '>',
+			    (size_t)(end - p))) == NULL)
+				break;
+			out_add(s, p, (size_t)(q + 1 - p));
+			p = q + 1;
+			after = 1;
+			continue;
+		}
+		/* '<' that starts nothing: libxml2 hands it out as text. */
+		prolog = 0;
+		out_add(s, p, 1);
+		p++;
+	}
+	out_add(s, p, (size_t)(end - p));
+}
+
+/* The run a marker at p (MARK_LEN bytes) stands for, or NULL. */
+const char *
+html_scan_run(const struct html_scan *s, const char *p, size_t *len)
+{
+	size_t i, k = 0;
+
+	for (i = sizeof(HTML_SCAN_MARK) - 1; i < MARK_LEN; i++) {
+		if (p[i] < 'a' || p[i] > 'p')
+			return NULL;
+		k = k << 4 | (size_t)(p[i] - 'a');
+	}
+	if (k >= s->nruns)
+		return NULL;
+	*len = s->runs[k].len;
+	return (const char *)s->base + s->runs[k].off;
+}
+
+void
+html_scan_free(struct html_scan *s)
+{
+	buf_free(&s->out);
+	free(s->runs);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Markup starting with something else (a PHP warning printed before the
+ * page, say): a doctype, html, head or body tag further on.
+ */
+static int
+html_marker(const unsigned char *p, size_t n)
+{
+	static const char *const tags[] = {
+		"<!doctype html", "<html", "<head>", "<head ", "<body"
+	};
+	size_t i, k, j;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '<')
+			continue;
+		for (j = 0; j < sizeof(tags) / sizeof(tags[0]); j++) {
+			k = strlen(tags[j]);
+			if (n - i >= k && strncasecmp((const char *)p + i,
+			    tags[j], k) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is this the start of an HTML document?  Judged by content alone: it
+ * opens with markup, and that is a tag only HTML has at its start, or a
+ * doctype, html, head or body tag comes in what is given.
+ */
+int
+html_detect(const void *data, size_t n)
+{
+	static const char *const starts[] = {
+		"!doctype html", "html", "head", "body", "p", "meta", "title",
+		"!--", "div", "link", "script", "style"
+	};
+	const unsigned char *p = data, *end = p + n;
+	size_t i, k;
+
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		p += 3;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r' || *p == '\f'))
+			p++;
+		if (p == end || *p != '<')
+			return 0;
+		p++;
+		if (end - p >= 5 && memcmp(p, "?xml", 4) == 0) {
+			/* An XML declaration: XHTML if html follows. */
+			if ((p = memchr(p, '>', (size_t)(end - p))) == NULL)
+				return 0;
+			p++;
+			continue;
+		}
+		for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+			k = strlen(starts[i]);
+			if ((size_t)(end - p) > k &&
+			    strncasecmp((const char *)p, starts[i], k) == 0 &&
+			    (k == 3 || p[k] == '>' || p[k] == ' ' ||
+			    p[k] == '\t' || p[k] == '\n' || p[k] == '\r' ||
+			    p[k] == '/'))
+				break;
+		}
+		if (i == sizeof(starts) / sizeof(starts[0]))
+			return html_marker(p, (size_t)(end - p));
+		/* A comment first: look at what follows it. */
+		if (k == 3 && strncmp(starts[i], "!--", 3) == 0) {
+			const unsigned char *q = memmem(p + 3,
+			    (size_t)(end - p - 3), "-->", 3);
+
+			if (q == NULL)
+				return 0;
+			p = q + 3;
+			continue;
+		}
+		return 1;
+	}
+}
