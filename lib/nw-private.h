@@ -316,6 +316,92 @@ int	 http_response_parse(struct http_response *, const char *, size_t,
 	    const char **);
 void	 http_response_free(struct http_response *);
 
+/*
+ * source.c, sourcejson.c, sourcewarc.c: the reader of operands behind
+ * source_open() (nw.h).  source.c sniffs the operand, reads text, web
+ * pages and archive members and holds what the readers share (ids,
+ * metadata fields, the page reader); sourcejson.c reads JSON, and
+ * sourcewarc.c WARC records, through these.
+ */
+/* Bytes already read, then the rest from a read function. */
+struct replay {
+	unsigned char	*data;
+	size_t		 len, pos;
+	input_read_fn	 fn;
+	void		*ctx;
+};
+
+struct source {
+	char			*name;
+	const struct source_options *opt;
+	int			 format;	/* SOURCE_TEXT, _ARCHIVE, ... */
+	int			 fd, close_fd;
+	int			 regular;	/* a file, which can seek */
+	off_t			 base;		/* where it begins */
+	int			 archive;	/* documents are members */
+	int			 failed;
+	int			 done;
+	int			 have_mtime;
+	time_t			 mtime;
+
+	struct input		*in;		/* the operand, uncompressed */
+	struct archive_reader	*ar;
+	struct warc		*warc;
+
+	struct input		*doc;		/* the current document */
+	struct replay		 member;	/* an archive member's bytes */
+	struct buf		 id, meta, text;
+	size_t			 docpos;
+
+	char			*lists[4];	/* names, split in place */
+	char			**meta_names;	/* --meta */
+	size_t			 nmeta;
+	struct json_member	*members;	/* text, title, id, meta */
+	size_t			 nmembers;
+	size_t			 ntext, ntitle, nid;
+
+	uint64_t		 nbinary;
+
+	/* JSON: how it is laid out, and the file when read whole. */
+	enum {
+		JMODE_UNDECIDED, JMODE_LINES, JMODE_BUFFERED_LINES,
+		JMODE_OBJECT, JMODE_ARRAY, JMODE_DONE
+	}			 jmode;
+	struct buf		 whole;
+	size_t			 wholepos;
+	uint64_t		 wholeline;	/* of its first byte */
+	int			 wholelines;	/* JSON Lines all in whole */
+	uint64_t		 ndocs, nnoid, nnotitle;
+	uint64_t		*nmissing;	/* for each --meta name */
+	/* web pages (html.c) */
+	struct html_parser	*html;
+	struct html_page	 page;
+	int			 is_page;	/* the document is a page */
+	int			 page_text_due;	/* text to make of its blocks */
+	struct buf		 raw;		/* its bytes */
+	struct http_response	 http;
+	int			 have_http;
+	struct buf		 reported;	/* unknown charsets, each
+						   NUL-ended */
+	uint64_t		 nrepairs, nnuls, nnothtml, nstatus;
+};
+/* Append to an id or a metadata field, made valid for a record. */
+void	 source_field_add(struct buf *, const char *, size_t);
+void	 source_id_add(struct buf *, const char *, size_t);
+void	 source_number_add(struct buf *, int, uint64_t);
+size_t	 source_split_names(char *, char ***);
+void	 source_page_field_add(struct source *, const char *);
+int	 source_page_fill(struct source *, input_read_fn, void *);
+int	 source_page_read(struct source *, input_read_fn, void *,
+	    const char *);
+void	 source_document_open(struct source *, struct source_document *,
+	    input_read_fn, void *);
+ssize_t	 source_text_read(void *, void *, size_t);
+void	 source_json_setup(struct source *);
+int	 source_json_next(struct source *, struct source_document *);
+void	 source_json_report(struct source *);
+int	 source_warc_next(struct source *, struct source_document *);
+
 /* wordset.c */
 struct wordset	*wordset_new(void);
 int		 wordset_add(struct wordset *, const char *, size_t); /* 1 if new */

@@ -1,0 +1,398 @@
+/*
+ * newswire: documents out of JSON: JSON Lines, a file that is one
+ * object, or an array of objects (source.c hands the operand over).
+ * Each object's text, title, id and --meta members are looked up by
+ * name; what is asked for and missing is counted and reported once per
+ * operand, not once per line.
+ */
+#include <err.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+/* Want the JSON members named in list (kept by s). */
+static size_t
+want_members(struct source *s, int which, const char *list)
+{
+	char **names = NULL;
+	size_t i, n;
+
+	s->lists[which] = xstrdup(list);
+	n = source_split_names(s->lists[which], &names);
+	s->members = xreallocarray(s->members, s->nmembers + n + 1,
+	    sizeof(*s->members));
+	for (i = 0; i < n; i++) {
+		memset(&s->members[s->nmembers], 0, sizeof(*s->members));
+		s->members[s->nmembers++].name = names[i];
+	}
+	free(names);
+	return n;
+}
+
+void
+source_json_setup(struct source *s)
+{
+	const struct source_options *o = s->opt;
+	size_t i;
+
+	if (o->html_fields != NULL)
+		s->ntext = want_members(s, 1, o->html_fields);
+	else
+		s->ntext = want_members(s, 1, o->text_fields != NULL ?
+		    o->text_fields : SOURCE_TEXT_FIELDS);
+	s->ntitle = want_members(s, 2, o->title_fields != NULL ?
+	    o->title_fields : SOURCE_TITLE_FIELDS);
+	s->nid = want_members(s, 3, o->id_fields != NULL ?
+	    o->id_fields : SOURCE_ID_FIELDS);
+	s->members = xreallocarray(s->members, s->nmembers + s->nmeta + 1,
+	    sizeof(*s->members));
+	for (i = 0; i < s->nmeta; i++) {
+		memset(&s->members[s->nmembers], 0, sizeof(*s->members));
+		s->members[s->nmembers++].name = s->meta_names[i];
+	}
+	s->nmissing = xcalloc(s->nmeta + 1, sizeof(*s->nmissing));
+}
+
+/* "a or b" for the names of one of the lists. */
+static void
+names_join(struct buf *b, const struct json_member *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, i + 1 < n ? ", " : " or ");
+		buf_adds(b, m[i].name);
+	}
+}
+
+/* Members asked for and not found, said once per input with counts. */
+void
+source_json_report(struct source *s)
+{
+	struct buf b = { 0 };
+	size_t i, k = s->ntext + s->ntitle + s->nid;
+
+	if (s->nnoid > 0) {
+		names_join(&b, s->members + s->ntext + s->ntitle, s->nid);
+		warnx("%s: no id (%s) in %" PRIu64 " of %" PRIu64
+		    " documents: ids are FILE:LINE", s->name, buf_cstr(&b),
+		    s->nnoid, s->ndocs);
+	}
+	if (s->nnotitle > 0) {
+		buf_clear(&b);
+		names_join(&b, s->members + s->ntext, s->ntitle);
+		warnx("%s: no title (%s) in %" PRIu64 " of %" PRIu64
+		    " documents", s->name, buf_cstr(&b), s->nnotitle,
+		    s->ndocs);
+	}
+	for (i = 0; i < s->nmeta; i++)
+		if (s->nmissing[i] > 0)
+			warnx("%s: --meta %s: missing in %" PRIu64 " of %"
+			    PRIu64 " documents", s->name,
+			    s->members[k + i].name, s->nmissing[i], s->ndocs);
+	buf_free(&b);
+}
+
+/* The first of members[from, from + n) that is a non-empty string. */
+static const struct json_member *
+first_string(const struct source *s, size_t from, size_t n, int number)
+{
+	const struct json_member *m;
+
+	for (m = s->members + from; m < s->members + from + n; m++)
+		if ((m->type == JSON_STRING || (number &&
+		    m->type == JSON_NUMBER)) && m->value.len > 0)
+			return m;
+	return NULL;
+}
+
+static void
+text_fields_missing(const struct source *s, uint64_t lineno)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < s->ntext; i++) {
+		if (i > 0)
+			buf_adds(&b, i + 1 < s->ntext ? ", " : " or ");
+		buf_addc(&b, '"');
+		buf_adds(&b, s->members[i].name);
+		buf_addc(&b, '"');
+	}
+	warnx("%s: line %" PRIu64 ": no text in %s", s->name, lineno,
+	    buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Metadata of a JSON Lines document: members, else what its page has. */
+static void
+jsonl_meta(struct source *s)
+{
+	const struct json_member *m;
+	size_t i, k;
+
+	buf_clear(&s->meta);
+	k = s->ntext + s->ntitle + s->nid;
+	for (i = 0; i < s->nmeta; i++) {
+		if (i > 0)
+			buf_addc(&s->meta, '\t');
+		m = &s->members[k + i];
+		if (m->value.len == 0 && m->type != JSON_STRING)
+			source_page_field_add(s, s->meta_names[i]);
+		else
+			source_field_add(&s->meta, m->value.data != NULL ?
+			    m->value.data : "", m->value.len);
+	}
+}
+
+/*
+ * A document out of the object just parsed into s->members, found at
+ * line lineno: 1, or 0 when it has no text (reported).  The id falls back
+ * to FILE:LINE (or FILE for a file that is one object).
+ */
+static int
+json_fill(struct source *s, struct source_document *d, uint64_t lineno)
+{
+	const struct json_member *text, *title, *id;
+	size_t i, k;
+
+	if ((text = first_string(s, 0, s->ntext, 0)) == NULL) {
+		text_fields_missing(s, lineno);
+		s->failed = 1;
+		return 0;
+	}
+	title = first_string(s, s->ntext, s->ntitle, 0);
+	id = first_string(s, s->ntext + s->ntitle, s->nid, 1);
+	buf_clear(&s->text);
+	s->page_text_due = 0;
+	if (title != NULL) {
+		buf_add(&s->text, title->value.data, title->value.len);
+		buf_adds(&s->text, SOURCE_TITLE_END);
+	}
+	buf_add(&s->text, text->value.data, text->value.len);
+	s->docpos = 0;
+	buf_clear(&s->id);
+	if (id != NULL)
+		source_id_add(&s->id, id->value.data, id->value.len);
+	else {
+		source_id_add(&s->id, s->name, strlen(s->name));
+		if (s->jmode != JMODE_OBJECT)
+			source_number_add(&s->id, ':', lineno);
+	}
+	s->is_page = 0;
+	if (s->opt->html_fields != NULL) {
+		/* The member holds a page: its title is the page's. */
+		buf_clear(&s->raw);
+		buf_add(&s->raw, text->value.data, text->value.len);
+		if (!source_page_read(s, NULL, NULL, NULL))
+			return 0;
+	}
+	/* What was asked for and is not there is counted, and said once. */
+	s->ndocs++;
+	s->nnoid += id == NULL;
+	s->nnotitle += title == NULL && s->opt->title_fields != NULL &&
+	    s->ntitle > 0;
+	k = s->ntext + s->ntitle + s->nid;
+	for (i = 0; i < s->nmeta && !s->is_page; i++)
+		s->nmissing[i] += s->members[k + i].type == JSON_ABSENT;
+	jsonl_meta(s);
+	source_document_open(s, d, source_text_read, s);
+	return 1;
+}
+
+/* The line and column (from 1) of byte off of s->whole. */
+static void
+whole_where(const struct source *s, size_t off, uint64_t *line, size_t *col)
+{
+	const char *p = s->whole.data, *nl;
+
+	*line = s->wholeline;
+	while ((nl = memchr(p, '\n', off - (size_t)(p - s->whole.data))) !=
+	    NULL) {
+		(*line)++;
+		p = nl + 1;
+	}
+	*col = off - (size_t)(p - s->whole.data) + 1;
+}
+
+static void
+json_invalid(struct source *s, uint64_t line, size_t col, const char *why)
+{
+	warnx("%s: line %" PRIu64 ": invalid JSON at byte %zu: %s", s->name,
+	    line, col, why);
+	s->failed = 1;
+}
+
+/* The next line of JSON Lines, from the input or from s->whole. */
+static char *
+json_line(struct source *s, size_t *len, uint64_t *lineno)
+{
+	char *line, *nl;
+
+	if (s->jmode != JMODE_BUFFERED_LINES) {
+		if ((line = input_line(s->in, len)) != NULL)
+			*lineno = input_lineno(s->in);
+		return line;
+	}
+	if (s->wholepos >= s->whole.len)
+		return NULL;
+	line = s->whole.data + s->wholepos;
+	if ((nl = memchr(line, '\n', s->whole.len - s->wholepos)) == NULL)
+		nl = s->whole.data + s->whole.len;
+	*len = (size_t)(nl - line);
+	*nl = '\0';
+	s->wholepos += *len + 1;
+	*lineno = s->wholeline++;
+	return line;
+}
+
+static int
+blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+		continue;
+	return i == n;
+}
+
+/* 1 if some of the next few lines of s->whole hold a JSON object. */
+static int
+more_json_lines(struct source *s)
+{
+	const char *p = s->whole.data, *end = p + s->whole.len, *nl;
+	struct json_error e;
+	int tried = 0;
+
+	while (tried < 8 && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p = nl + 1;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (blank(p, (size_t)(nl - p)))
+			continue;
+		tried++;
+		if (json_object_members(p, (size_t)(nl - p), s->members,
+		    s->nmembers, &e) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * JSON Lines, one object per file, or an array of objects, told by
+ * content: a first line that is a whole object is JSON Lines, streamed.
+ * Otherwise the input is read whole (memory grows with the file) and is
+ * one object or an array; when it is neither, it is still JSON Lines if
+ * one of the next lines is an object (a first line cut short), else it
+ * is reported once.
+ */
+static void
+json_decide(struct source *s)
+{
+	struct json_error e;
+	uint64_t lineno, line;
+	size_t len, i, col;
+	char *p;
+
+	s->jmode = JMODE_DONE;
+	do {
+		if ((p = input_line(s->in, &len)) == NULL)
+			return;
+	} while (blank(p, len));
+	lineno = input_lineno(s->in);
+	buf_clear(&s->whole);
+	buf_add(&s->whole, p, len);
+	s->wholeline = lineno;
+	if (json_object_members(p, len, s->members, s->nmembers, &e) == 0) {
+		/* This line, then the input. */
+		s->jmode = JMODE_BUFFERED_LINES;
+		s->wholepos = 0;
+		return;
+	}
+	while ((p = input_line(s->in, &len)) != NULL) {
+		buf_addc(&s->whole, '\n');
+		buf_add(&s->whole, p, len);
+	}
+	buf_cstr(&s->whole);
+	for (i = 0; s->whole.data[i] == ' ' || s->whole.data[i] == '\t' ||
+	    s->whole.data[i] == '\n'; i++)
+		continue;
+	if (s->whole.data[i] == '[') {
+		s->jmode = JMODE_ARRAY;
+		s->wholepos = 0;
+		return;
+	}
+	if (json_object_members(s->whole.data, s->whole.len, s->members,
+	    s->nmembers, &e) == 0) {
+		s->jmode = JMODE_OBJECT;
+		return;
+	}
+	if (more_json_lines(s)) {
+		s->jmode = JMODE_BUFFERED_LINES;
+		s->wholepos = 0;
+		s->wholelines = 1;
+		return;
+	}
+	whole_where(s, e.offset, &line, &col);
+	json_invalid(s, line, col, e.reason);
+}
+
+int
+source_json_next(struct source *s, struct source_document *d)
+{
+	struct json_error e;
+	uint64_t lineno, line;
+	size_t len, from, elen, col;
+	char *p;
+	int rc;
+
+	if (s->jmode == JMODE_UNDECIDED)
+		json_decide(s);
+	switch (s->jmode) {
+	case JMODE_OBJECT:
+		s->jmode = JMODE_DONE;
+		return json_fill(s, d, s->wholeline);
+	case JMODE_ARRAY:
+		while ((rc = json_array_next(s->whole.data, s->whole.len,
+		    &s->wholepos, &from, &elen, &e)) == 1) {
+			whole_where(s, from, &line, &col);
+			if (json_object_members(s->whole.data + from, elen,
+			    s->members, s->nmembers, &e) == -1)
+				continue;	/* checked by the array walk */
+			if (json_fill(s, d, line))
+				return 1;
+		}
+		if (rc == -1) {
+			whole_where(s, e.offset, &line, &col);
+			json_invalid(s, line, col, e.reason);
+		}
+		s->jmode = JMODE_DONE;
+		return 0;
+	case JMODE_BUFFERED_LINES:
+	case JMODE_LINES:
+		break;
+	default:
+		return 0;
+	}
+	for (;;) {
+		if ((p = json_line(s, &len, &lineno)) == NULL) {
+			if (s->jmode == JMODE_LINES || s->wholelines)
+				return 0;
+			/* The first line is done: the input goes on. */
+			s->jmode = JMODE_LINES;
+			continue;
+		}
+		if (blank(p, len))
+			continue;
+		if (json_object_members(p, len, s->members, s->nmembers,
+		    &e) == -1) {
+			json_invalid(s, lineno, e.offset + 1, e.reason);
+			continue;
+		}
+		if (json_fill(s, d, lineno))
+			return 1;
+	}
+}

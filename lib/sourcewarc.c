@@ -1,0 +1,215 @@
+/*
+ * newswire: documents out of WARC files (source.c hands the operand
+ * over): response records holding web pages, resource records of HTML,
+ * conversion records of text (WET); other records are passed over.  The
+ * id is the record's target URI; --meta names look in the WARC header
+ * first, then in what the page says.
+ */
+#include <err.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "nw-private.h"
+
+/* Metadata of a WARC record: header WARC-NAME, else NAME. */
+static void
+meta_warc(struct source *s)
+{
+	struct buf h = { 0 };
+	const char *v;
+	size_t i;
+
+	buf_clear(&s->meta);
+	for (i = 0; i < s->nmeta; i++) {
+		if (i > 0)
+			buf_addc(&s->meta, '\t');
+		buf_clear(&h);
+		buf_adds(&h, "WARC-");
+		buf_adds(&h, s->meta_names[i]);
+		if ((v = warc_header(s->warc, buf_cstr(&h))) == NULL)
+			v = warc_header(s->warc, s->meta_names[i]);
+		if (v != NULL)
+			source_field_add(&s->meta, v, strlen(v));
+		else
+			source_page_field_add(s, s->meta_names[i]);
+	}
+	buf_free(&h);
+}
+
+static ssize_t
+warc_content(void *ctx, void *p, size_t n)
+{
+	return warc_read(ctx, p, n);
+}
+
+/* An id from a URI, without the <> that WARC/1.0 writers put around. */
+static void
+uri_add(struct buf *b, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n >= 2 && v[0] == '<' && v[n - 1] == '>') {
+		v++;
+		n -= 2;
+	}
+	source_id_add(b, v, n);
+}
+
+/* Is code in a list of HTTP status codes ("200,203", "any")? */
+static int
+status_wanted(const char *list, int code)
+{
+	const char *p;
+	char *end;
+	long v;
+
+	if (list == NULL)
+		return code == 200;
+	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		if (strncmp(p, "any", 3) == 0 && (p[3] == ',' || p[3] == '\0'))
+			return 1;
+		v = strtol(p, &end, 10);
+		if (end == p)
+			return 0;
+		if (v == code)
+			return 1;
+	}
+	return 0;
+}
+
+/* 0 if list is a valid --http-status value. */
+int
+source_status_list(const char *list)
+{
+	const char *p = list;
+	char *end;
+	long v;
+
+	if (*p == '\0')
+		return -1;
+	for (;;) {
+		if (strncmp(p, "any", 3) == 0)
+			end = (char *)(uintptr_t)p + 3;
+		else {
+			if (*p < '1' || *p > '9')
+				return -1;
+			v = strtol(p, &end, 10);
+			if (end - p != 3 || v < 100 || v > 999)
+				return -1;
+		}
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			return -1;
+		p = end + 1;
+	}
+}
+
+static int
+is_html_type(const char *v)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	return strncasecmp(v, "text/html", 9) == 0 ||
+	    strncasecmp(v, "application/xhtml+xml", 21) == 0;
+}
+
+/*
+ * A response record holding a web page: an HTTP response with a wanted
+ * status and an HTML Content-Type (or none and HTML bytes), or a
+ * resource record of HTML.  0 when the record is no page (counted).
+ */
+static int
+warc_page(struct source *s, const struct warc_record *r, int response)
+{
+	const char *v, *reason, *type;
+
+	s->have_http = 0;
+	if (!source_page_fill(s, warc_content, s->warc))
+		return 0;
+	if (!response) {
+		type = warc_header(s->warc, "Content-Type");
+		if (type != NULL ? !is_html_type(type) :
+		    !html_detect(s->raw.data, s->raw.len))
+			return 0;
+		return source_page_read(s, NULL, NULL, type);
+	}
+	if (http_response_parse(&s->http, s->raw.data, s->raw.len,
+	    &reason) == -1) {
+		if (s->http.status == 0 || strcmp(reason,
+		    "HTTP header not ended") == 0) {
+			s->nnothtml++;
+			return 0;
+		}
+		warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": %s",
+		    s->name, r->number, r->offset, reason);
+		s->failed = 1;
+		return 0;
+	}
+	s->have_http = 1;
+	if (!status_wanted(s->opt->http_status, s->http.status)) {
+		s->nstatus++;
+		return 0;
+	}
+	v = s->http.content_type;
+	if (v != NULL ? !is_html_type(v) :
+	    !html_detect(s->http.body.data, s->http.body.len)) {
+		s->nnothtml++;
+		return 0;
+	}
+	/* The page is the body: swap it in as the bytes to parse. */
+	buf_clear(&s->raw);
+	buf_add(&s->raw, s->http.body.data, s->http.body.len);
+	return source_page_read(s, NULL, NULL, v);
+}
+
+/* The id of a WARC record: its target URI, its record id, or FILE#N. */
+static void
+warc_id(struct source *s, const struct warc_record *r)
+{
+	const char *v;
+
+	buf_clear(&s->id);
+	if ((v = warc_header(s->warc, "WARC-Target-URI")) != NULL &&
+	    *v != '\0')
+		uri_add(&s->id, v);
+	else if ((v = warc_header(s->warc, "WARC-Record-ID")) != NULL &&
+	    *v != '\0')
+		uri_add(&s->id, v);
+	else {
+		source_id_add(&s->id, s->name, strlen(s->name));
+		source_number_add(&s->id, '#', r->number);
+	}
+}
+
+int
+source_warc_next(struct source *s, struct source_document *d)
+{
+	struct warc_record r;
+	int rc, response;
+
+	while ((rc = warc_next(s->warc, &r)) == 1) {
+		s->is_page = 0;
+		response = strcmp(r.type, "response") == 0;
+		if (response || strcmp(r.type, "resource") == 0) {
+			warc_id(s, &r);
+			if (!warc_page(s, &r, response))
+				continue;
+			meta_warc(s);
+			source_document_open(s, d, source_text_read, s);
+			return 1;
+		}
+		if (strcmp(r.type, "conversion") != 0)
+			continue;
+		warc_id(s, &r);
+		meta_warc(s);
+		source_document_open(s, d, warc_content, s->warc);
+		return 1;
+	}
+	if (rc < 0)
+		s->failed = 1;
+	return 0;
+}
