@@ -462,16 +462,18 @@ static const unsigned char byte_class[256] = {
  * Append text to b with white space (and U+00A0) collapsed; returns the
  * bytes of text (not spaces) added.  Each space written stands for at
  * least one byte of s, but the first, so n + 1 bytes are room enough and
- * the bytes go straight into b.
+ * the bytes go straight into b (words eight bytes at a time, with eight
+ * more bytes of room for the last store).
  */
 static size_t
 collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 {
 	const unsigned char *end = s + n;
 	unsigned char *o, *base;
-	size_t spaces = 0, from;
+	size_t spaces = 0, from, k;
+	uint64_t w, stop;
 
-	buf_reserve(b, n + 1);
+	buf_reserve(b, n + 1 + 8);
 	base = (unsigned char *)b->data;
 	o = base + b->len;
 	from = b->len;
@@ -494,9 +496,20 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 			spaces++;
 		}
 		*space = 0;
-		do
+		*o++ = *s++;
+		while (end - s >= 8) {
+			memcpy(&w, s, 8);
+			memcpy(o, &w, 8);
+			stop = swar_bytes_below(w, ' ' + 1) |
+			    swar_bytes_equal(w, 0xc2);
+			k = stop == 0 ? 8 : (size_t)__builtin_ctzll(stop) / 8;
+			o += k;
+			s += k;
+			if (k < 8)
+				break;
+		}
+		while (s < end && end - s < 8 && byte_class[*s] == BYTE_TEXT)
 			*o++ = *s++;
-		while (s < end && byte_class[*s] == BYTE_TEXT);
 	}
 	b->len = (size_t)(o - base);
 	return b->len - from - spaces;

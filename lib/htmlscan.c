@@ -11,7 +11,9 @@
  * the page, hands libxml2 a page where
  *
  *   - comments and the bodies of script and style elements are cut out
- *     (a JSON-LD script is kept: the publication date may be in it), and
+ *     (a JSON-LD script is kept: the publication date may be in it),
+ *   - attributes neither html.c nor libxml2 reads (href, src, data-*
+ *     and the like) are left out of start tags, and
  *   - each run of text between a tag and the next '<' or '&' is replaced
  *     by a marker, U+FDD0 and five letters numbering the run, that
  *     html.c's characters callback turns back into the run's bytes.
@@ -28,7 +30,8 @@
  * to libxml2 untouched.  fuzz-html parses every input both ways and
  * requires the same paragraphs, hints, title and date.
  *
- * A marker (8 bytes) replaces only runs longer than itself, so the page
+ * A marker (8 bytes) replaces only runs longer than itself, and a blank
+ * put between attributes stands where one was left out, so the page
  * handed on is never longer than the page.
  */
 #include <stdlib.h>
@@ -45,9 +48,8 @@
 static int
 is_name(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
-	    c == '.';
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 ||
+	    c == ':' || c == '-' || c == '_' || c == '.';
 }
 
 static int
@@ -95,22 +97,61 @@ starts(const unsigned char *p, const unsigned char *end, const char *w)
 	    strncasecmp((const char *)p, w, n) == 0;
 }
 
+static void
+out_add(struct html_scan *s, const unsigned char *p, size_t n)
+{
+	memcpy(s->out.data + s->out.len, p, n);
+	s->out.len += n;
+}
+
 /*
- * The end of a start tag whose name ends at p (htmlParseStartTag):
- * attributes, a value quoted only right after '=', up to '>' or "/>".
- * NULL when the page ends first; *selfclose for "/>".
+ * The attributes html.c reads, or libxml2 does (on meta, all of them are
+ * kept): the others are left out of what libxml2 parses.
+ */
+static int
+attribute_wanted(const unsigned char *p, size_t n)
+{
+	static const char *const names[] = {
+		"aria-hidden", "charset", "class", "content", "datetime",
+		"hidden", "http-equiv", "id", "itemprop", "name", "property",
+		"role", "style", "type"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n &&
+		    strncasecmp((const char *)p, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A start tag whose name ends at p (htmlParseStartTag): attributes, a
+ * value quoted only right after '=', up to '>' or "/>".  Written to
+ * s->out with the attributes not wanted left out (all kept with
+ * keep_all); NULL when the page ends first or a name is as long as
+ * libxml2 cuts names (100), *selfclose set for "/>".
  */
 static const unsigned char *
-start_tag_end(const unsigned char *p, const unsigned char *end, int *selfclose)
+start_tag_end(struct html_scan *s, const unsigned char *p,
+    const unsigned char *end, int keep_all, int *selfclose)
 {
-	const unsigned char *q;
+	const unsigned char *q, *from = p, *attr, *name;
+	int dropped = 0, keep;
 
 	*selfclose = 0;
 	p = skip_blanks(p, end);
 	while (p < end && *p != '>' && !(*p == '/' && p + 1 < end &&
 	    p[1] == '>')) {
+		attr = p;
 		if (is_name_start(*p)) {
-			p = skip_blanks(skip_name(p, end), end);
+			name = p;
+			p = skip_name(p, end);
+			if (p - name >= 100)
+				return NULL;
+			keep = keep_all || attribute_wanted(name,
+			    (size_t)(p - name));
+			p = skip_blanks(p, end);
 			if (p < end && *p == '=') {
 				p = skip_blanks(p + 1, end);
 				if (p < end && (*p == '"' || *p == '\'')) {
@@ -123,19 +164,37 @@ start_tag_end(const unsigned char *p, const unsigned char *end, int *selfclose)
 					    !is_blank(*p))
 						p++;
 			}
-		} else	/* a bogus attribute, dropped */
+		} else {	/* bogus, dropped by libxml2: kept as it is */
+			keep = 1;
 			while (p < end && !is_blank(*p) && *p != '>' &&
 			    !(*p == '/' && p + 1 < end && p[1] == '>'))
 				p++;
+		}
+		/* What is not yet written starts at from, blanks first. */
+		if (!keep)
+			dropped = 1;
+		else if (dropped) {
+			/* The bytes left out pay for the blank. */
+			out_add(s, (const unsigned char *)" ", 1);
+			out_add(s, attr, (size_t)(p - attr));
+			dropped = 0;
+		} else
+			out_add(s, from, (size_t)(p - from));
+		from = p;
 		p = skip_blanks(p, end);
 	}
 	if (p == end)
 		return NULL;
 	if (*p == '/') {
 		*selfclose = 1;
-		return p + 2;
-	}
-	return p + 1;
+		p += 2;
+	} else
+		p++;
+	/* Not "<a b=c/>" for "<a b=c d/>": the blank stays. */
+	if (dropped)
+		out_add(s, (const unsigned char *)" ", 1);
+	out_add(s, from, (size_t)(p - from));
+	return p;
 }
 
 /* Does [p, end) hold the ASCII word w, in any case? */
@@ -240,28 +299,41 @@ raw_end(const unsigned char *p, const unsigned char *end, const char *name)
 static int
 run_plain(const unsigned char *p, const unsigned char *end)
 {
+	const unsigned char *q, *stop;
+	uint64_t w, odd;
 	int blank = 1;
 
-	for (; p < end; p++) {
-		if (*p < 0x20) {
-			if (*p != '\t' && *p != '\n')
-				return 0;	/* \r, or not an XML char */
-			continue;
+	while (p < end) {
+		/* Eight bytes at a time while none is odd: most text. */
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			odd = swar_bytes_below(w, 0x20) & ~swar_bytes_equal(w,
+			    '\n');
+			odd |= swar_bytes_equal(w, 0xef);
+			if (odd == 0) {
+				if ((swar_bytes_equal(w, ' ') |
+				    swar_bytes_equal(w, '\n')) != SWAR_HIGHS)
+					blank = 0;
+				p += 8;
+				continue;
+			}
 		}
-		if (*p == 0xef && p + 2 < end && p[1] == 0xbf &&
-		    (p[2] == 0xbe || p[2] == 0xbf))
-			return 0;		/* U+FFFE, U+FFFF */
-		if (*p != ' ')
-			blank = 0;
+		stop = end - p >= 8 ? p + 8 : end;
+		for (q = p; q < stop; q++) {
+			if (*q < 0x20) {
+				if (*q != '\t' && *q != '\n')
+					return 0;	/* \r, not XML chars */
+				continue;
+			}
+			if (*q == 0xef && q + 2 < end && q[1] == 0xbf &&
+			    (q[2] == 0xbe || q[2] == 0xbf))
+				return 0;		/* U+FFFE, U+FFFF */
+			if (*q != ' ')
+				blank = 0;
+		}
+		p = stop;
 	}
 	return !blank;
-}
-
-static void
-out_add(struct html_scan *s, const unsigned char *p, size_t n)
-{
-	memcpy(s->out.data + s->out.len, p, n);
-	s->out.len += n;
 }
 
 /*
@@ -324,7 +396,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 	const unsigned char *p, *end, *q, *tag;
 	int selfclose, after = 0, prolog = 1;
 	const char *raw;
-	size_t k;
+	size_t k, mark;
 
 	s->base = (const unsigned char *)text;
 	s->nruns = 0;
@@ -361,9 +433,14 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			else if (k == 5 && strncasecmp((const char *)p + 1,
 			    "style", 5) == 0)
 				raw = "style";
-			if ((q = start_tag_end(q, end, &selfclose)) == NULL)
+			mark = s->out.len;
+			out_add(s, p, k + 1);
+			if (k >= 100 || (q = start_tag_end(s, q, end, k == 4 &&
+			    strncasecmp((const char *)p + 1, "meta", 4) == 0,
+			    &selfclose)) == NULL) {
+				s->out.len = mark;
 				break;
-			out_add(s, p, (size_t)(q - p));
+			}
 			tag = p;
 			p = q;
 			after = 1;
