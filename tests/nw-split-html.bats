@@ -260,6 +260,19 @@ open.html		1	left
 open.html		2	right" ]
 }
 
+@test "white space in the head and attributes nothing reads change nothing" {
+	# Runs of newlines in <head> are no text (text there would open an
+	# implied <body> and the page's own, with its class, be dropped);
+	# href, data-* and the like are read by nothing, class and hidden are.
+	printf '<html><head><title>t</title>\n\n\n\n\n\n\n\n\n\n\n\n<link rel=x href=y>\n\t\n    \n</head><body class="site-footer"><div data-x="1" class="a"><p>text in a body whose class says footer</p></div><a href="q"class="nav-link"role=navigation>menu link</a><div data-a=1 hidden>gone</div><p a=b c/>after</p></body></html>' >blank.html
+	run --separate-stderr nw-split --block-hints blank.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "blank.html	1	block=p,F,0,4	text in a body whose class says footer
+blank.html	2	block=body,F,100,2	menu link
+blank.html	3	block=body,F,0,2	after" ]
+}
+
 @test "charset: a page labelled UTF-8 with bytes UTF-8 has not stays UTF-8 after them" {
 	# F5 starts no UTF-8 sequence; read as Latin-1 from there on, the
 	# page would turn "café" into "cafÃ©".
