@@ -18,317 +18,36 @@
 #define BUDGET_MIN	(64 * 1024)	/* smaller -S sizes are raised to this */
 #define REPORT_MAX	10		/* malformed lines told per input */
 
-/*
- * What a term costs beside its key: its strtab entry (24), hash slots (16
- * on average), count (8) and the key's NUL; with --df its DF and the last
- * document it was seen in.  Sorting the table for a spill takes an item
- * and its radix-sort copy, counted too so that -S bounds the peak.
- */
-#define SORT_COST	(2 * sizeof(struct sort_item))
-#define TERM_COST	(49 + SORT_COST)
-#define DF_COST		16
-
 /* Options. */
 static int		 by_doc, df_flag, merge_flag, sort_by_term;
-static int		 track_docs;		/* counting with --df */
 static size_t		 ngram_max = 1;
 static uint64_t		 limit = UINT64_MAX;	/* -k */
 static uint64_t		 min_count = 1;		/* -m */
-static uint64_t		 budget;		/* -S */
 
-/* The table of terms and their figures, indexed by id. */
-static struct strtab	*terms;
-static uint64_t		*counts, *dfs, *lastdoc;
-static size_t		 figures_cap;
-static uint64_t		 table_bytes, term_cost;
-static struct sort_runs	*table_runs;	/* the table spilled, by term */
-
-/* Documents: numbered from 1, in input order. */
-static uint64_t		 docno;
-static uint64_t		 gen_doc;
-static size_t		 gen_mark = SIZE_MAX;
+static struct count_table *table;
 static struct doc_group	 docs;
-
-/* Scratch. */
-static struct sort_item	*items;
-static size_t		 items_cap;
-static struct buf	 gram;
-
-/* Byte classes of the text: what separates terms, and the final NUL. */
-enum { TERM_BYTE, SPACE_BYTE, END_BYTE };
-static const unsigned char byte_class[256] = {
-	['\0'] = END_BYTE,
-	['\t'] = SPACE_BYTE, ['\n'] = SPACE_BYTE, ['\v'] = SPACE_BYTE,
-	['\f'] = SPACE_BYTE, ['\r'] = SPACE_BYTE, [' '] = SPACE_BYTE,
-};
 
 static void	 usage(int) __attribute__((__noreturn__));
 
-static struct sort_item *
-items_room(size_t n)
-{
-	if (n > items_cap) {
-		items_cap = n > 2 * items_cap ? n : 2 * items_cap;
-		free(items);
-		items = xreallocarray(NULL, items_cap, sizeof(*items));
-	}
-	return items;
-}
-
-/* Output. */
-
 static void
-output_term(const char *key, size_t len, uint64_t count, uint64_t df)
+output_term(const struct sort_entry *e, void *arg)
 {
 	char num[2 * (1 + FORMAT_U64_MAX) + 1], *p = num;
 
+	(void)arg;
 	if (by_doc) {
 		out_write(docs.id.data, docs.id.len);
 		out_putc('\t');
 	}
-	out_write(key, len);
+	out_write(e->key, e->len);
 	*p++ = '\t';
-	p = format_u64(p, count, 1);
+	p = format_u64(p, e->count, 1);
 	if (df_flag) {
 		*p++ = '\t';
-		p = format_u64(p, df, 1);
+		p = format_u64(p, e->df, 1);
 	}
 	*p++ = '\n';
 	out_write(num, (size_t)(p - num));
-}
-
-static void
-output_entry(const struct sort_entry *e, void *arg)
-{
-	(void)arg;
-	output_term(e->key, e->len, e->count, e->df);
-}
-
-/* The table of terms. */
-
-/* Items of every term counted at least min times. */
-static size_t
-table_items(uint64_t min)
-{
-	size_t i, n = strtab_count(terms), m = 0, len;
-	struct sort_item *it;
-	const char *key;
-
-	it = items_room(n);
-	for (i = 0; i < n; i++) {
-		if (counts[i] < min)
-			continue;
-		key = strtab_key(terms, (uint32_t)i, &len);
-		sort_item_set(&it[m++], key, len, counts[i], (uint32_t)i);
-	}
-	return m;
-}
-
-/*
- * Write the table as a run sorted by term and empty it.  With --df the
- * entries say which documents they were first and last seen in: terms
- * interned before gen_mark were seen in gen_doc, the document under way
- * at the last spill, which the run before also counted.
- */
-static void
-table_spill(void)
-{
-	struct sort_entry e;
-	size_t i, n;
-	uint32_t id;
-
-	n = table_items(0);
-	sort_items(items, n, 0);
-	if (table_runs == NULL)
-		table_runs = sort_runs_new(df_flag ? (track_docs ?
-		    SORT_DF | SORT_DOCS : SORT_DF) : 0, 0);
-	sort_runs_begin(table_runs);
-	memset(&e, 0, sizeof(e));
-	for (i = 0; i < n; i++) {
-		id = items[i].id;
-		e.key = items[i].key;
-		e.len = items[i].len;
-		e.count = items[i].count;
-		if (df_flag)
-			e.df = dfs[id];
-		if (track_docs) {
-			e.first = id < gen_mark ? gen_doc : gen_doc + 1;
-			e.last = lastdoc[id];
-		}
-		sort_runs_put(table_runs, &e);
-	}
-	sort_runs_end(table_runs);
-	free(items);
-	items = NULL;
-	items_cap = 0;
-	strtab_clear(terms);
-	table_bytes = 0;
-	gen_doc = docno;
-	gen_mark = SIZE_MAX;
-}
-
-static void
-table_grow(void)
-{
-	figures_cap = figures_cap ? 2 * figures_cap : 4096;
-	counts = xreallocarray(counts, figures_cap, sizeof(*counts));
-	if (df_flag)
-		dfs = xreallocarray(dfs, figures_cap, sizeof(*dfs));
-	if (track_docs)
-		lastdoc = xreallocarray(lastdoc, figures_cap,
-		    sizeof(*lastdoc));
-}
-
-static uint32_t
-table_intern(const char *s, size_t n, int *isnew)
-{
-	uint32_t id;
-
-	id = strtab_intern(terms, s, n, isnew);
-	if (*isnew) {
-		if (id >= figures_cap)
-			table_grow();
-		counts[id] = 0;
-		if (df_flag)
-			dfs[id] = 0;
-		if (track_docs)
-			lastdoc[id] = 0;
-		table_bytes += n + term_cost;
-	}
-	return id;
-}
-
-static inline void
-count_term(const char *s, size_t n)
-{
-	uint32_t id;
-	int isnew;
-
-	id = table_intern(s, n, &isnew);
-	/* One at a time, 64 bits cannot overflow. */
-	counts[id]++;
-	if (track_docs && lastdoc[id] != docno) {
-		lastdoc[id] = docno;
-		dfs[id]++;
-	}
-	if (isnew && table_bytes > budget)
-		table_spill();
-}
-
-/*
- * The end of the term that starts at s[i]: eight bytes at a time while
- * eight are left, finding the first byte below 0x21 (the lowest flagged
- * byte of the classic has-less-than test is exact), then byte by byte.
- * The text is the last field of its line, so a NUL ends it.
- */
-static inline size_t
-term_end(const unsigned char *s, size_t i, size_t len)
-{
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x, m;
-
-	while (i + 8 <= len) {
-		memcpy(&x, s + i, 8);
-		m = (x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL;
-		if (m == 0) {
-			i += 8;
-			continue;
-		}
-		i += (size_t)__builtin_ctzll(m) / 8;
-		if (byte_class[s[i]] != TERM_BYTE)
-			return i;
-		i++;	/* a control character inside the term */
-	}
-#else
-	(void)len;
-#endif
-	while (byte_class[s[i]] == TERM_BYTE)
-		i++;
-	return i;
-}
-
-static void
-count_unigrams(const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, j;
-
-	for (;;) {
-		while (byte_class[s[i]] == SPACE_BYTE)
-			i++;
-		if (s[i] == '\0')
-			return;
-		j = term_end(s, i + 1, len);
-		count_term(text + i, j - i);
-		i = j;
-	}
-}
-
-/*
- * N-grams of 1..ngram_max terms, joined by one space.  When the record
- * already has single spaces between them, an n-gram is a slice of the
- * text; otherwise it is built in a buffer.
- */
-static void
-count_ngrams(const char *text, size_t len)
-{
-	static struct { const char *s; size_t n; } *tok;
-	static size_t cap;
-	const unsigned char *s = (const unsigned char *)text;
-	const char *a, *prev;
-	size_t ntok = 0, i, j;
-	int slice;
-
-	for (i = 0;; i = j) {
-		while (byte_class[s[i]] == SPACE_BYTE)
-			i++;
-		if (s[i] == '\0')
-			break;
-		j = term_end(s, i + 1, len);
-		if (ntok == cap) {
-			cap = cap ? 2 * cap : 256;
-			tok = xreallocarray(tok, cap, sizeof(*tok));
-		}
-		tok[ntok].s = text + i;
-		tok[ntok].n = j - i;
-		ntok++;
-	}
-	for (i = 0; i < ntok; i++) {
-		a = tok[i].s;
-		count_term(a, tok[i].n);
-		slice = 1;
-		for (j = i + 1; j < ntok && j - i < ngram_max; j++) {
-			prev = tok[j - 1].s + tok[j - 1].n;
-			if (slice && tok[j].s == prev + 1 && *prev == ' ') {
-				count_term(a, (size_t)(tok[j].s + tok[j].n - a));
-				continue;
-			}
-			if (slice) {
-				buf_clear(&gram);
-				buf_add(&gram, a, (size_t)(prev - a));
-				slice = 0;
-			}
-			buf_addc(&gram, ' ');
-			buf_add(&gram, tok[j].s, tok[j].n);
-			count_term(gram.data, gram.len);
-		}
-	}
-}
-
-static void
-output_table(void)
-{
-	size_t i, n;
-
-	n = table_items(min_count);
-	if (limit < n) {
-		sort_items_select(items, n, (size_t)limit);
-		n = (size_t)limit;
-	}
-	sort_items(items, n, !sort_by_term);
-	for (i = 0; i < n; i++)
-		output_term(items[i].key, items[i].len, items[i].count,
-		    df_flag ? dfs[items[i].id] : 0);
 }
 
 /* --by-doc: the end of a document (its id in docs.id) is its table. */
@@ -338,23 +57,8 @@ document_end(void *arg, const char *id, size_t idlen)
 	(void)arg;
 	(void)id;
 	(void)idlen;
-	output_table();
-	/* One huge document must not slow the rest. */
-	if (strtab_memory(terms) > (1 << 22)) {
-		strtab_free(terms);
-		terms = strtab_new(0);
-	doc_group_init(&docs, by_doc ? document_end : NULL, NULL);
-	} else
-		strtab_clear(terms);
-	table_bytes = 0;
-}
-
-static void
-new_document(void)
-{
-	docno++;
-	if (gen_mark == SIZE_MAX)
-		gen_mark = strtab_count(terms);
+	count_table_emit(table, min_count, limit, sort_by_term, output_term,
+	    NULL);
 }
 
 static int
@@ -364,35 +68,14 @@ count_input(struct input *in)
 	int rc;
 
 	while ((rc = record_next(in, &r)) == 1) {
-		if ((by_doc || track_docs) && doc_group_next(&docs, &r))
-			new_document();
-		if (ngram_max == 1)
-			count_unigrams(r.text, r.textlen);
-		else
-			count_ngrams(r.text, r.textlen);
+		if ((by_doc || df_flag) && doc_group_next(&docs, &r))
+			count_table_document(table);
+		count_table_text(table, r.text, r.textlen, ngram_max);
 	}
 	return rc;
 }
 
 /* --merge: add up count files. */
-
-static void
-merge_line(struct input *in, const struct count_line *cl)
-{
-	uint32_t id;
-	int isnew;
-
-	id = table_intern(cl->term, cl->termlen, &isnew);
-	if (cl->count > UINT64_MAX - counts[id])
-		errx(NW_EXIT_FAIL, "%s:%" PRIu64 ": count overflows 64 bits "
-		    "when summed", input_name(in), input_lineno(in));
-	counts[id] += cl->count;
-	if (df_flag)
-		dfs[id] += cl->df;	/* at most the count */
-	if (isnew && table_bytes > budget)
-		table_spill();
-}
-
 static int
 merge_input(struct input *in)
 {
@@ -408,7 +91,11 @@ merge_input(struct input *in)
 		if (why == NULL && df_flag && !cl.hasdf)
 			why = "no document frequency (--df needs one)";
 		if (why == NULL) {
-			merge_line(in, &cl);
+			if (count_table_add(table, cl.term, cl.termlen,
+			    cl.count, cl.df) == -1)
+				errx(NW_EXIT_FAIL, "%s:%" PRIu64 ": count "
+				    "overflows 64 bits when summed",
+				    input_name(in), input_lineno(in));
 			continue;
 		}
 		if (++bad <= REPORT_MAX)
@@ -420,59 +107,6 @@ merge_input(struct input *in)
 		warnx("%s: %" PRIu64 " malformed lines in all, skipped",
 		    input_name(in), bad);
 	return input_failed(in) ? -1 : rc;
-}
-
-/* A term of the final merge: dropped under -m, else output or sorted. */
-static void
-merged_term(const struct sort_entry *e, void *arg)
-{
-	if (e->count < min_count)
-		return;
-	if (arg == NULL)
-		output_entry(e, NULL);
-	else
-		sorter_add(e, arg);
-}
-
-/*
- * The end: with nothing spilled, sort the table in place.  Otherwise the
- * runs are merged by term; the terms then go through a sorter by count
- * (which keeps -k of them) and, for --sort term with -k, one by term.
- */
-static void
-finish(void)
-{
-	struct sorter *bycount, *byterm = NULL;
-	int layout = df_flag ? SORT_DF : 0;
-
-	if (table_runs == NULL) {
-		output_table();
-		return;
-	}
-	if (strtab_count(terms) > 0)
-		table_spill();
-	strtab_free(terms);
-	terms = NULL;
-	free(counts);
-	free(dfs);
-	free(lastdoc);
-	counts = dfs = lastdoc = NULL;
-
-	if (sort_by_term && limit == UINT64_MAX) {
-		sort_runs_merge(table_runs, UINT64_MAX, merged_term, NULL);
-		sort_runs_free(table_runs);
-		return;
-	}
-	if (sort_by_term)
-		byterm = sorter_new(layout, 0, UINT64_MAX, budget,
-		    output_entry, NULL);
-	bycount = sorter_new(layout, 1, limit, budget,
-	    sort_by_term ? sorter_add : output_entry, byterm);
-	sort_runs_merge(table_runs, UINT64_MAX, merged_term, bycount);
-	sort_runs_free(table_runs);
-	sorter_finish(bycount);
-	if (sort_by_term)
-		sorter_finish(byterm);
 }
 
 static uint64_t
@@ -528,6 +162,7 @@ main(int argc, char *argv[])
 	};
 	static const char *const sort_words[] = { "count", "term", NULL };
 	struct input *in;
+	uint64_t budget;
 	int ch, flags = 0, nflag = 0, rc, rval = 0, i;
 
 	budget = default_budget();
@@ -582,9 +217,8 @@ main(int argc, char *argv[])
 		budget = BUDGET_MIN;
 	if (by_doc)
 		budget = UINT64_MAX;
-	track_docs = df_flag && !merge_flag;
-	term_cost = TERM_COST + (df_flag ? DF_COST : 0);
-	terms = strtab_new(0);
+	table = count_table_new(df_flag ? (merge_flag ? COUNT_DF :
+	    COUNT_DOCS) : 0, budget);
 	doc_group_init(&docs, by_doc ? document_end : NULL, NULL);
 
 	i = 0;
@@ -604,6 +238,7 @@ main(int argc, char *argv[])
 	if (by_doc)
 		doc_group_finish(&docs);
 	else
-		finish();
+		count_table_emit(table, min_count, limit, sort_by_term,
+		    output_term, NULL);
 	nw_exit(rval);
 }

@@ -55,6 +55,8 @@
  *			train.c      topic files learned (liblinear)
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			extsort.c    external sort: runs on temporary files, merge
+ *			counttable.c nw-count's table of terms, spilled to
+ *			             sorted runs past its budget
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
  *			dedupfilter.c a Bloom filter in front of it
@@ -490,6 +492,28 @@ struct sorter *sorter_new(int, int, uint64_t, uint64_t, sort_emit_fn *,
 void	 sorter_add(const struct sort_entry *, void *);	/* arg: a sorter */
 void	 sorter_finish(struct sorter *);	/* emit all, then free */
 void	 sorter_free(struct sorter *);
+
+/*
+ * counttable.c: nw-count's table of terms, in bounded memory (spilled
+ * to sorted runs past budget bytes, merged at the end).  count_table_text()
+ * counts the blank-separated terms of a record's text (and n-grams up to
+ * its last argument); count_table_add() adds counted figures (-1 when a
+ * count would overflow); count_table_emit() hands every term counted at
+ * least min times to a sort_emit_fn, the limit first by count, sorted
+ * by count or by term (1), and empties the table.
+ */
+#define COUNT_DF	0x01	/* document frequencies, added up */
+#define COUNT_DOCS	0x02	/* counted here, once per document (and DF) */
+struct count_table;
+struct count_table *count_table_new(int, uint64_t);	/* flags, budget */
+void	 count_table_document(struct count_table *);	/* one begins */
+void	 count_table_text(struct count_table *, const char *, size_t,
+	    size_t);
+int	 count_table_add(struct count_table *, const char *, size_t,
+	    uint64_t, uint64_t);
+void	 count_table_emit(struct count_table *, uint64_t, uint64_t, int,
+	    sort_emit_fn *, void *);
+void	 count_table_free(struct count_table *);
 
 /*
  * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name
