@@ -1,15 +1,23 @@
 /*
  * newswire: nw-count's table of terms, in bounded memory.
  *
- * Terms (or n-grams of them) are counted in a strtab with their figures
- * in plain arrays indexed by id.  What a term costs is counted as it is
- * added, and past the budget the table is written out as a run sorted
- * by term (extsort.c) and emptied, so memory stays bounded whatever the
- * vocabulary; at the end the runs are merged, equal terms added up.
- * Document frequencies count a term once per document: with COUNT_DOCS
- * the table counts them itself and notes the first and last document of
- * each term, so that a document cut in two by a spill counts once when
- * the runs are merged.
+ * Counting a large vocabulary is bound by cache misses, so a term lives
+ * in one place: its record (count, other figures, the key itself) in one
+ * growing array, found through open-addressed slots of eight bytes (32
+ * bits of hash, the record's offset).  A hit costs the slot and the
+ * record, where a string table beside arrays of figures costs a slot,
+ * an entry, a count and the key.  The terms of a record's text are
+ * hashed a batch ahead of their lookups, their slots prefetched, and
+ * the records those slots point to prefetched half a batch ahead, so
+ * that the misses of several terms overlap.
+ *
+ * What the table holds is counted as it grows, and past the budget it
+ * is written out as a run sorted by term (extsort.c) and emptied, so
+ * memory stays bounded whatever the vocabulary; at the end the runs are
+ * merged, equal terms added up.  Document frequencies count a term once
+ * per document: with COUNT_DOCS the table counts them itself and notes
+ * the first and last document of each term, so that a document cut in
+ * two by a spill counts once when the runs are merged.
  */
 #include <err.h>
 #include <stdint.h>
@@ -19,36 +27,61 @@
 #include "nw-private.h"
 
 /*
- * What a term costs beside its key: its strtab entry (24), hash slots (16
- * on average), count (8) and the key's NUL; with document frequencies its
- * DF and the last document it was seen in.  Sorting the table for a
- * spill takes an item and its radix-sort copy, counted too so that the
- * budget bounds the peak.
+ * What a term costs beside its record (header, figures, key and
+ * padding): its slot (16 on average: the slots are at most half full),
+ * and sorting the table for a spill takes an item and its radix-sort
+ * copy, counted too so that the budget bounds the peak.
  */
 #define SORT_COST	(2 * sizeof(struct sort_item))
-#define TERM_COST	(49 + SORT_COST)
-#define DF_COST		16
+#define TERM_COST	(16 + SORT_COST)
 
 /* A table this large is freed rather than cleared between documents. */
 #define CLEAR_MAX	(1 << 22)
 
+/* How far ahead of its lookup a term's slot is prefetched. */
+#define AHEAD		16
+
+/*
+ * A term's record, in 8-byte units of t->units: then its figures (DF,
+ * and the last document it was seen in, as the flags say) and its key,
+ * padded to a unit.
+ */
+struct term {
+	uint64_t	 count;
+	uint32_t	 len;
+	uint32_t	 hash;		/* the low half, where its slot starts */
+};
+
+struct slot {
+	uint32_t	 tag;		/* the high half of the hash */
+	uint32_t	 at;		/* the record's unit + 1; 0: empty */
+};
+
+struct pending {
+	const char	*s;
+	size_t		 n;
+	uint64_t	 hash;
+};
+
 struct count_table {
 	int			 flags;		/* COUNT_DF, COUNT_DOCS */
-	uint64_t		 budget, bytes, term_cost;
-	struct strtab		*terms;
-	uint64_t		*counts, *dfs, *lastdoc;	/* by id */
-	size_t			 cap;
+	size_t			 nfig;		/* figures after count: 0-2 */
+	uint64_t		 budget, bytes;
+	struct slot		*slots;
+	size_t			 mask, nterms;
+	uint64_t		*units;		/* the records */
+	size_t			 nunits, capunits;
 	struct sort_runs	*runs;		/* the table spilled, by term */
 
 	/* Documents, numbered from 1 in input order. */
 	uint64_t		 docno;
 	uint64_t		 gen_doc;	/* under way at the last spill */
-	size_t			 gen_mark;	/* terms before the next one */
+	size_t			 gen_mark;	/* records before the next one */
 
 	struct sort_item	*items;
 	size_t			 items_cap;
 	struct buf		 gram;
-	struct { const char *s; size_t n; } *tok;
+	struct pending		*tok;
 	size_t			 tok_cap;
 };
 
@@ -60,6 +93,13 @@ static const unsigned char byte_class[256] = {
 	['\f'] = SPACE_BYTE, ['\r'] = SPACE_BYTE, [' '] = SPACE_BYTE,
 };
 
+static void
+slots_alloc(struct count_table *t, size_t n)
+{
+	t->slots = xcalloc(n, sizeof(*t->slots));
+	t->mask = n - 1;
+}
+
 struct count_table *
 count_table_new(int flags, uint64_t budget)
 {
@@ -69,11 +109,44 @@ count_table_new(int flags, uint64_t budget)
 	if (flags & COUNT_DOCS)
 		flags |= COUNT_DF;
 	t->flags = flags;
+	t->nfig = (flags & COUNT_DF ? 1 : 0) + (flags & COUNT_DOCS ? 1 : 0);
 	t->budget = budget;
-	t->term_cost = TERM_COST + (flags & COUNT_DF ? DF_COST : 0);
-	t->terms = strtab_new(0);
+	slots_alloc(t, 64);
 	t->gen_mark = SIZE_MAX;
 	return t;
+}
+
+static inline struct term *
+term_at(const struct count_table *t, size_t unit)
+{
+	return (struct term *)(void *)(t->units + unit);
+}
+
+static inline uint64_t *
+term_figures(struct term *r)
+{
+	return (uint64_t *)(void *)(r + 1);
+}
+
+static inline const char *
+term_key(const struct count_table *t, struct term *r)
+{
+	return (const char *)(term_figures(r) + t->nfig);
+}
+
+static inline size_t
+term_units(const struct count_table *t, size_t len)
+{
+	return 2 + t->nfig + (len + 7) / 8;
+}
+
+static void
+table_empty(struct count_table *t)
+{
+	memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
+	t->nterms = 0;
+	t->nunits = 0;
+	t->bytes = 0;
 }
 
 static struct sort_item *
@@ -88,20 +161,20 @@ items_room(struct count_table *t, size_t n)
 	return t->items;
 }
 
-/* Items of every term counted at least min times. */
+/* Items of every term counted at least min times, id their unit. */
 static size_t
 table_items(struct count_table *t, uint64_t min)
 {
-	size_t i, n = strtab_count(t->terms), m = 0, len;
+	size_t u, m = 0;
 	struct sort_item *it;
-	const char *key;
+	struct term *r;
 
-	it = items_room(t, n);
-	for (i = 0; i < n; i++) {
-		if (t->counts[i] < min)
-			continue;
-		key = strtab_key(t->terms, (uint32_t)i, &len);
-		sort_item_set(&it[m++], key, len, t->counts[i], (uint32_t)i);
+	it = items_room(t, t->nterms);
+	for (u = 0; u < t->nunits; u += term_units(t, r->len)) {
+		r = term_at(t, u);
+		if (r->count >= min)
+			sort_item_set(&it[m++], term_key(t, r), r->len,
+			    r->count, (uint32_t)u);
 	}
 	return m;
 }
@@ -109,15 +182,16 @@ table_items(struct count_table *t, uint64_t min)
 /*
  * Write the table as a run sorted by term and empty it.  With COUNT_DOCS
  * the entries say which documents they were first and last seen in:
- * terms interned before gen_mark were seen in gen_doc, the document
- * under way at the last spill, which the run before also counted.
+ * terms added before gen_mark were seen in gen_doc, the document under
+ * way at the last spill, which the run before also counted.
  */
 static void
 table_spill(struct count_table *t)
 {
 	struct sort_entry e;
+	struct term *r;
 	size_t i, n;
-	uint32_t id;
+	uint32_t u;
 
 	n = table_items(t, 0);
 	sort_items(t->items, n, 0);
@@ -127,16 +201,17 @@ table_spill(struct count_table *t)
 	sort_runs_begin(t->runs);
 	memset(&e, 0, sizeof(e));
 	for (i = 0; i < n; i++) {
-		id = t->items[i].id;
+		u = t->items[i].id;
+		r = term_at(t, u);
 		e.key = t->items[i].key;
 		e.len = t->items[i].len;
 		e.count = t->items[i].count;
 		if (t->flags & COUNT_DF)
-			e.df = t->dfs[id];
+			e.df = term_figures(r)[0];
 		if (t->flags & COUNT_DOCS) {
-			e.first = id < t->gen_mark ? t->gen_doc :
+			e.first = u < t->gen_mark ? t->gen_doc :
 			    t->gen_doc + 1;
-			e.last = t->lastdoc[id];
+			e.last = term_figures(r)[1];
 		}
 		sort_runs_put(t->runs, &e);
 	}
@@ -144,55 +219,131 @@ table_spill(struct count_table *t)
 	free(t->items);
 	t->items = NULL;
 	t->items_cap = 0;
-	strtab_clear(t->terms);
-	t->bytes = 0;
+	table_empty(t);
 	t->gen_doc = t->docno;
 	t->gen_mark = SIZE_MAX;
 }
 
+/* Twice the slots, each record's slot found again from its hash. */
 static void
-table_grow(struct count_table *t)
+slots_grow(struct count_table *t)
 {
-	t->cap = t->cap ? 2 * t->cap : 4096;
-	t->counts = xreallocarray(t->counts, t->cap, sizeof(*t->counts));
-	if (t->flags & COUNT_DF)
-		t->dfs = xreallocarray(t->dfs, t->cap, sizeof(*t->dfs));
-	if (t->flags & COUNT_DOCS)
-		t->lastdoc = xreallocarray(t->lastdoc, t->cap,
-		    sizeof(*t->lastdoc));
-}
+	struct slot *old = t->slots;
+	size_t oldn = t->mask + 1, i, j;
 
-static uint32_t
-table_intern(struct count_table *t, const char *s, size_t n, int *isnew)
-{
-	uint32_t id;
-
-	id = strtab_intern(t->terms, s, n, isnew);
-	if (*isnew) {
-		if (id >= t->cap)
-			table_grow(t);
-		t->counts[id] = 0;
-		if (t->flags & COUNT_DF)
-			t->dfs[id] = 0;
-		if (t->flags & COUNT_DOCS)
-			t->lastdoc[id] = 0;
-		t->bytes += n + t->term_cost;
+	slots_alloc(t, 2 * oldn);
+	for (i = 0; i < oldn; i++) {
+		if (old[i].at == 0)
+			continue;
+		for (j = term_at(t, old[i].at - 1)->hash & t->mask;
+		    t->slots[j].at != 0; j = (j + 1) & t->mask)
+			;
+		t->slots[j] = old[i];
 	}
-	return id;
+	free(old);
 }
 
-static inline void
-count_term(struct count_table *t, const char *s, size_t n)
+/* Whether a[0..n) and b[0..n) are equal, in whole loads. */
+static inline int
+same_key(const char *a, const char *b, size_t n)
 {
-	uint32_t id;
+	uint64_t x, y;
+	uint32_t v, w;
+
+	if (n >= 8) {
+		for (; n > 8; a += 8, b += 8, n -= 8) {
+			memcpy(&x, a, 8);
+			memcpy(&y, b, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&v, a, 4);
+		memcpy(&w, b, 4);
+		if (v != w)
+			return 0;
+		memcpy(&v, a + n - 4, 4);
+		memcpy(&w, b + n - 4, 4);
+		return v == w;
+	}
+	return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+	    a[n - 1] == b[n - 1]);
+}
+
+/* A new record for s[0..n) in slot i. */
+static struct term *
+term_add(struct count_table *t, const char *s, size_t n, uint64_t h,
+    size_t i)
+{
+	size_t need = term_units(t, n);
+	struct term *r;
+
+	if (n > UINT32_MAX || t->nunits + need >= UINT32_MAX)
+		errx(NW_EXIT_FAIL, "term table full");
+	if (t->nunits + need > t->capunits) {
+		t->capunits = t->capunits + t->capunits / 2 + need + 512;
+		t->units = xreallocarray(t->units, t->capunits,
+		    sizeof(*t->units));
+	}
+	r = term_at(t, t->nunits);
+	r->count = 0;
+	r->len = (uint32_t)n;
+	r->hash = (uint32_t)h;
+	memset(term_figures(r), 0, (need - 2) * 8);
+	memcpy(term_figures(r) + t->nfig, s, n);
+	t->slots[i].tag = (uint32_t)(h >> 32);
+	t->slots[i].at = (uint32_t)t->nunits + 1;
+	t->nunits += need;
+	t->bytes += need * 8 + TERM_COST;
+	if (++t->nterms * 2 > t->mask + 1)
+		slots_grow(t);
+	return r;
+}
+
+/* The record of s[0..n) (hash h), added if new (*isnew says). */
+static inline struct term *
+term_find(struct count_table *t, const char *s, size_t n, uint64_t h,
+    int *isnew)
+{
+	uint32_t tag = (uint32_t)(h >> 32), at;
+	struct term *r;
+	size_t i;
+
+	for (i = h & t->mask; (at = t->slots[i].at) != 0;
+	    i = (i + 1) & t->mask) {
+		if (t->slots[i].tag != tag)
+			continue;
+		r = term_at(t, at - 1);
+		if (r->len == n && same_key(term_key(t, r), s, n)) {
+			*isnew = 0;
+			return r;
+		}
+	}
+	*isnew = 1;
+	return term_add(t, s, n, h, i);
+}
+
+/* One occurrence of s[0..n). */
+static inline void
+count_term(struct count_table *t, const char *s, size_t n, uint64_t h)
+{
+	struct term *r;
+	uint64_t *fig;
 	int isnew;
 
-	id = table_intern(t, s, n, &isnew);
+	r = term_find(t, s, n, h, &isnew);
 	/* One at a time, 64 bits cannot overflow. */
-	t->counts[id]++;
-	if (t->flags & COUNT_DOCS && t->lastdoc[id] != t->docno) {
-		t->lastdoc[id] = t->docno;
-		t->dfs[id]++;
+	r->count++;
+	if (t->flags & COUNT_DOCS) {
+		fig = term_figures(r);
+		if (fig[1] != t->docno) {
+			fig[1] = t->docno;
+			fig[0]++;
+		}
 	}
 	if (isnew && t->bytes > t->budget)
 		table_spill(t);
@@ -206,15 +357,15 @@ int
 count_table_add(struct count_table *t, const char *s, size_t n,
     uint64_t count, uint64_t df)
 {
-	uint32_t id;
+	struct term *r;
 	int isnew;
 
-	id = table_intern(t, s, n, &isnew);
-	if (count > UINT64_MAX - t->counts[id])
+	r = term_find(t, s, n, hash_bytes(s, n), &isnew);
+	if (count > UINT64_MAX - r->count)
 		return -1;
-	t->counts[id] += count;
+	r->count += count;
 	if (t->flags & COUNT_DF)
-		t->dfs[id] += df;	/* at most the count */
+		term_figures(r)[0] += df;	/* at most the count */
 	if (isnew && t->bytes > t->budget)
 		table_spill(t);
 	return 0;
@@ -226,7 +377,7 @@ count_table_document(struct count_table *t)
 {
 	t->docno++;
 	if (t->gen_mark == SIZE_MAX)
-		t->gen_mark = strtab_count(t->terms);
+		t->gen_mark = t->nunits;
 }
 
 /*
@@ -261,20 +412,59 @@ term_end(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
-static void
-count_unigrams(struct count_table *t, const char *text, size_t len)
+/* The terms of text, split at blanks, into t->tok; returns how many. */
+static size_t
+split_terms(struct count_table *t, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, j;
+	size_t ntok = 0, i, j;
 
-	for (;;) {
+	for (i = 0;; i = j) {
 		while (byte_class[s[i]] == SPACE_BYTE)
 			i++;
 		if (s[i] == '\0')
-			return;
+			return ntok;
 		j = term_end(s, i + 1, len);
-		count_term(t, text + i, j - i);
-		i = j;
+		if (ntok == t->tok_cap) {
+			t->tok_cap = t->tok_cap ? 2 * t->tok_cap : 256;
+			t->tok = xreallocarray(t->tok, t->tok_cap,
+			    sizeof(*t->tok));
+		}
+		t->tok[ntok].s = text + i;
+		t->tok[ntok].n = j - i;
+		ntok++;
+	}
+}
+
+/*
+ * The terms of a record: all hashed first, then counted in order, the
+ * slot of the term AHEAD places on and the record of the term AHEAD / 2
+ * places on prefetched, so that their misses overlap.
+ */
+static void
+count_unigrams(struct count_table *t, const char *text, size_t len)
+{
+	struct pending *p = t->tok;
+	size_t ntok, i, k;
+	uint32_t at;
+
+	ntok = split_terms(t, text, len);
+	p = t->tok;
+	for (i = 0; i < ntok; i++) {
+		p[i].hash = hash_bytes(p[i].s, p[i].n);
+		if (i < AHEAD)
+			__builtin_prefetch(&t->slots[p[i].hash & t->mask]);
+	}
+	for (i = 0; i < ntok; i++) {
+		if (i + AHEAD < ntok)
+			__builtin_prefetch(&t->slots[p[i + AHEAD].hash &
+			    t->mask]);
+		if (i + AHEAD / 2 < ntok) {
+			k = p[i + AHEAD / 2].hash & t->mask;
+			if ((at = t->slots[k].at) != 0)
+				__builtin_prefetch(t->units + at - 1);
+		}
+		count_term(t, p[i].s, p[i].n, p[i].hash);
 	}
 }
 
@@ -286,35 +476,20 @@ count_unigrams(struct count_table *t, const char *text, size_t len)
 static void
 count_ngrams(struct count_table *t, const char *text, size_t len, size_t max)
 {
-	const unsigned char *s = (const unsigned char *)text;
 	const char *a, *prev;
-	size_t ntok = 0, i, j;
+	size_t ntok, i, j, n;
 	int slice;
 
-	for (i = 0;; i = j) {
-		while (byte_class[s[i]] == SPACE_BYTE)
-			i++;
-		if (s[i] == '\0')
-			break;
-		j = term_end(s, i + 1, len);
-		if (ntok == t->tok_cap) {
-			t->tok_cap = t->tok_cap ? 2 * t->tok_cap : 256;
-			t->tok = xreallocarray(t->tok, t->tok_cap,
-			    sizeof(*t->tok));
-		}
-		t->tok[ntok].s = text + i;
-		t->tok[ntok].n = j - i;
-		ntok++;
-	}
+	ntok = split_terms(t, text, len);
 	for (i = 0; i < ntok; i++) {
 		a = t->tok[i].s;
-		count_term(t, a, t->tok[i].n);
+		count_term(t, a, t->tok[i].n, hash_bytes(a, t->tok[i].n));
 		slice = 1;
 		for (j = i + 1; j < ntok && j - i < max; j++) {
 			prev = t->tok[j - 1].s + t->tok[j - 1].n;
 			if (slice && t->tok[j].s == prev + 1 && *prev == ' ') {
-				count_term(t, a,
-				    (size_t)(t->tok[j].s + t->tok[j].n - a));
+				n = (size_t)(t->tok[j].s + t->tok[j].n - a);
+				count_term(t, a, n, hash_bytes(a, n));
 				continue;
 			}
 			if (slice) {
@@ -324,7 +499,8 @@ count_ngrams(struct count_table *t, const char *text, size_t len, size_t max)
 			}
 			buf_addc(&t->gram, ' ');
 			buf_add(&t->gram, t->tok[j].s, t->tok[j].n);
-			count_term(t, t->gram.data, t->gram.len);
+			count_term(t, t->gram.data, t->gram.len,
+			    hash_bytes(t->gram.data, t->gram.len));
 		}
 	}
 }
@@ -362,16 +538,16 @@ emit_table(struct count_table *t, uint64_t min, uint64_t limit, int by_term,
 		e.key = t->items[i].key;
 		e.len = t->items[i].len;
 		e.count = t->items[i].count;
-		e.df = t->flags & COUNT_DF ? t->dfs[t->items[i].id] : 0;
+		e.df = t->flags & COUNT_DF ?
+		    term_figures(term_at(t, t->items[i].id))[0] : 0;
 		emit(&e, arg);
 	}
 	/* One huge document must not slow the rest. */
-	if (strtab_memory(t->terms) > CLEAR_MAX) {
-		strtab_free(t->terms);
-		t->terms = strtab_new(0);
-	} else
-		strtab_clear(t->terms);
-	t->bytes = 0;
+	if ((t->mask + 1) * sizeof(*t->slots) > CLEAR_MAX) {
+		free(t->slots);
+		slots_alloc(t, 64);
+	}
+	table_empty(t);
 }
 
 struct merged {
@@ -409,16 +585,14 @@ count_table_emit(struct count_table *t, uint64_t min, uint64_t limit,
 		emit_table(t, min, limit, by_term, emit, arg);
 		return;
 	}
-	if (strtab_count(t->terms) > 0)
+	if (t->nterms > 0)
 		table_spill(t);
 	/* The merge's sorters have the budget to themselves. */
-	strtab_free(t->terms);
-	t->terms = strtab_new(0);
-	free(t->counts);
-	free(t->dfs);
-	free(t->lastdoc);
-	t->counts = t->dfs = t->lastdoc = NULL;
-	t->cap = 0;
+	free(t->slots);
+	slots_alloc(t, 64);
+	free(t->units);
+	t->units = NULL;
+	t->capunits = 0;
 	if (by_term && limit == UINT64_MAX) {
 		sort_runs_merge(t->runs, UINT64_MAX, merged_term, &m);
 	} else {
@@ -443,10 +617,8 @@ count_table_free(struct count_table *t)
 {
 	if (t == NULL)
 		return;
-	strtab_free(t->terms);
-	free(t->counts);
-	free(t->dfs);
-	free(t->lastdoc);
+	free(t->slots);
+	free(t->units);
 	sort_runs_free(t->runs);
 	free(t->items);
 	buf_free(&t->gram);
