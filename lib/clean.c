@@ -246,7 +246,7 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
     size_t srclen)
 {
 	const struct clean_config *cfg = &cl->cfg;
-	const struct stopset *stops;
+	uint64_t lists;
 	struct clean_para *p;
 	uint64_t salt, dstops = 0, dwords = 0;
 	size_t i, n = d->nrecords, title = SIZE_MAX;
@@ -262,11 +262,13 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 	seen_set_reset(&cl->seen, n);
 	cl->docserial++;
 	salt = hash_bytes(src, srclen);
-	stops = clean_words_stopset(cl->words, &d->records[0], &forced);
+	lists = clean_words_lists(cl->words, &d->records[0], &forced);
 	for (i = 0; i < n; i++) {
 		p = &cl->paras[i];
-		clean_features(cl->words, stops, p, d->records[i].text,
+		clean_features(cl->words, lists, p, d->records[i].text,
 		    d->records[i].textlen);
+		/* Its slot is looked at in the next pass: fetched by then. */
+		repeat_table_prefetch(cl->repeats, p->hash ^ salt);
 		dstops += p->stops;
 		dwords += p->words;
 	}

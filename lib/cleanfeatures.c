@@ -24,110 +24,116 @@
 #define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
 #define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
 
+struct wordkey {
+	uint64_t	a, b;		/* the folded bytes, first lowest */
+};
+
 struct clean_words {
 	struct clean_config	 cfg;
-	struct stopset		**sets;		/* one per stopwords.LANG */
-	size_t			 nsets;
-	struct stopset		*all;		/* their union */
+	struct wordkey		*keys;		/* the word table */
+	uint64_t		*info;		/* 0: an empty slot */
+	size_t			 mask, count;
+	uint64_t		 bloom[512];	/* BLOOM_WORDS */
+	char			**lists;	/* the list of bit i, by language */
+	size_t			 nlists;
+	uint64_t		 alllists;
+	int			 lexfirst_long;	/* a first word of over 16 bytes */
 	struct wordset		*lexicon;
 	struct wordset		*lexfirst;	/* first words of its phrases */
 	size_t			 lexmax;	/* words in its longest phrase */
-	struct buf		 fold, phrase, norm;
+	struct buf		 fold, phrase, norm, pad;
 	struct span		*lexwords;
 	size_t			 lexwordscap;
 };
 
 /* ------------------------------------------------------------------ */
-/* Stopword sets: words of up to 16 bytes, packed in two words. */
+/*
+ * The word table: every stopword of every list and the first word of
+ * every lexicon phrase, case-folded, of up to 16 bytes packed in two
+ * numbers (first byte lowest), each with a bit for every list that has
+ * it and one for a phrase's first word.  One lookup a word answers both
+ * questions.  Most words of a text are in neither: a bitmap of 4 KB (it
+ * stays in the first-level cache) turns most of them away before the
+ * table is read.
+ */
 
-struct stopset {
-	uint64_t	*keys;		/* pairs; both zero for an empty slot */
-	size_t		 mask, count;
-	char		*lang;
-};
+#define INFO_LEXFIRST	((uint64_t)1 << 63)
+#define MAX_LISTS	63
+#define BLOOM_WORDS	512		/* 64-bit words: 32768 bits */
 
 static inline uint64_t
-stop_hash(uint64_t a, uint64_t b)
+key_hash(uint64_t a, uint64_t b)
 {
-	uint64_t h = a * 0x9e3779b97f4a7c15ULL ^ b;
+	uint64_t h = (a ^ b * 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
 
-	h ^= h >> 32;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	return h ^ (h >> 29);
+	return h ^ (h >> 31);
 }
 
 static void
-stopset_add(struct stopset *s, uint64_t a, uint64_t b)
+word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 {
-	uint64_t *old;
+	struct wordkey *old;
+	uint64_t *oldinfo, h;
 	size_t i, oldn;
 
-	if ((s->count + 1) * 2 > s->mask + 1) {
-		old = s->keys;
-		oldn = s->mask + 1;
-		s->mask = oldn * 2 - 1;
-		s->keys = xcalloc(s->mask + 1, 2 * sizeof(uint64_t));
-		s->count = 0;
+	if ((cw->count + 1) * 2 > cw->mask + 1) {
+		old = cw->keys;
+		oldinfo = cw->info;
+		oldn = cw->mask + 1;
+		cw->mask = oldn * 2 - 1;
+		cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
+		cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
+		cw->count = 0;
 		for (i = 0; i < oldn; i++)
-			if (old[2 * i] != 0 || old[2 * i + 1] != 0)
-				stopset_add(s, old[2 * i], old[2 * i + 1]);
+			if (oldinfo[i] != 0)
+				word_add(cw, old[i].a, old[i].b, oldinfo[i]);
 		free(old);
+		free(oldinfo);
 	}
-	for (i = stop_hash(a, b) & s->mask;; i = (i + 1) & s->mask) {
-		if (s->keys[2 * i] == a && s->keys[2 * i + 1] == b)
-			return;
-		if (s->keys[2 * i] == 0 && s->keys[2 * i + 1] == 0)
+	h = key_hash(a, b);
+	cw->bloom[(h >> 6) & (BLOOM_WORDS - 1)] |= (uint64_t)1 << (h & 63);
+	for (i = (size_t)(h >> 32) & cw->mask;; i = (i + 1) & cw->mask) {
+		if (cw->info[i] == 0)
 			break;
+		if (cw->keys[i].a == a && cw->keys[i].b == b) {
+			cw->info[i] |= info;
+			return;
+		}
 	}
-	s->keys[2 * i] = a;
-	s->keys[2 * i + 1] = b;
-	s->count++;
+	cw->keys[i].a = a;
+	cw->keys[i].b = b;
+	cw->info[i] = info;
+	cw->count++;
 }
 
-static inline int
-stopset_has(const struct stopset *s, uint64_t a, uint64_t b)
+/* The lists and flags of a packed word; 0 when it is in none. */
+static inline uint64_t
+word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
 {
+	uint64_t h = key_hash(a, b);
 	size_t i;
 
-	for (i = stop_hash(a, b) & s->mask;; i = (i + 1) & s->mask) {
-		if (s->keys[2 * i] == a && s->keys[2 * i + 1] == b)
-			return 1;
-		if (s->keys[2 * i] == 0 && s->keys[2 * i + 1] == 0)
-			return 0;
-	}
+	if (!(cw->bloom[(h >> 6) & (BLOOM_WORDS - 1)] &
+	    ((uint64_t)1 << (h & 63))))
+		return 0;
+	for (i = (size_t)(h >> 32) & cw->mask; cw->info[i] != 0;
+	    i = (i + 1) & cw->mask)
+		if (cw->keys[i].a == a && cw->keys[i].b == b)
+			return cw->info[i];
+	return 0;
 }
 
-/* Pack a folded word of 1..16 bytes. */
+/* Pack a folded word of 1..16 bytes, the first byte lowest. */
 static inline void
 pack_key(const unsigned char *w, size_t n, uint64_t *a, uint64_t *b)
 {
-	unsigned char k[STOP_KEY_MAX] = { 0 };
+	size_t i;
 
-	memcpy(k, w, n);
-	memcpy(a, k, 8);
-	memcpy(b, k + 8, 8);
-}
-
-static struct stopset *
-stopset_new(const char *lang)
-{
-	struct stopset *s;
-
-	s = xcalloc(1, sizeof(*s));
-	s->mask = 63;
-	s->keys = xcalloc(s->mask + 1, 2 * sizeof(uint64_t));
-	s->lang = xstrdup(lang);
-	return s;
-}
-
-static void
-stopset_free(struct stopset *s)
-{
-	if (s == NULL)
-		return;
-	free(s->keys);
-	free(s->lang);
-	free(s);
+	*a = *b = 0;
+	for (i = 0; i < n && i < 8; i++)
+		*a |= (uint64_t)w[i] << (8 * i);
+	for (; i < n; i++)
+		*b |= (uint64_t)w[i] << (8 * (i - 8));
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,17 +216,20 @@ fold_word(struct clean_words *cw, const unsigned char *w, size_t n, size_t *outn
 static int
 load_stopwords(struct clean_words *cw, const char *path, const char *lang)
 {
-	struct stopset *s;
 	struct listfile *lf;
 	const char *entry;
 	size_t len, flen;
-	uint64_t a, b;
+	uint64_t a, b, bit;
 	unsigned char small[STOP_KEY_MAX];
 	const unsigned char *f;
 
+	if (cw->nlists == MAX_LISTS) {
+		warnx("%s: more than %d stopword lists", path, MAX_LISTS);
+		return -1;
+	}
 	if ((lf = listfile_open(path, 0)) == NULL)
 		return -1;
-	s = stopset_new(lang);
+	bit = (uint64_t)1 << cw->nlists;
 	while ((entry = listfile_next(lf, &len)) != NULL) {
 		if (len > STOP_KEY_MAX)
 			continue;
@@ -229,15 +238,14 @@ load_stopwords(struct clean_words *cw, const char *path, const char *lang)
 		if (flen == 0 || flen > STOP_KEY_MAX)
 			continue;
 		pack_key(f, flen, &a, &b);
-		stopset_add(s, a, b);
-		stopset_add(cw->all, a, b);
+		word_add(cw, a, b, bit);
 	}
-	if (listfile_close(lf) == -1) {
-		stopset_free(s);
+	if (listfile_close(lf) == -1)
 		return -1;
-	}
-	cw->sets = xreallocarray(cw->sets, cw->nsets + 1, sizeof(*cw->sets));
-	cw->sets[cw->nsets++] = s;
+	cw->lists = xreallocarray(cw->lists, cw->nlists + 1,
+	    sizeof(*cw->lists));
+	cw->lists[cw->nlists++] = xstrdup(lang);
+	cw->alllists |= bit;
 	return 0;
 }
 
@@ -293,7 +301,6 @@ load_each(struct clean_words *cw, const char *prefix,
 static int
 load_all_stopwords(struct clean_words *cw)
 {
-	cw->all = stopset_new("");
 	if (cw->cfg.stopwords != NULL)
 		return load_stopwords(cw, cw->cfg.stopwords, "");
 	return load_each(cw, "stopwords.", load_stopwords);
@@ -310,6 +317,7 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 	const char *entry, *f, *sp;
 	struct listfile *lf;
 	size_t len, n;
+	uint64_t a, b;
 
 	(void)lang;
 	if ((lf = listfile_open(file, 0)) == NULL)
@@ -329,6 +337,12 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 		if (n > 0 && f[n - 1] == '$')
 			n--;
 		wordset_add(cw->lexfirst, f, n);
+		if (n > STOP_KEY_MAX)
+			cw->lexfirst_long = 1;
+		else if (n > 0) {
+			pack_key((const unsigned char *)f, n, &a, &b);
+			word_add(cw, a, b, INFO_LEXFIRST);
+		}
 	}
 	return listfile_close(lf);
 }
@@ -353,6 +367,9 @@ clean_words_new(const struct clean_config *cfg)
 	cw = xcalloc(1, sizeof(*cw));
 	cw->cfg = *cfg;
 	cw->lexmax = LEX_WORDS_MAX;
+	cw->mask = 1023;
+	cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
+	cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
 	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1) {
 		clean_words_free(cw);
 		return NULL;
@@ -367,16 +384,18 @@ clean_words_free(struct clean_words *cw)
 
 	if (cw == NULL)
 		return;
-	for (i = 0; i < cw->nsets; i++)
-		stopset_free(cw->sets[i]);
-	free(cw->sets);
-	stopset_free(cw->all);
+	for (i = 0; i < cw->nlists; i++)
+		free(cw->lists[i]);
+	free(cw->lists);
+	free(cw->keys);
+	free(cw->info);
 	wordset_free(cw->lexicon);
 	wordset_free(cw->lexfirst);
 	free(cw->lexwords);
 	buf_free(&cw->fold);
 	buf_free(&cw->phrase);
 	buf_free(&cw->norm);
+	buf_free(&cw->pad);
 	free(cw);
 }
 
@@ -384,23 +403,23 @@ clean_words_free(struct clean_words *cw)
  * The list of the document's language (lang=) when there is one, else
  * every list at once; *forced when the user or the language chose it.
  */
-const struct stopset *
-clean_words_stopset(const struct clean_words *cw, const struct record *r, int *forced)
+uint64_t
+clean_words_lists(const struct clean_words *cw, const struct record *r,
+    int *forced)
 {
 	const char *lang;
 	size_t len, i;
 
 	*forced = cw->cfg.stopwords != NULL;
-	if (*forced || cw->nsets == 0 ||
-	    !record_meta_get(r, "lang", &lang, &len))
-		return cw->all;
-	for (i = 0; i < cw->nsets; i++)
-		if (strlen(cw->sets[i]->lang) == len &&
-		    memcmp(cw->sets[i]->lang, lang, len) == 0) {
+	if (*forced || !record_meta_get(r, "lang", &lang, &len))
+		return cw->alllists;
+	for (i = 0; i < cw->nlists; i++)
+		if (strlen(cw->lists[i]) == len &&
+		    memcmp(cw->lists[i], lang, len) == 0) {
 			*forced = 1;
-			return cw->sets[i];
+			return (uint64_t)1 << i;
 		}
-	return cw->all;
+	return cw->alllists;
 }
 
 /* ------------------------------------------------------------------ */
@@ -600,12 +619,13 @@ word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
  * o receives the word's normalised bytes.
  */
 static unsigned char *
-word_slow(struct clean_words *cw, const struct stopset *stops, struct clean_para *p,
-    const unsigned char *w, const unsigned char *s, unsigned char *o)
+word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, unsigned char *o,
+    int *maybe_phrase)
 {
 	const unsigned char *k, *we, *f;
 	unsigned char small[STOP_KEY_MAX];
-	uint64_t a, b;
+	uint64_t a, b, info;
 	size_t fl;
 	unsigned cls;
 
@@ -642,82 +662,323 @@ word_slow(struct clean_words *cw, const struct stopset *stops, struct clean_para
 		}
 	}
 	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
-	if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
+	if (we == k)
+		return o;
+	if ((size_t)(we - k) <= STOP_KEY_MAX) {
 		f = fold_word(cw, k, (size_t)(we - k), &fl, small);
 		if (fl <= STOP_KEY_MAX) {
 			pack_key(f, fl, &a, &b);
-			if (stopset_has(stops, a, b))
-				p->stops++;
+			info = word_info(cw, a, b);
+			p->stops += (info & lists) != 0;
+			*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+			return o;
 		}
 	}
+	/* A word whose key is not looked up may start a phrase. */
+	*maybe_phrase = 1;
 	return o;
 }
 
-/* An ASCII word: its case and the stopword test, punctuation aside. */
-static inline void
-word_ascii(const struct stopset *stops, struct clean_para *p,
-    const unsigned char *w, const unsigned char *s)
+/*
+ * An ASCII word of more than 16 bytes (or a word_fast() would not take):
+ * its case and the stopword test, punctuation aside.
+ */
+static void
+word_ascii(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, int *maybe_phrase)
 {
 	const unsigned char *k, *we;
-	uint64_t a, b;
+	uint64_t a, b, info;
 	size_t i;
 
 	k = word_count(p, w, s, B_UPPER | B_LOWER, &we);
 	if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
-		/*
-		 * The key assembled in registers: bytes stored one by one
-		 * and read back as words would stall the load.
-		 */
 		a = b = 0;
 		for (i = 0; i < 8 && k + i < we; i++)
 			a |= (uint64_t)blower[k[i]] << (8 * i);
 		for (; k + i < we; i++)
 			b |= (uint64_t)blower[k[i]] << (8 * (i - 8));
-		if (stopset_has(stops, a, b))
-			p->stops++;
+		info = word_info(cw, a, b);
+		p->stops += (info & lists) != 0;
+		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	} else if (we > k)
+		*maybe_phrase |= cw->lexfirst_long;
+}
+
+/*
+ * Eight bytes as a number, the first byte lowest, and back: the word
+ * tests below need the bytes of a word in the order they are written.
+ */
+static inline uint64_t
+load_le(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+static inline void
+store_le(unsigned char *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(p, &x, 8);
+}
+
+/* low[n]: the low n bytes of a number (n from 0 to 8). */
+static const uint64_t low[9] = {
+	0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffffULL,
+	0xffffffffffffULL, 0xffffffffffffffULL, 0xffffffffffffffffULL
+};
+
+/* High bit of each byte of ASCII x from lo to hi (lo >= 1). */
+static inline uint64_t
+swar_ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	return (x + SWAR_ONES * (unsigned char)(0x80 - lo)) &
+	    ~(x + SWAR_ONES * (unsigned char)(0x7f - hi)) & SWAR_HIGHS;
+}
+
+/* How many bytes of m have their high bit set (no other bit set). */
+static inline unsigned
+swar_count(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * SWAR_ONES) >> 56);
+}
+
+/* ':' or '@' in x: a URL or an address may be there. */
+static inline int
+swar_urlish(uint64_t x)
+{
+	return (swar_bytes_equal(x, ':') | swar_bytes_equal(x, '@')) != 0;
+}
+
+/* "www." or "WWW." starts x. */
+static inline int
+www_prefix(uint64_t x)
+{
+	return (x & 0xffffffff) == 0x2e777777 || (x & 0xffffffff) == 0x2e575757;
+}
+
+/* Bytes k to k + 7 of the 16 bytes lo, hi (k from 0 to 15). */
+static inline uint64_t
+bytes_from(uint64_t lo, uint64_t hi, size_t k)
+{
+	if (k == 0)
+		return lo;
+	return k < 8 ? lo >> 8 * k | hi << (64 - 8 * k) : hi >> 8 * (k - 8);
+}
+
+/*
+ * What a word's bytes are, as masks with the high bit of a byte set:
+ * its bytes, capitals, letters, digits and the rest (punctuation).
+ */
+struct wordbits {
+	uint64_t	x, lower;	/* the bytes, and lower-cased */
+	uint64_t	bytes, upper, alpha, digit, punct;
+};
+
+static inline void
+word_bits(struct wordbits *b, uint64_t x, size_t n)
+{
+	b->x = x;
+	b->bytes = SWAR_HIGHS & low[n];
+	b->upper = swar_ascii_range(x, 'A', 'Z');
+	b->lower = x | b->upper >> 2;
+	b->alpha = swar_ascii_range(b->lower, 'a', 'z');
+	b->digit = swar_ascii_range(x, '0', '9');
+	b->punct = b->bytes & ~(b->alpha | b->digit);
+}
+
+/* Symbols, table cells and a hint of a URL, in a word with punctuation. */
+static inline int
+word_punct(struct clean_para *p, const struct wordbits *b)
+{
+	p->symbols += swar_count(b->punct);
+	p->cells += swar_count(swar_bytes_equal(b->x, '|'));
+	return swar_urlish(b->x);
+}
+
+/*
+ * An ASCII word of 1 to 16 bytes, in one or two numbers: from the masks
+ * of its bytes the counts, the word's ends with the punctuation around
+ * it left out, its stopword key and its normalised bytes.  Returns 0,
+ * having done nothing, for a word with a byte above ASCII, else
+ * WORD_DONE, with WORD_URLISH when it may be a URL or an address.
+ */
+enum { WORD_DONE = 1, WORD_URLISH = 2 };
+
+static inline int
+word_fast(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, size_t n, unsigned char **op, int *maybe_phrase)
+{
+	struct wordbits b0, b1;
+	uint64_t x0, x1, nonp0, nonp1, a, b, info, inner;
+	size_t k, we, len;
+	unsigned char *o = *op;
+	int ret = WORD_DONE;
+
+	if (n <= 8) {
+		x0 = load_le(w) & low[n];
+		if (x0 & SWAR_HIGHS)
+			return 0;
+		word_bits(&b0, x0, n);
+		p->chars += (uint32_t)n;
+		p->visible += (uint32_t)n;
+		if (b0.digit)
+			p->digits += swar_count(b0.digit);
+		if (b0.punct && word_punct(p, &b0))
+			ret |= WORD_URLISH;
+		else if (n >= 5 && www_prefix(x0))
+			ret |= WORD_URLISH;
+		if ((nonp0 = b0.bytes & ~b0.punct) == 0)
+			goto done;
+		k = (size_t)__builtin_ctzll(nonp0) / 8;
+		we = (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
+		if (b0.alpha >> 8 * k & 0x80) {
+			p->words++;
+			if (b0.upper >> 8 * k & 0x80)
+				p->titled++;
+			else if (~(nonp0 >> 8 * k) & 0x80808080)
+				p->shortlower++;	/* 1 to 3 letters */
+		}
+		len = we - k;
+		a = b0.lower >> 8 * k & low[len];
+		b = 0;
+		inner = b0.punct & low[we] & ~low[k];
+	} else {
+		x0 = load_le(w);
+		x1 = load_le(w + 8) & low[n - 8];
+		if ((x0 | x1) & SWAR_HIGHS)
+			return 0;
+		word_bits(&b0, x0, 8);
+		word_bits(&b1, x1, n - 8);
+		p->chars += (uint32_t)n;
+		p->visible += (uint32_t)n;
+		if (b0.digit | b1.digit)
+			p->digits += swar_count(b0.digit) +
+			    swar_count(b1.digit);
+		if (b0.punct && word_punct(p, &b0))
+			ret |= WORD_URLISH;
+		if (b1.punct && word_punct(p, &b1))
+			ret |= WORD_URLISH;
+		if (www_prefix(x0))
+			ret |= WORD_URLISH;
+		nonp0 = b0.bytes & ~b0.punct;
+		nonp1 = b1.bytes & ~b1.punct;
+		if ((nonp0 | nonp1) == 0)
+			goto done;
+		k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
+		    8 + (size_t)__builtin_ctzll(nonp1) / 8;
+		we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
+		    (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
+		if (bytes_from(b0.alpha, b1.alpha, k) & 0x80) {
+			p->words++;
+			if (bytes_from(b0.upper, b1.upper, k) & 0x80)
+				p->titled++;
+			else if (~bytes_from(nonp0, nonp1, k) & 0x80808080)
+				p->shortlower++;
+		}
+		len = we - k;
+		a = bytes_from(b0.lower, b1.lower, k);
+		b = k < 8 ? b1.lower >> 8 * k : 0;
+		if (len <= 8) {
+			a &= low[len];
+			b = 0;
+		} else
+			b &= low[len - 8];
+		inner = (b0.punct & low[we < 8 ? we : 8] & ~low[k < 8 ? k : 8]) |
+		    (b1.punct & low[we > 8 ? we - 8 : 0] &
+		    ~low[k > 8 ? k - 8 : 0]);
 	}
+	info = word_info(cw, a, b);
+	p->stops += (info & lists) != 0;
+	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	if (inner == 0) {
+		store_le(o, a);
+		store_le(o + 8, b);
+		o += len;
+	} else
+		for (; k < we; k++) {
+			*o = blower[w[k]];
+			o += bkeep[w[k]];
+		}
+done:
+	*o++ = ' ';
+	*op = o;
+	return ret;
 }
 
 /*
  * The features of a paragraph in one pass, a word at a time: ASCII words
- * (nearly all of English) through byte tables with no branch a byte,
- * others through word_slow().  The normalised text (letters folded,
- * digits kept, punctuation dropped, one blank after each word) is laid
- * out in cw->norm and hashed at the end.
+ * of up to 16 bytes (nearly all of English) whole, in two numbers, by
+ * word_fast(); others byte by byte.  The text is read from a copy with
+ * blanks after it, so that a word's bytes can be loaded eight at a time
+ * past its end.  The normalised text (letters folded, digits kept,
+ * punctuation dropped, one blank after each word) is laid out in
+ * cw->norm and hashed at the end.  The lexicon is searched only when a
+ * word of the paragraph may start one of its phrases.
  */
 void
-clean_features(struct clean_words *cw, const struct stopset *stops,
-    struct clean_para *p, const char *text, size_t len)
+clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const char *text, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)text, *e = s + len;
-	const unsigned char *w;
+	const unsigned char *s, *e, *w, *t;
 	unsigned char *o, *o0, *ow;
-	uint64_t acc;
+	uint64_t acc, m;
 	unsigned c, hi;
 	size_t n;
+	int maybe_phrase = 0, r;
 
 	memset(p, 0, sizeof(*p));
-	buf_reserve(&cw->norm, len + 1);
+	/* The copy: 16 blanks after the text, then a byte that is none. */
+	buf_reserve(&cw->pad, len + 17);
+	memcpy(cw->pad.data, text, len);
+	memset(cw->pad.data + len, ' ', 16);
+	cw->pad.data[len + 16] = '.';
+	s = (const unsigned char *)cw->pad.data;
+	e = s + len;
+	buf_reserve(&cw->norm, len + 17);
 	o0 = o = (unsigned char *)cw->norm.data;
-	while (s < e) {
-		while (s < e && *s == ' ')
+	for (;;) {
+		while (*s == ' ')
 			s++;
-		if (s == e)
+		if (s >= e)
 			break;
 		w = s;
+		/* e is a blank, within 16 bytes of w or after them. */
+		if ((m = swar_bytes_equal(load_le(w), ' ')) != 0)
+			n = (size_t)__builtin_ctzll(m) / 8;
+		else if ((m = swar_bytes_equal(load_le(w + 8), ' ')) != 0)
+			n = 8 + (size_t)__builtin_ctzll(m) / 8;
+		else
+			n = (size_t)((const unsigned char *)memchr(w + 16, ' ',
+			    (size_t)(e - w) - 15) - w);
+		s = w + n;
+		p->chars++;	/* the blank after it */
+		if (n <= 16 && (r = word_fast(cw, lists, p, w, n, &o,
+		    &maybe_phrase)) != 0) {
+			if ((r & WORD_URLISH) && n >= 5 && looks_like_url(w, n))
+				p->urlchars += (uint32_t)n;
+			continue;
+		}
 		ow = o;
 		acc = 0;
 		hi = 0;
-		for (; s < e && (c = *s) != ' '; s++) {
+		for (t = w; t < s; t++) {
+			c = *t;
 			acc += btab[c];
 			hi |= c;
 			*o = blower[c];
 			o += bkeep[c];
 		}
-		n = (size_t)(s - w);
-		p->chars++;	/* the blank after it */
 		if ((hi & 0x80) || n > 0xffff) {
-			o = word_slow(cw, stops, p, w, s, ow);
+			o = word_slow(cw, lists, p, w, s, ow, &maybe_phrase);
 			*o++ = ' ';
 		} else {
 			p->chars += (uint32_t)n;
@@ -726,7 +987,7 @@ clean_features(struct clean_words *cw, const struct stopset *stops,
 			p->symbols += (uint32_t)((acc >> 16) & 0xffff);
 			p->cells += (uint32_t)((acc >> 32) & 0xffff);
 			*o++ = ' ';
-			word_ascii(stops, p, w, s);
+			word_ascii(cw, lists, p, w, s, &maybe_phrase);
 		}
 		if (n >= 5 && ((acc >> 48) != 0 || w[0] == 'w' ||
 		    w[0] == 'W') && looks_like_url(w, n))
@@ -738,7 +999,7 @@ clean_features(struct clean_words *cw, const struct stopset *stops,
 	    hash_bytes(o0, (size_t)(o - o0)) | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
 	p->item = list_item((const unsigned char *)text, len);
-	if (p->words <= cw->cfg.threshold[CLEAN_PHRASE_WORDS])
+	if (maybe_phrase && p->words <= cw->cfg.threshold[CLEAN_PHRASE_WORDS])
 		p->phrase = (uint32_t)lexicon_match(cw,
 		    (const unsigned char *)text, len);
 }

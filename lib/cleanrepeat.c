@@ -57,6 +57,21 @@ repeat_table_bytes(const struct repeat_table *t)
 	    t->nbuckets * BUCKET_SLOTS * sizeof(struct repeat_slot);
 }
 
+static inline struct repeat_slot *
+bucket_of(const struct repeat_table *t, uint64_t key)
+{
+	return &t->slots[(size_t)(((key | 1) >> 20) % t->nbuckets) *
+	    BUCKET_SLOTS];
+}
+
+/* The table is far larger than a cache: ask for key's bucket early. */
+void
+repeat_table_prefetch(const struct repeat_table *t, uint64_t key)
+{
+	if (t != NULL)
+		__builtin_prefetch(bucket_of(t, key), 1);
+}
+
 uint32_t
 repeat_table_count(struct repeat_table *t, uint64_t key, uint32_t doc)
 {
@@ -66,8 +81,7 @@ repeat_table_count(struct repeat_table *t, uint64_t key, uint32_t doc)
 	if (t == NULL)
 		return 0;
 	key |= 1;
-	bucket = &t->slots[(size_t)((key >> 20) % t->nbuckets) *
-	    BUCKET_SLOTS];
+	bucket = bucket_of(t, key);
 	victim = &bucket[0];
 	for (i = 0; i < BUCKET_SLOTS; i++) {
 		slot = &bucket[i];

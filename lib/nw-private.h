@@ -613,15 +613,16 @@ enum {
 
 /* cleanfeatures.c: the lists, loaded once (NULL: warned). */
 struct clean_words;
-struct stopset;
 struct clean_words	*clean_words_new(const struct clean_config *);
 void			 clean_words_free(struct clean_words *);
-/* The list for a document's first record; *forced: not guessed. */
-const struct stopset	*clean_words_stopset(const struct clean_words *,
+/*
+ * The stopword lists for a document's first record, one bit a list;
+ * *forced when they were not guessed.
+ */
+uint64_t		 clean_words_lists(const struct clean_words *,
 			    const struct record *, int *);
-void			 clean_features(struct clean_words *,
-			    const struct stopset *, struct clean_para *,
-			    const char *, size_t);
+void			 clean_features(struct clean_words *, uint64_t,
+			    struct clean_para *, const char *, size_t);
 
 /* cleanclass.c */
 void	 clean_block_hints(struct clean_para *, const struct record *);
@@ -643,6 +644,8 @@ size_t			 repeat_table_bytes(const struct repeat_table *);
 /* Counts key once for document serial doc; returns its documents. */
 uint32_t		 repeat_table_count(struct repeat_table *, uint64_t,
 			    uint32_t);
+void			 repeat_table_prefetch(const struct repeat_table *,
+			    uint64_t);
 struct seen_set {
 	uint64_t	*slots;
 	size_t		 mask;
