@@ -62,6 +62,8 @@ static const struct {
 	    "documents of a source a repeated paragraph is seen in" },
 	[CLEAN_LINKS_MAX] =	{ "links-max", 0.2, 0, 1,
 	    "share of text in links (block hints) above which it is bad" },
+	[CLEAN_LINKS_ARTICLE_MAX] = { "links-article-max", 0.5, 0, 1,
+	    "the same inside <article> or <main> (block hints)" },
 };
 
 const char *

@@ -18,17 +18,24 @@
 
 /*
  * Block hints of nw-split's HTML reading (newswire(7)):
- * block=ELEMENT,CONTEXT,LINKS,DEPTH.  Navigation, footers, menus, share
- * and cookie boxes, comments condemn a paragraph wherever they are;
- * asides, headers and related-story boxes only outside the article
- * (<article>, <main>).  Hints that do not parse are ignored.
+ * block=ELEMENT,CONTEXT,LINKS,DEPTH.  A <nav> or <footer> condemns a
+ * paragraph wherever it is; <aside> and <header> only outside the
+ * article (<article>, <main>).  A class or id naming a menu, navigation,
+ * a footer, sharing, comments or cookies, on the paragraph's element or
+ * any around it, is weaker evidence: pages put such words on the <body>
+ * and on wrappers of everything ("has-nav", "menu-open"), so inside the
+ * article it is ignored and outside it lowers the class by one step
+ * instead of condemning.  A paragraph of an article with no link in it
+ * is taken for text when it is short.  Hints that do not parse are
+ * ignored.
  */
 void
 clean_block_hints(struct clean_para *p, const struct record *r)
 {
 	const char *v, *e, *c, *ce;
 	size_t len;
-	int in_article = 0, bad = 0, soft = 0, pct = 0, digits = 0;
+	int in_article = 0, bad = 0, soft = 0, named = 0, pct = 0, digits = 0;
+	int figcaption;
 
 	if (!record_meta_get(r, "block", &v, &len))
 		return;
@@ -42,6 +49,8 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 		p->cells = 2;
 	if (c - v == 2 && memcmp(v, "li", 2) == 0)
 		p->item = 1;
+	p->hint_p = c - v == 1 && v[0] == 'p';
+	figcaption = c - v == 10 && memcmp(v, "figcaption", 10) == 0;
 	c++;
 	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL)
 		return;
@@ -50,9 +59,11 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 		case 'c':
 			in_article = 1;
 			break;
-		case 'n': case 'f': case 'M': case 'N': case 'F': case 'S':
-		case 'C': case 'K':
+		case 'n': case 'f':
 			bad = 1;
+			break;
+		case 'M': case 'N': case 'F': case 'S': case 'C': case 'K':
+			named = 1;
 			break;
 		case 'h': case 'a': case 'R':
 			soft = 1;
@@ -66,12 +77,14 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 		return;
 	p->hinted = 1;
 	p->linkpct = pct;
+	p->in_article = in_article;
+	p->markup_weak = (named && !in_article) || figcaption;
 	p->markup_bad = bad || (soft && !in_article &&
 	    !(p->hint_heading && soft));
 }
 
-void
-clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
+static void
+text_class(const struct clean_config *cfg, struct clean_para *p)
 {
 	const double *t = cfg->threshold;
 	double sd;
@@ -90,7 +103,8 @@ clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
 		p->reason = CLEAN_REASON_HINT;
 		return;
 	}
-	if (p->hinted && p->linkpct > t[CLEAN_LINKS_MAX] * 100) {
+	if (p->hinted && p->linkpct > 100 * (p->in_article ?
+	    t[CLEAN_LINKS_ARTICLE_MAX] : t[CLEAN_LINKS_MAX])) {
 		p->reason = CLEAN_REASON_LINKS;
 		return;
 	}
@@ -143,6 +157,25 @@ clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
 		p->reason = CLEAN_REASON_CONTEXT;
 	} else
 		p->reason = CLEAN_REASON_LOW_STOPWORDS;
+}
+
+/*
+ * The class from the text, then what the block hints add: a weak sign
+ * of boilerplate lowers it a step, a short paragraph of an article with
+ * no link is near-good.
+ */
+void
+clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
+{
+	text_class(cfg, p);
+	if (p->strong)
+		return;
+	if (p->markup_weak && p->cls > CLEAN_BAD) {
+		if (--p->cls == CLEAN_BAD)
+			p->reason = CLEAN_REASON_HINT;
+	} else if (p->cls == CLEAN_SHORT && p->in_article && p->hint_p &&
+	    p->linkpct == 0)
+		p->cls = CLEAN_NEARGOOD;
 }
 
 /*

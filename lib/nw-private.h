@@ -593,6 +593,9 @@ struct clean_para {
 	unsigned	joined:1;	/* classed with the lines of its paragraph */
 	unsigned	markup_bad:1;	/* hints put it in navigation and such */
 	unsigned	hint_heading:1;	/* an h1 to h6 element */
+	unsigned	in_article:1;	/* hints put it in <article> or <main> */
+	unsigned	hint_p:1;	/* a <p> element */
+	unsigned	markup_weak:1;	/* class names say boilerplate */
 	int		linkpct;	/* per cent of its text in links */
 	unsigned	strong:1;	/* bad for a reason context cannot undo */
 	unsigned	keep:1;

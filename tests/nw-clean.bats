@@ -130,16 +130,46 @@ recs() {
 	    "u	2	block=p,c,0,9	$LONG1" \
 	    "u	3	block=h2,c,0,8	What comes next." \
 	    "u	4	block=p,c,0,9	$LONG2" \
-	    "u	5	block=p,cS,0,9	Tell your friends about it today" \
+	    "u	5	block=div,S,0,9	Tell your friends about it today" \
 	    "u	6	block=p,c,80,9	$LONG3" \
 	    "u	7	block=div,a,0,5	$LONG3 More." \
 	    "u	8	block=p,-,x,5	$LONG3 Again.")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
 	    'u	1	block=li,nM,100,7	clean=boilerplate:markup	Home' \
-	    'u	5	block=p,cS,0,9	clean=boilerplate:markup	Tell your friends about it today' \
+	    'u	5	block=div,S,0,9	clean=boilerplate:markup	Tell your friends about it today' \
 	    "u	6	block=p,c,80,9	clean=boilerplate:links	$LONG3" \
 	    "u	7	block=div,a,0,5	clean=boilerplate:markup	$LONG3 More.")" ]
+}
+
+@test "nw-clean: class names count only outside the article, links more inside it" {
+	# A menu or share class on a wrapper of the article (S, N) does not
+	# condemn its text; outside the article it lowers the class a step:
+	# a caption and a short line go, prose stays by its good neighbours.
+	# A short link-free <p> of the article next to a menu is text; half
+	# of a paragraph in links is too much outside the article only.
+	run --separate-stderr nw-clean --explain < <(printf '%s\n' \
+	    "u	1	block=li,nM,100,7	Home" \
+	    "u	2	block=p,c,0,9	He said no." \
+	    "u	3	block=p,cS,0,9	$LONG1" \
+	    "u	4	block=p,cN,0,9	Tell your friends about it today" \
+	    "u	5	block=figcaption,c,0,9	The minister and the union leaders on Monday, after the talks." \
+	    "u	6	block=p,cN,40,9	$LONG2" \
+	    "u	7	block=p,N,0,9	$LONG3" \
+	    "u	8	block=div,M,0,9	Most read this week" \
+	    "u	9	block=p,c,30,9	He said yes." \
+	    "u	10	block=p,-,40,9	$LONG1 Again." \
+	    "u	11	block=li,nM,100,7	About us")
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'u	2	block=p,c,0,9	clean=content:context	He said no.' \
+	    "u	3	block=p,cS,0,9	clean=content:long-prose	$LONG1" \
+	    'u	4	block=p,cN,0,9	clean=content:context	Tell your friends about it today' \
+	    "u	6	block=p,cN,40,9	clean=content:long-prose	$LONG2" \
+	    "u	7	block=p,N,0,9	clean=content:long-prose	$LONG3")" ]
+	run --separate-stderr nw-clean -v --explain -t links-article-max=0.3 \
+	    < <(printf '%s\n' "u	1	block=p,c,40,9	$LONG2")
+	[ "$output" = "u	1	block=p,c,40,9	clean=boilerplate:links	$LONG2" ]
 }
 
 @test "nw-clean: the stopword list follows lang=, short words stand in when none fits" {
@@ -204,7 +234,8 @@ recs() {
 	run --separate-stderr nw-clean --thresholds
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 'length-low=70	characters below which a paragraph is short' ]
-	[ "${#lines[@]}" -eq 11 ]
+	[ "${#lines[@]}" -eq 12 ]
+	[ "${lines[11]}" = 'links-article-max=0.5	the same inside <article> or <main> (block hints)' ]
 	run nw-clean -t length-low=10 -t stopwords-high=0.5 --thresholds
 	[ "${lines[0]}" = 'length-low=10	characters below which a paragraph is short' ]
 	[ "${lines[3]}" = 'stopwords-high=0.5	stopword share from which a paragraph is prose' ]
