@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-clean: keep the paragraphs of documents that are content. */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@ enum {
 	OPT_KEEP_TITLE,
 	OPT_STRICT,
 	OPT_THRESHOLDS,
+	OPT_TWO_PASS,
 	OPT_VERSION,
 };
 
@@ -43,8 +46,20 @@ document(const struct doc *d, const char *input)
 	}
 }
 
+/* The first of two passes: the repeats of every document counted. */
+static void
+count(const struct doc *d, const char *input)
+{
+	const char *src;
+	size_t srclen;
+
+	clean_source(d->id, d->idlen, input, &src, &srclen);
+	cleaner_count(cleaner, d, src, srclen);
+}
+
 static int
-clean(const char *path, int flags)
+clean(const char *path, int flags,
+    void (*each)(const struct doc *, const char *))
 {
 	struct doc d = { 0 };
 	struct input *in;
@@ -52,9 +67,44 @@ clean(const char *path, int flags)
 	if ((in = input_open(path, flags)) == NULL)
 		return 1;
 	while (doc_next(in, &d) == 1)
-		document(&d, input_name(in));
+		each(&d, input_name(in));
 	doc_free(&d);
 	return input_close(in) == -1 ? 1 : 0;
+}
+
+/*
+ * --two-pass: every file read once to count, then again to classify
+ * with the counts of the whole input.  Only a regular file can be read
+ * twice; what fails the first pass is left out of the second.
+ */
+static int
+two_pass(char **paths, int n, int flags)
+{
+	struct stat st;
+	char *ok;
+	int i, rval = 0;
+
+	ok = xcalloc((size_t)n, 1);
+	for (i = 0; i < n; i++) {
+		if (strcmp(paths[i], "-") == 0 ||
+		    (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode))) {
+			warnx("%s: --two-pass reads its input twice: "
+			    "not a regular file", paths[i]);
+			rval = 1;
+			continue;
+		}
+		if (clean(paths[i], flags, count) != 0) {
+			rval = 1;
+			continue;
+		}
+		ok[i] = 1;
+	}
+	cleaner_freeze(cleaner);
+	for (i = 0; i < n; i++)
+		if (ok[i])
+			rval |= clean(paths[i], flags, document);
+	free(ok);
+	return rval;
 }
 
 static void
@@ -75,7 +125,7 @@ usage(int status)
 	    "usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] "
 	    "[-t name=value]\n"
 	    "                [--explain] [--strict] [--thresholds] "
-	    "[file ...]\n"
+	    "[--two-pass] [file ...]\n"
 	    "  -b, --boilerplate FILE  boilerplate phrases instead of the "
 	    "shipped ones\n"
 	    "      --explain           add clean=CLASS:REASON to each record\n"
@@ -86,6 +136,7 @@ usage(int status)
 	    "      --strict            invalid UTF-8 or NUL is an error\n"
 	    "  -t, --threshold NAME=VALUE  set a threshold\n"
 	    "      --thresholds        list the thresholds and exit\n"
+	    "      --two-pass          count repeats over all the files first\n"
 	    "  -v, --invert            write what would be dropped\n"
 	    "      --version           print the version and exit\n";
 
@@ -106,12 +157,13 @@ main(int argc, char *argv[])
 		{ "table-size",	required_argument,	NULL,	'S' },
 		{ "threshold",	required_argument,	NULL,	't' },
 		{ "thresholds",	no_argument,		NULL,	OPT_THRESHOLDS },
+		{ "two-pass",	no_argument,		NULL,	OPT_TWO_PASS },
 		{ "version",	no_argument,		NULL,	OPT_VERSION },
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct clean_config cfg;
 	const char *why;
-	int ch, flags = 0, list = 0, rval = 0;
+	int ch, flags = 0, list = 0, rval = 0, twopass = 0;
 
 	clean_config_default(&cfg);
 	while ((ch = nw_getopt(argc, argv, "b:hkS:s:t:v", longopts)) != -1) {
@@ -150,6 +202,9 @@ main(int argc, char *argv[])
 		case OPT_THRESHOLDS:
 			list = 1;
 			break;
+		case OPT_TWO_PASS:
+			twopass = 1;
+			break;
 		case OPT_VERSION:
 			nw_version();
 			break;
@@ -162,12 +217,18 @@ main(int argc, char *argv[])
 	if (list)
 		list_thresholds(&cfg);
 
+	if (twopass && argc == 0)
+		errx(NW_EXIT_USAGE, "--two-pass reads its input twice: "
+		    "give files, not standard input");
+
 	if ((cleaner = cleaner_new(&cfg)) == NULL)
 		nw_exit(NW_EXIT_USAGE);
-	if (argc == 0)
-		rval |= clean("-", flags);
-	for (; argc > 0; argc--, argv++)
-		rval |= clean(*argv, flags);
+	if (twopass)
+		rval = two_pass(argv, argc, flags);
+	else if (argc == 0)
+		rval |= clean("-", flags, document);
+	for (; !twopass && argc > 0; argc--, argv++)
+		rval |= clean(*argv, flags, document);
 	cleaner_free(cleaner);
 	buf_free(&explanation);
 	nw_exit(rval);

@@ -146,6 +146,7 @@ struct cleaner {
 	struct clean_words	*words;
 	struct repeat_table	*repeats;	/* NULL: none */
 	uint32_t		 docserial;
+	int			 frozen;	/* counted by cleaner_count() */
 	struct clean_para	*paras;
 	size_t			 parascap, nparas;
 	struct seen_set		 seen;		/* in-document duplicates */
@@ -243,6 +244,64 @@ clean_source(const char *id, size_t idlen, const char *input,
 /* ------------------------------------------------------------------ */
 /* A document. */
 
+/*
+ * Room for the paragraphs of d, the duplicate set emptied, the next
+ * document serial: 0 for a document without records.
+ */
+static int
+document_start(struct cleaner *cl, const struct doc *d)
+{
+	size_t n = d->nrecords;
+
+	if (n > cl->parascap) {
+		cl->parascap = n;
+		cl->paras = xreallocarray(cl->paras, n, sizeof(*cl->paras));
+	}
+	cl->nparas = n;
+	if (n == 0)
+		return 0;
+	seen_set_reset(&cl->seen, n);
+	cl->docserial++;
+	return 1;
+}
+
+/*
+ * The first pass of two: the paragraphs of d counted in the repeat
+ * table as cleaner_classify() counts them, nothing classified.
+ */
+void
+cleaner_count(struct cleaner *cl, const struct doc *d, const char *src,
+    size_t srclen)
+{
+	struct clean_para *p;
+	uint64_t lists, salt;
+	size_t i;
+	int forced;
+
+	if (cl->repeats == NULL || !document_start(cl, d))
+		return;
+	salt = hash_bytes(src, srclen);
+	lists = clean_words_lists(cl->words, &d->records[0], &forced);
+	for (i = 0; i < d->nrecords; i++) {
+		p = &cl->paras[i];
+		clean_features(cl->words, lists, p, d->records[i].text,
+		    d->records[i].textlen);
+		if (p->hash == 0 ||
+		    (p->words > 0 && seen_set_add(&cl->seen, p->hash)) ||
+		    p->words < 2)
+			continue;
+		repeat_table_count(cl->repeats, p->hash ^ salt,
+		    cl->docserial);
+	}
+}
+
+/* From now on the counts of the first pass are read, not added to. */
+void
+cleaner_freeze(struct cleaner *cl)
+{
+	cl->frozen = 1;
+}
+
 void
 cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
     size_t srclen)
@@ -254,15 +313,8 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 	size_t i, n = d->nrecords, title = SIZE_MAX;
 	int forced;
 
-	if (n > cl->parascap) {
-		cl->parascap = n;
-		cl->paras = xreallocarray(cl->paras, n, sizeof(*cl->paras));
-	}
-	cl->nparas = n;
-	if (n == 0)
+	if (!document_start(cl, d))
 		return;
-	seen_set_reset(&cl->seen, n);
-	cl->docserial++;
 	salt = hash_bytes(src, srclen);
 	lists = clean_words_lists(cl->words, &d->records[0], &forced);
 	for (i = 0; i < n; i++) {
@@ -303,7 +355,9 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 		/* A number or a one-word line recurs without being furniture. */
 		if (p->words < 2)
 			continue;
-		p->repeats = repeat_table_count(cl->repeats, p->hash ^ salt,
+		p->repeats = cl->frozen ?
+		    repeat_table_lookup(cl->repeats, p->hash ^ salt) :
+		    repeat_table_count(cl->repeats, p->hash ^ salt,
 		    cl->docserial);
 		if (cfg->threshold[CLEAN_REPEATS] >= 1 &&
 		    p->repeats >= cfg->threshold[CLEAN_REPEATS]) {

@@ -107,6 +107,23 @@ repeat_table_count(struct repeat_table *t, uint64_t key, uint32_t doc)
 	return 1;
 }
 
+/* The documents key was counted in; 0 when the table does not hold it. */
+uint32_t
+repeat_table_lookup(const struct repeat_table *t, uint64_t key)
+{
+	const struct repeat_slot *bucket;
+	size_t i;
+
+	if (t == NULL)
+		return 0;
+	key |= 1;
+	bucket = bucket_of(t, key);
+	for (i = 0; i < BUCKET_SLOTS; i++)
+		if (bucket[i].key == key)
+			return bucket[i].docs;
+	return 0;
+}
+
 /* Empty, with room for n hashes at half load at most. */
 void
 seen_set_reset(struct seen_set *s, size_t n)

@@ -649,6 +649,8 @@ uint32_t		 repeat_table_count(struct repeat_table *, uint64_t,
 			    uint32_t);
 void			 repeat_table_prefetch(const struct repeat_table *,
 			    uint64_t);
+uint32_t		 repeat_table_lookup(const struct repeat_table *,
+			    uint64_t);
 struct seen_set {
 	uint64_t	*slots;
 	size_t		 mask;

@@ -748,6 +748,10 @@ void		 clean_source(const char *, size_t, const char *,
 struct cleaner	*cleaner_new(const struct clean_config *); /* NULL: warned */
 void		 cleaner_classify(struct cleaner *, const struct doc *,
 		    const char *, size_t);
+/* Two passes: every document counted first, then frozen, then classified. */
+void		 cleaner_count(struct cleaner *, const struct doc *,
+		    const char *, size_t);
+void		 cleaner_freeze(struct cleaner *);
 int		 cleaner_keep(const struct cleaner *, size_t);
 void		 cleaner_explain(const struct cleaner *, size_t, struct buf *);
 size_t		 cleaner_table_bytes(const struct cleaner *);

@@ -119,6 +119,46 @@ recs() {
 	[ -z "$output" ]
 }
 
+@test "nw-clean: --two-pass counts repeats over all the files, then classes" {
+	{
+		for i in 1 2 3; do
+			recs "https://news.example/a$i" "$LONG1 $i" \
+			    'Sign-up: get the best of the day in your inbox, free, every morning with us.'
+		done
+	} >"$BATS_TEST_TMPDIR/in1"
+	recs "https://news.example/a4" "$LONG2" \
+	    'Sign-up: get the best of the day in your inbox, free, every morning with us.' \
+	    >"$BATS_TEST_TMPDIR/in2"
+	# One pass: from the third document on.  Two: every one of the four.
+	run --separate-stderr nw-clean -v --explain "$BATS_TEST_TMPDIR/in1" \
+	    "$BATS_TEST_TMPDIR/in2"
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr nw-clean -v --explain --two-pass \
+	    "$BATS_TEST_TMPDIR/in1" "$BATS_TEST_TMPDIR/in2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(for i in 1 2 3 4; do printf '%s\n' "https://news.example/a$i	2	clean=boilerplate:repeated×4	Sign-up: get the best of the day in your inbox, free, every morning with us."; done)" ]
+	run --separate-stderr nw-clean --two-pass "$BATS_TEST_TMPDIR/in1" \
+	    "$BATS_TEST_TMPDIR/in2"
+	[ "$output" = "$(printf '%s\n' "https://news.example/a1	1	$LONG1 1" \
+	    "https://news.example/a2	1	$LONG1 2" \
+	    "https://news.example/a3	1	$LONG1 3" "https://news.example/a4	1	$LONG2")" ]
+	# Standard input cannot be read twice; nor can a pipe or a
+	# directory, which are left out with a message; a missing file too.
+	run --separate-stderr nw-clean --two-pass <"$BATS_TEST_TMPDIR/in1"
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = 'nw-clean: --two-pass reads its input twice: give files, not standard input' ]
+	run --separate-stderr nw-clean --two-pass - "$BATS_TEST_TMPDIR" \
+	    "$BATS_TEST_TMPDIR/none" "$BATS_TEST_TMPDIR/in2" <"$BATS_TEST_TMPDIR/in1"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(recs https://news.example/a4 "$LONG2" \
+	    'Sign-up: get the best of the day in your inbox, free, every morning with us.')" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    'nw-clean: -: --two-pass reads its input twice: not a regular file' \
+	    "nw-clean: $BATS_TEST_TMPDIR: --two-pass reads its input twice: not a regular file" \
+	    "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory")" ]
+}
+
 @test "nw-clean: a paragraph seen twice in a document goes the second time" {
 	run nw-clean -v --explain < <(recs d "$LONG1" "$LONG2" "$LONG1")
 	[ "$output" = "d	3	clean=boilerplate:duplicate	$LONG1" ]
@@ -281,8 +321,9 @@ recs() {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' ]
-	[ "${lines[1]}" = '                [--explain] [--strict] [--thresholds] [file ...]' ]
-	[ "${#lines[@]}" -eq 13 ]
+	[ "${lines[1]}" = '                [--explain] [--strict] [--thresholds] [--two-pass] [file ...]' ]
+	[ "${#lines[@]}" -eq 14 ]
+	[ "${lines[11]}" = "      --two-pass          count repeats over all the files first" ]
 	run nw-clean --version
 	[ "$output" = 'nw-clean (newswire) 0.1.0' ]
 }
