@@ -93,13 +93,13 @@ merge_input(struct input *in)
 		if (why == NULL) {
 			if (count_table_add(table, cl.term, cl.termlen,
 			    cl.count, cl.df) == -1)
-				errx(NW_EXIT_FAIL, "%s:%" PRIu64 ": count "
+				errx(NW_EXIT_FAIL, "%s: line %" PRIu64 ": count "
 				    "overflows 64 bits when summed",
 				    input_name(in), input_lineno(in));
 			continue;
 		}
 		if (++bad <= REPORT_MAX)
-			warnx("%s:%" PRIu64 ": %s", input_name(in),
+			warnx("%s: line %" PRIu64 ": %s", input_name(in),
 			    input_lineno(in), why);
 		rc = -1;
 	}

@@ -41,8 +41,8 @@ period_at(const char *path, uint64_t lineno, int64_t seconds, int hastime,
     int64_t *period)
 {
 	if (!hastime && params.period == TREND_HOUR) {
-		warnx("%s:%llu: a date without a time of day for --period hour",
-		    path, (unsigned long long)lineno);
+		warnx("%s: line %llu: a date without a time of day for "
+		    "--period hour", path, (unsigned long long)lineno);
 		return -1;
 	}
 	*period = trend_period_of(params.period, seconds);
@@ -156,7 +156,7 @@ read_input(const char *path, int flags)
 			continue;
 		if ((why = trend_line_parse(line, len, ikind, datefield,
 		    &tl)) != NULL) {
-			warnx("%s:%llu: %s", path, (unsigned long long)lineno,
+			warnx("%s: line %llu: %s", path, (unsigned long long)lineno,
 			    why);
 			rval = 1;
 			continue;
@@ -172,7 +172,7 @@ read_input(const char *path, int flags)
 			seconds = namedate;
 			hastime = 0;
 		} else {
-			warnx("%s:%llu: no date (%s)", path,
+			warnx("%s: line %llu: no date (%s)", path,
 			    (unsigned long long)lineno,
 			    tl.kind == TREND_INPUT_SCORES ?
 			    "a date= field or -d" :
@@ -221,14 +221,14 @@ read_totals(const char *path, int flags)
 		if ((tab = memchr(line, '\t', len)) == NULL ||
 		    trend_date_parse(line, (size_t)(tab - line), &seconds,
 		    &hastime) == -1) {
-			warnx("%s:%llu: expected DATE<TAB>DOCUMENTS", path,
+			warnx("%s: line %llu: expected DATE<TAB>DOCUMENTS", path,
 			    (unsigned long long)lineno);
 			rval = 1;
 			continue;
 		}
 		docs = strtonum(tab + 1, 0, LLONG_MAX, &errstr);
 		if (errstr != NULL) {
-			warnx("%s:%llu: documents %s", path,
+			warnx("%s: line %llu: documents %s", path,
 			    (unsigned long long)lineno, errstr);
 			rval = 1;
 			continue;
@@ -293,7 +293,7 @@ state_load(void)
 		nw_exit(NW_EXIT_FAIL);
 	while ((line = input_line(in, &len)) != NULL) {
 		if (memchr(line, '\t', len) == NULL)
-			errx(NW_EXIT_FAIL, "%s:%llu: not a state line "
+			errx(NW_EXIT_FAIL, "%s: line %llu: not a state line "
 			    "(START<TAB>KEY)", statepath,
 			    (unsigned long long)input_lineno(in));
 		strtab_intern(alerted, line, len, NULL);

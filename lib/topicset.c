@@ -499,7 +499,7 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 
 /*
  * Load a topic file as topic name.  Every malformed line is reported as
- * "path:line: reason"; -1 if there was any, or the file could not be read,
+ * "path: line N: reason"; -1 if there was any, or the file could not be read,
  * or it defines nothing that can score.
  */
 int
@@ -517,7 +517,7 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 	while ((entry = listfile_next(lf, &len)) != NULL)
 		if (topic_set_parse_line(s, t, entry, len, listfile_lineno(lf),
 		    &why) == -1) {
-			warnx("%s:%" PRIu64 ": %s", path, listfile_lineno(lf),
+			warnx("%s: line %" PRIu64 ": %s", path, listfile_lineno(lf),
 			    why);
 			rval = -1;
 		}

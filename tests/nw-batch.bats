@@ -459,7 +459,7 @@ three_dumps() {
 	# shellcheck disable=SC2016 # the command is for sh -c
 	run --separate-stderr batch --pipeline ': >"$2"; printf "word\t1\n" >"$3"'
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-batch: a.txt: nw-count: $out/.tmp/work/counts.tsv:1: no document frequency (--df needs one) (attempt 1 of 4)" ]
+	[ "$stderr" = "nw-batch: a.txt: nw-count: $out/.tmp/work/counts.tsv: line 1: no document frequency (--df needs one) (attempt 1 of 4)" ]
 	[ -z "$(ls "$out/runs")" ]
 	[ ! -s "$out/totals/counts.tsv" ]
 }

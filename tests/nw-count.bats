@@ -158,27 +158,27 @@ reference() {
 @test "--merge --df: a line without DF is malformed (reported, skipped, exit 1)" {
 	run --separate-stderr nw-count --merge --df "$DATA/nw-count-merge-a.in" - <<<"$(printf 'red\t1\nblue\t2\t2')"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-count: -:1: no document frequency (--df needs one)" ]
+	[ "$stderr" = "nw-count: -: line 1: no document frequency (--df needs one)" ]
 	[ "$output" = "$(printf 'red\t4\t2\nblue\t3\t3\ngreen\t2\t2')" ]
 }
 
-@test "--merge: malformed lines are told as file:line, skipped, and exit 1 at the end" {
+@test "--merge: malformed lines are told as file: line N, skipped, and exit 1 at the end" {
 	printf 'a\t1\nb\nc\t-1\nd\tx\ne\t18446744073709551616\nf\t3\t4\ng\t1\t1\t1\n\t4\nh\t5\t\ni\t\nj\t+3\nk\t18446744073709551615\n' \
 	    >"$BATS_TEST_TMPDIR/bad"
 	run --separate-stderr nw-count --merge "$BATS_TEST_TMPDIR/bad" "$DATA/nw-count-merge-a.in"
 	[ "$status" -eq 1 ]
 	[ "$output" = "$(printf 'k\t18446744073709551615\nred\t4\ngreen\t2\na\t1\nblue\t1')" ]
 	f=$BATS_TEST_TMPDIR/bad
-	[ "$stderr" = "nw-count: $f:2: no TAB after the term
-nw-count: $f:3: negative count
-nw-count: $f:4: count is not a number
-nw-count: $f:5: count too large (more than 64 bits)
-nw-count: $f:6: document frequency greater than count
-nw-count: $f:7: more than three fields
-nw-count: $f:8: empty term
-nw-count: $f:9: empty document frequency
-nw-count: $f:10: empty count
-nw-count: $f:11: count is not a number" ]
+	[ "$stderr" = "nw-count: $f: line 2: no TAB after the term
+nw-count: $f: line 3: negative count
+nw-count: $f: line 4: count is not a number
+nw-count: $f: line 5: count too large (more than 64 bits)
+nw-count: $f: line 6: document frequency greater than count
+nw-count: $f: line 7: more than three fields
+nw-count: $f: line 8: empty term
+nw-count: $f: line 9: empty document frequency
+nw-count: $f: line 10: empty count
+nw-count: $f: line 11: count is not a number" ]
 }
 
 @test "--merge: after ten malformed lines, the rest are counted in one message" {
@@ -188,7 +188,7 @@ nw-count: $f:11: count is not a number" ]
 	[ "$status" -eq 1 ]
 	[ "$output" = "$(printf 'ok\t2')" ]
 	[ "${#stderr_lines[@]}" -eq 11 ]
-	[ "${stderr_lines[0]}" = "nw-count: $BATS_TEST_TMPDIR/junk:1: no TAB after the term" ]
+	[ "${stderr_lines[0]}" = "nw-count: $BATS_TEST_TMPDIR/junk: line 1: no TAB after the term" ]
 	[ "${stderr_lines[10]}" = "nw-count: $BATS_TEST_TMPDIR/junk: 25 malformed lines in all, skipped" ]
 }
 
@@ -197,7 +197,7 @@ nw-count: $f:11: count is not a number" ]
 	run --separate-stderr nw-count --merge "$BATS_TEST_TMPDIR/max" - <<<"$(printf 'b\t7\na\t1')"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-count: -:2: count overflows 64 bits when summed" ]
+	[ "$stderr" = "nw-count: -: line 2: count overflows 64 bits when summed" ]
 }
 
 @test "merge property: count(A+B+C) == merge(count(A), count(B), count(C)), split by document" {

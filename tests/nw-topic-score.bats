@@ -235,7 +235,7 @@ seed_scores() {
 	    '-	colour	0.169	1	orange:1')" ]
 }
 
-@test "nw-topic-score: every malformed line is reported as file:line: reason, exit 2" {
+@test "nw-topic-score: every malformed line is reported as file: line N: reason, exit 2" {
 	topic bad '2 fine' \
 	    '0 zero' \
 	    '-0.0 zero again' \
@@ -256,19 +256,19 @@ seed_scores() {
 	[ -z "$output" ]
 	f=$BATS_TEST_TMPDIR/bad.topic
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-topic-score: $f:2: zero weight" \
-	    "nw-topic-score: $f:3: zero weight" \
-	    "nw-topic-score: $f:4: weight out of range (-100 to 100)" \
-	    "nw-topic-score: $f:5: unterminated quote" \
-	    "nw-topic-score: $f:6: text after the closing quote" \
-	    "nw-topic-score: $f:7: empty quoted term" \
-	    "nw-topic-score: $f:8: no word in the term" \
-	    "nw-topic-score: $f:9: '*' is allowed only at the end of a word" \
-	    "nw-topic-score: $f:10: '*' is allowed only at the end of a word" \
-	    "nw-topic-score: $f:11: a prefix must be one word" \
-	    "nw-topic-score: $f:12: prefix shorter than 3 characters" \
-	    "nw-topic-score: $f:13: duplicate entry (first at line 1)" \
-	    "nw-topic-score: $f:14: duplicate entry (first at line 1)")" ]
+	    "nw-topic-score: $f: line 2: zero weight" \
+	    "nw-topic-score: $f: line 3: zero weight" \
+	    "nw-topic-score: $f: line 4: weight out of range (-100 to 100)" \
+	    "nw-topic-score: $f: line 5: unterminated quote" \
+	    "nw-topic-score: $f: line 6: text after the closing quote" \
+	    "nw-topic-score: $f: line 7: empty quoted term" \
+	    "nw-topic-score: $f: line 8: no word in the term" \
+	    "nw-topic-score: $f: line 9: '*' is allowed only at the end of a word" \
+	    "nw-topic-score: $f: line 10: '*' is allowed only at the end of a word" \
+	    "nw-topic-score: $f: line 11: a prefix must be one word" \
+	    "nw-topic-score: $f: line 12: prefix shorter than 3 characters" \
+	    "nw-topic-score: $f: line 13: duplicate entry (first at line 1)" \
+	    "nw-topic-score: $f: line 14: duplicate entry (first at line 1)")" ]
 }
 
 @test "nw-topic-score: errors in several topic files are all reported" {
@@ -277,8 +277,8 @@ seed_scores() {
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR" </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-topic-score: $BATS_TEST_TMPDIR/one.topic:1: zero weight" \
-	    "nw-topic-score: $BATS_TEST_TMPDIR/two.topic:2: weight out of range (-100 to 100)")" ]
+	    "nw-topic-score: $BATS_TEST_TMPDIR/one.topic: line 1: zero weight" \
+	    "nw-topic-score: $BATS_TEST_TMPDIR/two.topic: line 2: weight out of range (-100 to 100)")" ]
 }
 
 @test "nw-topic-score: a topic file without entries, or with nothing strong, is an error" {

@@ -103,13 +103,13 @@ labelled() {
 	printf '@bias 1\n@bias 2\n1 word\n' >a.topic
 	run nw-topic-score -T a.topic /dev/null
 	[ "$status" -eq 2 ]
-	[ "$output" = "nw-topic-score: a.topic:2: second @bias (first at line 1)" ]
+	[ "$output" = "nw-topic-score: a.topic: line 2: second @bias (first at line 1)" ]
 	printf '@bias x\n1 word\n' >b.topic
 	run nw-topic-score -T b.topic /dev/null
-	[ "$output" = "nw-topic-score: b.topic:1: @bias needs a number" ]
+	[ "$output" = "nw-topic-score: b.topic: line 1: @bias needs a number" ]
 	printf '@bias 1001\n1 word\n' >c.topic
 	run nw-topic-score -T c.topic /dev/null
-	[ "$output" = "nw-topic-score: c.topic:1: bias out of range (-1000 to 1000)" ]
+	[ "$output" = "nw-topic-score: c.topic: line 1: bias out of range (-1000 to 1000)" ]
 	# Only "@bias NUMBER" is a directive: other @words are terms.
 	printf '1 @bias\n1 @home\n' >d.topic
 	run nw-topic-score -T d.topic --list

@@ -221,7 +221,7 @@ flag_of() {
 	run --separate-stderr nw-trend -p hour "$BATS_TEST_TMPDIR/t"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/t:1: a date without a time of day for --period hour" ]
+	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/t: line 1: a date without a time of day for --period hour" ]
 }
 
 @test "nw-trend: term counts dated by file name, by --date, or by a date field" {
@@ -243,8 +243,8 @@ flag_of() {
 	run --separate-stderr nw-trend <"$BATS_TEST_TMPDIR/counts-20261103.tsv"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-trend: -:1: no date (a date in the file name or --date)" \
-	    "nw-trend: -:2: no date (a date in the file name or --date)")" ]
+	    "nw-trend: -: line 1: no date (a date in the file name or --date)" \
+	    "nw-trend: -: line 2: no date (a date in the file name or --date)")" ]
 }
 
 @test "nw-trend: bad lines are reported with their reason, the rest is read" {
@@ -257,13 +257,13 @@ flag_of() {
 	[ "$status" -eq 1 ]
 	[ "$output" = "2026-11-02${T}sport${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-trend: $BATS_TEST_TMPDIR/s:2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])" \
-	    "nw-trend: $BATS_TEST_TMPDIR/s:3: no date (a date= field or -d)" \
-	    "nw-trend: $BATS_TEST_TMPDIR/s:4: not a topic score line (ID, TOPIC, SCORE, HITS)" \
-	    "nw-trend: $BATS_TEST_TMPDIR/s:5: empty topic")" ]
+	    "nw-trend: $BATS_TEST_TMPDIR/s: line 2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s: line 3: no date (a date= field or -d)" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s: line 4: not a topic score line (ID, TOPIC, SCORE, HITS)" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s: line 5: empty topic")" ]
 	run --separate-stderr nw-trend -f table "$BATS_TEST_TMPDIR/s"
 	[ "$status" -eq 1 ]
-	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/s:1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)" ]
+	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/s: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)" ]
 	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/missing"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
@@ -364,7 +364,7 @@ flag_of() {
 	    "$BATS_TEST_TMPDIR/s"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/state:1: not a state line (START<TAB>KEY)" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/state: line 1: not a state line (START<TAB>KEY)" ]
 }
 
 @test "nw-trend: --report writes one well-formed page: charts, risers, mixes" {
