@@ -531,9 +531,27 @@ void		 words_free(struct words *);
 /* paragraph.c: runs of white space made one space, ends trimmed; dst may be src. */
 size_t	 whitespace_collapse(char *, const char *, size_t);
 
-/* sentence.c: rules from a buffer holding a list file. */
+/*
+ * sentencerules.c: the word lists of sentence.c, from a list file in the
+ * format of abbreviations.en (sentence_rules_parse() from a buffer
+ * holding one, named for messages).  sentence_rules_kind() tells what
+ * the word before a period is, sentence_rules_starter() whether a word
+ * starts sentences; NULL rules have empty lists.
+ */
+enum sentence_word_kind {
+	SENTENCE_WORD,		/* an ordinary word */
+	SENTENCE_PREFIX,	/* never ends a sentence */
+	SENTENCE_NUMBER,	/* does not end one before a number */
+	SENTENCE_ABBREV,	/* ends one only before a starter */
+	SENTENCE_LIST,		/* a list item at the start (sentence.c) */
+	SENTENCE_STARTER	/* not a word kind: the [starter] section */
+};
 struct sentence_rules *sentence_rules_parse(const char *, size_t,
 	    const char *);
+int	 sentence_rules_kind(const struct sentence_rules *, const char *,
+	    size_t);
+int	 sentence_rules_starter(const struct sentence_rules *, const char *,
+	    size_t);
 
 /* dedup.c: the folded words a hasher holds, one space between. */
 const char *dedup_hasher_words(const struct dedup_hasher *, size_t *);

@@ -48,6 +48,8 @@
  *			wordset.c    word and phrase lists (stopwords)
  *			paragraph.c  lines to paragraphs
  *			sentence.c   paragraphs to sentences
+ *			sentencerules.c its word lists: abbreviations,
+ *			             prefixes, sentence starters (private)
  *			topicset.c   topic files parsed into a trie of entries
  *			topicmatch.c the topic matcher: the automaton counting
  *			             entries (private lib/topicmatch.h)
@@ -575,8 +577,8 @@ void	 paragraph_free(struct paragraph *);
 
 /*
  * sentence.c: sentence boundaries in one paragraph (white space already
- * collapsed).  The rules are word lists in the format of
- * share/newswire/abbreviations.en; NULL rules mean no lists.
+ * collapsed).  The rules (sentencerules.c) are word lists in the format
+ * of share/newswire/abbreviations.en; NULL rules mean no lists.
  * sentence_split() fills *spans (grown as needed, *cap its size) with
  * the sentences, trimmed and never empty, and returns their number.
  */

@@ -33,10 +33,9 @@
  *    starting at 1 or at the start of the paragraph); a new sentence
  *    starts at each item and none ends at the item's own period.
  *
- * The word lists come from a file in the format of
- * share/newswire/abbreviations.en.
+ * The word lists (abbreviations, number abbreviations, prefixes,
+ * sentence starters) are sentencerules.c's.
  */
-#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,24 +46,7 @@
 #define BACK_MAX	64	/* a longer word before a stop is no abbreviation */
 #define PAREN_MAX	400	/* a longer bracketed span is not a parenthetical */
 
-enum word_kind {
-	KIND_WORD,		/* an ordinary word */
-	KIND_PREFIX,		/* never ends a sentence */
-	KIND_NUMBER,		/* does not end one before a number */
-	KIND_ABBREV,		/* ends one only before a starter */
-	KIND_LIST,		/* a list item at the start */
-	KIND_STARTER		/* not a word kind: the [starter] section */
-};
 enum next_class { NEXT_UPPER, NEXT_LOWER, NEXT_DIGIT, NEXT_OTHER };
-
-struct sentence_rules {
-	struct strtab	*abbrev;
-	unsigned char	*kind;		/* enum word_kind, by strtab id */
-	size_t		 nkind;
-	size_t		 abbrev_max;	/* longest entry, in bytes */
-	struct strtab	*starter;
-	size_t		 starter_max;
-};
 
 struct marker {
 	size_t		 start;		/* of the item, bullet included */
@@ -357,39 +339,8 @@ classify_next(const struct split *st, size_t k, struct next *nx)
 static int
 is_starter(const struct split *st, const struct next *nx)
 {
-	const struct sentence_rules *r = st->rules;
-
-	if (r == NULL || nx->class != NEXT_UPPER || nx->wordlen == 0 ||
-	    nx->wordlen > r->starter_max)
-		return 0;
-	return strtab_lookup(r->starter, (const char *)st->s + nx->word,
-	    nx->wordlen) != STRTAB_NONE;
-}
-
-static int
-abbrev_kind(const struct sentence_rules *r, const unsigned char *t, size_t n)
-{
-	char lower[64];
-	uint32_t id;
-	size_t i;
-	int upper = 0;
-
-	if (r == NULL || n > r->abbrev_max)
-		return KIND_WORD;
-	if ((id = strtab_lookup(r->abbrev, (const char *)t, n)) != STRTAB_NONE)
-		return r->kind[id];
-	if (n > sizeof(lower))
-		return KIND_WORD;
-	for (i = 0; i < n; i++) {
-		upper |= is_upper_ascii(t[i]);
-		lower[i] = is_upper_ascii(t[i]) ? (char)(t[i] | 0x20) :
-		    (char)t[i];
-	}
-	/* "P." is an initial, whatever "p." is. */
-	if (upper && n > 1 &&
-	    (id = strtab_lookup(r->abbrev, lower, n)) != STRTAB_NONE)
-		return r->kind[id];
-	return KIND_WORD;
+	return nx->class == NEXT_UPPER && sentence_rules_starter(st->rules,
+	    (const char *)st->s + nx->word, nx->wordlen);
 }
 
 /* U.S, a.m, Ph.D, e.g: letters in groups of one or two, dot-separated. */
@@ -535,7 +486,7 @@ word_before(struct split *st, size_t i, size_t *ap, size_t *tp)
 	for (a = i; a > lo && s[a - 1] != ' '; a--)
 		;
 	if (a == lo && a > 0 && a != st->last_cut && s[a - 1] != ' ')
-		return KIND_WORD;	/* longer than any abbreviation */
+		return SENTENCE_WORD;	/* longer than any abbreviation */
 	t = a;
 	while (t < i && ((len = opener_len(s, st->n, t)) > 0 ||
 	    (len = bullet_len(s, st->n, t)) > 0))
@@ -543,14 +494,15 @@ word_before(struct split *st, size_t i, size_t *ap, size_t *tp)
 	*ap = a;
 	*tp = t;
 	if (t == i)
-		return KIND_WORD;
+		return SENTENCE_WORD;
 	if (t == st->first && is_item(s + t, i - t))
-		return KIND_LIST;
-	if ((kind = abbrev_kind(st->rules, s + t, i - t)) != KIND_WORD)
+		return SENTENCE_LIST;
+	if ((kind = sentence_rules_kind(st->rules, (const char *)s + t,
+	    i - t)) != SENTENCE_WORD)
 		return kind;
 	if (is_single_letter(s + t, i - t) || is_dotted(s + t, i - t))
-		return KIND_ABBREV;
-	return KIND_WORD;
+		return SENTENCE_ABBREV;
+	return SENTENCE_WORD;
 }
 
 static void
@@ -679,14 +631,14 @@ stop_at(struct split *st, size_t i)
 	    (closers == 0 || (closers == 1 && s[i + 1] == ')')))
 		add_marker(st, a, t, i, j, closers ? 1 : 0);
 	switch (wk) {
-	case KIND_LIST:
-	case KIND_PREFIX:
+	case SENTENCE_LIST:
+	case SENTENCE_PREFIX:
 		return j;
-	case KIND_NUMBER:
+	case SENTENCE_NUMBER:
 		if (nx.class == NEXT_DIGIT || roman_after(s + t, i - t, s, &nx))
 			return j;
 		break;
-	case KIND_ABBREV:
+	case SENTENCE_ABBREV:
 		/* "U.S." inside a quotation ends it: an ordinary word. */
 		if (closers > 0)
 			break;
@@ -893,123 +845,4 @@ sentence_split(const struct sentence_rules *rules, const char *text,
 		st.cuts[out++].len = end - start;
 	}
 	return out;
-}
-
-static int
-parse_section(const char *s, size_t n)
-{
-	static const struct {
-		const char	*name;
-		int		 kind;
-	} sections[] = {
-		{ "[abbreviation]", KIND_ABBREV },
-		{ "[number]", KIND_NUMBER },
-		{ "[prefix]", KIND_PREFIX },
-		{ "[starter]", KIND_STARTER },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-		if (strlen(sections[i].name) == n &&
-		    memcmp(sections[i].name, s, n) == 0)
-			return sections[i].kind;
-	return -1;
-}
-
-void
-sentence_rules_free(struct sentence_rules *r)
-{
-	if (r == NULL)
-		return;
-	strtab_free(r->abbrev);
-	strtab_free(r->starter);
-	free(r->kind);
-	free(r);
-}
-
-/*
- * The word lists, from text in the format of abbreviations.en: one entry
- * per line, '#' comments, sections [prefix], [number], [abbreviation]
- * (the default) and [starter].  An abbreviation's final period is
- * optional; an entry in lower case matches any case.
- */
-struct sentence_rules *
-sentence_rules_parse(const char *text, size_t len, const char *name)
-{
-	struct sentence_rules *r;
-	const char *line, *end, *nl, *p, *limit = text + len;
-	size_t lineno = 0, n;
-	uint32_t id;
-	int section = KIND_ABBREV;
-
-	r = xcalloc(1, sizeof(*r));
-	r->abbrev = strtab_new(256);
-	r->starter = strtab_new(256);
-	for (line = text; line < limit; line = nl + 1) {
-		lineno++;
-		if ((nl = memchr(line, '\n', (size_t)(limit - line))) == NULL)
-			nl = limit;
-		if ((n = list_entry(line, (size_t)(nl - line), 0, &line)) == 0)
-			continue;
-		end = line + n;
-		if (*line == '[') {
-			if ((section = parse_section(line, n)) == -1) {
-				warnx("%s: line %zu: unknown section %.*s",
-				    name, lineno, (int)n, line);
-				goto bad;
-			}
-			continue;
-		}
-		for (p = line; p < end; p++)
-			if (*p == ' ' || *p == '\t') {
-				warnx("%s: line %zu: an entry is one word: "
-				    "%.*s", name, lineno, (int)n, line);
-				goto bad;
-			}
-		if (section == KIND_STARTER) {
-			strtab_intern(r->starter, line, n, NULL);
-			if (n > r->starter_max)
-				r->starter_max = n;
-			continue;
-		}
-		if (n > 1 && end[-1] == '.')
-			n--;
-		id = strtab_intern(r->abbrev, line, n, NULL);
-		if (id >= r->nkind) {
-			r->nkind = id + 1;
-			r->kind = xreallocarray(r->kind, r->nkind, 1);
-		}
-		r->kind[id] = (unsigned char)section;
-		if (n > r->abbrev_max)
-			r->abbrev_max = n;
-	}
-	return r;
-bad:
-	sentence_rules_free(r);
-	return NULL;
-}
-
-struct sentence_rules *
-sentence_rules_load(const char *path)
-{
-	struct sentence_rules *r;
-	struct input *in;
-	struct buf text = { 0 };
-	char *line;
-	size_t len;
-
-	if ((in = input_open(path, 0)) == NULL)
-		return NULL;
-	while ((line = input_line(in, &len)) != NULL) {
-		buf_add(&text, line, len);
-		buf_addc(&text, '\n');
-	}
-	if (input_close(in) == -1) {
-		buf_free(&text);
-		return NULL;
-	}
-	r = sentence_rules_parse(text.data != NULL ? text.data : "", text.len,
-	    path);
-	buf_free(&text);
-	return r;
 }
