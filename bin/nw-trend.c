@@ -24,225 +24,10 @@ enum {
 };
 
 static struct trend_params params;
-static struct trend	*trend;
-static struct trend_report *report;
-static int		 kind = TREND_INPUT_AUTO;
-static size_t		 datefield;	/* -d, as an index (id 0); 0 none */
-static int64_t		 fixeddate;	/* --date */
-static int		 hasfixeddate, fixedhastime;
 static int		 aflag;
 static const char	*statepath;
 static struct strtab	*alerted;	/* "START\tKEY" of known spikes */
 static size_t		 nknown;	/* of them, read from the state */
-
-/* The period of a date, or -1 after saying why it has none. */
-static int
-period_at(const char *path, uint64_t lineno, int64_t seconds, int hastime,
-    int64_t *period)
-{
-	if (!hastime && params.period == TREND_HOUR) {
-		warnx("%s: line %llu: a date without a time of day for "
-		    "--period hour", path, (unsigned long long)lineno);
-		return -1;
-	}
-	*period = trend_period_of(params.period, seconds);
-	return 0;
-}
-
-/*
- * The document being read: the consecutive score lines of one id count
- * once per topic, with the best score, so that the per-record scores of
- * nw-topic-score -r count documents as its per-document scores do.
- */
-struct document {
-	struct buf	 id;
-	int64_t		 period;
-	int		 open;
-	struct strtab	*topics;
-	double		*best;
-	struct buf	*explain;	/* of the best line, for the report */
-	size_t		 cap;
-};
-
-static void
-document_end(struct document *d)
-{
-	const char *key;
-	size_t i, n, len;
-
-	if (!d->open)
-		return;
-	n = strtab_count(d->topics);
-	for (i = 0; i < n; i++) {
-		key = strtab_key(d->topics, (uint32_t)i, &len);
-		trend_add(trend, key, len, d->period, 1, d->best[i]);
-		if (report != NULL)
-			trend_report_note(report, key, len, d->id.data,
-			    d->id.len, d->best[i], d->explain[i].data,
-			    d->explain[i].len, d->period);
-	}
-	strtab_clear(d->topics);
-	d->open = 0;
-}
-
-static void
-document_line(struct document *d, const struct trend_line *tl, int64_t period)
-{
-	uint32_t i;
-	int isnew;
-
-	if (d->open && (d->id.len != tl->idlen ||
-	    memcmp(d->id.data, tl->id, tl->idlen) != 0))
-		document_end(d);
-	if (!d->open) {
-		buf_clear(&d->id);
-		buf_add(&d->id, tl->id, tl->idlen);
-		d->period = period;
-		d->open = 1;
-		if (d->topics == NULL)
-			d->topics = strtab_new(16);
-		trend_add_documents(trend, period, 1);
-		if (report != NULL)
-			trend_report_document(report, tl, period);
-	}
-	i = strtab_intern(d->topics, tl->key, tl->keylen, &isnew);
-	if (i >= d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->best = xreallocarray(d->best, d->cap, sizeof(*d->best));
-		d->explain = xreallocarray(d->explain, d->cap,
-		    sizeof(*d->explain));
-		memset(d->explain + i, 0, (d->cap - i) * sizeof(*d->explain));
-	}
-	if (!isnew && d->best[i] >= tl->sum)
-		return;
-	d->best[i] = tl->sum;
-	buf_clear(&d->explain[i]);
-	if (tl->explain != NULL)
-		buf_add(&d->explain[i], tl->explain, tl->explainlen);
-}
-
-static void
-document_free(struct document *d)
-{
-	size_t i;
-
-	buf_free(&d->id);
-	strtab_free(d->topics);
-	for (i = 0; i < d->cap; i++)
-		buf_free(&d->explain[i]);
-	free(d->explain);
-	free(d->best);
-}
-
-static int
-read_input(const char *path, int flags)
-{
-	struct document doc = { 0 };
-	struct trend_line tl;
-	struct input *in;
-	const char *why;
-	int64_t namedate, seconds, period;
-	uint64_t lineno;
-	size_t len;
-	char *line;
-	int ikind = kind, hasname, hastime, rval = 0;
-
-	if ((in = input_open(path, flags)) == NULL)
-		return 1;
-	hasname = trend_date_in_name(path, &namedate) == 0;
-	while ((line = input_line(in, &len)) != NULL) {
-		lineno = input_lineno(in);
-		if (len == 0)
-			continue;
-		if ((why = trend_line_parse(line, len, ikind, datefield,
-		    &tl)) != NULL) {
-			warnx("%s: line %llu: %s", path, (unsigned long long)lineno,
-			    why);
-			rval = 1;
-			continue;
-		}
-		ikind = tl.kind;	/* the first line tells the rest */
-		if (tl.dated) {
-			seconds = tl.seconds;
-			hastime = tl.hastime;
-		} else if (hasfixeddate && tl.kind == TREND_INPUT_COUNTS) {
-			seconds = fixeddate;
-			hastime = fixedhastime;
-		} else if (hasname && tl.kind == TREND_INPUT_COUNTS) {
-			seconds = namedate;
-			hastime = 0;
-		} else {
-			warnx("%s: line %llu: no date (%s)", path,
-			    (unsigned long long)lineno,
-			    tl.kind == TREND_INPUT_SCORES ?
-			    "a date= field or -d" :
-			    "a date in the file name or --date");
-			rval = 1;
-			continue;
-		}
-		if (period_at(path, lineno, seconds, hastime, &period) == -1) {
-			rval = 1;
-			continue;
-		}
-		if (tl.kind == TREND_INPUT_SCORES) {
-			document_line(&doc, &tl, period);
-			continue;
-		}
-		trend_add(trend, tl.key, tl.keylen, period, tl.documents,
-		    tl.sum);
-		trend_add_documents(trend, period, tl.documents);
-	}
-	document_end(&doc);
-	document_free(&doc);
-	if (input_close(in) == -1)
-		rval = 1;
-	return rval;
-}
-
-/* --totals: PERIOD<TAB>DOCUMENTS lines, which replace counted totals. */
-static int
-read_totals(const char *path, int flags)
-{
-	struct input *in;
-	const char *tab, *errstr;
-	int64_t seconds, period;
-	uint64_t lineno;
-	long long docs;
-	size_t len;
-	char *line;
-	int hastime, rval = 0;
-
-	if ((in = input_open(path, flags)) == NULL)
-		return 1;
-	while ((line = input_line(in, &len)) != NULL) {
-		lineno = input_lineno(in);
-		if (len == 0)
-			continue;
-		if ((tab = memchr(line, '\t', len)) == NULL ||
-		    trend_date_parse(line, (size_t)(tab - line), &seconds,
-		    &hastime) == -1) {
-			warnx("%s: line %llu: expected DATE<TAB>DOCUMENTS", path,
-			    (unsigned long long)lineno);
-			rval = 1;
-			continue;
-		}
-		docs = strtonum(tab + 1, 0, LLONG_MAX, &errstr);
-		if (errstr != NULL) {
-			warnx("%s: line %llu: documents %s", path,
-			    (unsigned long long)lineno, errstr);
-			rval = 1;
-			continue;
-		}
-		if (period_at(path, lineno, seconds, hastime, &period) == -1) {
-			rval = 1;
-			continue;
-		}
-		trend_set_documents(trend, period, (uint64_t)docs);
-	}
-	if (input_close(in) == -1)
-		rval = 1;
-	return rval;
-}
 
 static void
 put_decimal(double v, int places)
@@ -442,7 +227,10 @@ main(int argc, char *argv[])
 	double ratio = -1, z = -1;
 	struct buf scratch = { 0 };
 	size_t first, n;
-	int ch, flags = 0, period = TREND_DAY, rval = 0;
+	struct trend_read_options ro = { .kind = TREND_INPUT_AUTO };
+	struct trend_report *report = NULL;
+	struct trend *trend;
+	int ch, period = TREND_DAY, rval = 0;
 
 	while ((ch = nw_getopt(argc, argv, "ad:f:hm:n:p:r:s:w:z:",
 	    longopts)) != -1) {
@@ -451,11 +239,11 @@ main(int argc, char *argv[])
 			aflag = 1;
 			break;
 		case 'd':
-			datefield = (size_t)nw_number(optarg, 2, 1000000,
+			ro.datefield = (size_t)nw_number(optarg, 2, 1000000,
 			    "-d") - 1;
 			break;
 		case 'f':
-			kind = nw_keyword(optarg, formats, "-f");
+			ro.kind = nw_keyword(optarg, formats, "-f");
 			break;
 		case 'h':
 			usage(NW_EXIT_OK);
@@ -482,17 +270,17 @@ main(int argc, char *argv[])
 			z = decimal_option(optarg, 0, 1e6, "-z");
 			break;
 		case OPT_DATE:
-			if (trend_date_parse(optarg, strlen(optarg), &fixeddate,
-			    &fixedhastime) == -1)
+			if (trend_date_parse(optarg, strlen(optarg), &ro.date,
+			    &ro.datehastime) == -1)
 				errx(NW_EXIT_USAGE, "--date: %s: expected "
 				    "YYYY-MM-DD[THH:MM[:SS]][Z]", optarg);
-			hasfixeddate = 1;
+			ro.hasdate = 1;
 			break;
 		case OPT_REPORT:
 			reportpath = optarg;
 			break;
 		case OPT_STRICT:
-			flags |= INPUT_STRICT;
+			ro.input_flags |= INPUT_STRICT;
 			break;
 		case OPT_TOTALS:
 			totalspath = optarg;
@@ -508,7 +296,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (statepath != NULL && !aflag)
 		errx(NW_EXIT_USAGE, "-s: only with -a");
-	if (hasfixeddate && !fixedhastime && period == TREND_HOUR)
+	if (ro.hasdate && !ro.datehastime && period == TREND_HOUR)
 		errx(NW_EXIT_USAGE, "--date: no time of day for --period hour");
 
 	trend_params_default(&params, period);
@@ -522,16 +310,17 @@ main(int argc, char *argv[])
 		params.z = z;
 	if (aflag)
 		state_load();
+	ro.period = params.period;
 	trend = trend_new(&params);
 	if (reportpath != NULL)
 		report = trend_report_new(params.period);
 
 	if (argc == 0)
-		rval |= read_input("-", flags);
+		rval |= trend_read(trend, report, &ro, "-");
 	for (; argc > 0; argc--, argv++)
-		rval |= read_input(*argv, flags);
+		rval |= trend_read(trend, report, &ro, *argv);
 	if (totalspath != NULL)
-		rval |= read_totals(totalspath, flags);
+		rval |= trend_read_totals(trend, &ro, totalspath);
 
 	/* The report charts every period; otherwise judge what is shown. */
 	trend_finish(trend, report != NULL ? 0 : (size_t)last);

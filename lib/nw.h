@@ -70,6 +70,8 @@
  *  trends		trend.c      counts per period and key, spikes
  *			trendinput.c the lines nw-trend reads
  *			trendreport.c the HTML report
+ *			trendread.c  nw-trend's inputs read into a trend:
+ *			             dates, periods, documents counted once
  *			atomicfile.c files replaced whole by rename
  *  shell, for nw-batch	batch-state.sh   OUTDIR's state: lock, scan, plan, commit
  *  (not C; installed	batch-process.sh one dump: dates, the pipeline, process
@@ -877,5 +879,27 @@ void	 trend_report_note(struct trend_report *, const char *, size_t,
 int	 trend_report_write(struct trend_report *, struct trend *,
 	    const char *);
 void	 trend_report_free(struct trend_report *);
+
+/*
+ * trendread.c: the inputs of nw-trend(1) read into a trend (and the
+ * report, if not NULL): score lines, day tables or count lines, each
+ * dated and put in its period, the score lines of a document counted
+ * once per topic; trend_read_totals() reads DATE<TAB>DOCUMENTS lines that
+ * replace the documents counted.  Bad lines are reported ("path: line N:
+ * reason") and skipped.  Both return 0, or 1 if anything was bad.
+ */
+struct trend_read_options {
+	int		 period;	/* TREND_HOUR, _DAY or _WEEK */
+	int		 kind;		/* TREND_INPUT_*; AUTO: by line 1 */
+	size_t		 datefield;	/* of score lines (id 0); 0: date= */
+	int		 hasdate;	/* --date for undated count lines: */
+	int64_t		 date;
+	int		 datehastime;
+	int		 input_flags;
+};
+int	 trend_read(struct trend *, struct trend_report *,
+	    const struct trend_read_options *, const char *);
+int	 trend_read_totals(struct trend *, const struct trend_read_options *,
+	    const char *);
 
 #endif /* NW_H */

@@ -1,0 +1,240 @@
+/*
+ * newswire: the inputs of nw-trend(1), read into a trend.
+ *
+ * Each line is told by its shape (trendinput.c) and dated: by its own
+ * date, else, for a count line, by --date or by a date in the file name;
+ * a line with no date is reported, never guessed.  The consecutive score
+ * lines of one document count once per topic, with the best score, so
+ * that the per-record scores of nw-topic-score -r count documents as its
+ * per-document scores do; documents are told apart by doc_group, as
+ * every per-document tool does.  A --totals file of DATE<TAB>DOCUMENTS
+ * lines replaces the documents counted in its periods.  A bad line is
+ * reported as "path: line N: reason" and skipped; the rest is read.
+ */
+#include <err.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+/* The document under way, as its score lines stream by. */
+struct document {
+	struct doc_group	 group;
+	struct trend		*trend;
+	struct trend_report	*report;
+	int64_t			 period;	/* of its first line */
+	struct strtab		*topics;
+	double			*best;		/* by topic */
+	struct buf		*explain;	/* of the best line, for the report */
+	size_t			 cap;
+};
+
+/* Say why line lineno of path is skipped; 1, the status it makes. */
+static int
+line_bad(const char *path, uint64_t lineno, const char *why,
+    const char *more)
+{
+	warnx("%s: line %llu: %s%s", path, (unsigned long long)lineno, why,
+	    more);
+	return 1;
+}
+
+/* The period of a date; NULL, or why it has none. */
+static const char *
+period_at(const struct trend_read_options *o, int64_t seconds, int hastime,
+    int64_t *period)
+{
+	if (!hastime && o->period == TREND_HOUR)
+		return "a date without a time of day for --period hour";
+	*period = trend_period_of(o->period, seconds);
+	return NULL;
+}
+
+/* doc_group's end: each topic of the document counted once. */
+static void
+document_end(void *arg, const char *id, size_t idlen)
+{
+	struct document *d = arg;
+	const char *key;
+	size_t i, n, len;
+
+	n = strtab_count(d->topics);
+	for (i = 0; i < n; i++) {
+		key = strtab_key(d->topics, (uint32_t)i, &len);
+		trend_add(d->trend, key, len, d->period, 1, d->best[i]);
+		if (d->report != NULL)
+			trend_report_note(d->report, key, len, id, idlen,
+			    d->best[i], d->explain[i].data, d->explain[i].len,
+			    d->period);
+	}
+	strtab_clear(d->topics);
+}
+
+static void
+document_init(struct document *d, struct trend *t,
+    struct trend_report *report)
+{
+	memset(d, 0, sizeof(*d));
+	doc_group_init(&d->group, document_end, d);
+	d->trend = t;
+	d->report = report;
+	d->topics = strtab_new(16);
+}
+
+static void
+document_line(struct document *d, const struct trend_line *tl,
+    int64_t period)
+{
+	uint32_t i;
+	int isnew;
+
+	if (doc_group_next(&d->group, &tl->meta)) {
+		d->period = period;
+		trend_add_documents(d->trend, period, 1);
+		if (d->report != NULL)
+			trend_report_document(d->report, tl, period);
+	}
+	i = strtab_intern(d->topics, tl->key, tl->keylen, &isnew);
+	if (i >= d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->best = xreallocarray(d->best, d->cap, sizeof(*d->best));
+		d->explain = xreallocarray(d->explain, d->cap,
+		    sizeof(*d->explain));
+		memset(d->explain + i, 0, (d->cap - i) * sizeof(*d->explain));
+	}
+	if (!isnew && d->best[i] >= tl->sum)
+		return;
+	d->best[i] = tl->sum;
+	buf_clear(&d->explain[i]);
+	if (tl->explain != NULL)
+		buf_add(&d->explain[i], tl->explain, tl->explainlen);
+}
+
+static void
+document_free(struct document *d)
+{
+	size_t i;
+
+	doc_group_finish(&d->group);
+	doc_group_free(&d->group);
+	strtab_free(d->topics);
+	for (i = 0; i < d->cap; i++)
+		buf_free(&d->explain[i]);
+	free(d->explain);
+	free(d->best);
+}
+
+/* The date of a line; -1 if it has none. */
+static int
+line_date(const struct trend_read_options *o, const struct trend_line *tl,
+    int hasname, int64_t namedate, int64_t *seconds, int *hastime)
+{
+	if (tl->dated) {
+		*seconds = tl->seconds;
+		*hastime = tl->hastime;
+	} else if (o->hasdate && tl->kind == TREND_INPUT_COUNTS) {
+		*seconds = o->date;
+		*hastime = o->datehastime;
+	} else if (hasname && tl->kind == TREND_INPUT_COUNTS) {
+		*seconds = namedate;
+		*hastime = 0;
+	} else
+		return -1;
+	return 0;
+}
+
+int
+trend_read(struct trend *t, struct trend_report *report,
+    const struct trend_read_options *o, const char *path)
+{
+	struct document doc;
+	struct trend_line tl;
+	struct input *in;
+	const char *why;
+	int64_t namedate, seconds, period;
+	uint64_t lineno;
+	size_t len;
+	char *line;
+	int kind = o->kind, hasname, hastime, rval = 0;
+
+	if ((in = input_open(path, o->input_flags)) == NULL)
+		return 1;
+	document_init(&doc, t, report);
+	hasname = trend_date_in_name(path, &namedate) == 0;
+	while ((line = input_line(in, &len)) != NULL) {
+		lineno = input_lineno(in);
+		if (len == 0)
+			continue;
+		if ((why = trend_line_parse(line, len, kind, o->datefield,
+		    &tl)) != NULL) {
+			rval = line_bad(path, lineno, why, "");
+			continue;
+		}
+		kind = tl.kind;		/* the first line tells the rest */
+		if (line_date(o, &tl, hasname, namedate, &seconds,
+		    &hastime) == -1) {
+			rval = line_bad(path, lineno, "no date ",
+			    tl.kind == TREND_INPUT_SCORES ?
+			    "(a date= field or -d)" :
+			    "(a date in the file name or --date)");
+			continue;
+		}
+		if ((why = period_at(o, seconds, hastime, &period)) != NULL) {
+			rval = line_bad(path, lineno, why, "");
+			continue;
+		}
+		if (tl.kind == TREND_INPUT_SCORES) {
+			document_line(&doc, &tl, period);
+			continue;
+		}
+		trend_add(t, tl.key, tl.keylen, period, tl.documents, tl.sum);
+		trend_add_documents(t, period, tl.documents);
+	}
+	document_free(&doc);
+	if (input_close(in) == -1)
+		rval = 1;
+	return rval;
+}
+
+int
+trend_read_totals(struct trend *t, const struct trend_read_options *o,
+    const char *path)
+{
+	struct input *in;
+	const char *tab, *errstr, *why;
+	int64_t seconds, period;
+	uint64_t lineno;
+	long long docs;
+	size_t len;
+	char *line;
+	int hastime, rval = 0;
+
+	if ((in = input_open(path, o->input_flags)) == NULL)
+		return 1;
+	while ((line = input_line(in, &len)) != NULL) {
+		lineno = input_lineno(in);
+		if (len == 0)
+			continue;
+		if ((tab = memchr(line, '\t', len)) == NULL ||
+		    trend_date_parse(line, (size_t)(tab - line), &seconds,
+		    &hastime) == -1) {
+			rval = line_bad(path, lineno,
+			    "expected DATE<TAB>DOCUMENTS", "");
+			continue;
+		}
+		docs = strtonum(tab + 1, 0, LLONG_MAX, &errstr);
+		if (errstr != NULL) {
+			rval = line_bad(path, lineno, "documents ", errstr);
+			continue;
+		}
+		if ((why = period_at(o, seconds, hastime, &period)) != NULL) {
+			rval = line_bad(path, lineno, why, "");
+			continue;
+		}
+		trend_set_documents(t, period, (uint64_t)docs);
+	}
+	if (input_close(in) == -1)
+		rval = 1;
+	return rval;
+}
