@@ -6,7 +6,6 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
-#include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,10 +27,7 @@ static int			 input_flags;
 static struct source_options	 sources;	/* formats and their fields */
 static const char		*stdin_name = "-";
 static const char		*rules_path;
-static regex_t			 delimiter;
-static int			 have_delimiter;
-static char			*delimiter_prefix;	/* every match starts so */
-static size_t			 delimiter_prefixlen;
+static struct delimiter		*delimiter;	/* -d, or NULL */
 static struct sentence_rules	*rules;
 static struct paragraph		*joiner;
 static struct buf		 head;		/* "ID\t" of this document */
@@ -153,41 +149,6 @@ is_blank_line(const char *s, size_t n)
 }
 
 /*
- * The literal text every match of an anchored ERE must start with:
- * "^==> " for "^==> .* <==$".  Most lines of a dump fail on it, and a
- * memcmp is far cheaper than regexec(3).  Patterns with alternation give
- * no prefix; a literal followed by a quantifier is not part of it.
- */
-static void
-delimiter_prefix_set(const char *re)
-{
-	size_t n;
-
-	free(delimiter_prefix);
-	delimiter_prefix = NULL;
-	delimiter_prefixlen = 0;
-	if (re[0] != '^' || strchr(re, '|') != NULL)
-		return;
-	re++;
-	n = strcspn(re, ".[]()*+?{}|\\^$");
-	if (n > 0 && strchr("*+?{", re[n]) != NULL && re[n] != '\0')
-		n--;
-	if (n == 0)
-		return;
-	delimiter_prefix = xstrndup(re, n);
-	delimiter_prefixlen = n;
-}
-
-static int
-is_delimiter(const char *line, size_t len)
-{
-	if (delimiter_prefixlen > 0 && (len < delimiter_prefixlen ||
-	    memcmp(line, delimiter_prefix, delimiter_prefixlen) != 0))
-		return 0;
-	return regexec(&delimiter, line, 0, NULL, 0) == 0;
-}
-
-/*
  * Split the lines of in as the document called id or, with -d, as the
  * documents starting at each matching line, called id#1, id#2, ...
  * (lines before the first match are a document when one is not blank).
@@ -203,8 +164,8 @@ split_document(struct input *in, const char *id, const char *meta)
 	int open = 0;
 
 	while ((line = input_line(in, &len)) != NULL) {
-		if (have_delimiter) {
-			if (is_delimiter(line, len) ||
+		if (delimiter != NULL) {
+			if (delimiter_match(delimiter, line, len) ||
 			    (!open && !is_blank_line(line, len))) {
 				if (open)
 					document_end();
@@ -396,8 +357,8 @@ main(int argc, char *argv[])
 		{ "version",		no_argument,		NULL, OPT_VERSION },
 		{ NULL,			0,			NULL, 0 }
 	};
-	char errbuf[256], *path;
-	int ch, rc, i;
+	char *path;
+	int ch, i;
 
 	while ((ch = nw_getopt(argc, argv, "a:d:hp:u:", longopts)) != -1) {
 		switch (ch) {
@@ -405,17 +366,8 @@ main(int argc, char *argv[])
 			rules_path = optarg;
 			break;
 		case 'd':
-			if (have_delimiter)
-				regfree(&delimiter);
-			if ((rc = regcomp(&delimiter, optarg,
-			    REG_EXTENDED | REG_NOSUB)) != 0) {
-				regerror(rc, &delimiter, errbuf,
-				    sizeof(errbuf));
-				errx(NW_EXIT_USAGE, "-d: %s: %s", optarg,
-				    errbuf);
-			}
-			have_delimiter = 1;
-			delimiter_prefix_set(optarg);
+			delimiter_free(delimiter);
+			delimiter = delimiter_new(optarg, "-d");
 			break;
 		case 'h':
 			usage(NW_EXIT_OK);
@@ -498,8 +450,7 @@ main(int argc, char *argv[])
 
 	paragraph_free(joiner);
 	sentence_rules_free(rules);
-	if (have_delimiter)
-		regfree(&delimiter);
+	delimiter_free(delimiter);
 	free(spans);
 	buf_free(&head);
 	nw_exit(rval);

@@ -30,6 +30,7 @@
  *			shard.c      the shard of a document (nw-shard)
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
+ *			delimiter.c  lines that start a document (nw-split -d)
  *			walk.c       the one directory walk, with a callback
  *			source.c     documents out of any operand: text, web
  *			             pages, tar/zip/7z (archive.c); WARC
@@ -233,6 +234,16 @@ void	 doc_group_init(struct doc_group *, doc_end_fn, void *);
 int	 doc_group_next(struct doc_group *, const struct record *);
 void	 doc_group_finish(struct doc_group *);
 void	 doc_group_free(struct doc_group *);
+
+/*
+ * delimiter.c: the lines that start a document in a dump (nw-split -d),
+ * an extended regular expression; a bad one is a usage error naming the
+ * option.  Lines are NUL-terminated, as input_line() returns them.
+ */
+struct delimiter;
+struct delimiter *delimiter_new(const char *, const char *);
+int	 delimiter_match(const struct delimiter *, const char *, size_t);
+void	 delimiter_free(struct delimiter *);
 
 /*
  * options.c: helpers shared by option parsing.  A bad value is a usage
