@@ -21,17 +21,7 @@
 static int
 lines(const uint8_t *p, size_t n, struct buf *out)
 {
-	struct input *in;
-	struct mem m = { p, n, 1021 };
-	char *line;
-	size_t len;
-
-	in = input_open_reader(mem_read, &m, "fuzz", 0);
-	while ((line = input_line(in, &len)) != NULL) {
-		buf_add(out, line, len);
-		buf_addc(out, '\n');
-	}
-	return input_close(in);
+	return mem_lines(p, n, 1021, out);
 }
 
 /* data compressed as kind into out; 0, or -1 when the encoder failed. */

@@ -2,7 +2,8 @@
 /*
  * Helpers the fuzz harnesses share: an in-memory source for
  * input_open_reader() that hands out at most step bytes a read, so block
- * boundaries fall anywhere, and a gzip member writer.
+ * boundaries fall anywhere, the lines read from it, and a gzip member
+ * writer.
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -33,6 +34,27 @@ mem_read(void *ctx, void *buf, size_t n)
 	m->p += n;
 	m->n -= n;
 	return (ssize_t)n;
+}
+
+/*
+ * The lines input.c makes of p[0..n), handed over step bytes a read,
+ * appended to out each with a LF; input_close()'s result (0, or -1
+ * when the input failed).
+ */
+static inline int
+mem_lines(const uint8_t *p, size_t n, size_t step, struct buf *out)
+{
+	struct input *in;
+	struct mem m = { p, n, step };
+	char *line;
+	size_t len;
+
+	in = input_open_reader(mem_read, &m, "fuzz", 0);
+	while ((line = input_line(in, &len)) != NULL) {
+		buf_add(out, line, len);
+		buf_addc(out, '\n');
+	}
+	return input_close(in);
 }
 
 /* Append p[0..n) to out as one gzip member compressed at level. */
