@@ -162,86 +162,71 @@ stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 	return 0;
 }
 
+/*
+ * Closing and opening quotes and brackets, and list bullets, as UTF-8
+ * sequences.  They are looked for only at stops and word starts, not at
+ * every byte, so a short scan of a list costs nothing measurable.
+ */
+static const char *const closing[] = {
+	")", "]", "}", "\"", "'",
+	"\xc2\xbb",					/* » */
+	"\xe2\x80\x99", "\xe2\x80\x9d", "\xe2\x80\xba",	/* ’ ” › */
+	"\xe3\x80\x8d", "\xe3\x80\x8f",			/* 」 』 */
+	"\xef\xbc\x89",					/* ） */
+	NULL
+};
+static const char *const opening[] = {
+	"(", "[", "{", "\"", "'",
+	"\xc2\xab", "\xc2\xbf", "\xc2\xa1",			/* « ¿ ¡ */
+	"\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9e",	/* ‘ “ „ */
+	"\xe2\x80\xb9",					/* ‹ */
+	"\xe3\x80\x8c", "\xe3\x80\x8e",			/* 「 『 */
+	"\xef\xbc\x88",					/* （ */
+	NULL
+};
+static const char *const bullets[] = {
+	"-", "*",
+	"\xc2\xb7",					/* · */
+	"\xe2\x80\xa2", "\xe2\x80\xa3", "\xe2\x81\x83",	/* • ‣ ⁃ */
+	"\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x97\x8f",	/* ◦ ▪ ● */
+	"\xe2\x96\xa0",					/* ■ */
+	NULL
+};
+
+/* Length of the sequence of set at i, or 0. */
+static size_t
+one_of(const unsigned char *s, size_t n, size_t i, const char *const *set)
+{
+	size_t k;
+
+	if (i >= n)
+		return 0;
+	for (; *set != NULL; set++)
+		if ((unsigned char)**set == s[i] &&
+		    has_bytes(s, n, i, *set, k = strlen(*set)))
+			return k;
+	return 0;
+}
+
 /* Length of a closing quote or bracket at i, or 0. */
 static size_t
 closer_len(const unsigned char *s, size_t n, size_t i)
 {
-	if (i >= n)
-		return 0;
-	switch (s[i]) {
-	case ')': case ']': case '}': case '"': case '\'':
-		return 1;
-	case 0xc2:
-		return has_bytes(s, n, i, "\xc2\xbb", 2) ? 2 : 0;	/* » */
-	case 0xe2:
-		if (i + 2 < n && s[i + 1] == 0x80 &&	/* ’ ” › */
-		    (s[i + 2] == 0x99 || s[i + 2] == 0x9d || s[i + 2] == 0xba))
-			return 3;
-		return 0;
-	case 0xe3:
-		if (i + 2 < n && s[i + 1] == 0x80 &&	/* 」 』 */
-		    (s[i + 2] == 0x8d || s[i + 2] == 0x8f))
-			return 3;
-		return 0;
-	case 0xef:
-		return has_bytes(s, n, i, "\xef\xbc\x89", 3) ? 3 : 0;	/* ） */
-	}
-	return 0;
+	return one_of(s, n, i, closing);
 }
 
 /* Length of an opening quote or bracket at i, or 0. */
 static size_t
 opener_len(const unsigned char *s, size_t n, size_t i)
 {
-	if (i >= n)
-		return 0;
-	switch (s[i]) {
-	case '(': case '[': case '{': case '"': case '\'':
-		return 1;
-	case 0xc2:	/* « ¿ ¡ */
-		if (i + 1 < n && (s[i + 1] == 0xab || s[i + 1] == 0xbf ||
-		    s[i + 1] == 0xa1))
-			return 2;
-		return 0;
-	case 0xe2:	/* ‘ “ „ ‹ */
-		if (i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x98 ||
-		    s[i + 2] == 0x9c || s[i + 2] == 0x9e || s[i + 2] == 0xb9))
-			return 3;
-		return 0;
-	case 0xe3:	/* 「 『 */
-		if (i + 2 < n && s[i + 1] == 0x80 &&
-		    (s[i + 2] == 0x8c || s[i + 2] == 0x8e))
-			return 3;
-		return 0;
-	case 0xef:
-		return has_bytes(s, n, i, "\xef\xbc\x88", 3) ? 3 : 0;	/* （ */
-	}
-	return 0;
+	return one_of(s, n, i, opening);
 }
 
 /* Length of a list bullet at i, or 0. */
 static size_t
 bullet_len(const unsigned char *s, size_t n, size_t i)
 {
-	if (i >= n)
-		return 0;
-	switch (s[i]) {
-	case '-': case '*':
-		return 1;
-	case 0xc2:
-		return has_bytes(s, n, i, "\xc2\xb7", 2) ? 2 : 0;	/* · */
-	case 0xe2:
-		if (has_bytes(s, n, i, "\xe2\x80\xa2", 3) ||	/* • */
-		    has_bytes(s, n, i, "\xe2\x80\xa3", 3) ||	/* ‣ */
-		    has_bytes(s, n, i, "\xe2\x81\x83", 3) ||	/* ⁃ */
-		    has_bytes(s, n, i, "\xe2\x97\xa6", 3) ||	/* ◦ */
-		    has_bytes(s, n, i, "\xe2\x96\xaa", 3) ||	/* ▪ */
-		    has_bytes(s, n, i, "\xe2\x97\x8f", 3) ||	/* ● */
-		    has_bytes(s, n, i, "\xe2\x96\xa0", 3))	/* ■ */
-			return 3;
-		return 0;
-	}
-	return 0;
+	return one_of(s, n, i, bullets);
 }
 
 static int
