@@ -1,78 +1,120 @@
 #!/usr/bin/env bats
-# Hostile input, the same for every tool.  Most cases are differential:
-# the tool's output on the damaged input must equal its output on the
-# clean input the damage stands for (same file name, so ids agree), with
-# the exact message and exit status the damage calls for.
+# The input and output contract of the library (lib/input.c, lib/utf8.c,
+# lib/output.c), asserted here once for every tool, table-driven: invalid
+# UTF-8, NUL bytes, CRLF, a byte-order mark, --strict, gzip damage,
+# missing operands, a full disk.  The library's messages are spelled in
+# this file only; each tool's own .bats file tests what that tool alone
+# does.  Most cases are differential: a tool's output on the damaged
+# input must equal its output on the clean input the damage stands for
+# (same file name, so ids agree), with the exact message and exit status
+# the damage calls for.  (nw-topic-train reads the same way but writes
+# topic files, not standard output; compressed input of every kind is
+# input.bats's.)
 bats_require_minimum_version 1.5.0
 load helpers
 
-TOOLS="nw-split nw-normalize nw-tokenize nw-count nw-topic-score nw-clean"
+# Every tool that reads operands through lib/input.c and writes to stdout.
+TOOLS="nw-split nw-normalize nw-tokenize nw-count nw-topic-score nw-clean
+    nw-dedup nw-lang nw-shard nw-trend"
+# Of them, those that read records (all but nw-trend).
+RECORD_TOOLS="nw-split nw-normalize nw-tokenize nw-count nw-topic-score
+    nw-clean nw-dedup nw-lang nw-shard"
 TEXT='Police arrested a suspect after the bomb attack in Tripoli, officials said.'
+OTHER='Ministers met in Brussels to agree the budget, the finance office said.'
 
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 	mkdir -p clean bad
 }
 
-# put DIR BYTES...: write printf-escaped bytes to DIR/in.
-put() {
-	local dir=$1
+# tool NAME ARGS...: run the tool NAME with what it needs besides ARGS.
+tool() {
+	local t=$1
 	shift
-	printf "$@" >"$dir/in"
+	case $t in
+	nw-shard) nw-shard -n 1 -i 0 "$@" ;;
+	*) "$t" "$@" ;;
+	esac
 }
 
-# same TOOL STATUS STDERR: run TOOL on bad/in and clean/in; the outputs
-# must be equal, clean must succeed quietly, bad must exit STATUS with
-# exactly STDERR.
+# in_dir DIR NAME ARGS...: tool NAME ARGS, run in DIR.
+in_dir() {
+	cd "$1" && shift && tool "$@"
+}
+
+# line TOOL ID TEXT [EOL]: one line of TOOL's input holding TEXT, ended
+# by EOL (default LF), both printf formats: a record ID<TAB>1<TAB>TEXT,
+# for nw-trend a dated count line whose term is TEXT.
+line() {
+	local eol=${4-\\n}
+	case $1 in
+	nw-trend) printf "2026-11-01\t$3\t1\t1$eol" ;;
+	*) printf "$2\t1\t$3$eol" ;;
+	esac
+}
+
+# same TOOL STATUS STDERR [ARGS...]: run TOOL ARGS (default: the operand
+# in) in bad/ and in clean/; the outputs must be equal, clean must succeed
+# quietly with some output, bad must exit STATUS with exactly STDERR.
 same() {
-	local tool=$1 want_status=$2 want_stderr=$3
-	(cd clean && "$tool" in >../clean.out 2>../clean.err) ||
-	    { echo "$tool failed on clean input"; cat clean.err; return 1; }
-	[ ! -s clean.err ] || { echo "$tool: clean stderr:"; cat clean.err; return 1; }
-	run --separate-stderr sh -c "cd bad && exec $tool in"
+	local t=$1 want_status=$2 want_stderr=$3
+	shift 3
+	[ $# -gt 0 ] || set -- in
+	(in_dir clean "$t" "$@" >clean.out 2>clean.err) ||
+	    { echo "$t failed on clean input"; cat clean.err; return 1; }
+	[ ! -s clean.err ] || { echo "$t: clean stderr:"; cat clean.err; return 1; }
+	[ -s clean.out ] || { echo "$t: no output on clean input"; return 1; }
+	run --separate-stderr in_dir bad "$t" "$@"
 	diff -u clean.out <(printf '%s' "$output"; [ -z "$output" ] || echo) ||
-	    { echo "$tool: output differs"; return 1; }
+	    { echo "$t: output differs"; return 1; }
 	[ "$status" -eq "$want_status" ] ||
-	    { echo "$tool: exit $status, want $want_status: $stderr"; return 1; }
+	    { echo "$t: exit $status, want $want_status: $stderr"; return 1; }
 	[ "$stderr" = "$want_stderr" ] ||
-	    { printf '%s: stderr\n%s\nwant\n%s\n' "$tool" "$stderr" "$want_stderr"; return 1; }
+	    { printf '%s: stderr\n%s\nwant\n%s\n' "$t" "$stderr" "$want_stderr"; return 1; }
 }
 
 @test "empty input: no output, no message, exit 0" {
 	for t in $TOOLS; do
-		run --separate-stderr "$t" </dev/null
+		run --separate-stderr tool "$t" </dev/null
 		[ "$status" -eq 0 ] || { echo "$t: $status $stderr"; return 1; }
 		[ -z "$output" ] && [ -z "$stderr" ] || { echo "$t: '$output' '$stderr'"; return 1; }
 	done
 }
 
 @test "a file without a final newline reads like one with it" {
-	put clean 'a\t1\t%s\nb\t1\t%s\n' "$TEXT" "$TEXT"
-	put bad 'a\t1\t%s\nb\t1\t%s' "$TEXT" "$TEXT"
-	for t in $TOOLS; do same "$t" 0 ""; done
+	for t in $TOOLS; do
+		{ line "$t" a "$TEXT"; line "$t" b "$TEXT"; } >clean/in
+		{ line "$t" a "$TEXT"; line "$t" b "$TEXT" ''; } >bad/in
+		same "$t" 0 ""
+	done
 }
 
 @test "CRLF line ends read like LF; a lone CR is a space" {
-	put clean 'a\t1\t%s\nb\t1\tone two\n' "$TEXT"
-	put bad 'a\t1\t%s\r\nb\t1\tone\rtwo\r\n' "$TEXT"
-	for t in $TOOLS; do same "$t" 0 ""; done
+	for t in $TOOLS; do
+		{ line "$t" a "$TEXT"; echo; line "$t" b 'one two'; } >clean/in
+		{ line "$t" a "$TEXT" '\r\n'; printf '\r\n';
+		    line "$t" b 'one\rtwo' '\r\n'; } >bad/in
+		same "$t" 0 ""
+	done
 }
 
 @test "a UTF-8 byte-order mark at the start is dropped" {
-	put clean 'a\t1\t%s\n' "$TEXT"
-	put bad '\357\273\277a\t1\t%s\n' "$TEXT"
-	for t in $TOOLS; do same "$t" 0 ""; done
+	for t in $TOOLS; do
+		line "$t" a "$TEXT" >clean/in
+		{ printf '\357\273\277'; line "$t" a "$TEXT"; } >bad/in
+		same "$t" 0 ""
+	done
 }
 
 # One class of invalid UTF-8 a case: the bytes, and how many U+FFFD the
 # Unicode recommended practice gives for them.
 invalid_case() {
-	local bytes=$1 n=$2 fffd="" i word=sequences
+	local bytes=$1 n=$2 fffd="" i word=sequences t
 	for ((i = 0; i < n; i++)); do fffd="$fffd\357\277\275"; done
 	[ "$n" -eq 1 ] && word=sequence
-	put clean "a\t1\tbomb attack x${fffd}y in Tripoli\n"
-	put bad "a\t1\tbomb attack x${bytes}y in Tripoli\n"
 	for t in $TOOLS; do
+		line "$t" a "bomb attack x${fffd}y in Tripoli" >clean/in
+		line "$t" a "bomb attack x${bytes}y in Tripoli" >bad/in
 		same "$t" 0 "$t: in: $n invalid UTF-8 $word replaced with U+FFFD"
 	done
 }
@@ -84,27 +126,32 @@ invalid_case() {
 @test "invalid UTF-8: a truncated sequence" { invalid_case '\342\202' 1; }
 
 @test "invalid UTF-8: a truncated sequence at the end of input" {
-	put clean 'a\t1\tbomb attack x\357\277\275'
-	put bad 'a\t1\tbomb attack x\342\202'
-	for t in $TOOLS; do
+	# Not nw-trend: a count line ends in its numbers, never in text.
+	for t in $RECORD_TOOLS; do
+		line "$t" a 'bomb attack x\357\277\275' '' >clean/in
+		line "$t" a 'bomb attack x\342\202' '' >bad/in
 		same "$t" 0 "$t: in: 1 invalid UTF-8 sequence replaced with U+FFFD"
 	done
 }
 
-@test "--strict makes invalid UTF-8 an error naming the line" {
-	put bad 'a\t1\tfine\na\t1\tbad \377 byte\n'
+@test "--strict: invalid UTF-8 or a NUL ends the input at its line; what came before is kept, the next operand read" {
+	local t damage what
 	for t in $TOOLS; do
-		run --separate-stderr sh -c "cd bad && exec $t --strict in"
-		[ "$status" -eq 1 ] || { echo "$t: exit $status"; return 1; }
-		[ "$stderr" = "$t: in: line 2: invalid UTF-8" ] ||
-		    { echo "$t: $stderr"; return 1; }
+		line "$t" b "$OTHER" >good
+		line "$t" a "$TEXT" >clean/in
+		for damage in 'bad \377 byte:invalid UTF-8' 'nul\000here:NUL byte'; do
+			what=${damage#*:}
+			{ line "$t" a "$TEXT"; line "$t" a "${damage%%:*}";
+			    line "$t" a 'never'; } >bad/in
+			same "$t" 1 "$t: in: line 2: $what" --strict in ../good
+		done
 	done
 }
 
 @test "NUL bytes become spaces and are reported" {
-	put clean 'a\t1\tbomb attack in Tripoli\n'
-	put bad 'a\t1\tbomb\000attack\000in Tripoli\n'
 	for t in $TOOLS; do
+		line "$t" a 'bomb attack in Tripoli' >clean/in
+		line "$t" a 'bomb\000attack\000in Tripoli' >bad/in
 		same "$t" 0 "$t: in: 2 NUL bytes replaced with spaces"
 	done
 }
@@ -112,7 +159,7 @@ invalid_case() {
 @test "records with no TAB, with empty fields, with twenty fields" {
 	local twenty=""
 	for i in $(seq 1 19); do twenty="${twenty}f$i\t"; done
-	put clean "bare text: bomb attack\n\t\t\nid\t\t\tbomb attack\n${twenty}bomb attack\n"
+	printf "bare text: bomb attack\n\t\t\nid\t\t\tbomb attack\n${twenty}bomb attack\n" >clean/in
 	cp clean/in bad/in
 	for t in nw-normalize nw-tokenize; do
 		(cd clean && "$t" in) >out
@@ -123,15 +170,15 @@ invalid_case() {
 		[ "$(sed -n 3p out | cut -f1-3)" = "$(printf 'id\t\t')" ]
 		[ "$(wc -l <out)" -eq 4 ]
 	done
-	for t in $TOOLS; do same "$t" 0 ""; done
+	for t in $RECORD_TOOLS; do same "$t" 0 ""; done
 }
 
 @test "a nonexistent operand among good ones: the good ones are processed, exit 1" {
 	for t in $TOOLS; do
-		printf 'a\t1\t%s\n' "$TEXT" >good1
-		printf 'b\t1\t%s\n' "$TEXT" >good2
-		"$t" good1 good2 >want
-		run --separate-stderr "$t" good1 nosuch good2
+		line "$t" a "$TEXT" >good1
+		line "$t" b "$TEXT" >good2
+		tool "$t" good1 good2 >want
+		run --separate-stderr tool "$t" good1 nosuch good2
 		[ "$status" -eq 1 ] || { echo "$t: exit $status"; return 1; }
 		[ "$stderr" = "$t: nosuch: No such file or directory" ] ||
 		    { echo "$t: $stderr"; return 1; }
@@ -150,56 +197,65 @@ invalid_case() {
 	done
 }
 
+# gz_text TOOL: 2000 lines of TOOL's input (as line() writes them), of
+# 200 documents; one awk, as a shell loop under bats takes seconds.
 gz_text() {
-	local i
-	for i in $(seq 1 2000); do printf 'd%d\t1\t%s %d\n' $((i / 10)) "$TEXT" "$i"; done
+	awk -v tool="$1" -v text="$TEXT" 'BEGIN {
+		for (i = 1; i <= 2000; i++)
+			if (tool == "nw-trend")
+				printf "2026-11-01\t%s %d\t1\t1\n", text, i
+			else
+				printf "d%d\t1\t%s %d\n", int(i / 10), text, i
+	}'
 }
 
 @test "a multi-member gzip reads like the text it holds" {
-	gz_text >clean/in
-	head -n 700 clean/in | gzip >bad/in
-	tail -n +701 clean/in | gzip >>bad/in
-	for t in $TOOLS; do same "$t" 0 ""; done
+	for t in $TOOLS; do
+		gz_text "$t" >clean/in
+		head -n 700 clean/in | gzip >bad/in
+		tail -n +701 clean/in | gzip >>bad/in
+		same "$t" 0 ""
+	done
 }
 
 @test "a file that is not gzip but named .gz is read as text" {
-	gz_text >plain.gz
 	for t in $TOOLS; do
+		gz_text "$t" >plain.gz
 		if [ "$t" = nw-split ]; then
 			"$t" - <plain.gz | sed 's/^-\t/plain.gz\t/' >want
 		else
-			"$t" <plain.gz >want
+			tool "$t" <plain.gz >want
 		fi
 		[ -s want ]
-		run --separate-stderr "$t" plain.gz
+		run --separate-stderr tool "$t" plain.gz
 		[ "$status" -eq 0 ] && [ -z "$stderr" ] || { echo "$t: $status $stderr"; return 1; }
 		diff -u want <(printf '%s\n' "$output")
 	done
 }
 
 @test "gzip with trailing garbage: everything before it, then the message, exit 1" {
-	gz_text >clean/in
-	gzip -c clean/in >bad/in
-	printf 'this is not gzip' >>bad/in
 	for t in $TOOLS; do
+		gz_text "$t" >clean/in
+		gzip -c clean/in >bad/in
+		printf 'this is not gzip' >>bad/in
 		same "$t" 1 "$t: in: trailing garbage after gzip data"
 	done
 }
 
 @test "gzip cut inside its trailer: all the text, then the message, exit 1" {
-	gz_text >clean/in
-	gzip -c clean/in >full.gz
-	head -c $(($(wc -c <full.gz) - 3)) full.gz >bad/in
 	for t in $TOOLS; do
+		gz_text "$t" >clean/in
+		gzip -c clean/in >full.gz
+		head -c $(($(wc -c <full.gz) - 3)) full.gz >bad/in
 		same "$t" 1 "$t: in: unexpected end of file (truncated gzip data)"
 	done
 }
 
 @test "gzip cut in the middle: a prefix of the output, the message, exit 1" {
-	gz_text >clean/in
-	gzip -c clean/in >full.gz
-	head -c $(($(wc -c <full.gz) / 2)) full.gz >bad/in
 	for t in nw-split nw-normalize nw-tokenize; do
+		gz_text "$t" >clean/in
+		gzip -c clean/in >full.gz
+		head -c $(($(wc -c <full.gz) / 2)) full.gz >bad/in
 		(cd clean && "$t" in) >want
 		run --separate-stderr sh -c "cd bad && exec $t in"
 		[ "$status" -eq 1 ] || { echo "$t: exit $status"; return 1; }
@@ -213,10 +269,15 @@ gz_text() {
 	done
 }
 
+# to_full TOOL: TOOL in, writing to /dev/full.
+to_full() {
+	tool "$1" in >/dev/full
+}
+
 @test "/dev/full as stdout: exit 1 with a message" {
-	gz_text >in
 	for t in $TOOLS; do
-		run --separate-stderr sh -c "exec $t in >/dev/full"
+		gz_text "$t" >in
+		run --separate-stderr to_full "$t"
 		[ "$status" -eq 1 ] || { echo "$t: exit $status"; return 1; }
 		[ "$stderr" = "$t: stdout: No space left on device" ] ||
 		    { echo "$t: $stderr"; return 1; }

@@ -336,12 +336,6 @@ recs() {
 	[ "$output" = "d	1	$LONG1" ]
 }
 
-@test "nw-clean: a write error is exit 1 with a message" {
-	run --separate-stderr bash -c 'nw-split "$1" | nw-clean >/dev/full' - "$SEEDS"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = 'nw-clean: stdout: No space left on device' ]
-}
-
 @test "nw-clean: the BBC corpus, which has no boilerplate, keeps 99% of its paragraphs" {
 	[ -d "$BBC" ] || skip "no BBC corpus at $BBC"
 	find "$BBC" -mindepth 2 -name '*.txt' | sort | xargs nw-split 2>/dev/null \

@@ -368,19 +368,6 @@ peak() {
 	[ "$output" = "$(cat "$DATA/nw-count-basic.out")" ]
 }
 
-@test "--strict: invalid UTF-8 ends the input with an error" {
-	run --separate-stderr nw-count --strict - <<<"$(printf 'ok\nbad \377 byte\nlater')"
-	[ "$status" -eq 1 ]
-	[ "$output" = "$(printf 'ok\t1')" ]
-	[ "$stderr" = "nw-count: -: line 2: invalid UTF-8" ]
-}
-
-@test "a write error is exit 1 with a message" {
-	run --separate-stderr bash -c 'nw-count "$1" >/dev/full' - "$DATA/nw-count-basic.in"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-count: stdout: No space left on device" ]
-}
-
 @test "bad option values are usage errors (exit 2)" {
 	run --separate-stderr nw-count -k -1 </dev/null
 	[ "$status" -eq 2 ]

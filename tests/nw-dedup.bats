@@ -314,7 +314,6 @@ generated_docs() {
 	local t=$BATS_TEST_TMPDIR
 	run --separate-stderr bash -c 'nw-dedup --state "$1" "$2" >/dev/full' - "$t/st" "$BASIC"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-dedup: stdout: No space left on device" ]
 	nw-dedup --state "$t/st" "$BASIC" | cmp - "$DATA/nw-dedup-basic.out"
 }
 
@@ -355,5 +354,4 @@ generated_docs() {
 	    'b\tx\xd6\xa0 y one two three four')
 	[ "$status" -eq 0 ]
 	[ "$output" = "b	a	1.000" ]
-	[ "$stderr" = "nw-dedup: -: 1 invalid UTF-8 sequence replaced with U+FFFD" ]
 }

@@ -207,43 +207,6 @@ generate() {
 	[ "$output" = "$(cat url)" ]
 }
 
-@test "invalid UTF-8 becomes U+FFFD, reported once per file" {
-	printf 'a\t1\tbad \377 and \342\202 here\nb\t1\tagain \300\257\n' >in
-	run --separate-stderr nw-normalize in
-	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'a\t1\tbad \357\277\275 and \357\277\275 here\nb\t1\tagain \357\277\275\357\277\275')" ]
-	[ "$stderr" = "nw-normalize: in: 4 invalid UTF-8 sequences replaced with U+FFFD" ]
-}
-
-@test "--strict: invalid UTF-8 or a NUL ends the file with an error naming the line" {
-	printf 'a\t1\tfine,Then\na\t2\tbad \377 byte\na\t3\tnever\n' >in
-	printf 'b\t1\tgood\n' >good
-	run --separate-stderr nw-normalize --strict in good
-	[ "$status" -eq 1 ]
-	[ "$output" = "$(printf 'a\t1\tfine, Then\nb\t1\tgood')" ]
-	[ "$stderr" = "nw-normalize: in: line 2: invalid UTF-8" ]
-	printf 'a\t1\tnul\000here\n' >nul
-	run --separate-stderr nw-normalize --strict nul
-	[ "$status" -eq 1 ]
-	[ "$output" = "" ]
-	[ "$stderr" = "nw-normalize: nul: line 1: NUL byte" ]
-}
-
-@test "NUL bytes become spaces, and are reported" {
-	printf 'a\t1\tbomb\000\000attack\000in Tripoli\n' >in
-	run --separate-stderr nw-normalize in
-	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'a\t1\tbomb attack in Tripoli')" ]
-	[ "$stderr" = "nw-normalize: in: 3 NUL bytes replaced with spaces" ]
-}
-
-@test "CRLF input reads like LF input; a lone CR is a space" {
-	printf 'a\t1\tone,Two\r\nb\t1\tthree\rfour \r\n' >in
-	run --separate-stderr nw-normalize in
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
-	[ "$output" = "$(printf 'a\t1\tone, Two\nb\t1\tthree four')" ]
-}
-
 @test "a file without a final newline gets one" {
 	printf 'a\t1\tlast,Line  ' >in
 	nw-normalize in >out
@@ -296,13 +259,6 @@ generate() {
 	printf '%s\n' "$output" | sed '$d' >got
 	[ "$(wc -l <got)" -gt 100 ]
 	diff got <(sed 's/,N/, N/' full | head -n "$(wc -l <got)")
-}
-
-@test "/dev/full: exit 1 with a message" {
-	printf 'a\t1\ttext\n' >in
-	run --separate-stderr sh -c 'nw-normalize in >/dev/full'
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-normalize: stdout: No space left on device" ]
 }
 
 @test "a closed pipe ends it quietly" {

@@ -354,12 +354,6 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[[ "$output" == "cut.gz	1	Libya and UK Agree on Security Talks"* ]]
 }
 
-@test "output: /dev/full is a write error, exit 1" {
-	run --separate-stderr bash -c 'nw-split "$1" >/dev/full' - "$SEEDS"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-split: stdout: No space left on device" ]
-}
-
 @test "output: a reader that goes away (| head -1) ends nw-split quietly" {
 	yes 'A sentence. Another one.' | head -n 300000 >big
 	run --separate-stderr bash -c 'nw-split -u sentence big | head -n 1'
@@ -376,39 +370,6 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ -z "$stderr" ]
 	[ "${#output}" -eq $((20000000 + 9)) ]
 	[ "${output:0:9}" = "$(printf 'long\t1.1\t')" ]
-}
-
-@test "input: invalid UTF-8 becomes U+FFFD with one message; --strict makes it an error" {
-	printf 'bad \377\376 and \342\200 here.\nfine\n' >bad
-	run --separate-stderr nw-split bad
-	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'bad\t1\tbad \357\277\275\357\277\275 and \357\277\275 here.\nbad\t2\tfine')" ]
-	[ "$stderr" = "nw-split: bad: 3 invalid UTF-8 sequences replaced with U+FFFD" ]
-	run --separate-stderr nw-split --strict bad
-	[ "$status" -eq 1 ]
-	[ -z "$output" ]
-	[ "$stderr" = "nw-split: bad: line 1: invalid UTF-8" ]
-}
-
-@test "input: NUL bytes become spaces, with a message" {
-	printf 'one\0two\0\0three\n' >nul
-	run --separate-stderr nw-split nul
-	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'nul\t1\tone two three')" ]
-	[ "$stderr" = "nw-split: nul: 3 NUL bytes replaced with spaces" ]
-}
-
-@test "input: CRLF line ends read as LF; no final newline is fine" {
-	printf 'First line.\r\n\r\nSecond line.\r\n' >crlf
-	printf 'First line.\n\nSecond line.\n' >lf
-	printf 'First line.\n\nSecond line.' >nonl
-	nw-split lf | cut -f 2- >want
-	for f in crlf nonl; do
-		run --separate-stderr nw-split "$f"
-		[ "$status" -eq 0 ]
-		[ -z "$stderr" ]
-		diff -u want <(printf '%s\n' "$output" | cut -f 2-)
-	done
 }
 
 @test "usage: -h prints usage on stdout; an unknown option is a usage error" {

@@ -391,32 +391,12 @@ seed_scores() {
 	[ -z "$output" ]
 }
 
-@test "nw-topic-score: a write error is reported, exit 1" {
-	run --separate-stderr sh -c 'exec nw-topic-score -T "$1" "$2" >/dev/full' \
-	    - "$TOPICS" "$DATA/nw-topic-score-basic.in"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-topic-score: stdout: No space left on device" ]
-}
-
 @test "nw-topic-score: a missing input is reported, the others scored, exit 1" {
 	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 \
 	    "$BATS_TEST_TMPDIR/missing" "$DATA/nw-topic-score-basic.in"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
 	[ "${#lines[@]}" -eq 3 ]
-}
-
-@test "nw-topic-score: --strict makes invalid UTF-8 in the input an error" {
-	printf 'd\tapple\nd\tcaf\351 orange\n' >"$BATS_TEST_TMPDIR/bad.in"
-	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 "$BATS_TEST_TMPDIR/bad.in"
-	[ "$status" -eq 0 ]
-	[ "$output" = "d	colour	0.253	2" ]
-	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/bad.in: 1 invalid UTF-8 sequence replaced with U+FFFD" ]
-	run --separate-stderr nw-topic-score -T "$TOPICS" -k 1 --strict \
-	    "$BATS_TEST_TMPDIR/bad.in"
-	[ "$status" -eq 1 ]
-	[ "$output" = "d	fruit	0.169	1" ]
-	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/bad.in: line 2: invalid UTF-8" ]
 }
 
 @test "nw-topic-score: ten thousand entries load and match" {

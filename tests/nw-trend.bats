@@ -405,14 +405,6 @@ flag_of() {
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html: No such file or directory" ]
 }
 
-@test "nw-trend: a write error on stdout is exit 1 with a message" {
-	day 2026-11-01 t:3 >"$BATS_TEST_TMPDIR/s"
-	run --separate-stderr sh -c 'nw-trend "$1" >/dev/full' sh \
-	    "$BATS_TEST_TMPDIR/s"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-trend: stdout: No space left on device" ]
-}
-
 @test "nw-trend: tests/eval-trend recall and false alerts on the BBC stream" {
 	[ -d "$TOP/../shared/corpus/bbc" ] ||
 	    skip "no BBC news set at ../shared/corpus/bbc"
