@@ -70,7 +70,7 @@
 
 #include "nw-private.h"
 
-#define ENTRY_COST	(3 * sizeof(struct cache_entry))	/* with slots */
+#define ENTRY_COST	(3 * sizeof(struct key_entry))	/* with slots */
 #define MAP_MIN		(64ULL << 20)
 
 struct doc_head {
@@ -79,23 +79,6 @@ struct doc_head {
 	uint32_t	 nhashes;	/* shingle hashes after the exact key */
 	uint32_t	 nparas;
 	uint32_t	 idlen;
-};
-
-/*
- * The write cache's tables: a multimap from 16-byte keys (exact and
- * paragraph keys; for bands, the band hash and the band number) to
- * document numbers, entries in insertion order, slots open-addressed.
- */
-struct cache_entry {
-	uint64_t	 k0, k1;
-	uint64_t	 docnum;
-};
-
-struct cache_table {
-	struct cache_entry *entries;
-	size_t		 n, cap;
-	uint32_t	*slots;		/* entry index + 1; 0 is empty */
-	size_t		 mask;
 };
 
 struct cache_doc {
@@ -119,7 +102,7 @@ struct dedup_index {
 	struct buf	 cachebuf;	/* the cached records */
 	struct cache_doc *cachedocs;
 	size_t		 ncachedocs, cachedoccap;
-	struct cache_table cexact, cband, cpara;
+	struct key_table cexact, cband, cpara;
 	uint64_t	*cands;
 	size_t		 ncands, candcap;
 	struct buf	 rec;		/* a doc record being built */
@@ -159,99 +142,6 @@ get_be64(const unsigned char *p)
 	for (i = 0; i < 8; i++)
 		v = v << 8 | p[i];
 	return v;
-}
-
-/* The keys are hashes already: mixing their two halves is enough. */
-static size_t
-cache_slot(const struct cache_table *t, uint64_t k0, uint64_t k1)
-{
-	return (size_t)((k0 ^ (k1 * 0x9e3779b97f4a7c15ULL)) >> 17) & t->mask;
-}
-
-static void
-cache_rehash(struct cache_table *t, size_t nslots)
-{
-	size_t i, j;
-
-	free(t->slots);
-	t->slots = xcalloc(nslots, sizeof(*t->slots));
-	t->mask = nslots - 1;
-	for (i = 0; i < t->n; i++) {
-		for (j = cache_slot(t, t->entries[i].k0, t->entries[i].k1);
-		    t->slots[j] != 0; j = (j + 1) & t->mask)
-			;
-		t->slots[j] = (uint32_t)i + 1;
-	}
-}
-
-static void
-cache_put(struct cache_table *t, uint64_t k0, uint64_t k1, uint64_t docnum)
-{
-	size_t j;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->entries = xreallocarray(t->entries, t->cap,
-		    sizeof(*t->entries));
-	}
-	if (t->slots == NULL || (t->n + 1) * 2 > t->mask + 1)
-		cache_rehash(t, t->slots == NULL ? 2048 : (t->mask + 1) * 2);
-	t->entries[t->n].k0 = k0;
-	t->entries[t->n].k1 = k1;
-	t->entries[t->n].docnum = docnum;
-	for (j = cache_slot(t, k0, k1); t->slots[j] != 0;
-	    j = (j + 1) & t->mask)
-		;
-	t->slots[j] = (uint32_t)++t->n;
-}
-
-/* How many documents the key holds, the first of them in *first. */
-static size_t
-cache_get(const struct cache_table *t, uint64_t k0, uint64_t k1,
-    uint64_t *first)
-{
-	const struct cache_entry *e;
-	size_t j, n = 0;
-
-	if (t->slots == NULL)
-		return 0;
-	for (j = cache_slot(t, k0, k1); t->slots[j] != 0;
-	    j = (j + 1) & t->mask) {
-		e = &t->entries[t->slots[j] - 1];
-		if (e->k0 == k0 && e->k1 == k1) {
-			if (n == 0 || e->docnum < *first)
-				*first = e->docnum;
-			n++;
-		}
-	}
-	return n;
-}
-
-static void
-cache_clear(struct cache_table *t)
-{
-	if (t->slots != NULL)
-		memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
-	t->n = 0;
-}
-
-static void
-cache_free(struct cache_table *t)
-{
-	free(t->entries);
-	free(t->slots);
-}
-
-static int
-entry_cmp(const void *a, const void *b)
-{
-	const struct cache_entry *x = a, *y = b;
-
-	if (x->k1 != y->k1)
-		return x->k1 < y->k1 ? -1 : 1;
-	if (x->k0 != y->k0)
-		return x->k0 < y->k0 ? -1 : 1;
-	return x->docnum < y->docnum ? -1 : x->docnum > y->docnum;
 }
 
 static void
@@ -468,14 +358,13 @@ purge_old(struct dedup_index *x, int32_t cutoff)
 
 /* Write a table of 16-byte keys, in key order. */
 static void
-cache_write_keys(struct dedup_index *x, MDB_dbi db, struct cache_table *t)
+cache_write_keys(struct dedup_index *x, MDB_dbi db, struct key_table *t)
 {
-	struct cache_entry *e;
+	struct key_entry *e;
 	unsigned char k[16], num[8];
 	size_t i;
 
-	if (t->n > 1)
-		qsort(t->entries, t->n, sizeof(*e), entry_cmp);
+	key_table_sort(t);
 	for (i = 0; i < t->n; i++) {
 		e = &t->entries[i];
 		put_be64(k, e->k1);
@@ -492,7 +381,7 @@ cache_write_keys(struct dedup_index *x, MDB_dbi db, struct cache_table *t)
 static void
 cache_flush(struct dedup_index *x, int last)
 {
-	struct cache_entry *e;
+	struct key_entry *e;
 	unsigned char num[8], k[16];
 	struct doc_head h;
 	size_t i;
@@ -508,8 +397,7 @@ cache_flush(struct dedup_index *x, int last)
 	}
 	cache_write_keys(x, x->exact, &x->cexact);
 	cache_write_keys(x, x->para, &x->cpara);
-	if (x->cband.n > 1)
-		qsort(x->cband.entries, x->cband.n, sizeof(*e), entry_cmp);
+	key_table_sort(&x->cband);
 	for (i = 0; i < x->cband.n; i++) {
 		e = &x->cband.entries[i];
 		band_key(k, (int)e->k1, e->k0);
@@ -525,9 +413,9 @@ cache_flush(struct dedup_index *x, int last)
 	x->cachefirst = x->next;
 	x->ncachedocs = 0;
 	buf_clear(&x->cachebuf);
-	cache_clear(&x->cexact);
-	cache_clear(&x->cband);
-	cache_clear(&x->cpara);
+	key_table_clear(&x->cexact);
+	key_table_clear(&x->cband);
+	key_table_clear(&x->cpara);
 	x->cached = 0;
 	txn_begin(x, 0);
 }
@@ -573,7 +461,7 @@ filter_add_table(struct dedup_index *x, struct dedup_filter *f, MDB_dbi db,
 }
 
 static void
-filter_add_cache(struct dedup_filter *f, const struct cache_table *t,
+filter_add_cache(struct dedup_filter *f, const struct key_table *t,
     int band)
 {
 	size_t i;
@@ -803,9 +691,9 @@ dedup_index_close(struct dedup_index *x)
 	mdb_env_close(x->env);
 	if (x->lockfd != -1)
 		close(x->lockfd);	/* releases the lock */
-	cache_free(&x->cexact);
-	cache_free(&x->cband);
-	cache_free(&x->cpara);
+	key_table_free(&x->cexact);
+	key_table_free(&x->cband);
+	key_table_free(&x->cpara);
 	free(x->cachedocs);
 	buf_free(&x->cachebuf);
 	buf_free(&x->rec);
@@ -870,7 +758,7 @@ doc_id(struct dedup_index *x, uint64_t docnum, struct dedup_match *m)
 
 /* The first document under a 16-byte key, cached or in LMDB. */
 static int
-key_lookup(struct dedup_index *x, MDB_dbi db, const struct cache_table *t,
+key_lookup(struct dedup_index *x, MDB_dbi db, const struct key_table *t,
     const unsigned char *key, uint64_t *docnum)
 {
 	uint64_t k0, k1;
@@ -883,7 +771,7 @@ key_lookup(struct dedup_index *x, MDB_dbi db, const struct cache_table *t,
 		return 1;
 	}
 	exact_split(key, &k0, &k1);
-	return cache_get(t, k0, k1, docnum) > 0;
+	return key_table_get(t, k0, k1, docnum) > 0;
 }
 
 static int
@@ -895,8 +783,10 @@ num_cmp(const void *a, const void *b)
 }
 
 static void
-cand_add(struct dedup_index *x, uint64_t docnum)
+cand_add(void *arg, uint64_t docnum)
 {
+	struct dedup_index *x = arg;
+
 	if (x->ncands == x->candcap) {
 		x->candcap = x->candcap ? x->candcap * 2 : 64;
 		x->cands = xreallocarray(x->cands, x->candcap,
@@ -909,13 +799,11 @@ cand_add(struct dedup_index *x, uint64_t docnum)
 static void
 candidates(struct dedup_index *x, const uint16_t *bins)
 {
-	const struct cache_table *t = &x->cband;
-	const struct cache_entry *e;
 	MDB_cursor *c = NULL;
 	MDB_val k, v;
 	unsigned char key[10];
 	uint64_t hash;
-	size_t i, n, j;
+	size_t i, n;
 	int b, rc;
 
 	x->ncands = 0;
@@ -925,13 +813,7 @@ candidates(struct dedup_index *x, const uint16_t *bins)
 		hash = dedup_band_hash(&x->params, bins, b);
 		if (!dedup_filter_maybe(x->filter, hash))
 			continue;
-		if (t->slots != NULL)
-			for (j = cache_slot(t, hash, (uint64_t)b);
-			    t->slots[j] != 0; j = (j + 1) & t->mask) {
-				e = &t->entries[t->slots[j] - 1];
-				if (e->k0 == hash && e->k1 == (uint64_t)b)
-					cand_add(x, e->docnum);
-			}
+		key_table_each(&x->cband, hash, (uint64_t)b, cand_add, x);
 		if (c == NULL)
 			continue;
 		band_key(key, b, hash);
@@ -1078,13 +960,13 @@ dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
 	/* Not found by dedup_index_find(), so its exact key is new. */
 	doc_record(x, id, idlen, day, sig);
 	exact_split(sig->exact, &k0, &k1);
-	cache_put(&x->cexact, k0, k1, x->next);
+	key_table_put(&x->cexact, k0, k1, x->next);
 	filter_add(x, filter_key16(sig->exact));
 	x->cached += ENTRY_COST;
 	if (sig->nshingles > 0)
 		for (b = 0; b < x->params.bands; b++) {
 			hash = dedup_band_hash(&x->params, sig->bins, b);
-			cache_put(&x->cband, hash, (uint64_t)b, x->next);
+			key_table_put(&x->cband, hash, (uint64_t)b, x->next);
 			filter_add(x, hash);
 			x->cached += ENTRY_COST;
 		}
@@ -1116,7 +998,7 @@ dedup_index_para(struct dedup_index *x, const unsigned char *exact,
 		}
 	}
 	exact_split(exact, &k0, &k1);
-	cache_put(&x->cpara, k0, k1, x->paradoc);
+	key_table_put(&x->cpara, k0, k1, x->paradoc);
 	filter_add(x, filter_key16(exact));
 	x->cached += ENTRY_COST;
 	if (x->nparas == x->paracap) {

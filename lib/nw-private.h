@@ -573,6 +573,30 @@ int	 dedup_filter_save(const struct dedup_filter *, const char *, uint64_t,
 	    uint64_t);
 struct dedup_filter *dedup_filter_load(const char *, uint64_t, uint64_t);
 
+/*
+ * keytable.c: a multimap from 128-bit keys (hashes already) to document
+ * numbers, entries in insertion order, slots open-addressed: the write
+ * cache of nw-dedup's index.
+ */
+struct key_entry {
+	uint64_t	 k0, k1;
+	uint64_t	 docnum;
+};
+struct key_table {
+	struct key_entry *entries;
+	size_t		 n, cap;
+	uint32_t	*slots;		/* entry index + 1; 0 is empty */
+	size_t		 mask;
+};
+void	 key_table_put(struct key_table *, uint64_t, uint64_t, uint64_t);
+size_t	 key_table_each(const struct key_table *, uint64_t, uint64_t,
+	    void (*)(void *, uint64_t), void *);
+size_t	 key_table_get(const struct key_table *, uint64_t, uint64_t,
+	    uint64_t *);
+void	 key_table_sort(struct key_table *);
+void	 key_table_clear(struct key_table *);
+void	 key_table_free(struct key_table *);
+
 /* trend.c: the judged series, for the report. */
 int64_t		 trend_period_at(const struct trend *, size_t);
 uint64_t	 trend_total_at(const struct trend *, size_t);

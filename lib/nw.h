@@ -63,6 +63,7 @@
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
  *			dedupfilter.c a Bloom filter in front of it
+ *			keytable.c   its write cache, a multimap of keys
  *			clean.c      nw-clean's classifier: thresholds, documents
  *			cleanfeatures.c its word and phrase lists, a paragraph's
  *			             features in one pass

@@ -1,0 +1,137 @@
+/*
+ * newswire: a multimap from 128-bit keys to document numbers, in memory.
+ *
+ * nw-dedup's index holds the documents a run adds in a write cache before
+ * they go to LMDB (lib/dedupindex.c): one of these tables for exact keys,
+ * one for band keys, one for paragraph keys.  A lookup must see the cache
+ * as it sees LMDB, so a key may map to several documents, and a flush
+ * writes the entries in key order, so that the B+tree is walked in order.
+ *
+ * The keys are hashes already: a slot is chosen by mixing their two
+ * halves.  Entries are kept in insertion order in one array (sorting
+ * them is the flush's business); slots are open-addressed indices into
+ * it, at most half full, so a miss stops at an empty slot soon.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+static size_t
+slot_of(const struct key_table *t, uint64_t k0, uint64_t k1)
+{
+	return (size_t)((k0 ^ (k1 * 0x9e3779b97f4a7c15ULL)) >> 17) & t->mask;
+}
+
+static void
+rehash(struct key_table *t, size_t nslots)
+{
+	size_t i, j;
+
+	free(t->slots);
+	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	t->mask = nslots - 1;
+	for (i = 0; i < t->n; i++) {
+		for (j = slot_of(t, t->entries[i].k0, t->entries[i].k1);
+		    t->slots[j] != 0; j = (j + 1) & t->mask)
+			;
+		t->slots[j] = (uint32_t)i + 1;
+	}
+}
+
+void
+key_table_put(struct key_table *t, uint64_t k0, uint64_t k1, uint64_t docnum)
+{
+	size_t j;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->entries = xreallocarray(t->entries, t->cap,
+		    sizeof(*t->entries));
+	}
+	if (t->slots == NULL || (t->n + 1) * 2 > t->mask + 1)
+		rehash(t, t->slots == NULL ? 2048 : (t->mask + 1) * 2);
+	t->entries[t->n].k0 = k0;
+	t->entries[t->n].k1 = k1;
+	t->entries[t->n].docnum = docnum;
+	for (j = slot_of(t, k0, k1); t->slots[j] != 0; j = (j + 1) & t->mask)
+		;
+	t->slots[j] = (uint32_t)++t->n;
+}
+
+/* Call fn for each document the key holds; return how many. */
+size_t
+key_table_each(const struct key_table *t, uint64_t k0, uint64_t k1,
+    void (*fn)(void *, uint64_t), void *arg)
+{
+	const struct key_entry *e;
+	size_t j, n = 0;
+
+	if (t->slots == NULL)
+		return 0;
+	for (j = slot_of(t, k0, k1); t->slots[j] != 0; j = (j + 1) & t->mask) {
+		e = &t->entries[t->slots[j] - 1];
+		if (e->k0 == k0 && e->k1 == k1) {
+			fn(arg, e->docnum);
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+lowest(void *arg, uint64_t docnum)
+{
+	uint64_t *first = arg;
+
+	if (docnum < *first)
+		*first = docnum;
+}
+
+/* How many documents the key holds, the first of them in *first. */
+size_t
+key_table_get(const struct key_table *t, uint64_t k0, uint64_t k1,
+    uint64_t *first)
+{
+	uint64_t low = UINT64_MAX;
+	size_t n;
+
+	if ((n = key_table_each(t, k0, k1, lowest, &low)) > 0)
+		*first = low;
+	return n;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct key_entry *x = a, *y = b;
+
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0 ? -1 : 1;
+	return x->docnum < y->docnum ? -1 : x->docnum > y->docnum;
+}
+
+/* Sort the entries by k1, k0, document; the slots are stale after it. */
+void
+key_table_sort(struct key_table *t)
+{
+	if (t->n > 1)
+		qsort(t->entries, t->n, sizeof(*t->entries), entry_cmp);
+}
+
+void
+key_table_clear(struct key_table *t)
+{
+	if (t->slots != NULL)
+		memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
+	t->n = 0;
+}
+
+void
+key_table_free(struct key_table *t)
+{
+	free(t->entries);
+	free(t->slots);
+}
