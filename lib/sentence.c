@@ -164,18 +164,26 @@ stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 
 /*
  * Closing and opening quotes and brackets, and list bullets, as UTF-8
- * sequences.  They are looked for only at stops and word starts, not at
- * every byte, so a short scan of a list costs nothing measurable.
+ * sequences.  They are looked for at stops and at word starts, which is
+ * often: a set keeps a bitmap of the bytes its sequences begin with, so
+ * the usual answer (a letter: none of them) costs one bit test.  The
+ * bitmap is made from the sequences on first use.
  */
-static const char *const closing[] = {
+struct seqset {
+	const char	*seq[16];	/* NULL after the last */
+	uint64_t	 lead[4];	/* first bytes of seq */
+	int		 ready;
+};
+
+static struct seqset closing = { .seq = {
 	")", "]", "}", "\"", "'",
 	"\xc2\xbb",					/* » */
 	"\xe2\x80\x99", "\xe2\x80\x9d", "\xe2\x80\xba",	/* ’ ” › */
 	"\xe3\x80\x8d", "\xe3\x80\x8f",			/* 」 』 */
 	"\xef\xbc\x89",					/* ） */
 	NULL
-};
-static const char *const opening[] = {
+} };
+static struct seqset opening = { .seq = {
 	"(", "[", "{", "\"", "'",
 	"\xc2\xab", "\xc2\xbf", "\xc2\xa1",			/* « ¿ ¡ */
 	"\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9e",	/* ‘ “ „ */
@@ -183,27 +191,39 @@ static const char *const opening[] = {
 	"\xe3\x80\x8c", "\xe3\x80\x8e",			/* 「 『 */
 	"\xef\xbc\x88",					/* （ */
 	NULL
-};
-static const char *const bullets[] = {
+} };
+static struct seqset bullets = { .seq = {
 	"-", "*",
 	"\xc2\xb7",					/* · */
 	"\xe2\x80\xa2", "\xe2\x80\xa3", "\xe2\x81\x83",	/* • ‣ ⁃ */
 	"\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x97\x8f",	/* ◦ ▪ ● */
 	"\xe2\x96\xa0",					/* ■ */
 	NULL
-};
+} };
 
 /* Length of the sequence of set at i, or 0. */
 static size_t
-one_of(const unsigned char *s, size_t n, size_t i, const char *const *set)
+one_of(const unsigned char *s, size_t n, size_t i, struct seqset *set)
 {
+	const char *const *q;
+	unsigned char c;
 	size_t k;
 
 	if (i >= n)
 		return 0;
-	for (; *set != NULL; set++)
-		if ((unsigned char)**set == s[i] &&
-		    has_bytes(s, n, i, *set, k = strlen(*set)))
+	if (!set->ready) {
+		for (q = set->seq; *q != NULL; q++) {
+			c = (unsigned char)**q;
+			set->lead[c >> 6] |= (uint64_t)1 << (c & 63);
+		}
+		set->ready = 1;
+	}
+	c = s[i];
+	if ((set->lead[c >> 6] >> (c & 63) & 1) == 0)
+		return 0;
+	for (q = set->seq; *q != NULL; q++)
+		if ((unsigned char)**q == c &&
+		    has_bytes(s, n, i, *q, k = strlen(*q)))
 			return k;
 	return 0;
 }
@@ -212,21 +232,21 @@ one_of(const unsigned char *s, size_t n, size_t i, const char *const *set)
 static size_t
 closer_len(const unsigned char *s, size_t n, size_t i)
 {
-	return one_of(s, n, i, closing);
+	return one_of(s, n, i, &closing);
 }
 
 /* Length of an opening quote or bracket at i, or 0. */
 static size_t
 opener_len(const unsigned char *s, size_t n, size_t i)
 {
-	return one_of(s, n, i, opening);
+	return one_of(s, n, i, &opening);
 }
 
 /* Length of a list bullet at i, or 0. */
 static size_t
 bullet_len(const unsigned char *s, size_t n, size_t i)
 {
-	return one_of(s, n, i, bullets);
+	return one_of(s, n, i, &bullets);
 }
 
 static int
