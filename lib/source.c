@@ -85,17 +85,26 @@ replay_fill_all(struct replay *r)
 	return 0;
 }
 
-/* Append s to b as a metadata field: valid UTF-8, no TAB, LF, CR or NUL. */
-void
-source_field_add(struct buf *b, const char *s, size_t n)
+/* Append s to b as valid UTF-8, repaired if need be; return where it starts. */
+static size_t
+add_valid(struct buf *b, const char *s, size_t n)
 {
-	size_t from = b->len, i;
+	size_t from = b->len;
 
 	if (utf8_valid_prefix(s, n) == n)
 		buf_add(b, s, n);
 	else
 		utf8_repair(b, s, n);
-	for (i = from; i < b->len; i++)
+	return from;
+}
+
+/* Append s to b as a metadata field: valid UTF-8, no TAB, LF, CR or NUL. */
+void
+source_field_add(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = add_valid(b, s, n); i < b->len; i++)
 		if (b->data[i] == '\t' || b->data[i] == '\n' ||
 		    b->data[i] == '\r' || b->data[i] == '\0')
 			b->data[i] = ' ';
@@ -108,13 +117,9 @@ source_field_add(struct buf *b, const char *s, size_t n)
 void
 source_id_add(struct buf *b, const char *s, size_t n)
 {
-	size_t from = b->len, i;
+	size_t i;
 
-	if (utf8_valid_prefix(s, n) == n)
-		buf_add(b, s, n);
-	else
-		utf8_repair(b, s, n);
-	for (i = from; i < b->len; i++)
+	for (i = add_valid(b, s, n); i < b->len; i++)
 		if ((unsigned char)b->data[i] < 0x20 || b->data[i] == 0x7f)
 			b->data[i] = '?';
 }
