@@ -297,6 +297,7 @@ void		 html_scan(struct html_scan *, const char *, size_t);
 const char	*html_scan_run(const struct html_scan *, const char *,
 		    size_t *);
 void		 html_scan_free(struct html_scan *);
+struct html_parser;
 void		 html_parser_scan(struct html_parser *, int);	/* html.c */
 
 /*
@@ -727,5 +728,128 @@ struct segmenter *segmenter_new(void);
 size_t		 segment_words(struct segmenter *, const char *, size_t,
 		    size_t **, size_t *);
 void		 segmenter_free(struct segmenter *);
+
+/*
+ * Declarations of lib files that tools do not call, moved out of nw.h.
+ */
+
+/* utf8.c: invalid input becomes U+FFFD; returns the repairs made. */
+size_t	 utf8_repair(struct buf *, const char *, size_t);
+
+/*
+ * html.c: the parser that fills a struct html_page (nw.h); html_detect()
+ * (htmlscan.c) tells an HTML document by its first bytes.
+ */
+struct html_parser;
+struct html_parser *html_parser_new(void);
+void	 html_parser_free(struct html_parser *);
+int	 html_parse(struct html_parser *, const char *, size_t,
+	    const char *, struct html_page *);	/* 0, -1 if too large */
+void	 html_page_free(struct html_page *);
+int	 html_detect(const void *, size_t);
+
+/* tokenize.c: a tokenizer stemming with a Snowball algorithm or ISO code. */
+struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,
+		    const char *);	/* a Snowball algorithm or ISO code */
+
+/*
+ * extsort.c: the external sort of nw-count(1), in bounded memory.  An
+ * entry is a key (bytes, compared as unsigned) with a count and, as the
+ * layout says, more figures.  Sorting by count is count descending, then
+ * key.  sort_items() and sort_items_select() sort an array in memory;
+ * a sort_runs is a set of sorted runs on temporary files (written entry
+ * by entry, then merged: in key order equal keys are added up); a sorter
+ * takes distinct keys in any order and emits them sorted, spilling runs
+ * past budget bytes; a sorter by count emits only the limit first.  Failures of the temporary
+ * files are fatal: "nw-NAME: temporary file in DIR: reason", exit 1.
+ */
+#define SORT_DF		0x01	/* entries carry a document frequency */
+#define SORT_DOCS	0x02	/* and the first and last documents holding
+				   them, so that a document cut in two by a
+				   spill counts once when runs are merged */
+struct sort_item {
+	uint64_t	 count;
+	uint64_t	 prefix;	/* the key's first 8 bytes, big-endian */
+	const char	*key;
+	uint32_t	 len;
+	uint32_t	 id;		/* the caller's */
+};
+void	 sort_item_set(struct sort_item *, const char *, size_t, uint64_t,
+	    uint32_t);
+void	 sort_items(struct sort_item *, size_t, int);	/* 1: by count */
+void	 sort_items_select(struct sort_item *, size_t, size_t); /* k best first */
+
+struct sort_runs;
+struct sort_runs *sort_runs_new(int, int);		/* layout, by count */
+void	 sort_runs_begin(struct sort_runs *);
+void	 sort_runs_put(struct sort_runs *, const struct sort_entry *);
+void	 sort_runs_end(struct sort_runs *);
+size_t	 sort_runs_count(const struct sort_runs *);
+void	 sort_runs_merge(struct sort_runs *, uint64_t, sort_emit_fn *, void *);
+void	 sort_runs_free(struct sort_runs *);
+
+struct sorter;
+struct sorter *sorter_new(int, int, uint64_t, uint64_t, sort_emit_fn *,
+	    void *);		/* layout, by count, limit, budget, emit, arg */
+void	 sorter_add(const struct sort_entry *, void *);	/* arg: a sorter */
+void	 sorter_finish(struct sorter *);	/* emit all, then free */
+void	 sorter_free(struct sorter *);
+
+/*
+ * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name
+ * once tempfile_open() returns, so that no exit path, signal or crash can
+ * leave one behind.  Returns a read-write descriptor, or -1 after a
+ * warning ("cannot create temporary file in DIR: reason").
+ */
+const char	*tempfile_dir(void);
+int		 tempfile_open(void);
+
+/*
+ * dedup.c: what the index compares (estimate, margin of the estimate,
+ * exact Jaccard) and the band keys of a sketch.
+ */
+double	 dedup_similarity(const uint16_t *, const uint16_t *);
+double	 dedup_margin(double);
+double	 dedup_jaccard(uint32_t *, size_t, uint32_t *, size_t);
+uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
+
+/* clean.c: the memory of a cleaner's repeat table. */
+size_t		 cleaner_table_bytes(const struct cleaner *);
+
+/*
+ * trend.c: the period holding a time, a date in a file name, and what
+ * trendread.c puts into a trend.
+ */
+int64_t		 trend_period_of(int, int64_t);
+int		 trend_date_in_name(const char *, int64_t *);
+void		 trend_add(struct trend *, const char *, size_t, int64_t,
+		    uint64_t, double);
+void		 trend_add_documents(struct trend *, int64_t, uint64_t);
+void		 trend_set_documents(struct trend *, int64_t, uint64_t);
+
+/* trendinput.c: a line of nw-trend's input (see nw.h), parsed. */
+struct trend_line {
+	int		 kind;
+	const char	*id;		/* of a score line's document */
+	size_t		 idlen;
+	const char	*key;		/* topic or term */
+	size_t		 keylen;
+	uint64_t	 documents;
+	double		 sum;		/* of scores; occurrences for counts */
+	int		 dated;		/* the line had a date: */
+	int64_t		 seconds;
+	int		 hastime;
+	const char	*explain;	/* nw-topic-score --explain, or NULL */
+	size_t		 explainlen;
+	struct record	 meta;		/* a score line's metadata fields */
+};
+const char	*trend_line_parse(const char *, size_t, int, size_t,
+		    struct trend_line *);
+
+/* trendreport.c: what trendread.c tells the report of each line. */
+void	 trend_report_document(struct trend_report *,
+	    const struct trend_line *, int64_t);
+void	 trend_report_note(struct trend_report *, const char *, size_t,
+	    const char *, size_t, double, const char *, size_t, int64_t);
 
 #endif /* NW_PRIVATE_H */

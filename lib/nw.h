@@ -137,9 +137,6 @@ void	 out_u64(uint64_t, int);
 /* Flush and close stdout, then exit with status (1 if output failed). */
 void	 nw_exit(int) __attribute__((__noreturn__));
 
-/* utf8.c: invalid input becomes U+FFFD; returns the repairs made. */
-size_t	 utf8_repair(struct buf *, const char *, size_t);
-
 /*
  * input.c: one operand ("-" is standard input), decompressed on the fly
  * whatever the file is called (gzip, xz, zstd, bzip2, lz4, lzip through
@@ -301,7 +298,6 @@ int	 walk(const char *, int, walk_fn, void *);
  * and its hint "ELEMENT,CONTEXT,LINKS,DEPTH" (newswire(7), block=).
  * Offsets point into text and hints.  The page's title and publication
  * date, when found, are in title and published ("" otherwise).
- * html_detect() (htmlscan.c) tells an HTML document by its first bytes.
  */
 struct html_block {
 	size_t	text, textlen;
@@ -316,13 +312,6 @@ struct html_page {
 	int			 unknown_charset; /* iconv knows no such label */
 	size_t			 repairs, nuls;
 };
-struct html_parser;
-struct html_parser *html_parser_new(void);
-void	 html_parser_free(struct html_parser *);
-int	 html_parse(struct html_parser *, const char *, size_t,
-	    const char *, struct html_page *);	/* 0, -1 if too large */
-void	 html_page_free(struct html_page *);
-int	 html_detect(const void *, size_t);
 
 /*
  * train.c: topic files learned from labelled documents (nw-topic-train):
@@ -412,8 +401,6 @@ void		 wordset_free(struct wordset *);
 enum { CLITICS_SPLIT, CLITICS_KEEP, CLITICS_DROP };	/* Libya's */
 struct tokenizer;
 struct tokenizer *tokenizer_new(int, int, const struct wordset *);
-struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,
-		    const char *);	/* a Snowball algorithm or ISO code */
 size_t		  tokenize(struct tokenizer *, struct buf *, const char *,
 		    size_t);
 void		  tokenize_append(struct tokenizer *, struct buf *,
@@ -458,20 +445,10 @@ struct count_line {
 const char	*countfile_parse(const char *, size_t, struct count_line *);
 
 /*
- * extsort.c: the external sort of nw-count(1), in bounded memory.  An
- * entry is a key (bytes, compared as unsigned) with a count and, as the
- * layout says, more figures.  Sorting by count is count descending, then
- * key.  sort_items() and sort_items_select() sort an array in memory;
- * a sort_runs is a set of sorted runs on temporary files (written entry
- * by entry, then merged: in key order equal keys are added up); a sorter
- * takes distinct keys in any order and emits them sorted, spilling runs
- * past budget bytes; a sorter by count emits only the limit first.  Failures of the temporary
- * files are fatal: "nw-NAME: temporary file in DIR: reason", exit 1.
+ * extsort.c: an entry as the sort engine (nw-private.h) and
+ * count_table_emit() hand it over: a key (bytes, compared as unsigned)
+ * with a count and, as the layout says, more figures.
  */
-#define SORT_DF		0x01	/* entries carry a document frequency */
-#define SORT_DOCS	0x02	/* and the first and last documents holding
-				   them, so that a document cut in two by a
-				   spill counts once when runs are merged */
 struct sort_entry {
 	const char	*key;
 	size_t		 len;
@@ -481,33 +458,6 @@ struct sort_entry {
 	uint64_t	 last;
 };
 typedef void	 sort_emit_fn(const struct sort_entry *, void *);
-struct sort_item {
-	uint64_t	 count;
-	uint64_t	 prefix;	/* the key's first 8 bytes, big-endian */
-	const char	*key;
-	uint32_t	 len;
-	uint32_t	 id;		/* the caller's */
-};
-void	 sort_item_set(struct sort_item *, const char *, size_t, uint64_t,
-	    uint32_t);
-void	 sort_items(struct sort_item *, size_t, int);	/* 1: by count */
-void	 sort_items_select(struct sort_item *, size_t, size_t); /* k best first */
-
-struct sort_runs;
-struct sort_runs *sort_runs_new(int, int);		/* layout, by count */
-void	 sort_runs_begin(struct sort_runs *);
-void	 sort_runs_put(struct sort_runs *, const struct sort_entry *);
-void	 sort_runs_end(struct sort_runs *);
-size_t	 sort_runs_count(const struct sort_runs *);
-void	 sort_runs_merge(struct sort_runs *, uint64_t, sort_emit_fn *, void *);
-void	 sort_runs_free(struct sort_runs *);
-
-struct sorter;
-struct sorter *sorter_new(int, int, uint64_t, uint64_t, sort_emit_fn *,
-	    void *);		/* layout, by count, limit, budget, emit, arg */
-void	 sorter_add(const struct sort_entry *, void *);	/* arg: a sorter */
-void	 sorter_finish(struct sorter *);	/* emit all, then free */
-void	 sorter_free(struct sorter *);
 
 /*
  * counttable.c: nw-count's table of terms, in bounded memory (spilled
@@ -530,15 +480,6 @@ int	 count_table_add(struct count_table *, const char *, size_t,
 void	 count_table_emit(struct count_table *, uint64_t, uint64_t, int,
 	    sort_emit_fn *, void *);
 void	 count_table_free(struct count_table *);
-
-/*
- * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name
- * once tempfile_open() returns, so that no exit path, signal or crash can
- * leave one behind.  Returns a read-write descriptor, or -1 after a
- * warning ("cannot create temporary file in DIR: reason").
- */
-const char	*tempfile_dir(void);
-int		 tempfile_open(void);
 
 /*
  * topicset.c, topicmatch.c: topic definitions and the matcher of
@@ -613,9 +554,8 @@ size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
  * densification, 16 bits a bin.  dedup_params_init() picks bands and
  * rows for a threshold: the most rows whose S-curve
  * 1 - (1 - J^rows)^bands reaches DEDUP_RECALL at the threshold.  A
- * candidate whose estimate is within dedup_margin() of the threshold is
- * judged on the exact Jaccard similarity of the shingle hashes,
- * dedup_jaccard() (which sorts both arrays).
+ * candidate whose estimate is close to the threshold is judged on the
+ * exact Jaccard similarity of the shingle hashes (nw-private.h).
  */
 #define DEDUP_SHINGLE	5	/* words in a shingle */
 #define DEDUP_BINS	256	/* MinHash bins (the top 8 bits of a hash) */
@@ -644,10 +584,6 @@ void	 dedup_hasher_reset(struct dedup_hasher *);
 void	 dedup_hasher_text(struct dedup_hasher *, const char *, size_t);
 void	 dedup_hasher_finish(struct dedup_hasher *, struct dedup_signature *);
 void	 dedup_hasher_free(struct dedup_hasher *);
-double	 dedup_similarity(const uint16_t *, const uint16_t *);
-double	 dedup_margin(double);
-double	 dedup_jaccard(uint32_t *, size_t, uint32_t *, size_t);
-uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
 
 /*
  * dedupindex.c: the index of nw-dedup(1) in LMDB, in DIR (--state; held
@@ -770,7 +706,6 @@ void		 cleaner_count(struct cleaner *, const struct doc *,
 void		 cleaner_freeze(struct cleaner *);
 int		 cleaner_keep(const struct cleaner *, size_t);
 void		 cleaner_explain(const struct cleaner *, size_t, struct buf *);
-size_t		 cleaner_table_bytes(const struct cleaner *);
 void		 cleaner_free(struct cleaner *);
 
 /*
@@ -817,16 +752,10 @@ struct trend;
 typedef void	(*trend_row_fn)(void *, const char *, size_t, int64_t,
 		    const struct trend_point *);
 void		 trend_params_default(struct trend_params *, int);
-int64_t		 trend_period_of(int, int64_t);
 void		 trend_period_format(int, int64_t, char[TREND_PERIOD_LEN]);
 int		 trend_date_parse(const char *, size_t, int64_t *, int *);
-int		 trend_date_in_name(const char *, int64_t *);
 struct trend	*trend_new(const struct trend_params *);
 void		 trend_free(struct trend *);
-void		 trend_add(struct trend *, const char *, size_t, int64_t,
-		    uint64_t, double);
-void		 trend_add_documents(struct trend *, int64_t, uint64_t);
-void		 trend_set_documents(struct trend *, int64_t, uint64_t);
 void		 trend_finish(struct trend *, size_t);
 size_t		 trend_periods(const struct trend *);
 void		 trend_rows(struct trend *, size_t, trend_row_fn, void *);
@@ -842,23 +771,6 @@ enum {
 	TREND_INPUT_AUTO, TREND_INPUT_SCORES, TREND_INPUT_TABLE,
 	TREND_INPUT_COUNTS
 };
-struct trend_line {
-	int		 kind;
-	const char	*id;		/* of a score line's document */
-	size_t		 idlen;
-	const char	*key;		/* topic or term */
-	size_t		 keylen;
-	uint64_t	 documents;
-	double		 sum;		/* of scores; occurrences for counts */
-	int		 dated;		/* the line had a date: */
-	int64_t		 seconds;
-	int		 hastime;
-	const char	*explain;	/* nw-topic-score --explain, or NULL */
-	size_t		 explainlen;
-	struct record	 meta;		/* a score line's metadata fields */
-};
-const char	*trend_line_parse(const char *, size_t, int, size_t,
-		    struct trend_line *);
 
 /*
  * atomicfile.c: write a file whole or not at all: atomic_open() starts a
@@ -884,10 +796,6 @@ int	 atomic_commit(struct atomic_file *);
  */
 struct trend_report;
 struct trend_report *trend_report_new(int);
-void	 trend_report_document(struct trend_report *,
-	    const struct trend_line *, int64_t);
-void	 trend_report_note(struct trend_report *, const char *, size_t,
-	    const char *, size_t, double, const char *, size_t, int64_t);
 int	 trend_report_write(struct trend_report *, struct trend *,
 	    const char *);
 void	 trend_report_free(struct trend_report *);
