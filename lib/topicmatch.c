@@ -172,6 +172,21 @@ topic_match_new(const struct topic_set *s)
 	for (i = 0; i < s->nnodes; i++)
 		m->nodes[i].flags = (s->node_entry[i] != TOPIC_NONE ? NODE_ENTRIES :
 		    0) | (s->node_kids[i] > 0 ? NODE_KIDS : 0);
+	m->term_off = xreallocarray(NULL, s->nnodes + 1, sizeof(*m->term_off));
+	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
+	    sizeof(*m->terms));
+	for (i = 0, j = 0; i < s->nnodes; i++) {
+		m->term_off[i] = (uint32_t)j;
+		for (k = s->node_entry[i]; k != TOPIC_NONE;
+		    k = s->entries[k].next, j++) {
+			m->terms[j].weight = s->entries[k].weight;
+			m->terms[j].topic = s->entries[k].topic;
+			m->terms[j].weak = s->entries[k].weak != 0;
+			m->terms[j].strong = !s->entries[k].weak &&
+			    s->entries[k].weight > 0;
+		}
+	}
+	m->term_off[s->nnodes] = (uint32_t)j;
 	m->activecap = 16;
 	m->active = xreallocarray(NULL, m->activecap, sizeof(*m->active));
 	m->next = xreallocarray(NULL, m->activecap, sizeof(*m->next));
@@ -188,13 +203,11 @@ topic_match_new(const struct topic_set *s)
 	trans_init(m, TRANS_MIN);
 	m->explain = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->explain));
-	m->strong = xcalloc(nt, sizeof(*m->strong));
+	m->acc = xcalloc(nt, sizeof(*m->acc));
 	m->scratch_raw = xcalloc(nt, sizeof(*m->scratch_raw));
-	m->weak = xcalloc(nt, sizeof(*m->weak));
-	m->strong_hits = xcalloc(nt, sizeof(*m->strong_hits));
-	m->weak_hits = xcalloc(nt, sizeof(*m->weak_hits));
 	m->has_strong = xcalloc(nt, 1);
-	m->topics_touched = xreallocarray(NULL, nt, sizeof(uint32_t));
+	/* One more: topic_match_scores() writes before it counts. */
+	m->topics_touched = xreallocarray(NULL, nt + 1, sizeof(uint32_t));
 	m->scores = xreallocarray(NULL, nt, sizeof(*m->scores));
 
 	nw = strtab_count(s->words);
@@ -261,6 +274,8 @@ topic_match_free(struct topic_match *m)
 	free(m->word_slots);
 	free(m->word_keys);
 	free(m->nodes);
+	free(m->terms);
+	free(m->term_off);
 	free(m->state_bloom);
 	strtab_free(m->states);
 	strtab_free(m->classes);
@@ -274,11 +289,8 @@ topic_match_free(struct topic_match *m)
 	free(m->active);
 	free(m->next);
 	free(m->touched);
-	free(m->strong);
+	free(m->acc);
 	free(m->scratch_raw);
-	free(m->weak);
-	free(m->strong_hits);
-	free(m->weak_hits);
 	free(m->has_strong);
 	free(m->topics_touched);
 	free(m->scores);

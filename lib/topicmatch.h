@@ -32,6 +32,24 @@ struct word_slot {
 #define CHILD_KIDS	0x40000000u	/* phrases go on from it */
 #define CHILD_NODE	0x3fffffffu
 
+/*
+ * What an entry ending at a node adds to its topic, packed by node in
+ * the order of the set's list of entries there (node_entry, then next),
+ * so that scoring a touched node reads one run of memory.
+ */
+struct node_term {
+	double		 weight;
+	uint32_t	 topic;
+	uint16_t	 weak;		/* 1: weak, 0: not */
+	uint16_t	 strong;	/* 1: not weak, positive weight */
+};
+
+/* A topic's evidence in a document: [0] strong entries, [1] weak. */
+struct topic_acc {
+	double		 sum[2];
+	uint64_t	 hits[2];
+};
+
 /* A trie node in a document: its count and what it is. */
 struct node_state {
 	uint32_t	 count;		/* occurrences, at most UINT32_MAX */
@@ -78,6 +96,8 @@ struct topic_match {
 	 * The trie nodes: their counts in the document and flags.
 	 */
 	struct node_state *nodes;
+	struct node_term *terms;
+	uint32_t	*term_off;	/* by node: its terms; nnodes + 1 */
 
 	/* The token cache. */
 	struct strtab	*seen;
@@ -125,9 +145,8 @@ struct topic_match {
 	/* Scores, by topic. */
 	double		 saturation;	/* k1 * (1 - b + b * length / avgdl) */
 	double		 sat[SAT_CACHE + 1];	/* saturate() of 0..SAT_CACHE */
-	double		*strong, *weak;
+	struct topic_acc *acc;
 	double		*scratch_raw;	/* topic_match_best() */
-	uint64_t	*strong_hits, *weak_hits;
 	unsigned char	*has_strong;
 	uint32_t	*topics_touched;
 	size_t		 ntopics_touched;

@@ -41,11 +41,12 @@ size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
 {
 	const struct topic_set *s = m->set;
-	const struct topic_entry *e;
+	const struct node_term *e, *end;
+	struct topic_acc *a;
 	struct topic_score tmp;
 	size_t i, j, n = 0;
 	uint64_t c;
-	uint32_t t, k;
+	uint32_t t, node;
 	double sat, raw;
 
 	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
@@ -54,29 +55,25 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		m->sat[i] = saturate(m, i);
 	m->ntopics_touched = 0;
 	for (i = 0; i < m->ntouched; i++) {
-		c = m->nodes[m->touched[i]].count;
+		node = m->touched[i];
+		c = m->nodes[node].count;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
-		for (k = s->node_entry[m->touched[i]]; k != TOPIC_NONE;
-		    k = e->next) {
-			e = &s->entries[k];
+		e = m->terms + m->term_off[node];
+		/* No branch on what an entry is: they mispredict. */
+		for (end = m->terms + m->term_off[node + 1]; e < end; e++) {
 			t = e->topic;
-			if (m->strong_hits[t] == 0 && m->weak_hits[t] == 0)
-				m->topics_touched[m->ntopics_touched++] = t;
-			if (e->weak) {
-				m->weak[t] += e->weight * sat;
-				m->weak_hits[t] += c;
-			} else {
-				m->strong[t] += e->weight * sat;
-				m->strong_hits[t] += c;
-				if (e->weight > 0)
-					m->has_strong[t] = 1;
-			}
+			a = &m->acc[t];
+			m->topics_touched[m->ntopics_touched] = t;
+			m->ntopics_touched += (a->hits[0] | a->hits[1]) == 0;
+			a->sum[e->weak] += e->weight * sat;
+			a->hits[e->weak] += c;
+			m->has_strong[t] |= e->strong;
 		}
 	}
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		raw = m->strong[t] + (m->has_strong[t] ? m->weak[t] : 0) +
-		    s->topics[t].bias;
+		raw = m->acc[t].sum[0] + (m->has_strong[t] ? m->acc[t].sum[1] :
+		    0) + s->topics[t].bias;
 		if (raw <= 0)
 			continue;
 		m->scores[n].millis = llround(raw / TOPIC_SCALE * 1000);
@@ -84,8 +81,8 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 			continue;
 		m->scores[n].topic = t;
 		m->scores[n].name = s->topics[t].name;
-		m->scores[n].hits = m->strong_hits[t] +
-		    (m->has_strong[t] ? m->weak_hits[t] : 0);
+		m->scores[n].hits = m->acc[t].hits[0] +
+		    (m->has_strong[t] ? m->acc[t].hits[1] : 0);
 		n++;
 	}
 	if (n > 32)
@@ -121,8 +118,8 @@ topic_match_best(struct topic_match *m, struct topic_score *out)
 		m->scratch_raw[t] = s->topics[t].bias;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		m->scratch_raw[t] += m->strong[t] +
-		    (m->has_strong[t] ? m->weak[t] : 0);
+		m->scratch_raw[t] += m->acc[t].sum[0] +
+		    (m->has_strong[t] ? m->acc[t].sum[1] : 0);
 	}
 	for (t = 0; t < s->ntopics; t++) {
 		raw = m->scratch_raw[t];
@@ -137,8 +134,8 @@ topic_match_best(struct topic_match *m, struct topic_score *out)
 	out->topic = bt;
 	out->name = s->topics[bt].name;
 	out->millis = llround(best / TOPIC_SCALE * 1000);
-	out->hits = m->strong_hits[bt] +
-	    (m->has_strong[bt] ? m->weak_hits[bt] : 0);
+	out->hits = m->acc[bt].hits[0] +
+	    (m->has_strong[bt] ? m->acc[bt].hits[1] : 0);
 	return 1;
 }
 
@@ -212,8 +209,7 @@ topic_match_reset(struct topic_match *m)
 		m->nodes[m->touched[i]].count = 0;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		m->strong[t] = m->weak[t] = 0;
-		m->strong_hits[t] = m->weak_hits[t] = 0;
+		memset(&m->acc[t], 0, sizeof(m->acc[t]));
 		m->has_strong[t] = 0;
 	}
 	m->ntouched = 0;
