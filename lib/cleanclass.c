@@ -18,24 +18,39 @@
 
 /*
  * Block hints of nw-split's HTML reading (newswire(7)):
- * block=ELEMENT,CONTEXT,LINKS,DEPTH.  A <nav> or <footer> condemns a
- * paragraph wherever it is; <aside> and <header> only outside the
- * article (<article>, <main>).  A class or id naming a menu, navigation,
- * a footer, sharing, comments or cookies, on the paragraph's element or
- * any around it, is weaker evidence: pages put such words on the <body>
- * and on wrappers of everything ("has-nav", "menu-open"), so inside the
- * article it is ignored and outside it lowers the class by one step
- * instead of condemning.  A paragraph of an article with no link in it
- * is taken for text when it is short.  Hints that do not parse are
- * ignored.
+ * block=ELEMENT,CONTEXT,LINKS,DEPTH, read into the paragraph's hint
+ * fields.  The article is the page's main container (the element that
+ * holds most of its prose, m or o) when nw-split found one, else what
+ * <article> and <main> hold.  A <nav> or <footer> condemns a paragraph
+ * wherever it is; <aside> and <header> only outside the article.
+ * A class or id naming a menu, navigation, a footer, sharing, comments
+ * or cookies, on the paragraph's element or any around it, is weaker
+ * evidence: pages put such words on the <body> and on wrappers of
+ * everything ("has-nav", "menu-open"), so inside the article it is
+ * ignored and outside it lowers the class by one step instead of
+ * condemning.  A paragraph of an article with no link in it is taken
+ * for text when it is short.  Hints that do not parse are ignored.
  */
+static const struct {
+	const char	*name;
+	int		 element;
+} hint_elements[] = {
+	{ "p", BLOCK_EL_P }, { "li", BLOCK_EL_LI }, { "td", BLOCK_EL_CELL },
+	{ "th", BLOCK_EL_CELL }, { "div", BLOCK_EL_DIV },
+	{ "figcaption", BLOCK_EL_FIGCAPTION },
+	{ "blockquote", BLOCK_EL_BLOCKQUOTE }, { "pre", BLOCK_EL_PRE },
+	{ "title", BLOCK_EL_TITLE },
+};
+
 void
 clean_block_hints(struct clean_para *p, const struct record *r)
 {
-	const char *v, *e, *c, *ce;
-	size_t len;
-	int in_article = 0, bad = 0, soft = 0, named = 0, pct = 0, digits = 0;
-	int figcaption;
+	static const char letters[] = BLOCK_HINT_LETTERS;
+	const char *v, *e, *c, *ce, *l;
+	size_t len, i;
+	uint32_t ctx = 0;
+	int pct = 0, digits = 0, depth = 0, el = BLOCK_EL_OTHER;
+	int in_article, bad, soft, named;
 
 	if (!record_meta_get(r, "block", &v, &len))
 		return;
@@ -43,44 +58,54 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	if ((c = memchr(v, ',', len)) == NULL)
 		return;
 	if (c - v == 2 && v[0] == 'h' && v[1] >= '1' && v[1] <= '6')
-		p->hint_heading = 1;
-	if ((c - v == 2 && (memcmp(v, "td", 2) == 0 ||
-	    memcmp(v, "th", 2) == 0)))
-		p->cells = 2;
-	if (c - v == 2 && memcmp(v, "li", 2) == 0)
-		p->item = 1;
-	p->hint_p = c - v == 1 && v[0] == 'p';
-	figcaption = c - v == 10 && memcmp(v, "figcaption", 10) == 0;
+		el = BLOCK_EL_HEADING;
+	for (i = 0; i < sizeof(hint_elements) / sizeof(hint_elements[0]); i++)
+		if ((size_t)(c - v) == strlen(hint_elements[i].name) &&
+		    memcmp(v, hint_elements[i].name, (size_t)(c - v)) == 0)
+			el = hint_elements[i].element;
 	c++;
 	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL)
 		return;
 	for (; c < ce; c++)
-		switch (*c) {
-		case 'c':
-			in_article = 1;
-			break;
-		case 'n': case 'f':
-			bad = 1;
-			break;
-		case 'M': case 'N': case 'F': case 'S': case 'C': case 'K':
-			named = 1;
-			break;
-		case 'h': case 'a': case 'R':
-			soft = 1;
-			break;
-		}
+		if (*c != '-' && (l = strchr(letters, *c)) != NULL)
+			ctx |= 1u << (l - letters);
 	for (c = ce + 1; c < e && *c >= '0' && *c <= '9' && pct <= 100; c++) {
 		pct = pct * 10 + (*c - '0');
 		digits++;
 	}
 	if (digits == 0 || pct > 100)
 		return;
+	if (c < e && *c == ',')
+		for (c++; c < e && *c >= '0' && *c <= '9' && depth < 100000; c++)
+			depth = depth * 10 + (*c - '0');
 	p->hinted = 1;
+	p->hint_context = ctx;
+	p->hint_element = el;
+	p->hint_depth = depth;
+	p->hint_heading = el == BLOCK_EL_HEADING;
+	p->hint_p = el == BLOCK_EL_P;
+	if (el == BLOCK_EL_CELL)
+		p->cells = 2;
+	if (el == BLOCK_EL_LI)
+		p->item = 1;
 	p->linkpct = pct;
+	p->in_main = (ctx & BLOCK_HINT_IN_MAIN) != 0;
+	p->out_main = (ctx & BLOCK_HINT_OUT_MAIN) != 0;
+	/*
+	 * The article is the page's main container when nw-split found
+	 * one, else what <article> or <main> hold.
+	 */
+	in_article = (ctx & (BLOCK_HINT_ARTICLE | BLOCK_HINT_IN_MAIN)) != 0 &&
+	    !(ctx & BLOCK_HINT_OUT_MAIN);
+	bad = (ctx & (BLOCK_HINT_NAV | BLOCK_HINT_FOOTER)) != 0;
+	soft = (ctx & (BLOCK_HINT_HEADER | BLOCK_HINT_ASIDE |
+	    BLOCK_HINT_RELATED)) != 0;
+	named = (ctx & (BLOCK_HINT_MENU | BLOCK_HINT_CLASS_NAV |
+	    BLOCK_HINT_CLASS_FOOTER | BLOCK_HINT_SHARE | BLOCK_HINT_COMMENT |
+	    BLOCK_HINT_COOKIE)) != 0;
 	p->in_article = in_article;
-	p->markup_weak = (named && !in_article) || figcaption;
-	p->markup_bad = bad || (soft && !in_article &&
-	    !(p->hint_heading && soft));
+	p->markup_weak = (named && !in_article) || el == BLOCK_EL_FIGCAPTION;
+	p->markup_bad = bad || (soft && !in_article && !p->hint_heading);
 }
 
 static void

@@ -17,7 +17,9 @@
  * is a space.  Scripts, styles, templates, SVG, comments and elements
  * marked hidden give no text.  Each paragraph remembers the element it
  * belongs to, what it sits in, how much of it is link text and how
- * deep it is: the block hints of newswire(7).  Where the parser keeps
+ * deep it is: the block hints of newswire(7).  Its hint is written
+ * once the page is read, when the page's main container (the element
+ * holding most of its prose, main_container()) is known.  Where the parser keeps
  * an element open past an end tag it ignored (libxml2 will not close a
  * <noscript> over a <div> opened inside it), what it hides or marks
  * ends there all the same.
@@ -54,17 +56,34 @@
 #define EL_H1		0x80
 #define EL_META		0x100
 #define EL_RAW		0x200	/* read raw by libxml2: script, style */
+#define EL_PROSE	0x400	/* its text counts towards its container */
 
-/* Context bits, in the order of the letters of a hint. */
-static const char context_letters[] = "nhfacMNFSRCK";
+/*
+ * Context bits: BLOCK_HINT_* (nw-private.h), the letters of a hint.
+ * IN_MAIN and OUT_MAIN are not inherited: they say where a block lies
+ * against the page's main container, decided once the page is read.
+ */
+static const char context_letters[] = BLOCK_HINT_LETTERS;
 enum {
-	CTX_NAV = 1 << 0, CTX_HEADER = 1 << 1, CTX_FOOTER = 1 << 2,
-	CTX_ASIDE = 1 << 3, CTX_MAIN = 1 << 4,
-	CTX_CLASS_MENU = 1 << 5, CTX_CLASS_NAV = 1 << 6,
-	CTX_CLASS_FOOTER = 1 << 7, CTX_CLASS_SHARE = 1 << 8,
-	CTX_CLASS_RELATED = 1 << 9, CTX_CLASS_COMMENT = 1 << 10,
-	CTX_CLASS_COOKIE = 1 << 11
+	CTX_NAV = BLOCK_HINT_NAV, CTX_HEADER = BLOCK_HINT_HEADER,
+	CTX_FOOTER = BLOCK_HINT_FOOTER, CTX_ASIDE = BLOCK_HINT_ASIDE,
+	CTX_MAIN = BLOCK_HINT_ARTICLE,
+	CTX_IN_MAIN = BLOCK_HINT_IN_MAIN, CTX_OUT_MAIN = BLOCK_HINT_OUT_MAIN,
+	CTX_CLASS_MENU = BLOCK_HINT_MENU, CTX_CLASS_NAV = BLOCK_HINT_CLASS_NAV,
+	CTX_CLASS_FOOTER = BLOCK_HINT_CLASS_FOOTER,
+	CTX_CLASS_SHARE = BLOCK_HINT_SHARE,
+	CTX_CLASS_RELATED = BLOCK_HINT_RELATED,
+	CTX_CLASS_COMMENT = BLOCK_HINT_COMMENT,
+	CTX_CLASS_COOKIE = BLOCK_HINT_COOKIE,
+	CTX_CLASS_SIDEBAR = BLOCK_HINT_SIDEBAR,
+	CTX_CLASS_BYLINE = BLOCK_HINT_BYLINE,
+	CTX_CLASS_CAPTION = BLOCK_HINT_CAPTION, CTX_CLASS_AD = BLOCK_HINT_AD,
+	CTX_CLASS_SUBSCRIBE = BLOCK_HINT_SUBSCRIBE,
+	CTX_CLASS_TAGS = BLOCK_HINT_TAGS
 };
+/* What says boilerplate, on a container itself. */
+#define CTX_BOILERPLATE	(CTX_NAV | CTX_HEADER | CTX_FOOTER | CTX_ASIDE | \
+	(((1 << 20) - 1) & ~((1 << 7) - 1)))
 
 static const struct element {
 	const char	*name;
@@ -82,6 +101,7 @@ static const struct element {
 	{ "bdi", EL_INLINE, 0 },
 	{ "bdo", EL_INLINE, 0 },
 	{ "big", EL_INLINE, 0 },
+	{ "blockquote", EL_PROSE, 0 },
 	{ "br", EL_INLINE | EL_BREAK, 0 },
 	{ "canvas", EL_SKIP, 0 },
 	{ "cite", EL_INLINE, 0 },
@@ -89,11 +109,17 @@ static const struct element {
 	{ "data", EL_INLINE, 0 },
 	{ "del", EL_INLINE, 0 },
 	{ "dfn", EL_INLINE, 0 },
+	{ "div", EL_PROSE, 0 },
 	{ "em", EL_INLINE, 0 },
 	{ "embed", EL_SKIP, 0 },
 	{ "font", EL_INLINE, 0 },
 	{ "footer", 0, CTX_FOOTER },
 	{ "h1", EL_H1, 0 },
+	{ "h2", EL_PROSE, 0 },
+	{ "h3", EL_PROSE, 0 },
+	{ "h4", EL_PROSE, 0 },
+	{ "h5", EL_PROSE, 0 },
+	{ "h6", EL_PROSE, 0 },
 	{ "head", EL_SKIP, 0 },
 	{ "header", 0, CTX_HEADER },
 	{ "i", EL_INLINE, 0 },
@@ -111,6 +137,8 @@ static const struct element {
 	{ "nobr", EL_INLINE, 0 },
 	{ "noscript", EL_SKIP, 0 },
 	{ "object", EL_SKIP, 0 },
+	{ "p", EL_PROSE, 0 },
+	{ "pre", EL_PROSE, 0 },
 	{ "q", EL_INLINE, 0 },
 	{ "rp", EL_INLINE, 0 },
 	{ "rt", EL_INLINE, 0 },
@@ -118,6 +146,7 @@ static const struct element {
 	{ "s", EL_INLINE, 0 },
 	{ "samp", EL_INLINE, 0 },
 	{ "script", EL_SKIP | EL_SCRIPT | EL_RAW, 0 },
+	{ "section", EL_PROSE, 0 },
 	{ "select", EL_SKIP, 0 },
 	{ "small", EL_INLINE, 0 },
 	{ "span", EL_INLINE, 0 },
@@ -127,6 +156,7 @@ static const struct element {
 	{ "sub", EL_INLINE, 0 },
 	{ "sup", EL_INLINE, 0 },
 	{ "svg", EL_SKIP, 0 },
+	{ "td", EL_PROSE, 0 },
 	{ "template", EL_SKIP, 0 },
 	{ "textarea", EL_SKIP, 0 },
 	{ "time", EL_INLINE, 0 },
@@ -156,6 +186,33 @@ struct open_element {
 	int		 own_context;	/* what it adds itself */
 	int		 own_skip;
 	int		 closed;	/* its end tag came, but was ignored */
+	uint32_t	 serial;	/* its container's (its own unless inline) */
+};
+
+/*
+ * Every element that is not inline, by serial (the order of their
+ * start tags), as a container of blocks: its parent's serial is less
+ * than its own.
+ */
+#define NO_SERIAL	UINT32_MAX
+struct container {
+	const char	*name;
+	uint32_t	 parent;
+	uint64_t	 bytes, linkbytes;	/* of the text it holds */
+	double		 score;
+	int		 context;	/* its own */
+	int		 main;		/* is or lies in the main container */
+};
+
+/* A block as gathered, its hint written once the page is read. */
+struct pending {
+	const char	*name;
+	uint32_t	 serial;	/* its element's */
+	uint32_t	 depth;
+	int		 context;
+	unsigned char	 links;		/* per cent */
+	unsigned char	 prose;		/* in a p of some length, few links */
+	double		 points;	/* what it gives its containers */
 };
 
 struct html_parser {
@@ -174,14 +231,20 @@ struct html_parser {
 	int			 breaks;	/* <br> since the last text */
 	size_t			 owner;		/* stack index of its block */
 	const char		*ownername;
-	int			 ownercontext;
+	int			 ownercontext, ownerflags;
+	uint32_t		 ownerserial;
+	uint32_t		 commas;
+
+	struct container	*cont;
+	size_t			 ncont, contcap;
+	struct pending		*pend;		/* one a block of the page */
+	size_t			 pendcap;
 
 	int			 in_title, in_jsonld, in_h1;
 	int			 title_space;	/* as space, in the title */
 	struct html_scan	 scan;		/* what libxml2 reads */
 	int			 noscan;	/* read the page as it is */
 	struct buf		 title, ogtitle, h1, jsonld;
-	struct buf		 lower;		/* a class value, lower-cased */
 	int			 nh1, daterank;
 };
 
@@ -202,22 +265,29 @@ element_name(const char *name)
 }
 
 /*
- * Where the names starting with each letter begin in the table, and
+ * Where the names starting with each letter begin in a table sorted by
+ * name (its entries of size bytes, each starting with its name), and
  * where they end (the next letter's start): a look-up compares a name
  * with a few of the same first letter, not with half the table.
  */
 static unsigned char letter_start[27];
 
 static void
-element_index(void)
+letter_index(unsigned char start[27], const void *table, size_t n,
+    size_t size)
 {
-	size_t i, n = sizeof(elements) / sizeof(elements[0]);
+	const char *const *name;
+	size_t i;
 	int c;
 
 	for (c = 0, i = 0; c < 27; c++) {
-		while (i < n && elements[i].name[0] - 'a' < c)
-			i++;
-		letter_start[c] = (unsigned char)i;
+		for (; i < n; i++) {
+			name = (const char *const *)(const void *)
+			    ((const char *)table + i * size);
+			if ((*name)[0] - 'a' >= c)
+				break;
+		}
+		start[c] = (unsigned char)i;
 	}
 }
 
@@ -236,42 +306,60 @@ element_find(const char *name)
 }
 
 /*
- * The context a class or id value gives.  The words are looked for in
- * a lower-cased copy: pages carry long class lists on every element.
+ * Words of class and id values that say what a block is, ignoring case,
+ * anywhere in the value ("site-nav", "mainMenu", "c-share-bar"), by
+ * first letter.
  */
-static int
-class_context(struct html_parser *h, const char *v)
-{
-	const char *p;
-	int c = 0;
+static const struct class_word {
+	const char	*word;
+	unsigned char	 len;
+	int		 context;
+} class_words[] = {
+	{ "advert", 6, CTX_CLASS_AD }, { "author", 6, CTX_CLASS_BYLINE },
+	{ "breadcrumb", 10, CTX_CLASS_TAGS }, { "byline", 6, CTX_CLASS_BYLINE },
+	{ "caption", 7, CTX_CLASS_CAPTION }, { "comment", 7, CTX_CLASS_COMMENT },
+	{ "cookie", 6, CTX_CLASS_COOKIE }, { "credit", 6, CTX_CLASS_CAPTION },
+	{ "disqus", 6, CTX_CLASS_COMMENT },
+	{ "footer", 6, CTX_CLASS_FOOTER },
+	{ "menu", 4, CTX_CLASS_MENU },
+	{ "nav", 3, CTX_CLASS_NAV }, { "newsletter", 10, CTX_CLASS_SUBSCRIBE },
+	{ "promo", 5, CTX_CLASS_AD },
+	{ "recommend", 9, CTX_CLASS_RELATED }, { "related", 7, CTX_CLASS_RELATED },
+	{ "share", 5, CTX_CLASS_SHARE }, { "sidebar", 7, CTX_CLASS_SIDEBAR },
+	{ "social", 6, CTX_CLASS_SHARE }, { "sponsor", 7, CTX_CLASS_AD },
+	{ "subscri", 7, CTX_CLASS_SUBSCRIBE },
+	{ "tags", 4, CTX_CLASS_TAGS },
+	{ "widget", 6, CTX_CLASS_SIDEBAR },
+};
+static unsigned char word_start[27];
 
-	/* Most values hold none of the letters the words start with. */
-	for (p = v; *p != '\0'; p++)
-		if (strchr("mnfsrcMNFSRC", *p) != NULL)
-			break;
-	if (*p == '\0')
-		return 0;
-	buf_clear(&h->lower);
-	buf_adds(&h->lower, v);
-	for (p = buf_cstr(&h->lower); *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			h->lower.data[p - h->lower.data] = (char)(*p + 32);
-	v = h->lower.data;
-	if (strstr(v, "menu"))
-		c |= CTX_CLASS_MENU;
-	if (strstr(v, "nav"))
-		c |= CTX_CLASS_NAV;
-	if (strstr(v, "footer"))
-		c |= CTX_CLASS_FOOTER;
-	if (strstr(v, "share"))
-		c |= CTX_CLASS_SHARE;
-	if (strstr(v, "related"))
-		c |= CTX_CLASS_RELATED;
-	if (strstr(v, "comment"))
-		c |= CTX_CLASS_COMMENT;
-	if (strstr(v, "cookie"))
-		c |= CTX_CLASS_COOKIE;
-	return c;
+/* The context a class or id value gives, in one pass over it. */
+static int
+class_context(const char *v)
+{
+	const struct class_word *w;
+	const char *p;
+	unsigned c;
+	size_t i, k;
+	int ctx = 0;
+
+	for (p = v; *p != '\0'; p++) {
+		/* ASCII letters only: | 0x20 lower-cases them. */
+		c = ((unsigned char)*p | 0x20) - 'a';
+		if (c >= 26 || !((*p >= 'A' && *p <= 'Z') ||
+		    (*p >= 'a' && *p <= 'z')))
+			continue;
+		for (i = word_start[c]; i < word_start[c + 1]; i++) {
+			w = &class_words[i];
+			for (k = 1; k < w->len && p[k] != '\0' &&
+			    ((unsigned char)p[k] | 0x20) == (unsigned char)
+			    w->word[k]; k++)
+				continue;
+			if (k == w->len)
+				ctx |= w->context;
+		}
+	}
+	return ctx;
 }
 
 static int
@@ -403,15 +491,21 @@ jsonld_date(struct html_parser *h)
 	}
 }
 
+/*
+ * What a block of prose gives its containers (after Readability): a
+ * point, one a comma, one for each 100 bytes up to three; blocks of
+ * less than 25 bytes give nothing.
+ */
+#define PROSE_MIN	25
+
 /* The paragraph gathered so far becomes a block of the page. */
 static void
 paragraph_flush(struct html_parser *h)
 {
 	struct html_page *pg = h->page;
 	struct html_block *b;
-	char hint[16 + 2 * FORMAT_U64_MAX], *e;
-	size_t i, n = 0, ld;
-	int c;
+	struct pending *q;
+	size_t ld;
 
 	h->space = 0;
 	h->breaks = 0;
@@ -423,32 +517,166 @@ paragraph_flush(struct html_parser *h)
 		pg->blocks = xreallocarray(pg->blocks, pg->blockcap,
 		    sizeof(*pg->blocks));
 	}
+	if (pg->nblocks >= h->pendcap) {
+		h->pendcap = pg->blockcap;
+		h->pend = xreallocarray(h->pend, h->pendcap, sizeof(*h->pend));
+	}
+	q = &h->pend[pg->nblocks];
 	b = &pg->blocks[pg->nblocks++];
 	b->text = pg->text.len;
 	b->textlen = h->para.len;
 	buf_add(&pg->text, h->para.data, h->para.len);
-	/* The hint, ELEMENT,CONTEXT,LINKS,DEPTH, made without printf. */
-	b->hint = pg->hints.len;
-	buf_adds(&pg->hints, h->ownername);
-	e = hint;
-	*e++ = ',';
-	c = h->ownercontext;
-	for (i = 0; context_letters[i] != '\0'; i++)
-		if (c & (1 << i))
-			e[n++] = context_letters[i];
-	if (n == 0)
-		e[n++] = '-';
-	e += n;
-	*e++ = ',';
-	e = format_u64(e, ld, 0);
-	*e++ = ',';
-	e = format_u64(e, h->owner + 1, 0);
-	buf_add(&pg->hints, hint, (size_t)(e - hint));
-	b->hintlen = pg->hints.len - b->hint;
+	q->name = h->ownername;
+	q->serial = h->ownerserial;
+	q->depth = (uint32_t)(h->owner + 1);
+	q->context = h->ownercontext;
+	q->links = (unsigned char)ld;
+	q->prose = strcmp(q->name, "p") == 0 && h->bytes > 80 && ld < 25;
+	q->points = 0;
+	if ((h->ownerflags & EL_PROSE) && h->bytes >= PROSE_MIN)
+		q->points = 1 + h->commas + (h->bytes >= 300 ? 3 :
+		    (double)(h->bytes / 100));
+	if (q->serial != NO_SERIAL) {
+		h->cont[q->serial].bytes += h->bytes;
+		h->cont[q->serial].linkbytes += h->linkbytes;
+	}
 	if (h->in_h1 && h->h1.len == 0)
 		buf_add(&h->h1, h->para.data, h->para.len);
 	buf_clear(&h->para);
 	h->linkbytes = h->bytes = 0;
+	h->commas = 0;
+}
+
+/* The score a container starts with, by its element (Readability). */
+static double
+container_bonus(const struct container *c)
+{
+	static const struct {
+		const char	*name;
+		double		 bonus;
+	} bonus[] = {
+		{ "div", 5 }, { "blockquote", 3 }, { "pre", 3 }, { "td", 3 },
+		{ "address", -3 }, { "dd", -3 }, { "dl", -3 }, { "dt", -3 },
+		{ "form", -3 }, { "li", -3 }, { "ol", -3 }, { "ul", -3 },
+		{ "th", -5 },
+	};
+	double v = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(bonus) / sizeof(bonus[0]); i++)
+		if (strcmp(c->name, bonus[i].name) == 0) {
+			v = bonus[i].bonus;
+			break;
+		}
+	if (c->name[0] == 'h' && c->name[1] >= '1' && c->name[1] <= '6' &&
+	    c->name[2] == '\0')
+		v = -5;
+	if (c->context & CTX_MAIN)
+		v += 25;
+	if (c->context & CTX_BOILERPLATE)
+		v -= 25;
+	return v;
+}
+
+/*
+ * The page's main container, as Readability finds it: each block of
+ * prose gives its points to its element's container and half to the
+ * one above; a container's score, with what its element and class say
+ * added, is scaled by the share of its text outside links.  The best,
+ * and those beside it (the same parent) scoring at least a fifth of it,
+ * make the main container; a page whose best scores under MAIN_MIN has
+ * none.  Marks each container in it.
+ */
+#define MAIN_MIN	20
+static int
+main_container(struct html_parser *h, size_t nblocks)
+{
+	struct container *c;
+	const struct pending *q;
+	double best = 0, bar;
+	size_t i, top = 0;
+	uint32_t up;
+
+	for (i = h->ncont; i-- > 1;)
+		if ((up = h->cont[i].parent) != NO_SERIAL) {
+			h->cont[up].bytes += h->cont[i].bytes;
+			h->cont[up].linkbytes += h->cont[i].linkbytes;
+		}
+	for (i = 0; i < nblocks; i++) {
+		q = &h->pend[i];
+		if (q->points == 0 || q->serial == NO_SERIAL ||
+		    (up = h->cont[q->serial].parent) == NO_SERIAL)
+			continue;
+		h->cont[up].score += q->points;
+		if ((up = h->cont[up].parent) != NO_SERIAL)
+			h->cont[up].score += q->points / 2;
+	}
+	for (i = 0; i < h->ncont; i++) {
+		c = &h->cont[i];
+		c->main = 0;
+		if (c->score == 0)
+			continue;
+		c->score += container_bonus(c);
+		if (c->bytes > 0)
+			c->score *= 1 - (double)c->linkbytes / c->bytes;
+		if (c->score > best) {
+			best = c->score;
+			top = i;
+		}
+	}
+	if (best < MAIN_MIN)
+		return 0;
+	bar = best / 5 > 10 ? best / 5 : 10;
+	for (i = 0; i < h->ncont; i++) {
+		c = &h->cont[i];
+		up = c->parent;
+		c->main = i == top || (up != NO_SERIAL &&
+		    (h->cont[up].main || (up == h->cont[top].parent &&
+		    c->score >= bar)));
+	}
+	/* Long paragraphs of few links beside it belong to it as well. */
+	for (i = 0; i < nblocks; i++) {
+		q = &h->pend[i];
+		if (q->prose && q->serial != NO_SERIAL &&
+		    h->cont[q->serial].parent == h->cont[top].parent)
+			h->cont[q->serial].main = 1;
+	}
+	return 1;
+}
+
+/* The hints, ELEMENT,CONTEXT,LINKS,DEPTH, made without printf. */
+static void
+hints_write(struct html_parser *h, struct html_page *pg)
+{
+	char hint[32 + 2 * FORMAT_U64_MAX], *e;
+	const struct pending *q;
+	size_t i, k, n;
+	int c, found;
+
+	found = main_container(h, pg->nblocks);
+	for (i = 0; i < pg->nblocks; i++) {
+		q = &h->pend[i];
+		c = q->context;
+		if (found)
+			c |= q->serial != NO_SERIAL && h->cont[q->serial].main ?
+			    CTX_IN_MAIN : CTX_OUT_MAIN;
+		pg->blocks[i].hint = pg->hints.len;
+		buf_adds(&pg->hints, q->name);
+		e = hint;
+		*e++ = ',';
+		for (k = n = 0; context_letters[k] != '\0'; k++)
+			if (c & (1 << k))
+				e[n++] = context_letters[k];
+		if (n == 0)
+			e[n++] = '-';
+		e += n;
+		*e++ = ',';
+		e = format_u64(e, q->links, 0);
+		*e++ = ',';
+		e = format_u64(e, q->depth, 0);
+		buf_add(&pg->hints, hint, (size_t)(e - hint));
+		pg->blocks[i].hintlen = pg->hints.len - pg->blocks[i].hint;
+	}
 }
 
 /* What collapse_into() makes of a byte. */
@@ -559,10 +787,14 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 		h->owner = k > 0 ? k - 1 : 0;
 		h->ownername = k > 0 ? h->stack[k - 1].name : "html";
 		h->ownercontext = k > 0 ? h->stack[k - 1].context : 0;
+		h->ownerflags = k > 0 ? h->stack[k - 1].flags : 0;
+		h->ownerserial = k > 0 ? h->stack[k - 1].serial : NO_SERIAL;
 		h->in_h1 = k > 0 && (h->stack[k - 1].flags & EL_H1);
 	}
 	n = collapse_into(&h->para, &h->space, ch, len);
 	h->bytes += n;
+	for (i = 0; i < len; i++)
+		h->commas += ch[i] == ',';
 	if (h->links > 0)
 		h->linkbytes += n;
 }
@@ -632,7 +864,10 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		case 'c':
 		case 'i':
 			if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
-				e->own_context |= class_context(h, v);
+				e->own_context |= class_context(v);
+			else if (strcmp(a, "itemprop") == 0 &&
+			    strcasecmp(v, "articleBody") == 0)
+				e->own_context |= CTX_MAIN;
 			break;
 		case 'h':
 			if (strcmp(a, "hidden") == 0)
@@ -650,6 +885,23 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 	e->context = (up != NULL ? up->context : 0) | e->own_context;
 	e->skip = (up != NULL && up->skip) || e->own_skip;
+	e->serial = up != NULL ? up->serial : NO_SERIAL;
+	if (!(e->flags & EL_INLINE) && h->ncont < NO_SERIAL) {
+		struct container *c;
+
+		if (h->ncont == h->contcap) {
+			h->contcap = h->contcap ? h->contcap * 2 : 64;
+			h->cont = xreallocarray(h->cont, h->contcap,
+			    sizeof(*h->cont));
+		}
+		c = &h->cont[h->ncont];
+		c->name = e->name;
+		c->parent = e->serial;
+		c->bytes = c->linkbytes = 0;
+		c->score = 0;
+		c->context = e->own_context;
+		e->serial = (uint32_t)h->ncont++;
+	}
 	if (e->flags & EL_META) {
 		meta_tag(h, atts);
 		return;
@@ -799,7 +1051,10 @@ html_parser_new(void)
 
 	if (!ready) {
 		xmlInitParser();
-		element_index();
+		letter_index(letter_start, elements, sizeof(elements) /
+		    sizeof(elements[0]), sizeof(elements[0]));
+		letter_index(word_start, class_words, sizeof(class_words) /
+		    sizeof(class_words[0]), sizeof(class_words[0]));
 		xmlSetGenericErrorFunc(NULL, on_error);
 		xmlSetStructuredErrorFunc(NULL, on_structured_error);
 		ready = 1;
@@ -821,7 +1076,8 @@ html_parser_free(struct html_parser *h)
 	buf_free(&h->ogtitle);
 	buf_free(&h->h1);
 	buf_free(&h->jsonld);
-	buf_free(&h->lower);
+	free(h->cont);
+	free(h->pend);
 	html_scan_free(&h->scan);
 	free(h->stack);
 	free(h);
@@ -935,6 +1191,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	h->nh1 = 0;
 	h->daterank = DATE_NONE;
 	h->linkbytes = h->bytes = 0;
+	h->commas = 0;
+	h->ncont = 0;
 	buf_clear(&h->para);
 	buf_clear(&h->title);
 	buf_clear(&h->ogtitle);
@@ -966,7 +1224,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	xmlSetStructuredErrorFunc(h, on_structured_error);
 	(void)htmlParseDocument(ctxt);
 	xmlSetStructuredErrorFunc(NULL, on_structured_error);
-	paragraph_flush(h);	/* while the names it points to live */
+	paragraph_flush(h);
+	hints_write(h, pg);	/* while the names they point to live */
 	ctxt->sax = (htmlSAXHandlerPtr)old;
 	if (ctxt->myDoc != NULL)
 		xmlFreeDoc(ctxt->myDoc);

@@ -639,7 +639,12 @@ struct clean_para {
 	unsigned	in_article:1;	/* hints put it in <article> or <main> */
 	unsigned	hint_p:1;	/* a <p> element */
 	unsigned	markup_weak:1;	/* class names say boilerplate */
+	unsigned	in_main:1;	/* in the page's main container (m) */
+	unsigned	out_main:1;	/* outside it, when there is one (o) */
 	int		linkpct;	/* per cent of its text in links */
+	uint32_t	hint_context;	/* BLOCK_HINT_* bits of its letters */
+	int		hint_element;	/* BLOCK_EL_* */
+	int		hint_depth;
 	unsigned	strong:1;	/* bad for a reason context cannot undo */
 	unsigned	keep:1;
 	int		cls;		/* CLEAN_BAD ... CLEAN_GOOD */
@@ -648,6 +653,31 @@ struct clean_para {
 };
 
 enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
+
+/*
+ * The CONTEXT letters of a block hint (block=, newswire(7)), in their
+ * order; bit i of hint_context is letter i.  html.c writes them,
+ * cleanclass.c reads them.
+ */
+#define BLOCK_HINT_LETTERS	"nhfacmoMNFSRCKDBPAUT"
+enum {
+	BLOCK_HINT_NAV = 1 << 0, BLOCK_HINT_HEADER = 1 << 1,
+	BLOCK_HINT_FOOTER = 1 << 2, BLOCK_HINT_ASIDE = 1 << 3,
+	BLOCK_HINT_ARTICLE = 1 << 4, BLOCK_HINT_IN_MAIN = 1 << 5,
+	BLOCK_HINT_OUT_MAIN = 1 << 6, BLOCK_HINT_MENU = 1 << 7,
+	BLOCK_HINT_CLASS_NAV = 1 << 8, BLOCK_HINT_CLASS_FOOTER = 1 << 9,
+	BLOCK_HINT_SHARE = 1 << 10, BLOCK_HINT_RELATED = 1 << 11,
+	BLOCK_HINT_COMMENT = 1 << 12, BLOCK_HINT_COOKIE = 1 << 13,
+	BLOCK_HINT_SIDEBAR = 1 << 14, BLOCK_HINT_BYLINE = 1 << 15,
+	BLOCK_HINT_CAPTION = 1 << 16, BLOCK_HINT_AD = 1 << 17,
+	BLOCK_HINT_SUBSCRIBE = 1 << 18, BLOCK_HINT_TAGS = 1 << 19
+};
+/* The ELEMENT of a block hint, as clean_block_hints() tells them. */
+enum {
+	BLOCK_EL_OTHER, BLOCK_EL_P, BLOCK_EL_HEADING, BLOCK_EL_LI,
+	BLOCK_EL_CELL, BLOCK_EL_DIV, BLOCK_EL_FIGCAPTION, BLOCK_EL_BLOCKQUOTE,
+	BLOCK_EL_PRE, BLOCK_EL_TITLE
+};
 
 enum {
 	CLEAN_REASON_LONG_PROSE, CLEAN_REASON_PROSE, CLEAN_REASON_CONTEXT,

@@ -212,6 +212,37 @@ recs() {
 	[ "$output" = "u	1	block=p,c,40,9	clean=boilerplate:links	$LONG2" ]
 }
 
+@test "nw-clean: the page's main container (m, o) is the article when there is one" {
+	# In the main container, class names are ignored and a short
+	# link-free <p> is text; outside it an <article> (co) counts for
+	# nothing: a class name lowers, 30% of links is too much.
+	run --separate-stderr nw-clean --explain < <(printf '%s\n' \
+	    "u	1	block=li,noM,100,7	Home" \
+	    "u	2	block=p,m,0,9	He said no." \
+	    "u	3	block=p,mS,0,9	$LONG1" \
+	    "u	4	block=p,mN,0,9	Tell your friends about it today" \
+	    "u	5	block=p,co,0,9	He said yes." \
+	    "u	6	block=p,coN,0,9	Share it with everyone you know" \
+	    "u	7	block=p,m,0,9	$LONG2" \
+	    "u	8	block=p,co,30,9	$LONG3" \
+	    "u	9	block=li,noM,100,7	About us")
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'u	2	block=p,m,0,9	clean=content:context	He said no.' \
+	    "u	3	block=p,mS,0,9	clean=content:long-prose	$LONG1" \
+	    'u	4	block=p,mN,0,9	clean=content:context	Tell your friends about it today' \
+	    "u	7	block=p,m,0,9	clean=content:long-prose	$LONG2")" ]
+	run --separate-stderr nw-clean -v --explain < <(printf '%s\n' \
+	    "u	1	block=p,m,0,9	$LONG1" \
+	    "u	2	block=p,co,0,9	He said yes." \
+	    "u	3	block=p,coN,0,9	Tell your friends about it today" \
+	    "u	4	block=p,co,30,9	$LONG3")
+	[ "$output" = "$(printf '%s\n' \
+	    'u	2	block=p,co,0,9	clean=boilerplate:context	He said yes.' \
+	    'u	3	block=p,coN,0,9	clean=boilerplate:markup	Tell your friends about it today' \
+	    "u	4	block=p,co,30,9	clean=boilerplate:links	$LONG3")" ]
+}
+
 @test "nw-clean: the stopword list follows lang=, short words stand in when none fits" {
 	de='Die Regierung hat am Montag gesagt, dass die Gespräche mit den Gewerkschaften so lange weitergehen, wie es nötig ist, und dass es am Ende eine Einigung geben wird.'
 	run nw-clean --explain < <(recs d "$de" "$de und mehr.")

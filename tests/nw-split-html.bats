@@ -45,6 +45,52 @@ warc_record() {
 	diff -u nw-split-html-page.out <(printf '%s\n' "$output")
 }
 
+@test "--block-hints: the main container (m, o), itemprop=articleBody, class words" {
+	# The story's div holds most of the prose (points for its commas
+	# and length): its blocks are m, all others o.  Class and id words
+	# anywhere in the value, any case: B byline, D sidebar/widget, P
+	# credit, A promo, U newsletter, T tags.  A page with too little
+	# prose has no main container: neither letter.
+	cat >m.html <<-'EOF'
+	<html><body>
+	<div class="site-nav"><a href="/">Home</a> <a href="/news">News</a></div>
+	<div id="page">
+	<div class="story">
+	<h2>Rain, at last</h2>
+	<p>Rain fell on the town on Monday, the first in months, and farmers, who had waited, were glad of it.</p>
+	<p>The river rose, slowly, then fast, and by the evening, the mayor said, it had reached the bridge.</p>
+	<p>Schools stayed open, shops too, and buses ran, late, but they ran, all day and into the night.</p>
+	</div>
+	<p class="byLine">By A. Writer</p>
+	</div>
+	<div class="sidebar-widget"><p>Most read: a teaser of another story, long enough to be prose, with a comma.</p></div>
+	<p class="photo-credit">Photo: Agency</p>
+	<div class="PROMO">Win a trip</div>
+	<div id="newsletter">Sign up</div>
+	<ul class="tags"><li>weather</li></ul>
+	</body></html>
+	EOF
+	printf '%s\n' '<p>Too little prose here, for a main container.</p>' \
+	    '<div class="social-links"><a href="/x">X</a></div>' \
+	    '<div itemprop="articleBody"><p>In the body</p></div>' >n.html
+	run --separate-stderr nw-split --block-hints m.html n.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "m.html	1	block=div,oN,100,3	Home News
+m.html	2	block=h2,m,0,5	Rain, at last
+m.html	3	block=p,m,0,5	Rain fell on the town on Monday, the first in months, and farmers, who had waited, were glad of it.
+m.html	4	block=p,m,0,5	The river rose, slowly, then fast, and by the evening, the mayor said, it had reached the bridge.
+m.html	5	block=p,m,0,5	Schools stayed open, shops too, and buses ran, late, but they ran, all day and into the night.
+m.html	6	block=p,oB,0,4	By A. Writer
+m.html	7	block=p,oD,0,4	Most read: a teaser of another story, long enough to be prose, with a comma.
+m.html	8	block=p,oP,0,3	Photo: Agency
+m.html	9	block=div,oA,0,3	Win a trip
+m.html	10	block=div,oU,0,3	Sign up
+m.html	11	block=li,oT,0,4	weather
+n.html	1	block=p,-,0,3	Too little prose here, for a main container.
+n.html	2	block=div,S,100,3	X
+n.html	3	block=p,c,0,4	In the body" ]
+}
+
 @test "words: no glue across tags, no space inside a word split by tags" {
 	printf '<p>one<b>two</b> three<i> four</i><br>five<span>six</span></p><p>a</p><p>b</p>' >w.html
 	run --separate-stderr nw-split w.html
@@ -81,7 +127,7 @@ php.html	2	after a warning" ]
 	run --separate-stderr nw-split --html-title --block-hints --meta title,published page.in
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	1	block=title,-,0,0	Storm hits coast" ]
-	[ "${lines[1]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	2	block=header,h,100,3	Daily Example" ]
+	[ "${lines[1]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	2	block=header,ho,100,3	Daily Example" ]
 	printf '<title>Only &lt;title&gt;</title><h1>One heading</h1><p>x</p>' >t1.html
 	printf '<title>Site | Story</title><h1>Logo</h1><h1>Story</h1><p>x</p>' >t2.html
 	run nw-split --meta title -u doc t1.html t2.html

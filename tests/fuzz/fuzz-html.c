@@ -47,7 +47,7 @@ check_text(const char *s, size_t n, int paragraph)
 static void
 check_hint(const char *h, size_t n)
 {
-	static const char letters[] = "nhfacMNFSRCK";
+	static const char letters[] = BLOCK_HINT_LETTERS;
 	const char *end = h + n, *l = letters;
 	size_t k;
 
