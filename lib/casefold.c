@@ -61,15 +61,13 @@ fold_learn(int32_t cp)
  * sixteen bytes at a time where SSE2 is there; the two- and three-byte
  * sequences of the BMP are decoded here and folded through the table
  * above.  Bytes that do not start a well-formed sequence are copied as
- * they are, so the function never fails and never loses input.  With
- * stop set, folding stops before the first character whose fold is
- * longer or shorter than it.  Returns how much of s was folded.
+ * they are, so the function never fails and never loses input.
  */
-static size_t
-casefold(struct buf *out, const char *s, size_t n, int stop)
+size_t
+utf8_casefold(struct buf *out, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len, k;
+	size_t i = 0, len, start = out->len;
 	unsigned char *o;
 	unsigned int c;
 	uint64_t w, upper;
@@ -166,17 +164,12 @@ other:
 			out->len = (size_t)((char *)o - out->data);
 			buf_reserve(out, 32 + n - i + (n - i) / 2 + 32);
 			o = (unsigned char *)out->data + out->len;
-			k = fold_full(cp, (char *)o);
-			if (k != len && stop)
-				break;
-			o += k;
+			o += fold_full(cp, (char *)o);
 			i += len;
 			continue;
 		}
 		if ((f = bmp_fold[cp]) == 0)
 			f = fold_learn(cp);
-		if (f >> 24 != len && stop)
-			break;
 		i += len;
 		if (f == FOLD_MANY) {
 			out->len = (size_t)((char *)o - out->data);
@@ -194,25 +187,31 @@ other:
 			goto other;
 	}
 	out->len = (size_t)((char *)o - out->data);
-	return i;
-}
-
-size_t
-utf8_casefold(struct buf *out, const char *s, size_t n)
-{
-	size_t start = out->len;
-
-	casefold(out, s, n, 0);
 	return out->len - start;
 }
 
 /*
- * The fold of the longest prefix of s whose characters fold to as many
- * bytes as they have, so that offsets into it are offsets into the fold
- * (all of s, nearly always); returns its length.
+ * 1 if the fold of cp is not cp itself (an upper-case letter, "ß", a
+ * code point beyond the BMP, which is not looked at), 0 if it is: what
+ * lets the tokenizer copy a word whose letters fold to themselves by
+ * lowering its ASCII letters alone.
  */
-size_t
-utf8_casefold_aligned(struct buf *out, const char *s, size_t n)
+int
+utf8_casefold_changes(int32_t cp)
 {
-	return casefold(out, s, n, 1);
+	char o[4];
+	uint32_t f, same;
+	size_t len;
+
+	if (cp < 0 || cp >= 0x10000)
+		return 1;
+	if ((f = bmp_fold[cp]) == 0)
+		f = fold_learn(cp);
+	if (f == FOLD_MANY)
+		return 1;
+	len = utf8_encode(cp, o);
+	same = (uint32_t)len << 24 | (uint32_t)(unsigned char)o[0] |
+	    (len > 1 ? (uint32_t)(unsigned char)o[1] << 8 : 0) |
+	    (len > 2 ? (uint32_t)(unsigned char)o[2] << 16 : 0);
+	return f != same;
 }

@@ -76,8 +76,8 @@ int	 ascii_only(const char *, size_t);
  * invalid bytes are copied as they are.  Returns the bytes appended.
  */
 size_t	 utf8_casefold(struct buf *, const char *, size_t);
-/* The longest prefix whose fold is as long, folded; returns its length. */
-size_t	 utf8_casefold_aligned(struct buf *, const char *, size_t);
+/* 1 if the fold of the code point is not the code point itself. */
+int	 utf8_casefold_changes(int32_t);
 
 /* hash.c */
 uint64_t	 hash_bytes(const void *, size_t);

@@ -80,6 +80,18 @@ token_cp_kind(int32_t cp)
 	}
 }
 
+/* With -l, a character whose fold is another has K_FOLDS set. */
+int
+token_bmp_learn(const struct tokenizer *tk, unsigned int cp)
+{
+	int k = token_cp_kind((int32_t)cp);
+
+	if (tk->mode == MODE_LOWER && utf8_casefold_changes((int32_t)cp))
+		k |= K_FOLDS;
+	tk->bmp[cp] = (unsigned char)k;
+	return k;
+}
+
 /*
  * The end of the run of ASCII letters and digits at s[j]: sixteen bytes
  * at a time where SSE2 is there, through the byte table elsewhere and
@@ -206,11 +218,17 @@ static size_t	put_runs(struct tokenizer *, const unsigned char *, size_t,
  * Writing tokens.  Without stopwords or stems the output is the input
  * with blanks squeezed and spaces put between tokens that touch, so the
  * tokens that follow each other across one space are gathered in a span
- * of the input [span_start, span_end), copied (or folded) at once when a
- * token breaks the pattern; the common token costs two comparisons.
- * Spans are copied from copy: the text, or with -l its fold, made in one
- * pass, as far as characters fold to as many bytes as they have (nearly
- * always all the way); spans beyond are folded as they are written.
+ * of the input [span_start, span_end), copied at once when a token
+ * breaks the pattern; the common token costs two comparisons.
+ *
+ * With -l the span is folded as it is copied, in the same pass: every
+ * character of it was decoded by the scanner, which noted the last one
+ * whose fold is another character (an upper-case letter, "ß"; looked up
+ * with its kind, in the same table).  A span ending before it folds by
+ * lowering its ASCII letters, sixteen bytes at a time, the other bytes
+ * being copied as they are; only a span holding such a character is
+ * folded character by character.  So each character is decoded once,
+ * where the text used to be folded in a pass of its own before the scan.
  */
 #define SPAN_NONE	((size_t)-2)
 
@@ -218,34 +236,44 @@ static void
 span_flush(struct tokenizer *tk)
 {
 	struct buf *out = tk->out;
-	size_t len = tk->span_end - tk->span_start, end = tk->span_end;
+	size_t len = tk->span_end - tk->span_start, i = 0, room;
+	const unsigned char *p = tk->text + tk->span_start;
+	unsigned char *o;
+	unsigned int c;
 
-	if (end == SPAN_NONE)
+	if (tk->span_end == SPAN_NONE)
 		return;
 	tk->span_end = SPAN_NONE;
-	if (end > tk->copylen) {
-		utf8_casefold(out, (const char *)tk->text + tk->span_start,
-		    len);
+	if (tk->unfolded_end > tk->span_start && tk->mode == MODE_LOWER) {
+		utf8_casefold(out, (const char *)p, len);
 		return;
 	}
 	if (out->cap - out->len <= len + 32)
 		buf_reserve(out, len + 32);
+	o = (unsigned char *)out->data + out->len;
+	out->len += len;
+	/* What may be read from p; up to 15 bytes past len are written. */
+	room = tk->textlen - tk->span_start;
 #ifdef __SSE2__
-	/* Short spans by two blocks, long ones by memcpy. */
-	if (len <= 32 && tk->copylen - tk->span_start >= 32) {
-		const char *p = tk->copy + tk->span_start;
-		char *o = out->data + out->len;
+	{
+		const __m128i bias = _mm_set1_epi8((char)(0x80 - 'A'));
+		const __m128i nupper = _mm_set1_epi8((char)(0x80 + 26));
+		const __m128i caseb = _mm_set1_epi8((char)tk->lowercase);
+		__m128i v;
 
-		_mm_storeu_si128((__m128i *)(void *)o,
-		    _mm_loadu_si128((const __m128i *)(const void *)p));
-		_mm_storeu_si128((__m128i *)(void *)(o + 16),
-		    _mm_loadu_si128((const __m128i *)(const void *)(p + 16)));
-		out->len += len;
-		return;
+		for (; i < len && room - i >= 16; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (p + i));
+			v = _mm_add_epi8(v, _mm_and_si128(_mm_cmplt_epi8(
+			    _mm_add_epi8(v, bias), nupper), caseb));
+			_mm_storeu_si128((__m128i *)(void *)(o + i), v);
+		}
 	}
 #endif
-	memcpy(out->data + out->len, tk->copy + tk->span_start, len);
-	out->len += len;
+	for (; i < len; i++) {
+		c = p[i];
+		o[i] = (unsigned char)(c - 'A' < 26 ? c + tk->lowercase : c);
+	}
 }
 
 /* The space between two spans. */
@@ -459,10 +487,15 @@ emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
 	}
 }
 
-/* A special token [p, e) and the clitic [e, c) that may follow it. */
+/*
+ * A special token [p, e) and the clitic [e, c) that may follow it.  Not
+ * every character of either was decoded: they are folded the long way.
+ */
 static void
 emit_special(struct tokenizer *tk, size_t p, size_t e, size_t c)
 {
+	if (tk->unfolded_end < c)
+		tk->unfolded_end = c;
 	if (c == e || tk->clitics == CLITICS_KEEP) {
 		put(tk, p, c, T_SPECIAL);
 		return;
@@ -549,7 +582,7 @@ done:
 	    tk->isword[s[p]] &&
 	    ((e = token_url_from_word(tk, s, n, p, j)) != 0 ||
 	    (e = token_email_end(tk, s, n, p, n)) != 0)) {
-		put(tk, p, e, T_SPECIAL);
+		emit_special(tk, p, e, e);
 		return e;
 	}
 	if (j < n && s[j] == '.' && j - p <= 16 && tk->kind[s[p]] != K_DIGIT &&
@@ -686,14 +719,9 @@ tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
 	tk->out = out;
 	tk->base = out->len;
 	tk->text = s;
+	tk->textlen = n;
 	tk->span_end = SPAN_NONE;
-	tk->copy = text;
-	tk->copylen = n;
-	if (tk->mode == MODE_LOWER) {
-		buf_clear(&tk->fold);
-		tk->copylen = utf8_casefold_aligned(&tk->fold, text, n);
-		tk->copy = tk->fold.data;
-	}
+	tk->unfolded_end = 0;
 	/* Enough for every token but folded ones, which check for room. */
 	if (n < SIZE_MAX / 4)
 		buf_reserve(out, 2 * n + 1);
@@ -788,6 +816,8 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 		tk->ascii[(unsigned char)*p] |= A_JOIN;
 	for (p = ".,:/"; *p != '\0'; p++)
 		tk->ascii[(unsigned char)*p] |= A_JOIN_DIGITS;
+	tk->unfolded = &tk->unfolded_end;
+	tk->lowercase = tk->mode == MODE_LOWER ? 0x20 : 0;
 	tk->bmp = xmalloc(0x10000);
 	memset(tk->bmp, BMP_UNKNOWN, 0x10000);
 	return tk;

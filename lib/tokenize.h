@@ -20,7 +20,9 @@ enum {
 	K_APOS,		/* ' U+2019: inside a word between word characters */
 	K_HYPHEN,	/* - U+2010 U+2011: likewise, unless split */
 	K_CURRENCY,	/* Sc: prefix of a number */
-	K_PUNCT		/* anything else */
+	K_PUNCT,	/* anything else */
+	K_MASK = 0x0f,
+	K_FOLDS = 0x10	/* in bmp[] with -l: the fold is another character */
 };
 
 struct tokenizer {
@@ -32,15 +34,23 @@ struct tokenizer {
 	struct buf		*out;		/* during tokenize() */
 	size_t			 base;		/* out->len at the start */
 	const unsigned char	*text;
-	const char		*copy;		/* spans copied from */
-	size_t			 copylen;	/* its length, then folded */
+	size_t			 textlen;
 	size_t			 span_start, span_end;
+	unsigned char		 lowercase;	/* 0x20 with -l, else 0 */
 	struct buf		 fold;
 	unsigned char		 kind[256];
 	unsigned char		 isword[256];	/* ASCII letter or digit */
 	unsigned char		 ascii[256];	/* A_* below */
 	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
 #define BMP_UNKNOWN	0xff
+	/*
+	 * With -l: the end of the last character decoded whose fold is not
+	 * itself (or that is not looked up), so that a span of the text
+	 * ending before it is folded by lowering its ASCII letters; the
+	 * pointer lets the const lookups below note it.
+	 */
+	size_t			*unfolded;
+	size_t			 unfolded_end;
 	struct segmenter	*segmenter;	/* segment.c, made when needed */
 	size_t			*ends;
 	size_t			 endcap;
@@ -81,13 +91,27 @@ char_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp,
 	return len;
 }
 
-/* The kind of a BMP code point, asked of utf8proc the first time only. */
+/* tokenize.c: the bmp[] entry of a code point not asked before. */
+int	token_bmp_learn(const struct tokenizer *, unsigned int);
+
+/*
+ * The kind of the BMP code point ending at end, asked of utf8proc the
+ * first time only; with -l, one whose fold is another character is
+ * noted.
+ */
 static inline int
-bmp_kind(const struct tokenizer *tk, unsigned int cp)
+bmp_kind(const struct tokenizer *tk, unsigned int cp, size_t end)
 {
-	if (tk->bmp[cp] == BMP_UNKNOWN)
-		tk->bmp[cp] = (unsigned char)token_cp_kind((int32_t)cp);
-	return tk->bmp[cp];
+	int k = tk->bmp[cp];
+
+	if (k == BMP_UNKNOWN)
+		k = token_bmp_learn(tk, cp);
+	if (k & K_FOLDS) {
+		if (*tk->unfolded < end)
+			*tk->unfolded = end;
+		k &= K_MASK;
+	}
+	return k;
 }
 
 static inline __attribute__((__always_inline__)) size_t
@@ -95,6 +119,7 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t i, int32_t *cp, int *kind)
 {
 	unsigned int c = s[i], v;
+	size_t len;
 
 	if (c < 0x80) {
 		*cp = (int32_t)c;
@@ -105,7 +130,7 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	if (c >= 0xc2 && c < 0xe0 && n - i >= 2 && (s[i + 1] & 0xc0) == 0x80) {
 		v = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
 		*cp = (int32_t)v;
-		*kind = bmp_kind(tk, v);
+		*kind = bmp_kind(tk, v, i + 2);
 		return 2;
 	}
 	if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
@@ -114,11 +139,15 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		/* Overlong forms and surrogates are invalid. */
 		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
 			*cp = (int32_t)v;
-			*kind = bmp_kind(tk, v);
+			*kind = bmp_kind(tk, v, i + 3);
 			return 3;
 		}
 	}
-	return char_decode(s, n, i, cp, kind);
+	/* Beyond the BMP, or not well-formed: rare, folded the long way. */
+	len = char_decode(s, n, i, cp, kind);
+	if (*tk->unfolded < i + len)
+		*tk->unfolded = i + len;
+	return len;
 }
 
 static inline int
