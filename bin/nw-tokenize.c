@@ -88,17 +88,31 @@ blanks_only(const char *s, size_t n)
 static int
 tokenize_input(const char *path)
 {
+	struct tokenizer *tk;
 	struct input *in;
 	struct record r;
 	uint64_t dropped = 0;
 	int rc, rval = 0;
 
-	if ((in = input_open(path, inflags)) == NULL)
+	if ((in = input_open(path, inflags | INPUT_UTF8_LATER)) == NULL)
 		return 1;
 	while ((rc = record_next(in, &r)) == 1) {
 		buf_clear(&text);
-		tokenize_append(bylang != NULL ? lang_tokenizer(bylang, &r) :
-		    tokenizer, &text, r.text, r.textlen);
+		tk = bylang != NULL ? lang_tokenizer(bylang, &r) : tokenizer;
+		tokenize_append(tk, &text, r.text, r.textlen);
+		/*
+		 * Lines come unchecked (INPUT_UTF8_LATER): the tokenizer
+		 * decodes every character anyway, so the UTF-8 is checked
+		 * there, and the rare line that needs repairs is repaired
+		 * and tokenized again.
+		 */
+		if (tokenize_unclean(tk) || !record_head_clean(&r)) {
+			record_repair(in, &r);
+			buf_clear(&text);
+			tk = bylang != NULL ? lang_tokenizer(bylang, &r) :
+			    tokenizer;
+			tokenize_append(tk, &text, r.text, r.textlen);
+		}
 		/*
 		 * A record promises text; a bare line may be blank.  Tokens
 		 * that -w or -s drop are dropped as asked, and so is a record

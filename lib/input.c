@@ -394,7 +394,7 @@ line_room(struct input *in)
 static char *
 line_repair(struct input *in, char *line, size_t *lenp)
 {
-	size_t len = *lenp, ok;
+	size_t len = *lenp;
 	char *p;
 
 	if (in->lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
@@ -414,6 +414,21 @@ line_repair(struct input *in, char *line, size_t *lenp)
 	for (p = line; (p = memchr(p, '\r', len - (size_t)(p - line))) != NULL;
 	    p++)
 		*p = ' ';
+	*lenp = len;
+	if ((in->flags & (INPUT_UTF8_LATER | INPUT_STRICT)) == INPUT_UTF8_LATER)
+		return line;
+	return input_line_repair(in, line, lenp);
+}
+
+/*
+ * The UTF-8 of a line made valid and its C1 controls mended: part of
+ * every line's repairs, done by the caller with INPUT_UTF8_LATER.
+ */
+char *
+input_line_repair(struct input *in, char *line, size_t *lenp)
+{
+	size_t len = *lenp, ok;
+
 	ok = utf8_valid_prefix(line, len);
 	if (ok < len) {
 		if (in->flags & INPUT_STRICT) {

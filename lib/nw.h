@@ -148,6 +148,13 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * once, by input_close().  Errors are reported as "nw-NAME: path: reason".
  */
 #define INPUT_STRICT	0x01	/* invalid UTF-8 or NUL ends the input with an error */
+/*
+ * Lines are handed out before their UTF-8 is checked and C1 controls
+ * mended: for a caller that decodes every character anyway and finds
+ * both itself, then calls record_repair() for the few lines that need it
+ * (nw-tokenize).  Ignored with INPUT_STRICT.
+ */
+#define INPUT_UTF8_LATER	0x02
 
 struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */
@@ -156,6 +163,8 @@ const char	*input_name(const struct input *);
 uint64_t	 input_lineno(const struct input *);
 int		 input_failed(const struct input *);
 int		 input_close(struct input *);	/* 0, or -1 if the input failed */
+/* With INPUT_UTF8_LATER: the last line made valid UTF-8, C1 mended. */
+char		*input_line_repair(struct input *, char *, size_t *);
 
 /*
  * record.c: the record format of newswire(7).  ID<TAB>[META<TAB>...]TEXT;
@@ -173,6 +182,9 @@ struct record {
 	int		 nfields;	/* 1 for a bare record */
 };
 int	 record_next(struct input *, struct record *);	/* 1, 0 at end, -1 */
+/* INPUT_UTF8_LATER: the record repaired; 1 if its id and metadata need it. */
+void	 record_repair(struct input *, struct record *);
+int	 record_head_clean(const struct record *);
 /* Write r with its text replaced by text/len (bare stays bare). */
 void	 record_write(const struct record *, const char *, size_t);
 /*
@@ -405,6 +417,8 @@ size_t		  tokenize(struct tokenizer *, struct buf *, const char *,
 		    size_t);
 void		  tokenize_append(struct tokenizer *, struct buf *,
 		    const char *, size_t);	/* the same, uncounted */
+/* 1 if the last text held invalid UTF-8 or a C1 control (U+0080-009F). */
+int		  tokenize_unclean(const struct tokenizer *);
 void		  tokenizer_free(struct tokenizer *);
 
 /*

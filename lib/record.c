@@ -8,15 +8,11 @@
  * metadata, kept as one span with its inner TABs.  A line with no TAB is
  * a bare text record belonging to the document named after its input.
  */
-int
-record_next(struct input *in, struct record *r)
+static void
+record_parse(struct input *in, struct record *r, const char *line, size_t len)
 {
 	const char *first, *last, *p;
-	char *line;
-	size_t len;
 
-	if ((line = input_line(in, &len)) == NULL)
-		return input_failed(in) ? -1 : 0;
 	if ((first = memchr(line, '\t', len)) == NULL) {
 		r->id = input_name(in);
 		r->idlen = strlen(r->id);
@@ -25,7 +21,7 @@ record_next(struct input *in, struct record *r)
 		r->text = line;
 		r->textlen = len;
 		r->nfields = 1;
-		return 1;
+		return;
 	}
 	last = memrchr(line, '\t', len);
 	r->id = line;
@@ -44,7 +40,44 @@ record_next(struct input *in, struct record *r)
 				r->nfields++;
 		r->nfields++;
 	}
+}
+
+int
+record_next(struct input *in, struct record *r)
+{
+	char *line;
+	size_t len;
+
+	if ((line = input_line(in, &len)) == NULL)
+		return input_failed(in) ? -1 : 0;
+	record_parse(in, r, line, len);
 	return 1;
+}
+
+/*
+ * With INPUT_UTF8_LATER: the record just read, its line made valid UTF-8
+ * and its C1 controls mended, as record_next() gives it otherwise.
+ */
+void
+record_repair(struct input *in, struct record *r)
+{
+	char *line = (char *)(r->nfields == 1 ? r->text : r->id);
+	size_t len = (size_t)(r->text + r->textlen - line);
+
+	line = input_line_repair(in, line, &len);
+	record_parse(in, r, line, len);
+}
+
+/* 1 if the fields before the text are valid UTF-8 with no C1 control. */
+int
+record_head_clean(const struct record *r)
+{
+	size_t len;
+
+	if (r->nfields == 1)
+		return 1;
+	len = (size_t)(r->text - r->id);
+	return utf8_valid_prefix(r->id, len) == len && !utf8_has_c1(r->id, len);
 }
 
 void

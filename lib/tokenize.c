@@ -88,6 +88,8 @@ token_bmp_learn(const struct tokenizer *tk, unsigned int cp)
 
 	if (tk->mode == MODE_LOWER && utf8_casefold_changes((int32_t)cp))
 		k |= K_FOLDS;
+	if (cp >= 0x80 && cp <= 0x9f)
+		k |= K_C1;
 	tk->bmp[cp] = (unsigned char)k;
 	return k;
 }
@@ -244,7 +246,8 @@ span_flush(struct tokenizer *tk)
 	if (tk->span_end == SPAN_NONE)
 		return;
 	tk->span_end = SPAN_NONE;
-	if (tk->unfolded_end > tk->span_start && tk->mode == MODE_LOWER) {
+	if (tk->notes_at.unfolded_end > tk->span_start &&
+	    tk->mode == MODE_LOWER) {
 		utf8_casefold(out, (const char *)p, len);
 		return;
 	}
@@ -489,13 +492,19 @@ emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
 
 /*
  * A special token [p, e) and the clitic [e, c) that may follow it.  Not
- * every character of either was decoded: they are folded the long way.
+ * every character of either was decoded: they are folded the long way,
+ * and checked here.
  */
 static void
 emit_special(struct tokenizer *tk, size_t p, size_t e, size_t c)
 {
-	if (tk->unfolded_end < c)
-		tk->unfolded_end = c;
+	const char *s = (const char *)tk->text + p;
+
+	if (tk->notes_at.unfolded_end < c)
+		tk->notes_at.unfolded_end = c;
+	if (!ascii_only(s, c - p) && (utf8_valid_prefix(s, c - p) != c - p ||
+	    utf8_has_c1(s, c - p)))
+		tk->notes_at.unclean = 1;
 	if (c == e || tk->clitics == CLITICS_KEEP) {
 		put(tk, p, c, T_SPECIAL);
 		return;
@@ -721,7 +730,8 @@ tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
 	tk->text = s;
 	tk->textlen = n;
 	tk->span_end = SPAN_NONE;
-	tk->unfolded_end = 0;
+	tk->notes_at.unfolded_end = 0;
+	tk->notes_at.unclean = 0;
 	/* Enough for every token but folded ones, which check for room. */
 	if (n < SIZE_MAX / 4)
 		buf_reserve(out, 2 * n + 1);
@@ -730,6 +740,18 @@ tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
 		span_flush(tk);
 	else if (out->len > base)
 		out->len--;
+}
+
+/*
+ * 1 if the last text held a byte sequence that is not valid UTF-8 or a
+ * C1 control: what input_line() leaves to record_repair() with
+ * INPUT_UTF8_LATER.  The scanner decodes every character of the text,
+ * and special tokens are checked whole, so this costs nothing more.
+ */
+int
+tokenize_unclean(const struct tokenizer *tk)
+{
+	return tk->notes_at.unclean;
 }
 
 /*
@@ -816,7 +838,7 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 		tk->ascii[(unsigned char)*p] |= A_JOIN;
 	for (p = ".,:/"; *p != '\0'; p++)
 		tk->ascii[(unsigned char)*p] |= A_JOIN_DIGITS;
-	tk->unfolded = &tk->unfolded_end;
+	tk->notes = &tk->notes_at;
 	tk->lowercase = tk->mode == MODE_LOWER ? 0x20 : 0;
 	tk->bmp = xmalloc(0x10000);
 	memset(tk->bmp, BMP_UNKNOWN, 0x10000);

@@ -22,7 +22,8 @@ enum {
 	K_CURRENCY,	/* Sc: prefix of a number */
 	K_PUNCT,	/* anything else */
 	K_MASK = 0x0f,
-	K_FOLDS = 0x10	/* in bmp[] with -l: the fold is another character */
+	K_FOLDS = 0x10,	/* in bmp[] with -l: the fold is another character */
+	K_C1 = 0x20	/* in bmp[]: U+0080..U+009F, which input mends */
 };
 
 struct tokenizer {
@@ -44,13 +45,17 @@ struct tokenizer {
 	unsigned char		*bmp;		/* kinds of U+0000..U+FFFF */
 #define BMP_UNKNOWN	0xff
 	/*
-	 * With -l: the end of the last character decoded whose fold is not
-	 * itself (or that is not looked up), so that a span of the text
-	 * ending before it is folded by lowering its ASCII letters; the
-	 * pointer lets the const lookups below note it.
+	 * What the lookups below note about the text, through a pointer as
+	 * they are const: with -l, the end of the last character decoded
+	 * whose fold is not itself (or that is not looked up), so that a
+	 * span of the text ending before it is folded by lowering its ASCII
+	 * letters; and whether a byte sequence that is not valid UTF-8, or a
+	 * C1 control, was met (every character is decoded on the way).
 	 */
-	size_t			*unfolded;
-	size_t			 unfolded_end;
+	struct token_notes {
+		size_t		 unfolded_end;
+		int		 unclean;
+	}			*notes, notes_at;
 	struct segmenter	*segmenter;	/* segment.c, made when needed */
 	size_t			*ends;
 	size_t			 endcap;
@@ -97,7 +102,7 @@ int	token_bmp_learn(const struct tokenizer *, unsigned int);
 /*
  * The kind of the BMP code point ending at end, asked of utf8proc the
  * first time only; with -l, one whose fold is another character is
- * noted.
+ * noted, and so is a C1 control.
  */
 static inline int
 bmp_kind(const struct tokenizer *tk, unsigned int cp, size_t end)
@@ -106,9 +111,11 @@ bmp_kind(const struct tokenizer *tk, unsigned int cp, size_t end)
 
 	if (k == BMP_UNKNOWN)
 		k = token_bmp_learn(tk, cp);
-	if (k & K_FOLDS) {
-		if (*tk->unfolded < end)
-			*tk->unfolded = end;
+	if (k & ~K_MASK) {
+		if ((k & K_FOLDS) && tk->notes->unfolded_end < end)
+			tk->notes->unfolded_end = end;
+		if (k & K_C1)
+			tk->notes->unclean = 1;
 		k &= K_MASK;
 	}
 	return k;
@@ -145,8 +152,10 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	}
 	/* Beyond the BMP, or not well-formed: rare, folded the long way. */
 	len = char_decode(s, n, i, cp, kind);
-	if (*tk->unfolded < i + len)
-		*tk->unfolded = i + len;
+	if (tk->notes->unfolded_end < i + len)
+		tk->notes->unfolded_end = i + len;
+	if (*cp < 0)
+		tk->notes->unclean = 1;
 	return len;
 }
 

@@ -305,6 +305,20 @@ unspace() {
 	[ "$output" = "$(printf 'a , b\nc .')" ]
 }
 
+@test "nw-tokenize: invalid UTF-8 and C1 controls are repaired wherever they are, as input does it" {
+	# The tokenizer checks the text itself (INPUT_UTF8_LATER): a byte
+	# order mark, bad bytes and C1 controls in the text, the id, the
+	# metadata, a URL and a bare line all come out as every tool has them.
+	printf '\357\273\277d1\tCaf\303\251 \377 bar \302\222s\nd\3772\tm\302\205\tX \302\205y\nd3\tlang=\302\222\tsee http://x.com/\302\223a\302\224 now\nd4\tplain Words here\nbare \342\200 line\n' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-tokenize -l "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd1\tcaf\303\251 \357\277\275 bar \342\200\231 s\nd\357\277\2752\tm\342\200\246\tx \342\200\246 y\nd3\tlang=\342\200\231\tsee http://x.com/ \342\200\234 a \342\200\235 now\nd4\tplain words here\nbare \357\277\275 line')" ]
+	[ "$stderr" = "$(printf 'nw-tokenize: %s: 3 invalid UTF-8 sequences replaced with U+FFFD\nnw-tokenize: %s: 6 C1 control characters read as Windows-1252' "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/in")" ]
+	run --separate-stderr nw-tokenize --strict "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/in: line 1: invalid UTF-8" ]
+}
+
 @test "nw-tokenize: the man page is mandoc -Tlint clean" {
 	run mandoc -Tlint -Wwarning "$TOP/share/man/man1/nw-tokenize.1"
 	[ "$status" -eq 0 ]
