@@ -23,13 +23,17 @@
  * holds most of its prose, m or o) when nw-split found one, else what
  * <article> and <main> hold.  A <nav> or <footer> condemns a paragraph
  * wherever it is; <aside> and <header> only outside the article.
- * A class or id naming a menu, navigation, a footer, sharing, comments
- * or cookies, on the paragraph's element or any around it, is weaker
- * evidence: pages put such words on the <body> and on wrappers of
- * everything ("has-nav", "menu-open"), so inside the article it is
- * ignored and outside it lowers the class by one step instead of
- * condemning.  A paragraph of an article with no link in it is taken
- * for text when it is short.  Hints that do not parse are ignored.
+ * A <figcaption> is never article text.  A class or id naming a menu,
+ * navigation, a footer, sharing, comments, cookies, a sidebar, a
+ * byline, an advert, a newsletter or tags, on the paragraph's element
+ * or any around it, is weaker evidence: pages put such words on the
+ * <body> and on wrappers of everything ("has-nav", "menu-open"), so
+ * inside the article it is ignored and outside it lowers the class by
+ * one step instead of condemning.  An <h1> is the page's title, not its
+ * text (--keep-title keeps it): it is lowered a step and is no heading
+ * for the context pass to keep before text.  A paragraph or table cell
+ * of the article with no link in it is taken for text when it is
+ * short.  Hints that do not parse are ignored.
  */
 static const struct {
 	const char	*name;
@@ -58,7 +62,7 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	if ((c = memchr(v, ',', len)) == NULL)
 		return;
 	if (c - v == 2 && v[0] == 'h' && v[1] >= '1' && v[1] <= '6')
-		el = BLOCK_EL_HEADING;
+		el = v[1] == '1' ? BLOCK_EL_H1 : BLOCK_EL_HEADING;
 	for (i = 0; i < sizeof(hint_elements) / sizeof(hint_elements[0]); i++)
 		if ((size_t)(c - v) == strlen(hint_elements[i].name) &&
 		    memcmp(v, hint_elements[i].name, (size_t)(c - v)) == 0)
@@ -102,10 +106,12 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	    BLOCK_HINT_RELATED)) != 0;
 	named = (ctx & (BLOCK_HINT_MENU | BLOCK_HINT_CLASS_NAV |
 	    BLOCK_HINT_CLASS_FOOTER | BLOCK_HINT_SHARE | BLOCK_HINT_COMMENT |
-	    BLOCK_HINT_COOKIE)) != 0;
+	    BLOCK_HINT_COOKIE | BLOCK_HINT_SIDEBAR | BLOCK_HINT_BYLINE |
+	    BLOCK_HINT_AD | BLOCK_HINT_SUBSCRIBE | BLOCK_HINT_TAGS)) != 0;
 	p->in_article = in_article;
-	p->markup_weak = (named && !in_article) || el == BLOCK_EL_FIGCAPTION;
-	p->markup_bad = bad || (soft && !in_article && !p->hint_heading);
+	p->markup_weak = (named && !in_article) || el == BLOCK_EL_H1;
+	p->markup_bad = bad || (soft && !in_article && !p->hint_heading &&
+	    el != BLOCK_EL_H1) || el == BLOCK_EL_FIGCAPTION;
 }
 
 static void
@@ -198,8 +204,8 @@ clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
 	if (p->markup_weak && p->cls > CLEAN_BAD) {
 		if (--p->cls == CLEAN_BAD)
 			p->reason = CLEAN_REASON_HINT;
-	} else if (p->cls == CLEAN_SHORT && p->in_article && p->hint_p &&
-	    p->linkpct == 0)
+	} else if (p->cls == CLEAN_SHORT && p->in_article && (p->hint_p ||
+	    p->hint_element == BLOCK_EL_CELL) && p->linkpct == 0)
 		p->cls = CLEAN_NEARGOOD;
 }
 

@@ -635,7 +635,7 @@ struct clean_para {
 	unsigned	hinted:1;	/* has block hints */
 	unsigned	joined:1;	/* classed with the lines of its paragraph */
 	unsigned	markup_bad:1;	/* hints put it in navigation and such */
-	unsigned	hint_heading:1;	/* an h1 to h6 element */
+	unsigned	hint_heading:1;	/* an h2 to h6 element */
 	unsigned	in_article:1;	/* hints put it in <article> or <main> */
 	unsigned	hint_p:1;	/* a <p> element */
 	unsigned	markup_weak:1;	/* class names say boilerplate */
@@ -674,7 +674,7 @@ enum {
 };
 /* The ELEMENT of a block hint, as clean_block_hints() tells them. */
 enum {
-	BLOCK_EL_OTHER, BLOCK_EL_P, BLOCK_EL_HEADING, BLOCK_EL_LI,
+	BLOCK_EL_OTHER, BLOCK_EL_P, BLOCK_EL_H1, BLOCK_EL_HEADING, BLOCK_EL_LI,
 	BLOCK_EL_CELL, BLOCK_EL_DIV, BLOCK_EL_FIGCAPTION, BLOCK_EL_BLOCKQUOTE,
 	BLOCK_EL_PRE, BLOCK_EL_TITLE
 };

@@ -243,6 +243,32 @@ recs() {
 	    "u	4	block=p,co,30,9	clean=boilerplate:links	$LONG3")" ]
 }
 
+@test "nw-clean: hints: captions go, h1 is the title, cells of the article stay, bylines outside go" {
+	# A figcaption is never text; an h1 is lowered a step (the title,
+	# which --keep-title keeps); short link-free cells of the article
+	# are text by the long prose before them; a byline class outside
+	# the article lowers prose a step.
+	in=$(printf '%s\n' \
+	    "u	1	block=h1,-,0,5	Storm hits the coast" \
+	    "u	2	block=p,m,0,9	$LONG1" \
+	    "u	3	block=figcaption,m,0,10	The harbour on Monday, after the storm had passed." \
+	    "u	4	block=p,m,0,9	$LONG2" \
+	    "u	5	block=td,m,0,11	Dover" \
+	    "u	6	block=td,m,0,11	12 mm" \
+	    "u	7	block=div,oB,0,6	Jane Smith is our science correspondent and writes on the weather." \
+	    "u	8	block=li,noM,100,7	Home")
+	run --separate-stderr nw-clean -v --explain <<<"$in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	1	block=h1,-,0,5	clean=boilerplate:markup	Storm hits the coast
+u	3	block=figcaption,m,0,10	clean=boilerplate:markup	The harbour on Monday, after the storm had passed.
+u	7	block=div,oB,0,6	clean=boilerplate:markup	Jane Smith is our science correspondent and writes on the weather.
+u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
+	run --separate-stderr nw-clean --keep-title --explain <<<"$in"
+	[ "${lines[0]}" = "u	1	block=h1,-,0,5	clean=content:title	Storm hits the coast" ]
+	[ "${lines[3]}" = "u	5	block=td,m,0,11	clean=content:context	Dover" ]
+	[ "${#lines[@]}" -eq 5 ]
+}
+
 @test "nw-clean: the stopword list follows lang=, short words stand in when none fits" {
 	de='Die Regierung hat am Montag gesagt, dass die Gespräche mit den Gewerkschaften so lange weitergehen, wie es nötig ist, und dass es am Ende eine Einigung geben wird.'
 	run nw-clean --explain < <(recs d "$de" "$de und mehr.")
