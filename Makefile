@@ -92,6 +92,7 @@ TEST_PACKAGES = \
 	bats \
 	chromium \
 	libxml2-utils \
+	lmdb-utils \
 	mandoc \
 	parallel \
 	shellcheck \

@@ -81,6 +81,14 @@ dedup_filter_add(struct dedup_filter *f, uint64_t key)
 	f->nkeys++;
 }
 
+void
+dedup_filter_prefetch(const struct dedup_filter *f, uint64_t key)
+{
+	uint64_t bits;
+
+	__builtin_prefetch(block_of(f, key, &bits));
+}
+
 int
 dedup_filter_maybe(const struct dedup_filter *f, uint64_t key)
 {

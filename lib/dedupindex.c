@@ -90,7 +90,8 @@ struct dedup_index {
 	struct dedup_params params;
 	MDB_env		*env;
 	MDB_txn		*txn;
-	MDB_dbi		 meta, doc, exact, band, para, day;
+	MDB_dbi		 meta, doc, exact, para, day;
+	struct band_runs *runs;		/* the band keys (lib/dedupruns.c) */
 	int		 lockfd;
 	uint64_t	 next;		/* number of the next document */
 	uint64_t	 stored;	/* documents in LMDB */
@@ -241,14 +242,6 @@ db_del(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
 }
 
 static void
-band_key(unsigned char *k, int band, uint64_t hash)
-{
-	k[0] = (unsigned char)(band >> 8);
-	k[1] = (unsigned char)band;
-	put_be64(k + 2, hash);
-}
-
-static void
 day_key(unsigned char *k, int32_t day, uint64_t docnum)
 {
 	uint32_t d = (uint32_t)day ^ 0x80000000u;
@@ -278,10 +271,8 @@ doc_purge(struct dedup_index *x, uint64_t docnum)
 {
 	struct doc_head h;
 	unsigned char num[8], k[12], *rec, *p;
-	uint16_t bins[DEDUP_BINS];
 	MDB_val v;
 	uint32_t i;
-	int b;
 
 	put_be64(num, docnum);
 	if (!db_get(x, x->doc, num, 8, &v))
@@ -291,13 +282,9 @@ doc_purge(struct dedup_index *x, uint64_t docnum)
 	memcpy(rec, v.mv_data, v.mv_size);
 	memcpy(&h, rec, sizeof(h));
 	p = rec + sizeof(h);
+	/* Its band keys stay in their run, leading nowhere, until merged. */
 	if (h.hassig) {
-		memcpy(bins, p, sizeof(bins));
-		p += sizeof(bins);
-		for (b = 0; b < x->params.bands; b++) {
-			band_key(k, b, dedup_band_hash(&x->params, bins, b));
-			db_del(x, x->band, k, 10, num, 8);
-		}
+		p += DEDUP_BINS * sizeof(uint16_t);
 		del_if(x, x->exact, p, 16, num);
 		p += 16 + 4 * (size_t)h.nhashes;
 	}
@@ -375,15 +362,55 @@ cache_write_keys(struct dedup_index *x, MDB_dbi db, struct key_table *t)
 }
 
 /*
- * Write the cache to LMDB and empty it; with last, also "next", so that
- * the transaction commits the run.
+ * Whether a document may still be in the index, for merges of band
+ * runs: documents are purged oldest first (by date, which mostly
+ * follows the numbers), so the entries below the first document left
+ * are dropped; others of purged documents stay, and lead nowhere.
+ */
+static int
+doc_live(void *arg, uint64_t docnum)
+{
+	return docnum >= *(const uint64_t *)arg;
+}
+
+/* The number of the first document in LMDB (next when there is none). */
+static uint64_t
+first_docnum(struct dedup_index *x)
+{
+	MDB_val k;
+
+	if (cursor_key(x, x->doc, &k, MDB_FIRST) && k.mv_size == 8)
+		return get_be64(k.mv_data);
+	return x->next;
+}
+
+/* The band runs' registry (next sequence number, then pairs) in meta. */
+static void
+registry_put(struct dedup_index *x)
+{
+	uint64_t *reg, *v;
+	size_t n;
+
+	reg = band_runs_prepare(x->runs, &n);
+	v = xreallocarray(NULL, 2 * n + 1, sizeof(*v));
+	v[0] = band_runs_nextseq(x->runs);
+	memcpy(v + 1, reg, 2 * n * sizeof(*v));
+	db_put(x, x->meta, "runs", 4, v, (2 * n + 1) * sizeof(*v), 0);
+	free(v);
+	free(reg);
+}
+
+/*
+ * Write the cache to LMDB and the band runs and empty it; with last,
+ * also "next" and the runs' registry, so that the transaction commits
+ * the run.
  */
 static void
 cache_flush(struct dedup_index *x, int last)
 {
-	struct key_entry *e;
 	unsigned char num[8], k[16];
 	struct doc_head h;
+	uint64_t first;
 	size_t i;
 
 	txn_begin(x, x->cached);
@@ -398,17 +425,16 @@ cache_flush(struct dedup_index *x, int last)
 	cache_write_keys(x, x->exact, &x->cexact);
 	cache_write_keys(x, x->para, &x->cpara);
 	key_table_sort(&x->cband);
-	for (i = 0; i < x->cband.n; i++) {
-		e = &x->cband.entries[i];
-		band_key(k, (int)e->k1, e->k0);
-		put_be64(num, e->docnum);
-		db_put(x, x->band, k, 10, num, 8, MDB_NODUPDATA);
-	}
+	first = first_docnum(x);
+	band_runs_add(x->runs, x->cband.entries, x->cband.n, doc_live, &first);
 	if (last) {
 		put_be64(num, x->next);
 		db_put(x, x->meta, "next", 4, num, 8, 0);
+		registry_put(x);
 	}
 	txn_commit(x);
+	if (last)
+		band_runs_committed(x->runs);
 	x->stored += x->ncachedocs;
 	x->cachefirst = x->next;
 	x->ncachedocs = 0;
@@ -437,10 +463,15 @@ filter_key16(const unsigned char *key)
 	return get_be64(key) ^ get_be64(key + 8);
 }
 
-/* Add every key of LMDB table db (klen-byte keys, each once). */
 static void
-filter_add_table(struct dedup_index *x, struct dedup_filter *f, MDB_dbi db,
-    int band)
+filter_add_hash(void *arg, uint64_t hash)
+{
+	dedup_filter_add(arg, hash);
+}
+
+/* Add every key of LMDB table db (16-byte keys, each once). */
+static void
+filter_add_table(struct dedup_index *x, struct dedup_filter *f, MDB_dbi db)
 {
 	MDB_cursor *c;
 	MDB_val k, v;
@@ -449,11 +480,8 @@ filter_add_table(struct dedup_index *x, struct dedup_filter *f, MDB_dbi db,
 	if ((rc = mdb_cursor_open(x->txn, db, &c)) != 0)
 		index_fail(x, rc, "cannot read");
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, band ? MDB_NEXT_NODUP : MDB_NEXT))
-		if (band && k.mv_size == 10)
-			dedup_filter_add(f, get_be64((unsigned char *)k.mv_data +
-			    2));
-		else if (!band && k.mv_size == 16)
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT))
+		if (k.mv_size == 16)
 			dedup_filter_add(f, filter_key16(k.mv_data));
 	mdb_cursor_close(c);
 	if (rc != MDB_NOTFOUND)
@@ -467,7 +495,7 @@ filter_add_cache(struct dedup_filter *f, const struct key_table *t,
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		dedup_filter_add(f, band ? t->entries[i].k0 :
+		dedup_filter_add(f, band ? t->entries[i].k1 :
 		    t->entries[i].k1 ^ t->entries[i].k0);
 }
 
@@ -481,18 +509,19 @@ filter_build(struct dedup_index *x, uint64_t want)
 	struct dedup_filter *f;
 	MDB_stat st;
 	uint64_t keys = x->cexact.n + x->cband.n + x->cpara.n;
-	MDB_dbi dbs[3] = { x->exact, x->band, x->para };
+	MDB_dbi dbs[2] = { x->exact, x->para };
 	int i, rc;
 
-	for (i = 0; i < 3; i++) {
+	keys += band_runs_entries(x->runs);
+	for (i = 0; i < 2; i++) {
 		if ((rc = mdb_stat(x->txn, dbs[i], &st)) != 0)
 			index_fail(x, rc, "cannot read");
 		keys += st.ms_entries;
 	}
 	f = dedup_filter_new(2 * keys > want ? 2 * keys : want);
-	filter_add_table(x, f, x->exact, 0);
-	filter_add_table(x, f, x->para, 0);
-	filter_add_table(x, f, x->band, 1);
+	filter_add_table(x, f, x->exact);
+	filter_add_table(x, f, x->para);
+	band_runs_scan(x->runs, filter_add_hash, f);
 	filter_add_cache(f, &x->cexact, 0);
 	filter_add_cache(f, &x->cpara, 0);
 	filter_add_cache(f, &x->cband, 1);
@@ -541,9 +570,24 @@ static void
 params_string(const struct dedup_index *x, const char *unit, char *s,
     size_t n)
 {
-	snprintf(s, n, "nw-dedup 2 unit=%s shingle=%d bins=%d bands=%d "
-	    "rows=%d", unit, x->params.shingle, x->params.bins,
+	snprintf(s, n, "nw-dedup %d unit=%s shingle=%d bins=%d bands=%d "
+	    "rows=%d", DEDUP_FORMAT, unit, x->params.shingle, x->params.bins,
 	    x->params.bands, x->params.rows);
+}
+
+/* The format number of a params string, "nw-dedup N ..."; 0 if none. */
+static int
+format_of(const void *data, size_t len)
+{
+	const char *s = data;
+	size_t i;
+	int n = 0;
+
+	if (len < 10 || memcmp(s, "nw-dedup ", 9) != 0)
+		return 0;
+	for (i = 9; i < len && s[i] >= '0' && s[i] <= '9' && n < 1000; i++)
+		n = n * 10 + s[i] - '0';
+	return n;
 }
 
 /* A temporary index: a directory removed as soon as LMDB has it open. */
@@ -583,13 +627,16 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 {
 	struct dedup_index *x;
 	char params[160], *tmp = NULL, *path;
+	uint64_t *reg;
 	MDB_stat st;
 	MDB_val v;
-	int rc, flags = MDB_NOLOCK | MDB_NOSUBDIR;
+	int rc, format, flags = MDB_NOLOCK | MDB_NOSUBDIR | MDB_NORDAHEAD;
 
 	x = xcalloc(1, sizeof(*x));
 	x->params = *p;
 	x->cache = cache;
+	/* Band keys are most of the cache's keys (32 of a document's 33). */
+	key_table_reserve(&x->cband, cache / ENTRY_COST);
 	x->maxwrites = cache / 2 / 4096;
 	x->lockfd = -1;
 	if (dir != NULL) {
@@ -621,13 +668,16 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if ((rc = mdb_dbi_open(x->txn, "meta", MDB_CREATE, &x->meta)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "doc", MDB_CREATE, &x->doc)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "exact", MDB_CREATE, &x->exact)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "band", MDB_CREATE | MDB_DUPSORT |
-	    MDB_DUPFIXED, &x->band)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "para", MDB_CREATE, &x->para)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "day", MDB_CREATE, &x->day)) != 0)
 		index_fail(x, rc, "cannot open the tables");
 	params_string(x, unit, params, sizeof(params));
 	if (db_get(x, x->meta, "params", 6, &v)) {
+		format = format_of(v.mv_data, v.mv_size);
+		if (format != DEDUP_FORMAT)
+			errx(NW_EXIT_FAIL, "%s: an index of format %d; this "
+			    "nw-dedup reads format %d: index again, in another "
+			    "directory", dir, format, DEDUP_FORMAT);
 		if (v.mv_size != strlen(params) ||
 		    memcmp(v.mv_data, params, v.mv_size) != 0)
 			errx(NW_EXIT_USAGE, "%s: made with other parameters "
@@ -639,6 +689,14 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	}
 	if (db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
 		x->next = get_be64(v.mv_data);
+	if (db_get(x, x->meta, "runs", 4, &v) && v.mv_size >= 8 &&
+	    v.mv_size % 16 == 8) {
+		reg = xmalloc(v.mv_size);
+		memcpy(reg, v.mv_data, v.mv_size);
+		x->runs = band_runs_open(dir, reg + 1, v.mv_size / 16, reg[0]);
+		free(reg);
+	} else
+		x->runs = band_runs_open(dir, NULL, 0, 0);
 	identity(x);
 	purge_unfinished(x);
 	if (maxage >= 0)
@@ -657,7 +715,8 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 		free(path);
 	}
 	if (x->filter == NULL)
-		filter_build(x, 0);
+		/* Room for a cache's worth of keys: no rebuild until then. */
+		filter_build(x, cache / ENTRY_COST);
 	return x;
 }
 
@@ -691,6 +750,7 @@ dedup_index_close(struct dedup_index *x)
 	mdb_env_close(x->env);
 	if (x->lockfd != -1)
 		close(x->lockfd);	/* releases the lock */
+	band_runs_close(x->runs);
 	key_table_free(&x->cexact);
 	key_table_free(&x->cband);
 	key_table_free(&x->cpara);
@@ -717,7 +777,8 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
 	*ndocs = x->stored + x->ncachedocs;
 	mdb_env_info(x->env, &info);
 	mdb_env_stat(x->env, &st);
-	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
+	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
+	    band_runs_bytes(x->runs);
 }
 
 /* The record of document docnum, in the cache or in LMDB; 0 if none. */
@@ -795,44 +856,50 @@ cand_add(void *arg, uint64_t docnum)
 	x->cands[x->ncands++] = docnum;
 }
 
-/* Collect the documents sharing a band with bins, sorted, unique. */
-static void
-candidates(struct dedup_index *x, const uint16_t *bins)
+/*
+ * The band keys of bins that the filter lets through, in hash; their
+ * number.  The filter's blocks are asked for all at once, not one cache
+ * miss a band after the other.
+ */
+static int
+band_keys(struct dedup_index *x, const uint16_t *bins, uint64_t *hash)
 {
-	MDB_cursor *c = NULL;
-	MDB_val k, v;
-	unsigned char key[10];
-	uint64_t hash;
-	size_t i, n;
-	int b, rc;
+	int b, n;
+
+	for (b = 0; b < x->params.bands; b++) {
+		hash[b] = dedup_band_hash(&x->params, bins, b);
+		dedup_filter_prefetch(x->filter, hash[b]);
+	}
+	for (b = n = 0; b < x->params.bands; b++)
+		if (dedup_filter_maybe(x->filter, hash[b]))
+			hash[n++] = hash[b];
+	return n;
+}
+
+/*
+ * The documents of one source (band run number run, or the cache when
+ * run is the number of runs) sharing one of the n band keys, sorted,
+ * unique.
+ */
+static void
+candidates(struct dedup_index *x, size_t run, const uint64_t *hash, int n)
+{
+	size_t i, m;
+	int b;
 
 	x->ncands = 0;
-	if (x->stored > 0 && (rc = mdb_cursor_open(x->txn, x->band, &c)) != 0)
-		index_fail(x, rc, "cannot read");
-	for (b = 0; b < x->params.bands; b++) {
-		hash = dedup_band_hash(&x->params, bins, b);
-		if (!dedup_filter_maybe(x->filter, hash))
-			continue;
-		key_table_each(&x->cband, hash, (uint64_t)b, cand_add, x);
-		if (c == NULL)
-			continue;
-		band_key(key, b, hash);
-		k.mv_size = 10;
-		k.mv_data = key;
-		for (rc = mdb_cursor_get(c, &k, &v, MDB_SET); rc == 0;
-		    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP))
-			cand_add(x, get_be64(v.mv_data));
-		if (rc != MDB_NOTFOUND)
-			index_fail(x, rc, "cannot read");
-	}
-	if (c != NULL)
-		mdb_cursor_close(c);
+	for (b = 0; b < n; b++)
+		if (run < band_runs_count(x->runs))
+			band_runs_each(x->runs, run, hash[b], cand_add, x);
+		else
+			key_table_each(&x->cband, 0, hash[b], cand_add, x);
+	n = 0;
 	if (x->ncands > 1)
 		qsort(x->cands, x->ncands, sizeof(*x->cands), num_cmp);
-	for (i = n = 0; i < x->ncands; i++)
-		if (n == 0 || x->cands[n - 1] != x->cands[i])
-			x->cands[n++] = x->cands[i];
-	x->ncands = n;
+	for (i = m = 0; i < x->ncands; i++)
+		if (m == 0 || x->cands[m - 1] != x->cands[i])
+			x->cands[m++] = x->cands[i];
+	x->ncands = m;
 }
 
 /* Copy n shingle hashes into *dst, grown to hold them. */
@@ -867,32 +934,17 @@ confirm(struct dedup_index *x, const struct dedup_signature *sig,
 	return dedup_jaccard(x->query, sig->nshingles, x->other, h->nhashes);
 }
 
-/*
- * The first document that sig duplicates: one with the same exact key,
- * else the lowest-numbered (first seen) of those sharing a band whose
- * similarity is at the threshold or above: the estimate from the full
- * signatures, or the exact one where the estimate is borderline.
- */
-int
-dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
+/* The first of the candidates whose similarity reaches the threshold. */
+static int
+confirmed(struct dedup_index *x, const struct dedup_signature *sig,
     struct dedup_match *m)
 {
 	struct doc_head h;
 	uint16_t bins[DEDUP_BINS];
-	uint64_t docnum;
 	MDB_val v;
 	size_t i;
 	double sim;
 
-	if (key_lookup(x, x->exact, &x->cexact, sig->exact, &docnum) &&
-	    doc_id(x, docnum, m)) {
-		m->similarity = 1;
-		m->exact = 1;
-		return 1;
-	}
-	if (sig->nshingles == 0)
-		return 0;
-	candidates(x, sig->bins);
 	for (i = 0; i < x->ncands; i++) {
 		if (!doc_get(x, x->cands[i], &v) ||
 		    v.mv_size < sizeof(h) + sizeof(bins))
@@ -911,6 +963,43 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 			m->exact = 0;
 			return 1;
 		}
+	}
+	return 0;
+}
+
+/*
+ * The first document that sig duplicates: one with the same exact key,
+ * else the lowest-numbered (first seen) of those sharing a band whose
+ * similarity is at the threshold or above: the estimate from the full
+ * signatures, or the exact one where the estimate is borderline.
+ */
+int
+dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
+    struct dedup_match *m)
+{
+	uint64_t docnum, hash[DEDUP_BINS];
+	size_t run;
+	int nkeys;
+
+	if (key_lookup(x, x->exact, &x->cexact, sig->exact, &docnum) &&
+	    doc_id(x, docnum, m)) {
+		m->similarity = 1;
+		m->exact = 1;
+		return 1;
+	}
+	if (sig->nshingles == 0 || (nkeys = band_keys(x, sig->bins, hash)) == 0)
+		return 0;
+	/*
+	 * Source by source, oldest first: each run holds a range of
+	 * document numbers above the one before, and the cache the newest,
+	 * so the first confirmed is the first seen, and a near copy of an
+	 * old document stops at the run that holds it (most often the
+	 * oldest and largest) instead of searching them all.
+	 */
+	for (run = 0; run <= band_runs_count(x->runs); run++) {
+		candidates(x, run, hash, nkeys);
+		if (confirmed(x, sig, m))
+			return 1;
 	}
 	return 0;
 }
@@ -966,7 +1055,7 @@ dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
 	if (sig->nshingles > 0)
 		for (b = 0; b < x->params.bands; b++) {
 			hash = dedup_band_hash(&x->params, sig->bins, b);
-			key_table_put(&x->cband, hash, (uint64_t)b, x->next);
+			key_table_put(&x->cband, 0, hash, x->next);
 			filter_add(x, hash);
 			x->cached += ENTRY_COST;
 		}

@@ -36,17 +36,6 @@ struct strtab {
 };
 
 static inline uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static inline uint64_t
 load64(const unsigned char *s)
 {
 	uint64_t w;

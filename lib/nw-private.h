@@ -81,6 +81,18 @@ int	 utf8_casefold_changes(int32_t);
 
 /* hash.c */
 uint64_t	 hash_bytes(const void *, size_t);
+
+/* A 64-bit finaliser (MurmurHash3's): every bit of h moves every bit. */
+static inline uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
 uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
 
 /*
@@ -568,11 +580,36 @@ struct dedup_filter *dedup_filter_new(uint64_t);
 void	 dedup_filter_free(struct dedup_filter *);
 void	 dedup_filter_add(struct dedup_filter *, uint64_t);
 int	 dedup_filter_maybe(const struct dedup_filter *, uint64_t);
+void	 dedup_filter_prefetch(const struct dedup_filter *, uint64_t);
 int	 dedup_filter_full(const struct dedup_filter *);
 uint64_t dedup_filter_keys(const struct dedup_filter *);
 int	 dedup_filter_save(const struct dedup_filter *, const char *, uint64_t,
 	    uint64_t);
 struct dedup_filter *dedup_filter_load(const char *, uint64_t, uint64_t);
+
+/*
+ * dedupruns.c: nw-dedup's band keys (hash, document) in sorted run
+ * files, merged as they grow; DIR/band.SEQ, or nameless for a temporary
+ * index.  The owner commits the registry band_runs_prepare() gives and
+ * then calls band_runs_committed().
+ */
+struct band_runs;
+struct key_entry;
+struct band_runs *band_runs_open(const char *, const uint64_t *, size_t,
+	    uint64_t);
+void	 band_runs_add(struct band_runs *, const struct key_entry *, size_t,
+	    int (*)(void *, uint64_t), void *);
+size_t	 band_runs_count(const struct band_runs *);
+void	 band_runs_each(const struct band_runs *, size_t, uint64_t,
+	    void (*)(void *, uint64_t), void *);
+void	 band_runs_scan(const struct band_runs *, void (*)(void *, uint64_t),
+	    void *);
+uint64_t band_runs_entries(const struct band_runs *);
+uint64_t band_runs_bytes(const struct band_runs *);
+uint64_t *band_runs_prepare(struct band_runs *, size_t *);
+void	 band_runs_committed(struct band_runs *);
+uint64_t band_runs_nextseq(const struct band_runs *);
+void	 band_runs_close(struct band_runs *);
 
 /*
  * keytable.c: a multimap from 128-bit keys (hashes already) to document
@@ -589,6 +626,7 @@ struct key_table {
 	uint32_t	*slots;		/* entry index + 1; 0 is empty */
 	size_t		 mask;
 };
+void	 key_table_reserve(struct key_table *, size_t);
 void	 key_table_put(struct key_table *, uint64_t, uint64_t, uint64_t);
 size_t	 key_table_each(const struct key_table *, uint64_t, uint64_t,
 	    void (*)(void *, uint64_t), void *);

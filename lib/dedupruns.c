@@ -1,0 +1,561 @@
+/*
+ * newswire: nw-dedup's band index, in sorted run files.
+ *
+ * Why not LMDB, where the rest of the index lives: a document adds 32
+ * band keys, uniformly random, so once the B+tree is larger than a
+ * batch of new keys every key lands on a leaf page of its own, and a
+ * copy-on-write B+tree copies and writes that page (4 KB) for the
+ * 18 bytes.  Adding a document to an index of a million cost 33 page
+ * writes; and a run without --state, its cache spilled into the
+ * temporary index, rewrote the whole band table at every spill.
+ *
+ * So the band keys go to runs, as nw-count's counts do: each batch (the
+ * write cache's band entries, hash and document number, 16 bytes) is
+ * sorted and written as one file in one sequential write, and runs are
+ * merged, two at a time, once the newer is at least half the size of
+ * the older (as a binary counter carries): there are at most log2 of
+ * (keys / smallest batch) runs, each entry is rewritten as often, always
+ * sequentially, and a run's entries are numbered in one contiguous range
+ * of documents.  A run file is never changed once written.
+ *
+ * A lookup asks each run: the first hash of each 4 KB block of a run is
+ * kept in memory (the fences, 8 bytes a 256 entries, a byte a document),
+ * so a lookup touches one block of the mapped file.  Lookups reach here
+ * only for keys the Bloom filter in front of the index lets through:
+ * rarely for new documents, a few times for a near copy.
+ *
+ * Crash safety is the owner's: the list of live runs (the registry) is
+ * written in the owner's LMDB commit; new run files are synced first,
+ * and files a merge dropped are removed only after it; files that no
+ * registry names (a killed run's) are removed when the runs are opened.
+ * Entries of documents since purged stay in their run (a lookup finds
+ * no document and skips them) until a merge drops them: the owner
+ * passes a test of which documents are live.
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nw-private.h"
+
+#define BLOCK_ENTRIES	256			/* 4 KB of entries */
+#define WRITE_ENTRIES	(1 << 16)		/* 1 MB of entries a write */
+
+struct band_entry {
+	uint64_t	 hash, docnum;
+};
+
+struct band_run {
+	uint64_t	 seq;		/* file DIR/band.SEQ */
+	uint64_t	 n;		/* entries */
+	int		 fd;
+	int		 fresh;		/* written by this process, unsynced */
+	const struct band_entry *map;
+	uint64_t	*fences;	/* first hash of each block */
+	size_t		 nfencecap;
+};
+
+struct band_runs {
+	char		*dir;		/* NULL: temporary files */
+	struct band_run	*runs;		/* oldest first */
+	size_t		 nruns, cap;
+	uint64_t	 nextseq;
+	uint64_t	*dropped;	/* seqs to remove once committed */
+	size_t		 ndropped, dropcap;
+	struct band_entry *out;		/* write buffer */
+	size_t		 nout;
+};
+
+static char *
+run_path(const struct band_runs *r, uint64_t seq)
+{
+	char *path;
+
+	if (asprintf(&path, "%s/band.%llu", r->dir,
+	    (unsigned long long)seq) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	return path;
+}
+
+static uint64_t
+nfences(uint64_t n)
+{
+	return (n + BLOCK_ENTRIES - 1) / BLOCK_ENTRIES;
+}
+
+/* A run file: its entries, then its fences (read at open, not rebuilt). */
+static uint64_t
+run_bytes(uint64_t n)
+{
+	return n * sizeof(struct band_entry) + nfences(n) * sizeof(uint64_t);
+}
+
+static void
+run_fail(const struct band_runs *r, const struct band_run *run)
+{
+	err(NW_EXIT_FAIL, "%s: band run %llu", r->dir ? r->dir :
+	    tempfile_dir(), (unsigned long long)run->seq);
+}
+
+/* Map the entries; read the fences too unless they are in memory. */
+static void
+run_map(struct band_runs *r, struct band_run *run)
+{
+	size_t len = nfences(run->n) * sizeof(uint64_t), off = 0;
+	ssize_t got;
+
+	run->map = NULL;
+	if (run->n == 0)
+		return;
+	run->map = mmap(NULL, run->n * sizeof(*run->map), PROT_READ,
+	    MAP_SHARED, run->fd, 0);
+	if (run->map == MAP_FAILED)
+		run_fail(r, run);
+	/* Lookups read one page here and there: no read-ahead around it. */
+	(void)madvise((void *)(uintptr_t)run->map, run->n * sizeof(*run->map),
+	    MADV_RANDOM);
+	if (run->fences != NULL)
+		return;
+	run->fences = xmalloc(len);
+	while (off < len) {
+		got = pread(run->fd, (char *)run->fences + off, len - off,
+		    (off_t)(run->n * sizeof(*run->map) + off));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			run_fail(r, run);
+		off += (size_t)got;
+	}
+}
+
+static void
+run_unmap(struct band_run *run)
+{
+	if (run->map != NULL)
+		munmap((void *)(uintptr_t)run->map,
+		    run->n * sizeof(*run->map));
+	free(run->fences);
+	close(run->fd);
+}
+
+/* The registry: pairs of (seq, entries), oldest run first. */
+struct band_runs *
+band_runs_open(const char *dir, const uint64_t *registry, size_t nregistry,
+    uint64_t nextseq)
+{
+	struct band_runs *r;
+	struct band_run *run;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	char *path, *end;
+	unsigned long long seq;
+	size_t i;
+
+	r = xcalloc(1, sizeof(*r));
+	r->dir = dir != NULL ? xstrdup(dir) : NULL;
+	r->nextseq = nextseq;
+	r->cap = nregistry + 8;
+	r->runs = xcalloc(r->cap, sizeof(*r->runs));
+	r->out = xreallocarray(NULL, WRITE_ENTRIES, sizeof(*r->out));
+	for (i = 0; i < nregistry; i++) {
+		run = &r->runs[r->nruns++];
+		run->seq = registry[2 * i];
+		run->n = registry[2 * i + 1];
+		path = run_path(r, run->seq);
+		if ((run->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			err(NW_EXIT_FAIL, "%s", path);
+		if (fstat(run->fd, &st) == -1)
+			err(NW_EXIT_FAIL, "%s", path);
+		if ((uint64_t)st.st_size != run_bytes(run->n))
+			errx(NW_EXIT_FAIL, "%s: damaged: %llu bytes, the "
+			    "index says %llu", path,
+			    (unsigned long long)st.st_size,
+			    (unsigned long long)run_bytes(run->n));
+		free(path);
+		run_map(r, run);
+	}
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return r;
+	/* Runs a killed run left, which the registry does not name. */
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "band.", 5) != 0)
+			continue;
+		errno = 0;
+		seq = strtoull(de->d_name + 5, &end, 10);
+		if (errno != 0 || *end != '\0' || end == de->d_name + 5)
+			continue;
+		for (i = 0; i < r->nruns && r->runs[i].seq != seq; i++)
+			;
+		if (i < r->nruns)
+			continue;
+		path = run_path(r, seq);
+		if (unlink(path) == -1 && errno != ENOENT)
+			warn("%s", path);
+		free(path);
+	}
+	closedir(d);
+	return r;
+}
+
+/* A new run file, open for writing. */
+static int
+run_create(struct band_runs *r, struct band_run *run)
+{
+	char *path;
+	int fd;
+
+	run->seq = r->nextseq++;
+	if (r->dir == NULL) {
+		if ((fd = tempfile_open()) == -1)
+			exit(NW_EXIT_FAIL);
+		return fd;
+	}
+	path = run_path(r, run->seq);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1)
+		err(NW_EXIT_FAIL, "%s", path);
+	free(path);
+	return fd;
+}
+
+static void
+out_flush_run(struct band_runs *r, int fd)
+{
+	size_t len = r->nout * sizeof(*r->out), off = 0;
+	ssize_t w;
+
+	while (off < len) {
+		if ((w = write(fd, (char *)r->out + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			err(NW_EXIT_FAIL, "%s: band run",
+			    r->dir ? r->dir : tempfile_dir());
+		}
+		off += (size_t)w;
+	}
+	r->nout = 0;
+}
+
+static void
+out_put(struct band_runs *r, struct band_run *run, uint64_t hash,
+    uint64_t docnum)
+{
+	if (r->nout == WRITE_ENTRIES)
+		out_flush_run(r, run->fd);
+	r->out[r->nout].hash = hash;
+	r->out[r->nout].docnum = docnum;
+	r->nout++;
+	if (run->n % BLOCK_ENTRIES == 0) {
+		if (run->nfencecap == run->n / BLOCK_ENTRIES) {
+			run->nfencecap = run->nfencecap * 2 + 64;
+			run->fences = xreallocarray(run->fences,
+			    run->nfencecap, sizeof(*run->fences));
+		}
+		run->fences[run->n / BLOCK_ENTRIES] = hash;
+	}
+	run->n++;
+}
+
+static void
+run_finish(struct band_runs *r, struct band_run *run)
+{
+	size_t len = nfences(run->n) * sizeof(uint64_t), off = 0;
+	ssize_t w;
+
+	out_flush_run(r, run->fd);
+	while (off < len) {
+		if ((w = write(run->fd, (char *)run->fences + off,
+		    len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			run_fail(r, run);
+		}
+		off += (size_t)w;
+	}
+	run->fresh = 1;
+	run_map(r, run);
+}
+
+static int
+entry_less(const struct band_entry *a, const struct band_entry *b)
+{
+	return a->hash < b->hash || (a->hash == b->hash &&
+	    a->docnum < b->docnum);
+}
+
+/* Merge the last two runs into one, dropping entries live() rejects. */
+static void
+merge_last(struct band_runs *r, int (*live)(void *, uint64_t), void *arg)
+{
+	struct band_run *a = &r->runs[r->nruns - 2], *b = a + 1, m;
+	const struct band_entry *e;
+	uint64_t i = 0, j = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.fd = run_create(r, &m);
+	while (i < a->n || j < b->n) {
+		if (j == b->n || (i < a->n && entry_less(&a->map[i],
+		    &b->map[j])))
+			e = &a->map[i++];
+		else
+			e = &b->map[j++];
+		if (live == NULL || live(arg, e->docnum))
+			out_put(r, &m, e->hash, e->docnum);
+	}
+	run_finish(r, &m);
+	if (r->ndropped + 2 > r->dropcap) {
+		r->dropcap = r->dropcap * 2 + 8;
+		r->dropped = xreallocarray(r->dropped, r->dropcap,
+		    sizeof(*r->dropped));
+	}
+	r->dropped[r->ndropped++] = a->seq;
+	r->dropped[r->ndropped++] = b->seq;
+	run_unmap(a);
+	run_unmap(b);
+	*a = m;
+	r->nruns--;
+}
+
+/*
+ * Add a batch of entries (key_table entries, k1 the hash, sorted by
+ * hash and document) as a new run, then merge while the newest run is
+ * at least half the size of the one before.
+ */
+void
+band_runs_add(struct band_runs *r, const struct key_entry *e, size_t n,
+    int (*live)(void *, uint64_t), void *arg)
+{
+	struct band_run *run;
+	size_t i;
+
+	if (n == 0)
+		return;
+	if (r->nruns == r->cap) {
+		r->cap *= 2;
+		r->runs = xreallocarray(r->runs, r->cap, sizeof(*r->runs));
+	}
+	run = &r->runs[r->nruns];
+	memset(run, 0, sizeof(*run));
+	run->fd = run_create(r, run);
+	for (i = 0; i < n; i++)
+		out_put(r, run, e[i].k1, e[i].docnum);
+	run_finish(r, run);
+	r->nruns++;
+	while (r->nruns >= 2 && 2 * r->runs[r->nruns - 1].n >=
+	    r->runs[r->nruns - 2].n)
+		merge_last(r, live, arg);
+}
+
+/*
+ * The first i in [lo, hi] with a[i * stride] >= key (hi if none), given
+ * a guess: the keys are hashes, spread evenly, so the guess from the
+ * key's value is off by about the square root of the count, and a
+ * search galloping out from it reads a few neighbouring cache lines
+ * where a binary search would read one far apart at each step.
+ */
+static uint64_t
+gallop(const uint64_t *a, size_t stride, uint64_t lo, uint64_t hi,
+    uint64_t guess, uint64_t key)
+{
+	uint64_t step = 1, b, mid;
+
+	if (guess >= hi)
+		guess = hi > lo ? hi - 1 : lo;
+	if (guess < lo)
+		guess = lo;
+	if (guess < hi && a[guess * stride] < key) {
+		/* Past guess: double the step until a key >= key. */
+		for (b = guess + 1; b < hi && a[b * stride] < key; step *= 2) {
+			lo = b + 1;
+			b = hi - b > step ? b + step : hi;
+		}
+		lo = guess + 1 > lo ? guess + 1 : lo;
+		hi = b < hi ? b : hi;
+	} else {
+		/* At or before guess: double the step down. */
+		hi = guess;
+		for (;;) {
+			b = hi - lo > step ? hi - step : lo;
+			if (b == lo || a[b * stride] < key) {
+				lo = b;
+				break;
+			}
+			hi = b;
+			step *= 2;
+		}
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid * stride] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Where key falls in [lo, hi) of n evenly spread over 64 bits. */
+static uint64_t
+guess_of(uint64_t key, uint64_t lokey, uint64_t hikey, uint64_t lo,
+    uint64_t hi)
+{
+	if (hikey <= lokey || key <= lokey)
+		return lo;
+	if (key >= hikey)
+		return hi;
+	return lo + (uint64_t)(((unsigned __int128)(key - lokey) *
+	    (hi - lo)) / (hikey - lokey));
+}
+
+/* The number of runs; run k holds documents numbered below run k + 1's. */
+size_t
+band_runs_count(const struct band_runs *r)
+{
+	return r->nruns;
+}
+
+/* Call fn for each document under hash in run k. */
+void
+band_runs_each(const struct band_runs *r, size_t k, uint64_t hash,
+    void (*fn)(void *, uint64_t), void *arg)
+{
+	const struct band_run *run = &r->runs[k];
+	const uint64_t *e;
+	uint64_t lo, hi, f, nf, lokey, hikey;
+
+	if (run->n == 0)
+		return;
+	/*
+	 * f: the fences below hash; the first entry >= hash is in block
+	 * f - 1 or is the first of block f.
+	 */
+	nf = nfences(run->n);
+	f = gallop(run->fences, 1, 0, nf, guess_of(hash, 0,
+	    UINT64_MAX, 0, nf), hash);
+	lo = f > 0 ? (f - 1) * BLOCK_ENTRIES : 0;
+	hi = f * BLOCK_ENTRIES < run->n ? f * BLOCK_ENTRIES : run->n;
+	lokey = f > 0 ? run->fences[f - 1] : 0;
+	hikey = f < nf ? run->fences[f] : UINT64_MAX;
+	e = (const uint64_t *)(const void *)run->map;
+	lo = gallop(e, 2, lo, hi, guess_of(hash, lokey, hikey, lo, hi),
+	    hash);
+	for (; lo < run->n && run->map[lo].hash == hash; lo++)
+		fn(arg, run->map[lo].docnum);
+}
+
+/* Call fn for every hash of every run (a hash may come more than once). */
+void
+band_runs_scan(const struct band_runs *r, void (*fn)(void *, uint64_t),
+    void *arg)
+{
+	size_t k;
+	uint64_t i;
+
+	for (k = 0; k < r->nruns; k++)
+		for (i = 0; i < r->runs[k].n; i++)
+			fn(arg, r->runs[k].map[i].hash);
+}
+
+/* Entries and bytes on disk, over all runs. */
+uint64_t
+band_runs_entries(const struct band_runs *r)
+{
+	uint64_t n = 0;
+	size_t k;
+
+	for (k = 0; k < r->nruns; k++)
+		n += r->runs[k].n;
+	return n;
+}
+
+/* Bytes of the run files. */
+uint64_t
+band_runs_bytes(const struct band_runs *r)
+{
+	uint64_t n = 0;
+	size_t k;
+
+	for (k = 0; k < r->nruns; k++)
+		n += run_bytes(r->runs[k].n);
+	return n;
+}
+
+/*
+ * Before the owner's commit: sync the runs written since the last one
+ * (and the directory naming them), and give the registry to commit,
+ * 2 * *n words (seq, entries).
+ */
+uint64_t *
+band_runs_prepare(struct band_runs *r, size_t *n)
+{
+	uint64_t *reg;
+	size_t k;
+	int synced = 0, dfd;
+
+	reg = xreallocarray(NULL, 2 * r->nruns + 1, sizeof(*reg));
+	for (k = 0; k < r->nruns; k++) {
+		reg[2 * k] = r->runs[k].seq;
+		reg[2 * k + 1] = r->runs[k].n;
+		if (r->runs[k].fresh && r->dir != NULL) {
+			if (fsync(r->runs[k].fd) == -1)
+				err(NW_EXIT_FAIL, "%s: band run %llu", r->dir,
+				    (unsigned long long)r->runs[k].seq);
+			synced = 1;
+		}
+		r->runs[k].fresh = 0;
+	}
+	if (synced && (dfd = open(r->dir, O_RDONLY | O_CLOEXEC)) != -1) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	*n = r->nruns;
+	return reg;
+}
+
+/* After the owner's commit: remove the files merges dropped. */
+void
+band_runs_committed(struct band_runs *r)
+{
+	char *path;
+	size_t i;
+
+	if (r->dir != NULL)
+		for (i = 0; i < r->ndropped; i++) {
+			path = run_path(r, r->dropped[i]);
+			if (unlink(path) == -1 && errno != ENOENT)
+				warn("%s", path);
+			free(path);
+		}
+	r->ndropped = 0;
+}
+
+uint64_t
+band_runs_nextseq(const struct band_runs *r)
+{
+	return r->nextseq;
+}
+
+void
+band_runs_close(struct band_runs *r)
+{
+	size_t k;
+
+	if (r == NULL)
+		return;
+	for (k = 0; k < r->nruns; k++)
+		run_unmap(&r->runs[k]);
+	free(r->runs);
+	free(r->dropped);
+	free(r->out);
+	free(r->dir);
+	free(r);
+}
