@@ -153,6 +153,46 @@ trans_init(struct topic_match *m, size_t cap)
 	m->ntrans = 0;
 }
 
+static void
+word_sym_add(struct topic_match *m, uint32_t sym)
+{
+	if (m->nword_syms == m->word_symscap) {
+		m->word_symscap = m->word_symscap ? m->word_symscap * 2 : 64;
+		m->word_syms = xreallocarray(m->word_syms, m->word_symscap,
+		    sizeof(*m->word_syms));
+	}
+	m->word_syms[m->nword_syms++] = sym;
+}
+
+/*
+ * The class of topic word w, key[0..len), which needs no folding, when
+ * it extends prefix entries: its symbols as token_learn() lists them,
+ * the word's, then the prefixes' by length.
+ */
+static void
+word_class_learn(struct topic_match *m, struct word_slot *ws, uint32_t w,
+    const unsigned char *key, size_t len)
+{
+	const struct topic_set *s = m->set;
+	struct word_class *wc = &m->word_class[w];
+	size_t k, off = m->nword_syms;
+	uint32_t p;
+
+	for (k = s->prefix_min; k > 0 && k <= len && k <= s->prefix_max; k++)
+		if ((p = strtab_lookup(s->prefixes, (const char *)key, k)) !=
+		    STRTAB_NONE) {
+			if (m->nword_syms == off)
+				word_sym_add(m, w * 2);
+			word_sym_add(m, p * 2 + 1);
+		}
+	if (m->nword_syms == off)
+		return;
+	wc->cls = CLASS_SET | CLASS_WORD | w;
+	wc->off = (uint32_t)off;
+	wc->n = (uint32_t)(m->nword_syms - off);
+	ws->sym |= SLOT_CLASS;
+}
+
 struct topic_match *
 topic_match_new(const struct topic_set *s)
 {
@@ -217,6 +257,8 @@ topic_match_new(const struct topic_set *s)
 	m->word_slots = xcalloc(cap, sizeof(*m->word_slots));
 	m->word_mask = cap - 1;
 	m->word_keys = xreallocarray(NULL, nw ? nw : 1, sizeof(*m->word_keys));
+	m->word_class = xreallocarray(NULL, nw ? nw : 1,
+	    sizeof(*m->word_class));
 	for (i = 0; i < nw; i++) {
 		key = (const unsigned char *)strtab_key(s->words, (uint32_t)i,
 		    &len);
@@ -234,15 +276,12 @@ topic_match_new(const struct topic_set *s)
 		ws->first = ws_first;
 		ws->second = ws_second;
 		ws->sym = (uint32_t)i * 2 | (len > 16 ? SLOT_LONG : 0);
-		for (k = s->prefix_min; k > 0 && k <= len && k <= s->prefix_max;
-		    k++)
-			if (strtab_lookup(s->prefixes, (const char *)key, k) !=
-			    STRTAB_NONE)
-				ws->sym |= SLOT_SLOW;
 		/* A token equal to it takes the way of tokens that fold. */
 		for (k = 0; k < len; k += 8)
 			if (chunk_folds(chunk_load(key + k, key + len)) != 0)
 				ws->sym |= SLOT_SLOW;
+		if (!(ws->sym & SLOT_SLOW))
+			word_class_learn(m, ws, (uint32_t)i, key, len);
 		if (i * 2 < s->rootcap && (ws->child = s->root_child[i * 2]) !=
 		    0)
 			ws->child |= (m->nodes[ws->child].flags & NODE_ENTRIES ?
@@ -273,6 +312,8 @@ topic_match_free(struct topic_match *m)
 	free(m->prefix_filter.bits);
 	free(m->word_slots);
 	free(m->word_keys);
+	free(m->word_class);
+	free(m->word_syms);
 	free(m->nodes);
 	free(m->terms);
 	free(m->term_off);
@@ -459,7 +500,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	if (m->ntrans >= TRANS_MAX || m->nouts >= OUTS_MAX ||
 	    strtab_memory(m->states) >= STATES_MAX)
 		automaton_flush(m);
-	if ((m->ntrans + 1) * 2 > m->transmask + 1) {
+	if ((m->ntrans + 1) * 4 > (m->transmask + 1) * 3) {
 		old = m->trans;
 		oldn = m->transmask + 1;
 		trans_init(m, oldn * 2);
@@ -652,15 +693,21 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
     uint64_t c1, uint64_t c2)
 {
 	const struct word_slot *ws;
+	const struct word_class *wc;
 	uint64_t folds;
 	size_t i;
 	uint32_t sym;
 
 	if ((ws = word_find(m, p, n, c1, c2)) != NULL) {
 		sym = ws->sym & SLOT_SYM;
-		if (ws->sym & SLOT_SLOW)
-			;
-		else if (!bloom_test(bloom_of(m, m->state), sym)) {
+		if (ws->sym & (SLOT_SLOW | SLOT_CLASS)) {
+			if (!(ws->sym & SLOT_SLOW)) {
+				wc = &m->word_class[sym / 2];
+				automaton_step(m, wc->cls, m->word_syms +
+				    wc->off, wc->n);
+				return;
+			}
+		} else if (!bloom_test(bloom_of(m, m->state), sym)) {
 			/* The common case: no phrase under way goes on. */
 			node_reached_alone(m, ws->child);
 			return;

@@ -22,12 +22,13 @@ struct filter {
 struct word_slot {
 	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
 	uint64_t	 second;	/* the next 8, or fewer, or none (0) */
-	uint32_t	 sym;		/* | SLOT_LONG, SLOT_SLOW */
+	uint32_t	 sym;		/* | SLOT_LONG, SLOT_SLOW, SLOT_CLASS */
 	uint32_t	 child;		/* its node below the root | CHILD_*; 0 */
 };
 #define SLOT_LONG	0x80000000u	/* the word is over 16 bytes */
-#define SLOT_SLOW	0x40000000u	/* extends a prefix entry, or folds */
-#define SLOT_SYM	0x3fffffffu
+#define SLOT_SLOW	0x40000000u	/* folds */
+#define SLOT_CLASS	0x20000000u	/* extends a prefix entry: word_class */
+#define SLOT_SYM	0x1fffffffu
 #define CHILD_ENTRIES	0x80000000u	/* entries end at the child */
 #define CHILD_KIDS	0x40000000u	/* phrases go on from it */
 #define CHILD_NODE	0x3fffffffu
@@ -59,6 +60,7 @@ struct node_state {
 #define NODE_KIDS	0x02	/* phrases go on from it */
 #define SAT_CACHE	16	/* saturations kept for counts up to this */
 #define CLASS_SET	0x80000000u	/* a class of several symbols */
+#define CLASS_WORD	0x40000000u	/* | CLASS_SET: a word's, word_class */
 #define OUT_LIST	0x80000000u	/* a transition reaches several ends */
 #define TRANS_MIN	4096
 #define TRANS_MAX	(1u << 16)	/* transitions kept at most */
@@ -91,6 +93,20 @@ struct topic_match {
 		const char	*key;
 		size_t		 len;
 	}		*word_keys;	/* by word id */
+
+	/*
+	 * A topic word that extends prefix entries stands for itself and
+	 * them: its class (CLASS_SET | CLASS_WORD | its index) and symbols
+	 * are known from the start, and kept for good, so that a token
+	 * equal to it takes no lookup in the token cache.
+	 */
+	struct word_class {
+		uint32_t	 cls;
+		uint32_t	 off;	/* first symbol in word_syms */
+		uint32_t	 n;
+	}		*word_class;	/* by word id */
+	uint32_t	*word_syms;
+	size_t		 nword_syms, word_symscap;
 
 	/*
 	 * The trie nodes: their counts in the document and flags.
