@@ -209,14 +209,10 @@ topic_match_new(const struct topic_set *s)
 	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
 	m->nodes[0].count = 1;	/* see node_reached_alone() */
-	for (i = 0; i < s->nnodes; i++)
-		m->nodes[i].flags = (s->node_entry[i] != TOPIC_NONE ? NODE_ENTRIES :
-		    0) | (s->node_kids[i] > 0 ? NODE_KIDS : 0);
-	m->term_off = xreallocarray(NULL, s->nnodes + 1, sizeof(*m->term_off));
 	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->terms));
 	for (i = 0, j = 0; i < s->nnodes; i++) {
-		m->term_off[i] = (uint32_t)j;
+		m->nodes[i].terms = (uint32_t)j;
 		for (k = s->node_entry[i]; k != TOPIC_NONE;
 		    k = s->entries[k].next, j++) {
 			m->terms[j].weight = s->entries[k].weight;
@@ -224,9 +220,9 @@ topic_match_new(const struct topic_set *s)
 			m->terms[j].weak = s->entries[k].weak != 0;
 			m->terms[j].strong = !s->entries[k].weak &&
 			    s->entries[k].weight > 0;
+			m->terms[j].last = s->entries[k].next == TOPIC_NONE;
 		}
 	}
-	m->term_off[s->nnodes] = (uint32_t)j;
 	m->activecap = 16;
 	m->active = xreallocarray(NULL, m->activecap, sizeof(*m->active));
 	m->next = xreallocarray(NULL, m->activecap, sizeof(*m->next));
@@ -284,9 +280,9 @@ topic_match_new(const struct topic_set *s)
 			word_class_learn(m, ws, (uint32_t)i, key, len);
 		if (i * 2 < s->rootcap && (ws->child = s->root_child[i * 2]) !=
 		    0)
-			ws->child |= (m->nodes[ws->child].flags & NODE_ENTRIES ?
-			    CHILD_ENTRIES : 0) | (m->nodes[ws->child].flags &
-			    NODE_KIDS ? CHILD_KIDS : 0);
+			ws->child |= (s->node_entry[ws->child] != TOPIC_NONE ?
+			    CHILD_ENTRIES : 0) | (s->node_kids[ws->child] > 0 ?
+			    CHILD_KIDS : 0);
 	}
 	np = strtab_count(s->prefixes);
 	/* No token is shorter than SIZE_MAX: no prefix test at all. */
@@ -316,7 +312,6 @@ topic_match_free(struct topic_match *m)
 	free(m->word_syms);
 	free(m->nodes);
 	free(m->terms);
-	free(m->term_off);
 	free(m->state_bloom);
 	strtab_free(m->states);
 	strtab_free(m->classes);
@@ -471,11 +466,9 @@ automaton_flush(struct topic_match *m)
 static inline void
 reached(struct topic_match *m, uint32_t node)
 {
-	uint32_t flags = m->nodes[node].flags;
-
-	if (flags & NODE_ENTRIES)
+	if (m->set->node_entry[node] != TOPIC_NONE)
 		m->ends[m->nends++] = node;
-	if (flags & NODE_KIDS)
+	if (m->set->node_kids[node] > 0)
 		m->next[m->nnext++] = node;
 }
 

@@ -42,7 +42,8 @@ struct node_term {
 	double		 weight;
 	uint32_t	 topic;
 	uint16_t	 weak;		/* 1: weak, 0: not */
-	uint16_t	 strong;	/* 1: not weak, positive weight */
+	uint8_t		 strong;	/* 1: not weak, positive weight */
+	uint8_t		 last;		/* 1: the node's last */
 };
 
 /* A topic's evidence in a document: [0] strong entries, [1] weak. */
@@ -51,13 +52,14 @@ struct topic_acc {
 	uint64_t	 hits[2];
 };
 
-/* A trie node in a document: its count and what it is. */
+/*
+ * A trie node in a document: its count, and where its terms are, read
+ * with it by the scorer from the one cache line.
+ */
 struct node_state {
 	uint32_t	 count;		/* occurrences, at most UINT32_MAX */
-	uint32_t	 flags;
+	uint32_t	 terms;		/* its first in terms[], if any */
 };
-#define NODE_ENTRIES	0x01	/* entries end at the node */
-#define NODE_KIDS	0x02	/* phrases go on from it */
 #define SAT_CACHE	16	/* saturations kept for counts up to this */
 #define CLASS_SET	0x80000000u	/* a class of several symbols */
 #define CLASS_WORD	0x40000000u	/* | CLASS_SET: a word's, word_class */
@@ -113,7 +115,6 @@ struct topic_match {
 	 */
 	struct node_state *nodes;
 	struct node_term *terms;
-	uint32_t	*term_off;	/* by node: its terms; nnodes + 1 */
 
 	/* The token cache. */
 	struct strtab	*seen;

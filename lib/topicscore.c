@@ -41,12 +41,13 @@ size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
 {
 	const struct topic_set *s = m->set;
-	const struct node_term *e, *end;
+	const struct node_term *e;
+	const struct node_state *ns;
 	struct topic_acc *a;
 	struct topic_score tmp;
 	size_t i, j, n = 0;
 	uint64_t c;
-	uint32_t t, node;
+	uint32_t t;
 	double sat, raw;
 
 	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
@@ -55,12 +56,15 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		m->sat[i] = saturate(m, i);
 	m->ntopics_touched = 0;
 	for (i = 0; i < m->ntouched; i++) {
-		node = m->touched[i];
-		c = m->nodes[node].count;
+		ns = &m->nodes[m->touched[i]];
+		c = ns->count;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
-		e = m->terms + m->term_off[node];
-		/* No branch on what an entry is: they mispredict. */
-		for (end = m->terms + m->term_off[node + 1]; e < end; e++) {
+		/*
+		 * A touched node has entries.  No branch on what an entry
+		 * is: they mispredict.
+		 */
+		e = m->terms + ns->terms;
+		do {
 			t = e->topic;
 			a = &m->acc[t];
 			m->topics_touched[m->ntopics_touched] = t;
@@ -68,7 +72,7 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 			a->sum[e->weak] += e->weight * sat;
 			a->hits[e->weak] += c;
 			m->has_strong[t] |= e->strong;
-		}
+		} while (!(e++)->last);
 	}
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
