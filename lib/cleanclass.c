@@ -193,7 +193,10 @@ text_class(const struct clean_config *cfg, struct clean_para *p)
 /*
  * The class from the text, then what the block hints add: a weak sign
  * of boilerplate lowers it a step, a short paragraph of an article with
- * no link is near-good.
+ * no link is near-good.  In the page's main container, a <p> with no
+ * link is text when it reads as prose (near-good is good: its neighbours
+ * there are often captions and asides), and one short of function words
+ * (a list of ingredients, a line-up) goes with its neighbours.
  */
 void
 clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
@@ -207,6 +210,14 @@ clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
 	} else if (p->cls == CLEAN_SHORT && p->in_article && (p->hint_p ||
 	    p->hint_element == BLOCK_EL_CELL) && p->linkpct == 0)
 		p->cls = CLEAN_NEARGOOD;
+	else if (p->in_main && p->hint_p && p->linkpct == 0) {
+		if (p->cls == CLEAN_NEARGOOD)
+			p->cls = CLEAN_GOOD;
+		else if (p->reason == CLEAN_REASON_LOW_STOPWORDS) {
+			p->cls = CLEAN_SHORT;
+			p->reason = CLEAN_REASON_CONTEXT;
+		}
+	}
 }
 
 /*

@@ -269,6 +269,26 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "${#lines[@]}" -eq 5 ]
 }
 
+@test "nw-clean: in the main container, a link-free <p> of prose stays, a list goes with its neighbours" {
+	# Near-good prose is kept though a menu and a caption flank it; a
+	# line short of function words is settled by its neighbours, not
+	# dropped for it.
+	run --separate-stderr nw-clean --explain < <(printf '%s\n' \
+	    "u	1	block=li,noM,100,7	Home" \
+	    "u	2	block=p,m,0,9	He told the crowd outside the hall on Friday that the talks would go on." \
+	    "u	3	block=figcaption,m,0,10	The harbour on Monday." \
+	    "u	4	block=p,m,0,9	$LONG1" \
+	    "u	5	block=p,m,0,9	Flour, eggs, sugar, butter, salt, milk, yeast, lemon zest, vanilla, cream" \
+	    "u	6	block=p,m,0,9	$LONG2" \
+	    "u	7	block=li,noM,100,7	About us")
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'u	2	block=p,m,0,9	clean=content:prose	He told the crowd outside the hall on Friday that the talks would go on.' \
+	    "u	4	block=p,m,0,9	clean=content:long-prose	$LONG1" \
+	    'u	5	block=p,m,0,9	clean=content:context	Flour, eggs, sugar, butter, salt, milk, yeast, lemon zest, vanilla, cream' \
+	    "u	6	block=p,m,0,9	clean=content:long-prose	$LONG2")" ]
+}
+
 @test "nw-clean: the stopword list follows lang=, short words stand in when none fits" {
 	de='Die Regierung hat am Montag gesagt, dass die Gespräche mit den Gewerkschaften so lange weitergehen, wie es nötig ist, und dass es am Ende eine Einigung geben wird.'
 	run nw-clean --explain < <(recs d "$de" "$de und mehr.")
