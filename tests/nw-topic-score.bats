@@ -177,6 +177,18 @@ seed_scores() {
 	    'd	attack	0.200	3	terror*:3')" ]
 }
 
+@test "nw-topic-score: a word that extends a prefix entry counts the same folded or not" {
+	topic attack '2 terror*' '2 terrorism act' '1 terrorism'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/attack.topic" \
+	    -r --explain < <(printf '%s\n' \
+	    'd	terrorism act TERRORISM act terrorism' \
+	    'd	Terrorism Act terrorism')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'd	attack	0.490	8	terror*:3,terrorism act:2,terrorism:3' \
+	    'd	attack	0.455	5	terror*:2,terrorism act:1,terrorism:2')" ]
+}
+
 @test "nw-topic-score: overlapping entries all count, and negative ones take words back" {
 	topic sec '3 security cooperation' '1.5 security' '-1.5 social security' \
 	    '2 border security'
