@@ -19,10 +19,10 @@
  * belongs to, what it sits in, how much of it is link text and how
  * deep it is: the block hints of newswire(7).  Its hint is written
  * once the page is read, when the page's main container (the element
- * holding most of its prose, main_container()) is known.  Where the parser keeps
- * an element open past an end tag it ignored (libxml2 will not close a
- * <noscript> over a <div> opened inside it), what it hides or marks
- * ends there all the same.
+ * holding most of its prose, main_container()) is known.  Where the
+ * parser keeps an element open past an end tag it ignored (libxml2 will
+ * not close a <noscript> over a <div> opened inside it), what it hides
+ * or marks ends there all the same.
  *
  * The page's title (og:title, else a single h1, else <title>) and its
  * publication date (meta tags, else JSON-LD) are kept for metadata.
@@ -201,7 +201,7 @@ struct container {
 	uint64_t	 bytes, linkbytes;	/* of the text it holds */
 	double		 score;
 	int		 context;	/* its own */
-	int		 main;		/* is or lies in the main container */
+	int		 in_main;	/* is or lies in the main container */
 };
 
 /* A block as gathered, its hint written once the page is read. */
@@ -613,7 +613,7 @@ main_container(struct html_parser *h, size_t nblocks)
 	}
 	for (i = 0; i < h->ncont; i++) {
 		c = &h->cont[i];
-		c->main = 0;
+		c->in_main = 0;
 		if (c->score == 0)
 			continue;
 		c->score += container_bonus(c);
@@ -630,8 +630,8 @@ main_container(struct html_parser *h, size_t nblocks)
 	for (i = 0; i < h->ncont; i++) {
 		c = &h->cont[i];
 		up = c->parent;
-		c->main = i == top || (up != NO_SERIAL &&
-		    (h->cont[up].main || (up == h->cont[top].parent &&
+		c->in_main = i == top || (up != NO_SERIAL &&
+		    (h->cont[up].in_main || (up == h->cont[top].parent &&
 		    c->score >= bar)));
 	}
 	/* Long paragraphs of few links beside it belong to it as well. */
@@ -639,7 +639,7 @@ main_container(struct html_parser *h, size_t nblocks)
 		q = &h->pend[i];
 		if (q->prose && q->serial != NO_SERIAL &&
 		    h->cont[q->serial].parent == h->cont[top].parent)
-			h->cont[q->serial].main = 1;
+			h->cont[q->serial].in_main = 1;
 	}
 	return 1;
 }
@@ -658,7 +658,7 @@ hints_write(struct html_parser *h, struct html_page *pg)
 		q = &h->pend[i];
 		c = q->context;
 		if (found)
-			c |= q->serial != NO_SERIAL && h->cont[q->serial].main ?
+			c |= q->serial != NO_SERIAL && h->cont[q->serial].in_main ?
 			    CTX_IN_MAIN : CTX_OUT_MAIN;
 		pg->blocks[i].hint = pg->hints.len;
 		buf_adds(&pg->hints, q->name);
