@@ -21,19 +21,34 @@
 
 #include "nw-private.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The sum of the 16 bytes of v. */
+static inline size_t
+sum_bytes(__m128i v)
+{
+	v = _mm_sad_epu8(v, _mm_setzero_si128());
+	return (size_t)_mm_cvtsi128_si32(v) +
+	    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(v, 8));
+}
+#endif
+
 #define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
 #define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
 
 struct wordkey {
 	uint64_t	a, b;		/* the folded bytes, first lowest */
 };
+struct wordslot;
 
 struct clean_words {
 	struct clean_config	 cfg;
 	struct wordkey		*keys;		/* the word table */
 	uint64_t		*info;		/* 0: an empty slot */
 	size_t			 mask, count;
-	uint64_t		 bloom[512];	/* BLOOM_WORDS */
+	struct wordslot		*slots;		/* the cuckoo table */
+	size_t			 slotmask;
 	char			**lists;	/* the list of bit i, by language */
 	size_t			 nlists;
 	uint64_t		 alllists;
@@ -52,21 +67,33 @@ struct clean_words {
  * every lexicon phrase, case-folded, of up to 16 bytes packed in two
  * numbers (first byte lowest), each with a bit for every list that has
  * it and one for a phrase's first word.  One lookup a word answers both
- * questions.  Most words of a text are in neither: a bitmap of 4 KB (it
- * stays in the first-level cache) turns most of them away before the
- * table is read.
+ * questions.  Words are gathered in an open-addressing table while the
+ * lists load, then placed by cuckoo hashing: each word sits in one of
+ * two slots its hash names, so a lookup reads both and keeps what
+ * matches without a branch on the answer, which in prose is as likely
+ * one way as the other (about half the words of a text are stopwords).
  */
 
 #define INFO_LEXFIRST	((uint64_t)1 << 63)
 #define MAX_LISTS	63
-#define BLOOM_WORDS	512		/* 64-bit words: 32768 bits */
+#define CUCKOO_KICKS	500
 
+struct wordslot {
+	uint64_t	a, b;		/* the folded bytes, first lowest */
+	uint64_t	info;		/* 0: an empty slot */
+};
+
+/*
+ * A product's high bits depend on all of a number's bits, its low bits
+ * only on the number's low bits; a second product mixes the halves, and
+ * the slots are taken from its middle and its high bits.
+ */
 static inline uint64_t
 key_hash(uint64_t a, uint64_t b)
 {
 	uint64_t h = (a ^ b * 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
 
-	return h ^ (h >> 31);
+	return (h ^ (h >> 32)) * 0x9e3779b97f4a7c15ULL;
 }
 
 static void
@@ -91,7 +118,6 @@ word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 		free(oldinfo);
 	}
 	h = key_hash(a, b);
-	cw->bloom[(h >> 6) & (BLOOM_WORDS - 1)] |= (uint64_t)1 << (h & 63);
 	for (i = (size_t)(h >> 32) & cw->mask;; i = (i + 1) & cw->mask) {
 		if (cw->info[i] == 0)
 			break;
@@ -106,21 +132,89 @@ word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 	cw->count++;
 }
 
+/* A word's two slots (up to 2^24 of them). */
+static inline size_t
+slot_one(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 40) & mask;
+}
+
+static inline size_t
+slot_two(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 16) & mask;
+}
+
+/* Place w in slots (mask + 1 of them); 0 when it found no room. */
+static int
+cuckoo_place(struct wordslot *slots, size_t mask, struct wordslot w)
+{
+	struct wordslot t;
+	uint64_t h;
+	size_t i, kick;
+
+	h = key_hash(w.a, w.b);
+	if (slots[slot_two(h, mask)].info == 0) {
+		slots[slot_two(h, mask)] = w;
+		return 1;
+	}
+	i = slot_one(h, mask);
+	for (kick = 0; kick < CUCKOO_KICKS; kick++) {
+		if (slots[i].info == 0) {
+			slots[i] = w;
+			return 1;
+		}
+		t = slots[i];
+		slots[i] = w;
+		w = t;
+		h = key_hash(w.a, w.b);
+		i = i == slot_one(h, mask) ? slot_two(h, mask) :
+		    slot_one(h, mask);
+	}
+	return 0;
+}
+
+/*
+ * The gathered words in their cuckoo slots: at most a quarter full to
+ * begin with, twice the room while some word finds none.
+ */
+static void
+cuckoo_build(struct clean_words *cw)
+{
+	struct wordslot w;
+	size_t n, i;
+
+	for (n = 64; n < cw->count * 3; n *= 2)
+		;
+	for (;; n *= 2) {
+		free(cw->slots);
+		cw->slots = xcalloc(n, sizeof(*cw->slots));
+		cw->slotmask = n - 1;
+		for (i = 0; i <= cw->mask; i++) {
+			if (cw->info[i] == 0)
+				continue;
+			w.a = cw->keys[i].a;
+			w.b = cw->keys[i].b;
+			w.info = cw->info[i];
+			if (!cuckoo_place(cw->slots, cw->slotmask, w))
+				break;
+		}
+		if (i > cw->mask)
+			return;
+	}
+}
+
 /* The lists and flags of a packed word; 0 when it is in none. */
 static inline uint64_t
 word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
 {
 	uint64_t h = key_hash(a, b);
-	size_t i;
+	const struct wordslot *s1, *s2;
 
-	if (!(cw->bloom[(h >> 6) & (BLOOM_WORDS - 1)] &
-	    ((uint64_t)1 << (h & 63))))
-		return 0;
-	for (i = (size_t)(h >> 32) & cw->mask; cw->info[i] != 0;
-	    i = (i + 1) & cw->mask)
-		if (cw->keys[i].a == a && cw->keys[i].b == b)
-			return cw->info[i];
-	return 0;
+	s1 = &cw->slots[slot_one(h, cw->slotmask)];
+	s2 = &cw->slots[slot_two(h, cw->slotmask)];
+	return (s1->info & -(uint64_t)(((s1->a ^ a) | (s1->b ^ b)) == 0)) |
+	    (s2->info & -(uint64_t)(((s2->a ^ a) | (s2->b ^ b)) == 0));
 }
 
 /* Pack a folded word of 1..16 bytes, the first byte lowest. */
@@ -144,13 +238,7 @@ enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16,
 	B_CONT = 32, B_PUNCT = 64 };
 static unsigned char	bclass[256];
 static unsigned char	blower[256];
-/*
- * For ASCII words, what a byte adds to a 64-bit sum: 1 in the low 16
- * bits for a digit, in the next 16 for a symbol, in the next for '|', in
- * the top 16 for ':' or '@' (a URL or an address may follow); bkeep is 1
- * for the bytes of the normalised text (letters and digits).
- */
-static uint64_t		btab[256];
+/* 1 for the bytes of the normalised text (ASCII letters and digits). */
 static unsigned char	bkeep[256];
 
 static void
@@ -177,12 +265,6 @@ tables_init(void)
 			bclass[c] = B_CONT;
 		else
 			bclass[c] = B_PUNCT;
-		if (bclass[c] & B_DIGIT)
-			btab[c] = 1;
-		else if (bclass[c] & B_PUNCT)
-			btab[c] = (uint64_t)1 << 16 |
-			    (uint64_t)(c == '|') << 32 |
-			    (uint64_t)(c == ':' || c == '@') << 48;
 		bkeep[c] = (bclass[c] & (B_DIGIT | B_UPPER | B_LOWER)) != 0;
 	}
 }
@@ -374,6 +456,7 @@ clean_words_new(const struct clean_config *cfg)
 		clean_words_free(cw);
 		return NULL;
 	}
+	cuckoo_build(cw);
 	return cw;
 }
 
@@ -389,6 +472,7 @@ clean_words_free(struct clean_words *cw)
 	free(cw->lists);
 	free(cw->keys);
 	free(cw->info);
+	free(cw->slots);
 	wordset_free(cw->lexicon);
 	wordset_free(cw->lexfirst);
 	free(cw->lexwords);
@@ -502,8 +586,13 @@ looks_like_url(const unsigned char *w, size_t n)
 {
 	const unsigned char *at;
 
-	if (n >= 4 && memmem(w, n, "://", 3) != NULL)
-		return 1;
+	const unsigned char *c, *e = w + n;
+
+	/* "://" somewhere: memmem() costs more on words this short. */
+	for (c = w; n >= 4 && (c = memchr(c, ':', (size_t)(e - c))) != NULL;
+	    c++)
+		if (e - c >= 3 && c[1] == '/' && c[2] == '/')
+			return 1;
 	if (n >= 5 && (memcmp(w, "www.", 4) == 0 || memcmp(w, "WWW.", 4) == 0))
 		return 1;
 	if ((at = memchr(w, '@', n)) != NULL && at > w &&
@@ -616,7 +705,8 @@ word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
 /*
  * One word of a paragraph that holds a byte above ASCII: decoded
  * character by character, folded by utf8_casefold for the stopword test.
- * o receives the word's normalised bytes.
+ * o receives the word's normalised bytes.  The symbols above ASCII are
+ * counted here, the rest by count_bytes().
  */
 static unsigned char *
 word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
@@ -627,39 +717,23 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	unsigned char small[STOP_KEY_MAX];
 	uint64_t a, b, info;
 	size_t fl;
-	unsigned cls;
 
 	for (k = w; k < s; k++) {
-		cls = bclass[*k];
-		if (cls & B_CONT) {
-			*o++ = *k;
-			continue;
-		}
-		p->chars++;
-		p->visible++;
-		if (cls & B_DIGIT) {
-			p->digits++;
-			*o++ = *k;
-		} else if (cls & (B_UPPER | B_LOWER))
-			*o++ = blower[*k];
-		else if (cls & B_HIGH) {
+		if (*k < 0x80) {
+			*o = blower[*k];
+			o += bkeep[*k];
+		} else if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
+		    k[1] == 0x81)) {
 			/* Letters mostly; general punctuation not. */
-			if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
-			    k[1] == 0x81)) {
-				p->symbols++;
-				k += k + 2 < s ? 2 : 1;
-			} else if (*k == 0xc2) {
-				p->symbols++;
-				if (k + 1 < s && k[1] == 0xa9)
-					p->copyright = 1;
-				k += k + 1 < s ? 1 : 0;
-			} else
-				*o++ = *k;
-		} else {
 			p->symbols++;
-			if (*k == '|')
-				p->cells++;
-		}
+			k += k + 2 < s ? 2 : 1;
+		} else if (*k == 0xc2) {
+			p->symbols++;
+			if (k + 1 < s && k[1] == 0xa9)
+				p->copyright = 1;
+			k += k + 1 < s ? 1 : 0;
+		} else
+			*o++ = *k;
 	}
 	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
 	if (we == k)
@@ -751,18 +825,11 @@ swar_count(uint64_t m)
 	return (unsigned)(((m >> 7) * SWAR_ONES) >> 56);
 }
 
-/* ':' or '@' in x: a URL or an address may be there. */
+/* "www." or "WWW." (or the two mixed) may start x. */
 static inline int
-swar_urlish(uint64_t x)
+maybe_www(uint64_t x)
 {
-	return (swar_bytes_equal(x, ':') | swar_bytes_equal(x, '@')) != 0;
-}
-
-/* "www." or "WWW." starts x. */
-static inline int
-www_prefix(uint64_t x)
-{
-	return (x & 0xffffffff) == 0x2e777777 || (x & 0xffffffff) == 0x2e575757;
+	return (x & 0xffdfdfdf) == 0x2e575757;
 }
 
 /* Bytes k to k + 7 of the 16 bytes lo, hi (k from 0 to 15). */
@@ -795,107 +862,115 @@ word_bits(struct wordbits *b, uint64_t x, size_t n)
 	b->punct = b->bytes & ~(b->alpha | b->digit);
 }
 
-/* Symbols, table cells and a hint of a URL, in a word with punctuation. */
-static inline int
-word_punct(struct clean_para *p, const struct wordbits *b)
+/*
+ * The counts of words and capitals, and of short words and stopwords,
+ * added up by word_short() in two numbers of two 32-bit halves (kept in
+ * registers, where the paragraph's fields would be read and written
+ * back around every byte stored): added to the paragraph at its end.
+ */
+static void
+counts_add(struct clean_para *p, const uint64_t counts[2])
 {
-	p->symbols += swar_count(b->punct);
-	p->cells += swar_count(swar_bytes_equal(b->x, '|'));
-	return swar_urlish(b->x);
+	p->words += (uint32_t)counts[0];
+	p->titled += (uint32_t)(counts[0] >> 32);
+	p->shortlower += (uint32_t)counts[1];
+	p->stops += (uint32_t)(counts[1] >> 32);
 }
 
 /*
- * An ASCII word of 1 to 16 bytes, in one or two numbers: from the masks
- * of its bytes the counts, the word's ends with the punctuation around
- * it left out, its stopword key and its normalised bytes.  Returns 0,
- * having done nothing, for a word with a byte above ASCII, else
- * WORD_DONE, with WORD_URLISH when it may be a URL or an address.
+ * An ASCII word of 1 to 7 bytes (most words) in one number: from the
+ * masks of its bytes, its ends with the punctuation around it left out,
+ * its count, its stopword key and its normalised bytes, with no branch
+ * on what the word is (which way it would go is as good as random).
+ * Returns 0, having done nothing, for a word with a byte above ASCII.
  */
-enum { WORD_DONE = 1, WORD_URLISH = 2 };
-
 static inline int
-word_fast(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
+    const unsigned char *w, uint64_t x, size_t n, unsigned char **op,
+    int *maybe_phrase)
+{
+	uint64_t upper, lower, alpha, nonp, a, info, ak, uk, sh;
+	unsigned k, we, len;
+
+	x &= low[n];
+	if (x & SWAR_HIGHS)
+		return 0;
+	upper = swar_ascii_range(x, 'A', 'Z');
+	lower = x | upper >> 2;
+	alpha = swar_ascii_range(lower, 'a', 'z');
+	nonp = alpha | swar_ascii_range(x, '0', '9');
+	if (nonp == 0) {
+		*(*op)++ = ' ';
+		return 1;
+	}
+	k = (unsigned)__builtin_ctzll(nonp) / 8;
+	we = (unsigned)(63 - __builtin_clzll(nonp)) / 8 + 1;
+	sh = 8 * k;
+	ak = alpha >> sh >> 7 & 1;
+	uk = upper >> sh >> 7 & 1;
+	len = we - k;
+	a = lower >> sh & low[len];
+	info = word_info(cw, a, 0);
+	/* A lower-case word of 1 to 3 letters is short. */
+	counts[0] += ak | uk << 32;
+	counts[1] += (ak & (uk ^ 1) & ((~(nonp >> sh) & 0x80808080) != 0)) |
+	    (uint64_t)((info & lists) != 0) << 32;
+	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	/* No punctuation inside: its letters and digits are all there is. */
+	if (swar_count(nonp) == len) {
+		store_le(*op, a);
+		*op += len;
+	} else
+		for (; k < we; k++) {
+			**op = blower[w[k]];
+			*op += bkeep[w[k]];
+		}
+	*(*op)++ = ' ';
+	return 1;
+}
+
+/* The same for an ASCII word of 8 to 16 bytes, in two numbers. */
+static inline int
+word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *w, size_t n, unsigned char **op, int *maybe_phrase)
 {
 	struct wordbits b0, b1;
 	uint64_t x0, x1, nonp0, nonp1, a, b, info, inner;
 	size_t k, we, len;
 	unsigned char *o = *op;
-	int ret = WORD_DONE;
 
-	if (n <= 8) {
-		x0 = load_le(w) & low[n];
-		if (x0 & SWAR_HIGHS)
-			return 0;
-		word_bits(&b0, x0, n);
-		p->chars += (uint32_t)n;
-		p->visible += (uint32_t)n;
-		if (b0.digit)
-			p->digits += swar_count(b0.digit);
-		if (b0.punct && word_punct(p, &b0))
-			ret |= WORD_URLISH;
-		else if (n >= 5 && www_prefix(x0))
-			ret |= WORD_URLISH;
-		if ((nonp0 = b0.bytes & ~b0.punct) == 0)
-			goto done;
-		k = (size_t)__builtin_ctzll(nonp0) / 8;
-		we = (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
-		if (b0.alpha >> 8 * k & 0x80) {
-			p->words++;
-			if (b0.upper >> 8 * k & 0x80)
-				p->titled++;
-			else if (~(nonp0 >> 8 * k) & 0x80808080)
-				p->shortlower++;	/* 1 to 3 letters */
-		}
-		len = we - k;
-		a = b0.lower >> 8 * k & low[len];
-		b = 0;
-		inner = b0.punct & low[we] & ~low[k];
-	} else {
-		x0 = load_le(w);
-		x1 = load_le(w + 8) & low[n - 8];
-		if ((x0 | x1) & SWAR_HIGHS)
-			return 0;
-		word_bits(&b0, x0, 8);
-		word_bits(&b1, x1, n - 8);
-		p->chars += (uint32_t)n;
-		p->visible += (uint32_t)n;
-		if (b0.digit | b1.digit)
-			p->digits += swar_count(b0.digit) +
-			    swar_count(b1.digit);
-		if (b0.punct && word_punct(p, &b0))
-			ret |= WORD_URLISH;
-		if (b1.punct && word_punct(p, &b1))
-			ret |= WORD_URLISH;
-		if (www_prefix(x0))
-			ret |= WORD_URLISH;
-		nonp0 = b0.bytes & ~b0.punct;
-		nonp1 = b1.bytes & ~b1.punct;
-		if ((nonp0 | nonp1) == 0)
-			goto done;
-		k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
-		    8 + (size_t)__builtin_ctzll(nonp1) / 8;
-		we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
-		    (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
-		if (bytes_from(b0.alpha, b1.alpha, k) & 0x80) {
-			p->words++;
-			if (bytes_from(b0.upper, b1.upper, k) & 0x80)
-				p->titled++;
-			else if (~bytes_from(nonp0, nonp1, k) & 0x80808080)
-				p->shortlower++;
-		}
-		len = we - k;
-		a = bytes_from(b0.lower, b1.lower, k);
-		b = k < 8 ? b1.lower >> 8 * k : 0;
-		if (len <= 8) {
-			a &= low[len];
-			b = 0;
-		} else
-			b &= low[len - 8];
-		inner = (b0.punct & low[we < 8 ? we : 8] & ~low[k < 8 ? k : 8]) |
-		    (b1.punct & low[we > 8 ? we - 8 : 0] &
-		    ~low[k > 8 ? k - 8 : 0]);
+	x0 = load_le(w);
+	x1 = load_le(w + 8) & low[n - 8];
+	if ((x0 | x1) & SWAR_HIGHS)
+		return 0;
+	word_bits(&b0, x0, 8);
+	word_bits(&b1, x1, n - 8);
+	nonp0 = b0.bytes & ~b0.punct;
+	nonp1 = b1.bytes & ~b1.punct;
+	if ((nonp0 | nonp1) == 0)
+		goto done;
+	k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
+	    8 + (size_t)__builtin_ctzll(nonp1) / 8;
+	we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
+	    (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
+	if (bytes_from(b0.alpha, b1.alpha, k) & 0x80) {
+		p->words++;
+		if (bytes_from(b0.upper, b1.upper, k) & 0x80)
+			p->titled++;
+		else if (~bytes_from(nonp0, nonp1, k) & 0x80808080)
+			p->shortlower++;
 	}
+	len = we - k;
+	a = bytes_from(b0.lower, b1.lower, k);
+	b = k < 8 ? b1.lower >> 8 * k : 0;
+	if (len <= 8) {
+		a &= low[len];
+		b = 0;
+	} else
+		b &= low[len - 8];
+	inner = (b0.punct & low[we < 8 ? we : 8] & ~low[k < 8 ? k : 8]) |
+	    (b1.punct & low[we > 8 ? we - 8 : 0] &
+	    ~low[k > 8 ? k - 8 : 0]);
 	info = word_info(cw, a, b);
 	p->stops += (info & lists) != 0;
 	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
@@ -911,29 +986,161 @@ word_fast(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 done:
 	*o++ = ' ';
 	*op = o;
-	return ret;
+	return 1;
+}
+
+/*
+ * What is counted over every byte of a paragraph rather than word by
+ * word: blanks, bytes above ASCII and continuation bytes among them,
+ * ASCII letters and digits, '|', and ':' or '@' (a URL or an address
+ * may be there).  s is read in blocks of 16 bytes: the bytes from len
+ * to the next multiple of 16 must be blanks, and are taken back.
+ */
+struct bytecounts {
+	size_t	blank, high, cont, alpha, digit, pipe, urlish;
+};
+
+static void
+count_bytes(const unsigned char *s, size_t len, struct bytecounts *c)
+{
+	size_t i = 0;
+
+	memset(c, 0, sizeof(*c));
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	__m128i v, t, high = zero;
+
+	while (i < len) {
+		/* Byte counters, summed before any can pass 255. */
+		size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
+		__m128i asp = zero, aal = zero, adi = zero, api = zero,
+		    aur = zero;
+
+		for (; i < stop; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(s + i));
+			high = _mm_or_si128(high, v);
+			asp = _mm_sub_epi8(asp, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(' ')));
+			/* A range moved to the bottom of the signed bytes. */
+			t = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+			    _mm_set1_epi8((char)(0x80 - 'a')));
+			aal = _mm_sub_epi8(aal, _mm_cmplt_epi8(t,
+			    _mm_set1_epi8((char)(0x80 + 26))));
+			t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
+			adi = _mm_sub_epi8(adi, _mm_cmplt_epi8(t,
+			    _mm_set1_epi8((char)(0x80 + 10))));
+			api = _mm_sub_epi8(api, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('|')));
+			aur = _mm_sub_epi8(aur, _mm_or_si128(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(':')), _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('@'))));
+		}
+		c->blank += sum_bytes(asp);
+		c->alpha += sum_bytes(aal);
+		c->digit += sum_bytes(adi);
+		c->pipe += sum_bytes(api);
+		c->urlish += sum_bytes(aur);
+	}
+	/* Bytes above ASCII, in few paragraphs of most texts: again. */
+	if (_mm_movemask_epi8(high) != 0)
+		for (i = 0; i < len; ) {
+			size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
+			__m128i ahi = zero, aco = zero;
+
+			for (; i < stop; i += 16) {
+				v = _mm_loadu_si128((const __m128i *)(s + i));
+				ahi = _mm_sub_epi8(ahi, _mm_cmplt_epi8(v, zero));
+				aco = _mm_sub_epi8(aco, _mm_cmplt_epi8(v,
+				    _mm_set1_epi8((char)0xc0)));
+			}
+			c->high += sum_bytes(ahi);
+			c->cont += sum_bytes(aco);
+		}
+#else
+	unsigned cls;
+
+	for (; i < len; i += 16) {
+		size_t j;
+
+		for (j = i; j < i + 16; j++) {
+			cls = bclass[s[j]];
+			c->blank += s[j] == ' ';
+			c->high += s[j] >= 0x80;
+			c->cont += (cls & B_CONT) != 0;
+			c->alpha += (cls & (B_UPPER | B_LOWER)) != 0;
+			c->digit += (cls & B_DIGIT) != 0;
+			c->pipe += s[j] == '|';
+			c->urlish += s[j] == ':' || s[j] == '@';
+		}
+	}
+#endif
+	/* The blanks read past the end. */
+	c->blank -= (16 - len % 16) % 16;
+}
+
+/*
+ * The characters of the words that look like URLs or addresses: every
+ * word when some word may start with "www.", else the words around a
+ * ':' or an '@'.
+ */
+static uint32_t
+url_chars(const unsigned char *text, size_t len, int www)
+{
+	const unsigned char *e = text + len, *s = text, *w, *colon, *at;
+	uint32_t chars = 0;
+
+	/* The next ':' and the next '@', each looked for again once passed. */
+	colon = memchr(text, ':', len);
+	at = memchr(text, '@', len);
+	while (s < e) {
+		if (www)
+			while (s < e && *s == ' ')
+				s++;
+		else {
+			if (colon != NULL && colon < s)
+				colon = memchr(s, ':', (size_t)(e - s));
+			if (at != NULL && at < s)
+				at = memchr(s, '@', (size_t)(e - s));
+			if (colon == NULL && at == NULL)
+				break;
+			s = colon == NULL || (at != NULL && at < colon) ?
+			    at : colon;
+			while (s > text && s[-1] != ' ')
+				s--;
+		}
+		w = s;
+		if ((s = memchr(w, ' ', (size_t)(e - w))) == NULL)
+			s = e;
+		if (s - w >= 5 && looks_like_url(w, (size_t)(s - w)))
+			chars += (uint32_t)(s - w);
+	}
+	return chars;
 }
 
 /*
  * The features of a paragraph in one pass, a word at a time: ASCII words
- * of up to 16 bytes (nearly all of English) whole, in two numbers, by
- * word_fast(); others byte by byte.  The text is read from a copy with
- * blanks after it, so that a word's bytes can be loaded eight at a time
- * past its end.  The normalised text (letters folded, digits kept,
- * punctuation dropped, one blank after each word) is laid out in
- * cw->norm and hashed at the end.  The lexicon is searched only when a
- * word of the paragraph may start one of its phrases.
+ * of up to 16 bytes (nearly all of English) whole, in one or two
+ * numbers, by word_short() and word_long(); others byte by byte.  What
+ * does not depend on where words start (digits, symbols, visible
+ * characters) is counted over the whole paragraph by count_bytes().  The
+ * text is read from a copy with blanks after it, so that a word's bytes
+ * can be loaded eight at a time past its end.  The normalised text
+ * (letters folded, digits kept, punctuation dropped, one blank after
+ * each word) is laid out in cw->norm and hashed at the end.  The lexicon
+ * is searched only when a word of the paragraph may start one of its
+ * phrases, and words are looked at for URLs only when one may be there.
  */
 void
 clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const char *text, size_t len)
 {
 	const unsigned char *s, *e, *w, *t;
-	unsigned char *o, *o0, *ow;
-	uint64_t acc, m;
-	unsigned c, hi;
-	size_t n;
-	int maybe_phrase = 0, r;
+	unsigned char *o, *o0;
+	struct bytecounts bc;
+	uint64_t x, m, counts[2] = { 0, 0 };
+	unsigned hi;
+	size_t n, words = 0;
+	int maybe_phrase = 0, www = 0;
 
 	memset(p, 0, sizeof(*p));
 	/* The copy: 16 blanks after the text, then a byte that is none. */
@@ -943,6 +1150,7 @@ clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	cw->pad.data[len + 16] = '.';
 	s = (const unsigned char *)cw->pad.data;
 	e = s + len;
+	count_bytes(s, len, &bc);
 	buf_reserve(&cw->norm, len + 17);
 	o0 = o = (unsigned char *)cw->norm.data;
 	for (;;) {
@@ -951,50 +1159,54 @@ clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		if (s >= e)
 			break;
 		w = s;
+		words++;
 		/* e is a blank, within 16 bytes of w or after them. */
-		if ((m = swar_bytes_equal(load_le(w), ' ')) != 0)
+		x = load_le(w);
+		if ((m = swar_bytes_equal(x, ' ')) != 0) {
 			n = (size_t)__builtin_ctzll(m) / 8;
-		else if ((m = swar_bytes_equal(load_le(w + 8), ' ')) != 0)
-			n = 8 + (size_t)__builtin_ctzll(m) / 8;
-		else
-			n = (size_t)((const unsigned char *)memchr(w + 16, ' ',
-			    (size_t)(e - w) - 15) - w);
-		s = w + n;
-		p->chars++;	/* the blank after it */
-		if (n <= 16 && (r = word_fast(cw, lists, p, w, n, &o,
-		    &maybe_phrase)) != 0) {
-			if ((r & WORD_URLISH) && n >= 5 && looks_like_url(w, n))
-				p->urlchars += (uint32_t)n;
-			continue;
-		}
-		ow = o;
-		acc = 0;
-		hi = 0;
-		for (t = w; t < s; t++) {
-			c = *t;
-			acc += btab[c];
-			hi |= c;
-			*o = blower[c];
-			o += bkeep[c];
-		}
-		if ((hi & 0x80) || n > 0xffff) {
-			o = word_slow(cw, lists, p, w, s, ow, &maybe_phrase);
-			*o++ = ' ';
+			/* Past the blank that ends it. */
+			s = w + n + 1;
+			www |= (n >= 5) & maybe_www(x);
+			if (word_short(cw, lists, counts, w, x, n, &o,
+			    &maybe_phrase))
+				continue;
 		} else {
-			p->chars += (uint32_t)n;
-			p->visible += (uint32_t)n;
-			p->digits += (uint32_t)(acc & 0xffff);
-			p->symbols += (uint32_t)((acc >> 16) & 0xffff);
-			p->cells += (uint32_t)((acc >> 32) & 0xffff);
-			*o++ = ' ';
-			word_ascii(cw, lists, p, w, s, &maybe_phrase);
+			if ((m = swar_bytes_equal(load_le(w + 8), ' ')) != 0)
+				n = 8 + (size_t)__builtin_ctzll(m) / 8;
+			else
+				n = (size_t)((const unsigned char *)memchr(
+				    w + 16, ' ', (size_t)(e - w) - 15) - w);
+			s = w + n + 1;
+			www |= maybe_www(x);
+			if (n <= 16 && word_long(cw, lists, p, w, n, &o,
+			    &maybe_phrase))
+				continue;
 		}
-		if (n >= 5 && ((acc >> 48) != 0 || w[0] == 'w' ||
-		    w[0] == 'W') && looks_like_url(w, n))
-			p->urlchars += (uint32_t)n;
+		hi = 0;
+		for (t = w; t < w + n; t++)
+			hi |= *t;
+		if ((hi & 0x80) || n > 0xffff) {
+			o = word_slow(cw, lists, p, w, w + n, o,
+			    &maybe_phrase);
+			www |= w[0] == 'w' || w[0] == 'W';
+		} else {
+			for (t = w; t < w + n; t++) {
+				*o = blower[*t];
+				o += bkeep[*t];
+			}
+			word_ascii(cw, lists, p, w, w + n, &maybe_phrase);
+		}
+		*o++ = ' ';
 	}
-	if (p->chars > 0)
-		p->chars--;
+	counts_add(p, counts);
+	p->visible = (uint32_t)(len - bc.blank - bc.cont);
+	p->chars = words > 0 ? p->visible + (uint32_t)words - 1 : 0;
+	p->digits = (uint32_t)bc.digit;
+	p->symbols += (uint32_t)(len - bc.blank - bc.high - bc.alpha -
+	    bc.digit);
+	p->cells = (uint32_t)bc.pipe;
+	if (bc.urlish > 0 || www)
+		p->urlchars = url_chars((const unsigned char *)text, len, www);
 	p->hash = p->visible > 0 ?
 	    hash_bytes(o0, (size_t)(o - o0)) | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
