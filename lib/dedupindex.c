@@ -76,9 +76,11 @@
 struct doc_head {
 	int32_t		 day;
 	uint32_t	 hassig;	/* bins follow */
-	uint32_t	 nhashes;	/* shingle hashes after the exact key */
+	uint32_t	 nhashes;	/* shingle hashes, in the hash file */
 	uint32_t	 nparas;
 	uint32_t	 idlen;
+	uint32_t	 unused;
+	uint64_t	 hashoff;	/* their offset there */
 };
 
 struct cache_doc {
@@ -92,6 +94,10 @@ struct dedup_index {
 	MDB_txn		*txn;
 	MDB_dbi		 meta, doc, exact, para, day;
 	struct band_runs *runs;		/* the band keys (lib/dedupruns.c) */
+	struct hash_file *hashes;	/* shingle hashes (lib/deduphashes.c) */
+	uint64_t	 hashgen;	/* the hash file's generation */
+	uint64_t	 hashend;	/* its length, as committed */
+	uint64_t	 hashlive;	/* bytes of documents still indexed */
 	int		 lockfd;
 	uint64_t	 next;		/* number of the next document */
 	uint64_t	 stored;	/* documents in LMDB */
@@ -286,7 +292,10 @@ doc_purge(struct dedup_index *x, uint64_t docnum)
 	if (h.hassig) {
 		p += DEDUP_BINS * sizeof(uint16_t);
 		del_if(x, x->exact, p, 16, num);
-		p += 16 + 4 * (size_t)h.nhashes;
+		p += 16;
+		/* Below the committed end: counted live until now. */
+		if (h.nhashes > 0 && h.hashoff < x->hashend)
+			x->hashlive -= 4 * (uint64_t)h.nhashes;
 	}
 	for (i = 0; i < h.nparas; i++, p += 16)
 		del_if(x, x->para, p, 16, num);
@@ -311,6 +320,100 @@ cursor_key(struct dedup_index *x, MDB_dbi db, MDB_val *k, MDB_cursor_op op)
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		index_fail(x, rc, "cannot read");
 	return rc == 0;
+}
+
+/* Copy n shingle hashes into *dst, grown to hold them. */
+static uint32_t *
+hashes_copy(uint32_t **dst, size_t *cap, const void *src, size_t n)
+{
+	if (n > *cap) {
+		*cap = n;
+		*dst = xreallocarray(*dst, n, sizeof(**dst));
+	}
+	if (n > 0 && src != NULL)
+		memcpy(*dst, src, n * sizeof(**dst));
+	return *dst;
+}
+
+/* The hash file's generation, length and live bytes, in meta. */
+static void
+hashes_meta_get(struct dedup_index *x)
+{
+	MDB_val v;
+
+	if (db_get(x, x->meta, "hashes", 6, &v) && v.mv_size == 24) {
+		x->hashgen = get_be64(v.mv_data);
+		x->hashend = get_be64((unsigned char *)v.mv_data + 8);
+		x->hashlive = get_be64((unsigned char *)v.mv_data + 16);
+	}
+}
+
+static void
+hashes_meta_put(struct dedup_index *x)
+{
+	unsigned char v[24];
+
+	put_be64(v, x->hashgen);
+	put_be64(v + 8, x->hashend);
+	put_be64(v + 16, x->hashlive);
+	db_put(x, x->meta, "hashes", 6, v, 24, 0);
+}
+
+/*
+ * Rewrite the hash file without the hashes of purged documents, once
+ * they are more than half of it: a new generation, every record's
+ * offset updated, in one transaction (no commit may see records of one
+ * generation with the file of the other), committed with the new
+ * generation; the old file is removed after.
+ */
+static void
+hashes_compact(struct dedup_index *x)
+{
+	struct hash_file *nh;
+	struct doc_head h;
+	MDB_cursor *c;
+	MDB_val k, v;
+	unsigned char *rec = NULL;
+	uint32_t *buf = NULL;
+	size_t reccap = 0, bufcap = 0;
+	int rc;
+
+	nh = hash_file_create(x->dir, x->hashgen + 1);
+	if ((rc = mdb_cursor_open(x->txn, x->doc, &c)) != 0)
+		index_fail(x, rc, "cannot read");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (v.mv_size < sizeof(h))
+			continue;
+		memcpy(&h, v.mv_data, sizeof(h));
+		if (!h.hassig || h.nhashes == 0)
+			continue;
+		hashes_copy(&buf, &bufcap, NULL, h.nhashes);
+		hash_file_read(x->hashes, h.hashoff, buf, 4 * (size_t)h.nhashes);
+		h.hashoff = hash_file_append(nh, buf, 4 * (size_t)h.nhashes);
+		if (v.mv_size > reccap) {
+			reccap = v.mv_size;
+			rec = xreallocarray(rec, reccap, 1);
+		}
+		memcpy(rec, v.mv_data, v.mv_size);
+		memcpy(rec, &h, sizeof(h));
+		v.mv_data = rec;
+		if ((rc = mdb_cursor_put(c, &k, &v, MDB_CURRENT)) != 0)
+			index_fail(x, rc, "cannot write");
+	}
+	if (rc != MDB_NOTFOUND)
+		index_fail(x, rc, "cannot read");
+	mdb_cursor_close(c);
+	free(rec);
+	free(buf);
+	hash_file_close(x->hashes);
+	x->hashes = nh;
+	x->hashgen++;
+	x->hashend = x->hashlive = hash_file_sync(nh);
+	hashes_meta_put(x);
+	txn_commit(x);
+	hash_file_remove_others(x->dir, x->hashgen);
+	txn_begin(x, 0);
 }
 
 /* Delete the documents a killed run left, numbered next or above. */
@@ -431,6 +534,8 @@ cache_flush(struct dedup_index *x, int last)
 		put_be64(num, x->next);
 		db_put(x, x->meta, "next", 4, num, 8, 0);
 		registry_put(x);
+		x->hashend = hash_file_sync(x->hashes);
+		hashes_meta_put(x);
 	}
 	txn_commit(x);
 	if (last)
@@ -697,6 +802,8 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 		free(reg);
 	} else
 		x->runs = band_runs_open(dir, NULL, 0, 0);
+	hashes_meta_get(x);
+	x->hashes = hash_file_open(dir, x->hashgen, x->hashend);
 	identity(x);
 	purge_unfinished(x);
 	if (maxage >= 0)
@@ -704,9 +811,12 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
 		index_fail(x, rc, "cannot read");
 	x->stored = st.ms_entries;
+	hashes_meta_put(x);
 	/* Committed even when unchanged: it opened the tables. */
 	txn_commit(x);
 	txn_begin(x, 0);
+	if (x->dir != NULL && x->hashend - x->hashlive > x->hashlive)
+		hashes_compact(x);
 	x->cachefirst = x->next;
 	x->paradoc = x->next;
 	if (x->dir != NULL) {
@@ -751,6 +861,7 @@ dedup_index_close(struct dedup_index *x)
 	if (x->lockfd != -1)
 		close(x->lockfd);	/* releases the lock */
 	band_runs_close(x->runs);
+	hash_file_close(x->hashes);
 	key_table_free(&x->cexact);
 	key_table_free(&x->cband);
 	key_table_free(&x->cpara);
@@ -778,7 +889,7 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
 	mdb_env_info(x->env, &info);
 	mdb_env_stat(x->env, &st);
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
-	    band_runs_bytes(x->runs);
+	    band_runs_bytes(x->runs) + hash_file_bytes(x->hashes);
 }
 
 /* The record of document docnum, in the cache or in LMDB; 0 if none. */
@@ -893,7 +1004,6 @@ candidates(struct dedup_index *x, size_t run, const uint64_t *hash, int n)
 			band_runs_each(x->runs, run, hash[b], cand_add, x);
 		else
 			key_table_each(&x->cband, 0, hash[b], cand_add, x);
-	n = 0;
 	if (x->ncands > 1)
 		qsort(x->cands, x->ncands, sizeof(*x->cands), num_cmp);
 	for (i = m = 0; i < x->ncands; i++)
@@ -902,18 +1012,6 @@ candidates(struct dedup_index *x, size_t run, const uint64_t *hash, int n)
 	x->ncands = m;
 }
 
-/* Copy n shingle hashes into *dst, grown to hold them. */
-static uint32_t *
-hashes_copy(uint32_t **dst, size_t *cap, const void *src, size_t n)
-{
-	if (n > *cap) {
-		*cap = n;
-		*dst = xreallocarray(*dst, n, sizeof(**dst));
-	}
-	if (n > 0)
-		memcpy(*dst, src, n * sizeof(**dst));
-	return *dst;
-}
 
 /*
  * The similarity of a candidate whose estimate is est: the estimate
@@ -922,7 +1020,7 @@ hashes_copy(uint32_t **dst, size_t *cap, const void *src, size_t n)
  */
 static double
 confirm(struct dedup_index *x, const struct dedup_signature *sig,
-    double est, const struct doc_head *h, const unsigned char *hashes)
+    double est, const struct doc_head *h)
 {
 	double margin = dedup_margin(x->params.threshold);
 
@@ -930,7 +1028,8 @@ confirm(struct dedup_index *x, const struct dedup_signature *sig,
 	    est < x->params.threshold - margin)
 		return est;
 	hashes_copy(&x->query, &x->querycap, sig->hashes, sig->nshingles);
-	hashes_copy(&x->other, &x->othercap, hashes, h->nhashes);
+	hashes_copy(&x->other, &x->othercap, NULL, h->nhashes);
+	hash_file_read(x->hashes, h->hashoff, x->other, 4 * (size_t)h->nhashes);
 	return dedup_jaccard(x->query, sig->nshingles, x->other, h->nhashes);
 }
 
@@ -953,11 +1052,7 @@ confirmed(struct dedup_index *x, const struct dedup_signature *sig,
 		if (!h.hassig)
 			continue;
 		memcpy(bins, (char *)v.mv_data + sizeof(h), sizeof(bins));
-		if (v.mv_size < sizeof(h) + sizeof(bins) + 16 +
-		    4 * (size_t)h.nhashes)
-			continue;
-		sim = confirm(x, sig, dedup_similarity(sig->bins, bins), &h,
-		    (unsigned char *)v.mv_data + sizeof(h) + sizeof(bins) + 16);
+		sim = confirm(x, sig, dedup_similarity(sig->bins, bins), &h);
 		if (sim >= x->params.threshold && doc_id(x, x->cands[i], m)) {
 			m->similarity = sim;
 			m->exact = 0;
@@ -1016,14 +1111,18 @@ doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
 	h.day = day;
 	h.hassig = sig != NULL;
 	h.nhashes = sig != NULL ? (uint32_t)sig->nshingles : 0;
+	/* The shingle hashes go to their file; the record has the offset. */
+	if (h.nhashes > 0) {
+		h.hashoff = hash_file_append(x->hashes, sig->hashes,
+		    4 * (size_t)h.nhashes);
+		x->hashlive += 4 * (uint64_t)h.nhashes;
+	}
 	h.nparas = sig != NULL ? 0 : (uint32_t)x->nparas;
 	h.idlen = (uint32_t)idlen;
 	buf_add(&x->cachebuf, &h, sizeof(h));
 	if (sig != NULL) {
 		buf_add(&x->cachebuf, sig->bins, sizeof(sig->bins));
 		buf_add(&x->cachebuf, sig->exact, 16);
-		if (h.nhashes > 0)
-			buf_add(&x->cachebuf, sig->hashes, 4 * (size_t)h.nhashes);
 	} else
 		buf_add(&x->cachebuf, x->paras, x->nparas * 16);
 	buf_add(&x->cachebuf, id, idlen);

@@ -612,6 +612,21 @@ uint64_t band_runs_nextseq(const struct band_runs *);
 void	 band_runs_close(struct band_runs *);
 
 /*
+ * deduphashes.c: nw-dedup's shingle hashes, appended to DIR/hashes.GEN (or
+ * a temporary file) through a buffer; the owner commits the length
+ * hash_file_sync() gives, and the file is cut back to it when opened.
+ */
+struct hash_file;
+struct hash_file *hash_file_open(const char *, uint64_t, uint64_t);
+struct hash_file *hash_file_create(const char *, uint64_t);
+void	 hash_file_remove_others(const char *, uint64_t);
+uint64_t hash_file_append(struct hash_file *, const void *, size_t);
+void	 hash_file_read(struct hash_file *, uint64_t, void *, size_t);
+uint64_t hash_file_sync(struct hash_file *);
+uint64_t hash_file_bytes(const struct hash_file *);
+void	 hash_file_close(struct hash_file *);
+
+/*
  * keytable.c: a multimap from 128-bit keys (hashes already) to document
  * numbers, entries in insertion order, slots open-addressed: the write
  * cache of nw-dedup's index.

@@ -64,6 +64,7 @@
  *			dedupindex.c nw-dedup's index of documents, in LMDB
  *			dedupfilter.c a Bloom filter in front of it
  *			dedupruns.c  its band keys, in sorted run files
+ *			deduphashes.c its shingle hashes, in one appended file
  *			keytable.c   its write cache, a multimap of keys
  *			clean.c      nw-clean's classifier: thresholds, documents
  *			cleanfeatures.c its word and phrase lists, a paragraph's
@@ -576,7 +577,7 @@ size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
 #define DEDUP_BINS	256	/* MinHash bins (the top 8 bits of a hash) */
 #define DEDUP_RECALL	0.99	/* S-curve at the threshold */
 #define DEDUP_THRESHOLD	0.8	/* the default -j */
-#define DEDUP_FORMAT	3	/* of the index (--state); older ones are refused */
+#define DEDUP_FORMAT	4	/* of the index (--state); older ones are refused */
 struct dedup_params {
 	int	 shingle;
 	int	 bins;

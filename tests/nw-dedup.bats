@@ -186,6 +186,8 @@ generated_docs() {
 	nw-dedup --state "$t/st" "$t/docs" >>"$t/run.out"
 	cmp "$t/ref.out" "$t/run.out"
 	[ "$(cat "$t"/st/band.* | wc -c)" = "$(cat "$t"/ref/band.* | wc -c)" ]
+	# The shingle hashes it appended are cut off.
+	[ "$(wc -c <"$t/st/hashes.0")" = "$(wc -c <"$t/ref/hashes.0")" ]
 	nw-dedup --report --state "$t/st" "$t/docs" >"$t/again"
 	nw-dedup --report --state "$t/ref" "$t/docs" | cmp - "$t/again"
 }
@@ -270,6 +272,38 @@ generated_docs() {
 	[ "$(cat "$t"/aged/band.* | wc -c)" -eq $((32 * 16 + 8)) ]
 }
 
+@test "nw-dedup --state: shingle hashes go to DIR/hashes.N, rewritten once mostly aged out" {
+	local t=$BATS_TEST_TMPDIR
+	generated_docs 100 | sed 's/\t/\tdate=2001-02-03\t/' >"$t/old"
+	generated_docs 130 | tail -n 30 >"$t/new"
+	# B is A with two words of 100 changed: exact similarity 86/106, a
+	# borderline estimate, judged on the two documents' hashes.
+	awk 'BEGIN {
+		printf "A\t"
+		for (i = 1; i <= 100; i++)
+			printf " a%d", i
+		printf "\nB\t"
+		for (i = 1; i <= 100; i++)
+			printf " %s", (i == 30 ? "x" : i == 70 ? "y" : "a" i)
+		print ""
+	}' >"$t/ab"
+	head -n 1 "$t/ab" >>"$t/new"
+	nw-dedup --state "$t/st" "$t/old" >/dev/null
+	# 12 words, 8 shingles of 4 bytes a document.
+	[ "$(wc -c <"$t/st/hashes.0")" -eq $((100 * 8 * 4)) ]
+	nw-dedup --state "$t/st" --max-age 365 "$t/new" >/dev/null
+	# All of the old ones aged out: their hashes outweigh the rest.
+	[ "$(ls "$t/st" | grep '^hashes')" = "hashes.1" ]
+	[ "$(wc -c <"$t/st/hashes.1")" -eq $((30 * 8 * 4 + 96 * 4)) ]
+	# The new documents are still found, the old ones no more, and A's
+	# hashes are read from where they moved.
+	run --separate-stderr nw-dedup --state "$t/st" --report "$t/ab" "$t/new" "$t/old"
+	[ "${lines[0]}" = "A	A	1.000" ]
+	[ "${lines[1]}" = "B	A	0.811" ]
+	[ "$(cut -f1,2 <<<"$output" | grep -cv '^\([gA][0-9]*\)	\1$')" -eq 1 ]
+	[ "${#lines[@]}" -eq 33 ]
+}
+
 @test "nw-dedup --state: an index of an older format is refused, and left as it is" {
 	local t=$BATS_TEST_TMPDIR
 	mkdir "$t/old"
@@ -280,7 +314,7 @@ generated_docs() {
 	run --separate-stderr nw-dedup --state "$t/old" "$BASIC"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-dedup: $t/old: an index of format 2; this nw-dedup reads format 3: index again, in another directory" ]
+	[ "$stderr" = "nw-dedup: $t/old: an index of format 2; this nw-dedup reads format 4: index again, in another directory" ]
 	cmp "$t/old/index.mdb" "$t/copy"
 }
 
@@ -289,7 +323,7 @@ generated_docs() {
 	nw-dedup --state "$t/st" "$BASIC" >/dev/null
 	run --separate-stderr nw-dedup --state "$t/st" -j 0.9 "$BASIC"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-dedup: $t/st: made with other parameters (nw-dedup 3 unit=doc shingle=5 bins=256 bands=32 rows=8); use the same -j and -u, or another directory" ]
+	[ "$stderr" = "nw-dedup: $t/st: made with other parameters (nw-dedup 4 unit=doc shingle=5 bins=256 bands=32 rows=8); use the same -j and -u, or another directory" ]
 	run --separate-stderr nw-dedup --state "$t/st" -u para "$BASIC"
 	[ "$status" -eq 2 ]
 	run --separate-stderr nw-dedup --state /dev/null/x "$BASIC"

@@ -1,0 +1,220 @@
+/*
+ * newswire: the shingle hashes of nw-dedup's documents, in one file.
+ *
+ * Why apart from the documents' records in LMDB: they are 4 bytes a
+ * word, most of what a document costs, and read only to judge a
+ * borderline candidate.  In LMDB a record of a 400-word article spills
+ * into overflow pages of its own (two pages, 8 KB written for 2 KB of
+ * hashes), and the write cache holds them until a commit.  Here they are
+ * appended as they come, through a buffer, and a record keeps their
+ * offset: the file grows by exactly their size, the cache does not hold
+ * them, and a lookup reads them back with one pread().
+ *
+ * The owner keeps the file's committed length with its index: the file
+ * is synced before the owner's commit, and cut back to that length when
+ * opened (what a killed run appended goes).  Hashes of documents since
+ * purged stay until the owner rewrites the file, as a new generation
+ * (DIR/hashes.GEN), once they are more than half of it.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nw-private.h"
+
+#define BUFFER_BYTES	(1 << 20)
+
+struct hash_file {
+	char		*path;		/* NULL: a nameless temporary file */
+	int		 fd;
+	uint64_t	 written;	/* bytes in the file */
+	char		*buf;		/* bytes after them */
+	size_t		 nbuf;
+};
+
+static void
+hash_file_fail(const struct hash_file *h)
+{
+	err(NW_EXIT_FAIL, "%s", h->path ? h->path : tempfile_dir());
+}
+
+static struct hash_file *
+hash_file_new(const char *dir, uint64_t gen, int flags)
+{
+	struct hash_file *h;
+
+	h = xcalloc(1, sizeof(*h));
+	h->buf = xmalloc(BUFFER_BYTES);
+	if (dir == NULL) {
+		if ((h->fd = tempfile_open()) == -1)
+			exit(NW_EXIT_FAIL);
+		return h;
+	}
+	if (asprintf(&h->path, "%s/hashes.%llu", dir,
+	    (unsigned long long)gen) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	if ((h->fd = open(h->path, O_RDWR | O_CREAT | O_CLOEXEC | flags,
+	    0666)) == -1)
+		hash_file_fail(h);
+	return h;
+}
+
+/* A new, empty DIR/hashes.GEN. */
+struct hash_file *
+hash_file_create(const char *dir, uint64_t gen)
+{
+	return hash_file_new(dir, gen, O_TRUNC);
+}
+
+/* Remove the DIR/hashes.N of other generations than gen. */
+void
+hash_file_remove_others(const char *dir, uint64_t gen)
+{
+	struct dirent *de;
+	DIR *d;
+	char *path, *end;
+	unsigned long long n;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "hashes.", 7) != 0)
+			continue;
+		errno = 0;
+		n = strtoull(de->d_name + 7, &end, 10);
+		if (errno != 0 || *end != '\0' || end == de->d_name + 7 ||
+		    n == gen)
+			continue;
+		if (asprintf(&path, "%s/%s", dir, de->d_name) == -1)
+			err(NW_EXIT_FAIL, NULL);
+		if (unlink(path) == -1 && errno != ENOENT)
+			warn("%s", path);
+		free(path);
+	}
+	closedir(d);
+}
+
+/*
+ * Open DIR/hashes.GEN cut to end bytes (and remove other generations:
+ * an interrupted rewrite's), or a temporary file (dir NULL).
+ */
+struct hash_file *
+hash_file_open(const char *dir, uint64_t gen, uint64_t end)
+{
+	struct hash_file *h;
+	struct stat st;
+
+	h = hash_file_new(dir, gen, 0);
+	if (dir == NULL)
+		return h;
+	hash_file_remove_others(dir, gen);
+	if (fstat(h->fd, &st) == -1)
+		hash_file_fail(h);
+	if ((uint64_t)st.st_size < end)
+		errx(NW_EXIT_FAIL, "%s: damaged: %llu bytes, the index says "
+		    "%llu", h->path, (unsigned long long)st.st_size,
+		    (unsigned long long)end);
+	if ((uint64_t)st.st_size > end && ftruncate(h->fd, (off_t)end) == -1)
+		hash_file_fail(h);
+	h->written = end;
+	return h;
+}
+
+static void
+hash_file_flush(struct hash_file *h)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < h->nbuf) {
+		w = pwrite(h->fd, h->buf + off, h->nbuf - off,
+		    (off_t)(h->written + off));
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1)
+			hash_file_fail(h);
+		off += (size_t)w;
+	}
+	h->written += h->nbuf;
+	h->nbuf = 0;
+}
+
+/* Append n bytes; their offset. */
+uint64_t
+hash_file_append(struct hash_file *h, const void *p, size_t n)
+{
+	uint64_t off = h->written + h->nbuf;
+	size_t k;
+
+	while (n > 0) {
+		if (h->nbuf == BUFFER_BYTES)
+			hash_file_flush(h);
+		k = BUFFER_BYTES - h->nbuf < n ? BUFFER_BYTES - h->nbuf : n;
+		memcpy(h->buf + h->nbuf, p, k);
+		h->nbuf += k;
+		p = (const char *)p + k;
+		n -= k;
+	}
+	return off;
+}
+
+/* Read n bytes at off into dst. */
+void
+hash_file_read(struct hash_file *h, uint64_t off, void *dst, size_t n)
+{
+	char *d = dst;
+	size_t k;
+	ssize_t got;
+
+	while (n > 0 && off < h->written) {
+		k = h->written - off < n ? (size_t)(h->written - off) : n;
+		got = pread(h->fd, d, k, (off_t)off);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			hash_file_fail(h);
+		d += got;
+		off += (uint64_t)got;
+		n -= (size_t)got;
+	}
+	if (n > 0) {
+		if (off - h->written + n > h->nbuf)
+			errx(NW_EXIT_FAIL, "%s: read past the end",
+			    h->path ? h->path : tempfile_dir());
+		memcpy(d, h->buf + (off - h->written), n);
+	}
+}
+
+/* Write out and sync (a lasting file); the length to commit. */
+uint64_t
+hash_file_sync(struct hash_file *h)
+{
+	hash_file_flush(h);
+	if (h->path != NULL && fdatasync(h->fd) == -1)
+		hash_file_fail(h);
+	return h->written;
+}
+
+uint64_t
+hash_file_bytes(const struct hash_file *h)
+{
+	return h->written + h->nbuf;
+}
+
+void
+hash_file_close(struct hash_file *h)
+{
+	if (h == NULL)
+		return;
+	close(h->fd);
+	free(h->buf);
+	free(h->path);
+	free(h);
+}
