@@ -1137,13 +1137,35 @@ doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
 	x->cached += x->cachebuf.len - off + sizeof(struct cache_doc);
 }
 
+/*
+ * Cache the band keys of the next document.  Their slots and filter
+ * blocks are asked for all at once: one at a time, each put waited for
+ * a cache miss (14% of the CPU over 200 MB).
+ */
+static void
+band_keys_add(struct dedup_index *x, const uint16_t *bins)
+{
+	uint64_t hash[DEDUP_BINS];
+	int b;
+
+	for (b = 0; b < x->params.bands; b++) {
+		hash[b] = dedup_band_hash(&x->params, bins, b);
+		key_table_prefetch(&x->cband, 0, hash[b]);
+		dedup_filter_prefetch(x->filter, hash[b]);
+	}
+	for (b = 0; b < x->params.bands; b++) {
+		key_table_put(&x->cband, 0, hash[b], x->next);
+		filter_add(x, hash[b]);
+		x->cached += ENTRY_COST;
+	}
+}
+
 /* Index a document that duplicates none before it. */
 void
 dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
     const char *id, size_t idlen, int32_t day)
 {
-	uint64_t k0, k1, hash;
-	int b;
+	uint64_t k0, k1;
 
 	/* Not found by dedup_index_find(), so its exact key is new. */
 	doc_record(x, id, idlen, day, sig);
@@ -1152,12 +1174,7 @@ dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
 	filter_add(x, filter_key16(sig->exact));
 	x->cached += ENTRY_COST;
 	if (sig->nshingles > 0)
-		for (b = 0; b < x->params.bands; b++) {
-			hash = dedup_band_hash(&x->params, sig->bins, b);
-			key_table_put(&x->cband, 0, hash, x->next);
-			filter_add(x, hash);
-			x->cached += ENTRY_COST;
-		}
+		band_keys_add(x, sig->bins);
 	x->next++;
 	x->paradoc = x->next;
 	cache_check(x);

@@ -60,6 +60,14 @@ key_table_reserve(struct key_table *t, size_t n)
 		rehash(t, nslots);
 }
 
+/* Ask for the slot a key starts probing at, ahead of its put. */
+void
+key_table_prefetch(const struct key_table *t, uint64_t k0, uint64_t k1)
+{
+	if (t->slots != NULL)
+		__builtin_prefetch(&t->slots[slot_of(t, k0, k1)], 1);
+}
+
 void
 key_table_put(struct key_table *t, uint64_t k0, uint64_t k1, uint64_t docnum)
 {

@@ -642,6 +642,7 @@ struct key_table {
 	size_t		 mask;
 };
 void	 key_table_reserve(struct key_table *, size_t);
+void	 key_table_prefetch(const struct key_table *, uint64_t, uint64_t);
 void	 key_table_put(struct key_table *, uint64_t, uint64_t, uint64_t);
 size_t	 key_table_each(const struct key_table *, uint64_t, uint64_t,
 	    void (*)(void *, uint64_t), void *);
