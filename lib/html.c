@@ -81,6 +81,11 @@ enum {
 	CTX_CLASS_SUBSCRIBE = BLOCK_HINT_SUBSCRIBE,
 	CTX_CLASS_TAGS = BLOCK_HINT_TAGS
 };
+/*
+ * A class or id word that says article text (not a letter of the hint:
+ * it only weighs a container for main_container()).
+ */
+#define CTX_CLASS_CONTENT	(1 << 20)
 /* What says boilerplate, on a container itself. */
 #define CTX_BOILERPLATE	(CTX_NAV | CTX_HEADER | CTX_FOOTER | CTX_ASIDE | \
 	(((1 << 20) - 1) & ~((1 << 7) - 1)))
@@ -308,27 +313,30 @@ element_find(const char *name)
 /*
  * Words of class and id values that say what a block is, ignoring case,
  * anywhere in the value ("site-nav", "mainMenu", "c-share-bar"), by
- * first letter.
+ * first letter; those of Readability that say article text too.
  */
 static const struct class_word {
 	const char	*word;
 	unsigned char	 len;
 	int		 context;
 } class_words[] = {
-	{ "advert", 6, CTX_CLASS_AD }, { "author", 6, CTX_CLASS_BYLINE },
+	{ "advert", 6, CTX_CLASS_AD }, { "article", 7, CTX_CLASS_CONTENT },
+	{ "author", 6, CTX_CLASS_BYLINE },
+	{ "blog", 4, CTX_CLASS_CONTENT }, { "body", 4, CTX_CLASS_CONTENT },
 	{ "breadcrumb", 10, CTX_CLASS_TAGS }, { "byline", 6, CTX_CLASS_BYLINE },
 	{ "caption", 7, CTX_CLASS_CAPTION }, { "comment", 7, CTX_CLASS_COMMENT },
-	{ "cookie", 6, CTX_CLASS_COOKIE }, { "credit", 6, CTX_CLASS_CAPTION },
-	{ "disqus", 6, CTX_CLASS_COMMENT },
+	{ "content", 7, CTX_CLASS_CONTENT }, { "cookie", 6, CTX_CLASS_COOKIE },
+	{ "credit", 6, CTX_CLASS_CAPTION },
+	{ "disqus", 6, CTX_CLASS_COMMENT }, { "entry", 5, CTX_CLASS_CONTENT },
 	{ "footer", 6, CTX_CLASS_FOOTER },
 	{ "menu", 4, CTX_CLASS_MENU },
 	{ "nav", 3, CTX_CLASS_NAV }, { "newsletter", 10, CTX_CLASS_SUBSCRIBE },
-	{ "promo", 5, CTX_CLASS_AD },
+	{ "post", 4, CTX_CLASS_CONTENT }, { "promo", 5, CTX_CLASS_AD },
 	{ "recommend", 9, CTX_CLASS_RELATED }, { "related", 7, CTX_CLASS_RELATED },
 	{ "share", 5, CTX_CLASS_SHARE }, { "sidebar", 7, CTX_CLASS_SIDEBAR },
 	{ "social", 6, CTX_CLASS_SHARE }, { "sponsor", 7, CTX_CLASS_AD },
-	{ "subscri", 7, CTX_CLASS_SUBSCRIBE },
-	{ "tags", 4, CTX_CLASS_TAGS },
+	{ "story", 5, CTX_CLASS_CONTENT }, { "subscri", 7, CTX_CLASS_SUBSCRIBE },
+	{ "tags", 4, CTX_CLASS_TAGS }, { "text", 4, CTX_CLASS_CONTENT },
 	{ "widget", 6, CTX_CLASS_SIDEBAR },
 };
 static unsigned char word_start[27];
@@ -572,6 +580,8 @@ container_bonus(const struct container *c)
 	    c->name[2] == '\0')
 		v = -5;
 	if (c->context & CTX_MAIN)
+		v += 25;
+	if (c->context & CTX_CLASS_CONTENT)
 		v += 25;
 	if (c->context & CTX_BOILERPLATE)
 		v -= 25;

@@ -91,6 +91,23 @@ n.html	2	block=div,S,100,3	X
 n.html	3	block=p,c,0,4	In the body" ]
 }
 
+@test "--block-hints: a class saying article text weighs its element as the main container" {
+	# Without "entry-content" the four paragraphs of the other div would
+	# outscore the one here, which would be o.
+	p='<p>Buy now and pay later, with free delivery on every order, returns, and gifts wrapped at no cost to you.</p>'
+	printf '%s\n' '<html><body>' \
+	    '<div class="entry-content"><p>The council met on Tuesday evening, after a long delay, and voted to keep the library open, for another year.</p></div>' \
+	    '<div class="wrap"><div>' "$p" "$p" "$p" "$p" '</div></div>' \
+	    '</body></html>' >c.html
+	run --separate-stderr nw-split --block-hints c.html
+	[ "$status" -eq 0 ]
+	[ "$(cut -f2,3 <<<"$output")" = "1	block=p,m,0,4
+2	block=p,m,0,5
+3	block=p,m,0,5
+4	block=p,m,0,5
+5	block=p,m,0,5" ]
+}
+
 @test "words: no glue across tags, no space inside a word split by tags" {
 	printf '<p>one<b>two</b> three<i> four</i><br>five<span>six</span></p><p>a</p><p>b</p>' >w.html
 	run --separate-stderr nw-split w.html
