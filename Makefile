@@ -91,6 +91,7 @@ DEB_PACKAGES = \
 TEST_PACKAGES = \
 	bats \
 	chromium \
+	liblinear-tools \
 	libxml2-utils \
 	lmdb-utils \
 	mandoc \

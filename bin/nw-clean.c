@@ -11,7 +11,10 @@
 
 enum {
 	OPT_EXPLAIN = 256,
+	OPT_FEATURE_NAMES,
+	OPT_FEATURES,
 	OPT_KEEP_TITLE,
+	OPT_RULES,
 	OPT_STRICT,
 	OPT_THRESHOLDS,
 	OPT_TWO_PASS,
@@ -20,7 +23,7 @@ enum {
 
 static struct cleaner	*cleaner;
 static struct buf	 explanation;
-static int		 eflag, vflag;
+static int		 eflag, fflag, vflag;
 
 /* Classify one document and write the records asked for, unchanged. */
 static void
@@ -33,9 +36,17 @@ document(const struct doc *d, const char *input)
 	clean_source(d->id, d->idlen, input, &src, &srclen);
 	cleaner_classify(cleaner, d, src, srclen);
 	for (i = 0; i < d->nrecords; i++) {
+		r = &d->records[i];
+		if (fflag) {
+			/* Every record with its vector, for training. */
+			buf_clear(&explanation);
+			cleaner_features(cleaner, i, &explanation);
+			record_write_meta(r, "features", explanation.data,
+			    explanation.len, r->text, r->textlen);
+			continue;
+		}
 		if (cleaner_keep(cleaner, i) == vflag)
 			continue;
-		r = &d->records[i];
 		if (eflag) {
 			buf_clear(&explanation);
 			cleaner_explain(cleaner, i, &explanation);
@@ -119,18 +130,38 @@ list_thresholds(const struct clean_config *cfg)
 }
 
 static void
+list_features(void)
+{
+	char name[CLEAN_FEATURE_NAME_MAX];
+	size_t i;
+
+	for (i = 0; i < clean_features_count(); i++) {
+		clean_feature_name(i, name);
+		out_printf("%zu\t%s\n", i + 1, name);
+	}
+	nw_exit(NW_EXIT_OK);
+}
+
+static void
 usage(int status)
 {
 	const char *text =
-	    "usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] "
-	    "[-t name=value]\n"
-	    "                [--explain] [--strict] [--thresholds] "
-	    "[--two-pass] [file ...]\n"
+	    "usage: nw-clean [-hkv] [-b lexicon] [-m model] [-S size] "
+	    "[-s stopwords]\n"
+	    "                [-t name=value] [--explain] [--rules] [--strict] "
+	    "[--thresholds]\n"
+	    "                [--two-pass] [file ...]\n"
 	    "  -b, --boilerplate FILE  boilerplate phrases instead of the "
 	    "shipped ones\n"
 	    "      --explain           add clean=CLASS:REASON to each record\n"
+	    "      --features          write every record with the model's "
+	    "features=\n"
+	    "      --feature-names     list the model's features and exit\n"
 	    "  -h, --help              print this help and exit\n"
 	    "  -k, --keep-title        keep the title paragraph\n"
+	    "  -m, --model FILE        weights instead of the shipped "
+	    "clean.model\n"
+	    "      --rules             the hand-set rules instead of the model\n"
 	    "  -S, --table-size SIZE   the repeat table (default 4M; 0: none)\n"
 	    "  -s, --stopwords FILE    one stopword list for every language\n"
 	    "      --strict            invalid UTF-8 or NUL is an error\n"
@@ -149,9 +180,13 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument,	NULL,	'b' },
 		{ "explain",	no_argument,		NULL,	OPT_EXPLAIN },
+		{ "feature-names", no_argument,		NULL,	OPT_FEATURE_NAMES },
+		{ "features",	no_argument,		NULL,	OPT_FEATURES },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "invert",	no_argument,		NULL,	'v' },
 		{ "keep-title",	no_argument,		NULL,	'k' },
+		{ "model",	required_argument,	NULL,	'm' },
+		{ "rules",	no_argument,		NULL,	OPT_RULES },
 		{ "stopwords",	required_argument,	NULL,	's' },
 		{ "strict",	no_argument,		NULL,	OPT_STRICT },
 		{ "table-size",	required_argument,	NULL,	'S' },
@@ -166,7 +201,7 @@ main(int argc, char *argv[])
 	int ch, flags = 0, list = 0, rval = 0, twopass = 0;
 
 	clean_config_default(&cfg);
-	while ((ch = nw_getopt(argc, argv, "b:hkS:s:t:v", longopts)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "b:hkm:S:s:t:v", longopts)) != -1) {
 		switch (ch) {
 		case 'b':
 			cfg.lexicon = optarg;
@@ -176,6 +211,9 @@ main(int argc, char *argv[])
 			break;
 		case 'k':
 			cfg.keep_title = 1;
+			break;
+		case 'm':
+			cfg.model = optarg;
 			break;
 		case 'S':
 			cfg.table_bytes = nw_size(optarg, "-S");
@@ -195,6 +233,15 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EXPLAIN:
 			eflag = 1;
+			break;
+		case OPT_FEATURE_NAMES:
+			list_features();
+			break;
+		case OPT_FEATURES:
+			fflag = 1;
+			break;
+		case OPT_RULES:
+			cfg.rules = 1;
 			break;
 		case OPT_STRICT:
 			flags |= INPUT_STRICT;

@@ -28,6 +28,7 @@
  * repeat table); this file holds the thresholds and runs them per
  * document.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,8 @@ static const struct {
 	    "share of text in links (block hints) above which it is bad" },
 	[CLEAN_LINKS_ARTICLE_MAX] = { "links-article-max", 0.5, 0, 1,
 	    "the same inside <article> or <main> (block hints)" },
+	[CLEAN_MODEL_MIN] =	{ "model", 0.45, 0, 1,
+	    "the model's probability from which a paragraph is content" },
 };
 
 const char *
@@ -139,12 +142,15 @@ static const char *const reason_names[] = {
 	[CLEAN_REASON_MENU_RUN] = "menu-run",
 	[CLEAN_REASON_EMPTY] = "empty",
 	[CLEAN_REASON_HINT] = "markup",
+	[CLEAN_REASON_MODEL] = "model",
 };
 
 struct cleaner {
 	struct clean_config	 cfg;
 	struct clean_words	*words;
 	struct repeat_table	*repeats;	/* NULL: none */
+	struct clean_model	*model;		/* NULL: the hand-set rules */
+	int			 scored;	/* the model scored the document */
 	uint32_t		 docserial;
 	int			 frozen;	/* counted by cleaner_count() */
 	struct clean_para	*paras;
@@ -156,12 +162,23 @@ struct cleaner *
 cleaner_new(const struct clean_config *cfg)
 {
 	struct cleaner *cl;
+	char *path;
 
 	cl = xcalloc(1, sizeof(*cl));
 	cl->cfg = *cfg;
 	if ((cl->words = clean_words_new(cfg)) == NULL) {
 		cleaner_free(cl);
 		return NULL;
+	}
+	if (!cfg->rules) {
+		path = cfg->model != NULL ? xstrdup(cfg->model) :
+		    nw_share_path("clean.model");
+		cl->model = clean_model_load(path);
+		free(path);
+		if (cl->model == NULL) {
+			cleaner_free(cl);
+			return NULL;
+		}
 	}
 	if (cfg->threshold[CLEAN_REPEATS] >= 1)
 		cl->repeats = repeat_table_new(cfg->table_bytes);
@@ -174,6 +191,7 @@ cleaner_free(struct cleaner *cl)
 	if (cl == NULL)
 		return;
 	clean_words_free(cl->words);
+	clean_model_free(cl->model);
 	repeat_table_free(cl->repeats);
 	seen_set_free(&cl->seen);
 	free(cl->paras);
@@ -302,6 +320,74 @@ cleaner_freeze(struct cleaner *cl)
 	cl->frozen = 1;
 }
 
+/*
+ * The hand-set rules (--rules): a document without long prose (a short
+ * news item, a paywalled page) has its best, its near-good paragraphs
+ * count as good; then the context pass.
+ */
+static void
+rule_classes(struct cleaner *cl, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && cl->paras[i].cls != CLEAN_GOOD; i++)
+		;
+	if (i == n)
+		for (i = 0; i < n; i++)
+			if (cl->paras[i].cls == CLEAN_NEARGOOD)
+				cl->paras[i].cls = CLEAN_GOOD;
+	clean_context(&cl->cfg, cl->paras, n);
+}
+
+/*
+ * The model: content from its probability up, but for what no weight
+ * can save: an empty paragraph, one seen before in the document, one
+ * repeated across documents of the source, and the rules' surest
+ * signs (a lexicon phrase, a copyright line, a line of URLs), which
+ * measured as well or better on the development pages kept as rules.
+ */
+static void
+model_classes(struct cleaner *cl, size_t n)
+{
+	struct clean_para *p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cl->paras[i].rule_cls = (unsigned char)cl->paras[i].cls;
+	rule_classes(cl, n);
+	for (i = 0; i < n; i++)
+		cl->paras[i].rule_keep = cl->paras[i].cls == CLEAN_GOOD;
+	if (!clean_page_signs(cl->paras, n)) {
+		cl->scored = 0;
+		return;
+	}
+	cl->scored = 1;
+	clean_model_score(cl->model, cl->paras, n);
+	for (i = 0; i < n; i++) {
+		p = &cl->paras[i];
+		if (p->reason == CLEAN_REASON_EMPTY ||
+		    p->reason == CLEAN_REASON_DUPLICATE ||
+		    p->reason == CLEAN_REASON_REPEATED ||
+		    p->reason == CLEAN_REASON_PHRASE ||
+		    p->reason == CLEAN_REASON_COPYRIGHT ||
+		    (p->reason == CLEAN_REASON_LINKS && p->urlchars >
+		    cl->cfg.threshold[CLEAN_URL_MAX] * p->chars)) {
+			p->cls = CLEAN_BAD;
+			continue;
+		}
+		/* Only punctuation and symbols (". . .", "* * *"): no text. */
+		if (p->words == 0 && p->digits == 0) {
+			p->cls = CLEAN_BAD;
+			p->reason = CLEAN_REASON_SYMBOLS;
+			continue;
+		}
+		p->cls = p->prob >= cl->cfg.threshold[CLEAN_MODEL_MIN] ?
+		    CLEAN_GOOD : CLEAN_BAD;
+		p->reason = CLEAN_REASON_MODEL;
+		p->strong = 0;
+	}
+}
+
 void
 cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
     size_t srclen)
@@ -366,17 +452,10 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 			p->strong = 1;
 		}
 	}
-	/*
-	 * A document without long prose (a short news item, a paywalled
-	 * page) has its best: its near-good paragraphs count as good.
-	 */
-	for (i = 0; i < n && cl->paras[i].cls != CLEAN_GOOD; i++)
-		;
-	if (i == n)
-		for (i = 0; i < n; i++)
-			if (cl->paras[i].cls == CLEAN_NEARGOOD)
-				cl->paras[i].cls = CLEAN_GOOD;
-	clean_context(cfg, cl->paras, n);
+	if (cl->model != NULL)
+		model_classes(cl, n);
+	else
+		rule_classes(cl, n);
 	/*
 	 * The title: the first heading before the first good paragraph
 	 * that no strong reason condemns.
@@ -412,6 +491,7 @@ cleaner_explain(const struct cleaner *cl, size_t i, struct buf *out)
 {
 	const struct clean_para *p = &cl->paras[i];
 	char num[FORMAT_U64_MAX];
+	int len;
 
 	buf_adds(out, p->keep ? "content:" : "boilerplate:");
 	buf_adds(out, reason_names[p->reason]);
@@ -419,5 +499,15 @@ cleaner_explain(const struct cleaner *cl, size_t i, struct buf *out)
 		buf_adds(out, "\xc3\x97");	/* × */
 		buf_add(out, num, (size_t)(format_u64(num, p->repeats, 1) -
 		    num));
+	} else if (p->reason == CLEAN_REASON_MODEL) {
+		len = snprintf(num, sizeof(num), " %.2f", p->prob);
+		buf_add(out, num, (size_t)len);
 	}
+}
+
+void
+cleaner_features(const struct cleaner *cl, size_t i, struct buf *out)
+{
+	if (cl->model != NULL && cl->scored && i < cl->nparas)
+		clean_model_vector(cl->model, i, out);
 }

@@ -271,18 +271,27 @@ good_follows(const struct clean_config *cfg, const struct clean_para *ps,
  * first and last lines of a plain article (a title, a closing list) are
  * not lost for lack of context.
  */
-void
-clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
+int
+clean_page_signs(const struct clean_para *ps, size_t n)
 {
-	int *next;
-	int prev, nxt, edge = CLEAN_GOOD;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (ps[i].strong && ps[i].reason != CLEAN_REASON_EMPTY &&
 		    ps[i].reason != CLEAN_REASON_DUPLICATE &&
 		    ps[i].reason != CLEAN_REASON_SYMBOLS)
-			edge = CLEAN_BAD;
+			return 1;
+	return 0;
+}
+
+void
+clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
+{
+	int *next;
+	int prev, nxt, edge;
+	size_t i;
+
+	edge = clean_page_signs(ps, n) ? CLEAN_BAD : CLEAN_GOOD;
 
 	next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
 	/*

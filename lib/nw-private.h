@@ -667,7 +667,8 @@ void		 trend_series(const struct trend *, size_t,
  * its bytes; cleanclass.c gives each paragraph a class from them and
  * settles the doubtful ones by their neighbours; cleanrepeat.c counts
  * the paragraphs seen before, in the document and across documents of a
- * source; clean.c holds the thresholds and runs the passes per document.
+ * source; cleanmodel.c scores paragraphs with the learned weights;
+ * clean.c holds the thresholds and runs the passes per document.
  */
 struct clean_para {
 	uint32_t	chars;		/* code points */
@@ -704,6 +705,9 @@ struct clean_para {
 	int		cls;		/* CLEAN_BAD ... CLEAN_GOOD */
 	int		reason;		/* CLEAN_REASON_* */
 	uint32_t	repeats;	/* documents of its source, for the reason */
+	float		prob;		/* the model's probability of content */
+	unsigned char	rule_cls;	/* the rules' class before context */
+	unsigned char	rule_keep;	/* and their verdict after it */
 };
 
 enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
@@ -738,7 +742,8 @@ enum {
 	CLEAN_REASON_HEADING, CLEAN_REASON_TITLE, CLEAN_REASON_REPEATED,
 	CLEAN_REASON_DUPLICATE, CLEAN_REASON_PHRASE, CLEAN_REASON_COPYRIGHT,
 	CLEAN_REASON_LINKS, CLEAN_REASON_SYMBOLS, CLEAN_REASON_LOW_STOPWORDS,
-	CLEAN_REASON_MENU_RUN, CLEAN_REASON_EMPTY, CLEAN_REASON_HINT
+	CLEAN_REASON_MENU_RUN, CLEAN_REASON_EMPTY, CLEAN_REASON_HINT,
+	CLEAN_REASON_MODEL
 };
 
 /* cleanfeatures.c: the lists, loaded once (NULL: warned). */
@@ -761,6 +766,19 @@ void	 clean_wrapped_lines(const struct clean_config *, struct clean_para *,
 	    const struct doc *);
 void	 clean_context(const struct clean_config *, struct clean_para *,
 	    size_t);
+int	 clean_page_signs(const struct clean_para *, size_t);
+
+/*
+ * cleanmodel.c: the learned model, a weights file of logistic
+ * regressions over paragraph and context features (NULL: warned).
+ */
+struct clean_model;
+struct clean_model	*clean_model_load(const char *);
+void			 clean_model_free(struct clean_model *);
+void			 clean_model_score(struct clean_model *,
+			    struct clean_para *, size_t);
+void			 clean_model_vector(const struct clean_model *, size_t,
+			    struct buf *);
 
 /*
  * cleanrepeat.c: paragraph hashes counted by documents of a source in a

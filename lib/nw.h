@@ -70,6 +70,7 @@
  *			cleanfeatures.c its word and phrase lists, a paragraph's
  *			             features in one pass
  *			cleanclass.c the classes, settled by context
+ *			cleanmodel.c the learned model's features and scores
  *			cleanrepeat.c paragraphs seen before (the repeat table)
  *  trends		trend.c      counts per period and key, spikes
  *			trendinput.c the lines nw-trend reads
@@ -697,7 +698,7 @@ enum {
 	CLEAN_STOPWORDS_HIGH, CLEAN_URL_MAX, CLEAN_SYMBOLS_MAX,
 	CLEAN_PHRASE_WORDS, CLEAN_HEADING_WORDS, CLEAN_HEADING_DISTANCE,
 	CLEAN_REPEATS, CLEAN_LINKS_MAX, CLEAN_LINKS_ARTICLE_MAX,
-	CLEAN_NTHRESHOLDS
+	CLEAN_MODEL_MIN, CLEAN_NTHRESHOLDS
 };
 #define CLEAN_TABLE_DEFAULT	(4 * 1024 * 1024)	/* bytes */
 struct clean_config {
@@ -705,6 +706,8 @@ struct clean_config {
 	uint64_t	 table_bytes;	/* the repeat table; 0 for none */
 	const char	*stopwords;	/* one list for every language, or NULL */
 	const char	*lexicon;	/* NULL: share/newswire/boilerplate.en */
+	const char	*model;		/* NULL: share/newswire/clean.model */
+	int		 rules;		/* the hand-set rules, no model */
 	int		 keep_title;
 };
 struct cleaner;
@@ -723,6 +726,11 @@ void		 cleaner_count(struct cleaner *, const struct doc *,
 void		 cleaner_freeze(struct cleaner *);
 int		 cleaner_keep(const struct cleaner *, size_t);
 void		 cleaner_explain(const struct cleaner *, size_t, struct buf *);
+/* The model's feature vector of a record, "INDEX:VALUE ..." (training). */
+void		 cleaner_features(const struct cleaner *, size_t, struct buf *);
+#define CLEAN_FEATURE_NAME_MAX	48
+size_t		 clean_features_count(void);
+void		 clean_feature_name(size_t, char *);	/* 0-based */
 void		 cleaner_free(struct cleaner *);
 
 /*

@@ -81,7 +81,7 @@ man_options() {
 	    tests/demo tests/bench/run tests/eval-topics tests/eval-trend \
 	    tests/report/run tests/eval-lang tests/lang-data tests/eval-train \
 	    tests/eval-shipped tests/reuters-records \
-	    tests/eval-clean \
+	    tests/eval-clean tests/train-clean \
 	    tests/golden/run \
 	    .ci/run tests/cluster/run share/newswire/cluster/*
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }

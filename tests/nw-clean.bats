@@ -51,16 +51,16 @@ recs() {
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "$(printf '%s\n' \
-	    "d	4	clean=content:long-prose	$LONG1" \
-	    'd	5	clean=content:context	He said: "No."' \
-	    "d	6	clean=content:long-prose	$LONG2")" ]
+	    "d	4	clean=content:model 0.80	$LONG1" \
+	    'd	5	clean=content:model 0.69	He said: "No."' \
+	    "d	6	clean=content:model 0.76	$LONG2")" ]
 	run --separate-stderr nw-clean -v --explain < <(recs d 'Home' 'News' \
 	    'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
 	    'Share on Facebook' 'Contact us at desk@example.com or https://example.com/contact')
 	[ "$output" = "$(printf '%s\n' \
 	    'd	1	clean=boilerplate:phrase	Home' \
-	    'd	2	clean=boilerplate:menu-run	News' \
-	    'd	3	clean=boilerplate:context	Sport' \
+	    'd	2	clean=boilerplate:model 0.22	News' \
+	    'd	3	clean=boilerplate:model 0.35	Sport' \
 	    'd	7	clean=boilerplate:phrase	Share on Facebook' \
 	    'd	8	clean=boilerplate:links	Contact us at desk@example.com or https://example.com/contact')" ]
 }
@@ -72,10 +72,10 @@ recs() {
 	    'Prices Rise Again as Fuel Costs Bite' '© 2024 Example News')
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'd	1	clean=boilerplate:context	Talks Go On Into the Night' \
+	    'd	1	clean=boilerplate:model 0.42	Talks Go On Into the Night' \
 	    'd	4	clean=boilerplate:phrase	MOST READ' \
-	    'd	5	clean=boilerplate:menu-run	Storm Closes Schools Across the North' \
-	    'd	6	clean=boilerplate:menu-run	Prices Rise Again as Fuel Costs Bite' \
+	    'd	5	clean=boilerplate:model 0.14	Storm Closes Schools Across the North' \
+	    'd	6	clean=boilerplate:model 0.06	Prices Rise Again as Fuel Costs Bite' \
 	    'd	7	clean=boilerplate:copyright	© 2024 Example News')" ]
 	run nw-clean --explain < <(recs d 'Talks Go On Into the Night' "$LONG1")
 	[ "${lines[0]}" = 'd	1	clean=content:heading	Talks Go On Into the Night' ]
@@ -159,13 +159,68 @@ recs() {
 	    "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory")" ]
 }
 
+@test "nw-clean: the model's probability decides a page; -t model= moves the cut" {
+	in=$(recs d 'Home' 'News' 'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
+	    'Share on Facebook')
+	run --separate-stderr nw-clean --explain -t model=0.7 \
+	    < <(printf '%s\n' "$in")
+	[ "$status" -eq 0 ]
+	[ "$output" = "d	4	clean=content:model 0.77	$LONG1" ]
+	# A weights file of one bias keeps all but what the rules condemn.
+	printf '# everything\nplain1 doc.bias 9\n' >"$BATS_TEST_TMPDIR/all"
+	run nw-clean -v --explain -m "$BATS_TEST_TMPDIR/all" < <(printf '%s\n' "$in")
+	[ "$output" = "$(printf '%s\n' 'd	1	clean=boilerplate:phrase	Home' \
+	    'd	7	clean=boilerplate:phrase	Share on Facebook')" ]
+	# --rules: the hand-set rules and their reasons.
+	run nw-clean --rules --explain < <(printf '%s\n' "$in")
+	[ "${lines[0]}" = "d	4	clean=content:long-prose	$LONG1" ]
+}
+
+@test "nw-clean: --features writes each record with its vector, --feature-names the names" {
+	run --separate-stderr nw-clean --feature-names
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 205 ]
+	[ "${lines[0]}" = '1	p0.present' ]
+	[ "${lines[204]}" = '205	s2.after5' ]
+	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
+	    'Share on Facebook')
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[0]:0:42}" = 'd	1	features=1:1 2:0.20118 3:1 4:1 5:1 8:1' ]
+	[ "${lines[2]: -18}" = '	Share on Facebook' ]
+	# A text with no sign of a page is left to the rules: no vector.
+	run nw-clean --features < <(recs d "$LONG1" "$LONG2")
+	[ "$output" = "$(printf '%s\n' "d	1	features=	$LONG1" \
+	    "d	2	features=	$LONG2")" ]
+}
+
+@test "nw-clean: a weights file that is missing or not of this build is a usage error" {
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/none" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	printf '# a comment\nplain1 p0.nosuch 1\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: not SET FEATURE WEIGHT of this build" ]
+	printf 'plain1 s2.self 1\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT of this build" ]
+	printf 'plain1 doc.bias nan\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT of this build" ]
+	printf 'hints1 doc.bias 1\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: no plain1 weights" ]
+}
+
 @test "nw-clean: a paragraph seen twice in a document goes the second time" {
 	run nw-clean -v --explain < <(recs d "$LONG1" "$LONG2" "$LONG1")
 	[ "$output" = "d	3	clean=boilerplate:duplicate	$LONG1" ]
 }
 
 @test "nw-clean: block hints put navigation, share boxes and link lists out" {
-	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' \
+	in=$(printf '%s\n' \
 	    "u	1	block=li,nM,100,7	Home" \
 	    "u	2	block=p,c,0,9	$LONG1" \
 	    "u	3	block=h2,c,0,8	What comes next." \
@@ -174,7 +229,15 @@ recs() {
 	    "u	6	block=p,c,80,9	$LONG3" \
 	    "u	7	block=div,a,0,5	$LONG3 More." \
 	    "u	8	block=p,-,x,5	$LONG3 Again.")
+	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.35	Home' \
+	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.10	Tell your friends about it today' \
+	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.38	$LONG3" \
+	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.34	$LONG3 More.")" ]
+	# The rules say why.
+	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \
 	    'u	1	block=li,nM,100,7	clean=boilerplate:markup	Home' \
 	    'u	5	block=div,S,0,9	clean=boilerplate:markup	Tell your friends about it today' \
@@ -182,13 +245,13 @@ recs() {
 	    "u	7	block=div,a,0,5	clean=boilerplate:markup	$LONG3 More.")" ]
 }
 
-@test "nw-clean: class names count only outside the article, links more inside it" {
+@test "nw-clean: --rules: class names count only outside the article, links more inside it" {
 	# A menu or share class on a wrapper of the article (S, N) does not
 	# condemn its text; outside the article it lowers the class a step:
 	# a caption and a short line go, prose stays by its good neighbours.
 	# A short link-free <p> of the article next to a menu is text; half
 	# of a paragraph in links is too much outside the article only.
-	run --separate-stderr nw-clean --explain < <(printf '%s\n' \
+	run --separate-stderr nw-clean --rules --explain < <(printf '%s\n' \
 	    "u	1	block=li,nM,100,7	Home" \
 	    "u	2	block=p,c,0,9	He said no." \
 	    "u	3	block=p,cS,0,9	$LONG1" \
@@ -207,7 +270,7 @@ recs() {
 	    'u	4	block=p,cN,0,9	clean=content:context	Tell your friends about it today' \
 	    "u	6	block=p,cN,40,9	clean=content:long-prose	$LONG2" \
 	    "u	7	block=p,N,0,9	clean=content:long-prose	$LONG3")" ]
-	run --separate-stderr nw-clean -v --explain -t links-article-max=0.3 \
+	run --separate-stderr nw-clean --rules -v --explain -t links-article-max=0.3 \
 	    < <(printf '%s\n' "u	1	block=p,c,40,9	$LONG2")
 	[ "$output" = "u	1	block=p,c,40,9	clean=boilerplate:links	$LONG2" ]
 }
@@ -334,7 +397,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	    'd	4	clean=boilerplate:phrase	Leave a reply')" ]
 	printf 'leave a reply\n' >"$BATS_TEST_TMPDIR/lex"
 	run nw-clean -b "$BATS_TEST_TMPDIR/lex" -v --explain < <(printf '%s\n' "$in")
-	[ "${lines[0]}" = 'd	2	clean=boilerplate:context	Hinterlasse jetzt einen Kommentar' ]
+	[ "${lines[0]}" = 'd	2	clean=boilerplate:model 0.17	Hinterlasse jetzt einen Kommentar' ]
 	[ "${lines[2]}" = 'd	4	clean=boilerplate:phrase	Leave a reply' ]
 }
 
@@ -351,8 +414,9 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean --thresholds
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 'length-low=70	characters below which a paragraph is short' ]
-	[ "${#lines[@]}" -eq 12 ]
+	[ "${#lines[@]}" -eq 13 ]
 	[ "${lines[11]}" = 'links-article-max=0.5	the same inside <article> or <main> (block hints)' ]
+	[ "${lines[12]}" = "model=0.45	the model's probability from which a paragraph is content" ]
 	run nw-clean -t length-low=10 -t stopwords-high=0.5 --thresholds
 	[ "${lines[0]}" = 'length-low=10	characters below which a paragraph is short' ]
 	[ "${lines[3]}" = 'stopwords-high=0.5	stopword share from which a paragraph is prose' ]
@@ -385,7 +449,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$stderr" = 'nw-clean: -S: 2T: too large (allowed: up to 1T)' ]
 	run --separate-stderr nw-clean -x
 	[ "$status" -eq 2 ]
-	[ "${stderr_lines[1]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' ]
+	[ "${stderr_lines[1]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model] [-S size] [-s stopwords]' ]
 	run --separate-stderr nw-clean -b "$BATS_TEST_TMPDIR/none" </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
@@ -397,10 +461,11 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 @test "nw-clean: -h and --version" {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-S size] [-s stopwords] [-t name=value]' ]
-	[ "${lines[1]}" = '                [--explain] [--strict] [--thresholds] [--two-pass] [file ...]' ]
-	[ "${#lines[@]}" -eq 14 ]
-	[ "${lines[11]}" = "      --two-pass          count repeats over all the files first" ]
+	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model] [-S size] [-s stopwords]' ]
+	[ "${lines[1]}" = '                [-t name=value] [--explain] [--rules] [--strict] [--thresholds]' ]
+	[ "${lines[2]}" = '                [--two-pass] [file ...]' ]
+	[ "${#lines[@]}" -eq 19 ]
+	[ "${lines[16]}" = "      --two-pass          count repeats over all the files first" ]
 	run nw-clean --version
 	[ "$output" = 'nw-clean (newswire) 0.1.0' ]
 }

@@ -5,7 +5,8 @@
  * and by a fresh one, both without a repeat table, and by one with a
  * tiny table.  Without the table a document's verdicts must not depend
  * on what came before; every record must get a verdict and an
- * explanation "content:REASON" or "boilerplate:REASON[×N]" that agrees
+ * explanation "content:REASON" or "boilerplate:REASON[×N]" (the model's
+ * reason "model P.PP") that agrees
  * with it and holds no TAB or LF; the records kept and the records
  * dropped must add up to the document, so that the output of nw-clean
  * and of nw-clean -v interleave to its input.  One input in four is
@@ -23,7 +24,8 @@ static const char *const reasons[] = {
 	"boilerplate:duplicate", "boilerplate:phrase", "boilerplate:copyright",
 	"boilerplate:links", "boilerplate:symbols", "boilerplate:markup",
 	"boilerplate:low-stopwords", "boilerplate:menu-run",
-	"boilerplate:context", "boilerplate:empty"
+	"boilerplate:context", "boilerplate:empty", "content:model ",
+	"boilerplate:model "
 };
 
 static void
@@ -39,7 +41,9 @@ check_explanation(const struct buf *b, int keep)
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		n = strlen(reasons[i]);
 		if (b->len >= n && memcmp(b->data, reasons[i], n) == 0 &&
-		    (b->len == n || i == 5))
+		    (b->len == n || i == 5 || (reasons[i][n - 1] == ' ' &&
+		    b->len == n + 4 && (b->data[n] == '0' || b->data[n] == '1') &&
+		    b->data[n + 1] == '.')))
 			return;
 	}
 	abort();

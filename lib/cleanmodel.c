@@ -1,0 +1,426 @@
+/*
+ * newswire: nw-clean's learned model (clean.c has the classifier's
+ * design).
+ *
+ * A paragraph's probability of being content is a logistic regression
+ * over a vector of its features, read from a weights file (by default
+ * share/newswire/clean.model, made by tests/train-clean with liblinear
+ * on the development half of the evaluation pages).  The vector holds,
+ * for the paragraph and for the two before and the two after it, the
+ * same block of surface features (present, length in bands, stopword
+ * share, a final stop, title case, digits and symbols, URLs, lexicon
+ * phrases, copyright, list item, table row, heading shape, repeats
+ * across documents, and the block hints when there are any), then the
+ * paragraph's place in its document (relative position, first, last,
+ * distance to the longest paragraph, its length against that one's,
+ * whether the document shows signs of a page around the text).  A
+ * second stage sees the same vector and the first stage's
+ * probabilities of the neighbours: the learned form of jusText's
+ * context pass.  Records with block hints have weight sets of their
+ * own.  The cost is a few hundred multiplications a paragraph,
+ * whatever its length.
+ *
+ * The weights file is text: '#' lines are comments (the header says how
+ * it was made), every other line is "SET NAME WEIGHT", SET one of
+ * plain1, plain2, hints1, hints2 and NAME a feature name as
+ * clean_feature_name() spells it.  A feature the file does not
+ * name weighs 0; a name this build does not know is an error.
+ */
+#include <err.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+/* The block of features of one paragraph, own or a neighbour's. */
+enum {
+	B_PRESENT, B_LOGCHARS, B_LEN30, B_LEN70, B_LEN150, B_LEN300,
+	B_STOPS, B_STOPS_LOW, B_STOPS_HIGH, B_TERMINAL, B_TITLED, B_SYMBOLS,
+	B_DIGITS, B_URL, B_PHRASE, B_PHRASE_MUCH, B_COPYRIGHT, B_ITEM,
+	B_CELLS, B_HEADING, B_FEWWORDS, B_NOWORDS, B_REPEATS, B_JOINED,
+	B_HINTED, B_LINKS, B_LINKS_ALL, B_ARTICLE, B_MARKUP_BAD,
+	B_MARKUP_WEAK, B_HINT_HEADING, B_HINT_P,
+	B_RULE_BAD, B_RULE_SHORT, B_RULE_NEARGOOD, B_RULE_GOOD, B_RULE_KEEP,
+	NBLOCK
+};
+
+static const char *const block_names[NBLOCK] = {
+	"present", "logchars", "len30", "len70", "len150", "len300",
+	"stops", "stops-low", "stops-high", "terminal", "titled", "symbols",
+	"digits", "url", "phrase", "phrase-much", "copyright", "item",
+	"cells", "heading", "fewwords", "nowords", "repeats", "joined",
+	"hinted", "links", "links-all", "article", "markup-bad",
+	"markup-weak", "hint-heading", "hint-p",
+	"rule-bad", "rule-short", "rule-neargood", "rule-good", "rule-keep",
+};
+
+/* The paragraphs whose blocks are in the vector, by offset. */
+static const int offsets[] = { 0, -2, -1, 1, 2 };
+static const char *const offset_names[] = { "p0", "p-2", "p-1", "p+1",
+    "p+2" };
+#define NOFFSETS	5
+
+/* Its place in the document. */
+enum {
+	D_BIAS, D_POS, D_FIRST, D_LAST, D_LOGN, D_DIST_LONGEST,
+	D_LOGDIST_LONGEST, D_BEFORE_LONGEST, D_REL_LONGEST,
+	D_GOOD_SHARE,
+	NDOC
+};
+
+static const char *const doc_names[NDOC] = {
+	"bias", "pos", "first", "last", "logn", "dist-longest",
+	"logdist-longest", "before-longest", "rel-longest",
+	"prose-share",
+};
+
+/* The second stage: the first stage's probabilities around it. */
+enum {
+	S_SELF, S_PREV1, S_PREV2, S_NEXT1, S_NEXT2, S_MAXWIN, S_MINWIN,
+	S_DOCMEAN, S_BEFORE, S_AFTER,
+	NSTACK
+};
+
+static const char *const stack_names[NSTACK] = {
+	"self", "prev1", "prev2", "next1", "next2", "max3", "min3",
+	"docmean", "before5", "after5",
+};
+
+#define NFIRST	(NOFFSETS * NBLOCK + NDOC)
+#define NFEAT	(NFIRST + NSTACK)
+
+enum { SET_PLAIN1, SET_PLAIN2, SET_HINTS1, SET_HINTS2, NSETS };
+static const char *const set_names[NSETS] = {
+	"plain1", "plain2", "hints1", "hints2"
+};
+
+struct clean_model {
+	double	w[NSETS][NFEAT];
+	int	has[NSETS];		/* the file named the set */
+	double	*x;			/* the vectors of one document */
+	double	*p1;			/* first-stage probabilities */
+	size_t	 cap;
+};
+
+size_t
+clean_features_count(void)
+{
+	return NFEAT;
+}
+
+/* The name of feature i into buf (CLEAN_FEATURE_NAME_MAX bytes). */
+void
+clean_feature_name(size_t i, char *buf)
+{
+	if (i < NOFFSETS * NBLOCK)
+		snprintf(buf, CLEAN_FEATURE_NAME_MAX, "%s.%s",
+		    offset_names[i / NBLOCK], block_names[i % NBLOCK]);
+	else if (i < NFIRST)
+		snprintf(buf, CLEAN_FEATURE_NAME_MAX, "doc.%s",
+		    doc_names[i - NOFFSETS * NBLOCK]);
+	else
+		snprintf(buf, CLEAN_FEATURE_NAME_MAX, "s2.%s",
+		    stack_names[i - NFIRST]);
+}
+
+static int
+feature_index(const char *name, size_t len)
+{
+	char buf[CLEAN_FEATURE_NAME_MAX];
+	size_t i;
+
+	for (i = 0; i < NFEAT; i++) {
+		clean_feature_name(i, buf);
+		if (strlen(buf) == len && memcmp(buf, name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+struct clean_model *
+clean_model_load(const char *path)
+{
+	struct clean_model *m;
+	FILE *fp;
+	char *line = NULL, *s, *name, *val, *end;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int set, f;
+	double w;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		warn("%s", path);
+		return NULL;
+	}
+	m = xcalloc(1, sizeof(*m));
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		s = line;
+		name = strchr(s, ' ');
+		val = name != NULL ? strchr(name + 1, ' ') : NULL;
+		if (val == NULL)
+			goto bad;
+		for (set = 0; set < NSETS; set++)
+			if ((size_t)(name - s) == strlen(set_names[set]) &&
+			    memcmp(s, set_names[set], (size_t)(name - s)) == 0)
+				break;
+		if (set == NSETS)
+			goto bad;
+		name++;
+		if ((f = feature_index(name, (size_t)(val - name))) < 0 ||
+		    ((set == SET_PLAIN1 || set == SET_HINTS1) && f >= NFIRST))
+			goto bad;
+		w = strtod(val + 1, &end);
+		if (end == val + 1 || *end != '\0' || !isfinite(w))
+			goto bad;
+		m->w[set][f] = w;
+		m->has[set] = 1;
+	}
+	if (ferror(fp)) {
+		warn("%s", path);
+		goto fail;
+	}
+	if (!m->has[SET_PLAIN1]) {
+		warnx("%s: no plain1 weights", path);
+		goto fail;
+	}
+	free(line);
+	fclose(fp);
+	return m;
+bad:
+	warnx("%s: line %zu: not SET FEATURE WEIGHT of this build", path,
+	    lineno);
+fail:
+	free(line);
+	fclose(fp);
+	free(m);
+	return NULL;
+}
+
+void
+clean_model_free(struct clean_model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->x);
+	free(m->p1);
+	free(m);
+}
+
+static void
+block(const struct clean_para *p, double *x)
+{
+	double sd, c = p->chars;
+
+	x[B_PRESENT] = 1;
+	x[B_LOGCHARS] = log1p(c) / 8;
+	x[B_LEN30] = c < 30;
+	x[B_LEN70] = c < 70;
+	x[B_LEN150] = c < 150;
+	x[B_LEN300] = c >= 300;
+	sd = p->words > 0 ? (double)p->stops / p->words : 0;
+	x[B_STOPS] = sd;
+	x[B_STOPS_LOW] = sd < 0.1;
+	x[B_STOPS_HIGH] = sd >= 0.3;
+	x[B_TERMINAL] = p->terminal;
+	x[B_TITLED] = p->words > 0 ? (double)p->titled / p->words : 0;
+	x[B_SYMBOLS] = p->visible > 0 ?
+	    (double)(p->symbols + p->digits) / p->visible : 0;
+	x[B_DIGITS] = p->visible > 0 ? (double)p->digits / p->visible : 0;
+	x[B_URL] = p->chars > 0 ? (double)p->urlchars / p->chars : 0;
+	x[B_PHRASE] = p->phrase > 0;
+	x[B_PHRASE_MUCH] = p->phrase > 0 && p->phrase * 4 >= p->words;
+	x[B_COPYRIGHT] = p->copyright;
+	/* Markers are too rare in plain training text to weigh; <li> is not. */
+	x[B_ITEM] = p->item && p->hinted;
+	x[B_CELLS] = p->cells >= 2;
+	x[B_HEADING] = p->heading;
+	x[B_FEWWORDS] = p->words <= 2;
+	x[B_NOWORDS] = p->words == 0;
+	x[B_REPEATS] = log1p(p->repeats) / 4;
+	x[B_JOINED] = p->joined;
+	x[B_HINTED] = p->hinted;
+	x[B_LINKS] = p->linkpct / 100.0;
+	x[B_LINKS_ALL] = p->hinted && p->linkpct >= 90;
+	x[B_ARTICLE] = p->in_article;
+	x[B_MARKUP_BAD] = p->markup_bad;
+	x[B_MARKUP_WEAK] = p->markup_weak;
+	x[B_HINT_HEADING] = p->hint_heading;
+	x[B_HINT_P] = p->hint_p;
+	x[B_RULE_BAD] = p->rule_cls == CLEAN_BAD;
+	x[B_RULE_SHORT] = p->rule_cls == CLEAN_SHORT;
+	x[B_RULE_NEARGOOD] = p->rule_cls == CLEAN_NEARGOOD;
+	x[B_RULE_GOOD] = p->rule_cls == CLEAN_GOOD;
+	x[B_RULE_KEEP] = p->rule_keep;
+}
+
+static double
+sigmoid(double z)
+{
+	return 1 / (1 + exp(-z));
+}
+
+static double
+dot(const double *w, const double *x, size_t n)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += w[i] * x[i];
+	return s;
+}
+
+/* The first stage's vector of every paragraph of a document. */
+static void
+first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
+{
+	double *x, own[NBLOCK];
+	size_t i, longest = 0, good = 0;
+	long j;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		if (ps[i].chars > ps[longest].chars)
+			longest = i;
+		good += ps[i].chars >= 200;
+	}
+	for (i = 0; i < n; i++) {
+		x = m->x + i * NFEAT;
+		memset(x, 0, NFEAT * sizeof(*x));
+		for (k = 0; k < NOFFSETS; k++) {
+			j = (long)i + offsets[k];
+			if (j < 0 || j >= (long)n)
+				continue;
+			block(&ps[j], own);
+			memcpy(x + k * NBLOCK, own, sizeof(own));
+		}
+		x += NOFFSETS * NBLOCK;
+		x[D_BIAS] = 1;
+		x[D_POS] = n > 1 ? (double)i / (double)(n - 1) : 0;
+		x[D_FIRST] = i == 0;
+		x[D_LAST] = i + 1 == n;
+		x[D_LOGN] = log1p((double)n) / 5;
+		x[D_DIST_LONGEST] = n > 1 ?
+		    fabs((double)i - (double)longest) / (double)n : 0;
+		x[D_LOGDIST_LONGEST] =
+		    log1p(fabs((double)i - (double)longest)) / 5;
+		x[D_BEFORE_LONGEST] = i < longest;
+		x[D_REL_LONGEST] = ps[longest].chars > 0 ?
+		    (double)ps[i].chars / ps[longest].chars : 0;
+		x[D_GOOD_SHARE] = (double)good / (double)n;
+	}
+}
+
+static double
+clip_logit(double p)
+{
+	double z;
+
+	if (p < 1e-6)
+		p = 1e-6;
+	if (p > 1 - 1e-6)
+		p = 1 - 1e-6;
+	z = log(p / (1 - p));
+	return (z < -6 ? -6 : z > 6 ? 6 : z) / 6;
+}
+
+/* The second stage's features from the first stage's probabilities. */
+static void
+stack_vectors(struct clean_model *m, size_t n)
+{
+	double *x, *p = m->p1, mean = 0, mx, mn;
+	size_t i, c;
+	long j;
+
+	for (i = 0; i < n; i++)
+		mean += p[i];
+	mean /= (double)n;
+	for (i = 0; i < n; i++) {
+		x = m->x + i * NFEAT + NFIRST;
+		x[S_SELF] = clip_logit(p[i]);
+		x[S_PREV1] = i >= 1 ? clip_logit(p[i - 1]) : 0;
+		x[S_PREV2] = i >= 2 ? clip_logit(p[i - 2]) : 0;
+		x[S_NEXT1] = i + 1 < n ? clip_logit(p[i + 1]) : 0;
+		x[S_NEXT2] = i + 2 < n ? clip_logit(p[i + 2]) : 0;
+		mx = 0;
+		mn = 1;
+		for (j = (long)i - 3; j <= (long)i + 3; j++) {
+			if (j < 0 || j >= (long)n || j == (long)i)
+				continue;
+			if (p[j] > mx)
+				mx = p[j];
+			if (p[j] < mn)
+				mn = p[j];
+		}
+		x[S_MAXWIN] = mx;
+		x[S_MINWIN] = mn;
+		x[S_DOCMEAN] = mean;
+		x[S_BEFORE] = 0;
+		for (c = 1; c <= 5 && c <= i; c++)
+			x[S_BEFORE] += p[i - c] >= 0.5;
+		x[S_BEFORE] /= 5;
+		x[S_AFTER] = 0;
+		for (c = 1; c <= 5 && i + c < n; c++)
+			x[S_AFTER] += p[i + c] >= 0.5;
+		x[S_AFTER] /= 5;
+	}
+}
+
+/*
+ * Every paragraph's probability of being content, into ps[i].prob.
+ * Its features must be read (clean_features(), clean_block_hints(),
+ * the heading shape and the repeats, the rules' classes).
+ */
+void
+clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
+{
+	const double *w1, *w2;
+	size_t i;
+	int hinted = 0, s1, s2;
+
+	if (n == 0)
+		return;
+	if (n > m->cap) {
+		m->cap = n;
+		m->x = xreallocarray(m->x, n, NFEAT * sizeof(*m->x));
+		m->p1 = xreallocarray(m->p1, n, sizeof(*m->p1));
+	}
+	for (i = 0; i < n && !hinted; i++)
+		hinted = ps[i].hinted;
+	s1 = hinted && m->has[SET_HINTS1] ? SET_HINTS1 : SET_PLAIN1;
+	s2 = s1 + 1;
+	w1 = m->w[s1];
+	w2 = m->w[s2];
+	first_vectors(m, ps, n);
+	for (i = 0; i < n; i++)
+		m->p1[i] = sigmoid(dot(w1, m->x + i * NFEAT, NFIRST));
+	stack_vectors(m, n);
+	for (i = 0; i < n; i++)
+		ps[i].prob = m->has[s2] ?
+		    sigmoid(dot(w2, m->x + i * NFEAT, NFEAT)) : m->p1[i];
+}
+
+/* The vector of paragraph i of the last document scored, as text. */
+void
+clean_model_vector(const struct clean_model *m, size_t i, struct buf *out)
+{
+	const double *x = m->x + i * NFEAT;
+	char num[64];
+	size_t f;
+	int len;
+
+	for (f = 0; f < NFEAT; f++) {
+		if (x[f] == 0)
+			continue;
+		len = snprintf(num, sizeof(num), "%s%zu:%.6g",
+		    out->len > 0 ? " " : "", f + 1, x[f]);
+		buf_add(out, num, (size_t)len);
+	}
+}
