@@ -43,7 +43,10 @@ enum {
 	B_HINTED, B_LINKS, B_LINKS_ALL, B_ARTICLE, B_MARKUP_BAD,
 	B_MARKUP_WEAK, B_HINT_HEADING, B_HINT_P,
 	B_RULE_BAD, B_RULE_SHORT, B_RULE_NEARGOOD, B_RULE_GOOD, B_RULE_KEEP,
-	NBLOCK
+	B_IN_MAIN, B_OUT_MAIN, B_DEPTH,
+	B_CONTEXT,			/* a letter of the hints' context each */
+	B_ELEMENT = B_CONTEXT + sizeof(BLOCK_HINT_LETTERS) - 1, /* by kind */
+	NBLOCK = B_ELEMENT + BLOCK_EL_TITLE + 1
 };
 
 static const char *const block_names[NBLOCK] = {
@@ -54,7 +57,27 @@ static const char *const block_names[NBLOCK] = {
 	"hinted", "links", "links-all", "article", "markup-bad",
 	"markup-weak", "hint-heading", "hint-p",
 	"rule-bad", "rule-short", "rule-neargood", "rule-good", "rule-keep",
+	"in-main", "out-main", "depth",
 };
+
+static const char *const element_names[BLOCK_EL_TITLE + 1] = {
+	"other", "p", "heading", "li", "cell", "div", "figcaption",
+	"blockquote", "pre", "title",
+};
+
+/* The name of feature k of the block. */
+static void
+block_name(size_t k, char *buf, size_t size, const char *prefix)
+{
+	if (k < B_CONTEXT)
+		snprintf(buf, size, "%s.%s", prefix, block_names[k]);
+	else if (k < B_ELEMENT)
+		snprintf(buf, size, "%s.ctx-%c", prefix,
+		    BLOCK_HINT_LETTERS[k - B_CONTEXT]);
+	else
+		snprintf(buf, size, "%s.el-%s", prefix,
+		    element_names[k - B_ELEMENT]);
+}
 
 /* The paragraphs whose blocks are in the vector, by offset. */
 static const int offsets[] = { 0, -2, -1, 1, 2 };
@@ -115,8 +138,8 @@ void
 clean_feature_name(size_t i, char *buf)
 {
 	if (i < NOFFSETS * NBLOCK)
-		snprintf(buf, CLEAN_FEATURE_NAME_MAX, "%s.%s",
-		    offset_names[i / NBLOCK], block_names[i % NBLOCK]);
+		block_name(i % NBLOCK, buf, CLEAN_FEATURE_NAME_MAX,
+		    offset_names[i / NBLOCK]);
 	else if (i < NFIRST)
 		snprintf(buf, CLEAN_FEATURE_NAME_MAX, "doc.%s",
 		    doc_names[i - NOFFSETS * NBLOCK]);
@@ -217,7 +240,9 @@ static void
 block(const struct clean_para *p, double *x)
 {
 	double sd, c = p->chars;
+	size_t k;
 
+	memset(x, 0, NBLOCK * sizeof(*x));
 	x[B_PRESENT] = 1;
 	x[B_LOGCHARS] = log1p(c) / 8;
 	x[B_LEN30] = c < 30;
@@ -258,6 +283,15 @@ block(const struct clean_para *p, double *x)
 	x[B_RULE_NEARGOOD] = p->rule_cls == CLEAN_NEARGOOD;
 	x[B_RULE_GOOD] = p->rule_cls == CLEAN_GOOD;
 	x[B_RULE_KEEP] = p->rule_keep;
+	if (!p->hinted)
+		return;
+	x[B_IN_MAIN] = p->in_main;
+	x[B_OUT_MAIN] = p->out_main;
+	x[B_DEPTH] = log1p(p->hint_depth) / 4;
+	for (k = 0; k < sizeof(BLOCK_HINT_LETTERS) - 1; k++)
+		x[B_CONTEXT + k] = (p->hint_context >> k) & 1;
+	if (p->hint_element >= 0 && p->hint_element <= BLOCK_EL_TITLE)
+		x[B_ELEMENT + p->hint_element] = 1;
 }
 
 static double

@@ -179,9 +179,10 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 205 ]
+	[ "${#lines[@]}" -eq 370 ]
 	[ "${lines[0]}" = '1	p0.present' ]
-	[ "${lines[204]}" = '205	s2.after5' ]
+	[ "${lines[45]}" = '46	p0.ctx-m' ]
+	[ "${lines[369]}" = '370	s2.after5' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -232,10 +233,10 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.35	Home' \
-	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.10	Tell your friends about it today' \
-	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.38	$LONG3" \
-	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.34	$LONG3 More.")" ]
+	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.40	Home' \
+	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.03	Tell your friends about it today' \
+	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.18	$LONG3" \
+	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.10	$LONG3 More.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \
@@ -275,11 +276,11 @@ recs() {
 	[ "$output" = "u	1	block=p,c,40,9	clean=boilerplate:links	$LONG2" ]
 }
 
-@test "nw-clean: the page's main container (m, o) is the article when there is one" {
+@test "nw-clean: --rules: the page's main container (m, o) is the article when there is one" {
 	# In the main container, class names are ignored and a short
 	# link-free <p> is text; outside it an <article> (co) counts for
 	# nothing: a class name lowers, 30% of links is too much.
-	run --separate-stderr nw-clean --explain < <(printf '%s\n' \
+	run --separate-stderr nw-clean --rules --explain < <(printf '%s\n' \
 	    "u	1	block=li,noM,100,7	Home" \
 	    "u	2	block=p,m,0,9	He said no." \
 	    "u	3	block=p,mS,0,9	$LONG1" \
@@ -295,7 +296,7 @@ recs() {
 	    "u	3	block=p,mS,0,9	clean=content:long-prose	$LONG1" \
 	    'u	4	block=p,mN,0,9	clean=content:context	Tell your friends about it today' \
 	    "u	7	block=p,m,0,9	clean=content:long-prose	$LONG2")" ]
-	run --separate-stderr nw-clean -v --explain < <(printf '%s\n' \
+	run --separate-stderr nw-clean --rules -v --explain < <(printf '%s\n' \
 	    "u	1	block=p,m,0,9	$LONG1" \
 	    "u	2	block=p,co,0,9	He said yes." \
 	    "u	3	block=p,coN,0,9	Tell your friends about it today" \
