@@ -61,8 +61,12 @@ static const char *const block_names[NBLOCK] = {
 };
 
 static const char *const element_names[BLOCK_EL_TITLE + 1] = {
-	"other", "p", "heading", "li", "cell", "div", "figcaption",
-	"blockquote", "pre", "title",
+	[BLOCK_EL_OTHER] = "other", [BLOCK_EL_P] = "p", [BLOCK_EL_H1] = "h1",
+	[BLOCK_EL_HEADING] = "heading", [BLOCK_EL_LI] = "li",
+	[BLOCK_EL_CELL] = "cell", [BLOCK_EL_DIV] = "div",
+	[BLOCK_EL_FIGCAPTION] = "figcaption",
+	[BLOCK_EL_BLOCKQUOTE] = "blockquote", [BLOCK_EL_PRE] = "pre",
+	[BLOCK_EL_TITLE] = "title",
 };
 
 /* The name of feature k of the block. */
@@ -74,9 +78,11 @@ block_name(size_t k, char *buf, size_t size, const char *prefix)
 	else if (k < B_ELEMENT)
 		snprintf(buf, size, "%s.ctx-%c", prefix,
 		    BLOCK_HINT_LETTERS[k - B_CONTEXT]);
-	else
+	else if (element_names[k - B_ELEMENT] != NULL)
 		snprintf(buf, size, "%s.el-%s", prefix,
 		    element_names[k - B_ELEMENT]);
+	else	/* a kind added to BLOCK_EL_* and not named here */
+		snprintf(buf, size, "%s.el-%zu", prefix, k - B_ELEMENT);
 }
 
 /* The paragraphs whose blocks are in the vector, by offset. */

@@ -179,10 +179,11 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 370 ]
+	[ "${#lines[@]}" -eq 375 ]
 	[ "${lines[0]}" = '1	p0.present' ]
 	[ "${lines[45]}" = '46	p0.ctx-m' ]
-	[ "${lines[369]}" = '370	s2.after5' ]
+	[ "${lines[62]}" = '63	p0.el-h1' ]
+	[ "${lines[374]}" = '375	s2.after5' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -233,10 +234,10 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.40	Home' \
+	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.41	Home' \
 	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.03	Tell your friends about it today' \
-	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.18	$LONG3" \
-	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.10	$LONG3 More.")" ]
+	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.16	$LONG3" \
+	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.08	$LONG3 More.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \
@@ -307,7 +308,7 @@ recs() {
 	    "u	4	block=p,co,30,9	clean=boilerplate:links	$LONG3")" ]
 }
 
-@test "nw-clean: hints: captions go, h1 is the title, cells of the article stay, bylines outside go" {
+@test "nw-clean: --rules: hints: captions go, h1 is the title, cells of the article stay, bylines outside go" {
 	# A figcaption is never text; an h1 is lowered a step (the title,
 	# which --keep-title keeps); short link-free cells of the article
 	# are text by the long prose before them; a byline class outside
@@ -321,13 +322,13 @@ recs() {
 	    "u	6	block=td,m,0,11	12 mm" \
 	    "u	7	block=div,oB,0,6	Jane Smith is our science correspondent and writes on the weather." \
 	    "u	8	block=li,noM,100,7	Home")
-	run --separate-stderr nw-clean -v --explain <<<"$in"
+	run --separate-stderr nw-clean --rules -v --explain <<<"$in"
 	[ "$status" -eq 0 ]
 	[ "$output" = "u	1	block=h1,-,0,5	clean=boilerplate:markup	Storm hits the coast
 u	3	block=figcaption,m,0,10	clean=boilerplate:markup	The harbour on Monday, after the storm had passed.
 u	7	block=div,oB,0,6	clean=boilerplate:markup	Jane Smith is our science correspondent and writes on the weather.
 u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
-	run --separate-stderr nw-clean --keep-title --explain <<<"$in"
+	run --separate-stderr nw-clean --rules --keep-title --explain <<<"$in"
 	[ "${lines[0]}" = "u	1	block=h1,-,0,5	clean=content:title	Storm hits the coast" ]
 	[ "${lines[3]}" = "u	5	block=td,m,0,11	clean=content:context	Dover" ]
 	[ "${#lines[@]}" -eq 5 ]
