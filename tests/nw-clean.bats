@@ -234,9 +234,9 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.41	Home' \
-	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.03	Tell your friends about it today' \
-	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.16	$LONG3" \
+	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.37	Home' \
+	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.04	Tell your friends about it today' \
+	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.14	$LONG3" \
 	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.08	$LONG3 More.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
@@ -334,11 +334,11 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "${#lines[@]}" -eq 5 ]
 }
 
-@test "nw-clean: in the main container, a link-free <p> of prose stays, a list goes with its neighbours" {
+@test "nw-clean: --rules: in the main container, a link-free <p> of prose stays, a list goes with its neighbours" {
 	# Near-good prose is kept though a menu and a caption flank it; a
 	# line short of function words is settled by its neighbours, not
 	# dropped for it.
-	run --separate-stderr nw-clean --explain < <(printf '%s\n' \
+	run --separate-stderr nw-clean --rules --explain < <(printf '%s\n' \
 	    "u	1	block=li,noM,100,7	Home" \
 	    "u	2	block=p,m,0,9	He told the crowd outside the hall on Friday that the talks would go on." \
 	    "u	3	block=figcaption,m,0,10	The harbour on Monday." \
