@@ -41,8 +41,10 @@ document(const struct doc *d, const char *input)
 			/* Every record with its vector, for training. */
 			buf_clear(&explanation);
 			cleaner_features(cleaner, i, &explanation);
-			record_write_meta(r, "features", explanation.data,
-			    explanation.len, r->text, r->textlen);
+			/* Empty for a document left to the rules. */
+			record_write_meta(r, "features", explanation.len > 0 ?
+			    explanation.data : "", explanation.len, r->text,
+			    r->textlen);
 			continue;
 		}
 		if (cleaner_keep(cleaner, i) == vflag)
