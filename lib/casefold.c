@@ -191,6 +191,20 @@ other:
 }
 
 /*
+ * The fold of the BMP code point cp as UTF-8: its bytes in the low 24
+ * bits, their number in the high 8 (0xff: more than three).
+ */
+uint32_t
+utf8_casefold_bmp(int32_t cp)
+{
+	uint32_t f;
+
+	if ((f = bmp_fold[cp]) == 0)
+		f = fold_learn(cp);
+	return f;
+}
+
+/*
  * 1 if the fold of cp is not cp itself (an upper-case letter, "ß", a
  * code point beyond the BMP, which is not looked at), 0 if it is: what
  * lets the tokenizer copy a word whose letters fold to themselves by

@@ -78,6 +78,8 @@ int	 ascii_only(const char *, size_t);
 size_t	 utf8_casefold(struct buf *, const char *, size_t);
 /* 1 if the fold of the code point is not the code point itself. */
 int	 utf8_casefold_changes(int32_t);
+/* The fold of a BMP code point: UTF-8 bytes, their number << 24. */
+uint32_t utf8_casefold_bmp(int32_t);
 
 /* hash.c */
 uint64_t	 hash_bytes(const void *, size_t);

@@ -94,6 +94,31 @@ token_bmp_learn(const struct tokenizer *tk, unsigned int cp)
 	return k;
 }
 
+void
+token_note_fold(const struct tokenizer *tk, unsigned int cp, size_t i,
+    size_t end)
+{
+	struct token_notes *nt = tk->notes;
+	uint32_t f = utf8_casefold_bmp((int32_t)cp);
+
+	if (nt->nfolds > 0 && nt->folds[nt->nfolds - 1].at == i)
+		return;
+	/* Out of order (a look back) or of another length: the long way. */
+	if (f >> 24 != end - i ||
+	    (nt->nfolds > 0 && nt->folds[nt->nfolds - 1].at > i)) {
+		if (nt->unfolded_end < end)
+			nt->unfolded_end = end;
+		return;
+	}
+	if (nt->nfolds == nt->foldcap) {
+		nt->foldcap = nt->foldcap ? nt->foldcap * 2 : 64;
+		nt->folds = xreallocarray(nt->folds, nt->foldcap,
+		    sizeof(*nt->folds));
+	}
+	nt->folds[nt->nfolds].at = i;
+	nt->folds[nt->nfolds++].fold = f;
+}
+
 /*
  * The end of the run of ASCII letters and digits at s[j]: sixteen bytes
  * at a time where SSE2 is there, through the byte table elsewhere and
@@ -224,13 +249,15 @@ static size_t	put_runs(struct tokenizer *, const unsigned char *, size_t,
  * breaks the pattern; the common token costs two comparisons.
  *
  * With -l the span is folded as it is copied, in the same pass: every
- * character of it was decoded by the scanner, which noted the last one
- * whose fold is another character (an upper-case letter, "ß"; looked up
- * with its kind, in the same table).  A span ending before it folds by
- * lowering its ASCII letters, sixteen bytes at a time, the other bytes
- * being copied as they are; only a span holding such a character is
- * folded character by character.  So each character is decoded once,
- * where the text used to be folded in a pass of its own before the scan.
+ * character of it was decoded by the scanner, which noted those whose
+ * fold is another character (upper-case letters; looked up with their
+ * kind, in the same table).  The span is copied with its ASCII letters
+ * lowered, sixteen bytes at a time, the other bytes as they are, and
+ * the folds of the noted characters are written over their places; only
+ * a span holding a character whose fold is not as long ("ß" to "ss") or
+ * that was not looked up is folded character by character.  So each
+ * character is decoded once, where the text used to be folded in a pass
+ * of its own before the scan.
  */
 #define SPAN_NONE	((size_t)-2)
 
@@ -238,18 +265,19 @@ static void
 span_flush(struct tokenizer *tk)
 {
 	struct buf *out = tk->out;
+	struct token_notes *nt = &tk->notes_at;
 	size_t len = tk->span_end - tk->span_start, i = 0, room;
 	const unsigned char *p = tk->text + tk->span_start;
 	unsigned char *o;
 	unsigned int c;
+	uint32_t f;
 
 	if (tk->span_end == SPAN_NONE)
 		return;
 	tk->span_end = SPAN_NONE;
-	if (tk->notes_at.unfolded_end > tk->span_start &&
-	    tk->mode == MODE_LOWER) {
+	if (nt->unfolded_end > tk->span_start && tk->mode == MODE_LOWER) {
 		utf8_casefold(out, (const char *)p, len);
-		return;
+		goto done;
 	}
 	if (out->cap - out->len <= len + 32)
 		buf_reserve(out, len + 32);
@@ -277,6 +305,23 @@ span_flush(struct tokenizer *tk)
 		c = p[i];
 		o[i] = (unsigned char)(c - 'A' < 26 ? c + tk->lowercase : c);
 	}
+	/* The characters whose fold is another as long, over the copy. */
+	for (; nt->next < nt->nfolds &&
+	    nt->folds[nt->next].at < tk->span_start + len; nt->next++) {
+		if ((i = nt->folds[nt->next].at) < tk->span_start)
+			continue;
+		f = nt->folds[nt->next].fold;
+		i -= tk->span_start;
+		o[i] = (unsigned char)f;
+		o[i + 1] = (unsigned char)(f >> 8);
+		if (f >> 24 == 3)
+			o[i + 2] = (unsigned char)(f >> 16);
+	}
+	return;
+done:
+	while (nt->next < nt->nfolds &&
+	    nt->folds[nt->next].at < tk->span_start + len)
+		nt->next++;
 }
 
 /* The space between two spans. */
@@ -732,6 +777,7 @@ tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
 	tk->span_end = SPAN_NONE;
 	tk->notes_at.unfolded_end = 0;
 	tk->notes_at.unclean = 0;
+	tk->notes_at.nfolds = tk->notes_at.next = 0;
 	/* Enough for every token but folded ones, which check for room. */
 	if (n < SIZE_MAX / 4)
 		buf_reserve(out, 2 * n + 1);
@@ -854,6 +900,7 @@ tokenizer_free(struct tokenizer *tk)
 		sb_stemmer_delete(tk->stemmer);
 	buf_free(&tk->fold);
 	free(tk->bmp);
+	free(tk->notes_at.folds);
 	segmenter_free(tk->segmenter);
 	free(tk->ends);
 	free(tk);

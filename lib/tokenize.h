@@ -47,14 +47,20 @@ struct tokenizer {
 	/*
 	 * What the lookups below note about the text, through a pointer as
 	 * they are const: with -l, the end of the last character decoded
-	 * whose fold is not itself (or that is not looked up), so that a
-	 * span of the text ending before it is folded by lowering its ASCII
-	 * letters; and whether a byte sequence that is not valid UTF-8, or a
+	 * whose fold is not itself and not as long (or that is not looked
+	 * up), so that a span of the text ending before it is folded by
+	 * lowering its ASCII letters, and in folds the characters whose fold
+	 * is as long, written over the lowered copy; and whether a byte sequence that is not valid UTF-8, or a
 	 * C1 control, was met (every character is decoded on the way).
 	 */
 	struct token_notes {
 		size_t		 unfolded_end;
 		int		 unclean;
+		struct token_fold {	/* the others, in order */
+			size_t	 at;
+			uint32_t fold;	/* utf8_casefold_bmp() */
+		}		*folds;
+		size_t		 nfolds, next, foldcap;
 	}			*notes, notes_at;
 	struct segmenter	*segmenter;	/* segment.c, made when needed */
 	size_t			*ends;
@@ -98,6 +104,9 @@ char_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp,
 
 /* tokenize.c: the bmp[] entry of a code point not asked before. */
 int	token_bmp_learn(const struct tokenizer *, unsigned int);
+/* tokenize.c: the character cp at [i, end) folds to another. */
+void	token_note_fold(const struct tokenizer *, unsigned int, size_t,
+	    size_t);
 
 /*
  * The kind of the BMP code point ending at end, asked of utf8proc the
@@ -105,15 +114,15 @@ int	token_bmp_learn(const struct tokenizer *, unsigned int);
  * noted, and so is a C1 control.
  */
 static inline int
-bmp_kind(const struct tokenizer *tk, unsigned int cp, size_t end)
+bmp_kind(const struct tokenizer *tk, unsigned int cp, size_t i, size_t end)
 {
 	int k = tk->bmp[cp];
 
 	if (k == BMP_UNKNOWN)
 		k = token_bmp_learn(tk, cp);
 	if (k & ~K_MASK) {
-		if ((k & K_FOLDS) && tk->notes->unfolded_end < end)
-			tk->notes->unfolded_end = end;
+		if (k & K_FOLDS)
+			token_note_fold(tk, cp, i, end);
 		if (k & K_C1)
 			tk->notes->unclean = 1;
 		k &= K_MASK;
@@ -137,7 +146,7 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	if (c >= 0xc2 && c < 0xe0 && n - i >= 2 && (s[i + 1] & 0xc0) == 0x80) {
 		v = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
 		*cp = (int32_t)v;
-		*kind = bmp_kind(tk, v, i + 2);
+		*kind = bmp_kind(tk, v, i, i + 2);
 		return 2;
 	}
 	if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
@@ -146,7 +155,7 @@ char_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		/* Overlong forms and surrogates are invalid. */
 		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
 			*cp = (int32_t)v;
-			*kind = bmp_kind(tk, v, i + 3);
+			*kind = bmp_kind(tk, v, i, i + 3);
 			return 3;
 		}
 	}
