@@ -267,7 +267,7 @@ span_flush(struct tokenizer *tk)
 	struct buf *out = tk->out;
 	struct token_notes *nt = &tk->notes_at;
 	size_t len = tk->span_end - tk->span_start, i = 0, room;
-	const unsigned char *p = tk->text + tk->span_start;
+	const unsigned char *p;
 	unsigned char *o;
 	unsigned int c;
 	uint32_t f;
@@ -275,6 +275,10 @@ span_flush(struct tokenizer *tk)
 	if (tk->span_end == SPAN_NONE)
 		return;
 	tk->span_end = SPAN_NONE;
+	/* An empty span of an empty text: nothing to copy, no text to point at. */
+	if (len == 0)
+		return;
+	p = tk->text + tk->span_start;
 	if (nt->unfolded_end > tk->span_start && tk->mode == MODE_LOWER) {
 		utf8_casefold(out, (const char *)p, len);
 		goto done;
