@@ -19,7 +19,7 @@
  * belongs to, what it sits in, how much of it is link text and how
  * deep it is: the block hints of newswire(7).  Its hint is written
  * once the page is read, when the page's main container (the element
- * holding most of its prose, main_container()) is known.  Where the
+ * holding most of its prose) is known: htmlhints.c.  Where the
  * parser keeps an element open past an end tag it ignored (libxml2 will
  * not close a <noscript> over a <div> opened inside it), what it hides
  * or marks ends there all the same.
@@ -59,16 +59,14 @@
 #define EL_PROSE	0x400	/* its text counts towards its container */
 
 /*
- * Context bits: BLOCK_HINT_* (nw-private.h), the letters of a hint.
- * IN_MAIN and OUT_MAIN are not inherited: they say where a block lies
- * against the page's main container, decided once the page is read.
+ * Context bits: BLOCK_HINT_* (nw-private.h), the letters of a hint,
+ * inherited.  Where a block lies against the page's main container
+ * (IN_MAIN, OUT_MAIN) is decided once the page is read (htmlhints.c).
  */
-static const char context_letters[] = BLOCK_HINT_LETTERS;
 enum {
 	CTX_NAV = BLOCK_HINT_NAV, CTX_HEADER = BLOCK_HINT_HEADER,
 	CTX_FOOTER = BLOCK_HINT_FOOTER, CTX_ASIDE = BLOCK_HINT_ASIDE,
 	CTX_MAIN = BLOCK_HINT_ARTICLE,
-	CTX_IN_MAIN = BLOCK_HINT_IN_MAIN, CTX_OUT_MAIN = BLOCK_HINT_OUT_MAIN,
 	CTX_CLASS_MENU = BLOCK_HINT_MENU, CTX_CLASS_NAV = BLOCK_HINT_CLASS_NAV,
 	CTX_CLASS_FOOTER = BLOCK_HINT_CLASS_FOOTER,
 	CTX_CLASS_SHARE = BLOCK_HINT_SHARE,
@@ -81,14 +79,8 @@ enum {
 	CTX_CLASS_SUBSCRIBE = BLOCK_HINT_SUBSCRIBE,
 	CTX_CLASS_TAGS = BLOCK_HINT_TAGS
 };
-/*
- * A class or id word that says article text (not a letter of the hint:
- * it only weighs a container for main_container()).
- */
-#define CTX_CLASS_CONTENT	(1 << 20)
-/* What says boilerplate, on a container itself. */
-#define CTX_BOILERPLATE	(CTX_NAV | CTX_HEADER | CTX_FOOTER | CTX_ASIDE | \
-	(((1 << 20) - 1) & ~((1 << 7) - 1)))
+/* A class or id word that says article text (htmlhints.c). */
+#define CTX_CLASS_CONTENT	HTML_CLASS_CONTENT
 
 static const struct element {
 	const char	*name;
@@ -194,32 +186,6 @@ struct open_element {
 	uint32_t	 serial;	/* its container's (its own unless inline) */
 };
 
-/*
- * Every element that is not inline, by serial (the order of their
- * start tags), as a container of blocks: its parent's serial is less
- * than its own.
- */
-#define NO_SERIAL	UINT32_MAX
-struct container {
-	const char	*name;
-	uint32_t	 parent;
-	uint64_t	 bytes, linkbytes;	/* of the text it holds */
-	double		 score;
-	int		 context;	/* its own */
-	int		 in_main;	/* is or lies in the main container */
-};
-
-/* A block as gathered, its hint written once the page is read. */
-struct pending {
-	const char	*name;
-	uint32_t	 serial;	/* its element's */
-	uint32_t	 depth;
-	int		 context;
-	unsigned char	 links;		/* per cent */
-	unsigned char	 prose;		/* in a p of some length, few links */
-	double		 points;	/* what it gives its containers */
-};
-
 struct html_parser {
 	struct charset_converter *conv;
 	struct buf		 utf8;		/* the page converted */
@@ -240,9 +206,9 @@ struct html_parser {
 	uint32_t		 ownerserial;
 	uint32_t		 commas;
 
-	struct container	*cont;
+	struct html_container	*cont;
 	size_t			 ncont, contcap;
-	struct pending		*pend;		/* one a block of the page */
+	struct html_pending		*pend;		/* one a block of the page */
 	size_t			 pendcap;
 
 	int			 in_title, in_jsonld, in_h1;
@@ -512,7 +478,7 @@ paragraph_flush(struct html_parser *h)
 {
 	struct html_page *pg = h->page;
 	struct html_block *b;
-	struct pending *q;
+	struct html_pending *q;
 	size_t ld;
 
 	h->space = 0;
@@ -544,7 +510,7 @@ paragraph_flush(struct html_parser *h)
 	if ((h->ownerflags & EL_PROSE) && h->bytes >= PROSE_MIN)
 		q->points = 1 + h->commas + (h->bytes >= 300 ? 3 :
 		    (double)(h->bytes / 100));
-	if (q->serial != NO_SERIAL) {
+	if (q->serial != HTML_NO_SERIAL) {
 		h->cont[q->serial].bytes += h->bytes;
 		h->cont[q->serial].linkbytes += h->linkbytes;
 	}
@@ -553,140 +519,6 @@ paragraph_flush(struct html_parser *h)
 	buf_clear(&h->para);
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
-}
-
-/* The score a container starts with, by its element (Readability). */
-static double
-container_bonus(const struct container *c)
-{
-	static const struct {
-		const char	*name;
-		double		 bonus;
-	} bonus[] = {
-		{ "div", 5 }, { "blockquote", 3 }, { "pre", 3 }, { "td", 3 },
-		{ "address", -3 }, { "dd", -3 }, { "dl", -3 }, { "dt", -3 },
-		{ "form", -3 }, { "li", -3 }, { "ol", -3 }, { "ul", -3 },
-		{ "th", -5 },
-	};
-	double v = 0;
-	size_t i;
-
-	for (i = 0; i < sizeof(bonus) / sizeof(bonus[0]); i++)
-		if (strcmp(c->name, bonus[i].name) == 0) {
-			v = bonus[i].bonus;
-			break;
-		}
-	if (c->name[0] == 'h' && c->name[1] >= '1' && c->name[1] <= '6' &&
-	    c->name[2] == '\0')
-		v = -5;
-	if (c->context & CTX_MAIN)
-		v += 25;
-	if (c->context & CTX_CLASS_CONTENT)
-		v += 25;
-	if (c->context & CTX_BOILERPLATE)
-		v -= 25;
-	return v;
-}
-
-/*
- * The page's main container, as Readability finds it: each block of
- * prose gives its points to its element's container and half to the
- * one above; a container's score, with what its element and class say
- * added, is scaled by the share of its text outside links.  The best,
- * and those beside it (the same parent) scoring at least a fifth of it,
- * make the main container; a page whose best scores under MAIN_MIN has
- * none.  Marks each container in it.
- */
-#define MAIN_MIN	20
-static int
-main_container(struct html_parser *h, size_t nblocks)
-{
-	struct container *c;
-	const struct pending *q;
-	double best = 0, bar;
-	size_t i, top = 0;
-	uint32_t up;
-
-	for (i = h->ncont; i-- > 1;)
-		if ((up = h->cont[i].parent) != NO_SERIAL) {
-			h->cont[up].bytes += h->cont[i].bytes;
-			h->cont[up].linkbytes += h->cont[i].linkbytes;
-		}
-	for (i = 0; i < nblocks; i++) {
-		q = &h->pend[i];
-		if (q->points == 0 || q->serial == NO_SERIAL ||
-		    (up = h->cont[q->serial].parent) == NO_SERIAL)
-			continue;
-		h->cont[up].score += q->points;
-		if ((up = h->cont[up].parent) != NO_SERIAL)
-			h->cont[up].score += q->points / 2;
-	}
-	for (i = 0; i < h->ncont; i++) {
-		c = &h->cont[i];
-		c->in_main = 0;
-		if (c->score == 0)
-			continue;
-		c->score += container_bonus(c);
-		if (c->bytes > 0)
-			c->score *= 1 - (double)c->linkbytes / c->bytes;
-		if (c->score > best) {
-			best = c->score;
-			top = i;
-		}
-	}
-	if (best < MAIN_MIN)
-		return 0;
-	bar = best / 5 > 10 ? best / 5 : 10;
-	for (i = 0; i < h->ncont; i++) {
-		c = &h->cont[i];
-		up = c->parent;
-		c->in_main = i == top || (up != NO_SERIAL &&
-		    (h->cont[up].in_main || (up == h->cont[top].parent &&
-		    c->score >= bar)));
-	}
-	/* Long paragraphs of few links beside it belong to it as well. */
-	for (i = 0; i < nblocks; i++) {
-		q = &h->pend[i];
-		if (q->prose && q->serial != NO_SERIAL &&
-		    h->cont[q->serial].parent == h->cont[top].parent)
-			h->cont[q->serial].in_main = 1;
-	}
-	return 1;
-}
-
-/* The hints, ELEMENT,CONTEXT,LINKS,DEPTH, made without printf. */
-static void
-hints_write(struct html_parser *h, struct html_page *pg)
-{
-	char hint[32 + 2 * FORMAT_U64_MAX], *e;
-	const struct pending *q;
-	size_t i, k, n;
-	int c, found;
-
-	found = main_container(h, pg->nblocks);
-	for (i = 0; i < pg->nblocks; i++) {
-		q = &h->pend[i];
-		c = q->context;
-		if (found)
-			c |= q->serial != NO_SERIAL && h->cont[q->serial].in_main ?
-			    CTX_IN_MAIN : CTX_OUT_MAIN;
-		pg->blocks[i].hint = pg->hints.len;
-		buf_adds(&pg->hints, q->name);
-		e = hint;
-		*e++ = ',';
-		for (k = n = 0; context_letters[k] != '\0'; k++)
-			if (c & (1 << k))
-				e[n++] = context_letters[k];
-		if (n == 0)
-			e[n++] = '-';
-		e += n;
-		*e++ = ',';
-		e = format_u64(e, q->links, 0);
-		*e++ = ',';
-		e = format_u64(e, q->depth, 0);
-		buf_add(&pg->hints, hint, (size_t)(e - hint));
-		pg->blocks[i].hintlen = pg->hints.len - pg->blocks[i].hint;
-	}
 }
 
 /* What collapse_into() makes of a byte. */
@@ -798,7 +630,7 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 		h->ownername = k > 0 ? h->stack[k - 1].name : "html";
 		h->ownercontext = k > 0 ? h->stack[k - 1].context : 0;
 		h->ownerflags = k > 0 ? h->stack[k - 1].flags : 0;
-		h->ownerserial = k > 0 ? h->stack[k - 1].serial : NO_SERIAL;
+		h->ownerserial = k > 0 ? h->stack[k - 1].serial : HTML_NO_SERIAL;
 		h->in_h1 = k > 0 && (h->stack[k - 1].flags & EL_H1);
 	}
 	n = collapse_into(&h->para, &h->space, ch, len);
@@ -895,9 +727,9 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 	e->context = (up != NULL ? up->context : 0) | e->own_context;
 	e->skip = (up != NULL && up->skip) || e->own_skip;
-	e->serial = up != NULL ? up->serial : NO_SERIAL;
-	if (!(e->flags & EL_INLINE) && h->ncont < NO_SERIAL) {
-		struct container *c;
+	e->serial = up != NULL ? up->serial : HTML_NO_SERIAL;
+	if (!(e->flags & EL_INLINE) && h->ncont < HTML_NO_SERIAL) {
+		struct html_container *c;
 
 		if (h->ncont == h->contcap) {
 			h->contcap = h->contcap ? h->contcap * 2 : 64;
@@ -1235,7 +1067,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	(void)htmlParseDocument(ctxt);
 	xmlSetStructuredErrorFunc(NULL, on_structured_error);
 	paragraph_flush(h);
-	hints_write(h, pg);	/* while the names they point to live */
+	/* while the names they point to live */
+	html_hints_write(h->cont, h->ncont, h->pend, pg);
 	ctxt->sax = (htmlSAXHandlerPtr)old;
 	if (ctxt->myDoc != NULL)
 		xmlFreeDoc(ctxt->myDoc);

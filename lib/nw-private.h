@@ -716,7 +716,7 @@ enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
 
 /*
  * The CONTEXT letters of a block hint (block=, newswire(7)), in their
- * order; bit i of hint_context is letter i.  html.c writes them,
+ * order; bit i of hint_context is letter i.  htmlhints.c writes them,
  * cleanclass.c reads them.
  */
 #define BLOCK_HINT_LETTERS	"nhfacmoMNFSRCKDBPAUT"
@@ -851,6 +851,37 @@ int	 html_parse(struct html_parser *, const char *, size_t,
 	    const char *, struct html_page *);	/* 0, -1 if too large */
 void	 html_page_free(struct html_page *);
 int	 html_detect(const void *, size_t);
+
+/*
+ * htmlhints.c: the hints of a page's blocks, once html.c has read it.
+ * html.c gathers a container for every element that is not inline, by
+ * serial (the order of their start tags; a parent's serial is less than
+ * its own), and what each block is; html_hints_write() chooses the
+ * page's main container and writes each block's hint into the page.
+ */
+#define HTML_NO_SERIAL	UINT32_MAX
+/* A class or id word that says article text: it weighs a container. */
+#define HTML_CLASS_CONTENT	(1 << 20)
+struct html_container {
+	const char	*name;
+	uint32_t	 parent;
+	uint64_t	 bytes, linkbytes;	/* of the text it holds */
+	double		 score;
+	int		 context;	/* its own */
+	int		 in_main;	/* is or lies in the main container */
+};
+/* A block as gathered, its hint written once the page is read. */
+struct html_pending {
+	const char	*name;
+	uint32_t	 serial;	/* its element's */
+	uint32_t	 depth;
+	int		 context;
+	unsigned char	 links;		/* per cent */
+	unsigned char	 prose;		/* in a p of some length, few links */
+	double		 points;	/* what it gives its containers */
+};
+void	 html_hints_write(struct html_container *, size_t,
+	    const struct html_pending *, struct html_page *);
 
 /* tokenize.c: a tokenizer stemming with a Snowball algorithm or ISO code. */
 struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,

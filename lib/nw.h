@@ -39,6 +39,8 @@
  *			html.c       web pages to paragraphs (libxml2), with
  *			             htmlscan.c (what libxml2 need not read;
  *			             html_detect) and charset.c (to UTF-8)
+ *			htmlhints.c  their block hints: the main container
+ *			             (private)
  *  text engines	normalize.c  nw-normalize's normalizer
  *			tokenize.c   nw-tokenize's tokenizer: scanner, writer
  *			tokenspecial.c its longer tokens: URLs, addresses,
