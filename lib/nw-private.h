@@ -663,10 +663,11 @@ void		 trend_series(const struct trend *, size_t,
 		    struct trend_point *);
 
 /*
- * clean.c, cleanfeatures.c, cleanclass.c, cleanrepeat.c: nw-clean's
- * classifier.  cleanfeatures.c loads the stopword lists and the
- * boilerplate lexicon and reads a paragraph's features in one pass over
- * its bytes; cleanclass.c gives each paragraph a class from them and
+ * clean.c, cleanwords.c, cleanfeatures.c, cleanclass.c, cleanrepeat.c:
+ * nw-clean's classifier.  cleanwords.c loads the stopword lists and the
+ * boilerplate lexicon and reads a paragraph's words in one pass over its
+ * bytes; cleanfeatures.c makes the paragraph's features of them;
+ * cleanclass.c gives each paragraph a class from them and
  * settles the doubtful ones by their neighbours; cleanrepeat.c counts
  * the paragraphs seen before, in the document and across documents of a
  * source; cleanmodel.c scores paragraphs with the learned weights;
@@ -748,16 +749,45 @@ enum {
 	CLEAN_REASON_MODEL
 };
 
-/* cleanfeatures.c: the lists, loaded once (NULL: warned). */
+/* cleanwords.c: the lists, loaded once (NULL: warned). */
 struct clean_words;
 struct clean_words	*clean_words_new(const struct clean_config *);
 void			 clean_words_free(struct clean_words *);
+const struct clean_config *clean_words_config(const struct clean_words *);
 /*
  * The stopword lists for a document's first record, one bit a list;
  * *forced when they were not guessed.
  */
 uint64_t		 clean_words_lists(const struct clean_words *,
 			    const struct record *, int *);
+/*
+ * What clean_words_scan() counts over a paragraph's bytes: blanks, bytes
+ * above ASCII and continuation bytes among them, ASCII letters and
+ * digits, '|', and ':' or '@' (a URL or an address may be there).
+ */
+struct clean_bytes {
+	size_t	blank, high, cont, alpha, digit, pipe, urlish;
+};
+/*
+ * And over its words (the counts of words, capitals, short words,
+ * stopwords and symbols above ASCII go to its clean_para).
+ */
+struct clean_scan {
+	struct clean_bytes	 bytes;
+	size_t			 words;		/* blank-separated */
+	const unsigned char	*norm;		/* normalised text, valid */
+	size_t			 normlen;	/* until the next scan */
+	int			 maybe_phrase;	/* a word may start a phrase */
+	int			 www;		/* one may start with "www." */
+};
+void			 clean_words_scan(struct clean_words *, uint64_t,
+			    struct clean_para *, const char *, size_t,
+			    struct clean_scan *);
+/* Words of a paragraph covered by phrases of the lexicon. */
+size_t			 clean_words_phrases(struct clean_words *,
+			    const char *, size_t);
+
+/* cleanfeatures.c */
 void			 clean_features(struct clean_words *, uint64_t,
 			    struct clean_para *, const char *, size_t);
 

@@ -1,0 +1,1089 @@
+/*
+ * newswire: nw-clean's word tables and the scanner of a paragraph's
+ * words (cleanfeatures.c turns what it counts into the features).
+ *
+ * The stopword lists (one per share/newswire/stopwords.LANG, and their
+ * union for a document of no known language) and the lexicon of
+ * boilerplate phrases (every share/newswire/boilerplate.LANG) are loaded
+ * here once, into one table of short words.  clean_words_scan() reads a
+ * paragraph in one pass, a word at a time, counting its words, capitals,
+ * short words and stopwords and laying out its normalised text, and
+ * counts what does not depend on where words start over all its bytes;
+ * clean_words_phrases() finds the lexicon's phrases in it.
+ */
+#include <dirent.h>
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nw-private.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The sum of the 16 bytes of v. */
+static inline size_t
+sum_bytes(__m128i v)
+{
+	v = _mm_sad_epu8(v, _mm_setzero_si128());
+	return (size_t)_mm_cvtsi128_si32(v) +
+	    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(v, 8));
+}
+#endif
+
+#define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
+#define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
+
+struct wordkey {
+	uint64_t	a, b;		/* the folded bytes, first lowest */
+};
+struct wordslot;
+
+struct clean_words {
+	struct clean_config	 cfg;
+	struct wordkey		*keys;		/* the word table */
+	uint64_t		*info;		/* 0: an empty slot */
+	size_t			 mask, count;
+	struct wordslot		*slots;		/* the cuckoo table */
+	size_t			 slotmask;
+	char			**lists;	/* the list of bit i, by language */
+	size_t			 nlists;
+	uint64_t		 alllists;
+	int			 lexfirst_long;	/* a first word of over 16 bytes */
+	struct wordset		*lexicon;
+	struct wordset		*lexfirst;	/* first words of its phrases */
+	size_t			 lexmax;	/* words in its longest phrase */
+	struct buf		 fold, phrase, norm, pad;
+	struct span		*lexwords;
+	size_t			 lexwordscap;
+};
+
+/* ------------------------------------------------------------------ */
+/*
+ * The word table: every stopword of every list and the first word of
+ * every lexicon phrase, case-folded, of up to 16 bytes packed in two
+ * numbers (first byte lowest), each with a bit for every list that has
+ * it and one for a phrase's first word.  One lookup a word answers both
+ * questions.  Words are gathered in an open-addressing table while the
+ * lists load, then placed by cuckoo hashing: each word sits in one of
+ * two slots its hash names, so a lookup reads both and keeps what
+ * matches without a branch on the answer, which in prose is as likely
+ * one way as the other (about half the words of a text are stopwords).
+ */
+
+#define INFO_LEXFIRST	((uint64_t)1 << 63)
+#define MAX_LISTS	63
+#define CUCKOO_KICKS	500
+
+struct wordslot {
+	uint64_t	a, b;		/* the folded bytes, first lowest */
+	uint64_t	info;		/* 0: an empty slot */
+};
+
+/*
+ * A product's high bits depend on all of a number's bits, its low bits
+ * only on the number's low bits; a second product mixes the halves, and
+ * the slots are taken from its middle and its high bits.
+ */
+static inline uint64_t
+key_hash(uint64_t a, uint64_t b)
+{
+	uint64_t h = (a ^ b * 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
+
+	return (h ^ (h >> 32)) * 0x9e3779b97f4a7c15ULL;
+}
+
+static void
+word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
+{
+	struct wordkey *old;
+	uint64_t *oldinfo, h;
+	size_t i, oldn;
+
+	if ((cw->count + 1) * 2 > cw->mask + 1) {
+		old = cw->keys;
+		oldinfo = cw->info;
+		oldn = cw->mask + 1;
+		cw->mask = oldn * 2 - 1;
+		cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
+		cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
+		cw->count = 0;
+		for (i = 0; i < oldn; i++)
+			if (oldinfo[i] != 0)
+				word_add(cw, old[i].a, old[i].b, oldinfo[i]);
+		free(old);
+		free(oldinfo);
+	}
+	h = key_hash(a, b);
+	for (i = (size_t)(h >> 32) & cw->mask;; i = (i + 1) & cw->mask) {
+		if (cw->info[i] == 0)
+			break;
+		if (cw->keys[i].a == a && cw->keys[i].b == b) {
+			cw->info[i] |= info;
+			return;
+		}
+	}
+	cw->keys[i].a = a;
+	cw->keys[i].b = b;
+	cw->info[i] = info;
+	cw->count++;
+}
+
+/* A word's two slots (up to 2^24 of them). */
+static inline size_t
+slot_one(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 40) & mask;
+}
+
+static inline size_t
+slot_two(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 16) & mask;
+}
+
+/* Place w in slots (mask + 1 of them); 0 when it found no room. */
+static int
+cuckoo_place(struct wordslot *slots, size_t mask, struct wordslot w)
+{
+	struct wordslot t;
+	uint64_t h;
+	size_t i, kick;
+
+	h = key_hash(w.a, w.b);
+	if (slots[slot_two(h, mask)].info == 0) {
+		slots[slot_two(h, mask)] = w;
+		return 1;
+	}
+	i = slot_one(h, mask);
+	for (kick = 0; kick < CUCKOO_KICKS; kick++) {
+		if (slots[i].info == 0) {
+			slots[i] = w;
+			return 1;
+		}
+		t = slots[i];
+		slots[i] = w;
+		w = t;
+		h = key_hash(w.a, w.b);
+		i = i == slot_one(h, mask) ? slot_two(h, mask) :
+		    slot_one(h, mask);
+	}
+	return 0;
+}
+
+/*
+ * The gathered words in their cuckoo slots: at most a quarter full to
+ * begin with, twice the room while some word finds none.
+ */
+static void
+cuckoo_build(struct clean_words *cw)
+{
+	struct wordslot w;
+	size_t n, i;
+
+	for (n = 64; n < cw->count * 3; n *= 2)
+		;
+	for (;; n *= 2) {
+		free(cw->slots);
+		cw->slots = xcalloc(n, sizeof(*cw->slots));
+		cw->slotmask = n - 1;
+		for (i = 0; i <= cw->mask; i++) {
+			if (cw->info[i] == 0)
+				continue;
+			w.a = cw->keys[i].a;
+			w.b = cw->keys[i].b;
+			w.info = cw->info[i];
+			if (!cuckoo_place(cw->slots, cw->slotmask, w))
+				break;
+		}
+		if (i > cw->mask)
+			return;
+	}
+}
+
+/* The lists and flags of a packed word; 0 when it is in none. */
+static inline uint64_t
+word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
+{
+	uint64_t h = key_hash(a, b);
+	const struct wordslot *s1, *s2;
+
+	s1 = &cw->slots[slot_one(h, cw->slotmask)];
+	s2 = &cw->slots[slot_two(h, cw->slotmask)];
+	return (s1->info & -(uint64_t)(((s1->a ^ a) | (s1->b ^ b)) == 0)) |
+	    (s2->info & -(uint64_t)(((s2->a ^ a) | (s2->b ^ b)) == 0));
+}
+
+/* Pack a folded word of 1..16 bytes, the first byte lowest. */
+static inline void
+pack_key(const unsigned char *w, size_t n, uint64_t *a, uint64_t *b)
+{
+	size_t i;
+
+	*a = *b = 0;
+	for (i = 0; i < n && i < 8; i++)
+		*a |= (uint64_t)w[i] << (8 * i);
+	for (; i < n; i++)
+		*b |= (uint64_t)w[i] << (8 * (i - 8));
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading. */
+
+/* Byte classes for the feature pass. */
+enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16,
+	B_CONT = 32, B_PUNCT = 64 };
+static unsigned char	bclass[256];
+static unsigned char	blower[256];
+/* 1 for the bytes of the normalised text (ASCII letters and digits). */
+static unsigned char	bkeep[256];
+
+static void
+tables_init(void)
+{
+	int c;
+
+	if (bclass['a'] != 0)
+		return;
+	for (c = 0; c < 256; c++) {
+		blower[c] = (unsigned char)c;
+		if (c == ' ' || c == '\t')
+			bclass[c] = B_SPACE;
+		else if (c >= 'A' && c <= 'Z') {
+			bclass[c] = B_UPPER;
+			blower[c] = (unsigned char)(c + 32);
+		} else if (c >= 'a' && c <= 'z')
+			bclass[c] = B_LOWER;
+		else if (c >= '0' && c <= '9')
+			bclass[c] = B_DIGIT;
+		else if (c >= 0xc0)
+			bclass[c] = B_HIGH;
+		else if (c >= 0x80)
+			bclass[c] = B_CONT;
+		else
+			bclass[c] = B_PUNCT;
+		bkeep[c] = (bclass[c] & (B_DIGIT | B_UPPER | B_LOWER)) != 0;
+	}
+}
+
+/*
+ * Fold a word for a stopword or lexicon lookup: ASCII by table, anything
+ * else through utf8_casefold.  Returns the folded bytes (in scratch when
+ * they had to be made).
+ */
+static const unsigned char *
+fold_word(struct clean_words *cw, const unsigned char *w, size_t n, size_t *outn,
+    unsigned char *small)
+{
+	size_t i;
+	int high = 0;
+
+	for (i = 0; i < n; i++)
+		high |= w[i] & 0x80;
+	if (high) {
+		buf_clear(&cw->fold);
+		utf8_casefold(&cw->fold, (const char *)w, n);
+		*outn = cw->fold.len;
+		return (const unsigned char *)cw->fold.data;
+	}
+	for (i = 0; i < n; i++)
+		small[i] = blower[w[i]];
+	*outn = n;
+	return small;
+}
+
+static int
+load_stopwords(struct clean_words *cw, const char *path, const char *lang)
+{
+	struct listfile *lf;
+	const char *entry;
+	size_t len, flen;
+	uint64_t a, b, bit;
+	unsigned char small[STOP_KEY_MAX];
+	const unsigned char *f;
+
+	if (cw->nlists == MAX_LISTS) {
+		warnx("%s: more than %d stopword lists", path, MAX_LISTS);
+		return -1;
+	}
+	if ((lf = listfile_open(path, 0)) == NULL)
+		return -1;
+	bit = (uint64_t)1 << cw->nlists;
+	while ((entry = listfile_next(lf, &len)) != NULL) {
+		if (len > STOP_KEY_MAX)
+			continue;
+		f = fold_word(cw, (const unsigned char *)entry, len, &flen,
+		    small);
+		if (flen == 0 || flen > STOP_KEY_MAX)
+			continue;
+		pack_key(f, flen, &a, &b);
+		word_add(cw, a, b, bit);
+	}
+	if (listfile_close(lf) == -1)
+		return -1;
+	cw->lists = xreallocarray(cw->lists, cw->nlists + 1,
+	    sizeof(*cw->lists));
+	cw->lists[cw->nlists++] = xstrdup(lang);
+	cw->alllists |= bit;
+	return 0;
+}
+
+/* Data files NAME.LANG (no further dot, not hidden), by prefix. */
+static const char *scan_prefix;
+
+static int
+lang_entry(const struct dirent *d)
+{
+	size_t n = strlen(scan_prefix);
+
+	return strncmp(d->d_name, scan_prefix, n) == 0 &&
+	    d->d_name[n] != '\0' && strchr(d->d_name + n, '.') == NULL;
+}
+
+/*
+ * Call load(cw, path, lang) on every share/newswire/PREFIXLANG in byte
+ * order; -1 if one failed or there is none.
+ */
+static int
+load_each(struct clean_words *cw, const char *prefix,
+    int (*load)(struct clean_words *, const char *, const char *))
+{
+	struct dirent **list;
+	char *dir, *path;
+	int i, n, rc = 0;
+
+	dir = nw_share_path("");
+	scan_prefix = prefix;
+	if ((n = scandir(dir, &list, lang_entry, alphasort)) == -1) {
+		warn("%s", dir);
+		free(dir);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		path = nw_share_path(list[i]->d_name);
+		if (rc == 0 && load(cw, path,
+		    list[i]->d_name + strlen(prefix)) == -1)
+			rc = -1;
+		free(path);
+		free(list[i]);
+	}
+	free(list);
+	if (rc == 0 && n == 0) {
+		warnx("%s: no %sLANG file", dir, prefix);
+		rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Every share/newswire/stopwords.LANG, or the one file given. */
+static int
+load_all_stopwords(struct clean_words *cw)
+{
+	if (cw->cfg.stopwords != NULL)
+		return load_stopwords(cw, cw->cfg.stopwords, "");
+	return load_each(cw, "stopwords.", load_stopwords);
+}
+
+/*
+ * The lexicon, case-folded, and the first words of its phrases: a phrase
+ * can only start at a word that is one of them, so most words of a
+ * paragraph cost one lookup.
+ */
+static int
+load_lexicon(struct clean_words *cw, const char *file, const char *lang)
+{
+	const char *entry, *f, *sp;
+	struct listfile *lf;
+	size_t len, n;
+	uint64_t a, b;
+
+	(void)lang;
+	if ((lf = listfile_open(file, 0)) == NULL)
+		return -1;
+	while ((entry = listfile_next(lf, &len)) != NULL) {
+		buf_clear(&cw->fold);
+		utf8_casefold(&cw->fold, entry, len);
+		wordset_add(cw->lexicon, cw->fold.data, cw->fold.len);
+		f = cw->fold.data;
+		n = cw->fold.len;
+		if (*f == '^') {
+			f++;
+			n--;
+		}
+		if ((sp = memchr(f, ' ', n)) != NULL)
+			n = (size_t)(sp - f);
+		if (n > 0 && f[n - 1] == '$')
+			n--;
+		wordset_add(cw->lexfirst, f, n);
+		if (n > STOP_KEY_MAX)
+			cw->lexfirst_long = 1;
+		else if (n > 0) {
+			pack_key((const unsigned char *)f, n, &a, &b);
+			word_add(cw, a, b, INFO_LEXFIRST);
+		}
+	}
+	return listfile_close(lf);
+}
+
+/* Every share/newswire/boilerplate.LANG, or the one file given. */
+static int
+load_all_lexicons(struct clean_words *cw)
+{
+	cw->lexicon = wordset_new();
+	cw->lexfirst = wordset_new();
+	if (cw->cfg.lexicon != NULL)
+		return load_lexicon(cw, cw->cfg.lexicon, "");
+	return load_each(cw, "boilerplate.", load_lexicon);
+}
+
+struct clean_words *
+clean_words_new(const struct clean_config *cfg)
+{
+	struct clean_words *cw;
+
+	tables_init();
+	cw = xcalloc(1, sizeof(*cw));
+	cw->cfg = *cfg;
+	cw->lexmax = LEX_WORDS_MAX;
+	cw->mask = 1023;
+	cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
+	cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
+	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1) {
+		clean_words_free(cw);
+		return NULL;
+	}
+	cuckoo_build(cw);
+	return cw;
+}
+
+void
+clean_words_free(struct clean_words *cw)
+{
+	size_t i;
+
+	if (cw == NULL)
+		return;
+	for (i = 0; i < cw->nlists; i++)
+		free(cw->lists[i]);
+	free(cw->lists);
+	free(cw->keys);
+	free(cw->info);
+	free(cw->slots);
+	wordset_free(cw->lexicon);
+	wordset_free(cw->lexfirst);
+	free(cw->lexwords);
+	buf_free(&cw->fold);
+	buf_free(&cw->phrase);
+	buf_free(&cw->norm);
+	buf_free(&cw->pad);
+	free(cw);
+}
+
+/*
+ * The list of the document's language (lang=) when there is one, else
+ * every list at once; *forced when the user or the language chose it.
+ */
+uint64_t
+clean_words_lists(const struct clean_words *cw, const struct record *r,
+    int *forced)
+{
+	const char *lang;
+	size_t len, i;
+
+	*forced = cw->cfg.stopwords != NULL;
+	if (*forced || !record_meta_get(r, "lang", &lang, &len))
+		return cw->alllists;
+	for (i = 0; i < cw->nlists; i++)
+		if (strlen(cw->lists[i]) == len &&
+		    memcmp(cw->lists[i], lang, len) == 0) {
+			*forced = 1;
+			return (uint64_t)1 << i;
+		}
+	return cw->alllists;
+}
+
+/* ------------------------------------------------------------------ */
+/* The lexicon. */
+
+/*
+ * The lexicon.  The case-folded words of a paragraph, the punctuation
+ * around them dropped, are laid out as "^w1 w2 ... wn$" so that every run
+ * of up to LEX_WORDS_MAX words is one contiguous key, with its '^' when
+ * it starts the paragraph and its '$' when it ends it: "^tags" matches
+ * at the start only, "^home$" a paragraph that is that word alone.
+ * Returns the words covered by the longest matches, left to right.
+ */
+size_t
+clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
+{
+	const struct wordset *lex = cw->lexicon;
+	unsigned char small[64];
+	const unsigned char *f, *e, *w, *we;
+	const char *d;
+	size_t nw = 0, i, j, fl, best, covered = 0, start, end;
+	struct span *sp;
+	const unsigned char *s = (const unsigned char *)text;
+
+	e = s + n;
+	buf_clear(&cw->phrase);
+	buf_addc(&cw->phrase, '^');
+	while (s < e) {
+		while (s < e && (bclass[*s] & (B_SPACE | B_PUNCT)))
+			s++;
+		if (s == e)
+			break;
+		w = s;
+		while (s < e && !(bclass[*s] & B_SPACE))
+			s++;
+		we = s;
+		while (we > w && (bclass[we[-1]] & B_PUNCT))
+			we--;
+		if ((size_t)(we - w) <= sizeof(small))
+			f = fold_word(cw, w, (size_t)(we - w), &fl, small);
+		else {
+			f = w;
+			fl = (size_t)(we - w);
+		}
+		if (nw == cw->lexwordscap) {
+			cw->lexwordscap = cw->lexwordscap ?
+			    cw->lexwordscap * 2 : 32;
+			cw->lexwords = xreallocarray(cw->lexwords,
+			    cw->lexwordscap, sizeof(*cw->lexwords));
+		}
+		sp = &cw->lexwords[nw++];
+		if (nw > 1)
+			buf_addc(&cw->phrase, ' ');
+		sp->off = cw->phrase.len;
+		sp->len = fl;
+		buf_add(&cw->phrase, f, fl);
+	}
+	buf_addc(&cw->phrase, '$');
+	d = cw->phrase.data;
+	for (i = 0; i < nw; i += best ? best : 1) {
+		best = 0;
+		start = cw->lexwords[i].off;
+		if (!wordset_contains(cw->lexfirst, d + start,
+		    cw->lexwords[i].len))
+			continue;
+		for (j = i; j < nw && j - i < cw->lexmax; j++) {
+			end = cw->lexwords[j].off + cw->lexwords[j].len;
+			if (wordset_contains(lex, d + start, end - start) ||
+			    (i == 0 && wordset_contains(lex, d, end)) ||
+			    (j + 1 == nw &&
+			    (wordset_contains(lex, d + start, end + 1 - start) ||
+			    (i == 0 && wordset_contains(lex, d, end + 1)))))
+				best = j - i + 1;
+		}
+		covered += best;
+	}
+	return covered;
+}
+
+/* The configuration the words were loaded with. */
+const struct clean_config *
+clean_words_config(const struct clean_words *cw)
+{
+	return &cw->cfg;
+}
+
+/* ------------------------------------------------------------------ */
+/* The scanner: the words of one paragraph. */
+
+/* One to three letters, punctuation after them aside. */
+static inline int
+short_word(const unsigned char *k, const unsigned char *e)
+{
+	size_t chars = 0;
+
+	for (; k < e && !(bclass[*k] & B_PUNCT); k++)
+		if (!(bclass[*k] & B_CONT) && ++chars > 3)
+			return 0;
+	return chars > 0;
+}
+
+/*
+ * Count a word (one that starts with a letter of the kinds given once
+ * the punctuation before it is skipped), its capital or its shortness;
+ * returns where it starts and sets *end where it ends, punctuation
+ * around it left out.
+ */
+static inline const unsigned char *
+word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
+    unsigned letters, const unsigned char **end)
+{
+	const unsigned char *k, *we;
+
+	for (k = w; k < s && (bclass[*k] & B_PUNCT); k++)
+		;
+	if (k < s && (bclass[*k] & letters)) {
+		p->words++;
+		if (bclass[*k] & B_UPPER)
+			p->titled++;
+		else if (short_word(k, s))
+			p->shortlower++;
+	}
+	we = s;
+	while (we > k && (bclass[we[-1]] & B_PUNCT))
+		we--;
+	*end = we;
+	return k;
+}
+
+/*
+ * One word of a paragraph that holds a byte above ASCII: decoded
+ * character by character, folded by utf8_casefold for the stopword test.
+ * o receives the word's normalised bytes.  The symbols above ASCII are
+ * counted here, the rest by count_bytes().
+ */
+static unsigned char *
+word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, unsigned char *o,
+    int *maybe_phrase)
+{
+	const unsigned char *k, *we, *f;
+	unsigned char small[STOP_KEY_MAX];
+	uint64_t a, b, info;
+	size_t fl;
+
+	for (k = w; k < s; k++) {
+		if (*k < 0x80) {
+			*o = blower[*k];
+			o += bkeep[*k];
+		} else if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
+		    k[1] == 0x81)) {
+			/* Letters mostly; general punctuation not. */
+			p->symbols++;
+			k += k + 2 < s ? 2 : 1;
+		} else if (*k == 0xc2) {
+			p->symbols++;
+			if (k + 1 < s && k[1] == 0xa9)
+				p->copyright = 1;
+			k += k + 1 < s ? 1 : 0;
+		} else
+			*o++ = *k;
+	}
+	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
+	if (we == k)
+		return o;
+	if ((size_t)(we - k) <= STOP_KEY_MAX) {
+		f = fold_word(cw, k, (size_t)(we - k), &fl, small);
+		if (fl <= STOP_KEY_MAX) {
+			pack_key(f, fl, &a, &b);
+			info = word_info(cw, a, b);
+			p->stops += (info & lists) != 0;
+			*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+			return o;
+		}
+	}
+	/* A word whose key is not looked up may start a phrase. */
+	*maybe_phrase = 1;
+	return o;
+}
+
+/*
+ * An ASCII word of more than 16 bytes (or a word_fast() would not take):
+ * its case and the stopword test, punctuation aside.
+ */
+static void
+word_ascii(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, int *maybe_phrase)
+{
+	const unsigned char *k, *we;
+	uint64_t a, b, info;
+	size_t i;
+
+	k = word_count(p, w, s, B_UPPER | B_LOWER, &we);
+	if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
+		a = b = 0;
+		for (i = 0; i < 8 && k + i < we; i++)
+			a |= (uint64_t)blower[k[i]] << (8 * i);
+		for (; k + i < we; i++)
+			b |= (uint64_t)blower[k[i]] << (8 * (i - 8));
+		info = word_info(cw, a, b);
+		p->stops += (info & lists) != 0;
+		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	} else if (we > k)
+		*maybe_phrase |= cw->lexfirst_long;
+}
+
+/*
+ * Eight bytes as a number, the first byte lowest, and back: the word
+ * tests below need the bytes of a word in the order they are written.
+ */
+static inline uint64_t
+load_le(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+static inline void
+store_le(unsigned char *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(p, &x, 8);
+}
+
+/* low[n]: the low n bytes of a number (n from 0 to 8). */
+static const uint64_t low[9] = {
+	0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffffULL,
+	0xffffffffffffULL, 0xffffffffffffffULL, 0xffffffffffffffffULL
+};
+
+/* High bit of each byte of ASCII x from lo to hi (lo >= 1). */
+static inline uint64_t
+swar_ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	return (x + SWAR_ONES * (unsigned char)(0x80 - lo)) &
+	    ~(x + SWAR_ONES * (unsigned char)(0x7f - hi)) & SWAR_HIGHS;
+}
+
+/* How many bytes of m have their high bit set (no other bit set). */
+static inline unsigned
+swar_count(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * SWAR_ONES) >> 56);
+}
+
+/* "www." or "WWW." (or the two mixed) may start x. */
+static inline int
+maybe_www(uint64_t x)
+{
+	return (x & 0xffdfdfdf) == 0x2e575757;
+}
+
+/* Bytes k to k + 7 of the 16 bytes lo, hi (k from 0 to 15). */
+static inline uint64_t
+bytes_from(uint64_t lo, uint64_t hi, size_t k)
+{
+	if (k == 0)
+		return lo;
+	return k < 8 ? lo >> 8 * k | hi << (64 - 8 * k) : hi >> 8 * (k - 8);
+}
+
+/*
+ * What a word's bytes are, as masks with the high bit of a byte set:
+ * its bytes, capitals, letters, digits and the rest (punctuation).
+ */
+struct wordbits {
+	uint64_t	x, lower;	/* the bytes, and lower-cased */
+	uint64_t	bytes, upper, alpha, digit, punct;
+};
+
+static inline void
+word_bits(struct wordbits *b, uint64_t x, size_t n)
+{
+	b->x = x;
+	b->bytes = SWAR_HIGHS & low[n];
+	b->upper = swar_ascii_range(x, 'A', 'Z');
+	b->lower = x | b->upper >> 2;
+	b->alpha = swar_ascii_range(b->lower, 'a', 'z');
+	b->digit = swar_ascii_range(x, '0', '9');
+	b->punct = b->bytes & ~(b->alpha | b->digit);
+}
+
+/*
+ * The counts of words and capitals, and of short words and stopwords,
+ * added up by word_short() in two numbers of two 32-bit halves (kept in
+ * registers, where the paragraph's fields would be read and written
+ * back around every byte stored): added to the paragraph at its end.
+ */
+static void
+counts_add(struct clean_para *p, const uint64_t counts[2])
+{
+	p->words += (uint32_t)counts[0];
+	p->titled += (uint32_t)(counts[0] >> 32);
+	p->shortlower += (uint32_t)counts[1];
+	p->stops += (uint32_t)(counts[1] >> 32);
+}
+
+/*
+ * An ASCII word of 1 to 7 bytes (most words) in one number: from the
+ * masks of its bytes, its ends with the punctuation around it left out,
+ * its count, its stopword key and its normalised bytes, with no branch
+ * on what the word is (which way it would go is as good as random).
+ * Returns 0, having done nothing, for a word with a byte above ASCII.
+ */
+static inline int
+word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
+    const unsigned char *w, uint64_t x, size_t n, unsigned char **op,
+    int *maybe_phrase)
+{
+	uint64_t upper, lower, alpha, nonp, a, info, ak, uk, sh;
+	unsigned k, we, len;
+
+	x &= low[n];
+	if (x & SWAR_HIGHS)
+		return 0;
+	upper = swar_ascii_range(x, 'A', 'Z');
+	lower = x | upper >> 2;
+	alpha = swar_ascii_range(lower, 'a', 'z');
+	nonp = alpha | swar_ascii_range(x, '0', '9');
+	if (nonp == 0) {
+		*(*op)++ = ' ';
+		return 1;
+	}
+	k = (unsigned)__builtin_ctzll(nonp) / 8;
+	we = (unsigned)(63 - __builtin_clzll(nonp)) / 8 + 1;
+	sh = 8 * k;
+	ak = alpha >> sh >> 7 & 1;
+	uk = upper >> sh >> 7 & 1;
+	len = we - k;
+	a = lower >> sh & low[len];
+	info = word_info(cw, a, 0);
+	/* A lower-case word of 1 to 3 letters is short. */
+	counts[0] += ak | uk << 32;
+	counts[1] += (ak & (uk ^ 1) & ((~(nonp >> sh) & 0x80808080) != 0)) |
+	    (uint64_t)((info & lists) != 0) << 32;
+	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	/* No punctuation inside: its letters and digits are all there is. */
+	if (swar_count(nonp) == len) {
+		store_le(*op, a);
+		*op += len;
+	} else
+		for (; k < we; k++) {
+			**op = blower[w[k]];
+			*op += bkeep[w[k]];
+		}
+	*(*op)++ = ' ';
+	return 1;
+}
+
+/* The same for an ASCII word of 8 to 16 bytes, in two numbers. */
+static inline int
+word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, size_t n, unsigned char **op, int *maybe_phrase)
+{
+	struct wordbits b0, b1;
+	uint64_t x0, x1, nonp0, nonp1, a, b, info, inner;
+	size_t k, we, len;
+	unsigned char *o = *op;
+
+	x0 = load_le(w);
+	x1 = load_le(w + 8) & low[n - 8];
+	if ((x0 | x1) & SWAR_HIGHS)
+		return 0;
+	word_bits(&b0, x0, 8);
+	word_bits(&b1, x1, n - 8);
+	nonp0 = b0.bytes & ~b0.punct;
+	nonp1 = b1.bytes & ~b1.punct;
+	if ((nonp0 | nonp1) == 0)
+		goto done;
+	k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
+	    8 + (size_t)__builtin_ctzll(nonp1) / 8;
+	we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
+	    (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
+	if (bytes_from(b0.alpha, b1.alpha, k) & 0x80) {
+		p->words++;
+		if (bytes_from(b0.upper, b1.upper, k) & 0x80)
+			p->titled++;
+		else if (~bytes_from(nonp0, nonp1, k) & 0x80808080)
+			p->shortlower++;
+	}
+	len = we - k;
+	a = bytes_from(b0.lower, b1.lower, k);
+	b = k < 8 ? b1.lower >> 8 * k : 0;
+	if (len <= 8) {
+		a &= low[len];
+		b = 0;
+	} else
+		b &= low[len - 8];
+	inner = (b0.punct & low[we < 8 ? we : 8] & ~low[k < 8 ? k : 8]) |
+	    (b1.punct & low[we > 8 ? we - 8 : 0] &
+	    ~low[k > 8 ? k - 8 : 0]);
+	info = word_info(cw, a, b);
+	p->stops += (info & lists) != 0;
+	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	if (inner == 0) {
+		store_le(o, a);
+		store_le(o + 8, b);
+		o += len;
+	} else
+		for (; k < we; k++) {
+			*o = blower[w[k]];
+			o += bkeep[w[k]];
+		}
+done:
+	*o++ = ' ';
+	*op = o;
+	return 1;
+}
+
+/*
+ * What is counted over every byte of a paragraph rather than word by
+ * word (struct clean_bytes).  s is read in blocks of 16 bytes: the bytes from len
+ * to the next multiple of 16 must be blanks, and are taken back.
+ */
+static void
+count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
+{
+	size_t i = 0;
+
+	memset(c, 0, sizeof(*c));
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	__m128i v, t, high = zero;
+
+	while (i < len) {
+		/* Byte counters, summed before any can pass 255. */
+		size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
+		__m128i asp = zero, aal = zero, adi = zero, api = zero,
+		    aur = zero;
+
+		for (; i < stop; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(s + i));
+			high = _mm_or_si128(high, v);
+			asp = _mm_sub_epi8(asp, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(' ')));
+			/* A range moved to the bottom of the signed bytes. */
+			t = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+			    _mm_set1_epi8((char)(0x80 - 'a')));
+			aal = _mm_sub_epi8(aal, _mm_cmplt_epi8(t,
+			    _mm_set1_epi8((char)(0x80 + 26))));
+			t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
+			adi = _mm_sub_epi8(adi, _mm_cmplt_epi8(t,
+			    _mm_set1_epi8((char)(0x80 + 10))));
+			api = _mm_sub_epi8(api, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('|')));
+			aur = _mm_sub_epi8(aur, _mm_or_si128(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(':')), _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('@'))));
+		}
+		c->blank += sum_bytes(asp);
+		c->alpha += sum_bytes(aal);
+		c->digit += sum_bytes(adi);
+		c->pipe += sum_bytes(api);
+		c->urlish += sum_bytes(aur);
+	}
+	/* Bytes above ASCII, in few paragraphs of most texts: again. */
+	if (_mm_movemask_epi8(high) != 0)
+		for (i = 0; i < len; ) {
+			size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
+			__m128i ahi = zero, aco = zero;
+
+			for (; i < stop; i += 16) {
+				v = _mm_loadu_si128((const __m128i *)(s + i));
+				ahi = _mm_sub_epi8(ahi, _mm_cmplt_epi8(v, zero));
+				aco = _mm_sub_epi8(aco, _mm_cmplt_epi8(v,
+				    _mm_set1_epi8((char)0xc0)));
+			}
+			c->high += sum_bytes(ahi);
+			c->cont += sum_bytes(aco);
+		}
+#else
+	unsigned cls;
+
+	for (; i < len; i += 16) {
+		size_t j;
+
+		for (j = i; j < i + 16; j++) {
+			cls = bclass[s[j]];
+			c->blank += s[j] == ' ';
+			c->high += s[j] >= 0x80;
+			c->cont += (cls & B_CONT) != 0;
+			c->alpha += (cls & (B_UPPER | B_LOWER)) != 0;
+			c->digit += (cls & B_DIGIT) != 0;
+			c->pipe += s[j] == '|';
+			c->urlish += s[j] == ':' || s[j] == '@';
+		}
+	}
+#endif
+	/* The blanks read past the end. */
+	c->blank -= (16 - len % 16) % 16;
+}
+
+
+/*
+ * The words of a paragraph in one pass, a word at a time: ASCII words
+ * of up to 16 bytes (nearly all of English) whole, in one or two
+ * numbers, by word_short() and word_long(); others byte by byte.  What
+ * does not depend on where words start (digits, symbols, visible
+ * characters) is counted over the whole paragraph by count_bytes().  The
+ * text is read from a copy with blanks after it, so that a word's bytes
+ * can be loaded eight at a time past its end.  The normalised text
+ * (letters folded, digits kept, punctuation dropped, one blank after
+ * each word) is laid out in cw->norm.  Words, capitals, short words,
+ * stopwords and symbols above ASCII are added to p; the rest is in sc.
+ */
+void
+clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const char *text, size_t len, struct clean_scan *sc)
+{
+	const unsigned char *s, *e, *w, *t;
+	unsigned char *o, *o0;
+	uint64_t x, m, counts[2] = { 0, 0 };
+	unsigned hi;
+	size_t n, words = 0;
+	int maybe_phrase = 0, www = 0;
+
+	/* The copy: 16 blanks after the text, then a byte that is none. */
+	buf_reserve(&cw->pad, len + 17);
+	memcpy(cw->pad.data, text, len);
+	memset(cw->pad.data + len, ' ', 16);
+	cw->pad.data[len + 16] = '.';
+	s = (const unsigned char *)cw->pad.data;
+	e = s + len;
+	count_bytes(s, len, &sc->bytes);
+	buf_reserve(&cw->norm, len + 17);
+	o0 = o = (unsigned char *)cw->norm.data;
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (s >= e)
+			break;
+		w = s;
+		words++;
+		/* e is a blank, within 16 bytes of w or after them. */
+		x = load_le(w);
+		if ((m = swar_bytes_equal(x, ' ')) != 0) {
+			n = (size_t)__builtin_ctzll(m) / 8;
+			/* Past the blank that ends it. */
+			s = w + n + 1;
+			www |= (n >= 5) & maybe_www(x);
+			if (word_short(cw, lists, counts, w, x, n, &o,
+			    &maybe_phrase))
+				continue;
+		} else {
+			if ((m = swar_bytes_equal(load_le(w + 8), ' ')) != 0)
+				n = 8 + (size_t)__builtin_ctzll(m) / 8;
+			else
+				n = (size_t)((const unsigned char *)memchr(
+				    w + 16, ' ', (size_t)(e - w) - 15) - w);
+			s = w + n + 1;
+			www |= maybe_www(x);
+			if (n <= 16 && word_long(cw, lists, p, w, n, &o,
+			    &maybe_phrase))
+				continue;
+		}
+		hi = 0;
+		for (t = w; t < w + n; t++)
+			hi |= *t;
+		if ((hi & 0x80) || n > 0xffff) {
+			o = word_slow(cw, lists, p, w, w + n, o,
+			    &maybe_phrase);
+			www |= w[0] == 'w' || w[0] == 'W';
+		} else {
+			for (t = w; t < w + n; t++) {
+				*o = blower[*t];
+				o += bkeep[*t];
+			}
+			word_ascii(cw, lists, p, w, w + n, &maybe_phrase);
+		}
+		*o++ = ' ';
+	}
+	counts_add(p, counts);
+	sc->words = words;
+	sc->norm = o0;
+	sc->normlen = (size_t)(o - o0);
+	sc->maybe_phrase = maybe_phrase;
+	sc->www = www;
+}
