@@ -105,10 +105,20 @@ FOUND_MODULES += libisal
 endif
 OPTIONAL_CFLAGS = $(foreach m,$(FOUND_MODULES),-DNW_$(shell echo $(m:lib%=%) | tr a-z A-Z))
 
+# Libraries that lib/lazylib.c opens when first needed, by the soname of
+# the one the linker finds here (NW_SONAME_STEMMER="libstemmer.so.0d").
+LAZY_LIBS = \
+	archive \
+	stemmer
+soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" \
+	2>/dev/null | sed -n 's/^ *SONAME *//p')
+LAZY_CFLAGS = $(foreach l,$(LAZY_LIBS),-DNW_SONAME_$(shell echo $(l) | \
+	tr a-z A-Z)='"$(call soname,$(l))"')
+
 # Recursive (=) on purpose: expanded only when a recipe runs, that is after
 # the dependency check below has had its chance to install what is missing.
 PKG_CFLAGS	= $(shell pkg-config --cflags $(PKG_MODULES) $(FOUND_MODULES)) \
-		  $(OPTIONAL_CFLAGS)
+		  $(OPTIONAL_CFLAGS) $(LAZY_CFLAGS)
 PKG_LIBS	= $(shell pkg-config --libs $(PKG_MODULES) $(FOUND_MODULES)) \
 		  $(PLAIN_LIBS)
 

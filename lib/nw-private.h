@@ -60,6 +60,30 @@ struct arena {
 char	*arena_copy(struct arena *, const void *, size_t);
 void	 arena_free(struct arena *);
 
+/*
+ * lazylib.c: a library opened (dlopen) the first time a file needs it,
+ * its functions looked up into a table typed from its header:
+ *
+ *	#define FNS(X) X(sb_stemmer_new) X(sb_stemmer_delete)
+ *	static struct { FNS(LAZYLIB_SLOT) } sb;
+ *	lazylib_open(&lib), then for each f:
+ *	*(void **)&sb.f = lazylib_sym(&lib, LAZYLIB_NAME(f))
+ *
+ * Both are NULL when it cannot be loaded, why saying why (the library
+ * is not tried again).
+ */
+struct lazylib {
+	const char	*soname;	/* "libstemmer.so.0d" */
+	void		*handle;
+	int		 failed;
+	char		 why[256];
+};
+void	*lazylib_open(struct lazylib *);
+void	*lazylib_sym(struct lazylib *, const char *);
+#define LAZYLIB_STR(x)		#x
+#define LAZYLIB_NAME(f)		LAZYLIB_STR(f)	/* after renaming macros */
+#define LAZYLIB_SLOT(f)		__typeof__(f) *f;
+
 /* utf8.c */
 #define UTF8_REPLACEMENT	"\xef\xbf\xbd"
 size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);

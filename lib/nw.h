@@ -18,6 +18,9 @@
  *			share.c      where data files live
  *			tempfile.c   nameless scratch files
  *			hash.c       hashing, strtab (strings interned as dense ids)
+ *			lazylib.c    libraries opened when first needed
+ *			             (dlopen: libarchive, libstemmer, ICU)
+ *			             (private)
  *  text bytes		utf8.c       decode, validate, repair to valid UTF-8
  *			casefold.c   Unicode case folding
  *  reading		sniff.c      what bytes are: codec, then content (one sniffer)

@@ -33,6 +33,40 @@
 #include "nw-private.h"
 #include "tokenize.h"
 
+/*
+ * libstemmer, loaded with the first stemming tokenizer (lazylib.c): its
+ * tables are relocated page by page, most of a megabyte resident in every
+ * run that loads it, and only --stem uses it.
+ */
+#ifndef NW_SONAME_STEMMER
+#define NW_SONAME_STEMMER	"libstemmer.so"
+#endif
+#define STEMMER_FNS(X) \
+	X(sb_stemmer_new) X(sb_stemmer_delete) X(sb_stemmer_stem) \
+	X(sb_stemmer_length)
+static struct {
+	STEMMER_FNS(LAZYLIB_SLOT)
+	int	 loaded;
+} sb;
+static struct lazylib stemmer_lib = { NW_SONAME_STEMMER, NULL, 0, "" };
+
+static int
+stemmer_load(void)
+{
+	if (sb.loaded)
+		return 0;
+	if (lazylib_open(&stemmer_lib) == NULL)
+		return -1;
+#define FILL(f) \
+	if ((*(void **)&sb.f = lazylib_sym(&stemmer_lib, LAZYLIB_NAME(f))) == \
+	    NULL) \
+		return -1;
+	STEMMER_FNS(FILL)
+#undef FILL
+	sb.loaded = 1;
+	return 0;
+}
+
 /* What a token is to the writer. */
 enum {
 	T_WORD,		/* stemmed, and its clitic split off */
@@ -373,12 +407,12 @@ put_token(struct tokenizer *tk, const unsigned char *p, size_t len, int class)
 	}
 	if (tk->stemmer != NULL && class == T_WORD &&
 	    out->len - start <= INT_MAX) {
-		stem = sb_stemmer_stem(tk->stemmer,
+		stem = sb.sb_stemmer_stem(tk->stemmer,
 		    (const sb_symbol *)out->data + start,
 		    (int)(out->len - start));
 		if (stem == NULL)
 			errx(NW_EXIT_FAIL, "stemmer: out of memory");
-		if ((stemlen = sb_stemmer_length(tk->stemmer)) > 0) {
+		if ((stemlen = sb.sb_stemmer_length(tk->stemmer)) > 0) {
 			out->len = start;
 			buf_add(out, stem, (size_t)stemlen);
 		}
@@ -841,8 +875,10 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 	tk->clitics = clitics;
 	tk->stopwords = stopwords;
 	if (flags & TOKENIZE_STEM) {
-		tk->stemmer = sb_stemmer_new(algorithm, NULL);
-		if (tk->stemmer == NULL)
+		if (stemmer_load() == -1)
+			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
+			    "stemmer: %s", algorithm, stemmer_lib.why);
+		if ((tk->stemmer = sb.sb_stemmer_new(algorithm, NULL)) == NULL)
 			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
 			    "stemmer", algorithm);
 	}
@@ -901,7 +937,7 @@ tokenizer_free(struct tokenizer *tk)
 	if (tk == NULL)
 		return;
 	if (tk->stemmer != NULL)
-		sb_stemmer_delete(tk->stemmer);
+		sb.sb_stemmer_delete(tk->stemmer);
 	buf_free(&tk->fold);
 	free(tk->bmp);
 	free(tk->notes_at.folds);

@@ -151,6 +151,22 @@ unspace() {
 	[ "$output" = "libya 's u.s. elect in 1990s at www.elections.org" ]
 }
 
+@test "nw-tokenize: libstemmer is loaded for --stem only, and its absence is an error naming it" {
+	# The soname the build found, as the binary carries it.
+	so=$(grep -ao 'libstemmer\.so[.0-9a-z]*' "$(command -v nw-tokenize)" | head -n 1)
+	[ -n "$so" ]
+	mkdir "$BATS_TEST_TMPDIR/lib"
+	: >"$BATS_TEST_TMPDIR/lib/$so"
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr tok 'Cooperation' -l
+	[ "$status" -eq 0 ]
+	[ "$output" = 'cooperation' ]
+	[ -z "$stderr" ]
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr tok 'Cooperation' --stem
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-tokenize: cannot start the Snowball english stemmer: $BATS_TEST_TMPDIR/lib/$so: file too short" ]
+}
+
 @test "nw-tokenize: stopwords are matched before stemming" {
 	run --separate-stderr tok 'He was saying the states' --stem -s en
 	[ "$status" -eq 0 ]
