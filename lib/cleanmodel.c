@@ -154,16 +154,23 @@ clean_feature_name(size_t i, char *buf)
 		    stack_names[i - NFIRST]);
 }
 
+/*
+ * The index of a feature in names (every feature's, spelt once), looked
+ * for from *next on: the file names them in order, so a line costs a
+ * comparison or a few rather than a spelling of every name.
+ */
 static int
-feature_index(const char *name, size_t len)
+feature_index(char (*names)[CLEAN_FEATURE_NAME_MAX], const char *name,
+    size_t len, size_t *next)
 {
-	char buf[CLEAN_FEATURE_NAME_MAX];
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < NFEAT; i++) {
-		clean_feature_name(i, buf);
-		if (strlen(buf) == len && memcmp(buf, name, len) == 0)
+	for (k = 0; k < NFEAT; k++) {
+		i = (*next + k) % NFEAT;
+		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0) {
+			*next = i + 1;
 			return (int)i;
+		}
 	}
 	return -1;
 }
@@ -174,7 +181,8 @@ clean_model_load(const char *path)
 	struct clean_model *m;
 	FILE *fp;
 	char *line = NULL, *s, *name, *val, *end;
-	size_t cap = 0, lineno = 0;
+	char (*names)[CLEAN_FEATURE_NAME_MAX];
+	size_t cap = 0, lineno = 0, next = 0, i;
 	ssize_t n;
 	int set, f;
 	double w;
@@ -184,6 +192,9 @@ clean_model_load(const char *path)
 		return NULL;
 	}
 	m = xcalloc(1, sizeof(*m));
+	names = xreallocarray(NULL, NFEAT, sizeof(*names));
+	for (i = 0; i < NFEAT; i++)
+		clean_feature_name(i, names[i]);
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		if (n > 0 && line[n - 1] == '\n')
@@ -202,7 +213,8 @@ clean_model_load(const char *path)
 		if (set == NSETS)
 			goto bad;
 		name++;
-		if ((f = feature_index(name, (size_t)(val - name))) < 0 ||
+		if ((f = feature_index(names, name, (size_t)(val - name),
+		    &next)) < 0 ||
 		    ((set == SET_PLAIN1 || set == SET_HINTS1) && f >= NFIRST))
 			goto bad;
 		w = strtod(val + 1, &end);
@@ -219,6 +231,7 @@ clean_model_load(const char *path)
 		warnx("%s: no plain1 weights", path);
 		goto fail;
 	}
+	free(names);
 	free(line);
 	fclose(fp);
 	return m;
@@ -226,6 +239,7 @@ bad:
 	warnx("%s: line %zu: not SET FEATURE WEIGHT of this build", path,
 	    lineno);
 fail:
+	free(names);
 	free(line);
 	fclose(fp);
 	free(m);
