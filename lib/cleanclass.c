@@ -21,7 +21,9 @@
  * block=ELEMENT,CONTEXT,LINKS,DEPTH, read into the paragraph's hint
  * fields.  The article is the page's main container (the element that
  * holds most of its prose, m or o) when nw-split found one, else what
- * <article> and <main> hold.  A <nav> or <footer> condemns a paragraph
+ * <article> and <main> hold; and wherever it is, a block beside the
+ * article's paragraphs (s), one the page's JSON-LD articleBody holds (j)
+ * or one its meta description holds (d).  A <nav> or <footer> condemns a paragraph
  * wherever it is; <aside> and <header> only outside the article.
  * A <figcaption> is never article text.  A class or id naming a menu,
  * navigation, a footer, sharing, comments, cookies, a sidebar, a
@@ -97,10 +99,12 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	p->out_main = (ctx & BLOCK_HINT_OUT_MAIN) != 0;
 	/*
 	 * The article is the page's main container when nw-split found
-	 * one, else what <article> or <main> hold.
+	 * one, else what <article> or <main> hold; what the page states as
+	 * its text, or sits beside its paragraphs, is article wherever.
 	 */
-	in_article = (ctx & (BLOCK_HINT_ARTICLE | BLOCK_HINT_IN_MAIN)) != 0 &&
-	    !(ctx & BLOCK_HINT_OUT_MAIN);
+	in_article = ((ctx & (BLOCK_HINT_ARTICLE | BLOCK_HINT_IN_MAIN)) != 0 &&
+	    !(ctx & BLOCK_HINT_OUT_MAIN)) || (ctx & (BLOCK_HINT_SIBLING |
+	    BLOCK_HINT_LEAD | BLOCK_HINT_IN_BODY)) != 0;
 	bad = (ctx & (BLOCK_HINT_NAV | BLOCK_HINT_FOOTER)) != 0;
 	soft = (ctx & (BLOCK_HINT_HEADER | BLOCK_HINT_ASIDE |
 	    BLOCK_HINT_RELATED)) != 0;

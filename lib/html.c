@@ -25,7 +25,8 @@
  * or marks ends there all the same.
  *
  * The page's title (og:title, else a single h1, else <title>) and its
- * publication date (meta tags, else JSON-LD) are kept for metadata.
+ * publication date (meta tags, else JSON-LD) are kept for metadata; its
+ * meta description and the articleBody of its JSON-LD, for the hints.
  *
  * libxml2 reads the page as htmlscan.c leaves it: comments and script
  * and style bodies cut out, runs of text replaced by markers, which
@@ -216,6 +217,9 @@ struct html_parser {
 	struct html_scan	 scan;		/* what libxml2 reads */
 	int			 noscan;	/* read the page as it is */
 	struct buf		 title, ogtitle, h1, jsonld;
+	struct buf		 body;		/* JSON-LD articleBody */
+	struct buf		 description;	/* the longest meta one */
+	struct buf		 scratch;
 	int			 nh1, daterank;
 };
 
@@ -430,6 +434,13 @@ meta_tag(struct html_parser *h, const xmlChar **atts)
 		set_field(&h->ogtitle, content);
 		return;
 	}
+	if ((strcasecmp(key, "description") == 0 ||
+	    strcasecmp(key, "og:description") == 0 ||
+	    strcasecmp(key, "twitter:description") == 0) &&
+	    strlen(content) > h->description.len) {
+		set_field(&h->description, content);
+		return;
+	}
 	for (i = 0; i < sizeof(date_names) / sizeof(date_names[0]); i++)
 		if (strcasecmp(key, date_names[i]) == 0) {
 			date_found(h, (int)i, content, strlen(content));
@@ -462,6 +473,44 @@ jsonld_date(struct html_parser *h)
 			return;
 		date_found(h, DATE_JSONLD, v, (size_t)(p - v));
 		return;
+	}
+}
+
+/*
+ * "articleBody": "VALUE" in JSON-LD, the article's text as the page
+ * states it, found without parsing it all: the longest on the page is
+ * kept in h->body (a page may list other articles with theirs).
+ */
+static void
+jsonld_body(struct html_parser *h)
+{
+	const char *p, *end, *v;
+	size_t n;
+
+	buf_cstr(&h->jsonld);
+	end = h->jsonld.data + h->jsonld.len;
+	for (p = h->jsonld.data; (p = strstr(p, "\"articleBody\"")) != NULL;
+	    p = v) {
+		v = p + 13;
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
+		    *v == '\r'))
+			v++;
+		if (v == end || *v++ != ':')
+			continue;
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
+		    *v == '\r'))
+			v++;
+		if (v == end || *v++ != '"')
+			continue;
+		buf_clear(&h->scratch);
+		n = json_string_decode(v, (size_t)(end - v), &h->scratch);
+		if (h->scratch.len > h->body.len) {
+			buf_clear(&h->body);
+			buf_add(&h->body, h->scratch.data, h->scratch.len);
+		}
+		if (n == 0)
+			return;
+		v += n;
 	}
 }
 
@@ -739,7 +788,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		c = &h->cont[h->ncont];
 		c->name = e->name;
 		c->parent = e->serial;
-		c->bytes = c->linkbytes = 0;
+		c->bytes = c->linkbytes = c->prose = 0;
 		c->score = 0;
 		c->context = e->own_context;
 		e->serial = (uint32_t)h->ncont++;
@@ -805,6 +854,7 @@ on_end(void *ctx, const xmlChar *name)
 		h->in_title = 0;
 	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
 		jsonld_date(h);
+		jsonld_body(h);
 		h->in_jsonld = 0;
 		return;
 	}
@@ -918,6 +968,9 @@ html_parser_free(struct html_parser *h)
 	buf_free(&h->ogtitle);
 	buf_free(&h->h1);
 	buf_free(&h->jsonld);
+	buf_free(&h->body);
+	buf_free(&h->description);
+	buf_free(&h->scratch);
 	free(h->cont);
 	free(h->pend);
 	html_scan_free(&h->scan);
@@ -1040,6 +1093,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	buf_clear(&h->ogtitle);
 	buf_clear(&h->h1);
 	buf_clear(&h->jsonld);
+	buf_clear(&h->body);
+	buf_clear(&h->description);
 
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = on_start;
@@ -1068,7 +1123,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	xmlSetStructuredErrorFunc(NULL, on_structured_error);
 	paragraph_flush(h);
 	/* while the names they point to live */
-	html_hints_write(h->cont, h->ncont, h->pend, pg);
+	html_hints_write(h->cont, h->ncont, h->pend, &h->body,
+	    &h->description, pg);
 	ctxt->sax = (htmlSAXHandlerPtr)old;
 	if (ctxt->myDoc != NULL)
 		xmlFreeDoc(ctxt->myDoc);

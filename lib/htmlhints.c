@@ -12,6 +12,7 @@
  * can grow without touching how text is gathered.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nw-private.h"
@@ -123,23 +124,214 @@ main_container(struct html_container *cont, size_t ncont,
 	return 1;
 }
 
+/*
+ * The containers whose children are the article's paragraphs: each
+ * block of prose (a p of some length, few links) gives its bytes to the
+ * container around its element; the one given most, and any given at
+ * least half as much, are marked.  A block whose element is one of them or a
+ * child of one sits beside the article's paragraphs: quotes, subheads
+ * and short paragraphs of the article do, datelines, captions and share
+ * bars nested deeper do not.
+ */
+static void
+text_parents(struct html_container *cont, const struct html_pending *pend,
+    const struct html_page *pg, size_t ncont)
+{
+	const struct html_pending *q;
+	uint64_t best = 0;
+	size_t i;
+	uint32_t up;
+
+	for (i = 0; i < pg->nblocks; i++) {
+		q = &pend[i];
+		if (q->prose && q->serial != HTML_NO_SERIAL &&
+		    (up = cont[q->serial].parent) != HTML_NO_SERIAL) {
+			cont[up].prose += pg->blocks[i].textlen;
+			if (cont[up].prose > best)
+				best = cont[up].prose;
+		}
+	}
+	for (i = 0; i < ncont; i++)
+		cont[i].text_parent = best > 0 && cont[i].prose * 2 >= best;
+}
+
+static int
+beside_text(const struct html_container *cont, uint32_t serial)
+{
+	if (serial == HTML_NO_SERIAL)
+		return 0;
+	if (cont[serial].text_parent)
+		return 1;
+	serial = cont[serial].parent;
+	return serial != HTML_NO_SERIAL && cont[serial].text_parent;
+}
+
+/*
+ * Which blocks a text the page states apart holds: the articleBody of its
+ * JSON-LD, its meta description.  Texts are compared as pairs of words in
+ * a row (a word: a run of letters and digits, ASCII case ignored, any
+ * byte past ASCII a letter), hashed, so that white space, punctuation,
+ * paragraphs run together ("Zurich.The") and markup in the stated text
+ * (tags and entities, skipped) do not matter.
+ */
+struct pairs {
+	uint64_t	*hash;		/* a block's, in order */
+	size_t		 n, cap;
+	uint64_t	*slot;		/* a stated text's, as a set (0 free) */
+	size_t		 mask, distinct;
+};
+
+/* A byte of a word: an ASCII letter or digit, or any past ASCII. */
+static int
+word_byte(unsigned char c)
+{
+	return c >= 0x80 || (unsigned)((c | 0x20) - 'a') < 26 ||
+	    (unsigned)(c - '0') < 10;
+}
+
+/* The hashes of the pairs of words of s[0..n) into pp->hash. */
+static void
+pairs_of(struct pairs *pp, const char *text, size_t n, int markup)
+{
+	const unsigned char *s = (const unsigned char *)text, *end = s + n;
+	const unsigned char *q;
+	uint64_t h, prev = 0;
+	int have = 0;
+
+	pp->n = 0;
+	while (s < end) {
+		if (markup && *s == '<' && s + 1 < end && (s[1] == '/' ||
+		    s[1] == '!' || ((s[1] | 0x20) >= 'a' &&
+		    (s[1] | 0x20) <= 'z')) &&
+		    (q = memchr(s, '>', (size_t)(end - s))) != NULL) {
+			s = q + 1;
+			continue;
+		}
+		if (markup && *s == '&') {
+			for (q = s + 1; q < end && q - s < 12 &&
+			    (word_byte(*q) || *q == '#') && *q < 0x80; q++)
+				continue;
+			if (q < end && *q == ';' && q > s + 1) {
+				s = q + 1;
+				continue;
+			}
+		}
+		if (!word_byte(*s)) {
+			s++;
+			continue;
+		}
+		/* FNV-1a over the word, ASCII lower-cased */
+		for (h = 0xcbf29ce484222325ULL; s < end && word_byte(*s); s++)
+			h = (h ^ (*s >= 'A' && *s <= 'Z' ? *s | 0x20 : *s)) *
+			    0x100000001b3ULL;
+		if (have) {
+			if (pp->n == pp->cap) {
+				pp->cap = pp->cap ? pp->cap * 2 : 256;
+				pp->hash = xreallocarray(pp->hash, pp->cap,
+				    sizeof(*pp->hash));
+			}
+			pp->hash[pp->n++] = (prev * 0x9e3779b97f4a7c15ULL ^ h) | 1;
+		}
+		prev = h;
+		have = 1;
+	}
+}
+
+/* The set of the pairs of a stated text (markup skipped). */
+static void
+pairs_set(struct pairs *pp, const struct buf *b)
+{
+	size_t i, k, size;
+
+	pairs_of(pp, b->data, b->len, 1);
+	for (size = 16; size < 2 * pp->n; size *= 2)
+		continue;
+	pp->slot = xcalloc(size, sizeof(*pp->slot));
+	pp->mask = size - 1;
+	pp->distinct = 0;
+	for (i = 0; i < pp->n; i++) {
+		for (k = pp->hash[i] & pp->mask; pp->slot[k] != 0 &&
+		    pp->slot[k] != pp->hash[i]; k = (k + 1) & pp->mask)
+			continue;
+		if (pp->slot[k] == 0) {
+			pp->slot[k] = pp->hash[i];
+			pp->distinct++;
+		}
+	}
+}
+
+/* How many of the pairs in pp->hash the set holds. */
+static size_t
+pairs_found(const struct pairs *set, const struct pairs *pp)
+{
+	size_t i, k, found = 0;
+
+	for (i = 0; i < pp->n; i++) {
+		for (k = pp->hash[i] & set->mask; set->slot[k] != 0 &&
+		    set->slot[k] != pp->hash[i]; k = (k + 1) & set->mask)
+			continue;
+		found += set->slot[k] != 0;
+	}
+	return found;
+}
+
+/*
+ * The letters a block's text earns against the stated texts: j when the
+ * articleBody holds four in five of its pairs of words, x when the page
+ * has an articleBody and the block, of two words or more, is not in it;
+ * d when the description holds four in five of its pairs, or it holds
+ * four in five of the description's (a lead the description cuts short,
+ * or repeats whole), three pairs at least.
+ */
+static int
+stated_letters(struct pairs *block, const struct pairs *body,
+    const struct pairs *desc, const char *text, size_t len)
+{
+	size_t found;
+	int c = 0;
+
+	if (body->slot == NULL && desc->slot == NULL)
+		return 0;
+	pairs_of(block, text, len, 0);
+	if (block->n == 0)
+		return 0;
+	if (body->slot != NULL)
+		c |= pairs_found(body, block) * 5 >= block->n * 4 ?
+		    BLOCK_HINT_IN_BODY : BLOCK_HINT_OUT_BODY;
+	if (desc->slot != NULL && (found = pairs_found(desc, block)) >= 3 &&
+	    (found * 5 >= block->n * 4 || found * 5 >= desc->distinct * 4))
+		c |= BLOCK_HINT_LEAD;
+	return c;
+}
+
 /* The hints, ELEMENT,CONTEXT,LINKS,DEPTH, made without printf. */
 void
 html_hints_write(struct html_container *cont, size_t ncont,
-    const struct html_pending *pend, struct html_page *pg)
+    const struct html_pending *pend, const struct buf *body,
+    const struct buf *description, struct html_page *pg)
 {
+	struct pairs bodyset = { 0 }, descset = { 0 }, block = { 0 };
 	char hint[32 + 2 * FORMAT_U64_MAX], *e;
 	const struct html_pending *q;
 	size_t i, k, n;
 	int c, found;
 
 	found = main_container(cont, ncont, pend, pg->nblocks);
+	if (body->len > 0)
+		pairs_set(&bodyset, body);
+	if (description->len > 0)
+		pairs_set(&descset, description);
+	text_parents(cont, pend, pg, ncont);
 	for (i = 0; i < pg->nblocks; i++) {
 		q = &pend[i];
 		c = q->context;
 		if (found)
 			c |= q->serial != HTML_NO_SERIAL && cont[q->serial].in_main ?
 			    BLOCK_HINT_IN_MAIN : BLOCK_HINT_OUT_MAIN;
+		if (beside_text(cont, q->serial))
+			c |= BLOCK_HINT_SIBLING;
+		c |= stated_letters(&block, &bodyset, &descset,
+		    pg->text.data + pg->blocks[i].text, pg->blocks[i].textlen);
 		pg->blocks[i].hint = pg->hints.len;
 		buf_adds(&pg->hints, q->name);
 		e = hint;
@@ -157,4 +349,9 @@ html_hints_write(struct html_container *cont, size_t ncont,
 		buf_add(&pg->hints, hint, (size_t)(e - hint));
 		pg->blocks[i].hintlen = pg->hints.len - pg->blocks[i].hint;
 	}
+	free(bodyset.hash);
+	free(bodyset.slot);
+	free(descset.hash);
+	free(descset.slot);
+	free(block.hash);
 }

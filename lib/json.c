@@ -521,6 +521,34 @@ bad:
 }
 
 /*
+ * A string met by a scan that does not parse the text around it (JSON-LD
+ * in a page): text[0..len) starts just past its opening quote; it is
+ * decoded onto out, a raw control character (which pages put in such
+ * strings) as a space.  Returns the bytes read up to and including the
+ * closing quote, or 0 when the string has no end or a bad escape (what
+ * came before stays in out).
+ */
+size_t
+json_string_decode(const char *text, size_t len, struct buf *out)
+{
+	struct json_parser ps;
+
+	if (!plain_ready)
+		plain_init();
+	memset(&ps, 0, sizeof(ps));
+	ps.start = ps.p = (const unsigned char *)text;
+	ps.end = ps.p + len;
+	while (string(&ps, out) == -1) {
+		if (ps.p == ps.end || *ps.p >= 0x20)
+			return 0;
+		buf_addc(out, ' ');
+		ps.p++;
+		ps.reason = NULL;
+	}
+	return (size_t)(ps.p - ps.start);
+}
+
+/*
  * The elements of the JSON array text[0..len), one a call, each of which
  * must be an object: *pos is 0 for the first call and is moved on; the
  * element is text[*from, *from + *elen).  1, 0 after the last, -1 with

@@ -234,6 +234,8 @@ int	 json_object_members(const char *, size_t, struct json_member *,
 	    size_t, struct json_error *);
 int	 json_array_next(const char *, size_t, size_t *, size_t *, size_t *,
 	    struct json_error *);
+/* A string from just past its opening quote: the bytes read, 0 if bad. */
+size_t	 json_string_decode(const char *, size_t, struct buf *);
 
 /*
  * warc.c: WARC records (WARC/1.0 and WARC/1.1) read from an input, so
@@ -744,7 +746,7 @@ enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
  * order; bit i of hint_context is letter i.  htmlhints.c writes them,
  * cleanclass.c reads them.
  */
-#define BLOCK_HINT_LETTERS	"nhfacmoMNFSRCKDBPAUT"
+#define BLOCK_HINT_LETTERS	"nhfacmoMNFSRCKDBPAUTjxds"
 enum {
 	BLOCK_HINT_NAV = 1 << 0, BLOCK_HINT_HEADER = 1 << 1,
 	BLOCK_HINT_FOOTER = 1 << 2, BLOCK_HINT_ASIDE = 1 << 3,
@@ -755,7 +757,9 @@ enum {
 	BLOCK_HINT_COMMENT = 1 << 12, BLOCK_HINT_COOKIE = 1 << 13,
 	BLOCK_HINT_SIDEBAR = 1 << 14, BLOCK_HINT_BYLINE = 1 << 15,
 	BLOCK_HINT_CAPTION = 1 << 16, BLOCK_HINT_AD = 1 << 17,
-	BLOCK_HINT_SUBSCRIBE = 1 << 18, BLOCK_HINT_TAGS = 1 << 19
+	BLOCK_HINT_SUBSCRIBE = 1 << 18, BLOCK_HINT_TAGS = 1 << 19,
+	BLOCK_HINT_IN_BODY = 1 << 20, BLOCK_HINT_OUT_BODY = 1 << 21,
+	BLOCK_HINT_LEAD = 1 << 22, BLOCK_HINT_SIBLING = 1 << 23
 };
 /* The ELEMENT of a block hint, as clean_block_hints() tells them. */
 enum {
@@ -911,11 +915,13 @@ int	 html_detect(const void *, size_t);
  * html.c gathers a container for every element that is not inline, by
  * serial (the order of their start tags; a parent's serial is less than
  * its own), and what each block is; html_hints_write() chooses the
- * page's main container and writes each block's hint into the page.
+ * page's main container, tells the blocks whose text the page's JSON-LD
+ * articleBody and its meta description hold, and writes each block's
+ * hint into the page.
  */
 #define HTML_NO_SERIAL	UINT32_MAX
 /* A class or id word that says article text: it weighs a container. */
-#define HTML_CLASS_CONTENT	(1 << 20)
+#define HTML_CLASS_CONTENT	(1 << 30)
 struct html_container {
 	const char	*name;
 	uint32_t	 parent;
@@ -923,6 +929,8 @@ struct html_container {
 	double		 score;
 	int		 context;	/* its own */
 	int		 in_main;	/* is or lies in the main container */
+	uint64_t	 prose;		/* bytes of prose of its children */
+	int		 text_parent;	/* its children are the article's */
 };
 /* A block as gathered, its hint written once the page is read. */
 struct html_pending {
@@ -935,7 +943,8 @@ struct html_pending {
 	double		 points;	/* what it gives its containers */
 };
 void	 html_hints_write(struct html_container *, size_t,
-	    const struct html_pending *, struct html_page *);
+	    const struct html_pending *, const struct buf *,
+	    const struct buf *, struct html_page *);	/* body, description */
 
 /* tokenize.c: a tokenizer stemming with a Snowball algorithm or ISO code. */
 struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,

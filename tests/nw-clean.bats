@@ -179,11 +179,11 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 375 ]
+	[ "${#lines[@]}" -eq 395 ]
 	[ "${lines[0]}" = '1	p0.present' ]
 	[ "${lines[45]}" = '46	p0.ctx-m' ]
-	[ "${lines[62]}" = '63	p0.el-h1' ]
-	[ "${lines[374]}" = '375	s2.after5' ]
+	[ "${lines[66]}" = '67	p0.el-h1' ]
+	[ "${lines[394]}" = '395	s2.after5' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -223,28 +223,28 @@ recs() {
 
 @test "nw-clean: block hints put navigation, share boxes and link lists out" {
 	in=$(printf '%s\n' \
-	    "u	1	block=li,nM,100,7	Home" \
-	    "u	2	block=p,c,0,9	$LONG1" \
-	    "u	3	block=h2,c,0,8	What comes next." \
-	    "u	4	block=p,c,0,9	$LONG2" \
-	    "u	5	block=div,S,0,9	Tell your friends about it today" \
-	    "u	6	block=p,c,80,9	$LONG3" \
-	    "u	7	block=div,a,0,5	$LONG3 More." \
+	    "u	1	block=li,noM,100,7	Home" \
+	    "u	2	block=p,cms,0,9	$LONG1" \
+	    "u	3	block=h2,cms,0,8	What comes next." \
+	    "u	4	block=p,cms,0,9	$LONG2" \
+	    "u	5	block=div,oS,0,9	Tell your friends about it today" \
+	    "u	6	block=p,cms,80,9	$LONG3" \
+	    "u	7	block=div,ao,0,5	$LONG3 More." \
 	    "u	8	block=p,-,x,5	$LONG3 Again.")
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,nM,100,7	clean=boilerplate:model 0.37	Home' \
-	    'u	5	block=div,S,0,9	clean=boilerplate:model 0.04	Tell your friends about it today' \
-	    "u	6	block=p,c,80,9	clean=boilerplate:model 0.14	$LONG3" \
-	    "u	7	block=div,a,0,5	clean=boilerplate:model 0.08	$LONG3 More.")" ]
+	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.44	Home' \
+	    'u	5	block=div,oS,0,9	clean=boilerplate:model 0.03	Tell your friends about it today' \
+	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.25	$LONG3" \
+	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.03	$LONG3 More.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,nM,100,7	clean=boilerplate:markup	Home' \
-	    'u	5	block=div,S,0,9	clean=boilerplate:markup	Tell your friends about it today' \
-	    "u	6	block=p,c,80,9	clean=boilerplate:links	$LONG3" \
-	    "u	7	block=div,a,0,5	clean=boilerplate:markup	$LONG3 More.")" ]
+	    'u	1	block=li,noM,100,7	clean=boilerplate:markup	Home' \
+	    'u	5	block=div,oS,0,9	clean=boilerplate:markup	Tell your friends about it today' \
+	    "u	6	block=p,cms,80,9	clean=boilerplate:links	$LONG3" \
+	    "u	7	block=div,ao,0,5	clean=boilerplate:markup	$LONG3 More.")" ]
 }
 
 @test "nw-clean: --rules: class names count only outside the article, links more inside it" {

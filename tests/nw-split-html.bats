@@ -101,11 +101,78 @@ n.html	3	block=p,c,0,4	In the body" ]
 	    '</body></html>' >c.html
 	run --separate-stderr nw-split --block-hints c.html
 	[ "$status" -eq 0 ]
+	# (s: the other div holds the most prose in its own paragraphs.)
 	[ "$(cut -f2,3 <<<"$output")" = "1	block=p,m,0,4
-2	block=p,m,0,5
-3	block=p,m,0,5
-4	block=p,m,0,5
-5	block=p,m,0,5" ]
+2	block=p,ms,0,5
+3	block=p,ms,0,5
+4	block=p,ms,0,5
+5	block=p,ms,0,5" ]
+}
+
+@test "--block-hints: beside the article's paragraphs (s), a dateline nested deeper not" {
+	# The story's paragraphs of prose (a p of over 80 bytes, few links)
+	# make it the text parent: its children are s, the short quote and
+	# the subhead among them; the dateline two levels down and the
+	# teaser outside are not.  A page with no such paragraph has no s.
+	cat >s.html <<-'EOF'
+	<html><body>
+	<div class="story">
+	<p>The council met on Tuesday evening, after a long delay, and voted to keep the old library open for the town.</p>
+	<p>"We did it," she said.</p>
+	<div class="meta"><div>Tuesday, 21:40</div></div>
+	<h3>What comes next</h3>
+	<p>The vote was close, seven to six, and the mayor said that the money would be found in the spring budget.</p>
+	</div>
+	<div class="more"><p>Another story entirely, a teaser.</p></div>
+	</body></html>
+	EOF
+	printf '%s\n' '<p>Short.</p>' >t.html
+	run --separate-stderr nw-split --block-hints s.html t.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f1,3 <<<"$output")" = "s.html	block=p,ms,0,4
+s.html	block=p,ms,0,4
+s.html	block=div,m,0,5
+s.html	block=h3,ms,0,4
+s.html	block=p,ms,0,4
+s.html	block=p,o,0,4
+t.html	block=p,-,0,3" ]
+}
+
+@test "--block-hints: text the JSON-LD articleBody holds (j) or not (x), the description's (d)" {
+	# articleBody decoded as JSON (escapes, a raw line feed), its tags
+	# and entities skipped, compared as pairs of words in a row: the
+	# paragraphs run together there ("months.The") are j all the same;
+	# the dateline and the teaser are x.  A block of three pairs of words
+	# or more, four in five of them in the meta description, or holding
+	# four in five of the description's, is d.  One word is too little to tell: no letter.  A page without
+	# them has neither.
+	cat >j.html <<-'EOF'
+	<html><head>
+	<meta property="og:description" content="Rain fell on the town on Monday, the first in months">
+	<script type="application/ld+json">{"@graph": [{"@type": "WebPage"},
+	{"@type": "NewsArticle", "articleBody": "Rain fell on the town on Monday, the first in months.The river rose, slowly,
+	then fast, and by the evening it had reached the “bridge”.<p>Schools stayed open &amp; shops too.</p>"}]}</script>
+	</head><body>
+	<p>Rain fell on the town on Monday, the first in months.</p>
+	<p>The river rose, slowly, then fast, and by the evening it had reached the “bridge”.</p>
+	<div>Monday, 10:42</div>
+	<p>Schools stayed open &amp; shops too.</p>
+	<p>Another story entirely, a teaser.</p>
+	<p>Weather</p>
+	</body></html>
+	EOF
+	printf '%s\n' '<p>Rain fell on the town on Monday.</p>' >k.html
+	run --separate-stderr nw-split --block-hints j.html k.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f1,3 <<<"$output")" = "j.html	block=p,jd,0,3
+j.html	block=p,j,0,3
+j.html	block=div,x,0,3
+j.html	block=p,j,0,3
+j.html	block=p,x,0,3
+j.html	block=p,-,0,3
+k.html	block=p,-,0,3" ]
 }
 
 @test "words: no glue across tags, no space inside a word split by tags" {
