@@ -680,6 +680,105 @@ void	 key_table_sort(struct key_table *);
 void	 key_table_clear(struct key_table *);
 void	 key_table_free(struct key_table *);
 
+/*
+ * dedupindex.c and dedupstore.c: nw-dedup's index, shared between its
+ * LMDB side (dedupindex.c) and what a commit writes beside LMDB
+ * (dedupstore.c).  The LMDB types are declared, not included: only those
+ * two files include <lmdb.h>.
+ */
+#define DEDUP_ENTRY_COST	(3 * sizeof(struct key_entry))	/* with slots */
+struct doc_head {
+	int32_t		 day;
+	uint32_t	 hassig;	/* bins follow */
+	uint32_t	 nhashes;	/* shingle hashes, in the hash file */
+	uint32_t	 nparas;
+	uint32_t	 idlen;
+	uint32_t	 unused;
+	uint64_t	 hashoff;	/* their offset there */
+};
+struct cache_doc {
+	size_t		 off, len;	/* of its record in the cache buffer */
+};
+struct MDB_env;
+struct MDB_txn;
+struct MDB_val;
+struct dedup_index {
+	char		*dir;		/* NULL for a temporary index */
+	struct dedup_params params;
+	struct MDB_env	*env;
+	struct MDB_txn	*txn;
+	unsigned int	 meta, doc, exact, para, day;	/* MDB_dbi */
+	struct band_runs *runs;		/* the band keys (lib/dedupruns.c) */
+	struct hash_file *hashes;	/* shingle hashes (lib/deduphashes.c) */
+	uint64_t	 hashgen;	/* the hash file's generation */
+	uint64_t	 hashend;	/* its length, as committed */
+	uint64_t	 hashlive;	/* bytes of documents still indexed */
+	int		 lockfd;
+	uint64_t	 next;		/* number of the next document */
+	uint64_t	 stored;	/* documents in LMDB */
+	uint64_t	 cache;		/* -S */
+	uint64_t	 cached;	/* bytes the cache holds */
+	uint64_t	 writes;	/* in the open transaction */
+	uint64_t	 maxwrites;	/* before it is committed */
+	uint64_t	 cachefirst;	/* number of the first cached document */
+	struct buf	 cachebuf;	/* the cached records */
+	struct cache_doc *cachedocs;
+	size_t		 ncachedocs, cachedoccap;
+	struct key_table cexact, cband, cpara;
+	uint64_t	*cands;
+	size_t		 ncands, candcap;
+	struct buf	 rec;		/* a doc record being built */
+	struct buf	 firstid;	/* id of the last match */
+	uint32_t	*query, *other;	/* shingle hashes being compared */
+	size_t		 querycap, othercap;
+	unsigned char	*paras;		/* paragraph keys of the document */
+	size_t		 nparas, paracap;
+	uint64_t	 paradoc;	/* its number */
+	struct dedup_filter *filter;	/* of every key, LMDB and cache */
+	int		 filtersave;	/* it differs from DIR/filter */
+	uint64_t	 id;		/* the index's identity */
+};
+void	 dedup_index_fail(const struct dedup_index *, int, const char *);
+void	 dedup_txn_begin(struct dedup_index *, uint64_t);
+void	 dedup_txn_commit(struct dedup_index *);
+void	 dedup_db_put(struct dedup_index *, unsigned int, const void *, size_t,
+	    const void *, size_t, unsigned);
+int	 dedup_db_get(struct dedup_index *, unsigned int, const void *, size_t,
+	    struct MDB_val *);
+void	 dedup_day_key(unsigned char *, int32_t, uint64_t);
+uint64_t dedup_index_first(struct dedup_index *);
+void	 dedup_store_open(struct dedup_index *);
+void	 dedup_store_hashes_put(struct dedup_index *);
+void	 dedup_store_compact(struct dedup_index *);
+void	 dedup_store_filter_open(struct dedup_index *);
+void	 dedup_store_filter_add(struct dedup_index *, uint64_t);
+uint64_t dedup_store_key16(const unsigned char *);
+void	 dedup_store_check(struct dedup_index *);
+void	 dedup_store_commit(struct dedup_index *);
+void	 dedup_store_close(struct dedup_index *);
+uint64_t dedup_store_bytes(const struct dedup_index *);
+
+/* Big-endian 64-bit numbers, so that LMDB keys sort as numbers. */
+static inline void
+be64_put(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+}
+
+static inline uint64_t
+be64_get(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
 /* trend.c: the judged series, for the report. */
 int64_t		 trend_period_at(const struct trend *, size_t);
 uint64_t	 trend_total_at(const struct trend *, size_t);

@@ -67,6 +67,8 @@
  *			             sorted runs past its budget
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			dedupstore.c what its commit writes beside LMDB, and
+ *			             in which order (private)
  *			dedupfilter.c a Bloom filter in front of it
  *			dedupruns.c  its band keys, in sorted run files
  *			deduphashes.c its shingle hashes, in one appended file
