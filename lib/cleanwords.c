@@ -202,17 +202,26 @@ cuckoo_build(struct clean_words *cw)
 	}
 }
 
-/* The lists and flags of a packed word; 0 when it is in none. */
+/*
+ * The lists and flags of a packed word in slots (mask + 1 of them); 0
+ * when it is in none.
+ */
 static inline uint64_t
-word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
+slots_info(const struct wordslot *slots, size_t mask, uint64_t a, uint64_t b)
 {
 	uint64_t h = key_hash(a, b);
 	const struct wordslot *s1, *s2;
 
-	s1 = &cw->slots[slot_one(h, cw->slotmask)];
-	s2 = &cw->slots[slot_two(h, cw->slotmask)];
+	s1 = &slots[slot_one(h, mask)];
+	s2 = &slots[slot_two(h, mask)];
 	return (s1->info & -(uint64_t)(((s1->a ^ a) | (s1->b ^ b)) == 0)) |
 	    (s2->info & -(uint64_t)(((s2->a ^ a) | (s2->b ^ b)) == 0));
+}
+
+static inline uint64_t
+word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
+{
+	return slots_info(cw->slots, cw->slotmask, a, b);
 }
 
 /* Pack a folded word of 1..16 bytes, the first byte lowest. */
@@ -709,8 +718,9 @@ word_ascii(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 }
 
 /*
- * Eight bytes as a number, the first byte lowest, and back: the word
- * tests below need the bytes of a word in the order they are written.
+ * Eight bytes as a number, the first byte lowest (and back, store_le()):
+ * the word tests below need the bytes of a word in the order they are
+ * written.
  */
 static inline uint64_t
 load_le(const unsigned char *p)
@@ -724,6 +734,29 @@ load_le(const unsigned char *p)
 	return x;
 }
 
+/* "www." or "WWW." (or the two mixed) may start x. */
+static inline int
+maybe_www(uint64_t x)
+{
+	return (x & 0xffdfdfdf) == 0x2e575757;
+}
+
+/*
+ * The counts of words and capitals, and of short words and stopwords,
+ * added up by word_short() in two numbers of two 32-bit halves (kept in
+ * registers, where the paragraph's fields would be read and written
+ * back around every byte stored): added to the paragraph at its end.
+ */
+static void
+counts_add(struct clean_para *p, const uint64_t counts[2])
+{
+	p->words += (uint32_t)counts[0];
+	p->titled += (uint32_t)(counts[0] >> 32);
+	p->shortlower += (uint32_t)counts[1];
+	p->stops += (uint32_t)(counts[1] >> 32);
+}
+
+#ifndef __SSE2__
 static inline void
 store_le(unsigned char *p, uint64_t x)
 {
@@ -754,13 +787,6 @@ swar_count(uint64_t m)
 	return (unsigned)(((m >> 7) * SWAR_ONES) >> 56);
 }
 
-/* "www." or "WWW." (or the two mixed) may start x. */
-static inline int
-maybe_www(uint64_t x)
-{
-	return (x & 0xffdfdfdf) == 0x2e575757;
-}
-
 /* Bytes k to k + 7 of the 16 bytes lo, hi (k from 0 to 15). */
 static inline uint64_t
 bytes_from(uint64_t lo, uint64_t hi, size_t k)
@@ -789,21 +815,6 @@ word_bits(struct wordbits *b, uint64_t x, size_t n)
 	b->alpha = swar_ascii_range(b->lower, 'a', 'z');
 	b->digit = swar_ascii_range(x, '0', '9');
 	b->punct = b->bytes & ~(b->alpha | b->digit);
-}
-
-/*
- * The counts of words and capitals, and of short words and stopwords,
- * added up by word_short() in two numbers of two 32-bit halves (kept in
- * registers, where the paragraph's fields would be read and written
- * back around every byte stored): added to the paragraph at its end.
- */
-static void
-counts_add(struct clean_para *p, const uint64_t counts[2])
-{
-	p->words += (uint32_t)counts[0];
-	p->titled += (uint32_t)(counts[0] >> 32);
-	p->shortlower += (uint32_t)counts[1];
-	p->stops += (uint32_t)(counts[1] >> 32);
 }
 
 /*
@@ -917,6 +928,7 @@ done:
 	*op = o;
 	return 1;
 }
+#endif
 
 /*
  * What is counted over every byte of a paragraph rather than word by
@@ -1003,38 +1015,173 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 
 
 /*
- * The words of a paragraph in one pass, a word at a time: ASCII words
- * of up to 16 bytes (nearly all of English) whole, in one or two
- * numbers, by word_short() and word_long(); others byte by byte.  What
- * does not depend on where words start (digits, symbols, visible
- * characters) is counted over the whole paragraph by count_bytes().  The
- * text is read from a copy with blanks after it, so that a word's bytes
- * can be loaded eight at a time past its end.  The normalised text
- * (letters folded, digits kept, punctuation dropped, one blank after
- * each word) is laid out in cw->norm.  Words, capitals, short words,
- * stopwords and symbols above ASCII are added to p; the rest is in sc.
+ * A word neither words_masked() nor words_swar() takes whole: of more
+ * than 16 bytes, or with a byte above ASCII.  Returns where its
+ * normalised bytes end, a blank after them.
  */
-void
-clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const char *text, size_t len, struct clean_scan *sc)
+static unsigned char *
+word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, size_t n, unsigned char *o, int *maybe_phrase,
+    int *www)
 {
-	const unsigned char *s, *e, *w, *t;
-	unsigned char *o, *o0;
+	const unsigned char *t;
+	unsigned hi = 0;
+
+	*www |= (n >= 5) & maybe_www(load_le(w));
+	for (t = w; t < w + n; t++)
+		hi |= *t;
+	if ((hi & 0x80) || n > 0xffff) {
+		o = word_slow(cw, lists, p, w, w + n, o, maybe_phrase);
+		*www |= w[0] == 'w' || w[0] == 'W';
+	} else {
+		for (t = w; t < w + n; t++) {
+			*o = blower[*t];
+			o += bkeep[*t];
+		}
+		word_ascii(cw, lists, p, w, w + n, maybe_phrase);
+	}
+	*o++ = ' ';
+	return o;
+}
+
+#ifdef __SSE2__
+/* 16 bytes of ones, 16 of zeros: from 16 - n on, a mask of n bytes. */
+static const unsigned char lenmask[32] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+/* Bit i for each byte i of v from lo to hi (signed compares). */
+#define IN_RANGE(v, lo, n)	_mm_cmplt_epi8(_mm_add_epi8((v), \
+	_mm_set1_epi8((char)(0x80 - (lo)))), _mm_set1_epi8((char)(0x80 + (n))))
+
+/*
+ * The words of a paragraph, 16 bytes at a time from where each starts:
+ * one vector of them gives, as masks of a bit a byte, where the word
+ * ends (its first blank), its letters and digits (so where it starts
+ * and ends once the punctuation around it is left out, whether it
+ * starts with a letter or a capital, whether it is short) and the
+ * blanks after it; lowered in the same vector, its bytes are its
+ * stopword key and, when no punctuation is inside it, its normalised
+ * bytes.  The counts are those word_short() and word_long() make, with
+ * no branch on what a word is; words of more than 16 bytes or with a
+ * byte above ASCII are left to word_other().  s is the copy of the text
+ * with 32 blanks after it, then a byte that is none.
+ */
+static unsigned char *
+words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *s, size_t len, int high, unsigned char *o,
+    struct clean_scan *sc)
+{
+	/* Kept out of memory that the stores of bytes could change. */
+	const struct wordslot *slots = cw->slots;
+	const size_t slotmask = cw->slotmask;
+	const unsigned char *e = s + len, *w;
+	const __m128i blank = _mm_set1_epi8(' '), case_bit = _mm_set1_epi8(0x20);
+	uint64_t a, b, info, c0 = 0, c1 = 0, counts[2];
+	size_t n, words = 0;
+	unsigned bl, an, al, up, sh, k, we, wl, ak, uk;
+	uint32_t x4;
+	__m128i v, alpha, upper, lower;
+	int maybe_phrase = 0, www = 0;
+
+	while (*s == ' ')
+		s++;
+	while (s < e) {
+		w = s;
+		words++;
+		v = _mm_loadu_si128((const __m128i *)w);
+		bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)) |
+		    0x10000;
+		n = (size_t)__builtin_ctz(bl);
+		if (n == 16 && w[16] != ' ')
+			n = (size_t)((const unsigned char *)memchr(w + 16, ' ',
+			    (size_t)(e - w) - 15) - w);
+		/* The next word: past the blanks after this one. */
+		if (n < 16 && (sh = ~bl >> n & 0xffffU >> n) != 0)
+			s = w + n + (unsigned)__builtin_ctz(sh);
+		else
+			for (s = w + (n > 16 ? n : 16); *s == ' '; s++)
+				;
+		if (n > 16 || (high &&
+		    ((unsigned)_mm_movemask_epi8(v) & ((1U << n) - 1)) != 0)) {
+			o = word_other(cw, lists, p, w, n, o, &maybe_phrase,
+			    &www);
+			continue;
+		}
+		x4 = (uint32_t)_mm_cvtsi128_si32(v);
+		www |= (n >= 5) & maybe_www(x4);
+		upper = IN_RANGE(v, 'A', 26);
+		alpha = IN_RANGE(_mm_or_si128(v, case_bit), 'a', 26);
+		an = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha,
+		    IN_RANGE(v, '0', 10))) & ((1U << n) - 1);
+		if (an == 0) {
+			*o++ = ' ';
+			continue;
+		}
+		al = (unsigned)_mm_movemask_epi8(alpha);
+		up = (unsigned)_mm_movemask_epi8(upper);
+		k = (unsigned)__builtin_ctz(an);
+		we = 32 - (unsigned)__builtin_clz(an);
+		wl = we - k;
+		sh = an >> k;
+		ak = al >> k & 1;
+		uk = up >> k & 1;
+		if (k == 0)
+			lower = _mm_or_si128(v, _mm_and_si128(upper, case_bit));
+		else {
+			v = _mm_loadu_si128((const __m128i *)(w + k));
+			lower = _mm_or_si128(v, _mm_and_si128(IN_RANGE(v, 'A',
+			    26), case_bit));
+		}
+		lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)
+		    (lenmask + 16 - wl)));
+		a = (uint64_t)_mm_cvtsi128_si64(lower);
+		b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower,
+		    lower));
+		info = slots_info(slots, slotmask, a, b);
+		/* A lower-case word of 1 to 3 letters is short. */
+		c0 += ak | (uint64_t)uk << 32;
+		c1 += (ak & (uk ^ 1) & ((sh & 15) != 15)) |
+		    (uint64_t)((info & lists) != 0) << 32;
+		maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+		/* No punctuation inside: the key is the bytes. */
+		if (sh == (1U << wl) - 1) {
+			_mm_storeu_si128((__m128i *)o, lower);
+			o += wl;
+		} else
+			for (; k < we; k++) {
+				*o = blower[w[k]];
+				o += bkeep[w[k]];
+			}
+		*o++ = ' ';
+	}
+	counts[0] = c0;
+	counts[1] = c1;
+	counts_add(p, counts);
+	sc->words = words;
+	sc->maybe_phrase = maybe_phrase;
+	sc->www = www;
+	return o;
+}
+
+#else
+/*
+ * The same without SSE2: a word ends at a blank found eight bytes at a
+ * time; ASCII words of up to 16 bytes whole, in one or two
+ * numbers, by word_short() and word_long().  s is the copy of the text
+ * with 16 blanks after it and then a byte that is none.
+ */
+static unsigned char *
+words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *s, size_t len, unsigned char *o,
+    struct clean_scan *sc)
+{
+	const unsigned char *e = s + len, *w;
 	uint64_t x, m, counts[2] = { 0, 0 };
-	unsigned hi;
 	size_t n, words = 0;
 	int maybe_phrase = 0, www = 0;
 
-	/* The copy: 16 blanks after the text, then a byte that is none. */
-	buf_reserve(&cw->pad, len + 17);
-	memcpy(cw->pad.data, text, len);
-	memset(cw->pad.data + len, ' ', 16);
-	cw->pad.data[len + 16] = '.';
-	s = (const unsigned char *)cw->pad.data;
-	e = s + len;
-	count_bytes(s, len, &sc->bytes);
-	buf_reserve(&cw->norm, len + 17);
-	o0 = o = (unsigned char *)cw->norm.data;
 	for (;;) {
 		while (*s == ' ')
 			s++;
@@ -1064,26 +1211,53 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			    &maybe_phrase))
 				continue;
 		}
-		hi = 0;
-		for (t = w; t < w + n; t++)
-			hi |= *t;
-		if ((hi & 0x80) || n > 0xffff) {
-			o = word_slow(cw, lists, p, w, w + n, o,
-			    &maybe_phrase);
-			www |= w[0] == 'w' || w[0] == 'W';
-		} else {
-			for (t = w; t < w + n; t++) {
-				*o = blower[*t];
-				o += bkeep[*t];
-			}
-			word_ascii(cw, lists, p, w, w + n, &maybe_phrase);
-		}
-		*o++ = ' ';
+		o = word_other(cw, lists, p, w, n, o, &maybe_phrase, &www);
 	}
 	counts_add(p, counts);
 	sc->words = words;
-	sc->norm = o0;
-	sc->normlen = (size_t)(o - o0);
 	sc->maybe_phrase = maybe_phrase;
 	sc->www = www;
+	return o;
+}
+#endif
+
+/*
+ * The words of a paragraph in one pass: what does not depend on where
+ * words start (digits, symbols, visible characters) counted over the
+ * whole paragraph by count_bytes(), then the words one by one.  The
+ * text is read from a copy with blanks after it, so that a word's bytes
+ * can be loaded 16 at a time past its end.  The normalised text
+ * (letters folded, digits kept, punctuation dropped, one blank after
+ * each word) is laid out in cw->norm.  Words, capitals, short words,
+ * stopwords and symbols above ASCII are added to p; the rest is in sc.
+ */
+void
+clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const char *text, size_t len, struct clean_scan *sc)
+{
+	const unsigned char *s;
+	unsigned char *o, *o0;
+#ifdef __SSE2__
+	size_t padded = len + 32;
+#else
+	size_t padded = len + 16;
+#endif
+
+	/* The copy: blanks after the text, then a byte that is none. */
+	buf_reserve(&cw->pad, padded + 1);
+	memcpy(cw->pad.data, text, len);
+	memset(cw->pad.data + len, ' ', padded - len);
+	cw->pad.data[padded] = '.';
+	s = (const unsigned char *)cw->pad.data;
+	count_bytes(s, len, &sc->bytes);
+	/* A word's 16 bytes may be stored whole. */
+	buf_reserve(&cw->norm, len + 33);
+	o0 = (unsigned char *)cw->norm.data;
+#ifdef __SSE2__
+	o = words_vector(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
+#else
+	o = words_swar(cw, lists, p, s, len, o0, sc);
+#endif
+	sc->norm = o0;
+	sc->normlen = (size_t)(o - o0);
 }
