@@ -185,6 +185,18 @@ cleaner_new(const struct clean_config *cfg)
 	return cl;
 }
 
+/*
+ * Every document seen forgotten: the repeat table emptied, the counts of
+ * two passes unfrozen; the lists and the model, slow to load, are kept.
+ */
+void
+cleaner_reset(struct cleaner *cl)
+{
+	repeat_table_clear(cl->repeats);
+	cl->docserial = 0;
+	cl->frozen = 0;
+}
+
 void
 cleaner_free(struct cleaner *cl)
 {

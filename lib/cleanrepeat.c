@@ -78,6 +78,15 @@ repeat_table_free(struct repeat_table *t)
 	free(t);
 }
 
+/* Every count forgotten, the memory kept. */
+void
+repeat_table_clear(struct repeat_table *t)
+{
+	if (t != NULL)
+		memset(t->slots, 0,
+		    t->nbuckets * BUCKET_SLOTS * sizeof(*t->slots));
+}
+
 size_t
 repeat_table_bytes(const struct repeat_table *t)
 {

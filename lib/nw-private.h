@@ -947,6 +947,7 @@ void			 clean_model_vector(const struct clean_model *, size_t,
 struct repeat_table;
 struct repeat_table	*repeat_table_new(uint64_t);
 void			 repeat_table_free(struct repeat_table *);
+void			 repeat_table_clear(struct repeat_table *);
 size_t			 repeat_table_bytes(const struct repeat_table *);
 /* Counts key once for document serial doc; returns its documents. */
 uint32_t		 repeat_table_count(struct repeat_table *, uint64_t,

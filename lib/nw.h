@@ -732,6 +732,8 @@ void		 cleaner_classify(struct cleaner *, const struct doc *,
 void		 cleaner_count(struct cleaner *, const struct doc *,
 		    const char *, size_t);
 void		 cleaner_freeze(struct cleaner *);
+/* Every document forgotten, as cleaner_new() made it (lists kept). */
+void		 cleaner_reset(struct cleaner *);
 int		 cleaner_keep(const struct cleaner *, size_t);
 void		 cleaner_explain(const struct cleaner *, size_t, struct buf *);
 /* The model's feature vector of a record, "INDEX:VALUE ..." (training). */
