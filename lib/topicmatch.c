@@ -29,6 +29,8 @@
 #include "topicmatch.h"
 
 #define GOLDEN		0x9e3779b97f4a7c15ULL
+#define FAST_TRIAL	(1u << 16)	/* tokens token_fast() is tried on */
+#define FAST_PAUSE	(1u << 20)	/* tokens before it is tried again */
 #define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
 
 /*
@@ -288,6 +290,9 @@ topic_match_new(const struct topic_set *s)
 	/* No token is shorter than SIZE_MAX: no prefix test at all. */
 	m->prefix_len = np == 0 ? SIZE_MAX : s->prefix_min < 8 ?
 	    s->prefix_min : 8;
+	m->fast = 1;
+	m->fast_window = FAST_TRIAL;
+	m->prefix_mask = np == 0 ? 0 : ~0ULL >> (64 - 8 * m->prefix_len);
 	filter_init(&m->prefix_filter, np);
 	for (i = 0; i < np; i++) {
 		key = (const unsigned char *)strtab_key(s->prefixes,
@@ -681,7 +686,7 @@ token_slow(struct topic_match *m, const unsigned char *p, size_t n)
  * or non-ASCII and could start no prefix entry stands for nothing.  The
  * rest go through the cache.
  */
-static inline void
+static inline __attribute__((always_inline)) void
 token_match(struct topic_match *m, const unsigned char *p, size_t n,
     uint64_t c1, uint64_t c2)
 {
@@ -725,22 +730,74 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 	token_slow(m, p, n);
 }
 
-/* The bytes of w below its first blank, whose index is given. */
+/*
+ * The mask of the bytes of a chunk below its first blank, whose high
+ * bits are given: all of them when there is none.
+ */
 static inline uint64_t
-chunk_below(uint64_t w, uint64_t blanks)
+chunk_mask_below(uint64_t blanks)
 {
-	return w & (((blanks & -blanks) >> 7) - 1);
+	return ((blanks & -blanks) >> 7) - 1;
+}
+
+/* The number of bytes of such a mask (up to 8), with no branch. */
+static inline size_t
+mask_bytes(uint64_t mask)
+{
+	return (size_t)(((mask & SWAR_ONES) * SWAR_ONES) >> 56);
 }
 
 /*
- * One record's text: tokens separated by blanks.  Phrases match within a
- * record, never across two.
+ * A token of up to 15 bytes, c1 and c2 its chunks and h their hash, in
+ * the common case: equal to a topic word that needs no folding and
+ * extends no prefix entry, when no phrase under way goes on with it, or
+ * none that could stand for anything.  All that is decided without a
+ * branch on what the token is, which would mispredict: the filter bit,
+ * the word's home slot and the state's filter are all read, and one
+ * branch, taken for the few tokens that need more, sends the others to
+ * token_match().  Returns 0 when it did not handle the token.
  */
-void
-topic_match_text(struct topic_match *m, const char *text, size_t len)
+static inline int
+token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
+    uint64_t h)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	const unsigned char *end = p + len, *q;
+	const struct word_slot *ws;
+	uint64_t hit, miss, pre, cont, folds;
+	uint32_t sym;
+
+	ws = &m->word_slots[WORD_SLOT(h) >> m->word_shift];
+	sym = ws->sym;
+	hit = (ws->first == c1) & (ws->second == c2) &
+	    ((sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) == 0);
+	cont = bloom_test(bloom_of(m, m->state), sym & SLOT_SYM);
+	folds = chunk_folds(c1) | chunk_folds(c2);
+	pre = (uint64_t)(n >= m->prefix_len) & (uint64_t)filter_test(
+	    &m->prefix_filter, (c1 & m->prefix_mask) * GOLDEN);
+	miss = (uint64_t)!filter_test(&m->word_filter, h) & (folds == 0) &
+	    (pre ^ 1);
+	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0))
+		return 0;
+	node_reached_alone(m, ws->child & -(uint32_t)hit);
+	return 1;
+}
+
+/* token_match() for text_match_fast(), once, out of its loop. */
+static __attribute__((noinline)) void
+token_match_outside(struct topic_match *m, const unsigned char *p, size_t n,
+    uint64_t c1, uint64_t c2)
+{
+	token_match(m, p, n, c1, c2);
+}
+
+/*
+ * A record's text, token by token: each token's end found by a branch
+ * on where its first blank is, and matched by token_match().
+ */
+static uint64_t
+text_match(struct topic_match *m, const unsigned char *p,
+    const unsigned char *end)
+{
+	const unsigned char *q;
 	uint64_t c1, c2, w, blanks, ntokens = 0;
 
 	m->state = 0;
@@ -752,13 +809,13 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 		c1 = chunk_load(p, end);
 		if ((blanks = chunk_blanks(c1)) != 0) {
 			/* Most tokens end within their first chunk. */
-			c1 = chunk_below(c1, blanks);
+			c1 &= chunk_mask_below(blanks);
 			c2 = 0;
 			q = p + __builtin_ctzll(blanks) / 8;
 		} else {
 			c2 = chunk_load(p + 8, end);
 			if ((blanks = chunk_blanks(c2)) != 0) {
-				c2 = chunk_below(c2, blanks);
+				c2 &= chunk_mask_below(blanks);
 				q = p + 8 + __builtin_ctzll(blanks) / 8;
 			} else {
 				for (q = p + 16; ; q += 8) {
@@ -775,6 +832,108 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 		if (p < end)
 			p++;	/* the blank that ended the token */
 	}
-	m->length += ntokens;
+	return ntokens;
+}
+
+/*
+ * The same, where 16 bytes can be read from a token's start, with its
+ * end and chunks found with no branch on its length, and token_fast()
+ * first; the tokens that it does not take are counted.
+ */
+static uint64_t
+text_match_fast(struct topic_match *m, const unsigned char *p,
+    const unsigned char *end)
+{
+	const unsigned char *q;
+	uint64_t c1, c2, w, b1, b2, m1, m2, blanks, ntokens = 0;
+	size_t n;
+
 	m->state = 0;
+	while (p < end) {
+		if (*p <= ' ') {
+			p++;
+			continue;
+		}
+		ntokens++;
+		if (end - p >= 16) {
+			memcpy(&c1, p, 8);
+			memcpy(&c2, p + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			c1 = __builtin_bswap64(c1);
+			c2 = __builtin_bswap64(c2);
+#endif
+			b1 = chunk_blanks(c1);
+			b2 = chunk_blanks(c2);
+			if ((b1 | b2) != 0) {
+				m1 = chunk_mask_below(b1);
+				m2 = chunk_mask_below(b2) & -(uint64_t)(b1 == 0);
+				c1 &= m1;
+				c2 &= m2;
+				n = mask_bytes(m1) + mask_bytes(m2);
+				if (!token_fast(m, n, c1, c2, token_hash(c1, c2))) {
+					m->fast_missed++;
+					token_match_outside(m, p, n, c1, c2);
+				}
+				p += n + 1;	/* and the blank that ended it */
+				continue;
+			}
+		}
+		m->fast_missed++;
+		c1 = chunk_load(p, end);
+		if ((blanks = chunk_blanks(c1)) != 0) {
+			c1 &= chunk_mask_below(blanks);
+			c2 = 0;
+			q = p + __builtin_ctzll(blanks) / 8;
+		} else {
+			c2 = chunk_load(p + 8, end);
+			if ((blanks = chunk_blanks(c2)) != 0) {
+				c2 &= chunk_mask_below(blanks);
+				q = p + 8 + __builtin_ctzll(blanks) / 8;
+			} else {
+				for (q = p + 16; ; q += 8) {
+					w = chunk_load(q, end);
+					if ((blanks = chunk_blanks(w)) != 0)
+						break;
+				}
+				q += __builtin_ctzll(blanks) / 8;
+			}
+		}
+		token_match_outside(m, p, (size_t)(q - p), c1, c2);
+		p = q;
+		if (p < end)
+			p++;	/* the blank that ended the token */
+	}
+	return ntokens;
+}
+
+/*
+ * One record's text: tokens separated by blanks.  Phrases match within a
+ * record, never across two.  token_fast() pays when it takes most
+ * tokens (a small lexicon, or text that is mostly other words) and
+ * costs when many need more (a lexicon of common words and phrases):
+ * it is tried on a window of tokens, and kept while it takes at least
+ * seven in eight of them, else left for a longer run before it is
+ * tried again.  Both ways match the same.
+ */
+void
+topic_match_text(struct topic_match *m, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	uint64_t n;
+
+	n = m->fast ? text_match_fast(m, p, p + len) :
+	    text_match(m, p, p + len);
+	m->state = 0;
+	m->length += n;
+	m->fast_seen += n;
+	if (m->fast_seen < m->fast_window)
+		return;
+	if (m->fast && m->fast_missed * 8 > m->fast_seen) {
+		m->fast = 0;
+		m->fast_window = FAST_PAUSE;
+	} else {
+		m->fast = 1;
+		m->fast_window = FAST_TRIAL;
+	}
+	m->fast_seen = m->fast_missed = 0;
 }

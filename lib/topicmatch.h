@@ -86,6 +86,11 @@ struct topic_match {
 	struct filter	 word_filter;
 	struct filter	 prefix_filter;
 	size_t		 prefix_len;
+	uint64_t	 prefix_mask;	/* its bytes of a chunk; 0: no prefixes */
+
+	/* Whether token_fast() is tried; see topic_match_text(). */
+	int		 fast;
+	uint64_t	 fast_seen, fast_missed, fast_window;
 
 	/* The topic words, for tokens that need no folding. */
 	struct word_slot *word_slots;
