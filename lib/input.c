@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "nw-private.h"
 
@@ -391,11 +394,51 @@ line_room(struct input *in)
 	}
 }
 
+/*
+ * 1 if line[0..len) is ASCII with no NUL or CR: nothing in it for
+ * line_repair() to mend (a byte order mark is not ASCII), which holds
+ * for most lines of most text and is found in one pass instead of one
+ * for each repair.
+ */
+static int
+line_plain(const char *line, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t i = 0;
+	uint64_t w;
+
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128(), cr = _mm_set1_epi8('\r');
+	__m128i v;
+
+	for (; len - i >= 16; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		v = _mm_or_si128(v, _mm_or_si128(_mm_cmpeq_epi8(v, zero),
+		    _mm_cmpeq_epi8(v, cr)));
+		if (_mm_movemask_epi8(v) != 0)
+			return 0;
+	}
+#endif
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (((w & SWAR_HIGHS) | swar_bytes_equal(w, '\0') |
+		    swar_bytes_equal(w, '\r')) != 0)
+			return 0;
+	}
+	for (; i < len; i++)
+		if (p[i] >= 0x80 || p[i] == '\0' || p[i] == '\r')
+			return 0;
+	return 1;
+}
+
 static char *
 line_repair(struct input *in, char *line, size_t *lenp)
 {
 	size_t len = *lenp;
 	char *p;
+
+	if (line_plain(line, len))
+		return line;
 
 	if (in->lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
 		line += 3;
