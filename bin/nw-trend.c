@@ -66,6 +66,7 @@ static void
 state_load(void)
 {
 	struct input *in;
+	uint64_t lineno;
 	size_t len;
 	char *line;
 
@@ -77,10 +78,13 @@ state_load(void)
 	if ((in = input_open(statepath, INPUT_STRICT)) == NULL)
 		nw_exit(NW_EXIT_FAIL);
 	while ((line = input_line(in, &len)) != NULL) {
-		if (memchr(line, '\t', len) == NULL)
+		if (memchr(line, '\t', len) == NULL) {
+			lineno = input_lineno(in);
+			input_close(in);	/* nothing left reachable */
 			errx(NW_EXIT_FAIL, "%s: line %llu: not a state line "
 			    "(START<TAB>KEY)", statepath,
-			    (unsigned long long)input_lineno(in));
+			    (unsigned long long)lineno);
+		}
 		strtab_intern(alerted, line, len, NULL);
 	}
 	if (input_close(in) == -1)
