@@ -102,6 +102,8 @@ open_outdir() {
 	    "$outdir/.documents-by-day.tsv.tmp" \
 	    "$outdir/.future.tmp" "$outdir/.future.warn" \
 	    "$totals/.counts.tsv.tmp" "$totals/.sources.tmp"
+	# nw-trend's files replaced whole (mkstemp(3) names beside them).
+	rm -f -- "$outdir"/report.html.?????? "$outdir"/spikes.state.??????
 	mkdir -p -- "$runs" "$failed" "$totals" ||
 	    die "$outdir: cannot create directories"
 }

@@ -280,6 +280,8 @@ three_dumps() {
 	mkdir "$out/.tmp"
 	mv "$out/runs/b.txt.gz" "$out/.tmp/old"
 	echo partial >"$out/totals/.counts.tsv.tmp"
+	echo partial >"$out/report.html.Ab3xZ9"
+	echo partial >"$out/spikes.state.q1W2e3"
 	run --separate-stderr batch
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
