@@ -16,9 +16,10 @@
  * whether the document shows signs of a page around the text).  A
  * second stage sees the same vector and the first stage's
  * probabilities of the neighbours: the learned form of jusText's
- * context pass.  Records with block hints have weight sets of their
- * own.  The cost is a few hundred multiplications a paragraph,
- * whatever its length.
+ * context pass; and where the paragraph lies against the article's
+ * span by the first stage (main_span()).  Records with block hints
+ * have weight sets of their own.  The cost is a few hundred
+ * multiplications a paragraph, whatever its length.
  *
  * The weights file is text: '#' lines are comments (the header says how
  * it was made), every other line is "SET NAME WEIGHT", SET one of
@@ -108,13 +109,15 @@ static const char *const doc_names[NDOC] = {
 /* The second stage: the first stage's probabilities around it. */
 enum {
 	S_SELF, S_PREV1, S_PREV2, S_NEXT1, S_NEXT2, S_MAXWIN, S_MINWIN,
-	S_DOCMEAN, S_BEFORE, S_AFTER,
+	S_DOCMEAN, S_BEFORE, S_AFTER, S_INSPAN, S_BEFORE_SPAN, S_AFTER_SPAN,
+	S_SPAN_DIST, S_SPAN_CHARS,
 	NSTACK
 };
 
 static const char *const stack_names[NSTACK] = {
 	"self", "prev1", "prev2", "next1", "next2", "max3", "min3",
-	"docmean", "before5", "after5",
+	"docmean", "before5", "after5", "in-span", "before-span",
+	"after-span", "span-dist", "span-chars",
 };
 
 #define NFIRST	(NOFFSETS * NBLOCK + NDOC)
@@ -288,7 +291,12 @@ block(const struct clean_para *p, double *x)
 	x[B_HEADING] = p->heading;
 	x[B_FEWWORDS] = p->words <= 2;
 	x[B_NOWORDS] = p->words == 0;
-	x[B_REPEATS] = log1p(p->repeats) / 4;
+	/*
+	 * A paragraph met in one other document of the source than its own
+	 * is no sign (a copy of the story, a page fetched twice): the
+	 * output of a stream does not hang on whether a copy came before.
+	 */
+	x[B_REPEATS] = p->repeats > 2 ? log1p(p->repeats - 2) / 4 : 0;
 	x[B_JOINED] = p->joined;
 	x[B_HINTED] = p->hinted;
 	x[B_LINKS] = p->linkpct / 100.0;
@@ -385,17 +393,48 @@ clip_logit(double p)
 	return (z < -6 ? -6 : z > 6 ? 6 : z) / 6;
 }
 
+/*
+ * The article's span by the first stage: the run of paragraphs where
+ * the text it believes in outweighs the rest most (the largest sum of
+ * (p - 1/2) weighted by length), as the largest text block of
+ * boilerpipe.
+ */
+static void
+main_span(const double *p, const struct clean_para *ps, size_t n,
+    size_t *first, size_t *last)
+{
+	double sum = 0, best = 0, v;
+	size_t i, start = 0;
+
+	*first = 0;
+	*last = 0;
+	for (i = 0; i < n; i++) {
+		v = (p[i] - 0.5) * log1p(ps[i].chars);
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += v;
+		if (sum > best) {
+			best = sum;
+			*first = start;
+			*last = i;
+		}
+	}
+}
+
 /* The second stage's features from the first stage's probabilities. */
 static void
-stack_vectors(struct clean_model *m, size_t n)
+stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 {
-	double *x, *p = m->p1, mean = 0, mx, mn;
-	size_t i, c;
+	double *x, *p = m->p1, mean = 0, mx, mn, between;
+	size_t i, c, first, last;
 	long j;
 
 	for (i = 0; i < n; i++)
 		mean += p[i];
 	mean /= (double)n;
+	main_span(p, ps, n, &first, &last);
 	for (i = 0; i < n; i++) {
 		x = m->x + i * NFEAT + NFIRST;
 		x[S_SELF] = clip_logit(p[i]);
@@ -424,7 +463,21 @@ stack_vectors(struct clean_model *m, size_t n)
 		for (c = 1; c <= 5 && i + c < n; c++)
 			x[S_AFTER] += p[i + c] >= 0.5;
 		x[S_AFTER] /= 5;
+		x[S_INSPAN] = i >= first && i <= last;
+		x[S_BEFORE_SPAN] = i < first;
+		x[S_AFTER_SPAN] = i > last;
+		if (i < first)
+			x[S_SPAN_DIST] = log1p((double)(first - i)) / 5;
+		else if (i > last)
+			x[S_SPAN_DIST] = log1p((double)(i - last)) / 5;
+		else
+			x[S_SPAN_DIST] = 0;
 	}
+	/* The text between a paragraph and the span. */
+	for (between = 0, i = first; i-- > 0; between += ps[i].chars)
+		m->x[i * NFEAT + NFIRST + S_SPAN_CHARS] = log1p(between) / 8;
+	for (between = 0, i = last + 1; i < n; between += ps[i++].chars)
+		m->x[i * NFEAT + NFIRST + S_SPAN_CHARS] = log1p(between) / 8;
 }
 
 /*
@@ -455,7 +508,7 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 	first_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
 		m->p1[i] = sigmoid(dot(w1, m->x + i * NFEAT, NFIRST));
-	stack_vectors(m, n);
+	stack_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
 		ps[i].prob = m->has[s2] ?
 		    sigmoid(dot(w2, m->x + i * NFEAT, NFEAT)) : m->p1[i];

@@ -51,15 +51,15 @@ recs() {
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "$(printf '%s\n' \
-	    "d	4	clean=content:model 0.80	$LONG1" \
-	    'd	5	clean=content:model 0.69	He said: "No."' \
-	    "d	6	clean=content:model 0.76	$LONG2")" ]
+	    "d	4	clean=content:model 0.89	$LONG1" \
+	    'd	5	clean=content:model 0.80	He said: "No."' \
+	    "d	6	clean=content:model 0.83	$LONG2")" ]
 	run --separate-stderr nw-clean -v --explain < <(recs d 'Home' 'News' \
 	    'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
 	    'Share on Facebook' 'Contact us at desk@example.com or https://example.com/contact')
 	[ "$output" = "$(printf '%s\n' \
 	    'd	1	clean=boilerplate:phrase	Home' \
-	    'd	2	clean=boilerplate:model 0.22	News' \
+	    'd	2	clean=boilerplate:model 0.10	News' \
 	    'd	3	clean=boilerplate:model 0.35	Sport' \
 	    'd	7	clean=boilerplate:phrase	Share on Facebook' \
 	    'd	8	clean=boilerplate:links	Contact us at desk@example.com or https://example.com/contact')" ]
@@ -72,10 +72,10 @@ recs() {
 	    'Prices Rise Again as Fuel Costs Bite' '© 2024 Example News')
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'd	1	clean=boilerplate:model 0.42	Talks Go On Into the Night' \
+	    'd	1	clean=boilerplate:model 0.39	Talks Go On Into the Night' \
 	    'd	4	clean=boilerplate:phrase	MOST READ' \
-	    'd	5	clean=boilerplate:model 0.14	Storm Closes Schools Across the North' \
-	    'd	6	clean=boilerplate:model 0.06	Prices Rise Again as Fuel Costs Bite' \
+	    'd	5	clean=boilerplate:model 0.11	Storm Closes Schools Across the North' \
+	    'd	6	clean=boilerplate:model 0.07	Prices Rise Again as Fuel Costs Bite' \
 	    'd	7	clean=boilerplate:copyright	© 2024 Example News')" ]
 	run nw-clean --explain < <(recs d 'Talks Go On Into the Night' "$LONG1")
 	[ "${lines[0]}" = 'd	1	clean=content:heading	Talks Go On Into the Night' ]
@@ -162,10 +162,10 @@ recs() {
 @test "nw-clean: the model's probability decides a page; -t model= moves the cut" {
 	in=$(recs d 'Home' 'News' 'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
 	    'Share on Facebook')
-	run --separate-stderr nw-clean --explain -t model=0.7 \
+	run --separate-stderr nw-clean --explain -t model=0.85 \
 	    < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
-	[ "$output" = "d	4	clean=content:model 0.77	$LONG1" ]
+	[ "$output" = "d	4	clean=content:model 0.87	$LONG1" ]
 	# A weights file of one bias keeps all but what the rules condemn.
 	printf '# everything\nplain1 doc.bias 9\n' >"$BATS_TEST_TMPDIR/all"
 	run nw-clean -v --explain -m "$BATS_TEST_TMPDIR/all" < <(printf '%s\n' "$in")
@@ -179,11 +179,11 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 395 ]
+	[ "${#lines[@]}" -eq 400 ]
 	[ "${lines[0]}" = '1	p0.present' ]
 	[ "${lines[45]}" = '46	p0.ctx-m' ]
 	[ "${lines[66]}" = '67	p0.el-h1' ]
-	[ "${lines[394]}" = '395	s2.after5' ]
+	[ "${lines[399]}" = '400	s2.span-chars' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -234,10 +234,10 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.44	Home' \
-	    'u	5	block=div,oS,0,9	clean=boilerplate:model 0.03	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.25	$LONG3" \
-	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.03	$LONG3 More.")" ]
+	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.29	Home' \
+	    'u	5	block=div,oS,0,9	clean=boilerplate:model 0.01	Tell your friends about it today' \
+	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.16	$LONG3" \
+	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.06	$LONG3 More.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \
@@ -399,7 +399,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	    'd	4	clean=boilerplate:phrase	Leave a reply')" ]
 	printf 'leave a reply\n' >"$BATS_TEST_TMPDIR/lex"
 	run nw-clean -b "$BATS_TEST_TMPDIR/lex" -v --explain < <(printf '%s\n' "$in")
-	[ "${lines[0]}" = 'd	2	clean=boilerplate:model 0.17	Hinterlasse jetzt einen Kommentar' ]
+	[ "${lines[0]}" = 'd	2	clean=boilerplate:model 0.08	Hinterlasse jetzt einen Kommentar' ]
 	[ "${lines[2]}" = 'd	4	clean=boilerplate:phrase	Leave a reply' ]
 }
 
