@@ -24,6 +24,63 @@
 
 #define BLOCK_SIZE	(64 * 1024)
 
+/*
+ * libarchive is loaded with the first archive (lazylib.c): it brings
+ * libxml2, ICU and the C++ runtime, megabytes mapped and relocated in
+ * every run of every tool otherwise, most of which never meet an archive.
+ */
+#ifndef NW_SONAME_ARCHIVE
+#define NW_SONAME_ARCHIVE	"libarchive.so"
+#endif
+#define ARCHIVE_FNS(X) \
+	X(archive_entry_filetype) X(archive_entry_hardlink) \
+	X(archive_entry_mtime) X(archive_entry_mtime_is_set) \
+	X(archive_entry_pathname) X(archive_entry_size) \
+	X(archive_entry_size_is_set) X(archive_error_string) \
+	X(archive_format) X(archive_read_data) X(archive_read_free) \
+	X(archive_read_new) X(archive_read_next_header) \
+	X(archive_read_open1) X(archive_read_set_callback_data) \
+	X(archive_read_set_format_option) \
+	X(archive_read_set_read_callback) \
+	X(archive_read_set_seek_callback) \
+	X(archive_read_set_skip_callback) \
+	X(archive_read_support_filter_bzip2) \
+	X(archive_read_support_filter_compress) \
+	X(archive_read_support_filter_gzip) \
+	X(archive_read_support_filter_lz4) \
+	X(archive_read_support_filter_lzip) \
+	X(archive_read_support_filter_lzma) \
+	X(archive_read_support_filter_xz) \
+	X(archive_read_support_filter_zstd) \
+	X(archive_read_support_format_7zip) \
+	X(archive_read_support_format_cpio) \
+	X(archive_read_support_format_empty) \
+	X(archive_read_support_format_raw) \
+	X(archive_read_support_format_tar) \
+	X(archive_read_support_format_zip) X(archive_set_error)
+static struct {
+	ARCHIVE_FNS(LAZYLIB_SLOT)
+	int	 loaded;
+} la;
+static struct lazylib archive_lib = { NW_SONAME_ARCHIVE, NULL, 0, "" };
+
+static int
+archive_load(void)
+{
+	if (la.loaded)
+		return 0;
+	if (lazylib_open(&archive_lib) == NULL)
+		return -1;
+#define FILL(f) \
+	if ((*(void **)&la.f = lazylib_sym(&archive_lib, LAZYLIB_NAME(f))) == \
+	    NULL) \
+		return -1;
+	ARCHIVE_FNS(FILL)
+#undef FILL
+	la.loaded = 1;
+	return 0;
+}
+
 struct archive_reader {
 	struct archive		*a;
 	struct archive_entry	*entry;
@@ -66,7 +123,7 @@ block_read(struct archive *a, void *ctx, const void **out)
 	    errno == EINTR)
 		continue;
 	if (n == -1)
-		archive_set_error(a, errno, "%s", strerror(errno));
+		la.archive_set_error(a, errno, "%s", strerror(errno));
 	else if (!ar->started++)
 		ar->codec = sniff_codec(ar->block, (size_t)n);
 	return n;
@@ -92,7 +149,7 @@ block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 	if (whence == SEEK_SET)
 		offset += ar->base;
 	if ((o = lseek(ar->fd, (off_t)offset, whence)) == -1) {
-		archive_set_error(a, errno, "%s", strerror(errno));
+		la.archive_set_error(a, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
 	}
 	return o - ar->base;
@@ -101,37 +158,37 @@ block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 static void
 support(struct archive *a, int format)
 {
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_filter_compress(a);
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_lz4(a);
-	archive_read_support_filter_lzip(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_zstd(a);
+	la.archive_read_support_filter_bzip2(a);
+	la.archive_read_support_filter_compress(a);
+	la.archive_read_support_filter_gzip(a);
+	la.archive_read_support_filter_lz4(a);
+	la.archive_read_support_filter_lzip(a);
+	la.archive_read_support_filter_lzma(a);
+	la.archive_read_support_filter_xz(a);
+	la.archive_read_support_filter_zstd(a);
 	switch (format) {
 	case ARCHIVE_READER_TAR:
-		archive_read_support_format_tar(a);
+		la.archive_read_support_format_tar(a);
 		/* As tar -i does: archives written one after the other. */
-		archive_read_set_format_option(a, "tar",
+		la.archive_read_set_format_option(a, "tar",
 		    "read_concatenated_archives", "1");
 		break;
 	case ARCHIVE_READER_ZIP:
-		archive_read_support_format_zip(a);
+		la.archive_read_support_format_zip(a);
 		break;
 	case ARCHIVE_READER_7Z:
-		archive_read_support_format_7zip(a);
+		la.archive_read_support_format_7zip(a);
 		break;
 	case ARCHIVE_READER_RAW:
-		archive_read_support_format_raw(a);
+		la.archive_read_support_format_raw(a);
 		break;
 	default:
-		archive_read_support_format_7zip(a);
-		archive_read_support_format_cpio(a);
-		archive_read_support_format_tar(a);
-		archive_read_support_format_zip(a);
-		archive_read_support_format_empty(a);
-		archive_read_support_format_raw(a);
+		la.archive_read_support_format_7zip(a);
+		la.archive_read_support_format_cpio(a);
+		la.archive_read_support_format_tar(a);
+		la.archive_read_support_format_zip(a);
+		la.archive_read_support_format_empty(a);
+		la.archive_read_support_format_raw(a);
 		break;
 	}
 }
@@ -160,7 +217,7 @@ kind_name(struct archive_reader *ar)
 static const char *
 reason_set(struct archive_reader *ar)
 {
-	const char *e = archive_error_string(ar->a);
+	const char *e = la.archive_error_string(ar->a);
 
 	if (e == NULL)
 		snprintf(ar->reason, sizeof(ar->reason), "invalid %s data",
@@ -182,23 +239,27 @@ reader_new(const char *name, int format)
 {
 	struct archive_reader *ar;
 
+	if (archive_load() == -1) {
+		warnx("%s: cannot be read: %s", name, archive_lib.why);
+		return NULL;
+	}
 	ar = xcalloc(1, sizeof(*ar));
 	ar->fd = -1;
 	ar->name = xstrdup(name);
 	ar->kind = format;
 	ar->block = xmalloc(BLOCK_SIZE);
-	if ((ar->a = archive_read_new()) == NULL)
+	if ((ar->a = la.archive_read_new()) == NULL)
 		errx(NW_EXIT_FAIL, "%s: out of memory", name);
 	support(ar->a, format);
-	archive_read_set_read_callback(ar->a, block_read);
-	archive_read_set_callback_data(ar->a, ar);
+	la.archive_read_set_read_callback(ar->a, block_read);
+	la.archive_read_set_callback_data(ar->a, ar);
 	return ar;
 }
 
 static struct archive_reader *
 reader_start(struct archive_reader *ar)
 {
-	if (archive_read_open1(ar->a) != ARCHIVE_OK) {
+	if (la.archive_read_open1(ar->a) != ARCHIVE_OK) {
 		warnx("%s: %s", ar->name, reason_set(ar));
 		archive_reader_close(ar);
 		return NULL;
@@ -216,7 +277,8 @@ archive_reader_open(input_read_fn fn, void *ctx, const char *name,
 {
 	struct archive_reader *ar;
 
-	ar = reader_new(name, format);
+	if ((ar = reader_new(name, format)) == NULL)
+		return NULL;
 	ar->fn = fn;
 	ar->ctx = ctx;
 	return reader_start(ar);
@@ -236,11 +298,12 @@ archive_reader_open_file(int fd, off_t base, const char *name, int format)
 		warn("%s", name);
 		return NULL;
 	}
-	ar = reader_new(name, format);
+	if ((ar = reader_new(name, format)) == NULL)
+		return NULL;
 	ar->fd = fd;
 	ar->base = base;
-	archive_read_set_skip_callback(ar->a, block_skip);
-	archive_read_set_seek_callback(ar->a, block_seek);
+	la.archive_read_set_skip_callback(ar->a, block_skip);
+	la.archive_read_set_seek_callback(ar->a, block_seek);
 	return reader_start(ar);
 }
 
@@ -271,7 +334,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 	for (;;) {
 		if (ar->over)
 			return ar->failed ? -1 : 0;
-		rc = archive_read_next_header(ar->a, &ar->entry);
+		rc = la.archive_read_next_header(ar->a, &ar->entry);
 		if (rc == ARCHIVE_EOF) {
 			ar->over = 1;
 			continue;
@@ -299,16 +362,16 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		ar->skipping = 0;
 		ar->member_failed = 0;
 		/* A name the locale cannot show is a warning; raw bytes do. */
-		if ((p = archive_entry_pathname(ar->entry)) == NULL)
+		if ((p = la.archive_entry_pathname(ar->entry)) == NULL)
 			p = "";
 		free(ar->member);
 		ar->member = xstrdup(member_path(p));
-		if (archive_entry_filetype(ar->entry) != AE_IFREG)
+		if (la.archive_entry_filetype(ar->entry) != AE_IFREG)
 			continue;
 		/* A hard link to an earlier member carries no data of its own. */
-		if (archive_entry_hardlink(ar->entry) != NULL &&
-		    archive_entry_size_is_set(ar->entry) &&
-		    archive_entry_size(ar->entry) == 0)
+		if (la.archive_entry_hardlink(ar->entry) != NULL &&
+		    la.archive_entry_size_is_set(ar->entry) &&
+		    la.archive_entry_size(ar->entry) == 0)
 			continue;
 		*path = ar->member;
 		return 1;
@@ -329,7 +392,7 @@ archive_reader_read(void *ctx, void *p, size_t n)
 	if (ar->member_failed)
 		return -1;
 	for (;;) {
-		got = archive_read_data(ar->a, p, n);
+		got = la.archive_read_data(ar->a, p, n);
 		if (got != ARCHIVE_RETRY)
 			break;
 	}
@@ -347,9 +410,9 @@ archive_reader_read(void *ctx, void *p, size_t n)
 int
 archive_reader_mtime(const struct archive_reader *ar, time_t *t)
 {
-	if (ar->entry == NULL || !archive_entry_mtime_is_set(ar->entry))
+	if (ar->entry == NULL || !la.archive_entry_mtime_is_set(ar->entry))
 		return 0;
-	*t = archive_entry_mtime(ar->entry);
+	*t = la.archive_entry_mtime(ar->entry);
 	return 1;
 }
 
@@ -357,7 +420,7 @@ archive_reader_mtime(const struct archive_reader *ar, time_t *t)
 int
 archive_reader_raw(const struct archive_reader *ar)
 {
-	return archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
+	return la.archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
 }
 
 /* Why the current member could not be read to its end, or NULL. */
@@ -385,7 +448,7 @@ archive_reader_close(struct archive_reader *ar)
 {
 	if (ar == NULL)
 		return;
-	archive_read_free(ar->a);
+	la.archive_read_free(ar->a);
 	free(ar->name);
 	free(ar->member);
 	free(ar->block);
