@@ -9,9 +9,10 @@
  * Japanese together, Thai, Lao, Khmer, Burmese) are the standard answer
  * and are kept up to date with ICU.  Writing one would mean shipping
  * dictionaries; calling ICU only for these runs keeps the cost of the
- * library off Latin text entirely: the iterator is opened on the first
- * run that needs it, so a tokenizer that never meets one never loads
- * ICU's data.
+ * library off Latin text entirely: ICU itself (and the C++ runtime it
+ * needs) is loaded (lazylib.c) and the iterator opened on the first run
+ * that needs it, so a tokenizer that never meets one never maps ICU's
+ * code or data.
  *
  * ICU works in UTF-16, so a run is converted with a map from each UTF-16
  * unit back to its byte offset, and the boundaries come back as byte
@@ -29,8 +30,40 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
+#include <unicode/uvernum.h>
 
 #include "nw-private.h"
+
+/* ICU's functions are renamed by version (ubrk_open is ubrk_open_72). */
+#define ICU_FNS(X) \
+	X(ubrk_open) X(ubrk_close) X(ubrk_setText) X(ubrk_first) \
+	X(ubrk_next) X(u_errorName)
+static struct {
+	ICU_FNS(LAZYLIB_SLOT)
+	int	 loaded;
+} icu;
+static struct lazylib icu_lib = {
+	"libicuuc.so." LAZYLIB_NAME(U_ICU_VERSION_MAJOR_NUM), NULL, 0, ""
+};
+
+static void
+icu_load(void)
+{
+	if (icu.loaded)
+		return;
+	if (lazylib_open(&icu_lib) == NULL)
+		goto fail;
+#define FILL(f) \
+	if ((*(void **)&icu.f = lazylib_sym(&icu_lib, LAZYLIB_NAME(f))) == \
+	    NULL) \
+		goto fail;
+	ICU_FNS(FILL)
+#undef FILL
+	icu.loaded = 1;
+	return;
+fail:
+	errx(NW_EXIT_FAIL, "ICU word break iterator: %s", icu_lib.why);
+}
 
 #define CACHE_BYTES	24
 #define CACHE_MAX	65536
@@ -56,7 +89,7 @@ segmenter_free(struct segmenter *sg)
 	if (sg == NULL)
 		return;
 	if (sg->words != NULL)
-		ubrk_close(sg->words);
+		icu.ubrk_close(sg->words);
 	strtab_free(sg->cache);
 	free(sg->masks);
 	free(sg->units);
@@ -126,16 +159,17 @@ segment_words(struct segmenter *sg, const char *text, size_t len,
 	}
 	sg->offsets[nunits] = len;
 	if (sg->words == NULL) {
-		sg->words = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+		icu_load();
+		sg->words = icu.ubrk_open(UBRK_WORD, "", NULL, 0, &status);
 		if (U_FAILURE(status))
 			errx(NW_EXIT_FAIL, "ICU word break iterator: %s",
-			    u_errorName(status));
+			    icu.u_errorName(status));
 	}
-	ubrk_setText(sg->words, sg->units, (int32_t)nunits, &status);
+	icu.ubrk_setText(sg->words, sg->units, (int32_t)nunits, &status);
 	if (U_FAILURE(status))
 		goto whole;
-	ubrk_first(sg->words);
-	while ((b = ubrk_next(sg->words)) != UBRK_DONE) {
+	icu.ubrk_first(sg->words);
+	while ((b = icu.ubrk_next(sg->words)) != UBRK_DONE) {
 		if (b <= 0 || (size_t)b > nunits)
 			continue;
 		/* A boundary inside a surrogate pair is no boundary. */

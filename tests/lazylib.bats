@@ -22,6 +22,17 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
+@test "lazylib: ICU is loaded for the scripts written without spaces only" {
+	so=$(broken nw-tokenize 'libicuuc\.so\.[0-9]+')
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr nw-tokenize <<<'Café in Москва, Ελλάδα'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'Café in Москва , Ελλάδα' ]
+	[ -z "$stderr" ]
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr nw-tokenize <<<'Talks in 北京市'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-tokenize: ICU word break iterator: $BATS_TEST_TMPDIR/lib/$so: file too short" ]
+}
+
 @test "lazylib: libarchive is loaded for archives only" {
 	printf 'A line of text.\n' >a.txt
 	tar cf a.tar a.txt
