@@ -109,7 +109,11 @@ OPTIONAL_CFLAGS = $(foreach m,$(FOUND_MODULES),-DNW_$(shell echo $(m:lib%=%) | t
 # the one the linker finds here (NW_SONAME_STEMMER="libstemmer.so.0d").
 LAZY_LIBS = \
 	archive \
-	stemmer
+	bz2 \
+	lz4 \
+	lzma \
+	stemmer \
+	zstd
 soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" \
 	2>/dev/null | sed -n 's/^ *SONAME *//p')
 LAZY_CFLAGS = $(foreach l,$(LAZY_LIBS),-DNW_SONAME_$(shell echo $(l) | \

@@ -23,6 +23,86 @@
 
 #include "nw-private.h"
 
+/*
+ * The libraries are loaded with the first stream that needs them
+ * (lazylib.c), so that a run over plain text or gzip maps none of them.
+ * A kind whose library cannot be loaded is left to libarchive, as
+ * compress(1) data is: it decodes it if it can, or says why not.
+ */
+#ifndef NW_SONAME_ZSTD
+#define NW_SONAME_ZSTD	"libzstd.so"
+#endif
+#ifndef NW_SONAME_LZMA
+#define NW_SONAME_LZMA	"liblzma.so"
+#endif
+#ifndef NW_SONAME_BZ2
+#define NW_SONAME_BZ2	"libbz2.so"
+#endif
+#ifndef NW_SONAME_LZ4
+#define NW_SONAME_LZ4	"liblz4.so"
+#endif
+#define ZSTD_FNS(X) \
+	X(ZSTD_createDStream) X(ZSTD_decompressStream) X(ZSTD_freeDStream) \
+	X(ZSTD_getErrorCode) X(ZSTD_getErrorName) X(ZSTD_isError)
+#define LZMA_FNS(X) \
+	X(lzma_code) X(lzma_end) X(lzma_lzip_decoder) X(lzma_stream_decoder)
+#define BZ2_FNS(X) \
+	X(BZ2_bzDecompress) X(BZ2_bzDecompressEnd) X(BZ2_bzDecompressInit)
+#define LZ4_FNS(X) \
+	X(LZ4F_createDecompressionContext) X(LZ4F_decompress) \
+	X(LZ4F_freeDecompressionContext) X(LZ4F_getErrorName) X(LZ4F_isError)
+static struct {
+	ZSTD_FNS(LAZYLIB_SLOT)
+	LZMA_FNS(LAZYLIB_SLOT)
+	BZ2_FNS(LAZYLIB_SLOT)
+	LZ4_FNS(LAZYLIB_SLOT)
+} fn;
+static struct lazylib zstd_lib = { NW_SONAME_ZSTD, NULL, 0, "" };
+static struct lazylib lzma_lib = { NW_SONAME_LZMA, NULL, 0, "" };
+static struct lazylib bz2_lib = { NW_SONAME_BZ2, NULL, 0, "" };
+static struct lazylib lz4_lib = { NW_SONAME_LZ4, NULL, 0, "" };
+
+/* The library of kind loaded: 0, or -1 when it cannot be. */
+static int
+codec_load(int kind)
+{
+	static int loaded[SNIFF_COMPRESS + 1];
+	struct lazylib *lib;
+
+	if (loaded[kind])
+		return 0;
+#define FILL(f) \
+	if ((*(void **)&fn.f = lazylib_sym(lib, LAZYLIB_NAME(f))) == NULL) \
+		return -1;
+	switch (kind) {
+	case SNIFF_ZSTD:
+		if (lazylib_open(lib = &zstd_lib) == NULL)
+			return -1;
+		ZSTD_FNS(FILL)
+		break;
+	case SNIFF_XZ:
+	case SNIFF_LZIP:
+		if (lazylib_open(lib = &lzma_lib) == NULL)
+			return -1;
+		LZMA_FNS(FILL)
+		loaded[SNIFF_XZ] = loaded[SNIFF_LZIP] = 1;
+		break;
+	case SNIFF_BZIP2:
+		if (lazylib_open(lib = &bz2_lib) == NULL)
+			return -1;
+		BZ2_FNS(FILL)
+		break;
+	case SNIFF_LZ4:
+		if (lazylib_open(lib = &lz4_lib) == NULL)
+			return -1;
+		LZ4_FNS(FILL)
+		break;
+	}
+#undef FILL
+	loaded[kind] = 1;
+	return 0;
+}
+
 struct codec {
 	int			 kind;		/* SNIFF_GZIP, ... */
 	struct gunzip		*gz;
@@ -57,8 +137,9 @@ lzma_reason(lzma_ret r)
 static int	xz_start(struct codec *);
 
 /*
- * A decoder for kind, or NULL when codec.c does not know it.  Flags:
- * GUNZIP_ZLIB.
+ * A decoder for kind, or NULL when codec.c does not know it or cannot
+ * load its library (input.c then hands the stream to libarchive).
+ * Flags: GUNZIP_ZLIB.
  */
 struct codec *
 codec_new(int kind, int flags)
@@ -66,6 +147,16 @@ codec_new(int kind, int flags)
 	struct codec *c;
 	lzma_ret r = LZMA_OK;
 
+	switch (kind) {
+	case SNIFF_XZ:
+	case SNIFF_LZIP:
+	case SNIFF_ZSTD:
+	case SNIFF_BZIP2:
+	case SNIFF_LZ4:
+		if (codec_load(kind) == -1)
+			return NULL;
+		break;
+	}
 	c = xcalloc(1, sizeof(*c));
 	c->kind = kind;
 	switch (kind) {
@@ -78,13 +169,13 @@ codec_new(int kind, int flags)
 			r = LZMA_MEM_ERROR;
 		break;
 	case SNIFF_ZSTD:
-		if ((c->zs = ZSTD_createDStream()) == NULL)
+		if ((c->zs = fn.ZSTD_createDStream()) == NULL)
 			r = LZMA_MEM_ERROR;
 		break;
 	case SNIFF_BZIP2:
 		break;
 	case SNIFF_LZ4:
-		if (LZ4F_isError(LZ4F_createDecompressionContext(&c->l4,
+		if (fn.LZ4F_isError(fn.LZ4F_createDecompressionContext(&c->l4,
 		    LZ4F_VERSION)))
 			r = LZMA_MEM_ERROR;
 		break;
@@ -113,9 +204,9 @@ xz_start(struct codec *c)
 	lzma_ret r;
 
 	if (c->kind == SNIFF_XZ)
-		r = lzma_stream_decoder(&c->lz, UINT64_MAX, 0);
+		r = fn.lzma_stream_decoder(&c->lz, UINT64_MAX, 0);
 	else
-		r = lzma_lzip_decoder(&c->lz, UINT64_MAX, 0);
+		r = fn.lzma_lzip_decoder(&c->lz, UINT64_MAX, 0);
 	return r == LZMA_OK ? 0 : -1;
 }
 
@@ -151,7 +242,7 @@ xz_step(struct codec *c, const void *in, size_t *inlen, void *out,
 	c->lz.avail_in = have;
 	c->lz.next_out = out;
 	c->lz.avail_out = *outlen;
-	r = lzma_code(&c->lz, eof ? LZMA_FINISH : LZMA_RUN);
+	r = fn.lzma_code(&c->lz, eof ? LZMA_FINISH : LZMA_RUN);
 	*inlen -= c->lz.avail_in;
 	*outlen -= c->lz.avail_out;
 	if (r == LZMA_STREAM_END) {
@@ -173,14 +264,14 @@ zstd_step(struct codec *c, const void *in, size_t *inlen, void *out,
 	ZSTD_outBuffer ob = { out, *outlen, 0 };
 	size_t r;
 
-	r = ZSTD_decompressStream(c->zs, &ob, &ib);
+	r = fn.ZSTD_decompressStream(c->zs, &ob, &ib);
 	*inlen = ib.pos;
 	*outlen = ob.pos;
-	if (ZSTD_isError(r)) {
+	if (fn.ZSTD_isError(r)) {
 		if (!c->mid && c->started &&
-		    ZSTD_getErrorCode(r) == ZSTD_error_prefix_unknown)
+		    fn.ZSTD_getErrorCode(r) == ZSTD_error_prefix_unknown)
 			return CODEC_GARBAGE;
-		return fail(c, "%s", ZSTD_getErrorName(r));
+		return fail(c, "%s", fn.ZSTD_getErrorName(r));
 	}
 	/* Whether a frame is open is known after a call that did something. */
 	if (ib.pos > 0 || ob.pos > 0) {
@@ -211,7 +302,7 @@ bzip2_step(struct codec *c, const void *in, size_t *inlen, void *out,
 			    fail(c, "%s", "not bzip2 data");
 		c->started = 1;
 		memset(&c->bz, 0, sizeof(c->bz));
-		if (BZ2_bzDecompressInit(&c->bz, 0, 0) != BZ_OK)
+		if (fn.BZ2_bzDecompressInit(&c->bz, 0, 0) != BZ_OK)
 			return fail(c, "%s", "out of memory");
 		c->bzinit = 1;
 	}
@@ -220,12 +311,12 @@ bzip2_step(struct codec *c, const void *in, size_t *inlen, void *out,
 	c->bz.next_out = out;
 	c->bz.avail_out = (unsigned int)(*outlen > UINT32_MAX ? UINT32_MAX :
 	    *outlen);
-	r = BZ2_bzDecompress(&c->bz);
+	r = fn.BZ2_bzDecompress(&c->bz);
 	*inlen = (size_t)((const char *)c->bz.next_in - (const char *)in);
 	*outlen = (size_t)(c->bz.next_out - (char *)out);
 	if (r == BZ_STREAM_END) {
 		/* Another stream may follow, as bzip2 -d reads them. */
-		BZ2_bzDecompressEnd(&c->bz);
+		fn.BZ2_bzDecompressEnd(&c->bz);
 		c->bzinit = 0;
 		return CODEC_OK;
 	}
@@ -243,12 +334,12 @@ lz4_step(struct codec *c, const void *in, size_t *inlen, void *out,
 {
 	size_t r;
 
-	r = LZ4F_decompress(c->l4, out, outlen, in, inlen, NULL);
-	if (LZ4F_isError(r)) {
+	r = fn.LZ4F_decompress(c->l4, out, outlen, in, inlen, NULL);
+	if (fn.LZ4F_isError(r)) {
 		*inlen = *outlen = 0;
 		if (!c->mid && c->started)
 			return CODEC_GARBAGE;
-		return fail(c, "%s", LZ4F_getErrorName(r));
+		return fail(c, "%s", fn.LZ4F_getErrorName(r));
 	}
 	if (*inlen > 0 || *outlen > 0) {
 		c->started = 1;
@@ -298,12 +389,13 @@ codec_free(struct codec *c)
 	if (c == NULL)
 		return;
 	gunzip_free(c->gz);
-	lzma_end(&c->lz);
+	if (c->kind == SNIFF_XZ || c->kind == SNIFF_LZIP)
+		fn.lzma_end(&c->lz);
 	if (c->zs != NULL)
-		ZSTD_freeDStream(c->zs);
+		fn.ZSTD_freeDStream(c->zs);
 	if (c->bzinit)
-		BZ2_bzDecompressEnd(&c->bz);
+		fn.BZ2_bzDecompressEnd(&c->bz);
 	if (c->l4 != NULL)
-		LZ4F_freeDecompressionContext(c->l4);
+		fn.LZ4F_freeDecompressionContext(c->l4);
 	free(c);
 }

@@ -47,3 +47,18 @@ setup() {
 	[ "$stderr" = "nw-split: a.tar: cannot be read: $BATS_TEST_TMPDIR/lib/$so: file too short" ]
 }
 
+@test "lazylib: a decoder's library is loaded for its own format only" {
+	printf 'doc\t1\tA line of text.\n' >r.txt
+	zstd -q -c r.txt >r.zst
+	xz -c r.txt >r.xz
+	so=$(broken nw-tokenize 'libzstd\.so\.[0-9]+')
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr nw-tokenize r.txt r.xz
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'doc\t1\tA line of text .\ndoc\t1\tA line of text .')" ]
+	[ -z "$stderr" ]
+	# Without libzstd, libarchive cannot be loaded either: it needs it.
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr nw-tokenize r.zst r.txt
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'doc\t1\tA line of text .')" ]
+	[ "$stderr" = "nw-tokenize: r.zst: cannot be read: $BATS_TEST_TMPDIR/lib/$so: file too short" ]
+}
