@@ -110,6 +110,7 @@ OPTIONAL_CFLAGS = $(foreach m,$(FOUND_MODULES),-DNW_$(shell echo $(m:lib%=%) | t
 LAZY_LIBS = \
 	archive \
 	bz2 \
+	isal \
 	lz4 \
 	lzma \
 	stemmer \

@@ -32,6 +32,42 @@
 
 #include "nw-private.h"
 
+#ifdef NW_ISAL
+/*
+ * ISA-L is loaded with the first gzip member (lazylib.c), so that a run
+ * over anything else does not map it; where it cannot be, zlib inflates,
+ * the same output byte for byte.
+ */
+#ifndef NW_SONAME_ISAL
+#define NW_SONAME_ISAL	"libisal.so"
+#endif
+#define ISAL_FNS(X) \
+	X(isal_inflate_init) X(isal_inflate_reset) X(isal_inflate)
+static struct {
+	ISAL_FNS(LAZYLIB_SLOT)
+} isal;
+static struct lazylib isal_lib = { NW_SONAME_ISAL, NULL, 0, "" };
+
+/* 1 when ISA-L is loaded. */
+static int
+isal_load(void)
+{
+	static int loaded;
+
+	if (loaded)
+		return 1;
+	if (lazylib_open(&isal_lib) == NULL)
+		return 0;
+#define FILL(f) \
+	if ((*(void **)&isal.f = lazylib_sym(&isal_lib, LAZYLIB_NAME(f))) == \
+	    NULL) \
+		return 0;
+	ISAL_FNS(FILL)
+#undef FILL
+	return loaded = 1;
+}
+#endif
+
 #define GZ_BASE		10	/* ID1 ID2 CM FLG MTIME(4) XFL OS */
 #define GZ_FHCRC	0x02
 #define GZ_FEXTRA	0x04
@@ -71,7 +107,10 @@ gunzip_new(int flags)
 
 	g = xcalloc(1, sizeof(*g));
 	g->zlib = (flags & GUNZIP_ZLIB) != 0;
-#ifndef NW_ISAL
+#ifdef NW_ISAL
+	if (!g->zlib && !isal_load())
+		g->zlib = 1;
+#else
 	g->zlib = 1;
 #endif
 	return g;
@@ -103,9 +142,9 @@ body_start(struct gunzip *g)
 #ifdef NW_ISAL
 	if (g->isal == NULL) {
 		g->isal = xmalloc(sizeof(*g->isal));
-		isal_inflate_init(g->isal);
+		isal.isal_inflate_init(g->isal);
 	} else
-		isal_inflate_reset(g->isal);
+		isal.isal_inflate_reset(g->isal);
 	/* Raw deflate; ISA-L keeps the CRC32 of what it made. */
 	g->isal->crc_flag = ISAL_GZIP_NO_HDR;
 #endif
@@ -241,7 +280,7 @@ body(struct gunzip *g, const void *in, size_t *inlen, void *out,
 		s->avail_in = (uint32_t)have;
 		s->next_out = out;
 		s->avail_out = (uint32_t)room;
-		rc = isal_inflate(s);
+		rc = isal.isal_inflate(s);
 		*inlen = have - s->avail_in;
 		*outlen = room - s->avail_out;
 		/*

@@ -26,6 +26,11 @@ lazylib_open(struct lazylib *lib)
 
 	if (lib->handle != NULL || lib->failed)
 		return lib->handle;
+	if (lib->soname[0] == '\0') {	/* the build found none */
+		snprintf(lib->why, sizeof(lib->why), "not found when built");
+		lib->failed = 1;
+		return NULL;
+	}
 	if ((lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL)) ==
 	    NULL) {
 		why = dlerror();

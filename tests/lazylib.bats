@@ -62,3 +62,16 @@ setup() {
 	[ "$output" = "$(printf 'doc\t1\tA line of text .')" ]
 	[ "$stderr" = "nw-tokenize: r.zst: cannot be read: $BATS_TEST_TMPDIR/lib/$so: file too short" ]
 }
+
+@test "lazylib: gzip is inflated by zlib where ISA-L cannot be loaded, the same bytes" {
+	grep -q 'libisal\.so' "$(command -v nw-tokenize)" ||
+	    skip "built without ISA-L (ISAL=0)"
+	seq 1 20000 | sed 's/^/doc\t1\tWords of a numbered line: /' >r.txt
+	gzip -c r.txt >r.gz
+	nw-tokenize r.txt >expected
+	so=$(broken nw-tokenize 'libisal\.so\.[0-9]+')
+	LD_LIBRARY_PATH=$BATS_TEST_TMPDIR/lib run --separate-stderr nw-tokenize r.gz
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(sed 's/^r\.txt/r.gz/' expected)" ]
+}
