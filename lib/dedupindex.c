@@ -11,20 +11,21 @@
  * Tables (named LMDB databases):
  *   meta   "params" -> the parameters the signatures were made with;
  *          "next" -> the number the next document will get (8 bytes);
- *          "id" -> a random identity for the filter (8 bytes);
  *          "runs", "hashes" -> what lib/dedupstore.c keeps beside
  *   doc    docnum (8 bytes, big-endian, so in order) -> struct doc_head,
- *          then the signature bins, the exact key, the shingle hashes
- *          (for the exact similarity of borderline candidates), the
- *          paragraph keys and the id
- *   exact  exact key (16 bytes) -> docnum
- *   para   exact key of a paragraph -> docnum
+ *          then the signature bins and the exact key, or the paragraph
+ *          keys; then the id
  *   day    day (4, offset so that it sorts) + docnum -> nothing, for ageing
- * The band keys are in run files and the shingle hashes in a file of
- * their own; the write cache, and how a commit writes them all, is
- * lib/dedupstore.c.  This file opens the environment, checks the
- * format and parameters, purges documents, and answers lookups from the
- * cache, LMDB and the runs.
+ * The keys that lead to documents (exact, band and paragraph keys) are
+ * in sorted run files with a Bloom filter each (lib/dedupruns.c), as
+ * 64-bit hashes: a document found under an exact or paragraph key is
+ * checked against the 16-byte key its record holds.  (Up to format 4
+ * exact and paragraph keys had LMDB tables of their own, and one filter
+ * of every key was rewritten by every run.)  The shingle hashes are in
+ * a file of their own; the write cache, and how a commit writes them
+ * all, is lib/dedupstore.c.  This file opens the environment, checks
+ * the format and parameters, purges documents, and answers lookups from
+ * the cache and the runs.
  *
  * Concurrent runs on one directory are serialised by flock(2) on
  * DIR/lock, held from open to close; LMDB's own lock file is not used
@@ -52,13 +53,6 @@ dedup_index_fail(const struct dedup_index *x, int rc, const char *what)
 {
 	errx(NW_EXIT_FAIL, "%s: %s: %s", x->dir ? x->dir : tempfile_dir(),
 	    what, mdb_strerror(rc));
-}
-
-static void
-exact_split(const unsigned char *key, uint64_t *k0, uint64_t *k1)
-{
-	*k1 = be64_get(key);
-	*k0 = be64_get(key + 8);
 }
 
 void
@@ -162,50 +156,27 @@ dedup_day_key(unsigned char *k, int32_t day, uint64_t docnum)
 	be64_put(k + 4, docnum);
 }
 
-/* Delete a value only if it names the document. */
-static void
-del_if(struct dedup_index *x, MDB_dbi db, const unsigned char *k,
-    size_t klen, const unsigned char *num)
-{
-	MDB_val v;
-
-	if (dedup_db_get(x, db, k, klen, &v) && v.mv_size == 8 &&
-	    memcmp(v.mv_data, num, 8) == 0)
-		db_del(x, db, k, klen, NULL, 0);
-}
-
-/* Remove a document and every key that leads to it. */
+/*
+ * Remove a document.  Its keys stay in their runs, leading nowhere (a
+ * lookup finds no record), until a merge drops them.
+ */
 static void
 doc_purge(struct dedup_index *x, uint64_t docnum)
 {
 	struct doc_head h;
-	unsigned char num[8], k[12], *rec, *p;
+	unsigned char num[8], k[12];
 	MDB_val v;
-	uint32_t i;
 
 	be64_put(num, docnum);
-	if (!dedup_db_get(x, x->doc, num, 8, &v))
+	if (!dedup_db_get(x, x->doc, num, 8, &v) || v.mv_size < sizeof(h))
 		return;
-	/* A copy: the deletes below may move the page. */
-	rec = xmalloc(v.mv_size);
-	memcpy(rec, v.mv_data, v.mv_size);
-	memcpy(&h, rec, sizeof(h));
-	p = rec + sizeof(h);
-	/* Its band keys stay in their run, leading nowhere, until merged. */
-	if (h.hassig) {
-		p += DEDUP_BINS * sizeof(uint16_t);
-		del_if(x, x->exact, p, 16, num);
-		p += 16;
-		/* Below the committed end: counted live until now. */
-		if (h.nhashes > 0 && h.hashoff < x->hashend)
-			x->hashlive -= 4 * (uint64_t)h.nhashes;
-	}
-	for (i = 0; i < h.nparas; i++, p += 16)
-		del_if(x, x->para, p, 16, num);
+	memcpy(&h, v.mv_data, sizeof(h));
+	/* Below the committed end: counted live until now. */
+	if (h.hassig && h.nhashes > 0 && h.hashoff < x->hashend)
+		x->hashlive -= 4 * (uint64_t)h.nhashes;
 	dedup_day_key(k, h.day, docnum);
 	db_del(x, x->day, k, 12, NULL, 0);
 	db_del(x, x->doc, num, 8, NULL, 0);
-	free(rec);
 }
 
 /* The key found by one cursor operation on db (1), or none (0). */
@@ -279,22 +250,6 @@ dedup_index_first(struct dedup_index *x)
 	return x->next;
 }
 
-/* The index's identity, made when it is new. */
-static void
-identity(struct dedup_index *x)
-{
-	unsigned char id[8];
-	MDB_val v;
-
-	if (dedup_db_get(x, x->meta, "id", 2, &v) && v.mv_size == 8) {
-		x->id = be64_get(v.mv_data);
-		return;
-	}
-	x->id = (uint64_t)arc4random() << 32 | arc4random();
-	be64_put(id, x->id);
-	dedup_db_put(x, x->meta, "id", 2, id, 8, 0);
-}
-
 static void
 params_string(const struct dedup_index *x, const char *unit, char *s,
     size_t n)
@@ -364,7 +319,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	x->params = *p;
 	x->cache = cache;
 	/* Band keys are most of the cache's keys (32 of a document's 33). */
-	key_table_reserve(&x->cband, cache / DEDUP_ENTRY_COST);
+	key_table_reserve(&x->ckeys, cache / DEDUP_ENTRY_COST);
 	x->maxwrites = cache / 2 / 4096;
 	x->lockfd = -1;
 	if (dir != NULL) {
@@ -395,8 +350,6 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	dedup_txn_begin(x, 0);
 	if ((rc = mdb_dbi_open(x->txn, "meta", MDB_CREATE, &x->meta)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "doc", MDB_CREATE, &x->doc)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "exact", MDB_CREATE, &x->exact)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "para", MDB_CREATE, &x->para)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "day", MDB_CREATE, &x->day)) != 0)
 		dedup_index_fail(x, rc, "cannot open the tables");
 	params_string(x, unit, params, sizeof(params));
@@ -418,7 +371,6 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if (dedup_db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
 		x->next = be64_get(v.mv_data);
 	dedup_store_open(x);
-	identity(x);
 	purge_unfinished(x);
 	if (maxage >= 0)
 		purge_old(x, today - maxage);
@@ -432,7 +384,6 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	dedup_store_compact(x);
 	x->cachefirst = x->next;
 	x->paradoc = x->next;
-	dedup_store_filter_open(x);
 	return x;
 }
 
@@ -453,9 +404,7 @@ dedup_index_close(struct dedup_index *x)
 	if (x->lockfd != -1)
 		close(x->lockfd);	/* releases the lock */
 	dedup_store_close(x);
-	key_table_free(&x->cexact);
-	key_table_free(&x->cband);
-	key_table_free(&x->cpara);
+	key_table_free(&x->ckeys);
 	free(x->cachedocs);
 	buf_free(&x->cachebuf);
 	buf_free(&x->rec);
@@ -518,24 +467,6 @@ doc_id(struct dedup_index *x, uint64_t docnum, struct dedup_match *m)
 	return 1;
 }
 
-/* The first document under a 16-byte key, cached or in LMDB. */
-static int
-key_lookup(struct dedup_index *x, MDB_dbi db, const struct key_table *t,
-    const unsigned char *key, uint64_t *docnum)
-{
-	uint64_t k0, k1;
-	MDB_val v;
-
-	if (!dedup_filter_maybe(x->filter, dedup_store_key16(key)))
-		return 0;
-	if (x->stored > 0 && dedup_db_get(x, db, key, 16, &v) && v.mv_size == 8) {
-		*docnum = be64_get(v.mv_data);
-		return 1;
-	}
-	exact_split(key, &k0, &k1);
-	return key_table_get(t, k0, k1, docnum) > 0;
-}
-
 static int
 num_cmp(const void *a, const void *b)
 {
@@ -558,29 +489,8 @@ cand_add(void *arg, uint64_t docnum)
 }
 
 /*
- * The band keys of bins that the filter lets through, in hash; their
- * number.  The filter's blocks are asked for all at once, not one cache
- * miss a band after the other.
- */
-static int
-band_keys(struct dedup_index *x, const uint16_t *bins, uint64_t *hash)
-{
-	int b, n;
-
-	for (b = 0; b < x->params.bands; b++) {
-		hash[b] = dedup_band_hash(&x->params, bins, b);
-		dedup_filter_prefetch(x->filter, hash[b]);
-	}
-	for (b = n = 0; b < x->params.bands; b++)
-		if (dedup_filter_maybe(x->filter, hash[b]))
-			hash[n++] = hash[b];
-	return n;
-}
-
-/*
- * The documents of one source (band run number run, or the cache when
- * run is the number of runs) sharing one of the n band keys, sorted,
- * unique.
+ * The documents of one source (run number run, or the cache when run is
+ * the number of runs) under one of the n keys, sorted, unique.
  */
 static void
 candidates(struct dedup_index *x, size_t run, const uint64_t *hash, int n)
@@ -589,17 +499,82 @@ candidates(struct dedup_index *x, size_t run, const uint64_t *hash, int n)
 	int b;
 
 	x->ncands = 0;
-	for (b = 0; b < n; b++)
-		if (run < band_runs_count(x->runs))
-			band_runs_each(x->runs, run, hash[b], cand_add, x);
-		else
-			key_table_each(&x->cband, 0, hash[b], cand_add, x);
+	if (run < band_runs_count(x->runs))
+		band_runs_find(x->runs, run, hash, n, cand_add, x);
+	else
+		for (b = 0; b < n; b++)
+			key_table_each(&x->ckeys, 0, hash[b], cand_add, x);
 	if (x->ncands > 1)
 		qsort(x->cands, x->ncands, sizeof(*x->cands), num_cmp);
 	for (i = m = 0; i < x->ncands; i++)
 		if (m == 0 || x->cands[m - 1] != x->cands[i])
 			x->cands[m++] = x->cands[i];
 	x->ncands = m;
+}
+
+/* The 64-bit hash of a 16-byte key, under which the runs hold it. */
+static uint64_t
+key_hash(const unsigned char *key)
+{
+	return be64_get(key) ^ be64_get(key + 8);
+}
+
+/*
+ * Whether document docnum holds key: as its exact key, or with para
+ * as one of its paragraphs' (those of the document being read are not
+ * recorded yet).
+ */
+static int
+holds_key(struct dedup_index *x, uint64_t docnum, const unsigned char *key,
+    int para)
+{
+	struct doc_head h;
+	const unsigned char *p;
+	MDB_val v;
+	size_t i, n;
+
+	if (para && docnum == x->paradoc) {
+		p = x->paras;
+		n = x->nparas;
+	} else {
+		if (!doc_get(x, docnum, &v) || v.mv_size < sizeof(h))
+			return 0;
+		memcpy(&h, v.mv_data, sizeof(h));
+		p = (const unsigned char *)v.mv_data + sizeof(h);
+		if (para != !h.hassig)
+			return 0;
+		if (!para) {
+			p += DEDUP_BINS * sizeof(uint16_t);
+			n = 1;
+		} else
+			n = h.nparas;
+		if (v.mv_size < (size_t)(p - (const unsigned char *)v.mv_data) +
+		    16 * n)
+			return 0;
+	}
+	for (i = 0; i < n; i++, p += 16)
+		if (memcmp(p, key, 16) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first document holding a 16-byte key (see holds_key()). */
+static int
+key_lookup(struct dedup_index *x, const unsigned char *key, int para,
+    uint64_t *docnum)
+{
+	uint64_t hash = key_hash(key);
+	size_t run, i;
+
+	for (run = 0; run <= band_runs_count(x->runs); run++) {
+		candidates(x, run, &hash, 1);
+		for (i = 0; i < x->ncands; i++)
+			if (holds_key(x, x->cands[i], key, para)) {
+				*docnum = x->cands[i];
+				return 1;
+			}
+	}
+	return 0;
 }
 
 /*
@@ -663,16 +638,18 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 {
 	uint64_t docnum, hash[DEDUP_BINS];
 	size_t run;
-	int nkeys;
+	int b;
 
-	if (key_lookup(x, x->exact, &x->cexact, sig->exact, &docnum) &&
+	if (key_lookup(x, sig->exact, 0, &docnum) &&
 	    doc_id(x, docnum, m)) {
 		m->similarity = 1;
 		m->exact = 1;
 		return 1;
 	}
-	if (sig->nshingles == 0 || (nkeys = band_keys(x, sig->bins, hash)) == 0)
+	if (sig->nshingles == 0)
 		return 0;
+	for (b = 0; b < x->params.bands; b++)
+		hash[b] = dedup_band_hash(&x->params, sig->bins, b);
 	/*
 	 * Source by source, oldest first: each run holds a range of
 	 * document numbers above the one before, and the cache the newest,
@@ -681,7 +658,7 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 	 * oldest and largest) instead of searching them all.
 	 */
 	for (run = 0; run <= band_runs_count(x->runs); run++) {
-		candidates(x, run, hash, nkeys);
+		candidates(x, run, hash, x->params.bands);
 		if (confirmed(x, sig, m))
 			return 1;
 	}
@@ -727,9 +704,9 @@ doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
 }
 
 /*
- * Cache the band keys of the next document.  Their slots and filter
- * blocks are asked for all at once: one at a time, each put waited for
- * a cache miss (14% of the CPU over 200 MB).
+ * Cache the band keys of the next document.  Their slots are asked for
+ * all at once: one at a time, each put waited for a cache miss (14% of
+ * the CPU over 200 MB).
  */
 static void
 band_keys_add(struct dedup_index *x, const uint16_t *bins)
@@ -739,12 +716,10 @@ band_keys_add(struct dedup_index *x, const uint16_t *bins)
 
 	for (b = 0; b < x->params.bands; b++) {
 		hash[b] = dedup_band_hash(&x->params, bins, b);
-		key_table_prefetch(&x->cband, 0, hash[b]);
-		dedup_filter_prefetch(x->filter, hash[b]);
+		key_table_prefetch(&x->ckeys, 0, hash[b]);
 	}
 	for (b = 0; b < x->params.bands; b++) {
-		key_table_put(&x->cband, 0, hash[b], x->next);
-		dedup_store_filter_add(x, hash[b]);
+		key_table_put(&x->ckeys, 0, hash[b], x->next);
 		x->cached += DEDUP_ENTRY_COST;
 	}
 }
@@ -754,13 +729,9 @@ void
 dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
     const char *id, size_t idlen, int32_t day)
 {
-	uint64_t k0, k1;
-
 	/* Not found by dedup_index_find(), so its exact key is new. */
 	doc_record(x, id, idlen, day, sig);
-	exact_split(sig->exact, &k0, &k1);
-	key_table_put(&x->cexact, k0, k1, x->next);
-	dedup_store_filter_add(x, dedup_store_key16(sig->exact));
+	key_table_put(&x->ckeys, 0, key_hash(sig->exact), x->next);
 	x->cached += DEDUP_ENTRY_COST;
 	if (sig->nshingles > 0)
 		band_keys_add(x, sig->bins);
@@ -780,9 +751,9 @@ int
 dedup_index_para(struct dedup_index *x, const unsigned char *exact,
     struct dedup_match *m)
 {
-	uint64_t docnum, k0, k1;
+	uint64_t docnum;
 
-	if (key_lookup(x, x->para, &x->cpara, exact, &docnum)) {
+	if (key_lookup(x, exact, 1, &docnum)) {
 		if (docnum == x->paradoc)
 			return 0;
 		if (doc_id(x, docnum, m)) {
@@ -791,9 +762,7 @@ dedup_index_para(struct dedup_index *x, const unsigned char *exact,
 			return 1;
 		}
 	}
-	exact_split(exact, &k0, &k1);
-	key_table_put(&x->cpara, k0, k1, x->paradoc);
-	dedup_store_filter_add(x, dedup_store_key16(exact));
+	key_table_put(&x->ckeys, 0, key_hash(exact), x->paradoc);
 	x->cached += DEDUP_ENTRY_COST;
 	if (x->nparas == x->paracap) {
 		x->paracap = x->paracap ? x->paracap * 2 : 64;

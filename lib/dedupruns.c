@@ -18,11 +18,26 @@
  * sequentially, and a run's entries are numbered in one contiguous range
  * of documents.  A run file is never changed once written.
  *
- * A lookup asks each run: the first hash of each 4 KB block of a run is
- * kept in memory (the fences, 8 bytes a 256 entries, a byte a document),
- * so a lookup touches one block of the mapped file.  Lookups reach here
- * only for keys the Bloom filter in front of the index lets through:
- * rarely for new documents, a few times for a near copy.
+ * The keys are not only bands: a document's exact key (or its
+ * paragraphs' keys) go to the same runs, as 64-bit hashes of the
+ * 128-bit keys, which the owner checks against the documents found.
+ *
+ * A run file holds its sorted entries, then a directory of them by the
+ * top bits of the hash (2^b + 1 entry numbers: where each of the 2^b
+ * ranges of hashes starts; 128 to 256 entries a range, so 1 to 2 bytes
+ * a document),
+ * then, from the next page on, a Bloom filter of its hashes
+ * (lib/dedupfilter.c), all written once.  The file is mapped, nothing of
+ * it read at open: a lookup asks a run's filter (one 64-byte block a
+ * key), and only where it may hold the key reads the directory (one
+ * cache line) and the entries of its range (2 to 4 KB,
+ * searched from where the hash falls in the range).  A lookup's keys go
+ * through these steps together, each step asking for the memory of all
+ * the keys before reading any, so that their cache misses overlap
+ * instead of following each other.  So a lookup costs about one filter
+ * block a key and run, and a directory line and a page of entries a key
+ * the index holds, whatever the size of the index; there are at most
+ * log2 of (keys / smallest batch) runs.
  *
  * Crash safety is the owner's: the list of live runs (the registry) is
  * written in the owner's LMDB commit; new run files are synced first,
@@ -46,8 +61,10 @@
 
 #include "nw-private.h"
 
-#define BLOCK_ENTRIES	256			/* 4 KB of entries */
+#define RANGE_ENTRIES	256			/* at most, on average */
+#define FIND_CHUNK	64			/* keys found together */
 #define WRITE_ENTRIES	(1 << 16)		/* 1 MB of entries a write */
+#define FILTER_ALIGN	4096			/* no block across two pages */
 
 struct band_entry {
 	uint64_t	 hash, docnum;
@@ -58,9 +75,10 @@ struct band_run {
 	uint64_t	 n;		/* entries */
 	int		 fd;
 	int		 fresh;		/* written by this process, unsynced */
-	const struct band_entry *map;
-	uint64_t	*fences;	/* first hash of each block */
-	size_t		 nfencecap;
+	const struct band_entry *map;	/* the whole file, mapped */
+	const uint64_t	*dir;		/* where each range starts */
+	int		 bits;		/* b: 2^b ranges */
+	struct dedup_filter filter;	/* of every hash in the run */
 };
 
 struct band_runs {
@@ -85,17 +103,34 @@ run_path(const struct band_runs *r, uint64_t seq)
 	return path;
 }
 
-static uint64_t
-nfences(uint64_t n)
+/* b for n entries: the least with at most RANGE_ENTRIES a range. */
+static int
+dir_bits(uint64_t n)
 {
-	return (n + BLOCK_ENTRIES - 1) / BLOCK_ENTRIES;
+	int b = 0;
+
+	while (b < 40 && (n >> b) > RANGE_ENTRIES)
+		b++;
+	return b;
 }
 
-/* A run file: its entries, then its fences (read at open, not rebuilt). */
+/* Where a run's filter starts: after the directory, on a page of its own. */
+static uint64_t
+filter_offset(uint64_t n)
+{
+	uint64_t end = n * sizeof(struct band_entry) +
+	    ((1ULL << dir_bits(n)) + 1) * sizeof(uint64_t);
+
+	return (end + FILTER_ALIGN - 1) / FILTER_ALIGN * FILTER_ALIGN;
+}
+
+/* A run file: its entries, directory and filter; nothing if empty. */
 static uint64_t
 run_bytes(uint64_t n)
 {
-	return n * sizeof(struct band_entry) + nfences(n) * sizeof(uint64_t);
+	if (n == 0)
+		return 0;
+	return filter_offset(n) + dedup_filter_blocks(n) * 64;
 }
 
 static void
@@ -105,44 +140,35 @@ run_fail(const struct band_runs *r, const struct band_run *run)
 	    tempfile_dir(), (unsigned long long)run->seq);
 }
 
-/* Map the entries; read the fences too unless they are in memory. */
+/* Map the file: entries, directory and filter are read where they lie. */
 static void
 run_map(struct band_runs *r, struct band_run *run)
 {
-	size_t len = nfences(run->n) * sizeof(uint64_t), off = 0;
-	ssize_t got;
+	const char *base;
 
 	run->map = NULL;
 	if (run->n == 0)
 		return;
-	run->map = mmap(NULL, run->n * sizeof(*run->map), PROT_READ,
-	    MAP_SHARED, run->fd, 0);
-	if (run->map == MAP_FAILED)
+	base = mmap(NULL, run_bytes(run->n), PROT_READ, MAP_SHARED, run->fd,
+	    0);
+	if (base == MAP_FAILED)
 		run_fail(r, run);
 	/* Lookups read one page here and there: no read-ahead around it. */
-	(void)madvise((void *)(uintptr_t)run->map, run->n * sizeof(*run->map),
-	    MADV_RANDOM);
-	if (run->fences != NULL)
-		return;
-	run->fences = xmalloc(len);
-	while (off < len) {
-		got = pread(run->fd, (char *)run->fences + off, len - off,
-		    (off_t)(run->n * sizeof(*run->map) + off));
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			run_fail(r, run);
-		off += (size_t)got;
-	}
+	(void)madvise((void *)(uintptr_t)base, run_bytes(run->n), MADV_RANDOM);
+	run->map = (const struct band_entry *)(const void *)base;
+	run->dir = (const uint64_t *)(const void *)(base +
+	    run->n * sizeof(*run->map));
+	run->bits = dir_bits(run->n);
+	run->filter.words = (uint64_t *)(uintptr_t)(base +
+	    filter_offset(run->n));
+	run->filter.nblocks = dedup_filter_blocks(run->n);
 }
 
 static void
 run_unmap(struct band_run *run)
 {
 	if (run->map != NULL)
-		munmap((void *)(uintptr_t)run->map,
-		    run->n * sizeof(*run->map));
-	free(run->fences);
+		munmap((void *)(uintptr_t)run->map, run_bytes(run->n));
 	close(run->fd);
 }
 
@@ -254,33 +280,56 @@ out_put(struct band_runs *r, struct band_run *run, uint64_t hash,
 	r->out[r->nout].hash = hash;
 	r->out[r->nout].docnum = docnum;
 	r->nout++;
-	if (run->n % BLOCK_ENTRIES == 0) {
-		if (run->nfencecap == run->n / BLOCK_ENTRIES) {
-			run->nfencecap = run->nfencecap * 2 + 64;
-			run->fences = xreallocarray(run->fences,
-			    run->nfencecap, sizeof(*run->fences));
-		}
-		run->fences[run->n / BLOCK_ENTRIES] = hash;
-	}
 	run->n++;
+}
+
+/* The range of hash in a directory of b bits. */
+static uint64_t
+range_of(uint64_t hash, int b)
+{
+	return b > 0 ? hash >> (64 - b) : 0;
+}
+
+/*
+ * The directory and the filter, written after the entries, through a
+ * writable mapping (the filter's blocks are set in random order): the
+ * file's pages, not the heap, however large the run.
+ */
+static void
+index_write(struct band_runs *r, struct band_run *run)
+{
+	struct dedup_filter f;
+	const struct band_entry *e;
+	uint64_t *dir, i, j = 0, top, nranges = 1ULL << dir_bits(run->n);
+	char *base;
+
+	if (ftruncate(run->fd, (off_t)run_bytes(run->n)) == -1)
+		run_fail(r, run);
+	base = mmap(NULL, run_bytes(run->n), PROT_READ | PROT_WRITE,
+	    MAP_SHARED, run->fd, 0);
+	if (base == MAP_FAILED)
+		run_fail(r, run);
+	e = (const struct band_entry *)(const void *)base;
+	f.words = (uint64_t *)(void *)(base + filter_offset(run->n));
+	f.nblocks = dedup_filter_blocks(run->n);
+	dir = (uint64_t *)(void *)(base + run->n * sizeof(*e));
+	for (i = 0; i < run->n; i++) {
+		dedup_filter_add(&f, e[i].hash);
+		for (top = range_of(e[i].hash, dir_bits(run->n)); j <= top; j++)
+			dir[j] = i;
+	}
+	for (; j <= nranges; j++)
+		dir[j] = run->n;
+	if (munmap(base, run_bytes(run->n)) == -1)
+		run_fail(r, run);
 }
 
 static void
 run_finish(struct band_runs *r, struct band_run *run)
 {
-	size_t len = nfences(run->n) * sizeof(uint64_t), off = 0;
-	ssize_t w;
-
 	out_flush_run(r, run->fd);
-	while (off < len) {
-		if ((w = write(run->fd, (char *)run->fences + off,
-		    len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			run_fail(r, run);
-		}
-		off += (size_t)w;
-	}
+	if (run->n > 0)
+		index_write(r, run);
 	run->fresh = 1;
 	run_map(r, run);
 }
@@ -423,46 +472,55 @@ band_runs_count(const struct band_runs *r)
 	return r->nruns;
 }
 
-/* Call fn for each document under hash in run k. */
+/*
+ * Call fn for each document under each of the n hashes that run k
+ * holds, hash by hash.  The hashes go through each step together: the
+ * filter's blocks, then the directory's lines of those it lets through,
+ * then the entries where each hash should fall, each asked for all at
+ * once before any is read.
+ */
 void
-band_runs_each(const struct band_runs *r, size_t k, uint64_t hash,
-    void (*fn)(void *, uint64_t), void *arg)
+band_runs_find(const struct band_runs *r, size_t k, const uint64_t *hash,
+    int n, void (*fn)(void *, uint64_t), void *arg)
 {
 	const struct band_run *run = &r->runs[k];
-	const uint64_t *e;
-	uint64_t lo, hi, f, nf, lokey, hikey;
+	const uint64_t *e = (const uint64_t *)(const void *)run->map;
+	uint64_t keep[FIND_CHUNK], lo[FIND_CHUNK], hi[FIND_CHUNK];
+	uint64_t guess[FIND_CHUNK], j, lokey, hikey, i;
+	int a, m, c;
 
 	if (run->n == 0)
 		return;
-	/*
-	 * f: the fences below hash; the first entry >= hash is in block
-	 * f - 1 or is the first of block f.
-	 */
-	nf = nfences(run->n);
-	f = gallop(run->fences, 1, 0, nf, guess_of(hash, 0,
-	    UINT64_MAX, 0, nf), hash);
-	lo = f > 0 ? (f - 1) * BLOCK_ENTRIES : 0;
-	hi = f * BLOCK_ENTRIES < run->n ? f * BLOCK_ENTRIES : run->n;
-	lokey = f > 0 ? run->fences[f - 1] : 0;
-	hikey = f < nf ? run->fences[f] : UINT64_MAX;
-	e = (const uint64_t *)(const void *)run->map;
-	lo = gallop(e, 2, lo, hi, guess_of(hash, lokey, hikey, lo, hi),
-	    hash);
-	for (; lo < run->n && run->map[lo].hash == hash; lo++)
-		fn(arg, run->map[lo].docnum);
-}
-
-/* Call fn for every hash of every run (a hash may come more than once). */
-void
-band_runs_scan(const struct band_runs *r, void (*fn)(void *, uint64_t),
-    void *arg)
-{
-	size_t k;
-	uint64_t i;
-
-	for (k = 0; k < r->nruns; k++)
-		for (i = 0; i < r->runs[k].n; i++)
-			fn(arg, r->runs[k].map[i].hash);
+	for (c = 0; c < n; c += FIND_CHUNK) {
+		m = n - c < FIND_CHUNK ? n - c : FIND_CHUNK;
+		for (a = 0; a < m; a++)
+			dedup_filter_prefetch(&run->filter, hash[c + a]);
+		for (a = 0, j = 0; a < m; a++)
+			if (dedup_filter_maybe(&run->filter, hash[c + a])) {
+				keep[j] = hash[c + a];
+				__builtin_prefetch(&run->dir[range_of(keep[j],
+				    run->bits)]);
+				j++;
+			}
+		m = (int)j;
+		for (a = 0; a < m; a++) {
+			j = range_of(keep[a], run->bits);
+			lo[a] = run->dir[j];
+			hi[a] = run->dir[j + 1];
+			lokey = run->bits > 0 ? j << (64 - run->bits) : 0;
+			hikey = run->bits > 0 && j + 1 < (1ULL << run->bits) ?
+			    (j + 1) << (64 - run->bits) : UINT64_MAX;
+			guess[a] = guess_of(keep[a], lokey, hikey, lo[a],
+			    hi[a]);
+			if (guess[a] < run->n)
+				__builtin_prefetch(&run->map[guess[a]]);
+		}
+		for (a = 0; a < m; a++) {
+			i = gallop(e, 2, lo[a], hi[a], guess[a], keep[a]);
+			for (; i < run->n && run->map[i].hash == keep[a]; i++)
+				fn(arg, run->map[i].docnum);
+		}
+	}
 }
 
 /* Entries and bytes on disk, over all runs. */

@@ -1,21 +1,22 @@
 /*
  * newswire: what one commit of nw-dedup's index writes beside LMDB, and
- * in which order: the band runs (lib/dedupruns.c), the shingle hash file
- * (lib/deduphashes.c) and the Bloom filter (lib/dedupfilter.c).  The
- * LMDB side (environment, documents, metadata, lock, format) is
- * lib/dedupindex.c; both share struct dedup_index (lib/nw-private.h).
+ * in which order: the key runs (lib/dedupruns.c, each with its Bloom
+ * filter, lib/dedupfilter.c) and the shingle hash file
+ * (lib/deduphashes.c).  The LMDB side (environment, documents,
+ * metadata, lock, format) is lib/dedupindex.c; both share struct
+ * dedup_index (lib/nw-private.h).
  *
  * Memory: the documents a run adds are first held in a write cache of
- * at most -S bytes: their records in one buffer, their exact, band and
- * paragraph keys in open-addressed tables.  A lookup sees the cache and
- * the index alike.  When the cache is full it is written out, the exact
- * and paragraph keys to LMDB sorted so that the B+tree is walked in
- * order (far cheaper than random puts, and every page dirtied once), the
- * band keys as one sorted run, and emptied.  The pages a transaction
- * dirties are held in memory too, so a transaction is committed after
- * half the cache in writes (a write dirties a page at most, but for
- * splits).  Heap memory beyond the cache does not grow with the index
- * but for the filter: a document costs nothing in RAM once written out.
+ * at most -S bytes: their records in one buffer, their keys (exact,
+ * band and paragraph keys, as 64-bit hashes) in one open-addressed
+ * table.  A lookup sees the cache and the index alike.  When the cache
+ * is full it is written out, the records to LMDB in number order, the
+ * keys as one sorted run, and emptied.  The pages a transaction dirties
+ * are held in memory too, so a transaction is committed after half the
+ * cache in writes (a write dirties a page at most, but for splits).
+ * Heap memory beyond the cache does not grow with the index: a document
+ * costs nothing in RAM once written out (its run's fences and filter
+ * are read through a mapping, pages the kernel may drop at will).
  *
  * A run may thus commit several times, yet a killed run must leave the
  * previous index as it was: "next", the runs' registry and the hash
@@ -25,16 +26,9 @@
  * numbered "next" or above (what a killed run left).  A run's decisions
  * never depend on where its commits fell (a lookup sees the same
  * documents either way), and one run over A+B leaves the same index as
- * a run over A then one over B.
- *
- * Most keys a lookup asks for are not in the index, and each miss would
- * still walk the B+tree or a run: a Bloom filter of every key answers
- * them in memory.  It is saved as DIR/filter, stamped with the index's
- * identity (a random number in meta "id") and the "next" it covers,
- * before the last commit: a run killed in between leaves a filter with
- * keys the index lacks, which costs lookups, never answers.  A filter
- * that is missing, another index's or older than the index is rebuilt
- * from the index's keys when it is opened.
+ * a run over A then one over B.  Nothing written before is rewritten by
+ * a run but for merges of runs and compactions of the hash file, each
+ * into a new file.
  */
 #include <err.h>
 #include <stdio.h>
@@ -129,24 +123,6 @@ hashes_compact(struct dedup_index *x)
 	dedup_txn_begin(x, 0);
 }
 
-/* Write a table of 16-byte keys, in key order. */
-static void
-cache_write_keys(struct dedup_index *x, MDB_dbi db, struct key_table *t)
-{
-	struct key_entry *e;
-	unsigned char k[16], num[8];
-	size_t i;
-
-	key_table_sort(t);
-	for (i = 0; i < t->n; i++) {
-		e = &t->entries[i];
-		be64_put(k, e->k1);
-		be64_put(k + 8, e->k0);
-		be64_put(num, e->docnum);
-		dedup_db_put(x, db, k, 16, num, 8, MDB_NOOVERWRITE);
-	}
-}
-
 /*
  * Whether a document may still be in the index, for merges of band
  * runs: documents are purged oldest first (by date, which mostly
@@ -197,11 +173,9 @@ cache_flush(struct dedup_index *x, int last)
 		dedup_day_key(k, h.day, x->cachefirst + i);
 		dedup_db_put(x, x->day, k, 12, "", 0, 0);
 	}
-	cache_write_keys(x, x->exact, &x->cexact);
-	cache_write_keys(x, x->para, &x->cpara);
-	key_table_sort(&x->cband);
+	key_table_sort(&x->ckeys);
 	first = dedup_index_first(x);
-	band_runs_add(x->runs, x->cband.entries, x->cband.n, doc_live, &first);
+	band_runs_add(x->runs, x->ckeys.entries, x->ckeys.n, doc_live, &first);
 	if (last) {
 		be64_put(num, x->next);
 		dedup_db_put(x, x->meta, "next", 4, num, 8, 0);
@@ -216,9 +190,7 @@ cache_flush(struct dedup_index *x, int last)
 	x->cachefirst = x->next;
 	x->ncachedocs = 0;
 	buf_clear(&x->cachebuf);
-	key_table_clear(&x->cexact);
-	key_table_clear(&x->cband);
-	key_table_clear(&x->cpara);
+	key_table_clear(&x->ckeys);
 	x->cached = 0;
 	dedup_txn_begin(x, 0);
 }
@@ -231,100 +203,6 @@ dedup_store_check(struct dedup_index *x)
 		x->txn = NULL;
 		cache_flush(x, 0);
 	}
-}
-
-/* The filter's key for a 16-byte key, and for a band's hash. */
-uint64_t
-dedup_store_key16(const unsigned char *key)
-{
-	return be64_get(key) ^ be64_get(key + 8);
-}
-
-static void
-filter_add_hash(void *arg, uint64_t hash)
-{
-	dedup_filter_add(arg, hash);
-}
-
-/* Add every key of LMDB table db (16-byte keys, each once). */
-static void
-filter_add_table(struct dedup_index *x, struct dedup_filter *f, MDB_dbi db)
-{
-	MDB_cursor *c;
-	MDB_val k, v;
-	int rc;
-
-	if ((rc = mdb_cursor_open(x->txn, db, &c)) != 0)
-		dedup_index_fail(x, rc, "cannot read");
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT))
-		if (k.mv_size == 16)
-			dedup_filter_add(f, dedup_store_key16(k.mv_data));
-	mdb_cursor_close(c);
-	if (rc != MDB_NOTFOUND)
-		dedup_index_fail(x, rc, "cannot read");
-}
-
-static void
-filter_add_cache(struct dedup_filter *f, const struct key_table *t,
-    int band)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		dedup_filter_add(f, band ? t->entries[i].k1 :
-		    t->entries[i].k1 ^ t->entries[i].k0);
-}
-
-/*
- * (Re)build the filter from every key, in LMDB and in the cache, made
- * for twice as many keys as there are (and for at least want).
- */
-static void
-filter_build(struct dedup_index *x, uint64_t want)
-{
-	struct dedup_filter *f;
-	MDB_stat st;
-	uint64_t keys = x->cexact.n + x->cband.n + x->cpara.n;
-	MDB_dbi dbs[2] = { x->exact, x->para };
-	int i, rc;
-
-	keys += band_runs_entries(x->runs);
-	for (i = 0; i < 2; i++) {
-		if ((rc = mdb_stat(x->txn, dbs[i], &st)) != 0)
-			dedup_index_fail(x, rc, "cannot read");
-		keys += st.ms_entries;
-	}
-	f = dedup_filter_new(2 * keys > want ? 2 * keys : want);
-	filter_add_table(x, f, x->exact);
-	filter_add_table(x, f, x->para);
-	band_runs_scan(x->runs, filter_add_hash, f);
-	filter_add_cache(f, &x->cexact, 0);
-	filter_add_cache(f, &x->cpara, 0);
-	filter_add_cache(f, &x->cband, 1);
-	dedup_filter_free(x->filter);
-	x->filter = f;
-	x->filtersave = 1;
-}
-
-/* Add a key, growing the filter when it is full. */
-void
-dedup_store_filter_add(struct dedup_index *x, uint64_t key)
-{
-	dedup_filter_add(x->filter, key);
-	x->filtersave = 1;
-	if (dedup_filter_full(x->filter))
-		filter_build(x, 2 * dedup_filter_keys(x->filter));
-}
-
-static char *
-filter_path(const struct dedup_index *x)
-{
-	char *path;
-
-	if (asprintf(&path, "%s/filter", x->dir) == -1)
-		err(NW_EXIT_FAIL, NULL);
-	return path;
 }
 
 /* The runs and the hash file, as the index's meta says they are. */
@@ -355,38 +233,10 @@ dedup_store_compact(struct dedup_index *x)
 		hashes_compact(x);
 }
 
-/* The filter saved beside the index, or one built from its keys. */
-void
-dedup_store_filter_open(struct dedup_index *x)
-{
-	char *path;
-
-	if (x->dir != NULL) {
-		path = filter_path(x);
-		x->filter = dedup_filter_load(path, x->id, x->next);
-		free(path);
-	}
-	if (x->filter == NULL)
-		/* Room for a cache's worth of keys: no rebuild until then. */
-		filter_build(x, x->cache / DEDUP_ENTRY_COST);
-}
-
 /* The run's last commit, of a lasting index. */
 void
 dedup_store_commit(struct dedup_index *x)
 {
-	char *path;
-
-	/*
-	 * Before the commit: never a filter that lacks a key.  A run that
-	 * added nothing leaves the file alone (megabytes at a million
-	 * documents), which still covers "next".
-	 */
-	if (x->filtersave) {
-		path = filter_path(x);
-		(void)dedup_filter_save(x->filter, path, x->id, x->next);
-		free(path);
-	}
 	cache_flush(x, 1);
 }
 
@@ -395,7 +245,6 @@ dedup_store_close(struct dedup_index *x)
 {
 	band_runs_close(x->runs);
 	hash_file_close(x->hashes);
-	dedup_filter_free(x->filter);
 }
 
 /* Bytes on disk beside LMDB. */

@@ -96,7 +96,8 @@ key_table_each(const struct key_table *t, uint64_t k0, uint64_t k1,
 	const struct key_entry *e;
 	size_t j, n = 0;
 
-	if (t->slots == NULL)
+	/* Empty (a run that only looks up): not a page of slots touched. */
+	if (t->slots == NULL || t->n == 0)
 		return 0;
 	for (j = slot_of(t, k0, k1); t->slots[j] != 0; j = (j + 1) & t->mask) {
 		e = &t->entries[t->slots[j] - 1];
@@ -183,7 +184,8 @@ key_table_sort(struct key_table *t)
 void
 key_table_clear(struct key_table *t)
 {
-	if (t->slots != NULL)
+	/* Empty already: the slots (maybe never touched) are all zero. */
+	if (t->slots != NULL && t->n > 0)
 		memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
 	t->n = 0;
 }

@@ -598,28 +598,26 @@ int	 sentence_rules_starter(const struct sentence_rules *, const char *,
 const char *dedup_hasher_words(const struct dedup_hasher *, size_t *);
 
 /*
- * dedupfilter.c: a blocked Bloom filter of the keys in nw-dedup's index,
- * DEDUP_FILTER_BITS bits a key at capacity, saved beside the index.
+ * dedupfilter.c: a blocked Bloom filter of the keys of one run of
+ * nw-dedup's index, DEDUP_FILTER_BITS bits a key, in nblocks blocks of
+ * 64 bytes at words (the run's file, mapped).
  */
 #define DEDUP_FILTER_BITS	12
 #define DEDUP_FILTER_PROBES	6
-struct dedup_filter;
-struct dedup_filter *dedup_filter_new(uint64_t);
-void	 dedup_filter_free(struct dedup_filter *);
+struct dedup_filter {
+	uint64_t	*words;
+	uint64_t	 nblocks;
+};
+uint64_t dedup_filter_blocks(uint64_t);
 void	 dedup_filter_add(struct dedup_filter *, uint64_t);
 int	 dedup_filter_maybe(const struct dedup_filter *, uint64_t);
 void	 dedup_filter_prefetch(const struct dedup_filter *, uint64_t);
-int	 dedup_filter_full(const struct dedup_filter *);
-uint64_t dedup_filter_keys(const struct dedup_filter *);
-int	 dedup_filter_save(const struct dedup_filter *, const char *, uint64_t,
-	    uint64_t);
-struct dedup_filter *dedup_filter_load(const char *, uint64_t, uint64_t);
 
 /*
- * dedupruns.c: nw-dedup's band keys (hash, document) in sorted run
- * files, merged as they grow; DIR/band.SEQ, or nameless for a temporary
- * index.  The owner commits the registry band_runs_prepare() gives and
- * then calls band_runs_committed().
+ * dedupruns.c: nw-dedup's keys (hash, document) in sorted run files
+ * with a Bloom filter each, merged as they grow; DIR/band.SEQ, or
+ * nameless for a temporary index.  The owner commits the registry
+ * band_runs_prepare() gives and then calls band_runs_committed().
  */
 struct band_runs;
 struct key_entry;
@@ -628,10 +626,8 @@ struct band_runs *band_runs_open(const char *, const uint64_t *, size_t,
 void	 band_runs_add(struct band_runs *, const struct key_entry *, size_t,
 	    int (*)(void *, uint64_t), void *);
 size_t	 band_runs_count(const struct band_runs *);
-void	 band_runs_each(const struct band_runs *, size_t, uint64_t,
+void	 band_runs_find(const struct band_runs *, size_t, const uint64_t *, int,
 	    void (*)(void *, uint64_t), void *);
-void	 band_runs_scan(const struct band_runs *, void (*)(void *, uint64_t),
-	    void *);
 uint64_t band_runs_entries(const struct band_runs *);
 uint64_t band_runs_bytes(const struct band_runs *);
 uint64_t *band_runs_prepare(struct band_runs *, size_t *);
@@ -707,8 +703,8 @@ struct dedup_index {
 	struct dedup_params params;
 	struct MDB_env	*env;
 	struct MDB_txn	*txn;
-	unsigned int	 meta, doc, exact, para, day;	/* MDB_dbi */
-	struct band_runs *runs;		/* the band keys (lib/dedupruns.c) */
+	unsigned int	 meta, doc, day;	/* MDB_dbi */
+	struct band_runs *runs;		/* the keys (lib/dedupruns.c) */
 	struct hash_file *hashes;	/* shingle hashes (lib/deduphashes.c) */
 	uint64_t	 hashgen;	/* the hash file's generation */
 	uint64_t	 hashend;	/* its length, as committed */
@@ -724,7 +720,7 @@ struct dedup_index {
 	struct buf	 cachebuf;	/* the cached records */
 	struct cache_doc *cachedocs;
 	size_t		 ncachedocs, cachedoccap;
-	struct key_table cexact, cband, cpara;
+	struct key_table ckeys;		/* the cached documents' keys */
 	uint64_t	*cands;
 	size_t		 ncands, candcap;
 	struct buf	 rec;		/* a doc record being built */
@@ -734,9 +730,6 @@ struct dedup_index {
 	unsigned char	*paras;		/* paragraph keys of the document */
 	size_t		 nparas, paracap;
 	uint64_t	 paradoc;	/* its number */
-	struct dedup_filter *filter;	/* of every key, LMDB and cache */
-	int		 filtersave;	/* it differs from DIR/filter */
-	uint64_t	 id;		/* the index's identity */
 };
 void	 dedup_index_fail(const struct dedup_index *, int, const char *);
 void	 dedup_txn_begin(struct dedup_index *, uint64_t);
@@ -750,9 +743,6 @@ uint64_t dedup_index_first(struct dedup_index *);
 void	 dedup_store_open(struct dedup_index *);
 void	 dedup_store_hashes_put(struct dedup_index *);
 void	 dedup_store_compact(struct dedup_index *);
-void	 dedup_store_filter_open(struct dedup_index *);
-void	 dedup_store_filter_add(struct dedup_index *, uint64_t);
-uint64_t dedup_store_key16(const unsigned char *);
 void	 dedup_store_check(struct dedup_index *);
 void	 dedup_store_commit(struct dedup_index *);
 void	 dedup_store_close(struct dedup_index *);

@@ -586,7 +586,7 @@ size_t	 sentence_split(const struct sentence_rules *, const char *, size_t,
 #define DEDUP_BINS	256	/* MinHash bins (the top 8 bits of a hash) */
 #define DEDUP_RECALL	0.99	/* S-curve at the threshold */
 #define DEDUP_THRESHOLD	0.8	/* the default -j */
-#define DEDUP_FORMAT	4	/* of the index (--state); older ones are refused */
+#define DEDUP_FORMAT	5	/* of the index (--state); older ones are refused */
 struct dedup_params {
 	int	 shingle;
 	int	 bins;

@@ -192,32 +192,35 @@ generated_docs() {
 	nw-dedup --report --state "$t/ref" "$t/docs" | cmp - "$t/again"
 }
 
-@test "nw-dedup --state: DIR/filter is rebuilt when missing, damaged, older than the index or another index's" {
+@test "nw-dedup --state: a run adds files and never rewrites one; a damaged run file is refused" {
 	local t=$BATS_TEST_TMPDIR f
 	head -n 183 "$BASIC" >"$t/A"
 	tail -n +184 "$BASIC" >"$t/B"
+	generated_docs 300 >"$t/gen"
+	nw-dedup --state "$t/st" "$t/gen" >/dev/null
+	for f in "$t"/st/band.*; do
+		printf '%s %s %s\n' "$f" "$(stat -c %i "$f")" "$(cksum <"$f")"
+	done >"$t/before"
 	nw-dedup --state "$t/st" "$t/A" >/dev/null
-	cp "$t/st/filter" "$t/older"
 	nw-dedup --state "$t/st" "$t/B" >/dev/null
-	nw-dedup --state "$t/other" "$t/B" >/dev/null
-	cp "$t/other/filter" "$t/another"
-	head -c 100 "$t/st/filter" >"$t/short"
-	printf 'not a filter\n' >"$t/junk"
+	# The first run's file is there as it was (9,900 keys, a filter of
+	# 233 blocks), the two small runs' were merged into one, and there is
+	# no filter of the whole index.
+	read -r f _ <"$t/before"
+	printf '%s %s %s\n' "$f" "$(stat -c %i "$f")" "$(cksum <"$f")" |
+	    cmp - "$t/before"
+	[ "$(wc -c <"$f")" -eq $((39 * 4096 + 233 * 64)) ]
+	[ "$(ls "$t/st" | grep -c '^band\.')" -eq 2 ]
+	[ ! -e "$t/st/filter" ]
 	nw-dedup --state "$t/st" --report "$BASIC" >"$t/ref"
 	[ "$(cat "$t/ref")" = "$(printf '%s\n' 's1	s1	1.000' 's1-copy	s1	1.000' \
 	    's1-near	s1	0.938' 's2	s2	1.000' 's3	s3	1.000' \
 	    's2-reordered	s2	0.984')" ]
-	# A run that adds nothing leaves the file as it is.
-	f=$(stat -c %i "$t/st/filter")
-	nw-dedup --state "$t/st" --report "$BASIC" | cmp - "$t/ref"
-	[ "$(stat -c %i "$t/st/filter")" = "$f" ]
-	rm "$t/st/filter"
-	nw-dedup --state "$t/st" --report "$BASIC" | cmp - "$t/ref"
-	[ -s "$t/st/filter" ]
-	for f in older another short junk; do
-		cp "$t/$f" "$t/st/filter"
-		nw-dedup --state "$t/st" --report "$BASIC" | cmp - "$t/ref"
-	done
+	truncate -s -1 "$f"
+	run --separate-stderr nw-dedup --state "$t/st" --report "$BASIC"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $f: damaged: 174655 bytes, the index says 174656" ]
 }
 
 @test "nw-dedup --state: concurrent runs are serialised, one sees the other's documents" {
@@ -252,14 +255,17 @@ generated_docs() {
 @test "nw-dedup --state: band keys go to runs, merged as they grow; a merge drops aged-out documents' keys" {
 	local t=$BATS_TEST_TMPDIR i
 	generated_docs 300 >"$t/gen"
-	# 32 keys of 16 bytes a document, and 8 bytes a block of 256 keys; a
-	# run is merged with the one before while at least half its size:
-	# 2400, 4800, 7200 entries, then 7200 (29 blocks) and 2400 (10).
+	# 33 keys of 16 bytes a document (32 bands, the exact key), a
+	# directory of 2^b + 1 numbers of 8 bytes (b = 5 and 4 here), to the
+	# next 4 KB page; then a filter of 64 bytes a 42.67 keys, and one
+	# more.  A run is merged with the one before while at least half its
+	# size: 2475, 4950, 7425 entries, then 7425 (30 pages, 175 filter
+	# blocks) and 2475 (10, 59).
 	for i in 0 1 2 3; do
 		sed -n "$((i * 75 + 1)),$((i * 75 + 75))p" "$t/gen" |
 		    nw-dedup --state "$t/st" >/dev/null
 	done
-	[ "$(cat "$t"/st/band.* | wc -c)" -eq $((300 * 32 * 16 + 39 * 8)) ]
+	[ "$(cat "$t"/st/band.* | wc -c)" -eq $((30 * 4096 + 175 * 64 + 10 * 4096 + 59 * 64)) ]
 	[ "$(ls "$t/st" | grep -c '^band\.')" -eq 2 ]
 	nw-dedup --report --state "$t/st" "$t/gen" | cut -f1,2 >"$t/found"
 	[ "$(wc -l <"$t/found")" -eq 300 ]
@@ -269,7 +275,7 @@ generated_docs() {
 	nw-dedup --state "$t/aged" "$t/old" >/dev/null
 	printf 'new\tsix five four three two one\n' |
 	    nw-dedup --state "$t/aged" --max-age 365 >/dev/null
-	[ "$(cat "$t"/aged/band.* | wc -c)" -eq $((32 * 16 + 8)) ]
+	[ "$(cat "$t"/aged/band.* | wc -c)" -eq $((4096 + 64)) ]
 }
 
 @test "nw-dedup --state: shingle hashes go to DIR/hashes.N, rewritten once mostly aged out" {
@@ -304,18 +310,28 @@ generated_docs() {
 	[ "${#lines[@]}" -eq 33 ]
 }
 
-@test "nw-dedup --state: an index of an older format is refused, and left as it is" {
-	local t=$BATS_TEST_TMPDIR
-	mkdir "$t/old"
+# refused_format N: an index whose meta says format N (made by mdb_load)
+# is refused with a message naming both formats, and left as it is.
+refused_format() {
+	local t=$BATS_TEST_TMPDIR/$1
+	mkdir "$t"
 	printf '%s\n' VERSION=3 format=print type=btree HEADER=END ' params' \
-	    ' nw-dedup 2 unit=doc shingle=5 bins=256 bands=32 rows=8' DATA=END |
-	    mdb_load -n -s meta "$t/old/index.mdb"
-	cp "$t/old/index.mdb" "$t/copy"
-	run --separate-stderr nw-dedup --state "$t/old" "$BASIC"
+	    " nw-dedup $1 unit=doc shingle=5 bins=256 bands=32 rows=8" DATA=END |
+	    mdb_load -n -s meta "$t/index.mdb"
+	cp "$t/index.mdb" "$t.copy"
+	run --separate-stderr nw-dedup --state "$t" "$BASIC"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-dedup: $t/old: an index of format 2; this nw-dedup reads format 4: index again, in another directory" ]
-	cmp "$t/old/index.mdb" "$t/copy"
+	[ "$stderr" = "nw-dedup: $t: an index of format $1; this nw-dedup reads format 5: index again, in another directory" ]
+	cmp "$t/index.mdb" "$t.copy"
+	[ "$(ls "$t" | grep -c '^band\|^hashes')" -eq 0 ]
+}
+
+@test "nw-dedup --state: an index of an older format is refused, and left as it is" {
+	refused_format 2
+	# Format 4: exact and paragraph keys in LMDB, one filter of the
+	# whole index in DIR/filter.
+	refused_format 4
 }
 
 @test "nw-dedup --state: another -j or -u is refused" {
@@ -323,7 +339,7 @@ generated_docs() {
 	nw-dedup --state "$t/st" "$BASIC" >/dev/null
 	run --separate-stderr nw-dedup --state "$t/st" -j 0.9 "$BASIC"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-dedup: $t/st: made with other parameters (nw-dedup 4 unit=doc shingle=5 bins=256 bands=32 rows=8); use the same -j and -u, or another directory" ]
+	[ "$stderr" = "nw-dedup: $t/st: made with other parameters (nw-dedup 5 unit=doc shingle=5 bins=256 bands=32 rows=8); use the same -j and -u, or another directory" ]
 	run --separate-stderr nw-dedup --state "$t/st" -u para "$BASIC"
 	[ "$status" -eq 2 ]
 	run --separate-stderr nw-dedup --state /dev/null/x "$BASIC"
