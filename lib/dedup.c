@@ -410,7 +410,7 @@ dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
 {
 	XXH128_hash_t exact;
 	uint64_t sh, roll, top, *wh;
-	uint32_t filled[DEDUP_BINS / 32], bin;
+	uint32_t filled[DEDUP_BINS / 32], bin, m;
 	size_t i, k = (size_t)h->shingle, end;
 
 	exact = XXH3_128bits(h->words.len ? h->words.data : "", h->words.len);
@@ -455,8 +455,13 @@ dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
 		sh = mix64(roll);
 		bin = (uint32_t)(sh >> 56);
 		h->hashes[i] = (uint32_t)sh;
-		if ((uint32_t)sh < h->mins[bin])
-			h->mins[bin] = (uint32_t)sh;
+		/*
+		 * Stored always, without a branch: whether a shingle lowers
+		 * its bin is a coin toss at first, and the mispredicted
+		 * branch cost more than the store.
+		 */
+		m = h->mins[bin];
+		h->mins[bin] = (uint32_t)sh < m ? (uint32_t)sh : m;
 	}
 	/*
 	 * A bin is empty if it kept the initial value: one whose smallest
