@@ -400,6 +400,48 @@ model_classes(struct cleaner *cl, size_t n)
 	}
 }
 
+/*
+ * A paragraph seen before in the document goes as a duplicate only when
+ * an earlier copy is kept.  A copy whose earlier ones all went (a
+ * teaser or a menu item the page shows before its article) is judged
+ * on its own: by the model's probability, or by the rules when the
+ * paragraph is good by its own features (long prose the markup put
+ * in a menu the first time).  Its neighbours were judged with it out,
+ * as before.  A line of one or two words ("News", "Read on") is not
+ * brought back: on the development pages that cost more precision
+ * than it gained recall.
+ */
+static void
+lone_copies(struct cleaner *cl, size_t n)
+{
+	struct clean_para *p;
+	size_t i;
+	int keep;
+
+	seen_set_reset(&cl->seen, n);
+	for (i = 0; i < n; i++) {
+		p = &cl->paras[i];
+		if (p->hash == 0 || p->words == 0)
+			continue;
+		if (p->reason == CLEAN_REASON_DUPLICATE && p->words >= 3 &&
+		    !seen_set_has(&cl->seen, p->hash)) {
+			if (cl->model != NULL && cl->scored)
+				keep = p->prob >=
+				    cl->cfg.threshold[CLEAN_MODEL_MIN];
+			else
+				keep = p->own_cls == CLEAN_GOOD;
+			if (!keep)
+				continue;
+			p->cls = CLEAN_GOOD;
+			p->strong = 0;
+			p->reason = cl->model != NULL && cl->scored ?
+			    CLEAN_REASON_MODEL : p->own_reason;
+		}
+		if (p->cls == CLEAN_GOOD)
+			seen_set_add(&cl->seen, p->hash);
+	}
+}
+
 void
 cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
     size_t srclen)
@@ -445,6 +487,8 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 		if (p->hash == 0)
 			continue;
 		if (p->words > 0 && seen_set_add(&cl->seen, p->hash)) {
+			p->own_cls = (unsigned char)p->cls;
+			p->own_reason = (unsigned char)p->reason;
 			p->cls = CLEAN_BAD;
 			p->reason = CLEAN_REASON_DUPLICATE;
 			p->strong = 1;
@@ -468,6 +512,7 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 		model_classes(cl, n);
 	else
 		rule_classes(cl, n);
+	lone_copies(cl, n);
 	/*
 	 * The title: the first heading before the first good paragraph
 	 * that no strong reason condemns.

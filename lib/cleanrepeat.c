@@ -187,6 +187,18 @@ seen_set_add(struct seen_set *s, uint64_t h)
 	return 0;
 }
 
+/* 1 if h was added. */
+int
+seen_set_has(const struct seen_set *s, uint64_t h)
+{
+	size_t i;
+
+	for (i = h & s->mask; s->slots[i] != 0; i = (i + 1) & s->mask)
+		if (s->slots[i] == h)
+			return 1;
+	return 0;
+}
+
 void
 seen_set_free(struct seen_set *s)
 {

@@ -826,6 +826,8 @@ struct clean_para {
 	float		prob;		/* the model's probability of content */
 	unsigned char	rule_cls;	/* the rules' class before context */
 	unsigned char	rule_keep;	/* and their verdict after it */
+	unsigned char	own_cls;	/* a copy's class by its own features */
+	unsigned char	own_reason;
 };
 
 enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
@@ -952,6 +954,7 @@ struct seen_set {
 };
 void	 seen_set_reset(struct seen_set *, size_t);
 int	 seen_set_add(struct seen_set *, uint64_t);	/* 1: seen before */
+int	 seen_set_has(const struct seen_set *, uint64_t);
 void	 seen_set_free(struct seen_set *);
 
 /* atomicfile.c */

@@ -221,6 +221,35 @@ recs() {
 	[ "$output" = "d	3	clean=boilerplate:duplicate	$LONG1" ]
 }
 
+@test "nw-clean: a paragraph first seen in a menu run stays in the article" {
+	teaser='The unions will meet the minister again on Thursday, their leaders said.'
+	in=$(recs d Home World Business Politics "$teaser" 'Read more' Sport \
+	    Weather Travel 'Share on Facebook' "$LONG1" "$teaser" "$LONG2" \
+	    "$LONG3")
+	run nw-clean --explain < <(printf '%s\n' "$in")
+	[ "$output" = "$(printf '%s\n' "d	11	clean=content:model 0.80	$LONG1" \
+	    "d	12	clean=content:model 0.57	$teaser" \
+	    "d	13	clean=content:model 0.93	$LONG2" \
+	    "d	14	clean=content:model 0.91	$LONG3")" ]
+	run nw-clean -v < <(printf '%s\n' "$in")
+	[ "$(printf '%s\n' "$output" | cut -f2 | tr '\n' ' ')" = \
+	    '1 2 3 4 5 6 7 8 9 10 ' ]
+	# The rules: long prose that the markup put in a menu first.
+	in=$(printf '%s\n' "u	1	block=li,nM,100,7	Home" \
+	    "u	2	block=li,nM,100,7	$LONG2" "u	3	block=li,nM,100,7	Sport" \
+	    "u	4	block=p,c,0,9	$LONG1" "u	5	block=p,c,0,9	$LONG2" \
+	    "u	6	block=p,c,0,9	$LONG3")
+	run nw-clean --rules -v --explain < <(printf '%s\n' "$in")
+	[ "$output" = "$(printf '%s\n' \
+	    "u	1	block=li,nM,100,7	clean=boilerplate:markup	Home" \
+	    "u	2	block=li,nM,100,7	clean=boilerplate:markup	$LONG2" \
+	    "u	3	block=li,nM,100,7	clean=boilerplate:markup	Sport")" ]
+	# Kept the first time, the second copy goes.
+	run nw-clean -v --explain < <(recs d "$LONG1" "$teaser" "$LONG2" \
+	    'Share on Facebook' "$teaser")
+	[ "${lines[1]}" = "d	5	clean=boilerplate:duplicate	$teaser" ]
+}
+
 @test "nw-clean: block hints put navigation, share boxes and link lists out" {
 	in=$(printf '%s\n' \
 	    "u	1	block=li,noM,100,7	Home" \
