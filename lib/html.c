@@ -15,14 +15,16 @@
  * "hel<b>lo</b>" stays one word and words separated by white space or a
  * block never run together.  Two <br> in a row split a paragraph; one
  * is a space.  Scripts, styles, templates, SVG, comments and elements
- * marked hidden give no text.  Each paragraph remembers the element it
- * belongs to, what it sits in, how much of it is link text and how
- * deep it is: the block hints of newswire(7).  Its hint is written
- * once the page is read, when the page's main container (the element
- * holding most of its prose) is known: htmlhints.c.  Where the
- * parser keeps an element open past an end tag it ignored (libxml2 will
- * not close a <noscript> over a <div> opened inside it), what it hides
- * or marks ends there all the same.
+ * marked hidden give no text, nor do ruby annotations (the reading
+ * printed above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the
+ * base).  Each paragraph remembers the element it belongs to, what it
+ * sits in, how much of it is link text and how deep it is: the block
+ * hints of newswire(7).  Its hint is written once the page is read,
+ * when the page's main container (the element holding most of its
+ * prose) is known: htmlhints.c.  Where the parser keeps an element
+ * open past an end tag it ignored (libxml2 will not close a <noscript>
+ * over a <div> opened inside it), what it hides or marks ends there all
+ * the same.
  *
  * The page's title (og:title, else a single h1, else <title>) and its
  * publication date (meta tags, else JSON-LD) are kept for metadata; its
@@ -138,8 +140,8 @@ static const struct element {
 	{ "p", EL_PROSE, 0 },
 	{ "pre", EL_PROSE, 0 },
 	{ "q", EL_INLINE, 0 },
-	{ "rp", EL_INLINE, 0 },
-	{ "rt", EL_INLINE, 0 },
+	{ "rp", EL_INLINE | EL_SKIP, 0 },
+	{ "rt", EL_INLINE | EL_SKIP, 0 },
 	{ "ruby", EL_INLINE, 0 },
 	{ "s", EL_INLINE, 0 },
 	{ "samp", EL_INLINE, 0 },

@@ -263,9 +263,9 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.29	Home' \
+	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.31	Home' \
 	    'u	5	block=div,oS,0,9	clean=boilerplate:model 0.01	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.16	$LONG3" \
+	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.17	$LONG3" \
 	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.06	$LONG3 More.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")

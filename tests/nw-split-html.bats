@@ -109,6 +109,13 @@ n.html	3	block=p,c,0,4	In the body" ]
 5	block=p,ms,0,5" ]
 }
 
+@test "ruby annotations give no text: the base runs on as one word" {
+	printf '%s\n' '<p>新しい<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>では<b>親</b>が</p>' >r.html
+	run --separate-stderr nw-split r.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "r.html	1	新しい法律では親が" ]
+}
+
 @test "--block-hints: beside the article's paragraphs (s), a dateline nested deeper not" {
 	# The story's paragraphs of prose (a p of over 80 bytes, few links)
 	# make it the text parent: its children are s, the short quote and
