@@ -450,6 +450,28 @@ meta_tag(struct html_parser *h, const xmlChar **atts)
 		}
 }
 
+/*
+ * From *vp, just past a key in JSON-LD: blanks, ':', blanks and the '"'
+ * of a string.  1 with *vp at the string's first byte, else 0 with *vp
+ * where the match failed.
+ */
+static int
+jsonld_string_starts(const char **vp, const char *end)
+{
+	const char *v = *vp;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
+		    *v == '\r'))
+			v++;
+		if (v == end || *v++ != (i == 0 ? ':' : '"'))
+			break;
+	}
+	*vp = v;
+	return i == 2;
+}
+
 /* "datePublished": "VALUE" in JSON-LD, found without parsing it all. */
 static void
 jsonld_date(struct html_parser *h)
@@ -461,15 +483,7 @@ jsonld_date(struct html_parser *h)
 	for (p = h->jsonld.data; (p = strstr(p, "\"datePublished\"")) != NULL;
 	    p += 15) {
 		v = p + 15;
-		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
-		    *v == '\r'))
-			v++;
-		if (v == end || *v++ != ':')
-			continue;
-		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
-		    *v == '\r'))
-			v++;
-		if (v == end || *v++ != '"')
+		if (!jsonld_string_starts(&v, end))
 			continue;
 		if ((p = memchr(v, '"', (size_t)(end - v))) == NULL)
 			return;
@@ -494,15 +508,7 @@ jsonld_body(struct html_parser *h)
 	for (p = h->jsonld.data; (p = strstr(p, "\"articleBody\"")) != NULL;
 	    p = v) {
 		v = p + 13;
-		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
-		    *v == '\r'))
-			v++;
-		if (v == end || *v++ != ':')
-			continue;
-		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
-		    *v == '\r'))
-			v++;
-		if (v == end || *v++ != '"')
+		if (!jsonld_string_starts(&v, end))
 			continue;
 		buf_clear(&h->scratch);
 		n = json_string_decode(v, (size_t)(end - v), &h->scratch);
