@@ -790,15 +790,48 @@ token_match_outside(struct topic_match *m, const unsigned char *p, size_t n,
 }
 
 /*
- * A record's text, token by token: each token's end found by a branch
- * on where its first blank is, and matched by token_match().
+ * The end of the token that starts at p, found by a branch on where its
+ * first blank is, and its first two chunks cut there (*c2p 0 when it
+ * ends within the first: most tokens do).
+ */
+static inline const unsigned char *
+token_end(const unsigned char *p, const unsigned char *end, uint64_t *c1p,
+    uint64_t *c2p)
+{
+	const unsigned char *q;
+	uint64_t c1, c2, w, blanks;
+
+	c1 = chunk_load(p, end);
+	if ((blanks = chunk_blanks(c1)) != 0) {
+		*c1p = c1 & chunk_mask_below(blanks);
+		*c2p = 0;
+		return p + __builtin_ctzll(blanks) / 8;
+	}
+	*c1p = c1;
+	c2 = chunk_load(p + 8, end);
+	if ((blanks = chunk_blanks(c2)) != 0) {
+		*c2p = c2 & chunk_mask_below(blanks);
+		return p + 8 + __builtin_ctzll(blanks) / 8;
+	}
+	*c2p = c2;
+	for (q = p + 16; ; q += 8) {
+		w = chunk_load(q, end);
+		if ((blanks = chunk_blanks(w)) != 0)
+			break;
+	}
+	return q + __builtin_ctzll(blanks) / 8;
+}
+
+/*
+ * A record's text, token by token: each token's end found by
+ * token_end(), and matched by token_match().
  */
 static uint64_t
 text_match(struct topic_match *m, const unsigned char *p,
     const unsigned char *end)
 {
 	const unsigned char *q;
-	uint64_t c1, c2, w, blanks, ntokens = 0;
+	uint64_t c1, c2, ntokens = 0;
 
 	m->state = 0;
 	while (p < end) {
@@ -806,26 +839,7 @@ text_match(struct topic_match *m, const unsigned char *p,
 			p++;
 			continue;
 		}
-		c1 = chunk_load(p, end);
-		if ((blanks = chunk_blanks(c1)) != 0) {
-			/* Most tokens end within their first chunk. */
-			c1 &= chunk_mask_below(blanks);
-			c2 = 0;
-			q = p + __builtin_ctzll(blanks) / 8;
-		} else {
-			c2 = chunk_load(p + 8, end);
-			if ((blanks = chunk_blanks(c2)) != 0) {
-				c2 &= chunk_mask_below(blanks);
-				q = p + 8 + __builtin_ctzll(blanks) / 8;
-			} else {
-				for (q = p + 16; ; q += 8) {
-					w = chunk_load(q, end);
-					if ((blanks = chunk_blanks(w)) != 0)
-						break;
-				}
-				q += __builtin_ctzll(blanks) / 8;
-			}
-		}
+		q = token_end(p, end, &c1, &c2);
 		token_match(m, p, (size_t)(q - p), c1, c2);
 		ntokens++;
 		p = q;
@@ -845,7 +859,7 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
     const unsigned char *end)
 {
 	const unsigned char *q;
-	uint64_t c1, c2, w, b1, b2, m1, m2, blanks, ntokens = 0;
+	uint64_t c1, c2, b1, b2, m1, m2, ntokens = 0;
 	size_t n;
 
 	m->state = 0;
@@ -879,25 +893,7 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 			}
 		}
 		m->fast_missed++;
-		c1 = chunk_load(p, end);
-		if ((blanks = chunk_blanks(c1)) != 0) {
-			c1 &= chunk_mask_below(blanks);
-			c2 = 0;
-			q = p + __builtin_ctzll(blanks) / 8;
-		} else {
-			c2 = chunk_load(p + 8, end);
-			if ((blanks = chunk_blanks(c2)) != 0) {
-				c2 &= chunk_mask_below(blanks);
-				q = p + 8 + __builtin_ctzll(blanks) / 8;
-			} else {
-				for (q = p + 16; ; q += 8) {
-					w = chunk_load(q, end);
-					if ((blanks = chunk_blanks(w)) != 0)
-						break;
-				}
-				q += __builtin_ctzll(blanks) / 8;
-			}
-		}
+		q = token_end(p, end, &c1, &c2);
 		token_match_outside(m, p, (size_t)(q - p), c1, c2);
 		p = q;
 		if (p < end)
