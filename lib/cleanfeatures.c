@@ -8,8 +8,8 @@
  * link lists lack), whether it ends a sentence, the share of title-cased
  * words, of digits and symbols, of characters in URLs and e-mail
  * addresses, whether it holds a phrase of the boilerplate lexicon, and a
- * hash of its normalised text.  The words are read by cleanwords.c,
- * which holds the stopword lists and the lexicon.
+ * hash of its normalised text.  The words are read by cleanscan.c, by
+ * the stopword lists and the lexicon that cleanwords.c holds.
  */
 #include <string.h>
 

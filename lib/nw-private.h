@@ -778,10 +778,11 @@ void		 trend_series(const struct trend *, size_t,
 		    struct trend_point *);
 
 /*
- * clean.c, cleanwords.c, cleanfeatures.c, cleanclass.c, cleanrepeat.c:
- * nw-clean's classifier.  cleanwords.c loads the stopword lists and the
- * boilerplate lexicon and reads a paragraph's words in one pass over its
- * bytes; cleanfeatures.c makes the paragraph's features of them;
+ * clean.c, cleanwords.c, cleanscan.c, cleanfeatures.c, cleanclass.c,
+ * cleanrepeat.c: nw-clean's classifier.  cleanwords.c loads the stopword
+ * lists and the boilerplate lexicon; cleanscan.c reads a paragraph's
+ * words in one pass over its bytes (the two share lib/cleanwords.h);
+ * cleanfeatures.c makes the paragraph's features of them;
  * cleanclass.c gives each paragraph a class from them and
  * settles the doubtful ones by their neighbours; cleanrepeat.c counts
  * the paragraphs seen before, in the document and across documents of a
@@ -880,9 +881,10 @@ const struct clean_config *clean_words_config(const struct clean_words *);
 uint64_t		 clean_words_lists(const struct clean_words *,
 			    const struct record *, int *);
 /*
- * What clean_words_scan() counts over a paragraph's bytes: blanks, bytes
- * above ASCII and continuation bytes among them, ASCII letters and
- * digits, '|', and ':' or '@' (a URL or an address may be there).
+ * cleanscan.c: what clean_words_scan() counts over a paragraph's bytes:
+ * blanks, bytes above ASCII and continuation bytes among them, ASCII
+ * letters and digits, '|', and ':' or '@' (a URL or an address may be
+ * there).
  */
 struct clean_bytes {
 	size_t	blank, high, cont, alpha, digit, pipe, urlish;
@@ -902,7 +904,7 @@ struct clean_scan {
 void			 clean_words_scan(struct clean_words *, uint64_t,
 			    struct clean_para *, const char *, size_t,
 			    struct clean_scan *);
-/* Words of a paragraph covered by phrases of the lexicon. */
+/* cleanwords.c: words of a paragraph covered by phrases of the lexicon. */
 size_t			 clean_words_phrases(struct clean_words *,
 			    const char *, size_t);
 

@@ -74,8 +74,9 @@
  *			deduphashes.c its shingle hashes, in one appended file
  *			keytable.c   its write cache, a multimap of keys
  *			clean.c      nw-clean's classifier: thresholds, documents
- *			cleanwords.c its word and phrase lists, a paragraph's
- *			             words read in one pass
+ *			cleanwords.c its word and phrase lists (private
+ *			             lib/cleanwords.h)
+ *			cleanscan.c  a paragraph's words read in one pass
  *			cleanfeatures.c a paragraph's features of them
  *			cleanclass.c the classes, settled by context
  *			cleanmodel.c the learned model's features and scores

@@ -1,0 +1,691 @@
+/*
+ * newswire: nw-clean's scanner, the words of one paragraph read in one
+ * pass over its bytes (cleanfeatures.c turns what it counts into the
+ * features; cleanwords.c loads the word table it looks words up in).
+ *
+ * clean_words_scan() reads a paragraph a word at a time, counting its
+ * words, capitals, short words and stopwords and laying out its
+ * normalised text, and counts what does not depend on where words start
+ * over all its bytes.  This is where nw-clean spends most of its time:
+ * words are taken 16 bytes at a time (SSE2, or eight at a time in
+ * numbers without it) and tested with no branch on what they are.
+ */
+#include <string.h>
+
+#include "nw-private.h"
+#include "cleanwords.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The sum of the 16 bytes of v. */
+static inline size_t
+sum_bytes(__m128i v)
+{
+	v = _mm_sad_epu8(v, _mm_setzero_si128());
+	return (size_t)_mm_cvtsi128_si32(v) +
+	    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(v, 8));
+}
+#endif
+
+/* One to three letters, punctuation after them aside. */
+static inline int
+short_word(const unsigned char *k, const unsigned char *e)
+{
+	size_t chars = 0;
+
+	for (; k < e && !(bclass[*k] & B_PUNCT); k++)
+		if (!(bclass[*k] & B_CONT) && ++chars > 3)
+			return 0;
+	return chars > 0;
+}
+
+/*
+ * Count a word (one that starts with a letter of the kinds given once
+ * the punctuation before it is skipped), its capital or its shortness;
+ * returns where it starts and sets *end where it ends, punctuation
+ * around it left out.
+ */
+static inline const unsigned char *
+word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
+    unsigned letters, const unsigned char **end)
+{
+	const unsigned char *k, *we;
+
+	for (k = w; k < s && (bclass[*k] & B_PUNCT); k++)
+		;
+	if (k < s && (bclass[*k] & letters)) {
+		p->words++;
+		if (bclass[*k] & B_UPPER)
+			p->titled++;
+		else if (short_word(k, s))
+			p->shortlower++;
+	}
+	we = s;
+	while (we > k && (bclass[we[-1]] & B_PUNCT))
+		we--;
+	*end = we;
+	return k;
+}
+
+/*
+ * One word of a paragraph that holds a byte above ASCII: decoded
+ * character by character, folded by utf8_casefold for the stopword test.
+ * o receives the word's normalised bytes.  The symbols above ASCII are
+ * counted here, the rest by count_bytes().
+ */
+static unsigned char *
+word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, unsigned char *o,
+    int *maybe_phrase)
+{
+	const unsigned char *k, *we, *f;
+	unsigned char small[STOP_KEY_MAX];
+	uint64_t a, b, info;
+	size_t fl;
+
+	for (k = w; k < s; k++) {
+		if (*k < 0x80) {
+			*o = blower[*k];
+			o += bkeep[*k];
+		} else if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
+		    k[1] == 0x81)) {
+			/* Letters mostly; general punctuation not. */
+			p->symbols++;
+			k += k + 2 < s ? 2 : 1;
+		} else if (*k == 0xc2) {
+			p->symbols++;
+			if (k + 1 < s && k[1] == 0xa9)
+				p->copyright = 1;
+			k += k + 1 < s ? 1 : 0;
+		} else
+			*o++ = *k;
+	}
+	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
+	if (we == k)
+		return o;
+	if ((size_t)(we - k) <= STOP_KEY_MAX) {
+		f = fold_word(cw, k, (size_t)(we - k), &fl, small);
+		if (fl <= STOP_KEY_MAX) {
+			pack_key(f, fl, &a, &b);
+			info = word_info(cw, a, b);
+			p->stops += (info & lists) != 0;
+			*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+			return o;
+		}
+	}
+	/* A word whose key is not looked up may start a phrase. */
+	*maybe_phrase = 1;
+	return o;
+}
+
+/*
+ * An ASCII word of more than 16 bytes (or a word_fast() would not take):
+ * its case and the stopword test, punctuation aside.
+ */
+static void
+word_ascii(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, int *maybe_phrase)
+{
+	const unsigned char *k, *we;
+	uint64_t a, b, info;
+	size_t i;
+
+	k = word_count(p, w, s, B_UPPER | B_LOWER, &we);
+	if (we > k && (size_t)(we - k) <= STOP_KEY_MAX) {
+		a = b = 0;
+		for (i = 0; i < 8 && k + i < we; i++)
+			a |= (uint64_t)blower[k[i]] << (8 * i);
+		for (; k + i < we; i++)
+			b |= (uint64_t)blower[k[i]] << (8 * (i - 8));
+		info = word_info(cw, a, b);
+		p->stops += (info & lists) != 0;
+		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	} else if (we > k)
+		*maybe_phrase |= cw->lexfirst_long;
+}
+
+/*
+ * Eight bytes as a number, the first byte lowest (and back, store_le()):
+ * the word tests below need the bytes of a word in the order they are
+ * written.
+ */
+static inline uint64_t
+load_le(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* "www." or "WWW." (or the two mixed) may start x. */
+static inline int
+maybe_www(uint64_t x)
+{
+	return (x & 0xffdfdfdf) == 0x2e575757;
+}
+
+/*
+ * The counts of words and capitals, and of short words and stopwords,
+ * added up by word_short() in two numbers of two 32-bit halves (kept in
+ * registers, where the paragraph's fields would be read and written
+ * back around every byte stored): added to the paragraph at its end.
+ */
+static void
+counts_add(struct clean_para *p, const uint64_t counts[2])
+{
+	p->words += (uint32_t)counts[0];
+	p->titled += (uint32_t)(counts[0] >> 32);
+	p->shortlower += (uint32_t)counts[1];
+	p->stops += (uint32_t)(counts[1] >> 32);
+}
+
+#ifndef __SSE2__
+static inline void
+store_le(unsigned char *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(p, &x, 8);
+}
+
+/* low[n]: the low n bytes of a number (n from 0 to 8). */
+static const uint64_t low[9] = {
+	0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffffULL,
+	0xffffffffffffULL, 0xffffffffffffffULL, 0xffffffffffffffffULL
+};
+
+/* High bit of each byte of ASCII x from lo to hi (lo >= 1). */
+static inline uint64_t
+swar_ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	return (x + SWAR_ONES * (unsigned char)(0x80 - lo)) &
+	    ~(x + SWAR_ONES * (unsigned char)(0x7f - hi)) & SWAR_HIGHS;
+}
+
+/* How many bytes of m have their high bit set (no other bit set). */
+static inline unsigned
+swar_count(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * SWAR_ONES) >> 56);
+}
+
+/* Bytes k to k + 7 of the 16 bytes lo, hi (k from 0 to 15). */
+static inline uint64_t
+bytes_from(uint64_t lo, uint64_t hi, size_t k)
+{
+	if (k == 0)
+		return lo;
+	return k < 8 ? lo >> 8 * k | hi << (64 - 8 * k) : hi >> 8 * (k - 8);
+}
+
+/*
+ * What a word's bytes are, as masks with the high bit of a byte set:
+ * its bytes, capitals, letters, digits and the rest (punctuation).
+ */
+struct wordbits {
+	uint64_t	x, lower;	/* the bytes, and lower-cased */
+	uint64_t	bytes, upper, alpha, digit, punct;
+};
+
+static inline void
+word_bits(struct wordbits *b, uint64_t x, size_t n)
+{
+	b->x = x;
+	b->bytes = SWAR_HIGHS & low[n];
+	b->upper = swar_ascii_range(x, 'A', 'Z');
+	b->lower = x | b->upper >> 2;
+	b->alpha = swar_ascii_range(b->lower, 'a', 'z');
+	b->digit = swar_ascii_range(x, '0', '9');
+	b->punct = b->bytes & ~(b->alpha | b->digit);
+}
+
+/*
+ * An ASCII word of 1 to 7 bytes (most words) in one number: from the
+ * masks of its bytes, its ends with the punctuation around it left out,
+ * its count, its stopword key and its normalised bytes, with no branch
+ * on what the word is (which way it would go is as good as random).
+ * Returns 0, having done nothing, for a word with a byte above ASCII.
+ */
+static inline int
+word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
+    const unsigned char *w, uint64_t x, size_t n, unsigned char **op,
+    int *maybe_phrase)
+{
+	uint64_t upper, lower, alpha, nonp, a, info, ak, uk, sh;
+	unsigned k, we, len;
+
+	x &= low[n];
+	if (x & SWAR_HIGHS)
+		return 0;
+	upper = swar_ascii_range(x, 'A', 'Z');
+	lower = x | upper >> 2;
+	alpha = swar_ascii_range(lower, 'a', 'z');
+	nonp = alpha | swar_ascii_range(x, '0', '9');
+	if (nonp == 0) {
+		*(*op)++ = ' ';
+		return 1;
+	}
+	k = (unsigned)__builtin_ctzll(nonp) / 8;
+	we = (unsigned)(63 - __builtin_clzll(nonp)) / 8 + 1;
+	sh = 8 * k;
+	ak = alpha >> sh >> 7 & 1;
+	uk = upper >> sh >> 7 & 1;
+	len = we - k;
+	a = lower >> sh & low[len];
+	info = word_info(cw, a, 0);
+	/* A lower-case word of 1 to 3 letters is short. */
+	counts[0] += ak | uk << 32;
+	counts[1] += (ak & (uk ^ 1) & ((~(nonp >> sh) & 0x80808080) != 0)) |
+	    (uint64_t)((info & lists) != 0) << 32;
+	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	/* No punctuation inside: its letters and digits are all there is. */
+	if (swar_count(nonp) == len) {
+		store_le(*op, a);
+		*op += len;
+	} else
+		for (; k < we; k++) {
+			**op = blower[w[k]];
+			*op += bkeep[w[k]];
+		}
+	*(*op)++ = ' ';
+	return 1;
+}
+
+/* The same for an ASCII word of 8 to 16 bytes, in two numbers. */
+static inline int
+word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, size_t n, unsigned char **op, int *maybe_phrase)
+{
+	struct wordbits b0, b1;
+	uint64_t x0, x1, nonp0, nonp1, a, b, info, inner;
+	size_t k, we, len;
+	unsigned char *o = *op;
+
+	x0 = load_le(w);
+	x1 = load_le(w + 8) & low[n - 8];
+	if ((x0 | x1) & SWAR_HIGHS)
+		return 0;
+	word_bits(&b0, x0, 8);
+	word_bits(&b1, x1, n - 8);
+	nonp0 = b0.bytes & ~b0.punct;
+	nonp1 = b1.bytes & ~b1.punct;
+	if ((nonp0 | nonp1) == 0)
+		goto done;
+	k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
+	    8 + (size_t)__builtin_ctzll(nonp1) / 8;
+	we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
+	    (size_t)(63 - __builtin_clzll(nonp0)) / 8 + 1;
+	if (bytes_from(b0.alpha, b1.alpha, k) & 0x80) {
+		p->words++;
+		if (bytes_from(b0.upper, b1.upper, k) & 0x80)
+			p->titled++;
+		else if (~bytes_from(nonp0, nonp1, k) & 0x80808080)
+			p->shortlower++;
+	}
+	len = we - k;
+	a = bytes_from(b0.lower, b1.lower, k);
+	b = k < 8 ? b1.lower >> 8 * k : 0;
+	if (len <= 8) {
+		a &= low[len];
+		b = 0;
+	} else
+		b &= low[len - 8];
+	inner = (b0.punct & low[we < 8 ? we : 8] & ~low[k < 8 ? k : 8]) |
+	    (b1.punct & low[we > 8 ? we - 8 : 0] &
+	    ~low[k > 8 ? k - 8 : 0]);
+	info = word_info(cw, a, b);
+	p->stops += (info & lists) != 0;
+	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+	if (inner == 0) {
+		store_le(o, a);
+		store_le(o + 8, b);
+		o += len;
+	} else
+		for (; k < we; k++) {
+			*o = blower[w[k]];
+			o += bkeep[w[k]];
+		}
+done:
+	*o++ = ' ';
+	*op = o;
+	return 1;
+}
+#endif
+
+/*
+ * What is counted over every byte of a paragraph rather than word by
+ * word (struct clean_bytes).  s is read in blocks of 16 bytes: the bytes from len
+ * to the next multiple of 16 must be blanks, and are taken back.
+ */
+static void
+count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
+{
+	size_t i = 0;
+
+	memset(c, 0, sizeof(*c));
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	__m128i v, t, high = zero;
+
+	while (i < len) {
+		/* Byte counters, summed before any can pass 255. */
+		size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
+		__m128i asp = zero, aal = zero, adi = zero, api = zero,
+		    aur = zero;
+
+		for (; i < stop; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(s + i));
+			high = _mm_or_si128(high, v);
+			asp = _mm_sub_epi8(asp, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(' ')));
+			/* A range moved to the bottom of the signed bytes. */
+			t = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+			    _mm_set1_epi8((char)(0x80 - 'a')));
+			aal = _mm_sub_epi8(aal, _mm_cmplt_epi8(t,
+			    _mm_set1_epi8((char)(0x80 + 26))));
+			t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
+			adi = _mm_sub_epi8(adi, _mm_cmplt_epi8(t,
+			    _mm_set1_epi8((char)(0x80 + 10))));
+			api = _mm_sub_epi8(api, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('|')));
+			aur = _mm_sub_epi8(aur, _mm_or_si128(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(':')), _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('@'))));
+		}
+		c->blank += sum_bytes(asp);
+		c->alpha += sum_bytes(aal);
+		c->digit += sum_bytes(adi);
+		c->pipe += sum_bytes(api);
+		c->urlish += sum_bytes(aur);
+	}
+	/* Bytes above ASCII, in few paragraphs of most texts: again. */
+	if (_mm_movemask_epi8(high) != 0)
+		for (i = 0; i < len; ) {
+			size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
+			__m128i ahi = zero, aco = zero;
+
+			for (; i < stop; i += 16) {
+				v = _mm_loadu_si128((const __m128i *)(s + i));
+				ahi = _mm_sub_epi8(ahi, _mm_cmplt_epi8(v, zero));
+				aco = _mm_sub_epi8(aco, _mm_cmplt_epi8(v,
+				    _mm_set1_epi8((char)0xc0)));
+			}
+			c->high += sum_bytes(ahi);
+			c->cont += sum_bytes(aco);
+		}
+#else
+	unsigned cls;
+
+	for (; i < len; i += 16) {
+		size_t j;
+
+		for (j = i; j < i + 16; j++) {
+			cls = bclass[s[j]];
+			c->blank += s[j] == ' ';
+			c->high += s[j] >= 0x80;
+			c->cont += (cls & B_CONT) != 0;
+			c->alpha += (cls & (B_UPPER | B_LOWER)) != 0;
+			c->digit += (cls & B_DIGIT) != 0;
+			c->pipe += s[j] == '|';
+			c->urlish += s[j] == ':' || s[j] == '@';
+		}
+	}
+#endif
+	/* The blanks read past the end. */
+	c->blank -= (16 - len % 16) % 16;
+}
+
+
+/*
+ * A word neither words_masked() nor words_swar() takes whole: of more
+ * than 16 bytes, or with a byte above ASCII.  Returns where its
+ * normalised bytes end, a blank after them.
+ */
+static unsigned char *
+word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, size_t n, unsigned char *o, int *maybe_phrase,
+    int *www)
+{
+	const unsigned char *t;
+	unsigned hi = 0;
+
+	*www |= (n >= 5) & maybe_www(load_le(w));
+	for (t = w; t < w + n; t++)
+		hi |= *t;
+	if ((hi & 0x80) || n > 0xffff) {
+		o = word_slow(cw, lists, p, w, w + n, o, maybe_phrase);
+		*www |= w[0] == 'w' || w[0] == 'W';
+	} else {
+		for (t = w; t < w + n; t++) {
+			*o = blower[*t];
+			o += bkeep[*t];
+		}
+		word_ascii(cw, lists, p, w, w + n, maybe_phrase);
+	}
+	*o++ = ' ';
+	return o;
+}
+
+#ifdef __SSE2__
+/* 16 bytes of ones, 16 of zeros: from 16 - n on, a mask of n bytes. */
+static const unsigned char lenmask[32] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+/* Bit i for each byte i of v from lo to hi (signed compares). */
+#define IN_RANGE(v, lo, n)	_mm_cmplt_epi8(_mm_add_epi8((v), \
+	_mm_set1_epi8((char)(0x80 - (lo)))), _mm_set1_epi8((char)(0x80 + (n))))
+
+/*
+ * The words of a paragraph, 16 bytes at a time from where each starts:
+ * one vector of them gives, as masks of a bit a byte, where the word
+ * ends (its first blank), its letters and digits (so where it starts
+ * and ends once the punctuation around it is left out, whether it
+ * starts with a letter or a capital, whether it is short) and the
+ * blanks after it; lowered in the same vector, its bytes are its
+ * stopword key and, when no punctuation is inside it, its normalised
+ * bytes.  The counts are those word_short() and word_long() make, with
+ * no branch on what a word is; words of more than 16 bytes or with a
+ * byte above ASCII are left to word_other().  s is the copy of the text
+ * with 32 blanks after it, then a byte that is none.
+ */
+static unsigned char *
+words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *s, size_t len, int high, unsigned char *o,
+    struct clean_scan *sc)
+{
+	/* Kept out of memory that the stores of bytes could change. */
+	const struct wordslot *slots = cw->slots;
+	const size_t slotmask = cw->slotmask;
+	const unsigned char *e = s + len, *w;
+	const __m128i blank = _mm_set1_epi8(' '), case_bit = _mm_set1_epi8(0x20);
+	uint64_t a, b, info, c0 = 0, c1 = 0, counts[2];
+	size_t n, words = 0;
+	unsigned bl, an, al, up, sh, k, we, wl, ak, uk;
+	uint32_t x4;
+	__m128i v, alpha, upper, lower;
+	int maybe_phrase = 0, www = 0;
+
+	while (*s == ' ')
+		s++;
+	while (s < e) {
+		w = s;
+		words++;
+		v = _mm_loadu_si128((const __m128i *)w);
+		bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)) |
+		    0x10000;
+		n = (size_t)__builtin_ctz(bl);
+		if (n == 16 && w[16] != ' ')
+			n = (size_t)((const unsigned char *)memchr(w + 16, ' ',
+			    (size_t)(e - w) - 15) - w);
+		/* The next word: past the blanks after this one. */
+		if (n < 16 && (sh = ~bl >> n & 0xffffU >> n) != 0)
+			s = w + n + (unsigned)__builtin_ctz(sh);
+		else
+			for (s = w + (n > 16 ? n : 16); *s == ' '; s++)
+				;
+		if (n > 16 || (high &&
+		    ((unsigned)_mm_movemask_epi8(v) & ((1U << n) - 1)) != 0)) {
+			o = word_other(cw, lists, p, w, n, o, &maybe_phrase,
+			    &www);
+			continue;
+		}
+		x4 = (uint32_t)_mm_cvtsi128_si32(v);
+		www |= (n >= 5) & maybe_www(x4);
+		upper = IN_RANGE(v, 'A', 26);
+		alpha = IN_RANGE(_mm_or_si128(v, case_bit), 'a', 26);
+		an = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha,
+		    IN_RANGE(v, '0', 10))) & ((1U << n) - 1);
+		if (an == 0) {
+			*o++ = ' ';
+			continue;
+		}
+		al = (unsigned)_mm_movemask_epi8(alpha);
+		up = (unsigned)_mm_movemask_epi8(upper);
+		k = (unsigned)__builtin_ctz(an);
+		we = 32 - (unsigned)__builtin_clz(an);
+		wl = we - k;
+		sh = an >> k;
+		ak = al >> k & 1;
+		uk = up >> k & 1;
+		if (k == 0)
+			lower = _mm_or_si128(v, _mm_and_si128(upper, case_bit));
+		else {
+			v = _mm_loadu_si128((const __m128i *)(w + k));
+			lower = _mm_or_si128(v, _mm_and_si128(IN_RANGE(v, 'A',
+			    26), case_bit));
+		}
+		lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)
+		    (lenmask + 16 - wl)));
+		a = (uint64_t)_mm_cvtsi128_si64(lower);
+		b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower,
+		    lower));
+		info = slots_info(slots, slotmask, a, b);
+		/* A lower-case word of 1 to 3 letters is short. */
+		c0 += ak | (uint64_t)uk << 32;
+		c1 += (ak & (uk ^ 1) & ((sh & 15) != 15)) |
+		    (uint64_t)((info & lists) != 0) << 32;
+		maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+		/* No punctuation inside: the key is the bytes. */
+		if (sh == (1U << wl) - 1) {
+			_mm_storeu_si128((__m128i *)o, lower);
+			o += wl;
+		} else
+			for (; k < we; k++) {
+				*o = blower[w[k]];
+				o += bkeep[w[k]];
+			}
+		*o++ = ' ';
+	}
+	counts[0] = c0;
+	counts[1] = c1;
+	counts_add(p, counts);
+	sc->words = words;
+	sc->maybe_phrase = maybe_phrase;
+	sc->www = www;
+	return o;
+}
+
+#else
+/*
+ * The same without SSE2: a word ends at a blank found eight bytes at a
+ * time; ASCII words of up to 16 bytes whole, in one or two
+ * numbers, by word_short() and word_long().  s is the copy of the text
+ * with 16 blanks after it and then a byte that is none.
+ */
+static unsigned char *
+words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *s, size_t len, unsigned char *o,
+    struct clean_scan *sc)
+{
+	const unsigned char *e = s + len, *w;
+	uint64_t x, m, counts[2] = { 0, 0 };
+	size_t n, words = 0;
+	int maybe_phrase = 0, www = 0;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (s >= e)
+			break;
+		w = s;
+		words++;
+		/* e is a blank, within 16 bytes of w or after them. */
+		x = load_le(w);
+		if ((m = swar_bytes_equal(x, ' ')) != 0) {
+			n = (size_t)__builtin_ctzll(m) / 8;
+			/* Past the blank that ends it. */
+			s = w + n + 1;
+			www |= (n >= 5) & maybe_www(x);
+			if (word_short(cw, lists, counts, w, x, n, &o,
+			    &maybe_phrase))
+				continue;
+		} else {
+			if ((m = swar_bytes_equal(load_le(w + 8), ' ')) != 0)
+				n = 8 + (size_t)__builtin_ctzll(m) / 8;
+			else
+				n = (size_t)((const unsigned char *)memchr(
+				    w + 16, ' ', (size_t)(e - w) - 15) - w);
+			s = w + n + 1;
+			www |= maybe_www(x);
+			if (n <= 16 && word_long(cw, lists, p, w, n, &o,
+			    &maybe_phrase))
+				continue;
+		}
+		o = word_other(cw, lists, p, w, n, o, &maybe_phrase, &www);
+	}
+	counts_add(p, counts);
+	sc->words = words;
+	sc->maybe_phrase = maybe_phrase;
+	sc->www = www;
+	return o;
+}
+#endif
+
+/*
+ * The words of a paragraph in one pass: what does not depend on where
+ * words start (digits, symbols, visible characters) counted over the
+ * whole paragraph by count_bytes(), then the words one by one.  The
+ * text is read from a copy with blanks after it, so that a word's bytes
+ * can be loaded 16 at a time past its end.  The normalised text
+ * (letters folded, digits kept, punctuation dropped, one blank after
+ * each word) is laid out in cw->norm.  Words, capitals, short words,
+ * stopwords and symbols above ASCII are added to p; the rest is in sc.
+ */
+void
+clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const char *text, size_t len, struct clean_scan *sc)
+{
+	const unsigned char *s;
+	unsigned char *o, *o0;
+#ifdef __SSE2__
+	size_t padded = len + 32;
+#else
+	size_t padded = len + 16;
+#endif
+
+	/* The copy: blanks after the text, then a byte that is none. */
+	buf_reserve(&cw->pad, padded + 1);
+	memcpy(cw->pad.data, text, len);
+	memset(cw->pad.data + len, ' ', padded - len);
+	cw->pad.data[padded] = '.';
+	s = (const unsigned char *)cw->pad.data;
+	count_bytes(s, len, &sc->bytes);
+	/* A word's 16 bytes may be stored whole. */
+	buf_reserve(&cw->norm, len + 33);
+	o0 = (unsigned char *)cw->norm.data;
+#ifdef __SSE2__
+	o = words_vector(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
+#else
+	o = words_swar(cw, lists, p, s, len, o0, sc);
+#endif
+	sc->norm = o0;
+	sc->normlen = (size_t)(o - o0);
+}

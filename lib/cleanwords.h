@@ -1,0 +1,167 @@
+/*
+ * newswire: what nw-clean's word tables (lib/cleanwords.c: the stopword
+ * lists and the boilerplate lexicon, loaded once) and its scanner
+ * (lib/cleanscan.c: a paragraph's words read in one pass) share: the
+ * table of short words, the lookup the scanner makes for every word, and
+ * the byte classes both read text by.
+ */
+#ifndef NW_CLEANWORDS_H
+#define NW_CLEANWORDS_H
+
+#define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
+
+/*
+ * The word table: every stopword of every list and the first word of
+ * every lexicon phrase, case-folded, of up to 16 bytes packed in two
+ * numbers (first byte lowest), each with a bit for every list that has
+ * it and one for a phrase's first word.  One lookup a word answers both
+ * questions.  Words are gathered in an open-addressing table while the
+ * lists load, then placed by cuckoo hashing: each word sits in one of
+ * two slots its hash names, so a lookup reads both and keeps what
+ * matches without a branch on the answer, which in prose is as likely
+ * one way as the other (about half the words of a text are stopwords).
+ */
+#define INFO_LEXFIRST	((uint64_t)1 << 63)
+
+struct wordkey {
+	uint64_t	a, b;		/* the folded bytes, first lowest */
+};
+
+struct wordslot {
+	uint64_t	a, b;		/* the folded bytes, first lowest */
+	uint64_t	info;		/* 0: an empty slot */
+};
+
+struct clean_words {
+	struct clean_config	 cfg;
+	struct wordkey		*keys;		/* the word table */
+	uint64_t		*info;		/* 0: an empty slot */
+	size_t			 mask, count;
+	struct wordslot		*slots;		/* the cuckoo table */
+	size_t			 slotmask;
+	char			**lists;	/* the list of bit i, by language */
+	size_t			 nlists;
+	uint64_t		 alllists;
+	int			 lexfirst_long;	/* a first word of over 16 bytes */
+	struct wordset		*lexicon;
+	struct wordset		*lexfirst;	/* first words of its phrases */
+	size_t			 lexmax;	/* words in its longest phrase */
+	struct buf		 fold, phrase, norm, pad;
+	struct span		*lexwords;
+	size_t			 lexwordscap;
+};
+
+/*
+ * A product's high bits depend on all of a number's bits, its low bits
+ * only on the number's low bits; a second product mixes the halves, and
+ * the slots are taken from its middle and its high bits.
+ */
+static inline uint64_t
+key_hash(uint64_t a, uint64_t b)
+{
+	uint64_t h = (a ^ b * 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
+
+	return (h ^ (h >> 32)) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* A word's two slots (up to 2^24 of them). */
+static inline size_t
+slot_one(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 40) & mask;
+}
+
+static inline size_t
+slot_two(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 16) & mask;
+}
+
+/*
+ * The lists and flags of a packed word in slots (mask + 1 of them); 0
+ * when it is in none.
+ */
+static inline uint64_t
+slots_info(const struct wordslot *slots, size_t mask, uint64_t a, uint64_t b)
+{
+	uint64_t h = key_hash(a, b);
+	const struct wordslot *s1, *s2;
+
+	s1 = &slots[slot_one(h, mask)];
+	s2 = &slots[slot_two(h, mask)];
+	return (s1->info & -(uint64_t)(((s1->a ^ a) | (s1->b ^ b)) == 0)) |
+	    (s2->info & -(uint64_t)(((s2->a ^ a) | (s2->b ^ b)) == 0));
+}
+
+static inline uint64_t
+word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
+{
+	return slots_info(cw->slots, cw->slotmask, a, b);
+}
+
+/* Pack a folded word of 1..16 bytes, the first byte lowest. */
+static inline void
+pack_key(const unsigned char *w, size_t n, uint64_t *a, uint64_t *b)
+{
+	size_t i;
+
+	*a = *b = 0;
+	for (i = 0; i < n && i < 8; i++)
+		*a |= (uint64_t)w[i] << (8 * i);
+	for (; i < n; i++)
+		*b |= (uint64_t)w[i] << (8 * (i - 8));
+}
+
+/*
+ * Byte classes: bclass[c] is the class of byte c, blower[c] the byte
+ * lower-cased (ASCII only), bkeep[c] 1 for the bytes of the normalised
+ * text (ASCII letters and digits).  Constant tables, written out by the
+ * compiler from the definitions below.
+ */
+enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16,
+	B_CONT = 32, B_PUNCT = 64 };
+#define BCLASS_OF(c)	((c) == ' ' || (c) == '\t' ? B_SPACE : \
+	(c) >= 'A' && (c) <= 'Z' ? B_UPPER : \
+	(c) >= 'a' && (c) <= 'z' ? B_LOWER : \
+	(c) >= '0' && (c) <= '9' ? B_DIGIT : \
+	(c) >= 0xc0 ? B_HIGH : (c) >= 0x80 ? B_CONT : B_PUNCT)
+#define BLOWER_OF(c)	((c) + 32 * ((c) >= 'A' && (c) <= 'Z'))
+#define BKEEP_OF(c)	((BCLASS_OF(c) & (B_DIGIT | B_UPPER | B_LOWER)) != 0)
+#define BYTES4_(f, c)	f(c), f((c) + 1), f((c) + 2), f((c) + 3)
+#define BYTES16_(f, c)	BYTES4_(f, c), BYTES4_(f, (c) + 4), \
+	BYTES4_(f, (c) + 8), BYTES4_(f, (c) + 12)
+#define BYTES64_(f, c)	BYTES16_(f, c), BYTES16_(f, (c) + 16), \
+	BYTES16_(f, (c) + 32), BYTES16_(f, (c) + 48)
+#define BYTES256_(f)	BYTES64_(f, 0), BYTES64_(f, 64), BYTES64_(f, 128), \
+	BYTES64_(f, 192)
+static const unsigned char bclass[256] = { BYTES256_(BCLASS_OF) };
+static const unsigned char blower[256] = { BYTES256_(BLOWER_OF) };
+static const unsigned char bkeep[256] = { BYTES256_(BKEEP_OF) };
+
+/*
+ * Fold a word for a stopword or lexicon lookup: ASCII by table, anything
+ * else through utf8_casefold.  Returns the folded bytes (in small, of n
+ * bytes, or in cw->fold when they had to be made).
+ */
+static inline const unsigned char *
+fold_word(struct clean_words *cw, const unsigned char *w, size_t n,
+    size_t *outn, unsigned char *small)
+{
+	size_t i;
+	int high = 0;
+
+	for (i = 0; i < n; i++)
+		high |= w[i] & 0x80;
+	if (high) {
+		buf_clear(&cw->fold);
+		utf8_casefold(&cw->fold, (const char *)w, n);
+		*outn = cw->fold.len;
+		return (const unsigned char *)cw->fold.data;
+	}
+	for (i = 0; i < n; i++)
+		small[i] = blower[w[i]];
+	*outn = n;
+	return small;
+}
+
+#endif
