@@ -26,9 +26,10 @@
  * over a <div> opened inside it), what it hides or marks ends there all
  * the same.
  *
- * The page's title (og:title, else a single h1, else <title>) and its
- * publication date (meta tags, else JSON-LD) are kept for metadata; its
- * meta description and the articleBody of its JSON-LD, for the hints.
+ * What the page says of itself (its title, publication date, meta
+ * description, the articleBody of its JSON-LD) is handed as met to
+ * htmlmeta.c, which keeps it: <title>, the h1 and JSON-LD scripts are
+ * gathered here as text into its buffers.
  *
  * libxml2 reads the page as htmlscan.c leaves it: comments and script
  * and style bodies cut out, runs of text replaced by markers, which
@@ -168,16 +169,6 @@ static const struct element {
 	{ "wbr", EL_INLINE, 0 },
 };
 
-/* Where a publication date may be, best first. */
-static const char *const date_names[] = {
-	"article:published_time", "datepublished", "og:published_time",
-	"pubdate", "publishdate", "publish-date", "dc.date.issued",
-	"dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
-	"parsely-pub-date", "sailthru.date", "date",
-};
-#define DATE_JSONLD	1	/* rank of JSON-LD "datePublished" */
-#define DATE_NONE	100
-
 struct open_element {
 	const char	*name;		/* the table's, or its own */
 	int		 flags;
@@ -218,11 +209,7 @@ struct html_parser {
 	int			 title_space;	/* as space, in the title */
 	struct html_scan	 scan;		/* what libxml2 reads */
 	int			 noscan;	/* read the page as it is */
-	struct buf		 title, ogtitle, h1, jsonld;
-	struct buf		 body;		/* JSON-LD articleBody */
-	struct buf		 description;	/* the longest meta one */
-	struct buf		 scratch;
-	int			 nh1, daterank;
+	struct html_meta	 meta;		/* what it says of itself */
 };
 
 /*
@@ -383,145 +370,6 @@ style_hides(const char *v)
 	    strstr(s, "visibility:hidden") != NULL;
 }
 
-static void
-set_field(struct buf *b, const char *v)
-{
-	buf_clear(b);
-	buf_adds(b, v);
-	b->len = whitespace_collapse(b->data, b->data, b->len);
-}
-
-static void
-date_found(struct html_parser *h, int rank, const char *v, size_t n)
-{
-	size_t i;
-
-	while (n > 0 && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')) {
-		v++;
-		n--;
-	}
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
-	    v[n - 1] == '\n' || v[n - 1] == '\r'))
-		n--;
-	if (n == 0 || n > 64 || rank >= h->daterank)
-		return;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)v[i] < 0x20)
-			return;
-	h->daterank = rank;
-	buf_clear(&h->page->published);
-	buf_add(&h->page->published, v, n);
-	buf_cstr(&h->page->published);
-}
-
-static void
-meta_tag(struct html_parser *h, const xmlChar **atts)
-{
-	const char *key = NULL, *content = NULL, *name;
-	size_t i;
-
-	for (; atts != NULL && atts[0] != NULL; atts += 2) {
-		name = (const char *)atts[0];
-		if (atts[1] == NULL)
-			continue;
-		if (strcmp(name, "property") == 0 || strcmp(name, "name") == 0 ||
-		    strcmp(name, "itemprop") == 0)
-			key = (const char *)atts[1];
-		else if (strcmp(name, "content") == 0)
-			content = (const char *)atts[1];
-	}
-	if (key == NULL || content == NULL)
-		return;
-	if (strcasecmp(key, "og:title") == 0) {
-		set_field(&h->ogtitle, content);
-		return;
-	}
-	if ((strcasecmp(key, "description") == 0 ||
-	    strcasecmp(key, "og:description") == 0 ||
-	    strcasecmp(key, "twitter:description") == 0) &&
-	    strlen(content) > h->description.len) {
-		set_field(&h->description, content);
-		return;
-	}
-	for (i = 0; i < sizeof(date_names) / sizeof(date_names[0]); i++)
-		if (strcasecmp(key, date_names[i]) == 0) {
-			date_found(h, (int)i, content, strlen(content));
-			return;
-		}
-}
-
-/*
- * From *vp, just past a key in JSON-LD: blanks, ':', blanks and the '"'
- * of a string.  1 with *vp at the string's first byte, else 0 with *vp
- * where the match failed.
- */
-static int
-jsonld_string_starts(const char **vp, const char *end)
-{
-	const char *v = *vp;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' ||
-		    *v == '\r'))
-			v++;
-		if (v == end || *v++ != (i == 0 ? ':' : '"'))
-			break;
-	}
-	*vp = v;
-	return i == 2;
-}
-
-/* "datePublished": "VALUE" in JSON-LD, found without parsing it all. */
-static void
-jsonld_date(struct html_parser *h)
-{
-	const char *p, *end, *v;
-
-	buf_cstr(&h->jsonld);
-	end = h->jsonld.data + h->jsonld.len;
-	for (p = h->jsonld.data; (p = strstr(p, "\"datePublished\"")) != NULL;
-	    p += 15) {
-		v = p + 15;
-		if (!jsonld_string_starts(&v, end))
-			continue;
-		if ((p = memchr(v, '"', (size_t)(end - v))) == NULL)
-			return;
-		date_found(h, DATE_JSONLD, v, (size_t)(p - v));
-		return;
-	}
-}
-
-/*
- * "articleBody": "VALUE" in JSON-LD, the article's text as the page
- * states it, found without parsing it all: the longest on the page is
- * kept in h->body (a page may list other articles with theirs).
- */
-static void
-jsonld_body(struct html_parser *h)
-{
-	const char *p, *end, *v;
-	size_t n;
-
-	buf_cstr(&h->jsonld);
-	end = h->jsonld.data + h->jsonld.len;
-	for (p = h->jsonld.data; (p = strstr(p, "\"articleBody\"")) != NULL;
-	    p = v) {
-		v = p + 13;
-		if (!jsonld_string_starts(&v, end))
-			continue;
-		buf_clear(&h->scratch);
-		n = json_string_decode(v, (size_t)(end - v), &h->scratch);
-		if (h->scratch.len > h->body.len) {
-			buf_clear(&h->body);
-			buf_add(&h->body, h->scratch.data, h->scratch.len);
-		}
-		if (n == 0)
-			return;
-		v += n;
-	}
-}
-
 /*
  * What a block of prose gives its containers (after Readability): a
  * point, one a comma, one for each 100 bytes up to three; blocks of
@@ -571,8 +419,8 @@ paragraph_flush(struct html_parser *h)
 		h->cont[q->serial].bytes += h->bytes;
 		h->cont[q->serial].linkbytes += h->linkbytes;
 	}
-	if (h->in_h1 && h->h1.len == 0)
-		buf_add(&h->h1, h->para.data, h->para.len);
+	if (h->in_h1 && h->meta.h1.len == 0)
+		buf_add(&h->meta.h1, h->para.data, h->para.len);
 	buf_clear(&h->para);
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
@@ -655,13 +503,13 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 
 	top = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
 	if (h->in_jsonld) {
-		buf_add(&h->jsonld, ch, len);
+		buf_add(&h->meta.jsonld, ch, len);
 		return;
 	}
 	if (top != NULL && (top->flags & EL_RAW))
 		return;		/* a script or style, even in a title */
 	if (h->in_title) {
-		collapse_into(&h->title, &h->title_space, ch, len);
+		collapse_into(&h->meta.title, &h->title_space, ch, len);
 		return;
 	}
 	if (top == NULL || top->skip)
@@ -802,13 +650,13 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		e->serial = (uint32_t)h->ncont++;
 	}
 	if (e->flags & EL_META) {
-		meta_tag(h, atts);
+		html_meta_tag(&h->meta, (const char *const *)atts);
 		return;
 	}
 	if (e->flags & EL_TITLE) {
 		/* The page's, not one inside an SVG image. */
-		h->in_title = h->title.len == 0 && (up == NULL || !up->skip ||
-		    strcmp(up->name, "head") == 0);
+		h->in_title = h->meta.title.len == 0 && (up == NULL ||
+		    !up->skip || strcmp(up->name, "head") == 0);
 		h->title_space = 0;
 		return;
 	}
@@ -818,25 +666,14 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 			    p[1] != NULL && strcasecmp((const char *)p[1],
 			    "application/ld+json") == 0)
 				h->in_jsonld = 1;
-		buf_clear(&h->jsonld);
+		buf_clear(&h->meta.jsonld);
 		return;
 	}
 	if (e->skip)
 		return;
-	for (p = atts; p != NULL && p[0] != NULL; p += 2)
-		if (strcmp((const char *)p[0], "itemprop") == 0 && p[1] != NULL &&
-		    strcasecmp((const char *)p[1], "datePublished") == 0) {
-			const xmlChar **q;
-
-			for (q = atts; q[0] != NULL; q += 2)
-				if (q[1] != NULL && (strcmp((const char *)q[0],
-				    "datetime") == 0 || strcmp((const char *)
-				    q[0], "content") == 0))
-					date_found(h, 1, (const char *)q[1],
-					    strlen((const char *)q[1]));
-		}
+	html_meta_itemprop(&h->meta, (const char *const *)atts);
 	if (e->flags & EL_H1)
-		h->nh1++;
+		h->meta.nh1++;
 	if (e->flags & EL_LINK)
 		h->links++;
 	if (e->flags & EL_BREAK) {
@@ -861,8 +698,7 @@ on_end(void *ctx, const xmlChar *name)
 	if (e->flags & EL_TITLE)
 		h->in_title = 0;
 	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
-		jsonld_date(h);
-		jsonld_body(h);
+		html_meta_jsonld(&h->meta);
 		h->in_jsonld = 0;
 		return;
 	}
@@ -972,13 +808,7 @@ html_parser_free(struct html_parser *h)
 	charset_converter_free(h->conv);
 	buf_free(&h->utf8);
 	buf_free(&h->para);
-	buf_free(&h->title);
-	buf_free(&h->ogtitle);
-	buf_free(&h->h1);
-	buf_free(&h->jsonld);
-	buf_free(&h->body);
-	buf_free(&h->description);
-	buf_free(&h->scratch);
+	html_meta_free(&h->meta);
 	free(h->cont);
 	free(h->pend);
 	html_scan_free(&h->scan);
@@ -1091,18 +921,11 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	h->links = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;
-	h->nh1 = 0;
-	h->daterank = DATE_NONE;
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
 	h->ncont = 0;
 	buf_clear(&h->para);
-	buf_clear(&h->title);
-	buf_clear(&h->ogtitle);
-	buf_clear(&h->h1);
-	buf_clear(&h->jsonld);
-	buf_clear(&h->body);
-	buf_clear(&h->description);
+	html_meta_reset(&h->meta, pg);
 
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = on_start;
@@ -1131,25 +954,13 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	xmlSetStructuredErrorFunc(NULL, on_structured_error);
 	paragraph_flush(h);
 	/* while the names they point to live */
-	html_hints_write(h->cont, h->ncont, h->pend, &h->body,
-	    &h->description, pg);
+	html_hints_write(h->cont, h->ncont, h->pend, &h->meta.body,
+	    &h->meta.description, pg);
 	ctxt->sax = (htmlSAXHandlerPtr)old;
 	if (ctxt->myDoc != NULL)
 		xmlFreeDoc(ctxt->myDoc);
 	htmlFreeParserCtxt(ctxt);
 
-	/*
-	 * Attribute values (og:title) come from the parser as they were in
-	 * the page, invalid UTF-8 included: the title is repaired whatever
-	 * its source.
-	 */
-	if (h->ogtitle.len > 0)
-		utf8_repair(&pg->title, h->ogtitle.data, h->ogtitle.len);
-	else if (h->nh1 == 1 && h->h1.len > 0)
-		utf8_repair(&pg->title, h->h1.data, h->h1.len);
-	else
-		utf8_repair(&pg->title, h->title.data, h->title.len);
-	buf_cstr(&pg->title);
-	buf_cstr(&pg->published);
+	html_meta_finish(&h->meta);
 	return 0;
 }

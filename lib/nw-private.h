@@ -1006,6 +1006,29 @@ void	 html_page_free(struct html_page *);
 int	 html_detect(const void *, size_t);
 
 /*
+ * htmlmeta.c: what a page says of itself, read as html.c meets it: meta
+ * tags and itemprop="datePublished" (attributes as name, value pairs,
+ * NULL-terminated, as libxml2 gives them), JSON-LD scripts (gathered
+ * into jsonld), and the page's <title> and h1 (gathered as text by
+ * html.c).  html_meta_finish() writes the page's title and date.
+ */
+struct html_meta {
+	struct html_page	*page;
+	struct buf		 title, ogtitle, h1;
+	struct buf		 jsonld;	/* the JSON-LD script being read */
+	struct buf		 body;		/* its longest articleBody */
+	struct buf		 description;	/* the longest meta one */
+	struct buf		 scratch;
+	int			 nh1, daterank;
+};
+void	 html_meta_reset(struct html_meta *, struct html_page *);
+void	 html_meta_tag(struct html_meta *, const char *const *);
+void	 html_meta_itemprop(struct html_meta *, const char *const *);
+void	 html_meta_jsonld(struct html_meta *);	/* at its end tag */
+void	 html_meta_finish(struct html_meta *);
+void	 html_meta_free(struct html_meta *);
+
+/*
  * htmlhints.c: the hints of a page's blocks, once html.c has read it.
  * html.c gathers a container for every element that is not inline, by
  * serial (the order of their start tags; a parent's serial is less than

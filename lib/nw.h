@@ -42,6 +42,8 @@
  *			html.c       web pages to paragraphs (libxml2), with
  *			             htmlscan.c (what libxml2 need not read;
  *			             html_detect) and charset.c (to UTF-8)
+ *			htmlmeta.c   what a page says of itself: title, date,
+ *			             description, JSON-LD (private)
  *			htmlhints.c  their block hints: the main container
  *			             (private)
  *  text engines	normalize.c  nw-normalize's normalizer
