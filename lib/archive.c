@@ -58,28 +58,10 @@
 	X(archive_read_support_format_raw) \
 	X(archive_read_support_format_tar) \
 	X(archive_read_support_format_zip) X(archive_set_error)
-static struct {
-	ARCHIVE_FNS(LAZYLIB_SLOT)
-	int	 loaded;
-} la;
-static struct lazylib archive_lib = { NW_SONAME_ARCHIVE, NULL, 0, "" };
-
-static int
-archive_load(void)
-{
-	if (la.loaded)
-		return 0;
-	if (lazylib_open(&archive_lib) == NULL)
-		return -1;
-#define FILL(f) \
-	if ((*(void **)&la.f = lazylib_sym(&archive_lib, LAZYLIB_NAME(f))) == \
-	    NULL) \
-		return -1;
-	ARCHIVE_FNS(FILL)
-#undef FILL
-	la.loaded = 1;
-	return 0;
-}
+static struct { ARCHIVE_FNS(LAZYLIB_SLOT) } la;
+#define LA_SYM(f)	LAZYLIB_SYM(la, f)
+static struct lazylib archive_lib =
+    LAZYLIB_INIT(NW_SONAME_ARCHIVE, ARCHIVE_FNS(LA_SYM));
 
 struct archive_reader {
 	struct archive		*a;
@@ -239,7 +221,7 @@ reader_new(const char *name, int format)
 {
 	struct archive_reader *ar;
 
-	if (archive_load() == -1) {
+	if (lazylib_load(&archive_lib) == -1) {
 		warnx("%s: cannot be read: %s", name, archive_lib.why);
 		return NULL;
 	}

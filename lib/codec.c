@@ -57,50 +57,28 @@ static struct {
 	BZ2_FNS(LAZYLIB_SLOT)
 	LZ4_FNS(LAZYLIB_SLOT)
 } fn;
-static struct lazylib zstd_lib = { NW_SONAME_ZSTD, NULL, 0, "" };
-static struct lazylib lzma_lib = { NW_SONAME_LZMA, NULL, 0, "" };
-static struct lazylib bz2_lib = { NW_SONAME_BZ2, NULL, 0, "" };
-static struct lazylib lz4_lib = { NW_SONAME_LZ4, NULL, 0, "" };
+#define FN_SYM(f)	LAZYLIB_SYM(fn, f)
+static struct lazylib zstd_lib = LAZYLIB_INIT(NW_SONAME_ZSTD, ZSTD_FNS(FN_SYM));
+static struct lazylib lzma_lib = LAZYLIB_INIT(NW_SONAME_LZMA, LZMA_FNS(FN_SYM));
+static struct lazylib bz2_lib = LAZYLIB_INIT(NW_SONAME_BZ2, BZ2_FNS(FN_SYM));
+static struct lazylib lz4_lib = LAZYLIB_INIT(NW_SONAME_LZ4, LZ4_FNS(FN_SYM));
 
-/* The library of kind loaded: 0, or -1 when it cannot be. */
-static int
-codec_load(int kind)
+/* The library that decodes kind, NULL for none of these. */
+static struct lazylib *
+codec_lib(int kind)
 {
-	static int loaded[SNIFF_COMPRESS + 1];
-	struct lazylib *lib;
-
-	if (loaded[kind])
-		return 0;
-#define FILL(f) \
-	if ((*(void **)&fn.f = lazylib_sym(lib, LAZYLIB_NAME(f))) == NULL) \
-		return -1;
 	switch (kind) {
 	case SNIFF_ZSTD:
-		if (lazylib_open(lib = &zstd_lib) == NULL)
-			return -1;
-		ZSTD_FNS(FILL)
-		break;
+		return &zstd_lib;
 	case SNIFF_XZ:
 	case SNIFF_LZIP:
-		if (lazylib_open(lib = &lzma_lib) == NULL)
-			return -1;
-		LZMA_FNS(FILL)
-		loaded[SNIFF_XZ] = loaded[SNIFF_LZIP] = 1;
-		break;
+		return &lzma_lib;
 	case SNIFF_BZIP2:
-		if (lazylib_open(lib = &bz2_lib) == NULL)
-			return -1;
-		BZ2_FNS(FILL)
-		break;
+		return &bz2_lib;
 	case SNIFF_LZ4:
-		if (lazylib_open(lib = &lz4_lib) == NULL)
-			return -1;
-		LZ4_FNS(FILL)
-		break;
+		return &lz4_lib;
 	}
-#undef FILL
-	loaded[kind] = 1;
-	return 0;
+	return NULL;
 }
 
 struct codec {
@@ -144,19 +122,12 @@ static int	xz_start(struct codec *);
 struct codec *
 codec_new(int kind, int flags)
 {
+	struct lazylib *lib;
 	struct codec *c;
 	lzma_ret r = LZMA_OK;
 
-	switch (kind) {
-	case SNIFF_XZ:
-	case SNIFF_LZIP:
-	case SNIFF_ZSTD:
-	case SNIFF_BZIP2:
-	case SNIFF_LZ4:
-		if (codec_load(kind) == -1)
-			return NULL;
-		break;
-	}
+	if ((lib = codec_lib(kind)) != NULL && lazylib_load(lib) == -1)
+		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->kind = kind;
 	switch (kind) {

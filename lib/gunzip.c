@@ -43,29 +43,10 @@
 #endif
 #define ISAL_FNS(X) \
 	X(isal_inflate_init) X(isal_inflate_reset) X(isal_inflate)
-static struct {
-	ISAL_FNS(LAZYLIB_SLOT)
-} isal;
-static struct lazylib isal_lib = { NW_SONAME_ISAL, NULL, 0, "" };
-
-/* 1 when ISA-L is loaded. */
-static int
-isal_load(void)
-{
-	static int loaded;
-
-	if (loaded)
-		return 1;
-	if (lazylib_open(&isal_lib) == NULL)
-		return 0;
-#define FILL(f) \
-	if ((*(void **)&isal.f = lazylib_sym(&isal_lib, LAZYLIB_NAME(f))) == \
-	    NULL) \
-		return 0;
-	ISAL_FNS(FILL)
-#undef FILL
-	return loaded = 1;
-}
+static struct { ISAL_FNS(LAZYLIB_SLOT) } isal;
+#define ISAL_SYM(f)	LAZYLIB_SYM(isal, f)
+static struct lazylib isal_lib =
+    LAZYLIB_INIT(NW_SONAME_ISAL, ISAL_FNS(ISAL_SYM));
 #endif
 
 #define GZ_BASE		10	/* ID1 ID2 CM FLG MTIME(4) XFL OS */
@@ -108,7 +89,7 @@ gunzip_new(int flags)
 	g = xcalloc(1, sizeof(*g));
 	g->zlib = (flags & GUNZIP_ZLIB) != 0;
 #ifdef NW_ISAL
-	if (!g->zlib && !isal_load())
+	if (!g->zlib && lazylib_load(&isal_lib) == -1)
 		g->zlib = 1;
 #else
 	g->zlib = 1;

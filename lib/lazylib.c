@@ -11,49 +11,47 @@
  * time it needs them, and their functions looked up into a table of
  * pointers typed from the library's own header.
  *
- * A library that cannot be loaded is not tried again; why is kept for
- * the caller to say, with what it was needed for.
+ * One mechanism for every such library: the caller describes it (soname,
+ * then each function's name and the slot it goes to, see nw-private.h)
+ * and lazylib_load() fills the slots, all or none usable.  A library that
+ * cannot be loaded is not tried again; why is kept for the caller to say,
+ * with what it was needed for.
  */
 #include <dlfcn.h>
 #include <stdio.h>
 
 #include "nw-private.h"
 
-void *
-lazylib_open(struct lazylib *lib)
+int
+lazylib_load(struct lazylib *lib)
 {
+	const struct lazysym *sym;
 	const char *why;
+	void *handle;
 
-	if (lib->handle != NULL || lib->failed)
-		return lib->handle;
+	if (lib->handle != NULL)
+		return 0;
+	if (lib->failed)
+		return -1;
+	lib->failed = 1;	/* until every function is found */
 	if (lib->soname[0] == '\0') {	/* the build found none */
 		snprintf(lib->why, sizeof(lib->why), "not found when built");
-		lib->failed = 1;
-		return NULL;
+		return -1;
 	}
-	if ((lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL)) ==
-	    NULL) {
+	if ((handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		why = dlerror();
 		snprintf(lib->why, sizeof(lib->why), "%s", why != NULL ? why :
 		    "cannot be loaded");
-		lib->failed = 1;
+		return -1;
 	}
-	return lib->handle;
-}
-
-void *
-lazylib_sym(struct lazylib *lib, const char *name)
-{
-	void *p;
-
-	if (lib->handle == NULL)
-		return NULL;
-	if ((p = dlsym(lib->handle, name)) == NULL) {
-		snprintf(lib->why, sizeof(lib->why), "%s: no function %s",
-		    lib->soname, name);
-		dlclose(lib->handle);
-		lib->handle = NULL;
-		lib->failed = 1;
-	}
-	return p;
+	for (sym = lib->syms; sym->name != NULL; sym++)
+		if ((*sym->slot = dlsym(handle, sym->name)) == NULL) {
+			snprintf(lib->why, sizeof(lib->why),
+			    "%s: no function %s", lib->soname, sym->name);
+			dlclose(handle);
+			return -1;
+		}
+	lib->handle = handle;
+	lib->failed = 0;
+	return 0;
 }

@@ -62,27 +62,41 @@ void	 arena_free(struct arena *);
 
 /*
  * lazylib.c: a library opened (dlopen) the first time a file needs it,
- * its functions looked up into a table typed from its header:
+ * its functions looked up into a table typed from its header.  The
+ * functions are listed once; the list makes the table and the lookups:
  *
- *	#define FNS(X) X(sb_stemmer_new) X(sb_stemmer_delete)
- *	static struct { FNS(LAZYLIB_SLOT) } sb;
- *	lazylib_open(&lib), then for each f:
- *	*(void **)&sb.f = lazylib_sym(&lib, LAZYLIB_NAME(f))
+ *	#define STEMMER_FNS(X) X(sb_stemmer_new) X(sb_stemmer_delete)
+ *	static struct { STEMMER_FNS(LAZYLIB_SLOT) } sb;
+ *	#define SB_SYM(f)	LAZYLIB_SYM(sb, f)
+ *	static struct lazylib stemmer_lib =
+ *	    LAZYLIB_INIT("libstemmer.so.0d", STEMMER_FNS(SB_SYM));
+ *	...
+ *	if (lazylib_load(&stemmer_lib) == -1)
+ *		errx(..., "...: %s", stemmer_lib.why);
  *
- * Both are NULL when it cannot be loaded, why saying why (the library
- * is not tried again).
+ * lazylib_load() returns 0 once every function is in its slot, -1 when
+ * the library or one of them cannot be found, why saying precisely what
+ * (the library is not tried again).
  */
-struct lazylib {
-	const char	*soname;	/* "libstemmer.so.0d" */
-	void		*handle;
-	int		 failed;
-	char		 why[256];
+struct lazysym {
+	const char	 *name;		/* "sb_stemmer_new" */
+	void		**slot;		/* where its address goes */
 };
-void	*lazylib_open(struct lazylib *);
-void	*lazylib_sym(struct lazylib *, const char *);
+struct lazylib {
+	const char		*soname;	/* "libstemmer.so.0d" */
+	const struct lazysym	*syms;		/* up to a NULL name */
+	void			*handle;	/* once loaded */
+	int			 failed;
+	char			 why[256];
+};
+int	 lazylib_load(struct lazylib *);
 #define LAZYLIB_STR(x)		#x
 #define LAZYLIB_NAME(f)		LAZYLIB_STR(f)	/* after renaming macros */
 #define LAZYLIB_SLOT(f)		__typeof__(f) *f;
+#define LAZYLIB_SYM(table, f)	{ LAZYLIB_NAME(f), (void **)&(table).f },
+#define LAZYLIB_INIT(soname, syms) \
+	{ (soname), (const struct lazysym []){ syms { NULL, NULL } }, \
+	    NULL, 0, "" }
 
 /* utf8.c */
 #define UTF8_REPLACEMENT	"\xef\xbf\xbd"

@@ -19,7 +19,8 @@
  *			tempfile.c   nameless scratch files
  *			hash.c       hashing, strtab (strings interned as dense ids)
  *			lazylib.c    libraries opened when first needed
- *			             (dlopen: libarchive, libstemmer, ICU)
+ *			             (dlopen: libarchive, libstemmer, ICU,
+ *			             the decoders, ISA-L)
  *			             (private)
  *  text bytes		utf8.c       decode, validate, repair to valid UTF-8
  *			casefold.c   Unicode case folding

@@ -38,32 +38,10 @@
 #define ICU_FNS(X) \
 	X(ubrk_open) X(ubrk_close) X(ubrk_setText) X(ubrk_first) \
 	X(ubrk_next) X(u_errorName)
-static struct {
-	ICU_FNS(LAZYLIB_SLOT)
-	int	 loaded;
-} icu;
-static struct lazylib icu_lib = {
-	"libicuuc.so." LAZYLIB_NAME(U_ICU_VERSION_MAJOR_NUM), NULL, 0, ""
-};
-
-static void
-icu_load(void)
-{
-	if (icu.loaded)
-		return;
-	if (lazylib_open(&icu_lib) == NULL)
-		goto fail;
-#define FILL(f) \
-	if ((*(void **)&icu.f = lazylib_sym(&icu_lib, LAZYLIB_NAME(f))) == \
-	    NULL) \
-		goto fail;
-	ICU_FNS(FILL)
-#undef FILL
-	icu.loaded = 1;
-	return;
-fail:
-	errx(NW_EXIT_FAIL, "ICU word break iterator: %s", icu_lib.why);
-}
+static struct { ICU_FNS(LAZYLIB_SLOT) } icu;
+#define ICU_SYM(f)	LAZYLIB_SYM(icu, f)
+static struct lazylib icu_lib = LAZYLIB_INIT(
+    "libicuuc.so." LAZYLIB_NAME(U_ICU_VERSION_MAJOR_NUM), ICU_FNS(ICU_SYM));
 
 #define CACHE_BYTES	24
 #define CACHE_MAX	65536
@@ -159,7 +137,9 @@ segment_words(struct segmenter *sg, const char *text, size_t len,
 	}
 	sg->offsets[nunits] = len;
 	if (sg->words == NULL) {
-		icu_load();
+		if (lazylib_load(&icu_lib) == -1)
+			errx(NW_EXIT_FAIL, "ICU word break iterator: %s",
+			    icu_lib.why);
 		sg->words = icu.ubrk_open(UBRK_WORD, "", NULL, 0, &status);
 		if (U_FAILURE(status))
 			errx(NW_EXIT_FAIL, "ICU word break iterator: %s",

@@ -44,28 +44,10 @@
 #define STEMMER_FNS(X) \
 	X(sb_stemmer_new) X(sb_stemmer_delete) X(sb_stemmer_stem) \
 	X(sb_stemmer_length)
-static struct {
-	STEMMER_FNS(LAZYLIB_SLOT)
-	int	 loaded;
-} sb;
-static struct lazylib stemmer_lib = { NW_SONAME_STEMMER, NULL, 0, "" };
-
-static int
-stemmer_load(void)
-{
-	if (sb.loaded)
-		return 0;
-	if (lazylib_open(&stemmer_lib) == NULL)
-		return -1;
-#define FILL(f) \
-	if ((*(void **)&sb.f = lazylib_sym(&stemmer_lib, LAZYLIB_NAME(f))) == \
-	    NULL) \
-		return -1;
-	STEMMER_FNS(FILL)
-#undef FILL
-	sb.loaded = 1;
-	return 0;
-}
+static struct { STEMMER_FNS(LAZYLIB_SLOT) } sb;
+#define SB_SYM(f)	LAZYLIB_SYM(sb, f)
+static struct lazylib stemmer_lib =
+    LAZYLIB_INIT(NW_SONAME_STEMMER, STEMMER_FNS(SB_SYM));
 
 /* What a token is to the writer. */
 enum {
@@ -875,7 +857,7 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 	tk->clitics = clitics;
 	tk->stopwords = stopwords;
 	if (flags & TOKENIZE_STEM) {
-		if (stemmer_load() == -1)
+		if (lazylib_load(&stemmer_lib) == -1)
 			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
 			    "stemmer: %s", algorithm, stemmer_lib.why);
 		if ((tk->stemmer = sb.sb_stemmer_new(algorithm, NULL)) == NULL)
