@@ -29,6 +29,7 @@
 
 #define MAX_LISTS	63
 #define CUCKOO_KICKS	500
+#define CUCKOO_SLOTS_MAX	((size_t)1 << 24)	/* slot_one(), slot_two() */
 
 static void
 word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
@@ -96,10 +97,12 @@ cuckoo_place(struct wordslot *slots, size_t mask, struct wordslot w)
 }
 
 /*
- * The gathered words in their cuckoo slots: at most a quarter full to
- * begin with, twice the room while some word finds none.
+ * The gathered words in their cuckoo slots: at most a third full to
+ * begin with, twice the room while some word finds none, up to the
+ * slots a hash can name (-1, warned: words whose hashes leave them no
+ * room, which no list of real words comes near).
  */
-static void
+static int
 cuckoo_build(struct clean_words *cw)
 {
 	struct wordslot w;
@@ -108,6 +111,11 @@ cuckoo_build(struct clean_words *cw)
 	for (n = 64; n < cw->count * 3; n *= 2)
 		;
 	for (;; n *= 2) {
+		if (n > CUCKOO_SLOTS_MAX) {
+			warnx("%zu stopwords and phrase words: no room for "
+			    "them in %zu slots", cw->count, n / 2);
+			return -1;
+		}
 		free(cw->slots);
 		cw->slots = xcalloc(n, sizeof(*cw->slots));
 		cw->slotmask = n - 1;
@@ -121,7 +129,7 @@ cuckoo_build(struct clean_words *cw)
 				break;
 		}
 		if (i > cw->mask)
-			return;
+			return 0;
 	}
 }
 
@@ -284,11 +292,11 @@ clean_words_new(const struct clean_config *cfg)
 	cw->mask = 1023;
 	cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
 	cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
-	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1) {
+	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1 ||
+	    cuckoo_build(cw) == -1) {
 		clean_words_free(cw);
 		return NULL;
 	}
-	cuckoo_build(cw);
 	return cw;
 }
 
@@ -340,6 +348,21 @@ clean_words_lists(const struct clean_words *cw, const struct record *r,
 
 /* ------------------------------------------------------------------ */
 /* The lexicon. */
+
+/*
+ * Whether folded word f of n bytes starts a phrase of the lexicon: by
+ * the word table, one lookup, when it can be there.
+ */
+static int
+lexicon_first(const struct clean_words *cw, const char *f, size_t n)
+{
+	uint64_t a, b;
+
+	if (n == 0 || n > STOP_KEY_MAX)
+		return wordset_contains(cw->lexfirst, f, n);
+	pack_key((const unsigned char *)f, n, &a, &b);
+	return (word_info(cw, a, b) & INFO_LEXFIRST) != 0;
+}
 
 /*
  * The lexicon.  The case-folded words of a paragraph, the punctuation
@@ -398,8 +421,7 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 	for (i = 0; i < nw; i += best ? best : 1) {
 		best = 0;
 		start = cw->lexwords[i].off;
-		if (!wordset_contains(cw->lexfirst, d + start,
-		    cw->lexwords[i].len))
+		if (!lexicon_first(cw, d + start, cw->lexwords[i].len))
 			continue;
 		for (j = i; j < nw && j - i < cw->lexmax; j++) {
 			end = cw->lexwords[j].off + cw->lexwords[j].len;

@@ -59,9 +59,16 @@ struct clean_words {
 static inline uint64_t
 key_hash(uint64_t a, uint64_t b)
 {
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 m = (unsigned __int128)(a ^ 0x9e3779b97f4a7c15ULL) *
+	    (b ^ 0xbf58476d1ce4e5b9ULL);
+
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+#else
 	uint64_t h = (a ^ b * 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
 
 	return (h ^ (h >> 32)) * 0x9e3779b97f4a7c15ULL;
+#endif
 }
 
 /* A word's two slots (up to 2^24 of them). */
