@@ -18,7 +18,8 @@
  * marked hidden give no text, nor do ruby annotations (the reading
  * printed above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the
  * base).  Each paragraph remembers the element it belongs to, what it
- * sits in, how much of it is link text and how deep it is: the block
+ * sits in, how much of it is link text, whether some is a date's (a
+ * <time>, an itemprop="date...") and how deep it is: the block
  * hints of newswire(7).  Its hint is written once the page is read,
  * when the page's main container (the element holding most of its
  * prose) is known: htmlhints.c.  Where the parser keeps an element
@@ -61,6 +62,7 @@
 #define EL_META		0x100
 #define EL_RAW		0x200	/* read raw by libxml2: script, style */
 #define EL_PROSE	0x400	/* its text counts towards its container */
+#define EL_TIME		0x800	/* a date: time, itemprop="date..." */
 
 /*
  * Context bits: BLOCK_HINT_* (nw-private.h), the letters of a hint,
@@ -81,7 +83,8 @@ enum {
 	CTX_CLASS_BYLINE = BLOCK_HINT_BYLINE,
 	CTX_CLASS_CAPTION = BLOCK_HINT_CAPTION, CTX_CLASS_AD = BLOCK_HINT_AD,
 	CTX_CLASS_SUBSCRIBE = BLOCK_HINT_SUBSCRIBE,
-	CTX_CLASS_TAGS = BLOCK_HINT_TAGS
+	CTX_CLASS_TAGS = BLOCK_HINT_TAGS, CTX_FORM = BLOCK_HINT_FORM,
+	CTX_CLASS_DATE = BLOCK_HINT_DATELINE
 };
 /* A class or id word that says article text (htmlhints.c). */
 #define CTX_CLASS_CONTENT	HTML_CLASS_CONTENT
@@ -115,6 +118,7 @@ static const struct element {
 	{ "embed", EL_SKIP, 0 },
 	{ "font", EL_INLINE, 0 },
 	{ "footer", 0, CTX_FOOTER },
+	{ "form", 0, CTX_FORM },
 	{ "h1", EL_H1, 0 },
 	{ "h2", EL_PROSE, 0 },
 	{ "h3", EL_PROSE, 0 },
@@ -160,7 +164,7 @@ static const struct element {
 	{ "td", EL_PROSE, 0 },
 	{ "template", EL_SKIP, 0 },
 	{ "textarea", EL_SKIP, 0 },
-	{ "time", EL_INLINE, 0 },
+	{ "time", EL_INLINE | EL_TIME, 0 },
 	{ "title", EL_SKIP | EL_TITLE, 0 },
 	{ "tt", EL_INLINE, 0 },
 	{ "u", EL_INLINE, 0 },
@@ -188,10 +192,12 @@ struct html_parser {
 	struct open_element	*stack;
 	size_t			 depth, cap;
 	int			 links;		/* open a elements */
+	int			 dates;		/* open time elements and the like */
 
 	/* the paragraph being gathered */
 	struct buf		 para;
 	size_t			 linkbytes, bytes;
+	int			 dated;		/* it holds a date element's text */
 	int			 space;		/* a space is due */
 	int			 breaks;	/* <br> since the last text */
 	size_t			 owner;		/* stack index of its block */
@@ -285,10 +291,10 @@ static const struct class_word {
 	{ "breadcrumb", 10, CTX_CLASS_TAGS }, { "byline", 6, CTX_CLASS_BYLINE },
 	{ "caption", 7, CTX_CLASS_CAPTION }, { "comment", 7, CTX_CLASS_COMMENT },
 	{ "content", 7, CTX_CLASS_CONTENT }, { "cookie", 6, CTX_CLASS_COOKIE },
-	{ "credit", 6, CTX_CLASS_CAPTION },
+	{ "credit", 6, CTX_CLASS_CAPTION }, { "date", 4, CTX_CLASS_DATE },
 	{ "disqus", 6, CTX_CLASS_COMMENT }, { "entry", 5, CTX_CLASS_CONTENT },
 	{ "footer", 6, CTX_CLASS_FOOTER },
-	{ "menu", 4, CTX_CLASS_MENU },
+	{ "menu", 4, CTX_CLASS_MENU }, { "meta", 4, CTX_CLASS_DATE },
 	{ "nav", 3, CTX_CLASS_NAV }, { "newsletter", 10, CTX_CLASS_SUBSCRIBE },
 	{ "post", 4, CTX_CLASS_CONTENT }, { "promo", 5, CTX_CLASS_AD },
 	{ "recommend", 9, CTX_CLASS_RELATED }, { "related", 7, CTX_CLASS_RELATED },
@@ -296,6 +302,7 @@ static const struct class_word {
 	{ "social", 6, CTX_CLASS_SHARE }, { "sponsor", 7, CTX_CLASS_AD },
 	{ "story", 5, CTX_CLASS_CONTENT }, { "subscri", 7, CTX_CLASS_SUBSCRIBE },
 	{ "tags", 4, CTX_CLASS_TAGS }, { "text", 4, CTX_CLASS_CONTENT },
+	{ "time", 4, CTX_CLASS_DATE },
 	{ "widget", 6, CTX_CLASS_SIDEBAR },
 };
 static unsigned char word_start[27];
@@ -388,8 +395,10 @@ paragraph_flush(struct html_parser *h)
 
 	h->space = 0;
 	h->breaks = 0;
-	if (h->para.len == 0)
+	if (h->para.len == 0) {
+		h->dated = 0;
 		return;
+	}
 	ld = h->bytes > 0 ? h->linkbytes * 100 / h->bytes : 0;
 	if (pg->nblocks == pg->blockcap) {
 		pg->blockcap = pg->blockcap ? pg->blockcap * 2 : 64;
@@ -408,7 +417,7 @@ paragraph_flush(struct html_parser *h)
 	q->name = h->ownername;
 	q->serial = h->ownerserial;
 	q->depth = (uint32_t)(h->owner + 1);
-	q->context = h->ownercontext;
+	q->context = h->ownercontext | (h->dated ? BLOCK_HINT_TIME : 0);
 	q->links = (unsigned char)ld;
 	q->prose = strcmp(q->name, "p") == 0 && h->bytes > 80 && ld < 25;
 	q->points = 0;
@@ -424,6 +433,7 @@ paragraph_flush(struct html_parser *h)
 	buf_clear(&h->para);
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
+	h->dated = 0;
 }
 
 /* What collapse_into() makes of a byte. */
@@ -544,6 +554,8 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 		h->commas += ch[i] == ',';
 	if (h->links > 0)
 		h->linkbytes += n;
+	if (h->dates > 0)
+		h->dated = 1;
 }
 
 /* Text from libxml2, markers of htmlscan.c turned back into the runs. */
@@ -615,6 +627,9 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 			else if (strcmp(a, "itemprop") == 0 &&
 			    strcasecmp(v, "articleBody") == 0)
 				e->own_context |= CTX_MAIN;
+			else if (strcmp(a, "itemprop") == 0 &&
+			    strncasecmp(v, "date", 4) == 0)
+				e->flags |= EL_TIME;
 			break;
 		case 'h':
 			if (strcmp(a, "hidden") == 0)
@@ -676,6 +691,8 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		h->meta.nh1++;
 	if (e->flags & EL_LINK)
 		h->links++;
+	if (e->flags & EL_TIME)
+		h->dates++;
 	if (e->flags & EL_BREAK) {
 		h->breaks++;
 		h->space = 1;
@@ -706,6 +723,8 @@ on_end(void *ctx, const xmlChar *name)
 		return;
 	if ((e->flags & EL_LINK) && !e->closed && h->links > 0)
 		h->links--;
+	if ((e->flags & EL_TIME) && !e->closed && h->dates > 0)
+		h->dates--;
 	if (!(e->flags & EL_INLINE))
 		paragraph_flush(h);
 }
@@ -734,6 +753,8 @@ element_close_early(struct html_parser *h, const char *name)
 	e = &h->stack[--i];
 	if (!e->skip && (e->flags & EL_LINK) && h->links > 0)
 		h->links--;
+	if (!e->skip && (e->flags & EL_TIME) && h->dates > 0)
+		h->dates--;
 	if (!e->skip && !(e->flags & EL_INLINE))
 		paragraph_flush(h);
 	e->closed = 1;
@@ -918,7 +939,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 
 	h->page = pg;
 	h->depth = 0;
-	h->links = 0;
+	h->links = h->dates = 0;
+	h->dated = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;
 	h->linkbytes = h->bytes = 0;

@@ -852,7 +852,7 @@ enum { CLEAN_BAD, CLEAN_SHORT, CLEAN_NEARGOOD, CLEAN_GOOD };
  * order; bit i of hint_context is letter i.  htmlhints.c writes them,
  * cleanclass.c reads them.
  */
-#define BLOCK_HINT_LETTERS	"nhfacmoMNFSRCKDBPAUTjxds"
+#define BLOCK_HINT_LETTERS	"nhfacmoMNFSRCKDBPAUTjxdsqtE"
 enum {
 	BLOCK_HINT_NAV = 1 << 0, BLOCK_HINT_HEADER = 1 << 1,
 	BLOCK_HINT_FOOTER = 1 << 2, BLOCK_HINT_ASIDE = 1 << 3,
@@ -865,7 +865,9 @@ enum {
 	BLOCK_HINT_CAPTION = 1 << 16, BLOCK_HINT_AD = 1 << 17,
 	BLOCK_HINT_SUBSCRIBE = 1 << 18, BLOCK_HINT_TAGS = 1 << 19,
 	BLOCK_HINT_IN_BODY = 1 << 20, BLOCK_HINT_OUT_BODY = 1 << 21,
-	BLOCK_HINT_LEAD = 1 << 22, BLOCK_HINT_SIBLING = 1 << 23
+	BLOCK_HINT_LEAD = 1 << 22, BLOCK_HINT_SIBLING = 1 << 23,
+	BLOCK_HINT_FORM = 1 << 24, BLOCK_HINT_TIME = 1 << 25,
+	BLOCK_HINT_DATELINE = 1 << 26
 };
 /* The ELEMENT of a block hint, as clean_block_hints() tells them. */
 enum {

@@ -179,11 +179,12 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 400 ]
+	[ "${#lines[@]}" -eq 415 ]
 	[ "${lines[0]}" = '1	p0.present' ]
 	[ "${lines[45]}" = '46	p0.ctx-m' ]
-	[ "${lines[66]}" = '67	p0.el-h1' ]
-	[ "${lines[399]}" = '400	s2.span-chars' ]
+	[ "${lines[66]}" = '67	p0.ctx-E' ]
+	[ "${lines[69]}" = '70	p0.el-h1' ]
+	[ "${lines[414]}" = '415	s2.span-chars' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -263,10 +264,11 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.31	Home' \
+	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.32	Home' \
 	    'u	5	block=div,oS,0,9	clean=boilerplate:model 0.01	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.17	$LONG3" \
-	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.06	$LONG3 More.")" ]
+	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.16	$LONG3" \
+	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.06	$LONG3 More." \
+	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.44	$LONG3 Again.")" ]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \

@@ -119,8 +119,8 @@ n.html	3	block=p,c,0,4	In the body" ]
 @test "--block-hints: beside the article's paragraphs (s), a dateline nested deeper not" {
 	# The story's paragraphs of prose (a p of over 80 bytes, few links)
 	# make it the text parent: its children are s, the short quote and
-	# the subhead among them; the dateline two levels down and the
-	# teaser outside are not.  A page with no such paragraph has no s.
+	# the subhead among them; the dateline two levels down (in a class
+	# "meta": E) and the teaser outside are not.  A page with no such paragraph has no s.
 	cat >s.html <<-'EOF'
 	<html><body>
 	<div class="story">
@@ -139,7 +139,7 @@ n.html	3	block=p,c,0,4	In the body" ]
 	[ -z "$stderr" ]
 	[ "$(cut -f1,3 <<<"$output")" = "s.html	block=p,ms,0,4
 s.html	block=p,ms,0,4
-s.html	block=div,m,0,5
+s.html	block=div,mE,0,5
 s.html	block=h3,ms,0,4
 s.html	block=p,ms,0,4
 s.html	block=p,o,0,4
@@ -180,6 +180,30 @@ j.html	block=p,j,0,3
 j.html	block=p,x,0,3
 j.html	block=p,-,0,3
 k.html	block=p,-,0,3" ]
+}
+
+@test "--block-hints: in a form (q), a date's text (t), a class saying date, time or meta (E)" {
+	# t marks the block holding the text of a <time> or of an element
+	# whose itemprop starts with "date"; an empty <time> gives none.
+	cat >q.html <<-'EOF'
+	<html><body>
+	<form action="/search"><p>Search the site</p></form>
+	<p class="dateline">Published <time datetime="2026-11-20">20 November</time></p>
+	<div class="post-meta"><p>Filed under weather</p></div>
+	<p>Updated <span itemprop="dateModified">21 November</span></p>
+	<p>No date here <time datetime="2026-11-20"></time></p>
+	<p>Plain text.</p>
+	</body></html>
+	EOF
+	run --separate-stderr nw-split --block-hints q.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "q.html	1	block=p,q,0,4	Search the site
+q.html	2	block=p,tE,0,3	Published 20 November
+q.html	3	block=p,E,0,4	Filed under weather
+q.html	4	block=p,t,0,3	Updated 21 November
+q.html	5	block=p,-,0,3	No date here
+q.html	6	block=p,-,0,3	Plain text." ]
 }
 
 @test "words: no glue across tags, no space inside a word split by tags" {
