@@ -41,11 +41,14 @@ size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
 {
 	const struct topic_set *s = m->set;
-	const struct node_term *e;
-	const struct node_state *ns;
-	struct topic_acc *a;
+	const struct node_term *e, *terms;
+	const struct node_state *ns, *nodes;
+	const uint32_t *touched;
+	struct topic_acc *a, *acc;
 	struct topic_score tmp;
-	size_t i, j, n = 0;
+	unsigned char *has_strong;
+	uint32_t *topics_touched;
+	size_t i, j, n = 0, ntt = 0;
 	uint64_t c;
 	uint32_t t;
 	double sat, raw;
@@ -54,26 +57,37 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	    (double)m->length / TOPIC_AVGDL);
 	for (i = 0; i <= SAT_CACHE; i++)
 		m->sat[i] = saturate(m, i);
-	m->ntopics_touched = 0;
+	/*
+	 * The arrays in locals: has_strong is written through a char
+	 * pointer, which may alias anything, and would have every field
+	 * of m read again for each entry.
+	 */
+	nodes = m->nodes;
+	terms = m->terms;
+	touched = m->touched;
+	acc = m->acc;
+	has_strong = m->has_strong;
+	topics_touched = m->topics_touched;
 	for (i = 0; i < m->ntouched; i++) {
-		ns = &m->nodes[m->touched[i]];
+		ns = &nodes[touched[i]];
 		c = ns->count;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
 		/*
 		 * A touched node has entries.  No branch on what an entry
 		 * is: they mispredict.
 		 */
-		e = m->terms + ns->terms;
+		e = terms + ns->terms;
 		do {
 			t = e->topic;
-			a = &m->acc[t];
-			m->topics_touched[m->ntopics_touched] = t;
-			m->ntopics_touched += (a->hits[0] | a->hits[1]) == 0;
+			a = &acc[t];
+			topics_touched[ntt] = t;
+			ntt += (a->hits[0] | a->hits[1]) == 0;
 			a->sum[e->weak] += e->weight * sat;
 			a->hits[e->weak] += c;
-			m->has_strong[t] |= e->strong;
+			has_strong[t] |= e->strong;
 		} while (!(e++)->last);
 	}
+	m->ntopics_touched = ntt;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
 		raw = m->acc[t].sum[0] + (m->has_strong[t] ? m->acc[t].sum[1] :
