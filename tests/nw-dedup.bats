@@ -256,19 +256,31 @@ generated_docs() {
 	local t=$BATS_TEST_TMPDIR i
 	generated_docs 300 >"$t/gen"
 	# 33 keys of 16 bytes a document (32 bands, the exact key), a
-	# directory of 2^b + 1 numbers of 8 bytes (b = 5 and 4 here), to the
-	# next 4 KB page; then a filter of 64 bytes a 42.67 keys, and one
-	# more.  A run is merged with the one before while at least half its
-	# size: 2475, 4950, 7425 entries, then 7425 (30 pages, 175 filter
-	# blocks) and 2475 (10, 59).
+	# directory of 2^b + 1 numbers of 8 bytes (b = 6, 2 and 6 here), to
+	# the next 4 KB page; then a filter of 64 bytes a 42.67 keys, and one
+	# more.  A run is merged with the one before while it holds at least
+	# an eighth of its keys.  Four batches of 2475 entries merge as they
+	# come, into one run of 9900 (39 pages, 233 filter blocks); one of
+	# 30 documents (990 entries: 4 pages, 24 blocks) is less than an
+	# eighth of it and stays a run of its own.
 	for i in 0 1 2 3; do
 		sed -n "$((i * 75 + 1)),$((i * 75 + 75))p" "$t/gen" |
 		    nw-dedup --state "$t/st" >/dev/null
 	done
-	[ "$(cat "$t"/st/band.* | wc -c)" -eq $((30 * 4096 + 175 * 64 + 10 * 4096 + 59 * 64)) ]
+	[ "$(cat "$t"/st/band.* | wc -c)" -eq $((39 * 4096 + 233 * 64)) ]
+	generated_docs 400 | sed -n 301,330p >"$t/more"
+	nw-dedup --state "$t/st" "$t/more" >/dev/null
+	[ "$(cat "$t"/st/band.* | wc -c)" -eq $((39 * 4096 + 233 * 64 + 4 * 4096 + 24 * 64)) ]
 	[ "$(ls "$t/st" | grep -c '^band\.')" -eq 2 ]
+	# 70 more (2310 entries) merge with the 990, and those 3300 with the
+	# 9900: one run of 13200 (52 pages, 310 blocks).
+	generated_docs 400 | sed -n 331,400p >>"$t/more"
+	generated_docs 400 | sed -n 331,400p | nw-dedup --state "$t/st" >/dev/null
+	[ "$(cat "$t"/st/band.* | wc -c)" -eq $((52 * 4096 + 310 * 64)) ]
+	[ "$(ls "$t/st" | grep -c '^band\.')" -eq 1 ]
+	cat "$t/more" >>"$t/gen"
 	nw-dedup --report --state "$t/st" "$t/gen" | cut -f1,2 >"$t/found"
-	[ "$(wc -l <"$t/found")" -eq 300 ]
+	[ "$(wc -l <"$t/found")" -eq 400 ]
 	[ "$(grep -cv '^\(g[0-9]*\)	\1$' "$t/found")" -eq 0 ]
 	# An old document aged out: the next merge drops its keys.
 	printf 'old\tdate=2001-02-03\tone two three four five six\n' >"$t/old"
