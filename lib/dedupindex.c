@@ -14,7 +14,13 @@
  *          "runs", "hashes" -> what lib/dedupstore.c keeps beside
  *   doc    docnum (8 bytes, big-endian, so in order) -> struct doc_head,
  *          then the signature bins and the exact key, or the paragraph
- *          keys; then the id
+ *          keys; then the id.  doc_head.firstbands has bit b set when
+ *          the lookup that added the document found no document under
+ *          its band b's key: a later lookup that finds it a copy need
+ *          not look for an earlier document under that key (see
+ *          run_find()).  Format 5 indexes made before had zero there
+ *          (not known), which only forgoes the shortcut, and older
+ *          nw-dedups ignore it: the format is the same.
  *   day    day (4, offset so that it sorts) + docnum -> nothing, for ageing
  * The keys that lead to documents (exact, band and paragraph keys) are
  * in sorted run files with a Bloom filter each (lib/dedupruns.c), as
@@ -468,15 +474,17 @@ doc_id(struct dedup_index *x, uint64_t docnum, struct dedup_match *m)
 }
 
 static int
-num_cmp(const void *a, const void *b)
+cand_cmp(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct dedup_cand *)a)->docnum;
+	uint64_t y = ((const struct dedup_cand *)b)->docnum;
 
 	return x < y ? -1 : x > y;
 }
 
+/* Document docnum, found under key number key of those looked up. */
 static void
-cand_add(void *arg, uint64_t docnum)
+cand_add(void *arg, int key, uint64_t docnum)
 {
 	struct dedup_index *x = arg;
 
@@ -485,29 +493,45 @@ cand_add(void *arg, uint64_t docnum)
 		x->cands = xreallocarray(x->cands, x->candcap,
 		    sizeof(*x->cands));
 	}
-	x->cands[x->ncands++] = docnum;
+	x->cands[x->ncands].docnum = docnum;
+	x->cands[x->ncands].bands = x->candbits[key];
+	x->ncands++;
+}
+
+/* The same, from the cache: candbits points at the key's bit. */
+static void
+cached_add(void *arg, uint64_t docnum)
+{
+	cand_add(arg, 0, docnum);
 }
 
 /*
  * The documents of one source (run number run, or the cache when run is
- * the number of runs) under one of the n keys, sorted, unique.
+ * the number of runs) under one of the n keys, sorted, unique, each
+ * with the bits (bits[i] for key i) of the keys it was found under.
  */
 static void
-candidates(struct dedup_index *x, size_t run, const uint64_t *hash, int n)
+candidates(struct dedup_index *x, size_t run, const uint64_t *hash,
+    const uint32_t *bits, int n)
 {
 	size_t i, m;
 	int b;
 
 	x->ncands = 0;
+	x->candbits = bits;
 	if (run < band_runs_count(x->runs))
 		band_runs_find(x->runs, run, hash, n, cand_add, x);
 	else
-		for (b = 0; b < n; b++)
-			key_table_each(&x->ckeys, 0, hash[b], cand_add, x);
+		for (b = 0; b < n; b++) {
+			x->candbits = bits + b;
+			key_table_each(&x->ckeys, 0, hash[b], cached_add, x);
+		}
 	if (x->ncands > 1)
-		qsort(x->cands, x->ncands, sizeof(*x->cands), num_cmp);
+		qsort(x->cands, x->ncands, sizeof(*x->cands), cand_cmp);
 	for (i = m = 0; i < x->ncands; i++)
-		if (m == 0 || x->cands[m - 1] != x->cands[i])
+		if (m > 0 && x->cands[m - 1].docnum == x->cands[i].docnum)
+			x->cands[m - 1].bands |= x->cands[i].bands;
+		else
 			x->cands[m++] = x->cands[i];
 	x->ncands = m;
 }
@@ -564,13 +588,14 @@ key_lookup(struct dedup_index *x, const unsigned char *key, int para,
     uint64_t *docnum)
 {
 	uint64_t hash = key_hash(key);
+	uint32_t none = 0;
 	size_t run, i;
 
 	for (run = 0; run <= band_runs_count(x->runs); run++) {
-		candidates(x, run, &hash, 1);
+		candidates(x, run, &hash, &none, 1);
 		for (i = 0; i < x->ncands; i++)
-			if (holds_key(x, x->cands[i], key, para)) {
-				*docnum = x->cands[i];
+			if (holds_key(x, x->cands[i].docnum, key, para)) {
+				*docnum = x->cands[i].docnum;
 				return 1;
 			}
 	}
@@ -597,10 +622,34 @@ confirm(struct dedup_index *x, const struct dedup_signature *sig,
 	return dedup_jaccard(x->query, sig->nshingles, x->other, h->nhashes);
 }
 
-/* The first of the candidates whose similarity reaches the threshold. */
+/*
+ * The bands whose keys cannot lead to a document below one that sig
+ * shares them with, whose record holds bins and h: those whose rows it
+ * has as sig has them and under whose key it was the first document.
+ */
+static uint32_t
+bands_settled(const struct dedup_index *x, const struct dedup_signature *sig,
+    const uint16_t *bins, const struct doc_head *h)
+{
+	size_t rows = (size_t)x->params.rows;
+	uint32_t settled = 0;
+	int b;
+
+	for (b = 0; b < x->params.bands && b < 32; b++)
+		if ((h->firstbands >> b & 1) && memcmp(bins + b * rows,
+		    sig->bins + b * rows, rows * sizeof(*bins)) == 0)
+			settled |= 1U << b;
+	return settled;
+}
+
+/*
+ * The first of the candidates numbered below below whose similarity
+ * reaches the threshold, and the bands it settles.  Those that are
+ * still indexed add their keys' bits to bandseen.
+ */
 static int
 confirmed(struct dedup_index *x, const struct dedup_signature *sig,
-    struct dedup_match *m)
+    uint64_t below, struct dedup_match *m, uint32_t *settled)
 {
 	struct doc_head h;
 	uint16_t bins[DEDUP_BINS];
@@ -608,22 +657,61 @@ confirmed(struct dedup_index *x, const struct dedup_signature *sig,
 	size_t i;
 	double sim;
 
-	for (i = 0; i < x->ncands; i++) {
-		if (!doc_get(x, x->cands[i], &v) ||
-		    v.mv_size < sizeof(h) + sizeof(bins))
+	for (i = 0; i < x->ncands && x->cands[i].docnum < below; i++) {
+		if (!doc_get(x, x->cands[i].docnum, &v) ||
+		    v.mv_size < sizeof(h))
 			continue;
+		x->bandseen |= x->cands[i].bands;
 		memcpy(&h, v.mv_data, sizeof(h));
-		if (!h.hassig)
+		if (!h.hassig || v.mv_size < sizeof(h) + sizeof(bins))
 			continue;
 		memcpy(bins, (char *)v.mv_data + sizeof(h), sizeof(bins));
 		sim = confirm(x, sig, dedup_similarity(sig->bins, bins), &h);
-		if (sim >= x->params.threshold && doc_id(x, x->cands[i], m)) {
+		if (sim >= x->params.threshold &&
+		    doc_id(x, x->cands[i].docnum, m)) {
 			m->similarity = sim;
 			m->exact = 0;
+			*settled = bands_settled(x, sig, bins, &h);
 			return 1;
 		}
 	}
 	return 0;
+}
+
+/*
+ * The first document of band run run that sig duplicates.  The keys
+ * the run's filter lets through are looked up in two steps: the first
+ * key alone, then the others but those its copy, if it has one,
+ * settles.  A near copy shares many bands with its first copy, each
+ * key a page of entries somewhere in a run of the whole index; most
+ * of them lead to that copy and to nothing before it, which its record
+ * says (doc_head.firstbands), so a copy found costs a page of entries
+ * or two instead of one a band it shares.
+ */
+static int
+run_find(struct dedup_index *x, size_t run, const struct dedup_signature *sig,
+    const uint64_t *hash, const uint32_t *bits, struct dedup_match *m)
+{
+	uint64_t rest[DEDUP_BINS];
+	uint32_t restbits[DEDUP_BINS], settled = 0;
+	int pos[DEDUP_BINS], npos, i, nrest = 0, found;
+
+	npos = band_runs_maybe(x->runs, run, hash, x->params.bands, pos);
+	if (npos == 0)
+		return 0;
+	candidates(x, run, &hash[pos[0]], &bits[pos[0]], 1);
+	found = confirmed(x, sig, UINT64_MAX, m, &settled);
+	for (i = 1; i < npos; i++)
+		if (!(bits[pos[i]] & settled)) {
+			rest[nrest] = hash[pos[i]];
+			restbits[nrest++] = bits[pos[i]];
+		}
+	if (nrest == 0)
+		return found;
+	candidates(x, run, rest, restbits, nrest);
+	if (confirmed(x, sig, found ? m->first : UINT64_MAX, m, &settled))
+		found = 1;
+	return found;
 }
 
 /*
@@ -637,9 +725,11 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
     struct dedup_match *m)
 {
 	uint64_t docnum, hash[DEDUP_BINS];
+	uint32_t bits[DEDUP_BINS], settled;
 	size_t run;
 	int b;
 
+	x->bandseen = 0;
 	if (key_lookup(x, sig->exact, 0, &docnum) &&
 	    doc_id(x, docnum, m)) {
 		m->similarity = 1;
@@ -648,8 +738,10 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 	}
 	if (sig->nshingles == 0)
 		return 0;
-	for (b = 0; b < x->params.bands; b++)
+	for (b = 0; b < x->params.bands; b++) {
 		hash[b] = dedup_band_hash(&x->params, sig->bins, b);
+		bits[b] = b < 32 ? 1U << b : 0;
+	}
 	/*
 	 * Source by source, oldest first: each run holds a range of
 	 * document numbers above the one before, and the cache the newest,
@@ -657,12 +749,11 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 	 * old document stops at the run that holds it (most often the
 	 * oldest and largest) instead of searching them all.
 	 */
-	for (run = 0; run <= band_runs_count(x->runs); run++) {
-		candidates(x, run, hash, x->params.bands);
-		if (confirmed(x, sig, m))
+	for (run = 0; run < band_runs_count(x->runs); run++)
+		if (run_find(x, run, sig, hash, bits, m))
 			return 1;
-	}
-	return 0;
+	candidates(x, run, hash, bits, x->params.bands);
+	return confirmed(x, sig, UINT64_MAX, m, &settled);
 }
 
 /* Put a document's record in the cache, under the next number. */
@@ -685,6 +776,10 @@ doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
 	}
 	h.nparas = sig != NULL ? 0 : (uint32_t)x->nparas;
 	h.idlen = (uint32_t)idlen;
+	/* The bands under whose keys the lookup found no document. */
+	if (sig != NULL && sig->nshingles > 0)
+		h.firstbands = ~x->bandseen & (x->params.bands < 32 ?
+		    (1U << x->params.bands) - 1 : UINT32_MAX);
 	buf_add(&x->cachebuf, &h, sizeof(h));
 	if (sig != NULL) {
 		buf_add(&x->cachebuf, sig->bins, sizeof(sig->bins));

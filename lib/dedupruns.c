@@ -486,21 +486,43 @@ band_runs_count(const struct band_runs *r)
 }
 
 /*
+ * Which of the n hashes run k may hold, by its filter alone: their
+ * indexes in pos, in order; returns how many.  The filter's blocks are
+ * asked for all at once before any is read.
+ */
+int
+band_runs_maybe(const struct band_runs *r, size_t k, const uint64_t *hash,
+    int n, int *pos)
+{
+	const struct band_run *run = &r->runs[k];
+	int a, m = 0;
+
+	if (run->n == 0)
+		return 0;
+	for (a = 0; a < n; a++)
+		dedup_filter_prefetch(&run->filter, hash[a]);
+	for (a = 0; a < n; a++)
+		if (dedup_filter_maybe(&run->filter, hash[a]))
+			pos[m++] = a;
+	return m;
+}
+
+/*
  * Call fn for each document under each of the n hashes that run k
- * holds, hash by hash.  The hashes go through each step together: the
- * filter's blocks, then the directory's lines of those it lets through,
- * then the entries where each hash should fall, each asked for all at
- * once before any is read.
+ * holds, hash by hash, with the hash's index.  The hashes go through
+ * each step together: the filter's blocks, then the directory's lines
+ * of those it lets through, then the entries where each hash should
+ * fall, each asked for all at once before any is read.
  */
 void
 band_runs_find(const struct band_runs *r, size_t k, const uint64_t *hash,
-    int n, void (*fn)(void *, uint64_t), void *arg)
+    int n, void (*fn)(void *, int, uint64_t), void *arg)
 {
 	const struct band_run *run = &r->runs[k];
 	const uint64_t *e = (const uint64_t *)(const void *)run->map;
 	uint64_t keep[FIND_CHUNK], lo[FIND_CHUNK], hi[FIND_CHUNK];
 	uint64_t guess[FIND_CHUNK], j, lokey, hikey, i;
-	int a, m, c;
+	int a, m, c, which[FIND_CHUNK];
 
 	if (run->n == 0)
 		return;
@@ -510,6 +532,7 @@ band_runs_find(const struct band_runs *r, size_t k, const uint64_t *hash,
 			dedup_filter_prefetch(&run->filter, hash[c + a]);
 		for (a = 0, j = 0; a < m; a++)
 			if (dedup_filter_maybe(&run->filter, hash[c + a])) {
+				which[j] = c + a;
 				keep[j] = hash[c + a];
 				__builtin_prefetch(&run->dir[range_of(keep[j],
 				    run->bits)]);
@@ -531,7 +554,7 @@ band_runs_find(const struct band_runs *r, size_t k, const uint64_t *hash,
 		for (a = 0; a < m; a++) {
 			i = gallop(e, 2, lo[a], hi[a], guess[a], keep[a]);
 			for (; i < run->n && run->map[i].hash == keep[a]; i++)
-				fn(arg, run->map[i].docnum);
+				fn(arg, which[a], run->map[i].docnum);
 		}
 	}
 }

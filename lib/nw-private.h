@@ -640,8 +640,10 @@ struct band_runs *band_runs_open(const char *, const uint64_t *, size_t,
 void	 band_runs_add(struct band_runs *, const struct key_entry *, size_t,
 	    int (*)(void *, uint64_t), void *);
 size_t	 band_runs_count(const struct band_runs *);
+int	 band_runs_maybe(const struct band_runs *, size_t, const uint64_t *,
+	    int, int *);
 void	 band_runs_find(const struct band_runs *, size_t, const uint64_t *, int,
-	    void (*)(void *, uint64_t), void *);
+	    void (*)(void *, int, uint64_t), void *);
 uint64_t band_runs_entries(const struct band_runs *);
 uint64_t band_runs_bytes(const struct band_runs *);
 uint64_t *band_runs_prepare(struct band_runs *, size_t *);
@@ -703,8 +705,12 @@ struct doc_head {
 	uint32_t	 nhashes;	/* shingle hashes, in the hash file */
 	uint32_t	 nparas;
 	uint32_t	 idlen;
-	uint32_t	 unused;
+	uint32_t	 firstbands;	/* bit b: first under band b's key */
 	uint64_t	 hashoff;	/* their offset there */
+};
+struct dedup_cand {
+	uint64_t	 docnum;
+	uint32_t	 bands;		/* bits of the band keys it is under */
 };
 struct cache_doc {
 	size_t		 off, len;	/* of its record in the cache buffer */
@@ -735,8 +741,10 @@ struct dedup_index {
 	struct cache_doc *cachedocs;
 	size_t		 ncachedocs, cachedoccap;
 	struct key_table ckeys;		/* the cached documents' keys */
-	uint64_t	*cands;
+	struct dedup_cand *cands;	/* of one lookup step, by number */
 	size_t		 ncands, candcap;
+	const uint32_t	*candbits;	/* the bit of each key looked up */
+	uint32_t	 bandseen;	/* keys that led to a document */
 	struct buf	 rec;		/* a doc record being built */
 	struct buf	 firstid;	/* id of the last match */
 	uint32_t	*query, *other;	/* shingle hashes being compared */
