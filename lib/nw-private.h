@@ -39,6 +39,30 @@ swar_bytes_below(uint64_t w, unsigned char c)
 	return (w - SWAR_ONES * c) & ~w & SWAR_HIGHS;
 }
 
+/*
+ * Eight bytes at p with the first in the low byte on any machine, so that
+ * swar_first() finds the first flagged byte in memory (and the false hits
+ * of swar_bytes_below() are above it).
+ */
+static inline uint64_t
+swar_load(const void *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* Index of the first byte flagged in m (nonzero) of a swar_load() word. */
+static inline size_t
+swar_first(uint64_t m)
+{
+	return (size_t)__builtin_ctzll(m) / 8;
+}
+
 /* High bit set in each byte of w from 'A' to 'Z' (w holds only ASCII). */
 static inline uint64_t
 swar_ascii_upper(uint64_t w)

@@ -42,6 +42,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "nw-private.h"
 
@@ -119,49 +122,81 @@ unicode_space(const unsigned char *s, size_t n)
 }
 
 /*
+ * How many bytes from s (n >= 8 of them) whitespace_collapse() copies as
+ * they are, up to the first that may change: a control character or DEL,
+ * a space after a space (or first, after_space), the lead byte of a
+ * Unicode space (0xe0 | 1 == 0xe1, a false hit; 0xe2 | 1 == 0xe3).
+ * Sixteen bytes at most, or eight without SSE2.
+ */
+static inline size_t
+plain_run(const unsigned char *s, size_t n, int after_space)
+{
+	uint64_t w, sp, m;
+
+#ifdef __SSE2__
+	if (n >= 16) {
+		const __m128i v = _mm_loadu_si128((const __m128i *)
+		    (const void *)s);
+		const __m128i v1 = _mm_or_si128(v, _mm_set1_epi8(1));
+		unsigned int spaces, stops;
+
+#define EQ(x, c)	_mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
+		spaces = (unsigned int)_mm_movemask_epi8(EQ(v, ' '));
+		stops = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v,
+		    _mm_set1_epi8(0x1f)), v), EQ(v, 0x7f)),
+		    _mm_or_si128(EQ(v, 0xc2), _mm_or_si128(EQ(v1, 0xe1),
+		    EQ(v1, 0xe3)))));
+#undef EQ
+		stops |= spaces & (spaces << 1 | (unsigned int)after_space);
+		return stops == 0 ? 16 : (size_t)__builtin_ctz(stops);
+	}
+#endif
+	(void)n;
+	w = swar_load(s);
+	sp = swar_bytes_equal(w, ' ');
+	m = swar_bytes_below(w, 0x20) | swar_bytes_equal(w, 0x7f) |
+	    swar_bytes_equal(w, 0xc2) | swar_bytes_equal(w | SWAR_ONES, 0xe1) |
+	    swar_bytes_equal(w | SWAR_ONES, 0xe3) |
+	    (sp & ((sp << 8) | (after_space ? 0x80 : 0)));
+	return m == 0 ? 8 : swar_first(m);
+}
+
+/*
  * Copy src to dst with every run of white space made one space and both
- * ends trimmed; dst may be src.  Returns the new length.  Eight bytes a
- * step while they hold nothing to change: ASCII, no control character,
- * no space after a space.
+ * ends trimmed; dst may be src.  Returns the new length.  Runs of bytes
+ * that stay as they are go in blocks (plain_run(): letters of any
+ * alphabet); the byte that stops one is looked at on its own.
  */
 size_t
 whitespace_collapse(char *dst, const char *src, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	unsigned char *d = (unsigned char *)dst;
-	size_t i = 0, o = 0, k, stop;
-	uint64_t w, sp;
+	size_t i = 0, o = 0, k;
 	int after_space = 1;	/* so leading space is dropped */
 
 	while (i < len) {
-		if (len - i >= 8) {
-			memcpy(&w, s + i, 8);
-			sp = swar_bytes_equal(w, ' ');
-			if ((w & SWAR_HIGHS) == 0 &&
-			    swar_bytes_below(w, 0x20) == 0 &&
-			    swar_bytes_equal(w, 0x7f) == 0 &&
-			    (sp & ((sp << 8) | (after_space ? 0x80 : 0))) == 0) {
-				if (o != i)
-					memcpy(d + o, &w, 8);
-				after_space = (w >> 56) == ' ';
-				i += 8;
-				o += 8;
-				continue;
-			}
+		if (len - i >= 8 &&
+		    (k = plain_run(s + i, len - i, after_space)) > 0) {
+			if (d + o != s + i)
+				memmove(d + o, s + i, k);
+			after_space = s[i + k - 1] == ' ';
+			i += k;
+			o += k;
+			continue;
 		}
-		/* Byte by byte up to the next eight. */
-		for (stop = i + 8 < len ? i + 8 : len; i < stop; i += k) {
+		k = 1;
+		if (space_byte[s[i]] == 0 || (space_byte[s[i]] == 2 &&
+		    (k = unicode_space(s + i, len - i)) == 0)) {
+			d[o++] = s[i];
 			k = 1;
-			if (space_byte[s[i]] == 0 || (space_byte[s[i]] == 2 &&
-			    (k = unicode_space(s + i, len - i)) == 0)) {
-				d[o++] = s[i];
-				k = 1;
-				after_space = 0;
-			} else if (!after_space) {
-				d[o++] = ' ';
-				after_space = 1;
-			}
+			after_space = 0;
+		} else if (!after_space) {
+			d[o++] = ' ';
+			after_space = 1;
 		}
+		i += k;
 	}
 	if (o > 0 && d[o - 1] == ' ')
 		o--;
@@ -180,9 +215,9 @@ line_width(const char *s, size_t n)
 	/* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. */
 	for (; n - i >= 8; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (w & SWAR_HIGHS)
-			cont += (size_t)__builtin_popcountll(w & ~(w << 1) &
-			    SWAR_HIGHS);
+		/* Their flags summed in the top byte (no popcount call). */
+		cont += (size_t)((((w & ~(w << 1) & SWAR_HIGHS) >> 7) *
+		    SWAR_ONES) >> 56);
 	}
 	for (; i < n; i++)
 		cont += ((unsigned char)s[i] & 0xc0) == 0x80;

@@ -92,6 +92,54 @@ as_user() {
 	[ "$output" = "$(printf 'ws\t1\ta b c d e f g h')" ]
 }
 
+@test "paragraphs: each kind of white space is found at every place in a line of other alphabets" {
+	# Lines are scanned sixteen and eight bytes at a time: the space
+	# falls at each offset, after letters of one, two and three bytes.
+	local ws pad i
+	: >in
+	: >want
+	for ws in '  ' $'\t' $'\001' $'\177' $'\302\240' \
+	    $'\341\232\200' $'\342\200\203' $'\342\200\257' $'\342\201\237' \
+	    $'\343\200\200' $' \342\200\203\t '; do
+		pad=
+		for i in $(seq 0 17); do
+			printf '%s’Ω%sКиїв भारत\n' "$pad" "$ws" >>in
+			printf '%s’Ω Київ भारत\n' "$pad" >>want
+			case $((i % 3)) in
+			0) pad+=a ;;
+			1) pad+=é ;;
+			2) pad+=漢 ;;
+			esac
+		done
+	done
+	run --separate-stderr nw-split -p line in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u want <(printf '%s\n' "$output" | cut -f 3)
+}
+
+@test "sentences: stops are found at every place in text of other alphabets" {
+	local stop pad i
+	: >in
+	: >want
+	for stop in . '?' '!' … ‼ 。 ！; do
+		pad=
+		for i in $(seq 0 17); do
+			printf '%sΩ Ελλάδα’s%s Київ.\n' "$pad" "$stop" >>in
+			printf '%sΩ Ελλάδα’s%s\nКиїв.\n' "$pad" "$stop" >>want
+			case $((i % 3)) in
+			0) pad+=a ;;
+			1) pad+=é ;;
+			2) pad+=漢 ;;
+			esac
+		done
+	done
+	run --separate-stderr nw-split -p line -u sentence in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u want <(printf '%s\n' "$output" | cut -f 3)
+}
+
 @test "units: -u doc writes one record per document, UNIT 0" {
 	split nw-split-lines nw-split-lines-doc -u doc
 }
