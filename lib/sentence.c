@@ -192,10 +192,11 @@ stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
  * sequences.  They are looked for at stops and at word starts, which is
  * often: a set keeps a bitmap of the bytes its sequences begin with, so
  * the usual answer (a letter: none of them) costs one bit test.  The
- * bitmap is made from the sequences on first use.
+ * bitmap and the lengths are made from the sequences on first use.
  */
 struct seqset {
 	const char	*seq[16];	/* NULL after the last */
+	unsigned char	 len[16];	/* their lengths */
 	uint64_t	 lead[4];	/* first bytes of seq */
 	int		 ready;
 };
@@ -230,25 +231,26 @@ static struct seqset bullets = { .seq = {
 static size_t
 one_of(const unsigned char *s, size_t n, size_t i, struct seqset *set)
 {
-	const char *const *q;
+	const char *q;
 	unsigned char c;
-	size_t k;
+	size_t j, k;
 
 	if (i >= n)
 		return 0;
 	if (!set->ready) {
-		for (q = set->seq; *q != NULL; q++) {
-			c = (unsigned char)**q;
+		for (j = 0; (q = set->seq[j]) != NULL; j++) {
+			c = (unsigned char)q[0];
 			set->lead[c >> 6] |= (uint64_t)1 << (c & 63);
+			set->len[j] = (unsigned char)strlen(q);
 		}
 		set->ready = 1;
 	}
 	c = s[i];
 	if ((set->lead[c >> 6] >> (c & 63) & 1) == 0)
 		return 0;
-	for (q = set->seq; *q != NULL; q++)
-		if ((unsigned char)**q == c &&
-		    has_bytes(s, n, i, *q, k = strlen(*q)))
+	for (j = 0; (q = set->seq[j]) != NULL; j++)
+		if ((unsigned char)q[0] == c && (k = set->len[j]) <= n - i &&
+		    (k == 1 || memcmp(s + i + 1, q + 1, k - 1) == 0))
 			return k;
 	return 0;
 }
