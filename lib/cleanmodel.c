@@ -21,13 +21,23 @@
  * have weight sets of their own.  The cost is a few hundred
  * multiplications a paragraph, whatever its length.
  *
- * The weights file is text: '#' lines are comments (the header says how
- * it was made), every other line is "SET NAME WEIGHT", SET one of
- * plain1, plain2, hints1, hints2 and NAME a feature name as
- * clean_feature_name() spells it.  A feature the file does not
- * name weighs 0; a name this build does not know is an error.
+ * A set may instead be gradient-boosted regression trees over the same
+ * vector: the probability is the logistic of the sum of one leaf of
+ * each tree, a tree read from its root going left where the feature is
+ * at most the split's threshold.
+ *
+ * The model file is text: '#' lines are comments (the header says how
+ * it was made), every other line is "SET NAME WEIGHT", "SET split NAME
+ * THRESHOLD" or "SET leaf VALUE", SET one of plain1, plain2, hints1,
+ * hints2 and NAME a feature name as clean_feature_name() spells it.  A
+ * set of weights is linear, a feature the file does not name weighing
+ * 0; a set of split and leaf lines is trees, each written from its root
+ * in preorder (a split, its left subtree, its right subtree), one after
+ * the other.  A name this build does not know is an error, as is a
+ * set with both or a tree left unfinished.
  */
 #include <err.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,12 +138,23 @@ static const char *const set_names[NSETS] = {
 	"plain1", "plain2", "hints1", "hints2"
 };
 
+#define TREE_DEPTH_MAX	32	/* of a tree in a model file */
+
+/* Trees in preorder: a split's left child is the node after it. */
+struct trees {
+	int16_t		*feat;		/* a split's feature; -1: a leaf */
+	double		*val;		/* a split's threshold, a leaf's value */
+	uint32_t	*right;		/* a split's right child */
+	size_t		 n, cap;
+};
+
 struct clean_model {
-	double	w[NSETS][NFEAT];
-	int	has[NSETS];		/* the file named the set */
+	double		w[NSETS][NFEAT];
+	struct trees	t[NSETS];	/* when the set is trees */
+	int		has[NSETS];	/* the file named the set */
 	/* The features of nonzero weight of each set, in order. */
-	unsigned short	 used[NSETS][NFEAT];
-	size_t		 nused[NSETS];
+	unsigned short	used[NSETS][NFEAT];
+	size_t		nused[NSETS];
 	double	*x;			/* the vectors of one document */
 	double	*p1;			/* first-stage probabilities */
 	size_t	 cap;
@@ -160,74 +181,185 @@ clean_feature_name(size_t i, char *buf)
 		    stack_names[i - NFIRST]);
 }
 
-/*
- * The index of a feature in names (every feature's, spelt once), looked
- * for from *next on: the file names them in order, so a line costs a
- * comparison or a few rather than a spelling of every name.
- */
-static int
-feature_index(char (*names)[CLEAN_FEATURE_NAME_MAX], const char *name,
-    size_t len, size_t *next)
-{
-	size_t i, k;
+/* The features' names, sorted, to look a name up in. */
+struct name_index {
+	char	(*names)[CLEAN_FEATURE_NAME_MAX];
+	int16_t	*sorted;
+};
 
-	for (k = 0; k < NFEAT; k++) {
-		i = (*next + k) % NFEAT;
-		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0) {
-			*next = i + 1;
-			return (int)i;
-		}
+static const struct name_index *sort_names;
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(sort_names->names[*(const int16_t *)a],
+	    sort_names->names[*(const int16_t *)b]);
+}
+
+static void
+name_index_init(struct name_index *ni)
+{
+	size_t i;
+
+	ni->names = xreallocarray(NULL, NFEAT, sizeof(*ni->names));
+	ni->sorted = xreallocarray(NULL, NFEAT, sizeof(*ni->sorted));
+	for (i = 0; i < NFEAT; i++) {
+		clean_feature_name(i, ni->names[i]);
+		ni->sorted[i] = (int16_t)i;
+	}
+	sort_names = ni;
+	qsort(ni->sorted, NFEAT, sizeof(*ni->sorted), name_cmp);
+	sort_names = NULL;
+}
+
+/* The index of the feature called name (len bytes), or -1. */
+static int
+feature_index(const struct name_index *ni, const char *name, size_t len)
+{
+	size_t lo = 0, hi = NFEAT, mid;
+	const char *s;
+	int c;
+
+	if (len >= CLEAN_FEATURE_NAME_MAX)
+		return -1;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		s = ni->names[ni->sorted[mid]];
+		if ((c = strncmp(s, name, len)) == 0)
+			c = s[len] != '\0';
+		if (c == 0)
+			return ni->sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return -1;
+}
+
+static void
+trees_add(struct trees *t, int feat, double val)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->feat = xreallocarray(t->feat, t->cap, sizeof(*t->feat));
+		t->val = xreallocarray(t->val, t->cap, sizeof(*t->val));
+		t->right = xreallocarray(t->right, t->cap, sizeof(*t->right));
+	}
+	t->feat[t->n] = (int16_t)feat;
+	t->val[t->n] = val;
+	t->right[t->n] = 0;
+	t->n++;
+}
+
+/*
+ * The end of the subtree at node i (the node after its last), its
+ * splits' right children set on the way; 0 when the nodes end first
+ * or it is deeper than TREE_DEPTH_MAX.
+ */
+static size_t
+subtree_end(struct trees *t, size_t i, int depth)
+{
+	size_t l;
+
+	if (i >= t->n || depth > TREE_DEPTH_MAX)
+		return 0;
+	if (t->feat[i] < 0)
+		return i + 1;
+	if ((l = subtree_end(t, i + 1, depth + 1)) == 0)
+		return 0;
+	t->right[i] = (uint32_t)l;
+	return subtree_end(t, l, depth + 1);
+}
+
+/* The file's "SET ..." line, at line[0]; 0 if it is none. */
+static int
+load_line(struct clean_model *m, const struct name_index *ni, char *line,
+    int *kind)
+{
+	char *s = line, *name, *val, *end;
+	int set, f = -1;
+	double w;
+
+	if ((name = strchr(s, ' ')) == NULL)
+		return 0;
+	for (set = 0; set < NSETS; set++)
+		if ((size_t)(name - s) == strlen(set_names[set]) &&
+		    memcmp(s, set_names[set], (size_t)(name - s)) == 0)
+			break;
+	if (set == NSETS)
+		return 0;
+	name++;
+	if ((val = strchr(name, ' ')) == NULL)
+		return 0;
+	if ((size_t)(val - name) == 4 && memcmp(name, "leaf", 4) == 0)
+		f = -1;
+	else if ((size_t)(val - name) == 5 && memcmp(name, "split", 5) == 0) {
+		name = val + 1;
+		if ((val = strchr(name, ' ')) == NULL ||
+		    (f = feature_index(ni, name, (size_t)(val - name))) < 0)
+			return 0;
+	} else {
+		/* a weight */
+		if ((f = feature_index(ni, name, (size_t)(val - name))) < 0)
+			return 0;
+		f = -2 - f;
+	}
+	if ((set == SET_PLAIN1 || set == SET_HINTS1) &&
+	    (f >= NFIRST || -2 - f >= NFIRST))
+		return 0;
+	w = strtod(val + 1, &end);
+	if (end == val + 1 || *end != '\0' || !isfinite(w))
+		return 0;
+	/* A set is weights (1) or trees (2), not both. */
+	if (kind[set] != 0 && kind[set] != (f <= -2 ? 1 : 2))
+		return 0;
+	kind[set] = f <= -2 ? 1 : 2;
+	if (f <= -2)
+		m->w[set][-2 - f] = w;
+	else
+		trees_add(&m->t[set], f, w);
+	m->has[set] = 1;
+	return 1;
+}
+
+static void
+trees_free(struct trees *t)
+{
+	free(t->feat);
+	free(t->val);
+	free(t->right);
 }
 
 struct clean_model *
 clean_model_load(const char *path)
 {
 	struct clean_model *m;
+	struct name_index ni;
 	FILE *fp;
-	char *line = NULL, *s, *name, *val, *end;
-	char (*names)[CLEAN_FEATURE_NAME_MAX];
-	size_t cap = 0, lineno = 0, next = 0, i;
+	char *line = NULL;
+	size_t cap = 0, lineno = 0, i;
 	ssize_t n;
-	int set, f;
-	double w;
+	int set, kind[NSETS] = { 0 };
 
 	if ((fp = fopen(path, "r")) == NULL) {
 		warn("%s", path);
 		return NULL;
 	}
 	m = xcalloc(1, sizeof(*m));
-	names = xreallocarray(NULL, NFEAT, sizeof(*names));
-	for (i = 0; i < NFEAT; i++)
-		clean_feature_name(i, names[i]);
+	name_index_init(&ni);
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
-		s = line;
-		name = strchr(s, ' ');
-		val = name != NULL ? strchr(name + 1, ' ') : NULL;
-		if (val == NULL)
-			goto bad;
-		for (set = 0; set < NSETS; set++)
-			if ((size_t)(name - s) == strlen(set_names[set]) &&
-			    memcmp(s, set_names[set], (size_t)(name - s)) == 0)
-				break;
-		if (set == NSETS)
-			goto bad;
-		name++;
-		if ((f = feature_index(names, name, (size_t)(val - name),
-		    &next)) < 0 ||
-		    ((set == SET_PLAIN1 || set == SET_HINTS1) && f >= NFIRST))
-			goto bad;
-		w = strtod(val + 1, &end);
-		if (end == val + 1 || *end != '\0' || !isfinite(w))
-			goto bad;
-		m->w[set][f] = w;
-		m->has[set] = 1;
+		if (!load_line(m, &ni, line, kind)) {
+			warnx("%s: line %zu: not SET FEATURE WEIGHT, SET split"
+			    " FEATURE THRESHOLD or SET leaf VALUE of this"
+			    " build", path, lineno);
+			goto fail;
+		}
 	}
 	if (ferror(fp)) {
 		warn("%s", path);
@@ -242,26 +374,37 @@ clean_model_load(const char *path)
 			if (m->w[set][i] != 0)
 				m->used[set][m->nused[set]++] =
 				    (unsigned short)i;
-	free(names);
+	for (set = 0; set < NSETS; set++)
+		for (i = 0; i < m->t[set].n; )
+			if ((i = subtree_end(&m->t[set], i, 0)) == 0) {
+				warnx("%s: %s: a tree unfinished or deeper"
+				    " than %d", path, set_names[set],
+				    TREE_DEPTH_MAX);
+				goto fail;
+			}
+	free(ni.names);
+	free(ni.sorted);
 	free(line);
 	fclose(fp);
 	return m;
-bad:
-	warnx("%s: line %zu: not SET FEATURE WEIGHT of this build", path,
-	    lineno);
 fail:
-	free(names);
+	free(ni.names);
+	free(ni.sorted);
 	free(line);
 	fclose(fp);
-	free(m);
+	clean_model_free(m);
 	return NULL;
 }
 
 void
 clean_model_free(struct clean_model *m)
 {
+	int set;
+
 	if (m == NULL)
 		return;
+	for (set = 0; set < NSETS; set++)
+		trees_free(&m->t[set]);
 	free(m->x);
 	free(m->p1);
 	free(m);
@@ -353,6 +496,33 @@ dot(const double *w, const unsigned short *used, size_t nused,
 	for (i = 0; i < nused && used[i] < limit; i++)
 		s += w[used[i]] * x[used[i]];
 	return s;
+}
+
+/* The sum of the trees' leaves that x falls in. */
+static double
+trees_sum(const struct trees *t, const double *x)
+{
+	double s = 0;
+	size_t i, root;
+
+	for (root = 0; root < t->n; ) {
+		for (i = root; t->feat[i] >= 0; )
+			i = x[t->feat[i]] <= t->val[i] ? i + 1 : t->right[i];
+		s += t->val[i];
+		/* The next tree starts after the rightmost leaf. */
+		for (i = root; t->feat[i] >= 0; )
+			i = t->right[i];
+		root = i + 1;
+	}
+	return s;
+}
+
+/* Set s's score of x, the first n features of which it may see. */
+static double
+set_score(const struct clean_model *m, int s, const double *x, size_t n)
+{
+	return sigmoid(m->t[s].n > 0 ? trees_sum(&m->t[s], x) :
+	    dot(m->w[s], m->used[s], m->nused[s], x, n));
 }
 
 /* The first stage's vector of every paragraph of a document. */
@@ -507,7 +677,6 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 void
 clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 {
-	const double *w1, *w2;
 	size_t i;
 	int hinted = 0, s1, s2;
 
@@ -522,17 +691,13 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 		hinted = ps[i].hinted;
 	s1 = hinted && m->has[SET_HINTS1] ? SET_HINTS1 : SET_PLAIN1;
 	s2 = s1 + 1;
-	w1 = m->w[s1];
-	w2 = m->w[s2];
 	first_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
-		m->p1[i] = sigmoid(dot(w1, m->used[s1], m->nused[s1],
-		    m->x + i * NFEAT, NFIRST));
+		m->p1[i] = set_score(m, s1, m->x + i * NFEAT, NFIRST);
 	stack_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
 		ps[i].prob = m->has[s2] ?
-		    sigmoid(dot(w2, m->used[s2], m->nused[s2],
-		    m->x + i * NFEAT, NFEAT)) : m->p1[i];
+		    set_score(m, s2, m->x + i * NFEAT, NFEAT) : m->p1[i];
 }
 
 /* The vector of paragraph i of the last document scored, as text. */

@@ -204,17 +204,44 @@ recs() {
 	printf '# a comment\nplain1 p0.nosuch 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: not SET FEATURE WEIGHT of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
 	printf 'plain1 s2.self 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
 	printf 'plain1 doc.bias nan\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
 	printf 'hints1 doc.bias 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: no plain1 weights" ]
+}
+
+@test "nw-clean: a set of trees sums a leaf of each; a tree unfinished, or weights with trees, is an error" {
+	# A leaf of 0.5, then a tree: under 54 characters -3, else 2.
+	printf '%s\n' '# trees' 'plain1 leaf 0.5' \
+	    'plain1 split p0.logchars 0.5' 'plain1 leaf -3' 'plain1 leaf 2' \
+	    >"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-clean -v --explain -m "$BATS_TEST_TMPDIR/t" \
+	    < <(recs d 'Sport' "$LONG1" 'Share on Facebook')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'd	1	clean=boilerplate:model 0.08	Sport' \
+	    'd	3	clean=boilerplate:phrase	Share on Facebook')" ]
+	run nw-clean --explain -m "$BATS_TEST_TMPDIR/t" \
+	    < <(recs d 'Sport' "$LONG1" 'Share on Facebook')
+	[ "$output" = "d	2	clean=content:model 0.92	$LONG1" ]
+	head -n 3 "$BATS_TEST_TMPDIR/t" >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: plain1: a tree unfinished or deeper than 32" ]
+	printf 'plain1 doc.bias 1\nplain1 leaf 1\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
+	printf 'plain1 split s2.self 0\nplain1 leaf 1\nplain1 leaf 1\n' \
+	    >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
 }
 
 @test "nw-clean: a paragraph seen twice in a document goes the second time" {
