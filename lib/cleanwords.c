@@ -27,7 +27,7 @@
 /* ------------------------------------------------------------------ */
 /* The word table (cleanwords.h). */
 
-#define MAX_LISTS	63
+#define MAX_LISTS	60	/* the bits below INFO_LEXWORDS */
 #define CUCKOO_KICKS	500
 #define CUCKOO_SLOTS_MAX	((size_t)1 << 24)	/* slot_one(), slot_two() */
 
@@ -35,7 +35,7 @@ static void
 word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 {
 	struct wordkey *old;
-	uint64_t *oldinfo, h;
+	uint64_t *oldinfo, h, words;
 	size_t i, oldn;
 
 	if ((cw->count + 1) * 2 > cw->mask + 1) {
@@ -57,7 +57,12 @@ word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 		if (cw->info[i] == 0)
 			break;
 		if (cw->keys[i].a == a && cw->keys[i].b == b) {
-			cw->info[i] |= info;
+			/* Of two phrases a word starts, the longer. */
+			words = cw->info[i] & INFO_LEXWORDS;
+			if ((info & INFO_LEXWORDS) > words)
+				words = info & INFO_LEXWORDS;
+			cw->info[i] = ((cw->info[i] | info) & ~INFO_LEXWORDS) |
+			    words;
 			return;
 		}
 	}
@@ -239,7 +244,7 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 {
 	const char *entry, *f, *sp;
 	struct listfile *lf;
-	size_t len, n;
+	size_t len, n, i, words;
 	uint64_t a, b;
 
 	(void)lang;
@@ -263,8 +268,14 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 		if (n > STOP_KEY_MAX)
 			cw->lexfirst_long = 1;
 		else if (n > 0) {
+			/* Its words, as many as windows of the phrase search. */
+			for (words = 1, i = 0; i < cw->fold.len; i++)
+				words += cw->fold.data[i] == ' ';
+			if (words > LEX_WORDS_MAX)
+				words = LEX_WORDS_MAX;
 			pack_key((const unsigned char *)f, n, &a, &b);
-			word_add(cw, a, b, INFO_LEXFIRST);
+			word_add(cw, a, b, INFO_LEXFIRST |
+			    (uint64_t)(words - 1) << INFO_LEXWORDS_SHIFT);
 		}
 	}
 	return listfile_close(lf);
@@ -350,18 +361,24 @@ clean_words_lists(const struct clean_words *cw, const struct record *r,
 /* The lexicon. */
 
 /*
- * Whether folded word f of n bytes starts a phrase of the lexicon: by
- * the word table, one lookup, when it can be there.
+ * The words of the longest phrase of the lexicon that folded word f of
+ * n bytes starts, 0 when it starts none: by the word table, one lookup,
+ * when it can be there.  A phrase of some words cannot match a run of
+ * more, and a phrase whose first word is common ("you", "this") is
+ * seldom long: the longer runs need not be looked for.
  */
-static int
+static size_t
 lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 {
-	uint64_t a, b;
+	uint64_t a, b, info;
 
 	if (n == 0 || n > STOP_KEY_MAX)
-		return wordset_contains(cw->lexfirst, f, n);
+		return wordset_contains(cw->lexfirst, f, n) ? cw->lexmax : 0;
 	pack_key((const unsigned char *)f, n, &a, &b);
-	return (word_info(cw, a, b) & INFO_LEXFIRST) != 0;
+	info = word_info(cw, a, b);
+	if (!(info & INFO_LEXFIRST))
+		return 0;
+	return (size_t)(info >> INFO_LEXWORDS_SHIFT & 7) + 1;
 }
 
 /*
@@ -379,7 +396,7 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 	unsigned char small[64];
 	const unsigned char *f, *e, *w, *we;
 	const char *d;
-	size_t nw = 0, i, j, fl, best, covered = 0, start, end;
+	size_t nw = 0, i, j, fl, best, covered = 0, start, end, most;
 	struct span *sp;
 	const unsigned char *s = (const unsigned char *)text;
 
@@ -421,9 +438,10 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 	for (i = 0; i < nw; i += best ? best : 1) {
 		best = 0;
 		start = cw->lexwords[i].off;
-		if (!lexicon_first(cw, d + start, cw->lexwords[i].len))
+		if ((most = lexicon_first(cw, d + start,
+		    cw->lexwords[i].len)) == 0)
 			continue;
-		for (j = i; j < nw && j - i < cw->lexmax; j++) {
+		for (j = i; j < nw && j - i < most; j++) {
 			end = cw->lexwords[j].off + cw->lexwords[j].len;
 			if (wordset_contains(lex, d + start, end - start) ||
 			    (i == 0 && wordset_contains(lex, d, end)) ||

@@ -14,7 +14,8 @@
  * The word table: every stopword of every list and the first word of
  * every lexicon phrase, case-folded, of up to 16 bytes packed in two
  * numbers (first byte lowest), each with a bit for every list that has
- * it and one for a phrase's first word.  One lookup a word answers both
+ * it and one for a phrase's first word (with the words of the longest
+ * phrase it starts).  One lookup a word answers both
  * questions.  Words are gathered in an open-addressing table while the
  * lists load, then placed by cuckoo hashing: each word sits in one of
  * two slots its hash names, so a lookup reads both and keeps what
@@ -22,6 +23,9 @@
  * one way as the other (about half the words of a text are stopwords).
  */
 #define INFO_LEXFIRST	((uint64_t)1 << 63)
+/* Bits 60 to 62: the words of its longest phrase, less one. */
+#define INFO_LEXWORDS_SHIFT	60
+#define INFO_LEXWORDS	((uint64_t)7 << INFO_LEXWORDS_SHIFT)
 
 struct wordkey {
 	uint64_t	a, b;		/* the folded bytes, first lowest */
