@@ -23,6 +23,7 @@
 #include "cleanwords.h"
 
 #define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
+#define LEX_FOLD_MAX	64	/* bytes of a word folded to look it up */
 
 /* ------------------------------------------------------------------ */
 /* The word table (cleanwords.h). */
@@ -393,10 +394,11 @@ size_t
 clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 {
 	const struct wordset *lex = cw->lexicon;
-	unsigned char small[64];
-	const unsigned char *f, *e, *w, *we;
+	const unsigned char *e, *w, *we;
+	unsigned char *o;
 	const char *d;
 	size_t nw = 0, i, j, fl, best, covered = 0, start, end, most;
+	unsigned high;
 	struct span *sp;
 	const unsigned char *s = (const unsigned char *)text;
 
@@ -414,12 +416,6 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		we = s;
 		while (we > w && (bclass[we[-1]] & B_PUNCT))
 			we--;
-		if ((size_t)(we - w) <= sizeof(small))
-			f = fold_word(cw, w, (size_t)(we - w), &fl, small);
-		else {
-			f = w;
-			fl = (size_t)(we - w);
-		}
 		if (nw == cw->lexwordscap) {
 			cw->lexwordscap = cw->lexwordscap ?
 			    cw->lexwordscap * 2 : 32;
@@ -427,11 +423,26 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 			    cw->lexwordscap, sizeof(*cw->lexwords));
 		}
 		sp = &cw->lexwords[nw++];
+		fl = (size_t)(we - w);
+		/* Room for the blank, the word, and the '$' at the end. */
+		buf_reserve(&cw->phrase, fl + 2);
+		o = (unsigned char *)cw->phrase.data + cw->phrase.len;
 		if (nw > 1)
-			buf_addc(&cw->phrase, ' ');
-		sp->off = cw->phrase.len;
-		sp->len = fl;
-		buf_add(&cw->phrase, f, fl);
+			*o++ = ' ';
+		sp->off = (size_t)(o - (unsigned char *)cw->phrase.data);
+		cw->phrase.len = sp->off + fl;
+		/* Folded as fold_word() folds, into the phrase's text. */
+		if (fl > LEX_FOLD_MAX)
+			memcpy(o, w, fl);
+		else {
+			for (high = 0, i = 0; i < fl; i++)
+				high |= (o[i] = blower[w[i]]) & 0x80;
+			if (high) {
+				cw->phrase.len = sp->off;
+				utf8_casefold(&cw->phrase, (const char *)w, fl);
+			}
+		}
+		sp->len = cw->phrase.len - sp->off;
 	}
 	buf_addc(&cw->phrase, '$');
 	d = cw->phrase.data;
