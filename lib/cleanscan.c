@@ -146,21 +146,10 @@ word_ascii(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 }
 
 /*
- * Eight bytes as a number, the first byte lowest (and back, store_le()):
- * the word tests below need the bytes of a word in the order they are
- * written.
+ * Words are read eight bytes at a time with swar_load(), the first byte
+ * lowest (and written back with store_le()): the word tests below need
+ * the bytes of a word in the order they are written.
  */
-static inline uint64_t
-load_le(const unsigned char *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	return x;
-}
 
 /* "www." or "WWW." (or the two mixed) may start x. */
 static inline int
@@ -307,8 +296,8 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	size_t k, we, len;
 	unsigned char *o = *op;
 
-	x0 = load_le(w);
-	x1 = load_le(w + 8) & low[n - 8];
+	x0 = swar_load(w);
+	x1 = swar_load(w + 8) & low[n - 8];
 	if ((x0 | x1) & SWAR_HIGHS)
 		return 0;
 	word_bits(&b0, x0, 8);
@@ -455,7 +444,7 @@ word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const unsigned char *t;
 	unsigned hi = 0;
 
-	*www |= (n >= 5) & maybe_www(load_le(w));
+	*www |= (n >= 5) & maybe_www(swar_load(w));
 	for (t = w; t < w + n; t++)
 		hi |= *t;
 	if ((hi & 0x80) || n > 0xffff) {
@@ -618,7 +607,7 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		w = s;
 		words++;
 		/* e is a blank, within 16 bytes of w or after them. */
-		x = load_le(w);
+		x = swar_load(w);
 		if ((m = swar_bytes_equal(x, ' ')) != 0) {
 			n = (size_t)__builtin_ctzll(m) / 8;
 			/* Past the blank that ends it. */
@@ -628,7 +617,7 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			    &maybe_phrase))
 				continue;
 		} else {
-			if ((m = swar_bytes_equal(load_le(w + 8), ' ')) != 0)
+			if ((m = swar_bytes_equal(swar_load(w + 8), ' ')) != 0)
 				n = 8 + (size_t)__builtin_ctzll(m) / 8;
 			else
 				n = (size_t)((const unsigned char *)memchr(
