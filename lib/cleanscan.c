@@ -158,6 +158,7 @@ maybe_www(uint64_t x)
 	return (x & 0xffdfdfdf) == 0x2e575757;
 }
 
+#ifndef __SSE2__
 /*
  * The counts of words and capitals, and of short words and stopwords,
  * added up by word_short() in two numbers of two 32-bit halves (kept in
@@ -173,7 +174,6 @@ counts_add(struct clean_para *p, const uint64_t counts[2])
 	p->stops += (uint32_t)(counts[1] >> 32);
 }
 
-#ifndef __SSE2__
 static inline void
 store_le(unsigned char *p, uint64_t x)
 {
@@ -472,20 +472,66 @@ static const unsigned char lenmask[32] = {
 #define IN_RANGE(v, lo, n)	_mm_cmplt_epi8(_mm_add_epi8((v), \
 	_mm_set1_epi8((char)(0x80 - (lo)))), _mm_set1_epi8((char)(0x80 + (n))))
 
+/* The bits set in x, in numbers (a call without -mpopcnt). */
+static inline __attribute__((always_inline)) uint32_t
+bits_set(uint64_t x)
+{
+	x -= x >> 1 & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (uint32_t)((x * SWAR_ONES) >> 56);
+}
+
 /*
- * The words of a paragraph, 16 bytes at a time from where each starts:
- * one vector of them gives, as masks of a bit a byte, where the word
- * ends (its first blank), its letters and digits (so where it starts
- * and ends once the punctuation around it is left out, whether it
- * starts with a letter or a capital, whether it is short) and the
- * blanks after it; lowered in the same vector, its bytes are its
- * stopword key and, when no punctuation is inside it, its normalised
- * bytes.  The counts are those word_short() and word_long() make, with
- * no branch on what a word is; words of more than 16 bytes or with a
- * byte above ASCII are left to word_other().  s is the copy of the text
- * with 32 blanks after it, then a byte that is none.
+ * What 64 bytes of text are, a bit a byte (byte i, bit i): blanks,
+ * letters and digits, letters, capitals, bytes above ASCII.
  */
-static unsigned char *
+struct window {
+	uint64_t	blank, alnum, alpha, upper, high;
+};
+
+static inline __attribute__((always_inline)) void
+window_masks(const unsigned char *s, struct window *m)
+{
+	const __m128i blank = _mm_set1_epi8(' '), case_bit = _mm_set1_epi8(0x20);
+	__m128i v, alpha;
+	uint64_t bl = 0, an = 0, al = 0, up = 0, hi = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		v = _mm_loadu_si128((const __m128i *)(s + 16 * i));
+		alpha = IN_RANGE(_mm_or_si128(v, case_bit), 'a', 26);
+		bl |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    blank)) << 16 * i;
+		al |= (uint64_t)(unsigned)_mm_movemask_epi8(alpha) << 16 * i;
+		an |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha,
+		    IN_RANGE(v, '0', 10))) << 16 * i;
+		up |= (uint64_t)(unsigned)_mm_movemask_epi8(IN_RANGE(v, 'A',
+		    26)) << 16 * i;
+		hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << 16 * i;
+	}
+	m->blank = bl;
+	m->alnum = an;
+	m->alpha = al;
+	m->upper = up;
+	m->high = hi;
+}
+
+/*
+ * The words of a paragraph, 64 bytes at a time: a window of them, from
+ * where a word starts, read once into masks of a bit a byte (blanks,
+ * letters and digits, letters, capitals), gives where each of its words
+ * starts and ends, where its letters and digits start and end once the
+ * punctuation around them is left out, whether it starts with a letter
+ * or a capital and whether it is short, by bit arithmetic, with no
+ * branch on what a word is.  A word's bytes, lowered in one vector, are
+ * its stopword key and, when no punctuation is inside it, its
+ * normalised bytes.  The next window starts at the first word this one
+ * does not hold whole.  Words of more than 16 bytes or with a byte
+ * above ASCII are left to word_other().  s is the copy of the text with
+ * 80 blanks after it, then a byte that is none.
+ */
+static inline __attribute__((always_inline)) unsigned char *
 words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *s, size_t len, int high, unsigned char *o,
     struct clean_scan *sc)
@@ -494,93 +540,157 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const struct wordslot *slots = cw->slots;
 	const size_t slotmask = cw->slotmask;
 	const unsigned char *e = s + len, *w;
-	const __m128i blank = _mm_set1_epi8(' '), case_bit = _mm_set1_epi8(0x20);
-	uint64_t a, b, info, c0 = 0, c1 = 0, counts[2];
+	const __m128i case_bit = _mm_set1_epi8(0x20);
+	uint64_t a, b, h, info, stops = 0, starts, ends, tok, an, first, other,
+	    punct, run4;
+	const struct wordslot *s1, *s2;
+	struct window m;
 	size_t n, words = 0;
-	unsigned bl, an, al, up, sh, k, we, wl, ak, uk;
+	unsigned k, we, wl, ws, wend, sh;
 	uint32_t x4;
-	__m128i v, alpha, upper, lower;
+	__m128i v, lower;
 	int maybe_phrase = 0, www = 0;
+	uint32_t nwords = 0, titled = 0, shortlower = 0;
 
 	while (*s == ' ')
 		s++;
 	while (s < e) {
-		w = s;
-		words++;
-		v = _mm_loadu_si128((const __m128i *)w);
-		bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)) |
-		    0x10000;
-		n = (size_t)__builtin_ctz(bl);
-		if (n == 16 && w[16] != ' ')
-			n = (size_t)((const unsigned char *)memchr(w + 16, ' ',
-			    (size_t)(e - w) - 15) - w);
-		/* The next word: past the blanks after this one. */
-		if (n < 16 && (sh = ~bl >> n & 0xffffU >> n) != 0)
-			s = w + n + (unsigned)__builtin_ctz(sh);
-		else
-			for (s = w + (n > 16 ? n : 16); *s == ' '; s++)
-				;
-		if (n > 16 || (high &&
-		    ((unsigned)_mm_movemask_epi8(v) & ((1U << n) - 1)) != 0)) {
-			o = word_other(cw, lists, p, w, n, o, &maybe_phrase,
+		window_masks(s, &m);
+		/* s starts a word: bit 0 is a start. */
+		starts = ~m.blank & (m.blank << 1 | 1);
+		ends = m.blank & ~m.blank << 1;
+		if (ends == 0) {
+			/* A word of more than 63 bytes. */
+			n = (size_t)((const unsigned char *)memchr(s + 64, ' ',
+			    (size_t)(e - s) + 16) - s);
+			words++;
+			o = word_other(cw, lists, p, s, n, o, &maybe_phrase,
 			    &www);
+			for (s += n; *s == ' '; s++)
+				;
 			continue;
 		}
-		x4 = (uint32_t)_mm_cvtsi128_si32(v);
-		www |= (n >= 5) & maybe_www(x4);
-		upper = IN_RANGE(v, 'A', 26);
-		alpha = IN_RANGE(_mm_or_si128(v, case_bit), 'a', 26);
-		an = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha,
-		    IN_RANGE(v, '0', 10))) & ((1U << n) - 1);
-		if (an == 0) {
-			*o++ = ' ';
-			continue;
-		}
-		al = (unsigned)_mm_movemask_epi8(alpha);
-		up = (unsigned)_mm_movemask_epi8(upper);
-		k = (unsigned)__builtin_ctz(an);
-		we = 32 - (unsigned)__builtin_clz(an);
-		wl = we - k;
-		sh = an >> k;
-		ak = al >> k & 1;
-		uk = up >> k & 1;
-		if (k == 0)
-			lower = _mm_or_si128(v, _mm_and_si128(upper, case_bit));
-		else {
-			v = _mm_loadu_si128((const __m128i *)(w + k));
+		/*
+		 * The first letter or digit of each word, past the
+		 * punctuation before it: a run of punctuation from where a
+		 * word starts carries, added to itself, into the byte after
+		 * it.
+		 */
+		punct = ~m.blank & ~m.alnum;
+		first = ((starts & m.alnum) | ((starts & punct) + punct)) &
+		    m.alnum;
+		/* Four letters or digits from a byte on: not short. */
+		run4 = m.alnum & m.alnum >> 1 & m.alnum >> 2 & m.alnum >> 3;
+		other = 0;
+		wend = 0;
+		while (starts != 0 && ends != 0) {
+			ws = (unsigned)__builtin_ctzll(starts);
+			wend = (unsigned)__builtin_ctzll(ends);
+			starts &= starts - 1;
+			ends &= ends - 1;
+			words++;
+			w = s + ws;
+			n = wend - ws;
+			tok = ((uint64_t)1 << wend) - ((uint64_t)1 << ws);
+			if (n > 16 || (high && (m.high & tok) != 0)) {
+				other |= tok;
+				o = word_other(cw, lists, p, w, n, o,
+				    &maybe_phrase, &www);
+				continue;
+			}
+			memcpy(&x4, w, 4);
+			www |= (n >= 5) & maybe_www(x4);
+			if ((an = m.alnum & tok) == 0) {
+				*o++ = ' ';
+				continue;
+			}
+			k = (unsigned)__builtin_ctzll(an);
+			we = 64 - (unsigned)__builtin_clzll(an);
+			wl = we - k;
+			sh = (unsigned)(an >> k);
+			v = _mm_loadu_si128((const __m128i *)(s + k));
 			lower = _mm_or_si128(v, _mm_and_si128(IN_RANGE(v, 'A',
 			    26), case_bit));
+			lower = _mm_and_si128(lower, _mm_loadu_si128(
+			    (const __m128i *)(lenmask + 16 - wl)));
+			a = (uint64_t)_mm_cvtsi128_si64(lower);
+			b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower,
+			    lower));
+			/* slots_info(), the keys compared in vectors. */
+			h = key_hash(a, b);
+			s1 = &slots[slot_one(h, slotmask)];
+			s2 = &slots[slot_two(h, slotmask)];
+			info = (s1->info & -(uint64_t)(_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)s1),
+			    lower)) == 0xffff)) |
+			    (s2->info & -(uint64_t)(_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)s2),
+			    lower)) == 0xffff));
+			stops += (info & lists) != 0;
+			maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+			/* No punctuation inside: the key is the bytes. */
+			if (sh == (1U << wl) - 1) {
+				_mm_storeu_si128((__m128i *)o, lower);
+				o += wl;
+			} else
+				for (; k < we; k++) {
+					*o = blower[s[k]];
+					o += bkeep[s[k]];
+				}
+			*o++ = ' ';
 		}
-		lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)
-		    (lenmask + 16 - wl)));
-		a = (uint64_t)_mm_cvtsi128_si64(lower);
-		b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower,
-		    lower));
-		info = slots_info(slots, slotmask, a, b);
-		/* A lower-case word of 1 to 3 letters is short. */
-		c0 += ak | (uint64_t)uk << 32;
-		c1 += (ak & (uk ^ 1) & ((sh & 15) != 15)) |
-		    (uint64_t)((info & lists) != 0) << 32;
-		maybe_phrase |= (info & INFO_LEXFIRST) != 0;
-		/* No punctuation inside: the key is the bytes. */
-		if (sh == (1U << wl) - 1) {
-			_mm_storeu_si128((__m128i *)o, lower);
-			o += wl;
-		} else
-			for (; k < we; k++) {
-				*o = blower[w[k]];
-				o += bkeep[w[k]];
-			}
-		*o++ = ' ';
+		/*
+		 * The words taken whole here, but for word_other()'s,
+		 * counted: those that start with a letter, with a capital,
+		 * short lower-case ones (one to three letters).
+		 */
+		first &= (((uint64_t)1 << wend) - 1) & ~other;
+		nwords += bits_set(first & m.alpha);
+		titled += bits_set(first & m.upper);
+		shortlower += bits_set(first & m.alpha &
+		    ~m.upper & ~run4);
+		/* Past the blanks after the last word taken whole. */
+		if (starts != 0)
+			s += __builtin_ctzll(starts);
+		else
+			for (s += wend; *s == ' '; s++)
+				;
 	}
-	counts[0] = c0;
-	counts[1] = c1;
-	counts_add(p, counts);
+	p->words += nwords;
+	p->titled += titled;
+	p->shortlower += shortlower;
+	p->stops += (uint32_t)stops;
 	sc->words = words;
 	sc->maybe_phrase = maybe_phrase;
 	sc->www = www;
 	return o;
 }
+
+static unsigned char *
+words_sse2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *s, size_t len, int high, unsigned char *o,
+    struct clean_scan *sc)
+{
+	return words_vector(cw, lists, p, s, len, high, o, sc);
+}
+
+#ifdef CLEAN_SCAN_AVX2
+/*
+ * The same code for processors with AVX2 and BMI2 (chosen once, in
+ * clean_words_new()): shifts by a variable count, bit counts, trailing
+ * and leading zeros in one instruction each, and three-operand vector
+ * instructions, about 5% of nw-clean's time (tests/bench/run) on the
+ * same words.
+ */
+__attribute__((target("avx2,bmi,bmi2,popcnt,lzcnt")))
+static unsigned char *
+words_avx2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *s, size_t len, int high, unsigned char *o,
+    struct clean_scan *sc)
+{
+	return words_vector(cw, lists, p, s, len, high, o, sc);
+}
+#endif
 
 #else
 /*
@@ -655,7 +765,7 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const unsigned char *s;
 	unsigned char *o, *o0;
 #ifdef __SSE2__
-	size_t padded = len + 32;
+	size_t padded = len + 80;
 #else
 	size_t padded = len + 16;
 #endif
@@ -671,7 +781,12 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	buf_reserve(&cw->norm, len + 33);
 	o0 = (unsigned char *)cw->norm.data;
 #ifdef __SSE2__
-	o = words_vector(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
+#ifdef CLEAN_SCAN_AVX2
+	if (cw->scan_avx2)
+		o = words_avx2(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
+	else
+#endif
+		o = words_sse2(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
 #else
 	o = words_swar(cw, lists, p, s, len, o0, sc);
 #endif

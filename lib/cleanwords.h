@@ -11,6 +11,17 @@
 #define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
 
 /*
+ * The scanner's words read by code built for AVX2 and BMI2 as well as
+ * for SSE2, the one the processor runs chosen at run time (x86 with GCC
+ * or Clang); NW_CLEAN_SIMD=sse2 in the environment chooses the SSE2
+ * build, so that the tests can compare the two.
+ */
+#if defined(__SSE2__) && defined(__GNUC__) && \
+    (defined(__x86_64__) || defined(__i386__))
+#define CLEAN_SCAN_AVX2
+#endif
+
+/*
  * The word table: every stopword of every list and the first word of
  * every lexicon phrase, case-folded, of up to 16 bytes packed in two
  * numbers (first byte lowest), each with a bit for every list that has
@@ -53,6 +64,7 @@ struct clean_words {
 	struct buf		 fold, phrase, norm, pad;
 	struct span		*lexwords;
 	size_t			 lexwordscap;
+	int			 scan_avx2;	/* cleanscan.c: the AVX2 build */
 };
 
 /*

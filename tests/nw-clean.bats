@@ -44,6 +44,27 @@ recs() {
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/kept")" -eq 146 ]
 }
 
+@test "nw-clean: the scanner's AVX2 and SSE2 builds count the same words" {
+	# NW_CLEAN_SIMD=sse2 forces the SSE2 build where AVX2 would run.
+	nw-split "$SEEDS" >"$BATS_TEST_TMPDIR/in"
+	long=$(printf 'word%.0s' $(seq 20))
+	recs odd "Don't U.S. -- ... www.example.com WWW.EXAMPLE.ORG $long the" \
+	    "  Café  naïve  — “Quoted” «the» of and to it is  $long.x  a" \
+	    "$LONG1 $LONG1 ${long}z ab-cd e.f.g (the) [of] 'and'" \
+	    "Wellington-Supercalifragilistic supercalifragilistic16 x" \
+	    >>"$BATS_TEST_TMPDIR/in"
+	for opt in --explain --features; do
+		nw-clean -v $opt "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/best"
+		nw-clean $opt "$BATS_TEST_TMPDIR/in" >>"$BATS_TEST_TMPDIR/best"
+		NW_CLEAN_SIMD=sse2 nw-clean -v $opt "$BATS_TEST_TMPDIR/in" \
+		    >"$BATS_TEST_TMPDIR/sse2"
+		NW_CLEAN_SIMD=sse2 nw-clean $opt "$BATS_TEST_TMPDIR/in" \
+		    >>"$BATS_TEST_TMPDIR/sse2"
+		[ -s "$BATS_TEST_TMPDIR/best" ]
+		diff -u "$BATS_TEST_TMPDIR/best" "$BATS_TEST_TMPDIR/sse2"
+	done
+}
+
 @test "nw-clean: --explain gives the class and the reason of each record" {
 	run --separate-stderr nw-clean --explain < <(recs d 'Home' 'News' \
 	    'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
