@@ -190,7 +190,7 @@ split_document(struct input *in, const char *id, const char *meta)
 static void
 split_page(const struct html_page *pg, const char *id, const char *meta)
 {
-	static const char title_hint[] = "title,-,0,0";
+	static const char title_hint[] = "title,-,0,0,0,0";
 	struct hint h;
 	size_t i;
 

@@ -18,8 +18,9 @@
 
 /*
  * Block hints of nw-split's HTML reading (newswire(7)):
- * block=ELEMENT,CONTEXT,LINKS,DEPTH, read into the paragraph's hint
- * fields.  The article is the page's main container (the element that
+ * block=ELEMENT,CONTEXT,LINKS,DEPTH,BOX,OUTER, read into the
+ * paragraph's hint fields (BOX and OUTER name its containers, for the
+ * model to weigh them whole: clean_model_score()).  The article is the page's main container (the element that
  * holds most of its prose, m or o) when nw-split found one, else what
  * <article> and <main> hold; and wherever it is, a block beside the
  * article's paragraphs (s), one the page's JSON-LD articleBody holds (j)
@@ -84,6 +85,11 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	if (c < e && *c == ',')
 		for (c++; c < e && *c >= '0' && *c <= '9' && depth < 100000; c++)
 			depth = depth * 10 + (*c - '0');
+	for (i = 0; i < 2 && c < e && *c == ','; i++)
+		for (c++; c < e && *c >= '0' && *c <= '9' &&
+		    p->hint_box[i] < UINT32_MAX / 10 - 1; c++)
+			p->hint_box[i] = p->hint_box[i] * 10 +
+			    (uint32_t)(*c - '0');
 	p->hinted = 1;
 	p->hint_context = ctx;
 	p->hint_element = el;

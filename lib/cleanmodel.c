@@ -121,6 +121,9 @@ enum {
 	S_SELF, S_PREV1, S_PREV2, S_NEXT1, S_NEXT2, S_MAXWIN, S_MINWIN,
 	S_DOCMEAN, S_BEFORE, S_AFTER, S_INSPAN, S_BEFORE_SPAN, S_AFTER_SPAN,
 	S_SPAN_DIST, S_SPAN_CHARS,
+	S_BOX_BEST, S_BOX_MASS, S_BOX_MEAN,	/* of BOX, then of OUTER */
+	S_OUTER_BEST, S_OUTER_MASS, S_OUTER_MEAN,
+	S_BEST_NESTED, S_BEST_DEPTH,
 	NSTACK
 };
 
@@ -128,6 +131,8 @@ static const char *const stack_names[NSTACK] = {
 	"self", "prev1", "prev2", "next1", "next2", "max3", "min3",
 	"docmean", "before5", "after5", "in-span", "before-span",
 	"after-span", "span-dist", "span-chars",
+	"box-best", "box-mass", "box-mean", "outer-best", "outer-mass",
+	"outer-mean", "best-nested", "best-depth",
 };
 
 #define NFIRST	(NOFFSETS * NBLOCK + NDOC)
@@ -157,6 +162,7 @@ struct clean_model {
 	size_t		nused[NSETS];
 	double	*x;			/* the vectors of one document */
 	double	*p1;			/* first-stage probabilities */
+	size_t	*order;			/* paragraphs by container */
 	size_t	 cap;
 };
 
@@ -407,6 +413,7 @@ clean_model_free(struct clean_model *m)
 		trees_free(&m->t[set]);
 	free(m->x);
 	free(m->p1);
+	free(m->order);
 	free(m);
 }
 
@@ -612,12 +619,83 @@ main_span(const double *p, const struct clean_para *ps, size_t n,
 	}
 }
 
+/*
+ * The containers by the first stage, as Readability's choice of the
+ * main one but on what the model believes: the paragraphs of one
+ * container (level 0: BOX of their hints; 1: OUTER) weigh together,
+ * each by its length as in main_span(); a paragraph learns whether its
+ * container is the heaviest of the page, its weight and the mean
+ * probability of its paragraphs.
+ */
+static const struct clean_para *box_paras;
+static int box_level;
+
+static int
+box_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	uint32_t x = box_paras[i].hint_box[box_level];
+	uint32_t y = box_paras[j].hint_box[box_level];
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static uint32_t
+box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
+    int level, int f)
+{
+	double mass, sum, wsum, w, best = 0, *x;
+	size_t i, j, k;
+	uint32_t box, top = 0;
+
+	for (i = 0; i < n; i++)
+		m->order[i] = i;
+	box_paras = ps;
+	box_level = level;
+	qsort(m->order, n, sizeof(*m->order), box_cmp);
+	box_paras = NULL;
+	for (i = 0; i < n; i = j) {
+		box = ps[m->order[i]].hint_box[level];
+		mass = sum = wsum = 0;
+		for (j = i; j < n && ps[m->order[j]].hint_box[level] == box;
+		    j++) {
+			k = m->order[j];
+			w = log1p(ps[k].chars);
+			mass += (m->p1[k] - 0.5) * w;
+			sum += m->p1[k] * w;
+			wsum += w;
+		}
+		if (box == 0)
+			continue;
+		if (mass > best) {
+			best = mass;
+			top = box;
+		}
+		for (k = i; k < j; k++) {
+			m->x[m->order[k] * NFEAT + NFIRST + f + 1] = mass;
+			m->x[m->order[k] * NFEAT + NFIRST + f + 2] =
+			    wsum > 0 ? sum / wsum : 0;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		x = m->x + i * NFEAT + NFIRST + f;
+		x[0] = top != 0 && ps[i].hint_box[level] == top;
+		x[1] = best > 0 ? x[1] / best : 0;
+		x[1] = x[1] < -1 ? -1 : x[1];
+	}
+	return top;
+}
+
 /* The second stage's features from the first stage's probabilities. */
 static void
 stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 {
-	double *x, *p = m->p1, mean = 0, mx, mn, between;
+	double *x, *p = m->p1, mean = 0, mx, mn, between, d;
 	size_t i, c, first, last;
+	uint32_t top;
+	int depth;
 	long j;
 
 	for (i = 0; i < n; i++)
@@ -667,6 +745,24 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 		m->x[i * NFEAT + NFIRST + S_SPAN_CHARS] = log1p(between) / 8;
 	for (between = 0, i = last + 1; i < n; between += ps[i++].chars)
 		m->x[i * NFEAT + NFIRST + S_SPAN_CHARS] = log1p(between) / 8;
+	/*
+	 * Where a paragraph lies against the heaviest container's own
+	 * paragraphs: nested a level in it (a caption, a byline box, a
+	 * related-links box inside the article's body), and how much
+	 * deeper or shallower.
+	 */
+	if ((top = box_vectors(m, ps, n, 0, S_BOX_BEST)) != 0) {
+		for (i = 0; i < n && ps[i].hint_box[0] != top; i++)
+			continue;
+		depth = ps[i].hint_depth;
+		for (i = 0; i < n; i++) {
+			x = m->x + i * NFEAT + NFIRST;
+			x[S_BEST_NESTED] = ps[i].hint_box[1] == top;
+			d = (ps[i].hint_depth - depth) / 4.0;
+			x[S_BEST_DEPTH] = d < -1 ? -1 : d > 1 ? 1 : d;
+		}
+	}
+	box_vectors(m, ps, n, 1, S_OUTER_BEST);
 }
 
 /*
@@ -686,6 +782,7 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 		m->cap = n;
 		m->x = xreallocarray(m->x, n, NFEAT * sizeof(*m->x));
 		m->p1 = xreallocarray(m->p1, n, sizeof(*m->p1));
+		m->order = xreallocarray(m->order, n, sizeof(*m->order));
 	}
 	for (i = 0; i < n && !hinted; i++)
 		hinted = ps[i].hinted;

@@ -304,16 +304,22 @@ stated_letters(struct pairs *block, const struct pairs *body,
 	return c;
 }
 
-/* The hints, ELEMENT,CONTEXT,LINKS,DEPTH, made without printf. */
+/*
+ * The hints, ELEMENT,CONTEXT,LINKS,DEPTH,BOX,OUTER, made without printf:
+ * BOX and OUTER number the elements that hold the block's element and
+ * that one (1 the page's first, 0 none), so that a reader may group the
+ * blocks of one container without the tree.
+ */
 void
 html_hints_write(struct html_container *cont, size_t ncont,
     const struct html_pending *pend, const struct buf *body,
     const struct buf *description, struct html_page *pg)
 {
 	struct pairs bodyset = { 0 }, descset = { 0 }, block = { 0 };
-	char hint[32 + 2 * FORMAT_U64_MAX], *e;
+	char hint[32 + 4 * FORMAT_U64_MAX], *e;
 	const struct html_pending *q;
 	size_t i, k, n;
+	uint32_t up;
 	int c, found;
 
 	found = main_container(cont, ncont, pend, pg->nblocks);
@@ -346,6 +352,14 @@ html_hints_write(struct html_container *cont, size_t ncont,
 		e = format_u64(e, q->links, 0);
 		*e++ = ',';
 		e = format_u64(e, q->depth, 0);
+		up = q->serial == HTML_NO_SERIAL ? HTML_NO_SERIAL :
+		    cont[q->serial].parent;
+		for (k = 0; k < 2; k++) {
+			*e++ = ',';
+			e = format_u64(e, up == HTML_NO_SERIAL ? 0 : up + 1, 0);
+			if (up != HTML_NO_SERIAL)
+				up = cont[up].parent;
+		}
 		buf_add(&pg->hints, hint, (size_t)(e - hint));
 		pg->blocks[i].hintlen = pg->hints.len - pg->blocks[i].hint;
 	}

@@ -865,6 +865,7 @@ struct clean_para {
 	uint32_t	hint_context;	/* BLOCK_HINT_* bits of its letters */
 	int		hint_element;	/* BLOCK_EL_* */
 	int		hint_depth;
+	uint32_t	hint_box[2];	/* BOX and OUTER of its hint, 0 none */
 	unsigned	strong:1;	/* bad for a reason context cannot undo */
 	unsigned	keep:1;
 	int		cls;		/* CLEAN_BAD ... CLEAN_GOOD */

@@ -200,12 +200,13 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 415 ]
+	[ "${#lines[@]}" -eq 423 ]
 	[ "${lines[0]}" = '1	p0.present' ]
 	[ "${lines[45]}" = '46	p0.ctx-m' ]
 	[ "${lines[66]}" = '67	p0.ctx-E' ]
 	[ "${lines[69]}" = '70	p0.el-h1' ]
 	[ "${lines[414]}" = '415	s2.span-chars' ]
+	[ "${lines[422]}" = '423	s2.best-depth' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -300,30 +301,39 @@ recs() {
 }
 
 @test "nw-clean: block hints put navigation, share boxes and link lists out" {
+	# BOX and OUTER: the article's paragraphs are all in element 20, the
+	# share box is nested in it (25 in 20), the aside apart (30 in 2).
 	in=$(printf '%s\n' \
-	    "u	1	block=li,noM,100,7	Home" \
-	    "u	2	block=p,cms,0,9	$LONG1" \
-	    "u	3	block=h2,cms,0,8	What comes next." \
-	    "u	4	block=p,cms,0,9	$LONG2" \
-	    "u	5	block=div,oS,0,9	Tell your friends about it today" \
-	    "u	6	block=p,cms,80,9	$LONG3" \
-	    "u	7	block=div,ao,0,5	$LONG3 More." \
+	    "u	1	block=li,noM,100,7,12,11	Home" \
+	    "u	2	block=p,cms,0,9,20,19	$LONG1" \
+	    "u	3	block=h2,cms,0,8,20,19	What comes next." \
+	    "u	4	block=p,cms,0,9,20,19	$LONG2" \
+	    "u	5	block=div,oS,0,9,25,20	Tell your friends about it today" \
+	    "u	6	block=p,cms,80,9,20,19	$LONG3" \
+	    "u	7	block=div,ao,0,5,30,2	$LONG3 More." \
 	    "u	8	block=p,-,x,5	$LONG3 Again.")
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7	clean=boilerplate:model 0.32	Home' \
-	    'u	5	block=div,oS,0,9	clean=boilerplate:model 0.01	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9	clean=boilerplate:model 0.16	$LONG3" \
-	    "u	7	block=div,ao,0,5	clean=boilerplate:model 0.06	$LONG3 More." \
-	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.44	$LONG3 Again.")" ]
+	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:model 0.40	Home' \
+	    'u	5	block=div,oS,0,9,25,20	clean=boilerplate:model 0.01	Tell your friends about it today' \
+	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.25	$LONG3" \
+	    "u	7	block=div,ao,0,5,30,2	clean=boilerplate:model 0.05	$LONG3 More." \
+	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.35	$LONG3 Again.")" ]
+	# Element 20 is the heaviest container (s2.box-best, 416); the share
+	# box lies one element inside it (s2.best-nested, 422), the aside not.
+	run --separate-stderr nw-clean --features < <(printf '%s\n' "$in")
+	[[ "${lines[1]}" =~ \ 416:1[[:space:]] ]]
+	[[ "${lines[4]}" =~ \ 422:1[[:space:]] ]]
+	[[ ! "${lines[4]}" =~ \ 416: ]]
+	[[ ! "${lines[6]}" =~ \ 422: ]]
 	# The rules say why.
 	run --separate-stderr nw-clean --rules --explain -v < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7	clean=boilerplate:markup	Home' \
-	    'u	5	block=div,oS,0,9	clean=boilerplate:markup	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9	clean=boilerplate:links	$LONG3" \
-	    "u	7	block=div,ao,0,5	clean=boilerplate:markup	$LONG3 More.")" ]
+	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:markup	Home' \
+	    'u	5	block=div,oS,0,9,25,20	clean=boilerplate:markup	Tell your friends about it today' \
+	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:links	$LONG3" \
+	    "u	7	block=div,ao,0,5,30,2	clean=boilerplate:markup	$LONG3 More.")" ]
 }
 
 @test "nw-clean: --rules: class names count only outside the article, links more inside it" {

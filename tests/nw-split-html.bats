@@ -38,7 +38,7 @@ warc_record() {
 	diff -u expected <(printf '%s\n' "$output")
 }
 
-@test "--block-hints: block=ELEMENT,CONTEXT,LINKS,DEPTH before the text" {
+@test "--block-hints: block=ELEMENT,CONTEXT,LINKS,DEPTH,BOX,OUTER before the text" {
 	cd "$DATA"
 	run --separate-stderr nw-split --block-hints nw-split-html-page.in
 	[ "$status" -eq 0 ]
@@ -75,20 +75,20 @@ warc_record() {
 	    '<div itemprop="articleBody"><p>In the body</p></div>' >n.html
 	run --separate-stderr nw-split --block-hints m.html n.html
 	[ "$status" -eq 0 ]
-	[ "$output" = "m.html	1	block=div,oN,100,3	Home News
-m.html	2	block=h2,m,0,5	Rain, at last
-m.html	3	block=p,m,0,5	Rain fell on the town on Monday, the first in months, and farmers, who had waited, were glad of it.
-m.html	4	block=p,m,0,5	The river rose, slowly, then fast, and by the evening, the mayor said, it had reached the bridge.
-m.html	5	block=p,m,0,5	Schools stayed open, shops too, and buses ran, late, but they ran, all day and into the night.
-m.html	6	block=p,oB,0,4	By A. Writer
-m.html	7	block=p,oD,0,4	Most read: a teaser of another story, long enough to be prose, with a comma.
-m.html	8	block=p,oP,0,3	Photo: Agency
-m.html	9	block=div,oA,0,3	Win a trip
-m.html	10	block=div,oU,0,3	Sign up
-m.html	11	block=li,oT,0,4	weather
-n.html	1	block=p,-,0,3	Too little prose here, for a main container.
-n.html	2	block=div,S,100,3	X
-n.html	3	block=p,c,0,4	In the body" ]
+	[ "$output" = "m.html	1	block=div,oN,100,3,2,1	Home News
+m.html	2	block=h2,m,0,5,5,4	Rain, at last
+m.html	3	block=p,m,0,5,5,4	Rain fell on the town on Monday, the first in months, and farmers, who had waited, were glad of it.
+m.html	4	block=p,m,0,5,5,4	The river rose, slowly, then fast, and by the evening, the mayor said, it had reached the bridge.
+m.html	5	block=p,m,0,5,5,4	Schools stayed open, shops too, and buses ran, late, but they ran, all day and into the night.
+m.html	6	block=p,oB,0,4,4,2	By A. Writer
+m.html	7	block=p,oD,0,4,11,2	Most read: a teaser of another story, long enough to be prose, with a comma.
+m.html	8	block=p,oP,0,3,2,1	Photo: Agency
+m.html	9	block=div,oA,0,3,2,1	Win a trip
+m.html	10	block=div,oU,0,3,2,1	Sign up
+m.html	11	block=li,oT,0,4,16,2	weather
+n.html	1	block=p,-,0,3,2,1	Too little prose here, for a main container.
+n.html	2	block=div,S,100,3,2,1	X
+n.html	3	block=p,c,0,4,5,2	In the body" ]
 }
 
 @test "--block-hints: a class saying article text weighs its element as the main container" {
@@ -102,11 +102,11 @@ n.html	3	block=p,c,0,4	In the body" ]
 	run --separate-stderr nw-split --block-hints c.html
 	[ "$status" -eq 0 ]
 	# (s: the other div holds the most prose in its own paragraphs.)
-	[ "$(cut -f2,3 <<<"$output")" = "1	block=p,m,0,4
-2	block=p,ms,0,5
-3	block=p,ms,0,5
-4	block=p,ms,0,5
-5	block=p,ms,0,5" ]
+	[ "$(cut -f2,3 <<<"$output")" = "1	block=p,m,0,4,3,2
+2	block=p,ms,0,5,6,5
+3	block=p,ms,0,5,6,5
+4	block=p,ms,0,5,6,5
+5	block=p,ms,0,5,6,5" ]
 }
 
 @test "ruby annotations give no text: the base runs on as one word" {
@@ -137,13 +137,13 @@ n.html	3	block=p,c,0,4	In the body" ]
 	run --separate-stderr nw-split --block-hints s.html t.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$(cut -f1,3 <<<"$output")" = "s.html	block=p,ms,0,4
-s.html	block=p,ms,0,4
-s.html	block=div,mE,0,5
-s.html	block=h3,ms,0,4
-s.html	block=p,ms,0,4
-s.html	block=p,o,0,4
-t.html	block=p,-,0,3" ]
+	[ "$(cut -f1,3 <<<"$output")" = "s.html	block=p,ms,0,4,3,2
+s.html	block=p,ms,0,4,3,2
+s.html	block=div,mE,0,5,6,3
+s.html	block=h3,ms,0,4,3,2
+s.html	block=p,ms,0,4,3,2
+s.html	block=p,o,0,4,10,2
+t.html	block=p,-,0,3,2,1" ]
 }
 
 @test "--block-hints: text the JSON-LD articleBody holds (j) or not (x), the description's (d)" {
@@ -173,13 +173,13 @@ t.html	block=p,-,0,3" ]
 	run --separate-stderr nw-split --block-hints j.html k.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$(cut -f1,3 <<<"$output")" = "j.html	block=p,jd,0,3
-j.html	block=p,j,0,3
-j.html	block=div,x,0,3
-j.html	block=p,j,0,3
-j.html	block=p,x,0,3
-j.html	block=p,-,0,3
-k.html	block=p,-,0,3" ]
+	[ "$(cut -f1,3 <<<"$output")" = "j.html	block=p,jd,0,3,5,1
+j.html	block=p,j,0,3,5,1
+j.html	block=div,x,0,3,5,1
+j.html	block=p,j,0,3,5,1
+j.html	block=p,x,0,3,5,1
+j.html	block=p,-,0,3,5,1
+k.html	block=p,-,0,3,2,1" ]
 }
 
 @test "--block-hints: in a form (q), a date's text (t), a class saying date, time or meta (E)" {
@@ -198,12 +198,12 @@ k.html	block=p,-,0,3" ]
 	run --separate-stderr nw-split --block-hints q.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$output" = "q.html	1	block=p,q,0,4	Search the site
-q.html	2	block=p,tE,0,3	Published 20 November
-q.html	3	block=p,E,0,4	Filed under weather
-q.html	4	block=p,t,0,3	Updated 21 November
-q.html	5	block=p,-,0,3	No date here
-q.html	6	block=p,-,0,3	Plain text." ]
+	[ "$output" = "q.html	1	block=p,q,0,4,3,2	Search the site
+q.html	2	block=p,tE,0,3,2,1	Published 20 November
+q.html	3	block=p,E,0,4,6,2	Filed under weather
+q.html	4	block=p,t,0,3,2,1	Updated 21 November
+q.html	5	block=p,-,0,3,2,1	No date here
+q.html	6	block=p,-,0,3,2,1	Plain text." ]
 }
 
 @test "words: no glue across tags, no space inside a word split by tags" {
@@ -241,8 +241,8 @@ php.html	2	after a warning" ]
 	cp "$DATA/nw-split-html-page.in" page.in
 	run --separate-stderr nw-split --html-title --block-hints --meta title,published page.in
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	1	block=title,-,0,0	Storm hits coast" ]
-	[ "${lines[1]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	2	block=header,ho,100,3	Daily Example" ]
+	[ "${lines[0]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	1	block=title,-,0,0,0,0	Storm hits coast" ]
+	[ "${lines[1]}" = "page.in	Storm hits coast	2026-11-20T07:30:00Z	2	block=header,ho,100,3,9,1	Daily Example" ]
 	printf '<title>Only &lt;title&gt;</title><h1>One heading</h1><p>x</p>' >t1.html
 	printf '<title>Site | Story</title><h1>Logo</h1><h1>Story</h1><p>x</p>' >t2.html
 	run nw-split --meta title -u doc t1.html t2.html
@@ -367,9 +367,9 @@ https://x.example/1	T	2	two" ]
 @test "-u sentence keeps the hint on each sentence; -u doc joins the blocks" {
 	printf '<p>One here. Two there.</p><li>Item.</li>' >s.html
 	run nw-split -u sentence --block-hints s.html
-	[ "$output" = "s.html	1.1	block=p,-,0,3	One here.
-s.html	1.2	block=p,-,0,3	Two there.
-s.html	2.1	block=li,-,0,3	Item." ]
+	[ "$output" = "s.html	1.1	block=p,-,0,3,2,1	One here.
+s.html	1.2	block=p,-,0,3,2,1	Two there.
+s.html	2.1	block=li,-,0,3,2,1	Item." ]
 	run nw-split -u doc --block-hints s.html
 	[ "$output" = "s.html	0	One here. Two there. Item." ]
 }
@@ -429,9 +429,9 @@ open.html		2	right" ]
 	run --separate-stderr nw-split --block-hints blank.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$output" = "blank.html	1	block=p,F,0,4	text in a body whose class says footer
-blank.html	2	block=body,F,100,2	menu link
-blank.html	3	block=body,F,0,2	after" ]
+	[ "$output" = "blank.html	1	block=p,F,0,4,6,5	text in a body whose class says footer
+blank.html	2	block=body,F,100,2,1,0	menu link
+blank.html	3	block=body,F,0,2,1,0	after" ]
 }
 
 @test "charset: a page labelled UTF-8 with bytes UTF-8 has not stays UTF-8 after them" {
@@ -504,10 +504,10 @@ for i in range(600):
 	printf '<html><body><noscript><div>enable scripts</noscript><p>after</p><span hidden><div>h</span><p>shown</p><a href=x><div>in a link</a><p>not a link</p><nav><div>menu</nav><p>body</p>' >ignored.html
 	run --separate-stderr nw-split --block-hints ignored.html
 	[ "$status" -eq 0 ]
-	[ "$output" = "ignored.html	1	block=p,-,0,5	after
-ignored.html	2	block=p,-,0,7	shown
-ignored.html	3	block=div,-,100,8	in a link
-ignored.html	4	block=p,-,0,9	not a link
-ignored.html	5	block=div,n,0,10	menu
-ignored.html	6	block=p,-,0,11	body" ]
+	[ "$output" = "ignored.html	1	block=p,-,0,5,4,3	after
+ignored.html	2	block=p,-,0,7,6,4	shown
+ignored.html	3	block=div,-,100,8,6,4	in a link
+ignored.html	4	block=p,-,0,9,8,6	not a link
+ignored.html	5	block=div,n,0,10,10,8	menu
+ignored.html	6	block=p,-,0,11,11,10	body" ]
 }

@@ -43,13 +43,14 @@ check_text(const char *s, size_t n, int paragraph)
 	}
 }
 
-/* ELEMENT,CONTEXT,LINKS,DEPTH as newswire(7) has it. */
+/* ELEMENT,CONTEXT,LINKS,DEPTH,BOX,OUTER as newswire(7) has it. */
 static void
 check_hint(const char *h, size_t n)
 {
 	static const char letters[] = BLOCK_HINT_LETTERS;
 	const char *end = h + n, *l = letters;
 	size_t k;
+	int i;
 
 	if (h == end || *h < 'a' || *h > 'z')
 		abort();
@@ -77,10 +78,13 @@ check_hint(const char *h, size_t n)
 		continue;
 	if (k == 0 || k > 3 || h == end || *h++ != ',')
 		abort();
-	for (k = 0; h < end && *h >= '0' && *h <= '9'; h++, k++)
-		continue;
-	if (k == 0 || h != end)
-		abort();
+	for (i = 0; i < 3; i++) {
+		/* DEPTH, BOX, OUTER */
+		for (k = 0; h < end && *h >= '0' && *h <= '9'; h++, k++)
+			continue;
+		if (k == 0 || (i < 2 ? h == end || *h++ != ',' : h != end))
+			abort();
+	}
 }
 
 static void
