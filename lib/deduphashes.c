@@ -46,7 +46,7 @@ hash_file_fail(const struct hash_file *h)
 }
 
 static struct hash_file *
-hash_file_new(const char *dir, uint64_t gen, int flags)
+hash_file_new(const char *dir, const char *name, uint64_t gen, int flags)
 {
 	struct hash_file *h;
 
@@ -57,7 +57,7 @@ hash_file_new(const char *dir, uint64_t gen, int flags)
 			exit(NW_EXIT_FAIL);
 		return h;
 	}
-	if (asprintf(&h->path, "%s/hashes.%llu", dir,
+	if (asprintf(&h->path, "%s/%s.%llu", dir, name,
 	    (unsigned long long)gen) == -1)
 		err(NW_EXIT_FAIL, NULL);
 	if ((h->fd = open(h->path, O_RDWR | O_CREAT | O_CLOEXEC | flags,
@@ -66,30 +66,32 @@ hash_file_new(const char *dir, uint64_t gen, int flags)
 	return h;
 }
 
-/* A new, empty DIR/hashes.GEN. */
+/* A new, empty DIR/NAME.GEN. */
 struct hash_file *
-hash_file_create(const char *dir, uint64_t gen)
+hash_file_create(const char *dir, const char *name, uint64_t gen)
 {
-	return hash_file_new(dir, gen, O_TRUNC);
+	return hash_file_new(dir, name, gen, O_TRUNC);
 }
 
-/* Remove the DIR/hashes.N of other generations than gen. */
+/* Remove the DIR/NAME.N of other generations than gen. */
 void
-hash_file_remove_others(const char *dir, uint64_t gen)
+hash_file_remove_others(const char *dir, const char *name, uint64_t gen)
 {
 	struct dirent *de;
 	DIR *d;
 	char *path, *end;
 	unsigned long long n;
+	size_t len = strlen(name);
 
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "hashes.", 7) != 0)
+		if (strncmp(de->d_name, name, len) != 0 ||
+		    de->d_name[len] != '.')
 			continue;
 		errno = 0;
-		n = strtoull(de->d_name + 7, &end, 10);
-		if (errno != 0 || *end != '\0' || end == de->d_name + 7 ||
+		n = strtoull(de->d_name + len + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || end == de->d_name + len + 1 ||
 		    n == gen)
 			continue;
 		if (asprintf(&path, "%s/%s", dir, de->d_name) == -1)
@@ -102,19 +104,19 @@ hash_file_remove_others(const char *dir, uint64_t gen)
 }
 
 /*
- * Open DIR/hashes.GEN cut to end bytes (and remove other generations:
+ * Open DIR/NAME.GEN cut to end bytes (and remove other generations:
  * an interrupted rewrite's), or a temporary file (dir NULL).
  */
 struct hash_file *
-hash_file_open(const char *dir, uint64_t gen, uint64_t end)
+hash_file_open(const char *dir, const char *name, uint64_t gen, uint64_t end)
 {
 	struct hash_file *h;
 	struct stat st;
 
-	h = hash_file_new(dir, gen, 0);
+	h = hash_file_new(dir, name, gen, 0);
 	if (dir == NULL)
 		return h;
-	hash_file_remove_others(dir, gen);
+	hash_file_remove_others(dir, name, gen);
 	if (fstat(h->fd, &st) == -1)
 		hash_file_fail(h);
 	if ((uint64_t)st.st_size < end)
@@ -163,6 +165,17 @@ hash_file_append(struct hash_file *h, const void *p, size_t n)
 		n -= k;
 	}
 	return off;
+}
+
+/* Overwrite n bytes at off, which must be written out already. */
+void
+hash_file_write(struct hash_file *h, uint64_t off, const void *p, size_t n)
+{
+	if (off + n > h->written)
+		errx(NW_EXIT_FAIL, "%s: write past the end",
+		    h->path ? h->path : tempfile_dir());
+	if (pwrite(h->fd, p, n, (off_t)off) != (ssize_t)n)
+		hash_file_fail(h);
 }
 
 /* Read n bytes at off into dst. */

@@ -183,6 +183,7 @@ doc_purge(struct dedup_index *x, uint64_t docnum)
 	dedup_day_key(k, h.day, docnum);
 	db_del(x, x->day, k, 12, NULL, 0);
 	db_del(x, x->doc, num, 8, NULL, 0);
+	dedup_store_docs_purge(x, docnum);
 }
 
 /* The key found by one cursor operation on db (1), or none (0). */
@@ -378,12 +379,16 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 		x->next = be64_get(v.mv_data);
 	dedup_store_open(x);
 	purge_unfinished(x);
+	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
+		dedup_index_fail(x, rc, "cannot read");
+	dedup_store_docs_open(x, st.ms_entries);
 	if (maxage >= 0)
 		purge_old(x, today - maxage);
 	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
 		dedup_index_fail(x, rc, "cannot read");
 	x->stored = st.ms_entries;
 	dedup_store_hashes_put(x);
+	dedup_store_docs_put(x, x->stored);
 	/* Committed even when unchanged: it opened the tables. */
 	dedup_txn_commit(x);
 	dedup_txn_begin(x, 0);
@@ -455,13 +460,47 @@ doc_get(struct dedup_index *x, uint64_t docnum, MDB_val *v)
 	return dedup_db_get(x, x->doc, num, 8, v);
 }
 
+/*
+ * The slot of document docnum (see lib/dedupstore.c), NULL if it has
+ * none (cached documents, those of a temporary index or numbered below
+ * the slots, purged ones): then its record says.
+ */
+static const struct doc_slot *
+doc_slot(struct dedup_index *x, uint64_t docnum)
+{
+	uint64_t off;
+
+	if (x->docs == NULL || docnum < x->docbase || docnum >= x->cachefirst)
+		return NULL;
+	if (x->slot.docnum1 == docnum + 1)
+		return &x->slot;
+	off = (docnum - x->docbase) * sizeof(x->slot);
+	if (off + sizeof(x->slot) > hash_file_bytes(x->docs))
+		return NULL;
+	hash_file_read(x->docs, off, &x->slot, sizeof(x->slot));
+	if (x->slot.docnum1 != docnum + 1) {
+		x->slot.docnum1 = 0;
+		return NULL;
+	}
+	return &x->slot;
+}
+
 /* Fill in the id of document docnum; 0 if it is not there. */
 static int
 doc_id(struct dedup_index *x, uint64_t docnum, struct dedup_match *m)
 {
+	const struct doc_slot *s;
 	struct doc_head h;
 	MDB_val v;
 
+	if ((s = doc_slot(x, docnum)) != NULL && s->idlen <= DEDUP_SLOT_ID) {
+		buf_clear(&x->firstid);
+		buf_add(&x->firstid, s->id, s->idlen);
+		m->id = x->firstid.data;
+		m->idlen = s->idlen;
+		m->first = docnum;
+		return 1;
+	}
 	if (!doc_get(x, docnum, &v) || v.mv_size < sizeof(h))
 		return 0;
 	memcpy(&h, v.mv_data, sizeof(h));
@@ -552,14 +591,21 @@ static int
 holds_key(struct dedup_index *x, uint64_t docnum, const unsigned char *key,
     int para)
 {
+	const struct doc_slot *s;
 	struct doc_head h;
 	const unsigned char *p;
 	MDB_val v;
 	size_t i, n;
 
+
 	if (para && docnum == x->paradoc) {
 		p = x->paras;
 		n = x->nparas;
+	} else if (!para && (s = doc_slot(x, docnum)) != NULL) {
+		if (!s->hassig)
+			return 0;
+		p = s->exact;
+		n = 1;
 	} else {
 		if (!doc_get(x, docnum, &v) || v.mv_size < sizeof(h))
 			return 0;
@@ -602,6 +648,16 @@ key_lookup(struct dedup_index *x, const unsigned char *key, int para,
 	return 0;
 }
 
+/* Whether an estimate is clear of the threshold (confirm() keeps it). */
+static int
+settled_estimate(const struct dedup_index *x, double est)
+{
+	double margin = dedup_margin(x->params.threshold);
+
+	return est >= x->params.threshold + margin ||
+	    est < x->params.threshold - margin;
+}
+
 /*
  * The similarity of a candidate whose estimate is est: the estimate
  * where it is clear of the threshold, else the exact similarity of the
@@ -611,10 +667,7 @@ static double
 confirm(struct dedup_index *x, const struct dedup_signature *sig,
     double est, const struct doc_head *h)
 {
-	double margin = dedup_margin(x->params.threshold);
-
-	if (est >= x->params.threshold + margin ||
-	    est < x->params.threshold - margin)
+	if (settled_estimate(x, est))
 		return est;
 	hashes_copy(&x->query, &x->querycap, sig->hashes, sig->nshingles);
 	hashes_copy(&x->other, &x->othercap, NULL, h->nhashes);
@@ -651,22 +704,46 @@ static int
 confirmed(struct dedup_index *x, const struct dedup_signature *sig,
     uint64_t below, struct dedup_match *m, uint32_t *settled)
 {
+	const struct doc_slot *s;
 	struct doc_head h;
-	uint16_t bins[DEDUP_BINS];
+	uint16_t recbins[DEDUP_BINS];
+	const uint16_t *bins;
 	MDB_val v;
 	size_t i;
 	double sim;
 
 	for (i = 0; i < x->ncands && x->cands[i].docnum < below; i++) {
-		if (!doc_get(x, x->cands[i].docnum, &v) ||
-		    v.mv_size < sizeof(h))
-			continue;
-		x->bandseen |= x->cands[i].bands;
-		memcpy(&h, v.mv_data, sizeof(h));
-		if (!h.hassig || v.mv_size < sizeof(h) + sizeof(bins))
-			continue;
-		memcpy(bins, (char *)v.mv_data + sizeof(h), sizeof(bins));
-		sim = confirm(x, sig, dedup_similarity(sig->bins, bins), &h);
+		if ((s = doc_slot(x, x->cands[i].docnum)) != NULL) {
+			x->bandseen |= x->cands[i].bands;
+			if (!s->hassig)
+				continue;
+			memset(&h, 0, sizeof(h));
+			h.hassig = 1;
+			h.firstbands = s->firstbands;
+			bins = s->bins;
+			sim = dedup_similarity(sig->bins, bins);
+			/* Borderline: the shingle hashes, which LMDB locates. */
+			if (!settled_estimate(x, sim)) {
+				if (!doc_get(x, x->cands[i].docnum, &v) ||
+				    v.mv_size < sizeof(h))
+					continue;
+				memcpy(&h, v.mv_data, sizeof(h));
+				sim = confirm(x, sig, sim, &h);
+			}
+		} else {
+			if (!doc_get(x, x->cands[i].docnum, &v) ||
+			    v.mv_size < sizeof(h))
+				continue;
+			x->bandseen |= x->cands[i].bands;
+			memcpy(&h, v.mv_data, sizeof(h));
+			if (!h.hassig || v.mv_size < sizeof(h) + sizeof(recbins))
+				continue;
+			memcpy(recbins, (char *)v.mv_data + sizeof(h),
+			    sizeof(recbins));
+			bins = recbins;
+			sim = confirm(x, sig, dedup_similarity(sig->bins, bins),
+			    &h);
+		}
 		if (sim >= x->params.threshold &&
 		    doc_id(x, x->cands[i].docnum, m)) {
 			m->similarity = sim;

@@ -681,9 +681,11 @@ void	 band_runs_close(struct band_runs *);
  * hash_file_sync() gives, and the file is cut back to it when opened.
  */
 struct hash_file;
-struct hash_file *hash_file_open(const char *, uint64_t, uint64_t);
-struct hash_file *hash_file_create(const char *, uint64_t);
-void	 hash_file_remove_others(const char *, uint64_t);
+struct hash_file *hash_file_open(const char *, const char *, uint64_t,
+	    uint64_t);
+struct hash_file *hash_file_create(const char *, const char *, uint64_t);
+void	 hash_file_remove_others(const char *, const char *, uint64_t);
+void	 hash_file_write(struct hash_file *, uint64_t, const void *, size_t);
 uint64_t hash_file_append(struct hash_file *, const void *, size_t);
 void	 hash_file_read(struct hash_file *, uint64_t, void *, size_t);
 uint64_t hash_file_sync(struct hash_file *);
@@ -732,6 +734,22 @@ struct doc_head {
 	uint32_t	 firstbands;	/* bit b: first under band b's key */
 	uint64_t	 hashoff;	/* their offset there */
 };
+/*
+ * A document's slot in DIR/docs.GEN (lib/dedupstore.c): what a lookup
+ * needs to confirm a candidate and report it, at a place its number
+ * gives, so that it is read with one pread() and no LMDB page.
+ */
+#define DEDUP_SLOT_ID	88		/* the longest id a slot holds */
+struct doc_slot {
+	uint64_t	 docnum1;	/* the document's number + 1; 0: none */
+	int32_t		 day;
+	uint32_t	 hassig;
+	uint32_t	 firstbands;
+	uint32_t	 idlen;		/* id here if at most DEDUP_SLOT_ID */
+	unsigned char	 exact[16];
+	uint16_t	 bins[DEDUP_BINS];
+	char		 id[DEDUP_SLOT_ID];
+};
 struct dedup_cand {
 	uint64_t	 docnum;
 	uint32_t	 bands;		/* bits of the band keys it is under */
@@ -753,6 +771,10 @@ struct dedup_index {
 	uint64_t	 hashgen;	/* the hash file's generation */
 	uint64_t	 hashend;	/* its length, as committed */
 	uint64_t	 hashlive;	/* bytes of documents still indexed */
+	struct hash_file *docs;		/* slots (none for a temporary index) */
+	uint64_t	 docgen;	/* the slot file's generation */
+	uint64_t	 docbase;	/* number of the document in its slot 0 */
+	struct doc_slot	 slot;		/* the last slot read */
 	int		 lockfd;
 	uint64_t	 next;		/* number of the next document */
 	uint64_t	 stored;	/* documents in LMDB */
@@ -787,6 +809,9 @@ int	 dedup_db_get(struct dedup_index *, unsigned int, const void *, size_t,
 void	 dedup_day_key(unsigned char *, int32_t, uint64_t);
 uint64_t dedup_index_first(struct dedup_index *);
 void	 dedup_store_open(struct dedup_index *);
+void	 dedup_store_docs_open(struct dedup_index *, uint64_t);
+void	 dedup_store_docs_put(struct dedup_index *, uint64_t);
+void	 dedup_store_docs_purge(struct dedup_index *, uint64_t);
 void	 dedup_store_hashes_put(struct dedup_index *);
 void	 dedup_store_compact(struct dedup_index *);
 void	 dedup_store_check(struct dedup_index *);

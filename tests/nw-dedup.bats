@@ -186,8 +186,9 @@ generated_docs() {
 	nw-dedup --state "$t/st" "$t/docs" >>"$t/run.out"
 	cmp "$t/ref.out" "$t/run.out"
 	[ "$(cat "$t"/st/band.* | wc -c)" = "$(cat "$t"/ref/band.* | wc -c)" ]
-	# The shingle hashes it appended are cut off.
+	# The shingle hashes and slots it appended are cut off.
 	[ "$(wc -c <"$t/st/hashes.0")" = "$(wc -c <"$t/ref/hashes.0")" ]
+	[ "$(wc -c <"$t/st/docs.0")" = "$(wc -c <"$t/ref/docs.0")" ]
 	nw-dedup --report --state "$t/st" "$t/docs" >"$t/again"
 	nw-dedup --report --state "$t/ref" "$t/docs" | cmp - "$t/again"
 }
@@ -320,6 +321,37 @@ generated_docs() {
 	[ "${lines[1]}" = "B	A	0.811" ]
 	[ "$(cut -f1,2 <<<"$output" | grep -cv '^\([gA][0-9]*\)	\1$')" -eq 1 ]
 	[ "${#lines[@]}" -eq 33 ]
+}
+
+@test "nw-dedup --state: each document has a slot in DIR/docs.N; without them (an index another nw-dedup changed) they start anew" {
+	local t=$BATS_TEST_TMPDIR id
+	generated_docs 330 >"$t/gen"
+	head -n 300 "$t/gen" >"$t/A"
+	tail -n 30 "$t/gen" >"$t/B"
+	# An id longer than a slot holds (88 bytes): read from LMDB.
+	id=$(printf 'long%0100d' 7)
+	printf '%s\tone two three four five six seven eight nine\n' "$id" >>"$t/B"
+	nw-dedup --state "$t/ref" "$t/A" "$t/B" >/dev/null
+	nw-dedup --state "$t/ref" --report "$t/gen" "$t/B" >"$t/ref.out"
+	[ "$(wc -l <"$t/ref.out")" -eq 361 ]
+	[ "$(grep -cv '^\([g0-9a-z]*\)	\1	1.000$' "$t/ref.out")" -eq 0 ]
+	# 640 bytes a document.
+	[ "$(wc -c <"$t/ref/docs.0")" -eq $((331 * 640)) ]
+
+	nw-dedup --state "$t/st" "$t/A" >/dev/null
+	[ "$(wc -c <"$t/st/docs.0")" -eq $((300 * 640)) ]
+	# As if an nw-dedup that keeps no slots had added documents: the
+	# next run starts them anew from there, the documents before are
+	# read from LMDB.
+	rm "$t/st/docs.0"
+	nw-dedup --state "$t/st" "$t/B" >/dev/null
+	[ "$(ls "$t/st" | grep '^docs')" = "docs.1" ]
+	[ "$(wc -c <"$t/st/docs.1")" -eq $((31 * 640)) ]
+	nw-dedup --state "$t/st" --report "$t/gen" "$t/B" | cmp - "$t/ref.out"
+	# Cleared slots (a purged document's) send the lookup to LMDB.
+	truncate -s 0 "$t/st/docs.1"
+	truncate -s $((31 * 640)) "$t/st/docs.1"
+	nw-dedup --state "$t/st" --report "$t/gen" "$t/B" | cmp - "$t/ref.out"
 }
 
 # refused_format N: an index whose meta says format N (made by mdb_load)
