@@ -17,6 +17,7 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+#include <immintrin.h>
 
 /* The sum of the 16 bytes of v. */
 static inline size_t
@@ -431,6 +432,82 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 }
 
 
+#ifdef CLEAN_SCAN_AVX2
+/* The sum of the 32 bytes of v. */
+__attribute__((target("avx2")))
+static inline size_t
+sum_bytes256(__m256i v)
+{
+	v = _mm256_sad_epu8(v, _mm256_setzero_si256());
+	return (size_t)_mm256_extract_epi64(v, 0) +
+	    (size_t)_mm256_extract_epi64(v, 1) +
+	    (size_t)_mm256_extract_epi64(v, 2) +
+	    (size_t)_mm256_extract_epi64(v, 3);
+}
+
+/*
+ * count_bytes() 32 bytes at a time: the bytes from len to the next
+ * multiple of 32 must be blanks.
+ */
+__attribute__((target("avx2")))
+static void
+count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
+{
+	const __m256i zero = _mm256_setzero_si256();
+	__m256i v, t, high = zero;
+	size_t i = 0;
+
+	memset(c, 0, sizeof(*c));
+	while (i < len) {
+		size_t stop = len - i > 255 * 32 ? i + 255 * 32 : len;
+		__m256i asp = zero, aal = zero, adi = zero, api = zero,
+		    aur = zero;
+
+		for (; i < stop; i += 32) {
+			v = _mm256_loadu_si256((const __m256i *)(s + i));
+			high = _mm256_or_si256(high, v);
+			asp = _mm256_sub_epi8(asp, _mm256_cmpeq_epi8(v,
+			    _mm256_set1_epi8(' ')));
+			t = _mm256_add_epi8(_mm256_or_si256(v,
+			    _mm256_set1_epi8(0x20)),
+			    _mm256_set1_epi8((char)(0x80 - 'a')));
+			aal = _mm256_sub_epi8(aal, _mm256_cmpgt_epi8(
+			    _mm256_set1_epi8((char)(0x80 + 26)), t));
+			t = _mm256_add_epi8(v,
+			    _mm256_set1_epi8((char)(0x80 - '0')));
+			adi = _mm256_sub_epi8(adi, _mm256_cmpgt_epi8(
+			    _mm256_set1_epi8((char)(0x80 + 10)), t));
+			api = _mm256_sub_epi8(api, _mm256_cmpeq_epi8(v,
+			    _mm256_set1_epi8('|')));
+			aur = _mm256_sub_epi8(aur, _mm256_or_si256(
+			    _mm256_cmpeq_epi8(v, _mm256_set1_epi8(':')),
+			    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('@'))));
+		}
+		c->blank += sum_bytes256(asp);
+		c->alpha += sum_bytes256(aal);
+		c->digit += sum_bytes256(adi);
+		c->pipe += sum_bytes256(api);
+		c->urlish += sum_bytes256(aur);
+	}
+	if (_mm256_movemask_epi8(high) != 0)
+		for (i = 0; i < len; ) {
+			size_t stop = len - i > 255 * 32 ? i + 255 * 32 : len;
+			__m256i ahi = zero, aco = zero;
+
+			for (; i < stop; i += 32) {
+				v = _mm256_loadu_si256((const __m256i *)(s + i));
+				ahi = _mm256_sub_epi8(ahi, _mm256_cmpgt_epi8(zero,
+				    v));
+				aco = _mm256_sub_epi8(aco, _mm256_cmpgt_epi8(
+				    _mm256_set1_epi8((char)0xc0), v));
+			}
+			c->high += sum_bytes256(ahi);
+			c->cont += sum_bytes256(aco);
+		}
+	c->blank -= (32 - len % 32) % 32;
+}
+#endif
+
 /*
  * A word neither words_masked() nor words_swar() takes whole: of more
  * than 16 bytes, or with a byte above ASCII.  Returns where its
@@ -484,23 +561,30 @@ bits_set(uint64_t x)
 
 /*
  * What 64 bytes of text are, a bit a byte (byte i, bit i): blanks,
- * letters and digits, letters, capitals, bytes above ASCII.
+ * letters and digits, letters, capitals, bytes above ASCII, and the
+ * bytes of "www.".
  */
 struct window {
 	uint64_t	blank, alnum, alpha, upper, high;
+	uint64_t	w, dot;		/* 'w' or 'W', '.': "www." */
 };
 
 static inline __attribute__((always_inline)) void
 window_masks(const unsigned char *s, struct window *m)
 {
 	const __m128i blank = _mm_set1_epi8(' '), case_bit = _mm_set1_epi8(0x20);
-	__m128i v, alpha;
-	uint64_t bl = 0, an = 0, al = 0, up = 0, hi = 0;
+	__m128i v, alpha, folded;
+	uint64_t bl = 0, an = 0, al = 0, up = 0, hi = 0, w = 0, dot = 0;
 	int i;
 
 	for (i = 0; i < 4; i++) {
 		v = _mm_loadu_si128((const __m128i *)(s + 16 * i));
-		alpha = IN_RANGE(_mm_or_si128(v, case_bit), 'a', 26);
+		folded = _mm_or_si128(v, case_bit);
+		alpha = IN_RANGE(folded, 'a', 26);
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    folded, _mm_set1_epi8('w'))) << 16 * i;
+		dot |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8('.'))) << 16 * i;
 		bl |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
 		    blank)) << 16 * i;
 		al |= (uint64_t)(unsigned)_mm_movemask_epi8(alpha) << 16 * i;
@@ -510,6 +594,8 @@ window_masks(const unsigned char *s, struct window *m)
 		    26)) << 16 * i;
 		hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << 16 * i;
 	}
+	m->w = w;
+	m->dot = dot;
 	m->blank = bl;
 	m->alnum = an;
 	m->alpha = al;
@@ -531,10 +617,54 @@ window_masks(const unsigned char *s, struct window *m)
  * above ASCII are left to word_other().  s is the copy of the text with
  * 80 blanks after it, then a byte that is none.
  */
+#ifdef CLEAN_SCAN_AVX2
+/* The same, 32 bytes a vector. */
+__attribute__((target("avx2")))
+static inline void
+window_masks_avx2(const unsigned char *s, struct window *m)
+{
+	const __m256i blank = _mm256_set1_epi8(' '),
+	    case_bit = _mm256_set1_epi8(0x20);
+	__m256i v, alpha, folded;
+	uint64_t bl = 0, an = 0, al = 0, up = 0, hi = 0, w = 0, dot = 0;
+	int i;
+
+#define IN_RANGE256(v, lo, n)	_mm256_cmpgt_epi8( \
+	_mm256_set1_epi8((char)(0x80 + (n))), \
+	_mm256_add_epi8((v), _mm256_set1_epi8((char)(0x80 - (lo)))))
+	for (i = 0; i < 2; i++) {
+		v = _mm256_loadu_si256((const __m256i *)(s + 32 * i));
+		folded = _mm256_or_si256(v, case_bit);
+		alpha = IN_RANGE256(folded, 'a', 26);
+		w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    folded, _mm256_set1_epi8('w'))) << 32 * i;
+		dot |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('.'))) << 32 * i;
+		bl |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, blank)) << 32 * i;
+		al |= (uint64_t)(uint32_t)_mm256_movemask_epi8(alpha) <<
+		    32 * i;
+		an |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+		    alpha, IN_RANGE256(v, '0', 10))) << 32 * i;
+		up |= (uint64_t)(uint32_t)_mm256_movemask_epi8(IN_RANGE256(v,
+		    'A', 26)) << 32 * i;
+		hi |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << 32 * i;
+	}
+#undef IN_RANGE256
+	m->w = w;
+	m->dot = dot;
+	m->blank = bl;
+	m->alnum = an;
+	m->alpha = al;
+	m->upper = up;
+	m->high = hi;
+}
+#endif
+
 static inline __attribute__((always_inline)) unsigned char *
 words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *s, size_t len, int high, unsigned char *o,
-    struct clean_scan *sc)
+    struct clean_scan *sc, int wide)
 {
 	/* Kept out of memory that the stores of bytes could change. */
 	const struct wordslot *slots = cw->slots;
@@ -543,11 +673,12 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const __m128i case_bit = _mm_set1_epi8(0x20);
 	uint64_t a, b, h, info, stops = 0, starts, ends, tok, an, first, other,
 	    punct, run4;
-	const struct wordslot *s1, *s2;
+	const struct wordslot *s1, *s2, *one[32], *two[32];
+	__m128i keys[32];
+	unsigned i, nkeys;
 	struct window m;
 	size_t n, words = 0;
 	unsigned k, we, wl, ws, wend, sh;
-	uint32_t x4;
 	__m128i v, lower;
 	int maybe_phrase = 0, www = 0;
 	uint32_t nwords = 0, titled = 0, shortlower = 0;
@@ -555,7 +686,12 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	while (*s == ' ')
 		s++;
 	while (s < e) {
-		window_masks(s, &m);
+#ifdef CLEAN_SCAN_AVX2
+		if (wide)
+			window_masks_avx2(s, &m);
+		else
+#endif
+			window_masks(s, &m);
 		/* s starts a word: bit 0 is a start. */
 		starts = ~m.blank & (m.blank << 1 | 1);
 		ends = m.blank & ~m.blank << 1;
@@ -579,10 +715,17 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		punct = ~m.blank & ~m.alnum;
 		first = ((starts & m.alnum) | ((starts & punct) + punct)) &
 		    m.alnum;
+		/*
+		 * A word of five bytes or more may start with "www." (what
+		 * maybe_www() tells of a word's first bytes).
+		 */
+		www |= (starts & m.w & m.w >> 1 & m.w >> 2 & m.dot >> 3 &
+		    ~m.blank >> 4) != 0;
 		/* Four letters or digits from a byte on: not short. */
 		run4 = m.alnum & m.alnum >> 1 & m.alnum >> 2 & m.alnum >> 3;
 		other = 0;
 		wend = 0;
+		nkeys = 0;
 		while (starts != 0 && ends != 0) {
 			ws = (unsigned)__builtin_ctzll(starts);
 			wend = (unsigned)__builtin_ctzll(ends);
@@ -598,8 +741,6 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 				    &maybe_phrase, &www);
 				continue;
 			}
-			memcpy(&x4, w, 4);
-			www |= (n >= 5) & maybe_www(x4);
 			if ((an = m.alnum & tok) == 0) {
 				*o++ = ' ';
 				continue;
@@ -620,14 +761,9 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			h = key_hash(a, b);
 			s1 = &slots[slot_one(h, slotmask)];
 			s2 = &slots[slot_two(h, slotmask)];
-			info = (s1->info & -(uint64_t)(_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)s1),
-			    lower)) == 0xffff)) |
-			    (s2->info & -(uint64_t)(_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)s2),
-			    lower)) == 0xffff));
-			stops += (info & lists) != 0;
-			maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+			keys[nkeys] = lower;
+			one[nkeys] = s1;
+			two[nkeys++] = s2;
 			/* No punctuation inside: the key is the bytes. */
 			if (sh == (1U << wl) - 1) {
 				_mm_storeu_si128((__m128i *)o, lower);
@@ -639,6 +775,17 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 				}
 			*o++ = ' ';
 		}
+		/* Their keys in their slots, each independent of the last. */
+		for (i = 0; i < nkeys; i++) {
+			info = (one[i]->info & -(uint64_t)(_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+			    one[i]), keys[i])) == 0xffff)) |
+			    (two[i]->info & -(uint64_t)(_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+			    two[i]), keys[i])) == 0xffff));
+			stops += (info & lists) != 0;
+			maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+		}
 		/*
 		 * The words taken whole here, but for word_other()'s,
 		 * counted: those that start with a letter, with a capital,
@@ -649,11 +796,14 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		titled += bits_set(first & m.upper);
 		shortlower += bits_set(first & m.alpha &
 		    ~m.upper & ~run4);
-		/* Past the blanks after the last word taken whole. */
+		/*
+		 * The next window from the first word not taken whole; when
+		 * every word was, the rest of this one is blanks.
+		 */
 		if (starts != 0)
 			s += __builtin_ctzll(starts);
 		else
-			for (s += wend; *s == ' '; s++)
+			for (s += 64; *s == ' '; s++)
 				;
 	}
 	p->words += nwords;
@@ -671,7 +821,7 @@ words_sse2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *s, size_t len, int high, unsigned char *o,
     struct clean_scan *sc)
 {
-	return words_vector(cw, lists, p, s, len, high, o, sc);
+	return words_vector(cw, lists, p, s, len, high, o, sc, 0);
 }
 
 #ifdef CLEAN_SCAN_AVX2
@@ -688,7 +838,7 @@ words_avx2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *s, size_t len, int high, unsigned char *o,
     struct clean_scan *sc)
 {
-	return words_vector(cw, lists, p, s, len, high, o, sc);
+	return words_vector(cw, lists, p, s, len, high, o, sc, 1);
 }
 #endif
 
@@ -776,7 +926,12 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	memset(cw->pad.data + len, ' ', padded - len);
 	cw->pad.data[padded] = '.';
 	s = (const unsigned char *)cw->pad.data;
-	count_bytes(s, len, &sc->bytes);
+#ifdef CLEAN_SCAN_AVX2
+	if (cw->scan_avx2)
+		count_bytes_avx2(s, len, &sc->bytes);
+	else
+#endif
+		count_bytes(s, len, &sc->bytes);
 	/* A word's 16 bytes may be stored whole. */
 	buf_reserve(&cw->norm, len + 33);
 	o0 = (unsigned char *)cw->norm.data;
