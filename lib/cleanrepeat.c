@@ -27,6 +27,7 @@ struct repeat_slot {
 struct repeat_table {
 	struct repeat_slot	*slots;
 	size_t			 nbuckets;
+	size_t			 mask;		/* nbuckets - 1, a power of two */
 };
 
 /*
@@ -65,6 +66,8 @@ repeat_table_new(uint64_t bytes)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->nbuckets = (size_t)(entries / BUCKET_SLOTS);
+	if ((t->nbuckets & (t->nbuckets - 1)) == 0)
+		t->mask = t->nbuckets - 1;
 	t->slots = table_alloc(t->nbuckets * BUCKET_SLOTS * sizeof(*t->slots));
 	return t;
 }
@@ -94,11 +97,18 @@ repeat_table_bytes(const struct repeat_table *t)
 	    t->nbuckets * BUCKET_SLOTS * sizeof(struct repeat_slot);
 }
 
+/*
+ * A key's bucket: by a mask when the buckets are a power of two (the
+ * default table and every -S of a power of two), the same bucket the
+ * remainder gives, without a division for every paragraph.
+ */
 static inline struct repeat_slot *
 bucket_of(const struct repeat_table *t, uint64_t key)
 {
-	return &t->slots[(size_t)(((key | 1) >> 20) % t->nbuckets) *
-	    BUCKET_SLOTS];
+	uint64_t k = (key | 1) >> 20;
+
+	return &t->slots[(size_t)(t->mask != 0 ? k & t->mask :
+	    k % t->nbuckets) * BUCKET_SLOTS];
 }
 
 /* The table is far larger than a cache: ask for key's bucket early. */

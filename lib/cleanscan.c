@@ -663,7 +663,7 @@ window_masks_avx2(const unsigned char *s, struct window *m)
 
 static inline __attribute__((always_inline)) unsigned char *
 words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, int high, unsigned char *o,
+    const unsigned char *s, size_t len, unsigned char *o,
     struct clean_scan *sc, int wide)
 {
 	/* Kept out of memory that the stores of bytes could change. */
@@ -735,7 +735,7 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			w = s + ws;
 			n = wend - ws;
 			tok = ((uint64_t)1 << wend) - ((uint64_t)1 << ws);
-			if (n > 16 || (high && (m.high & tok) != 0)) {
+			if ((n > 16) | ((m.high & tok) != 0)) {
 				other |= tok;
 				o = word_other(cw, lists, p, w, n, o,
 				    &maybe_phrase, &www);
@@ -802,9 +802,9 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		 */
 		if (starts != 0)
 			s += __builtin_ctzll(starts);
-		else
-			for (s += 64; *s == ' '; s++)
-				;
+		else if ((s += 64) < e)
+			while (*s == ' ')
+				s++;
 	}
 	p->words += nwords;
 	p->titled += titled;
@@ -818,10 +818,10 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 
 static unsigned char *
 words_sse2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, int high, unsigned char *o,
+    const unsigned char *s, size_t len, unsigned char *o,
     struct clean_scan *sc)
 {
-	return words_vector(cw, lists, p, s, len, high, o, sc, 0);
+	return words_vector(cw, lists, p, s, len, o, sc, 0);
 }
 
 #ifdef CLEAN_SCAN_AVX2
@@ -835,10 +835,10 @@ words_sse2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 __attribute__((target("avx2,bmi,bmi2,popcnt,lzcnt")))
 static unsigned char *
 words_avx2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, int high, unsigned char *o,
+    const unsigned char *s, size_t len, unsigned char *o,
     struct clean_scan *sc)
 {
-	return words_vector(cw, lists, p, s, len, high, o, sc, 1);
+	return words_vector(cw, lists, p, s, len, o, sc, 1);
 }
 #endif
 
@@ -938,10 +938,10 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 #ifdef __SSE2__
 #ifdef CLEAN_SCAN_AVX2
 	if (cw->scan_avx2)
-		o = words_avx2(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
+		o = words_avx2(cw, lists, p, s, len, o0, sc);
 	else
 #endif
-		o = words_sse2(cw, lists, p, s, len, sc->bytes.high > 0, o0, sc);
+		o = words_sse2(cw, lists, p, s, len, o0, sc);
 #else
 	o = words_swar(cw, lists, p, s, len, o0, sc);
 #endif

@@ -22,6 +22,10 @@
 #include "nw-private.h"
 #include "cleanwords.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
 #define LEX_FOLD_MAX	64	/* bytes of a word folded to look it up */
 
@@ -409,8 +413,21 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 	size_t nw = 0, i, j, fl, best, covered = 0, start, end, most;
 	unsigned high;
 	struct span *sp;
-	const unsigned char *s = (const unsigned char *)text;
+	const unsigned char *s;
+#ifdef __SSE2__
+	const __m128i blank = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+	    case_bit = _mm_set1_epi8(0x20);
+	__m128i v;
+	unsigned m;
 
+	/* A copy with 16 blanks after it: a word's end found 16 bytes a step. */
+	buf_reserve(&cw->pad, n + 16);
+	memcpy(cw->pad.data, text, n);
+	memset(cw->pad.data + n, ' ', 16);
+	s = (const unsigned char *)cw->pad.data;
+#else
+	s = (const unsigned char *)text;
+#endif
 	e = s + n;
 	buf_clear(&cw->phrase);
 	buf_addc(&cw->phrase, '^');
@@ -420,8 +437,23 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		if (s == e)
 			break;
 		w = s;
+#ifdef __SSE2__
+		for (;;) {
+			v = _mm_loadu_si128((const __m128i *)s);
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, blank), _mm_cmpeq_epi8(v, tab)));
+			if (m != 0) {
+				s += __builtin_ctz(m);
+				break;
+			}
+			s += 16;
+		}
+		if (s > e)
+			s = e;
+#else
 		while (s < e && !(bclass[*s] & B_SPACE))
 			s++;
+#endif
 		we = s;
 		while (we > w && (bclass[we[-1]] & B_PUNCT))
 			we--;
@@ -433,8 +465,8 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		}
 		sp = &cw->lexwords[nw++];
 		fl = (size_t)(we - w);
-		/* Room for the blank, the word, and the '$' at the end. */
-		buf_reserve(&cw->phrase, fl + 2);
+		/* Room for the blank, the word (16 bytes stored), the '$'. */
+		buf_reserve(&cw->phrase, fl + 18);
 		o = (unsigned char *)cw->phrase.data + cw->phrase.len;
 		if (nw > 1)
 			*o++ = ' ';
@@ -444,8 +476,20 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		if (fl > LEX_FOLD_MAX)
 			memcpy(o, w, fl);
 		else {
-			for (high = 0, i = 0; i < fl; i++)
-				high |= (o[i] = blower[w[i]]) & 0x80;
+#ifdef __SSE2__
+			if (fl <= 16) {
+				/* The word's 16 bytes lowered, stored whole. */
+				v = _mm_loadu_si128((const __m128i *)w);
+				high = (unsigned)_mm_movemask_epi8(v) &
+				    ((1U << fl) - 1);
+				_mm_storeu_si128((__m128i *)o, _mm_or_si128(v,
+				    _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(v,
+				    _mm_set1_epi8((char)(0x80 - 'A'))),
+				    _mm_set1_epi8((char)(0x80 + 26))), case_bit)));
+			} else
+#endif
+				for (high = 0, i = 0; i < fl; i++)
+					high |= (o[i] = blower[w[i]]) & 0x80;
 			if (high) {
 				cw->phrase.len = sp->off;
 				utf8_casefold(&cw->phrase, (const char *)w, fl);
