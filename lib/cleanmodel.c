@@ -123,7 +123,7 @@ enum {
 	S_SPAN_DIST, S_SPAN_CHARS,
 	S_BOX_BEST, S_BOX_MASS, S_BOX_MEAN,	/* of BOX, then of OUTER */
 	S_OUTER_BEST, S_OUTER_MASS, S_OUTER_MEAN,
-	S_BEST_NESTED, S_BEST_DEPTH,
+	S_BEST_NESTED, S_BEST_DEPTH, S_BOX_PREV, S_BOX_NEXT, S_BOX_SIZE,
 	NSTACK
 };
 
@@ -132,7 +132,8 @@ static const char *const stack_names[NSTACK] = {
 	"docmean", "before5", "after5", "in-span", "before-span",
 	"after-span", "span-dist", "span-chars",
 	"box-best", "box-mass", "box-mean", "outer-best", "outer-mass",
-	"outer-mean", "best-nested", "best-depth",
+	"outer-mean", "best-nested", "best-depth", "box-prev", "box-next",
+	"box-size",
 };
 
 #define NFIRST	(NOFFSETS * NBLOCK + NDOC)
@@ -625,7 +626,10 @@ main_span(const double *p, const struct clean_para *ps, size_t n,
  * container (level 0: BOX of their hints; 1: OUTER) weigh together,
  * each by its length as in main_span(); a paragraph learns whether its
  * container is the heaviest of the page, its weight and the mean
- * probability of its paragraphs.
+ * probability of its paragraphs, and (level 0) the probabilities of its
+ * neighbours in the container and how many paragraphs it holds: a
+ * caption nested in a box of its own has none, whatever text is
+ * around it in the document.
  */
 static const struct clean_para *box_paras;
 static int box_level;
@@ -669,6 +673,14 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 		}
 		if (box == 0)
 			continue;
+		for (k = i; level == 0 && k < j; k++) {
+			x = m->x + m->order[k] * NFEAT + NFIRST;
+			x[S_BOX_PREV] = k > i ?
+			    clip_logit(m->p1[m->order[k - 1]]) : 0;
+			x[S_BOX_NEXT] = k + 1 < j ?
+			    clip_logit(m->p1[m->order[k + 1]]) : 0;
+			x[S_BOX_SIZE] = log1p((double)(j - i)) / 5;
+		}
 		if (mass > best) {
 			best = mass;
 			top = box;

@@ -200,13 +200,14 @@ recs() {
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 423 ]
+	[ "${#lines[@]}" -eq 426 ]
 	[ "${lines[0]}" = '1	p0.present' ]
 	[ "${lines[45]}" = '46	p0.ctx-m' ]
 	[ "${lines[66]}" = '67	p0.ctx-E' ]
 	[ "${lines[69]}" = '70	p0.el-h1' ]
 	[ "${lines[414]}" = '415	s2.span-chars' ]
 	[ "${lines[422]}" = '423	s2.best-depth' ]
+	[ "${lines[425]}" = '426	s2.box-size' ]
 	run --separate-stderr nw-clean --features < <(recs d 'News' "$LONG1" \
 	    'Share on Facebook')
 	[ "$status" -eq 0 ]
@@ -315,11 +316,11 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:model 0.40	Home' \
+	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:model 0.41	Home' \
 	    'u	5	block=div,oS,0,9,25,20	clean=boilerplate:model 0.01	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.25	$LONG3" \
+	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.28	$LONG3" \
 	    "u	7	block=div,ao,0,5,30,2	clean=boilerplate:model 0.05	$LONG3 More." \
-	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.35	$LONG3 Again.")" ]
+	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.34	$LONG3 Again.")" ]
 	# Element 20 is the heaviest container (s2.box-best, 416); the share
 	# box lies one element inside it (s2.best-nested, 422), the aside not.
 	run --separate-stderr nw-clean --features < <(printf '%s\n' "$in")
