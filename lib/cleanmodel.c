@@ -163,6 +163,8 @@ struct clean_model {
 	size_t		nused[NSETS];
 	double	*x;			/* the vectors of one document */
 	double	*p1;			/* first-stage probabilities */
+	double	*cl;			/* their clip_logit() */
+	double	*lc;			/* log1p() of each paragraph's chars */
 	size_t	*order;			/* paragraphs by container */
 	size_t	 cap;
 };
@@ -338,6 +340,20 @@ trees_free(struct trees *t)
 	free(t->right);
 }
 
+/*
+ * log1p() of a count, from a table below LOG1P_SMALL: distances and
+ * sizes in paragraphs are small, and the table holds log1p()'s own
+ * values, so every feature is the same to the last bit.
+ */
+#define LOG1P_SMALL	256
+static double log1p_small[LOG1P_SMALL];
+
+static double
+log1p_count(size_t k)
+{
+	return k < LOG1P_SMALL ? log1p_small[k] : log1p((double)k);
+}
+
 struct clean_model *
 clean_model_load(const char *path)
 {
@@ -354,6 +370,8 @@ clean_model_load(const char *path)
 		return NULL;
 	}
 	m = xcalloc(1, sizeof(*m));
+	for (i = 0; i < LOG1P_SMALL; i++)
+		log1p_small[i] = log1p((double)i);
 	name_index_init(&ni);
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		lineno++;
@@ -414,19 +432,21 @@ clean_model_free(struct clean_model *m)
 		trees_free(&m->t[set]);
 	free(m->x);
 	free(m->p1);
+	free(m->cl);
+	free(m->lc);
 	free(m->order);
 	free(m);
 }
 
 static void
-block(const struct clean_para *p, double *x)
+block(const struct clean_para *p, double lc, double *x)
 {
 	double sd, c = p->chars;
 	size_t k;
 
 	memset(x, 0, NBLOCK * sizeof(*x));
 	x[B_PRESENT] = 1;
-	x[B_LOGCHARS] = log1p(c) / 8;
+	x[B_LOGCHARS] = lc / 8;
 	x[B_LEN30] = c < 30;
 	x[B_LEN70] = c < 70;
 	x[B_LEN150] = c < 150;
@@ -537,7 +557,7 @@ set_score(const struct clean_model *m, int s, const double *x, size_t n)
 static void
 first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 {
-	double *x;
+	double *x, logn = log1p((double)n) / 5;
 	size_t i, longest = 0, good = 0;
 	long j;
 	int k;
@@ -549,7 +569,7 @@ first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 	}
 	/* Each paragraph's own block first, then copied to its neighbours. */
 	for (i = 0; i < n; i++)
-		block(&ps[i], m->x + i * NFEAT);
+		block(&ps[i], m->lc[i], m->x + i * NFEAT);
 	for (i = 0; i < n; i++) {
 		x = m->x + i * NFEAT;
 		memset(x + NBLOCK, 0, (NFEAT - NBLOCK) * sizeof(*x));
@@ -565,11 +585,11 @@ first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 		x[D_POS] = n > 1 ? (double)i / (double)(n - 1) : 0;
 		x[D_FIRST] = i == 0;
 		x[D_LAST] = i + 1 == n;
-		x[D_LOGN] = log1p((double)n) / 5;
+		x[D_LOGN] = logn;
 		x[D_DIST_LONGEST] = n > 1 ?
 		    fabs((double)i - (double)longest) / (double)n : 0;
-		x[D_LOGDIST_LONGEST] =
-		    log1p(fabs((double)i - (double)longest)) / 5;
+		x[D_LOGDIST_LONGEST] = log1p_count(i > longest ?
+		    i - longest : longest - i) / 5;
 		x[D_BEFORE_LONGEST] = i < longest;
 		x[D_REL_LONGEST] = ps[longest].chars > 0 ?
 		    (double)ps[i].chars / ps[longest].chars : 0;
@@ -597,8 +617,8 @@ clip_logit(double p)
  * boilerpipe.
  */
 static void
-main_span(const double *p, const struct clean_para *ps, size_t n,
-    size_t *first, size_t *last)
+main_span(const double *p, const double *lc, size_t n, size_t *first,
+    size_t *last)
 {
 	double sum = 0, best = 0, v;
 	size_t i, start = 0;
@@ -606,7 +626,7 @@ main_span(const double *p, const struct clean_para *ps, size_t n,
 	*first = 0;
 	*last = 0;
 	for (i = 0; i < n; i++) {
-		v = (p[i] - 0.5) * log1p(ps[i].chars);
+		v = (p[i] - 0.5) * lc[i];
 		if (sum <= 0) {
 			sum = 0;
 			start = i;
@@ -654,6 +674,11 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 	size_t i, j, k;
 	uint32_t box, top = 0;
 
+	/* Text without hints has no containers: nothing to weigh. */
+	for (i = 0; i < n && ps[i].hint_box[level] == 0; i++)
+		continue;
+	if (i == n)
+		goto out;
 	for (i = 0; i < n; i++)
 		m->order[i] = i;
 	box_paras = ps;
@@ -666,7 +691,7 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 		for (j = i; j < n && ps[m->order[j]].hint_box[level] == box;
 		    j++) {
 			k = m->order[j];
-			w = log1p(ps[k].chars);
+			w = m->lc[k];
 			mass += (m->p1[k] - 0.5) * w;
 			sum += m->p1[k] * w;
 			wsum += w;
@@ -675,11 +700,9 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 			continue;
 		for (k = i; level == 0 && k < j; k++) {
 			x = m->x + m->order[k] * NFEAT + NFIRST;
-			x[S_BOX_PREV] = k > i ?
-			    clip_logit(m->p1[m->order[k - 1]]) : 0;
-			x[S_BOX_NEXT] = k + 1 < j ?
-			    clip_logit(m->p1[m->order[k + 1]]) : 0;
-			x[S_BOX_SIZE] = log1p((double)(j - i)) / 5;
+			x[S_BOX_PREV] = k > i ? m->cl[m->order[k - 1]] : 0;
+			x[S_BOX_NEXT] = k + 1 < j ? m->cl[m->order[k + 1]] : 0;
+			x[S_BOX_SIZE] = log1p_count(j - i) / 5;
 		}
 		if (mass > best) {
 			best = mass;
@@ -691,6 +714,7 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 			    wsum > 0 ? sum / wsum : 0;
 		}
 	}
+out:
 	for (i = 0; i < n; i++) {
 		x = m->x + i * NFEAT + NFIRST + f;
 		x[0] = top != 0 && ps[i].hint_box[level] == top;
@@ -704,23 +728,25 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 static void
 stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 {
-	double *x, *p = m->p1, mean = 0, mx, mn, between, d;
+	double *x, *p = m->p1, *cl = m->cl, mean = 0, mx, mn, between, d;
 	size_t i, c, first, last;
 	uint32_t top;
 	int depth;
 	long j;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		mean += p[i];
+		cl[i] = clip_logit(p[i]);
+	}
 	mean /= (double)n;
-	main_span(p, ps, n, &first, &last);
+	main_span(p, m->lc, n, &first, &last);
 	for (i = 0; i < n; i++) {
 		x = m->x + i * NFEAT + NFIRST;
-		x[S_SELF] = clip_logit(p[i]);
-		x[S_PREV1] = i >= 1 ? clip_logit(p[i - 1]) : 0;
-		x[S_PREV2] = i >= 2 ? clip_logit(p[i - 2]) : 0;
-		x[S_NEXT1] = i + 1 < n ? clip_logit(p[i + 1]) : 0;
-		x[S_NEXT2] = i + 2 < n ? clip_logit(p[i + 2]) : 0;
+		x[S_SELF] = cl[i];
+		x[S_PREV1] = i >= 1 ? cl[i - 1] : 0;
+		x[S_PREV2] = i >= 2 ? cl[i - 2] : 0;
+		x[S_NEXT1] = i + 1 < n ? cl[i + 1] : 0;
+		x[S_NEXT2] = i + 2 < n ? cl[i + 2] : 0;
 		mx = 0;
 		mn = 1;
 		for (j = (long)i - 3; j <= (long)i + 3; j++) {
@@ -746,9 +772,9 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 		x[S_BEFORE_SPAN] = i < first;
 		x[S_AFTER_SPAN] = i > last;
 		if (i < first)
-			x[S_SPAN_DIST] = log1p((double)(first - i)) / 5;
+			x[S_SPAN_DIST] = log1p_count(first - i) / 5;
 		else if (i > last)
-			x[S_SPAN_DIST] = log1p((double)(i - last)) / 5;
+			x[S_SPAN_DIST] = log1p_count(i - last) / 5;
 		else
 			x[S_SPAN_DIST] = 0;
 	}
@@ -794,12 +820,16 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 		m->cap = n;
 		m->x = xreallocarray(m->x, n, NFEAT * sizeof(*m->x));
 		m->p1 = xreallocarray(m->p1, n, sizeof(*m->p1));
+		m->cl = xreallocarray(m->cl, n, sizeof(*m->cl));
+		m->lc = xreallocarray(m->lc, n, sizeof(*m->lc));
 		m->order = xreallocarray(m->order, n, sizeof(*m->order));
 	}
 	for (i = 0; i < n && !hinted; i++)
 		hinted = ps[i].hinted;
 	s1 = hinted && m->has[SET_HINTS1] ? SET_HINTS1 : SET_PLAIN1;
 	s2 = s1 + 1;
+	for (i = 0; i < n; i++)
+		m->lc[i] = log1p(ps[i].chars);
 	first_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
 		m->p1[i] = set_score(m, s1, m->x + i * NFEAT, NFIRST);
