@@ -20,12 +20,13 @@
  * Block hints of nw-split's HTML reading (newswire(7)):
  * block=ELEMENT,CONTEXT,LINKS,DEPTH,BOX,OUTER, read into the
  * paragraph's hint fields (BOX and OUTER name its containers, for the
- * model to weigh them whole: clean_model_score()).  The article is the page's main container (the element that
- * holds most of its prose, m or o) when nw-split found one, else what
- * <article> and <main> hold; and wherever it is, a block beside the
- * article's paragraphs (s), one the page's JSON-LD articleBody holds (j)
- * or one its meta description holds (d).  A <nav> or <footer> condemns a paragraph
- * wherever it is; <aside> and <header> only outside the article.
+ * model to weigh them whole: clean_model_score()).  The article is the
+ * page's main container (the element that holds most of its prose, m
+ * or o) when nw-split found one, else what <article> and <main> hold;
+ * and wherever it is, a block beside the article's paragraphs (s), one
+ * the page's JSON-LD articleBody holds (j) or one its meta description
+ * holds (d).  A <nav> or <footer> condemns a paragraph wherever it is;
+ * <aside> and <header> only outside the article.
  * A <figcaption> is never article text.  A class or id naming a menu,
  * navigation, a footer, sharing, comments, cookies, a sidebar, a
  * byline, an advert, a newsletter or tags, on the paragraph's element

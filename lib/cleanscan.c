@@ -603,20 +603,6 @@ window_masks(const unsigned char *s, struct window *m)
 	m->high = hi;
 }
 
-/*
- * The words of a paragraph, 64 bytes at a time: a window of them, from
- * where a word starts, read once into masks of a bit a byte (blanks,
- * letters and digits, letters, capitals), gives where each of its words
- * starts and ends, where its letters and digits start and end once the
- * punctuation around them is left out, whether it starts with a letter
- * or a capital and whether it is short, by bit arithmetic, with no
- * branch on what a word is.  A word's bytes, lowered in one vector, are
- * its stopword key and, when no punctuation is inside it, its
- * normalised bytes.  The next window starts at the first word this one
- * does not hold whole.  Words of more than 16 bytes or with a byte
- * above ASCII are left to word_other().  s is the copy of the text with
- * 80 blanks after it, then a byte that is none.
- */
 #ifdef CLEAN_SCAN_AVX2
 /* The same, 32 bytes a vector. */
 __attribute__((target("avx2")))
@@ -661,6 +647,20 @@ window_masks_avx2(const unsigned char *s, struct window *m)
 }
 #endif
 
+/*
+ * The words of a paragraph, 64 bytes at a time: a window of them, from
+ * where a word starts, read once into masks of a bit a byte (blanks,
+ * letters and digits, letters, capitals), gives where each of its words
+ * starts and ends, where its letters and digits start and end once the
+ * punctuation around them is left out, whether it starts with a letter
+ * or a capital and whether it is short, by bit arithmetic, with no
+ * branch on what a word is.  A word's bytes, lowered in one vector, are
+ * its stopword key and, when no punctuation is inside it, its
+ * normalised bytes.  The next window starts at the first word this one
+ * does not hold whole.  Words of more than 16 bytes or with a byte
+ * above ASCII are left to word_other().  s is the copy of the text with
+ * 80 blanks after it, then a byte that is none.
+ */
 static inline __attribute__((always_inline)) unsigned char *
 words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *s, size_t len, unsigned char *o,

@@ -597,7 +597,6 @@ holds_key(struct dedup_index *x, uint64_t docnum, const unsigned char *key,
 	MDB_val v;
 	size_t i, n;
 
-
 	if (para && docnum == x->paradoc) {
 		p = x->paras;
 		n = x->nparas;
