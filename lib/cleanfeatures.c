@@ -163,7 +163,7 @@ clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	if (sc.bytes.urlish > 0 || sc.www)
 		p->urlchars = url_chars((const unsigned char *)text, len,
 		    sc.www);
-	p->hash = p->visible > 0 ? hash_bytes(sc.norm, sc.normlen) | 1 : 0;
+	p->hash = p->visible > 0 ? sc.hash | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
 	p->item = list_item((const unsigned char *)text, len);
 	if (sc.maybe_phrase && p->words <=

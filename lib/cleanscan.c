@@ -12,6 +12,9 @@
  */
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "nw-private.h"
 #include "cleanwords.h"
 
@@ -947,4 +950,5 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 #endif
 	sc->norm = o0;
 	sc->normlen = (size_t)(o - o0);
+	sc->hash = XXH3_64bits(o0, sc->normlen);
 }
