@@ -4,7 +4,7 @@
  * features; cleanwords.c loads the word table it looks words up in).
  *
  * clean_words_scan() reads a paragraph a word at a time, counting its
- * words, capitals, short words and stopwords and laying out its
+ * words, capitals, short words and stopwords and hashing its
  * normalised text, and counts what does not depend on where words start
  * over all its bytes.  This is where nw-clean spends most of its time:
  * words are taken 16 bytes at a time (SSE2, or eight at a time in
@@ -17,6 +17,35 @@
 
 #include "nw-private.h"
 #include "cleanwords.h"
+
+/*
+ * The repeat table's key: a hash of the paragraph's normalised text
+ * (letters folded, digits kept, punctuation dropped, its words one
+ * blank apart) made word by word as the scanner reads them, without
+ * laying the text out.  A word of up to 16 normalised bytes hashes as
+ * its stopword key does (key_hash() of its bytes packed, which the
+ * scanner has computed already when no punctuation is inside it), a
+ * longer one by XXH3; the words' hashes are chained in their order.
+ */
+#define NORM_STEP	0x9e3779b97f4a7c15ULL
+
+static inline uint64_t
+norm_step(uint64_t h, uint64_t wh)
+{
+	return (h + wh) * NORM_STEP;
+}
+
+/* The hash of a word's normalised bytes. */
+static inline uint64_t
+norm_word_hash(const unsigned char *w, size_t n)
+{
+	uint64_t a, b;
+
+	if (n > STOP_KEY_MAX)
+		return XXH3_64bits(w, n);
+	pack_key(w, n, &a, &b);
+	return key_hash(a, b);
+}
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -151,8 +180,8 @@ word_ascii(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 
 /*
  * Words are read eight bytes at a time with swar_load(), the first byte
- * lowest (and written back with store_le()): the word tests below need
- * the bytes of a word in the order they are written.
+ * lowest: the word tests below need the bytes of a word in the order
+ * they are written.
  */
 
 /* "www." or "WWW." (or the two mixed) may start x. */
@@ -176,15 +205,6 @@ counts_add(struct clean_para *p, const uint64_t counts[2])
 	p->titled += (uint32_t)(counts[0] >> 32);
 	p->shortlower += (uint32_t)counts[1];
 	p->stops += (uint32_t)(counts[1] >> 32);
-}
-
-static inline void
-store_le(unsigned char *p, uint64_t x)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	memcpy(p, &x, 8);
 }
 
 /* low[n]: the low n bytes of a number (n from 0 to 8). */
@@ -241,17 +261,19 @@ word_bits(struct wordbits *b, uint64_t x, size_t n)
 /*
  * An ASCII word of 1 to 7 bytes (most words) in one number: from the
  * masks of its bytes, its ends with the punctuation around it left out,
- * its count, its stopword key and its normalised bytes, with no branch
- * on what the word is (which way it would go is as good as random).
+ * its count, its stopword key and its normalised bytes' hash, with no
+ * branch on what the word is (which way it would go is as good as
+ * random).
  * Returns 0, having done nothing, for a word with a byte above ASCII.
  */
 static inline int
 word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
-    const unsigned char *w, uint64_t x, size_t n, unsigned char **op,
+    const unsigned char *w, uint64_t x, size_t n, uint64_t *ph,
     int *maybe_phrase)
 {
-	uint64_t upper, lower, alpha, nonp, a, info, ak, uk, sh;
+	uint64_t upper, lower, alpha, nonp, a, h, info, ak, uk, sh;
 	unsigned k, we, len;
+	unsigned char nb[STOP_KEY_MAX], *o;
 
 	x &= low[n];
 	if (x & SWAR_HIGHS)
@@ -261,7 +283,7 @@ word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
 	alpha = swar_ascii_range(lower, 'a', 'z');
 	nonp = alpha | swar_ascii_range(x, '0', '9');
 	if (nonp == 0) {
-		*(*op)++ = ' ';
+		*ph = norm_step(*ph, key_hash(0, 0));
 		return 1;
 	}
 	k = (unsigned)__builtin_ctzll(nonp) / 8;
@@ -271,34 +293,34 @@ word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
 	uk = upper >> sh >> 7 & 1;
 	len = we - k;
 	a = lower >> sh & low[len];
-	info = word_info(cw, a, 0);
+	h = key_hash(a, 0);
+	info = slots_info_hash(cw->slots, cw->slotmask, h, a, 0);
 	/* A lower-case word of 1 to 3 letters is short. */
 	counts[0] += ak | uk << 32;
 	counts[1] += (ak & (uk ^ 1) & ((~(nonp >> sh) & 0x80808080) != 0)) |
 	    (uint64_t)((info & lists) != 0) << 32;
 	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
 	/* No punctuation inside: its letters and digits are all there is. */
-	if (swar_count(nonp) == len) {
-		store_le(*op, a);
-		*op += len;
-	} else
-		for (; k < we; k++) {
-			**op = blower[w[k]];
-			*op += bkeep[w[k]];
+	if (swar_count(nonp) != len) {
+		for (o = nb; k < we; k++) {
+			*o = blower[w[k]];
+			o += bkeep[w[k]];
 		}
-	*(*op)++ = ' ';
+		h = norm_word_hash(nb, (size_t)(o - nb));
+	}
+	*ph = norm_step(*ph, h);
 	return 1;
 }
 
 /* The same for an ASCII word of 8 to 16 bytes, in two numbers. */
 static inline int
 word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *w, size_t n, unsigned char **op, int *maybe_phrase)
+    const unsigned char *w, size_t n, uint64_t *ph, int *maybe_phrase)
 {
 	struct wordbits b0, b1;
-	uint64_t x0, x1, nonp0, nonp1, a, b, info, inner;
+	uint64_t x0, x1, nonp0, nonp1, a, b, h, info, inner;
 	size_t k, we, len;
-	unsigned char *o = *op;
+	unsigned char nb[STOP_KEY_MAX], *o;
 
 	x0 = swar_load(w);
 	x1 = swar_load(w + 8) & low[n - 8];
@@ -308,8 +330,10 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	word_bits(&b1, x1, n - 8);
 	nonp0 = b0.bytes & ~b0.punct;
 	nonp1 = b1.bytes & ~b1.punct;
-	if ((nonp0 | nonp1) == 0)
-		goto done;
+	if ((nonp0 | nonp1) == 0) {
+		*ph = norm_step(*ph, key_hash(0, 0));
+		return 1;
+	}
 	k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
 	    8 + (size_t)__builtin_ctzll(nonp1) / 8;
 	we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
@@ -332,21 +356,18 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	inner = (b0.punct & low[we < 8 ? we : 8] & ~low[k < 8 ? k : 8]) |
 	    (b1.punct & low[we > 8 ? we - 8 : 0] &
 	    ~low[k > 8 ? k - 8 : 0]);
-	info = word_info(cw, a, b);
+	h = key_hash(a, b);
+	info = slots_info_hash(cw->slots, cw->slotmask, h, a, b);
 	p->stops += (info & lists) != 0;
 	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
-	if (inner == 0) {
-		store_le(o, a);
-		store_le(o + 8, b);
-		o += len;
-	} else
-		for (; k < we; k++) {
+	if (inner != 0) {
+		for (o = nb; k < we; k++) {
 			*o = blower[w[k]];
 			o += bkeep[w[k]];
 		}
-done:
-	*o++ = ' ';
-	*op = o;
+		h = norm_word_hash(nb, (size_t)(o - nb));
+	}
+	*ph = norm_step(*ph, h);
 	return 1;
 }
 #endif
@@ -512,17 +533,19 @@ count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
 #endif
 
 /*
- * A word neither words_masked() nor words_swar() takes whole: of more
- * than 16 bytes, or with a byte above ASCII.  Returns where its
- * normalised bytes end, a blank after them.
+ * A word neither words_vector() nor words_swar() takes whole: of more
+ * than 16 bytes, or with a byte above ASCII.  Returns the hash of its
+ * normalised bytes, laid out in cw->norm (room for n of them).
  */
-static unsigned char *
+static uint64_t
 word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *w, size_t n, unsigned char *o, int *maybe_phrase,
-    int *www)
+    const unsigned char *w, size_t n, int *maybe_phrase, int *www)
 {
 	const unsigned char *t;
+	unsigned char *o, *o0;
 	unsigned hi = 0;
+
+	o = o0 = (unsigned char *)cw->norm.data;
 
 	*www |= (n >= 5) & maybe_www(swar_load(w));
 	for (t = w; t < w + n; t++)
@@ -537,8 +560,7 @@ word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		}
 		word_ascii(cw, lists, p, w, w + n, maybe_phrase);
 	}
-	*o++ = ' ';
-	return o;
+	return norm_word_hash(o0, (size_t)(o - o0));
 }
 
 #ifdef __SSE2__
@@ -659,15 +681,14 @@ window_masks_avx2(const unsigned char *s, struct window *m)
  * or a capital and whether it is short, by bit arithmetic, with no
  * branch on what a word is.  A word's bytes, lowered in one vector, are
  * its stopword key and, when no punctuation is inside it, its
- * normalised bytes.  The next window starts at the first word this one
- * does not hold whole.  Words of more than 16 bytes or with a byte
- * above ASCII are left to word_other().  s is the copy of the text with
- * 80 blanks after it, then a byte that is none.
+ * normalised bytes, their hash the key's.  The next window starts at
+ * the first word this one does not hold whole.  Words of more than 16
+ * bytes or with a byte above ASCII are left to word_other().  s is the
+ * copy of the text with 80 blanks after it, then a byte that is none.
  */
-static inline __attribute__((always_inline)) unsigned char *
+static inline __attribute__((always_inline)) void
 words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, unsigned char *o,
-    struct clean_scan *sc, int wide)
+    const unsigned char *s, size_t len, struct clean_scan *sc, int wide)
 {
 	/* Kept out of memory that the stores of bytes could change. */
 	const struct wordslot *slots = cw->slots;
@@ -675,7 +696,8 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const unsigned char *e = s + len, *w;
 	const __m128i case_bit = _mm_set1_epi8(0x20);
 	uint64_t a, b, h, info, stops = 0, starts, ends, tok, an, first, other,
-	    punct, run4;
+	    punct, run4, ph = 0;
+	unsigned char nb[STOP_KEY_MAX], *o;
 	const struct wordslot *s1, *s2, *one[32], *two[32];
 	__m128i keys[32];
 	unsigned i, nkeys;
@@ -703,8 +725,8 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			n = (size_t)((const unsigned char *)memchr(s + 64, ' ',
 			    (size_t)(e - s) + 16) - s);
 			words++;
-			o = word_other(cw, lists, p, s, n, o, &maybe_phrase,
-			    &www);
+			ph = norm_step(ph, word_other(cw, lists, p, s, n,
+			    &maybe_phrase, &www));
 			for (s += n; *s == ' '; s++)
 				;
 			continue;
@@ -740,12 +762,13 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			tok = ((uint64_t)1 << wend) - ((uint64_t)1 << ws);
 			if ((n > 16) | ((m.high & tok) != 0)) {
 				other |= tok;
-				o = word_other(cw, lists, p, w, n, o,
-				    &maybe_phrase, &www);
+				ph = norm_step(ph, word_other(cw, lists, p, w,
+				    n, &maybe_phrase, &www));
 				continue;
 			}
 			if ((an = m.alnum & tok) == 0) {
-				*o++ = ' ';
+				/* Nothing of it is kept: an empty word. */
+				ph = norm_step(ph, key_hash(0, 0));
 				continue;
 			}
 			k = (unsigned)__builtin_ctzll(an);
@@ -768,15 +791,14 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			one[nkeys] = s1;
 			two[nkeys++] = s2;
 			/* No punctuation inside: the key is the bytes. */
-			if (sh == (1U << wl) - 1) {
-				_mm_storeu_si128((__m128i *)o, lower);
-				o += wl;
-			} else
-				for (; k < we; k++) {
+			if (sh != (1U << wl) - 1) {
+				for (o = nb; k < we; k++) {
 					*o = blower[s[k]];
 					o += bkeep[s[k]];
 				}
-			*o++ = ' ';
+				h = norm_word_hash(nb, (size_t)(o - nb));
+			}
+			ph = norm_step(ph, h);
 		}
 		/* Their keys in their slots, each independent of the last. */
 		for (i = 0; i < nkeys; i++) {
@@ -816,15 +838,14 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	sc->words = words;
 	sc->maybe_phrase = maybe_phrase;
 	sc->www = www;
-	return o;
+	sc->hash = ph;
 }
 
-static unsigned char *
+static void
 words_sse2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, unsigned char *o,
-    struct clean_scan *sc)
+    const unsigned char *s, size_t len, struct clean_scan *sc)
 {
-	return words_vector(cw, lists, p, s, len, o, sc, 0);
+	words_vector(cw, lists, p, s, len, sc, 0);
 }
 
 #ifdef CLEAN_SCAN_AVX2
@@ -836,12 +857,11 @@ words_sse2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
  * same words.
  */
 __attribute__((target("avx2,bmi,bmi2,popcnt,lzcnt")))
-static unsigned char *
+static void
 words_avx2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, unsigned char *o,
-    struct clean_scan *sc)
+    const unsigned char *s, size_t len, struct clean_scan *sc)
 {
-	return words_vector(cw, lists, p, s, len, o, sc, 1);
+	words_vector(cw, lists, p, s, len, sc, 1);
 }
 #endif
 
@@ -852,13 +872,12 @@ words_avx2(struct clean_words *cw, uint64_t lists, struct clean_para *p,
  * numbers, by word_short() and word_long().  s is the copy of the text
  * with 16 blanks after it and then a byte that is none.
  */
-static unsigned char *
+static void
 words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *s, size_t len, unsigned char *o,
-    struct clean_scan *sc)
+    const unsigned char *s, size_t len, struct clean_scan *sc)
 {
 	const unsigned char *e = s + len, *w;
-	uint64_t x, m, counts[2] = { 0, 0 };
+	uint64_t x, m, counts[2] = { 0, 0 }, ph = 0;
 	size_t n, words = 0;
 	int maybe_phrase = 0, www = 0;
 
@@ -876,7 +895,7 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			/* Past the blank that ends it. */
 			s = w + n + 1;
 			www |= (n >= 5) & maybe_www(x);
-			if (word_short(cw, lists, counts, w, x, n, &o,
+			if (word_short(cw, lists, counts, w, x, n, &ph,
 			    &maybe_phrase))
 				continue;
 		} else {
@@ -887,17 +906,18 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 				    w + 16, ' ', (size_t)(e - w) - 15) - w);
 			s = w + n + 1;
 			www |= maybe_www(x);
-			if (n <= 16 && word_long(cw, lists, p, w, n, &o,
+			if (n <= 16 && word_long(cw, lists, p, w, n, &ph,
 			    &maybe_phrase))
 				continue;
 		}
-		o = word_other(cw, lists, p, w, n, o, &maybe_phrase, &www);
+		ph = norm_step(ph, word_other(cw, lists, p, w, n, &maybe_phrase,
+		    &www));
 	}
 	counts_add(p, counts);
 	sc->words = words;
 	sc->maybe_phrase = maybe_phrase;
 	sc->www = www;
-	return o;
+	sc->hash = ph;
 }
 #endif
 
@@ -908,15 +928,15 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
  * text is read from a copy with blanks after it, so that a word's bytes
  * can be loaded 16 at a time past its end.  The normalised text
  * (letters folded, digits kept, punctuation dropped, one blank after
- * each word) is laid out in cw->norm.  Words, capitals, short words,
- * stopwords and symbols above ASCII are added to p; the rest is in sc.
+ * each word) is hashed word by word (norm_step()).  Words, capitals,
+ * short words, stopwords and symbols above ASCII are added to p; the
+ * rest is in sc.
  */
 void
 clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const char *text, size_t len, struct clean_scan *sc)
 {
 	const unsigned char *s;
-	unsigned char *o, *o0;
 #ifdef __SSE2__
 	size_t padded = len + 80;
 #else
@@ -935,20 +955,17 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	else
 #endif
 		count_bytes(s, len, &sc->bytes);
-	/* A word's 16 bytes may be stored whole. */
-	buf_reserve(&cw->norm, len + 33);
-	o0 = (unsigned char *)cw->norm.data;
+	/* word_other()'s normalised bytes. */
+	buf_reserve(&cw->norm, len + 1);
 #ifdef __SSE2__
 #ifdef CLEAN_SCAN_AVX2
 	if (cw->scan_avx2)
-		o = words_avx2(cw, lists, p, s, len, o0, sc);
+		words_avx2(cw, lists, p, s, len, sc);
 	else
 #endif
-		o = words_sse2(cw, lists, p, s, len, o0, sc);
+		words_sse2(cw, lists, p, s, len, sc);
 #else
-	o = words_swar(cw, lists, p, s, len, o0, sc);
+	words_swar(cw, lists, p, s, len, sc);
 #endif
-	sc->norm = o0;
-	sc->normlen = (size_t)(o - o0);
-	sc->hash = XXH3_64bits(o0, sc->normlen);
+	sc->hash = mix64(sc->hash);
 }

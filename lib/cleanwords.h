@@ -101,19 +101,25 @@ slot_two(uint64_t h, size_t mask)
 }
 
 /*
- * The lists and flags of a packed word in slots (mask + 1 of them); 0
- * when it is in none.
+ * The lists and flags of a packed word in slots (mask + 1 of them), h
+ * its key_hash(); 0 when it is in none.
  */
 static inline uint64_t
-slots_info(const struct wordslot *slots, size_t mask, uint64_t a, uint64_t b)
+slots_info_hash(const struct wordslot *slots, size_t mask, uint64_t h,
+    uint64_t a, uint64_t b)
 {
-	uint64_t h = key_hash(a, b);
 	const struct wordslot *s1, *s2;
 
 	s1 = &slots[slot_one(h, mask)];
 	s2 = &slots[slot_two(h, mask)];
 	return (s1->info & -(uint64_t)(((s1->a ^ a) | (s1->b ^ b)) == 0)) |
 	    (s2->info & -(uint64_t)(((s2->a ^ a) | (s2->b ^ b)) == 0));
+}
+
+static inline uint64_t
+slots_info(const struct wordslot *slots, size_t mask, uint64_t a, uint64_t b)
+{
+	return slots_info_hash(slots, mask, key_hash(a, b), a, b);
 }
 
 static inline uint64_t

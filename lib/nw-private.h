@@ -970,8 +970,6 @@ struct clean_bytes {
 struct clean_scan {
 	struct clean_bytes	 bytes;
 	size_t			 words;		/* blank-separated */
-	const unsigned char	*norm;		/* normalised text, valid */
-	size_t			 normlen;	/* until the next scan */
 	uint64_t		 hash;		/* of the normalised text */
 	int			 maybe_phrase;	/* a word may start a phrase */
 	int			 www;		/* one may start with "www." */
