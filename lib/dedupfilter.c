@@ -19,7 +19,10 @@
  * Blocked Bloom filter: a key's hash picks one block of 512 bits by
  * multiply-shift (any number of blocks), and DEDUP_FILTER_PROBES bits
  * in it from its other bits.  DEDUP_FILTER_BITS bits a key: 50 bytes a
- * document of 33 keys, and a false positive rate of about 2%.
+ * document of 33 keys, and a false positive rate of about 0.5% (0.45%
+ * over ten million random keys absent from a filter of a million;
+ * tests/bench/dedup-scale's near copies at a million documents found
+ * 624 false positives among some 300,000 absent band keys).
  */
 #include "nw-private.h"
 
