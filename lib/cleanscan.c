@@ -602,6 +602,7 @@ window_masks(const unsigned char *s, struct window *m)
 	uint64_t bl = 0, an = 0, al = 0, up = 0, hi = 0, w = 0, dot = 0;
 	int i;
 
+#pragma GCC unroll 4
 	for (i = 0; i < 4; i++) {
 		v = _mm_loadu_si128((const __m128i *)(s + 16 * i));
 		folded = _mm_or_si128(v, case_bit);
@@ -643,6 +644,7 @@ window_masks_avx2(const unsigned char *s, struct window *m)
 #define IN_RANGE256(v, lo, n)	_mm256_cmpgt_epi8( \
 	_mm256_set1_epi8((char)(0x80 + (n))), \
 	_mm256_add_epi8((v), _mm256_set1_epi8((char)(0x80 - (lo)))))
+#pragma GCC unroll 2
 	for (i = 0; i < 2; i++) {
 		v = _mm256_loadu_si256((const __m256i *)(s + 32 * i));
 		folded = _mm256_or_si256(v, case_bit);
