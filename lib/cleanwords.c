@@ -107,10 +107,12 @@ cuckoo_place(struct wordslot *slots, size_t mask, struct wordslot w)
 }
 
 /*
- * The gathered words in their cuckoo slots: at most a third full to
- * begin with, twice the room while some word finds none, up to the
- * slots a hash can name (-1, warned: words whose hashes leave them no
- * room, which no list of real words comes near).
+ * The gathered words in their cuckoo slots: at most half full to begin
+ * with (two choices a word place them well below that), twice the room
+ * while some word finds none, up to the slots a hash can name (-1,
+ * warned: words whose hashes leave them no room, which no list of real
+ * words comes near).  Every word of a text reads two slots at random:
+ * the fewer, the more of them stay in cache.
  */
 static int
 cuckoo_build(struct clean_words *cw)
@@ -118,7 +120,7 @@ cuckoo_build(struct clean_words *cw)
 	struct wordslot w;
 	size_t n, i;
 
-	for (n = 64; n < cw->count * 3; n *= 2)
+	for (n = 64; n < cw->count * 2; n *= 2)
 		;
 	for (;; n *= 2) {
 		if (n > CUCKOO_SLOTS_MAX) {
