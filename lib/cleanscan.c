@@ -692,7 +692,7 @@ static inline __attribute__((always_inline)) void
 words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *s, size_t len, struct clean_scan *sc, int wide)
 {
-	/* Kept out of memory that the stores of bytes could change. */
+	/* Kept out of memory that the stores of keys could change. */
 	const struct wordslot *slots = cw->slots;
 	const size_t slotmask = cw->slotmask;
 	const unsigned char *e = s + len, *w;
@@ -800,7 +800,10 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			keys[nkeys] = lower;
 			one[nkeys] = s1;
 			two[nkeys++] = s2;
-			/* No punctuation inside: the key is the bytes. */
+			/*
+			 * No punctuation inside: the key is the normalised
+			 * bytes, its hash theirs; else they are made apart.
+			 */
 			if (sh != (1U << wl) - 1) {
 				for (o = nb; k < we; k++) {
 					*o = blower[s[k]];
