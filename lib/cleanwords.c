@@ -108,8 +108,8 @@ cuckoo_place(struct wordslot *slots, size_t mask, struct wordslot w)
 
 /*
  * The gathered words in their cuckoo slots: at most half full to begin
- * with (two choices a word place them well below that), twice the room
- * while some word finds none, up to the slots a hash can name (-1,
+ * with (with two slots to choose from, every word finds one well below
+ * that), twice the room while some word finds none, up to the slots a hash can name (-1,
  * warned: words whose hashes leave them no room, which no list of real
  * words comes near).  Every word of a text reads two slots at random:
  * the fewer, the more of them stay in cache.
