@@ -169,11 +169,15 @@ word_sym_add(struct topic_match *m, uint32_t sym)
 /*
  * The class of topic word w, key[0..len), which needs no folding, when
  * it extends prefix entries: its symbols as token_learn() lists them,
- * the word's, then the prefixes' by length.
+ * the word's, then the prefixes' by length.  lone[p] is the node of
+ * prefix p when it starts no phrase and goes on with none, else 0.  A
+ * word that extends one prefix entry, and that one such, needs no
+ * class: the automaton would reach what the word alone reaches and then
+ * that node, which its slot names.
  */
 static void
 word_class_learn(struct topic_match *m, struct word_slot *ws, uint32_t w,
-    const unsigned char *key, size_t len)
+    const unsigned char *key, size_t len, const uint32_t *lone)
 {
 	const struct topic_set *s = m->set;
 	struct word_class *wc = &m->word_class[w];
@@ -189,10 +193,39 @@ word_class_learn(struct topic_match *m, struct word_slot *ws, uint32_t w,
 		}
 	if (m->nword_syms == off)
 		return;
+	if (m->nword_syms - off == 2 &&
+	    (ws->lone = lone[m->word_syms[off + 1] / 2]) != 0) {
+		m->nword_syms = off;
+		return;
+	}
 	wc->cls = CLASS_SET | CLASS_WORD | w;
 	wc->off = (uint32_t)off;
 	wc->n = (uint32_t)(m->nword_syms - off);
 	ws->sym |= SLOT_CLASS;
+}
+
+/*
+ * By prefix id: its node when it is an entry of its own and in no
+ * phrase (no phrase starts or goes on with it), else 0.
+ */
+static uint32_t *
+lone_prefixes(const struct topic_set *s)
+{
+	uint32_t *lone, node, sym;
+	size_t i, np = strtab_count(s->prefixes);
+
+	lone = xcalloc(np ? np : 1, sizeof(*lone));
+	for (i = 0; i < np; i++) {
+		sym = (uint32_t)i * 2 + 1;
+		if (sym < s->rootcap && (node = s->root_child[sym]) != 0 &&
+		    s->node_entry[node] != TOPIC_NONE &&
+		    s->node_kids[node] == 0)
+			lone[i] = node;
+	}
+	for (i = 0; i <= s->edgemask; i++)
+		if (s->edges[i].child != 0 && (s->edges[i].key & 1) != 0)
+			lone[(s->edges[i].key & 0xffffffff) / 2] = 0;
+	return lone;
 }
 
 struct topic_match *
@@ -203,6 +236,7 @@ topic_match_new(const struct topic_set *s)
 	const unsigned char *key;
 	struct word_slot *ws;
 	uint64_t h, ws_first, ws_second;
+	uint32_t *lone;
 
 	m = xcalloc(1, sizeof(*m));
 	m->words = words_new();
@@ -252,11 +286,14 @@ topic_match_new(const struct topic_set *s)
 	filter_init(&m->word_filter, nw);
 	for (cap = 16, m->word_shift = 64 - 4; cap < nw * 2; cap *= 2)
 		m->word_shift--;
-	m->word_slots = xcalloc(cap, sizeof(*m->word_slots));
+	m->word_mem = xcalloc(cap + 2, sizeof(*m->word_slots));
+	m->word_slots = (struct word_slot *)(((uintptr_t)m->word_mem + 63) &
+	    ~(uintptr_t)63);
 	m->word_mask = cap - 1;
 	m->word_keys = xreallocarray(NULL, nw ? nw : 1, sizeof(*m->word_keys));
 	m->word_class = xreallocarray(NULL, nw ? nw : 1,
 	    sizeof(*m->word_class));
+	lone = lone_prefixes(s);
 	for (i = 0; i < nw; i++) {
 		key = (const unsigned char *)strtab_key(s->words, (uint32_t)i,
 		    &len);
@@ -279,13 +316,14 @@ topic_match_new(const struct topic_set *s)
 			if (chunk_folds(chunk_load(key + k, key + len)) != 0)
 				ws->sym |= SLOT_SLOW;
 		if (!(ws->sym & SLOT_SLOW))
-			word_class_learn(m, ws, (uint32_t)i, key, len);
+			word_class_learn(m, ws, (uint32_t)i, key, len, lone);
 		if (i * 2 < s->rootcap && (ws->child = s->root_child[i * 2]) !=
 		    0)
 			ws->child |= (s->node_entry[ws->child] != TOPIC_NONE ?
 			    CHILD_ENTRIES : 0) | (s->node_kids[ws->child] > 0 ?
 			    CHILD_KIDS : 0);
 	}
+	free(lone);
 	np = strtab_count(s->prefixes);
 	/* No token is shorter than SIZE_MAX: no prefix test at all. */
 	m->prefix_len = np == 0 ? SIZE_MAX : s->prefix_min < 8 ?
@@ -311,7 +349,7 @@ topic_match_free(struct topic_match *m)
 	strtab_free(m->seen);
 	free(m->word_filter.bits);
 	free(m->prefix_filter.bits);
-	free(m->word_slots);
+	free(m->word_mem);
 	free(m->word_keys);
 	free(m->word_class);
 	free(m->word_syms);
@@ -556,7 +594,11 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	return t;
 }
 
-/* An occurrence of the entries ending at node. */
+/*
+ * An occurrence of the entries ending at node.  Node 0, the root, has
+ * none: its count starts at 1, so it is never touched, and counting it
+ * stands for counting nothing, with no branch.
+ */
 static inline void
 node_count(struct topic_match *m, uint32_t node)
 {
@@ -708,9 +750,11 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 		} else if (!bloom_test(bloom_of(m, m->state), sym)) {
 			/* The common case: no phrase under way goes on. */
 			node_reached_alone(m, ws->child);
+			node_count(m, ws->lone);
 			return;
 		} else {
 			automaton_step(m, sym, &sym, 1);
+			node_count(m, ws->lone);
 			return;
 		}
 	} else {
@@ -778,6 +822,7 @@ token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
 	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0))
 		return 0;
 	node_reached_alone(m, ws->child & -(uint32_t)hit);
+	node_count(m, ws->lone & -(uint32_t)hit);
 	return 1;
 }
 

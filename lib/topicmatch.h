@@ -16,14 +16,18 @@ struct filter {
 /*
  * A topic word, found by the hash and the first bytes that the scan
  * computes, with what a token equal to it needs in the common case: its
- * symbol, and the trie node it leads to from the root.  Words longer
- * than 8 bytes are compared in full.
+ * symbol, the trie node it leads to from the root, and the node of the
+ * prefix entry it extends when that is the only one and in no phrase.
+ * Words longer than 16 bytes are compared in full.  A slot is half a
+ * cache line, and the table starts at one.
  */
 struct word_slot {
 	uint64_t	 first;		/* its first 8 bytes, as a chunk; 0: empty */
 	uint64_t	 second;	/* the next 8, or fewer, or none (0) */
 	uint32_t	 sym;		/* | SLOT_LONG, SLOT_SLOW, SLOT_CLASS */
 	uint32_t	 child;		/* its node below the root | CHILD_*; 0 */
+	uint32_t	 lone;		/* that prefix entry's node; 0 */
+	uint32_t	 unused;
 };
 #define SLOT_LONG	0x80000000u	/* the word is over 16 bytes */
 #define SLOT_SLOW	0x40000000u	/* folds */
@@ -94,6 +98,7 @@ struct topic_match {
 
 	/* The topic words, for tokens that need no folding. */
 	struct word_slot *word_slots;
+	void		*word_mem;	/* word_slots, as allocated */
 	size_t		 word_mask;
 	unsigned	 word_shift;	/* slot of a hash: hash >> word_shift */
 	struct word_key {
@@ -102,10 +107,11 @@ struct topic_match {
 	}		*word_keys;	/* by word id */
 
 	/*
-	 * A topic word that extends prefix entries stands for itself and
-	 * them: its class (CLASS_SET | CLASS_WORD | its index) and symbols
-	 * are known from the start, and kept for good, so that a token
-	 * equal to it takes no lookup in the token cache.
+	 * A topic word that extends prefix entries (but for one alone, see
+	 * struct word_slot) stands for itself and them: its class
+	 * (CLASS_SET | CLASS_WORD | its index) and symbols are known from
+	 * the start, and kept for good, so that a token equal to it takes
+	 * no lookup in the token cache.
 	 */
 	struct word_class {
 		uint32_t	 cls;
