@@ -812,7 +812,8 @@ token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
 	ws = &m->word_slots[WORD_SLOT(h) >> m->word_shift];
 	sym = ws->sym;
 	hit = (ws->first == c1) & (ws->second == c2) &
-	    ((sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) == 0);
+	    ((sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) == 0) &
+	    (ws->lone == 0);
 	cont = bloom_test(bloom_of(m, m->state), sym & SLOT_SYM);
 	folds = chunk_folds(c1) | chunk_folds(c2);
 	pre = (uint64_t)(n >= m->prefix_len) & (uint64_t)filter_test(
@@ -822,7 +823,6 @@ token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
 	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0))
 		return 0;
 	node_reached_alone(m, ws->child & -(uint32_t)hit);
-	node_count(m, ws->lone & -(uint32_t)hit);
 	return 1;
 }
 
