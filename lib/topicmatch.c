@@ -149,7 +149,9 @@ prefix_key(uint64_t first, size_t len)
 static void
 trans_init(struct topic_match *m, size_t cap)
 {
-	m->trans = xreallocarray(NULL, cap, sizeof(*m->trans));
+	m->trans_mem = xreallocarray(NULL, cap + 2, sizeof(*m->trans));
+	m->trans = (struct trans *)(((uintptr_t)m->trans_mem + 63) &
+	    ~(uintptr_t)63);
 	memset(m->trans, 0xff, cap * sizeof(*m->trans));
 	m->transmask = cap - 1;
 	m->ntrans = 0;
@@ -244,7 +246,7 @@ topic_match_new(const struct topic_set *s)
 	m->seen = strtab_new(4096);
 	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
-	m->nodes[0].count = 1;	/* see node_reached_alone() */
+	m->nodes[0].count = 1;	/* see node_count() */
 	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->terms));
 	for (i = 0, j = 0; i < s->nnodes; i++) {
@@ -358,7 +360,7 @@ topic_match_free(struct topic_match *m)
 	free(m->state_bloom);
 	strtab_free(m->states);
 	strtab_free(m->classes);
-	free(m->trans);
+	free(m->trans_mem);
 	free(m->outs);
 	free(m->ends);
 	free(m->info);
@@ -499,7 +501,7 @@ static void
 automaton_flush(struct topic_match *m)
 {
 	state_load(m, m->state);
-	free(m->trans);
+	free(m->trans_mem);
 	trans_init(m, TRANS_MIN);
 	strtab_clear(m->states);
 	m->nouts = 0;
@@ -529,6 +531,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 {
 	const struct topic_set *s = m->set;
 	struct trans *t, *old;
+	void *oldmem;
 	uint64_t key;
 	size_t i, j, k, oldn;
 	uint32_t child, node, sym;
@@ -538,6 +541,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 		automaton_flush(m);
 	if ((m->ntrans + 1) * 4 > (m->transmask + 1) * 3) {
 		old = m->trans;
+		oldmem = m->trans_mem;
 		oldn = m->transmask + 1;
 		trans_init(m, oldn * 2);
 		for (i = 0; i < oldn; i++) {
@@ -550,7 +554,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 			m->trans[j] = old[i];
 			m->ntrans++;
 		}
-		free(old);
+		free(oldmem);
 	}
 	state_load(m, m->state);
 	scratch_reserve(m, (m->nactive + 1) * nsyms);
@@ -574,11 +578,9 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	t = &m->trans[i];
 	t->key = key;
 	t->next = state_intern(m, m->next, m->nnext);
-	if (m->nends == 0)
-		t->out = TOPIC_NONE;
-	else if (m->nends == 1)
-		t->out = m->ends[0];
-	else {
+	t->out = m->nends > 0 ? m->ends[0] : 0;
+	t->out2 = m->nends > 1 ? m->ends[1] : 0;
+	if (m->nends > 2) {
 		if (m->nouts + m->nends + 1 > m->outscap) {
 			while (m->nouts + m->nends + 1 > m->outscap)
 				m->outscap = m->outscap ? m->outscap * 2 : 1024;
@@ -632,11 +634,10 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 			break;
 		}
 	}
-	if (t->out == TOPIC_NONE)
-		;
-	else if (!(t->out & OUT_LIST))
+	if (!(t->out & OUT_LIST)) {
 		node_count(m, t->out);
-	else {
+		node_count(m, t->out2);
+	} else {
 		list = m->outs + (t->out & ~OUT_LIST);
 		for (n = list[0], list++; n > 0; n--, list++)
 			node_count(m, *list);
@@ -647,8 +648,8 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 /*
  * The node below the root of a word slot reached when no phrase under
  * way goes on with the word: it alone may be under way next.  No branch
- * at all: a node where no entry ends counts the root instead, which is
- * never zero, so never touched.
+ * at all: a node where no entry ends counts the root instead (see
+ * node_count()).
  */
 static inline void
 node_reached_alone(struct topic_match *m, uint32_t child)

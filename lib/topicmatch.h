@@ -155,8 +155,12 @@ struct topic_match {
 	struct trans {
 		uint64_t	 key;	/* state << 32 | class; ~0: empty */
 		uint32_t	 next;	/* the state reached */
-		uint32_t	 out;	/* a node | OUT_LIST: outs offset; TOPIC_NONE */
-	}		*trans;
+		uint32_t	 out;	/* a node where entries end, 0 for none;
+					   OUT_LIST | outs offset: over two */
+		uint32_t	 out2;	/* a second one, 0 for none */
+		uint32_t	 unused;
+	}		*trans;		/* half a cache line each, aligned */
+	void		*trans_mem;	/* trans, as allocated */
 	size_t		 transmask, ntrans;
 	uint32_t	*outs;		/* lists: count, then nodes */
 	size_t		 nouts, outscap;
