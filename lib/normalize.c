@@ -42,7 +42,7 @@
 enum { B_WORD, B_SPACE, B_PUNCT };
 
 struct cache_entry {
-	int32_t		 cp;		/* -1: empty */
+	int32_t		 key;		/* the code point + 1; 0: empty */
 	unsigned char	 len;
 	unsigned char	 alone;	/* can be mapped without context */
 	char		 bytes[CACHE_BYTES];
@@ -269,12 +269,12 @@ cache_get(struct normalizer *n, const struct unicode_stage *st, int32_t cp)
 	size_t k;
 
 	e = &st->cache[(uint32_t)(cp ^ (cp >> 12)) & (CACHE_SIZE - 1)];
-	if (e->cp == cp)
+	if (e->key == cp + 1)
 		return e;
 	k = utf8_encode(cp, enc);
 	buf_clear(res);
 	unicode_run(n, st, res, enc, k, &first);
-	e->cp = cp;
+	e->key = cp + 1;
 	e->alone = res->len <= CACHE_BYTES && boundary_before(first);
 	e->len = e->alone ? (unsigned char)res->len : 0;
 	if (e->len > 0)
@@ -702,8 +702,6 @@ layout_stage(struct normalizer *n, struct buf *out, const char *text,
 static void
 stage_init(struct unicode_stage *st, int form, int flags, int casefold)
 {
-	size_t i;
-
 	st->decompose = st->compose = 0;
 	st->strip_marks = (flags & NORM_STRIP_MARKS) != 0;
 	if (form == NORM_NFKC)
@@ -715,9 +713,11 @@ stage_init(struct unicode_stage *st, int form, int flags, int casefold)
 	}
 	if (casefold)
 		st->decompose |= UTF8PROC_CASEFOLD;
-	st->cache = xreallocarray(NULL, CACHE_SIZE, sizeof(*st->cache));
-	for (i = 0; i < CACHE_SIZE; i++)
-		st->cache[i].cp = -1;
+	/*
+	 * Empty as allocated: a tool that meets no non-ASCII text never
+	 * touches the cache's pages (each normalizer has two, 256 KB).
+	 */
+	st->cache = xcalloc(CACHE_SIZE, sizeof(*st->cache));
 }
 
 struct normalizer *
