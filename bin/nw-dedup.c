@@ -13,6 +13,8 @@
 #define CACHE_DEFAULT	(64ULL << 20)
 #define CACHE_MIN	(1ULL << 20)
 #define MAXAGE_MAX	1000000
+#define AHEAD		16	/* documents held back for the read-ahead */
+#define AHEAD_BYTES	(4 << 20)	/* their text, at most (but one) */
 
 enum {
 	OPT_CURVE = 256,
@@ -44,6 +46,23 @@ static int	 paraflag;
 static int	 keepsame;	/* --keep-same-id */
 static int32_t	 today;
 static struct buf value;
+
+/*
+ * Documents read but not yet looked up, oldest first: each one's
+ * lookup is read ahead (dedup_index_ahead()) while those before it
+ * are looked up, step 0 as it comes in, step 1 halfway through.  Its
+ * own hasher keeps its signature's shingle hashes.  At most AHEAD
+ * documents and AHEAD_BYTES of text are held (a larger document alone),
+ * and a large document's buffer is freed once it is done with, so that
+ * memory stays bounded by a few documents.
+ */
+struct held {
+	struct doc	 doc;
+	struct dedup_hasher *hasher;
+	struct dedup_signature sig;
+};
+static struct held held[AHEAD];
+static size_t	 heldfirst, nheld, heldbytes;
 
 /* Days since 1970-01-01 of a date= field starting YYYY-MM-DD, or today. */
 static int32_t
@@ -104,23 +123,31 @@ count(const struct dedup_match *m)
 		counts.near++;
 }
 
+/* The signature of a document's text. */
 static void
-document(const struct doc *d)
+sign(struct dedup_hasher *h, const struct doc *d, struct dedup_signature *s)
+{
+	size_t i;
+
+	dedup_hasher_reset(h);
+	for (i = 0; i < d->nrecords; i++)
+		dedup_hasher_text(h, d->records[i].text, d->records[i].textlen);
+	dedup_hasher_finish(h, s);
+}
+
+/* Look a document up, and write it, mark it, report it or drop it. */
+static void
+document(const struct doc *d, const struct dedup_signature *s)
 {
 	struct dedup_match m;
 	size_t i;
 
 	counts.units++;
 	m.first = UINT64_MAX;
-	dedup_hasher_reset(hasher);
-	for (i = 0; i < d->nrecords; i++)
-		dedup_hasher_text(hasher, d->records[i].text,
-		    d->records[i].textlen);
-	dedup_hasher_finish(hasher, &sig);
-	if (!dedup_index_find(index_, &sig, &m) ||
+	if (!dedup_index_find(index_, s, &m) ||
 	    same_id(&m, d->id, d->idlen)) {
 		if (m.first == UINT64_MAX)
-			dedup_index_add(index_, &sig, d->id, d->idlen,
+			dedup_index_add(index_, s, d->id, d->idlen,
 			    doc_day(&d->records[0]));
 		if (mode != MODE_REPORT)
 			doc_write(d);
@@ -175,6 +202,45 @@ paragraphs(const struct doc *d)
 	    d->nrecords ? doc_day(&d->records[0]) : today);
 }
 
+/* Look up the oldest document held. */
+static void
+held_next(void)
+{
+	struct held *h = &held[heldfirst];
+
+	document(&h->doc, &h->sig);
+	heldbytes -= h->doc.textbytes;
+	if (h->doc.textbytes > AHEAD_BYTES / AHEAD) {
+		doc_free(&h->doc);
+		dedup_hasher_free(h->hasher);
+		h->hasher = NULL;
+	}
+	heldfirst = (heldfirst + 1) % AHEAD;
+	nheld--;
+}
+
+/* Hold document d (taken from it), looking up the oldest if all are full. */
+static void
+held_add(struct doc *d)
+{
+	struct held *h;
+
+	while (nheld == AHEAD || (nheld > 0 && heldbytes + d->textbytes >
+	    AHEAD_BYTES))
+		held_next();
+	h = &held[(heldfirst + nheld) % AHEAD];
+	if (h->hasher == NULL)
+		h->hasher = dedup_hasher_new(params.shingle);
+	doc_swap(&h->doc, d);
+	heldbytes += h->doc.textbytes;
+	sign(h->hasher, &h->doc, &h->sig);
+	dedup_index_ahead(index_, &h->sig, 0);
+	nheld++;
+	if (nheld > AHEAD / 2)
+		dedup_index_ahead(index_,
+		    &held[(heldfirst + nheld - 1 - AHEAD / 2) % AHEAD].sig, 1);
+}
+
 static int
 dedup(const char *path, int flags)
 {
@@ -188,7 +254,7 @@ dedup(const char *path, int flags)
 		if (paraflag)
 			paragraphs(&d);
 		else
-			document(&d);
+			held_add(&d);
 	}
 	return input_close(in) == -1 || rc == -1 ? 1 : 0;
 }
@@ -277,6 +343,7 @@ main(int argc, char *argv[])
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
+	size_t i;
 
 	while ((ch = getopt_long(argc, argv, "hj:S:u:", longopts,
 	    NULL)) != -1) {
@@ -352,6 +419,8 @@ main(int argc, char *argv[])
 		rval |= dedup("-", flags);
 	for (; argc > 0; argc--, argv++)
 		rval |= dedup(*argv, flags);
+	while (nheld > 0)
+		held_next();
 
 	/* The index takes the run only once all of its output is out. */
 	out_flush();
@@ -368,6 +437,11 @@ main(int argc, char *argv[])
 	}
 	dedup_index_close(index_);
 	dedup_hasher_free(hasher);
+	for (i = 0; i < AHEAD; i++) {
+		doc_free(&held[i].doc);
+		if (held[i].hasher != NULL)
+			dedup_hasher_free(held[i].hasher);
+	}
 	buf_free(&value);
 	nw_exit(rval);
 }

@@ -205,6 +205,15 @@ hash_file_read(struct hash_file *h, uint64_t off, void *dst, size_t n)
 	}
 }
 
+/* Ask the kernel to read n bytes at off, without waiting for them. */
+void
+hash_file_willneed(struct hash_file *h, uint64_t off, size_t n)
+{
+	if (off < h->written)
+		(void)posix_fadvise(h->fd, (off_t)off, (off_t)(h->written -
+		    off < n ? h->written - off : n), POSIX_FADV_WILLNEED);
+}
+
 /* Write out and sync (a lasting file); the length to commit. */
 uint64_t
 hash_file_sync(struct hash_file *h)

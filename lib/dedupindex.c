@@ -38,6 +38,7 @@
  * (MDB_NOLOCK) since only one process ever has the environment open.
  */
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -53,6 +54,7 @@
 #include "nw-private.h"
 
 #define MAP_MIN		(64ULL << 20)
+#define AHEAD_CHECK	64	/* documents between two looks at the disk */
 
 void
 dedup_index_fail(const struct dedup_index *x, int rc, const char *what)
@@ -830,6 +832,75 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 			return 1;
 	candidates(x, run, hash, bits, x->params.bands);
 	return confirmed(x, sig, UINT64_MAX, m, &settled);
+}
+
+/* A document a read-ahead found: its slot is asked for below. */
+static void
+ahead_add(void *arg, int key, uint64_t docnum)
+{
+	struct dedup_index *x = arg;
+
+	(void)key;
+	if (x->nahead < (int)(sizeof(x->ahead) / sizeof(x->ahead[0])))
+		x->ahead[x->nahead++] = docnum;
+}
+
+/*
+ * Read ahead for the lookup of a document to come, so that the pages
+ * it will read come from the disk while the documents before it are
+ * looked up, not one after the other: step 0 asks for the entries
+ * under its exact key and under its first band key that each run's
+ * filter lets through (what dedup_index_find() reads first in each run,
+ * and most often all it reads); step 1, some documents later, reads
+ * them (in memory by then) and asks for the slots of the documents
+ * they lead to.  Only hints: what a lookup finds does not depend on
+ * them, and the cache (the newest documents) is not read.  And only
+ * while the process reads from the disk (blocks read or page faults
+ * that read, every AHEAD_CHECK documents): on an index in the page
+ * cache a hint costs a system call and saves nothing.
+ */
+void
+dedup_index_ahead(struct dedup_index *x, const struct dedup_signature *sig,
+    int step)
+{
+	struct rusage ru;
+	uint64_t hash[DEDUP_BINS + 1], io;
+	size_t run;
+	int pos[DEDUP_BINS + 1], n = 0, npos, b, i;
+
+	if (x->docs == NULL)
+		return;
+	if (step == 0 && x->aheadcalls++ % AHEAD_CHECK == 0 &&
+	    getrusage(RUSAGE_SELF, &ru) == 0) {
+		io = (uint64_t)ru.ru_inblock + (uint64_t)ru.ru_majflt;
+		x->aheadon = io != x->aheadio;
+		x->aheadio = io;
+	}
+	if (!x->aheadon)
+		return;
+	hash[n++] = key_hash(sig->exact);
+	if (sig->nshingles > 0)
+		for (b = 0; b < x->params.bands; b++)
+			hash[n++] = dedup_band_hash(&x->params, sig->bins, b);
+	for (run = 0; run < band_runs_count(x->runs); run++) {
+		npos = band_runs_maybe(x->runs, run, hash, n, pos);
+		/* The exact key if it may be there, and the first band. */
+		for (i = 0; i < npos && i < 2 && (i == 0 || pos[0] == 0); i++) {
+			if (step == 0) {
+				band_runs_willneed(x->runs, run, hash[pos[i]]);
+				continue;
+			}
+			x->nahead = 0;
+			band_runs_find(x->runs, run, &hash[pos[i]], 1,
+			    ahead_add, x);
+			for (b = 0; b < x->nahead; b++)
+				if (x->ahead[b] >= x->docbase &&
+				    x->ahead[b] < x->cachefirst)
+					hash_file_willneed(x->docs,
+					    (x->ahead[b] - x->docbase) *
+					    sizeof(x->slot), sizeof(x->slot));
+		}
+	}
 }
 
 /* Put a document's record in the cache, under the next number. */

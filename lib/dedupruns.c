@@ -574,6 +574,32 @@ band_runs_find(const struct band_runs *r, size_t k, const uint64_t *hash,
 	}
 }
 
+/*
+ * Ask the kernel to read, without waiting, the entries among which hash
+ * would be in run k (the range its directory gives, 2 to 4 KB), if the
+ * run's filter may hold it.  Nothing is read through the mapping but
+ * the filter block and the directory line.
+ */
+void
+band_runs_willneed(const struct band_runs *r, size_t k, uint64_t hash)
+{
+	static uintptr_t pagesize;
+	const struct band_run *run = &r->runs[k];
+	uintptr_t start, end;
+	uint64_t j;
+
+	if (run->n == 0 || !dedup_filter_maybe(&run->filter, hash))
+		return;
+	j = range_of(hash, run->bits);
+	if (run->dir[j + 1] <= run->dir[j])
+		return;
+	if (pagesize == 0)
+		pagesize = (uintptr_t)sysconf(_SC_PAGESIZE);
+	start = (uintptr_t)&run->map[run->dir[j]] & ~(pagesize - 1);
+	end = (uintptr_t)&run->map[run->dir[j + 1]];
+	(void)madvise((void *)start, end - start, MADV_WILLNEED);
+}
+
 /* Entries and bytes on disk, over all runs. */
 uint64_t
 band_runs_entries(const struct band_runs *r)

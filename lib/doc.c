@@ -141,6 +141,35 @@ doc_write(const struct doc *d)
 		    d->records[i].textlen);
 }
 
+/*
+ * Trade the documents a and b hold (not the record read ahead, which
+ * stays with its input's struct doc): a tool that holds documents
+ * back takes each one out of the struct it reads with, and gives it a
+ * struct it is done with to read the next into.
+ */
+void
+doc_swap(struct doc *a, struct doc *b)
+{
+	struct doc t = *a;
+
+	a->id = b->id;
+	a->idlen = b->idlen;
+	a->records = b->records;
+	a->nrecords = b->nrecords;
+	a->textbytes = b->textbytes;
+	a->data = b->data;
+	a->spans = b->spans;
+	a->spancap = b->spancap;
+	b->id = t.id;
+	b->idlen = t.idlen;
+	b->records = t.records;
+	b->nrecords = t.nrecords;
+	b->textbytes = t.textbytes;
+	b->data = t.data;
+	b->spans = t.spans;
+	b->spancap = t.spancap;
+}
+
 void
 doc_free(struct doc *d)
 {

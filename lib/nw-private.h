@@ -668,6 +668,7 @@ int	 band_runs_maybe(const struct band_runs *, size_t, const uint64_t *,
 	    int, int *);
 void	 band_runs_find(const struct band_runs *, size_t, const uint64_t *, int,
 	    void (*)(void *, int, uint64_t), void *);
+void	 band_runs_willneed(const struct band_runs *, size_t, uint64_t);
 uint64_t band_runs_entries(const struct band_runs *);
 uint64_t band_runs_bytes(const struct band_runs *);
 uint64_t *band_runs_prepare(struct band_runs *, size_t *);
@@ -688,6 +689,7 @@ void	 hash_file_remove_others(const char *, const char *, uint64_t);
 void	 hash_file_write(struct hash_file *, uint64_t, const void *, size_t);
 uint64_t hash_file_append(struct hash_file *, const void *, size_t);
 void	 hash_file_read(struct hash_file *, uint64_t, void *, size_t);
+void	 hash_file_willneed(struct hash_file *, uint64_t, size_t);
 uint64_t hash_file_sync(struct hash_file *);
 uint64_t hash_file_bytes(const struct hash_file *);
 void	 hash_file_close(struct hash_file *);
@@ -798,6 +800,11 @@ struct dedup_index {
 	unsigned char	*paras;		/* paragraph keys of the document */
 	size_t		 nparas, paracap;
 	uint64_t	 paradoc;	/* its number */
+	uint64_t	 ahead[4];	/* documents a read-ahead found */
+	int		 nahead;
+	int		 aheadon;	/* read ahead: the disk was read */
+	uint64_t	 aheadcalls;
+	uint64_t	 aheadio;	/* blocks read and major faults */
 };
 void	 dedup_index_fail(const struct dedup_index *, int, const char *);
 void	 dedup_txn_begin(struct dedup_index *, uint64_t);

@@ -240,6 +240,7 @@ struct doc {
 };
 int	 doc_next(struct input *, struct doc *);	/* 1, 0 at end, -1 */
 void	 doc_write(const struct doc *);		/* every record, unchanged */
+void	 doc_swap(struct doc *, struct doc *);	/* not the look-ahead */
 void	 doc_free(struct doc *);
 /*
  * doc.c, streaming: documents told apart record by record, nothing held
@@ -638,6 +639,8 @@ int	 dedup_index_find(struct dedup_index *, const struct dedup_signature *,
 	    struct dedup_match *);
 void	 dedup_index_add(struct dedup_index *, const struct dedup_signature *,
 	    const char *, size_t, int32_t);
+void	 dedup_index_ahead(struct dedup_index *, const struct dedup_signature *,
+	    int);
 int	 dedup_index_para(struct dedup_index *, const unsigned char *,
 	    struct dedup_match *);
 void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
