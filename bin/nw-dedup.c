@@ -44,17 +44,20 @@ static struct counts counts;
 static enum mode mode = MODE_DROP;
 static int	 paraflag;
 static int	 keepsame;	/* --keep-same-id */
+static int	 holdflag;	/* --state: hold documents, read ahead */
 static int32_t	 today;
 static struct buf value;
 
 /*
- * Documents read but not yet looked up, oldest first: each one's
- * lookup is read ahead (dedup_index_ahead()) while those before it
- * are looked up, step 0 as it comes in, step 1 halfway through.  Its
- * own hasher keeps its signature's shingle hashes.  At most AHEAD
- * documents and AHEAD_BYTES of text are held (a larger document alone),
- * and a large document's buffer is freed once it is done with, so that
- * memory stays bounded by a few documents.
+ * With --state, documents read but not yet looked up, oldest first:
+ * each one's lookup is read ahead (dedup_index_ahead()) while those
+ * before it are looked up, step 0 as it comes in, step 1 halfway
+ * through.  Its own hasher keeps its signature's shingle hashes.  At
+ * most AHEAD documents and AHEAD_BYTES of text are held (a larger
+ * document alone), and a large document's buffer is freed once it is
+ * done with, so that memory stays bounded by a few documents.  (The
+ * index of a run without --state is its own, and nothing of it is
+ * read ahead.)
  */
 struct held {
 	struct doc	 doc;
@@ -253,8 +256,12 @@ dedup(const char *path, int flags)
 	while ((rc = doc_next(in, &d)) == 1) {
 		if (paraflag)
 			paragraphs(&d);
-		else
+		else if (holdflag)
 			held_add(&d);
+		else {
+			sign(hasher, &d, &sig);
+			document(&d, &sig);
+		}
 	}
 	return input_close(in) == -1 || rc == -1 ? 1 : 0;
 }
@@ -415,6 +422,7 @@ main(int argc, char *argv[])
 	hasher = dedup_hasher_new(params.shingle);
 	index_ = dedup_index_open(state, &params, paraflag ? "para" : "doc",
 	    cache, maxage, today);
+	holdflag = state != NULL;
 	if (argc == 0)
 		rval |= dedup("-", flags);
 	for (; argc > 0; argc--, argv++)
