@@ -882,6 +882,10 @@ struct clean_para {
 	unsigned	terminal:1;	/* ends like a sentence */
 	unsigned	copyright:1;
 	uint32_t	phrase;		/* words in lexicon phrases */
+	uint32_t	phrase_long;	/* phrase, of a paragraph too long
+					   for the rule: the model's */
+	unsigned	long_maybe:1;	/* it may hold a phrase: search it
+					   if the model scores it */
 	unsigned	heading:1;
 	unsigned	item:1;		/* starts with a list marker */
 	unsigned	hinted:1;	/* has block hints */
