@@ -138,6 +138,7 @@ static const char *const stack_names[NSTACK] = {
 };
 
 #define NFIRST	(NOFFSETS * NBLOCK + NDOC)
+_Static_assert(NBLOCK <= 255, "a block's features counted in a byte");
 #define NFEAT	(NFIRST + NSTACK)
 
 enum { SET_PLAIN1, SET_PLAIN2, SET_HINTS1, SET_HINTS2, NSETS };
@@ -162,7 +163,18 @@ struct clean_model {
 	/* The features of nonzero weight of each set, in order. */
 	unsigned short	used[NSETS][NFEAT];
 	size_t		nused[NSETS];
-	double	*x;			/* the vectors of one document */
+	/*
+	 * The vectors of one document: a paragraph's own block (offset 0),
+	 * its place and its second-stage features.  The blocks of its
+	 * neighbours are read from their own rows, copied into its row
+	 * only for trees (dense).
+	 */
+	double	*x;
+	unsigned char	*nz;		/* the nonzero features of a block */
+	unsigned char	*nnz;		/* how many */
+	size_t	 tail[NSETS];		/* the first of used[] past the blocks */
+	int	 dense;			/* some set is trees */
+	size_t	 n;			/* the paragraphs of the document */
 	double	*p1;			/* first-stage probabilities */
 	double	*cl;			/* their clip_logit() */
 	double	*lc;			/* log1p() of each paragraph's chars */
@@ -395,11 +407,17 @@ clean_model_load(const char *path)
 		warnx("%s: no plain1 weights", path);
 		goto fail;
 	}
-	for (set = 0; set < NSETS; set++)
+	for (set = 0; set < NSETS; set++) {
 		for (i = 0; i < NFEAT; i++)
 			if (m->w[set][i] != 0)
 				m->used[set][m->nused[set]++] =
 				    (unsigned short)i;
+		for (i = 0; i < m->nused[set] &&
+		    m->used[set][i] < NOFFSETS * NBLOCK; i++)
+			continue;
+		m->tail[set] = i;
+		m->dense |= m->t[set].n > 0;
+	}
 	for (set = 0; set < NSETS; set++)
 		for (i = 0; i < m->t[set].n; )
 			if ((i = subtree_end(&m->t[set], i, 0)) == 0) {
@@ -432,6 +450,8 @@ clean_model_free(struct clean_model *m)
 	for (set = 0; set < NSETS; set++)
 		trees_free(&m->t[set]);
 	free(m->x);
+	free(m->nz);
+	free(m->nnz);
 	free(m->p1);
 	free(m->cl);
 	free(m->lc);
@@ -511,21 +531,55 @@ sigmoid(double z)
 }
 
 /*
- * The weighted sum of x over the features of nonzero weight (used[],
- * nused of them, in order), below limit: a term of weight 0 adds
- * nothing, and the others are added in the same order as over all of
- * them, so the sum is the same to the last bit at a fraction of the
- * cost (a model names a few hundred of the features).
+ * Feature f of paragraph i's vector (of n paragraphs): a neighbour's
+ * block from its own row.
  */
 static double
-dot(const double *w, const unsigned short *used, size_t nused,
-    const double *x, size_t limit)
+feature_at(const struct clean_model *m, size_t i, size_t n, size_t f)
 {
-	double s = 0;
-	size_t i;
+	long j;
 
-	for (i = 0; i < nused && used[i] < limit; i++)
-		s += w[used[i]] * x[used[i]];
+	if (f >= NOFFSETS * NBLOCK)
+		return m->x[i * NFEAT + f];
+	j = (long)i + offsets[f / NBLOCK];
+	if (j < 0 || j >= (long)n)
+		return 0;
+	return m->x[(size_t)j * NFEAT + f % NBLOCK];
+}
+
+/*
+ * The weighted sum of paragraph i's vector (of n paragraphs), below
+ * limit: the blocks' terms over their nonzero features (nz), the rest
+ * over the features of nonzero weight (used[], from tail[]), in the
+ * order of the features.  A term whose feature or weight is 0 adds
+ * nothing (a sum that is 0 is +0 either way), and the others are added
+ * in the same order as over all of them, so the sum is the same to the
+ * last bit at a fraction of the cost: a block holds a few dozen
+ * features, most of them 0, and a model names a few hundred.
+ */
+static double
+dot(const struct clean_model *m, int set, size_t i, size_t n, size_t limit)
+{
+	const double *w = m->w[set], *x, *wk;
+	const unsigned short *used = m->used[set];
+	const unsigned char *nz;
+	double s = 0;
+	size_t k, c, u;
+	long j;
+
+	for (k = 0; k < NOFFSETS; k++) {
+		j = (long)i + offsets[k];
+		if (j < 0 || j >= (long)n)
+			continue;
+		x = m->x + (size_t)j * NFEAT;
+		nz = m->nz + (size_t)j * NBLOCK;
+		wk = w + k * NBLOCK;
+		for (c = 0; c < m->nnz[j]; c++)
+			s += wk[nz[c]] * x[nz[c]];
+	}
+	x = m->x + i * NFEAT;
+	for (u = m->tail[set]; u < m->nused[set] && used[u] < limit; u++)
+		s += w[used[u]] * x[used[u]];
 	return s;
 }
 
@@ -548,12 +602,16 @@ trees_sum(const struct trees *t, const double *x)
 	return s;
 }
 
-/* Set s's score of x, the first n features of which it may see. */
+/*
+ * Set s's score of paragraph i of n, the first limit features of which
+ * it may see.
+ */
 static double
-set_score(const struct clean_model *m, int s, const double *x, size_t n)
+set_score(const struct clean_model *m, int s, size_t i, size_t n,
+    size_t limit)
 {
-	return sigmoid(m->t[s].n > 0 ? trees_sum(&m->t[s], x) :
-	    dot(m->w[s], m->used[s], m->nused[s], x, n));
+	return sigmoid(m->t[s].n > 0 ? trees_sum(&m->t[s], m->x + i * NFEAT) :
+	    dot(m, s, i, n, limit));
 }
 
 /* The first stage's vector of every paragraph of a document. */
@@ -561,7 +619,8 @@ static void
 first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 {
 	double *x, logn = log1p((double)n) / 5;
-	size_t i, longest = 0, good = 0;
+	size_t i, f, c, longest = 0, good = 0;
+	unsigned char *nz;
 	long j;
 	int k;
 
@@ -570,18 +629,30 @@ first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 			longest = i;
 		good += ps[i].chars >= 200;
 	}
-	/* Each paragraph's own block first, then copied to its neighbours. */
-	for (i = 0; i < n; i++)
-		block(&ps[i], m->lc[i], m->x + i * NFEAT);
+	/*
+	 * Each paragraph's own block first, with its nonzero features;
+	 * copied to its neighbours for trees.
+	 */
 	for (i = 0; i < n; i++) {
 		x = m->x + i * NFEAT;
-		memset(x + NBLOCK, 0, (NFEAT - NBLOCK) * sizeof(*x));
-		for (k = 1; k < NOFFSETS; k++) {
+		block(&ps[i], m->lc[i], x);
+		nz = m->nz + i * NBLOCK;
+		for (c = 0, f = 0; f < NBLOCK; f++) {
+			nz[c] = (unsigned char)f;
+			c += x[f] != 0;
+		}
+		m->nnz[i] = (unsigned char)c;
+	}
+	for (i = 0; i < n; i++) {
+		x = m->x + i * NFEAT;
+		memset(x + NFIRST, 0, NSTACK * sizeof(*x));
+		for (k = 1; m->dense && k < NOFFSETS; k++) {
 			j = (long)i + offsets[k];
 			if (j < 0 || j >= (long)n)
-				continue;
-			memcpy(x + k * NBLOCK, m->x + j * NFEAT,
-			    NBLOCK * sizeof(*x));
+				memset(x + k * NBLOCK, 0, NBLOCK * sizeof(*x));
+			else
+				memcpy(x + k * NBLOCK, m->x + j * NFEAT,
+				    NBLOCK * sizeof(*x));
 		}
 		x += NOFFSETS * NBLOCK;
 		x[D_BIAS] = 1;
@@ -820,13 +891,20 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 	if (n == 0)
 		return;
 	if (n > m->cap) {
-		m->cap = n;
-		m->x = xreallocarray(m->x, n, NFEAT * sizeof(*m->x));
-		m->p1 = xreallocarray(m->p1, n, sizeof(*m->p1));
-		m->cl = xreallocarray(m->cl, n, sizeof(*m->cl));
-		m->lc = xreallocarray(m->lc, n, sizeof(*m->lc));
-		m->order = xreallocarray(m->order, n, sizeof(*m->order));
+		/* Room to grow into; what was there is not kept. */
+		m->cap = n > 2 * m->cap ? n : 2 * m->cap;
+		free(m->x);
+		free(m->nz);
+		free(m->nnz);
+		m->x = xreallocarray(NULL, m->cap, NFEAT * sizeof(*m->x));
+		m->nz = xreallocarray(NULL, m->cap, NBLOCK);
+		m->nnz = xreallocarray(NULL, m->cap, 1);
+		m->p1 = xreallocarray(m->p1, m->cap, sizeof(*m->p1));
+		m->cl = xreallocarray(m->cl, m->cap, sizeof(*m->cl));
+		m->lc = xreallocarray(m->lc, m->cap, sizeof(*m->lc));
+		m->order = xreallocarray(m->order, m->cap, sizeof(*m->order));
 	}
+	m->n = n;
 	for (i = 0; i < n && !hinted; i++)
 		hinted = ps[i].hinted;
 	s1 = hinted && m->has[SET_HINTS1] ? SET_HINTS1 : SET_PLAIN1;
@@ -835,27 +913,27 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 		m->lc[i] = log1p(ps[i].chars);
 	first_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
-		m->p1[i] = set_score(m, s1, m->x + i * NFEAT, NFIRST);
+		m->p1[i] = set_score(m, s1, i, n, NFIRST);
 	stack_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
 		ps[i].prob = m->has[s2] ?
-		    set_score(m, s2, m->x + i * NFEAT, NFEAT) : m->p1[i];
+		    set_score(m, s2, i, n, NFEAT) : m->p1[i];
 }
 
 /* The vector of paragraph i of the last document scored, as text. */
 void
 clean_model_vector(const struct clean_model *m, size_t i, struct buf *out)
 {
-	const double *x = m->x + i * NFEAT;
 	char num[64];
+	double v;
 	size_t f;
 	int len;
 
 	for (f = 0; f < NFEAT; f++) {
-		if (x[f] == 0)
+		if ((v = feature_at(m, i, m->n, f)) == 0)
 			continue;
 		len = snprintf(num, sizeof(num), "%s%zu:%.6g",
-		    out->len > 0 ? " " : "", f + 1, x[f]);
+		    out->len > 0 ? " " : "", f + 1, v);
 		buf_add(out, num, (size_t)len);
 	}
 }
