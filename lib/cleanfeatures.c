@@ -103,7 +103,8 @@ looks_like_url(const unsigned char *w, size_t n)
 /*
  * The characters of the words that look like URLs or addresses: every
  * word when some word may start with "www.", else the words around a
- * ':' or an '@'.
+ * "://" or an '@' (a word with a ':' and neither is none; in prose most
+ * colons end a phrase).
  */
 static uint32_t
 url_chars(const unsigned char *text, size_t len, int www)
@@ -111,7 +112,7 @@ url_chars(const unsigned char *text, size_t len, int www)
 	const unsigned char *e = text + len, *s = text, *w, *colon, *at;
 	uint32_t chars = 0;
 
-	/* The next ':' and the next '@', each looked for again once passed. */
+	/* The next "://" and the next '@', each looked for again once passed. */
 	colon = memchr(text, ':', len);
 	at = memchr(text, '@', len);
 	while (s < e) {
@@ -119,8 +120,10 @@ url_chars(const unsigned char *text, size_t len, int www)
 			while (s < e && *s == ' ')
 				s++;
 		else {
-			if (colon != NULL && colon < s)
-				colon = memchr(s, ':', (size_t)(e - s));
+			while (colon != NULL && (colon < s || e - colon < 3 ||
+			    colon[1] != '/' || colon[2] != '/'))
+				colon = colon + 1 < e ? memchr(colon + 1, ':',
+				    (size_t)(e - colon - 1)) : NULL;
 			if (at != NULL && at < s)
 				at = memchr(s, '@', (size_t)(e - s));
 			if (colon == NULL && at == NULL)
@@ -138,7 +141,6 @@ url_chars(const unsigned char *text, size_t len, int www)
 	}
 	return chars;
 }
-
 
 /*
  * The features of a paragraph: its words read by clean_words_scan(),

@@ -375,7 +375,8 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 /*
  * What is counted over every byte of a paragraph rather than word by
  * word (struct clean_bytes).  s is read in blocks of 16 bytes: the bytes from len
- * to the next multiple of 16 must be blanks, and are taken back.
+ * to the next multiple of 16 must be blanks, and are taken back, and
+ * the byte after them must be there.
  */
 static void
 count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
@@ -408,9 +409,11 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 			    _mm_set1_epi8((char)(0x80 + 10))));
 			api = _mm_sub_epi8(api, _mm_cmpeq_epi8(v,
 			    _mm_set1_epi8('|')));
-			aur = _mm_sub_epi8(aur, _mm_or_si128(_mm_cmpeq_epi8(v,
-			    _mm_set1_epi8(':')), _mm_cmpeq_epi8(v,
-			    _mm_set1_epi8('@'))));
+			aur = _mm_sub_epi8(aur, _mm_or_si128(_mm_and_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+			    (s + i + 1)), _mm_set1_epi8('/'))),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('@'))));
 		}
 		c->blank += sum_bytes(asp);
 		c->alpha += sum_bytes(aal);
@@ -447,7 +450,8 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 			c->alpha += (cls & (B_UPPER | B_LOWER)) != 0;
 			c->digit += (cls & B_DIGIT) != 0;
 			c->pipe += s[j] == '|';
-			c->urlish += s[j] == ':' || s[j] == '@';
+			c->urlish += (s[j] == ':' && s[j + 1] == '/') ||
+			    s[j] == '@';
 		}
 	}
 #endif
@@ -471,7 +475,7 @@ sum_bytes256(__m256i v)
 
 /*
  * count_bytes() 32 bytes at a time: the bytes from len to the next
- * multiple of 32 must be blanks.
+ * multiple of 32 must be blanks, and the byte after them there.
  */
 __attribute__((target("avx2")))
 static void
@@ -504,7 +508,10 @@ count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
 			api = _mm256_sub_epi8(api, _mm256_cmpeq_epi8(v,
 			    _mm256_set1_epi8('|')));
 			aur = _mm256_sub_epi8(aur, _mm256_or_si256(
-			    _mm256_cmpeq_epi8(v, _mm256_set1_epi8(':')),
+			    _mm256_and_si256(_mm256_cmpeq_epi8(v,
+			    _mm256_set1_epi8(':')), _mm256_cmpeq_epi8(
+			    _mm256_loadu_si256((const __m256i *)(s + i + 1)),
+			    _mm256_set1_epi8('/'))),
 			    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('@'))));
 		}
 		c->blank += sum_bytes256(asp);

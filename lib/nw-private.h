@@ -968,7 +968,7 @@ uint64_t		 clean_words_lists(const struct clean_words *,
 /*
  * cleanscan.c: what clean_words_scan() counts over a paragraph's bytes:
  * blanks, bytes above ASCII and continuation bytes among them, ASCII
- * letters and digits, '|', and ':' or '@' (a URL or an address may be
+ * letters and digits, '|', and ":/" or '@' (a URL or an address may be
  * there).
  */
 struct clean_bytes {
