@@ -294,7 +294,7 @@ word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
 	len = we - k;
 	a = lower >> sh & low[len];
 	h = key_hash(a, 0);
-	info = slots_info_hash(cw->slots, cw->slotmask, h, a, 0);
+	info = slots_info_hash(cw, h, a, 0);
 	/* A lower-case word of 1 to 3 letters is short. */
 	counts[0] += ak | uk << 32;
 	counts[1] += (ak & (uk ^ 1) & ((~(nonp >> sh) & 0x80808080) != 0)) |
@@ -357,7 +357,7 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	    (b1.punct & low[we > 8 ? we - 8 : 0] &
 	    ~low[k > 8 ? k - 8 : 0]);
 	h = key_hash(a, b);
-	info = slots_info_hash(cw->slots, cw->slotmask, h, a, b);
+	info = slots_info_hash(cw, h, a, b);
 	p->stops += (info & lists) != 0;
 	*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
 	if (inner != 0) {
@@ -701,13 +701,14 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 {
 	/* Kept out of memory that the stores of keys could change. */
 	const struct wordslot *slots = cw->slots;
-	const size_t slotmask = cw->slotmask;
+	const uint16_t *disp = cw->disp;
+	const size_t slotmask = cw->slotmask, dispmask = cw->dispmask;
 	const unsigned char *e = s + len, *w;
 	const __m128i case_bit = _mm_set1_epi8(0x20);
 	uint64_t a, b, h, info, stops = 0, starts, ends, tok, an, first, other,
 	    punct, run4, ph = 0;
 	unsigned char nb[STOP_KEY_MAX], *o;
-	const struct wordslot *s1, *s2, *one[32], *two[32];
+	const struct wordslot *s1, *one[32];
 	__m128i keys[32];
 	unsigned i, nkeys;
 	struct window m;
@@ -792,21 +793,18 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			a = (uint64_t)_mm_cvtsi128_si64(lower);
 			b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower,
 			    lower));
-			/* slots_info(), the keys compared in vectors. */
+			/* slots_info_hash(), the key compared in a vector. */
 			h = key_hash(a, b);
-			s1 = &slots[slot_one(h, slotmask)];
-			s2 = &slots[slot_two(h, slotmask)];
+			s1 = &slots[slot_of(disp, dispmask, slotmask, h)];
 			/*
-			 * The table (8192 slots of 24 bytes with the shipped
+			 * The table (4096 slots of 24 bytes with the shipped
 			 * lists) is larger than the first level of cache:
-			 * both slots asked for now, read once the window's
+			 * the slot asked for now, read once the window's
 			 * words are all found.
 			 */
 			__builtin_prefetch(s1);
-			__builtin_prefetch(s2);
 			keys[nkeys] = lower;
-			one[nkeys] = s1;
-			two[nkeys++] = s2;
+			one[nkeys++] = s1;
 			/*
 			 * No punctuation inside: the key is the normalised
 			 * bytes, its hash theirs; else they are made apart.
@@ -822,12 +820,9 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		}
 		/* Their keys in their slots, each independent of the last. */
 		for (i = 0; i < nkeys; i++) {
-			info = (one[i]->info & -(uint64_t)(_mm_movemask_epi8(
+			info = one[i]->info & -(uint64_t)(_mm_movemask_epi8(
 			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
-			    one[i]), keys[i])) == 0xffff)) |
-			    (two[i]->info & -(uint64_t)(_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
-			    two[i]), keys[i])) == 0xffff));
+			    one[i]), keys[i])) == 0xffff);
 			stops += (info & lists) != 0;
 			maybe_phrase |= (info & INFO_LEXFIRST) != 0;
 		}

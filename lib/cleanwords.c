@@ -33,8 +33,9 @@
 /* The word table (cleanwords.h). */
 
 #define MAX_LISTS	60	/* the bits below INFO_LEXWORDS */
-#define CUCKOO_KICKS	500
-#define CUCKOO_SLOTS_MAX	((size_t)1 << 24)	/* slot_one(), slot_two() */
+#define WORD_SLOTS_MAX	((size_t)1 << 24)	/* slot_of() */
+#define GROUP_WORDS	4	/* words of a group, on average */
+#define DISP_MAX	65536	/* displacements a group may try */
 
 static void
 word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
@@ -77,72 +78,122 @@ word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 	cw->count++;
 }
 
-/* Place w in slots (mask + 1 of them); 0 when it found no room. */
+/*
+ * Place the words of group g (members m[0..k), their hashes in hs) at
+ * the first displacement that puts each in a free slot, apart from the
+ * others: 1, or 0 when none does.
+ */
 static int
-cuckoo_place(struct wordslot *slots, size_t mask, struct wordslot w)
+group_place(struct clean_words *cw, unsigned char *taken, const size_t *m,
+    size_t k, const uint64_t *hs, size_t g)
 {
-	struct wordslot t;
-	uint64_t h;
-	size_t i, kick;
+	size_t d, i, j, slot[64];
 
-	h = key_hash(w.a, w.b);
-	if (slots[slot_two(h, mask)].info == 0) {
-		slots[slot_two(h, mask)] = w;
-		return 1;
-	}
-	i = slot_one(h, mask);
-	for (kick = 0; kick < CUCKOO_KICKS; kick++) {
-		if (slots[i].info == 0) {
-			slots[i] = w;
-			return 1;
+	for (d = 0; d < DISP_MAX; d++) {
+		cw->disp[g] = (uint16_t)d;
+		for (i = 0; i < k; i++) {
+			slot[i] = slot_of(cw->disp, cw->dispmask, cw->slotmask,
+			    hs[m[i]]);
+			if (taken[slot[i]])
+				break;
+			taken[slot[i]] = 1;
 		}
-		t = slots[i];
-		slots[i] = w;
-		w = t;
-		h = key_hash(w.a, w.b);
-		i = i == slot_one(h, mask) ? slot_two(h, mask) :
-		    slot_one(h, mask);
+		if (i == k)
+			return 1;
+		for (j = 0; j < i; j++)
+			taken[slot[j]] = 0;
 	}
 	return 0;
 }
 
 /*
- * The gathered words in their cuckoo slots: at most half full to begin
- * with (with two slots to choose from, every word finds one well below
- * that), twice the room while some word finds none, up to the slots a hash can name (-1,
- * warned: words whose hashes leave them no room, which no list of real
- * words comes near).  Every word of a text reads two slots at random:
- * the fewer, the more of them stay in cache.
+ * The gathered words in their slots: at most three quarters of them
+ * taken to begin with, the groups of the most words placed first,
+ * twice the slots while some group finds no displacement, up to the
+ * slots a hash can name (-1, warned: words whose hashes leave them no
+ * room, which no list of real words comes near).  Every word of a text
+ * reads its slot at random: the fewer slots, the more of them stay in
+ * cache.
  */
 static int
-cuckoo_build(struct clean_words *cw)
+table_build(struct clean_words *cw)
 {
-	struct wordslot w;
-	size_t n, i;
+	size_t n, ng, i, g, k, at, most, nw = 0, *idx, *start, *member, *order;
+	uint64_t *hs;
+	unsigned char *taken;
+	int rc = -1;
 
-	for (n = 64; n < cw->count * 2; n *= 2)
-		;
-	for (;; n *= 2) {
-		if (n > CUCKOO_SLOTS_MAX) {
-			warnx("%zu stopwords and phrase words: no room for "
-			    "them in %zu slots", cw->count, n / 2);
-			return -1;
+	idx = xreallocarray(NULL, cw->count + 1, sizeof(*idx));
+	hs = xreallocarray(NULL, cw->count + 1, sizeof(*hs));
+	for (i = 0; i <= cw->mask; i++)
+		if (cw->info[i] != 0) {
+			idx[nw] = i;
+			hs[nw++] = key_hash(cw->keys[i].a, cw->keys[i].b);
 		}
-		free(cw->slots);
-		cw->slots = xcalloc(n, sizeof(*cw->slots));
+	for (ng = 1; ng * GROUP_WORDS < nw; ng *= 2)
+		;
+	cw->disp = xcalloc(ng, sizeof(*cw->disp));
+	cw->dispmask = ng - 1;
+	/* The words by group, and the groups by size, largest first. */
+	start = xcalloc(ng + 1, sizeof(*start));
+	member = xreallocarray(NULL, nw + 1, sizeof(*member));
+	order = xreallocarray(NULL, ng, sizeof(*order));
+	for (i = 0; i < nw; i++)
+		start[(hs[i] & cw->dispmask) + 1]++;
+	for (g = 0; g < ng; g++)
+		start[g + 1] += start[g];
+	for (i = 0; i < nw; i++) {
+		g = hs[i] & cw->dispmask;
+		member[start[g]++] = i;
+	}
+	for (g = ng; g > 0; g--)
+		start[g] = start[g - 1];
+	start[0] = 0;
+	for (most = 0, g = 0; g < ng; g++)
+		if (start[g + 1] - start[g] > most)
+			most = start[g + 1] - start[g];
+	for (at = 0, k = most; k > 0; k--)
+		for (g = 0; g < ng; g++)
+			if (start[g + 1] - start[g] == k)
+				order[at++] = g;
+	for (n = 64; n * 3 < nw * 4; n *= 2)
+		;
+	for (taken = NULL;; n *= 2) {
+		if (n > WORD_SLOTS_MAX) {
+			warnx("%zu stopwords and phrase words: no room for "
+			    "them in %zu slots", nw, n / 2);
+			goto out;
+		}
+		free(taken);
+		taken = xcalloc(n, 1);
 		cw->slotmask = n - 1;
-		for (i = 0; i <= cw->mask; i++) {
-			if (cw->info[i] == 0)
-				continue;
-			w.a = cw->keys[i].a;
-			w.b = cw->keys[i].b;
-			w.info = cw->info[i];
-			if (!cuckoo_place(cw->slots, cw->slotmask, w))
+		for (i = 0; i < at; i++) {
+			g = order[i];
+			k = start[g + 1] - start[g];
+			if (k > 64 || !group_place(cw, taken, member + start[g],
+			    k, hs, g))
 				break;
 		}
-		if (i > cw->mask)
-			return 0;
+		if (i == at)
+			break;
 	}
+	free(cw->slots);
+	cw->slots = xcalloc(n, sizeof(*cw->slots));
+	for (i = 0; i < nw; i++) {
+		k = slot_of(cw->disp, cw->dispmask, cw->slotmask, hs[i]);
+		cw->slots[k].a = cw->keys[idx[i]].a;
+		cw->slots[k].b = cw->keys[idx[i]].b;
+		cw->slots[k].info = cw->info[idx[i]];
+	}
+	rc = 0;
+out:
+	free(taken);
+	free(idx);
+	free(hs);
+	free(start);
+	free(member);
+	free(order);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -320,7 +371,7 @@ clean_words_new(const struct clean_config *cfg)
 	cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
 	cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
 	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1 ||
-	    cuckoo_build(cw) == -1) {
+	    table_build(cw) == -1) {
 		clean_words_free(cw);
 		return NULL;
 	}
@@ -340,6 +391,7 @@ clean_words_free(struct clean_words *cw)
 	free(cw->keys);
 	free(cw->info);
 	free(cw->slots);
+	free(cw->disp);
 	wordset_free(cw->lexicon);
 	wordset_free(cw->lexfirst);
 	free(cw->lexwords);

@@ -28,10 +28,12 @@
  * it and one for a phrase's first word (with the words of the longest
  * phrase it starts).  One lookup a word answers both
  * questions.  Words are gathered in an open-addressing table while the
- * lists load, then placed by cuckoo hashing: each word sits in one of
- * two slots its hash names, so a lookup reads both and keeps what
- * matches without a branch on the answer, which in prose is as likely
- * one way as the other (about half the words of a text are stopwords).
+ * lists load, then placed with no two in one slot by a displacement
+ * for each small group of them (hash and displace): a word's hash names
+ * its group, the group's displacement and the hash its one slot, so a
+ * lookup reads one slot and keeps what matches without a branch on
+ * the answer, which in prose is as likely one way as the other (about
+ * half the words of a text are stopwords).
  */
 #define INFO_LEXFIRST	((uint64_t)1 << 63)
 /* Bits 60 to 62: the words of its longest phrase, less one. */
@@ -52,8 +54,10 @@ struct clean_words {
 	struct wordkey		*keys;		/* the word table */
 	uint64_t		*info;		/* 0: an empty slot */
 	size_t			 mask, count;
-	struct wordslot		*slots;		/* the cuckoo table */
+	struct wordslot		*slots;		/* one slot a word */
 	size_t			 slotmask;
+	uint16_t		*disp;		/* a group's displacement */
+	size_t			 dispmask;	/* groups - 1 */
 	char			**lists;	/* the list of bit i, by language */
 	size_t			 nlists;
 	uint64_t		 alllists;
@@ -87,45 +91,36 @@ key_hash(uint64_t a, uint64_t b)
 #endif
 }
 
-/* A word's two slots (up to 2^24 of them). */
+/*
+ * A word's slot (of mask + 1, up to 2^24): its group's displacement d
+ * (disp[], dispmask + 1 groups, by the low bits of its hash) times one
+ * part of its hash, odd, added to another, so that two words of a
+ * group part for most d.
+ */
 static inline size_t
-slot_one(uint64_t h, size_t mask)
+slot_of(const uint16_t *disp, size_t dispmask, size_t mask, uint64_t h)
 {
-	return (size_t)(h >> 40) & mask;
-}
-
-static inline size_t
-slot_two(uint64_t h, size_t mask)
-{
-	return (size_t)(h >> 16) & mask;
+	return (size_t)((h >> 40) + disp[h & dispmask] * (h >> 16 | 1)) & mask;
 }
 
 /*
- * The lists and flags of a packed word in slots (mask + 1 of them), h
- * its key_hash(); 0 when it is in none.
+ * The lists and flags of a packed word, h its key_hash(); 0 when it is
+ * in none.
  */
 static inline uint64_t
-slots_info_hash(const struct wordslot *slots, size_t mask, uint64_t h,
-    uint64_t a, uint64_t b)
+slots_info_hash(const struct clean_words *cw, uint64_t h, uint64_t a,
+    uint64_t b)
 {
-	const struct wordslot *s1, *s2;
+	const struct wordslot *s;
 
-	s1 = &slots[slot_one(h, mask)];
-	s2 = &slots[slot_two(h, mask)];
-	return (s1->info & -(uint64_t)(((s1->a ^ a) | (s1->b ^ b)) == 0)) |
-	    (s2->info & -(uint64_t)(((s2->a ^ a) | (s2->b ^ b)) == 0));
-}
-
-static inline uint64_t
-slots_info(const struct wordslot *slots, size_t mask, uint64_t a, uint64_t b)
-{
-	return slots_info_hash(slots, mask, key_hash(a, b), a, b);
+	s = &cw->slots[slot_of(cw->disp, cw->dispmask, cw->slotmask, h)];
+	return s->info & -(uint64_t)(((s->a ^ a) | (s->b ^ b)) == 0);
 }
 
 static inline uint64_t
 word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
 {
-	return slots_info(cw->slots, cw->slotmask, a, b);
+	return slots_info_hash(cw, key_hash(a, b), a, b);
 }
 
 /* Pack a folded word of 1..16 bytes, the first byte lowest. */
