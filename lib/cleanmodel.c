@@ -140,6 +140,14 @@ static const char *const stack_names[NSTACK] = {
 #define NFIRST	(NOFFSETS * NBLOCK + NDOC)
 _Static_assert(NBLOCK <= 255, "a block's features counted in a byte");
 #define NFEAT	(NFIRST + NSTACK)
+/*
+ * A paragraph's row of the document's vectors: its own block, then its
+ * place, then the second stage's features (feature f from NOFFSETS *
+ * NBLOCK on at ROW_AT(f)); its neighbours' blocks are their rows'.
+ */
+#define ROW	(NBLOCK + NDOC + NSTACK)
+#define ROW_AT(f)	((f) - (NOFFSETS - 1) * NBLOCK)
+#define ROW_STACK	ROW_AT(NFIRST)
 
 enum { SET_PLAIN1, SET_PLAIN2, SET_HINTS1, SET_HINTS2, NSETS };
 static const char *const set_names[NSETS] = {
@@ -163,17 +171,11 @@ struct clean_model {
 	/* The features of nonzero weight of each set, in order. */
 	unsigned short	used[NSETS][NFEAT];
 	size_t		nused[NSETS];
-	/*
-	 * The vectors of one document: a paragraph's own block (offset 0),
-	 * its place and its second-stage features.  The blocks of its
-	 * neighbours are read from their own rows, copied into its row
-	 * only for trees (dense).
-	 */
-	double	*x;
+	double	*x;			/* the rows of one document */
+	double	*dense;			/* a whole vector, for trees */
 	unsigned char	*nz;		/* the nonzero features of a block */
 	unsigned char	*nnz;		/* how many */
 	size_t	 tail[NSETS];		/* the first of used[] past the blocks */
-	int	 dense;			/* some set is trees */
 	size_t	 n;			/* the paragraphs of the document */
 	double	*p1;			/* first-stage probabilities */
 	double	*cl;			/* their clip_logit() */
@@ -416,8 +418,8 @@ clean_model_load(const char *path)
 		    m->used[set][i] < NOFFSETS * NBLOCK; i++)
 			continue;
 		m->tail[set] = i;
-		m->dense |= m->t[set].n > 0;
 	}
+	m->dense = xreallocarray(NULL, NFEAT, sizeof(*m->dense));
 	for (set = 0; set < NSETS; set++)
 		for (i = 0; i < m->t[set].n; )
 			if ((i = subtree_end(&m->t[set], i, 0)) == 0) {
@@ -450,6 +452,7 @@ clean_model_free(struct clean_model *m)
 	for (set = 0; set < NSETS; set++)
 		trees_free(&m->t[set]);
 	free(m->x);
+	free(m->dense);
 	free(m->nz);
 	free(m->nnz);
 	free(m->p1);
@@ -540,11 +543,11 @@ feature_at(const struct clean_model *m, size_t i, size_t n, size_t f)
 	long j;
 
 	if (f >= NOFFSETS * NBLOCK)
-		return m->x[i * NFEAT + f];
+		return m->x[i * ROW + ROW_AT(f)];
 	j = (long)i + offsets[f / NBLOCK];
 	if (j < 0 || j >= (long)n)
 		return 0;
-	return m->x[(size_t)j * NFEAT + f % NBLOCK];
+	return m->x[(size_t)j * ROW + f % NBLOCK];
 }
 
 /*
@@ -571,15 +574,15 @@ dot(const struct clean_model *m, int set, size_t i, size_t n, size_t limit)
 		j = (long)i + offsets[k];
 		if (j < 0 || j >= (long)n)
 			continue;
-		x = m->x + (size_t)j * NFEAT;
+		x = m->x + (size_t)j * ROW;
 		nz = m->nz + (size_t)j * NBLOCK;
 		wk = w + k * NBLOCK;
 		for (c = 0; c < m->nnz[j]; c++)
 			s += wk[nz[c]] * x[nz[c]];
 	}
-	x = m->x + i * NFEAT;
+	x = m->x + i * ROW;
 	for (u = m->tail[set]; u < m->nused[set] && used[u] < limit; u++)
-		s += w[used[u]] * x[used[u]];
+		s += w[used[u]] * x[ROW_AT(used[u])];
 	return s;
 }
 
@@ -610,8 +613,13 @@ static double
 set_score(const struct clean_model *m, int s, size_t i, size_t n,
     size_t limit)
 {
-	return sigmoid(m->t[s].n > 0 ? trees_sum(&m->t[s], m->x + i * NFEAT) :
-	    dot(m, s, i, n, limit));
+	size_t f;
+
+	if (m->t[s].n == 0)
+		return sigmoid(dot(m, s, i, n, limit));
+	for (f = 0; f < NFEAT; f++)
+		m->dense[f] = f < limit ? feature_at(m, i, n, f) : 0;
+	return sigmoid(trees_sum(&m->t[s], m->dense));
 }
 
 /* The first stage's vector of every paragraph of a document. */
@@ -621,20 +629,15 @@ first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 	double *x, logn = log1p((double)n) / 5;
 	size_t i, f, c, longest = 0, good = 0;
 	unsigned char *nz;
-	long j;
-	int k;
 
 	for (i = 0; i < n; i++) {
 		if (ps[i].chars > ps[longest].chars)
 			longest = i;
 		good += ps[i].chars >= 200;
 	}
-	/*
-	 * Each paragraph's own block first, with its nonzero features;
-	 * copied to its neighbours for trees.
-	 */
+	/* Each paragraph's own block first, with its nonzero features. */
 	for (i = 0; i < n; i++) {
-		x = m->x + i * NFEAT;
+		x = m->x + i * ROW;
 		block(&ps[i], m->lc[i], x);
 		nz = m->nz + i * NBLOCK;
 		for (c = 0, f = 0; f < NBLOCK; f++) {
@@ -644,17 +647,9 @@ first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 		m->nnz[i] = (unsigned char)c;
 	}
 	for (i = 0; i < n; i++) {
-		x = m->x + i * NFEAT;
-		memset(x + NFIRST, 0, NSTACK * sizeof(*x));
-		for (k = 1; m->dense && k < NOFFSETS; k++) {
-			j = (long)i + offsets[k];
-			if (j < 0 || j >= (long)n)
-				memset(x + k * NBLOCK, 0, NBLOCK * sizeof(*x));
-			else
-				memcpy(x + k * NBLOCK, m->x + j * NFEAT,
-				    NBLOCK * sizeof(*x));
-		}
-		x += NOFFSETS * NBLOCK;
+		x = m->x + i * ROW;
+		memset(x + ROW_STACK, 0, NSTACK * sizeof(*x));
+		x += NBLOCK;
 		x[D_BIAS] = 1;
 		x[D_POS] = n > 1 ? (double)i / (double)(n - 1) : 0;
 		x[D_FIRST] = i == 0;
@@ -773,7 +768,7 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 		if (box == 0)
 			continue;
 		for (k = i; level == 0 && k < j; k++) {
-			x = m->x + m->order[k] * NFEAT + NFIRST;
+			x = m->x + m->order[k] * ROW + ROW_STACK;
 			x[S_BOX_PREV] = k > i ? m->cl[m->order[k - 1]] : 0;
 			x[S_BOX_NEXT] = k + 1 < j ? m->cl[m->order[k + 1]] : 0;
 			x[S_BOX_SIZE] = log1p_count(j - i) / 5;
@@ -783,14 +778,14 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 			top = box;
 		}
 		for (k = i; k < j; k++) {
-			m->x[m->order[k] * NFEAT + NFIRST + f + 1] = mass;
-			m->x[m->order[k] * NFEAT + NFIRST + f + 2] =
+			m->x[m->order[k] * ROW + ROW_STACK + f + 1] = mass;
+			m->x[m->order[k] * ROW + ROW_STACK + f + 2] =
 			    wsum > 0 ? sum / wsum : 0;
 		}
 	}
 out:
 	for (i = 0; i < n; i++) {
-		x = m->x + i * NFEAT + NFIRST + f;
+		x = m->x + i * ROW + ROW_STACK + f;
 		x[0] = top != 0 && ps[i].hint_box[level] == top;
 		x[1] = best > 0 ? x[1] / best : 0;
 		x[1] = x[1] < -1 ? -1 : x[1];
@@ -815,7 +810,7 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 	mean /= (double)n;
 	main_span(p, m->lc, n, &first, &last);
 	for (i = 0; i < n; i++) {
-		x = m->x + i * NFEAT + NFIRST;
+		x = m->x + i * ROW + ROW_STACK;
 		x[S_SELF] = cl[i];
 		x[S_PREV1] = i >= 1 ? cl[i - 1] : 0;
 		x[S_PREV2] = i >= 2 ? cl[i - 2] : 0;
@@ -854,9 +849,9 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 	}
 	/* The text between a paragraph and the span. */
 	for (between = 0, i = first; i-- > 0; between += ps[i].chars)
-		m->x[i * NFEAT + NFIRST + S_SPAN_CHARS] = log1p(between) / 8;
+		m->x[i * ROW + ROW_STACK + S_SPAN_CHARS] = log1p(between) / 8;
 	for (between = 0, i = last + 1; i < n; between += ps[i++].chars)
-		m->x[i * NFEAT + NFIRST + S_SPAN_CHARS] = log1p(between) / 8;
+		m->x[i * ROW + ROW_STACK + S_SPAN_CHARS] = log1p(between) / 8;
 	/*
 	 * Where a paragraph lies against the heaviest container's own
 	 * paragraphs: nested a level in it (a caption, a byline box, a
@@ -868,7 +863,7 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 			continue;
 		depth = ps[i].hint_depth;
 		for (i = 0; i < n; i++) {
-			x = m->x + i * NFEAT + NFIRST;
+			x = m->x + i * ROW + ROW_STACK;
 			x[S_BEST_NESTED] = ps[i].hint_box[1] == top;
 			d = (ps[i].hint_depth - depth) / 4.0;
 			x[S_BEST_DEPTH] = d < -1 ? -1 : d > 1 ? 1 : d;
@@ -896,7 +891,7 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 		free(m->x);
 		free(m->nz);
 		free(m->nnz);
-		m->x = xreallocarray(NULL, m->cap, NFEAT * sizeof(*m->x));
+		m->x = xreallocarray(NULL, m->cap, ROW * sizeof(*m->x));
 		m->nz = xreallocarray(NULL, m->cap, NBLOCK);
 		m->nnz = xreallocarray(NULL, m->cap, 1);
 		m->p1 = xreallocarray(m->p1, m->cap, sizeof(*m->p1));
