@@ -37,45 +37,50 @@
 #define GROUP_WORDS	4	/* words of a group, on average */
 #define DISP_MAX	65536	/* displacements a group may try */
 
+/*
+ * A word of the lists gathered: its key and flags in the order met, an
+ * open-addressing index of them (at most half full) to find it again.
+ * Both stay small, and are let go once the words are placed.
+ */
 static void
 word_add(struct clean_words *cw, uint64_t a, uint64_t b, uint64_t info)
 {
-	struct wordkey *old;
-	uint64_t *oldinfo, h, words;
-	size_t i, oldn;
+	uint64_t words;
+	size_t i, j;
 
 	if ((cw->count + 1) * 2 > cw->mask + 1) {
-		old = cw->keys;
-		oldinfo = cw->info;
-		oldn = cw->mask + 1;
-		cw->mask = oldn * 2 - 1;
-		cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
-		cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
-		cw->count = 0;
-		for (i = 0; i < oldn; i++)
-			if (oldinfo[i] != 0)
-				word_add(cw, old[i].a, old[i].b, oldinfo[i]);
-		free(old);
-		free(oldinfo);
+		free(cw->index);
+		cw->mask = cw->mask * 2 + 1;
+		cw->index = xcalloc(cw->mask + 1, sizeof(*cw->index));
+		for (j = 0; j < cw->count; j++) {
+			for (i = (size_t)(key_hash(cw->keys[j].a,
+			    cw->keys[j].b) >> 32) & cw->mask;
+			    cw->index[i] != 0; i = (i + 1) & cw->mask)
+				;
+			cw->index[i] = (uint32_t)j + 1;
+		}
 	}
-	h = key_hash(a, b);
-	for (i = (size_t)(h >> 32) & cw->mask;; i = (i + 1) & cw->mask) {
-		if (cw->info[i] == 0)
-			break;
-		if (cw->keys[i].a == a && cw->keys[i].b == b) {
+	if (cw->count == cw->cap) {
+		cw->cap = cw->cap ? cw->cap * 2 : 1024;
+		cw->keys = xreallocarray(cw->keys, cw->cap, sizeof(*cw->keys));
+		cw->info = xreallocarray(cw->info, cw->cap, sizeof(*cw->info));
+	}
+	for (i = (size_t)(key_hash(a, b) >> 32) & cw->mask;
+	    (j = cw->index[i]) != 0; i = (i + 1) & cw->mask) {
+		if (cw->keys[--j].a == a && cw->keys[j].b == b) {
 			/* Of two phrases a word starts, the longer. */
-			words = cw->info[i] & INFO_LEXWORDS;
+			words = cw->info[j] & INFO_LEXWORDS;
 			if ((info & INFO_LEXWORDS) > words)
 				words = info & INFO_LEXWORDS;
-			cw->info[i] = ((cw->info[i] | info) & ~INFO_LEXWORDS) |
+			cw->info[j] = ((cw->info[j] | info) & ~INFO_LEXWORDS) |
 			    words;
 			return;
 		}
 	}
-	cw->keys[i].a = a;
-	cw->keys[i].b = b;
-	cw->info[i] = info;
-	cw->count++;
+	cw->index[i] = (uint32_t)cw->count + 1;
+	cw->keys[cw->count].a = a;
+	cw->keys[cw->count].b = b;
+	cw->info[cw->count++] = info;
 }
 
 /*
@@ -118,18 +123,14 @@ group_place(struct clean_words *cw, unsigned char *taken, const size_t *m,
 static int
 table_build(struct clean_words *cw)
 {
-	size_t n, ng, i, g, k, at, most, nw = 0, *idx, *start, *member, *order;
+	size_t n, ng, i, g, k, at, most, nw = cw->count, *start, *member, *order;
 	uint64_t *hs;
 	unsigned char *taken;
 	int rc = -1;
 
-	idx = xreallocarray(NULL, cw->count + 1, sizeof(*idx));
-	hs = xreallocarray(NULL, cw->count + 1, sizeof(*hs));
-	for (i = 0; i <= cw->mask; i++)
-		if (cw->info[i] != 0) {
-			idx[nw] = i;
-			hs[nw++] = key_hash(cw->keys[i].a, cw->keys[i].b);
-		}
+	hs = xreallocarray(NULL, nw + 1, sizeof(*hs));
+	for (i = 0; i < nw; i++)
+		hs[i] = key_hash(cw->keys[i].a, cw->keys[i].b);
 	for (ng = 1; ng * GROUP_WORDS < nw; ng *= 2)
 		;
 	cw->disp = xcalloc(ng, sizeof(*cw->disp));
@@ -181,14 +182,13 @@ table_build(struct clean_words *cw)
 	cw->slots = xcalloc(n, sizeof(*cw->slots));
 	for (i = 0; i < nw; i++) {
 		k = slot_of(cw->disp, cw->dispmask, cw->slotmask, hs[i]);
-		cw->slots[k].a = cw->keys[idx[i]].a;
-		cw->slots[k].b = cw->keys[idx[i]].b;
-		cw->slots[k].info = cw->info[idx[i]];
+		cw->slots[k].a = cw->keys[i].a;
+		cw->slots[k].b = cw->keys[i].b;
+		cw->slots[k].info = cw->info[i];
 	}
 	rc = 0;
 out:
 	free(taken);
-	free(idx);
 	free(hs);
 	free(start);
 	free(member);
@@ -367,14 +367,19 @@ clean_words_new(const struct clean_config *cfg)
 	    (simd == NULL || strcmp(simd, "sse2") != 0);
 #endif
 	cw->lexmax = LEX_WORDS_MAX;
-	cw->mask = 1023;
-	cw->keys = xcalloc(cw->mask + 1, sizeof(*cw->keys));
-	cw->info = xcalloc(cw->mask + 1, sizeof(*cw->info));
+	cw->mask = 8191;
+	cw->index = xcalloc(cw->mask + 1, sizeof(*cw->index));
 	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1 ||
 	    table_build(cw) == -1) {
 		clean_words_free(cw);
 		return NULL;
 	}
+	free(cw->keys);
+	free(cw->info);
+	free(cw->index);
+	cw->keys = NULL;
+	cw->info = NULL;
+	cw->index = NULL;
 	return cw;
 }
 
@@ -390,6 +395,7 @@ clean_words_free(struct clean_words *cw)
 	free(cw->lists);
 	free(cw->keys);
 	free(cw->info);
+	free(cw->index);
 	free(cw->slots);
 	free(cw->disp);
 	wordset_free(cw->lexicon);

@@ -51,9 +51,11 @@ struct wordslot {
 
 struct clean_words {
 	struct clean_config	 cfg;
-	struct wordkey		*keys;		/* the word table */
-	uint64_t		*info;		/* 0: an empty slot */
-	size_t			 mask, count;
+	struct wordkey		*keys;		/* the words gathered */
+	uint64_t		*info;
+	size_t			 count, cap;
+	uint32_t		*index;		/* 0 or the word's place + 1 */
+	size_t			 mask;
 	struct wordslot		*slots;		/* one slot a word */
 	size_t			 slotmask;
 	uint16_t		*disp;		/* a group's displacement */
