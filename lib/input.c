@@ -28,6 +28,7 @@
 
 #define RAW_SIZE	(128 * 1024)
 #define LINE_SIZE	(128 * 1024)
+#define DETECT_SIZE	4096	/* the bytes read to detect a codec */
 
 enum {
 	MODE_UNKNOWN, MODE_PLAIN, MODE_CODEC, MODE_ARCHIVE, MODE_DONE
@@ -221,11 +222,20 @@ static void
 detect(struct input *in)
 {
 	const char *path;
+	ssize_t n;
 	int rc;
 
-	while (in->rawlen < 16 && !in->raweof)
-		if (raw_fill(in) < 0)
+	/*
+	 * A few bytes, not the whole raw buffer: plain text is read into
+	 * the line buffer after them, and the raw buffer's pages, never
+	 * touched, cost nothing.
+	 */
+	while (in->rawlen < 16 && !in->raweof) {
+		if ((n = raw_read(in, in->raw + in->rawlen,
+		    DETECT_SIZE - in->rawlen)) < 0)
 			break;
+		in->rawlen += (size_t)n;
+	}
 	in->codec = sniff_codec(in->raw, in->rawlen);
 	switch (in->codec) {
 	case SNIFF_PLAIN:
