@@ -448,7 +448,18 @@ lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 
 	if (n == 0 || n > STOP_KEY_MAX)
 		return wordset_contains(cw->lexfirst, f, n) ? cw->lexmax : 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* pack_key() by two loads: 16 bytes are there (the caller's room). */
+	memcpy(&a, f, 8);
+	memcpy(&b, f + 8, 8);
+	if (n < 8) {
+		a &= ((uint64_t)1 << (8 * n)) - 1;
+		b = 0;
+	} else if (n < 16)
+		b &= ((uint64_t)1 << (8 * (n - 8))) - 1;
+#else
 	pack_key((const unsigned char *)f, n, &a, &b);
+#endif
 	info = word_info(cw, a, b);
 	if (!(info & INFO_LEXFIRST))
 		return 0;
@@ -526,7 +537,8 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		sp = &cw->lexwords[nw++];
 		fl = (size_t)(we - w);
 		/* Room for the blank, the word (16 bytes stored), the '$'. */
-		buf_reserve(&cw->phrase, fl + 18);
+		if (cw->phrase.cap - cw->phrase.len <= fl + 18)
+			buf_reserve(&cw->phrase, fl + 18);
 		o = (unsigned char *)cw->phrase.data + cw->phrase.len;
 		if (nw > 1)
 			*o++ = ' ';
@@ -558,6 +570,8 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		sp->len = cw->phrase.len - sp->off;
 	}
 	buf_addc(&cw->phrase, '$');
+	/* 16 bytes from every word's start, for lexicon_first(). */
+	buf_reserve(&cw->phrase, 16);
 	d = cw->phrase.data;
 	for (i = 0; i < nw; i += best ? best : 1) {
 		best = 0;
