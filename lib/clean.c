@@ -380,7 +380,7 @@ model_classes(struct cleaner *cl, const struct doc *d, size_t n)
 	 */
 	for (i = 0; i < n; i++)
 		if (cl->paras[i].long_maybe)
-			cl->paras[i].phrase_long = (uint32_t)clean_words_phrases(
+			cl->paras[i].phrase_long = clean_words_phrase_any(
 			    cl->words, d->records[i].text,
 			    d->records[i].textlen);
 	clean_model_score(cl->model, cl->paras, n);

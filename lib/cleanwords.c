@@ -332,6 +332,8 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 			if (words > LEX_WORDS_MAX)
 				words = LEX_WORDS_MAX;
 			pack_key((const unsigned char *)f, n, &a, &b);
+			cw->lexbits[lexbit(a, b) / 64] |=
+			    (uint64_t)1 << lexbit(a, b) % 64;
 			word_add(cw, a, b, INFO_LEXFIRST |
 			    (uint64_t)(words - 1) << INFO_LEXWORDS_SHIFT);
 		}
@@ -441,7 +443,7 @@ clean_words_lists(const struct clean_words *cw, const struct record *r,
  * more, and a phrase whose first word is common ("you", "this") is
  * seldom long: the longer runs need not be looked for.
  */
-static size_t
+static inline size_t
 lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 {
 	uint64_t a, b, info;
@@ -460,10 +462,113 @@ lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 #else
 	pack_key((const unsigned char *)f, n, &a, &b);
 #endif
+	if (!(cw->lexbits[lexbit(a, b) / 64] >> lexbit(a, b) % 64 & 1))
+		return 0;
 	info = word_info(cw, a, b);
 	if (!(info & INFO_LEXFIRST))
 		return 0;
 	return (size_t)(info >> INFO_LEXWORDS_SHIFT & 7) + 1;
+}
+
+/*
+ * The next word of s .. e for the phrase search: the punctuation and
+ * blanks before it skipped, the punctuation after it left out.  Returns
+ * where the word's run of bytes ends (*w, *we the word), or NULL when
+ * no word is left.  With SSE2, 16 bytes must be readable from a word's
+ * start, blanks after e.
+ */
+static inline const unsigned char *
+phrase_word(const unsigned char *s, const unsigned char *e,
+    const unsigned char **w, const unsigned char **we)
+{
+	const unsigned char *t;
+#ifdef __SSE2__
+	const __m128i blank = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	__m128i v;
+	unsigned m;
+#endif
+
+	while (s < e && (bclass[*s] & (B_SPACE | B_PUNCT)))
+		s++;
+	if (s == e)
+		return NULL;
+	*w = s;
+#ifdef __SSE2__
+	for (;;) {
+		v = _mm_loadu_si128((const __m128i *)s);
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, blank), _mm_cmpeq_epi8(v, tab)));
+		if (m != 0) {
+			s += __builtin_ctz(m);
+			break;
+		}
+		s += 16;
+	}
+	if (s > e)
+		s = e;
+#else
+	while (s < e && !(bclass[*s] & B_SPACE))
+		s++;
+#endif
+	for (t = s; t > *w && (bclass[t[-1]] & B_PUNCT); t--)
+		;
+	*we = t;
+	return s;
+}
+
+/*
+ * Word w of fl bytes folded as fold_word() folds, at the end of the
+ * phrase's text; room for it and for 18 bytes more is there.
+ */
+static inline void
+phrase_fold(struct clean_words *cw, const unsigned char *w, size_t fl)
+{
+	unsigned char *o;
+	size_t i, off = cw->phrase.len;
+	unsigned high;
+#ifdef __SSE2__
+	__m128i v;
+#endif
+
+	o = (unsigned char *)cw->phrase.data + off;
+	cw->phrase.len = off + fl;
+	if (fl > LEX_FOLD_MAX) {
+		memcpy(o, w, fl);
+		return;
+	}
+#ifdef __SSE2__
+	if (fl <= 16) {
+		/* The word's 16 bytes lowered, stored whole. */
+		v = _mm_loadu_si128((const __m128i *)w);
+		high = (unsigned)_mm_movemask_epi8(v) & ((1U << fl) - 1);
+		_mm_storeu_si128((__m128i *)o, _mm_or_si128(v,
+		    _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(v,
+		    _mm_set1_epi8((char)(0x80 - 'A'))),
+		    _mm_set1_epi8((char)(0x80 + 26))), _mm_set1_epi8(0x20))));
+	} else
+#endif
+		for (high = 0, i = 0; i < fl; i++)
+			high |= (o[i] = blower[w[i]]) & 0x80;
+	if (high) {
+		cw->phrase.len = off;
+		utf8_casefold(&cw->phrase, (const char *)w, fl);
+	}
+}
+
+/* A copy of the paragraph with 16 blanks after it, for phrase_word(). */
+static const unsigned char *
+phrase_text(struct clean_words *cw, const char *text, size_t n)
+{
+#ifdef __SSE2__
+	buf_reserve(&cw->pad, n + 16);
+	memcpy(cw->pad.data, text, n);
+	memset(cw->pad.data + n, ' ', 16);
+	return (const unsigned char *)cw->pad.data;
+#else
+	(void)cw;
+	(void)n;
+	return (const unsigned char *)text;
+#endif
 }
 
 /*
@@ -478,56 +583,16 @@ size_t
 clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 {
 	const struct wordset *lex = cw->lexicon;
-	const unsigned char *e, *w, *we;
-	unsigned char *o;
+	const unsigned char *e, *w, *we, *s;
 	const char *d;
 	size_t nw = 0, i, j, fl, best, covered = 0, start, end, most;
-	unsigned high;
 	struct span *sp;
-	const unsigned char *s;
-#ifdef __SSE2__
-	const __m128i blank = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
-	    case_bit = _mm_set1_epi8(0x20);
-	__m128i v;
-	unsigned m;
 
-	/* A copy with 16 blanks after it: a word's end found 16 bytes a step. */
-	buf_reserve(&cw->pad, n + 16);
-	memcpy(cw->pad.data, text, n);
-	memset(cw->pad.data + n, ' ', 16);
-	s = (const unsigned char *)cw->pad.data;
-#else
-	s = (const unsigned char *)text;
-#endif
+	s = phrase_text(cw, text, n);
 	e = s + n;
 	buf_clear(&cw->phrase);
 	buf_addc(&cw->phrase, '^');
-	while (s < e) {
-		while (s < e && (bclass[*s] & (B_SPACE | B_PUNCT)))
-			s++;
-		if (s == e)
-			break;
-		w = s;
-#ifdef __SSE2__
-		for (;;) {
-			v = _mm_loadu_si128((const __m128i *)s);
-			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			    _mm_cmpeq_epi8(v, blank), _mm_cmpeq_epi8(v, tab)));
-			if (m != 0) {
-				s += __builtin_ctz(m);
-				break;
-			}
-			s += 16;
-		}
-		if (s > e)
-			s = e;
-#else
-		while (s < e && !(bclass[*s] & B_SPACE))
-			s++;
-#endif
-		we = s;
-		while (we > w && (bclass[we[-1]] & B_PUNCT))
-			we--;
+	while ((s = phrase_word(s, e, &w, &we)) != NULL) {
 		if (nw == cw->lexwordscap) {
 			cw->lexwordscap = cw->lexwordscap ?
 			    cw->lexwordscap * 2 : 32;
@@ -539,34 +604,10 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		/* Room for the blank, the word (16 bytes stored), the '$'. */
 		if (cw->phrase.cap - cw->phrase.len <= fl + 18)
 			buf_reserve(&cw->phrase, fl + 18);
-		o = (unsigned char *)cw->phrase.data + cw->phrase.len;
 		if (nw > 1)
-			*o++ = ' ';
-		sp->off = (size_t)(o - (unsigned char *)cw->phrase.data);
-		cw->phrase.len = sp->off + fl;
-		/* Folded as fold_word() folds, into the phrase's text. */
-		if (fl > LEX_FOLD_MAX)
-			memcpy(o, w, fl);
-		else {
-#ifdef __SSE2__
-			if (fl <= 16) {
-				/* The word's 16 bytes lowered, stored whole. */
-				v = _mm_loadu_si128((const __m128i *)w);
-				high = (unsigned)_mm_movemask_epi8(v) &
-				    ((1U << fl) - 1);
-				_mm_storeu_si128((__m128i *)o, _mm_or_si128(v,
-				    _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(v,
-				    _mm_set1_epi8((char)(0x80 - 'A'))),
-				    _mm_set1_epi8((char)(0x80 + 26))), case_bit)));
-			} else
-#endif
-				for (high = 0, i = 0; i < fl; i++)
-					high |= (o[i] = blower[w[i]]) & 0x80;
-			if (high) {
-				cw->phrase.len = sp->off;
-				utf8_casefold(&cw->phrase, (const char *)w, fl);
-			}
-		}
+			cw->phrase.data[cw->phrase.len++] = ' ';
+		sp->off = cw->phrase.len;
+		phrase_fold(cw, w, fl);
 		sp->len = cw->phrase.len - sp->off;
 	}
 	buf_addc(&cw->phrase, '$');
@@ -591,6 +632,95 @@ clean_words_phrases(struct clean_words *cw, const char *text, size_t n)
 		covered += best;
 	}
 	return covered;
+}
+
+/*
+ * Whether a phrase of the lexicon is in the paragraph at all, as
+ * clean_words_phrases() would find it (it finds one if and only if
+ * some run of words is one): what the model reads of a paragraph too
+ * long for the phrase rule.  Each word is folded on its own and looked
+ * up as a phrase's first word; only after one that is are the words
+ * laid out, as many as its longest phrase, and the search stops at the
+ * first phrase found.
+ */
+int
+clean_words_phrase_any(struct clean_words *cw, const char *text, size_t n)
+{
+	const struct wordset *lex = cw->lexicon;
+	const unsigned char *e, *w, *we, *s, *t;
+	const char *d;
+	char key[16];
+	size_t fl, start, end, most, k;
+	int first, last;
+#ifdef __SSE2__
+	__m128i v;
+#else
+	size_t i;
+#endif
+
+	s = phrase_text(cw, text, n);
+	e = s + n;
+	for (first = 1; (s = phrase_word(s, e, &w, &we)) != NULL; first = 0) {
+		fl = (size_t)(we - w);
+		/* An ASCII word of up to 16 bytes lowered in key, others laid out. */
+#ifdef __SSE2__
+		v = _mm_loadu_si128((const __m128i *)w);
+		if (fl <= 16 && !(_mm_movemask_epi8(v) & ((1U << fl) - 1))) {
+			_mm_storeu_si128((__m128i *)key, _mm_or_si128(v,
+			    _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(v,
+			    _mm_set1_epi8((char)(0x80 - 'A'))),
+			    _mm_set1_epi8((char)(0x80 + 26))),
+			    _mm_set1_epi8(0x20))));
+			most = lexicon_first(cw, key, fl);
+		} else
+#else
+		for (i = 0; i < fl && i < 16 && w[i] < 0x80; i++)
+			key[i] = (char)blower[w[i]];
+		if (fl <= 16 && i == fl) {
+			for (; i < 16; i++)
+				key[i] = 0;
+			most = lexicon_first(cw, key, fl);
+		} else
+#endif
+		{
+			buf_clear(&cw->phrase);
+			buf_reserve(&cw->phrase, fl + 18);
+			phrase_fold(cw, w, fl);
+			buf_reserve(&cw->phrase, 16);
+			most = lexicon_first(cw, cw->phrase.data,
+			    cw->phrase.len);
+		}
+		if (most == 0)
+			continue;
+		/* A first word: it and the words after it laid out. */
+		buf_clear(&cw->phrase);
+		if (first)
+			buf_addc(&cw->phrase, '^');
+		start = cw->phrase.len;
+		buf_reserve(&cw->phrase, fl + 18);
+		phrase_fold(cw, w, fl);
+		for (t = s, k = 1;; k++) {
+			end = cw->phrase.len;
+			last = phrase_word(t, e, &w, &we) == NULL;
+			if (last)
+				buf_addc(&cw->phrase, '$');
+			d = cw->phrase.data;
+			if (wordset_contains(lex, d + start, end - start) ||
+			    (first && wordset_contains(lex, d, end)) ||
+			    (last &&
+			    (wordset_contains(lex, d + start, end + 1 - start) ||
+			    (first && wordset_contains(lex, d, end + 1)))))
+				return 1;
+			if (last || k == most)
+				break;
+			t = phrase_word(t, e, &w, &we);
+			fl = (size_t)(we - w);
+			buf_reserve(&cw->phrase, fl + 18);
+			cw->phrase.data[cw->phrase.len++] = ' ';
+			phrase_fold(cw, w, fl);
+		}
+	}
+	return 0;
 }
 
 /* The configuration the words were loaded with. */

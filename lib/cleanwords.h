@@ -64,6 +64,7 @@ struct clean_words {
 	size_t			 nlists;
 	uint64_t		 alllists;
 	int			 lexfirst_long;	/* a first word of over 16 bytes */
+	uint64_t		 lexbits[64];	/* lexbit() of every first word */
 	struct wordset		*lexicon;
 	struct wordset		*lexfirst;	/* first words of its phrases */
 	size_t			 lexmax;	/* words in its longest phrase */
@@ -123,6 +124,18 @@ static inline uint64_t
 word_info(const struct clean_words *cw, uint64_t a, uint64_t b)
 {
 	return slots_info_hash(cw, key_hash(a, b), a, b);
+}
+
+/*
+ * A bit of 4096 for a packed word, by one product: a phrase's first
+ * word has its bit set in lexbits[], so that most words of a paragraph
+ * are known to start none without a lookup in the table.
+ */
+static inline unsigned
+lexbit(uint64_t a, uint64_t b)
+{
+	return (unsigned)(((a ^ b * 0x9e3779b97f4a7c15ULL) *
+	    0xbf58476d1ce4e5b9ULL) >> 52);
 }
 
 /* Pack a folded word of 1..16 bytes, the first byte lowest. */
