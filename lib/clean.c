@@ -359,7 +359,7 @@ rule_classes(struct cleaner *cl, size_t n)
  * measured as well or better on the development pages kept as rules.
  */
 static void
-model_classes(struct cleaner *cl, const struct doc *d, size_t n)
+model_classes(struct cleaner *cl, size_t n)
 {
 	struct clean_para *p;
 	size_t i;
@@ -374,15 +374,6 @@ model_classes(struct cleaner *cl, const struct doc *d, size_t n)
 		return;
 	}
 	cl->scored = 1;
-	/*
-	 * A phrase in a paragraph too long for the rule is a feature of
-	 * the model only: looked for only when the model weighs it.
-	 */
-	for (i = 0; i < n; i++)
-		if (cl->paras[i].long_maybe)
-			cl->paras[i].phrase_long = clean_words_phrase_any(
-			    cl->words, d->records[i].text,
-			    d->records[i].textlen);
 	clean_model_score(cl->model, cl->paras, n);
 	for (i = 0; i < n; i++) {
 		p = &cl->paras[i];
@@ -518,7 +509,7 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 		}
 	}
 	if (cl->model != NULL)
-		model_classes(cl, d, n);
+		model_classes(cl, n);
 	else
 		rule_classes(cl, n);
 	lone_copies(cl, n);

@@ -168,10 +168,7 @@ clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	p->hash = p->visible > 0 ? sc.hash | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
 	p->item = list_item((const unsigned char *)text, len);
-	if (!sc.maybe_phrase)
-		return;
-	if (p->words <= clean_words_config(cw)->threshold[CLEAN_PHRASE_WORDS])
+	if (sc.maybe_phrase && p->words <=
+	    clean_words_config(cw)->threshold[CLEAN_PHRASE_WORDS])
 		p->phrase = (uint32_t)clean_words_phrases(cw, text, len);
-	else
-		p->long_maybe = 1;
 }

@@ -9,8 +9,7 @@
  * for the paragraph and for the two before and the two after it, the
  * same block of surface features (present, length in bands, stopword
  * share, a final stop, title case, digits and symbols, URLs, lexicon
- * phrases (in a paragraph too long for the phrase rule as well: an
- * author's note, a privacy notice), copyright, list item, table row, heading shape, repeats
+ * phrases, copyright, list item, table row, heading shape, repeats
  * across documents, and the block hints when there are any), then the
  * paragraph's place in its document (relative position, first, last,
  * distance to the longest paragraph, its length against that one's,
@@ -55,7 +54,7 @@ enum {
 	B_HINTED, B_LINKS, B_LINKS_ALL, B_ARTICLE, B_MARKUP_BAD,
 	B_MARKUP_WEAK, B_HINT_HEADING, B_HINT_P,
 	B_RULE_BAD, B_RULE_SHORT, B_RULE_NEARGOOD, B_RULE_GOOD, B_RULE_KEEP,
-	B_IN_MAIN, B_OUT_MAIN, B_DEPTH, B_PHRASE_LONG, B_PHRASE_LONG_BAD,
+	B_IN_MAIN, B_OUT_MAIN, B_DEPTH,
 	B_CONTEXT,			/* a letter of the hints' context each */
 	B_ELEMENT = B_CONTEXT + sizeof(BLOCK_HINT_LETTERS) - 1, /* by kind */
 	NBLOCK = B_ELEMENT + BLOCK_EL_TITLE + 1
@@ -69,7 +68,7 @@ static const char *const block_names[NBLOCK] = {
 	"hinted", "links", "links-all", "article", "markup-bad",
 	"markup-weak", "hint-heading", "hint-p",
 	"rule-bad", "rule-short", "rule-neargood", "rule-good", "rule-keep",
-	"in-main", "out-main", "depth", "phrase-long", "phrase-long-bad",
+	"in-main", "out-main", "depth",
 };
 
 static const char *const element_names[BLOCK_EL_TITLE + 1] = {
@@ -487,8 +486,6 @@ block(const struct clean_para *p, double lc, double *x)
 	x[B_URL] = p->chars > 0 ? (double)p->urlchars / p->chars : 0;
 	x[B_PHRASE] = p->phrase > 0;
 	x[B_PHRASE_MUCH] = p->phrase > 0 && p->phrase * 4 >= p->words;
-	x[B_PHRASE_LONG] = p->phrase_long > 0;
-	x[B_PHRASE_LONG_BAD] = p->phrase_long > 0 && !p->terminal;
 	x[B_COPYRIGHT] = p->copyright;
 	/* Markers are too rare in plain training text to weigh; <li> is not. */
 	x[B_ITEM] = p->item && p->hinted;

@@ -882,10 +882,6 @@ struct clean_para {
 	unsigned	terminal:1;	/* ends like a sentence */
 	unsigned	copyright:1;
 	uint32_t	phrase;		/* words in lexicon phrases */
-	unsigned	phrase_long:1;	/* a phrase in a paragraph too
-					   long for the rule: the model's */
-	unsigned	long_maybe:1;	/* it may hold a phrase: search it
-					   if the model scores it */
 	unsigned	heading:1;
 	unsigned	item:1;		/* starts with a list marker */
 	unsigned	hinted:1;	/* has block hints */
@@ -990,9 +986,6 @@ void			 clean_words_scan(struct clean_words *, uint64_t,
 			    struct clean_scan *);
 /* cleanwords.c: words of a paragraph covered by phrases of the lexicon. */
 size_t			 clean_words_phrases(struct clean_words *,
-			    const char *, size_t);
-/* Whether it holds one at all. */
-int			 clean_words_phrase_any(struct clean_words *,
 			    const char *, size_t);
 
 /* cleanfeatures.c */
