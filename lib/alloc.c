@@ -1,5 +1,7 @@
 /* newswire: allocation that never returns NULL. */
 #include <err.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,28 @@ xreallocarray(void *old, size_t n, size_t size)
 
 	if ((p = reallocarray(old, n ? n : 1, size ? size : 1)) == NULL)
 		err(NW_EXIT_FAIL, NULL);
+	return p;
+}
+
+/*
+ * An array of n elements of size bytes starting on a cache line (64
+ * bytes), for tables read at random, so that an element of 32 or 64
+ * bytes never straddles two lines; freed by free().
+ */
+void *
+xlinearray(size_t n, size_t size)
+{
+	void *p;
+	int rc;
+
+	if (n == 0)
+		n = 1;
+	if (size == 0)
+		size = 1;
+	if (n > SIZE_MAX / size)
+		errc(NW_EXIT_FAIL, ENOMEM, NULL);
+	if ((rc = posix_memalign(&p, 64, n * size)) != 0)
+		errc(NW_EXIT_FAIL, rc, NULL);
 	return p;
 }
 

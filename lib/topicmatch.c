@@ -149,9 +149,7 @@ prefix_key(uint64_t first, size_t len)
 static void
 trans_init(struct topic_match *m, size_t cap)
 {
-	m->trans_mem = xreallocarray(NULL, cap + 2, sizeof(*m->trans));
-	m->trans = (struct trans *)(((uintptr_t)m->trans_mem + 63) &
-	    ~(uintptr_t)63);
+	m->trans = xlinearray(cap, sizeof(*m->trans));
 	memset(m->trans, 0xff, cap * sizeof(*m->trans));
 	m->transmask = cap - 1;
 	m->ntrans = 0;
@@ -288,9 +286,8 @@ topic_match_new(const struct topic_set *s)
 	filter_init(&m->word_filter, nw);
 	for (cap = 16, m->word_shift = 64 - 4; cap < nw * 2; cap *= 2)
 		m->word_shift--;
-	m->word_mem = xcalloc(cap + 2, sizeof(*m->word_slots));
-	m->word_slots = (struct word_slot *)(((uintptr_t)m->word_mem + 63) &
-	    ~(uintptr_t)63);
+	m->word_slots = xlinearray(cap, sizeof(*m->word_slots));
+	memset(m->word_slots, 0, cap * sizeof(*m->word_slots));
 	m->word_mask = cap - 1;
 	m->word_keys = xreallocarray(NULL, nw ? nw : 1, sizeof(*m->word_keys));
 	m->word_class = xreallocarray(NULL, nw ? nw : 1,
@@ -351,7 +348,7 @@ topic_match_free(struct topic_match *m)
 	strtab_free(m->seen);
 	free(m->word_filter.bits);
 	free(m->prefix_filter.bits);
-	free(m->word_mem);
+	free(m->word_slots);
 	free(m->word_keys);
 	free(m->word_class);
 	free(m->word_syms);
@@ -360,7 +357,7 @@ topic_match_free(struct topic_match *m)
 	free(m->state_bloom);
 	strtab_free(m->states);
 	strtab_free(m->classes);
-	free(m->trans_mem);
+	free(m->trans);
 	free(m->outs);
 	free(m->ends);
 	free(m->info);
@@ -501,7 +498,7 @@ static void
 automaton_flush(struct topic_match *m)
 {
 	state_load(m, m->state);
-	free(m->trans_mem);
+	free(m->trans);
 	trans_init(m, TRANS_MIN);
 	strtab_clear(m->states);
 	m->nouts = 0;
@@ -531,7 +528,6 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 {
 	const struct topic_set *s = m->set;
 	struct trans *t, *old;
-	void *oldmem;
 	uint64_t key;
 	size_t i, j, k, oldn;
 	uint32_t child, node, sym;
@@ -541,7 +537,6 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 		automaton_flush(m);
 	if ((m->ntrans + 1) * 4 > (m->transmask + 1) * 3) {
 		old = m->trans;
-		oldmem = m->trans_mem;
 		oldn = m->transmask + 1;
 		trans_init(m, oldn * 2);
 		for (i = 0; i < oldn; i++) {
@@ -554,7 +549,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 			m->trans[j] = old[i];
 			m->ntrans++;
 		}
-		free(oldmem);
+		free(old);
 	}
 	state_load(m, m->state);
 	scratch_reserve(m, (m->nactive + 1) * nsyms);

@@ -98,7 +98,6 @@ struct topic_match {
 
 	/* The topic words, for tokens that need no folding. */
 	struct word_slot *word_slots;
-	void		*word_mem;	/* word_slots, as allocated */
 	size_t		 word_mask;
 	unsigned	 word_shift;	/* slot of a hash: hash >> word_shift */
 	struct word_key {
@@ -160,7 +159,6 @@ struct topic_match {
 		uint32_t	 out2;	/* a second one, 0 for none */
 		uint32_t	 unused;
 	}		*trans;		/* half a cache line each, aligned */
-	void		*trans_mem;	/* trans, as allocated */
 	size_t		 transmask, ntrans;
 	uint32_t	*outs;		/* lists: count, then nodes */
 	size_t		 nouts, outscap;
