@@ -666,7 +666,7 @@ void	 band_runs_add(struct band_runs *, const struct key_entry *, size_t,
 size_t	 band_runs_count(const struct band_runs *);
 int	 band_runs_maybe(const struct band_runs *, size_t, const uint64_t *,
 	    int, int *);
-void	 band_runs_find(const struct band_runs *, size_t, const uint64_t *, int,
+void	 band_runs_find(struct band_runs *, size_t, const uint64_t *, int,
 	    void (*)(void *, int, uint64_t), void *);
 void	 band_runs_willneed(const struct band_runs *, size_t, uint64_t);
 uint64_t band_runs_entries(const struct band_runs *);

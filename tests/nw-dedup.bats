@@ -291,6 +291,32 @@ generated_docs() {
 	[ "$(cat "$t"/aged/band.* | wc -c)" -eq $((4096 + 64)) ]
 }
 
+@test "nw-dedup --state: a large run's entries are read by pread(), then through its mapping, with the same result" {
+	local t=$BATS_TEST_TMPDIR
+	# 3000 documents: one run of 99,000 entries (1.5 MB), read by
+	# pread() for its first 48 ranges (one a 32 KB of entries), then
+	# through the mapping.  Near copies (a word added: 8 shingles of 9)
+	# of every 50th document and new documents, interleaved, so that
+	# both ways find copies.
+	generated_docs 3000 >"$t/gen"
+	nw-dedup --state "$t/st" "$t/gen" >/dev/null
+	generated_docs 3200 | awk -F '\t' 'NR % 50 == 0 {
+		if (NR <= 3000)
+			print "c" NR "\t" $2 " extra"
+		else
+			print "n" NR "\t" $2
+	}' >"$t/probe"
+	run --separate-stderr nw-dedup --report --state "$t/st" "$t/probe"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | cut -f1,2)" = "$(seq 50 50 3000 |
+	    awk '{ print "c" $1 "\tg" $1 }')" ]
+	# The new documents were added, the copies not.
+	run nw-dedup --report --state "$t/st" "$t/probe"
+	[ "$(printf '%s\n' "$output" | cut -f1,2)" = "$(seq 50 50 3200 |
+	    awk '{ print ($1 <= 3000 ? "c" $1 "\tg" : "n" $1 "\tn") $1 }')" ]
+}
+
 @test "nw-dedup --state: shingle hashes go to DIR/hashes.N, rewritten once mostly aged out" {
 	local t=$BATS_TEST_TMPDIR
 	generated_docs 100 | sed 's/\t/\tdate=2001-02-03\t/' >"$t/old"
