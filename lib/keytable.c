@@ -30,6 +30,7 @@ rehash(struct key_table *t, size_t nslots)
 
 	free(t->slots);
 	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	advise_hugepages(t->slots, nslots * sizeof(*t->slots));
 	t->mask = nslots - 1;
 	for (i = 0; i < t->n; i++) {
 		for (j = slot_of(t, t->entries[i].k0, t->entries[i].k1);
@@ -53,6 +54,7 @@ key_table_reserve(struct key_table *t, size_t n)
 		t->cap = n;
 		t->entries = xreallocarray(t->entries, t->cap,
 		    sizeof(*t->entries));
+		advise_hugepages(t->entries, t->cap * sizeof(*t->entries));
 	}
 	while (nslots < 2 * n)
 		nslots *= 2;

@@ -118,6 +118,7 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 void	*xlinearray(size_t, size_t);	/* on a 64-byte line */
+void	 advise_hugepages(void *, size_t);	/* a large array */
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
