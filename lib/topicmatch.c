@@ -152,7 +152,21 @@ trans_init(struct topic_match *m, size_t cap)
 	m->trans = xlinearray(cap, sizeof(*m->trans));
 	memset(m->trans, 0xff, cap * sizeof(*m->trans));
 	m->transmask = cap - 1;
+	for (m->transshift = 64; cap > 1; cap /= 2)
+		m->transshift--;
 	m->ntrans = 0;
+}
+
+/*
+ * The home slot of the transition from state st on class cls: a
+ * multiply and a shift of the state, which a phrase's next token waits
+ * for, with the class's part computed apart.
+ */
+static inline size_t
+trans_home(const struct topic_match *m, uint32_t st, uint32_t cls)
+{
+	return (size_t)(((uint64_t)st * 0xd6e8feb86659fd93ULL +
+	    (uint64_t)cls * GOLDEN) >> m->transshift);
 }
 
 static void
@@ -542,7 +556,8 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 		for (i = 0; i < oldn; i++) {
 			if (old[i].key == UINT64_MAX)
 				continue;
-			for (j = topic_edge_hash(old[i].key) & m->transmask;
+			for (j = trans_home(m, (uint32_t)(old[i].key >> 32),
+			    (uint32_t)old[i].key);
 			    m->trans[j].key != UINT64_MAX;
 			    j = (j + 1) & m->transmask)
 				;
@@ -567,7 +582,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	}
 
 	key = (uint64_t)m->state << 32 | cls;
-	for (i = topic_edge_hash(key) & m->transmask; m->trans[i].key != UINT64_MAX;
+	for (i = trans_home(m, m->state, cls); m->trans[i].key != UINT64_MAX;
 	    i = (i + 1) & m->transmask)
 		;
 	t = &m->trans[i];
@@ -612,21 +627,22 @@ node_count(struct topic_match *m, uint32_t node)
  * in the token loop, where most tokens with a large lexicon take it: a
  * call costs more than the probe when it hits.
  */
-static inline __attribute__((always_inline)) void
-automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
-    size_t nsyms)
+static inline __attribute__((always_inline)) uint32_t
+automaton_step(struct topic_match *m, uint32_t st, uint32_t cls,
+    const uint32_t *syms, size_t nsyms)
 {
 	const struct trans *t;
 	const uint32_t *list;
-	uint64_t key = (uint64_t)m->state << 32 | cls;
+	uint64_t key = (uint64_t)st << 32 | cls;
 	size_t i;
 	uint32_t n;
 
-	for (i = topic_edge_hash(key) & m->transmask; ; i = (i + 1) & m->transmask) {
+	for (i = trans_home(m, st, cls); ; i = (i + 1) & m->transmask) {
 		t = &m->trans[i];
 		if (t->key == key)
 			break;
 		if (t->key == UINT64_MAX) {
+			m->state = st;
 			t = trans_add(m, cls, syms, nsyms);
 			break;
 		}
@@ -639,7 +655,7 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 		for (n = list[0], list++; n > 0; n--, list++)
 			node_count(m, *list);
 	}
-	m->state = t->next;
+	return t->next;
 }
 
 /*
@@ -648,33 +664,29 @@ automaton_step(struct topic_match *m, uint32_t cls, const uint32_t *syms,
  * at all: a node where no entry ends counts the root instead (see
  * node_count()).
  */
-static inline void
+static inline uint32_t
 node_reached_alone(struct topic_match *m, uint32_t child)
 {
 	uint32_t node = child & CHILD_NODE;
 
 	node_count(m, node & -(child >> 31));
-	m->state = node & -(child >> 30 & 1);
+	return node & -(child >> 30 & 1);
 }
 
 /*
- * The slot of the topic word equal to the token p[0..n), or NULL: c1
- * and c2 are its first two chunks, which tell tokens of up to 16 bytes
- * apart (no NUL in tokens: equal chunks, equal words).
+ * word_find() from slot i on, where the first 16 bytes of a word over
+ * 16 bytes, or of the token, matched: the rest compared in full, out
+ * of the loop that most tokens take, so that the call it makes does not
+ * make that loop keep its values on the stack.
  */
-static inline const struct word_slot *
-word_find(const struct topic_match *m, const unsigned char *p, size_t n,
-    uint64_t c1, uint64_t c2)
+static __attribute__((noinline)) const struct word_slot *
+word_find_long(const struct topic_match *m, const unsigned char *p,
+    size_t n, uint64_t c1, uint64_t c2, size_t i)
 {
 	const struct word_slot *w;
 	const struct word_key *wk;
-	uint64_t h = token_hash(c1, c2);
-	size_t i;
 
-	if (!filter_test(&m->word_filter, h))
-		return NULL;
-	for (i = WORD_SLOT(h) >> m->word_shift; ;
-	    i = (i + 1) & m->word_mask) {
+	for (; ; i = (i + 1) & m->word_mask) {
 		w = &m->word_slots[i];
 		if (w->first == c1) {
 			if (w->second != c2)
@@ -691,16 +703,45 @@ word_find(const struct topic_match *m, const unsigned char *p, size_t n,
 }
 
 /*
+ * The slot of the topic word equal to the token p[0..n), or NULL: c1
+ * and c2 are its first two chunks, which tell tokens of up to 16 bytes
+ * apart (no NUL in tokens: equal chunks, equal words).
+ */
+static inline const struct word_slot *
+word_find(const struct topic_match *m, const unsigned char *p, size_t n,
+    uint64_t c1, uint64_t c2)
+{
+	const struct word_slot *w;
+	uint64_t h = token_hash(c1, c2);
+	size_t i;
+
+	if (!filter_test(&m->word_filter, h))
+		return NULL;
+	for (i = WORD_SLOT(h) >> m->word_shift; ;
+	    i = (i + 1) & m->word_mask) {
+		w = &m->word_slots[i];
+		if (w->first == c1 && w->second == c2) {
+			if (n <= 16 && !(w->sym & SLOT_LONG))
+				return w;
+			return word_find_long(m, p, n, c1, c2, i);
+		} else if (w->first == 0)
+			return NULL;
+	}
+}
+
+/*
  * What a token that is not a topic word, or may stand for more than one
  * symbol, stands for, through the cache of distinct tokens.
  */
-static void
-token_slow(struct topic_match *m, const unsigned char *p, size_t n)
+static uint32_t
+token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
+    size_t n)
 {
 	const struct tokinfo *ti;
 	uint32_t id;
 	int isnew;
 
+	m->state = st;
 	if (strtab_count(m->seen) >= SEEN_MAX) {
 		strtab_clear(m->seen);
 		strtab_clear(m->classes);
@@ -712,9 +753,9 @@ token_slow(struct topic_match *m, const unsigned char *p, size_t n)
 		token_learn(m, id, (const char *)p, n);
 	ti = &m->info[id];
 	if (ti->n == 0)
-		m->state = 0;
-	else
-		automaton_step(m, ti->cls, m->symbols + ti->off, ti->n);
+		return 0;
+	return automaton_step(m, m->state, ti->cls, m->symbols + ti->off,
+	    ti->n);
 }
 
 /*
@@ -726,9 +767,9 @@ token_slow(struct topic_match *m, const unsigned char *p, size_t n)
  * or non-ASCII and could start no prefix entry stands for nothing.  The
  * rest go through the cache.
  */
-static inline __attribute__((always_inline)) void
-token_match(struct topic_match *m, const unsigned char *p, size_t n,
-    uint64_t c1, uint64_t c2)
+static inline __attribute__((always_inline)) uint32_t
+token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
+    size_t n, uint64_t c1, uint64_t c2)
 {
 	const struct word_slot *ws;
 	const struct word_class *wc;
@@ -741,19 +782,18 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 		if (ws->sym & (SLOT_SLOW | SLOT_CLASS)) {
 			if (!(ws->sym & SLOT_SLOW)) {
 				wc = &m->word_class[sym / 2];
-				automaton_step(m, wc->cls, m->word_syms +
-				    wc->off, wc->n);
-				return;
+				return automaton_step(m, st, wc->cls,
+				    m->word_syms + wc->off, wc->n);
 			}
-		} else if (!bloom_test(bloom_of(m, m->state), sym)) {
+		} else if (!bloom_test(bloom_of(m, st), sym)) {
 			/* The common case: no phrase under way goes on. */
-			node_reached_alone(m, ws->child);
+			st = node_reached_alone(m, ws->child);
 			node_count(m, ws->lone);
-			return;
+			return st;
 		} else {
-			automaton_step(m, sym, &sym, 1);
+			st = automaton_step(m, st, sym, &sym, 1);
 			node_count(m, ws->lone);
-			return;
+			return st;
 		}
 	} else {
 		folds = chunk_folds(c1);
@@ -764,12 +804,10 @@ token_match(struct topic_match *m, const unsigned char *p, size_t n,
 		}
 		if (folds == 0 && (n < m->prefix_len ||
 		    !filter_test(&m->prefix_filter, prefix_key(c1,
-		    m->prefix_len)))) {
-			m->state = 0;
-			return;
-		}
+		    m->prefix_len))))
+			return 0;
 	}
-	token_slow(m, p, n);
+	return token_slow(m, st, p, n);
 }
 
 /*
@@ -800,8 +838,8 @@ mask_bytes(uint64_t mask)
  * token_match().  Returns 0 when it did not handle the token.
  */
 static inline int
-token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
-    uint64_t h)
+token_fast(struct topic_match *m, uint32_t *st, size_t n, uint64_t c1,
+    uint64_t c2, uint64_t h)
 {
 	const struct word_slot *ws;
 	uint64_t hit, miss, pre, cont, folds;
@@ -812,7 +850,7 @@ token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
 	hit = (ws->first == c1) & (ws->second == c2) &
 	    ((sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) == 0) &
 	    (ws->lone == 0);
-	cont = bloom_test(bloom_of(m, m->state), sym & SLOT_SYM);
+	cont = bloom_test(bloom_of(m, *st), sym & SLOT_SYM);
 	folds = chunk_folds(c1) | chunk_folds(c2);
 	pre = (uint64_t)(n >= m->prefix_len) & (uint64_t)filter_test(
 	    &m->prefix_filter, (c1 & m->prefix_mask) * GOLDEN);
@@ -820,16 +858,16 @@ token_fast(struct topic_match *m, size_t n, uint64_t c1, uint64_t c2,
 	    (pre ^ 1);
 	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0))
 		return 0;
-	node_reached_alone(m, ws->child & -(uint32_t)hit);
+	*st = node_reached_alone(m, ws->child & -(uint32_t)hit);
 	return 1;
 }
 
 /* token_match() for text_match_fast(), once, out of its loop. */
-static __attribute__((noinline)) void
-token_match_outside(struct topic_match *m, const unsigned char *p, size_t n,
-    uint64_t c1, uint64_t c2)
+static __attribute__((noinline)) uint32_t
+token_match_outside(struct topic_match *m, uint32_t st,
+    const unsigned char *p, size_t n, uint64_t c1, uint64_t c2)
 {
-	token_match(m, p, n, c1, c2);
+	return token_match(m, st, p, n, c1, c2);
 }
 
 /*
@@ -875,15 +913,15 @@ text_match(struct topic_match *m, const unsigned char *p,
 {
 	const unsigned char *q;
 	uint64_t c1, c2, ntokens = 0;
+	uint32_t st = 0;
 
-	m->state = 0;
 	while (p < end) {
 		if (*p <= ' ') {
 			p++;
 			continue;
 		}
 		q = token_end(p, end, &c1, &c2);
-		token_match(m, p, (size_t)(q - p), c1, c2);
+		st = token_match(m, st, p, (size_t)(q - p), c1, c2);
 		ntokens++;
 		p = q;
 		if (p < end)
@@ -904,8 +942,8 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 	const unsigned char *q;
 	uint64_t c1, c2, b1, b2, m1, m2, ntokens = 0;
 	size_t n;
+	uint32_t st = 0;
 
-	m->state = 0;
 	while (p < end) {
 		if (*p <= ' ') {
 			p++;
@@ -927,9 +965,11 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 				c1 &= m1;
 				c2 &= m2;
 				n = mask_bytes(m1) + mask_bytes(m2);
-				if (!token_fast(m, n, c1, c2, token_hash(c1, c2))) {
+				if (!token_fast(m, &st, n, c1, c2,
+				    token_hash(c1, c2))) {
 					m->fast_missed++;
-					token_match_outside(m, p, n, c1, c2);
+					st = token_match_outside(m, st, p, n,
+					    c1, c2);
 				}
 				p += n + 1;	/* and the blank that ended it */
 				continue;
@@ -937,7 +977,7 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 		}
 		m->fast_missed++;
 		q = token_end(p, end, &c1, &c2);
-		token_match_outside(m, p, (size_t)(q - p), c1, c2);
+		st = token_match_outside(m, st, p, (size_t)(q - p), c1, c2);
 		p = q;
 		if (p < end)
 			p++;	/* the blank that ended the token */

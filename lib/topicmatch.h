@@ -144,7 +144,8 @@ struct topic_match {
 	 * list's id in classes).  Each transition met is kept, with the
 	 * nodes where entries end that it reaches, in order.
 	 */
-	uint32_t	 state;
+	uint32_t	 state;		/* the current one, for trans_add(); the
+					   token loop keeps it in a local */
 	struct strtab	*states;
 	uint64_t	*state_bloom;	/* by state, BLOOM_WORDS words: a bit
 					   for each symbol a phrase goes on
@@ -160,6 +161,7 @@ struct topic_match {
 		uint32_t	 unused;
 	}		*trans;		/* half a cache line each, aligned */
 	size_t		 transmask, ntrans;
+	unsigned	 transshift;	/* home slot: a hash >> transshift */
 	uint32_t	*outs;		/* lists: count, then nodes */
 	size_t		 nouts, outscap;
 
