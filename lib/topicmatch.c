@@ -256,7 +256,8 @@ topic_match_new(const struct topic_set *s)
 	m->words = words_new();
 	m->set = s;
 	m->seen = strtab_new(4096);
-	m->touched = xreallocarray(NULL, s->nnodes, sizeof(*m->touched));
+	m->touched = xreallocarray(NULL, s->nnodes + SCORE_AHEAD,
+	    sizeof(*m->touched));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
 	m->nodes[0].count = 1;	/* see node_count() */
 	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,

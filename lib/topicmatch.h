@@ -73,6 +73,13 @@ struct node_state {
 #define OUTS_MAX	(1u << 18)	/* nodes in their lists of ends */
 #define STATES_MAX	(1u << 20)	/* bytes of states kept */
 
+/*
+ * The touched nodes are spread over the lexicon's (a cache miss each
+ * with a large one, and independent): the scorer asks for the node this
+ * many ahead, and the terms of the one half as far, while it scores one.
+ */
+#define SCORE_AHEAD	16
+
 struct tokinfo {
 	uint32_t	 off;		/* first symbol in match->symbols */
 	uint32_t	 n;
@@ -170,7 +177,8 @@ struct topic_match {
 	size_t		 nactive, nnext, nends, activecap;
 
 	/* The document so far, counted in nodes[] where entries end. */
-	uint32_t	*touched;	/* nodes with entries and a count */
+	uint32_t	*touched;	/* nodes with entries and a count, and
+					   room for SCORE_AHEAD more */
 	size_t		 ntouched;
 	uint64_t	 length;	/* tokens */
 

@@ -15,13 +15,6 @@
 #include "nw-private.h"
 #include "topicmatch.h"
 
-/*
- * The touched nodes are spread over the lexicon's (a cache miss each
- * with a large one, and independent): the node this many ahead, and the
- * terms of the one half as far, are asked for while this one is scored.
- */
-#define SCORE_AHEAD	16
-
 static inline int
 score_cmp(const void *a, const void *b)
 {
@@ -75,12 +68,13 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	acc = m->acc;
 	has_strong = m->has_strong;
 	topics_touched = m->topics_touched;
+	/* The root past the end, to be asked for with no test of where. */
+	for (i = 0; i < SCORE_AHEAD; i++)
+		m->touched[m->ntouched + i] = 0;
 	for (i = 0; i < m->ntouched; i++) {
-		if (i + SCORE_AHEAD < m->ntouched)
-			__builtin_prefetch(&nodes[touched[i + SCORE_AHEAD]]);
-		if (i + SCORE_AHEAD / 2 < m->ntouched)
-			__builtin_prefetch(terms +
-			    nodes[touched[i + SCORE_AHEAD / 2]].terms);
+		__builtin_prefetch(&nodes[touched[i + SCORE_AHEAD]]);
+		__builtin_prefetch(terms + nodes[touched[i + SCORE_AHEAD /
+		    2]].terms);
 		ns = &nodes[touched[i]];
 		c = ns->count;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
