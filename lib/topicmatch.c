@@ -258,6 +258,7 @@ topic_match_new(const struct topic_set *s)
 	m->seen = strtab_new(4096);
 	m->touched = xreallocarray(NULL, s->nnodes + SCORE_AHEAD,
 	    sizeof(*m->touched));
+	m->counts = xreallocarray(NULL, s->nnodes, sizeof(*m->counts));
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
 	m->nodes[0].count = 1;	/* see node_count() */
 	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
@@ -382,6 +383,7 @@ topic_match_free(struct topic_match *m)
 	free(m->active);
 	free(m->next);
 	free(m->touched);
+	free(m->counts);
 	free(m->acc);
 	free(m->scratch_raw);
 	free(m->has_strong);

@@ -179,6 +179,9 @@ struct topic_match {
 	/* The document so far, counted in nodes[] where entries end. */
 	uint32_t	*touched;	/* nodes with entries and a count, and
 					   room for SCORE_AHEAD more */
+	uint32_t	*counts;	/* by touched, once scored: their counts,
+					   which the nodes then forget */
+	int		 counted;	/* the nodes' counts are in counts[] */
 	size_t		 ntouched;
 	uint64_t	 length;	/* tokens */
 

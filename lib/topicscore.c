@@ -3,9 +3,9 @@
  * (lib/topicmatch.c): BM25 term-frequency saturation of each node's count,
  * times the weight of each entry ending there, summed by topic; weak
  * entries count only for a topic that has strong evidence.  Only the
- * nodes and topics the document touched are visited, and forgotten by
- * topic_match_reset(), so a document costs what it holds, not what the
- * lexicon holds.
+ * nodes and topics the document touched are visited, and forgotten as
+ * they are scored or by topic_match_reset(), so a document costs what it
+ * holds, not what the lexicon holds.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -35,15 +35,19 @@ saturate(const struct topic_match *m, uint64_t c)
 /*
  * Score the document read so far, once: the topics whose score rounds to
  * at least 0.001, best first (ties by name).  The array and the counts
- * behind --explain stay valid until topic_match_reset().
+ * behind --explain stay valid until topic_match_reset(), which must come
+ * before more text: each node's count moves to counts[] as the node is
+ * scored, from the cache line the scoring read, so that the reset has
+ * no node to visit again.
  */
 size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
 {
 	const struct topic_set *s = m->set;
 	const struct node_term *e, *terms;
-	const struct node_state *ns, *nodes;
+	struct node_state *ns, *nodes;
 	const uint32_t *touched;
+	uint32_t *counts;
 	struct topic_acc *a, *acc;
 	struct topic_score tmp;
 	unsigned char *has_strong;
@@ -68,6 +72,7 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	acc = m->acc;
 	has_strong = m->has_strong;
 	topics_touched = m->topics_touched;
+	counts = m->counts;
 	/* The root past the end, to be asked for with no test of where. */
 	for (i = 0; i < SCORE_AHEAD; i++)
 		m->touched[m->ntouched + i] = 0;
@@ -77,6 +82,8 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		    2]].terms);
 		ns = &nodes[touched[i]];
 		c = ns->count;
+		counts[i] = (uint32_t)c;
+		ns->count = 0;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
 		/*
 		 * A touched node has entries.  No branch on what an entry
@@ -94,6 +101,7 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		} while (!(e++)->last);
 	}
 	m->ntopics_touched = ntt;
+	m->counted = 1;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
 		raw = m->acc[t].sum[0] + (m->has_strong[t] ? m->acc[t].sum[1] :
@@ -204,7 +212,7 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 			if (e->topic != t || (e->weak && !m->has_strong[t]))
 				continue;
 			m->explain[n].entry = k;
-			m->explain[n].count = m->nodes[m->touched[i]].count;
+			m->explain[n].count = m->counts[i];
 			m->explain[n].contribution = e->weight *
 			    saturate(m, m->explain[n].count);
 			n++;
@@ -229,8 +237,10 @@ topic_match_reset(struct topic_match *m)
 	size_t i;
 	uint32_t t;
 
-	for (i = 0; i < m->ntouched; i++)
-		m->nodes[m->touched[i]].count = 0;
+	if (!m->counted)
+		for (i = 0; i < m->ntouched; i++)
+			m->nodes[m->touched[i]].count = 0;
+	m->counted = 0;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
 		memset(&m->acc[t], 0, sizeof(m->acc[t]));
