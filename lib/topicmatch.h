@@ -165,7 +165,7 @@ struct topic_match {
 		uint32_t	 out;	/* a node where entries end, 0 for none;
 					   OUT_LIST | outs offset: over two */
 		uint32_t	 out2;	/* a second one, 0 for none */
-		uint32_t	 unused;
+		uint32_t	 unused[3];
 	}		*trans;		/* half a cache line each, aligned */
 	size_t		 transmask, ntrans;
 	unsigned	 transshift;	/* home slot: a hash >> transshift */
