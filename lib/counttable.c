@@ -97,6 +97,7 @@ static void
 slots_alloc(struct count_table *t, size_t n)
 {
 	t->slots = xcalloc(n, sizeof(*t->slots));
+	advise_hugepages(t->slots, n * sizeof(*t->slots));
 	t->mask = n - 1;
 }
 
@@ -157,6 +158,7 @@ items_room(struct count_table *t, size_t n)
 		free(t->items);
 		t->items = xreallocarray(NULL, t->items_cap,
 		    sizeof(*t->items));
+		advise_hugepages(t->items, t->items_cap * sizeof(*t->items));
 	}
 	return t->items;
 }
