@@ -63,6 +63,29 @@ bloom_test(const uint64_t *b, uint32_t sym)
 	return b[h >> 62] >> (h >> 56 & 63) & 1;
 }
 
+/*
+ * A state's filter folded to one word, the OR of its four: a looser test
+ * of the same bits (no symbol that passes the full filter fails it),
+ * which the token loop carries with the state, taken from where the
+ * state itself was read (the word's slot, or the transition), so that
+ * whether a phrase may go on is known with no load that waits for the
+ * state.  A symbol that passes it when no phrase goes on takes the
+ * probe of the transitions, which learns where it leads like any other.
+ */
+static inline uint64_t
+bloom_fold(const struct topic_match *m, uint32_t st)
+{
+	const uint64_t *b = bloom_of(m, st);
+
+	return b[0] | b[1] | b[2] | b[3];
+}
+
+static inline int
+fold_test(uint64_t fold, uint32_t sym)
+{
+	return fold >> ((uint64_t)sym * GOLDEN >> 56 & 63) & 1;
+}
+
 static void
 filter_init(struct filter *f, size_t nkeys)
 {
@@ -286,6 +309,9 @@ topic_match_new(const struct topic_set *s)
 		if (s->edges[i].child != 0)
 			bloom_set(bloom_of(m, (uint32_t)(s->edges[i].key >> 32)),
 			    (uint32_t)(s->edges[i].key & 0xffffffff));
+	m->node_fold = xreallocarray(NULL, s->nnodes, sizeof(*m->node_fold));
+	for (i = 0; i < s->nnodes; i++)
+		m->node_fold[i] = bloom_fold(m, (uint32_t)i);
 	m->states = strtab_new(1024);
 	m->classes = strtab_new(256);
 	trans_init(m, TRANS_MIN);
@@ -371,6 +397,7 @@ topic_match_free(struct topic_match *m)
 	free(m->nodes);
 	free(m->terms);
 	free(m->state_bloom);
+	free(m->node_fold);
 	strtab_free(m->states);
 	strtab_free(m->classes);
 	free(m->trans);
@@ -591,6 +618,7 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 	t = &m->trans[i];
 	t->key = key;
 	t->next = state_intern(m, m->next, m->nnext);
+	t->fold = bloom_fold(m, t->next);
 	t->out = m->nends > 0 ? m->ends[0] : 0;
 	t->out2 = m->nends > 1 ? m->ends[1] : 0;
 	if (m->nends > 2) {
@@ -625,14 +653,15 @@ node_count(struct topic_match *m, uint32_t node)
 }
 
 /*
- * A token of class cls, standing for syms[0..nsyms): one probe for the
- * transition from the current state, learnt the first time.  Inlined
- * in the token loop, where most tokens with a large lexicon take it: a
- * call costs more than the probe when it hits.
+ * A token of class cls, standing for syms[0..nsyms), from state st: one
+ * probe for the transition, learnt the first time.  Inlined in the token
+ * loop, where most tokens with a large lexicon take it: a call costs
+ * more than the probe when it hits.  Returns the state reached, and its
+ * bloom_fold() in *fold.
  */
 static inline __attribute__((always_inline)) uint32_t
 automaton_step(struct topic_match *m, uint32_t st, uint32_t cls,
-    const uint32_t *syms, size_t nsyms)
+    const uint32_t *syms, size_t nsyms, uint64_t *fold)
 {
 	const struct trans *t;
 	const uint32_t *list;
@@ -658,6 +687,7 @@ automaton_step(struct topic_match *m, uint32_t st, uint32_t cls,
 		for (n = list[0], list++; n > 0; n--, list++)
 			node_count(m, *list);
 	}
+	*fold = t->fold;
 	return t->next;
 }
 
@@ -738,7 +768,7 @@ word_find(const struct topic_match *m, const unsigned char *p, size_t n,
  */
 static uint32_t
 token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
-    size_t n)
+    size_t n, uint64_t *fold)
 {
 	const struct tokinfo *ti;
 	uint32_t id;
@@ -755,10 +785,12 @@ token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
 	if (isnew)
 		token_learn(m, id, (const char *)p, n);
 	ti = &m->info[id];
-	if (ti->n == 0)
+	if (ti->n == 0) {
+		*fold = m->node_fold[0];
 		return 0;
+	}
 	return automaton_step(m, m->state, ti->cls, m->symbols + ti->off,
-	    ti->n);
+	    ti->n, fold);
 }
 
 /*
@@ -768,11 +800,12 @@ token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
  * from the root, and when a phrase under way may go on with it, one
  * probe for the transition.  Any other token that holds no upper case
  * or non-ASCII and could start no prefix entry stands for nothing.  The
- * rest go through the cache.
+ * rest go through the cache.  st is the state, *fold its bloom_fold();
+ * returns the state after the token, and its fold in *fold.
  */
 static inline __attribute__((always_inline)) uint32_t
 token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
-    size_t n, uint64_t c1, uint64_t c2)
+    size_t n, uint64_t c1, uint64_t c2, uint64_t *fold)
 {
 	const struct word_slot *ws;
 	const struct word_class *wc;
@@ -786,15 +819,16 @@ token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
 			if (!(ws->sym & SLOT_SLOW)) {
 				wc = &m->word_class[sym / 2];
 				return automaton_step(m, st, wc->cls,
-				    m->word_syms + wc->off, wc->n);
+				    m->word_syms + wc->off, wc->n, fold);
 			}
-		} else if (!bloom_test(bloom_of(m, st), sym)) {
+		} else if (!fold_test(*fold, sym)) {
 			/* The common case: no phrase under way goes on. */
 			st = node_reached_alone(m, ws->child);
+			*fold = m->node_fold[st];
 			node_count(m, ws->lone);
 			return st;
 		} else {
-			st = automaton_step(m, st, sym, &sym, 1);
+			st = automaton_step(m, st, sym, &sym, 1, fold);
 			node_count(m, ws->lone);
 			return st;
 		}
@@ -807,10 +841,12 @@ token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
 		}
 		if (folds == 0 && (n < m->prefix_len ||
 		    !filter_test(&m->prefix_filter, prefix_key(c1,
-		    m->prefix_len))))
+		    m->prefix_len)))) {
+			*fold = m->node_fold[0];
 			return 0;
+		}
 	}
-	return token_slow(m, st, p, n);
+	return token_slow(m, st, p, n, fold);
 }
 
 /*
@@ -870,7 +906,9 @@ static __attribute__((noinline)) uint32_t
 token_match_outside(struct topic_match *m, uint32_t st,
     const unsigned char *p, size_t n, uint64_t c1, uint64_t c2)
 {
-	return token_match(m, st, p, n, c1, c2);
+	uint64_t fold = bloom_fold(m, st);
+
+	return token_match(m, st, p, n, c1, c2, &fold);
 }
 
 /*
@@ -915,16 +953,17 @@ text_match(struct topic_match *m, const unsigned char *p,
     const unsigned char *end)
 {
 	const unsigned char *q;
-	uint64_t c1, c2, ntokens = 0;
+	uint64_t c1, c2, fold, ntokens = 0;
 	uint32_t st = 0;
 
+	fold = m->node_fold[0];
 	while (p < end) {
 		if (*p <= ' ') {
 			p++;
 			continue;
 		}
 		q = token_end(p, end, &c1, &c2);
-		st = token_match(m, st, p, (size_t)(q - p), c1, c2);
+		st = token_match(m, st, p, (size_t)(q - p), c1, c2, &fold);
 		ntokens++;
 		p = q;
 		if (p < end)

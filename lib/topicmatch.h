@@ -159,13 +159,15 @@ struct topic_match {
 					   with from it */
 	size_t		 statebloomcap;
 	struct strtab	*classes;
+	uint64_t	*node_fold;	/* by node: bloom_fold() */
 	struct trans {
 		uint64_t	 key;	/* state << 32 | class; ~0: empty */
+		uint64_t	 fold;	/* bloom_fold() of next */
 		uint32_t	 next;	/* the state reached */
 		uint32_t	 out;	/* a node where entries end, 0 for none;
 					   OUT_LIST | outs offset: over two */
 		uint32_t	 out2;	/* a second one, 0 for none */
-		uint32_t	 unused[3];
+		uint32_t	 unused;
 	}		*trans;		/* half a cache line each, aligned */
 	size_t		 transmask, ntrans;
 	unsigned	 transshift;	/* home slot: a hash >> transshift */
