@@ -115,6 +115,23 @@ filter_test(const struct filter *f, uint64_t hash)
 }
 
 /*
+ * The key of the pair filter for a phrase under way at node, which may
+ * go on with symbol sym: its bits are those of every edge below the
+ * root, so that a word that goes on with no phrase from a state of one
+ * node is told so without a probe of the transitions.  With a large
+ * lexicon of phrases that start with common words, those words' states
+ * pass their folded filters for most words, and each word that does not
+ * go on would otherwise learn a transition of its own, filling the
+ * table with pairs of words that lead nowhere and keeping it out of the
+ * caches.
+ */
+static inline uint64_t
+pair_key(uint32_t node, uint32_t sym)
+{
+	return ((uint64_t)node << 32 | sym) * GOLDEN;
+}
+
+/*
  * Tokens are scanned eight bytes at a time.  A chunk holds the bytes in
  * memory order from the lowest byte up, whatever the machine; bytes past
  * the end of the text read as NUL, which ends a token like a space.
@@ -309,6 +326,12 @@ topic_match_new(const struct topic_set *s)
 		if (s->edges[i].child != 0)
 			bloom_set(bloom_of(m, (uint32_t)(s->edges[i].key >> 32)),
 			    (uint32_t)(s->edges[i].key & 0xffffffff));
+	filter_init(&m->pair_filter, s->nedges);
+	for (i = 0; i <= s->edgemask; i++)
+		if (s->edges[i].child != 0)
+			filter_set(&m->pair_filter, pair_key((uint32_t)(
+			    s->edges[i].key >> 32),
+			    (uint32_t)(s->edges[i].key & 0xffffffff)));
 	m->node_fold = xreallocarray(NULL, s->nnodes, sizeof(*m->node_fold));
 	for (i = 0; i < s->nnodes; i++)
 		m->node_fold[i] = bloom_fold(m, (uint32_t)i);
@@ -390,6 +413,7 @@ topic_match_free(struct topic_match *m)
 	strtab_free(m->seen);
 	free(m->word_filter.bits);
 	free(m->prefix_filter.bits);
+	free(m->pair_filter.bits);
 	free(m->word_slots);
 	free(m->word_keys);
 	free(m->word_class);
@@ -821,7 +845,8 @@ token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
 				return automaton_step(m, st, wc->cls,
 				    m->word_syms + wc->off, wc->n, fold);
 			}
-		} else if (!fold_test(*fold, sym)) {
+		} else if (!fold_test(*fold, sym) || (st < m->set->nnodes &&
+		    !filter_test(&m->pair_filter, pair_key(st, sym)))) {
 			/* The common case: no phrase under way goes on. */
 			st = node_reached_alone(m, ws->child);
 			*fold = m->node_fold[st];

@@ -96,6 +96,7 @@ struct topic_match {
 	 */
 	struct filter	 word_filter;
 	struct filter	 prefix_filter;
+	struct filter	 pair_filter;	/* edges below the root: pair_key() */
 	size_t		 prefix_len;
 	uint64_t	 prefix_mask;	/* its bytes of a chunk; 0: no prefixes */
 
