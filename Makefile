@@ -209,7 +209,7 @@ lib/%.o: lib/%.cc lib/cld2.h $(FLAGSTAMP) | $(DEPSTAMP)
 
 lib/lang.o: lib/cld2.h
 lib/tokenize.o lib/tokenspecial.o: lib/tokenize.h
-lib/topicmatch.o lib/topicscore.o: lib/topicmatch.h
+lib/topicmatch.o lib/topicscore.o lib/topictables.o: lib/topicmatch.h
 lib/cleanwords.o lib/cleanscan.o: lib/cleanwords.h
 
 lib/libnw.a: $(LIB_OBJ)

@@ -19,7 +19,8 @@
  * Tokens that need folding, or may extend a prefix entry, are interned
  * in a cache that remembers the symbols each distinct token stands for;
  * the cache is emptied when it grows past a bound, so memory stays flat
- * on an endless stream of new words.
+ * on an endless stream of new words.  The tables are built in
+ * lib/topictables.c.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -27,33 +28,6 @@
 
 #include "nw-private.h"
 #include "topicmatch.h"
-
-#define GOLDEN		0x9e3779b97f4a7c15ULL
-#define FAST_TRIAL	(1u << 16)	/* tokens token_fast() is tried on */
-#define FAST_PAUSE	(1u << 20)	/* tokens before it is tried again */
-#define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
-
-/*
- * Each state's filter of the symbols a phrase goes on with from it: 256
- * bits, so that a state many phrases go on from (a common first word)
- * still turns most other words away without a probe of the transitions,
- * which with a large lexicon misses the caches.
- */
-#define BLOOM_WORDS	4
-
-static inline uint64_t *
-bloom_of(const struct topic_match *m, uint32_t st)
-{
-	return m->state_bloom + (size_t)st * BLOOM_WORDS;
-}
-
-static inline void
-bloom_set(uint64_t *b, uint32_t sym)
-{
-	uint64_t h = (uint64_t)sym * GOLDEN;
-
-	b[h >> 62] |= 1ULL << (h >> 56 & 63);
-}
 
 static inline int
 bloom_test(const uint64_t *b, uint32_t sym)
@@ -63,47 +37,10 @@ bloom_test(const uint64_t *b, uint32_t sym)
 	return b[h >> 62] >> (h >> 56 & 63) & 1;
 }
 
-/*
- * A state's filter folded to one word, the OR of its four: a looser test
- * of the same bits (no symbol that passes the full filter fails it),
- * which the token loop carries with the state, taken from where the
- * state itself was read (the word's slot, or the transition), so that
- * whether a phrase may go on is known with no load that waits for the
- * state.  A symbol that passes it when no phrase goes on takes the
- * probe of the transitions, which learns where it leads like any other.
- */
-static inline uint64_t
-bloom_fold(const struct topic_match *m, uint32_t st)
-{
-	const uint64_t *b = bloom_of(m, st);
-
-	return b[0] | b[1] | b[2] | b[3];
-}
-
 static inline int
 fold_test(uint64_t fold, uint32_t sym)
 {
 	return fold >> ((uint64_t)sym * GOLDEN >> 56 & 63) & 1;
-}
-
-static void
-filter_init(struct filter *f, size_t nkeys)
-{
-	size_t bits = 1u << 16;
-
-	/* About one bit in 32 set: few false positives, and it is small. */
-	for (f->shift = 64 - 16; bits < nkeys * 32 && f->shift > 64 - 30;
-	    f->shift--)
-		bits *= 2;
-	f->bits = xcalloc(bits / 64, sizeof(uint64_t));
-}
-
-static inline void
-filter_set(struct filter *f, uint64_t hash)
-{
-	uint64_t i = hash >> f->shift;
-
-	f->bits[i / 64] |= 1ULL << (i % 64);
 }
 
 static inline int
@@ -114,87 +51,11 @@ filter_test(const struct filter *f, uint64_t hash)
 	return f->bits[i / 64] >> (i % 64) & 1;
 }
 
-/*
- * The key of the pair filter for a phrase under way at node, which may
- * go on with symbol sym: its bits are those of every edge below the
- * root, so that a word that goes on with no phrase from a state of one
- * node is told so without a probe of the transitions.  With a large
- * lexicon of phrases that start with common words, those words' states
- * pass their folded filters for most words, and each word that does not
- * go on would otherwise learn a transition of its own, filling the
- * table with pairs of words that lead nowhere and keeping it out of the
- * caches.
- */
-static inline uint64_t
-pair_key(uint32_t node, uint32_t sym)
-{
-	return ((uint64_t)node << 32 | sym) * GOLDEN;
-}
-
-/*
- * Tokens are scanned eight bytes at a time.  A chunk holds the bytes in
- * memory order from the lowest byte up, whatever the machine; bytes past
- * the end of the text read as NUL, which ends a token like a space.
- */
-static inline uint64_t
-chunk_load(const unsigned char *p, const unsigned char *end)
-{
-	uint64_t w = 0;
-	size_t i, n = (size_t)(end - p);
-
-	if (n >= 8) {
-		memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		w = __builtin_bswap64(w);
-#endif
-		return w;
-	}
-	for (i = 0; i < n; i++)
-		w |= (uint64_t)p[i] << (8 * i);
-	return w;
-}
-
 /* The high bit of every byte of w up to 0x20 (space and controls). */
 static inline uint64_t
 chunk_blanks(uint64_t w)
 {
 	return swar_bytes_below(w, 0x21);
-}
-
-/* The high bit of every byte of w that is A-Z or not ASCII. */
-static inline uint64_t
-chunk_folds(uint64_t w)
-{
-	return swar_ascii_upper(w & ~SWAR_HIGHS) | (w & SWAR_HIGHS);
-}
-
-/*
- * The hash of a token that topic_match_text() computes as it scans: of
- * its first two chunks (a word over 16 bytes shares it with the others
- * that start the same way).
- */
-static inline uint64_t
-token_hash(uint64_t c1, uint64_t c2)
-{
-	return (c1 ^ (c2 * 0xc2b2ae3d27d4eb4fULL)) * GOLDEN;
-}
-
-/* The first len bytes of a token, as a key of the prefix filter. */
-static inline uint64_t
-prefix_key(uint64_t first, size_t len)
-{
-	return (first & (~0ULL >> (64 - 8 * len))) * GOLDEN;
-}
-
-static void
-trans_init(struct topic_match *m, size_t cap)
-{
-	m->trans = xlinearray(cap, sizeof(*m->trans));
-	memset(m->trans, 0xff, cap * sizeof(*m->trans));
-	m->transmask = cap - 1;
-	for (m->transshift = 64; cap > 1; cap /= 2)
-		m->transshift--;
-	m->ntrans = 0;
 }
 
 /*
@@ -207,241 +68,6 @@ trans_home(const struct topic_match *m, uint32_t st, uint32_t cls)
 {
 	return (size_t)(((uint64_t)st * 0xd6e8feb86659fd93ULL +
 	    (uint64_t)cls * GOLDEN) >> m->transshift);
-}
-
-static void
-word_sym_add(struct topic_match *m, uint32_t sym)
-{
-	if (m->nword_syms == m->word_symscap) {
-		m->word_symscap = m->word_symscap ? m->word_symscap * 2 : 64;
-		m->word_syms = xreallocarray(m->word_syms, m->word_symscap,
-		    sizeof(*m->word_syms));
-	}
-	m->word_syms[m->nword_syms++] = sym;
-}
-
-/*
- * The class of topic word w, key[0..len), which needs no folding, when
- * it extends prefix entries: its symbols as token_learn() lists them,
- * the word's, then the prefixes' by length.  lone[p] is the node of
- * prefix p when it starts no phrase and goes on with none, else 0.  A
- * word that extends one prefix entry, and that one such, needs no
- * class: the automaton would reach what the word alone reaches and then
- * that node, which its slot names.
- */
-static void
-word_class_learn(struct topic_match *m, struct word_slot *ws, uint32_t w,
-    const unsigned char *key, size_t len, const uint32_t *lone)
-{
-	const struct topic_set *s = m->set;
-	struct word_class *wc = &m->word_class[w];
-	size_t k, off = m->nword_syms;
-	uint32_t p;
-
-	for (k = s->prefix_min; k > 0 && k <= len && k <= s->prefix_max; k++)
-		if ((p = strtab_lookup(s->prefixes, (const char *)key, k)) !=
-		    STRTAB_NONE) {
-			if (m->nword_syms == off)
-				word_sym_add(m, w * 2);
-			word_sym_add(m, p * 2 + 1);
-		}
-	if (m->nword_syms == off)
-		return;
-	if (m->nword_syms - off == 2 &&
-	    (ws->lone = lone[m->word_syms[off + 1] / 2]) != 0) {
-		m->nword_syms = off;
-		return;
-	}
-	wc->cls = CLASS_SET | CLASS_WORD | w;
-	wc->off = (uint32_t)off;
-	wc->n = (uint32_t)(m->nword_syms - off);
-	ws->sym |= SLOT_CLASS;
-}
-
-/*
- * By prefix id: its node when it is an entry of its own and in no
- * phrase (no phrase starts or goes on with it), else 0.
- */
-static uint32_t *
-lone_prefixes(const struct topic_set *s)
-{
-	uint32_t *lone, node, sym;
-	size_t i, np = strtab_count(s->prefixes);
-
-	lone = xcalloc(np ? np : 1, sizeof(*lone));
-	for (i = 0; i < np; i++) {
-		sym = (uint32_t)i * 2 + 1;
-		if (sym < s->rootcap && (node = s->root_child[sym]) != 0 &&
-		    s->node_entry[node] != TOPIC_NONE &&
-		    s->node_kids[node] == 0)
-			lone[i] = node;
-	}
-	for (i = 0; i <= s->edgemask; i++)
-		if (s->edges[i].child != 0 && (s->edges[i].key & 1) != 0)
-			lone[(s->edges[i].key & 0xffffffff) / 2] = 0;
-	return lone;
-}
-
-struct topic_match *
-topic_match_new(const struct topic_set *s)
-{
-	struct topic_match *m;
-	size_t nt = s->ntopics ? s->ntopics : 1, i, j, k, nw, np, len, cap;
-	const unsigned char *key;
-	struct word_slot *ws;
-	uint64_t h, ws_first, ws_second;
-	uint32_t *lone;
-
-	m = xcalloc(1, sizeof(*m));
-	m->words = words_new();
-	m->set = s;
-	m->seen = strtab_new(4096);
-	m->touched = xreallocarray(NULL, s->nnodes + SCORE_AHEAD,
-	    sizeof(*m->touched));
-	m->counts = xreallocarray(NULL, s->nnodes, sizeof(*m->counts));
-	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
-	m->nodes[0].count = 1;	/* see node_count() */
-	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
-	    sizeof(*m->terms));
-	for (i = 0, j = 0; i < s->nnodes; i++) {
-		m->nodes[i].terms = (uint32_t)j;
-		for (k = s->node_entry[i]; k != TOPIC_NONE;
-		    k = s->entries[k].next, j++) {
-			m->terms[j].weight = s->entries[k].weight;
-			m->terms[j].topic = s->entries[k].topic;
-			m->terms[j].weak = s->entries[k].weak != 0;
-			m->terms[j].strong = !s->entries[k].weak &&
-			    s->entries[k].weight > 0;
-			m->terms[j].last = s->entries[k].next == TOPIC_NONE;
-		}
-	}
-	m->activecap = 16;
-	m->active = xreallocarray(NULL, m->activecap, sizeof(*m->active));
-	m->next = xreallocarray(NULL, m->activecap, sizeof(*m->next));
-	m->ends = xreallocarray(NULL, m->activecap, sizeof(*m->ends));
-	m->statebloomcap = s->nnodes + 1024;
-	m->state_bloom = xcalloc(m->statebloomcap, BLOOM_WORDS *
-	    sizeof(*m->state_bloom));
-	for (i = 0; i <= s->edgemask; i++)
-		if (s->edges[i].child != 0)
-			bloom_set(bloom_of(m, (uint32_t)(s->edges[i].key >> 32)),
-			    (uint32_t)(s->edges[i].key & 0xffffffff));
-	filter_init(&m->pair_filter, s->nedges);
-	for (i = 0; i <= s->edgemask; i++)
-		if (s->edges[i].child != 0)
-			filter_set(&m->pair_filter, pair_key((uint32_t)(
-			    s->edges[i].key >> 32),
-			    (uint32_t)(s->edges[i].key & 0xffffffff)));
-	m->node_fold = xreallocarray(NULL, s->nnodes, sizeof(*m->node_fold));
-	for (i = 0; i < s->nnodes; i++)
-		m->node_fold[i] = bloom_fold(m, (uint32_t)i);
-	m->states = strtab_new(1024);
-	m->classes = strtab_new(256);
-	trans_init(m, TRANS_MIN);
-	m->explain = xreallocarray(NULL, s->nentries ? s->nentries : 1,
-	    sizeof(*m->explain));
-	m->acc = xcalloc(nt, sizeof(*m->acc));
-	m->scratch_raw = xcalloc(nt, sizeof(*m->scratch_raw));
-	m->has_strong = xcalloc(nt, 1);
-	/* One more: topic_match_scores() writes before it counts. */
-	m->topics_touched = xreallocarray(NULL, nt + 1, sizeof(uint32_t));
-	m->scores = xreallocarray(NULL, nt, sizeof(*m->scores));
-
-	nw = strtab_count(s->words);
-	filter_init(&m->word_filter, nw);
-	for (cap = 16, m->word_shift = 64 - 4; cap < nw * 2; cap *= 2)
-		m->word_shift--;
-	m->word_slots = xlinearray(cap, sizeof(*m->word_slots));
-	memset(m->word_slots, 0, cap * sizeof(*m->word_slots));
-	m->word_mask = cap - 1;
-	m->word_keys = xreallocarray(NULL, nw ? nw : 1, sizeof(*m->word_keys));
-	m->word_class = xreallocarray(NULL, nw ? nw : 1,
-	    sizeof(*m->word_class));
-	lone = lone_prefixes(s);
-	for (i = 0; i < nw; i++) {
-		key = (const unsigned char *)strtab_key(s->words, (uint32_t)i,
-		    &len);
-		m->word_keys[i].key = (const char *)key;
-		m->word_keys[i].len = len;
-		ws_first = chunk_load(key, key + len);
-		ws_second = len > 8 ? chunk_load(key + 8, key + (len < 16 ?
-		    len : 16)) : 0;
-		h = token_hash(ws_first, ws_second);
-		filter_set(&m->word_filter, h);
-		for (j = WORD_SLOT(h) >> m->word_shift;
-		    m->word_slots[j].first != 0; j = (j + 1) & m->word_mask)
-			;
-		ws = &m->word_slots[j];
-		ws->first = ws_first;
-		ws->second = ws_second;
-		ws->sym = (uint32_t)i * 2 | (len > 16 ? SLOT_LONG : 0);
-		/* A token equal to it takes the way of tokens that fold. */
-		for (k = 0; k < len; k += 8)
-			if (chunk_folds(chunk_load(key + k, key + len)) != 0)
-				ws->sym |= SLOT_SLOW;
-		if (!(ws->sym & SLOT_SLOW))
-			word_class_learn(m, ws, (uint32_t)i, key, len, lone);
-		if (i * 2 < s->rootcap && (ws->child = s->root_child[i * 2]) !=
-		    0)
-			ws->child |= (s->node_entry[ws->child] != TOPIC_NONE ?
-			    CHILD_ENTRIES : 0) | (s->node_kids[ws->child] > 0 ?
-			    CHILD_KIDS : 0);
-	}
-	free(lone);
-	np = strtab_count(s->prefixes);
-	/* No token is shorter than SIZE_MAX: no prefix test at all. */
-	m->prefix_len = np == 0 ? SIZE_MAX : s->prefix_min < 8 ?
-	    s->prefix_min : 8;
-	m->fast = 1;
-	m->fast_window = FAST_TRIAL;
-	m->prefix_mask = np == 0 ? 0 : ~0ULL >> (64 - 8 * m->prefix_len);
-	filter_init(&m->prefix_filter, np);
-	for (i = 0; i < np; i++) {
-		key = (const unsigned char *)strtab_key(s->prefixes,
-		    (uint32_t)i, &len);
-		filter_set(&m->prefix_filter, prefix_key(chunk_load(key,
-		    key + len), m->prefix_len));
-	}
-	return m;
-}
-
-void
-topic_match_free(struct topic_match *m)
-{
-	if (m == NULL)
-		return;
-	strtab_free(m->seen);
-	free(m->word_filter.bits);
-	free(m->prefix_filter.bits);
-	free(m->pair_filter.bits);
-	free(m->word_slots);
-	free(m->word_keys);
-	free(m->word_class);
-	free(m->word_syms);
-	free(m->nodes);
-	free(m->terms);
-	free(m->state_bloom);
-	free(m->node_fold);
-	strtab_free(m->states);
-	strtab_free(m->classes);
-	free(m->trans);
-	free(m->outs);
-	free(m->ends);
-	free(m->info);
-	free(m->symbols);
-	buf_free(&m->fold);
-	words_free(m->words);
-	free(m->active);
-	free(m->next);
-	free(m->touched);
-	free(m->counts);
-	free(m->acc);
-	free(m->scratch_raw);
-	free(m->has_strong);
-	free(m->topics_touched);
-	free(m->scores);
-	free(m->explain);
-	free(m);
 }
 
 static void

@@ -1,12 +1,15 @@
 /*
  * newswire: what the topic matcher (lib/topicmatch.c: the automaton that
- * counts entries in a document) and its scorer (lib/topicscore.c: BM25
- * over those counts) share: the matcher's state.
+ * counts entries in a document, over the tables lib/topictables.c builds)
+ * and its scorer (lib/topicscore.c: BM25 over those counts) share: the
+ * matcher's state.
  */
 #ifndef NW_TOPICMATCH_H
 #define NW_TOPICMATCH_H
 
 #define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
+#define FAST_TRIAL	(1u << 16)	/* tokens token_fast() is tried on */
+#define FAST_PAUSE	(1u << 20)	/* tokens before it is tried again */
 
 struct filter {
 	uint64_t	*bits;
@@ -203,5 +206,120 @@ struct topic_match {
 		uint32_t	 entry;
 	}		*explain;
 };
+
+/*
+ * What lib/topictables.c (the tables built from a topic set) and
+ * lib/topicmatch.c (the token loop over them) both compute.
+ */
+#define GOLDEN		0x9e3779b97f4a7c15ULL
+#define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
+
+/*
+ * Each state's filter of the symbols a phrase goes on with from it: 256
+ * bits, so that a state many phrases go on from (a common first word)
+ * still turns most other words away without a probe of the transitions,
+ * which with a large lexicon misses the caches.
+ */
+#define BLOOM_WORDS	4
+
+static inline uint64_t *
+bloom_of(const struct topic_match *m, uint32_t st)
+{
+	return m->state_bloom + (size_t)st * BLOOM_WORDS;
+}
+
+/*
+ * A state's filter folded to one word, the OR of its four: a looser test
+ * of the same bits (no symbol that passes the full filter fails it),
+ * which the token loop carries with the state, taken from where the
+ * state itself was read (the word's slot, or the transition), so that
+ * whether a phrase may go on is known with no load that waits for the
+ * state.  A symbol that passes it when no phrase goes on takes the
+ * probe of the transitions, which learns where it leads like any other.
+ */
+static inline uint64_t
+bloom_fold(const struct topic_match *m, uint32_t st)
+{
+	const uint64_t *b = bloom_of(m, st);
+
+	return b[0] | b[1] | b[2] | b[3];
+}
+
+/*
+ * The key of the pair filter for a phrase under way at node, which may
+ * go on with symbol sym: its bits are those of every edge below the
+ * root, so that a word that goes on with no phrase from a state of one
+ * node is told so without a probe of the transitions.  With a large
+ * lexicon of phrases that start with common words, those words' states
+ * pass their folded filters for most words, and each word that does not
+ * go on would otherwise learn a transition of its own, filling the
+ * table with pairs of words that lead nowhere and keeping it out of the
+ * caches.
+ */
+static inline uint64_t
+pair_key(uint32_t node, uint32_t sym)
+{
+	return ((uint64_t)node << 32 | sym) * GOLDEN;
+}
+
+/*
+ * Tokens are scanned eight bytes at a time.  A chunk holds the bytes in
+ * memory order from the lowest byte up, whatever the machine; bytes past
+ * the end of the text read as NUL, which ends a token like a space.
+ */
+static inline uint64_t
+chunk_load(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t w = 0;
+	size_t i, n = (size_t)(end - p);
+
+	if (n >= 8) {
+		memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		return w;
+	}
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return w;
+}
+
+/* The high bit of every byte of w that is A-Z or not ASCII. */
+static inline uint64_t
+chunk_folds(uint64_t w)
+{
+	return swar_ascii_upper(w & ~SWAR_HIGHS) | (w & SWAR_HIGHS);
+}
+
+/*
+ * The hash of a token that topic_match_text() computes as it scans: of
+ * its first two chunks (a word over 16 bytes shares it with the others
+ * that start the same way).
+ */
+static inline uint64_t
+token_hash(uint64_t c1, uint64_t c2)
+{
+	return (c1 ^ (c2 * 0xc2b2ae3d27d4eb4fULL)) * GOLDEN;
+}
+
+/* The first len bytes of a token, as a key of the prefix filter. */
+static inline uint64_t
+prefix_key(uint64_t first, size_t len)
+{
+	return (first & (~0ULL >> (64 - 8 * len))) * GOLDEN;
+}
+
+/* An empty table of cap transitions, a power of two. */
+static inline void
+trans_init(struct topic_match *m, size_t cap)
+{
+	m->trans = xlinearray(cap, sizeof(*m->trans));
+	memset(m->trans, 0xff, cap * sizeof(*m->trans));
+	m->transmask = cap - 1;
+	for (m->transshift = 64; cap > 1; cap /= 2)
+		m->transshift--;
+	m->ntrans = 0;
+}
 
 #endif
