@@ -567,7 +567,7 @@ token_match_outside(struct topic_match *m, uint32_t st,
  * first blank is, and its first two chunks cut there (*c2p 0 when it
  * ends within the first: most tokens do).
  */
-static inline const unsigned char *
+static inline __attribute__((always_inline)) const unsigned char *
 token_end(const unsigned char *p, const unsigned char *end, uint64_t *c1p,
     uint64_t *c2p)
 {
