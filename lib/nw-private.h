@@ -721,10 +721,12 @@ void	 key_table_clear(struct key_table *);
 void	 key_table_free(struct key_table *);
 
 /*
- * dedupindex.c and dedupstore.c: nw-dedup's index, shared between its
- * LMDB side (dedupindex.c) and what a commit writes beside LMDB
- * (dedupstore.c).  The LMDB types are declared, not included: only those
- * two files include <lmdb.h>.
+ * dedupindex.c, dedupfind.c, dedupadd.c and dedupstore.c: nw-dedup's
+ * index, shared between its LMDB side (dedupindex.c), its lookups
+ * (dedupfind.c), what a document adds to its write cache (dedupadd.c)
+ * and what a commit writes beside LMDB (dedupstore.c).  The LMDB types
+ * are declared, not included: only dedupindex.c, dedupfind.c and
+ * dedupstore.c include <lmdb.h>.
  */
 #define DEDUP_ENTRY_COST	(3 * sizeof(struct key_entry))	/* with slots */
 struct doc_head {
@@ -815,6 +817,9 @@ int	 dedup_db_get(struct dedup_index *, unsigned int, const void *, size_t,
 	    struct MDB_val *);
 void	 dedup_day_key(unsigned char *, int32_t, uint64_t);
 uint64_t dedup_index_first(struct dedup_index *);
+int	 dedup_key_lookup(struct dedup_index *, const unsigned char *, int,
+	    uint64_t *);
+int	 dedup_doc_id(struct dedup_index *, uint64_t, struct dedup_match *);
 void	 dedup_store_open(struct dedup_index *);
 void	 dedup_store_docs_open(struct dedup_index *, uint64_t);
 void	 dedup_store_docs_put(struct dedup_index *, uint64_t);
@@ -845,6 +850,13 @@ be64_get(const unsigned char *p)
 	for (i = 0; i < 8; i++)
 		v = v << 8 | p[i];
 	return v;
+}
+
+/* The 64-bit hash of a 16-byte key, under which nw-dedup's runs hold it. */
+static inline uint64_t
+dedup_key_hash(const unsigned char *key)
+{
+	return be64_get(key) ^ be64_get(key + 8);
 }
 
 /* trend.c: the judged series, for the report. */

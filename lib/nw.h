@@ -70,6 +70,9 @@
  *			             sorted runs past its budget
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			dedupfind.c  its lookups, and their read-ahead (private)
+ *			dedupadd.c   what a document adds to it, paragraphs
+ *			             too (private)
  *			dedupstore.c what its commit writes beside LMDB, and
  *			             in which order (private)
  *			dedupfilter.c a Bloom filter in front of it
@@ -619,13 +622,14 @@ void	 dedup_hasher_finish(struct dedup_hasher *, struct dedup_signature *);
 void	 dedup_hasher_free(struct dedup_hasher *);
 
 /*
- * dedupindex.c: the index of nw-dedup(1) in LMDB, in DIR (--state; held
- * under flock(2) on DIR/lock from open to close) or in a temporary file
- * that has no name.  Writes are committed whenever they may take more
- * than cache bytes of memory; the run becomes part of the index only at
- * dedup_index_close(), a killed run's documents being purged by the next
- * open.  maxage >= 0 deletes documents dated before today - maxage
- * (days since 1970-01-01).  Failures are fatal (exit 1).
+ * dedupindex.c, dedupfind.c, dedupadd.c: the index of nw-dedup(1) in
+ * LMDB, in DIR (--state; held under flock(2) on DIR/lock from open to
+ * close) or in a temporary file that has no name.  Writes are committed
+ * whenever they may take more than cache bytes of memory; the run
+ * becomes part of the index only at dedup_index_close(), a killed run's
+ * documents being purged by the next open.  maxage >= 0 deletes
+ * documents dated before today - maxage (days since 1970-01-01).
+ * Failures are fatal (exit 1).
  */
 struct dedup_index;
 struct dedup_match {
