@@ -186,7 +186,7 @@ paragraphs(const struct doc *d)
 		counts.units++;
 		dedup_hasher_reset(hasher);
 		dedup_hasher_text(hasher, r->text, r->textlen);
-		dedup_hasher_finish(hasher, &sig);
+		dedup_hasher_key(hasher, &sig);
 		if (sig.nwords == 0 || !dedup_index_para(index_, sig.exact,
 		    &m) || same_id(&m, d->id, d->idlen)) {
 			if (mode != MODE_REPORT)

@@ -404,21 +404,34 @@ word_hash(const char *p, size_t len)
 	return XXH3_64bits(p, len);
 }
 
-/* The signature of the words added since the last reset. */
+/*
+ * The exact key of the words added since the last reset and their
+ * number, and no sketch (nshingles 0, bins untouched): all that a
+ * lookup of the exact text needs (nw-dedup -u para).
+ */
 void
-dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
+dedup_hasher_key(struct dedup_hasher *h, struct dedup_signature *sig)
 {
 	XXH128_hash_t exact;
-	uint64_t sh, roll, top, *wh;
-	uint32_t filled[DEDUP_BINS / 32], bin, m;
-	size_t i, k = (size_t)h->shingle, end;
 
 	exact = XXH3_128bits(h->words.len ? h->words.data : "", h->words.len);
 	memcpy(sig->exact, &exact.high64, 8);
 	memcpy(sig->exact + 8, &exact.low64, 8);
 	sig->nwords = h->nwords;
-	sig->nshingles = h->nwords >= k ? h->nwords - k + 1 : 0;
+	sig->nshingles = 0;
 	sig->hashes = NULL;
+}
+
+/* The signature of the words added since the last reset. */
+void
+dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
+{
+	uint64_t sh, roll, top, *wh;
+	uint32_t filled[DEDUP_BINS / 32], bin, m;
+	size_t i, k = (size_t)h->shingle, end;
+
+	dedup_hasher_key(h, sig);
+	sig->nshingles = h->nwords >= k ? h->nwords - k + 1 : 0;
 	if (sig->nshingles == 0)
 		return;
 	if (sig->nshingles > h->hashcap) {

@@ -619,6 +619,7 @@ struct dedup_hasher *dedup_hasher_new(int);
 void	 dedup_hasher_reset(struct dedup_hasher *);
 void	 dedup_hasher_text(struct dedup_hasher *, const char *, size_t);
 void	 dedup_hasher_finish(struct dedup_hasher *, struct dedup_signature *);
+void	 dedup_hasher_key(struct dedup_hasher *, struct dedup_signature *);
 void	 dedup_hasher_free(struct dedup_hasher *);
 
 /*
