@@ -345,16 +345,67 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 	}
 }
 
+/*
+ * A text of a few words fills a few bins, and each empty bin probes
+ * about 256 / (bins filled) times, mostly past the table (a one-line
+ * text: tens of thousands of hashes).  For such a text each empty bin
+ * instead takes, of the filled bins, the one its probe sequence meets
+ * first, from where in the first FIRST_PROBES probes each bin first
+ * comes, computed once when first needed; the same bin as probing
+ * finds.  SPARSE: the most filled bins for which that is the cheaper.
+ */
+#define FIRST_PROBES	2048
+#define SPARSE		16
+static uint16_t first_probe[DEDUP_BINS][DEDUP_BINS];
+
+static void
+first_probe_init(void)
+{
+	static int done;
+	uint32_t i, t, j;
+
+	if (done)
+		return;
+	for (i = 0; i < DEDUP_BINS; i++) {
+		for (j = 0; j < DEDUP_BINS; j++)
+			first_probe[i][j] = UINT16_MAX;
+		for (t = 0; t < FIRST_PROBES; t++) {
+			j = t < PROBES ? probe_table[i][t] : probe_bin(i, t);
+			if (first_probe[i][j] == UINT16_MAX)
+				first_probe[i][j] = (uint16_t)t;
+		}
+	}
+	done = 1;
+}
+
 /* Fill the empty bins (value UINT32_MAX) by optimal densification. */
 static void
 densify(uint32_t *mins, uint32_t *filled)
 {
-	uint32_t i, t, j;
+	uint32_t full[SPARSE], i, t, j, k, best, nfull = 0;
 
+	for (i = 0; i < DEDUP_BINS && nfull <= SPARSE; i++)
+		if (filled[i / 32] & 1u << (i % 32) && nfull++ < SPARSE)
+			full[nfull - 1] = i;
+	if (nfull <= SPARSE)
+		first_probe_init();
 	for (i = 0; i < DEDUP_BINS; i++) {
 		if (filled[i / 32] & 1u << (i % 32))
 			continue;
-		for (t = 0;; t++) {
+		t = 0;
+		if (nfull <= SPARSE) {
+			for (k = 0, best = UINT16_MAX, j = 0; k < nfull; k++)
+				if (first_probe[i][full[k]] < best) {
+					best = first_probe[i][full[k]];
+					j = full[k];
+				}
+			if (best != UINT16_MAX) {
+				mins[i] = mins[j];
+				continue;
+			}
+			t = FIRST_PROBES;
+		}
+		for (;; t++) {
 			j = t < PROBES ? probe_table[i][t] : probe_bin(i, t);
 			if (filled[j / 32] & 1u << (j % 32)) {
 				mins[i] = mins[j];

@@ -40,6 +40,19 @@ generated_docs() {
 	    's2-reordered	s2	0.984')" ]
 }
 
+# Headlines of a few words fill a few of the 256 bins; the rest are
+# filled by densification, which sets both the band keys (which pairs
+# are candidates) and the estimates printed.
+@test "nw-dedup: texts of a few words are compared by their densified sketches" {
+	run --separate-stderr nw-dedup --report -j 0.3 "$DATA/nw-dedup-short.in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'h2	h1	0.836' \
+	    'h3	h1	0.375' \
+	    'h12	h10	0.633')" ]
+}
+
 @test "nw-dedup: --mark keeps every record and adds dup=FIRST_ID:SIMILARITY" {
 	nw-dedup --mark "$BASIC" | diff -u "$DATA/nw-dedup-mark.out" -
 	# The similarity follows the last colon, whatever the id holds.
