@@ -450,6 +450,9 @@ struct source {
 	size_t			 wholepos;
 	uint64_t		 wholeline;	/* of its first byte */
 	int			 wholelines;	/* JSON Lines all in whole */
+	size_t			 wherepos;	/* whole_where()'s last offset, */
+	size_t			 wherestart;	/* the start of its line */
+	uint64_t		 whereline;	/* and the line's number */
 	uint64_t		 ndocs, nnoid, nnotitle;
 	uint64_t		*nmissing;	/* for each --meta name */
 	/* web pages (html.c) */

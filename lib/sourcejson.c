@@ -203,19 +203,31 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno)
 	return 1;
 }
 
-/* The line and column (from 1) of byte off of s->whole. */
+/*
+ * The line and column (from 1) of byte off of s->whole.  The lines are
+ * counted on from the offset asked for last, as the array walk asks in
+ * order: counting from the start each time made an array of n objects
+ * on one line cost n squared.
+ */
 static void
-whole_where(const struct source *s, size_t off, uint64_t *line, size_t *col)
+whole_where(struct source *s, size_t off, uint64_t *line, size_t *col)
 {
-	const char *p = s->whole.data, *nl;
+	const char *p, *nl;
 
-	*line = s->wholeline;
+	if (off < s->wherepos) {
+		s->wherepos = s->wherestart = 0;
+		s->whereline = s->wholeline;
+	}
+	p = s->whole.data + s->wherepos;
 	while ((nl = memchr(p, '\n', off - (size_t)(p - s->whole.data))) !=
 	    NULL) {
-		(*line)++;
+		s->whereline++;
 		p = nl + 1;
+		s->wherestart = (size_t)(p - s->whole.data);
 	}
-	*col = off - (size_t)(p - s->whole.data) + 1;
+	s->wherepos = off;
+	*line = s->whereline;
+	*col = off - s->wherestart + 1;
 }
 
 static void
@@ -305,7 +317,8 @@ json_decide(struct source *s)
 	lineno = input_lineno(s->in);
 	buf_clear(&s->whole);
 	buf_add(&s->whole, p, len);
-	s->wholeline = lineno;
+	s->wholeline = s->whereline = lineno;
+	s->wherepos = s->wherestart = 0;
 	if (json_object_members(p, len, s->members, s->nmembers, &e) == 0) {
 		/* This line, then the input. */
 		s->jmode = JMODE_BUFFERED_LINES;

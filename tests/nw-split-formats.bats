@@ -571,6 +571,29 @@ u3	1	Three." ]
 	[ "$stderr" = "nw-split: mixed.json: line 1: invalid JSON at byte 37: expected '{' (an array element must be one JSON object)" ]
 }
 
+# The lines of an array's elements are counted on from the element before,
+# not from the start of the file: ids and messages name the line and byte
+# of the element, several to a line or not.
+@test "JSON: an array's elements are placed by line and byte, several on a line" {
+	printf '[{"maintext": "A."}, {"maintext": "B."},\n {"maintext": "C."}, {"maintext": 5},\n {"maintext": "D."}, {"maintext": "E."}, 7]\n' >arr.json
+	run --separate-stderr nw-split arr.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "arr.json:1	1	A.
+arr.json:1	1	B.
+arr.json:2	1	C.
+arr.json:3	1	D.
+arr.json:3	1	E." ]
+	[ "$stderr" = "nw-split: arr.json: line 2: no text in \"maintext\" or \"text\"
+nw-split: arr.json: line 3: invalid JSON at byte 42: expected '{' (an array element must be one JSON object)
+nw-split: arr.json: no id (url) in 5 of 5 documents: ids are FILE:LINE" ]
+	python3 -c 'import sys; sys.stdout.write("[" + ",".join(["{\"maintext\": \"x\"}"] * 20000) + ", 7]\n")' >long.json
+	run --separate-stderr nw-split long.json
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 20000 ]
+	[ "${lines[19999]}" = "long.json:1	1	x" ]
+	[ "${stderr_lines[0]}" = "nw-split: long.json: line 1: invalid JSON at byte 360003: expected '{' (an array element must be one JSON object)" ]
+}
+
 # Issue 11, item 6: nested members by dotted path; a missing one is counted.
 @test "JSON: --id-field, --meta, --text-field and --title-field take dotted paths" {
 	cat >dolma.jsonl <<'JSON'
