@@ -231,26 +231,42 @@ clean_initial_class(const struct clean_config *cfg, struct clean_para *p)
 	}
 }
 
-/*
- * The class of the nearest paragraph before (dir -1) or after (dir 1) i
- * that is not short (and not near-good when skip_near), the document's
- * edges counting as bad.
- */
-static int
-neighbour(const struct clean_para *ps, size_t n, size_t i, int dir,
-    int skip_near, int edge)
-{
-	size_t j = i;
+/* The classes of the nearest paragraphs on one side of a paragraph. */
+struct neighbours {
+	unsigned char	any;	/* the nearest that is not short */
+	unsigned char	firm;	/* the nearest neither short nor near-good */
+};
 
-	for (;;) {
-		if (dir < 0 ? j == 0 : j + 1 >= n)
-			return edge;
-		j += dir;
-		if (ps[j].cls == CLEAN_SHORT)
-			continue;
-		if (skip_near && ps[j].cls == CLEAN_NEARGOOD)
-			continue;
-		return ps[j].cls;
+/*
+ * For each paragraph, the classes of its nearest neighbours before and
+ * after it, the document's edges counting as edge.  Found in one pass
+ * each way: looking for them from each paragraph made a run of n short
+ * paragraphs cost n squared.
+ */
+static void
+neighbours(const struct clean_para *ps, size_t n, int edge,
+    struct neighbours *before, struct neighbours *after)
+{
+	struct neighbours near;
+	size_t i;
+
+	near.any = near.firm = (unsigned char)edge;
+	for (i = 0; i < n; i++) {
+		before[i] = near;
+		if (ps[i].cls != CLEAN_SHORT) {
+			near.any = (unsigned char)ps[i].cls;
+			if (ps[i].cls != CLEAN_NEARGOOD)
+				near.firm = (unsigned char)ps[i].cls;
+		}
+	}
+	near.any = near.firm = (unsigned char)edge;
+	for (i = n; i-- > 0;) {
+		after[i] = near;
+		if (ps[i].cls != CLEAN_SHORT) {
+			near.any = (unsigned char)ps[i].cls;
+			if (ps[i].cls != CLEAN_NEARGOOD)
+				near.firm = (unsigned char)ps[i].cls;
+		}
 	}
 }
 
@@ -298,6 +314,7 @@ clean_page_signs(const struct clean_para *ps, size_t n)
 void
 clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 {
+	struct neighbours *before, *after;
 	int *next;
 	int prev, nxt, edge;
 	size_t i;
@@ -305,6 +322,8 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 	edge = clean_page_signs(ps, n) ? CLEAN_BAD : CLEAN_GOOD;
 
 	next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
+	before = xreallocarray(NULL, n ? n : 1, sizeof(*before));
+	after = xreallocarray(NULL, n ? n : 1, sizeof(*after));
 	/*
 	 * Headings before good text count as near-good, in a text alone:
 	 * on a page, most lines that look like headings (the title, "Related
@@ -320,20 +339,20 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 			ps[i].reason = CLEAN_REASON_HEADING;
 		}
 	/* Short paragraphs take the class of their neighbours. */
+	neighbours(ps, n, edge, before, after);
 	for (i = 0; i < n; i++) {
 		next[i] = ps[i].cls;
 		if (ps[i].cls != CLEAN_SHORT)
 			continue;
-		prev = neighbour(ps, n, i, -1, 1, edge);
-		nxt = neighbour(ps, n, i, 1, 1, edge);
+		prev = before[i].firm;
+		nxt = after[i].firm;
 		if (prev == CLEAN_GOOD && nxt == CLEAN_GOOD)
 			next[i] = CLEAN_GOOD;
 		else if (prev == CLEAN_BAD && nxt == CLEAN_BAD)
 			next[i] = CLEAN_BAD;
 		else if ((prev == CLEAN_BAD &&
-		    neighbour(ps, n, i, -1, 0, edge) == CLEAN_NEARGOOD) ||
-		    (nxt == CLEAN_BAD &&
-		    neighbour(ps, n, i, 1, 0, edge) == CLEAN_NEARGOOD))
+		    before[i].any == CLEAN_NEARGOOD) ||
+		    (nxt == CLEAN_BAD && after[i].any == CLEAN_NEARGOOD))
 			next[i] = CLEAN_GOOD;
 		else
 			next[i] = CLEAN_BAD;
@@ -347,12 +366,13 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 	for (i = 0; i < n; i++)
 		ps[i].cls = next[i];
 	/* Near-good paragraphs go with good neighbours, else out. */
+	neighbours(ps, n, edge, before, after);
 	for (i = 0; i < n; i++) {
 		next[i] = ps[i].cls;
 		if (ps[i].cls != CLEAN_NEARGOOD)
 			continue;
-		prev = neighbour(ps, n, i, -1, 1, edge);
-		nxt = neighbour(ps, n, i, 1, 1, edge);
+		prev = before[i].firm;
+		nxt = after[i].firm;
 		if (prev == CLEAN_BAD && nxt == CLEAN_BAD) {
 			next[i] = CLEAN_BAD;
 			ps[i].reason = CLEAN_REASON_CONTEXT;
@@ -369,6 +389,8 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 			ps[i].cls = CLEAN_GOOD;
 			ps[i].reason = CLEAN_REASON_HEADING;
 		}
+	free(after);
+	free(before);
 	free(next);
 }
 

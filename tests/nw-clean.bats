@@ -267,6 +267,38 @@ recs() {
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
 }
 
+# Each short paragraph looks past runs of short ones (and of near-good ones)
+# to its nearest decided neighbours on both sides; a run of thousands of
+# them must cost no more per paragraph than a run of three.
+@test "nw-clean: --rules: short paragraphs take the class of their nearest decided neighbours" {
+	near1='He said that it was not the time for it, and that they had to wait for the vote of all the members in the spring.'
+	near2='She said that there was no plan for a strike, and that the members would be asked for their view in the autumn.'
+	recs d 'Share this' 'Home' 'News' "$LONG1" 'Yes.' 'No.' 'Well.' \
+	    "$LONG2" 'Sport' 'Weather' "$near1" 'Maybe.' 'Share on Facebook' \
+	    'Travel' "$near2" 'Tech' 'Jobs' 'Sign up' "$LONG3" >ctx
+	run --separate-stderr nw-clean --rules --explain ctx
+	[ "$status" -eq 0 ]
+	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
+	    '4	clean=content:long-prose' '5	clean=content:context' \
+	    '6	clean=content:context' '7	clean=content:context' \
+	    '8	clean=content:long-prose' '9	clean=content:context' \
+	    '10	clean=content:context' '11	clean=content:prose' \
+	    '19	clean=content:long-prose')" ]
+	run --separate-stderr nw-clean --rules --explain -v ctx
+	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
+	    '1	clean=boilerplate:phrase' '2	clean=boilerplate:phrase' \
+	    '3	clean=boilerplate:context' '12	clean=boilerplate:menu-run' \
+	    '13	clean=boilerplate:phrase' '14	clean=boilerplate:menu-run' \
+	    '15	clean=boilerplate:context' '16	clean=boilerplate:menu-run' \
+	    '17	clean=boilerplate:menu-run' '18	clean=boilerplate:phrase')" ]
+	# 20000 one-word paragraphs between two of prose: all go with them.
+	{ printf 'd\t0\t%s\n' "$LONG1"; seq -f 'd\t%g\tword' 1 20000
+	    printf 'd\t20001\t%s\n' "$LONG2"; } >run
+	run --separate-stderr nw-clean --rules run
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 20002 ]
+}
+
 @test "nw-clean: a paragraph seen twice in a document goes the second time" {
 	run nw-clean -v --explain < <(recs d "$LONG1" "$LONG2" "$LONG1")
 	[ "$output" = "d	3	clean=boilerplate:duplicate	$LONG1" ]
