@@ -191,6 +191,9 @@ struct html_parser {
 
 	struct open_element	*stack;
 	size_t			 depth, cap;
+	/* an end tag that closed nothing, and the depth it looked below */
+	struct buf		 closemiss;
+	size_t			 closemiss_depth;
 	int			 links;		/* open a elements */
 	int			 dates;		/* open time elements and the like */
 
@@ -712,6 +715,8 @@ on_end(void *ctx, const xmlChar *name)
 	if (h->depth == 0)
 		return;
 	e = &h->stack[--h->depth];
+	if (h->closemiss_depth > h->depth)
+		h->closemiss_depth = h->depth;
 	if (e->flags & EL_TITLE)
 		h->in_title = 0;
 	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
@@ -742,14 +747,26 @@ static void
 element_close_early(struct html_parser *h, const char *name)
 {
 	struct open_element *e;
-	size_t i, j;
+	size_t i, j, low = 0;
 
-	for (i = h->depth; i > 0; i--)
+	/*
+	 * A run of such end tags ("</span>" after thousands of "<div>")
+	 * would look through the whole stack each; below the depth the
+	 * last one for the same name looked through, nothing has changed
+	 * unless the stack was popped.
+	 */
+	if (h->closemiss.len > 0 && strcmp(buf_cstr(&h->closemiss), name) == 0)
+		low = h->closemiss_depth;
+	for (i = h->depth; i > low; i--)
 		if (!h->stack[i - 1].closed &&
 		    strcmp(h->stack[i - 1].name, name) == 0)
 			break;
-	if (i == 0)
+	if (i == low) {
+		buf_clear(&h->closemiss);
+		buf_add(&h->closemiss, name, strlen(name));
+		h->closemiss_depth = h->depth;
 		return;
+	}
 	e = &h->stack[--i];
 	if (!e->skip && (e->flags & EL_LINK) && h->links > 0)
 		h->links--;
@@ -828,6 +845,7 @@ html_parser_free(struct html_parser *h)
 		return;
 	charset_converter_free(h->conv);
 	buf_free(&h->utf8);
+	buf_free(&h->closemiss);
 	buf_free(&h->para);
 	html_meta_free(&h->meta);
 	free(h->cont);
@@ -939,6 +957,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 
 	h->page = pg;
 	h->depth = 0;
+	buf_clear(&h->closemiss);
+	h->closemiss_depth = 0;
 	h->links = h->dates = 0;
 	h->dated = 0;
 	h->space = h->breaks = 0;

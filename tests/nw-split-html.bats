@@ -511,3 +511,22 @@ ignored.html	4	block=p,-,0,9,8,6	not a link
 ignored.html	5	block=div,n,0,10,10,8	menu
 ignored.html	6	block=p,-,0,11,11,10	body" ]
 }
+
+@test "an ignored end tag that closes nothing does not blind the next one to an element opened since" {
+	# A second </span> finds no open span and passes; the stack is then
+	# popped below where it looked, and the spans opened after that are
+	# still closed by their end tags.
+	printf '<html><body><span hidden><div><p>A</p></span><p>B</p></span></div></span><span hidden><div><p>C</p></span><p>D</p></div></body></html>' >again.html
+	run --separate-stderr nw-split again.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "again.html	1	B
+again.html	2	D" ]
+	# Thousands of stray </span> over thousands of open <div>: the text
+	# after them is read, and only it.
+	{ printf '<html><body><span hidden>'; printf '<div>%.0s' $(seq 3000)
+	    printf '</span>%.0s' $(seq 3000); printf '<p>after</p></body></html>'; } >stray.html
+	run --separate-stderr nw-split stray.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "stray.html	1	after" ]
+}
