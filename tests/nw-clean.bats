@@ -275,8 +275,8 @@ recs() {
 	near2='She said that there was no plan for a strike, and that the members would be asked for their view in the autumn.'
 	recs d 'Share this' 'Home' 'News' "$LONG1" 'Yes.' 'No.' 'Well.' \
 	    "$LONG2" 'Sport' 'Weather' "$near1" 'Maybe.' 'Share on Facebook' \
-	    'Travel' "$near2" 'Tech' 'Jobs' 'Sign up' "$LONG3" >ctx
-	run --separate-stderr nw-clean --rules --explain ctx
+	    'Travel' "$near2" 'Tech' 'Jobs' 'Sign up' "$LONG3" >"$BATS_TEST_TMPDIR/ctx"
+	run --separate-stderr nw-clean --rules --explain "$BATS_TEST_TMPDIR/ctx"
 	[ "$status" -eq 0 ]
 	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
 	    '4	clean=content:long-prose' '5	clean=content:context' \
@@ -284,7 +284,7 @@ recs() {
 	    '8	clean=content:long-prose' '9	clean=content:context' \
 	    '10	clean=content:context' '11	clean=content:prose' \
 	    '19	clean=content:long-prose')" ]
-	run --separate-stderr nw-clean --rules --explain -v ctx
+	run --separate-stderr nw-clean --rules --explain -v "$BATS_TEST_TMPDIR/ctx"
 	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
 	    '1	clean=boilerplate:phrase' '2	clean=boilerplate:phrase' \
 	    '3	clean=boilerplate:context' '12	clean=boilerplate:menu-run' \
@@ -293,8 +293,8 @@ recs() {
 	    '17	clean=boilerplate:menu-run' '18	clean=boilerplate:phrase')" ]
 	# 20000 one-word paragraphs between two of prose: all go with them.
 	{ printf 'd\t0\t%s\n' "$LONG1"; seq -f 'd\t%g\tword' 1 20000
-	    printf 'd\t20001\t%s\n' "$LONG2"; } >run
-	run --separate-stderr nw-clean --rules run
+	    printf 'd\t20001\t%s\n' "$LONG2"; } >"$BATS_TEST_TMPDIR/run"
+	run --separate-stderr nw-clean --rules "$BATS_TEST_TMPDIR/run"
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 20002 ]
 }
