@@ -317,13 +317,13 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 	struct neighbours *before, *after;
 	int *next;
 	int prev, nxt, edge;
-	size_t i;
+	size_t i, found;
 
 	edge = clean_page_signs(ps, n) ? CLEAN_BAD : CLEAN_GOOD;
 
 	next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
-	before = xreallocarray(NULL, n ? n : 1, sizeof(*before));
-	after = xreallocarray(NULL, n ? n : 1, sizeof(*after));
+	before = xreallocarray(NULL, n ? 2 * n : 2, sizeof(*before));
+	after = before + (n ? n : 1);
 	/*
 	 * Headings before good text count as near-good, in a text alone:
 	 * on a page, most lines that look like headings (the title, "Related
@@ -339,11 +339,13 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 			ps[i].reason = CLEAN_REASON_HEADING;
 		}
 	/* Short paragraphs take the class of their neighbours. */
-	neighbours(ps, n, edge, before, after);
+	found = 0;
 	for (i = 0; i < n; i++) {
 		next[i] = ps[i].cls;
 		if (ps[i].cls != CLEAN_SHORT)
 			continue;
+		if (!found++)
+			neighbours(ps, n, edge, before, after);
 		prev = before[i].firm;
 		nxt = after[i].firm;
 		if (prev == CLEAN_GOOD && nxt == CLEAN_GOOD)
@@ -366,11 +368,13 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 	for (i = 0; i < n; i++)
 		ps[i].cls = next[i];
 	/* Near-good paragraphs go with good neighbours, else out. */
-	neighbours(ps, n, edge, before, after);
+	found = 0;
 	for (i = 0; i < n; i++) {
 		next[i] = ps[i].cls;
 		if (ps[i].cls != CLEAN_NEARGOOD)
 			continue;
+		if (!found++)
+			neighbours(ps, n, edge, before, after);
 		prev = before[i].firm;
 		nxt = after[i].firm;
 		if (prev == CLEAN_BAD && nxt == CLEAN_BAD) {
@@ -389,7 +393,6 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 			ps[i].cls = CLEAN_GOOD;
 			ps[i].reason = CLEAN_REASON_HEADING;
 		}
-	free(after);
 	free(before);
 	free(next);
 }
