@@ -63,8 +63,8 @@ struct normalizer {
 	struct unicode_stage	 plain;		/* stage 1 */
 	struct unicode_stage	 folded;	/* stage 3 */
 	struct buf		 stage1, stage3, scratch, entry;
-	utf8proc_int32_t	*cps;
-	size_t			 cpscap;
+	utf8proc_int32_t	*cps, *sort;
+	size_t			 cpscap, sortcap;
 };
 
 /*
@@ -148,6 +148,100 @@ cps_reserve(struct normalizer *n, size_t want)
 	n->cps = xreallocarray(n->cps, n->cpscap, sizeof(*n->cps));
 }
 
+static int
+ccc(int32_t cp)
+{
+	return utf8proc_get_property(cp)->combining_class;
+}
+
+/*
+ * Canonical ordering: each run of code points of non-zero combining
+ * class sorted by class, stably.  utf8proc_decompose does this by
+ * swapping neighbours, which is quadratic in the length of a run: a
+ * letter carrying thousands of marks ("Zalgo" text) took seconds.
+ * Short runs are sorted by insertion, long ones by counting.
+ */
+static void
+canonical_order(struct normalizer *n, utf8proc_int32_t *cps, size_t count)
+{
+	size_t at[257], i, j, start, end;
+	utf8proc_int32_t cp;
+	int c;
+
+	for (start = 0; start < count; start = end + 1) {
+		while (start < count && ccc(cps[start]) == 0)
+			start++;
+		for (end = start; end < count && ccc(cps[end]) != 0; end++)
+			;
+		if (end - start < 2)
+			continue;
+		if (end - start <= 32) {
+			for (i = start + 1; i < end; i++) {
+				cp = cps[i];
+				c = ccc(cp);
+				for (j = i; j > start && ccc(cps[j - 1]) > c; j--)
+					cps[j] = cps[j - 1];
+				cps[j] = cp;
+			}
+			continue;
+		}
+		memset(at, 0, sizeof(at));
+		for (i = start; i < end; i++)
+			at[ccc(cps[i]) + 1]++;
+		for (c = 1; c < 257; c++)
+			at[c] += at[c - 1];
+		if (n->sortcap < end - start) {
+			n->sortcap = end - start;
+			n->sort = xreallocarray(n->sort, n->sortcap,
+			    sizeof(*n->sort));
+		}
+		for (i = start; i < end; i++)
+			n->sort[at[ccc(cps[i])]++] = cps[i];
+		memcpy(cps + start, n->sort, (end - start) * sizeof(*cps));
+	}
+}
+
+/*
+ * What utf8proc_decompose does, into n->cps: each code point of the
+ * valid UTF-8 in s decomposed as st asks, then put in canonical order.
+ * Returns the number of code points.
+ */
+static size_t
+decompose(struct normalizer *n, const struct unicode_stage *st,
+    const struct buf *s)
+{
+	const unsigned char *p = (const unsigned char *)s->data;
+	size_t len = s->len, count = 0, k;
+	utf8proc_ssize_t r;
+	int32_t cp;
+	int bound = UTF8PROC_BOUNDCLASS_START, was;
+
+	cps_reserve(n, len + 16);
+	while (len > 0) {
+		if ((k = utf8_decode(p, len, &cp)) == 0)
+			errx(NW_EXIT_FAIL, "normalize: %s",
+			    utf8proc_errmsg(UTF8PROC_ERROR_INVALIDUTF8));
+		was = bound;
+		r = utf8proc_decompose_char(cp, n->cps + count,
+		    (utf8proc_ssize_t)(n->cpscap - count), st->decompose,
+		    &bound);
+		if (r < 0)
+			errx(NW_EXIT_FAIL, "normalize: %s",
+			    utf8proc_errmsg(r));
+		if ((size_t)r > n->cpscap - count) {
+			cps_reserve(n, count + (size_t)r + len);
+			bound = was;
+			continue;	/* again, into room enough */
+		}
+		count += (size_t)r;
+		p += k;
+		len -= k;
+	}
+	if (st->decompose & UTF8PROC_DECOMPOSE)
+		canonical_order(n, n->cps, count);
+	return count;
+}
+
 /*
  * The Unicode stage proper, on s[0..len): fold, normalize, fold again,
  * append to out.  If first is not NULL it receives the first code point
@@ -187,18 +281,7 @@ unicode_run(struct normalizer *n, const struct unicode_stage *st,
 		return;
 	}
 
-	cps_reserve(n, tmp->len + 16);
-	for (;;) {
-		count = utf8proc_decompose((const utf8proc_uint8_t *)tmp->data,
-		    (utf8proc_ssize_t)tmp->len, n->cps,
-		    (utf8proc_ssize_t)n->cpscap, st->decompose);
-		if (count < 0)
-			errx(NW_EXIT_FAIL, "normalize: %s",
-			    utf8proc_errmsg(count));
-		if ((size_t)count <= n->cpscap)
-			break;
-		cps_reserve(n, (size_t)count);
-	}
+	count = decompose(n, st, tmp);
 	if (st->strip_marks) {
 		for (i = j = 0; i < count; i++)
 			if (utf8proc_category(n->cps[i]) !=
@@ -755,6 +838,7 @@ normalizer_free(struct normalizer *n)
 	buf_free(&n->scratch);
 	buf_free(&n->entry);
 	free(n->cps);
+	free(n->sort);
 	free(n);
 }
 

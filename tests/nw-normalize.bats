@@ -193,6 +193,28 @@ generate() {
 	grep -q "US Chargé d'Affaires Jeremy Berndt" out
 }
 
+@test "marks after a letter are put in canonical order, however many" {
+	# U+0301 (class 230) before U+0323 (class 220): the dot below goes
+	# first and composes with the letter, the acute stays.
+	acute=$(printf '\314\201') below=$(printf '\314\243')
+	norm "e$acute$below"
+	[ "$output" = "$(printf '\341\272\271')$acute" ]
+	# 40 marks, then 12000 of four classes (Zalgo text).
+	run20=$(printf "$acute$below%.0s" $(seq 20))
+	norm "a$run20"
+	[ "$output" = "$(printf '\341\272\241')$(printf "$below%.0s" $(seq 19))$(printf "$acute%.0s" $(seq 20))" ]
+	zalgo=$(printf '\314\201\314\202\314\243\314\250%.0s' $(seq 3000))
+	norm "o$zalgo" --form nfc
+	# Ogonek (202) composes; then the dots below (220), then acute and
+	# circumflex (both 230) in the order they came.
+	want="$(printf '\307\253')$(printf '\314\250%.0s' $(seq 2999))"
+	want="$want$(printf "$below%.0s" $(seq 3000))"
+	want="$want$(printf '\314\201\314\202%.0s' $(seq 3000))"
+	[ "$output" = "$want" ]
+	norm "o$zalgo" -a
+	[ "$output" = o ]
+}
+
 @test "a glued line of 20 MB is repaired whole, in linear time" {
 	awk 'BEGIN { s = "relations,Libya said.This ";
 	    while (length(s) < 20 * 1024 * 1024) s = s s; print s }' >big
