@@ -798,6 +798,7 @@ tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
 	tk->notes_at.unfolded_end = 0;
 	tk->notes_at.unclean = 0;
 	tk->notes_at.nfolds = tk->notes_at.next = 0;
+	tk->notes_at.email_from = tk->notes_at.email_to = 0;
 	/* Enough for every token but folded ones, which check for room. */
 	if (n < SIZE_MAX / 4)
 		buf_reserve(out, 2 * n + 1);

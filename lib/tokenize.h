@@ -61,6 +61,8 @@ struct tokenizer {
 			uint32_t fold;	/* utf8_casefold_bmp() */
 		}		*folds;
 		size_t		 nfolds, next, foldcap;
+		/* token_email_end(): the local part [from, to) and its end */
+		size_t		 email_from, email_to, email_limit, email_end;
 	}			*notes, notes_at;
 	struct segmenter	*segmenter;	/* segment.c, made when needed */
 	size_t			*ends;

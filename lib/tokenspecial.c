@@ -18,7 +18,7 @@
 #include "tokenize.h"
 
 static size_t	url_end(const struct tokenizer *, const unsigned char *, size_t,
-		    size_t, size_t, size_t);
+		    size_t, size_t);
 
 /* 1 if s/len is the rest of a clitic after its apostrophe. */
 static int
@@ -126,13 +126,16 @@ token_abbreviation_end(const struct tokenizer *tk, const unsigned char *s,
 	return 0;
 }
 
-static size_t
-find_byte(const unsigned char *s, size_t i, size_t n, int c)
+/* Which of the three brackets in set c is, or -1. */
+static int
+bracket(int c, const char *set)
 {
-	const unsigned char *p;
+	int b;
 
-	p = i < n ? memchr(s + i, c, n - i) : NULL;
-	return p != NULL ? (size_t)(p - s) : n;
+	for (b = 0; b < 3; b++)
+		if (c == set[b])
+			return b;
+	return -1;
 }
 
 /*
@@ -143,19 +146,24 @@ size_t
 token_url_from_word(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t p, size_t j)
 {
-	size_t end, i;
+	size_t i;
 
 	if ((s[j] != ':' && s[j] != '.') || tk->kind[s[p]] != K_LETTER)
 		return 0;
 	for (i = p; i < j; i++)
 		if (!tk->isword[s[i]])
 			return 0;
-	end = find_byte(s, j, n, ' ');
-	if (s[j] == ':' && end - j > 3 && s[j + 1] == '/' && s[j + 2] == '/')
-		return url_end(tk, s, n, p, j + 3, end);
+	/*
+	 * Nothing is looked up past the next character that can end a URL
+	 * (a space among them): a text of "a:a:a:..." tries a scheme at
+	 * every colon.
+	 */
+	if (s[j] == ':' && j + 3 < n && s[j + 1] == '/' && s[j + 2] == '/' &&
+	    s[j + 3] != ' ')
+		return url_end(tk, s, n, p, j + 3);
 	if (s[j] == '.' && j - p == 3 && strncasecmp((const char *)s + p,
-	    "www", 3) == 0 && j + 1 < end && tk->isword[s[j + 1]])
-		return url_end(tk, s, n, p, j + 1, end);
+	    "www", 3) == 0 && j + 1 < n && tk->isword[s[j + 1]])
+		return url_end(tk, s, n, p, j + 1);
 	return 0;
 }
 
@@ -168,13 +176,13 @@ token_url_from_word(const struct tokenizer *tk, const unsigned char *s, size_t n
  */
 static size_t
 url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
-    size_t p, size_t j, size_t end)
+    size_t p, size_t j)
 {
-	size_t i, len, body = j, open, close;
+	size_t i, len, body = j, open[3] = { 0 }, close[3] = { 0 };
 	int32_t cp;
-	int k, c;
+	int k, c, b, counted = 0;
 
-	while (j < end) {
+	while (j < n) {
 		if (s[j] < 0x80) {
 			if (tk->ascii[s[j]] & A_URL_STOP)
 				break;
@@ -186,21 +194,30 @@ url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 			break;
 		j += len;
 	}
+	/*
+	 * The brackets of [p, j) are counted once, and the counts kept as
+	 * j goes back: a URL ending in a long run of ')' is linear.
+	 */
 	while (j > body) {
 		c = s[j - 1];
 		if (tk->ascii[c] & A_URL_TRAIL) {
 			j--;
 			continue;
 		}
-		if (c != ')' && c != ']' && c != '}')
+		if ((b = bracket(c, ")]}")) < 0)
 			break;
-		open = close = 0;
-		for (i = p; i < j; i++) {
-			open += s[i] == (c == ')' ? '(' : c == ']' ? '[' : '{');
-			close += s[i] == c;
+		if (!counted) {
+			for (i = p; i < j; i++) {
+				if ((k = bracket(s[i], "([{")) >= 0)
+					open[k]++;
+				else if ((k = bracket(s[i], ")]}")) >= 0)
+					close[k]++;
+			}
+			counted = 1;
 		}
-		if (close <= open)
+		if (close[b] <= open[b])
 			break;
+		close[b]--;
 		j--;
 	}
 	return j > body ? j : 0;
@@ -215,12 +232,24 @@ size_t
 token_email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t p, size_t end)
 {
+	struct token_notes *notes = tk->notes;
 	size_t j, start, len, last = 0;
 	int32_t cp;
 	int k, labels = 0, alpha;
 
+	/*
+	 * From anywhere in the local part last scanned, the answer is the
+	 * same: a text of "a+b.c%a+b.c%..." asks at every word.
+	 */
+	if (p > notes->email_from && p < notes->email_to &&
+	    end == notes->email_limit)
+		return notes->email_end;
 	for (j = p; j < end && (tk->ascii[s[j]] & A_LOCAL); j++)
 		;
+	notes->email_from = p;
+	notes->email_to = j;
+	notes->email_limit = end;
+	notes->email_end = 0;
 	if (j == p || j >= end || s[j] != '@' || s[j - 1] == '.')
 		return 0;
 	for (j++;; j++) {
@@ -237,7 +266,7 @@ token_email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		if (j + 1 >= end || s[j] != '.')
 			break;
 	}
-	return labels >= 2 ? last : 0;
+	return notes->email_end = labels >= 2 ? last : 0;
 }
 
 /* @handle or #hashtag: letters, digits, marks and '_'; a tag needs a letter. */

@@ -290,6 +290,42 @@ unspace() {
 	[ "$output" -eq 20000001 ]
 }
 
+# rep N IN OUT: IN repeated N times, then OUT repeated N times and joined by
+# spaces, into the files in and want.
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s; print "" }' >"$BATS_TEST_TMPDIR/in"
+	awk -v n="$1" -v s="$3" 'BEGIN { for (i = 0; i < n; i++) printf "%s%s", i ? " " : "", s; print "" }' >"$BATS_TEST_TMPDIR/want"
+}
+
+@test "nw-tokenize: long unspaced runs that could start a URL or an address" {
+	# Each word may start an address whose local part runs to the end.
+	rep 30000 'a+b.c%' 'a + b . c %'
+	nw-tokenize "$BATS_TEST_TMPDIR/in" | cmp - "$BATS_TEST_TMPDIR/want"
+	rep 30000 'ab.Cd.' 'ab . Cd .'
+	nw-tokenize "$BATS_TEST_TMPDIR/in" | cmp - "$BATS_TEST_TMPDIR/want"
+	rep 30000 'a-' 'a -'
+	sed 's/$/a/' "$BATS_TEST_TMPDIR/in" | nw-tokenize --hyphens split |
+	    cmp - <(sed 's/$/ a/' "$BATS_TEST_TMPDIR/want")
+	# ... or a URL at each colon or "www.".
+	rep 30000 'a:' 'a :'
+	nw-tokenize "$BATS_TEST_TMPDIR/in" | cmp - "$BATS_TEST_TMPDIR/want"
+	rep 30000 'a://b<' 'a://b <'
+	nw-tokenize "$BATS_TEST_TMPDIR/in" | cmp - "$BATS_TEST_TMPDIR/want"
+	rep 30000 'www.a<' 'www.a <'
+	nw-tokenize "$BATS_TEST_TMPDIR/in" | cmp - "$BATS_TEST_TMPDIR/want"
+	# The address of a long local part is found, and its failure too.
+	run tok "$(printf 'a+%.0s' $(seq 5000))a@bbc.co.uk x"
+	[ "$output" = "$(printf 'a+%.0s' $(seq 5000))a@bbc.co.uk x" ]
+	run tok "$(printf 'ab.%.0s' $(seq 5000))a@bbc.co.u x"
+	[ "$output" = "$(printf 'ab . %.0s' $(seq 5000))a @ bbc . co . u x" ]
+	# A URL ending in a long run of closing brackets keeps the matched one.
+	rep 30000 ')' ')'
+	run tok "see (http://x.org/a_(b$(tr -d '\n' <"$BATS_TEST_TMPDIR/in") now"
+	[ "$output" = "see ( http://x.org/a_(b) $(head -c 29999 "$BATS_TEST_TMPDIR/in") now" ]
+	run tok "http://x.org/a_[b]}])]).,"
+	[ "$output" = "http://x.org/a_[b] } ] ) ] ) . ," ]
+}
+
 @test "nw-tokenize: bad option values are usage errors (exit 2)" {
 	run --separate-stderr nw-tokenize --clitics maybe /dev/null
 	[ "$status" -eq 2 ]
