@@ -40,6 +40,7 @@
 
 /* How far ahead of its lookup a term's slot is prefetched. */
 #define AHEAD		16
+#define SPLIT_CHUNK	4096	/* terms split at a time */
 
 /*
  * A term's record, in 8-byte units of t->units: then its figures (DF,
@@ -414,97 +415,121 @@ term_end(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
-/* The terms of text, split at blanks, into t->tok; returns how many. */
+/*
+ * Up to SPLIT_CHUNK more terms of text, split at blanks from *at, into
+ * t->tok from index from; returns how many, *at moved past them.  A
+ * record is split a chunk at a time, so that one of millions of terms
+ * does not cost an array of them all.
+ */
 static size_t
-split_terms(struct count_table *t, const char *text, size_t len)
+split_terms(struct count_table *t, const char *text, size_t len, size_t *at,
+    size_t from)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t ntok = 0, i, j;
+	size_t ntok = from, i, j;
 
-	for (i = 0;; i = j) {
+	if (t->tok_cap < from + SPLIT_CHUNK) {
+		t->tok_cap = from + SPLIT_CHUNK;
+		t->tok = xreallocarray(t->tok, t->tok_cap, sizeof(*t->tok));
+	}
+	for (i = *at; ntok < from + SPLIT_CHUNK; i = j) {
 		while (byte_class[s[i]] == SPACE_BYTE)
 			i++;
 		if (s[i] == '\0')
-			return ntok;
+			break;
 		j = term_end(s, i + 1, len);
-		if (ntok == t->tok_cap) {
-			t->tok_cap = t->tok_cap ? 2 * t->tok_cap : 256;
-			t->tok = xreallocarray(t->tok, t->tok_cap,
-			    sizeof(*t->tok));
-		}
 		t->tok[ntok].s = text + i;
 		t->tok[ntok].n = j - i;
 		ntok++;
 	}
+	*at = i;
+	return ntok - from;
 }
 
 /*
- * The terms of a record: all hashed first, then counted in order, the
- * slot of the term AHEAD places on and the record of the term AHEAD / 2
- * places on prefetched, so that their misses overlap.
+ * The terms of a record: a chunk at a time, all hashed first, then
+ * counted in order, the slot of the term AHEAD places on and the record
+ * of the term AHEAD / 2 places on prefetched, so that their misses
+ * overlap.
  */
 static void
 count_unigrams(struct count_table *t, const char *text, size_t len)
 {
-	struct pending *p = t->tok;
-	size_t ntok, i, k;
-	uint32_t at;
+	struct pending *p;
+	size_t at = 0, ntok, i, k;
+	uint32_t at_unit;
 
-	ntok = split_terms(t, text, len);
-	p = t->tok;
-	for (i = 0; i < ntok; i++) {
-		p[i].hash = hash_bytes(p[i].s, p[i].n);
-		if (i < AHEAD)
-			__builtin_prefetch(&t->slots[p[i].hash & t->mask]);
-	}
-	for (i = 0; i < ntok; i++) {
-		if (i + AHEAD < ntok)
-			__builtin_prefetch(&t->slots[p[i + AHEAD].hash &
-			    t->mask]);
-		if (i + AHEAD / 2 < ntok) {
-			k = p[i + AHEAD / 2].hash & t->mask;
-			if ((at = t->slots[k].at) != 0)
-				__builtin_prefetch(t->units + at - 1);
+	while ((ntok = split_terms(t, text, len, &at, 0)) > 0) {
+		p = t->tok;
+		for (i = 0; i < ntok; i++) {
+			p[i].hash = hash_bytes(p[i].s, p[i].n);
+			if (i < AHEAD)
+				__builtin_prefetch(
+				    &t->slots[p[i].hash & t->mask]);
 		}
-		count_term(t, p[i].s, p[i].n, p[i].hash);
+		for (i = 0; i < ntok; i++) {
+			if (i + AHEAD < ntok)
+				__builtin_prefetch(&t->slots[p[i + AHEAD].hash &
+				    t->mask]);
+			if (i + AHEAD / 2 < ntok) {
+				k = p[i + AHEAD / 2].hash & t->mask;
+				if ((at_unit = t->slots[k].at) != 0)
+					__builtin_prefetch(t->units +
+					    at_unit - 1);
+			}
+			count_term(t, p[i].s, p[i].n, p[i].hash);
+		}
+		if (ntok < SPLIT_CHUNK)
+			break;
 	}
 }
 
 /*
  * N-grams of 1..max terms, joined by one space.  When the record
  * already has single spaces between them, an n-gram is a slice of the
- * text; otherwise it is built in a buffer.
+ * text; otherwise it is built in a buffer.  The terms are split a chunk
+ * at a time; the last max - 1 of a chunk, whose n-grams run into the
+ * next, are kept for it.
  */
 static void
 count_ngrams(struct count_table *t, const char *text, size_t len, size_t max)
 {
 	const char *a, *prev;
-	size_t ntok, i, j, n;
-	int slice;
+	size_t at = 0, ntok = 0, got, i, j, n;
+	int slice, last;
 
-	ntok = split_terms(t, text, len);
-	for (i = 0; i < ntok; i++) {
-		a = t->tok[i].s;
-		count_term(t, a, t->tok[i].n, hash_bytes(a, t->tok[i].n));
-		slice = 1;
-		for (j = i + 1; j < ntok && j - i < max; j++) {
-			prev = t->tok[j - 1].s + t->tok[j - 1].n;
-			if (slice && t->tok[j].s == prev + 1 && *prev == ' ') {
-				n = (size_t)(t->tok[j].s + t->tok[j].n - a);
-				count_term(t, a, n, hash_bytes(a, n));
-				continue;
+	do {
+		got = split_terms(t, text, len, &at, ntok);
+		ntok += got;
+		last = got < SPLIT_CHUNK;
+		for (i = 0; i < ntok && (last || i + max <= ntok); i++) {
+			a = t->tok[i].s;
+			count_term(t, a, t->tok[i].n,
+			    hash_bytes(a, t->tok[i].n));
+			slice = 1;
+			for (j = i + 1; j < ntok && j - i < max; j++) {
+				prev = t->tok[j - 1].s + t->tok[j - 1].n;
+				if (slice && t->tok[j].s == prev + 1 &&
+				    *prev == ' ') {
+					n = (size_t)(t->tok[j].s +
+					    t->tok[j].n - a);
+					count_term(t, a, n, hash_bytes(a, n));
+					continue;
+				}
+				if (slice) {
+					buf_clear(&t->gram);
+					buf_add(&t->gram, a, (size_t)(prev - a));
+					slice = 0;
+				}
+				buf_addc(&t->gram, ' ');
+				buf_add(&t->gram, t->tok[j].s, t->tok[j].n);
+				count_term(t, t->gram.data, t->gram.len,
+				    hash_bytes(t->gram.data, t->gram.len));
 			}
-			if (slice) {
-				buf_clear(&t->gram);
-				buf_add(&t->gram, a, (size_t)(prev - a));
-				slice = 0;
-			}
-			buf_addc(&t->gram, ' ');
-			buf_add(&t->gram, t->tok[j].s, t->tok[j].n);
-			count_term(t, t->gram.data, t->gram.len,
-			    hash_bytes(t->gram.data, t->gram.len));
 		}
-	}
+		memmove(t->tok, t->tok + i, (ntok - i) * sizeof(*t->tok));
+		ntok -= i;
+	} while (!last);
 }
 
 /*

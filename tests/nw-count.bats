@@ -291,6 +291,31 @@ peak() {
 	[ "$(sed -n '1p;$p' out)" = "$(printf 'd0\tt0x0\t1\nd2999\tt2999x99\t1')" ]
 }
 
+@test "one record of millions of terms costs the record, not an array of its terms" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { printf "r\t"; for (i = 0; i < 4000000; i++) printf "a b "; print "c" }' >r
+	kb=$(peak -n 2 r)
+	echo "peak $kb KB"
+	[ -n "${NW_SANITIZE:-}" ] || [ "$kb" -lt 40960 ]
+	[ "$(cat out)" = "$(printf 'a\t4000000\na b\t4000000\nb\t4000000\nb a\t3999999\nb c\t1\nc\t1')" ]
+}
+
+@test "n-grams across the chunks a record is split in, slices or built" {
+	cd "$BATS_TEST_TMPDIR"
+	# 10,000 distinct terms in one record, single spaces, then the same
+	# with runs of blanks between some: the n-grams of 1 to 3, all once.
+	awk 'BEGIN { printf "r\t"; for (i = 0; i < 10000; i++) printf "%st%d", i ? " " : "", i; print "" }' >one
+	awk 'BEGIN { printf "r\t"; for (i = 0; i < 10000; i++) printf "%st%d", i ? (i % 7 ? " " : " \r  ") : "", i; print "" }' >blanks
+	awk 'BEGIN { for (i = 0; i < 10000; i++) {
+		printf "t%d\t1\n", i
+		if (i + 1 < 10000) printf "t%d t%d\t1\n", i, i + 1
+		if (i + 2 < 10000) printf "t%d t%d t%d\t1\n", i, i + 1, i + 2 } }' |
+	    LC_ALL=C sort >want
+	nw-count -n 3 --sort term one | cmp - want
+	nw-count -n 3 --sort term blanks | cmp - want
+	nw-count -n 3 --sort term --by-doc blanks | cut -f 2- | cmp - want
+}
+
 @test "temporary files go to TMPDIR and none is left after the run" {
 	cd "$BATS_TEST_TMPDIR"
 	long_corpus >c
