@@ -247,6 +247,13 @@ trend_date_parse(const char *s, size_t n, int64_t *seconds, int *hastime)
 	}
 	if (i != n)
 		return -1;
+	/*
+	 * A leap second, 23:59:60 of June 30 or December 31 UTC, is the
+	 * last second of its minute, hour and day, not the first of the
+	 * next: it is counted as :59.
+	 */
+	if (sec == 60)
+		sec = 59;
 	*seconds = days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 +
 	    (int64_t)mi * 60 + sec;
 	return 0;

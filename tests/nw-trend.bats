@@ -206,6 +206,20 @@ flag_of() {
 	    "2026-11-08T23:00Z${T}sport${T}1")" ]
 	run nw-trend -d 2 -p week "$BATS_TEST_TMPDIR/s"
 	[ "$(cut -f 1-3 <<<"$output")" = "2026-11-02${T}sport${T}3" ]
+	# A leap second is in the minute, hour and day it ends, whatever
+	# the offset it is written with.
+	printf '%s\n' \
+	    "d1${T}2016-12-31T23:59:60Z${T}1${T}sport${T}1.000${T}1" \
+	    "d2${T}2017-01-01T00:59:60.5+01:00${T}1${T}sport${T}1.000${T}1" \
+	    "d3${T}2017-01-01T00:00:00Z${T}1${T}sport${T}1.000${T}1" \
+	    >"$BATS_TEST_TMPDIR/leap"
+	run nw-trend -d 2 "$BATS_TEST_TMPDIR/leap"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2016-12-31${T}sport${T}2" "2017-01-01${T}sport${T}1")" ]
+	run nw-trend -d 2 -p hour "$BATS_TEST_TMPDIR/leap"
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2016-12-31T23:00Z${T}sport${T}2" "2017-01-01T00:00Z${T}sport${T}1")" ]
 }
 
 @test "nw-trend: day tables of nw-batch, and a date-only line under -p hour" {
