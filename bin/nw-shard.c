@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 #include "nw.h"
 
@@ -94,11 +95,31 @@ shard_input(struct shards *s, const char *path)
 	return input_close(in) == -1 || rc == -1;
 }
 
+/*
+ * Every shard file is open at once: the soft limit on open files is
+ * raised to what n of them need, as far as the hard limit allows, so
+ * that -n 4096 works under the usual soft limit of 1024.
+ */
+static void
+files_limit(uint64_t n)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)n + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want ?
+	    rl.rlim_max : want;
+	(void)setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 static void
 shards_open(struct shards *s, const char *prefix)
 {
 	uint64_t k;
 
+	files_limit(s->n);
 	s->files = xcalloc(s->n, sizeof(*s->files));
 	s->paths = xcalloc(s->n, sizeof(*s->paths));
 	for (k = 0; k < s->n; k++) {

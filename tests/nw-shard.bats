@@ -31,6 +31,21 @@ records() {
 	done
 }
 
+@test "nw-shard: -n 4096 -o under a soft limit of 256 open files" {
+	[ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -ge 4200 ] ||
+	    skip "hard limit on open files below 4200"
+	records >in
+	run bash -c 'ulimit -Sn 256 && nw-shard -n 4096 -o part. in'
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(ls part.* | wc -l)" -eq 4096 ]
+	diff -u <(sort in) <(cat part.* | sort)
+	# Past the hard limit, the file that cannot be opened is named.
+	run bash -c 'ulimit -n 256 && nw-shard -n 4096 -o more. in'
+	[ "$status" -eq 1 ]
+	[[ "$output" = "nw-shard: more."*": Too many open files" ]]
+}
+
 @test "nw-shard: -i I writes what -o writes to shard I, and the assignment is fixed" {
 	records >in
 	nw-shard -n 3 -o part. in
