@@ -233,7 +233,12 @@ process() (
 	i=$1 n=$2 name=$3 size=$4 mtime=$7 sum=$9 attempts=${10}
 	key=$4$tab$5$tab$6$tab$7$tab$8
 	t0=$(now)
-	log=$(run_pipeline "$name")
+	# A dump called "-" is given to the pipeline as ./-, which is also
+	# the id nw-split gives it: every newswire tool reads "-" as
+	# standard input.
+	arg=$name
+	[ "$name" != - ] || arg=./-
+	log=$(run_pipeline "$arg")
 	st=${log##*"$nl"}
 	case $log in
 	*"$nl"*) log=${log%"$nl"*} ;;
@@ -298,7 +303,7 @@ process() (
 	esac
 	[ -f "$work/dates" ] || : >"$work/dates"
 	if ! tdocs=$(NW_OUT=$work/days.unsorted NW_DOCS=$work/documents.tsv \
-	    NW_DUMP=$name awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
+	    NW_DUMP=$arg awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
 	    -v pdocs="$docs" '
 	function day_of(id) {
 		return (id in date) ? date[id] : day

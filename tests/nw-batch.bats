@@ -441,6 +441,21 @@ three_dumps() {
 	[ ! -e "$out/.tmp" ]
 }
 
+@test "nw-batch: a dump named - is read as ./-, not as standard input" {
+	cp "${seed[0]}" "$in/-"
+	run --separate-stderr batch --no-dedup
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 2- "$out/runs/-/documents.tsv")" = "dump-mtime	1" ]
+	[ "$(cut -f 1 "$out/runs/-/topics.tsv" | sort -u)" = "./-" ]
+	cmp "$out/runs/-/counts.tsv" <(count_of ./-)
+	rm -rf "$out"
+	run --separate-stderr batch --pipeline '
+	    printf "%s\t%s\t1\t1\n" "$1" "$(wc -c <"$1")" >"$2" && : >"$3"'
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/runs/-/topics.tsv")" = "./-	$(wc -c <"$in/-")	1	1" ]
+}
+
 @test "nw-batch: a pipeline that writes no counts, or fails silently, fails" {
 	printf 'x\n' >"$in/a.txt"
 	# shellcheck disable=SC2016 # the command is for sh -c
