@@ -41,7 +41,10 @@ records() {
 	[ "$(ls part.* | wc -l)" -eq 512 ]
 	diff -u <(sort in) <(cat part.* | sort)
 	# Past the hard limit, the file that cannot be opened is named.
-	run bash -c 'ulimit -n 64 && nw-shard -n 512 -o more. in'
+	# (Under the sanitizers, the leak checker needs a descriptor of
+	# its own at exit, and every one is in use: it is off for this run.)
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    run bash -c 'ulimit -n 64 && nw-shard -n 512 -o more. in'
 	[ "$status" -eq 1 ]
 	[[ "$output" = "nw-shard: more."*": Too many open files" ]]
 }
