@@ -15,9 +15,9 @@
  * "hel<b>lo</b>" stays one word and words separated by white space or a
  * block never run together.  Two <br> in a row split a paragraph; one
  * is a space.  Scripts, styles, templates, SVG, comments and elements
- * marked hidden give no text, nor do ruby annotations (the reading
- * printed above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the
- * base).  Each paragraph remembers the element it belongs to, what it
+ * marked hidden give no text (htmlelem.c knows which elements and
+ * attributes are what), nor do ruby annotations (the reading printed
+ * above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the base).  Each paragraph remembers the element it belongs to, what it
  * sits in, how much of it is link text, whether some is a date's (a
  * <time>, an itemprop="date...") and how deep it is: the block
  * hints of newswire(7).  Its hint is written once the page is read,
@@ -49,129 +49,7 @@
 #include <libxml/parserInternals.h>
 
 #include "nw-private.h"
-
-/* How an element is treated. */
-#define EL_INLINE	0x01	/* text runs on through it */
-#define EL_SKIP		0x02	/* gives no text, nor does what it holds */
-#define EL_SPACE	0x04	/* inline, but stands between words */
-#define EL_LINK		0x08
-#define EL_BREAK	0x10	/* br */
-#define EL_TITLE	0x20
-#define EL_SCRIPT	0x40
-#define EL_H1		0x80
-#define EL_META		0x100
-#define EL_RAW		0x200	/* read raw by libxml2: script, style */
-#define EL_PROSE	0x400	/* its text counts towards its container */
-#define EL_TIME		0x800	/* a date: time, itemprop="date..." */
-
-/*
- * Context bits: BLOCK_HINT_* (nw-private.h), the letters of a hint,
- * inherited.  Where a block lies against the page's main container
- * (IN_MAIN, OUT_MAIN) is decided once the page is read (htmlhints.c).
- */
-enum {
-	CTX_NAV = BLOCK_HINT_NAV, CTX_HEADER = BLOCK_HINT_HEADER,
-	CTX_FOOTER = BLOCK_HINT_FOOTER, CTX_ASIDE = BLOCK_HINT_ASIDE,
-	CTX_MAIN = BLOCK_HINT_ARTICLE,
-	CTX_CLASS_MENU = BLOCK_HINT_MENU, CTX_CLASS_NAV = BLOCK_HINT_CLASS_NAV,
-	CTX_CLASS_FOOTER = BLOCK_HINT_CLASS_FOOTER,
-	CTX_CLASS_SHARE = BLOCK_HINT_SHARE,
-	CTX_CLASS_RELATED = BLOCK_HINT_RELATED,
-	CTX_CLASS_COMMENT = BLOCK_HINT_COMMENT,
-	CTX_CLASS_COOKIE = BLOCK_HINT_COOKIE,
-	CTX_CLASS_SIDEBAR = BLOCK_HINT_SIDEBAR,
-	CTX_CLASS_BYLINE = BLOCK_HINT_BYLINE,
-	CTX_CLASS_CAPTION = BLOCK_HINT_CAPTION, CTX_CLASS_AD = BLOCK_HINT_AD,
-	CTX_CLASS_SUBSCRIBE = BLOCK_HINT_SUBSCRIBE,
-	CTX_CLASS_TAGS = BLOCK_HINT_TAGS, CTX_FORM = BLOCK_HINT_FORM,
-	CTX_CLASS_DATE = BLOCK_HINT_DATELINE
-};
-/* A class or id word that says article text (htmlhints.c). */
-#define CTX_CLASS_CONTENT	HTML_CLASS_CONTENT
-
-static const struct element {
-	const char	*name;
-	int		 flags;
-	int		 context;
-} elements[] = {	/* sorted by name, for bsearch */
-	{ "a", EL_INLINE | EL_LINK, 0 },
-	{ "abbr", EL_INLINE, 0 },
-	{ "acronym", EL_INLINE, 0 },
-	{ "applet", EL_SKIP, 0 },
-	{ "article", 0, CTX_MAIN },
-	{ "aside", 0, CTX_ASIDE },
-	{ "audio", EL_SKIP, 0 },
-	{ "b", EL_INLINE, 0 },
-	{ "bdi", EL_INLINE, 0 },
-	{ "bdo", EL_INLINE, 0 },
-	{ "big", EL_INLINE, 0 },
-	{ "blockquote", EL_PROSE, 0 },
-	{ "br", EL_INLINE | EL_BREAK, 0 },
-	{ "canvas", EL_SKIP, 0 },
-	{ "cite", EL_INLINE, 0 },
-	{ "code", EL_INLINE, 0 },
-	{ "data", EL_INLINE, 0 },
-	{ "del", EL_INLINE, 0 },
-	{ "dfn", EL_INLINE, 0 },
-	{ "div", EL_PROSE, 0 },
-	{ "em", EL_INLINE, 0 },
-	{ "embed", EL_SKIP, 0 },
-	{ "font", EL_INLINE, 0 },
-	{ "footer", 0, CTX_FOOTER },
-	{ "form", 0, CTX_FORM },
-	{ "h1", EL_H1, 0 },
-	{ "h2", EL_PROSE, 0 },
-	{ "h3", EL_PROSE, 0 },
-	{ "h4", EL_PROSE, 0 },
-	{ "h5", EL_PROSE, 0 },
-	{ "h6", EL_PROSE, 0 },
-	{ "head", EL_SKIP, 0 },
-	{ "header", 0, CTX_HEADER },
-	{ "i", EL_INLINE, 0 },
-	{ "iframe", EL_SKIP, 0 },
-	{ "img", EL_INLINE | EL_SPACE, 0 },
-	{ "input", EL_INLINE | EL_SPACE, 0 },
-	{ "ins", EL_INLINE, 0 },
-	{ "kbd", EL_INLINE, 0 },
-	{ "label", EL_INLINE, 0 },
-	{ "main", 0, CTX_MAIN },
-	{ "mark", EL_INLINE, 0 },
-	{ "math", EL_SKIP, 0 },
-	{ "meta", EL_META, 0 },
-	{ "nav", 0, CTX_NAV },
-	{ "nobr", EL_INLINE, 0 },
-	{ "noscript", EL_SKIP, 0 },
-	{ "object", EL_SKIP, 0 },
-	{ "p", EL_PROSE, 0 },
-	{ "pre", EL_PROSE, 0 },
-	{ "q", EL_INLINE, 0 },
-	{ "rp", EL_INLINE | EL_SKIP, 0 },
-	{ "rt", EL_INLINE | EL_SKIP, 0 },
-	{ "ruby", EL_INLINE, 0 },
-	{ "s", EL_INLINE, 0 },
-	{ "samp", EL_INLINE, 0 },
-	{ "script", EL_SKIP | EL_SCRIPT | EL_RAW, 0 },
-	{ "section", EL_PROSE, 0 },
-	{ "select", EL_SKIP, 0 },
-	{ "small", EL_INLINE, 0 },
-	{ "span", EL_INLINE, 0 },
-	{ "strike", EL_INLINE, 0 },
-	{ "strong", EL_INLINE, 0 },
-	{ "style", EL_SKIP | EL_RAW, 0 },
-	{ "sub", EL_INLINE, 0 },
-	{ "sup", EL_INLINE, 0 },
-	{ "svg", EL_SKIP, 0 },
-	{ "td", EL_PROSE, 0 },
-	{ "template", EL_SKIP, 0 },
-	{ "textarea", EL_SKIP, 0 },
-	{ "time", EL_INLINE | EL_TIME, 0 },
-	{ "title", EL_SKIP | EL_TITLE, 0 },
-	{ "tt", EL_INLINE, 0 },
-	{ "u", EL_INLINE, 0 },
-	{ "var", EL_INLINE, 0 },
-	{ "video", EL_SKIP, 0 },
-	{ "wbr", EL_INLINE, 0 },
-};
+#include "htmlelem.h"
 
 struct open_element {
 	const char	*name;		/* the table's, or its own */
@@ -220,165 +98,6 @@ struct html_parser {
 	int			 noscan;	/* read the page as it is */
 	struct html_meta	 meta;		/* what it says of itself */
 };
-
-/*
- * The name a hint shows for an element not in the table: its own when
- * it fits the hint's syntax (names come lower-cased from the parser and
- * live as long as it does), else "div".
- */
-static const char *
-element_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (n == 0 || n > 32 || name[0] < 'a' || name[0] > 'z' ||
-	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
-		return "div";
-	return name;
-}
-
-/*
- * Where the names starting with each letter begin in a table sorted by
- * name (its entries of size bytes, each starting with its name), and
- * where they end (the next letter's start): a look-up compares a name
- * with a few of the same first letter, not with half the table.
- */
-static unsigned char letter_start[27];
-
-static void
-letter_index(unsigned char start[27], const void *table, size_t n,
-    size_t size)
-{
-	const char *const *name;
-	size_t i;
-	int c;
-
-	for (c = 0, i = 0; c < 27; c++) {
-		for (; i < n; i++) {
-			name = (const char *const *)(const void *)
-			    ((const char *)table + i * size);
-			if ((*name)[0] - 'a' >= c)
-				break;
-		}
-		start[c] = (unsigned char)i;
-	}
-}
-
-static const struct element *
-element_find(const char *name)
-{
-	unsigned c = (unsigned char)name[0] - 'a';
-	size_t i;
-
-	if (c >= 26)
-		return NULL;
-	for (i = letter_start[c]; i < letter_start[c + 1]; i++)
-		if (strcmp(name + 1, elements[i].name + 1) == 0)
-			return &elements[i];
-	return NULL;
-}
-
-/*
- * Words of class and id values that say what a block is, ignoring case,
- * anywhere in the value ("site-nav", "mainMenu", "c-share-bar"), by
- * first letter; those of Readability that say article text too.
- */
-static const struct class_word {
-	const char	*word;
-	unsigned char	 len;
-	int		 context;
-} class_words[] = {
-	{ "advert", 6, CTX_CLASS_AD }, { "article", 7, CTX_CLASS_CONTENT },
-	{ "author", 6, CTX_CLASS_BYLINE },
-	{ "blog", 4, CTX_CLASS_CONTENT }, { "body", 4, CTX_CLASS_CONTENT },
-	{ "breadcrumb", 10, CTX_CLASS_TAGS }, { "byline", 6, CTX_CLASS_BYLINE },
-	{ "caption", 7, CTX_CLASS_CAPTION }, { "comment", 7, CTX_CLASS_COMMENT },
-	{ "content", 7, CTX_CLASS_CONTENT }, { "cookie", 6, CTX_CLASS_COOKIE },
-	{ "credit", 6, CTX_CLASS_CAPTION }, { "date", 4, CTX_CLASS_DATE },
-	{ "disqus", 6, CTX_CLASS_COMMENT }, { "entry", 5, CTX_CLASS_CONTENT },
-	{ "footer", 6, CTX_CLASS_FOOTER },
-	{ "menu", 4, CTX_CLASS_MENU }, { "meta", 4, CTX_CLASS_DATE },
-	{ "nav", 3, CTX_CLASS_NAV }, { "newsletter", 10, CTX_CLASS_SUBSCRIBE },
-	{ "post", 4, CTX_CLASS_CONTENT }, { "promo", 5, CTX_CLASS_AD },
-	{ "recommend", 9, CTX_CLASS_RELATED }, { "related", 7, CTX_CLASS_RELATED },
-	{ "share", 5, CTX_CLASS_SHARE }, { "sidebar", 7, CTX_CLASS_SIDEBAR },
-	{ "social", 6, CTX_CLASS_SHARE }, { "sponsor", 7, CTX_CLASS_AD },
-	{ "story", 5, CTX_CLASS_CONTENT }, { "subscri", 7, CTX_CLASS_SUBSCRIBE },
-	{ "tags", 4, CTX_CLASS_TAGS }, { "text", 4, CTX_CLASS_CONTENT },
-	{ "time", 4, CTX_CLASS_DATE },
-	{ "widget", 6, CTX_CLASS_SIDEBAR },
-};
-static unsigned char word_start[27];
-
-/* The context a class or id value gives, in one pass over it. */
-static int
-class_context(const char *v)
-{
-	const struct class_word *w;
-	const char *p;
-	unsigned c;
-	size_t i, k;
-	int ctx = 0;
-
-	for (p = v; *p != '\0'; p++) {
-		/* ASCII letters only: | 0x20 lower-cases them. */
-		c = ((unsigned char)*p | 0x20) - 'a';
-		if (c >= 26 || !((*p >= 'A' && *p <= 'Z') ||
-		    (*p >= 'a' && *p <= 'z')))
-			continue;
-		for (i = word_start[c]; i < word_start[c + 1]; i++) {
-			w = &class_words[i];
-			for (k = 1; k < w->len && p[k] != '\0' &&
-			    ((unsigned char)p[k] | 0x20) == (unsigned char)
-			    w->word[k]; k++)
-				continue;
-			if (k == w->len)
-				ctx |= w->context;
-		}
-	}
-	return ctx;
-}
-
-static int
-role_context(const char *v)
-{
-	if (strcasecmp(v, "navigation") == 0 || strcasecmp(v, "menu") == 0 ||
-	    strcasecmp(v, "menubar") == 0)
-		return CTX_NAV;
-	if (strcasecmp(v, "banner") == 0)
-		return CTX_HEADER;
-	if (strcasecmp(v, "contentinfo") == 0)
-		return CTX_FOOTER;
-	if (strcasecmp(v, "complementary") == 0)
-		return CTX_ASIDE;
-	if (strcasecmp(v, "main") == 0 || strcasecmp(v, "article") == 0)
-		return CTX_MAIN;
-	return 0;
-}
-
-/* An inline style that hides: display:none or visibility:hidden. */
-static int
-style_hides(const char *v)
-{
-	char s[64];
-	size_t n = 0;
-
-	for (; *v != '\0'; v++) {
-		if (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-			continue;
-		s[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
-		if (n == sizeof(s) - 1 || *v == ';') {
-			s[n] = '\0';
-			if (strstr(s, "display:none") != NULL ||
-			    strstr(s, "visibility:hidden") != NULL)
-				return 1;
-			n = 0;
-		}
-	}
-	s[n] = '\0';
-	return strstr(s, "display:none") != NULL ||
-	    strstr(s, "visibility:hidden") != NULL;
-}
 
 /*
  * What a block of prose gives its containers (after Readability): a
@@ -597,8 +316,8 @@ static void
 on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
 	struct html_parser *h = ctx;
-	const char *name = (const char *)xname, *a, *v;
-	const struct element *el;
+	const char *name = (const char *)xname;
+	const struct html_element *el;
 	struct open_element *e, *up;
 	const xmlChar **p;
 
@@ -608,46 +327,14 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 	up = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
 	e = &h->stack[h->depth++];
-	el = element_find(name);
-	e->name = el != NULL ? el->name : element_name(name);
+	el = html_element_find(name);
+	e->name = el != NULL ? el->name : html_element_name(name);
 	e->flags = el != NULL ? el->flags : 0;
 	e->own_context = el != NULL ? el->context : 0;
 	e->own_skip = (e->flags & EL_SKIP) != 0;
 	e->closed = 0;
-	for (p = atts; p != NULL && p[0] != NULL; p += 2) {
-		a = (const char *)p[0];
-		v = p[1] != NULL ? (const char *)p[1] : "";
-		switch (a[0]) {	/* most attributes are none of these */
-		case 'a':
-			if (strcmp(a, "aria-hidden") == 0 &&
-			    strcasecmp(v, "true") == 0)
-				e->own_skip = 1;
-			break;
-		case 'c':
-		case 'i':
-			if (strcmp(a, "class") == 0 || strcmp(a, "id") == 0)
-				e->own_context |= class_context(v);
-			else if (strcmp(a, "itemprop") == 0 &&
-			    strcasecmp(v, "articleBody") == 0)
-				e->own_context |= CTX_MAIN;
-			else if (strcmp(a, "itemprop") == 0 &&
-			    strncasecmp(v, "date", 4) == 0)
-				e->flags |= EL_TIME;
-			break;
-		case 'h':
-			if (strcmp(a, "hidden") == 0)
-				e->own_skip = 1;
-			break;
-		case 'r':
-			if (strcmp(a, "role") == 0)
-				e->own_context |= role_context(v);
-			break;
-		case 's':
-			if (strcmp(a, "style") == 0 && style_hides(v))
-				e->own_skip = 1;
-			break;
-		}
-	}
+	html_element_attrs((const char *const *)atts, &e->own_context,
+	    &e->own_skip, &e->flags);
 	e->context = (up != NULL ? up->context : 0) | e->own_context;
 	e->skip = (up != NULL && up->skip) || e->own_skip;
 	e->serial = up != NULL ? up->serial : HTML_NO_SERIAL;
@@ -825,10 +512,7 @@ html_parser_new(void)
 
 	if (!ready) {
 		xmlInitParser();
-		letter_index(letter_start, elements, sizeof(elements) /
-		    sizeof(elements[0]), sizeof(elements[0]));
-		letter_index(word_start, class_words, sizeof(class_words) /
-		    sizeof(class_words[0]), sizeof(class_words[0]));
+		html_element_init();
 		xmlSetGenericErrorFunc(NULL, on_error);
 		xmlSetStructuredErrorFunc(NULL, on_structured_error);
 		ready = 1;
