@@ -26,6 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "nw-private.h"
 #include "topicmatch.h"
 
@@ -518,8 +522,9 @@ mask_bytes(uint64_t mask)
 }
 
 /*
- * A token of up to 15 bytes, c1 and c2 its chunks and h their hash, in
- * the common case: equal to a topic word that needs no folding and
+ * A token of up to 15 bytes, c1 and c2 its chunks, h their hash and
+ * folds nonzero if it holds upper case or non-ASCII bytes, in the
+ * common case: equal to a topic word that needs no folding and
  * extends no prefix entry, when no phrase under way goes on with it, or
  * none that could stand for anything.  All that is decided without a
  * branch on what the token is, which would mispredict: the filter bit,
@@ -529,10 +534,10 @@ mask_bytes(uint64_t mask)
  */
 static inline int
 token_fast(struct topic_match *m, uint32_t *st, size_t n, uint64_t c1,
-    uint64_t c2, uint64_t h)
+    uint64_t c2, uint64_t h, uint64_t folds)
 {
 	const struct word_slot *ws;
-	uint64_t hit, miss, pre, cont, folds;
+	uint64_t hit, miss, pre, cont;
 	uint32_t sym;
 
 	ws = &m->word_slots[WORD_SLOT(h) >> m->word_shift];
@@ -541,7 +546,6 @@ token_fast(struct topic_match *m, uint32_t *st, size_t n, uint64_t c1,
 	    ((sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) == 0) &
 	    (ws->lone == 0);
 	cont = bloom_test(bloom_of(m, *st), sym & SLOT_SYM);
-	folds = chunk_folds(c1) | chunk_folds(c2);
 	pre = (uint64_t)(n >= m->prefix_len) & (uint64_t)filter_test(
 	    &m->prefix_filter, (c1 & m->prefix_mask) * GOLDEN);
 	miss = (uint64_t)!filter_test(&m->word_filter, h) & (folds == 0) &
@@ -595,9 +599,35 @@ token_end(const unsigned char *p, const unsigned char *end, uint64_t *c1p,
 	return q + __builtin_ctzll(blanks) / 8;
 }
 
+#ifdef __SSE2__
+/*
+ * The bytes of a token's first two chunks, by its length below 16: its
+ * first chunk's, then its second's.
+ */
+static const uint64_t cut_masks[16][2] = {
+	{ 0, 0 },
+	{ 0xff, 0 },
+	{ 0xffff, 0 },
+	{ 0xffffff, 0 },
+	{ 0xffffffff, 0 },
+	{ 0xffffffffff, 0 },
+	{ 0xffffffffffff, 0 },
+	{ 0xffffffffffffff, 0 },
+	{ ~0ULL, 0 },
+	{ ~0ULL, 0xff },
+	{ ~0ULL, 0xffff },
+	{ ~0ULL, 0xffffff },
+	{ ~0ULL, 0xffffffff },
+	{ ~0ULL, 0xffffffffff },
+	{ ~0ULL, 0xffffffffffff },
+	{ ~0ULL, 0xffffffffffffff },
+};
+#endif
+
 /*
  * A record's text, token by token: each token's end found by
- * token_end(), and matched by token_match().
+ * token_end(), or where 16 bytes can be read from its start, by a
+ * vector compare of them, and matched by token_match().
  */
 static uint64_t
 text_match(struct topic_match *m, const unsigned char *p,
@@ -606,6 +636,11 @@ text_match(struct topic_match *m, const unsigned char *p,
 	const unsigned char *q;
 	uint64_t c1, c2, fold, ntokens = 0;
 	uint32_t st = 0;
+#ifdef __SSE2__
+	const __m128i blank = _mm_set1_epi8(' ');
+	unsigned bl;
+	size_t n;
+#endif
 
 	fold = m->node_fold[0];
 	while (p < end) {
@@ -613,7 +648,19 @@ text_match(struct topic_match *m, const unsigned char *p,
 			p++;
 			continue;
 		}
-		q = token_end(p, end, &c1, &c2);
+#ifdef __SSE2__
+		if (end - p >= 16 && (bl = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_max_epu8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)p), blank), blank))) != 0) {
+			n = (size_t)__builtin_ctz(bl);
+			memcpy(&c1, p, 8);
+			memcpy(&c2, p + 8, 8);
+			c1 &= cut_masks[n][0];
+			c2 &= cut_masks[n][1];
+			q = p + n;
+		} else
+#endif
+			q = token_end(p, end, &c1, &c2);
 		st = token_match(m, st, p, (size_t)(q - p), c1, c2, &fold);
 		ntokens++;
 		p = q;
@@ -625,7 +672,8 @@ text_match(struct topic_match *m, const unsigned char *p,
 
 /*
  * The same, where 16 bytes can be read from a token's start, with its
- * end and chunks found with no branch on its length, and token_fast()
+ * end, chunks and whether it folds found with no branch on its length
+ * (one vector of the 16 bytes, or two chunks), and token_fast()
  * first; the tokens that it does not take are counted.
  */
 static uint64_t
@@ -633,7 +681,16 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
     const unsigned char *end)
 {
 	const unsigned char *q;
-	uint64_t c1, c2, b1, b2, m1, m2, ntokens = 0;
+	uint64_t c1, c2, ntokens = 0;
+#ifdef __SSE2__
+	const __m128i blank = _mm_set1_epi8(' ');
+	const __m128i upper_base = _mm_set1_epi8((char)(0x80 - 'A'));
+	const __m128i upper_top = _mm_set1_epi8((char)(0x80 + 26));
+	__m128i v;
+	unsigned bl, fl;
+#else
+	uint64_t b1, b2, m1, m2;
+#endif
 	size_t n;
 	uint32_t st = 0;
 
@@ -643,6 +700,37 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 			continue;
 		}
 		ntokens++;
+#ifdef __SSE2__
+		if (end - p >= 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_max_epu8(v, blank), blank));
+			if (bl != 0) {
+				n = (size_t)__builtin_ctz(bl);
+				memcpy(&c1, p, 8);
+				memcpy(&c2, p + 8, 8);
+				c1 &= cut_masks[n][0];
+				c2 &= cut_masks[n][1];
+				/*
+				 * Upper case or not ASCII: A-Z moved to
+				 * the bottom of the signed bytes.  No
+				 * blank is either, so the bits below the
+				 * first blank are the token's.
+				 */
+				fl = (unsigned)_mm_movemask_epi8(_mm_or_si128(v,
+				    _mm_cmplt_epi8(_mm_add_epi8(v, upper_base),
+				    upper_top))) & (bl - 1);
+				if (!token_fast(m, &st, n, c1, c2,
+				    token_hash(c1, c2), fl)) {
+					m->fast_missed++;
+					st = token_match_outside(m, st, p, n,
+					    c1, c2);
+				}
+				p += n + 1;	/* and the blank that ended it */
+				continue;
+			}
+		}
+#else
 		if (end - p >= 16) {
 			memcpy(&c1, p, 8);
 			memcpy(&c2, p + 8, 8);
@@ -659,7 +747,8 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 				c2 &= m2;
 				n = mask_bytes(m1) + mask_bytes(m2);
 				if (!token_fast(m, &st, n, c1, c2,
-				    token_hash(c1, c2))) {
+				    token_hash(c1, c2),
+				    chunk_folds(c1) | chunk_folds(c2))) {
 					m->fast_missed++;
 					st = token_match_outside(m, st, p, n,
 					    c1, c2);
@@ -668,6 +757,7 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 				continue;
 			}
 		}
+#endif
 		m->fast_missed++;
 		q = token_end(p, end, &c1, &c2);
 		st = token_match_outside(m, st, p, (size_t)(q - p), c1, c2);
