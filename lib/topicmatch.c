@@ -36,9 +36,9 @@
 static inline int
 bloom_test(const uint64_t *b, uint32_t sym)
 {
-	uint64_t h = (uint64_t)sym * GOLDEN;
+	uint32_t bit = bloom_bit(sym);
 
-	return b[h >> 62] >> (h >> 56 & 63) & 1;
+	return b[bit >> 6] >> (bit & 63) & 1;
 }
 
 static inline int
@@ -538,14 +538,13 @@ token_fast(struct topic_match *m, uint32_t *st, size_t n, uint64_t c1,
 {
 	const struct word_slot *ws;
 	uint64_t hit, miss, pre, cont;
-	uint32_t sym;
+	uint32_t bit;
 
 	ws = &m->word_slots[WORD_SLOT(h) >> m->word_shift];
-	sym = ws->sym;
-	hit = (ws->first == c1) & (ws->second == c2) &
-	    ((sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) == 0) &
-	    (ws->lone == 0);
-	cont = bloom_test(bloom_of(m, *st), sym & SLOT_SYM);
+	bit = ws->fast;
+	hit = (ws->first == c1) & (ws->second == c2) & (bit < FAST_NOT);
+	bit &= 0xff;
+	cont = bloom_of(m, *st)[bit >> 6] >> (bit & 63) & 1;
 	pre = (uint64_t)(n >= m->prefix_len) & (uint64_t)filter_test(
 	    &m->prefix_filter, (c1 & m->prefix_mask) * GOLDEN);
 	miss = (uint64_t)!filter_test(&m->word_filter, h) & (folds == 0) &

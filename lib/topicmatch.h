@@ -30,7 +30,8 @@ struct word_slot {
 	uint32_t	 sym;		/* | SLOT_LONG, SLOT_SLOW, SLOT_CLASS */
 	uint32_t	 child;		/* its node below the root | CHILD_*; 0 */
 	uint32_t	 lone;		/* that prefix entry's node; 0 */
-	uint32_t	 unused;
+	uint32_t	 fast;		/* its symbol's bit in a state's filter:
+					   bloom_bit(); | FAST_NOT */
 };
 #define SLOT_LONG	0x80000000u	/* the word is over 16 bytes */
 #define SLOT_SLOW	0x40000000u	/* folds */
@@ -39,6 +40,7 @@ struct word_slot {
 #define CHILD_ENTRIES	0x80000000u	/* entries end at the child */
 #define CHILD_KIDS	0x40000000u	/* phrases go on from it */
 #define CHILD_NODE	0x3fffffffu
+#define FAST_NOT	0x100u		/* the word needs more than token_fast() */
 
 /*
  * What an entry ending at a node adds to its topic, packed by node in
@@ -226,6 +228,16 @@ static inline uint64_t *
 bloom_of(const struct topic_match *m, uint32_t st)
 {
 	return m->state_bloom + (size_t)st * BLOOM_WORDS;
+}
+
+/*
+ * A symbol's bit in a state's filter: the word (the top two bits) and
+ * the bit in it (the low six).
+ */
+static inline uint32_t
+bloom_bit(uint32_t sym)
+{
+	return (uint32_t)((uint64_t)sym * GOLDEN >> 56);
 }
 
 /*

@@ -223,6 +223,9 @@ topic_match_new(const struct topic_set *s)
 			ws->child |= (s->node_entry[ws->child] != TOPIC_NONE ?
 			    CHILD_ENTRIES : 0) | (s->node_kids[ws->child] > 0 ?
 			    CHILD_KIDS : 0);
+		ws->fast = bloom_bit(ws->sym & SLOT_SYM) |
+		    ((ws->sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) != 0 ||
+		    ws->lone != 0 ? FAST_NOT : 0);
 	}
 	free(lone);
 	np = strtab_count(s->prefixes);
