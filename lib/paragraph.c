@@ -504,11 +504,20 @@ decide(struct paragraph *p, int mode)
 	p->nheld = 0;
 }
 
-static void
-hold_line(struct paragraph *p, const char *line, size_t len)
+/*
+ * Hold a line while the layout is undecided.  A line that brings the
+ * decision (a long line, or the PROBE_LINES-th line, or one that takes
+ * the held bytes to PROBE_BYTES) is not copied: the held lines are
+ * decided and the caller gives it to decided_line() from its own
+ * buffer (hold_line() returns 0), so a document that is one huge line is
+ * not held twice.
+ */
+static int
+hold_line(struct paragraph *p, char *line, size_t len)
 {
 	struct held *h;
 	size_t k;
+	int mode;
 
 	if (p->nheld == p->capheld) {
 		p->capheld = p->capheld ? p->capheld * 2 : 256;
@@ -516,9 +525,7 @@ hold_line(struct paragraph *p, const char *line, size_t len)
 		    sizeof(*p->heldv));
 	}
 	h = &p->heldv[p->nheld++];
-	buf_add(&p->held, line, len);
-	h->end = p->held.len;
-	buf_addc(&p->held, '\0');
+	h->end = p->held.len + len;
 	h->blank = is_blank(line, len);
 	h->islong = !h->blank && is_long(line, len);
 	h->width = h->blank ? 0 : line_width(line, len);
@@ -532,9 +539,17 @@ hold_line(struct paragraph *p, const char *line, size_t len)
 		p->nlong += h->islong;
 	}
 	if (p->nlong >= 3 && p->nlong * 20 > p->ntext)
-		decide(p, PARA_LINE);
-	else if (p->nheld >= PROBE_LINES || p->held.len >= PROBE_BYTES)
-		decide(p, judge(p));
+		mode = PARA_LINE;
+	else if (p->nheld >= PROBE_LINES || h->end + 1 >= PROBE_BYTES)
+		mode = judge(p);
+	else {
+		buf_add(&p->held, line, len);
+		buf_addc(&p->held, '\0');
+		return 1;
+	}
+	p->nheld--;
+	decide(p, mode);
+	return 0;
 }
 
 struct paragraph *
@@ -552,9 +567,7 @@ paragraph_new(int mode, paragraph_fn emit, void *ctx)
 void
 paragraph_line(struct paragraph *p, char *line, size_t len)
 {
-	if (p->doc_mode == PARA_AUTO)
-		hold_line(p, line, len);
-	else
+	if (p->doc_mode != PARA_AUTO || !hold_line(p, line, len))
 		decided_line(p, line, len);
 }
 

@@ -420,6 +420,30 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ "${output:0:9}" = "$(printf 'long\t1.1\t')" ]
 }
 
+@test "paragraphs: a line past the 1 MiB probe joins its wrapped block, and a 2 MB line with no newline is one record" {
+	local line='The quick brown fox jumps over the lazy dog and keeps running away'
+	local blk i
+	blk=$(for i in 1 2 3 4 5 6 7 8; do echo "$line"; done)
+	{
+		printf '%s\n\n%s\n\n%s\n' "$blk" "$blk" "$blk"
+		yes 'word' | head -n 230000 | tr '\n' ' '
+	} >doc
+	run --separate-stderr nw-split doc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	local joined tail
+	joined=$(printf '%s\n' "$blk" | paste -s -d ' ')
+	tail=$(yes 'word' | head -n 230000 | paste -s -d ' ')
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[0]}" = "$(printf 'doc\t1\t%s' "$joined")" ]
+	[ "${lines[1]}" = "$(printf 'doc\t2\t%s' "$joined")" ]
+	[ "${lines[2]}" = "$(printf 'doc\t3\t%s %s' "$joined" "$tail")" ]
+	yes 'One two three.' | head -n 150000 | paste -s -d ' ' | head -c -1 >one
+	run --separate-stderr nw-split one
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'one\t1\t'; yes 'One two three.' | head -n 150000 | paste -s -d ' ')" ]
+}
+
 @test "usage: -h prints usage on stdout; an unknown option is a usage error" {
 	run --separate-stderr nw-split -h
 	[ "$status" -eq 0 ]
