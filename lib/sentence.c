@@ -36,6 +36,7 @@
  * The word lists (abbreviations, number abbreviations, prefixes,
  * sentence starters) are sentencerules.c's.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -51,13 +52,19 @@
 
 enum next_class { NEXT_UPPER, NEXT_LOWER, NEXT_DIGIT, NEXT_OTHER };
 
+#define NSTYLES		6	/* digits or a letter, times ". " ".)" ")" */
+
 struct marker {
 	size_t		 start;		/* of the item, bullet included */
 	size_t		 end;		/* after its punctuation */
 	unsigned	 value;		/* 1 for "1." and "a." */
-	int		 style;		/* digits or letter, and punctuation */
 	int		 at_start;	/* first thing in the paragraph */
 	int		 confirmed;
+};
+
+/* A confirmed list item: where its sentence starts and its stop ends. */
+struct item {
+	size_t		 start, end;
 };
 
 struct next {
@@ -78,13 +85,16 @@ struct split {
 	size_t		 ncuts;
 	struct span	**spans;
 	size_t		*cap;
-	struct marker	*markers;
-	size_t		 nmarkers, capmarkers;
+	struct item	*items;		/* confirmed, in order of confirmation */
+	size_t		 nitems, capitems;
+	unsigned	 has_last;	/* bit per style: last[] holds one */
 	size_t		*parens;	/* positions of '(' and ')' */
 	size_t		 nparens, capparens;
 	size_t		 word_start;	/* the last word in_address() read */
 	size_t		 word_end;
 	int		 word_address;
+	/* Last, not cleared for each paragraph: read where has_last says. */
+	struct marker	 last[NSTYLES];	/* the latest item of each style */
 };
 
 /* '.', '!', '?', '(', ')' and the lead bytes of multi-byte stops. */
@@ -466,11 +476,31 @@ add_cut(struct split *st, size_t pos)
  * at end.
  */
 static void
+push_item(struct split *st, const struct marker *m)
+{
+	if (st->nitems == st->capitems) {
+		st->capitems = st->capitems ? st->capitems * 2 : 8;
+		st->items = xreallocarray(st->items, st->capitems,
+		    sizeof(*st->items));
+	}
+	st->items[st->nitems].start = m->start;
+	st->items[st->nitems++].end = m->end;
+}
+
+/*
+ * A list item candidate: is_item() holds for t..te,
+ * whose word began at a (maybe with a bullet), ending with punctuation
+ * at end.  Items run on when an item's number follows the one before
+ * of the same style, which must itself be confirmed, or first in the
+ * paragraph, or number 1.  Only the latest item of each style is kept;
+ * confirmed ones are listed for lists().
+ */
+static void
 add_marker(struct split *st, size_t a, size_t t, size_t te, size_t end,
     int form)
 {
 	const unsigned char *s = st->s;
-	struct marker *m;
+	struct marker m, *p;
 	size_t i, k, start = a;
 	unsigned value = 0;
 
@@ -487,18 +517,21 @@ add_marker(struct split *st, size_t a, size_t t, size_t te, size_t end,
 				start = a - 1 - k;
 				break;
 			}
-	if (st->nmarkers == st->capmarkers) {
-		st->capmarkers = st->capmarkers ? st->capmarkers * 2 : 8;
-		st->markers = xreallocarray(st->markers, st->capmarkers,
-		    sizeof(*st->markers));
+	m.start = start;
+	m.end = end;
+	m.value = value;
+	m.at_start = t == st->first;
+	m.confirmed = 0;
+	p = &st->last[form];
+	if ((st->has_last & 1u << form) && m.value == p->value + 1 &&
+	    (p->confirmed || p->at_start || p->value == 1)) {
+		if (!p->confirmed)
+			push_item(st, p);
+		m.confirmed = 1;
+		push_item(st, &m);
 	}
-	m = &st->markers[st->nmarkers++];
-	m->start = start;
-	m->end = end;
-	m->value = value;
-	m->style = form;
-	m->at_start = t == st->first;
-	m->confirmed = 0;
+	*p = m;
+	st->has_last |= 1u << form;
 }
 
 /*
@@ -708,52 +741,73 @@ paren_at(struct split *st, size_t i)
 }
 
 static int
-cmp_size(const void *a, const void *b)
+cmp_end(const void *a, const void *b)
 {
-	size_t x = ((const struct span *)a)->off;
-	size_t y = ((const struct span *)b)->off;
+	size_t x = ((const struct item *)a)->end;
+	size_t y = ((const struct item *)b)->end;
 
 	return x < y ? -1 : x > y;
 }
 
-/* Confirm list items that run on, and cut before each. */
+static int
+cmp_start(const void *a, const void *b)
+{
+	size_t x = ((const struct item *)a)->start;
+	size_t y = ((const struct item *)b)->start;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The confirmed list items: no cut right after an item's own
+ * punctuation, and a cut before each.  The cuts are in order, and stay
+ * so: the items' starts are merged in from the back.
+ */
 static void
 lists(struct split *st)
 {
-	struct marker *m, *p;
-	size_t prev[6], i, k, out;
-	int any = 0;
+	struct item *it = st->items;
+	size_t i, j, k, n = st->nitems, out, need, w;
 
-	for (i = 0; i < 6; i++)
-		prev[i] = SIZE_MAX;
-	for (i = 0; i < st->nmarkers; i++) {
-		m = &st->markers[i];
-		if (prev[m->style] != SIZE_MAX) {
-			p = &st->markers[prev[m->style]];
-			if (m->value == p->value + 1 && (p->confirmed ||
-			    p->at_start || p->value == 1)) {
-				p->confirmed = m->confirmed = 1;
-				any = 1;
-			}
-		}
-		prev[m->style] = i;
-	}
-	if (!any)
-		return;
-	/* Drop the cuts right after an item's own punctuation. */
+	for (i = 1; i < n && it[i - 1].end < it[i].end; i++)
+		;
+	if (i < n)
+		qsort(it, n, sizeof(*it), cmp_end);
 	for (i = k = out = 0; i < st->ncuts; i++) {
-		while (k < st->nmarkers && (!st->markers[k].confirmed ||
-		    st->markers[k].end < st->cuts[i].off))
+		while (k < n && it[k].end < st->cuts[i].off)
 			k++;
-		if (k < st->nmarkers && st->markers[k].end == st->cuts[i].off)
+		if (k < n && it[k].end == st->cuts[i].off)
 			continue;
 		st->cuts[out++] = st->cuts[i];
 	}
 	st->ncuts = out;
-	for (i = 0; i < st->nmarkers; i++)
-		if (st->markers[i].confirmed && st->markers[i].start > st->first)
-			add_cut(st, st->markers[i].start);
-	qsort(st->cuts, st->ncuts, sizeof(*st->cuts), cmp_size);
+	for (i = k = 0; i < n; i++)
+		if (it[i].start > st->first)
+			it[k++].start = it[i].start;
+	n = k;
+	if (n == 0)
+		return;
+	for (i = 1; i < n && it[i - 1].start <= it[i].start; i++)
+		;
+	if (i < n)
+		qsort(it, n, sizeof(*it), cmp_start);
+	need = st->ncuts + n + 1;
+	if (need > *st->cap) {
+		*st->cap = need;
+		*st->spans = xreallocarray(*st->spans, *st->cap,
+		    sizeof(**st->spans));
+		st->cuts = *st->spans;
+	}
+	i = st->ncuts;
+	j = n;
+	for (w = st->ncuts + n; j > 0; ) {
+		if (i > 0 && st->cuts[i - 1].off > it[j - 1].start)
+			st->cuts[--w] = st->cuts[--i];
+		else
+			st->cuts[--w].off = it[--j].start;
+	}
+	st->ncuts += n;
+	st->last_cut = st->cuts[st->ncuts - 1].off;
 }
 
 struct pair {
@@ -825,7 +879,7 @@ sentence_split(const struct sentence_rules *rules, const char *text,
 	size_t i, k, prev, start, end, out;
 	int kind;
 
-	memset(&st, 0, sizeof(st));
+	memset(&st, 0, offsetof(struct split, last));
 	st.rules = rules;
 	st.s = s;
 	st.n = len;
@@ -854,11 +908,11 @@ sentence_split(const struct sentence_rules *rules, const char *text,
 		else
 			i++;
 	}
-	if (st.nmarkers > 0)
+	if (st.nitems > 0)
 		lists(&st);
 	if (st.ncuts > 0 && st.nparens > 0)
 		parentheses(&st);
-	free(st.markers);
+	free(st.items);
 	free(st.parens);
 
 	/* Cuts become spans, trimmed, empty ones dropped. */

@@ -444,6 +444,22 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ "$output" = "$(printf 'one\t1\t'; yes 'One two three.' | head -n 150000 | paste -s -d ' ')" ]
 }
 
+@test "sentences: list items of two styles interleaved, and a 4 MB paragraph of 200000 items, cut before each item" {
+	printf '1. Ships sailed. a) Ports shut. 2. Talks began. b) Flights stopped. 3. Markets fell. c) Schools closed.\n' >mixed
+	run --separate-stderr nw-split -u sentence mixed
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'mixed\t1.%b\n' '1\t1. Ships sailed.' '2\ta) Ports shut.' \
+	    '3\t2. Talks began.' '4\tb) Flights stopped.' '5\t3. Markets fell.' \
+	    '6\tc) Schools closed.')" ]
+	local r
+	for r in $(seq 1 200); do seq 1 999; done | head -n 200000 |
+	    sed 's/.*/&. Talks resumed./' | paste -s -d ' ' >list
+	nw-split -u sentence list >out
+	for r in $(seq 1 200); do seq 1 999; done | head -n 200000 |
+	    awk '{ printf "list\t1.%d\t%d. Talks resumed.\n", NR, $1 }' |
+	    cmp - out
+}
+
 @test "usage: -h prints usage on stdout; an unknown option is a usage error" {
 	run --separate-stderr nw-split -h
 	[ "$status" -eq 0 ]
