@@ -1078,7 +1078,7 @@ segment_script(int32_t cp)
 struct segmenter;
 struct segmenter *segmenter_new(void);
 size_t		 segment_words(struct segmenter *, const char *, size_t,
-		    size_t **, size_t *);
+		    const uint32_t **);
 void		 segmenter_free(struct segmenter *);
 
 /*

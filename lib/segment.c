@@ -17,7 +17,11 @@
  * ICU works in UTF-16, so a run is converted with a map from each UTF-16
  * unit back to its byte offset, and the boundaries come back as byte
  * offsets: the pieces cover the run exactly, so the tokenizer stays
- * lossless whatever ICU decides.
+ * lossless whatever ICU decides.  The map is 32-bit (ICU takes at most
+ * INT32_MAX units) and the boundaries are written over it as they come,
+ * each at or before the unit it was read from: a run costs 6 bytes a
+ * unit here, beside what ICU's dictionary engine takes for it (about 20
+ * bytes a unit for Chinese and Japanese).
  *
  * Short runs are mostly the same few words again (a Chinese place name
  * in Latin text, a Japanese particle between kanji), and ICU costs a
@@ -51,8 +55,10 @@ struct segmenter {
 	struct strtab	*cache;		/* short runs seen */
 	uint32_t	*masks;		/* their boundaries: bit i, byte i */
 	UChar		*units;
-	size_t		*offsets;	/* byte offset of each unit, and the end */
+	uint32_t	*offsets;	/* byte offset of each unit, and the end;
+					   then the ends of the words */
 	size_t		 cap;
+	uint32_t	 short_ends[CACHE_BYTES];
 };
 
 struct segmenter *
@@ -77,12 +83,14 @@ segmenter_free(struct segmenter *sg)
 
 /*
  * The ends of the words of text[0..len), valid UTF-8, as byte offsets
- * into *ends (grown as needed, *cap its size); returns their number, the
- * last end being len.  Should ICU fail, the text is one word.
+ * in *ends (sg's, good until the next call); returns their number, the
+ * last end being len.  Should ICU fail, the text is one word.  A text
+ * longer than ICU takes (INT32_MAX bytes) is one word too, and the
+ * answer is 0: its end does not fit.
  */
 size_t
 segment_words(struct segmenter *sg, const char *text, size_t len,
-    size_t **ends, size_t *cap)
+    const uint32_t **ends)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	UErrorCode status = U_ZERO_ERROR;
@@ -92,12 +100,9 @@ segment_words(struct segmenter *sg, const char *text, size_t len,
 	uint32_t id = STRTAB_NONE, mask;
 	int isnew;
 
-	if (len == 0)
+	if (len == 0 || len > INT32_MAX)
 		return 0;
-	if (*cap < CACHE_BYTES) {
-		*cap = CACHE_BYTES;
-		*ends = xreallocarray(*ends, *cap, sizeof(**ends));
-	}
+	*ends = sg->short_ends;
 	if (len <= CACHE_BYTES) {
 		if (sg->cache == NULL) {
 			sg->cache = strtab_new(1024);
@@ -110,32 +115,30 @@ segment_words(struct segmenter *sg, const char *text, size_t len,
 		if (!isnew) {
 			for (mask = sg->masks[id], i = 1; i <= len; i++)
 				if (mask & (1u << (i - 1)))
-					(*ends)[count++] = i;
+					sg->short_ends[count++] = (uint32_t)i;
 			return count;
 		}
 	}
 	/* At most one unit a byte, and one more for the end. */
-	if (len + 1 > sg->cap || len > INT32_MAX) {
-		if (len > INT32_MAX)
-			goto whole;
+	if (len + 1 > sg->cap) {
 		sg->cap = len + 1;
 		sg->units = xreallocarray(sg->units, sg->cap, sizeof(UChar));
 		sg->offsets = xreallocarray(sg->offsets, sg->cap,
-		    sizeof(size_t));
+		    sizeof(*sg->offsets));
 	}
 	for (i = 0; i < len; i += n) {
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			goto whole;
-		sg->offsets[nunits] = i;
+		sg->offsets[nunits] = (uint32_t)i;
 		if (cp < 0x10000)
 			sg->units[nunits++] = (UChar)cp;
 		else {
 			sg->units[nunits++] = (UChar)(0xd7c0 + (cp >> 10));
-			sg->offsets[nunits] = i;
+			sg->offsets[nunits] = (uint32_t)i;
 			sg->units[nunits++] = (UChar)(0xdc00 | (cp & 0x3ff));
 		}
 	}
-	sg->offsets[nunits] = len;
+	sg->offsets[nunits] = (uint32_t)len;
 	if (sg->words == NULL) {
 		if (lazylib_load(&icu_lib) == -1)
 			errx(NW_EXIT_FAIL, "ICU word break iterator: %s",
@@ -155,22 +158,25 @@ segment_words(struct segmenter *sg, const char *text, size_t len,
 		/* A boundary inside a surrogate pair is no boundary. */
 		if ((size_t)b < nunits && sg->offsets[b] == sg->offsets[b - 1])
 			continue;
-		if (count == *cap) {
-			*cap *= 2;
-			*ends = xreallocarray(*ends, *cap, sizeof(**ends));
-		}
-		(*ends)[count++] = sg->offsets[b];
+		/*
+		 * Boundaries rise, so count < b: the unit's offset is written
+		 * over one already read, and offsets[b - 1] for the next
+		 * boundary is still to be overwritten.
+		 */
+		sg->offsets[count++] = sg->offsets[b];
 	}
-	if (count == 0 || (*ends)[count - 1] != len)
+	if (count == 0 || sg->offsets[count - 1] != len)
 		goto whole;
+	*ends = sg->offsets;
 	if (id != STRTAB_NONE) {
 		for (mask = 0, i = 0; i < count; i++)
-			mask |= 1u << ((*ends)[i] - 1);
+			mask |= 1u << (sg->offsets[i] - 1);
 		sg->masks[id] = mask;
 	}
 	return count;
 whole:
-	(*ends)[0] = len;
+	*ends = sg->short_ends;
+	sg->short_ends[0] = (uint32_t)len;
 	if (id != STRTAB_NONE)
 		sg->masks[id] = 1u << (len - 1);
 	return 1;

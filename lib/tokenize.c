@@ -543,15 +543,19 @@ static void
 emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
     size_t q)
 {
+	const uint32_t *ends;
 	size_t i, n, start = p;
 
 	if (tk->segmenter == NULL)
 		tk->segmenter = segmenter_new();
-	n = segment_words(tk->segmenter, (const char *)s + p, q - p, &tk->ends,
-	    &tk->endcap);
+	n = segment_words(tk->segmenter, (const char *)s + p, q - p, &ends);
+	if (n == 0) {
+		put(tk, p, q, T_WORD);
+		return;
+	}
 	for (i = 0; i < n; i++) {
-		put(tk, start, p + tk->ends[i], T_WORD);
-		start = p + tk->ends[i];
+		put(tk, start, p + ends[i], T_WORD);
+		start = p + ends[i];
 	}
 }
 
@@ -925,6 +929,5 @@ tokenizer_free(struct tokenizer *tk)
 	free(tk->bmp);
 	free(tk->notes_at.folds);
 	segmenter_free(tk->segmenter);
-	free(tk->ends);
 	free(tk);
 }

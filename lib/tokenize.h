@@ -65,8 +65,6 @@ struct tokenizer {
 		size_t		 email_from, email_to, email_limit, email_end;
 	}			*notes, notes_at;
 	struct segmenter	*segmenter;	/* segment.c, made when needed */
-	size_t			*ends;
-	size_t			 endcap;
 };
 
 /* Byte classes for the lookahead of longer tokens. */

@@ -25,6 +25,18 @@ load helpers
 	[ "$output" = 'အစိုးရ သည် ဘတ်ဂျက် အသစ် ကို' ]
 }
 
+@test "segment: a 1.3 MB unspaced run is cut as its short pieces are, characters beyond the BMP included" {
+	local i f=$BATS_TEST_TMPDIR/run
+	for i in $(seq 1 50000); do printf '北京市是中国的首都'; done >"$f"
+	echo >>"$f"
+	run --separate-stderr nw-tokenize "$f"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(for i in $(seq 1 50000); do echo '北京市 是 中国 的 首都'; done | paste -s -d ' ')" ]
+	run --separate-stderr nw-tokenize <<<'𠀀北京市是中国的首都𠀁東京都は日本の首都です𠀂'
+	[ "$output" = '𠀀 北京市 是 中国 的 首都 𠀁 東京 都 は 日本 の 首都 です 𠀂' ]
+}
+
 @test "segment: Latin glued to Han comes apart; other scripts are left alone" {
 	run --separate-stderr nw-tokenize <<<'iPhone在中国很受欢迎, Ελλάδα Россия हिन्दी'
 	[ "$status" -eq 0 ]

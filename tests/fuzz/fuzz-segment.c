@@ -34,7 +34,7 @@ static const struct {
 static struct segmenter	*sg;
 static struct tokenizer	*tk;
 static struct buf	 text, out, joined;
-static size_t		*ends, cap;
+static const uint32_t	*ends;
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -60,7 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	if (!spaced && text.len > 0) {
-		n = segment_words(sg, text.data, text.len, &ends, &cap);
+		n = segment_words(sg, text.data, text.len, &ends);
 		if (n == 0 || ends[n - 1] != text.len)
 			abort();
 		for (i = 0, prev = 0; i < n; prev = ends[i++])
