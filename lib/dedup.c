@@ -150,13 +150,22 @@ probe_table_init(void)
 	done = 1;
 }
 
+/*
+ * A word: where it starts in words, until dedup_hasher_finish() puts its
+ * hash there (one array for both: a long document's words cost 8 bytes
+ * each, not 16).
+ */
+union word {
+	size_t		 start;
+	uint64_t	 hash;
+};
+
 struct dedup_hasher {
 	struct buf	 words;		/* folded words, one space between */
-	size_t		*starts;	/* of each word in words */
+	union word	*wordv;		/* each word of words */
 	size_t		 nwords, wordcap;
 	uint32_t	*hashes;	/* of each shingle */
-	uint64_t	*wordhashes;	/* of each word */
-	size_t		 hashcap, wordhashcap;
+	size_t		 hashcap;
 	uint32_t	 mins[DEDUP_BINS];
 	int		 shingle;
 };
@@ -179,9 +188,8 @@ dedup_hasher_free(struct dedup_hasher *h)
 	if (h == NULL)
 		return;
 	buf_free(&h->words);
-	free(h->starts);
+	free(h->wordv);
 	free(h->hashes);
-	free(h->wordhashes);
 	free(h);
 }
 
@@ -198,12 +206,12 @@ word_start(struct dedup_hasher *h)
 {
 	if (h->nwords == h->wordcap) {
 		h->wordcap = h->wordcap ? h->wordcap * 2 : 256;
-		h->starts = xreallocarray(h->starts, h->wordcap,
-		    sizeof(*h->starts));
+		h->wordv = xreallocarray(h->wordv, h->wordcap,
+		    sizeof(*h->wordv));
 	}
 	if (h->nwords > 0)
 		h->words.data[h->words.len++] = ' ';
-	h->starts[h->nwords++] = h->words.len;
+	h->wordv[h->nwords++].start = h->words.len;
 }
 
 /* Is the code point part of a word: a letter, a digit or a mark? */
@@ -473,11 +481,15 @@ dedup_hasher_key(struct dedup_hasher *h, struct dedup_signature *sig)
 	sig->hashes = NULL;
 }
 
-/* The signature of the words added since the last reset. */
+/*
+ * The signature of the words added since the last reset.  The words'
+ * starts become their hashes: reset before adding words again.
+ */
 void
 dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
 {
-	uint64_t sh, roll, top, *wh;
+	union word *wv = h->wordv;
+	uint64_t sh, roll, top;
 	uint32_t filled[DEDUP_BINS / 32], bin, m;
 	size_t i, k = (size_t)h->shingle, end;
 
@@ -490,23 +502,18 @@ dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
 		h->hashes = xreallocarray(h->hashes, h->hashcap,
 		    sizeof(*h->hashes));
 	}
-	if (h->nwords > h->wordhashcap) {
-		h->wordhashcap = h->nwords;
-		h->wordhashes = xreallocarray(h->wordhashes, h->wordhashcap,
-		    sizeof(*h->wordhashes));
-	}
-	wh = h->wordhashes;
 	/* Eight bytes after the last word, for word_hash()'s loads. */
 	buf_reserve(&h->words, 8);
 	memset(h->words.data + h->words.len, 0, 8);
+	/* Word i's hash over its start; word i + 1's start is read first. */
 	for (i = 0; i < h->nwords; i++) {
-		end = i + 1 < h->nwords ? h->starts[i + 1] - 1 : h->words.len;
-		wh[i] = word_hash(h->words.data + h->starts[i],
-		    end - h->starts[i]);
+		end = i + 1 < h->nwords ? wv[i + 1].start - 1 : h->words.len;
+		wv[i].hash = word_hash(h->words.data + wv[i].start,
+		    end - wv[i].start);
 	}
 	/* roll: the first shingle's words as digits in base ROLL_BASE. */
 	for (i = 0, roll = 0, top = 1; i < k; i++) {
-		roll = roll * ROLL_BASE + wh[i];
+		roll = roll * ROLL_BASE + wv[i].hash;
 		if (i > 0)
 			top *= ROLL_BASE;
 	}
@@ -514,8 +521,8 @@ dedup_hasher_finish(struct dedup_hasher *h, struct dedup_signature *sig)
 	memset(h->mins, 0xff, sizeof(h->mins));
 	for (i = 0; i < sig->nshingles; i++) {
 		if (i > 0)
-			roll = (roll - wh[i - 1] * top) * ROLL_BASE +
-			    wh[i + k - 1];
+			roll = (roll - wv[i - 1].hash * top) * ROLL_BASE +
+			    wv[i + k - 1].hash;
 		sh = mix64(roll);
 		bin = (uint32_t)(sh >> 56);
 		h->hashes[i] = (uint32_t)sh;

@@ -53,6 +53,32 @@ generated_docs() {
 	    'h12	h10	0.633')" ]
 }
 
+# Three documents of 2,000 records of 100 words: big, big-near (a word
+# in every record changed, and another in every other one) and other.
+@test "nw-dedup: documents of 200,000 words are signed whole: a near copy found, another text kept" {
+	awk 'BEGIN {
+		for (d = 1; d <= 3; d++) {
+			id = d == 1 ? "big" : d == 2 ? "big-near" : "other"
+			for (r = 1; r <= 2000; r++) {
+				line = id "\t" r "\t"
+				for (k = 1; k <= 100; k++) {
+					w = (r * 100 + k) * (d == 3 ? 7919 : 31) % 100003
+					if (d == 2 && (k == 20 || k == 50 && r % 2 == 0))
+						w = "x" w
+					line = line " w" w
+				}
+				print line
+			}
+		}
+	}' >"$BATS_TEST_TMPDIR/big"
+	run --separate-stderr nw-dedup --report "$BATS_TEST_TMPDIR/big"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'big-near\tbig\t0.843')" ]
+	nw-dedup "$BATS_TEST_TMPDIR/big" | cut -f 1 | uniq -c >"$BATS_TEST_TMPDIR/ids"
+	printf '   2000 big\n   2000 other\n' | diff - "$BATS_TEST_TMPDIR/ids"
+}
+
 @test "nw-dedup: --mark keeps every record and adds dup=FIRST_ID:SIMILARITY" {
 	nw-dedup --mark "$BASIC" | diff -u "$DATA/nw-dedup-mark.out" -
 	# The similarity follows the last colon, whatever the id holds.
