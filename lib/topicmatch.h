@@ -10,6 +10,9 @@
 #define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
 #define FAST_TRIAL	(1u << 16)	/* tokens token_fast() is tried on */
 #define FAST_PAUSE	(1u << 20)	/* tokens before it is tried again */
+#define COUNT_LOG	4096		/* nodes held back by node_count() */
+#define COUNT_ROOM	4		/* what one token adds to it at most,
+					   but for a list of ends */
 
 struct filter {
 	uint64_t	*bits;
@@ -184,6 +187,13 @@ struct topic_match {
 	uint32_t	*active, *next, *ends;
 	size_t		 nactive, nnext, nends, activecap;
 
+	/*
+	 * The nodes text_match_fast() counted, in order, before they
+	 * reach nodes[] and touched[]: see node_log().
+	 */
+	uint32_t	*count_log;
+	size_t		 ncount_log;
+
 	/* The document so far, counted in nodes[] where entries end. */
 	uint32_t	*touched;	/* nodes with entries and a count, and
 					   room for SCORE_AHEAD more */
@@ -208,6 +218,8 @@ struct topic_match {
 		uint32_t	 entry;
 	}		*explain;
 };
+
+void	topic_match_flush(struct topic_match *);
 
 /*
  * What lib/topictables.c (the tables built from a topic set) and

@@ -57,6 +57,7 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	uint32_t t;
 	double sat, raw;
 
+	topic_match_flush(m);
 	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
 	    (double)m->length / TOPIC_AVGDL);
 	for (i = 0; i <= SAT_CACHE; i++)
@@ -237,6 +238,7 @@ topic_match_reset(struct topic_match *m)
 	size_t i;
 	uint32_t t;
 
+	m->ncount_log = 0;	/* never counted: nothing to forget */
 	if (!m->counted)
 		for (i = 0; i < m->ntouched; i++)
 			m->nodes[m->touched[i]].count = 0;

@@ -234,6 +234,7 @@ topic_match_new(const struct topic_set *s)
 	    s->prefix_min : 8;
 	m->fast = 1;
 	m->fast_window = FAST_TRIAL;
+	m->count_log = xreallocarray(NULL, COUNT_LOG, sizeof(*m->count_log));
 	m->prefix_mask = np == 0 ? 0 : ~0ULL >> (64 - 8 * m->prefix_len);
 	filter_init(&m->prefix_filter, np);
 	for (i = 0; i < np; i++) {
@@ -274,6 +275,7 @@ topic_match_free(struct topic_match *m)
 	free(m->active);
 	free(m->next);
 	free(m->touched);
+	free(m->count_log);
 	free(m->counts);
 	free(m->acc);
 	free(m->scratch_raw);
