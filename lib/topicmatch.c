@@ -41,10 +41,11 @@ bloom_test(const uint64_t *b, uint32_t sym)
 	return b[bit >> 6] >> (bit & 63) & 1;
 }
 
+/* Whether a state's folded filter passes the word of slot ws. */
 static inline int
-fold_test(uint64_t fold, uint32_t sym)
+fold_test(uint64_t fold, const struct word_slot *ws)
 {
-	return fold >> ((uint64_t)sym * GOLDEN >> 56 & 63) & 1;
+	return fold >> (ws->fast & 63) & 1;
 }
 
 static inline int
@@ -533,7 +534,7 @@ token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
 				    m->word_syms + wc->off, wc->n, fold,
 				    logged);
 			}
-		} else if (!fold_test(*fold, sym) || (st < m->set->nnodes &&
+		} else if (!fold_test(*fold, ws) || (st < m->set->nnodes &&
 		    !filter_test(&m->pair_filter, pair_key(st, sym)))) {
 			/* The common case: no phrase under way goes on. */
 			st = node_reached_alone(m, ws->child, logged);
