@@ -171,6 +171,7 @@ report_line(const char *id, size_t idlen, const char *meta, size_t metalen,
 {
 	long long millis = sc->millis;
 	char num[3 * FORMAT_U64_MAX + 8], *p = num;
+	unsigned frac;
 
 	out_write(id, idlen);
 	out_putc('\t');
@@ -185,8 +186,11 @@ report_line(const char *id, size_t idlen, const char *meta, size_t metalen,
 		millis = -millis;
 	}
 	p = format_u64(p, (uint64_t)millis / 1000, 1);
+	frac = (unsigned)((uint64_t)millis % 1000);
 	*p++ = '.';
-	p = format_u64(p, (uint64_t)millis % 1000, 3);
+	*p++ = (char)('0' + frac / 100);
+	*p++ = (char)('0' + frac / 10 % 10);
+	*p++ = (char)('0' + frac % 10);
 	*p++ = '\t';
 	p = format_u64(p, sc->hits, 1);
 	if (!eflag)
