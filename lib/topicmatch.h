@@ -46,9 +46,10 @@ struct word_slot {
 #define FAST_NOT	0x100u		/* the word needs more than token_fast() */
 
 /*
- * What an entry ending at a node adds to its topic, packed by node in
- * the order of the set's list of entries there (node_entry, then next),
- * so that scoring a touched node reads one run of memory.
+ * What an entry ending at a node adds to its topic: a node's first
+ * entry is kept with the node (struct node_state), and the others, the
+ * few nodes where several end, packed by node in the order of the set's
+ * list of entries there (node_entry, then next).
  */
 struct node_term {
 	double		 weight;
@@ -65,13 +66,20 @@ struct topic_acc {
 };
 
 /*
- * A trie node in a document: its count, and where its terms are, read
- * with it by the scorer from the one cache line.
+ * A trie node in a document: its count, and its first entry, read with
+ * it by the scorer from the one cache line.
  */
 struct node_state {
 	uint32_t	 count;		/* occurrences, at most UINT32_MAX */
-	uint32_t	 terms;		/* its first in terms[], if any */
+	uint32_t	 term;		/* its first entry: topic << TERM_SHIFT
+					   | TERM_WEAK, TERM_STRONG, TERM_MORE */
+	double		 weight;	/* its first entry's */
 };
+#define TERM_WEAK	1u		/* weak */
+#define TERM_STRONG	2u		/* not weak, positive weight */
+#define TERM_MORE	4u		/* others end there: see more[] */
+#define TERM_SHIFT	3
+#define TERM_TOPICS	(UINT32_MAX >> TERM_SHIFT)	/* topics at most */
 #define SAT_CACHE	16	/* saturations kept for counts up to this */
 #define CLASS_SET	0x80000000u	/* a class of several symbols */
 #define CLASS_WORD	0x40000000u	/* | CLASS_SET: a word's, word_class */
@@ -84,7 +92,7 @@ struct node_state {
 /*
  * The touched nodes are spread over the lexicon's (a cache miss each
  * with a large one, and independent): the scorer asks for the node this
- * many ahead, and the terms of the one half as far, while it scores one.
+ * many ahead while it scores one.
  */
 #define SCORE_AHEAD	16
 
@@ -140,6 +148,8 @@ struct topic_match {
 	 * The trie nodes: their counts in the document and flags.
 	 */
 	struct node_state *nodes;
+	uint32_t	*more;		/* by node with TERM_MORE: its second
+					   entry in terms[] */
 	struct node_term *terms;
 
 	/* The token cache. */

@@ -54,7 +54,7 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	uint32_t *topics_touched;
 	size_t i, j, n = 0, ntt = 0;
 	uint64_t c;
-	uint32_t t;
+	uint32_t t, tw;
 	double sat, raw;
 
 	topic_match_flush(m);
@@ -79,18 +79,26 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		m->touched[m->ntouched + i] = 0;
 	for (i = 0; i < m->ntouched; i++) {
 		__builtin_prefetch(&nodes[touched[i + SCORE_AHEAD]]);
-		__builtin_prefetch(terms + nodes[touched[i + SCORE_AHEAD /
-		    2]].terms);
 		ns = &nodes[touched[i]];
 		c = ns->count;
 		counts[i] = (uint32_t)c;
 		ns->count = 0;
 		sat = c <= SAT_CACHE ? m->sat[c] : saturate(m, c);
 		/*
-		 * A touched node has entries.  No branch on what an entry
-		 * is: they mispredict.
+		 * A touched node has entries: the first is the node's.  No
+		 * branch on what an entry is: they mispredict.
 		 */
-		e = terms + ns->terms;
+		tw = ns->term;
+		t = tw >> TERM_SHIFT;
+		a = &acc[t];
+		topics_touched[ntt] = t;
+		ntt += (a->hits[0] | a->hits[1]) == 0;
+		a->sum[tw & TERM_WEAK] += ns->weight * sat;
+		a->hits[tw & TERM_WEAK] += c;
+		has_strong[t] |= (tw & TERM_STRONG) != 0;
+		if (!(tw & TERM_MORE))
+			continue;
+		e = terms + m->more[touched[i]];
 		do {
 			t = e->topic;
 			a = &acc[t];

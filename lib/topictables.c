@@ -11,6 +11,7 @@
  * phrases go on with, and the entries ending at each node packed for the
  * scorer.
  */
+#include <err.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,14 +137,26 @@ topic_match_new(const struct topic_set *s)
 	m->touched = xreallocarray(NULL, s->nnodes + SCORE_AHEAD,
 	    sizeof(*m->touched));
 	m->counts = xreallocarray(NULL, s->nnodes, sizeof(*m->counts));
+	if (s->ntopics > TERM_TOPICS)
+		errx(NW_EXIT_FAIL, "too many topics");
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
 	m->nodes[0].count = 1;	/* see node_count() */
+	m->more = xcalloc(s->nnodes, sizeof(*m->more));
 	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->terms));
 	for (i = 0, j = 0; i < s->nnodes; i++) {
-		m->nodes[i].terms = (uint32_t)j;
-		for (k = s->node_entry[i]; k != TOPIC_NONE;
-		    k = s->entries[k].next, j++) {
+		if ((k = s->node_entry[i]) == TOPIC_NONE)
+			continue;
+		m->nodes[i].term = s->entries[k].topic << TERM_SHIFT |
+		    (s->entries[k].weak ? TERM_WEAK : 0) |
+		    (!s->entries[k].weak && s->entries[k].weight > 0 ?
+		    TERM_STRONG : 0);
+		m->nodes[i].weight = s->entries[k].weight;
+		if ((k = s->entries[k].next) == TOPIC_NONE)
+			continue;
+		m->nodes[i].term |= TERM_MORE;
+		m->more[i] = (uint32_t)j;
+		for (; k != TOPIC_NONE; k = s->entries[k].next, j++) {
 			m->terms[j].weight = s->entries[k].weight;
 			m->terms[j].topic = s->entries[k].topic;
 			m->terms[j].weak = s->entries[k].weak != 0;
@@ -260,6 +273,7 @@ topic_match_free(struct topic_match *m)
 	free(m->word_class);
 	free(m->word_syms);
 	free(m->nodes);
+	free(m->more);
 	free(m->terms);
 	free(m->state_bloom);
 	free(m->node_fold);
