@@ -33,35 +33,27 @@ saturate(const struct topic_match *m, uint64_t c)
 }
 
 /*
- * Score the document read so far, once: the topics whose score rounds to
- * at least 0.001, best first (ties by name).  The array and the counts
- * behind --explain stay valid until topic_match_reset(), which must come
- * before more text: each node's count moves to counts[] as the node is
- * scored, from the cache line the scoring read, so that the reset has
- * no node to visit again.
+ * The touched nodes' counts, saturated, times their entries' weights,
+ * summed by topic, in the order the nodes were touched; each node's
+ * count moves to counts[], from the cache line the scoring read.  With
+ * track, the topics met are listed in topics_touched[] as they are
+ * first met, and their number returned; without, the caller finds them.
  */
-size_t
-topic_match_scores(struct topic_match *m, struct topic_score **out)
+static inline __attribute__((always_inline)) size_t
+score_nodes(struct topic_match *m, int track)
 {
-	const struct topic_set *s = m->set;
 	const struct node_term *e, *terms;
 	struct node_state *ns, *nodes;
 	const uint32_t *touched;
 	uint32_t *counts;
 	struct topic_acc *a, *acc;
-	struct topic_score tmp;
 	unsigned char *has_strong;
 	uint32_t *topics_touched;
-	size_t i, j, n = 0, ntt = 0;
+	size_t i, ntt = 0;
 	uint64_t c;
 	uint32_t t, tw;
-	double sat, raw;
+	double sat;
 
-	topic_match_flush(m);
-	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
-	    (double)m->length / TOPIC_AVGDL);
-	for (i = 0; i <= SAT_CACHE; i++)
-		m->sat[i] = saturate(m, i);
 	/*
 	 * The arrays in locals: has_strong is written through a char
 	 * pointer, which may alias anything, and would have every field
@@ -74,9 +66,6 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	has_strong = m->has_strong;
 	topics_touched = m->topics_touched;
 	counts = m->counts;
-	/* The root past the end, to be asked for with no test of where. */
-	for (i = 0; i < SCORE_AHEAD; i++)
-		m->touched[m->ntouched + i] = 0;
 	for (i = 0; i < m->ntouched; i++) {
 		__builtin_prefetch(&nodes[touched[i + SCORE_AHEAD]]);
 		ns = &nodes[touched[i]];
@@ -91,8 +80,10 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		tw = ns->term;
 		t = tw >> TERM_SHIFT;
 		a = &acc[t];
-		topics_touched[ntt] = t;
-		ntt += (a->hits[0] | a->hits[1]) == 0;
+		if (track) {
+			topics_touched[ntt] = t;
+			ntt += (a->hits[0] | a->hits[1]) == 0;
+		}
 		a->sum[tw & TERM_WEAK] += ns->weight * sat;
 		a->hits[tw & TERM_WEAK] += c;
 		has_strong[t] |= (tw & TERM_STRONG) != 0;
@@ -102,12 +93,55 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		do {
 			t = e->topic;
 			a = &acc[t];
-			topics_touched[ntt] = t;
-			ntt += (a->hits[0] | a->hits[1]) == 0;
+			if (track) {
+				topics_touched[ntt] = t;
+				ntt += (a->hits[0] | a->hits[1]) == 0;
+			}
 			a->sum[e->weak] += e->weight * sat;
 			a->hits[e->weak] += c;
 			has_strong[t] |= e->strong;
 		} while (!(e++)->last);
+	}
+	return ntt;
+}
+
+/*
+ * Score the document read so far, once: the topics whose score rounds to
+ * at least 0.001, best first (ties by name).  The array and the counts
+ * behind --explain stay valid until topic_match_reset(), which must come
+ * before more text: each node's count moves to counts[] as the node is
+ * scored, so that the reset has no node to visit again.  A document
+ * that touched at least as many nodes as there are topics has the
+ * topics it met found after, by a look at each: cheaper than a test of
+ * each entry's.  Their order then is not the order they were met, which
+ * no output depends on: each topic has its own sums, and the scores are
+ * sorted by a key that tells any two topics apart (their names are
+ * unique).
+ */
+size_t
+topic_match_scores(struct topic_match *m, struct topic_score **out)
+{
+	const struct topic_set *s = m->set;
+	struct topic_score tmp;
+	size_t i, j, n = 0, ntt = 0;
+	uint32_t t;
+	double raw;
+
+	topic_match_flush(m);
+	m->saturation = TOPIC_K1 * (1 - TOPIC_B + TOPIC_B *
+	    (double)m->length / TOPIC_AVGDL);
+	for (i = 0; i <= SAT_CACHE; i++)
+		m->sat[i] = saturate(m, i);
+	/* The root past the end, to be asked for with no test of where. */
+	for (i = 0; i < SCORE_AHEAD; i++)
+		m->touched[m->ntouched + i] = 0;
+	if (m->ntouched < s->ntopics)
+		ntt = score_nodes(m, 1);
+	else {
+		score_nodes(m, 0);
+		for (t = 0; t < s->ntopics; t++)
+			if ((m->acc[t].hits[0] | m->acc[t].hits[1]) != 0)
+				m->topics_touched[ntt++] = t;
 	}
 	m->ntopics_touched = ntt;
 	m->counted = 1;
