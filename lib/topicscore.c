@@ -86,7 +86,7 @@ score_nodes(struct topic_match *m, int track)
 		}
 		a->sum[tw & TERM_WEAK] += ns->weight * sat;
 		a->hits[tw & TERM_WEAK] += c;
-		has_strong[t] |= (tw & TERM_STRONG) != 0;
+		has_strong[t] |= tw & TERM_STRONG;	/* nonzero: has */
 		if (!(tw & TERM_MORE))
 			continue;
 		e = terms + m->more[touched[i]];
