@@ -59,10 +59,13 @@ struct node_term {
 	uint8_t		 last;		/* 1: the node's last */
 };
 
-/* A topic's evidence in a document: [0] strong entries, [1] weak. */
+/*
+ * Evidence in a document for a topic t, by entries of a kind: of its
+ * strong ones at 2 * t, of its weak ones at 2 * t + 1.
+ */
 struct topic_acc {
-	double		 sum[2];
-	uint64_t	 hits[2];
+	double		 sum;
+	uint64_t	 hits;
 };
 
 /*
@@ -71,15 +74,16 @@ struct topic_acc {
  */
 struct node_state {
 	uint32_t	 count;		/* occurrences, at most UINT32_MAX */
-	uint32_t	 term;		/* its first entry: topic << TERM_SHIFT
-					   | TERM_WEAK, TERM_STRONG, TERM_MORE */
+	uint32_t	 term;		/* its first entry: its acc[],
+					   (2 * topic + weak) << TERM_ACC,
+					   | TERM_STRONG, TERM_MORE */
 	double		 weight;	/* its first entry's */
 };
-#define TERM_WEAK	1u		/* weak */
 #define TERM_STRONG	2u		/* not weak, positive weight */
 #define TERM_MORE	4u		/* others end there: see more[] */
-#define TERM_SHIFT	3
-#define TERM_TOPICS	(UINT32_MAX >> TERM_SHIFT)	/* topics at most */
+#define TERM_ACC	4		/* its acc[]: term >> TERM_ACC */
+/* Topics at most. */
+#define TERM_TOPICS	(UINT32_MAX >> (TERM_ACC + 1))
 #define SAT_CACHE	16	/* saturations kept for counts up to this */
 #define CLASS_SET	0x80000000u	/* a class of several symbols */
 #define CLASS_WORD	0x40000000u	/* | CLASS_SET: a word's, word_class */
@@ -216,7 +220,7 @@ struct topic_match {
 	/* Scores, by topic. */
 	double		 saturation;	/* k1 * (1 - b + b * length / avgdl) */
 	double		 sat[SAT_CACHE + 1];	/* saturate() of 0..SAT_CACHE */
-	struct topic_acc *acc;
+	struct topic_acc *acc;		/* by topic, two: see there */
 	double		*scratch_raw;	/* topic_match_best() */
 	unsigned char	*has_strong;
 	uint32_t	*topics_touched;

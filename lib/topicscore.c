@@ -78,27 +78,28 @@ score_nodes(struct topic_match *m, int track)
 		 * branch on what an entry is: they mispredict.
 		 */
 		tw = ns->term;
-		t = tw >> TERM_SHIFT;
-		a = &acc[t];
+		t = tw >> (TERM_ACC + 1);
 		if (track) {
 			topics_touched[ntt] = t;
-			ntt += (a->hits[0] | a->hits[1]) == 0;
+			ntt += (acc[2 * t].hits | acc[2 * t + 1].hits) == 0;
 		}
-		a->sum[tw & TERM_WEAK] += ns->weight * sat;
-		a->hits[tw & TERM_WEAK] += c;
+		a = &acc[tw >> TERM_ACC];
+		a->sum += ns->weight * sat;
+		a->hits += c;
 		has_strong[t] |= tw & TERM_STRONG;	/* nonzero: has */
 		if (!(tw & TERM_MORE))
 			continue;
 		e = terms + m->more[touched[i]];
 		do {
 			t = e->topic;
-			a = &acc[t];
 			if (track) {
 				topics_touched[ntt] = t;
-				ntt += (a->hits[0] | a->hits[1]) == 0;
+				ntt += (acc[2 * t].hits |
+				    acc[2 * t + 1].hits) == 0;
 			}
-			a->sum[e->weak] += e->weight * sat;
-			a->hits[e->weak] += c;
+			a = &acc[2 * t + e->weak];
+			a->sum += e->weight * sat;
+			a->hits += c;
 			has_strong[t] |= e->strong;
 		} while (!(e++)->last);
 	}
@@ -140,15 +141,15 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 	else {
 		score_nodes(m, 0);
 		for (t = 0; t < s->ntopics; t++)
-			if ((m->acc[t].hits[0] | m->acc[t].hits[1]) != 0)
+			if ((m->acc[2 * t].hits | m->acc[2 * t + 1].hits) != 0)
 				m->topics_touched[ntt++] = t;
 	}
 	m->ntopics_touched = ntt;
 	m->counted = 1;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		raw = m->acc[t].sum[0] + (m->has_strong[t] ? m->acc[t].sum[1] :
-		    0) + s->topics[t].bias;
+		raw = m->acc[2 * t].sum + (m->has_strong[t] ?
+		    m->acc[2 * t + 1].sum : 0) + s->topics[t].bias;
 		if (raw <= 0)
 			continue;
 		m->scores[n].millis = llround(raw / TOPIC_SCALE * 1000);
@@ -156,8 +157,8 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 			continue;
 		m->scores[n].topic = t;
 		m->scores[n].name = s->topics[t].name;
-		m->scores[n].hits = m->acc[t].hits[0] +
-		    (m->has_strong[t] ? m->acc[t].hits[1] : 0);
+		m->scores[n].hits = m->acc[2 * t].hits +
+		    (m->has_strong[t] ? m->acc[2 * t + 1].hits : 0);
 		n++;
 	}
 	if (n > 32)
@@ -193,8 +194,8 @@ topic_match_best(struct topic_match *m, struct topic_score *out)
 		m->scratch_raw[t] = s->topics[t].bias;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		m->scratch_raw[t] += m->acc[t].sum[0] +
-		    (m->has_strong[t] ? m->acc[t].sum[1] : 0);
+		m->scratch_raw[t] += m->acc[2 * t].sum +
+		    (m->has_strong[t] ? m->acc[2 * t + 1].sum : 0);
 	}
 	for (t = 0; t < s->ntopics; t++) {
 		raw = m->scratch_raw[t];
@@ -209,8 +210,8 @@ topic_match_best(struct topic_match *m, struct topic_score *out)
 	out->topic = bt;
 	out->name = s->topics[bt].name;
 	out->millis = llround(best / TOPIC_SCALE * 1000);
-	out->hits = m->acc[bt].hits[0] +
-	    (m->has_strong[bt] ? m->acc[bt].hits[1] : 0);
+	out->hits = m->acc[2 * bt].hits +
+	    (m->has_strong[bt] ? m->acc[2 * bt + 1].hits : 0);
 	return 1;
 }
 
@@ -287,7 +288,7 @@ topic_match_reset(struct topic_match *m)
 	m->counted = 0;
 	for (i = 0; i < m->ntopics_touched; i++) {
 		t = m->topics_touched[i];
-		memset(&m->acc[t], 0, sizeof(m->acc[t]));
+		memset(&m->acc[2 * t], 0, 2 * sizeof(*m->acc));
 		m->has_strong[t] = 0;
 	}
 	m->ntouched = 0;

@@ -147,8 +147,8 @@ topic_match_new(const struct topic_set *s)
 	for (i = 0, j = 0; i < s->nnodes; i++) {
 		if ((k = s->node_entry[i]) == TOPIC_NONE)
 			continue;
-		m->nodes[i].term = s->entries[k].topic << TERM_SHIFT |
-		    (s->entries[k].weak ? TERM_WEAK : 0) |
+		m->nodes[i].term = (s->entries[k].topic * 2 +
+		    (s->entries[k].weak != 0)) << TERM_ACC |
 		    (!s->entries[k].weak && s->entries[k].weight > 0 ?
 		    TERM_STRONG : 0);
 		m->nodes[i].weight = s->entries[k].weight;
@@ -190,7 +190,7 @@ topic_match_new(const struct topic_set *s)
 	trans_init(m, TRANS_MIN);
 	m->explain = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->explain));
-	m->acc = xcalloc(nt, sizeof(*m->acc));
+	m->acc = xcalloc(nt, 2 * sizeof(*m->acc));
 	m->scratch_raw = xcalloc(nt, sizeof(*m->scratch_raw));
 	m->has_strong = xcalloc(nt, 1);
 	/* One more: topic_match_scores() writes before it counts. */
