@@ -574,12 +574,14 @@ chunk_mask_below(uint64_t blanks)
 	return ((blanks & -blanks) >> 7) - 1;
 }
 
+#ifndef __SSE2__
 /* The number of bytes of such a mask (up to 8), with no branch. */
 static inline size_t
 mask_bytes(uint64_t mask)
 {
 	return (size_t)(((mask & SWAR_ONES) * SWAR_ONES) >> 56);
 }
+#endif
 
 /*
  * A token of up to 15 bytes, c1 and c2 its chunks, h their hash and
