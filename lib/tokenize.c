@@ -282,7 +282,7 @@ span_flush(struct tokenizer *tk)
 {
 	struct buf *out = tk->out;
 	struct token_notes *nt = &tk->notes_at;
-	size_t len = tk->span_end - tk->span_start, i = 0, room;
+	size_t len = tk->span_end - tk->span_start, i = 0;
 	const unsigned char *p;
 	unsigned char *o;
 	unsigned int c;
@@ -303,10 +303,13 @@ span_flush(struct tokenizer *tk)
 		buf_reserve(out, len + 32);
 	o = (unsigned char *)out->data + out->len;
 	out->len += len;
-	/* What may be read from p; up to 15 bytes past len are written. */
-	room = tk->textlen - tk->span_start;
 #ifdef __SSE2__
 	{
+		/*
+		 * What may be read from p; up to 15 bytes past len are
+		 * written.
+		 */
+		size_t room = tk->textlen - tk->span_start;
 		const __m128i bias = _mm_set1_epi8((char)(0x80 - 'A'));
 		const __m128i nupper = _mm_set1_epi8((char)(0x80 + 26));
 		const __m128i caseb = _mm_set1_epi8((char)tk->lowercase);

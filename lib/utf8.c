@@ -193,12 +193,13 @@ size_t
 utf8_valid_prefix(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i = 0;
 	unsigned int c;
 
 	while (i < n) {
 #ifdef __SSE2__
 		if (n - i >= 16) {
+			size_t k;
 			unsigned int m = (unsigned int)_mm_movemask_epi8(
 			    _mm_loadu_si128((const __m128i *)(const void *)
 			    (p + i)));
