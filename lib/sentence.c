@@ -470,11 +470,7 @@ add_cut(struct split *st, size_t pos)
 	st->last_cut = pos;
 }
 
-/*
- * A list item candidate: is_item() holds for t..te,
- * whose word began at a (maybe with a bullet), ending with punctuation
- * at end.
- */
+/* A confirmed list item, listed for lists(). */
 static void
 push_item(struct split *st, const struct marker *m)
 {
