@@ -355,10 +355,9 @@ int	 charset_convert(struct charset_converter *, const char *,
 
 /*
  * htmlscan.c: a web page (UTF-8) made lighter for libxml2: comments and
- * script and style bodies cut out, end tags that close nothing left out,
- * runs of text replaced by markers that html_scan_run() turns back into
- * the text (NULL for no marker).  The page scanned must outlive the
- * scan's use.
+ * script and style bodies cut out, runs of text replaced by markers that
+ * html_scan_run() turns back into the text (NULL for no marker).  The
+ * page scanned must outlive the scan's use.
  */
 #define HTML_SCAN_MARK		"\xef\xb7\x90"	/* U+FDD0 */
 #define HTML_SCAN_MARK_LEN	8		/* and five letters */
@@ -371,8 +370,6 @@ struct html_scan {
 	struct html_scan_run	*runs;
 	size_t			 nruns, runcap;
 	int			 marks;		/* markers may be used */
-	uint64_t		 started[256];	/* names of start tags seen,
-						   a Bloom filter */
 };
 void		 html_scan(struct html_scan *, const char *, size_t);
 const char	*html_scan_run(const struct html_scan *, const char *,
@@ -469,7 +466,6 @@ struct source {
 	struct buf		 reported;	/* unknown charsets, each
 						   NUL-ended */
 	uint64_t		 nrepairs, nnuls, nnothtml, nstatus;
-	uint64_t		 nunclosed;	/* pages ending in a value */
 };
 /* Append to an id or a metadata field, made valid for a record. */
 void	 source_field_add(struct buf *, const char *, size_t);
