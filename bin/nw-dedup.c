@@ -15,6 +15,7 @@
 #define MAXAGE_MAX	1000000
 #define AHEAD		16	/* documents held back for the read-ahead */
 #define AHEAD_BYTES	(4 << 20)	/* their text, at most (but one) */
+#define RUN_MAX		400	/* bytes of a --run name (an LMDB key) */
 
 enum {
 	OPT_CURVE = 256,
@@ -22,6 +23,7 @@ enum {
 	OPT_MARK,
 	OPT_MAXAGE,
 	OPT_REPORT,
+	OPT_RUN,
 	OPT_STATE,
 	OPT_STATS,
 	OPT_STRICT,
@@ -44,6 +46,7 @@ static struct counts counts;
 static enum mode mode = MODE_DROP;
 static int	 paraflag;
 static int	 keepsame;	/* --keep-same-id */
+static const char *runname;	/* --run */
 static int	 holdflag;	/* --state: hold documents, read ahead */
 static int32_t	 today;
 static struct buf value;
@@ -110,11 +113,17 @@ report(const char *id, size_t idlen, const struct dedup_match *m)
 	out_printf("\t%.3f\n", m->similarity);
 }
 
-/* Is the first copy the document itself, seen again (--keep-same-id)? */
+/*
+ * Is the first copy the document itself, seen again: any with its id
+ * (--keep-same-id), or one with its id that an earlier run under the
+ * same name added (--run)?
+ */
 static int
 same_id(const struct dedup_match *m, const char *id, size_t idlen)
 {
-	return keepsame && m->idlen == idlen && memcmp(m->id, id, idlen) == 0;
+	return (keepsame || runname != NULL) && m->idlen == idlen &&
+	    memcmp(m->id, id, idlen) == 0 &&
+	    (keepsame || dedup_index_own(index_, m->first));
 }
 
 static void
@@ -299,9 +308,8 @@ usage(int status)
 {
 	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
 	    "[-u doc | para] [--mark | --report]\n"
-	    "                [--keep-same-id] [--max-age DAYS] [--state DIR] "
-	    "[--stats]\n"
-	    "                [--strict] [file ...]\n"
+	    "                [--keep-same-id] [--max-age DAYS] [--run NAME]\n"
+	    "                [--state DIR] [--stats] [--strict] [file ...]\n"
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
 	    "similarity J or more (0.8)\n"
@@ -318,6 +326,10 @@ usage(int status)
 	    "earlier\n"
 	    "      --report          print ID<TAB>FIRST_ID<TAB>SIMILARITY "
 	    "for each duplicate\n"
+	    "      --run NAME        with --state: keep a copy whose first "
+	    "copy has its id\n"
+	    "                        and came from a run under NAME (a "
+	    "rerun)\n"
 	    "      --state DIR       the index across runs, in DIR\n"
 	    "      --stats           print the counts on standard error\n"
 	    "      --strict          stop reading a file at invalid UTF-8 "
@@ -338,6 +350,7 @@ main(int argc, char *argv[])
 		{ "mark",	no_argument,		NULL,	OPT_MARK },
 		{ "max-age",	required_argument,	NULL,	OPT_MAXAGE },
 		{ "report",	no_argument,		NULL,	OPT_REPORT },
+		{ "run",	required_argument,	NULL,	OPT_RUN },
 		{ "state",	required_argument,	NULL,	OPT_STATE },
 		{ "stats",	no_argument,		NULL,	OPT_STATS },
 		{ "strict",	no_argument,		NULL,	OPT_STRICT },
@@ -392,6 +405,14 @@ main(int argc, char *argv[])
 		case OPT_REPORT:
 			mode = MODE_REPORT;
 			break;
+		case OPT_RUN:
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "--run: empty name");
+			if (strlen(optarg) > RUN_MAX)
+				errx(NW_EXIT_USAGE, "--run: a name of more "
+				    "than %d bytes", RUN_MAX);
+			runname = optarg;
+			break;
 		case OPT_STATE:
 			if (*optarg == '\0')
 				errx(NW_EXIT_USAGE, "--state: empty path");
@@ -414,6 +435,8 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (maxage >= 0 && state == NULL)
 		errx(NW_EXIT_USAGE, "--max-age: needs --state");
+	if (runname != NULL && state == NULL)
+		errx(NW_EXIT_USAGE, "--run: needs --state");
 
 	dedup_params_init(&params, threshold);
 	if (cflag)
@@ -422,6 +445,8 @@ main(int argc, char *argv[])
 	hasher = dedup_hasher_new(params.shingle);
 	index_ = dedup_index_open(state, &params, paraflag ? "para" : "doc",
 	    cache, maxage, today);
+	if (runname != NULL)
+		dedup_index_name(index_, runname);
 	holdflag = state != NULL;
 	if (argc == 0)
 		rval |= dedup("-", flags);

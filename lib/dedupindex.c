@@ -346,7 +346,8 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	dedup_txn_begin(x, 0);
 	if ((rc = mdb_dbi_open(x->txn, "meta", MDB_CREATE, &x->meta)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "doc", MDB_CREATE, &x->doc)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "day", MDB_CREATE, &x->day)) != 0)
+	    (rc = mdb_dbi_open(x->txn, "day", MDB_CREATE, &x->day)) != 0 ||
+	    (rc = mdb_dbi_open(x->txn, "names", MDB_CREATE, &x->names)) != 0)
 		dedup_index_fail(x, rc, "cannot open the tables");
 	params_string(x, unit, params, sizeof(params));
 	if (dedup_db_get(x, x->meta, "params", 6, &v)) {
@@ -383,6 +384,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	dedup_txn_begin(x, 0);
 	dedup_store_compact(x);
 	x->cachefirst = x->next;
+	x->runfirst = x->next;
 	x->paradoc = x->next;
 	return x;
 }
@@ -409,6 +411,8 @@ dedup_index_close(struct dedup_index *x)
 	buf_free(&x->cachebuf);
 	buf_free(&x->rec);
 	buf_free(&x->firstid);
+	free(x->name);
+	free(x->own);
 	free(x->cands);
 	free(x->query);
 	free(x->other);
@@ -429,4 +433,80 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
 	mdb_env_stat(x->env, &st);
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
 	    dedup_store_bytes(x);
+}
+
+/*
+ * Names (--run): the table "names" holds, for each run made under a
+ * name, the key NAME, a NUL and the number of its first document, and
+ * the number after its last as the value.  It is written in the run's
+ * last commit, with "next", so it names exactly the documents the index
+ * has from that run: a killed run leaves nothing in it, as nothing
+ * else.  Older indexes have no such table; opening creates it empty.
+ */
+
+/* This run's name: the ranges of the earlier runs under it, read. */
+void
+dedup_index_name(struct dedup_index *x, const char *name)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	size_t len = strlen(name), cap = 0;
+	int rc;
+
+	free(x->name);
+	x->name = xstrdup(name);
+	x->nown = 0;
+	if ((rc = mdb_cursor_open(x->txn, x->names, &c)) != 0)
+		dedup_index_fail(x, rc, "cannot read");
+	k.mv_size = len + 1;
+	k.mv_data = x->name;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != len + 1 + 8 ||
+		    memcmp(k.mv_data, name, len + 1) != 0)
+			break;
+		if (v.mv_size != 8)
+			continue;
+		if (x->nown == cap) {
+			cap = cap ? cap * 2 : 8;
+			x->own = xreallocarray(x->own, cap, 2 *
+			    sizeof(*x->own));
+		}
+		x->own[2 * x->nown] = be64_get((unsigned char *)k.mv_data +
+		    len + 1);
+		x->own[2 * x->nown + 1] = be64_get(v.mv_data);
+		x->nown++;
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		dedup_index_fail(x, rc, "cannot read");
+}
+
+/* Whether document docnum came from an earlier run under this name. */
+int
+dedup_index_own(const struct dedup_index *x, uint64_t docnum)
+{
+	size_t i;
+
+	for (i = 0; i < x->nown; i++)
+		if (docnum >= x->own[2 * i] && docnum < x->own[2 * i + 1])
+			return 1;
+	return 0;
+}
+
+/* In the last commit: this run's range under its name, if it added any. */
+void
+dedup_index_name_put(struct dedup_index *x)
+{
+	unsigned char num[8];
+	struct buf k = { 0 };
+
+	if (x->name == NULL || x->next == x->runfirst)
+		return;
+	buf_add(&k, x->name, strlen(x->name) + 1);
+	be64_put(num, x->runfirst);
+	buf_add(&k, (const char *)num, 8);
+	be64_put(num, x->next);
+	dedup_db_put(x, x->names, k.data, k.len, num, 8, 0);
+	buf_free(&k);
 }

@@ -305,6 +305,7 @@ cache_flush(struct dedup_index *x, int last)
 	if (last) {
 		be64_put(num, x->next);
 		dedup_db_put(x, x->meta, "next", 4, num, 8, 0);
+		dedup_index_name_put(x);
 		registry_put(x);
 		x->hashend = hash_file_sync(x->hashes);
 		dedup_store_hashes_put(x);

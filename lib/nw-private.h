@@ -772,7 +772,7 @@ struct dedup_index {
 	struct dedup_params params;
 	struct MDB_env	*env;
 	struct MDB_txn	*txn;
-	unsigned int	 meta, doc, day;	/* MDB_dbi */
+	unsigned int	 meta, doc, day, names;	/* MDB_dbi */
 	struct band_runs *runs;		/* the keys (lib/dedupruns.c) */
 	struct hash_file *hashes;	/* shingle hashes (lib/deduphashes.c) */
 	uint64_t	 hashgen;	/* the hash file's generation */
@@ -784,6 +784,10 @@ struct dedup_index {
 	struct doc_slot	 slot;		/* the last slot read */
 	int		 lockfd;
 	uint64_t	 next;		/* number of the next document */
+	uint64_t	 runfirst;	/* number of this run's first */
+	char		*name;		/* dedup_index_name() */
+	uint64_t	*own;		/* its earlier runs' ranges, in pairs */
+	size_t		 nown;
 	uint64_t	 stored;	/* documents in LMDB */
 	uint64_t	 cache;		/* -S */
 	uint64_t	 cached;	/* bytes the cache holds */
@@ -823,6 +827,7 @@ uint64_t dedup_index_first(struct dedup_index *);
 int	 dedup_key_lookup(struct dedup_index *, const unsigned char *, int,
 	    uint64_t *);
 int	 dedup_doc_id(struct dedup_index *, uint64_t, struct dedup_match *);
+void	 dedup_index_name_put(struct dedup_index *);
 void	 dedup_store_open(struct dedup_index *);
 void	 dedup_store_docs_open(struct dedup_index *, uint64_t);
 void	 dedup_store_docs_put(struct dedup_index *, uint64_t);

@@ -653,6 +653,8 @@ int	 dedup_index_para(struct dedup_index *, const unsigned char *,
 void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
 	    int32_t);
 void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
+void	 dedup_index_name(struct dedup_index *, const char *);
+int	 dedup_index_own(const struct dedup_index *, uint64_t);
 void	 dedup_index_close(struct dedup_index *);
 
 /*

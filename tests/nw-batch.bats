@@ -692,11 +692,13 @@ line.tsv"
 	cp "$DATA/nw-batch-lang.jsonl" "$in/a-2026-11-20.jsonl"
 	head -2 "$DATA/nw-batch-lang.jsonl" >"$in/b-2026-11-20.jsonl"
 	head -1 "$DATA/nw-batch-lang.jsonl" >"$in/c-2026-11-21.jsonl"
-	run --separate-stderr batch
+	# The dumps share documents: counted in each, as copies are with
+	# --no-dedup.
+	run --separate-stderr batch --no-dedup
 	[ "$status" -eq 0 ]
 	[ "$(cat "$out/languages-by-day.tsv")" = "$(printf '2026-11-20\tde\t2\n2026-11-20\ten\t3\n2026-11-20\tfr\t1\n2026-11-21\ten\t1')" ]
 	sed -n 3p "$DATA/nw-batch-lang.jsonl" >"$in/b-2026-11-20.jsonl"
-	run --separate-stderr batch
+	run --separate-stderr batch --no-dedup
 	[ "$status" -eq 0 ]
 	[ "$(cat "$out/languages-by-day.tsv")" = "$(printf '2026-11-20\tde\t1\n2026-11-20\ten\t2\n2026-11-20\tfr\t2\n2026-11-21\ten\t1')" ]
 }
@@ -928,6 +930,50 @@ SH
 	# --dedup, the default, is still accepted.
 	run --separate-stderr nw-batch --dedup --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
 	[ "$status" -eq 0 ]
+}
+
+@test "nw-batch: the same URL in a later dump is a copy; a dump run again keeps its own documents" {
+	# nw-batch as installed, its nw-topic-score failing once, after
+	# nw-dedup has indexed the dump.
+	p=$BATS_TEST_TMPDIR/prefix
+	mkdir -p "$p/bin" "$p/share/newswire/sh"
+	cp "$TOP/bin/nw-batch" "$p/bin/"
+	cp "$TOP"/lib/batch-*.sh "$p/share/newswire/sh/"
+	for t in "$TOP"/bin/nw-*; do
+		[ -x "$t" ] && [ "${t##*/}" != nw-batch ] &&
+		    [ "${t##*/}" != nw-topic-score ] && ln -s "$t" "$p/bin/"
+	done
+	printf '#!/bin/sh\nif ! [ -e "%s" ]; then : >"%s"; cat >/dev/null; echo "nw-topic-score: failing once" >&2; exit 1; fi\nexec "%s" "$@"\n' \
+	    "$p/failed" "$p/failed" "$TOP/bin/nw-topic-score" >"$p/bin/nw-topic-score"
+	chmod +x "$p/bin/nw-topic-score"
+	u1='{"url":"u1","text":"The minister resigned on Tuesday after losing the vote in parliament."}'
+	u2='{"url":"u2","text":"Shares fell sharply as the central bank raised its rate again."}'
+	u3='{"url":"u3","text":"Floods closed the northern roads for a third day running."}'
+	u4='{"url":"u4","text":"A new bridge opened in the capital to traffic this morning."}'
+	printf '%s\n' "$u1" "$u2" >"$in/day1.jsonl"
+	run --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: day1.jsonl: nw-topic-score: failing once (attempt 1 of 4)" ]
+	# Its index holds day1's documents now; run again, day1 keeps them.
+	run --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cat "$out/runs/day1.jsonl/log")" = "nw-dedup: 2 documents, 0 duplicates (0 exact, 0 near), 2 in the index" ]
+	diff -u <(count_of day1.jsonl) "$out/totals/counts.tsv"
+	# Tomorrow's dump has u1 again, under the same URL: not counted again.
+	printf '%s\n' "$u1" "$u3" >"$in/day2.jsonl"
+	run --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/runs/day2.jsonl/log")" = "nw-dedup: 2 documents, 1 duplicates (1 exact, 0 near), 3 in the index" ]
+	printf '%s\n' "$u1" "$u2" "$u3" >"$BATS_TEST_TMPDIR/once.jsonl"
+	diff -u <(count_of "$BATS_TEST_TMPDIR/once.jsonl") "$out/totals/counts.tsv"
+	# A new version of day1: processed again, its own documents kept.
+	printf '%s\n' "$u1" "$u2" "$u4" >"$in/day1.jsonl"
+	run --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/runs/day1.jsonl/log")" = "nw-dedup: 3 documents, 0 duplicates (0 exact, 0 near), 4 in the index" ]
+	printf '%s\n' "$u4" >>"$BATS_TEST_TMPDIR/once.jsonl"
+	diff -u <(count_of "$BATS_TEST_TMPDIR/once.jsonl") "$out/totals/counts.tsv"
 }
 
 @test "nw-batch: installed, it finds its library in PREFIX/share/newswire/sh and the tools beside it" {

@@ -176,6 +176,61 @@ generated_docs() {
 	[ "$output" = "p1	Reuters reported this." ]
 }
 
+@test "nw-dedup --run: a rerun under its name keeps its documents; the same id under another name is a copy" {
+	local t=$BATS_TEST_TMPDIR
+	printf '%s\n' 'u1	the minister resigned on tuesday after the vote in parliament' \
+	    'u2	shares fell sharply as the central bank raised its rate again' >"$t/a"
+	printf '%s\n' 'u1	the minister resigned on tuesday after the vote in parliament' \
+	    'u3	floods closed the northern roads for a third day running now' >"$t/b"
+	run --separate-stderr nw-dedup --run a --state "$t/st" --stats "$t/a"
+	[ "$output" = "$(cat "$t/a")" ]
+	[ "$stderr" = "nw-dedup: 2 documents, 0 duplicates (0 exact, 0 near), 2 in the index" ]
+	# Another dump with the same URL: a copy, dropped.
+	run --separate-stderr nw-dedup --run b --state "$t/st" --stats "$t/b"
+	[ "$output" = "u3	floods closed the northern roads for a third day running now" ]
+	[ "$stderr" = "nw-dedup: 2 documents, 1 duplicates (1 exact, 0 near), 3 in the index" ]
+	# The first dump again: its own documents, kept; the index unchanged.
+	run --separate-stderr nw-dedup --run a --state "$t/st" --stats "$t/a"
+	[ "$output" = "$(cat "$t/a")" ]
+	[ "$stderr" = "nw-dedup: 2 documents, 0 duplicates (0 exact, 0 near), 3 in the index" ]
+	# b's document under a's id: b added it, so it is a copy for a.
+	run --separate-stderr nw-dedup --run a --state "$t/st" --report \
+	    < <(printf '%s\n' 'u3	floods closed the northern roads for a third day running now')
+	[ "$output" = "u3	u3	1.000" ]
+	# --keep-same-id keeps it whoever added it.
+	run --separate-stderr nw-dedup --keep-same-id --state "$t/st" --report \
+	    < <(printf '%s\n' 'u3	floods closed the northern roads for a third day running now')
+	[ "$output" = "" ]
+	# A run that fails leaves no trace under its name: c's documents,
+	# never committed, are later added by d, and copies of d's for c.
+	printf '%s\n' 'u4	a new bridge opened in the capital this morning to traffic' >"$t/c"
+	run --separate-stderr bash -c 'nw-dedup --run c --state "$1" "$2" >/dev/full' - "$t/st" "$t/c"
+	[ "$status" -eq 1 ]
+	run --separate-stderr nw-dedup --run d --state "$t/st" "$t/c"
+	[ "$output" = "$(cat "$t/c")" ]
+	run --separate-stderr nw-dedup --run c --state "$t/st" "$t/c"
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	# Paragraphs alike.
+	printf '%s\n' 'p1	Reuters reported this.' 'p1	Our own line.' >"$t/p"
+	printf '%s\n' 'p1	Reuters reported this.' 'p1	Another line.' >"$t/q"
+	nw-dedup -u para --run p --state "$t/para" "$t/p" >/dev/null
+	run --separate-stderr nw-dedup -u para --run q --state "$t/para" "$t/q"
+	[ "$output" = "p1	Another line." ]
+	run --separate-stderr nw-dedup -u para --run p --state "$t/para" "$t/p"
+	[ "$output" = "$(cat "$t/p")" ]
+	# Usage.
+	run --separate-stderr nw-dedup --run a "$t/a"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --run: needs --state" ]
+	run --separate-stderr nw-dedup --run '' --state "$t/st" "$t/a"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --run: empty name" ]
+	run --separate-stderr nw-dedup --run "$(printf '%0401d' 0)" --state "$t/st" "$t/a"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --run: a name of more than 400 bytes" ]
+}
+
 @test "nw-dedup: the same output whatever -S, with or without --state" {
 	local t=$BATS_TEST_TMPDIR
 	paragraph_docs >"$t/docs"
@@ -494,7 +549,7 @@ refused_format() {
 @test "nw-dedup: -h lists every option; --version" {
 	run --separate-stderr nw-dedup -h
 	[ "$status" -eq 0 ]
-	for o in -j -S -u --curve --keep-same-id --mark --max-age --report --state --stats \
+	for o in -j -S -u --curve --keep-same-id --mark --max-age --report --run --state --stats \
 	    --strict --version; do
 		[[ "$output" == *" $o"* ]]
 	done
