@@ -30,6 +30,21 @@ count_of() {
 	    nw-tokenize -l -w -s auto --clitics drop | nw-count --sort term --df
 }
 
+# install_layout PREFIX [TOOL]: make install's layout under PREFIX,
+# nw-batch and its library copied, the other tools (but TOOL) linked
+# from the build tree.
+install_layout() {
+	mkdir -p "$1/bin" "$1/share/newswire/sh"
+	cp "$TOP/bin/nw-batch" "$1/bin/"
+	cp "$TOP"/lib/batch-*.sh "$1/share/newswire/sh/"
+	for t in "$TOP"/bin/nw-*; do
+		if [ -x "$t" ] && [ "${t##*/}" != nw-batch ] &&
+		    [ "${t##*/}" != "${2:-}" ]; then
+			ln -s "$t" "$1/bin/"
+		fi
+	done
+}
+
 # snapshot DIR: every file and directory under DIR with its type, mtime
 # and size, then every file's checksum.
 snapshot() {
@@ -936,13 +951,7 @@ SH
 	# nw-batch as installed, its nw-topic-score failing once, after
 	# nw-dedup has indexed the dump.
 	p=$BATS_TEST_TMPDIR/prefix
-	mkdir -p "$p/bin" "$p/share/newswire/sh"
-	cp "$TOP/bin/nw-batch" "$p/bin/"
-	cp "$TOP"/lib/batch-*.sh "$p/share/newswire/sh/"
-	for t in "$TOP"/bin/nw-*; do
-		[ -x "$t" ] && [ "${t##*/}" != nw-batch ] &&
-		    [ "${t##*/}" != nw-topic-score ] && ln -s "$t" "$p/bin/"
-	done
+	install_layout "$p" nw-topic-score
 	printf '#!/bin/sh\nif ! [ -e "%s" ]; then : >"%s"; cat >/dev/null; echo "nw-topic-score: failing once" >&2; exit 1; fi\nexec "%s" "$@"\n' \
 	    "$p/failed" "$p/failed" "$TOP/bin/nw-topic-score" >"$p/bin/nw-topic-score"
 	chmod +x "$p/bin/nw-topic-score"
@@ -977,14 +986,8 @@ SH
 }
 
 @test "nw-batch: installed, it finds its library in PREFIX/share/newswire/sh and the tools beside it" {
-	# make install's layout, the tools linked from the build tree.
 	p=$BATS_TEST_TMPDIR/prefix
-	mkdir -p "$p/bin" "$p/share/newswire/sh"
-	cp "$TOP/bin/nw-batch" "$p/bin/"
-	cp "$TOP"/lib/batch-*.sh "$p/share/newswire/sh/"
-	for t in "$TOP"/bin/nw-*; do
-		[ -x "$t" ] && [ "${t##*/}" != nw-batch ] && ln -s "$t" "$p/bin/"
-	done
+	install_layout "$p"
 	cp "${seed[0]}" "$in/a.txt"
 	# Through a symbolic link elsewhere, under cron's short PATH.
 	ln -s "$p/bin/nw-batch" "$BATS_TEST_TMPDIR/nw-batch"
