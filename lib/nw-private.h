@@ -453,6 +453,7 @@ struct source {
 	size_t			 wherepos;	/* whole_where()'s last offset, */
 	size_t			 wherestart;	/* the start of its line */
 	uint64_t		 whereline;	/* and the line's number */
+	uint64_t		 elemline;	/* an array element's, the last */
 	uint64_t		 ndocs, nnoid, nnotitle;
 	uint64_t		*nmissing;	/* for each --meta name */
 	/* web pages (html.c) */

@@ -150,11 +150,15 @@ jsonl_meta(struct source *s)
 
 /*
  * A document out of the object just parsed into s->members, found at
- * line lineno: 1, or 0 when it has no text (reported).  The id falls back
- * to FILE:LINE (or FILE for a file that is one object).
+ * line lineno and byte col (0: the first object to start on its line):
+ * 1, or 0 when it has no text (reported).  The id falls back to
+ * FILE:LINE, FILE:LINE:BYTE for an array element after the first on its
+ * line, so that each has an id of its own (or FILE for a file that is
+ * one object).
  */
 static int
-json_fill(struct source *s, struct source_document *d, uint64_t lineno)
+json_fill(struct source *s, struct source_document *d, uint64_t lineno,
+    size_t col)
 {
 	const struct json_member *text, *title, *id;
 	size_t i, k;
@@ -181,6 +185,8 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno)
 		source_id_add(&s->id, s->name, strlen(s->name));
 		if (s->jmode != JMODE_OBJECT)
 			source_number_add(&s->id, ':', lineno);
+		if (col > 0)
+			source_number_add(&s->id, ':', col);
 	}
 	s->is_page = 0;
 	if (s->opt->html_fields != NULL) {
@@ -318,6 +324,7 @@ json_decide(struct source *s)
 	buf_clear(&s->whole);
 	buf_add(&s->whole, p, len);
 	s->wholeline = s->whereline = lineno;
+	s->elemline = 0;
 	s->wherepos = s->wherestart = 0;
 	if (json_object_members(p, len, s->members, s->nmembers, &e) == 0) {
 		/* This line, then the input. */
@@ -367,7 +374,7 @@ source_json_next(struct source *s, struct source_document *d)
 	switch (s->jmode) {
 	case JMODE_OBJECT:
 		s->jmode = JMODE_DONE;
-		return json_fill(s, d, s->wholeline);
+		return json_fill(s, d, s->wholeline, 0);
 	case JMODE_ARRAY:
 		while ((rc = json_array_next(s->whole.data, s->whole.len,
 		    &s->wholepos, &from, &elen, &e)) == 1) {
@@ -375,7 +382,9 @@ source_json_next(struct source *s, struct source_document *d)
 			if (json_object_members(s->whole.data + from, elen,
 			    s->members, s->nmembers, &e) == -1)
 				continue;	/* checked by the array walk */
-			if (json_fill(s, d, line))
+			col = line == s->elemline ? col : 0;
+			s->elemline = line;
+			if (json_fill(s, d, line, col))
 				return 1;
 		}
 		if (rc == -1) {
@@ -405,7 +414,7 @@ source_json_next(struct source *s, struct source_document *d)
 			json_invalid(s, lineno, e.offset + 1, e.reason);
 			continue;
 		}
-		if (json_fill(s, d, lineno))
+		if (json_fill(s, d, lineno, 0))
 			return 1;
 	}
 }

@@ -573,16 +573,20 @@ u3	1	Three." ]
 
 # The lines of an array's elements are counted on from the element before,
 # not from the start of the file: ids and messages name the line and byte
-# of the element, several to a line or not.
+# of the element, several to a line or not.  Each element is a document
+# of its own, with an id of its own: FILE:LINE, and FILE:LINE:BYTE after
+# the first element on a line.
 @test "JSON: an array's elements are placed by line and byte, several on a line" {
 	printf '[{"maintext": "A."}, {"maintext": "B."},\n {"maintext": "C."}, {"maintext": 5},\n {"maintext": "D."}, {"maintext": "E."}, 7]\n' >arr.json
 	run --separate-stderr nw-split arr.json
 	[ "$status" -eq 1 ]
 	[ "$output" = "arr.json:1	1	A.
-arr.json:1	1	B.
+arr.json:1:22	1	B.
 arr.json:2	1	C.
 arr.json:3	1	D.
-arr.json:3	1	E." ]
+arr.json:3:22	1	E." ]
+	nw-split -u doc arr.json 2>/dev/null | nw-dedup --stats 2>&1 >/dev/null |
+	    grep -qx 'nw-dedup: 5 documents, 0 duplicates (0 exact, 0 near), 5 in the index'
 	[ "$stderr" = "nw-split: arr.json: line 2: no text in \"maintext\" or \"text\"
 nw-split: arr.json: line 3: invalid JSON at byte 42: expected '{' (an array element must be one JSON object)
 nw-split: arr.json: no id (url) in 5 of 5 documents: ids are FILE:LINE" ]
@@ -590,7 +594,10 @@ nw-split: arr.json: no id (url) in 5 of 5 documents: ids are FILE:LINE" ]
 	run --separate-stderr nw-split long.json
 	[ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 20000 ]
-	[ "${lines[19999]}" = "long.json:1	1	x" ]
+	[ "${lines[0]}" = "long.json:1	1	x" ]
+	[ "${lines[1]}" = "long.json:1:20	1	x" ]
+	[ "${lines[19999]}" = "long.json:1:359984	1	x" ]
+	[ "$(printf '%s\n' "${lines[@]}" | cut -f 1 | sort -u | wc -l)" -eq 20000 ]
 	[ "${stderr_lines[0]}" = "nw-split: long.json: line 1: invalid JSON at byte 360003: expected '{' (an array element must be one JSON object)" ]
 }
 
