@@ -20,7 +20,8 @@ day_of() {
 	day=$(printf '%s\n' "$1" | awk '
 	function ok(y, m, d) {
 		return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 &&
-		    d >= 1 && d <= 31
+		    d >= 1 && d <= (m == 2 ? 28 + (y % 4 == 0 &&
+		    (y % 100 != 0 || y % 400 == 0)) : 30 + (m + (m > 7)) % 2)
 	}
 	{
 		s = $0
@@ -325,7 +326,9 @@ process() (
 		y = substr(d, 1, 4) + 0
 		m = substr(d, 6, 2) + 0
 		dd = substr(d, 9, 2) + 0
-		return y >= 1900 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31
+		return y >= 1900 && m >= 1 && m <= 12 && dd >= 1 &&
+		    dd <= (m == 2 ? 28 + (y % 4 == 0 && (y % 100 != 0 ||
+		    y % 400 == 0)) : 30 + (m + (m > 7)) % 2)
 	}
 	FILENAME == ARGV[1] {
 		rest = substr($1, length(dump) + 2)

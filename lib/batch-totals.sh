@@ -77,7 +77,7 @@ merge_runs() (
 		for (k in n)
 			printf "%s\t%d\t%.4f\n", k, n[k], s[k] / n[k]
 	}' "$tmp/days" | sort >"$3" || exit 1
-	while read -r n; do
+	while IFS= read -r n; do
 		if [ -f "$n/languages.tsv" ]; then
 			cat -- "$n/languages.tsv" || exit 1
 		fi
@@ -86,7 +86,7 @@ merge_runs() (
 	{ n[$1 FS $2] += $3 }
 	END { for (k in n) print k "\t" n[k] }
 	' "$tmp/languages" | sort >"$4" || exit 1
-	while read -r n; do
+	while IFS= read -r n; do
 		if [ -f "$n/documents.tsv" ]; then
 			cat -- "$n/documents.tsv" || exit 1
 		fi
