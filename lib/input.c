@@ -36,6 +36,7 @@ enum {
 
 struct input {
 	char		*name;
+	char		*id;		/* the name as a record's id */
 	int		 fd;
 	int		 close_fd;
 	input_read_fn	 readfn;
@@ -134,6 +135,25 @@ const char *
 input_name(const struct input *in)
 {
 	return in->name;
+}
+
+/*
+ * The id of a bare text record of this input: its name, made a valid id
+ * as nw-split makes one of a file name (valid UTF-8, control characters
+ * as '?'), so that a name with a TAB or LF cannot break the records a
+ * tool writes.  Made the first time it is asked for.
+ */
+const char *
+input_id(struct input *in)
+{
+	struct buf b = { 0 };
+
+	if (in->id == NULL) {
+		source_id_add(&b, in->name, strlen(in->name));
+		buf_addc(&b, '\0');
+		in->id = b.data;
+	}
+	return in->id;
 }
 
 uint64_t
@@ -634,6 +654,7 @@ input_close(struct input *in)
 	codec_free(in->codec_state);
 	failed = in->failed;
 	free(in->name);
+	free(in->id);
 	if (spare_raw == NULL && in->cap <= 4 * LINE_SIZE) {
 		spare_raw = in->raw;
 		spare_buf = in->buf;

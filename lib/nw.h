@@ -180,6 +180,7 @@ struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */
 char		*input_line(struct input *, size_t *);	/* NULL at end or error */
 const char	*input_name(const struct input *);
+const char	*input_id(struct input *);
 uint64_t	 input_lineno(const struct input *);
 int		 input_failed(const struct input *);
 int		 input_close(struct input *);	/* 0, or -1 if the input failed */

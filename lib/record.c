@@ -14,7 +14,7 @@ record_parse(struct input *in, struct record *r, const char *line, size_t len)
 	const char *first, *last, *p;
 
 	if ((first = memchr(line, '\t', len)) == NULL) {
-		r->id = input_name(in);
+		r->id = input_id(in);
 		r->idlen = strlen(r->id);
 		r->meta = NULL;
 		r->metalen = 0;

@@ -96,3 +96,17 @@ doc	4	Also kept." ]
 	printf 'bare line\n\ndoc\t1\t\n' >want
 	cmp want got
 }
+
+@test "a bare text record's id is its input's name made a valid id: a TAB or LF in it is '?'" {
+	printf 'suicide bombers attacked a border post\n' >"$(printf 'T\tN')"
+	printf 'suicide bombers attacked a border post\n' >"$(printf 'L\nN')"
+	run --separate-stderr nw-topic-score -k 1 "$(printf 'T\tN')" "$(printf 'L\nN')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'T?N	counterterrorism	0.336	2' 'L?N	counterterrorism	0.336	2')" ]
+	run --separate-stderr nw-count --by-doc -k 1 "$(printf 'T\tN')"
+	[ "$output" = "T?N	a	1" ]
+	# Messages name the file as it is.
+	run --separate-stderr nw-tokenize "$(printf 'no\tsuch')"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf 'nw-tokenize: no\tsuch: No such file or directory')" ]
+}
