@@ -594,6 +594,9 @@ line.tsv"
 	check "--alert: sport: expected topic:score" --alert sport "$in" "$out"
 	check "--alert: :1: expected topic:score" --alert :1 "$in" "$out"
 	check "--alert: sport:high: expected topic:score" --alert sport:high "$in" "$out"
+	# A topic the default pipeline's nw-topic-score does not have.
+	check "--alert: spoort: no such topic (nw-topic-score --list lists them)" \
+	    --alert sport:1 --alert spoort:1 "$in" "$out"
 	check "--pipeline: empty command" --pipeline '' "$in" "$out"
 	[ ! -e "$out" ]
 	# Usage follows the message.
