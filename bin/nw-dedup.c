@@ -396,6 +396,9 @@ main(int argc, char *argv[])
 			keepsame = 1;
 			break;
 		case OPT_MARK:
+			if (mode == MODE_REPORT)
+				errx(NW_EXIT_USAGE, "--mark cannot be used "
+				    "with --report");
 			mode = MODE_MARK;
 			break;
 		case OPT_MAXAGE:
@@ -403,6 +406,9 @@ main(int argc, char *argv[])
 			    "--max-age");
 			break;
 		case OPT_REPORT:
+			if (mode == MODE_MARK)
+				errx(NW_EXIT_USAGE, "--mark cannot be used "
+				    "with --report");
 			mode = MODE_REPORT;
 			break;
 		case OPT_RUN:

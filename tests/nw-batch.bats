@@ -570,6 +570,16 @@ line.tsv"
 	run --separate-stderr nw-batch --version
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^nw-batch\ \(newswire\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	# Output that cannot be written is told as the tools tell it; a
+	# closed pipe ends quietly.
+	for o in -h --version; do
+		run --separate-stderr bash -c 'nw-batch "$1" >/dev/full' - "$o"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-batch: stdout: No space left on device" ]
+	done
+	run --separate-stderr bash -c 'nw-batch -h | head -1; echo "${PIPESTATUS[0]}"'
+	[ "$output" = "$(printf '%s\n' "usage: nw-batch [--fail-empty] [--no-dedup] [--no-wait] [--progress]" 0)" ]
+	[ -z "$stderr" ]
 }
 
 @test "nw-batch: option errors exit 2 with a message" {

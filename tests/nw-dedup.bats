@@ -541,6 +541,12 @@ refused_format() {
 	run --separate-stderr nw-dedup --state ''
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: --state: empty path" ]
+	run --separate-stderr nw-dedup --mark --report /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --mark cannot be used with --report" ]
+	run --separate-stderr nw-dedup --report --mark /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --mark cannot be used with --report" ]
 	run --separate-stderr nw-dedup --bogus
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[1]%% *}" = "usage:" ]
