@@ -151,6 +151,25 @@ date_at(const struct fields *fs, size_t i, struct trend_line *tl)
 	return (p = field(fs, i, &n)) != NULL && date(p, n, tl);
 }
 
+/*
+ * Whether field i is shaped like a date, YYYY-MM-DD to begin with, valid
+ * or not: a line that starts with one is a dated line with a bad date
+ * rather than a line of another kind.
+ */
+static int
+date_shaped_at(const struct fields *fs, size_t i)
+{
+	const char *p;
+	size_t n, k;
+
+	if ((p = field(fs, i, &n)) == NULL || n < 10)
+		return 0;
+	for (k = 0; k < 10; k++)
+		if (k == 4 || k == 7 ? p[k] != '-' : p[k] < '0' || p[k] > '9')
+			return 0;
+	return 1;
+}
+
 static const char *
 parse_scores(const struct fields *fs, const char *end, size_t datefield,
     struct trend_line *tl)
@@ -243,8 +262,8 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 	memset(tl, 0, sizeof(*tl));
 	fields_split(&fs, line, n, datefield);
 	if (kind == TREND_INPUT_AUTO) {
-		if (fs.nf == 4 && date_at(&fs, 0, tl) &&
-		    whole_at(&fs, 2, &docs))
+		if (fs.nf == 4 && (date_at(&fs, 0, tl) ||
+		    date_shaped_at(&fs, 0)) && whole_at(&fs, 2, &docs))
 			kind = decimal_at(&fs, 3, &mean) ?
 			    TREND_INPUT_TABLE : TREND_INPUT_COUNTS;
 		else if (fs.nf >= 4)

@@ -281,6 +281,12 @@ flag_of() {
 	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/missing"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
+	# A day the calendar lacks, on the first line too, is a bad date.
+	run --separate-stderr nw-trend < <(printf '%s\n' "2026-02-30${T}A${T}1${T}1.0000" \
+	    "2026-03-01${T}A${T}1${T}1.0000")
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-03-01${T}A${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "nw-trend: -: line 1: bad date (YYYY-MM-DD[THH:MM[:SS]][Z])" ]
 }
 
 @test "nw-trend: usage errors exit 2 with the reason" {
