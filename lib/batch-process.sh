@@ -303,8 +303,12 @@ process() (
 	'' | *[!0-9]*) docs= ;;
 	esac
 	[ -f "$work/dates" ] || : >"$work/dates"
+	# The dump's name as nw-split makes it an id (invalid UTF-8
+	# repaired, control characters as '?'), to know its documents by.
+	dumpid=$(printf 'x\n' | nw-split -u doc --name "$arg" - | cut -f 1)
+	[ -n "$dumpid" ] || dumpid=$arg
 	if ! tdocs=$(NW_OUT=$work/days.unsorted NW_DOCS=$work/documents.tsv \
-	    NW_DUMP=$arg awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
+	    NW_DUMP=$dumpid awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
 	    -v pdocs="$docs" '
 	function day_of(id) {
 		return (id in date) ? date[id] : day

@@ -998,12 +998,17 @@ SH
 	diff -u <(count_of "$BATS_TEST_TMPDIR/once.jsonl") "$out/totals/counts.tsv"
 }
 
-@test "nw-batch: no day that the calendar lacks; dump names with blanks at either end are in every table" {
+@test "nw-batch: no day that the calendar lacks; dump names with blanks at either end, bad UTF-8 or CR are dated and counted" {
 	echo "The football team won the cup final with a late goal." >"$in/dump-2026-02-30.txt"
 	echo "The striker scored twice as the club won the league." >"$in/ leading-2026-02-28.txt"
 	echo "Rain stopped play at the cricket ground before lunch." >"$in/trailing-2024-02-29.txt "
 	printf '%s\n' '{"url":"u1","date":"2026-02-30T10:00:00Z","text":"The goalkeeper saved a penalty in the final minute."}' \
 	    >"$in/feed-2026-03-01.jsonl"
+	# Names that nw-split must mend to make ids of.
+	echo "The coach praised the defence after a clean sheet." \
+	    >"$in/$(printf 'odd-2026-03-02-\377.txt')"
+	echo "The referee sent off two players in the second half." \
+	    >"$in/$(printf 'odd-2026-03-02-\r.txt')"
 	touch -d '2026-03-05 12:00:00 UTC' "$in"/*
 	run --separate-stderr batch --no-dedup --spikes
 	[ "$status" -eq 0 ]
@@ -1013,10 +1018,11 @@ SH
 	[ "$(cat "$out/runs/feed-2026-03-01.jsonl/documents.tsv")" = "2026-03-01	dump-name	1" ]
 	# 2024 is a leap year.
 	[ "$(cat "$out/runs/trailing-2024-02-29.txt /documents.tsv")" = "2024-02-29	dump-name	1" ]
+	[ "$(cat "$out/runs/$(printf 'odd-2026-03-02-\r.txt')/documents.tsv")" = "2026-03-02	dump-name	1" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '%s\n' "2024-02-29	1" \
-	    "2026-02-28	1" "2026-03-01	1" "2026-03-05	1")" ]
+	    "2026-02-28	1" "2026-03-01	1" "2026-03-02	2" "2026-03-05	1")" ]
 	[ "$(cut -f 1,3 "$out/languages-by-day.tsv")" = "$(printf '%s\n' "2024-02-29	1" \
-	    "2026-02-28	1" "2026-03-01	1" "2026-03-05	1")" ]
+	    "2026-02-28	1" "2026-03-01	1" "2026-03-02	2" "2026-03-05	1")" ]
 }
 
 @test "nw-batch: installed, it finds its library in PREFIX/share/newswire/sh and the tools beside it" {
