@@ -112,8 +112,14 @@ trend() (
 		# nw-trend writes it as a new file renamed over the old one.
 		if ! err=$(nw-trend --report "$report" "$@" 2>&1 >/dev/null)
 		then
+			# nw-trend writes what it can of bad lines: only an
+			# output error means the report could not be written.
 			why=$(reason "$err")
-			warn "$report: cannot write${why:+: $why}"
+			if output_error "$err" || [ -z "$why" ]; then
+				warn "$report: cannot write${why:+: $why}"
+			else
+				warn "$report: $why"
+			fi
 			exit 1
 		fi
 	fi

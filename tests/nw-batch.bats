@@ -1025,6 +1025,15 @@ SH
 	    "2026-02-28	1" "2026-03-01	1" "2026-03-02	2" "2026-03-05	1")" ]
 }
 
+@test "nw-batch: a table line nw-trend refuses is told as it, not as a report that cannot be written" {
+	printf 'd1\t\t1.5\ttext here\nd2\tsport\t1.0\tmore text\n' >"$in/a-2026-11-02.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $out/report.html: nw-trend: $out/topics-by-day.tsv: line 1: empty topic" ]
+	# What could be read is in the report.
+	grep -q 'sport' "$out/report.html"
+}
+
 @test "nw-batch: installed, it finds its library in PREFIX/share/newswire/sh and the tools beside it" {
 	p=$BATS_TEST_TMPDIR/prefix
 	install_layout "$p"
