@@ -63,6 +63,7 @@ struct open_element {
 };
 
 struct html_parser {
+	htmlParserCtxtPtr	 ctxt;		/* libxml2's, while it parses */
 	struct charset_converter *conv;
 	struct buf		 utf8;		/* the page converted */
 	struct html_page	*page;
@@ -312,6 +313,32 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 		text_event(h, p, (size_t)(end - p));
 }
 
+static void	on_end(void *, const xmlChar *);
+
+/*
+ * Browsers cap the depth of the tree they build (512 in Blink): an
+ * element that would go deeper is put beside the one that would hold it.
+ * So is it here, by closing that one first, on libxml2's stack too.
+ * libxml2 looks through its whole stack for each end tag that closes
+ * nothing and for some it closes, so tag soup of unclosed blocks took
+ * time quadratic in its length.
+ */
+#define DEPTH_MAX	512
+
+static void
+depth_cap(struct html_parser *h, const xmlChar *name)
+{
+	htmlParserCtxtPtr c = h->ctxt;
+
+	/* Only while the two stacks agree (libxml2 has just pushed). */
+	if (c == NULL || c->nameNr != (int)h->depth + 1 ||
+	    c->nameTab[c->nameNr - 1] != name)
+		return;
+	on_end(h, c->nameTab[c->nameNr - 2]);
+	c->nameTab[c->nameNr - 2] = name;
+	c->nameNr--;
+}
+
 static void
 on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
@@ -321,6 +348,8 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	struct open_element *e, *up;
 	const xmlChar **p;
 
+	if (h->depth >= DEPTH_MAX)
+		depth_cap(h, xname);
 	if (h->depth == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->stack = xreallocarray(h->stack, h->cap, sizeof(*h->stack));
@@ -671,12 +700,14 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	old = (xmlSAXHandlerPtr)ctxt->sax;
 	ctxt->sax = (htmlSAXHandlerPtr)&sax;
 	ctxt->userData = h;
+	h->ctxt = ctxt;
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
 	    XML_PARSE_HUGE);
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	xmlSetStructuredErrorFunc(h, on_structured_error);
 	(void)htmlParseDocument(ctxt);
+	h->ctxt = NULL;
 	xmlSetStructuredErrorFunc(NULL, on_structured_error);
 	paragraph_flush(h);
 	/* while the names they point to live */

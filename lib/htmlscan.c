@@ -13,7 +13,12 @@
  *   - comments and the bodies of script and style elements are cut out
  *     (a JSON-LD script is kept: the publication date may be in it),
  *   - attributes neither html.c nor libxml2 reads (href, src, data-*
- *     and the like) are left out of start tags, and
+ *     and the like) are left out of start tags,
+ *   - an end tag right after markup whose name no start tag before it
+ *     had is left out: it closes nothing, but libxml2 looks through all
+ *     its open elements for it, which made tag soup (thousands of
+ *     unclosed blocks and stray end tags) take time quadratic in its
+ *     length, and
  *   - each run of text between a tag and the next '<' or '&' is replaced
  *     by a marker, U+FDD0 and five letters numbering the run, that
  *     html.c's characters callback turns back into the run's bytes.
@@ -195,6 +200,44 @@ start_tag_end(struct html_scan *s, const unsigned char *p,
 		out_add(s, (const unsigned char *)" ", 1);
 	out_add(s, from, (size_t)(p - from));
 	return p;
+}
+
+/*
+ * The names of the start tags seen, in any case, are kept as one bit
+ * each for their first and last letters and their length (a Bloom
+ * filter of one hash): a name not there was never pushed on libxml2's
+ * stack, so an end tag of that name closes nothing.  html, head, body
+ * and p are pushed without a start tag (libxml2 implies them) and are
+ * never taken for unseen.
+ */
+static size_t
+name_bit(const unsigned char *p, size_t n)
+{
+	return ((size_t)(p[0] & 31) << 9) | ((size_t)(p[n - 1] & 31) << 4) |
+	    (n & 15);
+}
+
+static void
+name_seen(struct html_scan *s, const unsigned char *p, size_t n)
+{
+	size_t b = name_bit(p, n);
+
+	s->started[b >> 6] |= 1ULL << (b & 63);
+}
+
+static int
+name_unseen(const struct html_scan *s, const unsigned char *p, size_t n)
+{
+	static const char *const implied[] = { "html", "head", "body", "p" };
+	size_t b = name_bit(p, n), i;
+
+	if (s->started[b >> 6] & 1ULL << (b & 63))
+		return 0;
+	for (i = 0; i < sizeof(implied) / sizeof(implied[0]); i++)
+		if (strlen(implied[i]) == n &&
+		    strncasecmp((const char *)p, implied[i], n) == 0)
+			return 0;
+	return 1;
 }
 
 /* Does [p, end) hold the ASCII word w, in any case? */
@@ -396,11 +439,12 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 	const unsigned char *p, *end, *q, *tag;
 	int selfclose, after = 0, prolog = 1;
 	const char *raw;
-	size_t k, mark;
+	size_t k, mark, markup = SIZE_MAX;	/* s->out.len after markup */
 
 	s->base = (const unsigned char *)text;
 	s->nruns = 0;
 	s->marks = 1;
+	memset(s->started, 0, sizeof(s->started));
 	for (p = s->base, end = p + n; (p = memchr(p, HTML_SCAN_MARK[0],
 	    (size_t)(end - p))) != NULL; p++)
 		if ((size_t)(end - p) >= sizeof(HTML_SCAN_MARK) - 1 &&
@@ -435,6 +479,8 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				raw = "style";
 			mark = s->out.len;
 			out_add(s, p, k + 1);
+			if (k < 100)
+				name_seen(s, p + 1, k);
 			if (k >= 100 || (q = start_tag_end(s, q, end, k == 4 &&
 			    strncasecmp((const char *)p + 1, "meta", 4) == 0,
 			    &selfclose)) == NULL) {
@@ -444,6 +490,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			tag = p;
 			p = q;
 			after = 1;
+			markup = s->out.len;
 			if (raw == NULL || selfclose)
 				continue;
 			/* A JSON-LD script is kept: it may hold the date. */
@@ -459,10 +506,16 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			prolog = 0;
 			if (p + 2 < end && is_name_start(p[2])) {
 				q = skip_name(p + 2, end);
+				k = (size_t)(q - p - 2);
 				if ((q = memchr(q, '>', (size_t)(end - q))) ==
 				    NULL)
 					break;
-				out_add(s, p, (size_t)(q + 1 - p));
+				/* Left out, the markup before meets what
+				 * follows as it would have met the tag. */
+				if (s->out.len != markup || !is_letter(p[2]) ||
+				    k >= 100 || !name_unseen(s, p + 2, k))
+					out_add(s, p, (size_t)(q + 1 - p));
+				markup = s->out.len;
 				p = q + 1;
 				after = 1;
 			} else {
@@ -475,8 +528,10 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		if (p[1] == '!' && starts(p, end, "<!--")) {
 			if ((q = comment_end(p, end)) == NULL)
 				break;
-			if (!cut_here(s))
+			if (!cut_here(s)) {
 				out_add(s, p, (size_t)(q - p));
+				markup = s->out.len;
+			}
 			p = q;
 			after = 1;
 			continue;
@@ -486,6 +541,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				break;
 			prolog = 0;
 			out_add(s, p, (size_t)(q - p));
+			markup = s->out.len;
 			p = q;
 			after = 1;
 			continue;
@@ -496,6 +552,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			    (size_t)(end - p))) == NULL)
 				break;
 			out_add(s, p, (size_t)(q + 1 - p));
+			markup = s->out.len;
 			p = q + 1;
 			after = 1;
 			continue;

@@ -355,9 +355,10 @@ int	 charset_convert(struct charset_converter *, const char *,
 
 /*
  * htmlscan.c: a web page (UTF-8) made lighter for libxml2: comments and
- * script and style bodies cut out, runs of text replaced by markers that
- * html_scan_run() turns back into the text (NULL for no marker).  The
- * page scanned must outlive the scan's use.
+ * script and style bodies cut out, end tags that close nothing left out,
+ * runs of text replaced by markers that html_scan_run() turns back into
+ * the text (NULL for no marker).  The page scanned must outlive the
+ * scan's use.
  */
 #define HTML_SCAN_MARK		"\xef\xb7\x90"	/* U+FDD0 */
 #define HTML_SCAN_MARK_LEN	8		/* and five letters */
@@ -370,6 +371,8 @@ struct html_scan {
 	struct html_scan_run	*runs;
 	size_t			 nruns, runcap;
 	int			 marks;		/* markers may be used */
+	uint64_t		 started[256];	/* names of start tags seen,
+						   a Bloom filter */
 };
 void		 html_scan(struct html_scan *, const char *, size_t);
 const char	*html_scan_run(const struct html_scan *, const char *,

@@ -530,3 +530,20 @@ again.html	2	D" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = "stray.html	1	after" ]
 }
+
+@test "tag soup: stray end tags and blocks nested past 512 deep keep their text" {
+	# 2000 unclosed <ul><table><div> among end tags that close nothing,
+	# some of a name opened and closed before: the tree stops at 512
+	# deep (an element past it closes its holder), the text is all read.
+	{ printf '<html><body><p><b>bold</b> start</p>'
+	    printf '<ul><table></b></i><div></span>%.0s' $(seq 2000)
+	    printf '<p>middle</p>'
+	    printf '<td></em></font><li>%.0s' $(seq 2000)
+	    printf '<p>end</p></body></html>'; } >soup.html
+	run --separate-stderr nw-split --block-hints soup.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "soup.html	1	block=p,-,0,3,2,1	bold start
+soup.html	2	block=p,-,0,512,512,511	middle
+soup.html	3	block=p,-,0,512,512,511	end" ]
+}
