@@ -73,6 +73,7 @@ struct html_parser {
 	/* an end tag that closed nothing, and the depth it looked below */
 	struct buf		 closemiss;
 	size_t			 closemiss_depth;
+	int			 head;		/* a head element is open */
 	int			 links;		/* open a elements */
 	int			 dates;		/* open time elements and the like */
 
@@ -313,7 +314,11 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 		text_event(h, p, (size_t)(end - p));
 }
 
+/* The table's head element, known once the table is. */
+static const struct html_element *head_element;
+
 static void	on_end(void *, const xmlChar *);
+static void	element_close_early(struct html_parser *, const char *);
 
 /*
  * Browsers cap the depth of the tree they build (512 in Blink): an
@@ -350,13 +355,24 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 
 	if (h->depth >= DEPTH_MAX)
 		depth_cap(h, xname);
+	el = html_element_find(name);
+	/*
+	 * Only what belongs in the head keeps it open, as in browsers:
+	 * libxml2 nests what follows an element it does not know there
+	 * inside it, so "<met</head><body>..." (a tag cut short, which
+	 * takes the end tag in as an attribute) or "<head><foo><body>"
+	 * would hide the whole page.
+	 */
+	if (h->head && (el == NULL || !(el->flags & EL_HEAD))) {
+		h->head = 0;
+		element_close_early(h, "head");
+	}
 	if (h->depth == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->stack = xreallocarray(h->stack, h->cap, sizeof(*h->stack));
 	}
 	up = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
 	e = &h->stack[h->depth++];
-	el = html_element_find(name);
 	e->name = el != NULL ? el->name : html_element_name(name);
 	e->flags = el != NULL ? el->flags : 0;
 	e->own_context = el != NULL ? el->context : 0;
@@ -383,6 +399,8 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		c->context = e->own_context;
 		e->serial = (uint32_t)h->ncont++;
 	}
+	if (el != NULL && el == head_element)
+		h->head = 1;
 	if (e->flags & EL_META) {
 		html_meta_tag(&h->meta, (const char *const *)atts);
 		return;
@@ -433,6 +451,8 @@ on_end(void *ctx, const xmlChar *name)
 	e = &h->stack[--h->depth];
 	if (h->closemiss_depth > h->depth)
 		h->closemiss_depth = h->depth;
+	if (e->name == head_element->name)
+		h->head = 0;
 	if (e->flags & EL_TITLE)
 		h->in_title = 0;
 	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
@@ -510,8 +530,30 @@ on_error(void *ctx, const char *msg, ...)
 }
 
 /*
- * Errors are not reported (tag soup is the norm), but one is acted on:
- * an end tag the parser ignored (see element_close_early()).
+ * A quoted attribute value left open runs to the end of the page, in
+ * libxml2 as in browsers: what follows its quote is no text.  When that
+ * holds markup (a page cut short, a quote typed once), the page is
+ * marked, for the reader to be told.
+ */
+static void
+value_unclosed(struct html_parser *h, const char *message)
+{
+	const xmlChar *base, *end, *q;
+
+	if (h->ctxt == NULL || h->ctxt->input == NULL ||
+	    (base = h->ctxt->input->base) == NULL ||
+	    (end = h->ctxt->input->end) == NULL || end <= base)
+		return;
+	q = memrchr(base, strchr(message, '"') != NULL ? '"' : '\'',
+	    (size_t)(end - base));
+	if (q != NULL && memchr(q, '<', (size_t)(end - q)) != NULL)
+		h->page->unclosed_value = 1;
+}
+
+/*
+ * Errors are not reported (tag soup is the norm), but two are acted on:
+ * an end tag the parser ignored (see element_close_early()), and a
+ * quoted attribute value the page ends in (value_unclosed()).
  */
 static void
 on_structured_error(void *ctx, xmlErrorPtr e)
@@ -519,8 +561,13 @@ on_structured_error(void *ctx, xmlErrorPtr e)
 	static const char mismatch[] = "Opening and ending tag mismatch";
 
 	if (ctx == NULL || e == NULL || e->domain != XML_FROM_HTML ||
-	    e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL ||
-	    e->message == NULL ||
+	    e->message == NULL)
+		return;
+	if (e->code == XML_ERR_ATTRIBUTE_NOT_FINISHED) {
+		value_unclosed(ctx, e->message);
+		return;
+	}
+	if (e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL ||
 	    strncmp(e->message, mismatch, sizeof(mismatch) - 1) != 0)
 		return;
 	element_close_early(ctx, e->str1);
@@ -542,6 +589,7 @@ html_parser_new(void)
 	if (!ready) {
 		xmlInitParser();
 		html_element_init();
+		head_element = html_element_find("head");
 		xmlSetGenericErrorFunc(NULL, on_error);
 		xmlSetStructuredErrorFunc(NULL, on_structured_error);
 		ready = 1;
@@ -658,6 +706,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	buf_clear(&pg->title);
 	buf_clear(&pg->published);
 	pg->nblocks = 0;
+	pg->unclosed_value = 0;
 	page_utf8(h, p, n, content_type, pg, &text, &len);
 	if (len > INT_MAX)
 		return -1;
@@ -672,7 +721,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	h->depth = 0;
 	buf_clear(&h->closemiss);
 	h->closemiss_depth = 0;
-	h->links = h->dates = 0;
+	h->head = h->links = h->dates = 0;
 	h->dated = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;

@@ -19,6 +19,7 @@
 #define EL_RAW		0x200	/* read raw by libxml2: script, style */
 #define EL_PROSE	0x400	/* its text counts towards its container */
 #define EL_TIME		0x800	/* a date: time, itemprop="date..." */
+#define EL_HEAD		0x1000	/* keeps the head open (HTML5's "in head") */
 
 struct html_element {
 	const char	*name;

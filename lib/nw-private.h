@@ -470,6 +470,7 @@ struct source {
 	struct buf		 reported;	/* unknown charsets, each
 						   NUL-ended */
 	uint64_t		 nrepairs, nnuls, nnothtml, nstatus;
+	uint64_t		 nunclosed;	/* pages ending in a value */
 };
 /* Append to an id or a metadata field, made valid for a record. */
 void	 source_field_add(struct buf *, const char *, size_t);

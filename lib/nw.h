@@ -345,6 +345,8 @@ struct html_page {
 	const char		*charset_from;	/* bom, http, meta, sniff */
 	int			 unknown_charset; /* iconv knows no such label */
 	size_t			 repairs, nuls;
+	int			 unclosed_value; /* ends in a quoted attribute
+						   value holding markup */
 };
 
 /*

@@ -277,6 +277,7 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 	s->is_page = 1;
 	s->nrepairs += s->page.repairs;
 	s->nnuls += s->page.nuls;
+	s->nunclosed += s->page.unclosed_value;
 	if (s->page.unknown_charset) {
 		/* Once per label and operand. */
 		for (label = s->reported.data; label != NULL &&
@@ -616,6 +617,10 @@ source_close(struct source *s)
 	if (s->nnuls > 0)
 		warnx("%s: %" PRIu64 " NUL byte%s in web pages read as "
 		    "spaces", s->name, s->nnuls, s->nnuls == 1 ? "" : "s");
+	if (s->nunclosed > 0)
+		warnx("%s: %" PRIu64 " web page%s ending in a quoted attribute "
+		    "value: the markup after its quote gives no text", s->name,
+		    s->nunclosed, s->nunclosed == 1 ? "" : "s");
 	failed = s->failed;
 	free(s->name);
 	free(s->member.data);

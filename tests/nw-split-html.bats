@@ -547,3 +547,39 @@ again.html	2	D" ]
 soup.html	2	block=p,-,0,512,512,511	middle
 soup.html	3	block=p,-,0,512,512,511	end" ]
 }
+
+@test "a tag cut short: the page after it is read as browsers read it; a quoted value left open is reported" {
+	# "<met</head>" is one tag taking the end tag in (libxml2 and browsers
+	# alike); an element the head cannot hold ends the head, as in
+	# browsers, so the body is not hidden in it.  A quoted value left
+	# open runs to the end, in browsers too: told when it holds markup.
+	printf '<html><head><title>t</title><met</head><body><p>Article text.</p></body></html>' >met.html
+	printf '<html><head><title>t</title><foo><body><p>An element the head cannot hold.</p></body></html>' >foo.html
+	printf '<html><head><title>t</title><met<p>No body tag.</p>' >nobody.html
+	printf '<html><head><noscript><img src=x></noscript><title>t</title></head><body><p>Head as usual.</p>' >noscript.html
+	printf '<html><head><title>t</title></head><body><p>First.</p><div class="a<p>Read as the value.</p><p>Up to "this</p><p>Last.</p>' >quote.html
+	printf '<html><head><title>t</title></head><body><p>Before.</p><p' >eof.html
+	printf '<html><head><title>t</title></head><body><p>Before.</p><p class="a' >openend.html
+	printf '<html><head><title>t</title></head><body><p>Before.</p><img src="a.jpg<p>After.</p></body></html>' >open.html
+	run --separate-stderr nw-split --block-hints --html-title met.html foo.html \
+	    nobody.html noscript.html quote.html eof.html openend.html open.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "met.html	1	block=title,-,0,0,0,0	t
+met.html	2	block=p,-,0,5,5,4	Article text.
+foo.html	1	block=title,-,0,0,0,0	t
+foo.html	2	block=p,-,0,5,5,4	An element the head cannot hold.
+nobody.html	1	block=title,-,0,0,0,0	t
+nobody.html	2	block=met,-,0,3,2,1	No body tag.
+noscript.html	1	block=title,-,0,0,0,0	t
+noscript.html	2	block=p,-,0,3,5,1	Head as usual.
+quote.html	1	block=title,-,0,0,0,0	t
+quote.html	2	block=p,-,0,3,4,1	First.
+quote.html	3	block=p,-,0,4,6,4	Last.
+eof.html	1	block=title,-,0,0,0,0	t
+eof.html	2	block=p,-,0,3,4,1	Before.
+openend.html	1	block=title,-,0,0,0,0	t
+openend.html	2	block=p,-,0,3,4,1	Before.
+open.html	1	block=title,-,0,0,0,0	t
+open.html	2	block=p,-,0,3,4,1	Before." ]
+	[ "$stderr" = "nw-split: open.html: 1 web page ending in a quoted attribute value: the markup after its quote gives no text" ]
+}
