@@ -14,8 +14,8 @@
  *     (a JSON-LD script is kept: the publication date may be in it),
  *   - attributes neither html.c nor libxml2 reads (href, src, data-*
  *     and the like) are left out of start tags,
- *   - an end tag right after markup whose name no start tag before it
- *     had is left out: it closes nothing, but libxml2 looks through all
+ *   - an end tag right after a tag, whose name no start tag before it
+ *     had, is left out: it closes nothing, but libxml2 looks through all
  *     its open elements for it, which made tag soup (thousands of
  *     unclosed blocks and stray end tags) take time quadratic in its
  *     length, and
@@ -439,7 +439,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 	const unsigned char *p, *end, *q, *tag;
 	int selfclose, after = 0, prolog = 1;
 	const char *raw;
-	size_t k, mark, markup = SIZE_MAX;	/* s->out.len after markup */
+	size_t k, mark, tagged = SIZE_MAX;	/* s->out.len after a tag */
 
 	s->base = (const unsigned char *)text;
 	s->nruns = 0;
@@ -490,7 +490,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			tag = p;
 			p = q;
 			after = 1;
-			markup = s->out.len;
+			tagged = s->out.len;
 			if (raw == NULL || selfclose)
 				continue;
 			/* A JSON-LD script is kept: it may hold the date. */
@@ -510,12 +510,19 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				if ((q = memchr(q, '>', (size_t)(end - q))) ==
 				    NULL)
 					break;
-				/* Left out, the markup before meets what
-				 * follows as it would have met the tag. */
-				if (s->out.len != markup || !is_letter(p[2]) ||
+				/*
+				 * Left out, the tag before meets what follows
+				 * as it would have met this one.  Not after a
+				 * comment, processing instruction or doctype:
+				 * before the first tag libxml2 skips the blanks
+				 * after those, but an end tag starts the
+				 * content, where blanks are text (1000 in a row
+				 * open an implied p).
+				 */
+				if (s->out.len != tagged || !is_letter(p[2]) ||
 				    k >= 100 || !name_unseen(s, p + 2, k))
 					out_add(s, p, (size_t)(q + 1 - p));
-				markup = s->out.len;
+				tagged = s->out.len;
 				p = q + 1;
 				after = 1;
 			} else {
@@ -528,10 +535,8 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		if (p[1] == '!' && starts(p, end, "<!--")) {
 			if ((q = comment_end(p, end)) == NULL)
 				break;
-			if (!cut_here(s)) {
+			if (!cut_here(s))
 				out_add(s, p, (size_t)(q - p));
-				markup = s->out.len;
-			}
 			p = q;
 			after = 1;
 			continue;
@@ -541,7 +546,6 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				break;
 			prolog = 0;
 			out_add(s, p, (size_t)(q - p));
-			markup = s->out.len;
 			p = q;
 			after = 1;
 			continue;
@@ -552,7 +556,6 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			    (size_t)(end - p))) == NULL)
 				break;
 			out_add(s, p, (size_t)(q + 1 - p));
-			markup = s->out.len;
 			p = q + 1;
 			after = 1;
 			continue;

@@ -583,3 +583,17 @@ open.html	1	block=title,-,0,0,0,0	t
 open.html	2	block=p,-,0,3,4,1	Before." ]
 	[ "$stderr" = "nw-split: open.html: 1 web page ending in a quoted attribute value: the markup after its quote gives no text" ]
 }
+
+@test "an end tag that closes nothing, right after the doctype, is read where it stands" {
+	# Before the first tag libxml2 skips the blanks after a doctype,
+	# comment or processing instruction, but an end tag starts the
+	# content, where 1000 blanks in a row open an implied p: the scan
+	# leaves out a stray end tag only right after another tag, so
+	# this one stays and the text is the p's, as it is without the scan.
+	{ printf '<!DOCTYPE html></zz>'; printf '%1000s' ''
+	    printf '<b>Text after the blanks.</b>'; } >blanks.html
+	run --separate-stderr nw-split --block-hints blanks.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "blanks.html	1	block=p,-,0,3,2,1	Text after the blanks." ]
+}
