@@ -418,19 +418,23 @@ text_run(struct html_scan *s, const unsigned char *p,
 }
 
 /*
- * May a comment be cut here?  Only where what comes before cannot join
- * what comes after into something else: after '>' or a blank, not
- * after '<' (a tag would start) nor in the middle of "&name".
+ * May a comment ending at q be cut?  Only where what comes before cannot
+ * join what comes after into something else: after '>', or after a
+ * blank when a '<' follows; not after '<' (a tag would start) nor in the
+ * middle of "&name".  Blanks meeting anything but '<' may be blanks no
+ * longer to libxml2: in the head, before "&#" (a reference that gives
+ * nothing), they open an implied p that the comment kept away.
  */
 static int
-cut_here(const struct html_scan *s)
+cut_here(const struct html_scan *s, const unsigned char *q,
+    const unsigned char *end)
 {
 	unsigned char c;
 
 	if (s->out.len == 0)
 		return 1;
 	c = (unsigned char)s->out.data[s->out.len - 1];
-	return c == '>' || is_blank(c);
+	return c == '>' || (is_blank(c) && q < end && *q == '<');
 }
 
 void
@@ -535,7 +539,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		if (p[1] == '!' && starts(p, end, "<!--")) {
 			if ((q = comment_end(p, end)) == NULL)
 				break;
-			if (!cut_here(s))
+			if (!cut_here(s, q, end))
 				out_add(s, p, (size_t)(q - p));
 			p = q;
 			after = 1;

@@ -597,3 +597,14 @@ open.html	2	block=p,-,0,3,4,1	Before." ]
 	[ -z "$stderr" ]
 	[ "$output" = "blanks.html	1	block=p,-,0,3,2,1	Text after the blanks." ]
 }
+
+@test "a comment after a blank in the head is read where it stands" {
+	# libxml2 takes the blank before the comment for a blank of the
+	# head; without the comment, the blank and the "&#" (a reference
+	# that gives nothing) after it would open a p holding the "<".
+	printf '<html><head><title>T</title> <!-- c -->&#<</head><body><p>Body text.</p>' >comment.html
+	run --separate-stderr nw-split --block-hints comment.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "comment.html	1	block=p,-,0,3,4,1	Body text." ]
+}
