@@ -147,18 +147,9 @@ const char *
 input_id(struct input *in)
 {
 	struct buf b = { 0 };
-	size_t i, n = strlen(in->name);
 
 	if (in->id == NULL) {
-		/* Not source_id_add(): it would link the page readers in. */
-		if (utf8_valid_prefix(in->name, n) == n)
-			buf_add(&b, in->name, n);
-		else
-			utf8_repair(&b, in->name, n);
-		for (i = 0; i < b.len; i++)
-			if ((unsigned char)b.data[i] < 0x20 ||
-			    b.data[i] == 0x7f)
-				b.data[i] = '?';
+		utf8_id_add(&b, in->name, strlen(in->name));
 		buf_addc(&b, '\0');
 		in->id = b.data;
 	}

@@ -472,9 +472,8 @@ struct source {
 	uint64_t		 nrepairs, nnuls, nnothtml, nstatus;
 	uint64_t		 nunclosed;	/* pages ending in a value */
 };
-/* Append to an id or a metadata field, made valid for a record. */
+/* Append to a metadata field, made valid for a record (ids: utf8_id_add). */
 void	 source_field_add(struct buf *, const char *, size_t);
-void	 source_id_add(struct buf *, const char *, size_t);
 void	 source_number_add(struct buf *, int, uint64_t);
 size_t	 source_split_names(char *, char ***);
 void	 source_page_field_add(struct source *, const char *);
@@ -1097,6 +1096,10 @@ void		 segmenter_free(struct segmenter *);
 
 /* utf8.c: invalid input becomes U+FFFD; returns the repairs made. */
 size_t	 utf8_repair(struct buf *, const char *, size_t);
+/* Append, repaired; return where the appended text starts in the buf. */
+size_t	 utf8_add_valid(struct buf *, const char *, size_t);
+/* Append as part of an id: valid, control characters shown as '?'. */
+void	 utf8_id_add(struct buf *, const char *, size_t);
 
 /*
  * html.c: the parser that fills a struct html_page (nw.h); html_detect()

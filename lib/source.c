@@ -85,43 +85,16 @@ replay_fill_all(struct replay *r)
 	return 0;
 }
 
-/* Append s to b as valid UTF-8, repaired if need be; return where it starts. */
-static size_t
-add_valid(struct buf *b, const char *s, size_t n)
-{
-	size_t from = b->len;
-
-	if (utf8_valid_prefix(s, n) == n)
-		buf_add(b, s, n);
-	else
-		utf8_repair(b, s, n);
-	return from;
-}
-
 /* Append s to b as a metadata field: valid UTF-8, no TAB, LF, CR or NUL. */
 void
 source_field_add(struct buf *b, const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = add_valid(b, s, n); i < b->len; i++)
+	for (i = utf8_add_valid(b, s, n); i < b->len; i++)
 		if (b->data[i] == '\t' || b->data[i] == '\n' ||
 		    b->data[i] == '\r' || b->data[i] == '\0')
 			b->data[i] = ' ';
-}
-
-/*
- * Append s to b as part of an id: valid UTF-8, control characters (TAB
- * and LF among them) shown as '?', as nw-split shows file names.
- */
-void
-source_id_add(struct buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = add_valid(b, s, n); i < b->len; i++)
-		if ((unsigned char)b->data[i] < 0x20 || b->data[i] == 0x7f)
-			b->data[i] = '?';
 }
 
 void
@@ -363,9 +336,9 @@ archive_document(struct source *s, struct source_document *d)
 		} else if (s->member.len == 0)
 			continue;
 		buf_clear(&s->id);
-		source_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->name, strlen(s->name));
 		buf_addc(&s->id, ':');
-		source_id_add(&s->id, path, strlen(path));
+		utf8_id_add(&s->id, path, strlen(path));
 		if (html && !source_page_read(s, replay_read, &s->member, NULL))
 			continue;
 		have = archive_reader_mtime(s->ar, &t);
@@ -550,7 +523,7 @@ source_next(struct source *s, struct source_document *d)
 		rc = source_json_next(s, d);
 	else if (s->format == SOURCE_HTML) {
 		buf_clear(&s->id);
-		source_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->name, strlen(s->name));
 		rc = source_page_read(s, stream_read, s->in, NULL);
 		if (rc) {
 			meta_file(s, s->have_mtime, s->mtime);
@@ -559,7 +532,7 @@ source_next(struct source *s, struct source_document *d)
 		s->done = 1;
 	} else {
 		buf_clear(&s->id);
-		source_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->name, strlen(s->name));
 		meta_file(s, s->have_mtime, s->mtime);
 		buf_cstr(&s->id);
 		d->id = s->id.data;

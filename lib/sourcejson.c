@@ -180,9 +180,9 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	s->docpos = 0;
 	buf_clear(&s->id);
 	if (id != NULL)
-		source_id_add(&s->id, id->value.data, id->value.len);
+		utf8_id_add(&s->id, id->value.data, id->value.len);
 	else {
-		source_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->name, strlen(s->name));
 		if (s->jmode != JMODE_OBJECT)
 			source_number_add(&s->id, ':', lineno);
 		if (col > 0)

@@ -55,7 +55,7 @@ uri_add(struct buf *b, const char *v)
 		v++;
 		n -= 2;
 	}
-	source_id_add(b, v, n);
+	utf8_id_add(b, v, n);
 }
 
 /* Is code in a list of HTTP status codes ("200,203", "any")? */
@@ -180,7 +180,7 @@ warc_id(struct source *s, const struct warc_record *r)
 	    *v != '\0')
 		uri_add(&s->id, v);
 	else {
-		source_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->name, strlen(s->name));
 		source_number_add(&s->id, '#', r->number);
 	}
 }

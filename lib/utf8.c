@@ -279,6 +279,34 @@ utf8_repair(struct buf *out, const char *s, size_t n)
 	return count;
 }
 
+/* Append s to b as valid UTF-8, repaired if need be; return where it starts. */
+size_t
+utf8_add_valid(struct buf *b, const char *s, size_t n)
+{
+	size_t from = b->len;
+
+	if (utf8_valid_prefix(s, n) == n)
+		buf_add(b, s, n);
+	else
+		utf8_repair(b, s, n);
+	return from;
+}
+
+/*
+ * Append s to b as part of an id: valid UTF-8, control characters (TAB
+ * and LF among them) shown as '?', as nw-split shows file names, so that
+ * no name can break the record it is the id of.
+ */
+void
+utf8_id_add(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = utf8_add_valid(b, s, n); i < b->len; i++)
+		if ((unsigned char)b->data[i] < 0x20 || b->data[i] == 0x7f)
+			b->data[i] = '?';
+}
+
 /*
  * C1 control characters (U+0080 to U+009F) are never meant in news text:
  * they are what Windows-1252 punctuation becomes when its bytes are
