@@ -9,7 +9,17 @@
 # Sourced by bin/nw-batch after batch-state.sh (replace, save,
 # record_failure, commit, stat_key, now); it reads the configuration
 # bin/nw-batch sets.  Sourcing it defines functions and the constants
-# default_pipeline, date_fields, output_errors and dedup_stats.
+# calendar_day, default_pipeline, date_fields, output_errors and
+# dedup_stats.
+
+# An awk function both awk programs below begin with: 1 if month m of
+# year y has a day d (leap years by the Gregorian rule).
+calendar_day='
+function calendar_day(y, m, d) {
+	return m >= 1 && m <= 12 && d >= 1 &&
+	    d <= (m == 2 ? 28 + (y % 4 == 0 &&
+	    (y % 100 != 0 || y % 400 == 0)) : 30 + (m + (m > 7)) % 2)
+}'
 
 # day_of NAME MTIME: print the day a dump belongs to and where it came
 # from, DAY<TAB>dump-name or DAY<TAB>dump-mtime: the first date in its
@@ -17,11 +27,9 @@
 # 14-digit timestamps 202611210300 and 20261121030000), else the UTC day
 # of its modification time, or of now if that is in the future.
 day_of() {
-	day=$(printf '%s\n' "$1" | awk '
+	day=$(printf '%s\n' "$1" | awk "$calendar_day"'
 	function ok(y, m, d) {
-		return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 &&
-		    d >= 1 && d <= (m == 2 ? 28 + (y % 4 == 0 &&
-		    (y % 100 != 0 || y % 400 == 0)) : 30 + (m + (m > 7)) % 2)
+		return y >= 1900 && y <= 2099 && calendar_day(y, m, d)
 	}
 	{
 		s = $0
@@ -309,7 +317,7 @@ process() (
 	[ -n "$dumpid" ] || dumpid=$arg
 	if ! tdocs=$(NW_OUT=$work/days.unsorted NW_DOCS=$work/documents.tsv \
 	    NW_DUMP=$dumpid awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
-	    -v pdocs="$docs" '
+	    -v pdocs="$docs" "$calendar_day"'
 	function day_of(id) {
 		return (id in date) ? date[id] : day
 	}
@@ -330,9 +338,7 @@ process() (
 		y = substr(d, 1, 4) + 0
 		m = substr(d, 6, 2) + 0
 		dd = substr(d, 9, 2) + 0
-		return y >= 1900 && m >= 1 && m <= 12 && dd >= 1 &&
-		    dd <= (m == 2 ? 28 + (y % 4 == 0 && (y % 100 != 0 ||
-		    y % 400 == 0)) : 30 + (m + (m > 7)) % 2)
+		return y >= 1900 && calendar_day(y, m, dd)
 	}
 	FILENAME == ARGV[1] {
 		rest = substr($1, length(dump) + 2)

@@ -440,8 +440,10 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
  * name, the key NAME, a NUL and the number of its first document, and
  * the number after its last as the value.  It is written in the run's
  * last commit, with "next", so it names exactly the documents the index
- * has from that run: a killed run leaves nothing in it, as nothing
- * else.  Older indexes have no such table; opening creates it empty.
+ * has from that run.  A killed run adds no entry, and the documents it
+ * stored are deleted on the next open (dedup_index_open), so no entry
+ * names a document the index lacks.  Older indexes have no such table;
+ * opening creates it empty.
  */
 
 /* This run's name: the ranges of the earlier runs under it, read. */
