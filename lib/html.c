@@ -169,8 +169,14 @@ static const unsigned char byte_class[256] = {
 
 /*
  * Append text to b with white space (and U+00A0) collapsed; returns the
- * bytes of text (not spaces) added.  Each space written stands for at
- * least one byte of s, but the first, so n + 1 bytes are room enough and
+ * bytes of text (not spaces) added.  A C1 control (U+0080 to U+009F),
+ * which is what a reference such as &#146; gives and what a page in
+ * Latin-1 has for Windows-1252 punctuation, is read as the character
+ * Windows-1252 has there, as browsers read both (utf8_c1_char()); the
+ * five it leaves unassigned, which browsers show as nothing, are left
+ * out (a word they stand in stays one word).  Each space written stands
+ * for at least one byte of s, but the first, and a C1 control of two
+ * bytes becomes at most three, so n + n / 2 + 1 bytes are room enough and
  * the bytes go straight into b (words eight bytes at a time, with eight
  * more bytes of room for the last store).
  */
@@ -181,8 +187,9 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 	unsigned char *o, *base;
 	size_t spaces = 0, from, k;
 	uint64_t w, stop;
+	int32_t c;
 
-	buf_reserve(b, n + 1 + 8);
+	buf_reserve(b, n + n / 2 + 1 + 8);
 	base = (unsigned char *)b->data;
 	o = base + b->len;
 	from = b->len;
@@ -193,12 +200,25 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 			s++;
 			continue;
 		case BYTE_C2:
-			if (s + 1 < end && s[1] == 0xa0) {
+			if (s + 1 == end || (s[1] != 0xa0 && s[1] > 0x9f))
+				break;
+			if (s[1] == 0xa0) {
 				*space = 1;
 				s += 2;
 				continue;
 			}
-			break;
+			if ((c = utf8_c1_char(s[1])) == ' ') {
+				s += 2;
+				continue;
+			}
+			if (*space && o > base) {
+				*o++ = ' ';
+				spaces++;
+			}
+			*space = 0;
+			o += utf8_encode(c, (char *)o);
+			s += 2;
+			continue;
 		}
 		if (*space && o > base) {
 			*o++ = ' ';

@@ -313,11 +313,11 @@ utf8_id_add(struct buf *b, const char *s, size_t n)
  * decoded as Latin-1, the commonest mis-decoding on the web (which is why
  * browsers read "latin1" as Windows-1252).  Each is read as the character
  * Windows-1252 has at that byte, ’ for U+0092; the five it leaves
- * unassigned become spaces.  Appends s[0..n) so mended to out and returns
- * the number of C1 characters met.
+ * unassigned become spaces.  The character C1 control c (0x80 to 0x9f)
+ * is read as.
  */
-size_t
-utf8_c1_mend(struct buf *out, const char *s, size_t n)
+int32_t
+utf8_c1_char(unsigned int c)
 {
 	static const uint16_t cp1252[32] = {
 		0x20ac, 0x0020, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -325,6 +325,17 @@ utf8_c1_mend(struct buf *out, const char *s, size_t n)
 		0x0020, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
 		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x0020, 0x017e, 0x0178
 	};
+
+	return cp1252[(c - 0x80) & 0x1f];
+}
+
+/*
+ * Appends s[0..n) with its C1 controls mended (utf8_c1_char) to out and
+ * returns the number of C1 characters met.
+ */
+size_t
+utf8_c1_mend(struct buf *out, const char *s, size_t n)
+{
 	const char *p, *end = s + n;
 	char enc[4];
 	size_t count = 0;
@@ -340,7 +351,7 @@ utf8_c1_mend(struct buf *out, const char *s, size_t n)
 			continue;
 		}
 		buf_add(out, s, (size_t)(p - s));
-		buf_add(out, enc, utf8_encode(cp1252[c - 0x80], enc));
+		buf_add(out, enc, utf8_encode(utf8_c1_char(c), enc));
 		s = p + 2;
 		count++;
 	}

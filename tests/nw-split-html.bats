@@ -280,6 +280,22 @@ koi.html	1	Привет" ]
 	[ "$output" = "u16.html	1	hi" ]
 }
 
+@test "C1 controls, from a reference such as &#146; or a page's bytes, are read as Windows-1252" {
+	# Browsers read &#128;-&#159; as Windows-1252 has those bytes; the
+	# five it leaves unassigned they show as nothing.
+	printf '<title>Don&#146;t</title><p>It&#146;s &#147;so&#148; &#150; &#128;5&#129; x &#141;&#157; y&#143;</p>' >ref.html
+	printf '<meta charset=utf-8><p>raw \xc2\x92 and \xc2\x81</p>' >raw.html
+	run --separate-stderr nw-split --html-title ref.html raw.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ref.html	1	Don’t
+ref.html	2	It’s “so” – €5 x y
+raw.html	1	raw ’ and" ]
+	printf '<p>a&#129;b &#143;&#157; c</p>' >gone.html
+	run nw-split gone.html
+	[ "$output" = "gone.html	1	ab c" ]
+}
+
 @test "charset: an unknown label is reported once per file, its bytes repaired, not dropped" {
 	printf '<meta charset="x-klingon"><p>caf\xe9</p><p>two</p>' >k.html
 	run --separate-stderr nw-split k.html
