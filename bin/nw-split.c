@@ -310,8 +310,8 @@ usage(int status)
 	    "(default maintext,text)\n"
 	    "      --title-field NAMES   JSON members for the title "
 	    "(default title)\n"
-	    "      --truncated WHAT      a member cut short: drop (default) "
-	    "or keep\n"
+	    "      --truncated WHAT      a member or record cut short: drop "
+	    "(default) or keep\n"
 	    "      --version             print the version and exit\n";
 
 	nw_usage(status, text);

@@ -282,7 +282,9 @@ size_t	 json_string_decode(const char *, size_t, struct buf *);
  * moves to the next record (skipping what is left of the current one);
  * warc_read() hands out its content.  Problems are reported as
  * "nw-NAME: file: record N at byte OFFSET: reason" (OFFSET counting
- * uncompressed bytes); after a damaged header or a wrong Content-Length
+ * uncompressed bytes), but content that warc_read() finds cut short,
+ * which the caller reports with warc_reason(), as it knows what is lost;
+ * after a damaged header or a wrong Content-Length
  * reading goes on at the next line starting "WARC/1." (and warc_next()
  * returns -1 at the end), after data cut short the file is over.
  * warc_close() leaves the input open.
@@ -300,6 +302,8 @@ struct warc	*warc_open(struct input *);
 int		 warc_next(struct warc *, struct warc_record *); /* 1, 0, -1 */
 const char	*warc_header(const struct warc *, const char *); /* or NULL */
 ssize_t		 warc_read(struct warc *, void *, size_t);	/* 0 at end */
+int		 warc_truncated(const struct warc *);	/* content cut short */
+const char	*warc_reason(const struct warc *);
 int		 warc_failed(const struct warc *);
 void		 warc_close(struct warc *);
 

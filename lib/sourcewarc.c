@@ -185,28 +185,82 @@ warc_id(struct source *s, const struct warc_record *r)
 	}
 }
 
+/*
+ * A conversion record's text, read whole into s->text for
+ * source_text_read(): 0, or -1 when it was cut short.
+ */
+static int
+warc_text(struct source *s)
+{
+	ssize_t got;
+
+	buf_clear(&s->text);
+	s->page_text_due = 0;
+	s->docpos = 0;
+	for (;;) {
+		buf_reserve(&s->text, 65536);
+		got = warc_read(s->warc, s->text.data + s->text.len,
+		    s->text.cap - s->text.len - 1);
+		if (got <= 0)
+			return got < 0 ? -1 : 0;
+		s->text.len += (size_t)got;
+	}
+}
+
+/*
+ * A record whose content was cut short: reported, and with what became
+ * of the document it held (doc), if any; 1 if it is kept (--truncated
+ * keep), marked as truncated=1.
+ */
+static int
+record_cut(struct source *s, int doc)
+{
+	const char *why = warc_reason(s->warc);
+
+	s->failed = 1;
+	if (!doc) {
+		warnx("%s: %s", s->name, why);
+		return 0;
+	}
+	if (!s->opt->keep_truncated) {
+		warnx("%s: %s: document dropped", s->name, why);
+		return 0;
+	}
+	warnx("%s: %s: document kept as truncated=1", s->name, why);
+	return 1;
+}
+
+/*
+ * The next document: a page a response or resource record holds, or the
+ * text of a conversion record.  Each is read whole before any of it is
+ * handed out, so that one the file ends inside is known as such: it is
+ * dropped, or kept and marked, as archive members are.  Memory grows
+ * with the largest record.
+ */
 int
 source_warc_next(struct source *s, struct source_document *d)
 {
 	struct warc_record r;
-	int rc, response;
+	int rc, response, doc, cut;
 
 	while ((rc = warc_next(s->warc, &r)) == 1) {
 		s->is_page = 0;
 		response = strcmp(r.type, "response") == 0;
 		if (response || strcmp(r.type, "resource") == 0) {
 			warc_id(s, &r);
-			if (!warc_page(s, &r, response))
-				continue;
-			meta_warc(s);
-			source_document_open(s, d, source_text_read, s);
-			return 1;
-		}
-		if (strcmp(r.type, "conversion") != 0)
+			doc = warc_page(s, &r, response);
+			cut = warc_truncated(s->warc);
+		} else if (strcmp(r.type, "conversion") == 0) {
+			warc_id(s, &r);
+			cut = warc_text(s) == -1;
+			doc = s->text.len > 0;
+		} else
 			continue;
-		warc_id(s, &r);
+		if (cut ? !record_cut(s, doc) : !doc)
+			continue;
 		meta_warc(s);
-		source_document_open(s, d, warc_content, s->warc);
+		source_document_open(s, d, source_text_read, s);
+		d->truncated = cut;
 		return 1;
 	}
 	if (rc < 0)

@@ -40,6 +40,7 @@ struct warc {
 	int			 failed;	/* something was reported */
 	int			 over;		/* no more records */
 	int			 returned;	/* the record at hand was whole */
+	int			 truncated;	/* its content was cut short */
 	char			 why[320];	/* what is wrong with it */
 	uint64_t		 damaged_from;
 	uint64_t		 consumed;	/* bytes before buf + pos */
@@ -271,8 +272,10 @@ skip_content(struct warc *w)
 	ssize_t n;
 
 	while (w->remain > 0)
-		if ((n = warc_read(w, scratch, sizeof(scratch))) < 0)
+		if ((n = warc_read(w, scratch, sizeof(scratch))) < 0) {
+			warnx("%s: %s", input_name(w->in), w->why);
 			return -1;
+		}
 	return 0;
 }
 
@@ -330,6 +333,7 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 	int rc, prev = w->returned;
 
 	w->returned = 0;
+	w->truncated = 0;
 	/* The CRLF CRLF after the content; any run of line ends is taken. */
 	for (;;) {
 		while (w->pos < w->len &&
@@ -451,11 +455,15 @@ warc_next(struct warc *w, struct warc_record *r)
 	return 1;
 }
 
-/* Bytes of the current record's content: 0 at its end, -1 if cut short. */
+/*
+ * Bytes of the current record's content: 0 at its end, -1 if cut short.
+ * That is not reported here, as what it means depends on the caller:
+ * warc_reason() says it ("record N at byte OFFSET: truncated content
+ * (N of M bytes)").  Content left unread is reported by warc_next().
+ */
 ssize_t
 warc_read(struct warc *w, void *p, size_t n)
 {
-	char msg[128];
 	ssize_t got;
 
 	if (w->remain == 0 || n == 0)
@@ -475,15 +483,29 @@ warc_read(struct warc *w, void *p, size_t n)
 	else
 		w->eof = 1;
 	if (got <= 0) {
-		snprintf(msg, sizeof(msg), "truncated content "
-		    "(%" PRIu64 " of %" PRIu64 " bytes)",
-		    w->length - w->remain, w->length);
-		record_fail(w, "%s", msg);
+		snprintf(w->why, sizeof(w->why), "record %" PRIu64 " at byte "
+		    "%" PRIu64 ": truncated content (%" PRIu64 " of %" PRIu64
+		    " bytes)", w->number, w->offset, w->length - w->remain,
+		    w->length);
+		w->failed = 1;
+		w->truncated = 1;
 		w->remain = 0;
 		return -1;
 	}
 	w->remain -= (uint64_t)got;
 	return got;
+}
+
+int
+warc_truncated(const struct warc *w)
+{
+	return w->truncated;
+}
+
+const char *
+warc_reason(const struct warc *w)
+{
+	return w->why;
 }
 
 int

@@ -262,18 +262,35 @@ https://news.example/4	0" ]
 urn:uuid:1	2026-11-21T08:00:00Z	eng	text/plain		1	No URI wrapper." ]
 }
 
-@test "WARC: a record cut short is reported with its number and offset, exit 1" {
+@test "WARC: a record cut short is reported with its number and offset, dropped or kept marked, exit 1" {
 	wet | gzip -dc >crawl.warc
 	size=$(wc -c <crawl.warc)
 	head -c $((size - 500)) crawl.warc >cut.warc
-	run --separate-stderr nw-split -u doc cut.warc
-	[ "$status" -eq 1 ]
-	[ "${#lines[@]}" -eq 2 ]
-	[[ "${lines[1]}" == "https://news.example/4	0	"* ]]
 	off=$(($(record warcinfo '' 'isPartOf: CC-MAIN-2026-47' | wc -c) +
 	    $(record conversion https://news.example/libya/3 "$(cat dump/libya/003.txt)" | wc -c)))
 	len=$(printf '%s' "$(cat dump/libya/004.txt)" | wc -c)
-	[ "$stderr" = "nw-split: cut.warc: record 3 at byte $off: truncated content ($((len - 496)) of $len bytes)" ]
+	why="nw-split: cut.warc: record 3 at byte $off: truncated content ($((len - 496)) of $len bytes)"
+	run --separate-stderr nw-split -u doc cut.warc
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == "https://news.example/libya/3	0	"* ]]
+	[ "$stderr" = "$why: document dropped" ]
+	run --separate-stderr nw-split -u doc --truncated keep cut.warc
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[0]}" == "https://news.example/libya/3	0	"* ]]
+	[ "${lines[1]}" = "https://news.example/4	0	truncated=1	$(head -c $((len - 496)) dump/libya/004.txt | tr '\n' ' ' | sed 's/  */ /g; s/ $//')" ]
+	[ "$stderr" = "$why: document kept as truncated=1" ]
+	# A record cut short that holds no document is reported as it is.
+	{
+		record conversion https://news.example/1 'Kept.'
+		printf 'WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 90\r\n\r\nGET /'
+	} >req.warc
+	run --separate-stderr nw-split --truncated keep req.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	Kept." ]
+	off=$(record conversion https://news.example/1 'Kept.' | wc -c)
+	[ "$stderr" = "nw-split: req.warc: record 2 at byte $off: truncated content (5 of 90 bytes)" ]
 }
 
 @test "WARC: a bad header is reported, the next record is read, exit 1" {

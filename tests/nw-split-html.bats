@@ -479,15 +479,20 @@ blank.html	3	block=body,F,0,2,1,0	after" ]
 	diff -u "$T/expected" "$T/got"
 }
 
-@test "WARC: a response cut short gives what it holds, with the message, exit 1" {
+@test "WARC: a response cut short is dropped, or with --truncated keep gives what it holds, marked; exit 1" {
 	body='<p>first paragraph</p><p>second paragraph that is cut'
 	http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$body")
 	printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/cut\r\nContent-Length: 500\r\n\r\n%s' "$http" >cut.warc
+	why="nw-split: cut.warc: record 1 at byte 0: truncated content ($(printf '%s' "$http" | wc -c) of 500 bytes)"
 	run --separate-stderr nw-split cut.warc
 	[ "$status" -eq 1 ]
-	[ "$output" = "https://x.example/cut	1	first paragraph
-https://x.example/cut	2	second paragraph that is cut" ]
-	[[ "$stderr" == "nw-split: cut.warc: record 1 at byte 0: truncated content ("*" of 500 bytes)" ]]
+	[ -z "$output" ]
+	[ "$stderr" = "$why: document dropped" ]
+	run --separate-stderr nw-split --truncated keep cut.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/cut	1	truncated=1	first paragraph
+https://x.example/cut	2	truncated=1	second paragraph that is cut" ]
+	[ "$stderr" = "$why: document kept as truncated=1" ]
 }
 
 @test "memory: bounded by the largest page, not by the WARC file" {
