@@ -118,6 +118,8 @@ EOF
 # that has one counting: a WARC-Date, a JSON member date, news-please's
 # date_publish, schema.org's datePublished, a web page's published
 # date, a WARC response's Last-Modified.  --date-field puts one first.
+# The pipeline asks for mtime as well, which only a file or an archive
+# member has: its date is a modification time, no date of the document.
 date_fields=date,date_publish,datePublished,published,last-modified
 
 # run_pipeline NAME: run the pipeline over dump NAME with the files of
@@ -133,7 +135,8 @@ run_pipeline() (
 	else
 		set --
 	fi
-	NW_DATE_FIELDS=$(printf '%s\n' "${datefield:+$datefield,}$date_fields" |
+	NW_DATE_FIELDS=$(printf '%s\n' \
+	    "${datefield:+$datefield,}$date_fields,mtime" |
 	    awk -F , '{ for (i = 1; i <= NF; i++) if (!seen[$i]++)
 		s = s (s == "" ? "" : ",") $i; print s }')
 	export NW_DATE_FIELDS
@@ -329,9 +332,11 @@ process() (
 	# A date of the document itself: the first of its NAME=DATE fields
 	# (a field without NAME= is a date) that starts YYYY-MM-DD.  What
 	# nw-split gives as the date of a file or an archive member is its
-	# mtime, no date of the document: the date field of a dump that is
-	# one document (its id is the dump) or of an archive member
-	# (DUMP:PATH, where JSON Lines give DUMP:LINE) does not count.
+	# mtime, no date of the document: the date field of a document with
+	# an mtime field, or (for a custom pipeline that gives none) of a
+	# dump that is one document (its id is the dump) or of an archive
+	# member (DUMP:PATH, where JSON Lines give DUMP:LINE), does not
+	# count; nor does mtime itself.
 	function valid(d,    y, m, dd) {
 		if (d !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/)
 			return 0
@@ -344,6 +349,9 @@ process() (
 		rest = substr($1, length(dump) + 2)
 		file = $1 == dump || (substr($1, 1, length(dump) + 1) == \
 		    dump ":" && rest !~ /(^|:)[0-9]+$/)
+		for (i = 2; i <= NF; i++)
+			if ($i ~ /^mtime=/)
+				file = 1
 		src = ""
 		for (i = 2; i <= NF && src == ""; i++) {
 			name = "date"
@@ -352,7 +360,8 @@ process() (
 				name = substr(v, 1, e - 1)
 				v = substr(v, e + 1)
 			}
-			if (valid(v) && !(file && name == "date")) {
+			if (valid(v) && name != "mtime" &&
+			    !(file && name == "date")) {
 				src = name
 				date[$1] = substr(v, 1, 10)
 			}

@@ -170,7 +170,11 @@ source_page_field_add(struct source *s, const char *name)
 		source_field_add(&s->meta, v->data, v->len);
 }
 
-/* Metadata of a file or member: the modification time as "date". */
+/*
+ * Metadata of a file or member: its modification time as "date" and as
+ * "mtime", which tells a file's date from a document's (a WARC record or
+ * JSON object has an "mtime" only as a header or member of its own).
+ */
 static void
 meta_file(struct source *s, int have_time, time_t t)
 {
@@ -180,7 +184,8 @@ meta_file(struct source *s, int have_time, time_t t)
 	for (i = 0; i < s->nmeta; i++) {
 		if (i > 0)
 			buf_addc(&s->meta, '\t');
-		if (have_time && strcasecmp(s->meta_names[i], "date") == 0)
+		if (have_time && (strcasecmp(s->meta_names[i], "date") == 0 ||
+		    strcasecmp(s->meta_names[i], "mtime") == 0))
 			date_add(&s->meta, t);
 		else
 			source_page_field_add(s, s->meta_names[i]);

@@ -855,9 +855,16 @@ SH
 	echo "Heavy snow closed the mountain pass for a second day." \
 	    >"$in/plain-2026-11-19.txt"
 	cp "$DATA/samples/crawl.warc.wet.gz" "$in/"
+	# Members numbered as JSON Lines number lines are files all the same.
+	mkdir "$BATS_TEST_TMPDIR/numbered"
+	echo "The ferry crossing was cancelled in the storm." \
+	    >"$BATS_TEST_TMPDIR/numbered/001"
+	touch -d 2026-10-01T12:00:00Z "$BATS_TEST_TMPDIR/numbered/001"
+	tar -cf "$in/numbered-2026-11-16.tar" -C "$BATS_TEST_TMPDIR/numbered" 001
 	run --separate-stderr batch
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
+	[ "$(cat "$out/runs/numbered-2026-11-16.tar/documents.tsv")" = "2026-11-16	dump-name	1" ]
 	[ "$(cat "$out/runs/news-2026-11-22.jsonl/documents.tsv")" = "$(printf '%s\n' \
 	    "2026-11-20	date_publish	1" "2026-11-21	date_publish	1")" ]
 	[ "$(cat "$out/runs/other.jsonl/documents.tsv")" = "2026-11-20	date_publish	1" ]

@@ -414,14 +414,20 @@ nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	[ "$output" = 'forced.jsonl	1	{"maintext": "Read as text."}' ]
 }
 
-@test "--meta date: the modification time of files and archive members" {
+@test "--meta date, mtime: the modification time of files and archive members" {
 	(cd dump && tar --mtime='2026-11-21 08:00:00Z' -cf ../d.tar 000.txt)
 	touch -d '2026-11-20 07:30:00Z' dump/001.txt
-	run --separate-stderr nw-split -u doc --meta date,none d.tar dump/001.txt
+	run --separate-stderr nw-split -u doc --meta date,none,mtime d.tar dump/001.txt
 	[ "$status" -eq 0 ]
-	run cut -f1-4 <<<"$output"
-	[ "$output" = "d.tar:000.txt	2026-11-21T08:00:00Z		0
-dump/001.txt	2026-11-20T07:30:00Z		0" ]
+	run cut -f1-5 <<<"$output"
+	[ "$output" = "d.tar:000.txt	2026-11-21T08:00:00Z		2026-11-21T08:00:00Z	0
+dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
+	# A JSON object's date is no file's: it has no mtime.
+	printf '{"url":"u","date":"2026-11-19","text":"t"}\n' >n.jsonl
+	run --separate-stderr nw-split --meta date,mtime n.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	2026-11-19		1	t" ]
+	[ "$stderr" = "nw-split: n.jsonl: --meta mtime: missing in 1 of 1 documents" ]
 	# A pipe has no modification time: the field is there, empty.
 	run --separate-stderr bash -c 'cat dump/000.txt | nw-split -u doc --meta date | cut -f1-3'
 	[ "$status" -eq 0 ]
