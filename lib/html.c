@@ -207,7 +207,7 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 				s += 2;
 				continue;
 			}
-			if ((c = utf8_c1_char(s[1])) == ' ') {
+			if ((c = utf8_c1_char(s[1])) == 0) {
 				s += 2;
 				continue;
 			}

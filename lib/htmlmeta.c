@@ -59,11 +59,20 @@ html_meta_free(struct html_meta *m)
 	buf_free(&m->scratch);
 }
 
+/*
+ * An attribute's value as a field: white space collapsed and C1 controls
+ * read as Windows-1252, as in the page's text (html.c).
+ */
 static void
 set_field(struct buf *b, const char *v)
 {
+	size_t n = strlen(v);
+
 	buf_clear(b);
-	buf_adds(b, v);
+	if (utf8_has_c1(v, n))
+		utf8_c1_mend(b, v, n, 0);
+	else
+		buf_add(b, v, n);
 	b->len = whitespace_collapse(b->data, b->data, b->len);
 }
 

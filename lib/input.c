@@ -554,7 +554,7 @@ input_line_repair(struct input *in, char *line, size_t *lenp)
 	}
 	if (utf8_has_c1(line, len)) {
 		buf_clear(&in->c1fix);
-		in->nc1 += utf8_c1_mend(&in->c1fix, line, len);
+		in->nc1 += utf8_c1_mend(&in->c1fix, line, len, ' ');
 		line = buf_cstr(&in->c1fix);
 		len = in->c1fix.len;
 	}

@@ -128,8 +128,12 @@ size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
 size_t	 utf8_encode(int32_t, char *);
 size_t	 utf8_invalid_span(const unsigned char *, size_t);
 size_t	 utf8_valid_prefix(const char *, size_t);
-/* C1 controls read as Windows-1252 (U+0093 -> U+201C); returns how many. */
-size_t	 utf8_c1_mend(struct buf *, const char *, size_t);
+/*
+ * C1 controls read as Windows-1252 (U+0093 -> U+201C), the five it
+ * leaves unassigned as the character given (0: left out); returns how
+ * many.  utf8_c1_char(): one of them, 0 for the unassigned.
+ */
+size_t	 utf8_c1_mend(struct buf *, const char *, size_t, int32_t);
 int32_t	 utf8_c1_char(unsigned int);
 int	 utf8_has_c1(const char *, size_t);
 int	 ascii_only(const char *, size_t);

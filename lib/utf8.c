@@ -312,18 +312,18 @@ utf8_id_add(struct buf *b, const char *s, size_t n)
  * they are what Windows-1252 punctuation becomes when its bytes are
  * decoded as Latin-1, the commonest mis-decoding on the web (which is why
  * browsers read "latin1" as Windows-1252).  Each is read as the character
- * Windows-1252 has at that byte, ’ for U+0092; the five it leaves
- * unassigned become spaces.  The character C1 control c (0x80 to 0x9f)
- * is read as.
+ * Windows-1252 has at that byte, ’ for U+0092.  The character C1
+ * control c (0x80 to 0x9f) is read as, 0 for the five that Windows-1252
+ * leaves unassigned.
  */
 int32_t
 utf8_c1_char(unsigned int c)
 {
 	static const uint16_t cp1252[32] = {
-		0x20ac, 0x0020, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x0020, 0x017d, 0x0020,
-		0x0020, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x0020, 0x017e, 0x0178
+		0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+		0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
 	};
 
 	return cp1252[(c - 0x80) & 0x1f];
@@ -331,11 +331,13 @@ utf8_c1_char(unsigned int c)
 
 /*
  * Appends s[0..n) with its C1 controls mended (utf8_c1_char) to out and
- * returns the number of C1 characters met.
+ * returns the number of C1 characters met.  The five unassigned ones
+ * become the character unassigned, or nothing when it is 0.
  */
 size_t
-utf8_c1_mend(struct buf *out, const char *s, size_t n)
+utf8_c1_mend(struct buf *out, const char *s, size_t n, int32_t unassigned)
 {
+	int32_t cp;
 	const char *p, *end = s + n;
 	char enc[4];
 	size_t count = 0;
@@ -351,7 +353,10 @@ utf8_c1_mend(struct buf *out, const char *s, size_t n)
 			continue;
 		}
 		buf_add(out, s, (size_t)(p - s));
-		buf_add(out, enc, utf8_encode(utf8_c1_char(c), enc));
+		if ((cp = utf8_c1_char(c)) == 0)
+			cp = unassigned;
+		if (cp != 0)
+			buf_add(out, enc, utf8_encode(cp, enc));
 		s = p + 2;
 		count++;
 	}

@@ -294,6 +294,11 @@ raw.html	1	raw ’ and" ]
 	printf '<p>a&#129;b &#143;&#157; c</p>' >gone.html
 	run nw-split gone.html
 	[ "$output" = "gone.html	1	ab c" ]
+	# An attribute's value too: og:title.
+	printf '<meta property="og:title" content="Don&#146;t &#129;stop"><p>x</p>' >og.html
+	run nw-split --html-title --meta title og.html
+	[ "$output" = "og.html	Don’t stop	1	Don’t stop
+og.html	Don’t stop	2	x" ]
 }
 
 @test "charset: an unknown label is reported once per file, its bytes repaired, not dropped" {
