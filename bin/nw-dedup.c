@@ -396,20 +396,18 @@ main(int argc, char *argv[])
 			keepsame = 1;
 			break;
 		case OPT_MARK:
-			if (mode == MODE_REPORT)
+		case OPT_REPORT: {
+			enum mode m = ch == OPT_MARK ? MODE_MARK : MODE_REPORT;
+
+			if (mode != MODE_DROP && mode != m)
 				errx(NW_EXIT_USAGE, "--mark cannot be used "
 				    "with --report");
-			mode = MODE_MARK;
+			mode = m;
 			break;
+		}
 		case OPT_MAXAGE:
 			maxage = (int)nw_number(optarg, 0, MAXAGE_MAX,
 			    "--max-age");
-			break;
-		case OPT_REPORT:
-			if (mode == MODE_MARK)
-				errx(NW_EXIT_USAGE, "--mark cannot be used "
-				    "with --report");
-			mode = MODE_REPORT;
 			break;
 		case OPT_RUN:
 			if (*optarg == '\0')

@@ -167,6 +167,19 @@ static const unsigned char byte_class[256] = {
 	['\r'] = BYTE_SPACE, [' '] = BYTE_SPACE, [0xc2] = BYTE_C2,
 };
 
+/* The space due before text at o, if any and o is not where b starts. */
+static inline unsigned char *
+space_put(unsigned char *o, const unsigned char *base, int *space,
+    size_t *spaces)
+{
+	if (*space && o > base) {
+		*o++ = ' ';
+		(*spaces)++;
+	}
+	*space = 0;
+	return o;
+}
+
 /*
  * Append text to b with white space (and U+00A0) collapsed; returns the
  * bytes of text (not spaces) added.  A C1 control (U+0080 to U+009F),
@@ -211,20 +224,12 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 				s += 2;
 				continue;
 			}
-			if (*space && o > base) {
-				*o++ = ' ';
-				spaces++;
-			}
-			*space = 0;
+			o = space_put(o, base, space, &spaces);
 			o += utf8_encode(c, (char *)o);
 			s += 2;
 			continue;
 		}
-		if (*space && o > base) {
-			*o++ = ' ';
-			spaces++;
-		}
-		*space = 0;
+		o = space_put(o, base, space, &spaces);
 		*o++ = *s++;
 		while (end - s >= 8) {
 			memcpy(&w, s, 8);

@@ -66,13 +66,8 @@ html_meta_free(struct html_meta *m)
 static void
 set_field(struct buf *b, const char *v)
 {
-	size_t n = strlen(v);
-
 	buf_clear(b);
-	if (utf8_has_c1(v, n))
-		utf8_c1_mend(b, v, n, 0);
-	else
-		buf_add(b, v, n);
+	utf8_c1_mend(b, v, strlen(v), 0);
 	b->len = whitespace_collapse(b->data, b->data, b->len);
 }
 

@@ -486,6 +486,7 @@ void	 source_field_add(struct buf *, const char *, size_t);
 void	 source_number_add(struct buf *, int, uint64_t);
 size_t	 source_split_names(char *, char ***);
 void	 source_page_field_add(struct source *, const char *);
+int	 source_read_all(struct buf *, input_read_fn, void *);
 int	 source_page_fill(struct source *, input_read_fn, void *);
 int	 source_page_read(struct source *, input_read_fn, void *,
 	    const char *);

@@ -205,26 +205,32 @@ source_document_open(struct source *s, struct source_document *d,
 	d->html = s->is_page ? &s->page : NULL;
 }
 
+/* All the bytes fn gives, into b (cleared): 0, or -1 when cut short. */
+int
+source_read_all(struct buf *b, input_read_fn fn, void *ctx)
+{
+	ssize_t got;
+
+	buf_clear(b);
+	for (;;) {
+		buf_reserve(b, 65536);
+		got = fn(ctx, b->data + b->len, b->cap - b->len - 1);
+		if (got <= 0)
+			return got < 0 ? -1 : 0;
+		b->len += (size_t)got;
+	}
+}
+
 /* All the bytes fn gives, into s->raw; 0 if none could be read. */
 int
 source_page_fill(struct source *s, input_read_fn fn, void *ctx)
 {
-	ssize_t got;
-
-	buf_clear(&s->raw);
-	for (;;) {
-		buf_reserve(&s->raw, 65536);
-		got = fn(ctx, s->raw.data + s->raw.len, s->raw.cap -
-		    s->raw.len - 1);
-		if (got < 0) {
-			/* Cut short: what came is still a page. */
-			s->failed = 1;
-			return s->raw.len > 0;
-		}
-		if (got == 0)
-			return 1;
-		s->raw.len += (size_t)got;
+	if (source_read_all(&s->raw, fn, ctx) == -1) {
+		/* Cut short: what came is still a page. */
+		s->failed = 1;
+		return s->raw.len > 0;
 	}
+	return 1;
 }
 
 /*

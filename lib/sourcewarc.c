@@ -192,19 +192,9 @@ warc_id(struct source *s, const struct warc_record *r)
 static int
 warc_text(struct source *s)
 {
-	ssize_t got;
-
-	buf_clear(&s->text);
 	s->page_text_due = 0;
 	s->docpos = 0;
-	for (;;) {
-		buf_reserve(&s->text, 65536);
-		got = warc_read(s->warc, s->text.data + s->text.len,
-		    s->text.cap - s->text.len - 1);
-		if (got <= 0)
-			return got < 0 ? -1 : 0;
-		s->text.len += (size_t)got;
-	}
+	return source_read_all(&s->text, warc_content, s->warc);
 }
 
 /*

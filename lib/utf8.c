@@ -285,10 +285,7 @@ utf8_add_valid(struct buf *b, const char *s, size_t n)
 {
 	size_t from = b->len;
 
-	if (utf8_valid_prefix(s, n) == n)
-		buf_add(b, s, n);
-	else
-		utf8_repair(b, s, n);
+	utf8_repair(b, s, n);
 	return from;
 }
 
@@ -312,9 +309,9 @@ utf8_id_add(struct buf *b, const char *s, size_t n)
  * they are what Windows-1252 punctuation becomes when its bytes are
  * decoded as Latin-1, the commonest mis-decoding on the web (which is why
  * browsers read "latin1" as Windows-1252).  Each is read as the character
- * Windows-1252 has at that byte, ’ for U+0092.  The character C1
- * control c (0x80 to 0x9f) is read as, 0 for the five that Windows-1252
- * leaves unassigned.
+ * Windows-1252 has at that byte, ’ for U+0092.  utf8_c1_char() gives
+ * that character for the second byte c (0x80 to 0x9f) of a C1 control,
+ * and 0 for the five that Windows-1252 leaves unassigned.
  */
 int32_t
 utf8_c1_char(unsigned int c)
