@@ -42,6 +42,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -301,6 +302,88 @@ lock_dir(struct dedup_index *x)
 	free(path);
 }
 
+/*
+ * A file the index keeps beside index.mdb (band.N, docs.N, hashes.N),
+ * or NULL when there is none.
+ */
+static char *
+store_file(const char *dir)
+{
+	static const char *const kinds[] = { "band.", "docs.", "hashes." };
+	struct dirent *de;
+	DIR *d;
+	char *name = NULL;
+	const char *s;
+	size_t i, len;
+
+	if ((d = opendir(dir)) == NULL)
+		err(NW_EXIT_FAIL, "%s", dir);
+	while (name == NULL && (de = readdir(d)) != NULL)
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+			len = strlen(kinds[i]);
+			if (strncmp(de->d_name, kinds[i], len) != 0)
+				continue;
+			for (s = de->d_name + len; *s >= '0' && *s <= '9'; s++)
+				;
+			if (s > de->d_name + len && *s == '\0') {
+				name = xstrdup(de->d_name);
+				break;
+			}
+		}
+	closedir(d);
+	return name;
+}
+
+/*
+ * A lasting index whose index.mdb is gone or empty while the files
+ * beside it are there is damaged: starting anew would forget every
+ * document they hold and count each again.
+ */
+static void
+check_missing(const char *dir, const char *path)
+{
+	struct stat st;
+	const char *what;
+	char *name;
+
+	if (stat(path, &st) == 0) {
+		if (st.st_size > 0)
+			return;
+		what = "empty";
+	} else if (errno == ENOENT)
+		what = "missing";
+	else
+		err(NW_EXIT_FAIL, "%s", path);
+	if ((name = store_file(dir)) != NULL)
+		errx(NW_EXIT_FAIL, "%s: %s, but %s/%s is there: the index is "
+		    "damaged; index again, in another directory", path, what,
+		    dir, name);
+}
+
+/*
+ * LMDB maps index.mdb and would fault reading a page past the end of a
+ * file cut short; the pages its last commit names must all be there.
+ */
+static void
+check_length(struct dedup_index *x, const char *path)
+{
+	MDB_envinfo info;
+	MDB_stat ms;
+	struct stat st;
+	uint64_t want;
+	int fd;
+
+	if (mdb_env_get_fd(x->env, &fd) != 0 || fstat(fd, &st) == -1)
+		err(NW_EXIT_FAIL, "%s", path);
+	mdb_env_info(x->env, &info);
+	mdb_env_stat(x->env, &ms);
+	want = ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize;
+	if ((uint64_t)st.st_size < want)
+		errx(NW_EXIT_FAIL, "%s: damaged: %llu bytes, the index says "
+		    "%llu", path, (unsigned long long)st.st_size,
+		    (unsigned long long)want);
+}
+
 struct dedup_index *
 dedup_index_open(const char *dir, const struct dedup_params *p,
     const char *unit, uint64_t cache, int maxage, int32_t today)
@@ -333,8 +416,11 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	    (rc = mdb_env_set_maxdbs(x->env, 8)) != 0 ||
 	    (rc = mdb_env_set_mapsize(x->env, MAP_MIN)) != 0)
 		dedup_index_fail(x, rc, "cannot open the index");
+	if (dir != NULL)
+		check_missing(dir, path);
 	if ((rc = mdb_env_open(x->env, path, flags, 0666)) != 0)
 		errx(NW_EXIT_FAIL, "%s: %s", path, mdb_strerror(rc));
+	check_length(x, path);
 	if (tmp != NULL) {
 		/* The map and descriptor keep it; nothing can be left. */
 		(void)unlink(path);

@@ -318,6 +318,32 @@ generated_docs() {
 	[ "$stderr" = "nw-dedup: $f: damaged: 174655 bytes, the index says 174656" ]
 }
 
+@test "nw-dedup --state: an index.mdb cut short, emptied or gone is refused" {
+	local t=$BATS_TEST_TMPDIR
+	generated_docs 300 >"$t/gen"
+	nw-dedup --state "$t/st" "$t/gen" >/dev/null
+	cp -R "$t/st" "$t/keep"
+	# LMDB maps the file: a page past its end would be a bus error.
+	truncate -s 8192 "$t/st/index.mdb"
+	run --separate-stderr nw-dedup --state "$t/st" "$t/gen"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $t/st/index.mdb: damaged: 8192 bytes, the index says $(wc -c <"$t/keep/index.mdb")" ]
+	: >"$t/st/index.mdb"
+	run --separate-stderr nw-dedup --state "$t/st" "$t/gen"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" =~ ^"nw-dedup: $t/st/index.mdb: empty, but $t/st/"(band|docs|hashes)".0 is there: the index is damaged; index again, in another directory"$ ]]
+	rm "$t/st/index.mdb"
+	run --separate-stderr nw-dedup --state "$t/st" "$t/gen"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" =~ ^"nw-dedup: $t/st/index.mdb: missing, but " ]]
+	# Nothing was written to the damaged directory; the intact copy
+	# still knows every document.
+	[ ! -e "$t/st/index.mdb" ]
+	[ -z "$(nw-dedup --state "$t/keep" "$t/gen")" ]
+}
+
 @test "nw-dedup --state: concurrent runs are serialised, one sees the other's documents" {
 	local t=$BATS_TEST_TMPDIR p1 p2
 	paragraph_docs >"$t/docs"
