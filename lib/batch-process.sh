@@ -425,8 +425,13 @@ process() (
 	fi
 
 	# Alerts go out before the commit: a crash in between repeats an
-	# alert rather than losing it.
-	[ -n "$alerts" ] && alert "$name" "$work/topics.tsv"
+	# alert rather than losing it, and so does a failed write (the dump
+	# is left for the next run).  awk's message ends in the reason.
+	if [ -n "$alerts" ] &&
+	    ! { err=$(alert "$name" "$work/topics.tsv" 2>&1 >&3); } 3>&1; then
+		err=$(printf '%s\n' "$err" | sed -n '1s/.*(\(.*\))$/\1/p')
+		output_failure "$name" "stdout: ${err:-cannot write the alerts}"
+	fi
 
 	if ! err=$( { sync -- "$work"/* "$work" && commit "$name"; } 2>&1)
 	then

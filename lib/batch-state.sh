@@ -54,9 +54,16 @@ save() {
 # with --no-wait) and complete what a killed run left behind.  Sets the
 # paths runs, failed, totals, tmp and work.
 open_outdir() {
-	[ -d "$incoming" ] || die "$incoming: No such directory"
+	if [ ! -d "$incoming" ]; then
+		[ -e "$incoming" ] && die "$incoming: Not a directory"
+		die "$incoming: No such directory"
+	fi
 	incoming=$(absolute "$incoming") ||
 	    die "$incoming: cannot enter directory"
+	# mkdir -p says "File exists" of a file in the way.
+	if [ -e "$outdir" ] && [ ! -d "$outdir" ]; then
+		die "$outdir: Not a directory"
+	fi
 	if ! err=$(mkdir -p -- "$outdir" 2>&1); then
 		die "$outdir: ${err##*: }"
 	fi

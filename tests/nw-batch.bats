@@ -411,6 +411,13 @@ three_dumps() {
 	printf 'n1\tsport\t1.5\tgoal\nn2\tsport\t0.5\tgoal\nn3\thealth\t2.0\tflu\nn4\tsport\t1\tcup\n' \
 	    >"$in/news.tsv"
 	printf 'm1\thealth\t1.9\tflu\n' >"$in/more.tsv"
+	# Alerts that cannot be written leave the dump for the next run.
+	run --separate-stderr bash -c 'nw-batch --settle 0 "$@" >/dev/full' - \
+	    --pipeline "$standin" --alert sport:1 --alert health:2 \
+	    --alert health:3 "$in" "$out"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: news.tsv: stdout: No space left on device; left for the next run (not counted as an attempt)" ]
+	[ "$(ls "$out/runs")" = more.tsv ]
 	run --separate-stderr batch --pipeline "$standin" --alert sport:1 \
 	    --alert health:2 --alert health:3
 	[ "$status" -eq 0 ]
@@ -559,6 +566,13 @@ line.tsv"
 	run --separate-stderr nw-batch "$in" "$BATS_TEST_TMPDIR/file/out"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/file/out: Not a directory" ]
+	run --separate-stderr nw-batch "$in" "$BATS_TEST_TMPDIR/file"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/file: Not a directory" ]
+	run --separate-stderr nw-batch "$BATS_TEST_TMPDIR/file" "$out"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/file: Not a directory" ]
+	[ ! -e "$out" ]
 }
 
 @test "nw-batch: -h and --version" {
