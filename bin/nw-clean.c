@@ -99,8 +99,7 @@ two_pass(char **paths, int n, int flags)
 
 	ok = xcalloc((size_t)n, 1);
 	for (i = 0; i < n; i++) {
-		if (strcmp(paths[i], "-") == 0 ||
-		    (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode))) {
+		if (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode)) {
 			warnx("%s: --two-pass reads its input twice: "
 			    "not a regular file", paths[i]);
 			rval = 1;
@@ -200,7 +199,7 @@ main(int argc, char *argv[])
 	};
 	struct clean_config cfg;
 	const char *why;
-	int ch, flags = 0, list = 0, rval = 0, twopass = 0;
+	int ch, flags = 0, i, list = 0, rval = 0, twopass = 0;
 
 	clean_config_default(&cfg);
 	while ((ch = nw_getopt(argc, argv, "b:hkm:S:s:t:v", longopts)) != -1) {
@@ -266,9 +265,13 @@ main(int argc, char *argv[])
 	if (list)
 		list_thresholds(&cfg);
 
-	if (twopass && argc == 0)
-		errx(NW_EXIT_USAGE, "--two-pass reads its input twice: "
-		    "give files, not standard input");
+	if (twopass) {
+		for (i = 0; i < argc && strcmp(argv[i], "-") != 0; i++)
+			;
+		if (argc == 0 || i < argc)
+			errx(NW_EXIT_USAGE, "--two-pass reads its input "
+			    "twice: give files, not standard input");
+	}
 
 	if ((cleaner = cleaner_new(&cfg)) == NULL)
 		nw_exit(NW_EXIT_USAGE);

@@ -169,13 +169,17 @@ recs() {
 	[ "$status" -eq 2 ]
 	[ "$output" = "" ]
 	[ "$stderr" = 'nw-clean: --two-pass reads its input twice: give files, not standard input' ]
-	run --separate-stderr nw-clean --two-pass - "$BATS_TEST_TMPDIR" \
-	    "$BATS_TEST_TMPDIR/none" "$BATS_TEST_TMPDIR/in2" <"$BATS_TEST_TMPDIR/in1"
+	run --separate-stderr nw-clean --two-pass "$BATS_TEST_TMPDIR/in2" - \
+	    <"$BATS_TEST_TMPDIR/in1"
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = 'nw-clean: --two-pass reads its input twice: give files, not standard input' ]
+	run --separate-stderr nw-clean --two-pass "$BATS_TEST_TMPDIR" \
+	    "$BATS_TEST_TMPDIR/none" "$BATS_TEST_TMPDIR/in2"
 	[ "$status" -eq 1 ]
 	[ "$output" = "$(recs https://news.example/a4 "$LONG2" \
 	    'Sign-up: get the best of the day by mail, free, every morning with us.')" ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    'nw-clean: -: --two-pass reads its input twice: not a regular file' \
 	    "nw-clean: $BATS_TEST_TMPDIR: --two-pass reads its input twice: not a regular file" \
 	    "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory")" ]
 }
