@@ -142,7 +142,7 @@ usage(int status)
 	    "usage: nw-tokenize [-lw] [-s list] [--clitics split|keep|drop]\n"
 	    "                   [--hyphens keep|split] [--stem [auto]] [--strict]\n"
 	    "                   [file ...]\n"
-	    "      --clitics HOW    Libya's: split (default: libya 's), keep"
+	    "      --clitics HOW    Libya's: split (default: Libya 's), keep"
 	    " or drop\n"
 	    "  -h, --help           print this help and exit\n"
 	    "      --hyphens HOW    cross-border: keep (default) or split\n"

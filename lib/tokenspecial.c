@@ -162,7 +162,7 @@ token_url_from_word(const struct tokenizer *tk, const unsigned char *s, size_t n
 	    s[j + 3] != ' ')
 		return url_end(tk, s, n, p, j + 3);
 	if (s[j] == '.' && j - p == 3 && strncasecmp((const char *)s + p,
-	    "www", 3) == 0 && j + 1 < n && tk->isword[s[j + 1]])
+	    "www", 3) == 0 && word_start_at(tk, s, n, j + 1))
 		return url_end(tk, s, n, p, j + 1);
 	return 0;
 }

@@ -50,6 +50,10 @@ unspace() {
 	run --separate-stderr tok 'See https://example.com/a_(b)). and www.bbc.co.uk/news, write to press@un.org. @AFRICOM #Libya #1'
 	[ "$status" -eq 0 ]
 	[ "$output" = 'See https://example.com/a_(b) ) . and www.bbc.co.uk/news , write to press@un.org . @AFRICOM #Libya # 1' ]
+	# "www." and a word character, ASCII or not; not a blank or a stop.
+	run --separate-stderr tok 'www.élysée.fr, www.例子.cn; https://élysée.fr www. x www.'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'www.élysée.fr , www.例子.cn ; https://élysée.fr www . x www .' ]
 }
 
 @test "nw-tokenize: non-Latin scripts, marks and emoji are not broken" {
