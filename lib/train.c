@@ -591,7 +591,11 @@ clamp_weight(double w)
 	return w;
 }
 
-/* One entry line, "WEIGHT TERM\n", as write_topic() writes it. */
+/*
+ * One entry line, "WEIGHT TERM\n", as write_topic() writes it.  The term
+ * is quoted when it would be read as more than a term: a first word
+ * "weak" (the marker), '@' (a directive), '#' (a comment), '*' (a prefix).
+ */
 static void
 entry_line(struct buf *b, struct train *t, const struct entry_out *e)
 {
@@ -600,7 +604,8 @@ entry_line(struct buf *b, struct train *t, const struct entry_out *e)
 	int quote;
 
 	s = feature_text(t, (uint32_t)e->feat, &n);
-	quote = (n == 4 && memcmp(s, "weak", 4) == 0) || s[0] == '@' ||
+	quote = (n >= 4 && memcmp(s, "weak", 4) == 0 &&
+	    (n == 4 || s[4] == ' ')) || s[0] == '@' ||
 	    memchr(s, '#', n) != NULL || memchr(s, '*', n) != NULL;
 	buf_clear(b);
 	buf_reserve(b, n + 32);
@@ -615,19 +620,46 @@ entry_line(struct buf *b, struct train *t, const struct entry_out *e)
 }
 
 /*
+ * Does the line just parsed into check read back as entry e: one entry,
+ * not weak, of e's weight as written, whose term is e's term folded as
+ * the parser folds it (input that was not case-folded still reads back)?
+ */
+static int
+reads_back(struct train *t, struct topic_set *check, size_t before,
+    const struct entry_out *e, struct buf *folded)
+{
+	const struct topic_entry *te;
+	const char *s;
+	size_t n;
+
+	if (check->nentries != before + 1)
+		return 0;
+	te = &check->entries[before];
+	if (te->weak || fabs(te->weight - e->w) >= 0.00005 + 1e-9)
+		return 0;
+	s = feature_text(t, (uint32_t)e->feat, &n);
+	buf_clear(folded);
+	words_fold(check->contract, folded, s, n);
+	return te->textlen == folded->len &&
+	    memcmp(check->texts.data + te->text, folded->data, folded->len) == 0;
+}
+
+/*
  * The entries worth writing, strongest evidence for first.  Each line is
- * put through the topic-file parser as it will be read: a token that is
- * no term (a lone quote) or that folds to an entry already there (input
- * that was not case-folded) is left out, so every file written loads.
+ * put through the topic-file parser as it will be read and must read back
+ * as the entry it was written for: a token that is no term (a lone
+ * quote), that folds to an entry already there (input that was not
+ * case-folded) or that the parser cuts otherwise (input not tokenized
+ * with -l -w) is left out, so every file written loads as learned.
  */
 static size_t
 entries_to_write(struct train *t, const char *label,
     const struct fitted *f, struct entry_out *e)
 {
 	struct topic_set *check;
-	struct buf line = { 0 };
+	struct buf line = { 0 }, folded = { 0 };
 	const char *why;
-	size_t ne = 0, kept = 0, i;
+	size_t ne = 0, kept = 0, i, before;
 	uint32_t topic;
 
 	for (i = 0; i < (size_t)f->n; i++) {
@@ -643,12 +675,18 @@ entries_to_write(struct train *t, const char *label,
 	topic = topic_set_add_topic(check, label, label);
 	for (i = 0; i < ne; i++) {
 		entry_line(&line, t, &e[i]);
+		before = check->nentries;
 		if (topic_set_parse_line(check, topic, line.data, line.len - 1,
-		    i + 1, &why) == 0)
+		    i + 1, &why) == 0 &&
+		    reads_back(t, check, before, &e[i], &folded))
 			e[kept++] = e[i];
+		else if (check->nentries > before)
+			/* Not written: no duplicate of a later entry. */
+			check->entries[before].topic = TOPIC_NONE;
 	}
 	topic_set_free(check);
 	buf_free(&line);
+	buf_free(&folded);
 	return kept;
 }
 

@@ -78,6 +78,25 @@ labelled() {
 	[ "$(cut -f 1,2 <<<"$output")" = "$(printf 'a\tsport\nb\tfinance')" ]
 }
 
+@test "nw-topic-train: a phrase starting with weak is quoted and reads back" {
+	mkdir -p corpus/a corpus/b
+	for i in 1 2 3 4 5 6 7 8; do
+		printf 'The weak link broke. The weak link failed.\n' >corpus/a/$i.txt
+		printf 'The link failed. The weak one broke.\n' >corpus/b/$i.txt
+	done
+	nw-split corpus | nw-normalize | nw-tokenize -l -w | nw-topic-train -o topics
+	run grep weak topics/a.topic
+	[ "$output" = "$(printf '1.1776 "weak link"\n-0.6422 "weak one"')" ]
+	# Read as the phrase, a strong entry, not as a weak "link".
+	run nw-topic-score -T topics --list
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t4\ttopics/a.topic\nb\t4\ttopics/b.topic')" ]
+	printf 'd\tthe weak link\n' >doc
+	run nw-topic-score -T topics --explain doc
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd\ta\t0.111\t1\tweak link:1')" ]
+}
+
 @test "nw-topic-score --best gives a document with no topic above 0 its best one" {
 	mkdir t
 	printf '@bias -30\n2 alpha\n1 beta\n' >t/x.topic
