@@ -2,6 +2,7 @@
 /* nw-topic-train: learn readable topic files from labelled documents. */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -50,15 +51,47 @@ struct counts {
 };
 
 /*
+ * The directory an id names, as nw-split writes ids: the name before its
+ * last '/' (corpus/CLASS/file gives CLASS).  An archive member's id is
+ * ARCHIVE:MEMBER, and the name stops at that ':', as if the archive were
+ * unpacked where it is (dump.tar.gz:CLASS/file gives CLASS); a JSON
+ * record's ":LINE" and a WARC record's "#N" come after the last '/'.  A
+ * URL id names the directories of its path, after the host
+ * (https://host/news/CLASS/page gives CLASS; https://host/page, none).
+ */
+static int
+id_directory(const char *id, size_t idlen, const char **val, size_t *len)
+{
+	const char *p, *start = id, *end = id + idlen, *slash;
+	int url = 0;
+
+	for (p = id; p < end && (isalnum((unsigned char)*p) || *p == '+' ||
+	    *p == '-' || *p == '.'); p++)
+		;
+	if (p > id && end - p > 3 && memcmp(p, "://", 3) == 0) {
+		if ((start = memchr(p + 3, '/', (size_t)(end - p - 3))) == NULL)
+			return 0;
+		url = 1;
+	}
+	if ((slash = memrchr(start, '/', (size_t)(end - start))) == NULL)
+		return 0;
+	for (p = slash; p > start && p[-1] != '/' && (url || p[-1] != ':'); p--)
+		;
+	*val = p;
+	*len = (size_t)(slash - p);
+	return *len > 0;
+}
+
+/*
  * The labels of a document: the named field, the Nth field, or the
- * directory its id names (corpus/CLASS/file gives CLASS).
+ * directory its id names.
  */
 static int
 doc_labels(const struct options *o, const struct doc *d, const char **val,
     size_t *len)
 {
 	const struct record *r = &d->records[0];
-	const char *p, *end, *slash;
+	const char *p, *end;
 	long long i;
 
 	if (o->field_name != NULL)
@@ -78,15 +111,7 @@ doc_labels(const struct options *o, const struct doc *d, const char **val,
 		    p - *val : end - *val);
 		return 1;
 	}
-	end = d->id + d->idlen;
-	if ((slash = memrchr(d->id, '/', d->idlen)) == NULL)
-		return 0;
-	for (p = slash; p > d->id && p[-1] != '/'; p--)
-		;
-	*val = p;
-	*len = (size_t)(slash - p);
-	(void)end;
-	return *len > 0;
+	return id_directory(d->id, d->idlen, val, len);
 }
 
 /* A label becomes a file name: no '/', no leading '.', not empty. */
@@ -176,7 +201,8 @@ usage(int status)
 	    "  -o, --output DIR      write DIR/LABEL.topic for every label\n"
 	    "      --label-field F   labels from field number F, or from the\n"
 	    "                        named field F=...; default: the directory\n"
-	    "                        of the id (corpus/CLASS/file)\n"
+	    "                        of the id (corpus/CLASS/file,\n"
+	    "                        dump.tar.gz:CLASS/file, https://host/CLASS/file)\n"
 	    "      --labels LIST     the labels there may be (others are errors)\n"
 	    "      --min-df N        documents an entry must be in (default 3)\n"
 	    "      --min-examples N  documents a label needs (default 5)\n"

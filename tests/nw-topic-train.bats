@@ -159,6 +159,31 @@ labelled() {
 	nw-split corpus | nw-tokenize -l -w | nw-topic-train -o b
 	[ "$(ls a)" = "$(ls b)" ]
 	[ "$(ls b)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	# An archive's members: the dump's name is not part of the label.
+	(cd corpus && tar czf ../labelled.tar.gz sport finance weather)
+	nw-split labelled.tar.gz | nw-tokenize -l -w | nw-topic-train -o c
+	[ "$(ls c)" = "$(ls b)" ]
+}
+
+@test "nw-topic-train: the directory of archive, JSON, WARC and URL ids" {
+	labelled 48 | awk -F '\t' -v OFS='\t' '{
+		k = NR % 5
+		if (k == 0) id = "dump.tar.gz:" $2 "/" $1 ".txt"
+		if (k == 1) id = "in/dump.tar:" $2 "/" $1 ".txt"
+		if (k == 2) id = "corpus/" $2 "/news.jsonl:" NR
+		if (k == 3) id = "https://news.example:8080/world/" $2 "/" $1
+		if (k == 4) id = "corpus/" $2 "/crawl.warc#" NR
+		print id, $3 }' >ids
+	run nw-topic-train -o out ids
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	# A member at the top of an archive, a URL's host and port: no
+	# directory, no label.
+	printf 'dump.tar.gz:a.txt\tgoal\nhttps://sport.example:8080/goal\tgoal\n' >>ids
+	run nw-topic-train -o out ids
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: 2 documents without a label, not learned from" ]
 }
 
 @test "nw-topic-train: training data errors are told, not skipped silently" {
