@@ -294,6 +294,8 @@ main(int argc, char *argv[])
 		err(NW_EXIT_FAIL, "%s", dir);
 
 	t = train_new(&topt);
+	if (o.known.len > 0)
+		train_expect(t, o.known.data + 1, o.known.len - 2);
 	if (argc == 0)
 		rval |= train_input(t, &o, &c, "-");
 	for (; argc > 0; argc--, argv++)

@@ -364,6 +364,7 @@ struct train_options {
 };
 struct train;
 struct train	*train_new(const struct train_options *);
+void		 train_expect(struct train *, const char *, size_t);
 int		 train_add(struct train *, const char *, size_t,
 		    const struct doc *);	/* -1: no label in the list */
 size_t		 train_documents(const struct train *);

@@ -258,6 +258,26 @@ add_label(struct train *t, const char *s, size_t n)
 }
 
 /*
+ * The labels there may be (--labels), comma-separated: each one gives a
+ * topic file or is reported by train_write(), documents or none.
+ */
+void
+train_expect(struct train *t, const char *labels, size_t labelslen)
+{
+	const char *p, *end, *comma;
+
+	for (p = labels, end = labels + labelslen; p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		while (p < comma && *p == ' ')
+			p++;
+		if (comma > p)
+			(void)strtab_intern(t->labels, p, (size_t)(comma - p),
+			    NULL);
+	}
+}
+
+/*
  * One labelled document: labels is a comma-separated list.  Returns 0,
  * or -1 when the document has no label (the caller says so).
  */

@@ -199,6 +199,11 @@ labelled() {
 	[ "$status" -eq 1 ]
 	[ "$output" = "nw-topic-train: 15 documents with a label not in --labels, not learned from" ]
 	[ "$(ls out | wc -l)" -eq 3 ]
+	# A label of --labels that no document has is one with too few.
+	run nw-topic-train --label-field 2 --labels sport,finance,weather,politics -o listed in
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: label politics: 0 documents, fewer than 5: no topic written" ]
+	[ "$(ls listed)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
 	labelled 45 | head -4 >few
 	run nw-topic-train --label-field 2 -o few.out few
 	[ "$status" -eq 1 ]
