@@ -4,7 +4,6 @@
 
 #include <err.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,14 +136,19 @@ load(void)
 
 /*
  * Digits, with a decimal point or not ("0.25", ".5", "3"): no hex, no
- * exponent, no inf or nan, which strtod() alone would take.
+ * exponent, no inf or nan, which strtod() alone would take.  Scores are
+ * compared as written, in thousandths: the threshold is the least of
+ * them that is at least the number, taken from its digits, not rounded
+ * (0.3364 is 0.337: 0.336 is below it; 0.0004 is 0.001).
  */
 static long long
 threshold_value(const char *arg)
 {
 	size_t n, digits;
+	const char *p;
 	char *end;
 	double v = -1;
+	long long millis = 0, scale;
 
 	n = digits = strspn(arg, "0123456789");
 	if (arg[n] == '.') {
@@ -156,7 +160,19 @@ threshold_value(const char *arg)
 	if (v < 0 || v > THRESHOLD_MAX)
 		errx(NW_EXIT_USAGE, "-t: %s: %s (allowed: 0 to %d)", arg,
 		    v < 0 ? "invalid" : "too large", THRESHOLD_MAX);
-	return llround(v * 1000);
+	for (p = arg; *p >= '0' && *p <= '9'; p++)
+		millis = millis * 10 + (*p - '0');
+	millis *= 1000;
+	if (*p == '.')
+		for (p++, scale = 100; *p != '\0'; p++, scale /= 10) {
+			if (scale > 0)
+				millis += (*p - '0') * scale;
+			else if (*p != '0') {
+				millis++;	/* more than thousandths */
+				break;
+			}
+		}
+	return millis;
 }
 
 /*

@@ -95,6 +95,25 @@ seed_scores() {
 	    "$DATA/nw-topic-score-basic.in"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
+	# Not rounded: 0.359 is below 0.3594, and 0.001 above 0.0004.
+	run --separate-stderr nw-topic-score -T "$TOPICS" -t 0.3594 \
+	    "$DATA/nw-topic-score-basic.in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'd1	fruit	0.545	4' \
+	    'd1	colour	0.419	3')" ]
+	# "delta" once in one token: (2.2 / 1.3018 - 1.67) / 20 = 0.001.
+	cd "$BATS_TEST_TMPDIR"
+	topic tiny '@bias -1.67' '1 delta'
+	printf 'd\tdelta\n' >tiny.in
+	for t in 0.0004 0.001 0.0010000; do
+		run --separate-stderr nw-topic-score -T tiny.topic -t "$t" tiny.in
+		[ "$output" = "$(printf 'd\ttiny\t0.001\t1')" ]
+	done
+	for t in 0.0014 0.00100001; do
+		run --separate-stderr nw-topic-score -T tiny.topic -t "$t" tiny.in
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+	done
 }
 
 @test "nw-topic-score: bad option values are usage errors" {
