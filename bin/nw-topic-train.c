@@ -224,6 +224,7 @@ main(int argc, char *argv[])
 	};
 	struct options o = { 0 };
 	struct counts c = { 0 };
+	struct stat st;
 	struct train *t;
 	const char *dir = NULL;
 	char *end;
@@ -241,9 +242,13 @@ main(int argc, char *argv[])
 			    1000000, "-m");
 			break;
 		case 'o':
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "-o: empty path");
 			dir = optarg;
 			break;
 		case OPT_LABEL_FIELD:
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "--label-field: empty name");
 			if (optarg[0] >= '0' && optarg[0] <= '9')
 				o.field = nw_number(optarg, 2, 1000000,
 				    "--label-field");
@@ -290,8 +295,13 @@ main(int argc, char *argv[])
 		warnx("-o is required");
 		usage(NW_EXIT_USAGE);
 	}
+	/* Before any input is read: a wrong -o is not found after training. */
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
 		err(NW_EXIT_FAIL, "%s", dir);
+	if (stat(dir, &st) == -1)
+		err(NW_EXIT_FAIL, "%s", dir);
+	if (!S_ISDIR(st.st_mode))
+		errx(NW_EXIT_FAIL, "%s: %s", dir, strerror(ENOTDIR));
 
 	t = train_new(&topt);
 	if (o.known.len > 0)

@@ -233,4 +233,17 @@ labelled() {
 	run nw-topic-train -o /dev/null/x /dev/null
 	[ "$status" -eq 1 ]
 	[ "$output" = "nw-topic-train: /dev/null/x: Not a directory" ]
+	run nw-topic-train -o '' in
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: -o: empty path" ]
+	run nw-topic-train --label-field '' -o x in
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: --label-field: empty name" ]
+	[ ! -e x ]
+	# -o naming a file is found before any input is read (none here).
+	labelled 45 >in
+	touch afile
+	run nw-topic-train --label-field 2 -o afile in missing
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: afile: Not a directory" ]
 }
