@@ -42,6 +42,7 @@ struct shards {
 	FILE		**files;	/* -o: one per shard */
 	char		**paths;
 	int		 inflags;
+	struct buf	 line;		/* the record being written */
 };
 
 static uint64_t
@@ -56,22 +57,19 @@ shard_of(struct shards *s, const struct record *r, const char *input)
 	return shard_hash(src, len) % s->n;
 }
 
-/* Write r whole to a shard file, as record_write() writes to stdout. */
+/*
+ * Write r whole to its shard, a bare record with its id: in a shard the
+ * name of the input no longer names the document it belongs to.
+ */
 static void
 shard_write(struct shards *s, uint64_t k, const struct record *r)
 {
-	FILE *fp = s->files[k];
-
-	if (r->nfields > 1) {
-		fwrite(r->id, 1, r->idlen, fp);
-		putc('\t', fp);
-		if (r->meta != NULL) {
-			fwrite(r->meta, 1, r->metalen, fp);
-			putc('\t', fp);
-		}
-	}
-	fwrite(r->text, 1, r->textlen, fp);
-	if (putc('\n', fp) == EOF)
+	buf_clear(&s->line);
+	record_add(&s->line, r);
+	if (s->files == NULL)
+		out_write(s->line.data, s->line.len);
+	else if (fwrite(s->line.data, 1, s->line.len, s->files[k]) !=
+	    s->line.len)
 		err(NW_EXIT_FAIL, "%s", s->paths[k]);
 }
 
@@ -87,10 +85,8 @@ shard_input(struct shards *s, const char *path)
 		return 1;
 	while ((rc = record_next(in, &r)) == 1) {
 		k = shard_of(s, &r, input_name(in));
-		if (s->files != NULL)
+		if (s->files != NULL || (int64_t)k == s->only)
 			shard_write(s, k, &r);
-		else if ((int64_t)k == s->only)
-			record_write(&r, r.text, r.textlen);
 	}
 	return input_close(in) == -1 || rc == -1;
 }
@@ -229,5 +225,6 @@ main(int argc, char *argv[])
 	for (; argc > 0; argc--, argv++)
 		rval |= shard_input(&s, *argv);
 	rval |= shards_close(&s);
+	buf_free(&s.line);
 	nw_exit(rval);
 }

@@ -208,6 +208,8 @@ void	 record_repair(struct input *, struct record *);
 int	 record_head_clean(const struct record *);
 /* Write r with its text replaced by text/len (bare stays bare). */
 void	 record_write(const struct record *, const char *, size_t);
+/* Append r whole as a line to b; a bare record gains its id. */
+void	 record_add(struct buf *, const struct record *);
 /*
  * Named metadata fields, NAME=VALUE (newswire(7)): get finds the last
  * field called name (1 found, 0 not); write_meta writes r with the field

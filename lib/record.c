@@ -102,6 +102,25 @@ record_write(const struct record *r, const char *text, size_t len)
 }
 
 /*
+ * r whole as one line, appended to b, for a tool that moves records to
+ * another file: there the name of the input would no longer name a bare
+ * record's document, so a bare record gains its id, as with
+ * record_write_meta().
+ */
+void
+record_add(struct buf *b, const struct record *r)
+{
+	buf_add(b, r->id, r->idlen);
+	buf_addc(b, '\t');
+	if (r->meta != NULL) {
+		buf_add(b, r->meta, r->metalen);
+		buf_addc(b, '\t');
+	}
+	buf_add(b, r->text, r->textlen);
+	buf_addc(b, '\n');
+}
+
+/*
  * Named metadata.  Fields that tools add to a stream are written
  * NAME=VALUE, just before the text, so that a later tool finds its field
  * wherever earlier tools put theirs, and positional fields (nw-split's

@@ -84,12 +84,25 @@ records() {
 	[ -n "$output" ]
 }
 
-@test "nw-shard: bare records are their input's document" {
-	printf 'x\ny\n' >one
+@test "nw-shard: a bare record is written with its document id" {
+	printf 'x\n\ny\n' >one
 	printf 'z\n' >two
 	run nw-shard -n 1 -i 0 one two
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'x\ny\nz')" ]
+	[ "$output" = "$(printf 'one\tx\none\t\none\ty\ntwo\tz')" ]
+	nw-shard -n 1 -o part. one two
+	[ "$(cat part.0)" = "$output" ]
+	# Six one-line files, each its own document, in four shards: the
+	# merged document frequencies are the whole stream's.
+	for i in 1 2 3 4 5 6; do printf 'bare story %s\n' $i >$i.txt; done
+	nw-count --df --sort term ?.txt >ref
+	grep -q "^bare	6	6\$" ref
+	nw-shard -n 4 -o s. ?.txt
+	for i in 0 1 2 3; do
+		nw-count --df --sort term s.$i >c.$i
+	done
+	cat c.? | nw-count --merge --df --sort term >sharded
+	cmp ref sharded
 }
 
 @test "byte blocks count a document cut between them twice; shards do not" {
