@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "nw.h"
 
@@ -110,21 +111,56 @@ files_limit(uint64_t n)
 	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/*
+ * Opening the shard files empties them, so an input that is one of them
+ * (by device and inode: under another name or through a link too) would
+ * be lost before it is read: refuse before anything is opened.
+ */
 static void
-shards_open(struct shards *s, const char *prefix)
+shards_check(const struct shards *s, char **inputs, int ninputs)
+{
+	struct stat *out, st;
+	const char *name;
+	size_t nout = 0, i;
+	uint64_t k;
+	int j;
+
+	out = xcalloc(s->n, sizeof(*out));
+	for (k = 0; k < s->n; k++)
+		if (stat(s->paths[k], &out[nout]) == 0 &&
+		    S_ISREG(out[nout].st_mode))
+			nout++;
+	for (j = 0; nout > 0 && j < (ninputs > 0 ? ninputs : 1); j++) {
+		name = ninputs > 0 ? inputs[j] : "-";
+		if ((strcmp(name, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+		    stat(name, &st)) == -1)
+			continue;	/* input_open() tells why */
+		for (i = 0; i < nout; i++)
+			if (st.st_dev == out[i].st_dev &&
+			    st.st_ino == out[i].st_ino)
+				errx(NW_EXIT_FAIL, "%s: is also an output",
+				    name);
+	}
+	free(out);
+}
+
+static void
+shards_open(struct shards *s, const char *prefix, char **inputs,
+    int ninputs)
 {
 	uint64_t k;
 
 	files_limit(s->n);
 	s->files = xcalloc(s->n, sizeof(*s->files));
 	s->paths = xcalloc(s->n, sizeof(*s->paths));
-	for (k = 0; k < s->n; k++) {
+	for (k = 0; k < s->n; k++)
 		if (asprintf(&s->paths[k], "%s%llu", prefix,
 		    (unsigned long long)k) == -1)
 			err(NW_EXIT_FAIL, NULL);
+	shards_check(s, inputs, ninputs);
+	for (k = 0; k < s->n; k++)
 		if ((s->files[k] = fopen(s->paths[k], "w")) == NULL)
 			err(NW_EXIT_FAIL, "%s", s->paths[k]);
-	}
 }
 
 static int
@@ -218,7 +254,7 @@ main(int argc, char *argv[])
 	if (index != NULL)
 		s.only = nw_number(index, 0, (long long)s.n - 1, "-i");
 	else
-		shards_open(&s, prefix);
+		shards_open(&s, prefix, argv, argc);
 
 	if (argc == 0)
 		rval |= shard_input(&s, "-");

@@ -180,3 +180,25 @@ records() {
 	[ "$stderr" = "nw-shard: missing: No such file or directory" ]
 	[ "$output" = "$(nw-shard -n 2 -i 0 in)" ]
 }
+
+@test "nw-shard: an input that is also a shard file is refused, nothing emptied" {
+	printf 'a\tx\nb\ty\nc\tz\n' >part.1
+	cp part.1 keep
+	run nw-shard -n 2 -o part. part.1
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: part.1: is also an output" ]
+	cmp keep part.1 && ! [ -e part.0 ]
+	# The same file under another name, and on standard input.
+	ln part.1 link
+	run nw-shard -n 2 -o part. keep ./link
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: ./link: is also an output" ]
+	run nw-shard -n 2 -o part. <part.1
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: -: is also an output" ]
+	cmp keep part.1 && ! [ -e part.0 ]
+	# Shard files left by an earlier run are no inputs: overwritten.
+	run nw-shard -n 2 -o part. keep
+	[ "$status" -eq 0 ]
+	cmp keep <(cat part.0 part.1 | sort)
+}
