@@ -160,39 +160,50 @@ static const struct {
 	{ 0xe0000, 0x10ffff, SC_NONE },
 };
 
-/* The languages CLD2 is trained on (its README), and the scripts' own. */
+/*
+ * Every language CLD2 can name: those its scoring tables hold (what
+ * their kRecognizedLangScripts strings list) and those a script alone
+ * names (DefaultLanguage() of a script of recognition type one).  This
+ * is the list nw-lang --list prints and -k takes, and code_copy() writes
+ * no code that is not in it, so the two agree whatever CLD2 answers;
+ * tests/nw-lang.bats checks it against the library's tables.
+ */
 static const struct {
 	const char	*code;
 	const char	*name;
 } supported[] = {
 	{ "af", "Afrikaans" }, { "ar", "Arabic" }, { "az", "Azerbaijani" },
 	{ "be", "Belarusian" }, { "bg", "Bulgarian" }, { "bh", "Bihari" },
-	{ "bn", "Bengali" }, { "ca", "Catalan" }, { "ceb", "Cebuano" },
-	{ "chr", "Cherokee" }, { "cs", "Czech" }, { "cy", "Welsh" },
-	{ "da", "Danish" }, { "de", "German" }, { "dv", "Dhivehi" },
-	{ "el", "Greek" }, { "en", "English" }, { "es", "Spanish" },
-	{ "et", "Estonian" }, { "eu", "Basque" }, { "fa", "Persian" },
-	{ "fi", "Finnish" }, { "fr", "French" }, { "ga", "Irish" },
-	{ "gd", "Scottish Gaelic" }, { "gl", "Galician" },
+	{ "bn", "Bengali" }, { "bs", "Bosnian" }, { "ca", "Catalan" },
+	{ "ceb", "Cebuano" }, { "chr", "Cherokee" }, { "cs", "Czech" },
+	{ "cy", "Welsh" }, { "da", "Danish" }, { "de", "German" },
+	{ "dv", "Dhivehi" }, { "el", "Greek" }, { "en", "English" },
+	{ "es", "Spanish" }, { "et", "Estonian" }, { "eu", "Basque" },
+	{ "fa", "Persian" }, { "fi", "Finnish" }, { "fr", "French" },
+	{ "ga", "Irish" }, { "gd", "Scottish Gaelic" }, { "gl", "Galician" },
 	{ "gu", "Gujarati" }, { "he", "Hebrew" }, { "hi", "Hindi" },
 	{ "hmn", "Hmong" }, { "hr", "Croatian" }, { "ht", "Haitian Creole" },
 	{ "hu", "Hungarian" }, { "hy", "Armenian" }, { "id", "Indonesian" },
 	{ "is", "Icelandic" }, { "it", "Italian" }, { "iu", "Inuktitut" },
 	{ "ja", "Japanese" }, { "jv", "Javanese" }, { "ka", "Georgian" },
-	{ "km", "Khmer" }, { "kn", "Kannada" }, { "ko", "Korean" },
+	{ "kk", "Kazakh" }, { "km", "Khmer" }, { "kn", "Kannada" },
+	{ "ko", "Korean" }, { "ku", "Kurdish" }, { "ky", "Kyrgyz" },
 	{ "lg", "Ganda" }, { "lif", "Limbu" }, { "lo", "Lao" },
-	{ "lt", "Lithuanian" }, { "lv", "Latvian" }, { "mk", "Macedonian" },
-	{ "ml", "Malayalam" }, { "mr", "Marathi" }, { "ms", "Malay" },
-	{ "mt", "Maltese" }, { "my", "Burmese" }, { "ne", "Nepali" },
-	{ "nl", "Dutch" }, { "no", "Norwegian" }, { "or", "Oriya" },
+	{ "lt", "Lithuanian" }, { "lv", "Latvian" }, { "mg", "Malagasy" },
+	{ "mk", "Macedonian" }, { "ml", "Malayalam" }, { "mn", "Mongolian" },
+	{ "mr", "Marathi" }, { "ms", "Malay" }, { "mt", "Maltese" },
+	{ "my", "Burmese" }, { "ne", "Nepali" }, { "nl", "Dutch" },
+	{ "no", "Norwegian" }, { "ny", "Chichewa" }, { "or", "Oriya" },
 	{ "pa", "Punjabi" }, { "pl", "Polish" }, { "pt", "Portuguese" },
 	{ "ro", "Romanian" }, { "ru", "Russian" }, { "rw", "Kinyarwanda" },
 	{ "si", "Sinhala" }, { "sk", "Slovak" }, { "sl", "Slovenian" },
-	{ "sq", "Albanian" }, { "sr", "Serbian" }, { "sv", "Swedish" },
-	{ "sw", "Swahili" }, { "syr", "Syriac" }, { "ta", "Tamil" },
-	{ "te", "Telugu" }, { "th", "Thai" }, { "tl", "Tagalog" },
+	{ "sq", "Albanian" }, { "sr", "Serbian" }, { "st", "Sesotho" },
+	{ "su", "Sundanese" }, { "sv", "Swedish" }, { "sw", "Swahili" },
+	{ "syr", "Syriac" }, { "ta", "Tamil" }, { "te", "Telugu" },
+	{ "tg", "Tajik" }, { "th", "Thai" }, { "tl", "Tagalog" },
 	{ "tr", "Turkish" }, { "uk", "Ukrainian" }, { "ur", "Urdu" },
-	{ "vi", "Vietnamese" }, { "yi", "Yiddish" }, { "zh", "Chinese" },
+	{ "uz", "Uzbek" }, { "vi", "Vietnamese" }, { "yi", "Yiddish" },
+	{ "za", "Zhuang" }, { "zh", "Chinese" },
 };
 
 struct lang_id {
@@ -334,25 +345,30 @@ script_decides(const struct lang_id *li, size_t letters, int *script)
 	return NULL;
 }
 
-/* CLD2's code as newswire writes it: ISO 639-1 where there is one. */
+/*
+ * CLD2's code as newswire writes it: ISO 639-1 where there is one, and
+ * "und" for a code not in supported[] (none, as long as the table holds
+ * what CLD2 can name).
+ */
 static void
 code_copy(char *dst, const char *cld2)
 {
-	size_t n;
+	size_t n, i;
 
 	if (strcmp(cld2, "iw") == 0)
 		cld2 = "he";
 	else if (strcmp(cld2, "jw") == 0)
 		cld2 = "jv";
-	else if (strcmp(cld2, "un") == 0 || strncmp(cld2, "xx", 2) == 0 ||
-	    strncmp(cld2, "zz", 2) == 0)
-		cld2 = LANG_UND;
 	/* zh-Hant is zh, sr-ME sr: the language, not its variety. */
 	n = strcspn(cld2, "-_");
-	if (n >= LANG_CODE_MAX)
-		n = LANG_CODE_MAX - 1;
-	memcpy(dst, cld2, n);
-	dst[n] = '\0';
+	for (i = 0; i < sizeof(supported) / sizeof(supported[0]); i++)
+		if (strlen(supported[i].code) == n &&
+		    memcmp(supported[i].code, cld2, n) == 0) {
+			memcpy(dst, cld2, n);
+			dst[n] = '\0';
+			return;
+		}
+	snprintf(dst, LANG_CODE_MAX, "%s", LANG_UND);
 }
 
 void

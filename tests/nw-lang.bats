@@ -98,9 +98,26 @@ load helpers
 @test "nw-lang: --list names the languages, one a line" {
 	run --separate-stderr nw-lang --list
 	[ "$status" -eq 0 ]
-	[ "$(printf '%s\n' "$output" | grep -c .)" -eq 83 ]
+	[ "$(printf '%s\n' "$output" | grep -c .)" -eq 95 ]
 	[ "$(printf '%s\n' "$output" | grep '^en	')" = "$(printf 'en\tEnglish')" ]
 	[ "$(printf '%s\n' "$output" | grep '^my	')" = "$(printf 'my\tBurmese')" ]
+}
+
+@test "nw-lang: --list and -k cover every language CLD2 can name" {
+	command -v c++ >/dev/null || skip "no C++ compiler"
+	cd "$BATS_TEST_TMPDIR"
+	c++ -o codes "$TOP/tests/lang-cld2-codes.cc" -lcld2
+	./codes | sort -u >cld2
+	nw-lang --list | cut -f1 >listed
+	diff -u cld2 listed
+	# Languages CLD2 names that --list once left out.
+	printf '%s\t%s\n' \
+	    kk 'Қазақстан Республикасы Орталық Азиядағы мемлекет. Астанасы Астана қаласы. Халқы жиырма миллион адам.' \
+	    uz 'Oʻzbekiston Markaziy Osiyoda joylashgan davlat. Poytaxti Toshkent shahri. Aholisi oʻttiz besh million kishidan ortiq.' \
+	    bs 'Bosna i Hercegovina je država u jugoistočnoj Evropi. Glavni grad je Sarajevo. Stanovnici govore bosanski, hrvatski i srpski jezik.' >in
+	run --separate-stderr nw-lang -k kk,uz,bs in
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | cut -f1,2)" = "$(printf 'kk\tlang=kk\nuz\tlang=uz\nbs\tlang=bs')" ]
 }
 
 @test "nw-lang: a missing file among good ones (exit 1, the rest still done)" {
