@@ -395,7 +395,15 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 		for (letters = 0, sc = SC_LATIN; sc < SC_COUNT; sc++)
 			letters += li->letters[sc];
 		g->letters = letters;
-		if ((code = script_decides(li, letters, &sc)) != NULL) {
+		/*
+		 * A script decides for the whole text: the Greek of a lead
+		 * may be followed by English.  The text is read to its end
+		 * (as far as LANG_TEXT_MAX) before a script decides, which
+		 * costs only the documents a script may decide, and little
+		 * beside what the model would cost them.
+		 */
+		if ((code = script_decides(li, letters, &sc)) != NULL &&
+		    last) {
 			snprintf(g->code, sizeof(g->code), "%s", code);
 			snprintf(g->candidates[0].code, LANG_CODE_MAX, "%s",
 			    code);
@@ -406,7 +414,7 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 			g->reliable = 1;
 			return;
 		}
-		if (letters < LANG_MIN_LETTERS && !last)
+		if ((code != NULL || letters < LANG_MIN_LETTERS) && !last)
 			continue;
 		if (letters < LANG_MIN_LETTERS) {
 			snprintf(g->code, sizeof(g->code), LANG_UND);

@@ -5,6 +5,28 @@ load helpers
 	fixture nw-lang nw-lang-scripts --explain
 }
 
+@test "nw-lang: a script decides over the whole text, not its first sample" {
+	g='Η κυβέρνηση ανακοίνωσε την Τρίτη ότι η νέα οικονομική πολιτική θα εφαρμοστεί.'
+	e='The government announced on Tuesday that the new economic policy would be introduced next year.'
+	lead="$g $g"
+	body=$(for i in $(seq 40); do printf '%s ' "$e"; done)
+	# A Greek lead of some 290 bytes, then 3.8 KB of English.
+	run --separate-stderr nw-lang --explain <<-EOF
+	doc	1	$lead
+	doc	2	$body
+	EOF
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | cut -f1-3)" = "$(printf 'doc\ten\tmodel')" ]
+	# Greek throughout, past the first samples, is still Greek.
+	body=$(for i in $(seq 40); do printf '%s ' "$g"; done)
+	run --separate-stderr nw-lang --explain <<-EOF
+	doc	1	$lead
+	doc	2	$body
+	EOF
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | cut -f1-3)" = "$(printf 'doc\tel\tGreek')" ]
+}
+
 @test "nw-lang: a mixed-language dump, judged per document, lang= on every record" {
 	fixture nw-lang nw-lang-mixed
 }
