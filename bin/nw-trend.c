@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-trend: topic or term volumes per period, spikes, alerts, a report. */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -66,6 +68,7 @@ static void
 state_load(void)
 {
 	struct input *in;
+	struct stat sb;
 	uint64_t lineno;
 	size_t len;
 	char *line;
@@ -73,7 +76,11 @@ state_load(void)
 	alerted = strtab_new(64);
 	if (statepath == NULL)
 		return;
-	if (access(statepath, F_OK) == -1 && errno == ENOENT)
+	if (stat(statepath, &sb) == 0) {
+		/* It is replaced later: a FIFO or a device would be lost. */
+		if (!S_ISREG(sb.st_mode))
+			errx(NW_EXIT_FAIL, "%s: not a regular file", statepath);
+	} else if (errno == ENOENT)
 		return;		/* the first run */
 	if ((in = input_open(statepath, INPUT_STRICT)) == NULL)
 		nw_exit(NW_EXIT_FAIL);

@@ -5,41 +5,122 @@
  * is flushed to disk and renamed over the old one: a reader, or a crash
  * at any moment, sees the old file or the new one, never part of one.
  * A file that cannot be written is reported and left as it was.
+ *
+ * Only a regular file, or a name that does not exist yet, is replaced
+ * so.  A symbolic link is followed and its target replaced, in the
+ * target's directory, so that a file reached through a link is the one
+ * updated and the link stays.  The replacement keeps the permission
+ * bits of the file it replaces.  Anything else (a FIFO, a device, a
+ * directory) is refused: renaming over it would destroy it, not write
+ * to it.
  */
 #include <sys/stat.h>
 
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "nw-private.h"
 
+#define LINKS_MAX	40	/* as Linux's limit on links in a path */
+
+/*
+ * The file a path that does not exist names: the path, or where its
+ * dangling symbolic links lead.  NULL, reported, on failure.
+ */
+static char *
+dangling_target(const char *path)
+{
+	struct stat sb;
+	char *target, *link, *slash, *next;
+	ssize_t n;
+	int links = 0;
+
+	target = xstrdup(path);
+	while (lstat(target, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		link = xmalloc((size_t)sb.st_size + 1);
+		if (++links > LINKS_MAX) {
+			errno = ELOOP;
+			n = -1;
+		} else
+			n = readlink(target, link, (size_t)sb.st_size + 1);
+		if (n == -1 || n > sb.st_size) {
+			if (n != -1)
+				errno = EAGAIN;	/* changed meanwhile */
+			warn("%s", path);
+			free(link);
+			free(target);
+			return NULL;
+		}
+		link[n] = '\0';
+		/* A relative link is relative to its own directory. */
+		if (link[0] != '/' && (slash = strrchr(target, '/')) != NULL) {
+			if (asprintf(&next, "%.*s/%s", (int)(slash - target),
+			    target, link) == -1)
+				err(NW_EXIT_FAIL, NULL);
+			free(link);
+		} else
+			next = link;
+		free(target);
+		target = next;
+	}
+	return target;
+}
+
 int
 atomic_open(struct atomic_file *af, const char *path)
 {
+	struct stat sb;
+	mode_t mode;
+	size_t len;
 	int fd;
 
 	af->path = path;
 	af->tmp = NULL;
 	af->fp = NULL;
-	if (asprintf(&af->tmp, "%s.XXXXXX", path) == -1)
-		err(NW_EXIT_FAIL, NULL);
-	if ((fd = mkstemp(af->tmp)) == -1) {
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			warnx("%s: not a regular file", path);
+			return -1;
+		}
+		if ((af->target = realpath(path, NULL)) == NULL) {
+			warn("%s", path);
+			return -1;
+		}
+		mode = sb.st_mode & 07777;
+	} else if (errno == ENOENT) {
+		if ((af->target = dangling_target(path)) == NULL)
+			return -1;
+		mode = 0666 & ~nw_umask();
+	} else {
 		warn("%s", path);
-		free(af->tmp);
 		return -1;
 	}
-	/* mkstemp makes it 0600; give it what a new file would have. */
-	(void)fchmod(fd, 0666 & ~nw_umask());
+	if (asprintf(&af->tmp, "%s.XXXXXX", af->target) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	if ((fd = mkstemp(af->tmp)) == -1) {
+		/* Name the file that could not be made, not a try at it. */
+		len = strlen(af->tmp);
+		memcpy(af->tmp + len - 6, "XXXXXX", 6);
+		warn("%s", af->tmp);
+		goto fail;
+	}
+	/* mkstemp makes it 0600; give it the old file's bits, or a new one's. */
+	(void)fchmod(fd, mode);
 	if ((af->fp = fdopen(fd, "w")) == NULL) {
 		warn("%s", af->tmp);
 		(void)close(fd);
 		(void)unlink(af->tmp);
-		free(af->tmp);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	free(af->tmp);
+	free(af->target);
+	return -1;
 }
 
 int
@@ -56,13 +137,14 @@ atomic_commit(struct atomic_file *af)
 		warn("%s", af->path);
 		rval = -1;
 	}
-	if (rval == 0 && rename(af->tmp, af->path) == -1) {
+	if (rval == 0 && rename(af->tmp, af->target) == -1) {
 		warn("%s", af->path);
 		rval = -1;
 	}
 	if (rval == -1)
 		(void)unlink(af->tmp);
 	free(af->tmp);
+	free(af->target);
 	return rval;
 }
 

@@ -832,12 +832,15 @@ enum {
 /*
  * atomicfile.c: write a file whole or not at all: atomic_open() starts a
  * temporary file beside path (fp to write to), atomic_commit() flushes
- * it to disk and renames it over path.  Both warn and return -1 on
- * failure, leaving path as it was.
+ * it to disk and renames it over path, keeping its permission bits.  A
+ * symbolic link is followed and its target replaced; a path that exists
+ * and is not a regular file is refused ("not a regular file").  Both
+ * warn and return -1 on failure, leaving path as it was.
  */
 struct atomic_file {
 	FILE		*fp;
-	const char	*path;
+	const char	*path;		/* as given */
+	char		*target;	/* what is replaced: links followed */
 	char		*tmp;
 };
 int	 atomic_open(struct atomic_file *, const char *);

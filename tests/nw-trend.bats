@@ -374,7 +374,7 @@ flag_of() {
 	    "$BATS_TEST_TMPDIR/s"
 	[ "$status" -eq 1 ]
 	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
-	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/state: No such file or directory" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/state.XXXXXX: No such file or directory" ]
 }
 
 @test "nw-trend: a malformed state file is an error, not a reason to re-alert" {
@@ -422,7 +422,65 @@ flag_of() {
 	grep -q 'No dated documents' "$BATS_TEST_TMPDIR/r.html"
 	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/no/r.html" /dev/null
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html: No such file or directory" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html.XXXXXX: No such file or directory" ]
+}
+
+@test "nw-trend: --report and -s write through a symbolic link and keep the mode" {
+	d=$BATS_TEST_TMPDIR
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >"$d/s"
+	mkdir "$d/www" "$d/sub"
+	echo old >"$d/www/r.html"
+	chmod 600 "$d/www/r.html"
+	ln -s www/r.html "$d/link.html"
+	run --separate-stderr nw-trend --report "$d/link.html" "$d/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(readlink "$d/link.html")" = www/r.html ]
+	grep -q '<title>newswire trends 2026-11-01 to 2026-11-06</title>' \
+	    "$d/www/r.html"
+	[ "$(stat -c %a "$d/www/r.html")" = 600 ]
+	# A link to a state not yet made, relative to the link's directory.
+	ln -s ../www/state "$d/sub/state"
+	run --separate-stderr nw-trend -a -s "$d/sub/state" "$d/s"
+	[ "$status" -eq 0 ]
+	[ "$(readlink "$d/sub/state")" = ../www/state ]
+	[ "$(cat "$d/www/state")" = "2026-11-06${T}t" ]
+	chmod 640 "$d/www/state"
+	{ days 2026-11-07 4 t:20 other:80
+	  day 2026-11-11 t:60 other:40; } >>"$d/s"
+	run --separate-stderr nw-trend -a -s "$d/sub/state" "$d/s"
+	[ "$status" -eq 0 ]
+	[ "$output" = "2026-11-11${T}t${T}60${T}20.0${T}3.00" ]
+	[ -L "$d/sub/state" ]
+	[ "$(cat "$d/www/state")" = "$(printf '%s\n' "2026-11-06${T}t" "2026-11-11${T}t")" ]
+	[ "$(stat -c %a "$d/www/state")" = 640 ]
+	[ "$(ls "$d/www")" = "$(printf '%s\n' r.html state)" ]
+}
+
+@test "nw-trend: a FIFO or a directory as --report or -s is refused, not replaced" {
+	d=$BATS_TEST_TMPDIR/t
+	mkdir "$d"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >"$d/s"
+	mkfifo "$d/fifo"
+	mkdir "$d/dir"
+	run --separate-stderr timeout 10 nw-trend --report "$d/fifo" "$d/s"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 12 ]
+	[ "$stderr" = "nw-trend: $d/fifo: not a regular file" ]
+	[ -p "$d/fifo" ]
+	run --separate-stderr nw-trend --report "$d/dir" "$d/s"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: $d/dir: not a regular file" ]
+	[ -d "$d/dir" ]
+	# The state is refused before it is read, which would wait forever.
+	run --separate-stderr timeout 10 nw-trend -a -s "$d/fifo" "$d/s"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: $d/fifo: not a regular file" ]
+	[ -p "$d/fifo" ]
+	[ "$(ls "$d")" = "$(printf '%s\n' dir fifo s)" ]
 }
 
 @test "nw-trend: tests/eval-trend recall and false alerts on the BBC stream" {
