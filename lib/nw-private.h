@@ -1257,9 +1257,11 @@ size_t		 cleaner_table_bytes(const struct cleaner *);
 int64_t		 trend_period_of(int, int64_t);
 int		 trend_date_in_name(const char *, int64_t *);
 void		 trend_add(struct trend *, const char *, size_t, int64_t,
-		    uint64_t, double);
+		    uint64_t, double, int);
 void		 trend_add_documents(struct trend *, int64_t, uint64_t);
 void		 trend_set_documents(struct trend *, int64_t, uint64_t);
+uint64_t	 trend_documents_most(struct trend *, int64_t,
+		    const char **, size_t *);
 
 /* trendinput.c: a line of nw-trend's input (see nw.h), parsed. */
 struct trend_line {
@@ -1269,6 +1271,7 @@ struct trend_line {
 	const char	*key;		/* topic or term */
 	size_t		 keylen;
 	uint64_t	 documents;
+	int		 occurrences;	/* documents counts occurrences: no DF */
 	double		 sum;		/* of scores; occurrences for counts */
 	int		 dated;		/* the line had a date: */
 	int64_t		 seconds;

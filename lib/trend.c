@@ -48,6 +48,9 @@ struct trend_cell {
 	int64_t		 period;
 	uint64_t	 documents;
 	double		 sum;
+	/* Of a total: the most documents of a key, which it must reach. */
+	uint64_t	 most;
+	uint32_t	 mostkey;
 	struct trend_point point;
 	int		 computed;
 };
@@ -421,17 +424,31 @@ cell_get(struct trend *t, uint32_t key, int64_t period)
 	return &t->cells[t->ncells - 1];
 }
 
+/*
+ * Count documents of key in period.  Unless they are occurrences (term
+ * counts without DF), the period's total must reach them: the most of
+ * any key is kept for trend_documents_most().
+ */
 void
 trend_add(struct trend *t, const char *key, size_t keylen, int64_t period,
-    uint64_t documents, double sum)
+    uint64_t documents, double sum, int occurrences)
 {
 	struct trend_cell *c;
+	uint64_t n;
 	uint32_t id;
 
 	id = strtab_intern(t->keys, key, keylen, NULL);
 	c = cell_get(t, id, period);
 	c->documents += documents;
 	c->sum += sum;
+	if (occurrences)
+		return;
+	n = c->documents;
+	c = cell_get(t, TOTAL_KEY, period);	/* may move the cells */
+	if (n > c->most) {
+		c->most = n;
+		c->mostkey = id;
+	}
 }
 
 void
@@ -442,6 +459,18 @@ trend_add_documents(struct trend *t, int64_t period, uint64_t documents)
 	/* sum < 0 marks a total set by trend_set_documents(): it stays. */
 	if (c->sum >= 0)
 		c->documents += documents;
+}
+
+/* The most documents of a key in period, and that key, if any. */
+uint64_t
+trend_documents_most(struct trend *t, int64_t period, const char **key,
+    size_t *keylen)
+{
+	struct trend_cell *c = cell_get(t, TOTAL_KEY, period);
+
+	if (c->most > 0)
+		*key = strtab_key(t->keys, c->mostkey, keylen);
+	return c->most;
 }
 
 void

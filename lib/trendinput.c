@@ -242,6 +242,7 @@ parse_counts(const char *line, size_t n, const struct fields *fs,
 	tl->key = cl.term;
 	tl->keylen = cl.termlen;
 	tl->documents = cl.hasdf ? cl.df : cl.count;
+	tl->occurrences = !cl.hasdf;
 	tl->sum = (double)cl.count;
 	return NULL;
 }

@@ -8,8 +8,10 @@
  * that the per-record scores of nw-topic-score -r count documents as its
  * per-document scores do; documents are told apart by doc_group, as
  * every per-document tool does.  A --totals file of DATE<TAB>DOCUMENTS
- * lines replaces the documents counted in its periods.  A bad line is
- * reported as "path: line N: reason" and skipped; the rest is read.
+ * lines replaces the documents counted in its periods; a total below the
+ * documents of a key there contradicts the input and is a bad line.  A
+ * bad line is reported as "path: line N: reason" and skipped; the rest
+ * is read.
  */
 #include <err.h>
 #include <limits.h>
@@ -62,7 +64,7 @@ document_end(void *arg, const char *id, size_t idlen)
 	n = strtab_count(d->topics);
 	for (i = 0; i < n; i++) {
 		key = strtab_key(d->topics, (uint32_t)i, &len);
-		trend_add(d->trend, key, len, d->period, 1, d->best[i]);
+		trend_add(d->trend, key, len, d->period, 1, d->best[i], 0);
 		if (d->report != NULL)
 			trend_report_note(d->report, key, len, id, idlen,
 			    d->best[i], d->explain[i].data, d->explain[i].len,
@@ -188,7 +190,8 @@ trend_read(struct trend *t, struct trend_report *report,
 			document_line(&doc, &tl, period);
 			continue;
 		}
-		trend_add(t, tl.key, tl.keylen, period, tl.documents, tl.sum);
+		trend_add(t, tl.key, tl.keylen, period, tl.documents, tl.sum,
+		    tl.occurrences);
 		trend_add_documents(t, period, tl.documents);
 	}
 	document_free(&doc);
@@ -202,11 +205,11 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
     const char *path)
 {
 	struct input *in;
-	const char *tab, *errstr, *why;
+	const char *tab, *errstr, *why, *key;
 	int64_t seconds, period;
-	uint64_t lineno;
+	uint64_t lineno, most;
 	long long docs;
-	size_t len;
+	size_t len, keylen;
 	char *line;
 	int hastime, rval = 0;
 
@@ -230,6 +233,15 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		}
 		if ((why = period_at(o, seconds, hastime, &period)) != NULL) {
 			rval = line_bad(path, lineno, why, "");
+			continue;
+		}
+		/* A total below a topic's documents contradicts the input. */
+		if ((most = trend_documents_most(t, period, &key,
+		    &keylen)) > (uint64_t)docs) {
+			warnx("%s: line %llu: %lld documents, fewer than the "
+			    "%llu of %.*s", path, (unsigned long long)lineno,
+			    docs, (unsigned long long)most, (int)keylen, key);
+			rval = 1;
 			continue;
 		}
 		trend_set_documents(t, period, (uint64_t)docs);

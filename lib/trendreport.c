@@ -128,11 +128,11 @@ trend_report_document(struct trend_report *r, const struct trend_line *tl,
 	trend_add_documents(r->langs, period, 1);
 	trend_add_documents(r->sources, period, 1);
 	if (record_meta_get(&tl->meta, "lang", &v, &n) && n > 0) {
-		trend_add(r->langs, v, n, period, 1, 0);
+		trend_add(r->langs, v, n, period, 1, 0, 0);
 		r->haslang = 1;
 	}
 	if (source_of(tl, &v, &n)) {
-		trend_add(r->sources, v, n, period, 1, 0);
+		trend_add(r->sources, v, n, period, 1, 0, 0);
 		r->hassource = 1;
 	}
 }

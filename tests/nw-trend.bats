@@ -172,10 +172,50 @@ flag_of() {
 	  day 2026-11-07 sport:40 other:160; } >"$BATS_TEST_TMPDIR/s"
 	run nw-trend "$BATS_TEST_TMPDIR/s"
 	[ "$(grep "^2026-11-07${T}sport" <<<"$output")" = "2026-11-07${T}sport${T}40${T}200.000${T}1.000${T}200.000${T}1.00${T}0.00${T}5${T}-" ]
-	# --totals replaces the counted totals: 40 of 100 is a spike.
-	printf '2026-11-07\t100\n2026-11-07T12:00Z\t100\n' >"$BATS_TEST_TMPDIR/totals"
+	# --totals replaces the counted totals: with as many documents about
+	# no topic before, 40 of 200 is a spike.
+	printf '2026-11-0%d\t200\n' 2 3 4 5 6 >"$BATS_TEST_TMPDIR/totals"
+	printf '2026-11-07\t180\n2026-11-07T12:00Z\t200\n' >>"$BATS_TEST_TMPDIR/totals"
 	run nw-trend --totals "$BATS_TEST_TMPDIR/totals" "$BATS_TEST_TMPDIR/s"
-	[ "$(grep "^2026-11-07${T}sport" <<<"$output")" = "2026-11-07${T}sport${T}40${T}400.000${T}1.000${T}200.000${T}2.00${T}4.47${T}5${T}spike" ]
+	[ "$status" -eq 0 ]
+	[ "$(grep "^2026-11-07${T}sport" <<<"$output")" = "2026-11-07${T}sport${T}40${T}200.000${T}1.000${T}100.000${T}2.00${T}4.47${T}5${T}spike" ]
+}
+
+@test "nw-trend: a --totals total below a topic's documents is reported and skipped" {
+	printf '%s\n' "2026-11-02${T}sport${T}10${T}1.5" \
+	    "2026-11-02${T}health${T}30${T}0.7" \
+	    "2026-11-03${T}sport${T}12${T}1.5" \
+	    "2026-11-03${T}health${T}28${T}0.7" >"$BATS_TEST_TMPDIR/t"
+	# 0 and 5 contradict the 30 of health; 100 stands; 0 for a day
+	# with no news is no contradiction.
+	printf '%s\n' "2026-11-02${T}0" "2026-11-02T12:00Z${T}5" \
+	    "2026-11-03${T}100" "2026-11-04${T}0" >"$BATS_TEST_TMPDIR/totals"
+	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/totals" \
+	    "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: 0 documents, fewer than the 30 of health" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 2: 5 documents, fewer than the 30 of health")" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}health${T}30${T}750.000${T}0.700${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-02${T}sport${T}10${T}250.000${T}1.500${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-03${T}health${T}28${T}280.000${T}0.700${T}750.000${T}0.37${T}-5.43${T}1${T}-" \
+	    "2026-11-03${T}sport${T}12${T}120.000${T}1.500${T}250.000${T}0.48${T}-2.60${T}1${T}-")" ]
+	# A term's DF is bounded; counts without DF are occurrences, not.
+	printf 'goal\t50\t20\n' >"$BATS_TEST_TMPDIR/2026-11-02.counts"
+	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/totals" \
+	    "$BATS_TEST_TMPDIR/2026-11-02.counts"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "2026-11-02${T}goal${T}20${T}1000.000${T}2.500${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: 0 documents, fewer than the 20 of goal" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 2: 5 documents, fewer than the 20 of goal")" ]
+	printf 'goal\t50\n' >"$BATS_TEST_TMPDIR/2026-11-02.counts"
+	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/totals" \
+	    "$BATS_TEST_TMPDIR/2026-11-02.counts"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "2026-11-02${T}goal${T}50${T}10000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
 }
 
 @test "nw-trend: a document counts once per topic, with its best score" {
