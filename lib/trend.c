@@ -259,6 +259,13 @@ trend_date_parse(const char *s, size_t n, int64_t *seconds, int *hastime)
 		sec = 59;
 	*seconds = days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 +
 	    (int64_t)mi * 60 + sec;
+	/*
+	 * The offset taken off may leave the years 0001 to 9999 that a
+	 * period is written in; 0001-01-01 is a Monday, so a week's too.
+	 */
+	if (*seconds < days_from_civil(1, 1, 1) * 86400 ||
+	    *seconds >= days_from_civil(10000, 1, 1) * 86400)
+		return -1;
 	return 0;
 }
 

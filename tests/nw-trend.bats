@@ -329,6 +329,29 @@ flag_of() {
 	[ "$stderr" = "nw-trend: -: line 1: bad date (YYYY-MM-DD[THH:MM[:SS]][Z])" ]
 }
 
+@test "nw-trend: a date that the offset takes out of years 0001 to 9999 is a bad date" {
+	printf '%s\n' "a${T}date=9999-12-31T23:00-02:00${T}sport${T}1.000${T}3" \
+	    "b${T}date=0001-01-01T01:00+02:00${T}sport${T}1.000${T}3" \
+	    "c${T}date=9999-12-31T22:00-01:00${T}sport${T}1.000${T}3" \
+	    "d${T}date=0001-01-01T01:00+01:00${T}sport${T}1.000${T}3" \
+	    >"$BATS_TEST_TMPDIR/s"
+	for p in hour day week; do
+		run --separate-stderr nw-trend -p $p "$BATS_TEST_TMPDIR/s"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "$(printf '%s\n' \
+		    "nw-trend: $BATS_TEST_TMPDIR/s: line 1: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])" \
+		    "nw-trend: $BATS_TEST_TMPDIR/s: line 2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])")" ]
+		[ "${#lines[@]}" -eq 2 ]
+	done
+	[ "$output" = "$(printf '%s\n' \
+	    "0001-01-01${T}sport${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" \
+	    "9999-12-27${T}sport${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-")" ]
+	printf '9999-12-31T23:30-00:45\t5\n' >"$BATS_TEST_TMPDIR/totals"
+	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/totals" /dev/null
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: expected DATE<TAB>DOCUMENTS" ]
+}
+
 @test "nw-trend: usage errors exit 2 with the reason" {
 	run --separate-stderr nw-trend -p month
 	[ "$status" -eq 2 ]
