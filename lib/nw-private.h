@@ -1256,9 +1256,9 @@ size_t		 cleaner_table_bytes(const struct cleaner *);
  */
 int64_t		 trend_period_of(int, int64_t);
 int		 trend_date_in_name(const char *, int64_t *);
-void		 trend_add(struct trend *, const char *, size_t, int64_t,
+int		 trend_add(struct trend *, const char *, size_t, int64_t,
 		    uint64_t, double, int);
-void		 trend_add_documents(struct trend *, int64_t, uint64_t);
+int		 trend_add_documents(struct trend *, int64_t, uint64_t);
 void		 trend_set_documents(struct trend *, int64_t, uint64_t);
 uint64_t	 trend_documents_most(struct trend *, int64_t,
 		    const char **, size_t *);

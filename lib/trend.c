@@ -434,9 +434,10 @@ cell_get(struct trend *t, uint32_t key, int64_t period)
 /*
  * Count documents of key in period.  Unless they are occurrences (term
  * counts without DF), the period's total must reach them: the most of
- * any key is kept for trend_documents_most().
+ * any key is kept for trend_documents_most().  Returns -1, counting
+ * nothing, when the key's documents would pass 64 bits.
  */
-void
+int
 trend_add(struct trend *t, const char *key, size_t keylen, int64_t period,
     uint64_t documents, double sum, int occurrences)
 {
@@ -446,26 +447,34 @@ trend_add(struct trend *t, const char *key, size_t keylen, int64_t period,
 
 	id = strtab_intern(t->keys, key, keylen, NULL);
 	c = cell_get(t, id, period);
+	if (c->documents > UINT64_MAX - documents)
+		return -1;
 	c->documents += documents;
 	c->sum += sum;
 	if (occurrences)
-		return;
+		return 0;
 	n = c->documents;
 	c = cell_get(t, TOTAL_KEY, period);	/* may move the cells */
 	if (n > c->most) {
 		c->most = n;
 		c->mostkey = id;
 	}
+	return 0;
 }
 
-void
+/* Count documents in period's total; -1, counting none, past 64 bits. */
+int
 trend_add_documents(struct trend *t, int64_t period, uint64_t documents)
 {
 	struct trend_cell *c = cell_get(t, TOTAL_KEY, period);
 
 	/* sum < 0 marks a total set by trend_set_documents(): it stays. */
-	if (c->sum >= 0)
-		c->documents += documents;
+	if (c->sum < 0)
+		return 0;
+	if (c->documents > UINT64_MAX - documents)
+		return -1;
+	c->documents += documents;
+	return 0;
 }
 
 /* The most documents of a key in period, and that key, if any. */

@@ -190,9 +190,17 @@ trend_read(struct trend *t, struct trend_report *report,
 			document_line(&doc, &tl, period);
 			continue;
 		}
-		trend_add(t, tl.key, tl.keylen, period, tl.documents, tl.sum,
-		    tl.occurrences);
-		trend_add_documents(t, period, tl.documents);
+		/*
+		 * The total first: it sums the documents of every key, so
+		 * when it fits, the key's do.
+		 */
+		if (trend_add_documents(t, period, tl.documents) == -1 ||
+		    trend_add(t, tl.key, tl.keylen, period, tl.documents,
+		    tl.sum, tl.occurrences) == -1) {
+			rval = line_bad(path, lineno, "the period's documents "
+			    "add up to more than 64 bits", "");
+			continue;
+		}
 	}
 	document_free(&doc);
 	if (input_close(in) == -1)

@@ -571,6 +571,7 @@ trend_report_write(struct trend_report *r, struct trend *t,
 	struct chart *c;
 	uint64_t docs = 0, spikes;
 	size_t i, j, n = trend_periods(t), nkeys = trend_keys(t), ncharts = 0;
+	int over = 0;
 	FILE *fp;
 
 	if (atomic_open(&af, path) == -1)
@@ -585,18 +586,23 @@ trend_report_write(struct trend_report *r, struct trend *t,
 		    "</body>\n</html>\n", style);
 		return atomic_commit(&af);
 	}
-	for (i = 0; i < n; i++)
-		docs += trend_total_at(t, i);
+	/* Each period's total fits in 64 bits; their sum need not. */
+	for (i = 0; i < n && !over; i++)
+		if (docs > UINT64_MAX - trend_total_at(t, i))
+			over = 1;
+		else
+			docs += trend_total_at(t, i);
 	trend_period_format(r->period, trend_period_at(t, 0), first);
 	trend_period_format(r->period, trend_period_at(t, n - 1), lastlabel);
 	fprintf(fp, "<title>newswire trends %s to %s</title>\n", first,
 	    lastlabel);
 	fprintf(fp, "<style>\n%s</style>\n</head>\n<body>\n", style);
-	fprintf(fp, "<h1>newswire trends</h1>\n<p class=\"sub\">%llu "
+	fprintf(fp, "<h1>newswire trends</h1>\n<p class=\"sub\">%s%llu "
 	    "documents, %zu %ss with news from %s to %s, %zu topics.  "
 	    "Charts: documents per 1000 of the %s's total (blue), the "
 	    "baseline it is judged against (dashed), spikes (red).</p>\n",
-	    (unsigned long long)docs, n, period_names[r->period], first,
+	    over ? "more than " : "", (unsigned long long)docs, n,
+	    period_names[r->period], first,
 	    lastlabel, nkeys, period_names[r->period]);
 
 	pt = xreallocarray(NULL, n, sizeof(*pt));

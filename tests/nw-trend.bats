@@ -352,6 +352,30 @@ flag_of() {
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: expected DATE<TAB>DOCUMENTS" ]
 }
 
+@test "nw-trend: documents that add up past 64 bits are reported, never wrapped" {
+	big=9223372036854775807
+	printf "2026-11-02${T}sport${T}$big${T}1.5\n%.0s" 1 2 3 >"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-02${T}sport${T}18446744073709551614${T}1000.000${T}1.500${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/t: line 3: the period's documents add up to more than 64 bits" ]
+	# Across keys: the period's total would pass first.
+	run --separate-stderr nw-trend -f table < <(printf '%s\n' \
+	    "2026-11-02${T}sport${T}$big${T}1.5" \
+	    "2026-11-02${T}health${T}$big${T}1.5" "2026-11-02${T}arts${T}2${T}1.5")
+	[ "$status" -eq 1 ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-02${T}health${T}$big" "2026-11-02${T}sport${T}$big")" ]
+	[ "$stderr" = "nw-trend: -: line 3: the period's documents add up to more than 64 bits" ]
+	# The report's sum over periods says it passed 64 bits.
+	printf '%s\n' "2026-11-02${T}sport${T}9999999999999999999${T}1.5" \
+	    "2026-11-03${T}sport${T}9999999999999999999${T}1.5" >"$BATS_TEST_TMPDIR/t"
+	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 0 ]
+	grep -q '<p class="sub">more than 9999999999999999999 documents, 2 days' \
+	    "$BATS_TEST_TMPDIR/r.html"
+}
+
 @test "nw-trend: usage errors exit 2 with the reason" {
 	run --separate-stderr nw-trend -p month
 	[ "$status" -eq 2 ]
