@@ -5,8 +5,11 @@
  * status line, header lines, an empty line and the body, which may be
  * chunked and compressed (wget and browsertrix keep it so).  The body
  * is wanted as the page: chunks joined, gzip or deflate undone.  A
- * codec newswire cannot undo (br, zstd) is an error for the caller to
- * report, never text passed on as if it were the page.
+ * codec newswire cannot undo (br, zstd), or a body that is not what its
+ * codings say, is an error for the caller to report, never text passed
+ * on as if it were the page; a body cut short (a chunk shorter than it
+ * says, no last chunk, a compressed stream that stops) is told apart
+ * from a whole one, so that it is treated as a record cut short.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +19,11 @@
 
 #include "nw-private.h"
 
-/* Join the chunks of a chunked body; what is cut short is kept. */
-static void
+/*
+ * Join the chunks of a chunked body onto out: 0, 1 when it is cut short
+ * (what came is kept), -1 when a chunk size is not a hex number.
+ */
+static int
 dechunk(struct buf *out, const char *p, size_t n)
 {
 	const char *end = p + n, *eol;
@@ -39,17 +45,22 @@ dechunk(struct buf *out, const char *p, size_t n)
 			else
 				break;
 			if (size > (~0ULL >> 4))
-				return;
+				return -1;
 			size = size * 16 + (unsigned long long)v;
 		}
-		if (digits == 0 ||
-		    (eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return;
+		if (p == end)
+			return 1;
+		if (digits == 0)
+			return -1;
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 1;
 		p = eol + 1;
 		if (size == 0)
-			return;
-		if (size > (unsigned long long)(end - p))
-			size = (unsigned long long)(end - p);
+			return 0;	/* the last chunk; trailers follow */
+		if (size > (unsigned long long)(end - p)) {
+			buf_add(out, p, (size_t)(end - p));
+			return 1;
+		}
 		buf_add(out, p, (size_t)size);
 		p += size;
 		if (p < end && *p == '\r')
@@ -57,9 +68,14 @@ dechunk(struct buf *out, const char *p, size_t n)
 		if (p < end && *p == '\n')
 			p++;
 	}
+	return 1;	/* no last chunk */
 }
 
-/* Inflate gzip or zlib (windowbits) p[0..n) onto out; 0, or -1. */
+/*
+ * Inflate gzip or zlib (windowbits) p[0..n) onto out: 0, 1 when the
+ * stream stops before its end (what came is kept), -1 when it is
+ * corrupt (nothing is kept).
+ */
 static int
 inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
 {
@@ -78,46 +94,54 @@ inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
 		z.avail_out = (uInt)(out->cap - out->len - 1);
 		rc = inflate(&z, Z_NO_FLUSH);
 		out->len = out->cap - 1 - z.avail_out;
-		if (rc == Z_STREAM_END && z.avail_in > 0 && windowbits > 15) {
-			/* Another gzip member. */
+		/* Another gzip member; bytes after the last are ignored. */
+		if (rc == Z_STREAM_END && windowbits > 15 && z.avail_in >= 2 &&
+		    z.next_in[0] == 0x1f && z.next_in[1] == 0x8b) {
 			if (inflateReset(&z) != Z_OK)
 				break;
 			rc = Z_OK;
 		}
 	} while (rc == Z_OK);
 	inflateEnd(&z);
-	if (rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-		return out->len > from ? 0 : -1;
-	return 0;
+	if (rc == Z_STREAM_END)
+		return 0;
+	if (rc == Z_BUF_ERROR)
+		return 1;	/* all the input taken, the stream not ended */
+	out->len = from;
+	return -1;
 }
 
-/* The body p[0..n) with its content coding undone, into r->body. */
+/*
+ * The body p[0..n) with its content coding undone, into r->body: 0, 1
+ * when it is cut short, -1 when it cannot be undone; *reason says why.
+ */
 static int
 decode(struct http_response *r, const char *p, size_t n,
     const char *encoding, const char **reason)
 {
+	int rc = 0;
+
 	if (encoding == NULL || *encoding == '\0' ||
-	    strcasecmp(encoding, "identity") == 0)
-		buf_add(&r->body, p, n);
+	    strcasecmp(encoding, "identity") == 0 || n == 0)
+		buf_add(&r->body, p, n);	/* no body is no body, coded */
 	else if (strcasecmp(encoding, "gzip") == 0 ||
 	    strcasecmp(encoding, "x-gzip") == 0) {
-		if (inflate_into(&r->body, p, n, 15 + 16) == -1) {
-			*reason = "corrupt gzip content";
-			return -1;
-		}
+		if ((rc = inflate_into(&r->body, p, n, 15 + 16)) != 0)
+			*reason = rc == 1 ? "truncated gzip content" :
+			    "corrupt gzip content";
 	} else if (strcasecmp(encoding, "deflate") == 0) {
 		/* zlib as the RFC says, or raw deflate as some servers send. */
-		if (inflate_into(&r->body, p, n, 15) == -1 &&
-		    inflate_into(&r->body, p, n, -15) == -1) {
-			*reason = "corrupt deflate content";
-			return -1;
-		}
+		if ((rc = inflate_into(&r->body, p, n, 15)) == -1)
+			rc = inflate_into(&r->body, p, n, -15);
+		if (rc != 0)
+			*reason = rc == 1 ? "truncated deflate content" :
+			    "corrupt deflate content";
 	} else {
 		*reason = "content encoding not supported";
 		return -1;
 	}
 	buf_cstr(&r->body);
-	return 0;
+	return rc;
 }
 
 static int
@@ -196,12 +220,21 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	n = (size_t)(end - p);
 	if (transfer != NULL && strcasestr(transfer, "chunked") != NULL) {
 		struct buf joined = { 0 };
-		int rc;
+		int chunks, rc;
 
-		dechunk(&joined, p, n);
+		if ((chunks = dechunk(&joined, p, n)) == -1) {
+			buf_free(&joined);
+			*reason = "corrupt chunked content (a chunk size that "
+			    "is not a hex number)";
+			return -1;
+		}
 		rc = decode(r, joined.data != NULL ? joined.data : "",
 		    joined.len, encoding, reason);
 		buf_free(&joined);
+		if (rc != -1 && chunks == 1) {
+			*reason = "truncated chunked content";
+			rc = 1;
+		}
 		return rc;
 	}
 	return decode(r, p, n, encoding, reason);

@@ -394,7 +394,8 @@ void		 html_parser_scan(struct html_parser *, int);	/* html.c */
  * http.c: an HTTP response as a WARC response record holds it: status,
  * the headers wanted, and the body with its transfer and content
  * codings (chunked, gzip, deflate) undone.  http_response_parse()
- * returns 0, or -1 with *reason set.
+ * returns 0; 1 when the body is cut short (the body holds what came) or
+ * -1 when it cannot be read, with *reason set.
  */
 struct http_response {
 	int		 status;

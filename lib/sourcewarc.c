@@ -121,13 +121,17 @@ is_html_type(const char *v)
  * A response record holding a web page: an HTTP response with a wanted
  * status and an HTML Content-Type (or none and HTML bytes), or a
  * resource record of HTML.  0 when the record is no page (counted).
+ * *cut says why the page's HTTP body was cut short, NULL if it was not.
  */
 static int
-warc_page(struct source *s, const struct warc_record *r, int response)
+warc_page(struct source *s, const struct warc_record *r, int response,
+    const char **cut)
 {
 	const char *v, *reason, *type;
+	int rc;
 
 	s->have_http = 0;
+	*cut = NULL;
 	if (!source_page_fill(s, warc_content, s->warc))
 		return 0;
 	if (!response) {
@@ -137,8 +141,8 @@ warc_page(struct source *s, const struct warc_record *r, int response)
 			return 0;
 		return source_page_read(s, NULL, NULL, type);
 	}
-	if (http_response_parse(&s->http, s->raw.data, s->raw.len,
-	    &reason) == -1) {
+	if ((rc = http_response_parse(&s->http, s->raw.data, s->raw.len,
+	    &reason)) == -1) {
 		if (s->http.status == 0 || strcmp(reason,
 		    "HTTP header not ended") == 0) {
 			s->nnothtml++;
@@ -160,6 +164,10 @@ warc_page(struct source *s, const struct warc_record *r, int response)
 		s->nnothtml++;
 		return 0;
 	}
+	if (rc == 1)
+		*cut = reason;
+	if (s->http.body.len == 0)
+		return 0;
 	/* The page is the body: swap it in as the bytes to parse. */
 	buf_clear(&s->raw);
 	buf_add(&s->raw, s->http.body.data, s->http.body.len);
@@ -198,16 +206,24 @@ warc_text(struct source *s)
 }
 
 /*
- * A record whose content was cut short: reported, and with what became
- * of the document it held (doc), if any; 1 if it is kept (--truncated
- * keep), marked as truncated=1.
+ * A record whose content, or the HTTP body in it (http says why), was
+ * cut short: reported, and with what became of the document it held
+ * (doc), if any; 1 if it is kept (--truncated keep), marked as
+ * truncated=1.
  */
 static int
-record_cut(struct source *s, int doc)
+record_cut(struct source *s, const struct warc_record *r, const char *http,
+    int doc)
 {
 	const char *why = warc_reason(s->warc);
+	char because[320];
 
 	s->failed = 1;
+	if (!warc_truncated(s->warc) && http != NULL) {
+		snprintf(because, sizeof(because), "record %" PRIu64 " at byte "
+		    "%" PRIu64 ": %s", r->number, r->offset, http);
+		why = because;
+	}
 	if (!doc) {
 		warnx("%s: %s", s->name, why);
 		return 0;
@@ -231,6 +247,7 @@ int
 source_warc_next(struct source *s, struct source_document *d)
 {
 	struct warc_record r;
+	const char *http;
 	int rc, response, doc, cut;
 
 	while ((rc = warc_next(s->warc, &r)) == 1) {
@@ -238,15 +255,16 @@ source_warc_next(struct source *s, struct source_document *d)
 		response = strcmp(r.type, "response") == 0;
 		if (response || strcmp(r.type, "resource") == 0) {
 			warc_id(s, &r);
-			doc = warc_page(s, &r, response);
-			cut = warc_truncated(s->warc);
+			doc = warc_page(s, &r, response, &http);
+			cut = warc_truncated(s->warc) || http != NULL;
 		} else if (strcmp(r.type, "conversion") == 0) {
 			warc_id(s, &r);
+			http = NULL;
 			cut = warc_text(s) == -1;
 			doc = s->text.len > 0;
 		} else
 			continue;
-		if (cut ? !record_cut(s, doc) : !doc)
+		if (cut ? !record_cut(s, &r, http, doc) : !doc)
 			continue;
 		meta_warc(s);
 		source_document_open(s, d, source_text_read, s);

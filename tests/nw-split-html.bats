@@ -500,6 +500,52 @@ https://x.example/cut	2	truncated=1	second paragraph that is cut" ]
 	[ "$stderr" = "$why: document kept as truncated=1" ]
 }
 
+@test "WARC: an HTTP body cut short is a record cut short, a corrupt one an error; never passed off as whole" {
+	python3 - <<'PY'
+import gzip
+page = b"".join(b"<p>Paragraph %d of the article.</p>" % i for i in range(200))
+gz = gzip.compress(page, mtime=0)
+def record(name, head, body):
+    content = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + head + b"\r\n" + body
+    with open(name + ".warc", "wb") as f:
+        f.write(b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/" +
+            name.encode() + b"\r\nContent-Length: " + str(len(content)).encode() +
+            b"\r\n\r\n" + content + b"\r\n\r\n")
+record("gzhalf", b"Content-Encoding: gzip\r\n", gz[:len(gz) // 2])
+record("gzshort", b"Content-Encoding: gzip\r\n", gz[:60])
+record("chunkshort", b"Transfer-Encoding: chunked\r\n", b"%x\r\n" % len(page) + page[:len(page) // 2])
+record("nolast", b"Transfer-Encoding: chunked\r\n", b"%x\r\n" % len(page) + page + b"\r\n")
+record("badsize", b"Transfer-Encoding: chunked\r\n", b"zz\r\n" + page + b"\r\n0\r\n\r\n")
+record("whole", b"Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", b"%x\r\n" % len(gz) + gz + b"\r\n0\r\n\r\n")
+PY
+	for f in gzhalf:gzip gzshort:gzip chunkshort:chunked nolast:chunked; do
+		why="nw-split: ${f%:*}.warc: record 1 at byte 0: truncated ${f#*:} content"
+		run --separate-stderr nw-split "${f%:*}.warc"
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "$why: document dropped" ]
+		run --separate-stderr nw-split --truncated keep "${f%:*}.warc"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "$why: document kept as truncated=1" ]
+		[ "$output" = "$(grep truncated=1 <<<"$output")" ]
+	done
+	run --separate-stderr nw-split --truncated keep chunkshort.warc nolast.warc
+	[ "$(cut -f1 <<<"$output" | uniq -c | tr -s ' ')" = " 102 https://x.example/chunkshort
+ 200 https://x.example/nolast" ]
+	[ "${lines[101]}" = "https://x.example/chunkshort	102	truncated=1	Paragraph 101 of" ]
+	run --separate-stderr nw-split --truncated keep gzhalf.warc
+	[ "${#lines[@]}" -gt 10 ] && [ "${#lines[@]}" -lt 200 ]
+	run --separate-stderr nw-split --truncated keep badsize.warc
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: badsize.warc: record 1 at byte 0: corrupt chunked content (a chunk size that is not a hex number)" ]
+	run --separate-stderr nw-split whole.warc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 200 ]
+	[ "${lines[199]}" = "https://x.example/whole	200	Paragraph 199 of the article." ]
+}
+
 @test "memory: bounded by the largest page, not by the WARC file" {
 	# 600 pages of 64 KB (40 MB) through a pipe.
 	python3 -c '
