@@ -168,6 +168,19 @@ input_failed(const struct input *in)
 	return in->failed;
 }
 
+/*
+ * Add from's repairs to to's and clear them, so that they are reported
+ * once, when to is closed: a document's with the file that holds it.
+ */
+void
+input_repairs_move(struct input *to, struct input *from)
+{
+	to->nbad += from->nbad;
+	to->nnul += from->nnul;
+	to->nc1 += from->nc1;
+	from->nbad = from->nnul = from->nc1 = 0;
+}
+
 /* One read from the source into p.  0 at end, -1 on error (reported). */
 static ssize_t
 raw_read(struct input *in, void *p, size_t n)

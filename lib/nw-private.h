@@ -218,6 +218,7 @@ void		 gunzip_free(struct gunzip *);
 typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
 struct input	*input_open_fd(int, const char *, int);
 struct input	*input_open_reader(input_read_fn, void *, const char *, int);
+void		 input_repairs_move(struct input *, struct input *);
 ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
 /* The first n decompressed bytes, not consumed (fewer at the end). */
 const char	*input_peek(struct input *, size_t, size_t *);
@@ -443,6 +444,7 @@ struct source {
 	struct input		*doc;		/* the current document */
 	struct replay		 member;	/* an archive member's bytes */
 	struct buf		 id, meta, text;
+	struct buf		 where;		/* the document, for messages */
 	size_t			 docpos;
 
 	char			*lists[4];	/* names, split in place */

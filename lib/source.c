@@ -197,7 +197,9 @@ source_document_open(struct source *s, struct source_document *d,
     input_read_fn fn, void *ctx)
 {
 	buf_cstr(&s->id);
-	s->doc = input_open_reader(fn, ctx, s->id.data, s->opt->input_flags);
+	s->doc = input_open_reader(fn, ctx, s->where.len > 0 ?
+	    buf_cstr(&s->where) : s->id.data, s->opt->input_flags);
+	buf_clear(&s->where);
 	d->id = s->id.data;
 	d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
 	d->in = s->doc;
@@ -513,15 +515,32 @@ fail:
 	return NULL;
 }
 
+/*
+ * Close the document read before: its repairs are reported with the
+ * file's, once per operand; with --strict the line it stopped at ends
+ * the operand.
+ */
+static void
+document_close(struct source *s)
+{
+	if (s->doc != NULL && s->doc != s->in) {
+		input_repairs_move(s->in, s->doc);
+		if (input_close(s->doc) == -1) {
+			s->failed = 1;
+			if (s->opt->input_flags & INPUT_STRICT)
+				s->done = 1;
+		}
+	}
+	s->doc = NULL;
+}
+
 /* The next document: 1, or 0 when there is none left. */
 int
 source_next(struct source *s, struct source_document *d)
 {
 	int rc;
 
-	if (s->doc != NULL && s->doc != s->in && input_close(s->doc) == -1)
-		s->failed = 1;
-	s->doc = NULL;
+	document_close(s);
 	s->is_page = 0;
 	d->html = NULL;
 	if (s->done)
@@ -567,8 +586,7 @@ source_close(struct source *s)
 
 	if (s == NULL)
 		return 0;
-	if (s->doc != NULL && s->doc != s->in && input_close(s->doc) == -1)
-		s->failed = 1;
+	document_close(s);
 	warc_close(s->warc);
 	if (s->ar != NULL) {
 		if (archive_reader_failed(s->ar))
@@ -609,6 +627,7 @@ source_close(struct source *s)
 	free(s->name);
 	free(s->member.data);
 	buf_free(&s->id);
+	buf_free(&s->where);
 	buf_free(&s->meta);
 	buf_free(&s->text);
 	buf_free(&s->raw);

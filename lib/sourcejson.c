@@ -205,6 +205,14 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	for (i = 0; i < s->nmeta && !s->is_page; i++)
 		s->nmissing[i] += s->members[k + i].type == JSON_ABSENT;
 	jsonl_meta(s);
+	/* "FILE: object at line N (ID)": the document, for messages. */
+	buf_clear(&s->where);
+	buf_adds(&s->where, s->name);
+	buf_adds(&s->where, ": object at line");
+	source_number_add(&s->where, ' ', lineno);
+	buf_adds(&s->where, " (");
+	buf_add(&s->where, s->id.data, s->id.len);
+	buf_addc(&s->where, ')');
 	source_document_open(s, d, source_text_read, s);
 	return 1;
 }

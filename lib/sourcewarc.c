@@ -8,6 +8,7 @@
 #include <err.h>
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -236,6 +237,21 @@ record_cut(struct source *s, const struct warc_record *r, const char *http,
 	return 1;
 }
 
+/* "FILE: record N at byte OFFSET (ID)": the document, for messages. */
+static void
+where(struct source *s, const struct warc_record *r)
+{
+	char at[80];
+
+	snprintf(at, sizeof(at), ": record %" PRIu64 " at byte %" PRIu64
+	    " (", r->number, r->offset);
+	buf_clear(&s->where);
+	buf_adds(&s->where, s->name);
+	buf_adds(&s->where, at);
+	buf_add(&s->where, s->id.data, s->id.len);
+	buf_addc(&s->where, ')');
+}
+
 /*
  * The next document: a page a response or resource record holds, or the
  * text of a conversion record.  Each is read whole before any of it is
@@ -267,6 +283,7 @@ source_warc_next(struct source *s, struct source_document *d)
 		if (cut ? !record_cut(s, &r, http, doc) : !doc)
 			continue;
 		meta_warc(s);
+		where(s, &r);
 		source_document_open(s, d, source_text_read, s);
 		d->truncated = cut;
 		return 1;

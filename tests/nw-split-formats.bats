@@ -125,7 +125,7 @@ in/d.tar:000.txt" ]
 	run cut -f1 <<<"$output"
 	[ "$output" = "mixed.tar:a.txt
 mixed.tar:latin1.txt" ]
-	[ "$stderr" = "nw-split: mixed.tar:latin1.txt: 1 invalid UTF-8 sequence replaced with U+FFFD
+	[ "$stderr" = "nw-split: mixed.tar: 1 invalid UTF-8 sequence replaced with U+FFFD
 nw-split: mixed.tar: 2 members skipped: not text" ]
 }
 
@@ -291,6 +291,36 @@ urn:uuid:1	2026-11-21T08:00:00Z	eng	text/plain		1	No URI wrapper." ]
 	[ "$output" = "https://news.example/1	1	Kept." ]
 	off=$(record conversion https://news.example/1 'Kept.' | wc -c)
 	[ "$stderr" = "nw-split: req.warc: record 2 at byte $off: truncated content (5 of 90 bytes)" ]
+}
+
+@test "repairs in WARC records and JSON objects are reported once per file; --strict names the record and abandons the file" {
+	python3 - <<'PY'
+def rec(u, b):
+    return (b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: " + u +
+        b"\r\nContent-Length: %d\r\n\r\n" % len(b) + b + b"\r\n\r\n")
+with open("n.warc", "wb") as f:
+    f.write(rec(b"http://a/1", b"first line\nwith NUL \x00 here\n"))
+    f.write(rec(b"http://a/2", b"bad \xff utf\n"))
+    for i in range(3, 1001):
+        f.write(rec(b"http://a/%d" % i, b"nul \x00 %d\n" % i))
+with open("n.jsonl", "w") as f:
+    f.write('{"url":"u1","text":"o\\u0000ne"}\n{"url":"u2","text":"t\\u0000wo"}\n')
+PY
+	run --separate-stderr nw-split n.warc
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1001 ]
+	[ "$stderr" = "nw-split: n.warc: 1 invalid UTF-8 sequence replaced with U+FFFD
+nw-split: n.warc: 999 NUL bytes replaced with spaces" ]
+	run --separate-stderr nw-split --strict n.warc n.jsonl
+	[ "$status" -eq 1 ]
+	[ "$output" = "http://a/1	1	first line" ]
+	[ "$stderr" = "nw-split: n.warc: record 1 at byte 0 (http://a/1): line 2: NUL byte
+nw-split: n.jsonl: object at line 1 (u1): line 1: NUL byte" ]
+	run --separate-stderr nw-split n.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u1	1	o ne
+u2	1	t wo" ]
+	[ "$stderr" = "nw-split: n.jsonl: 2 NUL bytes replaced with spaces" ]
 }
 
 @test "WARC: a bad header is reported, the next record is read, exit 1" {
