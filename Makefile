@@ -90,14 +90,19 @@ DEB_PACKAGES = \
 	libisal-dev
 TEST_PACKAGES = \
 	bats \
+	bzip2 \
 	chromium \
 	liblinear-tools \
 	libxml2-utils \
 	lmdb-utils \
+	lz4 \
+	lzip \
 	mandoc \
 	parallel \
 	shellcheck \
-	time
+	time \
+	xz-utils \
+	zstd
 
 ISAL	?= $(shell pkg-config --exists libisal 2>/dev/null && echo 1 || echo 0)
 ifeq ($(ISAL),1)
@@ -185,7 +190,8 @@ $(DEPSTAMP): Makefile
 
 deps: $(DEPSTAMP)
 	@missing=""; \
-	for c in bats mandoc shellcheck parallel xmllint; do \
+	for c in bats mandoc shellcheck parallel xmllint \
+	    bzip2 lz4 lzip xz zstd; do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
