@@ -80,6 +80,16 @@ record_head_clean(const struct record *r)
 	return utf8_valid_prefix(r->id, len) == len && !utf8_has_c1(r->id, len);
 }
 
+/*
+ * A blank bare line: it stays one where a tool would add its id or a
+ * field, since a record with fields always has text (newswire(7)).
+ */
+static int
+record_blank(const struct record *r)
+{
+	return r->nfields == 1 && r->textlen == 0;
+}
+
 void
 record_write_head(const struct record *r)
 {
@@ -110,6 +120,10 @@ record_write(const struct record *r, const char *text, size_t len)
 void
 record_add(struct buf *b, const struct record *r)
 {
+	if (record_blank(r)) {
+		buf_addc(b, '\n');
+		return;
+	}
 	buf_add(b, r->id, r->idlen);
 	buf_addc(b, '\t');
 	if (r->meta != NULL) {
@@ -159,6 +173,10 @@ void
 record_write_meta(const struct record *r, const char *name, const char *val,
     size_t vallen, const char *text, size_t len)
 {
+	if (record_blank(r) && len == 0) {
+		out_putc('\n');
+		return;
+	}
 	out_write(r->id, r->idlen);
 	out_putc('\t');
 	if (r->meta != NULL) {

@@ -116,3 +116,23 @@ man_options() {
 	run --separate-stderr "$TOP/bin/nw-tokenize" -s en <<<'The police said'
 	[ "$output" = "police" ]
 }
+
+@test "a blank bare line stays blank where a tool adds an id or a field (newswire(7))" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'bare line one here\n\nd1\t2\tText two\n' >bare.rec
+	printf 'one two three\n\nfour five\n' >b1.txt
+	cp b1.txt b2.txt
+	# A field on no text would be a record with an empty text field.
+	run --separate-stderr nw-lang bare.rec
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'bare.rec\tlang=und\tbare line one here\n\nd1\t2\tlang=und\tText two')" ]
+	run --separate-stderr nw-dedup --mark b1.txt b2.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'one two three\n\nfour five\nb2.txt\tdup=b1.txt:1.000\tone two three\n\nb2.txt\tdup=b1.txt:1.000\tfour five')" ]
+	run --separate-stderr nw-clean -v --explain bare.rec
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'bare.rec\tclean=boilerplate:menu-run\tbare line one here\n')" ]
+	run --separate-stderr nw-shard -n 2 -i 1 bare.rec
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'bare.rec\tbare line one here\n\nd1\t2\tText two')" ]
+}
