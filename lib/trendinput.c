@@ -211,6 +211,9 @@ parse_scores(const struct fields *fs, const char *end, size_t datefield,
 	if (datefield > 0) {
 		if (datefield >= topic)
 			return "no such date field before the topic";
+		/* nw-split --meta writes a value a document lacks as empty. */
+		if ((v = field(fs, datefield, &vlen)) != NULL && vlen == 0)
+			return "no date (the date field is empty)";
 		if (!date_at(fs, datefield, tl))
 			return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
 	} else if (record_meta_get(&tl->meta, "date", &v, &vlen)) {

@@ -327,6 +327,12 @@ flag_of() {
 	[ "$status" -eq 1 ]
 	[ "$output" = "2026-03-01${T}A${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
 	[ "$stderr" = "nw-trend: -: line 1: bad date (YYYY-MM-DD[THH:MM[:SS]][Z])" ]
+	# nw-split --meta writes the date a document lacks as an empty field.
+	run --separate-stderr nw-trend -d 2 < <(printf '%s\n' "a${T}${T}A${T}1.000${T}3" \
+	    "b${T}2026-03-01${T}A${T}1.000${T}3")
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-03-01${T}A${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "nw-trend: -: line 1: no date (the date field is empty)" ]
 }
 
 @test "nw-trend: a date that the offset takes out of years 0001 to 9999 is a bad date" {
