@@ -297,6 +297,14 @@ sample_extend(struct lang_id *li, const char *text, size_t len, size_t upto)
 			i += n == 0 ? 1 : n;
 			continue;
 		}
+		if (cp >= 0xff01 && cp <= 0xff5e) {
+			/* Full-width ASCII, as East Asian text sets Latin. */
+			c = (int)(cp - 0xfee0);
+			li->letters[SC_LATIN] += ascii_letter[c];
+			*out++ = (char)c;
+			i += n;
+			continue;
+		}
 		li->letters[script_of((uint32_t)cp)]++;
 		memcpy(out, s + i, n);
 		out += n;

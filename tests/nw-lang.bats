@@ -142,6 +142,16 @@ load helpers
 	[ "$(printf '%s\n' "$output" | cut -f1,2)" = "$(printf 'kk\tlang=kk\nuz\tlang=uz\nbs\tlang=bs')" ]
 }
 
+@test "nw-lang: full-width Latin is read as the ASCII it stands for" {
+	# "The government announced on Tuesday that the new economic policy"
+	# in full-width letters (U+FF21..FF5A), spaces as they are.
+	fw=$(printf 'The government announced on Tuesday that the new economic policy would be introduced next year' |
+	    perl -CS -pe 's/([!-~])/chr(ord($1) + 0xFEE0)/ge')
+	run --separate-stderr nw-lang --explain < <(printf 'fw\t%s\n' "$fw")
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'fw\ten\tmodel\t80\ten:98')" ]
+}
+
 @test "nw-lang: a missing file among good ones (exit 1, the rest still done)" {
 	run --separate-stderr nw-lang -r "$BATS_TEST_TMPDIR/nonesuch" "$DATA/nw-lang-scripts.in"
 	[ "$status" -eq 1 ]
