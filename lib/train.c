@@ -258,23 +258,41 @@ add_label(struct train *t, const char *s, size_t n)
 }
 
 /*
+ * The next label of a comma-separated list at *p, leading spaces left
+ * out, empty ones skipped: its start and *len, *p moved past it; NULL at
+ * end.
+ */
+static const char *
+label_next(const char **p, const char *end, size_t *len)
+{
+	const char *s, *comma;
+
+	while (*p < end) {
+		if ((comma = memchr(*p, ',', (size_t)(end - *p))) == NULL)
+			comma = end;
+		for (s = *p; s < comma && *s == ' '; s++)
+			;
+		*p = comma < end ? comma + 1 : end;
+		if (comma > s) {
+			*len = (size_t)(comma - s);
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/*
  * The labels there may be (--labels), comma-separated: each one gives a
  * topic file or is reported by train_write(), documents or none.
  */
 void
 train_expect(struct train *t, const char *labels, size_t labelslen)
 {
-	const char *p, *end, *comma;
+	const char *p = labels, *s;
+	size_t n;
 
-	for (p = labels, end = labels + labelslen; p < end; p = comma + 1) {
-		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
-			comma = end;
-		while (p < comma && *p == ' ')
-			p++;
-		if (comma > p)
-			(void)strtab_intern(t->labels, p, (size_t)(comma - p),
-			    NULL);
-	}
+	while ((s = label_next(&p, labels + labelslen, &n)) != NULL)
+		(void)strtab_intern(t->labels, s, n, NULL);
 }
 
 /*
@@ -286,9 +304,9 @@ train_add(struct train *t, const char *labels, size_t labelslen,
     const struct doc *d)
 {
 	struct tdoc *td;
-	const char *p, *end, *comma;
+	const char *p, *s;
 	uint32_t length = 0, prev;
-	size_t i;
+	size_t i, n;
 
 	if (t->ndocs == t->doccap) {
 		t->doccap = t->doccap ? t->doccap * 2 : 1024;
@@ -297,14 +315,9 @@ train_add(struct train *t, const char *labels, size_t labelslen,
 	td = &t->docs[t->ndocs];
 	td->labels = (uint32_t)t->ndoclabels;
 	td->nlabels = 0;
-	for (p = labels, end = labels + labelslen; p < end; p = comma + 1) {
-		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
-			comma = end;
-		while (p < comma && *p == ' ')
-			p++;
-		if (comma > p)
-			add_label(t, p, (size_t)(comma - p));
-	}
+	p = labels;
+	while ((s = label_next(&p, labels + labelslen, &n)) != NULL)
+		add_label(t, s, n);
 	if (td->nlabels == 0) {
 		t->ndoclabels = td->labels;
 		return -1;
