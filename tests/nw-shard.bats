@@ -89,7 +89,8 @@ records() {
 	printf 'z\n' >two
 	run nw-shard -n 1 -i 0 one two
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'one\tx\none\t\none\ty\ntwo\tz')" ]
+	# A blank line stays blank: a record with an id has text.
+	[ "$output" = "$(printf 'one\tx\n\none\ty\ntwo\tz')" ]
 	nw-shard -n 1 -o part. one two
 	[ "$(cat part.0)" = "$output" ]
 	# Six one-line files, each its own document, in four shards: the
