@@ -727,12 +727,13 @@ static int
 write_topic(struct train *t, const char *dir, const char *label,
     const struct fitted *f, size_t positives)
 {
+	struct atomic_file af;
 	struct entry_out *e;
 	struct buf line = { 0 };
-	char *path, *tmp;
+	char *path;
 	FILE *fp;
 	size_t i, ne;
-	int block = 0, rval = 0;
+	int block = 0, rval;
 
 	e = xreallocarray(NULL, (size_t)f->n + 1, sizeof(*e));
 	ne = entries_to_write(t, label, f, e);
@@ -743,16 +744,14 @@ write_topic(struct train *t, const char *dir, const char *label,
 		free(e);
 		return -1;
 	}
-	if (asprintf(&path, "%s/%s.topic", dir, label) == -1 ||
-	    asprintf(&tmp, "%s/.%s.topic.tmp", dir, label) == -1)
+	if (asprintf(&path, "%s/%s.topic", dir, label) == -1)
 		err(NW_EXIT_FAIL, NULL);
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		warn("%s", tmp);
+	if (atomic_open(&af, path) == -1) {
 		free(path);
-		free(tmp);
 		free(e);
 		return -1;
 	}
+	fp = af.fp;
 	fprintf(fp, "# %s: learned by nw-topic-train from %zu documents, "
 	    "%zu of them labelled %s.\n", label, t->ndocs, positives, label);
 	fprintf(fp, "# Logistic regression over BM25-saturated counts "
@@ -774,13 +773,8 @@ write_topic(struct train *t, const char *dir, const char *label,
 		fputs(line.data, fp);
 	}
 	buf_free(&line);
-	if (ferror(fp) | (fclose(fp) == EOF) || rename(tmp, path) == -1) {
-		warn("%s", path);
-		unlink(tmp);
-		rval = -1;
-	}
+	rval = atomic_commit(&af);
 	free(path);
-	free(tmp);
 	free(e);
 	return rval;
 }

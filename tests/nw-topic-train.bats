@@ -63,6 +63,22 @@ labelled() {
 	grep -E '^-?[0-9]' out/sport.topic | cut -d' ' -f1 | sort -rn -c
 }
 
+@test "nw-topic-train: a topic file is replaced whole, through a link, its mode kept" {
+	labelled 45 >in
+	mkdir out kept
+	echo old >kept/sport.topic
+	chmod 600 kept/sport.topic
+	ln -s ../kept/sport.topic out/sport.topic
+	mkfifo out/weather.topic
+	run --separate-stderr nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-topic-train: out/weather.topic: not a regular file" ]
+	[ -L out/sport.topic ] && [ -p out/weather.topic ]
+	[ "$(head -c 8 kept/sport.topic)" = "# sport:" ]
+	[ "$(stat -c %a kept/sport.topic)" = 600 ]
+	[ "$(ls out kept)" = "$(printf 'kept:\nsport.topic\n\nout:\nfinance.topic\nsport.topic\nweather.topic')" ]
+}
+
 @test "learned files load in nw-topic-score and reproduce the training decisions" {
 	labelled 45 >in
 	nw-topic-train --label-field 2 -o out in
