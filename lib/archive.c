@@ -12,6 +12,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,32 @@ member_path(const char *p)
 }
 
 /*
+ * libarchive gives a member's name in the locale's charset, and the
+ * tools run in the C locale, where a name an archive says is UTF-8
+ * (zip's flag) or UTF-16 (7-Zip) has no form: the header is read under
+ * C.UTF-8, for this thread only, and the tools' locale put back.
+ */
+static int
+next_header(struct archive_reader *ar)
+{
+	static locale_t utf8;
+	static int tried;
+	locale_t old = (locale_t)0;
+	int rc;
+
+	if (!tried) {
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		tried = 1;
+	}
+	if (utf8 != (locale_t)0)
+		old = uselocale(utf8);
+	rc = la.archive_read_next_header(ar->a, &ar->entry);
+	if (old != (locale_t)0)
+		(void)uselocale(old);
+	return rc;
+}
+
+/*
  * The next member that is a regular file: 1 (with its path), 0 after the
  * last, -1 after a message, when the rest of the archive cannot be read.
  */
@@ -316,7 +343,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 	for (;;) {
 		if (ar->over)
 			return ar->failed ? -1 : 0;
-		rc = la.archive_read_next_header(ar->a, &ar->entry);
+		rc = next_header(ar);
 		if (rc == ARCHIVE_EOF) {
 			ar->over = 1;
 			continue;
@@ -343,9 +370,13 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		}
 		ar->skipping = 0;
 		ar->member_failed = 0;
-		/* A name the locale cannot show is a warning; raw bytes do. */
-		if ((p = la.archive_entry_pathname(ar->entry)) == NULL)
-			p = "";
+		/* Raw bytes where the archive names no charset (tar). */
+		if ((p = la.archive_entry_pathname(ar->entry)) == NULL) {
+			warnx("%s: a member's name cannot be read: named \"?\"",
+			    ar->name);
+			ar->failed = 1;
+			p = "?";
+		}
 		free(ar->member);
 		ar->member = xstrdup(member_path(p));
 		if (la.archive_entry_filetype(ar->entry) != AE_IFREG)

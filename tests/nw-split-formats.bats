@@ -49,6 +49,22 @@ dump.tar:libya/003.txt
 dump.tar:libya/004.txt" ]
 }
 
+@test "zip members named in UTF-8 (zip's flag) keep their names" {
+	mkdir -p u/日本
+	printf 'Before.\n' >u/a.txt
+	printf 'Accented name.\n' >u/café.txt
+	printf 'After.\n' >u/日本/c.txt
+	# Python sets the UTF-8 flag on a name that is not ASCII.
+	(cd u && zip_deflated ../u.zip a.txt café.txt 日本/c.txt)
+	run --separate-stderr nw-split u.zip
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'u.zip:a.txt\t1\tBefore.\nu.zip:café.txt\t1\tAccented name.\nu.zip:日本/c.txt\t1\tAfter.')" ]
+	run --separate-stderr nw-split - <u.zip
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f1)" = "$(printf -- '-:a.txt\n-:café.txt\n-:日本/c.txt')" ]
+}
+
 @test "an empty archive holds no documents" {
 	tar -cf empty.tar --files-from /dev/null
 	gzip -c empty.tar >empty.tar.gz
