@@ -575,8 +575,9 @@ input_line_repair(struct input *in, char *line, size_t *lenp)
 	return line;
 }
 
-char *
-input_line(struct input *in, size_t *lenp)
+/* The next line, cut and its CR taken off, not repaired; NULL at end. */
+static inline char *
+line_cut(struct input *in, size_t *lenp)
 {
 	char *line, *lf;
 	size_t len;
@@ -612,14 +613,30 @@ input_line(struct input *in, size_t *lenp)
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	line[len] = '\0';
-	if ((line = line_repair(in, line, &len)) == NULL) {
-		in->failed = 1;
-		in->eof = 1;
-		in->start = in->scan = in->end;
-		return NULL;
-	}
 	*lenp = len;
 	return line;
+}
+
+char *
+input_line(struct input *in, size_t *lenp)
+{
+	char *line, *fixed;
+	size_t len;
+
+	while ((line = line_cut(in, &len)) != NULL) {
+		if ((fixed = line_repair(in, line, &len)) != NULL) {
+			*lenp = len;
+			return fixed;
+		}
+		/* A line --strict refuses: the input ends, or just the line. */
+		in->failed = 1;
+		if (!(in->flags & INPUT_EACH_LINE)) {
+			in->eof = 1;
+			in->start = in->scan = in->end;
+			return NULL;
+		}
+	}
+	return NULL;
 }
 
 /*

@@ -102,7 +102,7 @@ listfile_open(const char *path, int flags)
 		return NULL;
 	}
 	lf->lines = input_open_reader(list_read, lf, path,
-	    flags & INPUT_STRICT);
+	    flags & (INPUT_STRICT | INPUT_EACH_LINE));
 	return lf;
 }
 

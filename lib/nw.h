@@ -175,6 +175,13 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * (nw-tokenize).  Ignored with INPUT_STRICT.
  */
 #define INPUT_UTF8_LATER	0x02
+/*
+ * With INPUT_STRICT, a line of invalid UTF-8 or with a NUL is reported
+ * and left out and the lines after it are read; the input ends failed
+ * (input_close() returns -1).  For configuration files, whose every bad
+ * line is worth a message.
+ */
+#define INPUT_EACH_LINE		0x04
 
 struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */

@@ -511,7 +511,8 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 	uint32_t t;
 	int rval = 0;
 
-	if ((lf = listfile_open(path, INPUT_STRICT | LIST_QUOTES)) == NULL)
+	if ((lf = listfile_open(path, INPUT_STRICT | INPUT_EACH_LINE |
+	    LIST_QUOTES)) == NULL)
 		return -1;
 	t = topic_set_add_topic(s, name, path);
 	while ((entry = listfile_next(lf, &len)) != NULL)
