@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,17 +72,34 @@ file_add(const char *path)
 	files[i].path = xstrdup(path);
 }
 
-/* A *.topic file found in a -T directory. */
+/* What a -T directory gave: topic files found, and named ones bad. */
+struct found {
+	int	 topics, bad;
+};
+
+/*
+ * A *.topic entry of a -T directory: a topic file, or one that cannot be
+ * (a dangling link, a FIFO), said rather than passed over.
+ */
 static void
 topic_found(void *ctx, const char *path, const struct stat *st, int error)
 {
+	struct found *f = ctx;
 	size_t n = strlen(path), sl = strlen(TOPIC_SUFFIX);
 
-	(void)error;
-	if (st != NULL && S_ISREG(st->st_mode) && n > sl &&
-	    strcmp(path + n - sl, TOPIC_SUFFIX) == 0 && path[n - sl - 1] != '/') {
+	if (n <= sl || strcmp(path + n - sl, TOPIC_SUFFIX) != 0 ||
+	    path[n - sl - 1] == '/')
+		return;
+	if (st == NULL) {
+		errno = error;
+		warn("%s", path);
+		f->bad = 1;
+	} else if (!S_ISREG(st->st_mode)) {
+		warnx("%s: not a regular file", path);
+		f->bad = 1;
+	} else {
 		file_add(path);
-		*(int *)ctx = 1;
+		f->topics = 1;
 	}
 }
 
@@ -90,7 +108,7 @@ static void
 collect(const char *path)
 {
 	struct stat st;
-	int found = 0;
+	struct found found = { 0, 0 };
 
 	if (*path == '\0')
 		errx(NW_EXIT_USAGE, "-T: empty path");
@@ -100,9 +118,9 @@ collect(const char *path)
 		file_add(path);
 		return;
 	}
-	if (walk(path, 1, topic_found, &found) == -1)
+	if (walk(path, 1, topic_found, &found) == -1 || found.bad)
 		exit(NW_EXIT_USAGE);
-	if (!found)
+	if (!found.topics)
 		errx(NW_EXIT_USAGE, "%s: no topic files (*%s)", path,
 		    TOPIC_SUFFIX);
 }

@@ -329,6 +329,14 @@ seed_scores() {
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/latin1.topic: line 2: invalid UTF-8" ]
+	# Every bad line is told, those after a NUL or bad UTF-8 too.
+	printf 'foo\n\377bar\nbaz\376\n0 zero\na\000b\n"open\n' >"$BATS_TEST_TMPDIR/u.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/u.topic"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "$(printf "nw-topic-score: $BATS_TEST_TMPDIR/u.topic: line %s\n" \
+	    '2: invalid UTF-8' '3: invalid UTF-8' '4: zero weight' '5: NUL byte' \
+	    '6: unterminated quote')" ]
 }
 
 @test "nw-topic-score: missing topics are a configuration error (exit 2)" {
@@ -340,6 +348,17 @@ seed_scores() {
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/empty" </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/empty: no topic files (*.topic)" ]
+	# A *.topic that cannot be one is said, not passed over.
+	printf 'apple\n' >"$BATS_TEST_TMPDIR/empty/a.topic"
+	ln -s missing.topic "$BATS_TEST_TMPDIR/empty/b.topic"
+	mkfifo "$BATS_TEST_TMPDIR/empty/f.topic"
+	mkdir "$BATS_TEST_TMPDIR/empty/sub.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/empty" </dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-topic-score: $BATS_TEST_TMPDIR/empty/b.topic: No such file or directory" \
+	    "nw-topic-score: $BATS_TEST_TMPDIR/empty/f.topic: not a regular file")" ]
 	NW_SHAREDIR=$BATS_TEST_TMPDIR/share run --separate-stderr nw-topic-score \
 	    </dev/null
 	[ "$status" -eq 2 ]
