@@ -21,7 +21,13 @@
 static uint32_t	bmp_fold[0x10000];
 #define FOLD_MANY	0xff000000u
 
-/* The fold of cp written to o (room for 32 bytes); returns its length. */
+/*
+ * The fold of cp written to o (room for 32 bytes); returns its length.
+ * A fold that comes as a letter and marks is composed where Unicode has
+ * the one code point: "ǰ" (U+01F0), already lower case, folds to "j" and
+ * a caron, which composes back to "ǰ", as nw-normalize -l and every
+ * matcher's entries (words.c) fold it; "İ" stays "i" and a dot above.
+ */
 static size_t
 fold_full(int32_t cp, char *o)
 {
@@ -34,6 +40,9 @@ fold_full(int32_t cp, char *o)
 	    &boundclass);
 	if (k < 1 || k > 8)
 		return utf8_encode(cp, o);
+	if (k > 1)
+		k = utf8proc_normalize_utf32(folded, k, UTF8PROC_COMPOSE |
+		    UTF8PROC_STABLE);
 	for (j = 0; j < k; j++)
 		len += utf8_encode(folded[j], o + len);
 	return len;

@@ -103,6 +103,12 @@ unspace() {
 	run --separate-stderr tok 'KELVIN KK, ÉTÉ ĲSSEL' -l -w
 	[ "$status" -eq 0 ]
 	[ "$output" = 'kelvin kk été ĳssel' ]
+	# Lower-case letters whose fold is a letter and marks stay the one
+	# code point, as nw-normalize -l gives them: ǰ (U+01F0), ΐ (U+0390).
+	run --separate-stderr tok 'ǰabc ΜΑΐΟΥ Μαΐου' -l
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '\307\260abc \316\274\316\261\316\220\316\277\317\205 \316\274\316\261\316\220\316\277\317\205')" ]
+	[ "$output" = "$(echo 'ǰabc ΜΑΐΟΥ Μαΐου' | nw-normalize -l)" ]
 }
 
 @test "nw-tokenize: -w keeps words, numbers, abbreviations, URLs and clitics" {

@@ -180,6 +180,14 @@ seed_scores() {
 	    "women 's rights")
 	[ "$status" -eq 0 ]
 	[ "$output" = "-	fold	0.835	5	café:1,finance:1,libya 's forces:1,u.s. embassy:1,women 's rights:1" ]
+	# A letter whose fold is a letter and marks (ΐ, ǰ), in an entry and
+	# in the pipeline's tokens, a prefix too.
+	topic marks '2 Μαΐου' '2 ǰab*'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/marks.topic" \
+	    --explain < <(echo 'Την 15η ΜΑΐΟΥ, ǰabc' | nw-normalize |
+	    nw-tokenize -l -w)
+	[ "$status" -eq 0 ]
+	[ "$output" = "-	marks	0.337	2	ǰab*:1,μαΐου:1" ]
 }
 
 @test "nw-topic-score: phrases match within a record, prefixes anywhere in them" {
