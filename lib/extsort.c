@@ -88,7 +88,15 @@ struct sorter {
 	void			*arg;
 };
 
-/* The key's first eight bytes, big-endian, zero-padded. */
+/*
+ * Keys are ordered as LC_ALL=C sort(1) orders the lines "KEY<TAB>...",
+ * so that sort -m and join(1) take nw-count's output: a key ends as if
+ * a TAB followed it, and "a" comes after "a\001".  nw-count's keys hold
+ * no TAB; for any others a tie so made goes to the shorter key.
+ */
+#define KEY_END		'\t'
+
+/* The key's first eight bytes, big-endian, KEY_END and zeros after. */
 static uint64_t
 key_prefix(const char *s, size_t n)
 {
@@ -97,7 +105,7 @@ key_prefix(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < 8; i++)
-		v = v << 8 | (i < n ? p[i] : 0);
+		v = v << 8 | (i < n ? p[i] : i == n ? KEY_END : 0);
 	return v;
 }
 
@@ -106,9 +114,12 @@ key_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
 	int c;
 
-	if ((c = memcmp(a, b, alen < blen ? alen : blen)) != 0)
+	if ((c = memcmp(a, b, alen < blen ? alen : blen)) != 0 ||
+	    alen == blen)
 		return c;
-	return (alen > blen) - (alen < blen);
+	if (alen < blen)
+		return (c = KEY_END - (unsigned char)b[alen]) != 0 ? c : -1;
+	return (c = (unsigned char)a[blen] - KEY_END) != 0 ? c : 1;
 }
 
 void

@@ -68,6 +68,21 @@ reference() {
 	[ "$output" = "$(printf '\001\t2\n\001x\t1\na\001b\t1\nabcdefgh\001ijk\t1\nc\002\t1\nlmnopqrstu\033vwxyz12345\t1')" ]
 }
 
+@test "--sort term: the order LC_ALL=C sort gives the lines, control bytes too" {
+	# A term sorts as if the TAB after it were part of it: "a\001\002"
+	# before "a\001", "a\001" before "a", "a" before "a!" and "ab".
+	printf 'd\t1\ta a\001 ab a! a\001\002\n' >in
+	run --separate-stderr nw-count --sort term in
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\001\002\t1\na\001\t1\na\t1\na!\t1\nab\t1')" ]
+	nw-count --sort term in | LC_ALL=C sort -c
+	printf 'd\t1\ta\001 c\n' >in2
+	nw-count --sort term in >x.counts
+	nw-count --sort term in2 >y.counts
+	[ "$(nw-count --merge --sort term x.counts y.counts)" = "$(printf 'a\001\002\t1\na\001\t2\na\t1\na!\t1\nab\t1\nc\t1')" ]
+	[ "$(LC_ALL=C sort -m x.counts y.counts | cut -f1 | uniq | tr '\n' ' ')" = "$(printf 'a\001\002 a\001 a a! ab c ')" ]
+}
+
 @test "-n 3: n-grams within a record, joined by one space, never across records" {
 	fixture nw-count nw-count-ngram -n 3
 }

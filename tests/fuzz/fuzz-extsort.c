@@ -35,13 +35,23 @@ struct got {
 
 static int bycount;
 
+/*
+ * The order of LC_ALL=C sort(1) over "KEY<TAB>" lines, written apart
+ * from lib/extsort.c's: KEY and a TAB compared byte by byte, a tie to
+ * the shorter key.
+ */
 static int
 key_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int c;
+	size_t i;
+	int ca, cb;
 
-	if ((c = memcmp(a, b, alen < blen ? alen : blen)) != 0)
-		return c;
+	for (i = 0; i <= alen && i <= blen; i++) {
+		ca = i < alen ? (unsigned char)a[i] : '\t';
+		cb = i < blen ? (unsigned char)b[i] : '\t';
+		if (ca != cb)
+			return ca - cb;
+	}
 	return (alen > blen) - (alen < blen);
 }
 
