@@ -656,19 +656,27 @@ html_page_free(struct html_page *pg)
  * Decide the encoding (BOM, then HTTP, then <meta>, then a sniff) and
  * convert the page into h->utf8, NUL bytes made spaces.  A page that is
  * valid UTF-8 already, with no NUL, is used where it is (no copy of a
- * large page): *text and *len say what to parse.
+ * large page): *text and *len say what to parse.  A page that is text
+ * already (is_text: decoded from a JSON string) is UTF-8 whatever it
+ * declares, as a browser ignores <meta charset> in HTML parsed from a
+ * string; a leading U+FEFF is dropped as a byte order mark would be.
  */
 static void
 page_utf8(struct html_parser *h, const char *p, size_t n,
-    const char *content_type, struct html_page *pg, const char **text,
-    size_t *len)
+    const char *content_type, int is_text, struct html_page *pg,
+    const char **text, size_t *len)
 {
 	char label[64];
 	size_t skip = 0, i, repairs = 0;
 	char *z;
 
 	pg->charset[0] = '\0';
-	if (charset_from_bom(p, n, label, &skip))
+	if (is_text) {
+		strcpy(label, "utf-8");
+		pg->charset_from = "text";
+		if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			skip = 3;
+	} else if (charset_from_bom(p, n, label, &skip))
 		pg->charset_from = "bom";
 	else if (content_type != NULL &&
 	    charset_from_content_type(content_type, label))
@@ -718,7 +726,7 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 
 int
 html_parse(struct html_parser *h, const char *p, size_t n,
-    const char *content_type, struct html_page *pg)
+    const char *content_type, int is_text, struct html_page *pg)
 {
 	htmlSAXHandler sax;
 	htmlParserCtxtPtr ctxt;
@@ -732,7 +740,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	buf_clear(&pg->published);
 	pg->nblocks = 0;
 	pg->unclosed_value = 0;
-	page_utf8(h, p, n, content_type, pg, &text, &len);
+	page_utf8(h, p, n, content_type, is_text, pg, &text, &len);
 	if (len > INT_MAX)
 		return -1;
 	h->scan.nruns = 0;

@@ -492,7 +492,7 @@ void	 source_page_field_add(struct source *, const char *);
 int	 source_read_all(struct buf *, input_read_fn, void *);
 int	 source_page_fill(struct source *, input_read_fn, void *);
 int	 source_page_read(struct source *, input_read_fn, void *,
-	    const char *);
+	    const char *, int);
 void	 source_document_open(struct source *, struct source_document *,
 	    input_read_fn, void *);
 ssize_t	 source_text_read(void *, void *, size_t);
@@ -1122,7 +1122,7 @@ struct html_parser;
 struct html_parser *html_parser_new(void);
 void	 html_parser_free(struct html_parser *);
 int	 html_parse(struct html_parser *, const char *, size_t,
-	    const char *, struct html_page *);	/* 0, -1 if too large */
+	    const char *, int, struct html_page *); /* 0, -1 if too large */
 void	 html_page_free(struct html_page *);
 int	 html_detect(const void *, size_t);
 

@@ -351,7 +351,7 @@ struct html_page {
 	struct html_block	*blocks;
 	size_t			 nblocks, blockcap;
 	char			 charset[64];	/* the label used */
-	const char		*charset_from;	/* bom, http, meta, sniff */
+	const char		*charset_from;	/* bom http meta sniff text */
 	int			 unknown_charset; /* iconv knows no such label */
 	size_t			 repairs, nuls;
 	int			 unclosed_value; /* ends in a quoted attribute

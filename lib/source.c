@@ -241,11 +241,13 @@ source_page_fill(struct source *s, input_read_fn fn, void *ctx)
  * paragraphs separated by blank lines are the document's text for
  * readers of lines, made when one first reads (nw-split takes the
  * paragraphs as they are).  Metadata is made after this, as it may
- * come from the page.
+ * come from the page.  content_type is the HTTP header's, or NULL;
+ * is_text says the page is text already (a JSON string), not bytes
+ * to decode.
  */
 int
 source_page_read(struct source *s, input_read_fn fn, void *ctx,
-    const char *content_type)
+    const char *content_type, int is_text)
 {
 	const char *label;
 
@@ -254,7 +256,7 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 	if (s->html == NULL)
 		s->html = html_parser_new();
 	if (html_parse(s->html, s->raw.data != NULL ? s->raw.data : "",
-	    s->raw.len, content_type, &s->page) == -1) {
+	    s->raw.len, content_type, is_text, &s->page) == -1) {
 		warnx("%s: %s: page too large to parse", s->name,
 		    buf_cstr(&s->id));
 		s->failed = 1;
@@ -352,7 +354,8 @@ archive_document(struct source *s, struct source_document *d)
 		utf8_id_add(&s->id, s->name, strlen(s->name));
 		buf_addc(&s->id, ':');
 		utf8_id_add(&s->id, path, strlen(path));
-		if (html && !source_page_read(s, replay_read, &s->member, NULL))
+		if (html && !source_page_read(s, replay_read, &s->member,
+		    NULL, 0))
 			continue;
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);
@@ -554,7 +557,7 @@ source_next(struct source *s, struct source_document *d)
 	else if (s->format == SOURCE_HTML) {
 		buf_clear(&s->id);
 		utf8_id_add(&s->id, s->name, strlen(s->name));
-		rc = source_page_read(s, stream_read, s->in, NULL);
+		rc = source_page_read(s, stream_read, s->in, NULL, 0);
 		if (rc) {
 			meta_file(s, s->have_mtime, s->mtime);
 			source_document_open(s, d, source_text_read, s);

@@ -190,10 +190,14 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	}
 	s->is_page = 0;
 	if (s->opt->html_fields != NULL) {
-		/* The member holds a page: its title is the page's. */
+		/*
+		 * The member holds a page: its title is the page's.  It is
+		 * a string, decoded to UTF-8 already: its <meta charset>
+		 * tells how its bytes were once stored, not these.
+		 */
 		buf_clear(&s->raw);
 		buf_add(&s->raw, text->value.data, text->value.len);
-		if (!source_page_read(s, NULL, NULL, NULL))
+		if (!source_page_read(s, NULL, NULL, NULL, 1))
 			return 0;
 	}
 	/* What was asked for and is not there is counted, and said once. */

@@ -140,7 +140,7 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 		if (type != NULL ? !is_html_type(type) :
 		    !html_detect(s->raw.data, s->raw.len))
 			return 0;
-		return source_page_read(s, NULL, NULL, type);
+		return source_page_read(s, NULL, NULL, type, 0);
 	}
 	if ((rc = http_response_parse(&s->http, s->raw.data, s->raw.len,
 	    &reason)) == -1) {
@@ -172,7 +172,7 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 	/* The page is the body: swap it in as the bytes to parse. */
 	buf_clear(&s->raw);
 	buf_add(&s->raw, s->http.body.data, s->http.body.len);
-	return source_page_read(s, NULL, NULL, v);
+	return source_page_read(s, NULL, NULL, v, 0);
 }
 
 /* The id of a WARC record: its target URI, its record id, or FILE#N. */

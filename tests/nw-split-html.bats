@@ -385,6 +385,20 @@ https://x.example/1	T	2	two" ]
 	[ "$stderr" = 'nw-split: dump.jsonl: line 2: no text in "html"' ]
 }
 
+@test "--html-field: a page from a JSON string is text already, its <meta charset> not applied again" {
+	# Crawl dumps keep the page's own declaration; the JSON string is
+	# Unicode whatever it says, as for a browser parsing from a string.
+	printf '{"url":"ru","html":"<meta charset=\\"windows-1251\\"><p>Привет мир</p>"}\n' >d.jsonl
+	printf '{"url":"ja","html":"<meta http-equiv=\\"Content-Type\\" content=\\"text/html; charset=shift_jis\\"><p>日本語</p>"}\n' >>d.jsonl
+	printf '{"url":"fr","html":"\\ufeff<meta charset=iso-8859-1><p>café</p>"}\n' >>d.jsonl
+	run --separate-stderr nw-split --html-field html d.jsonl
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ru	1	Привет мир
+ja	1	日本語
+fr	1	café" ]
+}
+
 @test "-u sentence keeps the hint on each sentence; -u doc joins the blocks" {
 	printf '<p>One here. Two there.</p><li>Item.</li>' >s.html
 	run nw-split -u sentence --block-hints s.html

@@ -139,14 +139,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (sizeof(content_types) / sizeof(content_types[0])) : 0];
 	(void)html_detect(data, size);
 	(void)charset_from_meta((const char *)data, size, label);
-	if (html_parse(parser, (const char *)data, size, type, &a) != 0)
+	if (html_parse(parser, (const char *)data, size, type, 0, &a) != 0)
 		abort();
 	check_page(&a);
-	if (html_parse(parser, (const char *)data, size, type, &b) != 0 ||
+	if (html_parse(parser, (const char *)data, size, type, 0, &b) != 0 ||
 	    !same_page(&a, &b))
 		abort();
 	html_parser_scan(parser, 0);
-	if (html_parse(parser, (const char *)data, size, type, &c) != 0 ||
+	if (html_parse(parser, (const char *)data, size, type, 0, &c) != 0 ||
 	    !same_page(&a, &c))
 		abort();
 	html_parser_scan(parser, 1);
