@@ -8,14 +8,14 @@
  * accident, so it wins, as in browsers (WHATWG Encoding); then HTTP, then
  * the page's own declaration; with none, bytes that are valid UTF-8 are
  * UTF-8 and anything else is windows-1252, the usual legacy encoding of
- * the web.  Labels are mapped the way browsers map them, ISO-8859-1 and
- * ASCII to windows-1252 among them, since pages labelled so are written
- * in it.
+ * the web.  Labels are mapped the way browsers map them (the WHATWG
+ * table), ISO-8859-1 and ASCII to windows-1252 among them, since pages
+ * labelled so are written in it.
  *
  * Conversion goes through iconv(3); a byte it cannot convert becomes
- * U+FFFD, so nothing is ever dropped, and a label iconv does not know is
- * read as UTF-8 and repaired.  UTF-8 pages, the large majority, skip
- * iconv and are only validated.
+ * U+FFFD, so nothing is ever dropped, and a label browsers or iconv do
+ * not know is read as UTF-8 and repaired.  UTF-8 pages, the large
+ * majority, skip iconv and are only validated.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -33,49 +33,86 @@ struct charset_converter {
 	char		 name[LABEL_MAX + 1];	/* what cd converts from */
 };
 
-/* WHATWG labels whose iconv name differs, or which mean another encoding. */
+/*
+ * The WHATWG Encoding Standard's labels, as browsers read them, by the
+ * iconv(3) name of the encoding they mean; a label not here is one
+ * browsers do not know (UTF-7 and UTF-32 among them).  Where iconv has
+ * the variant browsers decode, it is named: windows-31J for Shift_JIS,
+ * Microsoft's EUC-JP, UHC for EUC-KR, GB18030 for GBK (its decoder
+ * there), HKSCS for Big5, KOI8-RU for KOI8-U (its table there).
+ * x-user-defined is windows-1252, as HTML makes it from a <meta>; from
+ * HTTP browsers map its high bytes to private-use characters, which
+ * hold no text.  Browsers read the ISO-2022-KR and -CN and HZ labels as
+ * a lone U+FFFD, lest script hide in them; here the text is wanted.
+ */
 static const struct {
-	const char	*label;
 	const char	*name;
-} aliases[] = {
-	{ "ansi_x3.4-1968", "WINDOWS-1252" },
-	{ "ascii", "WINDOWS-1252" },
-	{ "cp1252", "WINDOWS-1252" },
-	{ "cp819", "WINDOWS-1252" },
-	{ "csisolatin1", "WINDOWS-1252" },
-	{ "ibm819", "WINDOWS-1252" },
-	{ "iso-8859-1", "WINDOWS-1252" },
-	{ "iso-ir-100", "WINDOWS-1252" },
-	{ "iso8859-1", "WINDOWS-1252" },
-	{ "iso88591", "WINDOWS-1252" },
-	{ "iso_8859-1", "WINDOWS-1252" },
-	{ "iso_8859-1:1987", "WINDOWS-1252" },
-	{ "l1", "WINDOWS-1252" },
-	{ "latin1", "WINDOWS-1252" },
-	{ "us-ascii", "WINDOWS-1252" },
-	{ "x-cp1252", "WINDOWS-1252" },
-	{ "iso-8859-9", "WINDOWS-1254" },
-	{ "iso8859-9", "WINDOWS-1254" },
-	{ "latin5", "WINDOWS-1254" },
-	{ "iso-8859-11", "WINDOWS-874" },
-	{ "tis-620", "WINDOWS-874" },
-	{ "gb2312", "GBK" },
-	{ "gb_2312", "GBK" },
-	{ "gb_2312-80", "GBK" },
-	{ "x-gbk", "GBK" },
-	{ "ks_c_5601-1987", "CP949" },
-	{ "euc-kr", "CP949" },
-	{ "windows-949", "CP949" },
-	{ "shift_jis", "SHIFT_JIS" },
-	{ "x-sjis", "SHIFT_JIS" },
-	{ "sjis", "SHIFT_JIS" },
-	{ "ms932", "CP932" },
-	{ "windows-31j", "CP932" },
-	{ "big5", "BIG5-HKSCS" },
-	{ "x-mac-roman", "MACINTOSH" },
-	{ "utf8", "UTF-8" },
-	{ "unicode-1-1-utf-8", "UTF-8" },
-	{ "x-unicode20utf8", "UTF-8" },
+	const char	*labels;	/* space-separated */
+} encodings[] = {
+	{ "UTF-8", "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 "
+	    "utf8 x-unicode20utf8" },
+	{ "WINDOWS-1252", "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 "
+	    "ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 "
+	    "iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
+	    "x-user-defined" },
+	{ "IBM866", "866 cp866 csibm866 ibm866" },
+	{ "ISO-8859-2", "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 "
+	    "iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2" },
+	{ "ISO-8859-3", "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 "
+	    "iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3" },
+	{ "ISO-8859-4", "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 "
+	    "iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4" },
+	{ "ISO-8859-5", "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 "
+	    "iso8859-5 iso88595 iso_8859-5 iso_8859-5:1988" },
+	{ "ISO-8859-6", "arabic asmo-708 csiso88596e csiso88596i "
+	    "csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e iso-8859-6-i "
+	    "iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987" },
+	{ "ISO-8859-7", "csisolatingreek ecma-118 elot_928 greek greek8 "
+	    "iso-8859-7 iso-ir-126 iso8859-7 iso88597 iso_8859-7 "
+	    "iso_8859-7:1987 sun_eu_greek" },
+	/* ISO-8859-8-I, logical order, has the same bytes. */
+	{ "ISO-8859-8", "csiso88598e csisolatinhebrew hebrew iso-8859-8 "
+	    "iso-8859-8-e iso-ir-138 iso8859-8 iso88598 iso_8859-8 "
+	    "iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical" },
+	{ "ISO-8859-10", "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 "
+	    "iso885910 l6 latin6" },
+	{ "ISO-8859-13", "iso-8859-13 iso8859-13 iso885913" },
+	{ "ISO-8859-14", "iso-8859-14 iso8859-14 iso885914" },
+	{ "ISO-8859-15", "csisolatin9 iso-8859-15 iso8859-15 iso885915 "
+	    "iso_8859-15 l9" },
+	{ "ISO-8859-16", "iso-8859-16" },
+	{ "KOI8-R", "cskoi8r koi koi8 koi8-r koi8_r" },
+	{ "KOI8-RU", "koi8-ru koi8-u" },
+	{ "MACINTOSH", "csmacintosh mac macintosh x-mac-roman" },
+	{ "WINDOWS-874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 "
+	    "windows-874" },
+	{ "WINDOWS-1250", "cp1250 windows-1250 x-cp1250" },
+	{ "WINDOWS-1251", "cp1251 windows-1251 x-cp1251" },
+	{ "WINDOWS-1253", "cp1253 windows-1253 x-cp1253" },
+	{ "WINDOWS-1254", "cp1254 csisolatin5 iso-8859-9 iso-ir-148 "
+	    "iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 latin5 "
+	    "windows-1254 x-cp1254" },
+	{ "WINDOWS-1255", "cp1255 windows-1255 x-cp1255" },
+	{ "WINDOWS-1256", "cp1256 windows-1256 x-cp1256" },
+	{ "WINDOWS-1257", "cp1257 windows-1257 x-cp1257" },
+	{ "WINDOWS-1258", "cp1258 windows-1258 x-cp1258" },
+	{ "MAC-CYRILLIC", "x-mac-cyrillic x-mac-ukrainian" },
+	{ "GB18030", "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 "
+	    "gb_2312-80 gbk iso-ir-58 x-gbk gb18030" },
+	{ "BIG5-HKSCS", "big5 big5-hkscs cn-big5 csbig5 x-x-big5" },
+	{ "EUC-JP-MS", "cseucpkdfmtjapanese euc-jp x-euc-jp" },
+	{ "ISO-2022-JP", "csiso2022jp iso-2022-jp" },
+	{ "CP932", "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis "
+	    "windows-31j x-sjis" },
+	{ "CP949", "cseuckr csksc56011987 euc-kr iso-ir-149 korean "
+	    "ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949" },
+	{ "ISO-2022-KR", "csiso2022kr iso-2022-kr" },
+	{ "ISO-2022-CN", "iso-2022-cn" },
+	{ "ISO-2022-CN-EXT", "iso-2022-cn-ext" },
+	{ "HZ", "hz-gb-2312" },
+	{ "UTF-16BE", "unicodefffe utf-16be" },
+	{ "UTF-16LE", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff "
+	    "utf-16 utf-16le" },
 };
 
 static int
@@ -257,23 +294,27 @@ charset_from_bom(const char *page, size_t len, char *label, size_t *skip)
 	return 0;
 }
 
-/* The iconv name for label (lower case), or label itself. */
-static const char *
-iconv_name(const char *label)
+const char *
+charset_encoding(const char *label)
 {
-	size_t i;
+	const char *p;
+	size_t i, k = strlen(label);
 
-	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (strcmp(label, aliases[i].label) == 0)
-			return aliases[i].name;
-	return label;
+	for (i = 0; i < sizeof(encodings) / sizeof(encodings[0]); i++)
+		for (p = encodings[i].labels; k > 0 &&
+		    (p = strstr(p, label)) != NULL; p++)
+			if ((p == encodings[i].labels || p[-1] == ' ') &&
+			    (p[k] == ' ' || p[k] == '\0'))
+				return encodings[i].name;
+	return NULL;
 }
 
 int
 charset_is_utf8(const char *label)
 {
-	return strcmp(iconv_name(label), "UTF-8") == 0 ||
-	    strcmp(label, "utf-8") == 0;
+	const char *name = charset_encoding(label);
+
+	return name != NULL && strcmp(name, "UTF-8") == 0;
 }
 
 struct charset_converter *
@@ -298,21 +339,25 @@ charset_converter_free(struct charset_converter *c)
 
 /*
  * Append page[0..len), in the encoding label names, to out as UTF-8.
- * Returns 0, or -1 when iconv knows no such encoding (then the bytes are
- * appended as repaired UTF-8).  Bytes that cannot be converted become
- * U+FFFD, one each; *repairs counts them.
+ * Returns 0, or -1 when browsers or iconv know no such encoding (then
+ * the bytes are appended as repaired UTF-8).  Bytes that cannot be
+ * converted become U+FFFD, one each; *repairs counts them.
  */
 int
 charset_convert(struct charset_converter *c, const char *label,
     const char *page, size_t len, struct buf *out, size_t *repairs)
 {
-	const char *name = iconv_name(label);
+	const char *name = charset_encoding(label);
 	char *in, *o;
 	size_t inleft, oleft, room;
 
 	*repairs = 0;
+	if (name == NULL) {
+		*repairs = utf8_repair(out, page, len);
+		return -1;
+	}
 	/* Not through iconv: glibc's takes F5..F7 sequences as UTF-8. */
-	if (charset_is_utf8(label)) {
+	if (strcmp(name, "UTF-8") == 0) {
 		*repairs = utf8_repair(out, page, len);
 		return 0;
 	}

@@ -667,6 +667,7 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
     const char **text, size_t *len)
 {
 	char label[64];
+	const char *name;
 	size_t skip = 0, i, repairs = 0;
 	char *z;
 
@@ -684,7 +685,8 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 	else if (charset_from_meta(p, n, label)) {
 		pg->charset_from = "meta";
 		/* A page that could say so in ASCII is no UTF-16. */
-		if (strncmp(label, "utf-16", 6) == 0)
+		if ((name = charset_encoding(label)) != NULL &&
+		    strncmp(name, "UTF-16", 6) == 0)
 			strcpy(label, "utf-8");
 	} else {
 		pg->charset_from = "sniff";

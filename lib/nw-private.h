@@ -348,15 +348,18 @@ void			 archive_reader_close(struct archive_reader *);
  * The *_from_* functions store a lower-case label (room for 41 bytes)
  * and return 1 when they find one: in a Content-Type value, in a <meta>
  * near the start of a page, in a byte-order mark (*skip its length).
- * charset_convert() appends the bytes as UTF-8, a byte it cannot convert
- * as U+FFFD (counted in *repairs); -1 when the label is unknown, the
- * bytes then repaired as UTF-8.  ISO-8859-1 and ASCII labels mean
- * windows-1252, as in browsers.
+ * charset_encoding() is the iconv name of the encoding a label means
+ * to browsers (WHATWG), NULL for a label they do not know; ISO-8859-1
+ * and ASCII labels mean windows-1252, as there.  charset_convert()
+ * appends the bytes as UTF-8, a byte it cannot convert as U+FFFD
+ * (counted in *repairs); -1 when the label is unknown, the bytes then
+ * repaired as UTF-8.
  */
 struct charset_converter;
 int	 charset_from_content_type(const char *, char *);
 int	 charset_from_meta(const char *, size_t, char *);
 int	 charset_from_bom(const char *, size_t, char *, size_t *);
+const char *charset_encoding(const char *);
 int	 charset_is_utf8(const char *);
 struct charset_converter *charset_converter_new(void);
 void	 charset_converter_free(struct charset_converter *);

@@ -280,6 +280,37 @@ koi.html	1	Привет" ]
 	[ "$output" = "u16.html	1	hi" ]
 }
 
+@test "charset: labels read as browsers read them (WHATWG), UTF-7 and UTF-32 unknown" {
+	# UTF-16 under any of its names, in a <meta>, means UTF-8; browsers
+	# know no UTF-7 or UTF-32; Shift_JIS and EUC-JP are Microsoft's
+	# (0x8740 and 0xADA1 are circled one); x-user-defined is windows-1252.
+	printf '<meta charset="unicode"><p>Caf\xc3\xa9 unicode</p>' >uni.html
+	printf '<meta charset="UCS-2"><p>Caf\xc3\xa9 ucs-2</p>' >ucs2.html
+	printf '<meta charset="csUnicode"><p>Caf\xc3\xa9 csunicode</p>' >csu.html
+	printf '<meta charset="utf-32"><p>Hello world</p>' >u32.html
+	printf '<meta charset="utf-7"><p>C++ costs +1 more</p>' >u7.html
+	printf '<meta charset="shift_jis"><p>\x87\x40\x93\xfa\x96\x7b</p>' >sjis.html
+	printf '<meta charset="euc-jp"><p>\xad\xa1\xc6\xfc\xcb\xdc</p>' >eucjp.html
+	printf '<meta charset="iso-8859-8-i"><p>\xf9\xec\xe5\xed</p>' >heb.html
+	printf '<meta charset="x-cp1251"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>' >xcp.html
+	printf '<meta charset="x-user-defined"><p>caf\xe9 \x93q\x94</p>' >xud.html
+	run --separate-stderr nw-split uni.html ucs2.html csu.html u32.html \
+	    u7.html sjis.html eucjp.html heb.html xcp.html xud.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "uni.html	1	Café unicode
+ucs2.html	1	Café ucs-2
+csu.html	1	Café csunicode
+u32.html	1	Hello world
+u7.html	1	C++ costs +1 more
+sjis.html	1	①日本
+eucjp.html	1	①日本
+heb.html	1	שלום
+xcp.html	1	Привет
+xud.html	1	café “q”" ]
+	[ "$stderr" = 'nw-split: u32.html: u32.html: unknown charset "utf-32": read as UTF-8, invalid bytes replaced
+nw-split: u7.html: u7.html: unknown charset "utf-7": read as UTF-8, invalid bytes replaced' ]
+}
+
 @test "C1 controls, from a reference such as &#146; or a page's bytes, are read as Windows-1252" {
 	# Browsers read &#128;-&#159; as Windows-1252 has those bytes; the
 	# five it leaves unassigned they show as nothing.
