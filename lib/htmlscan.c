@@ -625,7 +625,9 @@ html_marker(const unsigned char *p, size_t n)
 /*
  * Is this the start of an HTML document?  Judged by content alone: it
  * opens with markup, and that is a tag only HTML has at its start, or a
- * doctype, html, head or body tag comes in what is given.
+ * doctype, html, head or body tag comes in what is given.  Behind a
+ * UTF-16 byte order mark the same is asked of its first SNIFF_SIZE / 2
+ * code units, one byte each (0x80 for one that is not ASCII).
  */
 int
 html_detect(const void *data, size_t n)
@@ -635,8 +637,18 @@ html_detect(const void *data, size_t n)
 		"!--", "div", "link", "script", "style"
 	};
 	const unsigned char *p = data, *end = p + n;
+	unsigned char ascii[SNIFF_SIZE / 2];
 	size_t i, k;
 
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff))) {
+		int le = p[0] == 0xff;
+
+		for (i = 0, k = 2; k + 1 < n && i < sizeof(ascii); i++, k += 2)
+			ascii[i] = p[k + le] == 0 && p[k + !le] < 0x80 ?
+			    p[k + !le] : 0x80;
+		return html_detect(ascii, i);
+	}
 	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
 		p += 3;
 	for (;;) {

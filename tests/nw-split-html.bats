@@ -311,6 +311,31 @@ xud.html	1	café “q”" ]
 nw-split: u7.html: u7.html: unknown charset "utf-7": read as UTF-8, invalid bytes replaced' ]
 }
 
+@test "HTML behind a UTF-16 byte order mark is told as HTML: a file, a tar member, a WARC response without a type" {
+	python3 - <<'PY'
+page = '<html><body><p>Café news</p></body></html>'
+open('le.html', 'wb').write(b'\xff\xfe' + page.encode('utf-16-le'))
+open('be.htm', 'wb').write(b'\xfe\xff' +
+    '<!-- é --><p>Café BE</p>'.encode('utf-16-be'))
+body = b'\xff\xfe' + page.encode('utf-16-le')
+http = b'HTTP/1.1 200 OK\r\n\r\n' + body
+head = ('WARC/1.1\r\nWARC-Type: response\r\n'
+    'WARC-Target-URI: https://x.example/16\r\n'
+    'WARC-Date: 2026-11-21T08:00:00Z\r\n'
+    'Content-Type: application/http; msgtype=response\r\n'
+    'Content-Length: %d\r\n\r\n' % len(http)).encode()
+open('p.warc', 'wb').write(head + http + b'\r\n\r\n')
+PY
+	mkdir m && cp le.html m/ && tar cf m.tar -C m le.html
+	run --separate-stderr nw-split le.html be.htm m.tar p.warc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "le.html	1	Café news
+be.htm	1	Café BE
+m.tar:le.html	1	Café news
+https://x.example/16	1	Café news" ]
+}
+
 @test "C1 controls, from a reference such as &#146; or a page's bytes, are read as Windows-1252" {
 	# Browsers read &#128;-&#159; as Windows-1252 has those bytes; the
 	# five it leaves unassigned they show as nothing.
