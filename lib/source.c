@@ -249,16 +249,20 @@ int
 source_page_read(struct source *s, input_read_fn fn, void *ctx,
     const char *content_type, int is_text)
 {
-	const char *label;
+	const char *label, *id, *sep;
 
 	if (fn != NULL && !source_page_fill(s, fn, ctx))
 		return 0;
 	if (s->html == NULL)
 		s->html = html_parser_new();
+	/* For messages: the page's id after its file, unless it is that. */
+	id = buf_cstr(&s->id);
+	sep = ": ";
+	if (strcmp(id, s->name) == 0)
+		id = sep = "";
 	if (html_parse(s->html, s->raw.data != NULL ? s->raw.data : "",
 	    s->raw.len, content_type, is_text, &s->page) == -1) {
-		warnx("%s: %s: page too large to parse", s->name,
-		    buf_cstr(&s->id));
+		warnx("%s%s%s: page too large to parse", s->name, sep, id);
 		s->failed = 1;
 		return 0;
 	}
@@ -275,9 +279,9 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 				break;
 		if (label == NULL || label >= s->reported.data +
 		    s->reported.len) {
-			warnx("%s: %s: unknown charset \"%s\": read as UTF-8, "
-			    "invalid bytes replaced", s->name,
-			    buf_cstr(&s->id), s->page.charset);
+			warnx("%s%s%s: unknown charset \"%s\": read as UTF-8, "
+			    "invalid bytes replaced", s->name, sep, id,
+			    s->page.charset);
 			buf_adds(&s->reported, s->page.charset);
 			buf_addc(&s->reported, '\0');
 		}

@@ -307,8 +307,8 @@ eucjp.html	1	①日本
 heb.html	1	שלום
 xcp.html	1	Привет
 xud.html	1	café “q”" ]
-	[ "$stderr" = 'nw-split: u32.html: u32.html: unknown charset "utf-32": read as UTF-8, invalid bytes replaced
-nw-split: u7.html: u7.html: unknown charset "utf-7": read as UTF-8, invalid bytes replaced' ]
+	[ "$stderr" = 'nw-split: u32.html: unknown charset "utf-32": read as UTF-8, invalid bytes replaced
+nw-split: u7.html: unknown charset "utf-7": read as UTF-8, invalid bytes replaced' ]
 }
 
 @test "HTML behind a UTF-16 byte order mark is told as HTML: a file, a tar member, a WARC response without a type" {
@@ -363,8 +363,15 @@ og.html	Don’t stop	2	x" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = "k.html	1	caf�
 k.html	2	two" ]
-	[ "$stderr" = 'nw-split: k.html: k.html: unknown charset "x-klingon": read as UTF-8, invalid bytes replaced
+	[ "$stderr" = 'nw-split: k.html: unknown charset "x-klingon": read as UTF-8, invalid bytes replaced
 nw-split: k.html: 1 byte of web pages invalid in their charset, replaced by U+FFFD' ]
+	# A page whose id is not its file's name: both are told.
+	response https://x.example/k 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=x-klingon' '<p>caf\xe9</p>' >k.warc
+	run --separate-stderr nw-split k.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://x.example/k	1	caf�" ]
+	[ "$stderr" = 'nw-split: k.warc: https://x.example/k: unknown charset "x-klingon": read as UTF-8, invalid bytes replaced
+nw-split: k.warc: 1 byte of web pages invalid in their charset, replaced by U+FFFD' ]
 }
 
 @test "WARC: HTML responses with status 200 are pages, id the target URI; HTTP charset beats <meta>" {
