@@ -243,6 +243,17 @@ struct neighbours {
  * each way: looking for them from each paragraph made a run of n short
  * paragraphs cost n squared.
  */
+/*
+ * Whether p's class says anything of its neighbours': not a short one,
+ * which takes theirs, nor an empty one (a blank line between the
+ * paragraphs of a text), which is no evidence of a page.
+ */
+static int
+is_neighbour(const struct clean_para *p)
+{
+	return p->cls != CLEAN_SHORT && p->reason != CLEAN_REASON_EMPTY;
+}
+
 static void
 neighbours(const struct clean_para *ps, size_t n, int edge,
     struct neighbours *before, struct neighbours *after)
@@ -253,7 +264,7 @@ neighbours(const struct clean_para *ps, size_t n, int edge,
 	near.any = near.firm = (unsigned char)edge;
 	for (i = 0; i < n; i++) {
 		before[i] = near;
-		if (ps[i].cls != CLEAN_SHORT) {
+		if (is_neighbour(&ps[i])) {
 			near.any = (unsigned char)ps[i].cls;
 			if (ps[i].cls != CLEAN_NEARGOOD)
 				near.firm = (unsigned char)ps[i].cls;
@@ -262,7 +273,7 @@ neighbours(const struct clean_para *ps, size_t n, int edge,
 	near.any = near.firm = (unsigned char)edge;
 	for (i = n; i-- > 0;) {
 		after[i] = near;
-		if (ps[i].cls != CLEAN_SHORT) {
+		if (is_neighbour(&ps[i])) {
 			near.any = (unsigned char)ps[i].cls;
 			if (ps[i].cls != CLEAN_NEARGOOD)
 				near.firm = (unsigned char)ps[i].cls;

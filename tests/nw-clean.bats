@@ -625,6 +625,22 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	echo "kept $kept of $all"
 	[ "$all" -gt 12000 ]
 	[ $((kept * 100)) -ge $((all * 99)) ]
+	# The files read as they are, paragraphs apart by blank lines: a
+	# blank line is no evidence against the prose beside it.
+	kept=$(find "$BBC" -mindepth 2 -name '*.txt' | sort | xargs nw-clean \
+	    2>/dev/null | grep -c .)
+	echo "as files: kept $kept of $all"
+	[ $((kept * 100)) -ge $((all * 99)) ]
+}
+
+@test "nw-clean: blank lines between the paragraphs of a text are no context" {
+	printf '%s\n' 'Budget talks resume' '' \
+	    'The minister said the budget would be presented next week.' '' \
+	    'Talks with the unions and the employers went on for months, and the minister said on Tuesday that the new budget would be presented to parliament next week after all of them.' \
+	    >"$BATS_TEST_TMPDIR/blank.txt"
+	run --separate-stderr nw-clean "$BATS_TEST_TMPDIR/blank.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(grep . "$BATS_TEST_TMPDIR/blank.txt")" ]
 }
 
 @test "nw-clean: make demo's words show no navigation" {
