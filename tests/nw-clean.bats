@@ -84,6 +84,13 @@ recs() {
 	    'd	3	clean=boilerplate:model 0.34	Sport' \
 	    'd	7	clean=boilerplate:phrase	Share on Facebook' \
 	    'd	8	clean=boilerplate:links	Contact us at desk@example.com or https://example.com/contact')" ]
+	# A copy whose first copies all went is judged on its own: the
+	# model, not "duplicate", is its reason (nw-clean(1) EXAMPLES).
+	run --separate-stderr sh -c 'nw-split "$1" | nw-clean -v --explain |
+	    sed -n 23,27p | cut -f2,3' - "$SEEDS/004_7a5bc6e74635390f.txt"
+	[ "$output" = "$(printf '%s\n' '23	clean=boilerplate:model 0.02' \
+	    '24	clean=boilerplate:model 0.05' '25	clean=boilerplate:model 0.10' \
+	    '26	clean=boilerplate:model 0.14' '27	clean=boilerplate:model 0.16')" ]
 }
 
 @test "nw-clean: on a page, the title, sidebar headlines and copyright go; a text's heading stays" {
