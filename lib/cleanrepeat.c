@@ -11,6 +11,7 @@
  */
 #include <sys/mman.h>
 
+#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,10 +47,12 @@ struct repeat_table {
 static void *
 table_alloc(size_t bytes, int *mapped)
 {
+	void *p;
+
 	*mapped = 0;
 #if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
 	if (bytes >= HUGE_PAGE && bytes % HUGE_PAGE == 0) {
-		char *map, *p;
+		char *map;
 		size_t head;
 
 		map = mmap(NULL, bytes + HUGE_PAGE, PROT_READ | PROT_WRITE,
@@ -61,14 +64,16 @@ table_alloc(size_t bytes, int *mapped)
 			p = map + head;
 			if (head > 0)
 				(void)munmap(map, head);
-			(void)munmap(p + bytes, HUGE_PAGE - head);
+			(void)munmap(map + head + bytes, HUGE_PAGE - head);
 			(void)madvise(p, bytes, MADV_HUGEPAGE);
 			*mapped = 1;
 			return p;
 		}
 	}
 #endif
-	return xcalloc(1, bytes);
+	if ((p = calloc(1, bytes)) == NULL)
+		err(NW_EXIT_FAIL, "a repeat table of %zu bytes (-S)", bytes);
+	return p;
 }
 
 struct repeat_table *
@@ -77,8 +82,10 @@ repeat_table_new(uint64_t bytes)
 	struct repeat_table *t;
 	uint64_t entries = bytes / sizeof(struct repeat_slot);
 
-	if (entries < BUCKET_SLOTS)
+	if (bytes == 0)
 		return NULL;
+	if (entries < BUCKET_SLOTS)
+		entries = BUCKET_SLOTS;	/* one bucket at the least */
 	t = xcalloc(1, sizeof(*t));
 	t->nbuckets = (size_t)(entries / BUCKET_SLOTS);
 	if ((t->nbuckets & (t->nbuckets - 1)) == 0)

@@ -145,6 +145,9 @@ recs() {
 	[ -z "$output" ]
 	run nw-clean -v -S 0 "$BATS_TEST_TMPDIR/in"
 	[ -z "$output" ]
+	# Any other size is at least one bucket of four entries.
+	run nw-clean -v -S 1b "$BATS_TEST_TMPDIR/in"
+	[ "${#lines[@]}" -eq 2 ]
 }
 
 @test "nw-clean: --two-pass counts repeats over all the files, then classes" {
