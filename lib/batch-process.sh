@@ -130,10 +130,16 @@ date_fields=date,date_publish,datePublished,published,last-modified
 # last.
 run_pipeline() (
 	name=$1
+	# timeout(1) exits 124 when it kills the pipeline, and passes on a
+	# 124 of the pipeline's own: the shell between them writes the
+	# pipeline's exit status to work/exit, which a pipeline killed (and
+	# that shell with it, timeout signalling its process group) has not.
 	if [ "$timeout" -gt 0 ]; then
-		set -- timeout -k 10 "$timeout"
+		# shellcheck disable=SC2016 # expanded by that shell
+		set -- timeout -k 10 "$timeout" sh -c \
+		    'sh -c "$0" "$@"; s=$?; echo "$s" >"${3%/*}/exit"; exit "$s"'
 	else
-		set --
+		set -- sh -c
 	fi
 	NW_DATE_FIELDS=$(printf '%s\n' \
 	    "${datefield:+$datefield,}$date_fields,mtime" |
@@ -149,7 +155,7 @@ run_pipeline() (
 	{
 		rm -rf -- "$work" && mkdir -p -- "$work/tmp" &&
 		    cd -- "$incoming" && TMPDIR=$work/tmp && export TMPDIR &&
-		    "$@" sh -c "$pipeline" pipeline "$name" "$work/topics.tsv" \
+		    "$@" "$pipeline" pipeline "$name" "$work/topics.tsv" \
 		    "$work/counts.tsv" "$work/documents" "$work/languages" \
 		    "$work/dates" </dev/null
 		printf '\n%s\n' "$?"
@@ -251,12 +257,15 @@ process() (
 	arg=$name
 	[ "$name" != - ] || arg=./-
 	log=$(run_pipeline "$arg")
+	killed=0
+	[ "$timeout" -gt 0 ] && ! [ -s "$work/exit" ] && killed=1
+	rm -f -- "$work/exit"
 	st=${log##*"$nl"}
 	case $log in
 	*"$nl"*) log=${log%"$nl"*} ;;
 	*) log= ;;
 	esac
-	if [ "$st" -eq 124 ] && [ "$timeout" -gt 0 ]; then
+	if [ "$st" -eq 124 ] && [ "$killed" -eq 1 ]; then
 		log="${log:+$log$nl}timed out after $timeout s"
 	elif [ "$st" -eq 0 ]; then
 		for f in topics.tsv counts.tsv; do

@@ -510,6 +510,17 @@ three_dumps() {
 	[ "$stderr" = "nw-batch: a.txt: timed out after 1 s (attempt 1 of 4)" ]
 }
 
+@test "nw-batch: under --timeout, a pipeline's own exit status 124 is no timeout" {
+	printf 'x\n' >"$in/a.txt"
+	run --separate-stderr batch --timeout 100 \
+	    --pipeline 'echo "real error" >&2; exit 124'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: real error (attempt 1 of 4)" ]
+	[ "$(cat "$out/failed/a.txt/log")" = "real error" ]
+	[ "$(ls "$out/failed/a.txt")" = "attempts
+log" ]
+}
+
 @test "nw-batch: hidden files and directories are left alone; a name with a newline is reported" {
 	printf 'd1\tsport\t1\tgoal\n' >"$in/ok.tsv"
 	printf 'd2\tsport\t1\tgoal\n' >"$in/.partial.tsv"
