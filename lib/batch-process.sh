@@ -339,13 +339,14 @@ process() (
 		printf "" > out
 	}
 	# A date of the document itself: the first of its NAME=DATE fields
-	# (a field without NAME= is a date) that starts YYYY-MM-DD.  What
-	# nw-split gives as the date of a file or an archive member is its
-	# mtime, no date of the document: the date field of a document with
-	# an mtime field, or (for a custom pipeline that gives none) of a
-	# dump that is one document (its id is the dump) or of an archive
-	# member (DUMP:PATH, where JSON Lines give DUMP:LINE), does not
-	# count; nor does mtime itself.
+	# (a field without NAME= is a date, reported as date) that starts
+	# YYYY-MM-DD.  What nw-split gives as the date of a file or an
+	# archive member is its mtime, no date of the document: the date=
+	# field of a document with an mtime field, or (for a custom pipeline
+	# that gives none) of a dump that is one document (its id is the
+	# dump) or of an archive member (DUMP:PATH, where JSON Lines give
+	# DUMP:LINE), does not count; nor does mtime itself.  A bare date
+	# comes from no nw-split field: it always counts.
 	function valid(d,    y, m, dd) {
 		if (d !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/)
 			return 0
@@ -364,13 +365,15 @@ process() (
 		src = ""
 		for (i = 2; i <= NF && src == ""; i++) {
 			name = "date"
+			bare = 1
 			v = $i
 			if ((e = index(v, "=")) > 0) {
 				name = substr(v, 1, e - 1)
 				v = substr(v, e + 1)
+				bare = 0
 			}
 			if (valid(v) && name != "mtime" &&
-			    !(file && name == "date")) {
+			    !(file && name == "date" && !bare)) {
 				src = name
 				date[$1] = substr(v, 1, 10)
 			}

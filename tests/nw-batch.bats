@@ -913,6 +913,28 @@ SH
 	[ "$stderr" = "nw-batch: --date-field: a,b: expected one field name" ]
 }
 
+@test "nw-batch: a bare date of a custom pipeline dates a document whose id is the dump or one of its members" {
+	echo x >"$in/plain.txt"
+	echo x >"$in/arch.txt"
+	touch -d 2026-10-01T12:00:00Z "$in/plain.txt" "$in/arch.txt"
+	run --separate-stderr batch --pipeline ': >"$3"
+	case $1 in
+	plain.txt)
+		printf "plain.txt\tsport\t1\n" >"$2"
+		printf "plain.txt\t2026-11-05\n" >"$6" ;;
+	arch.txt)
+		printf "arch.txt:a1\tsport\t1\narch.txt:b2\tsport\t2\n" >"$2"
+		printf "arch.txt:a1\t2026-11-05\narch.txt:b2\tpublished=2026-11-06\n" >"$6" ;;
+	esac'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cat "$out/runs/plain.txt/documents.tsv")" = "2026-11-05	date	1" ]
+	[ "$(cat "$out/runs/arch.txt/documents.tsv")" = "$(printf '%s\n' \
+	    "2026-11-05	date	1" "2026-11-06	published	1")" ]
+	[ "$(cat "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-11-05	sport	2	1.0000" "2026-11-06	sport	1	2.0000")" ]
+}
+
 @test "nw-batch: report.html follows the tables; --spikes prints each spike once" {
 	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
 	# Eight days of 20 sport documents in 100, then 60.
