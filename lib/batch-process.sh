@@ -355,14 +355,31 @@ process() (
 		dd = substr(d, 9, 2) + 0
 		return y >= 1900 && calendar_day(y, m, dd)
 	}
+	# Consecutive lines of one id are one document (newswire(7)), such
+	# as the records of nw-split --meta: it counts once, on the first
+	# date its lines give.
+	function tally() {
+		if (src != "")
+			from[date[cur] FS src]++
+		else
+			from[day FS dayfrom]++
+	}
 	FILENAME == ARGV[1] {
+		if (dated && $1 != cur)
+			tally()
+		if (!dated || $1 != cur) {
+			cur = $1
+			src = ""
+		}
+		dated = 1
+		if (src != "")
+			next
 		rest = substr($1, length(dump) + 2)
 		file = $1 == dump || (substr($1, 1, length(dump) + 1) == \
 		    dump ":" && rest !~ /(^|:)[0-9]+$/)
 		for (i = 2; i <= NF; i++)
 			if ($i ~ /^mtime=/)
 				file = 1
-		src = ""
 		for (i = 2; i <= NF && src == ""; i++) {
 			name = "date"
 			bare = 1
@@ -378,11 +395,6 @@ process() (
 				date[$1] = substr(v, 1, 10)
 			}
 		}
-		if (src != "")
-			from[date[$1] FS src]++
-		else
-			from[day FS dayfrom]++
-		dated++
 		next
 	}
 	$1 != last {
@@ -395,6 +407,8 @@ process() (
 		s[k] += $3
 	}
 	END {
+		if (dated)
+			tally()
 		for (k in n)
 			printf "%s\t%d\t%.6f\n", k, n[k], s[k] > out
 		if (!dated && (pdocs != "" ? pdocs : docs) > 0)

@@ -935,6 +935,23 @@ SH
 	    "2026-11-05	sport	2	1.0000" "2026-11-06	sport	1	2.0000")" ]
 }
 
+@test "nw-batch: a document of several lines in \$6 counts once in documents-by-day.tsv" {
+	printf '%s\n' \
+	    '{"url":"u1","date":"2026-11-20","text":"One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nSix."}' \
+	    '{"url":"u2","date":"2026-11-21","text":"A.\n\nB.\n\nC.\n\nD."}' \
+	    >"$in/d.jsonl"
+	run --separate-stderr batch --pipeline ': >"$3"
+	nw-split --meta date -- "$1" >"$6" &&
+	    cut -f 1 "$6" | uniq | sed "s/\$/	sport	1/" >"$2"'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(wc -l <"$out/runs/d.jsonl/topics.tsv")" -eq 2 ]
+	[ "$(cat "$out/runs/d.jsonl/documents.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	date	1" "2026-11-21	date	1")" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	1" "2026-11-21	1")" ]
+}
+
 @test "nw-batch: report.html follows the tables; --spikes prints each spike once" {
 	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
 	# Eight days of 20 sport documents in 100, then 60.
