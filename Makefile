@@ -92,6 +92,7 @@ TEST_PACKAGES = \
 	bats \
 	bzip2 \
 	chromium \
+	groff-base \
 	liblinear-tools \
 	libxml2-utils \
 	lmdb-utils \
@@ -190,7 +191,7 @@ $(DEPSTAMP): Makefile
 
 deps: $(DEPSTAMP)
 	@missing=""; \
-	for c in bats mandoc shellcheck parallel xmllint \
+	for c in bats groff mandoc shellcheck parallel xmllint \
 	    bzip2 lz4 lzip xz zstd; do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
