@@ -636,7 +636,13 @@ judge(const struct trend *t, const struct series *s, size_t i,
 		spread = floor_sd;
 	pt->baseline = base;
 	pt->expected = expected;
-	pt->ratio = (double)s->documents[i] / (expected > 1 ? expected : 1);
+	/*
+	 * The share over its baseline, which is the documents over the
+	 * expected documents: a share equal to its baseline gives exactly
+	 * 1, where going by the rounded expected count gave 1 +- an ulp.
+	 */
+	pt->ratio = expected > 1 ? s->share[i] / base :
+	    (double)s->documents[i];
 	pt->z = (s->share[i] - base) / spread;
 	pt->spike = s->documents[i] >= p->min_documents &&
 	    pt->ratio >= p->ratio && pt->z >= p->z;

@@ -518,6 +518,26 @@ flag_of() {
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html.XXXXXX: No such file or directory" ]
 }
 
+@test "nw-trend: --report lists no riser for topics level with their baseline" {
+	# 30 topics, topic N with N documents each of 3 days: every share is
+	# its baseline, which the rounded expected count missed by an ulp.
+	for d in 2024-03-01 2024-03-02 2024-03-03; do
+		for i in $(seq 1 30); do
+			printf '%s\ttopic%03d\t%d\t0.500\n' $d $i $i
+		done
+	done >"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-trend -f table \
+	    --report "$BATS_TEST_TMPDIR/r.html" "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${lines[89]}" = "2024-03-03${T}topic030${T}30${T}64.516${T}0.500${T}64.516${T}1.00${T}0.00${T}2${T}-" ]
+	r=$BATS_TEST_TMPDIR/r.html
+	xmllint --noout "$r"
+	[ "$(grep -A1 '<h2>Risers on 2024-03-03</h2>' "$r" | tail -1)" = \
+	    "<p>Nothing rose above its baseline.</p>" ]
+	! grep -q '<tr><td>topic' "$r"
+}
+
 @test "nw-trend: --report and -s write through a symbolic link and keep the mode" {
 	d=$BATS_TEST_TMPDIR
 	{ days 2026-11-01 5 t:20 other:80
