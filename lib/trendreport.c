@@ -224,12 +224,29 @@ trend_report_note(struct trend_report *r, const char *key, size_t keylen,
 	nt->scores[i] = score;
 }
 
+/*
+ * Text escaped for HTML and XML.  The input is valid UTF-8 without C1
+ * controls; what else neither allows in text, the C0 controls but TAB,
+ * LF and CR, DEL, U+FFFE and U+FFFF, is written as U+FFFD.
+ */
 static void
 html(FILE *fp, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' &&
+		    u[i] != '\r') || u[i] == 0x7f) {
+			fputs(UTF8_REPLACEMENT, fp);
+			continue;
+		}
+		if (u[i] == 0xef && n - i >= 3 && u[i + 1] == 0xbf &&
+		    (u[i + 2] == 0xbe || u[i + 2] == 0xbf)) {
+			fputs(UTF8_REPLACEMENT, fp);
+			i += 2;
+			continue;
+		}
 		switch (s[i]) {
 		case '&':
 			fputs("&amp;", fp);
@@ -246,6 +263,7 @@ html(FILE *fp, const char *s, size_t n)
 		default:
 			putc(s[i], fp);
 		}
+	}
 }
 
 /* A round number at least v, for the top of a scale: 1, 2, 5 x 10^k. */

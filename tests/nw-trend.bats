@@ -538,6 +538,35 @@ flag_of() {
 	! grep -q '<tr><td>topic' "$r"
 }
 
+@test "nw-trend: --report writes control characters of topics and ids as U+FFFD" {
+	printf '2024-03-01\tb\001e\014l\t3\t0.500\n2024-03-01\tx\357\277\276y\177\t2\t0.500\n' \
+	    >"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-trend -f table \
+	    --report "$BATS_TEST_TMPDIR/r.html" "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	r=$BATS_TEST_TMPDIR/r.html
+	run xmllint --noout "$r"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	f=$(printf '\357\277\275')
+	[ "$(grep -c "<figcaption>b${f}e${f}l <span>0 spikes</span></figcaption>" "$r")" -eq 1 ]
+	[ "$(grep -c "<title>b${f}e${f}l: documents per 1000 per period</title>" "$r")" -eq 1 ]
+	[ "$(grep -c "<figcaption>x${f}y${f} <span>" "$r")" -eq 1 ]
+	# A document id as a riser's example and as its source.
+	day 2024-03-01 a:2 b:18 >"$BATS_TEST_TMPDIR/s"
+	day 2024-03-02 a:2 b:18 >>"$BATS_TEST_TMPDIR/s"
+	printf 'd\001x:1\tdate=2024-03-03\ta\t3.000\t1\n' >>"$BATS_TEST_TMPDIR/s"
+	day 2024-03-03 a:9 b:10 >>"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$r" "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	run xmllint --noout "$r"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	grep -q "<code>d${f}x:1</code>" "$r"
+	grep -q "<tr><td>d${f}x</td>" "$r"
+}
+
 @test "nw-trend: --report and -s write through a symbolic link and keep the mode" {
 	d=$BATS_TEST_TMPDIR
 	{ days 2026-11-01 5 t:20 other:80
