@@ -106,10 +106,20 @@ source_of(const struct trend_line *tl, const char **s, size_t *n)
 	if ((p = memchr(id, ':', tl->idlen)) == NULL || p == id)
 		return 0;
 	if (end - p > 3 && p[1] == '/' && p[2] == '/') {
-		*s = p + 3;
-		for (p = *s; p < end && *p != '/' && *p != '?' && *p != '#';
-		    p++)
+		/* The authority, less its userinfo@ and :port. */
+		for (end = p += 3; end < tl->id + tl->idlen && *end != '/' &&
+		    *end != '?' && *end != '#'; end++)
 			;
+		if ((*s = memrchr(p, '@', (size_t)(end - p))) != NULL)
+			p = *s + 1;
+		*s = p;
+		if (p < end && *p == '[') {
+			if ((p = memchr(p, ']', (size_t)(end - p))) == NULL)
+				return 0;
+			p++;
+		} else
+			while (p < end && *p != ':')
+				p++;
 		*n = (size_t)(p - *s);
 		return *n > 0;
 	}

@@ -567,6 +567,25 @@ flag_of() {
 	grep -q "<tr><td>d${f}x</td>" "$r"
 }
 
+@test "nw-trend: --report's source of a URL id is its host, without user or port" {
+	for id in 'http://user@host.example:8080/a' 'https://u:p@[::1]:80/x' \
+	    'http://a@b@c.example?q' 'https://plain.example' 'dump:12' \
+	    'http://[::1/x' 'http://user@:80/'; do
+		printf '%s\tdate=2024-03-01\ta\t1.000\t1\n' "$id"
+	done >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	run sed -n '/<h2>Sources<\/h2>/,/<\/table>/s/<\/td><td>.*//p' \
+	    "$BATS_TEST_TMPDIR/r.html"
+	[ "$output" = "<tr><td>[::1]
+<tr><td>c.example
+<tr><td>dump
+<tr><td>host.example
+<tr><td>plain.example" ]
+}
+
 @test "nw-trend: --report and -s write through a symbolic link and keep the mode" {
 	d=$BATS_TEST_TMPDIR
 	{ days 2026-11-01 5 t:20 other:80
