@@ -626,12 +626,13 @@ trend_report_write(struct trend_report *r, struct trend *t,
 	    lastlabel);
 	fprintf(fp, "<style>\n%s</style>\n</head>\n<body>\n", style);
 	fprintf(fp, "<h1>newswire trends</h1>\n<p class=\"sub\">%s%llu "
-	    "documents, %zu %ss with news from %s to %s, %zu topics.  "
+	    "document%s, %zu %s%s with news from %s to %s, %zu topic%s.  "
 	    "Charts: documents per 1000 of the %s's total (blue), the "
 	    "baseline it is judged against (dashed), spikes (red).</p>\n",
-	    over ? "more than " : "", (unsigned long long)docs, n,
-	    period_names[r->period], first,
-	    lastlabel, nkeys, period_names[r->period]);
+	    over ? "more than " : "", (unsigned long long)docs,
+	    docs == 1 && !over ? "" : "s", n, period_names[r->period],
+	    n == 1 ? "" : "s", first, lastlabel, nkeys, nkeys == 1 ? "" : "s",
+	    period_names[r->period]);
 
 	pt = xreallocarray(NULL, n, sizeof(*pt));
 	risers(fp, r, t, lastlabel, pt);

@@ -586,6 +586,27 @@ flag_of() {
 <tr><td>plain.example" ]
 }
 
+@test "nw-trend: --report of one day says 1 day, of one document 1 document" {
+	day 2024-03-01 a:2 b:1 >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	grep -q '^<h1>newswire trends</h1>$' "$BATS_TEST_TMPDIR/r.html"
+	run grep -o 'class="sub">[^.]*\.' "$BATS_TEST_TMPDIR/r.html"
+	[ "$output" = 'class="sub">3 documents, 1 day with news from 2024-03-01 to 2024-03-01, 2 topics.' ]
+	day 2024-03-02 a:1 >>"$BATS_TEST_TMPDIR/s"
+	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	run grep -o 'class="sub">[^.]*\.' "$BATS_TEST_TMPDIR/r.html"
+	[ "$output" = 'class="sub">4 documents, 2 days with news from 2024-03-01 to 2024-03-02, 2 topics.' ]
+	day 2024-03-01 a:1 >"$BATS_TEST_TMPDIR/s"
+	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	run grep -o 'class="sub">[^.]*\.' "$BATS_TEST_TMPDIR/r.html"
+	[ "$output" = 'class="sub">1 document, 1 day with news from 2024-03-01 to 2024-03-01, 1 topic.' ]
+}
+
 @test "nw-trend: --report and -s write through a symbolic link and keep the mode" {
 	d=$BATS_TEST_TMPDIR
 	{ days 2026-11-01 5 t:20 other:80
