@@ -116,14 +116,17 @@ report(const char *id, size_t idlen, const struct dedup_match *m)
 /*
  * Is the first copy the document itself, seen again: any with its id
  * (--keep-same-id), or one with its id that an earlier run under the
- * same name added (--run)?
+ * same name added (--run)?  Once in a run: a first copy this run added,
+ * or one it has seen again already, has a copy like any other, as in
+ * the run that added it, so that a rerun writes what that run wrote.
  */
 static int
 same_id(const struct dedup_match *m, const char *id, size_t idlen)
 {
 	return (keepsame || runname != NULL) && m->idlen == idlen &&
 	    memcmp(m->id, id, idlen) == 0 &&
-	    (keepsame || dedup_index_own(index_, m->first));
+	    (keepsame || dedup_index_own(index_, m->first)) &&
+	    !dedup_index_seen(index_, m->first);
 }
 
 static void
@@ -161,6 +164,8 @@ document(const struct doc *d, const struct dedup_signature *s)
 		if (m.first == UINT64_MAX)
 			dedup_index_add(index_, s, d->id, d->idlen,
 			    doc_day(&d->records[0]));
+		else
+			dedup_index_seen_add(index_, m.first);
 		if (mode != MODE_REPORT)
 			doc_write(d);
 		return;
@@ -182,13 +187,19 @@ document(const struct doc *d, const struct dedup_signature *s)
 	}
 }
 
-/* Each record a paragraph: drop those an earlier document holds. */
+/*
+ * Each record a paragraph: drop those an earlier document holds.  The
+ * first copies a document is seen again in are seen at its end: all of
+ * its paragraphs are kept.
+ */
 static void
 paragraphs(const struct doc *d)
 {
+	static uint64_t *again;
+	static size_t againcap;
 	struct dedup_match m;
 	const struct record *r;
-	size_t i;
+	size_t i, nagain = 0;
 
 	for (i = 0; i < d->nrecords; i++) {
 		r = &d->records[i];
@@ -196,8 +207,17 @@ paragraphs(const struct doc *d)
 		dedup_hasher_reset(hasher);
 		dedup_hasher_text(hasher, r->text, r->textlen);
 		dedup_hasher_key(hasher, &sig);
+		m.first = UINT64_MAX;
 		if (sig.nwords == 0 || !dedup_index_para(index_, sig.exact,
 		    &m) || same_id(&m, d->id, d->idlen)) {
+			if (m.first != UINT64_MAX) {
+				if (nagain == againcap) {
+					againcap = againcap ? 2 * againcap : 16;
+					again = xreallocarray(again, againcap,
+					    sizeof(*again));
+				}
+				again[nagain++] = m.first;
+			}
 			if (mode != MODE_REPORT)
 				record_write(r, r->text, r->textlen);
 			continue;
@@ -210,6 +230,8 @@ paragraphs(const struct doc *d)
 		} else if (mode == MODE_REPORT)
 			report(r->id, r->idlen, &m);
 	}
+	for (i = 0; i < nagain; i++)
+		dedup_index_seen_add(index_, again[i]);
 	dedup_index_para_end(index_, d->id, d->idlen,
 	    d->nrecords ? doc_day(&d->records[0]) : today);
 }

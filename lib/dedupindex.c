@@ -499,6 +499,7 @@ dedup_index_close(struct dedup_index *x)
 	buf_free(&x->firstid);
 	free(x->name);
 	free(x->own);
+	free(x->seen);
 	free(x->cands);
 	free(x->query);
 	free(x->other);
@@ -580,6 +581,54 @@ dedup_index_own(const struct dedup_index *x, uint64_t docnum)
 		if (docnum >= x->own[2 * i] && docnum < x->own[2 * i + 1])
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether document docnum was added by this run, or seen again in it
+ * already (dedup_index_seen_add()): a document with its id is then a
+ * copy like any other, as it was in the run that added it.  The
+ * documents seen again are a hash set of their numbers plus one (0 an
+ * empty slot), at most half full, growing with the run.
+ */
+int
+dedup_index_seen(const struct dedup_index *x, uint64_t docnum)
+{
+	size_t i;
+
+	if (docnum >= x->runfirst)
+		return 1;
+	if (x->seencap == 0)
+		return 0;
+	for (i = mix64(docnum) & (x->seencap - 1); x->seen[i] != 0;
+	    i = (i + 1) & (x->seencap - 1))
+		if (x->seen[i] == docnum + 1)
+			return 1;
+	return 0;
+}
+
+/* Document docnum, of an earlier run, is seen again in this one. */
+void
+dedup_index_seen_add(struct dedup_index *x, uint64_t docnum)
+{
+	uint64_t *old = x->seen;
+	size_t i, j, oldcap = x->seencap;
+
+	if (dedup_index_seen(x, docnum))
+		return;
+	if (2 * (x->nseen + 1) > x->seencap) {
+		x->seencap = oldcap ? 2 * oldcap : 64;
+		x->seen = xcalloc(x->seencap, sizeof(*x->seen));
+		x->nseen = 0;
+		for (j = 0; j < oldcap; j++)
+			if (old[j] != 0)
+				dedup_index_seen_add(x, old[j] - 1);
+		free(old);
+	}
+	for (i = mix64(docnum) & (x->seencap - 1); x->seen[i] != 0;
+	    i = (i + 1) & (x->seencap - 1))
+		;
+	x->seen[i] = docnum + 1;
+	x->nseen++;
 }
 
 /* In the last commit: this run's range under its name, if it added any. */

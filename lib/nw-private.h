@@ -808,6 +808,8 @@ struct dedup_index {
 	char		*name;		/* dedup_index_name() */
 	uint64_t	*own;		/* its earlier runs' ranges, in pairs */
 	size_t		 nown;
+	uint64_t	*seen;		/* dedup_index_seen_add(), plus 1 */
+	size_t		 nseen, seencap;
 	uint64_t	 stored;	/* documents in LMDB */
 	uint64_t	 cache;		/* -S */
 	uint64_t	 cached;	/* bytes the cache holds */
