@@ -92,6 +92,16 @@ doc_day(const struct record *r)
 	return era * 146097 + doe - 719468;
 }
 
+/*
+ * The similarity to print, with three decimals: 1.000 is an exact copy,
+ * so a near copy's rounds down to 0.999 at most.
+ */
+static double
+similarity(const struct dedup_match *m)
+{
+	return m->exact || m->similarity < 0.9995 ? m->similarity : 0.999;
+}
+
 /* The value of the dup= field, FIRST_ID:SIMILARITY. */
 static void
 match_value(const struct dedup_match *m)
@@ -100,7 +110,7 @@ match_value(const struct dedup_match *m)
 
 	buf_clear(&value);
 	buf_add(&value, m->id, m->idlen);
-	snprintf(sim, sizeof(sim), ":%.3f", m->similarity);
+	snprintf(sim, sizeof(sim), ":%.3f", similarity(m));
 	buf_adds(&value, sim);
 }
 
@@ -110,7 +120,7 @@ report(const char *id, size_t idlen, const struct dedup_match *m)
 	out_write(id, idlen);
 	out_putc('\t');
 	out_write(m->id, m->idlen);
-	out_printf("\t%.3f\n", m->similarity);
+	out_printf("\t%.3f\n", similarity(m));
 }
 
 /*

@@ -262,6 +262,19 @@ generated_docs() {
 	[ "$output" = "$(printf 'u1\tu1\t1.000\nu1\tu1\t1.000')" ]
 }
 
+@test "nw-dedup --report, --mark: a near copy is never 1.000, the similarity of an exact copy" {
+	local t=$BATS_TEST_TMPDIR
+	# 300 words and the same with one more: every bin agrees (estimate 1).
+	awk 'BEGIN { for (i = 1; i <= 300; i++) s = s " w" (i * 7919 % 10007)
+		print "a\t" s; print "b\t" s " extra"; print "c\t" s }' >"$t/in"
+	run --separate-stderr nw-dedup --report --stats "$t/in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'b\ta\t0.999\nc\ta\t1.000')" ]
+	[ "$stderr" = "nw-dedup: 3 documents, 2 duplicates (1 exact, 1 near), 1 in the index" ]
+	run --separate-stderr nw-dedup --mark "$t/in"
+	[ "$(printf '%s\n' "$output" | sed 's/\t .*//')" = "$(printf 'a\nb\tdup=a:0.999\nc\tdup=a:1.000')" ]
+}
+
 @test "nw-dedup: the same output whatever -S, with or without --state" {
 	local t=$BATS_TEST_TMPDIR
 	paragraph_docs >"$t/docs"
