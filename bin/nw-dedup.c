@@ -495,14 +495,15 @@ main(int argc, char *argv[])
 	out_flush();
 	if (sflag) {
 		dedup_index_stats(index_, &ndocs, &bytes);
+		/* The index holds documents, whatever the unit. */
 		fprintf(stderr, "nw-dedup: %llu %s, %llu duplicates "
-		    "(%llu exact, %llu near), %llu in the index\n",
+		    "(%llu exact, %llu near), %llu %sin the index\n",
 		    (unsigned long long)counts.units,
 		    paraflag ? "paragraphs" : "documents",
 		    (unsigned long long)(counts.exact + counts.near),
 		    (unsigned long long)counts.exact,
 		    (unsigned long long)counts.near,
-		    (unsigned long long)ndocs);
+		    (unsigned long long)ndocs, paraflag ? "documents " : "");
 	}
 	dedup_index_close(index_);
 	dedup_hasher_free(hasher);

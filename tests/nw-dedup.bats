@@ -240,15 +240,16 @@ generated_docs() {
 	head -n 2 "$t/in" >"$t/out"
 	for o in '--run dump1' --keep-same-id; do
 		for u in doc para; do
-			n=documents
-			[ "$u" = doc ] || n=paragraphs
+			n='documents, 1 duplicates (1 exact, 0 near), 2'
+			[ "$u" = doc ] ||
+				n='paragraphs, 1 duplicates (1 exact, 0 near), 2 documents'
 			rm -rf "$t/st"
 			# shellcheck disable=SC2086
 			for _ in 1 2; do
 				run --separate-stderr nw-dedup -u $u $o --state "$t/st" --stats "$t/in"
 				[ "$status" -eq 0 ]
 				[ "$output" = "$(cat "$t/out")" ]
-				[ "$stderr" = "nw-dedup: 3 $n, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+				[ "$stderr" = "nw-dedup: 3 $n in the index" ]
 			done
 		done
 	done
@@ -273,6 +274,14 @@ generated_docs() {
 	[ "$stderr" = "nw-dedup: 3 documents, 2 duplicates (1 exact, 1 near), 1 in the index" ]
 	run --separate-stderr nw-dedup --mark "$t/in"
 	[ "$(printf '%s\n' "$output" | sed 's/\t .*//')" = "$(printf 'a\nb\tdup=a:0.999\nc\tdup=a:1.000')" ]
+}
+
+@test "nw-dedup -u para --stats: paragraphs read, documents in the index" {
+	printf '%s\n' 'a	One paragraph of the first story.' 'a	Reuters reported this.' \
+	    'b	Reuters reported this.' 'b	Another paragraph.' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-dedup -u para --stats "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-dedup: 4 paragraphs, 1 duplicates (1 exact, 0 near), 2 documents in the index" ]
 }
 
 @test "nw-dedup: the same output whatever -S, with or without --state" {
