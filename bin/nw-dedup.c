@@ -391,7 +391,7 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	OPT_VERSION },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *state = NULL;
+	const char *state = NULL, *cachearg = "64M";
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
@@ -408,6 +408,7 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			cache = nw_size(optarg, "-S");
+			cachearg = optarg;
 			if (cache < CACHE_MIN)
 				errx(NW_EXIT_USAGE, "-S: %s: too small "
 				    "(at least 1M)", optarg);
@@ -479,8 +480,10 @@ main(int argc, char *argv[])
 		curve();
 	today = (int32_t)(time(NULL) / 86400);
 	hasher = dedup_hasher_new(params.shingle);
-	index_ = dedup_index_open(state, &params, paraflag ? "para" : "doc",
-	    cache, maxage, today);
+	if ((index_ = dedup_index_open(state, &params, paraflag ? "para" :
+	    "doc", cache, maxage, today)) == NULL)
+		err(NW_EXIT_FAIL, "-S %s: cannot allocate the write cache",
+		    cachearg);
 	if (runname != NULL)
 		dedup_index_name(index_, runname);
 	holdflag = state != NULL;

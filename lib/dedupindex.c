@@ -398,7 +398,13 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	x->params = *p;
 	x->cache = cache;
 	/* Band keys are most of the cache's keys (32 of a document's 33). */
-	key_table_reserve(&x->ckeys, cache / DEDUP_ENTRY_COST);
+	if (key_table_reserve(&x->ckeys, cache / DEDUP_ENTRY_COST) == -1) {
+		rc = errno;
+		key_table_free(&x->ckeys);
+		free(x);
+		errno = rc;
+		return NULL;
+	}
 	x->maxwrites = cache / 2 / 4096;
 	x->lockfd = -1;
 	if (dir != NULL) {

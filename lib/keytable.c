@@ -12,6 +12,7 @@
  * them is the flush's business); slots are open-addressed indices into
  * it, at most half full, so a miss stops at an empty slot soon.
  */
+#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,13 +24,17 @@ slot_of(const struct key_table *t, uint64_t k0, uint64_t k1)
 	return (size_t)((k0 ^ (k1 * 0x9e3779b97f4a7c15ULL)) >> 17) & t->mask;
 }
 
-static void
+/* Rehash into nslots slots; -1 (errno set, t as it was) without memory. */
+static int
 rehash(struct key_table *t, size_t nslots)
 {
+	uint32_t *slots;
 	size_t i, j;
 
+	if ((slots = calloc(nslots, sizeof(*slots))) == NULL)
+		return -1;
 	free(t->slots);
-	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	t->slots = slots;
 	advise_hugepages(t->slots, nslots * sizeof(*t->slots));
 	t->mask = nslots - 1;
 	for (i = 0; i < t->n; i++) {
@@ -38,28 +43,35 @@ rehash(struct key_table *t, size_t nslots)
 			;
 		t->slots[j] = (uint32_t)i + 1;
 	}
+	return 0;
 }
 
 /*
  * Room for n entries without growing: the owner knows how many its
  * budget allows, and growing rehashes every entry (the pages stay
- * untouched until used).
+ * untouched until used).  -1, errno set, if there is no memory for
+ * them: the budget is the owner's to report.
  */
-void
+int
 key_table_reserve(struct key_table *t, size_t n)
 {
+	struct key_entry *entries;
 	size_t nslots = 2048;
 
 	if (n > t->cap) {
+		if ((entries = reallocarray(t->entries, n,
+		    sizeof(*t->entries))) == NULL)
+			return -1;
+		t->entries = entries;
 		t->cap = n;
-		t->entries = xreallocarray(t->entries, t->cap,
-		    sizeof(*t->entries));
 		advise_hugepages(t->entries, t->cap * sizeof(*t->entries));
 	}
 	while (nslots < 2 * n)
 		nslots *= 2;
-	if (t->slots == NULL || nslots > t->mask + 1)
-		rehash(t, nslots);
+	if ((t->slots == NULL || nslots > t->mask + 1) &&
+	    rehash(t, nslots) == -1)
+		return -1;
+	return 0;
 }
 
 /* Ask for the slot a key starts probing at, ahead of its put. */
@@ -81,7 +93,9 @@ key_table_put(struct key_table *t, uint64_t k0, uint64_t k1, uint64_t docnum)
 		    sizeof(*t->entries));
 	}
 	if (t->slots == NULL || (t->n + 1) * 2 > t->mask + 1)
-		rehash(t, t->slots == NULL ? 2048 : (t->mask + 1) * 2);
+		if (rehash(t, t->slots == NULL ? 2048 :
+		    (t->mask + 1) * 2) == -1)
+			err(NW_EXIT_FAIL, NULL);
 	t->entries[t->n].k0 = k0;
 	t->entries[t->n].k1 = k1;
 	t->entries[t->n].docnum = docnum;

@@ -732,7 +732,7 @@ struct key_table {
 	uint32_t	*slots;		/* entry index + 1; 0 is empty */
 	size_t		 mask;
 };
-void	 key_table_reserve(struct key_table *, size_t);
+int	 key_table_reserve(struct key_table *, size_t);
 void	 key_table_prefetch(const struct key_table *, uint64_t, uint64_t);
 void	 key_table_put(struct key_table *, uint64_t, uint64_t, uint64_t);
 size_t	 key_table_each(const struct key_table *, uint64_t, uint64_t,

@@ -643,7 +643,8 @@ void	 dedup_hasher_free(struct dedup_hasher *);
  * becomes part of the index only at dedup_index_close(), a killed run's
  * documents being purged by the next open.  maxage >= 0 deletes
  * documents dated before today - maxage (days since 1970-01-01).
- * Failures are fatal (exit 1).
+ * Failures are fatal (exit 1), but for a write cache that cannot be
+ * allocated: dedup_index_open() then returns NULL, errno set.
  */
 struct dedup_index;
 struct dedup_match {

@@ -284,6 +284,15 @@ generated_docs() {
 	[ "$stderr" = "nw-dedup: 4 paragraphs, 1 duplicates (1 exact, 0 near), 2 documents in the index" ]
 }
 
+@test "nw-dedup -S: a write cache that cannot be allocated is named, exit 1" {
+	# 1000T: more than any address space holds.
+	run --separate-stderr nw-dedup -S 1000T --state "$BATS_TEST_TMPDIR/st" < <(printf 'a\tx\n')
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-dedup: -S 1000T: cannot allocate the write cache: Cannot allocate memory" ]
+	[ ! -e "$BATS_TEST_TMPDIR/st" ]
+}
+
 @test "nw-dedup: the same output whatever -S, with or without --state" {
 	local t=$BATS_TEST_TMPDIR
 	paragraph_docs >"$t/docs"
