@@ -71,6 +71,7 @@ reference() {
 @test "--sort term: the order LC_ALL=C sort gives the lines, control bytes too" {
 	# A term sorts as if the TAB after it were part of it: "a\001\002"
 	# before "a\001", "a\001" before "a", "a" before "a!" and "ab".
+	cd "$BATS_TEST_TMPDIR"
 	printf 'd\t1\ta a\001 ab a! a\001\002\n' >in
 	run --separate-stderr nw-count --sort term in
 	[ "$status" -eq 0 ]
