@@ -111,7 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				continue;
 			trend_add(t, tl.key, tl.keylen,
 			    trend_period_of(p.period, tl.seconds),
-			    tl.documents % 1000, tl.sum);
+			    tl.documents % 1000, tl.sum, tl.occurrences);
 			trend_add_documents(t,
 			    trend_period_of(p.period, tl.seconds),
 			    tl.documents % 1000 + data[0] % 5);
