@@ -430,13 +430,15 @@ lone_copies(struct cleaner *cl, size_t n)
 				    cl->cfg.threshold[CLEAN_MODEL_MIN];
 			else
 				keep = p->own_cls == CLEAN_GOOD;
-			/* Judged on its own: what judged it is the reason. */
-			p->reason = cl->model != NULL && cl->scored ?
-			    CLEAN_REASON_MODEL : p->own_reason;
+			/* Judged on its own by the model: it is the reason. */
+			if (cl->model != NULL && cl->scored)
+				p->reason = CLEAN_REASON_MODEL;
 			if (!keep)
 				continue;
 			p->cls = CLEAN_GOOD;
 			p->strong = 0;
+			p->reason = cl->model != NULL && cl->scored ?
+			    CLEAN_REASON_MODEL : p->own_reason;
 		}
 		if (p->cls == CLEAN_GOOD)
 			seen_set_add(&cl->seen, p->hash);
