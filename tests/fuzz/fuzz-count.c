@@ -33,13 +33,22 @@ blank(unsigned char c)
 	    c == '\r';
 }
 
+/*
+ * The order nw-count emits, that of LC_ALL=C sort(1) on its lines: a
+ * term and the TAB after it compared byte by byte, a tie to the shorter.
+ */
 static int
 key_cmp(const struct term *a, const struct term *b)
 {
-	int c;
+	size_t i;
+	int ca, cb;
 
-	if ((c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n)) != 0)
-		return c;
+	for (i = 0; i <= a->n && i <= b->n; i++) {
+		ca = i < a->n ? (unsigned char)a->s[i] : '\t';
+		cb = i < b->n ? (unsigned char)b->s[i] : '\t';
+		if (ca != cb)
+			return ca - cb;
+	}
 	return (a->n > b->n) - (a->n < b->n);
 }
 
