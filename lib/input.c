@@ -10,6 +10,13 @@
  * dropped silently, and every format says the same things in the same
  * words; compress(1), rare now, goes through libarchive's filter.  Lines are cut from a
  * block buffer that grows as needed, so there is no limit on line length.
+ *
+ * Decompressed bytes that start with a UTF-16 byte order mark (what
+ * Windows tools write as "Unicode" text) are UTF-16, and become UTF-8
+ * before anything else sees them, so that every reader, and every sniff
+ * of what a stream holds, meets UTF-8; a stream without the mark is
+ * passed on untouched.  A lone surrogate, or an odd byte at the end,
+ * becomes U+FFFD and is counted.
  */
 #include <err.h>
 #include <errno.h>
@@ -29,9 +36,14 @@
 #define RAW_SIZE	(128 * 1024)
 #define LINE_SIZE	(128 * 1024)
 #define DETECT_SIZE	4096	/* the bytes read to detect a codec */
+#define U16_SIZE	(64 * 1024)	/* UTF-16 read at a time */
 
 enum {
 	MODE_UNKNOWN, MODE_PLAIN, MODE_CODEC, MODE_ARCHIVE, MODE_DONE
+};
+
+enum {
+	BOM_UNKNOWN, BOM_NONE, BOM_UTF16LE, BOM_UTF16BE
 };
 
 struct input {
@@ -53,13 +65,23 @@ struct input {
 	struct codec	*codec_state;	/* gzip, xz, lzip, zstd, bzip2, lz4 */
 	struct archive_reader *ar;	/* compress(1) */
 
+	/* Decompressed bytes as UTF-8: after a UTF-16 byte order mark. */
+	int		 bom;
+	unsigned char	*u16;		/* UTF-16 not yet converted */
+	size_t		 u16len;
+	int		 u16eof;
+	uint32_t	 u16high;	/* a high surrogate, waiting */
+	uint64_t	 u16off;	/* the offset of u16[0] */
+	struct buf	 u8;		/* converted, or bytes looked at */
+	size_t		 u8pos;
+
 	/* Decompressed bytes, cut into lines. */
 	char		*buf;
 	size_t		 cap, start, scan, end;
 	int		 eof;
 	struct buf	 fix, c1fix;
 	uint64_t	 lineno;
-	uint64_t	 nbad, nnul, nc1;
+	uint64_t	 nbad, nnul, nc1, nbad16;
 };
 
 /*
@@ -162,6 +184,13 @@ input_lineno(const struct input *in)
 	return in->lineno;
 }
 
+/* Whether the bytes handed out were converted from UTF-16. */
+int
+input_utf16(const struct input *in)
+{
+	return in->bom == BOM_UTF16LE || in->bom == BOM_UTF16BE;
+}
+
 int
 input_failed(const struct input *in)
 {
@@ -178,7 +207,8 @@ input_repairs_move(struct input *to, struct input *from)
 	to->nbad += from->nbad;
 	to->nnul += from->nnul;
 	to->nc1 += from->nc1;
-	from->nbad = from->nnul = from->nc1 = 0;
+	to->nbad16 += from->nbad16;
+	from->nbad = from->nnul = from->nc1 = from->nbad16 = 0;
 }
 
 /* One read from the source into p.  0 at end, -1 on error (reported). */
@@ -373,14 +403,10 @@ codec_read(struct input *in, void *p, size_t n)
 	return (ssize_t)total;
 }
 
-/* Up to n decompressed bytes, past the line buffer; 0 at end, -1. */
+/* Up to n decompressed bytes; 0 at end, -1. */
 static ssize_t
-decoded_read(struct input *in, void *p, size_t n)
+bytes_read(struct input *in, void *p, size_t n)
 {
-	if (in->mode == MODE_UNKNOWN)
-		detect(in);
-	if (n == 0)
-		return 0;
 	switch (in->mode) {
 	case MODE_CODEC:
 		return codec_read(in, p, n);
@@ -392,6 +418,141 @@ decoded_read(struct input *in, void *p, size_t n)
 		return coded_read(in, p, n);
 	default:
 		return in->failed ? -1 : 0;
+	}
+}
+
+/*
+ * Whether the decompressed bytes start with a UTF-16 byte order mark.
+ * The bytes looked at are handed on first when they do not.
+ */
+static void
+bom_detect(struct input *in)
+{
+	unsigned char b[2];
+	size_t k = 0;
+	ssize_t got;
+
+	while (k < 2 && (got = bytes_read(in, b + k, 2 - k)) > 0)
+		k += (size_t)got;
+	if (k == 2 && b[0] == 0xff && b[1] == 0xfe)
+		in->bom = BOM_UTF16LE;
+	else if (k == 2 && b[0] == 0xfe && b[1] == 0xff)
+		in->bom = BOM_UTF16BE;
+	else {
+		in->bom = BOM_NONE;
+		buf_add(&in->u8, (const char *)b, k);
+		return;
+	}
+	in->u16 = xmalloc(U16_SIZE);
+	in->u16off = 2;
+}
+
+static void
+u8_put(struct buf *b, uint32_t cp)
+{
+	char s[4];
+
+	buf_add(b, s, utf8_encode((int32_t)cp, s));
+}
+
+/*
+ * A lone surrogate, or an odd byte at the end, at offset off: U+FFFD,
+ * or with INPUT_STRICT the end of the input, with an error.
+ */
+static int
+utf16_bad(struct input *in, uint64_t off)
+{
+	if (in->flags & INPUT_STRICT) {
+		warnx("%s: byte %" PRIu64 ": invalid UTF-16", in->name, off);
+		in->failed = 1;
+		in->u16eof = 1;
+		in->u16len = 0;
+		return -1;
+	}
+	u8_put(&in->u8, 0xfffd);
+	in->nbad16++;
+	return 0;
+}
+
+/*
+ * Convert the whole code units of in->u16 to UTF-8 in in->u8, keeping
+ * an odd byte, and at the end of the stream what is left undone.
+ */
+static void
+utf16_convert(struct input *in)
+{
+	const unsigned char *p = in->u16;
+	size_t i;
+	uint32_t u;
+
+	for (i = 0; i + 2 <= in->u16len; i += 2) {
+		u = in->bom == BOM_UTF16LE ? (uint32_t)p[i] | p[i + 1] << 8 :
+		    (uint32_t)p[i] << 8 | p[i + 1];
+		if (in->u16high != 0) {
+			if (u >= 0xdc00 && u <= 0xdfff) {
+				u8_put(&in->u8, 0x10000 + ((in->u16high -
+				    0xd800) << 10) + (u - 0xdc00));
+				in->u16high = 0;
+				continue;
+			}
+			in->u16high = 0;
+			if (utf16_bad(in, in->u16off + i - 2) == -1)
+				return;
+		}
+		if (u >= 0xd800 && u <= 0xdbff)
+			in->u16high = u;
+		else if (u >= 0xdc00 && u <= 0xdfff) {
+			if (utf16_bad(in, in->u16off + i) == -1)
+				return;
+		} else
+			u8_put(&in->u8, u);
+	}
+	if (i < in->u16len)
+		in->u16[0] = in->u16[i];
+	in->u16off += i;
+	in->u16len -= i;
+	if (in->u16eof && (in->u16high != 0 || in->u16len > 0)) {
+		(void)utf16_bad(in, in->u16off - (in->u16high != 0 ? 2 : 0));
+		in->u16high = 0;
+		in->u16len = 0;
+	}
+}
+
+/* Up to n decompressed bytes, past the line buffer; 0 at end, -1. */
+static ssize_t
+decoded_read(struct input *in, void *p, size_t n)
+{
+	size_t k;
+	ssize_t got;
+
+	if (in->mode == MODE_UNKNOWN)
+		detect(in);
+	if (n == 0)
+		return 0;
+	if (in->bom == BOM_UNKNOWN)
+		bom_detect(in);
+	for (;;) {
+		if (in->u8pos < in->u8.len) {
+			k = in->u8.len - in->u8pos;
+			if (k > n)
+				k = n;
+			memcpy(p, in->u8.data + in->u8pos, k);
+			in->u8pos += k;
+			return (ssize_t)k;
+		}
+		in->u8pos = 0;
+		buf_clear(&in->u8);
+		if (in->bom == BOM_NONE)
+			return bytes_read(in, p, n);
+		if (in->u16eof)
+			return in->failed ? -1 : 0;
+		got = bytes_read(in, in->u16 + in->u16len,
+		    U16_SIZE - in->u16len);
+		if (got <= 0)
+			in->u16eof = 1;
+		else
+			in->u16len += (size_t)got;
+		utf16_convert(in);
 	}
 }
 
@@ -676,6 +837,10 @@ input_close(struct input *in)
 	if (in->nc1 > 0)
 		warnx("%s: %" PRIu64 " C1 control character%s read as "
 		    "Windows-1252", in->name, in->nc1, in->nc1 == 1 ? "" : "s");
+	if (in->nbad16 > 0)
+		warnx("%s: %" PRIu64 " invalid UTF-16 sequence%s replaced "
+		    "with U+FFFD", in->name, in->nbad16,
+		    in->nbad16 == 1 ? "" : "s");
 	if (in->close_fd && close(in->fd) == -1) {
 		warn("%s", in->name);
 		in->failed = 1;
@@ -695,6 +860,8 @@ input_close(struct input *in)
 	}
 	buf_free(&in->fix);
 	buf_free(&in->c1fix);
+	buf_free(&in->u8);
+	free(in->u16);
 	free(in);
 	return failed ? -1 : 0;
 }

@@ -223,6 +223,7 @@ ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
 /* The first n decompressed bytes, not consumed (fewer at the end). */
 const char	*input_peek(struct input *, size_t, size_t *);
 int		 input_codec(struct input *);	/* SNIFF_PLAIN, _GZIP, ... */
+int		 input_utf16(const struct input *);	/* read as UTF-16 */
 
 /*
  * listfile.c: list files, one entry a line, '#' starting a comment at the

@@ -190,9 +190,44 @@ gzip_peek(const unsigned char *p, size_t n, unsigned char *out, size_t cap)
 }
 
 /*
+ * UTF-16 behind its byte order mark is text when at most one code unit
+ * in ten is a control character, NUL among them, or a lone surrogate
+ * (one cut off by the end of the sample is not counted).
+ */
+static int
+utf16_text(const unsigned char *p, size_t n)
+{
+	size_t i, units = 0, bad = 0;
+	uint32_t u, v;
+	int le = p[0] == 0xff;
+
+	for (i = 2; i + 2 <= n; i += 2) {
+		u = le ? (uint32_t)p[i] | p[i + 1] << 8 :
+		    (uint32_t)p[i] << 8 | p[i + 1];
+		units++;
+		if (u >= 0xd800 && u <= 0xdbff) {
+			if (i + 4 > n)
+				break;
+			v = le ? (uint32_t)p[i + 2] | p[i + 3] << 8 :
+			    (uint32_t)p[i + 2] << 8 | p[i + 3];
+			if (v >= 0xdc00 && v <= 0xdfff) {
+				i += 2;
+				continue;
+			}
+			bad++;
+		} else if ((u >= 0xdc00 && u <= 0xdfff) || (u < 0x20 &&
+		    u != '\t' && u != '\n' && u != '\r' && u != '\f' &&
+		    u != '\v' && u != 0x1b))
+			bad++;
+	}
+	return bad * 10 <= units;
+}
+
+/*
  * Text, not an image or a program: no NUL, and at most one byte in ten
  * a control character or outside well-formed UTF-8 (text in Latin-1 or
- * Windows-1252 passes, and is repaired later).  Gzip is looked through.
+ * Windows-1252 passes, and is repaired later), or UTF-16 behind its byte
+ * order mark that is text (utf16_text()).  Gzip is looked through.
  */
 int
 sniff_text(const void *buf, size_t n)
@@ -208,6 +243,9 @@ sniff_text(const void *buf, size_t n)
 		return n > 0 && sniff_codec(out, n) != SNIFF_GZIP &&
 		    sniff_text(out, n);
 	}
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff)))
+		return utf16_text(p, n);
 	while (i < n) {
 		if (p[i] < 0x80) {
 			if (p[i] == 0)

@@ -561,7 +561,9 @@ source_next(struct source *s, struct source_document *d)
 	else if (s->format == SOURCE_HTML) {
 		buf_clear(&s->id);
 		utf8_id_add(&s->id, s->name, strlen(s->name));
-		rc = source_page_read(s, stream_read, s->in, NULL, 0);
+		/* A page the input read as UTF-16 is text already. */
+		rc = source_page_read(s, stream_read, s->in, NULL,
+		    input_utf16(s->in));
 		if (rc) {
 			meta_file(s, s->have_mtime, s->mtime);
 			source_document_open(s, d, source_text_read, s);

@@ -723,3 +723,37 @@ nw-split: dolma.jsonl: no title (headline) in 3 of 3 documents" ]
 	[ "$(cut -f1 <<<"$output")" = "cut.zip:000.txt" ]
 	[ "${stderr_lines[0]}" = "nw-split: cut.zip: 001.txt: unexpected end of file (truncated zip data): document dropped" ]
 }
+
+@test "UTF-16 behind a byte order mark: text, JSON, gzip and tar members, a page, read as UTF-8" {
+	python3 - <<'PY'
+text = 'Café 日本 \U0001F600.\n\nSecond paragraph.\n'
+open('le.txt', 'wb').write(b'\xff\xfe' + text.encode('utf-16-le'))
+open('be.txt', 'wb').write(b'\xfe\xff' + text.encode('utf-16-be'))
+open('doc.json', 'wb').write(b'\xff\xfe' +
+    '{"url": "u1", "text": "Caf\\u00e9 ok"}\n'.encode('utf-16-le'))
+# A page whose <meta> contradicts its byte order mark: the mark wins.
+open('page.html', 'wb').write(b'\xff\xfe' + ('<html><head><meta '
+    'charset=windows-1252></head><body><p>Café 日本</p></body></html>'
+    ).encode('utf-16-le'))
+# A lone high surrogate, then an odd byte at the end.
+open('bad.txt', 'wb').write(b'\xff\xfe' + 'A'.encode('utf-16-le') +
+    b'\x00\xd8' + 'B'.encode('utf-16-le') + b'C')
+PY
+	gzip -k le.txt
+	mkdir m && cp be.txt m/ && tar cf m.tar m/be.txt
+	run -0 nw-split le.txt be.txt le.txt.gz m.tar
+	want=$(printf '%s\t1\tCafé 日本 \360\237\230\200.\n%s\t2\tSecond paragraph.\n' \
+	    le.txt le.txt be.txt be.txt le.txt.gz le.txt.gz m.tar:m/be.txt m.tar:m/be.txt)
+	[ "$output" = "$want" ]
+	run -0 nw-split doc.json page.html
+	[ "$output" = "$(printf 'u1\t1\tCafé ok\npage.html\t1\tCafé 日本')" ]
+	run -0 --separate-stderr nw-split bad.txt
+	[ "$output" = "$(printf 'bad.txt\t1\tA\357\277\275B\357\277\275')" ]
+	[ "$stderr" = "nw-split: bad.txt: 2 invalid UTF-16 sequences replaced with U+FFFD" ]
+	run -1 --separate-stderr nw-split --strict bad.txt
+	[ "$stderr" = "nw-split: bad.txt: byte 4: invalid UTF-16" ]
+	# Every tool reads its records through the same input.
+	printf 'id\t1\tCafé\n' | iconv -f UTF-8 -t UTF-16 >rec.tsv
+	run -0 nw-normalize rec.tsv
+	[ "$output" = "$(printf 'id\t1\tCafé')" ]
+}

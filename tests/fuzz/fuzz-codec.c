@@ -5,7 +5,9 @@
  * streams reach every decoder.  And the same bytes compressed here, whole
  * or cut short, must give the lines the plain bytes give, or for a cut a
  * prefix of them: what was decoded before the fault is never lost or
- * changed.
+ * changed.  And UTF-16 behind a byte order mark: hostile code units
+ * give valid lines, and the lines read, written as UTF-16LE and BE,
+ * read back the same.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,43 @@ compress_as(int kind, const uint8_t *data, size_t size, struct buf *out)
 	return 0;
 }
 
+/* The valid UTF-8 of p[0..n) as UTF-16 (be: big-endian) with its mark. */
+static void
+utf16_of(const char *p, size_t n, int be, struct buf *out)
+{
+	size_t i = 0, k;
+	int32_t cp;
+	uint32_t u[2];
+	int j, m;
+
+	buf_clear(out);
+	buf_add(out, be ? "\xfe\xff" : "\xff\xfe", 2);
+	while (i < n) {
+		if ((k = utf8_decode((const unsigned char *)p + i, n - i,
+		    &cp)) == 0)
+			abort();	/* lines are valid UTF-8 */
+		i += k;
+		m = 1;
+		u[0] = (uint32_t)cp;
+		if (cp >= 0x10000) {
+			u[0] = 0xd800 + ((uint32_t)(cp - 0x10000) >> 10);
+			u[1] = 0xdc00 + ((uint32_t)(cp - 0x10000) & 0x3ff);
+			m = 2;
+		}
+		for (j = 0; j < m; j++) {
+			buf_addc(out, (char)(be ? u[j] >> 8 : u[j] & 0xff));
+			buf_addc(out, (char)(be ? u[j] & 0xff : u[j] >> 8));
+		}
+	}
+}
+
+static int
+same(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    memcmp(a->data, b->data, a->len) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -73,6 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *magic[] = { "\xfd\x37zXZ", "LZIP\x01",
 	    "\x28\xb5\x2f\xfd", "BZh9", "\x04\x22\x4d\x18" };
 	struct buf plain = { 0 }, z = { 0 }, got = { 0 }, raw = { 0 };
+	struct buf again = { 0 };
 	size_t i, cut;
 
 	if (size > 64 * 1024)
@@ -85,8 +125,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_clear(&got);
 		lines((const uint8_t *)raw.data, raw.len, &got);
 	}
+	/* Hostile UTF-16 either way round: valid UTF-8 lines. */
+	for (i = 0; i < 2; i++) {
+		buf_clear(&raw);
+		buf_add(&raw, i ? "\xfe\xff" : "\xff\xfe", 2);
+		buf_add(&raw, data, size);
+		buf_clear(&got);
+		lines((const uint8_t *)raw.data, raw.len, &got);
+		if (utf8_valid_prefix(got.data, got.len) != got.len)
+			abort();
+	}
 	/* The real thing, whole and cut short. */
 	lines(data, size, &plain);
+	/* Its lines as UTF-16 read as they read as UTF-8. */
+	lines((const uint8_t *)plain.data, plain.len, &again);
+	for (i = 0; i < 2; i++) {
+		utf16_of(plain.data, plain.len, (int)i, &raw);
+		buf_clear(&got);
+		if (lines((const uint8_t *)raw.data, raw.len, &got) != 0 ||
+		    !same(&got, &again))
+			abort();
+	}
 	if (sniff_codec(data, size) != SNIFF_PLAIN)
 		goto out;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
@@ -121,5 +180,6 @@ out:
 	buf_free(&z);
 	buf_free(&got);
 	buf_free(&raw);
+	buf_free(&again);
 	return 0;
 }

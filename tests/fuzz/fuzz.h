@@ -29,8 +29,9 @@ mem_read(void *ctx, void *buf, size_t n)
 		n = m->n;
 	if (n > m->step)
 		n = m->step;
-	if (n > 0)
-		memcpy(buf, m->p, n);
+	if (n == 0)
+		return 0;
+	memcpy(buf, m->p, n);
 	m->p += n;
 	m->n -= n;
 	return (ssize_t)n;
