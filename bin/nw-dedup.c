@@ -23,6 +23,7 @@ enum {
 	OPT_MARK,
 	OPT_MAXAGE,
 	OPT_REPORT,
+	OPT_REPLACE,
 	OPT_RUN,
 	OPT_STATE,
 	OPT_STATS,
@@ -340,7 +341,8 @@ usage(int status)
 {
 	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
 	    "[-u doc | para] [--mark | --report]\n"
-	    "                [--keep-same-id] [--max-age DAYS] [--run NAME]\n"
+	    "                [--keep-same-id] [--max-age DAYS] [--run NAME "
+	    "[--replace]]\n"
 	    "                [--state DIR] [--stats] [--strict] [file ...]\n"
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
@@ -356,6 +358,8 @@ usage(int status)
 	    "dup=FIRST_ID:SIMILARITY\n"
 	    "      --max-age DAYS    with --state: forget documents dated "
 	    "earlier\n"
+	    "      --replace         with --run: forget what earlier runs "
+	    "under NAME added\n"
 	    "      --report          print ID<TAB>FIRST_ID<TAB>SIMILARITY "
 	    "for each duplicate\n"
 	    "      --run NAME        with --state: keep a copy whose first "
@@ -382,6 +386,7 @@ main(int argc, char *argv[])
 		{ "mark",	no_argument,		NULL,	OPT_MARK },
 		{ "max-age",	required_argument,	NULL,	OPT_MAXAGE },
 		{ "report",	no_argument,		NULL,	OPT_REPORT },
+		{ "replace",	no_argument,		NULL,	OPT_REPLACE },
 		{ "run",	required_argument,	NULL,	OPT_RUN },
 		{ "state",	required_argument,	NULL,	OPT_STATE },
 		{ "stats",	no_argument,		NULL,	OPT_STATS },
@@ -395,6 +400,7 @@ main(int argc, char *argv[])
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
+	int replace = 0;
 	size_t i;
 
 	while ((ch = getopt_long(argc, argv, "hj:S:u:", longopts,
@@ -442,6 +448,9 @@ main(int argc, char *argv[])
 			maxage = (int)nw_number(optarg, 0, MAXAGE_MAX,
 			    "--max-age");
 			break;
+		case OPT_REPLACE:
+			replace = 1;
+			break;
 		case OPT_RUN:
 			if (*optarg == '\0')
 				errx(NW_EXIT_USAGE, "--run: empty name");
@@ -474,6 +483,8 @@ main(int argc, char *argv[])
 		errx(NW_EXIT_USAGE, "--max-age: needs --state");
 	if (runname != NULL && state == NULL)
 		errx(NW_EXIT_USAGE, "--run: needs --state");
+	if (replace && runname == NULL)
+		errx(NW_EXIT_USAGE, "--replace: needs --run");
 
 	dedup_params_init(&params, threshold);
 	if (cflag)
@@ -485,7 +496,7 @@ main(int argc, char *argv[])
 		err(NW_EXIT_FAIL, "-S %s: cannot allocate the write cache",
 		    cachearg);
 	if (runname != NULL)
-		dedup_index_name(index_, runname);
+		dedup_index_name(index_, runname, replace);
 	holdflag = state != NULL;
 	if (argc == 0)
 		rval |= dedup("-", flags);

@@ -99,7 +99,7 @@ mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
     2>&1 >&3 | grep -v -- ': --meta [^:]*: missing in ' >&2; } 3>&1 |
 { nw-clean; echo "nw-clean $?" >>"$s"; } |
 { if [ -n "${NW_DEDUP_STATE:-}" ]; then
-	nw-dedup --run "$1" --stats --state "$NW_DEDUP_STATE"
+	nw-dedup --run "$1" --replace --stats --state "$NW_DEDUP_STATE"
   else cat; fi; echo "nw-dedup $?" >>"$s"; } |
 { nw-lang; echo "nw-lang $?" >>"$s"; } |
 { nw-normalize; echo "nw-normalize $?" >>"$s"; } |

@@ -32,6 +32,8 @@ doc_get(struct dedup_index *x, uint64_t docnum, MDB_val *v)
 {
 	unsigned char num[8];
 
+	if (dedup_index_gone(x, docnum))
+		return 0;
 	if (docnum >= x->cachefirst) {
 		if (docnum - x->cachefirst >= x->ncachedocs)
 			return 0;
@@ -54,7 +56,8 @@ doc_slot(struct dedup_index *x, uint64_t docnum)
 {
 	uint64_t off;
 
-	if (x->docs == NULL || docnum < x->docbase || docnum >= x->cachefirst)
+	if (x->docs == NULL || docnum < x->docbase ||
+	    docnum >= x->cachefirst || dedup_index_gone(x, docnum))
 		return NULL;
 	if (x->slot.docnum1 == docnum + 1)
 		return &x->slot;

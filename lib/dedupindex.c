@@ -521,7 +521,8 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
 	MDB_envinfo info;
 	MDB_stat st;
 
-	*ndocs = x->stored + x->ncachedocs;
+	/* As the run's last commit leaves it. */
+	*ndocs = x->stored + x->ncachedocs - x->nreplaced;
 	mdb_env_info(x->env, &info);
 	mdb_env_stat(x->env, &st);
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
@@ -537,11 +538,53 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
  * stored are deleted on the next open (dedup_index_open), so no entry
  * names a document the index lacks.  Older indexes have no such table;
  * opening creates it empty.
+ *
+ * A run that replaces the earlier runs under its name (--replace) sees
+ * none of their documents (dedup_index_gone()), and its last commit
+ * deletes them and their entries (dedup_index_forget()): a run that is
+ * killed, or whose output fails, leaves them as they were.  Their keys
+ * stay in the runs, leading nowhere, as a purged document's do.
  */
 
-/* This run's name: the ranges of the earlier runs under it, read. */
+/* The documents the index holds in the ranges of x->own. */
+static uint64_t
+replaced_count(struct dedup_index *x)
+{
+	unsigned char num[8];
+	MDB_cursor *c;
+	MDB_val k, v;
+	uint64_t n = 0;
+	size_t i;
+	int rc = 0;
+
+	if ((rc = mdb_cursor_open(x->txn, x->doc, &c)) != 0)
+		dedup_index_fail(x, rc, "cannot read");
+	for (i = 0; i < x->nown; i++) {
+		be64_put(num, x->own[2 * i]);
+		k.mv_size = 8;
+		k.mv_data = num;
+		for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
+		    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+			if (k.mv_size != 8 ||
+			    be64_get(k.mv_data) >= x->own[2 * i + 1])
+				break;
+			n++;
+		}
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			break;
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		dedup_index_fail(x, rc, "cannot read");
+	return n;
+}
+
+/*
+ * This run's name: the ranges of the earlier runs under it, read; with
+ * replace, this run replaces them.
+ */
 void
-dedup_index_name(struct dedup_index *x, const char *name)
+dedup_index_name(struct dedup_index *x, const char *name, int replace)
 {
 	MDB_cursor *c;
 	MDB_val k, v;
@@ -551,6 +594,7 @@ dedup_index_name(struct dedup_index *x, const char *name)
 	free(x->name);
 	x->name = xstrdup(name);
 	x->nown = 0;
+	x->replace = replace;
 	if ((rc = mdb_cursor_open(x->txn, x->names, &c)) != 0)
 		dedup_index_fail(x, rc, "cannot read");
 	k.mv_size = len + 1;
@@ -575,6 +619,7 @@ dedup_index_name(struct dedup_index *x, const char *name)
 	mdb_cursor_close(c);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		dedup_index_fail(x, rc, "cannot read");
+	x->nreplaced = replace ? replaced_count(x) : 0;
 }
 
 /* Whether document docnum came from an earlier run under this name. */
@@ -587,6 +632,47 @@ dedup_index_own(const struct dedup_index *x, uint64_t docnum)
 		if (docnum >= x->own[2 * i] && docnum < x->own[2 * i + 1])
 			return 1;
 	return 0;
+}
+
+/* Whether document docnum is one this run replaces: no document to it. */
+int
+dedup_index_gone(const struct dedup_index *x, uint64_t docnum)
+{
+	return x->replace && docnum < x->runfirst &&
+	    dedup_index_own(x, docnum);
+}
+
+/* In the last commit: the documents this run replaces, deleted. */
+void
+dedup_index_forget(struct dedup_index *x)
+{
+	unsigned char num[8];
+	struct buf k = { 0 };
+	MDB_val key;
+	uint64_t d;
+	size_t i;
+
+	if (!x->replace)
+		return;
+	for (i = 0; i < x->nown; i++) {
+		for (;;) {
+			be64_put(num, x->own[2 * i]);
+			key.mv_size = 8;
+			key.mv_data = num;
+			if (!cursor_key(x, x->doc, &key, MDB_SET_RANGE) ||
+			    key.mv_size != 8 ||
+			    (d = be64_get(key.mv_data)) >= x->own[2 * i + 1])
+				break;
+			doc_purge(x, d);
+			x->stored--;
+		}
+		buf_clear(&k);
+		buf_add(&k, x->name, strlen(x->name) + 1);
+		be64_put(num, x->own[2 * i]);
+		buf_add(&k, (const char *)num, 8);
+		db_del(x, x->names, k.data, k.len, NULL, 0);
+	}
+	buf_free(&k);
 }
 
 /*

@@ -303,6 +303,7 @@ cache_flush(struct dedup_index *x, int last)
 	first = dedup_index_first(x);
 	band_runs_add(x->runs, x->ckeys.entries, x->ckeys.n, doc_live, &first);
 	if (last) {
+		dedup_index_forget(x);
 		be64_put(num, x->next);
 		dedup_db_put(x, x->meta, "next", 4, num, 8, 0);
 		dedup_index_name_put(x);

@@ -809,6 +809,8 @@ struct dedup_index {
 	char		*name;		/* dedup_index_name() */
 	uint64_t	*own;		/* its earlier runs' ranges, in pairs */
 	size_t		 nown;
+	int		 replace;	/* this run replaces them (--replace) */
+	uint64_t	 nreplaced;	/* the documents it replaces */
 	uint64_t	*seen;		/* dedup_index_seen_add(), plus 1 */
 	size_t		 nseen, seencap;
 	uint64_t	 stored;	/* documents in LMDB */
@@ -851,6 +853,8 @@ int	 dedup_key_lookup(struct dedup_index *, const unsigned char *, int,
 	    uint64_t *);
 int	 dedup_doc_id(struct dedup_index *, uint64_t, struct dedup_match *);
 void	 dedup_index_name_put(struct dedup_index *);
+int	 dedup_index_gone(const struct dedup_index *, uint64_t);
+void	 dedup_index_forget(struct dedup_index *);
 void	 dedup_store_open(struct dedup_index *);
 void	 dedup_store_docs_open(struct dedup_index *, uint64_t);
 void	 dedup_store_docs_put(struct dedup_index *, uint64_t);

@@ -667,7 +667,7 @@ int	 dedup_index_para(struct dedup_index *, const unsigned char *,
 void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
 	    int32_t);
 void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
-void	 dedup_index_name(struct dedup_index *, const char *);
+void	 dedup_index_name(struct dedup_index *, const char *, int);
 int	 dedup_index_own(const struct dedup_index *, uint64_t);
 int	 dedup_index_seen(const struct dedup_index *, uint64_t);
 void	 dedup_index_seen_add(struct dedup_index *, uint64_t);

@@ -1069,6 +1069,26 @@ SH
 	diff -u <(count_of "$BATS_TEST_TMPDIR/once.jsonl") "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: a new version of a dump whose documents moved counts every one of them" {
+	# No URLs: ids are line numbers, and a line inserted moves them all.
+	a='{"text":"The minister resigned on Tuesday after losing the vote in parliament."}'
+	b='{"text":"Shares fell sharply as the central bank raised its rate again."}'
+	c='{"text":"Floods closed the northern roads for a third day running."}'
+	printf '%s\n' "$a" "$b" >"$in/feed.jsonl"
+	run -0 nw-batch --settle 0 "$in" "$out"
+	printf '%s\n' "$c" "$a" "$b" >"$in/feed.jsonl"
+	run -0 nw-batch --settle 0 "$in" "$out"
+	[ "$(grep '^nw-dedup' "$out/runs/feed.jsonl/log")" = "nw-dedup: 3 documents, 0 duplicates (0 exact, 0 near), 3 in the index" ]
+	diff -u <(count_of feed.jsonl) "$out/totals/counts.tsv"
+	# And a dump of another name holding what only the old version held
+	# counts it: the old version's documents are forgotten.
+	printf '%s\n' "$c" >"$in/feed.jsonl"
+	run -0 nw-batch --settle 0 "$in" "$out"
+	printf '%s\n' "$a" >"$in/other.jsonl"
+	run -0 nw-batch --settle 0 "$in" "$out"
+	diff -u <(count_of feed.jsonl other.jsonl) "$out/totals/counts.tsv"
+}
+
 @test "nw-batch: no day that the calendar lacks; dump names with blanks at either end, bad UTF-8 or CR are dated and counted" {
 	echo "The football team won the cup final with a late goal." >"$in/dump-2026-02-30.txt"
 	echo "The striker scored twice as the club won the league." >"$in/ leading-2026-02-28.txt"

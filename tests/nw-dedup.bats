@@ -232,6 +232,53 @@ generated_docs() {
 	[ "$stderr" = "nw-dedup: --run: a name of more than 400 bytes" ]
 }
 
+@test "nw-dedup --run --replace: a new version's documents are no copies of the old one's, which go with its last commit" {
+	cd "$BATS_TEST_TMPDIR"
+	a='the minister resigned on tuesday after the vote in parliament'
+	b='shares fell sharply as the central bank raised its rate again'
+	c='floods closed the northern roads for a third day running now'
+	# Ids are line numbers, as nw-split gives JSON without URLs.
+	printf 'd:1\t%s\nd:2\t%s\n' "$a" "$b" >v1
+	printf 'd:1\t%s\nd:2\t%s\nd:3\t%s\n' "$c" "$a" "$b" >v2
+	nw-dedup --run d --replace --state st v1 >/dev/null
+	# Without --replace, the moved documents are copies of themselves.
+	cp -r st st2
+	run -0 --separate-stderr nw-dedup --run d --state st2 --stats v2
+	[ "$output" = "$(printf 'd:1\t%s' "$c")" ]
+	# With it, every document of the new version is kept.
+	run -0 --separate-stderr nw-dedup --run d --replace --state st --stats v2
+	[ "$output" = "$(cat v2)" ]
+	[ "$stderr" = "nw-dedup: 3 documents, 0 duplicates (0 exact, 0 near), 3 in the index" ]
+	# A run that fails forgets nothing: v2's documents are still there.
+	printf 'd:1\t%s\n' "$c" >v3
+	run -1 --separate-stderr bash -c 'nw-dedup --run d --replace --state st v3 >/dev/full'
+	run -0 nw-dedup --run other --state st --report v2
+	[ "$output" = "$(printf 'd:1\td:1\t1.000\nd:2\td:2\t1.000\nd:3\td:3\t1.000')" ]
+	# The third version holds c alone: a and b are forgotten, and a
+	# later input under another name holding them keeps them.
+	run -0 --separate-stderr nw-dedup --run d --replace --state st --stats v3
+	[ "$output" = "$(cat v3)" ]
+	[ "$stderr" = "nw-dedup: 1 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	printf 'e:1\t%s\ne:2\t%s\n' "$a" "$c" >e
+	run -0 nw-dedup --run e --state st e
+	[ "$output" = "$(printf 'e:1\t%s' "$a")" ]
+	# No input: the name's documents forgotten.
+	run -0 --separate-stderr nw-dedup --run d --replace --state st --stats </dev/null
+	[ "$stderr" = "nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	run -0 nw-dedup --run f --state st --report v3
+	[ "$output" = "" ]
+	# Paragraphs alike.
+	printf 'p\tReuters reported this.\np\tOur own line.\n' >p1
+	printf 'p\tOur own line.\n' >p2
+	nw-dedup -u para --run p --replace --state para p1 >/dev/null
+	run -0 nw-dedup -u para --run p --replace --state para p2
+	[ "$output" = "$(cat p2)" ]
+	run -0 nw-dedup -u para --run q --state para p1
+	[ "$output" = "$(printf 'p\tReuters reported this.')" ]
+	run -2 --separate-stderr nw-dedup --replace --state st v1
+	[ "$stderr" = "nw-dedup: --replace: needs --run" ]
+}
+
 @test "nw-dedup --run, --keep-same-id: a rerun of an input holding an id twice writes what its first run wrote" {
 	local t=$BATS_TEST_TMPDIR o u n
 	printf '%s\n' 'u1	The minister said on Tuesday that the budget would be presented next week.' \
