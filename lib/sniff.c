@@ -225,9 +225,12 @@ utf16_text(const unsigned char *p, size_t n)
 
 /*
  * Text, not an image or a program: no NUL, and at most one byte in ten
- * a control character or outside well-formed UTF-8 (text in Latin-1 or
- * Windows-1252 passes, and is repaired later), or UTF-16 behind its byte
- * order mark that is text (utf16_text()).  Gzip is looked through.
+ * a control character, or UTF-16 behind its byte order mark that is
+ * text (utf16_text()).  Bytes outside well-formed UTF-8 do not count:
+ * a headline in Latin-1 or Windows-1252 may have more than one in ten
+ * ("Grüße aus München."), and is repaired later; an image or a program
+ * has a NUL or control bytes within its first few hundred bytes.  Gzip
+ * is looked through.
  */
 int
 sniff_text(const void *buf, size_t n)
@@ -257,12 +260,8 @@ sniff_text(const void *buf, size_t n)
 			i++;
 			continue;
 		}
-		if ((k = utf8_decode(p + i, n - i, &cp)) == 0) {
-			if (n - i < 4)	/* maybe cut short by the sample */
-				break;
+		if ((k = utf8_decode(p + i, n - i, &cp)) == 0)
 			k = utf8_invalid_span(p + i, n - i);
-			bad += k;
-		}
 		i += k;
 	}
 	return bad * 10 <= n;

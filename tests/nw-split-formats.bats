@@ -134,14 +134,17 @@ in/d.tar:000.txt" ]
 	head -c 3000 /dev/zero >mixed/zeros.bin
 	echo 'ref: main' >mixed/.git/HEAD
 	printf 'Caf\351 in Latin-1.\n' >mixed/latin1.txt
+	# More than one byte in ten outside UTF-8, yet text.
+	printf 'Gr\374\337e aus M\374nchen.\n' >mixed/short.txt
 	(cd mixed && tar -cf ../mixed.tar .git a.txt latin1.txt logo.png \
-	    zeros.bin)
+	    short.txt zeros.bin)
 	run --separate-stderr nw-split -u doc mixed.tar
 	[ "$status" -eq 0 ]
 	run cut -f1 <<<"$output"
 	[ "$output" = "mixed.tar:a.txt
-mixed.tar:latin1.txt" ]
-	[ "$stderr" = "nw-split: mixed.tar: 1 invalid UTF-8 sequence replaced with U+FFFD
+mixed.tar:latin1.txt
+mixed.tar:short.txt" ]
+	[ "$stderr" = "nw-split: mixed.tar: 4 invalid UTF-8 sequences replaced with U+FFFD
 nw-split: mixed.tar: 2 members skipped: not text" ]
 }
 
