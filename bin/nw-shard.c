@@ -61,6 +61,10 @@ shard_of(struct shards *s, const struct record *r, const char *input)
 /*
  * Write r whole to its shard, a bare record with its id: in a shard the
  * name of the input no longer names the document it belongs to.
+ * A shard file that fails is named once and dropped (files[k] is NULL,
+ * which shards_close() counts as a failure), and reading goes on: the
+ * other shards, which a stop here would leave cut short with nothing
+ * naming them, are written in full.
  */
 static void
 shard_write(struct shards *s, uint64_t k, const struct record *r)
@@ -69,9 +73,13 @@ shard_write(struct shards *s, uint64_t k, const struct record *r)
 	record_add(&s->line, r);
 	if (s->files == NULL)
 		out_write(s->line.data, s->line.len);
-	else if (fwrite(s->line.data, 1, s->line.len, s->files[k]) !=
-	    s->line.len)
-		err(NW_EXIT_FAIL, "%s", s->paths[k]);
+	else if (s->files[k] != NULL &&
+	    fwrite(s->line.data, 1, s->line.len, s->files[k]) !=
+	    s->line.len) {
+		warn("%s", s->paths[k]);
+		(void)fclose(s->files[k]);
+		s->files[k] = NULL;
+	}
 }
 
 static int
@@ -170,7 +178,9 @@ shards_close(struct shards *s)
 	int rval = 0;
 
 	for (k = 0; s->files != NULL && k < s->n; k++) {
-		if (ferror(s->files[k]) | (fclose(s->files[k]) == EOF)) {
+		if (s->files[k] == NULL)	/* failed, already named */
+			rval = 1;
+		else if (ferror(s->files[k]) | (fclose(s->files[k]) == EOF)) {
 			warn("%s", s->paths[k]);
 			rval = 1;
 		}

@@ -182,6 +182,37 @@ records() {
 	[ "$output" = "$(nw-shard -n 2 -i 0 in)" ]
 }
 
+@test "nw-shard: a shard file that fails is named, the others are written in full" {
+	# Shard 0 is /dev/full: its first full buffer fails. Shard 1 still
+	# gets every one of its records, not what was buffered when shard 0
+	# failed.
+	for i in $(seq 1 2000); do
+		printf 'doc%d\tParagraph %d of a long enough text.\n' $i $i
+	done >in
+	ln -s /dev/full part.0
+	run --separate-stderr nw-shard -n 2 -o part. in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.0: No space left on device" ]
+	[ -z "$output" ]
+	[ "$(wc -l <part.1)" -eq 984 ]
+	cmp part.1 <(nw-shard -n 2 -i 1 in)
+	# Each shard that fails is named once, and only once.
+	rm part.0 part.1
+	ln -s /dev/full part.1
+	ln -s /dev/full part.2
+	run --separate-stderr nw-shard -n 3 -o part. in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf 'nw-shard: part.%s: No space left on device\n' 1 2)" ]
+	cmp part.0 <(nw-shard -n 3 -i 0 in)
+	# Too little for a full buffer: the error comes at close.
+	rm part.1
+	records >small
+	run --separate-stderr nw-shard -n 3 -o part. small
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.2: No space left on device" ]
+	[ "$(cat part.1)" = "$(printf 'b\t1\ttwo\nc\t1\tthree\nc\t2\tfour\nc\t3\tfive')" ]
+}
+
 @test "nw-shard: an input that is also a shard file is refused, nothing emptied" {
 	printf 'a\tx\nb\ty\nc\tz\n' >part.1
 	cp part.1 keep
