@@ -133,19 +133,32 @@ source_split_names(char *list, char ***names)
 	return n;
 }
 
-/* An HTTP date (RFC 9110) as ISO 8601, or as it is when it is none. */
+/*
+ * An HTTP date as ISO 8601: in any of the three forms RFC 9110 has a
+ * recipient accept (IMF-fixdate, RFC 850's, asctime()'s), the names in
+ * English whatever the locale (the tools run in C).  A value that is
+ * none of them gives nothing: the field promises a date.
+ */
 static void
 http_date_add(struct buf *b, const char *v)
 {
+	static const char *forms[] = {
+		"%a, %d %b %Y %H:%M:%S GMT",
+		"%A, %d-%b-%y %H:%M:%S GMT",
+		"%a %b %e %H:%M:%S %Y"
+	};
 	struct tm tm;
 	const char *end;
+	size_t i;
 
-	memset(&tm, 0, sizeof(tm));
-	if ((end = strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm)) != NULL &&
-	    *end == '\0')
-		date_add(b, timegm(&tm));
-	else
-		source_field_add(b, v, strlen(v));
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		memset(&tm, 0, sizeof(tm));
+		if ((end = strptime(v, forms[i], &tm)) != NULL &&
+		    *end == '\0') {
+			date_add(b, timegm(&tm));
+			return;
+		}
+	}
 }
 
 /*

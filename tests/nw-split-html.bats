@@ -417,6 +417,23 @@ PY
 	[ "$output" = "https://news.example/gz	2026-11-10T12:00:00Z	1	compressed page
 https://news.example/chunked		1	chunked" ]
 	[[ "$stderr" == "nw-split: crawl.warc: record 3 at byte "*": content encoding not supported" ]]
+	# RFC 850's and asctime()'s forms too; what is no date gives nothing.
+	python3 - <<'PY'
+def record(uri, date):
+    content = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nLast-Modified: " +
+        date + b"\r\n\r\n<p>" + uri + b"</p>")
+    return (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+        b"\r\nContent-Length: " + str(len(content)).encode() + b"\r\n\r\n" +
+        content + b"\r\n\r\n")
+with open("dates.warc", "wb") as f:
+    f.write(record(b"u850", b"Sunday, 06-Nov-94 08:49:37 GMT"))
+    f.write(record(b"uasc", b"Sun Nov  6 08:49:37 1994"))
+    f.write(record(b"ubad", b"yesterday"))
+PY
+	run -0 nw-split --meta last-modified dates.warc
+	[ "$output" = "u850	1994-11-06T08:49:37Z	1	u850
+uasc	1994-11-06T08:49:37Z	1	uasc
+ubad		1	ubad" ]
 }
 
 @test "a tar and a directory of pages: ids ARCHIVE:MEMBER and paths" {
