@@ -313,20 +313,12 @@ member_path(const char *p)
 static int
 next_header(struct archive_reader *ar)
 {
-	static locale_t utf8;
-	static int tried;
-	locale_t old = (locale_t)0;
+	locale_t old;
 	int rc;
 
-	if (!tried) {
-		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-		tried = 1;
-	}
-	if (utf8 != (locale_t)0)
-		old = uselocale(utf8);
+	old = utf8_locale_enter();
 	rc = la.archive_read_next_header(ar->a, &ar->entry);
-	if (old != (locale_t)0)
-		(void)uselocale(old);
+	utf8_locale_leave(old);
 	return rc;
 }
 

@@ -7,7 +7,10 @@
  * must start with ("==> " for "^==> .* <==$") is kept and compared first:
  * a line without it is no delimiter and never reaches the regex.
  * Patterns with alternation give no prefix; a literal followed by a
- * quantifier is not part of it.
+ * quantifier is not part of it.  The regex is compiled and matched under
+ * C.UTF-8, so that '.', a bracket expression and a class take a whole
+ * character, as the lines are UTF-8 ('^[—–]' must not match every line
+ * that starts with the byte E2, '“' among them).
  */
 #include <err.h>
 #include <regex.h>
@@ -45,10 +48,14 @@ delimiter_new(const char *re, const char *opt)
 {
 	struct delimiter *d;
 	char why[256];
+	locale_t old;
 	int rc;
 
 	d = xcalloc(1, sizeof(*d));
-	if ((rc = regcomp(&d->re, re, REG_EXTENDED | REG_NOSUB)) != 0) {
+	old = utf8_locale_enter();
+	rc = regcomp(&d->re, re, REG_EXTENDED | REG_NOSUB);
+	utf8_locale_leave(old);
+	if (rc != 0) {
 		regerror(rc, &d->re, why, sizeof(why));
 		errx(NW_EXIT_USAGE, "%s: %s: %s", opt, re, why);
 	}
@@ -60,10 +67,16 @@ delimiter_new(const char *re, const char *opt)
 int
 delimiter_match(const struct delimiter *d, const char *line, size_t len)
 {
+	locale_t old;
+	int rc;
+
 	if (d->prefixlen > 0 && (len < d->prefixlen ||
 	    memcmp(line, d->prefix, d->prefixlen) != 0))
 		return 0;
-	return regexec(&d->re, line, 0, NULL, 0) == 0;
+	old = utf8_locale_enter();
+	rc = regexec(&d->re, line, 0, NULL, 0);
+	utf8_locale_leave(old);
+	return rc == 0;
 }
 
 void

@@ -7,6 +7,7 @@
 #ifndef NW_PRIVATE_H
 #define NW_PRIVATE_H
 
+#include <locale.h>
 #include <string.h>
 #include <time.h>
 
@@ -128,6 +129,14 @@ size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
 size_t	 utf8_encode(int32_t, char *);
 size_t	 utf8_invalid_span(const unsigned char *, size_t);
 size_t	 utf8_valid_prefix(const char *, size_t);
+/*
+ * C.UTF-8 as the calling thread's locale, for a library that reads
+ * characters by the locale (regex(3), libarchive's names) while the
+ * tools run in C: returns what utf8_locale_leave() puts back; nothing
+ * changes where C.UTF-8 is missing.
+ */
+locale_t utf8_locale_enter(void);
+void	 utf8_locale_leave(locale_t);
 /*
  * C1 controls read as Windows-1252 (U+0093 -> U+201C), the five it
  * leaves unassigned as the character given (0: left out); returns how

@@ -1,10 +1,36 @@
 /* newswire: UTF-8 decoding, validation and repair. */
+#include <locale.h>
+#include <pthread.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
 #include "nw-private.h"
+
+static pthread_once_t	 utf8_once = PTHREAD_ONCE_INIT;
+static locale_t		 utf8_locale;
+
+static void
+utf8_locale_make(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+locale_t
+utf8_locale_enter(void)
+{
+	(void)pthread_once(&utf8_once, utf8_locale_make);
+	return utf8_locale != (locale_t)0 ? uselocale(utf8_locale) :
+	    (locale_t)0;
+}
+
+void
+utf8_locale_leave(locale_t old)
+{
+	if (old != (locale_t)0)
+		(void)uselocale(old);
+}
 
 /*
  * Decode the sequence at s.  Returns its length (1-4) and stores the code

@@ -486,6 +486,18 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ "$output" = "$(printf 'd#1\t0\tac one abbc two xq three')" ]
 }
 
+@test "-d: '.', bracket expressions and classes take a whole UTF-8 character" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '— One\n“Quoted” in one.\n— Two\ntext\n' >dash
+	run -0 nw-split -u doc -d '^[—–]' dash
+	[ "$output" = "$(printf 'dash#1\t0\t— One “Quoted” in one.\ndash#2\t0\t— Two text')" ]
+	printf 'intro\nÉté\nbody\né\nend\n' >accents
+	run -0 nw-split -u doc -d '^[[:alpha:]]+$' accents
+	[ "${#lines[@]}" -eq 5 ]
+	run -0 nw-split -u doc -d '^.$' accents
+	[ "$output" = "$(printf 'accents#1\t0\tintro Été body\naccents#2\t0\té end')" ]
+}
+
 # Issue 11, item 18: a bad option value is an error whether used or not;
 # usage errors name the tool as every other message does.
 @test "-a: a list that cannot be read is a usage error without -u sentence too" {
