@@ -677,9 +677,33 @@ done:
 }
 
 /*
+ * The length of the character at s[j] when it goes on the grapheme
+ * cluster whose last code point is *last, which it becomes; else 0.  An
+ * ASCII character never goes on one here: CR LF, the one pair that
+ * stays together, is blank.
+ */
+static size_t
+cluster_goes_on(struct tokenizer *tk, const unsigned char *s, size_t n,
+    size_t j, int32_t *last, int32_t *state)
+{
+	int32_t cp;
+	size_t len;
+	int k;
+
+	if (j >= n || s[j] < 0x80 || *last < 0)
+		return 0;
+	len = char_at(tk, s, n, j, &cp, &k);
+	if (k == K_SPACE || cp < 0 ||
+	    utf8proc_grapheme_break_stateful(*last, cp, state))
+		return 0;
+	*last = cp;
+	return len;
+}
+
+/*
  * Punctuation: one grapheme cluster (a mark with the combining marks
- * after it, a flag, an emoji sequence), and the repeats of the same mark
- * after it ("...", "!!", "--").
+ * after it, a flag, an emoji sequence), or a run of the same mark, each
+ * a cluster by itself ("...", "!!", "--").
  */
 static size_t
 scan_punct(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
@@ -689,20 +713,31 @@ scan_punct(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 	size_t j = p + len0, len;
 	int k;
 
-	while (j < n) {
-		if (s[j] < 0x80) {
-			if (s[j] != cp0)
-				break;
+	while ((len = cluster_goes_on(tk, s, n, j, &last, &state)) != 0)
+		j += len;
+	if (j > p + len0)
+		goto done;
+	/* A mark alone: the repeats of it that are alone too. */
+	if (cp0 < 0x80) {
+		while (j < n && s[j] == cp0)
 			j++;
-			continue;
-		}
+		/* "!!\u0301": the last '!' begins a cluster of its own. */
+		last = cp0;
+		state = 0;
+		if (j > p + len0 && cluster_goes_on(tk, s, n, j, &last, &state))
+			j--;
+		goto done;
+	}
+	while (j < n && s[j] >= 0x80) {
 		len = char_at(tk, s, n, j, &cp, &k);
-		if (cp != cp0 && (k == K_SPACE || cp < 0 || last < 0 ||
-		    utf8proc_grapheme_break_stateful(last, cp, &state)))
+		last = cp0;
+		state = 0;
+		if (cp != cp0 ||
+		    cluster_goes_on(tk, s, n, j + len, &last, &state))
 			break;
-		last = cp;
 		j += len;
 	}
+done:
 	put(tk, p, j, T_PUNCT);
 	return j;
 }

@@ -62,6 +62,19 @@ unspace() {
 	[ "$output" = '北京市 是 中国 的 首都 。 Ελλάδα , Россия ، café 👍🏽 🇱🇾' ]
 }
 
+@test "nw-tokenize: a punctuation token ends with its grapheme cluster" {
+	# Flags whose first letters are the same (US UA, FR FI), ZWJ
+	# sequences that begin with the same emoji (woman technologist,
+	# woman scientist; woman technologist with a skin tone, kiss), and
+	# runs of the same mark, each a cluster alone: "!!" then a combining
+	# acute accent is "!" and "!" with the accent.
+	local zwj=$(printf '\342\200\215')
+	run --separate-stderr tok "🇺🇸🇺🇦 🇫🇷🇫🇮 👩${zwj}💻👩${zwj}🔬 👩🏽${zwj}💻👩${zwj}❤️${zwj}💋${zwj}👨 👍🏽👍🏽 ... 🔥🔥🔥 ……$(printf '!!\314\201')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "🇺🇸 🇺🇦 🇫🇷 🇫🇮 👩${zwj}💻 👩${zwj}🔬 👩🏽${zwj}💻 👩${zwj}❤️${zwj}💋${zwj}👨 👍🏽 👍🏽 ... 🔥🔥🔥 …… ! $(printf '!\314\201')" ]
+	[ "$stderr" = "" ]
+}
+
 @test "nw-tokenize: --clitics split is the default (Penn Treebank)" {
 	run --separate-stderr tok "Libya's Libya’s don't won’t they're"
 	[ "$status" -eq 0 ]
