@@ -614,3 +614,47 @@ bad:
 	}
 	return -1;
 }
+
+/*
+ * The objects of text[0..len) one after another, white space or nothing
+ * between them (concatenated JSON, as jq writes and reads it), one a
+ * call: *pos is 0 for the first call and is moved on; the object is
+ * text[*from, *from + *elen).  1, 0 when only white space is left, -1
+ * with error set (its offset from the start of text).
+ */
+int
+json_sequence_next(const char *text, size_t len, size_t *pos, size_t *from,
+    size_t *elen, struct json_error *error)
+{
+	struct json_parser ps;
+	const unsigned char *start;
+
+	if (!plain_ready)
+		plain_init();
+	memset(&ps, 0, sizeof(ps));
+	ps.start = (const unsigned char *)text;
+	ps.p = ps.start + *pos;
+	ps.end = ps.start + len;
+	skip_space(&ps);
+	if (ps.p == ps.end) {
+		*pos = len;
+		return 0;
+	}
+	if (*ps.p != '{') {
+		fail(&ps, "expected '{' (each value must be one JSON object)");
+		goto bad;
+	}
+	start = ps.p;
+	if (value(&ps, 1, NULL, 0) == -1)
+		goto bad;
+	*from = (size_t)(start - ps.start);
+	*elen = (size_t)(ps.p - start);
+	*pos = (size_t)(ps.p - ps.start);
+	return 1;
+bad:
+	if (error != NULL) {
+		error->reason = ps.reason;
+		error->offset = (size_t)(ps.p - ps.start);
+	}
+	return -1;
+}

@@ -286,7 +286,10 @@ struct json_error {
 };
 int	 json_object_members(const char *, size_t, struct json_member *,
 	    size_t, struct json_error *);
+/* The objects of an array, or of objects one after another, one a call. */
 int	 json_array_next(const char *, size_t, size_t *, size_t *, size_t *,
+	    struct json_error *);
+int	 json_sequence_next(const char *, size_t, size_t *, size_t *, size_t *,
 	    struct json_error *);
 /* A string from just past its opening quote: the bytes read, 0 if bad. */
 size_t	 json_string_decode(const char *, size_t, struct buf *);
@@ -472,7 +475,7 @@ struct source {
 	/* JSON: how it is laid out, and the file when read whole. */
 	enum {
 		JMODE_UNDECIDED, JMODE_LINES, JMODE_BUFFERED_LINES,
-		JMODE_OBJECT, JMODE_ARRAY, JMODE_DONE
+		JMODE_OBJECT, JMODE_ARRAY, JMODE_SEQUENCE, JMODE_DONE
 	}			 jmode;
 	struct buf		 whole;
 	size_t			 wholepos;
@@ -481,7 +484,8 @@ struct source {
 	size_t			 wherepos;	/* whole_where()'s last offset, */
 	size_t			 wherestart;	/* the start of its line */
 	uint64_t		 whereline;	/* and the line's number */
-	uint64_t		 elemline;	/* an array element's, the last */
+	uint64_t		 elemline;	/* the last object's, in an array
+						   or a sequence */
 	uint64_t		 ndocs, nnoid, nnotitle;
 	uint64_t		*nmissing;	/* for each --meta name */
 	/* web pages (html.c) */

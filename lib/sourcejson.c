@@ -1,6 +1,7 @@
 /*
  * newswire: documents out of JSON: JSON Lines, a file that is one
- * object, or an array of objects (source.c hands the operand over).
+ * object, an array of objects, or objects one after another (source.c
+ * hands the operand over).
  * Each object's text, title, id and --meta members are looked up by
  * name; what is asked for and missing is counted and reported once per
  * operand, not once per line.
@@ -152,9 +153,9 @@ jsonl_meta(struct source *s)
  * A document out of the object just parsed into s->members, found at
  * line lineno and byte col (0: the first object to start on its line):
  * 1, or 0 when it has no text (reported).  The id falls back to
- * FILE:LINE, FILE:LINE:BYTE for an array element after the first on its
- * line, so that each has an id of its own (or FILE for a file that is
- * one object).
+ * FILE:LINE, FILE:LINE:BYTE for an array element or an object of a
+ * sequence after the first on its line, so that each has an id of its
+ * own (or FILE for a file that is one object).
  */
 static int
 json_fill(struct source *s, struct source_document *d, uint64_t lineno,
@@ -311,20 +312,33 @@ more_json_lines(struct source *s)
 	return 0;
 }
 
+/* The next object of an array or of a sequence held in s->whole. */
+static int
+whole_next(struct source *s, size_t *from, size_t *len, struct json_error *e)
+{
+	if (s->jmode == JMODE_ARRAY)
+		return json_array_next(s->whole.data, s->whole.len,
+		    &s->wholepos, from, len, e);
+	return json_sequence_next(s->whole.data, s->whole.len, &s->wholepos,
+	    from, len, e);
+}
+
 /*
- * JSON Lines, one object per file, or an array of objects, told by
- * content: a first line that is a whole object is JSON Lines, streamed.
- * Otherwise the input is read whole (memory grows with the file) and is
- * one object or an array; when it is neither, it is still JSON Lines if
- * one of the next lines is an object (a first line cut short), else it
- * is reported once.
+ * JSON Lines, one object per file, an array of objects, or objects one
+ * after another, told by content: a first line that is a whole object
+ * is JSON Lines, streamed.  Otherwise the input is read whole (memory
+ * grows with the file) and is one object, an array, or a whole object
+ * followed by the start of another (pretty-printed objects, as jq
+ * writes them), read as a sequence; when it is none of these, it is
+ * still JSON Lines if one of the next lines is an object (a first line
+ * cut short), else it is reported once.
  */
 static void
 json_decide(struct source *s)
 {
 	struct json_error e;
 	uint64_t lineno, line;
-	size_t len, i, col;
+	size_t len, i, col, pos, from;
 	char *p;
 
 	s->jmode = JMODE_DONE;
@@ -362,6 +376,16 @@ json_decide(struct source *s)
 		s->jmode = JMODE_OBJECT;
 		return;
 	}
+	pos = 0;
+	if (json_sequence_next(s->whole.data, s->whole.len, &pos, &from, &len,
+	    NULL) == 1) {
+		pos += strspn(s->whole.data + pos, " \t\n");
+		if (s->whole.data[pos] == '{') {
+			s->jmode = JMODE_SEQUENCE;
+			s->wholepos = 0;
+			return;
+		}
+	}
 	if (more_json_lines(s)) {
 		s->jmode = JMODE_BUFFERED_LINES;
 		s->wholepos = 0;
@@ -388,12 +412,12 @@ source_json_next(struct source *s, struct source_document *d)
 		s->jmode = JMODE_DONE;
 		return json_fill(s, d, s->wholeline, 0);
 	case JMODE_ARRAY:
-		while ((rc = json_array_next(s->whole.data, s->whole.len,
-		    &s->wholepos, &from, &elen, &e)) == 1) {
+	case JMODE_SEQUENCE:
+		while ((rc = whole_next(s, &from, &elen, &e)) == 1) {
 			whole_where(s, from, &line, &col);
 			if (json_object_members(s->whole.data + from, elen,
 			    s->members, s->nmembers, &e) == -1)
-				continue;	/* checked by the array walk */
+				continue;	/* checked by the walk */
 			col = line == s->elemline ? col : 0;
 			s->elemline = line;
 			if (json_fill(s, d, line, col))

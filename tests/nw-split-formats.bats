@@ -673,6 +673,26 @@ nw-split: arr.json: no id (url) in 5 of 5 documents: ids are FILE:LINE" ]
 	[ "${stderr_lines[0]}" = "nw-split: long.json: line 1: invalid JSON at byte 360003: expected '{' (an array element must be one JSON object)" ]
 }
 
+# jq . dump.jsonl writes the objects pretty-printed one after another:
+# each is a document, placed by line and byte as an array's elements are;
+# a damaged one ends the file, the documents before it written.
+@test "JSON: pretty-printed objects one after another, as jq writes them" {
+	printf '{\n  "url": "a",\n  "maintext": "Article one.",\n  "language": "en"\n}\n{\n  "url": "b",\n  "maintext": "Article two."\n}\n' >pretty.json
+	run --separate-stderr nw-split --meta language pretty.json
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-split: pretty.json: --meta language: missing in 1 of 2 documents" ]
+	[ "$output" = "a	en	1	Article one.
+b		1	Article two." ]
+	printf '{\n  "maintext": "One."\n}\n\n{"maintext": "Two."}{"maintext": "Three."}\n{\n  "url": "d",\n  "maintext": oops\n}\n{"maintext": "After."}\n' >seq.json
+	run --separate-stderr nw-split seq.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "seq.json:1	1	One.
+seq.json:5	1	Two.
+seq.json:5:21	1	Three." ]
+	[ "$stderr" = "nw-split: seq.json: line 8: invalid JSON at byte 15: expected a value
+nw-split: seq.json: no id (url) in 3 of 3 documents: ids are FILE:LINE" ]
+}
+
 # Issue 11, item 6: nested members by dotted path; a missing one is counted.
 @test "JSON: --id-field, --meta, --text-field and --title-field take dotted paths" {
 	cat >dolma.jsonl <<'JSON'

@@ -6,8 +6,10 @@
  * escaped NUL is allowed), a name asked for twice must get the same
  * value twice, and the members found, written back as a JSON object of
  * their own, must read back as the same types and values.  Dotted names
- * reach into nested objects.  Walking the text as an array of objects
- * must end, and every element it hands out must read as one object.
+ * reach into nested objects.  Walking the text as an array of objects,
+ * or as objects one after another, must end, and every object it hands
+ * out must read as one object; a text that is one object is a sequence
+ * of that one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +78,31 @@ array_walk(const char *text, size_t size)
 		abort();
 }
 
+static void
+sequence_walk(const char *text, size_t size)
+{
+	struct json_error e;
+	size_t pos = 0, from, len, last = 0, n = 0;
+	int rc;
+
+	while ((rc = json_sequence_next(text, size, &pos, &from, &len,
+	    &e)) == 1) {
+		if (pos <= last || from < last || from + len != pos ||
+		    pos > size || text[from] != '{' ||
+		    json_object_members(text + from, len, NULL, 0, &e) != 0)
+			abort();
+		last = pos;
+		n++;
+	}
+	if (rc == -1 && (e.reason == NULL || e.offset > size))
+		abort();
+	if (rc == 0 && pos != size)
+		abort();
+	if (json_object_members(text, size, NULL, 0, &e) == 0 &&
+	    (rc != 0 || n != 1))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -94,6 +121,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	clear(again, NNAMES);
 
 	array_walk(text, size);
+	sequence_walk(text, size);
 	rc = json_object_members(text, size, m, NNAMES, &e);
 	rc0 = json_object_members(text, size, NULL, 0, &e2);
 	if (rc != rc0 || (rc != 0 && rc != -1))
