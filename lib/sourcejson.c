@@ -379,7 +379,7 @@ json_decide(struct source *s)
 	pos = 0;
 	if (json_sequence_next(s->whole.data, s->whole.len, &pos, &from, &len,
 	    NULL) == 1) {
-		pos += strspn(s->whole.data + pos, " \t\n");
+		pos += strspn(s->whole.data + pos, " \t\r\n");
 		if (s->whole.data[pos] == '{') {
 			s->jmode = JMODE_SEQUENCE;
 			s->wholepos = 0;

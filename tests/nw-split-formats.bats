@@ -691,6 +691,11 @@ seq.json:5	1	Two.
 seq.json:5:21	1	Three." ]
 	[ "$stderr" = "nw-split: seq.json: line 8: invalid JSON at byte 15: expected a value
 nw-split: seq.json: no id (url) in 3 of 3 documents: ids are FILE:LINE" ]
+	# With CRLF line ends, as jq writes them on Windows.
+	sed 's/$/\r/' pretty.json >crlf.json
+	run -0 nw-split crlf.json
+	[ "$output" = "a	1	Article one.
+b	1	Article two." ]
 }
 
 # Issue 11, item 6: nested members by dotted path; a missing one is counted.
