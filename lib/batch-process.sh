@@ -152,13 +152,29 @@ run_pipeline() (
 	else
 		unset NW_DEDUP_STATE
 	fi
+	# timeout(1) puts the pipeline in a process group of its own, and
+	# sends TERM to it; but it sends KILL only while the shell it started
+	# lives, and that shell dies of the TERM.  A stage that ignores TERM
+	# would go on, hold nw-batch's pipe and write into the next dump's
+	# work files: what is left of the group 10 seconds later is killed.
 	{
 		rm -rf -- "$work" && mkdir -p -- "$work/tmp" &&
 		    cd -- "$incoming" && TMPDIR=$work/tmp && export TMPDIR &&
-		    "$@" "$pipeline" pipeline "$name" "$work/topics.tsv" \
+		    { "$@" "$pipeline" pipeline "$name" "$work/topics.tsv" \
 		    "$work/counts.tsv" "$work/documents" "$work/languages" \
-		    "$work/dates" </dev/null
-		printf '\n%s\n' "$?"
+		    "$work/dates" </dev/null & wait "$!"; }
+		s=$?
+		if [ "$timeout" -gt 0 ] && [ "$s" -eq 124 ]; then
+			group=-$!
+			i=0
+			while [ "$i" -lt 10 ] &&
+			    kill -0 "$group" 2>/dev/null; do
+				sleep 1
+				i=$((i + 1))
+			done
+			kill -KILL "$group" 2>/dev/null
+		fi
+		printf '\n%s\n' "$s"
 	} 2>&1 | awk '
 	!NF { next }
 	n < 1000 { print; n++; next }

@@ -510,6 +510,24 @@ three_dumps() {
 	[ "$stderr" = "nw-batch: a.txt: timed out after 1 s (attempt 1 of 4)" ]
 }
 
+@test "nw-batch: --timeout kills a stage that ignores TERM, 10 seconds on" {
+	printf 'x\n' >"$in/a.txt"
+	# Let go of nw-batch's pipe, so that nothing waits for the stage.
+	run --separate-stderr batch --timeout 1 --pipeline \
+	    "exec >/dev/null 2>&1; trap '' TERM; echo \$\$ >'$BATS_TEST_TMPDIR/pid'; sleep 60"
+	pid=$(cat "$BATS_TEST_TMPDIR/pid")
+	# Killed, it may take its new parent a moment to reap it.
+	for i in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	alive=0
+	kill -0 "$pid" 2>/dev/null && { alive=1; kill -KILL "$pid"; }
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: timed out after 1 s (attempt 1 of 4)" ]
+	[ "$alive" -eq 0 ]
+}
+
 @test "nw-batch: under --timeout, a pipeline's own exit status 124 is no timeout" {
 	printf 'x\n' >"$in/a.txt"
 	run --separate-stderr batch --timeout 100 \
