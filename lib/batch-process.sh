@@ -346,8 +346,12 @@ process() (
 	if ! tdocs=$(NW_OUT=$work/days.unsorted NW_DOCS=$work/documents.tsv \
 	    NW_DUMP=$dumpid awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
 	    -v pdocs="$docs" "$calendar_day"'
-	function day_of(id) {
-		return (id in date) ? date[id] : day
+	# Documents that share an id (a page fetched twice) are told apart
+	# by their order: the topic scores of the Nth document of an id take
+	# its Nth date, or its last when it has fewer.
+	function day_of(id,    k) {
+		k = occ[id] < nd[id] ? occ[id] : nd[id]
+		return ((id, k) in date) ? date[id, k] : day
 	}
 	BEGIN {
 		out = ENVIRON["NW_OUT"]
@@ -376,7 +380,7 @@ process() (
 	# date its lines give.
 	function tally() {
 		if (src != "")
-			from[date[cur] FS src]++
+			from[date[cur, nd[cur]] FS src]++
 		else
 			from[day FS dayfrom]++
 	}
@@ -386,6 +390,7 @@ process() (
 		if (!dated || $1 != cur) {
 			cur = $1
 			src = ""
+			nd[cur]++
 		}
 		dated = 1
 		if (src != "")
@@ -408,7 +413,7 @@ process() (
 			if (valid(v) && name != "mtime" &&
 			    !(file && name == "date" && !bare)) {
 				src = name
-				date[$1] = substr(v, 1, 10)
+				date[$1, nd[$1]] = substr(v, 1, 10)
 			}
 		}
 		next
@@ -416,6 +421,7 @@ process() (
 	$1 != last {
 		docs++
 		last = $1
+		occ[$1]++
 	}
 	NF >= 3 && $3 + 0 > 0 {
 		k = day_of($1) FS $2

@@ -1107,6 +1107,19 @@ SH
 	diff -u <(count_of feed.jsonl other.jsonl) "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: two documents with one id count each on its own day" {
+	# A live page fetched on two days, under its URL both times.
+	j() { printf '{"url":"%s","date":"%s","text":"%s"}\n' "$@"; }
+	{ j u1 2026-03-01T10:00:00Z "The striker scored twice as the club won the league with a late goal in the final."
+	  j u2 2026-03-02T10:00:00Z "Parliament voted on the budget after a long debate about taxes and spending."
+	  j u1 2026-03-03T10:00:00Z "The goalkeeper saved a penalty and the team won the cup final after extra time."
+	} >"$in/feed.jsonl"
+	run -0 --separate-stderr nw-batch --settle 0 "$in" "$out"
+	[ -z "$stderr" ]
+	[ "$(cut -f 1,2 "$out/documents-by-day.tsv")" = "$(printf '2026-03-01\t1\n2026-03-02\t1\n2026-03-03\t1')" ]
+	[ "$(awk -F '\t' '$2 == "sport" { print $1 FS $3 }' "$out/topics-by-day.tsv")" = "$(printf '2026-03-01\t1\n2026-03-03\t1')" ]
+}
+
 @test "nw-batch: no day that the calendar lacks; dump names with blanks at either end, bad UTF-8 or CR are dated and counted" {
 	echo "The football team won the cup final with a late goal." >"$in/dump-2026-02-30.txt"
 	echo "The striker scored twice as the club won the league." >"$in/ leading-2026-02-28.txt"
