@@ -75,7 +75,6 @@ atomic_open(struct atomic_file *af, const char *path)
 {
 	struct stat sb;
 	mode_t mode;
-	size_t len;
 	int fd;
 
 	af->path = path;
@@ -102,10 +101,8 @@ atomic_open(struct atomic_file *af, const char *path)
 	if (asprintf(&af->tmp, "%s.XXXXXX", af->target) == -1)
 		err(NW_EXIT_FAIL, NULL);
 	if ((fd = mkstemp(af->tmp)) == -1) {
-		/* Name the file that could not be made, not a try at it. */
-		len = strlen(af->tmp);
-		memcpy(af->tmp + len - 6, "XXXXXX", 6);
-		warn("%s", af->tmp);
+		/* The file to write, not a name tried beside it. */
+		warn("%s", af->target);
 		goto fail;
 	}
 	/* mkstemp makes it 0600; give it the old file's bits, or a new one's. */

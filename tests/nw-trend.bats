@@ -467,7 +467,7 @@ flag_of() {
 	    "$BATS_TEST_TMPDIR/s"
 	[ "$status" -eq 1 ]
 	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
-	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/state.XXXXXX: No such file or directory" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/state: No such file or directory" ]
 }
 
 @test "nw-trend: a malformed state file is an error, not a reason to re-alert" {
@@ -515,7 +515,7 @@ flag_of() {
 	grep -q 'No dated documents' "$BATS_TEST_TMPDIR/r.html"
 	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/no/r.html" /dev/null
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html.XXXXXX: No such file or directory" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/r.html: No such file or directory" ]
 }
 
 @test "nw-trend: --report lists no riser for topics level with their baseline" {
