@@ -30,6 +30,7 @@ static int		 aflag;
 static const char	*statepath;
 static struct strtab	*alerted;	/* "START\tKEY" of known spikes */
 static size_t		 nknown;	/* of them, read from the state */
+static struct strtab	*known;		/* spikes alerted under a later start */
 
 static void
 put_decimal(double v, int places)
@@ -126,23 +127,53 @@ state_save(void)
 		nw_exit(NW_EXIT_FAIL);
 }
 
+/* id = "LABEL<TAB>KEY", a spike's name in the state. */
+static void
+spike_id(struct buf *id, int64_t period, const char *key, size_t keylen)
+{
+	char label[TREND_PERIOD_LEN];
+
+	trend_period_format(params.period, period, label);
+	buf_clear(id);
+	buf_adds(id, label);
+	buf_addc(id, '\t');
+	buf_add(id, key, keylen);
+}
+
+/*
+ * A spike that runs through a period alerted as a spike's start is that
+ * spike, alerted already: a dump of an earlier period, come late, made
+ * it start earlier.  Its new start is marked, before any alert is
+ * written, so that write_alert() passes it over.
+ */
+static void
+mark_known(void *arg, const char *key, size_t keylen, int64_t period,
+    const struct trend_point *pt)
+{
+	struct buf *id = arg;
+
+	if (!pt->spike || pt->run_start == period)
+		return;
+	spike_id(id, period, key, keylen);
+	if (strtab_lookup(alerted, id->data, id->len) == STRTAB_NONE)
+		return;
+	spike_id(id, pt->run_start, key, keylen);
+	strtab_intern(known, id->data, id->len, NULL);
+}
+
 static void
 write_alert(void *arg, const char *key, size_t keylen, int64_t period,
     const struct trend_point *pt)
 {
-	char label[TREND_PERIOD_LEN], start[TREND_PERIOD_LEN];
+	char label[TREND_PERIOD_LEN];
 	struct buf *id = arg;
 	int isnew;
 
 	if (!pt->spike)
 		return;
-	trend_period_format(params.period, pt->run_start, start);
-	buf_clear(id);
-	buf_adds(id, start);
-	buf_addc(id, '\t');
-	buf_add(id, key, keylen);
+	spike_id(id, pt->run_start, key, keylen);
 	strtab_intern(alerted, id->data, id->len, &isnew);
-	if (!isnew)
+	if (!isnew || strtab_lookup(known, id->data, id->len) != STRTAB_NONE)
 		return;
 	trend_period_format(params.period, period, label);
 	out_printf("%s\t", label);
@@ -338,7 +369,10 @@ main(int argc, char *argv[])
 	n = trend_periods(trend);
 	first = last > 0 && (size_t)last < n ? n - (size_t)last : 0;
 	if (aflag) {
+		known = strtab_new(16);
+		trend_rows(trend, 0, mark_known, &scratch);
 		trend_rows(trend, first, write_alert, &scratch);
+		strtab_free(known);
 		state_save();
 	} else
 		trend_rows(trend, first, write_row, NULL);

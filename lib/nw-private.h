@@ -171,7 +171,6 @@ mix64(uint64_t h)
 	h ^= h >> 33;
 	return h;
 }
-uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
 
 /*
  * sniff.c: the one place that tells formats apart, by content and never

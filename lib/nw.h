@@ -317,6 +317,7 @@ char	*nw_share_path(const char *);
 struct strtab;
 struct strtab	*strtab_new(size_t);
 uint32_t	 strtab_intern(struct strtab *, const char *, size_t, int *);
+uint32_t	 strtab_lookup(const struct strtab *, const char *, size_t);
 const char	*strtab_key(const struct strtab *, uint32_t, size_t *);
 size_t		 strtab_count(const struct strtab *);
 size_t		 strtab_memory(const struct strtab *);

@@ -460,6 +460,22 @@ flag_of() {
 	[ -z "$output" ]
 }
 
+@test "nw-trend: --alert: a period come late that makes a spike start earlier alerts nothing new" {
+	s=$BATS_TEST_TMPDIR/s st=$BATS_TEST_TMPDIR/state
+	{ days 2026-10-31 5 t:20 other:80
+	  days 2026-11-06 2 t:60 other:40; } >"$s"
+	run -0 nw-trend -a -s "$st" "$s"
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	# The 5th arrives late, in the spike: the same spike, from the 5th.
+	day 2026-11-05 t:60 other:40 >>"$s"
+	run -0 nw-trend -a -s "$st" "$s"
+	[ -z "$output" ]
+	[ "$(cat "$st")" = "$(printf '%s\n' "2026-11-06${T}t" "2026-11-05${T}t")" ]
+	# A run over all of it at once alerts it once, from the 5th.
+	run -0 nw-trend -a "$s"
+	[ "$output" = "2026-11-05${T}t${T}60${T}20.0${T}3.00" ]
+}
+
 @test "nw-trend: a state that cannot be written: alerts out, exit 1" {
 	{ days 2026-11-01 5 t:20 other:80
 	  day 2026-11-06 t:60 other:40; } >"$BATS_TEST_TMPDIR/s"
