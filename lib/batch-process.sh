@@ -152,11 +152,9 @@ run_pipeline() (
 	else
 		unset NW_DEDUP_STATE
 	fi
-	# timeout(1) puts the pipeline in a process group of its own, and
-	# sends TERM to it; but it sends KILL only while the shell it started
-	# lives, and that shell dies of the TERM.  A stage that ignores TERM
-	# would go on, hold nw-batch's pipe and write into the next dump's
-	# work files: what is left of the group 10 seconds later is killed.
+	# timeout(1) sends TERM to the pipeline's process group, but KILL only
+	# while the shell it started lives, which the TERM kills: what is left
+	# of the group 10 s on (a stage ignoring TERM) is killed here.
 	{
 		rm -rf -- "$work" && mkdir -p -- "$work/tmp" &&
 		    cd -- "$incoming" && TMPDIR=$work/tmp && export TMPDIR &&
@@ -165,13 +163,9 @@ run_pipeline() (
 		    "$work/dates" </dev/null & wait "$!"; }
 		s=$?
 		if [ "$timeout" -gt 0 ] && [ "$s" -eq 124 ]; then
-			group=-$!
-			i=0
-			while [ "$i" -lt 10 ] &&
-			    kill -0 "$group" 2>/dev/null; do
-				sleep 1
-				i=$((i + 1))
-			done
+			i=0 group=-$!
+			while [ $((i += 1)) -le 10 ] &&
+			    kill -0 "$group" 2>/dev/null; do sleep 1; done
 			kill -KILL "$group" 2>/dev/null
 		fi
 		printf '\n%s\n' "$s"
@@ -448,8 +442,9 @@ process() (
 		    sort -o "$work/documents.tsv" -- "$work/documents.tsv" &&
 		    rm -rf -- "$work/days.unsorted" "$work/documents" \
 		    "$work/dates" "$work/tmp" &&
-		    printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$sum" "$day" |
-		    cat >"$work/source"
+		    made=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ) &&
+		    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$sum" \
+		    "$day" "$made" | cat >"$work/source"
 	} 2>&1); then
 		output_failure "$name" "$err"
 	fi

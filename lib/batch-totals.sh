@@ -102,6 +102,7 @@ merge_runs() (
 # new spike of a topic on stdout once, remembered in OUTDIR/spikes.state.
 trend() (
 	report=$outdir/report.html
+	rval=0
 	[ -f "$outdir/topics-by-day.tsv" ] || exit 0
 	set -- "$outdir/topics-by-day.tsv"
 	[ -f "$outdir/documents-by-day.tsv" ] &&
@@ -120,11 +121,15 @@ trend() (
 			else
 				warn "$report: $why"
 			fi
-			exit 1
+			rval=1
 		fi
 	fi
-	[ "$spikes" -eq 1 ] || exit 0
-	nw-trend -a -s "$outdir/spikes.state" "$@"
+	# The spikes do not wait for the report: a report that cannot be
+	# written must not keep the alerts from the mail.
+	if [ "$spikes" -eq 1 ]; then
+		nw-trend -a -s "$outdir/spikes.state" "$@" || rval=1
+	fi
+	exit "$rval"
 )
 
 # report PROCESSED TRIED START: the --progress summary of a run from the

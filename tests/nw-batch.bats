@@ -87,7 +87,7 @@ three_dumps() {
 	sum=$(sha256sum <"$in/b.txt.gz")
 	size=$(stat -c %s "$in/b.txt.gz")
 	[[ "$(cat "$out/runs/b.txt.gz/source")" == \
-	    "b.txt.gz	$size	${sum%% *}	"????-??-?? ]]
+	    "b.txt.gz	$size	${sum%% *}	"????-??-??"	"????-??-??T??:??:??.?????????Z ]]
 	[ -z "$(ls "$out/failed")" ]
 	before=$(snapshot "$out")
 	run --separate-stderr batch --progress
@@ -1007,6 +1007,27 @@ SH
 	[ -z "$(ls -A "$out/.tmp" 2>/dev/null)" ]
 }
 
+@test "nw-batch: --spikes alerts even when report.html cannot be written" {
+	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
+	for d in 01 02 03 04 05 06 07 08; do
+		n=20
+		[ "$d" = 08 ] && n=60
+		awk -v d="2026-11-$d" -v n="$n" 'BEGIN {
+			for (i = 1; i <= 100; i++)
+				printf "%s-%d\t%s\t%s\t1.0\n", d, i, d,
+				    i <= n ? "sport" : "other"
+		}'
+	done >"$in/week-2026-11-08.tsv"
+	# The report published through a link into a directory not there.
+	ln -s "$BATS_TEST_TMPDIR/www/report.html" "$BATS_TEST_TMPDIR/link"
+	mkdir -p "$out"
+	mv "$BATS_TEST_TMPDIR/link" "$out/report.html"
+	run -1 --separate-stderr batch --spikes --pipeline "$dated"
+	[ "$output" = "2026-11-08	sport	60	20.0	3.00" ]
+	[ "$stderr" = "nw-batch: $out/report.html: nw-trend: $BATS_TEST_TMPDIR/www/report.html: No such file or directory" ]
+	[ "$(cat "$out/spikes.state")" = "2026-11-08	sport" ]
+}
+
 @test "nw-batch: copies are dropped by default, the index in OUTDIR, the log says how many; --no-dedup counts them" {
 	cp "${seed[0]}" "$in/a.txt"
 	cp "${seed[0]}" "$in/b.txt"
@@ -1105,6 +1126,16 @@ SH
 	printf '%s\n' "$a" >"$in/other.jsonl"
 	run -0 nw-batch --settle 0 "$in" "$out"
 	diff -u <(count_of feed.jsonl other.jsonl) "$out/totals/counts.tsv"
+}
+
+@test "nw-batch: a run removed and made again from the same dump rebuilds the totals" {
+	echo "some text" >"$in/d-2026-03-01.txt"
+	run -0 batch --pipeline 'printf "%s\tsport\t1.000\t1\n" "$1" >"$2"; printf "ball\t1\t1\n" >"$3"'
+	# Taken out to be processed again, with another pipeline.
+	rm -r "$out/runs/d-2026-03-01.txt"
+	run -0 batch --pipeline 'printf "%s\tpolitics\t1.000\t1\n" "$1" >"$2"; printf "vote\t1\t1\n" >"$3"'
+	[ "$(cat "$out/totals/counts.tsv")" = "$(printf 'vote\t1\t1')" ]
+	[ "$(cut -f 1-3 "$out/topics-by-day.tsv")" = "$(printf '2026-03-01\tpolitics\t1')" ]
 }
 
 @test "nw-batch: two documents with one id count each on its own day" {
