@@ -412,12 +412,9 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 		 */
 		if ((code = script_decides(li, letters, &sc)) != NULL &&
 		    last) {
+			/* No model was asked: no candidates. */
 			snprintf(g->code, sizeof(g->code), "%s", code);
-			snprintf(g->candidates[0].code, LANG_CODE_MAX, "%s",
-			    code);
-			g->candidates[0].percent = 100;
-			g->candidates[0].score = 1.0;
-			g->ncandidates = 1;
+			g->ncandidates = 0;
 			g->how = scripts[sc].name;
 			g->reliable = 1;
 			return;

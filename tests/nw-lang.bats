@@ -62,7 +62,7 @@ load helpers
 	ja-plain	東京都知事選挙で現職が再選された。
 	EOF
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t46\tja:99\nja-title\tja\tKana\t13\tja:100\nja-plain\tja\tKana\t16\tja:100')" ]
+	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t46\tja:99\nja-title\tja\tKana\t13\t\nja-plain\tja\tKana\t16\t')" ]
 	[ -z "$stderr" ]
 }
 
