@@ -195,6 +195,7 @@ const char	*sniff_codec_name(int);
 int		 sniff_content(const void *, size_t, int);
 size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
 int		 sniff_text(const void *, size_t);	/* 1: not binary */
+size_t		 sniff_gzip_peek(const void *, size_t, unsigned char *, size_t);
 
 /*
  * codec.c: gzip, xz, lzip, zstd, bzip2 and lz4 decoders behind one

@@ -170,9 +170,10 @@ sniff_content(const void *buf, size_t n, int whole)
 }
 
 /* The first bytes a gzip stream inflates to, as many as out holds. */
-static size_t
-gzip_peek(const unsigned char *p, size_t n, unsigned char *out, size_t cap)
+size_t
+sniff_gzip_peek(const void *buf, size_t n, unsigned char *out, size_t cap)
 {
+	const unsigned char *p = buf;
 	z_stream z;
 	size_t got;
 
@@ -242,7 +243,7 @@ sniff_text(const void *buf, size_t n)
 	if (sniff_codec(p, n) == SNIFF_GZIP) {
 		unsigned char out[SNIFF_SIZE];
 
-		n = gzip_peek(p, n, out, sizeof(out));
+		n = sniff_gzip_peek(p, n, out, sizeof(out));
 		return n > 0 && sniff_codec(out, n) != SNIFF_GZIP &&
 		    sniff_text(out, n);
 	}

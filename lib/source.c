@@ -319,6 +319,36 @@ hidden(const char *p)
 	}
 }
 
+/* A gzipped member whose first inflated bytes are a web page. */
+static int
+gzip_html(const struct source *s)
+{
+	unsigned char out[SNIFF_SIZE];
+	size_t n;
+
+	if (sniff_codec(s->member.data, s->member.len) != SNIFF_GZIP)
+		return 0;
+	n = sniff_gzip_peek(s->member.data, s->member.len, out, sizeof(out));
+	return html_detect(out, n);
+}
+
+/*
+ * A gzipped page, read through an input that inflates it, which reports
+ * what is wrong with the gzip data under the member's id.
+ */
+static int
+gzip_page_read(struct source *s)
+{
+	struct input *in;
+	int rc;
+
+	in = input_open_reader(replay_read, &s->member, buf_cstr(&s->id), 0);
+	rc = source_page_read(s, stream_read, in, NULL, input_utf16(in));
+	if (input_close(in) == -1)
+		s->failed = 1;
+	return rc;
+}
+
 /*
  * A member that is text is read whole before its first line is handed
  * out, so that one the archive ends inside is known before any of it is
@@ -330,7 +360,7 @@ archive_document(struct source *s, struct source_document *d)
 {
 	const char *path, *why;
 	time_t t;
-	int rc, have, cut, html;
+	int rc, have, cut, html, gz;
 
 	for (;;) {
 		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
@@ -343,6 +373,8 @@ archive_document(struct source *s, struct source_document *d)
 		s->member.len = s->member.pos = 0;
 		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
 		html = html_detect(s->member.data, s->member.len);
+		gz = !html && gzip_html(s);
+		html |= gz;
 		if (s->member.len > 0 && !html &&
 		    !sniff_text(s->member.data, s->member.len)) {
 			if (cut) {
@@ -371,8 +403,8 @@ archive_document(struct source *s, struct source_document *d)
 		utf8_id_add(&s->id, s->name, strlen(s->name));
 		buf_addc(&s->id, ':');
 		utf8_id_add(&s->id, path, strlen(path));
-		if (html && !source_page_read(s, replay_read, &s->member,
-		    NULL, 0))
+		if (html && !(gz ? gzip_page_read(s) : source_page_read(s,
+		    replay_read, &s->member, NULL, 0)))
 			continue;
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);

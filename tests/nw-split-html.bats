@@ -436,6 +436,22 @@ uasc	1994-11-06T08:49:37Z	1	uasc
 ubad		1	ubad" ]
 }
 
+@test "a gzipped page in an archive is read as a page; one cut short is reported" {
+	mkdir m
+	printf '<html><head><title>T</title></head><body><p>Storm hits coast.</p><script>var x=1;</script></body></html>\n' >m/page.html
+	gzip -c m/page.html >m/page.html.gz
+	printf 'Plain text, gzipped.\n' | gzip -c >m/notes.txt.gz
+	head -c 60 m/page.html.gz >m/cut.html.gz
+	tar cf pages.tar -C m page.html.gz notes.txt.gz
+	run -0 --separate-stderr nw-split pages.tar
+	[ "$output" = "$(printf 'pages.tar:page.html.gz\t1\tStorm hits coast.\npages.tar:notes.txt.gz\t1\tPlain text, gzipped.')" ]
+	[ -z "$stderr" ]
+	tar cf cut.tar -C m cut.html.gz
+	run -1 --separate-stderr nw-split cut.tar
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: cut.tar:cut.html.gz: unexpected end of file (truncated gzip data)" ]
+}
+
 @test "a tar and a directory of pages: ids ARCHIVE:MEMBER and paths" {
 	mkdir -p site/news
 	printf '<html><body><p>first page</p></body></html>' >site/news/a.html
