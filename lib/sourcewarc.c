@@ -280,6 +280,13 @@ source_warc_next(struct source *s, struct source_document *d)
 			doc = s->text.len > 0;
 		} else
 			continue;
+		/* Its continuation records hold the rest (ISO 28500, 5.8). */
+		if (!cut && warc_header(s->warc, "WARC-Segment-Number") !=
+		    NULL) {
+			http = "a segment: its continuation records are "
+			    "not joined";
+			cut = 1;
+		}
 		if (cut ? !record_cut(s, &r, http, doc) : !doc)
 			continue;
 		meta_warc(s);

@@ -312,6 +312,26 @@ urn:uuid:1	2026-11-21T08:00:00Z	eng	text/plain		1	No URI wrapper." ]
 	[ "$stderr" = "nw-split: req.warc: record 2 at byte $off: truncated content (5 of 90 bytes)" ]
 }
 
+@test "WARC: a segmented record is a record cut short, never passed off as the whole page" {
+	python3 - <<'PY'
+full = (b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n'
+        b'<html><body><p>First half.</p><p>Second half.</p></body></html>')
+cut = full.index(b'<p>Second')
+def rec(typ, hdrs, body):
+    return (b'WARC/1.0\r\nWARC-Type: ' + typ + b'\r\nWARC-Target-URI: http://seg/\r\n'
+            + hdrs + b'Content-Length: %d\r\n\r\n' % len(body) + body + b'\r\n\r\n')
+open('seg.warc', 'wb').write(
+    rec(b'response', b'WARC-Record-ID: <urn:uuid:1>\r\nWARC-Segment-Number: 1\r\n', full[:cut]) +
+    rec(b'continuation', b'WARC-Record-ID: <urn:uuid:2>\r\nWARC-Segment-Origin-ID: <urn:uuid:1>\r\n'
+        b'WARC-Segment-Number: 2\r\nWARC-Segment-Total-Length: %d\r\n' % len(full), full[cut:]))
+PY
+	run -1 --separate-stderr nw-split seg.warc
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: seg.warc: record 1 at byte 0: a segment: its continuation records are not joined: document dropped" ]
+	run -1 --separate-stderr nw-split --truncated keep seg.warc
+	[ "$output" = "$(printf 'http://seg/\t1\ttruncated=1\tFirst half.')" ]
+}
+
 @test "repairs in WARC records and JSON objects are reported once per file; --strict names the record and abandons the file" {
 	python3 - <<'PY'
 def rec(u, b):
