@@ -3,7 +3,11 @@
  *
  * A text is reduced to its words: maximal runs of letters, digits and
  * combining marks (Unicode categories L, N and M), case-folded, so that
- * case, white space and punctuation make no difference.  Two signatures
+ * case, white space and punctuation make no difference, and a mark
+ * composed with the letter before it where Unicode has the pair as one
+ * character (NFC), so that a text written decomposed ("e" and U+0301,
+ * as some feeds and macOS tools write it) is the same words as one
+ * written precomposed ("é").  Two signatures
  * come from the words:
  *
  * - The exact key, XXH3 128 bits over the words joined by single spaces:
@@ -47,6 +51,7 @@
  * has a probability of 0.0002).  Only borderline candidates pay for it.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +236,77 @@ word_codepoint(int32_t cp)
 	}
 }
 
+/*
+ * The code points that may compose with a character before them: those
+ * after the first in a canonical decomposition.  Every such composite
+ * lies in one of these ranges, so a text of Thai or Hindi, whose vowel
+ * signs are marks that compose with nothing, costs one bit test a mark.
+ */
+#define COMPOSE_END	0x12000
+static const int32_t composite_ranges[][2] = {
+	{ 0x00c0, 0x30ff }, { 0xf900, 0xfb4f }, { 0x11000, 0x11fff }
+};
+static unsigned char	 may_compose[COMPOSE_END / 8];
+static pthread_once_t	 may_compose_once = PTHREAD_ONCE_INIT;
+
+static void
+may_compose_init(void)
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n, k;
+	int32_t c;
+	size_t r;
+	int last;
+
+	for (r = 0; r < sizeof(composite_ranges) / sizeof(*composite_ranges);
+	    r++)
+		for (c = composite_ranges[r][0]; c <= composite_ranges[r][1];
+		    c++) {
+			n = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE,
+			    &last);
+			for (k = 1; k < n && k < 8; k++)
+				if (d[k] >= 0 && d[k] < COMPOSE_END)
+					may_compose[d[k] / 8] |=
+					    (unsigned char)(1 << (d[k] % 8));
+		}
+}
+
+/*
+ * A combining mark that composes with the last character of the word
+ * in words: that character replaced by the two composed, folded (1);
+ * else nothing changes (0).
+ */
+static int
+mark_compose(struct buf *words, int32_t mark)
+{
+	utf8proc_int32_t pair[2];
+	size_t start = words->len;
+	int32_t cp;
+	char u[4];
+
+	(void)pthread_once(&may_compose_once, may_compose_init);
+	if (mark >= COMPOSE_END ||
+	    !(may_compose[mark / 8] >> (mark % 8) & 1))
+		return 0;
+	while (start > 0 && ((unsigned char)words->data[start - 1] & 0xc0) ==
+	    0x80)
+		start--;
+	if (start == 0)
+		return 0;
+	start--;
+	if (utf8_decode((const unsigned char *)words->data + start,
+	    words->len - start, &cp) != words->len - start || cp == ' ')
+		return 0;
+	pair[0] = cp;
+	pair[1] = mark;
+	if (utf8proc_normalize_utf32(pair, 2, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE) != 1)
+		return 0;
+	words->len = start;
+	utf8_casefold(words, u, utf8_encode(pair[0], u));
+	return 1;
+}
+
 #ifdef __SSE2__
 /*
  * Sixteen bytes of ASCII at once: 0 if any byte is not ASCII, else 1
@@ -344,6 +420,10 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 			}
 			if (!inword)
 				word_start(h);
+			else if (mark_compose(&h->words, cp)) {
+				i += n;
+				break;
+			}
 			inword = 1;
 			utf8_casefold(&h->words, text + i, n);
 			i += n;

@@ -232,6 +232,21 @@ generated_docs() {
 	[ "$stderr" = "nw-dedup: --run: a name of more than 400 bytes" ]
 }
 
+@test "nw-dedup: a text written decomposed (NFD) is an exact copy of it precomposed" {
+	cd "$BATS_TEST_TMPDIR"
+	# "Le président a annoncé une série de réformes économiques",
+	# then with each accent a combining mark after its letter.
+	nfc='Le pr\303\251sident a annonc\303\251 une s\303\251rie de r\303\251formes \303\251conomiques'
+	nfd='Le pre\314\201sident a annonce\314\201 une se\314\201rie de re\314\201formes e\314\201conomiques'
+	printf "a\t$nfc\nb\t$nfd\n" >fr
+	run -0 --separate-stderr nw-dedup --report fr
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+	# A mark that composes with nothing stays: Thai vowel signs.
+	printf 'c\t\340\270\243\340\270\261\340\270\220\n' >th
+	run -0 nw-dedup th
+	[ "$output" = "$(cat th)" ]
+}
+
 @test "nw-dedup --run --replace: a new version's documents are no copies of the old one's, which go with its last commit" {
 	cd "$BATS_TEST_TMPDIR"
 	a='the minister resigned on tuesday after the vote in parliament'
