@@ -206,11 +206,9 @@ document(const struct doc *d, const struct dedup_signature *s)
 static void
 paragraphs(const struct doc *d)
 {
-	static uint64_t *again;
-	static size_t againcap;
 	struct dedup_match m;
 	const struct record *r;
-	size_t i, nagain = 0;
+	size_t i;
 
 	for (i = 0; i < d->nrecords; i++) {
 		r = &d->records[i];
@@ -221,14 +219,8 @@ paragraphs(const struct doc *d)
 		m.first = UINT64_MAX;
 		if (sig.nwords == 0 || !dedup_index_para(index_, sig.exact,
 		    &m) || same_id(&m, d->id, d->idlen)) {
-			if (m.first != UINT64_MAX) {
-				if (nagain == againcap) {
-					againcap = againcap ? 2 * againcap : 16;
-					again = xreallocarray(again, againcap,
-					    sizeof(*again));
-				}
-				again[nagain++] = m.first;
-			}
+			if (m.first != UINT64_MAX)
+				dedup_index_seen_later(index_, m.first);
 			if (mode != MODE_REPORT)
 				record_write(r, r->text, r->textlen);
 			continue;
@@ -241,8 +233,6 @@ paragraphs(const struct doc *d)
 		} else if (mode == MODE_REPORT)
 			report(r->id, r->idlen, &m);
 	}
-	for (i = 0; i < nagain; i++)
-		dedup_index_seen_add(index_, again[i]);
 	dedup_index_para_end(index_, d->id, d->idlen,
 	    d->nrecords ? doc_day(&d->records[0]) : today);
 }

@@ -131,6 +131,7 @@ void
 dedup_index_para_end(struct dedup_index *x, const char *id, size_t idlen,
     int32_t day)
 {
+	dedup_index_seen_flush(x);
 	if (x->nparas > 0) {
 		doc_record(x, id, idlen, day, NULL);
 		x->next = ++x->paradoc;

@@ -506,6 +506,7 @@ dedup_index_close(struct dedup_index *x)
 	free(x->name);
 	free(x->own);
 	free(x->seen);
+	free(x->later);
 	free(x->cands);
 	free(x->query);
 	free(x->other);
@@ -721,6 +722,32 @@ dedup_index_seen_add(struct dedup_index *x, uint64_t docnum)
 		;
 	x->seen[i] = docnum + 1;
 	x->nseen++;
+}
+
+/*
+ * Document docnum is seen again in the document under way (-u para):
+ * at its end (dedup_index_para_end()), so that every paragraph of it
+ * that one holds is kept, as in the run that added it.
+ */
+void
+dedup_index_seen_later(struct dedup_index *x, uint64_t docnum)
+{
+	if (x->nlater == x->latercap) {
+		x->latercap = x->latercap ? 2 * x->latercap : 16;
+		x->later = xreallocarray(x->later, x->latercap,
+		    sizeof(*x->later));
+	}
+	x->later[x->nlater++] = docnum;
+}
+
+void
+dedup_index_seen_flush(struct dedup_index *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nlater; i++)
+		dedup_index_seen_add(x, x->later[i]);
+	x->nlater = 0;
 }
 
 /* In the last commit: this run's range under its name, if it added any. */

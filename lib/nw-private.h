@@ -826,6 +826,8 @@ struct dedup_index {
 	uint64_t	 nreplaced;	/* the documents it replaces */
 	uint64_t	*seen;		/* dedup_index_seen_add(), plus 1 */
 	size_t		 nseen, seencap;
+	uint64_t	*later;		/* dedup_index_seen_later() */
+	size_t		 nlater, latercap;
 	uint64_t	 stored;	/* documents in LMDB */
 	uint64_t	 cache;		/* -S */
 	uint64_t	 cached;	/* bytes the cache holds */
@@ -867,6 +869,7 @@ int	 dedup_key_lookup(struct dedup_index *, const unsigned char *, int,
 int	 dedup_doc_id(struct dedup_index *, uint64_t, struct dedup_match *);
 void	 dedup_index_name_put(struct dedup_index *);
 int	 dedup_index_gone(const struct dedup_index *, uint64_t);
+void	 dedup_index_seen_flush(struct dedup_index *);
 void	 dedup_index_forget(struct dedup_index *);
 void	 dedup_store_open(struct dedup_index *);
 void	 dedup_store_docs_open(struct dedup_index *, uint64_t);

@@ -672,6 +672,7 @@ void	 dedup_index_name(struct dedup_index *, const char *, int);
 int	 dedup_index_own(const struct dedup_index *, uint64_t);
 int	 dedup_index_seen(const struct dedup_index *, uint64_t);
 void	 dedup_index_seen_add(struct dedup_index *, uint64_t);
+void	 dedup_index_seen_later(struct dedup_index *, uint64_t);
 void	 dedup_index_close(struct dedup_index *);
 
 /*
