@@ -548,6 +548,53 @@ json_string_decode(const char *text, size_t len, struct buf *out)
 	return (size_t)(ps.p - ps.start);
 }
 
+/* A parser over text[0..len), at pos and past the white space there. */
+static void
+walk_begin(struct json_parser *ps, const char *text, size_t len, size_t pos)
+{
+	if (!plain_ready)
+		plain_init();
+	memset(ps, 0, sizeof(*ps));
+	ps->start = (const unsigned char *)text;
+	ps->p = ps->start + pos;
+	ps->end = ps->start + len;
+	skip_space(ps);
+}
+
+/* -1, with error set to the parser's reason and where it stopped. */
+static int
+walk_error(const struct json_parser *ps, struct json_error *error)
+{
+	if (error != NULL) {
+		error->reason = ps->reason;
+		error->offset = (size_t)(ps->p - ps->start);
+	}
+	return -1;
+}
+
+/*
+ * The object at the parser's place, depth arrays and objects deep with
+ * itself: 1 with it at text[*from, *from + *elen) and *pos after it, or
+ * -1 with error set, the reason notobject when it is no object.
+ */
+static int
+walk_object(struct json_parser *ps, int depth, const char *notobject,
+    size_t *pos, size_t *from, size_t *elen, struct json_error *error)
+{
+	const unsigned char *start = ps->p;
+
+	if (ps->p == ps->end || *ps->p != '{') {
+		fail(ps, notobject);
+		return walk_error(ps, error);
+	}
+	if (value(ps, depth, NULL, 0) == -1)
+		return walk_error(ps, error);
+	*from = (size_t)(start - ps->start);
+	*elen = (size_t)(ps->p - start);
+	*pos = (size_t)(ps->p - ps->start);
+	return 1;
+}
+
 /*
  * The elements of the JSON array text[0..len), one a call, each of which
  * must be an object: *pos is 0 for the first call and is moved on; the
@@ -559,19 +606,12 @@ json_array_next(const char *text, size_t len, size_t *pos, size_t *from,
     size_t *elen, struct json_error *error)
 {
 	struct json_parser ps;
-	const unsigned char *start;
 
-	if (!plain_ready)
-		plain_init();
-	memset(&ps, 0, sizeof(ps));
-	ps.start = (const unsigned char *)text;
-	ps.p = ps.start + *pos;
-	ps.end = ps.start + len;
-	skip_space(&ps);
+	walk_begin(&ps, text, len, *pos);
 	if (*pos == 0) {
 		if (ps.p == ps.end || *ps.p != '[') {
 			fail(&ps, "expected '['");
-			goto bad;
+			return walk_error(&ps, error);
 		}
 		ps.p++;
 		skip_space(&ps);
@@ -584,35 +624,19 @@ json_array_next(const char *text, size_t len, size_t *pos, size_t *from,
 		goto end;
 	else {
 		fail(&ps, "expected ',' or ']' in array");
-		goto bad;
+		return walk_error(&ps, error);
 	}
-	if (ps.p == ps.end || *ps.p != '{') {
-		fail(&ps, "expected '{' (an array element must be one JSON "
-		    "object)");
-		goto bad;
-	}
-	start = ps.p;
-	if (value(&ps, 2, NULL, 0) == -1)
-		goto bad;
-	*from = (size_t)(start - ps.start);
-	*elen = (size_t)(ps.p - start);
-	*pos = (size_t)(ps.p - ps.start);
-	return 1;
+	return walk_object(&ps, 2, "expected '{' (an array element must be "
+	    "one JSON object)", pos, from, elen, error);
 end:
 	ps.p++;
 	skip_space(&ps);
 	if (ps.p != ps.end) {
 		fail(&ps, "unexpected text after the array");
-		goto bad;
+		return walk_error(&ps, error);
 	}
 	*pos = len;
 	return 0;
-bad:
-	if (error != NULL) {
-		error->reason = ps.reason;
-		error->offset = (size_t)(ps.p - ps.start);
-	}
-	return -1;
 }
 
 /*
@@ -627,34 +651,12 @@ json_sequence_next(const char *text, size_t len, size_t *pos, size_t *from,
     size_t *elen, struct json_error *error)
 {
 	struct json_parser ps;
-	const unsigned char *start;
 
-	if (!plain_ready)
-		plain_init();
-	memset(&ps, 0, sizeof(ps));
-	ps.start = (const unsigned char *)text;
-	ps.p = ps.start + *pos;
-	ps.end = ps.start + len;
-	skip_space(&ps);
+	walk_begin(&ps, text, len, *pos);
 	if (ps.p == ps.end) {
 		*pos = len;
 		return 0;
 	}
-	if (*ps.p != '{') {
-		fail(&ps, "expected '{' (each value must be one JSON object)");
-		goto bad;
-	}
-	start = ps.p;
-	if (value(&ps, 1, NULL, 0) == -1)
-		goto bad;
-	*from = (size_t)(start - ps.start);
-	*elen = (size_t)(ps.p - start);
-	*pos = (size_t)(ps.p - ps.start);
-	return 1;
-bad:
-	if (error != NULL) {
-		error->reason = ps.reason;
-		error->offset = (size_t)(ps.p - ps.start);
-	}
-	return -1;
+	return walk_object(&ps, 1, "expected '{' (each value must be one "
+	    "JSON object)", pos, from, elen, error);
 }
