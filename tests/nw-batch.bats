@@ -23,8 +23,6 @@ tokens() {
 	    nw-tokenize -l -w
 }
 
-# count_of DUMP...: a single count over the dumps as the default
-# pipeline counts them: stopwords and clitic fragments left out.
 # run_sources OUTDIR: the runs' source files and totals/sources, each
 # line without the time its run was made.
 run_sources() {
@@ -34,6 +32,8 @@ run_sources() {
 	done)
 }
 
+# count_of DUMP...: a single count over the dumps as the default
+# pipeline counts them: stopwords and clitic fragments left out.
 count_of() {
 	(cd "$in" && nw-split -- "$@") | nw-clean | nw-lang | nw-normalize |
 	    nw-tokenize -l -w -s auto --clitics drop | nw-count --sort term --df
@@ -71,6 +71,21 @@ dedup_view() {
 	(cd "$2" && nw-split -- *) | sed 's/^/probe:/' | nw-clean |
 	    nw-dedup --report --state "$view"
 	rm -rf "$view"
+}
+
+# sport_week: a dump of the stand-in pipeline's dated topic lines,
+# week-2026-11-08.tsv: eight days of 100 documents, 20 of them sport,
+# then 60 on the eighth.
+sport_week() {
+	for d in 01 02 03 04 05 06 07 08; do
+		n=20
+		[ "$d" = 08 ] && n=60
+		awk -v d="2026-11-$d" -v n="$n" 'BEGIN {
+			for (i = 1; i <= 100; i++)
+				printf "%s-%d\t%s\t%s\t1.0\n", d, i, d,
+				    i <= n ? "sport" : "other"
+		}'
+	done >"$in/week-2026-11-08.tsv"
 }
 
 # three_dumps: a.txt, b.txt.gz and c.txt made of the first seeds.
@@ -985,16 +1000,7 @@ SH
 
 @test "nw-batch: report.html follows the tables; --spikes prints each spike once" {
 	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
-	# Eight days of 20 sport documents in 100, then 60.
-	for d in 01 02 03 04 05 06 07 08; do
-		n=20
-		[ "$d" = 08 ] && n=60
-		awk -v d="2026-11-$d" -v n="$n" 'BEGIN {
-			for (i = 1; i <= 100; i++)
-				printf "%s-%d\t%s\t%s\t1.0\n", d, i, d,
-				    i <= n ? "sport" : "other"
-		}'
-	done >"$in/week-2026-11-08.tsv"
+	sport_week
 	run --separate-stderr batch --spikes --pipeline "$dated"
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
@@ -1022,15 +1028,7 @@ SH
 
 @test "nw-batch: --spikes alerts even when report.html cannot be written" {
 	dated="sh '$DATA/nw-batch-dated.sh' \"\$@\""
-	for d in 01 02 03 04 05 06 07 08; do
-		n=20
-		[ "$d" = 08 ] && n=60
-		awk -v d="2026-11-$d" -v n="$n" 'BEGIN {
-			for (i = 1; i <= 100; i++)
-				printf "%s-%d\t%s\t%s\t1.0\n", d, i, d,
-				    i <= n ? "sport" : "other"
-		}'
-	done >"$in/week-2026-11-08.tsv"
+	sport_week
 	# The report published through a link into a directory not there.
 	ln -s "$BATS_TEST_TMPDIR/www/report.html" "$BATS_TEST_TMPDIR/link"
 	mkdir -p "$out"
