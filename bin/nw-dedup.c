@@ -13,8 +13,6 @@
 #define CACHE_DEFAULT	(64ULL << 20)
 #define CACHE_MIN	(1ULL << 20)
 #define MAXAGE_MAX	1000000
-#define AHEAD		16	/* documents held back for the read-ahead */
-#define AHEAD_BYTES	(4 << 20)	/* their text, at most (but one) */
 #define RUN_MAX		400	/* bytes of a --run name (an LMDB key) */
 
 enum {
@@ -48,28 +46,9 @@ static enum mode mode = MODE_DROP;
 static int	 paraflag;
 static int	 keepsame;	/* --keep-same-id */
 static const char *runname;	/* --run */
-static int	 holdflag;	/* --state: hold documents, read ahead */
+static struct dedup_queue *queue; /* --state: documents held back */
 static int32_t	 today;
 static struct buf value;
-
-/*
- * With --state, documents read but not yet looked up, oldest first:
- * each one's lookup is read ahead (dedup_index_ahead()) while those
- * before it are looked up, step 0 as it comes in, step 1 halfway
- * through.  Its own hasher keeps its signature's shingle hashes.  At
- * most AHEAD documents and AHEAD_BYTES of text are held (a larger
- * document alone), and a large document's buffer is freed once it is
- * done with, so that memory stays bounded by a few documents.  (The
- * index of a run without --state is its own, and nothing of it is
- * read ahead.)
- */
-struct held {
-	struct doc	 doc;
-	struct dedup_hasher *hasher;
-	struct dedup_signature sig;
-};
-static struct held held[AHEAD];
-static size_t	 heldfirst, nheld, heldbytes;
 
 /* Days since 1970-01-01 of a date= field starting YYYY-MM-DD, or today. */
 static int32_t
@@ -149,25 +128,14 @@ count(const struct dedup_match *m)
 		counts.near++;
 }
 
-/* The signature of a document's text. */
-static void
-sign(struct dedup_hasher *h, const struct doc *d, struct dedup_signature *s)
-{
-	size_t i;
-
-	dedup_hasher_reset(h);
-	for (i = 0; i < d->nrecords; i++)
-		dedup_hasher_text(h, d->records[i].text, d->records[i].textlen);
-	dedup_hasher_finish(h, s);
-}
-
 /* Look a document up, and write it, mark it, report it or drop it. */
 static void
-document(const struct doc *d, const struct dedup_signature *s)
+document(const struct doc *d, const struct dedup_signature *s, void *arg)
 {
 	struct dedup_match m;
 	size_t i;
 
+	(void)arg;
 	counts.units++;
 	m.first = UINT64_MAX;
 	if (!dedup_index_find(index_, s, &m) ||
@@ -237,45 +205,6 @@ paragraphs(const struct doc *d)
 	    d->nrecords ? doc_day(&d->records[0]) : today);
 }
 
-/* Look up the oldest document held. */
-static void
-held_next(void)
-{
-	struct held *h = &held[heldfirst];
-
-	document(&h->doc, &h->sig);
-	heldbytes -= h->doc.textbytes;
-	if (h->doc.textbytes > AHEAD_BYTES / AHEAD) {
-		doc_free(&h->doc);
-		dedup_hasher_free(h->hasher);
-		h->hasher = NULL;
-	}
-	heldfirst = (heldfirst + 1) % AHEAD;
-	nheld--;
-}
-
-/* Hold document d (taken from it), looking up the oldest if all are full. */
-static void
-held_add(struct doc *d)
-{
-	struct held *h;
-
-	while (nheld == AHEAD || (nheld > 0 && heldbytes + d->textbytes >
-	    AHEAD_BYTES))
-		held_next();
-	h = &held[(heldfirst + nheld) % AHEAD];
-	if (h->hasher == NULL)
-		h->hasher = dedup_hasher_new(params.shingle);
-	doc_swap(&h->doc, d);
-	heldbytes += h->doc.textbytes;
-	sign(h->hasher, &h->doc, &h->sig);
-	dedup_index_ahead(index_, &h->sig, 0);
-	nheld++;
-	if (nheld > AHEAD / 2)
-		dedup_index_ahead(index_,
-		    &held[(heldfirst + nheld - 1 - AHEAD / 2) % AHEAD].sig, 1);
-}
-
 static int
 dedup(const char *path, int flags)
 {
@@ -288,11 +217,11 @@ dedup(const char *path, int flags)
 	while ((rc = doc_next(in, &d)) == 1) {
 		if (paraflag)
 			paragraphs(&d);
-		else if (holdflag)
-			held_add(&d);
+		else if (queue != NULL)
+			dedup_queue_add(queue, &d);
 		else {
-			sign(hasher, &d, &sig);
-			document(&d, &sig);
+			dedup_sign(hasher, &d, &sig);
+			document(&d, &sig, NULL);
 		}
 	}
 	return input_close(in) == -1 || rc == -1 ? 1 : 0;
@@ -391,7 +320,6 @@ main(int argc, char *argv[])
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
 	int replace = 0;
-	size_t i;
 
 	while ((ch = getopt_long(argc, argv, "hj:S:u:", longopts,
 	    NULL)) != -1) {
@@ -487,13 +415,16 @@ main(int argc, char *argv[])
 		    cachearg);
 	if (runname != NULL)
 		dedup_index_name(index_, runname, replace);
-	holdflag = state != NULL;
+	/* The index of a run without --state is its own: no read-ahead. */
+	if (state != NULL && !paraflag)
+		queue = dedup_queue_new(index_, params.shingle, document,
+		    NULL);
 	if (argc == 0)
 		rval |= dedup("-", flags);
 	for (; argc > 0; argc--, argv++)
 		rval |= dedup(*argv, flags);
-	while (nheld > 0)
-		held_next();
+	if (queue != NULL)
+		dedup_queue_drain(queue);
 
 	/* The index takes the run only once all of its output is out. */
 	out_flush();
@@ -511,11 +442,7 @@ main(int argc, char *argv[])
 	}
 	dedup_index_close(index_);
 	dedup_hasher_free(hasher);
-	for (i = 0; i < AHEAD; i++) {
-		doc_free(&held[i].doc);
-		if (held[i].hasher != NULL)
-			dedup_hasher_free(held[i].hasher);
-	}
+	dedup_queue_free(queue);
 	buf_free(&value);
 	nw_exit(rval);
 }

@@ -706,6 +706,19 @@ dedup_jaccard(uint32_t *a, size_t na, uint32_t *b, size_t nb)
 	return (double)both / (double)(na + nb - both);
 }
 
+/* The signature of a document: the text of its records, in order. */
+void
+dedup_sign(struct dedup_hasher *h, const struct doc *d,
+    struct dedup_signature *s)
+{
+	size_t i;
+
+	dedup_hasher_reset(h);
+	for (i = 0; i < d->nrecords; i++)
+		dedup_hasher_text(h, d->records[i].text, d->records[i].textlen);
+	dedup_hasher_finish(h, s);
+}
+
 /* The key of band number band: a hash of its rows of bins. */
 uint64_t
 dedup_band_hash(const struct dedup_params *p, const uint16_t *bins, int band)

@@ -70,6 +70,8 @@
  *			             sorted runs past its budget
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			dedupqueue.c the documents it holds back while their
+ *			             lookups are read ahead
  *			dedupfind.c  its lookups, and their read-ahead (private)
  *			dedupadd.c   what a document adds to it, paragraphs
  *			             too (private)
@@ -635,6 +637,8 @@ void	 dedup_hasher_text(struct dedup_hasher *, const char *, size_t);
 void	 dedup_hasher_finish(struct dedup_hasher *, struct dedup_signature *);
 void	 dedup_hasher_key(struct dedup_hasher *, struct dedup_signature *);
 void	 dedup_hasher_free(struct dedup_hasher *);
+void	 dedup_sign(struct dedup_hasher *, const struct doc *,
+	    struct dedup_signature *);
 
 /*
  * dedupindex.c, dedupfind.c, dedupadd.c: the index of nw-dedup(1) in
@@ -674,6 +678,22 @@ int	 dedup_index_seen(const struct dedup_index *, uint64_t);
 void	 dedup_index_seen_add(struct dedup_index *, uint64_t);
 void	 dedup_index_seen_later(struct dedup_index *, uint64_t);
 void	 dedup_index_close(struct dedup_index *);
+
+/*
+ * dedupqueue.c: documents held back, each signed as it comes in and its
+ * lookup read ahead (dedup_index_ahead()), and handed to fn in the order
+ * they came once the queue is full (16 documents, or 4 MB of text but
+ * one document) or at dedup_queue_drain().  dedup_queue_add() takes the
+ * document from its struct doc (doc_swap()).
+ */
+typedef void dedup_queue_fn(const struct doc *, const struct dedup_signature *,
+	    void *);
+struct dedup_queue;
+struct dedup_queue *dedup_queue_new(struct dedup_index *, int,
+	    dedup_queue_fn *, void *);
+void	 dedup_queue_add(struct dedup_queue *, struct doc *);
+void	 dedup_queue_drain(struct dedup_queue *);
+void	 dedup_queue_free(struct dedup_queue *);
 
 /*
  * lang.c: the language of a text (nw-lang(1)): a script only one
