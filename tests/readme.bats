@@ -40,3 +40,16 @@ load helpers
 	[ "${#lines[@]}" -eq 16 ]
 	[ "$(cut -f1 <<<"$output" | sort -u | wc -l)" -eq 10 ]
 }
+
+@test "README has a section headed by the name of each filter tool" {
+	cd "$TOP"
+	for c in bin/nw-*.c; do
+		t=${c#bin/}
+		t=${t%.c}
+		case $t in
+		nw-shard) h='## More than one machine' ;;	# with the map/reduce kit
+		*) h="## $t: " ;;
+		esac
+		grep -q "^$h" README.md || { echo "README: no '$h' heading"; false; }
+	done
+}
