@@ -321,8 +321,7 @@ main(int argc, char *argv[])
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
 	int replace = 0;
 
-	while ((ch = getopt_long(argc, argv, "hj:S:u:", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hj:S:u:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(NW_EXIT_OK);

@@ -229,7 +229,7 @@ main(int argc, char *argv[])
 	struct options o = { 0, 0, 0, 0, 0, { NULL, 0, 0 } };
 	int ch, rval = 0;
 
-	while ((ch = getopt_long(argc, argv, "fhk:rv", longopts, NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "fhk:rv", longopts)) != -1) {
 		switch (ch) {
 		case 'f':
 			o.field = 1;

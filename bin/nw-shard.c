@@ -216,8 +216,7 @@ main(int argc, char *argv[])
 	const char *prefix = NULL, *index = NULL;
 	int ch, rval = 0;
 
-	while ((ch = getopt_long(argc, argv, "hi:n:o:", longopts,
-	    NULL)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hi:n:o:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(NW_EXIT_OK);

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2154 # bats run sets stderr_lines
 # Conventions every tool shares: --help, --version, usage errors, man pages.
 bats_require_minimum_version 1.5.0
 load helpers
@@ -37,9 +38,12 @@ tools() {
 
 @test "every tool: an unknown option is a usage error (exit 2, usage on stderr)" {
 	for t in $(tools); do
-		run --separate-stderr "$t" --no-such-option
+		# Run by its path, it still names itself by its name.
+		run --separate-stderr "$TOP/bin/$t" --no-such-option
 		[ "$status" -eq 2 ] || { echo "$t: exit $status"; return 1; }
 		[ -z "$output" ]
+		[[ "${stderr_lines[0]}" == "$t: "*"no-such-option"* ]] ||
+		    { echo "$t: $stderr"; return 1; }
 		[[ "$stderr" == *"usage: $t"* ]] || { echo "$t: $stderr"; return 1; }
 	done
 }
