@@ -50,26 +50,22 @@ static struct dedup_queue *queue; /* --state: documents held back */
 static int32_t	 today;
 static struct buf value;
 
-/* Days since 1970-01-01 of a date= field starting YYYY-MM-DD, or today. */
+/*
+ * Days since 1970-01-01 of a date= field starting YYYY-MM-DD, or today
+ * when there is none or it names no day (2026-02-30).
+ */
 static int32_t
 doc_day(const struct record *r)
 {
 	const char *v;
 	size_t n;
-	int y, m, d, era, yoe, doy, doe;
-	char tail;
+	int64_t seconds;
+	int hastime;
 
 	if (!record_meta_get(r, "date", &v, &n) || n < 10 ||
-	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) < 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
+	    trend_date_parse(v, 10, &seconds, &hastime) == -1)
 		return today;
-	/* The civil-from-days inverse (proleptic Gregorian calendar). */
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return (int32_t)(seconds / 86400);	/* a midnight: exact */
 }
 
 /*

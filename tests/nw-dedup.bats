@@ -502,6 +502,19 @@ generated_docs() {
 	[ "$stderr" = "nw-dedup: --max-age: needs --state" ]
 }
 
+@test "nw-dedup --max-age: a date= that names no day is the day of indexing" {
+	local t=$BATS_TEST_TMPDIR
+	# 1970-02-30 and 1970-04-31 are no days (not 2 March, not 1 May).
+	printf 'feb\tdate=1970-02-30\tone two three four five six\n' >"$t/old"
+	printf 'apr\tdate=1970-04-31T10:00:00Z\tseven eight nine ten eleven twelve\n' >>"$t/old"
+	printf 'x\tone two three four five six\ny\tseven eight nine ten eleven twelve\n' >"$t/new"
+	nw-dedup --state "$t/st" "$t/old" >/dev/null
+	run --separate-stderr nw-dedup --state "$t/st" --max-age 365 --report "$t/new"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'x\tfeb\t1.000\ny\tapr\t1.000')" ]
+}
+
 @test "nw-dedup --state: band keys go to runs, merged as they grow; a merge drops aged-out documents' keys" {
 	local t=$BATS_TEST_TMPDIR i
 	generated_docs 300 >"$t/gen"
