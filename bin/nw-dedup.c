@@ -12,6 +12,7 @@
 
 #define CACHE_DEFAULT	(64ULL << 20)
 #define CACHE_MIN	(1ULL << 20)
+#define CACHE_MAX	(256ULL << 30)	/* keeps key_table's 32-bit slots */
 #define MAXAGE_MAX	1000000
 #define RUN_MAX		400	/* bytes of a --run name (an LMDB key) */
 
@@ -331,6 +332,9 @@ main(int argc, char *argv[])
 			if (cache < CACHE_MIN)
 				errx(NW_EXIT_USAGE, "-S: %s: too small "
 				    "(at least 1M)", optarg);
+			if (cache > CACHE_MAX)
+				errx(NW_EXIT_USAGE, "-S: %s: too large "
+				    "(at most 256G)", optarg);
 			break;
 		case 'u':
 			if (strcmp(optarg, "doc") == 0)

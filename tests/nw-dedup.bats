@@ -704,6 +704,9 @@ refused_format() {
 	run --separate-stderr nw-dedup -S 10K
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: -S: 10K: too small (at least 1M)" ]
+	run --separate-stderr nw-dedup -S 257G </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: -S: 257G: too large (at most 256G)" ]
 	run --separate-stderr nw-dedup --max-age -1 --state x
 	[ "$status" -eq 2 ]
 	run --separate-stderr nw-dedup --state ''
