@@ -389,8 +389,13 @@ clean_model_load(const char *path)
 	name_index_init(&ni);
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
+		if (line[n - 1] != '\n') {
+			/* A number cut short would be read as another. */
+			warnx("%s: line %zu: cut short (no newline at its "
+			    "end)", path, lineno);
+			goto fail;
+		}
+		line[--n] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if (!load_line(m, &ni, line, kind)) {

@@ -252,6 +252,11 @@ recs() {
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: no plain1 weights" ]
+	# Cut short in its last line: 0.12 might be 0.125.
+	printf 'plain1 doc.bias 0.12' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: cut short (no newline at its end)" ]
 }
 
 @test "nw-clean: a set of trees sums a leaf of each; a tree unfinished, or weights with trees, is an error" {
