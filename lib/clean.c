@@ -111,17 +111,21 @@ clean_threshold_set(struct clean_config *c, const char *arg)
 			break;
 	if (i == CLEAN_NTHRESHOLDS)
 		return "unknown threshold";
-	/* Digits with an optional decimal point, nothing strtod adds. */
+	/*
+	 * Digits with an optional decimal point, nothing strtod adds; a
+	 * share is from 0 to 1, a count (characters, words, documents) is
+	 * whole.
+	 */
 	for (p = eq + 1; *p >= '0' && *p <= '9'; p++)
 		;
-	if (*p == '.')
+	if (*p == '.' && thresholds[i].max == 1)
 		for (p++; *p >= '0' && *p <= '9'; p++)
 			;
 	v = strtod(eq + 1, &end);
-	if (end == eq + 1 || *end != '\0' || end != p || !(v >= thresholds[i].min) ||
-	    !(v <= thresholds[i].max))
+	if (end == eq + 1 || *end != '\0' || end != p ||
+	    !(v >= thresholds[i].min) || !(v <= thresholds[i].max))
 		return thresholds[i].max == 1 ? "not a number from 0 to 1" :
-		    "not a number from 0 to 1000000000";
+		    "not a whole number from 0 to 1000000000";
 	c->threshold[i] = v;
 	return NULL;
 }

@@ -587,10 +587,16 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$stderr" = 'nw-clean: -t: length-low: not NAME=VALUE' ]
 	run --separate-stderr nw-clean -t length-low=-1
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'nw-clean: -t: length-low=-1: not a number from 0 to 1000000000' ]
+	[ "$stderr" = 'nw-clean: -t: length-low=-1: not a whole number from 0 to 1000000000' ]
 	run --separate-stderr nw-clean -t length-low=0x10
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'nw-clean: -t: length-low=0x10: not a number from 0 to 1000000000' ]
+	[ "$stderr" = 'nw-clean: -t: length-low=0x10: not a whole number from 0 to 1000000000' ]
+	# A count is whole: 0.5 is not 0, which turns the repeat table off.
+	run --separate-stderr nw-clean -t repeats=0.5
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: repeats=0.5: not a whole number from 0 to 1000000000' ]
+	run --separate-stderr nw-clean -t length-low=70. </dev/null
+	[ "$status" -eq 2 ]
 	run --separate-stderr nw-clean -t url-max=nan
 	[ "$status" -eq 2 ]
 	[ "$stderr" = 'nw-clean: -t: url-max=nan: not a number from 0 to 1' ]
