@@ -37,7 +37,8 @@
  * text (--keep-title keeps it): it is lowered a step and is no heading
  * for the context pass to keep before text.  A paragraph or table cell
  * of the article with no link in it is taken for text when it is
- * short.  Hints that do not parse are ignored.
+ * short.  A hint that does not parse as newswire(7) has it, six fields
+ * or the older four, is ignored whole.
  */
 static const struct {
 	const char	*name;
@@ -50,6 +51,25 @@ static const struct {
 	{ "title", BLOCK_EL_TITLE },
 };
 
+/*
+ * The number at *cp, its digits up to the next comma or the end, taken
+ * as max when it is more: -1 when there is no digit.
+ */
+static int64_t
+hint_number(const char **cp, const char *e, int64_t max)
+{
+	const char *c = *cp;
+	int64_t n = 0;
+
+	if (c == e || *c < '0' || *c > '9')
+		return -1;
+	for (; c < e && *c >= '0' && *c <= '9'; c++)
+		if (n < max)
+			n = n * 10 + (*c - '0');
+	*cp = c;
+	return n < max ? n : max;
+}
+
 void
 clean_block_hints(struct clean_para *p, const struct record *r)
 {
@@ -57,51 +77,64 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	const char *v, *e, *c, *ce, *l;
 	size_t len, i;
 	uint32_t ctx = 0;
-	int pct = 0, digits = 0, depth = 0, el = BLOCK_EL_OTHER;
+	int64_t pct, depth, box[2] = { 0, 0 };
+	int el = BLOCK_EL_OTHER;
 	int in_article, bad, soft, named;
 
 	if (!record_meta_get(r, "block", &v, &len))
 		return;
 	e = v + len;
-	if ((c = memchr(v, ',', len)) == NULL)
+	/* ELEMENT: [a-z][a-z0-9-]* */
+	if ((c = memchr(v, ',', len)) == NULL || c == v || *v < 'a' ||
+	    *v > 'z')
 		return;
+	for (l = v; l < c; l++)
+		if ((*l < 'a' || *l > 'z') && (*l < '0' || *l > '9') &&
+		    *l != '-')
+			return;
 	if (c - v == 2 && v[0] == 'h' && v[1] >= '1' && v[1] <= '6')
 		el = v[1] == '1' ? BLOCK_EL_H1 : BLOCK_EL_HEADING;
 	for (i = 0; i < sizeof(hint_elements) / sizeof(hint_elements[0]); i++)
 		if ((size_t)(c - v) == strlen(hint_elements[i].name) &&
 		    memcmp(v, hint_elements[i].name, (size_t)(c - v)) == 0)
 			el = hint_elements[i].element;
+	/* CONTEXT: - or letters */
 	c++;
-	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL)
+	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL || ce == c)
 		return;
-	for (; c < ce; c++)
-		if (*c != '-' && (l = strchr(letters, *c)) != NULL)
+	if (ce - c != 1 || *c != '-')
+		for (; c < ce; c++) {
+			if (*c == '\0' || (l = strchr(letters, *c)) == NULL ||
+			    *c == '-')
+				return;
 			ctx |= 1u << (l - letters);
-	for (c = ce + 1; c < e && *c >= '0' && *c <= '9' && pct <= 100; c++) {
-		pct = pct * 10 + (*c - '0');
-		digits++;
-	}
-	if (digits == 0 || pct > 100)
+		}
+	/* LINKS,DEPTH, then ,BOX,OUTER or nothing */
+	c = ce + 1;
+	if ((pct = hint_number(&c, e, 1000)) < 0 || pct > 100 || c == e ||
+	    *c++ != ',' || (depth = hint_number(&c, e, 100000)) < 0)
 		return;
-	if (c < e && *c == ',')
-		for (c++; c < e && *c >= '0' && *c <= '9' && depth < 100000; c++)
-			depth = depth * 10 + (*c - '0');
-	for (i = 0; i < 2 && c < e && *c == ','; i++)
-		for (c++; c < e && *c >= '0' && *c <= '9' &&
-		    p->hint_box[i] < UINT32_MAX / 10 - 1; c++)
-			p->hint_box[i] = p->hint_box[i] * 10 +
-			    (uint32_t)(*c - '0');
+	if (c < e) {
+		for (i = 0; i < 2; i++)
+			if (c == e || *c++ != ',' ||
+			    (box[i] = hint_number(&c, e, UINT32_MAX - 1)) < 0)
+				return;
+		if (c != e)
+			return;
+	}
+	p->hint_box[0] = (uint32_t)box[0];
+	p->hint_box[1] = (uint32_t)box[1];
 	p->hinted = 1;
 	p->hint_context = ctx;
 	p->hint_element = el;
-	p->hint_depth = depth;
+	p->hint_depth = (int)depth;
 	p->hint_heading = el == BLOCK_EL_HEADING;
 	p->hint_p = el == BLOCK_EL_P;
 	if (el == BLOCK_EL_CELL)
 		p->cells = 2;
 	if (el == BLOCK_EL_LI)
 		p->item = 1;
-	p->linkpct = pct;
+	p->linkpct = (int)pct;
 	p->in_main = (ctx & BLOCK_HINT_IN_MAIN) != 0;
 	p->out_main = (ctx & BLOCK_HINT_OUT_MAIN) != 0;
 	/*

@@ -346,6 +346,15 @@ recs() {
 	    "u	1	block=li,nM,100,7	clean=boilerplate:markup	Home" \
 	    "u	2	block=li,nM,100,7	clean=boilerplate:markup	$LONG2" \
 	    "u	3	block=li,nM,100,7	clean=boilerplate:markup	Sport")" ]
+	# A hint that does not parse is ignored whole: five fields, a
+	# letter that is no context, a depth with a tail, links over 100.
+	for h in li,nM,100,7,12 li,nMz,100,7 li,nM,100,7x li,nM,101,7 \
+	    Li,nM,100,7 li,nM,100; do
+		run nw-clean --rules -v --explain < <(printf '%s\n' \
+		    "u	1	block=$h	$LONG2" "u	2	block=p,c,0,9	$LONG1")
+		[ "$status" -eq 0 ]
+		[ -z "$output" ] || { echo "$h: $output"; false; }
+	done
 	# Kept the first time, the second copy goes.
 	run nw-clean -v --explain < <(recs d "$LONG1" "$teaser" "$LONG2" \
 	    'Share on Facebook' "$teaser")
