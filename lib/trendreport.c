@@ -57,6 +57,7 @@ struct trend_report {
 	size_t		 notecap;
 	struct trend	*langs;
 	struct trend	*sources;
+	struct buf	 host;		/* a URL id's host, in lower case */
 	int		 haslang, hassource;
 };
 
@@ -92,14 +93,20 @@ trend_report_free(struct trend_report *r)
 	strtab_free(r->keys);
 	trend_free(r->langs);
 	trend_free(r->sources);
+	buf_free(&r->host);
 	free(r);
 }
 
-/* The source of a document: source=, the host of a URL id, its dump. */
+/*
+ * The source of a document: source=, the host of a URL id in lower case
+ * (a host name is case-insensitive) in host, its dump.
+ */
 static int
-source_of(const struct trend_line *tl, const char **s, size_t *n)
+source_of(const struct trend_line *tl, struct buf *host, const char **s,
+    size_t *n)
 {
 	const char *id = tl->id, *p, *end = tl->id + tl->idlen;
+	size_t i;
 
 	if (record_meta_get(&tl->meta, "source", s, n) && *n > 0)
 		return 1;
@@ -121,6 +128,11 @@ source_of(const struct trend_line *tl, const char **s, size_t *n)
 			while (p < end && *p != ':')
 				p++;
 		*n = (size_t)(p - *s);
+		buf_clear(host);
+		for (i = 0; i < *n; i++)
+			buf_addc(host, (char)((*s)[i] >= 'A' && (*s)[i] <= 'Z' ?
+			    (*s)[i] - 'A' + 'a' : (*s)[i]));
+		*s = host->data;
 		return *n > 0;
 	}
 	*s = id;
@@ -141,7 +153,7 @@ trend_report_document(struct trend_report *r, const struct trend_line *tl,
 		trend_add(r->langs, v, n, period, 1, 0, 0);
 		r->haslang = 1;
 	}
-	if (source_of(tl, &v, &n)) {
+	if (source_of(tl, &r->host, &v, &n)) {
 		trend_add(r->sources, v, n, period, 1, 0, 0);
 		r->hassource = 1;
 	}
@@ -462,7 +474,8 @@ risers(FILE *fp, struct trend_report *r, const struct trend *t,
 	qsort(c, n, sizeof(*c), chart_cmp);
 	fprintf(fp, "<h2>Risers on %s</h2>\n", lastlabel);
 	if (n == 0) {
-		fputs("<p>Nothing rose above its baseline.</p>\n", fp);
+		fputs("<p>No topic had more documents than its baseline "
+		    "expects and more than one.</p>\n", fp);
 		free(c);
 		return;
 	}

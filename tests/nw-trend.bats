@@ -550,8 +550,22 @@ flag_of() {
 	r=$BATS_TEST_TMPDIR/r.html
 	xmllint --noout "$r"
 	[ "$(grep -A1 '<h2>Risers on 2024-03-03</h2>' "$r" | tail -1)" = \
-	    "<p>Nothing rose above its baseline.</p>" ]
+	    "<p>No topic had more documents than its baseline expects and more than one.</p>" ]
 	! grep -q '<tr><td>topic' "$r"
+	# One document against half of one expected: above the baseline,
+	# but one document; the page says what it found.
+	for d in 01 02 03; do
+		for i in 1 2 3 4 5 6 7 8; do
+			printf 'b%s%s\tdate=2026-01-%s\tbusiness\t1.000\t3\n' $d $i $d
+		done
+	done >"$BATS_TEST_TMPDIR/t"
+	printf 'q1\tdate=2026-01-02\tquake\t1.000\t3\n' >>"$BATS_TEST_TMPDIR/t"
+	printf 'q2\tdate=2026-01-03\tquake\t1.000\t3\n' >>"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-trend -n 1 --report "$r" "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "2026-01-03${T}quake${T}1${T}111.111${T}1.000${T}55.556${T}1.00${T}0.50${T}2${T}-" ]
+	[ "$(grep -A1 '<h2>Risers on 2026-01-03</h2>' "$r" | tail -1)" = \
+	    "<p>No topic had more documents than its baseline expects and more than one.</p>" ]
 }
 
 @test "nw-trend: --report writes control characters of topics and ids as U+FFFD" {
@@ -600,6 +614,16 @@ flag_of() {
 <tr><td>dump
 <tr><td>host.example
 <tr><td>plain.example" ]
+	# A host name is the same in any case: one source.
+	printf '%s\tdate=2024-03-01\ta\t1.000\t1\n' \
+	    https://www.bbc.co.uk/news/1 https://WWW.BBC.CO.UK/news/2 \
+	    'https://www.BBC.co.uk:443/news/3' >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	run sed -n '/<h2>Sources<\/h2>/,/<\/table>/p' "$BATS_TEST_TMPDIR/r.html"
+	[ "${lines[2]}" = "<tr><td>www.bbc.co.uk</td><td>100.0%</td><td>100.0%</td></tr>" ]
+	[ "${lines[3]}" = "</table>" ]
 }
 
 @test "nw-trend: --report of one day says 1 day, of one document 1 document" {
