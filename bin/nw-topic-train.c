@@ -56,8 +56,9 @@ struct counts {
  * ARCHIVE:MEMBER, and the name stops at that ':', as if the archive were
  * unpacked where it is (dump.tar.gz:CLASS/file gives CLASS); a JSON
  * record's ":LINE" and a WARC record's "#N" come after the last '/'.  A
- * URL id names the directories of its path, after the host
- * (https://host/news/CLASS/page gives CLASS; https://host/page, none).
+ * URL id names the directories of its path, after the host and before a
+ * query or a fragment (https://host/news/CLASS/page?ref=/a/b gives CLASS;
+ * https://host/page#a/b, none).
  */
 static int
 id_directory(const char *id, size_t idlen, const char **val, size_t *len)
@@ -69,6 +70,11 @@ id_directory(const char *id, size_t idlen, const char **val, size_t *len)
 	    *p == '-' || *p == '.'); p++)
 		;
 	if (p > id && end - p > 3 && memcmp(p, "://", 3) == 0) {
+		/* The path ends where a query or a fragment begins. */
+		for (start = p + 3; start < end && *start != '?' &&
+		    *start != '#'; start++)
+			;
+		end = start;
 		if ((start = memchr(p + 3, '/', (size_t)(end - p - 3))) == NULL)
 			return 0;
 		url = 1;

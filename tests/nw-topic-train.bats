@@ -202,6 +202,27 @@ labelled() {
 	[ "$output" = "nw-topic-train: 2 documents without a label, not learned from" ]
 }
 
+@test "nw-topic-train: a URL id's query and fragment are not part of its path" {
+	labelled 45 | awk -F '\t' -v OFS='\t' '{
+		k = NR % 3
+		if (k == 0) id = "https://news.example/" $2 "/" $1 "?ref=/home/feed"
+		if (k == 1) id = "https://news.example/" $2 "/" $1 "#comments/top"
+		if (k == 2) id = "https://news.example/" $2 "/" $1 "?a=b#c/d"
+		print id, $3 }' >ids
+	run nw-topic-train -o out ids
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	# No directory before the query or the fragment: no label.
+	printf 'https://news.example/story1#comments/top\tgoal\nhttps://news.example/story2?ref=/home/feed\tgoal\nhttps://news.example?ref=/home/feed\tgoal\n' >none
+	run nw-topic-train -o none.out none
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "nw-topic-train: 3 documents without a label, not learned from" ]
+	[ "${lines[1]}" = "nw-topic-train: no labelled document to learn from" ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ -z "$(ls -A none.out)" ]
+}
+
 @test "nw-topic-train: training data errors are told, not skipped silently" {
 	labelled 45 >in
 	printf 'nolabel\n' >>in
