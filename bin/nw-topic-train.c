@@ -42,7 +42,7 @@ static const struct option longopts[] = {
 struct options {
 	const char	*field_name;	/* --label-field NAME: NAME=LABELS */
 	long long	 field;		/* --label-field N: the Nth field */
-	struct buf	 known;		/* --labels: ",a,b,", or empty */
+	const char	*known;		/* --labels, or NULL */
 	int		 inflags;
 };
 
@@ -120,34 +120,38 @@ doc_labels(const struct options *o, const struct doc *d, const char **val,
 	return id_directory(d->id, d->idlen, val, len);
 }
 
-/* A label becomes a file name: no '/', no leading '.', not empty. */
+/* Whether --labels lists the label s, read as train_label_next() reads. */
+static int
+label_known(const struct options *o, const char *s, size_t len)
+{
+	const char *p = o->known, *end = o->known + strlen(o->known), *k;
+	size_t n;
+
+	while ((k = train_label_next(&p, end, &n)) != NULL)
+		if (n == len && memcmp(k, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A label becomes a file name: no '/', no leading '.', not empty; each
+ * is checked as train_add() will take it, blanks around it left out.
+ */
 static int
 label_ok(const struct options *o, struct counts *c, const char *val,
     size_t len)
 {
-	const char *p = val, *end = val + len, *comma;
-	char pattern[256];
+	const char *p = val, *s;
+	size_t n;
 
-	for (; p < end; p = comma + 1) {
-		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
-			comma = end;
-		if (comma == p)
-			continue;
-		if (*p == '.' || memchr(p, '/', (size_t)(comma - p)) != NULL) {
+	while ((s = train_label_next(&p, val + len, &n)) != NULL) {
+		if (*s == '.' || memchr(s, '/', n) != NULL) {
 			c->badname++;
 			return 0;
 		}
-		if (o->known.len > 0) {
-			if ((size_t)(comma - p) + 3 > sizeof(pattern)) {
-				c->unknown++;
-				return 0;
-			}
-			snprintf(pattern, sizeof(pattern), ",%.*s,",
-			    (int)(comma - p), p);
-			if (strstr(o->known.data, pattern) == NULL) {
-				c->unknown++;
-				return 0;
-			}
+		if (o->known != NULL && !label_known(o, s, n)) {
+			c->unknown++;
+			return 0;
 		}
 	}
 	return 1;
@@ -262,11 +266,7 @@ main(int argc, char *argv[])
 				o.field_name = optarg;
 			break;
 		case OPT_LABELS:
-			buf_clear(&o.known);
-			buf_addc(&o.known, ',');
-			buf_adds(&o.known, optarg);
-			buf_addc(&o.known, ',');
-			buf_cstr(&o.known);
+			o.known = optarg;
 			break;
 		case OPT_MIN_DF:
 			topt.min_df = (uint32_t)nw_number(optarg, 1, 1000000,
@@ -310,8 +310,8 @@ main(int argc, char *argv[])
 		errx(NW_EXIT_FAIL, "%s: %s", dir, strerror(ENOTDIR));
 
 	t = train_new(&topt);
-	if (o.known.len > 0)
-		train_expect(t, o.known.data + 1, o.known.len - 2);
+	if (o.known != NULL)
+		train_expect(t, o.known, strlen(o.known));
 	if (argc == 0)
 		rval |= train_input(t, &o, &c, "-");
 	for (; argc > 0; argc--, argv++)
@@ -340,6 +340,5 @@ main(int argc, char *argv[])
 	} else if (train_write(t, dir) == -1)
 		rval = 1;
 	train_free(t);
-	buf_free(&o.known);
 	nw_exit(rval);
 }

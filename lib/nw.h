@@ -376,6 +376,7 @@ struct train_options {
 };
 struct train;
 struct train	*train_new(const struct train_options *);
+const char	*train_label_next(const char **, const char *, size_t *);
 void		 train_expect(struct train *, const char *, size_t);
 int		 train_add(struct train *, const char *, size_t,
 		    const struct doc *);	/* -1: no label in the list */

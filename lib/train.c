@@ -258,23 +258,26 @@ add_label(struct train *t, const char *s, size_t n)
 }
 
 /*
- * The next label of a comma-separated list at *p, leading spaces left
- * out, empty ones skipped: its start and *len, *p moved past it; NULL at
- * end.
+ * The next label of a comma-separated list at *p, blanks (spaces and
+ * TABs) around it left out, empty ones skipped: its start and *len, *p
+ * moved past it; NULL at end.  The one reading of a list of labels, for
+ * --labels and a document's alike, so that "a, b" names "b" in both.
  */
-static const char *
-label_next(const char **p, const char *end, size_t *len)
+const char *
+train_label_next(const char **p, const char *end, size_t *len)
 {
-	const char *s, *comma;
+	const char *s, *e, *comma;
 
 	while (*p < end) {
 		if ((comma = memchr(*p, ',', (size_t)(end - *p))) == NULL)
 			comma = end;
-		for (s = *p; s < comma && *s == ' '; s++)
+		for (s = *p; s < comma && (*s == ' ' || *s == '\t'); s++)
+			;
+		for (e = comma; e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
 			;
 		*p = comma < end ? comma + 1 : end;
-		if (comma > s) {
-			*len = (size_t)(comma - s);
+		if (e > s) {
+			*len = (size_t)(e - s);
 			return s;
 		}
 	}
@@ -291,7 +294,7 @@ train_expect(struct train *t, const char *labels, size_t labelslen)
 	const char *p = labels, *s;
 	size_t n;
 
-	while ((s = label_next(&p, labels + labelslen, &n)) != NULL)
+	while ((s = train_label_next(&p, labels + labelslen, &n)) != NULL)
 		(void)strtab_intern(t->labels, s, n, NULL);
 }
 
@@ -316,7 +319,7 @@ train_add(struct train *t, const char *labels, size_t labelslen,
 	td->labels = (uint32_t)t->ndoclabels;
 	td->nlabels = 0;
 	p = labels;
-	while ((s = label_next(&p, labels + labelslen, &n)) != NULL)
+	while ((s = train_label_next(&p, labels + labelslen, &n)) != NULL)
 		add_label(t, s, n);
 	if (td->nlabels == 0) {
 		t->ndoclabels = td->labels;

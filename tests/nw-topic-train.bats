@@ -223,6 +223,26 @@ labelled() {
 	[ -z "$(ls -A none.out)" ]
 }
 
+@test "nw-topic-train: blanks around a label are left out, in --labels and in a document" {
+	labelled 45 >in
+	run nw-topic-train --label-field 2 --labels $'sport, finance ,\tweather' -o out in
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	labelled 45 | awk -F '\t' -v OFS='\t' '{ print $1, "1", "desk=news, " $2 " ", $3 }' >named
+	run nw-topic-train --label-field desk --labels news,sport,finance,weather -o named.out named
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: label news: every document has it: no topic written" ]
+	[ "$(ls named.out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	# The file-name check is made on the label as it is used.
+	labelled 45 | awk -F '\t' -v OFS='\t' '{
+		print $1, $2 ($2 == "sport" ? ", .hidden" : ""), $3 }' >hidden
+	run nw-topic-train --label-field 2 -o hidden.out hidden
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: 15 documents with a label that cannot name a file (a '/' or a leading '.'), not learned from" ]
+	[ "$(ls -A hidden.out)" = "$(printf 'finance.topic\nweather.topic')" ]
+}
+
 @test "nw-topic-train: training data errors are told, not skipped silently" {
 	labelled 45 >in
 	printf 'nolabel\n' >>in
