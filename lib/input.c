@@ -37,6 +37,7 @@
 #define LINE_SIZE	(128 * 1024)
 #define DETECT_SIZE	4096	/* the bytes read to detect a codec */
 #define U16_SIZE	(64 * 1024)	/* UTF-16 read at a time */
+#define U16_SNIFF	SNIFF_SIZE	/* looked at for UTF-16 without a mark */
 
 enum {
 	MODE_UNKNOWN, MODE_PLAIN, MODE_CODEC, MODE_ARCHIVE, MODE_DONE
@@ -422,29 +423,37 @@ bytes_read(struct input *in, void *p, size_t n)
 }
 
 /*
- * Whether the decompressed bytes start with a UTF-16 byte order mark.
- * The bytes looked at are handed on first when they do not.
+ * Whether the decompressed bytes are UTF-16 (sniff_utf16(): behind a
+ * byte order mark, or plainly so in the first U16_SNIFF bytes, or all
+ * there are: as many as format sniffing looks at, however the reads
+ * cut them).  The bytes looked at are handed on first when they are not.
  */
 static void
 bom_detect(struct input *in)
 {
-	unsigned char b[2];
-	size_t k = 0;
+	unsigned char b[U16_SNIFF];
+	size_t k = 0, skip;
 	ssize_t got;
 
-	while (k < 2 && (got = bytes_read(in, b + k, 2 - k)) > 0)
+	while (k < sizeof(b) && (got = bytes_read(in, b + k,
+	    sizeof(b) - k)) > 0)
 		k += (size_t)got;
-	if (k == 2 && b[0] == 0xff && b[1] == 0xfe)
+	switch (sniff_utf16(b, k, &skip)) {
+	case SNIFF_UTF16LE:
 		in->bom = BOM_UTF16LE;
-	else if (k == 2 && b[0] == 0xfe && b[1] == 0xff)
+		break;
+	case SNIFF_UTF16BE:
 		in->bom = BOM_UTF16BE;
-	else {
+		break;
+	default:
 		in->bom = BOM_NONE;
 		buf_add(&in->u8, (const char *)b, k);
 		return;
 	}
 	in->u16 = xmalloc(U16_SIZE);
-	in->u16off = 2;
+	memcpy(in->u16, b + skip, k - skip);
+	in->u16len = k - skip;
+	in->u16off = skip;
 }
 
 static void

@@ -195,6 +195,8 @@ const char	*sniff_codec_name(int);
 int		 sniff_content(const void *, size_t, int);
 size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
 int		 sniff_text(const void *, size_t);	/* 1: not binary */
+enum { SNIFF_UTF16_NONE, SNIFF_UTF16LE, SNIFF_UTF16BE };
+int		 sniff_utf16(const void *, size_t, size_t *);
 size_t		 sniff_gzip_peek(const void *, size_t, unsigned char *, size_t);
 
 /*

@@ -191,18 +191,17 @@ sniff_gzip_peek(const void *buf, size_t n, unsigned char *out, size_t cap)
 }
 
 /*
- * UTF-16 behind its byte order mark is text when at most one code unit
- * in ten is a control character, NUL among them, or a lone surrogate
- * (one cut off by the end of the sample is not counted).
+ * UTF-16 code units p[0..n) are text when at most one in ten is a
+ * control character, NUL among them, or a lone surrogate (one cut off
+ * by the end of the sample is not counted).
  */
 static int
-utf16_text(const unsigned char *p, size_t n)
+utf16_text(const unsigned char *p, size_t n, int le)
 {
 	size_t i, units = 0, bad = 0;
 	uint32_t u, v;
-	int le = p[0] == 0xff;
 
-	for (i = 2; i + 2 <= n; i += 2) {
+	for (i = 0; i + 2 <= n; i += 2) {
 		u = le ? (uint32_t)p[i] | p[i + 1] << 8 :
 		    (uint32_t)p[i] << 8 | p[i + 1];
 		units++;
@@ -225,20 +224,72 @@ utf16_text(const unsigned char *p, size_t n)
 }
 
 /*
+ * Whether bytes are UTF-16, and in which order: behind a byte order
+ * mark (*skip 2), or without one (*skip 0) when the first SNIFF_SIZE
+ * bytes hold at least 8 code units, one in eight of them or more with a
+ * NUL byte on one side (Latin letters, spaces, digits and punctuation
+ * are U+00xx: a NUL high byte), eight times as many as on the other
+ * (U+xx00 is rare), one at least among the first 32 units (a WARC or
+ * other headers in ASCII before UTF-16 text are not UTF-16), and they
+ * are text (utf16_text()).  UTF-8 text has no NUL byte, and a binary
+ * file has them on both sides.
+ */
+int
+sniff_utf16(const void *buf, size_t n, size_t *skip)
+{
+	const unsigned char *p = buf;
+	size_t i, zeven = 0, zodd = 0, units, heven = 0, hodd = 0;
+
+	*skip = 0;
+	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe) {
+		*skip = 2;
+		return SNIFF_UTF16LE;
+	}
+	if (n >= 2 && p[0] == 0xfe && p[1] == 0xff) {
+		*skip = 2;
+		return SNIFF_UTF16BE;
+	}
+	if (n > SNIFF_SIZE)
+		n = SNIFF_SIZE;
+	units = n / 2;
+	if (units < 8)
+		return SNIFF_UTF16_NONE;
+	for (i = 0; i + 2 <= n; i += 2) {
+		zeven += p[i] == 0;
+		zodd += p[i + 1] == 0;
+		if (i == 62) {
+			heven = zeven;
+			hodd = zodd;
+		}
+	}
+	if (units < 32) {
+		heven = zeven;
+		hodd = zodd;
+	}
+	if (hodd > 0 && zodd * 8 >= units && zeven * 8 <= zodd &&
+	    utf16_text(p, n, 1))
+		return SNIFF_UTF16LE;
+	if (heven > 0 && zeven * 8 >= units && zodd * 8 <= zeven &&
+	    utf16_text(p, n, 0))
+		return SNIFF_UTF16BE;
+	return SNIFF_UTF16_NONE;
+}
+
+/*
  * Text, not an image or a program: no NUL, and at most one byte in ten
- * a control character, or UTF-16 behind its byte order mark that is
- * text (utf16_text()).  Bytes outside well-formed UTF-8 do not count:
- * a headline in Latin-1 or Windows-1252 may have more than one in ten
- * ("Grüße aus München."), and is repaired later; an image or a program
- * has a NUL or control bytes within its first few hundred bytes.  Gzip
- * is looked through.
+ * a control character, or UTF-16 (sniff_utf16()) that is text.  Bytes
+ * outside well-formed UTF-8 do not count: a headline in Latin-1 or
+ * Windows-1252 may have more than one in ten ("Grüße aus München."),
+ * and is repaired later; an image or a program has a NUL or control
+ * bytes within its first few hundred bytes.  Gzip is looked through.
  */
 int
 sniff_text(const void *buf, size_t n)
 {
 	const unsigned char *p = buf;
-	size_t i = 0, bad = 0, k;
+	size_t i = 0, bad = 0, k, skip;
 	int32_t cp;
+	int order;
 
 	if (sniff_codec(p, n) == SNIFF_GZIP) {
 		unsigned char out[SNIFF_SIZE];
@@ -247,9 +298,8 @@ sniff_text(const void *buf, size_t n)
 		return n > 0 && sniff_codec(out, n) != SNIFF_GZIP &&
 		    sniff_text(out, n);
 	}
-	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
-	    (p[0] == 0xfe && p[1] == 0xff)))
-		return utf16_text(p, n);
+	if ((order = sniff_utf16(p, n, &skip)) != SNIFF_UTF16_NONE)
+		return utf16_text(p + skip, n - skip, order == SNIFF_UTF16LE);
 	while (i < n) {
 		if (p[i] < 0x80) {
 			if (p[i] == 0)

@@ -805,3 +805,29 @@ PY
 	run -0 nw-normalize rec.tsv
 	[ "$output" = "$(printf 'id\t1\tCafé')" ]
 }
+
+@test "UTF-16 without a byte order mark, plainly so, is read as UTF-8; NUL bytes on both sides are not" {
+	python3 - <<'PY'
+text = 'Café 日本 \U0001F600.\n\nSecond paragraph.\n'
+open('le.txt', 'wb').write(text.encode('utf-16-le'))
+open('be.txt', 'wb').write(text.encode('utf-16-be'))
+open('ru.txt', 'wb').write('Президент подписал указ.\n'.encode('utf-16-le'))
+open('doc.json', 'wb').write(
+    '{"url": "u1", "text": "Caf\\u00e9 ok"}\n'.encode('utf-16-be'))
+# NULs on both sides: no UTF-16, NUL bytes read as spaces.
+open('nul.txt', 'wb').write(b'ab\0\0cd\0ef\0gh\0ij\0kl\0mn\0op\0\n')
+# Under 8 code units: too little to tell.
+open('short.txt', 'wb').write('Hi!\n'.encode('utf-16-le'))
+PY
+	mkdir m && cp be.txt m/ && tar cf m.tar m/be.txt
+	run -0 nw-split le.txt be.txt m.tar ru.txt doc.json
+	want=$(printf '%s\t1\tCafé 日本 \360\237\230\200.\n%s\t2\tSecond paragraph.\n' \
+	    le.txt le.txt be.txt be.txt m.tar:m/be.txt m.tar:m/be.txt)
+	[ "$output" = "$want
+ru.txt	1	Президент подписал указ.
+u1	1	Café ok" ]
+	run -0 --separate-stderr nw-split nul.txt short.txt
+	[ "$output" = "$(printf 'nul.txt\t1\tab cd ef gh ij kl mn op\nshort.txt\t1\tH i !')" ]
+	[ "$stderr" = "nw-split: nul.txt: 9 NUL bytes replaced with spaces
+nw-split: short.txt: 4 NUL bytes replaced with spaces" ]
+}
