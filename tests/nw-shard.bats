@@ -147,6 +147,39 @@ records() {
 	[ "$output" = "reduce: out: 3 parts, expected 4" ]
 }
 
+@test "map: -n and -i go together, N and I in range, before anything is written" {
+	u="usage: map [-r] [-k id|source] [-m names] [-n N -i I] -o DIR [--] input ..."
+	run map -i 1 -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$(printf 'map: -i needs -n\n%s' "$u")" ]
+	run map -n 2 -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$(printf 'map: -n needs -i\n%s' "$u")" ]
+	run map -n 0 -i 0 -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "map: -n: 0: too small (allowed: 1 to 4096)" ]
+	run map -n '' -i 1 -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "map: -n: : invalid (allowed: 1 to 4096)" ]
+	run map -n 2x -i 1 -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "map: -n: 2x: invalid (allowed: 1 to 4096)" ]
+	run map -n 2 -i 2 -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "map: -i: 2: too large (allowed: 0 to 1)" ]
+	run map -n 2 -i '' -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "map: -i: : invalid (allowed: 0 to 1)" ]
+	run map -k host -o out "$SEEDS"
+	[ "$status" -eq 2 ]
+	[ "$output" = "map: -k: host: unknown key (id or source)" ]
+	! [ -e out ]
+	# Leading zeros name the same part.
+	run map -n 02 -i 01 -o out "$SEEDS"
+	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$(ls out)" = part-1 ]
+}
+
 @test "nw-shard: usage errors" {
 	run nw-shard -i 0
 	[ "$status" -eq 2 ]
