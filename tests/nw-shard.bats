@@ -144,7 +144,38 @@ records() {
 	[ "$(wc -l <out/topics-by-day.tsv)" -ge 1 ]
 	run reduce -p 4 out
 	[ "$status" -eq 1 ]
-	[ "$output" = "reduce: out: 3 parts, expected 4" ]
+	[ "$output" = "reduce: out: 3 parts, expected 4, missing: part-3" ]
+}
+
+@test "reduce: a part a map left unfinished is no part, and -p counts it missing" {
+	for i in 0 1 3; do
+		map -n 4 -i $i -o out "$SEEDS"
+	done
+	run map -n 4 -i 2 -o out missing
+	[ "$status" -eq 1 ]
+	[ -d out/part-2.tmp ] && ! [ -e out/part-2 ]
+	run reduce -p 4 out
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf '%s\n' \
+	    "reduce: out/part-2.tmp: not a finished part, left out" \
+	    "reduce: out: 3 parts, expected 4, missing: part-2")" ]
+	! [ -e out/documents ]
+	# Without -p, the finished parts are combined, the rest named.
+	run --separate-stderr reduce out
+	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$stderr" = "reduce: out/part-2.tmp: not a finished part, left out" ]
+	[ "$(cat out/documents)" -eq "$(cat out/part-[013]/documents |
+	    awk '{ n += $1 } END { print n }')" ]
+	# Parts beyond -p, and -p itself.
+	cp -R out/part-0 out/part-4
+	run reduce -p 4 out
+	[ "$status" -eq 1 ]
+	[ "${lines[1]}" = "reduce: out: 4 parts, expected 4, missing: part-2, unexpected: part-4" ]
+	for p in 0 4097 '' x; do
+		run reduce -p "$p" out
+		[ "$status" -eq 2 ]
+		[ "$output" = "reduce: -p: $p: not a number from 1 to 4096" ]
+	done
 }
 
 @test "map: -n and -i go together, N and I in range, before anything is written" {
