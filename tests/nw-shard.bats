@@ -153,16 +153,18 @@ records() {
 	done
 	run map -n 4 -i 2 -o out missing
 	[ "$status" -eq 1 ]
-	[ -d out/part-2.tmp ] && ! [ -e out/part-2 ]
+	[ -d out/part-2.tmp ]
+	[ ! -e out/part-2 ]
 	run reduce -p 4 out
 	[ "$status" -eq 1 ]
 	[ "$output" = "$(printf '%s\n' \
 	    "reduce: out/part-2.tmp: not a finished part, left out" \
 	    "reduce: out: 3 parts, expected 4, missing: part-2")" ]
-	! [ -e out/documents ]
+	[ ! -e out/documents ]
 	# Without -p, the finished parts are combined, the rest named.
 	run --separate-stderr reduce out
-	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 	[ "$stderr" = "reduce: out/part-2.tmp: not a finished part, left out" ]
 	[ "$(cat out/documents)" -eq "$(cat out/part-[013]/documents |
 	    awk '{ n += $1 } END { print n }')" ]
@@ -204,11 +206,44 @@ records() {
 	run map -k host -o out "$SEEDS"
 	[ "$status" -eq 2 ]
 	[ "$output" = "map: -k: host: unknown key (id or source)" ]
-	! [ -e out ]
+	[ ! -e out ]
 	# Leading zeros name the same part.
 	run map -n 02 -i 01 -o out "$SEEDS"
-	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 	[ "$(ls out)" = part-1 ]
+}
+
+@test "slurm-submit: job scripts that sh reads, whatever bytes the paths hold" {
+	# A stand-in sbatch that only takes the job; the job scripts are then
+	# run as a node runs them, by their #! line (/bin/sh: dash on Debian).
+	mkdir bin
+	printf '#!/bin/sh\necho 1\n' >bin/sbatch
+	chmod +x bin/sbatch
+	in=$'in/M\303\244rz\tit\'s\nnew'
+	out=$'o\'ut\t\303\244\n'
+	mkdir -p "$in"
+	cp "$SEEDS"/* "$in"/
+	run env LC_ALL=C PATH="$PWD/bin:$PATH" slurm-submit -m date -n 2 \
+	    -o "$out" "$in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "map job 1, reduce job 1" ]
+	[ "$(head -1 "$out/jobs/map.sh")" = "#!/bin/sh" ]
+	for i in 0 1; do
+		SLURM_ARRAY_TASK_ID=$i run /bin/sh "$out/jobs/map.sh"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+	done
+	run /bin/sh "$out/jobs/reduce.sh"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	# The ids are the absolute paths slurm-submit gave.
+	map -m date -o one "$(realpath "$in")"
+	reduce -p 1 one
+	for f in counts.tsv topics.tsv topics-by-day.tsv documents; do
+		cmp "one/$f" "$out/$f"
+	done
+	[ "$(cat "$out/documents")" -eq 5 ]
 }
 
 @test "nw-shard: usage errors" {
