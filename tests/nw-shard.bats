@@ -180,6 +180,55 @@ records() {
 	done
 }
 
+# A WARC response record: URL, paragraph's first word, record number.
+warc_page() {
+	local body http
+	body="<html><body><p>$2 is a long paragraph about something happening in the world today.</p></body></html>"
+	http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$body")
+	printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:%s>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+	    "$1" "$3" "${#http}" "$http"
+}
+
+@test "map and reduce: a URL fetched twice is one document in its shard; numbered, as one process" {
+	{
+		warc_page https://ex.com/a First 1
+		warc_page https://ex.com/b Second 2
+		warc_page https://ex.com/a Third 3
+	} >dump.warc
+	map -o one dump.warc
+	reduce -p 1 one
+	for i in 0 1; do
+		map -n 2 -i $i -o two dump.warc
+	done
+	reduce -p 2 two
+	[ "$(cat one/documents)" -eq 3 ]
+	[ "$(cat two/documents)" -eq 2 ]
+	[ "$(grep '^world	' one/counts.tsv)" = "world	3	3" ]
+	[ "$(grep '^world	' two/counts.tsv)" = "world	3	2" ]
+	# nw-shard(1)'s check names the id, and its numbering makes the
+	# sharded run write what one process writes.
+	man=$TOP/share/man/man1/nw-shard.1
+	check=$(grep '^nw-split dump.warc.gz | cut -f1' "$man")
+	run eval "${check//dump.warc.gz/dump.warc}"
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://ex.com/a" ]
+	number=$(sed -n '/^nw-split dump.warc.gz | awk/,/>records$/p' "$man" |
+	    sed 's/\\e/\\/g; s/dump\.warc\.gz/dump.warc/')
+	[ -n "$number" ]
+	eval "$number"
+	[ "$(cut -f1 records | uniq | tr '\n' ' ')" = "https://ex.com/a https://ex.com/b https://ex.com/a#2 " ]
+	for i in 0 1; do
+		map -r -n 2 -i $i -o numbered records
+	done
+	reduce -p 2 numbered
+	map -r -o numbered-one records
+	reduce -p 1 numbered-one
+	for f in counts.tsv topics.tsv documents; do
+		cmp "one/$f" "numbered/$f"
+		cmp "numbered-one/$f" "numbered/$f"
+	done
+}
+
 @test "map: -n and -i go together, N and I in range, before anything is written" {
 	u="usage: map [-r] [-k id|source] [-m names] [-n N -i I] -o DIR [--] input ..."
 	run map -i 1 -o out "$SEEDS"
