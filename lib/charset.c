@@ -12,9 +12,10 @@
  * table), ISO-8859-1 and ASCII to windows-1252 among them, since pages
  * labelled so are written in it.
  *
- * Conversion goes through iconv(3); a byte it cannot convert becomes
- * U+FFFD, so nothing is ever dropped, and a label browsers or iconv do
- * not know is read as UTF-8 and repaired.  UTF-8 pages, the large
+ * A label browsers do not know is skipped as there, and the next place
+ * looked at.  Conversion goes through iconv(3); a byte it cannot convert
+ * becomes U+FFFD, so nothing is ever dropped, and a label iconv does not
+ * know is read as UTF-8 and repaired.  UTF-8 pages, the large
  * majority, skip iconv and are only validated.
  */
 #include <errno.h>
@@ -235,8 +236,13 @@ attribute(const char *s, size_t n, const char *name, size_t *len)
 	return NULL;
 }
 
+/*
+ * The first <meta> label browsers know wins; a label they do not know is
+ * skipped as there, the first such one copied into unknown (when it is
+ * not NULL and empty still).
+ */
 int
-charset_from_meta(const char *page, size_t len, char *label)
+charset_from_meta(const char *page, size_t len, char *label, char *unknown)
 {
 	const char *p = page, *end, *tag, *v, *lt;
 	size_t vlen;
@@ -257,16 +263,19 @@ charset_from_meta(const char *page, size_t len, char *label)
 		tag = p + 4;
 		if ((p = memchr(tag, '>', (size_t)(end - tag))) == NULL)
 			return 0;
-		if ((v = attribute(tag, (size_t)(p - tag), "charset",
-		    &vlen)) != NULL && label_copy(v, v + vlen, label))
-			return 1;
-		if ((v = attribute(tag, (size_t)(p - tag), "http-equiv",
+		if (!(((v = attribute(tag, (size_t)(p - tag), "charset",
+		    &vlen)) != NULL && label_copy(v, v + vlen, label)) ||
+		    ((v = attribute(tag, (size_t)(p - tag), "http-equiv",
 		    &vlen)) != NULL && vlen == 12 &&
 		    strncasecmp(v, "content-type", 12) == 0 &&
 		    (v = attribute(tag, (size_t)(p - tag), "content",
 		    &vlen)) != NULL && (v = find_charset(v, vlen)) != NULL &&
-		    label_copy(v, tag + (p - tag), label))
+		    label_copy(v, tag + (p - tag), label))))
+			continue;
+		if (charset_encoding(label) != NULL)
 			return 1;
+		if (unknown != NULL && *unknown == '\0')
+			strcpy(unknown, label);
 	}
 	return 0;
 }

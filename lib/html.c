@@ -654,9 +654,11 @@ html_page_free(struct html_page *pg)
 
 /*
  * Decide the encoding (BOM, then HTTP, then <meta>, then a sniff) and
- * convert the page into h->utf8, NUL bytes made spaces.  A page that is
- * valid UTF-8 already, with no NUL, is used where it is (no copy of a
- * large page): *text and *len say what to parse.  A page that is text
+ * convert the page into h->utf8, NUL bytes made spaces.  A label
+ * browsers do not know is skipped, as there, and kept in pg->ignored
+ * (the first one) to be reported.  A page that is valid UTF-8 already,
+ * with no NUL, is used where it is (no copy of a large page): *text and
+ * *len say what to parse.  A page that is text
  * already (is_text: decoded from a JSON string) is UTF-8 whatever it
  * declares, as a browser ignores <meta charset> in HTML parsed from a
  * string; a leading U+FEFF is dropped as a byte order mark would be.
@@ -667,11 +669,12 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
     const char **text, size_t *len)
 {
 	char label[64];
-	const char *name;
 	size_t skip = 0, i, repairs = 0;
 	char *z;
 
 	pg->charset[0] = '\0';
+	pg->ignored[0] = '\0';
+	pg->charset_from = NULL;
 	if (is_text) {
 		strcpy(label, "utf-8");
 		pg->charset_from = "text";
@@ -680,15 +683,19 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 	} else if (charset_from_bom(p, n, label, &skip))
 		pg->charset_from = "bom";
 	else if (content_type != NULL &&
-	    charset_from_content_type(content_type, label))
-		pg->charset_from = "http";
-	else if (charset_from_meta(p, n, label)) {
+	    charset_from_content_type(content_type, label)) {
+		if (charset_encoding(label) != NULL)
+			pg->charset_from = "http";
+		else
+			strcpy(pg->ignored, label);
+	}
+	if (pg->charset_from == NULL && charset_from_meta(p, n, label,
+	    pg->ignored)) {
 		pg->charset_from = "meta";
 		/* A page that could say so in ASCII is no UTF-16. */
-		if ((name = charset_encoding(label)) != NULL &&
-		    strncmp(name, "UTF-16", 6) == 0)
+		if (strncmp(charset_encoding(label), "UTF-16", 6) == 0)
 			strcpy(label, "utf-8");
-	} else {
+	} else if (pg->charset_from == NULL) {
 		pg->charset_from = "sniff";
 		strcpy(label, utf8_valid_prefix(p, n) == n ? "utf-8" :
 		    "windows-1252");

@@ -362,7 +362,9 @@ void			 archive_reader_close(struct archive_reader *);
  * charset.c: the encoding of a web page and its conversion to UTF-8.
  * The *_from_* functions store a lower-case label (room for 41 bytes)
  * and return 1 when they find one: in a Content-Type value, in a <meta>
- * near the start of a page, in a byte-order mark (*skip its length).
+ * near the start of a page (one browsers know; the first unknown label
+ * skipped is stored in the last argument, unless NULL, when empty), in a
+ * byte-order mark (*skip its length).
  * charset_encoding() is the iconv name of the encoding a label means
  * to browsers (WHATWG), NULL for a label they do not know; ISO-8859-1
  * and ASCII labels mean windows-1252, as there.  charset_convert()
@@ -372,7 +374,7 @@ void			 archive_reader_close(struct archive_reader *);
  */
 struct charset_converter;
 int	 charset_from_content_type(const char *, char *);
-int	 charset_from_meta(const char *, size_t, char *);
+int	 charset_from_meta(const char *, size_t, char *, char *);
 int	 charset_from_bom(const char *, size_t, char *, size_t *);
 const char *charset_encoding(const char *);
 int	 charset_is_utf8(const char *);

@@ -355,6 +355,8 @@ struct html_page {
 	size_t			 nblocks, blockcap;
 	char			 charset[64];	/* the label used */
 	const char		*charset_from;	/* bom http meta sniff text */
+	char			 ignored[64];	/* a label browsers do not
+						   know, skipped; or "" */
 	int			 unknown_charset; /* iconv knows no such label */
 	size_t			 repairs, nuls;
 	int			 unclosed_value; /* ends in a quoted attribute

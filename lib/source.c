@@ -262,7 +262,7 @@ int
 source_page_read(struct source *s, input_read_fn fn, void *ctx,
     const char *content_type, int is_text)
 {
-	const char *label, *id, *sep;
+	const char *label, *id, *sep, *unknown;
 
 	if (fn != NULL && !source_page_fill(s, fn, ctx))
 		return 0;
@@ -283,19 +283,26 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 	s->nrepairs += s->page.repairs;
 	s->nnuls += s->page.nuls;
 	s->nunclosed += s->page.unclosed_value;
-	if (s->page.unknown_charset) {
+	if (s->page.unknown_charset || s->page.ignored[0] != '\0') {
 		/* Once per label and operand. */
+		unknown = s->page.unknown_charset ? s->page.charset :
+		    s->page.ignored;
 		for (label = s->reported.data; label != NULL &&
 		    label < s->reported.data + s->reported.len;
 		    label += strlen(label) + 1)
-			if (strcmp(label, s->page.charset) == 0)
+			if (strcmp(label, unknown) == 0)
 				break;
 		if (label == NULL || label >= s->reported.data +
 		    s->reported.len) {
-			warnx("%s%s%s: unknown charset \"%s\": read as UTF-8, "
-			    "invalid bytes replaced", s->name, sep, id,
-			    s->page.charset);
-			buf_adds(&s->reported, s->page.charset);
+			if (s->page.unknown_charset)
+				warnx("%s%s%s: unknown charset \"%s\": read "
+				    "as UTF-8, invalid bytes replaced",
+				    s->name, sep, id, unknown);
+			else
+				warnx("%s%s%s: unknown charset \"%s\" "
+				    "ignored: read as %s", s->name, sep, id,
+				    unknown, s->page.charset);
+			buf_adds(&s->reported, unknown);
 			buf_addc(&s->reported, '\0');
 		}
 	}

@@ -307,8 +307,8 @@ eucjp.html	1	①日本
 heb.html	1	שלום
 xcp.html	1	Привет
 xud.html	1	café “q”" ]
-	[ "$stderr" = 'nw-split: u32.html: unknown charset "utf-32": read as UTF-8, invalid bytes replaced
-nw-split: u7.html: unknown charset "utf-7": read as UTF-8, invalid bytes replaced' ]
+	[ "$stderr" = 'nw-split: u32.html: unknown charset "utf-32" ignored: read as utf-8
+nw-split: u7.html: unknown charset "utf-7" ignored: read as utf-8' ]
 }
 
 @test "HTML behind a UTF-16 byte order mark is told as HTML: a file, a tar member, a WARC response without a type" {
@@ -357,21 +357,30 @@ raw.html	1	raw ’ and" ]
 og.html	Don’t stop	2	x" ]
 }
 
-@test "charset: an unknown label is reported once per file, its bytes repaired, not dropped" {
+@test "charset: an unknown label is skipped as in browsers, reported once per file, and the next source used" {
+	# No other source: the page is sniffed, windows-1252 as it is not UTF-8.
+	printf '<meta http-equiv="Content-Type" content="text/html; charset=latin-1"><p>Caf\351 cr\350me br\373l\351e na\357ve</p>' >lat.html
 	printf '<meta charset="x-klingon"><p>caf\xe9</p><p>two</p>' >k.html
-	run --separate-stderr nw-split k.html
+	# An unknown <meta> label is passed over for the next <meta>.
+	printf '<meta charset="x-klingon"><meta charset="koi8-r"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>' >k2.html
+	run --separate-stderr nw-split lat.html k.html k2.html
 	[ "$status" -eq 0 ]
-	[ "$output" = "k.html	1	caf�
-k.html	2	two" ]
-	[ "$stderr" = 'nw-split: k.html: unknown charset "x-klingon": read as UTF-8, invalid bytes replaced
-nw-split: k.html: 1 byte of web pages invalid in their charset, replaced by U+FFFD' ]
-	# A page whose id is not its file's name: both are told.
-	response https://x.example/k 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=x-klingon' '<p>caf\xe9</p>' >k.warc
+	[ "$output" = "lat.html	1	Café crème brûlée naïve
+k.html	1	café
+k.html	2	two
+k2.html	1	Привет" ]
+	[ "$stderr" = 'nw-split: lat.html: unknown charset "latin-1" ignored: read as windows-1252
+nw-split: k.html: unknown charset "x-klingon" ignored: read as windows-1252
+nw-split: k2.html: unknown charset "x-klingon" ignored: read as koi8-r' ]
+	# An unknown HTTP label gives way to the page's <meta>; a page whose
+	# id is not its file's name: both are told, once per label and file.
+	response https://x.example/ru 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=None' '<meta charset="windows-1251"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>' >k.warc
+	response https://x.example/k 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=None' '<p>caf\xe9</p>' >>k.warc
 	run --separate-stderr nw-split k.warc
 	[ "$status" -eq 0 ]
-	[ "$output" = "https://x.example/k	1	caf�" ]
-	[ "$stderr" = 'nw-split: k.warc: https://x.example/k: unknown charset "x-klingon": read as UTF-8, invalid bytes replaced
-nw-split: k.warc: 1 byte of web pages invalid in their charset, replaced by U+FFFD' ]
+	[ "$output" = "https://x.example/ru	1	Привет
+https://x.example/k	1	café" ]
+	[ "$stderr" = 'nw-split: k.warc: https://x.example/ru: unknown charset "none" ignored: read as windows-1251' ]
 }
 
 @test "WARC: HTML responses with status 200 are pages, id the target URI; HTTP charset beats <meta>" {

@@ -138,7 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	type = content_types[size > 0 ? data[0] %
 	    (sizeof(content_types) / sizeof(content_types[0])) : 0];
 	(void)html_detect(data, size);
-	(void)charset_from_meta((const char *)data, size, label);
+	(void)charset_from_meta((const char *)data, size, label, NULL);
 	if (html_parse(parser, (const char *)data, size, type, 0, &a) != 0)
 		abort();
 	check_page(&a);
