@@ -4,12 +4,14 @@
  * A WARC response record holds the bytes that came over the wire: a
  * status line, header lines, an empty line and the body, which may be
  * chunked and compressed (wget and browsertrix keep it so).  The body
- * is wanted as the page: chunks joined, gzip or deflate undone.  A
- * codec newswire cannot undo (br, zstd), or a body that is not what its
- * codings say, is an error for the caller to report, never text passed
- * on as if it were the page; a body cut short (a chunk shorter than it
- * says, no last chunk, a compressed stream that stops) is told apart
- * from a whole one, so that it is treated as a record cut short.
+ * is wanted as the page: chunks joined, and its codings undone, the
+ * last applied first, whether one Content-Encoding field lists them or
+ * several fields do, as HTTP reads them (gzip, deflate).  A codec
+ * newswire cannot undo (br, zstd), or a body that is not what its codings
+ * say, is an error for the caller to report, never text passed on as if
+ * it were the page; a body cut short (a chunk shorter than it says, no
+ * last chunk, a compressed stream that stops) is told apart from a whole
+ * one, so that it is treated as a record cut short.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -111,38 +113,9 @@ inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
 	return -1;
 }
 
-/*
- * The body p[0..n) with its content coding undone, into r->body: 0, 1
- * when it is cut short, -1 when it cannot be undone; *reason says why.
- */
-static int
-decode(struct http_response *r, const char *p, size_t n,
-    const char *encoding, const char **reason)
-{
-	int rc = 0;
-
-	if (encoding == NULL || *encoding == '\0' ||
-	    strcasecmp(encoding, "identity") == 0 || n == 0)
-		buf_add(&r->body, p, n);	/* no body is no body, coded */
-	else if (strcasecmp(encoding, "gzip") == 0 ||
-	    strcasecmp(encoding, "x-gzip") == 0) {
-		if ((rc = inflate_into(&r->body, p, n, 15 + 16)) != 0)
-			*reason = rc == 1 ? "truncated gzip content" :
-			    "corrupt gzip content";
-	} else if (strcasecmp(encoding, "deflate") == 0) {
-		/* zlib as the RFC says, or raw deflate as some servers send. */
-		if ((rc = inflate_into(&r->body, p, n, 15)) == -1)
-			rc = inflate_into(&r->body, p, n, -15);
-		if (rc != 0)
-			*reason = rc == 1 ? "truncated deflate content" :
-			    "corrupt deflate content";
-	} else {
-		*reason = "content encoding not supported";
-		return -1;
-	}
-	buf_cstr(&r->body);
-	return rc;
-}
+/* Content codings newswire undoes; a field may list several. */
+enum coding { CODING_GZIP, CODING_DEFLATE };
+#define CODINGS_MAX	8
 
 static int
 is_space(int c)
@@ -150,13 +123,117 @@ is_space(int c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * Add the codings a Content-Encoding field value v lists (separated by
+ * commas, with optional white space) to codings, in the order they were
+ * applied: 0, or -1 when one is not one newswire undoes.
+ */
+static int
+codings_add(const char *v, enum coding *codings, size_t *n)
+{
+	const char *end;
+	size_t len;
+
+	for (; *v != '\0'; v = *end == ',' ? end + 1 : end) {
+		while (is_space((unsigned char)*v))
+			v++;
+		if ((end = strchr(v, ',')) == NULL)
+			end = v + strlen(v);
+		for (len = (size_t)(end - v); len > 0 &&
+		    is_space((unsigned char)v[len - 1]); len--)
+			continue;
+		if (len == 0 || (len == 8 && strncasecmp(v, "identity",
+		    8) == 0))
+			continue;	/* an empty element, or no coding */
+		if (*n == CODINGS_MAX)
+			return -1;
+		if ((len == 4 && strncasecmp(v, "gzip", 4) == 0) ||
+		    (len == 6 && strncasecmp(v, "x-gzip", 6) == 0))
+			codings[(*n)++] = CODING_GZIP;
+		else if (len == 7 && strncasecmp(v, "deflate", 7) == 0)
+			codings[(*n)++] = CODING_DEFLATE;
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Undo one coding of p[0..n) onto out: 0, 1 when it is cut short, -1
+ * when it cannot be undone; *reason says why.
+ */
+static int
+decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
+    const char **reason)
+{
+	int rc;
+
+	if (coding == CODING_GZIP) {
+		if ((rc = inflate_into(out, p, n, 15 + 16)) != 0)
+			*reason = rc == 1 ? "truncated gzip content" :
+			    "corrupt gzip content";
+		return rc;
+	}
+	/* zlib as the RFC says, or raw deflate as some servers send. */
+	if ((rc = inflate_into(out, p, n, 15)) == -1)
+		rc = inflate_into(out, p, n, -15);
+	if (rc != 0)
+		*reason = rc == 1 ? "truncated deflate content" :
+		    "corrupt deflate content";
+	return rc;
+}
+
+/*
+ * The body p[0..n) with its codings undone, the last applied first, into
+ * r->body: 0, 1 when it is cut short, -1 when it cannot be undone;
+ * *reason says why.  codings is NULL when one is not supported.
+ */
+static int
+decode(struct http_response *r, const char *p, size_t n,
+    const enum coding *codings, size_t ncodings, const char **reason)
+{
+	struct buf tmp = { 0 }, swap;
+	const char *why = NULL;
+	int rc, cut = 0;
+
+	buf_add(&r->body, p, n);
+	if (n > 0 && codings == NULL) {
+		*reason = "content encoding not supported";
+		return -1;
+	}
+	/* No body is no body, coded. */
+	while (r->body.len > 0 && ncodings > 0) {
+		buf_clear(&tmp);
+		if ((rc = decode_one(&tmp, r->body.data, r->body.len,
+		    codings[--ncodings], &why)) == -1) {
+			buf_free(&tmp);
+			buf_clear(&r->body);
+			*reason = why;
+			return -1;
+		}
+		if (rc == 1 && !cut) {
+			cut = 1;
+			*reason = why;
+		}
+		swap = r->body;
+		r->body = tmp;
+		tmp = swap;
+	}
+	buf_free(&tmp);
+	buf_cstr(&r->body);
+	return cut;
+}
+
+
 int
 http_response_parse(struct http_response *r, const char *p, size_t n,
     const char **reason)
 {
-	const char *end = p + n, *line, *eol, *encoding = NULL, *transfer = NULL;
+	const char *end = p + n, *line, *eol, *transfer = NULL;
 	const char *colon, *v;
-	size_t len, i;
+	enum coding codings[CODINGS_MAX];
+	size_t len, i, ncodings = 0;
+	int unsupported = 0;
 	char *s;
 
 	r->status = 0;
@@ -211,8 +288,9 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		else if (len == 13 && strncasecmp(s, "last-modified", 13) == 0)
 			r->last_modified = v;
 		else if (len == 16 &&
-		    strncasecmp(s, "content-encoding", 16) == 0)
-			encoding = v;
+		    strncasecmp(s, "content-encoding", 16) == 0 &&
+		    codings_add(v, codings, &ncodings) == -1)
+			unsupported = 1;
 		else if (len == 17 &&
 		    strncasecmp(s, "transfer-encoding", 17) == 0)
 			transfer = v;
@@ -229,7 +307,7 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			return -1;
 		}
 		rc = decode(r, joined.data != NULL ? joined.data : "",
-		    joined.len, encoding, reason);
+		    joined.len, unsupported ? NULL : codings, ncodings, reason);
 		buf_free(&joined);
 		if (rc != -1 && chunks == 1) {
 			*reason = "truncated chunked content";
@@ -237,7 +315,8 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		}
 		return rc;
 	}
-	return decode(r, p, n, encoding, reason);
+	return decode(r, p, n, unsupported ? NULL : codings, ncodings,
+	    reason);
 }
 
 void

@@ -445,6 +445,34 @@ uasc	1994-11-06T08:49:37Z	1	uasc
 ubad		1	ubad" ]
 }
 
+@test "WARC: Content-Encoding read as HTTP reads it: white space around a coding, several codings undone last first" {
+	python3 - <<'PY'
+import gzip, zlib
+page = b"<p>The minister resigned on Tuesday.</p>"
+def record(uri, head, body):
+    content = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + head + b"\r\n" + body
+    return (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+        b"\r\nContent-Length: " + str(len(content)).encode() + b"\r\n\r\n" +
+        content + b"\r\n\r\n")
+gz = lambda b: gzip.compress(b, mtime=0)
+with open("ce.warc", "wb") as f:
+    f.write(record(b"https://x.example/blank", b"Content-Encoding: gzip \t\r\n", gz(page)))
+    f.write(record(b"https://x.example/fields", b"Content-Encoding: gzip\r\nContent-Encoding: gzip\r\n", gz(gz(page))))
+    f.write(record(b"https://x.example/list", b"Content-Encoding: deflate ,gzip\r\n", gz(zlib.compress(page))))
+    f.write(record(b"https://x.example/both", b"Content-Encoding: deflate\r\nContent-Encoding: identity, , gzip\r\n", gz(zlib.compress(page))))
+    f.write(record(b"https://x.example/br", b"Content-Encoding: gzip\r\nContent-Encoding: br\r\n", gz(page)))
+    f.write(record(b"https://x.example/brlist", b"Content-Encoding: br, gzip\r\n", gz(page)))
+PY
+	run --separate-stderr nw-split ce.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/blank	1	The minister resigned on Tuesday.
+https://x.example/fields	1	The minister resigned on Tuesday.
+https://x.example/list	1	The minister resigned on Tuesday.
+https://x.example/both	1	The minister resigned on Tuesday." ]
+	[ "$stderr" = "nw-split: ce.warc: record 5 at byte 1025: content encoding not supported
+nw-split: ce.warc: record 6 at byte 1272: content encoding not supported" ]
+}
+
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
 	mkdir m
 	printf '<html><head><title>T</title></head><body><p>Storm hits coast.</p><script>var x=1;</script></body></html>\n' >m/page.html
