@@ -134,10 +134,31 @@ source_split_names(char *list, char ***names)
 }
 
 /*
+ * Whether the fields strptime() filled name a time that exists: strptime
+ * takes any day up to 31 and seconds up to 61, which timegm() would
+ * carry into another date.  A leap second, 23:59:60, is one.
+ */
+static int
+tm_exists(const struct tm *tm)
+{
+	static const int days[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int y = tm->tm_year + 1900, d = days[tm->tm_mon];
+
+	if (tm->tm_mon == 1 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		d = 29;
+	return tm->tm_mday <= d && (tm->tm_sec < 60 ||
+	    (tm->tm_sec == 60 && tm->tm_hour == 23 && tm->tm_min == 59));
+}
+
+/*
  * An HTTP date as ISO 8601: in any of the three forms RFC 9110 has a
  * recipient accept (IMF-fixdate, RFC 850's, asctime()'s), the names in
  * English whatever the locale (the tools run in C).  A value that is
- * none of them gives nothing: the field promises a date.
+ * none of them, or no time that exists (31 February), gives nothing: the
+ * field promises a date.  A leap second is written as the second after
+ * it, as ISO 8601 times from a time_t cannot hold it.
  */
 static void
 http_date_add(struct buf *b, const char *v)
@@ -155,7 +176,8 @@ http_date_add(struct buf *b, const char *v)
 		memset(&tm, 0, sizeof(tm));
 		if ((end = strptime(v, forms[i], &tm)) != NULL &&
 		    *end == '\0') {
-			date_add(b, timegm(&tm));
+			if (tm_exists(&tm))
+				date_add(b, timegm(&tm));
 			return;
 		}
 	}

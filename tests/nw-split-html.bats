@@ -443,6 +443,43 @@ PY
 	[ "$output" = "u850	1994-11-06T08:49:37Z	1	u850
 uasc	1994-11-06T08:49:37Z	1	uasc
 ubad		1	ubad" ]
+	# A time that does not exist gives nothing, in all three forms; a
+	# leap second is the second after it; 29 February in a leap year is.
+	python3 - <<'PY'
+def record(uri, date):
+    content = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nLast-Modified: " +
+        date + b"\r\n\r\n<p>" + uri + b"</p>")
+    return (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+        b"\r\nContent-Length: " + str(len(content)).encode() + b"\r\n\r\n" +
+        content + b"\r\n\r\n")
+with open("nodates.warc", "wb") as f:
+    f.write(record(b"feb31", b"Sat, 31 Feb 2026 12:00:00 GMT"))
+    f.write(record(b"apr31", b"Tue, 31 Apr 2026 12:00:00 GMT"))
+    f.write(record(b"sec61", b"Tue, 10 Nov 2026 12:00:61 GMT"))
+    f.write(record(b"sec60", b"Tue, 10 Nov 2026 12:00:60 GMT"))
+    f.write(record(b"h24", b"Tue, 10 Nov 2026 24:00:00 GMT"))
+    f.write(record(b"leap", b"Wed, 31 Dec 2025 23:59:60 GMT"))
+    f.write(record(b"feb29", b"Thu, 29 Feb 2024 12:00:00 GMT"))
+    f.write(record(b"850feb29", b"Sunday, 29-Feb-26 08:49:37 GMT"))
+    f.write(record(b"850jun31", b"Sunday, 31-Jun-26 08:49:37 GMT"))
+    f.write(record(b"ascapr31", b"Sun Apr 31 08:49:37 1994"))
+    f.write(record(b"asc1900", b"Thu Feb 29 08:49:37 1900"))
+    f.write(record(b"asc2000", b"Tue Feb 29 08:49:37 2000"))
+PY
+	run -0 --separate-stderr nw-split --meta last-modified nodates.warc
+	[ -z "$stderr" ]
+	[ "$output" = "feb31		1	feb31
+apr31		1	apr31
+sec61		1	sec61
+sec60		1	sec60
+h24		1	h24
+leap	2026-01-01T00:00:00Z	1	leap
+feb29	2024-02-29T12:00:00Z	1	feb29
+850feb29		1	850feb29
+850jun31		1	850jun31
+ascapr31		1	ascapr31
+asc1900		1	asc1900
+asc2000	2000-02-29T08:49:37Z	1	asc2000" ]
 }
 
 @test "WARC: Content-Encoding read as HTTP reads it: white space around a coding, several codings undone last first" {
