@@ -284,7 +284,7 @@ int
 source_page_read(struct source *s, input_read_fn fn, void *ctx,
     const char *content_type, int is_text)
 {
-	const char *label, *id, *sep, *unknown;
+	const char *label, *id, *sep, *unknown, *name;
 
 	if (fn != NULL && !source_page_fill(s, fn, ctx))
 		return 0;
@@ -301,10 +301,6 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 		s->failed = 1;
 		return 0;
 	}
-	s->is_page = 1;
-	s->nrepairs += s->page.repairs;
-	s->nnuls += s->page.nuls;
-	s->nunclosed += s->page.unclosed_value;
 	if (s->page.unknown_charset || s->page.ignored[0] != '\0') {
 		/* Once per label and operand. */
 		unknown = s->page.unknown_charset ? s->page.charset :
@@ -328,6 +324,25 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 			buf_addc(&s->reported, '\0');
 		}
 	}
+	/* With --strict, as a line of text would: the input ends. */
+	if ((s->opt->input_flags & INPUT_STRICT) && (s->page.repairs > 0 ||
+	    s->page.nuls > 0)) {
+		/* The document named as its text's lines are. */
+		name = buf_cstr(s->where.len > 0 ? &s->where : &s->id);
+		if (s->page.repairs > 0)
+			warnx("%s: %zu byte%s invalid in its charset (%s)",
+			    name, s->page.repairs, s->page.repairs == 1 ?
+			    "" : "s", s->page.charset);
+		if (s->page.nuls > 0)
+			warnx("%s: %zu NUL byte%s", name, s->page.nuls,
+			    s->page.nuls == 1 ? "" : "s");
+		s->failed = s->done = 1;
+		return 0;
+	}
+	s->is_page = 1;
+	s->nrepairs += s->page.repairs;
+	s->nnuls += s->page.nuls;
+	s->nunclosed += s->page.unclosed_value;
 	s->page_text_due = 1;
 	s->docpos = 0;
 	return 1;
@@ -433,8 +448,11 @@ archive_document(struct source *s, struct source_document *d)
 		buf_addc(&s->id, ':');
 		utf8_id_add(&s->id, path, strlen(path));
 		if (html && !(gz ? gzip_page_read(s) : source_page_read(s,
-		    replay_read, &s->member, NULL, 0)))
+		    replay_read, &s->member, NULL, 0))) {
+			if (s->done)	/* a page --strict refuses */
+				return 0;
 			continue;
+		}
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);
 		if (html)

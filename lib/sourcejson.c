@@ -189,6 +189,14 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 		if (col > 0)
 			source_number_add(&s->id, ':', col);
 	}
+	/* "FILE: object at line N (ID)": the document, for messages. */
+	buf_clear(&s->where);
+	buf_adds(&s->where, s->name);
+	buf_adds(&s->where, ": object at line");
+	source_number_add(&s->where, ' ', lineno);
+	buf_adds(&s->where, " (");
+	buf_add(&s->where, s->id.data, s->id.len);
+	buf_addc(&s->where, ')');
 	s->is_page = 0;
 	if (s->opt->html_fields != NULL) {
 		/*
@@ -210,14 +218,6 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	for (i = 0; i < s->nmeta && !s->is_page; i++)
 		s->nmissing[i] += s->members[k + i].type == JSON_ABSENT;
 	jsonl_meta(s);
-	/* "FILE: object at line N (ID)": the document, for messages. */
-	buf_clear(&s->where);
-	buf_adds(&s->where, s->name);
-	buf_adds(&s->where, ": object at line");
-	source_number_add(&s->where, ' ', lineno);
-	buf_adds(&s->where, " (");
-	buf_add(&s->where, s->id.data, s->id.len);
-	buf_addc(&s->where, ')');
 	source_document_open(s, d, source_text_read, s);
 	return 1;
 }
@@ -422,6 +422,8 @@ source_json_next(struct source *s, struct source_document *d)
 			s->elemline = line;
 			if (json_fill(s, d, line, col))
 				return 1;
+			if (s->done)	/* a page --strict refuses */
+				return 0;
 		}
 		if (rc == -1) {
 			whole_where(s, e.offset, &line, &col);
@@ -452,5 +454,7 @@ source_json_next(struct source *s, struct source_document *d)
 		}
 		if (json_fill(s, d, lineno, 0))
 			return 1;
+		if (s->done)	/* a page --strict refuses */
+			return 0;
 	}
 }

@@ -271,10 +271,14 @@ source_warc_next(struct source *s, struct source_document *d)
 		response = strcmp(r.type, "response") == 0;
 		if (response || strcmp(r.type, "resource") == 0) {
 			warc_id(s, &r);
+			where(s, &r);
 			doc = warc_page(s, &r, response, &http);
+			if (s->done)	/* a page --strict refuses */
+				return 0;
 			cut = warc_truncated(s->warc) || http != NULL;
 		} else if (strcmp(r.type, "conversion") == 0) {
 			warc_id(s, &r);
+			where(s, &r);
 			http = NULL;
 			cut = warc_text(s) == -1;
 			doc = s->text.len > 0;
@@ -290,7 +294,6 @@ source_warc_next(struct source *s, struct source_document *d)
 		if (cut ? !record_cut(s, &r, http, doc) : !doc)
 			continue;
 		meta_warc(s);
-		where(s, &r);
 		source_document_open(s, d, source_text_read, s);
 		d->truncated = cut;
 		return 1;

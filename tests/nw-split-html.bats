@@ -383,6 +383,43 @@ https://x.example/k	1	café" ]
 	[ "$stderr" = 'nw-split: k.warc: https://x.example/ru: unknown charset "none" ignored: read as windows-1251' ]
 }
 
+@test "--strict: bytes invalid in a page's charset and NUL bytes are errors, named as text's are; the input ends" {
+	printf '<html><head><meta charset="utf-8"></head><body><p>a\0b</p><p>c\377d</p></body></html>' >strict.html
+	printf '<p>fine</p>' >ok.html
+	run --separate-stderr nw-split --strict ok.html strict.html ok.html
+	[ "$status" -eq 1 ]
+	[ "$output" = "ok.html	1	fine
+ok.html	1	fine" ]
+	[ "$stderr" = "nw-split: strict.html: 1 byte invalid in its charset (utf-8)
+nw-split: strict.html: 1 NUL byte" ]
+	# Without it they are repaired and reported, as before.
+	run --separate-stderr nw-split strict.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "strict.html	1	a b
+strict.html	2	c�d" ]
+	# A WARC record, an archive member, a page from JSON: the rest of the
+	# file is not read.
+	{
+		response https://x.example/1 'HTTP/1.1 200 OK\r\nContent-Type: text/html' '<p>first</p>'
+		response https://x.example/2 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=shift_jis' '<p>a\xff\x80b</p>'
+		response https://x.example/3 'HTTP/1.1 200 OK\r\nContent-Type: text/html' '<p>third</p>'
+	} >s.warc
+	off=$(response https://x.example/1 'HTTP/1.1 200 OK\r\nContent-Type: text/html' '<p>first</p>' | wc -c)
+	mkdir m && cp ok.html strict.html m/ && tar cf s.tar -C m ok.html strict.html ok.html
+	printf '{"url":"u1","html":"<p>a\\u0000b</p>"}\n{"url":"u2","html":"<p>ok</p>"}\n' >s.jsonl
+	run --separate-stderr nw-split --strict s.warc s.tar
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/1	1	first
+s.tar:ok.html	1	fine" ]
+	[ "$stderr" = "nw-split: s.warc: record 2 at byte $off (https://x.example/2): 2 bytes invalid in its charset (shift_jis)
+nw-split: s.tar:strict.html: 1 byte invalid in its charset (utf-8)
+nw-split: s.tar:strict.html: 1 NUL byte" ]
+	run --separate-stderr nw-split --strict --html-field html --id-field url s.jsonl
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: s.jsonl: object at line 1 (u1): 1 NUL byte" ]
+}
+
 @test "WARC: HTML responses with status 200 are pages, id the target URI; HTTP charset beats <meta>" {
 	{
 		warc_record warcinfo '' application/warc-fields 'software: test'
