@@ -14,8 +14,9 @@
  *
  * A label browsers do not know is skipped as there, and the next place
  * looked at.  Conversion goes through iconv(3); a byte it cannot convert
- * becomes U+FFFD, so nothing is ever dropped, and a label iconv does not
- * know is read as UTF-8 and repaired.  UTF-8 pages, the large
+ * becomes U+FFFD (but for the few bytes browsers decode and iconv does
+ * not: browser_byte()), so nothing is ever dropped, and a label iconv
+ * does not know is read as UTF-8 and repaired.  UTF-8 pages, the large
  * majority, skip iconv and are only validated.
  */
 #include <errno.h>
@@ -347,6 +348,22 @@ charset_converter_free(struct charset_converter *c)
 }
 
 /*
+ * What browsers decode a byte iconv(3) refuses in encoding name as, or
+ * 0: the bytes from 0x80 to 0x9F a windows code page leaves unassigned
+ * are the C1 controls there (the WHATWG indexes), and 0x80 alone in GBK
+ * and GB18030 is the euro sign (the WHATWG gb18030 decoder).
+ */
+static int32_t
+browser_byte(const char *name, unsigned char c)
+{
+	if (strncmp(name, "WINDOWS-", 8) == 0 && c >= 0x80 && c <= 0x9f)
+		return c;
+	if (strcmp(name, "GB18030") == 0 && c == 0x80)
+		return 0x20ac;
+	return 0;
+}
+
+/*
  * Append page[0..len), in the encoding label names, to out as UTF-8.
  * Returns 0, or -1 when browsers or iconv know no such encoding (then
  * the bytes are appended as repaired UTF-8).  Bytes that cannot be
@@ -359,6 +376,7 @@ charset_convert(struct charset_converter *c, const char *label,
 	const char *name = charset_encoding(label);
 	char *in, *o;
 	size_t inleft, oleft, room;
+	int32_t u;
 
 	*repairs = 0;
 	if (name == NULL) {
@@ -397,8 +415,13 @@ charset_convert(struct charset_converter *c, const char *label,
 		if (errno == E2BIG)
 			continue;
 		/* Invalid or cut short: one replacement, on past one byte. */
-		buf_add(out, UTF8_REPLACEMENT, 3);
-		(*repairs)++;
+		if ((u = browser_byte(name, (unsigned char)*in)) != 0) {
+			buf_reserve(out, 4);
+			out->len += utf8_encode(u, out->data + out->len);
+		} else {
+			buf_add(out, UTF8_REPLACEMENT, 3);
+			(*repairs)++;
+		}
 		in++;
 		inleft--;
 		iconv(c->cd, NULL, NULL, NULL, NULL);

@@ -357,6 +357,22 @@ raw.html	1	raw ’ and" ]
 og.html	Don’t stop	2	x" ]
 }
 
+@test "charset: bytes iconv refuses and browsers decode: windows code pages' unassigned 0x80-0x9F, GBK's 0x80" {
+	# WHATWG: the C1 control at that byte (the five windows-1252 leaves
+	# unassigned then show as nothing); 0x80 in GBK or GB18030 is the euro.
+	printf '<meta charset="windows-1252"><p>a\x81b \x8d\x8f\x90\x9d c \x93q\x94</p>' >w.html
+	printf '<meta charset="iso-8859-1"><p>x\x81y</p>' >l.html
+	printf '<meta charset="gbk"><p>\x80 5 \xc4\xe3\xba\xc3</p>' >g.html
+	printf '<meta charset="gb18030"><p>\x80 5</p>' >g2.html
+	run --separate-stderr nw-split w.html l.html g.html g2.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "w.html	1	ab c “q”
+l.html	1	xy
+g.html	1	€ 5 你好
+g2.html	1	€ 5" ]
+}
+
 @test "charset: an unknown label is skipped as in browsers, reported once per file, and the next source used" {
 	# No other source: the page is sniffed, windows-1252 as it is not UTF-8.
 	printf '<meta http-equiv="Content-Type" content="text/html; charset=latin-1"><p>Caf\351 cr\350me br\373l\351e na\357ve</p>' >lat.html
