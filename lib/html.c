@@ -66,6 +66,7 @@ struct html_parser {
 	htmlParserCtxtPtr	 ctxt;		/* libxml2's, while it parses */
 	struct charset_converter *conv;
 	struct buf		 utf8;		/* the page converted */
+	struct buf		 refs;		/* its references rewritten */
 	struct html_page	*page;
 
 	struct open_element	*stack;
@@ -631,6 +632,7 @@ html_parser_free(struct html_parser *h)
 		return;
 	charset_converter_free(h->conv);
 	buf_free(&h->utf8);
+	buf_free(&h->refs);
 	buf_free(&h->closemiss);
 	buf_free(&h->para);
 	html_meta_free(&h->meta);
@@ -750,6 +752,11 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	pg->nblocks = 0;
 	pg->unclosed_value = 0;
 	page_utf8(h, p, n, content_type, is_text, pg, &text, &len);
+	/* References libxml2 would read otherwise than browsers: htmlref.c. */
+	if (html_refs_rewrite(&h->refs, text, len)) {
+		text = h->refs.data;
+		len = h->refs.len;
+	}
 	if (len > INT_MAX)
 		return -1;
 	h->scan.nruns = 0;

@@ -1180,6 +1180,13 @@ void	 html_meta_finish(struct html_meta *);
 void	 html_meta_free(struct html_meta *);
 
 /*
+ * htmlref.c: the character references of a page (UTF-8) that libxml2
+ * would not read as browsers do, rewritten into ones it does: 1 with
+ * the page written to out, 0 when it has none.
+ */
+int	 html_refs_rewrite(struct buf *, const char *, size_t);
+
+/*
  * htmlhints.c: the hints of a page's blocks, once html.c has read it.
  * html.c gathers a container for every element that is not inline, by
  * serial (the order of their start tags; a parent's serial is less than

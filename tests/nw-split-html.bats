@@ -215,6 +215,29 @@ w.html	2	a
 w.html	3	b" ]
 }
 
+@test "references: the whole HTML5 table is decoded, never into markup, never twice" {
+	# libxml2 knows only HTML 4's names.  "&LT;b&GT;" is text, and the
+	# "&commat;" that "&amp;commat;" gives is not read again.
+	printf '<html><head><title>AT&AMP;T &check;</title></head><body><p>Write to tips&commat;news.example or call&colon; 555&period; Prices &lpar;in &dollar;&rpar; up 5&percnt;&excl; AT&AMP;T &check; &hyphen; &apos;ok&apos;</p><p>&LT;b&GT;bold&LT;/b&GT; &amp;commat; &QUOT;&COPY;&quot; &lang;x&rang; &fjlig;ord &CounterClockwiseContourIntegral; &bogus;</p></body></html>' >ent.html
+	run --separate-stderr nw-split --html-title ent.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ent.html	1	AT&T ✓
+ent.html	2	Write to tips@news.example or call: 555. Prices (in \$) up 5%! AT&T ✓ ‐ 'ok'
+ent.html	3	<b>bold</b> &commat; \"©\" ⟨x⟩ fjord ∳ &bogus;" ]
+}
+
+@test "references: legacy names without ';' as browsers read them in text, bad numbers as U+FFFD" {
+	# The longest legacy name that matches is read ("&notit;" is
+	# "¬it;"); "&#" with no digit stays as it is.
+	printf '<p>&copy 2024 Example&nbsp;News &amp Co, &pound5 &notit; &notin; &ampx; &copy-x &sect</p><p>a&#0;b &#xD800; &#1114112; &#x110000; &#foo &#x; &#65;</p>' >bare.html
+	run --separate-stderr nw-split bare.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "bare.html	1	© 2024 Example News & Co, £5 ¬it; ∉ &x; ©-x §
+bare.html	2	a�b � � � &#foo &#x; A" ]
+}
+
 @test "HTML is told by content, not by name" {
 	printf '<p>markup in a .txt</p>' >page.txt
 	printf 'plain <p> text in a .html file\n' >notes.html
@@ -909,9 +932,9 @@ open.html	2	block=p,-,0,3,4,1	Before." ]
 
 @test "a comment after a blank in the head is read where it stands" {
 	# libxml2 takes the blank before the comment for a blank of the
-	# head; without the comment, the blank and the "&#" (a reference
+	# head; without the comment, the blank and the "&#1;" (a reference
 	# that gives nothing) after it would open a p holding the "<".
-	printf '<html><head><title>T</title> <!-- c -->&#<</head><body><p>Body text.</p>' >comment.html
+	printf '<html><head><title>T</title> <!-- c -->&#1;<</head><body><p>Body text.</p>' >comment.html
 	run --separate-stderr nw-split --block-hints comment.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]

@@ -11,7 +11,9 @@
  * exactly the same paragraphs, hints, title and date: the scan may only
  * save libxml2 work, never change what it finds.  The same bytes are
  * also read as an HTTP response, whose body must come out
- * NUL-terminated.
+ * NUL-terminated.  Rewriting the references libxml2 does not know
+ * (htmlref.c) must leave the markup's '<', '>' and quotes as they are,
+ * and rewriting the page so rewritten must change nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +125,30 @@ same_page(const struct html_page *a, const struct html_page *b)
 	    b->published.data, a->published.len) == 0);
 }
 
+static size_t
+markup_bytes(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '<' || s[i] == '>' || s[i] == '"' || s[i] == '\'';
+	return k;
+}
+
+static void
+check_refs(const char *s, size_t n)
+{
+	static struct buf once, twice;
+
+	if (!html_refs_rewrite(&once, s, n))
+		return;
+	if (markup_bytes(once.data, once.len) != markup_bytes(s, n) ||
+	    (html_refs_rewrite(&twice, once.data, once.len) &&
+	    (twice.len != once.len || memcmp(twice.data, once.data,
+	    once.len) != 0)))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -150,6 +176,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !same_page(&a, &c))
 		abort();
 	html_parser_scan(parser, 1);
+	check_refs((const char *)data, size);
 	if (http_response_parse(&r, (const char *)data, size, &reason) >= 0 &&
 	    (r.body.len > 0 && r.body.data[r.body.len] != '\0'))
 		abort();
