@@ -10,21 +10,27 @@
  * that matches ("&notit;" is "¬it;").  "&#0;", a surrogate or a number
  * past U+10FFFF, which browsers show as U+FFFD, libxml2 drops, and so
  * it does "&#" with no digit after it, which browsers show as it is.
+ * Attribute values libxml2 reads the same way, but for the last two:
+ * there they put a NUL that cuts the value short (an og:title, say).
+ * In a value browsers read a legacy name without its ';' only when
+ * neither '=' nor a letter or digit follows ("?a=1&copy=2" is none).
+ *
  * libxml2 has no hook to look a name up through, so before it reads
- * the page each such reference in the page's text is replaced by what
- * browsers read, written as numeric references ("&#x40;"), which
- * libxml2 decodes itself and as text: "&LT;" becomes a '<' of the text,
- * never the start of a tag.  Nothing else of the page changes, and what
- * is written is not read again: "&amp;commat;" stays "&commat;".
+ * the page each such reference in the page's text and attribute values
+ * is replaced by what browsers read, written as numeric references
+ * ("&#x40;"), which libxml2 decodes itself: "&LT;" becomes a '<' of the
+ * text, never the start of a tag.  Nothing else of the page changes,
+ * and what is written is not read again: "&amp;commat;" stays
+ * "&commat;".
  *
  * The text is the page but for tags, comments, doctypes, processing
  * instructions and the raw bodies of script and style elements, found
  * by libxml2's lexical rules as htmlscan.c follows them; a construct
  * left open ends the rewriting.  Where the two could disagree it does
  * not matter much: a reference and what replaces it hold no '<', '>',
- * '-', quote or blank, so the markup around it is the same either way.
- * fuzz-html parses with and without htmlscan.c's sweep, both after this
- * pass.
+ * '-' or quote (and a blank only in text), so the markup around it is
+ * the same either way.  fuzz-html parses with and without htmlscan.c's
+ * sweep, both after this pass.
  *
  * Most pages have no reference to rewrite: one memchr() sweep over
  * their '&'s tells, and they are parsed where they are.  The table is
@@ -105,10 +111,13 @@ ref_find(const unsigned char *p, size_t n)
 /*
  * The reference at p ('&') if it is to be rewritten: its length, and in
  * code[] what browsers read it as (code[1] 0 for one character); 0 when
- * libxml2 reads it as browsers do.
+ * libxml2 reads it as browsers do.  In an attribute's value (attr), a
+ * legacy name without its ';' is no reference when '=' or a letter or
+ * digit follows ("?a=1&copy=2").
  */
 static size_t
-ref_span(const unsigned char *p, const unsigned char *end, uint32_t *code)
+ref_span(const unsigned char *p, const unsigned char *end, int attr,
+    uint32_t *code)
 {
 	const struct html_ref *r;
 	const unsigned char *q = p + 1;
@@ -147,24 +156,58 @@ ref_span(const unsigned char *p, const unsigned char *end, uint32_t *code)
 	}
 	for (j = k < BARE_LONGEST ? k : BARE_LONGEST; j >= 2; j--)
 		if ((r = ref_find(q, j)) != NULL && (r->flags & HTML_REF_BARE)) {
+			if (attr && q + j < end && (q[j] == '=' ||
+			    is_letter(q[j]) || is_digit(q[j])))
+				return 0;
 			memcpy(code, r->code, sizeof(r->code));
 			return j + 1;
 		}
 	return 0;
 }
 
-/* A character written where libxml2 reads it as text. */
+/*
+ * A character written where libxml2 reads it: a blank in text as it is,
+ * as browsers read the blanks they decode, and not as a reference that
+ * would open a paragraph in the head.
+ */
 static void
-char_add(struct buf *out, uint32_t c)
+char_add(struct buf *out, uint32_t c, int attr)
 {
 	char ref[16];
 
-	/* Blanks as they are, as browsers read those they decode. */
-	if (c == '\t' || c == '\n')
+	if (!attr && (c == '\t' || c == '\n'))
 		buf_addc(out, (int)c);
 	else
 		buf_add(out, ref, (size_t)snprintf(ref, sizeof(ref), "&#x%x;",
 		    (unsigned)c));
+}
+
+/* The page being rewritten: its bytes from from on are not yet in out. */
+struct rewrite {
+	struct buf		*out;
+	const unsigned char	*from;
+};
+
+/* The references in [p, end): text, or an attribute's value (attr). */
+static void
+refs_in(struct rewrite *w, const unsigned char *p, const unsigned char *end,
+    int attr)
+{
+	const unsigned char *amp;
+	uint32_t code[2];
+	size_t span;
+
+	while ((amp = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		if ((span = ref_span(amp, end, attr, code)) == 0) {
+			p = amp + 1;
+			continue;
+		}
+		buf_add(w->out, w->from, (size_t)(amp - w->from));
+		char_add(w->out, code[0], attr);
+		if (code[1] != 0)
+			char_add(w->out, code[1], attr);
+		w->from = p = amp + span;
+	}
 }
 
 /* The end of a comment starting at p ("<!--"), NULL if unterminated. */
@@ -188,13 +231,14 @@ comment_end(const unsigned char *p, const unsigned char *end)
 }
 
 /*
- * The end of a start tag whose name ends at p (htmlParseStartTag): a
- * value is quoted only right after '='; NULL when the page ends first,
- * *selfclose set for "/>".
+ * The end of a start tag whose name ends at p (htmlParseStartTag), the
+ * references in its attributes' values rewritten: a value is quoted only
+ * right after '='; NULL when the page ends first, *selfclose set for
+ * "/>".
  */
 static const unsigned char *
-start_tag_end(const unsigned char *p, const unsigned char *end,
-    int *selfclose)
+start_tag_end(struct rewrite *w, const unsigned char *p,
+    const unsigned char *end, int *selfclose)
 {
 	const unsigned char *q;
 
@@ -226,10 +270,13 @@ start_tag_end(const unsigned char *p, const unsigned char *end,
 			if ((q = memchr(p + 1, *p, (size_t)(end - p - 1))) ==
 			    NULL)
 				return NULL;
+			refs_in(w, p + 1, q, 1);
 			p = q + 1;
-		} else
-			while (p < end && *p != '>' && !is_blank(*p))
-				p++;
+		} else {
+			for (q = p; p < end && *p != '>' && !is_blank(*p); p++)
+				;
+			refs_in(w, q, p, 1);
+		}
 	}
 	return p < end ? p + 1 : NULL;
 }
@@ -241,7 +288,8 @@ start_tag_end(const unsigned char *p, const unsigned char *end,
  * libxml2 (recovering).
  */
 static const unsigned char *
-markup_end(const unsigned char *p, const unsigned char *end)
+markup_end(struct rewrite *w, const unsigned char *p,
+    const unsigned char *end)
 {
 	const unsigned char *q, *name;
 	size_t n;
@@ -253,7 +301,7 @@ markup_end(const unsigned char *p, const unsigned char *end)
 		for (name = q = p + 1; q < end && is_name(*q); q++)
 			;
 		n = (size_t)(q - name);
-		if ((q = start_tag_end(q, end, &selfclose)) == NULL)
+		if ((q = start_tag_end(w, q, end, &selfclose)) == NULL)
 			return NULL;
 		if (selfclose || !((n == 6 && strncasecmp((const char *)name,
 		    "script", 6) == 0) || (n == 5 && strncasecmp(
@@ -281,36 +329,27 @@ int
 html_refs_rewrite(struct buf *out, const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + n;
-	const unsigned char *from, *lt, *amp;
+	const unsigned char *lt, *amp;
+	struct rewrite w = { out, p };
 	uint32_t code[2];
-	size_t span;
 
+	/* The text's rules find all the values' would, and more. */
 	for (amp = p; (amp = memchr(amp, '&', (size_t)(end - amp))) != NULL;
 	    amp++)
-		if (ref_span(amp, end, code) > 0)
+		if (ref_span(amp, end, 0, code) > 0)
 			break;
 	if (amp == NULL)
 		return 0;
 	buf_clear(out);
 	buf_reserve(out, n + n / 16);
-	for (from = p; p != NULL && p < end; p = markup_end(lt, end)) {
+	for (; p != NULL && p < end; p = markup_end(&w, lt, end)) {
 		if ((lt = memchr(p, '<', (size_t)(end - p))) == NULL)
 			lt = end;
-		/* A reference never holds a '<': it ends before lt. */
-		while ((amp = memchr(p, '&', (size_t)(lt - p))) != NULL) {
-			if ((span = ref_span(amp, end, code)) == 0) {
-				p = amp + 1;
-				continue;
-			}
-			buf_add(out, from, (size_t)(amp - from));
-			char_add(out, code[0]);
-			if (code[1] != 0)
-				char_add(out, code[1]);
-			from = p = amp + span;
-		}
+		refs_in(&w, p, lt, 0);
 		if (lt == end)
 			break;
 	}
-	buf_add(out, from, (size_t)(end - from));
+	/* From a construct left open on, the page stays as it is. */
+	buf_add(out, w.from, (size_t)(end - w.from));
 	return 1;
 }

@@ -238,6 +238,16 @@ ent.html	3	<b>bold</b> &commat; \"©\" ⟨x⟩ fjord ∳ &bogus;" ]
 bare.html	2	a�b � � � &#foo &#x; A" ]
 }
 
+@test "references: an attribute value's as browsers read them, not cut short at &#0; or &#" {
+	# og:title: a legacy name without its ';' is read there only when
+	# no '=', letter or digit follows.
+	printf '<meta property="og:title" content="AT&AMP;T &check; &copy=1 &copy;=1 &copy 1 &notit a&#0;b &#foo"><p>x</p>' >og.html
+	run --separate-stderr nw-split --meta title og.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "og.html	AT&T ✓ &copy=1 ©=1 © 1 &notit a�b &#foo	1	x" ]
+}
+
 @test "HTML is told by content, not by name" {
 	printf '<p>markup in a .txt</p>' >page.txt
 	printf 'plain <p> text in a .html file\n' >notes.html
