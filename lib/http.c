@@ -224,7 +224,6 @@ decode(struct http_response *r, const char *p, size_t n,
 	return cut;
 }
 
-
 int
 http_response_parse(struct http_response *r, const char *p, size_t n,
     const char **reason)
