@@ -308,12 +308,14 @@ to_full() {
 @test "a million one-byte lines" {
 	yes a | head -n 1000000 >in
 	run --separate-stderr sh -c 'nw-normalize in | nw-tokenize | nw-count'
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "$(printf 'a\t1000000')" ]
 	run --separate-stderr sh -c 'nw-normalize in | nw-tokenize | nw-count --df'
 	[ "$output" = "$(printf 'a\t1000000\t1')" ]
 	run --separate-stderr sh -c 'nw-split in | wc -l'
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" -eq 1000000 ]
 }
 
@@ -358,16 +360,19 @@ absurd() {
 
 @test "a list file that never ends (/dev/zero) is refused with one message" {
 	run --separate-stderr nw-topic-score -T /dev/zero </dev/null
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "nw-topic-score: /dev/zero: larger than 32 MiB: not a list" ]
 	run --separate-stderr nw-tokenize -s /dev/zero </dev/null
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "nw-tokenize: /dev/zero: larger than 32 MiB: not a list" ]
 }
 
 @test "-S 1 is raised to the smallest table, and the count is still right" {
 	printf 'a\t1\tx y x z x y\n' >in
 	run --separate-stderr nw-count -S 1 in
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "$(printf 'x\t3\ny\t2\nz\t1')" ]
 }

@@ -607,8 +607,10 @@ line.tsv"
 	run --separate-stderr batch
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ -f "$out/totals/counts.tsv" ] && [ ! -s "$out/totals/counts.tsv" ]
-	[ -f "$out/topics-by-day.tsv" ] && [ ! -s "$out/topics-by-day.tsv" ]
+	[ -f "$out/totals/counts.tsv" ]
+	[ ! -s "$out/totals/counts.tsv" ]
+	[ -f "$out/topics-by-day.tsv" ]
+	[ ! -s "$out/topics-by-day.tsv" ]
 }
 
 @test "nw-batch: a missing INCOMING or an OUTDIR that cannot be made is an error (exit 1)" {

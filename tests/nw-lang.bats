@@ -15,7 +15,8 @@ load helpers
 	doc	1	$lead
 	doc	2	$body
 	EOF
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$(printf '%s\n' "$output" | cut -f1-3)" = "$(printf 'doc\ten\tmodel')" ]
 	# Greek throughout, past the first samples, is still Greek.
 	body=$(for i in $(seq 40); do printf '%s ' "$g"; done)
@@ -23,7 +24,8 @@ load helpers
 	doc	1	$lead
 	doc	2	$body
 	EOF
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$(printf '%s\n' "$output" | cut -f1-3)" = "$(printf 'doc\tel\tGreek')" ]
 }
 
@@ -138,7 +140,8 @@ load helpers
 	    uz 'Oʻzbekiston Markaziy Osiyoda joylashgan davlat. Poytaxti Toshkent shahri. Aholisi oʻttiz besh million kishidan ortiq.' \
 	    bs 'Bosna i Hercegovina je država u jugoistočnoj Evropi. Glavni grad je Sarajevo. Stanovnici govore bosanski, hrvatski i srpski jezik.' >in
 	run --separate-stderr nw-lang -k kk,uz,bs in
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$(printf '%s\n' "$output" | cut -f1,2)" = "$(printf 'kk\tlang=kk\nuz\tlang=uz\nbs\tlang=bs')" ]
 }
 

@@ -171,7 +171,7 @@ generate() {
 		    -e $'\xc2\xa0' -e $'\xe2\x80\x8b' -e $'\xc2\xad' -e $'\xef\xbb\xbf' \
 		    -e $'\xe3\x80\x80' -e $'\xe2\x80\xa8' -e '  ' -e '^ ' -e ' $' once ||
 		    { echo "left over in '$o':"; grep -n -m3 -e $'\xe2\x80\x99' -e '  ' once; return 1; }
-		! grep -q -e $'^\xe2\x80\xa2' -e '^- ' -e '^\* ' once
+		! grep -q -e $'^\xe2\x80\xa2' -e '^- ' -e '^\* ' once || false
 	done
 }
 
@@ -180,13 +180,14 @@ generate() {
 		awk -v OFS='\t' -v id="$f" '{ print id, NR, $0 }' "$f"
 	done >records
 	run --separate-stderr nw-normalize records
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	printf '%s\n' "$output" >out
 	[ "$(wc -l <out)" -eq "$(wc -l <records)" ]
 	[ "$(awk -F'\t' 'NF != 3' out | wc -l)" -eq 0 ]
 	diff <(cut -f1,2 records) <(cut -f1,2 out)
-	! grep -q -e $'\xe2\x80\x98' -e $'\xe2\x80\x99' -e $'\xe2\x80\x9c' -e $'\xe2\x80\x9d' -e $'\xe2\x80\xa2' out
-	! grep -q -E '[a-z]{2}[,;.][A-Z][a-z]' out
+	! grep -q -e $'\xe2\x80\x98' -e $'\xe2\x80\x99' -e $'\xe2\x80\x9c' -e $'\xe2\x80\x9d' -e $'\xe2\x80\xa2' out || false
+	! grep -q -E '[a-z]{2}[,;.][A-Z][a-z]' out || false
 	grep -q 'relations, Libya and the United Kingdom' out
 	grep -q 'North Africa. This article' out
 	grep -q "$(printf '\tCapacity Building: Strengthening Libyan')" out
@@ -219,13 +220,15 @@ generate() {
 	awk 'BEGIN { s = "relations,Libya said.This ";
 	    while (length(s) < 20 * 1024 * 1024) s = s s; print s }' >big
 	run --separate-stderr timeout 60 nw-normalize big
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "$(sed 's/,L/, L/g; s/\.T/. T/g; s/ $//' big)" ]
 	# One token of 20 MB with a / at its end: no repair, and no rescan.
 	awk 'BEGIN { s = "a,b.C";
 	    while (length(s) < 20 * 1024 * 1024) s = s s; print s "/" }' >url
 	run --separate-stderr timeout 60 nw-normalize url
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "$(cat url)" ]
 }
 
@@ -240,7 +243,8 @@ generate() {
 	printf 'a\t1\tx,Y\n' >one
 	printf 'b\t1\tz.Zed\n' >two
 	run --separate-stderr sh -c 'nw-normalize one - two <one'
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "$(printf 'a\t1\tx, Y\na\t1\tx, Y\nb\t1\tz.Zed')" ]
 	run --separate-stderr sh -c 'nw-normalize <two'
 	[ "$output" = "$(printf 'b\t1\tz.Zed')" ]
@@ -249,7 +253,8 @@ generate() {
 @test "gzip input is read by its magic, whatever the name" {
 	printf 'a\t1\t\342\200\234Hi\342\200\235,there\n' | gzip >in.txt
 	run --separate-stderr nw-normalize in.txt
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "$(printf 'a\t1\t"Hi", there')" ]
 }
 
@@ -304,7 +309,8 @@ generate() {
 
 @test "-h and --help print the usage on stdout; --version names the tool" {
 	run --separate-stderr nw-normalize -h
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "${lines[0]}" = "usage: nw-normalize [-ahl] [--form nfc|nfkc|none] [--strict] [file ...]" ]
 	run --separate-stderr nw-normalize --help
 	[ "${lines[0]}" = "usage: nw-normalize [-ahl] [--form nfc|nfkc|none] [--strict] [file ...]" ]
@@ -322,5 +328,6 @@ generate() {
 
 @test "the man page is mandoc -Tlint clean" {
 	run mandoc -Tlint -Wwarning "$TOP/share/man/man1/nw-normalize.1"
-	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 }

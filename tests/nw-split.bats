@@ -206,8 +206,8 @@ as_user() {
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[[ "$output" == *"U.S. Embassy"* ]]
-	! grep -qE '(U\.S\.|Lt\.|Gen\.)$' <<<"$output"
-	! grep -qP '\t\d+\.\d+\t(Embassy|Gen\.)' <<<"$output"
+	! grep -qE '(U\.S\.|Lt\.|Gen\.)$' <<<"$output" || false
+	! grep -qP '\t\d+\.\d+\t(Embassy|Gen\.)' <<<"$output" || false
 	printf 'The officer, Lt. Gen. John Smith, arrived.\n' |
 	    nw-split -u sentence | cut -f 2- >"$BATS_TEST_TMPDIR/out"
 	[ "$(cat "$BATS_TEST_TMPDIR/out")" = "$(printf '1.1\tThe officer, Lt. Gen. John Smith, arrived.')" ]

@@ -168,7 +168,8 @@ seed_scores() {
 	printf '\302\240attack\n2\302\240border guard\302\240\n' >"$BATS_TEST_TMPDIR/nbsp.topic"
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/nbsp.topic" \
 	    --explain < <(printf 'd\tattack attac border guard\n')
-	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 	[ "$output" = "d	nbsp	0.252	2	border guard:1,attack:1" ]
 }
 

@@ -43,7 +43,8 @@ labelled() {
 @test "nw-topic-train: one readable topic file per label" {
 	labelled 45 >in
 	run nw-topic-train --label-field 2 -o out in
-	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
 	# A header, the bias, then entries by weight: the class's own words
 	# first, the other classes' words as evidence against.
@@ -73,7 +74,8 @@ labelled() {
 	run --separate-stderr nw-topic-train --label-field 2 -o out in
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-topic-train: out/weather.topic: not a regular file" ]
-	[ -L out/sport.topic ] && [ -p out/weather.topic ]
+	[ -L out/sport.topic ]
+	[ -p out/weather.topic ]
 	[ "$(head -c 8 kept/sport.topic)" = "# sport:" ]
 	[ "$(stat -c %a kept/sport.topic)" = 600 ]
 	[ "$(ls out kept)" = "$(printf 'kept:\nsport.topic\n\nout:\nfinance.topic\nsport.topic\nweather.topic')" ]
@@ -119,7 +121,8 @@ labelled() {
 	printf '@bias -25\n1 gamma\n' >t/y.topic
 	printf 'd\talpha beta\n' >in
 	run nw-topic-score -T t in
-	[ "$status" -eq 0 ] && [ -z "$output" ]
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 	# alpha and beta found once each in a document of two tokens:
 	# (2 + 1) * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / 500)) - 30 = -24.937
 	run nw-topic-score -T t --best in
