@@ -364,6 +364,25 @@ browser_byte(const char *name, unsigned char c)
 }
 
 /*
+ * Write out what the converter holds back, and return it to its initial
+ * state: glibc's CP1258 keeps a letter back for a tone mark that may
+ * follow it, which a reset alone would throw away.
+ */
+static void
+converter_flush(struct charset_converter *c, struct buf *out)
+{
+	char *o;
+	size_t oleft = 32;
+
+	buf_reserve(out, oleft);
+	o = out->data + out->len;
+	if (iconv(c->cd, NULL, NULL, &o, &oleft) != (size_t)-1)
+		out->len += 32 - oleft;
+	else
+		iconv(c->cd, NULL, NULL, NULL, NULL);
+}
+
+/*
  * Append page[0..len), in the encoding label names, to out as UTF-8.
  * Returns 0, or -1 when browsers or iconv know no such encoding (then
  * the bytes are appended as repaired UTF-8).  Bytes that cannot be
@@ -414,7 +433,11 @@ charset_convert(struct charset_converter *c, const char *label,
 		out->len += room - oleft;
 		if (errno == E2BIG)
 			continue;
-		/* Invalid or cut short: one replacement, on past one byte. */
+		/*
+		 * Invalid or cut short: what came before it, then one
+		 * replacement, on past one byte.
+		 */
+		converter_flush(c, out);
 		if ((u = browser_byte(name, (unsigned char)*in)) != 0) {
 			buf_reserve(out, 4);
 			out->len += utf8_encode(u, out->data + out->len);
@@ -424,7 +447,7 @@ charset_convert(struct charset_converter *c, const char *label,
 		}
 		in++;
 		inleft--;
-		iconv(c->cd, NULL, NULL, NULL, NULL);
 	}
+	converter_flush(c, out);
 	return 0;
 }

@@ -406,6 +406,17 @@ g.html	1	€ 5 你好
 g2.html	1	€ 5" ]
 }
 
+@test "charset: windows-1258 keeps the letter iconv holds back for a tone mark, before a refused byte and at the end" {
+	# A letter, then a byte iconv refuses; a page that ends in a letter;
+	# a tone mark (0xF2, dot below) that does follow its letter.
+	printf '<meta charset="windows-1258"><p>Hello\x81world</p><p>Vie\xf2t Nam' >v.html
+	run --separate-stderr nw-split --strict v.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "v.html	1	Helloworld
+v.html	2	Viẹt Nam" ]
+}
+
 @test "charset: an unknown label is skipped as in browsers, reported once per file, and the next source used" {
 	# No other source: the page is sniffed, windows-1252 as it is not UTF-8.
 	printf '<meta http-equiv="Content-Type" content="text/html; charset=latin-1"><p>Caf\351 cr\350me br\373l\351e na\357ve</p>' >lat.html
