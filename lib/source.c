@@ -106,15 +106,23 @@ source_number_add(struct buf *b, int sep, uint64_t n)
 	buf_adds(b, s);
 }
 
+/*
+ * A time as ISO 8601, its year in four digits (strftime's %Y writes year
+ * 1 as "1"); nothing for a year outside 0000 to 9999.
+ */
 static void
 date_add(struct buf *b, time_t t)
 {
 	char s[64];
 	struct tm tm;
 
-	if (gmtime_r(&t, &tm) != NULL &&
-	    strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
+	if (gmtime_r(&t, &tm) != NULL && tm.tm_year >= -1900 &&
+	    tm.tm_year <= 9999 - 1900) {
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
 		buf_adds(b, s);
+	}
 }
 
 /* Split a comma-separated list in place, dropping empty names. */

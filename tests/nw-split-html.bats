@@ -550,6 +550,7 @@ with open("nodates.warc", "wb") as f:
     f.write(record(b"ascapr31", b"Sun Apr 31 08:49:37 1994"))
     f.write(record(b"asc1900", b"Thu Feb 29 08:49:37 1900"))
     f.write(record(b"asc2000", b"Tue Feb 29 08:49:37 2000"))
+    f.write(record(b"y0001", b"Mon, 01 Jan 0001 00:00:00 GMT"))
 PY
 	run -0 nw-split --meta last-modified dates.warc
 	[ "$output" = "u850	1994-11-06T08:49:37Z	1	u850
@@ -568,7 +569,8 @@ feb29	2024-02-29T12:00:00Z	1	feb29
 850jun31		1	850jun31
 ascapr31		1	ascapr31
 asc1900		1	asc1900
-asc2000	2000-02-29T08:49:37Z	1	asc2000" ]
+asc2000	2000-02-29T08:49:37Z	1	asc2000
+y0001	0001-01-01T00:00:00Z	1	y0001" ]
 }
 
 @test "WARC: Content-Encoding read as HTTP reads it: white space around a coding, several codings undone last first" {
