@@ -102,16 +102,18 @@ clean_block_hints(struct clean_para *p, const struct record *r)
 	c++;
 	if ((ce = memchr(c, ',', (size_t)(e - c))) == NULL || ce == c)
 		return;
+	/* Each letter at most once, in the order of BLOCK_HINT_LETTERS. */
 	if (ce - c != 1 || *c != '-')
-		for (; c < ce; c++) {
-			if (*c == '\0' || (l = strchr(letters, *c)) == NULL ||
-			    *c == '-')
+		for (l = letters; c < ce; c++, l++) {
+			if (*c == '\0' || *c == '-' ||
+			    (l = strchr(l, *c)) == NULL)
 				return;
 			ctx |= 1u << (l - letters);
 		}
-	/* LINKS,DEPTH, then ,BOX,OUTER or nothing */
+	/* LINKS (one to three digits),DEPTH, then ,BOX,OUTER or nothing */
 	c = ce + 1;
-	if ((pct = hint_number(&c, e, 1000)) < 0 || pct > 100 || c == e ||
+	if ((pct = hint_number(&c, e, 1000)) < 0 || pct > 100 ||
+	    c - (ce + 1) > 3 || c == e ||
 	    *c++ != ',' || (depth = hint_number(&c, e, 100000)) < 0)
 		return;
 	if (c < e) {

@@ -347,9 +347,10 @@ recs() {
 	    "u	2	block=li,nM,100,7	clean=boilerplate:markup	$LONG2" \
 	    "u	3	block=li,nM,100,7	clean=boilerplate:markup	Sport")" ]
 	# A hint that does not parse is ignored whole: five fields, a
-	# letter that is no context, a depth with a tail, links over 100.
+	# letter that is no context, a depth with a tail, links over 100 or
+	# of four digits, context letters out of order or twice.
 	for h in li,nM,100,7,12 li,nMz,100,7 li,nM,100,7x li,nM,101,7 \
-	    Li,nM,100,7 li,nM,100; do
+	    Li,nM,100,7 li,nM,100 li,Mn,100,7 li,nnM,100,7 li,nM,0100,7; do
 		run nw-clean --rules -v --explain < <(printf '%s\n' \
 		    "u	1	block=$h	$LONG2" "u	2	block=p,c,0,9	$LONG1")
 		[ "$status" -eq 0 ]
