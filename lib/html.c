@@ -17,9 +17,12 @@
  * is a space.  Scripts, styles, templates, SVG, comments and elements
  * marked hidden give no text (htmlelem.c knows which elements and
  * attributes are what), nor do ruby annotations (the reading printed
- * above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the base).  Each paragraph remembers the element it belongs to, what it
- * sits in, how much of it is link text, whether some is a date's (a
- * <time>, an itemprop="date...") and how deep it is: the block
+ * above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the base).  A
+ * script ends where a browser ends it, not always at its first
+ * "</script" as libxml2 has it (script_end_find()).  Each paragraph
+ * remembers the element it belongs to, what it sits in, how much of it
+ * is link text, whether some is a date's (a <time>, an
+ * itemprop="date...") and how deep it is: the block
  * hints of newswire(7).  Its hint is written once the page is read,
  * when the page's main container (the element holding most of its
  * prose) is known: htmlhints.c.  Where the parser keeps an element
@@ -95,6 +98,9 @@ struct html_parser {
 	struct html_pending		*pend;		/* one a block of the page */
 	size_t			 pendcap;
 
+	/* where a browser ends the script open, in libxml2's input */
+	unsigned long		 script_end;
+	int			 script_endless; /* one it never ends came */
 	int			 in_title, in_jsonld, in_h1;
 	int			 title_space;	/* as space, in the title */
 	struct html_scan	 scan;		/* what libxml2 reads */
@@ -370,6 +376,54 @@ depth_cap(struct html_parser *h, const xmlChar *name)
 	c->nameNr--;
 }
 
+/*
+ * libxml2 ends a script at its first "</script", a browser maybe later
+ * (html_script_end()): "<!--document.write('<script></script>');-->"
+ * in a script would give the text after its inner "</script>".  Where
+ * the browser's end comes after libxml2's end tag, libxml2 goes on from
+ * there: what lies between is the script's.  Positions are counted as
+ * libxml2 counts what it has read (its buffer may shift).  A script a
+ * browser never ends would hide the rest of the page: that is read as
+ * libxml2 reads it, and no end is looked for in it again (each look
+ * would run to the end of the page).
+ */
+#define SCRIPT_END_NONE	ULONG_MAX
+
+static void
+script_end_find(struct html_parser *h)
+{
+	xmlParserInputPtr in;
+	const char *w;
+
+	h->script_end = SCRIPT_END_NONE;
+	if (h->script_endless || h->ctxt == NULL ||
+	    (in = h->ctxt->input) == NULL ||
+	    in->cur == NULL || in->cur >= in->end || *in->cur != '>')
+		return;
+	if ((w = html_script_end((const char *)in->cur + 1,
+	    (const char *)in->end)) == NULL)
+		h->script_endless = 1;
+	else
+		h->script_end = in->consumed +
+		    (unsigned long)(w - (const char *)in->base);
+}
+
+static void
+script_end_skip(struct html_parser *h)
+{
+	xmlParserInputPtr in;
+	unsigned long at;
+
+	if (h->script_end == SCRIPT_END_NONE || h->ctxt == NULL ||
+	    (in = h->ctxt->input) == NULL || in->cur == NULL)
+		return;
+	at = in->consumed + (unsigned long)(in->cur - in->base);
+	if (at < h->script_end && h->script_end - in->consumed <=
+	    (unsigned long)(in->end - in->base))
+		in->cur = in->base + (h->script_end - in->consumed);
+	h->script_end = SCRIPT_END_NONE;
+}
+
 static void
 on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
@@ -439,6 +493,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		return;
 	}
 	if (e->flags & EL_SCRIPT) {
+		script_end_find(h);
 		for (p = atts; p != NULL && p[0] != NULL; p += 2)
 			if (strcmp((const char *)p[0], "type") == 0 &&
 			    p[1] != NULL && strcasecmp((const char *)p[1],
@@ -481,6 +536,8 @@ on_end(void *ctx, const xmlChar *name)
 		h->head = 0;
 	if (e->flags & EL_TITLE)
 		h->in_title = 0;
+	if (e->flags & EL_SCRIPT)
+		script_end_skip(h);
 	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
 		html_meta_jsonld(&h->meta);
 		h->in_jsonld = 0;
@@ -774,6 +831,8 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	h->dated = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;
+	h->script_end = SCRIPT_END_NONE;
+	h->script_endless = 0;
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
 	h->ncont = 0;

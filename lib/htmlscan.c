@@ -11,7 +11,9 @@
  * the page, hands libxml2 a page where
  *
  *   - comments and the bodies of script and style elements are cut out
- *     (a JSON-LD script is kept: the publication date may be in it),
+ *     (a JSON-LD script is kept: the publication date may be in it; a
+ *     script runs to where a browser ends it, which html.c has libxml2
+ *     skip to when it ends it sooner),
  *   - attributes neither html.c nor libxml2 reads (href, src, data-*
  *     and the like) are left out of start tags,
  *   - an end tag right after a tag, whose name no start tag before it
@@ -30,9 +32,9 @@
  * a cut or a marker is always where libxml2 would have read text it
  * hands out whole or drops.  Wherever the two could disagree (an
  * unterminated construct, a script body that starts with a tag, an end
- * tag that is not the script's own, a doctype after the prolog, a page
- * holding U+FDD0 itself) the sweep stops and the rest of the page goes
- * to libxml2 untouched.  fuzz-html parses every input both ways and
+ * tag that is not the script's own or that libxml2 and a browser could
+ * read apart, a doctype after the prolog, a page holding U+FDD0 itself)
+ * the sweep stops and the rest of the page goes to libxml2 untouched.  fuzz-html parses every input both ways and
  * requires the same paragraphs, hints, title and date.
  *
  * A marker (8 bytes) replaces only runs longer than itself, and a blank
@@ -311,10 +313,123 @@ doctype_end(const unsigned char *p, const unsigned char *end)
 	return p + 1;
 }
 
+/* Does a tag name end at c, to the WHATWG tokenizer? */
+static int
+is_name_end(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
+	    c == '/' || c == '>';
+}
+
+/* Is "script" at p, ended as a tag name is? */
+static int
+script_name(const unsigned char *p, const unsigned char *end)
+{
+	return end - p > 6 && strncasecmp((const char *)p, "script", 6) == 0 &&
+	    is_name_end(p[6]);
+}
+
+/*
+ * Where a browser ends the body of a script starting at body: the
+ * "</script" of its end tag, or NULL when it runs to stop (the script
+ * data states of the WHATWG tokenizer).  After "<!--" the body is
+ * escaped, and a "<script" there makes it double escaped, where a
+ * "</script" does not end it but goes back to escaped; "-->" goes back
+ * from either.  So the script of
+ * "<!--document.write('<script src=x></script>');//--></script>" ends at
+ * its last "</script", where libxml2 ends it at the first.
+ */
+const char *
+html_script_end(const char *body, const char *stop)
+{
+	const unsigned char *p = (const unsigned char *)body;
+	const unsigned char *end = (const unsigned char *)stop;
+	enum { DATA, ESCAPED, DOUBLE } state = DATA;
+	int dashes = 0;
+
+	while (p < end) {
+		if (state == DATA) {
+			if ((p = memchr(p, '<', (size_t)(end - p))) == NULL)
+				return NULL;
+			if (p + 1 < end && p[1] == '/' && script_name(p + 2, end))
+				return (const char *)p;
+			if (starts(p, end, "<!--")) {
+				state = ESCAPED;
+				dashes = 2;	/* "<!-->" opens and closes */
+				p += 4;
+			} else
+				p++;
+			continue;
+		}
+		switch (*p) {
+		case '-':
+			dashes++;
+			p++;
+			continue;
+		case '>':
+			if (dashes >= 2)
+				state = DATA;
+			break;
+		case '<':
+			if (p + 1 < end && p[1] == '/' && script_name(p + 2,
+			    end)) {
+				if (state == ESCAPED)
+					return (const char *)p;
+				state = ESCAPED;
+				p += 9;		/* and the character after */
+				dashes = 0;
+				continue;
+			}
+			if (state == ESCAPED && script_name(p + 1, end)) {
+				state = DOUBLE;
+				p += 8;
+				dashes = 0;
+				continue;
+			}
+			break;
+		}
+		dashes = 0;
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * Where to cut the body of a script starting at p, when libxml2 ends it
+ * at l (its first "</script").  html.c has libxml2 go on to where a
+ * browser ends it (html_script_end()), when that comes after the end tag
+ * at l, so the body is cut there.  NULL where the two paths could part:
+ * the end tag at l could be a browser's and is not (html.c would look
+ * for the end from l, not from p), libxml2's end tag takes in the
+ * browser's, or a browser never ends the script (html.c then looks for
+ * no end in the rest of the page, which is read as libxml2 reads it).
+ */
+static const unsigned char *
+script_cut(const unsigned char *p, const unsigned char *l,
+    const unsigned char *end)
+{
+	const unsigned char *w;
+
+	if (end - l <= 8 || !is_name_end(l[8]))
+		return NULL;
+	if (memmem(p, (size_t)(l - p), "<!--", 4) == NULL)
+		return l;	/* not escaped: l is the browser's end too */
+	w = (const unsigned char *)html_script_end((const char *)p,
+	    (const char *)end);
+	if (w == l)
+		return l;
+	if (w == NULL)
+		return NULL;
+	if (memchr(l + 8, '>', (size_t)(w - l - 8)) == NULL)
+		return NULL;
+	return w;
+}
+
 /*
  * The end of the raw body of a script or style element named name,
  * starting at p: where "</name" begins, as libxml2 (recovering) ends
- * it, or NULL when libxml2 could read it otherwise (see the top).
+ * it, or for a script as a browser does (script_cut()), or NULL when
+ * libxml2 could read it otherwise (see the top).
  */
 static const unsigned char *
 raw_end(const unsigned char *p, const unsigned char *end, const char *name)
@@ -333,6 +448,8 @@ raw_end(const unsigned char *p, const unsigned char *end, const char *name)
 		/* The end tag must be the element's own to close it. */
 		if (q + 2 + n < end && is_name(q[2 + n]))
 			return NULL;
+		if (strcmp(name, "script") == 0)
+			return script_cut(p, q, end);
 		return q;
 	}
 	return NULL;

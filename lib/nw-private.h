@@ -388,7 +388,7 @@ int	 charset_convert(struct charset_converter *, const char *,
  * script and style bodies cut out, end tags that close nothing left out,
  * runs of text replaced by markers that html_scan_run() turns back into
  * the text (NULL for no marker).  The page scanned must outlive the
- * scan's use.
+ * scan's use.  html_script_end(): where a browser ends a script body.
  */
 #define HTML_SCAN_MARK		"\xef\xb7\x90"	/* U+FDD0 */
 #define HTML_SCAN_MARK_LEN	8		/* and five letters */
@@ -407,6 +407,7 @@ struct html_scan {
 void		 html_scan(struct html_scan *, const char *, size_t);
 const char	*html_scan_run(const struct html_scan *, const char *,
 		    size_t *);
+const char	*html_script_end(const char *, const char *);
 void		 html_scan_free(struct html_scan *);
 struct html_parser;
 void		 html_parser_scan(struct html_parser *, int);	/* html.c */

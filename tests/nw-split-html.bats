@@ -717,6 +717,23 @@ open.html		1	left
 open.html		2	right" ]
 }
 
+@test "a script whose <!-- --> holds <script>...</script> ends at its own end tag, as in browsers" {
+	# After "<!--" a "<script" in a script makes it double escaped: the
+	# "</script>" that follows goes back to escaped and ends nothing
+	# (the WHATWG script data states), so the script of the document.write
+	# ad tag runs on to the last "</script>".
+	printf '<p>one</p><script type="text/javascript"><!--\ndocument.write(%s<script src="https://ads.example/adj"></script>%s);\nvar adSlotLoaded = true;\n//--></script><p>two</p>' "'" "'" >ad.html
+	printf '<p>one</p><script><!--<SCRIPT>x</Script >--></script><p>two</p><script>a = "<!--";</script><p>three</p>' >case.html
+	run --separate-stderr nw-split ad.html case.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ad.html	1	one
+ad.html	2	two
+case.html	1	one
+case.html	2	two
+case.html	3	three" ]
+}
+
 @test "white space in the head and attributes nothing reads change nothing" {
 	# Runs of newlines in <head> are no text (text there would open an
 	# implied <body> and the page's own, with its class, be dropped);
