@@ -14,9 +14,10 @@
  * block gives one paragraph, and inline elements add nothing, so that
  * "hel<b>lo</b>" stays one word and words separated by white space or a
  * block never run together.  Two <br> in a row split a paragraph; one
- * is a space.  Scripts, styles, templates, SVG, comments and elements
- * marked hidden give no text (htmlelem.c knows which elements and
- * attributes are what), nor do ruby annotations (the reading printed
+ * is a space.  Scripts, styles, templates, SVG, comments (bogus ones
+ * too: bogus_comment_skip()) and elements marked hidden give no text
+ * (htmlelem.c knows which elements and attributes are what), nor do
+ * ruby annotations (the reading printed
  * above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the base).  A
  * script ends where a browser ends it, not always at its first
  * "</script" as libxml2 has it (script_end_find()).  Each paragraph
@@ -314,6 +315,66 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 		h->dated = 1;
 }
 
+/*
+ * A "<!" that starts neither a comment nor a doctype ("<![if !IE]>",
+ * "<![endif]>", "<![CDATA[x]]>", "<!x>") is to a browser a bogus
+ * comment, up to the next ">"; libxml2 hands out its "<" as text and
+ * reads on.  That "<" is a string of libxml2's own, which a "<" from
+ * "&lt;" or "&#60;" is not: a page parsed once (lone_less_than_find())
+ * tells which.  When it comes, libxml2 is at that "<" and steps over one
+ * character after: it is put on the ">", so that it goes on after the
+ * comment.  With no ">" in the rest of the page (a browser would hide
+ * it all) the page is read as libxml2 reads it.
+ */
+static const xmlChar *lone_less_than;
+
+static void
+on_probe_characters(void *ctx, const xmlChar *ch, int len)
+{
+	(void)ctx;
+	if (len == 1 && ch[0] == '<')
+		lone_less_than = ch;
+}
+
+static void
+lone_less_than_find(void)
+{
+	static const char page[] = "<p><!x>";
+	htmlSAXHandler sax;
+	htmlParserCtxtPtr ctxt;
+	xmlSAXHandlerPtr old;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.characters = on_probe_characters;
+	sax.initialized = 1;
+	if ((ctxt = htmlCreateMemoryParserCtxt(page, sizeof(page) - 1)) == NULL)
+		return;
+	old = (xmlSAXHandlerPtr)ctxt->sax;
+	ctxt->sax = (htmlSAXHandlerPtr)&sax;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	(void)htmlParseDocument(ctxt);
+	ctxt->sax = (htmlSAXHandlerPtr)old;
+	if (ctxt->myDoc != NULL)
+		xmlFreeDoc(ctxt->myDoc);
+	htmlFreeParserCtxt(ctxt);
+}
+
+static int
+bogus_comment_skip(struct html_parser *h)
+{
+	xmlParserInputPtr in;
+	const xmlChar *gt;
+
+	if (h->ctxt == NULL || (in = h->ctxt->input) == NULL ||
+	    in->cur == NULL || in->end - in->cur < 2 || in->cur[0] != '<' ||
+	    in->cur[1] != '!' || (gt = memchr(in->cur + 2, '>',
+	    (size_t)(in->end - in->cur - 2))) == NULL)
+		return 0;
+	in->cur = gt;
+	return 1;
+}
+
 /* Text from libxml2, markers of htmlscan.c turned back into the runs. */
 static void
 on_characters(void *ctx, const xmlChar *ch, int len)
@@ -324,6 +385,8 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 	size_t n;
 
 	if (len <= 0)
+		return;
+	if (ch == lone_less_than && bogus_comment_skip(h))
 		return;
 	if (h->scan.nruns == 0) {
 		text_event(h, ch, (size_t)len);
@@ -675,6 +738,7 @@ html_parser_new(void)
 		head_element = html_element_find("head");
 		xmlSetGenericErrorFunc(NULL, on_error);
 		xmlSetStructuredErrorFunc(NULL, on_structured_error);
+		lone_less_than_find();
 		ready = 1;
 	}
 	h = xcalloc(1, sizeof(*h));

@@ -671,6 +671,17 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			after = 1;
 			continue;
 		}
+		/*
+		 * "<!" that starts no comment: html.c has libxml2 skip it
+		 * to the next ">", so it is kept as it is.
+		 */
+		if (p[1] == '!' && (q = memchr(p + 2, '>',
+		    (size_t)(end - p - 2))) != NULL) {
+			prolog = 0;
+			out_add(s, p, (size_t)(q + 1 - p));
+			p = q + 1;
+			continue;
+		}
 		if (p[1] == '?') {
 			if (p + 2 == end || !(is_letter(p[2]) || p[2] == '_' ||
 			    p[2] == ':') || (q = memchr(p, '>',

@@ -734,6 +734,19 @@ case.html	2	two
 case.html	3	three" ]
 }
 
+@test "bogus comments give no text: <![if !IE]>, <![endif]>, <![CDATA[...]]>, <!x> up to the next >" {
+	# A "<!" that starts no comment and no doctype runs to the next ">",
+	# as in browsers, whatever it holds; "&lt;!" is text.
+	printf '<!DOCTYPE html><html><body><![if !IE]><p>Video player</p><![endif]><p>The minister <![CDATA[x]]>resigned on Tuesday.</p><p>Second <!x> paragraph.</p><p>one <!x <b class="a>two">three</b> &lt;!four&gt;</p></body></html>' >bogus.html
+	run --separate-stderr nw-split bogus.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "bogus.html	1	Video player
+bogus.html	2	The minister resigned on Tuesday.
+bogus.html	3	Second paragraph.
+bogus.html	4	one two\">three <!four>" ]
+}
+
 @test "white space in the head and attributes nothing reads change nothing" {
 	# Runs of newlines in <head> are no text (text there would open an
 	# implied <body> and the page's own, with its class, be dropped);
