@@ -697,14 +697,34 @@ value_unclosed(struct html_parser *h, const char *message)
 }
 
 /*
- * Errors are not reported (tag soup is the norm), but two are acted on:
- * an end tag the parser ignored (see element_close_early()), and a
- * quoted attribute value the page ends in (value_unclosed()).
+ * An end tag that closes nothing, which libxml2 drops.  Two of them a
+ * browser reads as elements, as HTML has it: "</br>" as a <br>, and a
+ * "</p>" with no p open as an empty p, which ends the paragraph before
+ * it.  Dropped, they joined the words on either side.
+ */
+static void
+end_tag_stray(struct html_parser *h, const char *name)
+{
+	if (h->depth == 0 || h->stack[h->depth - 1].skip)
+		return;
+	if (strcmp(name, "br") == 0) {
+		h->breaks++;
+		h->space = 1;
+	} else if (strcmp(name, "p") == 0)
+		paragraph_flush(h);
+}
+
+/*
+ * Errors are not reported (tag soup is the norm), but three are acted
+ * on: an end tag the parser ignored (see element_close_early()), one
+ * that closes nothing (end_tag_stray()), and a quoted attribute value
+ * the page ends in (value_unclosed()).
  */
 static void
 on_structured_error(void *ctx, xmlErrorPtr e)
 {
 	static const char mismatch[] = "Opening and ending tag mismatch";
+	static const char unexpected[] = "Unexpected end tag";
 
 	if (ctx == NULL || e == NULL || e->domain != XML_FROM_HTML ||
 	    e->message == NULL)
@@ -713,10 +733,12 @@ on_structured_error(void *ctx, xmlErrorPtr e)
 		value_unclosed(ctx, e->message);
 		return;
 	}
-	if (e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL ||
-	    strncmp(e->message, mismatch, sizeof(mismatch) - 1) != 0)
+	if (e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL)
 		return;
-	element_close_early(ctx, e->str1);
+	if (strncmp(e->message, mismatch, sizeof(mismatch) - 1) == 0)
+		element_close_early(ctx, e->str1);
+	else if (strncmp(e->message, unexpected, sizeof(unexpected) - 1) == 0)
+		end_tag_stray(ctx, e->str1);
 }
 
 /* Hand libxml2 the page as it is (on = 0), for fuzz-html to compare. */

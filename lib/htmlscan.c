@@ -210,7 +210,8 @@ start_tag_end(struct html_scan *s, const unsigned char *p,
  * filter of one hash): a name not there was never pushed on libxml2's
  * stack, so an end tag of that name closes nothing.  html, head, body
  * and p are pushed without a start tag (libxml2 implies them) and are
- * never taken for unseen.
+ * never taken for unseen, nor is br: html.c reads "</br>", which closes
+ * nothing, as a <br>.
  */
 static size_t
 name_bit(const unsigned char *p, size_t n)
@@ -230,7 +231,9 @@ name_seen(struct html_scan *s, const unsigned char *p, size_t n)
 static int
 name_unseen(const struct html_scan *s, const unsigned char *p, size_t n)
 {
-	static const char *const implied[] = { "html", "head", "body", "p" };
+	static const char *const implied[] = {
+		"html", "head", "body", "p", "br"
+	};
 	size_t b = name_bit(p, n), i;
 
 	if (s->started[b >> 6] & 1ULL << (b & 63))

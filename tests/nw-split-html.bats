@@ -747,6 +747,20 @@ bogus.html	3	Second paragraph.
 bogus.html	4	one two\">three <!four>" ]
 }
 
+@test "a stray </p> ends the paragraph and </br> is a <br>, as in browsers" {
+	# A "</p>" with no p open is an empty p, a block; "</br>" is a
+	# <br>: one a space, two a paragraph break.  Neither joins words.
+	printf '<html><body><div>Tripoli talks collapse</p>Officials said the talks failed.</div><p>Line one</br>Line two</p><p>Three<b>!</b></BR></br>Four</p></body></html>' >stray.html
+	run --separate-stderr nw-split stray.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "stray.html	1	Tripoli talks collapse
+stray.html	2	Officials said the talks failed.
+stray.html	3	Line one Line two
+stray.html	4	Three!
+stray.html	5	Four" ]
+}
+
 @test "white space in the head and attributes nothing reads change nothing" {
 	# Runs of newlines in <head> are no text (text there would open an
 	# implied <body> and the page's own, with its class, be dropped);
