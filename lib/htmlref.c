@@ -49,12 +49,6 @@
 #define BARE_LONGEST	6	/* "frac12" and others */
 
 static int
-is_letter(unsigned char c)
-{
-	return (unsigned)((c | 0x20) - 'a') < 26;
-}
-
-static int
 is_digit(unsigned char c)
 {
 	return (unsigned)(c - '0') < 10;
@@ -64,26 +58,6 @@ static int
 is_hex(unsigned char c)
 {
 	return is_digit(c) || (unsigned)((c | 0x20) - 'a') < 6;
-}
-
-/* libxml2's name characters (htmlParseHTMLName), and blanks. */
-static int
-is_name(unsigned char c)
-{
-	return is_letter(c) || is_digit(c) || c == ':' || c == '-' ||
-	    c == '_' || c == '.';
-}
-
-static int
-is_name_start(unsigned char c)
-{
-	return is_letter(c) || c == '_' || c == ':' || c == '.';
-}
-
-static int
-is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* The reference named by the n bytes at p, or NULL. */
@@ -145,7 +119,7 @@ ref_span(const unsigned char *p, const unsigned char *end, int attr,
 		return (size_t)(q - p) + (q < end && *q == ';');
 	}
 	for (k = 0; q + k < end && k <= NAME_LONGEST &&
-	    (is_letter(q[k]) || is_digit(q[k])); k++)
+	    (html_is_letter(q[k]) || is_digit(q[k])); k++)
 		;
 	if (k <= NAME_LONGEST && q + k < end && q[k] == ';' &&
 	    (r = ref_find(q, k)) != NULL) {
@@ -157,7 +131,7 @@ ref_span(const unsigned char *p, const unsigned char *end, int attr,
 	for (j = k < BARE_LONGEST ? k : BARE_LONGEST; j >= 2; j--)
 		if ((r = ref_find(q, j)) != NULL && (r->flags & HTML_REF_BARE)) {
 			if (attr && q + j < end && (q[j] == '=' ||
-			    is_letter(q[j]) || is_digit(q[j])))
+			    html_is_letter(q[j]) || is_digit(q[j])))
 				return 0;
 			memcpy(code, r->code, sizeof(r->code));
 			return j + 1;
@@ -210,26 +184,6 @@ refs_in(struct rewrite *w, const unsigned char *p, const unsigned char *end,
 	}
 }
 
-/* The end of a comment starting at p ("<!--"), NULL if unterminated. */
-static const unsigned char *
-comment_end(const unsigned char *p, const unsigned char *end)
-{
-	const unsigned char *q;
-
-	for (q = p + 4; q + 3 <= end; q++) {
-		if ((q = memchr(q, '-', (size_t)(end - q))) == NULL ||
-		    q + 3 > end)
-			return NULL;
-		if (q[1] != '-')
-			continue;
-		if (q[2] == '>')
-			return q + 3;
-		if (q[2] == '!' && q + 4 <= end && q[3] == '>')
-			return q + 4;
-	}
-	return NULL;
-}
-
 /*
  * The end of a start tag whose name ends at p (htmlParseStartTag), the
  * references in its attributes' values rewritten: a value is quoted only
@@ -248,23 +202,23 @@ start_tag_end(struct rewrite *w, const unsigned char *p,
 			*selfclose = 1;
 			return p + 2;
 		}
-		if (is_blank(*p)) {
+		if (html_is_blank(*p)) {
 			p++;
 			continue;
 		}
-		if (!is_name_start(*p)) {	/* bogus, up to a blank */
-			while (p < end && !is_blank(*p) && *p != '>' &&
+		if (!html_is_name_start(*p)) {	/* bogus, up to a blank */
+			while (p < end && !html_is_blank(*p) && *p != '>' &&
 			    !(*p == '/' && p + 1 < end && p[1] == '>'))
 				p++;
 			continue;
 		}
-		while (p < end && is_name(*p))
+		while (p < end && html_is_name(*p))
 			p++;
-		while (p < end && is_blank(*p))
+		while (p < end && html_is_blank(*p))
 			p++;
 		if (p == end || *p != '=')
 			continue;
-		for (p++; p < end && is_blank(*p); p++)
+		for (p++; p < end && html_is_blank(*p); p++)
 			;
 		if (p < end && (*p == '"' || *p == '\'')) {
 			if ((q = memchr(p + 1, *p, (size_t)(end - p - 1))) ==
@@ -273,7 +227,7 @@ start_tag_end(struct rewrite *w, const unsigned char *p,
 			refs_in(w, p + 1, q, 1);
 			p = q + 1;
 		} else {
-			for (q = p; p < end && *p != '>' && !is_blank(*p); p++)
+			for (q = p; p < end && *p != '>' && !html_is_blank(*p); p++)
 				;
 			refs_in(w, q, p, 1);
 		}
@@ -297,8 +251,8 @@ markup_end(struct rewrite *w, const unsigned char *p,
 
 	if (p + 1 == end)
 		return end;
-	if (is_letter(p[1])) {
-		for (name = q = p + 1; q < end && is_name(*q); q++)
+	if (html_is_letter(p[1])) {
+		for (name = q = p + 1; q < end && html_is_name(*q); q++)
 			;
 		n = (size_t)(q - name);
 		if ((q = start_tag_end(w, q, end, &selfclose)) == NULL)
@@ -315,10 +269,10 @@ markup_end(struct rewrite *w, const unsigned char *p,
 		return NULL;
 	}
 	if (p[1] == '/')
-		return p + 2 < end && is_name_start(p[2]) ? ((q = memchr(p,
+		return p + 2 < end && html_is_name_start(p[2]) ? ((q = memchr(p,
 		    '>', (size_t)(end - p))) == NULL ? NULL : q + 1) : p + 2;
 	if (p[1] == '!' && end - p >= 4 && memcmp(p, "<!--", 4) == 0)
-		return comment_end(p, end);
+		return html_comment_end(p, end);
 	if (p[1] == '!' || p[1] == '?')
 		return (q = memchr(p, '>', (size_t)(end - p))) == NULL ?
 		    NULL : q + 1;

@@ -51,37 +51,10 @@
 #define MARK_LEN	HTML_SCAN_MARK_LEN
 #define MARK_MAX	(1UL << (4 * MARK_DIGITS))
 
-/* libxml2's name characters (htmlParseHTMLName) and blanks. */
-static int
-is_name(unsigned char c)
-{
-	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 ||
-	    c == ':' || c == '-' || c == '_' || c == '.';
-}
-
-static int
-is_name_start(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    c == '_' || c == ':' || c == '.';
-}
-
-static int
-is_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static const unsigned char *
 skip_blanks(const unsigned char *p, const unsigned char *end)
 {
-	while (p < end && is_blank(*p))
+	while (p < end && html_is_blank(*p))
 		p++;
 	return p;
 }
@@ -89,7 +62,7 @@ skip_blanks(const unsigned char *p, const unsigned char *end)
 static const unsigned char *
 skip_name(const unsigned char *p, const unsigned char *end)
 {
-	while (p < end && is_name(*p))
+	while (p < end && html_is_name(*p))
 		p++;
 	return p;
 }
@@ -151,7 +124,7 @@ start_tag_end(struct html_scan *s, const unsigned char *p,
 	while (p < end && *p != '>' && !(*p == '/' && p + 1 < end &&
 	    p[1] == '>')) {
 		attr = p;
-		if (is_name_start(*p)) {
+		if (html_is_name_start(*p)) {
 			name = p;
 			p = skip_name(p, end);
 			if (p - name >= 100)
@@ -168,12 +141,12 @@ start_tag_end(struct html_scan *s, const unsigned char *p,
 					p = q + 1;
 				} else
 					while (p < end && *p != '>' &&
-					    !is_blank(*p))
+					    !html_is_blank(*p))
 						p++;
 			}
 		} else {	/* bogus, dropped by libxml2: kept as it is */
 			keep = 1;
-			while (p < end && !is_blank(*p) && *p != '>' &&
+			while (p < end && !html_is_blank(*p) && *p != '>' &&
 			    !(*p == '/' && p + 1 < end && p[1] == '>'))
 				p++;
 		}
@@ -258,8 +231,8 @@ holds(const unsigned char *p, const unsigned char *end, const char *w)
 }
 
 /* The end of a comment starting at p ("<!--"), NULL if unterminated. */
-static const unsigned char *
-comment_end(const unsigned char *p, const unsigned char *end)
+const unsigned char *
+html_comment_end(const unsigned char *p, const unsigned char *end)
 {
 	const unsigned char *q;
 
@@ -297,7 +270,7 @@ doctype_end(const unsigned char *p, const unsigned char *end)
 	int public;
 
 	p = skip_blanks(p + 9, end);
-	if (p < end && (is_letter(*p) || *p == '_' || *p == ':')) {
+	if (p < end && (html_is_letter(*p) || *p == '_' || *p == ':')) {
 		p = skip_name(p, end);
 		if (p < end && *p >= 0x80)
 			return NULL;
@@ -441,7 +414,7 @@ raw_end(const unsigned char *p, const unsigned char *end, const char *name)
 	size_t n = strlen(name);
 
 	/* A body starting with a tag is looked at as markup first. */
-	if (p + 1 < end && *p == '<' && (p[1] == '/' || is_letter(p[1]) ||
+	if (p + 1 < end && *p == '<' && (p[1] == '/' || html_is_letter(p[1]) ||
 	    p[1] == '_' || p[1] == ':'))
 		return NULL;
 	for (q = p; (q = memmem(q, (size_t)(end - q), "</", 2)) != NULL;
@@ -449,7 +422,7 @@ raw_end(const unsigned char *p, const unsigned char *end, const char *name)
 		if (!starts(q + 2, end, name))
 			continue;
 		/* The end tag must be the element's own to close it. */
-		if (q + 2 + n < end && is_name(q[2 + n]))
+		if (q + 2 + n < end && html_is_name(q[2 + n]))
 			return NULL;
 		if (strcmp(name, "script") == 0)
 			return script_cut(p, q, end);
@@ -554,7 +527,7 @@ cut_here(const struct html_scan *s, const unsigned char *q,
 	if (s->out.len == 0)
 		return 1;
 	c = (unsigned char)s->out.data[s->out.len - 1];
-	return c == '>' || (is_blank(c) && q < end && *q == '<');
+	return c == '>' || (html_is_blank(c) && q < end && *q == '<');
 }
 
 void
@@ -590,7 +563,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		after = 0;
 		if (p + 1 == end)
 			break;
-		if (is_letter(p[1])) {
+		if (html_is_letter(p[1])) {
 			prolog = 0;
 			q = skip_name(p + 1, end);
 			k = (size_t)(q - p - 1);
@@ -628,7 +601,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		}
 		if (p[1] == '/') {
 			prolog = 0;
-			if (p + 2 < end && is_name_start(p[2])) {
+			if (p + 2 < end && html_is_name_start(p[2])) {
 				q = skip_name(p + 2, end);
 				k = (size_t)(q - p - 2);
 				if ((q = memchr(q, '>', (size_t)(end - q))) ==
@@ -643,7 +616,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				 * content, where blanks are text (1000 in a row
 				 * open an implied p).
 				 */
-				if (s->out.len != tagged || !is_letter(p[2]) ||
+				if (s->out.len != tagged || !html_is_letter(p[2]) ||
 				    k >= 100 || !name_unseen(s, p + 2, k))
 					out_add(s, p, (size_t)(q + 1 - p));
 				tagged = s->out.len;
@@ -657,7 +630,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			continue;
 		}
 		if (p[1] == '!' && starts(p, end, "<!--")) {
-			if ((q = comment_end(p, end)) == NULL)
+			if ((q = html_comment_end(p, end)) == NULL)
 				break;
 			if (!cut_here(s, q, end))
 				out_add(s, p, (size_t)(q - p));
@@ -686,7 +659,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			continue;
 		}
 		if (p[1] == '?') {
-			if (p + 2 == end || !(is_letter(p[2]) || p[2] == '_' ||
+			if (p + 2 == end || !(html_is_letter(p[2]) || p[2] == '_' ||
 			    p[2] == ':') || (q = memchr(p, '>',
 			    (size_t)(end - p))) == NULL)
 				break;

@@ -391,7 +391,41 @@ int	 charset_convert(struct charset_converter *, const char *,
  * scan's use.  html_script_end(): where a browser ends a script body.
  */
 #define HTML_SCAN_MARK		"\xef\xb7\x90"	/* U+FDD0 */
-#define HTML_SCAN_MARK_LEN	8		/* and five letters */
+#define HTML_SCAN_MARK_LEN	8		/*
+ * libxml2's lexical classes (HTMLparser.c of 2.9.14), which htmlscan.c
+ * and htmlref.c follow: name characters (htmlParseHTMLName), blanks;
+ * html_comment_end(): the end of a comment at p ("<!--"), NULL when it
+ * has none.
+ */
+static inline int
+html_is_letter(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+static inline int
+html_is_name(unsigned char c)
+{
+	return html_is_letter(c) || (unsigned)(c - '0') < 10 || c == ':' ||
+	    c == '-' || c == '_' || c == '.';
+}
+
+static inline int
+html_is_name_start(unsigned char c)
+{
+	return html_is_letter(c) || c == '_' || c == ':' || c == '.';
+}
+
+static inline int
+html_is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const unsigned char *html_comment_end(const unsigned char *,
+	    const unsigned char *);
+
+/* and five letters */
 struct html_scan_run {
 	size_t	off, len;
 };
