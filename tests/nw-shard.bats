@@ -299,6 +299,31 @@ warc_page() {
 	[ "$(cat "$out/documents")" -eq 5 ]
 }
 
+@test "slurm-submit: -n read as map and reduce read it, refused before anything is submitted" {
+	mkdir bin
+	printf '#!/bin/sh\necho "$*" >>"%s/calls"\necho 1\n' "$PWD" >bin/sbatch
+	chmod +x bin/sbatch
+	# Leading zeros are decimal, for the array as for map and reduce.
+	for n in 010:10 08:8; do
+		rm -f calls
+		run env PATH="$PWD/bin:$PATH" slurm-submit -n "${n%:*}" -o "out$n" "$SEEDS"
+		[ "$status" -eq 0 ]
+		[ "$output" = "map job 1, reduce job 1" ]
+		[ "$(grep -c -e "--array=0-$((${n#*:} - 1)) " calls)" -eq 1 ]
+		grep -q -F -e " -n '${n#*:}' -i " "out$n/jobs/map.sh"
+		[ "$(tail -1 "out$n/jobs/reduce.sh")" = "exec '$KIT/reduce' -p '${n#*:}' '$PWD/out$n'" ]
+	done
+	# What map and reduce would refuse is refused here, in map's words.
+	for n in 00:'too small' 5000:'too large' 99999999999999999999:'too large' \
+	    +2:invalid ' 4':invalid 4x:invalid; do
+		run env PATH="$PWD/bin:$PATH" slurm-submit -n "${n%%:*}" -o refused "$SEEDS"
+		[ "$status" -eq 2 ]
+		[ "$output" = "slurm-submit: -n: ${n%%:*}: ${n#*:} (allowed: 1 to 4096)" ]
+		[ ! -e refused ]
+	done
+	[ "$(wc -l <calls)" -eq 2 ]
+}
+
 @test "nw-shard: usage errors" {
 	run nw-shard -i 0
 	[ "$status" -eq 2 ]
