@@ -267,6 +267,28 @@ warc_page() {
 	[ "$(ls out)" = part-1 ]
 }
 
+@test "map: -n and -i are decimal digits, no sign or blank that would be a part's name" {
+	refused() {	# refused N I MESSAGE
+		run map -n "$1" -i "$2" -o out "$SEEDS"
+		[ "$status" -eq 2 ]
+		[ "$output" = "$3" ]
+		[ ! -e out ]
+	}
+	refused 4 ' 1' "map: -i:  1: invalid (allowed: 0 to 3)"
+	refused 4 +2 "map: -i: +2: invalid (allowed: 0 to 3)"
+	refused 4 -0 "map: -i: -0: invalid (allowed: 0 to 3)"
+	refused +4 1 "map: -n: +4: invalid (allowed: 1 to 4096)"
+	refused ' 4' 1 "map: -n:  4: invalid (allowed: 1 to 4096)"
+	refused 99999999999999999999 1 \
+	    "map: -n: 99999999999999999999: too large (allowed: 1 to 4096)"
+	# 010 is ten, not octal eight.
+	refused 010 10 "map: -i: 10: too large (allowed: 0 to 9)"
+	run map -n 010 -i 09 -o out "$SEEDS"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(ls out)" = part-9 ]
+}
+
 @test "slurm-submit: job scripts that sh reads, whatever bytes the paths hold" {
 	# A stand-in sbatch that only takes the job; the job scripts are then
 	# run as a node runs them, by their #! line (/bin/sh: dash on Debian).
