@@ -99,6 +99,7 @@ struct html_parser {
 	struct html_pending		*pend;		/* one a block of the page */
 	size_t			 pendcap;
 
+	int			 nogt;		/* no '>' after a bogus "<!" */
 	/* where a browser ends the script open, in libxml2's input */
 	unsigned long		 script_end;
 	int			 script_endless; /* one it never ends came */
@@ -360,17 +361,42 @@ lone_less_than_find(void)
 	htmlFreeParserCtxt(ctxt);
 }
 
+/*
+ * Whether the open element holds text a browser reads raw (RCDATA or
+ * RAWTEXT), where no comment starts: libxml2 reads these as markup.
+ */
+static int
+in_raw_text(const struct html_parser *h)
+{
+	static const char *const raw[] = { "title", "textarea", "xmp",
+	    "iframe", "noembed", "noframes", "plaintext" };
+	const char *name;
+	size_t i;
+
+	if (h->depth == 0)
+		return 0;
+	name = h->stack[h->depth - 1].name;
+	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
+		if (strcasecmp(name, raw[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 bogus_comment_skip(struct html_parser *h)
 {
 	xmlParserInputPtr in;
 	const xmlChar *gt;
 
-	if (h->ctxt == NULL || (in = h->ctxt->input) == NULL ||
+	if (h->nogt || h->ctxt == NULL || (in = h->ctxt->input) == NULL ||
 	    in->cur == NULL || in->end - in->cur < 2 || in->cur[0] != '<' ||
-	    in->cur[1] != '!' || (gt = memchr(in->cur + 2, '>',
-	    (size_t)(in->end - in->cur - 2))) == NULL)
+	    in->cur[1] != '!' || in_raw_text(h))
 		return 0;
+	if ((gt = memchr(in->cur + 2, '>', (size_t)(in->end - in->cur -
+	    2))) == NULL) {
+		h->nogt = 1;	/* nor after any "<!" further on */
+		return 0;
+	}
 	in->cur = gt;
 	return 1;
 }
@@ -451,6 +477,25 @@ depth_cap(struct html_parser *h, const xmlChar *name)
  * would run to the end of the page).
  */
 #define SCRIPT_END_NONE	ULONG_MAX
+
+/*
+ * Whether the script just opened sits where a browser does not read it
+ * as script data: in SVG or MathML (foreign content, where its end tag
+ * ends it) or in a <noscript>, whose content a browser with scripts on
+ * reads as raw text.
+ */
+static int
+in_foreign(const struct html_parser *h)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < h->depth; i++)
+		if (strcasecmp(h->stack[i].name, "svg") == 0 ||
+		    strcasecmp(h->stack[i].name, "math") == 0 ||
+		    strcasecmp(h->stack[i].name, "noscript") == 0)
+			return 1;
+	return 0;
+}
 
 static void
 script_end_find(struct html_parser *h)
@@ -556,7 +601,8 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		return;
 	}
 	if (e->flags & EL_SCRIPT) {
-		script_end_find(h);
+		if (!in_foreign(h))
+			script_end_find(h);
 		for (p = atts; p != NULL && p[0] != NULL; p += 2)
 			if (strcmp((const char *)p[0], "type") == 0 &&
 			    p[1] != NULL && strcasecmp((const char *)p[1],
@@ -919,6 +965,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	h->in_title = h->in_jsonld = h->in_h1 = 0;
 	h->script_end = SCRIPT_END_NONE;
 	h->script_endless = 0;
+	h->nogt = 0;
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
 	h->ncont = 0;

@@ -372,13 +372,12 @@ html_script_end(const char *body, const char *stop)
 
 /*
  * Where to cut the body of a script starting at p, when libxml2 ends it
- * at l (its first "</script").  html.c has libxml2 go on to where a
- * browser ends it (html_script_end()), when that comes after the end tag
- * at l, so the body is cut there.  NULL where the two paths could part:
- * the end tag at l could be a browser's and is not (html.c would look
- * for the end from l, not from p), libxml2's end tag takes in the
- * browser's, or a browser never ends the script (html.c then looks for
- * no end in the rest of the page, which is read as libxml2 reads it).
+ * at l (its first "</script"): at l when a browser ends it there too.
+ * NULL where the two paths could part: the end tag at l could be a
+ * browser's and is not, or a browser ends the script elsewhere
+ * (html_script_end()).  html.c then has libxml2 go on to the browser's
+ * end, or not, by where the script sits (in SVG, MathML or a noscript a
+ * browser reads no script data), which this sweep cannot tell.
  */
 static const unsigned char *
 script_cut(const unsigned char *p, const unsigned char *l,
@@ -392,13 +391,7 @@ script_cut(const unsigned char *p, const unsigned char *l,
 		return l;	/* not escaped: l is the browser's end too */
 	w = (const unsigned char *)html_script_end((const char *)p,
 	    (const char *)end);
-	if (w == l)
-		return l;
-	if (w == NULL)
-		return NULL;
-	if (memchr(l + 8, '>', (size_t)(w - l - 8)) == NULL)
-		return NULL;
-	return w;
+	return w == l ? l : NULL;
 }
 
 /*
@@ -534,7 +527,7 @@ void
 html_scan(struct html_scan *s, const char *text, size_t n)
 {
 	const unsigned char *p, *end, *q, *tag;
-	int selfclose, after = 0, prolog = 1;
+	int selfclose, after = 0, prolog = 1, nogt = 0;
 	const char *raw;
 	size_t k, mark, tagged = SIZE_MAX;	/* s->out.len after a tag */
 
@@ -651,12 +644,15 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		 * "<!" that starts no comment: html.c has libxml2 skip it
 		 * to the next ">", so it is kept as it is.
 		 */
-		if (p[1] == '!' && (q = memchr(p + 2, '>',
-		    (size_t)(end - p - 2))) != NULL) {
-			prolog = 0;
-			out_add(s, p, (size_t)(q + 1 - p));
-			p = q + 1;
-			continue;
+		if (p[1] == '!' && !nogt) {
+			if ((q = memchr(p + 2, '>', (size_t)(end - p - 2))) !=
+			    NULL) {
+				prolog = 0;
+				out_add(s, p, (size_t)(q + 1 - p));
+				p = q + 1;
+				continue;
+			}
+			nogt = 1;	/* nor after any "<!" further on */
 		}
 		if (p[1] == '?') {
 			if (p + 2 == end || !(html_is_letter(p[2]) || p[2] == '_' ||

@@ -734,6 +734,29 @@ case.html	2	two
 case.html	3	three" ]
 }
 
+@test "a script in SVG, MathML or a noscript ends at its own end tag; a bogus comment is none in a title or xmp" {
+	# In foreign content a script's end tag ends it; in a noscript a
+	# browser with scripts on reads no script data.  Neither may run on
+	# to a later HTML script's end, taking the text between.
+	printf '<p>before</p><svg><script><![CDATA[ var s = "<!--<script>"; ]]></script></svg><p>after svg</p><script><!--\nvar x = 1;\n//--></script><p>end</p>' >svg.html
+	printf '<p>before</p><noscript><script>document.write("<!--<script>")</script></noscript><p>visible</p><!-- footer --><script>y()</script><p>end</p>' >nos.html
+	# A title and an xmp are raw text to a browser: "<!" there is text.
+	printf '<html><head><title>Q&amp;A <!x> on rates</title></head><body><p>Code:</p><xmp>if (x <!y) { a > b }</xmp><p>end</p></body></html>' >raw.html
+	run --separate-stderr nw-split --html-title svg.html nos.html raw.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "svg.html	1	before
+svg.html	2	after svg
+svg.html	3	end
+nos.html	1	before
+nos.html	2	visible
+nos.html	3	end
+raw.html	1	Q&A <!x> on rates
+raw.html	2	Code:
+raw.html	3	if (x <!y) { a > b }
+raw.html	4	end" ]
+}
+
 @test "bogus comments give no text: <![if !IE]>, <![endif]>, <![CDATA[...]]>, <!x> up to the next >" {
 	# A "<!" that starts no comment and no doctype runs to the next ">",
 	# as in browsers, whatever it holds; "&lt;!" is text.
