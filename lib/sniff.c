@@ -224,6 +224,35 @@ utf16_text(const unsigned char *p, size_t n, int le)
 }
 
 /*
+ * Bytes that are UTF-8 text but for NUL bytes: well formed (a sequence
+ * the sample cuts off is not counted) and no control character but the
+ * blanks.  UTF-16 in any script but Latin is not: Cyrillic, Greek,
+ * Hebrew, Arabic or Indic units have a control byte on one side, CJK
+ * and Hangul ones bytes of 0x80 and above that are no UTF-8.
+ */
+static int
+utf8_text_but_nuls(const unsigned char *p, size_t n)
+{
+	size_t i, k;
+	int32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (p[i] == 0 || (p[i] >= 0x20 && p[i] < 0x80))
+			continue;
+		if (p[i] < 0x20) {
+			if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
+			    p[i] != '\f')
+				return 0;
+			continue;
+		}
+		if ((k = utf8_decode(p + i, n - i, &cp)) == 0)
+			return n - i < 4;
+	}
+	return 1;
+}
+
+/*
  * Whether bytes are UTF-16, and in which order: behind a byte order
  * mark (*skip 2), or without one (*skip 0) when the first SNIFF_SIZE
  * bytes hold at least 8 code units, one in eight of them or more with a
@@ -232,7 +261,10 @@ utf16_text(const unsigned char *p, size_t n, int le)
  * (U+xx00 is rare), one at least among the first 32 units (a WARC or
  * other headers in ASCII before UTF-16 text are not UTF-16), and they
  * are text (utf16_text()).  UTF-8 text has no NUL byte, and a binary
- * file has them on both sides.
+ * file has them on both sides.  UTF-8 text with a stray NUL byte or two
+ * is told apart by its other bytes: when fewer than half the units have
+ * a NUL and the bytes read as UTF-8 text (utf8_text_but_nuls()), they
+ * are UTF-8; UTF-16 in Latin letters has a NUL in nearly every unit.
  */
 int
 sniff_utf16(const void *buf, size_t n, size_t *skip)
@@ -266,6 +298,8 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 		heven = zeven;
 		hodd = zodd;
 	}
+	if (zodd * 2 < units && zeven * 2 < units && utf8_text_but_nuls(p, n))
+		return SNIFF_UTF16_NONE;
 	if (hodd > 0 && zodd * 8 >= units && zeven * 8 <= zodd &&
 	    utf16_text(p, n, 1))
 		return SNIFF_UTF16LE;

@@ -831,3 +831,22 @@ u1	1	Café ok" ]
 	[ "$stderr" = "nw-split: nul.txt: 9 NUL bytes replaced with spaces
 nw-split: short.txt: 4 NUL bytes replaced with spaces" ]
 }
+
+@test "UTF-8 with a stray NUL byte is not taken for UTF-16, however short" {
+	# One NUL in 8 code units, two on one side in 16: UTF-8 text all the
+	# same, its NULs spaces (and errors with --strict), in every tool.
+	printf 'id\t1\tTexts\000here\n' >rec.in
+	printf 'Talks end\000on Monday\000 at dawn.\n' >two.txt
+	run --separate-stderr nw-normalize rec.in
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'id\t1\tTexts here')" ]
+	[ "$stderr" = "nw-normalize: rec.in: 1 NUL byte replaced with space" ]
+	run --separate-stderr nw-normalize --strict rec.in
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-normalize: rec.in: line 1: NUL byte" ]
+	run --separate-stderr nw-split two.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'two.txt\t1\tTalks end on Monday at dawn.')" ]
+	[ "$stderr" = "nw-split: two.txt: 2 NUL bytes replaced with spaces" ]
+}
