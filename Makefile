@@ -219,6 +219,7 @@ lib/tokenize.o lib/tokenspecial.o: lib/tokenize.h
 lib/topicmatch.o lib/topicscore.o lib/topictables.o: lib/topicmatch.h
 lib/cleanwords.o lib/cleanscan.o: lib/cleanwords.h
 lib/html.o lib/htmlelem.o: lib/htmlelem.h
+lib/html.o lib/htmllex.o: lib/htmllex.h
 lib/htmlref.o: lib/htmlreftable.h
 
 lib/libnw.a: $(LIB_OBJ)
@@ -256,7 +257,7 @@ tests/fuzz/build/%.o: lib/%.cc lib/cld2.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC)++ $(FUZZ_CXXFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
-tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmlreftable.h | $(DEPSTAMP)
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmllex.h lib/htmlreftable.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 	    $(LIB_SRC) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lm

@@ -15,12 +15,12 @@
  * "hel<b>lo</b>" stays one word and words separated by white space or a
  * block never run together.  Two <br> in a row split a paragraph; one
  * is a space.  Scripts, styles, templates, SVG, comments (bogus ones
- * too: bogus_comment_skip()) and elements marked hidden give no text
+ * too: htmllex.c) and elements marked hidden give no text
  * (htmlelem.c knows which elements and attributes are what), nor do
  * ruby annotations (the reading printed
  * above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the base).  A
  * script ends where a browser ends it, not always at its first
- * "</script" as libxml2 has it (script_end_find()).  Each paragraph
+ * "</script" as libxml2 has it (htmllex.c).  Each paragraph
  * remembers the element it belongs to, what it sits in, how much of it
  * is link text, whether some is a date's (a <time>, an
  * itemprop="date...") and how deep it is: the block
@@ -54,6 +54,7 @@
 
 #include "nw-private.h"
 #include "htmlelem.h"
+#include "htmllex.h"
 
 struct open_element {
 	const char	*name;		/* the table's, or its own */
@@ -99,10 +100,7 @@ struct html_parser {
 	struct html_pending		*pend;		/* one a block of the page */
 	size_t			 pendcap;
 
-	int			 nogt;		/* no '>' after a bogus "<!" */
-	/* where a browser ends the script open, in libxml2's input */
-	unsigned long		 script_end;
-	int			 script_endless; /* one it never ends came */
+	struct html_lex		 lex;		/* libxml2's lexing corrected */
 	int			 in_title, in_jsonld, in_h1;
 	int			 title_space;	/* as space, in the title */
 	struct html_scan	 scan;		/* what libxml2 reads */
@@ -317,51 +315,6 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 }
 
 /*
- * A "<!" that starts neither a comment nor a doctype ("<![if !IE]>",
- * "<![endif]>", "<![CDATA[x]]>", "<!x>") is to a browser a bogus
- * comment, up to the next ">"; libxml2 hands out its "<" as text and
- * reads on.  That "<" is a string of libxml2's own, which a "<" from
- * "&lt;" or "&#60;" is not: a page parsed once (lone_less_than_find())
- * tells which.  When it comes, libxml2 is at that "<" and steps over one
- * character after: it is put on the ">", so that it goes on after the
- * comment.  With no ">" in the rest of the page (a browser would hide
- * it all) the page is read as libxml2 reads it.
- */
-static const xmlChar *lone_less_than;
-
-static void
-on_probe_characters(void *ctx, const xmlChar *ch, int len)
-{
-	(void)ctx;
-	if (len == 1 && ch[0] == '<')
-		lone_less_than = ch;
-}
-
-static void
-lone_less_than_find(void)
-{
-	static const char page[] = "<p><!x>";
-	htmlSAXHandler sax;
-	htmlParserCtxtPtr ctxt;
-	xmlSAXHandlerPtr old;
-
-	memset(&sax, 0, sizeof(sax));
-	sax.characters = on_probe_characters;
-	sax.initialized = 1;
-	if ((ctxt = htmlCreateMemoryParserCtxt(page, sizeof(page) - 1)) == NULL)
-		return;
-	old = (xmlSAXHandlerPtr)ctxt->sax;
-	ctxt->sax = (htmlSAXHandlerPtr)&sax;
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	(void)htmlParseDocument(ctxt);
-	ctxt->sax = (htmlSAXHandlerPtr)old;
-	if (ctxt->myDoc != NULL)
-		xmlFreeDoc(ctxt->myDoc);
-	htmlFreeParserCtxt(ctxt);
-}
-
-/*
  * Whether the open element holds text a browser reads raw (RCDATA or
  * RAWTEXT), where no comment starts: libxml2 reads these as markup.
  */
@@ -382,25 +335,6 @@ in_raw_text(const struct html_parser *h)
 	return 0;
 }
 
-static int
-bogus_comment_skip(struct html_parser *h)
-{
-	xmlParserInputPtr in;
-	const xmlChar *gt;
-
-	if (h->nogt || h->ctxt == NULL || (in = h->ctxt->input) == NULL ||
-	    in->cur == NULL || in->end - in->cur < 2 || in->cur[0] != '<' ||
-	    in->cur[1] != '!' || in_raw_text(h))
-		return 0;
-	if ((gt = memchr(in->cur + 2, '>', (size_t)(in->end - in->cur -
-	    2))) == NULL) {
-		h->nogt = 1;	/* nor after any "<!" further on */
-		return 0;
-	}
-	in->cur = gt;
-	return 1;
-}
-
 /* Text from libxml2, markers of htmlscan.c turned back into the runs. */
 static void
 on_characters(void *ctx, const xmlChar *ch, int len)
@@ -412,7 +346,7 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 
 	if (len <= 0)
 		return;
-	if (ch == lone_less_than && bogus_comment_skip(h))
+	if (!in_raw_text(h) && html_lex_bang(&h->lex, h->ctxt, ch))
 		return;
 	if (h->scan.nruns == 0) {
 		text_event(h, ch, (size_t)len);
@@ -466,19 +400,6 @@ depth_cap(struct html_parser *h, const xmlChar *name)
 }
 
 /*
- * libxml2 ends a script at its first "</script", a browser maybe later
- * (html_script_end()): "<!--document.write('<script></script>');-->"
- * in a script would give the text after its inner "</script>".  Where
- * the browser's end comes after libxml2's end tag, libxml2 goes on from
- * there: what lies between is the script's.  Positions are counted as
- * libxml2 counts what it has read (its buffer may shift).  A script a
- * browser never ends would hide the rest of the page: that is read as
- * libxml2 reads it, and no end is looked for in it again (each look
- * would run to the end of the page).
- */
-#define SCRIPT_END_NONE	ULONG_MAX
-
-/*
  * Whether the script just opened sits where a browser does not read it
  * as script data: in SVG or MathML (foreign content, where its end tag
  * ends it) or in a <noscript>, whose content a browser with scripts on
@@ -495,41 +416,6 @@ in_foreign(const struct html_parser *h)
 		    strcasecmp(h->stack[i].name, "noscript") == 0)
 			return 1;
 	return 0;
-}
-
-static void
-script_end_find(struct html_parser *h)
-{
-	xmlParserInputPtr in;
-	const char *w;
-
-	h->script_end = SCRIPT_END_NONE;
-	if (h->script_endless || h->ctxt == NULL ||
-	    (in = h->ctxt->input) == NULL ||
-	    in->cur == NULL || in->cur >= in->end || *in->cur != '>')
-		return;
-	if ((w = html_script_end((const char *)in->cur + 1,
-	    (const char *)in->end)) == NULL)
-		h->script_endless = 1;
-	else
-		h->script_end = in->consumed +
-		    (unsigned long)(w - (const char *)in->base);
-}
-
-static void
-script_end_skip(struct html_parser *h)
-{
-	xmlParserInputPtr in;
-	unsigned long at;
-
-	if (h->script_end == SCRIPT_END_NONE || h->ctxt == NULL ||
-	    (in = h->ctxt->input) == NULL || in->cur == NULL)
-		return;
-	at = in->consumed + (unsigned long)(in->cur - in->base);
-	if (at < h->script_end && h->script_end - in->consumed <=
-	    (unsigned long)(in->end - in->base))
-		in->cur = in->base + (h->script_end - in->consumed);
-	h->script_end = SCRIPT_END_NONE;
 }
 
 static void
@@ -602,7 +488,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 	if (e->flags & EL_SCRIPT) {
 		if (!in_foreign(h))
-			script_end_find(h);
+			html_lex_script_start(&h->lex, h->ctxt);
 		for (p = atts; p != NULL && p[0] != NULL; p += 2)
 			if (strcmp((const char *)p[0], "type") == 0 &&
 			    p[1] != NULL && strcasecmp((const char *)p[1],
@@ -646,7 +532,7 @@ on_end(void *ctx, const xmlChar *name)
 	if (e->flags & EL_TITLE)
 		h->in_title = 0;
 	if (e->flags & EL_SCRIPT)
-		script_end_skip(h);
+		html_lex_script_end(&h->lex, h->ctxt);
 	if ((e->flags & EL_SCRIPT) && h->in_jsonld) {
 		html_meta_jsonld(&h->meta);
 		h->in_jsonld = 0;
@@ -806,7 +692,7 @@ html_parser_new(void)
 		head_element = html_element_find("head");
 		xmlSetGenericErrorFunc(NULL, on_error);
 		xmlSetStructuredErrorFunc(NULL, on_structured_error);
-		lone_less_than_find();
+		html_lex_init();
 		ready = 1;
 	}
 	h = xcalloc(1, sizeof(*h));
@@ -963,9 +849,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	h->dated = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;
-	h->script_end = SCRIPT_END_NONE;
-	h->script_endless = 0;
-	h->nogt = 0;
+	html_lex_reset(&h->lex);
 	h->linkbytes = h->bytes = 0;
 	h->commas = 0;
 	h->ncont = 0;
