@@ -315,11 +315,13 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 }
 
 /*
- * Whether the open element holds text a browser reads raw (RCDATA or
- * RAWTEXT), where no comment starts: libxml2 reads these as markup.
+ * Whether what the open element holds is markup to a browser, where its
+ * tokenizer's corrections apply (htmllex.c): not script or style, nor
+ * text a browser reads raw (RCDATA or RAWTEXT), which libxml2 reads as
+ * markup.
  */
 static int
-in_raw_text(const struct html_parser *h)
+in_markup(const struct html_parser *h)
 {
 	static const char *const raw[] = { "title", "textarea", "xmp",
 	    "iframe", "noembed", "noframes", "plaintext" };
@@ -327,29 +329,34 @@ in_raw_text(const struct html_parser *h)
 	size_t i;
 
 	if (h->depth == 0)
+		return 1;
+	if (h->stack[h->depth - 1].flags & EL_RAW)
 		return 0;
 	name = h->stack[h->depth - 1].name;
 	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
 		if (strcasecmp(name, raw[i]) == 0)
-			return 1;
-	return 0;
+			return 0;
+	return 1;
+}
+
+/* A correction of htmllex.c, where the open element is markup. */
+static void
+bogus_skip(struct html_parser *h, enum html_lex_at at)
+{
+	if (in_markup(h))
+		html_lex_bogus(&h->lex, h->ctxt, at);
 }
 
 /* Text from libxml2, markers of htmlscan.c turned back into the runs. */
 static void
-on_characters(void *ctx, const xmlChar *ch, int len)
+text_runs(struct html_parser *h, const xmlChar *ch, size_t len)
 {
-	struct html_parser *h = ctx;
 	const unsigned char *p = ch, *end = ch + len, *m;
 	const char *run;
 	size_t n;
 
-	if (len <= 0)
-		return;
-	if (!in_raw_text(h) && html_lex_bang(&h->lex, h->ctxt, ch))
-		return;
 	if (h->scan.nruns == 0) {
-		text_event(h, ch, (size_t)len);
+		text_event(h, ch, len);
 		return;
 	}
 	while ((m = memchr(p, HTML_SCAN_MARK[0], (size_t)(end - p))) != NULL) {
@@ -369,10 +376,24 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 		text_event(h, p, (size_t)(end - p));
 }
 
+/* Text from libxml2, and the bogus comments it leaves for text. */
+static void
+on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct html_parser *h = ctx;
+
+	if (len <= 0)
+		return;
+	if (in_markup(h) && html_lex_bang(&h->lex, h->ctxt, ch))
+		return;
+	text_runs(h, ch, (size_t)len);
+	bogus_skip(h, HTML_LEX_AT_LT);
+}
+
 /* The table's head element, known once the table is. */
 static const struct html_element *head_element;
 
-static void	on_end(void *, const xmlChar *);
+static void	element_end(struct html_parser *);
 static void	element_close_early(struct html_parser *, const char *);
 
 /*
@@ -394,7 +415,7 @@ depth_cap(struct html_parser *h, const xmlChar *name)
 	if (c == NULL || c->nameNr != (int)h->depth + 1 ||
 	    c->nameTab[c->nameNr - 1] != name)
 		return;
-	on_end(h, c->nameTab[c->nameNr - 2]);
+	element_end(h);
 	c->nameTab[c->nameNr - 2] = name;
 	c->nameNr--;
 }
@@ -419,9 +440,9 @@ in_foreign(const struct html_parser *h)
 }
 
 static void
-on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+element_start(struct html_parser *h, const xmlChar *xname,
+    const xmlChar **atts)
 {
-	struct html_parser *h = ctx;
 	const char *name = (const char *)xname;
 	const struct html_element *el;
 	struct open_element *e, *up;
@@ -516,12 +537,19 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 }
 
 static void
-on_end(void *ctx, const xmlChar *name)
+on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct html_parser *h = ctx;
+
+	element_start(h, name, atts);
+	bogus_skip(h, HTML_LEX_ON_GT);
+}
+
+static void
+element_end(struct html_parser *h)
+{
 	struct open_element *e;
 
-	(void)name;
 	if (h->depth == 0)
 		return;
 	e = &h->stack[--h->depth];
@@ -546,6 +574,16 @@ on_end(void *ctx, const xmlChar *name)
 		h->dates--;
 	if (!(e->flags & EL_INLINE))
 		paragraph_flush(h);
+}
+
+static void
+on_end(void *ctx, const xmlChar *name)
+{
+	struct html_parser *h = ctx;
+
+	(void)name;
+	element_end(h);
+	bogus_skip(h, HTML_LEX_AFTER_GT);
 }
 
 /*
@@ -671,6 +709,41 @@ on_structured_error(void *ctx, xmlErrorPtr e)
 		element_close_early(ctx, e->str1);
 	else if (strncmp(e->message, unexpected, sizeof(unexpected) - 1) == 0)
 		end_tag_stray(ctx, e->str1);
+	else
+		return;
+	bogus_skip(ctx, HTML_LEX_AFTER_GT);
+}
+
+/* Markup that gives no text, after which a bogus comment may come. */
+static void
+on_document(void *ctx)
+{
+	bogus_skip(ctx, HTML_LEX_AT_LT);
+}
+
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
+    const xmlChar *uri)
+{
+	(void)name;
+	(void)id;
+	(void)uri;
+	bogus_skip(ctx, HTML_LEX_AFTER_GT);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *text)
+{
+	(void)text;
+	bogus_skip(ctx, HTML_LEX_AFTER_GT);
+}
+
+static void
+on_instruction(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	bogus_skip(ctx, HTML_LEX_AFTER_GT);
 }
 
 /* Hand libxml2 the page as it is (on = 0), for fuzz-html to compare. */
@@ -862,6 +935,10 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	sax.characters = on_characters;
 	sax.ignorableWhitespace = on_characters;
 	sax.cdataBlock = on_characters;
+	sax.startDocument = on_document;
+	sax.internalSubset = on_doctype;
+	sax.comment = on_comment;
+	sax.processingInstruction = on_instruction;
 	sax.error = on_error;
 	sax.warning = on_error;
 	sax.serror = on_structured_error;

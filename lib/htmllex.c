@@ -1,12 +1,15 @@
 /*
  * newswire: where libxml2's HTML parser (2.9) reads a page's markup
  * otherwise than a browser, libxml2 is put where the browser's tokenizer
- * would be, from html.c's SAX callbacks.  Two constructs:
+ * would be, from html.c's SAX callbacks.  Three constructs:
  *
  *   - a bogus comment: "<!" that starts neither a comment nor a doctype
- *     ("<![if !IE]>", "<![endif]>", "<![CDATA[x]]>", "<!x>") is to a
- *     browser a comment up to the next '>'.  libxml2 hands out its '<'
- *     as text and reads on;
+ *     ("<![if !IE]>", "<![endif]>", "<![CDATA[x]]>", "<!x>"), "<?" (PHP
+ *     left in a page: "<? echo $x; ?>", "<?=$x?>") and "</" before what
+ *     is no letter ("</ x>", "</3>") are to a browser a comment up to
+ *     the next '>', and "</>" is nothing.  libxml2 hands out the '<' of
+ *     "<!" as text, and drops the "<?" or "</" of the others and reads
+ *     what follows as text;
  *   - a script ends where a browser ends it (html_script_end(), the
  *     WHATWG script data states), not always at its first "</script":
  *     "<!--document.write('<script></script>');-->" in a script would
@@ -107,6 +110,38 @@ html_lex_bang(struct html_lex *lx, htmlParserCtxtPtr c, const xmlChar *ch)
 		return 0;
 	in->cur = gt;
 	return 1;
+}
+
+/*
+ * The bogus comments "<?...>", "</...>" and "</>" libxml2 is about to
+ * read, one after another, are skipped.
+ */
+void
+html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
+{
+	xmlParserInputPtr in;
+	const xmlChar *p, *q, *end, *gt;
+
+	if (c == NULL || (in = c->input) == NULL || (p = in->cur) == NULL ||
+	    (end = in->end) == NULL || p >= end)
+		return;
+	if (at == HTML_LEX_ON_GT && *p++ != '>')
+		return;
+	if (at == HTML_LEX_AFTER_GT && (p == in->base || p[-1] != '>'))
+		return;
+	for (q = p; end - q >= 3 && q[0] == '<'; q = gt + 1) {
+		if (q[1] == '/' && q[2] == '>')
+			gt = q + 2;
+		else if ((q[1] == '?' || (q[1] == '/' &&
+		    !html_is_letter(q[2]))) && (gt = gt_find(lx, q + 2,
+		    end)) != NULL)
+			;
+		else
+			break;
+	}
+	if (q == p)
+		return;
+	in->cur = at == HTML_LEX_ON_GT ? q - 1 : q;
 }
 
 /*

@@ -2,7 +2,8 @@
  * newswire: where libxml2's HTML parser reads a page's markup otherwise
  * than a browser does (lib/htmllex.c).  Each correction puts libxml2's
  * input where a browser's tokenizer would be; html.c calls them from
- * its SAX callbacks.
+ * its SAX callbacks, and only where the open element is read as markup
+ * (not raw text, script or style).
  */
 #ifndef NW_HTMLLEX_H
 #define NW_HTMLLEX_H
@@ -10,14 +11,22 @@
 #include <libxml/HTMLparser.h>
 
 struct html_lex {
-	int		 nogt;		/* no '>' after a bogus "<!" */
+	int		 nogt;		/* no '>' after some bogus comment */
 	unsigned long	 script_end;	/* where a browser ends the script */
 	int		 script_endless; /* one it never ends came */
+};
+
+/* Where libxml2 is when a correction is asked for. */
+enum html_lex_at {
+	HTML_LEX_AT_LT,		/* at what it reads next (after text) */
+	HTML_LEX_AFTER_GT,	/* just past a '>' (an end tag, a comment) */
+	HTML_LEX_ON_GT		/* on a start tag's '>', to step over it */
 };
 
 void	html_lex_init(void);	/* once, before any page */
 void	html_lex_reset(struct html_lex *);
 int	html_lex_bang(struct html_lex *, htmlParserCtxtPtr, const xmlChar *);
+void	html_lex_bogus(struct html_lex *, htmlParserCtxtPtr, enum html_lex_at);
 void	html_lex_script_start(struct html_lex *, htmlParserCtxtPtr);
 void	html_lex_script_end(struct html_lex *, htmlParserCtxtPtr);
 

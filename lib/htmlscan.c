@@ -523,6 +523,19 @@ cut_here(const struct html_scan *s, const unsigned char *q,
 	return c == '>' || (html_is_blank(c) && q < end && *q == '<');
 }
 
+/*
+ * Does a bogus comment html.c has libxml2 skip (htmllex.c) start at q:
+ * "<?" or "</" before what is no letter?  What libxml2 reads just
+ * before it is kept, so that html.c meets it after the same events as
+ * in the page as it is.
+ */
+static int
+bogus_at(const unsigned char *q, const unsigned char *end)
+{
+	return end - q >= 2 && q[0] == '<' && (q[1] == '?' || (q[1] == '/' &&
+	    (end - q == 2 || !html_is_letter(q[2]))));
+}
+
 void
 html_scan(struct html_scan *s, const char *text, size_t n)
 {
@@ -610,11 +623,22 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				 * open an implied p).
 				 */
 				if (s->out.len != tagged || !html_is_letter(p[2]) ||
-				    k >= 100 || !name_unseen(s, p + 2, k))
+				    k >= 100 || !name_unseen(s, p + 2, k) ||
+				    bogus_at(q + 1, end))
 					out_add(s, p, (size_t)(q + 1 - p));
 				tagged = s->out.len;
 				p = q + 1;
 				after = 1;
+			} else if (p + 2 < end && p[2] != '>') {
+				/*
+				 * A bogus comment html.c has libxml2 skip to
+				 * the next ">": kept as it is.
+				 */
+				if ((q = memchr(p + 2, '>', (size_t)(end - p -
+				    2))) == NULL)
+					break;
+				out_add(s, p, (size_t)(q + 1 - p));
+				p = q + 1;
 			} else {
 				/* libxml2 drops "</", the rest is text. */
 				out_add(s, p, 2);
@@ -625,7 +649,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		if (p[1] == '!' && starts(p, end, "<!--")) {
 			if ((q = html_comment_end(p, end)) == NULL)
 				break;
-			if (!cut_here(s, q, end))
+			if (!cut_here(s, q, end) || bogus_at(q, end))
 				out_add(s, p, (size_t)(q - p));
 			p = q;
 			after = 1;

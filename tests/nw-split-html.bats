@@ -770,6 +770,30 @@ bogus.html	3	Second paragraph.
 bogus.html	4	one two\">three <!four>" ]
 }
 
+@test "bogus comments give no text: <?...> (PHP left in a page), </ x>, </3 ...> up to the next >, and </> is nothing" {
+	# libxml2 drops the "<?" or "</" and reads the rest as text; a
+	# browser reads a comment up to the next ">", wherever it comes: at
+	# the top, after text, a tag, an end tag, a stray end tag, a void
+	# element, a comment or a doctype, and one after another.  One with
+	# no ">" after it is read as libxml2 reads it.
+	printf '<? header(); ?><!DOCTYPE html><? a ?><html><body><p>Alpha <? echo $x; ?> beta <?=$y?>gamma</p><p><? if ($a) { ?>Second</ x> paragraph</3 oops> here.</p><p>Line<br><? q ?>two<br/><? r ?>three</p><p>Stray</zz><? s ?>end</></> tag.</p><!-- c --><? t ?><p>After <?php echo 1 ?> the comment.</p><p>No end <? here</p><p>Last</p></body></html><? cut' >pi.html
+	# Raw text keeps them (libxml2 drops "<?" there all the same).
+	printf '<html><head><title>Q&amp;A <!x> rates</title></head><body><script>var s = "<? x";</script><p>Kept</p></body></html>' >raw.html
+	run --separate-stderr nw-split --html-title pi.html raw.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "pi.html	1	Alpha beta gamma
+pi.html	2	Second paragraph here.
+pi.html	3	Line two three
+pi.html	4	Strayend tag.
+pi.html	5	After the comment.
+pi.html	6	No end
+pi.html	7	Last
+pi.html	8	cut
+raw.html	1	Q&A <!x> rates
+raw.html	2	Kept" ]
+}
+
 @test "a stray </p> ends the paragraph and </br> is a <br>, as in browsers" {
 	# A "</p>" with no p open is an empty p, a block; "</br>" is a
 	# <br>: one a space, two a paragraph break.  Neither joins words.
