@@ -4,9 +4,10 @@
  * Three producers feed trends, and none of their formats says what it
  * is, so a line is recognised by its fields: the scores of
  * nw-topic-score(1) end in SCORE (with a decimal point, always written
- * with three decimals) and HITS (a whole number), optionally followed by
- * the --explain field; the per-day table of nw-batch(1) is four fields,
- * a date, a topic, a whole number and a decimal; count files of
+ * with three decimals, and with a minus sign when --best writes a
+ * score below 0) and HITS (a whole number), optionally followed by the
+ * --explain field; the per-day table of nw-batch(1) is four fields, a
+ * date, a topic, a whole number and a decimal; count files of
  * nw-count(1) are TERM<TAB>COUNT[<TAB>DF], alone or after a date.  The
  * decimal point is what keeps the shapes apart, so it is required where
  * the producers always write one.
@@ -89,13 +90,23 @@ whole(const char *s, size_t n, uint64_t *v)
 	return 1;
 }
 
-/* DIGITS.DIGITS, as the tools write scores and means. */
+/*
+ * [-]DIGITS.DIGITS, as the tools write scores and means: the score of
+ * the best topic that nw-topic-score --best writes may be below 0.
+ */
 static int
 decimal(const char *s, size_t n, double *v)
 {
-	size_t i, dot = n;
+	size_t i, dot;
 	double x = 0, scale = 1;
+	int negative = 0;
 
+	if (n > 0 && s[0] == '-') {
+		negative = 1;
+		s++;
+		n--;
+	}
+	dot = n;
 	for (i = 0; i < n; i++) {
 		if (s[i] == '.' && dot == n)
 			dot = i;
@@ -110,7 +121,7 @@ decimal(const char *s, size_t n, double *v)
 		scale /= 10;
 		x += (s[i] - '0') * scale;
 	}
-	*v = x;
+	*v = negative ? -x : x;
 	return 1;
 }
 

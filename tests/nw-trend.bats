@@ -230,6 +230,41 @@ flag_of() {
 	    "2026-11-02${T}sport${T}1${T}500.000${T}1.500${T}-${T}-${T}-${T}0${T}-")" ]
 }
 
+@test "nw-trend: a --best score below 0 counts the document for its topic" {
+	mkdir "$BATS_TEST_TMPDIR/topics"
+	printf '2 water\n-3 polo\n@bias -10\n' >"$BATS_TEST_TMPDIR/topics/water.topic"
+	printf '20 polo\n20 match\n@bias -20\n' >"$BATS_TEST_TMPDIR/topics/sport.topic"
+	printf '%s\n' "x1${T}date=2026-11-20${T}water polo match today" \
+	    "x2${T}date=2026-11-20${T}water supply cut, water tanks sent" |
+	    nw-topic-score -T "$BATS_TEST_TMPDIR/topics" --best -r \
+	    >"$BATS_TEST_TMPDIR/s"
+	[ "$(cat "$BATS_TEST_TMPDIR/s")" = "$(printf '%s\n' \
+	    "x1${T}date=2026-11-20${T}sport${T}2.366${T}2" \
+	    "x2${T}date=2026-11-20${T}water${T}-0.310${T}2")" ]
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-20${T}sport${T}1${T}500.000${T}2.366${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-20${T}water${T}1${T}500.000${T}-0.310${T}-${T}-${T}-${T}0${T}-")" ]
+	run --separate-stderr nw-trend -f scores "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f 2-5 <<<"$output")" = "$(printf '%s\n' \
+	    "sport${T}1${T}500.000${T}2.366" "water${T}1${T}500.000${T}-0.310")" ]
+	# The minus sign goes before digits and a decimal point, once.
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "y1${T}date=2026-11-20${T}sport${T}--1.000${T}1" \
+	    "y2${T}date=2026-11-20${T}sport${T}-.500${T}1" \
+	    "y3${T}date=2026-11-20${T}sport${T}-1${T}1" \
+	    "y4${T}date=2026-11-20${T}sport${T}-2.000${T}1")
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-20${T}sport${T}1${T}1000.000${T}-2.000${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: -: line 1: not a topic score line (ID, TOPIC, SCORE, HITS)" \
+	    "nw-trend: -: line 2: not a topic score line (ID, TOPIC, SCORE, HITS)" \
+	    "nw-trend: -: line 3: not a topic score line (ID, TOPIC, SCORE, HITS)")" ]
+}
+
 @test "nw-trend: dates: -d, offsets, hours, weeks, --explain fields" {
 	printf '%s\n' \
 	    "d1${T}2026-11-02T23:30:00+02:00${T}1${T}sport${T}1.000${T}1${T}goal:1" \
