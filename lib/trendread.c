@@ -11,7 +11,9 @@
  * lines replaces the documents counted in its periods; a total below the
  * documents of a key there contradicts the input and is a bad line.  A
  * bad line is reported as "path: line N: reason" and skipped; the rest
- * is read.
+ * is read.  Count lines dated by their file are all bad when one is (the
+ * file has no date, or a day where hours are asked for), and reported
+ * once, with their number: a vocabulary is tens of thousands of lines.
  */
 #include <err.h>
 #include <limits.h>
@@ -153,9 +155,9 @@ trend_read(struct trend *t, struct trend_report *report,
 	struct document doc;
 	struct trend_line tl;
 	struct input *in;
-	const char *why;
+	const char *why, *filewhy = NULL;
 	int64_t namedate, seconds, period;
-	uint64_t lineno;
+	uint64_t lineno, fileline = 0, fileundated = 0;
 	size_t len;
 	char *line;
 	int kind = o->kind, hasname, hastime, rval = 0;
@@ -175,14 +177,26 @@ trend_read(struct trend *t, struct trend_report *report,
 		}
 		kind = tl.kind;		/* the first line tells the rest */
 		if (line_date(o, &tl, hasname, namedate, &seconds,
-		    &hastime) == -1) {
-			rval = line_bad(path, lineno, "no date ",
-			    tl.kind == TREND_INPUT_SCORES ?
-			    "(a date= field or -d)" :
-			    "(a date in the file name or --date)");
+		    &hastime) == -1)
+			why = tl.kind == TREND_INPUT_SCORES ?
+			    "no date (a date= field or -d)" :
+			    "no date (a date in the file name or --date)";
+		else
+			why = period_at(o, seconds, hastime, &period);
+		if (why != NULL && tl.kind == TREND_INPUT_COUNTS &&
+		    !tl.dated) {
+			/*
+			 * Dated by the file, which has no date that will do
+			 * for any of them: told once, not once per term.
+			 */
+			if (fileundated++ == 0) {
+				filewhy = why;
+				fileline = lineno;
+			}
+			rval = 1;
 			continue;
 		}
-		if ((why = period_at(o, seconds, hastime, &period)) != NULL) {
+		if (why != NULL) {
 			rval = line_bad(path, lineno, why, "");
 			continue;
 		}
@@ -203,6 +217,12 @@ trend_read(struct trend *t, struct trend_report *report,
 		}
 	}
 	document_free(&doc);
+	if (fileundated == 1)
+		line_bad(path, fileline, filewhy, "");
+	else if (fileundated > 1)
+		warnx("%s: line %llu and %llu more: %s", path,
+		    (unsigned long long)fileline,
+		    (unsigned long long)(fileundated - 1), filewhy);
 	if (input_close(in) == -1)
 		rval = 1;
 	return rval;

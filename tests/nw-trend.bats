@@ -331,9 +331,32 @@ flag_of() {
 	[ "$(cut -f 1-3 "$BATS_TEST_TMPDIR/out")" = "2026-11-05${T}war${T}12" ]
 	run --separate-stderr nw-trend <"$BATS_TEST_TMPDIR/counts-20261103.tsv"
 	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: -: line 1 and 1 more: no date (a date in the file name or --date)" ]
+}
+
+@test "nw-trend: count lines the file cannot date are reported once per file" {
+	# A vocabulary without a date: one message for the file, not one
+	# per term; the dated lines among them are read.
+	{
+		printf 'term%d\t2\t1\n' $(seq 1 500)
+		printf '2026-11-02\twar\t9\t4\n'
+		printf 'term%d\t2\t1\n' $(seq 501 1000)
+	} >"$BATS_TEST_TMPDIR/counts.tsv"
+	printf 'war\t9\t4\n' >"$BATS_TEST_TMPDIR/one.tsv"
+	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/counts.tsv" \
+	    "$BATS_TEST_TMPDIR/one.tsv"
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-02${T}war${T}4${T}1000.000${T}2.250${T}-${T}-${T}-${T}0${T}-" ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-trend: -: line 1: no date (a date in the file name or --date)" \
-	    "nw-trend: -: line 2: no date (a date in the file name or --date)")" ]
+	    "nw-trend: $BATS_TEST_TMPDIR/counts.tsv: line 1 and 999 more: no date (a date in the file name or --date)" \
+	    "nw-trend: $BATS_TEST_TMPDIR/one.tsv: line 1: no date (a date in the file name or --date)")" ]
+	# A date in the name is a day, which hours cannot use: once too.
+	printf 'war\t9\t4\npeace\t2\t2\nrain\t1\t1\n' \
+	    >"$BATS_TEST_TMPDIR/counts-2026-11-02.tsv"
+	run --separate-stderr nw-trend -p hour "$BATS_TEST_TMPDIR/counts-2026-11-02.tsv"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/counts-2026-11-02.tsv: line 1 and 2 more: a date without a time of day for --period hour" ]
 }
 
 @test "nw-trend: bad lines are reported with their reason, the rest is read" {
