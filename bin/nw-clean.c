@@ -23,6 +23,7 @@ enum {
 
 static struct cleaner	*cleaner;
 static struct buf	 explanation;
+static struct buf	 host;		/* a source's host, lower-cased */
 static int		 eflag, fflag, vflag;
 
 /* Classify one document and write the records asked for, unchanged. */
@@ -33,7 +34,7 @@ document(const struct doc *d, const char *input)
 	const char *src;
 	size_t srclen, i;
 
-	clean_source(d->id, d->idlen, input, &src, &srclen);
+	id_source(d->id, d->idlen, input, &host, &src, &srclen);
 	cleaner_classify(cleaner, d, src, srclen);
 	for (i = 0; i < d->nrecords; i++) {
 		r = &d->records[i];
@@ -66,7 +67,7 @@ count(const struct doc *d, const char *input)
 	const char *src;
 	size_t srclen;
 
-	clean_source(d->id, d->idlen, input, &src, &srclen);
+	id_source(d->id, d->idlen, input, &host, &src, &srclen);
 	cleaner_count(cleaner, d, src, srclen);
 }
 
@@ -283,5 +284,6 @@ main(int argc, char *argv[])
 		rval |= clean(*argv, flags, document);
 	cleaner_free(cleaner);
 	buf_free(&explanation);
+	buf_free(&host);
 	nw_exit(rval);
 }

@@ -44,6 +44,7 @@ struct shards {
 	char		**paths;
 	int		 inflags;
 	struct buf	 line;		/* the record being written */
+	struct buf	 host;		/* a source's host, lower-cased */
 };
 
 static uint64_t
@@ -54,7 +55,7 @@ shard_of(struct shards *s, const struct record *r, const char *input)
 
 	if (!s->by_source)
 		return shard_hash(r->id, r->idlen) % s->n;
-	clean_source(r->id, r->idlen, input, &src, &len);
+	id_source(r->id, r->idlen, input, &s->host, &src, &len);
 	return shard_hash(src, len) % s->n;
 }
 
@@ -271,5 +272,6 @@ main(int argc, char *argv[])
 		rval |= shard_input(&s, *argv);
 	rval |= shards_close(&s);
 	buf_free(&s.line);
+	buf_free(&s.host);
 	nw_exit(rval);
 }

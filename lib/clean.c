@@ -221,61 +221,6 @@ cleaner_table_bytes(const struct cleaner *cl)
 }
 
 /* ------------------------------------------------------------------ */
-/* Sources. */
-
-/* A letter, digit, '+', '-' or '.': what a URL scheme is made of. */
-static int
-scheme_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
-}
-
-/*
- * The source of a document: the host of a URL id ("https://host/..."),
- * else the dump an id names before its first ':' or '#' (archive members,
- * WARC and JSON Lines records), else the directory of a path id, else the
- * input's name.
- */
-void
-clean_source(const char *id, size_t idlen, const char *input,
-    const char **src, size_t *srclen)
-{
-	const char *p, *end = id + idlen, *h;
-	size_t i;
-
-	p = memchr(id, ':', idlen);
-	if (p != NULL && end - p > 3 && p[1] == '/' && p[2] == '/' &&
-	    p > id) {
-		for (i = 0; id + i < p; i++)
-			if (!scheme_char((unsigned char)id[i]))
-				break;
-		if (id + i == p) {
-			h = p + 3;
-			for (p = h; p < end && *p != '/' && *p != ':' &&
-			    *p != '?' && *p != '#'; p++)
-				;
-			*src = h;
-			*srclen = (size_t)(p - h);
-			return;
-		}
-	}
-	for (p = id; p < end; p++)
-		if (*p == ':' || *p == '#') {
-			*src = id;
-			*srclen = (size_t)(p - id);
-			return;
-		}
-	if ((p = memrchr(id, '/', idlen)) != NULL) {
-		*src = id;
-		*srclen = (size_t)(p - id);
-		return;
-	}
-	*src = input;
-	*srclen = strlen(input);
-}
-
-/* ------------------------------------------------------------------ */
 /* A document. */
 
 /*

@@ -32,6 +32,7 @@
  *			             bounded size (private)
  *			record.c     the record format, named metadata
  *			shard.c      the shard of a document (nw-shard)
+ *			idsource.c   the source a document id names
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
  *			delimiter.c  lines that start a document (nw-split -d)
@@ -232,6 +233,16 @@ void	 record_write_meta(const struct record *, const char *, const char *,
 
 /* shard.c: a document's shard, by a hash every machine computes alike. */
 uint64_t shard_hash(const char *, size_t);
+
+/*
+ * idsource.c: the source a document id names (nw-clean, nw-shard --key
+ * source, nw-trend): a URL's host in lower case, without user name and
+ * port, else the dump before ':' or '#', else a path's directory, else
+ * the input's name (none when it is NULL: 0).  A host with a capital
+ * letter is copied lower-cased into the buffer, which the caller keeps.
+ */
+int	 id_source(const char *, size_t, const char *, struct buf *,
+	    const char **, size_t *);
 
 /*
  * doc.c: a whole document, the consecutive records with one id, read
@@ -780,8 +791,6 @@ void		 clean_config_default(struct clean_config *);
 const char	*clean_threshold_set(struct clean_config *, const char *);
 const char	*clean_threshold_name(int);
 const char	*clean_threshold_what(int);
-void		 clean_source(const char *, size_t, const char *,
-		    const char **, size_t *);
 struct cleaner	*cleaner_new(const struct clean_config *); /* NULL: warned */
 void		 cleaner_classify(struct cleaner *, const struct doc *,
 		    const char *, size_t);

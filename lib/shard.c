@@ -8,8 +8,8 @@
  * give the same answers over shards as over the whole stream only when no
  * document is cut between shards, so a shard is a set of whole documents,
  * chosen by a hash of a key of the document: its id, or the source the id
- * names as nw-clean's clean_source() tells it (its repeat table is kept
- * per source, so a source must not be cut either).
+ * names as id_source() tells it (nw-clean's repeat table is kept per
+ * source, so a source must not be cut either).
  *
  * The hash must give the same shard on every machine of a cluster, with
  * any build, for ever: FNV-1a over the key's bytes, defined byte by byte

@@ -98,46 +98,17 @@ trend_report_free(struct trend_report *r)
 }
 
 /*
- * The source of a document: source=, the host of a URL id in lower case
- * (a host name is case-insensitive) in host, its dump.
+ * The source of a document: source=, else the source its id names, as
+ * nw-clean and nw-shard tell it (id_source(); the input it came from is
+ * not known here), if not empty.
  */
 static int
 source_of(const struct trend_line *tl, struct buf *host, const char **s,
     size_t *n)
 {
-	const char *id = tl->id, *p, *end = tl->id + tl->idlen;
-	size_t i;
-
 	if (record_meta_get(&tl->meta, "source", s, n) && *n > 0)
 		return 1;
-	if ((p = memchr(id, ':', tl->idlen)) == NULL || p == id)
-		return 0;
-	if (end - p > 3 && p[1] == '/' && p[2] == '/') {
-		/* The authority, less its userinfo@ and :port. */
-		for (end = p += 3; end < tl->id + tl->idlen && *end != '/' &&
-		    *end != '?' && *end != '#'; end++)
-			;
-		if ((*s = memrchr(p, '@', (size_t)(end - p))) != NULL)
-			p = *s + 1;
-		*s = p;
-		if (p < end && *p == '[') {
-			if ((p = memchr(p, ']', (size_t)(end - p))) == NULL)
-				return 0;
-			p++;
-		} else
-			while (p < end && *p != ':')
-				p++;
-		*n = (size_t)(p - *s);
-		buf_clear(host);
-		for (i = 0; i < *n; i++)
-			buf_addc(host, (char)((*s)[i] >= 'A' && (*s)[i] <= 'Z' ?
-			    (*s)[i] - 'A' + 'a' : (*s)[i]));
-		*s = host->data;
-		return *n > 0;
-	}
-	*s = id;
-	*n = (size_t)(p - id);
-	return 1;
+	return id_source(tl->id, tl->idlen, NULL, host, s, n) && *n > 0;
 }
 
 void

@@ -150,6 +150,23 @@ recs() {
 	[ "${#lines[@]}" -eq 2 ]
 }
 
+@test "nw-clean: a URL's host is one source in any case, with a user name or a port" {
+	sign='Sign-up: get the best of the day by mail, free, every morning with us.'
+	{
+		recs "https://news.example/a1" "$LONG1 1" "$sign"
+		recs "https://NEWS.Example/a2" "$LONG1 2" "$sign"
+		recs "https://user@news.example:443/a3" "$LONG1 3" "$sign"
+		# Three IPv6 hosts are three sources, whatever their colons.
+		recs "http://[2001:db8::1]/x" "$LONG2 1" "$sign"
+		recs "http://[2001:db8::2]/y" "$LONG2 2" "$sign"
+		recs "http://[2001:db8::3]/z" "$LONG2 3" "$sign"
+	} >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-clean -v --explain "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "https://user@news.example:443/a3	2	clean=boilerplate:repeated×3	$sign" ]
+}
+
 @test "nw-clean: --two-pass counts repeats over all the files, then classes" {
 	{
 		for i in 1 2 3; do

@@ -88,6 +88,25 @@ records() {
 	[ -n "$output" ]
 }
 
+@test "nw-shard: --key source takes a URL's host in lower case, without user name and port" {
+	local T=$'\t'
+	printf '%s\t1\ttext\n' https://www.example.com/a \
+	    https://WWW.Example.com/b https://user@www.example.com/c \
+	    https://u:p@www.example.COM:8443/d 'http://[2001:db8::1]/x' \
+	    'http://[2001:DB8::1]:80/y' 'http://[2001:db8::2]/z' >in
+	nw-shard -n 16 --key source -o s. in
+	run grep -H . s.2 s.9 s.13
+	[ "$output" = "$(printf '%s\n' \
+	    "s.2:https://www.example.com/a${T}1${T}text" \
+	    "s.2:https://WWW.Example.com/b${T}1${T}text" \
+	    "s.2:https://user@www.example.com/c${T}1${T}text" \
+	    "s.2:https://u:p@www.example.COM:8443/d${T}1${T}text" \
+	    "s.9:http://[2001:db8::1]/x${T}1${T}text" \
+	    "s.9:http://[2001:DB8::1]:80/y${T}1${T}text" \
+	    "s.13:http://[2001:db8::2]/z${T}1${T}text")" ]
+	[ "$(cat s.* | wc -l)" -eq 7 ]
+}
+
 @test "nw-shard: a bare record is written with its document id" {
 	printf 'x\n\ny\n' >one
 	printf 'z\n' >two

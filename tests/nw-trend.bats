@@ -655,7 +655,7 @@ flag_of() {
 	grep -q "<tr><td>d${f}x</td>" "$r"
 }
 
-@test "nw-trend: --report's source of a URL id is its host, without user or port" {
+@test "nw-trend: --report's source of an id is as nw-clean tells it: a URL's host, without user or port" {
 	for id in 'http://user@host.example:8080/a' 'https://u:p@[::1]:80/x' \
 	    'http://a@b@c.example?q' 'https://plain.example' 'dump:12' \
 	    'http://[::1/x' 'http://user@:80/'; do
@@ -682,6 +682,19 @@ flag_of() {
 	run sed -n '/<h2>Sources<\/h2>/,/<\/table>/p' "$BATS_TEST_TMPDIR/r.html"
 	[ "${lines[2]}" = "<tr><td>www.bbc.co.uk</td><td>100.0%</td><td>100.0%</td></tr>" ]
 	[ "${lines[3]}" = "</table>" ]
+	# The rule of nw-clean and nw-shard --key source: the dump before a
+	# ':' or '#', the directory of a path; an id with none has none.
+	printf '%s\tdate=2024-03-01\ta\t1.000\t1\n' 'news.warc.gz#3' \
+	    'corpus/bbc/sport/001.txt' 'HTTP://Mixed.Example/x' 'a1' \
+	    >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	run sed -n '/<h2>Sources<\/h2>/,/<\/table>/s/<\/td><td>.*//p' \
+	    "$BATS_TEST_TMPDIR/r.html"
+	[ "$output" = "<tr><td>corpus/bbc/sport
+<tr><td>mixed.example
+<tr><td>news.warc.gz" ]
 }
 
 @test "nw-trend: --report of one day says 1 day, of one document 1 document" {

@@ -21,6 +21,8 @@
 #include "nw-private.h"
 #include "fuzz.h"
 
+static struct buf host;		/* a source's host, lower-cased */
+
 static const char *const reasons[] = {
 	"content:long-prose", "content:prose", "content:context",
 	"content:heading", "content:title", "boilerplate:repeated\xc3\x97",
@@ -102,7 +104,8 @@ two_pass(const uint8_t *data, size_t size, struct buf *b)
 	for (pass = 0; pass < 2; pass++) {
 		in = open_input(data, size, &m);
 		while (doc_next(in, &d) == 1) {
-			clean_source(d.id, d.idlen, "fuzz/in", &src, &srclen);
+			id_source(d.id, d.idlen, "fuzz/in", &host, &src,
+			    &srclen);
 			if (pass == 0) {
 				cleaner_count(cl, &d, src, srclen);
 				continue;
@@ -144,9 +147,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tabled = make(1, 0);
 	in = open_input(data, size, &m);
 	while (doc_next(in, &d) == 1) {
-		clean_source(d.id, d.idlen, "fuzz/in", &src, &srclen);
-		/* The source is part of the id, or the input's name. */
+		id_source(d.id, d.idlen, "fuzz/in", &host, &src, &srclen);
+		/*
+		 * The source is part of the id, a host of it lower-cased, or
+		 * the input's name.
+		 */
 		if (!(src >= d.id && src + srclen <= d.id + d.idlen) &&
+		    !(src == host.data && srclen <= d.idlen) &&
 		    !(srclen == 7 && memcmp(src, "fuzz/in", 7) == 0))
 			abort();
 		cleaner_classify(warm[title], &d, src, srclen);

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Fuzz the grouping of records into documents (doc_next), named metadata
- * (record_meta_get) and shards (shard_hash, clean_source).  The input is a
+ * (record_meta_get) and shards (shard_hash, id_source).  The input is a
  * record stream read in blocks of a size the first byte chooses; it is
  * read twice, once record by record and once document by document:
  * - the documents' records, in order, are exactly the records;
  * - every record of a document has the document's id, and two
  *   documents in a row never share one;
  * - a named field found is a field of the record's metadata;
- * - an id's source lies inside the id (or is the input's name), and
+ * - an id's source lies inside the id (or is the input's name, or a
+ *   host lower-cased: no capital letter, no longer than the id), and
  *   an id's shard is the same computed from a copy (no pointer in the
  *   hash).
  */
@@ -45,8 +46,9 @@ same(const struct buf *a, const struct buf *b)
 static void
 check_record(const struct record *r)
 {
+	static struct buf host;
 	const char *v, *src;
-	size_t vl, sl;
+	size_t vl, sl, i;
 	char *copy;
 
 	if (record_meta_get(r, "lang", &v, &vl)) {
@@ -56,8 +58,15 @@ check_record(const struct record *r)
 		    memchr(v, '\t', vl) != NULL)
 			abort();
 	}
-	clean_source(r->id, r->idlen, "fuzz", &src, &sl);
-	if ((src < r->id || src + sl > r->id + r->idlen) &&
+	if (!id_source(r->id, r->idlen, "fuzz", &host, &src, &sl))
+		abort();
+	if (src == host.data) {
+		if (sl > r->idlen)
+			abort();
+		for (i = 0; i < sl; i++)
+			if (src[i] >= 'A' && src[i] <= 'Z')
+				abort();
+	} else if ((src < r->id || src + sl > r->id + r->idlen) &&
 	    strcmp(src, "fuzz") != 0)
 		abort();
 	copy = xmalloc(r->idlen + 1);

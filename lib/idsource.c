@@ -1,0 +1,115 @@
+/*
+ * newswire: the source a document id names.
+ *
+ * nw-clean keeps its repeat table per source, nw-shard --key source
+ * keeps a source's documents in one shard, and nw-trend's report counts
+ * documents per source: one rule, here, so that the three agree on what
+ * one source is.  The source of a URL id is its host as the URL means
+ * it: a host name is case-insensitive and a user name or port does not
+ * make another host, so they are dropped and the name lower-cased; an
+ * IPv6 literal, "[2001:db8::1]", is taken whole, colons and all.
+ *
+ * Most ids are URLs and most hosts are in lower case already, so the
+ * source is a span of the id, copied only when it has a capital letter,
+ * into a buffer the caller keeps: nothing is allocated per document.
+ */
+#include <string.h>
+
+#include "nw.h"
+
+/* A letter, digit, '+', '-' or '.': what a URL scheme is made of. */
+static int
+scheme_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
+/*
+ * The host in an authority [user@]host[:port], with h and end the
+ * authority's bounds; a '[' opens an IPv6 literal, up to its ']', and
+ * without one there is no host.
+ */
+static void
+authority_host(const char *h, const char *end, const char **host,
+    size_t *len)
+{
+	const char *p;
+
+	if ((p = memrchr(h, '@', (size_t)(end - h))) != NULL)
+		h = p + 1;
+	if (h < end && *h == '[') {
+		if ((p = memchr(h, ']', (size_t)(end - h))) != NULL)
+			end = p + 1;
+		else
+			end = h;
+	} else if ((p = memchr(h, ':', (size_t)(end - h))) != NULL)
+		end = p;
+	*host = h;
+	*len = (size_t)(end - h);
+}
+
+/*
+ * The source of the document with this id: the host of a URL id
+ * ("scheme://[user@]host[:port]/..."), in lower case; else the part of
+ * the id before its first ':' or '#' (an archive, WARC or JSON Lines
+ * dump as nw-split names its documents); else the directory of a path
+ * id; else input, the name of the input, when it is not NULL.  A host
+ * with a capital letter is written lower-cased into lower, which *src
+ * then points into; otherwise *src points into the id or at input.
+ * Returns 1, or 0 when there is no source (input NULL, and no rule
+ * applies).  The source may be empty ("file:///", ":x").
+ */
+int
+id_source(const char *id, size_t idlen, const char *input,
+    struct buf *lower, const char **src, size_t *srclen)
+{
+	const char *p, *end = id + idlen, *h;
+	size_t i, n;
+
+	p = memchr(id, ':', idlen);
+	if (p != NULL && end - p > 3 && p[1] == '/' && p[2] == '/' &&
+	    p > id) {
+		for (i = 0; id + i < p; i++)
+			if (!scheme_char((unsigned char)id[i]))
+				break;
+		if (id + i == p) {
+			h = p + 3;
+			for (p = h; p < end && *p != '/' && *p != '?' &&
+			    *p != '#'; p++)
+				;
+			authority_host(h, p, src, srclen);
+			h = *src;
+			n = *srclen;
+			for (i = 0; i < n; i++)
+				if (h[i] >= 'A' && h[i] <= 'Z')
+					break;
+			if (i == n)
+				return 1;
+			buf_clear(lower);
+			buf_reserve(lower, n);
+			for (i = 0; i < n; i++)
+				lower->data[i] = h[i] >= 'A' && h[i] <= 'Z' ?
+				    (char)(h[i] - 'A' + 'a') : h[i];
+			lower->len = n;
+			*src = lower->data;
+			return 1;
+		}
+	}
+	for (p = id; p < end; p++)
+		if (*p == ':' || *p == '#') {
+			*src = id;
+			*srclen = (size_t)(p - id);
+			return 1;
+		}
+	if ((p = memrchr(id, '/', idlen)) != NULL) {
+		*src = id;
+		*srclen = (size_t)(p - id);
+		return 1;
+	}
+	if (input == NULL)
+		return 0;
+	*src = input;
+	*srclen = strlen(input);
+	return 1;
+}
