@@ -269,7 +269,11 @@ token_email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	return notes->email_end = labels >= 2 ? last : 0;
 }
 
-/* @handle or #hashtag: letters, digits, marks and '_'; a tag needs a letter. */
+/*
+ * @handle or #hashtag: letters, digits, marks and '_', and after the first
+ * of them format characters, as in a word (the ZWNJ of Persian, the ZWJ
+ * of a Sinhala conjunct); a tag needs a letter.
+ */
 size_t
 token_tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t p)
@@ -282,7 +286,8 @@ token_tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		return 0;
 	for (j = p + 1; j < n; j += len) {
 		len = char_at(tk, s, n, j, &cp, &k);
-		if (!IS_WORD_START(k) && cp != '_')
+		if (!IS_WORD_START(k) && cp != '_' &&
+		    (k != K_FORMAT || j == p + 1))
 			break;
 		letter |= k == K_LETTER;
 	}

@@ -56,6 +56,25 @@ unspace() {
 	[ "$output" = 'www.élysée.fr , www.例子.cn ; https://élysée.fr www . x www .' ]
 }
 
+@test "nw-tokenize: a handle or hashtag holds a ZWJ or ZWNJ as a word does" {
+	# #SriLanka, whose "Sri" conjunct is written with a ZWJ (U+200D); a
+	# Persian name and verb with a ZWNJ (U+200C).  The joiner is inside
+	# the tag, so -w has no joiner token to drop and nothing is cut.
+	local zwj=$(printf '\342\200\215') zwnj=$(printf '\342\200\214')
+	local text="#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم, @a${zwj}"
+	run --separate-stderr tok "$text"
+	[ "$status" -eq 0 ]
+	[ "$output" = "#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم , @a${zwj}" ]
+	[ -z "$stderr" ]
+	run --separate-stderr tok "$text" -w
+	[ "$status" -eq 0 ]
+	[ "$output" = "#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم @a${zwj}" ]
+	# A format character does not start a tag, as it does not start a word.
+	run --separate-stderr tok "#${zwj}x @${zwnj}y" -w
+	[ "$status" -eq 0 ]
+	[ "$output" = "x y" ]
+}
+
 @test "nw-tokenize: non-Latin scripts, marks and emoji are not broken" {
 	run --separate-stderr tok '北京市是中国的首都。Ελλάδα, Россия، café 👍🏽🇱🇾'
 	[ "$status" -eq 0 ]
