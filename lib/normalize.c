@@ -519,6 +519,7 @@ decode_back(const unsigned char *lo, const unsigned char *p, int32_t *cp)
 #define L_LOWER		0x04
 #define L_DIGIT		0x08
 #define L_CLOSE		0x10	/* ) ] " ' % */
+#define L_MARK		0x20	/* M*, a letter too: it goes on one */
 
 static int
 char_class(int32_t cp)
@@ -543,10 +544,11 @@ char_class(int32_t cp)
 		return L_LETTER | L_LOWER;
 	case UTF8PROC_CATEGORY_LM:
 	case UTF8PROC_CATEGORY_LO:
+		return L_LETTER;
 	case UTF8PROC_CATEGORY_MN:
 	case UTF8PROC_CATEGORY_MC:
 	case UTF8PROC_CATEGORY_ME:
-		return L_LETTER;
+		return L_LETTER | L_MARK;
 	case UTF8PROC_CATEGORY_ND:
 		return L_DIGIT;
 	default:
@@ -580,7 +582,7 @@ static int
 needs_space(const struct normalizer *n, struct layout *lt, int c,
     const unsigned char *p, const unsigned char *end)
 {
-	const unsigned char *punct = p - 1, *after;
+	const unsigned char *punct = p - 1, *before, *after;
 	int32_t cp;
 	int next, prev, prev2;
 	size_t k;
@@ -593,7 +595,7 @@ needs_space(const struct normalizer *n, struct layout *lt, int c,
 		return 0;
 	if (!(next & L_LETTER) || punct == lt->start)
 		return 0;
-	k = decode_back(lt->start, punct, &cp);
+	before = punct - decode_back(lt->start, punct, &cp);
 	prev = char_class(cp);
 	switch (c) {
 	case ',':
@@ -617,10 +619,20 @@ needs_space(const struct normalizer *n, struct layout *lt, int c,
 	case '.':
 		if (!(next & L_UPPER))
 			return 0;
+		/*
+		 * A letter is its base with the combining marks after it
+		 * (ẹ̀, which has no precomposed form, or e U+0301 under
+		 * --form none), as the other rules take a mark for a letter.
+		 */
+		while ((prev & L_MARK) && before > lt->start) {
+			k = decode_back(lt->start, before, &cp);
+			before -= k;
+			prev = char_class(cp);
+		}
 		if (prev & L_LOWER) {
-			if (punct - k == lt->start)
+			if (before == lt->start)
 				return 0;
-			decode_back(lt->start, punct - k, &cp);
+			decode_back(lt->start, before, &cp);
 			prev2 = char_class(cp);
 			if (!(prev2 & L_LETTER))
 				return 0;

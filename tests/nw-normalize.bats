@@ -112,6 +112,21 @@ generate() {
 	[ "$output" = "$(printf 'na\303\257ve. \303\251ric')" ]
 }
 
+@test "'.' after a letter with combining marks gets its space, as ',' does" {
+	# Yoruba: the lower-case letter before the '.' is U+1EB9 U+0300,
+	# which has no precomposed form, so a mark ends it even after NFC.
+	local ile=$(printf 'il\341\272\271\314\200') aare=$(printf '\303\200\303\240r\341\272\271')
+	norm "$ile.$aare s$ile,$aare"
+	[ "$output" = "$ile. $aare s$ile, $aare" ]
+	# Decomposed text left so: the same as its precomposed equivalent;
+	# a single letter with its mark is still an abbreviation.
+	norm "$(printf 'cafe\314\201.The caf\303\251.The e\314\201.The')" --form none
+	[ "$output" = "$(printf 'cafe\314\201. The caf\303\251. The e\314\201.The')" ]
+	# A capital with a mark before the '.' is an initial, as without one.
+	norm "$(printf 'J.R\314\200.Tolkien')" --form none
+	[ "$output" = "$(printf 'J.R\314\200.Tolkien')" ]
+}
+
 @test "whitespace is collapsed and trimmed" {
 	norm "$(printf '  a \001 b\v\fc   d\033  ')"
 	[ "$output" = "a b c d" ]
