@@ -127,6 +127,18 @@ generate() {
 	[ "$output" = "$(printf 'J.R\314\200.Tolkien')" ]
 }
 
+@test "C1 controls are read as Windows-1252, not made spaces, as the man page says" {
+	run --separate-stderr nw-normalize <<<"$(printf 'a\302\205b c\302\222d e\302\237f g\302\201h')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "a...b c'd e$(printf '\305\270')f g h" ]
+	[ "$stderr" = "nw-normalize: -: 4 C1 control characters read as Windows-1252" ]
+	# The folding table's "a space" says so and points to newswire(7).
+	sed -n '/^\.It a space$/,/^\.It nothing$/p' \
+	    "$TOP/share/man/man1/nw-normalize.1" >item
+	grep -q 'Windows-1252' item
+	grep -qx '\.Xr newswire 7' item
+}
+
 @test "whitespace is collapsed and trimmed" {
 	norm "$(printf '  a \001 b\v\fc   d\033  ')"
 	[ "$output" = "a b c d" ]
