@@ -200,6 +200,39 @@ other:
 }
 
 /*
+ * Full case folding with the Turkic mappings of CaseFolding.txt (status
+ * T) in place of the others for I and İ: I (U+0049) folds to dotless ı
+ * (U+0131) and İ (U+0130) to i, as Turkish and Azeri spell them, and so
+ * does I followed by U+0307 COMBINING DOT ABOVE, İ decomposed.  Neither
+ * byte of 'I' or of İ (C4 B0) occurs inside another character, so the
+ * text between them goes to utf8_casefold() as it is.
+ */
+size_t
+utf8_casefold_turkic(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, j, start = out->len;
+
+	for (j = 0; j < n; j++) {
+		if (p[j] == 'I') {
+			utf8_casefold(out, s + i, j - i);
+			if (n - j >= 3 && p[j + 1] == 0xcc && p[j + 2] == 0x87) {
+				buf_addc(out, 'i');
+				j += 2;
+			} else
+				buf_add(out, "\xc4\xb1", 2);
+			i = j + 1;
+		} else if (p[j] == 0xc4 && n - j >= 2 && p[j + 1] == 0xb0) {
+			utf8_casefold(out, s + i, j - i);
+			buf_addc(out, 'i');
+			i = ++j + 1;
+		}
+	}
+	utf8_casefold(out, s + i, n - i);
+	return out->len - start;
+}
+
+/*
  * The fold of the BMP code point cp as UTF-8: its bytes in the low 24
  * bits, their number in the high 8 (0xff: more than three).
  */

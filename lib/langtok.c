@@ -8,7 +8,9 @@
  * the first time and kept (a stream has a few dozen languages at most).
  * What cannot be had falls back to nothing rather than to English: a
  * language with no list keeps its stopwords, one with no stemmer its word
- * forms, a record marked und or not marked is only cut and folded.
+ * forms, a record marked und or not marked is only cut and folded.  A
+ * known language also decides the case folding where it is not the same
+ * for all: Turkish and Azeri (tr, az) fold I to ı and İ to i.
  */
 #include <err.h>
 #include <stdio.h>
@@ -113,6 +115,13 @@ entry_new(struct lang_tokenizers *lt, const char *code)
 		free(path);
 		stop = e->stopwords;
 	}
+	/*
+	 * Turkish and Azeri tell i from ı in capitals too (İ, I): folded
+	 * as they spell them, "KİTAPLARI" meets "kitapları" and gets the
+	 * Turkish stemmer's stem, which it cannot after I -> i, İ -> i̇.
+	 */
+	if (strcmp(code, "tr") == 0 || strcmp(code, "az") == 0)
+		flags |= TOKENIZE_TURKIC;
 	if ((lt->autoflags & LANG_AUTO_STEM) && is_stemmed(code))
 		flags |= TOKENIZE_STEM;
 	else if (!(lt->autoflags & LANG_AUTO_STEM))

@@ -152,6 +152,8 @@ int	 ascii_only(const char *, size_t);
  * invalid bytes are copied as they are.  Returns the bytes appended.
  */
 size_t	 utf8_casefold(struct buf *, const char *, size_t);
+/* The same with Turkish and Azeri dotted and dotless i: I to ı, İ to i. */
+size_t	 utf8_casefold_turkic(struct buf *, const char *, size_t);
 /* 1 if the fold of the code point is not the code point itself. */
 int	 utf8_casefold_changes(int32_t);
 /* The fold of a BMP code point: UTF-8 bytes, their number << 24. */

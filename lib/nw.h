@@ -461,6 +461,7 @@ void		 wordset_free(struct wordset *);
 #define TOKENIZE_WORDS		0x02	/* drop punctuation tokens */
 #define TOKENIZE_STEM		0x04	/* Snowball English; implies LOWER */
 #define TOKENIZE_SPLIT_HYPHENS	0x08	/* cross-border -> cross - border */
+#define TOKENIZE_TURKIC		0x10	/* fold I to ı, İ to i (tr, az) */
 enum { CLITICS_SPLIT, CLITICS_KEEP, CLITICS_DROP };	/* Libya's */
 struct tokenizer;
 struct tokenizer *tokenizer_new(int, int, const struct wordset *);
@@ -750,7 +751,8 @@ int		 lang_supported(size_t, const char **, const char **);
  * with the shipped stopword list of its language (LANG_AUTO_STOP) and
  * its Snowball stemmer (LANG_AUTO_STEM) where there are, and with none
  * for a language that has none, for und and for a record without the
- * field.  Tokenizers and lists are made on first use and kept.
+ * field; tr and az fold case the Turkic way (TOKENIZE_TURKIC).
+ * Tokenizers and lists are made on first use and kept.
  */
 #define LANG_AUTO_STOP	0x01
 #define LANG_AUTO_STEM	0x02

@@ -360,6 +360,17 @@ put_space(struct tokenizer *tk)
 	out->data[out->len++] = ' ';
 }
 
+/* The case fold of [p, p + len) appended to out. */
+static void
+token_fold(const struct tokenizer *tk, struct buf *out, const unsigned char *p,
+    size_t len)
+{
+	if (tk->flags & TOKENIZE_TURKIC)
+		utf8_casefold_turkic(out, (const char *)p, len);
+	else
+		utf8_casefold(out, (const char *)p, len);
+}
+
 /*
  * The general writer: case folding first, then the stopword test on the
  * folded form, then stemming; each token is followed by a space, the
@@ -375,7 +386,7 @@ put_token(struct tokenizer *tk, const unsigned char *p, size_t len, int class)
 	int stemlen;
 
 	if (tk->flags & TOKENIZE_LOWER)
-		utf8_casefold(out, (const char *)p, len);
+		token_fold(tk, out, p, len);
 	else
 		buf_add(out, p, len);
 	if (stop != NULL) {
@@ -385,7 +396,7 @@ put_token(struct tokenizer *tk, const unsigned char *p, size_t len, int class)
 				goto drop;
 		} else {
 			buf_clear(&tk->fold);
-			utf8_casefold(&tk->fold, (const char *)p, len);
+			token_fold(tk, &tk->fold, p, len);
 			if (wordset_contains(stop, tk->fold.data, tk->fold.len))
 				goto drop;
 		}
@@ -907,7 +918,9 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
 			    "stemmer", algorithm);
 	}
-	if (stopwords != NULL || (flags & TOKENIZE_STEM))
+	/* The span copies fold as utf8_casefold() does: I to i. */
+	if (stopwords != NULL || (flags & TOKENIZE_STEM) ||
+	    ((flags & TOKENIZE_TURKIC) && (flags & TOKENIZE_LOWER)))
 		tk->mode = MODE_GENERAL;
 	else if (flags & TOKENIZE_LOWER)
 		tk->mode = MODE_LOWER;

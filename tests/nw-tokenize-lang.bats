@@ -91,6 +91,32 @@ load helpers
 	[ "$output" = "$(printf 'a\tlang=de\tdie abgeordnet')" ]
 }
 
+@test "--stem auto and -s auto fold Turkish and Azeri I to ı and İ to i; other records as -l does" {
+	# Capitals get the stem of the lower case: KİTAPLARI as kitapları,
+	# ILIK as ılık; İ decomposed (I U+0307) as İ.
+	run --separate-stderr nw-tokenize --stem auto <<-EOF
+	a	lang=tr	kitapları KİTAPLARI ılık ILIK $(printf 'I\314\207stanbul')
+	b	lang=az	İSTANBUL IŞIQ
+	c	lang=en	İSTANBUL ILIK
+	d	İSTANBUL ILIK
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\tlang=tr\tkitap kitap ılık ılık istanbul\nb\tlang=az\tistanbul ışıq\nc\tlang=en\ti\314\207stanbul ilik\nd\ti\314\207stanbul ilik')" ]
+	[ -z "$stderr" ]
+	# Where the language is known, -l -s auto folds the same way; without
+	# -l, nothing is folded; -l alone does not read lang=.
+	run --separate-stderr nw-tokenize -l -s auto <<<"$(printf 'a\tlang=tr\tKİTAPLARI ILIK, I')"
+	[ "$output" = "$(printf 'a\tlang=tr\tkitapları ılık , ı')" ]
+	run --separate-stderr nw-tokenize -s auto <<<"$(printf 'a\tlang=tr\tKİTAPLARI ILIK')"
+	[ "$output" = "$(printf 'a\tlang=tr\tKİTAPLARI ILIK')" ]
+	run --separate-stderr nw-tokenize -l <<<"$(printf 'a\tlang=tr\tKİTAPLARI ILIK')"
+	[ "$output" = "$(printf 'a\tlang=tr\tki\314\207taplari ilik')" ]
+	# A stopword entry matches its capitals: "bir" and "BİR".
+	printf 'bir\n' >"$BATS_TEST_TMPDIR/stop"
+	run --separate-stderr nw-tokenize -w -s "$BATS_TEST_TMPDIR/stop" --stem auto <<<"$(printf 'a\tlang=tr\tBİR kitap bir')"
+	[ "$output" = "$(printf 'a\tlang=tr\tkitap')" ]
+}
+
 @test "--stem takes only auto as its value" {
 	run --separate-stderr nw-tokenize --stem=german /dev/null
 	[ "$status" -eq 2 ]
