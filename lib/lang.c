@@ -24,6 +24,18 @@
  * C1 codes and noncharacters made spaces), and its letters are counted
  * by script on the way.
  *
+ * The sample is also made NFC, so that canonically equivalent texts get
+ * one answer: CLD2's tables were built from composed text, and it finds
+ * no language in Vietnamese or Czech written decomposed (a letter, then
+ * U+0301); U+FB1F would hide the Yiddish digraph U+05F2 U+05B7 from the
+ * script rule.  Text NFC leaves alone pays little: nothing is looked up
+ * below U+0300, and past it one byte of a table (made on the first such
+ * code point, in about a millisecond) tells whether NFC may change the
+ * code point or join it to the one before; only then is utf8proc asked,
+ * about the last few code points.  Arabic's vowel marks (harakat) are
+ * left out of the sample and are not letters: news writes Arabic without
+ * them, and CLD2 finds no language in fully vowelled text.
+ *
  * Short texts are where identifiers are confidently wrong ("hello world"
  * as Kyrgyz), so a text with fewer than LANG_MIN_LETTERS letters is
  * "und".  Past that the answer is CLD2's own summary language (which
@@ -43,6 +55,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "nw-private.h"
 #include "cld2.h"
 
@@ -53,8 +67,20 @@
 #define LANG_KANA_SHARE		20	/* % of kana in Han for Japanese */
 #define LANG_TIE_PERCENT	80	/* runner-up's share of the first's */
 
+#define NFC_END		0x2fa20	/* past the last code point NFC touches */
+#define NFC_RUN_MAX	30	/* marks composed at once, as stream-safe
+				   text (UAX #15) has them at most */
+
+/* What NFC may do to a code point, in lang_id's nfc table. */
+#define NFC_MARK	0x01	/* combining class not 0: put in order */
+#define NFC_FIRST	0x02	/* may compose with a code point after */
+#define NFC_SECOND	0x04	/* may compose with a code point before */
+#define NFC_CHANGES	0x08	/* NFC replaces it, even alone */
+#define NFC_TRAILS	0x10	/* a composite whose last part is a mark */
+
 enum {
 	SC_NONE,	/* not a letter: digits, punctuation, symbols */
+	SC_HARAKAT,	/* Arabic vowel marks: left out of the sample */
 	SC_LATIN, SC_OTHER, SC_HAN, SC_KANA, SC_HANGUL,
 	SC_GREEK, SC_ARMENIAN, SC_HEBREW, SC_YIDDISH, SC_THAANA, SC_BENGALI,
 	SC_GURMUKHI, SC_GUJARATI, SC_ORIYA, SC_TAMIL, SC_TELUGU, SC_KANNADA,
@@ -69,6 +95,7 @@ static const struct {
 	const char	*lang;
 } scripts[SC_COUNT] = {
 	[SC_NONE] = { "none", "" },
+	[SC_HARAKAT] = { "harakat", "" },
 	[SC_LATIN] = { "Latin", "" },
 	[SC_OTHER] = { "other", "" },
 	[SC_HAN] = { "Han", "" },
@@ -108,6 +135,8 @@ static const struct {
 	{ 0x0590, 0x05ef, SC_HEBREW },
 	{ 0x05f0, 0x05f2, SC_YIDDISH },
 	{ 0x05f3, 0x05ff, SC_HEBREW },
+	{ 0x064b, 0x0652, SC_HARAKAT },	/* tanwin, short vowels, shadda, sukun */
+	{ 0x0670, 0x0670, SC_HARAKAT },	/* superscript alef */
 	{ 0x0780, 0x07bf, SC_THAANA },
 	{ 0x0980, 0x09ef, SC_BENGALI },
 	{ 0x09f0, 0x09f1, SC_OTHER },	/* Assamese ra and wa */
@@ -207,9 +236,11 @@ static const struct {
 };
 
 struct lang_id {
-	struct buf	 sample;	/* interchange-valid copy */
+	struct buf	 sample;	/* interchange-valid NFC copy */
 	size_t		 consumed;	/* bytes of the text copied */
 	size_t		 letters[SC_COUNT];
+	unsigned char	*nfc;		/* NFC_* of each code point below
+					   NFC_END, made on first need */
 };
 
 static const unsigned char ascii_letter[256] = {
@@ -253,6 +284,209 @@ interchange_valid(uint32_t cp)
 	return (cp & 0xfffe) != 0xfffe;
 }
 
+/* Count (delta 1) or uncount (-1) a code point among the letters. */
+static void
+letter_count(struct lang_id *li, int32_t cp, int delta)
+{
+	int sc;
+
+	if (cp < 0x80) {
+		if (!ascii_letter[cp])
+			return;
+		sc = SC_LATIN;
+	} else
+		sc = script_of((uint32_t)cp);
+	if (delta > 0)
+		li->letters[sc]++;
+	else
+		li->letters[sc]--;
+}
+
+/*
+ * The NFC_* flags of every code point below NFC_END, asked of utf8proc
+ * (a millisecond).  The first and second code points of a composition
+ * are found in the canonical decompositions: every prefix of one that
+ * composes to a single code point is a first (u for ü, ü for ǖ), every
+ * code point after the first may be a second.  Hangul is composed by
+ * arithmetic, not by table, and is listed.
+ */
+static void
+nfc_table_make(struct lang_id *li)
+{
+	/* Han, Hangul syllables (below), private use: no marks or tables. */
+	static const int32_t skip[][2] = { { 0x3400, 0xa000 },
+	    { 0xac00, 0xd7a4 }, { 0xe000, 0xf900 }, { 0x20000, 0x2f800 } };
+	utf8proc_int32_t d[8], prefix[8];
+	utf8proc_ssize_t n, k;
+	const utf8proc_property_t *p;
+	size_t next = 0;
+	int32_t c;
+	int bound;
+
+	li->nfc = xcalloc(NFC_END, 1);
+	for (c = 0; c < NFC_END; c++) {
+		if (next < sizeof(skip) / sizeof(skip[0]) &&
+		    c == skip[next][0])
+			c = skip[next++][1];
+		p = utf8proc_get_property(c);
+		if (p->combining_class != 0)
+			li->nfc[c] |= NFC_MARK;
+		if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+			continue;	/* no canonical decomposition */
+		bound = UTF8PROC_BOUNDCLASS_START;
+		n = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE,
+		    &bound);
+		if (n < 1 || n > 8)
+			continue;
+		memcpy(prefix, d, (size_t)n * sizeof(*d));
+		if (utf8proc_normalize_utf32(prefix, n, UTF8PROC_STABLE |
+		    UTF8PROC_COMPOSE) != 1 || prefix[0] != c) {
+			/* Excluded from composition (U+0958 qa): no pairs. */
+			li->nfc[c] |= NFC_CHANGES;
+			continue;
+		}
+		if (utf8proc_get_property(d[n - 1])->combining_class != 0)
+			li->nfc[c] |= NFC_TRAILS;
+		for (k = 1; k < n; k++) {
+			li->nfc[d[k]] |= NFC_SECOND;
+			memcpy(prefix, d, (size_t)k * sizeof(*d));
+			if (utf8proc_normalize_utf32(prefix, k, UTF8PROC_STABLE |
+			    UTF8PROC_COMPOSE) == 1)
+				li->nfc[prefix[0]] |= NFC_FIRST;
+		}
+	}
+	for (c = 0x1100; c <= 0x1112; c++)	/* leading consonants */
+		li->nfc[c] |= NFC_FIRST;
+	for (c = 0x1161; c <= 0x1175; c++)	/* vowels */
+		li->nfc[c] |= NFC_SECOND;
+	for (c = 0x11a8; c <= 0x11c2; c++)	/* trailing consonants */
+		li->nfc[c] |= NFC_SECOND;
+	for (c = 0xac00; c <= 0xd7a3; c += 28)	/* syllables without one */
+		li->nfc[c] |= NFC_FIRST;
+}
+
+/*
+ * The last code point of the sample's first end bytes, -1 if none.  The
+ * sample holds only valid UTF-8, written here.
+ */
+static int32_t
+sample_last(const struct lang_id *li, size_t end)
+{
+	const unsigned char *data = (const unsigned char *)li->sample.data;
+	size_t k;
+	int32_t cp;
+
+	if (end == 0)
+		return -1;
+	for (k = end - 1; k > 0 && (data[k] & 0xc0) == 0x80; k--)
+		;
+	cp = data[k] & (k + 1 == end ? 0x7f : 0x7f >> (end - k));
+	while (++k < end)
+		cp = cp << 6 | (data[k] & 0x3f);
+	return cp;
+}
+
+/*
+ * Whether the code point cp (past U+02FF) can be appended to the first
+ * end bytes of the sample, which are NFC, and leave them NFC: NFC does
+ * not replace it, it is a mark in order, and it composes with nothing
+ * before.  Mostly one byte of the table tells.
+ */
+static int
+nfc_appends(struct lang_id *li, size_t end, int32_t cp)
+{
+	int32_t last;
+	int f, lf;
+
+	if (cp >= NFC_END)
+		return 1;
+	if (li->nfc == NULL)
+		nfc_table_make(li);
+	if (((f = li->nfc[cp]) & (NFC_MARK | NFC_SECOND | NFC_CHANGES)) == 0)
+		return 1;
+	if (f & NFC_CHANGES)
+		return 0;
+	last = sample_last(li, end);
+	lf = last >= 0 && last < NFC_END ? li->nfc[last] : 0;
+	/*
+	 * A second may compose with the last starter, marks between, or
+	 * with the letter of a composite once put before the composite's
+	 * marks (ñ and U+0323 are ṇ and U+0303).
+	 */
+	if ((f & NFC_SECOND) && (lf & (NFC_FIRST | NFC_MARK | NFC_TRAILS)))
+		return 0;
+	return !(f & NFC_MARK) || !(lf & NFC_MARK) ||
+	    utf8proc_get_property(last)->combining_class <=
+	    utf8proc_get_property(cp)->combining_class;
+}
+
+/*
+ * Append the code point at text[i] to the sample, which is NFC, and
+ * leave it NFC: the sample's last starter with the marks after it, and
+ * the code point with those after it that NFC may change (at most
+ * NFC_RUN_MAX of each, as stream-safe text has them), are decomposed,
+ * ordered and composed by utf8proc and their letters counted anew.
+ * Returns where the text goes on.
+ */
+static size_t
+sample_compose(struct lang_id *li, const unsigned char *s, size_t len,
+    size_t i)
+{
+	utf8proc_uint8_t seg[(2 * NFC_RUN_MAX + 2) * 4];
+	utf8proc_int32_t cps[(2 * NFC_RUN_MAX + 2) * 4];
+	utf8proc_ssize_t count, k;
+	size_t tail = li->sample.len, seglen = 0, n, run;
+	int32_t cp;
+
+	/* The last starter and its marks come out of the sample. */
+	for (run = 0; run <= NFC_RUN_MAX &&
+	    (cp = sample_last(li, tail)) >= 0; run++) {
+		while (((unsigned char)li->sample.data[--tail] & 0xc0) == 0x80)
+			;
+		if (utf8proc_get_property(cp)->combining_class == 0)
+			break;
+	}
+	for (k = (utf8proc_ssize_t)tail; (size_t)k < li->sample.len;
+	    k += (utf8proc_ssize_t)n) {
+		n = utf8_decode((const unsigned char *)li->sample.data + k,
+		    li->sample.len - (size_t)k, &cp);
+		letter_count(li, cp, -1);
+	}
+	seglen = li->sample.len - tail;
+	memcpy(seg, li->sample.data + tail, seglen);
+	for (run = 0; i < len && run < NFC_RUN_MAX; run++) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0 ||
+		    !interchange_valid((uint32_t)cp))
+			break;
+		if (run > 0 && (cp < 0x300 || cp >= NFC_END ||
+		    !(li->nfc[cp] & (NFC_MARK | NFC_SECOND | NFC_CHANGES))))
+			break;
+		if (script_of((uint32_t)cp) != SC_HARAKAT) {
+			memcpy(seg + seglen, s + i, n);
+			seglen += n;
+		}
+		i += n;
+	}
+
+	count = utf8proc_decompose(seg, (utf8proc_ssize_t)seglen, cps,
+	    sizeof(cps) / sizeof(cps[0]), UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (count >= 0 && (size_t)count <= sizeof(cps) / sizeof(cps[0]))
+		count = utf8proc_normalize_utf32(cps, count, UTF8PROC_STABLE |
+		    UTF8PROC_COMPOSE);
+	else	/* cannot be: canonical decompositions are short */
+		for (count = 0, k = 0; (size_t)k < seglen; count++)
+			k += (utf8proc_ssize_t)utf8_decode(seg + k,
+			    seglen - (size_t)k, &cps[count]);
+	li->sample.len = tail;
+	buf_reserve(&li->sample, (size_t)count * 4);
+	for (k = 0; k < count; k++) {
+		letter_count(li, cps[k], 1);
+		li->sample.len += utf8_encode(cps[k],
+		    li->sample.data + li->sample.len);
+	}
+	return i;
+}
+
 /*
  * Copy text[consumed..) into the sample up to about byte upto of the text,
  * ending at a space when one is near, counting letters by script.
@@ -261,16 +495,20 @@ static void
 sample_extend(struct lang_id *li, const char *text, size_t len, size_t upto)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = li->consumed, n, stop, start;
+	size_t i = li->consumed, n, stop, start, end;
 	char *out;
 	int32_t cp;
-	int c;
+	int c, sc;
 
 	if (i >= upto)
 		return;
 	stop = upto < len ? upto : len;
-	/* Room for all of it: nothing is ever longer than it was. */
-	buf_reserve(&li->sample, (len < stop + 68 ? len : stop + 68) - i);
+	/*
+	 * Room for all of it: nothing is ever longer than it was, but for
+	 * what sample_compose() writes, which makes its own room.
+	 */
+	end = len < stop + 68 ? len : stop + 68;
+	buf_reserve(&li->sample, end - i);
 	out = li->sample.data + li->sample.len;
 	while (i < len) {
 		if (i >= stop && (s[i] == ' ' || i >= stop + 64))
@@ -305,7 +543,19 @@ sample_extend(struct lang_id *li, const char *text, size_t len, size_t upto)
 			i += n;
 			continue;
 		}
-		li->letters[script_of((uint32_t)cp)]++;
+		if ((sc = script_of((uint32_t)cp)) == SC_HARAKAT) {
+			i += n;
+			continue;
+		}
+		if (cp >= 0x300 && !nfc_appends(li,
+		    (size_t)(out - li->sample.data), cp)) {
+			li->sample.len = (size_t)(out - li->sample.data);
+			i = sample_compose(li, s, len, i);
+			buf_reserve(&li->sample, end > i ? end - i : 0);
+			out = li->sample.data + li->sample.len;
+			continue;
+		}
+		li->letters[sc]++;
 		memcpy(out, s + i, n);
 		out += n;
 		i += n;
@@ -479,6 +729,7 @@ lang_id_free(struct lang_id *li)
 	if (li == NULL)
 		return;
 	buf_free(&li->sample);
+	free(li->nfc);
 	free(li);
 }
 

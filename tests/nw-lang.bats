@@ -155,6 +155,31 @@ load helpers
 	[ "$output" = "$(printf 'fw\ten\tmodel\t80\ten:98')" ]
 }
 
+@test "nw-lang: canonically equivalent texts get one language: decomposed, U+FB1F, vowelled Arabic" {
+	# Each text as news writes it (NFC; Arabic without vowel marks), then
+	# decomposed (NFD), with its marks in the other canonical order, with
+	# U+FB1F for the Yiddish digraph U+05F2 U+05B7, fully vowelled.
+	run --separate-stderr nw-lang --explain "$DATA/nw-lang-nfc.in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'vi	vi	model	99	vi:99' \
+	    'vi-nfd	vi	model	99	vi:99' \
+	    'vi-swapped	vi	model	99	vi:99' \
+	    'cs	cs	model	93	cs:99' \
+	    'cs-nfd	cs	model	93	cs:99' \
+	    'yi	yi	model	86	yi:99' \
+	    'yi-fb1f	yi	model	86	yi:99' \
+	    'ar	ar	model	70	ar:99' \
+	    'ar-vowelled	ar	model	70	ar:99')" ]
+	# -k keeps every copy of a document, however it is encoded.
+	run --separate-stderr nw-lang -k vi "$DATA/nw-lang-nfc.in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | cut -f1,2)" = "$(printf '%s\n' \
+	    'vi	lang=vi' 'vi-nfd	lang=vi' 'vi-swapped	lang=vi')" ]
+}
+
 @test "nw-lang: a missing file among good ones (exit 1, the rest still done)" {
 	run --separate-stderr nw-lang -r "$BATS_TEST_TMPDIR/nonesuch" "$DATA/nw-lang-scripts.in"
 	[ "$status" -eq 1 ]
