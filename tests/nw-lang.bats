@@ -46,6 +46,48 @@ load helpers
 	[ -z "$stderr" ]
 }
 
+@test "nw-lang: a script that one language writes decides however short the text, from two letters (one of Hangul or kana)" {
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	he	שלום
+	el	Καλημέρα
+	el-2	Ελ
+	el-1	Ε
+	ko-1	한
+	ja-1	の
+	th-1	ก
+	en	Good morning
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'he	he	Hebrew	4	' \
+	    'el	el	Greek	8	' \
+	    'el-2	el	Greek	2	' \
+	    'el-1	und	too short	1	' \
+	    'ko-1	ko	Hangul	1	' \
+	    'ja-1	ja	Kana	1	' \
+	    'th-1	und	too short	1	' \
+	    'en	und	too short	11	')" ]
+}
+
+@test "nw-lang(1): the --explain examples run as printed" {
+	local n=0 cmd want
+	# An example is "$ printf ... | nw-lang --explain" and one line of
+	# output before .Ed; in mdoc \e is a backslash, \[uXXXX] a character.
+	while IFS= read -r cmd && IFS= read -r want; do
+		run --separate-stderr bash -c "$cmd"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "${output%	}" = "$want" ]
+		n=$((n + 1))
+	done < <(perl -CS -0777 -ne 'while (/^\$ (printf .*\| nw-lang --explain)\n(.*)\n\.Ed$/mg) {
+		my ($c, $o) = ($1, $2);
+		for ($c, $o) { s/\\e/\\/g; s/\\\[u([0-9A-F]{4})\]/chr hex $1/ge }
+		print "$c\n$o\n" }' "$TOP/share/man/man1/nw-lang.1")
+	# The title that is und, and the short one a script decides.
+	[ "$n" -eq 2 ]
+}
+
 @test "nw-lang: und only where CLD2 is really unsure: an unreliable answer stands unless two languages tie" {
 	run --separate-stderr nw-lang -r --explain <<-'EOF'
 	ru	правительство одобрило вчера бюджет на следующий год после долгих дебатов о расходах за разходите за училища
