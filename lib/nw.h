@@ -303,7 +303,9 @@ void	 delimiter_free(struct delimiter *);
  * options.c: helpers shared by option parsing.  A bad value is a usage
  * error (exit 2) worded one way: "nw-NAME: -k: -1: too small (allowed:
  * 1 to 100)", "nw-NAME: --sort: x: invalid (allowed: count or term)".
- * nw_getopt() is getopt_long() whose messages name the tool as nw-NAME.
+ * nw_getopt() is getopt_long() whose messages name the tool as nw-NAME;
+ * every tool calls it first, and its first call makes sure descriptors
+ * 0, 1 and 2 are open (a closed one is /dev/null, unusable: EBADF).
  */
 struct option;
 int		 nw_getopt(int, char *[], const char *, const struct option *);

@@ -8,11 +8,13 @@
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nw-private.h"
 
@@ -53,15 +55,47 @@ nw_keyword(const char *arg, const char *const *words, const char *opt)
 }
 
 /*
+ * Descriptors 0, 1 and 2 open before the tool opens anything, as
+ * OpenBSD's kernel does for set-id programs: a file opened while one of
+ * them is closed gets its number, and the records "written to standard
+ * output" go into it (nw-dedup's lock or its index) with no error.  A
+ * closed one becomes /dev/null, opened the other way round (standard
+ * input for writing, the others for reading), so that using it still
+ * fails with EBADF, reported as "stdout: Bad file descriptor" or
+ * "-: Bad file descriptor", exit 1, as on the closed descriptor.
+ */
+static void
+std_fds_open(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* The lowest free descriptor: the ones below are open. */
+		if (open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+		    O_RDONLY) != fd)
+			err(NW_EXIT_FAIL, "/dev/null");
+	}
+}
+
+/*
  * getopt_long(3), whose own messages ("unrecognized option") name the
  * program by argv[0], the path it was run by; every other message names
  * it as err(3) does, by its name alone, and so do these once argv[0] is
- * that name.
+ * that name.  Every tool calls it first: its first call also makes sure
+ * that descriptors 0, 1 and 2 are open.
  */
 int
 nw_getopt(int argc, char *argv[], const char *shortopts,
     const struct option *longopts)
 {
+	static int started;
+
+	if (!started) {
+		std_fds_open();
+		started = 1;
+	}
 	if (argc > 0 && argv[0] != NULL)
 		argv[0] = (char *)getprogname();
 	return getopt_long(argc, argv, shortopts, longopts, NULL);

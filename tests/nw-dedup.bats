@@ -750,6 +750,25 @@ refused_format() {
 	nw-dedup --state "$t/st" "$BASIC" | cmp - "$DATA/nw-dedup-basic.out"
 }
 
+@test "nw-dedup: stdout or stdin closed is an error, exit 1; nothing goes into the index's own files" {
+	local t=$BATS_TEST_TMPDIR
+	# A file nw-dedup opens (DIR/lock, the temporary index) must not
+	# take the closed descriptor's number and the records with it.
+	run --separate-stderr bash -c 'nw-dedup --state "$1" "$2" >&-' - \
+	    "$t/st" "$BASIC"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-dedup: stdout: Bad file descriptor" ]
+	[ ! -s "$t/st/lock" ]
+	run --separate-stderr bash -c 'nw-dedup "$1" >&-' - "$BASIC"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-dedup: stdout: Bad file descriptor" ]
+	run --separate-stderr bash -c 'nw-dedup --state "$1" <&-' - "$t/st"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-dedup: -: Bad file descriptor" ]
+	# The index took none of those runs' documents.
+	nw-dedup --state "$t/st" "$BASIC" | cmp - "$DATA/nw-dedup-basic.out"
+}
+
 @test "eval-dedup: recall >= 0.95 and precision >= 0.99 on the BBC corpus and on the synthetic copies (test sample)" {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 	[ -d "$TOP/../shared/corpus/bbc" ] || skip "no ../shared/corpus/bbc"

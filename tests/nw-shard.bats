@@ -400,6 +400,18 @@ warc_page() {
 	[ "$output" = "$(nw-shard -n 2 -i 0 in)" ]
 }
 
+@test "nw-shard: with stderr closed, a warning goes into no shard file" {
+	records >in
+	# The first shard file opened must not take descriptor 2.
+	run bash -c 'nw-shard -n 2 -o part. in missing 2>&-'
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	diff -u <(sort in) <(cat part.0 part.1 | sort)
+	run bash -c 'nw-shard -n 2 -o part. in <&- >&-'
+	[ "$status" -eq 0 ]
+	diff -u <(sort in) <(cat part.0 part.1 | sort)
+}
+
 @test "nw-shard: a shard file that fails is named, the others are written in full" {
 	# Shard 0 is /dev/full: its first full buffer fails. Shard 1 still
 	# gets every one of its records, not what was buffered when shard 0
