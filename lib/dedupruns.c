@@ -318,6 +318,44 @@ range_of(uint64_t hash, int b)
 }
 
 /*
+ * The blocks of the directory and the filter, taken before they are
+ * written through the mapping: a store to a page the file system has no
+ * room for is SIGBUS, not an error, and a full disk must be reported as
+ * one (nw-batch(1) tells the machine's failures by the message).  Where
+ * the file system cannot allocate (EOPNOTSUPP, or EINVAL) the bytes are
+ * written instead.
+ */
+static void
+run_allocate(struct band_runs *r, struct band_run *run)
+{
+	static const char zeros[64 * 1024];
+	uint64_t off = run->n * sizeof(struct band_entry);
+	uint64_t end = run_bytes(run->n);
+	size_t len;
+	ssize_t w;
+	int rc;
+
+	while ((rc = posix_fallocate(run->fd, (off_t)off,
+	    (off_t)(end - off))) == EINTR)
+		;
+	if (rc == 0)
+		return;
+	if (rc != EOPNOTSUPP && rc != EINVAL) {
+		errno = rc;
+		run_fail(r, run);
+	}
+	while (off < end) {
+		len = end - off < sizeof(zeros) ? end - off : sizeof(zeros);
+		if ((w = pwrite(run->fd, zeros, len, (off_t)off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			run_fail(r, run);
+		}
+		off += (uint64_t)w;
+	}
+}
+
+/*
  * The directory and the filter, written after the entries, through a
  * writable mapping (the filter's blocks are set in random order): the
  * file's pages, not the heap, however large the run.
@@ -330,8 +368,7 @@ index_write(struct band_runs *r, struct band_run *run)
 	uint64_t *dir, i, j = 0, top, nranges = 1ULL << dir_bits(run->n);
 	char *base;
 
-	if (ftruncate(run->fd, (off_t)run_bytes(run->n)) == -1)
-		run_fail(r, run);
+	run_allocate(r, run);
 	base = mmap(NULL, run_bytes(run->n), PROT_READ | PROT_WRITE,
 	    MAP_SHARED, run->fd, 0);
 	if (base == MAP_FAILED)

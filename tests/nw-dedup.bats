@@ -769,6 +769,49 @@ refused_format() {
 	nw-dedup --state "$t/st" "$BASIC" | cmp - "$DATA/nw-dedup-basic.out"
 }
 
+@test "nw-dedup --state: a full disk at any stage of a run is an error, exit 1, and the index left as it was" {
+	local t=$BATS_TEST_TMPDIR ns
+	# DIR is on a tmpfs of 1 MB in a mount namespace of the test's own.
+	ns=(unshare -m)
+	[ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
+	mkdir "$t/m"
+	"${ns[@]}" mount -t tmpfs -o size=1m tmpfs "$t/m" 2>/dev/null ||
+	    skip "mounting a small tmpfs needs root or user namespaces (unshare -rm)"
+	generated_docs 100 >"$t/gen"
+	# The index holds one document; the disk is filled, then given 4 KB
+	# more at each run until one has room: each stage that writes (the
+	# keys of a run, its directory and filter, the slots, LMDB's commit)
+	# meets the full disk in turn.  A line a run: its status, its message.
+	cat >"$t/full.sh" <<'SH'
+m=$1 t=$2
+mount -t tmpfs -o size=1m tmpfs "$m" || exit 99
+printf 'x1\tthe one document before the disk is full\n' |
+    nw-dedup --state "$m/st" >/dev/null || exit 98
+dd if=/dev/zero of="$m/filler" bs=4k 2>/dev/null
+size=$(stat -c %s "$m/filler")
+while :; do
+	nw-dedup -S 1M --state "$m/st" "$t/gen" >"$t/out" 2>"$t/err"
+	rc=$?
+	echo "$rc $(cat "$t/err")"
+	[ "$rc" -eq 0 ] || [ "$size" -eq 0 ] && break
+	size=$((size - 4096))
+	truncate -s "$size" "$m/filler"
+done
+umount "$m"
+SH
+	run --separate-stderr "${ns[@]}" bash "$t/full.sh" "$t/m" "$t"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# The run with room wrote every document: none of the runs before
+	# it left one in the index.
+	[ "${lines[-1]}" = "0 " ]
+	cmp "$t/out" "$t/gen"
+	# Each of the others failed with exit 1: a run's directory and
+	# filter, written through a mapping, are no SIGBUS.
+	[ "$(grep -cv "^1 nw-dedup: $t/m/st[^ ]*: " <<<"$output")" -eq 1 ]
+	grep -Eq "^1 nw-dedup: $t/m/st: band run [0-9]+: No space left on device$" <<<"$output"
+}
+
 @test "eval-dedup: recall >= 0.95 and precision >= 0.99 on the BBC corpus and on the synthetic copies (test sample)" {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 	[ -d "$TOP/../shared/corpus/bbc" ] || skip "no ../shared/corpus/bbc"
