@@ -41,6 +41,7 @@
  */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <dirent.h>
 #include <err.h>
@@ -56,12 +57,34 @@
 #include "nw-private.h"
 
 #define MAP_MIN		(64ULL << 20)
+#define FULL_BYTES	(1ULL << 20)	/* see index_error() */
+
+/*
+ * LMDB reports a short write, which is how a full file system answers,
+ * as EIO ("Input/output error"; errno is not set).  nw-batch(1) tells
+ * the machine's failures from a dump's by the message, so the cause is
+ * found where it can be: a file system with less free space than LMDB
+ * writes at once (64 pages) after such a failure was full.
+ */
+static int
+index_error(const struct dedup_index *x, int rc)
+{
+	struct statvfs vfs;
+	uint64_t avail;
+
+	if (rc != EIO || statvfs(x->dir ? x->dir : tempfile_dir(), &vfs) ==
+	    -1)
+		return rc;
+	/* root may write the blocks reserved for it. */
+	avail = geteuid() == 0 ? vfs.f_bfree : vfs.f_bavail;
+	return avail * vfs.f_frsize < FULL_BYTES ? ENOSPC : rc;
+}
 
 void
 dedup_index_fail(const struct dedup_index *x, int rc, const char *what)
 {
 	errx(NW_EXIT_FAIL, "%s: %s: %s", x->dir ? x->dir : tempfile_dir(),
-	    what, mdb_strerror(rc));
+	    what, mdb_strerror(index_error(x, rc)));
 }
 
 void
@@ -425,7 +448,8 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if (dir != NULL)
 		check_missing(dir, path);
 	if ((rc = mdb_env_open(x->env, path, flags, 0666)) != 0)
-		errx(NW_EXIT_FAIL, "%s: %s", path, mdb_strerror(rc));
+		errx(NW_EXIT_FAIL, "%s: %s", path,
+		    mdb_strerror(index_error(x, rc)));
 	check_length(x, path);
 	if (tmp != NULL) {
 		/* The map and descriptor keep it; nothing can be left. */
