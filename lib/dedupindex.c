@@ -360,9 +360,9 @@ store_file(const char *dir)
 /*
  * A lasting index whose index.mdb is gone or empty while the files
  * beside it are there is damaged: starting anew would forget every
- * document they hold and count each again.
+ * document they hold and count each again.  Whether the index is new.
  */
-static void
+static int
 check_missing(const char *dir, const char *path)
 {
 	struct stat st;
@@ -371,7 +371,7 @@ check_missing(const char *dir, const char *path)
 
 	if (stat(path, &st) == 0) {
 		if (st.st_size > 0)
-			return;
+			return 0;
 		what = "empty";
 	} else if (errno == ENOENT)
 		what = "missing";
@@ -381,6 +381,7 @@ check_missing(const char *dir, const char *path)
 		errx(NW_EXIT_FAIL, "%s: %s, but %s/%s is there: the index is "
 		    "damaged; index again, in another directory", path, what,
 		    dir, name);
+	return 1;
 }
 
 /*
@@ -415,7 +416,8 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	char params[160], *tmp = NULL, *path;
 	MDB_stat st;
 	MDB_val v;
-	int rc, format, flags = MDB_NOLOCK | MDB_NOSUBDIR | MDB_NORDAHEAD;
+	int rc, format, fresh = 0;
+	int flags = MDB_NOLOCK | MDB_NOSUBDIR | MDB_NORDAHEAD;
 
 	x = xcalloc(1, sizeof(*x));
 	x->params = *p;
@@ -446,10 +448,18 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	    (rc = mdb_env_set_mapsize(x->env, MAP_MIN)) != 0)
 		dedup_index_fail(x, rc, "cannot open the index");
 	if (dir != NULL)
-		check_missing(dir, path);
-	if ((rc = mdb_env_open(x->env, path, flags, 0666)) != 0)
-		errx(NW_EXIT_FAIL, "%s: %s", path,
-		    mdb_strerror(index_error(x, rc)));
+		fresh = check_missing(dir, path);
+	if ((rc = mdb_env_open(x->env, path, flags, 0666)) != 0) {
+		rc = index_error(x, rc);
+		/*
+		 * A new index whose first pages could not all be written
+		 * (a full disk) is none; left, it would be refused as "not
+		 * an LMDB file" by every later run.
+		 */
+		if (fresh)
+			(void)unlink(path);
+		errx(NW_EXIT_FAIL, "%s: %s", path, mdb_strerror(rc));
+	}
 	check_length(x, path);
 	if (tmp != NULL) {
 		/* The map and descriptor keep it; nothing can be left. */

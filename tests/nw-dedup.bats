@@ -26,6 +26,16 @@ generated_docs() {
 	}'
 }
 
+# ns: the command to run a script in a mount namespace of the test's
+# own, where it mounts a tmpfs of 1 MB on DIR; skip when none can be had.
+tmpfs_namespace() {
+	ns=(unshare -m)
+	[ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
+	mkdir "$1"
+	"${ns[@]}" mount -t tmpfs -o size=1m tmpfs "$1" 2>/dev/null ||
+	    skip "mounting a small tmpfs needs root or user namespaces (unshare -rm)"
+}
+
 @test "nw-dedup: exact and near copies dropped, the first copy kept" {
 	fixture nw-dedup nw-dedup-basic
 }
@@ -771,12 +781,7 @@ refused_format() {
 
 @test "nw-dedup --state: a full disk at any stage of a run is reported, exit 1, and the index left as it was" {
 	local t=$BATS_TEST_TMPDIR ns
-	# DIR is on a tmpfs of 1 MB in a mount namespace of the test's own.
-	ns=(unshare -m)
-	[ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
-	mkdir "$t/m"
-	"${ns[@]}" mount -t tmpfs -o size=1m tmpfs "$t/m" 2>/dev/null ||
-	    skip "mounting a small tmpfs needs root or user namespaces (unshare -rm)"
+	tmpfs_namespace "$t/m"
 	generated_docs 100 >"$t/gen"
 	# The index holds one document; the disk is filled, then given 4 KB
 	# more at each run until one has room: each stage that writes (the
@@ -812,6 +817,30 @@ SH
 	[ "$(grep -cv "^1 nw-dedup: $t/m/st[^ ]*: .*No space left on device$" <<<"$output")" -eq 1 ]
 	grep -Eq "^1 nw-dedup: $t/m/st: band run [0-9]+: No space left on device$" <<<"$output"
 	grep -q "^1 nw-dedup: $t/m/st: cannot commit: No space left on device$" <<<"$output"
+}
+
+@test "nw-dedup --state: a new index the full disk cut short is removed; the next run starts it" {
+	local t=$BATS_TEST_TMPDIR ns
+	tmpfs_namespace "$t/m"
+	generated_docs 100 >"$t/gen"
+	# One page left: LMDB's first two pages are written in part.
+	cat >"$t/new.sh" <<'SH'
+m=$1 t=$2
+mount -t tmpfs -o size=1m tmpfs "$m" || exit 99
+dd if=/dev/zero of="$m/filler" bs=4k 2>/dev/null
+truncate -s $(($(stat -c %s "$m/filler") - 4096)) "$m/filler"
+nw-dedup --state "$m/st" "$t/gen" >"$t/out"
+echo "exit $?"
+ls "$m/st"
+rm "$m/filler"
+nw-dedup --state "$m/st" "$t/gen" >"$t/out"
+echo "exit $?"
+umount "$m"
+SH
+	run --separate-stderr "${ns[@]}" bash "$t/new.sh" "$t/m" "$t"
+	[ "$stderr" = "nw-dedup: $t/m/st/index.mdb: No space left on device" ]
+	[ "$output" = "$(printf 'exit 1\nlock\nexit 0')" ]
+	cmp "$t/out" "$t/gen"
 }
 
 @test "eval-dedup: recall >= 0.95 and precision >= 0.99 on the BBC corpus and on the synthetic copies (test sample)" {
