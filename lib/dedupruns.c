@@ -131,6 +131,13 @@ dir_bits(uint64_t n)
 	return b;
 }
 
+/* The range of hash in a directory of b bits. */
+static uint64_t
+range_of(uint64_t hash, int b)
+{
+	return b > 0 ? hash >> (64 - b) : 0;
+}
+
 /* Where a run's filter starts: after the directory, on a page of its own. */
 static uint64_t
 filter_offset(uint64_t n)
@@ -191,6 +198,37 @@ run_map(struct band_runs *r, struct band_run *run)
 	run->filter.nblocks = dedup_filter_blocks(run->n);
 }
 
+/*
+ * A run file of the right length may still hold no run: zeros where a
+ * crash left its blocks unwritten, or other bytes.  Every lookup would
+ * then miss, and each old document pass as new, without a word.
+ * Reading the whole file at every open would cost as much as the index
+ * is large, so its parts are checked against each other where that
+ * costs a few pages: the directory starts at the first key and ends
+ * after the last, and the first, middle and last keys are in order, each
+ * in the range the directory gives its hash, and each in the filter.
+ */
+static int
+run_valid(const struct band_run *run)
+{
+	uint64_t i, k, r, prev = 0;
+
+	if (run->n == 0)
+		return 1;
+	if (run->dir[0] != 0 || run->dir[1ULL << run->bits] != run->n)
+		return 0;
+	for (k = 0; k < 3; k++) {
+		i = k * (run->n - 1) / 2;
+		r = range_of(run->map[i].hash, run->bits);
+		if (run->map[i].hash < prev || run->dir[r] > i ||
+		    run->dir[r + 1] <= i ||
+		    !dedup_filter_maybe(&run->filter, run->map[i].hash))
+			return 0;
+		prev = run->map[i].hash;
+	}
+	return 1;
+}
+
 static void
 run_unmap(struct band_run *run)
 {
@@ -233,8 +271,11 @@ band_runs_open(const char *dir, const uint64_t *registry, size_t nregistry,
 			    "index says %llu", path,
 			    (unsigned long long)st.st_size,
 			    (unsigned long long)run_bytes(run->n));
-		free(path);
 		run_map(r, run);
+		if (!run_valid(run))
+			errx(NW_EXIT_FAIL, "%s: damaged: its keys, directory "
+			    "and filter disagree", path);
+		free(path);
 	}
 	if (dir == NULL || (d = opendir(dir)) == NULL)
 		return r;
@@ -308,13 +349,6 @@ out_put(struct band_runs *r, struct band_run *run, uint64_t hash,
 	r->out[r->nout].docnum = docnum;
 	r->nout++;
 	run->n++;
-}
-
-/* The range of hash in a directory of b bits. */
-static uint64_t
-range_of(uint64_t hash, int b)
-{
-	return b > 0 ? hash >> (64 - b) : 0;
 }
 
 /*

@@ -428,7 +428,7 @@ tmpfs_namespace() {
 	nw-dedup --report --state "$t/ref" "$t/docs" | cmp - "$t/again"
 }
 
-@test "nw-dedup --state: a run adds files and never rewrites one; a damaged run file is refused" {
+@test "nw-dedup --state: a run adds files and never rewrites one; a damaged run file is refused, cut short, zeroed or garbled" {
 	local t=$BATS_TEST_TMPDIR f
 	head -n 183 "$BASIC" >"$t/A"
 	tail -n +184 "$BASIC" >"$t/B"
@@ -457,6 +457,18 @@ tmpfs_namespace() {
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ "$stderr" = "nw-dedup: $f: damaged: 174655 bytes, the index says 174656" ]
+	# The right length, but zeros, as a crash may leave it, or other
+	# bytes: no lookup would find a key.
+	head -c 174656 /dev/zero >"$f"
+	run --separate-stderr nw-dedup --state "$t/st" --report "$BASIC"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $f: damaged: its keys, directory and filter disagree" ]
+	head -c 174656 /dev/urandom >"$f"
+	run --separate-stderr nw-dedup --state "$t/st" --report "$BASIC"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $f: damaged: its keys, directory and filter disagree" ]
 }
 
 @test "nw-dedup --state: an index.mdb cut short, emptied or gone is refused" {
