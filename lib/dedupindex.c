@@ -435,21 +435,39 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if (dir != NULL) {
 		x->dir = xstrdup(dir);
 		lock_dir(x);
-		if (asprintf(&path, "%s/index.mdb", dir) == -1)
-			err(NW_EXIT_FAIL, NULL);
-	} else {
-		tmp = temp_dir();
-		if (asprintf(&path, "%s/index.mdb", tmp) == -1)
-			err(NW_EXIT_FAIL, NULL);
-		flags |= MDB_NOSYNC;	/* nothing to keep */
 	}
 	if ((rc = mdb_env_create(&x->env)) != 0 ||
 	    (rc = mdb_env_set_maxdbs(x->env, 8)) != 0 ||
 	    (rc = mdb_env_set_mapsize(x->env, MAP_MIN)) != 0)
 		dedup_index_fail(x, rc, "cannot open the index");
-	if (dir != NULL)
+	if (dir != NULL) {
+		if (asprintf(&path, "%s/index.mdb", dir) == -1)
+			err(NW_EXIT_FAIL, NULL);
 		fresh = check_missing(dir, path);
-	if ((rc = mdb_env_open(x->env, path, flags, 0666)) != 0) {
+	} else {
+		tmp = temp_dir();
+		if (asprintf(&path, "%s/index.mdb", tmp) == -1) {
+			(void)rmdir(tmp);
+			err(NW_EXIT_FAIL, NULL);
+		}
+		flags |= MDB_NOSYNC;	/* nothing to keep */
+	}
+	rc = mdb_env_open(x->env, path, flags, 0666);
+	if (tmp != NULL) {
+		/*
+		 * Gone at once, whether LMDB has it open or not: its map
+		 * and descriptor keep it, and nothing is left in TMPDIR
+		 * whatever ends the process.
+		 */
+		(void)unlink(path);
+		(void)rmdir(tmp);
+		free(tmp);
+		if (rc != 0)
+			errx(NW_EXIT_FAIL, "%s: cannot create the temporary "
+			    "index: %s", tempfile_dir(),
+			    mdb_strerror(index_error(x, rc)));
+	}
+	if (rc != 0) {
 		rc = index_error(x, rc);
 		/*
 		 * A new index whose first pages could not all be written
@@ -461,12 +479,6 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 		errx(NW_EXIT_FAIL, "%s: %s", path, mdb_strerror(rc));
 	}
 	check_length(x, path);
-	if (tmp != NULL) {
-		/* The map and descriptor keep it; nothing can be left. */
-		(void)unlink(path);
-		(void)rmdir(tmp);
-		free(tmp);
-	}
 	free(path);
 
 	dedup_txn_begin(x, 0);

@@ -855,6 +855,25 @@ SH
 	cmp "$t/out" "$t/gen"
 }
 
+@test "nw-dedup: a temporary index that cannot be made leaves nothing in TMPDIR" {
+	local t=$BATS_TEST_TMPDIR ns
+	tmpfs_namespace "$t/m"
+	generated_docs 100 >"$t/gen"
+	cat >"$t/tmp.sh" <<'SH'
+m=$1 t=$2
+mount -t tmpfs -o size=1m tmpfs "$m" || exit 99
+dd if=/dev/zero of="$m/filler" bs=4k 2>/dev/null
+TMPDIR=$m nw-dedup "$t/gen" >"$t/out"
+echo "exit $?"
+ls -A "$m"
+umount "$m"
+SH
+	run --separate-stderr "${ns[@]}" bash "$t/tmp.sh" "$t/m" "$t"
+	[ "$stderr" = "nw-dedup: $t/m: cannot create the temporary index: No space left on device" ]
+	[ "$output" = "$(printf 'exit 1\nfiller')" ]
+	[ ! -s "$t/out" ]
+}
+
 @test "eval-dedup: recall >= 0.95 and precision >= 0.99 on the BBC corpus and on the synthetic copies (test sample)" {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 	[ -d "$TOP/../shared/corpus/bbc" ] || skip "no ../shared/corpus/bbc"
