@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-count: term, n-gram and document frequencies of record streams. */
 #include <sys/types.h>
+#include <sys/resource.h>
 
 #include <err.h>
 #include <getopt.h>
@@ -109,16 +110,30 @@ merge_input(struct input *in)
 	return input_failed(in) ? -1 : rc;
 }
 
+/*
+ * One eighth of physical memory, as sort(1); and as sort(1), at most half
+ * the limit on the address space (ulimit -v) or on the data segment
+ * (ulimit -d): the table overshoots its bound a little, and the process
+ * needs room besides it.
+ */
 static uint64_t
 default_budget(void)
 {
+	static const int resources[] = { RLIMIT_AS, RLIMIT_DATA };
+	struct rlimit rl;
+	uint64_t budget = (uint64_t)1 << 30;
 	long pages, size;
+	size_t i;
 
 	pages = sysconf(_SC_PHYS_PAGES);
 	size = sysconf(_SC_PAGESIZE);
-	if (pages <= 0 || size <= 0)
-		return (uint64_t)1 << 30;
-	return (uint64_t)pages * (uint64_t)size / 8;
+	if (pages > 0 && size > 0)
+		budget = (uint64_t)pages * (uint64_t)size / 8;
+	for (i = 0; i < sizeof(resources) / sizeof(resources[0]); i++)
+		if (getrlimit(resources[i], &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 2 < budget)
+			budget = rl.rlim_cur / 2;
+	return budget;
 }
 
 static void
@@ -136,8 +151,8 @@ usage(int status)
 	    "  -m N                 only terms counted at least N times\n"
 	    "      --merge          add up count files of earlier runs\n"
 	    "  -n N                 n-grams of 1 to N terms (at most 100)\n"
-	    "  -S SIZE              memory for the table (default 1/8 of RAM),"
-	    " as in sort -S\n"
+	    "  -S SIZE              memory for the table, as in sort -S (default\n"
+	    "                       1/8 of RAM, at most 1/2 of ulimit -v and -d)\n"
 	    "      --sort HOW       by count (default) or by term\n"
 	    "      --strict         invalid UTF-8 or NUL is an error\n"
 	    "      --version        print the version and exit\n";

@@ -20,6 +20,7 @@
  * two by a spill counts once when the runs are merged.
  */
 #include <err.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,10 +95,45 @@ static const unsigned char byte_class[256] = {
 	['\f'] = SPACE_BYTE, ['\r'] = SPACE_BYTE, [' '] = SPACE_BYTE,
 };
 
+/*
+ * An array of the table (or the copy it is sorted through) that cannot
+ * be allocated: its bound, -S, is more than the process can have, and a
+ * smaller one, which spills sooner, is the cure; so the message names
+ * it, in a unit nw_size() reads.  errno is malloc's.
+ */
+static void __attribute__((__noreturn__))
+table_nomem(const struct count_table *t)
+{
+	static const char suffix[] = "bKMGT";
+	uint64_t n = t->budget;
+	int i = 0;
+
+	if (n == UINT64_MAX)
+		err(NW_EXIT_FAIL, "cannot allocate the table of terms");
+	while (i < 4 && n > 0 && n % 1024 == 0) {
+		n /= 1024;
+		i++;
+	}
+	err(NW_EXIT_FAIL, "-S %" PRIu64 "%c: cannot allocate the table of "
+	    "terms", n, suffix[i]);
+}
+
+static void *
+table_reallocarray(const struct count_table *t, void *old, size_t n,
+    size_t size)
+{
+	void *p;
+
+	if ((p = reallocarray(old, n, size)) == NULL)
+		table_nomem(t);
+	return p;
+}
+
 static void
 slots_alloc(struct count_table *t, size_t n)
 {
-	t->slots = xcalloc(n, sizeof(*t->slots));
+	if ((t->slots = calloc(n, sizeof(*t->slots))) == NULL)
+		table_nomem(t);
 	advise_hugepages(t->slots, n * sizeof(*t->slots));
 	t->mask = n - 1;
 }
@@ -157,7 +193,7 @@ items_room(struct count_table *t, size_t n)
 	if (n > t->items_cap) {
 		t->items_cap = n > 2 * t->items_cap ? n : 2 * t->items_cap;
 		free(t->items);
-		t->items = xreallocarray(NULL, t->items_cap,
+		t->items = table_reallocarray(t, NULL, t->items_cap,
 		    sizeof(*t->items));
 		advise_hugepages(t->items, t->items_cap * sizeof(*t->items));
 	}
@@ -197,7 +233,8 @@ table_spill(struct count_table *t)
 	uint32_t u;
 
 	n = table_items(t, 0);
-	sort_items(t->items, n, 0);
+	if (sort_items(t->items, n, 0) == -1)
+		table_nomem(t);
 	if (t->runs == NULL)
 		t->runs = sort_runs_new(t->flags & COUNT_DOCS ?
 		    SORT_DF | SORT_DOCS : t->flags & COUNT_DF ? SORT_DF : 0, 0);
@@ -289,7 +326,7 @@ term_add(struct count_table *t, const char *s, size_t n, uint64_t h,
 		errx(NW_EXIT_FAIL, "term table full");
 	if (t->nunits + need > t->capunits) {
 		t->capunits = t->capunits + t->capunits / 2 + need + 512;
-		t->units = xreallocarray(t->units, t->capunits,
+		t->units = table_reallocarray(t, t->units, t->capunits,
 		    sizeof(*t->units));
 	}
 	r = term_at(t, t->nunits);
@@ -556,10 +593,12 @@ emit_table(struct count_table *t, uint64_t min, uint64_t limit, int by_term,
 
 	n = table_items(t, min);
 	if (limit < n) {
-		sort_items_select(t->items, n, (size_t)limit);
+		if (sort_items_select(t->items, n, (size_t)limit) == -1)
+			table_nomem(t);
 		n = (size_t)limit;
 	}
-	sort_items(t->items, n, !by_term);
+	if (sort_items(t->items, n, !by_term) == -1)
+		table_nomem(t);
 	memset(&e, 0, sizeof(e));
 	for (i = 0; i < n; i++) {
 		e.key = t->items[i].key;

@@ -166,8 +166,11 @@ qsort_count(const void *a, const void *b)
  * Least-significant-digit radix sort on the count (descending) and the
  * first eight bytes of the key, skipping the byte positions where every
  * item agrees; items left equal on both are then ordered by whole key.
+ * The copy it sorts through is part of the caller's memory bound, so
+ * when it cannot be allocated the caller says so: -1, errno set, the
+ * items unmoved.
  */
-void
+int
 sort_items(struct sort_item *a, size_t n, int bycount)
 {
 	static size_t hist[16][256];
@@ -177,10 +180,10 @@ sort_items(struct sort_item *a, size_t n, int bycount)
 	int pass, npass = bycount ? 16 : 8, shift, trivial;
 
 	if (n < 2)
-		return;
+		return 0;
 	if (n < 512) {
 		qsort(a, n, sizeof(*a), bycount ? qsort_count : qsort_term);
-		return;
+		return 0;
 	}
 	memset(hist, 0, sizeof(hist));
 	for (i = 0; i < n; i++) {
@@ -193,7 +196,8 @@ sort_items(struct sort_item *a, size_t n, int bycount)
 				hist[8 + pass][(k >> (8 * pass)) & 0xff]++;
 		}
 	}
-	tmp = xreallocarray(NULL, n, sizeof(*tmp));
+	if ((tmp = reallocarray(NULL, n, sizeof(*tmp))) == NULL)
+		return -1;
 	src = a;
 	dst = tmp;
 	for (pass = 0; pass < npass; pass++) {
@@ -228,6 +232,7 @@ sort_items(struct sort_item *a, size_t n, int bycount)
 		if (j - i > 1)
 			qsort(a + i, j - i, sizeof(*a), qsort_term);
 	}
+	return 0;
 }
 
 static void
@@ -250,20 +255,18 @@ heap_sift(struct sort_item *a, size_t n, size_t i)
 /*
  * Bring the k first items in count order to a[0..k), in no particular
  * order: a heap of the k best so far, its worst at the root, so that most
- * items are turned away by one comparison.
+ * items are turned away by one comparison.  -1 as sort_items().
  */
-void
+int
 sort_items_select(struct sort_item *a, size_t n, size_t k)
 {
 	struct sort_item t;
 	size_t i;
 
 	if (k >= n)
-		return;
-	if (k > n / 8) {
-		sort_items(a, n, 1);
-		return;
-	}
+		return 0;
+	if (k > n / 8)
+		return sort_items(a, n, 1);
 	for (i = k / 2; i-- > 0; )
 		heap_sift(a, k, i);
 	for (i = k; i < n; i++) {
@@ -274,6 +277,7 @@ sort_items_select(struct sort_item *a, size_t n, size_t k)
 		a[i] = t;
 		heap_sift(a, k, 0);
 	}
+	return 0;
 }
 
 
@@ -759,10 +763,12 @@ sorter_sort(struct sorter *so)
 	size_t n = so->n;
 
 	if (so->limit < n) {
-		sort_items_select(so->items, n, (size_t)so->limit);
+		if (sort_items_select(so->items, n, (size_t)so->limit) == -1)
+			err(NW_EXIT_FAIL, NULL);
 		n = (size_t)so->limit;
 	}
-	sort_items(so->items, n, so->bycount);
+	if (sort_items(so->items, n, so->bycount) == -1)
+		err(NW_EXIT_FAIL, NULL);
 	return n;
 }
 

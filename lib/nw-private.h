@@ -1267,7 +1267,8 @@ struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,
  * extsort.c: the external sort of nw-count(1), in bounded memory.  An
  * entry is a key (bytes, compared as unsigned) with a count and, as the
  * layout says, more figures.  Sorting by count is count descending, then
- * key.  sort_items() and sort_items_select() sort an array in memory;
+ * key.  sort_items() and sort_items_select() sort an array in memory
+ * (-1 when the copy they sort through cannot be allocated);
  * a sort_runs is a set of sorted runs on temporary files (written entry
  * by entry, then merged: in key order equal keys are added up); a sorter
  * takes distinct keys in any order and emits them sorted, spilling runs
@@ -1287,8 +1288,8 @@ struct sort_item {
 };
 void	 sort_item_set(struct sort_item *, const char *, size_t, uint64_t,
 	    uint32_t);
-void	 sort_items(struct sort_item *, size_t, int);	/* 1: by count */
-void	 sort_items_select(struct sort_item *, size_t, size_t); /* k best first */
+int	 sort_items(struct sort_item *, size_t, int);	/* 1: by count */
+int	 sort_items_select(struct sort_item *, size_t, size_t); /* k best first */
 
 struct sort_runs;
 struct sort_runs *sort_runs_new(int, int);		/* layout, by count */

@@ -316,6 +316,27 @@ peak() {
 	[ "$(cat out)" = "$(printf 'a\t4000000\na b\t4000000\nb\t4000000\nb a\t3999999\nb c\t1\nc\t1')" ]
 }
 
+@test "the default -S is at most half of ulimit -v and -d; a table that cannot be allocated names -S, exit 1" {
+	# AddressSanitizer reserves terabytes of address space for its
+	# shadow memory and cannot start under ulimit -v or -d.
+	[ -z "${NW_SANITIZE:-}" ] || skip "a SANITIZE=1 build cannot run under ulimit -v or -d"
+	cd "$BATS_TEST_TMPDIR"
+	# A million distinct terms: about 110 MB in memory, more than twice
+	# the limit of 48 MiB below.
+	awk 'BEGIN { for (i = 0; i < 1000000; i++) print "w" i }' >v
+	nw-count v >mem
+	for limit in "-v 49152" "-d 49152"; do
+		run --separate-stderr bash -c "ulimit $limit && exec nw-count v"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$(cat mem)" ]
+		run --separate-stderr bash -c "ulimit $limit && exec nw-count -S 1G v"
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-count: -S 1G: cannot allocate the table of terms: Cannot allocate memory" ]
+	done
+}
+
 @test "n-grams across the chunks a record is split in, slices or built" {
 	cd "$BATS_TEST_TMPDIR"
 	# 10,000 distinct terms in one record, single spaces, then the same
