@@ -80,6 +80,14 @@ open_outdir() {
 
 	command -v flock >/dev/null ||
 	    die "flock: not found (it is in util-linux)"
+	# The shell reports a failed redirection of exec itself, prefixed
+	# with its name and a line number; a trial open in a subshell first
+	# gives the reason alone (Read-only file system, Permission denied).
+	if ! err=$( { : >>"$outdir/.lock"; } 2>&1); then
+		err=${err%%"$nl"*}
+		err=${err##*: }
+		die "$outdir/.lock: ${err:-cannot open the lock file}"
+	fi
 	command exec 9>>"$outdir/.lock" ||
 	    die "$outdir/.lock: cannot open the lock file"
 	flock -n -E 75 9

@@ -865,6 +865,36 @@ SH
 	[ "${#lines[@]}" -eq 22 ]
 }
 
+@test "nw-batch: OUTDIR read-only: one line naming the lock file and why, exit 1" {
+	# OUTDIR is a tmpfs in a mount namespace of the test's own, made
+	# read-only after a first run: o/ has its .lock, empty/ has none.
+	ns=(unshare -m)
+	[ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
+	mkdir "$out"
+	"${ns[@]}" mount -t tmpfs -o size=1m tmpfs "$out" 2>/dev/null ||
+	    skip "mounting a tmpfs as OUTDIR needs root or user namespaces (unshare -rm)"
+	cp "${seed[0]}" "$in/a.txt"
+	cat >"$BATS_TEST_TMPDIR/ro.sh" <<'SH'
+in=$1 out=$2
+mount -t tmpfs -o size=1m tmpfs "$out" || exit 99
+nw-batch --settle 0 "$in" "$out/o" >/dev/null 2>&1 || exit 98
+mkdir "$out/empty" || exit 97
+mount -o remount,ro "$out" || exit 96
+for o in "$out/o" "$out/empty"; do
+	nw-batch --settle 0 "$in" "$o" 2>&1
+	echo "exit $?"
+done
+SH
+	run --separate-stderr "${ns[@]}" bash "$BATS_TEST_TMPDIR/ro.sh" "$in" "$out"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${lines[0]}" = "nw-batch: $out/o/.lock: Read-only file system" ]
+	[ "${lines[1]}" = "exit 1" ]
+	[ "${lines[2]}" = "nw-batch: $out/empty/.lock: Read-only file system" ]
+	[ "${lines[3]}" = "exit 1" ]
+	[ "${#lines[@]}" -eq 4 ]
+}
+
 @test "nw-batch: the default counts and totals leave out stopwords and clitic fragments" {
 	three_dumps
 	run --separate-stderr batch
