@@ -225,10 +225,8 @@ utf16_text(const unsigned char *p, size_t n, int le)
 
 /*
  * Bytes that are UTF-8 text but for NUL bytes: well formed (a sequence
- * the sample cuts off is not counted) and no control character but the
- * blanks.  UTF-16 in any script but Latin is not: Cyrillic, Greek,
- * Hebrew, Arabic or Indic units have a control byte on one side, CJK
- * and Hangul ones bytes of 0x80 and above that are no UTF-8.
+ * the sample cuts off is not counted) and no control character but
+ * those utf16_text() allows.
  */
 static int
 utf8_text_but_nuls(const unsigned char *p, size_t n)
@@ -242,7 +240,7 @@ utf8_text_but_nuls(const unsigned char *p, size_t n)
 			continue;
 		if (p[i] < 0x20) {
 			if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
-			    p[i] != '\f')
+			    p[i] != '\f' && p[i] != '\v' && p[i] != 0x1b)
 				return 0;
 			continue;
 		}
@@ -262,15 +260,19 @@ utf8_text_but_nuls(const unsigned char *p, size_t n)
  * other headers in ASCII before UTF-16 text are not UTF-16), and they
  * are text (utf16_text()).  UTF-8 text has no NUL byte, and a binary
  * file has them on both sides.  UTF-8 text with a stray NUL byte or two
- * is told apart by its other bytes: when fewer than half the units have
+ * is told apart by its lines: when the bytes hold a newline, but no
+ * unit is one (U+000A, a NUL beside it), fewer than half the units have
  * a NUL and the bytes read as UTF-8 text (utf8_text_but_nuls()), they
- * are UTF-8; UTF-16 in Latin letters has a NUL in nearly every unit.
+ * are UTF-8.  UTF-16 text has its newlines as units, and in Latin
+ * letters a NUL in nearly every unit; its bytes may well read as UTF-8
+ * (hiragana and many ideographs are two printable ASCII bytes).
  */
 int
 sniff_utf16(const void *buf, size_t n, size_t *skip)
 {
 	const unsigned char *p = buf;
 	size_t i, zeven = 0, zodd = 0, units, heven = 0, hodd = 0;
+	int nl8, nl16 = 0;
 
 	*skip = 0;
 	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe) {
@@ -289,6 +291,8 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 	for (i = 0; i + 2 <= n; i += 2) {
 		zeven += p[i] == 0;
 		zodd += p[i + 1] == 0;
+		nl16 |= (p[i] == '\n' && p[i + 1] == 0) ||
+		    (p[i] == 0 && p[i + 1] == '\n');
 		if (i == 62) {
 			heven = zeven;
 			hodd = zodd;
@@ -298,7 +302,9 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 		heven = zeven;
 		hodd = zodd;
 	}
-	if (zodd * 2 < units && zeven * 2 < units && utf8_text_but_nuls(p, n))
+	nl8 = memchr(p, '\n', n) != NULL;
+	if (nl8 && !nl16 && zodd * 2 < units && zeven * 2 < units &&
+	    utf8_text_but_nuls(p, n))
 		return SNIFF_UTF16_NONE;
 	if (hodd > 0 && zodd * 8 >= units && zeven * 8 <= zodd &&
 	    utf16_text(p, n, 1))

@@ -849,4 +849,18 @@ nw-split: short.txt: 4 NUL bytes replaced with spaces" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf 'two.txt\t1\tTalks end on Monday at dawn.')" ]
 	[ "$stderr" = "nw-split: two.txt: 2 NUL bytes replaced with spaces" ]
+	# A vertical tab is text to both readings.
+	printf 'Texts\000here\vok!.\n' >vt.txt
+	run --separate-stderr nw-split vt.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'vt.txt\t1\tTexts here ok!.')" ]
+	[ "$stderr" = "nw-split: vt.txt: 1 NUL byte replaced with space" ]
+	# UTF-16 whose bytes read as UTF-8 text too (hiragana: two printable
+	# ASCII bytes) is told by its newline units.
+	for order in LE BE; do
+		printf 'a\t1\tいただきます\n' | iconv -f UTF-8 -t "UTF-16$order" >"k$order"
+		run -0 --separate-stderr nw-normalize "k$order"
+		[ "$output" = "$(printf 'a\t1\tいただきます')" ]
+		[ -z "$stderr" ]
+	done
 }
