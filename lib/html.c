@@ -384,8 +384,11 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 
 	if (len <= 0)
 		return;
-	if (in_markup(h) && html_lex_bang(&h->lex, h->ctxt, ch))
+	if (in_markup(h) && html_lex_bang(&h->lex, h->ctxt, ch)) {
+		/* libxml2 steps over the '>' it is put on. */
+		html_lex_bogus(&h->lex, h->ctxt, HTML_LEX_ON_GT);
 		return;
+	}
 	text_runs(h, ch, (size_t)len);
 	bogus_skip(h, HTML_LEX_AT_LT);
 }

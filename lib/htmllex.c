@@ -9,7 +9,8 @@
  *     is no letter ("</ x>", "</3>") are to a browser a comment up to
  *     the next '>', and "</>" is nothing.  libxml2 hands out the '<' of
  *     "<!" as text, and drops the "<?" or "</" of the others and reads
- *     what follows as text;
+ *     what follows as text.  "<!-->" and "<!--->" are empty comments
+ *     to a browser; libxml2 reads on to the next "-->";
  *   - a script ends where a browser ends it (html_script_end(), the
  *     WHATWG script data states), not always at its first "</script":
  *     "<!--document.write('<script></script>');-->" in a script would
@@ -113,8 +114,9 @@ html_lex_bang(struct html_lex *lx, htmlParserCtxtPtr c, const xmlChar *ch)
 }
 
 /*
- * The bogus comments "<?...>", "</...>" and "</>" libxml2 is about to
- * read, one after another, are skipped.
+ * The bogus comments "<?...>", "</...>", "</>" and the empty comments
+ * "<!-->" and "<!--->" libxml2 is about to read, one after another, are
+ * skipped.
  */
 void
 html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
@@ -132,6 +134,10 @@ html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
 	for (q = p; end - q >= 3 && q[0] == '<'; q = gt + 1) {
 		if (q[1] == '/' && q[2] == '>')
 			gt = q + 2;
+		else if (end - q >= 5 && memcmp(q, "<!-->", 5) == 0)
+			gt = q + 4;
+		else if (end - q >= 6 && memcmp(q, "<!--->", 6) == 0)
+			gt = q + 5;
 		else if ((q[1] == '?' || (q[1] == '/' &&
 		    !html_is_letter(q[2]))) && (gt = gt_find(lx, q + 2,
 		    end)) != NULL)

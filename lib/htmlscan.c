@@ -647,7 +647,13 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			continue;
 		}
 		if (p[1] == '!' && starts(p, end, "<!--")) {
-			if ((q = html_comment_end(p, end)) == NULL)
+			/*
+			 * "<!-->" and "<!--->" are empty comments to a
+			 * browser, the start of one to libxml2: html.c has
+			 * libxml2 skip them, on the page as it is.
+			 */
+			if (starts(p, end, "<!-->") || starts(p, end, "<!--->") ||
+			    (q = html_comment_end(p, end)) == NULL)
 				break;
 			if (!cut_here(s, q, end) || bogus_at(q, end))
 				out_add(s, p, (size_t)(q - p));

@@ -794,6 +794,19 @@ raw.html	1	Q&A <!x> rates
 raw.html	2	Kept" ]
 }
 
+@test "'<!-->' and '<!--->' are empty comments, not the rest of the page; bogus comments one after another" {
+	# libxml2 reads on to the next "-->"; a browser ends them there.
+	printf '<html><body><p>E<!-->F</p><p>G<!--->H</p><p>I<!-- real -->J</p><p>A<![endif]><? echo $x; ?>B</p><p>C<!x></ y>D</p></body></html>' >empty.html
+	run --separate-stderr nw-split empty.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "empty.html	1	EF
+empty.html	2	GH
+empty.html	3	IJ
+empty.html	4	AB
+empty.html	5	CD" ]
+}
+
 @test "a stray </p> ends the paragraph and </br> is a <br>, as in browsers" {
 	# A "</p>" with no p open is an empty p, a block; "</br>" is a
 	# <br>: one a space, two a paragraph break.  Neither joins words.
