@@ -638,11 +638,18 @@ needs_space(const struct normalizer *n, struct layout *lt, int c,
 				return 0;
 		} else if (!(prev & L_CLOSE))
 			return 0;
-		/* A single letter and a dot: an abbreviation (Ph.D.). */
+		/*
+		 * A single letter and a dot: an abbreviation (Ph.D.), the
+		 * letter's combining marks with it (Ọ̀.).
+		 */
 		if (*p < 0x80)
 			after = p + 1;
 		else
 			after = p + utf8_decode(p, (size_t)(end - p), &cp);
+		while (after < end && *after >= 0x80 && (k = utf8_decode(after,
+		    (size_t)(end - after), &cp)) != 0 &&
+		    (char_class(cp) & L_MARK))
+			after += k;
 		if (after < end && *after == '.')
 			return 0;
 		break;

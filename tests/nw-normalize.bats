@@ -125,6 +125,9 @@ generate() {
 	# A capital with a mark before the '.' is an initial, as without one.
 	norm "$(printf 'J.R\314\200.Tolkien')" --form none
 	[ "$output" = "$(printf 'J.R\314\200.Tolkien')" ]
+	# The letter after the '.' with its marks, then a '.': an initial.
+	norm "$(printf 'ile.O\314\243\314\200.B cafe.E\314\201.U ile.\303\223.B')" --form none
+	[ "$output" = "$(printf 'ile.O\314\243\314\200.B cafe.E\314\201.U ile.\303\223.B')" ]
 }
 
 @test "C1 controls are read as Windows-1252, not made spaces, as the man page says" {
