@@ -17,10 +17,12 @@
 #define RUN_MAX		400	/* bytes of a --run name (an LMDB key) */
 
 enum {
-	OPT_CURVE = 256,
+	OPT_COMMIT = 256,
+	OPT_CURVE,
 	OPT_KEEP_SAME_ID,
 	OPT_MARK,
 	OPT_MAXAGE,
+	OPT_PENDING,
 	OPT_REPORT,
 	OPT_REPLACE,
 	OPT_RUN,
@@ -257,15 +259,18 @@ usage(int status)
 {
 	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
 	    "[-u doc | para] [--mark | --report]\n"
-	    "                [--keep-same-id] [--max-age DAYS] [--run NAME "
-	    "[--replace]]\n"
-	    "                [--state DIR] [--stats] [--strict] [file ...]\n"
+	    "                [--keep-same-id] [--max-age DAYS]\n"
+	    "                [--run NAME [--replace] [--pending | --commit]] "
+	    "[--state DIR]\n"
+	    "                [--stats] [--strict] [file ...]\n"
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
 	    "similarity J or more (0.8)\n"
 	    "  -S, --buffer-size SIZE  the write cache of the index (64M)\n"
 	    "  -u, --unit UNIT       doc: whole documents; para: each "
 	    "record\n"
+	    "      --commit          with --run: commit the pending run "
+	    "under NAME and exit\n"
 	    "      --curve           print the parameters and S-curve "
 	    "and exit\n"
 	    "      --keep-same-id    keep a copy whose first copy has its id "
@@ -274,6 +279,8 @@ usage(int status)
 	    "dup=FIRST_ID:SIMILARITY\n"
 	    "      --max-age DAYS    with --state: forget documents dated "
 	    "earlier\n"
+	    "      --pending         with --run: leave the run pending, "
+	    "for --commit\n"
 	    "      --replace         with --run: forget what earlier runs "
 	    "under NAME added\n"
 	    "      --report          print ID<TAB>FIRST_ID<TAB>SIMILARITY "
@@ -296,11 +303,13 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "buffer-size", required_argument,	NULL,	'S' },
+		{ "commit",	no_argument,		NULL,	OPT_COMMIT },
 		{ "curve",	no_argument,		NULL,	OPT_CURVE },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "keep-same-id", no_argument,		NULL,	OPT_KEEP_SAME_ID },
 		{ "mark",	no_argument,		NULL,	OPT_MARK },
 		{ "max-age",	required_argument,	NULL,	OPT_MAXAGE },
+		{ "pending",	no_argument,		NULL,	OPT_PENDING },
 		{ "report",	no_argument,		NULL,	OPT_REPORT },
 		{ "replace",	no_argument,		NULL,	OPT_REPLACE },
 		{ "run",	required_argument,	NULL,	OPT_RUN },
@@ -316,7 +325,7 @@ main(int argc, char *argv[])
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
-	int replace = 0;
+	int replace = 0, pending = 0, commit = 0;
 
 	while ((ch = nw_getopt(argc, argv, "hj:S:u:", longopts)) != -1) {
 		switch (ch) {
@@ -345,6 +354,9 @@ main(int argc, char *argv[])
 				errx(NW_EXIT_USAGE, "-u: %s: not doc or para",
 				    optarg);
 			break;
+		case OPT_COMMIT:
+			commit = 1;
+			break;
 		case OPT_CURVE:
 			cflag = 1;
 			break;
@@ -364,6 +376,9 @@ main(int argc, char *argv[])
 		case OPT_MAXAGE:
 			maxage = (int)nw_number(optarg, 0, MAXAGE_MAX,
 			    "--max-age");
+			break;
+		case OPT_PENDING:
+			pending = 1;
 			break;
 		case OPT_REPLACE:
 			replace = 1;
@@ -402,6 +417,15 @@ main(int argc, char *argv[])
 		errx(NW_EXIT_USAGE, "--run: needs --state");
 	if (replace && runname == NULL)
 		errx(NW_EXIT_USAGE, "--replace: needs --run");
+	if (pending && runname == NULL)
+		errx(NW_EXIT_USAGE, "--pending: needs --run");
+	if (commit && runname == NULL)
+		errx(NW_EXIT_USAGE, "--commit: needs --run");
+	if (commit && (pending || replace))
+		errx(NW_EXIT_USAGE, "--commit cannot be used with --pending "
+		    "or --replace");
+	if (commit && argc > 0)
+		errx(NW_EXIT_USAGE, "--commit: reads no file");
 
 	dedup_params_init(&params, threshold);
 	if (cflag)
@@ -409,11 +433,19 @@ main(int argc, char *argv[])
 	today = (int32_t)(time(NULL) / 86400);
 	hasher = dedup_hasher_new(params.shingle);
 	if ((index_ = dedup_index_open(state, &params, paraflag ? "para" :
-	    "doc", cache, maxage, today)) == NULL)
+	    "doc", cache, maxage, today, commit ? runname : NULL)) == NULL)
 		err(NW_EXIT_FAIL, "-S %s: cannot allocate the write cache",
 		    cachearg);
+	/* The open committed the pending run, if there was one. */
+	if (commit) {
+		dedup_index_close(index_);
+		dedup_hasher_free(hasher);
+		nw_exit(NW_EXIT_OK);
+	}
 	if (runname != NULL)
 		dedup_index_name(index_, runname, replace);
+	if (pending)
+		dedup_index_hold(index_);
 	/* The index of a run without --state is its own: no read-ahead. */
 	if (state != NULL && !paraflag)
 		queue = dedup_queue_new(index_, params.shingle, document,

@@ -70,14 +70,14 @@ day_of() {
 # documents of each language (LANG<TAB>DOCUMENTS), $6 the file for the
 # dates of each document (ID<TAB>NAME=DATE..., the fields of nw-split
 # --meta $NW_DATE_FIELDS that it has; nw-split's warnings about the
-# fields a dump lacks are left out).  The normalized text
-# is tokenized twice: as the topic sets expect it, and for the counts
-# without the stopwords of each document's language and the clitic
-# fragments ('s, n't) that would fill the top of the totals (a second
-# tokenizer over the tokens would split "'s" again).  Every stage writes
-# its exit status to a file, since a shell pipeline reports only its last
-# command's.  Every document is counted; only those nw-lang marks English
-# or und are scored, the topic lexicons being English.
+# fields a dump lacks are left out).  The normalized text is tokenized
+# twice: as the topic sets expect it, and for the counts without the
+# stopwords of each document's language and the clitic fragments ('s,
+# n't) that would fill the top of the totals (a second tokenizer over
+# the tokens would split "'s" again).  Every stage writes its exit status
+# to a file, since a shell pipeline reports only its last command's.
+# Every document is counted; only those nw-lang marks English or und are
+# scored, the lexicons being English; nw-dedup --pending waits for commit().
 default_pipeline=$(cat <<'EOF'
 s=$TMPDIR/status
 mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
@@ -99,7 +99,7 @@ mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
     2>&1 >&3 | grep -v -- ': --meta [^:]*: missing in ' >&2; } 3>&1 |
 { nw-clean; echo "nw-clean $?" >>"$s"; } |
 { if [ -n "${NW_DEDUP_STATE:-}" ]; then
-	nw-dedup --run "$1" --replace --stats --state "$NW_DEDUP_STATE"
+	nw-dedup --run "$1" --replace --pending --stats --state "$NW_DEDUP_STATE"
   else cat; fi; echo "nw-dedup $?" >>"$s"; } |
 { nw-lang; echo "nw-lang $?" >>"$s"; } |
 { nw-normalize; echo "nw-normalize $?" >>"$s"; } |

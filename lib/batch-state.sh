@@ -121,6 +121,17 @@ open_outdir() {
 	rm -f -- "$outdir"/report.html.?????? "$outdir"/spikes.state.??????
 	mkdir -p -- "$runs" "$failed" "$totals" ||
 	    die "$outdir: cannot create directories"
+
+	# A run committed while its documents were still pending in the
+	# dedup index: committed before a pipeline's nw-dedup drops them.
+	[ "$dedup" -eq 1 ] || return 0
+	for mark in "$runs"/*/.dedup-pending; do
+		[ -e "$mark" ] || continue
+		mark=${mark%/*}
+		mark=${mark##*/}
+		err=$(dedup_commit "$mark" 2>&1) ||
+		    die "$mark: ${err:-cannot commit its documents in $outdir/dedup}"
+	done
 }
 
 # scan INCOMING CHECKSUMS FUTURE SETTLE: print the settled dumps of
@@ -303,9 +314,29 @@ record_failure() {
 	fi
 }
 
+# dedup_commit NAME: commit the documents the pipeline of dump NAME left
+# pending in OUTDIR/dedup (nw-dedup --pending), once runs/NAME is
+# committed, and remove the mark there that says they are owed.  A
+# pipeline's nw-dedup drops what is pending, so a dump that failed, or
+# that changed meanwhile, or a run killed before its commit, leaves the
+# index as it was; one killed after it leaves the mark, and the next run
+# commits them before any pipeline.  Nothing pending under the name (a
+# pipeline without --pending, a commit made before a kill) is no error.
+dedup_commit() {
+	[ -e "$runs/$1/.dedup-pending" ] || return 0
+	set -- "$1" "$1"
+	[ "$1" != - ] || set -- "$1" ./-
+	nw-dedup --state "$outdir/dedup" --run "$2" --commit &&
+	    rm -f -- "$runs/$1/.dedup-pending" && sync -- "$runs/$1"
+}
+
 # commit NAME: make the complete work directory runs/NAME, the one step
-# that marks the dump processed.
+# that marks the dump processed, then commit its documents in the dedup
+# index, the run marked as owing them until then (dedup_commit).
 commit() {
+	if [ "$dedup" -eq 1 ] && [ -f "$outdir/dedup/index.mdb" ]; then
+		: >"$work/.dedup-pending" && sync -- "$work" || return 1
+	fi
 	if [ -e "$runs/$1" ]; then
 		mv -T -- "$runs/$1" "$tmp/old" || return 1
 	fi
@@ -315,4 +346,5 @@ commit() {
 	fi
 	sync -- "$runs"
 	rm -rf -- "$tmp/old" "$failed/${1:?}"
+	dedup_commit "$1"
 }

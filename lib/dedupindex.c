@@ -23,6 +23,9 @@
  *          shortcut, and older nw-dedups ignore it: the format is
  *          the same.
  *   day    day (4, offset so that it sorts) + docnum -> nothing, for ageing
+ *   names  the documents each run under a name added (see below)
+ *   pending  what a pending run's last commit would have written to
+ *          meta and names (see below)
  * The keys that lead to documents (exact, band and paragraph keys) are
  * in sorted run files with a Bloom filter each (lib/dedupruns.c), as
  * 64-bit hashes: a document found under an exact or paragraph key is
@@ -123,7 +126,10 @@ dedup_txn_commit(struct dedup_index *x)
 /*
  * A write may dirty a page, which LMDB keeps in memory until the commit:
  * past maxwrites writes (half the cache in pages), commit and go on in a
- * new transaction.  Never "next", so the run is still not taken.
+ * new transaction.  Never "next", so the run is still not taken; nor
+ * once what takes the run is being written ("next", its name, the
+ * documents it replaces, the files' lengths): that is one transaction,
+ * maxwrites being set out of reach.
  */
 static void
 txn_wrote(struct dedup_index *x)
@@ -408,15 +414,70 @@ check_length(struct dedup_index *x, const char *path)
 		    (unsigned long long)want);
 }
 
+/*
+ * A pending run (--pending, dedup_index_hold()) ends with a commit that
+ * writes its documents, keys, hashes and slots but not what takes the
+ * run: "next", "runs", "hashes" and "docs" go to the table pending
+ * instead of meta, with "run": the number of its first document, 1 if
+ * it replaces the earlier runs under its name, and the name.  To the
+ * index its documents are then a killed run's, numbered "next" and
+ * above, and the files it wrote are named by nothing committed.
+ *
+ * The open that commits it (--run NAME --commit) moves those entries to
+ * meta, then opens the runs and files as they name them (keeping the
+ * run files the committed registry names, which its merges may have
+ * dropped: the next open removes them), forgets what the run replaces
+ * and names its range, all in its first transaction.  Any other open
+ * drops the table, and purge_unfinished() the run's documents.  Whether
+ * the pending run under commit was taken; its first document and
+ * whether it replaces in *first and *replace.
+ */
+static int
+pending_take(struct dedup_index *x, const char *commit, uint64_t *first,
+    int *replace)
+{
+	static const char *const keys[] = { "next", "runs", "hashes", "docs" };
+	const unsigned char *run;
+	MDB_val v;
+	size_t i, len;
+	int rc, taken;
+
+	if (!dedup_db_get(x, x->pending, "run", 3, &v))
+		return 0;
+	run = v.mv_data;
+	len = commit != NULL ? strlen(commit) : 0;
+	taken = commit != NULL && v.mv_size == 9 + len &&
+	    memcmp(run + 9, commit, len) == 0;
+	if (taken) {
+		*first = be64_get(run);
+		*replace = run[8];
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			if (!dedup_db_get(x, x->pending, keys[i],
+			    strlen(keys[i]), &v))
+				continue;
+			/* LMDB's copy is valid until the next write. */
+			buf_clear(&x->rec);
+			buf_add(&x->rec, v.mv_data, v.mv_size);
+			dedup_db_put(x, x->meta, keys[i], strlen(keys[i]),
+			    x->rec.data, x->rec.len, 0);
+		}
+	}
+	if ((rc = mdb_drop(x->txn, x->pending, 0)) != 0)
+		dedup_index_fail(x, rc, "cannot delete");
+	return taken;
+}
+
 struct dedup_index *
 dedup_index_open(const char *dir, const struct dedup_params *p,
-    const char *unit, uint64_t cache, int maxage, int32_t today)
+    const char *unit, uint64_t cache, int maxage, int32_t today,
+    const char *commit)
 {
 	struct dedup_index *x;
 	char params[160], *tmp = NULL, *path;
 	MDB_stat st;
 	MDB_val v;
-	int rc, format, fresh = 0;
+	uint64_t heldfirst = 0;
+	int rc, format, fresh = 0, taken, heldreplace = 0;
 	int flags = MDB_NOLOCK | MDB_NOSUBDIR | MDB_NORDAHEAD;
 
 	x = xcalloc(1, sizeof(*x));
@@ -485,10 +546,15 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if ((rc = mdb_dbi_open(x->txn, "meta", MDB_CREATE, &x->meta)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "doc", MDB_CREATE, &x->doc)) != 0 ||
 	    (rc = mdb_dbi_open(x->txn, "day", MDB_CREATE, &x->day)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "names", MDB_CREATE, &x->names)) != 0)
+	    (rc = mdb_dbi_open(x->txn, "names", MDB_CREATE, &x->names)) != 0 ||
+	    (rc = mdb_dbi_open(x->txn, "pending", MDB_CREATE,
+	    &x->pending)) != 0)
 		dedup_index_fail(x, rc, "cannot open the tables");
 	params_string(x, unit, params, sizeof(params));
-	if (dedup_db_get(x, x->meta, "params", 6, &v)) {
+	/* A commit (--commit) takes the parameters the index has. */
+	if (commit != NULL)
+		;
+	else if (dedup_db_get(x, x->meta, "params", 6, &v)) {
 		format = format_of(v.mv_data, v.mv_size);
 		if (format != DEDUP_FORMAT)
 			errx(NW_EXIT_FAIL, "%s: an index of format %d; this "
@@ -503,9 +569,12 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	} else {
 		dedup_db_put(x, x->meta, "params", 6, params, strlen(params), 0);
 	}
+	if (commit != NULL)
+		x->maxwrites = UINT64_MAX;	/* one transaction */
+	taken = pending_take(x, commit, &heldfirst, &heldreplace);
 	if (dedup_db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
 		x->next = be64_get(v.mv_data);
-	dedup_store_open(x);
+	dedup_store_open(x, taken);
 	purge_unfinished(x);
 	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
 		dedup_index_fail(x, rc, "cannot read");
@@ -515,10 +584,19 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
 		dedup_index_fail(x, rc, "cannot read");
 	x->stored = st.ms_entries;
-	dedup_store_hashes_put(x);
-	dedup_store_docs_put(x, x->stored);
+	if (taken) {
+		/* The rest of the pending run's last commit. */
+		dedup_index_name(x, commit, heldreplace);
+		x->runfirst = heldfirst;
+		dedup_index_forget(x);
+		dedup_index_name_put(x);
+		x->replace = 0;		/* nothing left to forget at close */
+	}
+	dedup_store_hashes_put(x, x->meta);
+	dedup_store_docs_put(x, x->meta, x->stored);
 	/* Committed even when unchanged: it opened the tables. */
 	dedup_txn_commit(x);
+	x->maxwrites = cache / 2 / 4096;
 	dedup_txn_begin(x, 0);
 	dedup_store_compact(x);
 	x->cachefirst = x->next;
@@ -590,7 +668,8 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
  * none of their documents (dedup_index_gone()), and its last commit
  * deletes them and their entries (dedup_index_forget()): a run that is
  * killed, or whose output fails, leaves them as they were.  Their keys
- * stay in the runs, leading nowhere, as a purged document's do.
+ * stay in the runs, leading nowhere, as a purged document's do.  A
+ * pending run's commit does both later (pending_take()).
  */
 
 /* The documents the index holds in the ranges of x->own. */
@@ -794,6 +873,31 @@ dedup_index_seen_flush(struct dedup_index *x)
 	for (i = 0; i < x->nlater; i++)
 		dedup_index_seen_add(x, x->later[i]);
 	x->nlater = 0;
+}
+
+/* This run's last commit leaves it pending (--pending). */
+void
+dedup_index_hold(struct dedup_index *x)
+{
+	x->hold = 1;
+}
+
+/*
+ * In a pending run's last commit: "run", its first document, whether it
+ * replaces and its name, in the table pending (see pending_take()).
+ */
+void
+dedup_index_hold_put(struct dedup_index *x)
+{
+	unsigned char num[8];
+	struct buf v = { 0 };
+
+	be64_put(num, x->runfirst);
+	buf_add(&v, (const char *)num, 8);
+	buf_add(&v, x->replace ? "\1" : "\0", 1);
+	buf_adds(&v, x->name);
+	dedup_db_put(x, x->pending, "run", 3, v.data, v.len, 0);
+	buf_free(&v);
 }
 
 /* In the last commit: this run's range under its name, if it added any. */

@@ -237,10 +237,15 @@ run_unmap(struct band_run *run)
 	close(run->fd);
 }
 
-/* The registry: pairs of (seq, entries), oldest run first. */
+/*
+ * The registry: pairs of (seq, entries), oldest run first.  With keep,
+ * the files it does not name stay: a registry not yet committed (a
+ * pending run's, lib/dedupindex.c) leaves out runs that the committed
+ * one still names.
+ */
 struct band_runs *
 band_runs_open(const char *dir, const uint64_t *registry, size_t nregistry,
-    uint64_t nextseq)
+    uint64_t nextseq, int keep)
 {
 	struct band_runs *r;
 	struct band_run *run;
@@ -277,7 +282,7 @@ band_runs_open(const char *dir, const uint64_t *registry, size_t nregistry,
 			    "and filter disagree", path);
 		free(path);
 	}
-	if (dir == NULL || (d = opendir(dir)) == NULL)
+	if (dir == NULL || keep || (d = opendir(dir)) == NULL)
 		return r;
 	/* Runs a killed run left, which the registry does not name. */
 	while ((de = readdir(d)) != NULL) {

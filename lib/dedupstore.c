@@ -23,7 +23,10 @@
  * file's committed length are written only by the last commit, new run
  * files and the hash file are synced before it, files a merge dropped
  * are removed after it, and a run starts by deleting every document
- * numbered "next" or above (what a killed run left).  A run's decisions
+ * numbered "next" or above (what a killed run left).  A pending run's
+ * last commit writes them to the table pending instead, and leaves the
+ * files its merges dropped: the index is as if it had been killed,
+ * until the open that commits it (lib/dedupindex.c).  A run's decisions
  * never depend on where its commits fell (a lookup sees the same
  * documents either way), and one run over A+B leaves the same index as
  * a run over A then one over B.  Nothing written before is rewritten by
@@ -73,15 +76,16 @@ hashes_meta_get(struct dedup_index *x)
 	}
 }
 
+/* In table db: meta, or pending for a pending run's last commit. */
 void
-dedup_store_hashes_put(struct dedup_index *x)
+dedup_store_hashes_put(struct dedup_index *x, unsigned int db)
 {
 	unsigned char v[24];
 
 	be64_put(v, x->hashgen);
 	be64_put(v + 8, x->hashend);
 	be64_put(v + 16, x->hashlive);
-	dedup_db_put(x, x->meta, "hashes", 6, v, 24, 0);
+	dedup_db_put(x, db, "hashes", 6, v, 24, 0);
 }
 
 /*
@@ -138,7 +142,7 @@ hashes_compact(struct dedup_index *x)
 	x->hashes = nh;
 	x->hashgen++;
 	x->hashend = x->hashlive = hash_file_sync(nh);
-	dedup_store_hashes_put(x);
+	dedup_store_hashes_put(x, x->meta);
 	dedup_txn_commit(x);
 	hash_file_remove_others(x->dir, "hashes", x->hashgen);
 	dedup_txn_begin(x, 0);
@@ -194,9 +198,9 @@ dedup_store_docs_open(struct dedup_index *x, uint64_t entries)
 	x->slot.docnum1 = 0;
 }
 
-/* Sync the slots and name them in meta, with "next" and stored. */
+/* Sync the slots and name them in table db, with "next" and stored. */
 void
-dedup_store_docs_put(struct dedup_index *x, uint64_t stored)
+dedup_store_docs_put(struct dedup_index *x, unsigned int db, uint64_t stored)
 {
 	unsigned char v[40];
 
@@ -207,7 +211,7 @@ dedup_store_docs_put(struct dedup_index *x, uint64_t stored)
 	be64_put(v + 16, hash_file_sync(x->docs));
 	be64_put(v + 24, x->next);
 	be64_put(v + 32, stored);
-	dedup_db_put(x, x->meta, "docs", 4, v, 40, 0);
+	dedup_db_put(x, db, "docs", 4, v, 40, 0);
 }
 
 /* Clear the slot of a document being purged. */
@@ -259,9 +263,9 @@ doc_live(void *arg, uint64_t docnum)
 	return docnum >= *(const uint64_t *)arg;
 }
 
-/* The band runs' registry (next sequence number, then pairs) in meta. */
+/* The band runs' registry (next sequence number, then pairs) in db. */
 static void
-registry_put(struct dedup_index *x)
+registry_put(struct dedup_index *x, unsigned int db)
 {
 	uint64_t *reg, *v;
 	size_t n;
@@ -270,7 +274,7 @@ registry_put(struct dedup_index *x)
 	v = xreallocarray(NULL, 2 * n + 1, sizeof(*v));
 	v[0] = band_runs_nextseq(x->runs);
 	memcpy(v + 1, reg, 2 * n * sizeof(*v));
-	dedup_db_put(x, x->meta, "runs", 4, v, (2 * n + 1) * sizeof(*v), 0);
+	dedup_db_put(x, db, "runs", 4, v, (2 * n + 1) * sizeof(*v), 0);
 	free(v);
 	free(reg);
 }
@@ -278,7 +282,9 @@ registry_put(struct dedup_index *x)
 /*
  * Write the cache to LMDB and the band runs and empty it; with last,
  * also "next" and the runs' registry, so that the transaction commits
- * the run.
+ * the run.  A run held pending (--pending) writes them, and its name,
+ * to the table pending instead (see lib/dedupindex.c), and the run
+ * files its merges dropped stay, named by the registry still committed.
  */
 static void
 cache_flush(struct dedup_index *x, int last)
@@ -287,6 +293,7 @@ cache_flush(struct dedup_index *x, int last)
 	struct doc_head h;
 	uint64_t first;
 	size_t i;
+	unsigned int db = x->hold ? x->pending : x->meta;
 
 	dedup_txn_begin(x, x->cached);
 	for (i = 0; i < x->ncachedocs; i++) {
@@ -303,17 +310,22 @@ cache_flush(struct dedup_index *x, int last)
 	first = dedup_index_first(x);
 	band_runs_add(x->runs, x->ckeys.entries, x->ckeys.n, doc_live, &first);
 	if (last) {
-		dedup_index_forget(x);
+		x->maxwrites = UINT64_MAX;	/* one transaction */
+		if (x->hold)
+			dedup_index_hold_put(x);
+		else {
+			dedup_index_forget(x);
+			dedup_index_name_put(x);
+		}
 		be64_put(num, x->next);
-		dedup_db_put(x, x->meta, "next", 4, num, 8, 0);
-		dedup_index_name_put(x);
-		registry_put(x);
+		dedup_db_put(x, db, "next", 4, num, 8, 0);
+		registry_put(x, db);
 		x->hashend = hash_file_sync(x->hashes);
-		dedup_store_hashes_put(x);
-		dedup_store_docs_put(x, x->stored + x->ncachedocs);
+		dedup_store_hashes_put(x, db);
+		dedup_store_docs_put(x, db, x->stored + x->ncachedocs);
 	}
 	dedup_txn_commit(x);
-	if (last)
+	if (last && !x->hold)
 		band_runs_committed(x->runs);
 	x->stored += x->ncachedocs;
 	x->cachefirst = x->next;
@@ -334,9 +346,12 @@ dedup_store_check(struct dedup_index *x)
 	}
 }
 
-/* The runs and the hash file, as the index's meta says they are. */
+/*
+ * The runs and the hash file, as the index's meta says they are; with
+ * keep, the run files it does not name stay (see band_runs_open()).
+ */
 void
-dedup_store_open(struct dedup_index *x)
+dedup_store_open(struct dedup_index *x, int keep)
 {
 	uint64_t *reg;
 	MDB_val v;
@@ -346,10 +361,10 @@ dedup_store_open(struct dedup_index *x)
 		reg = xmalloc(v.mv_size);
 		memcpy(reg, v.mv_data, v.mv_size);
 		x->runs = band_runs_open(x->dir, reg + 1, v.mv_size / 16,
-		    reg[0]);
+		    reg[0], keep);
 		free(reg);
 	} else
-		x->runs = band_runs_open(x->dir, NULL, 0, 0);
+		x->runs = band_runs_open(x->dir, NULL, 0, 0, keep);
 	hashes_meta_get(x);
 	x->hashes = hash_file_open(x->dir, "hashes", x->hashgen, x->hashend);
 }

@@ -734,11 +734,13 @@ void	 dedup_filter_prefetch(const struct dedup_filter *, uint64_t);
  * with a Bloom filter each, merged as they grow; DIR/band.SEQ, or
  * nameless for a temporary index.  The owner commits the registry
  * band_runs_prepare() gives and then calls band_runs_committed().
+ * band_runs_open() removes the run files its registry does not name
+ * unless told to keep them.
  */
 struct band_runs;
 struct key_entry;
 struct band_runs *band_runs_open(const char *, const uint64_t *, size_t,
-	    uint64_t);
+	    uint64_t, int);
 void	 band_runs_add(struct band_runs *, const struct key_entry *, size_t,
 	    int (*)(void *, uint64_t), void *);
 size_t	 band_runs_count(const struct band_runs *);
@@ -847,7 +849,7 @@ struct dedup_index {
 	struct dedup_params params;
 	struct MDB_env	*env;
 	struct MDB_txn	*txn;
-	unsigned int	 meta, doc, day, names;	/* MDB_dbi */
+	unsigned int	 meta, doc, day, names, pending; /* MDB_dbi */
 	struct band_runs *runs;		/* the keys (lib/dedupruns.c) */
 	struct hash_file *hashes;	/* shingle hashes (lib/deduphashes.c) */
 	uint64_t	 hashgen;	/* the hash file's generation */
@@ -864,6 +866,7 @@ struct dedup_index {
 	uint64_t	*own;		/* its earlier runs' ranges, in pairs */
 	size_t		 nown;
 	int		 replace;	/* this run replaces them (--replace) */
+	int		 hold;		/* its last commit leaves it pending */
 	uint64_t	 nreplaced;	/* the documents it replaces */
 	uint64_t	*seen;		/* dedup_index_seen_add(), plus 1 */
 	size_t		 nseen, seencap;
@@ -909,14 +912,15 @@ int	 dedup_key_lookup(struct dedup_index *, const unsigned char *, int,
 	    uint64_t *);
 int	 dedup_doc_id(struct dedup_index *, uint64_t, struct dedup_match *);
 void	 dedup_index_name_put(struct dedup_index *);
+void	 dedup_index_hold_put(struct dedup_index *);
 int	 dedup_index_gone(const struct dedup_index *, uint64_t);
 void	 dedup_index_seen_flush(struct dedup_index *);
 void	 dedup_index_forget(struct dedup_index *);
-void	 dedup_store_open(struct dedup_index *);
+void	 dedup_store_open(struct dedup_index *, int);
 void	 dedup_store_docs_open(struct dedup_index *, uint64_t);
-void	 dedup_store_docs_put(struct dedup_index *, uint64_t);
+void	 dedup_store_docs_put(struct dedup_index *, unsigned int, uint64_t);
 void	 dedup_store_docs_purge(struct dedup_index *, uint64_t);
-void	 dedup_store_hashes_put(struct dedup_index *);
+void	 dedup_store_hashes_put(struct dedup_index *, unsigned int);
 void	 dedup_store_compact(struct dedup_index *);
 void	 dedup_store_check(struct dedup_index *);
 void	 dedup_store_commit(struct dedup_index *);

@@ -663,8 +663,10 @@ void	 dedup_sign(struct dedup_hasher *, const struct doc *,
  * close) or in a temporary file that has no name.  Writes are committed
  * whenever they may take more than cache bytes of memory; the run
  * becomes part of the index only at dedup_index_close(), a killed run's
- * documents being purged by the next open.  maxage >= 0 deletes
- * documents dated before today - maxage (days since 1970-01-01).
+ * documents being purged by the next open; a run held pending
+ * (dedup_index_hold()) only at the open given its name to commit, any
+ * other open dropping it.  maxage >= 0 deletes documents dated before
+ * today - maxage (days since 1970-01-01).
  * Failures are fatal (exit 1), but for a write cache that cannot be
  * allocated: dedup_index_open() then returns NULL, errno set.
  */
@@ -677,7 +679,7 @@ struct dedup_match {
 	int		 exact;
 };
 struct dedup_index *dedup_index_open(const char *, const struct dedup_params *,
-	    const char *, uint64_t, int, int32_t);
+	    const char *, uint64_t, int, int32_t, const char *);
 int	 dedup_index_find(struct dedup_index *, const struct dedup_signature *,
 	    struct dedup_match *);
 void	 dedup_index_add(struct dedup_index *, const struct dedup_signature *,
@@ -690,6 +692,7 @@ void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
 	    int32_t);
 void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
 void	 dedup_index_name(struct dedup_index *, const char *, int);
+void	 dedup_index_hold(struct dedup_index *);
 int	 dedup_index_own(const struct dedup_index *, uint64_t);
 int	 dedup_index_seen(const struct dedup_index *, uint64_t);
 void	 dedup_index_seen_add(struct dedup_index *, uint64_t);

@@ -1171,6 +1171,75 @@ SH
 	diff -u <(count_of feed.jsonl other.jsonl) "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: a new version that fails, or changes while being processed, leaves the old one's documents in the dedup index" {
+	tar -C "$SEEDS" -czf "$in/a-2026-11-20.tar.gz" "${seed[0]##*/}" "${seed[1]##*/}"
+	cp "$in/a-2026-11-20.tar.gz" "$BATS_TEST_TMPDIR/a1.tar.gz"
+	run -0 batch
+	totals=$(cat "$out/totals/counts.tsv")
+	diff -u <(count_of a-2026-11-20.tar.gz) "$out/totals/counts.tsv"
+	# A new upload of a, cut short: it fails, and a keeps its run.
+	head -c 100 "$BATS_TEST_TMPDIR/a1.tar.gz" >"$BATS_TEST_TMPDIR/part"
+	mv "$BATS_TEST_TMPDIR/part" "$in/a-2026-11-20.tar.gz"
+	run -1 --separate-stderr batch
+	[ "$stderr" = "nw-batch: a-2026-11-20.tar.gz: nw-split: a-2026-11-20.tar.gz: unexpected end of file (truncated gzip data) (attempt 1 of 4)" ]
+	# The next day's dump reprints a's second article: still a copy, as
+	# a's run still counts it.
+	cp "${seed[1]}" "$in/b-2026-11-21.txt"
+	run -1 --separate-stderr batch
+	[ "$stderr" = "nw-batch: a-2026-11-20.tar.gz: nw-split: a-2026-11-20.tar.gz: unexpected end of file (truncated gzip data) (attempt 2 of 4)" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	[ ! -s "$out/runs/b-2026-11-21.txt/topics.tsv" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t2')" ]
+	[ "$(cat "$out/totals/counts.tsv")" = "$totals" ]
+	[ -z "$(find "$out/runs" -name .dedup-pending)" ]
+
+	# A new version of a that changes while it is processed (nw-topic-score,
+	# armed, touches it): left for the next run, as its documents are.
+	p=$BATS_TEST_TMPDIR/prefix
+	install_layout "$p" nw-topic-score
+	printf '#!/bin/sh\nif [ -e "%s" ]; then rm "%s"; touch -d 2026-01-01 a-2026-11-20.tar.gz; fi\nexec "%s" "$@"\n' \
+	    "$p/arm" "$p/arm" "$TOP/bin/nw-topic-score" >"$p/bin/nw-topic-score"
+	chmod +x "$p/bin/nw-topic-score"
+	rm -r "$in" "$out"
+	mkdir "$in"
+	cp "$BATS_TEST_TMPDIR/a1.tar.gz" "$in/a-2026-11-20.tar.gz"
+	run -0 "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	tar -C "$SEEDS" -czf "$in/a-2026-11-20.tar.gz" "${seed[0]##*/}" "${seed[2]##*/}"
+	cp "${seed[1]}" "$in/b-2026-11-21.txt"
+	touch "$p/arm"
+	run -0 --separate-stderr "$p/bin/nw-batch" --settle 0 --progress "$in" "$out"
+	[ ! -e "$p/arm" ]
+	[ "${stderr_lines[1]}" = "nw-batch: a-2026-11-20.tar.gz: changed while being processed; left for the next run" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t2')" ]
+	[ "$(cat "$out/totals/counts.tsv")" = "$totals" ]
+	[ "$(cut -f 3 "$out/runs/a-2026-11-20.tar.gz/source")" = "$(sha256sum <"$BATS_TEST_TMPDIR/a1.tar.gz" | cut -d ' ' -f 1)" ]
+}
+
+@test "nw-batch: a run killed between a dump's commit and its documents' in the dedup index: the next run commits them first" {
+	# nw-batch as installed, its whole process group killed (once, when
+	# armed) as nw-dedup is to commit the documents of a committed run.
+	p=$BATS_TEST_TMPDIR/prefix
+	install_layout "$p" nw-dedup
+	printf '#!/bin/sh\ncase " $* " in *" --commit "*) if [ -e "%s" ]; then rm "%s"; kill -KILL 0; fi ;; esac\nexec "%s" "$@"\n' \
+	    "$p/arm" "$p/arm" "$TOP/bin/nw-dedup" >"$p/bin/nw-dedup"
+	chmod +x "$p/bin/nw-dedup"
+	cp "${seed[0]}" "$in/a-2026-11-20.txt"
+	touch "$p/arm"
+	run -137 setsid "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	[ ! -e "$p/arm" ]
+	[ -e "$out/runs/a-2026-11-20.txt/.dedup-pending" ]
+	# The index does not hold a's document yet.
+	[ -z "$(dedup_view "$out" "$in")" ]
+	cp "${seed[0]}" "$in/b-2026-11-21.txt"
+	run -0 --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
+	[ -z "$stderr" ]
+	[ ! -e "$out/runs/a-2026-11-20.txt/.dedup-pending" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t1')" ]
+	diff -u <(count_of a-2026-11-20.txt) "$out/totals/counts.tsv"
+}
+
 @test "nw-batch: a run removed and made again from the same dump rebuilds the totals" {
 	echo "some text" >"$in/d-2026-03-01.txt"
 	run -0 batch --pipeline 'printf "%s\tsport\t1.000\t1\n" "$1" >"$2"; printf "ball\t1\t1\n" >"$3"'

@@ -304,6 +304,68 @@ tmpfs_namespace() {
 	[ "$stderr" = "nw-dedup: --replace: needs --run" ]
 }
 
+@test "nw-dedup --pending, --commit: a pending run is part of the index once committed; any other run drops it" {
+	cd "$BATS_TEST_TMPDIR"
+	a='the minister resigned on tuesday after the vote in parliament'
+	b='shares fell sharply as the central bank raised its rate again'
+	c='floods closed the northern roads for a third day running now'
+	printf 'd:1\t%s\nd:2\t%s\n' "$a" "$b" >v1
+	printf 'd:1\t%s\nd:2\t%s\n' "$c" "$b" >v2
+	printf 'p:a\t%s\np:b\t%s\np:c\t%s\n' "$a" "$b" "$c" >probe
+	nw-dedup --run d --replace --state st v1 >/dev/null
+	# A new version, pending: its output and counts as without --pending...
+	run -0 --separate-stderr nw-dedup --run d --replace --pending --state st --stats v2
+	[ "$output" = "$(cat v2)" ]
+	[ "$stderr" = "nw-dedup: 2 documents, 0 duplicates (0 exact, 0 near), 2 in the index" ]
+	# ...but the index is as it was, and any other run drops it.
+	cp -r st dropped
+	run -0 --separate-stderr nw-dedup --state dropped --stats --report probe
+	[ "$output" = "$(printf 'p:a\td:1\t1.000\np:b\td:2\t1.000')" ]
+	[ "$stderr" = "nw-dedup: 3 documents, 2 duplicates (2 exact, 0 near), 3 in the index" ]
+	run -0 --separate-stderr nw-dedup --run d --commit --state dropped
+	[ -z "$output$stderr" ]
+	run -0 nw-dedup --run e --state dropped --report v1
+	[ "$output" = "$(printf 'd:1\td:1\t1.000\nd:2\td:2\t1.000')" ]
+	# So does a commit under another name.
+	cp -r st other
+	run -0 --separate-stderr nw-dedup --run e --commit --state other
+	[ -z "$output$stderr" ]
+	run -0 nw-dedup --run d --commit --state other
+	run -0 nw-dedup --state other --report probe
+	[ "$output" = "$(printf 'p:a\td:1\t1.000\np:b\td:2\t1.000')" ]
+	# Committed: v2's documents in, v1's forgotten (but b, which v2
+	# holds too); committed again, nothing changes.
+	for _ in 1 2; do
+		run -0 --separate-stderr nw-dedup --run d --commit --state st
+		[ -z "$output$stderr" ]
+		cp -r st view
+		run -0 --separate-stderr nw-dedup --state view --stats --report probe
+		[ "$output" = "$(printf 'p:b\td:2\t1.000\np:c\td:1\t1.000')" ]
+		[ "$stderr" = "nw-dedup: 3 documents, 2 duplicates (2 exact, 0 near), 3 in the index" ]
+		rm -r view
+	done
+	# The run under d is v2's: run again, it keeps its documents.
+	run -0 nw-dedup --run d --state st v2
+	[ "$output" = "$(cat v2)" ]
+	# The index keeps its parameters: no -j or -u to give again.
+	nw-dedup -u para --run q --pending --state para v1 >/dev/null
+	run -0 --separate-stderr nw-dedup --run q --commit --state para
+	[ -z "$stderr" ]
+	run -0 nw-dedup -u para --state para --report v1
+	[ "$output" = "$(printf 'd:1\td:1\t1.000\nd:2\td:2\t1.000')" ]
+	# Usage.
+	run -2 --separate-stderr nw-dedup --pending --state st v1
+	[ "$stderr" = "nw-dedup: --pending: needs --run" ]
+	run -2 --separate-stderr nw-dedup --commit --state st
+	[ "$stderr" = "nw-dedup: --commit: needs --run" ]
+	run -2 --separate-stderr nw-dedup --run d --commit --pending --state st
+	[ "$stderr" = "nw-dedup: --commit cannot be used with --pending or --replace" ]
+	run -2 --separate-stderr nw-dedup --run d --commit --replace --state st
+	[ "$stderr" = "nw-dedup: --commit cannot be used with --pending or --replace" ]
+	run -2 --separate-stderr nw-dedup --run d --commit --state st v1
+	[ "$stderr" = "nw-dedup: --commit: reads no file" ]
+}
+
 @test "nw-dedup --run, --keep-same-id: a rerun of an input holding an id twice writes what its first run wrote" {
 	local t=$BATS_TEST_TMPDIR o u n
 	printf '%s\n' 'u1	The minister said on Tuesday that the budget would be presented next week.' \
@@ -750,8 +812,8 @@ refused_format() {
 @test "nw-dedup: -h lists every option; --version" {
 	run --separate-stderr nw-dedup -h
 	[ "$status" -eq 0 ]
-	for o in -j -S -u --curve --keep-same-id --mark --max-age --report --run --state --stats \
-	    --strict --version; do
+	for o in -j -S -u --commit --curve --keep-same-id --mark --max-age --pending --replace \
+	    --report --run --state --stats --strict --version; do
 		[[ "$output" == *" $o"* ]]
 	done
 	run --separate-stderr nw-dedup --version

@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (h == NULL) {
 		dedup_params_init(&p, DEDUP_THRESHOLD);
 		h = dedup_hasher_new(p.shingle);
-		x = dedup_index_open(NULL, &p, "doc", 1 << 20, -1, 0);
+		x = dedup_index_open(NULL, &p, "doc", 1 << 20, -1, 0, NULL);
 	}
 	dedup_hasher_reset(h);
 	while (n > 0) {
