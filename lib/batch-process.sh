@@ -2,15 +2,14 @@
 # shellcheck shell=sh disable=SC2154
 # batch-process.sh: one dump through the pipeline: its day and its
 # documents' days, the default pipeline, the run that keeps the
-# pipeline's messages in memory (OUTDIR may be full), the line between
-# a failure of the dump and one of the machine, --alert, and process(),
-# which checks the outputs and commits them.
+# pipeline's messages in memory (OUTDIR may be full), --alert, and
+# process(), which checks the outputs and commits them.
 #
 # Sourced by bin/nw-batch after batch-state.sh (replace, save,
-# record_failure, commit, stat_key, now); it reads the configuration
-# bin/nw-batch sets.  Sourcing it defines functions and the constants
-# calendar_day, default_pipeline, date_fields, output_errors and
-# dedup_stats.
+# record_failure, commit, stat_key, now, and the failures' messages:
+# output_error, first_message, output_failure, dedup_stats); it reads
+# the configuration bin/nw-batch sets.  Sourcing it defines functions
+# and the constants calendar_day, default_pipeline and date_fields.
 
 # An awk function both awk programs below begin with: 1 if month m of
 # year y has a day d (leap years by the Gregorian rule).
@@ -70,14 +69,19 @@ day_of() {
 # documents of each language (LANG<TAB>DOCUMENTS), $6 the file for the
 # dates of each document (ID<TAB>NAME=DATE..., the fields of nw-split
 # --meta $NW_DATE_FIELDS that it has; nw-split's warnings about the
-# fields a dump lacks are left out).  The normalized text is tokenized
-# twice: as the topic sets expect it, and for the counts without the
-# stopwords of each document's language and the clitic fragments ('s,
-# n't) that would fill the top of the totals (a second tokenizer over
-# the tokens would split "'s" again).  Every stage writes its exit status
-# to a file, since a shell pipeline reports only its last command's.
-# Every document is counted; only those nw-lang marks English or und are
-# scored, the lexicons being English; nw-dedup --pending waits for commit().
+# fields a dump lacks are left out), $7 the file for the number of the
+# document of each line of $2 among those of $6, from 1.  The normalized
+# text is tokenized twice: as the topic sets expect it, and for the
+# counts without the stopwords of each document's language and the
+# clitic fragments ('s, n't) that would fill the top of the totals (a
+# second tokenizer over the tokens would split "'s" again).  Every stage
+# writes its exit status to a file, since a shell pipeline reports only
+# its last command's.  Every document is counted; only those nw-lang
+# marks English or und are scored, the lexicons being English, and
+# nw-topic-score writes nothing for a document of no topic: the
+# documents are numbered before, their ids N:ID while they are scored,
+# so that two fetches of one URL each take their own date.  nw-dedup
+# --pending waits for commit().
 default_pipeline=$(cat <<'EOF'
 s=$TMPDIR/status
 mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
@@ -105,12 +109,17 @@ mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
 { nw-normalize; echo "nw-normalize $?" >>"$s"; } |
 { tee -- "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs"
   echo "tee $?" >>"$s"; } |
+{ awk -F '\t' -v OFS='\t' '$1 != id { id = $1; n++ } { $1 = n ":" $1; print }'
+  echo "awk $?" >>"$s"; } |
 { nw-tokenize -l -w; echo "nw-tokenize $?" >>"$s"; } |
 { nw-lang -f -k en,und; echo "nw-lang $?" >>"$s"; } |
-{ nw-topic-score; echo "nw-topic-score $?" >>"$s"; } >"$2"
+{ nw-topic-score; echo "nw-topic-score $?" >>"$s"; } |
+{ awk -F '\t' -v OFS='\t' -v n="$7" '{ i = index($1, ":")
+	print substr($1, 1, i - 1) >n; $1 = substr($1, i + 1); print }' >"$2"
+  echo "awk $?" >>"$s"; }
 wait
 awk '$2 != 0 { print $1 ": exit status " $2; bad = 1 }
-    END { exit bad || NR != 13 }' "$s" >&2
+    END { exit bad || NR != 15 }' "$s" >&2
 EOF
 )
 
@@ -160,7 +169,7 @@ run_pipeline() (
 		    cd -- "$incoming" && TMPDIR=$work/tmp && export TMPDIR &&
 		    { "$@" "$pipeline" pipeline "$name" "$work/topics.tsv" \
 		    "$work/counts.tsv" "$work/documents" "$work/languages" \
-		    "$work/dates" </dev/null & wait "$!"; }
+		    "$work/dates" "$work/docnums" </dev/null & wait "$!"; }
 		s=$?
 		if [ "$timeout" -gt 0 ] && [ "$s" -eq 124 ]; then
 			i=0 group=-$!
@@ -180,46 +189,6 @@ run_pipeline() (
 			print last
 	}'
 )
-
-# The messages (strerror(3) in the C locale) of an output that could
-# not be written for want of room (a full disk, a quota) or of write
-# access to its filesystem: a failure of the machine, not of the dump.
-output_errors='No space left on device|Disk quota exceeded|Read-only file system'
-
-# output_error TEXT: does TEXT tell of such an output error?
-output_error() {
-	printf '%s\n' "$1" | grep -Eq -- "$output_errors"
-}
-
-# The line nw-dedup --stats adds to every log: no reason for anything.
-dedup_stats='^nw-dedup: [0-9]+ documents, '
-
-# first_message TEXT: the first line of TEXT that is not blank, nor the
-# count of copies.
-first_message() {
-	printf '%s\n' "$1" | awk -v stats="$dedup_stats" '
-	NF && $0 !~ stats { print; exit }'
-}
-
-# reason TEXT: the line of TEXT that tells of an output error, else its
-# first message.
-reason() {
-	printf '%s\n' "$1" | awk -v re="$output_errors" -v stats="$dedup_stats" '
-	!NF { next }
-	first == "" && $0 !~ stats { first = $0 }
-	$0 ~ re { print; found = 1; exit }
-	END { if (!found && first != "") print first }'
-}
-
-# output_failure NAME TEXT: give up dump NAME in this run for an output
-# error, the first line of TEXT that names it, without using one of its
-# attempts.  Exit 4.
-output_failure() {
-	rm -rf -- "$work"
-	why=$(reason "$2")
-	warn "$1: ${why:-cannot write its outputs}; left for the next run (not counted as an attempt)"
-	exit 4
-}
 
 # alert NAME TOPICS: print the documents of TOPICS at or above an
 # --alert threshold, NAME<TAB>ID<TAB>TOPIC<TAB>SCORE.
@@ -338,18 +307,23 @@ process() (
 	dumpid=$(printf 'x\n' | nw-split -u doc --name "$arg" - | cut -f 1)
 	[ -n "$dumpid" ] || dumpid=$arg
 	if ! tdocs=$(NW_OUT=$work/days.unsorted NW_DOCS=$work/documents.tsv \
-	    NW_DUMP=$dumpid awk -F '\t' -v day="$day" -v dayfrom="$dayfrom" \
-	    -v pdocs="$docs" "$calendar_day"'
-	# Documents that share an id (a page fetched twice) are told apart
-	# by their order: the topic scores of the Nth document of an id take
-	# its Nth date, or its last when it has fewer.
-	function day_of(id,    k) {
+	    NW_DUMP=$dumpid NW_NUMS=$work/docnums awk -F '\t' -v day="$day" \
+	    -v dayfrom="$dayfrom" -v pdocs="$docs" "$calendar_day"'
+	# The day of a line of topic scores: the date of the Nth document of
+	# the dates when the pipeline gave N for it (in $7).  Else documents
+	# that share an id (a page fetched twice) are told apart by their
+	# order: the Nth of an id with scores takes its Nth date, or its last
+	# when it has fewer.
+	function day_of(id, num,    k) {
 		k = occ[id] < nd[id] ? occ[id] : nd[id]
-		return ((id, k) in date) ? date[id, k] : day
+		if (num == "" && ((id, k) in docof))
+			num = docof[id, k]
+		return (num in date) ? date[num] : day
 	}
 	BEGIN {
 		out = ENVIRON["NW_OUT"]
 		dump = ENVIRON["NW_DUMP"]
+		nums = ENVIRON["NW_NUMS"]
 		printf "" > out
 	}
 	# A date of the document itself: the first of its NAME=DATE fields
@@ -374,7 +348,7 @@ process() (
 	# date its lines give.
 	function tally() {
 		if (src != "")
-			from[date[cur, nd[cur]] FS src]++
+			from[date[ndoc] FS src]++
 		else
 			from[day FS dayfrom]++
 	}
@@ -384,7 +358,7 @@ process() (
 		if (!dated || $1 != cur) {
 			cur = $1
 			src = ""
-			nd[cur]++
+			docof[cur, ++nd[cur]] = ++ndoc
 		}
 		dated = 1
 		if (src != "")
@@ -407,10 +381,14 @@ process() (
 			if (valid(v) && name != "mtime" &&
 			    !(file && name == "date" && !bare)) {
 				src = name
-				date[$1, nd[$1]] = substr(v, 1, 10)
+				date[ndoc] = substr(v, 1, 10)
 			}
 		}
 		next
+	}
+	{
+		if ((getline num < nums) <= 0 || num !~ /^[1-9][0-9]*$/)
+			num = ""
 	}
 	$1 != last {
 		docs++
@@ -418,7 +396,7 @@ process() (
 		occ[$1]++
 	}
 	NF >= 3 && $3 + 0 > 0 {
-		k = day_of($1) FS $2
+		k = day_of($1, num) FS $2
 		n[k]++
 		s[k] += $3
 	}
@@ -441,7 +419,7 @@ process() (
 		    languages_of_day "$day" &&
 		    sort -o "$work/documents.tsv" -- "$work/documents.tsv" &&
 		    rm -rf -- "$work/days.unsorted" "$work/documents" \
-		    "$work/dates" "$work/tmp" &&
+		    "$work/dates" "$work/docnums" "$work/tmp" &&
 		    made=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ) &&
 		    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$sum" \
 		    "$day" "$made" | cat >"$work/source"

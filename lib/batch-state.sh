@@ -2,13 +2,14 @@
 # shellcheck shell=sh disable=SC2154
 # batch-state.sh: nw-batch's state in OUTDIR: files written atomically,
 # the lock and what a killed run left, the scan of INCOMING, the plan of
-# what to process, and the two steps that change a dump's state (a
-# failure recorded, a run committed).
+# what to process, the line between a failure of a dump and one of the
+# machine, and the two steps that change a dump's state (a failure
+# recorded, a run committed).
 #
 # Sourced by bin/nw-batch, which sets the configuration these functions
 # read (incoming, outdir, runs, failed, totals, tmp, work, the options)
-# and the helpers warn, die, tab and nl.  Everything here is a
-# function: sourcing it runs nothing.
+# and the helpers warn, die, tab and nl.  Sourcing it defines functions
+# and the constants output_errors and dedup_stats, and runs nothing.
 
 # absolute DIR: print DIR as an absolute physical path.
 absolute() {
@@ -293,6 +294,46 @@ plan() (
 	    done
 	printf '%s\n' "$plan" | awk '/^\+\t/' | cut -f 2-
 )
+
+# The messages (strerror(3) in the C locale) of an output that could
+# not be written for want of room (a full disk, a quota) or of write
+# access to its filesystem: a failure of the machine, not of the dump.
+output_errors='No space left on device|Disk quota exceeded|Read-only file system'
+
+# output_error TEXT: does TEXT tell of such an output error?
+output_error() {
+	printf '%s\n' "$1" | grep -Eq -- "$output_errors"
+}
+
+# The line nw-dedup --stats adds to every log: no reason for anything.
+dedup_stats='^nw-dedup: [0-9]+ documents, '
+
+# first_message TEXT: the first line of TEXT that is not blank, nor the
+# count of copies.
+first_message() {
+	printf '%s\n' "$1" | awk -v stats="$dedup_stats" '
+	NF && $0 !~ stats { print; exit }'
+}
+
+# reason TEXT: the line of TEXT that tells of an output error, else its
+# first message.
+reason() {
+	printf '%s\n' "$1" | awk -v re="$output_errors" -v stats="$dedup_stats" '
+	!NF { next }
+	first == "" && $0 !~ stats { first = $0 }
+	$0 ~ re { print; found = 1; exit }
+	END { if (!found && first != "") print first }'
+}
+
+# output_failure NAME TEXT: give up dump NAME in this run for an output
+# error, the first line of TEXT that names it, without using one of its
+# attempts.  Exit 4.
+output_failure() {
+	rm -rf -- "$work"
+	why=$(reason "$2")
+	warn "$1: ${why:-cannot write its outputs}; left for the next run (not counted as an attempt)"
+	exit 4
+}
 
 # record_failure NAME SIZE SUM ATTEMPTS REASON: move the work directory
 # with its log to failed/NAME, with the identity and the number of

@@ -5,8 +5,7 @@
 # per-day tables), nw-trend's report and --spikes over them, and the
 # --progress summary.
 #
-# Sourced by bin/nw-batch after batch-process.sh (reason) and
-# batch-state.sh (replace, now).
+# Sourced by bin/nw-batch after batch-state.sh (reason, replace, now).
 
 # rebuild_totals: rebuild totals/counts.tsv, topics-by-day.tsv and
 # totals/sources from runs/ when the set of runs differs from the one

@@ -1263,6 +1263,46 @@ SH
 	[ "$(awk -F '\t' '$2 == "sport" { print $1 FS $3 }' "$out/topics-by-day.tsv")" = "$(printf '2026-03-01\t1\n2026-03-03\t1')" ]
 }
 
+@test "nw-batch: a page fetched twice, first with no topic or in French, counts its topics on the day of the fetch that has them" {
+	j() { printf '{"url":"%s","date":"%s","text":"%s"}\n' "$@"; }
+	sorry="Sorry, the page you were looking for could not be found. Please check the address and try again."
+	french="Le gouvernement a annoncé mardi une nouvelle réforme des retraites, et les syndicats appellent à la grève."
+	gone="This page is no longer available. It may have been moved or deleted by its owner."
+	goal="The goalkeeper saved a penalty and the team won the cup final after extra time."
+	league="The striker scored twice as the club won the league with a late goal in the final."
+	budget="Parliament voted on the budget after a long debate about taxes and spending."
+	{ j u1 2026-03-01T10:00:00Z "$sorry"
+	  j u2 2026-03-02T10:00:00Z "$budget"
+	  j u1 2026-03-03T10:00:00Z "$goal"
+	} >"$in/error.jsonl"
+	{ j u3 2026-03-04T10:00:00Z "$french"
+	  j u4 2026-03-05T10:00:00Z "$gone"
+	  j u3 2026-03-06T10:00:00Z "$league"
+	} >"$in/french.jsonl"
+	run -0 --separate-stderr nw-batch --settle 0 "$in" "$out"
+	[ -z "$stderr" ]
+	[ "$(cut -f 1,2 "$out/documents-by-day.tsv")" = "$(printf '2026-03-0%d\t1\n' 1 2 3 4 5 6)" ]
+	[ "$(cat "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-03-02	economy-trade	1	0.4570" \
+	    "2026-03-02	elections-governance	1	0.2080" \
+	    "2026-03-03	sport	1	1.0360" "2026-03-06	sport	1	1.1160")" ]
+	# The ids in topics.tsv are the documents' own.
+	[ "$(cat "$out/runs/error.jsonl/topics.tsv")" = "$(printf '%s\n' \
+	    "u2	economy-trade	0.457	3" "u2	elections-governance	0.208	1" \
+	    "u1	sport	1.036	7")" ]
+	# A custom pipeline says which document of $6 each line of $2 is in
+	# $7; without it, the Nth of an id with scores takes the Nth date.
+	rm -r "$out" "$in"/*
+	printf 'x\n' >"$in/d.txt"
+	dated=': >"$3"; printf "u1\t2026-03-01\nu2\t2026-03-02\nu1\t2026-03-03\n" >"$6"
+	printf "u1\tsport\t1\t1\n" >"$2"'
+	run -0 batch --pipeline "$dated"'; echo 3 >"$7"'
+	[ "$(cut -f 1-3 "$out/topics-by-day.tsv")" = "2026-03-03	sport	1" ]
+	rm -r "$out"
+	run -0 batch --pipeline "$dated"
+	[ "$(cut -f 1-3 "$out/topics-by-day.tsv")" = "2026-03-01	sport	1" ]
+}
+
 @test "nw-batch: no day that the calendar lacks; dump names with blanks at either end, bad UTF-8 or CR are dated and counted" {
 	echo "The football team won the cup final with a late goal." >"$in/dump-2026-02-30.txt"
 	echo "The striker scored twice as the club won the league." >"$in/ leading-2026-02-28.txt"
