@@ -301,12 +301,26 @@ rule_classes(struct cleaner *cl, size_t n)
 }
 
 /*
- * The model: content from its probability up, but for what no weight
- * can save: an empty paragraph, one seen before in the document, one
- * repeated across documents of the source, and the rules' surest
- * signs (a lexicon phrase, a copyright line, a line of URLs), which
- * measured as well or better on the development pages kept as rules.
+ * What no weight can save, p gone for reason: an empty paragraph, one
+ * seen before in the document, one repeated across documents of the
+ * source, and the rules' surest signs (a lexicon phrase, a copyright
+ * line, a line of URLs), which measured as well or better on the
+ * development pages kept as rules.
  */
+static int
+condemned(const struct clean_config *cfg, const struct clean_para *p,
+    int reason)
+{
+	return reason == CLEAN_REASON_EMPTY ||
+	    reason == CLEAN_REASON_DUPLICATE ||
+	    reason == CLEAN_REASON_REPEATED ||
+	    reason == CLEAN_REASON_PHRASE ||
+	    reason == CLEAN_REASON_COPYRIGHT ||
+	    (reason == CLEAN_REASON_LINKS &&
+	    p->urlchars > cfg->threshold[CLEAN_URL_MAX] * p->chars);
+}
+
+/* The model: content from its probability up, but for condemned(). */
 static void
 model_classes(struct cleaner *cl, size_t n)
 {
@@ -326,13 +340,7 @@ model_classes(struct cleaner *cl, size_t n)
 	clean_model_score(cl->model, cl->paras, n);
 	for (i = 0; i < n; i++) {
 		p = &cl->paras[i];
-		if (p->reason == CLEAN_REASON_EMPTY ||
-		    p->reason == CLEAN_REASON_DUPLICATE ||
-		    p->reason == CLEAN_REASON_REPEATED ||
-		    p->reason == CLEAN_REASON_PHRASE ||
-		    p->reason == CLEAN_REASON_COPYRIGHT ||
-		    (p->reason == CLEAN_REASON_LINKS && p->urlchars >
-		    cl->cfg.threshold[CLEAN_URL_MAX] * p->chars)) {
+		if (condemned(&cl->cfg, p, p->reason)) {
 			p->cls = CLEAN_BAD;
 			continue;
 		}
@@ -353,8 +361,10 @@ model_classes(struct cleaner *cl, size_t n)
  * A paragraph seen before in the document goes as a duplicate only when
  * an earlier copy is kept.  A copy whose earlier ones all went (a
  * teaser or a menu item the page shows before its article) is judged
- * on its own: by the model's probability, or by the rules when the
- * paragraph is good by its own features (long prose the markup put
+ * on its own: what its text condemns (condemned(): a repeat across
+ * documents, a lexicon phrase, ...) goes for that reason, as its first
+ * copy did; the rest by the model's probability, or by the rules when
+ * the paragraph is good by its own features (long prose the markup put
  * in a menu the first time).  Its neighbours were judged with it out,
  * as before.  A line of one or two words ("News", "Read on") is not
  * brought back: on the development pages that cost more precision
@@ -374,6 +384,10 @@ lone_copies(struct cleaner *cl, size_t n)
 			continue;
 		if (p->reason == CLEAN_REASON_DUPLICATE && p->words >= 3 &&
 		    !seen_set_has(&cl->seen, p->hash)) {
+			if (condemned(&cl->cfg, p, p->own_reason)) {
+				p->reason = p->own_reason;
+				continue;
+			}
 			if (cl->model != NULL && cl->scored)
 				keep = p->prob >=
 				    cl->cfg.threshold[CLEAN_MODEL_MIN];
@@ -441,6 +455,18 @@ cleaner_classify(struct cleaner *cl, const struct doc *d, const char *src,
 		if (p->words > 0 && seen_set_add(&cl->seen, p->hash)) {
 			p->own_cls = (unsigned char)p->cls;
 			p->own_reason = (unsigned char)p->reason;
+			/*
+			 * Counted with its first copy: its count read, for
+			 * when it is judged on its own (lone_copies()).
+			 */
+			if (p->words >= 2)
+				p->repeats = repeat_table_lookup(cl->repeats,
+				    p->hash ^ salt);
+			if (cfg->threshold[CLEAN_REPEATS] >= 1 &&
+			    p->repeats >= cfg->threshold[CLEAN_REPEATS]) {
+				p->own_cls = CLEAN_BAD;
+				p->own_reason = CLEAN_REASON_REPEATED;
+			}
 			p->cls = CLEAN_BAD;
 			p->reason = CLEAN_REASON_DUPLICATE;
 			p->strong = 1;

@@ -84,11 +84,12 @@ recs() {
 	    'd	3	clean=boilerplate:model 0.34	Sport' \
 	    'd	7	clean=boilerplate:phrase	Share on Facebook' \
 	    'd	8	clean=boilerplate:links	Contact us at desk@example.com or https://example.com/contact')" ]
-	# A copy whose first copies all went is judged on its own: the
-	# model, not "duplicate", is its reason (nw-clean(1) EXAMPLES).
+	# A copy whose first copies all went is judged on its own: what
+	# its text condemns (a phrase) or the model, not "duplicate", is
+	# its reason (nw-clean(1) EXAMPLES).
 	run --separate-stderr sh -c 'nw-split "$1" | nw-clean -v --explain |
 	    sed -n 23,27p | cut -f2,3' - "$SEEDS/004_7a5bc6e74635390f.txt"
-	[ "$output" = "$(printf '%s\n' '23	clean=boilerplate:model 0.02' \
+	[ "$output" = "$(printf '%s\n' '23	clean=boilerplate:phrase' \
 	    '24	clean=boilerplate:model 0.05' '25	clean=boilerplate:model 0.10' \
 	    '26	clean=boilerplate:model 0.14' '27	clean=boilerplate:model 0.16')" ]
 }
@@ -377,6 +378,39 @@ recs() {
 	run nw-clean -v --explain < <(recs d "$LONG1" "$teaser" "$LONG2" \
 	    'Share on Facebook' "$teaser")
 	[ "${lines[1]}" = "d	5	clean=boilerplate:duplicate	$teaser" ]
+}
+
+@test "nw-clean: a copy of a repeated paragraph or of a phrase line goes as its first copy does" {
+	about='The Daily Example is an independent newspaper founded in 1901 that covers the politics, business and culture of the region, and it is funded by the readers who subscribe to it every year, in print and online.'
+	for i in 1 2 3 4; do
+		recs "https://news.example/a$i" "$about" "$LONG1 $i" "$about"
+	done >"$BATS_TEST_TMPDIR/in"
+	# Its earlier copy gone as a repeat, the second copy is no content:
+	# neither the model (whatever its cut) nor the rules keep it.
+	for opt in '-t model=0.3' --rules; do
+		run --separate-stderr nw-clean $opt -v --explain "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 0 ]
+		[ "$(printf '%s\n' "$output" | cut -f1-3)" = "$(printf '%s\n' \
+		    'https://news.example/a1	3	clean=boilerplate:duplicate' \
+		    'https://news.example/a2	3	clean=boilerplate:duplicate' \
+		    'https://news.example/a3	1	clean=boilerplate:repeated×3' \
+		    'https://news.example/a3	3	clean=boilerplate:repeated×3' \
+		    'https://news.example/a4	1	clean=boilerplate:repeated×4' \
+		    'https://news.example/a4	3	clean=boilerplate:repeated×4')" ]
+		# --two-pass: both copies go from every document.
+		run --separate-stderr nw-clean $opt --two-pass "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$(for i in 1 2 3 4; do
+		    printf 'https://news.example/a%s\t2\t%s %s\n' $i "$LONG1" $i; done)" ]
+	done
+	# A line of lexicon phrases seen twice goes twice as a phrase.
+	run --separate-stderr nw-clean -t model=0 -v --explain < <(recs d \
+	    'Sign up for our newsletter today' "$LONG1" \
+	    'Sign up for our newsletter today')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    'd	1	clean=boilerplate:phrase	Sign up for our newsletter today' \
+	    'd	3	clean=boilerplate:phrase	Sign up for our newsletter today')" ]
 }
 
 @test "nw-clean: block hints put navigation, share boxes and link lists out" {
