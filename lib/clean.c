@@ -350,10 +350,14 @@ model_classes(struct cleaner *cl, size_t n)
 			p->reason = CLEAN_REASON_SYMBOLS;
 			continue;
 		}
+		/*
+		 * strong stays as the rules set it: a line the markup, its
+		 * links or its symbols condemn is no title (-k), whatever
+		 * the model says of it.
+		 */
 		p->cls = p->prob >= cl->cfg.threshold[CLEAN_MODEL_MIN] ?
 		    CLEAN_GOOD : CLEAN_BAD;
 		p->reason = CLEAN_REASON_MODEL;
-		p->strong = 0;
 	}
 }
 

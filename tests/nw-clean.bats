@@ -582,6 +582,28 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "${#lines[@]}" -eq 3 ]
 }
 
+@test "nw-clean: --keep-title takes no menu link in <nav> for the title, under the model too" {
+	p1='The council voted on Tuesday to approve the new budget for the coming year, after a long debate in which members of every party raised concerns about the cost of the plan.'
+	p2='Officials said that the money would be spent on schools and roads, and that the tax rate would not change, although some residents told the meeting that they were not convinced.'
+	in=$(printf '%s\n' 'p	1	block=li,no,100,5,6,5	Home World Business Sport' \
+	    'p	2	block=h1,cms,0,5,9,8	Council approves new budget for next year' \
+	    "p	3	block=p,cms,0,5,9,8	$p1" "p	4	block=p,cms,0,5,9,8	$p2" \
+	    'p	5	block=p,fo,0,4,13,4	Copyright 2024 Example Ltd. All rights reserved.')
+	# The model keeps the <h1> itself: no other title.
+	run --separate-stderr nw-clean -k --explain < <(printf '%s\n' "$in")
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
+	    '2	clean=content:model 0.46' '3	clean=content:model 0.98' \
+	    '4	clean=content:model 0.90')" ]
+	# It drops the <h1>: the title is the <h1>, as with the rules.
+	for opt in '-t model=0.5' --rules; do
+		run --separate-stderr nw-clean $opt -k --explain < <(printf '%s\n' "$in")
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = 'p	2	block=h1,cms,0,5,9,8	clean=content:title	Council approves new budget for next year' ]
+		[ "${#lines[@]}" -eq 3 ]
+	done
+}
+
 @test "nw-clean: a phrase in a sentence of prose does not condemn it" {
 	s='By aligning the efforts of local forces with international support, these initiatives aim to create a durable framework for peace.'
 	run nw-clean < <(recs d "$LONG1" "$s" "$LONG2")
