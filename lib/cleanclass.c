@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "nw-private.h"
 
 #define WRAP_MIN	30	/* characters of a line that may be wrapped */
@@ -443,12 +445,27 @@ clean_context(const struct clean_config *cfg, struct clean_para *ps, size_t n)
 	free(next);
 }
 
+/* r's text starts with a lower-case letter, of any script. */
+static int
+starts_lower(const struct record *r)
+{
+	const unsigned char *s = (const unsigned char *)r->text;
+	int32_t cp;
+
+	if (r->textlen == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return s[0] >= 'a' && s[0] <= 'z';
+	return utf8_decode(s, r->textlen, &cp) > 0 &&
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
 /*
  * Text wrapped at a fixed width (mail, old pages, <br> at each line)
  * comes as one record a line, each too short to be prose.  A line that
  * does not end a sentence, followed by one starting with a lower-case
- * letter, goes on in it: the lines of such a run are classed as one
- * paragraph, with their features added up.
+ * letter ("the", "été", "следующий"), goes on in it: the lines of such a
+ * run are classed as one paragraph, with their features added up.
  */
 void
 clean_wrapped_lines(const struct clean_config *cfg, struct clean_para *ps,
@@ -456,13 +473,11 @@ clean_wrapped_lines(const struct clean_config *cfg, struct clean_para *ps,
 {
 	struct clean_para m;
 	size_t i, j, k, n = d->nrecords;
-	unsigned char c;
 
 	for (i = 0; i < n; i = j + 1) {
 		for (j = i; j + 1 < n && !ps[j].terminal &&
-		    ps[j].chars >= WRAP_MIN && d->records[j + 1].textlen > 0 &&
-		    (c = (unsigned char)d->records[j + 1].text[0]) >= 'a' &&
-		    c <= 'z'; j++)
+		    ps[j].chars >= WRAP_MIN && starts_lower(&d->records[j + 1]);
+		    j++)
 			;
 		if (j == i)
 			continue;

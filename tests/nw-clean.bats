@@ -556,6 +556,38 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	    "u	6	block=p,m,0,9	clean=content:long-prose	$LONG2")" ]
 }
 
+@test "nw-clean: a wrapped line goes on in the next when that starts lower case, in any script" {
+	in=$(recs ru 'Главная Новости Спорт Погода' \
+	    'Городской совет во вторник проголосовал за новый бюджет на' \
+	    'следующий год после долгих дебатов, в которых члены всех' \
+	    'партий высказали опасения по поводу стоимости этого плана' \
+	    'и его последствий для жителей города и всего региона.' \
+	    '© 2024 Example Ltd')
+	run --separate-stderr nw-clean --rules --explain < <(printf '%s\n' "$in")
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2,3)" = "$(printf '%s\n' \
+	    '2	clean=content:long-prose' '3	clean=content:long-prose' \
+	    '4	clean=content:long-prose' '5	clean=content:long-prose')" ]
+	run --separate-stderr nw-clean --explain < <(printf '%s\n' "$in")
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2,3)" = "$(printf '%s\n' \
+	    '1	clean=content:model 0.86' '2	clean=content:model 0.94' \
+	    '3	clean=content:model 0.97' '4	clean=content:model 0.99' \
+	    '5	clean=content:model 0.96')" ]
+	# Two lines joined are prose; after an upper-case letter each is a
+	# short line of its own, kept by context.
+	for c in с С; do
+		run --separate-stderr nw-clean --rules --explain < <(recs ru \
+		    'Городской совет во вторник проголосовал за новый бюджет на' \
+		    "${c}ледующий год после долгих дебатов, в которых члены всех")
+		[ "$status" -eq 0 ]
+		printf '%s\n' "$output" | cut -f3 >>"$BATS_TEST_TMPDIR/two"
+	done
+	[ "$(cat "$BATS_TEST_TMPDIR/two")" = "$(printf '%s\n' \
+	    'clean=content:prose' 'clean=content:prose' \
+	    'clean=content:context' 'clean=content:context')" ]
+}
+
 @test "nw-clean: the stopword list follows lang=, short words stand in when none fits" {
 	de='Die Regierung hat am Montag gesagt, dass die Gespräche mit den Gewerkschaften so lange weitergehen, wie es nötig ist, und dass es am Ende eine Einigung geben wird.'
 	run nw-clean --explain < <(recs d "$de" "$de und mehr.")
