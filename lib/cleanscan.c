@@ -102,26 +102,24 @@ word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
 }
 
 /*
- * One word of a paragraph that holds a byte above ASCII: decoded
- * character by character, folded by utf8_casefold for the stopword test.
- * o receives the word's normalised bytes.  The symbols above ASCII are
- * counted here, the rest by count_bytes().
+ * One word of a paragraph that holds a byte above ASCII: case-folded
+ * whole by utf8_casefold, its normalised bytes ("Économie" and
+ * "ÉCONOMIE" the same) and its stopword key made from the fold, which
+ * leaves the ASCII punctuation around the word where it was.  The
+ * normalised bytes are laid out in cw->norm, their number returned.
+ * The symbols above ASCII are counted here, the rest by count_bytes().
  */
-static unsigned char *
+static size_t
 word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *w, const unsigned char *s, unsigned char *o,
-    int *maybe_phrase)
+    const unsigned char *w, const unsigned char *s, int *maybe_phrase)
 {
-	const unsigned char *k, *we, *f;
-	unsigned char small[STOP_KEY_MAX];
+	const unsigned char *k, *we, *f, *fe;
+	unsigned char *o, *o0;
 	uint64_t a, b, info;
 	size_t fl;
 
 	for (k = w; k < s; k++) {
-		if (*k < 0x80) {
-			*o = blower[*k];
-			o += bkeep[*k];
-		} else if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
+		if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
 		    k[1] == 0x81)) {
 			/* Letters mostly; general punctuation not. */
 			p->symbols++;
@@ -131,25 +129,44 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			if (k + 1 < s && k[1] == 0xa9)
 				p->copyright = 1;
 			k += k + 1 < s ? 1 : 0;
-		} else
-			*o++ = *k;
+		}
+	}
+	buf_clear(&cw->fold);
+	utf8_casefold(&cw->fold, (const char *)w, (size_t)(s - w));
+	f = (const unsigned char *)cw->fold.data;
+	fe = f + cw->fold.len;
+	/* Mostly there already: the paragraph's length was reserved. */
+	if (cw->norm.cap - cw->norm.len <= cw->fold.len)
+		buf_reserve(&cw->norm, cw->fold.len);
+	o = o0 = (unsigned char *)cw->norm.data;
+	for (; f < fe; f++) {
+		if (*f < 0x80) {
+			*o = blower[*f];
+			o += bkeep[*f];
+		} else if (*f == 0xe2 && f + 1 < fe && (f[1] == 0x80 ||
+		    f[1] == 0x81))
+			f += f + 2 < fe ? 2 : 1;
+		else if (*f == 0xc2)
+			f += f + 1 < fe ? 1 : 0;
+		else
+			*o++ = *f;
 	}
 	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
 	if (we == k)
-		return o;
-	if ((size_t)(we - k) <= STOP_KEY_MAX) {
-		f = fold_word(cw, k, (size_t)(we - k), &fl, small);
-		if (fl <= STOP_KEY_MAX) {
-			pack_key(f, fl, &a, &b);
-			info = word_info(cw, a, b);
-			p->stops += (info & lists) != 0;
-			*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
-			return o;
-		}
+		return (size_t)(o - o0);
+	/* The fold of k .. we: the ASCII punctuation around it left out. */
+	f = (const unsigned char *)cw->fold.data + (k - w);
+	fl = cw->fold.len - (size_t)(k - w) - (size_t)(s - we);
+	if ((size_t)(we - k) <= STOP_KEY_MAX && fl <= STOP_KEY_MAX) {
+		pack_key(f, fl, &a, &b);
+		info = word_info(cw, a, b);
+		p->stops += (info & lists) != 0;
+		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+		return (size_t)(o - o0);
 	}
 	/* A word whose key is not looked up may start a phrase. */
 	*maybe_phrase = 1;
-	return o;
+	return (size_t)(o - o0);
 }
 
 /*
@@ -542,7 +559,8 @@ count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
 /*
  * A word neither words_vector() nor words_swar() takes whole: of more
  * than 16 bytes, or with a byte above ASCII.  Returns the hash of its
- * normalised bytes, laid out in cw->norm (room for n of them).
+ * normalised bytes, laid out in cw->norm (room for n of them, and
+ * word_slow() makes room for a fold).
  */
 static uint64_t
 word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
@@ -551,22 +569,22 @@ word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const unsigned char *t;
 	unsigned char *o, *o0;
 	unsigned hi = 0;
-
-	o = o0 = (unsigned char *)cw->norm.data;
+	size_t len;
 
 	*www |= (n >= 5) & maybe_www(swar_load(w));
 	for (t = w; t < w + n; t++)
 		hi |= *t;
 	if ((hi & 0x80) || n > 0xffff) {
-		o = word_slow(cw, lists, p, w, w + n, o, maybe_phrase);
+		len = word_slow(cw, lists, p, w, w + n, maybe_phrase);
 		*www |= w[0] == 'w' || w[0] == 'W';
-	} else {
-		for (t = w; t < w + n; t++) {
-			*o = blower[*t];
-			o += bkeep[*t];
-		}
-		word_ascii(cw, lists, p, w, w + n, maybe_phrase);
+		return norm_word_hash((unsigned char *)cw->norm.data, len);
 	}
+	o = o0 = (unsigned char *)cw->norm.data;
+	for (t = w; t < w + n; t++) {
+		*o = blower[*t];
+		o += bkeep[*t];
+	}
+	word_ascii(cw, lists, p, w, w + n, maybe_phrase);
 	return norm_word_hash(o0, (size_t)(o - o0));
 }
 

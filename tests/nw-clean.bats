@@ -151,6 +151,25 @@ recs() {
 	[ "${#lines[@]}" -eq 2 ]
 }
 
+@test "nw-clean: repeats and copies are found whatever the case of letters beyond ASCII" {
+	for pair in 'Économie et société|ÉCONOMIE ET SOCIÉTÉ' \
+	    'Zürich news today|ZÜRICH NEWS TODAY' \
+	    'Новости и погода|НОВОСТИ И ПОГОДА' \
+	    'Straße des Tages|STRASSE DES TAGES'; do
+		run --separate-stderr nw-clean --rules -t repeats=2 -v --explain \
+		    < <(recs https://x.example/1 "${pair%|*}"
+		    recs https://x.example/2 "${pair#*|}")
+		[ "$status" -eq 0 ]
+		[ "$output" = "https://x.example/2	1	clean=boilerplate:repeated×2	${pair#*|}" ]
+	done
+	# A copy in the same document, the first kept.
+	run --separate-stderr nw-clean -v --explain < <(recs d "$LONG1" \
+	    'Экономика и общество России сегодня.' "$LONG2" \
+	    'ЭКОНОМИКА И ОБЩЕСТВО РОССИИ СЕГОДНЯ.' "$LONG3")
+	[ "$status" -eq 0 ]
+	[ "$output" = 'd	4	clean=boilerplate:duplicate	ЭКОНОМИКА И ОБЩЕСТВО РОССИИ СЕГОДНЯ.' ]
+}
+
 @test "nw-clean: a URL's host is one source in any case, with a user name or a port" {
 	sign='Sign-up: get the best of the day by mail, free, every morning with us.'
 	{
