@@ -26,7 +26,7 @@
 #include <emmintrin.h>
 #endif
 
-#define LEX_WORDS_MAX	8	/* words in one lexicon phrase */
+#define LEX_WORDS_FIELD	8	/* INFO_LEXWORDS's most: "8 or more" */
 #define LEX_FOLD_MAX	64	/* bytes of a word folded to look it up */
 
 /* ------------------------------------------------------------------ */
@@ -323,14 +323,16 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 		if (n > 0 && f[n - 1] == '$')
 			n--;
 		wordset_add(cw->lexfirst, f, n);
+		/* Its words: runs of the longest are searched for. */
+		for (words = 1, i = 0; i < cw->fold.len; i++)
+			words += cw->fold.data[i] == ' ';
+		if (words > cw->lexmax)
+			cw->lexmax = words;
+		if (words > LEX_WORDS_FIELD)
+			words = LEX_WORDS_FIELD;
 		if (n > STOP_KEY_MAX)
 			cw->lexfirst_long = 1;
 		else if (n > 0) {
-			/* Its words, as many as windows of the phrase search. */
-			for (words = 1, i = 0; i < cw->fold.len; i++)
-				words += cw->fold.data[i] == ' ';
-			if (words > LEX_WORDS_MAX)
-				words = LEX_WORDS_MAX;
 			pack_key((const unsigned char *)f, n, &a, &b);
 			cw->lexbits[lexbit(a, b) / 64] |=
 			    (uint64_t)1 << lexbit(a, b) % 64;
@@ -368,7 +370,6 @@ clean_words_new(const struct clean_config *cfg)
 	    __builtin_cpu_supports("bmi2") &&
 	    (simd == NULL || strcmp(simd, "sse2") != 0);
 #endif
-	cw->lexmax = LEX_WORDS_MAX;
 	cw->mask = 8191;
 	cw->index = xcalloc(cw->mask + 1, sizeof(*cw->index));
 	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1 ||
@@ -441,12 +442,15 @@ clean_words_lists(const struct clean_words *cw, const struct record *r,
  * n bytes starts, 0 when it starts none: by the word table, one lookup,
  * when it can be there.  A phrase of some words cannot match a run of
  * more, and a phrase whose first word is common ("you", "this") is
- * seldom long: the longer runs need not be looked for.
+ * seldom long: the longer runs need not be looked for.  The table says
+ * eight for eight words or more; then, as for a first word too long for
+ * the table, runs as long as the lexicon's longest phrase are.
  */
 static inline size_t
 lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 {
 	uint64_t a, b, info;
+	size_t words;
 
 	if (n == 0 || n > STOP_KEY_MAX)
 		return wordset_contains(cw->lexfirst, f, n) ? cw->lexmax : 0;
@@ -467,7 +471,8 @@ lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 	info = word_info(cw, a, b);
 	if (!(info & INFO_LEXFIRST))
 		return 0;
-	return (size_t)(info >> INFO_LEXWORDS_SHIFT & 7) + 1;
+	words = (size_t)(info >> INFO_LEXWORDS_SHIFT & 7) + 1;
+	return words < LEX_WORDS_FIELD ? words : cw->lexmax;
 }
 
 /*
@@ -574,9 +579,10 @@ phrase_text(struct clean_words *cw, const char *text, size_t n)
 /*
  * The lexicon.  The case-folded words of a paragraph, the punctuation
  * around them dropped, are laid out as "^w1 w2 ... wn$" so that every run
- * of up to LEX_WORDS_MAX words is one contiguous key, with its '^' when
- * it starts the paragraph and its '$' when it ends it: "^tags" matches
- * at the start only, "^home$" a paragraph that is that word alone.
+ * of words (of up to the longest phrase's) is one contiguous key, with
+ * its '^' when it starts the paragraph and its '$' when it ends it:
+ * "^tags" matches at the start only, "^home$" a paragraph that is that
+ * word alone.
  * Returns the words covered by the longest matches, left to right.
  */
 size_t

@@ -36,7 +36,7 @@
  * half the words of a text are stopwords).
  */
 #define INFO_LEXFIRST	((uint64_t)1 << 63)
-/* Bits 60 to 62: the words of its longest phrase, less one. */
+/* Bits 60 to 62: the words of its longest phrase, less one (7: 8 or more). */
 #define INFO_LEXWORDS_SHIFT	60
 #define INFO_LEXWORDS	((uint64_t)7 << INFO_LEXWORDS_SHIFT)
 

@@ -688,6 +688,24 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "${lines[2]}" = 'd	4	clean=boilerplate:phrase	Leave a reply' ]
 }
 
+@test "nw-clean: a -b phrase of any number of words matches" {
+	ap='This material may not be published, broadcast, rewritten or redistributed without permission'
+	printf '%s\n' 'this material may not be published broadcast rewritten or redistributed' \
+	    '^w1 w2 w3 w4 w5 w6 w7 w8 w9$' 'share on' >"$BATS_TEST_TMPDIR/lex"
+	# Ten words; nine, the paragraph whole; and ten words that start
+	# like the first phrase but are none (gone by context, no phrase).
+	run --separate-stderr nw-clean --rules -b "$BATS_TEST_TMPDIR/lex" -v \
+	    --explain < <(recs d "$ap" 'w1 w2 w3 w4 w5 w6 w7 w8 w9' \
+	    'this material may not be published by anyone or redistributed' \
+	    "$LONG1")
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "d	1	clean=boilerplate:phrase	$ap" \
+	    'd	2	clean=boilerplate:phrase	w1 w2 w3 w4 w5 w6 w7 w8 w9' \
+	    'd	3	clean=boilerplate:context	this material may not be published by anyone or redistributed')" ]
+}
+
 @test "nw-clean: bare text is one document named after its input" {
 	printf '%s\n' 'Home' 'News' "$LONG1" "$LONG2" >"$BATS_TEST_TMPDIR/bare.txt"
 	run --separate-stderr nw-clean "$BATS_TEST_TMPDIR/bare.txt"
