@@ -120,14 +120,20 @@ two_pass(char **paths, int n, int flags)
 	return rval;
 }
 
+/* NAME=VALUE as -t takes it, and what it is. */
 static void
 list_thresholds(const struct clean_config *cfg)
 {
+	struct buf line = { 0 };
 	int i;
 
-	for (i = 0; i < CLEAN_NTHRESHOLDS; i++)
-		out_printf("%s=%g\t%s\n", clean_threshold_name(i),
-		    cfg->threshold[i], clean_threshold_what(i));
+	for (i = 0; i < CLEAN_NTHRESHOLDS; i++) {
+		buf_clear(&line);
+		clean_threshold_format(cfg, i, &line);
+		out_printf("%.*s\t%s\n", (int)line.len, line.data,
+		    clean_threshold_what(i));
+	}
+	buf_free(&line);
 	nw_exit(NW_EXIT_OK);
 }
 

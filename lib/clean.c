@@ -130,6 +130,28 @@ clean_threshold_set(struct clean_config *c, const char *arg)
 	return NULL;
 }
 
+/*
+ * "NAME=VALUE" as clean_threshold_set() takes it back: a count whole, a
+ * share in the fewest decimals that give its value again; never in the
+ * exponent form of %g ("1.23457e+06"), which is not the value set and
+ * which -t refuses.
+ */
+void
+clean_threshold_format(const struct clean_config *c, int i, struct buf *out)
+{
+	char num[512];
+	double v = c->threshold[i];
+	int decimals = 0, len;
+
+	do
+		len = snprintf(num, sizeof(num), "%.*f", decimals, v);
+	while (thresholds[i].max == 1 && strtod(num, NULL) != v &&
+	    ++decimals < 400);
+	buf_adds(out, thresholds[i].name);
+	buf_addc(out, '=');
+	buf_add(out, num, (size_t)len);
+}
+
 static const char *const reason_names[] = {
 	[CLEAN_REASON_LONG_PROSE] = "long-prose",
 	[CLEAN_REASON_PROSE] = "prose",

@@ -798,6 +798,8 @@ void		 clean_config_default(struct clean_config *);
 const char	*clean_threshold_set(struct clean_config *, const char *);
 const char	*clean_threshold_name(int);
 const char	*clean_threshold_what(int);
+void		 clean_threshold_format(const struct clean_config *, int,
+		    struct buf *);
 struct cleaner	*cleaner_new(const struct clean_config *); /* NULL: warned */
 void		 cleaner_classify(struct cleaner *, const struct doc *,
 		    const char *, size_t);

@@ -727,6 +727,24 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "${lines[3]}" = 'stopwords-high=0.5	stopword share from which a paragraph is prose' ]
 }
 
+@test "nw-clean: --thresholds prints each value as set, in a form -t takes back" {
+	run --separate-stderr nw-clean -t heading-distance=1234567 \
+	    -t repeats=1000000 -t phrase-words=1000000000 \
+	    -t model=0.123456789 -t url-max=0.00001 --thresholds
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	printf '%s\n' "$output" | cut -f1 >"$BATS_TEST_TMPDIR/set"
+	[ "$(grep -E '^(heading-distance|repeats|phrase-words|model|url-max)=' \
+	    "$BATS_TEST_TMPDIR/set")" = "$(printf '%s\n' url-max=0.00001 \
+	    phrase-words=1000000000 heading-distance=1234567 repeats=1000000 \
+	    model=0.123456789)" ]
+	# Every line given back to -t sets the same values.
+	run --separate-stderr nw-clean $(sed 's/^/-t /' "$BATS_TEST_TMPDIR/set") \
+	    --thresholds
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f1)" = "$(cat "$BATS_TEST_TMPDIR/set")" ]
+}
+
 @test "nw-clean: bad options and values are usage errors" {
 	run --separate-stderr nw-clean -t nosuch=1
 	[ "$status" -eq 2 ]
