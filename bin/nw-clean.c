@@ -71,29 +71,41 @@ count(const struct doc *d, const char *input)
 	cleaner_count(cleaner, d, src, srclen);
 }
 
+/* Every document of in to each(), in closed: 1 if reading it failed. */
 static int
-clean(const char *path, int flags,
-    void (*each)(const struct doc *, const char *))
+read_input(struct input *in, void (*each)(const struct doc *, const char *))
 {
 	struct doc d = { 0 };
-	struct input *in;
 
-	if ((in = input_open(path, flags)) == NULL)
-		return 1;
 	while (doc_next(in, &d) == 1)
 		each(&d, input_name(in));
 	doc_free(&d);
 	return input_close(in) == -1 ? 1 : 0;
 }
 
+static int
+clean(const char *path, int flags,
+    void (*each)(const struct doc *, const char *))
+{
+	struct input *in;
+
+	if ((in = input_open(path, flags)) == NULL)
+		return 1;
+	return read_input(in, each);
+}
+
 /*
  * --two-pass: every file read once to count, then again to classify
  * with the counts of the whole input.  Only a regular file can be read
- * twice; what fails the first pass is left out of the second.
+ * twice; one that cannot be opened is left out of the second pass.  One
+ * whose reading fails part-way (cut short, or invalid with --strict) is
+ * not: the second pass writes what can be read of it, as one pass does,
+ * and reports the error again.
  */
 static int
 two_pass(char **paths, int n, int flags)
 {
+	struct input *in;
 	struct stat st;
 	char *ok;
 	int i, rval = 0;
@@ -106,10 +118,11 @@ two_pass(char **paths, int n, int flags)
 			rval = 1;
 			continue;
 		}
-		if (clean(paths[i], flags, count) != 0) {
+		if ((in = input_open(paths[i], flags)) == NULL) {
 			rval = 1;
 			continue;
 		}
+		rval |= read_input(in, count);
 		ok[i] = 1;
 	}
 	cleaner_freeze(cleaner);

@@ -231,6 +231,29 @@ recs() {
 	    "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory")" ]
 }
 
+@test "nw-clean: --two-pass writes what it could read of a file that fails part-way, as one pass does" {
+	nw-split "$SEEDS" >"$BATS_TEST_TMPDIR/in"
+	gzip -c "$BATS_TEST_TMPDIR/in" | head -c 8000 >"$BATS_TEST_TMPDIR/cut.gz"
+	nw-clean "$BATS_TEST_TMPDIR/cut.gz" >"$BATS_TEST_TMPDIR/one" 2>/dev/null ||
+	    true
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/one")" -gt 50 ]
+	# Each pass reads it to the cut and says so.
+	run --separate-stderr nw-clean --two-pass "$BATS_TEST_TMPDIR/cut.gz"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/one")" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-clean: $BATS_TEST_TMPDIR/cut.gz: unexpected end of file (truncated gzip data)" \
+	    "nw-clean: $BATS_TEST_TMPDIR/cut.gz: unexpected end of file (truncated gzip data)")" ]
+	# --strict stops at the invalid byte: the records before it stay.
+	{ recs "https://news.example/a1" "$LONG1" "$LONG2"
+	  printf 'bad\t1\tx\377y\n'; } >"$BATS_TEST_TMPDIR/bad"
+	run --separate-stderr nw-clean --strict --two-pass "$BATS_TEST_TMPDIR/bad"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(recs "https://news.example/a1" "$LONG1" "$LONG2")" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = "${stderr_lines[1]}" ]
+}
+
 @test "nw-clean: the model's probability decides a page; -t model= moves the cut" {
 	in=$(recs d 'Home' 'News' 'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
 	    'Share on Facebook')
