@@ -546,12 +546,33 @@ cleaner_keep(const struct cleaner *cl, size_t i)
 	return i < cl->nparas && cl->paras[i].keep;
 }
 
+/*
+ * The model's probability of p in two decimals, or in more when two
+ * round it to the other side of the threshold from its verdict: 0.6996
+ * under -t model=0.7 is "boilerplate:model 0.699", not "0.70".
+ */
+static int
+format_prob(const struct cleaner *cl, const struct clean_para *p, char *num,
+    size_t size)
+{
+	double thr = cl->cfg.threshold[CLEAN_MODEL_MIN], shown;
+	int decimals = 2, len;
+
+	for (;;) {
+		len = snprintf(num, size, " %.*f", decimals, p->prob);
+		shown = strtod(num, NULL);
+		if ((p->keep ? shown >= thr : shown < thr) || decimals == 30)
+			return len;
+		decimals++;
+	}
+}
+
 /* "content:long-prose", "boilerplate:repeated×41", ... */
 void
 cleaner_explain(const struct cleaner *cl, size_t i, struct buf *out)
 {
 	const struct clean_para *p = &cl->paras[i];
-	char num[FORMAT_U64_MAX];
+	char num[64];
 	int len;
 
 	buf_adds(out, p->keep ? "content:" : "boilerplate:");
@@ -561,7 +582,7 @@ cleaner_explain(const struct cleaner *cl, size_t i, struct buf *out)
 		buf_add(out, num, (size_t)(format_u64(num, p->repeats, 1) -
 		    num));
 	} else if (p->reason == CLEAN_REASON_MODEL) {
-		len = snprintf(num, sizeof(num), " %.2f", p->prob);
+		len = format_prob(cl, p, num, sizeof(num));
 		buf_add(out, num, (size_t)len);
 	}
 }

@@ -271,6 +271,28 @@ recs() {
 	[ "${lines[0]}" = "d	4	clean=content:long-prose	$LONG1" ]
 }
 
+@test "nw-clean: --explain gives the probability in the decimals that show its side of the threshold" {
+	nw-split "$SEEDS/000_016826e9c3a75ff5.txt" >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-clean -t model=0.7 -v --explain "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2,3 | grep '	clean=boilerplate:model 0\.69')" = \
+	    '24	clean=boilerplate:model 0.698' ]
+	run --separate-stderr nw-clean -t model=0.8 -v --explain "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2,3 | grep '	clean=boilerplate:model 0\.79')" = \
+	    "$(printf '%s\n' '6	clean=boilerplate:model 0.79' \
+	    '7	clean=boilerplate:model 0.798' '16	clean=boilerplate:model 0.7997')" ]
+	# Nothing shown at the threshold or above goes, nothing below it stays.
+	for t in 0.45 0.7 0.8; do
+		nw-clean -t model=$t --explain "$BATS_TEST_TMPDIR/in" |
+		    cut -f3 | sed -n 's/^clean=content:model //p' |
+		    awk -v t=$t '$1 < t { bad++ } END { exit bad > 0 }'
+		nw-clean -t model=$t -v --explain "$BATS_TEST_TMPDIR/in" |
+		    cut -f3 | sed -n 's/^clean=boilerplate:model //p' |
+		    awk -v t=$t '$1 >= t { bad++ } END { exit bad > 0 }'
+	done
+}
+
 @test "nw-clean: --features writes each record with its vector, --feature-names the names" {
 	run --separate-stderr nw-clean --feature-names
 	[ "$status" -eq 0 ]
