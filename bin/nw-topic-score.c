@@ -407,6 +407,7 @@ main(int argc, char *argv[])
 		list();
 
 	match = topic_match_new(set);
+	topic_match_threshold(match, threshold);
 	if (argc == 0)
 		rval |= score("-", flags);
 	for (; argc > 0; argc--, argv++)

@@ -571,6 +571,7 @@ const char	*topic_set_name(const struct topic_set *, uint32_t);
 const char	*topic_set_path(const struct topic_set *, uint32_t);
 size_t		 topic_set_entries(const struct topic_set *, uint32_t);
 struct topic_match *topic_match_new(const struct topic_set *);
+void		 topic_match_threshold(struct topic_match *, long long);
 void		 topic_match_text(struct topic_match *, const char *, size_t);
 size_t		 topic_match_scores(struct topic_match *,
 		    struct topic_score **);

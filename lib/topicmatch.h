@@ -225,6 +225,15 @@ struct topic_match {
 	unsigned char	*has_strong;
 	uint32_t	*topics_touched;
 	size_t		 ntopics_touched;
+	/*
+	 * The least score returned, in thousandths (at least 1), and the
+	 * topics whose bias alone reaches it: they score in a document
+	 * that meets none of their entries, and are the only untouched
+	 * topics that can.
+	 */
+	long long	 floor;
+	uint32_t	*bias_topics;
+	size_t		 nbias_topics;
 	struct topic_score *scores;
 	struct entry_score {
 		double		 contribution;

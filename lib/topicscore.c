@@ -2,10 +2,12 @@
  * newswire: scoring a document's topics from the counts the matcher kept
  * (lib/topicmatch.c): BM25 term-frequency saturation of each node's count,
  * times the weight of each entry ending there, summed by topic; weak
- * entries count only for a topic that has strong evidence.  Only the
- * nodes and topics the document touched are visited, and forgotten as
- * they are scored or by topic_match_reset(), so a document costs what it
- * holds, not what the lexicon holds.
+ * entries count only for a topic that has strong evidence; plus each
+ * topic's bias.  Only the nodes and topics the document touched are
+ * visited, and forgotten as they are scored or by topic_match_reset(),
+ * so a document costs what it holds, not what the lexicon holds; of the
+ * others, only those whose bias alone scores are looked at, listed once
+ * by topic_match_threshold().
  */
 #include <inttypes.h>
 #include <math.h>
@@ -107,17 +109,38 @@ score_nodes(struct topic_match *m, int track)
 }
 
 /*
+ * The least score topic_match_scores() returns, in thousandths: 1 (0.001)
+ * or more.  The topics whose bias alone scores that much are listed, to
+ * be scored in a document that meets none of their entries.
+ */
+void
+topic_match_threshold(struct topic_match *m, long long millis)
+{
+	const struct topic_set *s = m->set;
+	uint32_t t;
+
+	m->floor = millis > 1 ? millis : 1;
+	m->nbias_topics = 0;
+	for (t = 0; t < s->ntopics; t++)
+		if (s->topics[t].bias > 0 && llround(s->topics[t].bias /
+		    TOPIC_SCALE * 1000) >= m->floor)
+			m->bias_topics[m->nbias_topics++] = t;
+}
+
+/*
  * Score the document read so far, once: the topics whose score rounds to
- * at least 0.001, best first (ties by name).  The array and the counts
- * behind --explain stay valid until topic_match_reset(), which must come
- * before more text: each node's count moves to counts[] as the node is
- * scored, so that the reset has no node to visit again.  A document
- * that touched at least as many nodes as there are topics has the
- * topics it met found after, by a look at each: cheaper than a test of
- * each entry's.  Their order then is not the order they were met, which
- * no output depends on: each topic has its own sums, and the scores are
- * sorted by a key that tells any two topics apart (their names are
- * unique).
+ * at least the threshold (0.001 unless topic_match_threshold() said
+ * otherwise), best first (ties by name).  A topic none of whose entries
+ * the document met has its bias alone, and HITS 0.  The array and the
+ * counts behind --explain stay valid until topic_match_reset(), which
+ * must come before more text: each node's count moves to counts[] as the
+ * node is scored, so that the reset has no node to visit again.  A
+ * document that touched at least as many nodes as there are topics has
+ * the topics it met found after, by a look at each: cheaper than a test
+ * of each entry's.  Their order then is not the order they were met,
+ * which no output depends on: each topic has its own sums, and the
+ * scores are sorted by a key that tells any two topics apart (their
+ * names are unique).
  */
 size_t
 topic_match_scores(struct topic_match *m, struct topic_score **out)
@@ -153,12 +176,23 @@ topic_match_scores(struct topic_match *m, struct topic_score **out)
 		if (raw <= 0)
 			continue;
 		m->scores[n].millis = llround(raw / TOPIC_SCALE * 1000);
-		if (m->scores[n].millis < 1)
+		if (m->scores[n].millis < m->floor)
 			continue;
 		m->scores[n].topic = t;
 		m->scores[n].name = s->topics[t].name;
 		m->scores[n].hits = m->acc[2 * t].hits +
 		    (m->has_strong[t] ? m->acc[2 * t + 1].hits : 0);
+		n++;
+	}
+	for (i = 0; i < m->nbias_topics; i++) {
+		t = m->bias_topics[i];
+		if ((m->acc[2 * t].hits | m->acc[2 * t + 1].hits) != 0)
+			continue;	/* touched: scored above */
+		m->scores[n].millis = llround(s->topics[t].bias /
+		    TOPIC_SCALE * 1000);
+		m->scores[n].topic = t;
+		m->scores[n].name = s->topics[t].name;
+		m->scores[n].hits = 0;
 		n++;
 	}
 	if (n > 32)

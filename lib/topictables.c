@@ -196,6 +196,8 @@ topic_match_new(const struct topic_set *s)
 	/* One more: topic_match_scores() writes before it counts. */
 	m->topics_touched = xreallocarray(NULL, nt + 1, sizeof(uint32_t));
 	m->scores = xreallocarray(NULL, nt, sizeof(*m->scores));
+	m->bias_topics = xreallocarray(NULL, nt, sizeof(*m->bias_topics));
+	topic_match_threshold(m, 1);
 
 	nw = strtab_count(s->words);
 	filter_init(&m->word_filter, nw);
@@ -296,6 +298,7 @@ topic_match_free(struct topic_match *m)
 	free(m->has_strong);
 	free(m->topics_touched);
 	free(m->scores);
+	free(m->bias_topics);
 	free(m->explain);
 	free(m);
 }

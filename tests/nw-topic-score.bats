@@ -116,6 +116,37 @@ seed_scores() {
 	done
 }
 
+@test "nw-topic-score: a positive bias scores a document that meets none of the topic's entries" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir t
+	printf '@bias 20\n1 football\n1 weak goal\n' >t/b.topic
+	printf '@bias 0.0829\n2 match\n' >t/s.topic
+	printf '@bias 0.0099\n2 league\n' >t/u.topic
+	printf '@bias -5\n1 rain\n' >t/w.topic
+	printf 'd1\tzzz\nd2\tgoal\nd3\tfootball\n' >in
+	# The bias over 20, HITS 0, whether nothing was found or only a weak
+	# entry; 0.0099 / 20 rounds to 0.000 and is not written.
+	run --separate-stderr nw-topic-score -T t --explain in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' 'd1	b	1.000	0	' 'd1	s	0.004	0	' \
+	    'd2	b	1.000	0	' 'd2	s	0.004	0	' \
+	    'd3	b	1.084	1	football:1' 'd3	s	0.004	0	')" ]
+	run --separate-stderr nw-topic-score -T t -r -k 1 in
+	[ "$output" = "$(printf '%s\n' 'd1	b	1.000	0' 'd2	b	1.000	0' \
+	    'd3	b	1.084	1')" ]
+	# Above -t only where there is evidence; --best gives the others
+	# their best topic, the same score.
+	run --separate-stderr nw-topic-score -T t -t 1.001 in
+	[ "$output" = "$(printf 'd3\tb\t1.084\t1')" ]
+	run --separate-stderr nw-topic-score -T t -t 1.001 --best in
+	[ "$output" = "$(printf '%s\n' 'd1	b	1.000	0' 'd2	b	1.000	0' \
+	    'd3	b	1.084	1')" ]
+	run --separate-stderr nw-topic-score -T t/u.topic --best in
+	[ "$output" = "$(printf '%s\n' 'd1	u	0.000	0' 'd2	u	0.000	0' \
+	    'd3	u	0.000	0')" ]
+}
+
 @test "nw-topic-score: bad option values are usage errors" {
 	run --separate-stderr nw-topic-score -k 0
 	[ "$status" -eq 2 ]

@@ -6,9 +6,10 @@
  * that entries and tokens meet).  Parsing must refuse or take every line
  * with a reason for a refusal; the text is matched line by line, as
  * nw-topic-score reads records.  Scores must be positive, sorted, name
- * real topics once each, with hits; the explanation of each must list
- * entries whose counts add up to its hits; and the same text matched
- * again after a reset must score the same.
+ * real topics once each, with hits, or with none the topic's positive
+ * bias alone; the explanation of each must list entries whose counts add
+ * up to its hits; and the same text matched again after a reset must
+ * score the same.
  *
  * And the word contract (lib/words.c) must hold: the text cut by
  * words_text() scores exactly as the text put through the tools' own
@@ -18,6 +19,7 @@
  * is why topic entries keep clitics written apart as they are.)
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,8 +101,7 @@ scores(struct topic_match *m, const struct topic_set *set, int colons,
 	if (n > topic_set_count(set))
 		abort();
 	for (i = 0; i < n; i++) {
-		if (sc[i].millis < 1 || sc[i].hits == 0 ||
-		    sc[i].topic >= topic_set_count(set) ||
+		if (sc[i].millis < 1 || sc[i].topic >= topic_set_count(set) ||
 		    sc[i].name != topic_set_name(set, sc[i].topic))
 			abort();
 		if (i > 0 && (sc[i].millis > sc[i - 1].millis ||
@@ -112,7 +113,13 @@ scores(struct topic_match *m, const struct topic_set *set, int colons,
 				abort();
 		buf_clear(&ex);
 		topic_match_explain(m, sc[i].topic, &ex);
-		if (ex.len == 0 || utf8_valid_prefix(ex.data, ex.len) != ex.len)
+		/* Nothing counted: the bias alone, as it rounds. */
+		if (sc[i].hits == 0 && (ex.len != 0 ||
+		    sc[i].millis != llround(set->topics[sc[i].topic].bias /
+		    TOPIC_SCALE * 1000)))
+			abort();
+		if (sc[i].hits != 0 && (ex.len == 0 ||
+		    utf8_valid_prefix(ex.data, ex.len) != ex.len))
 			abort();
 		if (!colons && ((sum = explained_hits(&ex)) == -1 ||
 		    (uint64_t)sum != sc[i].hits))
