@@ -358,7 +358,8 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 		    wend++)
 			;
 		wlen = (size_t)(wend - w);
-		q = memchr(w, '*', wlen);
+		/* Quoted, a '*' is text, which the cut drops. */
+		q = el->quoted ? NULL : memchr(w, '*', wlen);
 		prefix = q != NULL;
 		if (prefix && q != wend - 1)
 			return "'*' is allowed only at the end of a word";

@@ -195,6 +195,15 @@ seed_scores() {
 	[ "$output" = "-	syntax	0.923	10	#metoo:1,alpha beta:1,delta:1,weak:2,2024 election:1,weak link:1,zeta* 2:1,libya 's forces:1,gamma:1" ]
 }
 
+@test "nw-topic-score: a '*' in quotes is text, cut away as the tokenizer cuts it, not a prefix" {
+	topic q '1 anchor' '1 "abc*"' '2 "a*b"'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/q.topic" \
+	    --explain < <(echo 'anchor abcdef abcxyz abc a b')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf -- '-\tq\t0.336\t3\ta b:1,abc:1,anchor:1')" ]
+}
+
 @test "nw-topic-score: blanks that folding makes (a no-break space) are trimmed, the entry kept whole" {
 	printf '\302\240attack\n2\302\240border guard\302\240\n' >"$BATS_TEST_TMPDIR/nbsp.topic"
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/nbsp.topic" \

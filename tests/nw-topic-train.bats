@@ -115,6 +115,30 @@ labelled() {
 	[ "$output" = "$(printf 'd\ta\t0.111\t1\tweak link:1')" ]
 }
 
+@test "nw-topic-train: a token with a '*' is no prefix entry: it does not read back, and is left out" {
+	# Tokens not cut by nw-tokenize -l -w: "abc*" in half of the pos
+	# documents, "omega" in the other half, "abcdN" in each neg one.
+	awk 'BEGIN {
+		f = "alpha beta gamma delta epsilon zeta eta theta"
+		for (i = 0; i < 30; i++) {
+			printf "c/pos/%d\t%s %s %s\n", i, f,
+			    i % 2 ? "omega" : "abc*", f
+			printf "c/neg/%d\t%s abcd%d %s\n", i, f, i, f
+		}
+	}' >in
+	run --separate-stderr nw-topic-train --no-pairs -o out in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	run grep -c '[*"]' out/pos.topic
+	[ "$output" = 0 ]
+	[ "$(awk '$1 + 0 > 0 { print $2 }' out/pos.topic)" = omega ]
+	# No neg document is filed under pos, as "abc*" read as a prefix
+	# would have every one of them.
+	run nw-topic-score -T out -k 1 --best in
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^c/neg/[0-9]*	neg	' <<<"$output")" = 30 ]
+}
+
 @test "nw-topic-score --best gives a document with no topic above 0 its best one" {
 	mkdir t
 	printf '@bias -30\n2 alpha\n1 beta\n' >t/x.topic
