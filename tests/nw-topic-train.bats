@@ -229,6 +229,28 @@ labelled() {
 	[ "$output" = "nw-topic-train: 2 documents without a label, not learned from" ]
 }
 
+@test "nw-topic-train: a ':' ends an archive's name only after an archive's suffix or '-'" {
+	# Directories named uk:sport and us:sport are two labels, not one.
+	labelled 48 | awk -F '\t' -v OFS='\t' '{
+		print "corpus/" (NR % 2 ? "uk:" : "us:") $2 "/" $1 ".txt", $3
+	}' >ids
+	run --separate-stderr nw-topic-train -o out ids
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls out)" = "$(printf '%s\n' uk:finance.topic uk:sport.topic \
+	    uk:weather.topic us:finance.topic us:sport.topic us:weather.topic)" ]
+	[ "$(head -1 out/uk:sport.topic)" = "# uk:sport: learned by nw-topic-train from 48 documents, 8 of them labelled uk:sport." ]
+	# Archives, whatever the case of their suffix, and standard input.
+	labelled 48 | awk -F '\t' -v OFS='\t' '{
+		split("-: in/DUMP.ZIP: a:b/dump.tar.zst: x.tgz: d.7z: c:d.tar:", a, " ")
+		print a[NR % 6 + 1] $2 "/" $1 ".txt", $3
+	}' >ids
+	run --separate-stderr nw-topic-train -o arch ids
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls arch)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+}
+
 @test "nw-topic-train: a URL id's query and fragment are not part of its path" {
 	labelled 45 | awk -F '\t' -v OFS='\t' '{
 		k = NR % 3
