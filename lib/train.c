@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <linear.h>
+#include <utf8proc.h>
 
 #include "nw.h"
 #include "nw-private.h"
@@ -364,15 +365,39 @@ train_documents(const struct train *t)
 	return t->ndocs;
 }
 
+/*
+ * Whether the word has a letter (Unicode's L categories): "£100" and
+ * Arabic-Indic "٣٤" are numbers, "£9m" and "café" are words.
+ */
 static int
 has_letter(const char *s, size_t n)
 {
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, len;
+	int32_t cp;
 
-	for (i = 0; i < n; i++)
-		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (unsigned char)s[i] >= 0x80)
+	for (i = 0; i < n; i += len) {
+		if (p[i] < 0x80) {
+			len = 1;
+			if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')
+				return 1;
+			continue;
+		}
+		if ((len = utf8_decode(p + i, n - i, &cp)) == 0) {
+			len = 1;	/* not UTF-8: no letter */
+			continue;
+		}
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
 			return 1;
+		default:
+			break;
+		}
+	}
 	return 0;
 }
 

@@ -139,6 +139,27 @@ labelled() {
 	[ "$(grep -c '^c/neg/[0-9]*	neg	' <<<"$output")" = 30 ]
 }
 
+@test "nw-topic-train: amounts and digits of any script are numbers, not entries" {
+	# "£100" and Arabic-Indic "٣٤" in half of the pos documents, "café"
+	# in the other half; "$100" and "34" in every neg one.
+	awk 'BEGIN {
+		f = "alpha beta gamma delta epsilon zeta eta theta"
+		for (i = 0; i < 30; i++) {
+			printf "c/pos/%d\t%s %s %s\n", i, f,
+			    i % 2 ? "caf\303\251" : "\302\243100 \331\243\331\244", f
+			printf "c/neg/%d\t%s $100 34 %s\n", i, f, f
+		}
+	}' >in
+	run --separate-stderr nw-topic-train --no-pairs -o out in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# A letter outside ASCII makes a word.
+	[ "$(awk '$1 + 0 > 0 { print $2 }' out/pos.topic)" = "$(printf 'caf\303\251')" ]
+	# No entry without a letter: no "£100", "٣٤", "$100" or "34".
+	run grep -cE '^-?[0-9.]+ [^a-z]*$' out/pos.topic
+	[ "$output" = 0 ]
+}
+
 @test "nw-topic-score --best gives a document with no topic above 0 its best one" {
 	mkdir t
 	printf '@bias -30\n2 alpha\n1 beta\n' >t/x.topic
