@@ -230,11 +230,37 @@ struct entry_line {
 };
 
 /*
+ * Whether field k of the line as written (before folding) is word: the
+ * directive and the marker are words only as written, "@BIAS" and
+ * "Weak" are terms.
+ */
+static int
+written_field_is(const char *line, size_t len, size_t k, const char *word)
+{
+	const char *p = line, *end = line + len, *q;
+	size_t n = strlen(word);
+
+	for (;;) {
+		while (p < end && is_blank((unsigned char)*p))
+			p++;
+		if (p == end)
+			return 0;
+		for (q = p; q < end && !is_blank((unsigned char)*q); q++)
+			;
+		if (k-- == 0)
+			return (size_t)(q - p) == n && memcmp(p, word, n) == 0;
+		p = q;
+	}
+}
+
+/*
  * Cut the folded line into at most two leading fields (weight, marker)
- * and the term, the rest of the line.  NULL, or what is wrong.
+ * and the term, the rest of the line; written is the line as written.
+ * NULL, or what is wrong.
  */
 static const char *
-entry_fields(struct topic_set *s, struct entry_line *el)
+entry_fields(struct topic_set *s, struct entry_line *el, const char *written,
+    size_t writtenlen)
 {
 	struct field {
 		const char	*p;
@@ -268,7 +294,8 @@ entry_fields(struct topic_set *s, struct entry_line *el)
 	}
 	if (nf == 0)
 		return NULL;
-	if (nf == 2 && f[0].n == 5 && memcmp(f[0].p, "@bias", 5) == 0) {
+	if (nf == 2 && f[0].n == 5 && memcmp(f[0].p, "@bias", 5) == 0 &&
+	    written_field_is(written, writtenlen, 0, "@bias")) {
 		el->isbias = 1;
 		el->term = f[1].p;
 		el->end = f[1].p + f[1].n;
@@ -282,7 +309,8 @@ entry_fields(struct topic_set *s, struct entry_line *el)
 			return "weight out of range (-100 to 100)";
 		i++;
 	}
-	if (nf - i >= 2 && f[i].n == 4 && memcmp(f[i].p, "weak", 4) == 0) {
+	if (nf - i >= 2 && f[i].n == 4 && memcmp(f[i].p, "weak", 4) == 0 &&
+	    written_field_is(written, writtenlen, i, "weak")) {
 		el->weak = 1;
 		i++;
 	}
@@ -490,7 +518,7 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 	buf_clear(&s->line);
 	words_fold(s->contract, &s->line, line, len);
 	buf_cstr(&s->line);
-	if ((*why = entry_fields(s, &el)) == NULL && el.isbias)
+	if ((*why = entry_fields(s, &el, line, len)) == NULL && el.isbias)
 		*why = entry_bias(s, t, &el, lineno);
 	else if (*why == NULL && el.term != NULL &&
 	    (*why = entry_symbols(s, &el, &nsyms)) == NULL)

@@ -204,6 +204,22 @@ seed_scores() {
 	[ "$output" = "$(printf -- '-\tq\t0.336\t3\ta b:1,abc:1,anchor:1')" ]
 }
 
+@test "nw-topic-score: '@bias' and 'weak' are keywords only as written, not folded" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir t
+	printf '2 dollar\n2 Weak demand\n1 WEAK supply\n' >t/econ.topic
+	run --separate-stderr nw-topic-score -T t --explain < <(echo 'weak demand weak supply')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf -- '-\tecon\t0.252\t2\tweak demand:1,weak supply:1')" ]
+	printf '3 anchor\n@BIAS 5\n@Bias 6\n' >t/econ.topic
+	run --separate-stderr nw-topic-score -T t --list
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'econ\t3\tt/econ.topic')" ]
+	run --separate-stderr nw-topic-score -T t --best --explain < <(echo '@bias 5')
+	[ "$output" = "$(printf -- '-\tecon\t0.084\t1\t@bias 5:1')" ]
+}
+
 @test "nw-topic-score: blanks that folding makes (a no-break space) are trimmed, the entry kept whole" {
 	printf '\302\240attack\n2\302\240border guard\302\240\n' >"$BATS_TEST_TMPDIR/nbsp.topic"
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/nbsp.topic" \
