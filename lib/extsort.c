@@ -23,6 +23,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -511,13 +512,16 @@ stream_sift(struct stream **h, size_t n, size_t i, int bycount)
 /*
  * Add the figures of f, from a later run, to e.  A term in the last
  * document of one run and the first of the next one was counted in each
- * of them, for a document cut by a spill; it is counted once.
+ * of them, for a document cut by a spill; it is counted once.  A sum
+ * that overflows names the term: the runs keep no file or line.
  */
 static void
 combine(struct sort_entry *e, const struct sort_entry *f, int layout)
 {
 	if (f->count > UINT64_MAX - e->count)
-		errx(NW_EXIT_FAIL, "count overflows 64 bits when summed");
+		errx(NW_EXIT_FAIL, "term %.*s: count overflows 64 bits when "
+		    "summed", e->len > INT_MAX ? INT_MAX : (int)e->len,
+		    e->key);
 	e->count += f->count;
 	e->df += f->df;
 	if ((layout & SORT_DOCS) && e->last == f->first)

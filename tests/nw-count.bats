@@ -216,6 +216,31 @@ nw-count: $f: line 11: count is not a number" ]
 	[ "$stderr" = "nw-count: -: line 2: count overflows 64 bits when summed" ]
 }
 
+@test "--merge: a sum beyond 64 bits met only in merging spilled runs names the term" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { print "zz top\t18446744073709551615"
+		for (i = 0; i < 20000; i++) printf "t%06d\t10\n", i }' >a.cnt
+	awk 'BEGIN { print "zz top\t1"
+		for (i = 0; i < 20000; i++) printf "u%06d\t10\n", i }' >b.cnt
+	# Without a spill, the line that overflowed.
+	run --separate-stderr nw-count --merge a.cnt b.cnt
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-count: b.cnt: line 1: count overflows 64 bits when summed" ]
+	# With one, the runs keep no line: the term.
+	run --separate-stderr nw-count --merge -S 64K a.cnt b.cnt
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-count: term zz top: count overflows 64 bits when summed" ]
+	run --separate-stderr nw-count --merge -S 64K --sort term a.cnt b.cnt
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: term zz top: count overflows 64 bits when summed" ]
+	# Some of the terms before it in byte order, never it.
+	[ -n "$output" ]
+	run grep -c '^zz' <<<"$output"
+	[ "$output" = 0 ]
+}
+
 @test "merge property: count(A+B+C) == merge(count(A), count(B), count(C)), split by document" {
 	cd "$BATS_TEST_TMPDIR"
 	corpus 300 6 5 >whole
