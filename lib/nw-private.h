@@ -588,6 +588,7 @@ struct topic {
 	char		*path;
 	uint32_t	 nentries;
 	uint32_t	 nstrong;	/* not weak, positive weight */
+	uint32_t	 npositive;	/* positive weight, weak or not */
 	double		 bias;		/* @bias: evidence every document has */
 	uint64_t	 biasline;	/* where it was set, 0 for nowhere */
 };

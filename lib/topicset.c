@@ -99,7 +99,7 @@ topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
 	t = &s->topics[s->ntopics];
 	t->name = xstrdup(name);
 	t->path = xstrdup(path);
-	t->nentries = t->nstrong = 0;
+	t->nentries = t->nstrong = t->npositive = 0;
 	t->bias = 0;
 	t->biasline = 0;
 	return (uint32_t)s->ntopics++;
@@ -373,7 +373,7 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 {
 	const char *w, *wend, *q, *t0, *t1, *end = el->end;
 	size_t wlen, ntokens;
-	int prefix;
+	int prefix, blank = 1;
 
 	buf_clear(&s->text);
 	*nsyms = 0;
@@ -382,6 +382,7 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 			w++;
 		if (w == end)
 			break;
+		blank = 0;
 		for (wend = w; wend < end && !is_blank((unsigned char)*wend);
 		    wend++)
 			;
@@ -400,6 +401,8 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 		} else
 			ntokens = words_cut(s->contract, &s->word, w,
 			    wlen - prefix);
+		if (prefix && ntokens == 0)
+			return "no word before the '*'";
 		if (prefix && ntokens != 1)
 			return "a prefix must be one word";
 		if (prefix && utf8_chars(s->word.data, s->word.len) <
@@ -416,7 +419,8 @@ entry_symbols(struct topic_set *s, const struct entry_line *el,
 		}
 	}
 	if (*nsyms == 0)
-		return el->quoted ? "empty quoted term" : "no word in the term";
+		return el->quoted && blank ? "empty quoted term" :
+		    "no word in the term";
 	return NULL;
 }
 
@@ -490,6 +494,8 @@ entry_add(struct topic_set *s, uint32_t t, const struct entry_line *el,
 	tp->nentries++;
 	if (!el->weak && el->weight > 0)
 		tp->nstrong++;
+	if (el->weight > 0)
+		tp->npositive++;
 	return NULL;
 }
 
@@ -555,6 +561,10 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 		return -1;
 	if (rval == 0 && s->topics[t].nentries == 0) {
 		warnx("%s: no entries", path);
+		rval = -1;
+	} else if (rval == 0 && s->topics[t].npositive == 0) {
+		warnx("%s: no entry with a positive weight (negative entries "
+		    "are only evidence against)", path);
 		rval = -1;
 	} else if (rval == 0 && s->topics[t].nstrong == 0) {
 		warnx("%s: no strong entry (weak entries count only beside "

@@ -345,7 +345,13 @@ seed_scores() {
 	    'u.s*' \
 	    'ab*' \
 	    'fine' \
-	    '3 weak   FINE  # the same entry, folded'
+	    '3 weak   FINE  # the same entry, folded' \
+	    '1 *' \
+	    '1 ...*' \
+	    'alpha ...*' \
+	    '"..."' \
+	    '"*"' \
+	    '"  "'
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/bad.topic" \
 	    < <(echo fine)
 	[ "$status" -eq 2 ]
@@ -364,7 +370,13 @@ seed_scores() {
 	    "nw-topic-score: $f: line 11: a prefix must be one word" \
 	    "nw-topic-score: $f: line 12: prefix shorter than 3 characters" \
 	    "nw-topic-score: $f: line 13: duplicate entry (first at line 1)" \
-	    "nw-topic-score: $f: line 14: duplicate entry (first at line 1)")" ]
+	    "nw-topic-score: $f: line 14: duplicate entry (first at line 1)" \
+	    "nw-topic-score: $f: line 15: no word before the '*'" \
+	    "nw-topic-score: $f: line 16: no word before the '*'" \
+	    "nw-topic-score: $f: line 17: no word before the '*'" \
+	    "nw-topic-score: $f: line 18: no word in the term" \
+	    "nw-topic-score: $f: line 19: no word in the term" \
+	    "nw-topic-score: $f: line 20: empty quoted term")" ]
 }
 
 @test "nw-topic-score: errors in several topic files are all reported" {
@@ -377,7 +389,7 @@ seed_scores() {
 	    "nw-topic-score: $BATS_TEST_TMPDIR/two.topic: line 2: weight out of range (-100 to 100)")" ]
 }
 
-@test "nw-topic-score: a topic file without entries, or with nothing strong, is an error" {
+@test "nw-topic-score: a topic file without entries, with nothing strong or only negative entries, is an error" {
 	topic empty '# nothing here' ''
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/empty.topic"
 	[ "$status" -eq 2 ]
@@ -386,6 +398,11 @@ seed_scores() {
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/feeble.topic"
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/feeble.topic: no strong entry (weak entries count only beside one)" ]
+	# Only negative entries, weak or not: nothing for the topic.
+	topic against '-1 social security' '-2 weak security council'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/against.topic"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/against.topic: no entry with a positive weight (negative entries are only evidence against)" ]
 }
 
 @test "nw-topic-score: invalid UTF-8 in a topic file is an error" {
