@@ -53,6 +53,8 @@ out_flush(void)
 void
 out_write(const void *p, size_t n)
 {
+	if (n == 0)		/* p may be an empty buffer's NULL */
+		return;
 	if (n > OUT_SIZE - out_len) {
 		out_flush();
 		if (n >= OUT_SIZE) {
