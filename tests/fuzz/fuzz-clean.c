@@ -33,6 +33,18 @@ static const char *const reasons[] = {
 	"boilerplate:model "
 };
 
+/* The decimals of a probability: as many as show its side (4a421c2). */
+static int
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static void
 check_explanation(const struct buf *b, int keep)
 {
@@ -47,8 +59,9 @@ check_explanation(const struct buf *b, int keep)
 		n = strlen(reasons[i]);
 		if (b->len >= n && memcmp(b->data, reasons[i], n) == 0 &&
 		    (b->len == n || i == 5 || (reasons[i][n - 1] == ' ' &&
-		    b->len == n + 4 && (b->data[n] == '0' || b->data[n] == '1') &&
-		    b->data[n + 1] == '.')))
+		    b->len >= n + 4 && (b->data[n] == '0' || b->data[n] == '1') &&
+		    b->data[n + 1] == '.' && digits(b->data + n + 2,
+		    b->len - n - 2))))
 			return;
 	}
 	abort();
