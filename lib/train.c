@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include <linear.h>
-#include <utf8proc.h>
 
 #include "nw.h"
 #include "nw-private.h"
+#include "tokenize.h"
 
 /*
  * A learned topic must be one nw-topic-score already knows how to score,
@@ -387,16 +387,8 @@ has_letter(const char *s, size_t n)
 			len = 1;	/* not UTF-8: no letter */
 			continue;
 		}
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT:
-		case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO:
+		if (token_cp_kind(cp) == K_LETTER)
 			return 1;
-		default:
-			break;
-		}
 	}
 	return 0;
 }
