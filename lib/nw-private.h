@@ -1093,6 +1093,9 @@ struct clean_scan {
 void			 clean_words_scan(struct clean_words *, uint64_t,
 			    struct clean_para *, const char *, size_t,
 			    struct clean_scan *);
+/* cleanbytes.c: those of s[0..len), with room after it: see there. */
+void			 clean_bytes_count(const unsigned char *, size_t, int,
+			    struct clean_bytes *);
 /* cleanwords.c: words of a paragraph covered by phrases of the lexicon. */
 size_t			 clean_words_phrases(struct clean_words *,
 			    const char *, size_t);
