@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,12 +154,21 @@ shards_check(const struct shards *s, char **inputs, int ninputs)
 	free(out);
 }
 
+/*
+ * A shard file whose reader went away (a FIFO) or that grew past the
+ * limit on file size is one shard that failed, as a full one is: the
+ * signals that would end the whole run there, cutting every other shard
+ * short with nothing naming them, are ignored, and the write fails with
+ * EPIPE or EFBIG instead.  Nothing goes to standard output with -o.
+ */
 static void
 shards_open(struct shards *s, const char *prefix, char **inputs,
     int ninputs)
 {
 	uint64_t k;
 
+	(void)signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGXFSZ, SIG_IGN);
 	files_limit(s->n);
 	s->files = xcalloc(s->n, sizeof(*s->files));
 	s->paths = xcalloc(s->n, sizeof(*s->paths));

@@ -443,6 +443,33 @@ warc_page() {
 	[ "$(cat part.1)" = "$(printf 'b\t1\ttwo\nc\t1\tthree\nc\t2\tfour\nc\t3\tfive')" ]
 }
 
+@test "nw-shard: a shard whose reader goes away or that grows too large is named, the others are written in full" {
+	# Shard 0 is a FIFO whose reader leaves after one line: SIGPIPE,
+	# in its default disposition whatever the caller's, must not end
+	# the run and cut shard 1 short with nothing naming it.
+	seq 1 20000 | sed 's/.*/doc&\tParagraph & of a long enough text./' >in
+	mkfifo part.0 part.1
+	head -1 part.0 >/dev/null &
+	cat part.1 >out.1 &
+	run --separate-stderr env --default-signal=PIPE \
+	    nw-shard -n 2 -o part. in
+	wait
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.0: Broken pipe" ]
+	[ -z "$output" ]
+	cmp out.1 <(nw-shard -n 2 -i 1 in)
+	# Shard 0 past the limit on file size (SIGXFSZ): the same.
+	rm part.0 out.1
+	cat part.1 >out.1 &
+	run --separate-stderr bash -c 'ulimit -f 16 &&
+	    exec env --default-signal=XFSZ nw-shard -n 2 -o part. in'
+	wait
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.0: File too large" ]
+	[ -z "$output" ]
+	cmp out.1 <(nw-shard -n 2 -i 1 in)
+}
+
 @test "nw-shard: an input that is also a shard file is refused, nothing emptied" {
 	printf 'a\tx\nb\ty\nc\tz\n' >part.1
 	cp part.1 keep
