@@ -18,6 +18,8 @@
  * passed on untouched.  A lone surrogate, or an odd byte at the end,
  * becomes U+FFFD and is counted.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -126,16 +128,44 @@ input_open_fd(int fd, const char *name, int flags)
 	return in;
 }
 
+/*
+ * A regular file that is also standard output ('nw-normalize *.rec
+ * >all.rec', all.rec left from an earlier run) would be read while the
+ * tool appends to it, its own output read back without end until the
+ * disk is full: it is refused, as cat(1) refuses it, whatever its name
+ * (by device and inode).  -1 after a message.
+ */
+int
+input_check_output(int fd, const char *name)
+{
+	struct stat in, out;
+
+	if (fstat(fd, &in) == 0 && S_ISREG(in.st_mode) &&
+	    fstat(STDOUT_FILENO, &out) == 0 && S_ISREG(out.st_mode) &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+		warnx("%s: is the output file", name);
+		return -1;
+	}
+	return 0;
+}
+
 struct input *
 input_open(const char *path, int flags)
 {
 	struct input *in;
 	int fd;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
+		if (input_check_output(STDIN_FILENO, "-") == -1)
+			return NULL;
 		return input_open_fd(STDIN_FILENO, "-", flags);
+	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		warn("%s", path);
+		return NULL;
+	}
+	if (input_check_output(fd, path) == -1) {
+		(void)close(fd);
 		return NULL;
 	}
 	in = input_open_fd(fd, path, flags);

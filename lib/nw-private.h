@@ -231,6 +231,8 @@ void		 gunzip_free(struct gunzip *);
 typedef ssize_t	(*input_read_fn)(void *, void *, size_t);
 struct input	*input_open_fd(int, const char *, int);
 struct input	*input_open_reader(input_read_fn, void *, const char *, int);
+/* -1 after "name: is the output file" when fd is standard output's file. */
+int		 input_check_output(int, const char *);
 void		 input_repairs_move(struct input *, struct input *);
 ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
 /* The first n decompressed bytes, not consumed (fewer at the end). */

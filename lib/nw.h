@@ -169,6 +169,8 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * sequences become U+FFFD and NUL bytes and lone CRs become spaces;
  * a leading byte-order mark is dropped.  Repairs are counted and reported
  * once, by input_close().  Errors are reported as "nw-NAME: path: reason".
+ * A regular file that is also standard output is refused ("path: is the
+ * output file"): it would be read back as it is written.
  */
 #define INPUT_STRICT	0x01	/* invalid UTF-8 or NUL ends the input with an error */
 /*

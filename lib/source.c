@@ -589,6 +589,8 @@ source_open(const char *path, const char *name,
 		goto fail;
 	} else
 		s->close_fd = 1;
+	if (input_check_output(s->fd, s->name) == -1)
+		goto fail;
 	if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		s->regular = (s->base = lseek(s->fd, 0, SEEK_CUR)) != -1;
 		s->have_mtime = 1;

@@ -110,3 +110,31 @@ doc	4	Also kept." ]
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "$(printf 'nw-tokenize: no\tsuch: No such file or directory')" ]
 }
+
+@test "an input that is also the output file is refused, the others are read" {
+	# 'nw-normalize *.rec >all.rec' with all.rec left from an earlier
+	# run: read while the tool appends to it, it would be read back
+	# without end.  (The file size limit stops a tool that does.)
+	seq 1 3000 | sed 's/.*/doc&\t1\tThe U.S. Embassy in Tripoli said talks on security went on, day &./' >a.rec
+	for t in nw-normalize nw-tokenize nw-lang "nw-shard -n 1 -i 0" \
+	    nw-clean "nw-clean --two-pass" "nw-count --by-doc" \
+	    nw-topic-score nw-split nw-dedup; do
+		: >b.rec
+		run --separate-stderr bash -c \
+		    'ulimit -f 4096 && exec $0 a.rec b.rec >b.rec' "$t"
+		[ "$status" -eq 1 ] || { echo "$t: $status $stderr"; false; }
+		[ "$stderr" = "${t%% *}: b.rec: is the output file" ]
+		cmp b.rec <($t a.rec)
+	done
+	# Under another name, and on standard input.
+	nw-normalize a.rec >b.rec
+	cp b.rec want
+	ln b.rec link
+	run --separate-stderr bash -c 'nw-normalize ./link >>b.rec'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-normalize: ./link: is the output file" ]
+	run --separate-stderr bash -c 'nw-normalize <b.rec >>b.rec'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-normalize: -: is the output file" ]
+	cmp want b.rec
+}
