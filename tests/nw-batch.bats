@@ -655,6 +655,29 @@ line.tsv"
 	[ -z "$stderr" ]
 }
 
+@test "nw-batch: standard output closed is told as the tools tell it, exit 1" {
+	# As nw-normalize --version >&- says it: no message of the shell's,
+	# and not the usage error's status 2.
+	for o in -h --version; do
+		run --separate-stderr bash -c 'nw-batch "$1" >&-' - "$o"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-batch: stdout: Bad file descriptor" ]
+		[ -z "$output" ]
+	done
+	# Alerts that cannot be written leave the dump for the next run.
+	printf 'n1\tsport\t1.5\tgoal\n' >"$in/news.tsv"
+	run --separate-stderr bash -c 'nw-batch --settle 0 "$@" >&-' - \
+	    --pipeline "$standin" --alert sport:1 "$in" "$out"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: news.tsv: stdout: Bad file descriptor; left for the next run (not counted as an attempt)" ]
+	[ -z "$output" ]
+	[ -z "$(ls "$out/runs")" ]
+	run --separate-stderr batch --pipeline "$standin" --alert sport:1
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'news.tsv\tn1\tsport\t1.5')" ]
+}
+
 @test "nw-batch: option errors exit 2 with a message" {
 	check() {
 		local msg=$1
