@@ -678,6 +678,19 @@ line.tsv"
 	[ "$output" = "$(printf 'news.tsv\tn1\tsport\t1.5')" ]
 }
 
+@test "nw-batch: a reader that goes away ends it quietly, SIGPIPE ignored too" {
+	# A caller that ignores SIGPIPE (Python's subprocess, systemd): the
+	# write fails with EPIPE, and nw-batch ends as nw-normalize does,
+	# with no message and status 1.  The reader is gone before the
+	# write.
+	for t in nw-batch nw-normalize; do
+		run --separate-stderr bash -c "trap '' PIPE
+		    { sleep 0.3; $t -h; } | true; echo \${PIPESTATUS[0]}"
+		[ "$output" = 1 ]
+		[ -z "$stderr" ]
+	done
+}
+
 @test "nw-batch: option errors exit 2 with a message" {
 	check() {
 		local msg=$1
