@@ -38,7 +38,7 @@
 	X(archive_entry_mtime) X(archive_entry_mtime_is_set) \
 	X(archive_entry_pathname) X(archive_entry_size) \
 	X(archive_entry_size_is_set) X(archive_error_string) \
-	X(archive_format) X(archive_read_data) X(archive_read_free) \
+	X(archive_format) X(archive_read_data_block) X(archive_read_free) \
 	X(archive_read_new) X(archive_read_next_header) \
 	X(archive_read_open1) X(archive_read_set_callback_data) \
 	X(archive_read_set_format_option) \
@@ -77,6 +77,10 @@ struct archive_reader {
 	int			 kind;		/* ARCHIVE_READER_TAR, ... */
 	int			 codec;		/* of the first block: SNIFF_XZ, ... */
 	int			 started;
+	const void		*data;		/* of the member, not handed out */
+	size_t			 left;
+	la_int64_t		 data_at;	/* where data is in the member */
+	la_int64_t		 out_at;	/* how much of it was handed out */
 	char			 reason[160];	/* why the member failed */
 	int			 failed;
 	int			 member_failed;	/* read no more of it */
@@ -362,6 +366,8 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		}
 		ar->skipping = 0;
 		ar->member_failed = 0;
+		ar->left = 0;
+		ar->data_at = ar->out_at = 0;
 		/* Raw bytes where the archive names no charset (tar). */
 		if ((p = la.archive_entry_pathname(ar->entry)) == NULL) {
 			warnx("%s: a member's name cannot be read: named \"?\"",
@@ -386,29 +392,61 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 /*
  * Data of the current member: an input_read_fn.  -1 when it cannot be
  * read on, the reason kept for the caller to report with what it does
- * about it (archive_reader_reason()).
+ * about it (archive_reader_reason()).  Taken a block at a time, as
+ * libarchive hands it out: archive_read_data() fills a buffer from
+ * several blocks and, when one fails, says only that, so the bytes of
+ * the blocks before it in that buffer, which could be read, would be
+ * lost.  A hole in a sparse member reads as zeros.
  */
 ssize_t
 archive_reader_read(void *ctx, void *p, size_t n)
 {
 	struct archive_reader *ar = ctx;
-	la_ssize_t got;
+	size_t len;
+	int rc;
 
 	if (ar->member_failed)
 		return -1;
-	for (;;) {
-		got = la.archive_read_data(ar->a, p, n);
-		if (got != ARCHIVE_RETRY)
-			break;
+	while (ar->left == 0 && ar->out_at == ar->data_at) {
+		rc = la.archive_read_data_block(ar->a, &ar->data, &ar->left,
+		    &ar->data_at);
+		if (rc == ARCHIVE_EOF) {
+			ar->left = 0;
+			return 0;
+		}
+		if (rc == ARCHIVE_RETRY)
+			continue;
+		if (rc < ARCHIVE_OK) {
+			ar->left = 0;
+			ar->member_failed = 1;
+			reason_set(ar);
+			ar->failed = 1;
+			if (rc == ARCHIVE_FATAL)
+				ar->over = 1;
+			return -1;
+		}
+		if (ar->data_at < ar->out_at) {
+			ar->left = 0;
+			ar->member_failed = ar->failed = 1;
+			snprintf(ar->reason, sizeof(ar->reason), "invalid %s "
+			    "data (blocks out of order)", kind_name(ar));
+			return -1;
+		}
 	}
-	if (got >= 0)
-		return got;
-	ar->member_failed = 1;
-	reason_set(ar);
-	ar->failed = 1;
-	if (got == ARCHIVE_FATAL)
-		ar->over = 1;
-	return -1;
+	if (ar->out_at < ar->data_at) {
+		/* A hole. */
+		len = ar->data_at - ar->out_at < (la_int64_t)n ?
+		    (size_t)(ar->data_at - ar->out_at) : n;
+		memset(p, 0, len);
+	} else {
+		len = ar->left < n ? ar->left : n;
+		memcpy(p, ar->data, len);
+		ar->data = (const char *)ar->data + len;
+		ar->left -= len;
+		ar->data_at += (la_int64_t)len;
+	}
+	ar->out_at += (la_int64_t)len;
+	return (ssize_t)len;
 }
 
 /* The current member's modification time: 1, or 0 when it has none. */

@@ -614,6 +614,30 @@ cut_tar() {
 	[ "${stderr_lines[0]}" = "nw-split: --truncated: maybe: invalid (allowed: drop or keep)" ]
 }
 
+@test "--truncated keep: all that could be read of a member cut short is written" {
+	seq -f 'Line number %g of the document.' 0 2999 >doc.txt
+	tar -cf one.tar doc.txt
+	# The header and 488 bytes of the member; then cuts past libarchive's
+	# first blocks.
+	for size in 1000 15000 30000 90000; do
+		head -c $size one.tar >cut.tar
+		run --separate-stderr nw-split -p line --truncated keep cut.tar
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-split: cut.tar: doc.txt: unexpected end of file (truncated tar data): document kept as truncated=1" ]
+		[ "$output" = "$(head -c $((size - 512)) doc.txt |
+		    awk '{ sub(/ +$/, ""); printf "cut.tar:doc.txt\t%d\ttruncated=1\t%s\n", NR, $0 }')" ]
+	done
+	# Through gzip: what inflates of the member is kept.
+	tar -cf - doc.txt | gzip -n | head -c 300 >cut.tar.gz
+	run --separate-stderr nw-split -p line --truncated keep cut.tar.gz
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: cut.tar.gz: unexpected end of file (truncated gzip data)
+nw-split: cut.tar.gz: doc.txt: unexpected end of file (truncated tar data): document kept as truncated=1" ]
+	[ "$output" = "$(python3 -c 'import sys, zlib
+sys.stdout.buffer.write(zlib.decompressobj(31).decompress(open("cut.tar.gz", "rb").read())[512:])' |
+	    awk '{ sub(/ +$/, ""); printf "cut.tar.gz:doc.txt\t%d\ttruncated=1\t%s\n", NR, $0 }')" ]
+}
+
 # Issue 11, item 5: news-please writes one pretty-printed object per file.
 @test "JSON: one pretty-printed object per file, or an array of objects" {
 	cat >article.json <<'JSON'
