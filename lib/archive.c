@@ -82,6 +82,7 @@ struct archive_reader {
 	la_int64_t		 data_at;	/* where data is in the member */
 	la_int64_t		 out_at;	/* how much of it was handed out */
 	char			 reason[160];	/* why the member failed */
+	int			 cut;		/* the reason: the data ended */
 	int			 failed;
 	int			 member_failed;	/* read no more of it */
 	int			 skipping;	/* over damage, reported */
@@ -206,6 +207,7 @@ reason_set(struct archive_reader *ar)
 {
 	const char *e = la.archive_error_string(ar->a);
 
+	ar->cut = 0;
 	if (e == NULL)
 		snprintf(ar->reason, sizeof(ar->reason), "invalid %s data",
 		    kind_name(ar));
@@ -213,9 +215,11 @@ reason_set(struct archive_reader *ar)
 	    strstr(e, "No progress is possible") != NULL ||
 	    strstr(e, "Premature end") != NULL ||
 	    strstr(e, "Remaining data is less") != NULL ||
-	    strstr(e, "decompression failed (-5)") != NULL)
+	    strstr(e, "decompression failed (-5)") != NULL) {
 		snprintf(ar->reason, sizeof(ar->reason), "unexpected end of "
 		    "file (truncated %s data)", kind_name(ar));
+		ar->cut = 1;
+	}
 	else
 		snprintf(ar->reason, sizeof(ar->reason), "%s", e);
 	return ar->reason;
@@ -349,7 +353,11 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			 * A damaged header (RETRY) is skipped block by block
 			 * until a good one: said once, not for every block.
 			 */
-			if (!ar->skipping || rc == ARCHIVE_FATAL) {
+			if (ar->member_failed && rc == ARCHIVE_FATAL)
+				warnx("%s: after %s: the rest of the archive "
+				    "cannot be read: %s", ar->name, ar->member,
+				    reason_set(ar));
+			else if (!ar->skipping || rc == ARCHIVE_FATAL) {
 				if (ar->member != NULL)
 					warnx("%s: after %s: %s", ar->name,
 					    ar->member, reason_set(ar));
@@ -421,7 +429,14 @@ archive_reader_read(void *ctx, void *p, size_t n)
 			ar->member_failed = 1;
 			reason_set(ar);
 			ar->failed = 1;
-			if (rc == ARCHIVE_FATAL)
+			/*
+			 * Each member of a zip is compressed on its own, and
+			 * the next one found from the directory, or from the
+			 * sizes in the headers: data that does not inflate
+			 * costs its member, unless the archive ended there.
+			 */
+			if (rc == ARCHIVE_FATAL &&
+			    (ar->kind != ARCHIVE_READER_ZIP || ar->cut))
 				ar->over = 1;
 			return -1;
 		}

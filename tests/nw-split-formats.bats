@@ -778,6 +778,50 @@ nw-split: dolma.jsonl: no title (headline) in 3 of 3 documents" ]
 	[ "$stderr" = "nw-split: x: invalid 7z data" ]
 }
 
+@test "zip: a member that does not inflate is dropped and the members after it are read, or their loss told" {
+	for i in 0 1 2; do seq -f "Document $i line %g." 1 3 >doc$i.txt; done
+	python3 - <<'PY'
+import io, struct, zipfile
+class Pipe(io.RawIOBase):	# not seekable: sizes follow each member's data
+    def __init__(self): self.data = bytearray()
+    def writable(self): return True
+    def write(self, b): self.data += b; return len(b)
+def damage(data, name):
+    d = bytearray(data)
+    i = d.find(b'PK\x03\x04', 1)	# the second member
+    n, e = struct.unpack('<HH', d[i + 26:i + 30])
+    d[i + 30 + n + e] = 0xff	# a deflate block of the reserved type
+    open(name, 'wb').write(d)
+sized, streamed = io.BytesIO(), Pipe()
+for out in sized, streamed:
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for i in range(3):
+            z.write('doc%d.txt' % i)
+damage(sized.getvalue(), 'sized.zip')
+damage(streamed.data, 'streamed.zip')
+PY
+	doc() {
+		printf '%s:doc%d.txt\t0\tDocument %d line 1. Document %d line 2. Document %d line 3.\n' \
+		    "$1" "$2" "$2" "$2" "$2"
+	}
+	# From a file, the zip's directory says where each member is; from a
+	# pipe, the sizes in the members' headers do.
+	for zip in sized.zip streamed.zip; do
+		run -1 --separate-stderr nw-split -u doc $zip
+		[ "$output" = "$(doc $zip 0; doc $zip 2)" ]
+		[ "$stderr" = "nw-split: $zip: doc1.txt: ZIP decompression failed (-3): document dropped" ]
+	done
+	run -1 --separate-stderr sh -c 'cat sized.zip | nw-split -u doc'
+	[ "$output" = "$(doc - 0; doc - 2)" ]
+	[ "$stderr" = "nw-split: -: doc1.txt: ZIP decompression failed (-3): document dropped" ]
+	# On a pipe, a member whose size follows its data hides where the
+	# next one starts when its data is damaged.
+	run -1 --separate-stderr sh -c 'cat streamed.zip | nw-split -u doc'
+	[ "$output" = "$(doc - 0)" ]
+	[ "$stderr" = "nw-split: -: doc1.txt: ZIP decompression failed (-3): document dropped
+nw-split: -: after doc1.txt: the rest of the archive cannot be read: ZIP decompression failed (-3)" ]
+}
+
 # Issue 11, item 17: one wording per cause; members named as their ids.
 @test "cut short: gzip, tar and zip say 'unexpected end of file'; members named as in ids" {
 	(cd dump && tar -cf ../dot.tar ./000.txt ./libya/003.txt)
