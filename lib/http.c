@@ -11,8 +11,11 @@
  * say, is an error for the caller to report, never text passed on as if
  * it were the page; a body cut short (a chunk shorter than it says, no
  * last chunk, a compressed stream that stops) is told apart from a whole
- * one, so that it is treated as a record cut short.
+ * one, so that it is treated as a record cut short; so is a body shorter
+ * than its Content-Length, which is how a crawler's size limit shows.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -224,15 +227,37 @@ decode(struct http_response *r, const char *p, size_t n,
 	return cut;
 }
 
+/* A Content-Length value: 0, or -1 when it is not a number. */
+static int
+length_parse(const char *v, uint64_t *length)
+{
+	uint64_t n = 0;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	for (; *v >= '0' && *v <= '9'; v++) {
+		if (n > (UINT64_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (uint64_t)(*v - '0');
+	}
+	while (is_space((unsigned char)*v))
+		v++;
+	if (*v != '\0')
+		return -1;
+	*length = n;
+	return 0;
+}
+
 int
 http_response_parse(struct http_response *r, const char *p, size_t n,
     const char **reason)
 {
 	const char *end = p + n, *line, *eol, *transfer = NULL;
 	const char *colon, *v;
-	enum coding codings[CODINGS_MAX];
+	enum coding codings[CODINGS_MAX] = { CODING_GZIP };
 	size_t len, i, ncodings = 0;
-	int unsupported = 0;
+	uint64_t length = 0;
+	int unsupported = 0, sized = 0, rc;
 	char *s;
 
 	r->status = 0;
@@ -293,11 +318,14 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		else if (len == 17 &&
 		    strncasecmp(s, "transfer-encoding", 17) == 0)
 			transfer = v;
+		else if (len == 14 &&
+		    strncasecmp(s, "content-length", 14) == 0)
+			sized = length_parse(v, &length) == 0;
 	}
 	n = (size_t)(end - p);
 	if (transfer != NULL && strcasestr(transfer, "chunked") != NULL) {
 		struct buf joined = { 0 };
-		int chunks, rc;
+		int chunks;
 
 		if ((chunks = dechunk(&joined, p, n)) == -1) {
 			buf_free(&joined);
@@ -314,8 +342,20 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		}
 		return rc;
 	}
-	return decode(r, p, n, unsupported ? NULL : codings, ncodings,
-	    reason);
+	rc = decode(r, p, n, unsupported ? NULL : codings, ncodings, reason);
+	/*
+	 * Fewer bytes than the Content-Length says (which a
+	 * Transfer-Encoding overrides): what came is what the crawler kept.
+	 * A 1xx, 204 or 304 response has no body, whatever it says.
+	 */
+	if (rc == 0 && sized && transfer == NULL && n < length &&
+	    r->status >= 200 && r->status != 204 && r->status != 304) {
+		snprintf(r->why, sizeof(r->why), "truncated HTTP body (%zu of "
+		    "%" PRIu64 " bytes)", n, length);
+		*reason = r->why;
+		rc = 1;
+	}
+	return rc;
 }
 
 void

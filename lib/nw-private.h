@@ -463,6 +463,7 @@ struct http_response {
 	const char	*last_modified;	/* the header buffer */
 	struct buf	 head;		/* the header, NUL-terminated lines */
 	struct buf	 body;
+	char		 why[80];	/* a reason with numbers in it */
 };
 int	 http_response_parse(struct http_response *, const char *, size_t,
 	    const char **);

@@ -263,7 +263,8 @@ int
 source_warc_next(struct source *s, struct source_document *d)
 {
 	struct warc_record r;
-	const char *http;
+	const char *http, *v;
+	char marked[96];
 	int rc, response, doc, cut;
 
 	while ((rc = warc_next(s->warc, &r)) == 1) {
@@ -284,6 +285,18 @@ source_warc_next(struct source *s, struct source_document *d)
 			doc = s->text.len > 0;
 		} else
 			continue;
+		/*
+		 * Its writer cut the content short (ISO 28500, 5.13), as
+		 * crawlers do above a size limit: told before what the cut
+		 * did to the HTTP body, as it says why.
+		 */
+		if (doc && !warc_truncated(s->warc) && (v = warc_header(s->warc,
+		    "WARC-Truncated")) != NULL) {
+			snprintf(marked, sizeof(marked), "cut short when "
+			    "archived (WARC-Truncated: %.32s)", v);
+			http = marked;
+			cut = 1;
+		}
 		/* Its continuation records hold the rest (ISO 28500, 5.8). */
 		if (!cut && warc_header(s->warc, "WARC-Segment-Number") !=
 		    NULL) {

@@ -332,6 +332,52 @@ PY
 	[ "$output" = "$(printf 'http://seg/\t1\ttruncated=1\tFirst half.')" ]
 }
 
+@test "WARC: a record its writer marked WARC-Truncated, or a body short of its Content-Length, is a record cut short" {
+	python3 - <<'PY'
+page = (b'<html><body><p>First paragraph.</p><p>Second paragraph.</p>'
+        b'<p>Third.</p></body></html>')
+body = page[:52]	# what the crawler kept
+def rec(uri, warc, http):
+    http = b'HTTP/1.1 200 OK\r\n' + http
+    return (b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: ' + uri + b'\r\n'
+            + warc + b'Content-Type: application/http; msgtype=response\r\n'
+            b'Content-Length: %d\r\n\r\n' % len(http) + http + b'\r\n\r\n')
+whole = b'http://t/whole'
+open('marked.warc', 'wb').write(
+    rec(b'http://t/marked', b'WARC-Truncated: length\r\n',
+        b'Content-Type: text/html\r\n\r\n' + body) +
+    rec(whole, b'', b'Content-Type: text/html\r\n\r\n<p>Whole.</p>'))
+open('short.warc', 'wb').write(
+    rec(b'http://t/short', b'',
+        b'Content-Type: text/html\r\nContent-Length: %d\r\n\r\n' % len(page) + body) +
+    rec(whole, b'', b'Content-Type: text/html\r\nContent-Length: 12\r\n\r\n<p>Whole.</p>'))
+open('both.warc', 'wb').write(
+    rec(b'http://t/both', b'WARC-Truncated: length\r\n',
+        b'Content-Type: text/html\r\nContent-Length: %d\r\n\r\n' % len(page) + body) +
+    rec(b'http://t/pdf', b'WARC-Truncated: length\r\n',
+        b'Content-Type: application/pdf\r\nContent-Length: 900\r\n\r\n%PDF-1.4'))
+PY
+	run -1 --separate-stderr nw-split marked.warc
+	[ "$output" = "$(printf 'http://t/whole\t1\tWhole.')" ]
+	[ "$stderr" = "nw-split: marked.warc: record 1 at byte 0: cut short when archived (WARC-Truncated: length): document dropped" ]
+	run -1 --separate-stderr nw-split --truncated keep marked.warc
+	[ "$output" = "$(printf 'http://t/marked\t1\ttruncated=1\tFirst paragraph.\nhttp://t/marked\t2\ttruncated=1\tSecond paragra\nhttp://t/whole\t1\tWhole.')" ]
+	[ "$stderr" = "nw-split: marked.warc: record 1 at byte 0: cut short when archived (WARC-Truncated: length): document kept as truncated=1" ]
+	# A body longer than its Content-Length (the second) is not cut short.
+	run -1 --separate-stderr nw-split short.warc
+	[ "$output" = "$(printf 'http://t/whole\t1\tWhole.')" ]
+	[ "$stderr" = "nw-split: short.warc: record 1 at byte 0: truncated HTTP body (52 of 86 bytes): document dropped" ]
+	run -1 --separate-stderr nw-split --truncated keep short.warc
+	[ "$output" = "$(printf 'http://t/short\t1\ttruncated=1\tFirst paragraph.\nhttp://t/short\t2\ttruncated=1\tSecond paragra\nhttp://t/whole\t1\tWhole.')" ]
+	[ "$stderr" = "nw-split: short.warc: record 1 at byte 0: truncated HTTP body (52 of 86 bytes): document kept as truncated=1" ]
+	# The writer's mark says why; a record that is no page is skipped
+	# and counted, cut or not.
+	run -1 --separate-stderr nw-split both.warc
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: both.warc: record 1 at byte 0: cut short when archived (WARC-Truncated: length): document dropped
+nw-split: both.warc: 1 response record skipped: not HTML" ]
+}
+
 @test "repairs in WARC records and JSON objects are reported once per file; --strict names the record and abandons the file" {
 	python3 - <<'PY'
 def rec(u, b):
