@@ -155,6 +155,15 @@ sniff_content(const void *buf, size_t n, int whole)
 		return SNIFF_7Z;
 	if (tar_header(p, n))
 		return SNIFF_TAR;
+	/*
+	 * A stream that ends inside its first block, with the magic a
+	 * POSIX or GNU tar header has at 257: a tar archive cut short,
+	 * whose header fields are no text.
+	 */
+	if (whole && n < TAR_BLOCK && n >= 262 &&
+	    memcmp(p + 257, "ustar", 5) == 0 &&
+	    (n == 262 || p[262] == '\0' || p[262] == ' '))
+		return SNIFF_TAR_CUT;
 	if (n >= TAR_BLOCK && sniff_zeros(p, n) == n) {
 		/* The end-of-archive blocks are all an empty tar holds. */
 		if (whole)

@@ -515,6 +515,11 @@ sniff(struct source *s)
 		return SOURCE_TAR;
 	case SNIFF_TAR_EMPTY:
 		return -1;
+	case SNIFF_TAR_CUT:
+		warnx("%s: unexpected end of file (truncated tar data)",
+		    s->name);
+		s->failed = 1;
+		return -1;
 	case SNIFF_ZEROS:
 		warnx("%s: not text: only NUL bytes in the first %d bytes",
 		    s->name, SNIFF_ZEROS_MAX);

@@ -165,6 +165,24 @@ dump/001.txt" ]
 	diff -u expected got
 }
 
+@test "a tar cut inside its first header is reported as cut short, not read as text" {
+	(cd dump && tar -cf ../d.tar 000.txt)
+	head -c 300 d.tar >cut.tar
+	run --separate-stderr nw-split -u doc cut.tar dump/001.txt
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(nw-split -u doc dump/001.txt)" ]
+	[ "$stderr" = "nw-split: cut.tar: unexpected end of file (truncated tar data)" ]
+	run --separate-stderr sh -c 'head -c 300 d.tar | gzip | nw-split --name d.tar.gz'
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: d.tar.gz: unexpected end of file (truncated tar data)" ]
+	# Before the magic at byte 257 there is no telling it from text.
+	head -c 256 d.tar >short.tar
+	run --separate-stderr nw-split short.tar
+	[ "$status" -eq 0 ]
+	[[ "$output" == "short.tar	1	000.txt 0000"* ]]
+}
+
 @test "a tar.gz cut short: the gzip and the member are reported, exit 1" {
 	(cd dump && tar -cf - $MEMBERS) | gzip -n >d.tar.gz
 	size=$(wc -c <d.tar.gz)
