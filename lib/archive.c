@@ -39,6 +39,7 @@
 	X(archive_entry_pathname) X(archive_entry_size) \
 	X(archive_entry_size_is_set) X(archive_error_string) \
 	X(archive_format) X(archive_read_data_block) X(archive_read_free) \
+	X(archive_filter_bytes) X(archive_read_data_skip) \
 	X(archive_read_new) X(archive_read_next_header) \
 	X(archive_read_open1) X(archive_read_set_callback_data) \
 	X(archive_read_set_format_option) \
@@ -74,6 +75,13 @@ struct archive_reader {
 	int			 fd;		/* or a file read directly */
 	off_t			 base;		/* where the archive begins */
 	unsigned char		*block;
+	unsigned char		*before;	/* the block before it, */
+	size_t			 before_len;	/* read from fn, and where */
+	la_int64_t		 before_at;	/* both are in the stream */
+	la_int64_t		 block_at;
+	size_t			 block_len;
+	unsigned char		 head[512];	/* read from fn at header_at */
+	size_t			 head_len;
 	int			 kind;		/* ARCHIVE_READER_TAR, ... */
 	int			 codec;		/* of the first block: SNIFF_XZ, ... */
 	int			 started;
@@ -86,27 +94,66 @@ struct archive_reader {
 	int			 failed;
 	int			 member_failed;	/* read no more of it */
 	int			 skipping;	/* over damage, reported */
+	int			 garbage;	/* after the end, reported */
+	int			 in_data;	/* a member's data is next */
+	la_int64_t		 header_at;	/* where the next header is */
 	int			 over;
 };
+
+/*
+ * Keep what of the 512 bytes at header_at the n bytes at offset at
+ * hold, from a function's blocks, which come in order.
+ */
+static void
+head_keep(struct archive_reader *ar, const unsigned char *p, la_int64_t at,
+    size_t n)
+{
+	la_int64_t from, to;
+
+	if (ar->header_at < 0)
+		return;
+	from = at > ar->header_at ? at : ar->header_at;
+	to = at + (la_int64_t)n < ar->header_at + 512 ? at + (la_int64_t)n :
+	    ar->header_at + 512;
+	if (from < to && from - ar->header_at == (la_int64_t)ar->head_len) {
+		memcpy(ar->head + ar->head_len, p + (from - at),
+		    (size_t)(to - from));
+		ar->head_len = (size_t)(to - ar->header_at);
+	}
+}
 
 static ssize_t
 block_read(struct archive *a, void *ctx, const void **out)
 {
 	struct archive_reader *ar = ctx;
+	unsigned char *swap;
 	ssize_t n;
 
-	*out = ar->block;
 	if (ar->fn != NULL) {
+		/*
+		 * The block libarchive had is kept as the one before, which
+		 * it no longer needs, for next_header() to look back at.
+		 */
+		swap = ar->before;
+		ar->before = ar->block;
+		ar->block = swap;
+		ar->before_at = ar->block_at;
+		ar->before_len = ar->block_len;
+		ar->block_at += (la_int64_t)ar->block_len;
+		*out = ar->block;
 		/*
 		 * The function has said what went wrong; to libarchive the
 		 * data ends here, and a member cut short is reported so.
 		 */
 		if ((n = ar->fn(ar->ctx, ar->block, BLOCK_SIZE)) < 0)
 			n = 0;
+		ar->block_len = (size_t)n;
+		head_keep(ar, ar->block, ar->block_at, ar->block_len);
 		if (!ar->started++)
 			ar->codec = sniff_codec(ar->block, (size_t)n);
 		return n;
 	}
+	*out = ar->block;
 	while ((n = read(ar->fd, ar->block, BLOCK_SIZE)) == -1 &&
 	    errno == EINTR)
 		continue;
@@ -239,6 +286,7 @@ reader_new(const char *name, int format)
 	ar->name = xstrdup(name);
 	ar->kind = format;
 	ar->block = xmalloc(BLOCK_SIZE);
+	ar->before = xmalloc(BLOCK_SIZE);
 	if ((ar->a = la.archive_read_new()) == NULL)
 		errx(NW_EXIT_FAIL, "%s: out of memory", name);
 	support(ar->a, format);
@@ -324,10 +372,49 @@ next_header(struct archive_reader *ar)
 	locale_t old;
 	int rc;
 
+	/*
+	 * Where a tar's next header is, for zero_header(): where the
+	 * data of the member before ends, skipped here as
+	 * archive_read_next_header() would (it keeps no such offset once
+	 * it fails).
+	 */
+	if (ar->kind == ARCHIVE_READER_TAR) {
+		ar->header_at = -1;
+		if (ar->in_data && la.archive_read_data_skip(ar->a) ==
+		    ARCHIVE_FATAL)
+			return ARCHIVE_FATAL;
+		ar->header_at = la.archive_filter_bytes(ar->a, 0);
+		ar->head_len = 0;
+		head_keep(ar, ar->before, ar->before_at, ar->before_len);
+		head_keep(ar, ar->block, ar->block_at, ar->block_len);
+	}
 	old = utf8_locale_enter();
 	rc = la.archive_read_next_header(ar->a, &ar->entry);
 	utf8_locale_leave(old);
+	ar->in_data = rc == ARCHIVE_OK || rc == ARCHIVE_WARN;
 	return rc;
+}
+
+/*
+ * Whether the 512 bytes where a tar's next header is are zeros: read
+ * again from a file, or kept as they came from a function.
+ */
+static int
+zero_header(struct archive_reader *ar)
+{
+	unsigned char b[512];
+	ssize_t got;
+
+	if (ar->header_at < 0)
+		return 0;
+	if (ar->fn != NULL)
+		return ar->head_len == sizeof(ar->head) &&
+		    sniff_zeros(ar->head, sizeof(ar->head)) == sizeof(ar->head);
+	while ((got = pread(ar->fd, b, sizeof(b), ar->base +
+	    (off_t)ar->header_at)) == -1 && errno == EINTR)
+		continue;
+	return got == (ssize_t)sizeof(b) && sniff_zeros(b, sizeof(b)) ==
+	    sizeof(b);
 }
 
 /*
@@ -352,8 +439,25 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			/*
 			 * A damaged header (RETRY) is skipped block by block
 			 * until a good one: said once, not for every block.
+			 * Where the header should be are the end-of-archive
+			 * blocks, which tar -i reads past: what follows them
+			 * and starts no archive is garbage, not a cut, and
+			 * is said once, however it ends.
 			 */
-			if (ar->member_failed && rc == ARCHIVE_FATAL)
+			if (ar->garbage)
+				;	/* said */
+			else if (!ar->skipping &&
+			    ar->kind == ARCHIVE_READER_TAR &&
+			    zero_header(ar)) {
+				ar->garbage = 1;
+				if (ar->member != NULL)
+					warnx("%s: after %s: trailing garbage "
+					    "after tar data", ar->name,
+					    ar->member);
+				else
+					warnx("%s: trailing garbage after tar "
+					    "data", ar->name);
+			} else if (ar->member_failed && rc == ARCHIVE_FATAL)
 				warnx("%s: after %s: the rest of the archive "
 				    "cannot be read: %s", ar->name, ar->member,
 				    reason_set(ar));
@@ -372,7 +476,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 				ar->skipping = 1;
 			continue;
 		}
-		ar->skipping = 0;
+		ar->skipping = ar->garbage = 0;
 		ar->member_failed = 0;
 		ar->left = 0;
 		ar->data_at = ar->out_at = 0;
@@ -510,5 +614,6 @@ archive_reader_close(struct archive_reader *ar)
 	free(ar->name);
 	free(ar->member);
 	free(ar->block);
+	free(ar->before);
 	free(ar);
 }

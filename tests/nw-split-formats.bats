@@ -196,6 +196,32 @@ dump/001.txt" ]
 	[[ "${stderr_lines[1]}" =~ ^nw-split:\ cut\.tar\.gz:\ [a-z/0-9]+\.txt:\ unexpected\ end\ of\ file\ \(truncated\ tar\ data\):\ document\ dropped$ ]]
 }
 
+@test "bytes after a tar's end-of-archive blocks are trailing garbage, not a cut" {
+	(cd dump && tar -cf ../d.tar 000.txt)
+	nw-split -u doc dump/000.txt | sed 's,^dump/,,' >doc
+	{ cat d.tar; printf 'X-Trailer: junk\n'; } >junk.tar
+	{ cat d.tar; seq -f 'X-Trailer: junk line %g' 1 40; } >long.tar
+	for f in junk.tar long.tar; do
+		run -1 --separate-stderr nw-split -u doc $f
+		[ "$output" = "$f:$(cat doc)" ]
+		[ "$stderr" = "nw-split: $f: after 000.txt: trailing garbage after tar data" ]
+		run -1 --separate-stderr sh -c "cat $f | nw-split -u doc"
+		[ "$output" = "-:$(cat doc)" ]
+		[ "$stderr" = "nw-split: -: after 000.txt: trailing garbage after tar data" ]
+		gzip -c $f >$f.gz
+		run -1 --separate-stderr nw-split -u doc $f.gz
+		[ "$output" = "$f.gz:$(cat doc)" ]
+		[ "$stderr" = "nw-split: $f.gz: after 000.txt: trailing garbage after tar data" ]
+	done
+	# A header cut short where one should be is a cut.
+	(cd dump && tar -cf ../d2.tar 000.txt 001.txt)
+	size=$(wc -c <dump/000.txt)
+	head -c $((512 + (size + 511) / 512 * 512 + 300)) d2.tar >cut.tar
+	run -1 --separate-stderr nw-split -u doc cut.tar
+	[ "$output" = "cut.tar:$(cat doc)" ]
+	[ "$stderr" = "nw-split: cut.tar: after 000.txt: unexpected end of file (truncated tar data)" ]
+}
+
 @test "a damaged tar header: reported with the member before it, exit 1" {
 	(cd dump && tar -cf ../d.tar 000.txt 001.txt)
 	size=$(wc -c <dump/000.txt)
