@@ -1322,7 +1322,7 @@ void	 sorter_free(struct sorter *);
  * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name
  * once tempfile_open() returns, so that no exit path, signal or crash can
  * leave one behind.  Returns a read-write descriptor, or -1 after a
- * warning ("cannot create temporary file in DIR: reason").
+ * warning ("DIR: cannot create a temporary file: reason").
  */
 const char	*tempfile_dir(void);
 int		 tempfile_open(void);

@@ -82,6 +82,6 @@ tempfile_open(void)
 	fd = tempfile_named(dir);
 #endif
 	if (fd == -1)
-		warn("cannot create temporary file in %s", dir);
+		warn("%s: cannot create a temporary file", dir);
 	return fd;
 }

@@ -283,7 +283,7 @@ nw-count: $f: line 11: count is not a number" ]
 		run --separate-stderr env TMPDIR=/nonexistent nw-count -S 1b $opts c
 		[ "$status" -eq 1 ]
 		[ -z "$output" ]
-		[ "$stderr" = "nw-count: cannot create temporary file in /nonexistent: No such file or directory" ]
+		[ "$stderr" = "nw-count: /nonexistent: cannot create a temporary file: No such file or directory" ]
 	done
 	# Documents cut by spills are counted once in DF.
 	reference 3 1 <c >ref
@@ -438,7 +438,7 @@ peak() {
 	run --separate-stderr env TMPDIR=/etc/passwd nw-count -S 1b "$BATS_TEST_TMPDIR/c"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-count: cannot create temporary file in /etc/passwd: Not a directory" ]
+	[ "$stderr" = "nw-count: /etc/passwd: cannot create a temporary file: Not a directory" ]
 }
 
 @test "a missing file among good ones: the others are counted, exit 1" {
