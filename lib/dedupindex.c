@@ -309,7 +309,7 @@ temp_dir(void)
 	if (asprintf(&path, "%s/nw-dedup.XXXXXX", tempfile_dir()) == -1)
 		err(NW_EXIT_FAIL, NULL);
 	if (mkdtemp(path) == NULL)
-		err(NW_EXIT_FAIL, "cannot create a directory in %s",
+		err(NW_EXIT_FAIL, "%s: cannot create the temporary index",
 		    tempfile_dir());
 	return path;
 }

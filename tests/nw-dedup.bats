@@ -936,6 +936,20 @@ SH
 	[ ! -s "$t/out" ]
 }
 
+@test "nw-dedup: a TMPDIR that is missing or no directory is named, the temporary index not made" {
+	local t=$BATS_TEST_TMPDIR
+	printf 'd1\tsome text here\n' >"$t/in"
+	: >"$t/notdir"
+	run --separate-stderr env TMPDIR="$t/missing" nw-dedup "$t/in"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $t/missing: cannot create the temporary index: No such file or directory" ]
+	run --separate-stderr env TMPDIR="$t/notdir" nw-dedup "$t/in"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $t/notdir: cannot create the temporary index: Not a directory" ]
+}
+
 @test "eval-dedup: recall >= 0.95 and precision >= 0.99 on the BBC corpus and on the synthetic copies (test sample)" {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 	[ -d "$TOP/../shared/corpus/bbc" ] || skip "no ../shared/corpus/bbc"
