@@ -551,22 +551,20 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	    &x->pending)) != 0)
 		dedup_index_fail(x, rc, "cannot open the tables");
 	params_string(x, unit, params, sizeof(params));
-	/* A commit (--commit) takes the parameters the index has. */
-	if (commit != NULL)
-		;
-	else if (dedup_db_get(x, x->meta, "params", 6, &v)) {
+	if (dedup_db_get(x, x->meta, "params", 6, &v)) {
 		format = format_of(v.mv_data, v.mv_size);
 		if (format != DEDUP_FORMAT)
 			errx(NW_EXIT_FAIL, "%s: an index of format %d; this "
 			    "nw-dedup reads format %d: index again, in another "
 			    "directory", dir, format, DEDUP_FORMAT);
-		if (v.mv_size != strlen(params) ||
-		    memcmp(v.mv_data, params, v.mv_size) != 0)
+		/* A commit (--commit) takes the parameters the index has. */
+		if (commit == NULL && (v.mv_size != strlen(params) ||
+		    memcmp(v.mv_data, params, v.mv_size) != 0))
 			errx(NW_EXIT_USAGE, "%s: made with other parameters "
 			    "(%.*s); use the same -j and -u, or another "
 			    "directory", dir, (int)v.mv_size,
 			    (const char *)v.mv_data);
-	} else {
+	} else if (commit == NULL) {
 		dedup_db_put(x, x->meta, "params", 6, params, strlen(params), 0);
 	}
 	if (commit != NULL)

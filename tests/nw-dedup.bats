@@ -752,6 +752,27 @@ refused_format() {
 	refused_format 4
 }
 
+@test "nw-dedup --commit: an index of another format is refused, and left as it is" {
+	local t=$BATS_TEST_TMPDIR f
+	nw-dedup --state "$t/st" --run A "$BASIC" >/dev/null
+	nw-dedup --state "$t/st" --run B --pending "$BASIC" >/dev/null
+	for f in 4 6; do
+		cp -a "$t/st" "$t/st$f"
+		mdb_dump -n -s meta -p "$t/st$f/index.mdb" |
+		    sed "s/^ nw-dedup 5 / nw-dedup $f /" |
+		    mdb_load -n -s meta "$t/st$f/index.mdb"
+		echo junk >"$t/st$f/band.77"
+		ls "$t/st$f" >"$t/ls.before"
+		cp "$t/st$f/index.mdb" "$t/copy"
+		run --separate-stderr nw-dedup --state "$t/st$f" --run B --commit
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-dedup: $t/st$f: an index of format $f; this nw-dedup reads format 5: index again, in another directory" ]
+		cmp "$t/st$f/index.mdb" "$t/copy"
+		ls "$t/st$f" | cmp - "$t/ls.before"
+	done
+}
+
 @test "nw-dedup --state: another -j or -u is refused" {
 	local t=$BATS_TEST_TMPDIR
 	nw-dedup --state "$t/st" "$BASIC" >/dev/null
