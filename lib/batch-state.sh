@@ -123,9 +123,28 @@ open_outdir() {
 	mkdir -p -- "$runs" "$failed" "$totals" ||
 	    die "$outdir: cannot create directories"
 
+	# The dedup index's own lock, held to the end of the run: any other
+	# nw-dedup on it (one run by hand) would drop what a pipeline left
+	# pending before its commit.  Ours take it through the descriptor
+	# they inherit (nw-dedup(1), NW_DEDUP_LOCK_FD).
+	[ "$dedup" -eq 1 ] || return 0
+	if ! err=$( { mkdir -p -- "$outdir/dedup" &&
+	    : >>"$outdir/dedup/lock"; } 2>&1); then
+		err=${err%%"$nl"*}
+		die "$outdir/dedup/lock: ${err##*: }"
+	fi
+	command exec 8>>"$outdir/dedup/lock" ||
+	    die "$outdir/dedup/lock: cannot open the lock file"
+	if ! flock -n 8; then
+		[ "$progress" -eq 1 ] &&
+		    warn "waiting for the nw-dedup holding $outdir/dedup/lock"
+		flock 8 || die "$outdir/dedup/lock: cannot lock"
+	fi
+	NW_DEDUP_LOCK_FD=8
+	export NW_DEDUP_LOCK_FD
+
 	# A run committed while its documents were still pending in the
 	# dedup index: committed before a pipeline's nw-dedup drops them.
-	[ "$dedup" -eq 1 ] || return 0
 	for mark in "$runs"/*/.dedup-pending; do
 		[ -e "$mark" ] || continue
 		mark=${mark%/*}

@@ -41,6 +41,8 @@
  * Concurrent runs on one directory are serialised by flock(2) on
  * DIR/lock, held from open to close; LMDB's own lock file is not used
  * (MDB_NOLOCK) since only one process ever has the environment open.
+ * A caller that leaves a run pending and commits it later holds that
+ * lock across both runs (see lock_inherited()).
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -50,6 +52,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +317,36 @@ temp_dir(void)
 	return path;
 }
 
+/*
+ * A run left pending (--pending) is dropped by the next run on the
+ * directory unless that run commits it, so a caller that commits it
+ * later (nw-batch(1)) holds DIR/lock from before the one run to after
+ * the other, and any other run waits meanwhile.  The runs it starts
+ * itself would wait for it too: it gives them its descriptor of the
+ * lock file in NW_DEDUP_LOCK_FD, and a run that inherited it locks
+ * through it, which its holder's lock lets at once (flock(2) locks
+ * belong to the open file, which the two share).  Whether it did; a
+ * descriptor of another file is ignored.
+ */
+static int
+lock_inherited(const char *path)
+{
+	struct stat fs, ps;
+	const char *env, *errstr;
+	int fd;
+
+	if ((env = getenv("NW_DEDUP_LOCK_FD")) == NULL)
+		return 0;
+	fd = (int)strtonum(env, 0, INT_MAX, &errstr);
+	if (errstr != NULL || fstat(fd, &fs) == -1 || stat(path, &ps) == -1 ||
+	    fs.st_dev != ps.st_dev || fs.st_ino != ps.st_ino)
+		return 0;
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR)
+			err(NW_EXIT_FAIL, "%s", path);
+	return 1;
+}
+
 static void
 lock_dir(struct dedup_index *x)
 {
@@ -323,6 +356,10 @@ lock_dir(struct dedup_index *x)
 		err(NW_EXIT_FAIL, "%s", x->dir);
 	if (asprintf(&path, "%s/lock", x->dir) == -1)
 		err(NW_EXIT_FAIL, NULL);
+	if (lock_inherited(path)) {
+		free(path);
+		return;		/* the caller's descriptor, left open */
+	}
 	if ((x->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) == -1)
 		err(NW_EXIT_FAIL, "%s", path);
 	while (flock(x->lockfd, LOCK_EX) == -1)

@@ -1276,6 +1276,43 @@ SH
 	diff -u <(count_of a-2026-11-20.txt) "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: nw-dedup by hand on OUTDIR/dedup waits for a run, whose documents stay in the index" {
+	local gate=$BATS_TEST_TMPDIR/gate g batchpid handpid pipeline
+	mkfifo "$gate"
+	cp "${seed[0]}" "$in/a-2026-11-20.txt"
+	# A pipeline that waits at its end, its documents pending in the
+	# index, until the test closes the gate.
+	pipeline='nw-split -- "$1" | nw-clean |
+	    nw-dedup --run "$1" --replace --pending --stats --state "$NW_DEDUP_STATE" >"$TMPDIR/d" &&
+	    nw-normalize "$TMPDIR/d" | nw-tokenize -l -w >"$TMPDIR/t" &&
+	    nw-topic-score "$TMPDIR/t" >"$2" && nw-count --sort term --df "$TMPDIR/t" >"$3" &&
+	    cat '"'$gate'"' >/dev/null'
+	batch --pipeline "$pipeline" >"$BATS_TEST_TMPDIR/batch.out" 2>&1 &
+	batchpid=$!
+	# Open once the pipeline's nw-dedup has ended.
+	exec {g}>"$gate"
+	# The command nw-batch(1) gives to forget a run removed by hand.
+	nw-dedup --state "$out/dedup" --run old.txt --replace </dev/null \
+	    >"$BATS_TEST_TMPDIR/hand.out" 2>&1 {g}>&- &
+	handpid=$!
+	sleep 1
+	kill -0 "$handpid"
+	exec {g}>&-
+	wait "$batchpid"
+	wait "$handpid"
+	[ ! -s "$BATS_TEST_TMPDIR/batch.out" ]
+	[ ! -s "$BATS_TEST_TMPDIR/hand.out" ]
+	[ "$(cat "$out/runs/a-2026-11-20.txt/log")" = "nw-dedup: 1 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	[ ! -e "$out/runs/a-2026-11-20.txt/.dedup-pending" ]
+	run -0 --separate-stderr nw-dedup --state "$out/dedup" --stats </dev/null
+	[ "$stderr" = "nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	# The same article in the next dump is a copy, counted once.
+	cp "${seed[0]}" "$in/b-2026-11-21.txt"
+	run -0 --separate-stderr batch
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t1')" ]
+}
+
 @test "nw-batch: a run removed and made again from the same dump rebuilds the totals" {
 	echo "some text" >"$in/d-2026-03-01.txt"
 	run -0 batch --pipeline 'printf "%s\tsport\t1.000\t1\n" "$1" >"$2"; printf "ball\t1\t1\n" >"$3"'

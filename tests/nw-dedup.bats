@@ -773,6 +773,37 @@ refused_format() {
 	done
 }
 
+@test "nw-dedup --state: a run waits for DIR/lock, but through the holder's descriptor in NW_DEDUP_LOCK_FD" {
+	local t=$BATS_TEST_TMPDIR lock pid n
+	nw-dedup --state "$t/st" --run A --pending "$BASIC" >/dev/null
+	n=$(nw-dedup "$BASIC" | cut -f 1 | uniq | wc -l)
+	# The test holds the lock, as nw-batch(1) does for a whole run.
+	exec {lock}>>"$t/st/lock"
+	flock -x "$lock"
+	# A run it starts, given its descriptor, takes the lock at once.
+	run -0 --separate-stderr env NW_DEDUP_LOCK_FD="$lock" timeout 10 \
+	    nw-dedup --state "$t/st" --run A --commit
+	[ -z "$stderr" ]
+	# Any other run waits for the lock.
+	nw-dedup --state "$t/st" --stats </dev/null 2>"$t/err" {lock}>&- &
+	pid=$!
+	sleep 1
+	kill -0 "$pid"
+	[ ! -s "$t/err" ]
+	flock -u "$lock"
+	exec {lock}>&-
+	wait "$pid"
+	[ "$(cat "$t/err")" = "nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
+	# A descriptor of another file is no lock of the index: it waits.
+	exec {lock}>>"$t/st/lock"
+	flock -x "$lock"
+	exec 9>"$t/other"
+	run -124 env NW_DEDUP_LOCK_FD=9 timeout 1 nw-dedup --state "$t/st" --stats </dev/null
+	exec 9>&-
+	flock -u "$lock"
+	exec {lock}>&-
+}
+
 @test "nw-dedup --state: another -j or -u is refused" {
 	local t=$BATS_TEST_TMPDIR
 	nw-dedup --state "$t/st" "$BASIC" >/dev/null
