@@ -235,6 +235,9 @@ main(int argc, char *argv[])
 	table = count_table_new(df_flag ? (merge_flag ? COUNT_DF :
 	    COUNT_DOCS) : 0, budget);
 	doc_group_init(&docs, by_doc ? document_end : NULL, NULL);
+	/* A document's terms go out once it ends, the input still coming. */
+	if (by_doc)
+		flags |= INPUT_FLUSH_IDLE;
 
 	i = 0;
 	do {

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,18 @@ input_repairs_move(struct input *to, struct input *from)
 	from->nbad = from->nnul = from->nc1 = from->nbad16 = 0;
 }
 
+/* Whether a read of fd would return at once (data, end or an error). */
+static int
+input_ready(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int rc;
+
+	while ((rc = poll(&pfd, 1, 0)) == -1 && errno == EINTR)
+		;
+	return rc != 0;
+}
+
 /* One read from the source into p.  0 at end, -1 on error (reported). */
 static ssize_t
 raw_read(struct input *in, void *p, size_t n)
@@ -250,6 +263,9 @@ raw_read(struct input *in, void *p, size_t n)
 
 	if (in->raweof)
 		return 0;
+	if ((in->flags & INPUT_FLUSH_IDLE) && in->readfn == NULL &&
+	    !input_ready(in->fd))
+		out_flush();
 	for (;;) {
 		if (in->readfn != NULL)
 			r = in->readfn(in->ctx, p, n);

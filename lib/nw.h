@@ -187,6 +187,13 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * line is worth a message.
  */
 #define INPUT_EACH_LINE		0x04
+/*
+ * Standard output is flushed before a read of the input that would wait
+ * (a pipe or a terminal with nothing in it yet): for a tool whose output
+ * is due as the input comes (nw-count --by-doc on a live feed), at no
+ * cost while the input keeps up.
+ */
+#define INPUT_FLUSH_IDLE	0x08
 
 struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */
