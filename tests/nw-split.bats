@@ -486,6 +486,26 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	[ "$output" = "$(printf 'd#1\t0\tac one abbc two xq three')" ]
 }
 
+@test "-d: an unanchored pattern matches anywhere in a line, and a long line costs one pass" {
+	printf 'intro\nx one\n== 12 ==\nbody|end\ntext\nhead aab\nmore\n' >sem
+	run --separate-stderr nw-split -u doc -d 'a+b|^x' sem
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'sem#1\t0\tintro\nsem#2\t0\tx one == 12 == body|end text\nsem#3\t0\thead aab more')" ]
+	run -0 nw-split -u doc -d '[|]end' sem
+	[ "$output" = "$(printf 'sem#1\t0\tintro x one == 12 ==\nsem#2\t0\tbody|end text head aab more')" ]
+	run -0 nw-split -u doc -d '[0-9]+ =|q' sem
+	[ "$output" = "$(printf 'sem#1\t0\tintro x one\nsem#2\t0\t== 12 == body|end text head aab more')" ]
+	# A line of 200,000 spaces that ' +$' does not end on: one pass
+	# over it, not one from each of its positions.
+	awk 'BEGIN { s = "a"; for (i = 0; i < 200000; i++) s = s " ";
+	    print s "b"; print "end  "; print "text" }' >long
+	run --separate-stderr timeout 10 nw-split -u doc -d ' +$' long
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'long#1\t0\ta b\nlong#2\t0\tend text')" ]
+}
+
 @test "-d: '.', bracket expressions and classes take a whole UTF-8 character" {
 	cd "$BATS_TEST_TMPDIR"
 	printf '— One\n“Quoted” in one.\n— Two\ntext\n' >dash
