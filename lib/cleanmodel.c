@@ -140,13 +140,18 @@ static const char *const stack_names[NSTACK] = {
 _Static_assert(NBLOCK <= 255, "a block's features counted in a byte");
 #define NFEAT	(NFIRST + NSTACK)
 /*
- * A paragraph's row of the document's vectors: its own block, then its
- * place, then the second stage's features (feature f from NOFFSETS *
- * NBLOCK on at ROW_AT(f)); its neighbours' blocks are their rows'.
+ * A vector is not kept whole for each paragraph of a document: a block
+ * is made again from its paragraph when it is needed, into a window of
+ * NOFFSETS slots (paragraph j's in slot j % NOFFSETS, so the window of
+ * the paragraph scored holds its neighbours' and the next paragraph's
+ * takes the place of the one left behind), and the place in the
+ * document is worked out again; only the second stage's features,
+ * made from the first stage's probabilities of the whole document, are
+ * kept for each paragraph.  A document of many short paragraphs (a
+ * long menu, a table) so costs NSTACK doubles a paragraph, not the
+ * whole vector.
  */
-#define ROW	(NBLOCK + NDOC + NSTACK)
-#define ROW_AT(f)	((f) - (NOFFSETS - 1) * NBLOCK)
-#define ROW_STACK	ROW_AT(NFIRST)
+#define NTAIL	(NDOC + NSTACK)		/* the features after the blocks */
 
 enum { SET_PLAIN1, SET_PLAIN2, SET_HINTS1, SET_HINTS2, NSETS };
 static const char *const set_names[NSETS] = {
@@ -170,12 +175,20 @@ struct clean_model {
 	/* The features of nonzero weight of each set, in order. */
 	unsigned short	used[NSETS][NFEAT];
 	size_t		nused[NSETS];
-	double	*x;			/* the rows of one document */
 	double	*dense;			/* a whole vector, for trees */
-	unsigned char	*nz;		/* the nonzero features of a block */
-	unsigned char	*nnz;		/* how many */
 	size_t	 tail[NSETS];		/* the first of used[] past the blocks */
-	size_t	 n;			/* the paragraphs of the document */
+	/* The document scored last. */
+	const struct clean_para *ps;
+	size_t	 n;			/* its paragraphs */
+	size_t	 longest;		/* its longest paragraph */
+	size_t	 good;			/* its paragraphs of 200 characters up */
+	double	 logn;
+	/* The window of blocks: paragraph j's in slot j % NOFFSETS. */
+	double	 window[NOFFSETS][NBLOCK];
+	unsigned char	nz[NOFFSETS][NBLOCK]; /* the nonzero features of one */
+	unsigned char	nnz[NOFFSETS];	/* how many */
+	size_t	 slot_para[NOFFSETS];	/* the paragraph in a slot, + 1 */
+	double	*stack;			/* second-stage features, NSTACK each */
 	double	*p1;			/* first-stage probabilities */
 	double	*cl;			/* their clip_logit() */
 	double	*lc;			/* log1p() of each paragraph's chars */
@@ -455,10 +468,8 @@ clean_model_free(struct clean_model *m)
 		return;
 	for (set = 0; set < NSETS; set++)
 		trees_free(&m->t[set]);
-	free(m->x);
+	free(m->stack);
 	free(m->dense);
-	free(m->nz);
-	free(m->nnz);
 	free(m->p1);
 	free(m->cl);
 	free(m->lc);
@@ -535,21 +546,71 @@ sigmoid(double z)
 	return 1 / (1 + exp(-z));
 }
 
-/*
- * Feature f of paragraph i's vector (of n paragraphs): a neighbour's
- * block from its own row.
- */
-static double
-feature_at(const struct clean_model *m, size_t i, size_t n, size_t f)
+/* The slot of the window that holds paragraph j's block, made there. */
+static size_t
+block_slot(struct clean_model *m, size_t j)
 {
+	size_t s = j % NOFFSETS, c, f;
+	double *x = m->window[s];
+
+	if (m->slot_para[s] == j + 1)
+		return s;
+	block(&m->ps[j], m->lc[j], x);
+	for (c = 0, f = 0; f < NBLOCK; f++) {
+		m->nz[s][c] = (unsigned char)f;
+		c += x[f] != 0;
+	}
+	m->nnz[s] = (unsigned char)c;
+	m->slot_para[s] = j + 1;
+	return s;
+}
+
+/*
+ * The features of paragraph i past the blocks: its place in the
+ * document, then the second stage's (0 before stack_vectors()).
+ */
+static void
+tail_features(const struct clean_model *m, size_t i, double *x)
+{
+	const struct clean_para *ps = m->ps;
+	size_t n = m->n, longest = m->longest;
+
+	x[D_BIAS] = 1;
+	x[D_POS] = n > 1 ? (double)i / (double)(n - 1) : 0;
+	x[D_FIRST] = i == 0;
+	x[D_LAST] = i + 1 == n;
+	x[D_LOGN] = m->logn;
+	x[D_DIST_LONGEST] = n > 1 ?
+	    fabs((double)i - (double)longest) / (double)n : 0;
+	x[D_LOGDIST_LONGEST] = log1p_count(i > longest ?
+	    i - longest : longest - i) / 5;
+	x[D_BEFORE_LONGEST] = i < longest;
+	x[D_REL_LONGEST] = ps[longest].chars > 0 ?
+	    (double)ps[i].chars / ps[longest].chars : 0;
+	x[D_GOOD_SHARE] = (double)m->good / (double)n;
+	memcpy(x + NDOC, m->stack + i * NSTACK, NSTACK * sizeof(*x));
+}
+
+/* Paragraph i's whole vector, its features from limit on 0. */
+static void
+vector(struct clean_model *m, size_t i, size_t limit, double *x)
+{
+	size_t k, s;
 	long j;
 
-	if (f >= NOFFSETS * NBLOCK)
-		return m->x[i * ROW + ROW_AT(f)];
-	j = (long)i + offsets[f / NBLOCK];
-	if (j < 0 || j >= (long)n)
-		return 0;
-	return m->x[(size_t)j * ROW + f % NBLOCK];
+	for (k = 0; k < NOFFSETS; k++) {
+		j = (long)i + offsets[k];
+		if (j < 0 || j >= (long)m->n)
+			memset(x + k * NBLOCK, 0, NBLOCK * sizeof(*x));
+		else {
+			s = block_slot(m, (size_t)j);
+			memcpy(x + k * NBLOCK, m->window[s],
+			    NBLOCK * sizeof(*x));
+		}
+	}
+	tail_features(m, i, x + NOFFSETS * NBLOCK);
+	if (limit < NFEAT)
+		memset(x + limit, 0, (NFEAT - limit) * sizeof(*x));
 }
 
 /*
@@ -563,28 +624,29 @@ feature_at(const struct clean_model *m, size_t i, size_t n, size_t f)
  * features, most of them 0, and a model names a few hundred.
  */
 static double
-dot(const struct clean_model *m, int set, size_t i, size_t n, size_t limit)
+dot(struct clean_model *m, int set, size_t i, size_t limit)
 {
 	const double *w = m->w[set], *x, *wk;
 	const unsigned short *used = m->used[set];
 	const unsigned char *nz;
-	double s = 0;
-	size_t k, c, u;
+	double s = 0, tail[NTAIL];
+	size_t k, c, u, b;
 	long j;
 
 	for (k = 0; k < NOFFSETS; k++) {
 		j = (long)i + offsets[k];
-		if (j < 0 || j >= (long)n)
+		if (j < 0 || j >= (long)m->n)
 			continue;
-		x = m->x + (size_t)j * ROW;
-		nz = m->nz + (size_t)j * NBLOCK;
+		b = block_slot(m, (size_t)j);
+		x = m->window[b];
+		nz = m->nz[b];
 		wk = w + k * NBLOCK;
-		for (c = 0; c < m->nnz[j]; c++)
+		for (c = 0; c < m->nnz[b]; c++)
 			s += wk[nz[c]] * x[nz[c]];
 	}
-	x = m->x + i * ROW;
+	tail_features(m, i, tail);
 	for (u = m->tail[set]; u < m->nused[set] && used[u] < limit; u++)
-		s += w[used[u]] * x[ROW_AT(used[u])];
+		s += w[used[u]] * tail[used[u] - NOFFSETS * NBLOCK];
 	return s;
 }
 
@@ -608,64 +670,37 @@ trees_sum(const struct trees *t, const double *x)
 }
 
 /*
- * Set s's score of paragraph i of n, the first limit features of which
- * it may see.
+ * Set s's score of paragraph i, the first limit features of which it
+ * may see.
  */
 static double
-set_score(const struct clean_model *m, int s, size_t i, size_t n,
-    size_t limit)
+set_score(struct clean_model *m, int s, size_t i, size_t limit)
 {
-	size_t f;
-
 	if (m->t[s].n == 0)
-		return sigmoid(dot(m, s, i, n, limit));
-	for (f = 0; f < NFEAT; f++)
-		m->dense[f] = f < limit ? feature_at(m, i, n, f) : 0;
+		return sigmoid(dot(m, s, i, limit));
+	vector(m, i, limit, m->dense);
 	return sigmoid(trees_sum(&m->t[s], m->dense));
 }
 
-/* The first stage's vector of every paragraph of a document. */
+/* What the place of a paragraph is told from: the document's own. */
 static void
-first_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
+document_place(struct clean_model *m, const struct clean_para *ps, size_t n)
 {
-	double *x, logn = log1p((double)n) / 5;
-	size_t i, f, c, longest = 0, good = 0;
-	unsigned char *nz;
+	size_t i, s, longest = 0, good = 0;
 
 	for (i = 0; i < n; i++) {
 		if (ps[i].chars > ps[longest].chars)
 			longest = i;
 		good += ps[i].chars >= 200;
 	}
-	/* Each paragraph's own block first, with its nonzero features. */
-	for (i = 0; i < n; i++) {
-		x = m->x + i * ROW;
-		block(&ps[i], m->lc[i], x);
-		nz = m->nz + i * NBLOCK;
-		for (c = 0, f = 0; f < NBLOCK; f++) {
-			nz[c] = (unsigned char)f;
-			c += x[f] != 0;
-		}
-		m->nnz[i] = (unsigned char)c;
-	}
-	for (i = 0; i < n; i++) {
-		x = m->x + i * ROW;
-		memset(x + ROW_STACK, 0, NSTACK * sizeof(*x));
-		x += NBLOCK;
-		x[D_BIAS] = 1;
-		x[D_POS] = n > 1 ? (double)i / (double)(n - 1) : 0;
-		x[D_FIRST] = i == 0;
-		x[D_LAST] = i + 1 == n;
-		x[D_LOGN] = logn;
-		x[D_DIST_LONGEST] = n > 1 ?
-		    fabs((double)i - (double)longest) / (double)n : 0;
-		x[D_LOGDIST_LONGEST] = log1p_count(i > longest ?
-		    i - longest : longest - i) / 5;
-		x[D_BEFORE_LONGEST] = i < longest;
-		x[D_REL_LONGEST] = ps[longest].chars > 0 ?
-		    (double)ps[i].chars / ps[longest].chars : 0;
-		x[D_GOOD_SHARE] = (double)good / (double)n;
-	}
+	m->ps = ps;
+	m->n = n;
+	m->longest = longest;
+	m->good = good;
+	m->logn = log1p((double)n) / 5;
+	for (s = 0; s < NOFFSETS; s++)
+		m->slot_para[s] = 0;
+	memset(m->stack, 0, n * NSTACK * sizeof(*m->stack));
 }
 
 static double
@@ -770,7 +805,7 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 		if (box == 0)
 			continue;
 		for (k = i; level == 0 && k < j; k++) {
-			x = m->x + m->order[k] * ROW + ROW_STACK;
+			x = m->stack + m->order[k] * NSTACK;
 			x[S_BOX_PREV] = k > i ? m->cl[m->order[k - 1]] : 0;
 			x[S_BOX_NEXT] = k + 1 < j ? m->cl[m->order[k + 1]] : 0;
 			x[S_BOX_SIZE] = log1p_count(j - i) / 5;
@@ -780,14 +815,14 @@ box_vectors(struct clean_model *m, const struct clean_para *ps, size_t n,
 			top = box;
 		}
 		for (k = i; k < j; k++) {
-			m->x[m->order[k] * ROW + ROW_STACK + f + 1] = mass;
-			m->x[m->order[k] * ROW + ROW_STACK + f + 2] =
+			m->stack[m->order[k] * NSTACK + f + 1] = mass;
+			m->stack[m->order[k] * NSTACK + f + 2] =
 			    wsum > 0 ? sum / wsum : 0;
 		}
 	}
 out:
 	for (i = 0; i < n; i++) {
-		x = m->x + i * ROW + ROW_STACK + f;
+		x = m->stack + i * NSTACK + f;
 		x[0] = top != 0 && ps[i].hint_box[level] == top;
 		x[1] = best > 0 ? x[1] / best : 0;
 		x[1] = x[1] < -1 ? -1 : x[1];
@@ -812,7 +847,7 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 	mean /= (double)n;
 	main_span(p, m->lc, n, &first, &last);
 	for (i = 0; i < n; i++) {
-		x = m->x + i * ROW + ROW_STACK;
+		x = m->stack + i * NSTACK;
 		x[S_SELF] = cl[i];
 		x[S_PREV1] = i >= 1 ? cl[i - 1] : 0;
 		x[S_PREV2] = i >= 2 ? cl[i - 2] : 0;
@@ -851,9 +886,9 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 	}
 	/* The text between a paragraph and the span. */
 	for (between = 0, i = first; i-- > 0; between += ps[i].chars)
-		m->x[i * ROW + ROW_STACK + S_SPAN_CHARS] = log1p(between) / 8;
+		m->stack[i * NSTACK + S_SPAN_CHARS] = log1p(between) / 8;
 	for (between = 0, i = last + 1; i < n; between += ps[i++].chars)
-		m->x[i * ROW + ROW_STACK + S_SPAN_CHARS] = log1p(between) / 8;
+		m->stack[i * NSTACK + S_SPAN_CHARS] = log1p(between) / 8;
 	/*
 	 * Where a paragraph lies against the heaviest container's own
 	 * paragraphs: nested a level in it (a caption, a byline box, a
@@ -865,7 +900,7 @@ stack_vectors(struct clean_model *m, const struct clean_para *ps, size_t n)
 			continue;
 		depth = ps[i].hint_depth;
 		for (i = 0; i < n; i++) {
-			x = m->x + i * ROW + ROW_STACK;
+			x = m->stack + i * NSTACK;
 			x[S_BEST_NESTED] = ps[i].hint_box[1] == top;
 			d = (ps[i].hint_depth - depth) / 4.0;
 			x[S_BEST_DEPTH] = d < -1 ? -1 : d > 1 ? 1 : d;
@@ -890,44 +925,44 @@ clean_model_score(struct clean_model *m, struct clean_para *ps, size_t n)
 	if (n > m->cap) {
 		/* Room to grow into; what was there is not kept. */
 		m->cap = n > 2 * m->cap ? n : 2 * m->cap;
-		free(m->x);
-		free(m->nz);
-		free(m->nnz);
-		m->x = xreallocarray(NULL, m->cap, ROW * sizeof(*m->x));
-		m->nz = xreallocarray(NULL, m->cap, NBLOCK);
-		m->nnz = xreallocarray(NULL, m->cap, 1);
+		free(m->stack);
+		m->stack = xreallocarray(NULL, m->cap,
+		    NSTACK * sizeof(*m->stack));
 		m->p1 = xreallocarray(m->p1, m->cap, sizeof(*m->p1));
 		m->cl = xreallocarray(m->cl, m->cap, sizeof(*m->cl));
 		m->lc = xreallocarray(m->lc, m->cap, sizeof(*m->lc));
 		m->order = xreallocarray(m->order, m->cap, sizeof(*m->order));
 	}
-	m->n = n;
 	for (i = 0; i < n && !hinted; i++)
 		hinted = ps[i].hinted;
 	s1 = hinted && m->has[SET_HINTS1] ? SET_HINTS1 : SET_PLAIN1;
 	s2 = s1 + 1;
 	for (i = 0; i < n; i++)
 		m->lc[i] = log1p(ps[i].chars);
-	first_vectors(m, ps, n);
+	document_place(m, ps, n);
 	for (i = 0; i < n; i++)
-		m->p1[i] = set_score(m, s1, i, n, NFIRST);
+		m->p1[i] = set_score(m, s1, i, NFIRST);
 	stack_vectors(m, ps, n);
 	for (i = 0; i < n; i++)
 		ps[i].prob = m->has[s2] ?
-		    set_score(m, s2, i, n, NFEAT) : m->p1[i];
+		    set_score(m, s2, i, NFEAT) : m->p1[i];
 }
 
-/* The vector of paragraph i of the last document scored, as text. */
+/*
+ * The vector of paragraph i of the last document scored, as text; its
+ * paragraphs must be as they were scored.
+ */
 void
-clean_model_vector(const struct clean_model *m, size_t i, struct buf *out)
+clean_model_vector(struct clean_model *m, size_t i, struct buf *out)
 {
 	char num[64];
 	double v;
 	size_t f;
 	int len;
 
+	vector(m, i, NFEAT, m->dense);
 	for (f = 0; f < NFEAT; f++) {
-		if ((v = feature_at(m, i, m->n, f)) == 0)
+		if ((v = m->dense[f]) == 0)
 			continue;
 		len = snprintf(num, sizeof(num), "%s%zu:%.6g",
 		    out->len > 0 ? " " : "", f + 1, v);

@@ -1125,7 +1125,7 @@ struct clean_model	*clean_model_load(const char *);
 void			 clean_model_free(struct clean_model *);
 void			 clean_model_score(struct clean_model *,
 			    struct clean_para *, size_t);
-void			 clean_model_vector(const struct clean_model *, size_t,
+void			 clean_model_vector(struct clean_model *, size_t,
 			    struct buf *);
 
 /*

@@ -888,3 +888,23 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$(grep -c 'words:' <<<"$words")" -eq 5 ]
 	! grep -Eiw 'home|sport|economy|entertainment|opinion|result|share|facebook|twitter' <<<"$words" || false
 }
+
+@test "nw-clean: a document of 100,000 short paragraphs takes about 500 bytes each, as nw-clean(1) says" {
+	[ -z "${NW_SANITIZE:-}" ] || skip "the sanitizers' shadow memory is the larger part"
+	cd "$BATS_TEST_TMPDIR"
+	{
+		recs d "$LONG1" "$LONG2"
+		awk 'BEGIN { for (i = 3; i <= 100002; i++) printf "d\t%d\tHome\n", i }'
+	} >menu
+	run --separate-stderr /usr/bin/time -f %M -o rss nw-clean menu
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(recs d "$LONG1" "$LONG2")" ]
+	run -0 bash -c 'nw-clean -v --explain menu | cut -f3 | sort | uniq -c'
+	[ "$output" = "$(printf '  99999 clean=boilerplate:duplicate\n      1 clean=boilerplate:phrase')" ]
+	# 640 bytes a paragraph: the paragraphs, the model's features of
+	# each and the text, with room; a whole vector each took 1.2 KB.
+	kb=$(tail -n 1 rss)
+	echo "peak $kb KB"
+	[ "$kb" -lt 64000 ]
+}
