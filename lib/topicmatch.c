@@ -18,8 +18,9 @@
  * slot also names the node the word leads to and what that node is.
  * Tokens that need folding, or may extend a prefix entry, are interned
  * in a cache that remembers the symbols each distinct token stands for;
- * the cache is emptied when it grows past a bound, so memory stays flat
- * on an endless stream of new words.  The tables are built in
+ * the cache is emptied when it grows past a bound, of tokens or of their
+ * bytes, so memory stays flat on an endless stream of new words, long
+ * ones too.  The tables are built in
  * lib/topictables.c.
  */
 #include <inttypes.h>
@@ -487,15 +488,19 @@ token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
 	int isnew;
 
 	m->state = st;
-	if (strtab_count(m->seen) >= SEEN_MAX) {
+	if (strtab_count(m->seen) >= SEEN_MAX ||
+	    m->seen_bytes >= SEEN_BYTES_MAX) {
 		strtab_clear(m->seen);
 		strtab_clear(m->classes);
+		m->seen_bytes = 0;
 		m->nsymbols = 0;
 		automaton_flush(m);
 	}
 	id = strtab_intern(m->seen, (const char *)p, n, &isnew);
-	if (isnew)
+	if (isnew) {
+		m->seen_bytes += n;
 		token_learn(m, id, (const char *)p, n);
+	}
 	ti = &m->info[id];
 	if (ti->n == 0) {
 		*fold = m->node_fold[0];

@@ -8,6 +8,8 @@
 #define NW_TOPICMATCH_H
 
 #define SEEN_MAX	(1u << 18)	/* distinct tokens cached at most */
+#define SEEN_BYTES_MAX	(8u << 20)	/* and bytes of them, so long ones
+					   cannot fill memory */
 #define FAST_TRIAL	(1u << 16)	/* tokens token_fast() is tried on */
 #define FAST_PAUSE	(1u << 20)	/* tokens before it is tried again */
 #define COUNT_LOG	4096		/* nodes held back by node_count() */
@@ -158,6 +160,7 @@ struct topic_match {
 
 	/* The token cache. */
 	struct strtab	*seen;
+	size_t		 seen_bytes;	/* the bytes of its tokens */
 	struct tokinfo	*info;
 	size_t		 infocap;
 	uint32_t	*symbols;

@@ -545,6 +545,27 @@ seed_scores() {
 	[ "$output" = "-	big	0.461	4	zzz*:1,t9999:1,t7 w7:1,t9998:1" ]
 }
 
+@test "nw-topic-score: long distinct tokens do not fill memory: the cache holds 8 MiB of them" {
+	[ -z "${NW_SANITIZE:-}" ] || skip "the sanitizers' shadow memory is the larger part"
+	cd "$BATS_TEST_TMPDIR"
+	topic econ '3 economy'
+	# 40 MB of tokens that need folding, each new: 262,144 of them
+	# would fill 512 MB.
+	awk 'BEGIN { q = "Q"; while (length(q) < 2000) q = q q;
+	    q = substr(q, 1, 2000);
+	    for (i = 1; i <= 20000; i++) printf "d%d\t1\tX%d%s economy\n", i, i, q }' >long
+	awk 'BEGIN { for (i = 1; i <= 20000; i++) printf "d%d\t1\tX%d economy\n", i, i }' >short
+	run --separate-stderr /usr/bin/time -f %M -o rss nw-topic-score -T econ.topic long
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 20000 ]
+	[ "${lines[0]}" = "d1	econ	0.253	1" ]
+	[ "$output" = "$(nw-topic-score -T econ.topic short)" ]
+	kb=$(tail -n 1 rss)
+	echo "peak $kb KB"
+	[ "$kb" -lt 24000 ]
+}
+
 @test "eval-topics: accuracy and confusion matrix of a small labelled corpus" {
 	c=$BATS_TEST_TMPDIR/corpus
 	mkdir -p "$c/sport" "$c/business" "$c/tech"
