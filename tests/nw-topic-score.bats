@@ -566,6 +566,24 @@ seed_scores() {
 	[ "$kb" -lt 24000 ]
 }
 
+@test "nw-topic-score: an entry whose words repeat is found wherever it ends, however long" {
+	topic rep '2 a a a b' '1 a b'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/rep.topic" \
+	    --explain < <(echo "a a a a a b x a a a b a a b")
+	[ "$status" -eq 0 ]
+	[ "$output" = "-	rep	0.288	5	a a a b:2,a b:3" ]
+	# 2,000 phrases under way at once: about 2,000,000 operations
+	# the first time, as nw-topic-score(1) says.
+	awk 'BEGIN { for (i = 0; i < 2000; i++) printf "a "; print "b" }' \
+	    >"$BATS_TEST_TMPDIR/long.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/long.topic" \
+	    --explain < <(awk 'BEGIN { for (i = 0; i < 2500; i++) printf "a ";
+	    print "b a b" }')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf -- '-\tlong\t0.019\t1\t%s:1' \
+	    "$(cat "$BATS_TEST_TMPDIR/long.topic")")" ]
+}
+
 @test "eval-topics: accuracy and confusion matrix of a small labelled corpus" {
 	c=$BATS_TEST_TMPDIR/corpus
 	mkdir -p "$c/sport" "$c/business" "$c/tech"
