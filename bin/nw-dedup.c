@@ -322,7 +322,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *state = NULL, *cachearg = "64M";
-	uint64_t cache = CACHE_DEFAULT, ndocs, bytes;
+	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
 	int replace = 0, pending = 0, commit = 0;
@@ -460,16 +460,21 @@ main(int argc, char *argv[])
 	/* The index takes the run only once all of its output is out. */
 	out_flush();
 	if (sflag) {
-		dedup_index_stats(index_, &ndocs, &bytes);
+		dedup_index_stats(index_, &ndocs, &bytes, &bandsleft);
 		/* The index holds documents, whatever the unit. */
 		fprintf(stderr, "nw-dedup: %llu %s, %llu duplicates "
-		    "(%llu exact, %llu near), %llu %sin the index\n",
+		    "(%llu exact, %llu near), %llu %sin the index",
 		    (unsigned long long)counts.units,
 		    paraflag ? "paragraphs" : "documents",
 		    (unsigned long long)(counts.exact + counts.near),
 		    (unsigned long long)counts.exact,
 		    (unsigned long long)counts.near,
 		    (unsigned long long)ndocs, paraflag ? "documents " : "");
+		/* Only when the bound on a band key's documents acted. */
+		if (bandsleft > 0)
+			fprintf(stderr, ", %llu band keys left out",
+			    (unsigned long long)bandsleft);
+		fputc('\n', stderr);
 	}
 	dedup_index_close(index_);
 	dedup_hasher_free(hasher);

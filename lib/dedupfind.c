@@ -113,6 +113,7 @@ static void
 cand_add(void *arg, int key, uint64_t docnum)
 {
 	struct dedup_index *x = arg;
+	int band = x->candband[key];
 
 	if (x->ncands == x->candcap) {
 		x->candcap = x->candcap ? x->candcap * 2 : 64;
@@ -120,11 +121,13 @@ cand_add(void *arg, int key, uint64_t docnum)
 		    sizeof(*x->cands));
 	}
 	x->cands[x->ncands].docnum = docnum;
-	x->cands[x->ncands].bands = x->candbits[key];
+	memset(x->cands[x->ncands].bands, 0, sizeof(x->cands->bands));
+	if (band >= 0)
+		x->cands[x->ncands].bands[band / 64] = 1ULL << band % 64;
 	x->ncands++;
 }
 
-/* The same, from the cache: candbits points at the key's bit. */
+/* The same, from the cache: candband points at the key's band. */
 static void
 cached_add(void *arg, uint64_t docnum)
 {
@@ -134,32 +137,51 @@ cached_add(void *arg, uint64_t docnum)
 /*
  * The documents of one source (run number run, or the cache when run is
  * the number of runs) under one of the n keys, sorted, unique, each
- * with the bits (bits[i] for key i) of the keys it was found under.
+ * with the bits of the bands (band[i] for key i, -1 for a key of no
+ * band) of the keys it was found under.
  */
 static void
 candidates(struct dedup_index *x, size_t run, const uint64_t *hash,
-    const uint32_t *bits, int n)
+    const int *band, int n)
 {
 	size_t i, m;
-	int b;
+	int b, w;
 
 	x->ncands = 0;
-	x->candbits = bits;
+	x->candband = band;
 	if (run < band_runs_count(x->runs))
 		band_runs_find(x->runs, run, hash, n, cand_add, x);
 	else
 		for (b = 0; b < n; b++) {
-			x->candbits = bits + b;
+			x->candband = band + b;
 			key_table_each(&x->ckeys, 0, hash[b], cached_add, x);
 		}
 	if (x->ncands > 1)
 		qsort(x->cands, x->ncands, sizeof(*x->cands), cand_cmp);
 	for (i = m = 0; i < x->ncands; i++)
 		if (m > 0 && x->cands[m - 1].docnum == x->cands[i].docnum)
-			x->cands[m - 1].bands |= x->cands[i].bands;
+			for (w = 0; w < DEDUP_BINS / 64; w++)
+				x->cands[m - 1].bands[w] |=
+				    x->cands[i].bands[w];
 		else
 			x->cands[m++] = x->cands[i];
 	x->ncands = m;
+}
+
+/*
+ * A candidate that is indexed: its bands' keys led to a document
+ * (bandseen, for the first 32) and to one more (banddocs).
+ */
+static void
+cand_indexed(struct dedup_index *x, const struct dedup_cand *c)
+{
+	uint64_t bits;
+	int w;
+
+	x->bandseen |= (uint32_t)c->bands[0];
+	for (w = 0; w < DEDUP_BINS / 64; w++)
+		for (bits = c->bands[w]; bits != 0; bits &= bits - 1)
+			x->banddocs[w * 64 + __builtin_ctzll(bits)]++;
 }
 
 /*
@@ -213,7 +235,7 @@ dedup_key_lookup(struct dedup_index *x, const unsigned char *key, int para,
     uint64_t *docnum)
 {
 	uint64_t hash = dedup_key_hash(key);
-	uint32_t none = 0;
+	int none = -1;
 	size_t run, i;
 
 	for (run = 0; run <= band_runs_count(x->runs); run++) {
@@ -290,7 +312,7 @@ bands_settled(const struct dedup_index *x, const struct dedup_signature *sig,
 /*
  * The first of the candidates numbered below below whose similarity
  * reaches the threshold, and the bands it settles.  Those that are
- * still indexed add their keys' bits to bandseen.
+ * still indexed are counted under their keys (cand_indexed()).
  */
 static int
 confirmed(struct dedup_index *x, const struct dedup_signature *sig,
@@ -306,7 +328,7 @@ confirmed(struct dedup_index *x, const struct dedup_signature *sig,
 
 	for (i = 0; i < x->ncands && x->cands[i].docnum < below; i++) {
 		if ((s = doc_slot(x, x->cands[i].docnum)) != NULL) {
-			x->bandseen |= x->cands[i].bands;
+			cand_indexed(x, &x->cands[i]);
 			if (!s->hassig)
 				continue;
 			memset(&h, 0, sizeof(h));
@@ -326,7 +348,7 @@ confirmed(struct dedup_index *x, const struct dedup_signature *sig,
 			if (!doc_get(x, x->cands[i].docnum, &v) ||
 			    v.mv_size < sizeof(h))
 				continue;
-			x->bandseen |= x->cands[i].bands;
+			cand_indexed(x, &x->cands[i]);
 			memcpy(&h, v.mv_data, sizeof(h));
 			if (!h.hassig || v.mv_size < sizeof(h) + sizeof(recbins))
 				continue;
@@ -359,25 +381,26 @@ confirmed(struct dedup_index *x, const struct dedup_signature *sig,
  */
 static int
 run_find(struct dedup_index *x, size_t run, const struct dedup_signature *sig,
-    const uint64_t *hash, const uint32_t *bits, struct dedup_match *m)
+    const uint64_t *hash, struct dedup_match *m)
 {
 	uint64_t rest[DEDUP_BINS];
-	uint32_t restbits[DEDUP_BINS], settled = 0;
-	int pos[DEDUP_BINS], npos, i, nrest = 0, found;
+	uint32_t settled = 0;
+	int pos[DEDUP_BINS], restband[DEDUP_BINS], npos, i, nrest = 0, found;
 
+	/* hash[b] is band b's key: pos[] are bands. */
 	npos = band_runs_maybe(x->runs, run, hash, x->params.bands, pos);
 	if (npos == 0)
 		return 0;
-	candidates(x, run, &hash[pos[0]], &bits[pos[0]], 1);
+	candidates(x, run, &hash[pos[0]], &pos[0], 1);
 	found = confirmed(x, sig, UINT64_MAX, m, &settled);
 	for (i = 1; i < npos; i++)
-		if (!(bits[pos[i]] & settled)) {
+		if (pos[i] >= 32 || !(settled >> pos[i] & 1)) {
 			rest[nrest] = hash[pos[i]];
-			restbits[nrest++] = bits[pos[i]];
+			restband[nrest++] = pos[i];
 		}
 	if (nrest == 0)
 		return found;
-	candidates(x, run, rest, restbits, nrest);
+	candidates(x, run, rest, restband, nrest);
 	if (confirmed(x, sig, found ? m->first : UINT64_MAX, m, &settled))
 		found = 1;
 	return found;
@@ -394,11 +417,12 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
     struct dedup_match *m)
 {
 	uint64_t docnum, hash[DEDUP_BINS];
-	uint32_t bits[DEDUP_BINS], settled;
+	uint32_t settled;
 	size_t run;
-	int b;
+	int band[DEDUP_BINS], b;
 
 	x->bandseen = 0;
+	memset(x->banddocs, 0, sizeof(x->banddocs));
 	if (dedup_key_lookup(x, sig->exact, 0, &docnum) &&
 	    dedup_doc_id(x, docnum, m)) {
 		m->similarity = 1;
@@ -409,7 +433,7 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 		return 0;
 	for (b = 0; b < x->params.bands; b++) {
 		hash[b] = dedup_band_hash(&x->params, sig->bins, b);
-		bits[b] = b < 32 ? 1U << b : 0;
+		band[b] = b;
 	}
 	/*
 	 * Source by source, oldest first: each run holds a range of
@@ -419,9 +443,9 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 	 * oldest and largest) instead of searching them all.
 	 */
 	for (run = 0; run < band_runs_count(x->runs); run++)
-		if (run_find(x, run, sig, hash, bits, m))
+		if (run_find(x, run, sig, hash, m))
 			return 1;
-	candidates(x, run, hash, bits, x->params.bands);
+	candidates(x, run, hash, band, x->params.bands);
 	return confirmed(x, sig, UINT64_MAX, m, &settled);
 }
 

@@ -674,9 +674,14 @@ dedup_index_close(struct dedup_index *x)
 	free(x);
 }
 
-/* Documents indexed, and the index's size in bytes (on disk). */
+/*
+ * Documents indexed, the index's size in bytes (on disk), and the band
+ * keys of this run's documents left out as leading to DEDUP_BAND_DOCS
+ * documents already (lib/dedupadd.c).
+ */
 void
-dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
+dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes,
+    uint64_t *bandsleft)
 {
 	MDB_envinfo info;
 	MDB_stat st;
@@ -687,6 +692,7 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes)
 	mdb_env_stat(x->env, &st);
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
 	    dedup_store_bytes(x);
+	*bandsleft = x->bandsleft;
 }
 
 /*

@@ -813,6 +813,7 @@ void	 key_table_free(struct key_table *);
  * dedupstore.c include <lmdb.h>.
  */
 #define DEDUP_ENTRY_COST	(3 * sizeof(struct key_entry))	/* with slots */
+#define DEDUP_BAND_DOCS		32	/* documents a band key leads to */
 struct doc_head {
 	int32_t		 day;
 	uint32_t	 hassig;	/* bins follow */
@@ -840,7 +841,7 @@ struct doc_slot {
 };
 struct dedup_cand {
 	uint64_t	 docnum;
-	uint32_t	 bands;		/* bits of the band keys it is under */
+	uint64_t	 bands[DEDUP_BINS / 64]; /* bit b: under band b's key */
 };
 struct cache_doc {
 	size_t		 off, len;	/* of its record in the cache buffer */
@@ -888,8 +889,10 @@ struct dedup_index {
 	struct key_table ckeys;		/* the cached documents' keys */
 	struct dedup_cand *cands;	/* of one lookup step, by number */
 	size_t		 ncands, candcap;
-	const uint32_t	*candbits;	/* the bit of each key looked up */
+	const int	*candband;	/* the band of each key looked up */
 	uint32_t	 bandseen;	/* keys that led to a document */
+	uint32_t	 banddocs[DEDUP_BINS]; /* documents each band key led to */
+	uint64_t	 bandsleft;	/* band keys full (DEDUP_BAND_DOCS), not added */
 	struct buf	 rec;		/* a doc record being built */
 	struct buf	 firstid;	/* id of the last match */
 	uint32_t	*query, *other;	/* shingle hashes being compared */

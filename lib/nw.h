@@ -700,7 +700,8 @@ int	 dedup_index_para(struct dedup_index *, const unsigned char *,
 	    struct dedup_match *);
 void	 dedup_index_para_end(struct dedup_index *, const char *, size_t,
 	    int32_t);
-void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *);
+void	 dedup_index_stats(struct dedup_index *, uint64_t *, uint64_t *,
+	    uint64_t *);
 void	 dedup_index_name(struct dedup_index *, const char *, int);
 void	 dedup_index_hold(struct dedup_index *);
 int	 dedup_index_own(const struct dedup_index *, uint64_t);

@@ -452,6 +452,48 @@ tmpfs_namespace() {
 	[ "$(grep -c "^g" "$t/default")" -eq 0 ]
 }
 
+# 200 documents of one block of 350 words, each with 50 words of its own
+# (t1 to t200, none a copy of another), then copies of three of the last
+# ones: one of its own words changed, three words of the block changed,
+# its last five words dropped.  Each band key the block fills would lead
+# to most of the documents, each of which would be compared with most
+# of those before it: a key leads to 32 documents, the others are not
+# indexed under it (counted by --stats), and their copies are found
+# under the keys their own words fill, in one run or in two.
+@test "nw-dedup: documents sharing a block: a band key leads to 32 of them, a copy of a later one still found" {
+	local t=$BATS_TEST_TMPDIR
+	awk 'BEGIN {
+		for (i = 1; i <= 350; i++)
+			block = block " b" i * 7919 % 100003
+		for (d = 1; d <= 200; d++) {
+			for (k = 1; k <= 50; k++)
+				own[d] = own[d] " d" d "w" k
+			print "t" d "\t" block own[d]
+		}
+		sub(/ d150w10 /, " changed ", own[150])
+		print "t150-own\t" block own[150]
+		b = block
+		sub(/ b7919 b15838 b23757 /, " x y z ", b)
+		print "t180-block\t" b own[180]
+		sub(/( d199w4[6-9]| d199w50)+$/, "", own[199])
+		print "t199-cut\t" block own[199]
+	}' >"$t/in"
+	printf '%s\n' 't150-own	t150	0.973' 't180-block	t180	0.992' \
+	    't199-cut	t199	0.977' >"$t/copies"
+	run --separate-stderr nw-dedup --report --stats "$t/in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$t/copies")" ]
+	[ "$stderr" = "nw-dedup: 203 documents, 3 duplicates (0 exact, 3 near), 200 in the index, 1025 band keys left out" ]
+	head -n 120 "$t/in" >"$t/a"
+	tail -n +121 "$t/in" >"$t/b"
+	nw-dedup --report -S 1M --state "$t/st" "$t/a" >"$t/state"
+	run --separate-stderr nw-dedup --report --stats -S 1M --state "$t/st" "$t/b"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$t/copies")" ]
+	[ "$stderr" = "nw-dedup: 83 documents, 3 duplicates (0 exact, 3 near), 200 in the index, 749 band keys left out" ]
+	[ ! -s "$t/state" ]
+}
+
 @test "nw-dedup --state: kill -9 during an index update, then a normal run gives the uninterrupted result" {
 	local t=$BATS_TEST_TMPDIR pid size0 i
 	{ paragraph_docs; generated_docs 3000; } >"$t/docs"
