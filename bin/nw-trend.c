@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-trend: topic or term volumes per period, spikes, alerts, a report. */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -66,39 +64,6 @@ write_row(void *arg, const char *key, size_t keylen, int64_t period,
 	out_printf("\t%d\t%s\n", pt->history, pt->spike ? "spike" : "-");
 }
 
-/*
- * Two runs on one state at once (a cron job that outlives its interval)
- * would both read the old state and both alert a new spike.  A run
- * holds flock(2) on the state's directory from before it reads the
- * state until it exits, the new state in place; another run waits.
- * The directory, since the state is replaced by rename(2) and need not
- * exist yet.  A missing directory is left to state_save() to report:
- * no state can be kept there.
- */
-static void
-state_lock(void)
-{
-	const char *slash;
-	char *dir;
-	int fd;
-
-	if ((slash = strrchr(statepath, '/')) == NULL)
-		dir = xstrdup(".");
-	else if (asprintf(&dir, "%.*s", slash == statepath ? 1 :
-	    (int)(slash - statepath), statepath) == -1)
-		err(NW_EXIT_FAIL, NULL);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			err(NW_EXIT_FAIL, "%s", dir);
-		free(dir);
-		return;
-	}
-	while (flock(fd, LOCK_EX) == -1)
-		if (errno != EINTR)
-			err(NW_EXIT_FAIL, "%s", dir);
-	free(dir);	/* fd is kept open: the lock lasts until exit */
-}
-
 /* The spikes alerted before: "START<TAB>KEY" lines of the state file. */
 static void
 state_load(void)
@@ -112,7 +77,6 @@ state_load(void)
 	alerted = strtab_new(64);
 	if (statepath == NULL)
 		return;
-	state_lock();
 	if (stat(statepath, &sb) == 0) {
 		/* It is replaced later: a FIFO or a device would be lost. */
 		if (!S_ISREG(sb.st_mode))

@@ -508,34 +508,6 @@ flag_of() {
 	[ "$output" = "2026-11-11${T}t${T}60${T}20.0${T}3.00" ]
 }
 
-@test "nw-trend: two runs on one state at once alert a spike once: the second waits for the first" {
-	local d=$BATS_TEST_TMPDIR/st lock a b
-	mkdir "$d"
-	{ days 2026-11-01 5 t:20 other:80
-	  day 2026-11-06 t:60 other:40; } >"$BATS_TEST_TMPDIR/s"
-	# Hold the lock of the state (its directory) as a run would.
-	exec {lock}<"$d"
-	flock -x "$lock"
-	nw-trend -a -s "$d/state" "$BATS_TEST_TMPDIR/s" >"$BATS_TEST_TMPDIR/a" &
-	a=$!
-	nw-trend -a -s "$d/state" "$BATS_TEST_TMPDIR/s" >"$BATS_TEST_TMPDIR/b" &
-	b=$!
-	sleep 1
-	# Both wait: nothing read, alerted or written.
-	kill -0 "$a"
-	kill -0 "$b"
-	[ ! -s "$BATS_TEST_TMPDIR/a" ]
-	[ ! -s "$BATS_TEST_TMPDIR/b" ]
-	[ ! -e "$d/state" ]
-	flock -u "$lock"
-	exec {lock}<&-
-	wait "$a"
-	wait "$b"
-	[ "$(cat "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b")" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
-	[ "$(cat "$d/state")" = "2026-11-06${T}t" ]
-	[ "$(ls -A "$d")" = state ]
-}
-
 @test "nw-trend: --alert over a spike already under way alerts it once, today" {
 	{ days 2026-11-01 5 t:20 other:80
 	  days 2026-11-06 2 t:60 other:40; } >"$BATS_TEST_TMPDIR/s"
