@@ -346,9 +346,11 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	/*
 	 * Fewer bytes than the Content-Length says (which a
 	 * Transfer-Encoding overrides): what came is what the crawler kept.
-	 * A 1xx, 204 or 304 response has no body, whatever it says.
+	 * A 1xx, 204 or 304 response has no body, whatever it says, nor
+	 * has the answer to a HEAD request, which gives the length of the
+	 * page it did not send: no byte of a body is no cut.
 	 */
-	if (rc == 0 && sized && transfer == NULL && n < length &&
+	if (rc == 0 && sized && transfer == NULL && n > 0 && n < length &&
 	    r->status >= 200 && r->status != 204 && r->status != 304) {
 		snprintf(r->why, sizeof(r->why), "truncated HTTP body (%zu of "
 		    "%" PRIu64 " bytes)", n, length);

@@ -422,6 +422,23 @@ PY
 nw-split: both.warc: 1 response record skipped: not HTML" ]
 }
 
+@test "WARC: the answer to a HEAD request, a Content-Length and no body, is no cut" {
+	python3 - <<'PY'
+def rec(uri, http):
+    http = b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' + http
+    return (b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: ' + uri + b'\r\n'
+            b'Content-Type: application/http; msgtype=response\r\n'
+            b'Content-Length: %d\r\n\r\n' % len(http) + http + b'\r\n\r\n')
+open('head.warc', 'wb').write(
+    rec(b'http://t/get', b'Content-Length: 13\r\n\r\n<p>Whole.</p>') +
+    rec(b'http://t/head', b'Content-Length: 5120\r\n\r\n'))
+PY
+	run --separate-stderr nw-split head.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'http://t/get\t1\tWhole.')" ]
+	[ -z "$stderr" ]
+}
+
 @test "repairs in WARC records and JSON objects are reported once per file; --strict names the record and abandons the file" {
 	python3 - <<'PY'
 def rec(u, b):
