@@ -137,6 +137,28 @@ sniff_zeros(const void *buf, size_t n)
 }
 
 /*
+ * Bytes that end inside their first block and hold what a POSIX or GNU
+ * tar header holds there: the magic at 257, a name padded with NUL
+ * bytes and a mode of octal digits.  A tar cut short, whose header
+ * fields are no text; text that happens to spell "ustar" at 257
+ * ("custar caro") has no NUL in its first 100 bytes.
+ */
+static int
+tar_header_cut(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	if (n >= TAR_BLOCK || n < 262 || memcmp(p + 257, "ustar", 5) != 0 ||
+	    (n > 262 && p[262] != '\0' && p[262] != ' ') ||
+	    memchr(p, '\0', 100) == NULL)
+		return 0;
+	for (i = 100; i < 107; i++)
+		if ((p[i] < '0' || p[i] > '7') && p[i] != ' ' && p[i] != '\0')
+			return 0;
+	return 1;
+}
+
+/*
  * What uncompressed bytes hold.  p[0..n) is the start of the stream,
  * SNIFF_SIZE bytes of it or all of it (whole); when it starts with a
  * zero block, SNIFF_ZEROS_MAX bytes or all of it.
@@ -155,14 +177,7 @@ sniff_content(const void *buf, size_t n, int whole)
 		return SNIFF_7Z;
 	if (tar_header(p, n))
 		return SNIFF_TAR;
-	/*
-	 * A stream that ends inside its first block, with the magic a
-	 * POSIX or GNU tar header has at 257: a tar archive cut short,
-	 * whose header fields are no text.
-	 */
-	if (whole && n < TAR_BLOCK && n >= 262 &&
-	    memcmp(p + 257, "ustar", 5) == 0 &&
-	    (n == 262 || p[262] == '\0' || p[262] == ' '))
+	if (whole && tar_header_cut(p, n))
 		return SNIFF_TAR_CUT;
 	if (n >= TAR_BLOCK && sniff_zeros(p, n) == n) {
 		/* The end-of-archive blocks are all an empty tar holds. */

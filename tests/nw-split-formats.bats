@@ -181,6 +181,14 @@ dump/001.txt" ]
 	run --separate-stderr nw-split short.tar
 	[ "$status" -eq 0 ]
 	[[ "$output" == "short.tar	1	000.txt 0000"* ]]
+	# Text that spells "ustar" at byte 257 ("custar caro") is text.
+	text="$(printf '%240s' '' | tr ' ' x) O programa vai custar caro aos cofres."
+	printf '%s\n' "$text" >news.txt
+	[ "$(tail -c +258 news.txt | head -c 5)" = ustar ]
+	run --separate-stderr nw-split news.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "news.txt	1	$text" ]
+	[ -z "$stderr" ]
 }
 
 @test "a tar.gz cut short: the gzip and the member are reported, exit 1" {
