@@ -397,7 +397,11 @@ codec_fail(struct input *in, const char *fmt)
 
 /*
  * Decoded bytes through codec.c: what was decoded before a fault is
- * handed on, then the fault is reported.
+ * handed on, then the fault is reported.  More is read only once the
+ * decoder makes nothing of what it has: a decoder can take in all the
+ * bytes read and still hold what they decode to (ISA-L, zstd, bzip2
+ * and lz4 do when the caller's buffer is full), and a read that waits
+ * on a live feed must not keep those back (INPUT_FLUSH_IDLE).
  */
 static ssize_t
 codec_read(struct input *in, void *p, size_t n)
@@ -406,11 +410,6 @@ codec_read(struct input *in, void *p, size_t n)
 	int rc, eof;
 
 	while (total == 0 && in->mode == MODE_CODEC) {
-		if (in->rawpos == in->rawlen && !in->raweof &&
-		    raw_fill(in) < 0) {
-			in->mode = MODE_DONE;
-			break;
-		}
 		eof = in->raweof;
 		used = in->rawlen - in->rawpos;
 		made = n - total;

@@ -150,6 +150,39 @@ reference() {
 	[ "$(grep '^d2' "$t/out")" = "$(printf 'd2\tthe\t2\nd2\tdog\t1\nd2\tend\t1')" ]
 }
 
+@test "--by-doc: a document of a gzip feed is written when the next begins and no more has come" {
+	local t=$BATS_TEST_TMPDIR w pid i
+	mkfifo "$t/feed"
+	nw-count --by-doc "$t/feed" >"$t/out" &
+	pid=$!
+	# One gzip stream, flushed (Z_SYNC_FLUSH) after each write it is
+	# given, as a live feed's writer flushes after each document.
+	exec {w}> >(python3 -c 'import os, zlib
+z = zlib.compressobj(6, zlib.DEFLATED, 31)
+while True:
+    b = os.read(0, 65536)
+    if not b:
+        break
+    os.write(1, z.compress(b) + z.flush(zlib.Z_SYNC_FLUSH))
+os.write(1, z.flush())' >"$t/feed")
+	# More than the 4 KB of decoded text sniffed for UTF-16: the
+	# inflater takes in all the bytes of the first write and holds back
+	# what it decodes past them.  Then d1 and the first record of d2.
+	awk 'BEGIN { for (i = 0; i < 600; i++) printf "d0\tw%d w%d\n", i, i }' >&"$w"
+	printf 'd1\tthe cat\nd1\tthe mat\nd2\tthe dog\n' >&"$w"
+	# The stream open, d0 and d1 arrive; d2 may go on.
+	for i in $(seq 100); do
+		grep -q '^d1' "$t/out" && break
+		sleep 0.1
+	done
+	[ "$(grep -c '^d0' "$t/out")" -eq 600 ]
+	[ "$(grep '^d[12]' "$t/out")" = "$(printf 'd1\tthe\t2\nd1\tcat\t1\nd1\tmat\t1')" ]
+	printf 'd2\tthe end\n' >&"$w"
+	exec {w}>&-
+	wait "$pid"
+	[ "$(grep '^d2' "$t/out")" = "$(printf 'd2\tthe\t2\nd2\tdog\t1\nd2\tend\t1')" ]
+}
+
 @test "--by-doc: -k, -m, -n and --sort apply within each document" {
 	run --separate-stderr nw-count --by-doc -k 1 "$DATA/nw-count-bydoc.in"
 	[ "$status" -eq 0 ]
