@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-trend: topic or term volumes per period, spikes, alerts, a report. */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -31,6 +33,12 @@ static const char	*statepath;
 static struct strtab	*alerted;	/* "START\tKEY" of known spikes */
 static size_t		 nknown;	/* of them, read from the state */
 static struct strtab	*known;		/* spikes alerted under a later start */
+
+/* What mark_known() and write_alert() are handed. */
+struct alerts {
+	struct buf	 id;
+	int		 write;		/* write the alerts, or only find them */
+};
 
 static void
 put_decimal(double v, int places)
@@ -74,7 +82,9 @@ state_load(void)
 	size_t len;
 	char *line;
 
+	strtab_free(alerted);	/* read again, under the lock */
 	alerted = strtab_new(64);
+	nknown = 0;
 	if (statepath == NULL)
 		return;
 	if (stat(statepath, &sb) == 0) {
@@ -98,6 +108,67 @@ state_load(void)
 	if (input_close(in) == -1)
 		nw_exit(NW_EXIT_FAIL);
 	nknown = strtab_count(alerted);
+}
+
+/*
+ * Two runs on one state at once (cron jobs that overlap, fed the same
+ * new day) would both read it, both find a spike new and both alert it.
+ * A run that would change the state takes an exclusive flock(2) on
+ * STATE.lock, beside the file the state is (links followed), reads the
+ * state again and finds the spikes anew (another run may have alerted
+ * them meanwhile), then writes its alerts and the state, and lets go.
+ * The lock is taken after all input is read, so that a run waiting for
+ * it holds up no pipe another run reads from (two runs fed by one
+ * tee(1)), and it is a file of its own, which nothing else locks: not
+ * the directory, which a cron guard may hold.  A lock file that does
+ * not exist and cannot be made (its directory is missing or takes no
+ * new file) is passed over: the state cannot be saved there either, and
+ * its save says why.  Any other failure is reported, and the run goes
+ * on without the lock.  The descriptor, or -1.
+ */
+static int
+state_lock(int *rval)
+{
+	struct stat sb;
+	char *target, *path;
+	int fd, locked;
+
+	if ((target = atomic_target(statepath)) == NULL) {
+		*rval = 1;
+		return -1;
+	}
+	if (asprintf(&path, "%s.lock", target) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	free(target);
+	/* Non-blocking: a FIFO there must not stop the open. */
+	fd = open(path, O_RDWR | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+	/* One of another user's, or on a read-only file system: read-only. */
+	if (fd == -1 && errno != ENOENT && errno != ENOTDIR)
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			free(path);
+			return -1;
+		}
+		warn("%s", path);
+	} else if (fstat(fd, &sb) == -1)
+		warn("%s", path);
+	else if (!S_ISREG(sb.st_mode))
+		warnx("%s: not a regular file", path);
+	else {
+		while ((locked = flock(fd, LOCK_EX)) == -1 && errno == EINTR)
+			;
+		if (locked == 0) {
+			free(path);
+			return fd;
+		}
+		warn("%s", path);
+	}
+	if (fd != -1)
+		(void)close(fd);
+	free(path);
+	*rval = 1;
+	return -1;
 }
 
 /*
@@ -150,7 +221,7 @@ static void
 mark_known(void *arg, const char *key, size_t keylen, int64_t period,
     const struct trend_point *pt)
 {
-	struct buf *id = arg;
+	struct buf *id = &((struct alerts *)arg)->id;
 
 	if (!pt->spike || pt->run_start == period)
 		return;
@@ -166,20 +237,36 @@ write_alert(void *arg, const char *key, size_t keylen, int64_t period,
     const struct trend_point *pt)
 {
 	char label[TREND_PERIOD_LEN];
-	struct buf *id = arg;
+	struct alerts *a = arg;
 	int isnew;
 
 	if (!pt->spike)
 		return;
-	spike_id(id, pt->run_start, key, keylen);
-	strtab_intern(alerted, id->data, id->len, &isnew);
-	if (!isnew || strtab_lookup(known, id->data, id->len) != STRTAB_NONE)
+	spike_id(&a->id, pt->run_start, key, keylen);
+	strtab_intern(alerted, a->id.data, a->id.len, &isnew);
+	if (!isnew ||
+	    strtab_lookup(known, a->id.data, a->id.len) != STRTAB_NONE)
+		return;
+	if (!a->write)
 		return;
 	trend_period_format(params.period, period, label);
 	out_printf("%s\t", label);
 	out_write(key, keylen);
 	out_printf("\t%llu\t%.1f\t%.2f\n", (unsigned long long)pt->documents,
 	    pt->expected, pt->ratio);
+}
+
+/*
+ * The new spikes of periods first on, against the state read, added to
+ * alerted (and new starts of spikes alerted before).
+ */
+static void
+find_alerts(struct trend *trend, size_t first, struct alerts *a)
+{
+	known = strtab_new(16);
+	trend_rows(trend, 0, mark_known, a);
+	trend_rows(trend, first, write_alert, a);
+	strtab_free(known);
 }
 
 static double
@@ -267,12 +354,12 @@ main(int argc, char *argv[])
 	const char *reportpath = NULL, *totalspath = NULL;
 	long long minimum = -1, window = -1, last = 0;
 	double ratio = -1, z = -1;
-	struct buf scratch = { 0 };
+	struct alerts alerts = { 0 };
 	size_t first, n;
 	struct trend_read_options ro = { .kind = TREND_INPUT_AUTO };
 	struct trend_report *report = NULL;
 	struct trend *trend;
-	int ch, period = TREND_DAY, rval = 0;
+	int ch, lockfd, period = TREND_DAY, rval = 0;
 
 	while ((ch = nw_getopt(argc, argv, "ad:f:hm:n:p:r:s:w:z:",
 	    longopts)) != -1) {
@@ -369,11 +456,22 @@ main(int argc, char *argv[])
 	n = trend_periods(trend);
 	first = last > 0 && (size_t)last < n ? n - (size_t)last : 0;
 	if (aflag) {
-		known = strtab_new(16);
-		trend_rows(trend, 0, mark_known, &scratch);
-		trend_rows(trend, first, write_alert, &scratch);
-		strtab_free(known);
-		state_save();
+		/*
+		 * The state was read before the input, without a lock: when
+		 * it would change, it is read again under the lock and the
+		 * spikes are found anew.
+		 */
+		alerts.write = statepath == NULL;
+		find_alerts(trend, first, &alerts);
+		if (statepath != NULL && strtab_count(alerted) != nknown) {
+			lockfd = state_lock(&rval);
+			state_load();
+			alerts.write = 1;
+			find_alerts(trend, first, &alerts);
+			state_save();
+			if (lockfd != -1)
+				(void)close(lockfd);
+		}
 	} else
 		trend_rows(trend, first, write_row, NULL);
 	if (report != NULL && trend_report_write(report, trend,
@@ -382,6 +480,6 @@ main(int argc, char *argv[])
 	trend_report_free(report);
 	trend_free(trend);
 	strtab_free(alerted);
-	buf_free(&scratch);
+	buf_free(&alerts.id);
 	nw_exit(rval);
 }

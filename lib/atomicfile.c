@@ -28,11 +28,11 @@
 #define LINKS_MAX	40	/* as Linux's limit on links in a path */
 
 /*
- * The file a path that does not exist names: the path, or where its
- * dangling symbolic links lead.  NULL, reported, on failure.
+ * The file a path names: the path, or where its symbolic links lead
+ * (dangling ones too).  NULL, reported, on failure.
  */
-static char *
-dangling_target(const char *path)
+char *
+atomic_target(const char *path)
 {
 	struct stat sb;
 	char *target, *link, *slash, *next;
@@ -91,7 +91,7 @@ atomic_open(struct atomic_file *af, const char *path)
 		}
 		mode = sb.st_mode & 07777;
 	} else if (errno == ENOENT) {
-		if ((af->target = dangling_target(path)) == NULL)
+		if ((af->target = atomic_target(path)) == NULL)
 			return -1;
 		mode = 0666 & ~nw_umask();
 	} else {

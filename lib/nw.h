@@ -900,6 +900,8 @@ enum {
  * symbolic link is followed and its target replaced; a path that exists
  * and is not a regular file is refused ("not a regular file").  Both
  * warn and return -1 on failure, leaving path as it was.
+ * atomic_target() names the file path is, its symbolic links followed
+ * (dangling ones too; NULL, reported, on failure): the one replaced.
  */
 struct atomic_file {
 	FILE		*fp;
@@ -909,6 +911,7 @@ struct atomic_file {
 };
 int	 atomic_open(struct atomic_file *, const char *);
 int	 atomic_commit(struct atomic_file *);
+char	*atomic_target(const char *);
 
 /*
  * trendreport.c: the HTML report of nw-trend(1), one self-contained

@@ -544,6 +544,137 @@ flag_of() {
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/no/state: No such file or directory" ]
 }
 
+@test "nw-trend: two runs on one state at once alert a spike once: they take turns on STATE.lock" {
+	local d=$BATS_TEST_TMPDIR/st s=$BATS_TEST_TMPDIR/s lock a b
+	mkdir "$d"
+	days 2026-11-01 5 t:20 other:80 >"$s"
+	# No new spike: no lock taken, nothing made.
+	run -0 nw-trend -a -s "$d/state" "$s"
+	[ -z "$output" ]
+	[ -z "$(ls -A "$d")" ]
+	day 2026-11-06 t:60 other:40 >>"$s"
+	# Hold the lock as a run would; both runs read all and wait for it.
+	exec {lock}>>"$d/state.lock"
+	flock -x "$lock"
+	timeout 30 nw-trend -a -s "$d/state" "$s" \
+	    >"$BATS_TEST_TMPDIR/a" {lock}>&- &
+	a=$!
+	timeout 30 nw-trend -a -s "$d/state" "$s" \
+	    >"$BATS_TEST_TMPDIR/b" {lock}>&- &
+	b=$!
+	sleep 1
+	kill -0 "$a"
+	kill -0 "$b"
+	[ ! -s "$BATS_TEST_TMPDIR/a" ]
+	[ ! -s "$BATS_TEST_TMPDIR/b" ]
+	[ ! -e "$d/state" ]
+	flock -u "$lock"
+	exec {lock}>&-
+	wait "$a"
+	wait "$b"
+	[ "$(cat "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b")" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$(cat "$d/state")" = "2026-11-06${T}t" ]
+	[ "$(ls -A "$d")" = "$(printf '%s\n' state state.lock)" ]
+	# The lock is made with the state, not by a run with nothing new.
+	rm "$d/state.lock"
+	run -0 nw-trend -a -s "$d/state" "$s"
+	[ -z "$output" ]
+	[ "$(ls -A "$d")" = state ]
+}
+
+@test "nw-trend: -s under flock(1) on the state's directory, and runs fed by one tee with states side by side, end" {
+	local d=$BATS_TEST_TMPDIR/st s=$BATS_TEST_TMPDIR/s out=$BATS_TEST_TMPDIR/out a
+	local alert="2026-11-06${T}t${T}60${T}10.5${T}5.72"
+	mkdir "$d" "$out"
+	# More than a pipe holds, so that tee waits for a run that waits.
+	{ days 2026-11-01 5 t:20 other:2000
+	  day 2026-11-06 t:60 other:1000; } >"$s"
+	# A cron guard that locks the directory.
+	run -0 timeout 30 flock "$d" nw-trend -a -s "$d/guarded" "$s"
+	[ "$output" = "$alert" ]
+	# Two states in one directory, one stream.
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	timeout 30 nw-trend -a -s "$d/a" <"$BATS_TEST_TMPDIR/fifo" >"$out/a" &
+	a=$!
+	timeout 30 tee "$BATS_TEST_TMPDIR/fifo" <"$s" |
+	    timeout 30 nw-trend -a -s "$d/b" >"$out/b"
+	wait "$a"
+	[ "$(cat "$out/a")" = "$alert" ]
+	[ "$(cat "$out/b")" = "$alert" ]
+	# One state, one stream: the spike alerted once.
+	timeout 30 nw-trend -a -s "$d/one" <"$BATS_TEST_TMPDIR/fifo" >"$out/a" &
+	a=$!
+	timeout 30 tee "$BATS_TEST_TMPDIR/fifo" <"$s" |
+	    timeout 30 nw-trend -a -s "$d/one" >"$out/b"
+	wait "$a"
+	[ "$(cat "$out/a" "$out/b")" = "$alert" ]
+	[ "$(cat "$d/one")" = "2026-11-06${T}t" ]
+}
+
+@test "nw-trend: a state lock that cannot be taken is named: alerts and state written, exit 1" {
+	local d=$BATS_TEST_TMPDIR/st s=$BATS_TEST_TMPDIR/s
+	local alert="2026-11-06${T}t${T}60${T}20.0${T}3.00"
+	mkdir "$d"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >"$s"
+	mkdir "$d/state.lock"
+	run -1 --separate-stderr nw-trend -a -s "$d/state" "$s"
+	[ "$output" = "$alert" ]
+	[ "$stderr" = "nw-trend: $d/state.lock: not a regular file" ]
+	[ "$(cat "$d/state")" = "2026-11-06${T}t" ]
+	[ -d "$d/state.lock" ]
+	rm -r "$d/state" "$d/state.lock"
+	# Modes bind no one but root.
+	[ "$(id -u)" -ne 0 ] || return 0
+	# One that cannot be opened at all...
+	: >"$d/state.lock"
+	chmod 000 "$d/state.lock"
+	run -1 --separate-stderr nw-trend -a -s "$d/state" "$s"
+	[ "$output" = "$alert" ]
+	[ "$stderr" = "nw-trend: $d/state.lock: Permission denied" ]
+	[ "$(cat "$d/state")" = "2026-11-06${T}t" ]
+	# ...and one that can be read only, which is enough for a lock.
+	rm "$d/state"
+	chmod 444 "$d/state.lock"
+	run -0 --separate-stderr nw-trend -a -s "$d/state" "$s"
+	[ "$output" = "$alert" ]
+	[ -z "$stderr" ]
+	[ "$(cat "$d/state")" = "2026-11-06${T}t" ]
+}
+
+@test "nw-trend: a state in a read-only directory: alerts out, the state named, exit 1" {
+	local d=$BATS_TEST_TMPDIR/ro s=$BATS_TEST_TMPDIR/s ns=(unshare -m)
+	[ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
+	mkdir "$d"
+	"${ns[@]}" mount -t tmpfs -o size=1m tmpfs "$d" 2>/dev/null ||
+	    skip "mounting a tmpfs needs root or user namespaces (unshare -rm)"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >"$s"
+	# d/ has a state and no lock, d/old/ a lock left by an earlier run.
+	cat >"$BATS_TEST_TMPDIR/ro.sh" <<'SH'
+d=$1 s=$2
+mount -t tmpfs -o size=1m tmpfs "$d" || exit 99
+mkdir "$d/old" || exit 98
+printf '2026-10-01\tx\n' | tee "$d/state" >"$d/old/state" || exit 97
+: >"$d/old/state.lock" || exit 96
+mount -o remount,ro "$d" || exit 95
+for st in "$d/state" "$d/old/state"; do
+	nw-trend -a -s "$st" "$s" 2>&1
+	echo "exit $?"
+done
+ls -A "$d" "$d/old"
+SH
+	run -0 --separate-stderr "${ns[@]}" bash "$BATS_TEST_TMPDIR/ro.sh" "$d" "$s"
+	[ -z "$stderr" ]
+	d=$(cd "$d" && pwd -P)
+	[ "$output" = "$(printf '%s\n' "2026-11-06${T}t${T}60${T}20.0${T}3.00" \
+	    "nw-trend: $d/state: Read-only file system" "exit 1" \
+	    "2026-11-06${T}t${T}60${T}20.0${T}3.00" \
+	    "nw-trend: $d/old/state: Read-only file system" "exit 1" \
+	    "$BATS_TEST_TMPDIR/ro:" old state "" "$BATS_TEST_TMPDIR/ro/old:" \
+	    state state.lock)" ]
+}
+
 @test "nw-trend: a malformed state file is an error, not a reason to re-alert" {
 	day 2026-11-01 t:1 >"$BATS_TEST_TMPDIR/s"
 	printf 'garbage\n' >"$BATS_TEST_TMPDIR/state"
@@ -748,7 +879,8 @@ flag_of() {
 	[ -L "$d/sub/state" ]
 	[ "$(cat "$d/www/state")" = "$(printf '%s\n' "2026-11-06${T}t" "2026-11-11${T}t")" ]
 	[ "$(stat -c %a "$d/www/state")" = 640 ]
-	[ "$(ls "$d/www")" = "$(printf '%s\n' r.html state)" ]
+	# The lock of the state beside it, where the link leads.
+	[ "$(ls "$d/www")" = "$(printf '%s\n' r.html state state.lock)" ]
 }
 
 @test "nw-trend: a FIFO or a directory as --report or -s is refused, not replaced" {
