@@ -175,9 +175,10 @@ state_lock(int *rval)
  * Write the state anew beside the old one and rename it into place, so
  * that a crash leaves the old state or the new, never half of one.
  * Alerts were written before: a crash in between repeats an alert
- * rather than losing it.
+ * rather than losing it.  -1 when it cannot be written (said): the run
+ * goes on, to the report.
  */
-static void
+static int
 state_save(void)
 {
 	struct atomic_file af;
@@ -185,17 +186,16 @@ state_save(void)
 	size_t i, len;
 
 	if (statepath == NULL || strtab_count(alerted) == nknown)
-		return;
+		return 0;
 	out_flush();
 	if (atomic_open(&af, statepath) == -1)
-		nw_exit(NW_EXIT_FAIL);
+		return -1;
 	for (i = 0; i < strtab_count(alerted); i++) {
 		key = strtab_key(alerted, (uint32_t)i, &len);
 		fwrite(key, 1, len, af.fp);
 		putc('\n', af.fp);
 	}
-	if (atomic_commit(&af) == -1)
-		nw_exit(NW_EXIT_FAIL);
+	return atomic_commit(&af);
 }
 
 /* id = "LABEL<TAB>KEY", a spike's name in the state. */
@@ -468,7 +468,8 @@ main(int argc, char *argv[])
 			state_load();
 			alerts.write = 1;
 			find_alerts(trend, first, &alerts);
-			state_save();
+			if (state_save() == -1)
+				rval = 1;
 			if (lockfd != -1)
 				(void)close(lockfd);
 		}

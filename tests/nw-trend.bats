@@ -675,6 +675,19 @@ SH
 	    state state.lock)" ]
 }
 
+@test "nw-trend: a state that cannot be saved is named, and the report is still written" {
+	local d=$BATS_TEST_TMPDIR
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >"$d/s"
+	run --separate-stderr nw-trend -a -s "$d/none/state" --report "$d/r.html" "$d/s"
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[[ "$stderr" = "nw-trend: $d/none/state"*": No such file or directory" ]]
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	[ ! -e "$d/none" ]
+	grep -q '</html>' "$d/r.html"
+}
+
 @test "nw-trend: a malformed state file is an error, not a reason to re-alert" {
 	day 2026-11-01 t:1 >"$BATS_TEST_TMPDIR/s"
 	printf 'garbage\n' >"$BATS_TEST_TMPDIR/state"
