@@ -167,11 +167,11 @@ static void
 usage(int status)
 {
 	const char *text =
-	    "usage: nw-clean [-hkv] [-b lexicon] [-m model] [-S size] "
-	    "[-s stopwords]\n"
-	    "                [-t name=value] [--explain] [--rules] [--strict] "
-	    "[--thresholds]\n"
-	    "                [--two-pass] [file ...]\n"
+	    "usage: nw-clean [-hkv] [-b lexicon] [-m model | --rules] "
+	    "[-S size]\n"
+	    "                [-s stopwords] [-t name=value] [--explain] "
+	    "[--strict]\n"
+	    "                [--thresholds] [--two-pass] [file ...]\n"
 	    "  -b, --boilerplate FILE  boilerplate phrases instead of the "
 	    "shipped ones\n"
 	    "      --explain           add clean=CLASS:REASON to each record\n"
@@ -282,6 +282,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (cfg.rules && cfg.model != NULL)
+		errx(NW_EXIT_USAGE, "-m cannot be used with --rules");
 	if (list)
 		list_thresholds(&cfg);
 

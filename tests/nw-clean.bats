@@ -760,6 +760,21 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/bare.txt	clean=boilerplate:phrase	Home" ]
 }
 
+@test "nw-clean: -m with --rules is a usage error, whatever the file" {
+	recs d "$LONG1" >"$BATS_TEST_TMPDIR/in"
+	printf 'plain1 doc.bias 9\n' >"$BATS_TEST_TMPDIR/m"
+	for m in "$BATS_TEST_TMPDIR/none" "$BATS_TEST_TMPDIR/m"; do
+		run --separate-stderr nw-clean --rules -m "$m" "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = 'nw-clean: -m cannot be used with --rules' ]
+		run --separate-stderr nw-clean -m "$m" --rules "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = 'nw-clean: -m cannot be used with --rules' ]
+	done
+}
+
 @test "nw-clean: --thresholds lists the values, -t changes them" {
 	run --separate-stderr nw-clean --thresholds
 	[ "$status" -eq 0 ]
@@ -823,7 +838,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$stderr" = 'nw-clean: -S: 2T: too large (allowed: up to 1T)' ]
 	run --separate-stderr nw-clean -x
 	[ "$status" -eq 2 ]
-	[ "${stderr_lines[1]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model] [-S size] [-s stopwords]' ]
+	[ "${stderr_lines[1]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model | --rules] [-S size]' ]
 	run --separate-stderr nw-clean -b "$BATS_TEST_TMPDIR/none" </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
@@ -835,9 +850,9 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 @test "nw-clean: -h and --version" {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model] [-S size] [-s stopwords]' ]
-	[ "${lines[1]}" = '                [-t name=value] [--explain] [--rules] [--strict] [--thresholds]' ]
-	[ "${lines[2]}" = '                [--two-pass] [file ...]' ]
+	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model | --rules] [-S size]' ]
+	[ "${lines[1]}" = '                [-s stopwords] [-t name=value] [--explain] [--strict]' ]
+	[ "${lines[2]}" = '                [--thresholds] [--two-pass] [file ...]' ]
 	[ "${#lines[@]}" -eq 19 ]
 	[ "${lines[16]}" = "      --two-pass          count repeats over all the files first" ]
 	run nw-clean --version
