@@ -219,7 +219,7 @@ main(int argc, char *argv[])
 	};
 	struct clean_config cfg;
 	const char *why;
-	int ch, flags = 0, i, list = 0, rval = 0, twopass = 0;
+	int ch, flags = 0, i, list = 0, names = 0, rval = 0, twopass = 0;
 
 	clean_config_default(&cfg);
 	while ((ch = nw_getopt(argc, argv, "b:hkm:S:s:t:v", longopts)) != -1) {
@@ -256,7 +256,7 @@ main(int argc, char *argv[])
 			eflag = 1;
 			break;
 		case OPT_FEATURE_NAMES:
-			list_features();
+			names = 1;
 			break;
 		case OPT_FEATURES:
 			fflag = 1;
@@ -284,6 +284,11 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (cfg.rules && cfg.model != NULL)
 		errx(NW_EXIT_USAGE, "-m cannot be used with --rules");
+	if (names && list)
+		errx(NW_EXIT_USAGE, "--feature-names cannot be used with "
+		    "--thresholds");
+	if (names)
+		list_features();
 	if (list)
 		list_thresholds(&cfg);
 

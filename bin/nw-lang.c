@@ -227,7 +227,7 @@ int
 main(int argc, char *argv[])
 {
 	struct options o = { 0, 0, 0, 0, 0, { NULL, 0, 0 } };
-	int ch, rval = 0;
+	int ch, list = 0, rval = 0;
 
 	while ((ch = nw_getopt(argc, argv, "fhk:rv", longopts)) != -1) {
 		switch (ch) {
@@ -250,7 +250,8 @@ main(int argc, char *argv[])
 			o.explain = 1;
 			break;
 		case OPT_LIST:
-			list_languages();
+			list = 1;
+			break;
 		case OPT_STRICT:
 			o.inflags |= INPUT_STRICT;
 			break;
@@ -264,6 +265,11 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.invert && o.keep.len == 0)
 		errx(NW_EXIT_USAGE, "-v: only with -k");
+	if (list) {
+		if (argc > 0)
+			errx(NW_EXIT_USAGE, "--list: reads no file");
+		list_languages();
+	}
 
 	langid = lang_id_new();
 	if (argc == 0)

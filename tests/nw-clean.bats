@@ -316,6 +316,25 @@ recs() {
 	    "d	2	features=	$LONG2")" ]
 }
 
+@test "nw-clean: --feature-names checks the options before or after it" {
+	for args in '--feature-names -S abc' '-S abc --feature-names'; do
+		run --separate-stderr nw-clean $args
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = 'nw-clean: -S: abc: invalid size (a number with an optional suffix b, K, M, G or T)' ]
+	done
+	for args in '--feature-names --thresholds' '--thresholds --feature-names'; do
+		run --separate-stderr nw-clean $args
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = 'nw-clean: --feature-names cannot be used with --thresholds' ]
+	done
+	run --separate-stderr nw-clean -k --feature-names -t model=0.5
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(nw-clean --feature-names)" ]
+}
+
 @test "nw-clean: a weights file that is missing or not of this build is a usage error" {
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/none" </dev/null
 	[ "$status" -eq 2 ]

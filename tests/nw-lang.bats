@@ -169,6 +169,29 @@ load helpers
 	[ "$(printf '%s\n' "$output" | grep '^my	')" = "$(printf 'my\tBurmese')" ]
 }
 
+@test "nw-lang: --list checks the options before or after it, and reads no file" {
+	for args in '--list -k xx' '-k xx --list'; do
+		run --separate-stderr nw-lang $args
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = "nw-lang: -k: xx: not a language nw-lang writes (see nw-lang --list)" ]
+	done
+	run --separate-stderr nw-lang --list -v
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-lang: -v: only with -k" ]
+	for f in "$BATS_TEST_TMPDIR/none" -; do
+		run --separate-stderr nw-lang --list "$f" </dev/null
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = "nw-lang: --list: reads no file" ]
+	done
+	run --separate-stderr nw-lang -k en --list
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(nw-lang --list)" ]
+}
+
 @test "nw-lang: --list and -k cover every language CLD2 can name" {
 	# The compiler that builds lib/cld2.cc (the Makefile's CXX).
 	cd "$BATS_TEST_TMPDIR"
