@@ -100,7 +100,9 @@ clean(const char *path, int flags,
  * twice; one that cannot be opened is left out of the second pass.  One
  * whose reading fails part-way (cut short, or invalid with --strict) is
  * not: the second pass writes what can be read of it, as one pass does,
- * and reports the error again.
+ * and reports the error again.  The repairs of an input (invalid UTF-8,
+ * NUL bytes, C1 controls) are reported by the first pass alone: it reads
+ * every input whole before anything is written.
  */
 static int
 two_pass(char **paths, int n, int flags)
@@ -128,7 +130,8 @@ two_pass(char **paths, int n, int flags)
 	cleaner_freeze(cleaner);
 	for (i = 0; i < n; i++)
 		if (ok[i])
-			rval |= clean(paths[i], flags, document);
+			rval |= clean(paths[i], flags | INPUT_REREAD,
+			    document);
 	free(ok);
 	return rval;
 }

@@ -876,11 +876,10 @@ input_peek(struct input *in, size_t n, size_t *lenp)
 	return in->buf != NULL ? in->buf + in->start : "";
 }
 
-int
-input_close(struct input *in)
+/* The repairs made to the input, one line each kind. */
+static void
+repairs_report(const struct input *in)
 {
-	int failed;
-
 	if (in->nbad > 0)
 		warnx("%s: %" PRIu64 " invalid UTF-8 sequence%s replaced "
 		    "with U+FFFD", in->name, in->nbad, in->nbad == 1 ? "" : "s");
@@ -895,6 +894,15 @@ input_close(struct input *in)
 		warnx("%s: %" PRIu64 " invalid UTF-16 sequence%s replaced "
 		    "with U+FFFD", in->name, in->nbad16,
 		    in->nbad16 == 1 ? "" : "s");
+}
+
+int
+input_close(struct input *in)
+{
+	int failed;
+
+	if (!(in->flags & INPUT_REREAD))
+		repairs_report(in);
 	if (in->close_fd && close(in->fd) == -1) {
 		warn("%s", in->name);
 		in->failed = 1;

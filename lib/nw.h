@@ -194,6 +194,12 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * cost while the input keeps up.
  */
 #define INPUT_FLUSH_IDLE	0x08
+/*
+ * The input is read a second time (nw-clean --two-pass) and its repairs
+ * were reported the first time: input_close() does not report them
+ * again.  Errors still are: this reading may meet one the first did not.
+ */
+#define INPUT_REREAD		0x10
 
 struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */

@@ -254,6 +254,21 @@ recs() {
 	[ "${stderr_lines[0]}" = "${stderr_lines[1]}" ]
 }
 
+@test "nw-clean: --two-pass reports the repairs of each input once" {
+	printf 'a\t1\tbad \377 byte\na\t2\tnul \000 here\na\t3\tc1 \302\223quoted\302\224\n' \
+	    >"$BATS_TEST_TMPDIR/a"
+	printf 'b\t1\tmore \377\377 bad\n' >"$BATS_TEST_TMPDIR/b"
+	run --separate-stderr nw-clean --two-pass "$BATS_TEST_TMPDIR/a" \
+	    "$BATS_TEST_TMPDIR/b"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t1\tbad \357\277\275 byte\na\t2\tnul   here\na\t3\tc1 \342\200\234quoted\342\200\235\nb\t1\tmore \357\277\275\357\277\275 bad')" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-clean: $BATS_TEST_TMPDIR/a: 1 invalid UTF-8 sequence replaced with U+FFFD" \
+	    "nw-clean: $BATS_TEST_TMPDIR/a: 1 NUL byte replaced with space" \
+	    "nw-clean: $BATS_TEST_TMPDIR/a: 2 C1 control characters read as Windows-1252" \
+	    "nw-clean: $BATS_TEST_TMPDIR/b: 2 invalid UTF-8 sequences replaced with U+FFFD")" ]
+}
+
 @test "nw-clean: the model's probability decides a page; -t model= moves the cut" {
 	in=$(recs d 'Home' 'News' 'Sport' "$LONG1" 'He said: "No."' "$LONG2" \
 	    'Share on Facebook')
