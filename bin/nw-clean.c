@@ -287,6 +287,12 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (cfg.rules && cfg.model != NULL)
 		errx(NW_EXIT_USAGE, "-m cannot be used with --rules");
+	/* What the first pass counts, the repeat table, is there. */
+	if (twopass && cfg.table_bytes == 0)
+		errx(NW_EXIT_USAGE, "--two-pass cannot be used with -S 0");
+	if (twopass && cfg.threshold[CLEAN_REPEATS] < 1)
+		errx(NW_EXIT_USAGE, "--two-pass cannot be used with "
+		    "-t repeats=0");
 	if (names && list)
 		errx(NW_EXIT_USAGE, "--feature-names cannot be used with "
 		    "--thresholds");

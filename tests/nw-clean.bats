@@ -254,6 +254,28 @@ recs() {
 	[ "${stderr_lines[0]}" = "${stderr_lines[1]}" ]
 }
 
+@test "nw-clean: --two-pass with the repeat table off is a usage error" {
+	recs d "$LONG1" >"$BATS_TEST_TMPDIR/in"
+	for args in '--two-pass -S 0' '-S 0 --two-pass' \
+	    '--two-pass -S 0 -t repeats=0'; do
+		run --separate-stderr nw-clean $args "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = 'nw-clean: --two-pass cannot be used with -S 0' ]
+	done
+	for args in '--two-pass -t repeats=0' '-t repeats=0 --two-pass'; do
+		run --separate-stderr nw-clean $args "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = 'nw-clean: --two-pass cannot be used with -t repeats=0' ]
+	done
+	# The smallest table, one bucket, counts.
+	run --separate-stderr nw-clean --two-pass -S 1b "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "d	1	$LONG1" ]
+}
+
 @test "nw-clean: --two-pass reports the repairs of each input once" {
 	printf 'a\t1\tbad \377 byte\na\t2\tnul \000 here\na\t3\tc1 \302\223quoted\302\224\n' \
 	    >"$BATS_TEST_TMPDIR/a"
