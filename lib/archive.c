@@ -80,8 +80,10 @@ struct archive_reader {
 	la_int64_t		 before_at;	/* both are in the stream */
 	la_int64_t		 block_at;
 	size_t			 block_len;
-	unsigned char		 head[512];	/* read from fn at header_at */
+	unsigned char		 head[512];	/* the block at head_at */
 	size_t			 head_len;
+	la_int64_t		 head_at;	/* first not zeros from header_at */
+	la_int64_t		 zeros_to;	/* zeros from header_at to here */
 	int			 kind;		/* ARCHIVE_READER_TAR, ... */
 	int			 codec;		/* of the first block: SNIFF_XZ, ... */
 	int			 started;
@@ -101,24 +103,37 @@ struct archive_reader {
 };
 
 /*
- * Keep what of the 512 bytes at header_at the n bytes at offset at
- * hold, from a function's blocks, which come in order.
+ * Keep what of the n bytes at offset at, which come in order, lies in the
+ * first 512-byte block at or after header_at that is not all zeros: the
+ * tar's next header, past any end-of-archive blocks before it.
  */
 static void
 head_keep(struct archive_reader *ar, const unsigned char *p, la_int64_t at,
     size_t n)
 {
-	la_int64_t from, to;
+	la_int64_t end = at + (la_int64_t)n, from, to;
 
 	if (ar->header_at < 0)
 		return;
-	from = at > ar->header_at ? at : ar->header_at;
-	to = at + (la_int64_t)n < ar->header_at + 512 ? at + (la_int64_t)n :
-	    ar->header_at + 512;
-	if (from < to && from - ar->header_at == (la_int64_t)ar->head_len) {
+	if (ar->head_at < 0) {
+		if (at > ar->zeros_to || end <= ar->zeros_to)
+			return;
+		ar->zeros_to += (la_int64_t)sniff_zeros(p + (ar->zeros_to - at),
+		    (size_t)(end - ar->zeros_to));
+		if (ar->zeros_to == end)
+			return;
+		ar->head_at = ar->zeros_to - (ar->zeros_to - ar->header_at) %
+		    (la_int64_t)sizeof(ar->head);
+		ar->head_len = (size_t)(ar->zeros_to - ar->head_at);
+		memset(ar->head, 0, ar->head_len);
+	}
+	from = ar->head_at + (la_int64_t)ar->head_len;
+	to = end < ar->head_at + (la_int64_t)sizeof(ar->head) ? end :
+	    ar->head_at + (la_int64_t)sizeof(ar->head);
+	if (from >= at && from < to) {
 		memcpy(ar->head + ar->head_len, p + (from - at),
 		    (size_t)(to - from));
-		ar->head_len = (size_t)(to - ar->header_at);
+		ar->head_len = (size_t)(to - ar->head_at);
 	}
 }
 
@@ -373,8 +388,8 @@ next_header(struct archive_reader *ar)
 	int rc;
 
 	/*
-	 * Where a tar's next header is, for zero_header(): where the
-	 * data of the member before ends, skipped here as
+	 * Where a tar's next header is, for garbage_after_end(): where
+	 * the data of the member before ends, skipped here as
 	 * archive_read_next_header() would (it keeps no such offset once
 	 * it fails).
 	 */
@@ -383,7 +398,9 @@ next_header(struct archive_reader *ar)
 		if (ar->in_data && la.archive_read_data_skip(ar->a) ==
 		    ARCHIVE_FATAL)
 			return ARCHIVE_FATAL;
-		ar->header_at = la.archive_filter_bytes(ar->a, 0);
+		ar->header_at = ar->zeros_to = la.archive_filter_bytes(ar->a,
+		    0);
+		ar->head_at = -1;
 		ar->head_len = 0;
 		head_keep(ar, ar->before, ar->before_at, ar->before_len);
 		head_keep(ar, ar->block, ar->block_at, ar->block_len);
@@ -396,25 +413,45 @@ next_header(struct archive_reader *ar)
 }
 
 /*
- * Whether the 512 bytes where a tar's next header is are zeros: read
- * again from a file, or kept as they came from a function.
+ * Whether what a tar's next header failed on lies past end-of-archive
+ * blocks and starts no archive: trailing garbage, not a cut.  A header
+ * there, whole or cut short (as sniff_content() tells one), starts the
+ * next of archives written one after the other, and zeros to the end are
+ * end-of-archive blocks cut short: both are cuts.  The bytes are read
+ * again from a file, or were kept as they came from a function.
  */
 static int
-zero_header(struct archive_reader *ar)
+garbage_after_end(struct archive_reader *ar)
 {
-	unsigned char b[512];
 	ssize_t got;
+	la_int64_t at;
 
 	if (ar->header_at < 0)
 		return 0;
-	if (ar->fn != NULL)
-		return ar->head_len == sizeof(ar->head) &&
-		    sniff_zeros(ar->head, sizeof(ar->head)) == sizeof(ar->head);
-	while ((got = pread(ar->fd, b, sizeof(b), ar->base +
-	    (off_t)ar->header_at)) == -1 && errno == EINTR)
-		continue;
-	return got == (ssize_t)sizeof(b) && sniff_zeros(b, sizeof(b)) ==
-	    sizeof(b);
+	if (ar->fn == NULL) {
+		/* The block before is not used when reading a file. */
+		ar->head_at = -1;
+		ar->zeros_to = ar->header_at;
+		ar->head_len = 0;
+		for (at = ar->header_at; ar->head_len < sizeof(ar->head);
+		    at += got) {
+			while ((got = pread(ar->fd, ar->before, BLOCK_SIZE,
+			    ar->base + (off_t)at)) == -1 && errno == EINTR)
+				continue;
+			if (got <= 0)
+				break;
+			head_keep(ar, ar->before, at, (size_t)got);
+		}
+	}
+	if (ar->head_at <= ar->header_at)
+		return 0;
+	switch (sniff_content(ar->head, ar->head_len,
+	    ar->head_len < sizeof(ar->head))) {
+	case SNIFF_TAR:
+	case SNIFF_TAR_CUT:
+		return 0;
+	}
+	return 1;
 }
 
 /*
@@ -448,7 +485,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 				;	/* said */
 			else if (!ar->skipping &&
 			    ar->kind == ARCHIVE_READER_TAR &&
-			    zero_header(ar)) {
+			    garbage_after_end(ar)) {
 				ar->garbage = 1;
 				if (ar->member != NULL)
 					warnx("%s: after %s: trailing garbage "

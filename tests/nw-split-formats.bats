@@ -680,6 +680,43 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	diff -u expected got
 }
 
+@test "concatenated tars, the second cut short: its cut is told as it is when alone" {
+	(cd dump && tar -cf ../one.tar 000.txt 001.txt)
+	(cd dump && tar -cf ../two.tar libya/003.txt libya/004.txt)
+	nw-split -u doc dump/000.txt dump/001.txt | sed 's,^dump/,,' >one
+	# Cut inside the second archive's first header.
+	head -c 300 two.tar >cut.tar
+	run -1 --separate-stderr nw-split -u doc cut.tar
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: cut.tar: unexpected end of file (truncated tar data)" ]
+	cat one.tar cut.tar >both.tar
+	gzip -c both.tar >both.tar.gz
+	run -1 --separate-stderr nw-split -u doc both.tar
+	[ "$output" = "$(sed 's,^,both.tar:,' one)" ]
+	[ "$stderr" = "nw-split: both.tar: after 001.txt: unexpected end of file (truncated tar data)" ]
+	run -1 --separate-stderr sh -c 'cat both.tar | nw-split -u doc'
+	[ "$output" = "$(sed 's,^,-:,' one)" ]
+	[ "$stderr" = "nw-split: -: after 001.txt: unexpected end of file (truncated tar data)" ]
+	run -1 --separate-stderr nw-split -u doc both.tar.gz
+	[ "$output" = "$(sed 's,^,both.tar.gz:,' one)" ]
+	[ "$stderr" = "nw-split: both.tar.gz: after 001.txt: unexpected end of file (truncated tar data)" ]
+	# Cut 100 bytes into the second archive's second member: a member
+	# cut short, kept with --truncated keep.
+	size=$(wc -c <dump/libya/003.txt)
+	head -c $((512 + (size + 511) / 512 * 512 + 512 + 100)) two.tar >cut.tar
+	cat one.tar cut.tar >both.tar
+	head -c 100 dump/libya/004.txt >part.txt
+	{
+		sed 's,^,both.tar:,' one
+		nw-split -u doc dump/libya/003.txt | sed 's,^dump/,both.tar:,'
+		nw-split -u doc part.txt |
+		    sed 's,^part.txt	0	,both.tar:libya/004.txt	0	truncated=1	,'
+	} >want
+	run -1 --separate-stderr nw-split -u doc --truncated keep both.tar
+	[ "$output" = "$(cat want)" ]
+	[ "$stderr" = "nw-split: both.tar: libya/004.txt: unexpected end of file (truncated tar data): document kept as truncated=1" ]
+}
+
 # Issue 11, item 10: a member cut short is not passed off as whole.
 # A member of 200 KB cut at 100 KB: libarchive hands out what it has.
 cut_tar() {
