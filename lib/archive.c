@@ -10,6 +10,8 @@
  * a regular file, which can then be skipped through and seeked in: zip
  * and 7z read their directory at the end.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <locale.h>
@@ -100,6 +102,7 @@ struct archive_reader {
 	int			 in_data;	/* a member's data is next */
 	la_int64_t		 header_at;	/* where the next header is */
 	int			 over;
+	int			 cut_after;	/* the member: to be said */
 };
 
 /*
@@ -179,14 +182,26 @@ block_read(struct archive *a, void *ctx, const void **out)
 	return n;
 }
 
+/*
+ * A skip stops at the end of the file, as a read would: libarchive reads
+ * on from there, finds the end and says the data was cut, as it does on
+ * a pipe, instead of going on at an offset past the end.
+ */
 static la_int64_t
 block_skip(struct archive *a, void *ctx, la_int64_t n)
 {
 	struct archive_reader *ar = ctx;
+	struct stat st;
+	off_t at;
 
 	(void)a;
-	if (lseek(ar->fd, (off_t)n, SEEK_CUR) == -1)
+	if ((at = lseek(ar->fd, 0, SEEK_CUR)) == -1 ||
+	    fstat(ar->fd, &st) == -1)
 		return 0;	/* libarchive reads over it instead */
+	if (n > st.st_size - at)
+		n = st.st_size > at ? st.st_size - at : 0;
+	if (lseek(ar->fd, (off_t)n, SEEK_CUR) == -1)
+		return 0;
 	return n;
 }
 
@@ -465,8 +480,14 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 	int rc;
 
 	for (;;) {
-		if (ar->over)
+		if (ar->over) {
+			if (ar->cut_after) {
+				ar->cut_after = 0;
+				warnx("%s: after %s: %s", ar->name, ar->member,
+				    ar->reason);
+			}
 			return ar->failed ? -1 : 0;
+		}
 		rc = next_header(ar);
 		if (rc == ARCHIVE_EOF) {
 			ar->over = 1;
@@ -556,6 +577,8 @@ archive_reader_read(void *ctx, void *p, size_t n)
 
 	if (ar->member_failed)
 		return -1;
+	if (ar->cut_after)
+		return 0;
 	while (ar->left == 0 && ar->out_at == ar->data_at) {
 		rc = la.archive_read_data_block(ar->a, &ar->data, &ar->left,
 		    &ar->data_at);
@@ -567,9 +590,20 @@ archive_reader_read(void *ctx, void *p, size_t n)
 			continue;
 		if (rc < ARCHIVE_OK) {
 			ar->left = 0;
-			ar->member_failed = 1;
 			reason_set(ar);
 			ar->failed = 1;
+			/*
+			 * A tar member whose data was all handed out is whole:
+			 * what the archive ends inside is its padding to a
+			 * 512-byte block, and that cut is said after it.
+			 */
+			if (ar->kind == ARCHIVE_READER_TAR && ar->cut &&
+			    la.archive_entry_size_is_set(ar->entry) &&
+			    ar->out_at == la.archive_entry_size(ar->entry)) {
+				ar->over = ar->cut_after = 1;
+				return 0;
+			}
+			ar->member_failed = 1;
 			/*
 			 * Each member of a zip is compressed on its own, and
 			 * the next one found from the directory, or from the

@@ -230,6 +230,51 @@ dump/001.txt" ]
 	[ "$stderr" = "nw-split: cut.tar: after 000.txt: unexpected end of file (truncated tar data)" ]
 }
 
+@test "a tar cut after a member's whole data: the member is whole, the cut said, from a file as from a pipe" {
+	seq -f 'Line %g of a member whose data is all there.' 1 50 >doc.txt
+	tar -cf d.tar doc.txt
+	size=$(wc -c <doc.txt)
+	blocks=$(((size + 511) / 512 * 512))
+	[ $blocks -gt $size ]
+	nw-split -u doc doc.txt >doc
+	# Cut in the padding of the member's last block, in the first
+	# end-of-archive block, in the second.
+	for n in $((512 + size)) $((512 + blocks + 100)) $((512 + blocks + 612)); do
+		head -c $n d.tar >cut.tar
+		gzip -c cut.tar >cut.tar.gz
+		run -1 --separate-stderr nw-split -u doc cut.tar
+		[ "$output" = "cut.tar:$(cat doc)" ]
+		[ "$stderr" = "nw-split: cut.tar: after doc.txt: unexpected end of file (truncated tar data)" ]
+		run -1 --separate-stderr sh -c 'cat cut.tar | nw-split -u doc'
+		[ "$output" = "-:$(cat doc)" ]
+		[ "$stderr" = "nw-split: -: after doc.txt: unexpected end of file (truncated tar data)" ]
+		run -1 --separate-stderr nw-split -u doc cut.tar.gz
+		[ "$output" = "cut.tar.gz:$(cat doc)" ]
+		[ "$stderr" = "nw-split: cut.tar.gz: after doc.txt: unexpected end of file (truncated tar data)" ]
+	done
+	# Cut where the member's last block ends: no end-of-archive blocks,
+	# read as tar(1) reads it.
+	head -c $((512 + blocks)) d.tar >end.tar
+	run -0 --separate-stderr nw-split -u doc end.tar
+	[ "$output" = "end.tar:$(cat doc)" ]
+	[ -z "$stderr" ]
+	run -0 --separate-stderr sh -c 'cat end.tar | nw-split -u doc'
+	[ "$output" = "-:$(cat doc)" ]
+	[ -z "$stderr" ]
+	# A member passed over, here a hidden one, that the archive ends
+	# inside: a cut from a file as from a pipe.
+	mkdir .old
+	cp doc.txt .old/doc.txt
+	tar -cf h.tar doc.txt .old/doc.txt
+	head -c $((512 + blocks + 512 + 100)) h.tar >cut.tar
+	run -1 --separate-stderr nw-split -u doc cut.tar
+	[ "$output" = "cut.tar:$(cat doc)" ]
+	[ "$stderr" = "nw-split: cut.tar: after .old/doc.txt: unexpected end of file (truncated tar data)" ]
+	run -1 --separate-stderr sh -c 'cat cut.tar | nw-split -u doc'
+	[ "$output" = "-:$(cat doc)" ]
+	[ "$stderr" = "nw-split: -: after .old/doc.txt: unexpected end of file (truncated tar data)" ]
+}
+
 @test "a damaged tar header: reported with the member before it, exit 1" {
 	(cd dump && tar -cf ../d.tar 000.txt 001.txt)
 	size=$(wc -c <dump/000.txt)
