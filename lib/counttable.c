@@ -646,6 +646,7 @@ count_table_emit(struct count_table *t, uint64_t min, uint64_t limit,
 	struct sorter *bycount, *byterm = NULL;
 	struct merged m = { min, emit, arg };
 	int layout = t->flags & COUNT_DF ? SORT_DF : 0;
+	uint64_t budget = t->budget;
 
 	if (t->runs == NULL) {
 		emit_table(t, min, limit, by_term, emit, arg);
@@ -662,10 +663,16 @@ count_table_emit(struct count_table *t, uint64_t min, uint64_t limit,
 	if (by_term && limit == UINT64_MAX) {
 		sort_runs_merge(t->runs, UINT64_MAX, merged_term, &m);
 	} else {
-		if (by_term)
-			byterm = sorter_new(layout, 0, UINT64_MAX, t->budget,
+		/*
+		 * The sorter by term fills as the one by count, which still
+		 * holds its terms, emits them: the two share the budget.
+		 */
+		if (by_term) {
+			budget /= 2;
+			byterm = sorter_new(layout, 0, UINT64_MAX, budget,
 			    emit, arg);
-		bycount = sorter_new(layout, 1, limit, t->budget,
+		}
+		bycount = sorter_new(layout, 1, limit, budget,
 		    by_term ? sorter_add : emit, by_term ? byterm : arg);
 		m.emit = sorter_add;
 		m.arg = bycount;

@@ -746,7 +746,11 @@ sorter_new(int layout, int bycount, uint64_t limit, uint64_t budget,
 	so->bycount = bycount;
 	so->runs = sort_runs_new(layout & SORT_DF, bycount);
 	so->limit = limit;
-	so->budget = budget;
+	/*
+	 * A run smaller than the buffer that reads it back is no use, and
+	 * a budget below the first array of items spills every entry.
+	 */
+	so->budget = budget < RUN_BUFSIZE ? RUN_BUFSIZE : budget;
 	so->emit = emit;
 	so->arg = arg;
 	return so;

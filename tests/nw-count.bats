@@ -418,6 +418,23 @@ peak() {
 	done
 }
 
+@test "after a spill, -k with --sort term sorts within -S: the sort by count and the sort by term share it" {
+	[ -z "${NW_SANITIZE:-}" ] || skip "a SANITIZE=1 build cannot run under ulimit -v or -d"
+	cd "$BATS_TEST_TMPDIR"
+	# A million distinct terms spill a table of 20 MiB; the sort by
+	# count then hands its terms to the sort by term while it still
+	# holds them.  With -S each, the two would peak near 37 MB, over
+	# the limit of 32 MiB below: they share it.
+	awk 'BEGIN { for (i = 0; i < 1000000; i++) print "w" i }' >v
+	nw-count --sort term v >mem
+	for limit in "-v 32768" "-d 32768"; do
+		run --separate-stderr bash -c "ulimit $limit && exec nw-count -S 20M -k 1000000 --sort term v"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$(cat mem)" ]
+	done
+}
+
 @test "n-grams across the chunks a record is split in, slices or built" {
 	cd "$BATS_TEST_TMPDIR"
 	# 10,000 distinct terms in one record, single spaces, then the same
