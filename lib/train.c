@@ -29,7 +29,9 @@
  * remain.  Candidate entries are words with a letter seen in at least
  * min_df documents, and word pairs seen in min_df documents whose
  * association passes Dunning's log-likelihood test, so phrases that are
- * phrases ("interest rates", "world cup") compete with their words.
+ * phrases ("interest rates", "world cup") compete with their words; and
+ * of those, only terms whose entry line reads back as the same entry, so
+ * that no weight is fitted for an entry that could not be written.
  *
  * Memory: the vocabulary (words and pairs, interned once) and each
  * document as its distinct candidate entries with counts, eight bytes a
@@ -697,23 +699,85 @@ reads_back(struct train *t, struct topic_set *check, size_t before,
 	    memcmp(check->texts.data + te->text, folded->data, folded->len) == 0;
 }
 
+struct by_df {
+	uint32_t	 df;
+	uint32_t	 at;		/* its place among the candidates */
+};
+
+static int
+by_df_cmp(const void *a, const void *b)
+{
+	const struct by_df *x = a, *y = b;
+
+	if (x->df != y->df)
+		return x->df > y->df ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
 /*
- * The entries worth writing, strongest evidence for first.  Each line is
- * put through the topic-file parser as it will be read and must read back
- * as the entry it was written for: a token that is no term (a lone
- * quote), that folds to an entry already there (input that was not
- * case-folded) or that the parser cuts otherwise (input not tokenized
- * with -l -w) is left out, so every file written loads as learned.
+ * Leave out of the candidates term[0..n) those that could not be written,
+ * before anything is fitted, so that every entry a fit weighs is in the
+ * file it writes.  Each is put through the topic-file parser as the line
+ * write_topic() would write for it and must read back as that entry: a
+ * token that is no term (a lone quote), that the parser cuts otherwise
+ * (input not tokenized with -l -w), or that folds to a candidate in more
+ * documents (input that was not case-folded; in as many, the first seen)
+ * is no candidate.  The weight is a number of its own field, which reads
+ * back whatever the term.  Returns how many are left, in their order.
  */
 static size_t
-entries_to_write(struct train *t, const char *label,
-    const struct fitted *f, struct entry_out *e)
+writable_terms(struct train *t, uint32_t *term, size_t n)
 {
 	struct topic_set *check;
 	struct buf line = { 0 }, folded = { 0 };
+	struct entry_out e;
+	struct by_df *order;
 	const char *why;
-	size_t ne = 0, kept = 0, i, before;
+	unsigned char *ok;
+	size_t i, kept = 0, before;
 	uint32_t topic;
+
+	order = xreallocarray(NULL, n + 1, sizeof(*order));
+	for (i = 0; i < n; i++) {
+		order[i].df = t->df[term[i]];
+		order[i].at = (uint32_t)i;
+	}
+	qsort(order, n, sizeof(*order), by_df_cmp);
+	ok = xcalloc(n + 1, 1);
+	check = topic_set_new();
+	topic = topic_set_add_topic(check, "check", "check");
+	e.w = 1;
+	for (i = 0; i < n; i++) {
+		e.feat = (int)term[order[i].at];
+		entry_line(&line, t, &e);
+		before = check->nentries;
+		if (topic_set_parse_line(check, topic, line.data, line.len - 1,
+		    i + 1, &why) == 0 &&
+		    reads_back(t, check, before, &e, &folded))
+			ok[order[i].at] = 1;
+		else if (check->nentries > before)
+			/* Not a candidate: no duplicate of a later one. */
+			check->entries[before].topic = TOPIC_NONE;
+	}
+	for (i = 0; i < n; i++)
+		if (ok[i])
+			term[kept++] = term[i];
+	topic_set_free(check);
+	buf_free(&line);
+	buf_free(&folded);
+	free(ok);
+	free(order);
+	return kept;
+}
+
+/*
+ * The entries worth writing, strongest evidence for first; every term
+ * reads back (writable_terms()).
+ */
+static size_t
+entries_to_write(const struct fitted *f, struct entry_out *e)
+{
+	size_t ne = 0, i;
 
 	for (i = 0; i < (size_t)f->n; i++) {
 		/* Four decimals are written; what prints as 0 is no weight. */
@@ -724,23 +788,7 @@ entries_to_write(struct train *t, const char *label,
 		ne++;
 	}
 	qsort(e, ne, sizeof(*e), entry_cmp);
-	check = topic_set_new();
-	topic = topic_set_add_topic(check, label, label);
-	for (i = 0; i < ne; i++) {
-		entry_line(&line, t, &e[i]);
-		before = check->nentries;
-		if (topic_set_parse_line(check, topic, line.data, line.len - 1,
-		    i + 1, &why) == 0 &&
-		    reads_back(t, check, before, &e[i], &folded))
-			e[kept++] = e[i];
-		else if (check->nentries > before)
-			/* Not written: no duplicate of a later entry. */
-			check->entries[before].topic = TOPIC_NONE;
-	}
-	topic_set_free(check);
-	buf_free(&line);
-	buf_free(&folded);
-	return kept;
+	return ne;
 }
 
 static int
@@ -756,7 +804,7 @@ write_topic(struct train *t, const char *dir, const char *label,
 	int block = 0, rval;
 
 	e = xreallocarray(NULL, (size_t)f->n + 1, sizeof(*e));
-	ne = entries_to_write(t, label, f, e);
+	ne = entries_to_write(f, e);
 	/* A topic needs evidence for it: nw-topic-score loads no other. */
 	if (ne == 0 || e[0].w <= 0) {
 		warnx("label %s: no word tells its documents apart: no topic "
@@ -821,10 +869,11 @@ train_write(struct train *t, const char *dir)
 	column = xcalloc(nterms, sizeof(*column));
 	column_term = xreallocarray(NULL, nterms + 1, sizeof(*column_term));
 	for (i = 0; i < nterms; i++)
-		if (candidate(t, i)) {
-			column[i] = ++ncolumns;
-			column_term[ncolumns] = i;
-		}
+		if (candidate(t, i))
+			column_term[++ncolumns] = i;
+	ncolumns = (int)writable_terms(t, column_term + 1, (size_t)ncolumns);
+	for (i = 1; i <= (uint32_t)ncolumns; i++)
+		column[column_term[i]] = (int)i;
 	/* Columns ascend with term ids, as cells do: rows come out sorted. */
 	build_problem(t, column, ncolumns, &prob, &pool);
 

@@ -139,6 +139,37 @@ labelled() {
 	[ "$(grep -c '^c/neg/[0-9]*	neg	' <<<"$output")" = 30 ]
 }
 
+# one_in_three TERM: two classes of 30; TERM in a third of the pos
+# documents, "omega" in the rest, a word of its own in each neg one.
+one_in_three() {
+	awk -v term="$1" 'BEGIN {
+		f = "alpha beta gamma delta epsilon zeta eta theta"
+		for (i = 0; i < 30; i++) {
+			printf "c/pos/%d\t%s %s %s\n", i, f,
+			    i % 3 ? "omega" : term, f
+			printf "c/neg/%d\t%s abcd%d %s\n", i, f, i, f
+		}
+	}'
+}
+
+@test "nw-topic-train: a term that cannot be written is not fitted: the topics are those of a corpus without it" {
+	# "abc*" reads back as "abc", "Omega" as "omega", an entry in more
+	# documents.  Left out before fitting, the term weighs nothing: the
+	# files are those learned with the number "12345", no entry, in its
+	# place.
+	one_in_three 12345 >without
+	nw-topic-train --no-pairs -o out-without without
+	for term in 'abc*' Omega; do
+		one_in_three "$term" >in
+		rm -rf out
+		run --separate-stderr nw-topic-train --no-pairs -o out in
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		diff -r out-without out
+	done
+	[ "$(awk '$1 + 0 > 0 { print $1, $2 }' out/pos.topic)" = "2.1673 omega" ]
+}
+
 @test "nw-topic-train: amounts and digits of any script are numbers, not entries" {
 	# "£100" and Arabic-Indic "٣٤" in half of the pos documents, "café"
 	# in the other half; "$100" and "34" in every neg one.
