@@ -322,7 +322,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *state = NULL, *cachearg = "64M";
-	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft;
+	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft, dups;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
 	int replace = 0, pending = 0, commit = 0;
@@ -461,19 +461,23 @@ main(int argc, char *argv[])
 	out_flush();
 	if (sflag) {
 		dedup_index_stats(index_, &ndocs, &bytes, &bandsleft);
+		dups = counts.exact + counts.near;
 		/* The index holds documents, whatever the unit. */
-		fprintf(stderr, "nw-dedup: %llu %s, %llu duplicates "
+		fprintf(stderr, "nw-dedup: %llu %s%s, %llu duplicate%s "
 		    "(%llu exact, %llu near), %llu %sin the index",
 		    (unsigned long long)counts.units,
-		    paraflag ? "paragraphs" : "documents",
-		    (unsigned long long)(counts.exact + counts.near),
+		    paraflag ? "paragraph" : "document",
+		    counts.units == 1 ? "" : "s",
+		    (unsigned long long)dups, dups == 1 ? "" : "s",
 		    (unsigned long long)counts.exact,
 		    (unsigned long long)counts.near,
-		    (unsigned long long)ndocs, paraflag ? "documents " : "");
+		    (unsigned long long)ndocs, !paraflag ? "" :
+		    ndocs == 1 ? "document " : "documents ");
 		/* Only when the bound on a band key's documents acted. */
 		if (bandsleft > 0)
-			fprintf(stderr, ", %llu band keys left out",
-			    (unsigned long long)bandsleft);
+			fprintf(stderr, ", %llu band key%s left out",
+			    (unsigned long long)bandsleft,
+			    bandsleft == 1 ? "" : "s");
 		fputc('\n', stderr);
 	}
 	dedup_index_close(index_);

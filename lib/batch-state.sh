@@ -325,7 +325,7 @@ output_error() {
 }
 
 # The line nw-dedup --stats adds to every log: no reason for anything.
-dedup_stats='^nw-dedup: [0-9]+ documents, '
+dedup_stats='^nw-dedup: [0-9]+ documents?, '
 
 # first_message TEXT: the first line of TEXT that is not blank, nor the
 # count of copies.

@@ -1116,8 +1116,8 @@ SH
 	# A dump of copies only is no empty dump.
 	[ -z "$stderr" ]
 	[ -d "$out/dedup" ]
-	[ "$(cat "$out/runs/a.txt/log")" = "nw-dedup: 1 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
-	[ "$(cat "$out/runs/b.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/runs/a.txt/log")" = "nw-dedup: 1 document, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/runs/b.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 1 in the index" ]
 	[ ! -s "$out/runs/b.txt/topics.tsv" ]
 	[ "$(cat "$out/runs/b.txt/documents.tsv")" = "" ]
 	diff -u <(count_of a.txt c.txt) "$out/totals/counts.tsv"
@@ -1129,7 +1129,7 @@ SH
 	[ "$status" -eq 0 ]
 	[[ "${stderr_lines[1]}" == "nw-batch: [1/2] d.txt: 0 documents (1 copies dropped), "* ]]
 	[[ "${stderr_lines[2]}" == "nw-batch: [2/2] e.txt: 1 documents, "* ]]
-	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 2 in the index" ]
 	diff -u <(count_of a.txt c.txt e.txt) "$out/totals/counts.tsv"
 	# A failure names its cause, not the count of copies.
 	head -c 300 "$in/d.txt" | gzip -n | head -c 100 >"$in/f.txt.gz"
@@ -1175,7 +1175,7 @@ SH
 	printf '%s\n' "$u1" "$u3" >"$in/day2.jsonl"
 	run --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
 	[ "$status" -eq 0 ]
-	[ "$(cat "$out/runs/day2.jsonl/log")" = "nw-dedup: 2 documents, 1 duplicates (1 exact, 0 near), 3 in the index" ]
+	[ "$(cat "$out/runs/day2.jsonl/log")" = "nw-dedup: 2 documents, 1 duplicate (1 exact, 0 near), 3 in the index" ]
 	printf '%s\n' "$u1" "$u2" "$u3" >"$BATS_TEST_TMPDIR/once.jsonl"
 	diff -u <(count_of "$BATS_TEST_TMPDIR/once.jsonl") "$out/totals/counts.tsv"
 	# A new version of day1: processed again, its own documents kept.
@@ -1223,7 +1223,7 @@ SH
 	cp "${seed[1]}" "$in/b-2026-11-21.txt"
 	run -1 --separate-stderr batch
 	[ "$stderr" = "nw-batch: a-2026-11-20.tar.gz: nw-split: a-2026-11-20.tar.gz: unexpected end of file (truncated gzip data) (attempt 2 of 4)" ]
-	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 2 in the index" ]
 	[ ! -s "$out/runs/b-2026-11-21.txt/topics.tsv" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t2')" ]
 	[ "$(cat "$out/totals/counts.tsv")" = "$totals" ]
@@ -1246,7 +1246,7 @@ SH
 	run -0 --separate-stderr "$p/bin/nw-batch" --settle 0 --progress "$in" "$out"
 	[ ! -e "$p/arm" ]
 	[ "${stderr_lines[1]}" = "nw-batch: a-2026-11-20.tar.gz: changed while being processed; left for the next run" ]
-	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 2 in the index" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t2')" ]
 	[ "$(cat "$out/totals/counts.tsv")" = "$totals" ]
 	[ "$(cut -f 3 "$out/runs/a-2026-11-20.tar.gz/source")" = "$(sha256sum <"$BATS_TEST_TMPDIR/a1.tar.gz" | cut -d ' ' -f 1)" ]
@@ -1271,7 +1271,7 @@ SH
 	run -0 --separate-stderr "$p/bin/nw-batch" --settle 0 "$in" "$out"
 	[ -z "$stderr" ]
 	[ ! -e "$out/runs/a-2026-11-20.txt/.dedup-pending" ]
-	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 1 in the index" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t1')" ]
 	diff -u <(count_of a-2026-11-20.txt) "$out/totals/counts.tsv"
 }
@@ -1302,14 +1302,14 @@ SH
 	wait "$handpid"
 	[ ! -s "$BATS_TEST_TMPDIR/batch.out" ]
 	[ ! -s "$BATS_TEST_TMPDIR/hand.out" ]
-	[ "$(cat "$out/runs/a-2026-11-20.txt/log")" = "nw-dedup: 1 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/runs/a-2026-11-20.txt/log")" = "nw-dedup: 1 document, 0 duplicates (0 exact, 0 near), 1 in the index" ]
 	[ ! -e "$out/runs/a-2026-11-20.txt/.dedup-pending" ]
 	run -0 --separate-stderr nw-dedup --state "$out/dedup" --stats </dev/null
 	[ "$stderr" = "nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
 	# The same article in the next dump is a copy, counted once.
 	cp "${seed[0]}" "$in/b-2026-11-21.txt"
 	run -0 --separate-stderr batch
-	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/runs/b-2026-11-21.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 1 in the index" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '2026-11-20\t1')" ]
 }
 

@@ -161,7 +161,7 @@ tmpfs_namespace() {
 	nw-dedup --state "$t/st" --stats "$t/B" >>"$t/two" 2>"$t/two.err"
 	cmp "$t/one" "$t/two"
 	[ "$(cat "$t/one.err")" = "nw-dedup: 6 documents, 3 duplicates (1 exact, 2 near), 3 in the index" ]
-	[ "$(cat "$t/two.err")" = "nw-dedup: 3 documents, 1 duplicates (0 exact, 1 near), 3 in the index" ]
+	[ "$(cat "$t/two.err")" = "nw-dedup: 3 documents, 1 duplicate (0 exact, 1 near), 3 in the index" ]
 	# Yesterday's story in today's run is a copy.
 	run --separate-stderr nw-dedup --state "$t/st" --report "$BASIC"
 	[ "$status" -eq 0 ]
@@ -199,7 +199,7 @@ tmpfs_namespace() {
 	# Another dump with the same URL: a copy, dropped.
 	run --separate-stderr nw-dedup --run b --state "$t/st" --stats "$t/b"
 	[ "$output" = "u3	floods closed the northern roads for a third day running now" ]
-	[ "$stderr" = "nw-dedup: 2 documents, 1 duplicates (1 exact, 0 near), 3 in the index" ]
+	[ "$stderr" = "nw-dedup: 2 documents, 1 duplicate (1 exact, 0 near), 3 in the index" ]
 	# The first dump again: its own documents, kept; the index unchanged.
 	run --separate-stderr nw-dedup --run a --state "$t/st" --stats "$t/a"
 	[ "$output" = "$(cat "$t/a")" ]
@@ -283,7 +283,7 @@ tmpfs_namespace() {
 	# later input under another name holding them keeps them.
 	run -0 --separate-stderr nw-dedup --run d --replace --state st --stats v3
 	[ "$output" = "$(cat v3)" ]
-	[ "$stderr" = "nw-dedup: 1 documents, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	[ "$stderr" = "nw-dedup: 1 document, 0 duplicates (0 exact, 0 near), 1 in the index" ]
 	printf 'e:1\t%s\ne:2\t%s\n' "$a" "$c" >e
 	run -0 nw-dedup --run e --state st e
 	[ "$output" = "$(printf 'e:1\t%s' "$a")" ]
@@ -374,9 +374,9 @@ tmpfs_namespace() {
 	head -n 2 "$t/in" >"$t/out"
 	for o in '--run dump1' --keep-same-id; do
 		for u in doc para; do
-			n='documents, 1 duplicates (1 exact, 0 near), 2'
+			n='documents, 1 duplicate (1 exact, 0 near), 2'
 			[ "$u" = doc ] ||
-				n='paragraphs, 1 duplicates (1 exact, 0 near), 2 documents'
+				n='paragraphs, 1 duplicate (1 exact, 0 near), 2 documents'
 			rm -rf "$t/st"
 			# shellcheck disable=SC2086
 			for _ in 1 2; do
@@ -410,12 +410,26 @@ tmpfs_namespace() {
 	[ "$(printf '%s\n' "$output" | sed 's/\t .*//')" = "$(printf 'a\nb\tdup=a:0.999\nc\tdup=a:1.000')" ]
 }
 
+@test "nw-dedup --stats: a count of 1 is in the singular" {
+	run --separate-stderr nw-dedup --stats <<<'a	one two three'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'a	one two three' ]
+	[ "$stderr" = "nw-dedup: 1 document, 0 duplicates (0 exact, 0 near), 1 in the index" ]
+	run --separate-stderr nw-dedup -u para --stats < <(printf 'a\tone two three\nb\tone two three\n')
+	[ "$status" -eq 0 ]
+	[ "$output" = 'a	one two three' ]
+	[ "$stderr" = "nw-dedup: 2 paragraphs, 1 duplicate (1 exact, 0 near), 1 document in the index" ]
+	run --separate-stderr nw-dedup -u para --stats <<<'a	one two three'
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-dedup: 1 paragraph, 0 duplicates (0 exact, 0 near), 1 document in the index" ]
+}
+
 @test "nw-dedup -u para --stats: paragraphs read, documents in the index" {
 	printf '%s\n' 'a	One paragraph of the first story.' 'a	Reuters reported this.' \
 	    'b	Reuters reported this.' 'b	Another paragraph.' >"$BATS_TEST_TMPDIR/in"
 	run --separate-stderr nw-dedup -u para --stats "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 0 ]
-	[ "$stderr" = "nw-dedup: 4 paragraphs, 1 duplicates (1 exact, 0 near), 2 documents in the index" ]
+	[ "$stderr" = "nw-dedup: 4 paragraphs, 1 duplicate (1 exact, 0 near), 2 documents in the index" ]
 }
 
 @test "nw-dedup -S: a write cache that cannot be allocated is named, exit 1" {
@@ -1061,12 +1075,12 @@ SH
 	cp "${s[0]}" "$in/b.txt"
 	cp "${s[1]}" "$in/c.txt"
 	nw-batch --dedup --settle 0 "$in" "$out"
-	[ "$(cat "$out/runs/b.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 1 in the index" ]
+	[ "$(cat "$out/runs/b.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 1 in the index" ]
 	[ ! -s "$out/runs/b.txt/topics.tsv" ]
 	[ -s "$out/runs/c.txt/topics.tsv" ]
 	cp "${s[1]}" "$in/d.txt"
 	nw-batch --dedup --settle 0 "$in" "$out"
-	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 documents, 1 duplicates (1 exact, 0 near), 2 in the index" ]
+	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 2 in the index" ]
 	# With --no-dedup every copy is counted.
 	nw-batch --no-dedup --settle 0 "$in" "$BATS_TEST_TMPDIR/all"
 	[ -s "$BATS_TEST_TMPDIR/all/runs/d.txt/topics.tsv" ]
