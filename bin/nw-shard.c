@@ -238,6 +238,9 @@ main(int argc, char *argv[])
 			s.n = (uint64_t)nw_number(optarg, 1, SHARDS_MAX, "-n");
 			break;
 		case 'o':
+			/* From -o "$OUT" with OUT unset: shards in the cwd. */
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "-o: empty path");
 			prefix = optarg;
 			break;
 		case OPT_KEY:

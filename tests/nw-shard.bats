@@ -389,6 +389,20 @@ warc_page() {
 	[ "${lines[0]}" = "usage: nw-shard -n N (-i I | -o prefix) [--key id|source] [--strict]" ]
 }
 
+@test "nw-shard: an empty -o is a usage error, no shard written to the current directory" {
+	mkdir "$BATS_TEST_TMPDIR/cwd" && cd "$BATS_TEST_TMPDIR/cwd"
+	run --separate-stderr nw-shard -n 3 -o '' < <(printf 'a\tx\nb\ty\n')
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-shard: -o: empty path" ]
+	[ -z "$(ls -A)" ]
+	# The current directory is still a prefix to give.
+	run --separate-stderr nw-shard -n 3 -o ./ < <(printf 'a\tx\nb\ty\n')
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "$(ls -A | tr '\n' ' ')" = "0 1 2 " ]
+}
+
 @test "nw-shard: an unwritable shard file and a missing input are errors" {
 	records >in
 	run nw-shard -n 2 -o nodir/part. in
