@@ -213,7 +213,7 @@ load_stopwords(struct clean_words *cw, const char *path, const char *lang)
 		warnx("%s: more than %d stopword lists", path, MAX_LISTS);
 		return -1;
 	}
-	if ((lf = listfile_open(path, 0)) == NULL)
+	if ((lf = listfile_open(path, 0, "stopword list")) == NULL)
 		return -1;
 	bit = (uint64_t)1 << cw->nlists;
 	while ((entry = listfile_next(lf, &len)) != NULL) {
@@ -306,7 +306,7 @@ load_lexicon(struct clean_words *cw, const char *file, const char *lang)
 	uint64_t a, b;
 
 	(void)lang;
-	if ((lf = listfile_open(file, 0)) == NULL)
+	if ((lf = listfile_open(file, 0, "lexicon")) == NULL)
 		return -1;
 	while ((entry = listfile_next(lf, &len)) != NULL) {
 		buf_clear(&cw->fold);

@@ -71,10 +71,11 @@ list_read(void *arg, void *p, size_t n)
 
 /*
  * The file is read whole before a line is cut, so that one too large is
- * refused with one message, before any of it is taken for entries.
+ * refused with one message, before any of it is taken for entries.  What
+ * names the kind of list in that message ("topic file").
  */
 struct listfile *
-listfile_open(const char *path, int flags)
+listfile_open(const char *path, int flags, const char *what)
 {
 	struct listfile *lf;
 	struct input *in;
@@ -91,7 +92,7 @@ listfile_open(const char *path, int flags)
 		if (n > 0)
 			lf->text.len += (size_t)n;
 		if (lf->text.len > LIST_MAX) {
-			warnx("%s: larger than %d MiB: not a list", path,
+			warnx("%s: %s larger than %d MiB", path, what,
 			    LIST_MAX >> 20);
 			n = -1;
 		}

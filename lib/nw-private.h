@@ -244,14 +244,16 @@ int		 input_utf16(const struct input *);	/* read as UTF-16 */
  * listfile.c: list files, one entry a line, '#' starting a comment at the
  * start of a line or after a blank, blanks around an entry trimmed, at
  * most LIST_MAX bytes.  list_entry() finds the entry in one line (its
- * length, 0 for none); listfile_next() hands out the entries of a file,
- * NUL-terminated, valid until the next call.  Flags are INPUT_STRICT and:
+ * length, 0 for none); listfile_open() names the file in its messages
+ * by what it is ("topic file"); listfile_next() hands out the entries of
+ * a file, NUL-terminated, valid until the next call.  Flags are
+ * INPUT_STRICT and:
  */
 #define LIST_QUOTES	0x100	/* no comment starts inside "..." */
 #define LIST_MAX	(32 * 1024 * 1024)
 struct listfile;
 size_t		 list_entry(const char *, size_t, int, const char **);
-struct listfile	*listfile_open(const char *, int);	/* NULL: warned */
+struct listfile	*listfile_open(const char *, int, const char *); /* NULL: warned */
 const char	*listfile_next(struct listfile *, size_t *);
 const char	*listfile_name(const struct listfile *);
 uint64_t	 listfile_lineno(const struct listfile *);

@@ -547,7 +547,7 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 	int rval = 0;
 
 	if ((lf = listfile_open(path, INPUT_STRICT | INPUT_EACH_LINE |
-	    LIST_QUOTES)) == NULL)
+	    LIST_QUOTES, "topic file")) == NULL)
 		return -1;
 	t = topic_set_add_topic(s, name, path);
 	while ((entry = listfile_next(lf, &len)) != NULL)

@@ -60,7 +60,7 @@ wordset_load(const char *path, int flags)
 	const char *entry;
 	size_t len;
 
-	if ((lf = listfile_open(path, 0)) == NULL)
+	if ((lf = listfile_open(path, 0, "word list")) == NULL)
 		return NULL;
 	ws = wordset_new();
 	while ((entry = listfile_next(lf, &len)) != NULL) {

@@ -362,11 +362,11 @@ absurd() {
 	run --separate-stderr nw-topic-score -T /dev/zero </dev/null
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-topic-score: /dev/zero: larger than 32 MiB: not a list" ]
+	[ "$stderr" = "nw-topic-score: /dev/zero: topic file larger than 32 MiB" ]
 	run --separate-stderr nw-tokenize -s /dev/zero </dev/null
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-tokenize: /dev/zero: larger than 32 MiB: not a list" ]
+	[ "$stderr" = "nw-tokenize: /dev/zero: word list larger than 32 MiB" ]
 }
 
 @test "-S 1 is raised to the smallest table, and the count is still right" {

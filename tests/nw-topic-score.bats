@@ -448,6 +448,23 @@ seed_scores() {
 	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/share/topics: No such file or directory" ]
 }
 
+@test "nw-topic-score: a topic file over 32 MiB is refused as a topic file (exit 2)" {
+	local t=$BATS_TEST_TMPDIR
+	mkdir "$t/topics"
+	# 32 MiB and one line of 60 letters.
+	awk 'BEGIN { s = sprintf("%60s", ""); gsub(/ /, "a", s)
+		for (i = 0; i <= 32 * 1024 * 1024 / 61; i++) print s }' >"$t/topics/big.topic"
+	[ "$(wc -c <"$t/topics/big.topic")" -gt $((32 * 1024 * 1024)) ]
+	run --separate-stderr nw-topic-score --list -T "$t/topics/big.topic"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: $t/topics/big.topic: topic file larger than 32 MiB" ]
+	run --separate-stderr nw-topic-score -T "$t/topics" </dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: $t/topics/big.topic: topic file larger than 32 MiB" ]
+}
+
 @test "nw-topic-score: -T replaces the shipped topics, -T + adds to them, later names win" {
 	run --separate-stderr nw-topic-score -T "$TOPICS" --list
 	[ "$status" -eq 0 ]
