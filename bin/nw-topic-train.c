@@ -47,8 +47,12 @@ struct options {
 	int		 inflags;
 };
 
+/* Labels a message names; the others are counted. */
+#define LABELS_TOLD	3
+
 struct counts {
 	uint64_t	 unlabelled, unknown, badname;
+	struct strtab	*unknown_labels, *badname_labels; /* distinct */
 };
 
 /*
@@ -181,10 +185,12 @@ label_ok(const struct options *o, struct counts *c, const char *val,
 	while ((s = train_label_next(&p, val + len, &n)) != NULL) {
 		if (*s == '.' || memchr(s, '/', n) != NULL) {
 			c->badname++;
+			strtab_intern(c->badname_labels, s, n, NULL);
 			return 0;
 		}
 		if (o->known != NULL && !label_known(o, s, n)) {
 			c->unknown++;
+			strtab_intern(c->unknown_labels, s, n, NULL);
 			return 0;
 		}
 	}
@@ -215,6 +221,32 @@ train_input(struct train *t, const struct options *o, struct counts *c,
 	}
 	doc_free(&d);
 	return input_close(in) == -1 || rc == -1;
+}
+
+/*
+ * Say that ndocs documents were left out for a label of theirs (why),
+ * naming the first labels, so that the one to fix can be found.
+ */
+static void
+labels_report(uint64_t ndocs, const char *why, const struct strtab *labels)
+{
+	struct buf list = { 0 };
+	const char *s;
+	char more[32] = "";
+	size_t i, len, n = strtab_count(labels);
+
+	for (i = 0; i < n && i < LABELS_TOLD; i++) {
+		s = strtab_key(labels, (uint32_t)i, &len);
+		if (i > 0)
+			buf_adds(&list, ", ");
+		buf_add(&list, s, len);
+	}
+	if (n > LABELS_TOLD)
+		snprintf(more, sizeof(more), " and %zu more", n - LABELS_TOLD);
+	warnx("%llu document%s with a label %s, not learned from: %s%s",
+	    (unsigned long long)ndocs, ndocs == 1 ? "" : "s", why,
+	    buf_cstr(&list), more);
+	buf_free(&list);
 }
 
 static double
@@ -267,7 +299,9 @@ main(int argc, char *argv[])
 		.min_llr = 10.83, .pairs = 1
 	};
 	struct options o = { 0 };
-	struct counts c = { 0 };
+	struct counts c = {
+		.unknown_labels = strtab_new(0), .badname_labels = strtab_new(0)
+	};
 	struct stat st;
 	struct train *t;
 	const char *dir = NULL;
@@ -357,15 +391,12 @@ main(int argc, char *argv[])
 		rval = 1;
 	}
 	if (c.unknown > 0) {
-		warnx("%llu document%s with a label not in --labels, not "
-		    "learned from", (unsigned long long)c.unknown,
-		    c.unknown == 1 ? "" : "s");
+		labels_report(c.unknown, "not in --labels", c.unknown_labels);
 		rval = 1;
 	}
 	if (c.badname > 0) {
-		warnx("%llu document%s with a label that cannot name a file "
-		    "(a '/' or a leading '.'), not learned from",
-		    (unsigned long long)c.badname, c.badname == 1 ? "" : "s");
+		labels_report(c.badname, "that cannot name a file (a '/' or "
+		    "a leading '.')", c.badname_labels);
 		rval = 1;
 	}
 	if (train_documents(t) == 0) {
@@ -374,5 +405,7 @@ main(int argc, char *argv[])
 	} else if (train_write(t, dir) == -1)
 		rval = 1;
 	train_free(t);
+	strtab_free(c.unknown_labels);
+	strtab_free(c.badname_labels);
 	nw_exit(rval);
 }

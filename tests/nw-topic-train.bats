@@ -340,7 +340,7 @@ one_in_three() {
 		print $1, $2 ($2 == "sport" ? ", .hidden" : ""), $3 }' >hidden
 	run nw-topic-train --label-field 2 -o hidden.out hidden
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-topic-train: 15 documents with a label that cannot name a file (a '/' or a leading '.'), not learned from" ]
+	[ "$output" = "nw-topic-train: 15 documents with a label that cannot name a file (a '/' or a leading '.'), not learned from: .hidden" ]
 	[ "$(ls -A hidden.out)" = "$(printf 'finance.topic\nweather.topic')" ]
 }
 
@@ -355,7 +355,7 @@ one_in_three() {
 	labelled 45 >in
 	run nw-topic-train --label-field 2 --labels sport,finance -o out in
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-topic-train: 15 documents with a label not in --labels, not learned from" ]
+	[ "$output" = "nw-topic-train: 15 documents with a label not in --labels, not learned from: weather" ]
 	[ "$(ls out | wc -l)" -eq 3 ]
 	# A label of --labels that no document has is one with too few.
 	run nw-topic-train --label-field 2 --labels sport,finance,weather,politics -o listed in
@@ -369,8 +369,32 @@ one_in_three() {
 	printf 'x\t../up\ttext\n' >bad
 	run nw-topic-train --label-field 2 -o bad.out bad
 	[ "$status" -eq 1 ]
-	[ "${lines[0]}" = "nw-topic-train: 1 document with a label that cannot name a file (a '/' or a leading '.'), not learned from" ]
+	[ "${lines[0]}" = "nw-topic-train: 1 document with a label that cannot name a file (a '/' or a leading '.'), not learned from: ../up" ]
 	[ "${lines[1]}" = "nw-topic-train: no labelled document to learn from" ]
+}
+
+@test "nw-topic-train: a label left out is named, the first three of them, and the others counted" {
+	printf 'a\tfoo\tword\nb\tbaz\tword\n' >one
+	run --separate-stderr nw-topic-train --label-field 2 --labels foo -o one.out one
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-topic-train: 1 document with a label not in --labels, not learned from: baz" \
+	    "nw-topic-train: label foo: 1 document, fewer than 5: no topic written")" ]
+	printf 'a\t.hidden\tword\nb\tsp/ort\tword\nc\tsp/ort\tword\n' >names
+	run --separate-stderr nw-topic-train --label-field 2 -o names.out names
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-topic-train: 3 documents with a label that cannot name a file (a '/' or a leading '.'), not learned from: .hidden, sp/ort" \
+	    "nw-topic-train: no labelled document to learn from")" ]
+	# Each label once, in the order met; past three, a count.
+	printf '%s\tfoo, q%s\tword\n' a 1 b 2 c 1 d 3 e 4 f 5 >many
+	run --separate-stderr nw-topic-train --label-field 2 --labels foo -o many.out many
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-topic-train: 6 documents with a label not in --labels, not learned from: q1, q2, q3 and 2 more" \
+	    "nw-topic-train: no labelled document to learn from")" ]
+	[ -z "$(ls -A many.out)" ]
 }
 
 @test "nw-topic-train: usage errors" {
