@@ -419,6 +419,25 @@ rep() {
 	[ -z "$output" ]
 }
 
+@test "nw-tokenize: the man page's check of the lossless property holds on text with Unicode blanks" {
+	cd "$BATS_TEST_TMPDIR"
+	# A no-break space, an ideographic space, a zero width space, a
+	# narrow no-break space, a line separator, a thin space; a line of blanks.
+	printf 'The fare rose to 10\302\240euros.\n\343\200\200M.\342\200\257Dupont\342\200\213said\342\200\250so,\342\200\211here.\n \302\240\n' >notes.txt
+	run --separate-stderr nw-tokenize notes.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'The fare rose to 10 euros .\nM. Dupont said so , here .\n')" ]
+	[ -z "$stderr" ]
+	# The EXAMPLES block, as printed.
+	sed -n '/^Check the lossless property/,/^\.Ed$/s/^\$ //p' \
+	    "$TOP/share/man/man1/nw-tokenize.1" | sed 's/\\e/\\/g' >check
+	[ -s check ]
+	run --separate-stderr bash check
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
+
 @test "nw-tokenize: the fast paths agree with the general one (-s /dev/null)" {
 	# An empty stopword list sends every token through the general writer,
 	# bypassing the copying of plain word runs.
