@@ -93,10 +93,17 @@ match_value(const struct dedup_match *m)
 	buf_adds(&value, sim);
 }
 
+/*
+ * One line of --report.  A paragraph is told by n, its record's number
+ * in its document from 1, as two copies in one document share the id;
+ * 0 for a document.
+ */
 static void
-report(const char *id, size_t idlen, const struct dedup_match *m)
+report(const char *id, size_t idlen, size_t n, const struct dedup_match *m)
 {
 	out_write(id, idlen);
+	if (n > 0)
+		out_printf("\t%zu", n);
 	out_putc('\t');
 	out_write(m->id, m->idlen);
 	out_printf("\t%.3f\n", similarity(m));
@@ -160,7 +167,7 @@ document(const struct doc *d, const struct dedup_signature *s, void *arg)
 			    d->records[i].textlen);
 		break;
 	case MODE_REPORT:
-		report(d->id, d->idlen, &m);
+		report(d->id, d->idlen, 0, &m);
 		break;
 	}
 }
@@ -198,7 +205,7 @@ paragraphs(const struct doc *d)
 			record_write_meta(r, "dup", value.data, value.len,
 			    r->text, r->textlen);
 		} else if (mode == MODE_REPORT)
-			report(r->id, r->idlen, &m);
+			report(r->id, r->idlen, i + 1, &m);
 	}
 	dedup_index_para_end(index_, d->id, d->idlen,
 	    d->nrecords ? doc_day(&d->records[0]) : today);
@@ -285,6 +292,8 @@ usage(int status)
 	    "under NAME added\n"
 	    "      --report          print ID<TAB>FIRST_ID<TAB>SIMILARITY "
 	    "for each duplicate\n"
+	    "                        (-u para: ID<TAB>N<TAB>..., N the "
+	    "record's number in ID)\n"
 	    "      --run NAME        with --state: keep a copy whose first "
 	    "copy has its id\n"
 	    "                        and came from a run under NAME (a "

@@ -146,10 +146,28 @@ tmpfs_namespace() {
 	    'p2	An other story opens here.' 'p2	Its own closing words.' \
 	    'p3	. . .')" ]
 	run --separate-stderr nw-dedup -u para --report "$DATA/nw-dedup-para.in"
-	[ "$output" = "$(printf '%s\n' 'p2	p1	1.000' 'p3	p1	1.000')" ]
+	[ "$output" = "$(printf '%s\n' 'p2	2	p1	1.000' 'p3	2	p1	1.000')" ]
 	run --separate-stderr nw-dedup -u para --mark "$DATA/nw-dedup-para.in"
 	[ "${lines[4]}" = 'p2	dup=p1:1.000	reuters  REPORTED this!' ]
 	[ "${#lines[@]}" -eq 8 ]
+}
+
+@test "nw-dedup -u para --report: each copy told by its record's number in its document" {
+	printf 'a\t1\tFirst paragraph here.\na\t2\tSecond paragraph here.\nb\t1\tFirst paragraph here.\nb\t2\tA new one.\nb\t3\tSecond paragraph here.\n' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-dedup -u para --report "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'b\t1\ta\t1.000\nb\t3\ta\t1.000')" ]
+	[ -z "$stderr" ]
+	# The number counts the records, whatever their fields hold.
+	cut -f 1,3 "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/bare"
+	run --separate-stderr nw-dedup -u para --report "$BATS_TEST_TMPDIR/bare"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'b\t1\ta\t1.000\nb\t3\ta\t1.000')" ]
+	# Documents keep their three columns.
+	printf 'c\tFirst paragraph here. Second paragraph here.\n' >>"$BATS_TEST_TMPDIR/bare"
+	run --separate-stderr nw-dedup --report "$BATS_TEST_TMPDIR/bare"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'c\ta\t1.000')" ]
 }
 
 @test "nw-dedup --state: one run over A+B equals a run over A then one over B" {
@@ -352,7 +370,7 @@ tmpfs_namespace() {
 	run -0 --separate-stderr nw-dedup --run q --commit --state para
 	[ -z "$stderr" ]
 	run -0 nw-dedup -u para --state para --report v1
-	[ "$output" = "$(printf 'd:1\td:1\t1.000\nd:2\td:2\t1.000')" ]
+	[ "$output" = "$(printf 'd:1\t1\td:1\t1.000\nd:2\t1\td:2\t1.000')" ]
 	# Usage.
 	run -2 --separate-stderr nw-dedup --pending --state st v1
 	[ "$stderr" = "nw-dedup: --pending: needs --run" ]
@@ -394,7 +412,7 @@ tmpfs_namespace() {
 	{ cat "$t/out"; head -n 2 "$t/out"; } >"$t/in"
 	nw-dedup -u para --run p --state "$t/para" "$t/in" >/dev/null
 	run --separate-stderr nw-dedup -u para --run p --state "$t/para" --report "$t/in"
-	[ "$output" = "$(printf 'u1\tu1\t1.000\nu1\tu1\t1.000')" ]
+	[ "$output" = "$(printf 'u1\t1\tu1\t1.000\nu1\t2\tu1\t1.000')" ]
 }
 
 @test "nw-dedup --report, --mark: a near copy is never 1.000, the similarity of an exact copy" {
