@@ -88,7 +88,14 @@ merge_input(struct input *in)
 	int rc = 0;
 
 	while ((line = input_line(in, &len)) != NULL) {
-		why = countfile_parse(line, len, &cl);
+		/*
+		 * nw-count ends every line it writes: one without its LF is
+		 * a file cut short, whose last number may be cut too.
+		 */
+		if (input_line_unended(in))
+			why = "cut short (no line feed at its end)";
+		else
+			why = countfile_parse(line, len, &cl);
 		if (why == NULL && df_flag && !cl.hasdf)
 			why = "no document frequency (--df needs one)";
 		if (why == NULL) {

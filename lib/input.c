@@ -83,6 +83,7 @@ struct input {
 	char		*buf;
 	size_t		 cap, start, scan, end;
 	int		 eof;
+	int		 unended;	/* the last line had no LF */
 	struct buf	 fix, c1fix;
 	uint64_t	 lineno;
 	uint64_t	 nbad, nnul, nc1, nbad16;
@@ -214,6 +215,13 @@ uint64_t
 input_lineno(const struct input *in)
 {
 	return in->lineno;
+}
+
+/* Whether the last line input_line() gave ended the input with no LF. */
+int
+input_line_unended(const struct input *in)
+{
+	return in->unended;
 }
 
 /* Whether the bytes handed out were converted from UTF-16. */
@@ -806,6 +814,7 @@ line_cut(struct input *in, size_t *lenp)
 			line = in->buf + in->start;
 			len = (size_t)(lf - line);
 			in->start = in->scan = (size_t)(lf - in->buf) + 1;
+			in->unended = 0;
 			break;
 		}
 		in->scan = in->end;
@@ -815,6 +824,7 @@ line_cut(struct input *in, size_t *lenp)
 			line = in->buf + in->start;
 			len = in->end - in->start;
 			in->start = in->scan = in->end;
+			in->unended = 1;
 			break;
 		}
 		line_room(in);

@@ -207,6 +207,7 @@ char		*input_line(struct input *, size_t *);	/* NULL at end or error */
 const char	*input_name(const struct input *);
 const char	*input_id(struct input *);
 uint64_t	 input_lineno(const struct input *);
+int		 input_line_unended(const struct input *);	/* no LF: cut? */
 int		 input_failed(const struct input *);
 int		 input_close(struct input *);	/* 0, or -1 if the input failed */
 /* With INPUT_UTF8_LATER: the last line made valid UTF-8, C1 mended. */

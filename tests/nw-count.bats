@@ -253,6 +253,36 @@ nw-count: $f: line 10: empty count
 nw-count: $f: line 11: count is not a number" ]
 }
 
+@test "--merge: a last line with no line feed is a file cut short: told, skipped, exit 1" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'd1\t1\tzebra zebra apple\nd2\t1\tzebra apple\n' |
+	    nw-count --sort term >part0
+	printf 'd3\t1\tzebra zebra zebra zebra zebra zebra zebra zebra zebra zebra zebra zebra\n' |
+	    nw-count --sort term >part1
+	run --separate-stderr nw-count --merge part0 part1
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'zebra\t15\napple\t2')" ]
+	# Cut in the middle of "zebra<TAB>12": no 1 taken for the 12.
+	head -c -2 part1 >part1.cut
+	run --separate-stderr nw-count --merge part0 part1.cut
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: part1.cut: line 1: cut short (no line feed at its end)" ]
+	[ "$output" = "$(printf 'zebra\t3\napple\t2')" ]
+	# A DF cut short, and a line that is whole but for its line feed.
+	printf 'zebra\t40\t1' >df.cut
+	printf 'apple\t2\t2\nzebra\t40\t12' >lf.cut
+	run --separate-stderr nw-count --merge --df df.cut lf.cut
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: df.cut: line 1: cut short (no line feed at its end)
+nw-count: lf.cut: line 2: cut short (no line feed at its end)" ]
+	[ "$output" = "$(printf 'apple\t2\t2')" ]
+	# Standard input too; a CR LF is a line feed.
+	run --separate-stderr nw-count --merge - < <(printf 'a\t1\r\nb\t2')
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: -: line 2: cut short (no line feed at its end)" ]
+	[ "$output" = "$(printf 'a\t1')" ]
+}
+
 @test "--merge: after ten malformed lines, the rest are counted in one message" {
 	for i in $(seq 25); do echo "junk $i"; done >"$BATS_TEST_TMPDIR/junk"
 	printf 'ok\t2\n' >>"$BATS_TEST_TMPDIR/junk"
