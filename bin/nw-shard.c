@@ -48,15 +48,22 @@ struct shards {
 	struct buf	 host;		/* a source's host, lower-cased */
 };
 
+/*
+ * An id that names no source is its own source, not the name of the
+ * input it came in: a shard keeps the id and loses that name, so the
+ * shard of a shard file would be another shard, and a map over it would
+ * lose every such document.  A bare record's id is its input's name, so
+ * the bare records of one input still go together.
+ */
 static uint64_t
-shard_of(struct shards *s, const struct record *r, const char *input)
+shard_of(struct shards *s, const struct record *r)
 {
 	const char *src;
 	size_t len;
 
-	if (!s->by_source)
+	if (!s->by_source ||
+	    !id_source(r->id, r->idlen, NULL, &s->host, &src, &len))
 		return shard_hash(r->id, r->idlen) % s->n;
-	id_source(r->id, r->idlen, input, &s->host, &src, &len);
 	return shard_hash(src, len) % s->n;
 }
 
@@ -95,7 +102,7 @@ shard_input(struct shards *s, const char *path)
 	if ((in = input_open(path, s->inflags)) == NULL)
 		return 1;
 	while ((rc = record_next(in, &r)) == 1) {
-		k = shard_of(s, &r, input_name(in));
+		k = shard_of(s, &r);
 		if (s->files != NULL || (int64_t)k == s->only)
 			shard_write(s, k, &r);
 	}
@@ -213,7 +220,7 @@ usage(int status)
 	    "  -n, --shards N      how many shards (1 to 4096)\n"
 	    "  -o, --output PREFIX write every shard, shard I to the file PREFIXI\n"
 	    "      --key KEY       what decides a document's shard: its id (default),\n"
-	    "                      or its source as nw-clean tells it\n"
+	    "                      or the source the id names, as nw-clean tells it\n"
 	    "      --strict        invalid UTF-8 or NUL is an error\n"
 	    "      --version       print the version and exit\n";
 

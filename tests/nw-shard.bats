@@ -107,6 +107,41 @@ records() {
 	[ "$(cat s.* | wc -l)" -eq 7 ]
 }
 
+@test "nw-shard --key source: ids that name no source go by the id, so a shard file is its own shard" {
+	for n in $(seq 1 40); do
+		printf 'story%d\t1\tthe minister said the budget would grow %d\n' $n $n
+	done >news.rec
+	printf 'one bare line\nanother bare line\n' >bare
+	nw-shard -n 4 --key source -o s. news.rec bare
+	[ "$(cat s.? | wc -l)" -eq 42 ]
+	# The records of news.rec spread; the bare records of one input stay
+	# together.
+	[ "$(grep -l '^story' s.? | wc -l)" -gt 1 ]
+	[ "$(grep -l '^bare	' s.? | wc -l)" -eq 1 ]
+	# A shard of a shard file, by name or on standard input, is all of it,
+	# and map over the shard files gives what one process gives.
+	for i in 0 1 2 3; do
+		run nw-shard -n 4 -i $i --key source s.$i
+		[ "$output" = "$(cat s.$i)" ]
+		run nw-shard -n 4 -i $i --key source <s.$i
+		[ "$output" = "$(cat s.$i)" ]
+		grep -v '^bare	' s.$i >r.$i || true
+		run map -r -k source -n 4 -i $i -o out r.$i
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+	done
+	run reduce -p 4 out
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	map -r -k source -o one news.rec
+	reduce -p 1 one
+	for f in counts.tsv topics.tsv documents; do
+		cmp "one/$f" "out/$f"
+	done
+	[ "$(cat out/documents)" = 40 ]
+	[ "$(grep '^budget	' out/counts.tsv)" = "budget	40	40" ]
+}
+
 @test "nw-shard: a bare record is written with its document id" {
 	printf 'x\n\ny\n' >one
 	printf 'z\n' >two
