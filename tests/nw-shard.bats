@@ -238,6 +238,38 @@ records() {
 	done
 }
 
+@test "reduce -p: a map run again that fails leaves no part of the earlier run" {
+	for n in 1 2 3 4 5 6; do
+		printf 'old%d\t1\tthe old budget story number %d\n' $n $n
+	done >old.rec
+	for n in 1 2 3 4 5 6; do
+		printf 'new%d\t1\ta new football match report %d\n' $n $n
+	done >new.rec
+	for i in 0 1; do
+		map -r -n 2 -i $i -o out old.rec
+	done
+	[ -d out/part-1 ]
+	map -r -n 2 -i 0 -o out new.rec
+	run map -r -n 2 -i 1 -o out new.rec missing
+	[ "$status" -eq 1 ]
+	[ ! -e out/part-1 ]
+	[ -d out/part-1.tmp ]
+	run reduce -p 2 out
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf '%s\n' \
+	    "reduce: out/part-1.tmp: not a finished part, left out" \
+	    "reduce: out: 1 parts, expected 2, missing: part-1")" ]
+	[ ! -e out/documents ]
+	# Run again and succeeding, the part is this run's.
+	map -r -n 2 -i 1 -o out new.rec
+	run reduce -p 2 out
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(cat out/documents)" = 6 ]
+	[ "$(cut -f1 out/topics.tsv | sort -u | tr '\n' ' ')" = "new1 new2 new3 new4 new5 new6 " ]
+	[ -z "$(grep -E '^(old|budget)	' out/counts.tsv)" ]
+}
+
 # A WARC response record: URL, paragraph's first word, record number.
 warc_page() {
 	local body http
