@@ -270,6 +270,27 @@ records() {
 	[ -z "$(grep -E '^(old|budget)	' out/counts.tsv)" ]
 }
 
+@test "map: ids are compared as strings, as nw-count does: 7, 007, 7.0 and an empty id are four documents" {
+	printf '7\t2026-01-02\tthe budget\n007\t2026-01-02\tthe budget again\n7.0\t2026-01-03\tmore budget\n\t2026-01-04\tempty id budget\n' >num.rec
+	run nw-count --df --sort term num.rec
+	[ "${lines[1]}" = "$(printf 'budget\t4\t4')" ]
+	map -r -o one num.rec
+	reduce -p 1 one
+	[ "$(cat one/documents)" = 4 ]
+	[ "$(cat one/part-0/days.tsv)" = "$(printf '%s\n' $'\t2026-01-04' \
+	    $'007\t2026-01-02' $'7\t2026-01-02' $'7.0\t2026-01-03')" ]
+	# In three shards, the empty id is the first of its shard.
+	for i in 0 1 2; do
+		map -r -n 3 -i $i -o three num.rec
+	done
+	[ "$(head -c 1 three/part-2/days.tsv)" = $'\t' ]
+	reduce -p 3 three
+	for f in counts.tsv topics.tsv topics-by-day.tsv documents; do
+		cmp "one/$f" "three/$f"
+	done
+	[ "$(cut -f1 one/topics-by-day.tsv | tr '\n' ' ')" = "2026-01-02 2026-01-03 2026-01-04 " ]
+}
+
 # A WARC response record: URL, paragraph's first word, record number.
 warc_page() {
 	local body http
