@@ -291,6 +291,31 @@ records() {
 	[ "$(cut -f1 one/topics-by-day.tsv | tr '\n' ' ')" = "2026-01-02 2026-01-03 2026-01-04 " ]
 }
 
+@test "reduce: a malformed line of a part's counts is told by the part's file and its line there" {
+	for n in $(seq 1 12); do
+		printf 'story%d\t1\tthe minister said the budget would grow by %d points\n' $n $n
+	done >in.rec
+	for i in 0 1 2; do
+		map -r -n 3 -i $i -o out in.rec
+	done
+	f=out/part-1/counts.tsv
+	[ "$(wc -l <"$f")" -ge 10 ]
+	sed -i '3s/.*/junk/' "$f"
+	run reduce -p 3 out
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-count: $f: line 3: no TAB after the term" ]
+	[ ! -e out/counts.tsv ]
+	# Cut in its last line, the part is told cut short, not run into
+	# the next part's first line.
+	sed -i '3d' "$f"
+	n=$(wc -l <"$f")
+	truncate -s -2 "$f"
+	run reduce -p 3 out
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-count: $f: line $n: cut short (no line feed at its end)" ]
+	[ ! -e out/counts.tsv ]
+}
+
 # A WARC response record: URL, paragraph's first word, record number.
 warc_page() {
 	local body http
