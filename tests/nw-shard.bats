@@ -478,6 +478,28 @@ warc_page() {
 	[ "$(wc -l <calls)" -eq 2 ]
 }
 
+@test "slurm-submit: an exported CDPATH changes no path" {
+	mkdir bin
+	printf '#!/bin/sh\necho 1\n' >bin/sbatch
+	chmod +x bin/sbatch
+	printf 'a\t1\tsome text\n' >in.rec
+	t=$PWD
+	run env CDPATH=".:$HOME" PATH="$t/bin:$PATH" slurm-submit -r -n 2 \
+	    -o out in.rec
+	[ "$status" -eq 0 ]
+	[ "$output" = "map job 1, reduce job 1" ]
+	[ "$(tail -1 out/jobs/reduce.sh)" = "exec '$KIT/reduce' -p '2' '$t/out'" ]
+	# Started by a path that CDPATH would look up, too.
+	cd "$KIT/.."
+	run env CDPATH=".:$HOME" PATH="$t/bin:$PATH" cluster/slurm-submit -r \
+	    -n 2 -o "$t/out2" "$t/in.rec"
+	cd "$t"
+	[ "$status" -eq 0 ]
+	[ "$output" = "map job 1, reduce job 1" ]
+	[ "$(tail -1 out2/jobs/reduce.sh)" = "exec '$KIT/reduce' -p '2' '$t/out2'" ]
+	[ "$(sed -n 3p out2/jobs/map.sh)" = "exec '$KIT/map' -r -k 'id' -m '' -n '2' -i \"\$SLURM_ARRAY_TASK_ID\" -o '$t/out2' -- '$t/in.rec'" ]
+}
+
 @test "nw-shard: usage errors" {
 	run nw-shard -i 0
 	[ "$status" -eq 2 ]
