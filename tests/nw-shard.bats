@@ -365,6 +365,28 @@ warc_page() {
 	done
 }
 
+@test "nw-shard(1)'s check of a record file sees its ids as the tools read them" {
+	printf 'x\377\t1\talpha beta\ny\t1\talpha\nx\376\t1\talpha gamma\n' >records
+	# On the bytes, no id comes back; read, both are x<U+FFFD>, one id
+	# to the tools, and the two documents meet in one shard.
+	[ -z "$(cut -f1 records | uniq | sort | uniq -d)" ]
+	run --separate-stderr nw-count --df --sort term records
+	[ "${lines[0]}" = "$(printf 'alpha\t3\t3')" ]
+	nw-shard -n 2 -o s. records 2>/dev/null
+	for i in 0 1; do
+		nw-count --df --sort term s.$i >c.$i
+	done
+	run nw-count --merge --df --sort term c.0 c.1
+	[ "${lines[0]}" = "$(printf 'alpha\t3\t2')" ]
+	check=$(grep '^nw-shard -n 1 -i 0 records | cut -f1' \
+	    "$TOP/share/man/man1/nw-shard.1")
+	[ -n "$check" ]
+	run --separate-stderr eval "$check"
+	[ "$status" -eq 0 ]
+	[ "$output" = $'x\357\277\275' ]
+	[ "$stderr" = "nw-shard: records: 2 invalid UTF-8 sequences replaced with U+FFFD" ]
+}
+
 @test "map: -n and -i go together, N and I in range, before anything is written" {
 	u="usage: map [-r] [-k id|source] [-m names] [-n N -i I] -o DIR [--] input ..."
 	run map -i 1 -o out "$SEEDS"
