@@ -353,6 +353,13 @@ warc_page() {
 	[ -n "$number" ]
 	eval "$number"
 	[ "$(cut -f1 records | uniq | tr '\n' ' ')" = "https://ex.com/a https://ex.com/b https://ex.com/a#2 " ]
+	# Ids are compared as strings, as nw-count compares them, the first
+	# one too: 7 and 007 are two ids, an empty first id is one.
+	printf '\t1\tx\n7\t1\tx\n007\t1\tx\n\t1\tx\n7\t1\tx\n' >ids
+	run eval "${number//nw-split dump.warc/cat ids}"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f1 records | tr '\n' ' ')" = " 7 007 #2 7#2 " ]
+	eval "$number"
 	for i in 0 1; do
 		map -r -n 2 -i $i -o numbered records
 	done
