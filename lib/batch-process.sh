@@ -81,20 +81,23 @@ day_of() {
 # nw-topic-score writes nothing for a document of no topic: the
 # documents are numbered before, their ids N:ID while they are scored,
 # so that two fetches of one URL each take their own date.  nw-dedup
-# --pending waits for commit().
+# --pending waits for commit().  A document is a run of lines with one
+# id, compared as a string ($1 "" != id), as the tools compare it: awk
+# compares ids that look like numbers (7, 007) as numbers, and the
+# first line always starts a document, whose id may be empty.
 default_pipeline=$(cat <<'EOF'
 s=$TMPDIR/status
 mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
 { nw-tokenize -l -w -s auto --clitics drop
   echo "nw-tokenize-s $?" >>"$s"; } <"$TMPDIR/text" |
 { nw-count --sort term --df >"$3"; echo "nw-count $?" >>"$s"; } &
-{ NW_DATES=$6 awk -F '\t' '$1 != id { n++; id = $1; d = id
+{ NW_DATES=$6 awk -F '\t' 'NR == 1 || $1 "" != id { n++; id = $1 ""; d = id
 	k = split(ENVIRON["NW_DATE_FIELDS"], f, ",")
 	for (i = 1; i <= k; i++) if ($(i + 1) != "") d = d FS f[i] "=" $(i + 1)
 	print d >ENVIRON["NW_DATES"] }
     END { print n + 0 }' >"$4"
   echo "awk $?" >>"$s"; } <"$TMPDIR/ids" &
-{ awk -F '\t' '$1 != id { id = $1; l = "und"
+{ awk -F '\t' 'NR == 1 || $1 "" != id { id = $1 ""; l = "und"
 	for (i = 2; i < NF; i++) if ($i ~ /^lang=/) l = substr($i, 6)
 	n[l]++ }
     END { for (l in n) print l "\t" n[l] }' >"$5"
@@ -109,7 +112,8 @@ mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
 { nw-normalize; echo "nw-normalize $?" >>"$s"; } |
 { tee -- "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs"
   echo "tee $?" >>"$s"; } |
-{ awk -F '\t' -v OFS='\t' '$1 != id { id = $1; n++ } { $1 = n ":" $1; print }'
+{ awk -F '\t' -v OFS='\t' 'NR == 1 || $1 "" != id { id = $1 ""; n++ }
+    { $1 = n ":" $1; print }'
   echo "awk $?" >>"$s"; } |
 { nw-tokenize -l -w; echo "nw-tokenize $?" >>"$s"; } |
 { nw-lang -f -k en,und; echo "nw-lang $?" >>"$s"; } |
@@ -353,10 +357,10 @@ process() (
 			from[day FS dayfrom]++
 	}
 	FILENAME == ARGV[1] {
-		if (dated && $1 != cur)
+		if (dated && $1 "" != cur)
 			tally()
-		if (!dated || $1 != cur) {
-			cur = $1
+		if (!dated || $1 "" != cur) {
+			cur = $1 ""
 			src = ""
 			docof[cur, ++nd[cur]] = ++ndoc
 		}
@@ -364,7 +368,7 @@ process() (
 		if (src != "")
 			next
 		rest = substr($1, length(dump) + 2)
-		file = $1 == dump || (substr($1, 1, length(dump) + 1) == \
+		file = $1 "" == dump || (substr($1, 1, length(dump) + 1) == \
 		    dump ":" && rest !~ /(^|:)[0-9]+$/)
 		for (i = 2; i <= NF; i++)
 			if ($i ~ /^mtime=/)
@@ -390,9 +394,9 @@ process() (
 		if ((getline num < nums) <= 0 || num !~ /^[1-9][0-9]*$/)
 			num = ""
 	}
-	$1 != last {
+	FNR == 1 || $1 "" != last {
 		docs++
-		last = $1
+		last = $1 ""
 		occ[$1]++
 	}
 	NF >= 3 && $3 + 0 > 0 {

@@ -983,6 +983,22 @@ SH
 	[ "$(tail -n 1 "$out/documents-by-day.tsv")" = "2026-11-23	2" ]
 }
 
+@test "nw-batch: the default pipeline tells documents apart by their ids as strings: 7, 007 and 7.0 are three" {
+	printf '%s\n' \
+	    '{"url":"7","date_publish":"2026-11-20","text":"The minister said the budget would grow next year."}' \
+	    '{"url":"007","date_publish":"2026-11-21","text":"The football match ended in a draw after extra time."}' \
+	    '{"url":"7.0","date_publish":"2026-11-21","text":"Shares fell sharply as the bank reported losses."}' \
+	    >"$in/news.jsonl"
+	run --separate-stderr batch --progress
+	[ "$status" -eq 0 ]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] news.jsonl: 3 documents, "* ]]
+	[ "$(cat "$out/runs/news.jsonl/documents.tsv")" = "$(printf '%s\n' \
+	    "2026-11-20	date_publish	1" "2026-11-21	date_publish	2")" ]
+	[ "$(cut -f 2- "$out/languages-by-day.tsv")" = "$(printf 'en\t3')" ]
+	[ "$(cut -f 1 "$out/runs/news.jsonl/topics.tsv" | uniq | tr '\n' ' ')" = "7 007 7.0 " ]
+	[ "$(cut -f 1 "$out/topics-by-day.tsv" | uniq | tr '\n' ' ')" = "2026-11-20 2026-11-21 " ]
+}
+
 @test "nw-batch: the default pipeline dates documents by WARC-Date, date_publish, --date-field; files by the dump" {
 	printf '%s\n' \
 	    '{"url":"u1","date_publish":"2026-11-20 10:00:00","text":"The football team won the cup final with a late goal."}' \
