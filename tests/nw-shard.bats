@@ -394,6 +394,25 @@ warc_page() {
 	[ "$stderr" = "nw-shard: records: 2 invalid UTF-8 sequences replaced with U+FFFD" ]
 }
 
+@test "map -r: a bare record's document is named after its file, as every tool names it" {
+	echo "the budget grew" >a.txt
+	echo "the budget fell" >b.txt
+	run nw-count --df a.txt b.txt
+	[ "${lines[0]}" = "$(printf 'budget\t2\t2')" ]
+	map -r -o one a.txt b.txt
+	reduce -p 1 one
+	[ "$(cat one/documents)" = 2 ]
+	[ "$(grep '^budget	' one/counts.tsv)" = "$(printf 'budget\t2\t2')" ]
+	[ "$(cut -f1 one/topics.tsv | uniq | tr '\n' ' ')" = "a.txt b.txt " ]
+	for i in 0 1 2; do
+		map -r -n 3 -i $i -o three a.txt b.txt
+	done
+	reduce -p 3 three
+	for f in counts.tsv topics.tsv documents; do
+		cmp "one/$f" "three/$f"
+	done
+}
+
 @test "map: -n and -i go together, N and I in range, before anything is written" {
 	u="usage: map [-r] [-k id|source] [-m names] [-n N -i I] -o DIR [--] input ..."
 	run map -i 1 -o out "$SEEDS"
