@@ -72,7 +72,6 @@ struct archive_reader {
 	struct archive_entry	*entry;
 	char			*name;
 	char			*member;	/* path of the current member */
-	char			*link;		/* a hard link's target, or NULL */
 	input_read_fn		 fn;		/* where the bytes come from */
 	void			*ctx;
 	int			 fd;		/* or a file read directly */
@@ -548,19 +547,12 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		}
 		free(ar->member);
 		ar->member = xstrdup(member_path(p));
-		free(ar->link);
-		ar->link = NULL;
-		/*
-		 * A hard link to an earlier member carries no data of its
-		 * own, nor a file type (libarchive leaves it 0): it is
-		 * handed out for the caller to tell whether that member's
-		 * data was read (archive_reader_link()).
-		 */
-		if ((p = la.archive_entry_hardlink(ar->entry)) != NULL &&
+		if (la.archive_entry_filetype(ar->entry) != AE_IFREG)
+			continue;
+		/* A hard link to an earlier member carries no data of its own. */
+		if (la.archive_entry_hardlink(ar->entry) != NULL &&
 		    la.archive_entry_size_is_set(ar->entry) &&
 		    la.archive_entry_size(ar->entry) == 0)
-			ar->link = xstrdup(member_path(p));
-		else if (la.archive_entry_filetype(ar->entry) != AE_IFREG)
 			continue;
 		*path = ar->member;
 		return 1;
@@ -664,16 +656,6 @@ archive_reader_raw(const struct archive_reader *ar)
 	return la.archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
 }
 
-/*
- * The member the current one is a hard link to, without a leading "./"
- * or "/", when it has no data of its own; NULL otherwise.
- */
-const char *
-archive_reader_link(const struct archive_reader *ar)
-{
-	return ar->link;
-}
-
 /* Why the current member could not be read to its end, or NULL. */
 const char *
 archive_reader_reason(const struct archive_reader *ar)
@@ -702,7 +684,6 @@ archive_reader_close(struct archive_reader *ar)
 	la.archive_read_free(ar->a);
 	free(ar->name);
 	free(ar->member);
-	free(ar->link);
 	free(ar->block);
 	free(ar->before);
 	free(ar);

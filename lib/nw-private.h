@@ -337,9 +337,7 @@ void		 warc_close(struct warc *);
  * archive.c: the regular-file members of a tar (plain or compressed,
  * several concatenated read as one), zip or 7z archive, through
  * libarchive, streamed: nothing is unpacked to disk.  Member paths come
- * without a leading "./" or "/".  A hard link with no data of its own
- * comes too, archive_reader_link() naming the member whose data it
- * shares, which came before it.  archive_reader_read() is an
+ * without a leading "./" or "/".  archive_reader_read() is an
  * input_read_fn for the current member; when it fails, the caller
  * reports archive_reader_reason() ("unexpected end of file (truncated
  * tar data)", ...).  Other problems are reported as "nw-NAME: archive:
@@ -362,7 +360,6 @@ int			 archive_reader_mtime(const struct archive_reader *,
 			    time_t *);			/* 1 if known */
 int			 archive_reader_raw(const struct archive_reader *);
 const char		*archive_reader_member(const struct archive_reader *);
-const char		*archive_reader_link(const struct archive_reader *);
 const char		*archive_reader_reason(const struct archive_reader *);
 int			 archive_reader_failed(const struct archive_reader *);
 void			 archive_reader_close(struct archive_reader *);

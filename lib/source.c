@@ -410,7 +410,7 @@ gzip_page_read(struct source *s)
 static int
 archive_document(struct source *s, struct source_document *d)
 {
-	const char *path, *why, *link;
+	const char *path, *why;
 	time_t t;
 	int rc, have, cut, html, gz;
 
@@ -422,21 +422,6 @@ archive_document(struct source *s, struct source_document *d)
 		}
 		if (*path == '\0' || hidden(path))
 			continue;
-		/*
-		 * A hard link's data is that of a member before it, a
-		 * document under that member's name, unless that one is
-		 * hidden: then it was passed over, and a stream does not
-		 * go back to it.
-		 */
-		if ((link = archive_reader_link(s->ar)) != NULL) {
-			if (*link == '\0' || hidden(link)) {
-				warnx("%s: %s: a hard link to %s, which is "
-				    "hidden and passed over: document dropped",
-				    s->name, path, link);
-				s->failed = 1;
-			}
-			continue;
-		}
 		s->member.len = s->member.pos = 0;
 		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
 		html = html_detect(s->member.data, s->member.len);

@@ -148,29 +148,6 @@ mixed.tar:short.txt" ]
 nw-split: mixed.tar: 2 members skipped: not text" ]
 }
 
-@test "a hard link to a hidden member is reported and dropped, exit 1; one to a member read is passed over" {
-	mkdir -p h/.cache
-	cp dump/000.txt h/.cache/000.txt
-	ln h/.cache/000.txt h/000.txt
-	cp dump/001.txt h/001.txt
-	ln h/001.txt h/copy.txt
-	(cd h && tar -cf ../h.tar .cache/000.txt 000.txt 001.txt copy.txt)
-	[ "$(tar -tvf h.tar | grep -c ' link to ')" -eq 2 ]
-	nw-split -u doc dump/001.txt | sed 's,^dump/,,' >doc
-	why="000.txt: a hard link to .cache/000.txt, which is hidden and passed over: document dropped"
-	run -1 --separate-stderr nw-split -u doc h.tar
-	[ "$output" = "h.tar:$(cat doc)" ]
-	[ "$stderr" = "nw-split: h.tar: $why" ]
-	run -1 --separate-stderr sh -c 'gzip -c h.tar | nw-split -u doc'
-	[ "$output" = "-:$(cat doc)" ]
-	[ "$stderr" = "nw-split: -: $why" ]
-	# The link named first: the data is read under its name.
-	(cd h && tar -cf ../first.tar 000.txt .cache/000.txt)
-	run -0 --separate-stderr nw-split -u doc first.tar
-	[ "$output" = "$(nw-split -u doc dump/000.txt | sed 's,^dump/,first.tar:,')" ]
-	[ -z "$stderr" ]
-}
-
 @test "a tar cut short: documents before the cut are kept, then the next operand, exit 1" {
 	(cd dump && tar -cf ../d.tar 000.txt libya/003.txt)
 	# The first member's header and data, the second's header, and 100
