@@ -458,6 +458,14 @@ garbage_after_end(struct archive_reader *ar)
 			head_keep(ar, ar->before, at, (size_t)got);
 		}
 	}
+	/*
+	 * Zeros to the end: the end-of-archive blocks cut short, unless
+	 * both are whole, and what is short after them is the padding of
+	 * the archive's last record (tar(1) reads such a file whole): that
+	 * is said as garbage, as it was before a cut was told from it.
+	 */
+	if (ar->head_at < 0)
+		return ar->zeros_to - ar->header_at >= 2 * 512;
 	if (ar->head_at <= ar->header_at)
 		return 0;
 	switch (sniff_content(ar->head, ar->head_len,

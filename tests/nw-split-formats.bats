@@ -725,6 +725,28 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	diff -u expected got
 }
 
+@test "a whole tar followed by zeros short of a block is garbage after its end, not a cut" {
+	local t=$BATS_TEST_TMPDIR
+	printf 'First article text here.\n' >"$t/a.txt"
+	tar -C "$t" -cf "$t/whole.tar" a.txt
+	{ cat "$t/whole.tar"; head -c 100 /dev/zero; } >"$t/padded.tar"
+	head -c "$(($(stat -c %s "$t/whole.tar") - 1))" "$t/whole.tar" >"$t/trimmed.tar"
+	# Cut inside the second end-of-archive block: that is a cut.
+	head -c 2000 "$t/whole.tar" >"$t/cut.tar"
+	for f in padded trimmed; do
+		run --separate-stderr nw-split "$t/$f.tar"
+		[ "$status" -eq 1 ]
+		[ "$output" = "$(printf '%s:a.txt\t1\tFirst article text here.' "$t/$f.tar")" ]
+		[ "$stderr" = "nw-split: $t/$f.tar: after a.txt: trailing garbage after tar data" ]
+		run --separate-stderr nw-split <"$t/$f.tar"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-split: -: after a.txt: trailing garbage after tar data" ]
+	done
+	run --separate-stderr nw-split "$t/cut.tar"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: $t/cut.tar: after a.txt: unexpected end of file (truncated tar data)" ]
+}
+
 @test "concatenated tars, the second cut short: its cut is told as it is when alone" {
 	(cd dump && tar -cf ../one.tar 000.txt 001.txt)
 	(cd dump && tar -cf ../two.tar libya/003.txt libya/004.txt)
