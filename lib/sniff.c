@@ -10,7 +10,8 @@
  * A format is chosen only on positive evidence: a magic number, a tar
  * header whose checksum adds up, a WARC version line.  Zeros prove
  * nothing: a file that starts with NUL padding is text with a warning,
- * not an empty tar archive; only a whole stream of zero blocks is one.
+ * not an empty tar archive; only a whole stream of zero blocks is one,
+ * and zero blocks before a header are an empty archive before another.
  */
 #include <string.h>
 
@@ -169,15 +170,22 @@ sniff_content(const void *buf, size_t n, int whole)
 	static const unsigned char sevenz[] = { '7', 'z', 0xbc, 0xaf, 0x27,
 	    0x1c };
 	const unsigned char *p = buf;
+	size_t z;
 
 	if (n >= 4 && p[0] == 'P' && p[1] == 'K' &&
 	    ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6)))
 		return SNIFF_ZIP;
 	if (n >= 6 && memcmp(p, sevenz, 6) == 0)
 		return SNIFF_7Z;
-	if (tar_header(p, n))
+	/*
+	 * A header, or after whole zero blocks: the end-of-archive blocks
+	 * of an empty archive with another written after it (cat empty.tar
+	 * a.tar), which tar -i reads past.
+	 */
+	z = sniff_zeros(p, n) / TAR_BLOCK * TAR_BLOCK;
+	if (tar_header(p + z, n - z))
 		return SNIFF_TAR;
-	if (whole && tar_header_cut(p, n))
+	if (whole && tar_header_cut(p + z, n - z))
 		return SNIFF_TAR_CUT;
 	if (n >= TAR_BLOCK && sniff_zeros(p, n) == n) {
 		/* The end-of-archive blocks are all an empty tar holds. */

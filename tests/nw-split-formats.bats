@@ -747,6 +747,33 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	[ "$stderr" = "nw-split: $t/cut.tar: after a.txt: unexpected end of file (truncated tar data)" ]
 }
 
+@test "concatenated tars, the first one empty: the second's members, not text" {
+	(cd dump && tar -cf ../two.tar libya/003.txt libya/004.txt)
+	tar -cf empty.tar --files-from /dev/null
+	tar -b 1 -cf empty1.tar --files-from /dev/null
+	nw-split -u doc dump/libya/003.txt dump/libya/004.txt |
+	    sed 's,^dump/,,' >want
+	cat empty.tar two.tar >both.tar
+	run --separate-stderr nw-split -u doc both.tar
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(sed 's,^,both.tar:,' want)" ]
+	run --separate-stderr sh -c 'cat empty1.tar two.tar | nw-split -u doc'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(sed 's,^,-:,' want)" ]
+	run --separate-stderr sh -c 'cat empty.tar two.tar | gzip | nw-split -u doc'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(sed 's,^,-:,' want)" ]
+	# An empty archive, then one cut inside its first header.
+	head -c 300 two.tar >cut.tar
+	cat empty.tar cut.tar >both.tar
+	run -1 --separate-stderr nw-split -u doc both.tar
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: both.tar: unexpected end of file (truncated tar data)" ]
+}
+
 @test "concatenated tars, the second cut short: its cut is told as it is when alone" {
 	(cd dump && tar -cf ../one.tar 000.txt 001.txt)
 	(cd dump && tar -cf ../two.tar libya/003.txt libya/004.txt)
