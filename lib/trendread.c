@@ -35,8 +35,6 @@ struct document {
 };
 
 /* Say why line lineno of path is skipped; 1, the status it makes. */
-#define UNENDED	"cut short (no line feed at its end)"
-
 static int
 line_bad(const char *path, uint64_t lineno, const char *why,
     const char *more)
@@ -172,15 +170,6 @@ trend_read(struct trend *t, struct trend_report *report,
 		lineno = input_lineno(in);
 		if (len == 0)
 			continue;
-		/*
-		 * The tools whose output is read here end every line: one
-		 * without its LF is a file cut short, its last number
-		 * perhaps cut too.
-		 */
-		if (input_line_unended(in)) {
-			rval = line_bad(path, lineno, UNENDED, "");
-			continue;
-		}
 		if ((why = trend_line_parse(line, len, kind, o->datefield,
 		    &tl)) != NULL) {
 			rval = line_bad(path, lineno, why, "");
@@ -258,10 +247,6 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		lineno = input_lineno(in);
 		if (len == 0)
 			continue;
-		if (input_line_unended(in)) {
-			rval = line_bad(path, lineno, UNENDED, "");
-			continue;
-		}
 		if ((tab = memchr(line, '\t', len)) == NULL ||
 		    trend_date_parse(line, (size_t)(tab - line), &seconds,
 		    &hastime) == -1) {

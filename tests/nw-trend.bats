@@ -334,22 +334,6 @@ flag_of() {
 	[ "$stderr" = "nw-trend: -: line 1 and 1 more: no date (a date in the file name or --date)" ]
 }
 
-@test "nw-trend: a last line with no line feed is a file cut short: told, left out, exit 1" {
-	local d=$BATS_TEST_TMPDIR
-	# "peace 2 2" may be "peace 2 27" cut: it is not taken.
-	printf 'war\t9\t4\npeace\t2\t2' >"$d/counts-2026-11-02.tsv"
-	run --separate-stderr nw-trend "$d/counts-2026-11-02.tsv"
-	[ "$status" -eq 1 ]
-	[ "$output" = "2026-11-02${T}war${T}4${T}1000.000${T}2.250${T}-${T}-${T}-${T}0${T}-" ]
-	[ "$stderr" = "nw-trend: $d/counts-2026-11-02.tsv: line 2: cut short (no line feed at its end)" ]
-	printf '2026-11-02\t10\n2026-11-03\t2' >"$d/totals"
-	run --separate-stderr nw-trend --totals "$d/totals" "$d/counts-2026-11-02.tsv"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-trend: $d/counts-2026-11-02.tsv: line 2: cut short (no line feed at its end)" \
-	    "nw-trend: $d/totals: line 2: cut short (no line feed at its end)")" ]
-}
-
 @test "nw-trend: count lines the file cannot date are reported once per file" {
 	# A vocabulary without a date: one message for the file, not one
 	# per term; the dated lines among them are read.
