@@ -28,9 +28,11 @@
  *   an offset the input chooses.  Every document wholly before the cut
  *   must come back exactly, the one the cut falls in as its bytes
  *   before the cut marked truncated=1 with --truncated keep and not at
- *   all without; a cut inside a member's headers or data or inside any
- *   block, or a hard link to a hidden member, must fail with a message;
- *   a whole archive must be read without a word.
+ *   all without (a hard link gives none: its member's data is read
+ *   once, under the member's name, and one to a hidden member is
+ *   passed over with it); a cut inside a member's headers or data or
+ *   inside any block must fail with a message; a whole archive must be
+ *   read without a word.
  *
  * Each is also read at archive_reader level as a tar, from a read
  * function handing out a few bytes at a time after the first 4096 (what
@@ -298,7 +300,7 @@ static void
 members(struct archive_reader *ar, size_t n, struct buf *out)
 {
 	struct buf data = { 0 };
-	const char *path, *why, *link;
+	const char *path, *why;
 	char chunk[4096];
 	ssize_t got;
 	size_t i = 0;
@@ -309,8 +311,6 @@ members(struct archive_reader *ar, size_t n, struct buf *out)
 		n = sizeof(chunk);
 	while ((rc = archive_reader_next(ar, &path)) == 1) {
 		fields_add(out, path);
-		link = archive_reader_link(ar);
-		fields_add(out, link != NULL ? link : "-");
 		if (archive_reader_mtime(ar, &t))
 			field_add(out, &t, sizeof(t));
 		if (i++ % 3 == 2)
@@ -846,10 +846,6 @@ constructed(const uint8_t *data, size_t size)
 			must_fail = 1;		/* in its data */
 			break;
 		}
-		if (m->link.len > 0 &&
-		    !hidden(member_path(m->path.data)) &&
-		    hidden(member_path(m->link.data)))
-			must_fail = 1;		/* a link to a hidden file */
 	}
 
 	if ((flags & 0x02) && second > 0 && cut > second && (v & 0x80)) {
