@@ -296,10 +296,16 @@ main(int argc, char *argv[])
 	if (names && list)
 		errx(NW_EXIT_USAGE, "--feature-names cannot be used with "
 		    "--thresholds");
-	if (names)
+	if (names) {
+		if (argc > 0)
+			errx(NW_EXIT_USAGE, "--feature-names: reads no file");
 		list_features();
-	if (list)
+	}
+	if (list) {
+		if (argc > 0)
+			errx(NW_EXIT_USAGE, "--thresholds: reads no file");
 		list_thresholds(&cfg);
+	}
 
 	if (twopass) {
 		for (i = 0; i < argc && strcmp(argv[i], "-") != 0; i++)

@@ -393,6 +393,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (lflag && argc > 0)
+		errx(NW_EXIT_USAGE, "--list: reads no file");
 
 	if (!replace) {
 		shipped = nw_share_path("topics");

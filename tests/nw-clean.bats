@@ -372,6 +372,18 @@ recs() {
 	[ "$output" = "$(nw-clean --feature-names)" ]
 }
 
+@test "nw-clean: --feature-names and --thresholds read no file" {
+	recs d "$LONG1" >"$BATS_TEST_TMPDIR/a"
+	for opt in --feature-names --thresholds; do
+		for f in "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/none" -; do
+			run --separate-stderr nw-clean $opt "$f" </dev/null
+			[ "$status" -eq 2 ]
+			[ "$output" = "" ]
+			[ "$stderr" = "nw-clean: $opt: reads no file" ]
+		done
+	done
+}
+
 @test "nw-clean: a weights file that is missing or not of this build is a usage error" {
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/none" </dev/null
 	[ "$status" -eq 2 ]

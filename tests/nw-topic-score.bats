@@ -491,6 +491,17 @@ seed_scores() {
 	[ "$output" = "colours	3	$BATS_TEST_TMPDIR/colours" ]
 }
 
+@test "nw-topic-score: --list reads no file" {
+	printf 'apple\n' >"$BATS_TEST_TMPDIR/a"
+	for f in "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/none" -; do
+		run --separate-stderr nw-topic-score -T "$TOPICS" --list "$f" \
+		    </dev/null
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = "nw-topic-score: --list: reads no file" ]
+	done
+}
+
 @test "nw-topic-score: the shipped library has at least 16 topics of dozens of entries" {
 	run --separate-stderr nw-topic-score --list
 	[ "$status" -eq 0 ]
