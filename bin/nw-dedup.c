@@ -265,8 +265,9 @@ static void
 usage(int status)
 {
 	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
-	    "[-u doc | para] [--mark | --report]\n"
-	    "                [--keep-same-id] [--max-age DAYS]\n"
+	    "[-u doc | para] [--curve]\n"
+	    "                [--mark | --report] [--keep-same-id] "
+	    "[--max-age DAYS]\n"
 	    "                [--run NAME [--replace] [--pending | --commit]] "
 	    "[--state DIR]\n"
 	    "                [--stats] [--strict] [file ...]\n"

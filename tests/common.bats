@@ -70,6 +70,38 @@ man_options() {
 	done
 }
 
+# synopsis_names TEXT OPTION: TEXT, a synopsis, names OPTION: as itself
+# ("-j threshold", "--mark | --report") or in a bundle of flags ("[-hkv]").
+synopsis_names() {
+	local text=" $1 " o=$2
+	[[ "$text" =~ [][(|\ ]"$o"[][)|=\ ] ]] && return 0
+	[[ "$o" =~ ^-[A-Za-z]$ && "$text" =~ \[-[A-Za-z]*"${o#-}"[A-Za-z]*\] ]]
+}
+
+@test "the SYNOPSIS and the usage of -h name every option of the man page" {
+	local t o synopsis usage
+	for t in $(tools); do
+		synopsis=$(groff -mandoc -Tutf8 -rLL=300n -P-cbou \
+		    "$TOP/share/man/man1/$t.1" |
+		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' '  ')
+		# The usage: its first line and the lines that continue it or give
+		# another form (indented further than the list of options).
+		usage=$("$t" -h | sed -n '1p; 2,${/^       /!q; p;}' | tr -s ' \n' '  ')
+		# The first name of each entry of the list: -x where there is one.
+		for o in $(sed -n 's/^\.It Fl //p' "$TOP/share/man/man1/$t.1" |
+		    sed 's/ .*//; s/^\\-/--/; s/\\-/-/g; s/^\([A-Za-z]\)$/-\1/'); do
+			case $t$o in
+			*-h | *--help | *--version) continue ;;
+			nw-batch--dedup) continue ;;	# the default, for old command lines
+			esac
+			synopsis_names "$synopsis" "$o" ||
+			    { echo "$t.1: SYNOPSIS has no $o"; return 1; }
+			synopsis_names "$usage" "$o" ||
+			    { echo "$t -h: usage has no $o"; return 1; }
+		done
+	done
+}
+
 @test "every tool prints the version in lib/nw.h" {
 	want=$(sed -n 's/^#define NW_VERSION[[:space:]]*"\(.*\)"/\1/p' "$TOP/lib/nw.h")
 	[ -n "$want" ]

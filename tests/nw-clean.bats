@@ -919,10 +919,11 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 'usage: nw-clean [-hkv] [-b lexicon] [-m model | --rules] [-S size]' ]
-	[ "${lines[1]}" = '                [-s stopwords] [-t name=value] [--explain] [--strict]' ]
-	[ "${lines[2]}" = '                [--thresholds] [--two-pass] [file ...]' ]
-	[ "${#lines[@]}" -eq 19 ]
-	[ "${lines[16]}" = "      --two-pass          count repeats over all the files first" ]
+	[ "${lines[1]}" = '                [-s stopwords] [-t name=value] [--explain] [--features]' ]
+	[ "${lines[2]}" = '                [--feature-names] [--strict] [--thresholds] [--two-pass]' ]
+	[ "${lines[3]}" = '                [file ...]' ]
+	[ "${#lines[@]}" -eq 20 ]
+	[ "${lines[17]}" = "      --two-pass          count repeats over all the files first" ]
 	run nw-clean --version
 	[ "$output" = 'nw-clean (newswire) 0.1.0' ]
 }
