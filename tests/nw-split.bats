@@ -263,6 +263,21 @@ FAIL 41 Errant newline in the middle of a sentence
 49/52 rules pass" ]
 }
 
+@test "sentences: tests/golden/run finds its own tree, CDPATH or not" {
+	printf '%s\n' '= two sentences' '< One. Two.' '> One.' '> Two.' \
+	    >"$BATS_TEST_TMPDIR/rules"
+	# A tree that a cd through CDPATH would go to, and no nw-split in it.
+	mkdir -p "$BATS_TEST_TMPDIR/other/tests/golden"
+	cd "$TOP"
+	for cdpath in . "$BATS_TEST_TMPDIR/other"; do
+		run --separate-stderr env CDPATH="$cdpath" tests/golden/run \
+		    "$BATS_TEST_TMPDIR/rules"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "1/1 rules pass" ]
+	done
+}
+
 @test "seeds: all five split into 3-field records, paragraphs and sentences" {
 	cd "$TOP"
 	run --separate-stderr nw-split seeds
