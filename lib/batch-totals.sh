@@ -60,14 +60,20 @@ rebuild_totals() (
 # documents.tsv into DOCUMENTS (DAY<TAB>DOCUMENTS).  Runs made before
 # languages.tsv or documents.tsv existed add nothing to those.
 merge_runs() (
-	# Count files concatenated are one count file with terms repeated,
-	# which --merge sums: one merge of any number of runs.
-	cd -- "$runs" || exit 1
-	sed 's|$|/counts.tsv|' "$1" | {
-		xargs -r -d '\n' cat --
-		echo "$?" >"$tmp/cat.status"
+	# nw-count --merge reads the count files by name, so that a damaged
+	# one is reported by its name.  The runs are as many as the dumps
+	# ever processed, more than one command line may hold: xargs gives
+	# nw-count as many as fit at a time, and one more merge sums what
+	# those wrote (count files concatenated are one count file with terms
+	# repeated, which --merge sums; nw-count ends every line it writes).
+	while IFS= read -r n; do
+		printf '%s\n' "$runs/$n/counts.tsv"
+	done <"$1" | {
+		xargs -r -d '\n' nw-count --merge --df --sort term --
+		echo "$?" >"$tmp/merge.status"
 	} | nw-count --merge --df --sort term >"$2" || exit 1
-	[ "$(cat "$tmp/cat.status")" -eq 0 ] || exit 1
+	[ "$(cat "$tmp/merge.status")" -eq 0 ] || exit 1
+	cd -- "$runs" || exit 1
 	sed 's|$|/days.tsv|' "$1" | xargs -r -d '\n' cat -- >"$tmp/days" ||
 	    exit 1
 	awk -F '\t' '

@@ -594,6 +594,25 @@ line.tsv"
 	diff -u <(count_of a.txt c.txt) "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: a run's damaged counts.tsv is named when the totals cannot be rebuilt" {
+	three_dumps
+	batch
+	cp -p "$out/totals/counts.tsv" "$BATS_TEST_TMPDIR/totals"
+	# Its last line cut short: no line feed at its end.
+	f=$out/runs/b.txt.gz/counts.tsv
+	n=$(wc -l <"$f")
+	head -c -1 "$f" >"$BATS_TEST_TMPDIR/cut"
+	cat "$BATS_TEST_TMPDIR/cut" >"$f"
+	rm "$out/totals/sources"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: $out/totals/counts.tsv: cannot rebuild: nw-count: $f: line $n: cut short (no line feed at its end)" ]
+	# The totals are left as they were, and nothing half made beside them.
+	[ "$(ls -A "$out/totals")" = counts.tsv ]
+	cmp "$BATS_TEST_TMPDIR/totals" "$out/totals/counts.tsv"
+}
+
 @test "nw-batch: finds the tools installed beside it under cron's short PATH" {
 	cp "${seed[0]}" "$in/a.txt"
 	run --separate-stderr env PATH=/usr/bin:/bin "$TOP/bin/nw-batch" \
