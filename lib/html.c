@@ -384,6 +384,7 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 
 	if (len <= 0)
 		return;
+	h->lex.prolog = 0;
 	if (in_markup(h) && html_lex_bang(&h->lex, h->ctxt, ch)) {
 		/* libxml2 steps over the '>' it is put on. */
 		html_lex_bogus(&h->lex, h->ctxt, HTML_LEX_ON_GT);
@@ -539,13 +540,52 @@ element_start(struct html_parser *h, const xmlChar *xname,
 		paragraph_flush(h);
 }
 
+/*
+ * Does an element libxml2 implies (html, head, body) start while it is
+ * on the '>' of another tag, the one that implied it?  What follows that
+ * '>' is the other element's: in "<xmp><!-->", a browser's text.  libxml2
+ * implies them right after the other tag's name, so it is on a '>' only
+ * when that name is right before it.
+ */
+static int
+start_implied(const struct html_parser *h, const xmlChar *name)
+{
+	static const char *const implied[] = { "html", "head", "body" };
+	const xmlChar *base, *p, *e;
+	size_t i;
+
+	if (h->ctxt == NULL || h->ctxt->input == NULL ||
+	    (base = h->ctxt->input->base) == NULL ||
+	    (e = h->ctxt->input->cur) == NULL || e <= base || *e != '>')
+		return 0;
+	for (i = 0; i < sizeof(implied) / sizeof(implied[0]); i++)
+		if (strcmp((const char *)name, implied[i]) == 0)
+			break;
+	if (i == sizeof(implied) / sizeof(implied[0]))
+		return 0;
+	for (p = e; p > base && html_is_name(p[-1]); p--)
+		;
+	return p > base && p[-1] == '<' && p < e &&
+	    ((size_t)(e - p) != strlen((const char *)name) ||
+	    strncasecmp((const char *)p, (const char *)name,
+	    (size_t)(e - p)) != 0);
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct html_parser *h = ctx;
+	const htmlElemDesc *d;
 
+	h->lex.prolog = 0;
 	element_start(h, name, atts);
-	bogus_skip(h, HTML_LEX_ON_GT);
+	/*
+	 * A void element ends at once, on_end() corrects in its parent's
+	 * place: after "<title><br>" there is still no markup.
+	 */
+	if (!start_implied(h, name) &&
+	    ((d = htmlTagLookup(name)) == NULL || !d->empty))
+		bogus_skip(h, HTML_LEX_ON_GT);
 }
 
 static void
@@ -706,6 +746,10 @@ on_structured_error(void *ctx, xmlErrorPtr e)
 		value_unclosed(ctx, e->message);
 		return;
 	}
+	/* A stray end tag or a doctype out of place: the content began. */
+	if (e->code == XML_ERR_TAG_NAME_MISMATCH ||
+	    e->code == XML_HTML_STRUCURE_ERROR)
+		((struct html_parser *)ctx)->lex.prolog = 0;
 	if (e->code != XML_ERR_TAG_NAME_MISMATCH || e->str1 == NULL)
 		return;
 	if (strncmp(e->message, mismatch, sizeof(mismatch) - 1) == 0)

@@ -78,6 +78,7 @@ html_lex_reset(struct html_lex *lx)
 	lx->nogt = 0;
 	lx->script_end = SCRIPT_END_NONE;
 	lx->script_endless = 0;
+	lx->prolog = 1;
 }
 
 /* The first '>' from p on, NULL (and none looked for again) if none. */
@@ -116,7 +117,9 @@ html_lex_bang(struct html_lex *lx, htmlParserCtxtPtr c, const xmlChar *ch)
 /*
  * The bogus comments "<?...>", "</...>", "</>" and the empty comments
  * "<!-->" and "<!--->" libxml2 is about to read, one after another, are
- * skipped.
+ * skipped.  Before the content (lx->prolog) the blanks between them go
+ * too: there libxml2 skips blanks itself, and would then read a "</>"
+ * after them as text.
  */
 void
 html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
@@ -131,7 +134,11 @@ html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
 		return;
 	if (at == HTML_LEX_AFTER_GT && (p == in->base || p[-1] != '>'))
 		return;
-	for (q = p; end - q >= 3 && q[0] == '<'; q = gt + 1) {
+	for (q = p;; q = gt + 1) {
+		while (lx->prolog && q < end && html_is_blank(*q))
+			q++;
+		if (end - q < 3 || q[0] != '<')
+			break;
 		if (q[1] == '/' && q[2] == '>')
 			gt = q + 2;
 		else if (end - q >= 5 && memcmp(q, "<!-->", 5) == 0)

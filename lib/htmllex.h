@@ -14,6 +14,8 @@ struct html_lex {
 	int		 nogt;		/* no '>' after some bogus comment */
 	unsigned long	 script_end;	/* where a browser ends the script */
 	int		 script_endless; /* one it never ends came */
+	int		 prolog;	/* before the content, where libxml2
+					   skips blanks without a word */
 };
 
 /* Where libxml2 is when a correction is asked for. */

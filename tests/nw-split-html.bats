@@ -1060,3 +1060,20 @@ open.html	2	block=p,-,0,3,4,1	Before." ]
 	[ -z "$stderr" ]
 	[ "$output" = "comment.html	1	block=p,-,0,3,4,1	Body text." ]
 }
+
+@test "a '</>' after a blank before the content gives no text" {
+	# Before the content libxml2 skips blanks without a word, and read
+	# a "</>" after them (nothing, to a browser) as a paragraph ">".
+	printf '<!DOCTYPE html><!-- c --> </><p>Body text.</p>' >blank.html
+	run --separate-stderr nw-split --block-hints blank.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "blank.html	1	block=p,-,0,3,2,1	Body text." ]
+	# The scan leaves out the "</zz>" that closes nothing, which puts
+	# the blank right after the bogus comment "</.>", in the prolog.
+	printf '<!DOCTYPE html></.></zz> </><p>Body text.</p>' >bogus.html
+	run --separate-stderr nw-split --block-hints bogus.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "bogus.html	1	block=p,-,0,3,2,1	Body text." ]
+}
