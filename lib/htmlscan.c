@@ -270,6 +270,9 @@ doctype_end(const unsigned char *p, const unsigned char *end)
 	int public;
 
 	p = skip_blanks(p + 9, end);
+	/* libxml2 takes a letter beyond ASCII for a name's start too. */
+	if (p < end && *p >= 0x80)
+		return NULL;
 	if (p < end && (html_is_letter(*p) || *p == '_' || *p == ':')) {
 		p = skip_name(p, end);
 		if (p < end && *p >= 0x80)
@@ -536,6 +539,27 @@ bogus_at(const unsigned char *q, const unsigned char *end)
 	    (end - q == 2 || !html_is_letter(q[2]))));
 }
 
+/* Is the start tag named [p, p + n) one libxml2 drops when misplaced? */
+static int
+discarded_maybe(const unsigned char *p, size_t n)
+{
+	return (n == 4 && (strncasecmp((const char *)p, "html", 4) == 0 ||
+	    strncasecmp((const char *)p, "head", 4) == 0 ||
+	    strncasecmp((const char *)p, "body", 4) == 0));
+}
+
+/*
+ * Does the body of a bogus comment, [p, q), hold a '<'?  Where html.c
+ * does not have libxml2 skip the comment (in an element a browser reads
+ * as raw text, such as xmp or title), libxml2 reads its '<' as text and
+ * what follows as markup: a "<!--" there would run past the '>'.
+ */
+static int
+holds_lt(const unsigned char *p, const unsigned char *q)
+{
+	return memchr(p, '<', (size_t)(q - p)) != NULL;
+}
+
 void
 html_scan(struct html_scan *s, const char *text, size_t n)
 {
@@ -591,9 +615,15 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				break;
 			}
 			tag = p;
-			p = q;
 			after = 1;
-			tagged = s->out.len;
+			/*
+			 * A misplaced html, head or body start tag gives
+			 * libxml2 no element and html.c no event: the end
+			 * tag after it would be the first markup met.
+			 */
+			tagged = discarded_maybe(p + 1, k) ? SIZE_MAX :
+			    s->out.len;
+			p = q;
 			if (raw == NULL || selfclose)
 				continue;
 			/* A JSON-LD script is kept: it may hold the date. */
@@ -635,7 +665,7 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				 * the next ">": kept as it is.
 				 */
 				if ((q = memchr(p + 2, '>', (size_t)(end - p -
-				    2))) == NULL)
+				    2))) == NULL || holds_lt(p + 2, q))
 					break;
 				out_add(s, p, (size_t)(q + 1 - p));
 				p = q + 1;
@@ -677,6 +707,8 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		if (p[1] == '!' && !nogt) {
 			if ((q = memchr(p + 2, '>', (size_t)(end - p - 2))) !=
 			    NULL) {
+				if (holds_lt(p + 2, q))
+					break;
 				prolog = 0;
 				out_add(s, p, (size_t)(q + 1 - p));
 				p = q + 1;

@@ -1077,3 +1077,30 @@ open.html	2	block=p,-,0,3,4,1	Before." ]
 	[ -z "$stderr" ]
 	[ "$output" = "bogus.html	1	block=p,-,0,3,2,1	Body text." ]
 }
+
+@test "a misplaced <head> before a stray end tag loses nothing after it" {
+	# libxml2 drops a <head> in the body without a word.  The scan left
+	# out the "</b>" after it, which closes nothing, but that end tag
+	# was the markup html.c had libxml2 skip the empty comment "<!-->"
+	# after: without it, libxml2 read the rest of the page as a comment.
+	printf '<!DOCTYPE html><p>Intro text.</p><head></b><!-->More text.</p>' >head.html
+	run --separate-stderr nw-split --block-hints head.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "head.html	1	block=p,-,0,3,2,1	Intro text.
+head.html	2	block=body,-,0,2,1,0	More text." ]
+}
+
+@test "a bogus comment holding a comment's start, in an xmp, loses nothing after it" {
+	# In an element a browser reads as raw text, libxml2 reads the
+	# "<!x" as text and the "<!--" in it as a comment, which ends in
+	# the "-->" of the tag after.  The scan took the bogus comment to
+	# end at its '>', and left out the tag's attribute with the "-->":
+	# the comment ran to the end of the page and the rest was lost.
+	printf '<!DOCTYPE html><xmp>Before <!x <!-- ><b data-x-->after.</xmp><p>Body text.</p>' >raw.html
+	run --separate-stderr nw-split --block-hints raw.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "raw.html	1	block=xmp,-,0,3,2,1	Before <!x after.
+raw.html	2	block=p,-,0,3,2,1	Body text." ]
+}
