@@ -436,6 +436,8 @@ main(int argc, char *argv[])
 		    "or --replace");
 	if (commit && argc > 0)
 		errx(NW_EXIT_USAGE, "--commit: reads no file");
+	if (cflag && argc > 0)
+		errx(NW_EXIT_USAGE, "--curve: reads no file");
 
 	dedup_params_init(&params, threshold);
 	if (cflag)

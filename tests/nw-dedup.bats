@@ -902,6 +902,11 @@ refused_format() {
 	run --separate-stderr nw-dedup --curve -j 0.9
 	[ "${lines[2]}" = "bands	18" ]
 	[ "${lines[3]}" = "rows	14" ]
+	# It reads no file: an operand is not left unread without a word.
+	run --separate-stderr nw-dedup --curve in.txt
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: --curve: reads no file" ]
 }
 
 @test "nw-dedup: bad options and values are usage errors (exit 2)" {
