@@ -114,6 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf plain = { 0 }, z = { 0 }, got = { 0 }, raw = { 0 };
 	struct buf again = { 0 };
 	size_t i, cut;
+	int utf16;
 
 	if (size > 64 * 1024)
 		return 0;
@@ -137,6 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* The real thing, whole and cut short. */
 	lines(data, size, &plain);
+	utf16 = mem_utf16;
 	/* Its lines as UTF-16 read as they read as UTF-8. */
 	lines((const uint8_t *)plain.data, plain.len, &again);
 	for (i = 0; i < 2; i++) {
@@ -166,6 +168,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_clear(&got);
 		if (lines((const uint8_t *)z.data, cut, &got) == 0 && cut > 0)
 			abort();
+		/*
+		 * UTF-16 without a mark is told from the first bytes, as
+		 * many as there are up to SNIFF_SIZE: the part of a short
+		 * stream left by the cut may tell otherwise than the whole.
+		 */
+		if (mem_utf16 != utf16)
+			continue;
 		/* A prefix, but for the last line, which may be cut. */
 		while (got.len > 0 && got.data[got.len - 1] == '\n')
 			got.len--;

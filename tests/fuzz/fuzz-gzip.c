@@ -19,6 +19,9 @@
 #include "nw-private.h"
 #include "fuzz.h"
 
+/* Whether the last lines() read its bytes as UTF-16. */
+static int read_utf16;
+
 static int
 lines(const uint8_t *p, size_t n, size_t step, int flags, struct buf *out)
 {
@@ -33,6 +36,7 @@ lines(const uint8_t *p, size_t n, size_t step, int flags, struct buf *out)
 		buf_add(out, line, len);
 		buf_addc(out, '\n');
 	}
+	read_utf16 = input_utf16(in);
 	return input_close(in);
 }
 
@@ -69,14 +73,20 @@ static int
 both(const uint8_t *p, size_t n, size_t step, struct buf *out)
 {
 	struct buf z = { 0 };
-	int rc, rz;
+	int rc, rz, uc;
 
 	rc = lines(p, n, step, 0, out);
+	uc = read_utf16;
 	rz = lines(p, n, step, GUNZIP_ZLIB, &z);
 	if (rz == 0 && (rc != 0 || !equal(out, &z)))
 		abort();
-	if (rz != 0 && !(out->len <= z.len ? begins(out, &z) :
-	    begins(&z, out)))
+	/*
+	 * UTF-16 without a mark is told from the first bytes inflated, as
+	 * many as there are up to SNIFF_SIZE: before a fault the two may
+	 * hand on too few for the same answer.
+	 */
+	if (rz != 0 && uc == read_utf16 && !(out->len <= z.len ?
+	    begins(out, &z) : begins(&z, out)))
 		abort();
 	buf_free(&z);
 	return rc;

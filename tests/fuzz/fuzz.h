@@ -40,8 +40,11 @@ mem_read(void *ctx, void *buf, size_t n)
 /*
  * The lines input.c makes of p[0..n), handed over step bytes a read,
  * appended to out each with a LF; input_close()'s result (0, or -1
- * when the input failed).
+ * when the input failed).  mem_utf16: whether the last read them as
+ * UTF-16.
  */
+static int mem_utf16;
+
 static inline int
 mem_lines(const uint8_t *p, size_t n, size_t step, struct buf *out)
 {
@@ -55,6 +58,7 @@ mem_lines(const uint8_t *p, size_t n, size_t step, struct buf *out)
 		buf_add(out, line, len);
 		buf_addc(out, '\n');
 	}
+	mem_utf16 = input_utf16(in);
 	return input_close(in);
 }
 
