@@ -544,17 +544,19 @@ element_start(struct html_parser *h, const xmlChar *xname,
  * Does an element libxml2 implies (html, head, body) start while it is
  * on the '>' of another tag, the one that implied it?  What follows that
  * '>' is the other element's: in "<xmp><!-->", a browser's text.  libxml2
- * implies them right after the other tag's name, so it is on a '>' only
- * when that name is right before it.
+ * implies them with no attributes, right after the other tag's name, so
+ * it is on a '>' only when that name is right before it ("<html V=<e>"
+ * is no such case: its own attribute ends in a name after a '<').
  */
 static int
-start_implied(const struct html_parser *h, const xmlChar *name)
+start_implied(const struct html_parser *h, const xmlChar *name,
+    const xmlChar **atts)
 {
 	static const char *const implied[] = { "html", "head", "body" };
 	const xmlChar *base, *p, *e;
 	size_t i;
 
-	if (h->ctxt == NULL || h->ctxt->input == NULL ||
+	if (atts != NULL || h->ctxt == NULL || h->ctxt->input == NULL ||
 	    (base = h->ctxt->input->base) == NULL ||
 	    (e = h->ctxt->input->cur) == NULL || e <= base || *e != '>')
 		return 0;
@@ -583,7 +585,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	 * A void element ends at once, on_end() corrects in its parent's
 	 * place: after "<title><br>" there is still no markup.
 	 */
-	if (!start_implied(h, name) &&
+	if (!start_implied(h, name, atts) &&
 	    ((d = htmlTagLookup(name)) == NULL || !d->empty))
 		bogus_skip(h, HTML_LEX_ON_GT);
 }

@@ -109,8 +109,9 @@ attribute_wanted(const unsigned char *p, size_t n)
  * A start tag whose name ends at p (htmlParseStartTag): attributes, a
  * value quoted only right after '=', up to '>' or "/>".  Written to
  * s->out with the attributes not wanted left out (all kept with
- * keep_all); NULL when the page ends first or a name is as long as
- * libxml2 cuts names (100), *selfclose set for "/>".
+ * keep_all); NULL when the page ends first, a name is as long as
+ * libxml2 cuts names (100) or a bogus attribute holds a '<', *selfclose
+ * set for "/>".
  */
 static const unsigned char *
 start_tag_end(struct html_scan *s, const unsigned char *p,
@@ -149,6 +150,12 @@ start_tag_end(struct html_scan *s, const unsigned char *p,
 			while (p < end && !html_is_blank(*p) && *p != '>' &&
 			    !(*p == '/' && p + 1 < end && p[1] == '>'))
 				p++;
+			/*
+			 * "<html b<r>" with b left out would be "<html <r>",
+			 * where html.c takes the html for one implied by r.
+			 */
+			if (memchr(attr, '<', (size_t)(p - attr)) != NULL)
+				return NULL;
 		}
 		/* What is not yet written starts at from, blanks first. */
 		if (!keep)
@@ -656,7 +663,13 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 				    k >= 100 || !name_unseen(s, p + 2, k) ||
 				    bogus_at(q + 1, end))
 					out_add(s, p, (size_t)(q + 1 - p));
-				tagged = s->out.len;
+				/*
+				 * "</.x>" is a bogus comment to html.c, which
+				 * has libxml2 skip it, even before the content:
+				 * no tag for the next end tag to follow.
+				 */
+				tagged = html_is_letter(p[2]) ? s->out.len :
+				    SIZE_MAX;
 				p = q + 1;
 				after = 1;
 			} else if (p + 2 < end && p[2] != '>') {
