@@ -342,7 +342,23 @@ condemned(const struct clean_config *cfg, const struct clean_para *p,
 	    p->urlchars > cfg->threshold[CLEAN_URL_MAX] * p->chars);
 }
 
-/* The model: content from its probability up, but for condemned(). */
+/*
+ * What the markup says is not the article's text, whatever its words: a
+ * <figcaption>, and an <h1>, the page's title (--keep-title may keep it
+ * as such).  The rules lower them; under the model they go, as the
+ * rules' man page says of them.
+ */
+static int
+markup_condemns(const struct clean_para *p)
+{
+	return p->hint_element == BLOCK_EL_FIGCAPTION ||
+	    p->hint_element == BLOCK_EL_H1;
+}
+
+/*
+ * The model: content from its probability up, but for condemned() and
+ * markup_condemns().
+ */
 static void
 model_classes(struct cleaner *cl, size_t n)
 {
@@ -364,6 +380,11 @@ model_classes(struct cleaner *cl, size_t n)
 		p = &cl->paras[i];
 		if (condemned(&cl->cfg, p, p->reason)) {
 			p->cls = CLEAN_BAD;
+			continue;
+		}
+		if (markup_condemns(p)) {
+			p->cls = CLEAN_BAD;
+			p->reason = CLEAN_REASON_HINT;
 			continue;
 		}
 		/* Only punctuation and symbols (". . .", "* * *"): no text. */

@@ -753,14 +753,18 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	    'p	2	block=h1,cms,0,5,9,8	Council approves new budget for next year' \
 	    "p	3	block=p,cms,0,5,9,8	$p1" "p	4	block=p,cms,0,5,9,8	$p2" \
 	    'p	5	block=p,fo,0,4,13,4	Copyright 2024 Example Ltd. All rights reserved.')
-	# The model keeps the <h1> itself: no other title.
-	run --separate-stderr nw-clean -k --explain < <(printf '%s\n' "$in")
+	# Under the model the <h1> goes as markup, whatever its probability
+	# (0.46 here, over the threshold): it is the page's title.
+	run --separate-stderr nw-clean --explain < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
-	    '2	clean=content:model 0.46' '3	clean=content:model 0.98' \
-	    '4	clean=content:model 0.90')" ]
-	# It drops the <h1>: the title is the <h1>, as with the rules.
-	for opt in '-t model=0.5' --rules; do
+	    '3	clean=content:model 0.98' '4	clean=content:model 0.90')" ]
+	run --separate-stderr nw-clean -v --explain < <(printf '%s\n' "$in")
+	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
+	    '1	clean=boilerplate:model 0.11' '2	clean=boilerplate:markup' \
+	    '5	clean=boilerplate:model 0.00')" ]
+	# -k keeps it as the title, as with the rules.
+	for opt in '' '-t model=0.5' --rules; do
 		run --separate-stderr nw-clean $opt -k --explain < <(printf '%s\n' "$in")
 		[ "$status" -eq 0 ]
 		[ "${lines[0]}" = 'p	2	block=h1,cms,0,5,9,8	clean=content:title	Council approves new budget for next year' ]
