@@ -435,6 +435,11 @@ lone_copies(struct cleaner *cl, size_t n)
 				p->reason = p->own_reason;
 				continue;
 			}
+			if (cl->model != NULL && cl->scored &&
+			    markup_condemns(p)) {
+				p->reason = CLEAN_REASON_HINT;
+				continue;
+			}
 			if (cl->model != NULL && cl->scored)
 				keep = p->prob >=
 				    cl->cfg.threshold[CLEAN_MODEL_MIN];

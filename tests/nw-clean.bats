@@ -772,6 +772,22 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	done
 }
 
+@test "nw-clean: under the model an <h1> goes though its first copy went in a menu" {
+	p1='The council voted on Tuesday to approve the new budget for the coming year, after a long debate in which members of every party raised concerns about the cost of the plan.'
+	p2='Officials said that the money would be spent on schools and roads, and that the tax rate would not change, although some residents told the meeting that they were not convinced.'
+	t='Council approves new budget for next year'
+	in=$(printf '%s\n' "p	1	block=li,no,100,5,6,5	$t" \
+	    "p	2	block=h1,cms,0,5,9,8	$t" \
+	    "p	3	block=p,cms,0,5,9,8	$p1" "p	4	block=p,cms,0,5,9,8	$p2" \
+	    'p	5	block=p,fo,0,4,13,4	Copyright 2024 Example Ltd. All rights reserved.')
+	# A copy whose first went is judged on its own: the <h1> is markup.
+	run --separate-stderr nw-clean -v --explain < <(printf '%s\n' "$in")
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
+	    '1	clean=boilerplate:model 0.14' '2	clean=boilerplate:markup' \
+	    '5	clean=boilerplate:model 0.00')" ]
+}
+
 @test "nw-clean: a phrase in a sentence of prose does not condemn it" {
 	s='By aligning the efforts of local forces with international support, these initiatives aim to create a durable framework for peace.'
 	run nw-clean < <(recs d "$LONG1" "$s" "$LONG2")
