@@ -169,6 +169,7 @@ static const char *const reason_names[] = {
 	[CLEAN_REASON_EMPTY] = "empty",
 	[CLEAN_REASON_HINT] = "markup",
 	[CLEAN_REASON_MODEL] = "model",
+	[CLEAN_REASON_CAPTION] = "caption",
 };
 
 struct cleaner {
@@ -326,7 +327,7 @@ rule_classes(struct cleaner *cl, size_t n)
  * What no weight can save, p gone for reason: an empty paragraph, one
  * seen before in the document, one repeated across documents of the
  * source, and the rules' surest signs (a lexicon phrase, a copyright
- * line, a line of URLs), which measured as well or better on the
+ * line, a photo's caption, a line of URLs), which measured as well or better on the
  * development pages kept as rules.
  */
 static int
@@ -338,6 +339,7 @@ condemned(const struct clean_config *cfg, const struct clean_para *p,
 	    reason == CLEAN_REASON_REPEATED ||
 	    reason == CLEAN_REASON_PHRASE ||
 	    reason == CLEAN_REASON_COPYRIGHT ||
+	    reason == CLEAN_REASON_CAPTION ||
 	    (reason == CLEAN_REASON_LINKS &&
 	    p->urlchars > cfg->threshold[CLEAN_URL_MAX] * p->chars);
 }

@@ -191,6 +191,11 @@ text_class(const struct clean_config *cfg, struct clean_para *p)
 		p->reason = CLEAN_REASON_COPYRIGHT;
 		return;
 	}
+	/* A photo's caption, or its credit alone. */
+	if (p->credit && p->words <= 2 * t[CLEAN_PHRASE_WORDS]) {
+		p->reason = CLEAN_REASON_CAPTION;
+		return;
+	}
 	/*
 	 * A phrase condemns a line that is no sentence, or a sentence it
 	 * makes a quarter of: "Sign up for our newsletter." but not "By

@@ -59,6 +59,98 @@ ends_sentence(const unsigned char *s, size_t n)
 	    s[n - 1] == 0x82));
 }
 
+/*
+ * The length of the word naming a picture or its source that the
+ * letters s[0..n) end with, in any case of ASCII ("Photo", "Fotos",
+ * "Credit", "Getty"), or 0: n for the word itself, less for one glued
+ * to the text before ("treatmentCredit": pages glue a caption's credit
+ * to it).
+ */
+static size_t
+credit_word(const unsigned char *s, size_t n)
+{
+	static const char *const words[] = {
+		"photo", "photos", "photograph", "photography", "foto",
+		"fotos", "fotografia", "image", "images", "imagem", "imagen",
+		"picture", "pictures", "credit", "credits", "bild", "getty",
+		"shutterstock", "istock", "cr\xc3\xa9" "dit",
+		"cr\xc3\xa9" "dito", "cr\xc3\xa9" "dits"
+	};
+	size_t i, k, l, best = 0;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		l = strlen(words[i]);
+		if (l > n || l <= best)
+			continue;
+		for (k = 0; k < l; k++)
+			if ((s[n - l + k] | (s[n - l + k] < 0x80 ? 0x20 : 0)) !=
+			    (unsigned char)words[i][k])
+				break;
+		if (k == l)
+			best = l;
+	}
+	return best;
+}
+
+/* A byte of a letter: ASCII, or any of UTF-8's beyond it. */
+static int
+letter_byte(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/*
+ * Whether a paragraph ends with a photo credit, as captions do:
+ * "... in Grass Valley. (AP Photo/Rich Pedroncelli)", "(Foto: dpa)",
+ * "... (Juni Kriswanto/AFP/Getty Images)", "Credit: Paramount
+ * Pictures", "Photograph: AFP via Getty".  Within its last 120 bytes: a
+ * closing parenthesis whose group holds such a word, whole and followed
+ * by a colon, a slash, a comma, "by" or the group's end, or such a word
+ * and a colon followed by at most eight words.
+ */
+static int
+photo_credit(const unsigned char *s, size_t n)
+{
+	const unsigned char *end = s + n, *lo, *q, *w;
+	int words;
+
+	while (end > s && (end[-1] <= ' ' || end[-1] == '.'))
+		end--;
+	lo = end - s > 120 ? end - 120 : s;
+	if (end > s && end[-1] == ')') {
+		if ((q = memrchr(lo, '(', (size_t)(end - 1 - lo))) == NULL ||
+		    memchr(q, ')', (size_t)(end - 1 - q)) != NULL)
+			return 0;
+		q++;
+		for (w = q; w < end; w = q) {
+			if (!letter_byte(*w)) {
+				q = w + 1;
+				continue;
+			}
+			for (q = w; q < end && letter_byte(*q); q++)
+				;
+			/*
+			 * Followed by its source (a colon after a blank
+			 * too, as French sets it), or ending the group.
+			 */
+			if (credit_word(w, (size_t)(q - w)) == (size_t)(q - w) &&
+			    (*q == ':' || *q == '/' || *q == ')' || *q == ',' ||
+			    (end - q > 4 && memcmp(q, " by ", 4) == 0) ||
+			    (end - q > 2 && memcmp(q, " :", 2) == 0)))
+				return 1;
+		}
+		return 0;
+	}
+	if ((q = memrchr(lo, ':', (size_t)(end - lo))) == NULL)
+		return 0;
+	for (w = ++q, words = 0; w < end; w++)
+		if (w[0] == ' ' && w + 1 < end && w[1] != ' ' && ++words > 7)
+			return 0;
+	for (w = q - 1; w > s && letter_byte(w[-1]); w--)
+		;
+	return credit_word(w, (size_t)(q - 1 - w)) > 0;
+}
+
 /* "- ", "* ", "• ", "– ", "1. ", "a) " and the like. */
 static int
 list_item(const unsigned char *s, size_t n)
@@ -168,6 +260,7 @@ clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	p->hash = p->visible > 0 ? sc.hash | 1 : 0;
 	p->terminal = ends_sentence((const unsigned char *)text, len);
 	p->item = list_item((const unsigned char *)text, len);
+	p->credit = photo_credit((const unsigned char *)text, len);
 	if (sc.maybe_phrase && p->words <=
 	    clean_words_config(cw)->threshold[CLEAN_PHRASE_WORDS])
 		p->phrase = (uint32_t)clean_words_phrases(cw, text, len);

@@ -998,6 +998,7 @@ struct clean_para {
 	uint64_t	hash;		/* normalised text; 0 when it is empty */
 	unsigned	terminal:1;	/* ends like a sentence */
 	unsigned	copyright:1;
+	unsigned	credit:1;	/* ends with a photo credit */
 	uint32_t	phrase;		/* words in lexicon phrases */
 	unsigned	heading:1;
 	unsigned	item:1;		/* starts with a list marker */
@@ -1064,7 +1065,7 @@ enum {
 	CLEAN_REASON_DUPLICATE, CLEAN_REASON_PHRASE, CLEAN_REASON_COPYRIGHT,
 	CLEAN_REASON_LINKS, CLEAN_REASON_SYMBOLS, CLEAN_REASON_LOW_STOPWORDS,
 	CLEAN_REASON_MENU_RUN, CLEAN_REASON_EMPTY, CLEAN_REASON_HINT,
-	CLEAN_REASON_MODEL
+	CLEAN_REASON_MODEL, CLEAN_REASON_CAPTION
 };
 
 /* cleanwords.c: the lists, loaded once (NULL: warned). */

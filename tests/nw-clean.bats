@@ -788,6 +788,26 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	    '5	clean=boilerplate:model 0.00')" ]
 }
 
+@test "nw-clean: a photo's caption goes by its credit, under the rules and the model" {
+	recs d "$LONG1" \
+	    'Union leaders arrive for the talks at the ministry in Paris on Monday. (AP Photo/Jean Dupont)' \
+	    "$LONG2" \
+	    'The talks went on late into the night, and the minister said the pictures of the strike were unfair (photos were taken later).' \
+	    'Le ministre à Paris lundi (Crédit photo : AFP)' "$LONG3" \
+	    'Strikers outside the ministryCredit: EPA' 'Photo: Getty Images' \
+	    >"$BATS_TEST_TMPDIR/in"
+	for opt in --rules -tmodel=0.45; do
+		run --separate-stderr nw-clean "$opt" -v --explain "$BATS_TEST_TMPDIR/in"
+		[ "$status" -eq 0 ]
+		[ "$(printf '%s\n' "$output" | cut -f2,3)" = "$(printf '%s\n' \
+		    '2	clean=boilerplate:caption' '5	clean=boilerplate:caption' \
+		    '7	clean=boilerplate:caption' '8	clean=boilerplate:caption')" ]
+		# "photos" in a sentence's own parentheses is no credit.
+		run --separate-stderr nw-clean "$opt" "$BATS_TEST_TMPDIR/in"
+		[ "$(printf '%s\n' "$output" | cut -f2)" = "$(printf '%s\n' 1 3 4 6)" ]
+	done
+}
+
 @test "nw-clean: a phrase in a sentence of prose does not condemn it" {
 	s='By aligning the efforts of local forces with international support, these initiatives aim to create a durable framework for peace.'
 	run nw-clean < <(recs d "$LONG1" "$s" "$LONG2")
