@@ -89,6 +89,7 @@ struct archive_reader {
 	int			 kind;		/* ARCHIVE_READER_TAR, ... */
 	int			 codec;		/* of the first block: SNIFF_XZ, ... */
 	int			 started;
+	int			 ended;		/* the bytes ran out */
 	const void		*data;		/* of the member, not handed out */
 	size_t			 left;
 	la_int64_t		 data_at;	/* where data is in the member */
@@ -165,6 +166,8 @@ block_read(struct archive *a, void *ctx, const void **out)
 		 */
 		if ((n = ar->fn(ar->ctx, ar->block, BLOCK_SIZE)) < 0)
 			n = 0;
+		if (n == 0)
+			ar->ended = 1;
 		ar->block_len = (size_t)n;
 		head_keep(ar, ar->block, ar->block_at, ar->block_len);
 		if (!ar->started++)
@@ -177,6 +180,8 @@ block_read(struct archive *a, void *ctx, const void **out)
 		continue;
 	if (n == -1)
 		la.archive_set_error(a, errno, "%s", strerror(errno));
+	else if (n == 0)
+		ar->ended = 1;
 	else if (!ar->started++)
 		ar->codec = sniff_codec(ar->block, (size_t)n);
 	return n;
@@ -299,6 +304,27 @@ reason_set(struct archive_reader *ar)
 	}
 	else
 		snprintf(ar->reason, sizeof(ar->reason), "%s", e);
+	return ar->reason;
+}
+
+/*
+ * Why a tar's next header could not be read.  libarchive asks for more
+ * bytes only when it needs them, so a header it gave up on after the
+ * bytes ran out was cut short, whatever it says: inside the body of a
+ * GNU long name or a pax extended header it says nothing (libarchive
+ * 3.6), and after one, where the member's own header should be,
+ * "Damaged tar archive".  Such a cut is said as any other.
+ */
+static const char *
+header_reason(struct archive_reader *ar, int rc)
+{
+	reason_set(ar);
+	if (ar->kind == ARCHIVE_READER_TAR && rc == ARCHIVE_FATAL &&
+	    ar->ended && !ar->cut) {
+		snprintf(ar->reason, sizeof(ar->reason), "unexpected end of "
+		    "file (truncated tar data)");
+		ar->cut = 1;
+	}
 	return ar->reason;
 }
 
@@ -526,14 +552,14 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			} else if (ar->member_failed && rc == ARCHIVE_FATAL)
 				warnx("%s: after %s: the rest of the archive "
 				    "cannot be read: %s", ar->name, ar->member,
-				    reason_set(ar));
+				    header_reason(ar, rc));
 			else if (!ar->skipping || rc == ARCHIVE_FATAL) {
 				if (ar->member != NULL)
 					warnx("%s: after %s: %s", ar->name,
-					    ar->member, reason_set(ar));
+					    ar->member, header_reason(ar, rc));
 				else
 					warnx("%s: %s", ar->name,
-					    reason_set(ar));
+					    header_reason(ar, rc));
 			}
 			ar->failed = 1;
 			if (rc == ARCHIVE_FATAL)

@@ -289,6 +289,49 @@ dump/001.txt" ]
 	[ "$stderr" = "nw-split: d.tar: after 000.txt: Damaged tar archive" ]
 }
 
+# The header a long name needs before the member's own: GNU tar's
+# ././@LongLink ('L') or a pax extended header ('x'), then its body.
+@test "a tar cut inside a long name's header or its body is cut short, as a cut elsewhere" {
+	long=$(printf 'n%.0s' $(seq 1 150)).txt
+	cp dump/001.txt "dump/$long"
+	size=$(wc -c <dump/000.txt)
+	nw-split -u doc dump/000.txt | sed 's,^dump/,,' >doc
+	for format in gnu pax; do
+		(cd dump && tar --format=$format -cf ../$format.tar 000.txt "$long")
+		(cd dump && tar --format=$format -cf ../$format-1.tar "$long")
+		# Where the second member's headers begin: GNU tar gives
+		# every member a pax header and its body in pax format.
+		if [ $format = gnu ]; then
+			at=$((512 + (size + 511) / 512 * 512)) type=L
+		else
+			at=$((1536 + (size + 511) / 512 * 512)) type=x
+		fi
+		[ "$(dd if=$format.tar bs=1 skip=$((at + 156)) count=1 2>/dev/null)" = $type ]
+		[ "$(dd if=$format-1.tar bs=1 skip=156 count=1 2>/dev/null)" = $type ]
+		# Inside the body, and where the member's own header should be.
+		for cut in 612 1024; do
+			head -c $((at + cut)) $format.tar >cut.tar
+			run -1 --separate-stderr nw-split -u doc cut.tar
+			[ "$output" = "cut.tar:$(cat doc)" ]
+			[ "$stderr" = "nw-split: cut.tar: after 000.txt: unexpected end of file (truncated tar data)" ]
+			run -1 --separate-stderr sh -c 'cat cut.tar | nw-split -u doc'
+			[ "$output" = "-:$(cat doc)" ]
+			[ "$stderr" = "nw-split: -: after 000.txt: unexpected end of file (truncated tar data)" ]
+			gzip -c cut.tar >cut.tar.gz
+			run -1 --separate-stderr nw-split -u doc cut.tar.gz
+			[ "$output" = "cut.tar.gz:$(cat doc)" ]
+			[ "$stderr" = "nw-split: cut.tar.gz: after 000.txt: unexpected end of file (truncated tar data)" ]
+			head -c $cut $format-1.tar >cut.tar
+			run -1 --separate-stderr nw-split -u doc cut.tar
+			[ -z "$output" ]
+			[ "$stderr" = "nw-split: cut.tar: unexpected end of file (truncated tar data)" ]
+			run -1 --separate-stderr sh -c 'cat cut.tar | nw-split -u doc'
+			[ -z "$output" ]
+			[ "$stderr" = "nw-split: -: unexpected end of file (truncated tar data)" ]
+		done
+	done
+}
+
 @test "--format forces a format; a wrong one is reported, exit 1" {
 	run --separate-stderr nw-split --format tar dump/000.txt
 	[ "$status" -eq 1 ]
