@@ -138,21 +138,53 @@ sniff_zeros(const void *buf, size_t n)
 }
 
 /*
+ * A numeric field of a tar header: octal digits, maybe after spaces,
+ * ended by a NUL or a space or by the field's end; or a number in GNU's
+ * base 256, whose first byte is 0x80 or 0xff.
+ */
+static int
+tar_number(const unsigned char *p, size_t width)
+{
+	size_t i = 0;
+
+	if (p[0] == 0x80 || p[0] == 0xff)
+		return 1;
+	while (i < width && p[i] == ' ')
+		i++;
+	if (i == width || p[i] < '0' || p[i] > '7')
+		return 0;
+	while (i < width && p[i] >= '0' && p[i] <= '7')
+		i++;
+	return i == width || p[i] == '\0' || p[i] == ' ';
+}
+
+/*
  * Bytes that end inside their first block and hold what a POSIX or GNU
  * tar header holds there: the magic at 257, a name padded with NUL
  * bytes and a mode of octal digits.  A tar cut short, whose header
  * fields are no text; text that happens to spell "ustar" at 257
- * ("custar caro") has no NUL in its first 100 bytes.
+ * ("custar caro") has no NUL in its first 100 bytes.  A name may fill
+ * its 100 bytes (one of 100, or the pax header GNU tar writes before a
+ * long one, "./PaxHeaders/" and the name cut to 100): then the numeric
+ * fields after it, mode to checksum, must all be numbers, which text
+ * is not.
  */
 static int
 tar_header_cut(const unsigned char *p, size_t n)
 {
+	static const unsigned char fields[][2] = {
+		{ 100, 8 }, { 108, 8 }, { 116, 8 }, { 124, 12 }, { 136, 12 },
+		{ 148, 8 }
+	};
 	size_t i;
 
 	if (n >= TAR_BLOCK || n < 262 || memcmp(p + 257, "ustar", 5) != 0 ||
-	    (n > 262 && p[262] != '\0' && p[262] != ' ') ||
-	    memchr(p, '\0', 100) == NULL)
+	    (n > 262 && p[262] != '\0' && p[262] != ' '))
 		return 0;
+	if (memchr(p, '\0', 100) == NULL)
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (!tar_number(p + fields[i][0], fields[i][1]))
+				return 0;
 	for (i = 100; i < 107; i++)
 		if ((p[i] < '0' || p[i] > '7') && p[i] != ' ' && p[i] != '\0')
 			return 0;

@@ -854,6 +854,39 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	[ "$stderr" = "nw-split: both.tar: libya/004.txt: unexpected end of file (truncated tar data): document kept as truncated=1" ]
 }
 
+# A header whose name fills its 100 bytes, no NUL in them: a member's
+# own (a name of 100 bytes) or the pax header GNU tar writes before a
+# long one ("./PaxHeaders/" and the name, cut to 100 bytes).
+@test "concatenated tars, the second cut inside a header whose name fills its field: cut short, as alone" {
+	(cd dump && tar -cf ../one.tar 000.txt 001.txt)
+	nw-split -u doc dump/000.txt dump/001.txt | sed 's,^dump/,,' >one
+	name=$(printf 'n%.0s' $(seq 1 96)).txt
+	cp dump/libya/003.txt "dump/$name"
+	(cd dump && tar --format=ustar -cf ../ustar.tar "$name")
+	(cd dump && tar --format=pax -cf ../pax.tar "$name")
+	[ "$(head -c 100 ustar.tar | tr -d '\0' | wc -c)" -eq 100 ]
+	[ "$(head -c 100 pax.tar | tr -d '\0' | wc -c)" -eq 100 ]
+	for format in ustar pax; do
+		head -c 300 $format.tar >cut.tar
+		cat one.tar cut.tar >both.tar
+		run -1 --separate-stderr nw-split -u doc cut.tar
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: cut.tar: unexpected end of file (truncated tar data)" ]
+		run -1 --separate-stderr sh -c 'cat cut.tar | nw-split -u doc'
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: -: unexpected end of file (truncated tar data)" ]
+		run -1 --separate-stderr nw-split -u doc both.tar
+		[ "$output" = "$(sed 's,^,both.tar:,' one)" ]
+		[ "$stderr" = "nw-split: both.tar: after 001.txt: unexpected end of file (truncated tar data)" ]
+		run -1 --separate-stderr sh -c 'cat both.tar | nw-split -u doc'
+		[ "$output" = "$(sed 's,^,-:,' one)" ]
+		[ "$stderr" = "nw-split: -: after 001.txt: unexpected end of file (truncated tar data)" ]
+		run -1 --separate-stderr sh -c 'gzip -c both.tar | nw-split -u doc'
+		[ "$output" = "$(sed 's,^,-:,' one)" ]
+		[ "$stderr" = "nw-split: -: after 001.txt: unexpected end of file (truncated tar data)" ]
+	done
+}
+
 # Issue 11, item 10: a member cut short is not passed off as whole.
 # A member of 200 KB cut at 100 KB: libarchive hands out what it has.
 cut_tar() {
