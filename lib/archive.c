@@ -4,11 +4,21 @@
  * tar (plain or compressed with gzip, bzip2, xz, lzma, lzip, zstd, lz4
  * or compress), zip and 7z are read as a stream: each regular file is
  * handed out in turn and its data read on demand, so nothing is
- * unpacked to disk and memory does not grow with the archive.  A single
+ * unpacked to disk and memory grows with no member's data.  A single
  * compressed file that is no archive (notes.txt.xz) comes out as one
  * member, marked raw.  Bytes come from a read function, or straight from
  * a regular file, which can then be skipped through and seeked in: zip
  * and 7z read their directory at the end.
+ *
+ * A tar's hard link holds no data: it shares that of a member before it,
+ * which the caller may have passed over (a hidden one).  Every member's
+ * path is kept, hashed (96 bits: two paths taken for one are not to be
+ * met), with where its headers begin, so that a link can be told from
+ * one to nothing and, when the archive is a file, its data read again
+ * there by a second reader.  From a pipe there is only what the caller
+ * said of that data from its first bytes as it passed over it
+ * (archive_reader_peek(), archive_reader_mark()).  That costs about 60
+ * bytes a member.
  */
 #include <sys/stat.h>
 
@@ -22,6 +32,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include "nw-private.h"
 
@@ -67,6 +78,18 @@ static struct { ARCHIVE_FNS(LAZYLIB_SLOT) } la;
 static struct lazylib archive_lib =
     LAZYLIB_INIT(NW_SONAME_ARCHIVE, ARCHIVE_FNS(LA_SYM));
 
+/*
+ * The data of a member a hard link may name: where its headers begin in
+ * the (uncompressed) stream, a hash of its path to know it there again,
+ * and what the caller made of it.
+ */
+struct member_data {
+	la_int64_t	 at;
+	uint64_t	 path;
+	int		 mark;		/* ARCHIVE_DATA_* */
+};
+#define DATA_NONE	UINT32_MAX	/* a member that is no regular file */
+
 struct archive_reader {
 	struct archive		*a;
 	struct archive_entry	*entry;
@@ -76,6 +99,7 @@ struct archive_reader {
 	void			*ctx;
 	int			 fd;		/* or a file read directly */
 	off_t			 base;		/* where the archive begins */
+	off_t			 pos;		/* in it, where the next read is */
 	unsigned char		*block;
 	unsigned char		*before;	/* the block before it, */
 	size_t			 before_len;	/* read from fn, and where */
@@ -104,6 +128,22 @@ struct archive_reader {
 	la_int64_t		 header_at;	/* where the next header is */
 	int			 over;
 	int			 cut_after;	/* the member: to be said */
+	la_int64_t		 entry_at;	/* where its headers begin */
+
+	/* A tar's members, for its hard links. */
+	struct key_table	 paths;		/* hashed path: order, data */
+	uint32_t		 npaths;
+	struct member_data	*datas;
+	size_t			 ndatas, datas_cap;
+	int64_t			 data_index;	/* the current member's, or -1 */
+	char			*link;		/* its hard link's target, or NULL */
+	int			 link_state;	/* 0, 1 read again, -1 failed */
+	struct buf		 link_reason;
+	struct archive_reader	*again;		/* the archive read again */
+	la_int64_t		 again_from;	/* at this offset in the stream */
+	int			 again_fd;	/* from this file, or -1 */
+	off_t			 again_base;
+	int			 again_plain;	/* not compressed: can seek */
 };
 
 /*
@@ -174,10 +214,16 @@ block_read(struct archive *a, void *ctx, const void **out)
 			ar->codec = sniff_codec(ar->block, (size_t)n);
 		return n;
 	}
+	/*
+	 * pread() at the reader's own offset: the file may be read by a
+	 * second reader (a hard link's data) or by input.c at the same time.
+	 */
 	*out = ar->block;
-	while ((n = read(ar->fd, ar->block, BLOCK_SIZE)) == -1 &&
+	while ((n = pread(ar->fd, ar->block, BLOCK_SIZE, ar->pos)) == -1 &&
 	    errno == EINTR)
 		continue;
+	if (n > 0)
+		ar->pos += n;
 	if (n == -1)
 		la.archive_set_error(a, errno, "%s", strerror(errno));
 	else if (n == 0)
@@ -197,16 +243,13 @@ block_skip(struct archive *a, void *ctx, la_int64_t n)
 {
 	struct archive_reader *ar = ctx;
 	struct stat st;
-	off_t at;
 
 	(void)a;
-	if ((at = lseek(ar->fd, 0, SEEK_CUR)) == -1 ||
-	    fstat(ar->fd, &st) == -1)
+	if (fstat(ar->fd, &st) == -1)
 		return 0;	/* libarchive reads over it instead */
-	if (n > st.st_size - at)
-		n = st.st_size > at ? st.st_size - at : 0;
-	if (lseek(ar->fd, (off_t)n, SEEK_CUR) == -1)
-		return 0;
+	if (n > st.st_size - ar->pos)
+		n = st.st_size > ar->pos ? st.st_size - ar->pos : 0;
+	ar->pos += (off_t)n;
 	return n;
 }
 
@@ -214,14 +257,23 @@ static la_int64_t
 block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 {
 	struct archive_reader *ar = ctx;
-	off_t o;
+	struct stat st;
+	off_t o = (off_t)offset;
 
 	if (whence == SEEK_SET)
-		offset += ar->base;
-	if ((o = lseek(ar->fd, (off_t)offset, whence)) == -1) {
+		o += ar->base;
+	else if (whence == SEEK_CUR)
+		o += ar->pos;
+	else if (fstat(ar->fd, &st) == -1) {
 		la.archive_set_error(a, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
+	} else
+		o += st.st_size;
+	if (o < ar->base) {
+		la.archive_set_error(a, EINVAL, "%s", strerror(EINVAL));
+		return ARCHIVE_FATAL;
 	}
+	ar->pos = o;
 	return o - ar->base;
 }
 
@@ -338,7 +390,8 @@ reader_new(const char *name, int format)
 		return NULL;
 	}
 	ar = xcalloc(1, sizeof(*ar));
-	ar->fd = -1;
+	ar->fd = ar->again_fd = -1;
+	ar->data_index = -1;
 	ar->name = xstrdup(name);
 	ar->kind = format;
 	ar->block = xmalloc(BLOCK_SIZE);
@@ -379,27 +432,49 @@ archive_reader_open(input_read_fn fn, void *ctx, const char *name,
 	return reader_start(ar);
 }
 
+/* A reader of the file open on fd from offset base, not opened yet. */
+static struct archive_reader *
+file_reader_new(int fd, off_t base, const char *name, int format)
+{
+	struct archive_reader *ar;
+
+	if ((ar = reader_new(name, format)) == NULL)
+		return NULL;
+	ar->fd = fd;
+	ar->base = ar->pos = base;
+	la.archive_read_set_skip_callback(ar->a, block_skip);
+	la.archive_read_set_seek_callback(ar->a, block_seek);
+	return ar;
+}
+
 /*
  * Read an archive from a regular file open on fd that begins at offset
  * base (bytes read to sniff it are read again), with seeks to skip
- * members and to find the directory of a zip or 7z.
+ * members and to find the directory of a zip or 7z.  The file's offset
+ * is neither used nor moved.
  */
 struct archive_reader *
 archive_reader_open_file(int fd, off_t base, const char *name, int format)
 {
 	struct archive_reader *ar;
 
-	if (lseek(fd, base, SEEK_SET) == -1) {
-		warn("%s", name);
+	if ((ar = file_reader_new(fd, base, name, format)) == NULL)
 		return NULL;
-	}
-	if ((ar = reader_new(name, format)) == NULL)
-		return NULL;
-	ar->fd = fd;
-	ar->base = base;
-	la.archive_read_set_skip_callback(ar->a, block_skip);
-	la.archive_read_set_seek_callback(ar->a, block_seek);
+	archive_reader_reread(ar, fd, base);
+	ar->again_plain = 1;
 	return reader_start(ar);
+}
+
+/*
+ * The archive read from a function is also the file open on fd from
+ * offset base, compressed: a hard link's data is read again there.
+ */
+void
+archive_reader_reread(struct archive_reader *ar, int fd, off_t base)
+{
+	ar->again_fd = fd;
+	ar->again_base = base;
+	ar->again_plain = 0;
 }
 
 /* A member path as ids show it: without a leading "./" or "/". */
@@ -450,7 +525,127 @@ next_header(struct archive_reader *ar)
 	rc = la.archive_read_next_header(ar->a, &ar->entry);
 	utf8_locale_leave(old);
 	ar->in_data = rc == ARCHIVE_OK || rc == ARCHIVE_WARN;
+	if (ar->in_data)
+		ar->entry_at = ar->header_at;
 	return rc;
+}
+
+/* A member begins: nothing of it read, nothing wrong with it yet. */
+static void
+member_begin(struct archive_reader *ar)
+{
+	ar->skipping = ar->garbage = 0;
+	ar->member_failed = 0;
+	ar->left = 0;
+	ar->data_at = ar->out_at = 0;
+	ar->data_index = -1;
+	free(ar->link);
+	ar->link = NULL;
+	ar->link_state = 0;
+}
+
+/* The key of a member's path: two hashes of it, and its length. */
+static void
+path_key(const char *p, uint64_t *k0, uint64_t *k1)
+{
+	size_t n = strlen(p);
+
+	*k0 = hash_bytes(p, n);
+	*k1 = (uint64_t)crc32(0, (const Bytef *)p, (uInt)n) << 32 |
+	    (uint32_t)n;
+}
+
+/* From now on path stands for the data datas[i], or DATA_NONE. */
+static void
+path_put(struct archive_reader *ar, const char *p, uint32_t i)
+{
+	uint64_t k0, k1;
+
+	if (ar->npaths == UINT32_MAX - 1)
+		return;		/* a table's limit: a link to it is to nothing */
+	path_key(p, &k0, &k1);
+	key_table_put(&ar->paths, k0, k1, (uint64_t)ar->npaths++ << 32 | i);
+}
+
+static void
+latest(void *arg, uint64_t v)
+{
+	uint64_t *last = arg;
+
+	if (v > *last)
+		*last = v;
+}
+
+/*
+ * What path stands for: an index in datas, DATA_NONE, or -1 when no
+ * member before had that path.  The last member of that path counts, as
+ * it is the one tar -x leaves.
+ */
+static int64_t
+path_get(const struct archive_reader *ar, const char *p)
+{
+	uint64_t k0, k1, last = 0;
+
+	path_key(p, &k0, &k1);
+	if (key_table_each(&ar->paths, k0, k1, latest, &last) == 0)
+		return -1;
+	return (int64_t)(uint32_t)last;
+}
+
+static uint32_t
+data_new(struct archive_reader *ar, la_int64_t at)
+{
+	uint64_t k1;
+
+	if (ar->ndatas == ar->datas_cap) {
+		ar->datas_cap = ar->datas_cap ? ar->datas_cap * 2 : 256;
+		ar->datas = xreallocarray(ar->datas, ar->datas_cap,
+		    sizeof(*ar->datas));
+	}
+	ar->datas[ar->ndatas].at = at;
+	path_key(ar->member, &ar->datas[ar->ndatas].path, &k1);
+	ar->datas[ar->ndatas].mark = ARCHIVE_DATA_UNSEEN;
+	return (uint32_t)ar->ndatas++;
+}
+
+/*
+ * A tar member, its path kept for the hard links after it: 1 if it is a
+ * regular file or a hard link to one or to nothing, handed out; 0 if it
+ * is passed over.  A hard link has no file type from libarchive and no
+ * data of its own (unless pax gives it some); one to a member that is no
+ * regular file is passed over as that member is.
+ */
+static int
+tar_member(struct archive_reader *ar, int named)
+{
+	const char *target = la.archive_entry_hardlink(ar->entry);
+	int type = la.archive_entry_filetype(ar->entry);
+	int64_t i;
+
+	if (target != NULL && (type == 0 || type == AE_IFREG) &&
+	    la.archive_entry_size_is_set(ar->entry) &&
+	    la.archive_entry_size(ar->entry) == 0) {
+		target = member_path(target);
+		i = path_get(ar, target);
+		if (named && i != -1)
+			path_put(ar, ar->member, (uint32_t)i);
+		if (i == DATA_NONE)
+			return 0;
+		ar->data_index = i;
+		ar->link = xstrdup(target);
+		return 1;
+	}
+	if (type != AE_IFREG && !(type == 0 && target != NULL)) {
+		if (named)
+			path_put(ar, ar->member, DATA_NONE);
+		return 0;
+	}
+	if (ar->ndatas < DATA_NONE) {
+		ar->data_index = data_new(ar, ar->entry_at);
+		if (named)
+			path_put(ar, ar->member, (uint32_t)ar->data_index);
+	}
+	return 1;
 }
 
 /*
@@ -511,7 +706,7 @@ int
 archive_reader_next(struct archive_reader *ar, const char **path)
 {
 	const char *p;
-	int rc;
+	int rc, named;
 
 	for (;;) {
 		if (ar->over) {
@@ -568,29 +763,131 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 				ar->skipping = 1;
 			continue;
 		}
-		ar->skipping = ar->garbage = 0;
-		ar->member_failed = 0;
-		ar->left = 0;
-		ar->data_at = ar->out_at = 0;
+		member_begin(ar);
 		/* Raw bytes where the archive names no charset (tar). */
+		named = 1;
 		if ((p = la.archive_entry_pathname(ar->entry)) == NULL) {
 			warnx("%s: a member's name cannot be read: named \"?\"",
 			    ar->name);
 			ar->failed = 1;
 			p = "?";
+			named = 0;
 		}
 		free(ar->member);
 		ar->member = xstrdup(member_path(p));
-		if (la.archive_entry_filetype(ar->entry) != AE_IFREG)
-			continue;
-		/* A hard link to an earlier member carries no data of its own. */
-		if (la.archive_entry_hardlink(ar->entry) != NULL &&
+		if (ar->kind == ARCHIVE_READER_TAR) {
+			if (!tar_member(ar, named))
+				continue;
+		} else if (la.archive_entry_filetype(ar->entry) != AE_IFREG ||
+		    (la.archive_entry_hardlink(ar->entry) != NULL &&
 		    la.archive_entry_size_is_set(ar->entry) &&
-		    la.archive_entry_size(ar->entry) == 0)
-			continue;
+		    la.archive_entry_size(ar->entry) == 0))
+			continue;	/* a hard link: no data of its own */
 		*path = ar->member;
 		return 1;
 	}
+}
+
+/* Why a hard link's data cannot be read: "hard link to TARGET" and why. */
+static void
+link_fail(struct archive_reader *ar, const char *why, const char *more)
+{
+	buf_clear(&ar->link_reason);
+	buf_adds(&ar->link_reason, "hard link to ");
+	buf_adds(&ar->link_reason, ar->link);
+	buf_adds(&ar->link_reason, why);
+	if (more != NULL)
+		buf_adds(&ar->link_reason, more);
+	buf_cstr(&ar->link_reason);
+	ar->link_state = -1;
+	ar->failed = 1;
+}
+
+/*
+ * The archive read again (ar->again) up to the member whose data a hard
+ * link shares: 0, or -1 with the reason.  A plain file is read again
+ * from that member, a compressed one from its start, and the reader is
+ * kept for a member further on.
+ */
+static int
+link_open(struct archive_reader *ar)
+{
+	struct archive_reader *again = ar->again;
+	const char *target, *p;
+	uint64_t k0, k1;
+	la_int64_t at, from;
+	int rc, type;
+
+	if (ar->data_index < 0) {
+		link_fail(ar, ", whose data is not in the archive before it",
+		    NULL);
+		return -1;
+	}
+	if (ar->again_fd == -1) {
+		link_fail(ar, ", whose data came before it and cannot be "
+		    "read again from a pipe", NULL);
+		return -1;
+	}
+	at = ar->datas[ar->data_index].at;
+	if (again != NULL && (ar->again_plain || again->over ||
+	    again->member_failed || again->entry_at + ar->again_from >= at)) {
+		archive_reader_close(again);
+		again = ar->again = NULL;
+	}
+	if (again == NULL) {
+		from = ar->again_plain ? at : 0;
+		if ((again = file_reader_new(ar->again_fd, ar->again_base +
+		    (off_t)from, ar->name, ARCHIVE_READER_TAR)) == NULL) {
+			link_fail(ar, ": its data cannot be read again", NULL);
+			return -1;
+		}
+		ar->again = again;
+		ar->again_from = from;
+		again->entry_at = -1;
+		if (la.archive_read_open1(again->a) != ARCHIVE_OK)
+			goto fail;
+	}
+	while (again->entry_at + ar->again_from < at)
+		if ((rc = next_header(again)) != ARCHIVE_OK &&
+		    rc != ARCHIVE_WARN && rc != ARCHIVE_RETRY)
+			goto fail;
+	/* The member there, the same path, with data of its own. */
+	target = la.archive_entry_hardlink(again->entry);
+	type = la.archive_entry_filetype(again->entry);
+	if ((p = la.archive_entry_pathname(again->entry)) == NULL)
+		p = "?";
+	path_key(member_path(p), &k0, &k1);
+	if (again->entry_at + ar->again_from != at ||
+	    k0 != ar->datas[ar->data_index].path ||
+	    (type != AE_IFREG && !(type == 0 && target != NULL)) ||
+	    (target != NULL && la.archive_entry_size_is_set(again->entry) &&
+	    la.archive_entry_size(again->entry) == 0)) {
+		link_fail(ar, ": its data cannot be read again: not found "
+		    "where it was", NULL);
+		return -1;
+	}
+	member_begin(again);
+	return 0;
+fail:
+	link_fail(ar, ": its data cannot be read again: ",
+	    header_reason(again, ARCHIVE_FATAL));
+	return -1;
+}
+
+/* A hard link's data, read again from the file. */
+static ssize_t
+link_read(struct archive_reader *ar, void *p, size_t n)
+{
+	ssize_t got;
+
+	if (ar->link_state == 0)
+		ar->link_state = link_open(ar) == 0 ? 1 : -1;
+	if (ar->link_state < 0)
+		return -1;
+	if ((got = archive_reader_read(ar->again, p, n)) < 0)
+		link_fail(ar, ": its data cannot be read again: ",
+		    ar->again->reason);
+	return got;
 }
 
 /*
@@ -609,6 +906,8 @@ archive_reader_read(void *ctx, void *p, size_t n)
 	size_t len;
 	int rc;
 
+	if (ar->link != NULL)
+		return link_read(ar, p, n);
 	if (ar->member_failed)
 		return -1;
 	if (ar->cut_after)
@@ -690,10 +989,70 @@ archive_reader_raw(const struct archive_reader *ar)
 	return la.archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
 }
 
+/*
+ * The first bytes of the current member, which the caller passes over,
+ * for it to say what they are (archive_reader_mark()) to a hard link to
+ * it later: how many were read, or -1 when that is not needed (only a
+ * tar has hard links).  A link to data that is no text, or none, is then
+ * known for what it is from a pipe as from a file, where only text is
+ * read again.  What cannot be read is said at the next member, as when
+ * it is skipped; a failure that a skip would not meet is not one.
+ */
+ssize_t
+archive_reader_peek(struct archive_reader *ar, void *p, size_t n)
+{
+	size_t len = 0;
+	ssize_t got = 0;
+	int failed = ar->failed;
+
+	if (ar->kind != ARCHIVE_READER_TAR || ar->link != NULL)
+		return -1;
+	while (len < n && (got = archive_reader_read(ar, (char *)p + len,
+	    n - len)) > 0)
+		len += (size_t)got;
+	if (got < 0 && ar->over)
+		ar->cut_after = 1;
+	else if (got < 0) {
+		ar->failed = failed;
+		ar->member_failed = 0;
+	}
+	return (ssize_t)len;
+}
+
+/*
+ * What the caller made of the data of the current member (or of the
+ * member a hard link shares it with), for hard links to it later:
+ * ARCHIVE_DATA_READ when handed out, or what was passed over.
+ */
+void
+archive_reader_mark(struct archive_reader *ar, int mark)
+{
+	if (ar->data_index >= 0)
+		ar->datas[ar->data_index].mark = mark;
+}
+
+/*
+ * -1 unless the current member is a hard link sharing the data of a
+ * member before it; then what the caller marked that data, or
+ * ARCHIVE_DATA_UNSEEN.  Reading a link reads that data again from a
+ * file, and fails, with the reason, from a pipe or when no member
+ * before it has the path it names.
+ */
+int
+archive_reader_link(const struct archive_reader *ar)
+{
+	if (ar->link == NULL)
+		return -1;
+	return ar->data_index >= 0 ? ar->datas[ar->data_index].mark :
+	    ARCHIVE_DATA_UNSEEN;
+}
+
 /* Why the current member could not be read to its end, or NULL. */
 const char *
 archive_reader_reason(const struct archive_reader *ar)
 {
+	if (ar->link_state < 0)
+		return ar->link_reason.data;
 	return ar->member_failed ? ar->reason : NULL;
 }
 
@@ -716,6 +1075,11 @@ archive_reader_close(struct archive_reader *ar)
 	if (ar == NULL)
 		return;
 	la.archive_read_free(ar->a);
+	archive_reader_close(ar->again);
+	key_table_free(&ar->paths);
+	free(ar->datas);
+	free(ar->link);
+	buf_free(&ar->link_reason);
 	free(ar->name);
 	free(ar->member);
 	free(ar->block);

@@ -341,21 +341,41 @@ void		 warc_close(struct warc *);
  * input_read_fn for the current member; when it fails, the caller
  * reports archive_reader_reason() ("unexpected end of file (truncated
  * tar data)", ...).  Other problems are reported as "nw-NAME: archive:
- * reason".
+ * reason".  A tar's hard link comes too, when it shares the data of a
+ * regular member before it, or names none: archive_reader_link() says
+ * what the caller marked that data (archive_reader_mark()), and reading
+ * the link reads it again from a file (archive_reader_open_file(), or
+ * archive_reader_reread() for a compressed one) or fails, with the
+ * reason.  A tar member passed over is marked from its first bytes
+ * (archive_reader_peek()), so that a link to one that is not text, or
+ * empty, is known for what it is from a pipe as from a file.
  */
 enum {
 	ARCHIVE_READER_ANY,	/* any of these, or one compressed file */
 	ARCHIVE_READER_TAR, ARCHIVE_READER_ZIP, ARCHIVE_READER_7Z,
 	ARCHIVE_READER_RAW	/* only one compressed file */
 };
+enum {
+	ARCHIVE_DATA_UNSEEN,	/* not marked: a hard link reads it */
+	ARCHIVE_DATA_READ,	/* handed out under the member's name */
+	ARCHIVE_DATA_TEXT,	/* passed over: would be a document */
+	ARCHIVE_DATA_BINARY,	/* passed over: not text */
+	ARCHIVE_DATA_EMPTY	/* passed over: no data */
+};
 struct archive_reader;
 struct archive_reader	*archive_reader_open(input_read_fn, void *,
 			    const char *, int);		/* NULL after a warning */
 struct archive_reader	*archive_reader_open_file(int, off_t, const char *,
 			    int);
+void			 archive_reader_reread(struct archive_reader *, int,
+			    off_t);
 int			 archive_reader_next(struct archive_reader *,
 			    const char **);		/* 1, 0, -1 */
 ssize_t			 archive_reader_read(void *, void *, size_t);
+ssize_t			 archive_reader_peek(struct archive_reader *, void *,
+			    size_t);			/* -1: not needed */
+void			 archive_reader_mark(struct archive_reader *, int);
+int			 archive_reader_link(const struct archive_reader *);
 int			 archive_reader_mtime(const struct archive_reader *,
 			    time_t *);			/* 1 if known */
 int			 archive_reader_raw(const struct archive_reader *);

@@ -402,17 +402,47 @@ gzip_page_read(struct source *s)
 }
 
 /*
+ * A tar member passed over as hidden, marked for a hard link to it from
+ * the first bytes of its data, read as a member's are to tell text.
+ */
+static void
+hidden_mark(struct source *s)
+{
+	ssize_t n;
+	int mark;
+
+	s->member.data = xreallocarray(s->member.data, SNIFF_SIZE, 1);
+	if ((n = archive_reader_peek(s->ar, s->member.data, SNIFF_SIZE)) < 0)
+		return;
+	s->member.len = (size_t)n;
+	if (n == 0)
+		mark = ARCHIVE_DATA_EMPTY;
+	else if (html_detect(s->member.data, s->member.len) || gzip_html(s) ||
+	    sniff_text(s->member.data, s->member.len))
+		mark = ARCHIVE_DATA_TEXT;
+	else
+		mark = ARCHIVE_DATA_BINARY;
+	archive_reader_mark(s->ar, mark);
+}
+
+/*
  * A member that is text is read whole before its first line is handed
  * out, so that one the archive ends inside is known before any of it is
  * written: dropped, or kept and marked when the options say so, never
  * passed off as complete.  Memory grows with the largest member.
+ *
+ * A tar's hard link shares the data of a member before it, which is a
+ * document under that member's name unless it was passed over as
+ * hidden: then the link's name is the first to hand it out.  A link to
+ * a hidden member that is not text is skipped and counted, one to an
+ * empty member gives nothing, as the member would under that name.
  */
 static int
 archive_document(struct source *s, struct source_document *d)
 {
 	const char *path, *why;
 	time_t t;
-	int rc, have, cut, html, gz;
+	int rc, have, cut, html, gz, link;
 
 	for (;;) {
 		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
@@ -420,8 +450,19 @@ archive_document(struct source *s, struct source_document *d)
 				s->failed = 1;
 			return 0;
 		}
-		if (*path == '\0' || hidden(path))
+		link = archive_reader_link(s->ar);
+		if (*path == '\0' || hidden(path)) {
+			if (link == -1)
+				hidden_mark(s);
 			continue;
+		}
+		if (link == ARCHIVE_DATA_READ || link == ARCHIVE_DATA_EMPTY)
+			continue;
+		archive_reader_mark(s->ar, ARCHIVE_DATA_READ);
+		if (link == ARCHIVE_DATA_BINARY) {
+			s->nbinary++;
+			continue;
+		}
 		s->member.len = s->member.pos = 0;
 		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
 		html = html_detect(s->member.data, s->member.len);
@@ -566,6 +607,9 @@ archive_open(struct source *s, int format)
 		    kinds[format]);
 	if (s->ar == NULL)
 		return -1;
+	/* A compressed file: a hard link's data is read again from it. */
+	if (!plain && s->regular)
+		archive_reader_reread(s->ar, s->fd, s->base);
 	s->member.fn = archive_reader_read;
 	s->member.ctx = s->ar;
 	s->archive = 1;

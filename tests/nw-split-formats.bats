@@ -148,6 +148,74 @@ mixed.tar:short.txt" ]
 nw-split: mixed.tar: 2 members skipped: not text" ]
 }
 
+# A hard link holds no data: it shares that of a member before it.
+@test "tar: a hard link to a hidden member is read from a file, reported from a pipe; one to no member is reported" {
+	mkdir -p h/.cache
+	cp dump/000.txt h/.cache/000.txt
+	ln h/.cache/000.txt h/000.txt
+	cp dump/001.txt h/001.txt
+	ln h/001.txt h/copy.txt
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001' >h/.cache/logo.png
+	ln h/.cache/logo.png h/logo.png
+	(cd h && tar -cf ../h.tar .cache/000.txt .cache/logo.png 000.txt \
+	    001.txt copy.txt logo.png)
+	[ "$(tar -tvf h.tar | grep -c ' link to ')" -eq 3 ]
+	gzip -c h.tar >h.tar.gz
+	nw-split -u doc dump/000.txt dump/001.txt | sed 's,^dump/,,' >both
+	nw-split -u doc dump/001.txt | sed 's,^dump/,,' >one
+	# From a file, plain or compressed: the data read again there.
+	for f in h.tar h.tar.gz; do
+		run -0 --separate-stderr nw-split -u doc $f
+		[ "$output" = "$(sed "s,^,$f:," both)" ]
+		[ "$stderr" = "nw-split: $f: 1 member skipped: not text" ]
+	done
+	# From a pipe it is gone: said, and the exit status is 1.
+	for f in h.tar h.tar.gz; do
+		run -1 --separate-stderr sh -c "cat $f | nw-split -u doc"
+		[ "$output" = "$(sed 's,^,-:,' one)" ]
+		[ "$stderr" = "nw-split: -: 000.txt: hard link to .cache/000.txt, whose data came before it and cannot be read again from a pipe: document dropped
+nw-split: -: 1 member skipped: not text" ]
+	done
+	# A hard link to a path no member before it has.
+	python3 -c 'import io, tarfile
+with tarfile.open("gone.tar", "w", format=tarfile.GNU_FORMAT) as t:
+    i = tarfile.TarInfo("b.txt")
+    i.type = tarfile.LNKTYPE
+    i.linkname = "gone.txt"
+    t.addfile(i)
+    d = b"Other text.\n"
+    i = tarfile.TarInfo("c.txt")
+    i.size = len(d)
+    t.addfile(i, io.BytesIO(d))'
+	run -1 --separate-stderr nw-split -u doc gone.tar
+	[ "$output" = "gone.tar:c.txt	0	Other text." ]
+	[ "$stderr" = "nw-split: gone.tar: b.txt: hard link to gone.txt, whose data is not in the archive before it: document dropped" ]
+	run -1 --separate-stderr sh -c 'cat gone.tar | nw-split -u doc'
+	[ "$output" = "-:c.txt	0	Other text." ]
+	[ "$stderr" = "nw-split: -: b.txt: hard link to gone.txt, whose data is not in the archive before it: document dropped" ]
+}
+
+@test "tar: hard links to hidden links, empty members and links are passed over; the first name not hidden reads the data" {
+	mkdir -p h/.cache
+	printf 'Hidden text.\n' >h/.cache/t.txt
+	: >h/.cache/empty.txt
+	ln -s t.txt h/.cache/sym
+	ln h/.cache/t.txt h/.cache/t2.txt
+	ln h/.cache/t.txt h/b.txt
+	ln h/.cache/t.txt h/c.txt
+	ln h/.cache/empty.txt h/e.txt
+	ln -P h/.cache/sym h/s
+	(cd h && tar -cf ../h.tar .cache/t.txt .cache/empty.txt .cache/sym \
+	    .cache/t2.txt b.txt c.txt e.txt s)
+	[ "$(tar -tvf h.tar | grep -c ' link to ')" -eq 5 ]
+	run -0 --separate-stderr nw-split -u doc h.tar
+	[ "$output" = "h.tar:b.txt	0	Hidden text." ]
+	[ -z "$stderr" ]
+	run -1 --separate-stderr sh -c 'cat h.tar | nw-split -u doc'
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -: b.txt: hard link to .cache/t.txt, whose data came before it and cannot be read again from a pipe: document dropped" ]
+}
+
 @test "a tar cut short: documents before the cut are kept, then the next operand, exit 1" {
 	(cd dump && tar -cf ../d.tar 000.txt libya/003.txt)
 	# The first member's header and data, the second's header, and 100

@@ -6,12 +6,14 @@
  * itself, and as a pipe, whose bytes reach it through input.c and
  * archive.c's read function.  The two readings must agree exactly: the
  * documents (ids, metadata, the truncated mark, the text), the messages
- * and source_close()'s status.  Two cases are left out of that
+ * and source_close()'s status.  Three cases are left out of that
  * comparison, where the readings part for a reason: a zip or 7z in a
  * plain file (from a file their directory at the end is read, from a
- * pipe the headers in the stream, and a 7z not at all), and bytes that
+ * pipe the headers in the stream, and a 7z not at all), bytes that
  * input.c takes for UTF-16 (from a pipe libarchive is handed them
- * decoded to UTF-8, from a file as they are).  tar, compressed tar and
+ * decoded to UTF-8, from a file as they are), and a tar's hard link to
+ * a hidden text member, whose data a file reads again and a pipe
+ * cannot (said so from a pipe; held to the recipe below).  tar, compressed tar and
  * everything that is no archive are compared.  cpio and ar are no
  * formats nw-split reads: they are text to it, read the same both ways.
  *
@@ -28,18 +30,20 @@
  *   an offset the input chooses.  Every document wholly before the cut
  *   must come back exactly, the one the cut falls in as its bytes
  *   before the cut marked truncated=1 with --truncated keep and not at
- *   all without (a hard link gives none: its member's data is read
- *   once, under the member's name, and one to a hidden member is
- *   passed over with it); a cut inside a member's headers or data or
- *   inside any block must fail with a message; a whole archive must be
- *   read without a word.
+ *   all without (a hard link gives none, its member's data read once
+ *   under the member's name, unless that member is hidden: then the
+ *   first link gives it under the link's name from a file, and from a
+ *   pipe is said to be dropped, failing the reading, all else alike);
+ *   a cut inside a member's headers or data or inside any block must
+ *   fail with a message; a whole archive must be read without a word.
  *
  * Each is also read at archive_reader level as a tar, from a read
  * function handing out a few bytes at a time after the first 4096 (what
  * input.c makes of a pipe fed slowly) and from a file in which it
- * begins at an offset: the members, their bytes, the reasons, the
- * messages and the failure must agree when the bytes are not compressed
- * (compressed ones are undone by input.c before they reach archive.c).
+ * begins at an offset: the members, their bytes (but a hard link's,
+ * which only the file reads again), the reasons, the messages and the
+ * failure must agree when the bytes are not compressed (compressed ones
+ * are undone by input.c before they reach archive.c).
  * Sanitizers (the build's) catch the rest.
  */
 #include <sys/mman.h>
@@ -59,6 +63,9 @@
 #define MEMBERS_MAX	48
 #define TAR_MAX		(768 * 1024)	/* the recipe's tar, before padding */
 #define PIPE_MAX	(1024 * 1024)
+/* What a hard link to a hidden text member gives from a pipe. */
+#define PIPE_LINK	", whose data came before it and cannot be read " \
+			"again from a pipe: document dropped"
 
 /* What one reading gives: its documents, messages and status. */
 struct reading {
@@ -293,8 +300,8 @@ same(const struct reading *f, const struct reading *p)
 
 /*
  * The members of an archive_reader and their bytes, read n at a time;
- * every third member passed over unread, as source.c passes over hidden
- * ones.
+ * every third member passed over, its first bytes looked at, as source.c
+ * passes over hidden ones.
  */
 static void
 members(struct archive_reader *ar, size_t n, struct buf *out)
@@ -313,8 +320,15 @@ members(struct archive_reader *ar, size_t n, struct buf *out)
 		fields_add(out, path);
 		if (archive_reader_mtime(ar, &t))
 			field_add(out, &t, sizeof(t));
-		if (i++ % 3 == 2)
+		if (archive_reader_link(ar) != -1) {
+			fields_add(out, "hard link");
+			i++;
 			continue;
+		}
+		if (i++ % 3 == 2) {
+			(void)archive_reader_peek(ar, chunk, sizeof(chunk));
+			continue;
+		}
 		buf_clear(&data);
 		while ((got = archive_reader_read(ar, chunk, n)) > 0)
 			buf_add(&data, chunk, (size_t)got);
@@ -448,7 +462,8 @@ raw(const uint8_t *data, size_t size)
 	    size < SNIFF_SIZE);
 	if (!(sniff_codec(data, size) == SNIFF_PLAIN && opt.format ==
 	    SOURCE_AUTO && (c == SNIFF_ZIP || c == SNIFF_7Z)) &&
-	    !utf16(data, size))
+	    !utf16(data, size) && (p.msgs.len == 0 || memmem(p.msgs.data,
+	    p.msgs.len, PIPE_LINK, strlen(PIPE_LINK)) == NULL))
 		same(&f, &p);
 	reading_free(&f);
 	reading_free(&p);
@@ -723,6 +738,27 @@ member_make(struct recipe *r, const uint8_t *q, size_t len, size_t budget)
 		}
 }
 
+/* The document called path holding text[0..n), n > 0, as read_source(). */
+static void
+expect_document(const char *path, const char *text, size_t n, int whole,
+    struct buf *docs)
+{
+	struct buf id = { 0 };
+	char num[32];
+
+	buf_adds(&id, "fuzz:");
+	buf_adds(&id, path);
+	field_add(docs, id.data, id.len);
+	fields_add(docs, "");
+	fields_add(docs, whole ? "0" : "1");
+	snprintf(num, sizeof(num), "%010zu:", n + (text[n - 1] != '\n'));
+	buf_adds(docs, num);
+	buf_add(docs, text, n);
+	if (text[n - 1] != '\n')
+		buf_addc(docs, '\n');
+	buf_free(&id);
+}
+
 /*
  * What member m gives read from an archive cut at cut (its headers whole):
  * its text whole, or the part before the cut marked truncated with
@@ -733,8 +769,6 @@ expect_member(const struct member *m, size_t cut, int keep,
     struct buf *docs)
 {
 	const char *path = member_path(m->path.data);
-	struct buf id = { 0 };
-	char num[32];
 	size_t n;
 	int whole = m->de <= cut;
 
@@ -743,18 +777,44 @@ expect_member(const struct member *m, size_t cut, int keep,
 	n = whole ? m->content.len : cut - m->ds;
 	if (n == 0 || (!whole && !keep))
 		return;
-	buf_adds(&id, "fuzz:");
-	buf_adds(&id, path);
-	field_add(docs, id.data, id.len);
-	fields_add(docs, "");
-	fields_add(docs, whole ? "0" : "1");
-	snprintf(num, sizeof(num), "%010zu:", n +
-	    (m->content.data[n - 1] != '\n'));
-	buf_adds(docs, num);
-	buf_add(docs, m->content.data, n);
-	if (m->content.data[n - 1] != '\n')
-		buf_addc(docs, '\n');
-	buf_free(&id);
+	expect_document(path, m->content.data, n, whole, docs);
+}
+
+/*
+ * What hard link m gives, its headers whole: nothing when the member it
+ * links to was read under its own name, or when that member's text, or
+ * the text's having been dropped, was given under another link's name
+ * (given[]); otherwise, from a file, that text under the link's name
+ * (docs), and from a pipe the message that it is dropped (msgs).
+ */
+static void
+expect_link(const struct recipe *r, const struct member *m, int *given,
+    struct buf *docs, struct buf *msgs)
+{
+	const char *path = member_path(m->path.data);
+	const struct member *t;
+	size_t i;
+
+	if (m->link.len == 0 || hidden(path))
+		return;
+	for (i = 0; i < r->n; i++)
+		if (r->m[i].link.len == 0 && !r->m[i].dir &&
+		    strcmp(r->m[i].path.data, m->link.data) == 0)
+			break;
+	if (i == r->n)
+		abort();	/* the recipe links to a file before */
+	t = &r->m[i];
+	if (!hidden(member_path(t->path.data)) || given[i] ||
+	    t->content.len == 0)
+		return;
+	given[i] = 1;
+	expect_document(path, t->content.data, t->content.len, 1, docs);
+	buf_adds(msgs, getprogname());
+	buf_adds(msgs, ": fuzz: ");
+	buf_adds(msgs, path);
+	buf_adds(msgs, ": hard link to ");
+	buf_adds(msgs, member_path(m->link.data));
+	buf_adds(msgs, PIPE_LINK "\n");
 }
 
 /*
@@ -772,12 +832,13 @@ constructed(const uint8_t *data, size_t size)
 	struct source_options opt;
 	struct reading f = { 0 }, p = { 0 };
 	struct recipe r;
-	struct buf want = { 0 }, stream = { 0 };
+	struct buf want = { 0 }, stream = { 0 }, want_pipe = { 0 },
+	    pipe_msgs = { 0 };
 	const uint8_t *part[MEMBERS_MAX], *q, *nul, *end = data + size;
 	size_t len[MEMBERS_MAX], nparts = 0, half, i, start = 0, cut, total,
 	    budget, step, second = 0;
 	unsigned flags, v;
-	int must_fail = 0, check;
+	int must_fail = 0, check, given[MEMBERS_MAX] = { 0 };
 	const struct member *m;
 
 	if (size < 3)
@@ -842,6 +903,8 @@ constructed(const uint8_t *data, size_t size)
 			break;
 		}
 		expect_member(m, cut, flags & 4, &want);
+		expect_member(m, cut, flags & 4, &want_pipe);
+		expect_link(&r, m, given, &want, &pipe_msgs);
 		if (cut < m->de) {
 			must_fail = 1;		/* in its data */
 			break;
@@ -861,7 +924,25 @@ constructed(const uint8_t *data, size_t size)
 	opt.input_flags = flags & 0x80 ? INPUT_STRICT : 0;
 	read_file(stream.data, stream.len, &opt, &f);
 	read_pipe(stream.data, stream.len, &opt, &p);
-	same(&f, &p);
+	if (pipe_msgs.len == 0)
+		same(&f, &p);
+	else {
+		/* From a pipe: the links said to be dropped, then as from a file. */
+		if (f.msgs.len > 0)
+			buf_add(&pipe_msgs, f.msgs.data, f.msgs.len);
+		if (p.status != -1 || !equal(&p.docs, &want_pipe) ||
+		    !equal(&p.msgs, &pipe_msgs)) {
+			fprintf(stderr, "a pipe does not read the hard links "
+			    "to hidden members as it should\n");
+			show("file", &f);
+			show("pipe", &p);
+			fprintf(stderr, "--- wanted from the pipe: %.*s\n"
+			    "messages:\n%.*s", (int)want_pipe.len,
+			    want_pipe.data != NULL ? want_pipe.data : "",
+			    (int)pipe_msgs.len, pipe_msgs.data);
+			abort();
+		}
+	}
 	if (check && (!equal(&f.docs, &want) ||
 	    (must_fail && (f.status != -1 || f.msgs.len == 0)) ||
 	    (cut == total && !must_fail && (f.status != 0 ||
@@ -896,6 +977,8 @@ constructed(const uint8_t *data, size_t size)
 	}
 	buf_free(&r.tar);
 	buf_free(&want);
+	buf_free(&want_pipe);
+	buf_free(&pipe_msgs);
 	buf_free(&stream);
 }
 
