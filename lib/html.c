@@ -20,14 +20,16 @@
  * ruby annotations (the reading printed
  * above "<ruby>漢字<rt>かんじ</rt></ruby>": the text is the base).  A
  * script ends where a browser ends it, not always at its first
- * "</script" as libxml2 has it (htmllex.c).  Each paragraph
+ * "</script" as libxml2 has it, and a title, an xmp and the like are
+ * raw text up to their own end tag, as a browser reads them, not
+ * markup (htmllex.c).  Each paragraph
  * remembers the element it belongs to, what it sits in, how much of it
  * is link text, whether some is a date's (a <time>, an
  * itemprop="date...") and how deep it is: the block
  * hints of newswire(7).  Its hint is written once the page is read,
  * when the page's main container (the element holding most of its
  * prose) is known: htmlhints.c.  Where the parser keeps an element
- * open past an end tag it ignored (libxml2 will not close a <noscript>
+ * open past an end tag it ignored (libxml2 will not close a <span>
  * over a <div> opened inside it), what it hides or marks ends there all
  * the same.
  *
@@ -425,10 +427,11 @@ depth_cap(struct html_parser *h, const xmlChar *name)
 }
 
 /*
- * Whether the script just opened sits where a browser does not read it
- * as script data: in SVG or MathML (foreign content, where its end tag
- * ends it) or in a <noscript>, whose content a browser with scripts on
- * reads as raw text.
+ * Whether the script or raw text element just opened sits where a
+ * browser does not read it as script data or raw text: in SVG or MathML
+ * (foreign content, where it is markup and its end tag ends a script)
+ * or in a <noscript>, whose content a browser with scripts on reads as
+ * raw text.
  */
 static int
 in_foreign(const struct html_parser *h)
@@ -573,14 +576,27 @@ start_implied(const struct html_parser *h, const xmlChar *name,
 	    (size_t)(e - p)) != 0);
 }
 
+/* The text of a raw text element (htmllex.c). */
+static void
+raw_text(void *ctx, const xmlChar *ch, size_t len)
+{
+	text_runs(ctx, ch, len);
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct html_parser *h = ctx;
+	const struct html_raw *r;
 	const htmlElemDesc *d;
 
 	h->lex.prolog = 0;
 	element_start(h, name, atts);
+	/* Raw text read to its end, libxml2 is on its end tag's '>'. */
+	if ((r = html_raw_find((const char *)name,
+	    strlen((const char *)name))) != NULL && !in_foreign(h) &&
+	    html_lex_raw(&h->lex, h->ctxt, r, raw_text, h))
+		element_end(h);
 	/*
 	 * A void element ends at once, on_end() corrects in its parent's
 	 * place: after "<title><br>" there is still no markup.
@@ -633,8 +649,8 @@ on_end(void *ctx, const xmlChar *name)
 
 /*
  * An end tag the parser ignored: libxml2 will not close an element
- * over one that outranks it, so "<noscript><div></noscript>" or
- * "<span hidden><div>...</span>" keep it open to the end of the page,
+ * over one that outranks it, so "<span hidden><div>...</span>" or
+ * "<nav><div>...</nav>" keep it open to the end of the page,
  * and all that follows would be hidden with it.  A browser closes it;
  * so do we, for what it means here: the element no longer hides text,
  * marks context or makes links.  libxml2 still holds it open, so it

@@ -14,16 +14,24 @@
  *   - a script ends where a browser ends it (html_script_end(), the
  *     WHATWG script data states), not always at its first "</script":
  *     "<!--document.write('<script></script>');-->" in a script would
- *     give the text after its inner "</script>".
+ *     give the text after its inner "</script>";
+ *   - title, textarea, xmp, iframe, noembed, noframes and noscript are
+ *     raw text to a browser (html_raw_find()), ended only by their own
+ *     end tag, where libxml2 reads markup: a "<!--" in a title would
+ *     hide the page up to the next "-->".  Their text is read here up
+ *     to the browser's end (html_lex_raw()) and libxml2 never sees it.
  *
  * A construct a browser never ends (a bogus comment with no '>' after
  * it, a script with no end) would hide the rest of the page: that is
  * read as libxml2 reads it, and no end is looked for again, since each
  * look would run to the end of the page.  libxml2 may only be moved on:
- * to what it would read after the construct.
+ * to what it would read after the construct (and a raw text element,
+ * ended there, taken off its stack).
  */
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -78,6 +86,7 @@ html_lex_reset(struct html_lex *lx)
 	lx->nogt = 0;
 	lx->script_end = SCRIPT_END_NONE;
 	lx->script_endless = 0;
+	lx->raw_endless = 0;
 	lx->prolog = 1;
 }
 
@@ -199,4 +208,138 @@ html_lex_script_end(struct html_lex *lx, htmlParserCtxtPtr c)
 	    (unsigned long)(in->end - in->base))
 		in->cur = in->base + (lx->script_end - in->consumed);
 	lx->script_end = SCRIPT_END_NONE;
+}
+
+/* Is c a character libxml2 hands out in text (XML's Char)? */
+static int
+is_xml_char(uint32_t c)
+{
+	return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 &&
+	    c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 &&
+	    c <= 0x10ffff);
+}
+
+/*
+ * The reference at p ('&'), read as libxml2 reads one in text
+ * (htmlParseReference): its length, with what it stands for in out (*n
+ * bytes, none for a number that is no character); 0 when libxml2 hands
+ * it out as it is, a name it does not know or without its ';'.  After
+ * htmlref.c these are the references a browser reads, as it reads them.
+ */
+static size_t
+ref_read(const xmlChar *p, const xmlChar *end, char *out, size_t *n)
+{
+	const htmlEntityDesc *ent;
+	const xmlChar *q = p + 1;
+	char name[16];
+	uint32_t c = 0, d;
+	size_t k;
+	int hex;
+
+	*n = 0;
+	if (q < end && *q == '#') {
+		hex = ++q < end && (*q | 0x20) == 'x';
+		for (q += hex; q < end && *q != ';'; q++) {
+			if ((unsigned)(*q - '0') < 10)
+				d = (uint32_t)(*q - '0');
+			else if (hex && (unsigned)((*q | 0x20) - 'a') < 6)
+				d = (uint32_t)((*q | 0x20) - 'a' + 10);
+			else
+				break;
+			if (c < 0x110000)
+				c = c * (hex ? 16 : 10) + d;
+		}
+		if (q < end && *q == ';')
+			q++;
+		if (is_xml_char(c))
+			*n = utf8_encode((int32_t)c, out);
+		return (size_t)(q - p);
+	}
+	if (q == end || !(html_is_letter(*q) || *q == '_' || *q == ':'))
+		return 0;
+	for (k = 1; q + k < end && html_is_name(q[k]); k++)
+		;
+	if (q + k == end || q[k] != ';' || k >= sizeof(name))
+		return 0;
+	memcpy(name, q, k);
+	name[k] = '\0';
+	if ((ent = htmlEntityLookup((const xmlChar *)name)) == NULL ||
+	    ent->value == 0)
+		return 0;
+	*n = utf8_encode((int32_t)ent->value, out);
+	return k + 2;
+}
+
+/*
+ * The text [p, end) of a raw text element handed to fn as libxml2 would
+ * hand it out, references read (refs) or not: without the characters it
+ * leaves out of text (controls, U+FFFE, U+FFFF).
+ */
+static void
+raw_text(const xmlChar *p, const xmlChar *end, int refs,
+    html_lex_text_fn *fn, void *arg)
+{
+	const xmlChar *from = p;
+	char out[8];
+	size_t skip, n;
+
+	while (p < end) {
+		n = 0;
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			skip = 1;
+		else if (*p == 0xef && end - p >= 3 && p[1] == 0xbf &&
+		    (p[2] == 0xbe || p[2] == 0xbf))
+			skip = 3;
+		else if (*p != '&' || !refs ||
+		    (skip = ref_read(p, end, out, &n)) == 0) {
+			p++;
+			continue;
+		}
+		if (p > from)
+			fn(arg, from, (size_t)(p - from));
+		if (n > 0)
+			fn(arg, (const xmlChar *)out, n);
+		from = p += skip;
+	}
+	if (p > from)
+		fn(arg, from, (size_t)(p - from));
+}
+
+/*
+ * An element a browser reads as raw text, r, has just opened (libxml2
+ * is on its start tag's '>'): its text up to the browser's end tag goes
+ * to fn, if shown, and it ends there.  It is taken off libxml2's stack,
+ * and libxml2 is put on the end tag's '>' (the first, as it reads an end
+ * tag), which it steps over as it would have over the start tag's.
+ * Returns 1 then; 0 where libxml2 is elsewhere ("<title/>" it ends
+ * itself) and for one with no end, which a browser would run to the
+ * end of the page.
+ */
+int
+html_lex_raw(struct html_lex *lx, htmlParserCtxtPtr c,
+    const struct html_raw *r, html_lex_text_fn *fn, void *arg)
+{
+	xmlParserInputPtr in;
+	const xmlChar *body, *e, *gt = NULL;
+
+	if ((lx->raw_endless & r->bit) || c == NULL ||
+	    (in = c->input) == NULL || in->cur == NULL || in->cur >= in->end ||
+	    *in->cur != '>' || c->nameNr < 1 || c->name == NULL ||
+	    strcasecmp((const char *)c->name, r->name) != 0)
+		return 0;
+	body = in->cur + 1;
+	if ((e = (const xmlChar *)html_raw_end(r, (const char *)body,
+	    (const char *)in->end)) != NULL)
+		gt = memchr(e + 2 + r->len, '>',
+		    (size_t)(in->end - e - 2 - r->len));
+	if (gt == NULL) {
+		lx->raw_endless |= r->bit;
+		return 0;
+	}
+	if (r->text != HTML_RAW_HIDDEN)
+		raw_text(body, e, r->text == HTML_RAW_REFS, fn, arg);
+	c->nameTab[--c->nameNr] = NULL;
+	c->name = c->nameNr > 0 ? c->nameTab[c->nameNr - 1] : NULL;
+	in->cur = gt;
+	return 1;
 }

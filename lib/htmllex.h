@@ -14,6 +14,8 @@ struct html_lex {
 	int		 nogt;		/* no '>' after some bogus comment */
 	unsigned long	 script_end;	/* where a browser ends the script */
 	int		 script_endless; /* one it never ends came */
+	unsigned	 raw_endless;	/* raw text elements likewise, by
+					   their bits (struct html_raw) */
 	int		 prolog;	/* before the content, where libxml2
 					   skips blanks without a word */
 };
@@ -31,5 +33,10 @@ int	html_lex_bang(struct html_lex *, htmlParserCtxtPtr, const xmlChar *);
 void	html_lex_bogus(struct html_lex *, htmlParserCtxtPtr, enum html_lex_at);
 void	html_lex_script_start(struct html_lex *, htmlParserCtxtPtr);
 void	html_lex_script_end(struct html_lex *, htmlParserCtxtPtr);
+/* Text from html_lex_raw(), as libxml2 would hand it out. */
+typedef void	html_lex_text_fn(void *, const xmlChar *, size_t);
+struct html_raw;
+int	html_lex_raw(struct html_lex *, htmlParserCtxtPtr,
+	    const struct html_raw *, html_lex_text_fn *, void *);
 
 #endif

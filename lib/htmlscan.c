@@ -30,12 +30,16 @@
  * rules (HTMLparser.c of 2.9.14: where a tag, a quoted attribute value,
  * a comment, a processing instruction or a raw script body ends) so that
  * a cut or a marker is always where libxml2 would have read text it
- * hands out whole or drops.  Wherever the two could disagree (an
- * unterminated construct, a script body that starts with a tag, an end
- * tag that is not the script's own or that libxml2 and a browser could
- * read apart, a doctype after the prolog, a page holding U+FDD0 itself)
- * the sweep stops and the rest of the page goes to libxml2 untouched.  fuzz-html parses every input both ways and
- * requires the same paragraphs, hints, title and date.
+ * hands out whole or drops; the body of a title or another element a
+ * browser reads as raw text, which html.c may read itself, is left as it
+ * is or swept only where libxml2 would end it where html.c does.
+ * Wherever the two could disagree (an unterminated construct, a script
+ * body that starts with a tag, an end tag that is not the script's own
+ * or that libxml2 and a browser could read apart, a doctype after the
+ * prolog, a page holding U+FDD0 itself, a title's body holding a '<')
+ * the sweep stops and the rest of the page goes to libxml2 untouched.
+ * fuzz-html parses every input both ways and requires the same
+ * paragraphs, hints, title and date.
  *
  * A marker (8 bytes) replaces only runs longer than itself, and a blank
  * put between attributes stands where one was left out, so the page
@@ -381,6 +385,55 @@ html_script_end(const char *body, const char *stop)
 }
 
 /*
+ * The elements a browser reads as raw text, but script, style and
+ * plaintext: libxml2 reads a script's and a style's body as raw text
+ * itself (script_cut() and html.c see to where a script ends), and a
+ * plaintext runs to the end of the page, which a browser never ends, so
+ * libxml2 reads it as markup.  iframe, noembed, noframes and noscript
+ * are raw text to a browser that has frames, plugins and scripts, and
+ * show nothing; textarea is a form's, which html.c leaves out.
+ */
+static const struct html_raw raw_elements[] = {
+	{ "iframe", 6, 0x01, HTML_RAW_HIDDEN },
+	{ "noembed", 7, 0x02, HTML_RAW_HIDDEN },
+	{ "noframes", 8, 0x04, HTML_RAW_HIDDEN },
+	{ "noscript", 8, 0x08, HTML_RAW_HIDDEN },
+	{ "textarea", 8, 0x10, HTML_RAW_HIDDEN },
+	{ "title", 5, 0x20, HTML_RAW_REFS },
+	{ "xmp", 3, 0x40, HTML_RAW_AS_IS },
+};
+
+const struct html_raw *
+html_raw_find(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(raw_elements) / sizeof(raw_elements[0]); i++)
+		if (raw_elements[i].len == n &&
+		    strncasecmp(raw_elements[i].name, name, n) == 0)
+			return &raw_elements[i];
+	return NULL;
+}
+
+/*
+ * A browser ends the body only at "</" and the element's name, in any
+ * case, followed by a blank, '/' or '>'; nothing before is markup.
+ */
+const char *
+html_raw_end(const struct html_raw *r, const char *body, const char *stop)
+{
+	const unsigned char *p = (const unsigned char *)body;
+	const unsigned char *end = (const unsigned char *)stop;
+
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(end - p) > r->len + 2 && p[1] == '/' &&
+		    strncasecmp((const char *)p + 2, r->name, r->len) == 0 &&
+		    is_name_end(p[2 + r->len]))
+			return (const char *)p;
+	return NULL;
+}
+
+/*
  * Where to cut the body of a script starting at p, when libxml2 ends it
  * at l (its first "</script"): at l when a browser ends it there too.
  * NULL where the two paths could part: the end tag at l could be a
@@ -558,8 +611,9 @@ discarded_maybe(const unsigned char *p, size_t n)
 /*
  * Does the body of a bogus comment, [p, q), hold a '<'?  Where html.c
  * does not have libxml2 skip the comment (in an element a browser reads
- * as raw text, such as xmp or title), libxml2 reads its '<' as text and
- * what follows as markup: a "<!--" there would run past the '>'.
+ * as raw text, such as xmp or title, that libxml2 reads as markup: in
+ * SVG, or with no end tag), libxml2 reads its '<' as text and what
+ * follows as markup: a "<!--" there would run past the '>'.
  */
 static int
 holds_lt(const unsigned char *p, const unsigned char *q)
@@ -571,9 +625,13 @@ void
 html_scan(struct html_scan *s, const char *text, size_t n)
 {
 	const unsigned char *p, *end, *q, *tag;
+	const unsigned char *raw_at = NULL, *raw_tag = NULL;
 	int selfclose, after = 0, prolog = 1, nogt = 0;
 	const char *raw;
+	const struct html_raw *rawtext;
+	unsigned endless = 0;		/* raw text elements with no end */
 	size_t k, mark, tagged = SIZE_MAX;	/* s->out.len after a tag */
+	size_t raw_mark = 0;			/* s->out.len before raw_tag */
 
 	s->base = (const unsigned char *)text;
 	s->nruns = 0;
@@ -589,6 +647,14 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 	p = s->base;
 	end = p + n;
 	while (p < end) {
+		if (raw_at != NULL && p >= raw_at) {
+			if (p > raw_at) {
+				s->out.len = raw_mark;
+				p = raw_tag;
+				break;
+			}
+			raw_at = NULL;
+		}
 		if (*p != '<') {
 			q = p;
 			p = text_run(s, p, end, after);
@@ -611,6 +677,11 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			else if (k == 5 && strncasecmp((const char *)p + 1,
 			    "style", 5) == 0)
 				raw = "style";
+			/* Inside another's body it is markup, if anything. */
+			rawtext = raw_at == NULL ?
+			    html_raw_find((const char *)p + 1, k) : NULL;
+			if (rawtext != NULL && (endless & rawtext->bit))
+				rawtext = NULL;
 			mark = s->out.len;
 			out_add(s, p, k + 1);
 			if (k < 100)
@@ -631,6 +702,38 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			tagged = discarded_maybe(p + 1, k) ? SIZE_MAX :
 			    s->out.len;
 			p = q;
+			/*
+			 * The body of an element a browser reads as raw text
+			 * html.c reads up to its end itself, or has libxml2
+			 * read it as markup (in SVG, say), which this sweep
+			 * cannot tell.  A body html.c hands out as text goes
+			 * as it is, and only when it holds no '<': text to
+			 * libxml2 too, which then ends the element where
+			 * html.c does.  Another body is swept as markup, which
+			 * it may be, up to that end (raw_at): should a
+			 * construct of it run past there, libxml2 would read
+			 * on otherwise than html.c, and the sweep stops at the
+			 * start tag.
+			 */
+			if (rawtext != NULL && !selfclose) {
+				q = (const unsigned char *)html_raw_end(rawtext,
+				    (const char *)p, (const char *)end);
+				if (q == NULL) {
+					endless |= rawtext->bit;
+					continue;
+				}
+				if (rawtext->text == HTML_RAW_HIDDEN) {
+					raw_at = q;
+					raw_mark = mark;
+					raw_tag = tag;
+					continue;
+				}
+				if (memchr(p, '<', (size_t)(q - p)) != NULL)
+					break;
+				out_add(s, p, (size_t)(q - p));
+				p = q;
+				continue;
+			}
 			if (raw == NULL || selfclose)
 				continue;
 			/* A JSON-LD script is kept: it may hold the date. */

@@ -469,6 +469,25 @@ const char	*html_scan_run(const struct html_scan *, const char *,
 		    size_t *);
 const char	*html_script_end(const char *, const char *);
 void		 html_scan_free(struct html_scan *);
+/*
+ * The elements a browser reads as raw text (RAWTEXT or RCDATA) that
+ * html.c reads so (htmllex.c): html_raw_find() by name (n bytes, any
+ * case), NULL for another; html_raw_end(): where a browser ends one
+ * whose body starts at body, the "</" of its end tag, NULL when it runs
+ * to stop.
+ */
+#define HTML_RAW_HIDDEN	0	/* its text is not shown */
+#define HTML_RAW_AS_IS	1	/* shown as it is (RAWTEXT) */
+#define HTML_RAW_REFS	2	/* shown, references read (RCDATA) */
+struct html_raw {
+	const char	*name;
+	size_t		 len;
+	unsigned	 bit;		/* its own, in a set of them */
+	int		 text;		/* HTML_RAW_* */
+};
+const struct html_raw *html_raw_find(const char *, size_t);
+const char	*html_raw_end(const struct html_raw *, const char *,
+		    const char *);
 struct html_parser;
 void		 html_parser_scan(struct html_parser *, int);	/* html.c */
 

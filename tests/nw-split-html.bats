@@ -703,13 +703,14 @@ sys.stdout.write("<!DOCTYPE html><html><head><title>big</title></head><body>" + 
 @test "scripts, styles and comments give no text, whatever they hold" {
 	# A script ends at its own end tag only, whatever its strings hold;
 	# a comment at "-->" or "--!>"; one left open runs to the end of
-	# the page.  The JSON-LD date and the title's entity stay.
+	# the page.  The JSON-LD date and the title's entity stay; a title
+	# is raw text, where "<!-- x -->" is text.
 	printf '<html><head><title>A &amp; B<!-- x --></title><script type="application/ld+json">{"datePublished": "2026-01-02"}</script><style>p{color:red}</style></head><body><p>one</p><script>if (a</b) s = "</scriptx>"; <!-- </p><p>hidden --></script><p>two <!-- <p>not --!> three</p><!-- --><p>four</p><script>never closed <p>five' >scan.html
 	printf '<p>left</p><script>x</script><p>right</p><!-- open <p>gone' >open.html
 	run --separate-stderr nw-split --html-title --meta published scan.html open.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$output" = "scan.html	2026-01-02	1	A & B
+	[ "$output" = "scan.html	2026-01-02	1	A & B<!-- x -->
 scan.html	2026-01-02	2	one
 scan.html	2026-01-02	3	two three
 scan.html	2026-01-02	4	four
@@ -755,6 +756,59 @@ raw.html	1	Q&A <!x> on rates
 raw.html	2	Code:
 raw.html	3	if (x <!y) { a > b }
 raw.html	4	end" ]
+}
+
+@test "title, textarea, xmp, iframe, noembed, noframes, noscript end at their own end tag only; nothing in them is markup" {
+	# A browser reads them as raw text: a "<!--" or a tag there is
+	# text, and only "</NAME" followed by a blank, "/" or ">", in any
+	# case, ends them.  A title's references are read, an xmp's are
+	# not; the text of iframe, noembed, noframes and noscript is not
+	# shown (a browser has frames, plugins and scripts), nor is a
+	# textarea's.
+	printf '<html><head><title>T &amp; <b>U</b> <!-- x</titles></TITLE ></head><body><p>Body text.</p></body></html>' >title.html
+	printf '<html><body><p>One</p><textarea>a <!-- b</textarea><p>Body text.</p></body></html>' >textarea.html
+	printf '<html><body><p>One</p><xmp>a <b>bold</b> &amp; <!--</xmp><p>Body text.</p></body></html>' >xmp.html
+	printf '<html><body><p>One</p><iframe><!--</iframe/><p>Body text.</p></body></html>' >iframe.html
+	printf '<html><body><p>One</p><noembed><p>No plugin</p><!--</noembed><p>Body text.</p></body></html>' >noembed.html
+	printf '<html><head><noframes><p>No frames</p><!--</noframes></head><body><p>Body text.</p></body></html>' >noframes.html
+	printf '<html><body><p>One</p><noscript><!-- </noscript><p>Body text.</p></body></html>' >noscript.html
+	run --separate-stderr nw-split --html-title title.html textarea.html xmp.html iframe.html noembed.html noframes.html noscript.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "title.html	1	T & <b>U</b> <!-- x</titles>
+title.html	2	Body text.
+textarea.html	1	One
+textarea.html	2	Body text.
+xmp.html	1	One
+xmp.html	2	a <b>bold</b> &amp; <!--
+xmp.html	3	Body text.
+iframe.html	1	One
+iframe.html	2	Body text.
+noembed.html	1	One
+noembed.html	2	Body text.
+noframes.html	1	Body text.
+noscript.html	1	One
+noscript.html	2	Body text." ]
+}
+
+@test "raw text read as markup where a browser reads it so: in SVG, with no end tag, after a style" {
+	# An SVG title is markup (foreign content): its "<!--" hides what
+	# follows up to "-->".  One with no end tag a browser would run to
+	# the end of the page: it is read as markup, as libxml2 reads it.
+	# A style is raw text already; "</styles>" does not end it.
+	printf '<html><body><p>One</p><svg><title>Icon <!-- </title></svg><p>hidden</p> --></title></svg><p>Two</p></body></html>' >svg.html
+	printf '<html><body><p>One</p><xmp>a <b>b</b><p>Two</p></body></html>' >open.html
+	printf '<html><body><p>One</p><style>a <!--</styles> b</style><p>Two</p></body></html>' >style.html
+	run --separate-stderr nw-split svg.html open.html style.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "svg.html	1	One
+svg.html	2	Two
+open.html	1	One
+open.html	2	a b
+open.html	3	Two
+style.html	1	One
+style.html	2	Two" ]
 }
 
 @test "bogus comments give no text: <![if !IE]>, <![endif]>, <![CDATA[...]]>, <!x> up to the next >" {
@@ -951,17 +1005,18 @@ for i in range(600):
 }
 
 @test "an end tag the parser ignores still ends what the element hides, marks or links" {
-	# libxml2 keeps <noscript> open over a <div> opened inside it; a
-	# browser closes it at </noscript>, and so must the text after it.
+	# libxml2 keeps <span hidden> open over a <div> opened inside it; a
+	# browser closes it at </span>, and so must the text after it.  A
+	# <noscript> is raw text up to </noscript>: no div opens in it.
 	printf '<html><body><noscript><div>enable scripts</noscript><p>after</p><span hidden><div>h</span><p>shown</p><a href=x><div>in a link</a><p>not a link</p><nav><div>menu</nav><p>body</p>' >ignored.html
 	run --separate-stderr nw-split --block-hints ignored.html
 	[ "$status" -eq 0 ]
-	[ "$output" = "ignored.html	1	block=p,-,0,5,4,3	after
-ignored.html	2	block=p,-,0,7,6,4	shown
-ignored.html	3	block=div,-,100,8,6,4	in a link
-ignored.html	4	block=p,-,0,9,8,6	not a link
-ignored.html	5	block=div,n,0,10,10,8	menu
-ignored.html	6	block=p,-,0,11,11,10	body" ]
+	[ "$output" = "ignored.html	1	block=p,-,0,3,2,1	after
+ignored.html	2	block=p,-,0,5,5,2	shown
+ignored.html	3	block=div,-,100,6,5,2	in a link
+ignored.html	4	block=p,-,0,7,7,5	not a link
+ignored.html	5	block=div,n,0,8,9,7	menu
+ignored.html	6	block=p,-,0,9,10,9	body" ]
 }
 
 @test "an ignored end tag that closes nothing does not blind the next one to an element opened since" {
@@ -1092,15 +1147,15 @@ head.html	2	block=body,-,0,2,1,0	More text." ]
 }
 
 @test "a bogus comment holding a comment's start, in an xmp, loses nothing after it" {
-	# In an element a browser reads as raw text, libxml2 reads the
-	# "<!x" as text and the "<!--" in it as a comment, which ends in
-	# the "-->" of the tag after.  The scan took the bogus comment to
-	# end at its '>', and left out the tag's attribute with the "-->":
-	# the comment ran to the end of the page and the rest was lost.
+	# An xmp is raw text: all up to "</xmp>" is its text.  (libxml2
+	# read the "<!x" as text and the "<!--" in it as a comment, which
+	# ended in the "-->" of the tag after, and the scan, which took the
+	# bogus comment to end at its '>' and left out the tag's attribute
+	# with the "-->", had the comment run to the end of the page.)
 	printf '<!DOCTYPE html><xmp>Before <!x <!-- ><b data-x-->after.</xmp><p>Body text.</p>' >raw.html
 	run --separate-stderr nw-split --block-hints raw.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$output" = "raw.html	1	block=xmp,-,0,3,2,1	Before <!x after.
+	[ "$output" = "raw.html	1	block=xmp,-,0,3,2,1	Before <!x <!-- ><b data-x-->after.
 raw.html	2	block=p,-,0,3,2,1	Body text." ]
 }
