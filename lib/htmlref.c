@@ -160,6 +160,8 @@ char_add(struct buf *out, uint32_t c, int attr)
 struct rewrite {
 	struct buf		*out;
 	const unsigned char	*from;
+	unsigned		 endless;	/* raw text elements with no
+						   end (struct html_raw) */
 };
 
 /* The references in [p, end): text, or an attribute's value (attr). */
@@ -239,13 +241,17 @@ start_tag_end(struct rewrite *w, const unsigned char *p,
  * Where the markup starting at p ('<') ends and text may start again
  * (p + 1 for a '<' that is text), NULL when it runs to the end.  A
  * script or style element ends where "</" and its name begin, as in
- * libxml2 (recovering).
+ * libxml2 (recovering).  Another element a browser reads as raw text
+ * ends where a browser ends it, as html.c has it (htmllex.c): a title's
+ * references are rewritten up to there, as the text they are, an xmp's
+ * are left as they are.  One with no end is read on as markup.
  */
 static const unsigned char *
 markup_end(struct rewrite *w, const unsigned char *p,
     const unsigned char *end)
 {
-	const unsigned char *q, *name;
+	const struct html_raw *r;
+	const unsigned char *q, *name, *e;
 	size_t n;
 	int selfclose;
 
@@ -257,6 +263,18 @@ markup_end(struct rewrite *w, const unsigned char *p,
 		n = (size_t)(q - name);
 		if ((q = start_tag_end(w, q, end, &selfclose)) == NULL)
 			return NULL;
+		if (!selfclose && (r = html_raw_find((const char *)name,
+		    n)) != NULL && !(w->endless & r->bit)) {
+			e = (const unsigned char *)html_raw_end(r,
+			    (const char *)q, (const char *)end);
+			if (e == NULL) {
+				w->endless |= r->bit;
+				return q;
+			}
+			if (r->text == HTML_RAW_REFS)
+				refs_in(w, q, e, 0);
+			return e;
+		}
 		if (selfclose || !((n == 6 && strncasecmp((const char *)name,
 		    "script", 6) == 0) || (n == 5 && strncasecmp(
 		    (const char *)name, "style", 5) == 0)))
@@ -284,7 +302,7 @@ html_refs_rewrite(struct buf *out, const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + n;
 	const unsigned char *lt, *amp;
-	struct rewrite w = { out, p };
+	struct rewrite w = { out, p, 0 };
 	uint32_t code[2];
 
 	/* The text's rules find all the values' would, and more. */

@@ -791,6 +791,20 @@ noscript.html	1	One
 noscript.html	2	Body text." ]
 }
 
+@test "references in raw text: a title's are read, an xmp's are text as they are" {
+	# A title is RCDATA, whose references a browser reads, all of them
+	# ("&commat;", "&copy" without its ";"); an xmp is RAWTEXT, whose
+	# text is shown as it is.
+	printf '<html><head><title>a &commat; <!-- b &copy 2</title></head><body><p>One &commat;</p><xmp>x &commat; &copy 2 &amp;</xmp><p>Two &check;</p></body></html>' >ref.html
+	run --separate-stderr nw-split --html-title ref.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ref.html	1	a @ <!-- b © 2
+ref.html	2	One @
+ref.html	3	x &commat; &copy 2 &amp;
+ref.html	4	Two ✓" ]
+}
+
 @test "raw text read as markup where a browser reads it so: in SVG, with no end tag, after a style" {
 	# An SVG title is markup (foreign content): its "<!--" hides what
 	# follows up to "-->".  One with no end tag a browser would run to
