@@ -82,6 +82,7 @@ struct html_parser {
 	struct buf		 closemiss;
 	size_t			 closemiss_depth;
 	int			 head;		/* a head element is open */
+	size_t			 foreign;	/* open EL_FOREIGN elements */
 	int			 links;		/* open a elements */
 	int			 dates;		/* open time elements and the like */
 
@@ -436,14 +437,8 @@ depth_cap(struct html_parser *h, const xmlChar *name)
 static int
 in_foreign(const struct html_parser *h)
 {
-	size_t i;
-
-	for (i = 0; i + 1 < h->depth; i++)
-		if (strcasecmp(h->stack[i].name, "svg") == 0 ||
-		    strcasecmp(h->stack[i].name, "math") == 0 ||
-		    strcasecmp(h->stack[i].name, "noscript") == 0)
-			return 1;
-	return 0;
+	return h->depth > 0 && h->foreign >
+	    ((h->stack[h->depth - 1].flags & EL_FOREIGN) != 0);
 }
 
 static void
@@ -484,6 +479,8 @@ element_start(struct html_parser *h, const xmlChar *xname,
 	    &e->own_skip, &e->flags);
 	e->context = (up != NULL ? up->context : 0) | e->own_context;
 	e->skip = (up != NULL && up->skip) || e->own_skip;
+	if (e->flags & EL_FOREIGN)
+		h->foreign++;
 	e->serial = up != NULL ? up->serial : HTML_NO_SERIAL;
 	if (!(e->flags & EL_INLINE) && h->ncont < HTML_NO_SERIAL) {
 		struct html_container *c;
@@ -616,6 +613,8 @@ element_end(struct html_parser *h)
 	e = &h->stack[--h->depth];
 	if (h->closemiss_depth > h->depth)
 		h->closemiss_depth = h->depth;
+	if (e->flags & EL_FOREIGN)
+		h->foreign--;
 	if (e->name == head_element->name)
 		h->head = 0;
 	if (e->flags & EL_TITLE)
@@ -984,6 +983,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	buf_clear(&h->closemiss);
 	h->closemiss_depth = 0;
 	h->head = h->links = h->dates = 0;
+	h->foreign = 0;
 	h->dated = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;

@@ -20,6 +20,8 @@
 #define EL_PROSE	0x400	/* its text counts towards its container */
 #define EL_TIME		0x800	/* a date: time, itemprop="date..." */
 #define EL_HEAD		0x1000	/* keeps the head open (HTML5's "in head") */
+#define EL_FOREIGN	0x2000	/* a browser reads no script data or raw
+				   text in it: svg, math, noscript */
 
 struct html_element {
 	const char	*name;
