@@ -218,7 +218,7 @@ lib/lang.o: lib/cld2.h
 lib/tokenize.o lib/tokenspecial.o: lib/tokenize.h
 lib/topicmatch.o lib/topicscore.o lib/topictables.o: lib/topicmatch.h
 lib/cleanwords.o lib/cleanscan.o lib/cleanbytes.o: lib/cleanwords.h
-lib/html.o lib/htmlelem.o: lib/htmlelem.h
+lib/html.o lib/htmlelem.o lib/htmllex.o: lib/htmlelem.h
 lib/html.o lib/htmllex.o: lib/htmllex.h
 lib/htmlref.o: lib/htmlreftable.h
 

@@ -22,7 +22,8 @@
  * script ends where a browser ends it, not always at its first
  * "</script" as libxml2 has it, and a title, an xmp and the like are
  * raw text up to their own end tag, as a browser reads them, not
- * markup (htmllex.c).  Each paragraph
+ * markup: htmllex.c corrects libxml2 there, and decides where, told
+ * which element is open.  Each paragraph
  * remembers the element it belongs to, what it sits in, how much of it
  * is link text, whether some is a date's (a <time>, an
  * itemprop="date...") and how deep it is: the block
@@ -318,36 +319,29 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 }
 
 /*
- * Whether what the open element holds is markup to a browser, where its
- * tokenizer's corrections apply (htmllex.c): not script or style, nor
- * text a browser reads raw (RCDATA or RAWTEXT), which libxml2 reads as
- * markup.
+ * What htmllex.c is told of the open element, to decide where its
+ * corrections apply: its name and flags, NULL and 0 with none open.
  */
-static int
-in_markup(const struct html_parser *h)
+static const char *
+open_top(const struct html_parser *h, int *flags)
 {
-	static const char *const raw[] = { "title", "textarea", "xmp",
-	    "iframe", "noembed", "noframes", "plaintext" };
-	const char *name;
-	size_t i;
-
-	if (h->depth == 0)
-		return 1;
-	if (h->stack[h->depth - 1].flags & EL_RAW)
-		return 0;
-	name = h->stack[h->depth - 1].name;
-	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
-		if (strcasecmp(name, raw[i]) == 0)
-			return 0;
-	return 1;
+	if (h->depth == 0) {
+		*flags = 0;
+		return NULL;
+	}
+	*flags = h->stack[h->depth - 1].flags;
+	return h->stack[h->depth - 1].name;
 }
 
-/* A correction of htmllex.c, where the open element is markup. */
+/* htmllex.c skips the bogus comments libxml2 is about to read, if due. */
 static void
 bogus_skip(struct html_parser *h, enum html_lex_at at)
 {
-	if (in_markup(h))
-		html_lex_bogus(&h->lex, h->ctxt, at);
+	const char *name;
+	int flags;
+
+	name = open_top(h, &flags);
+	html_lex_bogus(&h->lex, h->ctxt, name, flags, at);
 }
 
 /* Text from libxml2, markers of htmlscan.c turned back into the runs. */
@@ -384,15 +378,15 @@ static void
 on_characters(void *ctx, const xmlChar *ch, int len)
 {
 	struct html_parser *h = ctx;
+	const char *name;
+	int flags;
 
 	if (len <= 0)
 		return;
 	h->lex.prolog = 0;
-	if (in_markup(h) && html_lex_bang(&h->lex, h->ctxt, ch)) {
-		/* libxml2 steps over the '>' it is put on. */
-		html_lex_bogus(&h->lex, h->ctxt, HTML_LEX_ON_GT);
+	name = open_top(h, &flags);
+	if (html_lex_bang(&h->lex, h->ctxt, name, flags, ch))
 		return;
-	}
 	text_runs(h, ch, (size_t)len);
 	bogus_skip(h, HTML_LEX_AT_LT);
 }
@@ -425,20 +419,6 @@ depth_cap(struct html_parser *h, const xmlChar *name)
 	element_end(h);
 	c->nameTab[c->nameNr - 2] = name;
 	c->nameNr--;
-}
-
-/*
- * Whether the script or raw text element just opened sits where a
- * browser does not read it as script data or raw text: in SVG or MathML
- * (foreign content, where it is markup and its end tag ends a script)
- * or in a <noscript>, whose content a browser with scripts on reads as
- * raw text.
- */
-static int
-in_foreign(const struct html_parser *h)
-{
-	return h->depth > 0 && h->foreign >
-	    ((h->stack[h->depth - 1].flags & EL_FOREIGN) != 0);
 }
 
 static void
@@ -512,7 +492,7 @@ element_start(struct html_parser *h, const xmlChar *xname,
 		return;
 	}
 	if (e->flags & EL_SCRIPT) {
-		if (!in_foreign(h))
+		if (!html_lex_foreign(e->name, e->flags, h->foreign))
 			html_lex_script_start(&h->lex, h->ctxt);
 		for (p = atts; p != NULL && p[0] != NULL; p += 2)
 			if (strcmp((const char *)p[0], "type") == 0 &&
@@ -540,39 +520,6 @@ element_start(struct html_parser *h, const xmlChar *xname,
 		paragraph_flush(h);
 }
 
-/*
- * Does an element libxml2 implies (html, head, body) start while it is
- * on the '>' of another tag, the one that implied it?  What follows that
- * '>' is the other element's: in "<xmp><!-->", a browser's text.  libxml2
- * implies them with no attributes, right after the other tag's name, so
- * it is on a '>' only when that name is right before it ("<html V=<e>"
- * is no such case: its own attribute ends in a name after a '<').
- */
-static int
-start_implied(const struct html_parser *h, const xmlChar *name,
-    const xmlChar **atts)
-{
-	static const char *const implied[] = { "html", "head", "body" };
-	const xmlChar *base, *p, *e;
-	size_t i;
-
-	if (atts != NULL || h->ctxt == NULL || h->ctxt->input == NULL ||
-	    (base = h->ctxt->input->base) == NULL ||
-	    (e = h->ctxt->input->cur) == NULL || e <= base || *e != '>')
-		return 0;
-	for (i = 0; i < sizeof(implied) / sizeof(implied[0]); i++)
-		if (strcmp((const char *)name, implied[i]) == 0)
-			break;
-	if (i == sizeof(implied) / sizeof(implied[0]))
-		return 0;
-	for (p = e; p > base && html_is_name(p[-1]); p--)
-		;
-	return p > base && p[-1] == '<' && p < e &&
-	    ((size_t)(e - p) != strlen((const char *)name) ||
-	    strncasecmp((const char *)p, (const char *)name,
-	    (size_t)(e - p)) != 0);
-}
-
 /* The text of a raw text element (htmllex.c). */
 static void
 raw_text(void *ctx, const xmlChar *ch, size_t len)
@@ -586,19 +533,23 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	struct html_parser *h = ctx;
 	const struct html_raw *r;
 	const htmlElemDesc *d;
+	const char *open;
+	int flags;
 
 	h->lex.prolog = 0;
 	element_start(h, name, atts);
+	open = open_top(h, &flags);
 	/* Raw text read to its end, libxml2 is on its end tag's '>'. */
 	if ((r = html_raw_find((const char *)name,
-	    strlen((const char *)name))) != NULL && !in_foreign(h) &&
+	    strlen((const char *)name))) != NULL &&
+	    !html_lex_foreign(open, flags, h->foreign) &&
 	    html_lex_raw(&h->lex, h->ctxt, r, raw_text, h))
 		element_end(h);
 	/*
 	 * A void element ends at once, on_end() corrects in its parent's
 	 * place: after "<title><br>" there is still no markup.
 	 */
-	if (!start_implied(h, name, atts) &&
+	if (!html_lex_implied(h->ctxt, name, atts) &&
 	    ((d = htmlTagLookup(name)) == NULL || !d->empty))
 		bogus_skip(h, HTML_LEX_ON_GT);
 }

@@ -27,6 +27,13 @@
  * look would run to the end of the page.  libxml2 may only be moved on:
  * to what it would read after the construct (and a raw text element,
  * ended there, taken off its stack).
+ *
+ * Where each correction applies is decided here too, from what html.c
+ * tells of the element open (its name and flags, not its stack): bogus
+ * comments only where it holds markup (in_markup()), and not after the
+ * '>' of a tag that made libxml2 imply an html, head or body element,
+ * since what follows is that tag's (html_lex_implied()); scripts and
+ * raw text only outside SVG, MathML and noscript (html_lex_foreign()).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -37,6 +44,7 @@
 #include <libxml/parserInternals.h>
 
 #include "nw-private.h"
+#include "htmlelem.h"
 #include "htmllex.h"
 
 #define SCRIPT_END_NONE	ULONG_MAX
@@ -90,6 +98,43 @@ html_lex_reset(struct html_lex *lx)
 	lx->prolog = 1;
 }
 
+/*
+ * Whether what the open element (name, flags: NULL, 0 with none open)
+ * holds is markup to a browser, where the corrections of bogus
+ * comments apply: not script or style, nor text a browser reads raw
+ * (RCDATA or RAWTEXT), which libxml2 reads as markup.
+ */
+static int
+in_markup(const char *name, int flags)
+{
+	static const char *const raw[] = { "title", "textarea", "xmp",
+	    "iframe", "noembed", "noframes", "plaintext" };
+	size_t i;
+
+	if (name == NULL)
+		return 1;
+	if (flags & EL_RAW)
+		return 0;
+	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
+		if (strcasecmp(name, raw[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether the script or raw text element just opened (name, flags)
+ * sits where a browser does not read it as script data or raw text: in
+ * SVG or MathML (foreign content, where it is markup and its end tag
+ * ends a script) or in a <noscript>, whose content a browser with
+ * scripts on reads as raw text.  foreign counts the EL_FOREIGN
+ * elements open, it among them.
+ */
+int
+html_lex_foreign(const char *name, int flags, size_t foreign)
+{
+	return name != NULL && foreign > ((flags & EL_FOREIGN) != 0);
+}
+
 /* The first '>' from p on, NULL (and none looked for again) if none. */
 static const xmlChar *
 gt_find(struct html_lex *lx, const xmlChar *p, const xmlChar *end)
@@ -104,34 +149,14 @@ gt_find(struct html_lex *lx, const xmlChar *p, const xmlChar *end)
 }
 
 /*
- * Text ch from libxml2: if it is its own '<' of a bogus "<!", the
- * comment is skipped and 1 returned.  libxml2 is at that '<' and steps
- * over one character after: it is put on the '>'.
- */
-int
-html_lex_bang(struct html_lex *lx, htmlParserCtxtPtr c, const xmlChar *ch)
-{
-	xmlParserInputPtr in;
-	const xmlChar *gt;
-
-	if (ch != lone_less_than || c == NULL || (in = c->input) == NULL ||
-	    in->cur == NULL || in->end - in->cur < 2 || in->cur[0] != '<' ||
-	    in->cur[1] != '!' || (gt = gt_find(lx, in->cur + 2,
-	    in->end)) == NULL)
-		return 0;
-	in->cur = gt;
-	return 1;
-}
-
-/*
  * The bogus comments "<?...>", "</...>", "</>" and the empty comments
  * "<!-->" and "<!--->" libxml2 is about to read, one after another, are
  * skipped.  Before the content (lx->prolog) the blanks between them go
  * too: there libxml2 skips blanks itself, and would then read a "</>"
  * after them as text.
  */
-void
-html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
+static void
+bogus_skip(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
 {
 	xmlParserInputPtr in;
 	const xmlChar *p, *q, *end, *gt;
@@ -165,6 +190,75 @@ html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, enum html_lex_at at)
 		return;
 	in->cur = at == HTML_LEX_ON_GT ? q - 1 : q;
 }
+
+/*
+ * Skips the bogus comments libxml2 is about to read (bogus_skip()), where
+ * the open element (name, flags) holds markup.
+ */
+void
+html_lex_bogus(struct html_lex *lx, htmlParserCtxtPtr c, const char *name,
+    int flags, enum html_lex_at at)
+{
+	if (in_markup(name, flags))
+		bogus_skip(lx, c, at);
+}
+
+/*
+ * Text ch from libxml2, in the open element (name, flags): if it is
+ * its own '<' of a bogus "<!" where that holds markup, the comment and
+ * the bogus ones after it are skipped and 1 returned.  libxml2 is at
+ * that '<' and steps over one character after: it is put on the '>'.
+ */
+int
+html_lex_bang(struct html_lex *lx, htmlParserCtxtPtr c, const char *name,
+    int flags, const xmlChar *ch)
+{
+	xmlParserInputPtr in;
+	const xmlChar *gt;
+
+	if (!in_markup(name, flags) || ch != lone_less_than || c == NULL ||
+	    (in = c->input) == NULL || in->cur == NULL ||
+	    in->end - in->cur < 2 || in->cur[0] != '<' || in->cur[1] != '!' ||
+	    (gt = gt_find(lx, in->cur + 2, in->end)) == NULL)
+		return 0;
+	in->cur = gt;
+	bogus_skip(lx, c, HTML_LEX_ON_GT);
+	return 1;
+}
+
+/*
+ * Does an element libxml2 implies (html, head, body) start while it is
+ * on the '>' of another tag, the one that implied it?  What follows that
+ * '>' is the other element's: in "<xmp><!-->", a browser's text.  libxml2
+ * implies them with no attributes, right after the other tag's name, so
+ * it is on a '>' only when that name is right before it ("<html V=<e>"
+ * is no such case: its own attribute ends in a name after a '<').
+ */
+int
+html_lex_implied(htmlParserCtxtPtr c, const xmlChar *name,
+    const xmlChar **atts)
+{
+	static const char *const implied[] = { "html", "head", "body" };
+	const xmlChar *base, *p, *e;
+	size_t i;
+
+	if (atts != NULL || c == NULL || c->input == NULL ||
+	    (base = c->input->base) == NULL ||
+	    (e = c->input->cur) == NULL || e <= base || *e != '>')
+		return 0;
+	for (i = 0; i < sizeof(implied) / sizeof(implied[0]); i++)
+		if (strcmp((const char *)name, implied[i]) == 0)
+			break;
+	if (i == sizeof(implied) / sizeof(implied[0]))
+		return 0;
+	for (p = e; p > base && html_is_name(p[-1]); p--)
+		;
+	return p > base && p[-1] == '<' && p < e &&
+	    ((size_t)(e - p) != strlen((const char *)name) ||
+	    strncasecmp((const char *)p, (const char *)name,
+	    (size_t)(e - p)) != 0);
+}
+
 
 /*
  * A script has just opened (libxml2 is on its start tag's '>'): where a

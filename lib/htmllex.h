@@ -2,8 +2,9 @@
  * newswire: where libxml2's HTML parser reads a page's markup otherwise
  * than a browser does (lib/htmllex.c).  Each correction puts libxml2's
  * input where a browser's tokenizer would be; html.c calls them from
- * its SAX callbacks, and only where the open element is read as markup
- * (not raw text, script or style).
+ * its SAX callbacks, and htmllex.c decides where they apply.  For that
+ * html.c tells it of the element open: its name and its flags
+ * (htmlelem.h), NULL and 0 when none is open.
  */
 #ifndef NW_HTMLLEX_H
 #define NW_HTMLLEX_H
@@ -29,8 +30,12 @@ enum html_lex_at {
 
 void	html_lex_init(void);	/* once, before any page */
 void	html_lex_reset(struct html_lex *);
-int	html_lex_bang(struct html_lex *, htmlParserCtxtPtr, const xmlChar *);
-void	html_lex_bogus(struct html_lex *, htmlParserCtxtPtr, enum html_lex_at);
+int	html_lex_foreign(const char *, int, size_t);
+int	html_lex_implied(htmlParserCtxtPtr, const xmlChar *, const xmlChar **);
+int	html_lex_bang(struct html_lex *, htmlParserCtxtPtr, const char *, int,
+	    const xmlChar *);
+void	html_lex_bogus(struct html_lex *, htmlParserCtxtPtr, const char *, int,
+	    enum html_lex_at);
 void	html_lex_script_start(struct html_lex *, htmlParserCtxtPtr);
 void	html_lex_script_end(struct html_lex *, htmlParserCtxtPtr);
 /* Text from html_lex_raw(), as libxml2 would hand it out. */
