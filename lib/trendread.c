@@ -11,7 +11,9 @@
  * lines replaces the documents counted in its periods; a total below the
  * documents of a key there contradicts the input and is a bad line.  A
  * bad line is reported as "path: line N: reason" and skipped; the rest
- * is read.  Count lines dated by their file are all bad when one is (the
+ * is read.  Every line read here was written by a tool that ends it with
+ * a LF: a last line without one is a file cut short, whose last number
+ * may be cut too (a DF of 12 read as 1), and is bad, never taken whole.  Count lines dated by their file are all bad when one is (the
  * file has no date, or a day where hours are asked for), and reported
  * once, with their number: a vocabulary is tens of thousands of lines.
  */
@@ -42,6 +44,14 @@ line_bad(const char *path, uint64_t lineno, const char *why,
 	warnx("%s: line %llu: %s%s", path, (unsigned long long)lineno, why,
 	    more);
 	return 1;
+}
+
+/* Why the line just read is cut short, or NULL when it is whole. */
+static const char *
+line_cut(const struct input *in)
+{
+	return input_line_unended(in) ? "cut short (no line feed at its end)" :
+	    NULL;
 }
 
 /* The period of a date; NULL, or why it has none. */
@@ -170,7 +180,8 @@ trend_read(struct trend *t, struct trend_report *report,
 		lineno = input_lineno(in);
 		if (len == 0)
 			continue;
-		if ((why = trend_line_parse(line, len, kind, o->datefield,
+		if ((why = line_cut(in)) != NULL ||
+		    (why = trend_line_parse(line, len, kind, o->datefield,
 		    &tl)) != NULL) {
 			rval = line_bad(path, lineno, why, "");
 			continue;
@@ -247,6 +258,10 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		lineno = input_lineno(in);
 		if (len == 0)
 			continue;
+		if ((why = line_cut(in)) != NULL) {
+			rval = line_bad(path, lineno, why, "");
+			continue;
+		}
 		if ((tab = memchr(line, '\t', len)) == NULL ||
 		    trend_date_parse(line, (size_t)(tab - line), &seconds,
 		    &hastime) == -1) {

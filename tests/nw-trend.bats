@@ -359,6 +359,50 @@ flag_of() {
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/counts-2026-11-02.tsv: line 1 and 2 more: a date without a time of day for --period hour" ]
 }
 
+@test "nw-trend: a last line with no line feed is a file cut short: told, skipped, exit 1" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'zebra\t12\t3\napple\t40\t12\n' >counts-2026-11-21.tsv
+	run --separate-stderr nw-trend counts-2026-11-21.tsv
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-21${T}apple${T}12${T}800.000${T}3.333${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-21${T}zebra${T}3${T}200.000${T}4.000${T}-${T}-${T}-${T}0${T}-")" ]
+	# Cut in the middle of "apple<TAB>40<TAB>12": no DF of 1 taken for
+	# the 12; then with the DF gone, and whole but for its line feed.
+	head -c -2 counts-2026-11-21.tsv >counts-2026-11-22.tsv
+	printf 'zebra\t12\t3\napple\t40' >counts-2026-11-23.tsv
+	head -c -1 counts-2026-11-21.tsv >counts-2026-11-24.tsv
+	for f in counts-2026-11-22.tsv counts-2026-11-23.tsv counts-2026-11-24.tsv; do
+		run --separate-stderr nw-trend "$f"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-trend: $f: line 2: cut short (no line feed at its end)" ]
+		[ "$output" = "${f:7:10}${T}zebra${T}3${T}1000.000${T}4.000${T}-${T}-${T}-${T}0${T}-" ]
+	done
+	# Scores and day tables, from standard input too; a CR LF is a line
+	# feed.
+	run --separate-stderr nw-trend - < <(printf '%s\r\n%s' \
+	    "a1${T}date=2026-11-02${T}sport${T}1.000${T}3" \
+	    "a2${T}date=2026-11-02${T}health${T}1.000${T}12" | head -c -1)
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: -: line 2: cut short (no line feed at its end)" ]
+	[ "$output" = "2026-11-02${T}sport${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	printf '2026-11-02\tsport\t5\t1.0\n2026-11-02\thealth\t12\t1.' >t
+	run --separate-stderr nw-trend t
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: t: line 2: cut short (no line feed at its end)" ]
+	[ "$output" = "2026-11-02${T}sport${T}5${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	# A --totals file: 1 is not taken for the 100 it was; the period
+	# keeps the total counted from the input.
+	printf '2026-11-02\t50\n2026-11-03\t1' >totals
+	printf '2026-11-02\tsport\t5\t1.0\n2026-11-03\tsport\t1\t1.0\n' >t
+	run --separate-stderr nw-trend --totals totals t
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: totals: line 2: cut short (no line feed at its end)" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}sport${T}5${T}100.000${T}1.000${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-03${T}sport${T}1${T}1000.000${T}1.000${T}100.000${T}1.00${T}0.90${T}1${T}-")" ]
+}
+
 @test "nw-trend: bad lines are reported with their reason, the rest is read" {
 	printf '%s\n' "d1${T}date=2026-11-02${T}sport${T}1.000${T}1" \
 	    "d2${T}date=2026-13-02${T}sport${T}1.000${T}1" \
