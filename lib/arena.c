@@ -6,6 +6,9 @@
  * key more than most keys.  Blocks are large and freed together; a copy
  * larger than a block gets a block of its own.
  */
+#include <err.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,16 +22,22 @@ struct arena_block {
 	char			 data[];
 };
 
+/* A copy of s[0..n), NUL-terminated; NULL when memory cannot be had. */
 char *
-arena_copy(struct arena *a, const void *s, size_t n)
+arena_try_copy(struct arena *a, const void *s, size_t n)
 {
 	struct arena_block *b = a->head;
 	size_t size;
 	char *p;
 
 	if (b == NULL || b->size - b->used < n + 1) {
+		if (n > SIZE_MAX - 1 - sizeof(*b)) {
+			errno = ENOMEM;
+			return NULL;
+		}
 		size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
-		b = xmalloc(sizeof(*b) + size);
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
 		b->size = size;
 		b->used = 0;
 		b->next = a->head;
@@ -40,6 +49,16 @@ arena_copy(struct arena *a, const void *s, size_t n)
 		memcpy(p, s, n);
 	p[n] = '\0';
 	b->used += n + 1;
+	return p;
+}
+
+char *
+arena_copy(struct arena *a, const void *s, size_t n)
+{
+	char *p;
+
+	if ((p = arena_try_copy(a, s, n)) == NULL)
+		err(NW_EXIT_FAIL, NULL);
 	return p;
 }
 

@@ -96,26 +96,45 @@ static const unsigned char byte_class[256] = {
 };
 
 /*
- * An array of the table (or the copy it is sorted through) that cannot
- * be allocated: its bound, -S, is more than the process can have, and a
- * smaller one, which spills sooner, is the cure; so the message names
- * it, in a unit nw_size() reads.  errno is malloc's.
+ * Memory for what the bound, -S, holds that cannot be allocated: the
+ * bound is more than the process can have, and a smaller one, which
+ * spills sooner, is the cure; so the message names it, in a unit
+ * nw_size() reads.  errno is malloc's.
  */
 static void __attribute__((__noreturn__))
-table_nomem(const struct count_table *t)
+budget_nomem(const struct count_table *t, const char *what)
 {
 	static const char suffix[] = "bKMGT";
 	uint64_t n = t->budget;
 	int i = 0;
 
 	if (n == UINT64_MAX)
-		err(NW_EXIT_FAIL, "cannot allocate the table of terms");
+		err(NW_EXIT_FAIL, "cannot allocate %s", what);
 	while (i < 4 && n > 0 && n % 1024 == 0) {
 		n /= 1024;
 		i++;
 	}
-	err(NW_EXIT_FAIL, "-S %" PRIu64 "%c: cannot allocate the table of "
-	    "terms", n, suffix[i]);
+	err(NW_EXIT_FAIL, "-S %" PRIu64 "%c: cannot allocate %s", n,
+	    suffix[i], what);
+}
+
+/* An array of the table, or the copy it is sorted through. */
+static void __attribute__((__noreturn__))
+table_nomem(const struct count_table *t)
+{
+	budget_nomem(t, "the table of terms");
+}
+
+/*
+ * The runs of spilled terms and their merge, and the sorts of the merged
+ * terms: the sorts hold up to -S, the merge a buffer for each run besides
+ * (longer for a longer term), which a smaller -S leaves room for.  A
+ * sort_nomem_fn, arg the table.
+ */
+static void __attribute__((__noreturn__))
+spill_nomem(void *arg)
+{
+	budget_nomem(arg, "the merge of the spilled terms");
 }
 
 static void *
@@ -235,9 +254,11 @@ table_spill(struct count_table *t)
 	n = table_items(t, 0);
 	if (sort_items(t->items, n, 0) == -1)
 		table_nomem(t);
-	if (t->runs == NULL)
+	if (t->runs == NULL) {
 		t->runs = sort_runs_new(t->flags & COUNT_DOCS ?
 		    SORT_DF | SORT_DOCS : t->flags & COUNT_DF ? SORT_DF : 0, 0);
+		sort_runs_on_nomem(t->runs, spill_nomem, t);
+	}
 	sort_runs_begin(t->runs);
 	memset(&e, 0, sizeof(e));
 	for (i = 0; i < n; i++) {
@@ -671,9 +692,11 @@ count_table_emit(struct count_table *t, uint64_t min, uint64_t limit,
 			budget /= 2;
 			byterm = sorter_new(layout, 0, UINT64_MAX, budget,
 			    emit, arg);
+			sorter_on_nomem(byterm, spill_nomem, t);
 		}
 		bycount = sorter_new(layout, 1, limit, budget,
 		    by_term ? sorter_add : emit, by_term ? byterm : arg);
+		sorter_on_nomem(bycount, spill_nomem, t);
 		m.emit = sorter_add;
 		m.arg = bycount;
 		sort_runs_merge(t->runs, UINT64_MAX, merged_term, &m);

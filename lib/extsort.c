@@ -20,6 +20,12 @@
  * run set and of the sorter, never a global of the tool, so one process
  * may hold sorts of different shapes (nw-count's table runs and its
  * final sorters do).
+ *
+ * Memory that cannot be had is fatal, as everywhere, but the caller
+ * knows what bounded it and what to tell the user: a run set or sorter
+ * may be given a function (sort_runs_on_nomem(), sorter_on_nomem()) that
+ * says so and exits, called with errno set by the allocation; without
+ * one the message is errno's alone.
  */
 #include <err.h>
 #include <errno.h>
@@ -53,9 +59,12 @@ struct sort_runs {
 	int		 bycount;
 	int		 layout;
 	struct writer	 w;		/* of the run being written */
+	sort_nomem_fn	*nomem;		/* or NULL */
+	void		*nomem_arg;
 };
 
 struct reader {
+	const struct sort_runs	*rs;	/* whose run it reads */
 	int		 fd;
 	char		*buf;
 	size_t		 cap, pos, end;
@@ -284,6 +293,26 @@ sort_items_select(struct sort_item *a, size_t n, size_t k)
 
 /* Runs: temporary files of entries. */
 
+/* Memory for rs that cannot be had: its caller's message, else errno's. */
+static void __attribute__((__noreturn__))
+runs_nomem(const struct sort_runs *rs)
+{
+	if (rs->nomem != NULL)
+		rs->nomem(rs->nomem_arg);
+	err(NW_EXIT_FAIL, NULL);
+}
+
+/* reallocarray() for the work of rs; never NULL. */
+static void *
+runs_alloc(const struct sort_runs *rs, void *old, size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = reallocarray(old, n ? n : 1, size ? size : 1)) == NULL)
+		runs_nomem(rs);
+	return p;
+}
+
 static void
 writer_flush(struct writer *w)
 {
@@ -350,13 +379,13 @@ writer_entry(const struct sort_entry *e, void *arg)
 }
 
 static void
-writer_open(struct writer *w, int layout)
+writer_open(struct writer *w, const struct sort_runs *rs)
 {
 	if ((w->fd = tempfile_open()) == -1)
 		nw_exit(NW_EXIT_FAIL);
-	w->buf = xmalloc(RUN_BUFSIZE);
+	w->buf = runs_alloc(rs, NULL, RUN_BUFSIZE, 1);
 	w->len = 0;
-	w->layout = layout;
+	w->layout = rs->layout;
 }
 
 /* Flush and return the descriptor, ready to be read from the start. */
@@ -390,7 +419,7 @@ reader_fill(struct reader *r, size_t want)
 	r->pos = 0;
 	if (want > r->cap) {
 		r->cap = want > 2 * r->cap ? want : 2 * r->cap;
-		r->buf = xreallocarray(r->buf, r->cap, 1);
+		r->buf = runs_alloc(r->rs, r->buf, r->cap, 1);
 	}
 	while (r->end < want) {
 		if ((n = read(r->fd, r->buf + r->end, r->cap - r->end)) == -1) {
@@ -534,14 +563,15 @@ combine(struct sort_entry *e, const struct sort_entry *f, int layout)
  * the sources) or in count order; emit at most max entries.
  */
 static void
-merge(struct stream *src, size_t n, int bycount, int layout, uint64_t max,
+merge(const struct sort_runs *rs, struct stream *src, size_t n, uint64_t max,
     sort_emit_fn *emit, void *arg)
 {
 	struct stream **h, *s, *t;
 	struct sort_entry e;
 	size_t nh = 0, i;
+	int bycount = rs->bycount, layout = rs->layout;
 
-	h = xreallocarray(NULL, n, sizeof(*h));
+	h = runs_alloc(rs, NULL, n, sizeof(*h));
 	for (i = 0; i < n; i++) {
 		src[i].index = i;
 		if (stream_next(&src[i]))
@@ -579,15 +609,17 @@ merge(struct stream *src, size_t n, int bycount, int layout, uint64_t max,
 }
 
 static struct reader *
-reader_new(int fd, int layout)
+reader_new(const struct sort_runs *rs, int fd)
 {
 	struct reader *r;
 
-	r = xcalloc(1, sizeof(*r));
+	r = runs_alloc(rs, NULL, 1, sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	r->rs = rs;
 	r->fd = fd;
-	r->layout = layout;
+	r->layout = rs->layout;
 	r->cap = RUN_BUFSIZE;
-	r->buf = xmalloc(r->cap);
+	r->buf = runs_alloc(rs, NULL, r->cap, 1);
 	return r;
 }
 
@@ -610,12 +642,13 @@ runs_merge(struct sort_runs *rs, size_t from, struct stream *extra,
 	struct stream *src;
 	size_t i, n = rs->n - from;
 
-	src = xcalloc(n + 1, sizeof(*src));
+	src = runs_alloc(rs, NULL, n + 1, sizeof(*src));
+	memset(src, 0, (n + 1) * sizeof(*src));
 	for (i = 0; i < n; i++)
-		src[i].reader = reader_new(rs->v[from + i].fd, rs->layout);
+		src[i].reader = reader_new(rs, rs->v[from + i].fd);
 	if (extra != NULL)
 		src[n++] = *extra;
-	merge(src, n, rs->bycount, rs->layout, max, emit, arg);
+	merge(rs, src, n, max, emit, arg);
 	for (i = 0; i < n; i++)
 		if (src[i].reader != NULL)
 			reader_free(src[i].reader);
@@ -628,7 +661,7 @@ runs_add(struct sort_runs *rs, int fd, int level)
 {
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? 2 * rs->cap : 16;
-		rs->v = xreallocarray(rs->v, rs->cap, sizeof(*rs->v));
+		rs->v = runs_alloc(rs, rs->v, rs->cap, sizeof(*rs->v));
 	}
 	rs->v[rs->n].fd = fd;
 	rs->v[rs->n].level = level;
@@ -651,7 +684,7 @@ runs_push(struct sort_runs *rs, int fd)
 	while (rs->n >= MERGE_FANIN &&
 	    rs->v[rs->n - MERGE_FANIN].level == rs->v[rs->n - 1].level) {
 		level = rs->v[rs->n - 1].level;
-		writer_open(&w, rs->layout);
+		writer_open(&w, rs);
 		runs_merge(rs, rs->n - MERGE_FANIN, NULL, UINT64_MAX,
 		    writer_entry, &w);
 		runs_add(rs, writer_close(&w), level + 1);
@@ -669,11 +702,19 @@ sort_runs_new(int layout, int bycount)
 	return rs;
 }
 
+/* Who says that memory for rs cannot be had, and exits: fn(arg). */
+void
+sort_runs_on_nomem(struct sort_runs *rs, sort_nomem_fn *fn, void *arg)
+{
+	rs->nomem = fn;
+	rs->nomem_arg = arg;
+}
+
 /* A run is written entry by entry, in the order of the runs. */
 void
 sort_runs_begin(struct sort_runs *rs)
 {
-	writer_open(&rs->w, rs->layout);
+	writer_open(&rs->w, rs);
 }
 
 void
@@ -756,6 +797,13 @@ sorter_new(int layout, int bycount, uint64_t limit, uint64_t budget,
 	return so;
 }
 
+/* As sort_runs_on_nomem(), for the sorter and its runs. */
+void
+sorter_on_nomem(struct sorter *so, sort_nomem_fn *fn, void *arg)
+{
+	sort_runs_on_nomem(so->runs, fn, arg);
+}
+
 /* Bytes held with room for cap items, n of them sorted by radix. */
 static uint64_t
 sorter_memory(const struct sorter *so, size_t cap, size_t n)
@@ -772,11 +820,11 @@ sorter_sort(struct sorter *so)
 
 	if (so->limit < n) {
 		if (sort_items_select(so->items, n, (size_t)so->limit) == -1)
-			err(NW_EXIT_FAIL, NULL);
+			runs_nomem(so->runs);
 		n = (size_t)so->limit;
 	}
 	if (sort_items(so->items, n, so->bycount) == -1)
-		err(NW_EXIT_FAIL, NULL);
+		runs_nomem(so->runs);
 	return n;
 }
 
@@ -794,6 +842,7 @@ void
 sorter_add(const struct sort_entry *e, void *arg)
 {
 	struct sorter *so = arg;
+	const char *key;
 	size_t cap;
 
 	if (so->n == so->cap) {
@@ -804,16 +853,18 @@ sorter_add(const struct sort_entry *e, void *arg)
 			sorter_spill(so);
 		else {
 			so->cap = cap;
-			so->items = xreallocarray(so->items, so->cap,
+			so->items = runs_alloc(so->runs, so->items, so->cap,
 			    sizeof(*so->items));
-			so->df = xreallocarray(so->df, so->cap,
+			so->df = runs_alloc(so->runs, so->df, so->cap,
 			    sizeof(*so->df));
 		}
 	}
 	if (e->len > UINT32_MAX)
 		errx(NW_EXIT_FAIL, "term longer than 4 GiB");
-	sort_item_set(&so->items[so->n], arena_copy(&so->arena, e->key,
-	    e->len), e->len, e->count, (uint32_t)so->n);
+	if ((key = arena_try_copy(&so->arena, e->key, e->len)) == NULL)
+		runs_nomem(so->runs);
+	sort_item_set(&so->items[so->n], key, e->len, e->count,
+	    (uint32_t)so->n);
 	so->df[so->n++] = e->df;
 	so->keybytes += e->len + 1;
 	if (sorter_memory(so, so->cap, so->n) > so->budget)

@@ -83,6 +83,7 @@ struct arena {
 };
 /* A copy of s[0..n) followed by a NUL byte. */
 char	*arena_copy(struct arena *, const void *, size_t);
+char	*arena_try_copy(struct arena *, const void *, size_t);	/* NULL: ENOMEM */
 void	 arena_free(struct arena *);
 
 /*
@@ -1330,7 +1331,11 @@ struct tokenizer *tokenizer_new_stemmer(int, int, const struct wordset *,
  * takes distinct keys in any order and emits them sorted, spilling runs
  * past budget bytes; a sorter by count emits only the limit first.  Failures of the temporary
  * files are fatal: "nw-NAME: temporary file in DIR: reason", exit 1.
+ * Memory that cannot be had is fatal too; the function given with
+ * sort_runs_on_nomem() or sorter_on_nomem() says so, with errno set, and
+ * must not return (without one, "nw-NAME: Cannot allocate memory").
  */
+typedef void	 sort_nomem_fn(void *);
 #define SORT_DF		0x01	/* entries carry a document frequency */
 #define SORT_DOCS	0x02	/* and the first and last documents holding
 				   them, so that a document cut in two by a
@@ -1355,6 +1360,7 @@ void	 sort_runs_end(struct sort_runs *);
 size_t	 sort_runs_count(const struct sort_runs *);
 void	 sort_runs_merge(struct sort_runs *, uint64_t, sort_emit_fn *, void *);
 void	 sort_runs_free(struct sort_runs *);
+void	 sort_runs_on_nomem(struct sort_runs *, sort_nomem_fn *, void *);
 
 struct sorter;
 struct sorter *sorter_new(int, int, uint64_t, uint64_t, sort_emit_fn *,
@@ -1362,6 +1368,7 @@ struct sorter *sorter_new(int, int, uint64_t, uint64_t, sort_emit_fn *,
 void	 sorter_add(const struct sort_entry *, void *);	/* arg: a sorter */
 void	 sorter_finish(struct sorter *);	/* emit all, then free */
 void	 sorter_free(struct sorter *);
+void	 sorter_on_nomem(struct sorter *, sort_nomem_fn *, void *);
 
 /*
  * tempfile.c: scratch files in $TMPDIR (default /tmp) that have no name

@@ -465,6 +465,32 @@ peak() {
 	done
 }
 
+@test "after a spill, a merge that cannot be allocated names -S, exit 1" {
+	[ -z "${NW_SANITIZE:-}" ] || skip "a SANITIZE=1 build cannot run under ulimit -v or -d"
+	cd "$BATS_TEST_TMPDIR"
+	# Eight terms of 4 MB, one a record: each spills a run of its own,
+	# which the table held one at a time, but the merge reads all eight
+	# back at once, a buffer as long as the term for each run.
+	x=$(head -c 4000000 /dev/zero | tr '\0' x)
+	for i in 1 2 3 4 5 6 7 8; do printf '%s%s\n' $i "$x"; done >long
+	run --separate-stderr nw-count -S 1M long
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(for i in 1 2 3 4 5 6 7 8; do printf '%s%s\t1\n' $i "$x"; done)" ]
+	for limit in "-v 24576" "-d 24576"; do
+		for sort in count term; do
+			run --separate-stderr bash -c "ulimit $limit && exec nw-count -S 1M --sort $sort long"
+			[ "$status" -eq 1 ]
+			[ -z "$output" ]
+			[ "$stderr" = "nw-count: -S 1M: cannot allocate the merge of the spilled terms: Cannot allocate memory" ]
+		done
+		run --separate-stderr bash -c "ulimit $limit && exec nw-count -S 1M -k 3 --sort term long"
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-count: -S 1M: cannot allocate the merge of the spilled terms: Cannot allocate memory" ]
+	done
+}
+
 @test "n-grams across the chunks a record is split in, slices or built" {
 	cd "$BATS_TEST_TMPDIR"
 	# 10,000 distinct terms in one record, single spaces, then the same
