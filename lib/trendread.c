@@ -13,9 +13,10 @@
  * bad line is reported as "path: line N: reason" and skipped; the rest
  * is read.  Every line read here was written by a tool that ends it with
  * a LF: a last line without one is a file cut short, whose last number
- * may be cut too (a DF of 12 read as 1), and is bad, never taken whole.  Count lines dated by their file are all bad when one is (the
- * file has no date, or a day where hours are asked for), and reported
- * once, with their number: a vocabulary is tens of thousands of lines.
+ * may be cut too (a DF of 12 read as 1), and is bad, never taken whole.
+ * Count lines dated by their file are all bad when one is (the file has
+ * no date, or a day where hours are asked for), and reported once, with
+ * their number: a vocabulary is tens of thousands of lines.
  */
 #include <err.h>
 #include <limits.h>
