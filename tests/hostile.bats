@@ -82,7 +82,11 @@ same() {
 }
 
 @test "a file without a final newline reads like one with it" {
-	for t in $TOOLS; do
+	# Records only: nw-trend reads lines of numbers that a tool wrote
+	# whole, where a last line with no line feed is a file cut short, its
+	# last number maybe cut too (tests/nw-trend.bats), as nw-count --merge
+	# reads count files.
+	for t in $RECORD_TOOLS; do
 		{ line "$t" a "$TEXT"; line "$t" b "$TEXT"; } >clean/in
 		{ line "$t" a "$TEXT"; line "$t" b "$TEXT" ''; } >bad/in
 		same "$t" 0 ""
