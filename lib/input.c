@@ -591,8 +591,12 @@ decoded_read(struct input *in, void *p, size_t n)
 		detect(in);
 	if (n == 0)
 		return 0;
-	if (in->bom == BOM_UNKNOWN)
-		bom_detect(in);
+	if (in->bom == BOM_UNKNOWN) {
+		if (in->flags & INPUT_BYTES)
+			in->bom = BOM_NONE;
+		else
+			bom_detect(in);
+	}
 	for (;;) {
 		if (in->u8pos < in->u8.len) {
 			k = in->u8.len - in->u8pos;

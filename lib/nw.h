@@ -200,6 +200,12 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * again.  Errors still are: this reading may meet one the first did not.
  */
 #define INPUT_REREAD		0x10
+/*
+ * The (decompressed) bytes are handed out as they are, never read as
+ * UTF-16 behind what looks like a byte order mark: an archive's headers
+ * and members are bytes (a tar whose first name starts FF FE).
+ */
+#define INPUT_BYTES		0x20
 
 struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */

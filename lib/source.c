@@ -649,7 +649,10 @@ source_open(const char *path, const char *name,
 		s->lists[0] = xstrdup(opt->meta);
 		s->nmeta = source_split_names(s->lists[0], &s->meta_names);
 	}
-	s->in = input_open_fd(s->fd, s->name, opt->input_flags);
+	/* An archive named by --format is bytes, whatever its first two. */
+	s->in = input_open_fd(s->fd, s->name, opt->input_flags |
+	    (opt->format == SOURCE_TAR || opt->format == SOURCE_ZIP ||
+	    opt->format == SOURCE_7Z ? INPUT_BYTES : 0));
 
 	if ((format = opt->format) == SOURCE_AUTO &&
 	    (format = sniff(s)) == -1) {

@@ -1322,3 +1322,33 @@ nw-split: short.txt: 4 NUL bytes replaced with spaces" ]
 		[ -z "$stderr" ]
 	done
 }
+
+@test "--format tar: a tar whose first name starts FF FE reads alike from a file, a pipe and gzip" {
+	# FF FE is a UTF-16 byte order mark where text is read; a tar named
+	# by --format is bytes.
+	python3 -c 'import io, tarfile
+d = b"Some text here.\n"
+b = io.BytesIO()
+t = tarfile.open(fileobj=b, mode="w", format=tarfile.USTAR_FORMAT)
+i = tarfile.TarInfo("XXa.txt")
+i.size = len(d)
+t.addfile(i, io.BytesIO(d))
+t.close()
+h = bytearray(b.getvalue())
+h[0:2] = b"\xff\xfe"
+h[148:156] = b" " * 8
+h[148:156] = b"%06o\0 " % sum(h[:512])
+open("ff.tar", "wb").write(bytes(h))'
+	want=$(printf '\357\277\275\357\277\275a.txt\t1\tSome text here.')
+	run --separate-stderr nw-split --format tar ff.tar
+	[ "$status" -eq 0 ]
+	[ "$output" = "ff.tar:$want" ]
+	run --separate-stderr sh -c 'cat ff.tar | nw-split --format tar'
+	[ "$status" -eq 0 ]
+	[ "$output" = "-:$want" ]
+	[ -z "$stderr" ]
+	run --separate-stderr sh -c 'gzip -c ff.tar | nw-split --format tar'
+	[ "$status" -eq 0 ]
+	[ "$output" = "-:$want" ]
+	[ -z "$stderr" ]
+}
