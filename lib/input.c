@@ -14,7 +14,8 @@
  * Decompressed bytes that start with a UTF-16 byte order mark (what
  * Windows tools write as "Unicode" text) are UTF-16, and become UTF-8
  * before anything else sees them, so that every reader, and every sniff
- * of what a stream holds, meets UTF-8; a stream without the mark is
+ * of what a stream holds, meets UTF-8; a stream without the mark, or
+ * one that starts with a tar header (its first name may start so), is
  * passed on untouched.  A lone surrogate, or an odd byte at the end,
  * becomes U+FFFD and is counted.
  */

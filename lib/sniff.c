@@ -98,6 +98,26 @@ tar_header(const unsigned char *p, size_t n)
 }
 
 /*
+ * A POSIX or GNU tar header: the magic at 257 ("ustar\0" and version
+ * "00", or GNU's "ustar  \0") and a checksum that adds up.  Bytes that
+ * start with one are a tar whatever their first two, which are those of
+ * the first member's name: one that starts FF FE or FE FF is no byte
+ * order mark.  UTF-16 text holds the magic at 257 only in ideographs
+ * ("star" is U+7473 U+7261 little-endian, U+7374 U+6172 big-endian),
+ * and is then the only text this could take for a tar: it would also
+ * need octal digits at 148 that give the sum of its first 512 bytes,
+ * which no text but one made to be a tar header holds.
+ */
+static int
+tar_ustar(const unsigned char *p, size_t n)
+{
+	if (n < TAR_BLOCK || (memcmp(p + 257, "ustar\0" "00", 8) != 0 &&
+	    memcmp(p + 257, "ustar  \0", 8) != 0))
+		return 0;
+	return tar_header(p, n);
+}
+
+/*
  * JSON: the first thing that is not blank is an object that opens with
  * a member name, or is empty, or an array of such objects.  Plain text
  * seldom starts so.
@@ -329,7 +349,8 @@ utf8_text_but_nuls(const unsigned char *p, size_t n)
  * a NUL and the bytes read as UTF-8 text (utf8_text_but_nuls()), they
  * are UTF-8.  UTF-16 text has its newlines as units, and in Latin
  * letters a NUL in nearly every unit; its bytes may well read as UTF-8
- * (hiragana and many ideographs are two printable ASCII bytes).
+ * (hiragana and many ideographs are two printable ASCII bytes).  Bytes
+ * that start with a tar header (tar_ustar()) are none, mark or not.
  */
 int
 sniff_utf16(const void *buf, size_t n, size_t *skip)
@@ -339,6 +360,8 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 	int nl8, nl16 = 0;
 
 	*skip = 0;
+	if (tar_ustar(p, n))
+		return SNIFF_UTF16_NONE;
 	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe) {
 		*skip = 2;
 		return SNIFF_UTF16LE;

@@ -1352,3 +1352,86 @@ open("ff.tar", "wb").write(bytes(h))'
 	[ "$output" = "-:$want" ]
 	[ -z "$stderr" ]
 }
+
+# bom_tar NAME MARK FORMAT: a tar of one member whose name starts with the
+# two bytes MARK (ff fe or fe ff), written by Python's tarfile in FORMAT
+# (USTAR or GNU), its checksum made right again.
+bom_tar() {
+	python3 - "$@" <<'PY'
+import io, sys, tarfile
+name, mark, fmt = sys.argv[1:]
+d = b"Some text here.\n"
+b = io.BytesIO()
+t = tarfile.open(fileobj=b, mode="w", format=getattr(tarfile,
+    fmt + "_FORMAT"))
+i = tarfile.TarInfo("XXa.txt")
+i.size = len(d)
+t.addfile(i, io.BytesIO(d))
+t.close()
+h = bytearray(b.getvalue())
+h[0:2] = bytes.fromhex(mark)
+h[148:156] = b" " * 8
+h[148:156] = b"%06o\0 " % sum(h[:512])
+open(name, "wb").write(bytes(h))
+PY
+}
+
+@test "a tar whose first name starts FF FE or FE FF is a tar, not UTF-16, from a file, a pipe and gzip" {
+	# The first two bytes look like a UTF-16 byte order mark; the ustar
+	# magic and the checksum of the header say tar.
+	bom_tar ff.tar fffe USTAR
+	bom_tar fe.tar feff USTAR
+	bom_tar gnu.tar fffe GNU
+	want=$(printf '\357\277\275\357\277\275a.txt\t1\tSome text here.')
+	for f in ff.tar fe.tar gnu.tar; do
+		gzip -c "$f" >"$f.gz"
+		run --separate-stderr nw-split "$f"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$f:$want" ]
+		[ -z "$stderr" ]
+		run --separate-stderr nw-split "$f.gz"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$f.gz:$want" ]
+		[ -z "$stderr" ]
+		run --separate-stderr sh -c "nw-split <$f"
+		[ "$status" -eq 0 ]
+		[ "$output" = "-:$want" ]
+		[ -z "$stderr" ]
+		run --separate-stderr sh -c "cat $f | nw-split"
+		[ "$status" -eq 0 ]
+		[ "$output" = "-:$want" ]
+		[ -z "$stderr" ]
+		run --separate-stderr sh -c "gzip -c $f | nw-split"
+		[ "$status" -eq 0 ]
+		[ "$output" = "-:$want" ]
+		[ -z "$stderr" ]
+	done
+}
+
+@test "UTF-16 text behind a byte order mark is still UTF-16 with the ustar magic at byte 257" {
+	# Its bytes 257 to 264 spell "ustar\0" "00" (in ideographs), but the
+	# checksum field of a header, bytes 148 to 155, holds no sum of its
+	# first 512: text.
+	python3 - <<'PY'
+s = "Talks resumed on Monday. "
+text = (s * 5 + "Bo\u7561\u7473\u7261\u3000\u3030 ok.\n\n" +
+    "Both sides met again. " * 12 + "\n")
+b = b"\xff\xfe" + text.encode("utf-16-le")
+assert b[257:265] == b"ustar\x0000" and len(b) > 512
+open("u16.txt", "wb").write(b)
+PY
+	# U+3000, an ideographic space, is a space.
+	s="Talks resumed on Monday. "
+	t="Both sides met again. "
+	u="Bo畡瑳牡 〰 ok."
+	want=$(printf '%s\t1\t%s\n%s\t2\t%s' @ "$s$s$s$s${s}$u" \
+	    @ "$t$t$t$t$t$t$t$t$t$t$t${t% }")
+	run --separate-stderr nw-split u16.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "${want//@/u16.txt}" ]
+	[ -z "$stderr" ]
+	run --separate-stderr sh -c 'gzip -c u16.txt | nw-split'
+	[ "$status" -eq 0 ]
+	[ "$output" = "${want//@/-}" ]
+	[ -z "$stderr" ]
+}
