@@ -294,8 +294,8 @@ trans_add(struct topic_match *m, uint32_t cls, const uint32_t *syms,
 }
 
 /*
- * The occurrences held back by node_log(), counted in order, before
- * the document is scored or text is matched by another way.
+ * The occurrences held back by node_count(), counted in order, before
+ * the document is scored.
  */
 void
 topic_match_flush(struct topic_match *m)
@@ -316,29 +316,16 @@ topic_match_flush(struct topic_match *m)
 }
 
 /*
- * An occurrence of the entries ending at node.  Node 0, the root, has
- * none: its count starts at 1, so it is never touched, and counting it
- * stands for counting nothing, with no branch.
+ * An occurrence of the entries ending at node, held back in count_log
+ * until topic_match_flush(): a store, and none of the loads and stores
+ * of the count that the next token's may wait for.  Node 0, the root,
+ * has none, and most tokens count it: it is not logged, so counting it
+ * stands for counting nothing, with no branch.  A token counts
+ * COUNT_ROOM nodes at most, but for a list of ends; the loop makes room
+ * for them before each.
  */
 static inline void
-node_count_now(struct topic_match *m, uint32_t node)
-{
-	struct node_state *ns = &m->nodes[node];
-
-	m->touched[m->ntouched] = node;
-	m->ntouched += ns->count == 0;
-	ns->count += ns->count != UINT32_MAX;
-}
-
-/*
- * The same, held back in count_log until topic_match_flush(), where
- * most tokens count the root alone (text_match_fast()): a store, and
- * none of the loads and stores of the count that the next token's may
- * wait for.  A token counts COUNT_ROOM nodes at most, but for a list of
- * ends; the loop makes room for them before each.
- */
-static inline void
-node_log(struct topic_match *m, uint32_t node)
+node_count(struct topic_match *m, uint32_t node)
 {
 	m->count_log[m->ncount_log] = node;
 	m->ncount_log += node != 0;
@@ -352,16 +339,6 @@ counts_room(struct topic_match *m)
 		topic_match_flush(m);
 }
 
-/* node_log() when logged (a constant where it is inlined), else now. */
-static inline __attribute__((always_inline)) void
-node_count(struct topic_match *m, uint32_t node, int logged)
-{
-	if (logged)
-		node_log(m, node);
-	else
-		node_count_now(m, node);
-}
-
 /*
  * A token of class cls, standing for syms[0..nsyms), from state st: one
  * probe for the transition, learnt the first time.  Inlined in the token
@@ -371,7 +348,7 @@ node_count(struct topic_match *m, uint32_t node, int logged)
  */
 static inline __attribute__((always_inline)) uint32_t
 automaton_step(struct topic_match *m, uint32_t st, uint32_t cls,
-    const uint32_t *syms, size_t nsyms, uint64_t *fold, int logged)
+    const uint32_t *syms, size_t nsyms, uint64_t *fold)
 {
 	const struct trans *t;
 	const uint32_t *list;
@@ -390,14 +367,13 @@ automaton_step(struct topic_match *m, uint32_t st, uint32_t cls,
 		}
 	}
 	if (!(t->out & OUT_LIST)) {
-		node_count(m, t->out, logged);
-		node_count(m, t->out2, logged);
+		node_count(m, t->out);
+		node_count(m, t->out2);
 	} else {
 		list = m->outs + (t->out & ~OUT_LIST);
 		for (n = list[0], list++; n > 0; n--, list++) {
-			if (logged)
-				counts_room(m);
-			node_count(m, *list, logged);
+			counts_room(m);
+			node_count(m, *list);
 		}
 	}
 	*fold = t->fold;
@@ -411,11 +387,11 @@ automaton_step(struct topic_match *m, uint32_t st, uint32_t cls,
  * node_count()).
  */
 static inline uint32_t
-node_reached_alone(struct topic_match *m, uint32_t child, int logged)
+node_reached_alone(struct topic_match *m, uint32_t child)
 {
 	uint32_t node = child & CHILD_NODE;
 
-	node_count(m, node & -(child >> 31), logged);
+	node_count(m, node & -(child >> 31));
 	return node & -(child >> 30 & 1);
 }
 
@@ -481,7 +457,7 @@ word_find(const struct topic_match *m, const unsigned char *p, size_t n,
  */
 static uint32_t
 token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
-    size_t n, uint64_t *fold, int logged)
+    size_t n, uint64_t *fold)
 {
 	const struct tokinfo *ti;
 	uint32_t id;
@@ -507,7 +483,7 @@ token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
 		return 0;
 	}
 	return automaton_step(m, m->state, ti->cls, m->symbols + ti->off,
-	    ti->n, fold, logged);
+	    ti->n, fold);
 }
 
 /*
@@ -522,7 +498,7 @@ token_slow(struct topic_match *m, uint32_t st, const unsigned char *p,
  */
 static inline __attribute__((always_inline)) uint32_t
 token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
-    size_t n, uint64_t c1, uint64_t c2, uint64_t *fold, int logged)
+    size_t n, uint64_t c1, uint64_t c2, uint64_t *fold)
 {
 	const struct word_slot *ws;
 	const struct word_class *wc;
@@ -536,20 +512,18 @@ token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
 			if (!(ws->sym & SLOT_SLOW)) {
 				wc = &m->word_class[sym / 2];
 				return automaton_step(m, st, wc->cls,
-				    m->word_syms + wc->off, wc->n, fold,
-				    logged);
+				    m->word_syms + wc->off, wc->n, fold);
 			}
 		} else if (!fold_test(*fold, ws) || (st < m->set->nnodes &&
 		    !filter_test(&m->pair_filter, pair_key(st, sym)))) {
 			/* The common case: no phrase under way goes on. */
-			st = node_reached_alone(m, ws->child, logged);
+			st = node_reached_alone(m, ws->child);
 			*fold = m->node_fold[st];
-			node_count(m, ws->lone, logged);
+			node_count(m, ws->lone);
 			return st;
 		} else {
-			st = automaton_step(m, st, sym, &sym, 1, fold,
-			    logged);
-			node_count(m, ws->lone, logged);
+			st = automaton_step(m, st, sym, &sym, 1, fold);
+			node_count(m, ws->lone);
 			return st;
 		}
 	} else {
@@ -566,7 +540,7 @@ token_match(struct topic_match *m, uint32_t st, const unsigned char *p,
 			return 0;
 		}
 	}
-	return token_slow(m, st, p, n, fold, logged);
+	return token_slow(m, st, p, n, fold);
 }
 
 /*
@@ -618,7 +592,7 @@ token_fast(struct topic_match *m, uint32_t *st, size_t n, uint64_t c1,
 	    (pre ^ 1);
 	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0))
 		return 0;
-	*st = node_reached_alone(m, ws->child & -(uint32_t)hit, 1);
+	*st = node_reached_alone(m, ws->child & -(uint32_t)hit);
 	return 1;
 }
 
@@ -629,7 +603,7 @@ token_match_outside(struct topic_match *m, uint32_t st,
 {
 	uint64_t fold = bloom_fold(m, st);
 
-	return token_match(m, st, p, n, c1, c2, &fold, 1);
+	return token_match(m, st, p, n, c1, c2, &fold);
 }
 
 /*
@@ -727,7 +701,8 @@ text_match(struct topic_match *m, const unsigned char *p,
 		} else
 #endif
 			q = token_end(p, end, &c1, &c2);
-		st = token_match(m, st, p, (size_t)(q - p), c1, c2, &fold, 0);
+		counts_room(m);
+		st = token_match(m, st, p, (size_t)(q - p), c1, c2, &fold);
 		ntokens++;
 		p = q;
 		if (p < end)
@@ -842,9 +817,8 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
  * costs when many need more (a lexicon of common words and phrases):
  * it is tried on a window of tokens, and kept while it takes at least
  * seven in eight of them, else left for a longer run before it is
- * tried again.  Both ways match the same; the fast way's counts are
- * held back until the document is scored (topic_match_flush()), in
- * the order they were made, so that scores add up the same.
+ * tried again.  Both ways match the same, and hold their counts back
+ * until the document is scored (topic_match_flush()).
  */
 void
 topic_match_text(struct topic_match *m, const char *text, size_t len)
@@ -860,7 +834,6 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 	if (m->fast_seen < m->fast_window)
 		return;
 	if (m->fast && m->fast_missed * 8 > m->fast_seen) {
-		topic_match_flush(m);	/* text_match() counts at once */
 		m->fast = 0;
 		m->fast_window = FAST_PAUSE;
 	} else {

@@ -205,8 +205,8 @@ struct topic_match {
 	size_t		 nactive, nnext, nends, activecap;
 
 	/*
-	 * The nodes text_match_fast() counted, in order, before they
-	 * reach nodes[] and touched[]: see node_log().
+	 * The nodes counted, in order, before they reach nodes[] and
+	 * touched[]: see node_count().
 	 */
 	uint32_t	*count_log;
 	size_t		 ncount_log;

@@ -140,7 +140,6 @@ topic_match_new(const struct topic_set *s)
 	if (s->ntopics > TERM_TOPICS)
 		errx(NW_EXIT_FAIL, "too many topics");
 	m->nodes = xcalloc(s->nnodes, sizeof(*m->nodes));
-	m->nodes[0].count = 1;	/* see node_count() */
 	m->more = xcalloc(s->nnodes, sizeof(*m->more));
 	m->terms = xreallocarray(NULL, s->nentries ? s->nentries : 1,
 	    sizeof(*m->terms));
