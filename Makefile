@@ -221,6 +221,7 @@ lib/cleanwords.o lib/cleanscan.o lib/cleanbytes.o: lib/cleanwords.h
 lib/html.o lib/htmlelem.o lib/htmllex.o: lib/htmlelem.h
 lib/html.o lib/htmllex.o: lib/htmllex.h
 lib/htmlref.o: lib/htmlreftable.h
+lib/archive.o lib/archivelink.o: lib/archivelink.h
 
 lib/libnw.a: $(LIB_OBJ)
 	rm -f $@
@@ -257,7 +258,7 @@ tests/fuzz/build/%.o: lib/%.cc lib/cld2.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC)++ $(FUZZ_CXXFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
-tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmllex.h lib/htmlreftable.h | $(DEPSTAMP)
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmllex.h lib/htmlreftable.h lib/archivelink.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 	    $(LIB_SRC) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lm

@@ -10,15 +10,8 @@
  * a regular file, which can then be skipped through and seeked in: zip
  * and 7z read their directory at the end.
  *
- * A tar's hard link holds no data: it shares that of a member before it,
- * which the caller may have passed over (a hidden one).  Every member's
- * path is kept, hashed (96 bits: two paths taken for one are not to be
- * met), with where its headers begin, so that a link can be told from
- * one to nothing and, when the archive is a file, its data read again
- * there by a second reader.  From a pipe there is only what the caller
- * said of that data from its first bytes as it passed over it
- * (archive_reader_peek(), archive_reader_mark()).  That costs about 60
- * bytes a member.
+ * A tar's hard links, which share the data of a member before them, are
+ * kept track of in archivelink.c.
  */
 #include <sys/stat.h>
 
@@ -32,9 +25,9 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <zlib.h>
 
 #include "nw-private.h"
+#include "archivelink.h"
 
 #define BLOCK_SIZE	(64 * 1024)
 
@@ -46,105 +39,10 @@
 #ifndef NW_SONAME_ARCHIVE
 #define NW_SONAME_ARCHIVE	"libarchive.so"
 #endif
-#define ARCHIVE_FNS(X) \
-	X(archive_entry_filetype) X(archive_entry_hardlink) \
-	X(archive_entry_mtime) X(archive_entry_mtime_is_set) \
-	X(archive_entry_pathname) X(archive_entry_size) \
-	X(archive_entry_size_is_set) X(archive_error_string) \
-	X(archive_format) X(archive_read_data_block) X(archive_read_free) \
-	X(archive_filter_bytes) X(archive_read_data_skip) \
-	X(archive_read_new) X(archive_read_next_header) \
-	X(archive_read_open1) X(archive_read_set_callback_data) \
-	X(archive_read_set_format_option) \
-	X(archive_read_set_read_callback) \
-	X(archive_read_set_seek_callback) \
-	X(archive_read_set_skip_callback) \
-	X(archive_read_support_filter_bzip2) \
-	X(archive_read_support_filter_compress) \
-	X(archive_read_support_filter_gzip) \
-	X(archive_read_support_filter_lz4) \
-	X(archive_read_support_filter_lzip) \
-	X(archive_read_support_filter_lzma) \
-	X(archive_read_support_filter_xz) \
-	X(archive_read_support_filter_zstd) \
-	X(archive_read_support_format_7zip) \
-	X(archive_read_support_format_cpio) \
-	X(archive_read_support_format_empty) \
-	X(archive_read_support_format_raw) \
-	X(archive_read_support_format_tar) \
-	X(archive_read_support_format_zip) X(archive_set_error)
-static struct { ARCHIVE_FNS(LAZYLIB_SLOT) } la;
-#define LA_SYM(f)	LAZYLIB_SYM(la, f)
+struct libarchive_fns libarchive;
+#define LA_SYM(f)	LAZYLIB_SYM(libarchive, f)
 static struct lazylib archive_lib =
     LAZYLIB_INIT(NW_SONAME_ARCHIVE, ARCHIVE_FNS(LA_SYM));
-
-/*
- * The data of a member a hard link may name: where its headers begin in
- * the (uncompressed) stream, a hash of its path to know it there again,
- * and what the caller made of it.
- */
-struct member_data {
-	la_int64_t	 at;
-	uint64_t	 path;
-	int		 mark;		/* ARCHIVE_DATA_* */
-};
-#define DATA_NONE	UINT32_MAX	/* a member that is no regular file */
-
-struct archive_reader {
-	struct archive		*a;
-	struct archive_entry	*entry;
-	char			*name;
-	char			*member;	/* path of the current member */
-	input_read_fn		 fn;		/* where the bytes come from */
-	void			*ctx;
-	int			 fd;		/* or a file read directly */
-	off_t			 base;		/* where the archive begins */
-	off_t			 pos;		/* in it, where the next read is */
-	unsigned char		*block;
-	unsigned char		*before;	/* the block before it, */
-	size_t			 before_len;	/* read from fn, and where */
-	la_int64_t		 before_at;	/* both are in the stream */
-	la_int64_t		 block_at;
-	size_t			 block_len;
-	unsigned char		 head[512];	/* the block at head_at */
-	size_t			 head_len;
-	la_int64_t		 head_at;	/* first not zeros from header_at */
-	la_int64_t		 zeros_to;	/* zeros from header_at to here */
-	int			 kind;		/* ARCHIVE_READER_TAR, ... */
-	int			 codec;		/* of the first block: SNIFF_XZ, ... */
-	int			 started;
-	int			 ended;		/* the bytes ran out */
-	const void		*data;		/* of the member, not handed out */
-	size_t			 left;
-	la_int64_t		 data_at;	/* where data is in the member */
-	la_int64_t		 out_at;	/* how much of it was handed out */
-	char			 reason[160];	/* why the member failed */
-	int			 cut;		/* the reason: the data ended */
-	int			 failed;
-	int			 member_failed;	/* read no more of it */
-	int			 skipping;	/* over damage, reported */
-	int			 garbage;	/* after the end, reported */
-	int			 in_data;	/* a member's data is next */
-	la_int64_t		 header_at;	/* where the next header is */
-	int			 over;
-	int			 cut_after;	/* the member: to be said */
-	la_int64_t		 entry_at;	/* where its headers begin */
-
-	/* A tar's members, for its hard links. */
-	struct key_table	 paths;		/* hashed path: order, data */
-	uint32_t		 npaths;
-	struct member_data	*datas;
-	size_t			 ndatas, datas_cap;
-	int64_t			 data_index;	/* the current member's, or -1 */
-	char			*link;		/* its hard link's target, or NULL */
-	int			 link_state;	/* 0, 1 read again, -1 failed */
-	struct buf		 link_reason;
-	struct archive_reader	*again;		/* the archive read again */
-	la_int64_t		 again_from;	/* at this offset in the stream */
-	int			 again_fd;	/* from this file, or -1 */
-	off_t			 again_base;
-	int			 again_plain;	/* not compressed: can seek */
-};
 
 /*
  * Keep what of the n bytes at offset at, which come in order, lies in the
@@ -191,7 +89,8 @@ block_read(struct archive *a, void *ctx, const void **out)
 	if (ar->fn != NULL) {
 		/*
 		 * The block libarchive had is kept as the one before, which
-		 * it no longer needs, for next_header() to look back at.
+		 * it no longer needs, for archive_next_header() to look back
+		 * at.
 		 */
 		swap = ar->before;
 		ar->before = ar->block;
@@ -225,7 +124,7 @@ block_read(struct archive *a, void *ctx, const void **out)
 	if (n > 0)
 		ar->pos += n;
 	if (n == -1)
-		la.archive_set_error(a, errno, "%s", strerror(errno));
+		libarchive.archive_set_error(a, errno, "%s", strerror(errno));
 	else if (n == 0)
 		ar->ended = 1;
 	else if (!ar->started++)
@@ -265,12 +164,12 @@ block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 	else if (whence == SEEK_CUR)
 		o += ar->pos;
 	else if (fstat(ar->fd, &st) == -1) {
-		la.archive_set_error(a, errno, "%s", strerror(errno));
+		libarchive.archive_set_error(a, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
 	} else
 		o += st.st_size;
 	if (o < ar->base) {
-		la.archive_set_error(a, EINVAL, "%s", strerror(EINVAL));
+		libarchive.archive_set_error(a, EINVAL, "%s", strerror(EINVAL));
 		return ARCHIVE_FATAL;
 	}
 	ar->pos = o;
@@ -280,37 +179,37 @@ block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 static void
 support(struct archive *a, int format)
 {
-	la.archive_read_support_filter_bzip2(a);
-	la.archive_read_support_filter_compress(a);
-	la.archive_read_support_filter_gzip(a);
-	la.archive_read_support_filter_lz4(a);
-	la.archive_read_support_filter_lzip(a);
-	la.archive_read_support_filter_lzma(a);
-	la.archive_read_support_filter_xz(a);
-	la.archive_read_support_filter_zstd(a);
+	libarchive.archive_read_support_filter_bzip2(a);
+	libarchive.archive_read_support_filter_compress(a);
+	libarchive.archive_read_support_filter_gzip(a);
+	libarchive.archive_read_support_filter_lz4(a);
+	libarchive.archive_read_support_filter_lzip(a);
+	libarchive.archive_read_support_filter_lzma(a);
+	libarchive.archive_read_support_filter_xz(a);
+	libarchive.archive_read_support_filter_zstd(a);
 	switch (format) {
 	case ARCHIVE_READER_TAR:
-		la.archive_read_support_format_tar(a);
+		libarchive.archive_read_support_format_tar(a);
 		/* As tar -i does: archives written one after the other. */
-		la.archive_read_set_format_option(a, "tar",
+		libarchive.archive_read_set_format_option(a, "tar",
 		    "read_concatenated_archives", "1");
 		break;
 	case ARCHIVE_READER_ZIP:
-		la.archive_read_support_format_zip(a);
+		libarchive.archive_read_support_format_zip(a);
 		break;
 	case ARCHIVE_READER_7Z:
-		la.archive_read_support_format_7zip(a);
+		libarchive.archive_read_support_format_7zip(a);
 		break;
 	case ARCHIVE_READER_RAW:
-		la.archive_read_support_format_raw(a);
+		libarchive.archive_read_support_format_raw(a);
 		break;
 	default:
-		la.archive_read_support_format_7zip(a);
-		la.archive_read_support_format_cpio(a);
-		la.archive_read_support_format_tar(a);
-		la.archive_read_support_format_zip(a);
-		la.archive_read_support_format_empty(a);
-		la.archive_read_support_format_raw(a);
+		libarchive.archive_read_support_format_7zip(a);
+		libarchive.archive_read_support_format_cpio(a);
+		libarchive.archive_read_support_format_tar(a);
+		libarchive.archive_read_support_format_zip(a);
+		libarchive.archive_read_support_format_empty(a);
+		libarchive.archive_read_support_format_raw(a);
 		break;
 	}
 }
@@ -339,7 +238,7 @@ kind_name(struct archive_reader *ar)
 static const char *
 reason_set(struct archive_reader *ar)
 {
-	const char *e = la.archive_error_string(ar->a);
+	const char *e = libarchive.archive_error_string(ar->a);
 
 	ar->cut = 0;
 	if (e == NULL)
@@ -367,8 +266,8 @@ reason_set(struct archive_reader *ar)
  * 3.6), and after one, where the member's own header should be,
  * "Damaged tar archive".  Such a cut is said as any other.
  */
-static const char *
-header_reason(struct archive_reader *ar, int rc)
+const char *
+archive_header_reason(struct archive_reader *ar, int rc)
 {
 	reason_set(ar);
 	if (ar->kind == ARCHIVE_READER_TAR && rc == ARCHIVE_FATAL &&
@@ -396,18 +295,18 @@ reader_new(const char *name, int format)
 	ar->kind = format;
 	ar->block = xmalloc(BLOCK_SIZE);
 	ar->before = xmalloc(BLOCK_SIZE);
-	if ((ar->a = la.archive_read_new()) == NULL)
+	if ((ar->a = libarchive.archive_read_new()) == NULL)
 		errx(NW_EXIT_FAIL, "%s: out of memory", name);
 	support(ar->a, format);
-	la.archive_read_set_read_callback(ar->a, block_read);
-	la.archive_read_set_callback_data(ar->a, ar);
+	libarchive.archive_read_set_read_callback(ar->a, block_read);
+	libarchive.archive_read_set_callback_data(ar->a, ar);
 	return ar;
 }
 
 static struct archive_reader *
 reader_start(struct archive_reader *ar)
 {
-	if (la.archive_read_open1(ar->a) != ARCHIVE_OK) {
+	if (libarchive.archive_read_open1(ar->a) != ARCHIVE_OK) {
 		warnx("%s: %s", ar->name, reason_set(ar));
 		archive_reader_close(ar);
 		return NULL;
@@ -433,8 +332,8 @@ archive_reader_open(input_read_fn fn, void *ctx, const char *name,
 }
 
 /* A reader of the file open on fd from offset base, not opened yet. */
-static struct archive_reader *
-file_reader_new(int fd, off_t base, const char *name, int format)
+struct archive_reader *
+archive_file_reader_new(int fd, off_t base, const char *name, int format)
 {
 	struct archive_reader *ar;
 
@@ -442,8 +341,8 @@ file_reader_new(int fd, off_t base, const char *name, int format)
 		return NULL;
 	ar->fd = fd;
 	ar->base = ar->pos = base;
-	la.archive_read_set_skip_callback(ar->a, block_skip);
-	la.archive_read_set_seek_callback(ar->a, block_seek);
+	libarchive.archive_read_set_skip_callback(ar->a, block_skip);
+	libarchive.archive_read_set_seek_callback(ar->a, block_seek);
 	return ar;
 }
 
@@ -458,28 +357,16 @@ archive_reader_open_file(int fd, off_t base, const char *name, int format)
 {
 	struct archive_reader *ar;
 
-	if ((ar = file_reader_new(fd, base, name, format)) == NULL)
+	if ((ar = archive_file_reader_new(fd, base, name, format)) == NULL)
 		return NULL;
 	archive_reader_reread(ar, fd, base);
 	ar->again_plain = 1;
 	return reader_start(ar);
 }
 
-/*
- * The archive read from a function is also the file open on fd from
- * offset base, compressed: a hard link's data is read again there.
- */
-void
-archive_reader_reread(struct archive_reader *ar, int fd, off_t base)
-{
-	ar->again_fd = fd;
-	ar->again_base = base;
-	ar->again_plain = 0;
-}
-
 /* A member path as ids show it: without a leading "./" or "/". */
-static const char *
-member_path(const char *p)
+const char *
+archive_member_path(const char *p)
 {
 	for (;;) {
 		if (p[0] == '/')
@@ -497,8 +384,8 @@ member_path(const char *p)
  * (zip's flag) or UTF-16 (7-Zip) has no form: the header is read under
  * C.UTF-8, for this thread only, and the tools' locale put back.
  */
-static int
-next_header(struct archive_reader *ar)
+int
+archive_next_header(struct archive_reader *ar)
 {
 	locale_t old;
 	int rc;
@@ -511,18 +398,18 @@ next_header(struct archive_reader *ar)
 	 */
 	if (ar->kind == ARCHIVE_READER_TAR) {
 		ar->header_at = -1;
-		if (ar->in_data && la.archive_read_data_skip(ar->a) ==
+		if (ar->in_data && libarchive.archive_read_data_skip(ar->a) ==
 		    ARCHIVE_FATAL)
 			return ARCHIVE_FATAL;
-		ar->header_at = ar->zeros_to = la.archive_filter_bytes(ar->a,
-		    0);
+		ar->header_at = ar->zeros_to =
+		    libarchive.archive_filter_bytes(ar->a, 0);
 		ar->head_at = -1;
 		ar->head_len = 0;
 		head_keep(ar, ar->before, ar->before_at, ar->before_len);
 		head_keep(ar, ar->block, ar->block_at, ar->block_len);
 	}
 	old = utf8_locale_enter();
-	rc = la.archive_read_next_header(ar->a, &ar->entry);
+	rc = libarchive.archive_read_next_header(ar->a, &ar->entry);
 	utf8_locale_leave(old);
 	ar->in_data = rc == ARCHIVE_OK || rc == ARCHIVE_WARN;
 	if (ar->in_data)
@@ -531,8 +418,8 @@ next_header(struct archive_reader *ar)
 }
 
 /* A member begins: nothing of it read, nothing wrong with it yet. */
-static void
-member_begin(struct archive_reader *ar)
+void
+archive_member_begin(struct archive_reader *ar)
 {
 	ar->skipping = ar->garbage = 0;
 	ar->member_failed = 0;
@@ -542,110 +429,6 @@ member_begin(struct archive_reader *ar)
 	free(ar->link);
 	ar->link = NULL;
 	ar->link_state = 0;
-}
-
-/* The key of a member's path: two hashes of it, and its length. */
-static void
-path_key(const char *p, uint64_t *k0, uint64_t *k1)
-{
-	size_t n = strlen(p);
-
-	*k0 = hash_bytes(p, n);
-	*k1 = (uint64_t)crc32(0, (const Bytef *)p, (uInt)n) << 32 |
-	    (uint32_t)n;
-}
-
-/* From now on path stands for the data datas[i], or DATA_NONE. */
-static void
-path_put(struct archive_reader *ar, const char *p, uint32_t i)
-{
-	uint64_t k0, k1;
-
-	if (ar->npaths == UINT32_MAX - 1)
-		return;		/* a table's limit: a link to it is to nothing */
-	path_key(p, &k0, &k1);
-	key_table_put(&ar->paths, k0, k1, (uint64_t)ar->npaths++ << 32 | i);
-}
-
-static void
-latest(void *arg, uint64_t v)
-{
-	uint64_t *last = arg;
-
-	if (v > *last)
-		*last = v;
-}
-
-/*
- * What path stands for: an index in datas, DATA_NONE, or -1 when no
- * member before had that path.  The last member of that path counts, as
- * it is the one tar -x leaves.
- */
-static int64_t
-path_get(const struct archive_reader *ar, const char *p)
-{
-	uint64_t k0, k1, last = 0;
-
-	path_key(p, &k0, &k1);
-	if (key_table_each(&ar->paths, k0, k1, latest, &last) == 0)
-		return -1;
-	return (int64_t)(uint32_t)last;
-}
-
-static uint32_t
-data_new(struct archive_reader *ar, la_int64_t at)
-{
-	uint64_t k1;
-
-	if (ar->ndatas == ar->datas_cap) {
-		ar->datas_cap = ar->datas_cap ? ar->datas_cap * 2 : 256;
-		ar->datas = xreallocarray(ar->datas, ar->datas_cap,
-		    sizeof(*ar->datas));
-	}
-	ar->datas[ar->ndatas].at = at;
-	path_key(ar->member, &ar->datas[ar->ndatas].path, &k1);
-	ar->datas[ar->ndatas].mark = ARCHIVE_DATA_UNSEEN;
-	return (uint32_t)ar->ndatas++;
-}
-
-/*
- * A tar member, its path kept for the hard links after it: 1 if it is a
- * regular file or a hard link to one or to nothing, handed out; 0 if it
- * is passed over.  A hard link has no file type from libarchive and no
- * data of its own (unless pax gives it some); one to a member that is no
- * regular file is passed over as that member is.
- */
-static int
-tar_member(struct archive_reader *ar, int named)
-{
-	const char *target = la.archive_entry_hardlink(ar->entry);
-	int type = la.archive_entry_filetype(ar->entry);
-	int64_t i;
-
-	if (target != NULL && (type == 0 || type == AE_IFREG) &&
-	    la.archive_entry_size_is_set(ar->entry) &&
-	    la.archive_entry_size(ar->entry) == 0) {
-		target = member_path(target);
-		i = path_get(ar, target);
-		if (named && i != -1)
-			path_put(ar, ar->member, (uint32_t)i);
-		if (i == DATA_NONE)
-			return 0;
-		ar->data_index = i;
-		ar->link = xstrdup(target);
-		return 1;
-	}
-	if (type != AE_IFREG && !(type == 0 && target != NULL)) {
-		if (named)
-			path_put(ar, ar->member, DATA_NONE);
-		return 0;
-	}
-	if (ar->ndatas < DATA_NONE) {
-		ar->data_index = data_new(ar, ar->entry_at);
-		if (named)
-			path_put(ar, ar->member, (uint32_t)ar->data_index);
-	}
-	return 1;
 }
 
 /*
@@ -717,7 +500,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			}
 			return ar->failed ? -1 : 0;
 		}
-		rc = next_header(ar);
+		rc = archive_next_header(ar);
 		if (rc == ARCHIVE_EOF) {
 			ar->over = 1;
 			continue;
@@ -747,14 +530,15 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			} else if (ar->member_failed && rc == ARCHIVE_FATAL)
 				warnx("%s: after %s: the rest of the archive "
 				    "cannot be read: %s", ar->name, ar->member,
-				    header_reason(ar, rc));
+				    archive_header_reason(ar, rc));
 			else if (!ar->skipping || rc == ARCHIVE_FATAL) {
 				if (ar->member != NULL)
 					warnx("%s: after %s: %s", ar->name,
-					    ar->member, header_reason(ar, rc));
+					    ar->member,
+					    archive_header_reason(ar, rc));
 				else
 					warnx("%s: %s", ar->name,
-					    header_reason(ar, rc));
+					    archive_header_reason(ar, rc));
 			}
 			ar->failed = 1;
 			if (rc == ARCHIVE_FATAL)
@@ -763,10 +547,11 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 				ar->skipping = 1;
 			continue;
 		}
-		member_begin(ar);
+		archive_member_begin(ar);
 		/* Raw bytes where the archive names no charset (tar). */
 		named = 1;
-		if ((p = la.archive_entry_pathname(ar->entry)) == NULL) {
+		if ((p = libarchive.archive_entry_pathname(ar->entry)) ==
+		    NULL) {
 			warnx("%s: a member's name cannot be read: named \"?\"",
 			    ar->name);
 			ar->failed = 1;
@@ -774,120 +559,19 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			named = 0;
 		}
 		free(ar->member);
-		ar->member = xstrdup(member_path(p));
+		ar->member = xstrdup(archive_member_path(p));
 		if (ar->kind == ARCHIVE_READER_TAR) {
-			if (!tar_member(ar, named))
+			if (!archive_tar_member(ar, named))
 				continue;
-		} else if (la.archive_entry_filetype(ar->entry) != AE_IFREG ||
-		    (la.archive_entry_hardlink(ar->entry) != NULL &&
-		    la.archive_entry_size_is_set(ar->entry) &&
-		    la.archive_entry_size(ar->entry) == 0))
+		} else if (libarchive.archive_entry_filetype(ar->entry) !=
+		    AE_IFREG ||
+		    (libarchive.archive_entry_hardlink(ar->entry) != NULL &&
+		    libarchive.archive_entry_size_is_set(ar->entry) &&
+		    libarchive.archive_entry_size(ar->entry) == 0))
 			continue;	/* a hard link: no data of its own */
 		*path = ar->member;
 		return 1;
 	}
-}
-
-/* Why a hard link's data cannot be read: "hard link to TARGET" and why. */
-static void
-link_fail(struct archive_reader *ar, const char *why, const char *more)
-{
-	buf_clear(&ar->link_reason);
-	buf_adds(&ar->link_reason, "hard link to ");
-	buf_adds(&ar->link_reason, ar->link);
-	buf_adds(&ar->link_reason, why);
-	if (more != NULL)
-		buf_adds(&ar->link_reason, more);
-	buf_cstr(&ar->link_reason);
-	ar->link_state = -1;
-	ar->failed = 1;
-}
-
-/*
- * The archive read again (ar->again) up to the member whose data a hard
- * link shares: 0, or -1 with the reason.  A plain file is read again
- * from that member, a compressed one from its start, and the reader is
- * kept for a member further on.
- */
-static int
-link_open(struct archive_reader *ar)
-{
-	struct archive_reader *again = ar->again;
-	const char *target, *p;
-	uint64_t k0, k1;
-	la_int64_t at, from;
-	int rc, type;
-
-	if (ar->data_index < 0) {
-		link_fail(ar, ", whose data is not in the archive before it",
-		    NULL);
-		return -1;
-	}
-	if (ar->again_fd == -1) {
-		link_fail(ar, ", whose data came before it and cannot be "
-		    "read again from a pipe", NULL);
-		return -1;
-	}
-	at = ar->datas[ar->data_index].at;
-	if (again != NULL && (ar->again_plain || again->over ||
-	    again->member_failed || again->entry_at + ar->again_from >= at)) {
-		archive_reader_close(again);
-		again = ar->again = NULL;
-	}
-	if (again == NULL) {
-		from = ar->again_plain ? at : 0;
-		if ((again = file_reader_new(ar->again_fd, ar->again_base +
-		    (off_t)from, ar->name, ARCHIVE_READER_TAR)) == NULL) {
-			link_fail(ar, ": its data cannot be read again", NULL);
-			return -1;
-		}
-		ar->again = again;
-		ar->again_from = from;
-		again->entry_at = -1;
-		if (la.archive_read_open1(again->a) != ARCHIVE_OK)
-			goto fail;
-	}
-	while (again->entry_at + ar->again_from < at)
-		if ((rc = next_header(again)) != ARCHIVE_OK &&
-		    rc != ARCHIVE_WARN && rc != ARCHIVE_RETRY)
-			goto fail;
-	/* The member there, the same path, with data of its own. */
-	target = la.archive_entry_hardlink(again->entry);
-	type = la.archive_entry_filetype(again->entry);
-	if ((p = la.archive_entry_pathname(again->entry)) == NULL)
-		p = "?";
-	path_key(member_path(p), &k0, &k1);
-	if (again->entry_at + ar->again_from != at ||
-	    k0 != ar->datas[ar->data_index].path ||
-	    (type != AE_IFREG && !(type == 0 && target != NULL)) ||
-	    (target != NULL && la.archive_entry_size_is_set(again->entry) &&
-	    la.archive_entry_size(again->entry) == 0)) {
-		link_fail(ar, ": its data cannot be read again: not found "
-		    "where it was", NULL);
-		return -1;
-	}
-	member_begin(again);
-	return 0;
-fail:
-	link_fail(ar, ": its data cannot be read again: ",
-	    header_reason(again, ARCHIVE_FATAL));
-	return -1;
-}
-
-/* A hard link's data, read again from the file. */
-static ssize_t
-link_read(struct archive_reader *ar, void *p, size_t n)
-{
-	ssize_t got;
-
-	if (ar->link_state == 0)
-		ar->link_state = link_open(ar) == 0 ? 1 : -1;
-	if (ar->link_state < 0)
-		return -1;
-	if ((got = archive_reader_read(ar->again, p, n)) < 0)
-		link_fail(ar, ": its data cannot be read again: ",
-		    ar->again->reason);
-	return got;
 }
 
 /*
@@ -907,14 +591,14 @@ archive_reader_read(void *ctx, void *p, size_t n)
 	int rc;
 
 	if (ar->link != NULL)
-		return link_read(ar, p, n);
+		return archive_link_read(ar, p, n);
 	if (ar->member_failed)
 		return -1;
 	if (ar->cut_after)
 		return 0;
 	while (ar->left == 0 && ar->out_at == ar->data_at) {
-		rc = la.archive_read_data_block(ar->a, &ar->data, &ar->left,
-		    &ar->data_at);
+		rc = libarchive.archive_read_data_block(ar->a, &ar->data,
+		    &ar->left, &ar->data_at);
 		if (rc == ARCHIVE_EOF) {
 			ar->left = 0;
 			return 0;
@@ -931,8 +615,9 @@ archive_reader_read(void *ctx, void *p, size_t n)
 			 * 512-byte block, and that cut is said after it.
 			 */
 			if (ar->kind == ARCHIVE_READER_TAR && ar->cut &&
-			    la.archive_entry_size_is_set(ar->entry) &&
-			    ar->out_at == la.archive_entry_size(ar->entry)) {
+			    libarchive.archive_entry_size_is_set(ar->entry) &&
+			    ar->out_at ==
+			    libarchive.archive_entry_size(ar->entry)) {
 				ar->over = ar->cut_after = 1;
 				return 0;
 			}
@@ -976,9 +661,10 @@ archive_reader_read(void *ctx, void *p, size_t n)
 int
 archive_reader_mtime(const struct archive_reader *ar, time_t *t)
 {
-	if (ar->entry == NULL || !la.archive_entry_mtime_is_set(ar->entry))
+	if (ar->entry == NULL ||
+	    !libarchive.archive_entry_mtime_is_set(ar->entry))
 		return 0;
-	*t = la.archive_entry_mtime(ar->entry);
+	*t = libarchive.archive_entry_mtime(ar->entry);
 	return 1;
 }
 
@@ -986,65 +672,7 @@ archive_reader_mtime(const struct archive_reader *ar, time_t *t)
 int
 archive_reader_raw(const struct archive_reader *ar)
 {
-	return la.archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
-}
-
-/*
- * The first bytes of the current member, which the caller passes over,
- * for it to say what they are (archive_reader_mark()) to a hard link to
- * it later: how many were read, or -1 when that is not needed (only a
- * tar has hard links).  A link to data that is no text, or none, is then
- * known for what it is from a pipe as from a file, where only text is
- * read again.  What cannot be read is said at the next member, as when
- * it is skipped; a failure that a skip would not meet is not one.
- */
-ssize_t
-archive_reader_peek(struct archive_reader *ar, void *p, size_t n)
-{
-	size_t len = 0;
-	ssize_t got = 0;
-	int failed = ar->failed;
-
-	if (ar->kind != ARCHIVE_READER_TAR || ar->link != NULL)
-		return -1;
-	while (len < n && (got = archive_reader_read(ar, (char *)p + len,
-	    n - len)) > 0)
-		len += (size_t)got;
-	if (got < 0 && ar->over)
-		ar->cut_after = 1;
-	else if (got < 0) {
-		ar->failed = failed;
-		ar->member_failed = 0;
-	}
-	return (ssize_t)len;
-}
-
-/*
- * What the caller made of the data of the current member (or of the
- * member a hard link shares it with), for hard links to it later:
- * ARCHIVE_DATA_READ when handed out, or what was passed over.
- */
-void
-archive_reader_mark(struct archive_reader *ar, int mark)
-{
-	if (ar->data_index >= 0)
-		ar->datas[ar->data_index].mark = mark;
-}
-
-/*
- * -1 unless the current member is a hard link sharing the data of a
- * member before it; then what the caller marked that data, or
- * ARCHIVE_DATA_UNSEEN.  Reading a link reads that data again from a
- * file, and fails, with the reason, from a pipe or when no member
- * before it has the path it names.
- */
-int
-archive_reader_link(const struct archive_reader *ar)
-{
-	if (ar->link == NULL)
-		return -1;
-	return ar->data_index >= 0 ? ar->datas[ar->data_index].mark :
-	    ARCHIVE_DATA_UNSEEN;
+	return libarchive.archive_format(ar->a) == ARCHIVE_FORMAT_RAW;
 }
 
 /* Why the current member could not be read to its end, or NULL. */
@@ -1074,7 +702,7 @@ archive_reader_close(struct archive_reader *ar)
 {
 	if (ar == NULL)
 		return;
-	la.archive_read_free(ar->a);
+	libarchive.archive_read_free(ar->a);
 	archive_reader_close(ar->again);
 	key_table_free(&ar->paths);
 	free(ar->datas);

@@ -349,7 +349,8 @@ void		 warc_close(struct warc *);
  * archive_reader_reread() for a compressed one) or fails, with the
  * reason.  A tar member passed over is marked from its first bytes
  * (archive_reader_peek()), so that a link to one that is not text, or
- * empty, is known for what it is from a pipe as from a file.
+ * empty, is known for what it is from a pipe as from a file.  What
+ * concerns hard links only is in archivelink.c.
  */
 enum {
 	ARCHIVE_READER_ANY,	/* any of these, or one compressed file */

@@ -38,7 +38,8 @@
  *			delimiter.c  lines that start a document (nw-split -d)
  *			walk.c       the one directory walk, with a callback
  *			source.c     documents out of any operand: text, web
- *			             pages, tar/zip/7z (archive.c); WARC
+ *			             pages, tar/zip/7z (archive.c; a tar's
+ *			             hard links: archivelink.c); WARC
  *			             (sourcewarc.c: warc.c, http.c) and JSON
  *			             (sourcejson.c: json.c)
  *			html.c       web pages to paragraphs (libxml2), with

@@ -1,0 +1,121 @@
+/*
+ * newswire: what the archive reader (lib/archive.c: libarchive's members
+ * read one after the other) and a tar's hard links (lib/archivelink.c:
+ * the members' paths kept, a link's data read again) share: the
+ * reader's state, the libarchive functions it has loaded, and the steps
+ * of the reader that a link's second reader takes too.  Included after
+ * nw-private.h.
+ */
+#ifndef NW_ARCHIVELINK_H
+#define NW_ARCHIVELINK_H
+
+#include <archive.h>
+#include <archive_entry.h>
+
+/*
+ * The libarchive functions used, looked up when the first archive is
+ * read (reader_new(), archive.c).
+ */
+#define ARCHIVE_FNS(X) \
+	X(archive_entry_filetype) X(archive_entry_hardlink) \
+	X(archive_entry_mtime) X(archive_entry_mtime_is_set) \
+	X(archive_entry_pathname) X(archive_entry_size) \
+	X(archive_entry_size_is_set) X(archive_error_string) \
+	X(archive_format) X(archive_read_data_block) X(archive_read_free) \
+	X(archive_filter_bytes) X(archive_read_data_skip) \
+	X(archive_read_new) X(archive_read_next_header) \
+	X(archive_read_open1) X(archive_read_set_callback_data) \
+	X(archive_read_set_format_option) \
+	X(archive_read_set_read_callback) \
+	X(archive_read_set_seek_callback) \
+	X(archive_read_set_skip_callback) \
+	X(archive_read_support_filter_bzip2) \
+	X(archive_read_support_filter_compress) \
+	X(archive_read_support_filter_gzip) \
+	X(archive_read_support_filter_lz4) \
+	X(archive_read_support_filter_lzip) \
+	X(archive_read_support_filter_lzma) \
+	X(archive_read_support_filter_xz) \
+	X(archive_read_support_filter_zstd) \
+	X(archive_read_support_format_7zip) \
+	X(archive_read_support_format_cpio) \
+	X(archive_read_support_format_empty) \
+	X(archive_read_support_format_raw) \
+	X(archive_read_support_format_tar) \
+	X(archive_read_support_format_zip) X(archive_set_error)
+struct libarchive_fns { ARCHIVE_FNS(LAZYLIB_SLOT) };
+extern struct libarchive_fns libarchive;
+
+/* The data a hard link may name: archivelink.c. */
+struct member_data;
+
+struct archive_reader {
+	struct archive		*a;
+	struct archive_entry	*entry;
+	char			*name;
+	char			*member;	/* path of the current member */
+	input_read_fn		 fn;		/* where the bytes come from */
+	void			*ctx;
+	int			 fd;		/* or a file read directly */
+	off_t			 base;		/* where the archive begins */
+	off_t			 pos;		/* in it, where the next read is */
+	unsigned char		*block;
+	unsigned char		*before;	/* the block before it, */
+	size_t			 before_len;	/* read from fn, and where */
+	la_int64_t		 before_at;	/* both are in the stream */
+	la_int64_t		 block_at;
+	size_t			 block_len;
+	unsigned char		 head[512];	/* the block at head_at */
+	size_t			 head_len;
+	la_int64_t		 head_at;	/* first not zeros from header_at */
+	la_int64_t		 zeros_to;	/* zeros from header_at to here */
+	int			 kind;		/* ARCHIVE_READER_TAR, ... */
+	int			 codec;		/* of the first block: SNIFF_XZ, ... */
+	int			 started;
+	int			 ended;		/* the bytes ran out */
+	const void		*data;		/* of the member, not handed out */
+	size_t			 left;
+	la_int64_t		 data_at;	/* where data is in the member */
+	la_int64_t		 out_at;	/* how much of it was handed out */
+	char			 reason[160];	/* why the member failed */
+	int			 cut;		/* the reason: the data ended */
+	int			 failed;
+	int			 member_failed;	/* read no more of it */
+	int			 skipping;	/* over damage, reported */
+	int			 garbage;	/* after the end, reported */
+	int			 in_data;	/* a member's data is next */
+	la_int64_t		 header_at;	/* where the next header is */
+	int			 over;
+	int			 cut_after;	/* the member: to be said */
+	la_int64_t		 entry_at;	/* where its headers begin */
+
+	/* A tar's members, for its hard links. */
+	struct key_table	 paths;		/* hashed path: order, data */
+	uint32_t		 npaths;
+	struct member_data	*datas;
+	size_t			 ndatas, datas_cap;
+	int64_t			 data_index;	/* the current member's, or -1 */
+	char			*link;		/* its hard link's target, or NULL */
+	int			 link_state;	/* 0, 1 read again, -1 failed */
+	struct buf		 link_reason;
+	struct archive_reader	*again;		/* the archive read again */
+	la_int64_t		 again_from;	/* at this offset in the stream */
+	int			 again_fd;	/* from this file, or -1 */
+	off_t			 again_base;
+	int			 again_plain;	/* not compressed: can seek */
+};
+
+/* archive.c */
+const char		*archive_member_path(const char *);
+int			 archive_next_header(struct archive_reader *);
+void			 archive_member_begin(struct archive_reader *);
+struct archive_reader	*archive_file_reader_new(int, off_t, const char *,
+			    int);
+const char		*archive_header_reason(struct archive_reader *, int);
+
+/* archivelink.c */
+int			 archive_tar_member(struct archive_reader *, int);
+ssize_t			 archive_link_read(struct archive_reader *, void *,
+			    size_t);
+
+#endif
