@@ -48,7 +48,7 @@ path_put(struct archive_reader *ar, const char *p, uint32_t i)
 	uint64_t k0, k1;
 
 	if (ar->npaths == UINT32_MAX - 1)
-		return;		/* a table's limit: a link to it is to nothing */
+		return;	/* the table is full: a link to it is to nothing */
 	path_key(p, &k0, &k1);
 	key_table_put(&ar->paths, k0, k1, (uint64_t)ar->npaths++ << 32 | i);
 }

@@ -58,7 +58,7 @@ struct archive_reader {
 	void			*ctx;
 	int			 fd;		/* or a file read directly */
 	off_t			 base;		/* where the archive begins */
-	off_t			 pos;		/* in it, where the next read is */
+	off_t			 pos;		/* the next read's, in it */
 	unsigned char		*block;
 	unsigned char		*before;	/* the block before it, */
 	size_t			 before_len;	/* read from fn, and where */
@@ -67,16 +67,16 @@ struct archive_reader {
 	size_t			 block_len;
 	unsigned char		 head[512];	/* the block at head_at */
 	size_t			 head_len;
-	la_int64_t		 head_at;	/* first not zeros from header_at */
-	la_int64_t		 zeros_to;	/* zeros from header_at to here */
+	la_int64_t		 head_at;	/* the first not all zeros */
+	la_int64_t		 zeros_to;	/* zeros from header_at to it */
 	int			 kind;		/* ARCHIVE_READER_TAR, ... */
-	int			 codec;		/* of the first block: SNIFF_XZ, ... */
+	int			 codec;		/* first block's: SNIFF_XZ */
 	int			 started;
 	int			 ended;		/* the bytes ran out */
-	const void		*data;		/* of the member, not handed out */
+	const void		*data;		/* member data not handed out */
 	size_t			 left;
-	la_int64_t		 data_at;	/* where data is in the member */
-	la_int64_t		 out_at;	/* how much of it was handed out */
+	la_int64_t		 data_at;	/* its offset in the member */
+	la_int64_t		 out_at;	/* how much of it went out */
 	char			 reason[160];	/* why the member failed */
 	int			 cut;		/* the reason: the data ended */
 	int			 failed;
@@ -94,12 +94,12 @@ struct archive_reader {
 	uint32_t		 npaths;
 	struct member_data	*datas;
 	size_t			 ndatas, datas_cap;
-	int64_t			 data_index;	/* the current member's, or -1 */
-	char			*link;		/* its hard link's target, or NULL */
+	int64_t			 data_index;	/* the member's, or -1 */
+	char			*link;		/* its link's target or NULL */
 	int			 link_state;	/* 0, 1 read again, -1 failed */
 	struct buf		 link_reason;
 	struct archive_reader	*again;		/* the archive read again */
-	la_int64_t		 again_from;	/* at this offset in the stream */
+	la_int64_t		 again_from;	/* at this stream offset */
 	int			 again_fd;	/* from this file, or -1 */
 	off_t			 again_base;
 	int			 again_plain;	/* not compressed: can seek */
