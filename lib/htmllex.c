@@ -18,8 +18,9 @@
  *   - title, textarea, xmp, iframe, noembed, noframes and noscript are
  *     raw text to a browser (html_raw_find()), ended only by their own
  *     end tag, where libxml2 reads markup: a "<!--" in a title would
- *     hide the page up to the next "-->".  Their text is read here up
- *     to the browser's end (html_lex_raw()) and libxml2 never sees it.
+ *     hide the page up to the next "-->", and "<title/>" libxml2 ends
+ *     at once.  Their text is read here up to the browser's end
+ *     (html_lex_raw()) and libxml2 never sees it.
  *
  * A construct a browser never ends (a bogus comment with no '>' after
  * it, a script with no end) would hide the rest of the page: that is
@@ -401,13 +402,24 @@ raw_text(const xmlChar *p, const xmlChar *end, int refs,
 
 /*
  * An element a browser reads as raw text, r, has just opened (libxml2
- * is on its start tag's '>'): its text up to the browser's end tag goes
- * to fn, if shown, and it ends there.  It is taken off libxml2's stack,
- * and libxml2 is put on the end tag's '>' (the first, as it reads an end
- * tag), which it steps over as it would have over the start tag's.
- * Returns 1 then; 0 where libxml2 is elsewhere ("<title/>" it ends
- * itself) and for one with no end, which a browser would run to the
- * end of the page.
+ * is on its start tag's '>', or on the '/' of "/>"): its text up to the
+ * browser's end tag goes to fn, if shown, and it ends there.  It is
+ * taken off libxml2's stack, and libxml2 is put on the end tag's '>'
+ * (the first, as it reads an end tag), which it steps over as it would
+ * have over the start tag's.  Returns 1 then, 0 for one with no end.
+ *
+ * "<iframe/>" or "<title/>" is such an element opened: a browser
+ * ignores the slash on an element that is not void, and reads on as
+ * raw text.  libxml2 ends the element there, and looks at the '/' only
+ * after this, so that, put on the end tag's '>', it steps over it as
+ * after "<iframe>".
+ *
+ * One with no end a browser runs to the end of the page, all of which
+ * it then hides (an iframe) or shows as text, markup and all (an xmp):
+ * it is read as libxml2 reads it instead, and no end is looked for
+ * again.  libxml2 holds "<iframe>" open to the end too, but ends
+ * "<iframe/>" at once: a stray one hides none of the page's text after
+ * it, where a browser would hide it all.
  */
 int
 html_lex_raw(struct html_lex *lx, htmlParserCtxtPtr c,
@@ -418,10 +430,16 @@ html_lex_raw(struct html_lex *lx, htmlParserCtxtPtr c,
 
 	if ((lx->raw_endless & r->bit) || c == NULL ||
 	    (in = c->input) == NULL || in->cur == NULL || in->cur >= in->end ||
-	    *in->cur != '>' || c->nameNr < 1 || c->name == NULL ||
+	    c->nameNr < 1 || c->name == NULL ||
 	    strcasecmp((const char *)c->name, r->name) != 0)
 		return 0;
-	body = in->cur + 1;
+	if (*in->cur == '>')
+		body = in->cur + 1;
+	else if (*in->cur == '/' && in->end - in->cur >= 2 &&
+	    in->cur[1] == '>')
+		body = in->cur + 2;
+	else
+		return 0;
 	if ((e = (const xmlChar *)html_raw_end(r, (const char *)body,
 	    (const char *)in->end)) != NULL)
 		gt = memchr(e + 2 + r->len, '>',

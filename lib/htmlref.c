@@ -244,7 +244,8 @@ start_tag_end(struct rewrite *w, const unsigned char *p,
  * libxml2 (recovering).  Another element a browser reads as raw text
  * ends where a browser ends it, as html.c has it (htmllex.c): a title's
  * references are rewritten up to there, as the text they are, an xmp's
- * are left as they are.  One with no end is read on as markup.
+ * are left as they are.  "<title/>" opens one too, as in a browser.
+ * One with no end is read on as markup.
  */
 static const unsigned char *
 markup_end(struct rewrite *w, const unsigned char *p,
@@ -263,8 +264,8 @@ markup_end(struct rewrite *w, const unsigned char *p,
 		n = (size_t)(q - name);
 		if ((q = start_tag_end(w, q, end, &selfclose)) == NULL)
 			return NULL;
-		if (!selfclose && (r = html_raw_find((const char *)name,
-		    n)) != NULL && !(w->endless & r->bit)) {
+		if ((r = html_raw_find((const char *)name, n)) != NULL &&
+		    !(w->endless & r->bit)) {
 			e = (const unsigned char *)html_raw_end(r,
 			    (const char *)q, (const char *)end);
 			if (e == NULL) {

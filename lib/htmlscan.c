@@ -713,9 +713,10 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 			 * it may be, up to that end (raw_at): should a
 			 * construct of it run past there, libxml2 would read
 			 * on otherwise than html.c, and the sweep stops at the
-			 * start tag.
+			 * start tag.  "<title/>" opens one all the same: a
+			 * browser ignores the slash.
 			 */
-			if (rawtext != NULL && !selfclose) {
+			if (rawtext != NULL) {
 				q = (const unsigned char *)html_raw_end(rawtext,
 				    (const char *)p, (const char *)end);
 				if (q == NULL) {

@@ -825,6 +825,64 @@ style.html	1	One
 style.html	2	Two" ]
 }
 
+@test "<iframe/>, <title/> and the like open the element: raw text to its own end tag" {
+	# A browser ignores the slash of "/>" on an element that is not
+	# void: "<iframe/>" opens an iframe, and all up to "</iframe>" is
+	# its raw text, hidden as any iframe's.  libxml2 would end it
+	# there: "Hidden." would be a paragraph, and the title body text.
+	printf '<html><head><title/>T &amp; <b>U</b></title></head><body><p>Body text.</p></body></html>' >title.html
+	printf '<html><body><p>One</p><textarea name="a" /><p>Typed.</p></textarea><p>Body text.</p></body></html>' >textarea.html
+	printf '<html><body><p>One</p><xmp/>a <b>bold</b> &amp; <!--</xmp><p>Body text.</p></body></html>' >xmp.html
+	printf '<html><body><p>One</p><iframe src="x"/><p>Hidden.</p><!-- </IFRAME/><p>Body text.</p></body></html>' >iframe.html
+	printf '<html><body><p>One</p><noembed/><p>No plugin</p></noembed><p>Body text.</p></body></html>' >noembed.html
+	printf '<html><head><noframes/><p>No frames</p></noframes></head><body><p>Body text.</p></body></html>' >noframes.html
+	printf '<html><body><p>One</p><noscript/><p>No script</p></noscript><p>Body text.</p></body></html>' >noscript.html
+	run --separate-stderr nw-split --html-title title.html textarea.html xmp.html iframe.html noembed.html noframes.html noscript.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "title.html	1	T & <b>U</b>
+title.html	2	Body text.
+textarea.html	1	One
+textarea.html	2	Body text.
+xmp.html	1	One
+xmp.html	2	a <b>bold</b> &amp; <!--
+xmp.html	3	Body text.
+iframe.html	1	One
+iframe.html	2	Body text.
+noembed.html	1	One
+noembed.html	2	Body text.
+noframes.html	1	Body text.
+noscript.html	1	One
+noscript.html	2	Body text." ]
+}
+
+@test "<iframe/> and the like with no end tag hide nothing after them; <iframe src=x/> is no <iframe/>" {
+	# A browser would run them to the end of the page, hiding the rest
+	# or showing its markup as text.  With no end tag a raw text
+	# element is read as libxml2 reads it, which ends "<iframe/>" at
+	# once: the page's text stays.  In "<iframe src=x/>" the slash is
+	# the unquoted value's, to libxml2 as to a browser: that iframe is
+	# open, and with no end tag it hides the rest of the page in both.
+	printf '<html><body><p>One</p><iframe src="x"/><p>Body text.</p><p>More.</p></body></html>' >iframe.html
+	printf '<html><head><title/></head><body><p>Body text.</p></body></html>' >title.html
+	printf '<html><body><p>One</p><xmp/><p>Body <b>text</b>.</p></body></html>' >xmp.html
+	printf '<html><body><p>One</p><noscript/><p>Body text.</p><iframe/><p>More.</p></body></html>' >noscript.html
+	printf '<html><body><p>One</p><iframe src=x/><p>Body text.</p></body></html>' >value.html
+	run --separate-stderr nw-split --html-title iframe.html title.html xmp.html noscript.html value.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "iframe.html	1	One
+iframe.html	2	Body text.
+iframe.html	3	More.
+title.html	1	Body text.
+xmp.html	1	One
+xmp.html	2	Body text.
+noscript.html	1	One
+noscript.html	2	Body text.
+noscript.html	3	More.
+value.html	1	One" ]
+}
+
 @test "bogus comments give no text: <![if !IE]>, <![endif]>, <![CDATA[...]]>, <!x> up to the next >" {
 	# A "<!" that starts no comment and no doctype runs to the next ">",
 	# as in browsers, whatever it holds; "&lt;!" is text.
