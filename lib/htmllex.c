@@ -20,7 +20,9 @@
  *     end tag, where libxml2 reads markup: a "<!--" in a title would
  *     hide the page up to the next "-->", and "<title/>" libxml2 ends
  *     at once.  Their text is read here up to the browser's end
- *     (html_lex_raw()) and libxml2 never sees it.
+ *     (html_lex_raw()) and libxml2 never sees it.  Nor does it see
+ *     the text of a plaintext, which no end tag ends: the rest of the
+ *     page.
  *
  * A construct a browser never ends (a bogus comment with no '>' after
  * it, a script with no end) would hide the rest of the page: that is
@@ -420,6 +422,11 @@ raw_text(const xmlChar *p, const xmlChar *end, int refs,
  * again.  libxml2 holds "<iframe>" open to the end too, but ends
  * "<iframe/>" at once: a stray one hides none of the page's text after
  * it, where a browser would hide it all.
+ *
+ * A plaintext no end tag ends: the rest of the page is its text, which
+ * a browser shows, and libxml2 is put at the end of the page.  It finds
+ * no '>' there and ends the start tag, taking the element off its stack
+ * if it is still on top: not when the element under it has its name.
  */
 int
 html_lex_raw(struct html_lex *lx, htmlParserCtxtPtr c,
@@ -440,7 +447,12 @@ html_lex_raw(struct html_lex *lx, htmlParserCtxtPtr c,
 		body = in->cur + 2;
 	else
 		return 0;
-	if ((e = (const xmlChar *)html_raw_end(r, (const char *)body,
+	if (r->noend) {
+		if (c->nameNr >= 2 && xmlStrEqual(c->nameTab[c->nameNr - 2],
+		    c->name))
+			return 0;
+		e = gt = in->end;
+	} else if ((e = (const xmlChar *)html_raw_end(r, (const char *)body,
 	    (const char *)in->end)) != NULL)
 		gt = memchr(e + 2 + r->len, '>',
 		    (size_t)(in->end - e - 2 - r->len));

@@ -245,7 +245,9 @@ start_tag_end(struct rewrite *w, const unsigned char *p,
  * ends where a browser ends it, as html.c has it (htmllex.c): a title's
  * references are rewritten up to there, as the text they are, an xmp's
  * are left as they are.  "<title/>" opens one too, as in a browser.
- * One with no end is read on as markup.
+ * One with no end is read on as markup.  A plaintext runs to the end of
+ * the page, whose text html.c shows as it is: nothing after its start
+ * tag is rewritten, even where it is markup (in SVG).
  */
 static const unsigned char *
 markup_end(struct rewrite *w, const unsigned char *p,

@@ -385,22 +385,23 @@ html_script_end(const char *body, const char *stop)
 }
 
 /*
- * The elements a browser reads as raw text, but script, style and
- * plaintext: libxml2 reads a script's and a style's body as raw text
- * itself (script_cut() and html.c see to where a script ends), and a
- * plaintext runs to the end of the page, which a browser never ends, so
- * libxml2 reads it as markup.  iframe, noembed, noframes and noscript
+ * The elements a browser reads as raw text, but script and style:
+ * libxml2 reads their body as raw text itself (script_cut() and html.c
+ * see to where a script ends).  iframe, noembed, noframes and noscript
  * are raw text to a browser that has frames, plugins and scripts, and
- * show nothing; textarea is a form's, which html.c leaves out.
+ * show nothing; textarea is a form's, which html.c leaves out.  A
+ * plaintext has no end: all of the page after its start tag is its
+ * text, as it is, markup and references and all.
  */
 static const struct html_raw raw_elements[] = {
-	{ "iframe", 6, 0x01, HTML_RAW_HIDDEN },
-	{ "noembed", 7, 0x02, HTML_RAW_HIDDEN },
-	{ "noframes", 8, 0x04, HTML_RAW_HIDDEN },
-	{ "noscript", 8, 0x08, HTML_RAW_HIDDEN },
-	{ "textarea", 8, 0x10, HTML_RAW_HIDDEN },
-	{ "title", 5, 0x20, HTML_RAW_REFS },
-	{ "xmp", 3, 0x40, HTML_RAW_AS_IS },
+	{ "iframe", 6, 0x01, HTML_RAW_HIDDEN, 0 },
+	{ "noembed", 7, 0x02, HTML_RAW_HIDDEN, 0 },
+	{ "noframes", 8, 0x04, HTML_RAW_HIDDEN, 0 },
+	{ "noscript", 8, 0x08, HTML_RAW_HIDDEN, 0 },
+	{ "plaintext", 9, 0x80, HTML_RAW_AS_IS, 1 },
+	{ "textarea", 8, 0x10, HTML_RAW_HIDDEN, 0 },
+	{ "title", 5, 0x20, HTML_RAW_REFS, 0 },
+	{ "xmp", 3, 0x40, HTML_RAW_AS_IS, 0 },
 };
 
 const struct html_raw *
@@ -417,7 +418,8 @@ html_raw_find(const char *name, size_t n)
 
 /*
  * A browser ends the body only at "</" and the element's name, in any
- * case, followed by a blank, '/' or '>'; nothing before is markup.
+ * case, followed by a blank, '/' or '>'; nothing before is markup.  A
+ * plaintext's it never ends.
  */
 const char *
 html_raw_end(const struct html_raw *r, const char *body, const char *stop)
@@ -425,6 +427,8 @@ html_raw_end(const struct html_raw *r, const char *body, const char *stop)
 	const unsigned char *p = (const unsigned char *)body;
 	const unsigned char *end = (const unsigned char *)stop;
 
+	if (r->noend)
+		return stop;
 	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
 		if ((size_t)(end - p) > r->len + 2 && p[1] == '/' &&
 		    strncasecmp((const char *)p + 2, r->name, r->len) == 0 &&

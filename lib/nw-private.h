@@ -472,11 +472,12 @@ const char	*html_scan_run(const struct html_scan *, const char *,
 const char	*html_script_end(const char *, const char *);
 void		 html_scan_free(struct html_scan *);
 /*
- * The elements a browser reads as raw text (RAWTEXT or RCDATA) that
- * html.c reads so (htmllex.c): html_raw_find() by name (n bytes, any
- * case), NULL for another; html_raw_end(): where a browser ends one
- * whose body starts at body, the "</" of its end tag, NULL when it runs
- * to stop.
+ * The elements a browser reads as raw text (RAWTEXT, RCDATA or
+ * PLAINTEXT) that html.c reads so (htmllex.c): html_raw_find() by name
+ * (n bytes, any case), NULL for another; html_raw_end(): where a
+ * browser ends one whose body starts at body, the "</" of its end tag,
+ * NULL when it runs to stop; stop itself for one no end tag ends
+ * (plaintext), whose body is the rest of the page.
  */
 #define HTML_RAW_HIDDEN	0	/* its text is not shown */
 #define HTML_RAW_AS_IS	1	/* shown as it is (RAWTEXT) */
@@ -486,6 +487,7 @@ struct html_raw {
 	size_t		 len;
 	unsigned	 bit;		/* its own, in a set of them */
 	int		 text;		/* HTML_RAW_* */
+	int		 noend;		/* no end tag ends it */
 };
 const struct html_raw *html_raw_find(const char *, size_t);
 const char	*html_raw_end(const struct html_raw *, const char *,

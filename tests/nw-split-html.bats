@@ -883,6 +883,29 @@ noscript.html	3	More.
 value.html	1	One" ]
 }
 
+@test "a plaintext is text to the end of the page: markup, comments and references as they are" {
+	# A browser reads all after "<plaintext>" (or "<plaintext/>") as
+	# text, to the end of the page: no end tag ends it.  Its text is
+	# one paragraph, white space collapsed, as a pre's or an xmp's is.
+	# In SVG it is markup.
+	printf '<html><body><p>One</p><pre>Pre one.\n\nPre two.</pre><plaintext class="x">a <b>bold</b> &amp; &commat; <!-- c\n\nSecond para.</p>\n</body></html>\n' >plain.html
+	printf '<html><body><p>One</p><plaintext/>Two </plaintext> <p>three' >self.html
+	printf '<html><head><title>T</title><plaintext>Head text</head><body><p>b</p>' >head.html
+	printf '<html><body><p>One</p><svg><plaintext>a</plaintext></svg><p>Two</p></body></html>' >svg.html
+	run --separate-stderr nw-split --html-title --block-hints plain.html self.html head.html svg.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "plain.html	1	block=p,-,0,3,2,1	One
+plain.html	2	block=pre,-,0,3,2,1	Pre one. Pre two.
+plain.html	3	block=plaintext,-,0,3,2,1	a <b>bold</b> &amp; &commat; <!-- c Second para.</p> </body></html>
+self.html	1	block=p,-,0,3,2,1	One
+self.html	2	block=plaintext,-,0,3,2,1	Two </plaintext> <p>three
+head.html	1	block=title,-,0,0,0,0	T
+head.html	2	block=plaintext,-,0,3,2,1	Head text</head><body><p>b</p>
+svg.html	1	block=p,-,0,3,2,1	One
+svg.html	2	block=p,-,0,3,2,1	Two" ]
+}
+
 @test "bogus comments give no text: <![if !IE]>, <![endif]>, <![CDATA[...]]>, <!x> up to the next >" {
 	# A "<!" that starts no comment and no doctype runs to the next ">",
 	# as in browsers, whatever it holds; "&lt;!" is text.
