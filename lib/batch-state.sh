@@ -11,11 +11,20 @@
 # and the helpers warn, die, tab and nl.  Sourcing it defines functions
 # and the constants output_errors and dedup_stats, and runs nothing.
 
-# absolute DIR: print DIR as an absolute physical path.
+# absolute DIR: print DIR as an absolute physical path.  When DIR cannot
+# be entered, say why as the tools do, "nw-batch: DIR: Permission
+# denied", and fail: sh's cd names neither the reason nor the tool but
+# itself and a line number, so it stays quiet and env -C tells why.
 absolute() {
-	set -- "$(cd -P -- "$1" && pwd && echo .)"
-	[ "$1" != "" ] || return 1
-	printf '%s' "${1%"$nl".}"
+	set -- "$1" "$(cd -P -- "$1" 2>/dev/null && pwd && echo .)"
+	if [ "$2" = "" ]; then
+		err=$(env -C "$1" true 2>&1)
+		err=${err%%"$nl"*}
+		err=${err##*: }
+		warn "$1: ${err:-cannot enter directory}"
+		return 1
+	fi
+	printf '%s' "${2%"$nl".}"
 }
 
 now() {
@@ -59,8 +68,7 @@ open_outdir() {
 		[ -e "$incoming" ] && die "$incoming: Not a directory"
 		die "$incoming: No such directory"
 	fi
-	incoming=$(absolute "$incoming") ||
-	    die "$incoming: cannot enter directory"
+	incoming=$(absolute "$incoming") || exit 1
 	# mkdir -p says "File exists" of a file in the way.
 	if [ -e "$outdir" ] && [ ! -d "$outdir" ]; then
 		die "$outdir: Not a directory"
@@ -68,7 +76,7 @@ open_outdir() {
 	if ! err=$(mkdir -p -- "$outdir" 2>&1); then
 		die "$outdir: ${err##*: }"
 	fi
-	outdir=$(absolute "$outdir") || die "$outdir: cannot enter directory"
+	outdir=$(absolute "$outdir") || exit 1
 	if [ "$outdir" = "$incoming" ]; then
 		warn "$outdir: incoming and outdir must differ"
 		exit 2

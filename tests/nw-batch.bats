@@ -54,6 +54,16 @@ install_layout() {
 	done
 }
 
+# as_user CMD...: run CMD as an unprivileged user when we are root, so
+# that permissions apply; as ourselves otherwise.
+as_user() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
 # snapshot DIR: every file and directory under DIR with its type, mtime
 # and size, then every file's checksum.
 snapshot() {
@@ -651,6 +661,26 @@ line.tsv"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-batch: $BATS_TEST_TMPDIR/file: Not a directory" ]
 	[ ! -e "$out" ]
+}
+
+@test "nw-batch: an INCOMING or OUTDIR that cannot be entered is named with the reason, exit 1" {
+	# Run as nobody when we are root, who could enter them.
+	top=$(mktemp -d /tmp/nw-batch-perm.XXXXXX)
+	chmod 755 "$top"
+	mkdir "$top/in" "$top/out" "$top/locked"
+	cp "${seed[0]}" "$top/in/a.txt"
+	chmod 000 "$top/locked"
+	cd "$top"
+	run --separate-stderr as_user "$TOP/bin/nw-batch" --settle 0 locked out
+	s1=$status e1=$stderr
+	run --separate-stderr as_user "$TOP/bin/nw-batch" --settle 0 in locked
+	s2=$status e2=$stderr
+	chmod 755 "$top/locked"
+	rm -rf "$top"
+	[ "$s1" -eq 1 ]
+	[ "$e1" = "nw-batch: locked: Permission denied" ]
+	[ "$s2" -eq 1 ]
+	[ "$e2" = "nw-batch: locked: Permission denied" ]
 }
 
 @test "nw-batch: -h and --version" {
