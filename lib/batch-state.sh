@@ -258,7 +258,8 @@ EOF
 		printf '%s\n' "$known" | awk -F '\t' 'NF == 7 && $7 == "-"' |
 		    while IFS=$tab read -r f k1 k2 k3 k4 k5 _; do
 			k=$k1$tab$k2$tab$k3$tab$k4$tab$k5
-			if h=$(sha256sum <"$dir/$f" 2>/dev/null); then
+			# (sh reports a failed < itself, in its own words.)
+			if h=$( { sha256sum <"$dir/$f"; } 2>/dev/null); then
 				h=${h%% *}
 			else
 				h=unreadable

@@ -683,6 +683,26 @@ line.tsv"
 	[ "$e2" = "nw-batch: locked: Permission denied" ]
 }
 
+@test "nw-batch: an unreadable dump fails in its pipeline, told once, without a line of sh's" {
+	# Run as nobody when we are root, who could read it.
+	top=$(mktemp -d /tmp/nw-batch-perm.XXXXXX)
+	mkdir "$top/in"
+	cp "${seed[0]}" "$top/in/a.txt"
+	cp "${seed[1]}" "$top/in/b.txt"
+	chmod 000 "$top/in/a.txt"
+	[ "$(id -u)" -ne 0 ] || chown -R 65534:65534 "$top"
+	cd "$top"
+	run --separate-stderr as_user "$TOP/bin/nw-batch" --settle 0 in out
+	log=$(cat out/failed/a.txt/log)
+	ls out/runs >"$BATS_TEST_TMPDIR/runs"
+	rm -rf "$top"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: a.txt: nw-split: a.txt: Permission denied (attempt 1 of 4)" ]
+	[ "${log%%$'\n'*}" = "nw-split: a.txt: Permission denied" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/runs")" = b.txt ]
+}
+
 @test "nw-batch: -h and --version" {
 	run --separate-stderr nw-batch -h
 	[ "$status" -eq 0 ]
