@@ -173,6 +173,16 @@ scan() (
 	dir=$1 checksums=$2 future=$3 min_age=$4
 	rval=0
 
+	# A directory that cannot be read is told once, with why, as the
+	# tools tell it; each find below would add a line of its own.
+	if ! err=$(find "$dir/" -maxdepth 0 -empty 2>&1 >/dev/null) ||
+	    [ -n "$err" ]; then
+		err=${err%%"$nl"*}
+		err=${err##*: }
+		warn "$dir: ${err:-cannot read directory}"
+		exit 2
+	fi
+
 	# Names that cannot be recorded one per line are reported, not
 	# guessed at.
 	badnames=$(find "$dir/" -mindepth 1 -maxdepth 1 ! -name '.*' \

@@ -703,6 +703,24 @@ line.tsv"
 	[ "$(cat "$BATS_TEST_TMPDIR/runs")" = b.txt ]
 }
 
+@test "nw-batch: an INCOMING that cannot be read is named once, with why, exit 1" {
+	# Run as nobody when we are root, who could read it.
+	top=$(mktemp -d /tmp/nw-batch-perm.XXXXXX)
+	mkdir "$top/in"
+	cp "${seed[0]}" "$top/in/a.txt"
+	[ "$(id -u)" -ne 0 ] || chown -R 65534:65534 "$top"
+	chmod 311 "$top/in"
+	top=$(cd "$top" && pwd -P)
+	cd "$top"
+	run --separate-stderr as_user "$TOP/bin/nw-batch" --settle 0 in out
+	ls -A out/runs >"$BATS_TEST_TMPDIR/runs"
+	rm -rf "$top"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: $top/in: Permission denied" ]
+	[ ! -s "$BATS_TEST_TMPDIR/runs" ]
+}
+
 @test "nw-batch: -h and --version" {
 	run --separate-stderr nw-batch -h
 	[ "$status" -eq 0 ]
