@@ -793,6 +793,9 @@ line.tsv"
 	check "expected two operands: incoming outdir" "$in" "$out" extra
 	check "unrecognized option '--bogus'" --bogus "$in" "$out"
 	check "invalid option -- 'x'" -x "$in" "$out"
+	check "option '--no-wait' doesn't allow an argument" --no-wait=1 "$in" "$out"
+	check "option '--progress' doesn't allow an argument" --progress= "$in" "$out"
+	check "option '--no-dedup' doesn't allow an argument" --no-dedup=yes "$in" "$out"
 	check "option '--settle' requires an argument" "$in" "$out" --settle
 	check "--settle: soon: invalid (allowed: 0 to 31536000)" --settle soon "$in" "$out"
 	check "--retries: 5000: too large (allowed: 0 to 1000)" --retries=5000 "$in" "$out"
