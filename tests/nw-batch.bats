@@ -807,6 +807,9 @@ line.tsv"
 	check "--alert: spoort: no such topic (nw-topic-score --list lists them)" \
 	    --alert sport:1 --alert spoort:1 "$in" "$out"
 	check "--pipeline: empty command" --pipeline '' "$in" "$out"
+	# From nw-batch "$IN" "$OUT" with a variable unset.
+	check "incoming: empty path" '' "$out"
+	check "outdir: empty path" "$in" ''
 	[ ! -e "$out" ]
 	# Usage follows the message.
 	run --separate-stderr nw-batch --bogus
