@@ -140,7 +140,9 @@ date_fields=date,date_publish,datePublished,published,last-modified
 # stderr, then its exit status on a line of its own.  That text is kept
 # in memory, not in a file of OUTDIR, since a full OUTDIR may be why the
 # pipeline failed: the first 1,000 lines, blank lines left out, then the
-# last.
+# last.  A process the pipeline left in the background may write after
+# the status: the status is marked (a line starting with \001) and put
+# last, so that no such line is taken for it.
 run_pipeline() (
 	name=$1
 	# timeout(1) exits 124 when it kills the pipeline, and passes on a
@@ -181,9 +183,10 @@ run_pipeline() (
 			    kill -0 "$group" 2>/dev/null; do sleep 1; done
 			kill -KILL "$group" 2>/dev/null
 		fi
-		printf '\n%s\n' "$s"
+		printf '\n\001%s\n' "$s"
 	} 2>&1 | awk '
 	!NF { next }
+	/^\001[0-9]+$/ { status = substr($0, 2); next }
 	n < 1000 { print; n++; next }
 	{ if (last != "") more++; last = $0 }
 	END {
@@ -191,6 +194,7 @@ run_pipeline() (
 			printf "(%d more lines)\n", more
 		if (last != "")
 			print last
+		print status == "" ? 1 : status
 	}'
 )
 

@@ -531,6 +531,24 @@ three_dumps() {
 	[ "${stderr_lines[1]}" = "nw-batch: b.txt: pipeline exit status 3 (attempt 1 of 4)" ]
 }
 
+@test "nw-batch: a pipeline's exit status is its own, whatever a process it left behind writes after it" {
+	printf 'x\n' >"$in/a.txt"
+	printf 'y\n' >"$in/b.txt"
+	# A stage left running in the background writes to stderr after
+	# the pipeline has ended: a.txt's failed, b.txt's succeeded.
+	# shellcheck disable=SC2016 # the command is for sh -c
+	run --separate-stderr batch --pipeline '
+	    (sleep 1; echo "late $1" >&2) &
+	    printf "x\tsport\t1\tgoal\n" >"$2" && : >"$3" || exit 1
+	    [ "$1" = b.txt ] || { echo broken >&2; exit 3; }'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: broken (attempt 1 of 4)" ]
+	[ "$(cat "$out/failed/a.txt/log")" = "$(printf 'broken\nlate a.txt')" ]
+	[ ! -e "$out/runs/a.txt" ]
+	[ "$(cat "$out/runs/b.txt/log")" = "late b.txt" ]
+	[ "$(cut -f 2 "$out/runs/b.txt/topics.tsv")" = sport ]
+}
+
 @test "nw-batch: counts that nw-count --merge cannot read fail the dump, not the totals" {
 	printf 'x\n' >"$in/a.txt"
 	# shellcheck disable=SC2016 # the command is for sh -c
