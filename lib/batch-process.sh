@@ -118,8 +118,9 @@ mkfifo "$TMPDIR/text" "$TMPDIR/ids" "$TMPDIR/langs" || exit 1
 { nw-tokenize -l -w; echo "nw-tokenize $?" >>"$s"; } |
 { nw-lang -f -k en,und; echo "nw-lang $?" >>"$s"; } |
 { nw-topic-score; echo "nw-topic-score $?" >>"$s"; } |
-{ awk -F '\t' -v OFS='\t' -v n="$7" '{ i = index($1, ":")
-	print substr($1, 1, i - 1) >n; $1 = substr($1, i + 1); print }' >"$2"
+{ NW_NUMS=$7 awk -F '\t' -v OFS='\t' '{ i = index($1, ":")
+	print substr($1, 1, i - 1) >ENVIRON["NW_NUMS"]; $1 = substr($1, i + 1)
+	print }' >"$2"
   echo "awk $?" >>"$s"; }
 wait
 awk '$2 != 0 { print $1 ": exit status " $2; bad = 1 }

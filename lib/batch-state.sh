@@ -203,7 +203,10 @@ EOF
 		warn "$dir: cannot read directory"
 		exit 2
 	}
-	broken=$(printf '%s\n' "$links" | awk -F '\t' -v dir="$dir" '
+	# (Paths go to awk through the environment: -v reads backslashes
+	# in them as escapes.)
+	broken=$(printf '%s\n' "$links" | NW_DIR=$dir awk -F '\t' '
+	BEGIN { dir = ENVIRON["NW_DIR"] }
 	$1 == "N" { r = "symbolic link to a missing file" }
 	$1 == "L" { r = "Too many levels of symbolic links" }
 	$1 == "?" { r = "cannot follow the symbolic link" }
@@ -226,8 +229,11 @@ EOF
 		[ -f "$future" ] && awk '{ print "W\t" $0 }' "$future"
 		[ -n "$files" ] && printf '%s\n' "$files" |
 		    awk '{ print "F\t" $0 }'
-	} | awk -F '\t' -v now="$now" -v settle="$min_age" \
-	    -v futurefile="$future.tmp" -v warnfile="$future.warn" '
+	} | NW_FUTURE=$future awk -F '\t' -v now="$now" -v settle="$min_age" '
+	BEGIN {
+		futurefile = ENVIRON["NW_FUTURE"] ".tmp"
+		warnfile = ENVIRON["NW_FUTURE"] ".warn"
+	}
 	$1 == "C" { sum[$2] = $8; key[$2] = $3 FS $4 FS $5 FS $6 FS $7; next }
 	$1 == "W" { seen[$2] = $8; wkey[$2] = $3 FS $4 FS $5 FS $6 FS $7; next }
 	$1 != "F" || $2 != "f" { next }

@@ -608,6 +608,26 @@ line.tsv"
 	[ "$(ls -A "$out/runs")" = ok.tsv ]
 }
 
+@test "nw-batch: INCOMING and OUTDIR may hold backslashes, which awk -v would read as escapes" {
+	in="$BATS_TEST_TMPDIR/in\\tab"
+	out="$BATS_TEST_TMPDIR/out\\new"
+	mkdir -p "$in"
+	cp "${seed[0]}" "$in/a.txt"
+	cp "${seed[1]}" "$in/b.txt"
+	touch -d '+1 hour' "$in/b.txt"
+	when=$(date -u -r "$in/b.txt" '+%Y-%m-%d %H:%M:%S UTC')
+	ln -s none "$in/gone"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: $in/gone: symbolic link to a missing file; skipped
+nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clock" ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nb.txt')" ]
+	[ -z "$(ls "$out/failed")" ]
+	[ -s "$out/runs/a.txt/topics.tsv" ]
+	diff -u <(count_of a.txt b.txt) "$out/totals/counts.tsv"
+}
+
 @test "nw-batch: a dump removed from INCOMING keeps its place in the totals" {
 	three_dumps
 	batch
