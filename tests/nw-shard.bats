@@ -205,6 +205,19 @@ records() {
 	[ "$output" = "reduce: out: 3 parts, expected 4, missing: part-3" ]
 }
 
+@test "map and reduce: an output directory with backslashes, which awk -v would read as escapes" {
+	map -m date -o one "$SEEDS"
+	reduce -p 1 one
+	run --separate-stderr map -m date -o 'o\new' "$SEEDS"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	reduce -p 1 'o\new'
+	for f in counts.tsv topics.tsv topics-by-day.tsv documents; do
+		cmp "one/$f" "o\\new/$f"
+	done
+	cmp one/part-0/days.tsv 'o\new/part-0/days.tsv'
+}
+
 @test "reduce: a part a map left unfinished is no part, and -p counts it missing" {
 	for i in 0 1 3; do
 		map -n 4 -i $i -o out "$SEEDS"
