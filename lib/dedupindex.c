@@ -401,6 +401,32 @@ store_file(const char *dir)
 }
 
 /*
+ * Whether dir holds an index, whole or not (check_missing() tells which),
+ * or may: a path that is not a directory is left to the open to name.
+ */
+static int
+index_present(const char *dir)
+{
+	struct stat st;
+	char *path, *name;
+	int present;
+
+	if (stat(dir, &st) == -1)
+		return errno != ENOENT;
+	if (!S_ISDIR(st.st_mode))
+		return 1;
+	if (asprintf(&path, "%s/index.mdb", dir) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	present = stat(path, &st) == 0 || errno != ENOENT;
+	free(path);
+	if (!present && (name = store_file(dir)) != NULL) {
+		free(name);
+		present = 1;
+	}
+	return present;
+}
+
+/*
  * A lasting index whose index.mdb is gone or empty while the files
  * beside it are there is damaged: starting anew would forget every
  * document they hold and count each again.  Whether the index is new.
@@ -531,6 +557,13 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	x->maxwrites = cache / 2 / 4096;
 	x->lockfd = -1;
 	if (dir != NULL) {
+		/*
+		 * A commit where no index is (a name mistyped) would make
+		 * one and say nothing, leaving the pending run where it is.
+		 */
+		if (commit != NULL && !index_present(dir))
+			errx(NW_EXIT_FAIL, "%s: no index, so no run %s to "
+			    "commit", dir, commit);
 		x->dir = xstrdup(dir);
 		lock_dir(x);
 	}

@@ -275,6 +275,26 @@ tmpfs_namespace() {
 	[ "$output" = "$(cat th)" ]
 }
 
+@test "nw-dedup --commit where no index is says so, and makes none" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'd:1\tthe minister resigned on tuesday after the vote in parliament\n' >v
+	nw-dedup --run d --pending --state st v >/dev/null
+	# A mistyped name: no directory, or an empty one.
+	run -1 --separate-stderr nw-dedup --run d --commit --state sr
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: sr: no index, so no run d to commit" ]
+	[ ! -e sr ]
+	mkdir empty
+	run -1 --separate-stderr nw-dedup --run d --commit --state empty
+	[ "$stderr" = "nw-dedup: empty: no index, so no run d to commit" ]
+	[ -z "$(ls -A empty)" ]
+	# The run is still pending where it was, and commits there.
+	run -0 --separate-stderr nw-dedup --run d --commit --state st
+	[ -z "$output$stderr" ]
+	run -0 nw-dedup --state st --report v
+	[ "$output" = "$(printf 'd:1\td:1\t1.000')" ]
+}
+
 @test "nw-dedup --run --replace: a new version's documents are no copies of the old one's, which go with its last commit" {
 	cd "$BATS_TEST_TMPDIR"
 	a='the minister resigned on tuesday after the vote in parliament'
