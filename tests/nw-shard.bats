@@ -35,6 +35,21 @@ records() {
 	done
 }
 
+@test "nw-shard: --strict abandons a file at invalid UTF-8 or a NUL, what came before it written" {
+	printf 'a\t1\tok\nb\t1\tbad \377 x\nc\t1\tafter\n' >bad
+	printf 'a\t1\tok\nb\t1\tnul \000 x\n' >nul
+	run -1 --separate-stderr nw-shard -n 1 -o s. --strict bad
+	[ "$stderr" = "nw-shard: bad: line 2: invalid UTF-8" ]
+	[ "$(cat s.0)" = "$(printf 'a\t1\tok')" ]
+	run -1 --separate-stderr nw-shard -n 1 -o n. --strict nul
+	[ "$stderr" = "nw-shard: nul: line 2: NUL byte" ]
+	[ "$(cat n.0)" = "$(printf 'a\t1\tok')" ]
+	# Without it, replaced and counted once a file.
+	run -0 --separate-stderr nw-shard -n 1 -o r. bad
+	[ "$stderr" = "nw-shard: bad: 1 invalid UTF-8 sequence replaced with U+FFFD" ]
+	[ "$(cat r.0)" = "$(printf 'a\t1\tok\nb\t1\tbad \357\277\275 x\nc\t1\tafter')" ]
+}
+
 @test "nw-shard: -n 512 -o under a soft limit of 64 open files" {
 	# The soft limit is raised as far as the hard one allows (any
 	# system allows 576 files): -n 4096 works under the usual 1024.
