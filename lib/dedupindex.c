@@ -362,9 +362,16 @@ lock_dir(struct dedup_index *x)
 	}
 	if ((x->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) == -1)
 		err(NW_EXIT_FAIL, "%s", path);
-	while (flock(x->lockfd, LOCK_EX) == -1)
-		if (errno != EINTR)
+	/* A run held up says so once, and why: a run hung there shows. */
+	if (flock(x->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
 			err(NW_EXIT_FAIL, "%s", path);
+		if (errno == EWOULDBLOCK)
+			warnx("waiting for the run holding %s", path);
+		while (flock(x->lockfd, LOCK_EX) == -1)
+			if (errno != EINTR)
+				err(NW_EXIT_FAIL, "%s", path);
+	}
 	free(path);
 }
 

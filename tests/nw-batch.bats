@@ -1448,7 +1448,7 @@ SH
 	wait "$batchpid"
 	wait "$handpid"
 	[ ! -s "$BATS_TEST_TMPDIR/batch.out" ]
-	[ ! -s "$BATS_TEST_TMPDIR/hand.out" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/hand.out")" = "nw-dedup: waiting for the run holding $out/dedup/lock" ]
 	[ "$(cat "$out/runs/a-2026-11-20.txt/log")" = "nw-dedup: 1 document, 0 duplicates (0 exact, 0 near), 1 in the index" ]
 	[ ! -e "$out/runs/a-2026-11-20.txt/.dedup-pending" ]
 	run -0 --separate-stderr nw-dedup --state "$out/dedup" --stats </dev/null

@@ -883,11 +883,12 @@ refused_format() {
 	pid=$!
 	sleep 1
 	kill -0 "$pid"
-	[ ! -s "$t/err" ]
+	[ "$(cat "$t/err")" = "nw-dedup: waiting for the run holding $t/st/lock" ]
 	flock -u "$lock"
 	exec {lock}>&-
 	wait "$pid"
-	[ "$(cat "$t/err")" = "nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
+	[ "$(cat "$t/err")" = "nw-dedup: waiting for the run holding $t/st/lock
+nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 	# A descriptor of another file is no lock of the index: it waits.
 	exec {lock}>>"$t/st/lock"
 	flock -x "$lock"
