@@ -478,9 +478,10 @@ process() (
 		t = t1 - t0
 		if (t <= 0)
 			t = 0.001
-		printf "nw-batch: [%d/%d] %s: %d documents%s, %.1f MB " \
+		printf "nw-batch: [%d/%d] %s: %d document%s%s, %.1f MB " \
 		    "in %.1f s (%.1f documents/s, %.1f MB/s)\n", i, n, name,
-		    docs, (copies > 0 ? " (" copies " copies dropped)" : ""),
+		    docs, (docs == 1 ? "" : "s"), (copies > 0 ? " (" copies \
+		    (copies == 1 ? " copy" : " copies") " dropped)" : ""),
 		    bytes / 1e6, t, docs / t, bytes / 1e6 / t
 	}' >&2
 	exit 0

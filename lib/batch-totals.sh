@@ -146,8 +146,9 @@ report() {
 		t = t1 - t0
 		if (t <= 0)
 			t = 0.001
-		printf "nw-batch: %d dumps processed, %d not: %d documents, " \
+		printf "nw-batch: %d dump%s processed, %d not: %d document%s, " \
 		    "%.1f MB in %.1f s (%.1f documents/s, %.1f MB/s)\n", n,
-		    tried - n, docs, bytes / 1e6, t, docs / t, bytes / 1e6 / t
+		    (n == 1 ? "" : "s"), tried - n, docs, (docs == 1 ? "" : "s"),
+		    bytes / 1e6, t, docs / t, bytes / 1e6 / t
 	}' "$1" >&2
 }

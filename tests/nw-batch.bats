@@ -142,10 +142,10 @@ three_dumps() {
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 	[ "${#stderr_lines[@]}" -eq 4 ]
-	[ "${stderr_lines[0]}" = "nw-batch: 1 dumps to process" ]
-	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] c.txt: 1 documents, "* ]]
+	[ "${stderr_lines[0]}" = "nw-batch: 1 dump to process" ]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] c.txt: 1 document, "* ]]
 	[ "${stderr_lines[2]}" = "nw-batch: totals rebuilt from 3 runs" ]
-	[[ "${stderr_lines[3]}" == "nw-batch: 1 dumps processed, 0 not: "* ]]
+	[[ "${stderr_lines[3]}" == "nw-batch: 1 dump processed, 0 not: "* ]]
 	# The older runs are untouched: same files, same mtimes.
 	[ "$(snapshot "$out/runs/a.txt")" = "$before_a" ]
 	[ "$(snapshot "$out/runs/b.txt.gz")" = "$before_b" ]
@@ -420,13 +420,13 @@ three_dumps() {
 	run --separate-stderr batch --progress
 	[ "$status" -eq 0 ]
 	[ ! -s "$out/runs/zzz.txt/topics.tsv" ]
-	[[ "${stderr_lines[1]}" =~ ^nw-batch:\ \[1/1\]\ zzz\.txt:\ 1\ documents,\ 0\.0\ MB\ in\ [0-9.]+\ s\ \([0-9.]+\ documents/s,\ [0-9.]+\ MB/s\)$ ]]
+	[[ "${stderr_lines[1]}" =~ ^nw-batch:\ \[1/1\]\ zzz\.txt:\ 1\ document,\ 0\.0\ MB\ in\ [0-9.]+\ s\ \([0-9.]+\ documents/s,\ [0-9.]+\ MB/s\)$ ]]
 	# Without a count from the pipeline, the documents with topic scores.
 	printf 'n1\tsport\t1\tgoal\nn2\thealth\t1\tflu\n' >"$in/news.tsv"
 	run --separate-stderr batch --progress --pipeline "$standin"
 	[ "$status" -eq 0 ]
 	[[ "${stderr_lines[1]}" == "nw-batch: [1/1] news.tsv: 2 documents, 0.0 MB in "* ]]
-	[[ "${stderr_lines[3]}" == "nw-batch: 1 dumps processed, 0 not: 2 documents, 0.0 MB in "* ]]
+	[[ "${stderr_lines[3]}" == "nw-batch: 1 dump processed, 0 not: 2 documents, 0.0 MB in "* ]]
 }
 
 @test "nw-batch: an archive is one dump of many documents, with ARCHIVE:MEMBER ids" {
@@ -1274,8 +1274,8 @@ SH
 	cp "${seed[2]}" "$in/e.txt"
 	run --separate-stderr batch --progress
 	[ "$status" -eq 0 ]
-	[[ "${stderr_lines[1]}" == "nw-batch: [1/2] d.txt: 0 documents (1 copies dropped), "* ]]
-	[[ "${stderr_lines[2]}" == "nw-batch: [2/2] e.txt: 1 documents, "* ]]
+	[[ "${stderr_lines[1]}" == "nw-batch: [1/2] d.txt: 0 documents (1 copy dropped), "* ]]
+	[[ "${stderr_lines[2]}" == "nw-batch: [2/2] e.txt: 1 document, "* ]]
 	[ "$(cat "$out/runs/d.txt/log")" = "nw-dedup: 1 document, 1 duplicate (1 exact, 0 near), 2 in the index" ]
 	diff -u <(count_of a.txt c.txt e.txt) "$out/totals/counts.tsv"
 	# A failure names its cause, not the count of copies.
