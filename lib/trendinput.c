@@ -74,18 +74,21 @@ field(const struct fields *fs, size_t i, size_t *len)
 	return fs->p[slot];
 }
 
+/* A whole number below 2^64, as nw-count and nw-batch write them. */
 static int
 whole(const char *s, size_t n, uint64_t *v)
 {
+	unsigned d;
 	size_t i;
 
-	if (n == 0 || n > 19)
+	if (n == 0)
 		return 0;
 	*v = 0;
 	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		if ((d = (unsigned)(s[i] - '0')) > 9 ||
+		    *v > (UINT64_MAX - d) / 10)
 			return 0;
-		*v = *v * 10 + (uint64_t)(s[i] - '0');
+		*v = *v * 10 + d;
 	}
 	return 1;
 }

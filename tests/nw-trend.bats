@@ -484,6 +484,25 @@ flag_of() {
 	    "$BATS_TEST_TMPDIR/r.html"
 }
 
+@test "nw-trend: counts up to 2^64-1 are read, dated or not, and so are day tables" {
+	max=18446744073709551615
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "2026-11-02${T}war${T}$max${T}$max")
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "$output" = "2026-11-02${T}war${T}$max${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "2026-11-02${T}war${T}$max${T}1.5")
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "$output" = "2026-11-02${T}war${T}$max${T}1000.000${T}1.500${T}-${T}-${T}-${T}0${T}-" ]
+	# One past is no number of the line's shape.
+	run --separate-stderr nw-trend -f table < <(printf '%s\n' \
+	    "2026-11-02${T}war${T}18446744073709551616${T}1.5")
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: -: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)" ]
+}
+
 @test "nw-trend: usage errors exit 2 with the reason" {
 	run --separate-stderr nw-trend -p month
 	[ "$status" -eq 2 ]
