@@ -390,6 +390,8 @@ main(int argc, char *argv[])
 			ratio = decimal_option(optarg, 1, 1e6, "-r");
 			break;
 		case 's':
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "-s: empty path");
 			statepath = optarg;
 			break;
 		case 'w':
@@ -406,12 +408,16 @@ main(int argc, char *argv[])
 			ro.hasdate = 1;
 			break;
 		case OPT_REPORT:
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "--report: empty path");
 			reportpath = optarg;
 			break;
 		case OPT_STRICT:
 			ro.input_flags |= INPUT_STRICT;
 			break;
 		case OPT_TOTALS:
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "--totals: empty path");
 			totalspath = optarg;
 			break;
 		case OPT_VERSION:

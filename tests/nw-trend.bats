@@ -527,6 +527,15 @@ flag_of() {
 	[[ "${stderr_lines[1]}" == "usage: nw-trend "* ]]
 }
 
+@test "nw-trend: an empty -s, --report or --totals path is a usage error, before any alert" {
+	for opt in "-a -s" "--report" "--totals"; do
+		run --separate-stderr nw-trend $opt '' < <(day 2026-11-02 sport:5)
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-trend: ${opt#-a }: empty path" ]
+	done
+}
+
 @test "nw-trend: -n writes the last periods only, and judges them the same" {
 	{ days 2026-11-01 6 t:20 other:80
 	  day 2026-11-07 t:50 other:50; } >"$BATS_TEST_TMPDIR/s"
