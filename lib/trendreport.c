@@ -130,6 +130,27 @@ trend_report_document(struct trend_report *r, const struct trend_line *tl,
 	}
 }
 
+/*
+ * The end of the --explain item at item: the first comma after its
+ * ":COUNT", or end.  An entry may hold commas of its own, as a number
+ * token does ("1,000 troops:1,war:2"): a comma that follows no count is
+ * part of the entry.
+ */
+static const char *
+item_end(const char *item, const char *end)
+{
+	const char *p, *comma, *d;
+
+	for (p = item; (comma = memchr(p, ',', (size_t)(end - p))) != NULL;
+	    p = comma + 1) {
+		for (d = comma; d > item && d[-1] >= '0' && d[-1] <= '9'; d--)
+			;
+		if (d < comma && d - 1 > item && d[-1] == ':')
+			return comma;
+	}
+	return end;
+}
+
 /* Add the entries of an --explain field, "entry:4,other entry:2". */
 static void
 note_terms(struct note *nt, const char *s, size_t n)
@@ -142,8 +163,7 @@ note_terms(struct note *nt, const char *s, size_t n)
 	if (nt->terms == NULL)
 		nt->terms = strtab_new(16);
 	for (item = s; item < end; item = comma + 1) {
-		if ((comma = memchr(item, ',', (size_t)(end - item))) == NULL)
-			comma = end;
+		comma = item_end(item, end);
 		colon = memrchr(item, ':', (size_t)(comma - item));
 		if (colon != NULL && colon > item) {
 			for (c = 0, d = colon + 1; d < comma &&

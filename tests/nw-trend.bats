@@ -798,6 +798,21 @@ SH
 	[ "${#lines[@]}" -eq 18 ]
 }
 
+@test "nw-trend: --report reads --explain entries that hold a comma whole" {
+	{ day 2026-11-01 war:1 peace:3
+	  printf '%s\n' "b${T}date=2026-11-02${T}war${T}0.500${T}6${T}1,000 troops:1,3:1:1,war:4" \
+	    "c${T}date=2026-11-02${T}war${T}0.500${T}1${T}war:1" \
+	    "e${T}date=2026-11-02${T}war${T}0.500${T}1${T}war:1" \
+	    "d${T}date=2026-11-02${T}peace${T}0.500${T}1${T}peace:1"; } >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	xmllint --noout "$BATS_TEST_TMPDIR/r.html"
+	grep -q 'war <span>6</span>, 1,000 troops <span>1</span>, 3:1 <span>1</span></td>' \
+	    "$BATS_TEST_TMPDIR/r.html"
+}
+
 @test "nw-trend: --report with no dated input is a page that says so" {
 	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" /dev/null
 	[ "$status" -eq 0 ]
