@@ -270,12 +270,12 @@ trend_date_parse(const char *s, size_t n, int64_t *seconds, int *hastime)
 }
 
 /*
- * The first date in a file name, as nw-batch(1) finds a dump's day:
- * 2026-11-21 (or with _ or . as separators), 20261121, or the 12- and
- * 14-digit timestamps 202611210300 and 20261121030000.
+ * The first date in name, as nw-batch(1) finds a dump's day: 2026-11-21
+ * (or with _ or . as separators), 20261121, or the 12- and 14-digit
+ * timestamps 202611210300 and 20261121030000.
  */
-int
-trend_date_in_name(const char *name, int64_t *seconds)
+static int
+date_in(const char *name, int64_t *seconds)
 {
 	const char *p = name, *run;
 	size_t len;
@@ -308,6 +308,23 @@ trend_date_in_name(const char *name, int64_t *seconds)
 		}
 	}
 	return -1;
+}
+
+/*
+ * The date of a file by its path: the first date in the file's own name,
+ * else the first in the directories that lead to it (2026-11-21/counts):
+ * a date in a directory name (an archive of 2025) never overrides the
+ * file's own.
+ */
+int
+trend_date_in_name(const char *path, int64_t *seconds)
+{
+	const char *base;
+
+	if ((base = strrchr(path, '/')) != NULL && date_in(base + 1,
+	    seconds) == 0)
+		return 0;
+	return date_in(path, seconds);
 }
 
 /* A period as written: 2026-11-21, 2026-11-21T14:00Z, or a week's Monday. */

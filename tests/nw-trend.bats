@@ -334,6 +334,23 @@ flag_of() {
 	[ "$stderr" = "nw-trend: -: line 1 and 1 more: no date (a date in the file name or --date)" ]
 }
 
+@test "nw-trend: a count file is dated by its own name before its directories" {
+	local d=$BATS_TEST_TMPDIR
+	mkdir -p "$d/archive-2025-01-01" "$d/2026-11-03"
+	printf 'war\t9\t4\n' >"$d/archive-2025-01-01/counts-2026-11-02.tsv"
+	printf 'war\t30\t12\n' >"$d/2026-11-03/counts.tsv"
+	run --separate-stderr nw-trend "$d/archive-2025-01-01/counts-2026-11-02.tsv" \
+	    "$d/2026-11-03/counts.tsv"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-02${T}war${T}4" "2026-11-03${T}war${T}12")" ]
+	# The same file named from its directory has the same date.
+	cd "$d/archive-2025-01-01"
+	run nw-trend counts-2026-11-02.tsv
+	[ "$(cut -f 1-3 <<<"$output")" = "2026-11-02${T}war${T}4" ]
+}
+
 @test "nw-trend: count lines the file cannot date are reported once per file" {
 	# A vocabulary without a date: one message for the file, not one
 	# per term; the dated lines among them are read.
