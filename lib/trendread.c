@@ -8,8 +8,9 @@
  * that the per-record scores of nw-topic-score -r count documents as its
  * per-document scores do; documents are told apart by doc_group, as
  * every per-document tool does.  A --totals file of DATE<TAB>DOCUMENTS
- * lines replaces the documents counted in its periods; a total below the
- * documents of a key there contradicts the input and is a bad line.  A
+ * lines replaces the documents counted in its periods (a day's lines
+ * add up to a week's); a total below the documents of a key there
+ * contradicts the input and is a bad line.  A
  * bad line is reported as "path: line N: reason" and skipped; the rest
  * is read.  Every line read here was written by a tool that ends it with
  * a LF: a last line without one is a file cut short, whose last number
@@ -240,16 +241,65 @@ trend_read(struct trend *t, struct trend_report *report,
 	return rval;
 }
 
+/* A day's total of a --totals file read for weeks, by the line that gave it. */
+struct day_total {
+	int64_t		 day;
+	int64_t		 week;
+	uint64_t	 documents;
+	uint64_t	 lineno;
+};
+
+static int
+day_total_cmp(const void *a, const void *b)
+{
+	const struct day_total *x = a, *y = b;
+
+	if (x->week != y->week)
+		return x->week < y->week ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->lineno < y->lineno ? -1 : x->lineno > y->lineno;
+}
+
+/*
+ * Set a total, unless it is below the documents a key has in its period
+ * (said, and 1 returned): then the period keeps the total it had.
+ */
+static int
+total_set(struct trend *t, const char *path, uint64_t lineno,
+    int64_t period, uint64_t docs, const char *what)
+{
+	const char *key;
+	size_t keylen;
+	uint64_t most;
+
+	if ((most = trend_documents_most(t, period, &key, &keylen)) > docs) {
+		warnx("%s: line %llu: %llu documents%s, fewer than the %llu "
+		    "of %.*s", path, (unsigned long long)lineno,
+		    (unsigned long long)docs, what, (unsigned long long)most,
+		    (int)keylen, key);
+		return 1;
+	}
+	trend_set_documents(t, period, docs);
+	return 0;
+}
+
+/*
+ * The totals of a --totals file.  A line totals its day (its hour for
+ * --period hour), and a later line for the same replaces an earlier; for
+ * weeks, the last total of each day is added up.
+ */
 int
 trend_read_totals(struct trend *t, const struct trend_read_options *o,
     const char *path)
 {
 	struct input *in;
-	const char *tab, *errstr, *why, *key;
+	struct day_total *days = NULL;
+	const char *tab, *errstr, *why;
 	int64_t seconds, period;
-	uint64_t lineno, most;
+	uint64_t lineno, sum, last;
 	long long docs;
-	size_t len, keylen;
+	size_t len, ndays = 0, cap = 0, i, j;
 	char *line;
 	int hastime, rval = 0;
 
@@ -279,17 +329,37 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 			rval = line_bad(path, lineno, why, "");
 			continue;
 		}
-		/* A total below a topic's documents contradicts the input. */
-		if ((most = trend_documents_most(t, period, &key,
-		    &keylen)) > (uint64_t)docs) {
-			warnx("%s: line %llu: %lld documents, fewer than the "
-			    "%llu of %.*s", path, (unsigned long long)lineno,
-			    docs, (unsigned long long)most, (int)keylen, key);
-			rval = 1;
+		if (o->period != TREND_WEEK) {
+			rval |= total_set(t, path, lineno, period,
+			    (uint64_t)docs, "");
 			continue;
 		}
-		trend_set_documents(t, period, (uint64_t)docs);
+		if (ndays == cap) {
+			cap = cap ? cap * 2 : 64;
+			days = xreallocarray(days, cap, sizeof(*days));
+		}
+		days[ndays].day = trend_period_of(TREND_DAY, seconds);
+		days[ndays].week = period;
+		days[ndays].documents = (uint64_t)docs;
+		days[ndays++].lineno = lineno;
 	}
+	/* By week, day and line: a day's last line is its total. */
+	qsort(days, ndays, sizeof(*days), day_total_cmp);
+	for (i = 0; i < ndays; i = j) {
+		sum = 0;
+		last = 0;
+		for (j = i; j < ndays && days[j].week == days[i].week; j++) {
+			if (days[j].lineno > last)
+				last = days[j].lineno;
+			if (j + 1 < ndays && days[j + 1].day == days[j].day)
+				continue;
+			sum = days[j].documents > UINT64_MAX - sum ?
+			    UINT64_MAX : sum + days[j].documents;
+		}
+		rval |= total_set(t, path, last, days[i].week, sum,
+		    " in its week");
+	}
+	free(days);
 	if (input_close(in) == -1)
 		rval = 1;
 	return rval;

@@ -218,6 +218,25 @@ flag_of() {
 	[ "$output" = "2026-11-02${T}goal${T}50${T}10000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
 }
 
+@test "nw-trend: --totals by day adds up to a week's, a day's last line its total" {
+	{ day 2026-11-02 sport:5 other:5
+	  day 2026-11-03 sport:5 other:5; } >"$BATS_TEST_TMPDIR/s"
+	# Monday and Tuesday of one week: 20 documents, Tuesday's 12
+	# corrected to 10.
+	printf '2026-11-02\t10\n2026-11-03\t12\n2026-11-03\t10\n' \
+	    >"$BATS_TEST_TMPDIR/totals"
+	run -0 --separate-stderr nw-trend -p week --totals "$BATS_TEST_TMPDIR/totals" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ -z "$stderr" ]
+	[ "$(grep "${T}sport${T}" <<<"$output")" = "2026-11-02${T}sport${T}10${T}500.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+	# A week's total below its topic's documents, though no day's is.
+	printf '2026-11-02\t6\n2026-11-03\t3\n' >"$BATS_TEST_TMPDIR/totals"
+	run -1 --separate-stderr nw-trend -p week --totals "$BATS_TEST_TMPDIR/totals" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/totals: line 2: 9 documents in its week, fewer than the 10 of sport" ]
+	[ "$(grep "${T}sport${T}" <<<"$output")" = "2026-11-02${T}sport${T}10${T}500.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+}
+
 @test "nw-trend: a document counts once per topic, with its best score" {
 	printf '%s\n' \
 	    "d1${T}date=2026-11-02${T}1${T}sport${T}0.500${T}1" \
