@@ -59,6 +59,7 @@
 
 #include "nw-private.h"
 #include "cld2.h"
+#include "tokenize.h"
 
 #define LANG_SAMPLE		256	/* bytes judged first */
 #define LANG_SAMPLE_MORE	4096
@@ -256,10 +257,18 @@ static const unsigned char ascii_letter[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
+/*
+ * The script of a letter or mark; SC_NONE for the digits, punctuation
+ * and symbols the blocks of a script also hold, which are not its
+ * letters: Thai or Arabic-Indic digits, the Hebrew maqaf, the katakana
+ * middle dot U+30FB that Chinese writes between the parts of a foreign
+ * name (唐纳德・特朗普 is no kana).
+ */
 static int
 script_of(uint32_t cp)
 {
 	size_t lo = 0, hi = sizeof(ranges) / sizeof(ranges[0]), mid;
+	int sc = SC_OTHER, k;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
@@ -267,10 +276,15 @@ script_of(uint32_t cp)
 			hi = mid;
 		else if (cp > ranges[mid].hi)
 			lo = mid + 1;
-		else
-			return ranges[mid].script;
+		else {
+			sc = ranges[mid].script;
+			break;
+		}
 	}
-	return SC_OTHER;
+	if (sc != SC_NONE && sc != SC_HARAKAT &&
+	    (k = token_cp_kind((int32_t)cp)) != K_LETTER && k != K_MARK)
+		return SC_NONE;
+	return sc;
 }
 
 /* Code points CLD2 refuses: C1 controls, surrogates, noncharacters. */

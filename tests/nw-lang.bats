@@ -106,8 +106,35 @@ load helpers
 	ja-plain	東京都知事選挙で現職が再選された。
 	EOF
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t46\tja:99\nja-title\tja\tKana\t13\t\nja-plain\tja\tKana\t16\t')" ]
+	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t45\tja:99\nja-title\tja\tKana\t13\t\nja-plain\tja\tKana\t16\t')" ]
 	[ -z "$stderr" ]
+}
+
+@test "nw-lang: digits and punctuation of a script are not its letters: a katakana middle dot in Chinese names is not kana" {
+	# U+30FB between the parts of a foreign name is how much Chinese
+	# text writes it; it is punctuation (Po), not kana.  Thai, Bengali
+	# and Arabic-Indic digits are digits, not letters.
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	zh-dot	唐纳德・特朗普与乔・拜登举行会谈
+	zh-long	美国总统唐纳德・特朗普与前副总统乔・拜登周二晚上在克利夫兰举行首场电视辩论，双方就经济和疫情问题激烈交锋。
+	dots	・・
+	th-digits	๑๒
+	bn-digits	১২
+	ar-digits	١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣ ١٢٣
+	he-maqaf	־־
+	th-mixed	กข ๑๒๓๔๕๖๗๘๙
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'zh-dot	und	too short	14	' \
+	    'zh-long	zh	model	49	zh:99' \
+	    'dots	und	no letters	0	' \
+	    'th-digits	und	no letters	0	' \
+	    'bn-digits	und	no letters	0	' \
+	    'ar-digits	und	no letters	0	' \
+	    'he-maqaf	und	no letters	0	' \
+	    'th-mixed	th	Thai	2	')" ]
 }
 
 @test "nw-lang: a document of short records is judged on all of them; -r judges each" {
