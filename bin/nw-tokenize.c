@@ -49,6 +49,8 @@ stopwords_load(const char *arg)
 	const char *p;
 	char *rel, *path;
 
+	if (*arg == '\0')
+		errx(NW_EXIT_USAGE, "-s: empty list name");
 	for (p = arg; *p >= 'a' && *p <= 'z'; p++)
 		;
 	if (p == arg || *p != '\0')

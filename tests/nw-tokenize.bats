@@ -178,6 +178,15 @@ unspace() {
 	run --separate-stderr nw-tokenize -s xx /dev/null
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == "nw-tokenize: "*"/share/newswire/stopwords.xx: No such file or directory" ]]
+	# An empty name names no file and no list: said as such, not as
+	# ": No such file or directory".
+	run --separate-stderr nw-tokenize -s '' /dev/null
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-tokenize: -s: empty list name" ]
+	run --separate-stderr nw-tokenize --stopwords= /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-tokenize: -s: empty list name" ]
 }
 
 @test "nw-tokenize: --stem gives the real Snowball English stems" {
