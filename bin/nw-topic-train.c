@@ -171,6 +171,35 @@ label_known(const struct options *o, const char *s, size_t len)
 	return 0;
 }
 
+/* Whether a label, blanks around it left out, can name a topic file. */
+static int
+label_names_file(const char *s, size_t n)
+{
+	return *s != '.' && memchr(s, '/', n) == NULL;
+}
+
+/*
+ * --labels, before any input is read: at least one label, each one that
+ * can name a file.  A list with none would refuse every document, and a
+ * label that cannot name a file would be refused in every document and
+ * then reported as one no document has.
+ */
+static void
+labels_check(const char *known)
+{
+	const char *p = known, *end = known + strlen(known), *s;
+	size_t n, count = 0;
+
+	while ((s = train_label_next(&p, end, &n)) != NULL) {
+		if (!label_names_file(s, n))
+			errx(NW_EXIT_USAGE, "--labels: %.*s: cannot name a file "
+			    "(a '/' or a leading '.')", (int)n, s);
+		count++;
+	}
+	if (count == 0)
+		errx(NW_EXIT_USAGE, "--labels: no label in the list");
+}
+
 /*
  * A label becomes a file name: no '/', no leading '.', not empty; each
  * is checked as train_add() will take it, blanks around it left out.
@@ -183,7 +212,7 @@ label_ok(const struct options *o, struct counts *c, const char *val,
 	size_t n;
 
 	while ((s = train_label_next(&p, val + len, &n)) != NULL) {
-		if (*s == '.' || memchr(s, '/', n) != NULL) {
+		if (!label_names_file(s, n)) {
 			c->badname++;
 			strtab_intern(c->badname_labels, s, n, NULL);
 			return 0;
@@ -369,6 +398,8 @@ main(int argc, char *argv[])
 		warnx("-o is required");
 		usage(NW_EXIT_USAGE);
 	}
+	if (o.known != NULL)
+		labels_check(o.known);
 	/* Before any input is read: a wrong -o is not found after training. */
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
 		err(NW_EXIT_FAIL, "%s", dir);

@@ -422,6 +422,24 @@ one_in_three() {
 	[ "$status" -eq 2 ]
 	[ "$output" = "nw-topic-train: --label-field: empty name" ]
 	[ ! -e x ]
+	# --labels with no label in it, or one that cannot name a topic
+	# file, is found before any input is read: such a list could only
+	# refuse every document, or report a label its documents have as
+	# one with none.
+	labelled 45 | sed 's/	weather	/	.x	/' >dotx
+	run --separate-stderr nw-topic-train --label-field 2 --labels '' -o x dotx
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-train: --labels: no label in the list" ]
+	run --separate-stderr nw-topic-train --label-field 2 --labels ' , ' -o x dotx
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-train: --labels: no label in the list" ]
+	run --separate-stderr nw-topic-train --label-field 2 --labels 'sport, .x,finance' -o x dotx
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-train: --labels: .x: cannot name a file (a '/' or a leading '.')" ]
+	run --separate-stderr nw-topic-train --label-field 2 --labels 'sport,a/b' -o x dotx
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-train: --labels: a/b: cannot name a file (a '/' or a leading '.')" ]
+	[ ! -e x ]
 	# -o naming a file is found before any input is read (none here).
 	labelled 45 >in
 	touch afile
