@@ -41,6 +41,8 @@ struct lang_tokenizers {
 	struct lang_entry	*entries;
 	size_t			 n, cap;
 	struct tokenizer	*plain;		/* und, no field, no such code */
+	int			 plain_flags;	/* plain's TOKENIZE_* */
+	const struct wordset	*plain_stop;	/* and its list */
 };
 
 struct lang_tokenizers *
@@ -56,9 +58,10 @@ lang_tokenizers_new(int flags, int clitics, int autoflags,
 	/* Stemming on auto: the fallback folds as stemming would. */
 	if (autoflags & LANG_AUTO_STEM)
 		lt->flags = (lt->flags & ~TOKENIZE_STEM) | TOKENIZE_LOWER;
-	lt->plain = tokenizer_new(lt->flags | ((autoflags & LANG_AUTO_STEM) ?
-	    0 : (flags & TOKENIZE_STEM)), clitics,
-	    (autoflags & LANG_AUTO_STOP) ? NULL : stopwords);
+	lt->plain_flags = lt->flags | ((autoflags & LANG_AUTO_STEM) ?
+	    0 : (flags & TOKENIZE_STEM));
+	lt->plain_stop = (autoflags & LANG_AUTO_STOP) ? NULL : stopwords;
+	lt->plain = tokenizer_new(lt->plain_flags, clitics, lt->plain_stop);
 	return lt;
 }
 
@@ -126,8 +129,16 @@ entry_new(struct lang_tokenizers *lt, const char *code)
 		flags |= TOKENIZE_STEM;
 	else if (!(lt->autoflags & LANG_AUTO_STEM))
 		flags |= lt->flags & TOKENIZE_STEM;
-	e->tokenizer = tokenizer_new_stemmer(flags, lt->clitics, stop,
-	    (lt->autoflags & LANG_AUTO_STEM) ? code : "english");
+	/*
+	 * A code with no list, stemmer or folding of its own is tokenized
+	 * as und is, by the one plain tokenizer: a tokenizer costs some
+	 * 64 KB, and a stream may hold thousands of such codes.
+	 */
+	if (flags == lt->plain_flags && stop == lt->plain_stop)
+		e->tokenizer = lt->plain;
+	else
+		e->tokenizer = tokenizer_new_stemmer(flags, lt->clitics, stop,
+		    (lt->autoflags & LANG_AUTO_STEM) ? code : "english");
 	return e;
 }
 
@@ -157,7 +168,8 @@ lang_tokenizers_free(struct lang_tokenizers *lt)
 	if (lt == NULL)
 		return;
 	for (i = 0; i < lt->n; i++) {
-		tokenizer_free(lt->entries[i].tokenizer);
+		if (lt->entries[i].tokenizer != lt->plain)
+			tokenizer_free(lt->entries[i].tokenizer);
 		wordset_free(lt->entries[i].stopwords);
 	}
 	tokenizer_free(lt->plain);

@@ -134,3 +134,30 @@ load helpers
 	run --separate-stderr nw-tokenize -l -w -s ru <<<'Он и она в Москве'
 	[ "$output" = 'москве' ]
 }
+
+@test "-s auto --stem auto: a stream of many lang= codes with nothing of their own costs no tokenizer each" {
+	# 17576 codes of three letters that have no list, no stemmer and
+	# no folding of their own are all tokenized as und is: each one
+	# used to get a tokenizer of its own (64 KB), 1.1 GB in all.
+	awk 'BEGIN { a = "abcdefghijklmnopqrstuvwxyz"
+		for (i = 1; i <= 26; i++) for (j = 1; j <= 26; j++)
+		for (k = 1; k <= 26; k++) {
+			c = substr(a, i, 1) substr(a, j, 1) substr(a, k, 1)
+			printf "%s\tlang=%s\tThe Houses\n", c, c
+		}
+		printf "de\tlang=de\tDie Häuser\nen\tlang=en\tThe Houses\n"
+		printf "tr\tlang=tr\tIRAK\n" }' >"$BATS_TEST_TMPDIR/in"
+	/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/rss" \
+	    nw-tokenize -s auto --stem auto "$BATS_TEST_TMPDIR/in" \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err"
+	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+	kb=$(tail -n 1 "$BATS_TEST_TMPDIR/rss")
+	echo "peak $kb KB"
+	[ "$kb" -lt $((64 * 1024)) ]
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/out")" -eq 17579 ]
+	run grep -c '	the houses$' "$BATS_TEST_TMPDIR/out"
+	# Each of the three-letter codes is cut and folded, as und is.
+	[ "$output" -eq 17576 ]
+	run tail -n 3 "$BATS_TEST_TMPDIR/out"
+	[ "$output" = "$(printf 'de\tlang=de\thaus\nen\tlang=en\thous\ntr\tlang=tr\tırak')" ]
+}
