@@ -206,10 +206,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_STEM:
 			flags |= TOKENIZE_STEM;
+			/* The last --stem counts: plain is English again. */
 			if (optarg != NULL) {
 				nw_keyword(optarg, stem_words, "--stem");
 				autoflags |= LANG_AUTO_STEM;
-			}
+			} else
+				autoflags &= ~LANG_AUTO_STEM;
 			break;
 		case OPT_STRICT:
 			inflags |= INPUT_STRICT;

@@ -123,6 +123,13 @@ load helpers
 	[ "$stderr" = "nw-tokenize: --stem: german: invalid (allowed: auto)" ]
 	run --separate-stderr nw-tokenize --stem /dev/null
 	[ "$status" -eq 0 ]
+	# Repeated, the last one counts, as for every other option:
+	# --stem after --stem=auto is the English stemmer again.
+	run --separate-stderr nw-tokenize --stem=auto --stem <<<"$(printf 'a\tlang=de\tDie Abgeordneten')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\tlang=de\tdie abgeordneten')" ]
+	run --separate-stderr nw-tokenize --stem --stem auto <<<"$(printf 'a\tlang=de\tDie Abgeordneten')"
+	[ "$output" = "$(printf 'a\tlang=de\tdie abgeordnet')" ]
 }
 
 @test "the shipped stopword lists: one for each language Snowball has a list for" {
