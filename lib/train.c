@@ -805,10 +805,15 @@ write_topic(struct train *t, const char *dir, const char *label,
 
 	e = xreallocarray(NULL, (size_t)f->n + 1, sizeof(*e));
 	ne = entries_to_write(f, e);
-	/* A topic needs evidence for it: nw-topic-score loads no other. */
+	/*
+	 * A topic needs evidence for it: nw-topic-score loads no other.
+	 * There were candidates (train_write()), so the fit is what left
+	 * none: L1 keeps fewer the smaller C is, none on a few documents.
+	 */
 	if (ne == 0 || e[0].w <= 0) {
-		warnx("label %s: no word tells its documents apart: no topic "
-		    "written", label);
+		warnx("label %s: the fit at -C %g kept no entry for it (a "
+		    "larger -C keeps more): no topic written", label,
+		    t->opt.c);
 		free(e);
 		return -1;
 	}
@@ -863,7 +868,7 @@ train_write(struct train *t, const char *dir)
 	const char *name;
 	size_t namelen;
 	char *cname;
-	int *column, ncolumns = 0, rval = 0;
+	int *column, ncolumns = 0, ncandidates, rval = 0;
 
 	set_print_string_function(quiet);
 	column = xcalloc(nterms, sizeof(*column));
@@ -871,6 +876,7 @@ train_write(struct train *t, const char *dir)
 	for (i = 0; i < nterms; i++)
 		if (candidate(t, i))
 			column_term[++ncolumns] = i;
+	ncandidates = ncolumns;
 	ncolumns = (int)writable_terms(t, column_term + 1, (size_t)ncolumns);
 	for (i = 1; i <= (uint32_t)ncolumns; i++)
 		column[column_term[i]] = (int)i;
@@ -893,6 +899,16 @@ train_write(struct train *t, const char *dir)
 		} else if (positives[label] == t->ndocs) {
 			warnx("label %s: every document has it: no topic "
 			    "written", cname);
+			rval = -1;
+		} else if (ncandidates == 0) {
+			warnx("label %s: no candidate entry: no word with a "
+			    "letter is in %u or more documents (--min-df): no "
+			    "topic written", cname, (unsigned)t->opt.min_df);
+			rval = -1;
+		} else if (ncolumns == 0) {
+			warnx("label %s: no candidate entry reads back as a "
+			    "term (tokens not from nw-tokenize -l -w?): no "
+			    "topic written", cname);
 			rval = -1;
 		} else {
 			fit_label(t, label, column_term, ncolumns, &prob, &f);

@@ -373,6 +373,36 @@ one_in_three() {
 	[ "${lines[1]}" = "nw-topic-train: no labelled document to learn from" ]
 }
 
+@test "nw-topic-train: a label with no topic says why: no candidate entry, or none kept at this -C" {
+	# Words that tell the two documents apart, which the L1 fit at
+	# C=1 does not keep on two documents: not "no word tells its
+	# documents apart", which is untrue, but what to change.
+	printf 'd1\tsport\tgoal match\nd2\tfinance\tshares bank\n' >two
+	run --separate-stderr nw-topic-train --label-field 2 --min-examples 1 --min-df 1 -o out two
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    'nw-topic-train: label sport: the fit at -C 1 kept no entry for it (a larger -C keeps more): no topic written' \
+	    'nw-topic-train: label finance: the fit at -C 1 kept no entry for it (a larger -C keeps more): no topic written')" ]
+	run --separate-stderr nw-topic-train --label-field 2 --min-examples 1 --min-df 1 -C 100 -o out two
+	[ "$status" -eq 0 ]
+	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic')" ]
+	# No word in --min-df documents: no candidate at all.
+	labelled 45 >in
+	run --separate-stderr nw-topic-train --label-field 2 --min-df 46 -o out2 in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    'nw-topic-train: label finance: no candidate entry: no word with a letter is in 46 or more documents (--min-df): no topic written' \
+	    'nw-topic-train: label weather: no candidate entry: no word with a letter is in 46 or more documents (--min-df): no topic written' \
+	    'nw-topic-train: label sport: no candidate entry: no word with a letter is in 46 or more documents (--min-df): no topic written')" ]
+	# Candidates, none of which can be written: tokens left whole
+	# that are no term of a topic file.
+	labelled 45 | awk -F '\t' -v OFS='\t' '{ gsub(/ /, "* ", $3); print $1, $2, $3 "*" }' >star
+	run --separate-stderr nw-topic-train --label-field 2 -o out3 star
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[ "${stderr_lines[0]}" = 'nw-topic-train: label finance: no candidate entry reads back as a term (tokens not from nw-tokenize -l -w?): no topic written' ]
+}
+
 @test "nw-topic-train: a label left out is named, the first three of them, and the others counted" {
 	printf 'a\tfoo\tword\nb\tbaz\tword\n' >one
 	run --separate-stderr nw-topic-train --label-field 2 --labels foo -o one.out one
