@@ -40,24 +40,34 @@ struct options {
 static struct lang_id	*langid;
 static struct buf	 joined;
 
+/* Whether s[0..len) is a code nw-lang writes: one --list prints, or und. */
+static int
+code_written(const char *s, size_t len)
+{
+	const char *code, *name;
+	size_t i;
+
+	if (len == strlen(LANG_UND) && memcmp(s, LANG_UND, len) == 0)
+		return 1;
+	for (i = 0; lang_supported(i, &code, &name); i++)
+		if (strlen(code) == len && memcmp(s, code, len) == 0)
+			return 1;
+	return 0;
+}
+
 /* -k en,de: every code one nw-lang can write, or und. */
 static void
 keep_parse(struct buf *keep, const char *arg)
 {
-	const char *p = arg, *end, *code, *name;
-	size_t len, i;
+	const char *p = arg, *end;
+	size_t len;
 
 	for (;;) {
 		end = p + strcspn(p, ",");
 		len = (size_t)(end - p);
-		if (len == strlen(LANG_UND) && memcmp(p, LANG_UND, len) == 0)
-			goto ok;
-		for (i = 0; lang_supported(i, &code, &name); i++)
-			if (strlen(code) == len && memcmp(p, code, len) == 0)
-				goto ok;
-		errx(NW_EXIT_USAGE, "-k: %.*s: not a language nw-lang "
-		    "writes (see nw-lang --list)", (int)len, p);
-ok:
+		if (!code_written(p, len))
+			errx(NW_EXIT_USAGE, "-k: %.*s: not a language nw-lang "
+			    "writes (see nw-lang --list)", (int)len, p);
 		buf_adds(keep, keep->len == 0 ? "," : "");
 		buf_add(keep, p, len);
 		buf_addc(keep, ',');
@@ -82,21 +92,19 @@ kept(const struct options *o, const char *code)
 
 /*
  * With -f, the language a record already has (its last lang= field), if
- * it is one nw-lang writes; the guess says so.  0 when there is none.
+ * it is one nw-lang writes; the guess says so.  0 when there is none: a
+ * field of another word (lang=english, lang=EN) is identified anew.
  */
 static int
 given_lang(const struct options *o, const struct record *r,
     struct lang_guess *g)
 {
 	const char *val;
-	size_t len, i;
+	size_t len;
 
 	if (!o->field || !record_meta_get(r, "lang", &val, &len) ||
-	    len == 0 || len >= LANG_CODE_MAX)
+	    len >= LANG_CODE_MAX || !code_written(val, len))
 		return 0;
-	for (i = 0; i < len; i++)
-		if (val[i] < 'a' || val[i] > 'z')
-			return 0;
 	memset(g, 0, sizeof(*g));
 	memcpy(g->code, val, len);
 	g->code[len] = '\0';

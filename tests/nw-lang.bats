@@ -172,6 +172,14 @@ load helpers
 	printf 'x\tDie Abgeordneten haben am Dienstag den Haushalt beschlossen.\n' >"$BATS_TEST_TMPDIR/in"
 	run --separate-stderr nw-lang -f --explain "$BATS_TEST_TMPDIR/in"
 	[ "$output" = "$(printf 'x\tde\tmodel\t52\tde:98')" ]
+	# A field that holds no code nw-lang writes is no language: the
+	# document is identified as one without a field is, whatever the
+	# length of the word (lang=english was taken as the code
+	# "english", and -k de,en,und dropped the document unsaid).
+	printf 'x\tlang=english\tDie Abgeordneten haben am Dienstag den Haushalt beschlossen.\ny\tlang=portuguese\tDie Abgeordneten haben am Dienstag den Haushalt beschlossen.\nz\tlang=zz\tDie Abgeordneten haben am Dienstag den Haushalt beschlossen.\nw\tlang=und\tDie Abgeordneten haben am Dienstag den Haushalt beschlossen.\n' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-lang -f -k de,en,und "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | sed 's/	[^	]*$//')" = "$(printf 'x\tlang=english\tlang=de\ny\tlang=portuguese\tlang=de\nz\tlang=zz\tlang=de\nw\tlang=und')" ]
 }
 
 @test "nw-lang: bare lines are one document named after the input, and gain the id" {
