@@ -661,9 +661,20 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 		break;
 	}
 done:
-	if (unspaced) {
+	/*
+	 * A run of a script written without spaces goes to the dictionary,
+	 * but for a dotted abbreviation, which is one in any script: Thai
+	 * writes dates and titles so (พ.ศ., ก.ค., ส.ส.).
+	 */
+	if (unspaced && (j >= n || s[j] != '.' || j - p > 16 ||
+	    (e = token_abbreviation_end(tk, s, n, p)) == 0)) {
 		emit_segmented(tk, s, p, j);
 		return j;
+	}
+	if (unspaced) {
+		c = token_clitic_after(tk, s, n, e);
+		emit_special(tk, p, e, c);
+		return c;
 	}
 	/*
 	 * The word may be the start of a longer token: a URL ("https:",

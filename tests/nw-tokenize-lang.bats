@@ -43,6 +43,24 @@ load helpers
 	[ "$output" = 'iPhone 在 中国 很 受欢迎 , Ελλάδα Россия हिन्दी' ]
 }
 
+@test "segment: a dotted abbreviation in Thai or Lao stays whole, as in any other script" {
+	# Thai writes dates and titles as dotted abbreviations (พ.ศ. the
+	# Buddhist Era, ก.ค. July, ส.ส. a member of parliament): letters
+	# each followed by a period, the abbreviation rule of nw-tokenize(1),
+	# which a Thai letter used to bypass on its way to the dictionary.
+	run --separate-stderr nw-tokenize <<-'EOF'
+	รัฐบาลประกาศเมื่อวันที่ 5 ก.ค. พ.ศ. 2567 ว่า
+	มี.ค. เม.ย. ส.ส.พรรค ผบ.ทบ. ประเทศไทย.
+	ກ.ພ. т.е.
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'รัฐบาล ประกาศ เมื่อ วัน ที่ 5 ก.ค. พ.ศ. 2567 ว่า' \
+	    'มี.ค. เม.ย. ส.ส. พรรค ผบ . ทบ . ประเทศไทย .' \
+	    'ກ.ພ. т.е.')" ]
+}
+
 @test "segment: -l -w and stopwords apply to the words cut" {
 	printf '的\n' >"$BATS_TEST_TMPDIR/stop"
 	run --separate-stderr nw-tokenize -l -w -s "$BATS_TEST_TMPDIR/stop" <<<'北京市是中国的首都。'
