@@ -552,9 +552,9 @@ emit_word(struct tokenizer *tk, const unsigned char *s, size_t p, size_t q,
 	put(tk, p, q, T_WORD);
 }
 
-/* A word holding letters of a script written without spaces: its words. */
+/* The letters [p, q) of scripts written without spaces: their words. */
 static void
-emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
+emit_dictionary(struct tokenizer *tk, const unsigned char *s, size_t p,
     size_t q)
 {
 	const uint32_t *ends;
@@ -570,6 +570,73 @@ emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
 	for (i = 0; i < n; i++) {
 		put(tk, start, p + ends[i], T_WORD);
 		start = p + ends[i];
+	}
+}
+
+/*
+ * The part [p, q) of a segmented word between letters of scripts written
+ * without spaces: a word as it would be alone ("F-35", "COVID-19",
+ * "Libya's"), and the joiner that tied it to those letters, which is
+ * punctuation ("中-美").  first: [p, q) starts the word, and what comes
+ * before its first word character (a sign, a currency) is the number's.
+ */
+static void
+emit_between(struct tokenizer *tk, const unsigned char *s, size_t p,
+    size_t q, int first)
+{
+	size_t i, len, a = q, b = q;
+	int32_t cp;
+	int k, apos = 0;
+
+	for (i = p; i < q; i += len) {
+		len = char_at(tk, s, q, i, &cp, &k);
+		if (IS_WORD_START(k) || (k == K_FORMAT && a < q)) {
+			if (a == q)
+				a = i;
+			b = i + len;
+		} else if (a < q && (k == K_APOS || cp == '\''))
+			apos = 1;
+	}
+	if (a == q) {		/* a joiner alone */
+		put(tk, p, q, T_PUNCT);
+		return;
+	}
+	if (first)
+		a = p;
+	else if (a > p)
+		put(tk, p, a, T_PUNCT);
+	emit_word(tk, s, a, b, apos);
+	if (b < q)
+		put(tk, b, q, T_PUNCT);
+}
+
+/*
+ * A word holding letters of a script written without spaces: those
+ * letters are cut into words by the dictionary, and what lies between
+ * them is a word of its own, or punctuation, as it would be alone.
+ */
+static void
+emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
+    size_t q)
+{
+	size_t i = p, start, len;
+	int32_t cp;
+	int k, dict;
+
+	while (i < q) {
+		start = i;
+		len = char_at(tk, s, q, i, &cp, &k);
+		dict = segment_script(cp);
+		for (i += len; i < q; i += len) {
+			len = char_at(tk, s, q, i, &cp, &k);
+			if (segment_script(cp) != dict &&
+			    (!dict || (k != K_MARK && k != K_FORMAT)))
+				break;
+		}
+		if (dict)
+			emit_dictionary(tk, s, start, i);
+		else
+			emit_between(tk, s, start, i, start == p);
 	}
 }
 

@@ -61,6 +61,21 @@ load helpers
 	    'ກ.ພ. т.е.')" ]
 }
 
+@test "segment: a word glued to Han or Thai is tokenized as alone; its joiner there is punctuation, left out by -w" {
+	# Chinese news glues Latin words to Han: F-35战机 (F-35 fighter),
+	# COVID-19疫情.  The whole run went to the dictionary, which cut
+	# F-35 at its hyphen and gave the pieces as words, so that -w kept
+	# "-", "&" and "'" as words.
+	run --separate-stderr nw-tokenize <<<"F-35战机 COVID-19疫情 R&D部门 Libya's中国 中-美 ไทย-จีน \$100美元 1,000元"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "F-35 战机 COVID-19 疫 情 R&D 部门 Libya 's 中国 中 - 美 ไทย - จีน \$100 美元 1,000 元" ]
+	run --separate-stderr nw-tokenize -l -w <<<"F-35战机 R&D部门 中-美 ไทย-จีน 中国's"
+	[ "$output" = "f-35 战机 r&d 部门 中 美 ไทย จีน 中国 s" ]
+	run --separate-stderr nw-tokenize -w --hyphens split <<<"F-35战机 中-美"
+	[ "$output" = "F 35 战机 中 美" ]
+}
+
 @test "segment: -l -w and stopwords apply to the words cut" {
 	printf '的\n' >"$BATS_TEST_TMPDIR/stop"
 	run --separate-stderr nw-tokenize -l -w -s "$BATS_TEST_TMPDIR/stop" <<<'北京市是中国的首都。'
