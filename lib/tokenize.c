@@ -665,6 +665,47 @@ emit_special(struct tokenizer *tk, size_t p, size_t e, size_t c)
 }
 
 /*
+ * The run [p, j) holds letters of a script written without spaces and
+ * stops at s[j], a character that may make a word longer: whether the
+ * ASCII word that ends it starts a URL, an e-mail address or a dotted
+ * abbreviation (*abbrev set, for it may take a clitic).  Returns the
+ * token's end and its start in *start, or 0.
+ */
+static size_t
+unspaced_tail(struct tokenizer *tk, const unsigned char *s, size_t n,
+    size_t p, size_t j, size_t *start, int *abbrev)
+{
+	size_t local, word, e;
+
+	/* The local part of an address, then the word of a URL's scheme. */
+	for (local = j; local > p && s[local - 1] < 0x80 &&
+	    (tk->ascii[s[local - 1]] & A_LOCAL); local--)
+		;
+	while (local < j && !tk->isword[s[local]])
+		local++;
+	for (word = j; word > local && tk->isword[s[word - 1]]; word--)
+		;
+	if (local == p || word == j)
+		return 0;
+	*abbrev = 0;
+	if ((e = token_url_from_word(tk, s, n, word, j)) != 0) {
+		*start = word;
+		return e;
+	}
+	if ((e = token_email_end(tk, s, n, local, n)) != 0) {
+		*start = local;
+		return e;
+	}
+	if (s[j] == '.' && j - word <= 16 &&
+	    (e = token_abbreviation_end(tk, s, n, word)) != 0) {
+		*start = word;
+		*abbrev = 1;
+		return e;
+	}
+	return 0;
+}
+
+/*
  * A word from p, whose word characters start at j (after the sign or
  * currency symbol of a number): letters, marks and digits, joined by an
  * apostrophe, hyphen, '&' or '_' between two word characters, and by
@@ -674,9 +715,9 @@ static size_t
 scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
     size_t j)
 {
-	size_t len, e, c;
+	size_t len, e, c, q;
 	int32_t cp;
-	int k, apos = 0, unspaced = 0;
+	int k, apos = 0, unspaced = 0, abbrev;
 
 	for (;;) {
 		j = ascii_word_end(tk, s, n, j);
@@ -728,6 +769,19 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 		break;
 	}
 done:
+	/*
+	 * A run of a script written without spaces may end in the ASCII
+	 * word that starts a URL, an address or an abbreviation glued to
+	 * it ("详情见https://...", "邮箱abc@example.com", "美国U.S."): the
+	 * run before it goes to the dictionary, the token is whole.
+	 */
+	if (unspaced && j < n && (tk->ascii[s[j]] & A_LONGER) &&
+	    (e = unspaced_tail(tk, s, n, p, j, &q, &abbrev)) != 0) {
+		emit_segmented(tk, s, p, q);
+		c = abbrev ? token_clitic_after(tk, s, n, e) : e;
+		emit_special(tk, q, e, c);
+		return c;
+	}
 	/*
 	 * A run of a script written without spaces goes to the dictionary,
 	 * but for a dotted abbreviation, which is one in any script: Thai

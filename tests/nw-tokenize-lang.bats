@@ -76,6 +76,28 @@ load helpers
 	[ "$output" = "F 35 战机 中 美" ]
 }
 
+@test "segment: a URL, an address or an abbreviation glued after Han or Thai stays whole" {
+	# Chinese press text glues them on: 详情见https://... ("details
+	# at"), 联系邮箱abc@... ("contact mail"), 美国U.S.  The ASCII word
+	# that ends the run used to go to the dictionary with it, and the
+	# URL came out as "https : // example . com / news ...".
+	run --separate-stderr nw-tokenize <<-'EOF'
+	详情见https://example.com/news/a?b=1
+	请访问www.example.com。联系邮箱abc.def@example.com。
+	美国U.S.政府 中国Ph.D.学位 中国A. B 中国X.的
+	รายละเอียดที่https://x.co/a
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    '详情 见 https://example.com/news/a?b=1' \
+	    '请 访问 www.example.com 。 联系 邮箱 abc.def@example.com 。' \
+	    '美国 U.S. 政府 中国 Ph.D. 学位 中国 A. B 中国 X . 的' \
+	    'ราย ละเอียด ที่ https://x.co/a')" ]
+	run --separate-stderr nw-tokenize -l -w <<<'详情见https://example.com/a。'
+	[ "$output" = '详情 见 https://example.com/a' ]
+}
+
 @test "segment: -l -w and stopwords apply to the words cut" {
 	printf '的\n' >"$BATS_TEST_TMPDIR/stop"
 	run --separate-stderr nw-tokenize -l -w -s "$BATS_TEST_TMPDIR/stop" <<<'北京市是中国的首都。'
