@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -46,6 +47,8 @@ struct options {
 	const char	*known;		/* --labels, or NULL */
 	int		 inflags;
 };
+
+#define TOPIC_SUFFIX	".topic"	/* as nw-topic-score loads them */
 
 /* Labels a message names; the others are counted. */
 #define LABELS_TOLD	3
@@ -278,6 +281,56 @@ labels_report(uint64_t ndocs, const char *why, const struct strtab *labels)
 	buf_free(&list);
 }
 
+static int
+topic_file(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name), sl = strlen(TOPIC_SUFFIX);
+
+	return d->d_name[0] != '.' && n > sl &&
+	    strcmp(d->d_name + n - sl, TOPIC_SUFFIX) == 0;
+}
+
+/*
+ * Name the topic files in dir that this run did not write: those of a
+ * label gone from the data, or with too few documents now, or written
+ * by hand.  nw-topic-score -T dir loads them with the new ones, so they
+ * are told, not passed over; they are the user's to remove.
+ */
+static void
+others_report(const struct train *t, const char *dir)
+{
+	struct dirent **names;
+	struct buf list = { 0 };
+	char more[32] = "";
+	int i, n, told = 0;
+	size_t len, sl = strlen(TOPIC_SUFFIX);
+
+	if ((n = scandir(dir, &names, topic_file, alphasort)) == -1) {
+		warn("%s", dir);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]->d_name);
+		if (!train_written(t, names[i]->d_name, len - sl)) {
+			if (told < LABELS_TOLD)
+				buf_adds(&list, told > 0 ? ", " : "");
+			if (told < LABELS_TOLD)
+				buf_adds(&list, names[i]->d_name);
+			told++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (told > LABELS_TOLD)
+		snprintf(more, sizeof(more), " and %d more", told - LABELS_TOLD);
+	if (told > 0)
+		warnx("%s: %d topic file%s not written by this run, left as "
+		    "%s (nw-topic-score -T %s loads %s): %s%s", dir, told,
+		    told == 1 ? "" : "s", told == 1 ? "it was" : "they were",
+		    dir, told == 1 ? "it" : "them", buf_cstr(&list), more);
+	buf_free(&list);
+}
+
 static double
 parse_cost(const char *arg)
 {
@@ -435,6 +488,7 @@ main(int argc, char *argv[])
 		rval = 1;
 	} else if (train_write(t, dir) == -1)
 		rval = 1;
+	others_report(t, dir);
 	train_free(t);
 	strtab_free(c.unknown_labels);
 	strtab_free(c.badname_labels);

@@ -419,6 +419,7 @@ void		 train_expect(struct train *, const char *, size_t);
 int		 train_add(struct train *, const char *, size_t,
 		    const struct doc *);	/* -1: no label in the list */
 size_t		 train_documents(const struct train *);
+int		 train_written(const struct train *, const char *, size_t);
 int		 train_write(struct train *, const char *);	/* 0, -1 */
 void		 train_free(struct train *);
 

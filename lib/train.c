@@ -79,6 +79,7 @@ struct train {
 	size_t			 ncells, cellcap;
 	uint32_t		*doclabels;
 	size_t			 ndoclabels, doclabelcap;
+	unsigned char		*written;	/* by label: train_write() did */
 	/* per document under way */
 	uint32_t		*seen;		/* term ids, with repeats */
 	size_t			 nseen, seencap;
@@ -365,6 +366,18 @@ size_t
 train_documents(const struct train *t)
 {
 	return t->ndocs;
+}
+
+/* Whether train_write() wrote the topic file of the label s[0..len). */
+int
+train_written(const struct train *t, const char *s, size_t len)
+{
+	uint32_t id;
+
+	if (t->written == NULL ||
+	    (id = strtab_lookup(t->labels, s, len)) == STRTAB_NONE)
+		return 0;
+	return t->written[id];
 }
 
 /*
@@ -791,6 +804,10 @@ entries_to_write(const struct fitted *f, struct entry_out *e)
 	return ne;
 }
 
+/*
+ * Write DIR/LABEL.topic: 0, -1 when it could not be written (said, with
+ * its path), 1 when the fit left no entry for the label (said).
+ */
 static int
 write_topic(struct train *t, const char *dir, const char *label,
     const struct fitted *f, size_t positives)
@@ -815,7 +832,7 @@ write_topic(struct train *t, const char *dir, const char *label,
 		    "larger -C keeps more): no topic written", label,
 		    t->opt.c);
 		free(e);
-		return -1;
+		return 1;
 	}
 	if (asprintf(&path, "%s/%s.topic", dir, label) == -1)
 		err(NW_EXIT_FAIL, NULL);
@@ -868,7 +885,7 @@ train_write(struct train *t, const char *dir)
 	const char *name;
 	size_t namelen;
 	char *cname;
-	int *column, ncolumns = 0, ncandidates, rval = 0;
+	int *column, ncolumns = 0, ncandidates, r, rval = 0;
 
 	set_print_string_function(quiet);
 	column = xcalloc(nterms, sizeof(*column));
@@ -885,6 +902,8 @@ train_write(struct train *t, const char *dir)
 
 	nlabels = (uint32_t)strtab_count(t->labels);
 	positives = xcalloc(nlabels, sizeof(*positives));
+	free(t->written);
+	t->written = xcalloc(nlabels + 1, 1);
 	for (j = 0; j < t->ndoclabels; j++)
 		positives[t->doclabels[j]]++;
 	for (label = 0; label < nlabels; label++) {
@@ -912,8 +931,12 @@ train_write(struct train *t, const char *dir)
 			rval = -1;
 		} else {
 			fit_label(t, label, column_term, ncolumns, &prob, &f);
-			if (write_topic(t, dir, cname, &f, positives[label]) == -1)
+			/* Written, or its file named in an error: not 1. */
+			if ((r = write_topic(t, dir, cname, &f,
+			    positives[label])) != 0)
 				rval = -1;
+			if (r != 1)
+				t->written[label] = 1;
 			free(f.feat);
 			free(f.w);
 		}
@@ -943,6 +966,7 @@ train_free(struct train *t)
 	free(t->docs);
 	free(t->cells);
 	free(t->doclabels);
+	free(t->written);
 	free(t->seen);
 	buf_free(&t->term);
 	free(t);

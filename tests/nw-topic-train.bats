@@ -355,7 +355,9 @@ one_in_three() {
 	labelled 45 >in
 	run nw-topic-train --label-field 2 --labels sport,finance -o out in
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-topic-train: 15 documents with a label not in --labels, not learned from: weather" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "nw-topic-train: 15 documents with a label not in --labels, not learned from: weather" \
+	    "nw-topic-train: out: 1 topic file not written by this run, left as it was (nw-topic-score -T out loads it): weather.topic")" ]
 	[ "$(ls out | wc -l)" -eq 3 ]
 	# A label of --labels that no document has is one with too few.
 	run nw-topic-train --label-field 2 --labels sport,finance,weather,politics -o listed in
@@ -401,6 +403,28 @@ one_in_three() {
 	[ "$status" -eq 1 ]
 	[ "${#stderr_lines[@]}" -eq 3 ]
 	[ "${stderr_lines[0]}" = 'nw-topic-train: label finance: no candidate entry reads back as a term (tokens not from nw-tokenize -l -w?): no topic written' ]
+}
+
+@test "nw-topic-train: topic files in -o that this run did not write are named, not passed over" {
+	# Trained again into the same directory, a label that is gone, or
+	# that has too few documents now, leaves its old file, which
+	# nw-topic-score -T loads with the new ones.
+	labelled 45 >in
+	run --separate-stderr nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	labelled 45 | sed 's/	weather	/	climate	/' >in2
+	printf '1 x\n' >out/handmade.topic
+	run --separate-stderr nw-topic-train --label-field 2 -o out in2
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-topic-train: out: 2 topic files not written by this run, left as they were (nw-topic-score -T out loads them): handmade.topic, weather.topic" ]
+	[ "$(ls out)" = "$(printf 'climate.topic\nfinance.topic\nhandmade.topic\nsport.topic\nweather.topic')" ]
+	# A label with too few documents now: its old file is named too.
+	labelled 45 | awk -F '\t' '$2 != "sport" || ++n <= 2' >in3
+	run --separate-stderr nw-topic-train --label-field 2 -o out in3
+	[ "$status" -eq 1 ]
+	[ "${stderr_lines[0]}" = "nw-topic-train: label sport: 2 documents, fewer than 5: no topic written" ]
+	[ "${stderr_lines[1]}" = "nw-topic-train: out: 3 topic files not written by this run, left as they were (nw-topic-score -T out loads them): climate.topic, handmade.topic, sport.topic" ]
 }
 
 @test "nw-topic-train: a label left out is named, the first three of them, and the others counted" {
