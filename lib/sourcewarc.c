@@ -46,6 +46,26 @@ warc_content(void *ctx, void *p, size_t n)
 	return warc_read(ctx, p, n);
 }
 
+/*
+ * The content of the record at hand, whole, into b: 0, or -1 when it
+ * was cut short.  Content the input ends inside that holds the records
+ * its wrong Content-Length swallowed ends where they start: they are
+ * read next (warc_cut_resync() says so).
+ */
+static int
+record_content(struct source *s, struct buf *b)
+{
+	size_t keep;
+
+	if (source_read_all(b, warc_content, s->warc) == 0)
+		return 0;
+	s->failed = 1;
+	if (!warc_cut_resync(s->warc, b->data, b->len, &keep))
+		return -1;
+	b->len = keep;
+	return 0;
+}
+
 /* An id from a URI, without the <> that WARC/1.0 writers put around. */
 static void
 uri_add(struct buf *b, const char *v)
@@ -133,7 +153,8 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 
 	s->have_http = 0;
 	*cut = NULL;
-	if (!source_page_fill(s, warc_content, s->warc))
+	/* Cut short, what came is still a page. */
+	if (record_content(s, &s->raw) == -1 && s->raw.len == 0)
 		return 0;
 	if (!response) {
 		type = warc_header(s->warc, "Content-Type");
@@ -203,7 +224,7 @@ warc_text(struct source *s)
 {
 	s->page_text_due = 0;
 	s->docpos = 0;
-	return source_read_all(&s->text, warc_content, s->warc);
+	return record_content(s, &s->text);
 }
 
 /*

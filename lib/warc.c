@@ -35,7 +35,7 @@ struct warc_field {
 struct warc {
 	struct input		*in;
 	char			*buf;		/* bytes read ahead */
-	size_t			 pos, len;
+	size_t			 pos, len, cap;
 	int			 eof;
 	int			 failed;	/* something was reported */
 	int			 over;		/* no more records */
@@ -60,6 +60,7 @@ warc_open(struct input *in)
 	w = xcalloc(1, sizeof(*w));
 	w->in = in;
 	w->buf = xmalloc(WARC_BLOCK);
+	w->cap = WARC_BLOCK;
 	return w;
 }
 
@@ -98,9 +99,9 @@ fill(struct warc *w)
 		w->len -= w->pos;
 		w->pos = 0;
 	}
-	if (w->len == WARC_BLOCK)
+	if (w->len == w->cap)
 		return 1;	/* full: the caller takes bytes first */
-	n = input_read(w->in, w->buf + w->len, WARC_BLOCK - w->len);
+	n = input_read(w->in, w->buf + w->len, w->cap - w->len);
 	if (n <= 0) {
 		w->eof = 1;
 		if (n < 0)
@@ -264,19 +265,32 @@ parse_length(const char *s, uint64_t *n)
 	return 0;
 }
 
-/* Discard what is left of the current record's content. */
+/*
+ * Discard what is left of the current record's content.  It is kept
+ * while it is read, so that content the input ends inside can give
+ * back the records it swallowed (warc_cut_resync()).
+ */
 static int
 skip_content(struct warc *w)
 {
-	char scratch[4096];
+	struct buf seen = { 0 };
 	ssize_t n;
+	size_t keep;
+	int rc = 0;
 
-	while (w->remain > 0)
-		if ((n = warc_read(w, scratch, sizeof(scratch))) < 0) {
-			warnx("%s: %s", input_name(w->in), w->why);
-			return -1;
+	while (w->remain > 0) {
+		buf_reserve(&seen, 4096);
+		if ((n = warc_read(w, seen.data + seen.len, 4096)) < 0) {
+			if (!warc_cut_resync(w, seen.data, seen.len, &keep)) {
+				warnx("%s: %s", input_name(w->in), w->why);
+				rc = -1;
+			}
+			break;
 		}
-	return 0;
+		seen.len += (size_t)n;
+	}
+	buf_free(&seen);
+	return rc;
 }
 
 /* Note what is wrong with the record at hand; resync() says what follows. */
@@ -494,6 +508,55 @@ warc_read(struct warc *w, void *p, size_t n)
 	}
 	w->remain -= (uint64_t)got;
 	return got;
+}
+
+/*
+ * The content of the record at hand, all that warc_read() gave of it,
+ * when the input ended inside it: a Content-Length too long swallows
+ * the records after it, which start with a "WARC/1." line in it.  When
+ * one does, the record is reported as one whose length does not end it,
+ * taken to end at that line (*keep bytes of content, the line ends
+ * before it left off) and the bytes from it on are read again as the
+ * next records: 1.  0 when there is none: the record was cut short.
+ */
+int
+warc_cut_resync(struct warc *w, const void *content, size_t len,
+    size_t *keep)
+{
+	const char *p = content, *at;
+	size_t from, n, i;
+
+	if (!w->truncated || len == 0)
+		return 0;
+	if (len >= 7 && memcmp(p, "WARC/1.", 7) == 0)
+		from = 0;
+	else if ((at = memmem(p, len, "\nWARC/1.", 8)) != NULL)
+		from = (size_t)(at + 1 - p);
+	else
+		return 0;
+	n = len - from;
+	if (n > w->cap) {
+		w->buf = xreallocarray(w->buf, n, 1);
+		w->cap = n;
+	}
+	memcpy(w->buf, p + from, n);
+	w->pos = 0;
+	w->len = n;
+	w->consumed -= n;
+	w->truncated = 0;
+	w->failed = 1;
+	warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": Content-Length %"
+	    PRIu64 " does not end the record: the input ends after %zu bytes "
+	    "of content, holding a WARC/1. line at byte %" PRIu64 ": the "
+	    "record taken to end there",
+	    input_name(w->in), w->number, w->offset, w->length, len,
+	    w->consumed);
+	/* The CRLF CRLF that ends the record is not content. */
+	for (i = 0; i < 4 && from > 0 && (p[from - 1] == '\n' ||
+	    p[from - 1] == '\r'); i++)
+		from--;
+	*keep = from;
+	return 1;
 }
 
 int

@@ -679,6 +679,47 @@ https://news.example/4	1	Fourth page." ]
 	[[ "$stderr" == "nw-split: lf.warc.gz: record 2 at byte "*": Content-Length 20 does not end the record: "* ]]
 }
 
+@test "WARC: a Content-Length past the end of the file gives back the records it swallowed, exit 1" {
+	{
+		record conversion https://news.example/1 'First page.'
+		record conversion https://news.example/2 'Second page.' |
+		    sed 's/^Content-Length: 12/Content-Length: 5000/'
+		record conversion https://news.example/3 'Third page.'
+		record request https://news.example/4 'GET / HTTP/1.1' |
+		    sed 's/^Content-Length: 14/Content-Length: 5000/'
+		record conversion https://news.example/5 'Fifth page.'
+	} >long.warc
+	off2=$(record conversion https://news.example/1 'First page.' | wc -c)
+	hdr2=$(($(record conversion https://news.example/2 '' | wc -c) - 4 + 3))
+	off3=$((off2 + hdr2 + 12 + 4))
+	off4=$((off3 + $(record conversion https://news.example/3 'Third page.' | wc -c)))
+	hdr4=$(($(record request https://news.example/4 '' | wc -c) - 4 + 3))
+	off5=$((off4 + hdr4 + 14 + 4))
+	size=$(wc -c <long.warc)
+	run --separate-stderr nw-split long.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page.
+https://news.example/3	1	Third page.
+https://news.example/5	1	Fifth page." ]
+	[ "$stderr" = "nw-split: long.warc: record 2 at byte $off2: Content-Length 5000 does not end the record: the input ends after $((size - off2 - hdr2)) bytes of content, holding a WARC/1. line at byte $off3: the record taken to end there
+nw-split: long.warc: record 4 at byte $off4: Content-Length 5000 does not end the record: the input ends after $((size - off4 - hdr4)) bytes of content, holding a WARC/1. line at byte $off5: the record taken to end there" ]
+	# Gzipped one member per record, as Common Crawl writes them: the same.
+	awk 'BEGIN { RS = "WARC/1.0\r\n"; ORS = "" } NR > 1 {
+		printf "WARC/1.0\r\n%s", $0 | "gzip -n"; close("gzip -n") }' \
+	    long.warc >long.warc.gz
+	run --separate-stderr nw-split --truncated keep long.warc.gz
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[3]}" = "https://news.example/5	1	Fifth page." ]
+	# Content cut short that holds no such line is still a record cut short.
+	head -c $((size - 8)) long.warc >cut.warc
+	run --separate-stderr nw-split cut.warc
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${stderr##*$'\n'}" = "nw-split: cut.warc: record 5 at byte $off5: truncated content (7 of 11 bytes): document dropped" ]
+}
+
 # The seeds as JSON Lines, one object per file, built with jq.
 seeds_jsonl() {
 	local f
