@@ -203,13 +203,13 @@ warc_id(struct source *s, const struct warc_record *r)
 	const char *v;
 
 	buf_clear(&s->id);
-	if ((v = warc_header(s->warc, "WARC-Target-URI")) != NULL &&
-	    *v != '\0')
+	/* "<>" is as empty as "": an id is never. */
+	if ((v = warc_header(s->warc, "WARC-Target-URI")) != NULL)
 		uri_add(&s->id, v);
-	else if ((v = warc_header(s->warc, "WARC-Record-ID")) != NULL &&
-	    *v != '\0')
+	if (s->id.len == 0 && (v = warc_header(s->warc, "WARC-Record-ID")) !=
+	    NULL)
 		uri_add(&s->id, v);
-	else {
+	if (s->id.len == 0) {
 		utf8_id_add(&s->id, s->name, strlen(s->name));
 		source_number_add(&s->id, '#', r->number);
 	}

@@ -477,6 +477,20 @@ https://news.example/4	0" ]
 	[ "$stderr" = "nw-split: crawl.warc: 2 response records skipped: not HTML" ]
 }
 
+@test "WARC: an empty target URI, <> or none, gives the record id, else FILE#N: never an empty id" {
+	{
+		record conversion '<>' 'Angle brackets.'
+		record conversion '' 'No URI.' | sed 's/^WARC-Type: conversion\r$/&\nWARC-Record-ID: <urn:uuid:1>\r/'
+		record conversion '<>' 'Both empty.' | sed 's/^WARC-Type: conversion\r$/&\nWARC-Record-ID: <>\r/'
+	} >empty.warc
+	run --separate-stderr nw-split empty.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "empty.warc#1	1	Angle brackets.
+urn:uuid:1	1	No URI.
+empty.warc#3	1	Both empty." ]
+	[ -z "$stderr" ]
+}
+
 @test "WARC: --meta adds record headers between id and unit" {
 	{
 		record conversion https://news.example/1 'Short.'
