@@ -119,11 +119,12 @@ tar_ustar(const unsigned char *p, size_t n)
 
 /*
  * JSON: the first thing that is not blank is an object that opens with
- * a member name, or is empty, or an array of such objects.  Plain text
- * seldom starts so.
+ * a member name, or is empty, or an array of such objects, or, when p
+ * is all there is (whole), an empty array and nothing more, as a dump
+ * with nothing in it is written.  Plain text seldom starts so.
  */
 static int
-json_start(const unsigned char *p, size_t n)
+json_start(const unsigned char *p, size_t n, int whole)
 {
 	size_t i = 0;
 
@@ -137,6 +138,12 @@ json_start(const unsigned char *p, size_t n)
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
 		    p[i] == '\n'))
 			i++;
+		if (whole && i < n && p[i] == ']') {
+			for (i++; i < n && (p[i] == ' ' || p[i] == '\t' ||
+			    p[i] == '\r' || p[i] == '\n'); i++)
+				;
+			return i == n;
+		}
 	}
 	if (i == n || p[i++] != '{')
 		return 0;
@@ -248,7 +255,7 @@ sniff_content(const void *buf, size_t n, int whole)
 	}
 	if (n >= 5 && memcmp(p, "WARC/", 5) == 0)
 		return SNIFF_WARC;
-	if (json_start(p, n))
+	if (json_start(p, n, whole))
 		return SNIFF_JSON;
 	return SNIFF_TEXT;
 }

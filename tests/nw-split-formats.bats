@@ -809,6 +809,20 @@ nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	[ "$output" = 'forced.jsonl	1	{"maintext": "Read as text."}' ]
 }
 
+@test "JSON: a dump that is an empty array gives no document, not the text []" {
+	printf '[]\n' >none.json
+	printf ' [ \r\n ] \n' | gzip >none2.json.gz
+	printf '[] is how a list starts.\n' >text.txt
+	run --separate-stderr nw-split none.json none2.json.gz text.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "text.txt	1	[] is how a list starts." ]
+	[ -z "$stderr" ]
+	run --separate-stderr bash -c 'printf "[]" | nw-split'
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
+
 @test "--meta date, mtime: the modification time of files and archive members" {
 	(cd dump && tar --mtime='2026-11-21 08:00:00Z' -cf ../d.tar 000.txt)
 	touch -d '2026-11-20 07:30:00Z' dump/001.txt
