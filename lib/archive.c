@@ -25,6 +25,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include "nw-private.h"
 #include "archivelink.h"
@@ -231,6 +232,37 @@ kind_name(struct archive_reader *ar)
 }
 
 /*
+ * Whether a plain 7z file ends before the end its start header gives:
+ * 32 bytes, then the next header's offset and size, which its CRC
+ * vouches for (7zFormat.txt).  A 7z keeps its directory at its end, so
+ * a cut anywhere costs it, and libarchive tells no cut from damage.
+ */
+static int
+sevenz_cut(struct archive_reader *ar)
+{
+	unsigned char h[32];
+	uint64_t off = 0, size = 0;
+	struct stat st;
+	int i;
+
+	if (ar->kind != ARCHIVE_READER_7Z || ar->fn != NULL ||
+	    ar->codec != SNIFF_PLAIN || fstat(ar->fd, &st) == -1 ||
+	    st.st_size < ar->base)
+		return 0;
+	if (pread(ar->fd, h, sizeof(h), ar->base) != (ssize_t)sizeof(h) ||
+	    crc32(0, h + 12, 20) != ((uint32_t)h[8] | (uint32_t)h[9] << 8 |
+	    (uint32_t)h[10] << 16 | (uint32_t)h[11] << 24))
+		return 0;
+	for (i = 7; i >= 0; i--) {
+		off = off << 8 | h[12 + i];
+		size = size << 8 | h[20 + i];
+	}
+	if (off > UINT64_MAX / 2 || size > UINT64_MAX / 2)
+		return 0;
+	return (uint64_t)(st.st_size - ar->base) < sizeof(h) + off + size;
+}
+
+/*
  * libarchive's message, put in the words newswire uses for the same
  * cause in every format: data that ends early is "unexpected end of
  * file (truncated FORMAT data)", as input.c says of gzip.
@@ -241,7 +273,11 @@ reason_set(struct archive_reader *ar)
 	const char *e = libarchive.archive_error_string(ar->a);
 
 	ar->cut = 0;
-	if (e == NULL)
+	if (sevenz_cut(ar)) {
+		snprintf(ar->reason, sizeof(ar->reason), "unexpected end of "
+		    "file (truncated 7z data)");
+		ar->cut = 1;
+	} else if (e == NULL)
 		snprintf(ar->reason, sizeof(ar->reason), "invalid %s data",
 		    kind_name(ar));
 	else if (strcasestr(e, "truncated") != NULL ||

@@ -1237,6 +1237,27 @@ nw-split: dolma.jsonl: no title (headline) in 3 of 3 documents" ]
 	[ "$stderr" = "nw-split: x: invalid 7z data" ]
 }
 
+@test "a 7z cut short, shorter than its start header says, is reported as cut short, exit 1" {
+	# The start header: signature, version, CRC of the next 20 bytes,
+	# then the directory's offset and size past the 32 bytes: 100 and 40.
+	python3 - <<'PY'
+import struct, zlib
+tail = struct.pack('<QQI', 100, 40, 0)
+head = b'7z\xbc\xaf\x27\x1c\x00\x04' + struct.pack('<I', zlib.crc32(tail)) + tail
+open('cut.7z', 'wb').write(head + b'\x00' * 60)
+open('bad.7z', 'wb').write(head[:8] + b'\x00\x00\x00\x00' + tail + b'\x00' * 140)
+PY
+	run --separate-stderr nw-split cut.7z bad.7z
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "nw-split: cut.7z: unexpected end of file (truncated 7z data)" ]
+	# A start header whose CRC is wrong vouches for no size: damage,
+	# in libarchive's words.
+	[[ "${stderr_lines[1]}" == "nw-split: bad.7z: "* ]]
+	[[ "${stderr_lines[1]}" != *truncated* ]]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+}
+
 @test "zip: a member that does not inflate is dropped and the members after it are read, or their loss told" {
 	for i in 0 1 2; do seq -f "Document $i line %g." 1 3 >doc$i.txt; done
 	python3 - <<'PY'
