@@ -290,15 +290,16 @@ source_warc_next(struct source *s, struct source_document *d)
 
 	while ((rc = warc_next(s->warc, &r)) == 1) {
 		s->is_page = 0;
-		response = strcmp(r.type, "response") == 0;
-		if (response || strcmp(r.type, "resource") == 0) {
+		/* ISO 28500's grammar is ABNF: its words take any case. */
+		response = strcasecmp(r.type, "response") == 0;
+		if (response || strcasecmp(r.type, "resource") == 0) {
 			warc_id(s, &r);
 			where(s, &r);
 			doc = warc_page(s, &r, response, &http);
 			if (s->done)	/* a page --strict refuses */
 				return 0;
 			cut = warc_truncated(s->warc) || http != NULL;
-		} else if (strcmp(r.type, "conversion") == 0) {
+		} else if (strcasecmp(r.type, "conversion") == 0) {
 			warc_id(s, &r);
 			where(s, &r);
 			http = NULL;

@@ -491,6 +491,19 @@ empty.warc#3	1	Both empty." ]
 	[ -z "$stderr" ]
 }
 
+@test "WARC: a WARC-Type in capitals is the same type, not a record skipped" {
+	{
+		record Conversion https://news.example/1 'First page.'
+		record CONVERSION https://news.example/2 'Second page.'
+		record Request https://news.example/3 'GET / HTTP/1.1'
+	} >case.warc
+	run --separate-stderr nw-split case.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page." ]
+	[ -z "$stderr" ]
+}
+
 @test "WARC: --meta adds record headers between id and unit" {
 	{
 		record conversion https://news.example/1 'Short.'
