@@ -313,10 +313,11 @@ size_t	 json_string_decode(const char *, size_t, struct buf *);
  * which the caller reports with warc_reason(), as it knows what is lost;
  * after a damaged header or a wrong Content-Length
  * reading goes on at the next line starting "WARC/1." (and warc_next()
- * returns -1 at the end), after data cut short the file is over, unless
- * the content cut short holds a line starting "WARC/1.": then its
- * Content-Length was wrong, and warc_cut_resync() reports it and goes
- * on at that line, saying how much of the content was the record's.
+ * returns -1 at the end), after data cut short the file is over.  But
+ * content followed by no record, or cut short, that holds a line
+ * starting "WARC/1." had a Content-Length too long: given all of it,
+ * warc_resync_content() reports that and goes on at that line, saying
+ * how much of the content was the record's.
  * warc_close() leaves the input open.
  */
 #define WARC_HEADER_MAX	(1024 * 1024)	/* bytes in one record's header */
@@ -333,7 +334,8 @@ int		 warc_next(struct warc *, struct warc_record *); /* 1, 0, -1 */
 const char	*warc_header(const struct warc *, const char *); /* or NULL */
 ssize_t		 warc_read(struct warc *, void *, size_t);	/* 0 at end */
 int		 warc_truncated(const struct warc *);	/* content cut short */
-int		 warc_cut_resync(struct warc *, const void *, size_t, size_t *);
+int		 warc_resync_content(struct warc *, const void *, size_t,
+		    size_t *);
 const char	*warc_reason(const struct warc *);
 int		 warc_failed(const struct warc *);
 void		 warc_close(struct warc *);

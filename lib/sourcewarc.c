@@ -48,22 +48,25 @@ warc_content(void *ctx, void *p, size_t n)
 
 /*
  * The content of the record at hand, whole, into b: 0, or -1 when it
- * was cut short.  Content the input ends inside that holds the records
- * its wrong Content-Length swallowed ends where they start: they are
- * read next (warc_cut_resync() says so).
+ * was cut short.  Content that holds the records its Content-Length,
+ * too long, swallowed ends where they start: they are read next
+ * (warc_resync_content() says so).
  */
 static int
 record_content(struct source *s, struct buf *b)
 {
 	size_t keep;
+	int rc;
 
-	if (source_read_all(b, warc_content, s->warc) == 0)
+	rc = source_read_all(b, warc_content, s->warc);
+	if (warc_resync_content(s->warc, b->data, b->len, &keep)) {
+		s->failed = 1;
+		b->len = keep;
 		return 0;
-	s->failed = 1;
-	if (!warc_cut_resync(s->warc, b->data, b->len, &keep))
-		return -1;
-	b->len = keep;
-	return 0;
+	}
+	if (rc == -1)
+		s->failed = 1;
+	return rc;
 }
 
 /* An id from a URI, without the <> that WARC/1.0 writers put around. */

@@ -267,8 +267,8 @@ parse_length(const char *s, uint64_t *n)
 
 /*
  * Discard what is left of the current record's content.  It is kept
- * while it is read, so that content the input ends inside can give
- * back the records it swallowed (warc_cut_resync()).
+ * while it is read, so that a Content-Length too long can give back the
+ * records it swallowed (warc_resync_content()).
  */
 static int
 skip_content(struct warc *w)
@@ -278,16 +278,18 @@ skip_content(struct warc *w)
 	size_t keep;
 	int rc = 0;
 
+	if (w->remain == 0)
+		return 0;
 	while (w->remain > 0) {
 		buf_reserve(&seen, 4096);
-		if ((n = warc_read(w, seen.data + seen.len, 4096)) < 0) {
-			if (!warc_cut_resync(w, seen.data, seen.len, &keep)) {
-				warnx("%s: %s", input_name(w->in), w->why);
-				rc = -1;
-			}
+		if ((n = warc_read(w, seen.data + seen.len, 4096)) < 0)
 			break;
-		}
 		seen.len += (size_t)n;
+	}
+	if (!warc_resync_content(w, seen.data, seen.len, &keep) &&
+	    w->truncated) {
+		warnx("%s: %s", input_name(w->in), w->why);
+		rc = -1;
 	}
 	buf_free(&seen);
 	return rc;
@@ -511,22 +513,56 @@ warc_read(struct warc *w, void *p, size_t n)
 }
 
 /*
+ * Whether what follows the content just read, past line ends, is a
+ * "WARC/1." line or the end of the input, as after a record whose
+ * Content-Length is right: looked at, not taken.  1 also when that
+ * cannot be told (the input fails, 64 KiB of line ends): record_start()
+ * has its say then.
+ */
+static int
+record_follows(struct warc *w)
+{
+	size_t i;
+	ssize_t n;
+
+	for (;;) {
+		for (i = w->pos; i < w->len &&
+		    (w->buf[i] == '\r' || w->buf[i] == '\n'); i++)
+			;
+		if (w->len - i >= 7)
+			return memcmp(w->buf + i, "WARC/1.", 7) == 0;
+		if (memcmp(w->buf + i, "WARC/1.", w->len - i) != 0)
+			return 0;
+		if (w->pos == 0 && w->len == w->cap)
+			return 1;
+		if ((n = fill(w)) < 0)
+			return 1;
+		if (n == 0)
+			return i == w->len;
+	}
+}
+
+/*
  * The content of the record at hand, all that warc_read() gave of it,
- * when the input ended inside it: a Content-Length too long swallows
- * the records after it, which start with a "WARC/1." line in it.  When
+ * when its Content-Length is wrong: the input ends inside it, or what
+ * follows it starts no record.  A length too long swallows the records
+ * after it, which start with a "WARC/1." line inside the content; when
  * one does, the record is reported as one whose length does not end it,
  * taken to end at that line (*keep bytes of content, the line ends
- * before it left off) and the bytes from it on are read again as the
- * next records: 1.  0 when there is none: the record was cut short.
+ * before it left off), and the bytes from it on are read again as the
+ * next records: 1.  0 when the length is right, or there is no such
+ * line: a record cut short, or one too short for its content, which
+ * warc_next() reports.
  */
 int
-warc_cut_resync(struct warc *w, const void *content, size_t len,
+warc_resync_content(struct warc *w, const void *content, size_t len,
     size_t *keep)
 {
 	const char *p = content, *at;
-	size_t from, n, i;
+	char after[64];
+	size_t from, n, held, i;
 
-	if (!w->truncated || len == 0)
+	if (len == 0 || (!w->truncated && record_follows(w)))
 		return 0;
 	if (len >= 7 && memcmp(p, "WARC/1.", 7) == 0)
 		from = 0;
@@ -534,22 +570,30 @@ warc_cut_resync(struct warc *w, const void *content, size_t len,
 		from = (size_t)(at + 1 - p);
 	else
 		return 0;
+	if (w->truncated)
+		snprintf(after, sizeof(after), "the input ends %zu bytes into "
+		    "its content", len);
+	else
+		snprintf(after, sizeof(after), "no WARC/1. line at byte %"
+		    PRIu64 " after it", w->consumed);
+	/* Its bytes from the line on go before the ones held. */
 	n = len - from;
-	if (n > w->cap) {
-		w->buf = xreallocarray(w->buf, n, 1);
-		w->cap = n;
+	held = w->len - w->pos;
+	if (n + held > w->cap) {
+		w->buf = xreallocarray(w->buf, n + held, 1);
+		w->cap = n + held;
 	}
+	memmove(w->buf + n, w->buf + w->pos, held);
 	memcpy(w->buf, p + from, n);
 	w->pos = 0;
-	w->len = n;
+	w->len = n + held;
 	w->consumed -= n;
 	w->truncated = 0;
 	w->failed = 1;
 	warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": Content-Length %"
-	    PRIu64 " does not end the record: the input ends after %zu bytes "
-	    "of content, holding a WARC/1. line at byte %" PRIu64 ": the "
-	    "record taken to end there",
-	    input_name(w->in), w->number, w->offset, w->length, len,
+	    PRIu64 " does not end the record: %s, but a WARC/1. line inside "
+	    "it at byte %" PRIu64 ": the record taken to end there",
+	    input_name(w->in), w->number, w->offset, w->length, after,
 	    w->consumed);
 	/* The CRLF CRLF that ends the record is not content. */
 	for (i = 0; i < 4 && from > 0 && (p[from - 1] == '\n' ||

@@ -729,8 +729,8 @@ https://news.example/4	1	Fourth page." ]
 https://news.example/2	1	Second page.
 https://news.example/3	1	Third page.
 https://news.example/5	1	Fifth page." ]
-	[ "$stderr" = "nw-split: long.warc: record 2 at byte $off2: Content-Length 5000 does not end the record: the input ends after $((size - off2 - hdr2)) bytes of content, holding a WARC/1. line at byte $off3: the record taken to end there
-nw-split: long.warc: record 4 at byte $off4: Content-Length 5000 does not end the record: the input ends after $((size - off4 - hdr4)) bytes of content, holding a WARC/1. line at byte $off5: the record taken to end there" ]
+	[ "$stderr" = "nw-split: long.warc: record 2 at byte $off2: Content-Length 5000 does not end the record: the input ends $((size - off2 - hdr2)) bytes into its content, but a WARC/1. line inside it at byte $off3: the record taken to end there
+nw-split: long.warc: record 4 at byte $off4: Content-Length 5000 does not end the record: the input ends $((size - off4 - hdr4)) bytes into its content, but a WARC/1. line inside it at byte $off5: the record taken to end there" ]
 	# Gzipped one member per record, as Common Crawl writes them: the same.
 	awk 'BEGIN { RS = "WARC/1.0\r\n"; ORS = "" } NR > 1 {
 		printf "WARC/1.0\r\n%s", $0 | "gzip -n"; close("gzip -n") }' \
@@ -745,6 +745,42 @@ nw-split: long.warc: record 4 at byte $off4: Content-Length 5000 does not end th
 	[ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 3 ]
 	[ "${stderr##*$'\n'}" = "nw-split: cut.warc: record 5 at byte $off5: truncated content (7 of 11 bytes): document dropped" ]
+}
+
+@test "WARC: a Content-Length too long in mid-file gives back the records it swallowed, never their headers as text" {
+	{
+		record conversion https://news.example/1 'First page.'
+		record conversion https://news.example/2 'Second page.' |
+		    sed 's/^Content-Length: 12/Content-Length: 300/'
+		for i in 3 4 5 6; do
+			record conversion https://news.example/$i "Page $i."
+		done
+	} >long.warc
+	off2=$(record conversion https://news.example/1 'First page.' | wc -c)
+	hdr2=$(($(record conversion https://news.example/2 '' | wc -c) - 4 + 2))
+	off3=$((off2 + hdr2 + 12 + 4))
+	run --separate-stderr nw-split long.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page.
+https://news.example/3	1	Page 3.
+https://news.example/4	1	Page 4.
+https://news.example/5	1	Page 5.
+https://news.example/6	1	Page 6." ]
+	[ "$stderr" = "nw-split: long.warc: record 2 at byte $off2: Content-Length 300 does not end the record: no WARC/1. line at byte $((off2 + hdr2 + 300)) after it, but a WARC/1. line inside it at byte $off3: the record taken to end there" ]
+	# A request record so, which gives no document: the same.
+	{
+		record conversion https://news.example/1 'First page.'
+		record request https://news.example/2 'GET / HTTP/1.1' |
+		    sed 's/^Content-Length: 14/Content-Length: 300/'
+		for i in 3 4 5 6; do
+			record conversion https://news.example/$i "Page $i."
+		done
+	} >req.warc
+	run --separate-stderr nw-split req.warc
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 5 ]
+	[[ "$stderr" == *": Content-Length 300 does not end the record: no WARC/1. line at byte "*" after it, but a WARC/1. line inside it at byte "*": the record taken to end there" ]]
 }
 
 # The seeds as JSON Lines, one object per file, built with jq.
