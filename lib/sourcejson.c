@@ -345,6 +345,10 @@ json_decide(struct source *s)
 	do {
 		if ((p = input_line(s->in, &len)) == NULL)
 			return;
+		if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+			p += 3;		/* as in source_json_next() */
+			len -= 3;
+		}
 	} while (blank(p, len));
 	lineno = input_lineno(s->in);
 	buf_clear(&s->whole);
@@ -402,6 +406,7 @@ source_json_next(struct source *s, struct source_document *d)
 	struct json_error e;
 	uint64_t lineno, line;
 	size_t len, from, elen, col;
+	size_t bom;
 	char *p;
 	int rc;
 
@@ -445,11 +450,19 @@ source_json_next(struct source *s, struct source_document *d)
 			s->jmode = JMODE_LINES;
 			continue;
 		}
+		/*
+		 * A byte order mark starting a line is one of a file saved
+		 * with it and joined to others (cat a.jsonl b.jsonl): no
+		 * text, as at the start of the input.
+		 */
+		bom = len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		p += bom;
+		len -= bom;
 		if (blank(p, len))
 			continue;
 		if (json_object_members(p, len, s->members, s->nmembers,
 		    &e) == -1) {
-			json_invalid(s, lineno, e.offset + 1, e.reason);
+			json_invalid(s, lineno, bom + e.offset + 1, e.reason);
 			continue;
 		}
 		if (json_fill(s, d, lineno, 0))

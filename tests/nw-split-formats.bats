@@ -828,6 +828,19 @@ nw-split: bad.jsonl: line 6: invalid JSON at byte 31: invalid escape in string
 nw-split: bad.jsonl: line 7: invalid JSON at byte 36: unexpected text after the object" ]
 }
 
+@test "JSON Lines: files saved with a byte order mark and joined (cat a.jsonl b.jsonl) lose no object" {
+	printf '\357\273\277{"url":"a","text":"First."}\n' >a.jsonl
+	printf '\357\273\277{"url":"b","text":"Second."}\n' >b.jsonl
+	printf '\357\273\277{"url":"c","text":"Third." x}\n' >c.jsonl
+	cat a.jsonl b.jsonl c.jsonl >all.jsonl
+	run --separate-stderr nw-split all.jsonl
+	[ "$status" -eq 1 ]
+	[ "$output" = "a	1	First.
+b	1	Second." ]
+	# The byte counts the mark, as it is in the line.
+	[ "$stderr" = "nw-split: all.jsonl: line 3: invalid JSON at byte 31: expected ',' or '}' in object" ]
+}
+
 @test "JSON Lines: --text-field, --title-field and --id-field name other members" {
 	printf '%s\n' '{"link": "https://x.example/a", "headline": "Head", "body": "Body one.\nBody two.", "url": "ignored"}' \
 	    '{"body": "No id."}' >other.jsonl
