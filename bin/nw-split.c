@@ -245,6 +245,23 @@ field_names(const char *arg, const char *opt)
 	return arg;
 }
 
+/*
+ * --meta: a field per name, in place, so an empty name (",", "a,,b")
+ * would take a field away from where the others are.
+ */
+static const char *
+meta_names(const char *arg)
+{
+	const char *p;
+
+	for (p = arg; ; p++)
+		if ((*p == ',' || *p == '\0') && (p == arg || p[-1] == ',')) {
+			errx(NW_EXIT_USAGE, "--meta: %s: an empty name "
+			    "(a comma-separated list of names)", arg);
+		} else if (*p == '\0')
+			return arg;
+}
+
 /* An entry found under a directory operand. */
 static void
 split_entry(void *ctx, const char *path, const struct stat *st, int error)
@@ -404,7 +421,7 @@ main(int argc, char *argv[])
 			sources.format = SOURCE_JSONL;
 			break;
 		case OPT_META:
-			sources.meta = optarg;
+			sources.meta = meta_names(optarg);
 			break;
 		case OPT_NAME:
 			stdin_name = optarg;

@@ -885,6 +885,19 @@ nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	[ -z "$stderr" ]
 }
 
+@test "--meta: an empty name is a usage error, never a field silently left out" {
+	printf '{"url":"u","a":"A","b":"B","text":"t"}\n' >m.jsonl
+	for names in '' , 'a,' ',a' 'a,,b'; do
+		run --separate-stderr nw-split --meta "$names" m.jsonl
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: --meta: $names: an empty name (a comma-separated list of names)" ]
+	done
+	run --separate-stderr nw-split --meta a,b m.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	A	B	1	t" ]
+}
+
 @test "--meta date, mtime: the modification time of files and archive members" {
 	(cd dump && tar --mtime='2026-11-21 08:00:00Z' -cf ../d.tar 000.txt)
 	touch -d '2026-11-20 07:30:00Z' dump/001.txt
