@@ -208,6 +208,7 @@ load_stopwords(struct clean_words *cw, const char *path, const char *lang)
 	uint64_t a, b, bit;
 	unsigned char small[STOP_KEY_MAX];
 	const unsigned char *f;
+	size_t nwords = 0;
 
 	if (cw->nlists == MAX_LISTS) {
 		warnx("%s: more than %d stopword lists", path, MAX_LISTS);
@@ -225,9 +226,18 @@ load_stopwords(struct clean_words *cw, const char *path, const char *lang)
 			continue;
 		pack_key(f, flen, &a, &b);
 		word_add(cw, a, b, bit);
+		nwords++;
 	}
 	if (listfile_close(lf) == -1)
 		return -1;
+	/*
+	 * The one list of -s for every document: with no word in it every
+	 * paragraph would be bad, and all of the input go without a word.
+	 */
+	if (nwords == 0 && cw->cfg.stopwords != NULL) {
+		warnx("%s: no words in the stopword list (-s)", path);
+		return -1;
+	}
 	cw->lists = xreallocarray(cw->lists, cw->nlists + 1,
 	    sizeof(*cw->lists));
 	cw->lists[cw->nlists++] = xstrdup(lang);

@@ -958,6 +958,21 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/none: No such file or directory" ]
 }
 
+@test "nw-clean: a -s list with no word in it is an error, not every paragraph dropped" {
+	printf '# comments only\n\n' >"$BATS_TEST_TMPDIR/empty"
+	for list in /dev/null "$BATS_TEST_TMPDIR/empty"; do
+		run --separate-stderr nw-clean --rules -s "$list" < <(recs d "$LONG1")
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-clean: $list: no words in the stopword list (-s)" ]
+	done
+	# One word is a list: the text is classed with it.
+	printf 'the\n' >"$BATS_TEST_TMPDIR/one"
+	run --separate-stderr nw-clean --rules -s "$BATS_TEST_TMPDIR/one" < <(recs d "$LONG1")
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+}
+
 @test "nw-clean: -h and --version" {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
