@@ -253,7 +253,14 @@ sniff_content(const void *buf, size_t n, int whole)
 			    SNIFF_TAR_EMPTY : SNIFF_TEXT;
 		return SNIFF_ZEROS;
 	}
-	if (n >= 5 && memcmp(p, "WARC/", 5) == 0)
+	/*
+	 * Line ends before the first record are what a file cut from a
+	 * bigger one just after a record's content starts with: the
+	 * reader passes over them, as it does between records.
+	 */
+	for (z = 0; z < n && (p[z] == '\r' || p[z] == '\n'); z++)
+		continue;
+	if (n - z >= 5 && memcmp(p + z, "WARC/", 5) == 0)
 		return SNIFF_WARC;
 	if (json_start(p, n, whole))
 		return SNIFF_JSON;

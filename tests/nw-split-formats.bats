@@ -504,6 +504,22 @@ https://news.example/2	1	Second page." ]
 	[ -z "$stderr" ]
 }
 
+@test "WARC: a file that starts with the line ends after a record is a WARC file, not text" {
+	{
+		printf '\r\n\r\n'
+		record conversion https://news.example/1 'First page.'
+		record conversion https://news.example/2 'Second page.'
+	} >cut.warc
+	gzip -c cut.warc >cut.warc.gz
+	for f in cut.warc cut.warc.gz; do
+		run --separate-stderr nw-split "$f"
+		[ "$status" -eq 0 ]
+		[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page." ]
+		[ -z "$stderr" ]
+	done
+}
+
 @test "WARC: --meta adds record headers between id and unit" {
 	{
 		record conversion https://news.example/1 'Short.'
