@@ -201,6 +201,7 @@ int		 sniff_text(const void *, size_t);	/* 1: not binary */
 enum { SNIFF_UTF16_NONE, SNIFF_UTF16LE, SNIFF_UTF16BE };
 int		 sniff_utf16(const void *, size_t, size_t *);
 size_t		 sniff_gzip_peek(const void *, size_t, unsigned char *, size_t);
+size_t		 sniff_peek(const void *, size_t, unsigned char *, size_t);
 
 /*
  * codec.c: gzip, xz, lzip, zstd, bzip2 and lz4 decoders behind one

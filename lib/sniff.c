@@ -267,6 +267,34 @@ sniff_content(const void *buf, size_t n, int whole)
 	return SNIFF_TEXT;
 }
 
+/*
+ * The first bytes a compressed stream decodes to, as many as out holds,
+ * whatever its compression (sniff_codec()): 0 when it is none, or none
+ * come of the bytes given (a bzip2 block cut off by their end).
+ */
+size_t
+sniff_peek(const void *buf, size_t n, unsigned char *out, size_t cap)
+{
+	const unsigned char *p = buf;
+	struct codec *c;
+	size_t used = 0, got = 0, inlen, outlen;
+	int kind, rc;
+
+	if ((kind = sniff_codec(p, n)) == SNIFF_GZIP)
+		return sniff_gzip_peek(p, n, out, cap);
+	if (kind == SNIFF_PLAIN || (c = codec_new(kind, 0)) == NULL)
+		return 0;
+	do {
+		inlen = n - used;
+		outlen = cap - got;
+		rc = codec_step(c, p + used, &inlen, out + got, &outlen, 0);
+		used += inlen;
+		got += outlen;
+	} while (rc == CODEC_OK && (inlen > 0 || outlen > 0) && got < cap);
+	codec_free(c);
+	return got;
+}
+
 /* The first bytes a gzip stream inflates to, as many as out holds. */
 size_t
 sniff_gzip_peek(const void *buf, size_t n, unsigned char *out, size_t cap)
@@ -432,11 +460,11 @@ sniff_text(const void *buf, size_t n)
 	int32_t cp;
 	int order;
 
-	if (sniff_codec(p, n) == SNIFF_GZIP) {
+	if (sniff_codec(p, n) != SNIFF_PLAIN) {
 		unsigned char out[SNIFF_SIZE];
 
-		n = sniff_gzip_peek(p, n, out, sizeof(out));
-		return n > 0 && sniff_codec(out, n) != SNIFF_GZIP &&
+		n = sniff_peek(p, n, out, sizeof(out));
+		return n > 0 && sniff_codec(out, n) == SNIFF_PLAIN &&
 		    sniff_text(out, n);
 	}
 	if ((order = sniff_utf16(p, n, &skip)) != SNIFF_UTF16_NONE)

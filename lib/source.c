@@ -371,22 +371,23 @@ hidden(const char *p)
 	}
 }
 
-/* A gzipped member whose first inflated bytes are a web page. */
+/*
+ * A compressed member (gzip, xz, zstd, bzip2, ...) whose first decoded
+ * bytes are a web page.
+ */
 static int
 gzip_html(const struct source *s)
 {
 	unsigned char out[SNIFF_SIZE];
 	size_t n;
 
-	if (sniff_codec(s->member.data, s->member.len) != SNIFF_GZIP)
-		return 0;
-	n = sniff_gzip_peek(s->member.data, s->member.len, out, sizeof(out));
-	return html_detect(out, n);
+	n = sniff_peek(s->member.data, s->member.len, out, sizeof(out));
+	return n > 0 && html_detect(out, n);
 }
 
 /*
- * A gzipped page, read through an input that inflates it, which reports
- * what is wrong with the gzip data under the member's id.
+ * A compressed page, read through an input that decodes it, which
+ * reports what is wrong with the compressed data under the member's id.
  */
 static int
 gzip_page_read(struct source *s)
@@ -465,6 +466,10 @@ archive_document(struct source *s, struct source_document *d)
 		}
 		s->member.len = s->member.pos = 0;
 		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
+		/* bzip2 decodes nothing before its first block is whole. */
+		if (!cut && s->member.len == SNIFF_SIZE && sniff_codec(
+		    s->member.data, s->member.len) == SNIFF_BZIP2)
+			cut = replay_fill_all(&s->member) == -1;
 		html = html_detect(s->member.data, s->member.len);
 		gz = !html && gzip_html(s);
 		html |= gz;

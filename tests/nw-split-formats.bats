@@ -148,6 +148,30 @@ mixed.tar:short.txt" ]
 nw-split: mixed.tar: 2 members skipped: not text" ]
 }
 
+@test "members compressed with xz, zstd or bzip2 are read as what they hold, as gzipped ones are" {
+	mkdir -p c
+	printf 'Gzipped text.\n' | gzip >c/a.txt.gz
+	printf 'Xz text.\n' | xz >c/b.txt.xz
+	printf 'Zstd text.\n' | zstd -q >c/c.txt.zst
+	printf '<html><body><p>A bzip2 page.</p></body></html>' | bzip2 >c/d.html.bz2
+	# A bzip2 block longer than what is looked at first: decoded whole.
+	python3 -c 'import random; random.seed(1)
+print("Words " + " ".join("w%d" % random.randrange(99999) for i in range(9000)))' |
+	    bzip2 >c/e.txt.bz2
+	[ "$(wc -c <c/e.txt.bz2)" -gt 8192 ]
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001' | xz >c/f.png.xz
+	(cd c && tar -cf ../c.tar a.txt.gz b.txt.xz c.txt.zst d.html.bz2 e.txt.bz2 f.png.xz)
+	run --separate-stderr nw-split -u doc c.tar
+	[ "$status" -eq 0 ]
+	run awk -F '\t' '{ print $1 "\t" substr($3, 1, 9) }' <<<"$output"
+	[ "$output" = "c.tar:a.txt.gz	Gzipped t
+c.tar:b.txt.xz	Xz text.
+c.tar:c.txt.zst	Zstd text
+c.tar:d.html.bz2	A bzip2 p
+c.tar:e.txt.bz2	Words w17" ]
+	[ "$stderr" = "nw-split: c.tar: 1 member skipped: not text" ]
+}
+
 # A hard link holds no data: it shares that of a member before it.
 @test "tar: a hard link to a hidden member is read from a file, reported from a pipe; one to no member is reported" {
 	mkdir -p h/.cache
