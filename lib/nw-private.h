@@ -536,6 +536,8 @@ struct replay {
 	void		*ctx;
 };
 
+#define SOURCE_LAYERS	4	/* compressions of compressed data undone */
+
 struct source {
 	char			*name;
 	const struct source_options *opt;
@@ -550,6 +552,8 @@ struct source {
 	time_t			 mtime;
 
 	struct input		*in;		/* the operand, uncompressed */
+	struct input		*layers[SOURCE_LAYERS];	/* compressed again */
+	size_t			 nlayers;
 	struct archive_reader	*ar;
 	struct warc		*warc;
 

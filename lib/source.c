@@ -631,7 +631,9 @@ source_open(const char *path, const char *name,
 {
 	struct source *s;
 	struct stat st;
-	int format;
+	const char *p;
+	size_t n;
+	int flags, format;
 
 	s = xcalloc(1, sizeof(*s));
 	s->opt = opt;
@@ -655,9 +657,24 @@ source_open(const char *path, const char *name,
 		s->nmeta = source_split_names(s->lists[0], &s->meta_names);
 	}
 	/* An archive named by --format is bytes, whatever its first two. */
-	s->in = input_open_fd(s->fd, s->name, opt->input_flags |
-	    (opt->format == SOURCE_TAR || opt->format == SOURCE_ZIP ||
-	    opt->format == SOURCE_7Z ? INPUT_BYTES : 0));
+	flags = opt->input_flags | (opt->format == SOURCE_TAR ||
+	    opt->format == SOURCE_ZIP || opt->format == SOURCE_7Z ?
+	    INPUT_BYTES : 0);
+	s->in = input_open_fd(s->fd, s->name, flags);
+	/*
+	 * Compressed data compressed again (a .tar.gz served with
+	 * Content-Encoding: gzip and saved as it came) is decoded again,
+	 * as what it holds: read as a stream, never again from the file.
+	 */
+	while (s->nlayers < SOURCE_LAYERS &&
+	    input_codec(s->in) != SNIFF_PLAIN) {
+		p = input_peek(s->in, 16, &n);
+		if (sniff_codec(p, n) == SNIFF_PLAIN)
+			break;
+		s->layers[s->nlayers++] = s->in;
+		s->in = input_open_reader(stream_read, s->in, s->name, flags);
+		s->regular = 0;
+	}
 
 	if ((format = opt->format) == SOURCE_AUTO &&
 	    (format = sniff(s)) == -1) {
@@ -763,6 +780,9 @@ source_close(struct source *s)
 	}
 	if (s->in != NULL && input_close(s->in) == -1)
 		s->failed = 1;
+	while (s->nlayers > 0)
+		if (input_close(s->layers[--s->nlayers]) == -1)
+			s->failed = 1;
 	if (s->close_fd && close(s->fd) == -1) {
 		warn("%s", s->name);
 		s->failed = 1;

@@ -119,6 +119,25 @@ dump.tar:libya/004.txt" ]
 in/d.tar:000.txt" ]
 }
 
+@test "a file compressed twice is read as what it holds, not its inner compressed bytes as text" {
+	(cd dump && tar -cf ../twice.tar 000.txt libya/003.txt)
+	gzip -c twice.tar | gzip >twice.tar.gz.gz
+	gzip -c twice.tar | xz >twice.tar.gz.xz
+	printf 'Some notes.\n' | zstd -q | gzip >notes.zst.gz
+	members twice.tar >expected
+	for f in twice.tar.gz.gz twice.tar.gz.xz; do
+		run --separate-stderr members "$f"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$(cat expected)" ]
+		[ -z "$stderr" ]
+	done
+	run --separate-stderr bash -c 'nw-split notes.zst.gz; cat notes.zst.gz | nw-split'
+	[ "$status" -eq 0 ]
+	[ "$output" = "notes.zst.gz	1	Some notes.
+-	1	Some notes." ]
+	[ -z "$stderr" ]
+}
+
 @test "a compressed file that is no archive is one document" {
 	cp dump/000.txt one.txt
 	xz -k one.txt
