@@ -26,6 +26,7 @@
 #include "nw-private.h"
 
 #define WARC_BLOCK	(64 * 1024)
+#define WARC_RESYNC_MAX	(16 * 1024 * 1024)	/* content kept to resync */
 
 struct warc_field {
 	size_t	name, namelen;		/* offsets into head */
@@ -265,33 +266,59 @@ parse_length(const char *s, uint64_t *n)
 	return 0;
 }
 
+static int	content_resync(struct warc *, const char *, size_t, uint64_t,
+		    size_t *);
+
 /*
- * Discard what is left of the current record's content.  It is kept
- * while it is read, so that a Content-Length too long can give back the
- * records it swallowed (warc_resync_content()).
+ * Discard what is left of the current record's content.  From its first
+ * line that starts "WARC/1." on, it is kept while it is read, so that a
+ * Content-Length too long can give back the records it swallowed
+ * (content_resync()); up to WARC_RESYNC_MAX bytes, so that skipping a
+ * record of any size takes little memory.  Past that, what it swallowed
+ * is left to resync().
  */
 static int
 skip_content(struct warc *w)
 {
-	struct buf seen = { 0 };
+	struct buf kept = { 0 };
+	char win[8 + 4096];
+	const char *at;
+	uint64_t total = 0;
 	ssize_t n;
-	size_t keep;
-	int rc = 0;
+	size_t prev = 1, keep;
+	int keeping = 0, rc = 0;
 
 	if (w->remain == 0)
 		return 0;
+	win[0] = '\n';		/* the content starts a line */
 	while (w->remain > 0) {
-		buf_reserve(&seen, 4096);
-		if ((n = warc_read(w, seen.data + seen.len, 4096)) < 0)
+		if ((n = warc_read(w, win + prev, 4096)) <= 0)
 			break;
-		seen.len += (size_t)n;
+		total += (uint64_t)n;
+		if (keeping == 1) {
+			if (kept.len + (size_t)n > WARC_RESYNC_MAX) {
+				buf_free(&kept);
+				keeping = -1;
+			} else
+				buf_add(&kept, win + prev, (size_t)n);
+		} else if (keeping == 0 && (at = memmem(win, prev + (size_t)n,
+		    "\nWARC/1.", 8)) != NULL) {
+			keeping = 1;
+			buf_add(&kept, at + 1, (size_t)(win + prev + n - at - 1));
+		}
+		/* The last bytes, where the next line may start. */
+		if (prev + (size_t)n > 7) {
+			memmove(win, win + prev + n - 7, 7);
+			prev = 7;
+		} else
+			prev += (size_t)n;
 	}
-	if (!warc_resync_content(w, seen.data, seen.len, &keep) &&
-	    w->truncated) {
+	if (!(keeping == 1 && content_resync(w, kept.data, kept.len, total,
+	    &keep)) && w->truncated) {
 		warnx("%s: %s", input_name(w->in), w->why);
 		rc = -1;
 	}
-	buf_free(&seen);
+	buf_free(&kept);
 	return rc;
 }
 
@@ -524,8 +551,10 @@ record_follows(struct warc *w)
 {
 	size_t i;
 	ssize_t n;
+	int end = 0;
 
 	for (;;) {
+		/* Looked for anew after fill(), which may move the bytes. */
 		for (i = w->pos; i < w->len &&
 		    (w->buf[i] == '\r' || w->buf[i] == '\n'); i++)
 			;
@@ -533,12 +562,13 @@ record_follows(struct warc *w)
 			return memcmp(w->buf + i, "WARC/1.", 7) == 0;
 		if (memcmp(w->buf + i, "WARC/1.", w->len - i) != 0)
 			return 0;
+		if (end)
+			return i == w->len;
 		if (w->pos == 0 && w->len == w->cap)
 			return 1;
 		if ((n = fill(w)) < 0)
 			return 1;
-		if (n == 0)
-			return i == w->len;
+		end = n == 0;
 	}
 }
 
@@ -558,7 +588,18 @@ int
 warc_resync_content(struct warc *w, const void *content, size_t len,
     size_t *keep)
 {
-	const char *p = content, *at;
+	return content_resync(w, content, len, len, keep);
+}
+
+/*
+ * The same, given the last len bytes of the total bytes of content read:
+ * *keep counts from the start of all of it.
+ */
+static int
+content_resync(struct warc *w, const char *p, size_t len, uint64_t total,
+    size_t *keep)
+{
+	const char *at;
 	char after[64];
 	size_t from, n, held, i;
 
@@ -571,8 +612,8 @@ warc_resync_content(struct warc *w, const void *content, size_t len,
 	else
 		return 0;
 	if (w->truncated)
-		snprintf(after, sizeof(after), "the input ends %zu bytes into "
-		    "its content", len);
+		snprintf(after, sizeof(after), "the input ends %" PRIu64
+		    " bytes into its content", total);
 	else
 		snprintf(after, sizeof(after), "no WARC/1. line at byte %"
 		    PRIu64 " after it", w->consumed);
@@ -599,7 +640,7 @@ warc_resync_content(struct warc *w, const void *content, size_t len,
 	for (i = 0; i < 4 && from > 0 && (p[from - 1] == '\n' ||
 	    p[from - 1] == '\r'); i++)
 		from--;
-	*keep = from;
+	*keep = (size_t)(total - len) + from;
 	return 1;
 }
 

@@ -53,3 +53,26 @@ records() {
 	echo "peak $kb KB"
 	[ "$kb" -lt "$LIMIT_KB" ]
 }
+
+# warc_huge: a WARC record that gives no document (a request) of MB MB,
+# a line that starts "WARC/1." near its start, then a response.
+warc_huge() {
+	local n=$((MB * 1024 * 1024)) page='<p>After the large record.</p>'
+	printf 'WARC/1.0\r\nWARC-Type: request\r\nContent-Length: %d\r\n\r\n' "$n"
+	{ printf 'GET / HTTP/1.1\nWARC/1.0 quoted in a body\n'; raw; } |
+	    head -c "$n"
+	printf '\r\n\r\nWARC/1.0\r\nWARC-Type: response\r\n'
+	printf 'WARC-Target-URI: http://a/2\r\nContent-Length: %d\r\n\r\n' \
+	    $((${#page} + 44))
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$page"
+	printf '\r\n\r\n'
+}
+
+@test "nw-split: bounded memory over a huge WARC record that gives no document" {
+	kb=$(warc_huge | peak nw-split)
+	echo "peak $kb KB"
+	[ "$kb" -lt "$LIMIT_KB" ]
+	run -0 --separate-stderr sh -c "$(declare -f warc_huge raw); SENTENCE='$SENTENCE' MB=1 warc_huge | nw-split"
+	[ "$output" = "$(printf 'http://a/2\t1\tAfter the large record.')" ]
+	[ -z "$stderr" ]
+}
