@@ -344,7 +344,8 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		days[ndays++].lineno = lineno;
 	}
 	/* By week, day and line: a day's last line is its total. */
-	qsort(days, ndays, sizeof(*days), day_total_cmp);
+	if (ndays > 1)
+		qsort(days, ndays, sizeof(*days), day_total_cmp);
 	for (i = 0; i < ndays; i = j) {
 		sum = 0;
 		last = 0;
