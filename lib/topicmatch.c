@@ -562,38 +562,117 @@ mask_bytes(uint64_t mask)
 }
 #endif
 
+enum { FAST_TAKEN, FAST_STEP, FAST_OTHER };
+
+/*
+ * What token_fast() reads of the matcher, copied into locals by
+ * text_match_fast(): the compiler keeps them in registers, which it
+ * could not do with the fields, since the stores of the count log might
+ * change them; and the count log's length, written back before each
+ * call that counts.
+ */
+struct fastloop {
+	const struct word_slot *slots;
+	size_t		 word_mask;
+	const uint64_t	*bloom;		/* the states' filters */
+	const uint64_t	*prefix_bits;
+	uint64_t	 prefix_mask;
+	size_t		 prefix_len;
+	unsigned	 word_shift, prefix_shift;
+	uint32_t	*log;
+	size_t		 nlog;
+};
+
+static inline void
+fastloop_load(struct fastloop *f, const struct topic_match *m)
+{
+	f->slots = m->word_slots;
+	f->word_mask = m->word_mask;
+	f->bloom = m->state_bloom;
+	f->prefix_bits = m->prefix_filter.bits;
+	f->prefix_mask = m->prefix_mask;
+	f->prefix_len = m->prefix_len;
+	f->word_shift = m->word_shift;
+	f->prefix_shift = m->prefix_filter.shift;
+	f->log = m->count_log;
+	f->nlog = m->ncount_log;
+}
+
+static inline void
+fastloop_count(struct fastloop *f, uint32_t node)
+{
+	f->log[f->nlog] = node;
+	f->nlog += node != 0;
+}
+
 /*
  * A token of up to 15 bytes, c1 and c2 its chunks, h their hash and
  * folds nonzero if it holds upper case or non-ASCII bytes, in the
  * common case: equal to a topic word that needs no folding and
  * extends no prefix entry, when no phrase under way goes on with it, or
  * none that could stand for anything.  All that is decided without a
- * branch on what the token is, which would mispredict: the filter bit,
- * the word's home slot and the state's filter are all read, and one
- * branch, taken for the few tokens that need more, sends the others to
- * token_match().  Returns 0 when it did not handle the token.
+ * branch on what the token is, which would mispredict: the word's home
+ * slot and the next, and the state's filter are all read, and one
+ * branch, taken for the few tokens that need more, sends the others on.
+ * A token that is neither word is no topic word unless a word of that
+ * home lies further on (FAST_AWAY): the slots stand for the filter
+ * that token_match() reads first, and tell more tokens apart.  Returns
+ * FAST_TAKEN when it took the token; FAST_STEP for a topic word that a
+ * phrase under way may go on with (*wsp its slot), for token_step();
+ * FAST_OTHER for the rest, for token_match().
  */
 static inline int
-token_fast(struct topic_match *m, uint32_t *st, size_t n, uint64_t c1,
-    uint64_t c2, uint64_t h, uint64_t folds)
+token_fast(struct fastloop *f, uint32_t *st, size_t n, uint64_t c1,
+    uint64_t c2, uint64_t h, uint64_t folds, const struct word_slot **wsp)
 {
-	const struct word_slot *ws;
-	uint64_t hit, miss, pre, cont;
-	uint32_t bit;
+	const struct word_slot *ws, *w0, *w1;
+	uint64_t found, hit, miss, pre, cont, i, m0, m1;
+	uint32_t bit, child, node;
+	size_t j;
 
-	ws = &m->word_slots[WORD_SLOT(h) >> m->word_shift];
+	j = WORD_SLOT(h) >> f->word_shift;
+	w0 = &f->slots[j];
+	w1 = &f->slots[(j + 1) & f->word_mask];
+	m0 = (w0->first == c1) & (w0->second == c2);
+	m1 = (w1->first == c1) & (w1->second == c2);
+	ws = m0 ? w0 : w1;
+	found = m0 | m1;
 	bit = ws->fast;
-	hit = (ws->first == c1) & (ws->second == c2) & (bit < FAST_NOT);
-	bit &= 0xff;
-	cont = bloom_of(m, *st)[bit >> 6] >> (bit & 63) & 1;
-	pre = (uint64_t)(n >= m->prefix_len) & (uint64_t)filter_test(
-	    &m->prefix_filter, (c1 & m->prefix_mask) * GOLDEN);
-	miss = (uint64_t)!filter_test(&m->word_filter, h) & (folds == 0) &
+	hit = found & !(bit & FAST_NOT);
+	cont = f->bloom[(size_t)*st * BLOOM_WORDS + ((bit & 0xff) >> 6)] >>
+	    (bit & 63) & 1;
+	i = (c1 & f->prefix_mask) * GOLDEN >> f->prefix_shift;
+	pre = (uint64_t)(n >= f->prefix_len) &
+	    (f->prefix_bits[i / 64] >> (i % 64));
+	miss = (found ^ 1) & !(w0->fast & FAST_AWAY) & (folds == 0) &
 	    (pre ^ 1);
-	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0))
-		return 0;
-	*st = node_reached_alone(m, ws->child & -(uint32_t)hit);
-	return 1;
+	if (__builtin_expect(((hit & (cont ^ 1)) | miss) == 0, 0)) {
+		*wsp = ws;
+		return hit ? FAST_STEP : FAST_OTHER;
+	}
+	/* node_reached_alone(), and the prefix entry of a word alone. */
+	child = ws->child & -(uint32_t)hit;
+	node = child & CHILD_NODE;
+	fastloop_count(f, node & -(child >> 31));
+	fastloop_count(f, ws->lone & -(uint32_t)hit);
+	*st = node & -(child >> 30 & 1);
+	return FAST_TAKEN;
+}
+
+/*
+ * A topic word of token_fast()'s that a phrase under way may go on
+ * with: the probe of the transitions that token_match() makes, out of
+ * the loop.
+ */
+static __attribute__((noinline)) uint32_t
+token_step(struct topic_match *m, uint32_t st, const struct word_slot *ws)
+{
+	uint64_t fold;
+	uint32_t sym = ws->sym & SLOT_SYM;
+
+	st = automaton_step(m, st, sym, &sym, 1, &fold);
+	node_count(m, ws->lone);
+	return st;
 }
 
 /* token_match() for text_match_fast(), once, out of its loop. */
@@ -715,98 +794,108 @@ text_match(struct topic_match *m, const unsigned char *p,
  * The same, where 16 bytes can be read from a token's start, with its
  * end, chunks and whether it folds found with no branch on its length
  * (one vector of the 16 bytes, or two chunks), and token_fast()
- * first; the tokens that it does not take are counted.
+ * first; the tokens that need token_match() are counted.
  */
 static uint64_t
 text_match_fast(struct topic_match *m, const unsigned char *p,
     const unsigned char *end)
 {
+	struct fastloop f;
+	const struct word_slot *ws;
 	const unsigned char *q;
-	uint64_t c1, c2, ntokens = 0;
+	uint64_t c1, c2, folds, ntokens = 0, missed = 0;
 #ifdef __SSE2__
 	const __m128i blank = _mm_set1_epi8(' ');
 	const __m128i upper_base = _mm_set1_epi8((char)(0x80 - 'A'));
 	const __m128i upper_top = _mm_set1_epi8((char)(0x80 + 26));
 	__m128i v;
-	unsigned bl, fl;
+	unsigned bl;
 #else
 	uint64_t b1, b2, m1, m2;
 #endif
 	size_t n;
 	uint32_t st = 0;
+	int r;
 
+	fastloop_load(&f, m);
 	while (p < end) {
 		if (*p <= ' ') {
 			p++;
 			continue;
 		}
 		ntokens++;
-		counts_room(m);
+		if (__builtin_expect(f.nlog > COUNT_LOG - COUNT_ROOM, 0)) {
+			m->ncount_log = f.nlog;
+			topic_match_flush(m);
+			f.nlog = m->ncount_log;
+		}
+		if (end - p < 16)
+			goto whole;
 #ifdef __SSE2__
-		if (end - p >= 16) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)p);
-			bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			    _mm_max_epu8(v, blank), blank));
-			if (bl != 0) {
-				n = (size_t)__builtin_ctz(bl);
-				memcpy(&c1, p, 8);
-				memcpy(&c2, p + 8, 8);
-				c1 &= cut_masks[n][0];
-				c2 &= cut_masks[n][1];
-				/*
-				 * Upper case or not ASCII: A-Z moved to
-				 * the bottom of the signed bytes.  No
-				 * blank is either, so the bits below the
-				 * first blank are the token's.
-				 */
-				fl = (unsigned)_mm_movemask_epi8(_mm_or_si128(v,
-				    _mm_cmplt_epi8(_mm_add_epi8(v, upper_base),
-				    upper_top))) & (bl - 1);
-				if (!token_fast(m, &st, n, c1, c2,
-				    token_hash(c1, c2), fl)) {
-					m->fast_missed++;
-					st = token_match_outside(m, st, p, n,
-					    c1, c2);
-				}
-				p += n + 1;	/* and the blank that ended it */
-				continue;
-			}
-		}
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_max_epu8(v, blank), blank));
+		if (bl == 0)
+			goto whole;
+		n = (size_t)__builtin_ctz(bl);
+		memcpy(&c1, p, 8);
+		memcpy(&c2, p + 8, 8);
+		c1 &= cut_masks[n][0];
+		c2 &= cut_masks[n][1];
+		/*
+		 * Upper case or not ASCII: A-Z moved to the bottom of the
+		 * signed bytes.  No blank is either, so the bits below the
+		 * first blank are the token's.
+		 */
+		folds = (unsigned)_mm_movemask_epi8(_mm_or_si128(v,
+		    _mm_cmplt_epi8(_mm_add_epi8(v, upper_base), upper_top))) &
+		    (bl - 1);
 #else
-		if (end - p >= 16) {
-			memcpy(&c1, p, 8);
-			memcpy(&c2, p + 8, 8);
+		memcpy(&c1, p, 8);
+		memcpy(&c2, p + 8, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-			c1 = __builtin_bswap64(c1);
-			c2 = __builtin_bswap64(c2);
+		c1 = __builtin_bswap64(c1);
+		c2 = __builtin_bswap64(c2);
 #endif
-			b1 = chunk_blanks(c1);
-			b2 = chunk_blanks(c2);
-			if ((b1 | b2) != 0) {
-				m1 = chunk_mask_below(b1);
-				m2 = chunk_mask_below(b2) & -(uint64_t)(b1 == 0);
-				c1 &= m1;
-				c2 &= m2;
-				n = mask_bytes(m1) + mask_bytes(m2);
-				if (!token_fast(m, &st, n, c1, c2,
-				    token_hash(c1, c2),
-				    chunk_folds(c1) | chunk_folds(c2))) {
-					m->fast_missed++;
-					st = token_match_outside(m, st, p, n,
-					    c1, c2);
-				}
-				p += n + 1;	/* and the blank that ended it */
-				continue;
-			}
+		b1 = chunk_blanks(c1);
+		b2 = chunk_blanks(c2);
+		if ((b1 | b2) == 0)
+			goto whole;
+		m1 = chunk_mask_below(b1);
+		m2 = chunk_mask_below(b2) & -(uint64_t)(b1 == 0);
+		c1 &= m1;
+		c2 &= m2;
+		n = mask_bytes(m1) + mask_bytes(m2);
+		folds = chunk_folds(c1) | chunk_folds(c2);
+#endif
+		r = token_fast(&f, &st, n, c1, c2, token_hash(c1, c2), folds,
+		    &ws);
+		p += n + 1;	/* and the blank that ended it */
+		if (__builtin_expect(r == FAST_TAKEN, 1))
+			continue;
+		m->ncount_log = f.nlog;
+		if (r == FAST_STEP)
+			st = token_step(m, st, ws);
+		else {
+			missed++;
+			st = token_match_outside(m, st, p - n - 1, n, c1, c2);
 		}
-#endif
-		m->fast_missed++;
+		f.nlog = m->ncount_log;
+		f.bloom = m->state_bloom;
+		continue;
+whole:
+		missed++;
+		m->ncount_log = f.nlog;
 		q = token_end(p, end, &c1, &c2);
 		st = token_match_outside(m, st, p, (size_t)(q - p), c1, c2);
+		f.nlog = m->ncount_log;
+		f.bloom = m->state_bloom;
 		p = q;
 		if (p < end)
 			p++;	/* the blank that ended the token */
 	}
+	m->ncount_log = f.nlog;
+	m->fast_missed += missed;
 	return ntokens;
 }
 
@@ -814,10 +903,10 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
  * One record's text: tokens separated by blanks.  Phrases match within a
  * record, never across two.  token_fast() pays when it takes most
  * tokens (a small lexicon, or text that is mostly other words) and
- * costs when many need more (a lexicon of common words and phrases):
- * it is tried on a window of tokens, and kept while it takes at least
- * seven in eight of them, else left for a longer run before it is
- * tried again.  Both ways match the same, and hold their counts back
+ * costs when many need token_match() (a lexicon of prefixes, text to
+ * fold): it is tried on a window of tokens, and kept while at least
+ * seven in eight of them need no more than it and token_step(), else
+ * left for a longer run before it is tried again.  Both ways match the same, and hold their counts back
  * until the document is scored (topic_match_flush()).
  */
 void

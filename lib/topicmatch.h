@@ -46,6 +46,8 @@ struct word_slot {
 #define CHILD_KIDS	0x40000000u	/* phrases go on from it */
 #define CHILD_NODE	0x3fffffffu
 #define FAST_NOT	0x100u		/* the word needs more than token_fast() */
+#define FAST_AWAY	0x200u		/* a word whose home this slot is lies
+					   past the next slot */
 
 /*
  * What an entry ending at a node adds to its topic: a node's first

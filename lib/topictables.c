@@ -124,7 +124,7 @@ struct topic_match *
 topic_match_new(const struct topic_set *s)
 {
 	struct topic_match *m;
-	size_t nt = s->ntopics ? s->ntopics : 1, i, j, k, nw, np, len, cap;
+	size_t nt = s->ntopics ? s->ntopics : 1, i, j, k, nw, np, len, cap, home;
 	const unsigned char *key;
 	struct word_slot *ws;
 	uint64_t h, ws_first, ws_second;
@@ -219,9 +219,12 @@ topic_match_new(const struct topic_set *s)
 		    len : 16)) : 0;
 		h = token_hash(ws_first, ws_second);
 		filter_set(&m->word_filter, h);
-		for (j = WORD_SLOT(h) >> m->word_shift;
-		    m->word_slots[j].first != 0; j = (j + 1) & m->word_mask)
+		home = WORD_SLOT(h) >> m->word_shift;
+		for (j = home; m->word_slots[j].first != 0;
+		    j = (j + 1) & m->word_mask)
 			;
+		if (j != home && j != ((home + 1) & m->word_mask))
+			m->word_slots[home].fast |= FAST_AWAY;
 		ws = &m->word_slots[j];
 		ws->first = ws_first;
 		ws->second = ws_second;
@@ -237,9 +240,9 @@ topic_match_new(const struct topic_set *s)
 			ws->child |= (s->node_entry[ws->child] != TOPIC_NONE ?
 			    CHILD_ENTRIES : 0) | (s->node_kids[ws->child] > 0 ?
 			    CHILD_KIDS : 0);
-		ws->fast = bloom_bit(ws->sym & SLOT_SYM) |
-		    ((ws->sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) != 0 ||
-		    ws->lone != 0 ? FAST_NOT : 0);
+		ws->fast |= bloom_bit(ws->sym & SLOT_SYM) |
+		    ((ws->sym & (SLOT_LONG | SLOT_SLOW | SLOT_CLASS)) != 0 ?
+		    FAST_NOT : 0);
 	}
 	free(lone);
 	np = strtab_count(s->prefixes);
