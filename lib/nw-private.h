@@ -181,7 +181,8 @@ mix64(uint64_t h)
  * checksum adds up).  sniff_codec() looks at raw bytes; sniff_content()
  * at uncompressed ones: SNIFF_SIZE bytes or the whole stream (whole),
  * and SNIFF_ZEROS_MAX when they start with a zero block: zeros are an
- * empty tar only when they are all there is.
+ * empty tar only when they are all there is.  SNIFF_BINARY: a format
+ * that is not text, told by its magic number; sniff_binary() names it.
  */
 #define SNIFF_SIZE	4096
 #define SNIFF_ZEROS_MAX	65536
@@ -191,12 +192,13 @@ enum {
 };
 enum {
 	SNIFF_TEXT, SNIFF_TAR, SNIFF_TAR_EMPTY, SNIFF_TAR_CUT, SNIFF_ZEROS,
-	SNIFF_ZIP, SNIFF_7Z, SNIFF_WARC, SNIFF_JSON
+	SNIFF_ZIP, SNIFF_7Z, SNIFF_WARC, SNIFF_JSON, SNIFF_BINARY
 };
 int		 sniff_codec(const void *, size_t);
 const char	*sniff_codec_name(int);
 int		 sniff_content(const void *, size_t, int);
 size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
+const char	*sniff_binary(const void *, size_t);	/* "PNG image" */
 int		 sniff_text(const void *, size_t);	/* 1: not binary */
 enum { SNIFF_UTF16_NONE, SNIFF_UTF16LE, SNIFF_UTF16BE };
 int		 sniff_utf16(const void *, size_t, size_t *);

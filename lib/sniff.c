@@ -219,6 +219,215 @@ tar_header_cut(const unsigned char *p, size_t n)
 }
 
 /*
+ * Binary formats, told by a magic number at the start of the data.
+ * Each is one no text starts with: it holds a control byte or a NUL
+ * (ELF's DEL, PNG's SUB, OggS's NUL), or bytes that are no UTF-8 and
+ * make no word in Latin-1 either (JPEG's FF D8 FF, a compound file's
+ * D0 CF 11 E0), or, when it is ASCII, names the format as only a file
+ * of it is headed ("GIF89a", "%PDF-1.", "SQLite format 3" and its NUL).
+ * A PDF or PostScript file may be ASCII throughout, and is a program
+ * then, its text drawing operators: not prose.  Magic numbers of two
+ * or four letters that text might start with ("MZ", "BM", "RIFF",
+ * "OTTO", "ID3", "fLaC", "wOFF") are taken only with the fields after
+ * them that their format fixes (binary_structured()).
+ */
+static const struct binary_magic {
+	unsigned char	 len;
+	const char	*bytes;
+	const char	*kind;
+} binary_magics[] = {
+	{ 4, "\x7f" "ELF", "ELF executable" },
+	{ 4, "\xfe\xed\xfa\xce", "Mach-O executable" },
+	{ 4, "\xfe\xed\xfa\xcf", "Mach-O executable" },
+	{ 4, "\xce\xfa\xed\xfe", "Mach-O executable" },
+	{ 4, "\xcf\xfa\xed\xfe", "Mach-O executable" },
+	{ 8, "\0asm\x01\0\0\0", "WebAssembly module" },
+	{ 8, "\x89PNG\r\n\x1a\n", "PNG image" },
+	{ 3, "\xff\xd8\xff", "JPEG image" },
+	{ 6, "GIF87a", "GIF image" },
+	{ 6, "GIF89a", "GIF image" },
+	{ 4, "II*\0", "TIFF image" },
+	{ 4, "MM\0*", "TIFF image" },
+	{ 4, "II+\0", "TIFF image" },		/* BigTIFF */
+	{ 4, "MM\0+", "TIFF image" },
+	{ 12, "\0\0\0\x0cjP  \r\n\x87\n", "JPEG 2000 image" },
+	{ 6, "8BPS\0\x01", "Photoshop image" },
+	{ 6, "8BPS\0\x02", "Photoshop image" },
+	{ 4, "\x1a\x45\xdf\xa3", "Matroska or WebM video" },
+	{ 5, "OggS\0", "Ogg media" },
+	{ 16, "SQLite format 3\0", "SQLite database" },
+	{ 8, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+	    "Microsoft compound document" },	/* .doc, .xls, .msi */
+	{ 6, "Rar!\x1a\x07", "RAR archive" },
+	{ 4, "\xc5\xd0\xd3\xc6", "PostScript document" },	/* EPS */
+	{ 4, "%!PS", "PostScript document" }
+};
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
+}
+
+/*
+ * A font's table directory: a count of tables, then the three numbers
+ * the format derives from it (the largest power of two not above it,
+ * times 16; its logarithm; the rest times 16).
+ */
+static int
+sfnt_directory(const unsigned char *p, size_t n)
+{
+	unsigned tables, power = 1, exponent = 0;
+
+	if (n < 12)
+		return 0;
+	tables = (unsigned)p[4] << 8 | p[5];
+	if (tables == 0)
+		return 0;
+	while (power * 2 <= tables) {
+		power *= 2;
+		exponent++;
+	}
+	return ((unsigned)p[6] << 8 | p[7]) == power * 16 &&
+	    ((unsigned)p[8] << 8 | p[9]) == exponent &&
+	    ((unsigned)p[10] << 8 | p[11]) == (tables - power) * 16;
+}
+
+/* An sfnt version tag: TrueType's 00 01 00 00 or "true", or "OTTO". */
+static const char *
+sfnt_version(const unsigned char *p)
+{
+	if (memcmp(p, "\0\x01\0\0", 4) == 0 || memcmp(p, "true", 4) == 0)
+		return "TrueType font";
+	if (memcmp(p, "OTTO", 4) == 0)
+		return "OpenType font";
+	return NULL;
+}
+
+/*
+ * Formats whose magic is short, or letters, told by the fields after it
+ * that their format fixes; or whose kind is named by those fields.
+ */
+static const char *
+binary_structured(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char	*brand, *kind;
+	} brands[] = {
+		{ "avif", "AVIF image" }, { "avis", "AVIF image" },
+		{ "heic", "HEIF image" }, { "heix", "HEIF image" },
+		{ "heim", "HEIF image" }, { "heis", "HEIF image" },
+		{ "mif1", "HEIF image" }, { "msf1", "HEIF image" },
+		{ "qt  ", "QuickTime video" }, { "M4A ", "MPEG-4 audio" },
+		{ "M4B ", "MPEG-4 audio" }
+	};
+	static const struct {
+		const char	*form, *kind;
+	} forms[] = {
+		{ "WEBP", "WebP image" }, { "WAVE", "WAV audio" },
+		{ "AVI ", "AVI video" }
+	};
+	static const unsigned bmp_headers[] = { 12, 40, 52, 56, 64, 108, 124 };
+	const char *kind;
+	uint32_t at;
+	size_t i;
+
+	/* "%PDF-" and a version, "1.7" or "2.0". */
+	if (n >= 6 && memcmp(p, "%PDF-", 5) == 0 && p[5] >= '0' &&
+	    p[5] <= '9')
+		return "PDF document";
+	/* "MZ" and, where the DOS header points, "PE" and two NULs. */
+	if (n >= 64 && p[0] == 'M' && p[1] == 'Z') {
+		at = le32(p + 0x3c);
+		if (at >= 64 && at <= n - 4 && memcmp(p + at, "PE\0\0", 4) == 0)
+			return "Windows executable";
+	}
+	/*
+	 * CA FE BA BE: a Java class, then its version, 45 or more; or a
+	 * Mach-O universal binary, then its count of architectures.
+	 */
+	if (n >= 8 && memcmp(p, "\xca\xfe\xba\xbe", 4) == 0)
+		return be32(p + 4) >= 45 ? "Java class file" :
+		    "Mach-O universal binary";
+	/* A box of 16 bytes or more, "ftyp", and a brand of four. */
+	if (n >= 12 && memcmp(p + 4, "ftyp", 4) == 0 && p[0] == 0 &&
+	    p[1] == 0 && be32(p) >= 16 && be32(p) % 4 == 0) {
+		for (i = 0; i < sizeof(brands) / sizeof(brands[0]); i++)
+			if (memcmp(p + 8, brands[i].brand, 4) == 0)
+				return brands[i].kind;
+		return "MPEG-4 media";
+	}
+	/* "RIFF", a length, the form. */
+	if (n >= 12 && memcmp(p, "RIFF", 4) == 0)
+		for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+			if (memcmp(p + 8, forms[i].form, 4) == 0)
+				return forms[i].kind;
+	/* "BM", a length, four NUL bytes, an offset, a header length. */
+	if (n >= 18 && p[0] == 'B' && p[1] == 'M' && le32(p + 6) == 0)
+		for (i = 0; i < sizeof(bmp_headers) / sizeof(bmp_headers[0]);
+		    i++)
+			if (le32(p + 14) == bmp_headers[i])
+				return "BMP image";
+	/*
+	 * 00 00, 1 (an icon) or 2 (a cursor), a count of images, and the
+	 * first image's entry: a NUL byte, planes and bits a pixel that an
+	 * icon has, its data after the entries.
+	 */
+	if (n >= 22 && p[0] == 0 && p[1] == 0 && (p[2] == 1 || p[2] == 2) &&
+	    p[3] == 0 && (p[4] | p[5]) != 0 && p[9] == 0 && le32(p + 14) != 0 &&
+	    le32(p + 18) >= 6 + 16 * ((unsigned)p[4] | (unsigned)p[5] << 8) &&
+	    (p[2] == 2 || (p[10] <= 1 && p[11] == 0 && p[13] == 0 &&
+	    (p[12] == 0 || p[12] == 1 || p[12] == 4 || p[12] == 8 ||
+	    p[12] == 16 || p[12] == 24 || p[12] == 32))))
+		return p[2] == 1 ? "Windows icon" : "Windows cursor";
+	/* "ID3", a version (2 to 4) and revision, its length in 7-bit bytes. */
+	if (n >= 10 && memcmp(p, "ID3", 3) == 0 && p[3] >= 2 && p[3] <= 4 &&
+	    p[4] != 0xff && (p[6] | p[7] | p[8] | p[9]) < 0x80)
+		return "MP3 audio";
+	/* "fLaC" and its first block, stream information, 34 bytes long. */
+	if (n >= 8 && memcmp(p, "fLaC", 4) == 0 && (p[4] & 0x7f) == 0 &&
+	    p[5] == 0 && p[6] == 0 && p[7] == 34)
+		return "FLAC audio";
+	/* Fonts: WOFF and WOFF2 wrap a font whose version they give. */
+	if (n >= 8 && (memcmp(p, "wOFF", 4) == 0 ||
+	    memcmp(p, "wOF2", 4) == 0) && (sfnt_version(p + 4) != NULL ||
+	    memcmp(p + 4, "ttcf", 4) == 0))
+		return p[3] == 'F' ? "WOFF font" : "WOFF2 font";
+	if (n >= 8 && memcmp(p, "ttcf", 4) == 0 && p[4] == 0 &&
+	    (p[5] == 1 || p[5] == 2) && p[6] == 0 && p[7] == 0)
+		return "TrueType font collection";
+	if (n >= 12 && (kind = sfnt_version(p)) != NULL &&
+	    sfnt_directory(p, n))
+		return kind;
+	return NULL;
+}
+
+/*
+ * What binary format uncompressed bytes p[0..n) start with, by its
+ * magic number: its kind, "PNG image", or NULL for none of those known.
+ */
+const char *
+sniff_binary(const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+	size_t i;
+
+	for (i = 0; i < sizeof(binary_magics) / sizeof(binary_magics[0]); i++)
+		if (n >= binary_magics[i].len && memcmp(p,
+		    binary_magics[i].bytes, binary_magics[i].len) == 0)
+			return binary_magics[i].kind;
+	return binary_structured(p, n);
+}
+
+/*
  * What uncompressed bytes hold.  p[0..n) is the start of the stream,
  * SNIFF_SIZE bytes of it or all of it (whole); when it starts with a
  * zero block, SNIFF_ZEROS_MAX bytes or all of it.
@@ -253,6 +462,9 @@ sniff_content(const void *buf, size_t n, int whole)
 			    SNIFF_TAR_EMPTY : SNIFF_TEXT;
 		return SNIFF_ZEROS;
 	}
+	/* An image, a program, a PDF: a magic number no text starts with. */
+	if (sniff_binary(p, n) != NULL)
+		return SNIFF_BINARY;
 	/*
 	 * Line ends before the first record are what a file cut from a
 	 * bigger one just after a record's content starts with: the
@@ -392,7 +604,8 @@ utf8_text_but_nuls(const unsigned char *p, size_t n)
  * are UTF-8.  UTF-16 text has its newlines as units, and in Latin
  * letters a NUL in nearly every unit; its bytes may well read as UTF-8
  * (hiragana and many ideographs are two printable ASCII bytes).  Bytes
- * that start with a tar header (tar_ustar()) are none, mark or not.
+ * that start with a tar header (tar_ustar()) or a binary format's magic
+ * number (sniff_binary()) are none, mark or not.
  */
 int
 sniff_utf16(const void *buf, size_t n, size_t *skip)
@@ -402,7 +615,7 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 	int nl8, nl16 = 0;
 
 	*skip = 0;
-	if (tar_ustar(p, n))
+	if (tar_ustar(p, n) || sniff_binary(p, n) != NULL)
 		return SNIFF_UTF16_NONE;
 	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe) {
 		*skip = 2;
@@ -445,8 +658,9 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 }
 
 /*
- * Text, not an image or a program: no NUL, and at most one byte in ten
- * a control character, or UTF-16 (sniff_utf16()) that is text.  Bytes
+ * Text, not an image or a program: no binary format's magic number
+ * (sniff_binary()), no NUL, and at most one byte in ten a control
+ * character, or UTF-16 (sniff_utf16()) that is text.  Bytes
  * outside well-formed UTF-8 do not count: a headline in Latin-1 or
  * Windows-1252 may have more than one in ten ("Grüße aus München."),
  * and is repaired later; an image or a program has a NUL or control
@@ -467,6 +681,8 @@ sniff_text(const void *buf, size_t n)
 		return n > 0 && sniff_codec(out, n) == SNIFF_PLAIN &&
 		    sniff_text(out, n);
 	}
+	if (sniff_binary(p, n) != NULL)
+		return 0;
 	if ((order = sniff_utf16(p, n, &skip)) != SNIFF_UTF16_NONE)
 		return utf16_text(p + skip, n - skip, order == SNIFF_UTF16LE);
 	while (i < n) {

@@ -167,6 +167,28 @@ mixed.tar:short.txt" ]
 nw-split: mixed.tar: 2 members skipped: not text" ]
 }
 
+# A PDF, a PostScript file or a font may hold no NUL or control byte in
+# the first 4096 bytes: its magic number says what it is.
+@test "members that start with a binary format's magic number are not text, though they hold no NUL" {
+	mkdir -p m
+	printf 'A member of text.\n' >m/a.txt
+	printf '%%PDF-1.7\n%%\342\343\317\323\n1 0 obj\n<< /Type /Catalog >>\nendobj\n' >m/b.pdf
+	printf '%%!PS-Adobe-3.0\n/Times findfont 12 scalefont setfont\nshowpage\n' >m/c.ps
+	gzip -c m/b.pdf >m/d.pdf.gz
+	# What the magic of a short format must have after it to count.
+	printf 'BMW shares rose.\n' >m/e.txt
+	printf 'OTTO VON BISMARCK\n' >m/f.txt
+	(cd m && tar -cf ../m.tar a.txt b.pdf c.ps d.pdf.gz e.txt f.txt)
+	(cd m && zip_deflated ../m.zip a.txt b.pdf c.ps d.pdf.gz e.txt f.txt)
+	for f in m.tar m.zip; do
+		run -0 --separate-stderr nw-split -u doc $f
+		[ "$(cut -f1 <<<"$output")" = "$f:a.txt
+$f:e.txt
+$f:f.txt" ]
+		[ "$stderr" = "nw-split: $f: 3 members skipped: not text" ]
+	done
+}
+
 @test "members compressed with xz, zstd or bzip2 are read as what they hold, as gzipped ones are" {
 	mkdir -p c
 	printf 'Gzipped text.\n' | gzip >c/a.txt.gz
