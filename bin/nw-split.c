@@ -212,10 +212,14 @@ split_page(const struct html_page *pg, const char *id, const char *meta)
 
 /*
  * A file, or "-": text, a web page, an archive, a WARC file or JSON
- * Lines, each document in it split in turn.
+ * Lines, each document in it split in turn.  One that is an image, a
+ * program or the like is skipped (source.c says so): an error when it
+ * was named as an operand, which then gave nothing; not when it was
+ * found under a directory operand, which holds such files beside the
+ * text as an archive does.
  */
 static void
-split_file(const char *path, const char *id)
+split_file(const char *path, const char *id, int operand)
 {
 	struct source_document doc;
 	struct source *src;
@@ -232,6 +236,8 @@ split_file(const char *path, const char *id)
 			split_document(doc.in, doc.id, doc.meta);
 	}
 	mark = "";
+	if (operand && source_not_text(src))
+		rval = 1;
 	if (source_close(src) == -1)
 		rval = 1;
 }
@@ -272,7 +278,7 @@ split_entry(void *ctx, const char *path, const struct stat *st, int error)
 		warn("%s", path);
 		rval = 1;
 	} else if (S_ISREG(st->st_mode))
-		split_file(path, path);
+		split_file(path, path, 0);
 	else {
 		warnx("%s: not a regular file, skipped", path);
 		rval = 1;
@@ -285,13 +291,13 @@ split_operand(const char *arg)
 	struct stat st;
 
 	if (strcmp(arg, "-") == 0)
-		split_file(arg, stdin_name);
+		split_file(arg, stdin_name, 1);
 	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (walk(arg, WALK_ALL, split_entry, NULL) == -1)
 			rval = 1;
 	}
 	else
-		split_file(arg, arg);
+		split_file(arg, arg, 1);
 }
 
 static void __attribute__((__noreturn__))

@@ -550,6 +550,7 @@ struct source {
 	int			 archive;	/* documents are members */
 	int			 failed;
 	int			 done;
+	int			 not_text;	/* skipped: a binary format */
 	int			 have_mtime;
 	time_t			 mtime;
 

@@ -571,6 +571,11 @@ sniff(struct source *s)
 		    s->name, SNIFF_ZEROS_MAX);
 		s->failed = 1;
 		return -1;
+	case SNIFF_BINARY:
+		warnx("%s: not text (%s): skipped", s->name,
+		    sniff_binary(p, n));
+		s->not_text = 1;
+		return -1;
 	case SNIFF_ZIP:
 		return SOURCE_ZIP;
 	case SNIFF_7Z:
@@ -760,6 +765,17 @@ source_next(struct source *s, struct source_document *d)
 	if (rc == 0)
 		s->done = 1;
 	return rc;
+}
+
+/*
+ * Whether the operand was skipped, and said so, as a binary format (an
+ * image, a program, a PDF): not text, and not damaged either, so it is
+ * left to the caller whether that is an error.
+ */
+int
+source_not_text(const struct source *s)
+{
+	return s->not_text;
 }
 
 /* 0, or -1 if anything could not be read. */

@@ -1044,6 +1044,85 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	[ -z "$output$stderr" ]
 }
 
+# binaries DIR: text files, files that start with a binary format's
+# magic number (plain and gzipped), and text that only looks like one.
+binaries() {
+	mkdir -p "$1"
+	printf 'A loose text file.\n' >"$1/a.txt"
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001' >"$1/logo.png"
+	gzip -c "$1/logo.png" >"$1/logo.png.gz"
+	printf '\177ELF\002\001\001\0\0\0\0\0\0\0\0\0\002\0>\0' >"$1/prog"
+	printf '%%PDF-1.7\n%%\342\343\317\323\n1 0 obj\n<< /Type /Catalog >>\nendobj\n' >"$1/report.pdf"
+	# Zeros are no evidence: NUL padding before text is text.
+	{ head -c 1024 /dev/zero; printf 'After the padding.\n'; } >"$1/pad.txt"
+	# A short magic counts only with the fields its format fixes.
+	printf 'BMW shares rose.\n' >"$1/bm.txt"
+	printf 'MZANSI Magic aired the final.\n' >"$1/mz.txt"
+}
+
+@test "a file under a directory that starts with a binary format's magic number is skipped and named, not an error" {
+	binaries bin
+	run --separate-stderr nw-split -u doc bin
+	[ "$status" -eq 0 ]
+	[ "$(cut -f1 <<<"$output")" = "bin/a.txt
+bin/bm.txt
+bin/mz.txt
+bin/pad.txt" ]
+	[ "$stderr" = "nw-split: bin/logo.png: not text (PNG image): skipped
+nw-split: bin/logo.png.gz: not text (PNG image): skipped
+nw-split: bin/pad.txt: 1024 NUL bytes replaced with spaces
+nw-split: bin/prog: not text (ELF executable): skipped
+nw-split: bin/report.pdf: not text (PDF document): skipped" ]
+}
+
+@test "an operand that starts with a binary format's magic number is skipped and named, exit 1" {
+	binaries bin
+	run --separate-stderr nw-split bin/a.txt bin/logo.png bin/prog bin/pad.txt
+	[ "$status" -eq 1 ]
+	[ "$output" = "bin/a.txt	1	A loose text file.
+bin/pad.txt	1	After the padding." ]
+	[ "$stderr" = "nw-split: bin/logo.png: not text (PNG image): skipped
+nw-split: bin/prog: not text (ELF executable): skipped
+nw-split: bin/pad.txt: 1024 NUL bytes replaced with spaces" ]
+	run --separate-stderr nw-split - <bin/logo.png
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -: not text (PNG image): skipped" ]
+	# Through compression, from a file and from a pipe.
+	gzip -c bin/prog >prog.gz
+	run --separate-stderr nw-split prog.gz
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: prog.gz: not text (ELF executable): skipped" ]
+	run --separate-stderr bash -c 'xz -c bin/report.pdf | nw-split --name report.pdf.xz'
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: report.pdf.xz: not text (PDF document): skipped" ]
+	run --separate-stderr nw-split bin/logo.png.gz
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: bin/logo.png.gz: not text (PNG image): skipped" ]
+}
+
+@test "--format text reads a file in a binary format as text, which is skipped without it" {
+	binaries bin
+	run --separate-stderr nw-split bin/report.pdf
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	run --separate-stderr nw-split --format text bin/report.pdf
+	[ "$status" -eq 0 ]
+	[ "$(cut -f1,3 <<<"$output")" = "$(printf 'bin/report.pdf\t%%PDF-1.7
+bin/report.pdf\t%%\357\277\275\357\277\275\357\277\275\357\277\275
+bin/report.pdf\t1 0 obj
+bin/report.pdf\t<< /Type /Catalog >>
+bin/report.pdf\tendobj')" ]
+	[ "$stderr" = "nw-split: bin/report.pdf: 4 invalid UTF-8 sequences replaced with U+FFFD" ]
+	run --separate-stderr nw-split --format text -u doc bin/logo.png.gz
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'bin/logo.png.gz\t0\t\357\277\275PNG IHDR')" ]
+	[ "$stderr" = "nw-split: bin/logo.png.gz: 1 invalid UTF-8 sequence replaced with U+FFFD
+nw-split: bin/logo.png.gz: 6 NUL bytes replaced with spaces" ]
+}
+
 # Issue 11, item 2: tar -i reads on past the end-of-archive marker.
 @test "concatenated tars: the members of every archive, also through gzip" {
 	(cd dump && tar -cf ../one.tar 000.txt 001.txt)
