@@ -284,6 +284,24 @@ decimal_option(const char *arg, double min, double max, const char *opt)
 	return v;
 }
 
+/*
+ * The path of a file -s or --report replace: not empty, and not "-",
+ * which every tool reads as standard input and which names no file that
+ * can be replaced as a whole: the state is read and renamed into place,
+ * and standard output carries the lines or the alerts, which a report
+ * there would be mixed with.  "./-" names a file called "-".
+ */
+static const char *
+file_option(const char *arg, const char *opt, const char *why)
+{
+	if (*arg == '\0')
+		errx(NW_EXIT_USAGE, "%s: empty path", opt);
+	if (strcmp(arg, "-") == 0)
+		errx(NW_EXIT_USAGE, "%s: -: %s (allowed: a file name; ./- for "
+		    "a file called -)", opt, why);
+	return arg;
+}
+
 static const char *const periods[] = { "hour", "day", "week", NULL };
 static const char *const formats[] = { "auto", "scores", "table", "counts",
     NULL };
@@ -390,9 +408,8 @@ main(int argc, char *argv[])
 			ratio = decimal_option(optarg, 1, 1e6, "-r");
 			break;
 		case 's':
-			if (*optarg == '\0')
-				errx(NW_EXIT_USAGE, "-s: empty path");
-			statepath = optarg;
+			statepath = file_option(optarg, "-s", "the state is a "
+			    "file, read and replaced whole");
 			break;
 		case 'w':
 			window = nw_number(optarg, 1, WINDOW_MAX, "-w");
@@ -408,9 +425,8 @@ main(int argc, char *argv[])
 			ro.hasdate = 1;
 			break;
 		case OPT_REPORT:
-			if (*optarg == '\0')
-				errx(NW_EXIT_USAGE, "--report: empty path");
-			reportpath = optarg;
+			reportpath = file_option(optarg, "--report", "standard "
+			    "output carries the lines or the alerts");
 			break;
 		case OPT_STRICT:
 			ro.input_flags |= INPUT_STRICT;

@@ -572,6 +572,32 @@ flag_of() {
 	done
 }
 
+# "-" is standard input to every tool: no file -s or --report can
+# replace whole, and standard output already carries the lines.
+@test "nw-trend: -s - and --report - are usage errors, before any alert; ./- names a file" {
+	cd "$BATS_TEST_TMPDIR"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >s
+	run --separate-stderr nw-trend --report - s
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: --report: -: standard output carries the lines or the alerts (allowed: a file name; ./- for a file called -)" ]
+	run --separate-stderr nw-trend -a -s - s
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: -s: -: the state is a file, read and replaced whole (allowed: a file name; ./- for a file called -)" ]
+	run --separate-stderr nw-trend -a --state=- --report - s
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: -s: -: the state is a file, read and replaced whole (allowed: a file name; ./- for a file called -)" ]
+	[ ! -e - ]
+	run --separate-stderr nw-trend -a -s ./- --report ./-.html s
+	[ "$status" -eq 0 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$(cat ./-)" = "2026-11-06${T}t" ]
+	grep -q '</html>' ./-.html
+}
+
 @test "nw-trend: -n writes the last periods only, and judges them the same" {
 	{ days 2026-11-01 6 t:20 other:80
 	  day 2026-11-07 t:50 other:50; } >"$BATS_TEST_TMPDIR/s"
