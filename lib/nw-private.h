@@ -558,6 +558,12 @@ struct source {
 	struct input		*layers[SOURCE_LAYERS];	/* compressed again */
 	size_t			 nlayers;
 	struct archive_reader	*ar;
+	/*
+	 * What the WARC or JSON reader reads, and its name in messages
+	 * and in the ids made of it.
+	 */
+	struct input		*from;
+	const char		*file;
 	struct warc		*warc;
 
 	struct input		*doc;		/* the current document */

@@ -301,11 +301,11 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 	/* For messages: the page's id after its file, unless it is that. */
 	id = buf_cstr(&s->id);
 	sep = ": ";
-	if (strcmp(id, s->name) == 0)
+	if (strcmp(id, s->file) == 0)
 		id = sep = "";
 	if (html_parse(s->html, s->raw.data != NULL ? s->raw.data : "",
 	    s->raw.len, content_type, is_text, &s->page) == -1) {
-		warnx("%s%s%s: page too large to parse", s->name, sep, id);
+		warnx("%s%s%s: page too large to parse", s->file, sep, id);
 		s->failed = 1;
 		return 0;
 	}
@@ -323,10 +323,10 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 			if (s->page.unknown_charset)
 				warnx("%s%s%s: unknown charset \"%s\": read "
 				    "as UTF-8, invalid bytes replaced",
-				    s->name, sep, id, unknown);
+				    s->file, sep, id, unknown);
 			else
 				warnx("%s%s%s: unknown charset \"%s\" "
-				    "ignored: read as %s", s->name, sep, id,
+				    "ignored: read as %s", s->file, sep, id,
 				    unknown, s->page.charset);
 			buf_adds(&s->reported, unknown);
 			buf_addc(&s->reported, '\0');
@@ -590,6 +590,34 @@ sniff(struct source *s)
 }
 
 /*
+ * Hand in, which holds a WARC file or JSON (format), to the reader of
+ * that format; file names it in messages and in ids made of its name.
+ */
+static void
+reader_open(struct source *s, struct input *in, int format, const char *file)
+{
+	s->format = format;
+	s->from = in;
+	s->file = file;
+	if (format == SOURCE_WARC)
+		s->warc = warc_open(in);
+	else {
+		if (s->nmissing == NULL)
+			source_json_setup(s);
+		s->jmode = JMODE_UNDECIDED;
+		s->wholelines = 0;
+	}
+}
+
+static int
+reader_next(struct source *s, struct source_document *d)
+{
+	if (s->format == SOURCE_WARC)
+		return source_warc_next(s, d);
+	return source_json_next(s, d);
+}
+
+/*
  * Archives are read from the uncompressed stream, or straight from the
  * file when it is a plain one, so that members can be seeked past and a
  * zip or 7z directory found at the end.
@@ -643,6 +671,7 @@ source_open(const char *path, const char *name,
 	s = xcalloc(1, sizeof(*s));
 	s->opt = opt;
 	s->name = xstrdup(name != NULL ? name : path);
+	s->file = s->name;
 	if (strcmp(path, "-") == 0)
 		s->fd = STDIN_FILENO;
 	else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -693,10 +722,8 @@ source_open(const char *path, const char *name,
 		return s;
 	}
 	s->format = format;
-	if (format == SOURCE_WARC)
-		s->warc = warc_open(s->in);
-	else if (format == SOURCE_JSONL)
-		source_json_setup(s);
+	if (format == SOURCE_WARC || format == SOURCE_JSONL)
+		reader_open(s, s->in, format, s->name);
 	return s;
 fail:
 	source_close(s);
@@ -735,10 +762,8 @@ source_next(struct source *s, struct source_document *d)
 		return 0;
 	if (s->archive)
 		rc = archive_document(s, d);
-	else if (s->format == SOURCE_WARC)
-		rc = source_warc_next(s, d);
-	else if (s->format == SOURCE_JSONL)
-		rc = source_json_next(s, d);
+	else if (s->from != NULL)
+		rc = reader_next(s, d);
 	else if (s->format == SOURCE_HTML) {
 		buf_clear(&s->id);
 		utf8_id_add(&s->id, s->name, strlen(s->name));

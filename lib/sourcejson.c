@@ -123,7 +123,7 @@ text_fields_missing(const struct source *s, uint64_t lineno)
 		buf_adds(&b, s->members[i].name);
 		buf_addc(&b, '"');
 	}
-	warnx("%s: line %" PRIu64 ": no text in %s", s->name, lineno,
+	warnx("%s: line %" PRIu64 ": no text in %s", s->file, lineno,
 	    buf_cstr(&b));
 	buf_free(&b);
 }
@@ -183,7 +183,7 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	if (id != NULL)
 		utf8_id_add(&s->id, id->value.data, id->value.len);
 	else {
-		utf8_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->file, strlen(s->file));
 		if (s->jmode != JMODE_OBJECT)
 			source_number_add(&s->id, ':', lineno);
 		if (col > 0)
@@ -191,7 +191,7 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	}
 	/* "FILE: object at line N (ID)": the document, for messages. */
 	buf_clear(&s->where);
-	buf_adds(&s->where, s->name);
+	buf_adds(&s->where, s->file);
 	buf_adds(&s->where, ": object at line");
 	source_number_add(&s->where, ' ', lineno);
 	buf_adds(&s->where, " (");
@@ -252,7 +252,7 @@ whole_where(struct source *s, size_t off, uint64_t *line, size_t *col)
 static void
 json_invalid(struct source *s, uint64_t line, size_t col, const char *why)
 {
-	warnx("%s: line %" PRIu64 ": invalid JSON at byte %zu: %s", s->name,
+	warnx("%s: line %" PRIu64 ": invalid JSON at byte %zu: %s", s->file,
 	    line, col, why);
 	s->failed = 1;
 }
@@ -264,8 +264,8 @@ json_line(struct source *s, size_t *len, uint64_t *lineno)
 	char *line, *nl;
 
 	if (s->jmode != JMODE_BUFFERED_LINES) {
-		if ((line = input_line(s->in, len)) != NULL)
-			*lineno = input_lineno(s->in);
+		if ((line = input_line(s->from, len)) != NULL)
+			*lineno = input_lineno(s->from);
 		return line;
 	}
 	if (s->wholepos >= s->whole.len)
@@ -343,14 +343,14 @@ json_decide(struct source *s)
 
 	s->jmode = JMODE_DONE;
 	do {
-		if ((p = input_line(s->in, &len)) == NULL)
+		if ((p = input_line(s->from, &len)) == NULL)
 			return;
 		if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 			p += 3;		/* as in source_json_next() */
 			len -= 3;
 		}
 	} while (blank(p, len));
-	lineno = input_lineno(s->in);
+	lineno = input_lineno(s->from);
 	buf_clear(&s->whole);
 	buf_add(&s->whole, p, len);
 	s->wholeline = s->whereline = lineno;
@@ -362,7 +362,7 @@ json_decide(struct source *s)
 		s->wholepos = 0;
 		return;
 	}
-	while ((p = input_line(s->in, &len)) != NULL) {
+	while ((p = input_line(s->from, &len)) != NULL) {
 		buf_addc(&s->whole, '\n');
 		buf_add(&s->whole, p, len);
 	}

@@ -174,7 +174,7 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 			return 0;
 		}
 		warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": %s",
-		    s->name, r->number, r->offset, reason);
+		    s->file, r->number, r->offset, reason);
 		s->failed = 1;
 		return 0;
 	}
@@ -213,7 +213,7 @@ warc_id(struct source *s, const struct warc_record *r)
 	    NULL)
 		uri_add(&s->id, v);
 	if (s->id.len == 0) {
-		utf8_id_add(&s->id, s->name, strlen(s->name));
+		utf8_id_add(&s->id, s->file, strlen(s->file));
 		source_number_add(&s->id, '#', r->number);
 	}
 }
@@ -250,14 +250,14 @@ record_cut(struct source *s, const struct warc_record *r, const char *http,
 		why = because;
 	}
 	if (!doc) {
-		warnx("%s: %s", s->name, why);
+		warnx("%s: %s", s->file, why);
 		return 0;
 	}
 	if (!s->opt->keep_truncated) {
-		warnx("%s: %s: document dropped", s->name, why);
+		warnx("%s: %s: document dropped", s->file, why);
 		return 0;
 	}
-	warnx("%s: %s: document kept as truncated=1", s->name, why);
+	warnx("%s: %s: document kept as truncated=1", s->file, why);
 	return 1;
 }
 
@@ -270,7 +270,7 @@ where(struct source *s, const struct warc_record *r)
 	snprintf(at, sizeof(at), ": record %" PRIu64 " at byte %" PRIu64
 	    " (", r->number, r->offset);
 	buf_clear(&s->where);
-	buf_adds(&s->where, s->name);
+	buf_adds(&s->where, s->file);
 	buf_adds(&s->where, at);
 	buf_add(&s->where, s->id.data, s->id.len);
 	buf_addc(&s->where, ')');
