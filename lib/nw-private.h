@@ -536,6 +536,7 @@ struct replay {
 	size_t		 len, pos;
 	input_read_fn	 fn;
 	void		*ctx;
+	int		 failed;	/* fn failed */
 };
 
 #define SOURCE_LAYERS	4	/* compressions of compressed data undone */

@@ -10,7 +10,8 @@
  * The operand is read through one input, which undoes any compression;
  * its first uncompressed bytes, looked at without being taken
  * (input_peek()), say what it holds (sniff_content()), and the reader
- * that takes over starts from them, so the operand is read once.
+ * that takes over starts from them, so the operand is read once.  An
+ * archive member is read through an input of its own in the same way.
  *
  * This file sniffs the operand and reads plain text, web pages and
  * archive members, and holds what every reader shares (ids, metadata
@@ -36,6 +37,7 @@ static ssize_t
 replay_read(void *ctx, void *p, size_t n)
 {
 	struct replay *r = ctx;
+	ssize_t got;
 
 	if (r->pos < r->len) {
 		if (n > r->len - r->pos)
@@ -44,7 +46,9 @@ replay_read(void *ctx, void *p, size_t n)
 		r->pos += n;
 		return (ssize_t)n;
 	}
-	return r->fn(r->ctx, p, n);
+	if ((got = r->fn(r->ctx, p, n)) < 0)
+		r->failed = 1;
+	return got;
 }
 
 static ssize_t
@@ -62,8 +66,10 @@ replay_fill(struct replay *r, size_t want)
 	r->data = xreallocarray(r->data, want, 1);
 	while (r->len < want) {
 		n = r->fn(r->ctx, r->data + r->len, want - r->len);
-		if (n < 0)
+		if (n < 0) {
+			r->failed = 1;
 			return -1;
+		}
 		if (n == 0)
 			break;
 		r->len += (size_t)n;
@@ -235,19 +241,25 @@ meta_file(struct source *s, int have_time, time_t t)
 	}
 }
 
+/* The document at hand, its text read from in. */
+static void
+document_start(struct source *s, struct source_document *d, struct input *in)
+{
+	buf_clear(&s->where);
+	d->id = buf_cstr(&s->id);
+	d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
+	d->in = s->doc = in;
+	d->truncated = 0;
+	d->html = s->is_page ? &s->page : NULL;
+}
+
 void
 source_document_open(struct source *s, struct source_document *d,
     input_read_fn fn, void *ctx)
 {
 	buf_cstr(&s->id);
-	s->doc = input_open_reader(fn, ctx, s->where.len > 0 ?
-	    buf_cstr(&s->where) : s->id.data, s->opt->input_flags);
-	buf_clear(&s->where);
-	d->id = s->id.data;
-	d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
-	d->in = s->doc;
-	d->truncated = 0;
-	d->html = s->is_page ? &s->page : NULL;
+	document_start(s, d, input_open_reader(fn, ctx, s->where.len > 0 ?
+	    buf_cstr(&s->where) : s->id.data, s->opt->input_flags));
 }
 
 /* All the bytes fn gives, into b (cleared): 0, or -1 when cut short. */
@@ -372,53 +384,53 @@ hidden(const char *p)
 }
 
 /*
- * A compressed member (gzip, xz, zstd, bzip2, ...) whose first decoded
- * bytes are a web page.
+ * What the first bytes of in, uncompressed, hold (sniff_content()): at
+ * *p, *n of them.  Whether they are all there is, is known when fewer
+ * than were asked for came; zeros are looked past further, as only a
+ * whole stream of zero blocks is an empty tar.
  */
 static int
-gzip_html(const struct source *s)
+content_peek(struct input *in, const char **p, size_t *n)
 {
-	unsigned char out[SNIFF_SIZE];
-	size_t n;
+	int whole;
 
-	n = sniff_peek(s->member.data, s->member.len, out, sizeof(out));
-	return n > 0 && html_detect(out, n);
-}
-
-/*
- * A compressed page, read through an input that decodes it, which
- * reports what is wrong with the compressed data under the member's id.
- */
-static int
-gzip_page_read(struct source *s)
-{
-	struct input *in;
-	int rc;
-
-	in = input_open_reader(replay_read, &s->member, buf_cstr(&s->id), 0);
-	rc = source_page_read(s, stream_read, in, NULL, input_utf16(in));
-	if (input_close(in) == -1)
-		s->failed = 1;
-	return rc;
+	*p = input_peek(in, SNIFF_SIZE, n);
+	whole = *n < SNIFF_SIZE;
+	if (!whole && sniff_zeros(*p, *n) == *n) {
+		*p = input_peek(in, SNIFF_ZEROS_MAX, n);
+		whole = *n < SNIFF_ZEROS_MAX;
+	}
+	return sniff_content(*p, *n, whole);
 }
 
 /*
  * A tar member passed over as hidden, marked for a hard link to it from
- * the first bytes of its data, read as a member's are to tell text.
+ * the first bytes of its data, looked at through any compression, to
+ * tell what a member is (archive_document()): a document when it is a
+ * web page or text.
  */
 static void
 hidden_mark(struct source *s)
 {
+	unsigned char out[SNIFF_SIZE];
+	const unsigned char *head;
 	ssize_t n;
+	size_t k;
 	int mark;
 
 	s->member.data = xreallocarray(s->member.data, SNIFF_SIZE, 1);
 	if ((n = archive_reader_peek(s->ar, s->member.data, SNIFF_SIZE)) < 0)
 		return;
 	s->member.len = (size_t)n;
+	head = s->member.data;
+	k = s->member.len;
+	if (sniff_codec(head, k) != SNIFF_PLAIN) {
+		k = sniff_peek(s->member.data, s->member.len, out, sizeof(out));
+		head = out;
+	}
 	if (n == 0)
 		mark = ARCHIVE_DATA_EMPTY;
-	else if (html_detect(s->member.data, s->member.len) || gzip_html(s) ||
+	else if (html_detect(head, k) ||
 	    sniff_text(s->member.data, s->member.len))
 		mark = ARCHIVE_DATA_TEXT;
 	else
@@ -427,10 +439,32 @@ hidden_mark(struct source *s)
 }
 
 /*
- * A member that is text is read whole before its first line is handed
- * out, so that one the archive ends inside is known before any of it is
- * written: dropped, or kept and marked when the options say so, never
- * passed off as complete.  Memory grows with the largest member.
+ * Close a member's input: its repairs are reported with the archive's;
+ * 0, or -1 when it failed.
+ */
+static int
+member_input_close(struct source *s, struct input *in)
+{
+	input_repairs_move(s->in, in);
+	if (input_close(in) == -1) {
+		s->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A member is read through an input over its data, as an operand is,
+ * and told by the same first bytes (content_peek()), through any
+ * compression and UTF-16 undone: a web page or text is a document, and
+ * an archive in it, or anything that is not text, is skipped and
+ * counted.  Compressed data that is damaged is reported by the input as
+ * a file's is.
+ *
+ * A member is read whole before its first line is handed out, so that
+ * one the archive ends inside is known before any of it is written:
+ * dropped, or kept and marked when the options say so, never passed off
+ * as complete.  Memory grows with the largest member.
  *
  * A tar's hard link shares the data of a member before it, which is a
  * document under that member's name unless it was passed over as
@@ -441,9 +475,11 @@ hidden_mark(struct source *s)
 static int
 archive_document(struct source *s, struct source_document *d)
 {
-	const char *path, *why;
+	struct input *in;
+	const char *path, *why, *head;
 	time_t t;
-	int rc, have, cut, html, gz, link;
+	size_t n;
+	int rc, have, cut, html, link, kind;
 
 	for (;;) {
 		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
@@ -464,23 +500,29 @@ archive_document(struct source *s, struct source_document *d)
 			s->nbinary++;
 			continue;
 		}
+		buf_clear(&s->id);
+		utf8_id_add(&s->id, s->name, strlen(s->name));
+		buf_addc(&s->id, ':');
+		utf8_id_add(&s->id, path, strlen(path));
 		s->member.len = s->member.pos = 0;
-		cut = replay_fill(&s->member, SNIFF_SIZE) == -1;
-		/* bzip2 decodes nothing before its first block is whole. */
-		if (!cut && s->member.len == SNIFF_SIZE && sniff_codec(
-		    s->member.data, s->member.len) == SNIFF_BZIP2)
-			cut = replay_fill_all(&s->member) == -1;
-		html = html_detect(s->member.data, s->member.len);
-		gz = !html && gzip_html(s);
-		html |= gz;
-		if (s->member.len > 0 && !html &&
-		    !sniff_text(s->member.data, s->member.len)) {
+		s->member.failed = 0;
+		in = input_open_reader(replay_read, &s->member,
+		    buf_cstr(&s->id), s->opt->input_flags);
+		kind = content_peek(in, &head, &n);
+		cut = s->member.failed;
+		html = kind == SNIFF_TEXT && html_detect(head, n);
+		/* Compressed twice is not text, as an archive in it is not. */
+		if (n > 0 && !html && ((kind != SNIFF_TEXT &&
+		    kind != SNIFF_WARC && kind != SNIFF_JSON) ||
+		    sniff_codec(head, n) != SNIFF_PLAIN ||
+		    !sniff_text(head, n))) {
 			if (cut) {
 				warnx("%s: %s: %s", s->name, path,
 				    archive_reader_reason(s->ar));
 				s->failed = 1;
 			} else
 				s->nbinary++;
+			(void)member_input_close(s, in);
 			continue;
 		}
 		if (!cut)
@@ -488,31 +530,34 @@ archive_document(struct source *s, struct source_document *d)
 		if (cut) {
 			s->failed = 1;
 			why = archive_reader_reason(s->ar);
-			if (!s->opt->keep_truncated || s->member.len == 0) {
+			if (!s->opt->keep_truncated || n == 0) {
 				warnx("%s: %s: %s: document dropped", s->name,
 				    path, why);
+				(void)member_input_close(s, in);
 				continue;
 			}
 			warnx("%s: %s: %s: document kept as truncated=1",
 			    s->name, path, why);
-		} else if (s->member.len == 0)
+		} else if (n == 0) {
+			(void)member_input_close(s, in);
 			continue;
-		buf_clear(&s->id);
-		utf8_id_add(&s->id, s->name, strlen(s->name));
-		buf_addc(&s->id, ':');
-		utf8_id_add(&s->id, path, strlen(path));
-		if (html && !(gz ? gzip_page_read(s) : source_page_read(s,
-		    replay_read, &s->member, NULL, 0))) {
-			if (s->done)	/* a page --strict refuses */
-				return 0;
-			continue;
+		}
+		if (html) {
+			rc = source_page_read(s, stream_read, in, NULL,
+			    input_utf16(in));
+			(void)member_input_close(s, in);
+			if (!rc) {
+				if (s->done)	/* a page --strict refuses */
+					return 0;
+				continue;
+			}
 		}
 		have = archive_reader_mtime(s->ar, &t);
 		meta_file(s, have, t);
 		if (html)
 			source_document_open(s, d, source_text_read, s);
 		else
-			source_document_open(s, d, replay_read, &s->member);
+			document_start(s, d, in);
 		d->truncated = cut;
 		return 1;
 	}
@@ -548,15 +593,8 @@ sniff(struct source *s)
 {
 	const char *p;
 	size_t n;
-	int whole;
 
-	p = input_peek(s->in, SNIFF_SIZE, &n);
-	whole = n < SNIFF_SIZE;
-	if (!whole && sniff_zeros(p, n) == n) {
-		p = input_peek(s->in, SNIFF_ZEROS_MAX, &n);
-		whole = n < SNIFF_ZEROS_MAX;
-	}
-	switch (sniff_content(p, n, whole)) {
+	switch (content_peek(s->in, &p, &n)) {
 	case SNIFF_TAR:
 		return SOURCE_TAR;
 	case SNIFF_TAR_EMPTY:
@@ -779,11 +817,7 @@ source_next(struct source *s, struct source_document *d)
 		buf_clear(&s->id);
 		utf8_id_add(&s->id, s->name, strlen(s->name));
 		meta_file(s, s->have_mtime, s->mtime);
-		buf_cstr(&s->id);
-		d->id = s->id.data;
-		d->meta = s->nmeta > 0 ? buf_cstr(&s->meta) : NULL;
-		d->in = s->doc = s->in;
-		d->truncated = 0;
+		document_start(s, d, s->in);
 		rc = 1;
 		s->done = 1;
 	}

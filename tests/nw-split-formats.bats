@@ -1736,3 +1736,16 @@ PY
 	[ "$output" = "${want//@/-}" ]
 	[ -z "$stderr" ]
 }
+
+@test "a compressed member whose data is damaged is reported, as a compressed file is, exit 1" {
+	printf '\037\213\010\000garbage, no deflate stream' >bad.txt.gz
+	printf 'Text.\n' >ok.txt
+	tar -cf bad.tar bad.txt.gz ok.txt
+	run -1 --separate-stderr nw-split bad.txt.gz
+	[ -z "$output" ]
+	why=${stderr#nw-split: bad.txt.gz: }
+	[[ "$why" == "invalid gzip data: "* ]]
+	run -1 --separate-stderr nw-split bad.tar
+	[ "$output" = "bad.tar:ok.txt	1	Text." ]
+	[ "$stderr" = "nw-split: bad.tar:bad.txt.gz: $why" ]
+}
