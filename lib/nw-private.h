@@ -561,10 +561,12 @@ struct source {
 	struct archive_reader	*ar;
 	/*
 	 * What the WARC or JSON reader reads, and its name in messages
-	 * and in the ids made of it.
+	 * and in the ids made of it: the operand's input and name, or an
+	 * archive member's input and id (memberid).
 	 */
 	struct input		*from;
 	const char		*file;
+	struct buf		 memberid;
 	struct warc		*warc;
 
 	struct input		*doc;		/* the current document */

@@ -426,8 +426,9 @@ void		 train_free(struct train *);
 /*
  * source.c: documents out of an operand, whatever it holds: text (one
  * document), a tar, zip or 7z archive (one per regular file that is
- * text; hidden ones skipped), a WARC file (one per conversion record, as
- * in WET files) or JSON Lines (one per line).  The format is told by the
+ * text, and those of each one that is a WARC file or JSON; hidden ones
+ * skipped), a WARC file (one per conversion record, as in WET files) or
+ * JSON Lines (one per line).  The format is told by the
  * first bytes, gzip, xz, bzip2, zstd and the like looked through, unless
  * the options force one.  Each document comes with an id (valid UTF-8,
  * control characters shown as '?'), the metadata fields named in

@@ -3,9 +3,10 @@
  *
  * An operand is a text file, an archive, a WARC file or a JSON Lines
  * dump, told apart by its first bytes and never by its name, so that a
- * pipe works as well as a file.  Whatever it is, the caller gets one
- * document after another: an id, metadata asked for by name, and an
- * input handing out the text line by line.  Nothing is unpacked to disk.
+ * pipe works as well as a file; so is each member of an archive.
+ * Whatever it is, the caller gets one document after another: an id,
+ * metadata asked for by name, and an input handing out the text line by
+ * line.  Nothing is unpacked to disk.
  *
  * The operand is read through one input, which undoes any compression;
  * its first uncompressed bytes, looked at without being taken
@@ -384,6 +385,34 @@ hidden(const char *p)
 }
 
 /*
+ * Hand in, which holds a WARC file or JSON (format), to the reader of
+ * that format; file names it in messages and in ids made of its name.
+ */
+static void
+reader_open(struct source *s, struct input *in, int format, const char *file)
+{
+	s->format = format;
+	s->from = in;
+	s->file = file;
+	if (format == SOURCE_WARC)
+		s->warc = warc_open(in);
+	else {
+		if (s->nmissing == NULL)
+			source_json_setup(s);
+		s->jmode = JMODE_UNDECIDED;
+		s->wholelines = 0;
+	}
+}
+
+static int
+reader_next(struct source *s, struct source_document *d)
+{
+	if (s->format == SOURCE_WARC)
+		return source_warc_next(s, d);
+	return source_json_next(s, d);
+}
+
+/*
  * What the first bytes of in, uncompressed, hold (sniff_content()): at
  * *p, *n of them.  Whether they are all there is, is known when fewer
  * than were asked for came; zeros are looked past further, as only a
@@ -407,7 +436,7 @@ content_peek(struct input *in, const char **p, size_t *n)
  * A tar member passed over as hidden, marked for a hard link to it from
  * the first bytes of its data, looked at through any compression, to
  * tell what a member is (archive_document()): a document when it is a
- * web page or text.
+ * WARC file, JSON, a web page or text.
  */
 static void
 hidden_mark(struct source *s)
@@ -416,7 +445,7 @@ hidden_mark(struct source *s)
 	const unsigned char *head;
 	ssize_t n;
 	size_t k;
-	int mark;
+	int kind, mark;
 
 	s->member.data = xreallocarray(s->member.data, SNIFF_SIZE, 1);
 	if ((n = archive_reader_peek(s->ar, s->member.data, SNIFF_SIZE)) < 0)
@@ -428,14 +457,44 @@ hidden_mark(struct source *s)
 		k = sniff_peek(s->member.data, s->member.len, out, sizeof(out));
 		head = out;
 	}
+	kind = sniff_content(head, k, 0);
 	if (n == 0)
 		mark = ARCHIVE_DATA_EMPTY;
-	else if (html_detect(head, k) ||
-	    sniff_text(s->member.data, s->member.len))
+	else if (kind == SNIFF_WARC || kind == SNIFF_JSON ||
+	    html_detect(head, k) || sniff_text(s->member.data, s->member.len))
 		mark = ARCHIVE_DATA_TEXT;
 	else
 		mark = ARCHIVE_DATA_BINARY;
 	archive_reader_mark(s->ar, mark);
+}
+
+/* The archive ended inside the member at hand. */
+static void
+member_cut(struct source *s)
+{
+	warnx("%s: %s: %s", s->name, archive_reader_member(s->ar),
+	    archive_reader_reason(s->ar));
+	s->failed = 1;
+}
+
+/*
+ * The bytes of the member at hand, for the input that reads it.  A
+ * member a WARC or JSON reader reads is not read whole first: when the
+ * archive ends inside it, that is said as it is met, before what the
+ * reader makes of the record or object it cut, as the cut of a
+ * compressed file is said before.
+ */
+static ssize_t
+member_read(void *ctx, void *p, size_t n)
+{
+	struct source *s = ctx;
+	ssize_t got;
+	int failed = s->member.failed;
+
+	if ((got = replay_read(&s->member, p, n)) < 0 && !failed &&
+	    s->from != NULL)
+		member_cut(s);
+	return got;
 }
 
 /*
@@ -454,17 +513,39 @@ member_input_close(struct source *s, struct input *in)
 }
 
 /*
+ * The member a WARC or JSON reader read is over; with --strict, a line
+ * it stopped at ends the archive, as one of a text member does.
+ */
+static void
+member_reader_close(struct source *s)
+{
+	warc_close(s->warc);
+	s->warc = NULL;
+	if (member_input_close(s, s->from) == -1 &&
+	    (s->opt->input_flags & INPUT_STRICT))
+		s->done = 1;
+	s->from = NULL;
+	s->file = s->name;
+	s->format = SOURCE_AUTO;
+}
+
+/*
  * A member is read through an input over its data, as an operand is,
  * and told by the same first bytes (content_peek()), through any
- * compression and UTF-16 undone: a web page or text is a document, and
- * an archive in it, or anything that is not text, is skipped and
- * counted.  Compressed data that is damaged is reported by the input as
- * a file's is.
+ * compression and UTF-16 undone: a WARC file or JSON goes to its reader
+ * (reader_open()) as the operand's input does, its documents named as a
+ * loose file's are, the member's id standing for the file's name; an
+ * archive in it, or anything that is not text, is skipped and counted.
  *
- * A member is read whole before its first line is handed out, so that
- * one the archive ends inside is known before any of it is written:
- * dropped, or kept and marked when the options say so, never passed off
- * as complete.  Memory grows with the largest member.
+ * A member that is text or a web page is read whole before its first
+ * line is handed out, so that one the archive ends inside is known
+ * before any of it is written: dropped, or kept and marked when the
+ * options say so, never passed off as complete.  Memory grows with the
+ * largest member.  A WARC file or JSON Lines is not: its reader reads
+ * it record by record or line by line as it does a file, and a record
+ * or line the archive cuts is one the input cut, dropped or kept by the
+ * reader's own rules; a cut between two of them takes nothing that was
+ * handed out.
  *
  * A tar's hard link shares the data of a member before it, which is a
  * document under that member's name unless it was passed over as
@@ -482,6 +563,13 @@ archive_document(struct source *s, struct source_document *d)
 	int rc, have, cut, html, link, kind;
 
 	for (;;) {
+		if (s->from != NULL) {
+			if (reader_next(s, d))
+				return 1;
+			member_reader_close(s);
+			if (s->done)	/* what --strict refuses */
+				return 0;
+		}
 		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
 			if (rc < 0)
 				s->failed = 1;
@@ -506,14 +594,22 @@ archive_document(struct source *s, struct source_document *d)
 		utf8_id_add(&s->id, path, strlen(path));
 		s->member.len = s->member.pos = 0;
 		s->member.failed = 0;
-		in = input_open_reader(replay_read, &s->member,
-		    buf_cstr(&s->id), s->opt->input_flags);
+		in = input_open_reader(member_read, s, buf_cstr(&s->id),
+		    s->opt->input_flags);
 		kind = content_peek(in, &head, &n);
+		if (kind == SNIFF_WARC || kind == SNIFF_JSON) {
+			buf_clear(&s->memberid);
+			buf_add(&s->memberid, s->id.data, s->id.len);
+			reader_open(s, in, kind == SNIFF_WARC ? SOURCE_WARC :
+			    SOURCE_JSONL, buf_cstr(&s->memberid));
+			if (s->member.failed)
+				member_cut(s);
+			continue;
+		}
 		cut = s->member.failed;
 		html = kind == SNIFF_TEXT && html_detect(head, n);
 		/* Compressed twice is not text, as an archive in it is not. */
-		if (n > 0 && !html && ((kind != SNIFF_TEXT &&
-		    kind != SNIFF_WARC && kind != SNIFF_JSON) ||
+		if (n > 0 && !html && (kind != SNIFF_TEXT ||
 		    sniff_codec(head, n) != SNIFF_PLAIN ||
 		    !sniff_text(head, n))) {
 			if (cut) {
@@ -625,34 +721,6 @@ sniff(struct source *s)
 	default:
 		return html_detect(p, n) ? SOURCE_HTML : SOURCE_TEXT;
 	}
-}
-
-/*
- * Hand in, which holds a WARC file or JSON (format), to the reader of
- * that format; file names it in messages and in ids made of its name.
- */
-static void
-reader_open(struct source *s, struct input *in, int format, const char *file)
-{
-	s->format = format;
-	s->from = in;
-	s->file = file;
-	if (format == SOURCE_WARC)
-		s->warc = warc_open(in);
-	else {
-		if (s->nmissing == NULL)
-			source_json_setup(s);
-		s->jmode = JMODE_UNDECIDED;
-		s->wholelines = 0;
-	}
-}
-
-static int
-reader_next(struct source *s, struct source_document *d)
-{
-	if (s->format == SOURCE_WARC)
-		return source_warc_next(s, d);
-	return source_json_next(s, d);
 }
 
 /*
@@ -848,6 +916,8 @@ source_close(struct source *s)
 		return 0;
 	document_close(s);
 	warc_close(s->warc);
+	if (s->from != NULL && s->from != s->in)
+		(void)member_input_close(s, s->from);
 	if (s->ar != NULL) {
 		if (archive_reader_failed(s->ar))
 			s->failed = 1;
@@ -891,6 +961,7 @@ source_close(struct source *s)
 	free(s->member.data);
 	buf_free(&s->id);
 	buf_free(&s->where);
+	buf_free(&s->memberid);
 	buf_free(&s->meta);
 	buf_free(&s->text);
 	buf_free(&s->raw);

@@ -1,10 +1,11 @@
 /*
  * newswire: documents out of JSON: JSON Lines, a file that is one
  * object, an array of objects, or objects one after another (source.c
- * hands the operand over).
+ * hands over the input of the operand, or of an archive member, that
+ * holds them).
  * Each object's text, title, id and --meta members are looked up by
  * name; what is asked for and missing is counted and reported once per
- * operand, not once per line.
+ * operand (over all the members of an archive), not once per line.
  */
 #include <err.h>
 #include <inttypes.h>

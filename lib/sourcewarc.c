@@ -1,9 +1,10 @@
 /*
- * newswire: documents out of WARC files (source.c hands the operand
- * over): response records holding web pages, resource records of HTML,
- * conversion records of text (WET); other records are passed over.  The
- * id is the record's target URI; --meta names look in the WARC header
- * first, then in what the page says.
+ * newswire: documents out of WARC files (source.c hands over the input
+ * of the operand, or of an archive member, that holds one): response
+ * records holding web pages, resource records of HTML, conversion
+ * records of text (WET); other records are passed over.  The id is the
+ * record's target URI; --meta names look in the WARC header first, then
+ * in what the page says.
  */
 #include <err.h>
 #include <inttypes.h>

@@ -76,3 +76,35 @@ warc_huge() {
 	[ "$output" = "$(printf 'http://a/2\t1\tAfter the large record.')" ]
 	[ -z "$stderr" ]
 }
+
+# warc_member_tar: a tar holding one WARC file of MB conversion records
+# of 1 MiB of text each, written as it is read.
+warc_member_tar() {
+	python3 - "$MB" "$SENTENCE" <<'PY'
+import sys, tarfile
+mb, line = int(sys.argv[1]), (sys.argv[2] + "\n").encode()
+text = (line * ((1 << 20) // len(line) + 1))[:(1 << 20) - 1] + b"\n"
+def record(i):
+    return (b"WARC/1.0\r\nWARC-Type: conversion\r\n"
+        b"WARC-Target-URI: http://a/%010d\r\n"
+        b"Content-Length: %d\r\n\r\n" % (i, len(text)), text + b"\r\n\r\n")
+size = sum(len(h) + len(t) for h, t in (record(1),)) * mb
+info = tarfile.TarInfo("crawl.warc")
+info.size = size
+out = sys.stdout.buffer
+out.write(info.tobuf(format=tarfile.USTAR_FORMAT))
+for i in range(1, mb + 1):
+    for part in record(i):
+        out.write(part)
+out.write(b"\0" * (-size % 512 + 1024))
+PY
+}
+
+@test "nw-split: bounded memory over a huge WARC member of a tar, read record by record" {
+	kb=$(warc_member_tar | peak nw-split)
+	echo "peak $kb KB"
+	[ "$kb" -lt "$LIMIT_KB" ]
+	run -0 --separate-stderr sh -c "$(declare -f warc_member_tar); SENTENCE='$SENTENCE' MB=2 warc_member_tar | nw-split -u doc | cut -f1,2"
+	[ "$output" = "$(printf 'http://a/0000000001\t0\nhttp://a/0000000002\t0')" ]
+	[ -z "$stderr" ]
+}

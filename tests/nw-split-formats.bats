@@ -1749,3 +1749,144 @@ PY
 	[ "$output" = "bad.tar:ok.txt	1	Text." ]
 	[ "$stderr" = "nw-split: bad.tar:bad.txt.gz: $why" ]
 }
+
+# WARC files and JSON dumps inside archives, as crawls are shipped.
+# page URI STATUS TEXT: a WARC response record holding a page of TEXT.
+page() {
+	record response "$1" "$(printf 'HTTP/1.1 %s\r\nContent-Type: text/html\r\n\r\n<html><head><title>T</title></head><body><p>%s</p></body></html>' "$2" "$3")"
+}
+
+@test "WARC members: a tar of .warc.gz parts gives the records' documents, as the loose parts do" {
+	page https://news.example/1 '200 OK' 'First page of part zero.' |
+	    gzip -n >part-00000.warc.gz
+	{
+		page https://news.example/2 '200 OK' 'A page of part one.' | gzip -n
+		record conversion https://news.example/3 'The text of a WET record.' |
+		    gzip -n
+	} >part-00001.warc.gz
+	printf 'Notes on the crawl.\n' >notes.txt
+	cp part-00000.warc.gz .hidden.warc.gz
+	(cd dump && tar -cf ../inner.tar 000.txt)
+	tar -cf crawl.tar part-00000.warc.gz part-00001.warc.gz notes.txt \
+	    .hidden.warc.gz inner.tar
+	want="https://news.example/1	1	First page of part zero.
+https://news.example/2	1	A page of part one.
+https://news.example/3	1	The text of a WET record."
+	run -0 --separate-stderr nw-split part-00000.warc.gz part-00001.warc.gz
+	[ "$output" = "$want" ]
+	[ -z "$stderr" ]
+	# A tar inside is skipped as not text, as before: no nesting.
+	run -0 --separate-stderr nw-split crawl.tar
+	[ "$output" = "$want
+crawl.tar:notes.txt	1	Notes on the crawl." ]
+	[ "$stderr" = "nw-split: crawl.tar: 1 member skipped: not text" ]
+	run -0 --separate-stderr sh -c 'cat crawl.tar | nw-split'
+	[ "$output" = "$want
+-:notes.txt	1	Notes on the crawl." ]
+	[ "$stderr" = "nw-split: -: 1 member skipped: not text" ]
+	# A hard link to a hidden part gives its records, as a text's.
+	ln .hidden.warc.gz seen.warc.gz
+	tar -cf links.tar .hidden.warc.gz seen.warc.gz
+	quiet 'nw-split links.tar' 'https://news.example/1	1	First page of part zero.'
+	quiet 'nw-split <links.tar' 'https://news.example/1	1	First page of part zero.'
+}
+
+@test "WARC members: a tar.gz holding a plain WARC file, a record with no URI named after the member" {
+	wet | gzip -dc >crawl.warc
+	record conversion '' 'No URI, no record id.' >>crawl.warc
+	tar -czf wet.tar.gz crawl.warc
+	nw-split crawl.warc | sed 's,^crawl\.warc#,wet.tar.gz:crawl.warc#,' >expected
+	[ "$(tail -n 1 expected)" = "wet.tar.gz:crawl.warc#4	1	No URI, no record id." ]
+	run -0 --separate-stderr nw-split wet.tar.gz
+	diff -u expected - <<<"$output"
+	[ -z "$stderr" ]
+	run -0 --separate-stderr sh -c 'cat wet.tar.gz | nw-split -u doc --meta date,identified-content-language'
+	[ "$(cut -f1-4 <<<"$output")" = "https://news.example/libya/3	2026-11-21T08:00:00Z	eng	0
+https://news.example/4	2026-11-21T08:00:00Z	eng	0
+-:crawl.warc#4	2026-11-21T08:00:00Z	eng	0" ]
+	[ -z "$stderr" ]
+}
+
+@test "JSON members: a zip of JSON Lines and a JSON array gives their objects, as the loose files do" {
+	seeds_jsonl >news.jsonl
+	printf '{"title":"No id","text":"An object without a url."}\n' >>news.jsonl
+	printf '[{"url":"u1","text":"First element."},\n {"url":"u2","text":"Second element."}]\n' >array.json
+	python3 -c "open('u16.jsonl', 'wb').write(b'\xff\xfe' +
+    '{\"url\": \"u3\", \"text\": \"Caf\u00e9 in UTF-16.\"}\n'.encode('utf-16-le'))"
+	zip_deflated dumps.zip news.jsonl array.json u16.jsonl
+	{
+		nw-split news.jsonl array.json u16.jsonl 2>/dev/null |
+		    sed 's,^news\.jsonl:,dumps.zip:news.jsonl:,'
+	} >expected
+	grep -q '^dumps.zip:news.jsonl:5	1	No id$' expected
+	run -0 --separate-stderr nw-split dumps.zip
+	diff -u expected - <<<"$output"
+	# What is missing is counted over the archive, as over a file.
+	[ "$stderr" = "nw-split: dumps.zip: no id (url) in 1 of 8 documents: ids are FILE:LINE" ]
+	# A bad line is reported under the member's id, as under a name.
+	printf '{"url":"u4","text":"Fine."}\nnot JSON\n' >bad.jsonl
+	printf 'After the dump.\n' >after.txt
+	tar -cf bad.tar bad.jsonl after.txt
+	run -1 --separate-stderr nw-split bad.tar
+	[ "$output" = "u4	1	Fine.
+bad.tar:after.txt	1	After the dump." ]
+	[ "$stderr" = "nw-split: bad.tar:bad.jsonl: line 2: invalid JSON at byte 1: expected '{' (a line must hold one JSON object)" ]
+	# With --strict, invalid UTF-8 ends the archive, as in a text member.
+	printf '{"url":"u5","text":"Fine."}\n{"url":"u6","text":"Bad \377."}\n' >strict.jsonl
+	tar -cf strict.tar strict.jsonl after.txt
+	run -1 --separate-stderr nw-split --strict strict.tar
+	[ "$output" = "u5	1	Fine." ]
+	[ "$stderr" = "nw-split: strict.tar:strict.jsonl: line 2: invalid UTF-8" ]
+}
+
+@test "WARC members: --http-status and --meta work on a member's records as on a loose WARC file's" {
+	{
+		page https://news.example/ok '200 OK' 'A page that was found.'
+		page https://news.example/gone '404 Not Found' 'A page not found.'
+		record request https://news.example/ok 'GET /ok HTTP/1.1'
+	} | gzip -n >crawl.warc.gz
+	tar -cf crawl.tar crawl.warc.gz
+	run -0 --separate-stderr nw-split crawl.warc.gz
+	[ "$output" = "https://news.example/ok	1	A page that was found." ]
+	[ "$stderr" = "nw-split: crawl.warc.gz: 1 response record skipped: HTTP status not 200 (see --http-status)" ]
+	run -0 --separate-stderr nw-split crawl.tar
+	[ "$output" = "https://news.example/ok	1	A page that was found." ]
+	[ "$stderr" = "nw-split: crawl.tar: 1 response record skipped: HTTP status not 200 (see --http-status)" ]
+	# The record's headers and page, not the member's modification time.
+	want="https://news.example/ok	2026-11-21T08:00:00Z		T	1	A page that was found.
+https://news.example/gone	2026-11-21T08:00:00Z		T	1	A page not found."
+	for f in crawl.warc.gz crawl.tar; do
+		run -0 --separate-stderr nw-split --http-status 200,404 \
+		    --meta date,mtime,title "$f"
+		[ "$output" = "$want" ]
+		[ -z "$stderr" ]
+	done
+	run -0 --separate-stderr nw-split --http-status 404 --block-hints crawl.tar
+	[ "$output" = "https://news.example/gone	1	block=p,-,0,3,4,1	A page not found." ]
+	[ "$stderr" = "nw-split: crawl.tar: 1 response record skipped: HTTP status not 404 (see --http-status)" ]
+}
+
+@test "WARC members: a record the archive ends inside is reported as a loose file's, dropped or kept, exit 1" {
+	{
+		page https://news.example/1 '200 OK' 'A whole page.'
+		page https://news.example/2 '200 OK' "$(cat dump/libya/003.txt)"
+	} >crawl.warc
+	tar -cf crawl.tar crawl.warc
+	# Inside the second record's page: the same bytes loose and in the tar.
+	head -c 1500 crawl.warc >cut.warc
+	head -c $((512 + 1500)) crawl.tar >cut.tar
+	run -1 --separate-stderr nw-split cut.warc
+	[ "$output" = "https://news.example/1	1	A whole page." ]
+	why=${stderr#nw-split: cut.warc: }
+	[ "$why" = "record 2 at byte 316: truncated content (990 of 4115 bytes): document dropped" ]
+	run -1 --separate-stderr nw-split cut.tar
+	[ "$output" = "https://news.example/1	1	A whole page." ]
+	[ "$stderr" = "nw-split: cut.tar: crawl.warc: unexpected end of file (truncated tar data)
+nw-split: cut.tar:crawl.warc: $why" ]
+	run -1 --separate-stderr sh -c 'gzip -c cut.tar | nw-split --truncated keep'
+	[ "${lines[0]}" = "https://news.example/1	1	A whole page." ]
+	[ "$output" = "$(nw-split --truncated keep cut.warc 2>/dev/null)" ]
+	[[ "${lines[1]}" == "https://news.example/2	1	truncated=1	"* ]]
+	[ "$stderr" = "nw-split: -: crawl.warc: unexpected end of file (truncated tar data)
+nw-split: -:crawl.warc: ${why%dropped}kept as truncated=1" ]
+}

@@ -727,14 +727,18 @@ member_make(struct recipe *r, const uint8_t *q, size_t len, size_t budget)
 	}
 	if (m->dir || m->link.len > 0)
 		return;
-	/* Text: printable ASCII and LF, no '<' (no page), no NUL. */
+	/*
+	 * Text: printable ASCII and LF, no NUL, no '<' (no page), '{' or
+	 * '[' (no JSON) or '/' (no WARC version line).
+	 */
 	times = repeat[(kind >> 4) & 3];
 	if (bodylen > 0 && times > budget / bodylen)
 		times = budget / bodylen;
 	for (j = 0; j < times; j++)
 		for (i = 0; i < bodylen; i++) {
 			c = 0x20 + body[i] % 95;
-			buf_addc(&m->content, c == '<' ? '\n' : c);
+			buf_addc(&m->content, strchr("<{[/", c) != NULL ?
+			    '\n' : c);
 		}
 }
 
