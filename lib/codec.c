@@ -327,7 +327,8 @@ lz4_step(struct codec *c, const void *in, size_t *inlen, void *out,
  * was used and made.  eof: no input follows in.  CODEC_OK (call again),
  * CODEC_END (all of it decoded), CODEC_TRUNCATED (the input ended inside
  * a stream), CODEC_GARBAGE (bytes after a stream that start no other)
- * or CODEC_ERROR (codec_error() says why).
+ * or CODEC_ERROR (codec_error() says why); for gzip also CODEC_RESYNC,
+ * a damaged stretch skipped after what was made (codec_damage()).
  */
 int
 codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
@@ -352,6 +353,13 @@ const char *
 codec_error(const struct codec *c)
 {
 	return c->gz != NULL ? gunzip_error(c->gz) : c->why;
+}
+
+/* Only gzip goes on after damage, at the next member (gunzip.c). */
+int
+codec_damage(const struct codec *c, struct codec_damage *d)
+{
+	return c->gz != NULL ? gunzip_damage(c->gz, d) : 0;
 }
 
 void

@@ -18,7 +18,35 @@
  * split across two reads, and lets reserved flags through.)  Members
  * follow one another, NUL padding between them is skipped as gzip(1)
  * does, and anything else after a member is garbage, as in codec.c.
- * Memory is bounded: the inflater's window and tables, nothing per byte.
+ *
+ * One corrupt member need not cost the members after it: a .warc.gz
+ * is one member per record, and a flipped bit in a crawl file would
+ * otherwise lose every record after it.  When a member after a whole one
+ * is corrupt (its deflate data, its CRC32 or length, its header, or
+ * bytes after a member that start none), the next member is looked
+ * for: the next offset that holds a gzip header (1f 8b 08, no reserved
+ * flags).  Those bytes may be chance ones inside deflate data, so a
+ * member found so is inflated to its end first, its output thrown away,
+ * and only if its CRC32 and length match is it read again and handed on
+ * (CODEC_RESYNC first: gunzip_damage() says what was skipped).  The
+ * search starts just after the corrupt member's first byte, not where
+ * the inflater noticed the fault, as damaged data can be read on past
+ * its member's end, into the members after it: so from the second
+ * member on, the compressed bytes of the member at hand are kept while
+ * it is read, if it is no larger than GZ_HISTORY (a record); a larger
+ * one, where damage near its end is rare, is searched from the bytes
+ * of the read that met the fault, so that reading it costs no copy of
+ * every byte.  The first member costs nothing more, and its damage is
+ * an error as before: a file of one member (a .tar.gz) has nothing to
+ * go on to.  A member
+ * tried is held to GZ_TRY_MAX compressed bytes; one that inflates that
+ * far without a fault is taken as found and handed on from its start,
+ * its CRC32 checked at its end as every member's is.
+ *
+ * Memory is bounded: the inflater's window and tables, the member kept
+ * (GZ_HISTORY), and while a damaged stretch is searched GZ_TRY_MAX.
+ * Undamaged input is read at the same speed: a .warc.gz keeps only the
+ * bytes of the last member each read reaches into.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -56,12 +84,23 @@ static struct lazylib isal_lib =
 #define GZ_FCOMMENT	0x10
 #define GZ_RESERVED	0xe0
 
+#define GZ_HISTORY	(1024 * 1024)		/* of a member, to search */
+#define GZ_TRY_MAX	(16 * 1024 * 1024)	/* of a member tried */
+#define GZ_SCRATCH	(64 * 1024)		/* its output, thrown away */
+
 enum {
 	GZ_HEADER,	/* the fixed part, then the optional fields */
 	GZ_XLEN, GZ_EXTRA, GZ_NAME, GZ_COMMENT, GZ_HCRC,
 	GZ_BODY,	/* deflate data, through the inflater */
 	GZ_TRAILER,	/* CRC32 and ISIZE */
 	GZ_BETWEEN	/* after a member */
+};
+
+enum {
+	GZ_READ,	/* members handed on */
+	GZ_SEARCH,	/* after damage: looking for a member header */
+	GZ_TRY,		/* inflating the member it found, to check it */
+	GZ_FAILED	/* none found: g->final is the answer */
 };
 
 struct gunzip {
@@ -79,6 +118,29 @@ struct gunzip {
 	struct inflate_state	*isal;
 #endif
 	char			 why[64];
+
+	/* Offsets in the compressed stream. */
+	uint64_t		 pos;		/* of the caller's next byte */
+	uint64_t		 member_at;	/* the member at hand starts */
+	uint64_t		 member_out;	/* bytes it has given */
+	uint64_t		 whole;		/* members read whole */
+	/*
+	 * Compressed bytes held, the last of them just before pos: the
+	 * member at hand's while it is kept (GZ_READ), read from
+	 * held[heldpos] on when a search has just found it; or those a
+	 * search has yet to look through, from held[heldpos] (GZ_SEARCH,
+	 * GZ_TRY).
+	 */
+	unsigned char		*held;
+	size_t			 heldlen, heldcap, heldpos;
+	uint64_t		 heldat;	/* the offset of held[0] */
+	int			 keep;		/* the member at hand is */
+	int			 mode;		/* GZ_READ, ... */
+	size_t			 trystart;	/* the member tried, in held */
+	unsigned char		*scratch;	/* its output */
+	int			 final;		/* GZ_FAILED's answer */
+	struct codec_damage	 damage;
+	char			 damage_why[64];
 };
 
 struct gunzip *
@@ -342,31 +404,35 @@ trailer_check(struct gunzip *g)
 }
 
 /*
- * codec_step() for gzip: decode from in[0..*inlen) into out[0..*outlen),
- * both set to what was used and made; the same answers.  A call that
- * can make progress makes some, so that no progress at the end of the
- * input means the input was cut short.
+ * The members in p[0..*inlen), whose first byte is at offset at, into
+ * out[0..*outlen); both set to what was used and made.  A member tried
+ * (GZ_TRY) stops after its trailer.
  */
-int
-gunzip_step(struct gunzip *g, const void *in, size_t *inlen, void *out,
-    size_t *outlen, int eof)
+static int
+decode(struct gunzip *g, const unsigned char *p, size_t *inlen, void *out,
+    size_t *outlen, int eof, uint64_t at)
 {
-	const unsigned char *p = in;
 	size_t n = *inlen, used = 0;
 	int rc = CODEC_OK;
 
 	if (g->state == GZ_BODY)
-		return body(g, in, inlen, out, outlen);
+		return body(g, p, inlen, out, outlen);
 	*outlen = 0;
 	for (;;) {
 		if (g->state == GZ_TRAILER) {
 			if (field_fill(g, p, n, &used, 8) &&
-			    (rc = trailer_check(g)) == CODEC_OK)
-				continue;
+			    (rc = trailer_check(g)) == CODEC_OK) {
+				g->whole++;
+				if (g->mode != GZ_TRY)
+					continue;
+			}
 		} else if (g->state == GZ_BETWEEN) {
 			if ((rc = between(g, p, n, &used, eof)) == CODEC_OK &&
-			    g->state != GZ_BETWEEN)
+			    g->state != GZ_BETWEEN) {
+				g->member_at = at + used;
+				g->member_out = 0;
 				continue;
+			}
 		} else
 			rc = header(g, p, n, &used);
 		*inlen = used;
@@ -374,10 +440,308 @@ gunzip_step(struct gunzip *g, const void *in, size_t *inlen, void *out,
 	}
 }
 
+/* Hold p[0..n) after the bytes held. */
+static void
+held_add(struct gunzip *g, const void *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (g->heldcap - g->heldlen < n) {
+		g->heldcap = g->heldlen + n < GZ_SCRATCH ? GZ_SCRATCH :
+		    2 * (g->heldlen + n);
+		g->held = xreallocarray(g->held, g->heldcap, 1);
+	}
+	memcpy(g->held + g->heldlen, p, n);
+	g->heldlen += n;
+}
+
+/* Let go of the bytes held before offset at. */
+static void
+held_drop(struct gunzip *g, uint64_t at)
+{
+	size_t k;
+
+	if (at <= g->heldat)
+		return;
+	k = at - g->heldat < g->heldlen ? (size_t)(at - g->heldat) :
+	    g->heldlen;
+	memmove(g->held, g->held + k, g->heldlen - k);
+	g->heldlen -= k;
+	g->heldpos = g->heldpos > k ? g->heldpos - k : 0;
+	g->heldat += k;
+}
+
+/* Whether a step's answer is a fault: an error, garbage, data cut short. */
+static int
+is_fault(int rc, size_t used, size_t made, int eof)
+{
+	return rc == CODEC_ERROR || rc == CODEC_GARBAGE ||
+	    (rc == CODEC_OK && eof && used == 0 && made == 0);
+}
+
+/* Where in p[0..n) the first bytes that look like a member header are. */
+static size_t
+candidate(const unsigned char *p, size_t n)
+{
+	const unsigned char *q = p;
+
+	while (n - (size_t)(q - p) >= 4 &&
+	    (q = memchr(q, 0x1f, n - (size_t)(q - p) - 3)) != NULL) {
+		if (q[1] == 0x8b && q[2] == 8 && !(q[3] & GZ_RESERVED))
+			return (size_t)(q - p);
+		q++;
+	}
+	return n;
+}
+
+/* The member tried is the next one: it is read again, from its start. */
+static int
+found(struct gunzip *g)
+{
+	g->damage.to = g->heldat + g->trystart;
+	g->damage.found = 1;
+	held_drop(g, g->damage.to);
+	g->heldpos = 0;
+	g->keep = 1;
+	g->mode = GZ_READ;
+	g->state = GZ_HEADER;
+	g->have = 0;
+	g->hcrc = 0;
+	g->member_at = g->damage.to;
+	g->member_out = 0;
+	return CODEC_RESYNC;
+}
+
+/*
+ * After damage: look through the bytes held, and in[0..*inlen) after
+ * them (all taken), for the next member, and try each one found.
+ */
+static int
+search(struct gunzip *g, const void *in, size_t *inlen, int eof)
+{
+	size_t used, made, at;
+	int rc;
+
+	held_add(g, in, *inlen);
+	g->pos += *inlen;
+	for (;;) {
+		if (g->mode == GZ_SEARCH) {
+			at = g->heldpos + candidate(g->held + g->heldpos,
+			    g->heldlen - g->heldpos);
+			if (at < g->heldlen) {
+				g->trystart = g->heldpos = at;
+				g->mode = GZ_TRY;
+				g->state = GZ_HEADER;
+				g->have = 0;
+				g->hcrc = 0;
+				continue;
+			}
+			/* The last three bytes may start one. */
+			if (g->heldlen - g->heldpos > 3)
+				g->heldpos = g->heldlen - 3;
+			held_drop(g, g->heldat + g->heldpos);
+			if (!eof)
+				return CODEC_OK;
+			/* There is none: the fault is the answer. */
+			g->mode = GZ_FAILED;
+			g->heldlen = g->heldpos = 0;
+			snprintf(g->why, sizeof(g->why), "%s", g->damage_why);
+			return g->final;
+		}
+		if (g->heldpos - g->trystart > GZ_TRY_MAX)
+			return found(g);
+		if (g->scratch == NULL)
+			g->scratch = xmalloc(GZ_SCRATCH);
+		used = g->heldlen - g->heldpos;
+		made = GZ_SCRATCH;
+		rc = decode(g, g->held + g->heldpos, &used, g->scratch, &made,
+		    eof, g->heldat + g->heldpos);
+		g->heldpos += used;
+		if (rc == CODEC_OK && g->state == GZ_BETWEEN)
+			return found(g);
+		if (rc == CODEC_OK && (used > 0 || made > 0))
+			continue;
+		if (rc == CODEC_OK && !eof)
+			return CODEC_OK;	/* it needs more */
+		/* Not a member: look on from the byte after its start. */
+		g->mode = GZ_SEARCH;
+		g->heldpos = g->trystart + 1;
+	}
+}
+
+/*
+ * A fault (rc) in the member at hand, or bytes after a member that
+ * start none at offset at: search for the next member from just after
+ * the corrupt member's first byte, in the bytes held and in[0..n), the
+ * rest of the caller's (taken).
+ */
+static int
+damaged(struct gunzip *g, int rc, uint64_t at, const void *in, size_t n,
+    int eof)
+{
+	uint64_t from;
+
+	if (rc == CODEC_GARBAGE) {
+		g->damage.from = from = at;
+		g->damage.lost = 0;
+		snprintf(g->damage_why, sizeof(g->damage_why), "%s",
+		    "incorrect header check");
+	} else {
+		g->damage.from = g->member_at;
+		from = g->member_at + 1;
+		g->damage.lost = g->member_out;
+		snprintf(g->damage_why, sizeof(g->damage_why), "%s",
+		    rc == CODEC_ERROR ? g->why : "unexpected end of file");
+	}
+	g->damage.found = 0;
+	g->damage.why = g->damage_why;
+	g->final = rc == CODEC_OK ? CODEC_TRUNCATED : rc;
+	g->mode = GZ_SEARCH;
+	if (g->heldat + g->heldlen != g->pos) {	/* nothing kept */
+		g->heldat = g->pos;
+		g->heldlen = 0;
+	}
+	g->heldpos = from > g->heldat ? (size_t)(from - g->heldat) : 0;
+	if (g->heldpos > g->heldlen)
+		g->heldpos = g->heldlen;
+	held_drop(g, g->heldat + g->heldpos);
+	return search(g, in, &n, eof);
+}
+
+/*
+ * The caller's bytes, as they come.  From the second member on, the
+ * member at hand's are kept as they are read, for damaged(), while
+ * there are no more than GZ_HISTORY of them; the search after a fault
+ * in a larger one starts at the bytes of the read that met it.
+ */
+static int
+direct(struct gunzip *g, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	const unsigned char *p = in;
+	size_t n = *inlen, used = n, skip;
+	uint64_t start = g->pos;
+	int rc;
+
+	rc = decode(g, p, &used, out, outlen, eof, start);
+	g->member_out += *outlen;
+	g->pos += used;
+	*inlen = used;
+	if (g->whole == 0)
+		return rc;
+	if (g->member_at >= start) {	/* a member starts in this read */
+		g->heldat = g->member_at;
+		g->heldlen = 0;
+		g->keep = 1;
+	} else if (g->heldat + g->heldlen != start)
+		g->keep = 0;
+	if (g->keep) {
+		held_drop(g, g->member_at);
+		skip = (size_t)(g->heldat + g->heldlen - start);
+		if (g->heldlen + used - skip > GZ_HISTORY)
+			g->keep = 0;
+		else
+			held_add(g, p + skip, used - skip);
+	}
+	if (!g->keep) {
+		g->heldlen = 0;
+		if (g->heldcap > 2 * GZ_HISTORY) {
+			free(g->held);
+			g->held = NULL;
+			g->heldcap = 0;
+		}
+	}
+	g->heldpos = g->heldlen;
+	if (!is_fault(rc, used, *outlen, eof))
+		return rc;
+	if (!g->keep) {
+		g->heldat = start;
+		g->heldlen = 0;
+		held_add(g, p, used);
+	}
+	*inlen = n;
+	return damaged(g, rc, g->pos, p + used, n - used, eof);
+}
+
+/*
+ * The bytes a search found a member at, then the caller's: the member
+ * is read again from its start, and what follows it in the bytes held.
+ */
+static int
+replay(struct gunzip *g, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	size_t used, made, n = *inlen;
+	int rc, end = eof && n == 0;
+
+	while (g->heldpos < g->heldlen) {
+		used = g->heldlen - g->heldpos;
+		made = *outlen;
+		rc = decode(g, g->held + g->heldpos, &used, out, &made, end,
+		    g->heldat + g->heldpos);
+		g->heldpos += used;
+		g->member_out += made;
+		if (is_fault(rc, used, made, end)) {
+			*outlen = made;
+			return damaged(g, rc, g->heldat + g->heldpos, in, n,
+			    eof);
+		}
+		if (rc != CODEC_OK || made > 0) {
+			*inlen = 0;
+			*outlen = made;
+			return rc;
+		}
+		if (used == 0)
+			break;
+	}
+	if (g->heldpos < g->heldlen) {
+		/* A header, or the bytes after a member, cut where held ends. */
+		held_add(g, in, n);
+		g->pos += n;
+		*outlen = 0;
+		return CODEC_OK;
+	}
+	return direct(g, in, inlen, out, outlen, eof);
+}
+
+/*
+ * codec_step() for gzip: decode from in[0..*inlen) into out[0..*outlen),
+ * both set to what was used and made; the same answers, and after
+ * damage CODEC_RESYNC.  A call that can make progress makes some, so
+ * that no progress at the end of the input means it was cut short.
+ */
+int
+gunzip_step(struct gunzip *g, const void *in, size_t *inlen, void *out,
+    size_t *outlen, int eof)
+{
+	switch (g->mode) {
+	case GZ_FAILED:
+		*inlen = *outlen = 0;
+		return g->final;
+	case GZ_SEARCH:
+	case GZ_TRY:
+		*outlen = 0;
+		return search(g, in, inlen, eof);
+	}
+	if (g->heldpos < g->heldlen)
+		return replay(g, in, inlen, out, outlen, eof);
+	return direct(g, in, inlen, out, outlen, eof);
+}
+
 const char *
 gunzip_error(const struct gunzip *g)
 {
 	return g->why;
+}
+
+/* The damaged stretch a search went past, or looked through in vain. */
+int
+gunzip_damage(const struct gunzip *g, struct codec_damage *d)
+{
+	if (g->damage.why == NULL)
+		return 0;
+	*d = g->damage;
+	return 1;
 }
 
 void
@@ -390,5 +754,7 @@ gunzip_free(struct gunzip *g)
 #ifdef NW_ISAL
 	free(g->isal);
 #endif
+	free(g->held);
+	free(g->scratch);
 	free(g);
 }

@@ -11,6 +11,14 @@
  * words; compress(1), rare now, goes through libarchive's filter.  Lines are cut from a
  * block buffer that grows as needed, so there is no limit on line length.
  *
+ * A gzip file of many members goes on after a corrupt one, at the next
+ * member (gunzip.c): the damage is reported, the input counts as failed,
+ * and the decoded bytes have a gap there.  No line is made of bytes from
+ * both sides of a gap (a line cut by one ends there, as a line the input
+ * ends inside does), and a reader that must know where a gap is, as the
+ * WARC reader must, to drop the record it cuts, reads with
+ * input_read_part().
+ *
  * Decompressed bytes that start with a UTF-16 byte order mark (what
  * Windows tools write as "Unicode" text) are UTF-16, and become UTF-8
  * before anything else sees them, so that every reader, and every sniff
@@ -51,6 +59,10 @@ enum {
 	BOM_UNKNOWN, BOM_NONE, BOM_UTF16LE, BOM_UTF16BE
 };
 
+enum {
+	U16_MORE, U16_END, U16_GAP	/* in->u16eof */
+};
+
 struct input {
 	char		*name;
 	char		*id;		/* the name as a record's id */
@@ -68,13 +80,15 @@ struct input {
 	int		 mode;
 	int		 codec;		/* SNIFF_PLAIN, SNIFF_GZIP, ... */
 	struct codec	*codec_state;	/* gzip, xz, lzip, zstd, bzip2, lz4 */
+	int		 gap;		/* the bytes decoded end at a gap */
+	uint64_t	 gaplost;	/* how many came from the damage */
 	struct archive_reader *ar;	/* compress(1) */
 
 	/* Decompressed bytes as UTF-8: after a UTF-16 byte order mark. */
 	int		 bom;
 	unsigned char	*u16;		/* UTF-16 not yet converted */
 	size_t		 u16len;
-	int		 u16eof;
+	int		 u16eof;	/* U16_END, U16_GAP */
 	uint32_t	 u16high;	/* a high surrogate, waiting */
 	uint64_t	 u16off;	/* the offset of u16[0] */
 	struct buf	 u8;		/* converted, or bytes looked at */
@@ -405,6 +419,43 @@ codec_fail(struct input *in, const char *fmt)
 }
 
 /*
+ * A damaged stretch the decoder went past to the next member (found),
+ * or found no member after: reported, with where it starts in the
+ * compressed bytes.  The bytes decoded so far end at a gap.  0 when the
+ * decoder has no such stretch to tell of.
+ */
+static int
+codec_damaged(struct input *in)
+{
+	struct codec_damage d;
+
+	if (codec_damage(in->codec_state, &d) == 0)
+		return 0;
+	if (d.found)
+		warnx("%s: invalid %s data at byte %" PRIu64 " (%s): %" PRIu64
+		    " bytes skipped to the next member", in->name,
+		    sniff_codec_name(in->codec), d.from, d.why, d.to - d.from);
+	else
+		warnx("%s: invalid %s data at byte %" PRIu64 " (%s): no "
+		    "member after it", in->name, sniff_codec_name(in->codec),
+		    d.from, d.why);
+	in->failed = 1;
+	in->gap = 1;
+	in->gaplost = d.lost;
+	return 1;
+}
+
+/* Read on after a gap. */
+static void
+gap_pass(struct input *in)
+{
+	in->gap = 0;
+	in->gaplost = 0;
+	if (in->u16eof == U16_GAP)
+		in->u16eof = U16_MORE;
+}
+
+/*
  * Decoded bytes through codec.c: what was decoded before a fault is
  * handed on, then the fault is reported.  More is read only once the
  * decoder makes nothing of what it has: a decoder can take in all the
@@ -418,7 +469,7 @@ codec_read(struct input *in, void *p, size_t n)
 	size_t used, made, total = 0;
 	int rc, eof;
 
-	while (total == 0 && in->mode == MODE_CODEC) {
+	while (total == 0 && in->mode == MODE_CODEC && !in->gap) {
 		eof = in->raweof;
 		used = in->rawlen - in->rawpos;
 		made = n - total;
@@ -446,10 +497,14 @@ codec_read(struct input *in, void *p, size_t n)
 		case CODEC_GARBAGE:
 			codec_fail(in, "trailing garbage after %s data");
 			break;
+		case CODEC_RESYNC:
+			(void)codec_damaged(in);
+			break;
 		default:
-			warnx("%s: invalid %s data: %s", in->name,
-			    sniff_codec_name(in->codec),
-			    codec_error(in->codec_state));
+			if (!codec_damaged(in))
+				warnx("%s: invalid %s data: %s", in->name,
+				    sniff_codec_name(in->codec),
+				    codec_error(in->codec_state));
 			in->failed = 1;
 			in->mode = MODE_DONE;
 			break;
@@ -458,10 +513,12 @@ codec_read(struct input *in, void *p, size_t n)
 	return (ssize_t)total;
 }
 
-/* Up to n decompressed bytes; 0 at end, -1. */
+/* Up to n decompressed bytes; 0 at end or at a gap (in->gap), -1. */
 static ssize_t
 bytes_read(struct input *in, void *p, size_t n)
 {
+	if (in->gap)
+		return 0;
 	switch (in->mode) {
 	case MODE_CODEC:
 		return codec_read(in, p, n);
@@ -528,7 +585,7 @@ utf16_bad(struct input *in, uint64_t off)
 	if (in->flags & INPUT_STRICT) {
 		warnx("%s: byte %" PRIu64 ": invalid UTF-16", in->name, off);
 		in->failed = 1;
-		in->u16eof = 1;
+		in->u16eof = U16_END;
 		in->u16len = 0;
 		return -1;
 	}
@@ -581,7 +638,10 @@ utf16_convert(struct input *in)
 	}
 }
 
-/* Up to n decompressed bytes, past the line buffer; 0 at end, -1. */
+/*
+ * Up to n decompressed bytes, past the line buffer; 0 at end or at a
+ * gap (in->gap), -1.  UTF-16 cut by a gap is ended there as at the end.
+ */
 static ssize_t
 decoded_read(struct input *in, void *p, size_t n)
 {
@@ -612,25 +672,32 @@ decoded_read(struct input *in, void *p, size_t n)
 		if (in->bom == BOM_NONE)
 			return bytes_read(in, p, n);
 		if (in->u16eof)
-			return in->failed ? -1 : 0;
+			return in->u16eof == U16_GAP || !in->failed ? 0 : -1;
 		got = bytes_read(in, in->u16 + in->u16len,
 		    U16_SIZE - in->u16len);
-		if (got <= 0)
-			in->u16eof = 1;
-		else
+		if (got > 0)
 			in->u16len += (size_t)got;
+		else
+			in->u16eof = got == 0 && in->gap ? U16_GAP : U16_END;
 		utf16_convert(in);
 	}
 }
 
-/* Up to n decompressed bytes; 0 at end of input, -1 after an error. */
+/*
+ * Up to n decompressed bytes; 0 at end of input, -1 after an error.  A
+ * gap is passed: the bytes after it follow those before.
+ */
 ssize_t
 input_read(struct input *in, void *p, size_t n)
 {
+	ssize_t got;
 	size_t k;
 
-	if (in->start == in->end)
-		return decoded_read(in, p, n);
+	if (in->start == in->end) {
+		while ((got = decoded_read(in, p, n)) == 0 && in->gap && n > 0)
+			gap_pass(in);
+		return got;
+	}
 	/* What input_peek() or input_line() buffered comes first. */
 	k = in->end - in->start;
 	if (k > n)
@@ -640,6 +707,21 @@ input_read(struct input *in, void *p, size_t n)
 	if (in->scan < in->start)
 		in->scan = in->start;
 	return (ssize_t)k;
+}
+
+ssize_t
+input_read_part(struct input *in, void *p, size_t n, uint64_t *lost)
+{
+	ssize_t got;
+
+	if (in->start < in->end)
+		return input_read(in, p, n);
+	if ((got = decoded_read(in, p, n)) == 0 && in->gap && n > 0) {
+		*lost = in->gaplost;
+		gap_pass(in);
+		return -2;
+	}
+	return got;
 }
 
 int
@@ -834,10 +916,21 @@ line_cut(struct input *in, size_t *lenp)
 		}
 		line_room(in);
 		n = decoded_read(in, in->buf + in->end, in->cap - in->end - 1);
-		if (n <= 0)
-			in->eof = 1;
-		else
+		if (n > 0)
 			in->end += (size_t)n;
+		else if (!in->gap)
+			in->eof = 1;
+		else if (in->start == in->end)
+			gap_pass(in);
+		else {
+			/* A gap ends the line it cuts. */
+			line = in->buf + in->start;
+			len = in->end - in->start;
+			in->start = in->scan = in->end;
+			in->unended = 1;
+			gap_pass(in);
+			break;
+		}
 	}
 	in->lineno++;
 	if (len > 0 && line[len - 1] == '\r')
@@ -871,21 +964,22 @@ input_line(struct input *in, size_t *lenp)
 
 /*
  * Look at the first n decompressed bytes without taking them: they stay
- * in the line buffer for input_line() and input_read().
+ * in the line buffer for input_line() and input_read().  Fewer at the
+ * end, or at a gap.
  */
 const char *
 input_peek(struct input *in, size_t n, size_t *lenp)
 {
 	ssize_t got;
 
-	while (in->end - in->start < n && !in->eof) {
+	while (in->end - in->start < n && !in->eof && !in->gap) {
 		line_room(in);
 		got = decoded_read(in, in->buf + in->end,
 		    in->cap - in->end - 1);
-		if (got <= 0)
-			in->eof = 1;
-		else
+		if (got > 0)
 			in->end += (size_t)got;
+		else if (!in->gap)
+			in->eof = 1;
 	}
 	*lenp = in->end - in->start;
 	return in->buf != NULL ? in->buf + in->start : "";

@@ -210,13 +210,29 @@ size_t		 sniff_peek(const void *, size_t, unsigned char *, size_t);
  * interface, driven by input.c.  codec_new() is NULL for a kind it does
  * not know; codec_step() decodes what it can of in into out.
  */
-enum { CODEC_OK, CODEC_END, CODEC_TRUNCATED, CODEC_GARBAGE, CODEC_ERROR };
+enum {
+	CODEC_OK, CODEC_END, CODEC_TRUNCATED, CODEC_GARBAGE, CODEC_ERROR,
+	CODEC_RESYNC
+};
 struct codec;
 struct codec	*codec_new(int, int);		/* SNIFF_GZIP, ...; GUNZIP_ZLIB */
 int		 codec_step(struct codec *, const void *, size_t *, void *,
 		    size_t *, int);
 const char	*codec_error(const struct codec *);
 void		 codec_free(struct codec *);
+/*
+ * A damaged stretch of the compressed bytes: where it starts (the
+ * corrupt member, or bytes after a member that start none), where the
+ * member decoding went on at starts (found), and how many decoded bytes
+ * the corrupt member gave before its fault was found (lost).
+ */
+struct codec_damage {
+	uint64_t	 from, to, lost;
+	int		 found;
+	const char	*why;
+};
+/* After CODEC_RESYNC, or CODEC_ERROR when no member was found: 1. */
+int		 codec_damage(const struct codec *, struct codec_damage *);
 
 /*
  * gunzip.c: gzip members through ISA-L's igzip where the build has it,
@@ -229,6 +245,7 @@ struct gunzip	*gunzip_new(int);
 int		 gunzip_step(struct gunzip *, const void *, size_t *, void *,
 		    size_t *, int);
 const char	*gunzip_error(const struct gunzip *);
+int		 gunzip_damage(const struct gunzip *, struct codec_damage *);
 void		 gunzip_free(struct gunzip *);
 
 /* input.c: inputs over other readers (archive members, fuzz data). */
@@ -239,6 +256,13 @@ struct input	*input_open_reader(input_read_fn, void *, const char *, int);
 int		 input_check_output(int, const char *);
 void		 input_repairs_move(struct input *, struct input *);
 ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
+/*
+ * input_read(), but -2 at a gap: decoded bytes lost to damage there
+ * (reported), *lost set to how many bytes before it came from the
+ * damaged data; the next read goes on after it.  input_read() passes a
+ * gap silently, input_line() ends a line at one.
+ */
+ssize_t		 input_read_part(struct input *, void *, size_t, uint64_t *);
 /* The first n decompressed bytes, not consumed (fewer at the end). */
 const char	*input_peek(struct input *, size_t, size_t *);
 int		 input_codec(struct input *);	/* SNIFF_PLAIN, _GZIP, ... */

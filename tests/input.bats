@@ -65,6 +65,121 @@ setup() {
 	done
 }
 
+# member FILE TEXT: TEXT (printf's format) gzipped as one member.
+member() {
+	printf "$2" | gzip -n >"$1"
+}
+
+# corrupt FILE: its member's first block given the reserved block type,
+# so that its data is invalid from its first bit.
+corrupt() {
+	local b
+	b=$(od -An -tu1 -j10 -N1 "$1")
+	printf "\\$(printf '%03o' $((b | 6)))" |
+	    dd of="$1" bs=1 seek=10 conv=notrunc status=none
+}
+
+# The words of a fault in deflate data: zlib's, or ISA-L's.
+BLOCK='invalid block( type)?'
+
+@test "gzip: the members after a corrupt one are read, the damage reported once with its offset, exit 1" {
+	member m1 'one\ntwo\n'
+	member m2 'three\nfour\n'
+	member m3 'five\nsix\n'
+	corrupt m2
+	cat m1 m2 m3 >bad.gz
+	run --separate-stderr nw-normalize bad.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+two
+five
+six" ]
+	[[ "$stderr" =~ ^"nw-normalize: bad.gz: invalid gzip data at byte $(wc -c <m1) ("$BLOCK"): $(wc -c <m2) bytes skipped to the next member"$ ]]
+	# A bad header, or bytes that start no member: the same.
+	member m2 'three\nfour\n'
+	printf '\340' | dd of=m2 bs=1 seek=3 conv=notrunc status=none
+	cat m1 m2 m3 >flags.gz
+	run --separate-stderr nw-normalize flags.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+two
+five
+six" ]
+	[ "$stderr" = "nw-normalize: flags.gz: invalid gzip data at byte $(wc -c <m1) (unknown header flags set): $(wc -c <m2) bytes skipped to the next member" ]
+	{ cat m1; printf 'not gzip'; cat m3; } >junk.gz
+	run --separate-stderr nw-normalize junk.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+two
+five
+six" ]
+	[ "$stderr" = "nw-normalize: junk.gz: invalid gzip data at byte $(wc -c <m1) (incorrect header check): 8 bytes skipped to the next member" ]
+}
+
+@test "gzip: a line a corrupt member cuts ends there; what it gave before its fault is kept" {
+	member m1 'one\ntw'
+	member m2 'lost\n'
+	corrupt m2
+	member m3 'o\nthree\n'
+	cat m1 m2 m3 >bad.gz
+	run --separate-stderr nw-normalize bad.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+tw
+o
+three" ]
+	# A CRC32 that does not match is found at the member's end.
+	member m2 'two\nthr'
+	printf '\377' | dd of=m2 bs=1 seek=$(($(wc -c <m2) - 8)) conv=notrunc status=none
+	member m3 'ee\nfour\n'
+	member m1 'one\n'
+	cat m1 m2 m3 >crc.gz
+	run --separate-stderr nw-normalize crc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+two
+thr
+ee
+four" ]
+	[ "$stderr" = "nw-normalize: crc.gz: invalid gzip data at byte $(wc -c <m1) (incorrect data check): $(wc -c <m2) bytes skipped to the next member" ]
+}
+
+@test "gzip: a corrupt last member, and corrupt members in a row" {
+	member m1 'one\n'
+	member m2 'two\n'
+	member m3 'three\n'
+	member m4 'four\n'
+	cp m3 bad3
+	corrupt bad3
+	cat m1 m2 bad3 >last.gz
+	run --separate-stderr nw-normalize last.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+two" ]
+	[[ "$stderr" =~ ^"nw-normalize: last.gz: invalid gzip data at byte $(($(wc -c <m1) + $(wc -c <m2))) ("$BLOCK"): no member after it"$ ]]
+	cp m2 bad2
+	corrupt bad2
+	cat m1 bad2 bad3 m4 >two.gz
+	run --separate-stderr nw-normalize two.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+four" ]
+	[[ "$stderr" =~ ^"nw-normalize: two.gz: invalid gzip data at byte $(wc -c <m1) ("$BLOCK"): $(($(wc -c <bad2) + $(wc -c <bad3))) bytes skipped to the next member"$ ]]
+}
+
+@test "gzip: damage in the first member is an error as before, nothing read after it" {
+	member m1 'one\n'
+	member m2 'two\n'
+	corrupt m1
+	for f in "m1" "m1 m2"; do
+		cat $f >bad.gz
+		run --separate-stderr nw-normalize bad.gz
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[[ "$stderr" =~ ^"nw-normalize: bad.gz: invalid gzip data: "$BLOCK$ ]]
+	done
+}
+
 # Issue 11, item 9: C1 controls are Windows-1252 read as Latin-1.
 @test "C1 control characters are read as Windows-1252, counted once per input" {
 	printf 'a\302\223b\302\224 \302\205 \302\201x \302\251\n' >c1.txt
