@@ -344,7 +344,11 @@ size_t	 json_string_decode(const char *, size_t, struct buf *);
  * content followed by no record, or cut short, that holds a line
  * starting "WARC/1." had a Content-Length too long: given all of it,
  * warc_resync_content() reports that and goes on at that line, saying
- * how much of the content was the record's.
+ * how much of the content was the record's (1).  A gzip member found
+ * corrupt cuts the record its bytes fall in where they start: content
+ * so cut is a record cut short, and warc_resync_content() says how much
+ * came before the damage (-1); a header so cut is reported, and reading
+ * goes on after the damage.
  * warc_close() leaves the input open.
  */
 #define WARC_HEADER_MAX	(1024 * 1024)	/* bytes in one record's header */

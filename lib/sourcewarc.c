@@ -51,7 +51,8 @@ warc_content(void *ctx, void *p, size_t n)
  * The content of the record at hand, whole, into b: 0, or -1 when it
  * was cut short.  Content that holds the records its Content-Length,
  * too long, swallowed ends where they start: they are read next
- * (warc_resync_content() says so).
+ * (warc_resync_content() says so).  Content cut by damaged input ends
+ * where the damage starts.
  */
 static int
 record_content(struct source *s, struct buf *b)
@@ -60,10 +61,15 @@ record_content(struct source *s, struct buf *b)
 	int rc;
 
 	rc = source_read_all(b, warc_content, s->warc);
-	if (warc_resync_content(s->warc, b->data, b->len, &keep)) {
+	switch (warc_resync_content(s->warc, b->data, b->len, &keep)) {
+	case 1:
 		s->failed = 1;
 		b->len = keep;
 		return 0;
+	case -1:
+		s->failed = 1;
+		b->len = keep;
+		return -1;
 	}
 	if (rc == -1)
 		s->failed = 1;

@@ -15,6 +15,16 @@
  * reader reports the record with its offset, skips to the next line that
  * starts "WARC/1." and goes on: one bad record costs that record, not the
  * rest of the file.
+ *
+ * A .warc.gz with a corrupt gzip member goes on at the next member
+ * (gunzip.c), and the decoded bytes have a gap there.  What the corrupt
+ * member gave before its fault was found may be wrong from some point
+ * on (a member's CRC32 is only checked at its end), so those bytes are
+ * taken as lost too: the record they fall in is cut where they start,
+ * reported and dropped as a record cut short is, and reading goes on
+ * after the gap.  A record the corrupt member held whole, read before
+ * the fault came to light, is dropped as well when the fault is found
+ * right after it, as it is in a file of one member per record.
  */
 #include <err.h>
 #include <inttypes.h>
@@ -42,11 +52,16 @@ struct warc {
 	int			 over;		/* no more records */
 	int			 returned;	/* the record at hand was whole */
 	int			 truncated;	/* its content was cut short */
+	int			 gapcut;	/* by damaged input */
+	uint64_t		 kept;		/* of it, before the damage */
+	int			 gap;		/* the input stopped at a gap */
+	uint64_t		 damaged_at;	/* where the bytes before it are */
 	char			 why[320];	/* what is wrong with it */
 	uint64_t		 damaged_from;
 	uint64_t		 consumed;	/* bytes before buf + pos */
 
 	uint64_t		 number, offset;	/* current record */
+	uint64_t		 content_at;	/* where its content starts */
 	uint64_t		 length, remain;
 	struct buf		 head;		/* its header, unfolded */
 	struct warc_field	*fields;
@@ -87,10 +102,77 @@ record_fail(struct warc *w, const char *fmt, const char *what)
 	w->failed = 1;
 }
 
-/* Read more bytes after the ones held.  0 at end of input, -1 on error. */
+static void
+take(struct warc *w, size_t n)
+{
+	w->pos += n;
+	w->consumed += n;
+}
+
+/*
+ * The input stopped at a gap: the last lost bytes before it came from a
+ * damaged gzip member.  They are as good as lost: those held and not
+ * taken are let go.  The gap is the end of the input until gap_pass().
+ */
+static void
+gap_hold(struct warc *w, uint64_t lost)
+{
+	uint64_t end = w->consumed + (w->len - w->pos);
+
+	w->gap = 1;
+	w->eof = 1;
+	w->damaged_at = lost < end ? end - lost : 0;
+	if (w->damaged_at < end)
+		w->len = w->pos + (w->damaged_at > w->consumed ?
+		    (size_t)(w->damaged_at - w->consumed) : 0);
+}
+
+/* Read on after a gap held, if there is one: 1. */
+static int
+gap_pass(struct warc *w)
+{
+	if (!w->gap)
+		return 0;
+	take(w, w->len - w->pos);
+	w->gap = 0;
+	w->eof = 0;
+	return 1;
+}
+
+/*
+ * Whether the damaged bytes before a gap held reach into the content of
+ * the record at hand, of which done bytes were read.
+ */
+static int
+gap_damages(const struct warc *w, uint64_t done)
+{
+	return w->gap && w->damaged_at < w->content_at + done;
+}
+
+/* The record at hand, cut where damaged bytes start (done bytes read). */
+static void
+gap_cut(struct warc *w, uint64_t done)
+{
+	if (w->damaged_at < w->content_at + done)
+		done = w->damaged_at > w->content_at ?
+		    w->damaged_at - w->content_at : 0;
+	snprintf(w->why, sizeof(w->why), "record %" PRIu64 " at byte %"
+	    PRIu64 ": content cut by damaged input (%" PRIu64 " of %" PRIu64
+	    " bytes)", w->number, w->offset, done, w->length);
+	w->kept = done;
+	w->gapcut = 1;
+	w->truncated = 1;
+	w->failed = 1;
+}
+
+/*
+ * Read more bytes after the ones held.  0 at end of input or at a gap
+ * (w->gap), -1 on error.
+ */
 static ssize_t
 fill(struct warc *w)
 {
+	uint64_t lost;
 	ssize_t n;
 
 	if (w->eof)
@@ -102,7 +184,11 @@ fill(struct warc *w)
 	}
 	if (w->len == w->cap)
 		return 1;	/* full: the caller takes bytes first */
-	n = input_read(w->in, w->buf + w->len, w->cap - w->len);
+	n = input_read_part(w->in, w->buf + w->len, w->cap - w->len, &lost);
+	if (n == -2) {
+		gap_hold(w, lost);
+		return 0;
+	}
 	if (n <= 0) {
 		w->eof = 1;
 		if (n < 0)
@@ -111,13 +197,6 @@ fill(struct warc *w)
 	}
 	w->len += (size_t)n;
 	return n;
-}
-
-static void
-take(struct warc *w, size_t n)
-{
-	w->pos += n;
-	w->consumed += n;
 }
 
 /*
@@ -314,9 +393,9 @@ skip_content(struct warc *w)
 			prev += (size_t)n;
 	}
 	if (!(keeping == 1 && content_resync(w, kept.data, kept.len, total,
-	    &keep)) && w->truncated) {
+	    &keep) == 1) && w->truncated) {
 		warnx("%s: %s", input_name(w->in), w->why);
-		rc = -1;
+		rc = w->gapcut ? 0 : -1;	/* a gap: reading goes on */
 	}
 	buf_free(&kept);
 	return rc;
@@ -358,6 +437,8 @@ resync(struct warc *w)
 			take(w, w->len - w->pos - 7);
 		if ((n = fill(w)) <= 0) {
 			take(w, w->len - w->pos);
+			if (n == 0 && gap_pass(w))
+				continue;
 			return n < 0 ? -1 : 0;
 		}
 	}
@@ -377,6 +458,7 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 
 	w->returned = 0;
 	w->truncated = 0;
+	w->gapcut = 0;
 	/* The CRLF CRLF after the content; any run of line ends is taken. */
 	for (;;) {
 		while (w->pos < w->len &&
@@ -384,13 +466,25 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 			take(w, 1);
 		if (w->pos < w->len)
 			break;
-		if (fill(w) <= 0)
+		if (fill(w) <= 0) {
+			/* After a gap a record starts, or damage is told. */
+			if (gap_pass(w)) {
+				prev = 0;
+				continue;
+			}
 			return w->failed ? -1 : 0;
+		}
 	}
 	w->nfields = 0;
 	buf_clear(&w->head);
 	start = w->consumed;
 	rc = header_line(w, &line);
+	if (rc == 0 && w->gap) {
+		buf_free(&line);
+		w->number++;
+		w->offset = start;
+		return damage(w, start, "%s", "header cut by damaged input");
+	}
 	if (rc == -1 || memcmp(buf_cstr(&line), "WARC/",
 	    line.len < 5 ? line.len : 5) != 0 || (rc == 0 && line.len < 5)) {
 		buf_free(&line);
@@ -439,6 +533,7 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 		goto out;
 	}
 	w->remain = w->length;
+	w->content_at = w->consumed;
 	r->number = w->number;
 	r->offset = w->offset;
 	r->length = w->length;
@@ -447,7 +542,9 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 	buf_free(&line);
 	return 1;
 bad:
-	if (rc == -1 && !w->failed)
+	if (rc == 0 && w->gap)
+		rc = damage(w, w->offset, "%s", "header cut by damaged input");
+	else if (rc == -1 && !w->failed)
 		rc = damage(w, w->offset, "%s", "header too long");
 	else {
 		record_fail(w, "%s", rc == 0 ? "truncated header" :
@@ -507,6 +604,7 @@ warc_next(struct warc *w, struct warc_record *r)
 ssize_t
 warc_read(struct warc *w, void *p, size_t n)
 {
+	uint64_t lost;
 	ssize_t got;
 
 	if (w->remain == 0 || n == 0)
@@ -521,10 +619,18 @@ warc_read(struct warc *w, void *p, size_t n)
 		got = (ssize_t)n;
 	} else if (w->eof)
 		got = 0;
-	else if ((got = input_read(w->in, p, n)) > 0)
+	else if ((got = input_read_part(w->in, p, n, &lost)) > 0)
 		w->consumed += (uint64_t)got;
-	else
+	else if (got == -2) {
+		gap_hold(w, lost);
+		got = 0;
+	} else
 		w->eof = 1;
+	if (got <= 0 && w->gap) {
+		gap_cut(w, w->length - w->remain);
+		w->remain = 0;
+		return -1;
+	}
 	if (got <= 0) {
 		snprintf(w->why, sizeof(w->why), "record %" PRIu64 " at byte "
 		    "%" PRIu64 ": truncated content (%" PRIu64 " of %" PRIu64
@@ -582,7 +688,9 @@ record_follows(struct warc *w)
  * before it left off), and the bytes from it on are read again as the
  * next records: 1.  0 when the length is right, or there is no such
  * line: a record cut short, or one too short for its content, which
- * warc_next() reports.
+ * warc_next() reports.  -1 when the record is cut by damaged input, as
+ * the record cut short that it is: *keep bytes of its content came
+ * before the damage.
  */
 int
 warc_resync_content(struct warc *w, const void *content, size_t len,
@@ -603,8 +711,16 @@ content_resync(struct warc *w, const char *p, size_t len, uint64_t total,
 	char after[64];
 	size_t from, n, held, i;
 
-	if (len == 0 || (!w->truncated && record_follows(w)))
+	if (len == 0)
 		return 0;
+	if (!w->truncated && record_follows(w) && !gap_damages(w, w->length))
+		return 0;
+	if (!w->truncated && gap_damages(w, w->length))
+		gap_cut(w, w->length);
+	if (w->gapcut) {
+		*keep = (size_t)w->kept;
+		return -1;
+	}
 	if (len >= 7 && memcmp(p, "WARC/1.", 7) == 0)
 		from = 0;
 	else if ((at = memmem(p, len, "\nWARC/1.", 8)) != NULL)

@@ -527,6 +527,106 @@ https://news.example/4	0" ]
 	diff -u expected got
 }
 
+# flip FILE OFFSET MASK: the byte of FILE at OFFSET xor MASK.
+flip() {
+	local b
+	b=$(od -An -tu1 -j"$2" -N1 "$1")
+	printf "\\$(printf '%03o' $((b ^ $3)))" |
+	    dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+# numbered_page N: a response record of a page, "Article number N ...".
+numbered_page() {
+	local body http
+	body="<html><body><p>Article number $1 is here with enough words to be a paragraph of text.</p></body></html>"
+	http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$body")
+	printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.com/%d\r\nWARC-Record-ID: <urn:uuid:%d>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+	    "$1" "$1" "${#http}" "$http"
+}
+
+# The line nw-split writes of numbered_page N.
+numbered_line() {
+	printf 'http://example.com/%d\t1\tArticle number %d is here with enough words to be a paragraph of text.' "$1" "$1"
+}
+
+@test "WARC gzipped per record: a corrupt member costs its record, the records after it are read, exit 1" {
+	for i in 1 2 3 4; do
+		numbered_page $i | gzip -n >r$i.gz
+	done
+	cp r2.gz bad2.gz
+	flip bad2.gz 30 255
+	flip bad2.gz 31 85
+	cat r1.gz bad2.gz r3.gz >bad.warc.gz
+	run --separate-stderr nw-split bad.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 3)" ]
+	# The fault is told in zlib's words or ISA-L's.
+	[[ "$stderr" == "nw-split: bad.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) ("*"): $(wc -c <r2.gz) bytes skipped to the next member" ]]
+	# Two in a row: one stretch, one message.
+	cp r3.gz bad3.gz
+	flip bad3.gz 30 255
+	flip bad3.gz 31 85
+	cat r1.gz bad2.gz bad3.gz r4.gz >two.warc.gz
+	run --separate-stderr nw-split two.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 4)" ]
+	[[ "$stderr" == "nw-split: two.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) ("*"): $(($(wc -c <r2.gz) + $(wc -c <r3.gz))) bytes skipped to the next member" ]]
+	# The last member: nothing after it.
+	cat r1.gz r2.gz bad3.gz >last.warc.gz
+	run --separate-stderr nw-split last.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 2)" ]
+	[[ "$stderr" == "nw-split: last.warc.gz: invalid gzip data at byte $(($(wc -c <r1.gz) + $(wc -c <r2.gz))) ("*"): no member after it" ]]
+}
+
+@test "WARC gzipped per record: a record whose member fails its CRC32 is dropped, not written as it came" {
+	for i in 1 2 3; do
+		numbered_page $i | gzip -n >r$i.gz
+	done
+	# One bit of the page changed, the CRC32 left: found at the end.
+	numbered_page 2 | sed 's/Article number 2/Article numbeR 2/' | gzip -n >bad2.gz
+	dd if=r2.gz of=bad2.gz bs=1 skip=$(($(wc -c <r2.gz) - 8)) \
+	    seek=$(($(wc -c <bad2.gz) - 8)) conv=notrunc status=none
+	cat r1.gz bad2.gz r3.gz >crc.warc.gz
+	run --separate-stderr nw-split crc.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 3)" ]
+	len=$(numbered_page 2 | sed -n 's/^Content-Length: \([0-9]*\)\r$/\1/p')
+	[ "$stderr" = "nw-split: crc.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) (incorrect data check): $(wc -c <bad2.gz) bytes skipped to the next member
+nw-split: crc.warc.gz: record 2 at byte $(numbered_page 1 | wc -c): content cut by damaged input (0 of $len bytes)" ]
+}
+
+@test "WARC in members that cut records: a record a corrupt member cuts is dropped or kept marked, the rest read" {
+	record conversion https://news.example/1 'First page.' >a.warc
+	text='Second page, the damage cuts it here: lost.'
+	record conversion https://news.example/2 "$text" >b.warc
+	record conversion https://news.example/3 'Third page.' >c.warc
+	record conversion https://news.example/4 'Fourth page.' >d.warc
+	cat a.warc b.warc c.warc >abc.warc
+	# The first member ends inside the content of record 2.
+	at=$(($(wc -c <a.warc) + $(wc -c <b.warc) - ${#text} - 4 + 37))
+	head -c $at abc.warc | gzip -n >m1.gz
+	tail -c +$((at + 1)) abc.warc | gzip -n >m2.gz
+	printf '\340' | dd of=m2.gz bs=1 seek=3 conv=notrunc status=none
+	gzip -n <d.warc >m3.gz
+	cat m1.gz m2.gz m3.gz >cut.warc.gz
+	gzip_why="nw-split: cut.warc.gz: invalid gzip data at byte $(wc -c <m1.gz) (unknown header flags set): $(wc -c <m2.gz) bytes skipped to the next member"
+	why="nw-split: cut.warc.gz: record 2 at byte $(wc -c <a.warc): content cut by damaged input (37 of ${#text} bytes)"
+	run --separate-stderr nw-split cut.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/4	1	Fourth page." ]
+	[ "$stderr" = "$gzip_why
+$why: document dropped" ]
+	run --separate-stderr nw-split --truncated keep cut.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	truncated=1	Second page, the damage cuts it here:
+https://news.example/4	1	Fourth page." ]
+	[ "$stderr" = "$gzip_why
+$why: document kept as truncated=1" ]
+}
+
 @test "WARC: response records are counted, other records skipped" {
 	{
 		record warcinfo '' 'software: test'
