@@ -324,7 +324,11 @@ body(struct gunzip *g, const void *in, size_t *inlen, void *out,
 		s->next_out = out;
 		s->avail_out = (uint32_t)room;
 		rc = isal.isal_inflate(s);
-		*inlen = have - s->avail_in;
+		/*
+		 * At a fault igzip may give back more than this call gave it,
+		 * the unused bytes of its bit buffer from the reads before.
+		 */
+		*inlen = s->avail_in <= have ? have - s->avail_in : 0;
 		*outlen = room - s->avail_out;
 		/*
 		 * At a fault in the data igzip may have written a few bytes
