@@ -362,6 +362,12 @@ codec_damage(const struct codec *c, struct codec_damage *d)
 	return c->gz != NULL ? gunzip_damage(c->gz, d) : 0;
 }
 
+uint64_t
+codec_checked(const struct codec *c)
+{
+	return c->gz != NULL ? gunzip_checked(c->gz) : UINT64_MAX;
+}
+
 void
 codec_free(struct codec *c)
 {

@@ -124,6 +124,8 @@ struct gunzip {
 	uint64_t		 member_at;	/* the member at hand starts */
 	uint64_t		 member_out;	/* bytes it has given */
 	uint64_t		 whole;		/* members read whole */
+	uint64_t		 out;		/* bytes handed on */
+	uint64_t		 checked;	/* of them, of whole members */
 	/*
 	 * Compressed bytes held, the last of them just before pos: the
 	 * member at hand's while it is kept (GZ_READ), read from
@@ -427,8 +429,10 @@ decode(struct gunzip *g, const unsigned char *p, size_t *inlen, void *out,
 			if (field_fill(g, p, n, &used, 8) &&
 			    (rc = trailer_check(g)) == CODEC_OK) {
 				g->whole++;
-				if (g->mode != GZ_TRY)
+				if (g->mode != GZ_TRY) {
+					g->checked = g->out;
 					continue;
+				}
 			}
 		} else if (g->state == GZ_BETWEEN) {
 			if ((rc = between(g, p, n, &used, eof)) == CODEC_OK &&
@@ -629,6 +633,7 @@ direct(struct gunzip *g, const void *in, size_t *inlen, void *out,
 
 	rc = decode(g, p, &used, out, outlen, eof, start);
 	g->member_out += *outlen;
+	g->out += *outlen;
 	g->pos += used;
 	*inlen = used;
 	if (g->whole == 0)
@@ -685,6 +690,7 @@ replay(struct gunzip *g, const void *in, size_t *inlen, void *out,
 		    g->heldat + g->heldpos);
 		g->heldpos += used;
 		g->member_out += made;
+		g->out += made;
 		if (is_fault(rc, used, made, end)) {
 			*outlen = made;
 			return damaged(g, rc, g->heldat + g->heldpos, in, n,
@@ -736,6 +742,13 @@ const char *
 gunzip_error(const struct gunzip *g)
 {
 	return g->why;
+}
+
+/* The output of whole members; all of it while it is the first's. */
+uint64_t
+gunzip_checked(const struct gunzip *g)
+{
+	return g->whole > 0 ? g->checked : UINT64_MAX;
 }
 
 /* The damaged stretch a search went past, or looked through in vain. */

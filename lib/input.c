@@ -724,6 +724,13 @@ input_read_part(struct input *in, void *p, size_t n, uint64_t *lost)
 	return got;
 }
 
+uint64_t
+input_checked(const struct input *in)
+{
+	return in->codec_state != NULL ? codec_checked(in->codec_state) :
+	    UINT64_MAX;
+}
+
 int
 input_codec(struct input *in)
 {

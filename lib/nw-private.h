@@ -233,6 +233,12 @@ struct codec_damage {
 };
 /* After CODEC_RESYNC, or CODEC_ERROR when no member was found: 1. */
 int		 codec_damage(const struct codec *, struct codec_damage *);
+/*
+ * How many of the bytes decoded have been checked (a gzip member's
+ * CRC32 and length, at its end); UINT64_MAX when they are not checked
+ * apart from the decoding: not gzip, or its first member.
+ */
+uint64_t	 codec_checked(const struct codec *);
 
 /*
  * gunzip.c: gzip members through ISA-L's igzip where the build has it,
@@ -246,6 +252,7 @@ int		 gunzip_step(struct gunzip *, const void *, size_t *, void *,
 		    size_t *, int);
 const char	*gunzip_error(const struct gunzip *);
 int		 gunzip_damage(const struct gunzip *, struct codec_damage *);
+uint64_t	 gunzip_checked(const struct gunzip *);
 void		 gunzip_free(struct gunzip *);
 
 /* input.c: inputs over other readers (archive members, fuzz data). */
@@ -263,6 +270,8 @@ ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
  * gap silently, input_line() ends a line at one.
  */
 ssize_t		 input_read_part(struct input *, void *, size_t, uint64_t *);
+/* codec_checked(): the decoded bytes a gap can no longer cut. */
+uint64_t	 input_checked(const struct input *);
 /* The first n decompressed bytes, not consumed (fewer at the end). */
 const char	*input_peek(struct input *, size_t, size_t *);
 int		 input_codec(struct input *);	/* SNIFF_PLAIN, _GZIP, ... */

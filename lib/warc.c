@@ -22,9 +22,11 @@
  * on (a member's CRC32 is only checked at its end), so those bytes are
  * taken as lost too: the record they fall in is cut where they start,
  * reported and dropped as a record cut short is, and reading goes on
- * after the gap.  A record the corrupt member held whole, read before
- * the fault came to light, is dropped as well when the fault is found
- * right after it, as it is in a file of one member per record.
+ * after the gap.  A record is taken only once the member its content
+ * ends in has been checked (settle()), so that in a file of one member
+ * per record the corrupt member's record is dropped, even when the
+ * fault is only found at the member's end; in members of many records,
+ * those before the one the damage is found in are taken as they were.
  */
 #include <err.h>
 #include <inttypes.h>
@@ -165,25 +167,13 @@ gap_cut(struct warc *w, uint64_t done)
 	w->failed = 1;
 }
 
-/*
- * Read more bytes after the ones held.  0 at end of input or at a gap
- * (w->gap), -1 on error.
- */
+/* Read into the room after the bytes held: as fill(). */
 static ssize_t
-fill(struct warc *w)
+more(struct warc *w)
 {
 	uint64_t lost;
 	ssize_t n;
 
-	if (w->eof)
-		return 0;
-	if (w->pos > 0) {
-		memmove(w->buf, w->buf + w->pos, w->len - w->pos);
-		w->len -= w->pos;
-		w->pos = 0;
-	}
-	if (w->len == w->cap)
-		return 1;	/* full: the caller takes bytes first */
 	n = input_read_part(w->in, w->buf + w->len, w->cap - w->len, &lost);
 	if (n == -2) {
 		gap_hold(w, lost);
@@ -197,6 +187,49 @@ fill(struct warc *w)
 	}
 	w->len += (size_t)n;
 	return n;
+}
+
+/*
+ * Read more bytes after the ones held.  0 at end of input or at a gap
+ * (w->gap), -1 on error.
+ */
+static ssize_t
+fill(struct warc *w)
+{
+	if (w->eof)
+		return 0;
+	if (w->pos > 0) {
+		memmove(w->buf, w->buf + w->pos, w->len - w->pos);
+		w->len -= w->pos;
+		w->pos = 0;
+	}
+	if (w->len == w->cap)
+		return 1;	/* full: the caller takes bytes first */
+	return more(w);
+}
+
+/*
+ * A gzip member is checked at its end, so that bytes read can turn out
+ * damaged later, even after the bytes that follow them (a member's
+ * damaged data need not be the length it was).  Read on, into the room
+ * the buffer has, until the input has checked the bytes before offset
+ * end (input_checked()) or stops at a gap, where w->damaged_at says
+ * which were damaged.  Bytes in a member much longer than the buffer's
+ * room are taken as they are.
+ */
+static void
+settle(struct warc *w, uint64_t end)
+{
+	while (!w->eof && w->len < w->cap && input_checked(w->in) < end)
+		if (more(w) <= 0)
+			break;
+}
+
+/* Whether a gap held shows the bytes from offset at on were damaged. */
+static int
+gap_from(const struct warc *w, uint64_t at)
+{
+	return w->gap && w->damaged_at <= at;
 }
 
 /*
@@ -459,6 +492,7 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 	w->returned = 0;
 	w->truncated = 0;
 	w->gapcut = 0;
+again:
 	/* The CRLF CRLF after the content; any run of line ends is taken. */
 	for (;;) {
 		while (w->pos < w->len &&
@@ -487,6 +521,17 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 	}
 	if (rc == -1 || memcmp(buf_cstr(&line), "WARC/",
 	    line.len < 5 ? line.len : 5) != 0 || (rc == 0 && line.len < 5)) {
+		/*
+		 * A line of a gzip member not yet found damaged is no fault
+		 * of the record before, nor a record: it is let go.
+		 */
+		settle(w, w->consumed);
+		if (gap_from(w, start)) {
+			buf_free(&line);
+			gap_pass(w);
+			prev = 0;
+			goto again;
+		}
 		buf_free(&line);
 		if (prev) {
 			/* Where the record before said it would end. */
@@ -648,12 +693,12 @@ warc_read(struct warc *w, void *p, size_t n)
 /*
  * Whether what follows the content just read, past line ends, is a
  * "WARC/1." line or the end of the input, as after a record whose
- * Content-Length is right: looked at, not taken.  1 also when that
- * cannot be told (the input fails, 64 KiB of line ends): record_start()
- * has its say then.
+ * Content-Length is right: looked at, not taken; *at says where.  1
+ * also when that cannot be told (the input fails, 64 KiB of line ends):
+ * record_start() has its say then.
  */
 static int
-record_follows(struct warc *w)
+record_follows(struct warc *w, uint64_t *at)
 {
 	size_t i;
 	ssize_t n;
@@ -664,6 +709,7 @@ record_follows(struct warc *w)
 		for (i = w->pos; i < w->len &&
 		    (w->buf[i] == '\r' || w->buf[i] == '\n'); i++)
 			;
+		*at = w->consumed + (i - w->pos);
 		if (w->len - i >= 7)
 			return memcmp(w->buf + i, "WARC/1.", 7) == 0;
 		if (memcmp(w->buf + i, "WARC/1.", w->len - i) != 0)
@@ -710,17 +756,27 @@ content_resync(struct warc *w, const char *p, size_t len, uint64_t total,
 	const char *at;
 	char after[64];
 	size_t from, n, held, i;
+	uint64_t follow;
+	int follows;
 
-	if (len == 0)
-		return 0;
-	if (!w->truncated && record_follows(w) && !gap_damages(w, w->length))
-		return 0;
-	if (!w->truncated && gap_damages(w, w->length))
-		gap_cut(w, w->length);
+	if (!w->truncated) {
+		settle(w, w->content_at + w->length);
+		follows = record_follows(w, &follow);
+		/* Bytes that start no record may be damage not found yet. */
+		if (!follows && !w->gap)
+			settle(w, follow + 7);
+		/* Damage from its header on cuts a record of no content too. */
+		if (gap_damages(w, w->length))
+			gap_cut(w, w->length);
+		else if (follows || gap_from(w, follow + 6))
+			return 0;
+	}
 	if (w->gapcut) {
 		*keep = (size_t)w->kept;
 		return -1;
 	}
+	if (len == 0)
+		return 0;
 	if (len >= 7 && memcmp(p, "WARC/1.", 7) == 0)
 		from = 0;
 	else if ((at = memmem(p, len, "\nWARC/1.", 8)) != NULL)

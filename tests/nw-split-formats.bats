@@ -594,6 +594,25 @@ numbered_line() {
 	len=$(numbered_page 2 | sed -n 's/^Content-Length: \([0-9]*\)\r$/\1/p')
 	[ "$stderr" = "nw-split: crc.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) (incorrect data check): $(wc -c <bad2.gz) bytes skipped to the next member
 nw-split: crc.warc.gz: record 2 at byte $(numbered_page 1 | wc -c): content cut by damaged input (0 of $len bytes)" ]
+	# Damaged data longer than the record: what follows it is damage too.
+	{ numbered_page 2; printf 'not a record\r\n'; } | gzip -n >long2.gz
+	dd if=r2.gz of=long2.gz bs=1 skip=$(($(wc -c <r2.gz) - 8)) \
+	    seek=$(($(wc -c <long2.gz) - 8)) conv=notrunc status=none
+	cat r1.gz long2.gz r3.gz >long.warc.gz
+	run --separate-stderr nw-split long.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 3)" ]
+	[ "$stderr" = "nw-split: long.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) (incorrect data check): $(wc -c <long2.gz) bytes skipped to the next member
+nw-split: long.warc.gz: record 2 at byte $(numbered_page 1 | wc -c): content cut by damaged input (0 of $len bytes)" ]
+	# Damaged data that starts no record: no fault of the record before.
+	{ printf 'not a record\r\n'; numbered_page 2; } | gzip -n >head2.gz
+	dd if=r2.gz of=head2.gz bs=1 skip=$(($(wc -c <r2.gz) - 8)) \
+	    seek=$(($(wc -c <head2.gz) - 8)) conv=notrunc status=none
+	cat r1.gz head2.gz r3.gz >head.warc.gz
+	run --separate-stderr nw-split head.warc.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 3)" ]
+	[ "$stderr" = "nw-split: head.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) (incorrect data check): $(wc -c <head2.gz) bytes skipped to the next member" ]
 }
 
 @test "WARC in members that cut records: a record a corrupt member cuts is dropped or kept marked, the rest read" {
