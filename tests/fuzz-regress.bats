@@ -18,3 +18,12 @@ CORPUS="$TOP/tests/fuzz/corpus"
 	[ "$stderr" = "nw-split: -: no id (url) in 1 of 1 documents: ids are FILE:LINE
 nw-split: -: no title (text) in 1 of 1 documents" ]
 }
+
+@test "nw-normalize: a second gzip member with bad data (fuzz-gzip)" {
+	# igzip gave back more input than the call gave it, and the search
+	# for the next member was asked to hold 16 EiB.
+	run --separate-stderr nw-normalize - <"$CORPUS/gzip/second-member-damaged.gz"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "one	two" ]
+	[ "$stderr" = "nw-normalize: -: invalid gzip data at byte 34 (invalid distance too far back): no member after it" ]
+}

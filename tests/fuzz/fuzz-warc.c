@@ -6,7 +6,9 @@
  * that many bytes unless the reader says it failed, after which it stays
  * failed.  And the parts of the input between NUL bytes, written here as
  * the contents of WARC records (plain, gzipped whole, or one gzip member
- * per record, as Common Crawl does), must come back as they went in.
+ * per record, as Common Crawl does), must come back as they went in;
+ * with one byte of one member changed, every other record must still
+ * come back as it went in, and the damaged one never otherwise.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -83,20 +85,14 @@ raw(const uint8_t *data, size_t size, size_t step)
 	buf_free(&content);
 }
 
-static void
-constructed(const uint8_t *data, size_t size, int how, size_t step)
+static const char *types[] = { "conversion", "response", "warcinfo", "" };
+
+/* The parts of data[0..size) between NUL bytes, at most PARTS_MAX. */
+static size_t
+parts_of(const uint8_t *data, size_t size, const uint8_t **part, size_t *len)
 {
-	static const char *types[] = { "conversion", "response", "warcinfo",
-	    "" };
-	struct warc_record r;
-	struct input *in;
-	struct warc *w;
-	struct buf file = { 0 }, rec = { 0 }, gz = { 0 }, content = { 0 };
-	struct mem m;
-	const uint8_t *part[PARTS_MAX], *end = data + size, *p, *nul;
-	size_t len[PARTS_MAX], nparts = 0, i;
-	char head[256];
-	int n;
+	const uint8_t *end = data + size, *p, *nul;
+	size_t nparts = 0;
 
 	for (p = data; nparts < PARTS_MAX; p = nul + 1) {
 		if ((nul = memchr(p, '\0', (size_t)(end - p))) == NULL)
@@ -106,18 +102,43 @@ constructed(const uint8_t *data, size_t size, int how, size_t step)
 		if (nul == end)
 			break;
 	}
+	return nparts;
+}
+
+/* Record i, of content p[0..len), into rec. */
+static void
+record_make(struct buf *rec, size_t i, const uint8_t *p, size_t len)
+{
+	char head[256];
+	int n;
+
+	buf_clear(rec);
+	n = snprintf(head, sizeof(head), "WARC/1.%d\r\n"
+	    "WARC-Record-ID: <urn:uuid:%zu>\r\n"
+	    "%s%s%s"
+	    "X-Folded: one\r\n  two \r\n"
+	    "Content-Length: %zu\r\n\r\n", (int)(i % 2), i,
+	    *types[i % 4] ? "WARC-Type: " : "", types[i % 4],
+	    *types[i % 4] ? "\r\n" : "", len);
+	buf_add(rec, head, (size_t)n);
+	buf_add(rec, p, len);
+	buf_add(rec, "\r\n\r\n", 4);
+}
+
+static void
+constructed(const uint8_t *data, size_t size, int how, size_t step)
+{
+	struct warc_record r;
+	struct input *in;
+	struct warc *w;
+	struct buf file = { 0 }, rec = { 0 }, gz = { 0 }, content = { 0 };
+	struct mem m;
+	const uint8_t *part[PARTS_MAX];
+	size_t len[PARTS_MAX], nparts, i;
+
+	nparts = parts_of(data, size, part, len);
 	for (i = 0; i < nparts; i++) {
-		buf_clear(&rec);
-		n = snprintf(head, sizeof(head), "WARC/1.%d\r\n"
-		    "WARC-Record-ID: <urn:uuid:%zu>\r\n"
-		    "%s%s%s"
-		    "X-Folded: one\r\n  two \r\n"
-		    "Content-Length: %zu\r\n\r\n", (int)(i % 2), i,
-		    *types[i % 4] ? "WARC-Type: " : "", types[i % 4],
-		    *types[i % 4] ? "\r\n" : "", len[i]);
-		buf_add(&rec, head, (size_t)n);
-		buf_add(&rec, part[i], len[i]);
-		buf_add(&rec, "\r\n\r\n", 4);
+		record_make(&rec, i, part[i], len[i]);
 		if (how == 2)
 			gzip_member(&file, rec.data, rec.len, 1);
 		else
@@ -159,6 +180,82 @@ constructed(const uint8_t *data, size_t size, int how, size_t step)
 	buf_free(&content);
 }
 
+/*
+ * The records one gzip member each, with one byte of member bad changed
+ * (xor mask): a record the reader takes whole (its content all read,
+ * not cut by damaged input) is one that went in, as it went in, and in
+ * order; every record but the damaged one is taken whole.  The damage
+ * is after the first member, as a file damaged there has nothing to go
+ * on to.
+ */
+static void
+damaged(const uint8_t *data, size_t size, size_t bad, size_t at, int mask,
+    size_t step)
+{
+	struct warc_record r;
+	struct input *in;
+	struct warc *w;
+	struct buf file = { 0 }, rec = { 0 }, content = { 0 };
+	struct mem m;
+	const uint8_t *part[PARTS_MAX];
+	size_t len[PARTS_MAX], start[PARTS_MAX + 1], nparts, i, next = 0, keep;
+	const char *id;
+	char *end;
+	unsigned long j;
+	ssize_t n;
+
+	/* Damage in the first member is an error, read as before. */
+	if ((nparts = parts_of(data, size, part, len)) < 2)
+		return;
+	bad = 1 + bad % (nparts - 1);
+	for (i = 0; i < nparts; i++) {
+		start[i] = file.len;
+		record_make(&rec, i, part[i], len[i]);
+		gzip_member(&file, rec.data, rec.len, 1);
+	}
+	start[nparts] = file.len;
+	file.data[start[bad] + at % (start[bad + 1] - start[bad])] ^=
+	    (char)mask;
+
+	m.p = (const uint8_t *)file.data;
+	m.n = file.len;
+	m.step = step;
+	in = input_open_reader(mem_read, &m, "fuzz", 0);
+	w = warc_open(in);
+	while (warc_next(w, &r) == 1) {
+		buf_clear(&content);
+		n = read_content(w, &content, step);
+		if (n == -1 || warc_resync_content(w, content.data,
+		    content.len, &keep) != 0)
+			continue;	/* cut: told, not taken */
+		/*
+		 * Damage that makes the last member look cut short leaves
+		 * what it gave as a file cut short there does.
+		 */
+		if (next == bad && bad == nparts - 1)
+			continue;
+		if ((id = warc_header(w, "warc-record-id")) == NULL ||
+		    strncmp(id, "<urn:uuid:", 10) != 0)
+			abort();
+		j = strtoul(id + 10, &end, 10);
+		if (strcmp(end, ">") != 0 || j >= nparts || j < next ||
+		    content.len != len[j] || (len[j] > 0 &&
+		    memcmp(content.data, part[j], len[j]) != 0))
+			abort();
+		/* None lost but the damaged one. */
+		if (j > next && !(j == next + 1 && next == bad))
+			abort();
+		next = j + 1;
+	}
+	if (next < nparts && !(next == bad && bad == nparts - 1))
+		abort();
+	warc_close(w);
+	input_close(in);
+	buf_free(&file);
+	buf_free(&rec);
+	buf_free(&content);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -169,7 +266,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	step = 1 + (data[0] & 0x1f) * 331;
-	if (data[0] & 0x80)
+	if ((data[0] & 0xe0) == 0xe0 && size > 4)
+		damaged(data + 4, size - 4, data[1], data[2] | (size_t)data[3] << 8,
+		    data[1] | 1, step);
+	else if (data[0] & 0x80)
 		constructed(data + 1, size - 1, (data[0] >> 5) & 3, step);
 	else
 		raw(data + 1, size - 1, step);
