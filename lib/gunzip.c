@@ -41,7 +41,9 @@
  * go on to.  A member
  * tried is held to GZ_TRY_MAX compressed bytes; one that inflates that
  * far without a fault is taken as found and handed on from its start,
- * its CRC32 checked at its end as every member's is.
+ * its CRC32 checked at its end as every member's is.  The work is
+ * bounded too: bytes made to look like members that fail only far on
+ * are tried no more than GZ_TRY_WORK times over the bytes searched.
  *
  * Memory is bounded: the inflater's window and tables, the member kept
  * (GZ_HISTORY), and while a damaged stretch is searched GZ_TRY_MAX.
@@ -87,6 +89,7 @@ static struct lazylib isal_lib =
 #define GZ_HISTORY	(1024 * 1024)		/* of a member, to search */
 #define GZ_TRY_MAX	(16 * 1024 * 1024)	/* of a member tried */
 #define GZ_SCRATCH	(64 * 1024)		/* its output, thrown away */
+#define GZ_TRY_WORK	16	/* bytes tried a byte searched, at most */
 
 enum {
 	GZ_HEADER,	/* the fixed part, then the optional fields */
@@ -139,6 +142,7 @@ struct gunzip {
 	int			 keep;		/* the member at hand is */
 	int			 mode;		/* GZ_READ, ... */
 	size_t			 trystart;	/* the member tried, in held */
+	uint64_t		 tried;		/* bytes inflated trying them */
 	unsigned char		*scratch;	/* its output */
 	int			 final;		/* GZ_FAILED's answer */
 	struct codec_damage	 damage;
@@ -536,6 +540,16 @@ search(struct gunzip *g, const void *in, size_t *inlen, int eof)
 		if (g->mode == GZ_SEARCH) {
 			at = g->heldpos + candidate(g->held + g->heldpos,
 			    g->heldlen - g->heldpos);
+			/*
+			 * Crafted bytes can make every offset a member that
+			 * fails only far on: past GZ_TRY_WORK bytes tried for
+			 * each byte searched, candidates are passed over.
+			 */
+			if (at < g->heldlen && g->tried > GZ_TRY_MAX +
+			    GZ_TRY_WORK * (g->heldat + at - g->damage.from)) {
+				g->heldpos = at + 1;
+				continue;
+			}
 			if (at < g->heldlen) {
 				g->trystart = g->heldpos = at;
 				g->mode = GZ_TRY;
@@ -565,6 +579,7 @@ search(struct gunzip *g, const void *in, size_t *inlen, int eof)
 		rc = decode(g, g->held + g->heldpos, &used, g->scratch, &made,
 		    eof, g->heldat + g->heldpos);
 		g->heldpos += used;
+		g->tried += used;
 		if (rc == CODEC_OK && g->state == GZ_BETWEEN)
 			return found(g);
 		if (rc == CODEC_OK && (used > 0 || made > 0))
@@ -603,6 +618,7 @@ damaged(struct gunzip *g, int rc, uint64_t at, const void *in, size_t n,
 	}
 	g->damage.found = 0;
 	g->damage.why = g->damage_why;
+	g->tried = 0;
 	g->final = rc == CODEC_OK ? CODEC_TRUNCATED : rc;
 	g->mode = GZ_SEARCH;
 	if (g->heldat + g->heldlen != g->pos) {	/* nothing kept */

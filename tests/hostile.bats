@@ -246,6 +246,30 @@ gz_text() {
 	done
 }
 
+@test "bytes crafted to look like gzip members after a corrupt one cost time as their length does" {
+	# Every 20 bytes a member header and a stored block whose end
+	# starts another: each would be inflated to the end of them all.
+	python3 - <<'PY'
+import gzip
+unit = (b'\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03'
+        b'\x00\xff\xff\x00\x00' + b'U' * 5)
+first = gzip.compress(b'first\n', mtime=0)
+bad = bytearray(gzip.compress(b'lost\n', mtime=0))
+bad[3] = 0xe0
+last = gzip.compress(b'last\n', mtime=0)
+crafted = unit * (15 * 1024 * 1024 // 20)
+open('crafted.gz', 'wb').write(first + bytes(bad) + crafted + last)
+open('want', 'w').write('nw-normalize: crafted.gz: invalid gzip data at byte %d '
+    '(unknown header flags set): %d bytes skipped to the next member'
+    % (len(first), len(bad) + len(crafted)))
+PY
+	run --separate-stderr timeout 60 nw-normalize crafted.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "first
+last" ]
+	[ "$stderr" = "$(cat want)" ]
+}
+
 @test "gzip cut inside its trailer: all the text, then the message, exit 1" {
 	for t in $TOOLS; do
 		gz_text "$t" >clean/in
