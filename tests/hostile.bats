@@ -246,6 +246,23 @@ gz_text() {
 	done
 }
 
+@test "a corrupt gzip member between good ones: the others read as their text, the message, exit 1" {
+	for t in $TOOLS; do
+		gz_text "$t" >all
+		head -n 700 all >a
+		sed -n '701,1300p' all >b
+		tail -n +1301 all >c
+		cat a c >clean/in
+		gzip -n <a >m1
+		gzip -n <b >m2
+		gzip -n <c >m3
+		# Reserved header flags: the same words from either inflater.
+		printf '\340' | dd of=m2 bs=1 seek=3 conv=notrunc status=none
+		cat m1 m2 m3 >bad/in
+		same "$t" 1 "$t: in: invalid gzip data at byte $(wc -c <m1) (unknown header flags set): $(wc -c <m2) bytes skipped to the next member"
+	done
+}
+
 @test "bytes crafted to look like gzip members after a corrupt one cost time as their length does" {
 	# Every 20 bytes a member header and a stored block whose end
 	# starts another: each would be inflated to the end of them all.
