@@ -402,9 +402,8 @@ main(int argc, char *argv[])
 			runname = optarg;
 			break;
 		case OPT_STATE:
-			if (*optarg == '\0')
-				errx(NW_EXIT_USAGE, "--state: empty path");
-			state = optarg;
+			state = nw_path(optarg, "--state", "the state is a "
+			    "directory of files");
 			break;
 		case OPT_STATS:
 			sflag = 1;

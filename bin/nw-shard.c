@@ -245,10 +245,8 @@ main(int argc, char *argv[])
 			s.n = (uint64_t)nw_number(optarg, 1, SHARDS_MAX, "-n");
 			break;
 		case 'o':
-			/* From -o "$OUT" with OUT unset: shards in the cwd. */
-			if (*optarg == '\0')
-				errx(NW_EXIT_USAGE, "-o: empty path");
-			prefix = optarg;
+			prefix = nw_path(optarg, "-o", "the shards are files "
+			    "named by the prefix and their numbers");
 			break;
 		case OPT_KEY:
 			if (strcmp(optarg, "id") == 0)

@@ -110,8 +110,7 @@ collect(const char *path)
 	struct stat st;
 	struct found found = { 0, 0 };
 
-	if (*path == '\0')
-		errx(NW_EXIT_USAGE, "-T: empty path");
+	(void)nw_path(path, "-T", "standard input carries the tokens");
 	if (stat(path, &st) == -1)
 		err(NW_EXIT_USAGE, "%s", path);
 	if (!S_ISDIR(st.st_mode)) {

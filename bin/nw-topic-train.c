@@ -402,9 +402,8 @@ main(int argc, char *argv[])
 			    1000000, "-m");
 			break;
 		case 'o':
-			if (*optarg == '\0')
-				errx(NW_EXIT_USAGE, "-o: empty path");
-			dir = optarg;
+			dir = nw_path(optarg, "-o", "the topics are files "
+			    "written into a directory");
 			break;
 		case OPT_LABEL_FIELD:
 			if (*optarg == '\0')

@@ -325,7 +325,8 @@ void	 delimiter_free(struct delimiter *);
 /*
  * options.c: helpers shared by option parsing.  A bad value is a usage
  * error (exit 2) worded one way: "nw-NAME: -k: -1: too small (allowed:
- * 1 to 100)", "nw-NAME: --sort: x: invalid (allowed: count or term)".
+ * 1 to 100)", "nw-NAME: --sort: x: invalid (allowed: count or term)",
+ * "nw-NAME: -o: empty path".
  * nw_getopt() is getopt_long() whose messages name the tool as nw-NAME;
  * every tool calls it first, and its first call makes sure descriptors
  * 0, 1 and 2 are open (a closed one is /dev/null, unusable: EBADF).
@@ -334,6 +335,7 @@ struct option;
 int		 nw_getopt(int, char *[], const char *, const struct option *);
 long long	 nw_number(const char *, long long, long long, const char *);
 int		 nw_keyword(const char *, const char *const *, const char *);
+const char	*nw_path(const char *, const char *, const char *);
 uint64_t	 nw_size(const char *, const char *);
 void		 nw_usage(int, const char *) __attribute__((__noreturn__));
 void		 nw_version(void) __attribute__((__noreturn__));

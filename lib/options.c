@@ -55,6 +55,23 @@ nw_keyword(const char *arg, const char *const *words, const char *opt)
 }
 
 /*
+ * The path an option names: not empty (what -o "$DIR" gives with DIR
+ * unset), and, when why is not NULL, not "-", which every tool reads as
+ * standard input or output and which a path option cannot mean: why
+ * says what the option names instead.  "./-" names a file called "-".
+ */
+const char *
+nw_path(const char *arg, const char *opt, const char *why)
+{
+	if (*arg == '\0')
+		errx(NW_EXIT_USAGE, "%s: empty path", opt);
+	if (why != NULL && strcmp(arg, "-") == 0)
+		errx(NW_EXIT_USAGE, "%s: -: %s (allowed: a path; ./- for one "
+		    "called -)", opt, why);
+	return arg;
+}
+
+/*
  * Descriptors 0, 1 and 2 open before the tool opens anything, as
  * OpenBSD's kernel does for set-id programs: a file opened while one of
  * them is closed gets its number, and the records "written to standard

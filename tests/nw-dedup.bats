@@ -950,6 +950,11 @@ nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 	run --separate-stderr nw-dedup --state ''
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: --state: empty path" ]
+	# "-" is standard input, not a directory to make.
+	run --separate-stderr nw-dedup --state - </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: --state: -: the state is a directory of files (allowed: a path; ./- for one called -)" ]
+	[ ! -e - ]
 	run --separate-stderr nw-dedup --mark --report /dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: --mark cannot be used with --report" ]

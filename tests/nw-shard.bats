@@ -607,6 +607,12 @@ warc_page() {
 	[ "$output" = "" ]
 	[ "$stderr" = "nw-shard: -o: empty path" ]
 	[ -z "$(ls -A)" ]
+	# "-" is standard output, which N shards cannot be.
+	run --separate-stderr nw-shard -n 3 -o - < <(printf 'a\tx\nb\ty\n')
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "nw-shard: -o: -: the shards are files named by the prefix and their numbers (allowed: a path; ./- for one called -)" ]
+	[ -z "$(ls -A)" ]
 	# The current directory is still a prefix to give.
 	run --separate-stderr nw-shard -n 3 -o ./ < <(printf 'a\tx\nb\ty\n')
 	[ "$status" -eq 0 ]

@@ -169,6 +169,11 @@ seed_scores() {
 	run --separate-stderr nw-topic-score -T ''
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-topic-score: -T: empty path" ]
+	for t in - +-; do
+		run --separate-stderr nw-topic-score -T "$t" </dev/null
+		[ "$status" -eq 2 ]
+		[ "$stderr" = "nw-topic-score: -T: -: standard input carries the tokens (allowed: a path; ./- for one called -)" ]
+	done
 	run --separate-stderr nw-topic-score -T
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"usage: nw-topic-score"* ]]

@@ -472,6 +472,10 @@ one_in_three() {
 	run nw-topic-train -o '' in
 	[ "$status" -eq 2 ]
 	[ "$output" = "nw-topic-train: -o: empty path" ]
+	run nw-topic-train -o - in
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: -o: -: the topics are files written into a directory (allowed: a path; ./- for one called -)" ]
+	[ ! -e - ]
 	run nw-topic-train --label-field '' -o x in
 	[ "$status" -eq 2 ]
 	[ "$output" = "nw-topic-train: --label-field: empty name" ]
