@@ -284,22 +284,16 @@ decimal_option(const char *arg, double min, double max, const char *opt)
 	return v;
 }
 
-/*
- * The path of a file -s or --report replace: not empty, and not "-",
- * which every tool reads as standard input and which names no file that
- * can be replaced as a whole: the state is read and renamed into place,
- * and standard output carries the lines or the alerts, which a report
- * there would be mixed with.  "./-" names a file called "-".
- */
-static const char *
-file_option(const char *arg, const char *opt, const char *why)
+/* Whether the operands (none: standard input) read standard input. */
+static int
+reads_stdin(int argc, char *argv[])
 {
-	if (*arg == '\0')
-		errx(NW_EXIT_USAGE, "%s: empty path", opt);
-	if (strcmp(arg, "-") == 0)
-		errx(NW_EXIT_USAGE, "%s: -: %s (allowed: a file name; ./- for "
-		    "a file called -)", opt, why);
-	return arg;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			return 1;
+	return argc == 0;
 }
 
 static const char *const periods[] = { "hour", "day", "week", NULL };
@@ -408,7 +402,7 @@ main(int argc, char *argv[])
 			ratio = decimal_option(optarg, 1, 1e6, "-r");
 			break;
 		case 's':
-			statepath = file_option(optarg, "-s", "the state is a "
+			statepath = nw_path(optarg, "-s", "the state is a "
 			    "file, read and replaced whole");
 			break;
 		case 'w':
@@ -425,16 +419,14 @@ main(int argc, char *argv[])
 			ro.hasdate = 1;
 			break;
 		case OPT_REPORT:
-			reportpath = file_option(optarg, "--report", "standard "
+			reportpath = nw_path(optarg, "--report", "standard "
 			    "output carries the lines or the alerts");
 			break;
 		case OPT_STRICT:
 			ro.input_flags |= INPUT_STRICT;
 			break;
 		case OPT_TOTALS:
-			if (*optarg == '\0')
-				errx(NW_EXIT_USAGE, "--totals: empty path");
-			totalspath = optarg;
+			totalspath = nw_path(optarg, "--totals", NULL);
 			break;
 		case OPT_VERSION:
 			nw_version();
@@ -449,6 +441,11 @@ main(int argc, char *argv[])
 		errx(NW_EXIT_USAGE, "-s: only with -a");
 	if (ro.hasdate && !ro.datehastime && period == TREND_HOUR)
 		errx(NW_EXIT_USAGE, "--date: no time of day for --period hour");
+	if (totalspath != NULL && strcmp(totalspath, "-") == 0 &&
+	    reads_stdin(argc, argv))
+		errx(NW_EXIT_USAGE, "--totals: -: standard input is read as "
+		    "the input (allowed: a file; - with the input named as "
+		    "files)");
 
 	trend_params_default(&params, period);
 	if (minimum > 0)

@@ -581,21 +581,37 @@ flag_of() {
 	run --separate-stderr nw-trend --report - s
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-trend: --report: -: standard output carries the lines or the alerts (allowed: a file name; ./- for a file called -)" ]
+	[ "$stderr" = "nw-trend: --report: -: standard output carries the lines or the alerts (allowed: a path; ./- for one called -)" ]
 	run --separate-stderr nw-trend -a -s - s
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-trend: -s: -: the state is a file, read and replaced whole (allowed: a file name; ./- for a file called -)" ]
+	[ "$stderr" = "nw-trend: -s: -: the state is a file, read and replaced whole (allowed: a path; ./- for one called -)" ]
 	run --separate-stderr nw-trend -a --state=- --report - s
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-trend: -s: -: the state is a file, read and replaced whole (allowed: a file name; ./- for a file called -)" ]
+	[ "$stderr" = "nw-trend: -s: -: the state is a file, read and replaced whole (allowed: a path; ./- for one called -)" ]
 	[ ! -e - ]
 	run --separate-stderr nw-trend -a -s ./- --report ./-.html s
 	[ "$status" -eq 0 ]
 	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
 	[ "$(cat ./-)" = "2026-11-06${T}t" ]
 	grep -q '</html>' ./-.html
+}
+
+@test "nw-trend: --totals - is a usage error when standard input is the input, and reads the totals when the input is named" {
+	cd "$BATS_TEST_TMPDIR"
+	day 2026-11-02 sport:5 other:15 >s
+	for args in "" "-" "s -"; do
+		run --separate-stderr nw-trend --totals - $args <s
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-trend: --totals: -: standard input is read as the input (allowed: a file; - with the input named as files)" ]
+	done
+	# 40 documents in all: 15 and 5 of them are 375 and 125 a 1000.
+	run --separate-stderr nw-trend --totals - s < <(printf '2026-11-02\t40\n')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '2026-11-02\tother\t15\t375.000\t1.000\t-\t-\t-\t0\t-\n2026-11-02\tsport\t5\t125.000\t1.000\t-\t-\t-\t0\t-')" ]
 }
 
 @test "nw-trend: -n writes the last periods only, and judges them the same" {
