@@ -802,7 +802,7 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 {
 	struct fastloop f;
 	const struct word_slot *ws;
-	const unsigned char *q;
+	const unsigned char *tok;
 	uint64_t c1, c2, folds, ntokens = 0, missed = 0;
 #ifdef __SSE2__
 	const __m128i blank = _mm_set1_epi8(' ');
@@ -870,29 +870,29 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 #endif
 		r = token_fast(&f, &st, n, c1, c2, token_hash(c1, c2), folds,
 		    &ws);
+		tok = p;
 		p += n + 1;	/* and the blank that ended it */
 		if (__builtin_expect(r == FAST_TAKEN, 1))
 			continue;
+		goto slow;
+whole:
+		r = FAST_OTHER;
+		tok = p;
+		p = token_end(p, end, &c1, &c2);
+		n = (size_t)(p - tok);
+		if (p < end)
+			p++;	/* the blank that ended the token */
+slow:
+		/* The calls count into the matcher's log, and may flush it. */
 		m->ncount_log = f.nlog;
 		if (r == FAST_STEP)
 			st = token_step(m, st, ws);
 		else {
 			missed++;
-			st = token_match_outside(m, st, p - n - 1, n, c1, c2);
+			st = token_match_outside(m, st, tok, n, c1, c2);
 		}
 		f.nlog = m->ncount_log;
 		f.bloom = m->state_bloom;
-		continue;
-whole:
-		missed++;
-		m->ncount_log = f.nlog;
-		q = token_end(p, end, &c1, &c2);
-		st = token_match_outside(m, st, p, (size_t)(q - p), c1, c2);
-		f.nlog = m->ncount_log;
-		f.bloom = m->state_bloom;
-		p = q;
-		if (p < end)
-			p++;	/* the blank that ended the token */
 	}
 	m->ncount_log = f.nlog;
 	m->fast_missed += missed;
