@@ -628,7 +628,8 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 	if (n > SNIFF_SIZE)
 		n = SNIFF_SIZE;
 	units = n / 2;
-	if (units < 8)
+	/* Without a NUL byte no unit is U+00xx: the common case, quickly. */
+	if (units < 8 || memchr(p, 0, n) == NULL)
 		return SNIFF_UTF16_NONE;
 	for (i = 0; i + 2 <= n; i += 2) {
 		zeven += p[i] == 0;
