@@ -754,7 +754,8 @@ void	 dedup_queue_free(struct dedup_queue *);
  * on a sample of the first bytes, more when the sample leaves it unsure.
  * The code is ISO 639-1 where the language has one ("en", "zh"), else
  * CLD2's ISO 639-3 code ("ceb"), and LANG_UND when unsure: fewer than
- * LANG_MIN_LETTERS letters, no language found, or an answer CLD2 calls
+ * LANG_MIN_LETTERS letters (a Han character counting as LANG_HAN_LETTERS
+ * of them), no language found, or an answer CLD2 calls
  * unreliable with a runner-up close behind.  At most the first
  * LANG_TEXT_MAX bytes are looked at.
  */
@@ -762,6 +763,7 @@ void	 dedup_queue_free(struct dedup_queue *);
 #define LANG_CODE_MAX		8
 #define LANG_CANDIDATES		3
 #define LANG_MIN_LETTERS	30
+#define LANG_HAN_LETTERS	3
 #define LANG_TEXT_MAX		(64 * 1024)
 struct lang_candidate {
 	char	 code[LANG_CODE_MAX];

@@ -46,6 +46,22 @@ load helpers
 	[ -z "$stderr" ]
 }
 
+# A Han character counts as three letters: ten are enough for the model,
+# a short Chinese headline; nine are too short.
+@test "nw-lang: ten Han characters are enough for the model, nine are too short" {
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	zh-9	北京时间今天上午九
+	zh-10	北京时间今天上午十点
+	zh-title	美国总统与前副总统举行首场电视辩论
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'zh-9	und	too short	9	' \
+	    'zh-10	zh	model	10	zh:96' \
+	    'zh-title	zh	model	17	zh:98')" ]
+}
+
 @test "nw-lang: a script that one language writes decides however short the text, from two letters (one of Hangul or kana)" {
 	run --separate-stderr nw-lang -r --explain <<-'EOF'
 	he	שלום
@@ -99,14 +115,18 @@ load helpers
 }
 
 @test "nw-lang: kana decide Japanese at a fifth of the CJK letters; a katakana name in Chinese is left to the model" {
+	# ja-short is too short for the model (8 Han characters, 24
+	# letters, and a kana): a twentieth of kana decides.  ja-title
+	# has 12 Han characters, enough for the model.
 	run --separate-stderr nw-lang -r --explain <<-'EOF'
 	zh	新款ソニー相機在台灣上市，售價新台幣三萬元，預購贈送記憶卡與相機包，門市與網路商店同步開賣，首批數量有限售完為止。
 	ja	東京都知事選挙、現職再選。投票率前回比三・二ポイント上昇、過去最高。新型感染症対策予算案可決の見通し
 	ja-title	内閣総理大臣記者会見の日程
+	ja-short	総理大臣会見の日程
 	ja-plain	東京都知事選挙で現職が再選された。
 	EOF
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t45\tja:99\nja-title\tja\tKana\t13\t\nja-plain\tja\tKana\t16\t')" ]
+	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t45\tja:99\nja-title\tja\tmodel\t13\tja:97\nja-short\tja\tKana\t9\t\nja-plain\tja\tKana\t16\t')" ]
 	[ -z "$stderr" ]
 }
 
@@ -127,7 +147,7 @@ load helpers
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "$(printf '%s\n' \
-	    'zh-dot	und	too short	14	' \
+	    'zh-dot	zh	model	14	zh:97' \
 	    'zh-long	zh	model	49	zh:99' \
 	    'dots	und	no letters	0	' \
 	    'th-digits	und	no letters	0	' \
