@@ -7,7 +7,12 @@
  * composed with the letter before it where Unicode has the pair as one
  * character (NFC), so that a text written decomposed ("e" and U+0301,
  * as some feeds and macOS tools write it) is the same words as one
- * written precomposed ("é").  Two signatures
+ * written precomposed ("é").  In the scripts written without spaces
+ * (segment_script(): Han, kana, Thai, Lao, Khmer, Myanmar) each letter
+ * is a word, with the marks after it: a paragraph of Chinese is one run
+ * of letters, and as one word it would change whole with any character
+ * of it, so that no edited copy could be found.  Their shingles are five
+ * characters, two or three words of Chinese.  Two signatures
  * come from the words:
  *
  * - The exact key, XXH3 128 bits over the words joined by single spaces:
@@ -219,20 +224,24 @@ word_start(struct dedup_hasher *h)
 	h->wordv[h->nwords++].start = h->words.len;
 }
 
-/* Is the code point part of a word: a letter, a digit or a mark? */
+/* What a code point is to a word: none, a letter or digit, or a mark. */
+enum { CP_NONE, CP_LETTER, CP_MARK };
+
 static int
 word_codepoint(int32_t cp)
 {
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_LO:
 	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
 	case UTF8PROC_CATEGORY_NO:
-		return 1;
+		return CP_LETTER;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return CP_MARK;
 	default:
-		return 0;
+		return CP_NONE;
 	}
 }
 
@@ -360,6 +369,9 @@ block_words(struct dedup_hasher *h, unsigned mask, const unsigned char *lower,
 }
 #endif
 
+/* Where the text is: between words, in one, in a letter of an unspaced script. */
+enum { IN_NONE, IN_WORD, IN_UNSPACED };
+
 /*
  * Add the words of one piece of text (a record); a word never runs on
  * from one piece into the next.  ASCII runs are folded through a table;
@@ -374,7 +386,7 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0, j, n;
 	int32_t cp;
-	int inword = 0;
+	int inword = 0, kind;
 	char *o;
 #ifdef __SSE2__
 	unsigned char lower[32];
@@ -385,7 +397,8 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 	while (i < len) {
 #ifdef __SSE2__
 		if (len - i >= 16 && ascii_block(s + i, &mask, lower)) {
-			inword = block_words(h, mask, lower, inword);
+			inword = block_words(h, mask, lower,
+			    inword == IN_WORD);
 			i += 16;
 			continue;
 		}
@@ -396,9 +409,9 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 			i++;
 			break;
 		case 1:
-			if (!inword)
+			if (inword != IN_WORD)
 				word_start(h);
-			inword = 1;
+			inword = IN_WORD;
 			for (j = i; j < len && byte_class[s[j]] == 1; j++)
 				;
 			o = h->words.data + h->words.len;
@@ -413,18 +426,27 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 				i++;
 				break;
 			}
-			if (!word_codepoint(cp)) {
+			if ((kind = word_codepoint(cp)) == CP_NONE) {
 				inword = 0;
 				i += n;
 				break;
 			}
-			if (!inword)
+			/*
+			 * A letter of a script written without spaces is a
+			 * word of its own, with the marks after it; a letter
+			 * after one starts a word.
+			 */
+			if (kind == CP_LETTER && segment_script(cp)) {
 				word_start(h);
-			else if (mark_compose(&h->words, cp)) {
+				inword = IN_UNSPACED;
+			} else if (inword == 0 || (inword == IN_UNSPACED &&
+			    kind == CP_LETTER)) {
+				word_start(h);
+				inword = IN_WORD;
+			} else if (mark_compose(&h->words, cp)) {
 				i += n;
 				break;
 			}
-			inword = 1;
 			utf8_casefold(&h->words, text + i, n);
 			i += n;
 			/* The fold may have grown: room again for the rest. */

@@ -275,6 +275,37 @@ tmpfs_namespace() {
 	[ "$output" = "$(cat th)" ]
 }
 
+# A run of Chinese, Japanese or Thai is many words: each letter is one,
+# so an edited copy shares most of its 5-character shingles.
+@test "nw-dedup: in scripts written without spaces each letter is a word: edited copies are near copies" {
+	cd "$BATS_TEST_TMPDIR"
+	zh='美国总统唐纳德・特朗普与前副总统乔・拜登周二晚上在克利夫兰举行首场电视辩论，双方就经济和疫情问题激烈交锋。辩论持续了九十分钟，主持人多次打断双方发言。分析人士认为，这场辩论对选情影响有限，但双方支持者都认为己方候选人表现更好。选举将于十一月三日举行，目前民调显示拜登领先。'
+	ja='東京都は昨日、新型感染症の対策として飲食店の営業時間を午後八時までに短縮するよう要請した。都知事は記者会見で、感染者数の増加が続いていることから、今後二週間が正念場だと述べた。経済団体からは反発の声も上がっている。'
+	th='รัฐบาลประกาศมาตรการเศรษฐกิจใหม่เมื่อวานนี้เพื่อควบคุมเงินเฟ้อ ผู้เชี่ยวชาญกล่าวว่ามาตรการเหล่านี้จะเริ่มใช้ในเดือนหน้า และคาดว่าจะส่งผลดีต่อตลาด นักวิเคราะห์หลายคนเห็นด้วยกับแนวทางนี้ แต่บางคนกังวลเรื่องผลกระทบต่อผู้มีรายได้น้อยในชนบทและในเมืองใหญ่'
+	{ printf 'zh1\t%s\n' "$zh"
+	  printf 'ja1\t%s\n' "$ja"
+	  printf 'th1\t%s\n' "$th"
+	  printf 'zh2\t%s\n' "${zh/九十分钟/一个半小时}"
+	  printf 'ja2\t%s\n' "${ja/二週間/三週間}"
+	  printf 'th2\t%s\n' "${th/เดือนหน้า/สัปดาห์หน้า}"
+	  # Spaces between Han characters: the same words.
+	  printf 'zh3\t%s\n' "${zh//总统/总 统 }"
+	  # Another story in the same words' script is no copy.
+	  printf 'zh4\t%s\n' '中国国家统计局今天公布的数据显示，十月份全国居民消费价格同比上涨百分之二点一，涨幅比上月回落零点三个百分点，其中食品价格上涨明显。'
+	} >in
+	run -0 --separate-stderr nw-dedup --report in
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'zh2	zh1	0.906' \
+	    'ja2	ja1	0.902' \
+	    'th2	th1	0.914' \
+	    'zh3	zh1	1.000')" ]
+	# Latin letters after Han ones start a word of their own.
+	printf 'a\t苹果iPhone发布会\nb\t苹果 iphone 发布会\n' >mixed
+	run -0 nw-dedup --report mixed
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+}
+
 @test "nw-dedup --commit where no index is says so, and makes none" {
 	cd "$BATS_TEST_TMPDIR"
 	printf 'd:1\tthe minister resigned on tuesday after the vote in parliament\n' >v
