@@ -215,7 +215,7 @@ lib/%.o: lib/%.cc lib/cld2.h $(FLAGSTAMP) | $(DEPSTAMP)
 	$(CXX) $(CFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
 lib/lang.o: lib/cld2.h
-lib/tokenize.o lib/tokenspecial.o: lib/tokenize.h
+lib/tokenize.o lib/tokenspecial.o lib/tokenwrite.o: lib/tokenize.h
 lib/topicmatch.o lib/topicscore.o lib/topictables.o: lib/topicmatch.h
 lib/cleanwords.o lib/cleanscan.o lib/cleanbytes.o: lib/cleanwords.h
 lib/html.o lib/htmlelem.o lib/htmllex.o: lib/htmlelem.h

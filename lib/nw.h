@@ -50,10 +50,13 @@
  *			htmlhints.c  their block hints: the main container
  *			             (private)
  *  text engines	normalize.c  nw-normalize's normalizer
- *			tokenize.c   nw-tokenize's tokenizer: scanner, writer
+ *			tokenize.c   nw-tokenize's tokenizer: the scanner
  *			tokenspecial.c its longer tokens: URLs, addresses,
- *			             tags, abbreviations, clitics (private;
- *			             both share lib/tokenize.h)
+ *			             tags, abbreviations, clitics (private)
+ *			tokenwrite.c its writer: spans, folds, stems, and
+ *			             the words of scripts written without
+ *			             spaces (segment.c) (private; the three
+ *			             share lib/tokenize.h)
  *			words.c      the word contract: normalize, then tokenize
  *			             -l -w, for every matcher of words (private)
  *			wordset.c    word and phrase lists (stopwords)

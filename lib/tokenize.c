@@ -16,9 +16,11 @@
  * nothing is allocated per token: tokens that follow each other across
  * one space are copied as one span into the caller's buffer, reserved
  * once per text.
+ *
+ * This file holds the scanner, which finds the tokens, and the
+ * tokenizer's tables; tokenspecial.c recognises the longer tokens and
+ * tokenwrite.c writes them all (lib/tokenize.h: what the three share).
  */
-#include <err.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -27,37 +29,10 @@
 #include <emmintrin.h>
 #endif
 
-#include <libstemmer.h>
 #include <utf8proc.h>
 
 #include "nw-private.h"
 #include "tokenize.h"
-
-/*
- * libstemmer, loaded with the first stemming tokenizer (lazylib.c): its
- * tables are relocated page by page, most of a megabyte resident in every
- * run that loads it, and only --stem uses it.
- */
-#ifndef NW_SONAME_STEMMER
-#define NW_SONAME_STEMMER	"libstemmer.so"
-#endif
-#define STEMMER_FNS(X) \
-	X(sb_stemmer_new) X(sb_stemmer_delete) X(sb_stemmer_stem) \
-	X(sb_stemmer_length)
-static struct { STEMMER_FNS(LAZYLIB_SLOT) } sb;
-#define SB_SYM(f)	LAZYLIB_SYM(sb, f)
-static struct lazylib stemmer_lib =
-    LAZYLIB_INIT(NW_SONAME_STEMMER, STEMMER_FNS(SB_SYM));
-
-/* What a token is to the writer. */
-enum {
-	T_WORD,		/* stemmed, and its clitic split off */
-	T_SPECIAL,	/* abbreviation, URL, address, tag: kept whole */
-	T_CLITIC,	/* 's, n't ... split off a word */
-	T_PUNCT		/* dropped by TOKENIZE_WORDS */
-};
-
-enum { MODE_PLAIN, MODE_LOWER, MODE_GENERAL };
 
 int
 token_cp_kind(int32_t cp)
@@ -255,209 +230,6 @@ stop:
  * "word. ", "word) "), written without a closer look.  Returns where
  * the scan must go on one token at a time: i if nothing was written.
  */
-static size_t	put_runs(struct tokenizer *, const unsigned char *, size_t,
-		    size_t);
-/*
- * Writing tokens.  Without stopwords or stems the output is the input
- * with blanks squeezed and spaces put between tokens that touch, so the
- * tokens that follow each other across one space are gathered in a span
- * of the input [span_start, span_end), copied at once when a token
- * breaks the pattern; the common token costs two comparisons.
- *
- * With -l the span is folded as it is copied, in the same pass: every
- * character of it was decoded by the scanner, which noted those whose
- * fold is another character (upper-case letters; looked up with their
- * kind, in the same table).  The span is copied with its ASCII letters
- * lowered, sixteen bytes at a time, the other bytes as they are, and
- * the folds of the noted characters are written over their places; only
- * a span holding a character whose fold is not as long ("ß" to "ss") or
- * that was not looked up is folded character by character.  So each
- * character is decoded once, where the text used to be folded in a pass
- * of its own before the scan.
- */
-#define SPAN_NONE	((size_t)-2)
-
-static void
-span_flush(struct tokenizer *tk)
-{
-	struct buf *out = tk->out;
-	struct token_notes *nt = &tk->notes_at;
-	size_t len = tk->span_end - tk->span_start, i = 0;
-	const unsigned char *p;
-	unsigned char *o;
-	unsigned int c;
-	uint32_t f;
-
-	if (tk->span_end == SPAN_NONE)
-		return;
-	tk->span_end = SPAN_NONE;
-	/* An empty span of an empty text: nothing to copy, no text to point at. */
-	if (len == 0)
-		return;
-	p = tk->text + tk->span_start;
-	if (nt->unfolded_end > tk->span_start && tk->mode == MODE_LOWER) {
-		utf8_casefold(out, (const char *)p, len);
-		goto done;
-	}
-	if (out->cap - out->len <= len + 32)
-		buf_reserve(out, len + 32);
-	o = (unsigned char *)out->data + out->len;
-	out->len += len;
-#ifdef __SSE2__
-	{
-		/*
-		 * What may be read from p; up to 15 bytes past len are
-		 * written.
-		 */
-		size_t room = tk->textlen - tk->span_start;
-		const __m128i bias = _mm_set1_epi8((char)(0x80 - 'A'));
-		const __m128i nupper = _mm_set1_epi8((char)(0x80 + 26));
-		const __m128i caseb = _mm_set1_epi8((char)tk->lowercase);
-		__m128i v;
-
-		for (; i < len && room - i >= 16; i += 16) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (p + i));
-			v = _mm_add_epi8(v, _mm_and_si128(_mm_cmplt_epi8(
-			    _mm_add_epi8(v, bias), nupper), caseb));
-			_mm_storeu_si128((__m128i *)(void *)(o + i), v);
-		}
-	}
-#endif
-	for (; i < len; i++) {
-		c = p[i];
-		o[i] = (unsigned char)(c - 'A' < 26 ? c + tk->lowercase : c);
-	}
-	/* The characters whose fold is another as long, over the copy. */
-	for (; nt->next < nt->nfolds &&
-	    nt->folds[nt->next].at < tk->span_start + len; nt->next++) {
-		if ((i = nt->folds[nt->next].at) < tk->span_start)
-			continue;
-		f = nt->folds[nt->next].fold;
-		i -= tk->span_start;
-		o[i] = (unsigned char)f;
-		o[i + 1] = (unsigned char)(f >> 8);
-		if (f >> 24 == 3)
-			o[i + 2] = (unsigned char)(f >> 16);
-	}
-	return;
-done:
-	while (nt->next < nt->nfolds &&
-	    nt->folds[nt->next].at < tk->span_start + len)
-		nt->next++;
-}
-
-/* The space between two spans. */
-static inline void
-put_space(struct tokenizer *tk)
-{
-	struct buf *out = tk->out;
-
-	if (out->len == tk->base)
-		return;
-	if (out->cap - out->len <= 1)
-		buf_reserve(out, 1);
-	out->data[out->len++] = ' ';
-}
-
-/* The case fold of [p, p + len) appended to out. */
-static void
-token_fold(const struct tokenizer *tk, struct buf *out, const unsigned char *p,
-    size_t len)
-{
-	if (tk->flags & TOKENIZE_TURKIC)
-		utf8_casefold_turkic(out, (const char *)p, len);
-	else
-		utf8_casefold(out, (const char *)p, len);
-}
-
-/*
- * The general writer: case folding first, then the stopword test on the
- * folded form, then stemming; each token is followed by a space, the
- * last of which tokenize() takes back.
- */
-static void
-put_token(struct tokenizer *tk, const unsigned char *p, size_t len, int class)
-{
-	struct buf *out = tk->out;
-	const struct wordset *stop = tk->stopwords;
-	const sb_symbol *stem;
-	size_t start = out->len;
-	int stemlen;
-
-	if (tk->flags & TOKENIZE_LOWER)
-		token_fold(tk, out, p, len);
-	else
-		buf_add(out, p, len);
-	if (stop != NULL) {
-		if (tk->flags & TOKENIZE_LOWER) {
-			if (wordset_contains(stop, out->data + start,
-			    out->len - start))
-				goto drop;
-		} else {
-			buf_clear(&tk->fold);
-			token_fold(tk, &tk->fold, p, len);
-			if (wordset_contains(stop, tk->fold.data, tk->fold.len))
-				goto drop;
-		}
-	}
-	if (tk->stemmer != NULL && class == T_WORD &&
-	    out->len - start <= INT_MAX) {
-		stem = sb.sb_stemmer_stem(tk->stemmer,
-		    (const sb_symbol *)out->data + start,
-		    (int)(out->len - start));
-		if (stem == NULL)
-			errx(NW_EXIT_FAIL, "stemmer: out of memory");
-		if ((stemlen = sb.sb_stemmer_length(tk->stemmer)) > 0) {
-			out->len = start;
-			buf_add(out, stem, (size_t)stemlen);
-		}
-	}
-	buf_addc(out, ' ');
-	return;
-drop:
-	out->len = start;
-}
-
-static void
-put_slow(struct tokenizer *tk, size_t p, size_t q, int class)
-{
-	if (class == T_PUNCT && (tk->flags & TOKENIZE_WORDS))
-		return;
-	if (tk->mode == MODE_GENERAL) {
-		put_token(tk, tk->text + p, q - p, class);
-		return;
-	}
-	span_flush(tk);
-	put_space(tk);
-	tk->span_start = p;
-	tk->span_end = q;
-}
-
-/* The words [p, q) of a plain run, to be written as they are. */
-static inline __attribute__((__always_inline__)) void
-put_run(struct tokenizer *tk, size_t p, size_t q)
-{
-	if (p != tk->span_end + 1 || tk->text[tk->span_end] != ' ') {
-		span_flush(tk);
-		put_space(tk);
-		tk->span_start = p;
-	}
-	tk->span_end = q;
-}
-
-/* The token [p, q) of the text. */
-static inline void
-put(struct tokenizer *tk, size_t p, size_t q, int class)
-{
-	if (p == tk->span_end + 1 && tk->text[tk->span_end] == ' ' &&
-	    (class != T_PUNCT || !(tk->flags & TOKENIZE_WORDS))) {
-		tk->span_end = q;
-			return;
-	}
-	put_slow(tk, p, q, class);
-}
-
 static size_t
 put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 {
@@ -534,134 +306,6 @@ slow:
 	if (after > start)
 		put_run(tk, start, after - 1);
 	return after;
-}
-
-static void
-emit_word(struct tokenizer *tk, const unsigned char *s, size_t p, size_t q,
-    int apos)
-{
-	size_t c;
-
-	if (apos && tk->clitics != CLITICS_KEEP &&
-	    (c = token_clitic_start(s, p, q)) < q) {
-		put(tk, p, c, T_WORD);
-		if (tk->clitics == CLITICS_SPLIT)
-			put(tk, c, q, T_CLITIC);
-		return;
-	}
-	put(tk, p, q, T_WORD);
-}
-
-/* The letters [p, q) of scripts written without spaces: their words. */
-static void
-emit_dictionary(struct tokenizer *tk, const unsigned char *s, size_t p,
-    size_t q)
-{
-	const uint32_t *ends;
-	size_t i, n, start = p;
-
-	if (tk->segmenter == NULL)
-		tk->segmenter = segmenter_new();
-	n = segment_words(tk->segmenter, (const char *)s + p, q - p, &ends);
-	if (n == 0) {
-		put(tk, p, q, T_WORD);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		put(tk, start, p + ends[i], T_WORD);
-		start = p + ends[i];
-	}
-}
-
-/*
- * The part [p, q) of a segmented word between letters of scripts written
- * without spaces: a word as it would be alone ("F-35", "COVID-19",
- * "Libya's"), and the joiner that tied it to those letters, which is
- * punctuation ("中-美").  first: [p, q) starts the word, and what comes
- * before its first word character (a sign, a currency) is the number's.
- */
-static void
-emit_between(struct tokenizer *tk, const unsigned char *s, size_t p,
-    size_t q, int first)
-{
-	size_t i, len, a = q, b = q;
-	int32_t cp;
-	int k, apos = 0;
-
-	for (i = p; i < q; i += len) {
-		len = char_at(tk, s, q, i, &cp, &k);
-		if (IS_WORD_START(k) || (k == K_FORMAT && a < q)) {
-			if (a == q)
-				a = i;
-			b = i + len;
-		} else if (a < q && (k == K_APOS || cp == '\''))
-			apos = 1;
-	}
-	if (a == q) {		/* a joiner alone */
-		put(tk, p, q, T_PUNCT);
-		return;
-	}
-	if (first)
-		a = p;
-	else if (a > p)
-		put(tk, p, a, T_PUNCT);
-	emit_word(tk, s, a, b, apos);
-	if (b < q)
-		put(tk, b, q, T_PUNCT);
-}
-
-/*
- * A word holding letters of a script written without spaces: those
- * letters are cut into words by the dictionary, and what lies between
- * them is a word of its own, or punctuation, as it would be alone.
- */
-static void
-emit_segmented(struct tokenizer *tk, const unsigned char *s, size_t p,
-    size_t q)
-{
-	size_t i = p, start, len;
-	int32_t cp;
-	int k, dict;
-
-	while (i < q) {
-		start = i;
-		len = char_at(tk, s, q, i, &cp, &k);
-		dict = segment_script(cp);
-		for (i += len; i < q; i += len) {
-			len = char_at(tk, s, q, i, &cp, &k);
-			if (segment_script(cp) != dict &&
-			    (!dict || (k != K_MARK && k != K_FORMAT)))
-				break;
-		}
-		if (dict)
-			emit_dictionary(tk, s, start, i);
-		else
-			emit_between(tk, s, start, i, start == p);
-	}
-}
-
-/*
- * A special token [p, e) and the clitic [e, c) that may follow it.  Not
- * every character of either was decoded: they are folded the long way,
- * and checked here.
- */
-static void
-emit_special(struct tokenizer *tk, size_t p, size_t e, size_t c)
-{
-	const char *s = (const char *)tk->text + p;
-
-	if (tk->notes_at.unfolded_end < c)
-		tk->notes_at.unfolded_end = c;
-	if (!ascii_only(s, c - p) && (utf8_valid_prefix(s, c - p) != c - p ||
-	    utf8_has_c1(s, c - p)))
-		tk->notes_at.unclean = 1;
-	if (c == e || tk->clitics == CLITICS_KEEP) {
-		put(tk, p, c, T_SPECIAL);
-		return;
-	}
-	put(tk, p, e, T_SPECIAL);
-	if (tk->clitics == CLITICS_SPLIT)
-		put(tk, e, c, T_CLITIC);
 }
 
 /*
@@ -777,9 +421,9 @@ done:
 	 */
 	if (unspaced && j < n && (tk->ascii[s[j]] & A_LONGER) &&
 	    (e = unspaced_tail(tk, s, n, p, j, &q, &abbrev)) != 0) {
-		emit_segmented(tk, s, p, q);
+		token_emit_segmented(tk, s, p, q);
 		c = abbrev ? token_clitic_after(tk, s, n, e) : e;
-		emit_special(tk, q, e, c);
+		token_emit_special(tk, q, e, c);
 		return c;
 	}
 	/*
@@ -789,12 +433,12 @@ done:
 	 */
 	if (unspaced && (j >= n || s[j] != '.' || j - p > 16 ||
 	    (e = token_abbreviation_end(tk, s, n, p)) == 0)) {
-		emit_segmented(tk, s, p, j);
+		token_emit_segmented(tk, s, p, j);
 		return j;
 	}
 	if (unspaced) {
 		c = token_clitic_after(tk, s, n, e);
-		emit_special(tk, p, e, c);
+		token_emit_special(tk, p, e, c);
 		return c;
 	}
 	/*
@@ -806,16 +450,16 @@ done:
 	    tk->isword[s[p]] &&
 	    ((e = token_url_from_word(tk, s, n, p, j)) != 0 ||
 	    (e = token_email_end(tk, s, n, p, n)) != 0)) {
-		emit_special(tk, p, e, e);
+		token_emit_special(tk, p, e, e);
 		return e;
 	}
 	if (j < n && s[j] == '.' && j - p <= 16 && tk->kind[s[p]] != K_DIGIT &&
 	    tk->kind[s[p]] != K_CURRENCY && (e = token_abbreviation_end(tk, s, n, p))) {
 		c = token_clitic_after(tk, s, n, e);
-		emit_special(tk, p, e, c);
+		token_emit_special(tk, p, e, c);
 		return c;
 	}
-	emit_word(tk, s, p, j, apos);
+	token_emit_word(tk, s, p, j, apos);
 	return j;
 }
 
@@ -926,7 +570,7 @@ scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 		/* "@AFRICOM's": a tag, which may take a clitic. */
 		if ((cp == '@' || cp == '#') && (e = token_tag_end(tk, s, n, i)) != 0) {
 			c = token_clitic_after(tk, s, n, e);
-			emit_special(tk, i, e, c);
+			token_emit_special(tk, i, e, c);
 			i = c;
 			continue;
 		}
@@ -989,7 +633,7 @@ tokenize_append(struct tokenizer *tk, struct buf *out, const char *text,
 		buf_reserve(out, 2 * n + 1);
 	scan(tk, s, n, 0);
 	if (tk->mode != MODE_GENERAL)
-		span_flush(tk);
+		token_span_flush(tk);
 	else if (out->len > base)
 		out->len--;
 }
@@ -1042,14 +686,8 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 	tk->flags = flags;
 	tk->clitics = clitics;
 	tk->stopwords = stopwords;
-	if (flags & TOKENIZE_STEM) {
-		if (lazylib_load(&stemmer_lib) == -1)
-			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
-			    "stemmer: %s", algorithm, stemmer_lib.why);
-		if ((tk->stemmer = sb.sb_stemmer_new(algorithm, NULL)) == NULL)
-			errx(NW_EXIT_FAIL, "cannot start the Snowball %s "
-			    "stemmer", algorithm);
-	}
+	if (flags & TOKENIZE_STEM)
+		tk->stemmer = token_stemmer_new(algorithm);
 	/* The span copies fold as utf8_casefold() does: I to i. */
 	if (stopwords != NULL || (flags & TOKENIZE_STEM) ||
 	    ((flags & TOKENIZE_TURKIC) && (flags & TOKENIZE_LOWER)))
@@ -1106,8 +744,7 @@ tokenizer_free(struct tokenizer *tk)
 {
 	if (tk == NULL)
 		return;
-	if (tk->stemmer != NULL)
-		sb.sb_stemmer_delete(tk->stemmer);
+	token_stemmer_free(tk->stemmer);
 	buf_free(&tk->fold);
 	free(tk->bmp);
 	free(tk->notes_at.folds);

@@ -1,10 +1,12 @@
 /*
- * newswire: what the two files of the tokenizer share (lib/tokenize.c
- * scans and writes tokens; lib/tokenspecial.c recognises the longer
- * ones: URLs, addresses, tags, abbreviations and clitics): the
- * tokenizer's state, its character kinds and byte tables, and the
- * decoding of one character, inline because the scanner calls it for
- * every character that is not ASCII.
+ * newswire: what the three files of the tokenizer share (lib/tokenize.c
+ * scans the text; lib/tokenspecial.c recognises the longer tokens: URLs,
+ * addresses, tags, abbreviations and clitics; lib/tokenwrite.c writes
+ * the tokens, cutting the words of scripts written without spaces): the
+ * tokenizer's state, its character kinds and byte tables, the decoding
+ * of one character, inline because the scanner calls it for every
+ * character that is not ASCII, and the adding of a token to the output,
+ * inline because the scanner calls it for every token.
  */
 #ifndef NW_TOKENIZE_H
 #define NW_TOKENIZE_H
@@ -25,6 +27,12 @@ enum {
 	K_FOLDS = 0x10,	/* in bmp[] with -l: the fold is another character */
 	K_C1 = 0x20	/* in bmp[]: U+0080..U+009F, which input mends */
 };
+
+/*
+ * How tokens are written (tokenwrite.c): spans copied as they are, spans
+ * lowered as they are copied, or token by token (stopwords, stems).
+ */
+enum { MODE_PLAIN, MODE_LOWER, MODE_GENERAL };
 
 struct tokenizer {
 	int			 flags;
@@ -211,6 +219,69 @@ word_start_at(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		return tk->isword[s[i]];
 	k = kind_at(tk, s, n, i);
 	return IS_WORD_START(k);
+}
+
+/*
+ * tokenwrite.c: writing tokens.  The tokens that follow each other across
+ * one space are gathered in a span of the text [span_start, span_end)
+ * (none: SPAN_NONE), copied when a token breaks the pattern or, with
+ * stopwords or stems, written one at a time (token_put_slow()).
+ */
+/* What a token is to the writer. */
+enum {
+	T_WORD,		/* stemmed, and its clitic split off */
+	T_SPECIAL,	/* abbreviation, URL, address, tag: kept whole */
+	T_CLITIC,	/* 's, n't ... split off a word */
+	T_PUNCT		/* dropped by TOKENIZE_WORDS */
+};
+
+#define SPAN_NONE	((size_t)-2)
+
+void	token_span_flush(struct tokenizer *);
+void	token_put_slow(struct tokenizer *, size_t, size_t, int);
+void	token_emit_word(struct tokenizer *, const unsigned char *, size_t,
+	    size_t, int);
+void	token_emit_special(struct tokenizer *, size_t, size_t, size_t);
+void	token_emit_segmented(struct tokenizer *, const unsigned char *,
+	    size_t, size_t);
+struct sb_stemmer *token_stemmer_new(const char *);
+void	token_stemmer_free(struct sb_stemmer *);
+
+/* The space between two spans. */
+static inline void
+put_space(struct tokenizer *tk)
+{
+	struct buf *out = tk->out;
+
+	if (out->len == tk->base)
+		return;
+	if (out->cap - out->len <= 1)
+		buf_reserve(out, 1);
+	out->data[out->len++] = ' ';
+}
+
+/* The words [p, q) of a plain run, to be written as they are. */
+static inline __attribute__((__always_inline__)) void
+put_run(struct tokenizer *tk, size_t p, size_t q)
+{
+	if (p != tk->span_end + 1 || tk->text[tk->span_end] != ' ') {
+		token_span_flush(tk);
+		put_space(tk);
+		tk->span_start = p;
+	}
+	tk->span_end = q;
+}
+
+/* The token [p, q) of the text. */
+static inline void
+put(struct tokenizer *tk, size_t p, size_t q, int class)
+{
+	if (p == tk->span_end + 1 && tk->text[tk->span_end] == ' ' &&
+	    (class != T_PUNCT || !(tk->flags & TOKENIZE_WORDS))) {
+		tk->span_end = q;
+		return;
+	}
+	token_put_slow(tk, p, q, class);
 }
 
 /* tokenspecial.c: the end of each longer token from p, or 0 (none). */
