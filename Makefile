@@ -215,6 +215,7 @@ lib/%.o: lib/%.cc lib/cld2.h $(FLAGSTAMP) | $(DEPSTAMP)
 	$(CXX) $(CFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
 lib/lang.o: lib/cld2.h
+lib/input.o lib/inputdecode.o: lib/input.h
 lib/tokenize.o lib/tokenspecial.o lib/tokenwrite.o: lib/tokenize.h
 lib/topicmatch.o lib/topicscore.o lib/topictables.o: lib/topicmatch.h
 lib/cleanwords.o lib/cleanscan.o lib/cleanbytes.o: lib/cleanwords.h
@@ -258,7 +259,7 @@ tests/fuzz/build/%.o: lib/%.cc lib/cld2.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC)++ $(FUZZ_CXXFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
-tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmllex.h lib/htmlreftable.h lib/archivelink.h | $(DEPSTAMP)
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/input.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmllex.h lib/htmlreftable.h lib/archivelink.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 	    $(LIB_SRC) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lm

@@ -26,8 +26,11 @@
  *			casefold.c   Unicode case folding
  *  reading		sniff.c      what bytes are: codec, then content (one sniffer)
  *			input.c      one operand as lines (decompressed, repaired)
- *			codec.c      the decoders input.c drives, one interface
- *			             (gunzip.c: gzip by ISA-L or zlib) (private)
+ *			inputdecode.c its bytes decompressed, UTF-16 made
+ *			             UTF-8 (private; both share lib/input.h)
+ *			codec.c      the decoders inputdecode.c drives, one
+ *			             interface (gunzip.c: gzip by ISA-L or
+ *			             zlib) (private)
  *			listfile.c   list files: one entry a line, # comments,
  *			             bounded size (private)
  *			record.c     the record format, named metadata
