@@ -183,9 +183,12 @@ mix64(uint64_t h)
  * and SNIFF_ZEROS_MAX when they start with a zero block: zeros are an
  * empty tar only when they are all there is.  SNIFF_BINARY: a format
  * that is not text, told by its magic number; sniff_binary() names it.
+ * Data compressed again is looked through (sniff_text()) and read
+ * (source.c) up to SNIFF_LAYERS compressions deep.
  */
 #define SNIFF_SIZE	4096
 #define SNIFF_ZEROS_MAX	65536
+#define SNIFF_LAYERS	5
 enum {
 	SNIFF_PLAIN, SNIFF_GZIP, SNIFF_XZ, SNIFF_ZSTD, SNIFF_BZIP2, SNIFF_LZ4,
 	SNIFF_LZIP, SNIFF_COMPRESS
@@ -576,7 +579,17 @@ struct replay {
 	int		 failed;	/* fn failed */
 };
 
-#define SOURCE_LAYERS	4	/* compressions of compressed data undone */
+#define SOURCE_LAYERS	(SNIFF_LAYERS - 1)	/* compressions of compressed
+						   data undone */
+
+/*
+ * The inputs under one that reads data compressed again, one a
+ * compression undone: under[0] reads the file or member itself.
+ */
+struct layers {
+	struct input	*under[SOURCE_LAYERS];
+	size_t		 n;
+};
 
 struct source {
 	char			*name;
@@ -593,8 +606,7 @@ struct source {
 	time_t			 mtime;
 
 	struct input		*in;		/* the operand, uncompressed */
-	struct input		*layers[SOURCE_LAYERS];	/* compressed again */
-	size_t			 nlayers;
+	struct layers		 layers;	/* under in: compressed again */
 	struct archive_reader	*ar;
 	/*
 	 * What the WARC or JSON reader reads, and its name in messages
@@ -608,6 +620,7 @@ struct source {
 
 	struct input		*doc;		/* the current document */
 	struct replay		 member;	/* an archive member's bytes */
+	struct layers		 member_layers;	/* under its input */
 	struct buf		 id, meta, text;
 	struct buf		 where;		/* the document, for messages */
 	size_t			 docpos;

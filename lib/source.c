@@ -58,6 +58,40 @@ stream_read(void *ctx, void *p, size_t n)
 	return input_read(ctx, p, n);
 }
 
+/*
+ * Compressed data compressed again (a .tar.gz served with
+ * Content-Encoding: gzip and saved as it came, a member notes.txt.gz.gz)
+ * is decoded again, as what it holds, up to SOURCE_LAYERS times over:
+ * in, or an input reading what in decodes to, as a stream, and so on.
+ * The inputs under the one returned are kept in l, for layers_close()
+ * once that one is closed.  A file and an archive member are decoded
+ * alike, through here.
+ */
+static struct input *
+layers_open(struct layers *l, struct input *in, const char *name, int flags)
+{
+	const char *p;
+	size_t n;
+
+	while (l->n < SOURCE_LAYERS && input_codec(in) != SNIFF_PLAIN) {
+		p = input_peek(in, 16, &n);
+		if (sniff_codec(p, n) == SNIFF_PLAIN)
+			break;
+		l->under[l->n++] = in;
+		in = input_open_reader(stream_read, in, name, flags);
+	}
+	return in;
+}
+
+/* Close the inputs layers_open() kept, the last opened first. */
+static void
+layers_close(struct source *s, struct layers *l)
+{
+	while (l->n > 0)
+		if (input_close(l->under[--l->n]) == -1)
+			s->failed = 1;
+}
+
 /* Fill r->data with up to want bytes from its read function. */
 static int
 replay_fill(struct replay *r, size_t want)
@@ -499,7 +533,10 @@ member_read(void *ctx, void *p, size_t n)
 
 /*
  * Close a member's input: its repairs are reported with the archive's;
- * 0, or -1 when it failed.
+ * 0, or -1 when it failed.  The inputs under it, when the member was
+ * compressed again (member_layers), are closed before the next member
+ * is opened, as are those under a text member's input, which is closed
+ * as its document's (document_close()).
  */
 static int
 member_input_close(struct source *s, struct input *in)
@@ -532,7 +569,8 @@ member_reader_close(struct source *s)
 /*
  * A member is read through an input over its data, as an operand is,
  * and told by the same first bytes (content_peek()), through any
- * compression and UTF-16 undone: a WARC file or JSON goes to its reader
+ * compression, compressed again or not (layers_open()), and UTF-16
+ * undone: a WARC file or JSON goes to its reader
  * (reader_open()) as the operand's input does, its documents named as a
  * loose file's are, the member's id standing for the file's name; an
  * archive in it, or anything that is not text, is skipped and counted.
@@ -557,7 +595,7 @@ static int
 archive_document(struct source *s, struct source_document *d)
 {
 	struct input *in;
-	const char *path, *why, *head;
+	const char *path, *name, *why, *head;
 	time_t t;
 	size_t n;
 	int rc, have, cut, html, link, kind;
@@ -570,6 +608,8 @@ archive_document(struct source *s, struct source_document *d)
 			if (s->done)	/* what --strict refuses */
 				return 0;
 		}
+		/* The member before is closed, its input's layers after it. */
+		layers_close(s, &s->member_layers);
 		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
 			if (rc < 0)
 				s->failed = 1;
@@ -594,7 +634,9 @@ archive_document(struct source *s, struct source_document *d)
 		utf8_id_add(&s->id, path, strlen(path));
 		s->member.len = s->member.pos = 0;
 		s->member.failed = 0;
-		in = input_open_reader(member_read, s, buf_cstr(&s->id),
+		name = buf_cstr(&s->id);
+		in = layers_open(&s->member_layers, input_open_reader(
+		    member_read, s, name, s->opt->input_flags), name,
 		    s->opt->input_flags);
 		kind = content_peek(in, &head, &n);
 		if (kind == SNIFF_WARC || kind == SNIFF_JSON) {
@@ -608,7 +650,10 @@ archive_document(struct source *s, struct source_document *d)
 		}
 		cut = s->member.failed;
 		html = kind == SNIFF_TEXT && html_detect(head, n);
-		/* Compressed twice is not text, as an archive in it is not. */
+		/*
+		 * Compressed more times over than layers_open() undoes is
+		 * not text, as an archive in it is not.
+		 */
 		if (n > 0 && !html && (kind != SNIFF_TEXT ||
 		    sniff_codec(head, n) != SNIFF_PLAIN ||
 		    !sniff_text(head, n))) {
@@ -770,8 +815,6 @@ source_open(const char *path, const char *name,
 {
 	struct source *s;
 	struct stat st;
-	const char *p;
-	size_t n;
 	int flags, format;
 
 	s = xcalloc(1, sizeof(*s));
@@ -800,21 +843,11 @@ source_open(const char *path, const char *name,
 	flags = opt->input_flags | (opt->format == SOURCE_TAR ||
 	    opt->format == SOURCE_ZIP || opt->format == SOURCE_7Z ?
 	    INPUT_BYTES : 0);
-	s->in = input_open_fd(s->fd, s->name, flags);
-	/*
-	 * Compressed data compressed again (a .tar.gz served with
-	 * Content-Encoding: gzip and saved as it came) is decoded again,
-	 * as what it holds: read as a stream, never again from the file.
-	 */
-	while (s->nlayers < SOURCE_LAYERS &&
-	    input_codec(s->in) != SNIFF_PLAIN) {
-		p = input_peek(s->in, 16, &n);
-		if (sniff_codec(p, n) == SNIFF_PLAIN)
-			break;
-		s->layers[s->nlayers++] = s->in;
-		s->in = input_open_reader(stream_read, s->in, s->name, flags);
+	/* Compressed again: read as a stream, never again from the file. */
+	s->in = layers_open(&s->layers, input_open_fd(s->fd, s->name, flags),
+	    s->name, flags);
+	if (s->layers.n > 0)
 		s->regular = 0;
-	}
 
 	if ((format = opt->format) == SOURCE_AUTO &&
 	    (format = sniff(s)) == -1) {
@@ -918,6 +951,7 @@ source_close(struct source *s)
 	warc_close(s->warc);
 	if (s->from != NULL && s->from != s->in)
 		(void)member_input_close(s, s->from);
+	layers_close(s, &s->member_layers);
 	if (s->ar != NULL) {
 		if (archive_reader_failed(s->ar))
 			s->failed = 1;
@@ -925,9 +959,7 @@ source_close(struct source *s)
 	}
 	if (s->in != NULL && input_close(s->in) == -1)
 		s->failed = 1;
-	while (s->nlayers > 0)
-		if (input_close(s->layers[--s->nlayers]) == -1)
-			s->failed = 1;
+	layers_close(s, &s->layers);
 	if (s->close_fd && close(s->fd) == -1) {
 		warn("%s", s->name);
 		s->failed = 1;

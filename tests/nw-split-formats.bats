@@ -213,6 +213,45 @@ c.tar:e.txt.bz2	Words w17" ]
 	[ "$stderr" = "nw-split: c.tar: 1 member skipped: not text" ]
 }
 
+# As loose files are: compressions undone up to five deep (nw-split(1)).
+@test "members compressed twice are read as what they hold, as the loose files are; an archive in one is still skipped" {
+	mkdir -p z
+	printf 'Gzipped twice.\n' | gzip | gzip >z/a.txt.gz.gz
+	printf 'Gzip, then xz.\n' | gzip | xz >z/b.txt.gz.xz
+	printf '<html><body><p>A page, bzip2 then gzip.</p></body></html>' |
+	    bzip2 | gzip >z/c.html.bz2.gz
+	printf '{"url": "https://news.example/j", "text": "JSON twice."}\n' |
+	    zstd -q | gzip >z/d.jsonl.zst.gz
+	printf 'Five deep.\n' | gzip | xz | gzip | bzip2 | gzip >z/e.txt.5
+	(cd dump && tar -cf - 000.txt) | gzip | gzip >z/f.tar.gz.gz
+	printf 'Six deep.\n' | gzip | gzip | gzip | gzip | gzip | gzip >z/g.txt.6
+	(cd z && tar -cf ../z.tar *)
+	(cd z && zip_deflated ../z.zip *)
+	want='a.txt.gz.gz	1	Gzipped twice.
+b.txt.gz.xz	1	Gzip, then xz.
+c.html.bz2.gz	1	A page, bzip2 then gzip.
+https://news.example/j	1	JSON twice.
+e.txt.5	1	Five deep.'
+	(cd z && nw-split a.txt.gz.gz b.txt.gz.xz c.html.bz2.gz d.jsonl.zst.gz e.txt.5) >loose
+	[ "$(cat loose)" = "$want" ]
+	for f in z.tar z.zip; do
+		run -0 --separate-stderr members $f
+		[ "$output" = "$want" ]
+		[ "$stderr" = "nw-split: $f: 2 members skipped: not text" ]
+		run -0 --separate-stderr sh -c "cat $f | nw-split --name $f | sed 's,^$f:,,'"
+		[ "$output" = "$want" ]
+		[ "$stderr" = "nw-split: $f: 2 members skipped: not text" ]
+	done
+	# Damage in the inner layer is said as for the loose file.
+	printf 'Cut inside.\n' | gzip | gzip | head -c 30 >cut.txt.gz.gz
+	tar -cf cut.tar cut.txt.gz.gz
+	run -1 --separate-stderr nw-split cut.txt.gz.gz
+	why=${stderr#nw-split: cut.txt.gz.gz: }
+	[ "$why" = "unexpected end of file (truncated gzip data)" ]
+	run -1 --separate-stderr nw-split cut.tar
+	[ "$stderr" = "nw-split: cut.tar:cut.txt.gz.gz: $why" ]
+}
+
 # A hard link holds no data: it shares that of a member before it.
 @test "tar: a hard link to a hidden member is read from a file, reported from a pipe; one to no member is reported" {
 	mkdir -p h/.cache
