@@ -665,12 +665,12 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
  * outside well-formed UTF-8 do not count: a headline in Latin-1 or
  * Windows-1252 may have more than one in ten ("Grüße aus München."),
  * and is repaired later; an image or a program has a NUL or control
- * bytes within its first few hundred bytes.  Gzip is looked through.
+ * bytes within its first few hundred bytes.  Compression is looked
+ * through, compressed again or not, up to layers compressions deep.
  */
-int
-sniff_text(const void *buf, size_t n)
+static int
+text_through(const unsigned char *p, size_t n, int layers)
 {
-	const unsigned char *p = buf;
 	size_t i = 0, bad = 0, k, skip;
 	int32_t cp;
 	int order;
@@ -679,8 +679,7 @@ sniff_text(const void *buf, size_t n)
 		unsigned char out[SNIFF_SIZE];
 
 		n = sniff_peek(p, n, out, sizeof(out));
-		return n > 0 && sniff_codec(out, n) == SNIFF_PLAIN &&
-		    sniff_text(out, n);
+		return layers > 0 && n > 0 && text_through(out, n, layers - 1);
 	}
 	if (sniff_binary(p, n) != NULL)
 		return 0;
@@ -702,4 +701,10 @@ sniff_text(const void *buf, size_t n)
 		i += k;
 	}
 	return bad * 10 <= n;
+}
+
+int
+sniff_text(const void *buf, size_t n)
+{
+	return text_through(buf, n, SNIFF_LAYERS);
 }

@@ -252,6 +252,18 @@ e.txt.5	1	Five deep.'
 	[ "$stderr" = "nw-split: cut.tar:cut.txt.gz.gz: $why" ]
 }
 
+@test "tar: a hard link to a hidden member compressed twice is its text, as one to a hidden .gz is" {
+	mkdir -p h/.cache
+	printf 'Gzipped once.\n' | gzip >h/.cache/a.txt.gz
+	printf 'Gzipped twice.\n' | gzip | gzip >h/.cache/b.txt.gz.gz
+	ln h/.cache/a.txt.gz h/a.txt.gz
+	ln h/.cache/b.txt.gz.gz h/b.txt.gz.gz
+	(cd h && tar -cf ../h.tar .cache/a.txt.gz .cache/b.txt.gz.gz \
+	    a.txt.gz b.txt.gz.gz)
+	quiet 'nw-split h.tar' 'h.tar:a.txt.gz	1	Gzipped once.
+h.tar:b.txt.gz.gz	1	Gzipped twice.'
+}
+
 # A hard link holds no data: it shares that of a member before it.
 @test "tar: a hard link to a hidden member is read from a file, reported from a pipe; one to no member is reported" {
 	mkdir -p h/.cache
