@@ -7,9 +7,11 @@
  * copies out only the members asked for, with no allocation for the
  * rest.  Strings are decoded to UTF-8 (escapes, surrogate pairs; a lone
  * surrogate or an invalid byte becomes U+FFFD, as everywhere in
- * newswire); numbers are kept as written, so nothing is rounded or
- * clamped on the way through.  The grammar is the RFC's, plus the NaN,
- * Infinity and -Infinity that Python's json module writes by default.
+ * newswire, and the lone surrogates of a member are counted, so that the
+ * caller can say how many it wrote); numbers are kept as written, so
+ * nothing is rounded or clamped on the way through.  The grammar is the
+ * RFC's, plus the NaN, Infinity and -Infinity that Python's json module
+ * writes by default.
  */
 #include <string.h>
 
@@ -21,6 +23,7 @@ struct json_parser {
 	size_t			 nmembers;
 	const char		*reason;
 	struct buf		 path;		/* "a.b." above the object at hand */
+	size_t			 lone;		/* lone surrogates decoded */
 };
 
 /*
@@ -83,7 +86,7 @@ hex4(const unsigned char *p, const unsigned char *end, int32_t *v)
 /*
  * A \u escape at ps->p (just past the backslash and the u), with its low
  * half when it is a high surrogate followed by one.  Unpaired halves are
- * not an error: they decode to U+FFFD.
+ * not an error: they decode to U+FFFD, and the return is 1.
  */
 static int
 escape_u(struct json_parser *ps, int32_t *cp)
@@ -95,7 +98,7 @@ escape_u(struct json_parser *ps, int32_t *cp)
 	ps->p += 4;
 	if (hi >= 0xdc00 && hi <= 0xdfff) {
 		*cp = 0xfffd;
-		return 0;
+		return 1;
 	}
 	if (hi < 0xd800 || hi > 0xdbff) {
 		*cp = hi;
@@ -106,14 +109,15 @@ escape_u(struct json_parser *ps, int32_t *cp)
 	    lo >= 0xdc00 && lo <= 0xdfff) {
 		ps->p += 6;
 		*cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
-	} else
-		*cp = 0xfffd;
-	return 0;
+		return 0;
+	}
+	*cp = 0xfffd;
+	return 1;
 }
 
 /*
- * A string, ps->p just past its opening quote.  Decoded into out, or only
- * checked when out is NULL.
+ * A string, ps->p just past its opening quote.  Decoded into out, its
+ * lone surrogates counted in ps->lone, or only checked when out is NULL.
  */
 static int
 string(struct json_parser *ps, struct buf *out)
@@ -122,7 +126,7 @@ string(struct json_parser *ps, struct buf *out)
 	char enc[4];
 	int32_t cp;
 	size_t n, ok;
-	int c;
+	int c, rc;
 
 	for (;;) {
 		run = ps->p;
@@ -167,10 +171,12 @@ string(struct json_parser *ps, struct buf *out)
 			c = '\t';
 			break;
 		case 'u':
-			if (escape_u(ps, &cp) == -1)
+			if ((rc = escape_u(ps, &cp)) == -1)
 				return -1;
-			if (out != NULL)
+			if (out != NULL) {
 				buf_add(out, enc, utf8_encode(cp, enc));
+				ps->lone += (size_t)rc;
+			}
 			continue;
 		default:
 			ps->p--;
@@ -394,6 +400,7 @@ keep(struct json_parser *ps, struct json_member *m, enum json_type type,
 
 	m->type = type;
 	if (type != JSON_STRING) {
+		m->lone_surrogates = 0;
 		buf_clear(&m->value);
 		if (type != JSON_NULL)
 			buf_add(&m->value, from, (size_t)(ps->p - from));
@@ -402,6 +409,7 @@ keep(struct json_parser *ps, struct json_member *m, enum json_type type,
 	for (o = m + 1; o < ps->members + ps->nmembers; o++)
 		if (strcmp(o->name, m->name) == 0) {
 			o->type = m->type;
+			o->lone_surrogates = m->lone_surrogates;
 			buf_clear(&o->value);
 			if (m->value.len > 0)	/* a null has no data */
 				buf_add(&o->value, m->value.data,
@@ -418,6 +426,7 @@ value(struct json_parser *ps, int depth, struct json_member *m, int search)
 {
 	const unsigned char *from = ps->p;
 	enum json_type type;
+	size_t lone = ps->lone;
 
 	if (depth > JSON_DEPTH_MAX)
 		return fail(ps, "nesting too deep");
@@ -442,6 +451,8 @@ value(struct json_parser *ps, int depth, struct json_member *m, int search)
 			buf_clear(&m->value);
 		if (string(ps, m != NULL ? &m->value : NULL) == -1)
 			return -1;
+		if (m != NULL)
+			m->lone_surrogates = ps->lone - lone;
 		type = JSON_STRING;
 		break;
 	case 't':
@@ -489,6 +500,7 @@ json_object_members(const char *text, size_t len, struct json_member *members,
 		plain_init();
 	for (i = 0; i < nmembers; i++) {
 		members[i].type = JSON_ABSENT;
+		members[i].lone_surrogates = 0;
 		buf_clear(&members[i].value);
 	}
 	memset(&ps, 0, sizeof(ps));

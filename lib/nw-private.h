@@ -312,7 +312,8 @@ void	 record_write_head(const struct record *);
  * json.c: the members of one JSON object (RFC 8259) that the caller
  * names, found in one validating pass over text[0..len) with no tree
  * built.  Strings come back decoded to UTF-8 (a lone surrogate or an
- * invalid byte as U+FFFD; an escaped NUL as a NUL byte); numbers, true
+ * invalid byte as U+FFFD, the lone surrogates counted in
+ * lone_surrogates; an escaped NUL as a NUL byte); numbers, true
  * and false as written; arrays and objects as their JSON text; null
  * empty.  When a name occurs twice the last one counts.  Returns 0, or
  * -1 with error set when the text is not one valid object.
@@ -327,6 +328,7 @@ struct json_member {
 	const char	*name;		/* set by the caller */
 	enum json_type	 type;
 	struct buf	 value;
+	size_t		 lone_surrogates;	/* in a string, as U+FFFD */
 };
 struct json_error {
 	const char	*reason;
@@ -650,6 +652,7 @@ struct source {
 						   or a sequence */
 	uint64_t		 ndocs, nnoid, nnotitle;
 	uint64_t		*nmissing;	/* for each --meta name */
+	uint64_t		 nlone;		/* lone surrogates written */
 	/* web pages (html.c) */
 	struct html_parser	*html;
 	struct html_page	 page;

@@ -70,13 +70,20 @@ names_join(struct buf *b, const struct json_member *m, size_t n)
 	}
 }
 
-/* Members asked for and not found, said once per input with counts. */
+/*
+ * Lone surrogates replaced, and members asked for and not found, said
+ * once per input with counts.
+ */
 void
 source_json_report(struct source *s)
 {
 	struct buf b = { 0 };
 	size_t i, k = s->ntext + s->ntitle + s->nid;
 
+	if (s->nlone > 0)
+		warnx("%s: %" PRIu64 " lone surrogate escape%s "
+		    "(\\uD800-\\uDFFF) replaced with U+FFFD", s->name,
+		    s->nlone, s->nlone == 1 ? "" : "s");
 	if (s->nnoid > 0) {
 		names_join(&b, s->members + s->ntext + s->ntitle, s->nid);
 		warnx("%s: no id (%s) in %" PRIu64 " of %" PRIu64
@@ -129,6 +136,26 @@ text_fields_missing(const struct source *s, uint64_t lineno)
 	buf_free(&b);
 }
 
+/*
+ * The lone surrogates (json.c) in what a document is made of: its text,
+ * title and id members and those --meta names.
+ */
+static size_t
+lone_surrogates(const struct source *s, const struct json_member *text,
+    const struct json_member *title, const struct json_member *id)
+{
+	size_t i, k = s->ntext + s->ntitle + s->nid, n;
+
+	n = text->lone_surrogates;
+	if (title != NULL)
+		n += title->lone_surrogates;
+	if (id != NULL)
+		n += id->lone_surrogates;
+	for (i = 0; i < s->nmeta; i++)
+		n += s->members[k + i].lone_surrogates;
+	return n;
+}
+
 /* Metadata of a JSON Lines document: members, else what its page has. */
 static void
 jsonl_meta(struct source *s)
@@ -163,7 +190,7 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
     size_t col)
 {
 	const struct json_member *text, *title, *id;
-	size_t i, k;
+	size_t i, k, lone;
 
 	if ((text = first_string(s, 0, s->ntext, 0)) == NULL) {
 		text_fields_missing(s, lineno);
@@ -198,6 +225,14 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 	buf_adds(&s->where, " (");
 	buf_add(&s->where, s->id.data, s->id.len);
 	buf_addc(&s->where, ')');
+	/* With --strict, as invalid UTF-8 would: the input ends. */
+	if ((lone = lone_surrogates(s, text, title, id)) > 0 &&
+	    (s->opt->input_flags & INPUT_STRICT)) {
+		warnx("%s: %zu lone surrogate escape%s (\\uD800-\\uDFFF)",
+		    buf_cstr(&s->where), lone, lone == 1 ? "" : "s");
+		s->failed = s->done = 1;
+		return 0;
+	}
 	s->is_page = 0;
 	if (s->opt->html_fields != NULL) {
 		/*
@@ -210,7 +245,11 @@ json_fill(struct source *s, struct source_document *d, uint64_t lineno,
 		if (!source_page_read(s, NULL, NULL, NULL, 1))
 			return 0;
 	}
-	/* What was asked for and is not there is counted, and said once. */
+	/*
+	 * What was asked for and is not there is counted, and said once,
+	 * as are the lone surrogates written.
+	 */
+	s->nlone += lone;
 	s->ndocs++;
 	s->nnoid += id == NULL;
 	s->nnotitle += title == NULL && s->opt->title_fields != NULL &&

@@ -1057,6 +1057,47 @@ seeds_jsonl() {
 	fixture nw-split nw-split-formats-news --meta date_publish,authors,language
 }
 
+# As invalid UTF-8 is: replaced, counted over what is written, said once.
+@test "JSON: lone surrogate escapes become U+FFFD, counted and reported once per file; --strict abandons the file" {
+	cat >s.jsonl <<'EOF'
+{"url": "u1", "text": "Nothing wrong."}
+{"url": "u2", "text": "High \ud800 alone."}
+{"url": "u3", "text": "Low \udc00, two highs \ud800\uDBFF, a pair \ud83d\ude00."}
+{"url": "u4\udfff", "text": "Fine.", "title": "T \udbff\u0041", "other": "\ud800 unasked"}
+EOF
+	r=$(printf '\357\277\275')
+	want="u1	1	Nothing wrong.
+u2	1	High $r alone.
+u3	1	Low $r, two highs $r$r, a pair $(printf '\360\237\230\200').
+u4$r	1	T ${r}A
+u4$r	2	Fine."
+	run -0 --separate-stderr nw-split s.jsonl
+	[ "$output" = "$want" ]
+	[ "$stderr" = 'nw-split: s.jsonl: 6 lone surrogate escapes (\uD800-\uDFFF) replaced with U+FFFD' ]
+	# A member not written is not counted; one written is.
+	run -0 --separate-stderr nw-split --meta other s.jsonl
+	[ "$stderr" = 'nw-split: s.jsonl: 7 lone surrogate escapes (\uD800-\uDFFF) replaced with U+FFFD
+nw-split: s.jsonl: --meta other: missing in 3 of 4 documents' ]
+	# Once per archive, over its members, as repairs are.
+	cp s.jsonl t.jsonl
+	tar -cf s.tar s.jsonl t.jsonl
+	run -0 --separate-stderr nw-split s.tar
+	[ "$output" = "$want
+$want" ]
+	[ "$stderr" = 'nw-split: s.tar: 12 lone surrogate escapes (\uD800-\uDFFF) replaced with U+FFFD' ]
+	# An array, and one of them.
+	printf '[{"url": "a", "text": "x\\udc00"},\n {"url": "b", "text": "y"}]\n' >a.json
+	run -0 --separate-stderr nw-split a.json
+	[ "$output" = "a	1	x$r
+b	1	y" ]
+	[ "$stderr" = 'nw-split: a.json: 1 lone surrogate escape (\uD800-\uDFFF) replaced with U+FFFD' ]
+	# --strict: an error, as invalid UTF-8 is; the file is abandoned.
+	run -1 --separate-stderr nw-split --strict s.jsonl a.json
+	[ "$output" = "u1	1	Nothing wrong." ]
+	[ "$stderr" = 'nw-split: s.jsonl: object at line 2 (u2): 1 lone surrogate escape (\uD800-\uDFFF)
+nw-split: a.json: object at line 1 (a): 1 lone surrogate escape (\uD800-\uDFFF)' ]
+}
+
 @test "JSON Lines: bad lines are reported with their number, skipped, exit 1" {
 	cat >bad.jsonl <<'EOF'
 {"url": "u1", "maintext": "First."}

@@ -3,9 +3,11 @@
  * Fuzz the JSON member reader.  Whether a text is one valid object must
  * not depend on which members are asked for; a refusal must say why and
  * where, within the text.  Decoded strings must be valid UTF-8 (an
- * escaped NUL is allowed), a name asked for twice must get the same
- * value twice, and the members found, written back as a JSON object of
- * their own, must read back as the same types and values.  Dotted names
+ * escaped NUL is allowed), each lone surrogate counted must be a U+FFFD
+ * in the string (only strings count any), a name asked for twice must
+ * get the same value and count twice, and the members found, written
+ * back as a JSON object of their own, must read back as the same types
+ * and values, with no lone surrogate left.  Dotted names
  * reach into nested objects.  Walking the text as an array of objects,
  * or as objects one after another, must end, and every object it hands
  * out must read as one object; a text that is one object is a sequence
@@ -44,6 +46,23 @@ quote(struct buf *out, const char *s, size_t n)
 			buf_addc(out, c);
 	}
 	buf_addc(out, '"');
+}
+
+/* The U+FFFD characters in b: at least its lone surrogates. */
+static size_t
+replacements(const struct buf *b)
+{
+	const char *p = b->data;
+	size_t n = 0;
+
+	if (p == NULL)
+		return 0;
+	while ((p = memmem(p, b->len - (size_t)(p - b->data),
+	    UTF8_REPLACEMENT, 3)) != NULL) {
+		n++;
+		p += 3;
+	}
+	return n;
 }
 
 static void
@@ -141,10 +160,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (m[i].type == JSON_NULL && m[i].value.len != 0)
 			abort();
+		if (m[i].type == JSON_STRING ? m[i].lone_surrogates >
+		    replacements(&m[i].value) : m[i].lone_surrogates != 0)
+			abort();
 		if (m[i].type == JSON_ABSENT)
 			continue;
 		/* "text" is asked for twice: the second copy must agree. */
 		if (i == 6 && (m[6].type != m[1].type ||
+		    m[6].lone_surrogates != m[1].lone_surrogates ||
 		    m[6].value.len != m[1].value.len || (m[1].value.len > 0 &&
 		    memcmp(m[6].value.data, m[1].value.data,
 		    m[1].value.len) != 0)))
@@ -165,6 +188,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (i = 0; i < NNAMES; i++)
 		if (again[i].type != m[i].type ||
+		    again[i].lone_surrogates != 0 ||
 		    again[i].value.len != m[i].value.len ||
 		    (m[i].value.len > 0 && memcmp(again[i].value.data,
 		    m[i].value.data, m[i].value.len) != 0))
