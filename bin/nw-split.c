@@ -6,6 +6,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,22 @@ static int			 html_title;	/* --html-title */
 struct hint {
 	const char	*text;
 	size_t		 len;
+};
+
+/*
+ * The files under one directory operand skipped as not text, counted by
+ * format, for one line at its end rather than one a file: a dump of
+ * scraped pages may hold thousands of images beside its text.
+ */
+#define SKIPPED_KINDS_SHOWN	5	/* formats named; the rest summed */
+struct skipped_kind {
+	const char	*kind;		/* "PNG image" */
+	uint64_t	 files;
+};
+struct skipped {
+	struct skipped_kind	*kinds;
+	size_t			 nkinds;
+	uint64_t		 files;
 };
 
 /* "block=HINT\t" before the text, when asked for and there is one. */
@@ -210,23 +227,102 @@ split_page(const struct html_page *pg, const char *id, const char *meta)
 		out_putc('\n');
 }
 
+static void
+skipped_add(struct skipped *sk, const char *kind)
+{
+	size_t i;
+
+	sk->files++;
+	for (i = 0; i < sk->nkinds; i++)
+		if (strcmp(sk->kinds[i].kind, kind) == 0) {
+			sk->kinds[i].files++;
+			return;
+		}
+	sk->kinds = xreallocarray(sk->kinds, sk->nkinds + 1,
+	    sizeof(*sk->kinds));
+	sk->kinds[sk->nkinds].kind = kind;
+	sk->kinds[sk->nkinds++].files = 1;
+}
+
+/* The commonest format first, then by name. */
+static int
+skipped_kind_cmp(const void *a, const void *b)
+{
+	const struct skipped_kind *x = a, *y = b;
+
+	if (x->files != y->files)
+		return x->files > y->files ? -1 : 1;
+	return strcmp(x->kind, y->kind);
+}
+
+/*
+ * "dir: 3 files skipped: not text (2 PNG image, 1 ELF executable)", at
+ * most SKIPPED_KINDS_SHOWN formats named: past that, the last names
+ * the files of the others and how many formats they are.
+ */
+static void
+skipped_report(struct skipped *sk, const char *dir)
+{
+	struct buf b = { 0 };
+	char num[FORMAT_U64_MAX];
+	uint64_t rest = 0;
+	size_t i, shown;
+
+	if (sk->files == 0)
+		return;
+	qsort(sk->kinds, sk->nkinds, sizeof(*sk->kinds), skipped_kind_cmp);
+	shown = sk->nkinds <= SKIPPED_KINDS_SHOWN ? sk->nkinds :
+	    SKIPPED_KINDS_SHOWN - 1;
+	for (i = 0; i < shown; i++) {
+		if (i > 0)
+			buf_adds(&b, ", ");
+		buf_add(&b, num, (size_t)(format_u64(num, sk->kinds[i].files,
+		    0) - num));
+		buf_addc(&b, ' ');
+		buf_adds(&b, sk->kinds[i].kind);
+	}
+	for (; i < sk->nkinds; i++)
+		rest += sk->kinds[i].files;
+	if (rest > 0) {
+		buf_adds(&b, ", ");
+		buf_add(&b, num, (size_t)(format_u64(num, rest, 0) - num));
+		buf_adds(&b, " in ");
+		buf_add(&b, num, (size_t)(format_u64(num, sk->nkinds - shown,
+		    0) - num));
+		buf_adds(&b, " other formats");
+	}
+	warnx("%s: %" PRIu64 " file%s skipped: not text (%s)", dir, sk->files,
+	    sk->files == 1 ? "" : "s", buf_cstr(&b));
+	buf_free(&b);
+	free(sk->kinds);
+}
+
 /*
  * A file, or "-": text, a web page, an archive, a WARC file or JSON
  * Lines, each document in it split in turn.  One that is an image, a
- * program or the like is skipped (source.c says so): an error when it
- * was named as an operand, which then gave nothing; not when it was
- * found under a directory operand, which holds such files beside the
- * text as an archive does.
+ * program or the like is skipped: named, and an error, when it was
+ * named as an operand (skipped is NULL), which then gave nothing;
+ * counted in skipped, and no error, when it was found under a directory
+ * operand, which holds such files beside the text as an archive does.
  */
 static void
-split_file(const char *path, const char *id, int operand)
+split_file(const char *path, const char *id, struct skipped *skipped)
 {
 	struct source_document doc;
 	struct source *src;
+	const char *kind;
 
 	if ((src = source_open(path, id, &sources)) == NULL) {
 		rval = 1;
 		return;
+	}
+	if ((kind = source_not_text(src)) != NULL) {
+		if (skipped != NULL)
+			skipped_add(skipped, kind);
+		else {
+			warnx("%s: not text (%s): skipped", id, kind);
+			rval = 1;
+		}
 	}
 	while (source_next(src, &doc)) {
 		mark = doc.truncated ? "truncated=1\t" : "";
@@ -236,8 +332,6 @@ split_file(const char *path, const char *id, int operand)
 			split_document(doc.in, doc.id, doc.meta);
 	}
 	mark = "";
-	if (operand && source_not_text(src))
-		rval = 1;
 	if (source_close(src) == -1)
 		rval = 1;
 }
@@ -268,17 +362,16 @@ meta_names(const char *arg)
 			return arg;
 }
 
-/* An entry found under a directory operand. */
+/* An entry found under a directory operand; ctx: its struct skipped. */
 static void
 split_entry(void *ctx, const char *path, const struct stat *st, int error)
 {
-	(void)ctx;
 	if (st == NULL) {
 		errno = error;
 		warn("%s", path);
 		rval = 1;
 	} else if (S_ISREG(st->st_mode))
-		split_file(path, path, 0);
+		split_file(path, path, ctx);
 	else {
 		warnx("%s: not a regular file, skipped", path);
 		rval = 1;
@@ -288,16 +381,17 @@ split_entry(void *ctx, const char *path, const struct stat *st, int error)
 static void
 split_operand(const char *arg)
 {
+	struct skipped skipped = { NULL, 0, 0 };
 	struct stat st;
 
 	if (strcmp(arg, "-") == 0)
-		split_file(arg, stdin_name, 1);
+		split_file(arg, stdin_name, NULL);
 	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (walk(arg, WALK_ALL, split_entry, NULL) == -1)
+		if (walk(arg, WALK_ALL, split_entry, &skipped) == -1)
 			rval = 1;
-	}
-	else
-		split_file(arg, arg, 1);
+		skipped_report(&skipped, arg);
+	} else
+		split_file(arg, arg, NULL);
 }
 
 static void __attribute__((__noreturn__))

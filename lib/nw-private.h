@@ -603,7 +603,8 @@ struct source {
 	int			 archive;	/* documents are members */
 	int			 failed;
 	int			 done;
-	int			 not_text;	/* skipped: a binary format */
+	const char		*not_text;	/* skipped as this binary
+						   format ("PNG image") */
 	int			 have_mtime;
 	time_t			 mtime;
 

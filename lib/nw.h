@@ -444,8 +444,9 @@ void		 train_free(struct train *);
  * input for its text; all stay valid until the next source_next().  Problems are
  * reported as they happen; source_close() tells whether there were any.
  * An operand in a binary format (an image, a program, a PDF, told by its
- * magic number) gives no document and is reported, but is no failure:
- * source_not_text() says so, for the caller to judge.
+ * magic number) gives no document and is not reported, nor a failure:
+ * source_not_text() names its format ("PNG image"; NULL for an operand
+ * not skipped so), for the caller to report and judge.
  */
 enum source_format {
 	SOURCE_AUTO, SOURCE_TEXT, SOURCE_TAR, SOURCE_ZIP, SOURCE_7Z,
@@ -474,7 +475,7 @@ int		 source_status_list(const char *);	/* 0 if valid */
 struct source	*source_open(const char *, const char *,
 		    const struct source_options *);	/* NULL after a warning */
 int		 source_next(struct source *, struct source_document *);
-int		 source_not_text(const struct source *);	/* skipped */
+const char	*source_not_text(const struct source *);	/* skipped */
 int		 source_close(struct source *);		/* 0, or -1 */
 
 /*

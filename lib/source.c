@@ -751,9 +751,7 @@ sniff(struct source *s)
 		s->failed = 1;
 		return -1;
 	case SNIFF_BINARY:
-		warnx("%s: not text (%s): skipped", s->name,
-		    sniff_binary(p, n));
-		s->not_text = 1;
+		s->not_text = sniff_binary(p, n);
 		return -1;
 	case SNIFF_ZIP:
 		return SOURCE_ZIP;
@@ -928,11 +926,12 @@ source_next(struct source *s, struct source_document *d)
 }
 
 /*
- * Whether the operand was skipped, and said so, as a binary format (an
- * image, a program, a PDF): not text, and not damaged either, so it is
- * left to the caller whether that is an error.
+ * The binary format (an image, a program, a PDF) the operand was
+ * skipped as, or NULL: not text, and not damaged either, so it is left
+ * to the caller to say so, and whether that is an error (one operand
+ * named, or one of many files found under a directory).
  */
-int
+const char *
 source_not_text(const struct source *s)
 {
 	return s->not_text;

@@ -1271,7 +1271,7 @@ binaries() {
 	printf 'MZANSI Magic aired the final.\n' >"$1/mz.txt"
 }
 
-@test "a file under a directory that starts with a binary format's magic number is skipped and named, not an error" {
+@test "files under a directory that start with a binary format's magic number are skipped, counted by format in one line, not an error" {
 	binaries bin
 	run --separate-stderr nw-split -u doc bin
 	[ "$status" -eq 0 ]
@@ -1279,11 +1279,43 @@ binaries() {
 bin/bm.txt
 bin/mz.txt
 bin/pad.txt" ]
-	[ "$stderr" = "nw-split: bin/logo.png: not text (PNG image): skipped
-nw-split: bin/logo.png.gz: not text (PNG image): skipped
-nw-split: bin/pad.txt: 1024 NUL bytes replaced with spaces
-nw-split: bin/prog: not text (ELF executable): skipped
-nw-split: bin/report.pdf: not text (PDF document): skipped" ]
+	[ "$stderr" = "nw-split: bin/pad.txt: 1024 NUL bytes replaced with spaces
+nw-split: bin: 4 files skipped: not text (2 PNG image, 1 ELF executable, 1 PDF document)" ]
+}
+
+# One line a directory operand, however many files: commonest first.
+@test "files skipped as not text under a directory: one line per directory operand, at its end, five formats at most" {
+	mkdir -p photos/2026/11 docs empty
+	for i in 1 2 3; do
+		printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001' >photos/$i.png
+	done
+	printf '\377\330\377\340\0\020JFIF\0' >photos/2026/a.jpg
+	printf '\377\330\377\340\0\020JFIF\0' >photos/2026/11/b.jpg
+	printf 'GIF89a\001\0\001\0' >photos/c.gif
+	printf 'GIF87a\001\0\001\0' >photos/d.gif
+	printf '%%PDF-1.7\n%%\342\343\317\323\n' >photos/e.pdf
+	printf '\177ELF\002\001\001\0\0\0\0\0\0\0\0\0\002\0>\0' >photos/f
+	printf 'SQLite format 3\0' >photos/g.db
+	printf 'Rar!\032\007\0' >photos/h.rar
+	printf 'A caption.\n' >photos/2026/caption.txt
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001' >docs/logo.png
+	printf 'A note.\n' >docs/note.txt
+	printf 'Nothing to skip.\n' >empty/only.txt
+	run -0 --separate-stderr nw-split photos/ docs empty
+	[ "$output" = "photos/2026/caption.txt	1	A caption.
+docs/note.txt	1	A note.
+empty/only.txt	1	Nothing to skip." ]
+	[ "$stderr" = "nw-split: photos/: 11 files skipped: not text (3 PNG image, 2 GIF image, 2 JPEG image, 1 ELF executable, 3 in 3 other formats)
+nw-split: docs: 1 file skipped: not text (1 PNG image)" ]
+	# Five formats are all named.
+	rm photos/g.db photos/h.rar
+	run -0 --separate-stderr nw-split photos
+	[ "$stderr" = "nw-split: photos: 9 files skipped: not text (3 PNG image, 2 GIF image, 2 JPEG image, 1 ELF executable, 1 PDF document)" ]
+	# A file named keeps its own line, and is an error.
+	run -1 --separate-stderr nw-split docs/logo.png docs
+	[ "$output" = "docs/note.txt	1	A note." ]
+	[ "$stderr" = "nw-split: docs/logo.png: not text (PNG image): skipped
+nw-split: docs: 1 file skipped: not text (1 PNG image)" ]
 }
 
 @test "an operand that starts with a binary format's magic number is skipped and named, exit 1" {
