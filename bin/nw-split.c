@@ -122,6 +122,15 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 	}
 }
 
+/* n in decimal, appended to b. */
+static void
+add_number(struct buf *b, uint64_t n)
+{
+	char num[FORMAT_U64_MAX];
+
+	buf_add(b, num, (size_t)(format_u64(num, n, 0) - num));
+}
+
 /*
  * The id of a document, as source.c made it (valid UTF-8, control
  * characters shown as '?'), then "#N" for the N-th document of a file
@@ -130,13 +139,11 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 static void
 document_begin(const char *id, uint64_t number, const char *meta)
 {
-	char num[FORMAT_U64_MAX];
-
 	buf_clear(&head);
 	buf_adds(&head, id);
 	if (number > 0) {
 		buf_addc(&head, '#');
-		buf_add(&head, num, (size_t)(format_u64(num, number, 0) - num));
+		add_number(&head, number);
 	}
 	buf_addc(&head, '\t');
 	if (meta != NULL) {
@@ -264,7 +271,6 @@ static void
 skipped_report(struct skipped *sk, const char *dir)
 {
 	struct buf b = { 0 };
-	char num[FORMAT_U64_MAX];
 	uint64_t rest = 0;
 	size_t i, shown;
 
@@ -276,8 +282,7 @@ skipped_report(struct skipped *sk, const char *dir)
 	for (i = 0; i < shown; i++) {
 		if (i > 0)
 			buf_adds(&b, ", ");
-		buf_add(&b, num, (size_t)(format_u64(num, sk->kinds[i].files,
-		    0) - num));
+		add_number(&b, sk->kinds[i].files);
 		buf_addc(&b, ' ');
 		buf_adds(&b, sk->kinds[i].kind);
 	}
@@ -285,10 +290,9 @@ skipped_report(struct skipped *sk, const char *dir)
 		rest += sk->kinds[i].files;
 	if (rest > 0) {
 		buf_adds(&b, ", ");
-		buf_add(&b, num, (size_t)(format_u64(num, rest, 0) - num));
+		add_number(&b, rest);
 		buf_adds(&b, " in ");
-		buf_add(&b, num, (size_t)(format_u64(num, sk->nkinds - shown,
-		    0) - num));
+		add_number(&b, sk->nkinds - shown);
 		buf_adds(&b, " other formats");
 	}
 	warnx("%s: %" PRIu64 " file%s skipped: not text (%s)", dir, sk->files,
