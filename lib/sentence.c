@@ -2,13 +2,17 @@
  * newswire: sentence boundaries inside one paragraph.
  *
  * One pass over the text stops at the bytes that can end a sentence
- * ('.', '!', '?', and the lead bytes of the ellipsis and the CJK full
- * stops) and at '(' and ')'.  At each stop the terminator run is read
+ * ('.', '!', '?', and the lead bytes of the ellipsis, the CJK full
+ * stops and the stops of other scripts) and at '(' and ')'.  At each stop the terminator run is read
  * (dots, "!?" runs, spaced ". . ." ellipses), then the closing quotes
  * and brackets after it, then what follows decides:
  *
  *  - "!?" runs end a sentence unless a lower-case word follows ("Yahoo!
- *    in", "'Why?' she asked"); so do CJK full stops, space or no space.
+ *    in", "'Why?' she asked"); so do the full stops of scripts without
+ *    capitals, space or no space: CJK 。！？, the Arabic question mark
+ *    ؟ and the Urdu full stop ۔, the danda । and double danda ॥ of
+ *    Devanagari, Bengali and Gurmukhi, the Armenian ։, the Ethiopic ።
+ *    and ፧, the Myanmar ။ and the Khmer ។ and ៕.
  *  - A three-dot ellipsis ends one only before a capital other than the
  *    pronoun I; four dots (an ellipsis and a period) before anything but
  *    a lower-case word; an omission "[...]" never.
@@ -100,15 +104,51 @@ struct split {
 /* '.', '!', '?', '(', ')' and the lead bytes of multi-byte stops. */
 static const unsigned char stop_byte[256] = {
 	['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1,
+	[0xd6] = 1, [0xd8] = 1, [0xdb] = 1, [0xe0] = 1, [0xe1] = 1,
 	[0xe2] = 1, [0xe3] = 1, [0xef] = 1,
 };
 
-enum { STOP_DOT = 1, STOP_BANG, STOP_ELLIPSIS, STOP_CJK };
+/* STOP_FULL: a full stop of a script without capitals (CJK, danda, ...). */
+enum { STOP_DOT = 1, STOP_BANG, STOP_ELLIPSIS, STOP_FULL };
+
+#ifdef __SSE2__
+#define EQ(x, c)	_mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
+/*
+ * The stops of other scripts in the 16 bytes at p, told by all their
+ * bytes, since their lead bytes (0xd6 to 0xe1) start the letters of
+ * those scripts too: ։ ؟ ۔ (two bytes), । ॥ ። ፧ ။ ។ ៕ (three).  p
+ * must have 18 bytes.
+ */
+static inline unsigned int
+script_stops(const unsigned char *p, __m128i v)
+{
+	__m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+	__m128i two, three;
+
+	two = _mm_or_si128(_mm_or_si128(
+	    _mm_and_si128(EQ(v, 0xd6), EQ(b1, 0x89)),
+	    _mm_and_si128(EQ(v, 0xd8), EQ(b1, 0x9f))),
+	    _mm_and_si128(EQ(v, 0xdb), EQ(b1, 0x94)));
+	three = _mm_or_si128(
+	    _mm_and_si128(_mm_and_si128(EQ(v, 0xe0), EQ(b1, 0xa5)),
+	    _mm_or_si128(EQ(b2, 0xa4), EQ(b2, 0xa5))),
+	    _mm_and_si128(EQ(v, 0xe1), _mm_or_si128(_mm_or_si128(
+	    _mm_and_si128(EQ(b1, 0x8d), _mm_or_si128(EQ(b2, 0xa2),
+	    EQ(b2, 0xa7))),
+	    _mm_and_si128(EQ(b1, 0x81), EQ(b2, 0x8b))),
+	    _mm_and_si128(EQ(b1, 0x9f), _mm_or_si128(EQ(b2, 0x94),
+	    EQ(b2, 0x95))))));
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(two, three));
+}
+#endif
 
 /*
  * The next byte from i on in stop_byte[], sixteen (or eight) at a time;
- * letters of other alphabets stay on the fast path, only the three lead
- * bytes stop it ('(' | 1 == ')', 0xe2 | 1 == 0xe3).
+ * letters of other alphabets stay on the fast path: only the lead bytes
+ * of the ellipsis, CJK stops and quotes stop it ('(' | 1 == ')',
+ * 0xe2 | 1 == 0xe3), and the other scripts' stops, found whole
+ * (script_stops()) in the blocks holding bytes from 0xd6 to 0xe1.
  */
 static size_t
 next_stop(const unsigned char *s, size_t n, size_t i)
@@ -116,21 +156,29 @@ next_stop(const unsigned char *s, size_t n, size_t i)
 	uint64_t w, m;
 
 #ifdef __SSE2__
-	__m128i v, v1;
-	unsigned int stops;
+	__m128i v, v1, st, lead;
+	unsigned int stops, any;
 
-#define EQ(x, c)	_mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
-	for (; n - i >= 16; i += 16) {
+	for (; n - i >= 18; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		v1 = _mm_or_si128(v, _mm_set1_epi8(1));
-		stops = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+		st = _mm_or_si128(
 		    _mm_or_si128(_mm_or_si128(EQ(v, '.'), EQ(v, '!')),
 		    _mm_or_si128(EQ(v, '?'), EQ(v1, ')'))),
-		    _mm_or_si128(EQ(v1, 0xe3), EQ(v, 0xef))));
+		    _mm_or_si128(EQ(v1, 0xe3), EQ(v, 0xef)));
+		/* 0xd6 to 0xe1, as signed bytes after a bias. */
+		lead = _mm_cmplt_epi8(_mm_add_epi8(v,
+		    _mm_set1_epi8((char)(0x80 - 0xd6))),
+		    _mm_set1_epi8((char)(0x80 + 12)));
+		any = (unsigned int)_mm_movemask_epi8(_mm_or_si128(st, lead));
+		if (any == 0)
+			continue;
+		stops = (unsigned int)_mm_movemask_epi8(st);
+		if (any != stops)
+			stops |= script_stops(s + i, v);
 		if (stops != 0)
 			return i + (size_t)__builtin_ctz(stops);
 	}
-#undef EQ
 #endif
 	for (; n - i >= 8; i += 8) {
 		w = swar_load(s + i);
@@ -138,7 +186,9 @@ next_stop(const unsigned char *s, size_t n, size_t i)
 		    swar_bytes_equal(w, '?') |
 		    swar_bytes_equal(w | SWAR_ONES, ')') |
 		    swar_bytes_equal(w | SWAR_ONES, 0xe3) |
-		    swar_bytes_equal(w, 0xef);
+		    swar_bytes_equal(w, 0xef) | swar_bytes_equal(w, 0xd6) |
+		    swar_bytes_equal(w, 0xd8) | swar_bytes_equal(w, 0xdb) |
+		    swar_bytes_equal(w | SWAR_ONES, 0xe1);
 		if (m != 0)
 			return i + swar_first(m);
 	}
@@ -161,6 +211,29 @@ stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 	case '.':
 		*kind = STOP_DOT;
 		return 1;
+	case 0xd6:
+	case 0xd8:
+	case 0xdb:
+		if (has_bytes(s, n, i, "\xd6\x89", 2) ||		/* ։ */
+		    has_bytes(s, n, i, "\xd8\x9f", 2) ||		/* ؟ */
+		    has_bytes(s, n, i, "\xdb\x94", 2)) {		/* ۔ */
+			*kind = STOP_FULL;
+			return 2;
+		}
+		return 0;
+	case 0xe0:
+	case 0xe1:
+		if (has_bytes(s, n, i, "\xe0\xa5\xa4", 3) ||	/* । */
+		    has_bytes(s, n, i, "\xe0\xa5\xa5", 3) ||	/* ॥ */
+		    has_bytes(s, n, i, "\xe1\x8d\xa2", 3) ||	/* ። */
+		    has_bytes(s, n, i, "\xe1\x8d\xa7", 3) ||	/* ፧ */
+		    has_bytes(s, n, i, "\xe1\x81\x8b", 3) ||	/* ။ */
+		    has_bytes(s, n, i, "\xe1\x9f\x94", 3) ||	/* ។ */
+		    has_bytes(s, n, i, "\xe1\x9f\x95", 3)) {	/* ៕ */
+			*kind = STOP_FULL;
+			return 3;
+		}
+		return 0;
 	case '!':
 	case '?':
 		*kind = STOP_BANG;
@@ -181,7 +254,7 @@ stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 		return 0;
 	case 0xe3:
 		if (has_bytes(s, n, i, "\xe3\x80\x82", 3)) {	/* 。 */
-			*kind = STOP_CJK;
+			*kind = STOP_FULL;
 			return 3;
 		}
 		return 0;
@@ -189,7 +262,7 @@ stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 		if (has_bytes(s, n, i, "\xef\xbc\x81", 3) ||	/* ！ */
 		    has_bytes(s, n, i, "\xef\xbc\x9f", 3) ||	/* ？ */
 		    has_bytes(s, n, i, "\xef\xbd\xa1", 3)) {	/* ｡ */
-			*kind = STOP_CJK;
+			*kind = STOP_FULL;
 			return 3;
 		}
 		return 0;
@@ -608,7 +681,7 @@ stop_at(struct split *st, size_t i)
 {
 	const unsigned char *s = st->s;
 	size_t n = st->n, j = i, k, len, a = i, t = i;
-	int kind, dots = 0, bangs = 0, ellipses = 0, cjk = 0, spaced = 0;
+	int kind, dots = 0, bangs = 0, ellipses = 0, full = 0, spaced = 0;
 	int closers = 0, glued, wk, total;
 	struct next nx;
 
@@ -621,7 +694,7 @@ stop_at(struct split *st, size_t i)
 			else if (kind == STOP_ELLIPSIS)
 				ellipses++;
 			else
-				cjk++;
+				full++;
 			j += len;
 			continue;
 		}
@@ -656,8 +729,8 @@ stop_at(struct split *st, size_t i)
 		return j;
 	classify_next(st, k, &nx);
 	total = dots + 3 * ellipses;
-	if (cjk > 0 && total == 0 && bangs == 0) {
-		/* Scripts written without spaces. */
+	if (full > 0 && total == 0 && bangs == 0) {
+		/* Scripts without capitals, with spaces or without. */
 		if (nx.class != NEXT_LOWER)
 			add_cut(st, j);
 		return j;
