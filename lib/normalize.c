@@ -78,6 +78,7 @@ fold_cp(int32_t cp)
 	switch (cp) {
 	case 0x00AD:	/* soft hyphen */
 	case 0x061C:	/* Arabic letter mark */
+	case 0x0640:	/* Arabic tatweel: a word stretched, not changed */
 	case 0x180E:	/* Mongolian vowel separator */
 	case 0x200B:	/* zero width space */
 	case 0x200E: case 0x200F:		/* LRM, RLM */

@@ -62,6 +62,15 @@ generate() {
 	fixture nw-normalize nw-normalize-typography
 }
 
+@test "the Arabic tatweel is dropped: a stretched word is the word" {
+	run --separate-stderr nw-normalize < <(printf 'a\tكتـــاب الـعـام\nb\tـ\n')
+	[ "$status" -eq 0 ]
+	# A text of tatweel alone is emptied, and dropped, as said.
+	[ "$stderr" = "nw-normalize: -: 1 record dropped: no text left after normalization" ]
+	[ "$output" = "$(printf 'a\tكتاب العام')" ]
+	[ "$(printf '%s' "$output" | nw-tokenize -l | cut -f 2)" = "كتاب العام" ]
+}
+
 @test "bullet markers at the start are dropped; numbered markers and inner bullets are kept" {
 	fixture nw-normalize nw-normalize-bullets
 }
