@@ -125,6 +125,10 @@ entry_new(struct lang_tokenizers *lt, const char *code)
 	 */
 	if (strcmp(code, "tr") == 0 || strcmp(code, "az") == 0)
 		flags |= TOKENIZE_TURKIC;
+	/* French, Italian and Catalan elide: l'avion is l' and avion. */
+	if (strcmp(code, "fr") == 0 || strcmp(code, "it") == 0 ||
+	    strcmp(code, "ca") == 0)
+		flags |= TOKENIZE_ELISION;
 	if ((lt->autoflags & LANG_AUTO_STEM) && is_stemmed(code))
 		flags |= TOKENIZE_STEM;
 	else if (!(lt->autoflags & LANG_AUTO_STEM))

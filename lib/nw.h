@@ -502,6 +502,7 @@ void		 wordset_free(struct wordset *);
 #define TOKENIZE_STEM		0x04	/* Snowball English; implies LOWER */
 #define TOKENIZE_SPLIT_HYPHENS	0x08	/* cross-border -> cross - border */
 #define TOKENIZE_TURKIC		0x10	/* fold I to ı, İ to i (tr, az) */
+#define TOKENIZE_ELISION	0x20	/* l'avion -> l' avion (fr, it, ca) */
 enum { CLITICS_SPLIT, CLITICS_KEEP, CLITICS_DROP };	/* Libya's */
 struct tokenizer;
 struct tokenizer *tokenizer_new(int, int, const struct wordset *);

@@ -265,6 +265,9 @@ put_runs(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 		/* A word with a clitic: "Libya's", "don’t". */
 		if ((s[x] == '\'' || (len == 3 && s[x + 2] == 0x99)) &&
 		    q < n && tk->kind[s[q]] == K_LETTER) {
+			/* Or an elided article or pronoun before it. */
+			if (tk->flags & TOKENIZE_ELISION)
+				goto slow;
 			for (q++; q < n && q - x - len < 3 &&
 			    tk->kind[s[q]] == K_LETTER; q++)
 				;

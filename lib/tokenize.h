@@ -232,6 +232,7 @@ enum {
 	T_WORD,		/* stemmed, and its clitic split off */
 	T_SPECIAL,	/* abbreviation, URL, address, tag: kept whole */
 	T_CLITIC,	/* 's, n't ... split off a word */
+	T_ELIDED,	/* l', qu' ... split off a word: a stopword as l, qu */
 	T_PUNCT		/* dropped by TOKENIZE_WORDS */
 };
 

@@ -181,13 +181,15 @@ put_token(struct tokenizer *tk, const unsigned char *p, size_t len, int class)
 	else
 		buf_add(out, p, len);
 	if (stop != NULL) {
-		if (tk->flags & TOKENIZE_LOWER) {
+		if ((tk->flags & TOKENIZE_LOWER) && class != T_ELIDED) {
 			if (wordset_contains(stop, out->data + start,
 			    out->len - start))
 				goto drop;
 		} else {
+			/* An elision is its letters to the list: l' is l. */
 			buf_clear(&tk->fold);
-			token_fold(tk, &tk->fold, p, len);
+			token_fold(tk, &tk->fold, p, class != T_ELIDED ? len :
+			    len - (p[len - 1] == '\'' ? 1 : 3));
 			if (wordset_contains(stop, tk->fold.data, tk->fold.len))
 				goto drop;
 		}
@@ -230,6 +232,53 @@ token_put_slow(struct tokenizer *tk, size_t p, size_t q, int class)
 	tk->span_end = q;
 }
 
+/*
+ * The elided articles, pronouns and conjunctions of French, Italian and
+ * Catalan (TOKENIZE_ELISION), the letters before the apostrophe: "l'" in
+ * "l'avion", "qu'" in "qu'il", "dell'" in "dell'anno".
+ */
+static const char *const elided[] = {
+	"c", "d", "j", "l", "m", "n", "s", "t", "v", "qu",
+	"jusqu", "lorsqu", "presqu", "puisqu", "quoiqu",
+	"all", "bell", "buon", "coll", "dall", "dell", "gl", "nell",
+	"nessun", "quell", "quest", "sant", "sull", "tutt", "un",
+	NULL
+};
+
+/*
+ * The end of the elision that starts the word [p, q) (the apostrophe
+ * included, ASCII or U+2019), when a letter follows it; p if none.
+ */
+static size_t
+elision_end(const struct tokenizer *tk, const unsigned char *s, size_t p,
+    size_t q)
+{
+	size_t a, i, k, len;
+
+	for (a = p; a < q && a - p <= 6 && s[a] < 0x80 && s[a] != '\''; a++)
+		;
+	if (a == p || a >= q || a - p > 6)
+		return p;
+	if (s[a] == '\'')
+		len = 1;
+	else if (q - a >= 3 && memcmp(s + a, "\xe2\x80\x99", 3) == 0)
+		len = 3;
+	else
+		return p;
+	if (a + len >= q || !IS_WORD_START(kind_at(tk, s, q, a + len)))
+		return p;
+	for (i = 0; elided[i] != NULL; i++) {
+		if (strlen(elided[i]) != a - p)
+			continue;
+		for (k = 0; k < a - p; k++)
+			if ((s[p + k] | 0x20) != elided[i][k])
+				break;
+		if (k == a - p)
+			return a + len;
+	}
+	return p;
+}
+
 /* The word [p, q): with its clitic split off when it may have one (apos). */
 void
 token_emit_word(struct tokenizer *tk, const unsigned char *s, size_t p,
@@ -237,6 +286,14 @@ token_emit_word(struct tokenizer *tk, const unsigned char *s, size_t p,
 {
 	size_t c;
 
+	if (apos && (tk->flags & TOKENIZE_ELISION) &&
+	    tk->clitics != CLITICS_KEEP && (c = elision_end(tk, s, p, q)) > p) {
+		if (tk->clitics == CLITICS_SPLIT)
+			put(tk, p, c, T_ELIDED);
+		/* "qu'aujourd'hui": the rest is a word as it stands. */
+		token_emit_word(tk, s, c, q, 0);
+		return;
+	}
 	if (apos && tk->clitics != CLITICS_KEEP &&
 	    (c = token_clitic_start(s, p, q)) < q) {
 		put(tk, p, c, T_WORD);

@@ -172,6 +172,39 @@ load helpers
 	[ "$output" = "$(printf 'a\tlang=tr\tkitap')" ]
 }
 
+# French, Italian and Catalan write an article or pronoun into the next
+# word: counted whole, l'Europe is another term than Europe.
+@test "-s auto and --stem auto split the elisions of French, Italian and Catalan off, as clitics; other records as -l does" {
+	in=$(printf '%s\n' \
+	    "a	lang=fr	L’économie de l'Europe, qu’aujourd’hui d’or j’ai prud’hommes" \
+	    "b	lang=it	dell’anno, un’altra, c’è" \
+	    "c	lang=ca	l’Ajuntament d’Olot" \
+	    "d	lang=en	D’Angelo’s l’Europe")
+	run --separate-stderr nw-tokenize -l --stem auto <<<"$in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "a	lang=fr	l’ économ de l' europ , qu’ aujourd’hui d’ or j’ ai prud’homm" \
+	    "b	lang=it	dell’ anno , un’ altra , c’ è" \
+	    "c	lang=ca	l’ ajunt d’ ol" \
+	    "d	lang=en	d’angelo ’s l’europ")" ]
+	# As a stopword an elision is its letters: l' is the l of the list.
+	# Catalan has no list: its elisions stay.
+	run --separate-stderr nw-tokenize -l -w -s auto <<<"$in"
+	[ "$output" = "$(printf '%s\n' \
+	    "a	lang=fr	économie europe aujourd’hui or prud’hommes" \
+	    "b	lang=it	anno altra" \
+	    "c	lang=ca	l’ ajuntament d’ olot" \
+	    "d	lang=en	d’angelo l’europe")" ]
+	run --separate-stderr nw-tokenize -s auto --clitics drop <<<"$in"
+	[ "$(printf '%s\n' "$output" | head -1)" = "a	lang=fr	économie Europe , aujourd’hui or prud’hommes" ]
+	run --separate-stderr nw-tokenize -s auto --clitics keep <<<"$in"
+	[ "$(printf '%s\n' "$output" | head -1)" = "a	lang=fr	L’économie l'Europe , qu’aujourd’hui d’or j’ai prud’hommes" ]
+	# -l alone reads no lang=.
+	run --separate-stderr nw-tokenize -l <<<"$in"
+	[ "$(printf '%s\n' "$output" | head -1)" = "a	lang=fr	l’économie de l'europe , qu’aujourd’hui d’or j’ai prud’hommes" ]
+}
+
 @test "--stem takes only auto as its value" {
 	run --separate-stderr nw-tokenize --stem=german /dev/null
 	[ "$status" -eq 2 ]

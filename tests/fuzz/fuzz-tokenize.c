@@ -22,7 +22,8 @@
 #define OPT_WORDS	0x02
 #define OPT_HYPHENS	0x04	/* --hyphens split */
 #define OPT_STEM	0x08
-#define OPT_CLITICS	0x30	/* 0 split, 1 keep, 2 drop, 3 split */
+#define OPT_CLITICS	0x30	/* 0 split, 1 keep, 2 drop, 3 split and
+				   elisions (lang=fr, it, ca) */
 #define OPT_TURKIC	0x40	/* lang=tr under -s auto or --stem auto */
 #define OPT_REPAIR	0x80
 
@@ -49,8 +50,10 @@ tokenizer_for(int opt, int forced)
 	if (opt & OPT_TURKIC)
 		flags |= TOKENIZE_TURKIC;
 	clitics = (opt & OPT_CLITICS) >> 4;
-	if (clitics == 3)
+	if (clitics == 3) {
 		clitics = CLITICS_SPLIT;
+		flags |= TOKENIZE_ELISION;
+	}
 	if (empty == NULL)
 		empty = wordset_new();
 	*tk = tokenizer_new(flags, clitics, forced ? empty : NULL);
