@@ -63,9 +63,14 @@ token_cp_kind(int32_t cp)
 	case UTF8PROC_CATEGORY_SC:
 		return K_CURRENCY;
 	case UTF8PROC_CATEGORY_PD:
-		return cp == 0x2010 || cp == 0x2011 ? K_HYPHEN : K_PUNCT;
+		/* Hebrew's maqaf joins words as a hyphen does. */
+		return cp == 0x2010 || cp == 0x2011 || cp == 0x05be ?
+		    K_HYPHEN : K_PUNCT;
 	case UTF8PROC_CATEGORY_PF:
 		return cp == 0x2019 ? K_APOS : K_PUNCT;
+	case UTF8PROC_CATEGORY_PO:
+		/* Hebrew's geresh and gershayim mark abbreviations: צה״ל. */
+		return cp == 0x05f3 || cp == 0x05f4 ? K_APOS : K_PUNCT;
 	default:
 		return K_PUNCT;
 	}
@@ -352,6 +357,21 @@ unspaced_tail(struct tokenizer *tk, const unsigned char *s, size_t n,
 	return 0;
 }
 
+/* A Hebrew letter (U+05D0 to U+05EA) at i, or ending at i. */
+static inline int
+hebrew_at(const unsigned char *s, size_t n, size_t i)
+{
+	return n - i >= 2 && i < n && s[i] == 0xd7 && s[i + 1] >= 0x90 &&
+	    s[i + 1] <= 0xaa;
+}
+
+static inline int
+hebrew_before(const unsigned char *s, size_t i)
+{
+	return i >= 2 && s[i - 2] == 0xd7 && s[i - 1] >= 0x90 &&
+	    s[i - 1] <= 0xaa;
+}
+
 /*
  * A word from p, whose word characters start at j (after the sign or
  * currency symbol of a number): letters, marks and digits, joined by an
@@ -375,6 +395,17 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 			if (!word_start_at(tk, s, n, j + 1))
 				goto done;
 			apos = 1;
+			j++;
+			continue;
+		case '"':
+			/*
+			 * Gershayim typed as '"', before the last letter of
+			 * a Hebrew abbreviation (ארה"ב, צה"ל); ו"אמר is a
+			 * quotation opened after a prefix.
+			 */
+			if (!hebrew_before(s, j) || !hebrew_at(s, n, j + 1) ||
+			    hebrew_at(s, n, j + 3))
+				goto done;
 			j++;
 			continue;
 		case '-':
@@ -413,6 +444,9 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 			j += len;
 			continue;
 		}
+		/* A geresh ends a Hebrew word it abbreviates: וכו׳, ג׳. */
+		if ((cp == 0x05f3 || cp == 0x05f4) && hebrew_before(s, j))
+			j += len;
 		break;
 	}
 done:

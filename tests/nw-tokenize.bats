@@ -189,6 +189,21 @@ unspace() {
 	[ "$stderr" = "nw-tokenize: -s: empty list name" ]
 }
 
+# Hebrew joins words with its maqaf and marks abbreviations with geresh
+# and gershayim, often typed as ' and ": צה"ל is one word, the army.
+@test "nw-tokenize: Hebrew's maqaf, geresh and gershayim stay inside the word" {
+	in=$(printf 'a\t%s' 'בית־הספר של צה״ל ו-ארה"ב. ג׳ורג׳ בוש וכו׳; ח"כ אמר: ו"אמר" a"b')
+	run --separate-stderr nw-tokenize <<<"$in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'a\t%s' 'בית־הספר של צה״ל ו-ארה"ב . ג׳ורג׳ בוש וכו׳ ; ח"כ אמר : ו " אמר " a " b')" ]
+	# Split with the hyphens; the same through the general writer.
+	run --separate-stderr nw-tokenize --hyphens split <<<"$in"
+	[ "$(printf '%s' "$output" | cut -f 2 | cut -d ' ' -f 1-3)" = 'בית ־ הספר' ]
+	run --separate-stderr nw-tokenize -s /dev/null <<<"$in"
+	[ "$output" = "$(nw-tokenize <<<"$in")" ]
+}
+
 @test "nw-tokenize: --stem gives the real Snowball English stems" {
 	run --separate-stderr tok 'Cooperation cooperate cooperative terrorism terrorist terrorists Security securities Libya' --stem
 	[ "$status" -eq 0 ]
