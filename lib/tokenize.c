@@ -444,6 +444,13 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 			j += len;
 			continue;
 		}
+		/* The Arabic decimal and thousands separators: ١٢٫٥, ١٬٠٠٠. */
+		if ((cp == 0x066b || cp == 0x066c) &&
+		    kind_before(tk, s, j) == K_DIGIT &&
+		    kind_at(tk, s, n, j + len) == K_DIGIT) {
+			j += len;
+			continue;
+		}
 		/* A geresh ends a Hebrew word it abbreviates: וכו׳, ג׳. */
 		if ((cp == 0x05f3 || cp == 0x05f4) && hebrew_before(s, j))
 			j += len;

@@ -204,6 +204,13 @@ unspace() {
 	[ "$output" = "$(nw-tokenize <<<"$in")" ]
 }
 
+@test "nw-tokenize: the Arabic decimal and thousands separators join digits, and only digits" {
+	run --separate-stderr nw-tokenize < <(printf 'a\t%s\n' '١٢٫٥ ١٬٠٠٠ ٫٥ ١٢٫ كلمة٬كلمة')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'a\t%s' '١٢٫٥ ١٬٠٠٠ ٫ ٥ ١٢ ٫ كلمة ٬ كلمة')" ]
+}
+
 @test "nw-tokenize: --stem gives the real Snowball English stems" {
 	run --separate-stderr tok 'Cooperation cooperate cooperative terrorism terrorist terrorists Security securities Libya' --stem
 	[ "$status" -eq 0 ]
