@@ -369,7 +369,7 @@ block_words(struct dedup_hasher *h, unsigned mask, const unsigned char *lower,
 }
 #endif
 
-/* Where the text is: between words, in one, in a letter of an unspaced script. */
+/* Where the text is: between words, in a word, in an unspaced letter. */
 enum { IN_NONE, IN_WORD, IN_UNSPACED };
 
 /*
