@@ -43,8 +43,9 @@
  * them (the first characters of the test set's Chinese sentences, on
  * its development half: 10 give 40% right and 0.3% wrong, 12 give 81%
  * and 0.3%; at one letter each, nothing under 30 was answered).  Past
- * that the answer is CLD2's own summary language (which already prefers the other language of an English-and-X text), and
- * "und" only where CLD2 is really unsure: it finds no language, or it
+ * that the answer is CLD2's own summary language (which already prefers
+ * the other language of an English-and-X text), and "und" only where
+ * CLD2 is really unsure: it finds no language, or it
  * calls its answer unreliable and the runner-up holds at least
  * LANG_TIE_PERCENT percent of what the first language holds (a text
  * shared about evenly between two).  On the development half of the
