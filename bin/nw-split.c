@@ -46,22 +46,6 @@ struct hint {
 	size_t		 len;
 };
 
-/*
- * The files under one directory operand skipped as not text, counted by
- * format, for one line at its end rather than one a file: a dump of
- * scraped pages may hold thousands of images beside its text.
- */
-#define SKIPPED_KINDS_SHOWN	5	/* formats named; the rest summed */
-struct skipped_kind {
-	const char	*kind;		/* "PNG image" */
-	uint64_t	 files;
-};
-struct skipped {
-	struct skipped_kind	*kinds;
-	size_t			 nkinds;
-	uint64_t		 files;
-};
-
 /* "block=HINT\t" before the text, when asked for and there is one. */
 static void
 emit_hint(const struct hint *h)
@@ -234,71 +218,24 @@ split_page(const struct html_page *pg, const char *id, const char *meta)
 		out_putc('\n');
 }
 
-static void
-skipped_add(struct skipped *sk, const char *kind)
-{
-	size_t i;
-
-	sk->files++;
-	for (i = 0; i < sk->nkinds; i++)
-		if (strcmp(sk->kinds[i].kind, kind) == 0) {
-			sk->kinds[i].files++;
-			return;
-		}
-	sk->kinds = xreallocarray(sk->kinds, sk->nkinds + 1,
-	    sizeof(*sk->kinds));
-	sk->kinds[sk->nkinds].kind = kind;
-	sk->kinds[sk->nkinds++].files = 1;
-}
-
-/* The commonest format first, then by name. */
-static int
-skipped_kind_cmp(const void *a, const void *b)
-{
-	const struct skipped_kind *x = a, *y = b;
-
-	if (x->files != y->files)
-		return x->files > y->files ? -1 : 1;
-	return strcmp(x->kind, y->kind);
-}
-
 /*
- * "dir: 3 files skipped: not text (2 PNG image, 1 ELF executable)", at
- * most SKIPPED_KINDS_SHOWN formats named: past that, the last names
- * the files of the others and how many formats they are.
+ * "dir: 3 files skipped: not text (2 PNG image, 1 ELF executable)": the
+ * files under one directory operand skipped as not text, in one line at
+ * its end rather than one a file, for a dump of scraped pages may hold
+ * thousands of images beside its text.
  */
 static void
-skipped_report(struct skipped *sk, const char *dir)
+skipped_report(struct kind_tally *sk, const char *dir)
 {
 	struct buf b = { 0 };
-	uint64_t rest = 0;
-	size_t i, shown;
+	uint64_t files = sk->total;
 
-	if (sk->files == 0)
+	if (files == 0)
 		return;
-	qsort(sk->kinds, sk->nkinds, sizeof(*sk->kinds), skipped_kind_cmp);
-	shown = sk->nkinds <= SKIPPED_KINDS_SHOWN ? sk->nkinds :
-	    SKIPPED_KINDS_SHOWN - 1;
-	for (i = 0; i < shown; i++) {
-		if (i > 0)
-			buf_adds(&b, ", ");
-		add_number(&b, sk->kinds[i].files);
-		buf_addc(&b, ' ');
-		buf_adds(&b, sk->kinds[i].kind);
-	}
-	for (; i < sk->nkinds; i++)
-		rest += sk->kinds[i].files;
-	if (rest > 0) {
-		buf_adds(&b, ", ");
-		add_number(&b, rest);
-		buf_adds(&b, " in ");
-		add_number(&b, sk->nkinds - shown);
-		buf_adds(&b, " other formats");
-	}
-	warnx("%s: %" PRIu64 " file%s skipped: not text (%s)", dir, sk->files,
-	    sk->files == 1 ? "" : "s", buf_cstr(&b));
+	kind_tally_say(sk, &b);
+	warnx("%s: %" PRIu64 " file%s skipped: not text (%s)", dir, files,
+	    files == 1 ? "" : "s", buf_cstr(&b));
 	buf_free(&b);
-	free(sk->kinds);
 }
 
 /*
@@ -310,7 +247,7 @@ skipped_report(struct skipped *sk, const char *dir)
  * operand, which holds such files beside the text as an archive does.
  */
 static void
-split_file(const char *path, const char *id, struct skipped *skipped)
+split_file(const char *path, const char *id, struct kind_tally *skipped)
 {
 	struct source_document doc;
 	struct source *src;
@@ -322,7 +259,7 @@ split_file(const char *path, const char *id, struct skipped *skipped)
 	}
 	if ((kind = source_not_text(src)) != NULL) {
 		if (skipped != NULL)
-			skipped_add(skipped, kind);
+			kind_tally_add(skipped, kind);
 		else {
 			warnx("%s: not text (%s): skipped", id, kind);
 			rval = 1;
@@ -366,7 +303,7 @@ meta_names(const char *arg)
 			return arg;
 }
 
-/* An entry found under a directory operand; ctx: its struct skipped. */
+/* An entry found under a directory operand; ctx: its kind_tally. */
 static void
 split_entry(void *ctx, const char *path, const struct stat *st, int error)
 {
@@ -385,7 +322,7 @@ split_entry(void *ctx, const char *path, const struct stat *st, int error)
 static void
 split_operand(const char *arg)
 {
-	struct skipped skipped = { NULL, 0, 0 };
+	struct kind_tally skipped = { NULL, 0, 0 };
 	struct stat st;
 
 	if (strcmp(arg, "-") == 0)

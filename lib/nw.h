@@ -40,6 +40,7 @@
  *			             apart as records stream by (doc_group)
  *			delimiter.c  lines that start a document (nw-split -d)
  *			walk.c       the one directory walk, with a callback
+ *			kindtally.c  what was skipped, by kind, in one line
  *			source.c     documents out of any operand: text, web
  *			             pages, tar/zip/7z (archive.c; a tar's
  *			             hard links: archivelink.c); WARC
@@ -477,6 +478,24 @@ struct source	*source_open(const char *, const char *,
 int		 source_next(struct source *, struct source_document *);
 const char	*source_not_text(const struct source *);	/* skipped */
 int		 source_close(struct source *);		/* 0, or -1 */
+
+/*
+ * kindtally.c: things skipped, counted by kind (the static names
+ * sniff_binary() gives) and said in one line, "2 PNG image, 1 ELF
+ * executable".  A zeroed struct kind_tally is empty; kind_tally_say()
+ * appends the line to a buf and empties the tally.
+ */
+struct kind_count {
+	const char	*kind;
+	uint64_t	 n;
+};
+struct kind_tally {
+	struct kind_count *kinds;
+	size_t		 nkinds;
+	uint64_t	 total;
+};
+void	 kind_tally_add(struct kind_tally *, const char *);
+void	 kind_tally_say(struct kind_tally *, struct buf *);
 
 /*
  * wordset.c: a set of words or phrases (stopword lists and the like).
