@@ -200,7 +200,13 @@ topic_match_new(const struct topic_set *s)
 
 	nw = strtab_count(s->words);
 	filter_init(&m->word_filter, nw);
-	for (cap = 16, m->word_shift = 64 - 4; cap < nw * 2; cap *= 2)
+	/*
+	 * A quarter full at most: token_fast() reads a word's home slot
+	 * and the next, and hands on every token whose home a word was
+	 * pushed past by others (FAST_AWAY).  Half full, that was one
+	 * token in 26 with 10,000 terms.
+	 */
+	for (cap = 16, m->word_shift = 64 - 4; cap < nw * 4; cap *= 2)
 		m->word_shift--;
 	m->word_slots = xlinearray(cap, sizeof(*m->word_slots));
 	memset(m->word_slots, 0, cap * sizeof(*m->word_slots));
