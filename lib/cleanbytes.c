@@ -10,6 +10,22 @@
 #include "nw-private.h"
 #include "cleanwords.h"
 
+/*
+ * The lead bytes of U+3000 to U+DFFF: CJK symbols and punctuation,
+ * kana, Han, Hangul (and Yi), characters of East Asian width W, which
+ * hold about as much text as two Latin ones: see clean_features().
+ */
+#define WIDE_FIRST	0xe3
+#define WIDE_LEADS	11
+/*
+ * And of U+0800 to U+1FFF, where the scripts of South and Southeast Asia
+ * are: with the wide ones, the characters of every script written
+ * without spaces, which the scanner looks for only in a paragraph that
+ * holds one of these.
+ */
+#define SOUTH_FIRST	0xe0
+#define SOUTH_LEADS	2
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #include <immintrin.h>
@@ -77,16 +93,26 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 	if (_mm_movemask_epi8(high) != 0)
 		for (i = 0; i < len; ) {
 			size_t stop = len - i > 255 * 16 ? i + 255 * 16 : len;
-			__m128i ahi = zero, aco = zero;
+			__m128i ahi = zero, aco = zero, awi = zero, ask = zero;
 
 			for (; i < stop; i += 16) {
 				v = _mm_loadu_si128((const __m128i *)(s + i));
 				ahi = _mm_sub_epi8(ahi, _mm_cmplt_epi8(v, zero));
 				aco = _mm_sub_epi8(aco, _mm_cmplt_epi8(v,
 				    _mm_set1_epi8((char)0xc0)));
+				t = _mm_add_epi8(v, _mm_set1_epi8((char)
+				    (0x80 - WIDE_FIRST)));
+				awi = _mm_sub_epi8(awi, _mm_cmplt_epi8(t,
+				    _mm_set1_epi8((char)(0x80 + WIDE_LEADS))));
+				t = _mm_add_epi8(v, _mm_set1_epi8((char)
+				    (0x80 - SOUTH_FIRST)));
+				ask = _mm_sub_epi8(ask, _mm_cmplt_epi8(t,
+				    _mm_set1_epi8((char)(0x80 + SOUTH_LEADS))));
 			}
 			c->high += sum_bytes(ahi);
 			c->cont += sum_bytes(aco);
+			c->wide += sum_bytes(awi);
+			c->south += sum_bytes(ask);
 		}
 #else
 	unsigned cls;
@@ -98,6 +124,8 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 			cls = bclass[s[j]];
 			c->blank += s[j] == ' ';
 			c->high += s[j] >= 0x80;
+			c->wide += (unsigned)(s[j] - WIDE_FIRST) < WIDE_LEADS;
+			c->south += (unsigned)(s[j] - SOUTH_FIRST) < SOUTH_LEADS;
 			c->cont += (cls & B_CONT) != 0;
 			c->alpha += (cls & (B_UPPER | B_LOWER)) != 0;
 			c->digit += (cls & B_DIGIT) != 0;
@@ -175,7 +203,7 @@ count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
 	if (_mm256_movemask_epi8(high) != 0)
 		for (i = 0; i < len; ) {
 			size_t stop = len - i > 255 * 32 ? i + 255 * 32 : len;
-			__m256i ahi = zero, aco = zero;
+			__m256i ahi = zero, aco = zero, awi = zero, ask = zero;
 
 			for (; i < stop; i += 32) {
 				v = _mm256_loadu_si256((const __m256i *)(s + i));
@@ -183,9 +211,21 @@ count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
 				    v));
 				aco = _mm256_sub_epi8(aco, _mm256_cmpgt_epi8(
 				    _mm256_set1_epi8((char)0xc0), v));
+				t = _mm256_add_epi8(v, _mm256_set1_epi8((char)
+				    (0x80 - WIDE_FIRST)));
+				awi = _mm256_sub_epi8(awi, _mm256_cmpgt_epi8(
+				    _mm256_set1_epi8((char)(0x80 + WIDE_LEADS)),
+				    t));
+				t = _mm256_add_epi8(v, _mm256_set1_epi8((char)
+				    (0x80 - SOUTH_FIRST)));
+				ask = _mm256_sub_epi8(ask, _mm256_cmpgt_epi8(
+				    _mm256_set1_epi8((char)(0x80 + SOUTH_LEADS)),
+				    t));
 			}
 			c->high += sum_bytes256(ahi);
 			c->cont += sum_bytes256(aco);
+			c->wide += sum_bytes256(awi);
+			c->south += sum_bytes256(ask);
 		}
 	c->blank -= (32 - len % 32) % 32;
 }

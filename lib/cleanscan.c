@@ -12,6 +12,8 @@
  */
 #include <string.h>
 
+#include <utf8proc.h>
+
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -64,6 +66,22 @@ short_word(const unsigned char *k, const unsigned char *e)
 	return chars > 0;
 }
 
+/* Where w .. s starts and ends with the ASCII punctuation around it left out. */
+static inline void
+word_trim(const unsigned char *w, const unsigned char *s,
+    const unsigned char **start, const unsigned char **end)
+{
+	const unsigned char *k, *we;
+
+	for (k = w; k < s && (bclass[*k] & B_PUNCT); k++)
+		;
+	we = s;
+	while (we > k && (bclass[we[-1]] & B_PUNCT))
+		we--;
+	*start = k;
+	*end = we;
+}
+
 /*
  * Count a word (one that starts with a letter of the kinds given once
  * the punctuation before it is skipped), its capital or its shortness;
@@ -74,10 +92,9 @@ static inline const unsigned char *
 word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
     unsigned letters, const unsigned char **end)
 {
-	const unsigned char *k, *we;
+	const unsigned char *k;
 
-	for (k = w; k < s && (bclass[*k] & B_PUNCT); k++)
-		;
+	word_trim(w, s, &k, end);
 	if (k < s && (bclass[*k] & letters)) {
 		p->words++;
 		if (bclass[*k] & B_UPPER)
@@ -85,11 +102,87 @@ word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
 		else if (short_word(k, s))
 			p->shortlower++;
 	}
-	we = s;
-	while (we > k && (bclass[we[-1]] & B_PUNCT))
-		we--;
-	*end = we;
 	return k;
+}
+
+/*
+ * Whether w .. s holds a letter of a script written without spaces
+ * (segment_script(): Han, kana, Thai, Lao, Khmer, Myanmar), all of
+ * which are three or four bytes: word_slow() asks only in a paragraph
+ * that clean_bytes_count() found lead bytes of such scripts in.  The
+ * word is read from the scanner's copy, with blanks after it: eight
+ * bytes can be loaded from any of its bytes.
+ */
+static int
+has_unspaced(const unsigned char *w, const unsigned char *s)
+{
+	uint64_t x;
+	int32_t cp;
+	size_t n;
+
+	/* Eight bytes at a time to the first lead byte of three or four. */
+	for (; w < s; w += 8) {
+		x = swar_load(w);
+		if ((x & x << 1 & x << 2 & SWAR_HIGHS) != 0)
+			break;
+	}
+	for (; w < s; w += n) {
+		n = 1;
+		if (*w >= 0xe0 && *w != 0xe2 && (n = utf8_decode(w,
+		    (size_t)(s - w), &cp)) > 0 && segment_script(cp))
+			return 1;
+		n += n == 0;
+	}
+	return 0;
+}
+
+static int
+cp_is_letter(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The words of a run of such text, f .. fe folded, as nw-tokenize cuts
+ * them (segment_words()): those that start with a letter are counted,
+ * each looked up in the stopword lists.  Such a run is a phrase or a
+ * clause, not a word: counted as one, a clause of a hundred characters
+ * was a paragraph of one word, and a menu item of two characters a
+ * short word, which stands in for a stopword where no list fits.  None
+ * of its words is short in that sense, nor capitalised.
+ */
+static void
+words_unspaced(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *f, const unsigned char *fe)
+{
+	const uint32_t *ends;
+	uint64_t a, b;
+	size_t i, nw, start, len;
+	int32_t cp;
+
+	if (cw->seg == NULL)
+		cw->seg = segmenter_new();
+	if ((nw = segment_words(cw->seg, (const char *)f, (size_t)(fe - f),
+	    &ends)) == 0)
+		return;
+	for (i = 0, start = 0; i < nw; start = ends[i++]) {
+		len = ends[i] - start;
+		if (utf8_decode(f + start, len, &cp) == 0 ||
+		    !cp_is_letter(cp))
+			continue;
+		p->words++;
+		if (len <= STOP_KEY_MAX) {
+			pack_key(f + start, len, &a, &b);
+			p->stops += (word_info(cw, a, b) & lists) != 0;
+		}
+	}
 }
 
 /*
@@ -109,6 +202,7 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	unsigned char *o, *o0;
 	uint64_t a, b, info;
 	size_t fl;
+	int unspaced;
 
 	for (k = w; k < s; k++) {
 		if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
@@ -143,7 +237,13 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		else
 			*o++ = *f;
 	}
-	k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
+	/* Counted by its words, or as one word; a phrase keys on it whole. */
+	if ((unspaced = cw->unspaced && has_unspaced(w, s)) != 0) {
+		words_unspaced(cw, lists, p, (const unsigned char *)
+		    cw->fold.data, fe);
+		word_trim(w, s, &k, &we);
+	} else
+		k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
 	if (we == k)
 		return (size_t)(o - o0);
 	/* The fold of k .. we: the ASCII punctuation around it left out. */
@@ -152,7 +252,7 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	if ((size_t)(we - k) <= STOP_KEY_MAX && fl <= STOP_KEY_MAX) {
 		pack_key(f, fl, &a, &b);
 		info = word_info(cw, a, b);
-		p->stops += (info & lists) != 0;
+		p->stops += !unspaced && (info & lists) != 0;
 		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
 		return (size_t)(o - o0);
 	}
@@ -808,6 +908,7 @@ clean_words_scan(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	cw->pad.data[padded] = '.';
 	s = (const unsigned char *)cw->pad.data;
 	clean_bytes_count(s, len, cw->scan_avx2, &sc->bytes);
+	cw->unspaced = sc->bytes.wide + sc->bytes.south > 0;
 	/* word_other()'s normalised bytes. */
 	buf_reserve(&cw->norm, len + 1);
 #ifdef __SSE2__

@@ -413,6 +413,7 @@ clean_words_free(struct clean_words *cw)
 	free(cw->disp);
 	wordset_free(cw->lexicon);
 	wordset_free(cw->lexfirst);
+	segmenter_free(cw->seg);
 	free(cw->lexwords);
 	buf_free(&cw->fold);
 	buf_free(&cw->phrase);

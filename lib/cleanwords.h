@@ -72,6 +72,9 @@ struct clean_words {
 	struct span		*lexwords;
 	size_t			 lexwordscap;
 	int			 scan_avx2;	/* cleanscan.c: the AVX2 build */
+	struct segmenter	*seg;		/* words without spaces: made on
+						   the first */
+	int			 unspaced;	/* the paragraph may hold some */
 };
 
 /*

@@ -1207,6 +1207,8 @@ uint64_t		 clean_words_lists(const struct clean_words *,
  */
 struct clean_bytes {
 	size_t	blank, high, cont, alpha, digit, pipe, urlish;
+	size_t	wide;		/* characters of East Asian width W */
+	size_t	south;		/* U+0800 to U+1FFF: cleanbytes.c */
 };
 /*
  * And over its words (the counts of words, capitals, short words,

@@ -72,7 +72,7 @@ recs() {
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "$(printf '%s\n' \
-	    "d	4	clean=content:model 0.90	$LONG1" \
+	    "d	4	clean=content:model 0.89	$LONG1" \
 	    'd	5	clean=content:model 0.82	He said: "No."' \
 	    "d	6	clean=content:model 0.85	$LONG2")" ]
 	run --separate-stderr nw-clean -v --explain < <(recs d 'Home' 'News' \
@@ -81,7 +81,7 @@ recs() {
 	[ "$output" = "$(printf '%s\n' \
 	    'd	1	clean=boilerplate:phrase	Home' \
 	    'd	2	clean=boilerplate:model 0.12	News' \
-	    'd	3	clean=boilerplate:model 0.34	Sport' \
+	    'd	3	clean=boilerplate:model 0.33	Sport' \
 	    'd	7	clean=boilerplate:phrase	Share on Facebook' \
 	    'd	8	clean=boilerplate:links	Contact us at desk@example.com or https://example.com/contact')" ]
 	# A copy whose first copies all went is judged on its own: what
@@ -101,7 +101,7 @@ recs() {
 	    'Prices Rise Again as Fuel Costs Bite' '© 2024 Example News')
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'd	1	clean=boilerplate:model 0.43	Talks Go On Into the Night' \
+	    'd	1	clean=boilerplate:model 0.42	Talks Go On Into the Night' \
 	    'd	4	clean=boilerplate:phrase	MOST READ' \
 	    'd	5	clean=boilerplate:model 0.12	Storm Closes Schools Across the North' \
 	    'd	6	clean=boilerplate:model 0.06	Prices Rise Again as Fuel Costs Bite' \
@@ -312,18 +312,18 @@ recs() {
 	nw-split "$SEEDS/000_016826e9c3a75ff5.txt" >"$BATS_TEST_TMPDIR/in"
 	# Thresholds just above a paragraph's probability (retraining moves
 	# them): two decimals where they show it under the cut, else more.
-	run --separate-stderr nw-clean -t model=0.73 -v --explain "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-clean -t model=0.71 -v --explain "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 0 ]
-	[ "$(printf '%s\n' "$output" | cut -f2,3 | grep '	clean=boilerplate:model 0\.72')" = \
-	    "$(printf '%s\n' '26	clean=boilerplate:model 0.7299' \
-	    '27	clean=boilerplate:model 0.72')" ]
+	[ "$(printf '%s\n' "$output" | cut -f2,3 | grep -E '	clean=boilerplate:model 0\.(69|70)')" = \
+	    "$(printf '%s\n' '17	clean=boilerplate:model 0.69' \
+	    '24	clean=boilerplate:model 0.69' '27	clean=boilerplate:model 0.7098')" ]
 	run --separate-stderr nw-clean -t model=0.8 -v --explain "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | cut -f2,3 | grep '	clean=boilerplate:model 0\.7[89]')" = \
 	    "$(printf '%s\n' '6	clean=boilerplate:model 0.78' \
-	    '7	clean=boilerplate:model 0.798' '13	clean=boilerplate:model 0.79')" ]
+	    '7	clean=boilerplate:model 0.799' '13	clean=boilerplate:model 0.79')" ]
 	# Nothing shown at the threshold or above goes, nothing below it stays.
-	for t in 0.45 0.73 0.8; do
+	for t in 0.45 0.71 0.8; do
 		nw-clean -t model=$t --explain "$BATS_TEST_TMPDIR/in" |
 		    cut -f3 | sed -n 's/^clean=content:model //p' |
 		    awk -v t=$t '$1 < t { bad++ } END { exit bad > 0 }'
@@ -483,7 +483,7 @@ recs() {
 	    "$LONG3")
 	run nw-clean --explain < <(printf '%s\n' "$in")
 	[ "$output" = "$(printf '%s\n' "d	11	clean=content:model 0.84	$LONG1" \
-	    "d	12	clean=content:model 0.57	$teaser" \
+	    "d	12	clean=content:model 0.55	$teaser" \
 	    "d	13	clean=content:model 0.93	$LONG2" \
 	    "d	14	clean=content:model 0.90	$LONG3")" ]
 	run nw-clean -v < <(printf '%s\n' "$in")
@@ -563,11 +563,11 @@ recs() {
 	run --separate-stderr nw-clean --explain -v < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
-	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:model 0.32	Home' \
+	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:model 0.31	Home' \
 	    'u	5	block=div,oS,0,9,25,20	clean=boilerplate:model 0.02	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.33	$LONG3" \
-	    "u	7	block=div,ao,0,5,30,2	clean=boilerplate:model 0.06	$LONG3 More." \
-	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.39	$LONG3 Again.")" ]
+	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.32	$LONG3" \
+	    "u	7	block=div,ao,0,5,30,2	clean=boilerplate:model 0.07	$LONG3 More." \
+	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.41	$LONG3 Again.")" ]
 	# Element 20 is the heaviest container (s2.box-best, 416); the share
 	# box lies one element inside it (s2.best-nested, 422), the aside not.
 	run --separate-stderr nw-clean --features < <(printf '%s\n' "$in")
@@ -708,7 +708,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$(printf '%s\n' "$output" | cut -f2,3)" = "$(printf '%s\n' \
 	    '1	clean=content:model 0.87' '2	clean=content:model 0.95' \
 	    '3	clean=content:model 0.97' '4	clean=content:model 0.99' \
-	    '5	clean=content:model 0.96')" ]
+	    '5	clean=content:model 0.95')" ]
 	# Two lines joined are prose; after an upper-case letter each is a
 	# short line of its own, kept by context.
 	for c in с С; do
@@ -787,7 +787,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean -v --explain < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
-	    '1	clean=boilerplate:model 0.15' '2	clean=boilerplate:markup' \
+	    '1	clean=boilerplate:model 0.14' '2	clean=boilerplate:markup' \
 	    '5	clean=boilerplate:model 0.00')" ]
 }
 
@@ -1019,6 +1019,55 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean "$BATS_TEST_TMPDIR/blank.txt"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(grep . "$BATS_TEST_TMPDIR/blank.txt")" ]
+}
+
+@test "nw-clean: Chinese and Japanese prose is read by its words, a menu item is no stopword" {
+	# Chinese and Japanese are written without spaces: a clause is one
+	# run of characters.  Read as one word, a paragraph of prose was one
+	# short of function words, and a menu item of two characters a short
+	# word, which stood in for a stopword: the --rules took neither.
+	recs zh '首页' '新闻' '体育' '财经' \
+	    '我们在这个问题上的看法是，他们应该和我们一起努力，因为这是我们大家的事情。市政府的官员说，这项计划已经在全市的学校里进行了两年，效果比他们原来想的要好得多。' \
+	    '他说，很多家长都认为这个计划对孩子们很有帮助，所以他们希望政府能够把它推广到其他的城市去，让更多的孩子可以从中受益。' \
+	    '不过也有人表示，这个计划的费用太高了，如果没有中央政府的支持，地方政府很难长期承担这样的开支，所以还需要再研究。' \
+	    '关于我们' '联系我们' >"$BATS_TEST_TMPDIR/zh"
+	run --separate-stderr nw-clean --rules --explain -v "$BATS_TEST_TMPDIR/zh"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
+	    '1	clean=boilerplate:phrase' '2	clean=boilerplate:menu-run' \
+	    '3	clean=boilerplate:menu-run' '4	clean=boilerplate:context' \
+	    '8	clean=boilerplate:phrase' '9	clean=boilerplate:phrase')" ]
+	run --separate-stderr nw-clean --rules --explain "$BATS_TEST_TMPDIR/zh"
+	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
+	    '5	clean=content:prose' '6	clean=content:prose' '7	clean=content:prose')" ]
+	recs ja 'ホーム' 'ニュース' 'スポーツ' \
+	    '東京都は金曜日、新しい防災計画を発表した。計画では、大きな地震が起きたときに住民がすぐに避難できるように、学校や公園などの避難場所を増やすことになっている。' \
+	    '都の担当者は、この計画は去年から専門家と一緒に作ってきたもので、来年の春までにすべての区で説明会を開く予定だと話している。' \
+	    '一方で、費用がかかりすぎるという意見もあり、議会ではこれからも話し合いが続く見込みだ。' \
+	    '関連記事' 'お問い合わせ' '利用規約' >"$BATS_TEST_TMPDIR/ja"
+	run --separate-stderr nw-clean --rules --explain "$BATS_TEST_TMPDIR/ja"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
+	    '4	clean=content:prose' '5	clean=content:prose' '6	clean=content:prose')" ]
+}
+
+@test "nw-clean: a Chinese page's menu goes by its block hints, as an English one's does" {
+	cat >"$BATS_TEST_TMPDIR/zh.html" <<-'EOF'
+	<!DOCTYPE html><html><head><meta charset="utf-8"><title>经济新闻</title></head><body>
+	<nav><ul><li><a href="/">首页</a></li><li><a href="/news">新闻</a></li><li><a href="/sport">体育</a></li><li><a href="/tech">科技</a></li><li><a href="/money">财经</a></li></ul></nav>
+	<article><h1>中国央行宣布下调存款准备金率以支持经济增长</h1>
+	<p>中国人民银行周五宣布，将金融机构存款准备金率下调0.5个百分点，此举预计将释放长期资金约一万亿元人民币。分析人士认为，这一措施旨在稳定经济增长预期，支持实体经济发展。</p>
+	<p>央行在声明中表示，此次降准是为了保持流动性合理充裕，促进社会融资规模合理增长。今年以来，中国经济面临需求收缩、供给冲击和预期转弱三重压力。</p>
+	<p>多位经济学家指出，降准有助于降低银行资金成本，进而推动贷款利率下行。不过，也有专家提醒，货币政策的效果仍需观察，财政政策需要更加积极地配合。</p>
+	</article>
+	<aside><h3>相关新闻</h3><ul><li><a href="/a1">股市今日大涨</a></li><li><a href="/a2">人民币汇率保持稳定</a></li></ul></aside>
+	<footer><p>版权所有 © 2026 新闻网</p><p><a href="/about">关于我们</a> | <a href="/contact">联系我们</a></p></footer>
+	</body></html>
+	EOF
+	run --separate-stderr sh -c "nw-split --block-hints '$BATS_TEST_TMPDIR/zh.html' | nw-clean | cut -f2"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '7\n8\n9')" ]
 }
 
 @test "nw-clean: make demo's words show no navigation" {
