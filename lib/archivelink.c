@@ -27,6 +27,7 @@ struct member_data {
 	la_int64_t	 at;
 	uint64_t	 path;
 	int		 mark;		/* ARCHIVE_DATA_* */
+	const char	*kind;		/* ARCHIVE_DATA_BINARY: what it is */
 };
 #define DATA_NONE	UINT32_MAX	/* a member that is no regular file */
 
@@ -91,6 +92,7 @@ data_new(struct archive_reader *ar, la_int64_t at)
 	ar->datas[ar->ndatas].at = at;
 	path_key(ar->member, &ar->datas[ar->ndatas].path, &k1);
 	ar->datas[ar->ndatas].mark = ARCHIVE_DATA_UNSEEN;
+	ar->datas[ar->ndatas].kind = NULL;
 	return (uint32_t)ar->ndatas++;
 }
 
@@ -283,27 +285,34 @@ archive_reader_peek(struct archive_reader *ar, void *p, size_t n)
 /*
  * What the caller made of the data of the current member (or of the
  * member a hard link shares it with), for hard links to it later:
- * ARCHIVE_DATA_READ when handed out, or what was passed over.
+ * ARCHIVE_DATA_READ when handed out, or what was passed over, and for
+ * ARCHIVE_DATA_BINARY the name of its format (a static string), or
+ * NULL.
  */
 void
-archive_reader_mark(struct archive_reader *ar, int mark)
+archive_reader_mark(struct archive_reader *ar, int mark, const char *kind)
 {
-	if (ar->data_index >= 0)
+	if (ar->data_index >= 0) {
 		ar->datas[ar->data_index].mark = mark;
+		ar->datas[ar->data_index].kind = kind;
+	}
 }
 
 /*
  * -1 unless the current member is a hard link sharing the data of a
- * member before it; then what the caller marked that data, or
- * ARCHIVE_DATA_UNSEEN.  Reading a link reads that data again from a
+ * member before it; then what the caller marked that data (and the
+ * name it gave in *kind), or ARCHIVE_DATA_UNSEEN.  Reading a link reads that data again from a
  * file, and fails, with the reason, from a pipe or when no member
  * before it has the path it names.
  */
 int
-archive_reader_link(const struct archive_reader *ar)
+archive_reader_link(const struct archive_reader *ar, const char **kind)
 {
+	*kind = NULL;
 	if (ar->link == NULL)
 		return -1;
-	return ar->data_index >= 0 ? ar->datas[ar->data_index].mark :
-	    ARCHIVE_DATA_UNSEEN;
+	if (ar->data_index < 0)
+		return ARCHIVE_DATA_UNSEEN;
+	*kind = ar->datas[ar->data_index].kind;
+	return ar->datas[ar->data_index].mark;
 }

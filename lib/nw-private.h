@@ -427,8 +427,10 @@ int			 archive_reader_next(struct archive_reader *,
 ssize_t			 archive_reader_read(void *, void *, size_t);
 ssize_t			 archive_reader_peek(struct archive_reader *, void *,
 			    size_t);			/* -1: not needed */
-void			 archive_reader_mark(struct archive_reader *, int);
-int			 archive_reader_link(const struct archive_reader *);
+void			 archive_reader_mark(struct archive_reader *, int,
+			    const char *);
+int			 archive_reader_link(const struct archive_reader *,
+			    const char **);
 int			 archive_reader_mtime(const struct archive_reader *,
 			    time_t *);			/* 1 if known */
 int			 archive_reader_raw(const struct archive_reader *);
@@ -635,7 +637,7 @@ struct source {
 	size_t			 nmembers;
 	size_t			 ntext, ntitle, nid;
 
-	uint64_t		 nbinary;
+	struct kind_tally	 binary;	/* members skipped: not text */
 
 	/* JSON: how it is laid out, and the file when read whole. */
 	enum {

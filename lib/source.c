@@ -466,6 +466,40 @@ content_peek(struct input *in, const char **p, size_t *n)
 	return sniff_content(*p, *n, whole);
 }
 
+#define STRING_(x)	#x
+#define STRING(x)	STRING_(x)
+
+/*
+ * What a member that is not text is, content_peek()'s kind of it and
+ * head[0..n) its first bytes, as the summary of those skipped names it:
+ * "2 PNG image, 1 tar archive".
+ */
+static const char *
+member_kind(int kind, const char *head, size_t n)
+{
+	const char *what;
+
+	switch (kind) {
+	case SNIFF_TAR:
+	case SNIFF_TAR_EMPTY:
+	case SNIFF_TAR_CUT:
+		return "tar archive";
+	case SNIFF_ZIP:
+		return "zip archive";
+	case SNIFF_7Z:
+		return "7z archive";
+	case SNIFF_ZEROS:
+		return "NUL bytes";
+	case SNIFF_BINARY:
+		if ((what = sniff_binary(head, n)) != NULL)
+			return what;
+		break;
+	}
+	if (sniff_codec(head, n) != SNIFF_PLAIN)
+		return "compressed more than " STRING(SNIFF_LAYERS) " times";
+	return "binary data";
+}
+
 /*
  * A tar member passed over as hidden, marked for a hard link to it from
  * the first bytes of its data, looked at through any compression, to
@@ -477,6 +511,7 @@ hidden_mark(struct source *s)
 {
 	unsigned char out[SNIFF_SIZE];
 	const unsigned char *head;
+	const char *what;
 	ssize_t n;
 	size_t k;
 	int kind, mark;
@@ -492,14 +527,17 @@ hidden_mark(struct source *s)
 		head = out;
 	}
 	kind = sniff_content(head, k, 0);
+	what = NULL;
 	if (n == 0)
 		mark = ARCHIVE_DATA_EMPTY;
 	else if (kind == SNIFF_WARC || kind == SNIFF_JSON ||
 	    html_detect(head, k) || sniff_text(s->member.data, s->member.len))
 		mark = ARCHIVE_DATA_TEXT;
-	else
+	else {
 		mark = ARCHIVE_DATA_BINARY;
-	archive_reader_mark(s->ar, mark);
+		what = member_kind(kind, (const char *)head, k);
+	}
+	archive_reader_mark(s->ar, mark, what);
 }
 
 /* The archive ended inside the member at hand. */
@@ -595,7 +633,7 @@ static int
 archive_document(struct source *s, struct source_document *d)
 {
 	struct input *in;
-	const char *path, *name, *why, *head;
+	const char *path, *name, *why, *head, *what;
 	time_t t;
 	size_t n;
 	int rc, have, cut, html, link, kind;
@@ -615,7 +653,7 @@ archive_document(struct source *s, struct source_document *d)
 				s->failed = 1;
 			return 0;
 		}
-		link = archive_reader_link(s->ar);
+		link = archive_reader_link(s->ar, &what);
 		if (*path == '\0' || hidden(path)) {
 			if (link == -1)
 				hidden_mark(s);
@@ -623,9 +661,10 @@ archive_document(struct source *s, struct source_document *d)
 		}
 		if (link == ARCHIVE_DATA_READ || link == ARCHIVE_DATA_EMPTY)
 			continue;
-		archive_reader_mark(s->ar, ARCHIVE_DATA_READ);
+		archive_reader_mark(s->ar, ARCHIVE_DATA_READ, NULL);
 		if (link == ARCHIVE_DATA_BINARY) {
-			s->nbinary++;
+			kind_tally_add(&s->binary, what != NULL ? what :
+			    "binary data");
 			continue;
 		}
 		buf_clear(&s->id);
@@ -662,7 +701,8 @@ archive_document(struct source *s, struct source_document *d)
 				    archive_reader_reason(s->ar));
 				s->failed = 1;
 			} else
-				s->nbinary++;
+				kind_tally_add(&s->binary,
+				    member_kind(kind, head, n));
 			(void)member_input_close(s, in);
 			continue;
 		}
@@ -941,6 +981,8 @@ source_not_text(const struct source *s)
 int
 source_close(struct source *s)
 {
+	struct buf b = { 0 };
+	uint64_t n;
 	int failed;
 	size_t i;
 
@@ -963,9 +1005,12 @@ source_close(struct source *s)
 		warn("%s", s->name);
 		s->failed = 1;
 	}
-	if (s->nbinary > 0)
-		warnx("%s: %" PRIu64 " member%s skipped: not text", s->name,
-		    s->nbinary, s->nbinary == 1 ? "" : "s");
+	if ((n = s->binary.total) > 0) {
+		kind_tally_say(&s->binary, &b);
+		warnx("%s: %" PRIu64 " member%s skipped: not text (%s)",
+		    s->name, n, n == 1 ? "" : "s", buf_cstr(&b));
+		buf_free(&b);
+	}
 	if (s->nmissing != NULL)
 		source_json_report(s);
 	if (s->nnothtml > 0)

@@ -164,7 +164,7 @@ in/d.tar:000.txt" ]
 mixed.tar:latin1.txt
 mixed.tar:short.txt" ]
 	[ "$stderr" = "nw-split: mixed.tar: 4 invalid UTF-8 sequences replaced with U+FFFD
-nw-split: mixed.tar: 2 members skipped: not text" ]
+nw-split: mixed.tar: 2 members skipped: not text (1 PNG image, 1 binary data)" ]
 }
 
 # A PDF, a PostScript file or a font may hold no NUL or control byte in
@@ -185,7 +185,7 @@ nw-split: mixed.tar: 2 members skipped: not text" ]
 		[ "$(cut -f1 <<<"$output")" = "$f:a.txt
 $f:e.txt
 $f:f.txt" ]
-		[ "$stderr" = "nw-split: $f: 3 members skipped: not text" ]
+		[ "$stderr" = "nw-split: $f: 3 members skipped: not text (2 PDF document, 1 PostScript document)" ]
 	done
 }
 
@@ -210,7 +210,7 @@ c.tar:b.txt.xz	Xz text.
 c.tar:c.txt.zst	Zstd text
 c.tar:d.html.bz2	A bzip2 p
 c.tar:e.txt.bz2	Words w17" ]
-	[ "$stderr" = "nw-split: c.tar: 1 member skipped: not text" ]
+	[ "$stderr" = "nw-split: c.tar: 1 member skipped: not text (1 PNG image)" ]
 }
 
 # As loose files are: compressions undone up to five deep (nw-split(1)).
@@ -237,10 +237,10 @@ e.txt.5	1	Five deep.'
 	for f in z.tar z.zip; do
 		run -0 --separate-stderr members $f
 		[ "$output" = "$want" ]
-		[ "$stderr" = "nw-split: $f: 2 members skipped: not text" ]
+		[ "$stderr" = "nw-split: $f: 2 members skipped: not text (1 compressed more than 5 times, 1 tar archive)" ]
 		run -0 --separate-stderr sh -c "cat $f | nw-split --name $f | sed 's,^$f:,,'"
 		[ "$output" = "$want" ]
-		[ "$stderr" = "nw-split: $f: 2 members skipped: not text" ]
+		[ "$stderr" = "nw-split: $f: 2 members skipped: not text (1 compressed more than 5 times, 1 tar archive)" ]
 	done
 	# Damage in the inner layer is said as for the loose file.
 	printf 'Cut inside.\n' | gzip | gzip | head -c 30 >cut.txt.gz.gz
@@ -283,14 +283,14 @@ h.tar:b.txt.gz.gz	1	Gzipped twice.'
 	for f in h.tar h.tar.gz; do
 		run -0 --separate-stderr nw-split -u doc $f
 		[ "$output" = "$(sed "s,^,$f:," both)" ]
-		[ "$stderr" = "nw-split: $f: 1 member skipped: not text" ]
+		[ "$stderr" = "nw-split: $f: 1 member skipped: not text (1 PNG image)" ]
 	done
 	# From a pipe it is gone: said, and the exit status is 1.
 	for f in h.tar h.tar.gz; do
 		run -1 --separate-stderr sh -c "cat $f | nw-split -u doc"
 		[ "$output" = "$(sed 's,^,-:,' one)" ]
 		[ "$stderr" = "nw-split: -: 000.txt: hard link to .cache/000.txt, whose data came before it and cannot be read again from a pipe: document dropped
-nw-split: -: 1 member skipped: not text" ]
+nw-split: -: 1 member skipped: not text (1 PNG image)" ]
 	done
 	# A hard link to a path no member before it has.
 	python3 -c 'import io, tarfile
@@ -2022,11 +2022,11 @@ https://news.example/3	1	The text of a WET record."
 	run -0 --separate-stderr nw-split crawl.tar
 	[ "$output" = "$want
 crawl.tar:notes.txt	1	Notes on the crawl." ]
-	[ "$stderr" = "nw-split: crawl.tar: 1 member skipped: not text" ]
+	[ "$stderr" = "nw-split: crawl.tar: 1 member skipped: not text (1 tar archive)" ]
 	run -0 --separate-stderr sh -c 'cat crawl.tar | nw-split'
 	[ "$output" = "$want
 -:notes.txt	1	Notes on the crawl." ]
-	[ "$stderr" = "nw-split: -: 1 member skipped: not text" ]
+	[ "$stderr" = "nw-split: -: 1 member skipped: not text (1 tar archive)" ]
 	# A hard link to a hidden part gives its records, as a text's.
 	ln .hidden.warc.gz seen.warc.gz
 	tar -cf links.tar .hidden.warc.gz seen.warc.gz

@@ -307,7 +307,7 @@ static void
 members(struct archive_reader *ar, size_t n, struct buf *out)
 {
 	struct buf data = { 0 };
-	const char *path, *why;
+	const char *path, *why, *kind;
 	char chunk[4096];
 	ssize_t got;
 	size_t i = 0;
@@ -320,7 +320,7 @@ members(struct archive_reader *ar, size_t n, struct buf *out)
 		fields_add(out, path);
 		if (archive_reader_mtime(ar, &t))
 			field_add(out, &t, sizeof(t));
-		if (archive_reader_link(ar) != -1) {
+		if (archive_reader_link(ar, &kind) != -1) {
 			fields_add(out, "hard link");
 			i++;
 			continue;
