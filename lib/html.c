@@ -916,7 +916,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	pg->unclosed_value = 0;
 	page_utf8(h, p, n, content_type, is_text, pg, &text, &len);
 	/* References libxml2 would read otherwise than browsers: htmlref.c. */
-	if (html_refs_rewrite(&h->refs, text, len)) {
+	if (html_refs_rewrite(&h->refs, text, len, &pg->nonchars)) {
 		text = h->refs.data;
 		len = h->refs.len;
 	}

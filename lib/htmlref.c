@@ -160,6 +160,7 @@ char_add(struct buf *out, uint32_t c, int attr)
 struct rewrite {
 	struct buf		*out;
 	const unsigned char	*from;
+	size_t			 nonchars;	/* U+FFFD for them */
 	unsigned		 endless;	/* raw text elements with no
 						   end (struct html_raw) */
 };
@@ -179,6 +180,8 @@ refs_in(struct rewrite *w, const unsigned char *p, const unsigned char *end,
 			continue;
 		}
 		buf_add(w->out, w->from, (size_t)(amp - w->from));
+		/* No name stands for U+FFFD; "&#xfffd;" is left as it is. */
+		w->nonchars += code[0] == 0xfffd;
 		char_add(w->out, code[0], attr);
 		if (code[1] != 0)
 			char_add(w->out, code[1], attr);
@@ -301,13 +304,15 @@ markup_end(struct rewrite *w, const unsigned char *p,
 }
 
 int
-html_refs_rewrite(struct buf *out, const char *text, size_t n)
+html_refs_rewrite(struct buf *out, const char *text, size_t n,
+    size_t *nonchars)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + n;
 	const unsigned char *lt, *amp;
-	struct rewrite w = { out, p, 0 };
+	struct rewrite w = { out, p, 0, 0 };
 	uint32_t code[2];
 
+	*nonchars = 0;
 	/* The text's rules find all the values' would, and more. */
 	for (amp = p; (amp = memchr(amp, '&', (size_t)(end - amp))) != NULL;
 	    amp++)
@@ -326,5 +331,6 @@ html_refs_rewrite(struct buf *out, const char *text, size_t n)
 	}
 	/* From a construct left open on, the page stays as it is. */
 	buf_add(out, w.from, (size_t)(end - w.from));
+	*nonchars = w.nonchars;
 	return 1;
 }

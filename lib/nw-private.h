@@ -666,7 +666,7 @@ struct source {
 	int			 have_http;
 	struct buf		 reported;	/* unknown charsets, each
 						   NUL-ended */
-	uint64_t		 nrepairs, nnuls, nnothtml, nstatus;
+	uint64_t		 nrepairs, nnuls, nnothtml, nstatus, nnonchars;
 	uint64_t		 nunclosed;	/* pages ending in a value */
 };
 /* Append to a metadata field, made valid for a record (ids: utf8_id_add). */
@@ -1362,7 +1362,7 @@ void	 html_meta_free(struct html_meta *);
  * would not read as browsers do, rewritten into ones it does: 1 with
  * the page written to out, 0 when it has none.
  */
-int	 html_refs_rewrite(struct buf *, const char *, size_t);
+int	 html_refs_rewrite(struct buf *, const char *, size_t, size_t *);
 
 /*
  * htmlhints.c: the hints of a page's blocks, once html.c has read it.

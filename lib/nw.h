@@ -404,6 +404,9 @@ struct html_page {
 						   know, skipped; or "" */
 	int			 unknown_charset; /* iconv knows no such label */
 	size_t			 repairs, nuls;
+	size_t			 nonchars;	/* references to no character:
+						   &#0;, a surrogate, past
+						   U+10FFFF */
 	int			 unclosed_value; /* ends in a quoted attribute
 						   value holding markup */
 };

@@ -381,13 +381,17 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 	}
 	/* With --strict, as a line of text would: the input ends. */
 	if ((s->opt->input_flags & INPUT_STRICT) && (s->page.repairs > 0 ||
-	    s->page.nuls > 0)) {
+	    s->page.nuls > 0 || s->page.nonchars > 0)) {
 		/* The document named as its text's lines are. */
 		name = buf_cstr(s->where.len > 0 ? &s->where : &s->id);
 		if (s->page.repairs > 0)
 			warnx("%s: %zu byte%s invalid in its charset (%s)",
 			    name, s->page.repairs, s->page.repairs == 1 ?
 			    "" : "s", s->page.charset);
+		if (s->page.nonchars > 0)
+			warnx("%s: %zu character reference%s to no character "
+			    "(&#0;, &#xD800;-&#xDFFF;, past &#x10FFFF;)", name,
+			    s->page.nonchars, s->page.nonchars == 1 ? "" : "s");
 		if (s->page.nuls > 0)
 			warnx("%s: %zu NUL byte%s", name, s->page.nuls,
 			    s->page.nuls == 1 ? "" : "s");
@@ -396,6 +400,7 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 	}
 	s->is_page = 1;
 	s->nrepairs += s->page.repairs;
+	s->nnonchars += s->page.nonchars;
 	s->nnuls += s->page.nuls;
 	s->nunclosed += s->page.unclosed_value;
 	s->page_text_due = 1;
@@ -1025,6 +1030,11 @@ source_close(struct source *s)
 		warnx("%s: %" PRIu64 " byte%s of web pages invalid in their "
 		    "charset, replaced by U+FFFD", s->name, s->nrepairs,
 		    s->nrepairs == 1 ? "" : "s");
+	if (s->nnonchars > 0)
+		warnx("%s: %" PRIu64 " character reference%s to no character "
+		    "(&#0;, &#xD800;-&#xDFFF;, past &#x10FFFF;) in web pages "
+		    "replaced by U+FFFD", s->name, s->nnonchars,
+		    s->nnonchars == 1 ? "" : "s");
 	if (s->nnuls > 0)
 		warnx("%s: %" PRIu64 " NUL byte%s in web pages read as "
 		    "spaces", s->name, s->nnuls, s->nnuls == 1 ? "" : "s");
