@@ -1480,7 +1480,7 @@ size_t		 cleaner_table_bytes(const struct cleaner *);
  * trendread.c puts into a trend.
  */
 int64_t		 trend_period_of(int, int64_t);
-int		 trend_date_in_name(const char *, int64_t *);
+int		 trend_date_in_name(const char *, int64_t *, int *);
 int		 trend_add(struct trend *, const char *, size_t, int64_t,
 		    uint64_t, double, int);
 int		 trend_add_documents(struct trend *, int64_t, uint64_t);

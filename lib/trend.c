@@ -270,16 +270,42 @@ trend_date_parse(const char *s, size_t n, int64_t *seconds, int *hastime)
 }
 
 /*
- * The first date in name, as nw-batch(1) finds a dump's day: 2026-11-21
- * (or with _ or . as separators), 20261121, or the 12- and 14-digit
- * timestamps 202611210300 and 20261121030000.
+ * The hour (and minutes) that t writes after a date in a name, ISO
+ * 8601's way: "T14", "T14:30", "T1430", each with any seconds after it;
+ * -1 when there is none.
  */
 static int
-date_in(const char *name, int64_t *seconds)
+hour_after(const char *t, int *h, int *mi)
 {
-	const char *p = name, *run;
+	int v;
+
+	*mi = 0;
+	if (t[0] != 'T' || digits(t + 1, 2, h) == -1 || *h > 23)
+		return -1;
+	t += 3;
+	if (*t == ':')
+		t++;
+	if (digits(t, 2, &v) == 0) {
+		if (v > 59)
+			return -1;
+		*mi = v;
+	}
+	return 0;
+}
+
+/*
+ * The first date in name, as nw-batch(1) finds a dump's day: 2026-11-21
+ * (or with _ or . as separators), 20261121, or the 12- and 14-digit
+ * timestamps 202611210300 and 20261121030000; with the time of day the
+ * timestamps give, or an ISO 8601 hour after the date (2026-11-21T14,
+ * 20261121T1400), in *hastime.
+ */
+static int
+date_in(const char *name, int64_t *seconds, int *hastime)
+{
+	const char *p = name, *run, *after;
 	size_t len;
-	int y, m, d;
+	int y, m, d, h = 0, mi = 0;
 
 	while (*p != '\0') {
 		if (*p < '0' || *p > '9') {
@@ -290,20 +316,32 @@ date_in(const char *name, int64_t *seconds)
 		while (*p >= '0' && *p <= '9')
 			p++;
 		len = (size_t)(p - run);
+		*hastime = 0;
 		if (len == 8 || len == 12 || len == 14) {
 			digits(run, 4, &y);
 			digits(run + 4, 2, &m);
 			digits(run + 6, 2, &d);
+			after = p;
+			if (len > 8) {
+				digits(run + 8, 2, &h);
+				digits(run + 10, 2, &mi);
+				*hastime = h <= 23 && mi <= 59;
+			}
 		} else if (len == 4 && (p[0] == '-' || p[0] == '_' ||
 		    p[0] == '.') && p[3] == p[0] &&
 		    digits(p + 1, 2, &m) == 0 && digits(p + 4, 2, &d) == 0 &&
 		    !(p[6] >= '0' && p[6] <= '9')) {
 			digits(run, 4, &y);
+			after = p + 6;
 		} else
 			continue;
+		if (len <= 8 && hour_after(after, &h, &mi) == 0)
+			*hastime = 1;
 		if (y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 &&
 		    d <= days_in_month(y, m)) {
 			*seconds = days_from_civil(y, m, d) * 86400;
+			if (*hastime)
+				*seconds += (int64_t)h * 3600 + (int64_t)mi * 60;
 			return 0;
 		}
 	}
@@ -311,20 +349,21 @@ date_in(const char *name, int64_t *seconds)
 }
 
 /*
- * The date of a file by its path: the first date in the file's own name,
+ * The date of a file by its path, and whether it gives the time of day:
+ * the first date in the file's own name,
  * else the first in the directories that lead to it (2026-11-21/counts):
  * a date in a directory name (an archive of 2025) never overrides the
  * file's own.
  */
 int
-trend_date_in_name(const char *path, int64_t *seconds)
+trend_date_in_name(const char *path, int64_t *seconds, int *hastime)
 {
 	const char *base;
 
 	if ((base = strrchr(path, '/')) != NULL && date_in(base + 1,
-	    seconds) == 0)
+	    seconds, hastime) == 0)
 		return 0;
-	return date_in(path, seconds);
+	return date_in(path, seconds, hastime);
 }
 
 /* A period as written: 2026-11-21, 2026-11-21T14:00Z, or a week's Monday. */

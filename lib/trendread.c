@@ -144,7 +144,8 @@ document_free(struct document *d)
 /* The date of a line; -1 if it has none. */
 static int
 line_date(const struct trend_read_options *o, const struct trend_line *tl,
-    int hasname, int64_t namedate, int64_t *seconds, int *hastime)
+    int hasname, int64_t namedate, int namehastime, int64_t *seconds,
+    int *hastime)
 {
 	if (tl->dated) {
 		*seconds = tl->seconds;
@@ -154,7 +155,7 @@ line_date(const struct trend_read_options *o, const struct trend_line *tl,
 		*hastime = o->datehastime;
 	} else if (hasname && tl->kind == TREND_INPUT_COUNTS) {
 		*seconds = namedate;
-		*hastime = 0;
+		*hastime = namehastime;
 	} else
 		return -1;
 	return 0;
@@ -172,12 +173,12 @@ trend_read(struct trend *t, struct trend_report *report,
 	uint64_t lineno, fileline = 0, fileundated = 0;
 	size_t len;
 	char *line;
-	int kind = o->kind, hasname, hastime, rval = 0;
+	int kind = o->kind, hasname, namehastime = 0, hastime, rval = 0;
 
 	if ((in = input_open(path, o->input_flags)) == NULL)
 		return 1;
 	document_init(&doc, t, report);
-	hasname = trend_date_in_name(path, &namedate) == 0;
+	hasname = trend_date_in_name(path, &namedate, &namehastime) == 0;
 	while ((line = input_line(in, &len)) != NULL) {
 		lineno = input_lineno(in);
 		if (len == 0)
@@ -189,8 +190,8 @@ trend_read(struct trend *t, struct trend_report *report,
 			continue;
 		}
 		kind = tl.kind;		/* the first line tells the rest */
-		if (line_date(o, &tl, hasname, namedate, &seconds,
-		    &hastime) == -1)
+		if (line_date(o, &tl, hasname, namedate, namehastime,
+		    &seconds, &hastime) == -1)
 			why = tl.kind == TREND_INPUT_SCORES ?
 			    "no date (a date= field or -d)" :
 			    "no date (a date in the file name or --date)";

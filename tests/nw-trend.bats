@@ -395,6 +395,40 @@ flag_of() {
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/counts-2026-11-02.tsv: line 1 and 2 more: a date without a time of day for --period hour" ]
 }
 
+@test "nw-trend: an hour in a file's name dates its count lines for -p hour" {
+	# An hourly cron job's counts: the ISO 8601 hour after the date, or
+	# the 12- and 14-digit timestamps, give the time of day.
+	cd "$BATS_TEST_TMPDIR"
+	printf 'war\t9\t4\n' >counts-2026-11-02T14.tsv
+	printf 'war\t3\t2\n' >counts-2026-11-02T15:30.tsv
+	printf 'war\t5\t3\n' >counts-20261102T1600.tsv
+	printf 'war\t7\t5\n' >dump-202611021700.tsv
+	printf 'war\t2\t1\n' >dump-20261102180000.tsv
+	run --separate-stderr nw-trend -p hour counts-2026-11-02T14.tsv \
+	    counts-2026-11-02T15:30.tsv counts-20261102T1600.tsv \
+	    dump-202611021700.tsv dump-20261102180000.tsv
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-02T14:00Z${T}war${T}4" "2026-11-02T15:00Z${T}war${T}2" \
+	    "2026-11-02T16:00Z${T}war${T}3" "2026-11-02T17:00Z${T}war${T}5" \
+	    "2026-11-02T18:00Z${T}war${T}1")" ]
+	# By day, the hours are one day.
+	run --separate-stderr nw-trend counts-2026-11-02T14.tsv \
+	    counts-2026-11-02T15:30.tsv
+	[ "$(cut -f 1-3 <<<"$output")" = "2026-11-02${T}war${T}6" ]
+	# No hour: a sequence number after a date, or an hour past 23.
+	printf 'war\t1\t1\n' >counts-2026-11-02-14.tsv
+	printf 'war\t1\t1\n' >counts-2026-11-02T24.tsv
+	run --separate-stderr nw-trend -p hour counts-2026-11-02-14.tsv \
+	    counts-2026-11-02T24.tsv
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: counts-2026-11-02-14.tsv: line 1: a date without a time of day for --period hour" \
+	    "nw-trend: counts-2026-11-02T24.tsv: line 1: a date without a time of day for --period hour")" ]
+}
+
 @test "nw-trend: a last line with no line feed is a file cut short: told, skipped, exit 1" {
 	cd "$BATS_TEST_TMPDIR"
 	printf 'zebra\t12\t3\napple\t40\t12\n' >counts-2026-11-21.tsv
