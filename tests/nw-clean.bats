@@ -1070,6 +1070,25 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$output" = "$(printf '7\n8\n9')" ]
 }
 
+@test "nw-clean: a Korean noun of two syllables is no short word standing in for a stopword" {
+	# Korean has no stopword list that fits (its words carry their
+	# particles), so short words stand in; a Hangul syllable is two or
+	# three letters, and counts as two: 홈 is short, 스포츠 is not.
+	{
+		recs ko '홈' '뉴스' '스포츠' '경제' \
+		    '시의회는 화요일 오랜 논의 끝에 내년 예산안을 통과시켰다. 의원들은 이 계획이 학교와 도로에 쓰일 것이라고 말했지만, 일부 주민들은 세금이 오를 수 있다며 걱정을 나타냈다.' \
+		    '시장은 이번 예산이 지역 경제에 도움이 될 것이라고 밝혔다. 그는 또 앞으로 몇 년 동안 시민들과 함께 더 나은 도시를 만들어 가겠다고 덧붙였다.' \
+		    '그러나 야당 의원들은 이 계획의 비용이 너무 크다고 지적했다. 이들은 중앙 정부의 지원이 없다면 지방 정부가 이런 지출을 오래 감당하기 어렵다고 주장했다.' \
+		    '회사 소개' '문의하기'
+		printf 'ko\t10\tCopyright © 2026 뉴스\n'
+	} >"$BATS_TEST_TMPDIR/ko"
+	run --separate-stderr nw-clean --explain "$BATS_TEST_TMPDIR/ko"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f2,3 <<<"$output")" = "$(printf '%s\n' \
+	    '1	clean=content:model 0.48' '5	clean=content:model 0.86' \
+	    '6	clean=content:model 0.89' '7	clean=content:model 0.72')" ]
+}
+
 @test "nw-clean: make demo's words show no navigation" {
 	run --separate-stderr "$TOP/tests/demo"
 	[ "$status" -eq 0 ]
