@@ -474,6 +474,10 @@ content_peek(struct input *in, const char **p, size_t *n)
 #define STRING_(x)	#x
 #define STRING(x)	STRING_(x)
 
+/* Data still compressed once layers_open() has undone what it undoes. */
+static const char too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
+    " times";
+
 /*
  * What a member that is not text is, content_peek()'s kind of it and
  * head[0..n) its first bytes, as the summary of those skipped names it:
@@ -501,7 +505,7 @@ member_kind(int kind, const char *head, size_t n)
 		break;
 	}
 	if (sniff_codec(head, n) != SNIFF_PLAIN)
-		return "compressed more than " STRING(SNIFF_LAYERS) " times";
+		return too_deep;
 	return "binary data";
 }
 
@@ -806,9 +810,13 @@ sniff(struct source *s)
 		return SOURCE_WARC;
 	case SNIFF_JSON:
 		return SOURCE_JSONL;
-	default:
-		return html_detect(p, n) ? SOURCE_HTML : SOURCE_TEXT;
 	}
+	/* Compressed more times over than layers_open() undoes. */
+	if (sniff_codec(p, n) != SNIFF_PLAIN) {
+		s->not_text = too_deep;
+		return -1;
+	}
+	return html_detect(p, n) ? SOURCE_HTML : SOURCE_TEXT;
 }
 
 /*

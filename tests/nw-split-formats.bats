@@ -213,7 +213,8 @@ c.tar:e.txt.bz2	Words w17" ]
 	[ "$stderr" = "nw-split: c.tar: 1 member skipped: not text (1 PNG image)" ]
 }
 
-# As loose files are: compressions undone up to five deep (nw-split(1)).
+# As loose files are: compressions undone up to five deep (nw-split(1)),
+# and what is compressed deeper is no text.
 @test "members compressed twice are read as what they hold, as the loose files are; an archive in one is still skipped" {
 	mkdir -p z
 	printf 'Gzipped twice.\n' | gzip | gzip >z/a.txt.gz.gz
@@ -234,6 +235,10 @@ https://news.example/j	1	JSON twice.
 e.txt.5	1	Five deep.'
 	(cd z && nw-split a.txt.gz.gz b.txt.gz.xz c.html.bz2.gz d.jsonl.zst.gz e.txt.5) >loose
 	[ "$(cat loose)" = "$want" ]
+	# Six deep is no text, loose or a member: not read as garbage.
+	run -1 --separate-stderr nw-split z/g.txt.6
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: z/g.txt.6: not text (compressed more than 5 times): skipped" ]
 	for f in z.tar z.zip; do
 		run -0 --separate-stderr members $f
 		[ "$output" = "$want" ]
