@@ -1070,6 +1070,29 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$output" = "$(printf '7\n8\n9')" ]
 }
 
+@test "nw-clean: Thai prose is read by its words and their stopwords; the menu goes" {
+	cat >"$BATS_TEST_TMPDIR/th.html" <<-'EOF'
+	<!DOCTYPE html><html><head><meta charset="utf-8"><title>ข่าวเศรษฐกิจ</title></head><body>
+	<nav><ul><li><a href="/">หน้าแรก</a></li><li><a href="/news">ข่าว</a></li><li><a href="/sport">กีฬา</a></li><li><a href="/tech">เทคโนโลยี</a></li></ul></nav>
+	<article><h1>ธนาคารแห่งประเทศไทยลดอัตราดอกเบี้ยนโยบายเพื่อช่วยเศรษฐกิจ</h1>
+	<p>ธนาคารแห่งประเทศไทยประกาศเมื่อวันศุกร์ว่าจะลดอัตราดอกเบี้ยนโยบายลงร้อยละศูนย์จุดสองห้า เพื่อช่วยพยุงการเติบโตทางเศรษฐกิจที่กำลังชะลอตัว และลดภาระทางการเงินของภาคธุรกิจและครัวเรือน</p>
+	<p>ธนาคารกลางระบุในแถลงการณ์ว่าอัตราเงินเฟ้อยังอยู่ในระดับที่มีเสถียรภาพ จึงเปิดโอกาสให้ผ่อนคลายนโยบายการเงินได้ ขณะที่การส่งออกในปีนี้ลดลงและการบริโภคภายในประเทศก็ยังอ่อนแอ</p>
+	<p>นักเศรษฐศาสตร์หลายคนมองว่าการลดดอกเบี้ยครั้งนี้จะช่วยให้อัตราดอกเบี้ยเงินกู้ลดลง อย่างไรก็ตาม ผู้เชี่ยวชาญบางส่วนเตือนว่ารัฐบาลควรใช้นโยบายการคลังควบคู่ไปด้วย</p>
+	</article>
+	<footer><p>Copyright © 2026 ข่าว</p><p><a href="/about">เกี่ยวกับเรา</a> | <a href="/contact">ติดต่อเรา</a></p></footer>
+	</body></html>
+	EOF
+	# Read as clauses, the third paragraph was one short of function
+	# words and went.
+	run --separate-stderr sh -c "nw-split '$BATS_TEST_TMPDIR/th.html' | nw-clean --rules --explain | cut -f2,3"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' '6	clean=content:prose' \
+	    '7	clean=content:prose' '8	clean=content:prose')" ]
+	run --separate-stderr sh -c "nw-split --block-hints '$BATS_TEST_TMPDIR/th.html' | nw-clean | cut -f2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '6\n7\n8')" ]
+}
+
 @test "nw-clean: a Korean noun of two syllables is no short word standing in for a stopword" {
 	# Korean has no stopword list that fits (its words carry their
 	# particles), so short words stand in; a Hangul syllable is two or

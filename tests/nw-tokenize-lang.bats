@@ -126,16 +126,17 @@ load helpers
 	[ -z "$stderr" ]
 }
 
-@test "-s auto: Chinese, Japanese and Korean function words go, Chinese and Japanese cut by the dictionary" {
+@test "-s auto: Chinese, Japanese, Korean and Thai function words go, the scripts without spaces cut by the dictionary" {
 	run --separate-stderr nw-tokenize -l -w -s auto <<-'EOF'
 	a	lang=zh	北京市是中国的首都。
 	b	lang=zh	我們的經濟正在增長
 	c	lang=ja	東京は日本の首都です。
 	d	lang=und	北京市是中国的首都。
 	e	lang=ko	정부는 이번 조치가 경제에 도움이 될 것이라고 말했다
+	f	lang=th	ธนาคารแห่งประเทศไทยประกาศว่าจะลดอัตราดอกเบี้ยเพื่อช่วยเศรษฐกิจ
 	EOF
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'a\tlang=zh\t北京市 中国 首都\nb\tlang=zh\t經濟 增長\nc\tlang=ja\t東京 日本 首都\nd\tlang=und\t北京市 是 中国 的 首都\ne\tlang=ko\t정부는 조치가 경제에 도움이 될')" ]
+	[ "$output" = "$(printf 'a\tlang=zh\t北京市 中国 首都\nb\tlang=zh\t經濟 增長\nc\tlang=ja\t東京 日本 首都\nd\tlang=und\t北京市 是 中国 的 首都\ne\tlang=ko\t정부는 조치가 경제에 도움이 될\nf\tlang=th\tธนาคาร แห่ง ประเทศไทย ประกาศ ลด อัตรา ดอกเบี้ย ช่วย เศรษฐกิจ')" ]
 	[ -z "$stderr" ]
 	run --separate-stderr nw-tokenize -l -w -s zh <<<'他说这是我们的问题'
 	[ "$status" -eq 0 ]
