@@ -7,13 +7,16 @@
  * composed with the letter before it where Unicode has the pair as one
  * character (NFC), so that a text written decomposed ("e" and U+0301,
  * as some feeds and macOS tools write it) is the same words as one
- * written precomposed ("é").  In the scripts written without spaces
- * (segment_script(): Han, kana, Thai, Lao, Khmer, Myanmar) each letter
- * is a word, with the marks after it: a paragraph of Chinese is one run
- * of letters, and as one word it would change whole with any character
- * of it, so that no edited copy could be found.  Their shingles are five
- * characters, two or three words of Chinese.  Two signatures
- * come from the words:
+ * written precomposed ("é").  The invisible characters Unicode says to
+ * ignore (a soft hyphen, a zero-width joiner, an emoji's variation
+ * selector) and the Arabic tatweel are skipped, splitting no word, and a
+ * mark with no letter before it makes none.  In the scripts written
+ * without spaces (segment_script(): Han, kana, Thai, Lao, Khmer,
+ * Myanmar) each letter is a word, with the marks after it: a paragraph
+ * of Chinese is one run of letters, and as one word it would change
+ * whole with any character of it, so that no edited copy could be
+ * found.  Their shingles are five characters, two or three words of
+ * Chinese.  Two signatures come from the words:
  *
  * - The exact key, XXH3 128 bits over the words joined by single spaces:
  *   byte-identical copies and trivially re-formatted ones share it, and
@@ -224,13 +227,24 @@ word_start(struct dedup_hasher *h)
 	h->wordv[h->nwords++].start = h->words.len;
 }
 
-/* What a code point is to a word: none, a letter or digit, or a mark. */
-enum { CP_NONE, CP_LETTER, CP_MARK };
+/*
+ * What a code point is to a word: none, a letter or digit, a mark, or
+ * nothing at all (CP_SKIP): the invisible characters Unicode says to
+ * ignore, which split no word and make no word of their own (a soft
+ * hyphen, a zero-width joiner or space, a word joiner, an emoji's
+ * variation selector), and the Arabic tatweel, which stretches a word
+ * without changing it.  nw-normalize(1) deletes the same.
+ */
+enum { CP_NONE, CP_LETTER, CP_MARK, CP_SKIP };
 
 static int
 word_codepoint(int32_t cp)
 {
-	switch (utf8proc_category(cp)) {
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+
+	if (p->ignorable || cp == 0x0640)
+		return CP_SKIP;
+	switch (p->category) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
 	case UTF8PROC_CATEGORY_LO:
@@ -428,6 +442,11 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 			}
 			if ((kind = word_codepoint(cp)) == CP_NONE) {
 				inword = 0;
+				i += n;
+				break;
+			}
+			/* A mark with no letter before it is no word. */
+			if (kind == CP_SKIP || (kind == CP_MARK && inword == 0)) {
 				i += n;
 				break;
 			}

@@ -275,6 +275,28 @@ tmpfs_namespace() {
 	[ "$output" = "$(cat th)" ]
 }
 
+@test "nw-dedup: invisible characters and the tatweel split no word and make none" {
+	cd "$BATS_TEST_TMPDIR"
+	t='Manchester United beat Chelsea two nil at Old Trafford on Sunday'
+	# An emoji with and without its variation selector (U+FE0F), a
+	# soft hyphen, a zero-width space and a word joiner inside words,
+	# and an Arabic word stretched by tatweels.
+	{
+		printf 'a\t%s \342\232\275\n' "$t"
+		printf 'b\t%s \342\232\275\357\270\217\n' "$t"
+		printf 'c\t%s\n' "$t"
+		printf 'd\tManchester Uni\302\255ted beat Chel\342\200\213sea two nil at Old Traf\342\201\240ford on Sunday\n'
+		printf 'e\tfamily \342\235\244\357\270\217 flag\n'
+		printf 'f\tfamily flag\n'
+		printf 'g\t\331\203\330\252\331\200\331\200\330\247\330\250 x\n'
+		printf 'h\t\331\203\330\252\330\247\330\250 x\n'
+	} >inv
+	run -0 --separate-stderr nw-dedup --report inv
+	[ "$output" = "$(printf '%s\n' 'b	a	1.000' 'c	a	1.000' 'd	a	1.000' \
+	    'f	e	1.000' 'h	g	1.000')" ]
+	[ -z "$stderr" ]
+}
+
 # A run of Chinese, Japanese or Thai is many words: each letter is one,
 # so an edited copy shares most of its 5-character shingles.
 @test "nw-dedup: in scripts written without spaces each letter is a word: edited copies are near copies" {
