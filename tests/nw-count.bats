@@ -213,7 +213,7 @@ os.write(1, z.flush())' >"$t/feed")
 	[ "$output" = "$(printf 'blue\t4\t3\nred\t9\t3')" ]
 }
 
-@test "--merge without --df: a DF column is ignored, the output has none" {
+@test "--merge without --df: a DF column is not merged, the output has none" {
 	run --separate-stderr nw-count --merge "$DATA/nw-count-merge-a.in" - <<<"$(printf 'red\t1\nnew\t2')"
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
