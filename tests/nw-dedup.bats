@@ -328,6 +328,16 @@ tmpfs_namespace() {
 	[ "$output" = "$(printf 'b\ta\t1.000')" ]
 }
 
+@test "nw-dedup --state: a file where the index directory should be is named, not its lock" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a\t1\tsome words\n' >f
+	run -1 --separate-stderr nw-dedup --state f f
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: f: Not a directory" ]
+	run -1 --separate-stderr nw-dedup --state /dev/null f
+	[ "$stderr" = "nw-dedup: /dev/null: Not a directory" ]
+}
+
 @test "nw-dedup --commit where no index is says so, and makes none" {
 	cd "$BATS_TEST_TMPDIR"
 	printf 'd:1\tthe minister resigned on tuesday after the vote in parliament\n' >v
