@@ -43,9 +43,14 @@
  * them (the first characters of the test set's Chinese sentences, on
  * its development half: 10 give 40% right and 0.3% wrong, 12 give 81%
  * and 0.3%; at one letter each, nothing under 30 was answered).  Past
- * that the answer is CLD2's own summary language (which already prefers
- * the other language of an English-and-X text), and "und" only where
- * CLD2 is really unsure: it finds no language, or it
+ * that the answer is CLD2's own summary language, but where the first of
+ * its languages holds at least LANG_FIRST_TIMES times what the second
+ * does: the summary passes over English in an English-and-X text, which
+ * is right for a Spanish sentence with English names (on the development
+ * half, every sentence where the summary is not the first language has
+ * the first below 1.61 times the second, and the summary is right) and
+ * wrong for an English article that quotes a sentence of Russian.  "und"
+ * only where CLD2 is really unsure: it finds no language, or it
  * calls its answer unreliable and the runner-up holds at least
  * LANG_TIE_PERCENT percent of what the first language holds (a text
  * shared about evenly between two).  On the development half of the
@@ -72,6 +77,7 @@
 #define LANG_SURE_PERCENT	90	/* % of letters to stop at a sample */
 #define LANG_KANA_SHARE		20	/* % of kana in Han for Japanese */
 #define LANG_TIE_PERCENT	80	/* runner-up's share of the first's */
+#define LANG_FIRST_TIMES	2	/* the first over the summary: see above */
 
 #define NFC_END		0x2fa20	/* past the last code point NFC touches */
 #define NFC_RUN_MAX	30	/* marks composed at once, as stream-safe
@@ -714,7 +720,22 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 		if (!last && !(reliable && g->ncandidates > 0 &&
 		    cg[0].percent >= LANG_SURE_PERCENT))
 			continue;
+		/*
+		 * CLD2's summary passes over English, or French, Italian,
+		 * German and Spanish, when a language after it holds a
+		 * fifth or so of the text, taking them for a page's
+		 * boilerplate: an English article quoting a sentence of
+		 * Russian (en:66 ru:33) was "ru".  Where the first language
+		 * holds at least LANG_FIRST_TIMES times what the second
+		 * does, it is the answer; closer than that the summary is
+		 * (a Spanish sentence with English names, en:61 es:38, is
+		 * Spanish).
+		 */
 		code_copy(g->code, summary);
+		if (strcmp(g->code, LANG_UND) != 0 && g->ncandidates > 0 &&
+		    (g->ncandidates == 1 || cg[0].percent >=
+		    LANG_FIRST_TIMES * cg[1].percent))
+			code_copy(g->code, cg[0].code);
 		if (strcmp(g->code, LANG_UND) == 0)
 			g->how = "no language";
 		else if (!reliable && g->ncandidates > 1 &&

@@ -300,6 +300,22 @@ load helpers
 	    'vi	lang=vi' 'vi-nfd	lang=vi' 'vi-swapped	lang=vi')" ]
 }
 
+@test "nw-lang: English that quotes a sentence of another language is English" {
+	# The model's summary passes over English when another language
+	# holds a fifth of the text; where English holds twice as much, the
+	# answer is English (--explain shows the shares).
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	a	The government announced new measures on Tuesday to support farmers affected by the drought across the region, officials said in a statement. Москва объявила новые меры поддержки.
+	b	Καλημέρα hello world this is english text and a bit more english here
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\ten\tmodel\t150\ten:66 ru:33\nb\ten\tmodel\t57\ten:76 el:22')" ]
+	run --separate-stderr nw-lang -r -k en <<-'EOF'
+	a	The government announced new measures on Tuesday to support farmers affected by the drought across the region, officials said in a statement. Москва объявила новые меры поддержки.
+	EOF
+	[ "$(cut -f1,2 <<<"$output")" = "$(printf 'a\tlang=en')" ]
+}
+
 @test "nw-lang: a missing file among good ones (exit 1, the rest still done)" {
 	run --separate-stderr nw-lang -r "$BATS_TEST_TMPDIR/nonesuch" "$DATA/nw-lang-scripts.in"
 	[ "$status" -eq 1 ]
