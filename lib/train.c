@@ -459,6 +459,8 @@ struct fitted {
 	double		*w;
 	int		 n;
 	double		 bias;
+	int		 l1_for;	/* the L1 fit's positive weights */
+	int		 kept_for;	/* of those, among the -m kept */
 };
 
 static double
@@ -604,6 +606,11 @@ fit_label(const struct train *t, uint32_t label, const uint32_t *column_term,
 	free_and_destroy_model(&m);
 	qsort(rank, (size_t)n, sizeof(*rank), rank_cmp);
 	keep = n < (int)t->opt.max_entries ? n : (int)t->opt.max_entries;
+	out->l1_for = out->kept_for = 0;
+	for (i = 0; i < n; i++) {
+		out->l1_for += rank[i].w > 0;
+		out->kept_for += rank[i].w > 0 && i < keep;
+	}
 
 	/* The refit, over the kept columns renumbered 1..keep. */
 	subcolumn = xcalloc(t->nfeatures, sizeof(*subcolumn));
@@ -828,9 +835,20 @@ write_topic(struct train *t, const char *dir, const char *label,
 	 * none: L1 keeps fewer the smaller C is, none on a few documents.
 	 */
 	if (ne == 0 || e[0].w <= 0) {
-		warnx("label %s: the fit at -C %g kept no entry for it (a "
-		    "larger -C keeps more): no topic written", label,
-		    t->opt.c);
+		if (f->l1_for > 0 && f->kept_for == 0 &&
+		    t->opt.max_entries == 1)
+			warnx("label %s: the fit's strongest entry (-m 1) is "
+			    "evidence against it: no topic written (a larger "
+			    "-m keeps more)", label);
+		else if (f->l1_for > 0 && f->kept_for == 0)
+			warnx("label %s: the fit's %zu strongest entries (-m "
+			    "%zu) are all evidence against it: no topic "
+			    "written (a larger -m keeps more)", label,
+			    t->opt.max_entries, t->opt.max_entries);
+		else
+			warnx("label %s: the fit at -C %g kept no entry for "
+			    "it (a larger -C keeps more): no topic written",
+			    label, t->opt.c);
 		free(e);
 		return 1;
 	}

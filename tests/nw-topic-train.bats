@@ -375,7 +375,7 @@ one_in_three() {
 	[ "${lines[1]}" = "nw-topic-train: no labelled document to learn from" ]
 }
 
-@test "nw-topic-train: a label with no topic says why: no candidate entry, or none kept at this -C" {
+@test "nw-topic-train: a label with no topic says why: no candidate entry, none kept at this -C, or none for it within -m" {
 	# Words that tell the two documents apart, which the L1 fit at
 	# C=1 does not keep on two documents: not "no word tells its
 	# documents apart", which is untrue, but what to change.
@@ -388,6 +388,19 @@ one_in_three() {
 	run --separate-stderr nw-topic-train --label-field 2 --min-examples 1 --min-df 1 -C 100 -o out two
 	[ "$status" -eq 0 ]
 	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic')" ]
+	# The fit keeps entries for biz, but its strongest is against it:
+	# -m 1 is what to change, not -C.
+	for i in 1 2 3 4 5 6; do
+		printf 'd%s\tsport\tthe team won the match goal football player coach league\n' $i
+		printf 'e%s\tbiz\tthe bank shares market profit company economy growth\n' $i
+	done >desk
+	run --separate-stderr nw-topic-train --label-field 2 -m 1 -C 1000 -o m1 desk
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-topic-train: label biz: the fit's strongest entry (-m 1) is evidence against it: no topic written (a larger -m keeps more)" ]
+	[ "$(ls m1)" = 'sport.topic' ]
+	run --separate-stderr nw-topic-train --label-field 2 -o m300 desk
+	[ "$status" -eq 0 ]
+	[ "$(ls m300)" = "$(printf 'biz.topic\nsport.topic')" ]
 	# No word in --min-df documents: no candidate at all.
 	labelled 45 >in
 	run --separate-stderr nw-topic-train --label-field 2 --min-df 46 -o out2 in
