@@ -245,7 +245,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(NW_EXIT_OK);
 		case 'k':
-			buf_clear(&o.keep);
+			/* Given again, its languages are kept as well. */
 			keep_parse(&o.keep, optarg);
 			break;
 		case 'r':

@@ -190,6 +190,11 @@ main(int argc, char *argv[])
 			flags |= TOKENIZE_LOWER;
 			break;
 		case 's':
+			/* One list: a second would silently replace it. */
+			if (stoparg != NULL)
+				errx(NW_EXIT_USAGE, "-s given twice (%s, %s): "
+				    "one list, or a file that holds both",
+				    stoparg, optarg);
 			stoparg = optarg;
 			break;
 		case 'w':

@@ -323,6 +323,17 @@ load helpers
 	[ "$stderr" = "nw-lang: $BATS_TEST_TMPDIR/nonesuch: No such file or directory" ]
 }
 
+@test "nw-lang: -k given twice keeps the languages of both" {
+	printf 'a\t1\tThe quick brown fox jumps over the lazy dog today and then some more\nb\t1\tDer schnelle braune Fuchs springt über den faulen Hund und noch mehr\nc\t1\tLe renard brun rapide saute par-dessus le chien paresseux encore une fois\n' >"$BATS_TEST_TMPDIR/three"
+	run --separate-stderr nw-lang -k en -k de "$BATS_TEST_TMPDIR/three"
+	[ "$status" -eq 0 ]
+	[ "$(cut -f1,3 <<<"$output")" = "$(printf 'a\tlang=en\nb\tlang=de')" ]
+	run --separate-stderr nw-lang -k en,de "$BATS_TEST_TMPDIR/three"
+	[ "$(cut -f1,3 <<<"$output")" = "$(printf 'a\tlang=en\nb\tlang=de')" ]
+	run --separate-stderr nw-lang -v -k en -k de "$BATS_TEST_TMPDIR/three"
+	[ "$(cut -f1,3 <<<"$output")" = "$(printf 'c\tlang=fr')" ]
+}
+
 @test "nw-lang: usage errors exit 2 with the reason" {
 	run --separate-stderr nw-lang -k en,xx /dev/null
 	[ "$status" -eq 2 ]

@@ -1195,6 +1195,23 @@ nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	[ "$output" = "u	A	B	1	t" ]
 }
 
+@test "--meta and the --*-field options given twice: the lists add up" {
+	printf '{"url":"u","a":"A","b":"B","text":"t"}\n' >m.jsonl
+	run --separate-stderr nw-split --meta a --meta b m.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	A	B	1	t" ]
+	printf '{"url":"u","id":"i","body":"t"}\n' >b.jsonl
+	run --separate-stderr nw-split --text-field text --text-field body \
+	    --id-field nope --id-field id b.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "i	1	t" ]
+	[ -z "$stderr" ]
+	printf '{"url":"u","page":"<p>Hi.</p>"}\n' >h.jsonl
+	run --separate-stderr nw-split --html-field html --html-field page h.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	1	Hi." ]
+}
+
 @test "--meta date, mtime: the modification time of files and archive members" {
 	(cd dump && tar --mtime='2026-11-21 08:00:00Z' -cf ../d.tar 000.txt)
 	touch -d '2026-11-20 07:30:00Z' dump/001.txt

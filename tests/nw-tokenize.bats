@@ -413,6 +413,11 @@ rep() {
 	run --separate-stderr nw-tokenize -s
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"usage: nw-tokenize"* ]]
+	# A second list would replace the first, silently.
+	run --separate-stderr nw-tokenize -s en -s ./mine /dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-tokenize: -s given twice (en, ./mine): one list, or a file that holds both" ]
 }
 
 @test "nw-tokenize: -h, --version" {
