@@ -415,7 +415,7 @@ main(int argc, char *argv[])
 			if (trend_date_parse(optarg, strlen(optarg), &ro.date,
 			    &ro.datehastime) == -1)
 				errx(NW_EXIT_USAGE, "--date: %s: expected "
-				    "YYYY-MM-DD[THH:MM[:SS]][Z]", optarg);
+				    TREND_DATE_FORMS, optarg);
 			ro.hasdate = 1;
 			break;
 		case OPT_REPORT:

@@ -929,6 +929,8 @@ typedef void	(*trend_row_fn)(void *, const char *, size_t, int64_t,
 void		 trend_params_default(struct trend_params *, int);
 void		 trend_period_format(int, int64_t, char[TREND_PERIOD_LEN]);
 int		 trend_date_parse(const char *, size_t, int64_t *, int *);
+/* What trend_date_parse() reads, for messages. */
+#define TREND_DATE_FORMS	"YYYY-MM-DD[THH:MM[:SS]][Z|+HH[:MM]]"
 struct trend	*trend_new(const struct trend_params *);
 void		 trend_free(struct trend *);
 void		 trend_finish(struct trend *, size_t);

@@ -195,8 +195,8 @@ days_in_month(int y, int m)
 
 /*
  * YYYY-MM-DD, optionally followed by T (or a space) and HH:MM[:SS[.F]]
- * with an optional Z or offset +HH:MM / -HHMM, which is taken off so
- * that every time is UTC.  A date alone is its midnight, UTC.
+ * with an optional Z or offset +HH:MM / -HHMM / +HH, which is taken off
+ * so that every time is UTC.  A date alone is its midnight, UTC.
  */
 int
 trend_date_parse(const char *s, size_t n, int64_t *seconds, int *hastime)
@@ -240,7 +240,10 @@ trend_date_parse(const char *s, size_t n, int64_t *seconds, int *hastime)
 			else if (n - i >= 5 && digits(s + i + 1, 2, &oh) == 0 &&
 			    digits(s + i + 3, 2, &om) == 0)
 				i += 5;
-			else
+			else if (n - i == 3 && digits(s + i + 1, 2, &oh) == 0) {
+				om = 0;		/* +HH, hours alone */
+				i += 3;
+			} else
 				return -1;
 			if (oh > 23 || om > 59)
 				return -1;

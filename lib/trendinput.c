@@ -229,10 +229,10 @@ parse_scores(const struct fields *fs, const char *end, size_t datefield,
 		if ((v = field(fs, datefield, &vlen)) != NULL && vlen == 0)
 			return "no date (the date field is empty)";
 		if (!date_at(fs, datefield, tl))
-			return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
+			return "bad date (" TREND_DATE_FORMS ")";
 	} else if (record_meta_get(&tl->meta, "date", &v, &vlen)) {
 		if (!date(v, vlen, tl))
-			return "bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])";
+			return "bad date= field (" TREND_DATE_FORMS ")";
 	}
 	return NULL;
 }
@@ -247,7 +247,7 @@ parse_counts(const char *line, size_t n, const struct fields *fs,
 
 	if (fs->nf == 4) {
 		if (!date_at(fs, 0, tl))
-			return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
+			return "bad date (" TREND_DATE_FORMS ")";
 		rest = field(fs, 1, &len);
 		n -= (size_t)(rest - line);
 		line = rest;
@@ -302,7 +302,7 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 	    !decimal_at(&fs, 3, &mean))
 		return "not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)";
 	if (!date_at(&fs, 0, tl))
-		return "bad date (YYYY-MM-DD[THH:MM[:SS]][Z])";
+		return "bad date (" TREND_DATE_FORMS ")";
 	tl->key = field(&fs, 1, &tl->keylen);
 	if (tl->keylen == 0)
 		return "empty topic";

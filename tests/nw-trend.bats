@@ -300,6 +300,15 @@ flag_of() {
 	    "2026-11-08T23:00Z${T}sport${T}1")" ]
 	run nw-trend -d 2 -p week "$BATS_TEST_TMPDIR/s"
 	[ "$(cut -f 1-3 <<<"$output")" = "2026-11-02${T}sport${T}3" ]
+	# An offset of hours alone, as ISO 8601 allows it.
+	printf '%s\n' "d1${T}2026-11-03T00:30+02${T}1${T}sport${T}1.000${T}1" \
+	    "d2${T}2026-11-02T20:00-0300${T}1${T}sport${T}1.000${T}1" \
+	    >"$BATS_TEST_TMPDIR/hh"
+	run --separate-stderr nw-trend -d 2 -p hour "$BATS_TEST_TMPDIR/hh"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    "2026-11-02T22:00Z${T}sport${T}1" "2026-11-02T23:00Z${T}sport${T}1")" ]
 	# A leap second is in the minute, hour and day it ends, whatever
 	# the offset it is written with.
 	printf '%s\n' \
@@ -483,7 +492,7 @@ flag_of() {
 	[ "$status" -eq 1 ]
 	[ "$output" = "2026-11-02${T}sport${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-trend: $BATS_TEST_TMPDIR/s: line 2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])" \
+	    "nw-trend: $BATS_TEST_TMPDIR/s: line 2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z|+HH[:MM]])" \
 	    "nw-trend: $BATS_TEST_TMPDIR/s: line 3: no date (a date= field or -d)" \
 	    "nw-trend: $BATS_TEST_TMPDIR/s: line 4: not a topic score line (ID, TOPIC, SCORE, HITS)" \
 	    "nw-trend: $BATS_TEST_TMPDIR/s: line 5: empty topic")" ]
@@ -498,7 +507,7 @@ flag_of() {
 	    "2026-03-01${T}A${T}1${T}1.0000")
 	[ "$status" -eq 1 ]
 	[ "$output" = "2026-03-01${T}A${T}1${T}1000.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
-	[ "$stderr" = "nw-trend: -: line 1: bad date (YYYY-MM-DD[THH:MM[:SS]][Z])" ]
+	[ "$stderr" = "nw-trend: -: line 1: bad date (YYYY-MM-DD[THH:MM[:SS]][Z|+HH[:MM]])" ]
 	# nw-split --meta writes the date a document lacks as an empty field.
 	run --separate-stderr nw-trend -d 2 < <(printf '%s\n' "a${T}${T}A${T}1.000${T}3" \
 	    "b${T}2026-03-01${T}A${T}1.000${T}3")
@@ -517,8 +526,8 @@ flag_of() {
 		run --separate-stderr nw-trend -p $p "$BATS_TEST_TMPDIR/s"
 		[ "$status" -eq 1 ]
 		[ "$stderr" = "$(printf '%s\n' \
-		    "nw-trend: $BATS_TEST_TMPDIR/s: line 1: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])" \
-		    "nw-trend: $BATS_TEST_TMPDIR/s: line 2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z])")" ]
+		    "nw-trend: $BATS_TEST_TMPDIR/s: line 1: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z|+HH[:MM]])" \
+		    "nw-trend: $BATS_TEST_TMPDIR/s: line 2: bad date= field (YYYY-MM-DD[THH:MM[:SS]][Z|+HH[:MM]])")" ]
 		[ "${#lines[@]}" -eq 2 ]
 	done
 	[ "$output" = "$(printf '%s\n' \
