@@ -301,9 +301,9 @@ archive_reader_mark(struct archive_reader *ar, int mark, const char *kind)
 /*
  * -1 unless the current member is a hard link sharing the data of a
  * member before it; then what the caller marked that data (and the
- * name it gave in *kind), or ARCHIVE_DATA_UNSEEN.  Reading a link reads that data again from a
- * file, and fails, with the reason, from a pipe or when no member
- * before it has the path it names.
+ * name it gave in *kind), or ARCHIVE_DATA_UNSEEN.  Reading a link reads
+ * that data again from a file, and fails, with the reason, from a pipe
+ * or when no member before it has the path it names.
  */
 int
 archive_reader_link(const struct archive_reader *ar, const char **kind)

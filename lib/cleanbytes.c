@@ -125,7 +125,8 @@ count_bytes(const unsigned char *s, size_t len, struct clean_bytes *c)
 			c->blank += s[j] == ' ';
 			c->high += s[j] >= 0x80;
 			c->wide += (unsigned)(s[j] - WIDE_FIRST) < WIDE_LEADS;
-			c->south += (unsigned)(s[j] - SOUTH_FIRST) < SOUTH_LEADS;
+			c->south += (unsigned)(s[j] - SOUTH_FIRST) <
+			    SOUTH_LEADS;
 			c->cont += (cls & B_CONT) != 0;
 			c->alpha += (cls & (B_UPPER | B_LOWER)) != 0;
 			c->digit += (cls & B_DIGIT) != 0;
@@ -219,8 +220,8 @@ count_bytes_avx2(const unsigned char *s, size_t len, struct clean_bytes *c)
 				t = _mm256_add_epi8(v, _mm256_set1_epi8((char)
 				    (0x80 - SOUTH_FIRST)));
 				ask = _mm256_sub_epi8(ask, _mm256_cmpgt_epi8(
-				    _mm256_set1_epi8((char)(0x80 + SOUTH_LEADS)),
-				    t));
+				    _mm256_set1_epi8((char)(0x80 +
+				    SOUTH_LEADS)), t));
 			}
 			c->high += sum_bytes256(ahi);
 			c->cont += sum_bytes256(aco);

@@ -72,7 +72,7 @@ short_word(const unsigned char *k, const unsigned char *e)
 	return chars > 0;
 }
 
-/* Where w .. s starts and ends with the ASCII punctuation around it left out. */
+/* Where w .. s starts and ends, the ASCII punctuation around it left out. */
 static inline void
 word_trim(const unsigned char *w, const unsigned char *s,
     const unsigned char **start, const unsigned char **end)

@@ -74,7 +74,8 @@ struct clean_words {
 	int			 scan_avx2;	/* cleanscan.c: the AVX2 build */
 	struct segmenter	*seg;		/* words without spaces: made on
 						   the first */
-	int			 unspaced;	/* the paragraph may hold some */
+	int			 unspaced;	/* the paragraph may hold
+						   some */
 };
 
 /*

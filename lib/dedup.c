@@ -446,7 +446,8 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 				break;
 			}
 			/* A mark with no letter before it is no word. */
-			if (kind == CP_SKIP || (kind == CP_MARK && inword == 0)) {
+			if (kind == CP_SKIP ||
+			    (kind == CP_MARK && inword == 0)) {
 				i += n;
 				break;
 			}

@@ -77,7 +77,7 @@
 #define LANG_SURE_PERCENT	90	/* % of letters to stop at a sample */
 #define LANG_KANA_SHARE		20	/* % of kana in Han for Japanese */
 #define LANG_TIE_PERCENT	80	/* runner-up's share of the first's */
-#define LANG_FIRST_TIMES	2	/* the first over the summary: see above */
+#define LANG_FIRST_TIMES	2	/* the first over the summary */
 
 #define NFC_END		0x2fa20	/* past the last code point NFC touches */
 #define NFC_RUN_MAX	30	/* marks composed at once, as stream-safe

@@ -344,7 +344,8 @@ date_in(const char *name, int64_t *seconds, int *hastime)
 		    d <= days_in_month(y, m)) {
 			*seconds = days_from_civil(y, m, d) * 86400;
 			if (*hastime)
-				*seconds += (int64_t)h * 3600 + (int64_t)mi * 60;
+				*seconds += (int64_t)h * 3600 +
+				    (int64_t)mi * 60;
 			return 0;
 		}
 	}
