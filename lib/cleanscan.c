@@ -54,20 +54,14 @@ norm_word_hash(const unsigned char *w, size_t n)
 #include <immintrin.h>
 #endif
 
-/*
- * One to three letters, punctuation after them aside; a wide letter
- * (a Hangul syllable, of two or three letters) counts as two, as it does
- * toward a paragraph's length, so that a word of one syllable is short
- * and a noun of two (뉴스, 경제) is not.
- */
+/* One to three letters, punctuation after them aside. */
 static inline int
 short_word(const unsigned char *k, const unsigned char *e)
 {
 	size_t chars = 0;
 
 	for (; k < e && !(bclass[*k] & B_PUNCT); k++)
-		if (!(bclass[*k] & B_CONT) && (chars += 1 +
-		    ((unsigned)(*k - 0xe3) < 11)) > 3)
+		if (!(bclass[*k] & B_CONT) && ++chars > 3)
 			return 0;
 	return chars > 0;
 }
