@@ -172,11 +172,58 @@ paragraph_flush(struct html_parser *h)
 }
 
 /* What collapse_into() makes of a byte. */
-enum { BYTE_TEXT, BYTE_SPACE, BYTE_C2 };
+enum { BYTE_TEXT, BYTE_SPACE, BYTE_C2, BYTE_E };
 static const unsigned char byte_class[256] = {
 	['\t'] = BYTE_SPACE, ['\n'] = BYTE_SPACE, ['\f'] = BYTE_SPACE,
 	['\r'] = BYTE_SPACE, [' '] = BYTE_SPACE, [0xc2] = BYTE_C2,
+	[0xe1] = BYTE_E, [0xe2] = BYTE_E, [0xe3] = BYTE_E,
 };
+
+/*
+ * The bytes of the white space above U+00A0 at s, or 0: the Unicode
+ * space separators (U+1680, U+2000 to U+200A, U+202F, U+205F, U+3000)
+ * and the line and paragraph separators (U+2028, U+2029), which
+ * browsers show as space and which collapse as the ASCII ones do.
+ */
+static inline size_t
+wide_space(const unsigned char *s, const unsigned char *end)
+{
+	if (end - s < 3)
+		return 0;
+	switch (s[0]) {
+	case 0xe1:
+		return s[1] == 0x9a && s[2] == 0x80 ? 3 : 0;
+	case 0xe2:
+		if (s[1] == 0x80)
+			return s[2] <= 0x8a || s[2] == 0xa8 || s[2] == 0xa9 ||
+			    s[2] == 0xaf ? 3 : 0;
+		return s[1] == 0x81 && s[2] == 0x9f ? 3 : 0;
+	case 0xe3:
+		return s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Whether s[0..n) is white space alone, U+00A0 and the above included. */
+static int
+blank_only(const unsigned char *s, size_t n)
+{
+	const unsigned char *end = s + n;
+	size_t k;
+
+	while (s < end) {
+		if (byte_class[*s] == BYTE_SPACE)
+			s++;
+		else if (*s == 0xc2 && end - s >= 2 && s[1] == 0xa0)
+			s += 2;
+		else if ((k = wide_space(s, end)) > 0)
+			s += k;
+		else
+			return 0;
+	}
+	return 1;
+}
 
 /* The space due before text at o, if any and o is not where b starts. */
 static inline unsigned char *
@@ -192,7 +239,8 @@ space_put(unsigned char *o, const unsigned char *base, int *space,
 }
 
 /*
- * Append text to b with white space (and U+00A0) collapsed; returns the
+ * Append text to b with white space (U+00A0 and wide_space()'s
+ * included) collapsed; returns the
  * bytes of text (not spaces) added.  A C1 control (U+0080 to U+009F),
  * which is what a reference such as &#146; gives and what a page in
  * Latin-1 has for Windows-1252 punctuation, is read as the character
@@ -239,14 +287,23 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 			o += utf8_encode(c, (char *)o);
 			s += 2;
 			continue;
+		case BYTE_E:
+			if ((k = wide_space(s, end)) > 0) {
+				*space = 1;
+				s += k;
+				continue;
+			}
+			break;
 		}
 		o = space_put(o, base, space, &spaces);
 		*o++ = *s++;
 		while (end - s >= 8) {
 			memcpy(&w, s, 8);
 			memcpy(o, &w, 8);
+			/* Blanks, U+0080 to U+00BF, lead bytes of U+0800-U+3FFF. */
 			stop = swar_bytes_below(w, ' ' + 1) |
-			    swar_bytes_equal(w, 0xc2);
+			    swar_bytes_equal(w, 0xc2) |
+			    swar_bytes_equal(w & 0xfcfcfcfcfcfcfcfcULL, 0xe0);
 			k = stop == 0 ? 8 : (size_t)__builtin_ctzll(stop) / 8;
 			o += k;
 			s += k;
@@ -284,11 +341,11 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 	}
 	if (top == NULL || top->skip)
 		return;
-	/* Only white space: a space between words, nothing more. */
-	for (i = 0; i < len && (ch[i] == ' ' || ch[i] == '\n' ||
-	    ch[i] == '\t' || ch[i] == '\r' || ch[i] == '\f'); i++)
-		continue;
-	if (i == len) {
+	/*
+	 * Only white space: a space between words, nothing more, and no
+	 * text between two <br>s ("<br>&nbsp;<br>" ends a paragraph).
+	 */
+	if (blank_only(ch, len)) {
 		h->space = 1;
 		return;
 	}

@@ -986,6 +986,16 @@ stray.html	4	Three!
 stray.html	5	Four" ]
 }
 
+@test "Unicode spaces collapse as ASCII ones do; <br>&nbsp;<br> ends a paragraph" {
+	# The em space, the ideographic space and the others, written or as
+	# references, are white space; between two <br>s they are no text.
+	printf '<html><body><p>a \342\200\203 b. Next \343\200\200 one. x&#x2009;y&#x202f;z \342\200\234q\342\200\235</p><div>First.<br />&nbsp;<br />Second.<br>\343\200\200<br>Third.</div></body></html>' >sp.html
+	run --separate-stderr nw-split sp.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'sp.html\t1\ta b. Next one. x y z \342\200\234q\342\200\235\nsp.html\t2\tFirst.\nsp.html\t3\tSecond.\nsp.html\t4\tThird.')" ]
+}
+
 @test "white space in the head and attributes nothing reads change nothing" {
 	# Runs of newlines in <head> are no text (text there would open an
 	# implied <body> and the page's own, with its class, be dropped);
