@@ -283,6 +283,20 @@ unicode_run(struct normalizer *n, const struct unicode_stage *st,
 	}
 
 	count = decompose(n, st, tmp);
+	/*
+	 * What folds to nothing goes before marks are ordered and
+	 * composed: a tatweel that an Arabic presentation form decomposes
+	 * to (U+FE77 is tatweel and fatha), taken out after, would leave the
+	 * marks on either side of it out of canonical order.
+	 */
+	for (i = j = 0; i < count; i++)
+		if ((rep = fold_cp(n->cps[i])) == NULL || *rep != '\0')
+			n->cps[j++] = n->cps[i];
+	if (j < count) {
+		count = j;
+		if (st->decompose & UTF8PROC_DECOMPOSE)
+			canonical_order(n, n->cps, (size_t)count);
+	}
 	if (st->strip_marks) {
 		for (i = j = 0; i < count; i++)
 			if (utf8proc_category(n->cps[i]) !=

@@ -71,6 +71,16 @@ generate() {
 	[ "$(printf '%s' "$output" | nw-tokenize -l | cut -f 2)" = "كتاب العام" ]
 }
 
+@test "a presentation form's tatweel goes before marks are ordered: the output is NFKC and stays so" {
+	# U+FE77 is tatweel and fatha (class 30) after NFKC; after a shadda
+	# (class 33) the fatha goes first once the tatweel is gone.
+	printf 'a\t\330\250\331\221\357\271\267\n' >"$BATS_TEST_TMPDIR/fe77"
+	run --separate-stderr nw-normalize "$BATS_TEST_TMPDIR/fe77"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'a\t\330\250\331\216\331\221')" ]
+	[ "$(printf '%s\n' "$output" | nw-normalize)" = "$output" ]
+}
+
 @test "bullet markers at the start are dropped; numbered markers and inner bullets are kept" {
 	fixture nw-normalize nw-normalize-bullets
 }
