@@ -56,6 +56,10 @@
 #include <libxml/parserInternals.h>
 
 #include "nw-private.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "htmlelem.h"
 #include "htmllex.h"
 
@@ -874,12 +878,65 @@ html_page_free(struct html_page *pg)
 	memset(pg, 0, sizeof(*pg));
 }
 
+/* A C0 control but tab, line feed and carriage return, or DEL. */
+static inline int
+is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+/* Whether s[0..n) holds such a control (NUL included), 16 bytes a step. */
+static int
+has_control(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+#ifdef __SSE2__
+	const __m128i top = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
+	    tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
+	    cr = _mm_set1_epi8('\r');
+	__m128i v, c;
+
+	for (; end - p >= 16; p += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Up to 0x1f, unsigned: the minimum is the byte. */
+		c = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v);
+		c = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+		    _mm_cmpeq_epi8(v, cr)), c);
+		c = _mm_or_si128(c, _mm_cmpeq_epi8(v, del));
+		if (_mm_movemask_epi8(c) != 0)
+			return 1;
+	}
+#endif
+	for (; p < end; p++)
+		if (is_control(*p))
+			return 1;
+	return 0;
+}
+
+/*
+ * The controls of has_control() but NUL (counted apart) made spaces, as
+ * every tool makes them in text: libxml2 drops them (a form feed
+ * between two words joined them) or passes them on (DEL), where
+ * browsers show a space or nothing.
+ */
+static void
+controls_blank(char *s, size_t n)
+{
+	unsigned char *p = (unsigned char *)s, *end = p + n;
+
+	for (; p < end; p++)
+		if (*p != '\0' && is_control(*p))
+			*p = ' ';
+}
+
 /*
  * Decide the encoding (BOM, then HTTP, then <meta>, then a sniff) and
- * convert the page into h->utf8, NUL bytes made spaces.  A label
+ * convert the page into h->utf8, NUL bytes and other controls made
+ * spaces.  A label
  * browsers do not know is skipped, as there, and kept in pg->ignored
  * (the first one) to be reported.  A page that is valid UTF-8 already,
- * with no NUL, is used where it is (no copy of a large page): *text and
+ * with no control, is used where it is (no copy of a large page): *text and
  * *len say what to parse.  A page that is text
  * already (is_text: decoded from a JSON string) is UTF-8 whatever it
  * declares, as a browser ignores <meta charset> in HTML parsed from a
@@ -926,7 +983,7 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 	pg->repairs = pg->nuls = 0;
 	pg->unknown_charset = 0;
 	if (charset_is_utf8(label) && utf8_valid_prefix(p + skip, n - skip) ==
-	    n - skip && memchr(p + skip, '\0', n - skip) == NULL) {
+	    n - skip && !has_control(p + skip, n - skip)) {
 		*text = p + skip;
 		*len = n - skip;
 		return;
@@ -951,6 +1008,7 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 	    h->utf8.len - (size_t)(z - h->utf8.data))) != NULL; i++)
 		*z = ' ';
 	pg->nuls = i;
+	controls_blank(h->utf8.data, h->utf8.len);
 	*text = h->utf8.data;
 	*len = h->utf8.len;
 }

@@ -996,6 +996,16 @@ stray.html	5	Four" ]
 	[ "$output" = "$(printf 'sp.html\t1\ta b. Next one. x y z \342\200\234q\342\200\235\nsp.html\t2\tFirst.\nsp.html\t3\tSecond.\nsp.html\t4\tThird.')" ]
 }
 
+@test "control characters in a page are spaces, as in plain text" {
+	# libxml2 dropped a form feed or vertical tab between two words,
+	# joining them, and passed DEL on.
+	printf '<html><body><p>a\177b c\013d e\014f g\001h</p></body></html>' >ctl.html
+	run --separate-stderr nw-split ctl.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ctl.html	1	a b c d e f g h" ]
+}
+
 @test "white space in the head and attributes nothing reads change nothing" {
 	# Runs of newlines in <head> are no text (text there would open an
 	# implied <body> and the page's own, with its class, be dropped);
