@@ -304,7 +304,7 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 		while (end - s >= 8) {
 			memcpy(&w, s, 8);
 			memcpy(o, &w, 8);
-			/* Blanks, U+0080 to U+00BF, lead bytes of U+0800-U+3FFF. */
+			/* Blanks, U+0080-U+00BF, leads of U+0800-U+3FFF. */
 			stop = swar_bytes_below(w, ' ' + 1) |
 			    swar_bytes_equal(w, 0xc2) |
 			    swar_bytes_equal(w & 0xfcfcfcfcfcfcfcfcULL, 0xe0);
