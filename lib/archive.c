@@ -263,6 +263,71 @@ sevenz_cut(struct archive_reader *ar)
 }
 
 /*
+ * Whether a plain zip file whose members were all read ends without its
+ * end of central directory record: "PK\5\6" and 18 bytes, then a
+ * comment (APPNOTE.TXT 4.3.16).  libarchive reads a zip as a stream,
+ * from member to member, and stops where the central directory starts,
+ * so a file cut inside the directory would read as whole.  The record
+ * is searched for in the last 22 + 65535 bytes, the most a comment
+ * leaves room for; bytes after its comment are not a cut.
+ */
+static int
+zip_directory_cut(struct archive_reader *ar)
+{
+	enum { EOCD_LEN = 22, TAIL = EOCD_LEN + 65535 };
+	unsigned char *tail, *swap;
+	struct stat st;
+	off_t from;
+	size_t n;
+	ssize_t got, i;
+	int cut = 1;
+
+	if (ar->kind != ARCHIVE_READER_ZIP || ar->codec != SNIFF_PLAIN)
+		return 0;
+	tail = xmalloc(2 * BLOCK_SIZE);
+	if (ar->fn != NULL) {
+		/*
+		 * The rest of the stream, of which the last two blocks are
+		 * kept; the record is not looked for unless they hold all
+		 * it may be in, or the whole stream.
+		 */
+		while ((got = ar->fn(ar->ctx, ar->before, BLOCK_SIZE)) > 0) {
+			swap = ar->before;
+			ar->before = ar->block;
+			ar->block = swap;
+			ar->block_at += (la_int64_t)ar->block_len;
+			ar->before_len = ar->block_len;
+			ar->block_len = (size_t)got;
+		}
+		memcpy(tail, ar->before, ar->before_len);
+		memcpy(tail + ar->before_len, ar->block, ar->block_len);
+		n = ar->before_len + ar->block_len;
+		if (got < 0 || (n < TAIL && ar->block_at > (la_int64_t)
+		    ar->before_len))
+			cut = 0;	/* unknown: not said */
+	} else {
+		if (fstat(ar->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+		    st.st_size < ar->base)
+			n = 0, cut = 0;
+		else {
+			from = st.st_size - ar->base > TAIL ?
+			    st.st_size - TAIL : ar->base;
+			n = (size_t)(st.st_size - from);
+			while ((got = pread(ar->fd, tail, n, from)) == -1 &&
+			    errno == EINTR)
+				continue;
+			if (got != (ssize_t)n)
+				cut = 0;	/* unknown: not said */
+		}
+	}
+	for (i = (ssize_t)n - EOCD_LEN; cut && i >= 0; i--)
+		if (memcmp(tail + i, "PK\5\6", 4) == 0)
+			cut = 0;
+	free(tail);
+	return cut;
+}
+
+/*
  * libarchive's message, put in the words newswire uses for the same
  * cause in every format: data that ends early is "unexpected end of
  * file (truncated FORMAT data)", as input.c says of gzip.
@@ -306,10 +371,11 @@ const char *
 archive_header_reason(struct archive_reader *ar, int rc)
 {
 	reason_set(ar);
-	if (ar->kind == ARCHIVE_READER_TAR && rc == ARCHIVE_FATAL &&
+	if ((ar->kind == ARCHIVE_READER_TAR ||
+	    ar->kind == ARCHIVE_READER_ZIP) && rc == ARCHIVE_FATAL &&
 	    ar->ended && !ar->cut) {
 		snprintf(ar->reason, sizeof(ar->reason), "unexpected end of "
-		    "file (truncated tar data)");
+		    "file (truncated %s data)", kind_name(ar));
 		ar->cut = 1;
 	}
 	return ar->reason;
@@ -539,6 +605,15 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		rc = archive_next_header(ar);
 		if (rc == ARCHIVE_EOF) {
 			ar->over = 1;
+			if (!ar->failed && zip_directory_cut(ar)) {
+				warnx("%s: %s%s%sunexpected end of file "
+				    "(truncated zip data): its directory of "
+				    "members is cut short", ar->name,
+				    ar->member != NULL ? "after " : "",
+				    ar->member != NULL ? ar->member : "",
+				    ar->member != NULL ? ": " : "");
+				ar->failed = 1;
+			}
 			continue;
 		}
 		if (rc == ARCHIVE_RETRY || rc < ARCHIVE_WARN) {

@@ -393,6 +393,43 @@ dump/001.txt" ]
 	[[ "${stderr_lines[1]}" =~ ^nw-split:\ cut\.tar\.gz:\ [a-z/0-9]+\.txt:\ unexpected\ end\ of\ file\ \(truncated\ tar\ data\):\ document\ dropped$ ]]
 }
 
+@test "a zip cut after its last member or inside its directory: every member read, the cut said, exit 1" {
+	(cd dump && zip_deflated ../d.zip 000.txt 001.txt)
+	members d.zip -u doc | cut -f1 >want.ids
+	# Where the directory starts: the offset its end record gives.
+	dir=$(python3 -c 'import struct, sys
+d = open(sys.argv[1], "rb").read()
+print(struct.unpack("<I", d[d.rindex(b"PK\5\6") + 16:][:4])[0])' d.zip)
+	size=$(wc -c <d.zip)
+	for cut in "$dir" $((dir + 2)) $((dir + 30)) $((size - 10)); do
+		head -c "$cut" d.zip >cut.zip
+		for how in file pipe; do
+			if [ $how = file ]; then
+				run --separate-stderr nw-split -u doc cut.zip
+			else
+				run --separate-stderr sh -c \
+				    'nw-split -u doc --name cut.zip - <cut.zip'
+			fi
+			[ "$status" -eq 1 ]
+			[ "$(cut -f1 <<<"$output" | sed 's,^cut.zip:,,')" = "$(cat want.ids)" ]
+			if [ "$cut" -le $((dir + 2)) ]; then
+				[ "$stderr" = "nw-split: cut.zip: after 001.txt: unexpected end of file (truncated zip data)" ]
+			else
+				[ "$stderr" = "nw-split: cut.zip: after 001.txt: unexpected end of file (truncated zip data): its directory of members is cut short" ]
+			fi
+		done
+	done
+	# Whole, with a comment, or with bytes after it: no cut.
+	python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    z.comment = b"x" * 300' d.zip
+	printf 'padding' >>d.zip
+	run --separate-stderr nw-split -u doc d.zip
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f1 <<<"$output" | sed 's,^d.zip:,,')" = "$(cat want.ids)" ]
+}
+
 @test "bytes after a tar's end-of-archive blocks are trailing garbage, not a cut" {
 	(cd dump && tar -cf ../d.tar 000.txt)
 	nw-split -u doc dump/000.txt | sed 's,^dump/,,' >doc
