@@ -483,6 +483,9 @@ main(int argc, char *argv[])
 			    optarg));
 			break;
 		case OPT_NAME:
+			/* Every record's id would be empty. */
+			if (*optarg == '\0')
+				errx(NW_EXIT_USAGE, "--name: an empty name");
 			stdin_name = optarg;
 			break;
 		case OPT_STRICT:

@@ -1232,6 +1232,16 @@ nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	[ "$output" = "u	A	B	1	t" ]
 }
 
+@test "--name: an empty name is a usage error, never records with an empty id" {
+	run --separate-stderr sh -c "printf 'Some text.\n' | nw-split --name ''"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: --name: an empty name" ]
+	run --separate-stderr sh -c "printf 'Some text.\n' | nw-split --name n"
+	[ "$status" -eq 0 ]
+	[ "$output" = "n	1	Some text." ]
+}
+
 @test "--meta and the --*-field options given twice: the lists add up" {
 	printf '{"url":"u","a":"A","b":"B","text":"t"}\n' >m.jsonl
 	run --separate-stderr nw-split --meta a --meta b m.jsonl
