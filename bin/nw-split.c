@@ -325,7 +325,7 @@ split_entry(void *ctx, const char *path, const struct stat *st, int error)
 {
 	if (st == NULL) {
 		errno = error;
-		warn("%s", path);
+		input_open_warn(path, path);
 		rval = 1;
 	} else if (S_ISREG(st->st_mode))
 		split_file(path, path, ctx);

@@ -92,7 +92,7 @@ topic_found(void *ctx, const char *path, const struct stat *st, int error)
 		return;
 	if (st == NULL) {
 		errno = error;
-		warn("%s", path);
+		input_open_warn(path, path);
 		f->bad = 1;
 	} else if (!S_ISREG(st->st_mode)) {
 		warnx("%s: not a regular file", path);

@@ -19,8 +19,10 @@
 #include <sys/stat.h>
 
 #include <err.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,6 +98,30 @@ input_check_output(int fd, const char *name)
 	return 0;
 }
 
+/*
+ * Why path, named name, could not be opened, in errno: a symbolic link
+ * whose target is missing is said to be one, with its target, since
+ * "No such file or directory" of a name ls(1) lists is a puzzle.
+ */
+void
+input_open_warn(const char *path, const char *name)
+{
+	char target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int e = errno;
+
+	if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (n = readlink(path, target, sizeof(target) - 1)) > 0) {
+		target[n] = '\0';
+		warnx("%s: a symbolic link to %s, which does not exist", name,
+		    target);
+		return;
+	}
+	errno = e;
+	warn("%s", name);
+}
+
 struct input *
 input_open(const char *path, int flags)
 {
@@ -108,7 +134,7 @@ input_open(const char *path, int flags)
 		return input_open_fd(STDIN_FILENO, "-", flags);
 	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		warn("%s", path);
+		input_open_warn(path, path);
 		return NULL;
 	}
 	if (input_check_output(fd, path) == -1) {

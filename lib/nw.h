@@ -217,6 +217,8 @@ void	 nw_exit(int) __attribute__((__noreturn__));
 
 struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */
+/* The warning for a failed open(2) or stat(2) of path, named name. */
+void		 input_open_warn(const char *, const char *);
 char		*input_line(struct input *, size_t *);	/* NULL at end or error */
 const char	*input_name(const struct input *);
 const char	*input_id(struct input *);

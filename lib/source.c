@@ -875,7 +875,7 @@ source_open(const char *path, const char *name,
 	if (strcmp(path, "-") == 0)
 		s->fd = STDIN_FILENO;
 	else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		warn("%s", s->name);
+		input_open_warn(path, s->name);
 		goto fail;
 	} else
 		s->close_fd = 1;

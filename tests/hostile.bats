@@ -190,6 +190,19 @@ invalid_case() {
 	done
 }
 
+@test "a symbolic link to nothing among good operands: said to be one, the good ones processed, exit 1" {
+	ln -s missing/target dangling
+	for t in $TOOLS; do
+		line "$t" a "$TEXT" >good1
+		tool "$t" good1 >want
+		run --separate-stderr tool "$t" dangling good1
+		[ "$status" -eq 1 ] || { echo "$t: exit $status"; return 1; }
+		[ "$stderr" = "$t: dangling: a symbolic link to missing/target, which does not exist" ] ||
+		    { echo "$t: $stderr"; return 1; }
+		diff -u want <(printf '%s\n' "$output")
+	done
+}
+
 @test "a directory operand to a record filter is an error; the rest is processed" {
 	for t in nw-normalize nw-tokenize nw-count nw-topic-score; do
 		printf 'a\t1\t%s\n' "$TEXT" >good

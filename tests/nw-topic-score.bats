@@ -444,7 +444,7 @@ seed_scores() {
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-topic-score: $BATS_TEST_TMPDIR/empty/b.topic: No such file or directory" \
+	    "nw-topic-score: $BATS_TEST_TMPDIR/empty/b.topic: a symbolic link to missing.topic, which does not exist" \
 	    "nw-topic-score: $BATS_TEST_TMPDIR/empty/f.topic: not a regular file")" ]
 	NW_SHAREDIR=$BATS_TEST_TMPDIR/share run --separate-stderr nw-topic-score \
 	    </dev/null
