@@ -10,6 +10,9 @@
  * that matches ("&notit;" is "¬it;").  "&#0;", a surrogate or a number
  * past U+10FFFF, which browsers show as U+FFFD, libxml2 drops, and so
  * it does "&#" with no digit after it, which browsers show as it is.
+ * A reference to a control but a blank (a form feed between two words)
+ * libxml2 drops or passes on (DEL): it is a space, as a control in the
+ * page's text is (html.c).
  * Attribute values libxml2 reads the same way, but for the last two:
  * there they put a NUL that cuts the value short (an og:title, say).
  * In a value browsers read a legacy name without its ';' only when
@@ -113,9 +116,14 @@ ref_span(const unsigned char *p, const unsigned char *end, int attr,
 			code[0] = '&';		/* "&#" as it is */
 			return 1;
 		}
-		if (v != 0 && (v < 0xd800 || v > 0xdfff) && v < 0x110000)
+		/* A control but a blank: a space, as a control in text is. */
+		if ((v > 0 && v < 0x20 && v != '\t' && v != '\n' &&
+		    v != '\r') || v == 0x7f)
+			code[0] = ' ';
+		else if (v != 0 && (v < 0xd800 || v > 0xdfff) && v < 0x110000)
 			return 0;
-		code[0] = 0xfffd;
+		else
+			code[0] = 0xfffd;
 		return (size_t)(q - p) + (q < end && *q == ';');
 	}
 	for (k = 0; q + k < end && k <= NAME_LONGEST &&
@@ -149,7 +157,7 @@ char_add(struct buf *out, uint32_t c, int attr)
 {
 	char ref[16];
 
-	if (!attr && (c == '\t' || c == '\n'))
+	if (!attr && (c == '\t' || c == '\n' || c == ' '))
 		buf_addc(out, (int)c);
 	else
 		buf_add(out, ref, (size_t)snprintf(ref, sizeof(ref), "&#x%x;",

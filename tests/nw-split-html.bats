@@ -1004,6 +1004,13 @@ stray.html	5	Four" ]
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "ctl.html	1	a b c d e f g h" ]
+	# So are references to them, in text, in the head and in values.
+	printf '<html><head><title>T&#12;t</title>&#1;\n<meta property="og:title" content="O&#x7f;g"></head><body><p>a&#127;b c&#11;d e&#12;f g&#x1;h</p></body></html>' >ref.html
+	run --separate-stderr nw-split --html-title --meta title ref.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ref.html	O g	1	O g
+ref.html	O g	2	a b c d e f g h" ]
 }
 
 @test "white space in the head and attributes nothing reads change nothing" {
