@@ -322,7 +322,7 @@ usage(int status)
 	    "(default 5)\n"
 	    "  -n, --last N            write only the last N periods\n"
 	    "  -p, --period PERIOD     hour, day or week (default day)\n"
-	    "  -r, --ratio R           a spike has R times its expected "
+	    "  -r, --ratio RATIO       a spike has RATIO times its expected "
 	    "documents (default 1.6)\n"
 	    "      --report FILE       write an HTML report with charts to "
 	    "FILE\n"
@@ -335,8 +335,8 @@ usage(int status)
 	    "      --version           print the version and exit\n"
 	    "  -w, --window N          periods of trailing history "
 	    "(default 28 days, 168 hours, 12 weeks)\n"
-	    "  -z, --z Z               a spike has a robust z-score of at "
-	    "least Z (default 3.5)\n";
+	    "  -z, --z-score SCORE     a spike has a robust z-score of at "
+	    "least SCORE (default 3.5)\n";
 
 	nw_usage(status, text);
 }
@@ -360,7 +360,8 @@ main(int argc, char *argv[])
 		{ "totals",		required_argument,	NULL, OPT_TOTALS },
 		{ "version",		no_argument,		NULL, OPT_VERSION },
 		{ "window",		required_argument,	NULL, 'w' },
-		{ "z",			required_argument,	NULL, 'z' },
+		/* "--z", its first name, as the unique prefix. */
+		{ "z-score",		required_argument,	NULL, 'z' },
 		{ NULL,			0,			NULL, 0 }
 	};
 	const char *reportpath = NULL, *totalspath = NULL;

@@ -95,6 +95,12 @@ flag_of() {
 	[ "${lines[5]}" = "2026-11-04${T}sport${T}90${T}900.000${T}1.000${T}300.000${T}3.00${T}4.05${T}2${T}spike" ]
 	run nw-trend -z 4.1 "$BATS_TEST_TMPDIR/s"
 	[ "$(flag_of sport <<<"$output")" = "-" ]
+	# Its long name, and "--z", which it was first.
+	for opt in --z-score --z; do
+		run nw-trend "$opt" 4.1 "$BATS_TEST_TMPDIR/s"
+		[ "$status" -eq 0 ]
+		[ "$(flag_of sport <<<"$output")" = "-" ]
+	done
 }
 
 @test "nw-trend: the minimum count: 4 new documents are no spike, 5 are" {
