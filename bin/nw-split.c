@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -17,7 +18,8 @@
 
 enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
 enum {
-	OPT_BLOCK_HINTS = 256, OPT_FORMAT, OPT_HTML_FIELD, OPT_HTML_TITLE,
+	OPT_BLOCK_HINTS = 256, OPT_CHARSET, OPT_FORMAT, OPT_HTML_FIELD,
+	OPT_HTML_TITLE,
 	OPT_HTTP_STATUS, OPT_ID_FIELD, OPT_JSONL, OPT_META, OPT_NAME,
 	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_TRUNCATED, OPT_VERSION
 };
@@ -357,7 +359,8 @@ usage(int status)
 	const char *text =
 	    "usage: nw-split [-h] [-a file] [-d regex] [-p auto|line|blank]\n"
 	    "                [-u para|sentence|doc] [--block-hints]\n"
-	    "                [--format format] [--html-field names]\n"
+	    "                [--charset charset] [--format format]\n"
+	    "                [--html-field names]\n"
 	    "                [--html-title] [--http-status codes]\n"
 	    "                [--id-field names] [--jsonl] [--meta names]\n"
 	    "                [--name name] [--strict] [--text-field names]\n"
@@ -369,6 +372,8 @@ usage(int status)
 	    "  -p, --paragraphs LAYOUT   auto (default), line or blank\n"
 	    "  -u, --unit UNIT           para (default), sentence or doc\n"
 	    "      --block-hints         block=HINT before each web page paragraph\n"
+	    "      --charset CHARSET     of text lines and web pages not UTF-8 "
+	    "(default: none)\n"
 	    "      --format FORMAT       auto, text, tar, zip, 7z, warc, jsonl "
 	    "or html\n"
 	    "      --html-field NAMES    JSON members holding web pages\n"
@@ -412,6 +417,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "abbreviations",	required_argument,	NULL, 'a' },
 		{ "block-hints",	no_argument,		NULL, OPT_BLOCK_HINTS },
+		{ "charset",		required_argument,	NULL, OPT_CHARSET },
 		{ "delimiter",		required_argument,	NULL, 'd' },
 		{ "format",		required_argument,	NULL, OPT_FORMAT },
 		{ "help",		no_argument,		NULL, 'h' },
@@ -431,7 +437,7 @@ main(int argc, char *argv[])
 		{ "version",		no_argument,		NULL, OPT_VERSION },
 		{ NULL,			0,			NULL, 0 }
 	};
-	char *path;
+	char *c, *path;
 	int ch, i;
 
 	while ((ch = nw_getopt(argc, argv, "a:d:hp:u:", longopts)) != -1) {
@@ -457,6 +463,16 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BLOCK_HINTS:
 			block_hints = 1;
+			break;
+		case OPT_CHARSET:
+			/* Labels are looked up in lower case. */
+			for (c = optarg; *c != '\0'; c++)
+				*c = (char)tolower((unsigned char)*c);
+			if (charset_text_encoding(optarg) == NULL)
+				errx(NW_EXIT_USAGE, "--charset: %s: unknown, "
+				    "or not one that lines of text can be "
+				    "read in", optarg);
+			sources.charset = optarg;
 			break;
 		case OPT_HTML_FIELD:
 			sources.html_fields = field_names(list_more(

@@ -19,6 +19,7 @@
  * does not know is read as UTF-8 and repaired.  UTF-8 pages, the large
  * majority, skip iconv and are only validated.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -317,6 +318,33 @@ charset_encoding(const char *label)
 			    (p[k] == ' ' || p[k] == '\0'))
 				return encodings[i].name;
 	return NULL;
+}
+
+/*
+ * The iconv name of the encoding label (any case) means, when text in it
+ * can be read a line at a time as a fallback for lines that are not
+ * UTF-8 (--charset): NULL for a label browsers do not know, UTF-16
+ * (found by its byte order mark, and no line of it is ASCII) and the
+ * 7-bit encodings (ISO-2022, HZ), whose lines read as valid UTF-8.
+ */
+const char *
+charset_text_encoding(const char *label)
+{
+	char low[LABEL_MAX + 1];
+	const char *name;
+	size_t i;
+
+	for (i = 0; label[i] != '\0'; i++) {
+		if (i == LABEL_MAX)
+			return NULL;
+		low[i] = (char)tolower((unsigned char)label[i]);
+	}
+	low[i] = '\0';
+	if ((name = charset_encoding(low)) == NULL ||
+	    strncmp(name, "UTF-16", 6) == 0 ||
+	    strncmp(name, "ISO-2022", 8) == 0 || strcmp(name, "HZ") == 0)
+		return NULL;
+	return name;
 }
 
 int

@@ -77,6 +77,8 @@ struct open_element {
 struct html_parser {
 	htmlParserCtxtPtr	 ctxt;		/* libxml2's, while it parses */
 	struct charset_converter *conv;
+	const char		*charset;	/* when a page says none and is
+						   not UTF-8; NULL: windows-1252 */
 	struct buf		 utf8;		/* the page converted */
 	struct buf		 refs;		/* its references rewritten */
 	struct html_page	*page;
@@ -850,6 +852,12 @@ html_parser_new(void)
 }
 
 void
+html_parser_charset(struct html_parser *h, const char *label)
+{
+	h->charset = label;
+}
+
+void
 html_parser_free(struct html_parser *h)
 {
 	if (h == NULL)
@@ -976,7 +984,8 @@ page_utf8(struct html_parser *h, const char *p, size_t n,
 			strcpy(label, "utf-8");
 	} else if (pg->charset_from == NULL) {
 		pg->charset_from = "sniff";
-		strcpy(label, utf8_valid_prefix(p, n) == n ? "utf-8" :
+		snprintf(label, sizeof(label), "%s", utf8_valid_prefix(p, n) ==
+		    n ? "utf-8" : h->charset != NULL ? h->charset :
 		    "windows-1252");
 	}
 	snprintf(pg->charset, sizeof(pg->charset), "%s", label);

@@ -212,7 +212,11 @@ input_repairs_move(struct input *to, struct input *from)
 	to->nnul += from->nnul;
 	to->nc1 += from->nc1;
 	to->nbad16 += from->nbad16;
+	to->nbadcs += from->nbadcs;
+	if (to->charset == NULL)
+		to->charset = from->charset;
 	from->nbad = from->nnul = from->nc1 = from->nbad16 = 0;
+	from->nbadcs = 0;
 }
 
 /* Read on after a gap. */
@@ -395,10 +399,25 @@ line_repair(struct input *in, char *line, size_t *lenp)
 char *
 input_line_repair(struct input *in, char *line, size_t *lenp)
 {
-	size_t len = *lenp, ok;
+	size_t len = *lenp, ok, bad;
 
 	ok = utf8_valid_prefix(line, len);
-	if (ok < len) {
+	if (ok < len && in->charset != NULL) {
+		/* The whole line, in the charset it was said to be in. */
+		if (in->conv == NULL)
+			in->conv = charset_converter_new();
+		buf_clear(&in->fix);
+		(void)charset_convert(in->conv, in->charset, line, len,
+		    &in->fix, &bad);
+		if (bad > 0 && (in->flags & INPUT_STRICT)) {
+			warnx("%s: line %" PRIu64 ": invalid %s", in->name,
+			    in->lineno, in->charset);
+			return NULL;
+		}
+		in->nbadcs += bad;
+		line = buf_cstr(&in->fix);
+		len = in->fix.len;
+	} else if (ok < len) {
 		if (in->flags & INPUT_STRICT) {
 			warnx("%s: line %" PRIu64 ": invalid UTF-8", in->name,
 			    in->lineno);
@@ -539,6 +558,20 @@ repairs_report(const struct input *in)
 		warnx("%s: %" PRIu64 " invalid UTF-16 sequence%s replaced "
 		    "with U+FFFD", in->name, in->nbad16,
 		    in->nbad16 == 1 ? "" : "s");
+	if (in->nbadcs > 0)
+		warnx("%s: %" PRIu64 " byte%s invalid in %s replaced with "
+		    "U+FFFD", in->name, in->nbadcs, in->nbadcs == 1 ? "" : "s",
+		    in->charset);
+}
+
+/*
+ * Read the lines that are not valid UTF-8 as text in the encoding label
+ * (lower case) means, not repaired: nw-split --charset.
+ */
+void
+input_set_charset(struct input *in, const char *label)
+{
+	in->charset = label;
 }
 
 int
@@ -567,6 +600,8 @@ input_close(struct input *in)
 	}
 	buf_free(&in->fix);
 	buf_free(&in->c1fix);
+	if (in->conv != NULL)
+		charset_converter_free(in->conv);
 	buf_free(&in->u8);
 	free(in->u16);
 	free(in);

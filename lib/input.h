@@ -57,8 +57,11 @@ struct input {
 	int		 eof;
 	int		 unended;	/* the last line had no LF */
 	struct buf	 fix, c1fix;
+	const char	*charset;	/* of lines not UTF-8; NULL: none */
+	struct charset_converter *conv;
 	uint64_t	 lineno;
 	uint64_t	 nbad, nnul, nc1, nbad16;
+	uint64_t	 nbadcs;	/* bytes invalid in charset */
 };
 
 /* inputdecode.c: the bytes under the line buffer, as UTF-8. */

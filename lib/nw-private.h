@@ -264,6 +264,7 @@ struct input	*input_open_fd(int, const char *, int);
 struct input	*input_open_reader(input_read_fn, void *, const char *, int);
 /* -1 after "name: is the output file" when fd is standard output's file. */
 int		 input_check_output(int, const char *);
+void		 input_set_charset(struct input *, const char *);
 void		 input_repairs_move(struct input *, struct input *);
 ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
 /*
@@ -1328,6 +1329,8 @@ void	 utf8_id_add(struct buf *, const char *, size_t);
  */
 struct html_parser;
 struct html_parser *html_parser_new(void);
+/* The charset of a page that declares none and is not UTF-8 (a label). */
+void	 html_parser_charset(struct html_parser *, const char *);
 void	 html_parser_free(struct html_parser *);
 int	 html_parse(struct html_parser *, const char *, size_t,
 	    const char *, int, struct html_page *); /* 0, -1 if too large */

@@ -468,6 +468,8 @@ struct source_options {
 	int			 keep_truncated; /* else dropped */
 	const char		*html_fields;	/* JSON members holding HTML */
 	const char		*http_status;	/* "200,404", "any"; NULL: 200 */
+	const char		*charset;	/* of text not UTF-8, a label in
+						   lower case; NULL: none */
 };
 struct source_document {
 	const char	*id;
@@ -478,6 +480,8 @@ struct source_document {
 };
 struct source;
 int		 source_status_list(const char *);	/* 0 if valid */
+/* charset.c: the encoding a --charset label means, or NULL: none. */
+const char	*charset_text_encoding(const char *);
 struct source	*source_open(const char *, const char *,
 		    const struct source_options *);	/* NULL after a warning */
 int		 source_next(struct source *, struct source_document *);

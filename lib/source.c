@@ -343,8 +343,10 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 
 	if (fn != NULL && !source_page_fill(s, fn, ctx))
 		return 0;
-	if (s->html == NULL)
+	if (s->html == NULL) {
 		s->html = html_parser_new();
+		html_parser_charset(s->html, s->opt->charset);
+	}
 	/* For messages: the page's id after its file, unless it is that. */
 	id = buf_cstr(&s->id);
 	sep = ": ";
@@ -686,6 +688,7 @@ archive_document(struct source *s, struct source_document *d)
 		in = layers_open(&s->member_layers, input_open_reader(
 		    member_read, s, name, s->opt->input_flags), name,
 		    s->opt->input_flags);
+		input_set_charset(in, s->opt->charset);
 		kind = content_peek(in, &head, &n);
 		if (kind == SNIFF_WARC || kind == SNIFF_JSON) {
 			buf_clear(&s->memberid);
@@ -897,6 +900,7 @@ source_open(const char *path, const char *name,
 	/* Compressed again: read as a stream, never again from the file. */
 	s->in = layers_open(&s->layers, input_open_fd(s->fd, s->name, flags),
 	    s->name, flags);
+	input_set_charset(s->in, opt->charset);
 	if (s->layers.n > 0)
 		s->regular = 0;
 

@@ -2202,3 +2202,52 @@ nw-split: cut.tar:crawl.warc: $why" ]
 	[ "$stderr" = "nw-split: -: crawl.warc: unexpected end of file (truncated tar data)
 nw-split: -:crawl.warc: ${why%dropped}kept as truncated=1" ]
 }
+
+@test "--charset: lines not UTF-8 are read in it, loose, compressed, in archives and in pages that declare none" {
+	text='Москва — столица России.'
+	printf '%s\n' "$text" | iconv -f utf-8 -t windows-1251 >ru.txt
+	# Without it: U+FFFD, counted.
+	run --separate-stderr nw-split ru.txt
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-split: ru.txt: 20 invalid UTF-8 sequences replaced with U+FFFD" ]
+	# A file of UTF-8 lines and windows-1251 ones, gzipped, in a tar.
+	{ printf 'Plain ASCII.\nCafé in UTF-8.\n'; cat ru.txt; } >mixed.txt
+	gzip -c ru.txt >ru.txt.gz
+	printf '<html><body><p>%s</p></body></html>\n' "$text" |
+	    iconv -f utf-8 -t windows-1251 >ru.html
+	printf '<html><head><meta charset="koi8-r"></head><body><p>Москва.</p></body></html>\n' |
+	    iconv -f utf-8 -t koi8-r >koi.html
+	tar -cf ru.tar ru.txt ru.html
+	run --separate-stderr nw-split -p line --charset Windows-1251 mixed.txt ru.txt.gz \
+	    ru.tar ru.html koi.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "mixed.txt	1	Plain ASCII.
+mixed.txt	2	Café in UTF-8.
+mixed.txt	3	$text
+ru.txt.gz	1	$text
+ru.tar:ru.txt	1	$text
+ru.tar:ru.html	1	$text
+ru.html	1	$text
+koi.html	1	Москва." ]
+	# A byte that is no character in it: U+FFFD, counted; with
+	# --strict an error at its line, the next operand read.
+	printf 'abc \201 def \202\240\n' >sj.txt
+	run --separate-stderr nw-split --charset shift_jis sj.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "sj.txt	1	abc � def あ" ]
+	[ "$stderr" = "nw-split: sj.txt: 1 byte invalid in shift_jis replaced with U+FFFD" ]
+	run --separate-stderr nw-split -p line --strict --charset shift_jis \
+	    sj.txt mixed.txt
+	[ "$status" -eq 1 ]
+	[ "$output" = "mixed.txt	1	Plain ASCII.
+mixed.txt	2	Café in UTF-8." ]
+	[ "$stderr" = "nw-split: sj.txt: line 1: invalid shift_jis
+nw-split: mixed.txt: line 3: invalid shift_jis" ]
+	for label in bogus utf-16le ISO-2022-JP hz-gb-2312 ''; do
+		run --separate-stderr nw-split --charset "$label" ru.txt
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: --charset: $(tr A-Z a-z <<<"$label"): unknown, or not one that lines of text can be read in" ]
+	done
+}

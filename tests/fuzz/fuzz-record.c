@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Fuzz the input path: block reads of any size, gzip detection and
- * inflation, line cutting, UTF-8 repair and record parsing.  Every line
+ * inflation, line cutting, UTF-8 repair or a legacy charset's
+ * conversion, and record parsing.  Every line
  * handed out must be valid UTF-8 without NUL, CR or LF, and the record
  * fields must lie inside it.
  */
@@ -12,6 +13,11 @@
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const char *const charsets[] = {
+	"windows-1251", "shift_jis", "gb18030", "euc-kr", "big5",
+	"windows-1258", "euc-jp"
+};
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,6 +34,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.p = data + 1;
 	m.n = size - 1;
 	in = input_open_reader(mem_read, &m, "fuzz", flags);
+	/* Lines not UTF-8 read in a legacy charset (nw-split --charset). */
+	if (data[0] & 0x80)
+		input_set_charset(in, charsets[size % (sizeof(charsets) /
+		    sizeof(charsets[0]))]);
 	while (record_next(in, &r) > 0) {
 		const char *line = r.nfields == 1 ? r.text : r.id;
 		size_t len = (size_t)(r.text + r.textlen - line);
