@@ -260,28 +260,68 @@ role_context(const char *v)
 	return 0;
 }
 
-/* An inline style that hides: display:none or visibility:hidden. */
+/* Whether [s, e), blanks around it left out, is word, in any case. */
+static int
+span_is(const char *s, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' ||
+	    *s == '\r' || *s == '\f'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r' || e[-1] == '\f'))
+		e--;
+	return (size_t)(e - s) == n && strncasecmp(s, word, n) == 0;
+}
+
+/*
+ * One declaration of an inline style, [s, e): what it says of display
+ * (*display) or visibility (*visibility): 1 hidden, 2 shown.  The name
+ * is matched whole ("backface-visibility" is another property), and so
+ * is the value, but for an "!important" after it.
+ */
+static void
+style_declaration(const char *s, const char *e, int *display,
+    int *visibility)
+{
+	const char *colon, *ve, *bang;
+
+	if ((colon = memchr(s, ':', (size_t)(e - s))) == NULL)
+		return;
+	ve = e;
+	if ((bang = memchr(colon, '!', (size_t)(e - colon))) != NULL &&
+	    span_is(bang + 1, e, "important"))
+		ve = bang;
+	if (span_is(s, colon, "display"))
+		*display = span_is(colon + 1, ve, "none") ? 1 : 2;
+	else if (span_is(s, colon, "visibility"))
+		*visibility = span_is(colon + 1, ve, "hidden") ||
+		    span_is(colon + 1, ve, "collapse") ? 1 : 2;
+}
+
+/*
+ * Whether an inline style hides its element: its last display is none,
+ * or its last visibility hidden or collapse, as the last declaration of
+ * a property is the one browsers apply.  A ';' inside quotes ends no
+ * declaration.
+ */
 static int
 style_hides(const char *v)
 {
-	char s[64];
-	size_t n = 0;
+	const char *p = v, *s;
+	int display = 0, visibility = 0, quote;
 
-	for (; *v != '\0'; v++) {
-		if (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-			continue;
-		s[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
-		if (n == sizeof(s) - 1 || *v == ';') {
-			s[n] = '\0';
-			if (strstr(s, "display:none") != NULL ||
-			    strstr(s, "visibility:hidden") != NULL)
-				return 1;
-			n = 0;
-		}
+	while (*p != '\0') {
+		for (s = p, quote = 0; *p != '\0' && (quote || *p != ';');
+		    p++)
+			if (quote != 0 ? *p == quote : *p == '"' || *p == '\'')
+				quote = quote != 0 ? 0 : *p;
+		style_declaration(s, p, &display, &visibility);
+		if (*p == ';')
+			p++;
 	}
-	s[n] = '\0';
-	return strstr(s, "display:none") != NULL ||
-	    strstr(s, "visibility:hidden") != NULL;
+	return display == 1 || visibility == 1;
 }
 
 /*

@@ -38,6 +38,34 @@ warc_record() {
 	diff -u expected <(printf '%s\n' "$output")
 }
 
+@test "an inline style hides by its last display or visibility, named whole, never by a property that ends so" {
+	n=0
+	while IFS='|' read -r style want; do
+		n=$((n + 1))
+		printf '<html><body><p>before</p><div style="%s"><p>styled</p></div></body></html>' \
+		    "$style" >s$n.html
+		run --separate-stderr nw-split s$n.html
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$(cut -f3 <<<"$output" | tr '\n' ' ')" = "$want" ] ||
+		    { echo "$style: $output"; return 1; }
+	done <<'EOF_STYLES'
+backface-visibility: hidden|before styled 
+-webkit-backface-visibility:hidden|before styled 
+mso-display:none|before styled 
+display:none-x|before styled 
+font-family:'display:none'|before styled 
+font-family:'a;display:none'|before styled 
+display: none; display: block|before styled 
+display:none|before 
+DISPLAY : NONE|before 
+display:none !important|before 
+color:red;visibility:hidden|before 
+visibility:collapse|before 
+display:block;display:none|before 
+EOF_STYLES
+}
+
 @test "--block-hints: block=ELEMENT,CONTEXT,LINKS,DEPTH,BOX,OUTER before the text" {
 	cd "$DATA"
 	run --separate-stderr nw-split --block-hints nw-split-html-page.in
