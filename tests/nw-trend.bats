@@ -187,6 +187,24 @@ flag_of() {
 	[ "$(grep "^2026-11-07${T}sport" <<<"$output")" = "2026-11-07${T}sport${T}40${T}200.000${T}1.000${T}100.000${T}2.00${T}4.47${T}5${T}spike" ]
 }
 
+@test "nw-trend: a --totals file that cannot be read is a configuration error before any input, and -s remembers nothing" {
+	printf '%s\n' "2026-11-02${T}sport${T}10${T}1.5" >"$BATS_TEST_TMPDIR/t"
+	mkdir "$BATS_TEST_TMPDIR/dir"
+	ln -s gone "$BATS_TEST_TMPDIR/link"
+	for f in none dir link; do
+		run --separate-stderr nw-trend -a -s "$BATS_TEST_TMPDIR/state" \
+		    --totals "$BATS_TEST_TMPDIR/$f" "$BATS_TEST_TMPDIR/t"
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		case $f in
+		none)	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/none: No such file or directory" ] ;;
+		dir)	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/dir: Is a directory" ] ;;
+		link)	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/link: a symbolic link to gone, which does not exist" ] ;;
+		esac
+		[ ! -e "$BATS_TEST_TMPDIR/state" ]
+	done
+}
+
 @test "nw-trend: a --totals total below a topic's documents is reported and skipped" {
 	printf '%s\n' "2026-11-02${T}sport${T}10${T}1.5" \
 	    "2026-11-02${T}health${T}30${T}0.7" \
