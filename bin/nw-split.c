@@ -279,22 +279,6 @@ split_file(const char *path, const char *id, struct kind_tally *skipped)
 		rval = 1;
 }
 
-/*
- * A list option given again: the lists add up ("--meta a --meta b" is
- * "--meta a,b"), rather than the last replacing the others silently.
- */
-static const char *
-list_more(const char *prev, const char *arg)
-{
-	char *both;
-
-	if (prev == NULL)
-		return arg;
-	if (asprintf(&both, "%s,%s", prev, arg) == -1)
-		err(NW_EXIT_FAIL, NULL);
-	return both;
-}
-
 /* A list of member names for a --*-field option: at least one. */
 static const char *
 field_names(const char *arg, const char *opt)
@@ -475,7 +459,7 @@ main(int argc, char *argv[])
 			sources.charset = optarg;
 			break;
 		case OPT_HTML_FIELD:
-			sources.html_fields = field_names(list_more(
+			sources.html_fields = field_names(nw_list_more(
 			    sources.html_fields, optarg), "--html-field");
 			break;
 		case OPT_HTML_TITLE:
@@ -488,14 +472,14 @@ main(int argc, char *argv[])
 			sources.http_status = optarg;
 			break;
 		case OPT_ID_FIELD:
-			sources.id_fields = field_names(list_more(
+			sources.id_fields = field_names(nw_list_more(
 			    sources.id_fields, optarg), "--id-field");
 			break;
 		case OPT_JSONL:
 			sources.format = SOURCE_JSONL;
 			break;
 		case OPT_META:
-			sources.meta = meta_names(list_more(sources.meta,
+			sources.meta = meta_names(nw_list_more(sources.meta,
 			    optarg));
 			break;
 		case OPT_NAME:
@@ -508,7 +492,7 @@ main(int argc, char *argv[])
 			input_flags |= INPUT_STRICT;
 			break;
 		case OPT_TEXT_FIELD:
-			sources.text_fields = field_names(list_more(
+			sources.text_fields = field_names(nw_list_more(
 			    sources.text_fields, optarg), "--text-field");
 			break;
 		case OPT_TITLE_FIELD:

@@ -415,7 +415,8 @@ main(int argc, char *argv[])
 				o.field_name = optarg;
 			break;
 		case OPT_LABELS:
-			o.known = optarg;
+			/* Given again, the lists add up. */
+			o.known = nw_list_more(o.known, optarg);
 			break;
 		case OPT_MIN_DF:
 			topt.min_df = (uint32_t)nw_number(optarg, 1, 1000000,

@@ -345,6 +345,7 @@ int		 nw_getopt(int, char *[], const char *, const struct option *);
 long long	 nw_number(const char *, long long, long long, const char *);
 int		 nw_keyword(const char *, const char *const *, const char *);
 const char	*nw_path(const char *, const char *, const char *);
+const char	*nw_list_more(const char *, const char *);
 uint64_t	 nw_size(const char *, const char *);
 void		 nw_usage(int, const char *) __attribute__((__noreturn__));
 void		 nw_version(void) __attribute__((__noreturn__));

@@ -55,6 +55,24 @@ nw_keyword(const char *arg, const char *const *words, const char *opt)
 }
 
 /*
+ * A list option given again: the lists add up ("--meta a --meta b" is
+ * "--meta a,b"), rather than the last replacing the others silently.
+ * prev is NULL the first time; the list made is never freed, as
+ * options last the run.
+ */
+const char *
+nw_list_more(const char *prev, const char *arg)
+{
+	char *both;
+
+	if (prev == NULL)
+		return arg;
+	if (asprintf(&both, "%s,%s", prev, arg) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	return both;
+}
+
+/*
  * The path an option names: not empty (what -o "$DIR" gives with DIR
  * unset), and, when why is not NULL, not "-", which every tool reads as
  * standard input or output and which a path option cannot mean: why

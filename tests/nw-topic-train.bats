@@ -330,6 +330,11 @@ one_in_three() {
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	# Given twice, the lists add up.
+	run nw-topic-train --label-field 2 --labels sport --labels finance,weather -o twice in
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(ls twice)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
 	labelled 45 | awk -F '\t' -v OFS='\t' '{ print $1, "1", "desk=news, " $2 " ", $3 }' >named
 	run nw-topic-train --label-field desk --labels news,sport,finance,weather -o named.out named
 	[ "$status" -eq 1 ]
