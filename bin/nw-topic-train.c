@@ -294,24 +294,42 @@ topic_file(const struct dirent *d)
  * Name the topic files in dir that this run did not write: those of a
  * label gone from the data, or with too few documents now, or written
  * by hand.  nw-topic-score -T dir loads them with the new ones, so they
- * are told, not passed over; they are the user's to remove.
+ * are told, not passed over; they are the user's to remove.  One that
+ * is neither a regular file nor a directory (a link to nothing, a FIFO)
+ * makes nw-topic-score refuse the directory: it is said so, and is an
+ * error (1; else 0).
  */
-static void
+static int
 others_report(const struct train *t, const char *dir)
 {
 	struct dirent **names;
-	struct buf list = { 0 };
+	struct buf list = { 0 }, path = { 0 };
+	struct stat st;
 	char more[32] = "";
-	int i, n, told = 0;
+	int i, n, told = 0, rval = 0;
 	size_t len, sl = strlen(TOPIC_SUFFIX);
 
 	if ((n = scandir(dir, &names, topic_file, alphasort)) == -1) {
 		warn("%s", dir);
-		return;
+		return 1;
 	}
 	for (i = 0; i < n; i++) {
 		len = strlen(names[i]->d_name);
-		if (!train_written(t, names[i]->d_name, len - sl)) {
+		buf_clear(&path);
+		buf_adds(&path, dir);
+		buf_adds(&path, "/");
+		buf_adds(&path, names[i]->d_name);
+		if (train_written(t, names[i]->d_name, len - sl))
+			;
+		else if (stat(buf_cstr(&path), &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			;	/* passed over by nw-topic-score too */
+		else if (stat(buf_cstr(&path), &st) == -1 ||
+		    !S_ISREG(st.st_mode)) {
+			warnx("%s: not a regular file, which nw-topic-score "
+			    "-T %s refuses: remove it", buf_cstr(&path), dir);
+			rval = 1;
+		} else {
 			if (told < LABELS_TOLD)
 				buf_adds(&list, told > 0 ? ", " : "");
 			if (told < LABELS_TOLD)
@@ -329,6 +347,8 @@ others_report(const struct train *t, const char *dir)
 		    told == 1 ? "" : "s", told == 1 ? "it was" : "they were",
 		    dir, told == 1 ? "it" : "them", buf_cstr(&list), more);
 	buf_free(&list);
+	buf_free(&path);
+	return rval;
 }
 
 static double
@@ -488,7 +508,7 @@ main(int argc, char *argv[])
 		rval = 1;
 	} else if (train_write(t, dir) == -1)
 		rval = 1;
-	others_report(t, dir);
+	rval |= others_report(t, dir);
 	train_free(t);
 	strtab_free(c.unknown_labels);
 	strtab_free(c.badname_labels);

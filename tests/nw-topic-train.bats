@@ -349,6 +349,24 @@ one_in_three() {
 	[ "$(ls -A hidden.out)" = "$(printf 'finance.topic\nweather.topic')" ]
 }
 
+@test "nw-topic-train: a *.topic in the directory that nw-topic-score would refuse is said to be, exit 1" {
+	labelled 45 >in
+	mkdir out out/sub.topic
+	ln -s gone.topic out/old.topic
+	mkfifo out/pipe.topic
+	run --separate-stderr nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-train: out/old.topic: not a regular file, which nw-topic-score -T out refuses: remove it
+nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out refuses: remove it" ]
+	rm out/old.topic out/pipe.topic
+	run --separate-stderr nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	run nw-topic-score -T out --list
+	[ "$status" -eq 0 ]
+}
+
 @test "nw-topic-train: training data errors are told, not skipped silently" {
 	labelled 45 >in
 	printf 'nolabel\n' >>in
