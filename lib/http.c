@@ -3,7 +3,8 @@
  *
  * A WARC response record holds the bytes that came over the wire: a
  * status line, header lines, an empty line and the body, which may be
- * chunked and compressed (wget and browsertrix keep it so).  The body
+ * chunked and compressed (wget and browsertrix keep it so), and after an
+ * interim response (100 Continue) when the server sent one.  The body
  * is wanted as the page: chunks joined, and its codings undone, the
  * last applied first, whether one Content-Encoding field lists them or
  * several fields do, as HTTP reads them (gzip, deflate).  A codec
@@ -127,12 +128,14 @@ is_space(int c)
 }
 
 /*
- * Add the codings a Content-Encoding field value v lists (separated by
- * commas, with optional white space) to codings, in the order they were
- * applied: 0, or -1 when one is not one newswire undoes.
+ * Add the codings a Content-Encoding or Transfer-Encoding field value v
+ * lists (separated by commas, with optional white space) to codings, in
+ * the order they were applied: 0, or -1 when one is not one newswire
+ * undoes.  "chunked", a transfer coding, is not added: it sets
+ * *chunked, and is an error where chunked is NULL (Content-Encoding).
  */
 static int
-codings_add(const char *v, enum coding *codings, size_t *n)
+codings_add(const char *v, enum coding *codings, size_t *n, int *chunked)
 {
 	const char *end;
 	size_t len;
@@ -148,6 +151,11 @@ codings_add(const char *v, enum coding *codings, size_t *n)
 		if (len == 0 || (len == 8 && strncasecmp(v, "identity",
 		    8) == 0))
 			continue;	/* an empty element, or no coding */
+		if (chunked != NULL && len == 7 &&
+		    strncasecmp(v, "chunked", 7) == 0) {
+			*chunked = 1;
+			continue;
+		}
 		if (*n == CODINGS_MAX)
 			return -1;
 		if ((len == 4 && strncasecmp(v, "gzip", 4) == 0) ||
@@ -248,6 +256,35 @@ length_parse(const char *v, uint64_t *length)
 	return 0;
 }
 
+/*
+ * Where the response after an interim one at p ("HTTP/1.1 100 Continue"
+ * or 103 Early Hints, and its header) starts, when another follows it,
+ * as a crawler records them together; else NULL.
+ */
+static const char *
+interim_end(const char *p, size_t n)
+{
+	const char *q = p, *end = p + n;
+	size_t i;
+
+	for (i = 5; i < n && !is_space((unsigned char)p[i]); i++)
+		continue;
+	while (i < n && p[i] == ' ')
+		i++;
+	if (n < 12 || strncmp(p, "HTTP/", 5) != 0 || i >= n || p[i] != '1')
+		return NULL;
+	while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
+		q++;
+		if (q < end && *q == '\n')
+			return end - q > 12 && strncmp(q + 1, "HTTP/", 5) == 0 ?
+			    q + 1 : NULL;
+		if (end - q >= 2 && q[0] == '\r' && q[1] == '\n')
+			return end - q > 13 && strncmp(q + 2, "HTTP/", 5) ==
+			    0 ? q + 2 : NULL;
+	}
+	return NULL;
+}
+
 int
 http_response_parse(struct http_response *r, const char *p, size_t n,
     const char **reason)
@@ -255,15 +292,20 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	const char *end = p + n, *line, *eol, *transfer = NULL;
 	const char *colon, *v;
 	enum coding codings[CODINGS_MAX] = { CODING_GZIP };
-	size_t len, i, ncodings = 0;
+	enum coding tcodings[CODINGS_MAX] = { CODING_GZIP };
+	size_t len, i, ncodings = 0, ntcodings = 0;
 	uint64_t length = 0;
-	int unsupported = 0, sized = 0, rc;
+	int unsupported = 0, sized = 0, chunked = 0, rc;
 	char *s;
 
 	r->status = 0;
 	r->content_type = r->last_modified = NULL;
 	buf_clear(&r->head);
 	buf_clear(&r->body);
+	while ((line = interim_end(p, n)) != NULL) {
+		n -= (size_t)(line - p);
+		p = line;
+	}
 	if (n < 12 || strncmp(p, "HTTP/", 5) != 0) {
 		*reason = "no HTTP status line";
 		return -1;
@@ -313,17 +355,32 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			r->last_modified = v;
 		else if (len == 16 &&
 		    strncasecmp(s, "content-encoding", 16) == 0 &&
-		    codings_add(v, codings, &ncodings) == -1)
+		    codings_add(v, codings, &ncodings, NULL) == -1)
 			unsupported = 1;
 		else if (len == 17 &&
-		    strncasecmp(s, "transfer-encoding", 17) == 0)
+		    strncasecmp(s, "transfer-encoding", 17) == 0) {
 			transfer = v;
+			if (codings_add(v, tcodings, &ntcodings,
+			    &chunked) == -1)
+				unsupported = 1;
+		}
 		else if (len == 14 &&
 		    strncasecmp(s, "content-length", 14) == 0)
 			sized = length_parse(v, &length) == 0;
 	}
+	/*
+	 * Transfer codings were applied after the content's ("gzip,
+	 * chunked" is a gzipped body sent in chunks): they are undone
+	 * first, after the chunks are joined.
+	 */
+	for (i = 0; i < ntcodings && !unsupported; i++) {
+		if (ncodings == CODINGS_MAX)
+			unsupported = 1;
+		else
+			codings[ncodings++] = tcodings[i];
+	}
 	n = (size_t)(end - p);
-	if (transfer != NULL && strcasestr(transfer, "chunked") != NULL) {
+	if (chunked) {
 		struct buf joined = { 0 };
 		int chunks;
 

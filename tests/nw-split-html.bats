@@ -567,6 +567,39 @@ PY
 	[ "$output" = "https://news.example/gz	2026-11-10T12:00:00Z	1	compressed page
 https://news.example/chunked		1	chunked" ]
 	[[ "$stderr" == "nw-split: crawl.warc: record 3 at byte "*": content encoding not supported" ]]
+	# Transfer codings are undone after the chunks are joined and
+	# before the content's; an interim 1xx response before the final
+	# one is passed over.
+	python3 - <<'PY'
+import gzip, zlib
+def record(uri, head, body):
+    content = head.encode() + b"\r\n\r\n" + body
+    return (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri.encode() +
+        b"\r\nContent-Length: " + str(len(content)).encode() + b"\r\n\r\n" +
+        content + b"\r\n\r\n")
+def chunked(b):
+    return b"%x\r\n" % len(b) + b + b"\r\n0\r\n\r\n"
+page = b"<p>the page</p>"
+gz = gzip.compress(page, mtime=0)
+with open("transfer.warc", "wb") as f:
+    f.write(record("te-gzip-chunked", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: gzip, chunked", chunked(gz)))
+    f.write(record("te-gzip", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: gzip", gz))
+    f.write(record("te-after-ce", "HTTP/1.1 200 OK\r\nTransfer-Encoding: deflate, chunked\r\nContent-Type: text/html\r\nContent-Encoding: gzip", chunked(zlib.compress(gz))))
+    f.write(record("te-br", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: br, chunked", chunked(b"xxxx")))
+    f.write(record("continue", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html", page))
+    f.write(record("hints", "HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html", page))
+    f.write(record("continue-alone", "HTTP/1.1 100 Continue", b""))
+PY
+	run --separate-stderr nw-split transfer.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "te-gzip-chunked	1	the page
+te-gzip	1	the page
+te-after-ce	1	the page
+continue	1	the page
+hints	1	the page" ]
+	[[ "${stderr_lines[0]}" == "nw-split: transfer.warc: record 4 at byte "*": content encoding not supported" ]]
+	[ "${stderr_lines[1]}" = "nw-split: transfer.warc: 1 response record skipped: HTTP status not 200 (see --http-status)" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
 	# RFC 850's and asctime()'s forms too; what is no date gives nothing.
 	python3 - <<'PY'
 def record(uri, date):
