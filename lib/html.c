@@ -514,7 +514,13 @@ element_start(struct html_parser *h, const xmlChar *xname,
 	up = h->depth > 0 ? &h->stack[h->depth - 1] : NULL;
 	e = &h->stack[h->depth++];
 	e->name = el != NULL ? el->name : html_element_name(name);
-	e->flags = el != NULL ? el->flags : 0;
+	/*
+	 * A custom element (a name with a hyphen: <fin-streamer> in a
+	 * sentence) is inline, as browsers show it unstyled; another
+	 * unknown one starts a block.
+	 */
+	e->flags = el != NULL ? el->flags : strchr(name, '-') != NULL ?
+	    EL_INLINE : 0;
 	e->own_context = el != NULL ? el->context : 0;
 	e->own_skip = (e->flags & EL_SKIP) != 0;
 	e->closed = 0;

@@ -564,10 +564,10 @@ recs() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' \
 	    'u	1	block=li,noM,100,7,12,11	clean=boilerplate:model 0.30	Home' \
-	    'u	5	block=div,oS,0,9,25,20	clean=boilerplate:model 0.02	Tell your friends about it today' \
-	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.33	$LONG3" \
+	    'u	5	block=div,oS,0,9,25,20	clean=boilerplate:model 0.01	Tell your friends about it today' \
+	    "u	6	block=p,cms,80,9,20,19	clean=boilerplate:model 0.28	$LONG3" \
 	    "u	7	block=div,ao,0,5,30,2	clean=boilerplate:model 0.06	$LONG3 More." \
-	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.42	$LONG3 Again.")" ]
+	    "u	8	block=p,-,x,5	clean=boilerplate:model 0.39	$LONG3 Again.")" ]
 	# Element 20 is the heaviest container (s2.box-best, 416); the share
 	# box lies one element inside it (s2.best-nested, 422), the aside not.
 	run --separate-stderr nw-clean --features < <(printf '%s\n' "$in")
@@ -761,7 +761,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean --explain < <(printf '%s\n' "$in")
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
-	    '3	clean=content:model 0.98' '4	clean=content:model 0.89')" ]
+	    '3	clean=content:model 0.98' '4	clean=content:model 0.90')" ]
 	run --separate-stderr nw-clean -v --explain < <(printf '%s\n' "$in")
 	[ "$(printf '%s\n' "$output" | cut -f2,4)" = "$(printf '%s\n' \
 	    '1	clean=boilerplate:model 0.12' '2	clean=boilerplate:markup' \

@@ -38,6 +38,16 @@ warc_record() {
 	diff -u expected <(printf '%s\n' "$output")
 }
 
+@test "custom elements, button, output and picture are inline, as browsers show them" {
+	printf '<html><body><p>Shares rose <fin-streamer data-symbol="X">3.2%%</fin-streamer> on Monday <button>after</button> <output>results</output> <picture><source srcset="a.webp"><img src="a.jpg"></picture>today.</p><my-story><p>A story.</p></my-story><unknown>Block.</unknown></body></html>' >ce.html
+	run --separate-stderr nw-split ce.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ce.html	1	Shares rose 3.2% on Monday after results today.
+ce.html	2	A story.
+ce.html	3	Block." ]
+}
+
 @test "an inline style hides by its last display or visibility, named whole, never by a property that ends so" {
 	n=0
 	while IFS='|' read -r style want; do
