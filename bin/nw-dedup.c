@@ -333,6 +333,8 @@ main(int argc, char *argv[])
 	};
 	const char *state = NULL, *cachearg = "64M";
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft, dups;
+	char stats[256];
+	size_t k;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
 	int replace = 0, pending = 0, commit = 0;
@@ -470,12 +472,18 @@ main(int argc, char *argv[])
 
 	/* The index takes the run only once all of its output is out. */
 	out_flush();
+	/*
+	 * The line of -s is made now and said once the index has taken the
+	 * run: a commit that fails (a full disk) exits first, and no line
+	 * claims documents the index does not hold.
+	 */
 	if (sflag) {
 		dedup_index_stats(index_, &ndocs, &bytes, &bandsleft);
 		dups = counts.exact + counts.near;
 		/* The index holds documents, whatever the unit. */
-		fprintf(stderr, "nw-dedup: %llu %s%s, %llu duplicate%s "
-		    "(%llu exact, %llu near), %llu %sin the index",
+		k = (size_t)snprintf(stats, sizeof(stats), "nw-dedup: %llu "
+		    "%s%s, %llu duplicate%s (%llu exact, %llu near), %llu "
+		    "%sin the index",
 		    (unsigned long long)counts.units,
 		    paraflag ? "paragraph" : "document",
 		    counts.units == 1 ? "" : "s",
@@ -486,12 +494,14 @@ main(int argc, char *argv[])
 		    ndocs == 1 ? "document " : "documents ");
 		/* Only when the bound on a band key's documents acted. */
 		if (bandsleft > 0)
-			fprintf(stderr, ", %llu band key%s left out",
+			snprintf(stats + k, sizeof(stats) - k,
+			    ", %llu band key%s left out",
 			    (unsigned long long)bandsleft,
 			    bandsleft == 1 ? "" : "s");
-		fputc('\n', stderr);
 	}
 	dedup_index_close(index_);
+	if (sflag)
+		fprintf(stderr, "%s\n", stats);
 	dedup_hasher_free(hasher);
 	dedup_queue_free(queue);
 	buf_free(&value);

@@ -112,7 +112,18 @@ hash_file_open(const char *dir, const char *name, uint64_t gen, uint64_t end)
 {
 	struct hash_file *h;
 	struct stat st;
+	char *path;
 
+	/* Not made anew where the index says there are bytes. */
+	if (dir != NULL && end > 0) {
+		if (asprintf(&path, "%s/%s.%llu", dir, name,
+		    (unsigned long long)gen) == -1)
+			err(NW_EXIT_FAIL, NULL);
+		if (stat(path, &st) == -1 && errno == ENOENT)
+			errx(NW_EXIT_FAIL, "%s: damaged: missing, the index "
+			    "says %llu bytes", path, (unsigned long long)end);
+		free(path);
+	}
 	h = hash_file_new(dir, name, gen, 0);
 	if (dir == NULL)
 		return h;

@@ -267,7 +267,12 @@ band_runs_open(const char *dir, const uint64_t *registry, size_t nregistry,
 		run->seq = registry[2 * i];
 		run->n = registry[2 * i + 1];
 		path = run_path(r, run->seq);
-		if ((run->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		if ((run->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 &&
+		    errno == ENOENT)
+			errx(NW_EXIT_FAIL, "%s: damaged: missing, the index "
+			    "says %llu bytes", path,
+			    (unsigned long long)run_bytes(run->n));
+		if (run->fd == -1)
 			err(NW_EXIT_FAIL, "%s", path);
 		if (fstat(run->fd, &st) == -1)
 			err(NW_EXIT_FAIL, "%s", path);
