@@ -122,6 +122,36 @@ input_open_warn(const char *path, const char *name)
 	warn("%s", name);
 }
 
+static ssize_t
+under_read(void *ctx, void *p, size_t n)
+{
+	return input_read(ctx, p, n);
+}
+
+/*
+ * Data compressed again (records.gz gzipped once more) read as what it
+ * holds, as nw-split reads a file, up to SOURCE_LAYERS times over: an
+ * input over what in decodes to, which closes in with itself.
+ */
+static struct input *
+input_layers(struct input *in, int flags)
+{
+	struct input *outer;
+	const char *p;
+	size_t n, k;
+
+	for (k = 0; k < SOURCE_LAYERS && input_codec(in) != SNIFF_PLAIN;
+	    k++) {
+		p = input_peek(in, 16, &n);
+		if (sniff_codec(p, n) == SNIFF_PLAIN)
+			break;
+		outer = input_open_reader(under_read, in, in->name, flags);
+		outer->under = in;
+		in = outer;
+	}
+	return in;
+}
+
 struct input *
 input_open(const char *path, int flags)
 {
@@ -131,7 +161,8 @@ input_open(const char *path, int flags)
 	if (strcmp(path, "-") == 0) {
 		if (input_check_output(STDIN_FILENO, "-") == -1)
 			return NULL;
-		return input_open_fd(STDIN_FILENO, "-", flags);
+		return input_layers(input_open_fd(STDIN_FILENO, "-", flags),
+		    flags);
 	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		input_open_warn(path, path);
@@ -143,7 +174,7 @@ input_open(const char *path, int flags)
 	}
 	in = input_open_fd(fd, path, flags);
 	in->close_fd = 1;
-	return in;
+	return input_layers(in, flags);
 }
 
 struct input *
@@ -604,6 +635,8 @@ input_close(struct input *in)
 		charset_converter_free(in->conv);
 	buf_free(&in->u8);
 	free(in->u16);
+	if (in->under != NULL && input_close(in->under) == -1)
+		failed = 1;
 	free(in);
 	return failed ? -1 : 0;
 }

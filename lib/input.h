@@ -58,6 +58,7 @@ struct input {
 	int		 unended;	/* the last line had no LF */
 	struct buf	 fix, c1fix;
 	const char	*charset;	/* of lines not UTF-8; NULL: none */
+	struct input	*under;		/* what this reads, closed with it */
 	struct charset_converter *conv;
 	uint64_t	 lineno;
 	uint64_t	 nbad, nnul, nc1, nbad16;

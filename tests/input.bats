@@ -30,6 +30,29 @@ setup() {
 	done
 }
 
+@test "every tool reads data compressed twice over as what it holds, as nw-split does" {
+	gzip -c r.txt | gzip -c >r.gz.gz
+	gzip -c r.txt | xz -c | zstd -q -c >r.gz.xz.zst
+	for t in $TOOLS; do
+		"$t" r.txt | sed 's,^r\.txt,X,' >expected
+		for f in r.gz.gz r.gz.xz.zst; do
+			run --separate-stderr "$t" "$f"
+			[ "$status" -eq 0 ] || { echo "$t $f: $stderr"; false; }
+			[ -z "$stderr" ]
+			[ "$(sed "s,^$f,X," <<<"$output")" = "$(cat expected)" ] ||
+			    { echo "$t $f: $output"; false; }
+			run --separate-stderr sh -c "\"\$1\" <\"\$2\"" - "$t" "$f"
+			[ "$status" -eq 0 ] || { echo "$t - <$f: $stderr"; false; }
+		done
+	done
+	# The inner stream cut short is said, as a file's would be.
+	seq 1 20000 | sed 's/^/d\t1\tword /' >long.txt
+	gzip -c long.txt | head -c 20000 | gzip -c >cut.gz.gz
+	run --separate-stderr nw-count cut.gz.gz
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-count: cut.gz.gz: unexpected end of file (truncated gzip data)" ]
+}
+
 @test "a compressed stream cut short: what was decoded, one message, exit 1" {
 	seq 1 200000 | sed 's/^/Words of a numbered line: /' >long.txt
 	for z in $CODECS; do
