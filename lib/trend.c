@@ -558,19 +558,69 @@ trend_set_documents(struct trend *t, int64_t period, uint64_t documents)
 	c->sum = -1;
 }
 
-static int
-double_cmp(const void *a, const void *b)
+static inline void
+swap_double(double *v, ssize_t a, ssize_t b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	double x = v[a];
 
-	return (x > y) - (x < y);
+	v[a] = v[b];
+	v[b] = x;
 }
 
+/*
+ * The k-th smallest of v[0..n) (from 0), v reordered so that none
+ * before k is larger and none after it smaller (Hoare's selection, a
+ * median of three for pivot): linear time on average, where sorting the
+ * window for each period made a long window quadratic.
+ */
+static double
+select_nth(double *v, size_t n, size_t k)
+{
+	ssize_t lo = 0, hi = (ssize_t)n - 1, i, j, mid, want = (ssize_t)k;
+	double pivot;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] < v[lo])
+			swap_double(v, lo, mid);
+		if (v[hi] < v[lo])
+			swap_double(v, lo, hi);
+		if (v[hi] < v[mid])
+			swap_double(v, mid, hi);
+		pivot = v[mid];
+		for (i = lo, j = hi; i <= j; ) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j)
+				swap_double(v, i++, j--);
+		}
+		if (want <= j)
+			hi = j;
+		else if (want >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[want];
+}
+
+/* The median of v[0..n), n > 0, v reordered. */
 static double
 median(double *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), double_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	double upper, lower;
+	size_t i;
+
+	upper = select_nth(v, n, n / 2);
+	if (n % 2)
+		return upper;
+	/* The largest of those below it, the lower middle. */
+	for (lower = v[0], i = 1; i < n / 2; i++)
+		if (v[i] > lower)
+			lower = v[i];
+	return (lower + upper) / 2;
 }
 
 static struct trend	*sort_trend;	/* for the qsort comparators below */
@@ -666,15 +716,21 @@ judge(const struct trend *t, const struct series *s, size_t i,
 		 * values in it; residuals from each value's own slot.
 		 */
 		double prof[TREND_SEASON_MAX];
+		size_t at[TREND_SEASON_MAX + 1];
 
 		pt->seasonal = 1;
-		for (sl = 0; sl < p->season; sl++) {
-			k = 0;
-			for (j = i - n; j < i; j++)
-				if (slot_of(p, t->periods[j]) == sl)
-					s->scratch[k++] = s->share[j];
-			prof[sl] = k > 0 ? median(s->scratch, k) : 0;
-		}
+		/* The window's values by slot, in one pass: counted, placed. */
+		memset(at, 0, sizeof(at));
+		for (j = i - n; j < i; j++)
+			at[slot_of(p, t->periods[j]) + 1]++;
+		for (sl = 0; sl < p->season; sl++)
+			at[sl + 1] += at[sl];
+		for (j = i - n; j < i; j++)
+			s->scratch[at[slot_of(p, t->periods[j])]++] =
+			    s->share[j];
+		for (sl = 0, k = 0; sl < p->season; k = at[sl], sl++)
+			prof[sl] = at[sl] > k ? median(s->scratch + k,
+			    at[sl] - k) : 0;
 		base = prof[slot];
 		for (j = i - n, k = 0; j < i; j++) {
 			sl = slot_of(p, t->periods[j]);
