@@ -678,9 +678,9 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 		last = li->consumed >= len;
 		for (letters = 0, sc = SC_LATIN; sc < SC_COUNT; sc++)
 			letters += li->letters[sc];
-		g->letters = letters;
-		enough = letters + (LANG_HAN_LETTERS - 1) *
-		    li->letters[SC_HAN] >= LANG_MIN_LETTERS;
+		g->letters = letters + (LANG_HAN_LETTERS - 1) *
+		    li->letters[SC_HAN];
+		enough = g->letters >= LANG_MIN_LETTERS;
 		/*
 		 * A script decides for the whole text: the Greek of a lead
 		 * may be followed by English.  The text is read to its end

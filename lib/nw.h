@@ -811,7 +811,10 @@ struct lang_guess {
 	char			 code[LANG_CODE_MAX];	/* or LANG_UND */
 	const char		*how;	/* "model", a script name, or why und */
 	int			 reliable;
-	size_t			 letters;		/* in what was looked at */
+	size_t			 letters;		/* in what was looked at,
+							   a Han character
+							   counting
+							   LANG_HAN_LETTERS */
 	size_t			 ncandidates;
 	struct lang_candidate	 candidates[LANG_CANDIDATES];
 };

@@ -57,9 +57,9 @@ load helpers
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "$(printf '%s\n' \
-	    'zh-9	und	too short	9	' \
-	    'zh-10	zh	model	10	zh:96' \
-	    'zh-title	zh	model	17	zh:98')" ]
+	    'zh-9	und	too short	27	' \
+	    'zh-10	zh	model	30	zh:96' \
+	    'zh-title	zh	model	51	zh:98')" ]
 }
 
 @test "nw-lang: a script that one language writes decides however short the text, from two letters (one of Hangul or kana)" {
@@ -126,7 +126,7 @@ load helpers
 	ja-plain	東京都知事選挙で現職が再選された。
 	EOF
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'zh\tzh\tmodel\t52\tzh:99\nja\tja\tmodel\t45\tja:99\nja-title\tja\tmodel\t13\tja:97\nja-short\tja\tKana\t9\t\nja-plain\tja\tKana\t16\t')" ]
+	[ "$output" = "$(printf 'zh\tzh\tmodel\t150\tzh:99\nja\tja\tmodel\t123\tja:99\nja-title\tja\tmodel\t37\tja:97\nja-short\tja\tKana\t25\t\nja-plain\tja\tKana\t38\t')" ]
 	[ -z "$stderr" ]
 }
 
@@ -147,8 +147,8 @@ load helpers
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "$(printf '%s\n' \
-	    'zh-dot	zh	model	14	zh:97' \
-	    'zh-long	zh	model	49	zh:99' \
+	    'zh-dot	zh	model	42	zh:97' \
+	    'zh-long	zh	model	147	zh:99' \
 	    'dots	und	no letters	0	' \
 	    'th-digits	und	no letters	0	' \
 	    'bn-digits	und	no letters	0	' \
