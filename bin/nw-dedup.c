@@ -233,19 +233,6 @@ dedup(const char *path, int flags)
 	return input_close(in) == -1 || rc == -1 ? 1 : 0;
 }
 
-static double
-threshold_value(const char *arg)
-{
-	char *end;
-	double v;
-
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || !isfinite(v) || v < 0.1 || v > 1)
-		errx(NW_EXIT_USAGE, "-j: %s: not a number from 0.1 to 1",
-		    arg);
-	return v;
-}
-
 /* The parameters and their S-curve, one similarity a line. */
 static void
 curve(void)
@@ -345,7 +332,7 @@ main(int argc, char *argv[])
 			usage(NW_EXIT_OK);
 			break;
 		case 'j':
-			threshold = threshold_value(optarg);
+			threshold = nw_decimal(optarg, 0.1, 1, 0, "-j");
 			break;
 		case 'S':
 			cache = nw_size(optarg, "-S");

@@ -351,20 +351,6 @@ others_report(const struct train *t, const char *dir)
 	return rval;
 }
 
-static double
-parse_cost(const char *arg)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno != 0 || !(v > 0) || v > 1e6)
-		errx(NW_EXIT_USAGE, "-C: %s: invalid (allowed: a number above "
-		    "0, at most 1000000)", arg);
-	return v;
-}
-
 static void __attribute__((__noreturn__))
 usage(int status)
 {
@@ -407,13 +393,12 @@ main(int argc, char *argv[])
 	struct stat st;
 	struct train *t;
 	const char *dir = NULL;
-	char *end;
 	int ch, rval = 0;
 
 	while ((ch = nw_getopt(argc, argv, "C:hm:o:", longopts)) != -1) {
 		switch (ch) {
 		case 'C':
-			topt.c = parse_cost(optarg);
+			topt.c = nw_decimal(optarg, 0, 1e6, 1, "-C");
 			break;
 		case 'h':
 			usage(NW_EXIT_OK);
@@ -447,11 +432,8 @@ main(int argc, char *argv[])
 			    1000000, "--min-examples");
 			break;
 		case OPT_MIN_LLR:
-			topt.min_llr = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' ||
-			    !(topt.min_llr >= 0))
-				errx(NW_EXIT_USAGE, "--min-llr: %s: invalid "
-				    "(allowed: a number, 0 or more)", optarg);
+			topt.min_llr = nw_decimal(optarg, 0, 1e6, 0,
+			    "--min-llr");
 			break;
 		case OPT_NO_PAIRS:
 			topt.pairs = 0;

@@ -269,21 +269,6 @@ find_alerts(struct trend *trend, size_t first, struct alerts *a)
 	strtab_free(known);
 }
 
-static double
-decimal_option(const char *arg, double min, double max, const char *opt)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno != 0 || !isfinite(v) ||
-	    v < min || v > max)
-		errx(NW_EXIT_USAGE, "%s: %s: invalid (allowed: %.10g to %.10g)", opt,
-		    arg, min, max);
-	return v;
-}
-
 /* Whether the operands (none: standard input) read standard input. */
 static int
 reads_stdin(int argc, char *argv[])
@@ -422,7 +407,7 @@ main(int argc, char *argv[])
 			period = nw_keyword(optarg, periods, "-p");
 			break;
 		case 'r':
-			ratio = decimal_option(optarg, 1, 1e6, "-r");
+			ratio = nw_decimal(optarg, 1, 1e6, 0, "-r");
 			break;
 		case 's':
 			statepath = nw_path(optarg, "-s", "the state is a "
@@ -432,7 +417,7 @@ main(int argc, char *argv[])
 			window = nw_number(optarg, 1, WINDOW_MAX, "-w");
 			break;
 		case 'z':
-			z = decimal_option(optarg, 0, 1e6, "-z");
+			z = nw_decimal(optarg, 0, 1e6, 0, "-z");
 			break;
 		case OPT_DATE:
 			if (trend_date_parse(optarg, strlen(optarg), &ro.date,

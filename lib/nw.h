@@ -343,6 +343,7 @@ void	 delimiter_free(struct delimiter *);
 struct option;
 int		 nw_getopt(int, char *[], const char *, const struct option *);
 long long	 nw_number(const char *, long long, long long, const char *);
+double		 nw_decimal(const char *, double, double, int, const char *);
 int		 nw_keyword(const char *, const char *const *, const char *);
 const char	*nw_path(const char *, const char *, const char *);
 const char	*nw_list_more(const char *, const char *);

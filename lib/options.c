@@ -18,18 +18,60 @@
 
 #include "nw-private.h"
 
-/* A whole number in [min, max], or a usage error naming the option. */
+/*
+ * A whole number in [min, max], or a usage error naming the option.
+ * Blanks around it are no part of it, before it as after it (strtonum
+ * would take the first).
+ */
 long long
 nw_number(const char *arg, long long min, long long max, const char *opt)
 {
 	const char *errstr;
 	long long n;
 
+	if (isspace((unsigned char)*arg))
+		errx(NW_EXIT_USAGE, "%s: %s: invalid (allowed: %lld to %lld)",
+		    opt, arg, min, max);
 	n = strtonum(arg, min, max, &errstr);
 	if (errstr != NULL)
 		errx(NW_EXIT_USAGE, "%s: %s: %s (allowed: %lld to %lld)",
 		    opt, arg, errstr, min, max);
 	return n;
+}
+
+/*
+ * A decimal number ("0.25", ".5", "3"; no sign, exponent, hex, inf or
+ * nan, which strtod() alone would take) from min to max, or above min
+ * when above is set; else a usage error that says, as nw_number() does,
+ * whether it is invalid, too small or too large.
+ */
+double
+nw_decimal(const char *arg, double min, double max, int above,
+    const char *opt)
+{
+	const char *why = NULL;
+	size_t n, digits;
+	double v = 0;
+
+	n = digits = strspn(arg, "0123456789");
+	if (arg[n] == '.') {
+		digits += strspn(arg + n + 1, "0123456789");
+		n += 1 + strspn(arg + n + 1, "0123456789");
+	}
+	if (digits == 0 || arg[n] != '\0')
+		why = "invalid";
+	else if ((v = strtod(arg, NULL)) < min || (above && v == min))
+		why = "too small";
+	else if (v > max)
+		why = "too large";
+	if (why != NULL) {
+		if (above)
+			errx(NW_EXIT_USAGE, "%s: %s: %s (allowed: above %.10g, "
+			    "at most %.10g)", opt, arg, why, min, max);
+		errx(NW_EXIT_USAGE, "%s: %s: %s (allowed: %.10g to %.10g)",
+		    opt, arg, why, min, max);
+	}
+	return v;
 }
 
 /*

@@ -1012,9 +1012,10 @@ nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 @test "nw-dedup: bad options and values are usage errors (exit 2)" {
 	run --separate-stderr nw-dedup -j 2
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-dedup: -j: 2: not a number from 0.1 to 1" ]
+	[ "$stderr" = "nw-dedup: -j: 2: too large (allowed: 0.1 to 1)" ]
 	run --separate-stderr nw-dedup -j x
 	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: -j: x: invalid (allowed: 0.1 to 1)" ]
 	run --separate-stderr nw-dedup -u line
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: -u: line: not doc or para" ]

@@ -493,7 +493,13 @@ nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out 
 	[ "${lines[0]}" = "nw-topic-train: -o is required" ]
 	run nw-topic-train -C 0 -o x
 	[ "$status" -eq 2 ]
-	[ "$output" = "nw-topic-train: -C: 0: invalid (allowed: a number above 0, at most 1000000)" ]
+	[ "$output" = "nw-topic-train: -C: 0: too small (allowed: above 0, at most 1000000)" ]
+	run nw-topic-train --min-llr 1e3 -o x
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: --min-llr: 1e3: invalid (allowed: 0 to 1000000)" ]
+	run nw-topic-train -m ' 3' -o x
+	[ "$status" -eq 2 ]
+	[ "$output" = "nw-topic-train: -m:  3: invalid (allowed: 1 to 1000000)" ]
 	run nw-topic-train -m 0 -o x
 	[ "$status" -eq 2 ]
 	[ "$output" = "nw-topic-train: -m: 0: too small (allowed: 1 to 1000000)" ]

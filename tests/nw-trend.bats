@@ -612,7 +612,16 @@ flag_of() {
 	[ "$stderr" = "nw-trend: -p: month: invalid (allowed: hour, day or week)" ]
 	run --separate-stderr nw-trend -r 0.5
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-trend: -r: 0.5: invalid (allowed: 1 to 1000000)" ]
+	[ "$stderr" = "nw-trend: -r: 0.5: too small (allowed: 1 to 1000000)" ]
+	# Decimals as -t and -j take them: no exponent, no blank.
+	for r in 1e0 ' 2' '2 ' +2 0x2 inf; do
+		run --separate-stderr nw-trend -r "$r"
+		[ "$status" -eq 2 ]
+		[ "$stderr" = "nw-trend: -r: $r: invalid (allowed: 1 to 1000000)" ]
+	done
+	run --separate-stderr nw-trend -z 1000000.5
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: -z: 1000000.5: too large (allowed: 0 to 1000000)" ]
 	run --separate-stderr nw-trend -d 1
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-trend: -d: 1: too small (allowed: 2 to 1000000)" ]
