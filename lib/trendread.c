@@ -321,7 +321,10 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 			    "expected DATE<TAB>DOCUMENTS", "");
 			continue;
 		}
+		/* Digits only: strtonum() would take blanks before them. */
 		docs = strtonum(tab + 1, 0, LLONG_MAX, &errstr);
+		if (errstr == NULL && (tab[1] < '0' || tab[1] > '9'))
+			errstr = "invalid";
 		if (errstr != NULL) {
 			rval = line_bad(path, lineno, "documents ", errstr);
 			continue;

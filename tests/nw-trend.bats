@@ -205,6 +205,21 @@ flag_of() {
 	done
 }
 
+@test "nw-trend: a --totals line whose number is not digits alone is reported and skipped" {
+	printf '%s\n' "2026-11-02${T}sport${T}10${T}1.5" >"$BATS_TEST_TMPDIR/t"
+	printf '%s\n' "2026-11-02${T} 70" "2026-11-02${T}70 " "2026-11-02${T}+70" \
+	    "2026-11-02${T}1e2" >"$BATS_TEST_TMPDIR/totals"
+	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/totals" \
+	    "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: documents invalid" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 2: documents invalid" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 3: documents invalid" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 4: documents invalid")" ]
+	[ "$output" = "2026-11-02${T}sport${T}10${T}1000.000${T}1.500${T}-${T}-${T}-${T}0${T}-" ]
+}
+
 @test "nw-trend: a --totals total below a topic's documents is reported and skipped" {
 	printf '%s\n' "2026-11-02${T}sport${T}10${T}1.5" \
 	    "2026-11-02${T}health${T}30${T}0.7" \
