@@ -97,6 +97,8 @@ struct split {
 	size_t		 word_start;	/* the last word in_address() read */
 	size_t		 word_end;
 	int		 word_address;
+	size_t		 gscan;		/* read up to here for » and › */
+	size_t		 graquo;	/* just past the last, 0: none */
 	/* Last, not cleared for each paragraph: read where has_last says. */
 	struct marker	 last[NSTYLES];	/* the latest item of each style */
 };
@@ -352,6 +354,78 @@ opener_len(const unsigned char *s, size_t n, size_t i)
 	return one_of(s, n, i, &opening);
 }
 
+/*
+ * Quotes that open in one language and close in another: German closes
+ * "„Ja.“" and "‚ja.‘", and "»Nein.«" closes with «, where French opens
+ * with it ("« Oui »").  After a stop, one that a break follows closes
+ * the sentence: “ and ‘ always, « and ‹ when the sentence holds a » or
+ * › before them (guillemets, German way round).
+ */
+static struct seqset turned = { .seq = {
+	"\xe2\x80\x9c", "\xe2\x80\x98",		/* “ ‘ */
+	NULL
+} };
+static struct seqset turned_guillemets = { .seq = {
+	"\xc2\xab", "\xe2\x80\xb9",			/* « ‹ */
+	NULL
+} };
+
+/*
+ * Whether a » or › lies in the sentence before the stop at i, so that
+ * « or ‹ may close it.  The text is read for them once, as far as the
+ * stops asked about, and only where a guillemet follows a stop.
+ */
+static int
+guillemet_open(struct split *st, size_t i)
+{
+	const unsigned char *s = st->s;
+	size_t k, n = st->n;
+
+	for (k = st->gscan; k < i; k++)
+		if ((s[k] == 0xc2 && k + 1 < n && s[k + 1] == 0xbb) ||
+		    (s[k] == 0xe2 && k + 2 < n && s[k + 1] == 0x80 &&
+		    s[k + 2] == 0xba))
+			st->graquo = k + 1;
+	if (i > st->gscan)
+		st->gscan = i;
+	return st->graquo > st->last_cut;
+}
+
+/*
+ * Length of a closing quote at i after the stop at stop: a closer, a
+ * turned one before a break (a space, the end, or another closer; a
+ * guillemet only where guillemet_open()), or, as French spaces them, a
+ * space (or a no-break one) and » or › before a break; 0 for none.
+ */
+static size_t
+stop_closer_len(struct split *st, size_t i, size_t stop)
+{
+	const unsigned char *s = st->s;
+	size_t len, sp, n = st->n;
+
+	/* The end, or the usual case: a space and an ASCII word. */
+	if (i >= n || (s[i] == ' ' && (i + 1 >= n || s[i + 1] < 0x80)))
+		return 0;
+	if ((len = one_of(s, n, i, &closing)) > 0)
+		return len;
+	if ((len = one_of(s, n, i, &turned)) > 0 ||
+	    ((len = one_of(s, n, i, &turned_guillemets)) > 0 &&
+	    guillemet_open(st, stop)))
+		return i + len == n || s[i + len] == ' ' ||
+		    one_of(s, n, i + len, &closing) > 0 ? len : 0;
+	sp = s[i] == ' ' ? 1 : n - i >= 2 && s[i] == 0xc2 &&
+	    s[i + 1] == 0xa0 ? 2 : n - i >= 3 && s[i] == 0xe2 &&
+	    s[i + 1] == 0x80 && s[i + 2] == 0xaf ? 3 : 0;
+	if (sp == 0 || i + sp >= n)
+		return 0;
+	if (((s[i + sp] == 0xc2 && n - i - sp >= 2 && s[i + sp + 1] == 0xbb &&
+	    (len = 2) > 0) || (n - i - sp >= 3 && memcmp(s + i + sp,
+	    "\xe2\x80\xba", 3) == 0 && (len = 3) > 0)) &&
+	    (i + sp + len == n || s[i + sp + len] == ' '))
+		return sp + len;
+	return 0;
+}
+
 /* Length of a list bullet at i, or 0. */
 static size_t
 bullet_len(const unsigned char *s, size_t n, size_t i)
@@ -458,22 +532,31 @@ is_starter(const struct split *st, const struct next *nx)
 	    (const char *)st->s + nx->word, nx->wordlen);
 }
 
-/* U.S, a.m, Ph.D, e.g: letters in groups of one or two, dot-separated. */
+/*
+ * U.S, a.m, Ph.D, e.g, т.д, z.B: letters of any script in groups of one
+ * or two, dot-separated.
+ */
 static int
 is_dotted(const unsigned char *t, size_t n)
 {
-	size_t i, run = 0;
-	int dots = 0;
+	size_t i = 0, run = 0, len;
+	int dots = 0, cat;
 
-	for (i = 0; i < n; i++) {
-		if (is_alpha_ascii(t[i])) {
-			if (++run > 2)
-				return 0;
-		} else if (t[i] == '.' && run > 0) {
+	while (i < n) {
+		if (t[i] == '.' && run > 0) {
 			run = 0;
 			dots++;
-		} else
+			i++;
+			continue;
+		}
+		if (is_alpha_ascii(t[i]))
+			len = 1;
+		else if (t[i] < 0x80 || ((cat = category_at(t, n, i, &len)) <
+		    UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO))
 			return 0;
+		if (++run > 2)
+			return 0;
+		i += len;
 	}
 	return dots > 0 && run > 0;
 }
@@ -706,7 +789,7 @@ stop_at(struct split *st, size_t i)
 			j++;
 			continue;
 		}
-		if ((len = closer_len(s, n, j)) > 0) {
+		if ((len = stop_closer_len(st, j, i)) > 0) {
 			/* A straight quote closes only before a break. */
 			if ((s[j] == '"' || s[j] == '\'') && j + 1 < n &&
 			    s[j + 1] != ' ' && closer_len(s, n, j + 1) == 0 &&

@@ -222,6 +222,35 @@ as_user() {
 	EOF
 }
 
+@test "sentences: German and French quotes close the sentence they end; dotted abbreviations in any script" {
+	run --separate-stderr nw-split -u sentence -p line --name t <<-'EOF'
+	„Ja.“ Dann ging er. ‚Ja!‘ Dann ging er.
+	»Nein.« Dann ging er.
+	Il a demandé : « Vraiment ? » Elle a répondu oui.
+	Il a crié « Non ! » puis il est parti.
+	Il a dit. « Bonjour ! » Puis rien.
+	Foo т.д. и бар. Der Ü.A. und so.
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u - <(printf '%s\n' "$output") <<-'EOF'
+	t	1.1	„Ja.“
+	t	1.2	Dann ging er.
+	t	1.3	‚Ja!‘
+	t	1.4	Dann ging er.
+	t	2.1	»Nein.«
+	t	2.2	Dann ging er.
+	t	3.1	Il a demandé : « Vraiment ? »
+	t	3.2	Elle a répondu oui.
+	t	4.1	Il a crié « Non ! » puis il est parti.
+	t	5.1	Il a dit.
+	t	5.2	« Bonjour ! »
+	t	5.3	Puis rien.
+	t	6.1	Foo т.д. и бар.
+	t	6.2	Der Ü.A. und so.
+	EOF
+}
+
 @test "sentences: an initial before a surname, Vol. I, Wm., Alex., Ing. end no sentence" {
 	printf '%s\n' 'Chairman Robert P. Luciano said so. See Vol. I of the report and Ch. IV. He said no. I think he meant it. Wm. Smith and Alex. Jones met. I spoke to Alex. He agreed. Dr. Ing. h.c. F. Porsche AG said so.' >text
 	run --separate-stderr nw-split -u sentence text
