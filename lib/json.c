@@ -609,15 +609,18 @@ walk_object(struct json_parser *ps, int depth, const char *notobject,
 
 /*
  * The elements of the JSON array text[0..len), one a call, each of which
- * must be an object: *pos is 0 for the first call and is moved on; the
+ * should be an object: *pos is 0 for the first call and is moved on; the
  * element is text[*from, *from + *elen).  1, 0 after the last, -1 with
- * error set (its offset from the start of text).
+ * error set (its offset from the start of text), or 2 for a valid
+ * element that is no object (null, a number, an array), passed over,
+ * error set to where it starts, for the caller to report and go on.
  */
 int
 json_array_next(const char *text, size_t len, size_t *pos, size_t *from,
     size_t *elen, struct json_error *error)
 {
 	struct json_parser ps;
+	const unsigned char *start;
 
 	walk_begin(&ps, text, len, *pos);
 	if (*pos == 0) {
@@ -637,6 +640,19 @@ json_array_next(const char *text, size_t len, size_t *pos, size_t *from,
 	else {
 		fail(&ps, "expected ',' or ']' in array");
 		return walk_error(&ps, error);
+	}
+	if (ps.p < ps.end && *ps.p != '{') {
+		start = ps.p;
+		if (value(&ps, 2, NULL, 0) == -1)
+			return walk_error(&ps, error);
+		if (error != NULL) {
+			error->reason = "not a JSON object";
+			error->offset = (size_t)(start - ps.start);
+		}
+		*from = (size_t)(start - ps.start);
+		*elen = (size_t)(ps.p - start);
+		*pos = (size_t)(ps.p - ps.start);
+		return 2;
 	}
 	return walk_object(&ps, 2, "expected '{' (an array element must be "
 	    "one JSON object)", pos, from, elen, error);

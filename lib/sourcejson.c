@@ -458,8 +458,16 @@ source_json_next(struct source *s, struct source_document *d)
 		return json_fill(s, d, s->wholeline, 0);
 	case JMODE_ARRAY:
 	case JMODE_SEQUENCE:
-		while ((rc = whole_next(s, &from, &elen, &e)) == 1) {
+		while ((rc = whole_next(s, &from, &elen, &e)) >= 1) {
 			whole_where(s, from, &line, &col);
+			if (rc == 2) {
+				/* Valid JSON, no object: said, passed over. */
+				warnx("%s: line %" PRIu64 ": array element at "
+				    "byte %zu: not a JSON object: skipped",
+				    s->file, line, col);
+				s->failed = 1;
+				continue;
+			}
 			if (json_object_members(s->whole.data + from, elen,
 			    s->members, s->nmembers, &e) == -1)
 				continue;	/* checked by the walk */

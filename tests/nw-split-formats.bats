@@ -1140,6 +1140,26 @@ b	1	y" ]
 nw-split: a.json: object at line 1 (a): 1 lone surrogate escape (\uD800-\uDFFF)' ]
 }
 
+@test "JSON: an array element that is no object is reported and skipped, the elements after it read" {
+	printf '[{"text":"A"},null,{"text":"C"},5,[1],"s",{"text":"D"}]\n' >arr.json
+	run --separate-stderr nw-split arr.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "arr.json:1	1	A
+arr.json:1:20	1	C
+arr.json:1:43	1	D" ]
+	[ "$stderr" = "nw-split: arr.json: line 1: array element at byte 15: not a JSON object: skipped
+nw-split: arr.json: line 1: array element at byte 33: not a JSON object: skipped
+nw-split: arr.json: line 1: array element at byte 35: not a JSON object: skipped
+nw-split: arr.json: line 1: array element at byte 39: not a JSON object: skipped
+nw-split: arr.json: no id (url) in 3 of 3 documents: ids are FILE:LINE" ]
+	# JSON that is not valid still ends the input where it goes wrong.
+	printf '[{"text":"A"},nul,{"text":"C"}]\n' >bad.json
+	run --separate-stderr nw-split bad.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "bad.json:1	1	A" ]
+	[ "${stderr_lines[0]}" = "nw-split: bad.json: line 1: invalid JSON at byte 15: expected a value" ]
+}
+
 @test "JSON Lines: bad lines are reported with their number, skipped, exit 1" {
 	cat >bad.jsonl <<'EOF'
 {"url": "u1", "maintext": "First."}
@@ -1690,7 +1710,7 @@ u3	1	Three." ]
 	run --separate-stderr nw-split mixed.json
 	[ "$status" -eq 1 ]
 	[ "$output" = "u1	1	One." ]
-	[ "$stderr" = "nw-split: mixed.json: line 1: invalid JSON at byte 37: expected '{' (an array element must be one JSON object)" ]
+	[ "$stderr" = "nw-split: mixed.json: line 1: array element at byte 37: not a JSON object: skipped" ]
 }
 
 # The lines of an array's elements are counted on from the element before,
@@ -1710,7 +1730,7 @@ arr.json:3:22	1	E." ]
 	nw-split -u doc arr.json 2>/dev/null | nw-dedup --stats 2>&1 >/dev/null |
 	    grep -qx 'nw-dedup: 5 documents, 0 duplicates (0 exact, 0 near), 5 in the index'
 	[ "$stderr" = "nw-split: arr.json: line 2: no text in \"maintext\" or \"text\"
-nw-split: arr.json: line 3: invalid JSON at byte 42: expected '{' (an array element must be one JSON object)
+nw-split: arr.json: line 3: array element at byte 42: not a JSON object: skipped
 nw-split: arr.json: no id (url) in 5 of 5 documents: ids are FILE:LINE" ]
 	python3 -c 'import sys; sys.stdout.write("[" + ",".join(["{\"maintext\": \"x\"}"] * 20000) + ", 7]\n")' >long.json
 	run --separate-stderr nw-split long.json
@@ -1720,7 +1740,7 @@ nw-split: arr.json: no id (url) in 5 of 5 documents: ids are FILE:LINE" ]
 	[ "${lines[1]}" = "long.json:1:20	1	x" ]
 	[ "${lines[19999]}" = "long.json:1:359984	1	x" ]
 	[ "$(printf '%s\n' "${lines[@]}" | cut -f 1 | sort -u | wc -l)" -eq 20000 ]
-	[ "${stderr_lines[0]}" = "nw-split: long.json: line 1: invalid JSON at byte 360003: expected '{' (an array element must be one JSON object)" ]
+	[ "${stderr_lines[0]}" = "nw-split: long.json: line 1: array element at byte 360003: not a JSON object: skipped" ]
 }
 
 # jq . dump.jsonl writes the objects pretty-printed one after another:

@@ -84,8 +84,11 @@ array_walk(const char *text, size_t size)
 	size_t pos = 0, from, len, last = 0;
 	int rc;
 
-	while ((rc = json_array_next(text, size, &pos, &from, &len, &e)) == 1) {
-		if (pos <= last || from + len != pos || pos > size ||
+	while ((rc = json_array_next(text, size, &pos, &from, &len, &e)) >= 1) {
+		if (pos <= last || from + len != pos || pos > size)
+			abort();
+		/* An element that is no object is passed over, not read. */
+		if (rc == 2 ? text[from] == '{' || e.offset != from :
 		    text[from] != '{' ||
 		    json_object_members(text + from, len, NULL, 0, &e) != 0)
 			abort();
