@@ -618,6 +618,18 @@ scan(struct tokenizer *tk, const unsigned char *s, size_t n, size_t i)
 			i = c;
 			continue;
 		}
+		/*
+		 * "Libya 's", "they 're": a clitic standing alone, as text
+		 * tokenized already has it, is the token it was split off as
+		 * (left out with --clitics drop).
+		 */
+		if ((cp == '\'' || cp == 0x2019) && (i == 0 || s[i - 1] == ' ') &&
+		    (c = token_clitic_after(tk, s, n, i)) > i) {
+			if (tk->clitics != CLITICS_DROP)
+				put(tk, i, c, T_CLITIC);
+			i = c;
+			continue;
+		}
 		/* $100.00, -3.5, +2 */
 		if (kind_at(tk, s, n, i + len) == K_DIGIT &&
 		    (k == K_CURRENCY || ((cp == '-' || cp == '+' ||

@@ -429,6 +429,20 @@ rep() {
 	[[ "$output" =~ ^nw-tokenize\ \(newswire\)\ [0-9.]+$ ]]
 }
 
+@test "nw-tokenize: a clitic standing alone stays the token it was split off as" {
+	run --separate-stderr sh -c "echo \"Libya's they're I'm don't\" | nw-tokenize | tee once | nw-tokenize"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Libya 's they 're I 'm do n't" ]
+	[ "$output" = "$(cat once)" ]
+	run --separate-stderr sh -c "echo \"Libya 's talks they ’re here do n't\" | nw-tokenize -w -s en"
+	[ "$output" = "Libya talks" ]
+	run --separate-stderr sh -c "echo \"Libya 's talks\" | nw-tokenize --clitics drop"
+	[ "$output" = "Libya talks" ]
+	# A quote that opens a word is no clitic.
+	run --separate-stderr sh -c "echo \"'sup 'twas rock 'n' roll\" | nw-tokenize"
+	[ "$output" = "' sup ' twas rock ' n ' roll" ]
+}
+
 @test "nw-tokenize: standard input, by default and as -" {
 	run --separate-stderr sh -c 'printf "a,b\n" | nw-tokenize; printf "c.\n" | nw-tokenize -'
 	[ "$status" -eq 0 ]
@@ -442,7 +456,7 @@ rep() {
 	printf '\357\273\277d1\tCaf\303\251 \377 bar \302\222s\nd\3772\tm\302\205\tX \302\205y\nd3\tlang=\302\222\tsee http://x.com/\302\223a\302\224 now\nd4\tplain Words here\nbare \342\200 line\n' >"$BATS_TEST_TMPDIR/in"
 	run --separate-stderr nw-tokenize -l "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'd1\tcaf\303\251 \357\277\275 bar \342\200\231 s\nd\357\277\2752\tm\342\200\246\tx \342\200\246 y\nd3\tlang=\342\200\231\tsee http://x.com/ \342\200\234 a \342\200\235 now\nd4\tplain words here\nbare \357\277\275 line')" ]
+	[ "$output" = "$(printf 'd1\tcaf\303\251 \357\277\275 bar \342\200\231s\nd\357\277\2752\tm\342\200\246\tx \342\200\246 y\nd3\tlang=\342\200\231\tsee http://x.com/ \342\200\234 a \342\200\235 now\nd4\tplain words here\nbare \357\277\275 line')" ]
 	[ "$stderr" = "$(printf 'nw-tokenize: %s: 3 invalid UTF-8 sequences replaced with U+FFFD\nnw-tokenize: %s: 6 C1 control characters read as Windows-1252' "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/in")" ]
 	run --separate-stderr nw-tokenize --strict "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 1 ]
