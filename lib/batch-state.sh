@@ -340,13 +340,22 @@ plan() (
 )
 
 # The messages (strerror(3) in the C locale) of an output that could
-# not be written for want of room (a full disk, a quota) or of write
-# access to its filesystem: a failure of the machine, not of the dump.
-output_errors='No space left on device|Disk quota exceeded|Read-only file system'
+# not be written for want of room (a full disk, a quota, a file size
+# limit), of write access to its filesystem, or of a device that failed:
+# a failure of the machine, not of the dump.  So is a permission denied
+# on a path in OUTDIR (output_denied), where a dump's own would be the
+# dump's.
+output_errors='No space left on device|Disk quota exceeded|Read-only file system|File size limit exceeded|Input/output error'
+
+# The awk test of a line for either kind, od being OUTDIR.
+# shellcheck disable=SC2016
+output_awk='$0 ~ re || (od != "" && index($0, od "/") && $0 ~ /: Permission denied/)'
 
 # output_error TEXT: does TEXT tell of such an output error?
 output_error() {
-	printf '%s\n' "$1" | grep -Eq -- "$output_errors"
+	printf '%s\n' "$1" | awk -v re="$output_errors" -v od="${outdir:-}" "
+	$output_awk { found = 1; exit }
+	END { exit !found }"
 }
 
 # The line nw-dedup --stats adds to every log: no reason for anything.
@@ -362,11 +371,12 @@ first_message() {
 # reason TEXT: the line of TEXT that tells of an output error, else its
 # first message.
 reason() {
-	printf '%s\n' "$1" | awk -v re="$output_errors" -v stats="$dedup_stats" '
+	printf '%s\n' "$1" | awk -v re="$output_errors" -v stats="$dedup_stats" \
+	    -v od="${outdir:-}" "
 	!NF { next }
-	first == "" && $0 !~ stats { first = $0 }
-	$0 ~ re { print; found = 1; exit }
-	END { if (!found && first != "") print first }'
+	first == \"\" && \$0 !~ stats { first = \$0 }
+	$output_awk { print; found = 1; exit }
+	END { if (!found && first != \"\") print first }"
 }
 
 # output_failure NAME TEXT: give up dump NAME in this run for an output

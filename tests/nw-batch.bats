@@ -1009,12 +1009,12 @@ SH
 	[ "${lines[1]}" = "-- full" ]
 	[ "${lines[2]}" = "nw-batch: $out/.checksums: cannot write: No space left on device" ]
 	[[ "${lines[3]}" == "nw-batch: b.txt: "$nospace ]]
-	[ "${lines[4]}" = "nw-batch: $out: 1 more dumps left for the next run" ]
+	[ "${lines[4]}" = "nw-batch: $out: 1 more dump left for the next run" ]
 	[ "${lines[5]}" = "exit 1" ]
 	# No failure recorded: the dump keeps all its attempts.
 	[ "${lines[6]}" = "-- totals" ]
 	[[ "${lines[7]}" == "nw-batch: b.txt: "$nospace ]]
-	[ "${lines[8]}" = "nw-batch: $out: 1 more dumps left for the next run" ]
+	[ "${lines[8]}" = "nw-batch: $out: 1 more dump left for the next run" ]
 	# Whichever stage of the rebuild finds the disk full first says so.
 	[[ "${lines[9]}" == "nw-batch: $out/totals/counts.tsv: cannot rebuild: "*": No space left on device" ]]
 	[ "${lines[10]}" = "exit 1" ]
@@ -1030,6 +1030,35 @@ SH
 	[ "${lines[20]}" = "counts.tsv" ]
 	[ "${lines[21]}" = "sources" ]
 	[ "${#lines[@]}" -eq 22 ]
+}
+
+@test "nw-batch: a file size limit or a permission denied in OUTDIR is the machine's failure: no attempt used" {
+	cp "${seed[0]}" "$in/a.txt"
+	cp "${seed[1]}" "$in/b.txt"
+	run --separate-stderr bash -c 'ulimit -f 8; nw-batch --settle 0 "$1" "$2"' - \
+	    "$in" "$out"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: a.txt: File size limit exceeded; left for the next run (not counted as an attempt)
+nw-batch: $out: 1 more dump left for the next run" ]
+	[ -z "$(ls -A "$out/failed")" ]
+	[ -z "$(ls -A "$out/runs")" ]
+	# A stage that names a path in OUTDIR it may not write: the same.
+	run --separate-stderr batch --pipeline \
+	    "echo \"nw-dedup: $out/dedup/band.2: Permission denied\" >&2; exit 1"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: nw-dedup: $out/dedup/band.2: Permission denied; left for the next run (not counted as an attempt)
+nw-batch: $out: 1 more dump left for the next run" ]
+	[ -z "$(ls -A "$out/failed")" ]
+	# One naming another path is the dump's: an attempt.
+	run --separate-stderr batch --pipeline \
+	    "echo \"nw-split: /elsewhere/x: Permission denied\" >&2; exit 1"
+	[ "$status" -eq 1 ]
+	[[ "${stderr_lines[0]}" == "nw-batch: a.txt: "*"Permission denied (attempt 1 of 4)" ]]
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ "$(ls "$out/runs")" = "a.txt
+b.txt" ]
 }
 
 @test "nw-batch: OUTDIR read-only: one line naming the lock file and why, exit 1" {
