@@ -150,12 +150,13 @@ run_pipeline() (
 	# 124 of the pipeline's own: the shell between them writes the
 	# pipeline's exit status to work/exit, which a pipeline killed (and
 	# that shell with it, timeout signalling its process group) has not.
+	# In a process group of its own: timeout(1) makes one, else setsid(1).
 	if [ "$timeout" -gt 0 ]; then
 		# shellcheck disable=SC2016 # expanded by that shell
 		set -- timeout -k 10 "$timeout" sh -c \
 		    'sh -c "$0" "$@"; s=$?; echo "$s" >"${3%/*}/exit"; exit "$s"'
 	else
-		set -- sh -c
+		set -- setsid sh -c
 	fi
 	NW_DATE_FIELDS=$(printf '%s\n' \
 	    "${datefield:+$datefield,}$date_fields,mtime" |
@@ -170,7 +171,11 @@ run_pipeline() (
 	fi
 	# timeout(1) sends TERM to the pipeline's process group, but KILL only
 	# while the shell it started lives, which the TERM kills: what is left
-	# of the group 10 s on (a stage ignoring TERM) is killed here.
+	# of the group 10 s on (a stage ignoring TERM) is killed here.  A stage
+	# the pipeline left in the background holds its output open, and this
+	# run (and its lock) with it, past any --timeout: given 10 s to end,
+	# it is then ended the same way, and the dump fails, since that stage
+	# may not have written all it had to.
 	{
 		rm -rf -- "$work" && mkdir -p -- "$work/tmp" &&
 		    cd -- "$incoming" && TMPDIR=$work/tmp && export TMPDIR &&
@@ -178,12 +183,19 @@ run_pipeline() (
 		    "$work/counts.tsv" "$work/documents" "$work/languages" \
 		    "$work/dates" "$work/docnums" </dev/null & wait "$!"; }
 		s=$?
-		if [ "$timeout" -gt 0 ] && [ "$s" -eq 124 ]; then
-			i=0 group=-$!
-			while [ $((i += 1)) -le 10 ] &&
-			    kill -0 "$group" 2>/dev/null; do sleep 1; done
-			kill -KILL "$group" 2>/dev/null
-		fi
+		group=-$! left=0
+		[ "$timeout" -gt 0 ] && [ "$s" -eq 124 ] && left=11
+		while [ $((left += 1)) -le 21 ] && kill -0 "$group" 2>/dev/null
+		do
+			if [ "$left" -eq 11 ]; then
+				echo "the pipeline exited, a process of it" \
+				    "still running 10 s on: ended"
+				[ "$s" -ne 0 ] || s=1
+				kill -TERM "$group" 2>/dev/null
+			fi
+			sleep 1
+		done
+		kill -KILL "$group" 2>/dev/null
 		printf '\n\001%s\n' "$s"
 	} 2>&1 | awk '
 	!NF { next }

@@ -549,6 +549,24 @@ three_dumps() {
 	[ "$(cut -f 2 "$out/runs/b.txt/topics.tsv")" = sport ]
 }
 
+@test "nw-batch: a stage the pipeline leaves running is ended 10 s on and fails the dump, with --timeout or without" {
+	printf 'x\n' >"$in/a.txt"
+	for t in 0 2; do
+		rm -rf "$out"
+		# shellcheck disable=SC2016 # the command is for sh -c
+		run --separate-stderr timeout 60 nw-batch --settle 0 --timeout "$t" \
+		    --pipeline 'sleep 997 & : >"$2"; : >"$3"' "$in" "$out"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-batch: a.txt: the pipeline exited, a process of it still running 10 s on: ended (attempt 1 of 4)" ]
+		[ ! -e "$out/runs/a.txt" ]
+		# The run and its lock are free again.
+		run --separate-stderr nw-batch --settle 0 --no-wait "$in" "$out"
+		[ "$status" -eq 0 ]
+		[ -e "$out/runs/a.txt" ]
+	done
+	[ -z "$(pgrep -fx 'sleep 997' || true)" ]
+}
+
 @test "nw-batch: counts that nw-count --merge cannot read fail the dump, not the totals" {
 	printf 'x\n' >"$in/a.txt"
 	# shellcheck disable=SC2016 # the command is for sh -c
