@@ -50,7 +50,8 @@ rebuild_totals() (
 	    "$outdir/.languages-by-day.tsv.tmp" \
 	    "$outdir/.documents-by-day.tsv.tmp" "$totals/.sources.tmp"
 	why=$(reason "$err")
-	warn "$totals/counts.tsv: cannot rebuild${why:+: $why}"
+	# Any of the files may be the one: the reason names it.
+	warn "$outdir: cannot rebuild the totals${why:+: $why}"
 	exit 1
 )
 

@@ -673,7 +673,7 @@ nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clo
 	run --separate-stderr batch
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-batch: $out/totals/counts.tsv: cannot rebuild: nw-count: $f: line $n: cut short (no line feed at its end)" ]
+	[ "$stderr" = "nw-batch: $out: cannot rebuild the totals: nw-count: $f: line $n: cut short (no line feed at its end)" ]
 	# The totals are left as they were, and nothing half made beside them.
 	[ "$(ls -A "$out/totals")" = counts.tsv ]
 	cmp "$BATS_TEST_TMPDIR/totals" "$out/totals/counts.tsv"
@@ -1034,7 +1034,7 @@ SH
 	[[ "${lines[7]}" == "nw-batch: b.txt: "$nospace ]]
 	[ "${lines[8]}" = "nw-batch: $out: 1 more dump left for the next run" ]
 	# Whichever stage of the rebuild finds the disk full first says so.
-	[[ "${lines[9]}" == "nw-batch: $out/totals/counts.tsv: cannot rebuild: "*": No space left on device" ]]
+	[[ "${lines[9]}" == "nw-batch: $out: cannot rebuild the totals: "*": No space left on device" ]]
 	[ "${lines[10]}" = "exit 1" ]
 	[ "${lines[11]}" = "counts.tsv" ]
 	[ "${lines[12]}" = "-- room again" ]
