@@ -2,14 +2,15 @@
 # shellcheck shell=sh disable=SC2154
 # batch-process.sh: one dump through the pipeline: its day and its
 # documents' days, the default pipeline, the run that keeps the
-# pipeline's messages in memory (OUTDIR may be full), --alert, and
+# pipeline's messages in memory (OUTDIR may be full), and
 # process(), which checks the outputs and commits them.
 #
 # Sourced by bin/nw-batch after batch-state.sh (replace, save,
 # record_failure, commit, stat_key, now, and the failures' messages:
-# output_error, first_message, output_failure, dedup_stats); it reads
-# the configuration bin/nw-batch sets.  Sourcing it defines functions
-# and the constants calendar_day, default_pipeline and date_fields.
+# output_error, first_message, output_failure, dedup_stats), and calls
+# batch-totals.sh's alert; it reads the configuration bin/nw-batch
+# sets.  Sourcing it defines functions and the constants calendar_day,
+# default_pipeline and date_fields.
 
 # An awk function both awk programs below begin with: 1 if month m of
 # year y has a day d (leap years by the Gregorian rule).
@@ -210,25 +211,6 @@ run_pipeline() (
 		print status == "" ? 1 : status
 	}'
 )
-
-# alert NAME TOPICS: print the documents of TOPICS at or above an
-# --alert threshold, NAME<TAB>ID<TAB>TOPIC<TAB>SCORE.
-alert() {
-	NW_DUMP=$1 NW_ALERTS=$alerts awk -F '\t' '
-	BEGIN {
-		n = split(ENVIRON["NW_ALERTS"], rule, "\n")
-		for (i = 1; i <= n; i++) {
-			if (split(rule[i], f, "\t") != 2)
-				continue
-			if (!(f[1] in min) || f[2] + 0 < min[f[1]])
-				min[f[1]] = f[2] + 0
-		}
-		dump = ENVIRON["NW_DUMP"]
-	}
-	($2 in min) && $3 + 0 >= min[$2] {
-		print dump "\t" $1 "\t" $2 "\t" $3
-	}' "$2"
-}
 
 # languages_of_day DAY: the dump's documents by language, as the pipeline
 # counted them, made its contribution to languages-by-day.tsv
@@ -468,9 +450,13 @@ process() (
 
 	# Alerts go out before the commit: a crash in between repeats an
 	# alert rather than losing it, and so does a failed write (the dump
-	# is left for the next run).  awk's message ends in the reason.
-	if [ -n "$alerts" ] &&
-	    ! { err=$(alert "$name" "$work/topics.tsv" 2>&1 >&3); } 3>&1; then
+	# is left for the next run).  awk's message ends in the reason; on
+	# a closed pipe it dies of SIGPIPE (141), saying nothing.
+	as=0
+	[ -z "$alerts" ] || { err=$(alert "$name" "$work/topics.tsv" 2>&1 >&3) ||
+	    as=$?; } 3>&1
+	if [ "$as" -ne 0 ]; then
+		[ "$as" -ne 141 ] || err="(Broken pipe)"
 		err=$(printf '%s\n' "$err" | sed -n '1s/.*(\(.*\))$/\1/p')
 		output_failure "$name" "stdout: ${err:-cannot write the alerts}"
 	fi

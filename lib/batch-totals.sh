@@ -2,8 +2,8 @@
 # shellcheck shell=sh disable=SC2154
 # batch-totals.sh: what nw-batch derives from all runs, always rebuilt
 # from runs/ and never updated in place (totals/counts.tsv and the
-# per-day tables), nw-trend's report and --spikes over them, and the
-# --progress summary.
+# per-day tables), nw-trend's report and --spikes over them, a dump's
+# --alert lines, and the --progress summary.
 #
 # Sourced by bin/nw-batch after batch-state.sh (reason, replace, now).
 
@@ -137,6 +137,25 @@ trend() (
 	fi
 	exit "$rval"
 )
+
+# alert NAME TOPICS: print the documents of TOPICS at or above an
+# --alert threshold, NAME<TAB>ID<TAB>TOPIC<TAB>SCORE.
+alert() {
+	NW_DUMP=$1 NW_ALERTS=$alerts awk -F '\t' '
+	BEGIN {
+		n = split(ENVIRON["NW_ALERTS"], rule, "\n")
+		for (i = 1; i <= n; i++) {
+			if (split(rule[i], f, "\t") != 2)
+				continue
+			if (!(f[1] in min) || f[2] + 0 < min[f[1]])
+				min[f[1]] = f[2] + 0
+		}
+		dump = ENVIRON["NW_DUMP"]
+	}
+	($2 in min) && $3 + 0 >= min[$2] {
+		print dump "\t" $1 "\t" $2 "\t" $3
+	}' "$2"
+}
 
 # report PROCESSED TRIED START: the --progress summary of a run from the
 # tmp/processed lines, TRIED the number of dumps tried since START.

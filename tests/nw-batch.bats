@@ -456,6 +456,12 @@ three_dumps() {
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-batch: news.tsv: stdout: No space left on device; left for the next run (not counted as an attempt)" ]
 	[ "$(ls "$out/runs")" = more.tsv ]
+	# A closed pipe, which kills awk with SIGPIPE: said so too.
+	run --separate-stderr bash -c \
+	    'nw-batch --settle 0 "$@" | { exec 0<&-; sleep 1; }' - \
+	    --pipeline "$standin" --alert sport:1 "$in" "$out"
+	[ "$stderr" = "nw-batch: news.tsv: stdout: Broken pipe; left for the next run (not counted as an attempt)" ]
+	[ "$(ls "$out/runs")" = more.tsv ]
 	run --separate-stderr batch --pipeline "$standin" --alert sport:1 \
 	    --alert health:2 --alert health:3
 	[ "$status" -eq 0 ]
