@@ -345,11 +345,14 @@ plan() (
 # a failure of the machine, not of the dump.  So is a permission denied
 # on a path in OUTDIR (output_denied), where a dump's own would be the
 # dump's.
-output_errors='No space left on device|Disk quota exceeded|Read-only file system|File size limit exceeded|Input/output error'
+output_errors='No space left on device|Disk quota exceeded'
+output_errors=$output_errors'|File size limit exceeded|Read-only file system'
+output_errors=$output_errors'|Input/output error'
 
 # The awk test of a line for either kind, od being OUTDIR.
 # shellcheck disable=SC2016
-output_awk='$0 ~ re || (od != "" && index($0, od "/") && $0 ~ /: Permission denied/)'
+output_awk='$0 ~ re ||
+    (od != "" && index($0, od "/") && $0 ~ /: Permission denied/)'
 
 # output_error TEXT: does TEXT tell of such an output error?
 output_error() {
