@@ -28,6 +28,11 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__GNUC__) && \
+    (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define RUN_STOP_AVX2
+#endif
 
 #include <utf8proc.h>
 
@@ -151,6 +156,57 @@ ascii_word_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	return j;
 }
 
+#ifdef RUN_STOP_AVX2
+/*
+ * run_stop()'s vector loop, 32 bytes a step where the processor has
+ * AVX2 (tk->avx2; NW_TOKENIZE_SIMD=sse2 leaves it to SSE2, for tests):
+ * the same tests as its 16-byte one, to where 33 bytes are no longer
+ * there or a byte stops the run.  Returns where it got, *stopped set
+ * when a byte stopped it there.
+ */
+__attribute__((target("avx2,bmi,lzcnt")))
+static size_t
+run_stop_avx2(const unsigned char *s, size_t n, size_t j, size_t *after,
+    int *stopped)
+{
+	const __m256i bias_letter = _mm256_set1_epi8((char)(0x80 - 'a'));
+	const __m256i bias_digit = _mm256_set1_epi8((char)(0x80 - '0'));
+	const __m256i nletters = _mm256_set1_epi8((char)(0x80 + 26));
+	const __m256i ndigits = _mm256_set1_epi8((char)(0x80 + 10));
+	const __m256i lower = _mm256_set1_epi8(0x20);
+	const __m256i space = _mm256_set1_epi8(' ');
+	__m256i v, sp, ok;
+	uint32_t mask, spaces;
+
+	*stopped = 0;
+	while (n - j >= 33) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + j));
+		sp = _mm256_cmpeq_epi8(v, space);
+		ok = _mm256_or_si256(_mm256_cmpgt_epi8(nletters,
+		    _mm256_add_epi8(_mm256_or_si256(v, lower), bias_letter)),
+		    _mm256_cmpgt_epi8(ndigits, _mm256_add_epi8(v, bias_digit)));
+		/* A space is fine unless another follows it. */
+		ok = _mm256_or_si256(ok, _mm256_andnot_si256(_mm256_cmpeq_epi8(
+		    _mm256_loadu_si256((const __m256i *)(const void *)
+		    (s + j + 1)), space), sp));
+		mask = ~(uint32_t)_mm256_movemask_epi8(ok);
+		spaces = (uint32_t)_mm256_movemask_epi8(sp);
+		if (mask != 0) {
+			spaces &= (uint32_t)(((uint64_t)1 <<
+			    __builtin_ctz(mask)) - 1);
+			if (spaces != 0)
+				*after = j + 32 - (size_t)__builtin_clz(spaces);
+			*stopped = 1;
+			return j + (size_t)__builtin_ctz(mask);
+		}
+		if (spaces != 0)
+			*after = j + 32 - (size_t)__builtin_clz(spaces);
+		j += 32;
+	}
+	return j;
+}
+#endif
+
 /*
  * Runs of plain words: ASCII or other letters, marks and digits, each
  * word followed by exactly one space.  Such words are tokens as they
@@ -166,6 +222,9 @@ run_stop(const struct tokenizer *tk, const unsigned char *s, size_t n,
 	size_t len;
 	int32_t cp;
 	int k;
+#ifdef RUN_STOP_AVX2
+	int stopped;
+#endif
 #ifdef __SSE2__
 	const __m128i bias_letter = _mm_set1_epi8((char)(0x80 - 'a'));
 	const __m128i bias_digit = _mm_set1_epi8((char)(0x80 - '0'));
@@ -178,6 +237,13 @@ run_stop(const struct tokenizer *tk, const unsigned char *s, size_t n,
 #endif
 
 	for (;;) {
+#ifdef RUN_STOP_AVX2
+		if (tk->avx2) {
+			j = run_stop_avx2(s, n, j, after, &stopped);
+			if (stopped)
+				goto stop;
+		}
+#endif
 #ifdef __SSE2__
 		while (n - j >= 17) {
 			v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
@@ -735,8 +801,17 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 	struct tokenizer *tk;
 	const char *p;
 	int c;
+#ifdef RUN_STOP_AVX2
+	const char *simd;
+#endif
 
 	tk = xcalloc(1, sizeof(*tk));
+#ifdef RUN_STOP_AVX2
+	simd = getenv("NW_TOKENIZE_SIMD");
+	tk->avx2 = __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("bmi") &&
+	    (simd == NULL || strcmp(simd, "sse2") != 0);
+#endif
 	if (flags & TOKENIZE_STEM)
 		flags |= TOKENIZE_LOWER;
 	tk->flags = flags;

@@ -36,6 +36,7 @@ enum { MODE_PLAIN, MODE_LOWER, MODE_GENERAL };
 
 struct tokenizer {
 	int			 flags;
+	int			 avx2;		/* run_stop() may use AVX2 */
 	int			 clitics;
 	int			 mode;
 	const struct wordset	*stopwords;

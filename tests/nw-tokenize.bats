@@ -21,6 +21,24 @@ unspace() {
 	fixture nw-tokenize nw-tokenize-classes
 }
 
+@test "nw-tokenize: the AVX2 and SSE2 scans of runs write the same tokens" {
+	# NW_TOKENIZE_SIMD=sse2 forces the SSE2 loop where AVX2 would run;
+	# runs of 33 bytes and more take the AVX2 one.
+	nw-split "$SEEDS" >"$BATS_TEST_TMPDIR/in"
+	printf 'd\t1\t%s\n' \
+	    "Words of a long run of plain words and then, a comma and the end." \
+	    "A run of plain words up to a café and then naïve words after it." \
+	    "Plain words in a row, thirty-three bytes on  two spaces Libya's." \
+	    "$(printf 'abcdefghij%.0s' $(seq 40)) tail" >>"$BATS_TEST_TMPDIR/in"
+	for opt in '' -l '-l -w' '-l -w -s en' '--clitics keep'; do
+		nw-tokenize $opt "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/best"
+		NW_TOKENIZE_SIMD=sse2 nw-tokenize $opt "$BATS_TEST_TMPDIR/in" \
+		    >"$BATS_TEST_TMPDIR/sse2"
+		[ -s "$BATS_TEST_TMPDIR/best" ]
+		diff -u "$BATS_TEST_TMPDIR/best" "$BATS_TEST_TMPDIR/sse2"
+	done
+}
+
 @test "nw-tokenize: words, punctuation and runs" {
 	run --separate-stderr tok "cross-border Al-Haddad rock'n'roll, R&D: snake_case... Really?! Yes!!"
 	[ "$status" -eq 0 ]

@@ -9,7 +9,8 @@
  * the text without its separators, and with -l that text folded (the
  * Turkic way for a Turkish tokenizer); and
  * the fast paths write what the general one (forced by an empty
- * stopword list) writes.
+ * stopword list) writes, and the AVX2 scan of runs what the SSE2 one
+ * (NW_TOKENIZE_SIMD=sse2) writes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +28,18 @@
 #define OPT_TURKIC	0x40	/* lang=tr under -s auto or --stem auto */
 #define OPT_REPAIR	0x80
 
-/* One tokenizer per option byte and path, made on first use. */
-static struct tokenizer	*fast[256], *general[256];
+/*
+ * One tokenizer per option byte and path, made on first use: the fast
+ * one, the general one (forced 1), the fast one on SSE2 alone (2).
+ */
+static struct tokenizer	*fast[256], *general[256], *sse2[256];
 static struct wordset	*empty;
 
 static struct tokenizer *
 tokenizer_for(int opt, int forced)
 {
-	struct tokenizer **tk = forced ? &general[opt] : &fast[opt];
+	struct tokenizer **tk = forced == 1 ? &general[opt] : forced == 2 ?
+	    &sse2[opt] : &fast[opt];
 	int flags = 0, clitics;
 
 	if (*tk != NULL)
@@ -56,7 +61,10 @@ tokenizer_for(int opt, int forced)
 	}
 	if (empty == NULL)
 		empty = wordset_new();
-	*tk = tokenizer_new(flags, clitics, forced ? empty : NULL);
+	if (forced == 2)
+		setenv("NW_TOKENIZE_SIMD", "sse2", 1);
+	*tk = tokenizer_new(flags, clitics, forced == 1 ? empty : NULL);
+	unsetenv("NW_TOKENIZE_SIMD");
 	return *tk;
 }
 
@@ -171,6 +179,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((!valid || utf8_has_c1(s, n)) &&
 	    !tokenize_unclean(tokenizer_for(opt, 0)))
 		abort();
+
+	/* The SSE2 scan, which the AVX2 one must agree with. */
+	buf_clear(&out2);
+	if (tokenize(tokenizer_for(opt, 2), &out2, s, n) != ntokens ||
+	    !same(&out, &out2))
+		abort();
+	buf_clear(&out2);
 
 	/* The general path, which the fast ones must agree with. */
 	if (!(opt & OPT_STEM)) {
