@@ -199,9 +199,13 @@ text_class(const struct clean_config *cfg, struct clean_para *p)
 	/*
 	 * A phrase condemns a line that is no sentence, or a sentence it
 	 * makes a quarter of: "Sign up for our newsletter." but not "By
-	 * aligning the efforts of local forces, ...".
+	 * aligning the efforts of local forces, ...".  One word of a phrase
+	 * ("^share", "^related") condemns no more than two words: "Share
+	 * boost for feud-hit Reliance" and "Related stocks rally" are
+	 * headlines, and go by the other signs.
 	 */
-	if (p->phrase > 0 && (!p->terminal || p->phrase * 4 >= p->words)) {
+	if ((p->phrase > 1 || (p->phrase == 1 && p->words <= 2)) &&
+	    (!p->terminal || p->phrase * 4 >= p->words)) {
 		p->reason = CLEAN_REASON_PHRASE;
 		return;
 	}
