@@ -126,6 +126,10 @@ clean_threshold_set(struct clean_config *c, const char *arg)
 	    !(v >= thresholds[i].min) || !(v <= thresholds[i].max))
 		return thresholds[i].max == 1 ? "not a number from 0 to 1" :
 		    "not a whole number from 0 to 1000000000";
+	/* Every paragraph is in one document: each would be "repeated". */
+	if (i == CLEAN_REPEATS && v == 1)
+		return "1 would drop every paragraph (0 turns the table off; "
+		    "2 or more)";
 	c->threshold[i] = v;
 	return NULL;
 }

@@ -957,6 +957,10 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean -t repeats=0.5
 	[ "$status" -eq 2 ]
 	[ "$stderr" = 'nw-clean: -t: repeats=0.5: not a whole number from 0 to 1000000000' ]
+	# Every paragraph is in one document at least.
+	run --separate-stderr nw-clean -t repeats=1 /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'nw-clean: -t: repeats=1: 1 would drop every paragraph (0 turns the table off; 2 or more)' ]
 	run --separate-stderr nw-clean -t length-low=70. </dev/null
 	[ "$status" -eq 2 ]
 	run --separate-stderr nw-clean -t url-max=nan
