@@ -194,7 +194,7 @@ nw_size(const char *arg, const char *opt)
 		goto bad;
 	n = strtoull(arg, &end, 10);
 	if (errno == ERANGE)
-		goto bad;
+		goto large;
 	switch (*end) {
 	case 'b': case 'B':	shift = 0;	end++; break;
 	case '\0':
@@ -205,9 +205,15 @@ nw_size(const char *arg, const char *opt)
 	default:
 		goto bad;
 	}
-	if (*end != '\0' || n > (UINT64_MAX >> shift))
+	if (*end != '\0')
 		goto bad;
+	if (n > (UINT64_MAX >> shift))
+		goto large;
 	return (uint64_t)n << shift;
+large:
+	/* A number, and a size, but none a machine has: said so. */
+	errx(NW_EXIT_USAGE, "%s: %s: too large (at most 16 EiB, "
+	    "18446744073709551615 bytes)", opt, arg);
 bad:
 	errx(NW_EXIT_USAGE, "%s: %s: invalid size (a number with an "
 	    "optional suffix b, K, M, G or T)", opt, arg);

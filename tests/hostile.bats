@@ -392,7 +392,8 @@ absurd() {
 	absurd "nw-count: -n: 99999999999: too large (allowed: 1 to 100)" nw-count -n 99999999999
 	absurd "nw-count: -n: 0: too small (allowed: 1 to 100)" nw-count -n 0
 	absurd "nw-count: -S: 1Q: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 1Q
-	absurd "nw-count: -S: 99999999999999999999: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 99999999999999999999
+	absurd "nw-count: -S: 99999999999999999999: too large (at most 16 EiB, 18446744073709551615 bytes)" nw-count -S 99999999999999999999
+	absurd "nw-count: -S: 20000000T: too large (at most 16 EiB, 18446744073709551615 bytes)" nw-count -S 20000000T
 	absurd "nw-topic-score: -k: -1: too small (allowed: 1 to 1000000)" nw-topic-score -k -1
 	absurd "nw-topic-score: -t: abc: invalid (allowed: 0 to 1000000)" nw-topic-score -t abc
 	absurd "nw-topic-score: -t: 0x10: invalid (allowed: 0 to 1000000)" nw-topic-score -t 0x10
