@@ -308,55 +308,62 @@ subtree_end(struct trees *t, size_t i, int depth)
 	return subtree_end(t, l, depth + 1);
 }
 
-/* The file's "SET ..." line, at line[0]; 0 if it is none. */
-static int
+/*
+ * The file's "SET ..." line, at line[0]: NULL once it is taken, else
+ * what is wrong with it.  seen[] marks the weights given so far, set by
+ * set, so that a weight given twice is said, not the last one kept.
+ */
+static const char *
 load_line(struct clean_model *m, const struct name_index *ni, char *line,
-    int *kind)
+    int *kind, unsigned char (*seen)[NFEAT])
 {
 	char *s = line, *name, *val, *end;
 	int set, f = -1;
 	double w;
 
 	if ((name = strchr(s, ' ')) == NULL)
-		return 0;
+		return "no set name and feature";
 	for (set = 0; set < NSETS; set++)
 		if ((size_t)(name - s) == strlen(set_names[set]) &&
 		    memcmp(s, set_names[set], (size_t)(name - s)) == 0)
 			break;
 	if (set == NSETS)
-		return 0;
+		return "no such set";
 	name++;
 	if ((val = strchr(name, ' ')) == NULL)
-		return 0;
+		return "no value";
 	if ((size_t)(val - name) == 4 && memcmp(name, "leaf", 4) == 0)
 		f = -1;
 	else if ((size_t)(val - name) == 5 && memcmp(name, "split", 5) == 0) {
 		name = val + 1;
-		if ((val = strchr(name, ' ')) == NULL ||
-		    (f = feature_index(ni, name, (size_t)(val - name))) < 0)
-			return 0;
+		if ((val = strchr(name, ' ')) == NULL)
+			return "no threshold";
+		if ((f = feature_index(ni, name, (size_t)(val - name))) < 0)
+			return "no such feature";
 	} else {
 		/* a weight */
 		if ((f = feature_index(ni, name, (size_t)(val - name))) < 0)
-			return 0;
+			return "no such feature";
 		f = -2 - f;
 	}
 	if ((set == SET_PLAIN1 || set == SET_HINTS1) &&
 	    (f >= NFIRST || -2 - f >= NFIRST))
-		return 0;
+		return "a second-stage feature in a first-stage set";
 	w = strtod(val + 1, &end);
 	if (end == val + 1 || *end != '\0' || !isfinite(w))
-		return 0;
+		return "not a finite number";
 	/* A set is weights (1) or trees (2), not both. */
 	if (kind[set] != 0 && kind[set] != (f <= -2 ? 1 : 2))
-		return 0;
+		return "weights and trees in one set";
 	kind[set] = f <= -2 ? 1 : 2;
-	if (f <= -2)
+	if (f <= -2) {
+		if (seen[set][-2 - f]++)
+			return "a weight given twice";
 		m->w[set][-2 - f] = w;
-	else
+	} else
 		trees_add(&m->t[set], f, w);
 	m->has[set] = 1;
-	return 1;
+	return NULL;
 }
 
 static void
@@ -391,12 +398,15 @@ clean_model_load(const char *path)
 	size_t cap = 0, lineno = 0, i;
 	ssize_t n;
 	int set, kind[NSETS] = { 0 };
+	unsigned char seen[NSETS][NFEAT];
+	const char *why;
 
 	if ((fp = fopen(path, "r")) == NULL) {
 		warn("%s", path);
 		return NULL;
 	}
 	m = xcalloc(1, sizeof(*m));
+	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < LOG1P_SMALL; i++)
 		log1p_small[i] = log1p((double)i);
 	name_index_init(&ni);
@@ -411,10 +421,10 @@ clean_model_load(const char *path)
 		line[--n] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
-		if (!load_line(m, &ni, line, kind)) {
-			warnx("%s: line %zu: not SET FEATURE WEIGHT, SET split"
+		if ((why = load_line(m, &ni, line, kind, seen)) != NULL) {
+			warnx("%s: line %zu: %s (SET FEATURE WEIGHT, SET split"
 			    " FEATURE THRESHOLD or SET leaf VALUE of this"
-			    " build", path, lineno);
+			    " build)", path, lineno, why);
 			goto fail;
 		}
 	}

@@ -412,13 +412,19 @@ recs() {
 	printf '# a comment\nplain1 p0.nosuch 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: no such feature (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
 	printf 'plain1 s2.self 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: a second-stage feature in a first-stage set (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
 	printf 'plain1 doc.bias nan\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not a finite number (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
+	printf 'plainX doc.bias 1\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: no such set (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
+	printf 'plain1 doc.bias 1\nplain1 doc.bias 2\n' >"$BATS_TEST_TMPDIR/m"
+	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: a weight given twice (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
 	printf 'hints1 doc.bias 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
 	[ "$status" -eq 2 ]
@@ -450,11 +456,11 @@ recs() {
 	printf 'plain1 doc.bias 1\nplain1 leaf 1\n' >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 2: weights and trees in one set (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
 	printf 'plain1 split s2.self 0\nplain1 leaf 1\nplain1 leaf 1\n' \
 	    >"$BATS_TEST_TMPDIR/m"
 	run --separate-stderr nw-clean -m "$BATS_TEST_TMPDIR/m" </dev/null
-	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: not SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build" ]
+	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: a second-stage feature in a first-stage set (SET FEATURE WEIGHT, SET split FEATURE THRESHOLD or SET leaf VALUE of this build)" ]
 }
 
 # Each short paragraph looks past runs of short ones (and of near-good ones)
