@@ -368,18 +368,10 @@ struct clean_words *
 clean_words_new(const struct clean_config *cfg)
 {
 	struct clean_words *cw;
-#ifdef CLEAN_SCAN_AVX2
-	const char *simd;
-#endif
 
 	cw = xcalloc(1, sizeof(*cw));
 	cw->cfg = *cfg;
-#ifdef CLEAN_SCAN_AVX2
-	simd = getenv("NW_CLEAN_SIMD");
-	cw->scan_avx2 = __builtin_cpu_supports("avx2") &&
-	    __builtin_cpu_supports("bmi2") &&
-	    (simd == NULL || strcmp(simd, "sse2") != 0);
-#endif
+	cw->scan_avx2 = nw_avx2("NW_CLEAN_SIMD");
 	cw->mask = 8191;
 	cw->index = xcalloc(cw->mask + 1, sizeof(*cw->index));
 	if (load_all_stopwords(cw) == -1 || load_all_lexicons(cw) == -1 ||

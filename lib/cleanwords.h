@@ -16,8 +16,7 @@
  * or Clang); NW_CLEAN_SIMD=sse2 in the environment chooses the SSE2
  * build, so that the tests can compare the two.
  */
-#if defined(__SSE2__) && defined(__GNUC__) && \
-    (defined(__x86_64__) || defined(__i386__))
+#ifdef NW_AVX2
 #define CLEAN_SCAN_AVX2
 #endif
 

@@ -318,8 +318,7 @@ line_room(struct input *in)
 	}
 }
 
-#if defined(__SSE2__) && defined(__GNUC__) && \
-    (defined(__x86_64__) || defined(__i386__))
+#ifdef NW_AVX2
 #define LINE_PLAIN_AVX2
 /* The first of line_plain()'s passes, 32 bytes a step; where it stopped. */
 __attribute__((target("avx2")))
@@ -359,9 +358,12 @@ line_plain(const char *line, size_t len)
 	uint64_t w;
 
 #ifdef LINE_PLAIN_AVX2
+	static int avx2 = -1;
 	int bad = 0;
 
-	if (__builtin_cpu_supports("avx2")) {
+	if (avx2 == -1)
+		avx2 = nw_avx2(NULL);
+	if (avx2) {
 		i = line_plain_avx2(p, len, &bad);
 		if (bad)
 			return 0;

@@ -57,6 +57,16 @@ swar_load(const void *p)
 	return w;
 }
 
+/*
+ * Code built for AVX2 with a target attribute beside its SSE2 twin, on
+ * x86 with GCC or Clang; cpu.c tells which of the two runs.
+ */
+#if defined(__SSE2__) && defined(__GNUC__) && \
+    (defined(__x86_64__) || defined(__i386__))
+#define NW_AVX2
+#endif
+int	 nw_avx2(const char *);
+
 /* Index of the first byte flagged in m (nonzero) of a swar_load() word. */
 static inline size_t
 swar_first(uint64_t m)

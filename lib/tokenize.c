@@ -28,16 +28,16 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#if defined(__SSE2__) && defined(__GNUC__) && \
-    (defined(__x86_64__) || defined(__i386__))
-#include <immintrin.h>
-#define RUN_STOP_AVX2
-#endif
 
 #include <utf8proc.h>
 
 #include "nw-private.h"
 #include "tokenize.h"
+
+#ifdef NW_AVX2
+#include <immintrin.h>
+#define RUN_STOP_AVX2
+#endif
 
 int
 token_cp_kind(int32_t cp)
@@ -801,17 +801,9 @@ tokenizer_new_stemmer(int flags, int clitics, const struct wordset *stopwords,
 	struct tokenizer *tk;
 	const char *p;
 	int c;
-#ifdef RUN_STOP_AVX2
-	const char *simd;
-#endif
 
 	tk = xcalloc(1, sizeof(*tk));
-#ifdef RUN_STOP_AVX2
-	simd = getenv("NW_TOKENIZE_SIMD");
-	tk->avx2 = __builtin_cpu_supports("avx2") &&
-	    __builtin_cpu_supports("bmi") &&
-	    (simd == NULL || strcmp(simd, "sse2") != 0);
-#endif
+	tk->avx2 = nw_avx2("NW_TOKENIZE_SIMD");
 	if (flags & TOKENIZE_STEM)
 		flags |= TOKENIZE_LOWER;
 	tk->flags = flags;
