@@ -378,8 +378,21 @@ parse_length(const char *s, uint64_t *n)
 	return 0;
 }
 
-static int	content_resync(struct warc *, const char *, size_t, uint64_t,
-		    size_t *);
+/*
+ * Whether the last t bytes of p[0..len) start a line and are the first
+ * t of "WARC/1." (t from 1 to 6); p starts a line when linestart is set.
+ */
+static int
+line_head(const char *p, size_t len, int linestart, size_t t)
+{
+	size_t s = len - t;
+
+	return (s > 0 ? p[s - 1] == '\n' : linestart) &&
+	    memcmp(p + s, "WARC/1.", t) == 0;
+}
+
+static int	content_resync(struct warc *, const char *, size_t, int,
+		    uint64_t, size_t *);
 
 /*
  * Discard what is left of the current record's content.  From its first
@@ -397,8 +410,8 @@ skip_content(struct warc *w)
 	const char *at;
 	uint64_t total = 0;
 	ssize_t n;
-	size_t prev = 1, keep;
-	int keeping = 0, rc = 0;
+	size_t prev = 1, keep, t;
+	int keeping = 0, resynced, rc = 0;
 
 	if (w->remain == 0)
 		return 0;
@@ -425,8 +438,22 @@ skip_content(struct warc *w)
 		} else
 			prev += (size_t)n;
 	}
-	if (!(keeping == 1 && content_resync(w, kept.data, kept.len, total,
-	    &keep) == 1) && w->truncated) {
+	/*
+	 * With no such line, the last bytes read, after the one before
+	 * them (or the line end before the content), may start one.
+	 */
+	resynced = 0;
+	if (keeping == 1)
+		resynced = content_resync(w, kept.data, kept.len, 1, total,
+		    &keep);
+	else if (keeping == 0)
+		for (t = prev - 1 < 6 ? prev - 1 : 6; t > 0; t--)
+			if (line_head(win, prev, 0, t)) {
+				resynced = content_resync(w, win, prev, 0,
+				    total, &keep);
+				break;
+			}
+	if (resynced != 1 && w->truncated) {
 		warnx("%s: %s", input_name(w->in), w->why);
 		rc = w->gapcut ? 0 : -1;	/* a gap: reading goes on */
 	}
@@ -742,18 +769,43 @@ int
 warc_resync_content(struct warc *w, const void *content, size_t len,
     size_t *keep)
 {
-	return content_resync(w, content, len, len, keep);
+	return content_resync(w, content, len, 1, len, keep);
 }
 
 /*
- * The same, given the last len bytes of the total bytes of content read:
- * *keep counts from the start of all of it.
+ * Where in p[0..len), bytes of content that end where the content does,
+ * a line starts "WARC/1.": len when none does.  p starts a line when
+ * linestart is set.  A length a few bytes too long ends the content
+ * inside the next record's first line: the line starts in p and the
+ * bytes after the content, not yet taken, complete it.
  */
-static int
-content_resync(struct warc *w, const char *p, size_t len, uint64_t total,
-    size_t *keep)
+static size_t
+record_in(const struct warc *w, const char *p, size_t len, int linestart)
 {
 	const char *at;
+	size_t t;
+
+	if (linestart && len >= 7 && memcmp(p, "WARC/1.", 7) == 0)
+		return 0;
+	if ((at = memmem(p, len, "\nWARC/1.", 8)) != NULL)
+		return (size_t)(at + 1 - p);
+	for (t = len < 6 ? len : 6; t > 0; t--)
+		if (line_head(p, len, linestart, t) &&
+		    w->len - w->pos >= 7 - t &&
+		    memcmp(w->buf + w->pos, "WARC/1." + t, 7 - t) == 0)
+			return len - t;
+	return len;
+}
+
+/*
+ * The same, given the last len bytes of the total bytes of content read,
+ * p at the start of a line when linestart is set: *keep counts from the
+ * start of all of it.
+ */
+static int
+content_resync(struct warc *w, const char *p, size_t len, int linestart,
+    uint64_t total, size_t *keep)
+{
 	char after[64];
 	size_t from, n, held, i;
 	uint64_t follow;
@@ -775,13 +827,7 @@ content_resync(struct warc *w, const char *p, size_t len, uint64_t total,
 		*keep = (size_t)w->kept;
 		return -1;
 	}
-	if (len == 0)
-		return 0;
-	if (len >= 7 && memcmp(p, "WARC/1.", 7) == 0)
-		from = 0;
-	else if ((at = memmem(p, len, "\nWARC/1.", 8)) != NULL)
-		from = (size_t)(at + 1 - p);
-	else
+	if (len == 0 || (from = record_in(w, p, len, linestart)) == len)
 		return 0;
 	if (w->truncated)
 		snprintf(after, sizeof(after), "the input ends %" PRIu64

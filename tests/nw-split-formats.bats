@@ -1076,6 +1076,30 @@ https://news.example/6	1	Page 6." ]
 	[[ "$stderr" == *": Content-Length 300 does not end the record: no WARC/1. line at byte "*" after it, but a WARC/1. line inside it at byte "*": the record taken to end there" ]]
 }
 
+@test "WARC: a Content-Length a few bytes too long, into the next record's WARC/1. line, loses no record" {
+	# Lengths counted for CRLF in a file of LF, or off by a few: the
+	# content ends inside the next record's first line.
+	local x
+	for x in 5 6 8 10; do
+		{
+			record conversion https://news.example/1 'First page.' |
+			    sed "s/^Content-Length: 11/Content-Length: $((11 + x))/"
+			record conversion https://news.example/2 'Second page.'
+			record metadata https://news.example/3 'via: crawler' |
+			    sed "s/^Content-Length: 12/Content-Length: $((12 + x))/"
+			record conversion https://news.example/4 'Fourth page.'
+		} >x$x.warc
+		run --separate-stderr nw-split x$x.warc
+		[ "$status" -eq 1 ]
+		[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page.
+https://news.example/4	1	Fourth page." ]
+		[ "${#stderr_lines[@]}" -eq 2 ]
+		[[ "${stderr_lines[0]}" == "nw-split: x$x.warc: record 1 at byte 0: Content-Length $((11 + x)) does not end the record: no WARC/1. line at byte "*" after it, but a WARC/1. line inside it at byte "*": the record taken to end there" ]]
+		[[ "${stderr_lines[1]}" == "nw-split: x$x.warc: record 3 at byte "*": Content-Length $((12 + x)) does not end the record: "* ]]
+	done
+}
+
 # The seeds as JSON Lines, one object per file, built with jq.
 seeds_jsonl() {
 	local f
