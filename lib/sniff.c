@@ -468,9 +468,11 @@ sniff_content(const void *buf, size_t n, int whole)
 	/*
 	 * Line ends before the first record are what a file cut from a
 	 * bigger one just after a record's content starts with: the
-	 * reader passes over them, as it does between records.
+	 * reader passes over them, as it does between records, and over
+	 * a byte order mark before them, as a text editor saves one.
 	 */
-	for (z = 0; z < n && (p[z] == '\r' || p[z] == '\n'); z++)
+	z = n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	for (; z < n && (p[z] == '\r' || p[z] == '\n'); z++)
 		continue;
 	if (n - z >= 5 && memcmp(p + z, "WARC/", 5) == 0)
 		return SNIFF_WARC;

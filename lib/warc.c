@@ -519,6 +519,12 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 	w->returned = 0;
 	w->truncated = 0;
 	w->gapcut = 0;
+	/* A byte order mark before the first record, as text editors save. */
+	while (w->consumed == 0 && w->len - w->pos < 3 && fill(w) > 0)
+		;
+	if (w->consumed == 0 && w->len - w->pos >= 3 &&
+	    memcmp(w->buf + w->pos, "\xef\xbb\xbf", 3) == 0)
+		take(w, 3);
 again:
 	/* The CRLF CRLF after the content; any run of line ends is taken. */
 	for (;;) {

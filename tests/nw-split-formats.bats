@@ -1100,6 +1100,33 @@ https://news.example/4	1	Fourth page." ]
 	done
 }
 
+@test "WARC: a byte order mark before the first record is passed over, as in other formats" {
+	{
+		printf '\357\273\277'
+		record conversion https://news.example/1 'First page.'
+		record conversion https://news.example/2 'Second page.'
+	} >bom.warc
+	run --separate-stderr nw-split bom.warc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page." ]
+	gzip -c bom.warc | nw-split >got
+	[ "$(cat got)" = "$output" ]
+	# Its offsets count the mark.
+	{
+		printf '\357\273\277'
+		record conversion https://news.example/1 'First page.'
+		printf 'junk\r\n\r\n'
+		record conversion https://news.example/2 'Second page.'
+	} >bom2.warc
+	run --separate-stderr nw-split bom2.warc
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 2 ]
+	off=$(($(record conversion https://news.example/1 'First page.' | wc -c) + 3))
+	[ "$stderr" = "nw-split: bom2.warc: record 1 at byte 3: Content-Length 11 does not end the record: no WARC/1. line at byte $((off - 4)); 12 bytes skipped to the next WARC/1. line" ]
+}
+
 # The seeds as JSON Lines, one object per file, built with jq.
 seeds_jsonl() {
 	local f
