@@ -316,18 +316,37 @@ utf8_add_valid(struct buf *b, const char *s, size_t n)
 }
 
 /*
- * Append s to b as part of an id: valid UTF-8, control characters (TAB
- * and LF among them) shown as '?', as nw-split shows file names, so that
- * no name can break the record it is the id of.
+ * Append s to b as part of an id: valid UTF-8, control characters shown
+ * as '?', as nw-split shows file names, so that no name can break the
+ * record it is the id of: TAB and LF among them, the C1 controls, which
+ * a later stage would mend as Windows-1252 (U+0085 to an ellipsis, so
+ * that the id changed between stages), and the line and paragraph
+ * separators U+2028 and U+2029, lines apart for many readers.
  */
 void
 utf8_id_add(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
+	unsigned char *d;
+	size_t i, o;
 
-	for (i = utf8_add_valid(b, s, n); i < b->len; i++)
-		if ((unsigned char)b->data[i] < 0x20 || b->data[i] == 0x7f)
-			b->data[i] = '?';
+	i = o = utf8_add_valid(b, s, n);
+	d = (unsigned char *)b->data;
+	while (i < b->len) {
+		if (d[i] < 0x20 || d[i] == 0x7f) {
+			d[o++] = '?';
+			i++;
+		} else if (d[i] == 0xc2 && d[i + 1] >= 0x80 &&
+		    d[i + 1] <= 0x9f) {
+			d[o++] = '?';
+			i += 2;
+		} else if (d[i] == 0xe2 && d[i + 1] == 0x80 &&
+		    (d[i + 2] == 0xa8 || d[i + 2] == 0xa9)) {
+			d[o++] = '?';
+			i += 3;
+		} else
+			d[o++] = d[i++];
+	}
+	b->len = o;
 }
 
 /*

@@ -444,6 +444,16 @@ nw-split: d/sub/up: directory loop, not followed" ]
 	run --separate-stderr nw-split "$(printf 'a\tb')"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf 'a?b\t1\tx')" ]
+	# C1 controls, which the next stage would read as Windows-1252, and
+	# the line and paragraph separators; in a JSON id too.
+	printf 'x\n' >"$(printf 'c\302\205d\342\200\250e\342\200\251f')"
+	run --separate-stderr nw-split "$(printf 'c\302\205d\342\200\250e\342\200\251f')"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'c?d?e?f\t1\tx')" ]
+	[ "$(nw-split c* | nw-normalize | cut -f1)" = 'c?d?e?f' ]
+	run --separate-stderr nw-split <<<'{"url": "g\u0090h\u2028i", "maintext": "y"}'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'g?h?i\t1\ty')" ]
 }
 
 @test "operands: an empty file gives no records" {
