@@ -230,6 +230,24 @@ decode(struct http_response *r, const char *p, size_t n,
 		r->body = tmp;
 		tmp = swap;
 	}
+	/*
+	 * A body still in gzip once its codings are undone lost its
+	 * Content-Encoding on the way to the archive: undone as well,
+	 * unless it cannot be (what is left is then no page).
+	 */
+	if (sniff_codec(r->body.data, r->body.len) == SNIFF_GZIP) {
+		buf_clear(&tmp);
+		if ((rc = decode_one(&tmp, r->body.data, r->body.len,
+		    CODING_GZIP, &why)) != -1) {
+			if (rc == 1 && !cut) {
+				cut = 1;
+				*reason = why;
+			}
+			swap = r->body;
+			r->body = tmp;
+			tmp = swap;
+		}
+	}
 	buf_free(&tmp);
 	buf_cstr(&r->body);
 	return cut;
@@ -337,6 +355,13 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			len--;
 		if (len == 0)
 			break;
+		/*
+		 * A line that starts with a blank goes on with the value of
+		 * the line before (obsolete folding, still met): a space
+		 * in the place of the line end.
+		 */
+		if ((line[0] == ' ' || line[0] == '\t') && r->head.len > 0)
+			r->head.data[r->head.len - 1] = ' ';
 		buf_add(&r->head, line, len);
 		buf_addc(&r->head, '\0');
 		line = eol + 1;

@@ -149,6 +149,17 @@ is_html_type(const char *v)
 }
 
 /*
+ * Whether content said to be a web page is one: not compressed data, an
+ * image, a PDF, a program (a server's label on the wrong file, a body
+ * whose coding could not be undone), which would be read as text.
+ */
+static int
+page_bytes(const char *p, size_t n)
+{
+	return sniff_codec(p, n) == SNIFF_PLAIN && sniff_binary(p, n) == NULL;
+}
+
+/*
  * A response record holding a web page: an HTTP response with a wanted
  * status and an HTML Content-Type (or none and HTML bytes), or a
  * resource record of HTML.  0 when the record is no page (counted).
@@ -168,7 +179,8 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 		return 0;
 	if (!response) {
 		type = warc_header(s->warc, "Content-Type");
-		if (type != NULL ? !is_html_type(type) :
+		if (type != NULL ? !is_html_type(type) ||
+		    !page_bytes(s->raw.data, s->raw.len) :
 		    !html_detect(s->raw.data, s->raw.len))
 			return 0;
 		return source_page_read(s, NULL, NULL, type, 0);
@@ -191,7 +203,8 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 		return 0;
 	}
 	v = s->http.content_type;
-	if (v != NULL ? !is_html_type(v) :
+	if (v != NULL ? !is_html_type(v) ||
+	    !page_bytes(s->http.body.data, s->http.body.len) :
 	    !html_detect(s->http.body.data, s->http.body.len)) {
 		s->nnothtml++;
 		return 0;

@@ -688,6 +688,37 @@ https://x.example/both	1	The minister resigned on Tuesday." ]
 nw-split: ce.warc: record 6 at byte 1272: content encoding not supported" ]
 }
 
+# warc_file URI HEADFILE BODYFILE: a WARC response record of any bytes.
+warc_file() {
+	local len
+	len=$(cat "$2" "$3" | wc -c)
+	printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\n' "$1"
+	printf 'Content-Type: application/http; msgtype=response\r\n'
+	printf 'Content-Length: %d\r\n\r\n' "$len"
+	cat "$2" "$3"
+	printf '\r\n\r\n'
+}
+
+@test "WARC: a folded header line goes on; a body in gzip with no Content-Encoding is undone; an image said to be HTML is no page" {
+	printf '<html><body><p>Hello there.</p></body></html>' >page.html
+	gzip -n <page.html >page.gz
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\1' >image.png
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n' >plain.head
+	printf 'HTTP/1.1 200 OK\r\nContent-Type:\r\n\ttext/html\r\nContent-Encoding:\r\n gzip\r\n\r\n' >folded.head
+	{
+		warc_file https://news.example/1 plain.head page.gz
+		warc_file https://news.example/2 folded.head page.gz
+		warc_file https://news.example/3 plain.head image.png
+		warc_file https://news.example/4 plain.head page.html
+	} >bodies.warc
+	run --separate-stderr nw-split bodies.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://news.example/1	1	Hello there.
+https://news.example/2	1	Hello there.
+https://news.example/4	1	Hello there." ]
+	[ "$stderr" = "nw-split: bodies.warc: 1 response record skipped: not HTML" ]
+}
+
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
 	mkdir m
 	printf '<html><head><title>T</title></head><body><p>Storm hits coast.</p><script>var x=1;</script></body></html>\n' >m/page.html
