@@ -189,7 +189,8 @@ usage(int status)
 	    "clean.model\n"
 	    "      --rules             the hand-set rules instead of the model\n"
 	    "  -S, --table-size SIZE   the repeat table (default 4M; 0: none)\n"
-	    "  -s, --stopwords FILE    one stopword list for every language\n"
+	    "  -s, --stopwords LIST    stopwords for every language (./FILE; "
+	    "en: shipped)\n"
 	    "      --strict            invalid UTF-8 or NUL is an error\n"
 	    "  -t, --threshold NAME=VALUE  set a threshold\n"
 	    "      --thresholds        list the thresholds and exit\n"
@@ -223,6 +224,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct clean_config cfg;
+	char *stoplist = NULL;
 	const char *why;
 	int ch, flags = 0, i, list = 0, names = 0, rval = 0, twopass = 0;
 
@@ -248,7 +250,9 @@ main(int argc, char *argv[])
 				    "(allowed: up to 1T)", optarg);
 			break;
 		case 's':
-			cfg.stopwords = optarg;
+			free(stoplist);
+			cfg.stopwords = stoplist = nw_list_path("stopwords",
+			    "-s", optarg);
 			break;
 		case 't':
 			if ((why = clean_threshold_set(&cfg, optarg)) != NULL)

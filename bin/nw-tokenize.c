@@ -37,30 +37,14 @@ static struct lang_tokenizers *bylang;	/* -s auto, --stem auto */
 static struct buf	 text;
 static int		 inflags;
 
-/*
- * A name made of lower-case letters only ("en") is a list shipped in the
- * share directory, share/newswire/stopwords.NAME; anything else is a
- * path ("./en" for a file called en).
- */
+/* The list -s names (nw_list_path()): a shipped one or a file. */
 static struct wordset *
 stopwords_load(const char *arg)
 {
 	struct wordset *ws;
-	const char *p;
-	char *rel, *path;
+	char *path;
 
-	if (*arg == '\0')
-		errx(NW_EXIT_USAGE, "-s: empty list name");
-	for (p = arg; *p >= 'a' && *p <= 'z'; p++)
-		;
-	if (p == arg || *p != '\0')
-		path = xstrdup(arg);
-	else {
-		if (asprintf(&rel, "stopwords.%s", arg) == -1)
-			err(NW_EXIT_FAIL, NULL);
-		path = nw_share_path(rel);
-		free(rel);
-	}
+	path = nw_list_path("stopwords", "-s", arg);
 	/* An unreadable list is a configuration error: exit 2. */
 	if ((ws = wordset_load(path, WORDSET_FOLD)) == NULL)
 		exit(NW_EXIT_USAGE);
@@ -149,7 +133,7 @@ usage(int status)
 	    "  -h, --help           print this help and exit\n"
 	    "      --hyphens HOW    cross-border: keep (default) or split\n"
 	    "  -l, --lower          case-fold every token\n"
-	    "  -s, --stopwords LIST drop the words of LIST (a file; en: shipped;"
+	    "  -s, --stopwords LIST drop the words of LIST (./FILE; en: shipped;"
 	    "\n"
 	    "                       auto: the list of each record's lang=)\n"
 	    "      --stem [auto]    Snowball English stems (auto: by lang=);"

@@ -358,6 +358,7 @@ void		 nw_version(void) __attribute__((__noreturn__));
  * Returns an allocated path.
  */
 char	*nw_share_path(const char *);
+char	*nw_list_path(const char *, const char *, const char *);
 
 /*
  * hash.c: hashing byte strings, and strtab, a table interning strings

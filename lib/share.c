@@ -61,3 +61,32 @@ nw_share_path(const char *rel)
 		err(NW_EXIT_FAIL, NULL);
 	return path;
 }
+
+/*
+ * The file a list option (opt) names: a name made of lower-case ASCII
+ * letters only ("en") is the list of that kind shipped in the share
+ * directory, KIND.NAME ("stopwords.en"); anything else is a path ("./en"
+ * for a file called en).  An empty name, or a shipped name that no list
+ * has, is a usage error that says which.
+ */
+char *
+nw_list_path(const char *kind, const char *opt, const char *arg)
+{
+	const char *p;
+	char *rel, *path;
+
+	if (*arg == '\0')
+		errx(NW_EXIT_USAGE, "%s: empty list name", opt);
+	for (p = arg; *p >= 'a' && *p <= 'z'; p++)
+		;
+	if (p == arg || *p != '\0')
+		return xstrdup(arg);
+	if (asprintf(&rel, "%s.%s", kind, arg) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	path = nw_share_path(rel);
+	if (access(path, F_OK) == -1)
+		errx(NW_EXIT_USAGE, "%s %s: no list %s is shipped; a file is "
+		    "named by a path, as ./%s", opt, arg, rel, arg);
+	free(rel);
+	return path;
+}

@@ -1007,6 +1007,26 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ -z "$stderr" ]
 }
 
+@test "nw-clean: -s en names the shipped list, as in nw-tokenize; ./en a file" {
+	cd "$BATS_TEST_TMPDIR"
+	recs d "$LONG1" >in
+	run --separate-stderr nw-clean --rules -s en in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(cat in)" ]
+	run --separate-stderr nw-clean --rules -s xx in
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-clean: -s xx: no list stopwords.xx is shipped; a file is named by a path, as ./xx" ]
+	: >en
+	run --separate-stderr nw-clean --rules -s ./en in
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: ./en: no words in the stopword list (-s)" ]
+	run --separate-stderr nw-clean --rules -s '' in
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-clean: -s: empty list name" ]
+}
+
 @test "nw-clean: -h and --version" {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
