@@ -1027,6 +1027,16 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$stderr" = "nw-clean: -s: empty list name" ]
 }
 
+@test "nw-clean: the EXAMPLES of nw-clean(1) print what the page shows" {
+	# The record numbers and classes with scores, the text cut there.
+	sed -n '/^\$ nw-split seeds\/004/,/^\.Ed/p' "$TOP/share/man/man1/nw-clean.1" |
+	    grep '^[0-9]' | cut -f1,2 >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 5 ]
+	nw-split "$TOP/seeds/004_7a5bc6e74635390f.txt" |
+	    nw-clean -v --explain | sed -n 23,27p | cut -f2,3 >"$BATS_TEST_TMPDIR/got"
+	diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+}
+
 @test "nw-clean: -h and --version" {
 	run --separate-stderr nw-clean -h
 	[ "$status" -eq 0 ]
