@@ -362,6 +362,25 @@ warc_header(const struct warc *w, const char *name)
 	return NULL;
 }
 
+/*
+ * A Content-Length of the record at hand other than first, its first:
+ * the record ends where neither can be told.  NULL when all agree.
+ */
+static const char *
+length_other(const struct warc *w, const char *first)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < w->nfields; i++) {
+		v = w->head.data + w->fields[i].value;
+		if (strcasecmp(w->head.data + w->fields[i].name,
+		    "Content-Length") == 0 && strcmp(v, first) != 0)
+			return v;
+	}
+	return NULL;
+}
+
 static int
 parse_length(const char *s, uint64_t *n)
 {
@@ -512,7 +531,8 @@ static int
 record_start(struct warc *w, struct warc_record *r, uint64_t end)
 {
 	struct buf line = { 0 };
-	const char *v;
+	const char *v, *other;
+	char both[48];
 	uint64_t start;
 	int rc, prev = w->returned;
 
@@ -609,6 +629,15 @@ again:
 	if (parse_length(v, &w->length) == -1) {
 		rc = damage(w, w->offset, "invalid Content-Length: %s", v);
 		goto out;
+	}
+	/*
+	 * Read by the first; if that is the wrong one, the record is read
+	 * as one whose length is wrong.
+	 */
+	if ((other = length_other(w, v)) != NULL) {
+		snprintf(both, sizeof(both), "%.20s and %.20s", v, other);
+		record_fail(w, "two Content-Length fields that disagree: %s; "
+		    "the first taken", both);
 	}
 	w->remain = w->length;
 	w->content_at = w->consumed;

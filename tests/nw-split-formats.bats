@@ -1127,6 +1127,20 @@ https://news.example/2	1	Second page." ]
 	[ "$stderr" = "nw-split: bom2.warc: record 1 at byte 3: Content-Length 11 does not end the record: no WARC/1. line at byte $((off - 4)); 12 bytes skipped to the next WARC/1. line" ]
 }
 
+@test "WARC: two Content-Length fields that disagree are reported; the first is read by" {
+	{
+		record conversion https://news.example/1 'First page.' |
+		    sed 's/^Content-Length: 11\r$/Content-Length: 11\r\nContent-Length: 500\r/'
+		record conversion https://news.example/2 'Second page.' |
+		    sed 's/^Content-Length: 12\r$/Content-Length: 12\r\nContent-Length: 12\r/'
+	} >two.warc
+	run --separate-stderr nw-split two.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page.
+https://news.example/2	1	Second page." ]
+	[ "$stderr" = "nw-split: two.warc: record 1 at byte 0: two Content-Length fields that disagree: 11 and 500; the first taken" ]
+}
+
 # The seeds as JSON Lines, one object per file, built with jq.
 seeds_jsonl() {
 	local f
