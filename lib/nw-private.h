@@ -658,6 +658,7 @@ struct source {
 	struct buf		 whole;
 	size_t			 wholepos;
 	uint64_t		 wholeline;	/* of its first byte */
+	uint64_t		 cutline;	/* of its last byte */
 	int			 wholelines;	/* JSON Lines all in whole */
 	size_t			 wherepos;	/* whole_where()'s last offset, */
 	size_t			 wherestart;	/* the start of its line */

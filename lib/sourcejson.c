@@ -292,6 +292,16 @@ whole_where(struct source *s, size_t off, uint64_t *line, size_t *col)
 static void
 json_invalid(struct source *s, uint64_t line, size_t col, const char *why)
 {
+	/*
+	 * JSON read whole that an input error (invalid UTF-8 with
+	 * --strict, a read error) cut short is no more invalid than the
+	 * error said; the JSON Lines before it were read.
+	 */
+	if (s->jmode != JMODE_LINES && input_failed(s->from) &&
+	    line >= s->cutline) {
+		s->failed = 1;
+		return;
+	}
 	warnx("%s: line %" PRIu64 ": invalid JSON at byte %zu: %s", s->file,
 	    line, col, why);
 	s->failed = 1;
@@ -406,6 +416,9 @@ json_decide(struct source *s)
 		buf_addc(&s->whole, '\n');
 		buf_add(&s->whole, p, len);
 	}
+	/* The line input_line() refused, if any, is not in whole. */
+	s->cutline = input_lineno(s->from) - (input_failed(s->from) &&
+	    input_lineno(s->from) > 1);
 	buf_cstr(&s->whole);
 	for (i = 0; s->whole.data[i] == ' ' || s->whole.data[i] == '\t' ||
 	    s->whole.data[i] == '\n'; i++)

@@ -953,6 +953,23 @@ u2	1	t wo" ]
 	[ "$stderr" = "nw-split: n.jsonl: 2 NUL bytes replaced with spaces" ]
 }
 
+@test "JSON read whole: --strict stops at invalid UTF-8, and the array it cut is not called invalid JSON" {
+	printf '[{"url": "a", "maintext": "ok"},\n{"url": "b", "maintext": "bad \377 x"},\n{"url": "c", "maintext": "never"}]\n' >cut.json
+	run --separate-stderr nw-split --strict cut.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "a	1	ok" ]
+	[ "$stderr" = "nw-split: cut.json: line 2: invalid UTF-8" ]
+	run --separate-stderr nw-split cut.json
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	# Invalid JSON before the line refused is still said.
+	printf '[{"url": "a", "maintext": "ok"} x,\n{"url": "b", "maintext": "fine"},\n{"url": "c", "maintext": "bad \377"}]\n' >bad.json
+	run --separate-stderr nw-split --strict bad.json
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-split: bad.json: line 3: invalid UTF-8
+nw-split: bad.json: line 1: invalid JSON at byte 33: expected ',' or ']' in array" ]
+}
+
 @test "WARC: a bad header is reported, the next record is read, exit 1" {
 	{
 		record conversion https://news.example/1 'Kept.'
