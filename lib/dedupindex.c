@@ -45,6 +45,7 @@
  * lock across both runs (see lock_inherited()).
  */
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
@@ -547,6 +548,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
     const char *commit)
 {
 	struct dedup_index *x;
+	struct rlimit rl;
 	char params[160], *tmp = NULL, *path;
 	MDB_stat st;
 	MDB_val v;
@@ -618,6 +620,16 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 		 */
 		if (fresh)
 			(void)unlink(path);
+		/*
+		 * LMDB maps as much as the last commit's header says the
+		 * file holds: with no limit on address space, a map that
+		 * cannot be made is a header that says nonsense.
+		 */
+		if (rc == ENOMEM && !fresh && getrlimit(RLIMIT_AS, &rl) == 0 &&
+		    rl.rlim_cur == RLIM_INFINITY)
+			errx(NW_EXIT_FAIL, "%s: damaged: its header asks for "
+			    "a map larger than memory can hold; index again, "
+			    "in another directory", path);
 		errx(NW_EXIT_FAIL, "%s: %s", path, mdb_strerror(rc));
 	}
 	check_length(x, path);

@@ -698,7 +698,7 @@ tmpfs_namespace() {
 	[ "$stderr" = "nw-dedup: $f: damaged: its keys, directory and filter disagree" ]
 }
 
-@test "nw-dedup --state: an index.mdb cut short, emptied or gone is refused" {
+@test "nw-dedup --state: an index.mdb cut short, garbled, emptied or gone is refused" {
 	local t=$BATS_TEST_TMPDIR
 	generated_docs 300 >"$t/gen"
 	nw-dedup --state "$t/st" "$t/gen" >/dev/null
@@ -709,6 +709,16 @@ tmpfs_namespace() {
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ "$stderr" = "nw-dedup: $t/st/index.mdb: damaged: 8192 bytes, the index says $(wc -c <"$t/keep/index.mdb")" ]
+	# A header whose last page is past any map (the last page and the
+	# commit number of the first meta page, garbled): not "Cannot
+	# allocate memory", which sends the user to the wrong place.
+	cp "$t/keep/index.mdb" "$t/st/index.mdb"
+	printf '\0\0\0\0\0\020\0\0\377\377\0\0\0\0\0\0' |
+	    dd of="$t/st/index.mdb" bs=1 seek=136 conv=notrunc 2>/dev/null
+	run --separate-stderr nw-dedup --state "$t/st" "$t/gen"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $t/st/index.mdb: damaged: its header asks for a map larger than memory can hold; index again, in another directory" ]
 	: >"$t/st/index.mdb"
 	run --separate-stderr nw-dedup --state "$t/st" "$t/gen"
 	[ "$status" -eq 1 ]
