@@ -829,6 +829,26 @@ void		 words_free(struct words *);
 size_t	 whitespace_collapse(char *, const char *, size_t);
 
 /*
+ * sentencemarks.c: the marks of sentence.c, as UTF-8 at s[i] of s[0..n):
+ * where the next byte that may end a sentence is, and the length of a
+ * stop (its kind in *kind), a closing or opening quote or bracket, a
+ * list bullet, and a quote that closes one way and opens the other
+ * (“ ‘, and the guillemets « ‹), or 0 for none.
+ */
+enum {
+	SENTENCE_STOP_DOT = 1, SENTENCE_STOP_BANG, SENTENCE_STOP_ELLIPSIS,
+	SENTENCE_STOP_FULL	/* of a script without capitals: CJK, danda */
+};
+size_t	 sentence_next_stop(const unsigned char *, size_t, size_t);
+size_t	 sentence_stop_len(const unsigned char *, size_t, size_t, int *);
+size_t	 sentence_closer_len(const unsigned char *, size_t, size_t);
+size_t	 sentence_opener_len(const unsigned char *, size_t, size_t);
+size_t	 sentence_bullet_len(const unsigned char *, size_t, size_t);
+size_t	 sentence_turned_len(const unsigned char *, size_t, size_t);
+size_t	 sentence_turned_guillemet_len(const unsigned char *, size_t,
+	    size_t);
+
+/*
  * sentencerules.c: the word lists of sentence.c, from a list file in the
  * format of abbreviations.en (sentence_rules_parse() from a buffer
  * holding one, named for messages).  sentence_rules_kind() tells what

@@ -38,14 +38,12 @@
  *    starts at each item and none ends at the item's own period.
  *
  * The word lists (abbreviations, number abbreviations, prefixes,
- * sentence starters) are sentencerules.c's.
+ * sentence starters) are sentencerules.c's, the stops, quotes, brackets
+ * and bullets sentencemarks.c's.
  */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include <utf8proc.h>
 
@@ -103,273 +101,6 @@ struct split {
 	struct marker	 last[NSTYLES];	/* the latest item of each style */
 };
 
-/* '.', '!', '?', '(', ')' and the lead bytes of multi-byte stops. */
-static const unsigned char stop_byte[256] = {
-	['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1,
-	[0xd6] = 1, [0xd8] = 1, [0xdb] = 1, [0xe0] = 1, [0xe1] = 1,
-	[0xe2] = 1, [0xe3] = 1, [0xef] = 1,
-};
-
-/* STOP_FULL: a full stop of a script without capitals (CJK, danda, ...). */
-enum { STOP_DOT = 1, STOP_BANG, STOP_ELLIPSIS, STOP_FULL };
-
-#ifdef __SSE2__
-#define EQ(x, c)	_mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
-/*
- * The stops of other scripts in the 16 bytes at p, told by all their
- * bytes, since their lead bytes (0xd6 to 0xe1) start the letters of
- * those scripts too: ։ ؟ ۔ (two bytes), । ॥ ። ፧ ။ ។ ៕ (three).  p
- * must have 18 bytes.
- */
-static inline unsigned int
-script_stops(const unsigned char *p, __m128i v)
-{
-	__m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
-	__m128i two, three;
-
-	two = _mm_or_si128(_mm_or_si128(
-	    _mm_and_si128(EQ(v, 0xd6), EQ(b1, 0x89)),
-	    _mm_and_si128(EQ(v, 0xd8), EQ(b1, 0x9f))),
-	    _mm_and_si128(EQ(v, 0xdb), EQ(b1, 0x94)));
-	three = _mm_or_si128(
-	    _mm_and_si128(_mm_and_si128(EQ(v, 0xe0), EQ(b1, 0xa5)),
-	    _mm_or_si128(EQ(b2, 0xa4), EQ(b2, 0xa5))),
-	    _mm_and_si128(EQ(v, 0xe1), _mm_or_si128(_mm_or_si128(
-	    _mm_and_si128(EQ(b1, 0x8d), _mm_or_si128(EQ(b2, 0xa2),
-	    EQ(b2, 0xa7))),
-	    _mm_and_si128(EQ(b1, 0x81), EQ(b2, 0x8b))),
-	    _mm_and_si128(EQ(b1, 0x9f), _mm_or_si128(EQ(b2, 0x94),
-	    EQ(b2, 0x95))))));
-	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(two, three));
-}
-#endif
-
-/*
- * The next byte from i on in stop_byte[], sixteen (or eight) at a time;
- * letters of other alphabets stay on the fast path: only the lead bytes
- * of the ellipsis, CJK stops and quotes stop it ('(' | 1 == ')',
- * 0xe2 | 1 == 0xe3), and the other scripts' stops, found whole
- * (script_stops()) in the blocks holding bytes from 0xd6 to 0xe1.
- */
-static size_t
-next_stop(const unsigned char *s, size_t n, size_t i)
-{
-	uint64_t w, m;
-
-#ifdef __SSE2__
-	__m128i v, v1, st, lead;
-	unsigned int stops, any;
-
-	for (; n - i >= 18; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		v1 = _mm_or_si128(v, _mm_set1_epi8(1));
-		st = _mm_or_si128(
-		    _mm_or_si128(_mm_or_si128(EQ(v, '.'), EQ(v, '!')),
-		    _mm_or_si128(EQ(v, '?'), EQ(v1, ')'))),
-		    _mm_or_si128(EQ(v1, 0xe3), EQ(v, 0xef)));
-		/* 0xd6 to 0xe1, as signed bytes after a bias. */
-		lead = _mm_cmplt_epi8(_mm_add_epi8(v,
-		    _mm_set1_epi8((char)(0x80 - 0xd6))),
-		    _mm_set1_epi8((char)(0x80 + 12)));
-		any = (unsigned int)_mm_movemask_epi8(_mm_or_si128(st, lead));
-		if (any == 0)
-			continue;
-		stops = (unsigned int)_mm_movemask_epi8(st);
-		if (any != stops)
-			stops |= script_stops(s + i, v);
-		if (stops != 0)
-			return i + (size_t)__builtin_ctz(stops);
-	}
-#endif
-	for (; n - i >= 8; i += 8) {
-		w = swar_load(s + i);
-		m = swar_bytes_equal(w, '.') | swar_bytes_equal(w, '!') |
-		    swar_bytes_equal(w, '?') |
-		    swar_bytes_equal(w | SWAR_ONES, ')') |
-		    swar_bytes_equal(w | SWAR_ONES, 0xe3) |
-		    swar_bytes_equal(w, 0xef) | swar_bytes_equal(w, 0xd6) |
-		    swar_bytes_equal(w, 0xd8) | swar_bytes_equal(w, 0xdb) |
-		    swar_bytes_equal(w | SWAR_ONES, 0xe1);
-		if (m != 0)
-			return i + swar_first(m);
-	}
-	while (i < n && stop_byte[s[i]] == 0)
-		i++;
-	return i;
-}
-
-static int
-has_bytes(const unsigned char *s, size_t n, size_t i, const char *b, size_t k)
-{
-	return i + k <= n && memcmp(s + i, b, k) == 0;
-}
-
-/* Length of the sentence terminator at i (its kind in *kind), or 0. */
-static size_t
-stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
-{
-	switch (s[i]) {
-	case '.':
-		*kind = STOP_DOT;
-		return 1;
-	case 0xd6:
-	case 0xd8:
-	case 0xdb:
-		if (has_bytes(s, n, i, "\xd6\x89", 2) ||		/* ։ */
-		    has_bytes(s, n, i, "\xd8\x9f", 2) ||		/* ؟ */
-		    has_bytes(s, n, i, "\xdb\x94", 2)) {		/* ۔ */
-			*kind = STOP_FULL;
-			return 2;
-		}
-		return 0;
-	case 0xe0:
-	case 0xe1:
-		if (has_bytes(s, n, i, "\xe0\xa5\xa4", 3) ||	/* । */
-		    has_bytes(s, n, i, "\xe0\xa5\xa5", 3) ||	/* ॥ */
-		    has_bytes(s, n, i, "\xe1\x8d\xa2", 3) ||	/* ። */
-		    has_bytes(s, n, i, "\xe1\x8d\xa7", 3) ||	/* ፧ */
-		    has_bytes(s, n, i, "\xe1\x81\x8b", 3) ||	/* ။ */
-		    has_bytes(s, n, i, "\xe1\x9f\x94", 3) ||	/* ។ */
-		    has_bytes(s, n, i, "\xe1\x9f\x95", 3)) {	/* ៕ */
-			*kind = STOP_FULL;
-			return 3;
-		}
-		return 0;
-	case '!':
-	case '?':
-		*kind = STOP_BANG;
-		return 1;
-	case 0xe2:
-		if (i + 2 >= n)
-			return 0;
-		if (s[i + 1] == 0x80 && s[i + 2] == 0xa6) {	/* … */
-			*kind = STOP_ELLIPSIS;
-			return 3;
-		}
-		if ((s[i + 1] == 0x80 && s[i + 2] == 0xbc) ||	/* ‼ */
-		    (s[i + 1] == 0x81 && s[i + 2] >= 0x87 &&
-		    s[i + 2] <= 0x89)) {			/* ⁇ ⁈ ⁉ */
-			*kind = STOP_BANG;
-			return 3;
-		}
-		return 0;
-	case 0xe3:
-		if (has_bytes(s, n, i, "\xe3\x80\x82", 3)) {	/* 。 */
-			*kind = STOP_FULL;
-			return 3;
-		}
-		return 0;
-	case 0xef:
-		if (has_bytes(s, n, i, "\xef\xbc\x81", 3) ||	/* ！ */
-		    has_bytes(s, n, i, "\xef\xbc\x9f", 3) ||	/* ？ */
-		    has_bytes(s, n, i, "\xef\xbd\xa1", 3)) {	/* ｡ */
-			*kind = STOP_FULL;
-			return 3;
-		}
-		return 0;
-	}
-	return 0;
-}
-
-/*
- * Closing and opening quotes and brackets, and list bullets, as UTF-8
- * sequences.  They are looked for at stops and at word starts, which is
- * often: a set keeps a bitmap of the bytes its sequences begin with, so
- * the usual answer (a letter: none of them) costs one bit test.  The
- * bitmap and the lengths are made from the sequences on first use.
- */
-struct seqset {
-	const char	*seq[16];	/* NULL after the last */
-	unsigned char	 len[16];	/* their lengths */
-	uint64_t	 lead[4];	/* first bytes of seq */
-	int		 ready;
-};
-
-static struct seqset closing = { .seq = {
-	")", "]", "}", "\"", "'",
-	"\xc2\xbb",					/* » */
-	"\xe2\x80\x99", "\xe2\x80\x9d", "\xe2\x80\xba",	/* ’ ” › */
-	"\xe3\x80\x8d", "\xe3\x80\x8f",			/* 」 』 */
-	"\xef\xbc\x89",					/* ） */
-	NULL
-} };
-static struct seqset opening = { .seq = {
-	"(", "[", "{", "\"", "'",
-	"\xc2\xab", "\xc2\xbf", "\xc2\xa1",			/* « ¿ ¡ */
-	"\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9e",	/* ‘ “ „ */
-	"\xe2\x80\xb9",					/* ‹ */
-	"\xe3\x80\x8c", "\xe3\x80\x8e",			/* 「 『 */
-	"\xef\xbc\x88",					/* （ */
-	NULL
-} };
-static struct seqset bullets = { .seq = {
-	"-", "*",
-	"\xc2\xb7",					/* · */
-	"\xe2\x80\xa2", "\xe2\x80\xa3", "\xe2\x81\x83",	/* • ‣ ⁃ */
-	"\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x97\x8f",	/* ◦ ▪ ● */
-	"\xe2\x96\xa0",					/* ■ */
-	NULL
-} };
-
-/* Length of the sequence of set at i, or 0. */
-static size_t
-one_of(const unsigned char *s, size_t n, size_t i, struct seqset *set)
-{
-	const char *q;
-	unsigned char c;
-	size_t j, k;
-
-	if (i >= n)
-		return 0;
-	if (!set->ready) {
-		for (j = 0; (q = set->seq[j]) != NULL; j++) {
-			c = (unsigned char)q[0];
-			set->lead[c >> 6] |= (uint64_t)1 << (c & 63);
-			set->len[j] = (unsigned char)strlen(q);
-		}
-		set->ready = 1;
-	}
-	c = s[i];
-	if ((set->lead[c >> 6] >> (c & 63) & 1) == 0)
-		return 0;
-	for (j = 0; (q = set->seq[j]) != NULL; j++)
-		if ((unsigned char)q[0] == c && (k = set->len[j]) <= n - i &&
-		    (k == 1 || memcmp(s + i + 1, q + 1, k - 1) == 0))
-			return k;
-	return 0;
-}
-
-/* Length of a closing quote or bracket at i, or 0. */
-static size_t
-closer_len(const unsigned char *s, size_t n, size_t i)
-{
-	return one_of(s, n, i, &closing);
-}
-
-/* Length of an opening quote or bracket at i, or 0. */
-static size_t
-opener_len(const unsigned char *s, size_t n, size_t i)
-{
-	return one_of(s, n, i, &opening);
-}
-
-/*
- * Quotes that open in one language and close in another: German closes
- * "„Ja.“" and "‚ja.‘", and "»Nein.«" closes with «, where French opens
- * with it ("« Oui »").  After a stop, one that a break follows closes
- * the sentence: “ and ‘ always, « and ‹ when the sentence holds a » or
- * › before them (guillemets, German way round).
- */
-static struct seqset turned = { .seq = {
-	"\xe2\x80\x9c", "\xe2\x80\x98",		/* “ ‘ */
-	NULL
-} };
-static struct seqset turned_guillemets = { .seq = {
-	"\xc2\xab", "\xe2\x80\xb9",			/* « ‹ */
-	NULL
-} };
-
 /*
  * Whether a » or › lies in the sentence before the stop at i, so that
  * « or ‹ may close it.  The text is read for them once, as far as the
@@ -406,13 +137,13 @@ stop_closer_len(struct split *st, size_t i, size_t stop)
 	/* The end, or the usual case: a space and an ASCII word. */
 	if (i >= n || (s[i] == ' ' && (i + 1 >= n || s[i + 1] < 0x80)))
 		return 0;
-	if ((len = one_of(s, n, i, &closing)) > 0)
+	if ((len = sentence_closer_len(s, n, i)) > 0)
 		return len;
-	if ((len = one_of(s, n, i, &turned)) > 0 ||
-	    ((len = one_of(s, n, i, &turned_guillemets)) > 0 &&
+	if ((len = sentence_turned_len(s, n, i)) > 0 ||
+	    ((len = sentence_turned_guillemet_len(s, n, i)) > 0 &&
 	    guillemet_open(st, stop)))
 		return i + len == n || s[i + len] == ' ' ||
-		    one_of(s, n, i + len, &closing) > 0 ? len : 0;
+		    sentence_closer_len(s, n, i + len) > 0 ? len : 0;
 	sp = s[i] == ' ' ? 1 : n - i >= 2 && s[i] == 0xc2 &&
 	    s[i + 1] == 0xa0 ? 2 : n - i >= 3 && s[i] == 0xe2 &&
 	    s[i + 1] == 0x80 && s[i + 2] == 0xaf ? 3 : 0;
@@ -424,13 +155,6 @@ stop_closer_len(struct split *st, size_t i, size_t stop)
 	    (i + sp + len == n || s[i + sp + len] == ' '))
 		return sp + len;
 	return 0;
-}
-
-/* Length of a list bullet at i, or 0. */
-static size_t
-bullet_len(const unsigned char *s, size_t n, size_t i)
-{
-	return one_of(s, n, i, &bullets);
 }
 
 static int
@@ -479,7 +203,7 @@ classify_next(const struct split *st, size_t k, struct next *nx)
 	int cat, cat2;
 
 	memset(nx, 0, sizeof(*nx));
-	while ((len = opener_len(s, n, k)) > 0)
+	while ((len = sentence_opener_len(s, n, k)) > 0)
 		k += len;
 	if (k >= n) {
 		nx->class = NEXT_OTHER;
@@ -665,7 +389,7 @@ add_marker(struct split *st, size_t a, size_t t, size_t te, size_t end,
 	}
 	if (start == t && a >= 2 && s[a - 1] == ' ')
 		for (k = 1; k <= 3 && k + 1 <= a; k++)
-			if (bullet_len(s, st->n, a - 1 - k) == k) {
+			if (sentence_bullet_len(s, st->n, a - 1 - k) == k) {
 				start = a - 1 - k;
 				break;
 			}
@@ -705,8 +429,8 @@ word_before(struct split *st, size_t i, size_t *ap, size_t *tp)
 	if (a == lo && a > 0 && a != st->last_cut && s[a - 1] != ' ')
 		return SENTENCE_WORD;	/* longer than any abbreviation */
 	t = a;
-	while (t < i && ((len = opener_len(s, st->n, t)) > 0 ||
-	    (len = bullet_len(s, st->n, t)) > 0))
+	while (t < i && ((len = sentence_opener_len(s, st->n, t)) > 0 ||
+	    (len = sentence_bullet_len(s, st->n, t)) > 0))
 		t += len;
 	*ap = a;
 	*tp = t;
@@ -769,12 +493,12 @@ stop_at(struct split *st, size_t i)
 	struct next nx;
 
 	for (;;) {
-		if (j < n && (len = stop_len(s, n, j, &kind)) > 0) {
-			if (kind == STOP_DOT)
+		if (j < n && (len = sentence_stop_len(s, n, j, &kind)) > 0) {
+			if (kind == SENTENCE_STOP_DOT)
 				dots++;
-			else if (kind == STOP_BANG)
+			else if (kind == SENTENCE_STOP_BANG)
 				bangs++;
-			else if (kind == STOP_ELLIPSIS)
+			else if (kind == SENTENCE_STOP_ELLIPSIS)
 				ellipses++;
 			else
 				full++;
@@ -784,7 +508,7 @@ stop_at(struct split *st, size_t i)
 		/* ". . ." */
 		if (dots > 0 && bangs == 0 && closers == 0 && j + 1 < n &&
 		    s[j] == ' ' && s[j + 1] == '.' && (j + 2 == n ||
-		    s[j + 2] == ' ' || closer_len(s, n, j + 2) > 0)) {
+		    s[j + 2] == ' ' || sentence_closer_len(s, n, j + 2) > 0)) {
 			spaced++;
 			j++;
 			continue;
@@ -792,8 +516,8 @@ stop_at(struct split *st, size_t i)
 		if ((len = stop_closer_len(st, j, i)) > 0) {
 			/* A straight quote closes only before a break. */
 			if ((s[j] == '"' || s[j] == '\'') && j + 1 < n &&
-			    s[j + 1] != ' ' && closer_len(s, n, j + 1) == 0 &&
-			    stop_len(s, n, j + 1, &kind) == 0)
+			    s[j + 1] != ' ' && sentence_closer_len(s, n, j + 1) == 0 &&
+			    sentence_stop_len(s, n, j + 1, &kind) == 0)
 				break;
 			if (s[j] == ')')
 				add_paren(st, j);
@@ -886,7 +610,7 @@ paren_at(struct split *st, size_t i)
 	if (a > 0 && a != st->last_cut && s[a - 1] != ' ')
 		return;
 	t = a;
-	while (t < i && (len = bullet_len(s, st->n, t)) > 0)
+	while (t < i && (len = sentence_bullet_len(s, st->n, t)) > 0)
 		t += len;
 	if (is_item(s + t, i - t))
 		add_marker(st, a, t, i, i + 1, 2);
@@ -1041,13 +765,13 @@ sentence_split(const struct sentence_rules *rules, const char *text,
 	for (i = 0; i < len; i += k) {
 		if (s[i] == ' ')
 			k = 1;
-		else if ((k = bullet_len(s, len, i)) == 0)
+		else if ((k = sentence_bullet_len(s, len, i)) == 0)
 			break;
 	}
 	st.first = i;
 
 	for (i = 0; i < len;) {
-		i = next_stop(s, len, i);
+		i = sentence_next_stop(s, len, i);
 		if (i >= len)
 			break;
 		if (s[i] == '(' || s[i] == ')') {
@@ -1055,7 +779,7 @@ sentence_split(const struct sentence_rules *rules, const char *text,
 			if (s[i] == ')')
 				paren_at(&st, i);
 			i++;
-		} else if (stop_len(s, len, i, &kind) > 0)
+		} else if (sentence_stop_len(s, len, i, &kind) > 0)
 			i = stop_at(&st, i);
 		else
 			i++;
