@@ -28,6 +28,10 @@
 
 #include "nw-private.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define PRESCAN_BYTES	4096	/* where a <meta> declaration may be */
 #define LABEL_MAX	40
 
@@ -478,4 +482,140 @@ charset_convert(struct charset_converter *c, const char *label,
 	}
 	converter_flush(c, out);
 	return 0;
+}
+
+/* A C0 control but tab, line feed and carriage return, or DEL. */
+static inline int
+is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+/* Whether s[0..n) holds such a control (NUL included), 16 bytes a step. */
+static int
+has_control(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+#ifdef __SSE2__
+	const __m128i top = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
+	    tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
+	    cr = _mm_set1_epi8('\r');
+	__m128i v, c;
+
+	for (; end - p >= 16; p += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Up to 0x1f, unsigned: the minimum is the byte. */
+		c = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v);
+		c = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+		    _mm_cmpeq_epi8(v, cr)), c);
+		c = _mm_or_si128(c, _mm_cmpeq_epi8(v, del));
+		if (_mm_movemask_epi8(c) != 0)
+			return 1;
+	}
+#endif
+	for (; p < end; p++)
+		if (is_control(*p))
+			return 1;
+	return 0;
+}
+
+/*
+ * The controls of has_control() but NUL (counted apart) made spaces, as
+ * every tool makes them in text: libxml2 drops them (a form feed
+ * between two words joined them) or passes them on (DEL), where
+ * browsers show a space or nothing.
+ */
+static void
+controls_blank(char *s, size_t n)
+{
+	unsigned char *p = (unsigned char *)s, *end = p + n;
+
+	for (; p < end; p++)
+		if (*p != '\0' && is_control(*p))
+			*p = ' ';
+}
+
+/*
+ * A web page p[0..n) in UTF-8: decide its encoding (BOM, then HTTP's
+ * content_type, then <meta>, then a sniff) and convert it into
+ * cp->utf8, NUL bytes and other controls made spaces; what was decided
+ * and repaired goes to pg.  A label browsers do not know is skipped, as
+ * there, and kept in pg->ignored (the first one) to be reported.  A
+ * page that is valid UTF-8 already, with no control, is used where it is
+ * (no copy of a large page): *text and *len say what to parse.  A page
+ * that is text already (is_text: decoded from a JSON string) is UTF-8 whatever it
+ * declares, as a browser ignores <meta charset> in HTML parsed from a
+ * string; a leading U+FEFF is dropped as a byte order mark would be.
+ */
+void
+charset_page_utf8(struct charset_page *cp, const char *p, size_t n,
+    const char *content_type, int is_text, struct html_page *pg,
+    const char **text, size_t *len)
+{
+	char label[64];
+	size_t skip = 0, i, repairs = 0;
+	char *z;
+
+	pg->charset[0] = '\0';
+	pg->ignored[0] = '\0';
+	pg->charset_from = NULL;
+	if (is_text) {
+		strcpy(label, "utf-8");
+		pg->charset_from = "text";
+		if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			skip = 3;
+	} else if (charset_from_bom(p, n, label, &skip))
+		pg->charset_from = "bom";
+	else if (content_type != NULL &&
+	    charset_from_content_type(content_type, label)) {
+		if (charset_encoding(label) != NULL)
+			pg->charset_from = "http";
+		else
+			strcpy(pg->ignored, label);
+	}
+	if (pg->charset_from == NULL && charset_from_meta(p, n, label,
+	    pg->ignored)) {
+		pg->charset_from = "meta";
+		/* A page that could say so in ASCII is no UTF-16. */
+		if (strncmp(charset_encoding(label), "UTF-16", 6) == 0)
+			strcpy(label, "utf-8");
+	} else if (pg->charset_from == NULL) {
+		pg->charset_from = "sniff";
+		snprintf(label, sizeof(label), "%s", utf8_valid_prefix(p, n) ==
+		    n ? "utf-8" : cp->fallback != NULL ? cp->fallback :
+		    "windows-1252");
+	}
+	snprintf(pg->charset, sizeof(pg->charset), "%s", label);
+	pg->repairs = pg->nuls = 0;
+	pg->unknown_charset = 0;
+	if (charset_is_utf8(label) && utf8_valid_prefix(p + skip, n - skip) ==
+	    n - skip && !has_control(p + skip, n - skip)) {
+		*text = p + skip;
+		*len = n - skip;
+		return;
+	}
+	buf_clear(&cp->utf8);
+	pg->unknown_charset = charset_convert(cp->conv, label, p + skip,
+	    n - skip, &cp->utf8, &repairs) == -1;
+	/*
+	 * libxml2 reads the rest of a page as Latin-1 once it meets a byte
+	 * that is not UTF-8: what iconv made is checked all the same.
+	 */
+	if (utf8_valid_prefix(cp->utf8.data, cp->utf8.len) != cp->utf8.len) {
+		struct buf fixed = { 0 };
+
+		repairs += utf8_repair(&fixed, cp->utf8.data, cp->utf8.len);
+		buf_free(&cp->utf8);
+		cp->utf8 = fixed;
+	}
+	pg->repairs = repairs;
+	buf_cstr(&cp->utf8);
+	for (z = cp->utf8.data, i = 0; (z = memchr(z, '\0',
+	    cp->utf8.len - (size_t)(z - cp->utf8.data))) != NULL; i++)
+		*z = ' ';
+	pg->nuls = i;
+	controls_blank(cp->utf8.data, cp->utf8.len);
+	*text = cp->utf8.data;
+	*len = cp->utf8.len;
 }

@@ -476,6 +476,20 @@ int	 charset_convert(struct charset_converter *, const char *,
 	    const char *, size_t, struct buf *, size_t *);
 
 /*
+ * A web page in UTF-8 (charset_page_utf8(): see charset.c): the
+ * converter, the label of a page that declares none and is not UTF-8
+ * (NULL: windows-1252), and the page converted when it had to be.
+ */
+struct charset_page {
+	struct charset_converter *conv;
+	const char		*fallback;
+	struct buf		 utf8;
+};
+struct html_page;
+void	 charset_page_utf8(struct charset_page *, const char *, size_t,
+	    const char *, int, struct html_page *, const char **, size_t *);
+
+/*
  * htmlscan.c: a web page (UTF-8) made lighter for libxml2: comments and
  * script and style bodies cut out, end tags that close nothing left out,
  * runs of text replaced by markers that html_scan_run() turns back into
