@@ -711,6 +711,25 @@ void	 source_json_setup(struct source *);
 int	 source_json_next(struct source *, struct source_document *);
 void	 source_json_report(struct source *);
 int	 source_warc_next(struct source *, struct source_document *);
+/* source.c, for the readers of sourcearchive.c, sourcejson.c, ... */
+extern const char source_too_deep[];	/* what layers_open() leaves */
+ssize_t	 source_replay_read(void *, void *, size_t);	/* a struct replay */
+int	 source_replay_fill_all(struct replay *);
+ssize_t	 source_stream_read(void *, void *, size_t);	/* a struct input */
+struct input *source_layers_open(struct layers *, struct input *,
+	    const char *, int);
+void	 source_layers_close(struct source *, struct layers *);
+int	 source_content_peek(struct input *, const char **, size_t *);
+void	 source_reader_open(struct source *, struct input *, int,
+	    const char *);
+int	 source_reader_next(struct source *, struct source_document *);
+void	 source_meta_file(struct source *, int, time_t);
+void	 source_document_start(struct source *, struct source_document *,
+	    struct input *);
+/* sourcearchive.c: the members of an archive operand */
+int	 source_archive_open(struct source *, int);
+int	 source_archive_next(struct source *, struct source_document *);
+int	 source_member_close(struct source *, struct input *);
 
 /* wordset.c */
 struct wordset	*wordset_new(void);

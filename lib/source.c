@@ -14,10 +14,11 @@
  * that takes over starts from them, so the operand is read once.  An
  * archive member is read through an input of its own in the same way.
  *
- * This file sniffs the operand and reads plain text, web pages and
- * archive members, and holds what every reader shares (ids, metadata
- * fields, the page reader); JSON Lines are read in sourcejson.c, WARC
- * files in sourcewarc.c.
+ * This file sniffs the operand and reads plain text and web pages, and
+ * holds what every reader shares (ids, metadata fields, the page
+ * reader, the layers of compression); archive members are read in
+ * sourcearchive.c, JSON Lines in sourcejson.c, WARC files in
+ * sourcewarc.c.
  */
 #include <sys/stat.h>
 
@@ -34,8 +35,8 @@
 
 #include "nw-private.h"
 
-static ssize_t
-replay_read(void *ctx, void *p, size_t n)
+ssize_t
+source_replay_read(void *ctx, void *p, size_t n)
 {
 	struct replay *r = ctx;
 	ssize_t got;
@@ -52,8 +53,8 @@ replay_read(void *ctx, void *p, size_t n)
 	return got;
 }
 
-static ssize_t
-stream_read(void *ctx, void *p, size_t n)
+ssize_t
+source_stream_read(void *ctx, void *p, size_t n)
 {
 	return input_read(ctx, p, n);
 }
@@ -63,12 +64,12 @@ stream_read(void *ctx, void *p, size_t n)
  * Content-Encoding: gzip and saved as it came, a member notes.txt.gz.gz)
  * is decoded again, as what it holds, up to SOURCE_LAYERS times over:
  * in, or an input reading what in decodes to, as a stream, and so on.
- * The inputs under the one returned are kept in l, for layers_close()
+ * The inputs under the one returned are kept in l, for source_layers_close()
  * once that one is closed.  A file and an archive member are decoded
  * alike, through here.
  */
-static struct input *
-layers_open(struct layers *l, struct input *in, const char *name, int flags)
+struct input *
+source_layers_open(struct layers *l, struct input *in, const char *name, int flags)
 {
 	const char *p;
 	size_t n;
@@ -78,14 +79,14 @@ layers_open(struct layers *l, struct input *in, const char *name, int flags)
 		if (sniff_codec(p, n) == SNIFF_PLAIN)
 			break;
 		l->under[l->n++] = in;
-		in = input_open_reader(stream_read, in, name, flags);
+		in = input_open_reader(source_stream_read, in, name, flags);
 	}
 	return in;
 }
 
-/* Close the inputs layers_open() kept, the last opened first. */
-static void
-layers_close(struct source *s, struct layers *l)
+/* Close the inputs source_layers_open() kept, the last opened first. */
+void
+source_layers_close(struct source *s, struct layers *l)
 {
 	while (l->n > 0)
 		if (input_close(l->under[--l->n]) == -1)
@@ -113,8 +114,8 @@ replay_fill(struct replay *r, size_t want)
 }
 
 /* Read all that is left into r->data: 0, or -1 when it was cut short. */
-static int
-replay_fill_all(struct replay *r)
+int
+source_replay_fill_all(struct replay *r)
 {
 	size_t want = r->len;
 
@@ -259,8 +260,8 @@ source_page_field_add(struct source *s, const char *name)
  * "mtime", which tells a file's date from a document's (a WARC record or
  * JSON object has an "mtime" only as a header or member of its own).
  */
-static void
-meta_file(struct source *s, int have_time, time_t t)
+void
+source_meta_file(struct source *s, int have_time, time_t t)
 {
 	size_t i;
 
@@ -277,8 +278,8 @@ meta_file(struct source *s, int have_time, time_t t)
 }
 
 /* The document at hand, its text read from in. */
-static void
-document_start(struct source *s, struct source_document *d, struct input *in)
+void
+source_document_start(struct source *s, struct source_document *d, struct input *in)
 {
 	buf_clear(&s->where);
 	d->id = buf_cstr(&s->id);
@@ -293,7 +294,7 @@ source_document_open(struct source *s, struct source_document *d,
     input_read_fn fn, void *ctx)
 {
 	buf_cstr(&s->id);
-	document_start(s, d, input_open_reader(fn, ctx, s->where.len > 0 ?
+	source_document_start(s, d, input_open_reader(fn, ctx, s->where.len > 0 ?
 	    buf_cstr(&s->where) : s->id.data, s->opt->input_flags));
 }
 
@@ -411,26 +412,12 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 }
 
 
-/* Hidden: a name in the path starts with a dot, as directory walks skip. */
-static int
-hidden(const char *p)
-{
-	for (;;) {
-		if (p[0] == '.' && p[1] != '/' && p[1] != '\0' &&
-		    !(p[1] == '.' && (p[2] == '/' || p[2] == '\0')))
-			return 1;
-		if ((p = strchr(p, '/')) == NULL)
-			return 0;
-		p++;
-	}
-}
-
 /*
  * Hand in, which holds a WARC file or JSON (format), to the reader of
  * that format; file names it in messages and in ids made of its name.
  */
-static void
-reader_open(struct source *s, struct input *in, int format, const char *file)
+void
+source_reader_open(struct source *s, struct input *in, int format, const char *file)
 {
 	s->format = format;
 	s->from = in;
@@ -445,8 +432,8 @@ reader_open(struct source *s, struct input *in, int format, const char *file)
 	}
 }
 
-static int
-reader_next(struct source *s, struct source_document *d)
+int
+source_reader_next(struct source *s, struct source_document *d)
 {
 	if (s->format == SOURCE_WARC)
 		return source_warc_next(s, d);
@@ -459,8 +446,8 @@ reader_next(struct source *s, struct source_document *d)
  * than were asked for came; zeros are looked past further, as only a
  * whole stream of zero blocks is an empty tar.
  */
-static int
-content_peek(struct input *in, const char **p, size_t *n)
+int
+source_content_peek(struct input *in, const char **p, size_t *n)
 {
 	int whole;
 
@@ -476,285 +463,9 @@ content_peek(struct input *in, const char **p, size_t *n)
 #define STRING_(x)	#x
 #define STRING(x)	STRING_(x)
 
-/* Data still compressed once layers_open() has undone what it undoes. */
-static const char too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
+/* Data still compressed once source_layers_open() has undone what it undoes. */
+const char source_too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
     " times";
-
-/*
- * What a member that is not text is, content_peek()'s kind of it and
- * head[0..n) its first bytes, as the summary of those skipped names it:
- * "2 PNG image, 1 tar archive".
- */
-static const char *
-member_kind(int kind, const char *head, size_t n)
-{
-	const char *what;
-
-	switch (kind) {
-	case SNIFF_TAR:
-	case SNIFF_TAR_EMPTY:
-	case SNIFF_TAR_CUT:
-		return "tar archive";
-	case SNIFF_ZIP:
-		return "zip archive";
-	case SNIFF_7Z:
-		return "7z archive";
-	case SNIFF_ZEROS:
-		return "NUL bytes";
-	case SNIFF_BINARY:
-		if ((what = sniff_binary(head, n)) != NULL)
-			return what;
-		break;
-	}
-	if (sniff_codec(head, n) != SNIFF_PLAIN)
-		return too_deep;
-	return "binary data";
-}
-
-/*
- * A tar member passed over as hidden, marked for a hard link to it from
- * the first bytes of its data, looked at through any compression, to
- * tell what a member is (archive_document()): a document when it is a
- * WARC file, JSON, a web page or text.
- */
-static void
-hidden_mark(struct source *s)
-{
-	unsigned char out[SNIFF_SIZE];
-	const unsigned char *head;
-	const char *what;
-	ssize_t n;
-	size_t k;
-	int kind, mark;
-
-	s->member.data = xreallocarray(s->member.data, SNIFF_SIZE, 1);
-	if ((n = archive_reader_peek(s->ar, s->member.data, SNIFF_SIZE)) < 0)
-		return;
-	s->member.len = (size_t)n;
-	head = s->member.data;
-	k = s->member.len;
-	if (sniff_codec(head, k) != SNIFF_PLAIN) {
-		k = sniff_peek(s->member.data, s->member.len, out, sizeof(out));
-		head = out;
-	}
-	kind = sniff_content(head, k, 0);
-	what = NULL;
-	if (n == 0)
-		mark = ARCHIVE_DATA_EMPTY;
-	else if (kind == SNIFF_WARC || kind == SNIFF_JSON ||
-	    html_detect(head, k) || sniff_text(s->member.data, s->member.len))
-		mark = ARCHIVE_DATA_TEXT;
-	else {
-		mark = ARCHIVE_DATA_BINARY;
-		what = member_kind(kind, (const char *)head, k);
-	}
-	archive_reader_mark(s->ar, mark, what);
-}
-
-/* The archive ended inside the member at hand. */
-static void
-member_cut(struct source *s)
-{
-	warnx("%s: %s: %s", s->name, archive_reader_member(s->ar),
-	    archive_reader_reason(s->ar));
-	s->failed = 1;
-}
-
-/*
- * The bytes of the member at hand, for the input that reads it.  A
- * member a WARC or JSON reader reads is not read whole first: when the
- * archive ends inside it, that is said as it is met, before what the
- * reader makes of the record or object it cut, as the cut of a
- * compressed file is said before.
- */
-static ssize_t
-member_read(void *ctx, void *p, size_t n)
-{
-	struct source *s = ctx;
-	ssize_t got;
-	int failed = s->member.failed;
-
-	if ((got = replay_read(&s->member, p, n)) < 0 && !failed &&
-	    s->from != NULL)
-		member_cut(s);
-	return got;
-}
-
-/*
- * Close a member's input: its repairs are reported with the archive's;
- * 0, or -1 when it failed.  The inputs under it, when the member was
- * compressed again (member_layers), are closed before the next member
- * is opened, as are those under a text member's input, which is closed
- * as its document's (document_close()).
- */
-static int
-member_input_close(struct source *s, struct input *in)
-{
-	input_repairs_move(s->in, in);
-	if (input_close(in) == -1) {
-		s->failed = 1;
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The member a WARC or JSON reader read is over; with --strict, a line
- * it stopped at ends the archive, as one of a text member does.
- */
-static void
-member_reader_close(struct source *s)
-{
-	warc_close(s->warc);
-	s->warc = NULL;
-	if (member_input_close(s, s->from) == -1 &&
-	    (s->opt->input_flags & INPUT_STRICT))
-		s->done = 1;
-	s->from = NULL;
-	s->file = s->name;
-	s->format = SOURCE_AUTO;
-}
-
-/*
- * A member is read through an input over its data, as an operand is,
- * and told by the same first bytes (content_peek()), through any
- * compression, compressed again or not (layers_open()), and UTF-16
- * undone: a WARC file or JSON goes to its reader
- * (reader_open()) as the operand's input does, its documents named as a
- * loose file's are, the member's id standing for the file's name; an
- * archive in it, or anything that is not text, is skipped and counted.
- *
- * A member that is text or a web page is read whole before its first
- * line is handed out, so that one the archive ends inside is known
- * before any of it is written: dropped, or kept and marked when the
- * options say so, never passed off as complete.  Memory grows with the
- * largest member.  A WARC file or JSON Lines is not: its reader reads
- * it record by record or line by line as it does a file, and a record
- * or line the archive cuts is one the input cut, dropped or kept by the
- * reader's own rules; a cut between two of them takes nothing that was
- * handed out.
- *
- * A tar's hard link shares the data of a member before it, which is a
- * document under that member's name unless it was passed over as
- * hidden: then the link's name is the first to hand it out.  A link to
- * a hidden member that is not text is skipped and counted, one to an
- * empty member gives nothing, as the member would under that name.
- */
-static int
-archive_document(struct source *s, struct source_document *d)
-{
-	struct input *in;
-	const char *path, *name, *why, *head, *what;
-	time_t t;
-	size_t n;
-	int rc, have, cut, html, link, kind;
-
-	for (;;) {
-		if (s->from != NULL) {
-			if (reader_next(s, d))
-				return 1;
-			member_reader_close(s);
-			if (s->done)	/* what --strict refuses */
-				return 0;
-		}
-		/* The member before is closed, its input's layers after it. */
-		layers_close(s, &s->member_layers);
-		if ((rc = archive_reader_next(s->ar, &path)) <= 0) {
-			if (rc < 0)
-				s->failed = 1;
-			return 0;
-		}
-		link = archive_reader_link(s->ar, &what);
-		if (*path == '\0' || hidden(path)) {
-			if (link == -1)
-				hidden_mark(s);
-			continue;
-		}
-		if (link == ARCHIVE_DATA_READ || link == ARCHIVE_DATA_EMPTY)
-			continue;
-		archive_reader_mark(s->ar, ARCHIVE_DATA_READ, NULL);
-		if (link == ARCHIVE_DATA_BINARY) {
-			kind_tally_add(&s->binary, what != NULL ? what :
-			    "binary data");
-			continue;
-		}
-		buf_clear(&s->id);
-		utf8_id_add(&s->id, s->name, strlen(s->name));
-		buf_addc(&s->id, ':');
-		utf8_id_add(&s->id, path, strlen(path));
-		s->member.len = s->member.pos = 0;
-		s->member.failed = 0;
-		name = buf_cstr(&s->id);
-		in = layers_open(&s->member_layers, input_open_reader(
-		    member_read, s, name, s->opt->input_flags), name,
-		    s->opt->input_flags);
-		input_set_charset(in, s->opt->charset);
-		kind = content_peek(in, &head, &n);
-		if (kind == SNIFF_WARC || kind == SNIFF_JSON) {
-			buf_clear(&s->memberid);
-			buf_add(&s->memberid, s->id.data, s->id.len);
-			reader_open(s, in, kind == SNIFF_WARC ? SOURCE_WARC :
-			    SOURCE_JSONL, buf_cstr(&s->memberid));
-			if (s->member.failed)
-				member_cut(s);
-			continue;
-		}
-		cut = s->member.failed;
-		html = kind == SNIFF_TEXT && html_detect(head, n);
-		/*
-		 * Compressed more times over than layers_open() undoes is
-		 * not text, as an archive in it is not.
-		 */
-		if (n > 0 && !html && (kind != SNIFF_TEXT ||
-		    sniff_codec(head, n) != SNIFF_PLAIN ||
-		    !sniff_text(head, n))) {
-			if (cut) {
-				warnx("%s: %s: %s", s->name, path,
-				    archive_reader_reason(s->ar));
-				s->failed = 1;
-			} else
-				kind_tally_add(&s->binary,
-				    member_kind(kind, head, n));
-			(void)member_input_close(s, in);
-			continue;
-		}
-		if (!cut)
-			cut = replay_fill_all(&s->member) == -1;
-		if (cut) {
-			s->failed = 1;
-			why = archive_reader_reason(s->ar);
-			if (!s->opt->keep_truncated || n == 0) {
-				warnx("%s: %s: %s: document dropped", s->name,
-				    path, why);
-				(void)member_input_close(s, in);
-				continue;
-			}
-			warnx("%s: %s: %s: document kept as truncated=1",
-			    s->name, path, why);
-		} else if (n == 0) {
-			(void)member_input_close(s, in);
-			continue;
-		}
-		if (html) {
-			rc = source_page_read(s, stream_read, in, NULL,
-			    input_utf16(in));
-			(void)member_input_close(s, in);
-			if (!rc) {
-				if (s->done)	/* a page --strict refuses */
-					return 0;
-				continue;
-			}
-		}
-		have = archive_reader_mtime(s->ar, &t);
-		meta_file(s, have, t);
-		if (html)
-			source_document_open(s, d, source_text_read, s);
-		else
-			document_start(s, d, in);
-		d->truncated = cut;
-		return 1;
-	}
-}
 
 ssize_t
 source_text_read(void *ctx, void *p, size_t n)
@@ -787,7 +498,7 @@ sniff(struct source *s)
 	const char *p;
 	size_t n;
 
-	switch (content_peek(s->in, &p, &n)) {
+	switch (source_content_peek(s->in, &p, &n)) {
 	case SNIFF_TAR:
 		return SOURCE_TAR;
 	case SNIFF_TAR_EMPTY:
@@ -814,49 +525,12 @@ sniff(struct source *s)
 	case SNIFF_JSON:
 		return SOURCE_JSONL;
 	}
-	/* Compressed more times over than layers_open() undoes. */
+	/* Compressed more times over than source_layers_open() undoes. */
 	if (sniff_codec(p, n) != SNIFF_PLAIN) {
-		s->not_text = too_deep;
+		s->not_text = source_too_deep;
 		return -1;
 	}
 	return html_detect(p, n) ? SOURCE_HTML : SOURCE_TEXT;
-}
-
-/*
- * Archives are read from the uncompressed stream, or straight from the
- * file when it is a plain one, so that members can be seeked past and a
- * zip or 7z directory found at the end.
- */
-static int
-archive_open(struct source *s, int format)
-{
-	static const int kinds[] = {
-		[SOURCE_TAR] = ARCHIVE_READER_TAR,
-		[SOURCE_ZIP] = ARCHIVE_READER_ZIP,
-		[SOURCE_7Z] = ARCHIVE_READER_7Z
-	};
-	int plain = input_codec(s->in) == SNIFF_PLAIN;
-
-	if (plain && s->regular)
-		s->ar = archive_reader_open_file(s->fd, s->base, s->name,
-		    kinds[format]);
-	else if (format == SOURCE_7Z) {
-		warnx("%s: a 7z archive must be read from a file, not %s "
-		    "(its directory is at the end)", s->name,
-		    plain ? "a pipe" : "through decompression");
-		return -1;
-	} else
-		s->ar = archive_reader_open(stream_read, s->in, s->name,
-		    kinds[format]);
-	if (s->ar == NULL)
-		return -1;
-	/* A compressed file: a hard link's data is read again from it. */
-	if (!plain && s->regular)
-		archive_reader_reread(s->ar, s->fd, s->base);
-	s->member.fn = archive_reader_read;
-	s->member.ctx = s->ar;
-	s->archive = 1;
-	return 0;
 }
 
 /*
@@ -898,7 +572,7 @@ source_open(const char *path, const char *name,
 	    opt->format == SOURCE_ZIP || opt->format == SOURCE_7Z ?
 	    INPUT_BYTES : 0);
 	/* Compressed again: read as a stream, never again from the file. */
-	s->in = layers_open(&s->layers, input_open_fd(s->fd, s->name, flags),
+	s->in = source_layers_open(&s->layers, input_open_fd(s->fd, s->name, flags),
 	    s->name, flags);
 	input_set_charset(s->in, opt->charset);
 	if (s->layers.n > 0)
@@ -911,13 +585,13 @@ source_open(const char *path, const char *name,
 	}
 	if (format == SOURCE_TAR || format == SOURCE_ZIP ||
 	    format == SOURCE_7Z) {
-		if (archive_open(s, format) == -1)
+		if (source_archive_open(s, format) == -1)
 			goto fail;
 		return s;
 	}
 	s->format = format;
 	if (format == SOURCE_WARC || format == SOURCE_JSONL)
-		reader_open(s, s->in, format, s->name);
+		source_reader_open(s, s->in, format, s->name);
 	return s;
 fail:
 	source_close(s);
@@ -955,25 +629,25 @@ source_next(struct source *s, struct source_document *d)
 	if (s->done)
 		return 0;
 	if (s->archive)
-		rc = archive_document(s, d);
+		rc = source_archive_next(s, d);
 	else if (s->from != NULL)
-		rc = reader_next(s, d);
+		rc = source_reader_next(s, d);
 	else if (s->format == SOURCE_HTML) {
 		buf_clear(&s->id);
 		utf8_id_add(&s->id, s->name, strlen(s->name));
 		/* A page the input read as UTF-16 is text already. */
-		rc = source_page_read(s, stream_read, s->in, NULL,
+		rc = source_page_read(s, source_stream_read, s->in, NULL,
 		    input_utf16(s->in));
 		if (rc) {
-			meta_file(s, s->have_mtime, s->mtime);
+			source_meta_file(s, s->have_mtime, s->mtime);
 			source_document_open(s, d, source_text_read, s);
 		}
 		s->done = 1;
 	} else {
 		buf_clear(&s->id);
 		utf8_id_add(&s->id, s->name, strlen(s->name));
-		meta_file(s, s->have_mtime, s->mtime);
-		document_start(s, d, s->in);
+		source_meta_file(s, s->have_mtime, s->mtime);
+		source_document_start(s, d, s->in);
 		rc = 1;
 		s->done = 1;
 	}
@@ -1008,8 +682,8 @@ source_close(struct source *s)
 	document_close(s);
 	warc_close(s->warc);
 	if (s->from != NULL && s->from != s->in)
-		(void)member_input_close(s, s->from);
-	layers_close(s, &s->member_layers);
+		(void)source_member_close(s, s->from);
+	source_layers_close(s, &s->member_layers);
 	if (s->ar != NULL) {
 		if (archive_reader_failed(s->ar))
 			s->failed = 1;
@@ -1017,7 +691,7 @@ source_close(struct source *s)
 	}
 	if (s->in != NULL && input_close(s->in) == -1)
 		s->failed = 1;
-	layers_close(s, &s->layers);
+	source_layers_close(s, &s->layers);
 	if (s->close_fd && close(s->fd) == -1) {
 		warn("%s", s->name);
 		s->failed = 1;
