@@ -643,6 +643,7 @@ fit_label(const struct train *t, uint32_t label, const uint32_t *column_term,
 struct entry_out {
 	int	 feat;
 	double	 w;
+	int	 rank;		/* in the fit's order: equal weights keep it */
 };
 
 static int
@@ -652,7 +653,7 @@ entry_cmp(const void *a, const void *b)
 
 	if (x->w != y->w)
 		return x->w > y->w ? -1 : 1;
-	return x->feat - y->feat;
+	return x->rank - y->rank;
 }
 
 /* Weights as the topic format takes them: -100 to 100, never 0. */
@@ -805,6 +806,7 @@ entries_to_write(const struct fitted *f, struct entry_out *e)
 			continue;
 		e[ne].feat = f->feat[i];
 		e[ne].w = clamp_weight(f->w[i]);
+		e[ne].rank = (int)i;
 		ne++;
 	}
 	qsort(e, ne, sizeof(*e), entry_cmp);
@@ -888,6 +890,139 @@ write_topic(struct train *t, const char *dir, const char *label,
 }
 
 /*
+ * The same documents in any order give the same topics: liblinear's
+ * solvers visit columns and rows in the order they are given, and stop
+ * short of the exact optimum, so the columns are put in the order of
+ * their terms' text and the documents in the order of their rows (their
+ * columns and values, then their labels' names), not as they came.
+ */
+struct term_text {
+	uint32_t	 term;
+	char		*s;
+	size_t		 n;
+};
+
+static int
+term_text_cmp(const void *a, const void *b)
+{
+	const struct term_text *x = a, *y = b;
+	int c;
+
+	if ((c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n)) != 0)
+		return c;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* term[0..n) in the order of their text. */
+static void
+terms_canonical(struct train *t, uint32_t *term, size_t n)
+{
+	struct term_text *tt;
+	const char *s;
+	size_t i;
+
+	tt = xreallocarray(NULL, n + 1, sizeof(*tt));
+	for (i = 0; i < n; i++) {
+		s = feature_text(t, term[i], &tt[i].n);
+		tt[i].s = xstrndup(s, tt[i].n);
+		tt[i].term = term[i];
+	}
+	qsort(tt, n, sizeof(*tt), term_text_cmp);
+	for (i = 0; i < n; i++) {
+		term[i] = tt[i].term;
+		free(tt[i].s);
+	}
+	free(tt);
+}
+
+struct row_key {
+	const struct feature_node *x;
+	const char	*labels;	/* the names, sorted, each NUL-ended */
+	size_t		 labelslen;
+	size_t		 doc;
+};
+
+static int
+row_key_cmp(const void *a, const void *b)
+{
+	const struct row_key *p = a, *q = b;
+	const struct feature_node *x = p->x, *y = q->x;
+	size_t n;
+	int c;
+
+	for (; x->index != -1 && y->index != -1; x++, y++) {
+		if (x->index != y->index)
+			return x->index < y->index ? -1 : 1;
+		if (x->value != y->value)
+			return x->value < y->value ? -1 : 1;
+	}
+	if (x->index != y->index)
+		return x->index == -1 ? -1 : 1;
+	n = p->labelslen < q->labelslen ? p->labelslen : q->labelslen;
+	if ((c = memcmp(p->labels, q->labels, n)) != 0)
+		return c;
+	return p->labelslen < q->labelslen ? -1 : p->labelslen > q->labelslen;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The documents and prob's rows (sorted) put in the order of row_key. */
+static void
+docs_canonical(struct train *t, struct problem *prob)
+{
+	struct row_key *key;
+	struct tdoc *docs;
+	struct feature_node **rows;
+	struct buf names = { 0 };
+	size_t *at, i, j, n = t->ndocs;
+	char **sorted;
+	const char *s;
+	size_t len;
+
+	key = xreallocarray(NULL, n + 1, sizeof(*key));
+	at = xreallocarray(NULL, n + 1, sizeof(*at));
+	for (i = 0; i < n; i++) {
+		sorted = xreallocarray(NULL, t->docs[i].nlabels + 1,
+		    sizeof(*sorted));
+		for (j = 0; j < t->docs[i].nlabels; j++) {
+			s = strtab_key(t->labels,
+			    t->doclabels[t->docs[i].labels + j], &len);
+			sorted[j] = xstrndup(s, len);
+		}
+		qsort(sorted, t->docs[i].nlabels, sizeof(*sorted), name_cmp);
+		at[i] = names.len;
+		for (j = 0; j < t->docs[i].nlabels; j++) {
+			buf_add(&names, sorted[j], strlen(sorted[j]) + 1);
+			free(sorted[j]);
+		}
+		free(sorted);
+		key[i].x = prob->x[i];
+		key[i].labelslen = names.len - at[i];
+		key[i].doc = i;
+	}
+	for (i = 0; i < n; i++)
+		key[i].labels = names.data != NULL ? names.data + at[i] : "";
+	qsort(key, n, sizeof(*key), row_key_cmp);
+	docs = xreallocarray(NULL, n + 1, sizeof(*docs));
+	rows = xreallocarray(NULL, n + 1, sizeof(*rows));
+	for (i = 0; i < n; i++) {
+		docs[i] = t->docs[key[i].doc];
+		rows[i] = (struct feature_node *)key[i].x;
+	}
+	memcpy(t->docs, docs, n * sizeof(*docs));
+	memcpy(prob->x, rows, n * sizeof(*rows));
+	free(docs);
+	free(rows);
+	free(at);
+	free(key);
+	buf_free(&names);
+}
+
+/*
  * Fit every label and write DIR/LABEL.topic.  Labels with fewer than
  * min_examples documents are reported and written not.  Returns 0, or
  * -1 when something was reported.
@@ -912,11 +1047,13 @@ train_write(struct train *t, const char *dir)
 		if (candidate(t, i))
 			column_term[++ncolumns] = i;
 	ncandidates = ncolumns;
+	terms_canonical(t, column_term + 1, (size_t)ncolumns);
 	ncolumns = (int)writable_terms(t, column_term + 1, (size_t)ncolumns);
 	for (i = 1; i <= (uint32_t)ncolumns; i++)
 		column[column_term[i]] = (int)i;
-	/* Columns ascend with term ids, as cells do: rows come out sorted. */
 	build_problem(t, column, ncolumns, &prob, &pool);
+	sort_rows(&prob);
+	docs_canonical(t, &prob);
 
 	nlabels = (uint32_t)strtab_count(t->labels);
 	positives = xcalloc(nlabels, sizeof(*positives));

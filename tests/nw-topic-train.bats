@@ -96,6 +96,21 @@ labelled() {
 	[ "$(cut -f 1,2 <<<"$output")" = "$(printf 'a\tsport\nb\tfinance')" ]
 }
 
+@test "nw-topic-train: the same documents in another order give the same topics" {
+	labelled 90 4 >in
+	tac in >reversed
+	awk 'NR % 2' in >odd
+	awk 'NR % 2 == 0' in | cat - odd >interleaved
+	nw-topic-train --label-field 2 -o a in
+	for f in reversed interleaved; do
+		rm -rf b
+		nw-topic-train --label-field 2 -o b $f
+		diff -r a b
+	done
+	# And the topics are not empty: there was something to reorder.
+	[ "$(grep -c '^[0-9-]' a/sport.topic)" -gt 5 ]
+}
+
 @test "nw-topic-train: a phrase starting with weak is quoted and reads back" {
 	mkdir -p corpus/a corpus/b
 	for i in 1 2 3 4 5 6 7 8; do
@@ -104,15 +119,15 @@ labelled() {
 	done
 	nw-split corpus | nw-normalize | nw-tokenize -l -w | nw-topic-train -o topics
 	run grep weak topics/a.topic
-	[ "$output" = "$(printf '1.1776 "weak link"\n-0.6422 "weak one"')" ]
+	[ "$output" = "$(printf '1.2148 "weak link"\n-0.8453 "weak one"')" ]
 	# Read as the phrase, a strong entry, not as a weak "link".
 	run nw-topic-score -T topics --list
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'a\t4\ttopics/a.topic\nb\t4\ttopics/b.topic')" ]
+	[ "$output" = "$(printf 'a\t3\ttopics/a.topic\nb\t3\ttopics/b.topic')" ]
 	printf 'd\tthe weak link\n' >doc
 	run nw-topic-score -T topics --explain doc
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'd\ta\t0.111\t1\tweak link:1')" ]
+	[ "$output" = "$(printf 'd\ta\t0.109\t1\tweak link:1')" ]
 }
 
 @test "nw-topic-train: a token with a '*' is no prefix entry: it does not read back, and is left out" {
@@ -167,7 +182,7 @@ one_in_three() {
 		[ -z "$stderr" ]
 		diff -r out-without out
 	done
-	[ "$(awk '$1 + 0 > 0 { print $1, $2 }' out/pos.topic)" = "2.1673 omega" ]
+	[ "$(awk '$1 + 0 > 0 { print $1, $2 }' out/pos.topic)" = "2.1660 omega" ]
 }
 
 @test "nw-topic-train: amounts and digits of any script are numbers, not entries" {
@@ -411,7 +426,7 @@ nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out 
 	run --separate-stderr nw-topic-train --label-field 2 --min-examples 1 --min-df 1 -C 100 -o out two
 	[ "$status" -eq 0 ]
 	[ "$(ls out)" = "$(printf 'finance.topic\nsport.topic')" ]
-	# The fit keeps entries for biz, but its strongest is against it:
+	# The fit keeps entries for sport, but its strongest is against it:
 	# -m 1 is what to change, not -C.
 	for i in 1 2 3 4 5 6; do
 		printf 'd%s\tsport\tthe team won the match goal football player coach league\n' $i
@@ -419,8 +434,8 @@ nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out 
 	done >desk
 	run --separate-stderr nw-topic-train --label-field 2 -m 1 -C 1000 -o m1 desk
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-topic-train: label biz: the fit's strongest entry (-m 1) is evidence against it: no topic written (a larger -m keeps more)" ]
-	[ "$(ls m1)" = 'sport.topic' ]
+	[ "$stderr" = "nw-topic-train: label sport: the fit's strongest entry (-m 1) is evidence against it: no topic written (a larger -m keeps more)" ]
+	[ "$(ls m1)" = 'biz.topic' ]
 	run --separate-stderr nw-topic-train --label-field 2 -o m300 desk
 	[ "$status" -eq 0 ]
 	[ "$(ls m300)" = "$(printf 'biz.topic\nsport.topic')" ]
