@@ -281,7 +281,7 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 	const struct topic_entry *e;
 	size_t i, n = 0;
 	uint32_t k;
-	char num[1 + FORMAT_U64_MAX];
+	char num[FORMAT_U64_MAX];
 
 	for (i = 0; i < m->ntouched; i++)
 		for (k = s->node_entry[m->touched[i]]; k != TOPIC_NONE;
@@ -302,8 +302,9 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 		if (i > 0)
 			buf_addc(out, ',');
 		buf_add(out, s->texts.data + e->text, e->textlen);
-		num[0] = ':';
-		buf_add(out, num, (size_t)(format_u64(num + 1,
+		/* Evidence against: its count with a minus sign. */
+		buf_add(out, e->weight < 0 ? ":-" : ":", e->weight < 0 ? 2 : 1);
+		buf_add(out, num, (size_t)(format_u64(num,
 		    m->explain[i].count, 1) - num));
 	}
 }

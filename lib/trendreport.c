@@ -132,9 +132,9 @@ trend_report_document(struct trend_report *r, const struct trend_line *tl,
 
 /*
  * The end of the --explain item at item: the first comma after its
- * ":COUNT", or end.  An entry may hold commas of its own, as a number
- * token does ("1,000 troops:1,war:2"): a comma that follows no count is
- * part of the entry.
+ * ":COUNT" (":-COUNT" for evidence against), or end.  An entry may hold
+ * commas of its own, as a number token does ("1,000 troops:1,war:2"): a
+ * comma that follows no count is part of the entry.
  */
 static const char *
 item_end(const char *item, const char *end)
@@ -145,13 +145,19 @@ item_end(const char *item, const char *end)
 	    p = comma + 1) {
 		for (d = comma; d > item && d[-1] >= '0' && d[-1] <= '9'; d--)
 			;
+		if (d < comma && d - 1 > item && d[-1] == '-')
+			d--;
 		if (d < comma && d - 1 > item && d[-1] == ':')
 			return comma;
 	}
 	return end;
 }
 
-/* Add the entries of an --explain field, "entry:4,other entry:2". */
+/*
+ * Add the entries of an --explain field, "entry:4,other entry:2": those
+ * that are evidence for the topic; one against it ("the:-29") is none of
+ * the words a riser is about.
+ */
 static void
 note_terms(struct note *nt, const char *s, size_t n)
 {
@@ -165,7 +171,8 @@ note_terms(struct note *nt, const char *s, size_t n)
 	for (item = s; item < end; item = comma + 1) {
 		comma = item_end(item, end);
 		colon = memrchr(item, ':', (size_t)(comma - item));
-		if (colon != NULL && colon > item) {
+		if (colon != NULL && colon > item && colon + 1 < comma &&
+		    colon[1] != '-') {
 			for (c = 0, d = colon + 1; d < comma &&
 			    *d >= '0' && *d <= '9' && c < UINT64_MAX / 10; d++)
 				c = c * 10 + (uint64_t)(*d - '0');

@@ -982,6 +982,22 @@ SH
 	    "$BATS_TEST_TMPDIR/r.html"
 }
 
+@test "nw-trend: --report's top terms are the evidence for a topic, never the entries against it" {
+	{ day 2026-11-01 war:1 peace:3
+	  printf '%s\n' "b${T}date=2026-11-02${T}war${T}0.500${T}6${T}war:4,1,000 troops:1,the:-29,a,b:-3" \
+	    "c${T}date=2026-11-02${T}war${T}0.500${T}1${T}war:1,peace talks:-2" \
+	    "e${T}date=2026-11-02${T}war${T}0.500${T}1${T}war:1" \
+	    "d${T}date=2026-11-02${T}peace${T}0.500${T}1${T}peace:1"; } >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	xmllint --noout "$BATS_TEST_TMPDIR/r.html"
+	grep -q 'war <span>6</span>, 1,000 troops <span>1</span></td>' \
+	    "$BATS_TEST_TMPDIR/r.html"
+	! grep -q 'the <span>\|peace talks <span>\|a,b <span>' "$BATS_TEST_TMPDIR/r.html"
+}
+
 @test "nw-trend: --report with no dated input is a page that says so" {
 	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" /dev/null
 	[ "$status" -eq 0 ]
