@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -108,15 +107,6 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 	}
 }
 
-/* n in decimal, appended to b. */
-static void
-add_number(struct buf *b, uint64_t n)
-{
-	char num[FORMAT_U64_MAX];
-
-	buf_add(b, num, (size_t)(format_u64(num, n, 0) - num));
-}
-
 /*
  * The id of a document, as source.c made it (valid UTF-8, control
  * characters shown as '?'), then "#N" for the N-th document of a file
@@ -129,7 +119,7 @@ document_begin(const char *id, uint64_t number, const char *meta)
 	buf_adds(&head, id);
 	if (number > 0) {
 		buf_addc(&head, '#');
-		add_number(&head, number);
+		buf_add_u64(&head, number);
 	}
 	buf_addc(&head, '\t');
 	if (meta != NULL) {
@@ -279,32 +269,6 @@ split_file(const char *path, const char *id, struct kind_tally *skipped)
 		rval = 1;
 }
 
-/* A list of member names for a --*-field option: at least one. */
-static const char *
-field_names(const char *arg, const char *opt)
-{
-	if (strspn(arg, ",") == strlen(arg))
-		errx(NW_EXIT_USAGE, "%s: no member name given", opt);
-	return arg;
-}
-
-/*
- * --meta: a field per name, in place, so an empty name (",", "a,,b")
- * would take a field away from where the others are.
- */
-static const char *
-meta_names(const char *arg)
-{
-	const char *p;
-
-	for (p = arg; ; p++)
-		if ((*p == ',' || *p == '\0') && (p == arg || p[-1] == ',')) {
-			errx(NW_EXIT_USAGE, "--meta: %s: an empty name "
-			    "(a comma-separated list of names)", arg);
-		} else if (*p == '\0')
-			return arg;
-}
-
 /* An entry found under a directory operand; ctx: its kind_tally. */
 static void
 split_entry(void *ctx, const char *path, const struct stat *st, int error)
@@ -421,7 +385,7 @@ main(int argc, char *argv[])
 		{ "version",		no_argument,		NULL, OPT_VERSION },
 		{ NULL,			0,			NULL, 0 }
 	};
-	char *c, *path;
+	char *path;
 	int ch, i;
 
 	while ((ch = nw_getopt(argc, argv, "a:d:hp:u:", longopts)) != -1) {
@@ -449,17 +413,11 @@ main(int argc, char *argv[])
 			block_hints = 1;
 			break;
 		case OPT_CHARSET:
-			/* Labels are looked up in lower case. */
-			for (c = optarg; *c != '\0'; c++)
-				*c = (char)tolower((unsigned char)*c);
-			if (charset_text_encoding(optarg) == NULL)
-				errx(NW_EXIT_USAGE, "--charset: %s: unknown, "
-				    "or not one that lines of text can be "
-				    "read in", optarg);
-			sources.charset = optarg;
+			sources.charset = charset_text_label(optarg,
+			    "--charset");
 			break;
 		case OPT_HTML_FIELD:
-			sources.html_fields = field_names(nw_list_more(
+			sources.html_fields = nw_member_names(nw_list_more(
 			    sources.html_fields, optarg), "--html-field");
 			break;
 		case OPT_HTML_TITLE:
@@ -472,15 +430,15 @@ main(int argc, char *argv[])
 			sources.http_status = optarg;
 			break;
 		case OPT_ID_FIELD:
-			sources.id_fields = field_names(nw_list_more(
+			sources.id_fields = nw_member_names(nw_list_more(
 			    sources.id_fields, optarg), "--id-field");
 			break;
 		case OPT_JSONL:
 			sources.format = SOURCE_JSONL;
 			break;
 		case OPT_META:
-			sources.meta = meta_names(nw_list_more(sources.meta,
-			    optarg));
+			sources.meta = nw_meta_names(nw_list_more(sources.meta,
+			    optarg), "--meta");
 			break;
 		case OPT_NAME:
 			/* Every record's id would be empty. */
@@ -492,7 +450,7 @@ main(int argc, char *argv[])
 			input_flags |= INPUT_STRICT;
 			break;
 		case OPT_TEXT_FIELD:
-			sources.text_fields = field_names(nw_list_more(
+			sources.text_fields = nw_member_names(nw_list_more(
 			    sources.text_fields, optarg), "--text-field");
 			break;
 		case OPT_TITLE_FIELD:

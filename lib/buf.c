@@ -43,6 +43,15 @@ buf_addc(struct buf *b, int c)
 	b->data[b->len++] = (char)c;
 }
 
+/* n in decimal, appended to b. */
+void
+buf_add_u64(struct buf *b, uint64_t n)
+{
+	char num[FORMAT_U64_MAX];
+
+	buf_add(b, num, (size_t)(format_u64(num, n, 0) - num));
+}
+
 char *
 buf_cstr(struct buf *b)
 {

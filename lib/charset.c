@@ -20,6 +20,7 @@
  * majority, skip iconv and are only validated.
  */
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -349,6 +350,24 @@ charset_text_encoding(const char *label)
 	    strncmp(name, "ISO-2022", 8) == 0 || strcmp(name, "HZ") == 0)
 		return NULL;
 	return name;
+}
+
+/*
+ * A --charset label, lower-cased in place, as struct source_options
+ * holds it; a usage error naming the option when lines of text cannot
+ * be read in it (charset_text_encoding()).
+ */
+char *
+charset_text_label(char *label, const char *opt)
+{
+	char *c;
+
+	for (c = label; *c != '\0'; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (charset_text_encoding(label) == NULL)
+		errx(NW_EXIT_USAGE, "%s: %s: unknown, or not one that lines of "
+		    "text can be read in", opt, label);
+	return label;
 }
 
 int

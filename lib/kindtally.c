@@ -41,14 +41,6 @@ kind_cmp(const void *a, const void *b)
 	return strcmp(x->kind, y->kind);
 }
 
-static void
-add_number(struct buf *b, uint64_t n)
-{
-	char num[FORMAT_U64_MAX];
-
-	buf_add(b, num, (size_t)(format_u64(num, n, 0) - num));
-}
-
 /*
  * The tally appended to b, "2 PNG image, 1 ELF executable", at most
  * KINDS_SHOWN kinds named: past that, the last names how many things
@@ -66,7 +58,7 @@ kind_tally_say(struct kind_tally *t, struct buf *b)
 	for (i = 0; i < shown; i++) {
 		if (i > 0)
 			buf_adds(b, ", ");
-		add_number(b, t->kinds[i].n);
+		buf_add_u64(b, t->kinds[i].n);
 		buf_addc(b, ' ');
 		buf_adds(b, t->kinds[i].kind);
 	}
@@ -74,9 +66,9 @@ kind_tally_say(struct kind_tally *t, struct buf *b)
 		rest += t->kinds[i].n;
 	if (rest > 0) {
 		buf_adds(b, ", ");
-		add_number(b, rest);
+		buf_add_u64(b, rest);
 		buf_adds(b, " in ");
-		add_number(b, t->nkinds - shown);
+		buf_add_u64(b, t->nkinds - shown);
 		buf_adds(b, " other formats");
 	}
 	free(t->kinds);

@@ -462,13 +462,15 @@ void			 archive_reader_close(struct archive_reader *);
  * and ASCII labels mean windows-1252, as there.  charset_convert()
  * appends the bytes as UTF-8, a byte it cannot convert as U+FFFD
  * (counted in *repairs); -1 when the label is unknown, the bytes then
- * repaired as UTF-8.
+ * repaired as UTF-8.  charset_text_encoding() is the encoding a
+ * --charset label means, or NULL: none.
  */
 struct charset_converter;
 int	 charset_from_content_type(const char *, char *);
 int	 charset_from_meta(const char *, size_t, char *, char *);
 int	 charset_from_bom(const char *, size_t, char *, size_t *);
 const char *charset_encoding(const char *);
+const char *charset_text_encoding(const char *);
 int	 charset_is_utf8(const char *);
 struct charset_converter *charset_converter_new(void);
 void	 charset_converter_free(struct charset_converter *);

@@ -13,8 +13,8 @@
  *			output.c     the one checked writer to stdout, nw_exit(),
  *			             decimal numbers (format_u64)
  *			options.c    getopt, option values (numbers, sizes,
- *			             keywords) with one error wording, usage,
- *			             --version
+ *			             keywords, lists of names) with one error
+ *			             wording, usage, --version
  *			share.c      where data files live
  *			tempfile.c   nameless scratch files
  *			hash.c       hashing, strtab (strings interned as dense ids)
@@ -146,6 +146,7 @@ void	 buf_reserve(struct buf *, size_t);	/* room for n more bytes + NUL */
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, int);
+void	 buf_add_u64(struct buf *, uint64_t);	/* in decimal */
 char	*buf_cstr(struct buf *);		/* NUL-terminate, return data */
 void	 buf_free(struct buf *);
 #define	 buf_clear(b)	((b)->len = 0)
@@ -339,6 +340,8 @@ void	 delimiter_free(struct delimiter *);
  * nw_getopt() is getopt_long() whose messages name the tool as nw-NAME;
  * every tool calls it first, and its first call makes sure descriptors
  * 0, 1 and 2 are open (a closed one is /dev/null, unusable: EBADF).
+ * nw_member_names() and nw_meta_names() check a list nw_list_more()
+ * made: at least one JSON member name; no empty metadata field name.
  */
 struct option;
 int		 nw_getopt(int, char *[], const char *, const struct option *);
@@ -347,6 +350,8 @@ double		 nw_decimal(const char *, double, double, int, const char *);
 int		 nw_keyword(const char *, const char *const *, const char *);
 const char	*nw_path(const char *, const char *, const char *);
 const char	*nw_list_more(const char *, const char *);
+const char	*nw_member_names(const char *, const char *);
+const char	*nw_meta_names(const char *, const char *);
 uint64_t	 nw_size(const char *, const char *);
 void		 nw_usage(int, const char *) __attribute__((__noreturn__));
 void		 nw_version(void) __attribute__((__noreturn__));
@@ -483,8 +488,11 @@ struct source_document {
 };
 struct source;
 int		 source_status_list(const char *);	/* 0 if valid */
-/* charset.c: the encoding a --charset label means, or NULL: none. */
-const char	*charset_text_encoding(const char *);
+/*
+ * charset.c: a --charset label lower-cased in place, or a usage error
+ * naming the option when lines of text cannot be read in it.
+ */
+char		*charset_text_label(char *, const char *);
 struct source	*source_open(const char *, const char *,
 		    const struct source_options *);	/* NULL after a warning */
 int		 source_next(struct source *, struct source_document *);

@@ -115,6 +115,37 @@ nw_list_more(const char *prev, const char *arg)
 }
 
 /*
+ * A list of JSON members to look in (nw-split --text-field and the
+ * like): at least one name, or a usage error naming the option.  Empty
+ * names beside one are left out when the list is split.
+ */
+const char *
+nw_member_names(const char *arg, const char *opt)
+{
+	if (strspn(arg, ",") == strlen(arg))
+		errx(NW_EXIT_USAGE, "%s: no member name given", opt);
+	return arg;
+}
+
+/*
+ * A list of metadata fields (nw-split --meta): a field per name, in
+ * place, so an empty name (",", "a,,b") would take a field away from
+ * where the others are, and is a usage error naming the option.
+ */
+const char *
+nw_meta_names(const char *arg, const char *opt)
+{
+	const char *p;
+
+	for (p = arg; ; p++)
+		if ((*p == ',' || *p == '\0') && (p == arg || p[-1] == ',')) {
+			errx(NW_EXIT_USAGE, "%s: %s: an empty name "
+			    "(a comma-separated list of names)", opt, arg);
+		} else if (*p == '\0')
+			return arg;
+}
+
+/*
  * The path an option names: not empty (what -o "$DIR" gives with DIR
  * unset), and, when why is not NULL, not "-", which every tool reads as
  * standard input or output and which a path option cannot mean: why
