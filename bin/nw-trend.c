@@ -285,28 +285,6 @@ static const char *const periods[] = { "hour", "day", "week", NULL };
 static const char *const formats[] = { "auto", "scores", "table", "counts",
     NULL };
 
-/*
- * A --totals file that cannot be read is a configuration error, said
- * before any input is: counted totals in its place would judge spikes,
- * and with -s remember them, against another baseline.  It is read
- * after the input; a FIFO is not opened here, which would wait for its
- * writer.
- */
-static void
-totals_check(const char *path)
-{
-	struct stat st;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		input_open_warn(path, path);
-		nw_exit(NW_EXIT_USAGE);
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-		errx(NW_EXIT_USAGE, "%s: Is a directory", path);
-	(void)close(fd);
-}
-
 static void
 usage(int status)
 {
@@ -454,8 +432,13 @@ main(int argc, char *argv[])
 		errx(NW_EXIT_USAGE, "--totals: -: standard input is read as "
 		    "the input (allowed: a file; - with the input named as "
 		    "files)");
-	if (totalspath != NULL && strcmp(totalspath, "-") != 0)
-		totals_check(totalspath);
+	/*
+	 * A --totals file that cannot be read is a configuration error, said
+	 * before any input is: counted totals in its place would judge
+	 * spikes, and with -s remember them, against another baseline.
+	 */
+	if (totalspath != NULL && input_check_path(totalspath) == -1)
+		nw_exit(NW_EXIT_USAGE);
 
 	trend_params_default(&params, period);
 	if (minimum > 0)

@@ -122,6 +122,34 @@ input_open_warn(const char *path, const char *name)
 	warn("%s", name);
 }
 
+/*
+ * Whether path can be opened as an input, for a file read late in a run
+ * (nw-trend --totals, after the other input) checked at its start: 0, or
+ * -1 after a warning ("path: Is a directory" for a directory).  A FIFO
+ * is opened without waiting for a writer, and closed; "-", standard
+ * input, is not checked.
+ */
+int
+input_check_path(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		input_open_warn(path, path);
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		warnx("%s: Is a directory", path);
+		(void)close(fd);
+		return -1;
+	}
+	(void)close(fd);
+	return 0;
+}
+
 static ssize_t
 under_read(void *ctx, void *p, size_t n)
 {

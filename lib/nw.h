@@ -220,6 +220,8 @@ struct input;
 struct input	*input_open(const char *, int);	/* NULL after a warning */
 /* The warning for a failed open(2) or stat(2) of path, named name. */
 void		 input_open_warn(const char *, const char *);
+/* Whether path can be opened, before it is read: 0, or -1 after a warning. */
+int		 input_check_path(const char *);
 char		*input_line(struct input *, size_t *);	/* NULL at end or error */
 const char	*input_name(const struct input *);
 const char	*input_id(struct input *);
