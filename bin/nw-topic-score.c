@@ -33,7 +33,8 @@ static struct topic_match *match;
 static struct buf	 explanation;
 static long long	 top;		/* -k; 0 for all */
 static long long	 threshold = 1;	/* -t, in thousandths */
-static int		 bflag, eflag, rflag;
+static int		 bflag, eflag, mflag, rflag;
+static struct buf	 docmeta;	/* -m: its first record's fields */
 
 /* Add a topic file; a later file of the same name replaces an earlier. */
 static void
@@ -261,7 +262,8 @@ static void
 document_end(void *arg, const char *id, size_t idlen)
 {
 	(void)arg;
-	report(id, idlen, NULL, 0);
+	report(id, idlen, mflag && docmeta.len > 0 ? docmeta.data : NULL,
+	    docmeta.len);
 }
 
 static int
@@ -280,7 +282,10 @@ score(const char *path, int flags)
 			report(r.id, r.idlen, r.meta, r.metalen);
 			continue;
 		}
-		doc_group_next(&docs, &r);
+		if (doc_group_next(&docs, &r) && mflag) {
+			buf_clear(&docmeta);
+			buf_add(&docmeta, r.meta, r.meta != NULL ? r.metalen : 0);
+		}
 		topic_match_text(match, r.text, r.textlen);
 	}
 	doc_group_finish(&docs);
@@ -303,7 +308,7 @@ list(void)
 static void
 usage(int status)
 {
-	const char *text = "usage: nw-topic-score [-hr] [-k N] [-t MIN] "
+	const char *text = "usage: nw-topic-score [-hmr] [-k N] [-t MIN] "
 	    "[-T [+]PATH] [--best] [--explain]\n"
 	    "                      [--list] [--strict] [file ...]\n"
 	    "      --best           a document with no topic written gets its"
@@ -315,6 +320,8 @@ usage(int status)
 	    "  -h, --help           print this help and exit\n"
 	    "  -k, --top N          at most the N best topics of a document\n"
 	    "      --list           list the topics loaded and exit\n"
+	    "  -m, --meta           a document's lines begin with the metadata\n"
+	    "                       of its first record, as -r lines do\n"
 	    "  -r, --records        score each record, not each document\n"
 	    "      --strict         invalid UTF-8 or NUL is an error\n"
 	    "  -T, --topics [+]PATH topic file or directory (+: with the shipped)"
@@ -334,6 +341,7 @@ main(int argc, char *argv[])
 		{ "explain",	no_argument,		NULL,	OPT_EXPLAIN },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "list",	no_argument,		NULL,	OPT_LIST },
+		{ "meta",	no_argument,		NULL,	'm' },
 		{ "records",	no_argument,		NULL,	'r' },
 		{ "strict",	no_argument,		NULL,	OPT_STRICT },
 		{ "threshold",	required_argument,	NULL,	't' },
@@ -348,13 +356,16 @@ main(int argc, char *argv[])
 	int ch, flags = 0, lflag = 0, replace = 0, rval = 0;
 
 	paths = xreallocarray(NULL, (size_t)argc, sizeof(*paths));
-	while ((ch = nw_getopt(argc, argv, "hk:rT:t:", longopts)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hk:mrT:t:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(NW_EXIT_OK);
 			break;
 		case 'k':
 			top = nw_number(optarg, 1, 1000000, "-k");
+			break;
+		case 'm':
+			mflag = 1;
 			break;
 		case 'r':
 			rflag = 1;
@@ -394,6 +405,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (lflag && argc > 0)
 		errx(NW_EXIT_USAGE, "--list: reads no file");
+	/* A record's line has all of its fields already. */
+	if (mflag && rflag)
+		errx(NW_EXIT_USAGE, "-m and -r: a line of -r has its record's "
+		    "fields");
 
 	if (!replace) {
 		shipped = nw_share_path("topics");
@@ -416,5 +431,6 @@ main(int argc, char *argv[])
 	topic_match_free(match);
 	topic_set_free(set);
 	buf_free(&explanation);
+	buf_free(&docmeta);
 	nw_exit(rval);
 }

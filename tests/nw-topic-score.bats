@@ -41,6 +41,28 @@ seed_scores() {
 	    'd5	1	fruit	0.295	2')" ]
 }
 
+@test "nw-topic-score: -m begins a document's lines with its first record's metadata, for nw-trend" {
+	printf '%s\n' 'd1	2026-01-05 10:00	1	apple orange juice' \
+	    'd1	2026-01-05 10:00	2	apple' \
+	    'd2	2026-01-06	1	date=x	orange' \
+	    'd3	1	nothing' >in
+	run --separate-stderr nw-topic-score -m -T "$TOPICS" in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    'd1	2026-01-05 10:00	1	fruit	0.359	3' \
+	    'd1	2026-01-05 10:00	1	colour	0.264	3' \
+	    'd2	2026-01-06	1	date=x	colour	0.169	1')" ]
+	# The date of each document reaches nw-trend, as -r's do.
+	run --separate-stderr nw-trend -d 2 < <(nw-topic-score -m -T "$TOPICS" in)
+	[ "$status" -eq 0 ]
+	[ "$(cut -f 1-3 <<<"$output")" = "$(printf '%s\n' \
+	    '2026-01-05	colour	1' '2026-01-05	fruit	1' '2026-01-06	colour	1')" ]
+	run --separate-stderr nw-topic-score -m -r -T "$TOPICS" in
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-score: -m and -r: a line of -r has its record's fields" ]
+}
+
 @test "nw-topic-score: bare text is one document named after its input" {
 	run --separate-stderr nw-topic-score -T "$TOPICS" --explain \
 	    < <(printf 'apple\norange juice\n')
