@@ -1358,7 +1358,8 @@ mode_t	 nw_umask(void);
  * segment.c: the words of a run of letters in a script written without
  * spaces, by ICU's word BreakIterator.  segment_script() tells the code
  * points of those scripts: Thai, Lao, Myanmar, Khmer, Hiragana,
- * Katakana and Han.
+ * Katakana and Han, with the marks Han words are written with from the
+ * CJK symbols (々 repeats the kanji before it, as in 人々; 〆 〇 〻 〼).
  */
 static inline int
 segment_script(int32_t cp)
@@ -1367,6 +1368,7 @@ segment_script(int32_t cp)
 		return 0;
 	return cp <= 0x0eff || (cp >= 0x1000 && cp <= 0x109f) ||
 	    (cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x19e0 && cp <= 0x19ff) ||
+	    (cp >= 0x3005 && cp <= 0x3007) || cp == 0x303b || cp == 0x303c ||
 	    (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x31f0 && cp <= 0x31ff) ||
 	    (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
 	    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff66 && cp <= 0xff9f) ||

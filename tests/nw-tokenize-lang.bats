@@ -12,6 +12,10 @@ load helpers
 	run --separate-stderr nw-tokenize <<<'政府は新しい予算を承認した。'
 	[ "$status" -eq 0 ]
 	[ "$output" = '政府 は 新しい 予算 を 承認 した 。' ]
+	# 々 repeats the kanji before it: one word with it, as ICU reads it.
+	run --separate-stderr nw-tokenize <<<'我々は様々な問題を日々考える。人々は時々'
+	[ "$status" -eq 0 ]
+	[ "$output" = '我々 は 様々 な 問題 を 日々 考える 。 人々 は 時々' ]
 }
 
 @test "segment: Thai, Lao, Khmer and Myanmar are cut into words" {
