@@ -106,6 +106,32 @@ word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
 }
 
 /*
+ * word_count() for a word that may start above ASCII: a capital of any
+ * script (Спорт, Économie, Ökonomie) makes it title-cased, as A to Z
+ * does, and not short; a word that starts with another byte above ASCII
+ * counts as before, short when it is.
+ */
+static const unsigned char *
+word_count_high(struct clean_para *p, const unsigned char *w,
+    const unsigned char *s, const unsigned char **end)
+{
+	const unsigned char *k;
+	int32_t cp;
+	int cat;
+
+	if ((k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, end)) >= s ||
+	    !(bclass[*k] & B_HIGH) || utf8_decode(k, (size_t)(s - k),
+	    &cp) == 0)
+		return k;
+	cat = utf8proc_category(cp);
+	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+		p->titled++;
+		p->shortlower -= short_word(k, s);
+	}
+	return k;
+}
+
+/*
  * Whether w .. s holds a letter of a script written without spaces
  * (segment_script(): Han, kana, Thai, Lao, Khmer, Myanmar), all of
  * which are three or four bytes: word_slow() asks only in a paragraph
@@ -243,7 +269,7 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		    cw->fold.data, fe);
 		word_trim(w, s, &k, &we);
 	} else
-		k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, &we);
+		k = word_count_high(p, w, s, &we);
 	if (we == k)
 		return (size_t)(o - o0);
 	/* The fold of k .. we: the ASCII punctuation around it left out. */
