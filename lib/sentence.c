@@ -8,11 +8,14 @@
  * and brackets after it, then what follows decides:
  *
  *  - "!?" runs end a sentence unless a lower-case word follows ("Yahoo!
- *    in", "'Why?' she asked"); so do the full stops of scripts without
+ *    in", "'Why?' she asked"), and so does ';' after a Greek letter,
+ *    the Greek question mark; so do the full stops of scripts without
  *    capitals, space or no space: CJK 。！？, the Arabic question mark
  *    ؟ and the Urdu full stop ۔, the danda । and double danda ॥ of
  *    Devanagari, Bengali and Gurmukhi, the Armenian ։, the Ethiopic ።
- *    and ፧, the Myanmar ။ and the Khmer ។ and ៕.
+ *    and ፧, the Myanmar ။ and the Khmer ។ and ៕, but before と or って
+ *    after a closing bracket, the particle that quotes a Japanese
+ *    quotation.
  *  - A three-dot ellipsis ends one only before a capital other than the
  *    pronoun I; four dots (an ellipsis and a period) before anything but
  *    a lower-case word; an omission "[...]" never.
@@ -275,8 +278,16 @@ is_dotted(const unsigned char *t, size_t n)
 		}
 		if (is_alpha_ascii(t[i]))
 			len = 1;
-		else if (t[i] < 0x80 || ((cat = category_at(t, n, i, &len)) <
-		    UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO))
+		else if (t[i] < 0x80)
+			return 0;
+		else if ((cat = category_at(t, n, i, &len)) >=
+		    UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME &&
+		    run > 0) {
+			/* A letter's combining mark (É.U. written NFD). */
+			i += len;
+			continue;
+		} else if (cat < UTF8PROC_CATEGORY_LU ||
+		    cat > UTF8PROC_CATEGORY_LO)
 			return 0;
 		if (++run > 2)
 			return 0;
@@ -306,19 +317,35 @@ roman_after(const unsigned char *t, size_t n, const unsigned char *s,
 	return 1;
 }
 
-/* Is t one letter (an initial)? */
+/*
+ * Is t one letter (an initial)?  Above ASCII, not a lower-case one: a
+ * word of one such letter is a word, as Vietnamese ý and ở, Portuguese
+ * é and French à are, and may end a sentence.
+ */
 static int
 is_single_letter(const unsigned char *t, size_t n)
 {
-	int32_t cp;
-	int cat;
+	int32_t cp, mark;
+	size_t len, k;
+	int cat, mcat;
 
 	if (n == 1)
 		return is_alpha_ascii(t[0]);
-	if (n > 4 || utf8_decode(t, n, &cp) != n)
+	if (n > 16 || (len = utf8_decode(t, n, &cp)) == 0)
 		return 0;
+	/* Its combining marks, as NFD writes Ö: O and U+0308. */
+	for (k = len; k < n; k += len) {
+		if ((len = utf8_decode(t + k, n - k, &mark)) == 0 ||
+		    (mcat = utf8proc_category(mark)) < UTF8PROC_CATEGORY_MN ||
+		    mcat > UTF8PROC_CATEGORY_ME)
+			return 0;
+	}
+	/* With a mark, a letter above ASCII: not a lower-case one. */
+	if (cp < 0x80)
+		return is_upper_ascii((unsigned char)cp);
 	cat = utf8proc_category(cp);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO &&
+	    cat != UTF8PROC_CATEGORY_LL;
 }
 
 /* 1-3 digits or one lower-case letter: what numbers a list item. */
@@ -482,6 +509,15 @@ in_address(struct split *st, size_t i)
 	return st->word_address;
 }
 
+/* Whether the bytes of seq are at i. */
+static int
+has_seq(const unsigned char *s, size_t n, size_t i, const char *seq)
+{
+	size_t k = strlen(seq);
+
+	return k <= n - i && memcmp(s + i, seq, k) == 0;
+}
+
 /* The stop run starting at i: decide, cut, and return where it ends. */
 static size_t
 stop_at(struct split *st, size_t i)
@@ -537,8 +573,14 @@ stop_at(struct split *st, size_t i)
 	classify_next(st, k, &nx);
 	total = dots + 3 * ellipses;
 	if (full > 0 && total == 0 && bangs == 0) {
-		/* Scripts without capitals, with spaces or without. */
-		if (nx.class != NEXT_LOWER)
+		/*
+		 * Scripts without capitals, with spaces or without; but a
+		 * Japanese quotation goes on with the particle that quotes
+		 * it: 「これは重要だ。」と大臣は述べた。
+		 */
+		if (nx.class != NEXT_LOWER && !(closers > 0 &&
+		    (has_seq(s, n, k, "\xe3\x81\xa8") ||		/* と */
+		    has_seq(s, n, k, "\xe3\x81\xa3\xe3\x81\xa6"))))	/* って */
 			add_cut(st, j);
 		return j;
 	}

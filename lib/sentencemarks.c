@@ -14,7 +14,7 @@
 
 /* '.', '!', '?', '(', ')' and the lead bytes of multi-byte stops. */
 static const unsigned char stop_byte[256] = {
-	['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1,
+	['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, [';'] = 1,
 	[0xd6] = 1, [0xd8] = 1, [0xdb] = 1, [0xe0] = 1, [0xe1] = 1,
 	[0xe2] = 1, [0xe3] = 1, [0xef] = 1,
 };
@@ -70,9 +70,11 @@ sentence_next_stop(const unsigned char *s, size_t n, size_t i)
 	for (; n - i >= 18; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		v1 = _mm_or_si128(v, _mm_set1_epi8(1));
+		/* ';' | 4 == '?' | 4 == '?': one compare finds both. */
 		st = _mm_or_si128(
 		    _mm_or_si128(_mm_or_si128(EQ(v, '.'), EQ(v, '!')),
-		    _mm_or_si128(EQ(v, '?'), EQ(v1, ')'))),
+		    _mm_or_si128(EQ(_mm_or_si128(v, _mm_set1_epi8(4)), '?'),
+		    EQ(v1, ')'))),
 		    _mm_or_si128(EQ(v1, 0xe3), EQ(v, 0xef)));
 		/* 0xd6 to 0xe1, as signed bytes after a bias. */
 		lead = _mm_cmplt_epi8(_mm_add_epi8(v,
@@ -91,7 +93,7 @@ sentence_next_stop(const unsigned char *s, size_t n, size_t i)
 	for (; n - i >= 8; i += 8) {
 		w = swar_load(s + i);
 		m = swar_bytes_equal(w, '.') | swar_bytes_equal(w, '!') |
-		    swar_bytes_equal(w, '?') |
+		    swar_bytes_equal(w | SWAR_ONES * 4, '?') |
 		    swar_bytes_equal(w | SWAR_ONES, ')') |
 		    swar_bytes_equal(w | SWAR_ONES, 0xe3) |
 		    swar_bytes_equal(w, 0xef) | swar_bytes_equal(w, 0xd6) |
@@ -146,6 +148,18 @@ sentence_stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 	case '?':
 		*kind = SENTENCE_STOP_BANG;
 		return 1;
+	case ';':
+		/*
+		 * The Greek question mark, U+037E, is ';' once normalised
+		 * (NFC), and typed so: one after a Greek letter is one.
+		 */
+		if (i >= 2 && ((s[i - 2] >= 0xcd && s[i - 2] <= 0xcf &&
+		    (s[i - 2] != 0xcd || s[i - 1] >= 0xb0)) ||
+		    (i >= 3 && s[i - 3] == 0xe1 && s[i - 2] >= 0xbc))) {
+			*kind = SENTENCE_STOP_BANG;
+			return 1;
+		}
+		return 0;
 	case 0xe2:
 		if (i + 2 >= n)
 			return 0;

@@ -251,6 +251,34 @@ as_user() {
 	EOF
 }
 
+@test "sentences: Greek's question mark, a Japanese quotation's particle, one-letter words, NFD initials" {
+	nfd=$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "The É.U. said. Selon Ö. Aydın, it works. Ông đồng ý. Đúng không?"))')
+	run --separate-stderr nw-split -u sentence -p line --name t <<-EOF
+	Θα πετύχει; Ο υπουργός είπε ναι. He said this; then that.
+	「これは重要だ。」と大臣は述べた。「はい。」って言った。次の文です。
+	Ông Nguyễn đồng ý. Đúng không? Ele disse que é. Foi assim.
+	$nfd
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u - <(printf '%s\n' "$output") <<-EOF
+	t	1.1	Θα πετύχει;
+	t	1.2	Ο υπουργός είπε ναι.
+	t	1.3	He said this; then that.
+	t	2.1	「これは重要だ。」と大臣は述べた。
+	t	2.2	「はい。」って言った。
+	t	2.3	次の文です。
+	t	3.1	Ông Nguyễn đồng ý.
+	t	3.2	Đúng không?
+	t	3.3	Ele disse que é.
+	t	3.4	Foi assim.
+	t	4.1	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "The É.U. said."))')
+	t	4.2	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Selon Ö. Aydın, it works."))')
+	t	4.3	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Ông đồng ý."))')
+	t	4.4	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Đúng không?"))')
+	EOF
+}
+
 @test "sentences: an initial before a surname, Vol. I, Wm., Alex., Ing. end no sentence" {
 	printf '%s\n' 'Chairman Robert P. Luciano said so. See Vol. I of the report and Ch. IV. He said no. I think he meant it. Wm. Smith and Alex. Jones met. I spoke to Alex. He agreed. Dr. Ing. h.c. F. Porsche AG said so.' >text
 	run --separate-stderr nw-split -u sentence text
