@@ -513,6 +513,32 @@ sample_compose(struct lang_id *li, const unsigned char *s, size_t len,
 }
 
 /*
+ * An Arabic presentation form (U+FB50 to U+FDFF, U+FE70 to U+FEFC) in
+ * the sample as the letters of its compatibility decomposition, short
+ * vowels left out as in the rest of the sample: ﻻ is ل and ا, ﷺ a phrase.
+ */
+static void
+presentation_add(struct lang_id *li, int32_t cp)
+{
+	utf8proc_int32_t d[32];
+	utf8proc_ssize_t k, count;
+	int last;
+
+	count = utf8proc_decompose_char(cp, d, 32, UTF8PROC_COMPAT |
+	    UTF8PROC_DECOMPOSE, &last);
+	if (count <= 0 || count > 32)
+		return;
+	buf_reserve(&li->sample, (size_t)count * 4);
+	for (k = 0; k < count; k++) {
+		if (d[k] >= 0x80 && script_of((uint32_t)d[k]) == SC_HARAKAT)
+			continue;
+		letter_count(li, d[k], 1);
+		li->sample.len += utf8_encode(d[k],
+		    li->sample.data + li->sample.len);
+	}
+}
+
+/*
  * Copy text[consumed..) into the sample up to about byte upto of the text,
  * ending at a space when one is near, counting letters by script.
  */
@@ -565,6 +591,19 @@ sample_extend(struct lang_id *li, const char *text, size_t len, size_t upto)
 			c = (int)(cp - 0xfee0);
 			li->letters[SC_LATIN] += ascii_letter[c];
 			*out++ = (char)c;
+			i += n;
+			continue;
+		}
+		if ((cp >= 0xfb50 && cp <= 0xfdff) ||
+		    (cp >= 0xfe70 && cp <= 0xfefc)) {
+			/*
+			 * Arabic presentation forms, as text taken out of a
+			 * PDF has them: the letters NFKC makes of them.
+			 */
+			li->sample.len = (size_t)(out - li->sample.data);
+			presentation_add(li, cp);
+			buf_reserve(&li->sample, end > i ? end - i : 0);
+			out = li->sample.data + li->sample.len;
 			i += n;
 			continue;
 		}

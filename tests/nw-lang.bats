@@ -275,6 +275,25 @@ load helpers
 	[ "$output" = "$(printf 'fw\ten\tmodel\t80\ten:98')" ]
 }
 
+@test "nw-lang: Arabic in presentation forms, as text out of a PDF has it, is Arabic" {
+	ar='أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني وتوفير فرص العمل للشباب في جميع أنحاء البلاد، وقال الوزير إن الخطة ستبدأ الشهر المقبل'
+	# Each letter in its isolated form (U+FE70..FEFC), and the lam-alef
+	# ligature U+FEFB: what NFKC maps back to the letters.
+	pf=$(python3 -c 'import sys, unicodedata as u
+iso = {}
+for cp in range(0xFE70, 0xFEFD):
+    c = chr(cp)
+    if "ISOLATED" in u.name(c, ""):
+        iso.setdefault(u.normalize("NFKC", c), c)
+t = sys.argv[1].replace("لا", "\ufefb")
+print("".join(iso.get(ch, ch) for ch in t))' "$ar")
+	[ "$pf" != "$ar" ]
+	run --separate-stderr nw-lang --explain < <(printf 'nfc\t%s\npf\t%s\n' "$ar" "$pf")
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f1,2,5 <<<"$output")" = "$(printf 'nfc\tar\tar:99\npf\tar\tar:99')" ]
+}
+
 @test "nw-lang: canonically equivalent texts get one language: decomposed, U+FB1F, vowelled Arabic" {
 	# Each text as news writes it (NFC; Arabic without vowel marks), then
 	# decomposed (NFD), with its marks in the other canonical order, with
