@@ -370,11 +370,17 @@ join_line(struct paragraph *p, char *line, size_t len)
 	    !is_full(prevw, first_word_width(line, n), p->max_width))
 		flush_block(p);
 	if (p->para.len > 0) {
-		/* "inter-" + "national": keep the hyphen, add no space. */
 		last = p->para.data + p->para.len;
-		if (!(p->para.len >= 2 && last[-1] == '-' &&
+		if (p->para.len >= 3 && (unsigned char)last[-2] == 0xc2 &&
+		    (unsigned char)last[-1] == 0xad &&
+		    is_letter_byte((unsigned char)last[-3]) &&
+		    is_letter_byte((unsigned char)line[0]))
+			/* "presi" SOFT HYPHEN + "dent": one word, "president". */
+			p->para.len -= 2;
+		else if (!(p->para.len >= 2 && last[-1] == '-' &&
 		    is_letter_byte((unsigned char)last[-2]) &&
 		    is_letter_byte((unsigned char)line[0])))
+			/* "inter-" + "national": keep the hyphen, no space. */
 			buf_addc(&p->para, ' ');
 	}
 	buf_add(&p->para, line, n);

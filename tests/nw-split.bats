@@ -38,6 +38,21 @@ as_user() {
 	split nw-split-wrapped nw-split-wrapped
 }
 
+@test "paragraphs: a line that ends in a soft hyphen goes on in the same word; one in a hyphen keeps it" {
+	printf '%s\n' 'The minister said on Monday that the talks with the' \
+	    "unions would go on for as long as it takes, and the presi$(printf '\302\255')" \
+	    'dent of the union said that he was sure there would' \
+	    'be a deal in the end because the inter-' \
+	    'national envoy had agreed to stay for another week.' '' \
+	    'A second paragraph that is here to show the wrapping' \
+	    'of the text at the same width as the one before it.' >soft
+	run --separate-stderr nw-split soft
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "soft	1	The minister said on Monday that the talks with the unions would go on for as long as it takes, and the president of the union said that he was sure there would be a deal in the end because the inter-national envoy had agreed to stay for another week.
+soft	2	A second paragraph that is here to show the wrapping of the text at the same width as the one before it." ]
+}
+
 @test "paragraphs: wire copy whose paragraphs start indented, with no blank line between them, is joined per paragraph" {
 	# Reuters style: spaces, a headline and a blank line before the body.
 	split nw-split-indented nw-split-indented
