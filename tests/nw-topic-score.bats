@@ -42,6 +42,7 @@ seed_scores() {
 }
 
 @test "nw-topic-score: -m begins a document's lines with its first record's metadata, for nw-trend" {
+	cd "$BATS_TEST_TMPDIR"
 	printf '%s\n' 'd1	2026-01-05 10:00	1	apple orange juice' \
 	    'd1	2026-01-05 10:00	2	apple' \
 	    'd2	2026-01-06	1	date=x	orange' \
