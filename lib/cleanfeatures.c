@@ -33,13 +33,32 @@ is_closing(const unsigned char *s, size_t n, size_t *len)
 		return 1;
 	}
 	if (n >= 2 && s[n - 2] == 0xc2 && s[n - 1] == 0xbb) {
-		*len = 2;
+		/* », and the space French writes before it */
+		*len = n >= 3 && s[n - 3] == ' ' ? 3 : n >= 4 &&
+		    s[n - 4] == 0xc2 && s[n - 3] == 0xa0 ? 4 : 2;
+		return 1;
+	}
+	/* 」 』 ） ］, CJK closing brackets */
+	if (n >= 3 && ((s[n - 3] == 0xe3 && s[n - 2] == 0x80 &&
+	    (s[n - 1] == 0x8d || s[n - 1] == 0x8f)) || (s[n - 3] == 0xef &&
+	    s[n - 2] == 0xbc && (s[n - 1] == 0x89 || s[n - 1] == 0xbd)))) {
+		*len = 3;
 		return 1;
 	}
 	return 0;
 }
 
-/* Ends with . ! ? : ; or an ellipsis, closing quotes looked through. */
+/* Whether s[0..n) ends with the k bytes of m. */
+static int
+ends_with(const unsigned char *s, size_t n, const char *m, size_t k)
+{
+	return n >= k && memcmp(s + n - k, m, k) == 0;
+}
+
+/*
+ * Ends with . ! ? : ; an ellipsis, or the full stops of other scripts,
+ * closing quotes and brackets looked through.
+ */
 static int
 ends_sentence(const unsigned char *s, size_t n)
 {
@@ -53,10 +72,15 @@ ends_sentence(const unsigned char *s, size_t n)
 	case '.': case '!': case '?': case ':': case ';':
 		return 1;
 	}
-	/* … U+2026, and the CJK full stop 。 U+3002 */
-	return n >= 3 && ((s[n - 3] == 0xe2 && s[n - 2] == 0x80 &&
-	    s[n - 1] == 0xa6) || (s[n - 3] == 0xe3 && s[n - 2] == 0x80 &&
-	    s[n - 1] == 0x82));
+	return ends_with(s, n, "\xe2\x80\xa6", 3) ||	/* … */
+	    ends_with(s, n, "\xe3\x80\x82", 3) ||	/* 。 */
+	    ends_with(s, n, "\xef\xbc\x81", 3) ||	/* ！ */
+	    ends_with(s, n, "\xef\xbc\x9f", 3) ||	/* ？ */
+	    ends_with(s, n, "\xef\xbd\xa1", 3) ||	/* ｡ */
+	    ends_with(s, n, "\xe0\xa5\xa4", 3) ||	/* । */
+	    ends_with(s, n, "\xe0\xa5\xa5", 3) ||	/* ॥ */
+	    ends_with(s, n, "\xd8\x9f", 2) ||		/* ؟ */
+	    ends_with(s, n, "\xdb\x94", 2);		/* ۔ */
 }
 
 /*
