@@ -827,7 +827,7 @@ record_in(const struct warc *w, const char *p, size_t len, int linestart)
 	for (t = len < 6 ? len : 6; t > 0; t--)
 		if (line_head(p, len, linestart, t) &&
 		    w->len - w->pos >= 7 - t &&
-		    memcmp(w->buf + w->pos, "WARC/1." + t, 7 - t) == 0)
+		    memcmp(w->buf + w->pos, &"WARC/1."[t], 7 - t) == 0)
 			return len - t;
 	return len;
 }

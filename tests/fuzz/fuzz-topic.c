@@ -43,9 +43,10 @@ match_lines(struct topic_match *m, const char *s, const char *end)
 }
 
 /*
- * The sum of the counts of "entry:count,entry:count", or -1 if the list
- * does not have that shape.  Only for entries that hold no ':', so that
- * each ':' is followed by a count and a ',' or the end.
+ * The sum of the counts of "entry:count,entry:-count", a minus sign
+ * marking evidence against, or -1 if the list does not have that shape.
+ * Only for entries that hold no ':', so that each ':' is followed by a
+ * count and a ',' or the end.
  */
 static int64_t
 explained_hits(const struct buf *b)
@@ -58,7 +59,9 @@ explained_hits(const struct buf *b)
 			i++;
 		if (i == b->len)
 			return sum;
-		for (i++, v = 0, digits = 0; i < b->len && digits < 18 &&
+		if (++i < b->len && b->data[i] == '-')
+			i++;
+		for (v = 0, digits = 0; i < b->len && digits < 18 &&
 		    b->data[i] >= '0' && b->data[i] <= '9'; i++, digits++)
 			v = v * 10 + (b->data[i] - '0');
 		if (digits == 0 || (i < b->len && b->data[i] != ','))
