@@ -231,11 +231,13 @@ decode(struct http_response *r, const char *p, size_t n,
 		tmp = swap;
 	}
 	/*
-	 * A body still in gzip once its codings are undone lost its
+	 * A page still in gzip once its codings are undone lost its
 	 * Content-Encoding on the way to the archive: undone as well,
-	 * unless it cannot be (what is left is then no page).
+	 * unless it cannot be (what is left is then no page).  Only a body
+	 * said to be a page: a .gz file is not inflated to be skipped.
 	 */
-	if (sniff_codec(r->body.data, r->body.len) == SNIFF_GZIP) {
+	if (r->content_type != NULL && http_type_page(r->content_type) &&
+	    sniff_codec(r->body.data, r->body.len) == SNIFF_GZIP) {
 		buf_clear(&tmp);
 		if ((rc = decode_one(&tmp, r->body.data, r->body.len,
 		    CODING_GZIP, &why)) != -1) {
@@ -251,6 +253,16 @@ decode(struct http_response *r, const char *p, size_t n,
 	buf_free(&tmp);
 	buf_cstr(&r->body);
 	return cut;
+}
+
+/* Whether a Content-Type value says a web page: HTML or XHTML. */
+int
+http_type_page(const char *v)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	return strncasecmp(v, "text/html", 9) == 0 ||
+	    strncasecmp(v, "application/xhtml+xml", 21) == 0;
 }
 
 /* A Content-Length value: 0, or -1 when it is not a number. */
@@ -392,6 +404,17 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		else if (len == 14 &&
 		    strncasecmp(s, "content-length", 14) == 0)
 			sized = length_parse(v, &length) == 0;
+	}
+	/*
+	 * A body said to be no page, when only pages are wanted, is not
+	 * decoded: the caller skips it, and a .gz download or an archive
+	 * would cost its whole size inflated.
+	 */
+	if (r->pages_only && r->content_type != NULL &&
+	    !http_type_page(r->content_type)) {
+		buf_add(&r->body, p, (size_t)(end - p));
+		buf_cstr(&r->body);
+		return 0;
 	}
 	/*
 	 * Transfer codings were applied after the content's ("gzip,

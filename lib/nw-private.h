@@ -580,9 +580,12 @@ void		 html_parser_scan(struct html_parser *, int);	/* html.c */
  * the headers wanted, and the body with its transfer and content
  * codings (chunked, gzip, deflate) undone.  http_response_parse()
  * returns 0; 1 when the body is cut short (the body holds what came) or
- * -1 when it cannot be read, with *reason set.
+ * -1 when it cannot be read, with *reason set.  With pages_only set, a
+ * body whose Content-Type says it is no web page (http_type_page()) is
+ * left as it came.
  */
 struct http_response {
+	int		 pages_only;	/* set by the caller */
 	int		 status;
 	const char	*content_type;	/* NULL when absent; point into */
 	const char	*last_modified;	/* the header buffer */
@@ -593,6 +596,7 @@ struct http_response {
 int	 http_response_parse(struct http_response *, const char *, size_t,
 	    const char **);
 void	 http_response_free(struct http_response *);
+int	 http_type_page(const char *);
 
 /*
  * source.c, sourcejson.c, sourcewarc.c: the reader of operands behind

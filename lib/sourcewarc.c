@@ -139,15 +139,6 @@ source_status_list(const char *list)
 	}
 }
 
-static int
-is_html_type(const char *v)
-{
-	while (*v == ' ' || *v == '\t')
-		v++;
-	return strncasecmp(v, "text/html", 9) == 0 ||
-	    strncasecmp(v, "application/xhtml+xml", 21) == 0;
-}
-
 /*
  * Whether content said to be a web page is one: not compressed data, an
  * image, a PDF, a program (a server's label on the wrong file, a body
@@ -179,12 +170,13 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 		return 0;
 	if (!response) {
 		type = warc_header(s->warc, "Content-Type");
-		if (type != NULL ? !is_html_type(type) ||
+		if (type != NULL ? !http_type_page(type) ||
 		    !page_bytes(s->raw.data, s->raw.len) :
 		    !html_detect(s->raw.data, s->raw.len))
 			return 0;
 		return source_page_read(s, NULL, NULL, type, 0);
 	}
+	s->http.pages_only = 1;
 	if ((rc = http_response_parse(&s->http, s->raw.data, s->raw.len,
 	    &reason)) == -1) {
 		if (s->http.status == 0 || strcmp(reason,
@@ -203,7 +195,7 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 		return 0;
 	}
 	v = s->http.content_type;
-	if (v != NULL ? !is_html_type(v) ||
+	if (v != NULL ? !http_type_page(v) ||
 	    !page_bytes(s->http.body.data, s->http.body.len) :
 	    !html_detect(s->http.body.data, s->http.body.len)) {
 		s->nnothtml++;

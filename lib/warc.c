@@ -362,25 +362,6 @@ warc_header(const struct warc *w, const char *name)
 	return NULL;
 }
 
-/*
- * A Content-Length of the record at hand other than first, its first:
- * the record ends where neither can be told.  NULL when all agree.
- */
-static const char *
-length_other(const struct warc *w, const char *first)
-{
-	const char *v;
-	size_t i;
-
-	for (i = 0; i < w->nfields; i++) {
-		v = w->head.data + w->fields[i].value;
-		if (strcasecmp(w->head.data + w->fields[i].name,
-		    "Content-Length") == 0 && strcmp(v, first) != 0)
-			return v;
-	}
-	return NULL;
-}
-
 static int
 parse_length(const char *s, uint64_t *n)
 {
@@ -395,6 +376,28 @@ parse_length(const char *s, uint64_t *n)
 	}
 	*n = v;
 	return 0;
+}
+
+/*
+ * A Content-Length of the record at hand whose number is not first,
+ * its first's: the record ends where neither can be told.  NULL when
+ * all agree ("011" is 11).
+ */
+static const char *
+length_other(const struct warc *w, uint64_t first)
+{
+	const char *v;
+	uint64_t n;
+	size_t i;
+
+	for (i = 0; i < w->nfields; i++) {
+		v = w->head.data + w->fields[i].value;
+		if (strcasecmp(w->head.data + w->fields[i].name,
+		    "Content-Length") == 0 && (parse_length(v, &n) == -1 ||
+		    n != first))
+			return v;
+	}
+	return NULL;
 }
 
 /*
@@ -634,7 +637,7 @@ again:
 	 * Read by the first; if that is the wrong one, the record is read
 	 * as one whose length is wrong.
 	 */
-	if ((other = length_other(w, v)) != NULL) {
+	if ((other = length_other(w, w->length)) != NULL) {
 		snprintf(both, sizeof(both), "%.20s and %.20s", v, other);
 		record_fail(w, "two Content-Length fields that disagree: %s; "
 		    "the first taken", both);

@@ -1156,6 +1156,13 @@ https://news.example/2	1	Second page." ]
 	[ "$output" = "https://news.example/1	1	First page.
 https://news.example/2	1	Second page." ]
 	[ "$stderr" = "nw-split: two.warc: record 1 at byte 0: two Content-Length fields that disagree: 11 and 500; the first taken" ]
+	# The same number written otherwise agrees.
+	record conversion https://news.example/1 'First page.' |
+	    sed 's/^Content-Length: 11\r$/Content-Length: 11\r\nContent-Length: 011\r/' >same.warc
+	run --separate-stderr nw-split same.warc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "https://news.example/1	1	First page." ]
 }
 
 # The seeds as JSON Lines, one object per file, built with jq.

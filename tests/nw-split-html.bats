@@ -719,6 +719,26 @@ https://news.example/4	1	Hello there." ]
 	[ "$stderr" = "nw-split: bodies.warc: 1 response record skipped: not HTML" ]
 }
 
+@test "WARC: a body that is no page is not decoded to be skipped: no error, no memory for its inflated size" {
+	printf '<html><body><p>Hello there.</p></body></html>' >page.html
+	printf 'not gzip at all' >junk
+	head -c 300000000 /dev/zero | gzip -9 >zeros.gz
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Encoding: gzip\r\n\r\n' >bin.head
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\n\r\n' >gz.head
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n' >plain.head
+	{
+		warc_file https://news.example/1 bin.head junk
+		warc_file https://news.example/2 gz.head zeros.gz
+		warc_file https://news.example/3 bin.head zeros.gz
+		warc_file https://news.example/4 plain.head page.html
+	} >nopage.warc
+	# 300 MB inflated would not fit in 200 MB of address space.
+	run --separate-stderr sh -c 'ulimit -v 200000; nw-split nopage.warc'
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://news.example/4	1	Hello there." ]
+	[ "$stderr" = "nw-split: nopage.warc: 3 response records skipped: not HTML" ]
+}
+
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
 	mkdir m
 	printf '<html><head><title>T</title></head><body><p>Storm hits coast.</p><script>var x=1;</script></body></html>\n' >m/page.html
