@@ -72,6 +72,8 @@ ends_sentence(const unsigned char *s, size_t n)
 	case '.': case '!': case '?': case ':': case ';':
 		return 1;
 	}
+	if (s[n - 1] < 0x80)
+		return 0;
 	return ends_with(s, n, "\xe2\x80\xa6", 3) ||	/* … */
 	    ends_with(s, n, "\xe3\x80\x82", 3) ||	/* 。 */
 	    ends_with(s, n, "\xef\xbc\x81", 3) ||	/* ！ */
