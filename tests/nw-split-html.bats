@@ -732,11 +732,18 @@ https://news.example/4	1	Hello there." ]
 		warc_file https://news.example/3 bin.head zeros.gz
 		warc_file https://news.example/4 plain.head page.html
 	} >nopage.warc
-	# 300 MB inflated would not fit in 200 MB of address space.
-	run --separate-stderr sh -c 'ulimit -v 200000; nw-split nopage.warc'
+	run --separate-stderr nw-split nopage.warc
 	[ "$status" -eq 0 ]
 	[ "$output" = "https://news.example/4	1	Hello there." ]
 	[ "$stderr" = "nw-split: nopage.warc: 3 response records skipped: not HTML" ]
+	# 300 MB inflated would not fit in 200 MB of address space (where a
+	# SANITIZE=1 build, with its shadow memory, cannot start).
+	if [ -z "${NW_SANITIZE:-}" ]; then
+		run --separate-stderr sh -c 'ulimit -v 200000; nw-split nopage.warc'
+		[ "$status" -eq 0 ]
+		[ "$output" = "https://news.example/4	1	Hello there." ]
+		[ "$stderr" = "nw-split: nopage.warc: 3 response records skipped: not HTML" ]
+	fi
 }
 
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
