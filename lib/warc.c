@@ -432,7 +432,7 @@ skip_content(struct warc *w)
 	const char *at;
 	uint64_t total = 0;
 	ssize_t n;
-	size_t prev = 1, keep, t;
+	size_t prev = 1, t;
 	int keeping = 0, resynced, rc = 0;
 
 	if (w->remain == 0)
@@ -467,12 +467,12 @@ skip_content(struct warc *w)
 	resynced = 0;
 	if (keeping == 1)
 		resynced = content_resync(w, kept.data, kept.len, 1, total,
-		    &keep);
+		    NULL);
 	else if (keeping == 0)
 		for (t = prev - 1 < 6 ? prev - 1 : 6; t > 0; t--)
 			if (line_head(win, prev, 0, t)) {
 				resynced = content_resync(w, win, prev, 0,
-				    total, &keep);
+				    total, NULL);
 				break;
 			}
 	if (resynced != 1 && w->truncated) {
@@ -837,8 +837,8 @@ record_in(const struct warc *w, const char *p, size_t len, int linestart)
 
 /*
  * The same, given the last len bytes of the total bytes of content read,
- * p at the start of a line when linestart is set: *keep counts from the
- * start of all of it.
+ * p at the start of a line when linestart is set: *keep, unless keep is
+ * NULL, counts from the start of all of it.
  */
 static int
 content_resync(struct warc *w, const char *p, size_t len, int linestart,
@@ -862,7 +862,8 @@ content_resync(struct warc *w, const char *p, size_t len, int linestart,
 			return 0;
 	}
 	if (w->gapcut) {
-		*keep = (size_t)w->kept;
+		if (keep != NULL)
+			*keep = (size_t)w->kept;
 		return -1;
 	}
 	if (len == 0 || (from = record_in(w, p, len, linestart)) == len)
@@ -896,7 +897,8 @@ content_resync(struct warc *w, const char *p, size_t len, int linestart,
 	for (i = 0; i < 4 && from > 0 && (p[from - 1] == '\n' ||
 	    p[from - 1] == '\r'); i++)
 		from--;
-	*keep = (size_t)(total - len) + from;
+	if (keep != NULL)
+		*keep = (size_t)(total - len) + from;
 	return 1;
 }
 
