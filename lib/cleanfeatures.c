@@ -48,21 +48,16 @@ is_closing(const unsigned char *s, size_t n, size_t *len)
 	return 0;
 }
 
-/* Whether s[0..n) ends with the k bytes of m. */
-static int
-ends_with(const unsigned char *s, size_t n, const char *m, size_t k)
-{
-	return n >= k && memcmp(s + n - k, m, k) == 0;
-}
-
 /*
- * Ends with . ! ? : ; an ellipsis, or the full stops of other scripts,
- * closing quotes and brackets looked through.
+ * Ends with . ! ? : ; or a stop of any script the sentence splitter
+ * knows (an ellipsis, 。 ！ । ؟ ։ ። ။ ។ and the rest), closing quotes
+ * and brackets looked through.
  */
 static int
 ends_sentence(const unsigned char *s, size_t n)
 {
-	size_t k;
+	size_t i, k;
+	int kind;
 
 	while (n > 0 && is_closing(s, n, &k))
 		n -= k;
@@ -74,15 +69,10 @@ ends_sentence(const unsigned char *s, size_t n)
 	}
 	if (s[n - 1] < 0x80)
 		return 0;
-	return ends_with(s, n, "\xe2\x80\xa6", 3) ||	/* … */
-	    ends_with(s, n, "\xe3\x80\x82", 3) ||	/* 。 */
-	    ends_with(s, n, "\xef\xbc\x81", 3) ||	/* ！ */
-	    ends_with(s, n, "\xef\xbc\x9f", 3) ||	/* ？ */
-	    ends_with(s, n, "\xef\xbd\xa1", 3) ||	/* ｡ */
-	    ends_with(s, n, "\xe0\xa5\xa4", 3) ||	/* । */
-	    ends_with(s, n, "\xe0\xa5\xa5", 3) ||	/* ॥ */
-	    ends_with(s, n, "\xd8\x9f", 2) ||		/* ؟ */
-	    ends_with(s, n, "\xdb\x94", 2);		/* ۔ */
+	/* The first byte of the last character, for the splitter's test. */
+	for (i = n - 1; i > 0 && n - i < 4 && (s[i] & 0xc0) == 0x80; i--)
+		;
+	return sentence_stop_len(s, n, i, &kind) == n - i;
 }
 
 /*

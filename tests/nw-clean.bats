@@ -1188,7 +1188,8 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ "$(nw-clean --feature-names | sed -n 10p)" = '10	p0.terminal' ]
 	for p in '会議は終わった。」' '本当ですか？' '素晴らしい！' '『完了。』' \
 	    'यह सही है।' 'هل هذا صحيح؟' 'یہ درست ہے۔' "« C'est ça. »" \
-	    'He said (yes.)' '［完了。］'; do
+	    'He said (yes.)' '［完了。］' 'Այո, ճիշտ է։' 'አዎ ትክክል ነው።' \
+	    'ဟုတ်ကဲ့ မှန်ပါတယ်။' 'បាទ ត្រឹមត្រូវ។' 'Really‼'; do
 		recs x "$p" "$LONG1" "$LONG2" 'Share on Facebook' |
 		    nw-clean --features | sed -n 1p | cut -f3 | tr ' ' '\n' |
 		    grep -c '^10:1$' >>"$BATS_TEST_TMPDIR/t" || true
