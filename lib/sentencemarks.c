@@ -117,6 +117,8 @@ has_bytes(const unsigned char *s, size_t n, size_t i, const char *b, size_t k)
 size_t
 sentence_stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 {
+	size_t j;
+
 	switch (s[i]) {
 	case '.':
 		*kind = SENTENCE_STOP_DOT;
@@ -151,11 +153,15 @@ sentence_stop_len(const unsigned char *s, size_t n, size_t i, int *kind)
 	case ';':
 		/*
 		 * The Greek question mark, U+037E, is ';' once normalised
-		 * (NFC), and typed so: one after a Greek letter is one.
+		 * (NFC), and typed so: one after a Greek letter is one, its
+		 * combining accents (NFD, U+0300 to U+036F) looked through.
 		 */
-		if (i >= 2 && ((s[i - 2] >= 0xcd && s[i - 2] <= 0xcf &&
-		    (s[i - 2] != 0xcd || s[i - 1] >= 0xb0)) ||
-		    (i >= 3 && s[i - 3] == 0xe1 && s[i - 2] >= 0xbc))) {
+		for (j = i; j >= 2 && (s[j - 2] == 0xcc ||
+		    (s[j - 2] == 0xcd && s[j - 1] < 0xb0)); j -= 2)
+			;
+		if (j >= 2 && ((s[j - 2] >= 0xcd && s[j - 2] <= 0xcf &&
+		    (s[j - 2] != 0xcd || s[j - 1] >= 0xb0)) ||
+		    (j >= 3 && s[j - 3] == 0xe1 && s[j - 2] >= 0xbc))) {
 			*kind = SENTENCE_STOP_BANG;
 			return 1;
 		}

@@ -267,7 +267,7 @@ soft	2	A second paragraph that is here to show the wrapping of the text at the s
 }
 
 @test "sentences: Greek's question mark, a Japanese quotation's particle, one-letter words, NFD initials" {
-	nfd=$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "The É.U. said. Selon Ö. Aydın, it works. Ông đồng ý. Đúng không?"))')
+	nfd=$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "The É.U. said. Selon Ö. Aydın, it works. Ông đồng ý. Đúng không? Από πού; Εδώ."))')
 	run --separate-stderr nw-split -u sentence -p line --name t <<-EOF
 	Θα πετύχει; Ο υπουργός είπε ναι. He said this; then that.
 	「これは重要だ。」と大臣は述べた。「はい。」って言った。次の文です。
@@ -291,6 +291,8 @@ soft	2	A second paragraph that is here to show the wrapping of the text at the s
 	t	4.2	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Selon Ö. Aydın, it works."))')
 	t	4.3	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Ông đồng ý."))')
 	t	4.4	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Đúng không?"))')
+	t	4.5	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Από πού;"))')
+	t	4.6	$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "Εδώ."))')
 	EOF
 }
 
