@@ -442,7 +442,8 @@ hebrew_before(const unsigned char *s, size_t i)
  * A word from p, whose word characters start at j (after the sign or
  * currency symbol of a number): letters, marks and digits, joined by an
  * apostrophe, hyphen, '&' or '_' between two word characters, and by
- * '.', ',', ':' or '/' between two digits ("23,000", "103.4", "9/11").
+ * '.', ',', ':' or '/' between two digits ("23,000", "103.4", "9/11"),
+ * or their Arabic and full-width forms.
  */
 static size_t
 scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
@@ -510,8 +511,13 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 			j += len;
 			continue;
 		}
-		/* The Arabic decimal and thousands separators: ١٢٫٥, ١٬٠٠٠. */
-		if ((cp == 0x066b || cp == 0x066c) &&
+		/*
+		 * The Arabic decimal and thousands separators (١٢٫٥, ١٬٠٠٠),
+		 * and the full-width forms of '.', ',', ':' and '/' that
+		 * CJK text writes between full-width digits (５．２).
+		 */
+		if ((cp == 0x066b || cp == 0x066c || cp == 0xff0e ||
+		    cp == 0xff0c || cp == 0xff1a || cp == 0xff0f) &&
 		    kind_before(tk, s, j) == K_DIGIT &&
 		    kind_at(tk, s, n, j + len) == K_DIGIT) {
 			j += len;

@@ -236,6 +236,16 @@ unspace() {
 	[ "$output" = "$(printf 'a\t%s' '١٢٫٥ ١٬٠٠٠ ٫ ٥ ١٢ ٫ كلمة ٬ كلمة')" ]
 }
 
+@test "nw-tokenize: full-width . , : / join full-width digits, only digits" {
+	run --separate-stderr nw-tokenize < <(printf 'a\t%s%s\n' \
+	    '成長率は５．２％。１２：３０に１，０００人、' \
+	    '１／２。売上は５，それから．２')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'a\t%s%s' '成長率 は ５．２ ％ 。 ' \
+	    '１２：３０ に １，０００ 人 、 １／２ 。 売上 は ５ ， それから ． ２')" ]
+}
+
 @test "nw-tokenize: --stem gives the real Snowball English stems" {
 	run --separate-stderr tok 'Cooperation cooperate cooperative terrorism terrorist terrorists Security securities Libya' --stem
 	[ "$status" -eq 0 ]
