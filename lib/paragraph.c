@@ -166,10 +166,12 @@ plain_run(const unsigned char *s, size_t n, int after_space)
  * Copy src to dst with every run of white space made one space and both
  * ends trimmed; dst may be src.  Returns the new length.  Runs of bytes
  * that stay as they are go in blocks (plain_run(): letters of any
- * alphabet); the byte that stops one is looked at on its own.
+ * alphabet); the byte that stops one is looked at on its own.  With
+ * breaks, the paragraph separator U+2029 becomes a line end, white space
+ * on either side of it dropped, and *breaks is set; else it is a space.
  */
-size_t
-whitespace_collapse(char *dst, const char *src, size_t len)
+static size_t
+collapse(char *dst, const char *src, size_t len, int *breaks)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	unsigned char *d = (unsigned char *)dst;
@@ -192,6 +194,13 @@ whitespace_collapse(char *dst, const char *src, size_t len)
 			d[o++] = s[i];
 			k = 1;
 			after_space = 0;
+		} else if (breaks != NULL && k == 3 && s[i + 2] == 0xa9 &&
+		    s[i + 1] == 0x80) {
+			if (o > 0 && d[o - 1] == ' ')
+				o--;
+			d[o++] = '\n';
+			*breaks = 1;
+			after_space = 1;
 		} else if (!after_space) {
 			d[o++] = ' ';
 			after_space = 1;
@@ -201,6 +210,12 @@ whitespace_collapse(char *dst, const char *src, size_t len)
 	if (o > 0 && d[o - 1] == ' ')
 		o--;
 	return o;
+}
+
+size_t
+whitespace_collapse(char *dst, const char *src, size_t len)
+{
+	return collapse(dst, src, len, NULL);
 }
 
 /* Columns of a line: code points, trailing white space left out. */
@@ -345,27 +360,16 @@ flush_block(struct paragraph *p)
 }
 
 /*
- * A line of a block: joined to the paragraph so far, unless it starts a
- * list item.  A "- " at the start of a line may also be a dash that the
- * wrapper carried over, which it does only when the line before is full.
+ * Text of a block, white space collapsed: joined to the paragraph so far,
+ * unless it starts a list item.  A "- " at the start of a line may also
+ * be a dash that the wrapper carried over, which it does only when the
+ * line before is full (prevw wide).
  */
 static void
-join_line(struct paragraph *p, char *line, size_t len)
+join_text(struct paragraph *p, const char *line, size_t n, size_t prevw)
 {
 	const char *last;
-	size_t n, w, prevw = p->prev_width;
 
-	if (p->indent_marks && indent_width(line, len) > p->min_indent &&
-	    !is_blank(line, len))
-		flush_block(p);
-	p->prev_width = w = line_width(line, len);
-	if (w > p->max_width && !is_long(line, len))
-		p->max_width = w;
-	if ((n = whitespace_collapse(line, line, len)) == 0) {
-		p->prev_width = 0;
-		flush_block(p);
-		return;
-	}
 	if (p->para.len > 0 && starts_item(line, n) &&
 	    !is_full(prevw, first_word_width(line, n), p->max_width))
 		flush_block(p);
@@ -386,17 +390,70 @@ join_line(struct paragraph *p, char *line, size_t len)
 	buf_add(&p->para, line, n);
 }
 
+/*
+ * Each paragraph of collapsed text that holds line ends (U+2029): given
+ * to fn, or joined (fn NULL), a line end ending the paragraph.
+ */
+static void
+text_paragraphs(struct paragraph *p, const char *s, size_t n,
+    paragraph_fn fn, size_t prevw)
+{
+	const char *nl;
+	size_t k;
+
+	for (;;) {
+		nl = memchr(s, '\n', n);
+		k = nl != NULL ? (size_t)(nl - s) : n;
+		if (k > 0 && fn != NULL)
+			fn(p->ctx, s, k);
+		else if (k > 0)
+			join_text(p, s, k, prevw);
+		if (nl == NULL)
+			return;
+		if (fn == NULL)
+			flush_block(p);
+		s += k + 1;
+		n -= k + 1;
+	}
+}
+
+/* A line of a block (join_text()); a blank line ends the paragraph. */
+static void
+join_line(struct paragraph *p, char *line, size_t len)
+{
+	size_t n, w, prevw = p->prev_width;
+	int breaks = 0;
+
+	if (p->indent_marks && indent_width(line, len) > p->min_indent &&
+	    !is_blank(line, len))
+		flush_block(p);
+	p->prev_width = w = line_width(line, len);
+	if (w > p->max_width && !is_long(line, len))
+		p->max_width = w;
+	if ((n = collapse(line, line, len, &breaks)) == 0) {
+		p->prev_width = 0;
+		flush_block(p);
+		return;
+	}
+	if (breaks)
+		text_paragraphs(p, line, n, NULL, prevw);
+	else
+		join_text(p, line, n, prevw);
+}
+
 static void
 decided_line(struct paragraph *p, char *line, size_t len)
 {
 	size_t n;
+	int breaks = 0;
 
 	if (p->doc_mode == PARA_BLANK)
 		join_line(p, line, len);
-	else if ((n = whitespace_collapse(line, line, len)) > 0)
+	else if ((n = collapse(line, line, len, &breaks)) > 0 && !breaks)
 		p->emit(p->ctx, line, n);
+	else if (n > 0)
+		text_paragraphs(p, line, n, p->emit, 0);
 }
-
 
 /*
  * Are the held lines paragraphs marked by indentation (see the comment at

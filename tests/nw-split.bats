@@ -266,6 +266,36 @@ soft	2	A second paragraph that is here to show the wrapping of the text at the s
 	EOF
 }
 
+@test "nw-split: U+2029 ends a paragraph in every layout, U+2028 is a space" {
+	ps=$(printf '\342\200\251') ls=$(printf '\342\200\250')
+	run --separate-stderr nw-split --name t <<-EOF
+	First paragraph.$ps Second one$ps $ps third.$ps
+	a line${ls}with a line separator
+	EOF
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	diff -u - <(printf '%s\n' "$output") <<-EOF
+	t	1	First paragraph.
+	t	2	Second one
+	t	3	third.
+	t	4	a line with a line separator
+	EOF
+	# Hard-wrapped blocks: it ends the paragraph inside a block too.
+	run --separate-stderr nw-split -p blank --name t <<-EOF
+	The council met on Tuesday and voted to approve the new budget
+	after a long debate.$ps The mayor said the plan would help
+	the town grow.
+
+	A second block.
+	EOF
+	[ "$status" -eq 0 ]
+	diff -u - <(printf '%s\n' "$output") <<-EOF
+	t	1	The council met on Tuesday and voted to approve the new budget after a long debate.
+	t	2	The mayor said the plan would help the town grow.
+	t	3	A second block.
+	EOF
+}
+
 @test "sentences: Greek's question mark, a Japanese quotation's particle, one-letter words, NFD initials" {
 	nfd=$(python3 -c 'import unicodedata as u; print(u.normalize("NFD", "The É.U. said. Selon Ö. Aydın, it works. Ông đồng ý. Đúng không? Από πού; Εδώ."))')
 	run --separate-stderr nw-split -u sentence -p line --name t <<-EOF
