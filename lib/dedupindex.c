@@ -35,8 +35,9 @@
  * a file of their own; the write cache, and how a commit writes them
  * all, is lib/dedupstore.c.  This file opens the environment, checks
  * the format and parameters, and purges documents; lookups, from the
- * cache and the runs, are lib/dedupfind.c, and what a document adds to
- * the cache is lib/dedupadd.c.
+ * cache and the runs, are lib/dedupfind.c, what a document adds to the
+ * cache is lib/dedupadd.c, and the runs under a name (--run, --replace,
+ * --pending) are lib/dedupnames.c.
  *
  * Concurrent runs on one directory are serialised by flock(2) on
  * DIR/lock, held from open to close; LMDB's own lock file is not used
@@ -172,8 +173,8 @@ dedup_db_get(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
 	return 1;
 }
 
-static void
-db_del(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
+void
+dedup_db_del(struct dedup_index *x, MDB_dbi db, const void *k, size_t klen,
     const void *v, size_t vlen)
 {
 	MDB_val key = { klen, (void *)(uintptr_t)k };
@@ -202,8 +203,8 @@ dedup_day_key(unsigned char *k, int32_t day, uint64_t docnum)
  * Remove a document.  Its keys stay in their runs, leading nowhere (a
  * lookup finds no record), until a merge drops them.
  */
-static void
-doc_purge(struct dedup_index *x, uint64_t docnum)
+void
+dedup_doc_purge(struct dedup_index *x, uint64_t docnum)
 {
 	struct doc_head h;
 	unsigned char num[8], k[12];
@@ -217,14 +218,17 @@ doc_purge(struct dedup_index *x, uint64_t docnum)
 	if (h.hassig && h.nhashes > 0 && h.hashoff < x->hashend)
 		x->hashlive -= 4 * (uint64_t)h.nhashes;
 	dedup_day_key(k, h.day, docnum);
-	db_del(x, x->day, k, 12, NULL, 0);
-	db_del(x, x->doc, num, 8, NULL, 0);
+	dedup_db_del(x, x->day, k, 12, NULL, 0);
+	dedup_db_del(x, x->doc, num, 8, NULL, 0);
 	dedup_store_docs_purge(x, docnum);
 }
 
-/* The key found by one cursor operation on db (1), or none (0). */
-static int
-cursor_key(struct dedup_index *x, MDB_dbi db, MDB_val *k, MDB_cursor_op op)
+/*
+ * The key found by one cursor operation (an MDB_cursor_op) on db (1), or
+ * none (0).
+ */
+int
+dedup_cursor_key(struct dedup_index *x, MDB_dbi db, MDB_val *k, int op)
 {
 	MDB_cursor *c;
 	MDB_val v;
@@ -232,7 +236,7 @@ cursor_key(struct dedup_index *x, MDB_dbi db, MDB_val *k, MDB_cursor_op op)
 
 	if ((rc = mdb_cursor_open(x->txn, db, &c)) != 0)
 		dedup_index_fail(x, rc, "cannot read");
-	rc = mdb_cursor_get(c, k, &v, op);
+	rc = mdb_cursor_get(c, k, &v, (MDB_cursor_op)op);
 	mdb_cursor_close(c);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		dedup_index_fail(x, rc, "cannot read");
@@ -250,9 +254,9 @@ purge_unfinished(struct dedup_index *x)
 		be64_put(num, x->next);
 		k.mv_size = 8;
 		k.mv_data = num;
-		if (!cursor_key(x, x->doc, &k, MDB_SET_RANGE))
+		if (!dedup_cursor_key(x, x->doc, &k, MDB_SET_RANGE))
 			return;
-		doc_purge(x, be64_get(k.mv_data));
+		dedup_doc_purge(x, be64_get(k.mv_data));
 	}
 }
 
@@ -264,9 +268,9 @@ purge_old(struct dedup_index *x, int32_t cutoff)
 	MDB_val k;
 
 	dedup_day_key(key, cutoff, 0);
-	while (cursor_key(x, x->day, &k, MDB_FIRST) &&
+	while (dedup_cursor_key(x, x->day, &k, MDB_FIRST) &&
 	    memcmp(k.mv_data, key, 4) < 0)
-		doc_purge(x, be64_get((unsigned char *)k.mv_data + 4));
+		dedup_doc_purge(x, be64_get((unsigned char *)k.mv_data + 4));
 }
 
 /* The number of the first document in LMDB (next when there is none). */
@@ -275,7 +279,7 @@ dedup_index_first(struct dedup_index *x)
 {
 	MDB_val k;
 
-	if (cursor_key(x, x->doc, &k, MDB_FIRST) && k.mv_size == 8)
+	if (dedup_cursor_key(x, x->doc, &k, MDB_FIRST) && k.mv_size == 8)
 		return be64_get(k.mv_data);
 	return x->next;
 }
@@ -749,267 +753,4 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes,
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
 	    dedup_store_bytes(x);
 	*bandsleft = x->bandsleft;
-}
-
-/*
- * Names (--run): the table "names" holds, for each run made under a
- * name, the key NAME, a NUL and the number of its first document, and
- * the number after its last as the value.  It is written in the run's
- * last commit, with "next", so it names exactly the documents the index
- * has from that run.  A killed run adds no entry, and the documents it
- * stored are deleted on the next open (dedup_index_open), so no entry
- * names a document the index lacks.  Older indexes have no such table;
- * opening creates it empty.
- *
- * A run that replaces the earlier runs under its name (--replace) sees
- * none of their documents (dedup_index_gone()), and its last commit
- * deletes them and their entries (dedup_index_forget()): a run that is
- * killed, or whose output fails, leaves them as they were.  Their keys
- * stay in the runs, leading nowhere, as a purged document's do.  A
- * pending run's commit does both later (pending_take()).
- */
-
-/* The documents the index holds in the ranges of x->own. */
-static uint64_t
-replaced_count(struct dedup_index *x)
-{
-	unsigned char num[8];
-	MDB_cursor *c;
-	MDB_val k, v;
-	uint64_t n = 0;
-	size_t i;
-	int rc = 0;
-
-	if ((rc = mdb_cursor_open(x->txn, x->doc, &c)) != 0)
-		dedup_index_fail(x, rc, "cannot read");
-	for (i = 0; i < x->nown; i++) {
-		be64_put(num, x->own[2 * i]);
-		k.mv_size = 8;
-		k.mv_data = num;
-		for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
-		    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-			if (k.mv_size != 8 ||
-			    be64_get(k.mv_data) >= x->own[2 * i + 1])
-				break;
-			n++;
-		}
-		if (rc != 0 && rc != MDB_NOTFOUND)
-			break;
-	}
-	mdb_cursor_close(c);
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		dedup_index_fail(x, rc, "cannot read");
-	return n;
-}
-
-/*
- * This run's name: the ranges of the earlier runs under it, read; with
- * replace, this run replaces them.
- */
-void
-dedup_index_name(struct dedup_index *x, const char *name, int replace)
-{
-	MDB_cursor *c;
-	MDB_val k, v;
-	size_t len = strlen(name), cap = 0;
-	int rc;
-
-	free(x->name);
-	x->name = xstrdup(name);
-	x->nown = 0;
-	x->replace = replace;
-	if ((rc = mdb_cursor_open(x->txn, x->names, &c)) != 0)
-		dedup_index_fail(x, rc, "cannot read");
-	k.mv_size = len + 1;
-	k.mv_data = x->name;
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != len + 1 + 8 ||
-		    memcmp(k.mv_data, name, len + 1) != 0)
-			break;
-		if (v.mv_size != 8)
-			continue;
-		if (x->nown == cap) {
-			cap = cap ? cap * 2 : 8;
-			x->own = xreallocarray(x->own, cap, 2 *
-			    sizeof(*x->own));
-		}
-		x->own[2 * x->nown] = be64_get((unsigned char *)k.mv_data +
-		    len + 1);
-		x->own[2 * x->nown + 1] = be64_get(v.mv_data);
-		x->nown++;
-	}
-	mdb_cursor_close(c);
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		dedup_index_fail(x, rc, "cannot read");
-	x->nreplaced = replace ? replaced_count(x) : 0;
-}
-
-/* Whether document docnum came from an earlier run under this name. */
-int
-dedup_index_own(const struct dedup_index *x, uint64_t docnum)
-{
-	size_t i;
-
-	for (i = 0; i < x->nown; i++)
-		if (docnum >= x->own[2 * i] && docnum < x->own[2 * i + 1])
-			return 1;
-	return 0;
-}
-
-/* Whether document docnum is one this run replaces: no document to it. */
-int
-dedup_index_gone(const struct dedup_index *x, uint64_t docnum)
-{
-	return x->replace && docnum < x->runfirst &&
-	    dedup_index_own(x, docnum);
-}
-
-/* In the last commit: the documents this run replaces, deleted. */
-void
-dedup_index_forget(struct dedup_index *x)
-{
-	unsigned char num[8];
-	struct buf k = { 0 };
-	MDB_val key;
-	uint64_t d;
-	size_t i;
-
-	if (!x->replace)
-		return;
-	for (i = 0; i < x->nown; i++) {
-		for (;;) {
-			be64_put(num, x->own[2 * i]);
-			key.mv_size = 8;
-			key.mv_data = num;
-			if (!cursor_key(x, x->doc, &key, MDB_SET_RANGE) ||
-			    key.mv_size != 8 ||
-			    (d = be64_get(key.mv_data)) >= x->own[2 * i + 1])
-				break;
-			doc_purge(x, d);
-			x->stored--;
-		}
-		buf_clear(&k);
-		buf_add(&k, x->name, strlen(x->name) + 1);
-		be64_put(num, x->own[2 * i]);
-		buf_add(&k, (const char *)num, 8);
-		db_del(x, x->names, k.data, k.len, NULL, 0);
-	}
-	buf_free(&k);
-}
-
-/*
- * Whether document docnum was added by this run, or seen again in it
- * already (dedup_index_seen_add()): a document with its id is then a
- * copy like any other, as it was in the run that added it.  The
- * documents seen again are a hash set of their numbers plus one (0 an
- * empty slot), at most half full, growing with the run.
- */
-int
-dedup_index_seen(const struct dedup_index *x, uint64_t docnum)
-{
-	size_t i;
-
-	if (docnum >= x->runfirst)
-		return 1;
-	if (x->seencap == 0)
-		return 0;
-	for (i = mix64(docnum) & (x->seencap - 1); x->seen[i] != 0;
-	    i = (i + 1) & (x->seencap - 1))
-		if (x->seen[i] == docnum + 1)
-			return 1;
-	return 0;
-}
-
-/* Document docnum, of an earlier run, is seen again in this one. */
-void
-dedup_index_seen_add(struct dedup_index *x, uint64_t docnum)
-{
-	uint64_t *old = x->seen;
-	size_t i, j, oldcap = x->seencap;
-
-	if (dedup_index_seen(x, docnum))
-		return;
-	if (2 * (x->nseen + 1) > x->seencap) {
-		x->seencap = oldcap ? 2 * oldcap : 64;
-		x->seen = xcalloc(x->seencap, sizeof(*x->seen));
-		x->nseen = 0;
-		for (j = 0; j < oldcap; j++)
-			if (old[j] != 0)
-				dedup_index_seen_add(x, old[j] - 1);
-		free(old);
-	}
-	for (i = mix64(docnum) & (x->seencap - 1); x->seen[i] != 0;
-	    i = (i + 1) & (x->seencap - 1))
-		;
-	x->seen[i] = docnum + 1;
-	x->nseen++;
-}
-
-/*
- * Document docnum is seen again in the document under way (-u para):
- * at its end (dedup_index_para_end()), so that every paragraph of it
- * that one holds is kept, as in the run that added it.
- */
-void
-dedup_index_seen_later(struct dedup_index *x, uint64_t docnum)
-{
-	if (x->nlater == x->latercap) {
-		x->latercap = x->latercap ? 2 * x->latercap : 16;
-		x->later = xreallocarray(x->later, x->latercap,
-		    sizeof(*x->later));
-	}
-	x->later[x->nlater++] = docnum;
-}
-
-void
-dedup_index_seen_flush(struct dedup_index *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->nlater; i++)
-		dedup_index_seen_add(x, x->later[i]);
-	x->nlater = 0;
-}
-
-/* This run's last commit leaves it pending (--pending). */
-void
-dedup_index_hold(struct dedup_index *x)
-{
-	x->hold = 1;
-}
-
-/*
- * In a pending run's last commit: "run", its first document, whether it
- * replaces and its name, in the table pending (see pending_take()).
- */
-void
-dedup_index_hold_put(struct dedup_index *x)
-{
-	unsigned char num[8];
-	struct buf v = { 0 };
-
-	be64_put(num, x->runfirst);
-	buf_add(&v, (const char *)num, 8);
-	buf_add(&v, x->replace ? "\1" : "\0", 1);
-	buf_adds(&v, x->name);
-	dedup_db_put(x, x->pending, "run", 3, v.data, v.len, 0);
-	buf_free(&v);
-}
-
-/* In the last commit: this run's range under its name, if it added any. */
-void
-dedup_index_name_put(struct dedup_index *x)
-{
-	unsigned char num[8];
-	struct buf k = { 0 };
-
-	if (x->name == NULL || x->next == x->runfirst)
-		return;
-	buf_add(&k, x->name, strlen(x->name) + 1);
-	be64_put(num, x->runfirst);
-	buf_add(&k, (const char *)num, 8);
-	be64_put(num, x->next);
-	dedup_db_put(x, x->names, k.data, k.len, num, 8, 0);
-	buf_free(&k);
 }

@@ -1000,11 +1000,12 @@ void	 key_table_clear(struct key_table *);
 void	 key_table_free(struct key_table *);
 
 /*
- * dedupindex.c, dedupfind.c, dedupadd.c and dedupstore.c: nw-dedup's
- * index, shared between its LMDB side (dedupindex.c), its lookups
- * (dedupfind.c), what a document adds to its write cache (dedupadd.c)
- * and what a commit writes beside LMDB (dedupstore.c).  The LMDB types
- * are declared, not included: only dedupindex.c, dedupfind.c and
+ * dedupindex.c, dedupnames.c, dedupfind.c, dedupadd.c and dedupstore.c:
+ * nw-dedup's index, shared between its LMDB side (dedupindex.c), its
+ * runs under a name (dedupnames.c), its lookups (dedupfind.c), what a
+ * document adds to its write cache (dedupadd.c) and what a commit writes
+ * beside LMDB (dedupstore.c).  The LMDB types are declared, not
+ * included: only dedupindex.c, dedupnames.c, dedupfind.c and
  * dedupstore.c include <lmdb.h>.
  */
 #define DEDUP_ENTRY_COST	(3 * sizeof(struct key_entry))	/* with slots */
@@ -1108,6 +1109,11 @@ void	 dedup_db_put(struct dedup_index *, unsigned int, const void *, size_t,
 	    const void *, size_t, unsigned);
 int	 dedup_db_get(struct dedup_index *, unsigned int, const void *, size_t,
 	    struct MDB_val *);
+void	 dedup_db_del(struct dedup_index *, unsigned int, const void *,
+	    size_t, const void *, size_t);
+int	 dedup_cursor_key(struct dedup_index *, unsigned int, struct MDB_val *,
+	    int);
+void	 dedup_doc_purge(struct dedup_index *, uint64_t);
 void	 dedup_day_key(unsigned char *, int32_t, uint64_t);
 uint64_t dedup_index_first(struct dedup_index *);
 int	 dedup_key_lookup(struct dedup_index *, const unsigned char *, int,

@@ -79,6 +79,8 @@
  *			             sorted runs past its budget
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			dedupnames.c its runs under a name, and what a run
+ *			             has seen (private)
  *			dedupqueue.c the documents it holds back while their
  *			             lookups are read ahead
  *			dedupfind.c  its lookups, and their read-ahead (private)
