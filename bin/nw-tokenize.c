@@ -37,21 +37,6 @@ static struct lang_tokenizers *bylang;	/* -s auto, --stem auto */
 static struct buf	 text;
 static int		 inflags;
 
-/* The list -s names (nw_list_path()): a shipped one or a file. */
-static struct wordset *
-stopwords_load(const char *arg)
-{
-	struct wordset *ws;
-	char *path;
-
-	path = nw_list_path("stopwords", "-s", arg);
-	/* An unreadable list is a configuration error: exit 2. */
-	if ((ws = wordset_load(path, WORDSET_FOLD)) == NULL)
-		exit(NW_EXIT_USAGE);
-	free(path);
-	return ws;
-}
-
 /*
  * 1 if text/n holds no token even with every option off: blanks and
  * controls only.  Asked only of a text that gave no token, which is
@@ -217,7 +202,7 @@ main(int argc, char *argv[])
 	if (stoparg != NULL && strcmp(stoparg, "auto") == 0)
 		autoflags |= LANG_AUTO_STOP;
 	else if (stoparg != NULL)
-		stopwords = stopwords_load(stoparg);
+		stopwords = wordset_load_stopwords(NULL, "-s", stoparg);
 	if (autoflags != 0)
 		bylang = lang_tokenizers_new(flags, clitics, autoflags,
 		    stopwords);

@@ -526,10 +526,15 @@ void	 kind_tally_say(struct kind_tally *, struct buf *);
  * wordset_load() reads one entry a line, '#' starting a comment at the
  * start of a line or after a blank, blanks around an entry trimmed;
  * NULL after a warning when the file cannot be read.
+ * wordset_load_stopwords() loads the list an option such as -s names
+ * (nw_list_path()), case-folded, into a set (NULL: a new one), and
+ * exits 2 after the warning.
  */
 #define WORDSET_FOLD	0x01	/* case-fold entries as they are loaded */
 struct wordset;
 struct wordset	*wordset_load(const char *, int);
+struct wordset	*wordset_load_stopwords(struct wordset *, const char *,
+		    const char *);
 void		 wordset_free(struct wordset *);
 
 /*

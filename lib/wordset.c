@@ -51,18 +51,16 @@ wordset_contains(const struct wordset *ws, const char *s, size_t n)
 	return strtab_lookup(ws->tab, s, n) != STRTAB_NONE;
 }
 
-/* A list file (listfile.c), each entry a member. */
-struct wordset *
-wordset_load(const char *path, int flags)
+/* The entries of a list file (listfile.c) added to ws: 0, -1 (warned). */
+static int
+wordset_read(struct wordset *ws, const char *path, int flags)
 {
-	struct wordset *ws;
 	struct listfile *lf;
 	const char *entry;
 	size_t len;
 
 	if ((lf = listfile_open(path, 0, "word list")) == NULL)
-		return NULL;
-	ws = wordset_new();
+		return -1;
 	while ((entry = listfile_next(lf, &len)) != NULL) {
 		if (flags & WORDSET_FOLD) {
 			buf_clear(&ws->fold);
@@ -71,9 +69,41 @@ wordset_load(const char *path, int flags)
 		} else
 			wordset_add(ws, entry, len);
 	}
-	if (listfile_close(lf) == -1) {
+	return listfile_close(lf);
+}
+
+/* A list file (listfile.c), each entry a member. */
+struct wordset *
+wordset_load(const char *path, int flags)
+{
+	struct wordset *ws;
+
+	ws = wordset_new();
+	if (wordset_read(ws, path, flags) == -1) {
 		wordset_free(ws);
 		return NULL;
 	}
+	return ws;
+}
+
+/*
+ * The stopword list a tool's option (opt, "-s") names, case-folded: a
+ * shipped one by its name or a file by its path (nw_list_path()), added
+ * to ws, or to a new set when ws is NULL.  The tools that take such an
+ * option share this, so that -s names a list, and a list is read and
+ * refused, one way in all of them: one that cannot be read is a
+ * configuration error, said with its path, and the exit status is 2.
+ */
+struct wordset *
+wordset_load_stopwords(struct wordset *ws, const char *opt, const char *arg)
+{
+	char *path;
+
+	path = nw_list_path("stopwords", opt, arg);
+	if (ws == NULL)
+		ws = wordset_new();
+	if (wordset_read(ws, path, WORDSET_FOLD) == -1)
+		exit(NW_EXIT_USAGE);
+	free(path);
 	return ws;
 }
