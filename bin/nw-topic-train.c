@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -390,7 +389,6 @@ main(int argc, char *argv[])
 	struct counts c = {
 		.unknown_labels = strtab_new(0), .badname_labels = strtab_new(0)
 	};
-	struct stat st;
 	struct train *t;
 	const char *dir = NULL;
 	int ch, rval = 0;
@@ -456,12 +454,7 @@ main(int argc, char *argv[])
 	if (o.known != NULL)
 		labels_check(o.known);
 	/* Before any input is read: a wrong -o is not found after training. */
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-		err(NW_EXIT_FAIL, "%s", dir);
-	if (stat(dir, &st) == -1)
-		err(NW_EXIT_FAIL, "%s", dir);
-	if (!S_ISDIR(st.st_mode))
-		errx(NW_EXIT_FAIL, "%s: %s", dir, strerror(ENOTDIR));
+	nw_output_dir(dir);
 
 	t = train_new(&topt);
 	if (o.known != NULL)

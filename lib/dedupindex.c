@@ -355,14 +355,10 @@ lock_inherited(const char *path)
 static void
 lock_dir(struct dedup_index *x)
 {
-	struct stat st;
 	char *path;
 
-	if (mkdir(x->dir, 0777) == -1 && errno != EEXIST)
-		err(NW_EXIT_FAIL, "%s", x->dir);
 	/* A file given for the directory: said of it, not of its lock. */
-	if (stat(x->dir, &st) == 0 && !S_ISDIR(st.st_mode))
-		errx(NW_EXIT_FAIL, "%s: %s", x->dir, strerror(ENOTDIR));
+	nw_output_dir(x->dir);
 	if (asprintf(&path, "%s/lock", x->dir) == -1)
 		err(NW_EXIT_FAIL, NULL);
 	if (lock_inherited(path)) {

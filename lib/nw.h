@@ -346,6 +346,7 @@ void	 delimiter_free(struct delimiter *);
  * 0, 1 and 2 are open (a closed one is /dev/null, unusable: EBADF).
  * nw_member_names() and nw_meta_names() check a list nw_list_more()
  * made: at least one JSON member name; no empty metadata field name.
+ * nw_output_dir() makes the directory an output option names, or exits 1.
  */
 struct option;
 int		 nw_getopt(int, char *[], const char *, const struct option *);
@@ -353,6 +354,7 @@ long long	 nw_number(const char *, long long, long long, const char *);
 double		 nw_decimal(const char *, double, double, int, const char *);
 int		 nw_keyword(const char *, const char *const *, const char *);
 const char	*nw_path(const char *, const char *, const char *);
+void		 nw_output_dir(const char *);
 const char	*nw_list_more(const char *, const char *);
 const char	*nw_member_names(const char *, const char *);
 const char	*nw_meta_names(const char *, const char *);

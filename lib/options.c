@@ -5,6 +5,8 @@
  * OpenBSD's "errx(1, \"field skip value is %s: %s\", errstr, optarg)":
  * "nw-NAME: OPTION: VALUE: what is wrong (allowed: what would do)".
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
@@ -160,6 +162,26 @@ nw_path(const char *arg, const char *opt, const char *why)
 		errx(NW_EXIT_USAGE, "%s: -: %s (allowed: a path; ./- for one "
 		    "called -)", opt, why);
 	return arg;
+}
+
+/*
+ * The directory an option names for a tool's output (nw-topic-train -o,
+ * nw-dedup's index), made if missing, as mkdir(1) makes it: its parent
+ * must exist, so that a mistyped path is an error, not a new tree.  One
+ * that cannot be made, or a path that names something else, is an
+ * error (exit 1) said of the directory, before any input is read.
+ */
+void
+nw_output_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
+		err(NW_EXIT_FAIL, "%s", dir);
+	if (stat(dir, &st) == -1)
+		err(NW_EXIT_FAIL, "%s", dir);
+	if (!S_ISDIR(st.st_mode))
+		errx(NW_EXIT_FAIL, "%s: %s", dir, strerror(ENOTDIR));
 }
 
 /*
