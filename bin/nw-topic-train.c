@@ -2,14 +2,12 @@
 /* nw-topic-train: learn readable topic files from labelled documents. */
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <dirent.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "nw.h"
 
@@ -56,77 +54,6 @@ struct counts {
 	uint64_t	 unlabelled, unknown, badname;
 	struct strtab	*unknown_labels, *badname_labels; /* distinct */
 };
-
-/*
- * Whether the name that ends at end is an archive's, so that a ':' after
- * it ends the archive's name in an id: its last component is '-'
- * (standard input) or ends in an archive's suffix, any case.  nw-split
- * tells an archive by its bytes, but an id keeps only its name, and a
- * ':' may be in a directory's name as well (corpus/uk:sport/1.txt).
- */
-static int
-archive_name(const char *start, const char *end)
-{
-	static const char *const suffixes[] = {
-		".tar", ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst",
-		".tar.lz", ".tar.lz4", ".tar.lzma", ".tar.z", ".tgz", ".taz",
-		".txz", ".tbz", ".tbz2", ".tzst", ".tlz", ".zip", ".7z"
-	};
-	const char *name;
-	size_t i, n, sl;
-
-	for (name = end; name > start && name[-1] != '/'; name--)
-		;
-	n = (size_t)(end - name);
-	if (n == 1 && *name == '-')
-		return 1;
-	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		sl = strlen(suffixes[i]);
-		if (n > sl && strncasecmp(end - sl, suffixes[i], sl) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * The directory an id names, as nw-split writes ids: the name before its
- * last '/' (corpus/CLASS/file gives CLASS).  An archive member's id is
- * ARCHIVE:MEMBER, and the name stops at that ':', as if the archive were
- * unpacked where it is (dump.tar.gz:CLASS/file gives CLASS); any other
- * ':' is part of the name (corpus/uk:CLASS/file gives uk:CLASS); a JSON
- * record's ":LINE" and a WARC record's "#N" come after the last '/'.  A
- * URL id names the directories of its path, after the host and before a
- * query or a fragment (https://host/news/CLASS/page?ref=/a/b gives CLASS;
- * https://host/page#a/b, none).
- */
-static int
-id_directory(const char *id, size_t idlen, const char **val, size_t *len)
-{
-	const char *p, *start = id, *end = id + idlen, *slash;
-	int url = 0;
-
-	for (p = id; p < end && (isalnum((unsigned char)*p) || *p == '+' ||
-	    *p == '-' || *p == '.'); p++)
-		;
-	if (p > id && end - p > 3 && memcmp(p, "://", 3) == 0) {
-		/* The path ends where a query or a fragment begins. */
-		for (start = p + 3; start < end && *start != '?' &&
-		    *start != '#'; start++)
-			;
-		end = start;
-		if ((start = memchr(p + 3, '/', (size_t)(end - p - 3))) == NULL)
-			return 0;
-		url = 1;
-	}
-	if ((slash = memrchr(start, '/', (size_t)(end - start))) == NULL)
-		return 0;
-	for (p = slash; p > start && p[-1] != '/' && (url || p[-1] != ':' ||
-	    !archive_name(start, p - 1)); p--)
-		;
-	*val = p;
-	*len = (size_t)(slash - p);
-	return *len > 0;
-}
 
 /*
  * The labels of a document: the named field, the Nth field, or the

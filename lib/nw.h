@@ -35,7 +35,8 @@
  *			             bounded size (private)
  *			record.c     the record format, named metadata
  *			shard.c      the shard of a document (nw-shard)
- *			idsource.c   the source a document id names
+ *			idsource.c   the source and directory a document id
+ *			             names
  *			doc.c        documents: read whole (doc_next) or told
  *			             apart as records stream by (doc_group)
  *			delimiter.c  lines that start a document (nw-split -d)
@@ -277,9 +278,12 @@ uint64_t shard_hash(const char *, size_t);
  * port, else the dump before ':' or '#', else a path's directory, else
  * the input's name (none when it is NULL: 0).  A host with a capital
  * letter is copied lower-cased into the buffer, which the caller keeps.
+ * id_directory(): the directory an id names, the last one before its
+ * file (nw-topic-train's label); 0 when there is none.
  */
 int	 id_source(const char *, size_t, const char *, struct buf *,
 	    const char **, size_t *);
+int	 id_directory(const char *, size_t, const char **, size_t *);
 
 /*
  * doc.c: a whole document, the consecutive records with one id, read
