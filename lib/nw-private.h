@@ -846,6 +846,62 @@ int		 topic_set_parse_line(struct topic_set *, uint32_t,
 		    const char *, size_t, uint64_t, const char **);
 
 /*
+ * train.c and trainorder.c: the trainer's state, the documents as their
+ * distinct features with counts (cells).  train.c fills it and fits;
+ * trainorder.c puts the columns and rows of a fit in an order of their
+ * own (liblinear's problem is declared, not included).
+ */
+struct tdoc {
+	uint32_t	 first;		/* its entries in train.cells */
+	uint32_t	 nfeat;
+	uint32_t	 length;	/* tokens */
+	uint32_t	 labels;	/* its labels in train.doclabels */
+	uint32_t	 nlabels;
+};
+
+struct cell {
+	uint32_t	 feat;
+	uint32_t	 count;
+};
+
+struct train {
+	struct train_options	 opt;
+	/*
+	 * Features are words and pairs of adjacent words, numbered densely
+	 * as they are first seen.  Words are interned as strings; a pair is
+	 * found by its two word ids in a table of its own, so that the many
+	 * pairs seen once cost a probe, not a string.
+	 */
+	struct strtab		*words;
+	uint32_t		*word_feat;	/* word id -> feature */
+	size_t			 wordcap;
+	uint64_t		*pair_key;	/* a << 32 | b + 1; 0: empty */
+	uint32_t		*pair_feat;
+	size_t			 npairs, paircap; /* paircap: a power of 2 */
+	uint32_t		*feat_a, *feat_b; /* b UINT32_MAX: a word */
+	uint32_t		*df;		/* documents, by feature */
+	uint64_t		*cf;		/* occurrences, by feature */
+	size_t			 nfeatures, featcap;
+	struct strtab		*labels;
+	uint64_t		 ntokens;
+	struct tdoc		*docs;
+	size_t			 ndocs, doccap;
+	struct cell		*cells;
+	size_t			 ncells, cellcap;
+	uint32_t		*doclabels;
+	size_t			 ndoclabels, doclabelcap;
+	unsigned char		*written;	/* by label: train_write()'s */
+	/* per document under way */
+	uint32_t		*seen;		/* term ids, with repeats */
+	size_t			 nseen, seencap;
+	struct buf		 term;		/* a feature as text */
+};
+struct problem;
+const char	*train_feature_text(struct train *, uint32_t, size_t *);
+void		 train_terms_canonical(struct train *, uint32_t *, size_t);
+void		 train_docs_canonical(struct train *, struct problem *);
+
+/*
  * words.c: the word contract, what "nw-normalize | nw-tokenize -l -w"
  * make of a text, for every tool that matches words.  words_text()
  * appends the words of any text, separated by spaces, and returns how

@@ -74,6 +74,8 @@
  *			             entries (private lib/topicmatch.h)
  *			topicscore.c BM25 topic scores of those counts
  *			train.c      topic files learned (liblinear)
+ *			trainorder.c the order its fits see columns and rows
+ *			             in (private)
  *			countfile.c  nw-count's TERM<TAB>COUNT lines
  *			extsort.c    external sort: runs on temporary files, merge
  *			counttable.c nw-count's table of terms, spilled to

@@ -40,52 +40,6 @@
  * liblinear needs: a model fitted by a library has its data at hand.
  */
 
-struct tdoc {
-	uint32_t	 first;		/* its entries in train.cells */
-	uint32_t	 nfeat;
-	uint32_t	 length;	/* tokens */
-	uint32_t	 labels;	/* its labels in train.doclabels */
-	uint32_t	 nlabels;
-};
-
-struct cell {
-	uint32_t	 feat;
-	uint32_t	 count;
-};
-
-struct train {
-	struct train_options	 opt;
-	/*
-	 * Features are words and pairs of adjacent words, numbered densely
-	 * as they are first seen.  Words are interned as strings; a pair is
-	 * found by its two word ids in a table of its own, so that the many
-	 * pairs seen once cost a probe, not a string.
-	 */
-	struct strtab		*words;
-	uint32_t		*word_feat;	/* word id -> feature */
-	size_t			 wordcap;
-	uint64_t		*pair_key;	/* a << 32 | b + 1; 0: empty */
-	uint32_t		*pair_feat;
-	size_t			 npairs, paircap;	/* paircap: power of 2 */
-	uint32_t		*feat_a, *feat_b;	/* words; b NONE: a word */
-	uint32_t		*df;		/* documents, by feature */
-	uint64_t		*cf;		/* occurrences, by feature */
-	size_t			 nfeatures, featcap;
-	struct strtab		*labels;
-	uint64_t		 ntokens;
-	struct tdoc		*docs;
-	size_t			 ndocs, doccap;
-	struct cell		*cells;
-	size_t			 ncells, cellcap;
-	uint32_t		*doclabels;
-	size_t			 ndoclabels, doclabelcap;
-	unsigned char		*written;	/* by label: train_write() did */
-	/* per document under way */
-	uint32_t		*seen;		/* term ids, with repeats */
-	size_t			 nseen, seencap;
-	struct buf		 term;		/* a feature as text */
-};
-
 #define NONE	UINT32_MAX
 
 struct train *
@@ -181,8 +135,8 @@ pair_feature(struct train *t, uint32_t a, uint32_t b)
 }
 
 /* A feature as an entry's text: "word" or "word word". */
-static const char *
-feature_text(struct train *t, uint32_t f, size_t *len)
+const char *
+train_feature_text(struct train *t, uint32_t f, size_t *len)
 {
 	const char *s;
 	size_t n;
@@ -679,7 +633,7 @@ entry_line(struct buf *b, struct train *t, const struct entry_out *e)
 	size_t n;
 	int quote;
 
-	s = feature_text(t, (uint32_t)e->feat, &n);
+	s = train_feature_text(t, (uint32_t)e->feat, &n);
 	quote = (n >= 4 && memcmp(s, "weak", 4) == 0 &&
 	    (n == 4 || s[4] == ' ')) || s[0] == '@' ||
 	    memchr(s, '#', n) != NULL || memchr(s, '*', n) != NULL;
@@ -713,7 +667,7 @@ reads_back(struct train *t, struct topic_set *check, size_t before,
 	te = &check->entries[before];
 	if (te->weak || fabs(te->weight - e->w) >= 0.00005 + 1e-9)
 		return 0;
-	s = feature_text(t, (uint32_t)e->feat, &n);
+	s = train_feature_text(t, (uint32_t)e->feat, &n);
 	buf_clear(folded);
 	words_fold(check->contract, folded, s, n);
 	return te->textlen == folded->len &&
@@ -890,139 +844,6 @@ write_topic(struct train *t, const char *dir, const char *label,
 }
 
 /*
- * The same documents in any order give the same topics: liblinear's
- * solvers visit columns and rows in the order they are given, and stop
- * short of the exact optimum, so the columns are put in the order of
- * their terms' text and the documents in the order of their rows (their
- * columns and values, then their labels' names), not as they came.
- */
-struct term_text {
-	uint32_t	 term;
-	char		*s;
-	size_t		 n;
-};
-
-static int
-term_text_cmp(const void *a, const void *b)
-{
-	const struct term_text *x = a, *y = b;
-	int c;
-
-	if ((c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n)) != 0)
-		return c;
-	return x->n < y->n ? -1 : x->n > y->n;
-}
-
-/* term[0..n) in the order of their text. */
-static void
-terms_canonical(struct train *t, uint32_t *term, size_t n)
-{
-	struct term_text *tt;
-	const char *s;
-	size_t i;
-
-	tt = xreallocarray(NULL, n + 1, sizeof(*tt));
-	for (i = 0; i < n; i++) {
-		s = feature_text(t, term[i], &tt[i].n);
-		tt[i].s = xstrndup(s, tt[i].n);
-		tt[i].term = term[i];
-	}
-	qsort(tt, n, sizeof(*tt), term_text_cmp);
-	for (i = 0; i < n; i++) {
-		term[i] = tt[i].term;
-		free(tt[i].s);
-	}
-	free(tt);
-}
-
-struct row_key {
-	const struct feature_node *x;
-	const char	*labels;	/* the names, sorted, each NUL-ended */
-	size_t		 labelslen;
-	size_t		 doc;
-};
-
-static int
-row_key_cmp(const void *a, const void *b)
-{
-	const struct row_key *p = a, *q = b;
-	const struct feature_node *x = p->x, *y = q->x;
-	size_t n;
-	int c;
-
-	for (; x->index != -1 && y->index != -1; x++, y++) {
-		if (x->index != y->index)
-			return x->index < y->index ? -1 : 1;
-		if (x->value != y->value)
-			return x->value < y->value ? -1 : 1;
-	}
-	if (x->index != y->index)
-		return x->index == -1 ? -1 : 1;
-	n = p->labelslen < q->labelslen ? p->labelslen : q->labelslen;
-	if ((c = memcmp(p->labels, q->labels, n)) != 0)
-		return c;
-	return p->labelslen < q->labelslen ? -1 : p->labelslen > q->labelslen;
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The documents and prob's rows (sorted) put in the order of row_key. */
-static void
-docs_canonical(struct train *t, struct problem *prob)
-{
-	struct row_key *key;
-	struct tdoc *docs;
-	struct feature_node **rows;
-	struct buf names = { 0 };
-	size_t *at, i, j, n = t->ndocs;
-	char **sorted;
-	const char *s;
-	size_t len;
-
-	key = xreallocarray(NULL, n + 1, sizeof(*key));
-	at = xreallocarray(NULL, n + 1, sizeof(*at));
-	for (i = 0; i < n; i++) {
-		sorted = xreallocarray(NULL, t->docs[i].nlabels + 1,
-		    sizeof(*sorted));
-		for (j = 0; j < t->docs[i].nlabels; j++) {
-			s = strtab_key(t->labels,
-			    t->doclabels[t->docs[i].labels + j], &len);
-			sorted[j] = xstrndup(s, len);
-		}
-		qsort(sorted, t->docs[i].nlabels, sizeof(*sorted), name_cmp);
-		at[i] = names.len;
-		for (j = 0; j < t->docs[i].nlabels; j++) {
-			buf_add(&names, sorted[j], strlen(sorted[j]) + 1);
-			free(sorted[j]);
-		}
-		free(sorted);
-		key[i].x = prob->x[i];
-		key[i].labelslen = names.len - at[i];
-		key[i].doc = i;
-	}
-	for (i = 0; i < n; i++)
-		key[i].labels = names.data != NULL ? names.data + at[i] : "";
-	qsort(key, n, sizeof(*key), row_key_cmp);
-	docs = xreallocarray(NULL, n + 1, sizeof(*docs));
-	rows = xreallocarray(NULL, n + 1, sizeof(*rows));
-	for (i = 0; i < n; i++) {
-		docs[i] = t->docs[key[i].doc];
-		rows[i] = (struct feature_node *)key[i].x;
-	}
-	memcpy(t->docs, docs, n * sizeof(*docs));
-	memcpy(prob->x, rows, n * sizeof(*rows));
-	free(docs);
-	free(rows);
-	free(at);
-	free(key);
-	buf_free(&names);
-}
-
-/*
  * Fit every label and write DIR/LABEL.topic.  Labels with fewer than
  * min_examples documents are reported and written not.  Returns 0, or
  * -1 when something was reported.
@@ -1047,13 +868,13 @@ train_write(struct train *t, const char *dir)
 		if (candidate(t, i))
 			column_term[++ncolumns] = i;
 	ncandidates = ncolumns;
-	terms_canonical(t, column_term + 1, (size_t)ncolumns);
+	train_terms_canonical(t, column_term + 1, (size_t)ncolumns);
 	ncolumns = (int)writable_terms(t, column_term + 1, (size_t)ncolumns);
 	for (i = 1; i <= (uint32_t)ncolumns; i++)
 		column[column_term[i]] = (int)i;
 	build_problem(t, column, ncolumns, &prob, &pool);
 	sort_rows(&prob);
-	docs_canonical(t, &prob);
+	train_docs_canonical(t, &prob);
 
 	nlabels = (uint32_t)strtab_count(t->labels);
 	positives = xcalloc(nlabels, sizeof(*positives));
