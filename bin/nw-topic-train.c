@@ -33,6 +33,7 @@ static const struct option longopts[] = {
 	{ "min-llr",		required_argument,	NULL,	OPT_MIN_LLR },
 	{ "no-pairs",		no_argument,		NULL,	OPT_NO_PAIRS },
 	{ "output",		required_argument,	NULL,	'o' },
+	{ "stopwords",		required_argument,	NULL,	's' },
 	{ "strict",		no_argument,		NULL,	OPT_STRICT },
 	{ "version",		no_argument,		NULL,	OPT_VERSION },
 	{ NULL,			0,			NULL,	0 }
@@ -281,14 +282,17 @@ static void __attribute__((__noreturn__))
 usage(int status)
 {
 	const char *msg =
-	    "usage: nw-topic-train [-h] [-C cost] [-m N] [--label-field N|name]\n"
-	    "                      [--labels list] [--min-df N] [--min-examples N]\n"
+	    "usage: nw-topic-train [-h] [-C cost] [-m N] [-s list]\n"
+	    "                      [--label-field N|name] [--labels list]\n"
+	    "                      [--min-df N] [--min-examples N]\n"
 	    "                      [--min-llr X] [--no-pairs] [--strict]\n"
 	    "                      -o dir [file ...]\n"
 	    "  -C, --cost C          inverse regularisation strength (default 1)\n"
 	    "  -h, --help            print this help and exit\n"
 	    "  -m, --max-entries N   entries at most per topic (default 300)\n"
 	    "  -o, --output DIR      write DIR/LABEL.topic for every label\n"
+	    "  -s, --stopwords LIST  no entry has a word of LIST in it\n"
+	    "                        (./FILE; en: shipped); lists add up\n"
 	    "      --label-field F   labels from field number F, or from the\n"
 	    "                        named field F=...; default: the directory\n"
 	    "                        of the id (corpus/CLASS/file,\n"
@@ -316,11 +320,12 @@ main(int argc, char *argv[])
 	struct counts c = {
 		.unknown_labels = strtab_new(0), .badname_labels = strtab_new(0)
 	};
+	struct wordset *stop = NULL;
 	struct train *t;
 	const char *dir = NULL;
 	int ch, rval = 0;
 
-	while ((ch = nw_getopt(argc, argv, "C:hm:o:", longopts)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "C:hm:o:s:", longopts)) != -1) {
 		switch (ch) {
 		case 'C':
 			topt.c = nw_decimal(optarg, 0, 1e6, 1, "-C");
@@ -334,6 +339,10 @@ main(int argc, char *argv[])
 		case 'o':
 			dir = nw_path(optarg, "-o", "the topics are files "
 			    "written into a directory");
+			break;
+		case 's':
+			/* Given again, the lists add up. */
+			stop = wordset_load_stopwords(stop, "-s", optarg);
 			break;
 		case OPT_LABEL_FIELD:
 			if (*optarg == '\0')
@@ -383,6 +392,7 @@ main(int argc, char *argv[])
 	/* Before any input is read: a wrong -o is not found after training. */
 	nw_output_dir(dir);
 
+	topt.stopwords = stop;
 	t = train_new(&topt);
 	if (o.known != NULL)
 		train_expect(t, o.known, strlen(o.known));
@@ -412,6 +422,7 @@ main(int argc, char *argv[])
 		rval = 1;
 	rval |= others_report(t, dir);
 	train_free(t);
+	wordset_free(stop);
 	strtab_free(c.unknown_labels);
 	strtab_free(c.badname_labels);
 	nw_exit(rval);

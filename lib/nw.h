@@ -438,6 +438,7 @@ struct html_page {
  * logistic regression whose model is nw-topic-score's own score, so a
  * learned file decides at scoring time what it decided in training.
  */
+struct wordset;
 struct train_options {
 	double		 c;		/* liblinear's C */
 	size_t		 max_entries;	/* per topic */
@@ -445,6 +446,7 @@ struct train_options {
 	size_t		 min_examples;	/* documents a label needs */
 	double		 min_llr;	/* G^2 a word pair needs */
 	int		 pairs;		/* phrase entries of two words */
+	const struct wordset *stopwords; /* in no entry; NULL: none */
 };
 struct train;
 struct train	*train_new(const struct train_options *);

@@ -29,9 +29,11 @@
  * remain.  Candidate entries are words with a letter seen in at least
  * min_df documents, and word pairs seen in min_df documents whose
  * association passes Dunning's log-likelihood test, so phrases that are
- * phrases ("interest rates", "world cup") compete with their words; and
- * of those, only terms whose entry line reads back as the same entry, so
- * that no weight is fitted for an entry that could not be written.
+ * phrases ("interest rates", "world cup") compete with their words;
+ * neither a stopword of the list given (-s) nor a pair with one, which
+ * would read as noise and take an entry's place; and of those, only
+ * terms whose entry line reads back as the same entry, so that no weight
+ * is fitted for an entry that could not be written.
  *
  * Memory: the vocabulary (words and pairs, interned once) and each
  * document as its distinct candidate entries with counts, eight bytes a
@@ -379,16 +381,48 @@ llr(double k11, double k12, double k21, double k22)
 	    xlogx(k12 + k22) + xlogx(n));
 }
 
-/* Is feature f a candidate entry?  Words with a letter; associated pairs. */
+/*
+ * The words that are stopwords (-s), by word id: 1 for one.  A word is
+ * folded as the list was loaded (wordset_load_stopwords()), so that "The"
+ * of input that was not case-folded is "the" of the list.
+ */
+static unsigned char *
+stop_words(const struct train *t)
+{
+	struct buf fold = { 0 };
+	unsigned char *stop;
+	const char *s;
+	size_t i, n, nwords = strtab_count(t->words);
+
+	stop = xcalloc(nwords + 1, 1);
+	for (i = 0; t->opt.stopwords != NULL && i < nwords; i++) {
+		s = strtab_key(t->words, (uint32_t)i, &n);
+		buf_clear(&fold);
+		utf8_casefold(&fold, s, n);
+		stop[i] = (unsigned char)wordset_contains(t->opt.stopwords,
+		    buf_cstr(&fold), fold.len);
+	}
+	buf_free(&fold);
+	return stop;
+}
+
+/*
+ * Is feature f a candidate entry?  Words with a letter; associated pairs.
+ * A stopword is none, and nor is a pair that begins or ends with one
+ * ("of england", "said the"): a pair is two words, so neither may be
+ * one.  Stopwords are still tokens: they count in a document's length
+ * and in the pairs' test, and no pair is made across one, since
+ * nw-topic-score finds a phrase only as adjacent words.
+ */
 static int
-candidate(const struct train *t, uint32_t f)
+candidate(const struct train *t, const unsigned char *stop, uint32_t f)
 {
 	const char *s;
 	size_t n;
 	uint32_t a = t->feat_a[f], b = t->feat_b[f];
 	double k11, ka, kb, g;
 
-	if (t->df[f] < t->opt.min_df)
+	if (t->df[f] < t->opt.min_df || stop[a])
 		return 0;
 	s = strtab_key(t->words, a, &n);
 	if (!has_letter(s, n))
@@ -396,7 +430,7 @@ candidate(const struct train *t, uint32_t f)
 	if (b == NONE)
 		return 1;
 	s = strtab_key(t->words, b, &n);
-	if (!t->opt.pairs || !has_letter(s, n))
+	if (!t->opt.pairs || stop[b] || !has_letter(s, n))
 		return 0;
 	k11 = (double)t->cf[f];
 	ka = (double)t->cf[t->word_feat[a]];
@@ -859,14 +893,17 @@ train_write(struct train *t, const char *dir)
 	const char *name;
 	size_t namelen;
 	char *cname;
+	unsigned char *stop;
 	int *column, ncolumns = 0, ncandidates, r, rval = 0;
 
 	set_print_string_function(quiet);
 	column = xcalloc(nterms, sizeof(*column));
 	column_term = xreallocarray(NULL, nterms + 1, sizeof(*column_term));
+	stop = stop_words(t);
 	for (i = 0; i < nterms; i++)
-		if (candidate(t, i))
+		if (candidate(t, stop, i))
 			column_term[++ncolumns] = i;
+	free(stop);
 	ncandidates = ncolumns;
 	train_terms_canonical(t, column_term + 1, (size_t)ncolumns);
 	ncolumns = (int)writable_terms(t, column_term + 1, (size_t)ncolumns);
@@ -897,8 +934,10 @@ train_write(struct train *t, const char *dir)
 			rval = -1;
 		} else if (ncandidates == 0) {
 			warnx("label %s: no candidate entry: no word with a "
-			    "letter is in %u or more documents (--min-df): no "
-			    "topic written", cname, (unsigned)t->opt.min_df);
+			    "letter%s is in %u or more documents (--min-df): "
+			    "no topic written", cname,
+			    t->opt.stopwords == NULL ? "" :
+			    ", not a stopword (-s),", (unsigned)t->opt.min_df);
 			rval = -1;
 		} else if (ncolumns == 0) {
 			warnx("label %s: no candidate entry reads back as a "

@@ -502,6 +502,103 @@ nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out 
 	[ -z "$(ls -A many.out)" ]
 }
 
+# entries FILE: the terms of a topic file's entries, one a line.
+entries() {
+	sed -n 's/^-\{0,1\}[0-9][0-9.]* //p' "$1"
+}
+
+@test "nw-topic-train: -s: no entry is a stopword or a pair with one" {
+	# Sport's documents end "Against the odds", not case-folded.
+	labelled 45 | awk -F '\t' -v OFS='\t' \
+	    '$2 == "sport" { $3 = $3 " Against the odds" } 1' >in
+	# Without a list, function words are entries: evidence all the same.
+	run --separate-stderr nw-topic-train --label-field 2 -o all in
+	[ "$status" -eq 0 ]
+	entries all/sport.topic >terms
+	for t in 'Against' 'Against the' 'said' 'and'; do
+		grep -qx "$t" terms || { echo "no entry $t"; false; }
+	done
+	# -s en: no entry is a word of the list, folded, or has one in it;
+	# "odds", which "Against" and "Against the" shadowed, is one.
+	run --separate-stderr nw-topic-train --label-field 2 -s en -o en in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls en)" = "$(printf 'finance.topic\nsport.topic\nweather.topic')" ]
+	entries en/sport.topic | grep -qx odds
+	cat en/*.topic | entries /dev/stdin | tr ' A-Z' '\na-z' | sort -u >words
+	sed 's/#.*//; s/[[:blank:]]//g; /^$/d' \
+	    "$TOP/share/newswire/stopwords.en" | sort -u >stop
+	[ "$(wc -l <words)" -gt 10 ]
+	[ -z "$(comm -12 words stop)" ]
+	# A pair that begins with a word of the list is no entry, one that
+	# only has the next word, "the odds", still can be.
+	printf 'against\n' >against
+	run --separate-stderr nw-topic-train --label-field 2 -s ./against \
+	    -o a in
+	[ "$status" -eq 0 ]
+	entries a/sport.topic >terms
+	[ -z "$(grep -Ex 'Against|Against the' terms)" ]
+	grep -qx 'the odds' terms
+	# One that ends with one is none either; entries are folded.
+	printf '# a comment\n  THE  \n' >the
+	run --separate-stderr nw-topic-train --label-field 2 -s ./the -o b in
+	[ "$status" -eq 0 ]
+	[ -z "$(entries b/sport.topic | grep -E '(^| )the( |$)')" ]
+	# Given again, the lists add up: as one file holding both.
+	cat against the >both
+	nw-topic-train --label-field 2 -s ./against --stopwords ./the -o two in
+	nw-topic-train --label-field 2 -s ./both -o one in
+	diff -r one two
+	# An empty list takes nothing out: the topics of no -s.
+	nw-topic-train --label-field 2 -s /dev/null -o none in
+	diff -r all none
+}
+
+@test "nw-topic-train: every word a stopword is said, as no candidate entry" {
+	labelled 45 >in
+	cut -f3 in | tr ' ' '\n' | sort -u >every
+	run --separate-stderr nw-topic-train --label-field 2 -s ./every -o x in
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	want="nw-topic-train: label finance: no candidate entry: no word with"
+	want+=" a letter, not a stopword (-s), is in 3 or more documents"
+	want+=" (--min-df): no topic written"
+	[ "${stderr_lines[0]}" = "$want" ]
+	[ -z "$(ls x)" ]
+}
+
+@test "nw-topic-train: a -s list that cannot be read is a usage error" {
+	labelled 45 >in
+	# Worded and exiting as in nw-tokenize and nw-clean.
+	run --separate-stderr nw-topic-train --label-field 2 \
+	    -s "$BATS_TEST_TMPDIR/nonesuch" -o x in
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	want="nw-topic-train: $BATS_TEST_TMPDIR/nonesuch:"
+	want+=" No such file or directory"
+	[ "$stderr" = "$want" ]
+	# Found before any input is read or -o made; a second list too.
+	[ ! -e x ]
+	run --separate-stderr nw-topic-train --label-field 2 -s en -s ./ -o x in
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-train: ./: Is a directory" ]
+	[ ! -e x ]
+	# Lower-case letters alone name a shipped list, even beside a file
+	# of that name; the message says how to name the file.
+	printf 'the\n' >xx
+	run --separate-stderr nw-topic-train --label-field 2 -s xx -o x in
+	[ "$status" -eq 2 ]
+	want="nw-topic-train: -s xx: no list stopwords.xx is shipped;"
+	want+=" a file is named by a path, as ./xx"
+	[ "$stderr" = "$want" ]
+	run --separate-stderr nw-topic-train --label-field 2 --stopwords= \
+	    -o x in
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-topic-train: -s: empty list name" ]
+	[ ! -e x ]
+}
+
 @test "nw-topic-train: usage errors" {
 	run nw-topic-train in
 	[ "$status" -eq 2 ]
@@ -522,7 +619,10 @@ nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out 
 	[ "$status" -eq 2 ]
 	run nw-topic-train -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nw-topic-train [-h] [-C cost] [-m N] [--label-field N|name]" ]
+	want="usage: nw-topic-train [-h] [-C cost] [-m N] [-s list]"
+	[ "${lines[0]}" = "$want" ]
+	printf '%s\n' "${lines[@]}" |
+	    grep -qx '  -s, --stopwords LIST  no entry has a word of LIST in it'
 	run nw-topic-train -o /dev/null/x /dev/null
 	[ "$status" -eq 1 ]
 	[ "$output" = "nw-topic-train: /dev/null/x: Not a directory" ]
