@@ -220,10 +220,17 @@ int
 nw_getopt(int argc, char *argv[], const char *shortopts,
     const struct option *longopts)
 {
+	static char errbuf[BUFSIZ];
 	static int started;
 
 	if (!started) {
 		std_fds_open();
+		/*
+		 * A message in one write(2), not one for the tool's name, one
+		 * for the path and one for the reason: the stages of a
+		 * pipeline share one stderr, and nw-batch reads its lines.
+		 */
+		setvbuf(stderr, errbuf, _IOLBF, sizeof(errbuf));
 		started = 1;
 	}
 	if (argc > 0 && argv[0] != NULL)

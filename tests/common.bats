@@ -184,3 +184,21 @@ synopsis_names() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf 'bare.rec\tbare line one here\n\nd1\t2\tText two')" ]
 }
+
+@test "every tool: a message is written in one write(2), whole" {
+	# Stages of a pipeline share one stderr (nw-batch reads it): a
+	# message in three writes (name, path, reason) was spliced with
+	# another's.
+	command -v strace >/dev/null || skip "strace is not installed"
+	for t in nw-split nw-clean nw-normalize nw-tokenize nw-count nw-lang \
+	    nw-topic-score nw-dedup nw-trend; do
+		strace -qq -s 256 -e trace=write -o "$BATS_TEST_TMPDIR/w" \
+		    "$TOP/bin/$t" /no/such/file 2>/dev/null && return 1
+		grep '^write(2,' "$BATS_TEST_TMPDIR/w" >"$BATS_TEST_TMPDIR/w2" ||
+		    true
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/w2")" -eq 1 ] ||
+		    { echo "$t:"; cat "$BATS_TEST_TMPDIR/w"; return 1; }
+		grep -q "^write(2, \"$t: /no/such/file: No such" \
+		    "$BATS_TEST_TMPDIR/w2" || { cat "$BATS_TEST_TMPDIR/w2"; return 1; }
+	done
+}
