@@ -228,7 +228,8 @@ languages_of_day() {
 # outputs, appending NAME DOCUMENTS BYTES SECONDS to tmp/processed.
 # Exit 0 when it was processed, 1 when it failed, 3 when it changed
 # meanwhile and is left for the next run, 4 when its outputs could not
-# be written (OUTDIR full): the dumps after it would fare no better.
+# be written (OUTDIR full) or the setup failed (setup_error()): the
+# dumps after it would fare no better.
 process() (
 	i=$1 n=$2 name=$3 size=$4 mtime=$7 sum=$9 attempts=${10}
 	key=$4$tab$5$tab$6$tab$7$tab$8
@@ -277,6 +278,10 @@ process() (
 	fi
 	if [ "$st" -ne 0 ] && output_error "$log"; then
 		output_failure "$name" "$log"
+	fi
+	if [ "$st" -ne 0 ] && [ "$killed" -eq 0 ] && setup_error "$st" "$log"
+	then
+		setup_failure "$name" "$log"
 	fi
 	if ! err=$( { printf '%s' "$log${log:+$nl}" | cat >"$work/log"; } 2>&1)
 	then

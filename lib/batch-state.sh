@@ -361,6 +361,33 @@ output_error() {
 	END { exit !found }"
 }
 
+# setup_error STATUS TEXT: does a pipeline that exited STATUS and wrote
+# TEXT tell of a failure of the setup, not of the dump: a stage that
+# exited 2, a usage or configuration error (a data directory or topics
+# file that is not there), or 126 or 127 (a command that cannot be run
+# or is not found), the pipeline itself so, or a message that names the
+# dedup index in OUTDIR (damaged, or not an index): every dump would
+# fail the same until it is mended.
+setup_error() {
+	case $1 in
+	2|126|127) return 0 ;;
+	esac
+	printf '%s\n' "$2" | awk -v od="${outdir:-}" '
+	/: exit status (2|126|127)$/ ||
+	    (od != "" && index($0, od "/dedup/")) { found = 1; exit }
+	END { exit !found }'
+}
+
+# setup_reason TEXT: the line of TEXT that names the dedup index, else
+# its first message.
+setup_reason() {
+	printf '%s\n' "$1" | awk -v od="${outdir:-}" -v stats="$dedup_stats" '
+	!NF || $0 ~ stats { next }
+	first == "" { first = $0 }
+	od != "" && index($0, od "/dedup/") { print; found = 1; exit }
+	END { if (!found && first != "") print first }'
+}
+
 # The line nw-dedup --stats adds to every log: no reason for anything.
 dedup_stats='^nw-dedup: [0-9]+ documents?, '
 
@@ -389,6 +416,16 @@ output_failure() {
 	rm -rf -- "$work"
 	why=$(reason "$2")
 	warn "$1: ${why:-cannot write its outputs}; left for the next run (not counted as an attempt)"
+	exit 4
+}
+
+# setup_failure NAME TEXT: give up dump NAME in this run for a failure
+# of the setup (setup_error()), the first line of TEXT that tells of it,
+# without using one of its attempts.  Exit 4.
+setup_failure() {
+	rm -rf -- "$work"
+	why=$(setup_reason "$2")
+	warn "$1: ${why:-the pipeline cannot run}; left for the next run (not counted as an attempt)"
 	exit 4
 }
 

@@ -224,6 +224,36 @@ three_dumps() {
 	diff -u <(count_of a.txt c.txt) "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: a failing setup (no data directory, a damaged dedup index) uses up no attempt" {
+	cp "${seed[0]}" "$in/a.txt"
+	cp "${seed[2]}" "$in/c.txt"
+	# Tools that exit 2 (configuration): the dump is not to blame.
+	for i in 1 2 3 4 5; do
+		NW_SHAREDIR=$BATS_TEST_TMPDIR/none run --separate-stderr batch
+		[ "$status" -eq 1 ]
+		[ "${#stderr_lines[@]}" -eq 2 ]
+		[[ "${stderr_lines[0]}" =~ ^nw-batch:\ a\.txt:\ nw-[a-z-]+:\ [^:]*/none/[^:]*:\ No\ such\ file\ or\ directory\;\ left\ for\ the\ next\ run\ \(not\ counted\ as\ an\ attempt\)$ ]]
+		[ "${stderr_lines[1]}" = "nw-batch: $out: 1 more dump left for the next run" ]
+		[ ! -e "$out/failed/a.txt" ]
+	done
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nc.txt')" ]
+	# A damaged index: every dump would fail until it is mended.
+	cp "${seed[4]}" "$in/e.txt"
+	truncate -s 8192 "$out/dedup/index.mdb"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nw-batch: e.txt: nw-dedup: "*"/dedup/index.mdb: damaged: 8192 bytes, the index says "*"; left for the next run (not counted as an attempt)" ]]
+	[ ! -e "$out/failed/e.txt" ]
+	rm -r "$out/dedup"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nc.txt\ne.txt')" ]
+}
+
 @test "nw-batch: a failing dump is retried up to --retries times, then left alone until it changes" {
 	printf 'd1\tsport\t1\tgoal\n' >"$in/good.tsv"
 	printf 'FAIL\tno good\n' >"$in/bad.tsv"
