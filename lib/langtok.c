@@ -55,6 +55,9 @@ lang_tokenizers_new(int flags, int clitics, int autoflags,
 	lt->clitics = clitics;
 	lt->autoflags = autoflags;
 	lt->stopwords = stopwords;
+	/* A language with no list has none; no data at all is an error. */
+	if (autoflags & LANG_AUTO_STOP)
+		nw_share_check();
 	/* Stemming on auto: the fallback folds as stemming would. */
 	if (autoflags & LANG_AUTO_STEM)
 		lt->flags = (lt->flags & ~TOKENIZE_STEM) | TOKENIZE_LOWER;

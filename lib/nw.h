@@ -372,9 +372,11 @@ void		 nw_version(void) __attribute__((__noreturn__));
  * share.c: data files.  $NW_SHAREDIR, else share/newswire beside the
  * directory holding the running binary (bin/../share/newswire, both in
  * the source tree and under PREFIX), else the compiled-in default.
- * Returns an allocated path.
+ * nw_share_path() returns an allocated path; nw_share_check() exits 2,
+ * naming the directory, when it is not there.
  */
 char	*nw_share_path(const char *);
+void	 nw_share_check(void);
 char	*nw_list_path(const char *, const char *, const char *);
 
 /*

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <err.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,24 @@ share_dir(void)
 	return dir = xstrdup(NW_SHAREDIR);
 }
 
+/*
+ * The share directory is there, or the data a tool was asked for
+ * cannot be: a usage error (exit 2) that names it, as a tool that opens
+ * a file in it says, not a list that is not shipped or a language with
+ * no list.
+ */
+void
+nw_share_check(void)
+{
+	struct stat st;
+	const char *dir = share_dir();
+
+	if (stat(dir, &st) == -1)
+		err(NW_EXIT_USAGE, "%s", dir);
+	if (!S_ISDIR(st.st_mode))
+		errx(NW_EXIT_USAGE, "%s: %s", dir, strerror(ENOTDIR));
+}
+
 char *
 nw_share_path(const char *rel)
 {
@@ -84,9 +103,11 @@ nw_list_path(const char *kind, const char *opt, const char *arg)
 	if (asprintf(&rel, "%s.%s", kind, arg) == -1)
 		err(NW_EXIT_FAIL, NULL);
 	path = nw_share_path(rel);
-	if (access(path, F_OK) == -1)
+	if (access(path, F_OK) == -1) {
+		nw_share_check();
 		errx(NW_EXIT_USAGE, "%s %s: no list %s is shipped; a file is "
 		    "named by a path, as ./%s", opt, arg, rel, arg);
+	}
 	free(rel);
 	return path;
 }

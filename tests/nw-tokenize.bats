@@ -188,6 +188,22 @@ unspace() {
 	[ "$output" = 'talks #not' ]
 }
 
+@test "nw-tokenize: -s auto or -s en with no data directory is a configuration error" {
+	# A language with no list has none; no data directory at all is no
+	# such language: said, exit 2, where stopwords were kept quietly.
+	for s in auto en; do
+		NW_SHAREDIR=$BATS_TEST_TMPDIR/none run --separate-stderr \
+		    nw-tokenize -s "$s" <<<'d	1	the cat'
+		[ "$status" -eq 2 ]
+		[ "$output" = "" ]
+		[ "$stderr" = "nw-tokenize: $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	done
+	NW_SHAREDIR=$BATS_TEST_TMPDIR run --separate-stderr \
+	    nw-tokenize -s auto <<<'d	1	the cat'
+	[ "$status" -eq 0 ]
+	[ "$output" = "d	1	the cat" ]
+}
+
 @test "nw-tokenize: a missing stopword list is a configuration error (exit 2)" {
 	run --separate-stderr nw-tokenize -s "$BATS_TEST_TMPDIR/nonesuch" /dev/null
 	[ "$status" -eq 2 ]
