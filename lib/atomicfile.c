@@ -74,6 +74,7 @@ int
 atomic_open(struct atomic_file *af, const char *path)
 {
 	struct stat sb;
+	const char *slash;
 	mode_t mode;
 	int fd;
 
@@ -100,7 +101,19 @@ atomic_open(struct atomic_file *af, const char *path)
 	}
 	if (asprintf(&af->tmp, "%s.XXXXXX", af->target) == -1)
 		err(NW_EXIT_FAIL, NULL);
-	if ((fd = mkstemp(af->tmp)) == -1) {
+	/*
+	 * A name too long for seven more bytes (a legal one, up to the
+	 * file system's limit) gets a short one in the same directory.
+	 */
+	if ((fd = mkstemp(af->tmp)) == -1 && errno == ENAMETOOLONG) {
+		free(af->tmp);
+		slash = strrchr(af->target, '/');
+		if (asprintf(&af->tmp, "%.*s.nw-tmp.XXXXXX", slash == NULL ?
+		    0 : (int)(slash - af->target + 1), af->target) == -1)
+			err(NW_EXIT_FAIL, NULL);
+		fd = mkstemp(af->tmp);
+	}
+	if (fd == -1) {
 		/* The file to write, not a name tried beside it. */
 		warn("%s", af->target);
 		goto fail;

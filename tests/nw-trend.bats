@@ -689,6 +689,21 @@ flag_of() {
 	grep -q '</html>' ./-.html
 }
 
+@test "nw-trend: a report and a state with names of 250 bytes are written" {
+	# Their temporary names beside them would be too long: shorter ones.
+	cd "$BATS_TEST_TMPDIR"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >s
+	report=$(printf 'r%.0s' $(seq 245)).html state=$(printf 's%.0s' $(seq 250))
+	run --separate-stderr nw-trend -a -s "$state" --report "$report" s
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ "$(cat "$state")" = "2026-11-06${T}t" ]
+	grep -q '</html>' "$report"
+	[ "$(ls -A | grep -c nw-tmp)" -eq 0 ]
+}
+
 @test "nw-trend: --totals - is a usage error when standard input is the input, and reads the totals when the input is named" {
 	cd "$BATS_TEST_TMPDIR"
 	day 2026-11-02 sport:5 other:15 >s
