@@ -722,3 +722,16 @@ warc_page() {
 	[ "$status" -eq 0 ]
 	cmp keep <(cat part.0 part.1 | sort)
 }
+
+@test "map and reduce run their own installation's tools, on a short PATH" {
+	run env -i PATH=/usr/bin:/bin "$KIT/map" -o short "$SEEDS"
+	[ "$status" -eq 0 ]
+	run env -i PATH=/usr/bin:/bin "$KIT/reduce" short
+	[ "$status" -eq 0 ]
+	map -o full "$SEEDS"
+	reduce full
+	for f in counts.tsv topics.tsv documents; do
+		cmp "short/$f" "full/$f"
+	done
+	[ -s short/counts.tsv ]
+}
