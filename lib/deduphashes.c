@@ -39,10 +39,14 @@ struct hash_file {
 	size_t		 nbuf;
 };
 
+/* A read or write that failed, said of the file, or of TMPDIR's. */
 static void
 hash_file_fail(const struct hash_file *h)
 {
-	err(NW_EXIT_FAIL, "%s", h->path ? h->path : tempfile_dir());
+	if (h->path != NULL)
+		err(NW_EXIT_FAIL, "%s", h->path);
+	err(NW_EXIT_FAIL, "%s: the temporary file of shingle hashes",
+	    tempfile_dir());
 }
 
 static struct hash_file *

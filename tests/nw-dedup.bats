@@ -1184,6 +1184,28 @@ SH
 	[ ! -s "$t/out" ]
 }
 
+@test "nw-dedup: a TMPDIR that the shingle hashes fill is named, exit 1, nothing left" {
+	# Without --state the hashes go to a nameless file in TMPDIR as
+	# they come, index or no index: 5,000 documents of 100 words, 2 MB.
+	local t=$BATS_TEST_TMPDIR ns
+	tmpfs_namespace "$t/m"
+	awk 'BEGIN { for (i = 1; i <= 5000; i++) { line = "g" i "\t"
+		for (k = 1; k <= 100; k++)
+			line = line " w" (i * 7919 + k * 104729) % 1000003
+		print line } }' >"$t/gen"
+	cat >"$t/tmp.sh" <<'SH'
+m=$1 t=$2
+mount -t tmpfs -o size=256k tmpfs "$m" || exit 99
+TMPDIR=$m nw-dedup "$t/gen" >"$t/out"
+echo "exit $?"
+ls -A "$m"
+umount "$m"
+SH
+	run --separate-stderr "${ns[@]}" bash "$t/tmp.sh" "$t/m" "$t"
+	[ "$stderr" = "nw-dedup: $t/m: the temporary file of shingle hashes: No space left on device" ]
+	[ "$output" = "exit 1" ]
+}
+
 @test "nw-dedup: a TMPDIR that is missing or no directory is named, the temporary index not made" {
 	local t=$BATS_TEST_TMPDIR
 	printf 'd1\tsome text here\n' >"$t/in"
