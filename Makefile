@@ -147,9 +147,11 @@ MAN7	= $(sort $(wildcard share/man/man7/*.7))
 DEPSTAMP = lib/.deps-ok
 
 # Objects depend on the flags they were built with, so that switching
-# between a normal and a SANITIZE=1 build rebuilds everything.
+# between a normal and a SANITIZE=1 build rebuilds everything, and on the
+# data directory compiled in, so that make install PREFIX=... after a
+# plain make installs tools that look in PREFIX/share/newswire.
 FLAGSTAMP = lib/.build-flags
-BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS) $(FOUND_MODULES)
+BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS) $(FOUND_MODULES) $(DATADIR)
 ifneq ($(BUILD_FLAGS),$(shell cat $(FLAGSTAMP) 2>/dev/null))
 $(shell echo '$(BUILD_FLAGS)' > $(FLAGSTAMP))
 endif
@@ -287,11 +289,12 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
+# What is there of an install goes, a part missing or not.
 uninstall:
-	cd $(DESTDIR)$(BINDIR) && rm -f $(notdir $(TOOLS) $(SCRIPTS))
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS) $(SCRIPTS)))
 	rm -rf $(DESTDIR)$(DATADIR)
-	cd $(DESTDIR)$(MANDIR)/man1 && rm -f $(notdir $(MAN1))
-	cd $(DESTDIR)$(MANDIR)/man7 && rm -f $(notdir $(MAN7))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 
 clean:
 	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP)
