@@ -55,6 +55,18 @@ rebuild_totals() (
 	exit 1
 )
 
+# existing NAMES FILE: RUN/FILE for each run named in the file NAMES
+# that has one, a line each: the runs of every dump ever processed are
+# read by one cat (a cat a run took seconds past a thousand runs), and
+# the test is the shell's own.
+existing() {
+	while IFS= read -r n; do
+		if [ -f "$n/$2" ]; then
+			printf '%s\n' "$n/$2"
+		fi
+	done <"$1"
+}
+
 # merge_runs NAMES COUNTS DAYS LANGUAGES DOCUMENTS: the totals of the
 # runs named in the file NAMES: their counts summed into COUNTS, their
 # days.tsv into DAYS, their languages.tsv into LANGUAGES, their
@@ -83,20 +95,14 @@ merge_runs() (
 		for (k in n)
 			printf "%s\t%d\t%.4f\n", k, n[k], s[k] / n[k]
 	}' "$tmp/days" | sort >"$3" || exit 1
-	while IFS= read -r n; do
-		if [ -f "$n/languages.tsv" ]; then
-			cat -- "$n/languages.tsv" || exit 1
-		fi
-	done <"$1" >"$tmp/languages" || exit 1
+	existing "$1" languages.tsv | xargs -r -d '\n' cat -- >"$tmp/languages" ||
+	    exit 1
 	awk -F '\t' '
 	{ n[$1 FS $2] += $3 }
 	END { for (k in n) print k "\t" n[k] }
 	' "$tmp/languages" | sort >"$4" || exit 1
-	while IFS= read -r n; do
-		if [ -f "$n/documents.tsv" ]; then
-			cat -- "$n/documents.tsv" || exit 1
-		fi
-	done <"$1" >"$tmp/documents" || exit 1
+	existing "$1" documents.tsv | xargs -r -d '\n' cat -- >"$tmp/documents" ||
+	    exit 1
 	awk -F '\t' '{ n[$1] += $NF }
 	END { for (d in n) printf "%s\t%d\n", d, n[d] }
 	' "$tmp/documents" | sort >"$5"
