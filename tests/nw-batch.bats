@@ -232,7 +232,7 @@ three_dumps() {
 		NW_SHAREDIR=$BATS_TEST_TMPDIR/none run --separate-stderr batch
 		[ "$status" -eq 1 ]
 		[ "${#stderr_lines[@]}" -eq 2 ]
-		[[ "${stderr_lines[0]}" =~ ^nw-batch:\ a\.txt:\ nw-[a-z-]+:\ [^:]*/none/[^:]*:\ No\ such\ file\ or\ directory\;\ left\ for\ the\ next\ run\ \(not\ counted\ as\ an\ attempt\)$ ]]
+		[[ "${stderr_lines[0]}" =~ ^nw-batch:\ a\.txt:\ nw-[a-z-]+:\ [^:]*/none(/[^:]*)?:\ No\ such\ file\ or\ directory\;\ left\ for\ the\ next\ run\ \(not\ counted\ as\ an\ attempt\)$ ]]
 		[ "${stderr_lines[1]}" = "nw-batch: $out: 1 more dump left for the next run" ]
 		[ ! -e "$out/failed/a.txt" ]
 	done
