@@ -207,14 +207,17 @@ xz_step(struct codec *c, const void *in, size_t *inlen, void *out,
 		if (xz_start(c) == -1)
 			return fail(c, "%s", "out of memory");
 		c->between = 0;
-		return CODEC_OK;
+		/*
+		 * The next stream is decoded in this call: one that read no
+		 * byte and made none would be taken for a stream cut short.
+		 */
 	}
-	c->lz.next_in = in;
-	c->lz.avail_in = have;
+	c->lz.next_in = p + skip;
+	c->lz.avail_in = have - skip;
 	c->lz.next_out = out;
 	c->lz.avail_out = *outlen;
 	r = fn.lzma_code(&c->lz, eof ? LZMA_FINISH : LZMA_RUN);
-	*inlen -= c->lz.avail_in;
+	*inlen = have - c->lz.avail_in;
 	*outlen -= c->lz.avail_out;
 	if (r == LZMA_STREAM_END) {
 		c->between = 1;

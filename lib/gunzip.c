@@ -422,7 +422,7 @@ static int
 decode(struct gunzip *g, const unsigned char *p, size_t *inlen, void *out,
     size_t *outlen, int eof, uint64_t at)
 {
-	size_t n = *inlen, used = 0;
+	size_t n = *inlen, used = 0, room = *outlen, k;
 	int rc = CODEC_OK;
 
 	if (g->state == GZ_BODY)
@@ -445,8 +445,22 @@ decode(struct gunzip *g, const unsigned char *p, size_t *inlen, void *out,
 				g->member_out = 0;
 				continue;
 			}
-		} else
-			rc = header(g, p, n, &used);
+		} else if (g->state != GZ_BODY) {
+			/*
+			 * The optional fields a header lacks are passed with
+			 * no byte read: its data follow in this call, or it
+			 * would make no progress (the caller would take that
+			 * for a member cut short).
+			 */
+			if ((rc = header(g, p, n, &used)) == CODEC_OK &&
+			    g->state == GZ_BODY)
+				continue;
+		} else {
+			k = n - used;
+			*outlen = room;
+			rc = body(g, p + used, &k, out, outlen);
+			used += k;
+		}
 		*inlen = used;
 		return rc;
 	}

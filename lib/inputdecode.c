@@ -83,7 +83,11 @@ raw_read(struct input *in, void *p, size_t n)
 	return r;
 }
 
-/* Refill the raw buffer, keeping unread bytes.  0 at end, -1 on error. */
+/*
+ * Refill the raw buffer, keeping unread bytes.  0 at end, -1 on error,
+ * -2 when it is full of unread bytes: a read of none would be taken for
+ * the end of the input.
+ */
 static ssize_t
 raw_fill(struct input *in)
 {
@@ -94,6 +98,8 @@ raw_fill(struct input *in)
 		in->rawlen -= in->rawpos;
 		in->rawpos = 0;
 	}
+	if (in->rawlen == RAW_SIZE)
+		return -2;
 	if ((n = raw_read(in, in->raw + in->rawlen, RAW_SIZE - in->rawlen)) > 0)
 		in->rawlen += (size_t)n;
 	return n;
@@ -230,6 +236,7 @@ static ssize_t
 codec_read(struct input *in, void *p, size_t n)
 {
 	size_t used, made, total = 0;
+	ssize_t r;
 	int rc, eof;
 
 	while (total == 0 && in->mode == MODE_CODEC && !in->gap) {
@@ -247,7 +254,10 @@ codec_read(struct input *in, void *p, size_t n)
 			if (eof)
 				codec_fail(in, "unexpected end of file "
 				    "(truncated %s data)");
-			else if (raw_fill(in) < 0)	/* it needs more */
+			else if ((r = raw_fill(in)) == -2)
+				/* No decoder may stall on a full buffer. */
+				codec_fail(in, "%s decoder stalled");
+			else if (r < 0)		/* it needs more */
 				in->mode = MODE_DONE;
 			break;
 		case CODEC_END:
