@@ -56,6 +56,8 @@ struct warc {
 	int			 truncated;	/* its content was cut short */
 	int			 gapcut;	/* by damaged input */
 	uint64_t		 kept;		/* of it, before the damage */
+	int			 capped;	/* cut at a WARC/1. line */
+	uint64_t		 cap_total;	/* the input left at its start */
 	int			 gap;		/* the input stopped at a gap */
 	uint64_t		 damaged_at;	/* where the bytes before it are */
 	char			 why[320];	/* what is wrong with it */
@@ -417,6 +419,34 @@ static int	content_resync(struct warc *, const char *, size_t, int,
 		    uint64_t, size_t *);
 
 /*
+ * At the start of a record's content: when the input has ended and
+ * what is left of it, all held, is shorter than the content, the record
+ * is cut short, and ends at the first line of it that starts "WARC/1."
+ * (content_resync()).  Found now and the content cut there, so that a
+ * run of such records does not each read on to the end and give back
+ * all it read: that took time of the square of the input.
+ */
+static void
+content_cap(struct warc *w)
+{
+	const char *p = w->buf + w->pos, *at;
+	size_t n = w->len - w->pos, from;
+
+	w->capped = 0;
+	if (!w->eof || w->gap || n >= w->remain)
+		return;
+	if (n >= 7 && memcmp(p, "WARC/1.", 7) == 0)
+		from = 0;
+	else if ((at = memmem(p, n, "\nWARC/1.", 8)) != NULL)
+		from = (size_t)(at + 1 - p);
+	else
+		return;
+	w->capped = 1;
+	w->cap_total = n;
+	w->remain = from;
+}
+
+/*
  * Discard what is left of the current record's content.  From its first
  * line that starts "WARC/1." on, it is kept while it is read, so that a
  * Content-Length too long can give back the records it swallowed
@@ -465,7 +495,9 @@ skip_content(struct warc *w)
 	 * them (or the line end before the content), may start one.
 	 */
 	resynced = 0;
-	if (keeping == 1)
+	if (w->capped)
+		resynced = content_resync(w, NULL, 0, 1, total, NULL);
+	else if (keeping == 1)
 		resynced = content_resync(w, kept.data, kept.len, 1, total,
 		    NULL);
 	else if (keeping == 0)
@@ -644,6 +676,7 @@ again:
 	}
 	w->remain = w->length;
 	w->content_at = w->consumed;
+	content_cap(w);
 	r->number = w->number;
 	r->offset = w->offset;
 	r->length = w->length;
@@ -849,6 +882,13 @@ content_resync(struct warc *w, const char *p, size_t len, int linestart,
 	uint64_t follow;
 	int follows;
 
+	if (w->capped) {
+		w->capped = 0;
+		snprintf(after, sizeof(after), "the input ends %" PRIu64
+		    " bytes into its content", w->cap_total);
+		from = len;
+		goto found;
+	}
 	if (!w->truncated) {
 		settle(w, w->content_at + w->length);
 		follows = record_follows(w, &follow);
@@ -887,6 +927,7 @@ content_resync(struct warc *w, const char *p, size_t len, int linestart,
 	w->len = n + held;
 	w->consumed -= n;
 	w->truncated = 0;
+found:
 	w->failed = 1;
 	warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": Content-Length %"
 	    PRIu64 " does not end the record: %s, but a WARC/1. line inside "
