@@ -708,14 +708,22 @@ hash_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Sort and keep each value once; the new length. */
-static size_t
-hash_set(uint32_t *h, size_t n)
+/*
+ * Sort and keep each value once; the new length.  A set already (each
+ * value above the one before, as the shingle hashes of a document are
+ * stored once a lookup compared them) is left as it is, at the cost of
+ * one pass.
+ */
+size_t
+dedup_hash_set(uint32_t *h, size_t n)
 {
 	size_t i, m;
 
-	if (n > 1)
-		qsort(h, n, sizeof(*h), hash_cmp);
+	for (i = 1; i < n && h[i - 1] < h[i]; i++)
+		;
+	if (i >= n)
+		return n;
+	qsort(h, n, sizeof(*h), hash_cmp);
 	for (i = m = 0; i < n; i++)
 		if (m == 0 || h[m - 1] != h[i])
 			h[m++] = h[i];
@@ -731,8 +739,8 @@ dedup_jaccard(uint32_t *a, size_t na, uint32_t *b, size_t nb)
 {
 	size_t i = 0, j = 0, both = 0;
 
-	na = hash_set(a, na);
-	nb = hash_set(b, nb);
+	na = dedup_hash_set(a, na);
+	nb = dedup_hash_set(b, nb);
 	if (na + nb == 0)
 		return 1;
 	while (i < na && j < nb) {

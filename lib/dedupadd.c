@@ -22,14 +22,25 @@ doc_record(struct dedup_index *x, const char *id, size_t idlen, int32_t day,
 {
 	struct doc_head h;
 	size_t off = x->cachebuf.len;
+	const uint32_t *hashes = sig != NULL ? sig->hashes : NULL;
 
 	memset(&h, 0, sizeof(h));
 	h.day = day;
 	h.hassig = sig != NULL;
 	h.nhashes = sig != NULL ? (uint32_t)sig->nshingles : 0;
+	/*
+	 * The set its lookup made of them, when it compared them with a
+	 * candidate's: sorted, so that a later lookup that compares them
+	 * need not sort them again (near copies meet many candidates).
+	 */
+	if (sig != NULL && x->nquery != SIZE_MAX && x->querysig == sig) {
+		hashes = x->query;
+		h.nhashes = (uint32_t)x->nquery;
+	}
+	x->nquery = SIZE_MAX;
 	/* The shingle hashes go to their file; the record has the offset. */
 	if (h.nhashes > 0) {
-		h.hashoff = hash_file_append(x->hashes, sig->hashes,
+		h.hashoff = hash_file_append(x->hashes, hashes,
 		    4 * (size_t)h.nhashes);
 		x->hashlive += 4 * (uint64_t)h.nhashes;
 	}

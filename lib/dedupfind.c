@@ -283,10 +283,16 @@ confirm(struct dedup_index *x, const struct dedup_signature *sig,
 {
 	if (settled_estimate(x, est))
 		return est;
-	hashes_copy(&x->query, &x->querycap, sig->hashes, sig->nshingles);
+	/* The query's set, made once for all its candidates. */
+	if (x->nquery == SIZE_MAX || x->querysig != sig) {
+		hashes_copy(&x->query, &x->querycap, sig->hashes,
+		    sig->nshingles);
+		x->nquery = dedup_hash_set(x->query, sig->nshingles);
+		x->querysig = sig;
+	}
 	hashes_copy(&x->other, &x->othercap, NULL, h->nhashes);
 	hash_file_read(x->hashes, h->hashoff, x->other, 4 * (size_t)h->nhashes);
-	return dedup_jaccard(x->query, sig->nshingles, x->other, h->nhashes);
+	return dedup_jaccard(x->query, x->nquery, x->other, h->nhashes);
 }
 
 /*
@@ -422,6 +428,7 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 	int band[DEDUP_BINS], b;
 
 	x->bandseen = 0;
+	x->nquery = SIZE_MAX;
 	memset(x->banddocs, 0, sizeof(x->banddocs));
 	if (dedup_key_lookup(x, sig->exact, 0, &docnum) &&
 	    dedup_doc_id(x, docnum, m)) {

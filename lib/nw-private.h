@@ -1149,6 +1149,8 @@ struct dedup_index {
 	struct buf	 firstid;	/* id of the last match */
 	uint32_t	*query, *other;	/* shingle hashes being compared */
 	size_t		 querycap, othercap;
+	size_t		 nquery;	/* query's set; SIZE_MAX: not made */
+	const struct dedup_signature *querysig;	/* whose it is */
 	unsigned char	*paras;		/* paragraph keys of the document */
 	size_t		 nparas, paracap;
 	uint64_t	 paradoc;	/* its number */
@@ -1607,6 +1609,7 @@ int		 tempfile_open(void);
 double	 dedup_similarity(const uint16_t *, const uint16_t *);
 double	 dedup_margin(double);
 double	 dedup_jaccard(uint32_t *, size_t, uint32_t *, size_t);
+size_t	 dedup_hash_set(uint32_t *, size_t);
 uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
 
 /* clean.c: the memory of a cleaner's repeat table. */
