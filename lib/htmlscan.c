@@ -592,15 +592,16 @@ cut_here(const struct html_scan *s, const unsigned char *q,
 
 /*
  * Does a bogus comment html.c has libxml2 skip (htmllex.c) start at q:
- * "<?" or "</" before what is no letter?  What libxml2 reads just
- * before it is kept, so that html.c meets it after the same events as
- * in the page as it is.
+ * "<?" or "</" before what is no letter, or the empty comments "<!-->"
+ * and "<!--->"?  What libxml2 reads just before it is kept, so that
+ * html.c meets it after the same events as in the page as it is.
  */
 static int
 bogus_at(const unsigned char *q, const unsigned char *end)
 {
-	return end - q >= 2 && q[0] == '<' && (q[1] == '?' || (q[1] == '/' &&
-	    (end - q == 2 || !html_is_letter(q[2]))));
+	return (end - q >= 2 && q[0] == '<' && (q[1] == '?' ||
+	    (q[1] == '/' && (end - q == 2 || !html_is_letter(q[2]))))) ||
+	    starts(q, end, "<!-->") || starts(q, end, "<!--->");
 }
 
 /* Is the start tag named [p, p + n) one libxml2 drops when misplaced? */
