@@ -362,29 +362,38 @@ output_error() {
 }
 
 # setup_error STATUS TEXT: does a pipeline that exited STATUS and wrote
-# TEXT tell of a failure of the setup, not of the dump: a stage that
-# exited 2, a usage or configuration error (a data directory or topics
-# file that is not there), or 126 or 127 (a command that cannot be run
-# or is not found), the pipeline itself so, or a message that names the
-# dedup index in OUTDIR (damaged, or not an index): every dump would
-# fail the same until it is mended.
+# TEXT tell of a failure of the setup, not of the dump, which every dump
+# would meet until it is mended: a newswire stage that exited 2 (usage
+# or configuration: a data directory or topics file that is not there;
+# other tools exit 2 on a corrupt input too), a stage or the pipeline
+# that exited 126 or 127 (a command that cannot be run or is not found),
+# or a message that names the dedup index in OUTDIR (damaged, or not an
+# index).  OUTDIR is read from the environment: awk's -v would take its
+# backslashes for escapes.
 setup_error() {
 	case $1 in
-	2|126|127) return 0 ;;
+	126|127) return 0 ;;
 	esac
-	printf '%s\n' "$2" | awk -v od="${outdir:-}" '
-	/: exit status (2|126|127)$/ ||
-	    (od != "" && index($0, od "/dedup/")) { found = 1; exit }
+	printf '%s\n' "$2" | NW_OUTDIR=${outdir:-} awk '
+	BEGIN { od = ENVIRON["NW_OUTDIR"] }
+	/^nw-[a-z-]+: exit status 2$/ || /: exit status (126|127)$/ ||
+	    (od != "" && (index($0, od "/dedup/") ||
+	    index($0, od "/dedup:"))) { found = 1; exit }
 	END { exit !found }'
 }
 
 # setup_reason TEXT: the line of TEXT that names the dedup index, else
 # its first message.
 setup_reason() {
-	printf '%s\n' "$1" | awk -v od="${outdir:-}" -v stats="$dedup_stats" '
+	printf '%s\n' "$1" | NW_OUTDIR=${outdir:-} awk -v stats="$dedup_stats" '
+	BEGIN { od = ENVIRON["NW_OUTDIR"] }
 	!NF || $0 ~ stats { next }
 	first == "" { first = $0 }
-	od != "" && index($0, od "/dedup/") { print; found = 1; exit }
+	od != "" && (index($0, od "/dedup/") || index($0, od "/dedup:")) {
+		print
+		found = 1
+		exit
+	}
 	END { if (!found && first != "") print first }'
 }
 
@@ -425,7 +434,8 @@ output_failure() {
 setup_failure() {
 	rm -rf -- "$work"
 	why=$(setup_reason "$2")
-	warn "$1: ${why:-the pipeline cannot run}; left for the next run (not counted as an attempt)"
+	warn "$1: ${why:-the pipeline cannot run};" \
+	    "left for the next run (not counted as an attempt)"
 	exit 4
 }
 

@@ -254,6 +254,20 @@ three_dumps() {
 	[ "$(ls "$out/runs")" = "$(printf 'a.txt\nc.txt\ne.txt')" ]
 }
 
+@test "nw-batch: a pipeline of other tools that exits 2 on a corrupt dump uses up an attempt" {
+	# bzip2, tar, grep and awk exit 2 on bad input: only a newswire
+	# stage's 2 is a configuration error, not the dump's.
+	printf 'd1\tsport\t1\tgoal\n' >"$in/a.tsv"
+	printf 'not bzip2\n' >"$in/b.bz2"
+	printf 'd2\thealth\t2\tflu\n' >"$in/c.tsv"
+	p='case $1 in *.bz2) bzip2 -dc -- "$1" >/dev/null || exit ;; esac; '
+	run --separate-stderr batch --pipeline "$p$standin"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nw-batch: b.bz2: bzip2: "*"(attempt 1 of 4)" ]]
+	[ "$(ls "$out/runs")" = "$(printf 'a.tsv\nc.tsv')" ]
+	[ "$(cut -f 4 "$out/failed/b.bz2/attempts")" = 1 ]
+}
+
 @test "nw-batch: a failing dump is retried up to --retries times, then left alone until it changes" {
 	printf 'd1\tsport\t1\tgoal\n' >"$in/good.tsv"
 	printf 'FAIL\tno good\n' >"$in/bad.tsv"
