@@ -57,7 +57,7 @@ struct warc {
 	int			 gapcut;	/* by damaged input */
 	uint64_t		 kept;		/* of it, before the damage */
 	int			 capped;	/* cut at a WARC/1. line */
-	uint64_t		 cap_total;	/* the input left at its start */
+	uint64_t		 cap_total;	/* input left at its start */
 	int			 gap;		/* the input stopped at a gap */
 	uint64_t		 damaged_at;	/* where the bytes before it are */
 	char			 why[320];	/* what is wrong with it */
@@ -465,6 +465,9 @@ skip_content(struct warc *w)
 	size_t prev = 1, t;
 	int keeping = 0, resynced, rc = 0;
 
+	/* Content cut at once where it starts (content_cap()): said so. */
+	if (w->capped && w->remain == 0)
+		return content_resync(w, NULL, 0, 1, 0, NULL) == -1 ? -1 : 0;
 	if (w->remain == 0)
 		return 0;
 	win[0] = '\n';		/* the content starts a line */

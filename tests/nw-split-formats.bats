@@ -1057,6 +1057,21 @@ nw-split: long.warc: record 4 at byte $off4: Content-Length 5000 does not end th
 	[ "${stderr##*$'\n'}" = "nw-split: cut.warc: record 5 at byte $off5: truncated content (7 of 11 bytes): document dropped" ]
 }
 
+@test "WARC: each skipped record whose Content-Length runs past the end is reported, empty ones too" {
+	# Once the input has ended, such a record is cut at once; one whose
+	# content starts with the next record went unreported.
+	{
+		printf 'WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: 1000\r\n\r\n\r\n\r\n'
+		printf 'WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: 1000\r\n\r\n'
+		record conversion https://news.example/1 'First page.'
+	} >meta.warc
+	run --separate-stderr nw-split meta.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	First page." ]
+	[ "$stderr" = "nw-split: meta.warc: record 1 at byte 0: Content-Length 1000 does not end the record: the input ends $(($(wc -c <meta.warc) - 55)) bytes into its content, but a WARC/1. line inside it at byte 59: the record taken to end there
+nw-split: meta.warc: record 2 at byte 59: Content-Length 1000 does not end the record: the input ends $(($(wc -c <meta.warc) - 114)) bytes into its content, but a WARC/1. line inside it at byte 114: the record taken to end there" ]
+}
+
 @test "WARC: a Content-Length too long in mid-file gives back the records it swallowed, never their headers as text" {
 	{
 		record conversion https://news.example/1 'First page.'
