@@ -190,7 +190,7 @@ xz_step(struct codec *c, const void *in, size_t *inlen, void *out,
     size_t *outlen, int eof)
 {
 	const unsigned char *p = in;
-	size_t have = *inlen, skip = 0;
+	size_t have = *inlen, room = *outlen, skip = 0;
 	lzma_ret r;
 
 	if (c->between) {
@@ -215,10 +215,10 @@ xz_step(struct codec *c, const void *in, size_t *inlen, void *out,
 	c->lz.next_in = p + skip;
 	c->lz.avail_in = have - skip;
 	c->lz.next_out = out;
-	c->lz.avail_out = *outlen;
+	c->lz.avail_out = room;
 	r = fn.lzma_code(&c->lz, eof ? LZMA_FINISH : LZMA_RUN);
 	*inlen = have - c->lz.avail_in;
-	*outlen -= c->lz.avail_out;
+	*outlen = room - c->lz.avail_out;
 	if (r == LZMA_STREAM_END) {
 		c->between = 1;
 		return CODEC_OK;
