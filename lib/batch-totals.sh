@@ -95,14 +95,14 @@ merge_runs() (
 		for (k in n)
 			printf "%s\t%d\t%.4f\n", k, n[k], s[k] / n[k]
 	}' "$tmp/days" | sort >"$3" || exit 1
-	existing "$1" languages.tsv | xargs -r -d '\n' cat -- >"$tmp/languages" ||
-	    exit 1
+	existing "$1" languages.tsv |
+	    xargs -r -d '\n' cat -- >"$tmp/languages" || exit 1
 	awk -F '\t' '
 	{ n[$1 FS $2] += $3 }
 	END { for (k in n) print k "\t" n[k] }
 	' "$tmp/languages" | sort >"$4" || exit 1
-	existing "$1" documents.tsv | xargs -r -d '\n' cat -- >"$tmp/documents" ||
-	    exit 1
+	existing "$1" documents.tsv |
+	    xargs -r -d '\n' cat -- >"$tmp/documents" || exit 1
 	awk -F '\t' '{ n[$1] += $NF }
 	END { for (d in n) printf "%s\t%d\n", d, n[d] }
 	' "$tmp/documents" | sort >"$5"

@@ -30,6 +30,8 @@
 #include "nw-private.h"
 
 #define BUFFER_BYTES	(1 << 20)
+/* After TMPDIR in a message, the file it names when it has no name. */
+#define TEMP_NAME	": the temporary file of shingle hashes"
 
 struct hash_file {
 	char		*path;		/* NULL: a nameless temporary file */
@@ -45,8 +47,7 @@ hash_file_fail(const struct hash_file *h)
 {
 	if (h->path != NULL)
 		err(NW_EXIT_FAIL, "%s", h->path);
-	err(NW_EXIT_FAIL, "%s: the temporary file of shingle hashes",
-	    tempfile_dir());
+	err(NW_EXIT_FAIL, "%s%s", tempfile_dir(), TEMP_NAME);
 }
 
 static struct hash_file *
@@ -187,8 +188,9 @@ void
 hash_file_write(struct hash_file *h, uint64_t off, const void *p, size_t n)
 {
 	if (off + n > h->written)
-		errx(NW_EXIT_FAIL, "%s: write past the end",
-		    h->path ? h->path : tempfile_dir());
+		errx(NW_EXIT_FAIL, "%s%s: write past the end",
+		    h->path ? h->path : tempfile_dir(),
+		    h->path ? "" : TEMP_NAME);
 	if (pwrite(h->fd, p, n, (off_t)off) != (ssize_t)n)
 		hash_file_fail(h);
 }
@@ -214,8 +216,9 @@ hash_file_read(struct hash_file *h, uint64_t off, void *dst, size_t n)
 	}
 	if (n > 0) {
 		if (off - h->written + n > h->nbuf)
-			errx(NW_EXIT_FAIL, "%s: read past the end",
-			    h->path ? h->path : tempfile_dir());
+			errx(NW_EXIT_FAIL, "%s%s: read past the end",
+			    h->path ? h->path : tempfile_dir(),
+			    h->path ? "" : TEMP_NAME);
 		memcpy(d, h->buf + (off - h->written), n);
 	}
 }
