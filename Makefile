@@ -147,11 +147,9 @@ MAN7	= $(sort $(wildcard share/man/man7/*.7))
 DEPSTAMP = lib/.deps-ok
 
 # Objects depend on the flags they were built with, so that switching
-# between a normal and a SANITIZE=1 build rebuilds everything, and on the
-# data directory compiled in, so that make install PREFIX=... after a
-# plain make installs tools that look in PREFIX/share/newswire.
+# between a normal and a SANITIZE=1 build rebuilds everything.
 FLAGSTAMP = lib/.build-flags
-BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS) $(FOUND_MODULES) $(DATADIR)
+BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS) $(FOUND_MODULES)
 ifneq ($(BUILD_FLAGS),$(shell cat $(FLAGSTAMP) 2>/dev/null))
 $(shell echo '$(BUILD_FLAGS)' > $(FLAGSTAMP))
 endif
@@ -296,9 +294,19 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 
+# The data directory compiled into lib/share.o, which is rebuilt when it
+# changes: make install PREFIX=... after a plain make installs tools that
+# look in PREFIX/share/newswire.  Only a build asks for the stamp, so
+# that make uninstall PREFIX=... leaves the tree as it was built.
+SHARESTAMP = lib/.share-dir
+$(SHARESTAMP): FORCE
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+lib/share.o: $(SHARESTAMP)
+FORCE:
+
 clean:
-	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP)
+	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP) $(SHARESTAMP)
 	rm -rf tests/fuzz/build
 
 .PHONY: all bench check check-cluster check-report clean deps demo fuzz \
-	fuzz-build install lint uninstall valgrind
+	fuzz-build install lint uninstall valgrind FORCE
