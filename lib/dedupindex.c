@@ -55,6 +55,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,63 @@
 
 #define MAP_MIN		(64ULL << 20)
 #define FULL_BYTES	(1ULL << 20)	/* see index_error() */
+
+/*
+ * LMDB reads the index through its map and trusts what it finds there:
+ * pages damaged on disk (a machine that crashed, a bad sector, a copy
+ * cut short) can send it past the map's end (SIGBUS) or through a wild
+ * pointer (SIGSEGV).  While the index of a directory is open, such a
+ * fault is reported as the damage it most likely is, exit 1, instead of
+ * a crash that names nothing (nw-batch(1) then knows the index is at
+ * fault, not the dump).  Not in a sanitizer build, whose own report of
+ * a fault is the one wanted.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define FAULT_REPORTED	0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FAULT_REPORTED	0
+#endif
+#endif
+#ifndef FAULT_REPORTED
+#define FAULT_REPORTED	1
+#endif
+
+static char	fault_message[PATH_MAX + 160];
+static size_t	fault_length;
+
+static void
+fault(int sig)
+{
+	(void)sig;
+	if (write(STDERR_FILENO, fault_message, fault_length) == -1)
+		_exit(NW_EXIT_FAIL);
+	_exit(NW_EXIT_FAIL);
+}
+
+/* Faults reported as damage to the index of dir (on), or as before. */
+static void
+fault_catch(const char *dir, int on)
+{
+	struct sigaction sa;
+	int n;
+
+	if (!FAULT_REPORTED)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	if (on) {
+		n = snprintf(fault_message, sizeof(fault_message), "%s: %s: "
+		    "damaged: a memory fault reading its index (remove the "
+		    "directory to start anew)\n", getprogname(), dir);
+		fault_length = n > 0 && (size_t)n < sizeof(fault_message) ?
+		    (size_t)n : 0;
+		sa.sa_handler = fault;
+	}
+	(void)sigaction(SIGBUS, &sa, NULL);
+	(void)sigaction(SIGSEGV, &sa, NULL);
+}
 
 /*
  * LMDB reports a short write, which is how a full file system answers,
@@ -579,6 +637,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 			    "commit", dir, commit);
 		x->dir = xstrdup(dir);
 		lock_dir(x);
+		fault_catch(dir, 1);
 	}
 	if ((rc = mdb_env_create(&x->env)) != 0 ||
 	    (rc = mdb_env_set_maxdbs(x->env, 8)) != 0 ||
@@ -710,6 +769,8 @@ dedup_index_close(struct dedup_index *x)
 	if (x->txn != NULL)
 		mdb_txn_abort(x->txn);
 	mdb_env_close(x->env);
+	if (x->dir != NULL)
+		fault_catch(x->dir, 0);
 	if (x->lockfd != -1)
 		close(x->lockfd);	/* releases the lock */
 	dedup_store_close(x);

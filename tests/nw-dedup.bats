@@ -1258,3 +1258,28 @@ SH
 	[ "$status" -eq 0 ]
 	[ "$output" = "b	a	1.000" ]
 }
+
+@test "nw-dedup --state: a memory fault while the index is open is reported as damage, exit 1" {
+	# LMDB trusts its map: damaged pages can make it read past the map
+	# (SIGBUS) or through a wild pointer (SIGSEGV), which crashed
+	# nw-dedup without a word.  A SIGBUS sent while it waits on its
+	# input stands for one.
+	[ -z "${NW_SANITIZE:-}" ] || skip "a sanitizer build reports a fault itself"
+	cd "$BATS_TEST_TMPDIR"
+	mkfifo in
+	nw-dedup --state idx in >out 2>err &
+	pid=$!
+	exec 7>in
+	for i in $(seq 100); do
+		cgt=$(awk '/^SigCgt:/ { print $2 }' "/proc/$pid/status")
+		[ $((0x$cgt >> 6 & 1)) -eq 1 ] && break
+		sleep 0.1
+	done
+	kill -BUS "$pid"
+	st=0
+	wait "$pid" || st=$?
+	exec 7>&-
+	[ "$st" -eq 1 ]
+	[ "$(cat err)" = "nw-dedup: idx: damaged: a memory fault reading its index (remove the directory to start anew)" ]
+	[ ! -s out ]
+}
