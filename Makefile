@@ -296,17 +296,19 @@ uninstall:
 
 # The data directory compiled into lib/share.o, which is rebuilt when it
 # changes: make install PREFIX=... after a plain make installs tools that
-# look in PREFIX/share/newswire.  Only a build asks for the stamp, so
-# that make uninstall PREFIX=... leaves the tree as it was built.
+# look in PREFIX/share/newswire.  make uninstall PREFIX=... leaves the
+# stamp, and so the tree, as it was built.
 SHARESTAMP = lib/.share-dir
-$(SHARESTAMP): FORCE
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+ifeq ($(filter clean uninstall,$(MAKECMDGOALS)),)
+ifneq ($(DATADIR),$(shell cat $(SHARESTAMP) 2>/dev/null))
+$(shell echo '$(DATADIR)' > $(SHARESTAMP))
+endif
+endif
 lib/share.o: $(SHARESTAMP)
-FORCE:
 
 clean:
 	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP) $(SHARESTAMP)
 	rm -rf tests/fuzz/build
 
 .PHONY: all bench check check-cluster check-report clean deps demo fuzz \
-	fuzz-build install lint uninstall valgrind FORCE
+	fuzz-build install lint uninstall valgrind
