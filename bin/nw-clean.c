@@ -224,8 +224,9 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct clean_config cfg;
-	char *stoplist = NULL;
+	char **stoplist = NULL;
 	const char *why;
+	size_t nstop = 0;
 	int ch, flags = 0, i, list = 0, names = 0, rval = 0, twopass = 0;
 
 	clean_config_default(&cfg);
@@ -250,9 +251,13 @@ main(int argc, char *argv[])
 				    "(allowed: up to 1T)", optarg);
 			break;
 		case 's':
-			free(stoplist);
-			cfg.stopwords = stoplist = nw_list_path("stopwords",
-			    "-s", optarg);
+			/* Given again, the lists add up. */
+			stoplist = xreallocarray(stoplist, nstop + 2,
+			    sizeof(*stoplist));
+			stoplist[nstop++] = nw_list_path("stopwords", "-s",
+			    optarg);
+			stoplist[nstop] = NULL;
+			cfg.stopwords = stoplist;
 			break;
 		case 't':
 			if ((why = clean_threshold_set(&cfg, optarg)) != NULL)
@@ -336,5 +341,8 @@ main(int argc, char *argv[])
 	cleaner_free(cleaner);
 	buf_free(&explanation);
 	buf_free(&host);
+	while (nstop > 0)
+		free(stoplist[--nstop]);
+	free(stoplist);
 	nw_exit(rval);
 }

@@ -159,12 +159,19 @@ main(int argc, char *argv[])
 			flags |= TOKENIZE_LOWER;
 			break;
 		case 's':
-			/* One list: a second would silently replace it. */
-			if (stoparg != NULL)
-				errx(NW_EXIT_USAGE, "-s given twice (%s, %s): "
-				    "one list, or a file that holds both",
+			/*
+			 * Given again, the lists add up; auto is each
+			 * record's own list, which takes no other.
+			 */
+			if (stoparg != NULL && (strcmp(stoparg, "auto") == 0 ||
+			    strcmp(optarg, "auto") == 0))
+				errx(NW_EXIT_USAGE, "-s %s and -s %s: auto "
+				    "takes each record's list, and no other",
 				    stoparg, optarg);
 			stoparg = optarg;
+			if (strcmp(optarg, "auto") != 0)
+				stopwords = wordset_load_stopwords(stopwords,
+				    "-s", optarg);
 			break;
 		case 'w':
 			flags |= TOKENIZE_WORDS;
@@ -201,8 +208,6 @@ main(int argc, char *argv[])
 
 	if (stoparg != NULL && strcmp(stoparg, "auto") == 0)
 		autoflags |= LANG_AUTO_STOP;
-	else if (stoparg != NULL)
-		stopwords = wordset_load_stopwords(NULL, "-s", stoparg);
 	if (autoflags != 0)
 		bylang = lang_tokenizers_new(flags, clitics, autoflags,
 		    stopwords);

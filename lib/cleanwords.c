@@ -199,24 +199,20 @@ out:
 /* ------------------------------------------------------------------ */
 /* Loading. */
 
+/* The words of the list at path, under bit; their number in *nwords. */
 static int
-load_stopwords(struct clean_words *cw, const char *path, const char *lang)
+read_stopwords(struct clean_words *cw, const char *path, uint64_t bit,
+    size_t *nwords)
 {
 	struct listfile *lf;
 	const char *entry;
 	size_t len, flen;
-	uint64_t a, b, bit;
+	uint64_t a, b;
 	unsigned char small[STOP_KEY_MAX];
 	const unsigned char *f;
-	size_t nwords = 0;
 
-	if (cw->nlists == MAX_LISTS) {
-		warnx("%s: more than %d stopword lists", path, MAX_LISTS);
-		return -1;
-	}
 	if ((lf = listfile_open(path, 0, "stopword list")) == NULL)
 		return -1;
-	bit = (uint64_t)1 << cw->nlists;
 	while ((entry = listfile_next(lf, &len)) != NULL) {
 		if (len > STOP_KEY_MAX)
 			continue;
@@ -226,22 +222,57 @@ load_stopwords(struct clean_words *cw, const char *path, const char *lang)
 			continue;
 		pack_key(f, flen, &a, &b);
 		word_add(cw, a, b, bit);
-		nwords++;
+		(*nwords)++;
 	}
-	if (listfile_close(lf) == -1)
-		return -1;
-	/*
-	 * The one list of -s for every document: with no word in it every
-	 * paragraph would be bad, and all of the input go without a word.
-	 */
-	if (nwords == 0 && cw->cfg.stopwords != NULL) {
-		warnx("%s: no words in the stopword list (-s)", path);
+	return listfile_close(lf);
+}
+
+/* The list of language lang, read from path. */
+static int
+load_stopwords(struct clean_words *cw, const char *path, const char *lang)
+{
+	uint64_t bit;
+	size_t nwords = 0;
+
+	if (cw->nlists == MAX_LISTS) {
+		warnx("%s: more than %d stopword lists", path, MAX_LISTS);
 		return -1;
 	}
+	bit = (uint64_t)1 << cw->nlists;
+	if (read_stopwords(cw, path, bit, &nwords) == -1)
+		return -1;
 	cw->lists = xreallocarray(cw->lists, cw->nlists + 1,
 	    sizeof(*cw->lists));
 	cw->lists[cw->nlists++] = xstrdup(lang);
 	cw->alllists |= bit;
+	return 0;
+}
+
+/*
+ * The lists of -s, as one for every document.  With no word in them
+ * every paragraph would be bad, and all of the input go without a word.
+ */
+static int
+load_given_stopwords(struct clean_words *cw)
+{
+	char *const *path;
+	size_t nwords = 0;
+
+	for (path = cw->cfg.stopwords; *path != NULL; path++)
+		if (read_stopwords(cw, *path, 1, &nwords) == -1)
+			return -1;
+	if (nwords == 0) {
+		if (cw->cfg.stopwords[0] != NULL &&
+		    cw->cfg.stopwords[1] == NULL)
+			warnx("%s: no words in the stopword list (-s)",
+			    cw->cfg.stopwords[0]);
+		else
+			warnx("no words in the stopword lists of -s");
+		return -1;
+	}
+	cw->lists = xreallocarray(cw->lists, 1, sizeof(*cw->lists));
+	cw->lists[cw->nlists++] = xstrdup("");
+	cw->alllists = 1;
 	return 0;
 }
 
@@ -298,7 +329,7 @@ static int
 load_all_stopwords(struct clean_words *cw)
 {
 	if (cw->cfg.stopwords != NULL)
-		return load_stopwords(cw, cw->cfg.stopwords, "");
+		return load_given_stopwords(cw);
 	return load_each(cw, "stopwords.", load_stopwords);
 }
 

@@ -893,7 +893,8 @@ enum {
 struct clean_config {
 	double		 threshold[CLEAN_NTHRESHOLDS];
 	uint64_t	 table_bytes;	/* the repeat table; 0 for none */
-	const char	*stopwords;	/* one list for every language, or NULL */
+	char *const	*stopwords;	/* NULL-terminated: lists that are one
+					   for every language; or NULL */
 	const char	*lexicon;	/* NULL: share/newswire/boilerplate.en */
 	const char	*model;		/* NULL: share/newswire/clean.model */
 	int		 rules;		/* the hand-set rules, no model */

@@ -1007,6 +1007,33 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	[ -z "$stderr" ]
 }
 
+@test "nw-clean: -s given twice: the lists add up, as one for every language" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'zzz\n' >stop
+	# With zzz alone LONG1 has no stopword: prose only by its context.
+	run --separate-stderr nw-clean --explain -s ./stop < <(recs d "$LONG1")
+	[ "$status" -eq 0 ]
+	[ "$output" = "d	1	clean=content:context	$LONG1" ]
+	for order in './stop en' 'en ./stop'; do
+		set -- $order
+		run --separate-stderr nw-clean --explain -s "$1" -s "$2" \
+		    < <(recs d "$LONG1")
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "d	1	clean=content:long-prose	$LONG1" ]
+	done
+	# Lists that add up to no word are the error one empty list is.
+	run --separate-stderr nw-clean -s /dev/null -s /dev/null \
+	    < <(recs d "$LONG1")
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-clean: no words in the stopword lists of -s" ]
+	run --separate-stderr nw-clean --explain -s /dev/null -s ./stop \
+	    < <(recs d "$LONG1")
+	[ "$status" -eq 0 ]
+	[ "$output" = "d	1	clean=content:context	$LONG1" ]
+}
+
 @test "nw-clean: -s en names the shipped list, as in nw-tokenize; ./en a file" {
 	cd "$BATS_TEST_TMPDIR"
 	recs d "$LONG1" >in

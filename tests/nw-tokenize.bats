@@ -464,11 +464,33 @@ rep() {
 	run --separate-stderr nw-tokenize -s
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"usage: nw-tokenize"* ]]
-	# A second list would replace the first, silently.
-	run --separate-stderr nw-tokenize -s en -s ./mine /dev/null
+	# auto is each record's own list: another beside it is refused.
+	run --separate-stderr nw-tokenize -s en -s auto /dev/null
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-tokenize: -s given twice (en, ./mine): one list, or a file that holds both" ]
+	[ "$stderr" = "nw-tokenize: -s en and -s auto: auto takes each record's list, and no other" ]
+	run --separate-stderr nw-tokenize -s auto -s ./mine /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-tokenize: -s auto and -s ./mine: auto takes each record's list, and no other" ]
+}
+
+@test "nw-tokenize: -s given twice: the lists add up" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'cat\n' >one
+	printf '# pets\ndog\n' >two
+	run --separate-stderr nw-tokenize -s ./one -s ./two \
+	    < <(printf 'd\t1\tThe cat and a dog ran\n')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd\t1\tThe and a ran')" ]
+	run --separate-stderr nw-tokenize -s en -s ./one \
+	    < <(printf 'd\t1\tThe cat and a dog ran\n')
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'd\t1\tdog ran')" ]
+	# A list that cannot be read is said at once, whatever came before.
+	run --separate-stderr nw-tokenize -s ./one -s ./none /dev/null
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-tokenize: ./none: No such file or directory" ]
 }
 
 @test "nw-tokenize: -h, --version" {
