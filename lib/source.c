@@ -451,11 +451,20 @@ source_content_peek(struct input *in, const char **p, size_t *n)
 {
 	int whole;
 
-	*p = input_peek(in, SNIFF_SIZE, n);
-	whole = *n < SNIFF_SIZE;
+	/*
+	 * A byte past what is looked at tells whether there is more; what
+	 * is looked at is that much, however much the read buffered, so
+	 * that a file and a pipe of the same bytes are judged alike.
+	 */
+	*p = input_peek(in, SNIFF_SIZE + 1, n);
+	whole = *n <= SNIFF_SIZE;
+	if (!whole)
+		*n = SNIFF_SIZE;
 	if (!whole && sniff_zeros(*p, *n) == *n) {
-		*p = input_peek(in, SNIFF_ZEROS_MAX, n);
-		whole = *n < SNIFF_ZEROS_MAX;
+		*p = input_peek(in, SNIFF_ZEROS_MAX + 1, n);
+		whole = *n <= SNIFF_ZEROS_MAX;
+		if (!whole)
+			*n = SNIFF_ZEROS_MAX;
 	}
 	return sniff_content(*p, *n, whole);
 }

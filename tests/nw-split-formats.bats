@@ -1448,6 +1448,33 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	[ -z "$output$stderr" ]
 }
 
+@test "NUL bytes first: a file and a pipe of the same bytes are judged alike, at 65536 bytes exactly" {
+	# Read from a file, more than 65536 bytes were looked at, and the
+	# first 65536 zeros with text after them were read as text.
+	{ head -c 65536 /dev/zero; printf 'text\n'; } >z1
+	head -c 65536 /dev/zero >z0
+	for how in file pipe; do
+		if [ $how = file ]; then
+			run --separate-stderr nw-split z1
+			name=z1
+		else
+			run --separate-stderr bash -c 'cat z1 | nw-split'
+			name=-
+		fi
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: $name: not text: only NUL bytes in the first 65536 bytes" ]
+		# 128 whole blocks of zeros and nothing after: an empty tar.
+		if [ $how = file ]; then
+			run --separate-stderr nw-split z0
+		else
+			run --separate-stderr bash -c 'cat z0 | nw-split'
+		fi
+		[ "$status" -eq 0 ]
+		[ -z "$output$stderr" ]
+	done
+}
+
 # binaries DIR: text files, files that start with a binary format's
 # magic number (plain and gzipped), and text that only looks like one.
 binaries() {
