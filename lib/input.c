@@ -156,6 +156,15 @@ under_read(void *ctx, void *p, size_t n)
 	return input_read(ctx, p, n);
 }
 
+static ssize_t
+nothing_read(void *ctx, void *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+	return 0;
+}
+
 /*
  * Data compressed again (records.gz gzipped once more) read as what it
  * holds, as nw-split reads a file, up to SOURCE_LAYERS times over: an
@@ -176,6 +185,23 @@ input_layers(struct input *in, int flags)
 		outer = input_open_reader(under_read, in, in->name, flags);
 		outer->under = in;
 		in = outer;
+	}
+	/*
+	 * Compressed still: not read as text, which it is not, but said
+	 * and skipped, as nw-split skips it; the input reads as empty,
+	 * and fails when closed.
+	 */
+	if (k == SOURCE_LAYERS && input_codec(in) != SNIFF_PLAIN) {
+		p = input_peek(in, 16, &n);
+		if (sniff_codec(p, n) != SNIFF_PLAIN) {
+			warnx("%s: not text (%s): skipped", in->name,
+			    source_too_deep);
+			outer = input_open_reader(nothing_read, NULL,
+			    in->name, flags);
+			outer->under = in;
+			outer->failed = 1;
+			in = outer;
+		}
 	}
 	return in;
 }

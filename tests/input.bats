@@ -53,6 +53,37 @@ setup() {
 	[ "$stderr" = "nw-count: cut.gz.gz: unexpected end of file (truncated gzip data)" ]
 }
 
+@test "every tool reads five compressions deep, and skips a sixth as nw-split does, exit 1" {
+	f=r.txt
+	for z in gzip xz gzip zstd gzip gzip; do
+		"$z" -c "$f" >"$f.z"
+		f=$f.z
+	done
+	five=r.txt.z.z.z.z.z
+	for t in nw-normalize nw-tokenize nw-count nw-topic-score; do
+		"$t" r.txt | sed 's,^r\.txt,X,' >expected
+		run --separate-stderr "$t" "$five"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$(sed "s,^$five,X," <<<"$output")" = "$(cat expected)" ]
+		# Six: no record of compressed bytes, the same message.
+		for how in file pipe; do
+			if [ $how = file ]; then
+				run --separate-stderr "$t" "$f" r.txt
+				name=$f
+			else
+				run --separate-stderr sh -c \
+				    "\"\$1\" - r.txt <\"\$2\"" - "$t" "$f"
+				name=-
+			fi
+			[ "$status" -eq 1 ]
+			[ "$stderr" = "$t: $name: not text (compressed more than 5 times): skipped" ]
+			# The other input is read all the same.
+			[ "$(sed "s,^r\.txt,X," <<<"$output")" = "$(cat expected)" ]
+		done
+	done
+}
+
 @test "a compressed stream cut short: what was decoded, one message, exit 1" {
 	seq 1 200000 | sed 's/^/Words of a numbered line: /' >long.txt
 	for z in $CODECS; do
