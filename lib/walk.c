@@ -6,15 +6,20 @@
  * order of their path (a directory's name sorted as "name/", so the
  * order is that of LC_ALL=C sort over the paths), symbolic links are
  * followed, and one that leads back into a directory being walked is
- * reported, not followed.  The caller's function gets every entry that
- * is not a directory, with its stat(2) or the errno that stat gave, and
- * decides what to do with it; the walk only walks.
+ * reported, not followed.  A directory or file met again under another
+ * path (a link to a sibling, hard links) is read once, at the first
+ * path, and reported at the others: a tree's files are counted once.
+ * That takes the device and inode of every file met, some 40 bytes a
+ * file.  The caller's function gets every other entry that is not a
+ * directory, with its stat(2) or the errno that stat gave, and decides
+ * what to do with it; the walk only walks.
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,12 @@ struct ancestor {
 	const struct ancestor	*up;
 	dev_t			 dev;
 	ino_t			 ino;
+};
+
+/* The directories and files met in one walk, by device and inode. */
+struct seen {
+	struct strtab	*dirs, *files;
+	char		**dirpaths;	/* by id in dirs: the path read */
 };
 
 struct entry {
@@ -96,10 +107,42 @@ entries(const char *dir, DIR *d, size_t *np, int *failed)
 	return v;
 }
 
-static int
-walk_dir(const char *dir, int depth, const struct ancestor *up, walk_fn fn,
-    void *ctx)
+/*
+ * Whether st, at path, was met before in the walk; recorded if not.
+ * NULL, or the path a directory was first read at ("" for a file).
+ */
+static const char *
+seen_before(struct seen *seen, const char *path, const struct stat *st)
 {
+	struct {
+		uint64_t	dev, ino;
+	} key;
+	uint32_t id;
+	int isnew;
+
+	key.dev = (uint64_t)st->st_dev;
+	key.ino = (uint64_t)st->st_ino;
+	if (!S_ISDIR(st->st_mode)) {
+		(void)strtab_intern(seen->files, (const char *)&key,
+		    sizeof(key), &isnew);
+		return isnew ? NULL : "";
+	}
+	id = strtab_intern(seen->dirs, (const char *)&key, sizeof(key),
+	    &isnew);
+	if (!isnew)
+		return seen->dirpaths[id];
+	if ((id & (id - 1)) == 0)	/* 0, 1, 2, 4...: full */
+		seen->dirpaths = xreallocarray(seen->dirpaths,
+		    id > 0 ? (size_t)id * 2 : 1, sizeof(*seen->dirpaths));
+	seen->dirpaths[id] = xstrdup(path);
+	return NULL;
+}
+
+static int
+walk_dir(const char *dir, int depth, const struct ancestor *up,
+    struct seen *seen, walk_fn fn, void *ctx)
+{
+	const char *first;
 	struct ancestor self;
 	struct entry *v;
 	const struct ancestor *a;
@@ -118,6 +161,8 @@ walk_dir(const char *dir, int depth, const struct ancestor *up, walk_fn fn,
 	self.up = up;
 	self.dev = st.st_dev;
 	self.ino = st.st_ino;
+	if (up == NULL)
+		(void)seen_before(seen, dir, &st);
 	v = entries(dir, d, &n, &failed);
 	closedir(d);
 	for (i = 0; i < n; i++) {
@@ -130,10 +175,18 @@ walk_dir(const char *dir, int depth, const struct ancestor *up, walk_fn fn,
 			if (a != NULL) {
 				warnx("%s: directory loop, not followed", path);
 				failed = 1;
-			} else if (depth != 1 && walk_dir(path, depth > 0 ?
-			    depth - 1 : depth, &self, fn, ctx) == -1)
+			} else if ((first = seen_before(seen, path,
+			    &v[i].st)) != NULL)
+				warnx("%s: the directory %s, read already: "
+				    "skipped", path, first);
+			else if (depth != 1 && walk_dir(path, depth > 0 ?
+			    depth - 1 : depth, &self, seen, fn, ctx) == -1)
 				failed = 1;
-		} else
+		} else if (v[i].error == 0 &&
+		    seen_before(seen, path, &v[i].st) != NULL)
+			warnx("%s: a file read already under another path: "
+			    "skipped", path);
+		else
 			fn(ctx, path, v[i].error == 0 ? &v[i].st : NULL,
 			    v[i].error);
 		free(path);
@@ -152,5 +205,18 @@ walk_dir(const char *dir, int depth, const struct ancestor *up, walk_fn fn,
 int
 walk(const char *dir, int depth, walk_fn fn, void *ctx)
 {
-	return walk_dir(dir, depth, NULL, fn, ctx);
+	struct seen seen;
+	size_t i;
+	int rc;
+
+	seen.dirs = strtab_new(64);
+	seen.files = strtab_new(1024);
+	seen.dirpaths = NULL;
+	rc = walk_dir(dir, depth, NULL, &seen, fn, ctx);
+	for (i = 0; i < strtab_count(seen.dirs); i++)
+		free(seen.dirpaths[i]);
+	free(seen.dirpaths);
+	strtab_free(seen.dirs);
+	strtab_free(seen.files);
+	return rc;
 }

@@ -504,6 +504,32 @@ nw-split: d/locked: Permission denied" ]
 nw-split: d/sub/up: directory loop, not followed" ]
 }
 
+@test "operands: a directory or file met again under another path is read once, at the first, and said" {
+	mkdir -p w/a w/b
+	echo 'x text' >w/a/x.txt
+	echo 'y text' >w/b/y.txt
+	ln -s a w/alink			# a sibling, sorted after a/
+	ln -s ../b w/a/blink		# sorted before b/: read there
+	ln w/b/y.txt w/b/hard.txt	# a hard link, sorted first
+	ln -s ../a/x.txt w/b/sym.txt
+	run --separate-stderr nw-split w
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'w/a/blink/hard.txt	1	y text' \
+	    'w/a/blink/sym.txt	1	x text')" ]
+	[ "$stderr" = "nw-split: w/a/blink/y.txt: a file read already under another path: skipped
+nw-split: w/a/x.txt: a file read already under another path: skipped
+nw-split: w/alink: the directory w/a, read already: skipped
+nw-split: w/b: the directory w/a/blink, read already: skipped" ]
+	# Operands are each a walk of their own, as cat reads a file twice.
+	run --separate-stderr nw-split w/b w/b
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'w/b/hard.txt	1	y text' \
+	    'w/b/sym.txt	1	x text' 'w/b/hard.txt	1	y text' \
+	    'w/b/sym.txt	1	x text')" ]
+	[ "$stderr" = "nw-split: w/b/y.txt: a file read already under another path: skipped
+nw-split: w/b/y.txt: a file read already under another path: skipped" ]
+}
+
 @test "operands: standard input is - or no operand, named with --name" {
 	run --separate-stderr nw-split <<<"hello"
 	[ "$output" = "$(printf -- '-\t1\thello')" ]
