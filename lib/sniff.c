@@ -19,6 +19,17 @@
 
 #include "nw-private.h"
 
+#define STRING_(x)	#x
+#define STRING(x)	STRING_(x)
+
+/*
+ * Data still compressed once the readers have undone what they undo
+ * (source_layers_open(), and input_open() for the other tools): here,
+ * where both find it without the rest of the other's module.
+ */
+const char source_too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
+    " times";
+
 #define TAR_BLOCK	512
 
 int

@@ -469,13 +469,6 @@ source_content_peek(struct input *in, const char **p, size_t *n)
 	return sniff_content(*p, *n, whole);
 }
 
-#define STRING_(x)	#x
-#define STRING(x)	STRING_(x)
-
-/* Data still compressed once source_layers_open() has undone what it undoes. */
-const char source_too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
-    " times";
-
 ssize_t
 source_text_read(void *ctx, void *p, size_t n)
 {
