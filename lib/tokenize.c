@@ -530,6 +530,16 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 	}
 done:
 	/*
+	 * Format characters after the word's last letter, mark or digit
+	 * (a bidi mark, a byte order mark: U+202C, U+200E, U+FEFF) are not
+	 * of it, as they are not before its first: tokens of their own, so
+	 * that "evil" and a stopword are found with one after them.
+	 */
+	while (j > p && s[j - 1] >= 0x80 && kind_before(tk, s, j) == K_FORMAT)
+		do
+			j--;
+		while ((s[j] & 0xc0) == 0x80);
+	/*
 	 * A run of a script written without spaces may end in the ASCII
 	 * word that starts a URL, an address or an abbreviation glued to
 	 * it ("详情见https://...", "邮箱abc@example.com", "美国U.S."): the

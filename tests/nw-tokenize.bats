@@ -93,6 +93,19 @@ unspace() {
 	[ "$output" = "x y" ]
 }
 
+@test "nw-tokenize: format characters after a word are tokens of their own, as before it" {
+	# Bytes, not \u escapes, which need a UTF-8 locale.
+	pdf=$'\xe2\x80\xac' lrm=$'\xe2\x80\x8e' rlo=$'\xe2\x80\xae'
+	bom=$'\xef\xbb\xbf' zwnj=$'\xe2\x80\x8c'
+	run --separate-stderr tok "evil$pdf and the$lrm ${rlo}evil$pdf$bom. می${zwnj}خواهم"
+	[ "$status" -eq 0 ]
+	[ "$output" = "evil $pdf and the $lrm $rlo evil $pdf $bom . می${zwnj}خواهم" ]
+	# So -w keeps the word alone, and a stopword list finds it.
+	run --separate-stderr tok "evil$pdf and the$lrm thing" -l -w -s en
+	[ "$status" -eq 0 ]
+	[ "$output" = "evil thing" ]
+}
+
 @test "nw-tokenize: non-Latin scripts, marks and emoji are not broken" {
 	run --separate-stderr tok '北京市是中国的首都。Ελλάδα, Россия، café 👍🏽🇱🇾'
 	[ "$status" -eq 0 ]
