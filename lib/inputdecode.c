@@ -140,9 +140,12 @@ detect(struct input *in)
 	/*
 	 * A few bytes, not the whole raw buffer: plain text is read into
 	 * the line buffer after them, and the raw buffer's pages, never
-	 * touched, cost nothing.
+	 * touched, cost nothing.  After skippable frames, up to the magic
+	 * of the frame after them, as far as DETECT_SIZE: what a pipe
+	 * gives in small writes is judged as the file of its bytes.
 	 */
-	while (in->rawlen < 16 && !in->raweof) {
+	while (in->rawlen < DETECT_SIZE && in->rawlen <
+	    sniff_codec_need(in->raw, in->rawlen) && !in->raweof) {
 		if ((n = raw_read(in, in->raw + in->rawlen,
 		    DETECT_SIZE - in->rawlen)) < 0)
 			break;

@@ -208,6 +208,7 @@ enum {
 	SNIFF_ZIP, SNIFF_7Z, SNIFF_WARC, SNIFF_JSON, SNIFF_BINARY
 };
 int		 sniff_codec(const void *, size_t);
+size_t		 sniff_codec_need(const void *, size_t);
 const char	*sniff_codec_name(int);
 int		 sniff_content(const void *, size_t, int);
 size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */

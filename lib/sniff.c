@@ -32,6 +32,83 @@ const char source_too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
 
 #define TAR_BLOCK	512
 
+static uint32_t
+le32_at(const unsigned char *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
+}
+
+/* A skippable frame's magic, 0x184D2A50 to 0x184D2A5F, at p. */
+static int
+skippable_at(const unsigned char *p)
+{
+	return (p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
+	    p[3] == 0x18;
+}
+
+/*
+ * The offset past the skippable frames that p[0..n) starts with; 0 when
+ * they run past n.
+ */
+static size_t
+skippable_end(const unsigned char *p, size_t n)
+{
+	uint32_t size;
+	size_t off = 0;
+
+	while (n - off >= 8 && skippable_at(p + off)) {
+		size = le32_at(p + off + 4);
+		if (size > n - off - 8)
+			return 0;
+		off += 8 + (size_t)size;
+	}
+	return off;
+}
+
+/*
+ * The format of zstd or lz4 data that starts with skippable frames,
+ * which both formats share (pzstd writes one before each frame; a
+ * .warc.zst its dictionary): the magic of the frame after them.  One
+ * that ends past the n bytes seen is zstd's, the commoner, whose
+ * decoder then says what it finds; so is anything but lz4 after them.
+ */
+static int
+skippable_codec(const unsigned char *p, size_t n)
+{
+	static const unsigned char lz4[] = { 0x04, 0x22, 0x4d, 0x18 };
+	size_t off;
+
+	if ((off = skippable_end(p, n)) == 0 || off > n - 4)
+		return SNIFF_ZSTD;
+	return memcmp(p + off, lz4, 4) == 0 ? SNIFF_LZ4 : SNIFF_ZSTD;
+}
+
+/*
+ * How many bytes sniff_codec() looks at to be sure: 16, or to the end
+ * of the skippable frames the data starts with and four bytes more.
+ */
+size_t
+sniff_codec_need(const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+	uint64_t size;
+	size_t off = 0;
+
+	for (;;) {
+		if (n - off < 8)
+			return off + 16;
+		if (!skippable_at(p + off))
+			return off > 0 ? off + 4 : 16;
+		size = le32_at(p + off + 4);
+		if (size > SIZE_MAX / 2 - off)
+			return SIZE_MAX;
+		off += 8 + (size_t)size;
+		if (off > n)
+			return off + 4;
+	}
+}
+
 int
 sniff_codec(const void *buf, size_t n)
 {
@@ -52,6 +129,8 @@ sniff_codec(const void *buf, size_t n)
 		return SNIFF_ZSTD;
 	if (n >= 4 && memcmp(p, lz4, 4) == 0)
 		return SNIFF_LZ4;
+	if (n >= 8 && skippable_at(p))
+		return skippable_codec(p, n);
 	if (n >= 5 && memcmp(p, "LZIP", 4) == 0 && p[4] == 1)
 		return SNIFF_LZIP;
 	if (n >= 3 && p[0] == 0x1f && p[1] == 0x9d)	/* compress(1) */
@@ -270,6 +349,7 @@ static const struct binary_magic {
 	{ 8, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
 	    "Microsoft compound document" },	/* .doc, .xls, .msi */
 	{ 6, "Rar!\x1a\x07", "RAR archive" },
+	{ 4, "\x02\x21\x4c\x18", "lz4 legacy data, lz4 -l" },
 	{ 4, "\xc5\xd0\xd3\xc6", "PostScript document" },	/* EPS */
 	{ 4, "%!PS", "PostScript document" }
 };

@@ -84,6 +84,36 @@ setup() {
 	done
 }
 
+@test "zstd and lz4 that start with skippable frames are read as what they hold" {
+	# A skippable frame (magic 0x184D2A5?, a 32-bit size, that many
+	# bytes) is how pzstd starts each frame and .warc.zst its dictionary.
+	skip() { printf "\\x5$1\\x2a\\x4d\\x18\\x04\\x00\\x00\\x00abcd"; }
+	{ skip 0; zstd -q -c r.txt; } >r.zst
+	{ skip e; skip 3; lz4 -q -c r.txt; } >r.lz4
+	# One larger than what is looked at first: its end is not seen.
+	{ printf '\x5d\x2a\x4d\x18\x00\x00\x02\x00'; head -c 131072 /dev/zero
+	  zstd -q -c r.txt; } >big.zst
+	for t in $TOOLS; do
+		"$t" r.txt >expected
+		for f in r.zst r.lz4 big.zst; do
+			run --separate-stderr "$t" "$f"
+			[ "$status" -eq 0 ] || { echo "$t $f: $stderr"; false; }
+			[ -z "$stderr" ]
+			[ "$output" = "$(sed "s,^r\.txt,$f," expected)" ] ||
+			    { echo "$t $f: $output"; false; }
+			run --separate-stderr sh -c "\"\$1\" <\"\$2\"" - "$t" "$f"
+			[ "$status" -eq 0 ] || { echo "$t - <$f: $stderr"; false; }
+		done
+		# From a pipe that gives the first frame in two writes, the
+		# lz4 after two such frames is what the file holds.
+		run --separate-stderr sh -c '{ head -c 16 r.lz4; sleep 0.2
+		    tail -c +17 r.lz4; } | "$1"' - "$t"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$(sed "s,^r\.txt,-," expected)" ]
+	done
+}
+
 @test "a compressed stream cut short: what was decoded, one message, exit 1" {
 	seq 1 200000 | sed 's/^/Words of a numbered line: /' >long.txt
 	for z in $CODECS; do

@@ -1475,6 +1475,17 @@ dump/001.txt	2026-11-20T07:30:00Z		2026-11-20T07:30:00Z	0" ]
 	done
 }
 
+@test "lz4's legacy format (lz4 -l), which the lz4 library does not read, is skipped as not text" {
+	printf 'doc\t1\tsome text\n' >t.txt
+	lz4 -q -l -c t.txt >t.lz4l
+	for f in t.lz4l -; do
+		run --separate-stderr nw-split "$f" <t.lz4l
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: $f: not text (lz4 legacy data, lz4 -l): skipped" ]
+	done
+}
+
 # binaries DIR: text files, files that start with a binary format's
 # magic number (plain and gzipped), and text that only looks like one.
 binaries() {
