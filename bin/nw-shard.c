@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 
 #include "nw.h"
 
@@ -129,39 +128,6 @@ files_limit(uint64_t n)
 }
 
 /*
- * Opening the shard files empties them, so an input that is one of them
- * (by device and inode: under another name or through a link too) would
- * be lost before it is read: refuse before anything is opened.
- */
-static void
-shards_check(const struct shards *s, char **inputs, int ninputs)
-{
-	struct stat *out, st;
-	const char *name;
-	size_t nout = 0, i;
-	uint64_t k;
-	int j;
-
-	out = xcalloc(s->n, sizeof(*out));
-	for (k = 0; k < s->n; k++)
-		if (stat(s->paths[k], &out[nout]) == 0 &&
-		    S_ISREG(out[nout].st_mode))
-			nout++;
-	for (j = 0; nout > 0 && j < (ninputs > 0 ? ninputs : 1); j++) {
-		name = ninputs > 0 ? inputs[j] : "-";
-		if ((strcmp(name, "-") == 0 ? fstat(STDIN_FILENO, &st) :
-		    stat(name, &st)) == -1)
-			continue;	/* input_open() tells why */
-		for (i = 0; i < nout; i++)
-			if (st.st_dev == out[i].st_dev &&
-			    st.st_ino == out[i].st_ino)
-				errx(NW_EXIT_FAIL, "%s: is also an output",
-				    name);
-	}
-	free(out);
-}
-
-/*
  * A shard file whose reader went away (a FIFO) or that grew past the
  * limit on file size is one shard that failed, as a full one is: the
  * signals that would end the whole run there, cutting every other shard
@@ -172,6 +138,7 @@ static void
 shards_open(struct shards *s, const char *prefix, char **inputs,
     int ninputs)
 {
+	const char *name;
 	uint64_t k;
 
 	(void)signal(SIGPIPE, SIG_IGN);
@@ -183,7 +150,13 @@ shards_open(struct shards *s, const char *prefix, char **inputs,
 		if (asprintf(&s->paths[k], "%s%llu", prefix,
 		    (unsigned long long)k) == -1)
 			err(NW_EXIT_FAIL, NULL);
-	shards_check(s, inputs, ninputs);
+	/*
+	 * Opening the shard files empties them, so an input that is one of
+	 * them would be lost before it is read: refuse before any is opened.
+	 */
+	if ((name = input_is_output((const char *const *)s->paths,
+	    (size_t)s->n, (const char *const *)inputs, ninputs, NULL)) != NULL)
+		errx(NW_EXIT_FAIL, "%s: is also an output", name);
 	for (k = 0; k < s->n; k++)
 		if ((s->files[k] = fopen(s->paths[k], "w")) == NULL)
 			err(NW_EXIT_FAIL, "%s", s->paths[k]);

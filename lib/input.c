@@ -150,6 +150,51 @@ input_check_path(const char *path)
 	return 0;
 }
 
+/*
+ * A tool that writes files named by its options (nw-shard's shards,
+ * nw-trend's report and state) would destroy an input that is one of
+ * them, unread or read, whatever its name: the first of the inputs
+ * names[0..n) (none: "-"; "-" is standard input) that is one of the
+ * outputs, by device and inode (under another name or through a link
+ * too), with in *which, if not NULL, the index of that output; NULL when
+ * none is.  An output that does not exist yet, or is no regular file, is
+ * no input's; an input that cannot be found is passed over, for its
+ * open to say why.
+ */
+const char *
+input_is_output(const char *const outputs[], size_t noutputs,
+    const char *const names[], int n, size_t *which)
+{
+	struct stat *out, st;
+	const char *name, *found = NULL;
+	size_t nout = 0, i, *index;
+	int j;
+
+	out = xcalloc(noutputs ? noutputs : 1, sizeof(*out));
+	index = xcalloc(noutputs ? noutputs : 1, sizeof(*index));
+	for (i = 0; i < noutputs; i++)
+		if (stat(outputs[i], &out[nout]) == 0 &&
+		    S_ISREG(out[nout].st_mode))
+			index[nout++] = i;
+	for (j = 0; nout > 0 && found == NULL && j < (n > 0 ? n : 1); j++) {
+		name = n > 0 ? names[j] : "-";
+		if ((strcmp(name, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+		    stat(name, &st)) == -1)
+			continue;
+		for (i = 0; i < nout; i++)
+			if (st.st_dev == out[i].st_dev &&
+			    st.st_ino == out[i].st_ino) {
+				found = name;
+				if (which != NULL)
+					*which = index[i];
+				break;
+			}
+	}
+	free(index);
+	free(out);
+	return found;
+}
+
 static ssize_t
 under_read(void *ctx, void *p, size_t n)
 {

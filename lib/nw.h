@@ -227,6 +227,9 @@ struct input	*input_open(const char *, int);	/* NULL after a warning */
 void		 input_open_warn(const char *, const char *);
 /* Whether path can be opened, before it is read: 0, or -1 after a warning. */
 int		 input_check_path(const char *);
+/* The first input that is one of the output files, by device and inode. */
+const char	*input_is_output(const char *const[], size_t,
+		    const char *const[], int, size_t *);
 char		*input_line(struct input *, size_t *);	/* NULL at end or error */
 const char	*input_name(const struct input *);
 const char	*input_id(struct input *);
