@@ -1219,3 +1219,46 @@ SH
 	falses=$(sed -n 's/^false alerts per topic-month: //p' <<<"$output")
 	awk -v r="$recall" -v f="$falses" 'BEGIN { exit !(r >= 0.9 && f <= 1) }'
 }
+
+@test "nw-trend: --report or -s naming an input or each other is refused" {
+	cd "$BATS_TEST_TMPDIR"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >in.tsv
+	cp in.tsv keep
+	ln in.tsv link
+	run --separate-stderr nw-trend --report in.tsv in.tsv
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: --report: in.tsv: is also the input in.tsv" ]
+	run --separate-stderr nw-trend -a -s in.tsv in.tsv
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: -s: in.tsv: is also the input in.tsv" ]
+	# Under another name, a hard link, as --totals, on standard input.
+	run --separate-stderr nw-trend --report ./in.tsv keep link
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --report: ./in.tsv: is also the input link" ]
+	run --separate-stderr nw-trend -a -s link --totals in.tsv keep
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: -s: link: is also the input in.tsv" ]
+	run --separate-stderr nw-trend --report in.tsv <in.tsv
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --report: in.tsv: is also the input -" ]
+	# The report and the state, existing or not yet.
+	run --separate-stderr nw-trend -a -s state --report ./state keep
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --report: ./state: is also the state state" ]
+	cmp keep in.tsv
+	[ ! -e state ]
+	# Standard input, a file the outputs are not, is read as before.
+	run --separate-stderr nw-trend -a -s state --report r.html - <in.tsv
+	[ "$status" -eq 0 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ -z "$stderr" ]
+	[ "$(cat state)" = "2026-11-06${T}t" ]
+	run --separate-stderr nw-trend -a -s state --report state keep
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --report: state: is also the state state" ]
+	[ "$(cat state)" = "2026-11-06${T}t" ]
+	cmp keep in.tsv
+}
