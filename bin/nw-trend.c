@@ -72,12 +72,37 @@ write_row(void *arg, const char *key, size_t keylen, int64_t period,
 	out_printf("\t%d\t%s\n", pt->history, pt->spike ? "spike" : "-");
 }
 
+/*
+ * Why line[0..len) is no "START<TAB>KEY" line of a state, or NULL: so
+ * that a file of another kind given as the state (the scores, a table)
+ * is said to be one, not taken for spikes alerted and replaced.
+ */
+static const char *
+state_line_bad(const char *line, size_t len)
+{
+	const char *tab, *end = line + len;
+	int64_t seconds;
+	int hastime;
+
+	if ((tab = memchr(line, '\t', len)) == NULL)
+		return "no TAB";
+	if (trend_date_parse(line, (size_t)(tab - line), &seconds,
+	    &hastime) == -1)
+		return "START is not a date";
+	if (tab + 1 == end)
+		return "no KEY";
+	if (memchr(tab + 1, '\t', (size_t)(end - tab - 1)) != NULL)
+		return "more than two fields";
+	return NULL;
+}
+
 /* The spikes alerted before: "START<TAB>KEY" lines of the state file. */
 static void
 state_load(void)
 {
 	struct input *in;
 	struct stat sb;
+	const char *why;
 	uint64_t lineno;
 	size_t len;
 	char *line;
@@ -96,12 +121,12 @@ state_load(void)
 	if ((in = input_open(statepath, INPUT_STRICT)) == NULL)
 		nw_exit(NW_EXIT_FAIL);
 	while ((line = input_line(in, &len)) != NULL) {
-		if (memchr(line, '\t', len) == NULL) {
+		if ((why = state_line_bad(line, len)) != NULL) {
 			lineno = input_lineno(in);
 			input_close(in);	/* nothing left reachable */
 			errx(NW_EXIT_FAIL, "%s: line %llu: not a state line "
-			    "(START<TAB>KEY)", statepath,
-			    (unsigned long long)lineno);
+			    "(START<TAB>KEY): %s", statepath,
+			    (unsigned long long)lineno, why);
 		}
 		strtab_intern(alerted, line, len, NULL);
 	}

@@ -951,7 +951,38 @@ SH
 	    "$BATS_TEST_TMPDIR/s"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/state: line 1: not a state line (START<TAB>KEY)" ]
+	why="not a state line (START<TAB>KEY): no TAB"
+	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/state: line 1: $why" ]
+}
+
+@test "nw-trend: scores or a table given as the state are said not to be one" {
+	local not="not a state line (START<TAB>KEY)"
+	cd "$BATS_TEST_TMPDIR"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >in.tsv
+	printf '2026-11-05\tt\n' >state
+	head -n 3 in.tsv >scores
+	cp scores keep
+	run --separate-stderr nw-trend -a -s scores --report r.html in.tsv
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: scores: line 1: $not: START is not a date" ]
+	cmp keep scores
+	[ ! -e r.html ]
+	printf '2026-11-01\tt\t20\t1.0000\n' >table
+	run --separate-stderr nw-trend -a -s table in.tsv
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: table: line 1: $not: more than two fields" ]
+	printf '2026-11-05\tt\n2026-11-06\t\n' >state
+	run --separate-stderr nw-trend -a -s state in.tsv
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: state: line 2: $not: no KEY" ]
+	# A state of days and hours is one.
+	printf '2026-11-05\tt\n2026-11-05T14:00Z\tt\n' >state
+	run --separate-stderr nw-trend -a -s state in.tsv
+	[ "$status" -eq 0 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	[ -z "$stderr" ]
 }
 
 @test "nw-trend: --report writes one well-formed page: charts, risers, mixes" {
