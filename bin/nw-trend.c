@@ -49,6 +49,27 @@ put_decimal(double v, int places)
 		out_printf("%.*f", places, v);
 }
 
+/* Thousandths as a decimal of three places, exactly: -0.005, 12.340. */
+static void
+put_thousandths(__int128 v)
+{
+	unsigned __int128 m = v < 0 ? -(unsigned __int128)v :
+	    (unsigned __int128)v;
+	char digits[48], *p = digits + sizeof(digits);
+	int n = 0;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + (int)(m % 10));
+		m /= 10;
+		if (++n == 3)
+			*--p = '.';
+	} while (m > 0 || n < 4);
+	if (v < 0)
+		*--p = '-';
+	out_puts(p);
+}
+
 static void
 write_row(void *arg, const char *key, size_t keylen, int64_t period,
     const struct trend_point *pt)
@@ -59,8 +80,10 @@ write_row(void *arg, const char *key, size_t keylen, int64_t period,
 	trend_period_format(params.period, period, label);
 	out_printf("%s\t", label);
 	out_write(key, keylen);
-	out_printf("\t%llu\t%.3f\t%.3f\t", (unsigned long long)pt->documents,
-	    pt->permille, pt->mean);
+	out_printf("\t%llu\t%.3f\t", (unsigned long long)pt->documents,
+	    pt->permille);
+	put_thousandths(pt->mean_thousandths);
+	out_putc('\t');
 	if (pt->judged) {
 		put_decimal(pt->baseline, 3);
 		out_putc('\t');

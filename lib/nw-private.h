@@ -1622,8 +1622,23 @@ size_t		 cleaner_table_bytes(const struct cleaner *);
  */
 int64_t		 trend_period_of(int, int64_t);
 int		 trend_date_in_name(const char *, int64_t *, int *);
+/*
+ * trend_add() counts documents of a key in a period, whose scores add up
+ * to a sum in thousandths; with TREND_TOTAL in the period's total too;
+ * TREND_OCCURRENCES: they are occurrences (term counts without DF),
+ * which the total need not reach.  0, or, nothing counted,
+ * TREND_DOCUMENTS_OVER when documents would pass 64 bits, TREND_SUM_OVER
+ * when the sum would pass TREND_SUM_MAX, which only counts can: scores
+ * and means are below 10^15 (10^18 thousandths) each, and 2^64
+ * documents of them stay below 10^38 thousandths.
+ */
+#define TREND_TOTAL		0x1
+#define TREND_OCCURRENCES	0x2
+#define TREND_SUM_MAX \
+	((__int128)10000000000000000000ULL * 10000000000000000000ULL)
+enum { TREND_DOCUMENTS_OVER = 1, TREND_SUM_OVER };
 int		 trend_add(struct trend *, const char *, size_t, int64_t,
-		    uint64_t, double, int);
+		    uint64_t, __int128, int);
 int		 trend_add_documents(struct trend *, int64_t, uint64_t);
 void		 trend_set_documents(struct trend *, int64_t, uint64_t);
 uint64_t	 trend_documents_most(struct trend *, int64_t,
@@ -1638,7 +1653,7 @@ struct trend_line {
 	size_t		 keylen;
 	uint64_t	 documents;
 	int		 occurrences;	/* documents counts occurrences: no DF */
-	double		 sum;		/* of scores; occurrences for counts */
+	__int128	 sum;		/* of scores or COUNT, thousandths */
 	int		 dated;		/* the line had a date: */
 	int64_t		 seconds;
 	int		 hastime;
@@ -1648,11 +1663,16 @@ struct trend_line {
 };
 const char	*trend_line_parse(const char *, size_t, int, size_t,
 		    struct trend_line *);
+/* Why a line is not counted: a sum of its period would pass its bound. */
+#define TREND_DOCUMENTS_OVER_WHY \
+	"the period's documents add up to more than 64 bits"
+#define TREND_COUNTS_OVER_WHY \
+	"the period's counts add up to more than 10^35"
 
 /* trendreport.c: what trendread.c tells the report of each line. */
 void	 trend_report_document(struct trend_report *,
 	    const struct trend_line *, int64_t);
 void	 trend_report_note(struct trend_report *, const char *, size_t,
-	    const char *, size_t, double, const char *, size_t, int64_t);
+	    const char *, size_t, int64_t, const char *, size_t, int64_t);
 
 #endif /* NW_PRIVATE_H */

@@ -956,7 +956,7 @@ struct trend_point {
 	uint64_t	 documents;
 	uint64_t	 total;		/* documents of the period */
 	double		 permille;	/* documents per 1000 of total */
-	double		 mean;		/* score sum over documents */
+	__int128	 mean_thousandths; /* of the scores, rounded */
 	double		 baseline;	/* expected permille */
 	double		 expected;	/* expected documents */
 	double		 ratio;

@@ -2,11 +2,12 @@
  * newswire: volumes of topics or terms per period, and their spikes
  * (nw-trend(1)).
  *
- * Counts arrive in any order as (key, period, documents, score sum) and
- * are summed in cells, one per key and period that has any, kept in one
- * array with an open-addressed index: sparse on purpose, since a term
- * seen on one day of a year must not cost a year of zeros.  The period
- * totals (how much news arrived) are cells of their own key.
+ * Counts arrive in any order as (key, period, documents, score sum, in
+ * whole thousandths, which any order adds up alike) and are summed in
+ * cells, one per key and period that has any, kept in one array with an
+ * open-addressed index: sparse on purpose, since a term seen on one day
+ * of a year must not cost a year of zeros.  The period totals (how much
+ * news arrived) are cells of their own key.
  *
  * trend_finish() then takes the keys one at a time, spreads the key's
  * cells over the periods that had any news into one dense vector of
@@ -47,7 +48,8 @@ struct trend_cell {
 	uint32_t	 index;		/* of the period, after finish */
 	int64_t		 period;
 	uint64_t	 documents;
-	double		 sum;
+	/* Of the scores, in thousandths; of a total, -1 when it was set. */
+	__int128	 sum;
 	/* Of a total: the most documents of a key, which it must reach. */
 	uint64_t	 most;
 	uint32_t	 mostkey;
@@ -492,28 +494,40 @@ cell_get(struct trend *t, uint32_t key, int64_t period)
 }
 
 /*
- * Count documents of key in period.  Unless they are occurrences (term
- * counts without DF), the period's total must reach them: the most of
- * any key is kept for trend_documents_most().  Returns -1, counting
- * nothing, when the key's documents would pass 64 bits.
+ * Count documents of key in period (see nw-private.h).  Unless they are
+ * occurrences, the period's total must reach them: the most of any key
+ * is kept for trend_documents_most().  Every sum is checked before any
+ * is changed.  The scores are summed as whole thousandths, so that their
+ * sum, and the mean, do not depend on the order they come in.
  */
 int
 trend_add(struct trend *t, const char *key, size_t keylen, int64_t period,
-    uint64_t documents, double sum, int occurrences)
+    uint64_t documents, __int128 sum, int flags)
 {
 	struct trend_cell *c;
 	uint64_t n;
 	uint32_t id;
 
 	id = strtab_intern(t->keys, key, keylen, NULL);
-	c = cell_get(t, id, period);
+	if (flags & TREND_TOTAL) {
+		c = cell_get(t, TOTAL_KEY, period);
+		/* A total set by trend_set_documents() stays. */
+		if (c->sum >= 0 && c->documents > UINT64_MAX - documents)
+			return TREND_DOCUMENTS_OVER;
+	}
+	c = cell_get(t, id, period);	/* may move the cells */
 	if (c->documents > UINT64_MAX - documents)
-		return -1;
+		return TREND_DOCUMENTS_OVER;
+	if (sum >= 0 ? c->sum > TREND_SUM_MAX - sum :
+	    c->sum < -TREND_SUM_MAX - sum)
+		return TREND_SUM_OVER;
 	c->documents += documents;
 	c->sum += sum;
-	if (occurrences)
-		return 0;
 	n = c->documents;
+	if (flags & TREND_TOTAL)
+		(void)trend_add_documents(t, period, documents);
+	if (flags & TREND_OCCURRENCES)
+		return 0;
 	c = cell_get(t, TOTAL_KEY, period);	/* may move the cells */
 	if (n > c->most) {
 		c->most = n;
@@ -764,6 +778,24 @@ judge(const struct trend *t, const struct series *s, size_t i,
 	    pt->ratio >= p->ratio && pt->z >= p->z;
 }
 
+/*
+ * The mean score of a cell's documents, in thousandths, rounded once,
+ * half away from 0: 3243 thousandths over 6 documents is 541.
+ */
+static __int128
+cell_mean(const struct trend_cell *c)
+{
+	unsigned __int128 m, q, r;
+
+	m = c->sum < 0 ? (unsigned __int128)-c->sum :
+	    (unsigned __int128)c->sum;
+	q = m / c->documents;
+	r = m % c->documents;
+	if (r >= c->documents - r)
+		q++;
+	return c->sum < 0 ? -(__int128)q : (__int128)q;
+}
+
 void
 trend_finish(struct trend *t, size_t last)
 {
@@ -853,7 +885,7 @@ trend_finish(struct trend *t, size_t last)
 			if (c->index < first)
 				continue;
 			judge(t, &s, c->index, &c->point);
-			c->point.mean = c->sum / (double)c->documents;
+			c->point.mean_thousandths = cell_mean(c);
 			c->computed = 1;
 		}
 		for (j = end; j > begin; j--) {
@@ -872,8 +904,8 @@ trend_finish(struct trend *t, size_t last)
 				}
 				if (!prev->computed) {
 					judge(t, &s, k - 1, &prev->point);
-					prev->point.mean = prev->sum /
-					    (double)prev->documents;
+					prev->point.mean_thousandths =
+					    cell_mean(prev);
 					prev->computed = 1;
 				}
 				if (!prev->point.spike)

@@ -10,7 +10,10 @@
  * date, a topic, a whole number and a decimal; count files of
  * nw-count(1) are TERM<TAB>COUNT[<TAB>DF], alone or after a date.  The
  * decimal point is what keeps the shapes apart, so it is required where
- * the producers always write one.
+ * the producers always write one.  Scores and means are read as decimal
+ * digits, into whole thousandths, whose sums do not depend on the order
+ * of the lines (as sums of binary fractions do, that made a MEAN of
+ * exactly 0.5405 0.540 or 0.541 by the order of six scores).
  */
 #include <string.h>
 
@@ -95,17 +98,27 @@ whole(const char *s, size_t n, uint64_t *v)
 
 /*
  * [-]DIGITS.DIGITS, as the tools write scores and means: the score of
- * the best topic that nw-topic-score --best writes may be below 0.
+ * the best topic that nw-topic-score --best writes may be below 0.  It
+ * is read exactly, as decimal digits, not as a binary fraction: its
+ * magnitude in whole thousandths, and the rest of a thousandth in
+ * millionths of one, rounded half away from 0 to nine decimals (the
+ * tools write three or four).
  */
-static int
-decimal(const char *s, size_t n, double *v)
-{
-	size_t i, dot;
-	double x = 0, scale = 1;
-	int negative = 0;
+struct decimal {
+	uint64_t	 thousandths;
+	uint64_t	 below;		/* < 1000000 */
+	int		 negative;
+};
 
+static int
+decimal(const char *s, size_t n, struct decimal *v)
+{
+	size_t i, k, dot;
+	uint64_t digit;
+
+	v->negative = 0;
 	if (n > 0 && s[0] == '-') {
-		negative = 1;
+		v->negative = 1;
 		s++;
 		n--;
 	}
@@ -118,14 +131,40 @@ decimal(const char *s, size_t n, double *v)
 	}
 	if (dot == 0 || dot == n || dot + 1 == n || dot > 15 || n - dot > 16)
 		return 0;
+	/* At most 15 digits before the point: below 10^18 thousandths. */
+	v->thousandths = 0;
 	for (i = 0; i < dot; i++)
-		x = x * 10 + (s[i] - '0');
-	for (i = dot + 1; i < n; i++) {
-		scale /= 10;
-		x += (s[i] - '0') * scale;
+		v->thousandths = v->thousandths * 10 + (uint64_t)(s[i] - '0');
+	v->below = 0;
+	for (i = dot + 1, k = 0; k < 9; i++, k++) {
+		digit = i < n ? (uint64_t)(s[i] - '0') : 0;
+		if (k < 3)
+			v->thousandths = v->thousandths * 10 + digit;
+		else
+			v->below = v->below * 10 + digit;
 	}
-	*v = negative ? -x : x;
+	if (i < n && s[i] >= '5' && ++v->below == 1000000) {
+		v->below = 0;
+		v->thousandths++;
+	}
 	return 1;
+}
+
+/*
+ * The decimal v times n in thousandths, rounded half away from 0, as a
+ * sum of scores is kept (n = 1: the score itself): exact, so that sums
+ * of them do not depend on the order they are made in.  Below 10^18
+ * thousandths times n below 2^64, it needs more than 64 bits, not 128.
+ */
+static __int128
+decimal_times(const struct decimal *v, uint64_t n)
+{
+	unsigned __int128 x, below;
+
+	below = (unsigned __int128)v->below * n;
+	x = (unsigned __int128)v->thousandths * n + below / 1000000 +
+	    (below % 1000000 >= 500000);
+	return v->negative ? -(__int128)x : (__int128)x;
 }
 
 static int
@@ -148,7 +187,7 @@ whole_at(const struct fields *fs, size_t i, uint64_t *v)
 }
 
 static int
-decimal_at(const struct fields *fs, size_t i, double *v)
+decimal_at(const struct fields *fs, size_t i, struct decimal *v)
 {
 	const char *p;
 	size_t n;
@@ -189,18 +228,20 @@ parse_scores(const struct fields *fs, const char *end, size_t datefield,
     struct trend_line *tl)
 {
 	const char *v, *last;
+	struct decimal score;
 	size_t topic, nf = fs->nf, vlen, lastlen;
 	uint64_t hits;
 
 	if (nf >= 4 && whole_at(fs, nf - 1, &hits) &&
-	    decimal_at(fs, nf - 2, &tl->sum))
+	    decimal_at(fs, nf - 2, &score))
 		topic = nf - 3;
 	else if (nf >= 5 && whole_at(fs, nf - 2, &hits) &&
-	    decimal_at(fs, nf - 3, &tl->sum)) {
+	    decimal_at(fs, nf - 3, &score)) {
 		topic = nf - 4;
 		tl->explain = field(fs, nf - 1, &tl->explainlen);
 	} else
 		return "not a topic score line (ID, TOPIC, SCORE, HITS)";
+	tl->sum = decimal_times(&score, 1);
 	tl->key = field(fs, topic, &tl->keylen);
 	if (tl->keylen == 0)
 		return "empty topic";
@@ -260,7 +301,7 @@ parse_counts(const char *line, size_t n, const struct fields *fs,
 	tl->keylen = cl.termlen;
 	tl->documents = cl.hasdf ? cl.df : cl.count;
 	tl->occurrences = !cl.hasdf;
-	tl->sum = (double)cl.count;
+	tl->sum = (__int128)cl.count * 1000;
 	return NULL;
 }
 
@@ -274,8 +315,8 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
     struct trend_line *tl)
 {
 	struct fields fs;
+	struct decimal mean;
 	uint64_t docs;
-	double mean;
 
 	memset(tl, 0, sizeof(*tl));
 	fields_split(&fs, line, n, datefield);
@@ -308,6 +349,7 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 		return "empty topic";
 	tl->kind = TREND_INPUT_TABLE;
 	tl->documents = docs;
-	tl->sum = mean * (double)docs;
+	/* The scores' sum, exactly as far as MEAN tells it. */
+	tl->sum = decimal_times(&mean, docs);
 	return NULL;
 }

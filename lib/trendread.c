@@ -33,7 +33,7 @@ struct document {
 	struct trend_report	*report;
 	int64_t			 period;	/* of its first line */
 	struct strtab		*topics;
-	double			*best;		/* by topic */
+	int64_t			*best;		/* by topic, thousandths */
 	struct buf		*explain;	/* of the best line, for the report */
 	size_t			 cap;
 };
@@ -78,6 +78,7 @@ document_end(void *arg, const char *id, size_t idlen)
 	n = strtab_count(d->topics);
 	for (i = 0; i < n; i++) {
 		key = strtab_key(d->topics, (uint32_t)i, &len);
+		/* A score cannot take the sum past its bound (nw-private.h). */
 		trend_add(d->trend, key, len, d->period, 1, d->best[i], 0);
 		if (d->report != NULL)
 			trend_report_note(d->report, key, len, id, idlen,
@@ -121,7 +122,7 @@ document_line(struct document *d, const struct trend_line *tl,
 	}
 	if (!isnew && d->best[i] >= tl->sum)
 		return;
-	d->best[i] = tl->sum;
+	d->best[i] = (int64_t)tl->sum;	/* below 10^18 */
 	buf_clear(&d->explain[i]);
 	if (tl->explain != NULL)
 		buf_add(&d->explain[i], tl->explain, tl->explainlen);
@@ -218,16 +219,17 @@ trend_read(struct trend *t, struct trend_report *report,
 			document_line(&doc, &tl, period);
 			continue;
 		}
-		/*
-		 * The total first: it sums the documents of every key, so
-		 * when it fits, the key's do.
-		 */
-		if (trend_add_documents(t, period, tl.documents) == -1 ||
-		    trend_add(t, tl.key, tl.keylen, period, tl.documents,
-		    tl.sum, tl.occurrences) == -1) {
-			rval = line_bad(path, lineno, "the period's documents "
-			    "add up to more than 64 bits", "");
-			continue;
+		switch (trend_add(t, tl.key, tl.keylen, period, tl.documents,
+		    tl.sum, TREND_TOTAL |
+		    (tl.occurrences ? TREND_OCCURRENCES : 0))) {
+		case TREND_DOCUMENTS_OVER:
+			rval = line_bad(path, lineno, TREND_DOCUMENTS_OVER_WHY,
+			    "");
+			break;
+		case TREND_SUM_OVER:	/* of counts only */
+			rval = line_bad(path, lineno, TREND_COUNTS_OVER_WHY,
+			    "");
+			break;
 		}
 	}
 	document_free(&doc);

@@ -43,7 +43,7 @@
 struct note {
 	int64_t		 period;	/* latest seen; INT64_MIN for none */
 	struct buf	 ids[EXAMPLES];
-	double		 scores[EXAMPLES];
+	int64_t		 scores[EXAMPLES];	/* thousandths */
 	size_t		 nids;
 	struct strtab	*terms;
 	uint64_t	*counts;
@@ -195,7 +195,7 @@ note_terms(struct note *nt, const char *s, size_t n)
 
 void
 trend_report_note(struct trend_report *r, const char *key, size_t keylen,
-    const char *docid, size_t idlen, double score, const char *explain,
+    const char *docid, size_t idlen, int64_t score, const char *explain,
     size_t explainlen, int64_t period)
 {
 	struct note *nt;

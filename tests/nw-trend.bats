@@ -602,6 +602,38 @@ flag_of() {
 	    "$BATS_TEST_TMPDIR/r.html"
 }
 
+@test "nw-trend: MEAN does not depend on the order of the lines" {
+	local v row
+	cd "$BATS_TEST_TMPDIR"
+	# Six scores whose mean is exactly 0.5405: 0.541, in either order.
+	for v in 0.650 0.663 1.200 0.113 0.382 0.235; do
+		printf 'd%s\tdate=2026-01-03\teconomy\t%s\t1\n' $v $v
+	done >scores
+	tac scores >backwards
+	row="2026-01-03${T}economy${T}6${T}1000.000"
+	for f in scores backwards; do
+		run --separate-stderr nw-trend "$f"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$row${T}0.541${T}-${T}-${T}-${T}0${T}-" ]
+	done
+	# Day tables: MEAN times DOCUMENTS, summed; 26.888 / 16 is 1.6805.
+	printf '2026-01-03\tx\t%s\n' "1${T}1.7390" "6${T}1.8200" \
+	    "9${T}1.5810" >table
+	tac table >backwards
+	row="2026-01-03${T}x${T}16${T}1000.000"
+	for f in table backwards; do
+		run --separate-stderr nw-trend "$f"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$row${T}1.681${T}-${T}-${T}-${T}0${T}-" ]
+	done
+	# Half a thousandth below 0 is rounded away from 0 too.
+	printf '%s\tdate=2026-01-03\tnone\t%s\t0\n' a -0.001 b 0.000 >best
+	run --separate-stderr nw-trend best
+	[ "$status" -eq 0 ]
+	[ "$(cut -f 5 <<<"$output")" = "-0.001" ]
+}
+
 @test "nw-trend: counts up to 2^64-1 are read, dated or not, and so are day tables" {
 	max=18446744073709551615
 	run --separate-stderr nw-trend < <(printf '%s\n' \

@@ -7,7 +7,8 @@
  * period and window taken from the first byte, and every judged point
  * must be sane: shares within 0..1000, finite statistics, a spike only
  * with the minimum count, ratio and z-score, and a spike's run starting
- * no later than the point itself.
+ * no later than the point itself.  Counted again in the reverse order,
+ * they must give the same points: the same documents, mean and spikes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -25,8 +26,6 @@ check_point(const struct trend_params *p, int64_t period,
 		abort();
 	if (!(pt->permille >= 0 && pt->permille <= 1000.0000001))
 		abort();
-	if (!isfinite(pt->mean))
-		abort();
 	if (!pt->judged) {
 		if (pt->spike || pt->history != 0)
 			abort();
@@ -41,13 +40,60 @@ check_point(const struct trend_params *p, int64_t period,
 		abort();
 }
 
+/* The points of a trend, in the order trend_rows() hands them out. */
+struct rows {
+	const struct trend_params *params;
+	struct trend_point	*points;
+	int64_t			*periods;
+	size_t			 n, cap;
+};
+
 static void
 row(void *arg, const char *key, size_t len, int64_t period,
     const struct trend_point *pt)
 {
+	struct rows *r = arg;
+
 	(void)key;
 	(void)len;
-	check_point(arg, period, pt);
+	check_point(r->params, period, pt);
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->points = xreallocarray(r->points, r->cap,
+		    sizeof(*r->points));
+		r->periods = xreallocarray(r->periods, r->cap,
+		    sizeof(*r->periods));
+	}
+	r->points[r->n] = *pt;
+	r->periods[r->n++] = period;
+}
+
+/* An accepted line, as counted. */
+struct counted {
+	char		*key;
+	size_t		 keylen;
+	int64_t		 period;
+	uint64_t	 documents, total;
+	__int128	 sum;
+	int		 flags;
+};
+
+/* Count lines[0..n) forwards or backwards; 0 if any was refused. */
+static int
+count(struct trend *t, const struct counted *lines, size_t n, int back)
+{
+	const struct counted *c;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < n; i++) {
+		c = &lines[back ? n - 1 - i : i];
+		if (trend_add(t, c->key, c->keylen, c->period, c->documents,
+		    c->sum, c->flags) != 0 ||
+		    trend_add_documents(t, c->period, c->total) == -1)
+			ok = 0;
+	}
+	return ok;
 }
 
 static void
@@ -72,17 +118,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s, *end, *nl;
 	struct trend_params p;
 	struct trend_line tl;
-	struct trend *t;
+	struct trend *t, *back;
+	struct counted *lines = NULL;
+	struct rows r1 = { 0 }, r2 = { 0 };
 	char *copy;
-	size_t n;
-	int kind;
+	size_t n, nlines = 0, cap = 0, i;
+	int kind, ok;
 
 	if (size < 2)
 		return 0;
 	trend_params_default(&p, data[0] % 3);
 	p.window = 1 + data[1] % 40;
 	p.min_documents = 1 + data[1] % 3;
-	t = trend_new(&p);
 	s = (const char *)data + 2;
 	end = (const char *)data + size;
 	for (; s < end; s = nl + 1) {
@@ -102,25 +149,64 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (tl.id != NULL && (tl.id < copy ||
 			    tl.id + tl.idlen > copy + n)))
 				abort();
-			/* A --best score may be below 0 (5c13d55). */
-			if (!isfinite(tl.sum))
+			/* Scores and means: below 10^18 thousandths each. */
+			if (tl.kind != TREND_INPUT_COUNTS && (tl.sum >
+			    (__int128)1000000000000000000 * tl.documents ||
+			    tl.sum < -(__int128)1000000000000000000 *
+			    tl.documents))
 				abort();
 			if (!tl.dated)
 				continue;
 			check_date(&tl);
 			if (kind != TREND_INPUT_AUTO)
 				continue;
-			trend_add(t, tl.key, tl.keylen,
-			    trend_period_of(p.period, tl.seconds),
-			    tl.documents % 1000, tl.sum, tl.occurrences);
-			trend_add_documents(t,
-			    trend_period_of(p.period, tl.seconds),
-			    tl.documents % 1000 + data[0] % 5);
+			if (nlines == cap) {
+				cap = cap ? cap * 2 : 16;
+				lines = xreallocarray(lines, cap,
+				    sizeof(*lines));
+			}
+			/* Not xstrndup(): a key may hold a NUL. */
+			lines[nlines].key = xmalloc(tl.keylen);
+			memcpy(lines[nlines].key, tl.key, tl.keylen);
+			lines[nlines].keylen = tl.keylen;
+			lines[nlines].period = trend_period_of(p.period,
+			    tl.seconds);
+			lines[nlines].documents = tl.documents % 1000;
+			lines[nlines].total = tl.documents % 1000 +
+			    data[0] % 5;
+			lines[nlines].sum = tl.sum;
+			lines[nlines++].flags = tl.occurrences ?
+			    TREND_OCCURRENCES : 0;
 		}
 		free(copy);
 	}
+	t = trend_new(&p);
+	back = trend_new(&p);
+	ok = count(t, lines, nlines, 0) & count(back, lines, nlines, 1);
 	trend_finish(t, data[1] & 1 ? 0 : 2);
-	trend_rows(t, 0, row, &p);
+	trend_finish(back, data[1] & 1 ? 0 : 2);
+	r1.params = r2.params = &p;
+	trend_rows(t, 0, row, &r1);
+	trend_rows(back, 0, row, &r2);
+	if (ok) {
+		if (r1.n != r2.n)
+			abort();
+		for (i = 0; i < r1.n; i++)
+			if (r1.periods[i] != r2.periods[i] ||
+			    r1.points[i].documents != r2.points[i].documents ||
+			    r1.points[i].mean_thousandths !=
+			    r2.points[i].mean_thousandths ||
+			    r1.points[i].spike != r2.points[i].spike)
+				abort();
+	}
 	trend_free(t);
+	trend_free(back);
+	for (i = 0; i < nlines; i++)
+		free(lines[i].key);
+	free(lines);
+	free(r1.points);
+	free(r1.periods);
+	free(r2.points);
+	free(r2.periods);
 	return 0;
 }
