@@ -193,6 +193,26 @@ note_terms(struct note *nt, const char *s, size_t n)
 	}
 }
 
+/*
+ * Whether example i of nt goes before a document of score and id: the
+ * better score first, and of equal scores the id first in byte order,
+ * so that the examples do not depend on the order of the input.
+ */
+static int
+example_before(const struct note *nt, size_t i, int64_t score,
+    const char *id, size_t idlen)
+{
+	const struct buf *b = &nt->ids[i];
+	size_t n = b->len < idlen ? b->len : idlen;
+	int c;
+
+	if (nt->scores[i] != score)
+		return nt->scores[i] > score;
+	if (n > 0 && (c = memcmp(b->data, id, n)) != 0)
+		return c < 0;
+	return b->len <= idlen;
+}
+
 void
 trend_report_note(struct trend_report *r, const char *key, size_t keylen,
     const char *docid, size_t idlen, int64_t score, const char *explain,
@@ -227,7 +247,8 @@ trend_report_note(struct trend_report *r, const char *key, size_t keylen,
 	if (explainlen > 0)
 		note_terms(nt, explain, explainlen);
 	/* The best scoring documents, best first. */
-	for (i = 0; i < nt->nids && nt->scores[i] >= score; i++)
+	for (i = 0; i < nt->nids && example_before(nt, i, score, docid, idlen);
+	    i++)
 		;
 	if (i == EXAMPLES)
 		return;

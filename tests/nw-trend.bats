@@ -1045,6 +1045,21 @@ SH
 	[ "${#lines[@]}" -eq 18 ]
 }
 
+@test "nw-trend: --report's examples do not depend on the order of the input" {
+	local f
+	cd "$BATS_TEST_TMPDIR"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >s
+	tac s >backwards
+	for f in s backwards; do
+		run --separate-stderr nw-trend --report "$f.html" "$f"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$(grep -o '<code>[^<]*</code>' "$f.html")" = \
+		    "$(printf '<code>2026-11-06-t-%s</code>\n' 1 10 11)" ]
+	done
+}
+
 @test "nw-trend: --report reads --explain entries that hold a comma whole" {
 	{ day 2026-11-01 war:1 peace:3
 	  printf '%s\n' "b${T}date=2026-11-02${T}war${T}0.500${T}6${T}1,000 troops:1,3:1:1,war:4" \
