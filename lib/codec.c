@@ -43,7 +43,9 @@
 #endif
 #define ZSTD_FNS(X) \
 	X(ZSTD_createDStream) X(ZSTD_decompressStream) X(ZSTD_freeDStream) \
-	X(ZSTD_getErrorCode) X(ZSTD_getErrorName) X(ZSTD_isError)
+	X(ZSTD_getErrorCode) X(ZSTD_getErrorName) X(ZSTD_isError) \
+	X(ZSTD_DCtx_loadDictionary) X(ZSTD_decompress) \
+	X(ZSTD_getFrameContentSize)
 #define LZMA_FNS(X) \
 	X(lzma_code) X(lzma_end) X(lzma_lzip_decoder) X(lzma_stream_decoder)
 #define BZ2_FNS(X) \
@@ -90,6 +92,9 @@ struct codec {
 	char			 why[128];
 	lzma_stream		 lz;
 	ZSTD_DStream		*zs;
+	struct buf		 dict;		/* zstd: the dictionary frame */
+	uint64_t		 dictwant;	/* its size, while it comes */
+	int			 dictseen;	/* the start was looked at */
 	bz_stream		 bz;
 	int			 bzinit;
 	LZ4F_dctx		*l4;
@@ -230,6 +235,87 @@ xz_step(struct codec *c, const void *in, size_t *inlen, void *out,
 	return fail(c, "%s", lzma_reason(r));
 }
 
+/*
+ * The dictionary of a .warc.zst: a skippable frame of magic 0x184D2A5D
+ * before the first frame holds the dictionary every frame was written
+ * with, itself zstd-compressed or not.  Its bytes are gathered over as
+ * many calls as they take, then loaded into the decoder for good.
+ */
+#define ZSTD_DICT_MAX	((size_t)256 << 20)
+
+static int
+zstd_dictionary_load(struct codec *c)
+{
+	const char *d = c->dict.data;
+	unsigned long long n;
+	void *raw;
+	size_t r, len = c->dict.len;
+
+	if (len >= 4 && memcmp(d, "\x28\xb5\x2f\xfd", 4) == 0) {
+		n = fn.ZSTD_getFrameContentSize(d, len);
+		if (n == ZSTD_CONTENTSIZE_UNKNOWN ||
+		    n == ZSTD_CONTENTSIZE_ERROR || n > ZSTD_DICT_MAX)
+			return fail(c, "%s", "invalid dictionary frame");
+		raw = xmalloc(n > 0 ? (size_t)n : 1);
+		r = fn.ZSTD_decompress(raw, (size_t)n, d, len);
+		if (fn.ZSTD_isError(r) || r != n) {
+			free(raw);
+			return fail(c, "%s", "invalid dictionary frame");
+		}
+		r = fn.ZSTD_DCtx_loadDictionary(c->zs, raw, (size_t)n);
+		free(raw);
+	} else
+		r = fn.ZSTD_DCtx_loadDictionary(c->zs, d, len);
+	buf_free(&c->dict);
+	if (fn.ZSTD_isError(r))
+		return fail(c, "%s", fn.ZSTD_getErrorName(r));
+	return CODEC_OK;
+}
+
+/*
+ * Before the first frame: the dictionary frame, taken here, or none.
+ * 1 when the data goes on to the decoder, else the step's result.
+ */
+static int
+zstd_dictionary(struct codec *c, const void *in, size_t *inlen,
+    size_t *outlen, int eof)
+{
+	const unsigned char *p = in;
+	size_t have = *inlen, take;
+
+	*outlen = 0;
+	if (c->dictwant == 0) {
+		if (have < 8 && !eof) {
+			*inlen = 0;
+			return CODEC_OK;
+		}
+		if (have < 8 || memcmp(p, "\x5d\x2a\x4d\x18", 4) != 0) {
+			c->dictseen = 1;
+			return 1;
+		}
+		c->dictwant = (uint64_t)p[7] << 24 | (uint64_t)p[6] << 16 |
+		    (uint64_t)p[5] << 8 | p[4];
+		if (c->dictwant > ZSTD_DICT_MAX)
+			return fail(c, "%s", "dictionary too large");
+		p += 8;
+		have -= 8;
+		if (c->dictwant == 0) {
+			c->dictseen = 1;
+			*inlen = 8;
+			return CODEC_OK;
+		}
+	}
+	take = c->dictwant - c->dict.len < have ?
+	    (size_t)(c->dictwant - c->dict.len) : have;
+	buf_add(&c->dict, (const char *)p, take);
+	*inlen = (size_t)(p - (const unsigned char *)in) + take;
+	if (c->dict.len < c->dictwant)
+		return eof ? CODEC_TRUNCATED : CODEC_OK;
+	c->dictseen = 1;
+	c->started = 1;
+	return zstd_dictionary_load(c);
+}
+
 static int
 zstd_step(struct codec *c, const void *in, size_t *inlen, void *out,
     size_t *outlen, int eof)
@@ -237,7 +323,11 @@ zstd_step(struct codec *c, const void *in, size_t *inlen, void *out,
 	ZSTD_inBuffer ib = { in, *inlen, 0 };
 	ZSTD_outBuffer ob = { out, *outlen, 0 };
 	size_t r;
+	int d;
 
+	if (!c->dictseen && (d = zstd_dictionary(c, in, inlen, outlen,
+	    eof)) != 1)
+		return d;
 	r = fn.ZSTD_decompressStream(c->zs, &ob, &ib);
 	*inlen = ib.pos;
 	*outlen = ob.pos;
@@ -381,6 +471,7 @@ codec_free(struct codec *c)
 		fn.lzma_end(&c->lz);
 	if (c->zs != NULL)
 		fn.ZSTD_freeDStream(c->zs);
+	buf_free(&c->dict);
 	if (c->bzinit)
 		fn.BZ2_bzDecompressEnd(&c->bz);
 	if (c->l4 != NULL)

@@ -114,6 +114,46 @@ setup() {
 	done
 }
 
+@test "a .warc.zst's dictionary, in a skippable frame before the first, decodes its frames" {
+	# The frames are written with a dictionary of 1024 bytes, which
+	# the file carries as it is, or zstd-compressed, in a frame of
+	# magic 0x184D2A5D.
+	yes 'The minister said the talks with the unions went on' |
+	    head -c 1024 >dict
+	zstd -q -D dict -c r.txt >frames
+	zstd -q -c dict >dict.zst
+	{ printf '\x5d\x2a\x4d\x18\x00\x04\x00\x00'; cat dict frames
+	} >plain.warc.zst
+	{ printf '\x5d\x2a\x4d\x18'
+	  n=$(wc -c <dict.zst)
+	  printf "\\$(printf %03o $((n % 256)))\\$(printf %03o $((n / 256)))"
+	  printf '\x00\x00'; cat dict.zst frames; } >packed.warc.zst
+	for t in $TOOLS; do
+		"$t" r.txt >expected
+		run --separate-stderr "$t" plain.warc.zst
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$(sed 's,^r\.txt,plain.warc.zst,' expected)" ]
+		run --separate-stderr sh -c "\"\$1\" <packed.warc.zst" - "$t"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$(sed 's,^r\.txt,-,' expected)" ]
+	done
+	# Every frame after it is decoded with it.
+	cat plain.warc.zst frames >two.warc.zst
+	nw-normalize r.txt >expected
+	run --separate-stderr nw-normalize two.warc.zst
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(sed 's,^r\.txt,two.warc.zst,' expected; \
+	    sed 's,^r\.txt,two.warc.zst,' expected)" ]
+	# Cut short inside the dictionary: said as any stream cut short.
+	head -c 500 plain.warc.zst >cut.zst
+	run --separate-stderr nw-count cut.zst
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-count: cut.zst: unexpected end of file (truncated zstd data)" ]
+}
+
 @test "a compressed stream cut short: what was decoded, one message, exit 1" {
 	seq 1 200000 | sed 's/^/Words of a numbered line: /' >long.txt
 	for z in $CODECS; do

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Fuzz the xz, lzip, zstd, bzip2 and lz4 paths of input.c (codec.c).
- * The bytes go in as they are behind each format's magic, so mutated
- * streams reach every decoder.  And the same bytes compressed here, whole
+ * The bytes go in as they are behind each format's magic, and a
+ * skippable frame's, so mutated streams reach every decoder.  And the same bytes compressed here, whole
  * or cut short, must give the lines the plain bytes give, or for a cut a
  * prefix of them: what was decoded before the fault is never lost or
  * changed.  And UTF-16 behind a byte order mark: hostile code units
@@ -109,8 +109,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int kinds[] = { SNIFF_XZ, SNIFF_ZSTD, SNIFF_BZIP2,
 	    SNIFF_LZ4 };
+	/* And skippable frames: a .warc.zst's dictionary, pzstd's. */
 	static const char *magic[] = { "\xfd\x37zXZ", "LZIP\x01",
-	    "\x28\xb5\x2f\xfd", "BZh9", "\x04\x22\x4d\x18" };
+	    "\x28\xb5\x2f\xfd", "BZh9", "\x04\x22\x4d\x18",
+	    "\x5d\x2a\x4d\x18", "\x50\x2a\x4d\x18" };
 	struct buf plain = { 0 }, z = { 0 }, got = { 0 }, raw = { 0 };
 	struct buf again = { 0 };
 	size_t i, cut;
