@@ -451,7 +451,7 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 {
 	size_t len, e, c, q;
 	int32_t cp;
-	int k, apos = 0, unspaced = 0, abbrev;
+	int k, apos = 0, unspaced = 0, abbrev, format = 0;
 
 	for (;;) {
 		j = ascii_word_end(tk, s, n, j);
@@ -500,6 +500,7 @@ scan_word(struct tokenizer *tk, const unsigned char *s, size_t n, size_t p,
 		len = char_at(tk, s, n, j, &cp, &k);
 		if (IS_WORD_START(k) || k == K_FORMAT) {
 			unspaced |= segment_script(cp);
+			format |= k == K_FORMAT;
 			j += len;
 			continue;
 		}
@@ -535,7 +536,8 @@ done:
 	 * of it, as they are not before its first: tokens of their own, so
 	 * that "evil" and a stopword are found with one after them.
 	 */
-	while (j > p && s[j - 1] >= 0x80 && kind_before(tk, s, j) == K_FORMAT)
+	while (format && j > p && s[j - 1] >= 0x80 &&
+	    kind_before(tk, s, j) == K_FORMAT)
 		do
 			j--;
 		while ((s[j] & 0xc0) == 0x80);
