@@ -700,6 +700,8 @@ struct source {
 	struct buf		 reported;	/* unknown charsets, each
 						   NUL-ended */
 	uint64_t		 nrepairs, nnuls, nnothtml, nstatus, nnonchars;
+	uint64_t		 nresource_nothtml;	/* resource records
+						   that are no page */
 	uint64_t		 nunclosed;	/* pages ending in a value */
 };
 /* Append to a metadata field, made valid for a record (ids: utf8_id_add). */

@@ -714,6 +714,9 @@ source_close(struct source *s)
 		    "not %s (see --http-status)", s->name, s->nstatus,
 		    s->nstatus == 1 ? "" : "s", s->opt->http_status != NULL ?
 		    s->opt->http_status : "200");
+	if ((n = s->nresource_nothtml) > 0)
+		warnx("%s: %" PRIu64 " resource record%s skipped: not HTML",
+		    s->name, n, n == 1 ? "" : "s");
 	if (s->nrepairs > 0)
 		warnx("%s: %" PRIu64 " byte%s of web pages invalid in their "
 		    "charset, replaced by U+FFFD", s->name, s->nrepairs,

@@ -151,6 +151,22 @@ page_bytes(const char *p, size_t n)
 }
 
 /*
+ * Whether the record's block, in s->raw, is a page by the record's own
+ * Content-Type (*type, NULL when it has none), as a resource record's
+ * is: one of HTML and bytes that are one, or none and bytes that look
+ * like HTML.
+ */
+static int
+block_page(struct source *s, const char **type)
+{
+	*type = warc_header(s->warc, "Content-Type");
+	if (*type != NULL)
+		return http_type_page(*type) &&
+		    page_bytes(s->raw.data, s->raw.len);
+	return html_detect(s->raw.data, s->raw.len);
+}
+
+/*
  * A response record holding a web page: an HTTP response with a wanted
  * status and an HTML Content-Type (or none and HTML bytes), or a
  * resource record of HTML.  0 when the record is no page (counted).
@@ -169,11 +185,11 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 	if (record_content(s, &s->raw) == -1 && s->raw.len == 0)
 		return 0;
 	if (!response) {
-		type = warc_header(s->warc, "Content-Type");
-		if (type != NULL ? !http_type_page(type) ||
-		    !page_bytes(s->raw.data, s->raw.len) :
-		    !html_detect(s->raw.data, s->raw.len))
+		/* Extracted text (urn:text:), a feed, an image: no page. */
+		if (!block_page(s, &type)) {
+			s->nresource_nothtml++;
 			return 0;
+		}
 		return source_page_read(s, NULL, NULL, type, 0);
 	}
 	s->http.pages_only = 1;

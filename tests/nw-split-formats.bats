@@ -754,6 +754,44 @@ $why: document kept as truncated=1" ]
 	[ "$stderr" = "nw-split: crawl.warc: 2 response records skipped: not HTML" ]
 }
 
+# typed TYPE URI CONTENT-TYPE FILE: a WARC record of the bytes of FILE
+# and that Content-Type, or none when it is empty.
+typed() {
+	printf 'WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n' "$1" "$2"
+	[ -z "$3" ] || printf 'Content-Type: %s\r\n' "$3"
+	printf 'Content-Length: %d\r\n\r\n' "$(wc -c <"$4")"
+	cat "$4"
+	printf '\r\n\r\n'
+}
+
+@test "WARC: resource records that are no page are counted, not read" {
+	# browsertrix writes a page's extracted text beside it (urn:text:):
+	# read as well, each page would count twice.
+	printf '<p>The page itself.</p>' >page
+	printf 'The text extracted from the page.' >text
+	printf '<?xml version="1.0"?><rss><channel></channel></rss>' >feed
+	printf '<p>A page gzipped.</p>' | gzip -n >page.gz
+	{
+		typed resource http://a/ text/html page
+		typed resource urn:text:http://a/ text/plain text
+		typed resource http://a/untyped '' text
+		typed resource http://a/feed application/rss+xml feed
+		typed resource http://a/gz text/html page.gz
+		record response http://b/ 'HTTP/1.1 200 OK'
+	} >crawl.warc
+	run --separate-stderr nw-split crawl.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "http://a/	1	The page itself." ]
+	[ "$stderr" = "nw-split: crawl.warc: 1 response record skipped: not HTML
+nw-split: crawl.warc: 4 resource records skipped: not HTML" ]
+	typed resource urn:text:http://a/ text/plain text >text.warc
+	run --separate-stderr nw-split text.warc
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$stderr" = \
+	    "nw-split: text.warc: 1 resource record skipped: not HTML" ]
+}
+
 @test "WARC: an empty target URI, <> or none, gives the record id, else FILE#N: never an empty id" {
 	{
 		record conversion '<>' 'Angle brackets.'
