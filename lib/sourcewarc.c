@@ -168,8 +168,9 @@ block_page(struct source *s, const char **type)
 
 /*
  * A response record holding a web page: an HTTP response with a wanted
- * status and an HTML Content-Type (or none and HTML bytes), or a
- * resource record of HTML.  0 when the record is no page (counted).
+ * status and an HTML Content-Type (or none and HTML bytes), or no HTTP
+ * response but a page as a resource record's is; or a resource record
+ * of HTML.  0 when the record is no page (counted).
  * *cut says why the page's HTTP body was cut short, NULL if it was not.
  */
 static int
@@ -195,6 +196,13 @@ warc_page(struct source *s, const struct warc_record *r, int response,
 	s->http.pages_only = 1;
 	if ((rc = http_response_parse(&s->http, s->raw.data, s->raw.len,
 	    &reason)) == -1) {
+		/*
+		 * No status line: no HTTP response, but the page itself, as
+		 * some writers record a response (Content-Type: text/html).
+		 * It is read as a resource record's block is.
+		 */
+		if (s->http.status == 0 && block_page(s, &type))
+			return source_page_read(s, NULL, NULL, type, 0);
 		if (s->http.status == 0 || strcmp(reason,
 		    "HTTP header not ended") == 0) {
 			s->nnothtml++;

@@ -792,6 +792,24 @@ nw-split: crawl.warc: 4 resource records skipped: not HTML" ]
 	    "nw-split: text.warc: 1 resource record skipped: not HTML" ]
 }
 
+@test "WARC: a response record of a page and no HTTP response is read as one" {
+	printf '<html><body><p>The page, no HTTP before it.</p></body></html>' \
+	    >page
+	# As Heritrix records a DNS lookup: no page, and no HTTP either.
+	printf '20261121080000\nexample.com.\t300\tIN\tA\t192.0.2.1\n' >dns
+	{
+		typed response http://a/ text/html page
+		typed response http://a/untyped '' page
+		typed response dns:example.com text/dns dns
+	} >raw.warc
+	run --separate-stderr nw-split raw.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "http://a/	1	The page, no HTTP before it.
+http://a/untyped	1	The page, no HTTP before it." ]
+	[ "$stderr" = \
+	    "nw-split: raw.warc: 1 response record skipped: not HTML" ]
+}
+
 @test "WARC: an empty target URI, <> or none, gives the record id, else FILE#N: never an empty id" {
 	{
 		record conversion '<>' 'Angle brackets.'
