@@ -677,13 +677,20 @@ again:
 		record_fail(w, "two Content-Length fields that disagree: %s; "
 		    "the first taken", both);
 	}
+	/*
+	 * Mandatory: with none, what the record holds cannot be told.  Its
+	 * length can, so it is passed over by that.
+	 */
+	if ((v = warc_header(w, "WARC-Type")) == NULL || *v == '\0')
+		record_fail(w, "%s; the record skipped", v == NULL ?
+		    "no WARC-Type header" : "empty WARC-Type header");
 	w->remain = w->length;
 	w->content_at = w->consumed;
 	content_cap(w);
 	r->number = w->number;
 	r->offset = w->offset;
 	r->length = w->length;
-	r->type = (v = warc_header(w, "WARC-Type")) != NULL ? v : "";
+	r->type = v != NULL ? v : "";
 	w->returned = 1;
 	buf_free(&line);
 	return 1;

@@ -1044,6 +1044,26 @@ https://news.example/2	1	Reached." ]
 	[ "$stderr" = "nw-split: old.warc: record 1 at byte 0: unsupported version WARC/0.18; no WARC/1. line after it" ]
 }
 
+@test "WARC: a record with no WARC-Type is reported, the rest read, exit 1" {
+	record conversion https://news.example/1 'Kept.' >1.warc
+	record conversion https://news.example/2 'No type.' |
+	    sed '/^WARC-Type: /d' >2.warc
+	record conversion https://news.example/3 'An empty type.' |
+	    sed 's/^WARC-Type: conversion\r$/WARC-Type:\r/' >3.warc
+	record conversion https://news.example/4 'Reached.' >4.warc
+	cat 1.warc 2.warc 3.warc 4.warc >untyped.warc
+	off2=$(wc -c <1.warc)
+	off3=$((off2 + $(wc -c <2.warc)))
+	why2="nw-split: untyped.warc: record 2 at byte $off2"
+	why3="nw-split: untyped.warc: record 3 at byte $off3"
+	run --separate-stderr nw-split untyped.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	Kept.
+https://news.example/4	1	Reached." ]
+	[ "$stderr" = "$why2: no WARC-Type header; the record skipped
+$why3: empty WARC-Type header; the record skipped" ]
+}
+
 # Issue 11, item 8: a wrong Content-Length loses one record, not the file.
 @test "WARC: a wrong Content-Length is reported with its offset, the rest read, exit 1" {
 	{
