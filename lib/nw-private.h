@@ -670,6 +670,8 @@ struct source {
 	size_t			 ntext, ntitle, nid;
 
 	struct kind_tally	 binary;	/* members skipped: not text */
+	struct kind_tally	 records_binary;	/* WARC conversion
+						   records so */
 
 	/* JSON: how it is laid out, and the file when read whole. */
 	enum {

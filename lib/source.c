@@ -717,6 +717,12 @@ source_close(struct source *s)
 	if ((n = s->nresource_nothtml) > 0)
 		warnx("%s: %" PRIu64 " resource record%s skipped: not HTML",
 		    s->name, n, n == 1 ? "" : "s");
+	if ((n = s->records_binary.total) > 0) {
+		kind_tally_say(&s->records_binary, &b);
+		warnx("%s: %" PRIu64 " conversion record%s skipped: not text "
+		    "(%s)", s->name, n, n == 1 ? "" : "s", buf_cstr(&b));
+		buf_free(&b);
+	}
 	if (s->nrepairs > 0)
 		warnx("%s: %" PRIu64 " byte%s of web pages invalid in their "
 		    "charset, replaced by U+FFFD", s->name, s->nrepairs,

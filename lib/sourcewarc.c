@@ -2,9 +2,9 @@
  * newswire: documents out of WARC files (source.c hands over the input
  * of the operand, or of an archive member, that holds one): response
  * records holding web pages, resource records of HTML, conversion
- * records of text (WET); other records are passed over.  The id is the
- * record's target URI; --meta names look in the WARC header first, then
- * in what the page says.
+ * records of text (WET) or HTML; other records are passed over.  The id
+ * is the record's target URI; --meta names look in the WARC header
+ * first, then in what the page says.
  */
 #include <err.h>
 #include <inttypes.h>
@@ -255,15 +255,34 @@ warc_id(struct source *s, const struct warc_record *r)
 }
 
 /*
- * A conversion record's text, read whole into s->text for
- * source_text_read(): 0, or -1 when it was cut short.
+ * A conversion record's content, read whole, checked as a loose file's
+ * is: text, into s->text for source_text_read(), or a page, read as a
+ * resource record's is.  0 when it is neither but an image, a PDF, a
+ * program (counted), or empty.  *cut is set when it was cut short.
  */
 static int
-warc_text(struct source *s)
+warc_text(struct source *s, int *cut)
 {
+	struct buf swap;
+	const char *kind, *type;
+
+	*cut = record_content(s, &s->raw) == -1;
+	if (s->raw.len == 0)
+		return 0;
+	if ((kind = sniff_binary(s->raw.data, s->raw.len)) != NULL) {
+		kind_tally_add(&s->records_binary, kind);
+		return 0;
+	}
+	type = warc_header(s->warc, "Content-Type");
+	if (type != NULL ? http_type_page(type) :
+	    html_detect(s->raw.data, s->raw.len))
+		return source_page_read(s, NULL, NULL, type, 0);
+	swap = s->text;
+	s->text = s->raw;
+	s->raw = swap;
 	s->page_text_due = 0;
 	s->docpos = 0;
-	return record_content(s, &s->text);
+	return 1;
 }
 
 /*
@@ -342,8 +361,9 @@ source_warc_next(struct source *s, struct source_document *d)
 			warc_id(s, &r);
 			where(s, &r);
 			http = NULL;
-			cut = warc_text(s) == -1;
-			doc = s->text.len > 0;
+			doc = warc_text(s, &cut);
+			if (s->done)	/* a page --strict refuses */
+				return 0;
 		} else
 			continue;
 		/*

@@ -810,6 +810,27 @@ http://a/untyped	1	The page, no HTTP before it." ]
 	    "nw-split: raw.warc: 1 response record skipped: not HTML" ]
 }
 
+@test "WARC: a conversion record of an image is skipped, one of HTML read" {
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\6\0\0\0' >png
+	printf '%%PDF-1.7\n%%\342\343\317\323\n' >pdf
+	printf '<html><body><p>The page, converted.</p></body></html>' >page
+	printf 'Plain text, <b> and all.' >text
+	{
+		typed conversion http://a/png image/png png
+		typed conversion http://a/pdf text/plain pdf
+		typed conversion http://a/html text/html page
+		typed conversion http://a/untyped '' page
+		typed conversion http://a/text text/plain text
+	} >conv.warc
+	run --separate-stderr nw-split conv.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "http://a/html	1	The page, converted.
+http://a/untyped	1	The page, converted.
+http://a/text	1	Plain text, <b> and all." ]
+	why="nw-split: conv.warc: 2 conversion records skipped: not text"
+	[ "$stderr" = "$why (1 PDF document, 1 PNG image)" ]
+}
+
 @test "WARC: an empty target URI, <> or none, gives the record id, else FILE#N: never an empty id" {
 	{
 		record conversion '<>' 'Angle brackets.'
