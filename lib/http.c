@@ -128,14 +128,35 @@ is_space(int c)
 }
 
 /*
+ * Say why the body of r cannot be decoded, in r->why, unless the first
+ * reason is there: a coding newswire does not undo, v[0..len), named
+ * ("content encoding not supported: br"), or too many of them.
+ */
+static void
+unsupported_note(struct http_response *r, const char *v, size_t len)
+{
+	if (r->why[0] != '\0')
+		return;
+	if (v == NULL)
+		snprintf(r->why, sizeof(r->why), "content encoding not "
+		    "supported: more than %d codings", CODINGS_MAX);
+	else
+		snprintf(r->why, sizeof(r->why), "content encoding not "
+		    "supported: %.*s%s", (int)(len > 40 ? 40 : len), v,
+		    len > 40 ? "..." : "");
+}
+
+/*
  * Add the codings a Content-Encoding or Transfer-Encoding field value v
  * lists (separated by commas, with optional white space) to codings, in
  * the order they were applied: 0, or -1 when one is not one newswire
- * undoes.  "chunked", a transfer coding, is not added: it sets
- * *chunked, and is an error where chunked is NULL (Content-Encoding).
+ * undoes (noted in r).  "chunked", a transfer coding, is not added: it
+ * sets *chunked, and is an error where chunked is NULL
+ * (Content-Encoding).
  */
 static int
-codings_add(const char *v, enum coding *codings, size_t *n, int *chunked)
+codings_add(struct http_response *r, const char *v, enum coding *codings,
+    size_t *n, int *chunked)
 {
 	const char *end;
 	size_t len;
@@ -156,15 +177,19 @@ codings_add(const char *v, enum coding *codings, size_t *n, int *chunked)
 			*chunked = 1;
 			continue;
 		}
-		if (*n == CODINGS_MAX)
+		if (*n == CODINGS_MAX) {
+			unsupported_note(r, NULL, 0);
 			return -1;
+		}
 		if ((len == 4 && strncasecmp(v, "gzip", 4) == 0) ||
 		    (len == 6 && strncasecmp(v, "x-gzip", 6) == 0))
 			codings[(*n)++] = CODING_GZIP;
 		else if (len == 7 && strncasecmp(v, "deflate", 7) == 0)
 			codings[(*n)++] = CODING_DEFLATE;
-		else
+		else {
+			unsupported_note(r, v, len);
 			return -1;
+		}
 	}
 	return 0;
 }
@@ -197,7 +222,8 @@ decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
 /*
  * The body p[0..n) with its codings undone, the last applied first, into
  * r->body: 0, 1 when it is cut short, -1 when it cannot be undone;
- * *reason says why.  codings is NULL when one is not supported.
+ * *reason says why.  codings is NULL when one is not supported (r->why
+ * says which).
  */
 static int
 decode(struct http_response *r, const char *p, size_t n,
@@ -209,7 +235,7 @@ decode(struct http_response *r, const char *p, size_t n,
 
 	buf_add(&r->body, p, n);
 	if (n > 0 && codings == NULL) {
-		*reason = "content encoding not supported";
+		*reason = r->why;
 		return -1;
 	}
 	/* No body is no body, coded. */
@@ -330,6 +356,7 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 
 	r->status = 0;
 	r->content_type = r->last_modified = NULL;
+	r->why[0] = '\0';
 	buf_clear(&r->head);
 	buf_clear(&r->body);
 	while ((line = interim_end(p, n)) != NULL) {
@@ -392,12 +419,12 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			r->last_modified = v;
 		else if (len == 16 &&
 		    strncasecmp(s, "content-encoding", 16) == 0 &&
-		    codings_add(v, codings, &ncodings, NULL) == -1)
+		    codings_add(r, v, codings, &ncodings, NULL) == -1)
 			unsupported = 1;
 		else if (len == 17 &&
 		    strncasecmp(s, "transfer-encoding", 17) == 0) {
 			transfer = v;
-			if (codings_add(v, tcodings, &ntcodings,
+			if (codings_add(r, v, tcodings, &ntcodings,
 			    &chunked) == -1)
 				unsupported = 1;
 		}
@@ -422,9 +449,10 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	 * first, after the chunks are joined.
 	 */
 	for (i = 0; i < ntcodings && !unsupported; i++) {
-		if (ncodings == CODINGS_MAX)
+		if (ncodings == CODINGS_MAX) {
+			unsupported_note(r, NULL, 0);
 			unsupported = 1;
-		else
+		} else
 			codings[ncodings++] = tcodings[i];
 	}
 	n = (size_t)(end - p);
