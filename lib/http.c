@@ -7,13 +7,14 @@
  * interim response (100 Continue) when the server sent one.  The body
  * is wanted as the page: chunks joined, and its codings undone, the
  * last applied first, whether one Content-Encoding field lists them or
- * several fields do, as HTTP reads them (gzip, deflate).  A codec
- * newswire cannot undo (br, zstd), or a body that is not what its codings
- * say, is an error for the caller to report, never text passed on as if
- * it were the page; a body cut short (a chunk shorter than it says, no
- * last chunk, a compressed stream that stops) is told apart from a whole
- * one, so that it is treated as a record cut short; so is a body shorter
- * than its Content-Length, which is how a crawler's size limit shows.
+ * several fields do, as HTTP reads them (gzip, deflate, and zstd through
+ * codec.c, as files are).  A codec newswire cannot undo (br), or a body
+ * that is not what its codings say, is an error for the caller to
+ * report, never text passed on as if it were the page; a body cut short
+ * (a chunk shorter than it says, no last chunk, a compressed stream that
+ * stops) is told apart from a whole one, so that it is treated as a
+ * record cut short; so is a body shorter than its Content-Length, which
+ * is how a crawler's size limit shows.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -117,8 +118,42 @@ inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
 	return -1;
 }
 
+/*
+ * Decode p[0..n), data of a kind codec.c decodes for files, onto out, as
+ * inflate_into() does: 0, 1 when it stops inside a frame (what came is
+ * kept), -1 when it is corrupt (nothing is kept), -2 when the library
+ * that decodes it cannot be loaded.
+ */
+static int
+codec_into(struct buf *out, const char *p, size_t n, int kind)
+{
+	struct codec *c;
+	size_t from = out->len, in, made;
+	int rc;
+
+	if ((c = codec_new(kind, 0)) == NULL)
+		return -2;
+	do {
+		buf_reserve(out, 65536);
+		in = n;
+		made = out->cap - out->len - 1;
+		rc = codec_step(c, p, &in, out->data + out->len, &made, 1);
+		p += in;
+		n -= in;
+		out->len += made;
+	} while (rc == CODEC_OK);
+	codec_free(c);
+	/* Bytes after the last frame are ignored, as after gzip's. */
+	if (rc == CODEC_END || rc == CODEC_GARBAGE)
+		return 0;
+	if (rc == CODEC_TRUNCATED)
+		return 1;
+	out->len = from;
+	return -1;
+}
+
 /* Content codings newswire undoes; a field may list several. */
-enum coding { CODING_GZIP, CODING_DEFLATE };
+enum coding { CODING_GZIP, CODING_DEFLATE, CODING_ZSTD };
 #define CODINGS_MAX	8
 
 static int
@@ -186,6 +221,8 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
 			codings[(*n)++] = CODING_GZIP;
 		else if (len == 7 && strncasecmp(v, "deflate", 7) == 0)
 			codings[(*n)++] = CODING_DEFLATE;
+		else if (len == 4 && strncasecmp(v, "zstd", 4) == 0)
+			codings[(*n)++] = CODING_ZSTD;
 		else {
 			unsupported_note(r, v, len);
 			return -1;
@@ -208,6 +245,17 @@ decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
 		if ((rc = inflate_into(out, p, n, 15 + 16)) != 0)
 			*reason = rc == 1 ? "truncated gzip content" :
 			    "corrupt gzip content";
+		return rc;
+	}
+	if (coding == CODING_ZSTD) {
+		if ((rc = codec_into(out, p, n, SNIFF_ZSTD)) == -2) {
+			*reason = "zstd content not decoded: libzstd cannot "
+			    "be loaded";
+			return -1;
+		}
+		if (rc != 0)
+			*reason = rc == 1 ? "truncated zstd content" :
+			    "corrupt zstd content";
 		return rc;
 	}
 	/* zlib as the RFC says, or raw deflate as some servers send. */

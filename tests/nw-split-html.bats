@@ -759,6 +759,32 @@ https://news.example/4	1	Hello there." ]
 	fi
 }
 
+@test "WARC: Content-Encoding zstd is undone; zstd cut or corrupt is told" {
+	printf '<p>The minister resigned.</p>' >page
+	zstd -q -c page >page.zst
+	gzip -n -c page | zstd -q -c >page.gz.zst
+	head -c 20 page.zst >cut.zst
+	printf '\050\265\057\375 is no zstd frame' >bad.zst
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >ok
+	{ cat ok; printf 'Content-Encoding: zstd\r\n\r\n'; } >zstd.head
+	{ cat ok; printf 'Content-Encoding: gzip, zstd\r\n\r\n'; } >both.head
+	warc_file https://x.example/zstd zstd.head page.zst >1.warc
+	warc_file https://x.example/both both.head page.gz.zst >2.warc
+	warc_file https://x.example/cut zstd.head cut.zst >3.warc
+	warc_file https://x.example/bad zstd.head bad.zst >4.warc
+	cat 1.warc 2.warc 3.warc 4.warc >z.warc
+	off3=$(($(wc -c <1.warc) + $(wc -c <2.warc)))
+	off4=$((off3 + $(wc -c <3.warc)))
+	run --separate-stderr nw-split z.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/zstd	1	The minister resigned.
+https://x.example/both	1	The minister resigned." ]
+	at="nw-split: z.warc: record"
+	cut="truncated zstd content: document dropped"
+	[ "$stderr" = "$at 3 at byte $off3: $cut
+$at 4 at byte $off4: corrupt zstd content" ]
+}
+
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
 	mkdir m
 	printf '<html><head><title>T</title></head><body><p>Storm hits coast.</p><script>var x=1;</script></body></html>\n' >m/page.html
