@@ -239,8 +239,13 @@ line_width(const char *s, size_t n)
 	return n - cont;
 }
 
-static int
-is_blank(const char *s, size_t n)
+/*
+ * 1 if s[0..n) is nothing but what collapse() makes a space: white space,
+ * Unicode's included, and control characters; such a text gives no
+ * paragraph.
+ */
+int
+whitespace_only(const char *s, size_t n)
 {
 	size_t i, k;
 
@@ -425,7 +430,7 @@ join_line(struct paragraph *p, char *line, size_t len)
 	int breaks = 0;
 
 	if (p->indent_marks && indent_width(line, len) > p->min_indent &&
-	    !is_blank(line, len))
+	    !whitespace_only(line, len))
 		flush_block(p);
 	p->prev_width = w = line_width(line, len);
 	if (w > p->max_width && !is_long(line, len))
@@ -589,7 +594,7 @@ hold_line(struct paragraph *p, char *line, size_t len)
 	}
 	h = &p->heldv[p->nheld++];
 	h->end = p->held.len + len;
-	h->blank = is_blank(line, len);
+	h->blank = whitespace_only(line, len);
 	h->islong = !h->blank && is_long(line, len);
 	h->width = h->blank ? 0 : line_width(line, len);
 	h->first_word = first_word_width(line, len);
