@@ -105,7 +105,13 @@ source_json_report(struct source *s)
 	buf_free(&b);
 }
 
-/* The first of members[from, from + n) that is a non-empty string. */
+/*
+ * The first of members[from, from + n) that is a string with more than
+ * white space in it (or a number, if number).  A blank string is as
+ * good as none: news-please writes "maintext": " " or "\u00a0\n" when
+ * its extraction fails, and the member after it may hold the text.
+ * The value is unescaped already, so escaped white space counts too.
+ */
 static const struct json_member *
 first_string(const struct source *s, size_t from, size_t n, int number)
 {
@@ -113,7 +119,8 @@ first_string(const struct source *s, size_t from, size_t n, int number)
 
 	for (m = s->members + from; m < s->members + from + n; m++)
 		if ((m->type == JSON_STRING || (number &&
-		    m->type == JSON_NUMBER)) && m->value.len > 0)
+		    m->type == JSON_NUMBER)) && m->value.len > 0 &&
+		    !whitespace_only(m->value.data, m->value.len))
 			return m;
 	return NULL;
 }

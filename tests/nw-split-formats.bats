@@ -1383,6 +1383,26 @@ nw-split: bad.jsonl: line 6: invalid JSON at byte 31: invalid escape in string
 nw-split: bad.jsonl: line 7: invalid JSON at byte 36: unexpected text after the object" ]
 }
 
+# news-please writes such a maintext when its extraction fails.
+@test "JSON Lines: a text member that is only white space is as good as none" {
+	cat >blank.jsonl <<'EOF'
+{"url": "e1", "maintext": " ", "text": "Fallback one."}
+{"url": "e2", "maintext": "\u00a0\n\u2003", "text": "Fallback two."}
+{"url": "e3", "maintext": "", "text": "  \n"}
+{"url": "e4", "text": ""}
+{"url": "\t", "title": " ", "maintext": "Untitled."}
+EOF
+	why='no text in "maintext" or "text"'
+	run --separate-stderr nw-split blank.jsonl
+	[ "$status" -eq 1 ]
+	[ "$output" = "e1	1	Fallback one.
+e2	1	Fallback two.
+blank.jsonl:5	1	Untitled." ]
+	[ "$stderr" = "nw-split: blank.jsonl: line 3: $why
+nw-split: blank.jsonl: line 4: $why
+nw-split: blank.jsonl: no id (url) in 1 of 3 documents: ids are FILE:LINE" ]
+}
+
 @test "JSON Lines: files saved with a byte order mark and joined (cat a.jsonl b.jsonl) lose no object" {
 	printf '\357\273\277{"url":"a","text":"First."}\n' >a.jsonl
 	printf '\357\273\277{"url":"b","text":"Second."}\n' >b.jsonl
