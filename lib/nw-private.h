@@ -140,6 +140,7 @@ size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
 size_t	 utf8_encode(int32_t, char *);
 size_t	 utf8_invalid_span(const unsigned char *, size_t);
 size_t	 utf8_valid_prefix(const char *, size_t);
+size_t	 utf8_tally(const char *, size_t, size_t *, int *);
 /*
  * C.UTF-8 as the calling thread's locale, for a library that reads
  * characters by the locale (regex(3), libarchive's names) while the

@@ -280,6 +280,54 @@ utf8_valid_prefix(const char *s, size_t n)
 	return i;
 }
 
+/* Lead bytes of multi-byte sequences (11xxxxxx) in s[0..n). */
+static size_t
+utf8_leads(const char *s, size_t n)
+{
+	uint64_t w;
+	size_t i = 0, leads = 0;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		/* Their flags summed in the top byte (no popcount call). */
+		leads += (size_t)((((w & (w << 1) & SWAR_HIGHS) >> 7) *
+		    SWAR_ONES) >> 56);
+	}
+	for (; i < n; i++)
+		leads += ((unsigned char)s[i] & 0xc0) == 0xc0;
+	return leads;
+}
+
+/*
+ * The maximal invalid subparts of s[0..n), which utf8_repair() would
+ * replace, with the valid sequences of more than one byte in
+ * *multibyte.  *cut is 1 when the last invalid subpart is a sequence
+ * that the end of s cuts short (it is among those returned).
+ */
+size_t
+utf8_tally(const char *s, size_t n, size_t *multibyte, int *cut)
+{
+	size_t good, bad, invalid = 0;
+
+	*multibyte = 0;
+	*cut = 0;
+	while (n > 0) {
+		good = utf8_valid_prefix(s, n);
+		*multibyte += utf8_leads(s, good);
+		s += good;
+		n -= good;
+		if (n == 0)
+			break;
+		bad = utf8_invalid_span((const unsigned char *)s, n);
+		*cut = bad == n && (unsigned char)*s >= 0xc2 &&
+		    (unsigned char)*s <= 0xf4;
+		s += bad;
+		n -= bad;
+		invalid++;
+	}
+	return invalid;
+}
+
 /*
  * Append s to out with every maximal invalid subpart replaced by U+FFFD.
  * Returns the number of replacements.
