@@ -706,6 +706,8 @@ struct source {
 	uint64_t		 nresource_nothtml;	/* resource records
 						   that are no page */
 	uint64_t		 nunclosed;	/* pages ending in a value */
+	uint64_t		 nbadutf8;	/* repairs in pages sniffed
+						   as UTF-8 */
 };
 /* Append to a metadata field, made valid for a record (ids: utf8_id_add). */
 void	 source_field_add(struct buf *, const char *, size_t);

@@ -341,6 +341,7 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
     const char *content_type, int is_text)
 {
 	const char *label, *id, *sep, *unknown, *name;
+	int sniffed;
 
 	if (fn != NULL && !source_page_fill(s, fn, ctx))
 		return 0;
@@ -382,12 +383,21 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 			buf_addc(&s->reported, '\0');
 		}
 	}
+	/*
+	 * A page taken for UTF-8 by its bytes has no charset to be invalid
+	 * in: its repairs are told as those of text are.
+	 */
+	sniffed = strcmp(s->page.charset_from, "sniff") == 0 &&
+	    charset_is_utf8(s->page.charset);
 	/* With --strict, as a line of text would: the input ends. */
 	if ((s->opt->input_flags & INPUT_STRICT) && (s->page.repairs > 0 ||
 	    s->page.nuls > 0 || s->page.nonchars > 0)) {
 		/* The document named as its text's lines are. */
 		name = buf_cstr(s->where.len > 0 ? &s->where : &s->id);
-		if (s->page.repairs > 0)
+		if (s->page.repairs > 0 && sniffed)
+			warnx("%s: %zu invalid UTF-8 sequence%s", name,
+			    s->page.repairs, s->page.repairs == 1 ? "" : "s");
+		else if (s->page.repairs > 0)
 			warnx("%s: %zu byte%s invalid in its charset (%s)",
 			    name, s->page.repairs, s->page.repairs == 1 ?
 			    "" : "s", s->page.charset);
@@ -402,7 +412,10 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 		return 0;
 	}
 	s->is_page = 1;
-	s->nrepairs += s->page.repairs;
+	if (sniffed)
+		s->nbadutf8 += s->page.repairs;
+	else
+		s->nrepairs += s->page.repairs;
 	s->nnonchars += s->page.nonchars;
 	s->nnuls += s->page.nuls;
 	s->nunclosed += s->page.unclosed_value;
@@ -723,6 +736,10 @@ source_close(struct source *s)
 		    "(%s)", s->name, n, n == 1 ? "" : "s", buf_cstr(&b));
 		buf_free(&b);
 	}
+	if (s->nbadutf8 > 0)
+		warnx("%s: %" PRIu64 " invalid UTF-8 sequence%s replaced "
+		    "with U+FFFD", s->name, s->nbadutf8,
+		    s->nbadutf8 == 1 ? "" : "s");
 	if (s->nrepairs > 0)
 		warnx("%s: %" PRIu64 " byte%s of web pages invalid in their "
 		    "charset, replaced by U+FFFD", s->name, s->nrepairs,

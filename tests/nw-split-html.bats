@@ -367,6 +367,48 @@ koi.html	1	Привет" ]
 	[ "$output" = "u16.html	1	hi" ]
 }
 
+# One invalid sequence in eight valid ones at most: sniff_utf8().
+@test "charset: a page with no charset, UTF-8 but a few bad bytes, is UTF-8" {
+	# Café société «Привет», then a character cut short.
+	{
+		printf '<html><body><p>Caf\xc3\xa9 soci\xc3\xa9t\xc3\xa9 '
+		printf '\xc2\xab\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2'
+		printf '\xd0\xb5\xd1\x82\xc2\xbb</p><p>x \xe2\x80</p>'
+		printf '</body></html>'
+	} >cut.html
+	# One valid sequence by chance (Â©) among invalid ones: windows-1252.
+	printf '<p>caf\xe9 \xc2\xa9 cr\xe8me na\xefve</p>' >w.html
+	bad='1 invalid UTF-8 sequence replaced with U+FFFD'
+	run --separate-stderr nw-split cut.html w.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "cut.html	1	Café société «Привет»
+cut.html	2	x �
+w.html	1	café Â© crème naïve" ]
+	[ "$stderr" = "nw-split: cut.html: $bad" ]
+	run --separate-stderr nw-split --strict cut.html
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: cut.html: 1 invalid UTF-8 sequence" ]
+	# A record cut mid-character: the sequence the cut ends counts for
+	# neither encoding.
+	body=$(printf '<p>Caf\xc3\xa9 soci\xc3\xa9t\xc3\xa9</p><p>cut \xe2\x80')
+	http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' \
+	    "$body")
+	{
+		printf 'WARC/1.1\r\nWARC-Type: response\r\n'
+		printf 'WARC-Target-URI: https://x.y/c\r\n'
+		printf 'Content-Length: 500\r\n\r\n%s' "$http"
+	} >cut.warc
+	len=$(printf '%s' "$http" | wc -c)
+	run --separate-stderr nw-split --truncated keep cut.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.y/c	1	truncated=1	Café société
+https://x.y/c	2	truncated=1	cut �" ]
+	why="record 1 at byte 0: truncated content ($len of 500 bytes)"
+	[ "$stderr" = "nw-split: cut.warc: $why: document kept as truncated=1
+nw-split: cut.warc: $bad" ]
+}
+
 @test "charset: labels read as browsers read them (WHATWG), UTF-7 and UTF-32 unknown" {
 	# UTF-16 under any of its names, in a <meta>, means UTF-8; browsers
 	# know no UTF-7 or UTF-32; Shift_JIS and EUC-JP are Microsoft's
