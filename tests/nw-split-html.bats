@@ -315,6 +315,45 @@ notes.html	1	plain <p> text in a .html file" ]
 php.html	2	after a warning" ]
 }
 
+# Scrapers save an article's body alone, starting with its first tag.
+@test "HTML fragments: a file opening with an article body's tag is a page" {
+	printf '<h1>Title here</h1>\n<p>Body.</p>\n' >frag.html
+	printf '<article class="story"><h2>Sub</h2>Text</article>' >art.html
+	printf '<SECTION id=main><p>Upper</p></SECTION>' >sec.html
+	printf '<table border><tr><td>Cell</td></tr></table>' >tab.html
+	printf '\357\273\277 \n<a href="/x">Link</a> and text' >a.html
+	printf '<span>Lead</span> and <img src=x alt=y> more' >span.html
+	run --separate-stderr nw-split frag.html art.html sec.html tab.html \
+	    a.html span.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "frag.html	1	Title here
+frag.html	2	Body.
+art.html	1	Sub
+art.html	2	Text
+sec.html	1	Upper
+tab.html	1	Cell
+a.html	1	Link and text
+span.html	1	Lead and more" ]
+	# A '<' that opens no such tag is text.
+	printf '<3 to all readers\n' >heart.txt
+	printf '<joe@example.com> wrote:\n' >mail.txt
+	printf '<a lot to say> here\n' >words.txt
+	printf '<h7>no such element</h7>\n' >h7.txt
+	printf '<diverse> views\n' >div.txt
+	printf '<b and c> are\n' >b.txt
+	run --separate-stderr nw-split heart.txt mail.txt words.txt h7.txt \
+	    div.txt b.txt
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "heart.txt	1	<3 to all readers
+mail.txt	1	<joe@example.com> wrote:
+words.txt	1	<a lot to say> here
+h7.txt	1	<h7>no such element</h7>
+div.txt	1	<diverse> views
+b.txt	1	<b and c> are" ]
+}
+
 @test "--format text reads markup as text; --format html a page" {
 	printf '<p>x</p>' >a
 	run nw-split --format text a
