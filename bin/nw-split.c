@@ -294,7 +294,8 @@ split_operand(const char *arg)
 	if (strcmp(arg, "-") == 0)
 		split_file(arg, stdin_name, NULL);
 	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (walk(arg, WALK_ALL, split_entry, &skipped) == -1)
+		if (walk(arg, WALK_ALL, WALK_ONCE, split_entry,
+		    &skipped) == -1)
 			rval = 1;
 		skipped_report(&skipped, arg);
 	} else

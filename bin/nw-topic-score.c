@@ -118,7 +118,7 @@ collect(const char *path)
 		file_add(path);
 		return;
 	}
-	if (walk(path, 1, topic_found, &found) == -1 || found.bad)
+	if (walk(path, 1, 0, topic_found, &found) == -1 || found.bad)
 		exit(NW_EXIT_USAGE);
 	if (!found.topics)
 		errx(NW_EXIT_USAGE, "%s: no topic files (*%s)", path,

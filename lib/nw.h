@@ -402,13 +402,15 @@ void		 strtab_free(struct strtab *);
  * walk.c: the one directory walk.  fn gets every entry under a directory
  * that is not a directory: its path, its stat(2), or NULL and the errno
  * stat gave.  Hidden names are left out, paths come in byte order,
- * symbolic links are followed and a loop is reported.  0, or -1 when
- * something could not be read (reported).
+ * symbolic links are followed and a loop is reported; with WALK_ONCE, a
+ * directory or file met again under another path is reported and passed
+ * over.  0, or -1 when something could not be read (reported).
  */
 #define WALK_ALL	0	/* every level; 1 is the directory's own */
+#define WALK_ONCE	0x1	/* each directory and file once */
 struct stat;
 typedef void	(*walk_fn)(void *, const char *, const struct stat *, int);
-int	 walk(const char *, int, walk_fn, void *);
+int	 walk(const char *, int, int, walk_fn, void *);
 
 /*
  * html.c: the paragraphs of a web page (libxml2's HTML parser), one

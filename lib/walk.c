@@ -6,11 +6,13 @@
  * order of their path (a directory's name sorted as "name/", so the
  * order is that of LC_ALL=C sort over the paths), symbolic links are
  * followed, and one that leads back into a directory being walked is
- * reported, not followed.  A directory or file met again under another
+ * reported, not followed.  With WALK_ONCE (nw-split, whose documents
+ * would be counted twice) a directory or file met again under another
  * path (a link to a sibling, hard links) is read once, at the first
- * path, and reported at the others: a tree's files are counted once.
- * That takes the device and inode of every file met, some 40 bytes a
- * file.  The caller's function gets every other entry that is not a
+ * path in that order, and reported at the others; that takes the device
+ * and inode of every file met, some 40 bytes a file.  (A directory of
+ * topic files is walked without it: a link there is a topic's name.)
+ * The caller's function gets every other entry that is not a
  * directory, with its stat(2) or the errno that stat gave, and decides
  * what to do with it; the walk only walks.
  */
@@ -33,7 +35,10 @@ struct ancestor {
 	ino_t			 ino;
 };
 
-/* The directories and files met in one walk, by device and inode. */
+/*
+ * The directories and files met in one walk, by device and inode; all
+ * NULL without WALK_ONCE.
+ */
 struct seen {
 	struct strtab	*dirs, *files;
 	char		**dirpaths;	/* by id in dirs: the path read */
@@ -120,6 +125,8 @@ seen_before(struct seen *seen, const char *path, const struct stat *st)
 	uint32_t id;
 	int isnew;
 
+	if (seen->dirs == NULL)
+		return NULL;
 	key.dev = (uint64_t)st->st_dev;
 	key.ino = (uint64_t)st->st_ino;
 	if (!S_ISDIR(st->st_mode)) {
@@ -199,24 +206,28 @@ walk_dir(const char *dir, int depth, const struct ancestor *up,
 
 /*
  * Walk dir, depth levels down (1: its own entries only; WALK_ALL: all
- * the way), calling fn for each entry that is not a directory.  0, or -1
- * when a directory could not be read or a loop was met (reported).
+ * the way), calling fn for each entry that is not a directory (with
+ * WALK_ONCE, each met once).  0, or -1 when a directory could not be
+ * read or a loop was met (reported).
  */
 int
-walk(const char *dir, int depth, walk_fn fn, void *ctx)
+walk(const char *dir, int depth, int flags, walk_fn fn, void *ctx)
 {
-	struct seen seen;
+	struct seen seen = { NULL, NULL, NULL };
 	size_t i;
 	int rc;
 
-	seen.dirs = strtab_new(64);
-	seen.files = strtab_new(1024);
-	seen.dirpaths = NULL;
+	if (flags & WALK_ONCE) {
+		seen.dirs = strtab_new(64);
+		seen.files = strtab_new(1024);
+	}
 	rc = walk_dir(dir, depth, NULL, &seen, fn, ctx);
-	for (i = 0; i < strtab_count(seen.dirs); i++)
-		free(seen.dirpaths[i]);
+	if (seen.dirs != NULL) {
+		for (i = 0; i < strtab_count(seen.dirs); i++)
+			free(seen.dirpaths[i]);
+		strtab_free(seen.dirs);
+		strtab_free(seen.files);
+	}
 	free(seen.dirpaths);
-	strtab_free(seen.dirs);
-	strtab_free(seen.files);
 	return rc;
 }

@@ -476,6 +476,20 @@ seed_scores() {
 	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/share/topics: No such file or directory" ]
 }
 
+@test "nw-topic-score: a topic file linked under another name is a topic of that name too" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir td
+	printf '1.0 oil\n' >td/energy.topic
+	# Hard and symbolic links: each name is a topic, as nw-split's
+	# once-only walk must not make them.
+	ln td/energy.topic td/backup.topic
+	ln -s energy.topic td/power.topic
+	run --separate-stderr nw-topic-score -T td < <(printf 'd\t1\toil\n')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f2 <<<"$output")" = "$(printf '%s\n' backup energy power)" ]
+}
+
 @test "nw-topic-score: a topic file over 32 MiB is refused as a topic file (exit 2)" {
 	local t=$BATS_TEST_TMPDIR
 	mkdir "$t/topics"
