@@ -267,8 +267,9 @@ zstd_dictionary_load(struct codec *c)
 	} else
 		r = fn.ZSTD_DCtx_loadDictionary(c->zs, d, len);
 	buf_free(&c->dict);
+	/* (libzstd says "not enough memory" of a dictionary it cannot read.) */
 	if (fn.ZSTD_isError(r))
-		return fail(c, "%s", fn.ZSTD_getErrorName(r));
+		return fail(c, "%s", "invalid dictionary frame");
 	return CODEC_OK;
 }
 

@@ -349,7 +349,7 @@ static const struct binary_magic {
 	{ 8, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
 	    "Microsoft compound document" },	/* .doc, .xls, .msi */
 	{ 6, "Rar!\x1a\x07", "RAR archive" },
-	{ 4, "\x02\x21\x4c\x18", "lz4 legacy data, lz4 -l" },
+	{ 4, "\x02\x21\x4c\x18", "lz4 legacy data" },	/* lz4 -l */
 	{ 4, "\xc5\xd0\xd3\xc6", "PostScript document" },	/* EPS */
 	{ 4, "%!PS", "PostScript document" }
 };

@@ -91,7 +91,7 @@ setup() {
 	{ skip 0; zstd -q -c r.txt; } >r.zst
 	{ skip e; skip 3; lz4 -q -c r.txt; } >r.lz4
 	# One larger than what is looked at first: its end is not seen.
-	{ printf '\x5d\x2a\x4d\x18\x00\x00\x02\x00'; head -c 131072 /dev/zero
+	{ printf '\x50\x2a\x4d\x18\x00\x00\x02\x00'; head -c 131072 /dev/zero
 	  zstd -q -c r.txt; } >big.zst
 	for t in $TOOLS; do
 		"$t" r.txt >expected
@@ -146,6 +146,13 @@ setup() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(sed 's,^r\.txt,two.warc.zst,' expected; \
 	    sed 's,^r\.txt,two.warc.zst,' expected)" ]
+	# A dictionary libzstd cannot read (its magic, then junk) is said.
+	{ printf '\x5d\x2a\x4d\x18\x08\x00\x00\x00\x37\xa4\x30\xec\x01\x02\x03\x04'
+	  cat frames; } >bad.zst
+	run --separate-stderr nw-count bad.zst
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-count: bad.zst: invalid zstd data: invalid dictionary frame" ]
 	# Cut short inside the dictionary: said as any stream cut short.
 	head -c 500 plain.warc.zst >cut.zst
 	run --separate-stderr nw-count cut.zst
