@@ -79,9 +79,15 @@ dechunk(struct buf *out, const char *p, size_t n)
 }
 
 /*
+ * The most a body may decode to: no web page is larger, and a few kB of
+ * zstd (or a few hundred of gzip) would make gigabytes of nothing.
+ */
+#define DECODED_MAX	((size_t)64 << 20)
+
+/*
  * Inflate gzip or zlib (windowbits) p[0..n) onto out: 0, 1 when the
  * stream stops before its end (what came is kept), -1 when it is
- * corrupt (nothing is kept).
+ * corrupt, -3 when it decodes to more than DECODED_MAX (nothing kept).
  */
 static int
 inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
@@ -101,6 +107,11 @@ inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
 		z.avail_out = (uInt)(out->cap - out->len - 1);
 		rc = inflate(&z, Z_NO_FLUSH);
 		out->len = out->cap - 1 - z.avail_out;
+		if (out->len - from > DECODED_MAX) {
+			inflateEnd(&z);
+			out->len = from;
+			return -3;
+		}
 		/* Another gzip member; bytes after the last are ignored. */
 		if (rc == Z_STREAM_END && windowbits > 15 && z.avail_in >= 2 &&
 		    z.next_in[0] == 0x1f && z.next_in[1] == 0x8b) {
@@ -122,7 +133,8 @@ inflate_into(struct buf *out, const char *p, size_t n, int windowbits)
  * Decode p[0..n), data of a kind codec.c decodes for files, onto out, as
  * inflate_into() does: 0, 1 when it stops inside a frame (what came is
  * kept), -1 when it is corrupt (nothing is kept), -2 when the library
- * that decodes it cannot be loaded.
+ * that decodes it cannot be loaded, -3 when it decodes to more than
+ * DECODED_MAX (nothing kept).
  */
 static int
 codec_into(struct buf *out, const char *p, size_t n, int kind)
@@ -141,6 +153,11 @@ codec_into(struct buf *out, const char *p, size_t n, int kind)
 		p += in;
 		n -= in;
 		out->len += made;
+		if (out->len - from > DECODED_MAX) {
+			codec_free(c);
+			out->len = from;
+			return -3;
+		}
 	} while (rc == CODEC_OK);
 	codec_free(c);
 	/* Bytes after the last frame are ignored, as after gzip's. */
@@ -236,19 +253,30 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
  * when it cannot be undone; *reason says why.
  */
 static int
+decoded_too_large(const char **reason)
+{
+	*reason = "content decoded to more than 64 MiB";
+	return -1;
+}
+
+static int
 decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
     const char **reason)
 {
 	int rc;
 
 	if (coding == CODING_GZIP) {
-		if ((rc = inflate_into(out, p, n, 15 + 16)) != 0)
+		if ((rc = inflate_into(out, p, n, 15 + 16)) == -3)
+			return decoded_too_large(reason);
+		if (rc != 0)
 			*reason = rc == 1 ? "truncated gzip content" :
 			    "corrupt gzip content";
 		return rc;
 	}
 	if (coding == CODING_ZSTD) {
-		if ((rc = codec_into(out, p, n, SNIFF_ZSTD)) == -2) {
+		if ((rc = codec_into(out, p, n, SNIFF_ZSTD)) == -3)
+			return decoded_too_large(reason);
+		if (rc == -2) {
 			*reason = "zstd content not decoded: libzstd cannot "
 			    "be loaded";
 			return -1;
@@ -261,6 +289,8 @@ decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
 	/* zlib as the RFC says, or raw deflate as some servers send. */
 	if ((rc = inflate_into(out, p, n, 15)) == -1)
 		rc = inflate_into(out, p, n, -15);
+	if (rc == -3)
+		return decoded_too_large(reason);
 	if (rc != 0)
 		*reason = rc == 1 ? "truncated deflate content" :
 		    "corrupt deflate content";

@@ -864,6 +864,20 @@ https://x.example/both	1	The minister resigned." ]
 	cut="truncated zstd content: document dropped"
 	[ "$stderr" = "$at 3 at byte $off3: $cut
 $at 4 at byte $off4: corrupt zstd content" ]
+	# 100 MB from a few kB: past 64 MiB decoded a body is no page, and
+	# is not made in memory (gzip's too, from a few hundred kB).
+	{ printf '<p>'; head -c 100000000 /dev/zero | tr '\0' a; } >big
+	zstd -q -c big >big.zst
+	gzip -c big >big.gz
+	{ cat ok; printf 'Content-Encoding: gzip\r\n\r\n'; } >gzip.head
+	warc_file https://x.example/big zstd.head big.zst >5.warc
+	warc_file https://x.example/big gzip.head big.gz >6.warc
+	for f in 5.warc 6.warc; do
+		run --separate-stderr nw-split "$f"
+		[ "$status" -eq 1 ]
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: $f: record 1 at byte 0: content decoded to more than 64 MiB" ]
+	done
 }
 
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
