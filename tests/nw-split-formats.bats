@@ -810,14 +810,16 @@ http://a/untyped	1	The page, no HTTP before it." ]
 	    "nw-split: raw.warc: 1 response record skipped: not HTML" ]
 }
 
-@test "WARC: a conversion record of an image is skipped, one of HTML read" {
+@test "WARC: a conversion record of an image or compressed data is skipped, one of HTML read" {
 	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\6\0\0\0' >png
 	printf '%%PDF-1.7\n%%\342\343\317\323\n' >pdf
 	printf '<html><body><p>The page, converted.</p></body></html>' >page
 	printf 'Plain text, <b> and all.' >text
+	gzip -c text >text.gz
 	{
 		typed conversion http://a/png image/png png
 		typed conversion http://a/pdf text/plain pdf
+		typed conversion http://a/gz text/plain text.gz
 		typed conversion http://a/html text/html page
 		typed conversion http://a/untyped '' page
 		typed conversion http://a/text text/plain text
@@ -827,8 +829,8 @@ http://a/untyped	1	The page, no HTTP before it." ]
 	[ "$output" = "http://a/html	1	The page, converted.
 http://a/untyped	1	The page, converted.
 http://a/text	1	Plain text, <b> and all." ]
-	why="nw-split: conv.warc: 2 conversion records skipped: not text"
-	[ "$stderr" = "$why (1 PDF document, 1 PNG image)" ]
+	why="nw-split: conv.warc: 3 conversion records skipped: not text"
+	[ "$stderr" = "$why (1 PDF document, 1 PNG image, 1 compressed data)" ]
 }
 
 @test "WARC: an empty target URI, <> or none, gives the record id, else FILE#N: never an empty id" {
