@@ -557,32 +557,31 @@ controls_blank(char *s, size_t n)
 
 /*
  * Whether a page that declares no charset is UTF-8: when it is valid
- * UTF-8, or when it holds valid multi-byte sequences and invalid ones
- * at most one in eight of them.  A UTF-8 page cut mid-character (a
- * WARC record cut short, kept with --truncated keep) or with a stray
- * Latin-1 byte pasted in stays UTF-8, its bad bytes made U+FFFD, rather
- * than all its text windows-1252 mojibake.  Legacy text almost never
- * makes a valid multi-byte sequence: in windows-1252 it takes a
- * capital (C2-DF, Â to ß) followed by a symbol (80-BF), while every
- * accented small letter followed by ASCII is invalid.  Of the UTF-8
- * pages of tests/eval-clean's sets made windows-1252, -1250, -1251,
- * KOI8-R, GBK, Big5, Shift_JIS, EUC-JP or EUC-KR, none had as many as
- * two valid sequences to one invalid, and of the legacy pages there
- * none more than one to three (a GB2312 page), while the UTF-8 pages
- * there with bad bytes had 25 or more to one.  A sequence that the end
- * of the page cuts short tells nothing either way and is not counted:
- * a cut page has one.
+ * UTF-8, or when its invalid sequences are at most one in eight of its
+ * valid multi-byte ones, a sequence of three or four bytes weighing
+ * four (legacy text makes a valid two-byte sequence now and then, of a
+ * capital and a symbol in windows-1252, a three-byte one hardly ever),
+ * or when the only invalid one is a sequence the end of the bytes cuts
+ * short, which tells nothing either way.  A UTF-8 page cut
+ * mid-character (a WARC record cut short, kept with --truncated keep)
+ * or with a stray Latin-1 byte pasted in stays UTF-8, its bad bytes
+ * made U+FFFD, rather than all its text windows-1252 mojibake.  Of the
+ * UTF-8 pages of tests/eval-clean's sets made windows-1252, -1250,
+ * -1251, KOI8-R, GBK, Big5, Shift_JIS, EUC-JP or EUC-KR, none had as
+ * many as two valid sequences to one invalid, and of the legacy pages
+ * there none more than one to three (a GB2312 page), while the UTF-8
+ * pages there with bad bytes had 25 or more to one.
  */
 static int
 sniff_utf8(const char *p, size_t n)
 {
-	size_t invalid, multibyte;
+	size_t invalid, multibyte, longer;
 	int cut;
 
 	if (utf8_valid_prefix(p, n) == n)
 		return 1;
-	invalid = utf8_tally(p, n, &multibyte, &cut) - (size_t)cut;
-	return multibyte > 0 && invalid <= multibyte / 8;
+	invalid = utf8_tally(p, n, &multibyte, &longer, &cut) - (size_t)cut;
+	return invalid == 0 || invalid * 8 <= multibyte + 3 * longer;
 }
 
 /*

@@ -977,7 +977,10 @@ start_tag(const unsigned char *p, const unsigned char *end)
 			return named;
 		if (!gap)
 			return 0;
-		for (name = q; q < end && html_is_name(*q); q++)
+		/* A name as HTML reads one: @click, [hidden], *ngIf too. */
+		for (name = q; q < end && !is_space(*q) && *q != '/' &&
+		    *q != '>' && *q != '=' && *q != '"' && *q != '\'' &&
+		    *q != '<'; q++)
 			continue;
 		if (q == name)
 			return 0;
@@ -1000,6 +1003,11 @@ html_detect(const void *data, size_t n)
 	unsigned char ascii[SNIFF_SIZE / 2];
 	size_t i, k;
 
+	/* The first SNIFF_SIZE bytes, as much of a WARC record as a file. */
+	if (n > SNIFF_SIZE) {
+		n = SNIFF_SIZE;
+		end = p + n;
+	}
 	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
 	    (p[0] == 0xfe && p[1] == 0xff))) {
 		int le = p[0] == 0xff;

@@ -248,10 +248,7 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
 	return 0;
 }
 
-/*
- * Undo one coding of p[0..n) onto out: 0, 1 when it is cut short, -1
- * when it cannot be undone; *reason says why.
- */
+/* A body past DECODED_MAX: no page, said so. */
 static int
 decoded_too_large(const char **reason)
 {
@@ -259,6 +256,10 @@ decoded_too_large(const char **reason)
 	return -1;
 }
 
+/*
+ * Undo one coding of p[0..n) onto out: 0, 1 when it is cut short, -1
+ * when it cannot be undone; *reason says why.
+ */
 static int
 decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
     const char **reason)

@@ -349,6 +349,16 @@ input_repairs_move(struct input *to, struct input *from)
 	from->nbadcs = 0;
 }
 
+/*
+ * Add n invalid UTF-8 sequences that a reader over in replaced (a web
+ * page's, sniffed as UTF-8) to in's, reported with them, once.
+ */
+void
+input_repairs_add(struct input *in, uint64_t n)
+{
+	in->nbad += n;
+}
+
 /* Read on after a gap. */
 static void
 gap_pass(struct input *in)

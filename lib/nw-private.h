@@ -140,7 +140,7 @@ size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
 size_t	 utf8_encode(int32_t, char *);
 size_t	 utf8_invalid_span(const unsigned char *, size_t);
 size_t	 utf8_valid_prefix(const char *, size_t);
-size_t	 utf8_tally(const char *, size_t, size_t *, int *);
+size_t	 utf8_tally(const char *, size_t, size_t *, size_t *, int *);
 /*
  * C.UTF-8 as the calling thread's locale, for a library that reads
  * characters by the locale (regex(3), libarchive's names) while the
@@ -278,6 +278,7 @@ struct input	*input_open_reader(input_read_fn, void *, const char *, int);
 int		 input_check_output(int, const char *);
 void		 input_set_charset(struct input *, const char *);
 void		 input_repairs_move(struct input *, struct input *);
+void		 input_repairs_add(struct input *, uint64_t);
 ssize_t		 input_read(struct input *, void *, size_t); /* decompressed */
 /*
  * input_read(), but -2 at a gap: decoded bytes lost to damage there

@@ -412,7 +412,10 @@ source_page_read(struct source *s, input_read_fn fn, void *ctx,
 		return 0;
 	}
 	s->is_page = 1;
-	if (sniffed)
+	/* Reported with the input's own, as one line for the operand. */
+	if (sniffed && s->in != NULL)
+		input_repairs_add(s->in, s->page.repairs);
+	else if (sniffed)
 		s->nbadutf8 += s->page.repairs;
 	else
 		s->nrepairs += s->page.repairs;

@@ -258,7 +258,8 @@ warc_id(struct source *s, const struct warc_record *r)
  * A conversion record's content, read whole, checked as a loose file's
  * is: text, into s->text for source_text_read(), or a page, read as a
  * resource record's is.  0 when it is neither but an image, a PDF, a
- * program or compressed data (counted), or empty.  *cut is set when it was cut short.
+ * program or compressed data (counted), or empty.  *cut is set when it
+ * was cut short.
  */
 static int
 warc_text(struct source *s, int *cut)
@@ -269,9 +270,11 @@ warc_text(struct source *s, int *cut)
 	*cut = record_content(s, &s->raw) == -1;
 	if (s->raw.len == 0)
 		return 0;
-	if ((kind = sniff_binary(s->raw.data, s->raw.len)) != NULL ||
-	    (sniff_codec(s->raw.data, s->raw.len) != SNIFF_PLAIN &&
-	    (kind = "compressed data") != NULL)) {
+	kind = sniff_binary(s->raw.data, s->raw.len);
+	if (kind == NULL && sniff_codec(s->raw.data, s->raw.len) !=
+	    SNIFF_PLAIN)
+		kind = "compressed data";
+	if (kind != NULL) {
 		kind_tally_add(&s->records_binary, kind);
 		return 0;
 	}

@@ -301,19 +301,23 @@ utf8_leads(const char *s, size_t n)
 /*
  * The maximal invalid subparts of s[0..n), which utf8_repair() would
  * replace, with the valid sequences of more than one byte in
- * *multibyte.  *cut is 1 when the last invalid subpart is a sequence
- * that the end of s cuts short (it is among those returned).
+ * *multibyte, and of three or four in *longer.  *cut is 1 when the last
+ * invalid subpart is a sequence that the end of s cuts short (it is
+ * among those returned).
  */
 size_t
-utf8_tally(const char *s, size_t n, size_t *multibyte, int *cut)
+utf8_tally(const char *s, size_t n, size_t *multibyte, size_t *longer,
+    int *cut)
 {
-	size_t good, bad, invalid = 0;
+	size_t good, bad, i, invalid = 0;
 
-	*multibyte = 0;
+	*multibyte = *longer = 0;
 	*cut = 0;
 	while (n > 0) {
 		good = utf8_valid_prefix(s, n);
 		*multibyte += utf8_leads(s, good);
+		for (i = 0; i < good; i++)
+			*longer += (unsigned char)s[i] >= 0xe0;
 		s += good;
 		n -= good;
 		if (n == 0)

@@ -323,8 +323,11 @@ php.html	2	after a warning" ]
 	printf '<table border><tr><td>Cell</td></tr></table>' >tab.html
 	printf '\357\273\277 \n<a href="/x">Link</a> and text' >a.html
 	printf '<span>Lead</span> and <img src=x alt=y> more' >span.html
+	# Attribute names as HTML reads them, as frameworks write them.
+	printf '<div @click="open = true">\n<p>First.</p>\n</div>\n' >vue.html
+	printf '<div [hidden]="x" *ngIf="y"><p>Second.</p></div>' >ng.html
 	run --separate-stderr nw-split frag.html art.html sec.html tab.html \
-	    a.html span.html
+	    a.html span.html vue.html ng.html
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "frag.html	1	Title here
@@ -334,7 +337,9 @@ art.html	2	Text
 sec.html	1	Upper
 tab.html	1	Cell
 a.html	1	Link and text
-span.html	1	Lead and more" ]
+span.html	1	Lead and more
+vue.html	1	First.
+ng.html	1	Second." ]
 	# A '<' that opens no such tag is text.
 	printf '<3 to all readers\n' >heart.txt
 	printf '<joe@example.com> wrote:\n' >mail.txt
@@ -407,6 +412,27 @@ koi.html	1	Привет" ]
 }
 
 # One invalid sequence in eight valid ones at most: sniff_utf8().
+@test "charset: a page with few UTF-8 sequences, or only one cut at its end, is UTF-8 too" {
+	# Three-byte sequences weigh four: one stray byte among four.
+	printf '<p>Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d and one stray caf\xe9.</p>\n' >few.html
+	# ASCII but for a character the end cuts short.
+	printf '<p>It said \xe2\x80' >end.html
+	run --separate-stderr nw-split few.html end.html
+	[ "$status" -eq 0 ]
+	[ "$output" = "few.html	1	Café “quoted” and one stray caf�.
+end.html	1	It said �" ]
+	[ "$stderr" = "nw-split: few.html: 1 invalid UTF-8 sequence replaced with U+FFFD
+nw-split: end.html: 1 invalid UTF-8 sequence replaced with U+FFFD" ]
+	# A page's repairs and a text member's are one line for the operand.
+	mkdir t
+	cp few.html t/a.html
+	printf 'caf\xe9\n' >t/b.txt
+	tar cf t.tar -C t a.html b.txt
+	run --separate-stderr nw-split t.tar
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nw-split: t.tar: 2 invalid UTF-8 sequences replaced with U+FFFD" ]
+}
+
 @test "charset: a page with no charset, UTF-8 but a few bad bytes, is UTF-8" {
 	# Café société «Привет», then a character cut short.
 	{
@@ -878,6 +904,16 @@ $at 4 at byte $off4: corrupt zstd content" ]
 		[ -z "$output" ]
 		[ "$stderr" = "nw-split: $f: record 1 at byte 0: content decoded to more than 64 MiB" ]
 	done
+	# 400 MB made whole would not fit in 300 MB of address space (where
+	# a SANITIZE=1 build, with its shadow memory, cannot start).
+	if [ -z "${NW_SANITIZE:-}" ]; then
+		{ printf '<p>'; head -c 400000000 /dev/zero | tr '\0' a; } |
+		    zstd -q -c >huge.zst
+		warc_file https://x.example/huge zstd.head huge.zst >7.warc
+		run --separate-stderr sh -c 'ulimit -v 300000; nw-split 7.warc'
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-split: 7.warc: record 1 at byte 0: content decoded to more than 64 MiB" ]
+	fi
 }
 
 @test "a gzipped page in an archive is read as a page; one cut short is reported" {
