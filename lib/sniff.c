@@ -33,7 +33,14 @@ const char source_too_deep[] = "compressed more than " STRING(SNIFF_LAYERS)
 #define TAR_BLOCK	512
 
 static uint32_t
-le32_at(const unsigned char *p)
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t
+le32(const unsigned char *p)
 {
 	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[1] << 8 | p[0];
@@ -58,7 +65,7 @@ skippable_end(const unsigned char *p, size_t n)
 	size_t off = 0;
 
 	while (n - off >= 8 && skippable_at(p + off)) {
-		size = le32_at(p + off + 4);
+		size = le32(p + off + 4);
 		if (size > n - off - 8)
 			return 0;
 		off += 8 + (size_t)size;
@@ -100,7 +107,7 @@ sniff_codec_need(const void *buf, size_t n)
 			return off + 16;
 		if (!skippable_at(p + off))
 			return off > 0 ? off + 4 : 16;
-		size = le32_at(p + off + 4);
+		size = le32(p + off + 4);
 		if (size > SIZE_MAX / 2 - off)
 			return SIZE_MAX;
 		off += 8 + (size_t)size;
@@ -354,19 +361,6 @@ static const struct binary_magic {
 	{ 4, "%!PS", "PostScript document" }
 };
 
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[1] << 8 | p[0];
-}
 
 /*
  * A font's table directory: a count of tables, then the three numbers
