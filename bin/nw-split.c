@@ -33,6 +33,12 @@ static struct delimiter		*delimiter;	/* -d, or NULL */
 static struct sentence_rules	*rules;
 static struct paragraph		*joiner;
 static struct buf		 head;		/* "ID\t" of this document */
+/*
+ * Its id before any "#N" of a run (below), and its place in that run;
+ * the same of the last document that wrote a record.
+ */
+static struct buf		 docid, lastid;
+static uint64_t			 docrun, lastrun;
 static const char		*mark = "";	/* "truncated=1\t" or "" */
 static uint64_t			 npara;		/* its paragraphs so far */
 static struct span		*spans;
@@ -69,7 +75,11 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 	char num[2 * FORMAT_U64_MAX];
 	size_t n, k, i;
 
-	npara++;
+	if (++npara == 1) {
+		buf_clear(&lastid);
+		buf_add(&lastid, docid.data, docid.len);
+		lastrun = docrun;
+	}
 	switch (unit) {
 	case UNIT_DOC:
 		if (npara == 1) {
@@ -111,15 +121,29 @@ emit_paragraph(void *ctx, const char *text, size_t len)
  * The id of a document, as source.c made it (valid UTF-8, control
  * characters shown as '?'), then "#N" for the N-th document of a file
  * split with -d; then the metadata fields asked for by --meta.
+ *
+ * Tools downstream tell documents apart by their ids alone, so two in a
+ * row with one id would be read as one: a page fetched twice in a WARC
+ * file, a tar member added again, a file named twice.  The second
+ * document of such a run is written as "ID#2", the third "ID#3", and so
+ * on; a document that wrote nothing breaks no run.
  */
 static void
 document_begin(const char *id, uint64_t number, const char *meta)
 {
-	buf_clear(&head);
-	buf_adds(&head, id);
+	buf_clear(&docid);
+	buf_adds(&docid, id);
 	if (number > 0) {
+		buf_addc(&docid, '#');
+		buf_add_u64(&docid, number);
+	}
+	docrun = lastid.len == docid.len && lastrun > 0 &&
+	    memcmp(lastid.data, docid.data, docid.len) == 0 ? lastrun + 1 : 1;
+	buf_clear(&head);
+	buf_add(&head, docid.data, docid.len);
+	if (docrun > 1) {
 		buf_addc(&head, '#');
-		buf_add_u64(&head, number);
+		buf_add_u64(&head, docrun);
 	}
 	buf_addc(&head, '\t');
 	if (meta != NULL) {
@@ -491,5 +515,7 @@ main(int argc, char *argv[])
 	delimiter_free(delimiter);
 	free(spans);
 	buf_free(&head);
+	buf_free(&docid);
+	buf_free(&lastid);
 	nw_exit(rval);
 }

@@ -2532,3 +2532,53 @@ nw-split: mixed.txt: line 3: invalid shift_jis" ]
 		[ "$stderr" = "nw-split: --charset: $(tr A-Z a-z <<<"$label"): unknown, or not one that lines of text can be read in" ]
 	done
 }
+
+# Downstream tools tell documents apart by id alone: two documents in a
+# row with one id would be counted as one.
+@test "a page fetched twice in a row: the second is ID#2, and downstream they are two documents" {
+	{
+		page https://news.example/a '200 OK' 'The first fetch of the story.'
+		page https://news.example/a '200 OK' 'The story, updated.'
+		page https://news.example/a '200 OK' 'The story, updated again.'
+		page https://news.example/b '200 OK' 'Another story.'
+		page https://news.example/a '200 OK' 'The story once more.'
+	} >crawl.warc
+	run -0 --separate-stderr nw-split crawl.warc
+	[ "$output" = "https://news.example/a	1	The first fetch of the story.
+https://news.example/a#2	1	The story, updated.
+https://news.example/a#3	1	The story, updated again.
+https://news.example/b	1	Another story.
+https://news.example/a	1	The story once more." ]
+	[ -z "$stderr" ]
+	# The term in every document, and every document counted.
+	run -0 bash -c 'nw-split crawl.warc | nw-tokenize -l | nw-count --df |
+	    grep "^story	"'
+	[ "$output" = "story	5	5" ]
+}
+
+@test "a page fetched twice with an empty one between: still a run, ID#2" {
+	{
+		page https://news.example/a '200 OK' 'The first fetch of the story.'
+		page https://news.example/a '200 OK' ''
+		page https://news.example/a '200 OK' 'The story, updated.'
+	} >crawl.warc
+	run -0 nw-split -u sentence crawl.warc
+	[ "$output" = "https://news.example/a	1.1	The first fetch of the story.
+https://news.example/a#2	1.1	The story, updated." ]
+}
+
+@test "a tar member added again: the second copy is MEMBER#2, every unit" {
+	printf 'First version of the story.\n\nIts second paragraph.\n' >a.txt
+	tar -cf t.tar a.txt
+	printf 'Second version of the story.\n' >a.txt
+	tar -rf t.tar a.txt
+	run -0 nw-split t.tar
+	[ "$output" = "t.tar:a.txt	1	First version of the story.
+t.tar:a.txt	2	Its second paragraph.
+t.tar:a.txt#2	1	Second version of the story." ]
+	run -0 nw-split -u doc t.tar t.tar
+	[ "$output" = "t.tar:a.txt	0	First version of the story. Its second paragraph.
+t.tar:a.txt#2	0	Second version of the story.
+t.tar:a.txt#3	0	First version of the story. Its second paragraph.
+t.tar:a.txt#4	0	Second version of the story." ]
+}

@@ -609,8 +609,9 @@ https://x.example/k	1	café" ]
 	printf '<p>fine</p>' >ok.html
 	run --separate-stderr nw-split --strict ok.html strict.html ok.html
 	[ "$status" -eq 1 ]
+	# Nothing came between the two: a run of one id (nw-split(1)).
 	[ "$output" = "ok.html	1	fine
-ok.html	1	fine" ]
+ok.html#2	1	fine" ]
 	[ "$stderr" = "nw-split: strict.html: 1 byte invalid in its charset (utf-8)
 nw-split: strict.html: 1 NUL byte" ]
 	# Without it they are repaired and reported, as before.

@@ -530,6 +530,31 @@ nw-split: w/b: the directory w/a/blink, read already: skipped" ]
 nw-split: w/b/y.txt: a file read already under another path: skipped" ]
 }
 
+@test "operands: a file named twice, or split with -d, never gives one id twice in a row" {
+	printf 'Some text.\n' >a.txt
+	printf '==> x <==\nOne.\n==> y <==\nTwo.\n' >d.txt
+	run -0 --separate-stderr nw-split a.txt a.txt a.txt
+	[ "$output" = "a.txt	1	Some text.
+a.txt#2	1	Some text.
+a.txt#3	1	Some text." ]
+	[ -z "$stderr" ]
+	# d.txt#2 ends one operand and d.txt#1 starts the next: no run.
+	run -0 nw-split -d '^==> ' d.txt d.txt
+	[ "$output" = "d.txt#1	1	==> x <==
+d.txt#1	2	One.
+d.txt#2	1	==> y <==
+d.txt#2	2	Two.
+d.txt#1	1	==> x <==
+d.txt#1	2	One.
+d.txt#2	1	==> y <==
+d.txt#2	2	Two." ]
+	# An empty file between two of one name breaks no run.
+	: >empty.txt
+	run -0 nw-split a.txt empty.txt a.txt
+	[ "$output" = "a.txt	1	Some text.
+a.txt#2	1	Some text." ]
+}
+
 @test "operands: standard input is - or no operand, named with --name" {
 	run --separate-stderr nw-split <<<"hello"
 	[ "$output" = "$(printf -- '-\t1\thello')" ]
