@@ -21,9 +21,10 @@
 #include "nw-private.h"
 
 /*
- * A whole number in [min, max], or a usage error naming the option.
- * Blanks around it are no part of it, before it as after it (strtonum
- * would take the first).
+ * A whole number in [min, max], written in digits alone, or a usage
+ * error naming the option.  A sign is no part of it, nor are blanks
+ * around it (strtonum would take a sign and leading blanks): "-k +1"
+ * is as invalid as "-k 0x1", as it is to nw_decimal() and nw-batch.
  */
 long long
 nw_number(const char *arg, long long min, long long max, const char *opt)
@@ -31,7 +32,7 @@ nw_number(const char *arg, long long min, long long max, const char *opt)
 	const char *errstr;
 	long long n;
 
-	if (isspace((unsigned char)*arg))
+	if (*arg == '\0' || arg[strspn(arg, "0123456789")] != '\0')
 		errx(NW_EXIT_USAGE, "%s: %s: invalid (allowed: %lld to %lld)",
 		    opt, arg, min, max);
 	n = strtonum(arg, min, max, &errstr);

@@ -388,13 +388,17 @@ absurd() {
 }
 
 @test "absurd option values are usage errors that say what is allowed" {
-	absurd "nw-count: -k: -1: too small (allowed: 1 to 9223372036854775807)" nw-count -k -1
+	absurd "nw-count: -k: -1: invalid (allowed: 1 to 9223372036854775807)" nw-count -k -1
 	absurd "nw-count: -n: 99999999999: too large (allowed: 1 to 100)" nw-count -n 99999999999
 	absurd "nw-count: -n: 0: too small (allowed: 1 to 100)" nw-count -n 0
 	absurd "nw-count: -S: 1Q: invalid size (a number with an optional suffix b, K, M, G or T)" nw-count -S 1Q
 	absurd "nw-count: -S: 99999999999999999999: too large (at most 16 EiB, 18446744073709551615 bytes)" nw-count -S 99999999999999999999
 	absurd "nw-count: -S: 20000000T: too large (at most 16 EiB, 18446744073709551615 bytes)" nw-count -S 20000000T
-	absurd "nw-topic-score: -k: -1: too small (allowed: 1 to 1000000)" nw-topic-score -k -1
+	absurd "nw-topic-score: -k: -1: invalid (allowed: 1 to 1000000)" nw-topic-score -k -1
+	absurd "nw-topic-score: -k: +1: invalid (allowed: 1 to 1000000)" nw-topic-score -k +1
+	absurd "nw-shard: -n: +2: invalid (allowed: 1 to 4096)" nw-shard -n +2
+	absurd "nw-trend: -w: -0: invalid (allowed: 1 to 100000)" nw-trend -w -0
+	absurd "nw-dedup: --max-age: +3: invalid (allowed: 0 to 1000000)" nw-dedup --max-age +3 --state s
 	absurd "nw-topic-score: -t: abc: invalid (allowed: 0 to 1000000)" nw-topic-score -t abc
 	absurd "nw-topic-score: -t: 0x10: invalid (allowed: 0 to 1000000)" nw-topic-score -t 0x10
 	absurd "nw-split: -u: foo: invalid (allowed: para, sentence or doc)" nw-split -u foo

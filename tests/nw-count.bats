@@ -587,7 +587,7 @@ peak() {
 @test "bad option values are usage errors (exit 2)" {
 	run --separate-stderr nw-count -k -1 </dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-count: -k: -1: too small (allowed: 1 to 9223372036854775807)" ]
+	[ "$stderr" = "nw-count: -k: -1: invalid (allowed: 1 to 9223372036854775807)" ]
 	run --separate-stderr nw-count -k 0 </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-count: -k: 0: too small (allowed: 1 to 9223372036854775807)" ]
