@@ -830,7 +830,7 @@ nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clo
 @test "nw-batch: -h and --version" {
 	run --separate-stderr nw-batch -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nw-batch [--fail-empty] [--no-dedup] [--no-wait] [--progress]" ]
+	[ "${lines[0]}" = "usage: nw-batch [--dedup | --no-dedup] [--fail-empty] [--no-wait]" ]
 	[[ "$output" == *"--settle SECONDS"* ]]
 	[ -z "$stderr" ]
 	run --separate-stderr nw-batch --version
@@ -844,7 +844,7 @@ nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clo
 		[ "$stderr" = "nw-batch: stdout: No space left on device" ]
 	done
 	run --separate-stderr bash -c 'nw-batch -h | head -1; echo "${PIPESTATUS[0]}"'
-	[ "$output" = "$(printf '%s\n' "usage: nw-batch [--fail-empty] [--no-dedup] [--no-wait] [--progress]" 0)" ]
+	[ "$output" = "$(printf '%s\n' "usage: nw-batch [--dedup | --no-dedup] [--fail-empty] [--no-wait]" 0)" ]
 	[ -z "$stderr" ]
 }
 
@@ -919,7 +919,7 @@ nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clo
 	[ ! -e "$out" ]
 	# Usage follows the message.
 	run --separate-stderr nw-batch --bogus
-	[ "${stderr_lines[1]}" = "usage: nw-batch [--fail-empty] [--no-dedup] [--no-wait] [--progress]" ]
+	[ "${stderr_lines[1]}" = "usage: nw-batch [--dedup | --no-dedup] [--fail-empty] [--no-wait]" ]
 }
 
 @test "nw-batch: a leading zero does not make a number octal" {
@@ -1308,6 +1308,29 @@ SH
 	    "2026-11-20	date	1" "2026-11-21	date	1")" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '%s\n' \
 	    "2026-11-20	1" "2026-11-21	1")" ]
+}
+
+@test "nw-batch: the pipeline of EXAMPLES counts every document in documents-by-day.tsv, with a topic or not" {
+	# As nw-batch(1) gives it, but for the shipped topics.
+	example='nw-split -d "^=====" -- "$1" >"$TMPDIR/docs" &&
+	    nw-normalize "$TMPDIR/docs" >"$TMPDIR/norm" &&
+	    nw-tokenize -l -w "$TMPDIR/norm" >"$TMPDIR/tok" &&
+	    nw-topic-score "$TMPDIR/tok" >"$2" &&
+	    nw-count --sort term --df "$TMPDIR/tok" >"$3" &&
+	    cut -f 1 "$TMPDIR/docs" | uniq | wc -l >"$4"'
+	grep -F 'cut -f 1 "$TMPDIR/docs" | uniq | wc -l >"$4"' \
+	    "$TOP/share/man/man1/nw-batch.1"
+	{
+		echo =====
+		cat "${seed[3]}"
+		printf '\n=====\nzzz qqq xxyy\n'
+	} >"$in/wire-2026-04-01.txt"
+	run --separate-stderr batch --pipeline "$example"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 1 "$out/runs/wire-2026-04-01.txt/topics.tsv" | uniq)" = \
+	    "wire-2026-04-01.txt#1" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "2026-04-01	2" ]
 }
 
 @test "nw-batch: report.html follows the tables; --spikes prints each spike once" {
