@@ -144,7 +144,14 @@ state_load(void)
 	if ((in = input_open(statepath, INPUT_STRICT)) == NULL)
 		nw_exit(NW_EXIT_FAIL);
 	while ((line = input_line(in, &len)) != NULL) {
-		if ((why = state_line_bad(line, len)) != NULL) {
+		/*
+		 * A run writes the state whole and renames it into place: a
+		 * last line cut short is damage, and its key may be another
+		 * key's start ("border-" of "border-security").
+		 */
+		if ((why = state_line_bad(line, len)) != NULL ||
+		    (input_line_unended(in) &&
+		    (why = "cut short (no line feed at its end)") != NULL)) {
 			lineno = input_lineno(in);
 			input_close(in);	/* nothing left reachable */
 			errx(NW_EXIT_FAIL, "%s: line %llu: not a state line "

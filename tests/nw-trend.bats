@@ -1009,6 +1009,15 @@ SH
 	run --separate-stderr nw-trend -a -s state in.tsv
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-trend: state: line 2: $not: no KEY" ]
+	# A state cut short: its last key may be another's start, and the
+	# spike it names alerted again.
+	printf '2026-11-05\tt\n2026-11-06\tt' >state
+	cp state keep
+	run --separate-stderr nw-trend -a -s state in.tsv
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: state: line 2: $not: cut short (no line feed at its end)" ]
+	cmp keep state
 	# A state of days and hours is one.
 	printf '2026-11-05\tt\n2026-11-05T14:00Z\tt\n' >state
 	run --separate-stderr nw-trend -a -s state in.tsv
