@@ -336,55 +336,6 @@ reads_stdin(int argc, char *argv[])
 	return argc == 0;
 }
 
-/* The directory path is in (stat(2)ed into st), and its last name. */
-static int
-parent_stat(const char *path, struct stat *st, const char **name)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int r;
-
-	if (slash == NULL) {
-		*name = path;
-		return stat(".", st);
-	}
-	*name = slash + 1;
-	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
-	r = stat(dir, st);
-	free(dir);
-	return r;
-}
-
-/*
- * Whether paths a and b, which name no file yet, would be written as one
- * (as nost and ./nost would): where their links lead, the same name in
- * the same directory, by device and inode.
- */
-static int
-same_new_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	const char *na, *nb;
-	char *ta, *tb;
-	int same;
-
-	if (stat(a, &sa) == 0 || errno != ENOENT || stat(b, &sb) == 0 ||
-	    errno != ENOENT)
-		return 0;
-	if ((ta = atomic_target(a)) == NULL)
-		return 0;
-	if ((tb = atomic_target(b)) == NULL) {
-		free(ta);
-		return 0;
-	}
-	same = parent_stat(ta, &sa, &na) == 0 &&
-	    parent_stat(tb, &sb, &nb) == 0 && sa.st_dev == sb.st_dev &&
-	    sa.st_ino == sb.st_ino && strcmp(na, nb) == 0;
-	free(ta);
-	free(tb);
-	return same;
-}
-
 /*
  * The report and the state are replaced after the input is read: an
  * input or --totals file that is one of them, under any name, would be
@@ -415,7 +366,7 @@ outputs_check(const char *reportpath, const char *totalspath, int argc,
 		errx(NW_EXIT_USAGE, "%s: %s: is also the input %s",
 		    opts[which], outputs[which], name);
 	if (n == 2 && (input_is_output(outputs, 1, &statepath, 1,
-	    NULL) != NULL || same_new_file(reportpath, statepath)))
+	    NULL) != NULL || atomic_same_new_file(reportpath, statepath)))
 		errx(NW_EXIT_USAGE, "--report: %s: is also the state %s",
 		    reportpath, statepath);
 }

@@ -70,6 +70,58 @@ atomic_target(const char *path)
 	return target;
 }
 
+/* The directory path is in (stat(2)ed into st), and its last name. */
+static int
+parent_stat(const char *path, struct stat *st, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int r;
+
+	if (slash == NULL) {
+		*name = path;
+		return stat(".", st);
+	}
+	*name = slash + 1;
+	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	r = stat(dir, st);
+	free(dir);
+	return r;
+}
+
+/*
+ * Whether paths a and b, which name no file yet, would be written as one
+ * (as nost and ./nost would): where their links lead, the same name in
+ * the same directory, by device and inode.  For a tool that replaces two
+ * files named by its options (nw-trend's report and state), to refuse
+ * them before either is written: input_is_output() tells files that
+ * exist already.
+ */
+int
+atomic_same_new_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	const char *na, *nb;
+	char *ta, *tb;
+	int same;
+
+	if (stat(a, &sa) == 0 || errno != ENOENT || stat(b, &sb) == 0 ||
+	    errno != ENOENT)
+		return 0;
+	if ((ta = atomic_target(a)) == NULL)
+		return 0;
+	if ((tb = atomic_target(b)) == NULL) {
+		free(ta);
+		return 0;
+	}
+	same = parent_stat(ta, &sa, &na) == 0 &&
+	    parent_stat(tb, &sb, &nb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino && strcmp(na, nb) == 0;
+	free(ta);
+	free(tb);
+	return same;
+}
+
 int
 atomic_open(struct atomic_file *af, const char *path)
 {

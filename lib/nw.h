@@ -1005,6 +1005,8 @@ enum {
  * warn and return -1 on failure, leaving path as it was.
  * atomic_target() names the file path is, its symbolic links followed
  * (dangling ones too; NULL, reported, on failure): the one replaced.
+ * atomic_same_new_file(): whether two paths that name no file yet would
+ * be replaced as one (nost and ./nost, or links to one new name).
  */
 struct atomic_file {
 	FILE		*fp;
@@ -1015,6 +1017,7 @@ struct atomic_file {
 int	 atomic_open(struct atomic_file *, const char *);
 int	 atomic_commit(struct atomic_file *);
 char	*atomic_target(const char *);
+int	 atomic_same_new_file(const char *, const char *);
 
 /*
  * trendreport.c: the HTML report of nw-trend(1), one self-contained
