@@ -1,7 +1,8 @@
 /*
- * newswire: looks at the bytes of a web page that need no parser: is
- * it one (html_detect(), by content alone), and what libxml2 need not
- * read of it.
+ * newswire: looks at the bytes of a web page for what libxml2 need not
+ * read of it, without a parser.  Whether bytes are a page at all is
+ * htmldetect.c's to tell, and where a browser ends a raw text element
+ * htmlraw.c's.
  *
  * libxml2's HTML parser (2.9) reads text one character at a time through
  * a function call per character: on news pages most of its time goes to
@@ -303,20 +304,12 @@ doctype_end(const unsigned char *p, const unsigned char *end)
 	return p + 1;
 }
 
-/* Does a tag name end at c, to the WHATWG tokenizer? */
-static int
-is_name_end(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
-	    c == '/' || c == '>';
-}
-
 /* Is "script" at p, ended as a tag name is? */
 static int
 script_name(const unsigned char *p, const unsigned char *end)
 {
 	return end - p > 6 && strncasecmp((const char *)p, "script", 6) == 0 &&
-	    is_name_end(p[6]);
+	    html_is_name_end(p[6]);
 }
 
 /*
@@ -385,59 +378,6 @@ html_script_end(const char *body, const char *stop)
 }
 
 /*
- * The elements a browser reads as raw text, but script and style:
- * libxml2 reads their body as raw text itself (script_cut() and html.c
- * see to where a script ends).  iframe, noembed, noframes and noscript
- * are raw text to a browser that has frames, plugins and scripts, and
- * show nothing; textarea is a form's, which html.c leaves out.  A
- * plaintext has no end: all of the page after its start tag is its
- * text, as it is, markup and references and all.
- */
-static const struct html_raw raw_elements[] = {
-	{ "iframe", 6, 0x01, HTML_RAW_HIDDEN, 0 },
-	{ "noembed", 7, 0x02, HTML_RAW_HIDDEN, 0 },
-	{ "noframes", 8, 0x04, HTML_RAW_HIDDEN, 0 },
-	{ "noscript", 8, 0x08, HTML_RAW_HIDDEN, 0 },
-	{ "plaintext", 9, 0x80, HTML_RAW_AS_IS, 1 },
-	{ "textarea", 8, 0x10, HTML_RAW_HIDDEN, 0 },
-	{ "title", 5, 0x20, HTML_RAW_REFS, 0 },
-	{ "xmp", 3, 0x40, HTML_RAW_AS_IS, 0 },
-};
-
-const struct html_raw *
-html_raw_find(const char *name, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(raw_elements) / sizeof(raw_elements[0]); i++)
-		if (raw_elements[i].len == n &&
-		    strncasecmp(raw_elements[i].name, name, n) == 0)
-			return &raw_elements[i];
-	return NULL;
-}
-
-/*
- * A browser ends the body only at "</" and the element's name, in any
- * case, followed by a blank, '/' or '>'; nothing before is markup.  A
- * plaintext's it never ends.
- */
-const char *
-html_raw_end(const struct html_raw *r, const char *body, const char *stop)
-{
-	const unsigned char *p = (const unsigned char *)body;
-	const unsigned char *end = (const unsigned char *)stop;
-
-	if (r->noend)
-		return stop;
-	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
-		if ((size_t)(end - p) > r->len + 2 && p[1] == '/' &&
-		    strncasecmp((const char *)p + 2, r->name, r->len) == 0 &&
-		    is_name_end(p[2 + r->len]))
-			return (const char *)p;
-	return NULL;
-}
-
-/*
  * Where to cut the body of a script starting at p, when libxml2 ends it
  * at l (its first "</script"): at l when a browser ends it there too.
  * NULL where the two paths could part: the end tag at l could be a
@@ -452,7 +392,7 @@ script_cut(const unsigned char *p, const unsigned char *l,
 {
 	const unsigned char *w;
 
-	if (end - l <= 8 || !is_name_end(l[8]))
+	if (end - l <= 8 || !html_is_name_end(l[8]))
 		return NULL;
 	if (memmem(p, (size_t)(l - p), "<!--", 4) == NULL)
 		return l;	/* not escaped: l is the browser's end too */
@@ -879,172 +819,4 @@ html_scan_free(struct html_scan *s)
 	buf_free(&s->out);
 	free(s->runs);
 	memset(s, 0, sizeof(*s));
-}
-
-/*
- * Markup starting with something else (a PHP warning printed before the
- * page, say): a doctype, html, head or body tag further on.
- */
-static int
-html_marker(const unsigned char *p, size_t n)
-{
-	static const char *const tags[] = {
-		"<!doctype html", "<html", "<head>", "<head ", "<body"
-	};
-	size_t i, k, j;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] != '<')
-			continue;
-		for (j = 0; j < sizeof(tags) / sizeof(tags[0]); j++) {
-			k = strlen(tags[j]);
-			if (n - i >= k && strncasecmp((const char *)p + i,
-			    tags[j], k) == 0)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * The elements a page opens with, and a piece of one saved alone (an
- * article body, as scrapers keep it): those of the head and the body,
- * and the block and phrasing elements article text starts with.
- */
-static const char *const start_tags[] = {
-	"a", "article", "aside", "b", "blockquote", "body", "br", "center",
-	"div", "dl", "em", "figure", "font", "footer", "form", "h1", "h2",
-	"h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img",
-	"li", "link", "main", "meta", "nav", "noscript", "ol", "p", "picture",
-	"pre", "script", "section", "small", "span", "strong", "style",
-	"table", "time", "title", "u", "ul"
-};
-
-static int
-is_space(unsigned char c)
-{
-	return html_is_blank(c) || c == '\f';
-}
-
-/* Whether an end tag for the name at name[0..k) comes in p[0..end). */
-static int
-end_tag_follows(const unsigned char *p, const unsigned char *end,
-    const unsigned char *name, size_t k)
-{
-	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
-		if ((size_t)(end - p) > k + 2 && p[1] == '/' &&
-		    strncasecmp((const char *)p + 2, (const char *)name,
-		    k) == 0 && !html_is_name(p[k + 2]))
-			return 1;
-	return 0;
-}
-
-/*
- * Whether p, just past a '<', starts a tag of start_tags as markup
- * writes one: the name, any case, then '>' or "/>", or white space and
- * attributes up to one with a value ('='; names without one may come
- * before it, as in <script async src=...>).  Attributes that are all
- * names alone (<table border>) are words in angle brackets as much, and
- * make a tag only when its end tag follows.  Text that merely holds a
- * '<' ("<3 news", "<joe@example.com> wrote", "<a lot to say>") is no
- * such tag.
- */
-static int
-start_tag(const unsigned char *p, const unsigned char *end)
-{
-	const unsigned char *q, *name;
-	size_t i, k;
-	int gap, named = 0;
-
-	for (q = p; q < end && html_is_name(*q); q++)
-		continue;
-	k = (size_t)(q - p);
-	for (i = 0; i < sizeof(start_tags) / sizeof(start_tags[0]); i++)
-		if (strlen(start_tags[i]) == k &&
-		    strncasecmp((const char *)p, start_tags[i], k) == 0)
-			break;
-	if (i == sizeof(start_tags) / sizeof(start_tags[0]))
-		return 0;
-	for (;;) {
-		for (gap = 0; q < end && is_space(*q); q++)
-			gap = 1;
-		if (q == end)
-			return 0;
-		if (*q == '>' || (*q == '/' && end - q > 1 && q[1] == '>'))
-			return !named || end_tag_follows(q, end, p, k);
-		/* A value: what came before it was an attribute's name. */
-		if (*q == '=')
-			return named;
-		if (!gap)
-			return 0;
-		/* A name as HTML reads one: @click, [hidden], *ngIf too. */
-		for (name = q; q < end && !is_space(*q) && *q != '/' &&
-		    *q != '>' && *q != '=' && *q != '"' && *q != '\'' &&
-		    *q != '<'; q++)
-			continue;
-		if (q == name)
-			return 0;
-		named = 1;
-	}
-}
-
-/*
- * Is this the start of an HTML document?  Judged by content alone: it
- * opens with markup, and that is a doctype, a comment or a tag of
- * start_tags (start_tag()), or a doctype, html, head or body tag comes
- * in what is given.  Behind a UTF-16 byte order mark the same is asked
- * of its first SNIFF_SIZE / 2 code units, one byte each (0x80 for one
- * that is not ASCII).
- */
-int
-html_detect(const void *data, size_t n)
-{
-	const unsigned char *p = data, *end = p + n, *q;
-	unsigned char ascii[SNIFF_SIZE / 2];
-	size_t i, k;
-
-	/* The first SNIFF_SIZE bytes, as much of a WARC record as a file. */
-	if (n > SNIFF_SIZE) {
-		n = SNIFF_SIZE;
-		end = p + n;
-	}
-	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
-	    (p[0] == 0xfe && p[1] == 0xff))) {
-		int le = p[0] == 0xff;
-
-		for (i = 0, k = 2; k + 1 < n && i < sizeof(ascii); i++, k += 2)
-			ascii[i] = p[k + le] == 0 && p[k + !le] < 0x80 ?
-			    p[k + !le] : 0x80;
-		return html_detect(ascii, i);
-	}
-	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		p += 3;
-	for (;;) {
-		while (p < end && is_space(*p))
-			p++;
-		if (p == end || *p != '<')
-			return 0;
-		p++;
-		if (end - p >= 5 && memcmp(p, "?xml", 4) == 0) {
-			/* An XML declaration: XHTML if html follows. */
-			if ((p = memchr(p, '>', (size_t)(end - p))) == NULL)
-				return 0;
-			p++;
-			continue;
-		}
-		if (end - p >= 3 && memcmp(p, "!--", 3) == 0) {
-			/* A comment first: look at what follows it. */
-			q = memmem(p + 3, (size_t)(end - p - 3), "-->", 3);
-			if (q == NULL)
-				return 0;
-			p = q + 3;
-			continue;
-		}
-		if ((size_t)(end - p) > 13 &&
-		    strncasecmp((const char *)p, "!doctype html", 13) == 0 &&
-		    (p[13] == '>' || is_space(p[13])))
-			return 1;
-		return start_tag(p, end) || html_marker(p,
-		    (size_t)(end - p));
-	}
 }

@@ -502,7 +502,8 @@ void	 charset_page_utf8(struct charset_page *, const char *, size_t,
  * scan's use.  html_script_end(): where a browser ends a script body.
  */
 #define HTML_SCAN_MARK		"\xef\xb7\x90"	/* U+FDD0 */
-#define HTML_SCAN_MARK_LEN	8		/*
+#define HTML_SCAN_MARK_LEN	8		/* and five letters */
+/*
  * libxml2's lexical classes (HTMLparser.c of 2.9.14), which htmlscan.c
  * and htmlref.c follow: name characters (htmlParseHTMLName), blanks;
  * html_comment_end(): the end of a comment at p ("<!--"), NULL when it
@@ -536,7 +537,6 @@ html_is_blank(unsigned char c)
 const unsigned char *html_comment_end(const unsigned char *,
 	    const unsigned char *);
 
-/* and five letters */
 struct html_scan_run {
 	size_t	off, len;
 };
@@ -555,12 +555,14 @@ const char	*html_scan_run(const struct html_scan *, const char *,
 const char	*html_script_end(const char *, const char *);
 void		 html_scan_free(struct html_scan *);
 /*
- * The elements a browser reads as raw text (RAWTEXT, RCDATA or
- * PLAINTEXT) that html.c reads so (htmllex.c): html_raw_find() by name
- * (n bytes, any case), NULL for another; html_raw_end(): where a
+ * htmlraw.c: the elements a browser reads as raw text (RAWTEXT, RCDATA
+ * or PLAINTEXT) that html.c reads so (htmllex.c): html_raw_find() by
+ * name (n bytes, any case), NULL for another; html_raw_end(): where a
  * browser ends one whose body starts at body, the "</" of its end tag,
  * NULL when it runs to stop; stop itself for one no end tag ends
- * (plaintext), whose body is the rest of the page.
+ * (plaintext), whose body is the rest of the page.  html_is_name_end():
+ * whether a tag name ends at c, to the WHATWG tokenizer (htmlscan.c's
+ * script ends too).
  */
 #define HTML_RAW_HIDDEN	0	/* its text is not shown */
 #define HTML_RAW_AS_IS	1	/* shown as it is (RAWTEXT) */
@@ -575,6 +577,7 @@ struct html_raw {
 const struct html_raw *html_raw_find(const char *, size_t);
 const char	*html_raw_end(const struct html_raw *, const char *,
 		    const char *);
+int		 html_is_name_end(unsigned char);
 struct html_parser;
 void		 html_parser_scan(struct html_parser *, int);	/* html.c */
 
@@ -1472,7 +1475,7 @@ void	 utf8_id_add(struct buf *, const char *, size_t);
 
 /*
  * html.c: the parser that fills a struct html_page (nw.h); html_detect()
- * (htmlscan.c) tells an HTML document by its first bytes.
+ * (htmldetect.c) tells an HTML document by its first bytes.
  */
 struct html_parser;
 struct html_parser *html_parser_new(void);

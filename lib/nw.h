@@ -48,8 +48,10 @@
  *			             (sourcewarc.c: warc.c, http.c) and JSON
  *			             (sourcejson.c: json.c)
  *			html.c       web pages to paragraphs (libxml2), with
- *			             htmlscan.c (what libxml2 need not read;
- *			             html_detect) and charset.c (to UTF-8)
+ *			             htmlscan.c (what libxml2 need not read),
+ *			             htmlraw.c (where raw text ends) and
+ *			             charset.c (to UTF-8)
+ *			htmldetect.c whether bytes are a web page (private)
  *			htmlmeta.c   what a page says of itself: title, date,
  *			             description, JSON-LD (private)
  *			htmlhints.c  their block hints: the main container
