@@ -1630,8 +1630,8 @@ uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
 size_t		 cleaner_table_bytes(const struct cleaner *);
 
 /*
- * trend.c: the period holding a time, a date in a file name, and what
- * trendread.c puts into a trend.
+ * trenddate.c: the period holding a time, a date in a file name; trend.c:
+ * what trendread.c puts into a trend.
  */
 int64_t		 trend_period_of(int, int64_t);
 int		 trend_date_in_name(const char *, int64_t *, int *);
@@ -1656,6 +1656,38 @@ int		 trend_add_documents(struct trend *, int64_t, uint64_t);
 void		 trend_set_documents(struct trend *, int64_t, uint64_t);
 uint64_t	 trend_documents_most(struct trend *, int64_t,
 		    const char **, size_t *);
+
+/*
+ * trend.c and trendjudge.c: a trend's state, which no other file reaches
+ * into, and a key's shares per period index, which trend_finish() fills
+ * and trend_judge() judges one period index of, into a point.
+ */
+struct trend_cell;
+struct trend {
+	struct trend_params	 params;
+	struct strtab		*keys;
+	struct trend_cell	*cells;
+	size_t			 ncells, cellcap;
+	uint32_t		*slots;		/* cell index + 1; 0 empty */
+	size_t			 mask;
+	/* after trend_finish() */
+	int64_t			*periods;	/* with documents, ascending */
+	uint64_t		*totals;
+	size_t			 nperiods;
+	uint32_t		*order;		/* key ids in byte order */
+	uint32_t		*rank;		/* byte-order rank, by key id */
+	size_t			*bykey;		/* cells, by key then period */
+	size_t			*keystart;	/* first of a key in bykey */
+	int			 finished;
+};
+struct series {
+	double		*share;		/* per period index */
+	uint64_t	*documents;
+	struct trend_cell **cell;	/* NULL where the key has none */
+	double		*scratch, *scratch2;
+};
+void		 trend_judge(const struct trend *, const struct series *,
+		    size_t, struct trend_point *);
 
 /* trendinput.c: a line of nw-trend's input (see nw.h), parsed. */
 struct trend_line {

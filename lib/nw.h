@@ -106,6 +106,9 @@
  *			cleanmodel.c the learned model's features and scores
  *			cleanrepeat.c paragraphs seen before (the repeat table)
  *  trends		trend.c      counts per period and key, spikes
+ *			trenddate.c  dates, and the periods that hold them
+ *			trendjudge.c a cell judged against its window: the
+ *			             rules, baseline, spread, spike
  *			trendinput.c the lines nw-trend reads
  *			trendreport.c the HTML report
  *			trendread.c  nw-trend's inputs read into a trend:
@@ -939,7 +942,8 @@ void		 cleaner_free(struct cleaner *);
  * trend_finish() judges the cells of the last N periods with documents
  * (0 for all), and earlier ones a spike there began with; trend_rows()
  * hands out the judged cells of period index first or later.  Dates are
- * UTC seconds.
+ * UTC seconds.  The rules' defaults (trend_params_default()) are
+ * trendjudge.c's, dates and periods trenddate.c's.
  */
 enum { TREND_HOUR, TREND_DAY, TREND_WEEK };
 #define TREND_MIN_DOCUMENTS	5
