@@ -1656,6 +1656,13 @@ int		 trend_add_documents(struct trend *, int64_t, uint64_t);
 void		 trend_set_documents(struct trend *, int64_t, uint64_t);
 uint64_t	 trend_documents_most(struct trend *, int64_t,
 		    const char **, size_t *);
+/*
+ * Documents counted from the input by day, beside the weeks' totals: a
+ * week whose --totals lines give some of its days takes the counted
+ * documents of the others (trend_read_totals()).
+ */
+void		 trend_add_day(struct trend *, int64_t, uint64_t);
+uint64_t	 trend_day(struct trend *, int64_t);
 
 /*
  * trend.c and trendjudge.c: a trend's state, which no other file reaches

@@ -23,6 +23,8 @@
 #include "nw-private.h"
 
 #define TOTAL_KEY	UINT32_MAX	/* the cells of the period totals */
+#define DAY_KEY		(UINT32_MAX - 1)	/* of days, for weeks: their
+						   period is a day's */
 
 struct trend_cell {
 	uint32_t	 key;
@@ -198,6 +200,21 @@ trend_documents_most(struct trend *t, int64_t period, const char **key,
 }
 
 void
+trend_add_day(struct trend *t, int64_t day, uint64_t documents)
+{
+	struct trend_cell *c = cell_get(t, DAY_KEY, day);
+
+	c->documents = c->documents > UINT64_MAX - documents ? UINT64_MAX :
+	    c->documents + documents;
+}
+
+uint64_t
+trend_day(struct trend *t, int64_t day)
+{
+	return cell_get(t, DAY_KEY, day)->documents;
+}
+
+void
 trend_set_documents(struct trend *t, int64_t period, uint64_t documents)
 {
 	struct trend_cell *c = cell_get(t, TOTAL_KEY, period);
@@ -324,7 +341,7 @@ trend_finish(struct trend *t, size_t last)
 	t->keystart = xcalloc(nkeys + 1, sizeof(*t->keystart));
 	for (i = 0, k = 0; i < t->ncells; i++) {
 		c = &t->cells[i];
-		if (c->key == TOTAL_KEY)
+		if (c->key == TOTAL_KEY || c->key == DAY_KEY)
 			continue;
 		pi = period_index(t, c->period);
 		if (pi < 0 || c->documents == 0)

@@ -99,9 +99,13 @@ document_init(struct document *d, struct trend *t,
 	d->topics = strtab_new(16);
 }
 
+/*
+ * A line of a score input, period its period; day its day, when the
+ * periods are weeks (see trend_add_day()), else -1.
+ */
 static void
 document_line(struct document *d, const struct trend_line *tl,
-    int64_t period)
+    int64_t period, int64_t day)
 {
 	uint32_t i;
 	int isnew;
@@ -109,6 +113,8 @@ document_line(struct document *d, const struct trend_line *tl,
 	if (doc_group_next(&d->group, &tl->meta)) {
 		d->period = period;
 		trend_add_documents(d->trend, period, 1);
+		if (day != -1)
+			trend_add_day(d->trend, day, 1);
 		if (d->report != NULL)
 			trend_report_document(d->report, tl, period);
 	}
@@ -170,7 +176,7 @@ trend_read(struct trend *t, struct trend_report *report,
 	struct trend_line tl;
 	struct input *in;
 	const char *why, *filewhy = NULL;
-	int64_t namedate, seconds, period;
+	int64_t namedate, seconds, period, day;
 	uint64_t lineno, fileline = 0, fileundated = 0;
 	size_t len;
 	char *line;
@@ -215,13 +221,19 @@ trend_read(struct trend *t, struct trend_report *report,
 			rval = line_bad(path, lineno, why, "");
 			continue;
 		}
+		day = o->period == TREND_WEEK ?
+		    trend_period_of(TREND_DAY, seconds) : -1;
 		if (tl.kind == TREND_INPUT_SCORES) {
-			document_line(&doc, &tl, period);
+			document_line(&doc, &tl, period, day);
 			continue;
 		}
 		switch (trend_add(t, tl.key, tl.keylen, period, tl.documents,
 		    tl.sum, TREND_TOTAL |
 		    (tl.occurrences ? TREND_OCCURRENCES : 0))) {
+		case 0:
+			if (day != -1)
+				trend_add_day(t, day, tl.documents);
+			break;
 		case TREND_DOCUMENTS_OVER:
 			rval = line_bad(path, lineno, TREND_DOCUMENTS_OVER_WHY,
 			    "");
@@ -290,7 +302,9 @@ total_set(struct trend *t, const char *path, uint64_t lineno,
 /*
  * The totals of a --totals file.  A line totals its day (its hour for
  * --period hour), and a later line for the same replaces an earlier; for
- * weeks, the last total of each day is added up.
+ * weeks, the last total of each day is added up, with the documents
+ * counted from the input on the week's days that no line gives, as a day
+ * no line gives keeps them for --period day.
  */
 int
 trend_read_totals(struct trend *t, const struct trend_read_options *o,
@@ -299,8 +313,8 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 	struct input *in;
 	struct day_total *days = NULL;
 	const char *tab, *errstr, *why;
-	int64_t seconds, period;
-	uint64_t lineno, sum, last;
+	int64_t seconds, period, day;
+	uint64_t lineno, sum, last, n;
 	long long docs;
 	size_t len, ndays = 0, cap = 0, i, j;
 	char *line;
@@ -352,16 +366,24 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 	/* By week, day and line: a day's last line is its total. */
 	if (ndays > 1)
 		qsort(days, ndays, sizeof(*days), day_total_cmp);
-	for (i = 0; i < ndays; i = j) {
+	for (i = 0, j = 0; i < ndays; i = j) {
 		sum = 0;
 		last = 0;
-		for (j = i; j < ndays && days[j].week == days[i].week; j++) {
-			if (days[j].lineno > last)
-				last = days[j].lineno;
-			if (j + 1 < ndays && days[j + 1].day == days[j].day)
-				continue;
-			sum = days[j].documents > UINT64_MAX - sum ?
-			    UINT64_MAX : sum + days[j].documents;
+		/*
+		 * The week's days from its Monday (a week is floor((day +
+		 * 3) / 7)): the last line of a day given, or the documents
+		 * counted on it.
+		 */
+		for (day = days[i].week * 7 - 3; day < days[i].week * 7 + 4;
+		    day++) {
+			docs = -1;
+			for (; j < ndays && days[j].day == day; j++) {
+				if (days[j].lineno > last)
+					last = days[j].lineno;
+				docs = (long long)days[j].documents;
+			}
+			n = docs >= 0 ? (uint64_t)docs : trend_day(t, day);
+			sum = n > UINT64_MAX - sum ? UINT64_MAX : sum + n;
 		}
 		rval |= total_set(t, path, last, days[i].week, sum,
 		    " in its week");

@@ -276,6 +276,34 @@ flag_of() {
 	[ "$(grep "${T}sport${T}" <<<"$output")" = "2026-11-02${T}sport${T}10${T}500.000${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
 }
 
+@test "nw-trend: --totals by day for weeks: a day no line gives keeps the documents counted on it" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' "2026-01-05${T}a${T}10${T}0.5" "2026-01-06${T}a${T}10${T}0.5" \
+	    "2026-01-07${T}a${T}10${T}0.5" "2026-01-07${T}b${T}5${T}0.5" >w.tsv
+	# Monday and Tuesday given, Wednesday counted: 100 + 100 + 15.
+	printf '2026-01-05\t100\n2026-01-06\t100\n' >wt.tsv
+	run -0 --separate-stderr nw-trend -p week --totals wt.tsv w.tsv
+	[ -z "$stderr" ]
+	[ "$output" = "2026-01-05${T}a${T}30${T}139.535${T}0.500${T}-${T}-${T}-${T}0${T}-
+2026-01-05${T}b${T}5${T}23.256${T}0.500${T}-${T}-${T}-${T}0${T}-" ]
+	# 20 on Monday, 10 and 15 counted on the others: 45 reach a's 30, as
+	# the same line does for --period day.
+	printf '2026-01-05\t20\n' >wt.tsv
+	run -0 --separate-stderr nw-trend -p week --totals wt.tsv w.tsv
+	[ -z "$stderr" ]
+	[ "$output" = "2026-01-05${T}a${T}30${T}666.667${T}0.500${T}-${T}-${T}-${T}0${T}-
+2026-01-05${T}b${T}5${T}111.111${T}0.500${T}-${T}-${T}-${T}0${T}-" ]
+	# Score lines count their documents by day the same way.
+	printf '%s\n' "d1${T}date=2026-01-05${T}1${T}a${T}1.000${T}1" \
+	    "d2${T}date=2026-01-06${T}1${T}a${T}1.000${T}1" \
+	    "d3${T}date=2026-01-07${T}1${T}b${T}1.000${T}1" >scores
+	printf '2026-01-05\t7\n' >wt.tsv
+	run -0 --separate-stderr nw-trend -p week --totals wt.tsv scores
+	[ -z "$stderr" ]
+	[ "$output" = "2026-01-05${T}a${T}2${T}222.222${T}1.000${T}-${T}-${T}-${T}0${T}-
+2026-01-05${T}b${T}1${T}111.111${T}1.000${T}-${T}-${T}-${T}0${T}-" ]
+}
+
 @test "nw-trend: a document counts once per topic, with its best score" {
 	printf '%s\n' \
 	    "d1${T}date=2026-11-02${T}1${T}sport${T}0.500${T}1" \
