@@ -350,8 +350,13 @@ main(int argc, char *argv[])
 			if (optarg[0] >= '0' && optarg[0] <= '9')
 				o.field = nw_number(optarg, 2, 1000000,
 				    "--label-field");
-			else
+			else if (record_meta_name_ok(optarg))
 				o.field_name = optarg;
+			else
+				errx(NW_EXIT_USAGE, "--label-field: %s: invalid "
+				    "(allowed: a field number from 2, or a "
+				    "name: a-z, 0-9 and -, from a letter)",
+				    optarg);
 			break;
 		case OPT_LABELS:
 			/* Given again, the lists add up. */

@@ -274,6 +274,7 @@ void	 record_add(struct buf *, const struct record *);
  * NAME=VALUE added just before the text (a bare record gains its id).
  * A value holds no TAB or LF.
  */
+int	 record_meta_name_ok(const char *);	/* [a-z][a-z0-9-]* */
 int	 record_meta_get(const struct record *, const char *, const char **,
 	    size_t *);
 void	 record_write_meta(const struct record *, const char *, const char *,

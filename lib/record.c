@@ -142,6 +142,21 @@ record_add(struct buf *b, const struct record *r)
  * a name occurs twice the last one counts: a tool run twice over a stream
  * appends a fresh value rather than rewriting a field in place.
  */
+/* Whether name is a NAME as above. */
+int
+record_meta_name_ok(const char *name)
+{
+	const char *p;
+
+	if (*name < 'a' || *name > 'z')
+		return 0;
+	for (p = name + 1; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return 0;
+	return 1;
+}
+
 int
 record_meta_get(const struct record *r, const char *name, const char **val,
     size_t *vallen)

@@ -637,6 +637,13 @@ entries() {
 	[ "$status" -eq 2 ]
 	[ "$output" = "nw-topic-train: --label-field: empty name" ]
 	[ ! -e x ]
+	# A name no named field has would leave every document unlabelled.
+	for f in Topic topic= -topic 'to pic'; do
+		run nw-topic-train --label-field "$f" -o x in
+		[ "$status" -eq 2 ]
+		[ "$output" = "nw-topic-train: --label-field: $f: invalid (allowed: a field number from 2, or a name: a-z, 0-9 and -, from a letter)" ]
+		[ ! -e x ]
+	done
 	# --labels with no label in it, or one that cannot name a topic
 	# file, is found before any input is read: such a list could only
 	# refuse every document, or report a label its documents have as
