@@ -293,9 +293,14 @@ void
 source_document_open(struct source *s, struct source_document *d,
     input_read_fn fn, void *ctx)
 {
+	struct input *in;
+
 	buf_cstr(&s->id);
-	source_document_start(s, d, input_open_reader(fn, ctx, s->where.len > 0 ?
-	    buf_cstr(&s->where) : s->id.data, s->opt->input_flags));
+	in = input_open_reader(fn, ctx, s->where.len > 0 ?
+	    buf_cstr(&s->where) : s->id.data, s->opt->input_flags);
+	/* A WARC conversion record's text, say, is read as a file's is. */
+	input_set_charset(in, s->opt->charset);
+	source_document_start(s, d, in);
 }
 
 /* All the bytes fn gives, into b (cleared): 0, or -1 when cut short. */

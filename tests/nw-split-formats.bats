@@ -2499,8 +2499,10 @@ nw-split: -:crawl.warc: ${why%dropped}kept as truncated=1" ]
 	printf '<html><head><meta charset="koi8-r"></head><body><p>Москва.</p></body></html>\n' |
 	    iconv -f utf-8 -t koi8-r >koi.html
 	tar -cf ru.tar ru.txt ru.html
+	# The text of a WET file's conversion record, as a file's.
+	record conversion https://news.example/ru "$(cat ru.txt)" >ru.warc.wet
 	run --separate-stderr nw-split -p line --charset Windows-1251 mixed.txt ru.txt.gz \
-	    ru.tar ru.html koi.html
+	    ru.tar ru.html koi.html ru.warc.wet
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$output" = "mixed.txt	1	Plain ASCII.
@@ -2510,7 +2512,8 @@ ru.txt.gz	1	$text
 ru.tar:ru.txt	1	$text
 ru.tar:ru.html	1	$text
 ru.html	1	$text
-koi.html	1	Москва." ]
+koi.html	1	Москва.
+https://news.example/ru	1	$text" ]
 	# A byte that is no character in it: U+FFFD, counted; with
 	# --strict an error at its line, the next operand read.
 	printf 'abc \201 def \202\240\n' >sj.txt
