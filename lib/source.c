@@ -519,7 +519,7 @@ static int
 sniff(struct source *s)
 {
 	const char *p;
-	size_t n;
+	size_t n, z;
 
 	switch (source_content_peek(s->in, &p, &n)) {
 	case SNIFF_TAR:
@@ -553,7 +553,18 @@ sniff(struct source *s)
 		s->not_text = source_too_deep;
 		return -1;
 	}
-	return html_detect(p, n) ? SOURCE_HTML : SOURCE_TEXT;
+	if (html_detect(p, n))
+		return SOURCE_HTML;
+	/*
+	 * Random bytes or a format of no magic number, as a member's; NUL
+	 * padding before text is no sign of either.
+	 */
+	z = sniff_zeros(p, n);
+	if (!sniff_text(p + z, n - z)) {
+		s->not_text = "binary data";
+		return -1;
+	}
+	return SOURCE_TEXT;
 }
 
 /*

@@ -1633,6 +1633,39 @@ bin/pad.txt" ]
 nw-split: bin: 4 files skipped: not text (2 PNG image, 1 ELF executable, 1 PDF document)" ]
 }
 
+@test "binary data with no magic number: skipped as a loose file as in an archive; a stray NUL in text is still text" {
+	mkdir -p d
+	printf 'A loose text file.\n' >d/a.txt
+	# Random bytes: one NUL in 256 of them, and control bytes.
+	python3 -c 'import random, sys
+random.seed(7)
+sys.stdout.buffer.write(bytes(random.randrange(256) for _ in range(4096)))' \
+	    >d/blob.bin
+	# Records padded with NULs: printable but for them.
+	for i in $(seq 64); do printf 'record %02d\0\0\0\0\0\0' "$i"; done \
+	    >d/table.dat
+	# An article of 600 bytes with two NULs in it.
+	{ printf '%590s' '' | tr ' ' a; printf ' \0b\0 end.\n'; } >d/nul.txt
+	(cd d && tar -cf ../d.tar a.txt blob.bin nul.txt table.dat)
+	run -0 --separate-stderr nw-split -u doc d
+	[ "$(cut -f1 <<<"$output")" = "d/a.txt
+d/nul.txt" ]
+	[ "$stderr" = "nw-split: d/nul.txt: 2 NUL bytes replaced with spaces
+nw-split: d: 2 files skipped: not text (2 binary data)" ]
+	run -0 --separate-stderr nw-split -u doc d.tar
+	[ "$(cut -f1 <<<"$output")" = "d.tar:a.txt
+d.tar:nul.txt" ]
+	[ "$stderr" = "nw-split: d.tar: 2 NUL bytes replaced with spaces
+nw-split: d.tar: 2 members skipped: not text (2 binary data)" ]
+	# Named, it is an error, from a file as from a pipe.
+	run -1 --separate-stderr nw-split d/blob.bin d/a.txt
+	[ "$output" = "d/a.txt	1	A loose text file." ]
+	[ "$stderr" = "nw-split: d/blob.bin: not text (binary data): skipped" ]
+	run -1 --separate-stderr bash -c 'cat d/table.dat | nw-split'
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -: not text (binary data): skipped" ]
+}
+
 # One line a directory operand, however many files: commonest first.
 @test "files skipped as not text under a directory: one line per directory operand, at its end, five formats at most" {
 	mkdir -p photos/2026/11 docs empty
