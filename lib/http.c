@@ -28,7 +28,8 @@
 
 /*
  * Join the chunks of a chunked body onto out: 0, 1 when it is cut short
- * (what came is kept), -1 when a chunk size is not a hex number.
+ * (what came is kept), -1 when a chunk size is not a hex number, -2
+ * when it is one past 64 bits.
  */
 static int
 dechunk(struct buf *out, const char *p, size_t n)
@@ -52,7 +53,7 @@ dechunk(struct buf *out, const char *p, size_t n)
 			else
 				break;
 			if (size > (~0ULL >> 4))
-				return -1;
+				return -2;
 			size = size * 16 + (unsigned long long)v;
 		}
 		if (p == end)
@@ -539,10 +540,12 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		struct buf joined = { 0 };
 		int chunks;
 
-		if ((chunks = dechunk(&joined, p, n)) == -1) {
+		if ((chunks = dechunk(&joined, p, n)) < 0) {
 			buf_free(&joined);
-			*reason = "corrupt chunked content (a chunk size that "
-			    "is not a hex number)";
+			*reason = chunks == -1 ? "corrupt chunked content (a "
+			    "chunk size that is not a hex number)" :
+			    "corrupt chunked content (a chunk size past 64 "
+			    "bits)";
 			return -1;
 		}
 		rc = decode(r, joined.data != NULL ? joined.data : "",

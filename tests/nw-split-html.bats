@@ -1387,6 +1387,7 @@ record("gzshort", b"Content-Encoding: gzip\r\n", gz[:60])
 record("chunkshort", b"Transfer-Encoding: chunked\r\n", b"%x\r\n" % len(page) + page[:len(page) // 2])
 record("nolast", b"Transfer-Encoding: chunked\r\n", b"%x\r\n" % len(page) + page + b"\r\n")
 record("badsize", b"Transfer-Encoding: chunked\r\n", b"zz\r\n" + page + b"\r\n0\r\n\r\n")
+record("hugesize", b"Transfer-Encoding: chunked\r\n", b"10000000000000000\r\n" + page + b"\r\n0\r\n\r\n")
 record("whole", b"Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", b"%x\r\n" % len(gz) + gz + b"\r\n0\r\n\r\n")
 PY
 	for f in gzhalf:gzip gzshort:gzip chunkshort:chunked nolast:chunked; do
@@ -1411,6 +1412,9 @@ PY
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ "$stderr" = "nw-split: badsize.warc: record 1 at byte 0: corrupt chunked content (a chunk size that is not a hex number)" ]
+	run -1 --separate-stderr nw-split hugesize.warc
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: hugesize.warc: record 1 at byte 0: corrupt chunked content (a chunk size past 64 bits)" ]
 	run --separate-stderr nw-split whole.warc
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
