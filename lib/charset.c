@@ -4,9 +4,10 @@
  *
  * A page says what it is in up to three places that may disagree: a
  * byte-order mark, the HTTP Content-Type header, and a <meta charset> or
- * <meta http-equiv> near its start.  A byte-order mark is never there by
- * accident, so it wins, as in browsers (WHATWG Encoding); then HTTP, then
- * the page's own declaration; with none, bytes that are UTF-8 are UTF-8
+ * <meta http-equiv> near its start (or, in an XHTML page that has no
+ * <meta> label, its XML declaration).  A byte-order mark is never there
+ * by accident, so it wins, as in browsers (WHATWG Encoding); then HTTP,
+ * then the page's own declaration; with none, bytes that are UTF-8 are UTF-8
  * (sniff_utf8(): a few invalid sequences allowed) and anything else is
  * windows-1252, the usual legacy encoding of the web.  Labels are mapped
  * the way browsers map them (the WHATWG table), ISO-8859-1 and ASCII to
@@ -284,6 +285,34 @@ charset_from_meta(const char *page, size_t len, char *label, char *unknown)
 		if (unknown != NULL && *unknown == '\0')
 			strcpy(unknown, label);
 	}
+	return 0;
+}
+
+/*
+ * The encoding an XML declaration names, as an XHTML page starts
+ * ('<?xml version="1.0" encoding="windows-1251"?>'): taken when the
+ * page has no <meta> label, as an XML parser takes it; an unknown one is
+ * copied into unknown as charset_from_meta() copies its own.
+ */
+int
+charset_from_xml(const char *page, size_t len, char *label, char *unknown)
+{
+	const char *end, *v;
+	size_t vlen;
+
+	if (len > PRESCAN_BYTES)
+		len = PRESCAN_BYTES;
+	if (len < 6 || memcmp(page, "<?xml", 5) != 0 ||
+	    !is_space((unsigned char)page[5]) ||
+	    (end = memmem(page, len, "?>", 2)) == NULL)
+		return 0;
+	if ((v = attribute(page + 5, (size_t)(end - page - 5), "encoding",
+	    &vlen)) == NULL || !label_copy(v, v + vlen, label))
+		return 0;
+	if (charset_encoding(label) != NULL)
+		return 1;
+	if (unknown != NULL && *unknown == '\0')
+		strcpy(unknown, label);
 	return 0;
 }
 
@@ -622,8 +651,8 @@ charset_page_utf8(struct charset_page *cp, const char *p, size_t n,
 		else
 			strcpy(pg->ignored, label);
 	}
-	if (pg->charset_from == NULL && charset_from_meta(p, n, label,
-	    pg->ignored)) {
+	if (pg->charset_from == NULL && (charset_from_meta(p, n, label,
+	    pg->ignored) || charset_from_xml(p, n, label, pg->ignored))) {
 		pg->charset_from = "meta";
 		/* A page that could say so in ASCII is no UTF-16. */
 		if (strncmp(charset_encoding(label), "UTF-16", 6) == 0)

@@ -471,6 +471,7 @@ void			 archive_reader_close(struct archive_reader *);
 struct charset_converter;
 int	 charset_from_content_type(const char *, char *);
 int	 charset_from_meta(const char *, size_t, char *, char *);
+int	 charset_from_xml(const char *, size_t, char *, char *);
 int	 charset_from_bom(const char *, size_t, char *, size_t *);
 const char *charset_encoding(const char *);
 const char *charset_text_encoding(const char *);

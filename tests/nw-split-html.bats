@@ -411,6 +411,19 @@ koi.html	1	Привет" ]
 	[ "$output" = "u16.html	1	hi" ]
 }
 
+@test "charset: an XHTML page's XML declaration names its encoding when no <meta> does" {
+	printf '<?xml version="1.0" encoding="windows-1251"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>\xcf\xf0\xe8\xe2\xe5\xf2</p></body></html>' >x.xhtml
+	# A <meta> label wins; an unknown XML one is passed over as a
+	# <meta> one is.
+	printf "<?xml version='1.0' encoding='x-bogus'?><html><head><meta charset=\"koi8-r\"></head><body><p>\xf0\xd2\xc9\xd7\xc5\xd4</p></body></html>" >meta.xhtml
+	printf '<?xml version="1.0" encoding="x-bogus"?><html><body><p>caf\xe9</p></body></html>' >bogus.xhtml
+	run -0 --separate-stderr nw-split x.xhtml meta.xhtml bogus.xhtml
+	[ "$output" = "x.xhtml	1	Привет
+meta.xhtml	1	Привет
+bogus.xhtml	1	café" ]
+	[ "$stderr" = 'nw-split: bogus.xhtml: unknown charset "x-bogus" ignored: read as windows-1252' ]
+}
+
 # One invalid sequence in eight valid ones at most: sniff_utf8().
 @test "charset: a page with few UTF-8 sequences, or only one cut at its end, is UTF-8 too" {
 	# Three-byte sequences weigh four: one stray byte among four.
