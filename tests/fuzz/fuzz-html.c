@@ -170,6 +170,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (sizeof(content_types) / sizeof(content_types[0])) : 0];
 	(void)html_detect(data, size);
 	(void)charset_from_meta((const char *)data, size, label, NULL);
+	label[0] = '\0';
+	(void)charset_from_xml((const char *)data, size, label, label);
 	if (html_parse(parser, (const char *)data, size, type, 0, &a) != 0)
 		abort();
 	check_page(&a);
