@@ -600,19 +600,15 @@ pending_take(struct dedup_index *x, const char *commit, uint64_t *first,
 	return taken;
 }
 
-struct dedup_index *
-dedup_index_open(const char *dir, const struct dedup_params *p,
-    const char *unit, uint64_t cache, int maxage, int32_t today,
-    const char *commit)
+/*
+ * A new index of parameters p with a write cache of cache bytes; NULL,
+ * errno set, if the cache cannot be allocated.
+ */
+static struct dedup_index *
+index_new(const struct dedup_params *p, uint64_t cache)
 {
 	struct dedup_index *x;
-	struct rlimit rl;
-	char params[160], *tmp = NULL, *path;
-	MDB_stat st;
-	MDB_val v;
-	uint64_t heldfirst = 0;
-	int rc, format, fresh = 0, taken, heldreplace = 0;
-	int flags = MDB_NOLOCK | MDB_NOSUBDIR | MDB_NORDAHEAD;
+	int rc;
 
 	x = xcalloc(1, sizeof(*x));
 	x->params = *p;
@@ -627,18 +623,21 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	}
 	x->maxwrites = cache / 2 / 4096;
 	x->lockfd = -1;
-	if (dir != NULL) {
-		/*
-		 * A commit where no index is (a name mistyped) would make
-		 * one and say nothing, leaving the pending run where it is.
-		 */
-		if (commit != NULL && !index_present(dir))
-			errx(NW_EXIT_FAIL, "%s: no index, so no run %s to "
-			    "commit", dir, commit);
-		x->dir = xstrdup(dir);
-		lock_dir(x);
-		fault_catch(dir, 1);
-	}
+	return x;
+}
+
+/*
+ * Open LMDB's environment: dir/index.mdb, or a temporary file when dir
+ * is NULL.
+ */
+static void
+env_open(struct dedup_index *x, const char *dir)
+{
+	struct rlimit rl;
+	char *tmp = NULL, *path;
+	int rc, fresh = 0;
+	int flags = MDB_NOLOCK | MDB_NOSUBDIR | MDB_NORDAHEAD;
+
 	if ((rc = mdb_env_create(&x->env)) != 0 ||
 	    (rc = mdb_env_set_maxdbs(x->env, 8)) != 0 ||
 	    (rc = mdb_env_set_mapsize(x->env, MAP_MIN)) != 0)
@@ -693,37 +692,94 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	}
 	check_length(x, path);
 	free(path);
+}
+
+/* Open the table called name, made if missing. */
+static void
+table_open(struct dedup_index *x, const char *name, MDB_dbi *db)
+{
+	int rc;
+
+	if ((rc = mdb_dbi_open(x->txn, name, MDB_CREATE, db)) != 0)
+		dedup_index_fail(x, rc, "cannot open the tables");
+}
+
+/*
+ * Refuse an index of another format, or, but for a commit (which takes
+ * the index's), made with other parameters than params; whether it has
+ * any (a new index has none).
+ */
+static int
+params_check(struct dedup_index *x, const char *params, const char *commit)
+{
+	MDB_val v;
+	int format;
+
+	if (!dedup_db_get(x, x->meta, "params", 6, &v))
+		return 0;
+	format = format_of(v.mv_data, v.mv_size);
+	if (format != DEDUP_FORMAT)
+		errx(NW_EXIT_FAIL, "%s: an index of format %d; this nw-dedup "
+		    "reads format %d: index again, in another directory",
+		    x->dir, format, DEDUP_FORMAT);
+	if (commit == NULL && (v.mv_size != strlen(params) ||
+	    memcmp(v.mv_data, params, v.mv_size) != 0))
+		errx(NW_EXIT_USAGE, "%s: made with other parameters (%.*s); "
+		    "use the same -j and -u, or another directory", x->dir,
+		    (int)v.mv_size, (const char *)v.mv_data);
+	return 1;
+}
+
+/* "next", as the index's last commit wrote it (0 in a new index). */
+static void
+next_get(struct dedup_index *x)
+{
+	MDB_val v;
+
+	if (dedup_db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
+		x->next = be64_get(v.mv_data);
+}
+
+struct dedup_index *
+dedup_index_open(const char *dir, const struct dedup_params *p,
+    const char *unit, uint64_t cache, int maxage, int32_t today,
+    const char *commit)
+{
+	struct dedup_index *x;
+	char params[160];
+	MDB_stat st;
+	uint64_t heldfirst = 0;
+	int rc, taken, heldreplace = 0;
+
+	if ((x = index_new(p, cache)) == NULL)
+		return NULL;
+	if (dir != NULL) {
+		/*
+		 * A commit where no index is (a name mistyped) would make
+		 * one and say nothing, leaving the pending run where it is.
+		 */
+		if (commit != NULL && !index_present(dir))
+			errx(NW_EXIT_FAIL, "%s: no index, so no run %s to "
+			    "commit", dir, commit);
+		x->dir = xstrdup(dir);
+		lock_dir(x);
+		fault_catch(dir, 1);
+	}
+	env_open(x, dir);
 
 	dedup_txn_begin(x, 0);
-	if ((rc = mdb_dbi_open(x->txn, "meta", MDB_CREATE, &x->meta)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "doc", MDB_CREATE, &x->doc)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "day", MDB_CREATE, &x->day)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "names", MDB_CREATE, &x->names)) != 0 ||
-	    (rc = mdb_dbi_open(x->txn, "pending", MDB_CREATE,
-	    &x->pending)) != 0)
-		dedup_index_fail(x, rc, "cannot open the tables");
+	table_open(x, "meta", &x->meta);
+	table_open(x, "doc", &x->doc);
+	table_open(x, "day", &x->day);
+	table_open(x, "names", &x->names);
+	table_open(x, "pending", &x->pending);
 	params_string(x, unit, params, sizeof(params));
-	if (dedup_db_get(x, x->meta, "params", 6, &v)) {
-		format = format_of(v.mv_data, v.mv_size);
-		if (format != DEDUP_FORMAT)
-			errx(NW_EXIT_FAIL, "%s: an index of format %d; this "
-			    "nw-dedup reads format %d: index again, in another "
-			    "directory", dir, format, DEDUP_FORMAT);
-		/* A commit (--commit) takes the parameters the index has. */
-		if (commit == NULL && (v.mv_size != strlen(params) ||
-		    memcmp(v.mv_data, params, v.mv_size) != 0))
-			errx(NW_EXIT_USAGE, "%s: made with other parameters "
-			    "(%.*s); use the same -j and -u, or another "
-			    "directory", dir, (int)v.mv_size,
-			    (const char *)v.mv_data);
-	} else if (commit == NULL) {
+	if (!params_check(x, params, commit) && commit == NULL)
 		dedup_db_put(x, x->meta, "params", 6, params, strlen(params), 0);
-	}
 	if (commit != NULL)
 		x->maxwrites = UINT64_MAX;	/* one transaction */
 	taken = pending_take(x, commit, &heldfirst, &heldreplace);
-	if (dedup_db_get(x, x->meta, "next", 4, &v) && v.mv_size == 8)
-		x->next = be64_get(v.mv_data);
+	next_get(x);
 	dedup_store_open(x, taken);
 	purge_unfinished(x);
 	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0)
