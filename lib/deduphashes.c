@@ -108,6 +108,39 @@ hash_file_remove_others(const char *dir, const char *name, uint64_t gen)
 	closedir(d);
 }
 
+/* A file the index says holds end bytes is damaged if missing. */
+static void
+check_present(const char *dir, const char *name, uint64_t gen, uint64_t end)
+{
+	struct stat st;
+	char *path;
+
+	if (end == 0)
+		return;
+	if (asprintf(&path, "%s/%s.%llu", dir, name,
+	    (unsigned long long)gen) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	if (stat(path, &st) == -1 && errno == ENOENT)
+		errx(NW_EXIT_FAIL, "%s: damaged: missing, the index says %llu "
+		    "bytes", path, (unsigned long long)end);
+	free(path);
+}
+
+/* The same of one shorter than end; its length. */
+static uint64_t
+file_length(const struct hash_file *h, uint64_t end)
+{
+	struct stat st;
+
+	if (fstat(h->fd, &st) == -1)
+		hash_file_fail(h);
+	if ((uint64_t)st.st_size < end)
+		errx(NW_EXIT_FAIL, "%s: damaged: %llu bytes, the index says "
+		    "%llu", h->path, (unsigned long long)st.st_size,
+		    (unsigned long long)end);
+	return (uint64_t)st.st_size;
+}
+
 /*
  * Open DIR/NAME.GEN cut to end bytes (and remove other generations:
  * an interrupted rewrite's), or a temporary file (dir NULL).
@@ -116,31 +149,43 @@ struct hash_file *
 hash_file_open(const char *dir, const char *name, uint64_t gen, uint64_t end)
 {
 	struct hash_file *h;
-	struct stat st;
-	char *path;
 
 	/* Not made anew where the index says there are bytes. */
-	if (dir != NULL && end > 0) {
-		if (asprintf(&path, "%s/%s.%llu", dir, name,
-		    (unsigned long long)gen) == -1)
-			err(NW_EXIT_FAIL, NULL);
-		if (stat(path, &st) == -1 && errno == ENOENT)
-			errx(NW_EXIT_FAIL, "%s: damaged: missing, the index "
-			    "says %llu bytes", path, (unsigned long long)end);
-		free(path);
-	}
+	if (dir != NULL)
+		check_present(dir, name, gen, end);
 	h = hash_file_new(dir, name, gen, 0);
 	if (dir == NULL)
 		return h;
 	hash_file_remove_others(dir, name, gen);
-	if (fstat(h->fd, &st) == -1)
+	if (file_length(h, end) > end && ftruncate(h->fd, (off_t)end) == -1)
 		hash_file_fail(h);
-	if ((uint64_t)st.st_size < end)
-		errx(NW_EXIT_FAIL, "%s: damaged: %llu bytes, the index says "
-		    "%llu", h->path, (unsigned long long)st.st_size,
-		    (unsigned long long)end);
-	if ((uint64_t)st.st_size > end && ftruncate(h->fd, (off_t)end) == -1)
-		hash_file_fail(h);
+	h->written = end;
+	return h;
+}
+
+/*
+ * Open DIR/NAME.GEN to read its first end bytes, as an index read as it
+ * stands does: nothing is made, cut or removed, bytes past end (a killed
+ * run's) stay, and nothing can be written.  No file where end is 0 is
+ * one of no bytes.
+ */
+struct hash_file *
+hash_file_open_read(const char *dir, const char *name, uint64_t gen,
+    uint64_t end)
+{
+	struct hash_file *h;
+
+	check_present(dir, name, gen, end);
+	h = xcalloc(1, sizeof(*h));
+	h->fd = -1;
+	if (asprintf(&h->path, "%s/%s.%llu", dir, name,
+	    (unsigned long long)gen) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	if (end > 0) {
+		if ((h->fd = open(h->path, O_RDONLY | O_CLOEXEC)) == -1)
+			hash_file_fail(h);
+		(void)file_length(h, end);
+	}
 	h->written = end;
 	return h;
 }
@@ -253,7 +298,8 @@ hash_file_close(struct hash_file *h)
 {
 	if (h == NULL)
 		return;
-	close(h->fd);
+	if (h->fd != -1)
+		close(h->fd);
 	free(h->buf);
 	free(h->path);
 	free(h);

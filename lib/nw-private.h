@@ -1030,9 +1030,13 @@ void	 band_runs_close(struct band_runs *);
  * deduphashes.c: nw-dedup's shingle hashes, appended to DIR/hashes.GEN (or
  * a temporary file) through a buffer; the owner commits the length
  * hash_file_sync() gives, and the file is cut back to it when opened.
+ * hash_file_open_read() opens it to read that length only, changing
+ * nothing.
  */
 struct hash_file;
 struct hash_file *hash_file_open(const char *, const char *, uint64_t,
+	    uint64_t);
+struct hash_file *hash_file_open_read(const char *, const char *, uint64_t,
 	    uint64_t);
 struct hash_file *hash_file_create(const char *, const char *, uint64_t);
 void	 hash_file_remove_others(const char *, const char *, uint64_t);
