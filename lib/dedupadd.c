@@ -101,11 +101,16 @@ band_keys_add(struct dedup_index *x, const uint16_t *bins)
 			x->bandsleft++;
 }
 
-/* Index a document that duplicates none before it. */
+/*
+ * Index a document that duplicates none before it: in a dry run's
+ * scratch (lib/dedupindex.c), if there is one.
+ */
 void
 dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,
     const char *id, size_t idlen, int32_t day)
 {
+	if (x->scratch != NULL)
+		x = x->scratch;
 	/* Not found by dedup_index_find(), so its exact key is new. */
 	doc_record(x, id, idlen, day, sig);
 	key_table_put(&x->ckeys, 0, dedup_key_hash(sig->exact), x->next);
@@ -139,6 +144,9 @@ dedup_index_para(struct dedup_index *x, const unsigned char *exact,
 			return 1;
 		}
 	}
+	/* A dry run's index holds none: its scratch is asked, and takes it. */
+	if (x->scratch != NULL)
+		return dedup_index_para(x->scratch, exact, m);
 	key_table_put(&x->ckeys, 0, dedup_key_hash(exact), x->paradoc);
 	x->cached += DEDUP_ENTRY_COST;
 	if (x->nparas == x->paracap) {
@@ -155,6 +163,8 @@ dedup_index_para_end(struct dedup_index *x, const char *id, size_t idlen,
     int32_t day)
 {
 	dedup_index_seen_flush(x);
+	if (x->scratch != NULL)
+		x = x->scratch;
 	if (x->nparas > 0) {
 		doc_record(x, id, idlen, day, NULL);
 		x->next = ++x->paradoc;

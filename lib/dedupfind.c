@@ -31,6 +31,7 @@ static int
 doc_get(struct dedup_index *x, uint64_t docnum, MDB_val *v)
 {
 	unsigned char num[8];
+	struct doc_head h;
 
 	if (dedup_index_gone(x, docnum))
 		return 0;
@@ -43,7 +44,15 @@ doc_get(struct dedup_index *x, uint64_t docnum, MDB_val *v)
 		return 1;
 	}
 	be64_put(num, docnum);
-	return dedup_db_get(x, x->doc, num, 8, v);
+	if (!dedup_db_get(x, x->doc, num, 8, v))
+		return 0;
+	/* Aged out, in an index read as it stands (lib/dedupindex.c). */
+	if (v->mv_size >= sizeof(h)) {
+		memcpy(&h, v->mv_data, sizeof(h));
+		if (h.day < x->cutoff)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -60,7 +69,7 @@ doc_slot(struct dedup_index *x, uint64_t docnum)
 	    docnum >= x->cachefirst || dedup_index_gone(x, docnum))
 		return NULL;
 	if (x->slot.docnum1 == docnum + 1)
-		return &x->slot;
+		return x->slot.day < x->cutoff ? NULL : &x->slot;
 	off = (docnum - x->docbase) * sizeof(x->slot);
 	if (off + sizeof(x->slot) > hash_file_bytes(x->docs))
 		return NULL;
@@ -69,6 +78,9 @@ doc_slot(struct dedup_index *x, uint64_t docnum)
 		x->slot.docnum1 = 0;
 		return NULL;
 	}
+	/* Aged out: its record says so too. */
+	if (x->slot.day < x->cutoff)
+		return NULL;
 	return &x->slot;
 }
 
@@ -412,32 +424,41 @@ run_find(struct dedup_index *x, size_t run, const struct dedup_signature *sig,
 	return found;
 }
 
-/*
- * The first document that sig duplicates: one with the same exact key,
- * else the lowest-numbered (first seen) of those sharing a band whose
- * similarity is at the threshold or above: the estimate from the full
- * signatures, or the exact one where the estimate is borderline.
- */
-int
-dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
-    struct dedup_match *m)
+/* A lookup starts: nothing counted, no set of the query's hashes. */
+static void
+find_start(struct dedup_index *x)
 {
-	uint64_t docnum, hash[DEDUP_BINS];
-	uint32_t settled;
-	size_t run;
-	int band[DEDUP_BINS], b;
-
 	x->bandseen = 0;
 	x->nquery = SIZE_MAX;
 	memset(x->banddocs, 0, sizeof(x->banddocs));
+}
+
+/* The first document with sig's exact key. */
+static int
+exact_find(struct dedup_index *x, const struct dedup_signature *sig,
+    struct dedup_match *m)
+{
+	uint64_t docnum;
+
 	if (dedup_key_lookup(x, sig->exact, 0, &docnum) &&
 	    dedup_doc_id(x, docnum, m)) {
 		m->similarity = 1;
 		m->exact = 1;
 		return 1;
 	}
-	if (sig->nshingles == 0)
-		return 0;
+	return 0;
+}
+
+/* The lowest-numbered (first seen) near copy: see dedup_index_find(). */
+static int
+near_find(struct dedup_index *x, const struct dedup_signature *sig,
+    struct dedup_match *m)
+{
+	uint64_t hash[DEDUP_BINS];
+	uint32_t settled;
+	size_t run;
+	int band[DEDUP_BINS], b;
+
 	for (b = 0; b < x->params.bands; b++) {
 		hash[b] = dedup_band_hash(&x->params, sig->bins, b);
 		band[b] = b;
@@ -454,6 +475,44 @@ dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
 			return 1;
 	candidates(x, run, hash, band, x->params.bands);
 	return confirmed(x, sig, UINT64_MAX, m, &settled);
+}
+
+/*
+ * The first document that sig duplicates: one with the same exact key,
+ * else the lowest-numbered (first seen) of those sharing a band whose
+ * similarity is at the threshold or above: the estimate from the full
+ * signatures, or the exact one where the estimate is borderline.
+ *
+ * A dry run's index is asked first, then its scratch, whose documents
+ * are numbered after the index's (lib/dedupindex.c): for an exact copy,
+ * then for a near one, as one index would be.  A document found in
+ * neither is added to the scratch with what the lookup counted in both,
+ * the bands under whose keys it found a document and how many.
+ */
+int
+dedup_index_find(struct dedup_index *x, const struct dedup_signature *sig,
+    struct dedup_match *m)
+{
+	struct dedup_index *s = x->scratch;
+	int b;
+
+	find_start(x);
+	if (s != NULL)
+		find_start(s);
+	if (exact_find(x, sig, m) || (s != NULL && exact_find(s, sig, m)))
+		return 1;
+	if (sig->nshingles == 0)
+		return 0;
+	if (near_find(x, sig, m))
+		return 1;
+	if (s == NULL)
+		return 0;
+	if (near_find(s, sig, m))
+		return 1;
+	s->bandseen |= x->bandseen;
+	for (b = 0; b < DEDUP_BINS; b++)
+		s->banddocs[b] += x->banddocs[b];
+	return 0;
 }
 
 /* A document a read-ahead found: its slot is asked for below. */

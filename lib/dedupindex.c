@@ -43,7 +43,10 @@
  * DIR/lock, held from open to close; LMDB's own lock file is not used
  * (MDB_NOLOCK) since only one process ever has the environment open.
  * A caller that leaves a run pending and commits it later holds that
- * lock across both runs (see lock_inherited()).
+ * lock across both runs (see lock_inherited()).  A dry run (nw-dedup
+ * --dry-run) reads the index as it stands under a shared lock, LMDB and
+ * every file opened read-only, and adds its documents to a temporary
+ * index of its own (see dedup_index_open_dry()).
  */
 #include <sys/file.h>
 #include <sys/resource.h>
@@ -54,6 +57,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -161,6 +165,13 @@ dedup_txn_begin(struct dedup_index *x, uint64_t adding)
 	uint64_t used, want;
 	int rc;
 
+	/* An index read as it stands: one read-only transaction. */
+	if (x->readonly) {
+		if ((rc = mdb_txn_begin(x->env, NULL, MDB_RDONLY,
+		    &x->txn)) != 0)
+			dedup_index_fail(x, rc, "cannot begin a transaction");
+		return;
+	}
 	/* Room for what this transaction may add, before it starts. */
 	mdb_env_info(x->env, &info);
 	mdb_env_stat(x->env, &st);
@@ -410,32 +421,49 @@ lock_inherited(const char *path)
 	return 1;
 }
 
-static void
+/*
+ * Lock DIR/lock, made with DIR if missing; or, for an index read as it
+ * stands (x->readonly), shared, so that dry runs do not wait for each
+ * other, and making nothing: then 0 if there is no lock file.  A lock
+ * inherited is taken exclusive all the same: its open file is the
+ * holder's, whose lock a shared one would turn shared, letting dry runs
+ * read while the holder writes.
+ */
+static int
 lock_dir(struct dedup_index *x)
 {
 	char *path;
+	int op = x->readonly ? LOCK_SH : LOCK_EX;
 
 	/* A file given for the directory: said of it, not of its lock. */
-	nw_output_dir(x->dir);
+	if (!x->readonly)
+		nw_output_dir(x->dir);
 	if (asprintf(&path, "%s/lock", x->dir) == -1)
 		err(NW_EXIT_FAIL, NULL);
 	if (lock_inherited(path)) {
 		free(path);
-		return;		/* the caller's descriptor, left open */
+		return 1;	/* the caller's descriptor, left open */
 	}
-	if ((x->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) == -1)
+	x->lockfd = x->readonly ? open(path, O_RDONLY | O_CLOEXEC) :
+	    open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (x->lockfd == -1 && x->readonly && errno == ENOENT) {
+		free(path);
+		return 0;
+	}
+	if (x->lockfd == -1)
 		err(NW_EXIT_FAIL, "%s", path);
 	/* A run held up says so once, and why: a run hung there shows. */
-	if (flock(x->lockfd, LOCK_EX | LOCK_NB) == -1) {
+	if (flock(x->lockfd, op | LOCK_NB) == -1) {
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			err(NW_EXIT_FAIL, "%s", path);
 		if (errno == EWOULDBLOCK)
 			warnx("waiting for the run holding %s", path);
-		while (flock(x->lockfd, LOCK_EX) == -1)
+		while (flock(x->lockfd, op) == -1)
 			if (errno != EINTR)
 				err(NW_EXIT_FAIL, "%s", path);
 	}
 	free(path);
+	return 1;
 }
 
 /*
@@ -601,11 +629,12 @@ pending_take(struct dedup_index *x, const char *commit, uint64_t *first,
 }
 
 /*
- * A new index of parameters p with a write cache of cache bytes; NULL,
- * errno set, if the cache cannot be allocated.
+ * A new index of parameters p with a write cache of cache bytes (none
+ * for one read as it stands); NULL, errno set, if the cache cannot be
+ * allocated.
  */
 static struct dedup_index *
-index_new(const struct dedup_params *p, uint64_t cache)
+index_new(const struct dedup_params *p, uint64_t cache, int readonly)
 {
 	struct dedup_index *x;
 	int rc;
@@ -613,8 +642,11 @@ index_new(const struct dedup_params *p, uint64_t cache)
 	x = xcalloc(1, sizeof(*x));
 	x->params = *p;
 	x->cache = cache;
+	x->readonly = readonly;
+	x->cutoff = INT32_MIN;
 	/* Band keys are most of the cache's keys (32 of a document's 33). */
-	if (key_table_reserve(&x->ckeys, cache / DEDUP_ENTRY_COST) == -1) {
+	if (!readonly && key_table_reserve(&x->ckeys,
+	    cache / DEDUP_ENTRY_COST) == -1) {
 		rc = errno;
 		key_table_free(&x->ckeys);
 		free(x);
@@ -628,9 +660,10 @@ index_new(const struct dedup_params *p, uint64_t cache)
 
 /*
  * Open LMDB's environment: dir/index.mdb, or a temporary file when dir
- * is NULL.
+ * is NULL.  Whether the index is new: one read as it stands is then
+ * not opened at all.
  */
-static void
+static int
 env_open(struct dedup_index *x, const char *dir)
 {
 	struct rlimit rl;
@@ -646,6 +679,12 @@ env_open(struct dedup_index *x, const char *dir)
 		if (asprintf(&path, "%s/index.mdb", dir) == -1)
 			err(NW_EXIT_FAIL, NULL);
 		fresh = check_missing(dir, path);
+		if (fresh && x->readonly) {
+			free(path);
+			return 1;
+		}
+		if (x->readonly)
+			flags |= MDB_RDONLY;
 	} else {
 		tmp = temp_dir();
 		if (asprintf(&path, "%s/index.mdb", tmp) == -1) {
@@ -692,16 +731,25 @@ env_open(struct dedup_index *x, const char *dir)
 	}
 	check_length(x, path);
 	free(path);
+	return fresh;
 }
 
-/* Open the table called name, made if missing. */
-static void
+/*
+ * Open the table called name, made if missing; in an index read as it
+ * stands, whether it is there (the oldest indexes of format 5 have no
+ * names, and one whose first commit never came has none at all).
+ */
+static int
 table_open(struct dedup_index *x, const char *name, MDB_dbi *db)
 {
 	int rc;
 
-	if ((rc = mdb_dbi_open(x->txn, name, MDB_CREATE, db)) != 0)
+	rc = mdb_dbi_open(x->txn, name, x->readonly ? 0 : MDB_CREATE, db);
+	if (rc == MDB_NOTFOUND && x->readonly)
+		return 0;
+	if (rc != 0)
 		dedup_index_fail(x, rc, "cannot open the tables");
+	return 1;
 }
 
 /*
@@ -751,7 +799,7 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	uint64_t heldfirst = 0;
 	int rc, taken, heldreplace = 0;
 
-	if ((x = index_new(p, cache)) == NULL)
+	if ((x = index_new(p, cache, 0)) == NULL)
 		return NULL;
 	if (dir != NULL) {
 		/*
@@ -765,14 +813,14 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 		lock_dir(x);
 		fault_catch(dir, 1);
 	}
-	env_open(x, dir);
+	(void)env_open(x, dir);
 
 	dedup_txn_begin(x, 0);
-	table_open(x, "meta", &x->meta);
-	table_open(x, "doc", &x->doc);
-	table_open(x, "day", &x->day);
-	table_open(x, "names", &x->names);
-	table_open(x, "pending", &x->pending);
+	(void)table_open(x, "meta", &x->meta);
+	(void)table_open(x, "doc", &x->doc);
+	(void)table_open(x, "day", &x->day);
+	x->named = table_open(x, "names", &x->names);
+	(void)table_open(x, "pending", &x->pending);
 	params_string(x, unit, params, sizeof(params));
 	if (!params_check(x, params, commit) && commit == NULL)
 		dedup_db_put(x, x->meta, "params", 6, params, strlen(params), 0);
@@ -812,15 +860,159 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 }
 
 /*
+ * The documents numbered below next: those the index holds.  Any above
+ * are a killed or pending run's, which a run would purge or drop.
+ */
+static uint64_t
+docs_below_next(struct dedup_index *x)
+{
+	unsigned char num[8];
+	MDB_cursor *c;
+	MDB_stat st;
+	MDB_val k, v;
+	uint64_t n;
+	int rc;
+
+	if ((rc = mdb_stat(x->txn, x->doc, &st)) != 0 ||
+	    (rc = mdb_cursor_open(x->txn, x->doc, &c)) != 0)
+		dedup_index_fail(x, rc, "cannot read");
+	n = st.ms_entries;
+	be64_put(num, x->next);
+	k.mv_size = 8;
+	k.mv_data = num;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0 && n > 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT))
+		n--;
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		dedup_index_fail(x, rc, "cannot read");
+	return n;
+}
+
+/*
+ * A dry run where dir is missing fails where the run would, making it
+ * (nw_output_dir()): with no directory above it to make it in.
+ */
+static void
+dir_makeable(const char *dir)
+{
+	struct stat st;
+	char *copy = xstrdup(dir);
+	int rc;
+
+	if ((rc = stat(dirname(copy), &st)) == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	if (rc == -1)
+		err(NW_EXIT_FAIL, "%s", dir);
+	free(copy);
+}
+
+/*
+ * The index of dir read as it stands, for a dry run: locked shared, the
+ * environment and every file opened read-only, nothing purged, dropped,
+ * made or committed.  What a run would remove first is hidden instead:
+ * a killed or pending run's documents are numbered next or above, which
+ * no key the index names leads to, and those --max-age would age out
+ * are dated before x->cutoff (see lib/dedupfind.c).  NULL if dir holds
+ * no index.
+ */
+static struct dedup_index *
+index_read(const char *dir, const struct dedup_params *p, const char *unit,
+    int maxage, int32_t today)
+{
+	struct dedup_index *x;
+	struct stat st;
+	char params[160];
+
+	if (stat(dir, &st) == -1) {
+		if (errno != ENOENT)
+			err(NW_EXIT_FAIL, "%s", dir);
+		dir_makeable(dir);
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode))
+		errx(NW_EXIT_FAIL, "%s: %s", dir, strerror(ENOTDIR));
+	if (!index_present(dir))
+		return NULL;
+	x = index_new(p, 0, 1);
+	x->dir = xstrdup(dir);
+	/*
+	 * Every run makes the lock file before the index: without it, a
+	 * run starting now would not wait for this one to end reading.
+	 */
+	if (!lock_dir(x))
+		errx(NW_EXIT_FAIL, "%s/lock: missing, and a dry run makes no "
+		    "file: create it, empty, to read the index", dir);
+	fault_catch(dir, 1);
+	if (env_open(x, dir)) {
+		dedup_index_close(x);
+		return NULL;
+	}
+	dedup_txn_begin(x, 0);
+	if (!table_open(x, "meta", &x->meta)) {
+		dedup_index_close(x);
+		return NULL;
+	}
+	if (!table_open(x, "doc", &x->doc) || !table_open(x, "day", &x->day))
+		dedup_index_fail(x, MDB_NOTFOUND, "cannot open the tables");
+	x->named = table_open(x, "names", &x->names);
+	params_string(x, unit, params, sizeof(params));
+	(void)params_check(x, params, NULL);
+	next_get(x);
+	dedup_store_open(x, 1);
+	x->stored = docs_below_next(x);
+	dedup_store_docs_open(x, x->stored);
+	if (maxage >= 0)
+		x->cutoff = today - maxage;
+	x->cachefirst = x->next;
+	x->runfirst = x->next;
+	x->paradoc = x->next;
+	return x;
+}
+
+/*
+ * A dry run's index (nw-dedup --dry-run): the index of dir read as it
+ * stands, and the documents the run adds in a temporary index, its
+ * scratch, numbered on from the index's as a run would number them.
+ * A lookup asks the index, then the scratch; a document is added to
+ * the scratch; nothing of dir is written.  Its lookups find what the
+ * run's would (a run's decisions do not depend on where its documents
+ * are), so its output is the run's.  With no index in dir (or no dir)
+ * the scratch is all there is.  Without dir, a temporary index as
+ * dedup_index_open() makes it: nothing is kept anyway.
+ */
+struct dedup_index *
+dedup_index_open_dry(const char *dir, const struct dedup_params *p,
+    const char *unit, uint64_t cache, int maxage, int32_t today)
+{
+	struct dedup_index *x, *s;
+
+	if ((s = dedup_index_open(NULL, p, unit, cache, -1, today,
+	    NULL)) == NULL || dir == NULL)
+		return s;
+	s->dry = 1;
+	if ((x = index_read(dir, p, unit, maxage, today)) == NULL)
+		return s;
+	x->dry = 1;
+	x->scratch = s;
+	s->next = s->cachefirst = s->runfirst = s->paradoc = x->next;
+	return x;
+}
+
+/*
  * A lasting index takes the run in its last commit, "next" with it; a
- * temporary one is simply dropped.
+ * temporary one, and one read as it stands, is simply dropped.
  */
 void
 dedup_index_close(struct dedup_index *x)
 {
+	if (x->scratch != NULL)
+		dedup_index_close(x->scratch);
 	mdb_txn_abort(x->txn);
 	x->txn = NULL;
-	if (x->dir != NULL)
+	if (x->dir != NULL && !x->readonly)
 		dedup_store_commit(x);
 	if (x->txn != NULL)
 		mdb_txn_abort(x->txn);
@@ -866,4 +1058,13 @@ dedup_index_stats(struct dedup_index *x, uint64_t *ndocs, uint64_t *bytes,
 	*bytes = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize +
 	    dedup_store_bytes(x);
 	*bandsleft = x->bandsleft;
+	/*
+	 * A dry run's: the index as it stands, the run's documents being
+	 * in its scratch, or, where there was no index, none.
+	 */
+	if (x->dry && x->readonly) {
+		*ndocs = x->stored;
+		*bandsleft = x->scratch->bandsleft;
+	} else if (x->dry)
+		*ndocs = *bytes = 0;
 }

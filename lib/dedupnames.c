@@ -76,6 +76,10 @@ dedup_index_name(struct dedup_index *x, const char *name, int replace)
 	x->name = xstrdup(name);
 	x->nown = 0;
 	x->replace = replace;
+	x->nreplaced = 0;
+	/* An index read as it stands may predate the table: no runs. */
+	if (!x->named)
+		return;
 	if ((rc = mdb_cursor_open(x->txn, x->names, &c)) != 0)
 		dedup_index_fail(x, rc, "cannot read");
 	k.mv_size = len + 1;

@@ -160,7 +160,8 @@ docs_next(const struct dedup_index *x)
 /*
  * Open the slot file the meta entry "docs" names if the index is still
  * as that entry says (entries: the documents in LMDB, those a killed run
- * left deleted); else start a new generation at "next".
+ * left deleted); else start a new generation at "next", or, in an index
+ * read as it stands, do without slots.
  */
 void
 dedup_store_docs_open(struct dedup_index *x, uint64_t entries)
@@ -188,8 +189,10 @@ dedup_store_docs_open(struct dedup_index *x, uint64_t entries)
 	if (valid) {
 		x->docgen = m[0];
 		x->docbase = m[1];
-		x->docs = hash_file_open(x->dir, "docs", x->docgen, m[2]);
-	} else {
+		x->docs = x->readonly ? hash_file_open_read(x->dir, "docs",
+		    x->docgen, m[2]) : hash_file_open(x->dir, "docs",
+		    x->docgen, m[2]);
+	} else if (!x->readonly) {
 		x->docgen = have ? m[0] + 1 : 0;
 		x->docbase = x->next;
 		x->docs = hash_file_create(x->dir, "docs", x->docgen);
@@ -348,7 +351,8 @@ dedup_store_check(struct dedup_index *x)
 
 /*
  * The runs and the hash file, as the index's meta says they are; with
- * keep, the run files it does not name stay (see band_runs_open()).
+ * keep, the run files it does not name stay (see band_runs_open()).  An
+ * index read as it stands (a dry run's) keeps every file as it is.
  */
 void
 dedup_store_open(struct dedup_index *x, int keep)
@@ -356,6 +360,7 @@ dedup_store_open(struct dedup_index *x, int keep)
 	uint64_t *reg;
 	MDB_val v;
 
+	keep |= x->readonly;
 	if (dedup_db_get(x, x->meta, "runs", 4, &v) && v.mv_size >= 8 &&
 	    v.mv_size % 16 == 8) {
 		reg = xmalloc(v.mv_size);
@@ -366,7 +371,12 @@ dedup_store_open(struct dedup_index *x, int keep)
 	} else
 		x->runs = band_runs_open(x->dir, NULL, 0, 0, keep);
 	hashes_meta_get(x);
-	x->hashes = hash_file_open(x->dir, "hashes", x->hashgen, x->hashend);
+	if (x->readonly)
+		x->hashes = hash_file_open_read(x->dir, "hashes", x->hashgen,
+		    x->hashend);
+	else
+		x->hashes = hash_file_open(x->dir, "hashes", x->hashgen,
+		    x->hashend);
 }
 
 /* Compact the hash file once purged documents' hashes are most of it. */

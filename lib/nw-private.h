@@ -1126,6 +1126,7 @@ struct dedup_index {
 	struct MDB_env	*env;
 	struct MDB_txn	*txn;
 	unsigned int	 meta, doc, day, names, pending; /* MDB_dbi */
+	int		 named;		/* the table names is there */
 	struct band_runs *runs;		/* the keys (lib/dedupruns.c) */
 	struct hash_file *hashes;	/* shingle hashes (lib/deduphashes.c) */
 	uint64_t	 hashgen;	/* the hash file's generation */
@@ -1178,6 +1179,10 @@ struct dedup_index {
 	int		 aheadon;	/* read ahead: the disk was read */
 	uint64_t	 aheadcalls;
 	uint64_t	 aheadio;	/* blocks read and major faults */
+	int		 dry;		/* dedup_index_open_dry() made it */
+	int		 readonly;	/* read as it stands, never written */
+	int32_t		 cutoff;	/* documents dated earlier: aged out */
+	struct dedup_index *scratch;	/* a dry run's own documents */
 };
 void	 dedup_index_fail(const struct dedup_index *, int, const char *);
 void	 dedup_txn_begin(struct dedup_index *, uint64_t);

@@ -777,9 +777,12 @@ void	 dedup_sign(struct dedup_hasher *, const struct doc *,
  * documents being purged by the next open; a run held pending
  * (dedup_index_hold()) only at the open given its name to commit, any
  * other open dropping it.  maxage >= 0 deletes documents dated before
- * today - maxage (days since 1970-01-01).
+ * today - maxage (days since 1970-01-01).  dedup_index_open_dry() opens
+ * DIR's index for a dry run: read as it stands (locked shared), the
+ * documents the run adds held in a temporary index, nothing of DIR
+ * written, and lookups finding what the run's would.
  * Failures are fatal (exit 1), but for a write cache that cannot be
- * allocated: dedup_index_open() then returns NULL, errno set.
+ * allocated: the open then returns NULL, errno set.
  */
 struct dedup_index;
 struct dedup_match {
@@ -791,6 +794,8 @@ struct dedup_match {
 };
 struct dedup_index *dedup_index_open(const char *, const struct dedup_params *,
 	    const char *, uint64_t, int, int32_t, const char *);
+struct dedup_index *dedup_index_open_dry(const char *,
+	    const struct dedup_params *, const char *, uint64_t, int, int32_t);
 int	 dedup_index_find(struct dedup_index *, const struct dedup_signature *,
 	    struct dedup_match *);
 void	 dedup_index_add(struct dedup_index *, const struct dedup_signature *,
