@@ -251,7 +251,7 @@ curve(void)
 static void
 usage(int status)
 {
-	const char *text = "usage: nw-dedup [-h] [-j THRESHOLD] [-S SIZE] "
+	const char *text = "usage: nw-dedup [-hn] [-j THRESHOLD] [-S SIZE] "
 	    "[-u doc | para] [--curve]\n"
 	    "                [--mark | --report] [--keep-same-id] "
 	    "[--max-age DAYS]\n"
@@ -261,6 +261,8 @@ usage(int status)
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
 	    "similarity J or more (0.8)\n"
+	    "  -n, --dry-run         with --state: read the index, change "
+	    "nothing\n"
 	    "  -S, --buffer-size SIZE  the write cache of the index (64M)\n"
 	    "  -u, --unit UNIT       doc: whole documents; para: each "
 	    "record\n"
@@ -302,6 +304,7 @@ main(int argc, char *argv[])
 		{ "buffer-size", required_argument,	NULL,	'S' },
 		{ "commit",	no_argument,		NULL,	OPT_COMMIT },
 		{ "curve",	no_argument,		NULL,	OPT_CURVE },
+		{ "dry-run",	no_argument,		NULL,	'n' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "keep-same-id", no_argument,		NULL,	OPT_KEEP_SAME_ID },
 		{ "mark",	no_argument,		NULL,	OPT_MARK },
@@ -318,21 +321,24 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	OPT_VERSION },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *state = NULL, *cachearg = "64M";
+	const char *state = NULL, *cachearg = "64M", *unit;
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft, dups;
 	char stats[256];
 	size_t k;
 	double threshold = DEDUP_THRESHOLD;
 	int ch, flags = 0, maxage = -1, cflag = 0, sflag = 0, rval = 0;
-	int replace = 0, pending = 0, commit = 0;
+	int replace = 0, pending = 0, commit = 0, dryrun = 0;
 
-	while ((ch = nw_getopt(argc, argv, "hj:S:u:", longopts)) != -1) {
+	while ((ch = nw_getopt(argc, argv, "hj:nS:u:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(NW_EXIT_OK);
 			break;
 		case 'j':
 			threshold = nw_decimal(optarg, 0.1, 1, 0, "-j");
+			break;
+		case 'n':
+			dryrun = 1;
 			break;
 		case 'S':
 			cache = nw_size(optarg, "-S");
@@ -424,6 +430,9 @@ main(int argc, char *argv[])
 		    "or --replace");
 	if (commit && argc > 0)
 		errx(NW_EXIT_USAGE, "--commit: reads no file");
+	/* A commit is nothing but a write: a dry one would claim one. */
+	if (commit && dryrun)
+		errx(NW_EXIT_USAGE, "--commit cannot be used with --dry-run");
 	if (cflag && argc > 0)
 		errx(NW_EXIT_USAGE, "--curve: reads no file");
 
@@ -432,8 +441,14 @@ main(int argc, char *argv[])
 		curve();
 	today = (int32_t)(time(NULL) / 86400);
 	hasher = dedup_hasher_new(params.shingle);
-	if ((index_ = dedup_index_open(state, &params, paraflag ? "para" :
-	    "doc", cache, maxage, today, commit ? runname : NULL)) == NULL)
+	unit = paraflag ? "para" : "doc";
+	if (dryrun)
+		index_ = dedup_index_open_dry(state, &params, unit, cache,
+		    maxage, today);
+	else
+		index_ = dedup_index_open(state, &params, unit, cache, maxage,
+		    today, commit ? runname : NULL);
+	if (index_ == NULL)
 		err(NW_EXIT_FAIL, "-S %s: cannot allocate the write cache",
 		    cachearg);
 	/* The open committed the pending run, if there was one. */

@@ -36,6 +36,12 @@ tmpfs_namespace() {
 	    skip "mounting a small tmpfs needs root or user namespaces (unshare -rm)"
 }
 
+# Each file of the index in DIR with its checksum, to tell that a run
+# changed none of them, added none and removed none.
+state_sums() {
+	(cd "$1" && find . -type f | sort | xargs sha256sum)
+}
+
 @test "nw-dedup: exact and near copies dropped, the first copy kept" {
 	fixture nw-dedup nw-dedup-basic
 }
@@ -496,6 +502,200 @@ tmpfs_namespace() {
 	nw-dedup -u para --run p --state "$t/para" "$t/in" >/dev/null
 	run --separate-stderr nw-dedup -u para --run p --state "$t/para" --report "$t/in"
 	[ "$output" = "$(printf 'u1\t1\tu1\t1.000\nu1\t2\tu1\t1.000')" ]
+}
+
+@test "nw-dedup -n: a preview adds nothing: the dump's run keeps its own" {
+	cd "$BATS_TEST_TMPDIR"
+	z='An older story on the harbour, from a dump before.'
+	a='The first story about the harbour strike and its long history.'
+	b='Another story on the budget vote in parliament today.'
+	c='A third story, on the floods in the north this week.'
+	printf 'z\t1\t%s\n' "$z" >old.rec
+	printf 'a\t1\t%s\nb\t1\t%s\n' "$a" "$b" >T.rec
+	printf 'c\t1\t%s\n' "$c" >U.rec
+	nw-dedup --state sr old.rec >/dev/null
+	run -0 --separate-stderr nw-dedup --state sr -n --report T.rec
+	[ -z "$output$stderr" ]
+	run -0 --separate-stderr nw-dedup --state sr T.rec
+	[ -z "$stderr" ]
+	[ "$output" = "$(cat T.rec)" ]
+	# The preview names copies of what the index holds...
+	run -0 --separate-stderr nw-dedup --state sr --dry-run --report T.rec
+	[ "$output" = "$(printf 'a\ta\t1.000\nb\tb\t1.000')" ]
+	# ...and without it, --report adds the documents as a run does: the
+	# dump's own run then drops each as a copy of itself.
+	run -0 nw-dedup --state sr --report U.rec
+	[ -z "$output" ]
+	run -0 nw-dedup --state sr U.rec
+	[ -z "$output" ]
+}
+
+@test "nw-dedup -n: the index is left byte for byte as it was" {
+	cd "$BATS_TEST_TMPDIR"
+	a='the minister resigned on tuesday after the vote in parliament and'
+	a="$a said she would return to her seat in the north of the country"
+	b='shares fell sharply as the central bank raised its rate again'
+	c='floods closed the northern roads for a third day running now'
+	printf 'd:1\t%s next year\nd:2\t%s\n' "$a" "$b" >v1
+	# A near copy of d:1, a new document, a copy of d:2, a copy of p:2.
+	printf 'p:1\t%s next month\np:2\t%s\np:3\t%s\np:4\t%s\n' \
+	    "$a" "$c" "$b" "$c" >probe
+	report=$(printf '%s\n' 'p:1	d:1	0.961' 'p:3	d:2	1.000' \
+	    'p:4	p:2	1.000')
+	nw-dedup --run d --state st v1 >/dev/null
+	state_sums st >before
+	run -0 --separate-stderr nw-dedup -n --state st --report probe
+	[ -z "$stderr" ]
+	[ "$output" = "$report" ]
+	state_sums st | diff before -
+	run -0 --separate-stderr nw-dedup -n --state st --mark probe
+	[ "$output" = "$(printf '%s\n' \
+	    "p:1	dup=d:1:0.961	$a next month" "p:2	$c" \
+	    "p:3	dup=d:2:1.000	$b" "p:4	dup=p:2:1.000	$c")" ]
+	state_sums st | diff before -
+	run -0 --separate-stderr nw-dedup -n --state st probe
+	[ "$output" = "p:2	$c" ]
+	state_sums st | diff before -
+	# A rerun under the name keeps the name's documents, once.
+	run -0 --separate-stderr nw-dedup -n --run d --state st v1 v1
+	[ "$output" = "$(cat v1)" ]
+	state_sums st | diff before -
+	run -0 --separate-stderr nw-dedup -n --run d --replace --state st probe
+	[ "$output" = "$(head -n 3 probe)" ]
+	state_sums st | diff before -
+	# No file of the index is opened for writing: it may be read-only.
+	if unshare -m true 2>/dev/null; then
+		run -0 unshare -m sh -c 'mount --bind st st &&
+		    mount -o remount,ro,bind st &&
+		    nw-dedup -n --state st --report probe'
+		[ "$output" = "$report" ]
+	fi
+	# What the preview said, the run does.
+	run -0 --separate-stderr nw-dedup --state st --report probe
+	[ "$output" = "$report" ]
+	! state_sums st | diff -q before - >/dev/null
+}
+
+@test "nw-dedup -n: a preview writes what the run would, whatever the options" {
+	local t=$BATS_TEST_TMPDIR opts n
+	cd "$t"
+	{ paragraph_docs; generated_docs 1500; } >docs
+	# Dated long ago, for --max-age; near copies, a word put before each.
+	head -n 700 docs | sed 's/\t/\tdate=2001-02-03\t/' >old
+	sed -n '701,1200p' docs >new
+	sed -n '1~3s/\t/-near\tbreaking /p' docs >near
+	cat docs near >probe
+	nw-split -u para "$SEEDS" >paras
+	# -S 1M: the indexes and the previews' own documents spill to runs.
+	nw-dedup -S 1M --run old --state st old >/dev/null
+	nw-dedup -S 1M --run new --state st new >/dev/null
+	nw-dedup -u para --run seeds --state para paras >/dev/null
+	n=$(nw-dedup -n --stats --state st </dev/null 2>&1 >/dev/null)
+	n=${n##*, }
+	[ "$n" = "1153 in the index" ]
+	state_sums st >before
+	state_sums para >para.before
+	for opts in '' '--report' '--mark -S 1M' '--run new' \
+	    '--run new --replace -S 1M' '--run old --replace --report' \
+	    '--max-age 30 --report' '--max-age 30 --run old --replace' \
+	    '--keep-same-id -S 1M' '--run new --pending'; do
+		rm -rf real
+		cp -r st real
+		nw-dedup --stats $opts --state real probe >real.out 2>real.err
+		run -0 --separate-stderr nw-dedup -n --stats $opts \
+		    --state st probe
+		cmp -s real.out <(printf '%s\n' "$output") ||
+		    { echo "-n $opts: another output" >&2; return 1; }
+		[ "$stderr" = "$(sed "s/, [0-9]* in the index\$/, $n/" \
+		    real.err)" ]
+		state_sums st | diff before -
+	done
+	for opts in '--report' '--run seeds --replace' '--mark -S 1M'; do
+		rm -rf real
+		cp -r para real
+		nw-dedup -u para $opts --state real paras probe >real.out
+		run -0 --separate-stderr nw-dedup -n -u para $opts \
+		    --state para paras probe
+		cmp -s real.out <(printf '%s\n' "$output") ||
+		    { echo "-n -u para $opts: another output" >&2; return 1; }
+		state_sums para | diff para.before -
+	done
+}
+
+@test "nw-dedup -n: --stats as the index stands; no --commit; no --state" {
+	cd "$BATS_TEST_TMPDIR"
+	w='one two three four five six'
+	two='nw-dedup: 2 documents,' in=', 1 in the index'
+	printf 'old\tdate=2001-02-03\t%s\n' "$w" >old
+	printf 'new\t%s\nnew2\t%s\n' "$w" "$w" >new
+	nw-dedup --state st old >/dev/null
+	state_sums st >before
+	run -0 --separate-stderr nw-dedup -n --stats --state st new
+	[ -z "$output" ]
+	[ "$stderr" = "$two 2 duplicates (2 exact, 0 near)$in" ]
+	# --max-age: what a run would forget is no copy, and stays.
+	run -0 --separate-stderr nw-dedup -n --max-age 365 --stats --report \
+	    --state st new
+	[ "$output" = "new2	new	1.000" ]
+	[ "$stderr" = "$two 1 duplicate (1 exact, 0 near)$in" ]
+	run -0 --separate-stderr nw-dedup -n --state st --report new
+	[ "$output" = "$(printf 'new\told\t1.000\nnew2\told\t1.000')" ]
+	state_sums st | diff before -
+	# A commit writes and does nothing else.
+	run -2 --separate-stderr nw-dedup -n --run d --commit --state st
+	[ "$stderr" = "nw-dedup: --commit cannot be used with --dry-run" ]
+	state_sums st | diff before -
+	# Without --state, nothing is kept either way.
+	run -0 --separate-stderr nw-dedup -n --stats --report new
+	[ "$output" = "new2	new	1.000" ]
+	[ "$stderr" = "$two 1 duplicate (1 exact, 0 near)$in" ]
+}
+
+@test "nw-dedup -n: a shared lock; no directory, lock or index made" {
+	local t=$BATS_TEST_TMPDIR lock pid
+	cd "$t"
+	nw-dedup --state st "$BASIC" >/dev/null
+	exec {lock}<st/lock
+	flock -s "$lock"
+	# A dry run reads beside another's shared lock...
+	run -0 --separate-stderr timeout 10 \
+	    nw-dedup -n --state st --report "$BASIC"
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 6 ]
+	# ...which a run waits for.
+	nw-dedup --state st --stats </dev/null 2>err {lock}<&- &
+	pid=$!
+	sleep 1
+	kill -0 "$pid"
+	[ "$(cat err)" = "nw-dedup: waiting for the run holding st/lock" ]
+	flock -u "$lock"
+	exec {lock}<&-
+	wait "$pid"
+	# A dry run waits for a run.
+	exec {lock}>>st/lock
+	flock -x "$lock"
+	run -124 --separate-stderr timeout 1 nw-dedup -n --state st "$BASIC"
+	[ "$stderr" = "nw-dedup: waiting for the run holding st/lock" ]
+	flock -u "$lock"
+	exec {lock}>&-
+	# No index: every document is new, and nothing is made.
+	run -0 nw-dedup -n --state none "$BASIC"
+	[ "$output" = "$(nw-dedup "$BASIC")" ]
+	[ ! -e none ]
+	mkdir empty
+	run -0 nw-dedup -n --state empty --report "$BASIC"
+	[ "$output" = "$(nw-dedup --report "$BASIC")" ]
+	[ -z "$(ls -A empty)" ]
+	# Where a run could not make the directory, it says so.
+	run -1 --separate-stderr nw-dedup -n --state none/st "$BASIC"
+	[ "$stderr" = "nw-dedup: none/st: No such file or directory" ]
+	# An index without its lock file is not read unlocked.
+	cp -r st nolock
+	rm nolock/lock
+	run -1 --separate-stderr nw-dedup -n --state nolock "$BASIC"
+	msg='missing, and a dry run makes no file: create it, empty, to read'
+	[ "$stderr" = "nw-dedup: nolock/lock: $msg the index" ]
+	[ ! -e nolock/lock ]
 }
 
 @test "nw-dedup --report, --mark: a near copy is never 1.000, the similarity of an exact copy" {
@@ -1059,8 +1259,9 @@ nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 @test "nw-dedup: -h lists every option; --version" {
 	run --separate-stderr nw-dedup -h
 	[ "$status" -eq 0 ]
-	for o in -j -S -u --commit --curve --keep-same-id --mark --max-age --pending --replace \
-	    --report --run --state --stats --strict --version; do
+	for o in -j -n -S -u --commit --curve --dry-run --keep-same-id \
+	    --mark --max-age --pending --replace --report --run --state \
+	    --stats --strict --version; do
 		[[ "$output" == *" $o"* ]]
 	done
 	run --separate-stderr nw-dedup --version
