@@ -1644,18 +1644,23 @@ sys.stdout.buffer.write(bytes(random.randrange(256) for _ in range(4096)))' \
 	# Records padded with NULs: printable but for them.
 	for i in $(seq 64); do printf 'record %02d\0\0\0\0\0\0' "$i"; done \
 	    >d/table.dat
-	# An article of 600 bytes with two NULs in it.
+	# An article of 600 bytes with two NULs in it, one of 700 ending
+	# in 300 NULs of padding (a file preallocated, or torn by a crash).
 	{ printf '%590s' '' | tr ' ' a; printf ' \0b\0 end.\n'; } >d/nul.txt
-	(cd d && tar -cf ../d.tar a.txt blob.bin nul.txt table.dat)
+	{ printf '%699s\n' 'Padded.'; head -c 300 /dev/zero; } >d/pad.txt
+	(cd d && tar -cf ../d.tar a.txt blob.bin nul.txt pad.txt table.dat)
 	run -0 --separate-stderr nw-split -u doc d
 	[ "$(cut -f1 <<<"$output")" = "d/a.txt
-d/nul.txt" ]
+d/nul.txt
+d/pad.txt" ]
 	[ "$stderr" = "nw-split: d/nul.txt: 2 NUL bytes replaced with spaces
+nw-split: d/pad.txt: 300 NUL bytes replaced with spaces
 nw-split: d: 2 files skipped: not text (2 binary data)" ]
 	run -0 --separate-stderr nw-split -u doc d.tar
 	[ "$(cut -f1 <<<"$output")" = "d.tar:a.txt
-d.tar:nul.txt" ]
-	[ "$stderr" = "nw-split: d.tar: 2 NUL bytes replaced with spaces
+d.tar:nul.txt
+d.tar:pad.txt" ]
+	[ "$stderr" = "nw-split: d.tar: 302 NUL bytes replaced with spaces
 nw-split: d.tar: 2 members skipped: not text (2 binary data)" ]
 	# Named, it is an error, from a file as from a pipe.
 	run -1 --separate-stderr nw-split d/blob.bin d/a.txt
