@@ -35,10 +35,12 @@ static struct paragraph		*joiner;
 static struct buf		 head;		/* "ID\t" of this document */
 /*
  * Its id before any "#N" of a run (below), and its place in that run;
- * the same of the last document that wrote a record.
+ * the same of the last document that wrote a record, and the id that
+ * document was written with.
  */
-static struct buf		 docid, lastid;
+static struct buf		 docid, lastid, lastwritten;
 static uint64_t			 docrun, lastrun;
+static size_t			 headidlen;	/* the id's bytes of head */
 static const char		*mark = "";	/* "truncated=1\t" or "" */
 static uint64_t			 npara;		/* its paragraphs so far */
 static struct span		*spans;
@@ -79,6 +81,8 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 		buf_clear(&lastid);
 		buf_add(&lastid, docid.data, docid.len);
 		lastrun = docrun;
+		buf_clear(&lastwritten);
+		buf_add(&lastwritten, head.data, headidlen);
 	}
 	switch (unit) {
 	case UNIT_DOC:
@@ -117,6 +121,12 @@ emit_paragraph(void *ctx, const char *text, size_t len)
 	}
 }
 
+static int
+same_id(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
 /*
  * The id of a document, as source.c made it (valid UTF-8, control
  * characters shown as '?'), then "#N" for the N-th document of a file
@@ -126,7 +136,9 @@ emit_paragraph(void *ctx, const char *text, size_t len)
  * row with one id would be read as one: a page fetched twice in a WARC
  * file, a tar member added again, a file named twice.  The second
  * document of such a run is written as "ID#2", the third "ID#3", and so
- * on; a document that wrote nothing breaks no run.
+ * on; a document that wrote nothing breaks no run.  An id that is the
+ * one just written with its "#N" (a URL whose fragment is "#2") starts
+ * a run of its own, as the second of it.
  */
 static void
 document_begin(const char *id, uint64_t number, const char *meta)
@@ -137,14 +149,19 @@ document_begin(const char *id, uint64_t number, const char *meta)
 		buf_addc(&docid, '#');
 		buf_add_u64(&docid, number);
 	}
-	docrun = lastid.len == docid.len && lastrun > 0 &&
-	    memcmp(lastid.data, docid.data, docid.len) == 0 ? lastrun + 1 : 1;
+	if (lastrun > 0 && same_id(&lastid, &docid))
+		docrun = lastrun + 1;
+	else if (lastrun > 0 && same_id(&lastwritten, &docid))
+		docrun = 2;
+	else
+		docrun = 1;
 	buf_clear(&head);
 	buf_add(&head, docid.data, docid.len);
 	if (docrun > 1) {
 		buf_addc(&head, '#');
 		buf_add_u64(&head, docrun);
 	}
+	headidlen = head.len;
 	buf_addc(&head, '\t');
 	if (meta != NULL) {
 		buf_adds(&head, meta);
@@ -517,5 +534,6 @@ main(int argc, char *argv[])
 	buf_free(&head);
 	buf_free(&docid);
 	buf_free(&lastid);
+	buf_free(&lastwritten);
 	nw_exit(rval);
 }

@@ -548,6 +548,14 @@ d.txt#1	1	==> x <==
 d.txt#1	2	One.
 d.txt#2	1	==> y <==
 d.txt#2	2	Two." ]
+	# A name that is the one just written, run mark and all, starts a
+	# run of its own.
+	printf 'Other text.\n' >'a.txt#2'
+	run -0 nw-split a.txt a.txt a.txt#2 a.txt#2
+	[ "$output" = "a.txt	1	Some text.
+a.txt#2	1	Some text.
+a.txt#2#2	1	Other text.
+a.txt#2#3	1	Other text." ]
 	# An empty file between two of one name breaks no run.
 	: >empty.txt
 	run -0 nw-split a.txt empty.txt a.txt
