@@ -748,10 +748,11 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 /*
  * Text, not an image or a program: no binary format's magic number
  * (sniff_binary()), at most one byte in ten a control character other
- * than NUL, and NULs in no more than two runs, or one run in 512 bytes;
- * or UTF-16 (sniff_utf16()) that is text.  Bytes outside well-formed
- * UTF-8 do not count: a headline in Latin-1 or Windows-1252 may have
- * more than one in ten ("Grüße aus München."), and is repaired later.
+ * than NUL, not NULs alone, and, in 64 bytes or more, NULs in no more
+ * than two runs, or one run in 512 bytes; or UTF-16 (sniff_utf16())
+ * that is text.  Bytes outside well-formed UTF-8 do not count: a
+ * headline in Latin-1 or Windows-1252 may have more than one in ten
+ * ("Grüße aus München."), and is repaired later.
  * An image or a program has NULs or control bytes within its first few
  * hundred bytes, numbers stored as binary a run of NULs in every few
  * bytes, random bytes one NUL in 256, scattered; an article with a
@@ -764,7 +765,7 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 static int
 text_through(const unsigned char *p, size_t n, int layers)
 {
-	size_t i = 0, bad = 0, runs = 0, k, skip;
+	size_t i = 0, bad = 0, runs = 0, nul = 0, k, skip;
 	int32_t cp;
 	int order;
 
@@ -780,6 +781,7 @@ text_through(const unsigned char *p, size_t n, int layers)
 		return utf16_text(p + skip, n - skip, order == SNIFF_UTF16LE);
 	while (i < n) {
 		if (p[i] < 0x80) {
+			nul += p[i] == 0;
 			runs += p[i] == 0 && (i == 0 || p[i - 1] != 0);
 			if (p[i] < 0x20 && p[i] != 0 && p[i] != '\t' &&
 			    p[i] != '\n' && p[i] != '\r' && p[i] != '\f' &&
@@ -792,7 +794,8 @@ text_through(const unsigned char *p, size_t n, int layers)
 			k = utf8_invalid_span(p + i, n - i);
 		i += k;
 	}
-	return bad * 10 <= n && (runs <= 2 || runs <= n / 512);
+	return bad * 10 <= n && (n == 0 || nul < n) &&
+	    (n < 64 || runs <= 2 || runs <= n / 512);
 }
 
 int
