@@ -85,7 +85,7 @@ codec_lib(int kind)
 
 struct codec {
 	int			 kind;		/* SNIFF_GZIP, ... */
-	struct gunzip		*gz;
+	struct resync		*rs;		/* gzip's */
 	int			 mid;		/* inside a stream or frame */
 	int			 started;	/* a stream was begun */
 	int			 between;	/* after a stream's end */
@@ -137,7 +137,7 @@ codec_new(int kind, int flags)
 	c->kind = kind;
 	switch (kind) {
 	case SNIFF_GZIP:
-		c->gz = gunzip_new(flags);
+		c->rs = gunzip_new(flags);
 		break;
 	case SNIFF_XZ:
 	case SNIFF_LZIP:
@@ -430,7 +430,7 @@ codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
 {
 	switch (c->kind) {
 	case SNIFF_GZIP:
-		return gunzip_step(c->gz, in, inlen, out, outlen, eof);
+		return resync_step(c->rs, in, inlen, out, outlen, eof);
 	case SNIFF_XZ:
 	case SNIFF_LZIP:
 		return xz_step(c, in, inlen, out, outlen, eof);
@@ -446,20 +446,20 @@ codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
 const char *
 codec_error(const struct codec *c)
 {
-	return c->gz != NULL ? gunzip_error(c->gz) : c->why;
+	return c->rs != NULL ? resync_error(c->rs) : c->why;
 }
 
-/* Only gzip goes on after damage, at the next member (gunzip.c). */
+/* Only gzip goes on after damage, at the next member (resync.c). */
 int
 codec_damage(const struct codec *c, struct codec_damage *d)
 {
-	return c->gz != NULL ? gunzip_damage(c->gz, d) : 0;
+	return c->rs != NULL ? resync_damage(c->rs, d) : 0;
 }
 
 uint64_t
 codec_checked(const struct codec *c)
 {
-	return c->gz != NULL ? gunzip_checked(c->gz) : UINT64_MAX;
+	return c->rs != NULL ? resync_checked(c->rs) : UINT64_MAX;
 }
 
 void
@@ -467,7 +467,7 @@ codec_free(struct codec *c)
 {
 	if (c == NULL)
 		return;
-	gunzip_free(c->gz);
+	resync_free(c->rs);
 	if (c->kind == SNIFF_XZ || c->kind == SNIFF_LZIP)
 		fn.lzma_end(&c->lz);
 	if (c->zs != NULL)

@@ -11,7 +11,7 @@
  * words; compress(1), rare now, goes through libarchive's filter.
  *
  * A gzip file of many members goes on after a corrupt one, at the next
- * member (gunzip.c): the damage is reported, the input counts as failed,
+ * member (resync.c): the damage is reported, the input counts as failed,
  * and the decoded bytes have a gap there, where input_decoded_read()
  * stops, with in->gap set, for input.c to pass it.
  *

@@ -256,19 +256,43 @@ int		 codec_damage(const struct codec *, struct codec_damage *);
 uint64_t	 codec_checked(const struct codec *);
 
 /*
+ * resync.c: frames one after another (gzip members), and after a
+ * damaged one the next good one.  The decoder reads the frames through
+ * ops, and tells it where each starts and where it ends whole.
+ */
+struct resync;
+struct resync_ops {
+	/*
+	 * codec_step() on p[0..*inlen), whose first byte is at offset at;
+	 * a frame tried stops at its end (resync_frame_end() says so).
+	 */
+	int		 (*decode)(void *, const unsigned char *, size_t *,
+			    void *, size_t *, int, uint64_t);
+	void		 (*restart)(void *);	/* a frame starts next */
+	/* Why the last CODEC_ERROR, or CODEC_GARBAGE. */
+	const char	*(*error)(const void *);
+	void		 (*free)(void *);	/* NULL: the caller's */
+	/* The bytes that start a frame, each under its mask (resync.c). */
+	unsigned char	 magic[4], mask[4];
+};
+struct resync	*resync_new(const struct resync_ops *, void *);
+int		 resync_step(struct resync *, const void *, size_t *, void *,
+		    size_t *, int);
+void		 resync_frame_start(struct resync *, uint64_t);
+int		 resync_frame_end(struct resync *, size_t);
+const char	*resync_error(const struct resync *);
+int		 resync_damage(const struct resync *, struct codec_damage *);
+uint64_t	 resync_checked(const struct resync *);
+void		 resync_free(struct resync *);
+
+/*
  * gunzip.c: gzip members through ISA-L's igzip where the build has it,
  * zlib otherwise or with GUNZIP_ZLIB (also an input flag: the fuzz
- * harness compares the two); codec_step()'s answers.
+ * harness compares the two), driven by the resync returned, which
+ * resync_free() frees with them.
  */
 #define GUNZIP_ZLIB	0x200
-struct gunzip;
-struct gunzip	*gunzip_new(int);
-int		 gunzip_step(struct gunzip *, const void *, size_t *, void *,
-		    size_t *, int);
-const char	*gunzip_error(const struct gunzip *);
-int		 gunzip_damage(const struct gunzip *, struct codec_damage *);
-uint64_t	 gunzip_checked(const struct gunzip *);
-void		 gunzip_free(struct gunzip *);
+struct resync	*gunzip_new(int);
 
 /* input.c: inputs over other readers (archive members, fuzz data). */
 typedef ssize_t	(*input_read_fn)(void *, void *, size_t);

@@ -17,7 +17,7 @@
  * rest of the file.
  *
  * A .warc.gz with a corrupt gzip member goes on at the next member
- * (gunzip.c), and the decoded bytes have a gap there.  What the corrupt
+ * (resync.c), and the decoded bytes have a gap there.  What the corrupt
  * member gave before its fault was found may be wrong from some point
  * on (a member's CRC32 is only checked at its end), so those bytes are
  * taken as lost too: the record they fall in is cut where they start,
