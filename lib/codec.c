@@ -7,9 +7,11 @@
  * before a fault is handed on, data cut short says "truncated", and
  * bytes after the last stream that start no other are reported, in the
  * same words for every format.  Streams written one after the other are
- * read as one, as the command-line tools read them.  (libarchive's
- * filters, tried first, drop the block decoded before a fault and take
- * trailing garbage in silence for some formats.)
+ * read as one, as the command-line tools read them; a damaged gzip
+ * member or zstd frame costs that one, reading going on at the next
+ * (resync.c).  (libarchive's filters, tried first, drop the block
+ * decoded before a fault and take trailing garbage in silence for some
+ * formats.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +47,7 @@
 	X(ZSTD_createDStream) X(ZSTD_decompressStream) X(ZSTD_freeDStream) \
 	X(ZSTD_getErrorCode) X(ZSTD_getErrorName) X(ZSTD_isError) \
 	X(ZSTD_DCtx_loadDictionary) X(ZSTD_decompress) \
-	X(ZSTD_getFrameContentSize)
+	X(ZSTD_getFrameContentSize) X(ZSTD_DCtx_reset)
 #define LZMA_FNS(X) \
 	X(lzma_code) X(lzma_end) X(lzma_lzip_decoder) X(lzma_stream_decoder)
 #define BZ2_FNS(X) \
@@ -85,13 +87,14 @@ codec_lib(int kind)
 
 struct codec {
 	int			 kind;		/* SNIFF_GZIP, ... */
-	struct resync		*rs;		/* gzip's */
+	struct resync		*rs;		/* gzip's, zstd's */
 	int			 mid;		/* inside a stream or frame */
 	int			 started;	/* a stream was begun */
 	int			 between;	/* after a stream's end */
 	char			 why[128];
 	lzma_stream		 lz;
 	ZSTD_DStream		*zs;
+	size_t			 zwant;		/* what it asks for next */
 	struct buf		 dict;		/* zstd: the dictionary frame */
 	uint64_t		 dictwant;	/* its size, while it comes */
 	int			 dictseen;	/* the start was looked at */
@@ -118,6 +121,7 @@ lzma_reason(lzma_ret r)
 }
 
 static int	xz_start(struct codec *);
+static const struct resync_ops zstd_ops;
 
 /*
  * A decoder for kind, or NULL when codec.c does not know it or cannot
@@ -147,6 +151,8 @@ codec_new(int kind, int flags)
 	case SNIFF_ZSTD:
 		if ((c->zs = fn.ZSTD_createDStream()) == NULL)
 			r = LZMA_MEM_ERROR;
+		else
+			c->rs = resync_new(&zstd_ops, c);
 		break;
 	case SNIFF_BZIP2:
 		break;
@@ -317,37 +323,85 @@ zstd_dictionary(struct codec *c, const void *in, size_t *inlen,
 	return zstd_dictionary_load(c);
 }
 
+/*
+ * The frames, one call at most reaching the end of one (libzstd stops
+ * there), so that where each starts and ends is told to resync.c.  A
+ * call is given no more than libzstd asks for next (a frame header, a
+ * block), as one that meets a fault hands on nothing it made: so the
+ * blocks of a frame are handed on as they are decoded, and its checksum
+ * is read in a call of its own, as a gzip member's CRC32 is.
+ */
+#define ZSTD_PREFIX	5	/* a frame's magic and its header's first */
+
 static int
-zstd_step(struct codec *c, const void *in, size_t *inlen, void *out,
-    size_t *outlen, int eof)
+zstd_decode(void *ctx, const unsigned char *in, size_t *inlen, void *out,
+    size_t *outlen, int eof, uint64_t at)
 {
+	struct codec *c = ctx;
 	ZSTD_inBuffer ib = { in, *inlen, 0 };
 	ZSTD_outBuffer ob = { out, *outlen, 0 };
-	size_t r;
+	size_t r, want;
 	int d;
 
 	if (!c->dictseen && (d = zstd_dictionary(c, in, inlen, outlen,
 	    eof)) != 1)
 		return d;
+	if (!c->mid)
+		resync_frame_start(c->rs, at);
+	want = c->mid ? c->zwant : ZSTD_PREFIX;
+	if (ib.size > want)
+		ib.size = want;
 	r = fn.ZSTD_decompressStream(c->zs, &ob, &ib);
 	*inlen = ib.pos;
 	*outlen = ob.pos;
 	if (fn.ZSTD_isError(r)) {
+		(void)fail(c, "%s", fn.ZSTD_getErrorName(r));
 		if (!c->mid && c->started &&
 		    fn.ZSTD_getErrorCode(r) == ZSTD_error_prefix_unknown)
 			return CODEC_GARBAGE;
-		return fail(c, "%s", fn.ZSTD_getErrorName(r));
+		return CODEC_ERROR;
 	}
 	/* Whether a frame is open is known after a call that did something. */
 	if (ib.pos > 0 || ob.pos > 0) {
 		c->started = 1;
 		c->mid = r != 0;
+		c->zwant = r;
+		if (r == 0)
+			(void)resync_frame_end(c->rs, ob.pos);
 		return CODEC_OK;
 	}
-	if (eof)
-		return c->mid ? CODEC_TRUNCATED : CODEC_END;
-	return CODEC_OK;
+	/* A frame cut short makes no progress at the end (resync.c). */
+	return eof && !c->mid ? CODEC_END : CODEC_OK;
 }
+
+/* A frame begins at the next byte; the dictionary stays loaded. */
+static void
+zstd_restart(void *ctx)
+{
+	struct codec *c = ctx;
+
+	(void)fn.ZSTD_DCtx_reset(c->zs, ZSTD_reset_session_only);
+	c->mid = 0;
+}
+
+static const char *
+codec_reason(const void *ctx)
+{
+	const struct codec *c = ctx;
+
+	return c->why;
+}
+
+/*
+ * A frame's magic number, 28 b5 2f fd; not a skippable frame's: one
+ * holds no data and nothing in it can be checked, so one made by chance,
+ * its length any, would swallow the good frames after it.  One after
+ * damage is skipped with it.
+ */
+static const struct resync_ops zstd_ops = {
+	zstd_decode, zstd_restart, codec_reason, NULL,
+	{ 0x28, 0xb5, 0x2f, 0xfd }, { 0xff, 0xff, 0xff, 0xff }
+};
 
 static int
 bzip2_step(struct codec *c, const void *in, size_t *inlen, void *out,
@@ -421,8 +475,9 @@ lz4_step(struct codec *c, const void *in, size_t *inlen, void *out,
  * was used and made.  eof: no input follows in.  CODEC_OK (call again),
  * CODEC_END (all of it decoded), CODEC_TRUNCATED (the input ended inside
  * a stream), CODEC_GARBAGE (bytes after a stream that start no other)
- * or CODEC_ERROR (codec_error() says why); for gzip also CODEC_RESYNC,
- * a damaged stretch skipped after what was made (codec_damage()).
+ * or CODEC_ERROR (codec_error() says why); for gzip and zstd also
+ * CODEC_RESYNC, a damaged stretch skipped after what was made
+ * (codec_damage()).
  */
 int
 codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
@@ -430,12 +485,11 @@ codec_step(struct codec *c, const void *in, size_t *inlen, void *out,
 {
 	switch (c->kind) {
 	case SNIFF_GZIP:
+	case SNIFF_ZSTD:
 		return resync_step(c->rs, in, inlen, out, outlen, eof);
 	case SNIFF_XZ:
 	case SNIFF_LZIP:
 		return xz_step(c, in, inlen, out, outlen, eof);
-	case SNIFF_ZSTD:
-		return zstd_step(c, in, inlen, out, outlen, eof);
 	case SNIFF_BZIP2:
 		return bzip2_step(c, in, inlen, out, outlen, eof);
 	default:
@@ -449,7 +503,7 @@ codec_error(const struct codec *c)
 	return c->rs != NULL ? resync_error(c->rs) : c->why;
 }
 
-/* Only gzip goes on after damage, at the next member (resync.c). */
+/* gzip and zstd go on after damage, at the next member or frame. */
 int
 codec_damage(const struct codec *c, struct codec_damage *d)
 {

@@ -10,10 +10,11 @@
  * dropped silently, and every format says the same things in the same
  * words; compress(1), rare now, goes through libarchive's filter.
  *
- * A gzip file of many members goes on after a corrupt one, at the next
- * member (resync.c): the damage is reported, the input counts as failed,
- * and the decoded bytes have a gap there, where input_decoded_read()
- * stops, with in->gap set, for input.c to pass it.
+ * A gzip file of many members, or a zstd file of many frames, goes on
+ * after a corrupt one, at the next (resync.c): the damage is reported,
+ * the input counts as failed, and the decoded bytes have a gap there,
+ * where input_decoded_read() stops, with in->gap set, for input.c to
+ * pass it.
  *
  * Decompressed bytes that start with a UTF-16 byte order mark (what
  * Windows tools write as "Unicode" text) are UTF-16, and become UTF-8
@@ -210,17 +211,19 @@ static int
 codec_damaged(struct input *in)
 {
 	struct codec_damage d;
+	const char *unit = in->codec == SNIFF_GZIP ? "member" : "frame";
 
 	if (codec_damage(in->codec_state, &d) == 0)
 		return 0;
 	if (d.found)
 		warnx("%s: invalid %s data at byte %" PRIu64 " (%s): %" PRIu64
-		    " bytes skipped to the next member", in->name,
-		    sniff_codec_name(in->codec), d.from, d.why, d.to - d.from);
+		    " bytes skipped to the next %s", in->name,
+		    sniff_codec_name(in->codec), d.from, d.why, d.to - d.from,
+		    unit);
 	else
 		warnx("%s: invalid %s data at byte %" PRIu64 " (%s): no "
-		    "member after it", in->name, sniff_codec_name(in->codec),
-		    d.from, d.why);
+		    "%s after it", in->name, sniff_codec_name(in->codec),
+		    d.from, d.why, unit);
 	in->failed = 1;
 	in->gap = 1;
 	in->gaplost = d.lost;

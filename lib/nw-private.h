@@ -237,9 +237,9 @@ const char	*codec_error(const struct codec *);
 void		 codec_free(struct codec *);
 /*
  * A damaged stretch of the compressed bytes: where it starts (the
- * corrupt member, or bytes after a member that start none), where the
- * member decoding went on at starts (found), and how many decoded bytes
- * the corrupt member gave before its fault was found (lost).
+ * corrupt member or frame, or bytes after one that start none), where
+ * the one decoding went on at starts (found), and how many decoded bytes
+ * the corrupt one gave before its fault was found (lost).
  */
 struct codec_damage {
 	uint64_t	 from, to, lost;
@@ -250,15 +250,16 @@ struct codec_damage {
 int		 codec_damage(const struct codec *, struct codec_damage *);
 /*
  * How many of the bytes decoded have been checked (a gzip member's
- * CRC32 and length, at its end); UINT64_MAX when they are not checked
- * apart from the decoding: not gzip, or its first member.
+ * CRC32 and length, a zstd frame's checksum, at its end); UINT64_MAX
+ * when they are not checked apart from the decoding: neither, or their
+ * first member or frame.
  */
 uint64_t	 codec_checked(const struct codec *);
 
 /*
- * resync.c: frames one after another (gzip members), and after a
- * damaged one the next good one.  The decoder reads the frames through
- * ops, and tells it where each starts and where it ends whole.
+ * resync.c: frames one after another (gzip members, zstd frames), and
+ * after a damaged one the next good one.  The decoder reads the frames
+ * through ops, and tells it where each starts and where it ends whole.
  */
 struct resync;
 struct resync_ops {

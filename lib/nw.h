@@ -30,8 +30,8 @@
  *			             UTF-8 (private; both share lib/input.h)
  *			codec.c      the decoders inputdecode.c drives, one
  *			             interface (gunzip.c: gzip by ISA-L or
- *			             zlib; resync.c: the next member after
- *			             damage) (private)
+ *			             zlib; resync.c: the next member or
+ *			             frame after damage) (private)
  *			listfile.c   list files: one entry a line, # comments,
  *			             bounded size (private)
  *			record.c     the record format, named metadata

@@ -3,9 +3,10 @@
  * one, the next good one.
  *
  * One corrupt frame need not cost the frames after it: a .warc.gz is
- * one gzip member per record, and a flipped bit in a crawl file would
- * otherwise lose every record after it.  The decoder (gunzip.c) reads
- * the frames and says where each starts and where it ends whole; this
+ * one gzip member per record, a .warc.zst one zstd frame per record,
+ * and a flipped bit in a crawl file would otherwise lose every record
+ * after it.  The decoder (gunzip.c, codec.c's zstd) reads the frames
+ * and says where each starts and where it ends whole; this
  * file drives it, and when a frame after a whole one is corrupt (its
  * data, its check, its header, or bytes after a frame that start none),
  * looks for the next frame: the next offset whose bytes could start one
@@ -27,7 +28,8 @@
  * as found and handed on from its start, its check made at its end as
  * every frame's is.  The work is bounded too: bytes made to look like
  * frames that fail only far on are tried no more than RESYNC_TRY_WORK
- * times over the bytes searched.
+ * times over the bytes searched, counting the bytes read and made (a
+ * zstd block of four bytes can make 128 KiB).
  *
  * Memory is bounded: the decoder's own, the frame kept (RESYNC_HISTORY),
  * and while a damaged stretch is searched RESYNC_TRY_MAX.  Undamaged
@@ -78,7 +80,7 @@ struct resync {
 	int			 keep;		/* the frame at hand is */
 	size_t			 trystart;	/* the frame tried, in held */
 	int			 ended;		/* it ended whole */
-	uint64_t		 tried;		/* bytes decoded trying them */
+	uint64_t		 tried;		/* bytes read and made trying */
 	unsigned char		*scratch;	/* their output */
 	int			 final;		/* RESYNC_FAILED's answer */
 	struct codec_damage	 damage;
@@ -252,7 +254,7 @@ search(struct resync *r, const void *in, size_t *inlen, int eof)
 		rc = r->ops->decode(r->ctx, r->held + r->heldpos, &used,
 		    r->scratch, &made, eof, r->heldat + r->heldpos);
 		r->heldpos += used;
-		r->tried += used;
+		r->tried += used + made;
 		if (rc == CODEC_OK && r->ended)
 			return found(r);
 		if (rc == CODEC_OK && (used > 0 || made > 0))
@@ -324,8 +326,10 @@ direct(struct resync *r, const void *in, size_t *inlen, void *out,
 	r->out += *outlen;
 	r->pos += used;
 	*inlen = used;
+	/* The first frame cut short is said so, as codec_step() says it. */
 	if (r->whole == 0)
-		return rc;
+		return rc == CODEC_OK && is_fault(rc, used, *outlen, eof) ?
+		    CODEC_TRUNCATED : rc;
 	if (r->frame_at >= start) {	/* a frame starts in this read */
 		r->heldat = r->frame_at;
 		r->heldlen = 0;

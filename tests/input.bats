@@ -328,6 +328,80 @@ four" ]
 	done
 }
 
+# frame FILE TEXT: TEXT (printf's format) as one zstd frame.
+frame() {
+	printf "$2" | zstd -q -c >"$1"
+}
+
+# unsupported FILE: the reserved bit of its frame header set.
+unsupported() {
+	local b
+	b=$(od -An -tu1 -j4 -N1 "$1")
+	printf "\\$(printf '%03o' $((b | 8)))" |
+	    dd of="$1" bs=1 seek=4 conv=notrunc status=none
+}
+
+@test "zstd: the frames after a damaged one are read, the damage told once" {
+	frame f1 'one\n'
+	frame f2 'two\n'
+	frame f3 'three\n'
+	cp f2 bad2
+	unsupported bad2
+	cat f1 bad2 f3 >bad.zst
+	run --separate-stderr nw-normalize bad.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(zstd -q -dc f1 f3)" ]
+	[ "$stderr" = "nw-normalize: bad.zst: invalid zstd data at byte \
+$(wc -c <f1) (Unsupported frame parameter): $(wc -c <bad2) bytes skipped \
+to the next frame" ]
+	# A checksum that does not match is found at the frame's end: what
+	# the frame gave is kept, as a gzip member's, and a line ends there.
+	frame m2 'two\nthr'
+	b=$(od -An -tu1 -j$(($(wc -c <m2) - 1)) -N1 m2)
+	printf "\\$(printf '%03o' $((b ^ 1)))" |
+	    dd of=m2 bs=1 seek=$(($(wc -c <m2) - 1)) conv=notrunc status=none
+	frame m3 'ee\nfour\n'
+	cat f1 m2 m3 >crc.zst
+	run --separate-stderr nw-normalize crc.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+two
+thr
+ee
+four" ]
+	[ "$stderr" = "nw-normalize: crc.zst: invalid zstd data at byte \
+$(wc -c <f1) (Restored data doesn't match checksum): $(wc -c <m2) bytes \
+skipped to the next frame" ]
+	# Frames of many blocks around it, pzstd's skippable frames before
+	# each: what the good ones hold, byte for byte; the skippable frame
+	# after the damage is skipped with it.
+	seq 1 200000 | zstd -q -c >big1
+	seq 200001 400000 | zstd -q -c >big3
+	skippable() { printf '\x50\x2a\x4d\x18\x04\x00\x00\x00abcd'; }
+	{ skippable; cat big1; skippable; cat bad2; skippable; cat big3
+	} >big.zst
+	nw-normalize big.zst 2>err | cmp - <(zstd -q -dc big1 big3)
+	[ "$(cat err)" = "nw-normalize: big.zst: invalid zstd data at byte \
+$(($(wc -c <big1) + 24)) (Unsupported frame parameter): \
+$(($(wc -c <bad2) + 12)) bytes skipped to the next frame" ]
+	# The last frame: nothing after it.
+	cat f1 f3 bad2 >last.zst
+	run --separate-stderr nw-normalize last.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "one
+three" ]
+	[ "$stderr" = "nw-normalize: last.zst: invalid zstd data at byte \
+$(($(wc -c <f1) + $(wc -c <f3))) (Unsupported frame parameter): no frame \
+after it" ]
+	# The first frame: an error as before, nothing read after it.
+	cat bad2 f3 >first.zst
+	run --separate-stderr nw-normalize first.zst
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-normalize: first.zst: invalid zstd data: Unsupported \
+frame parameter" ]
+}
+
 # Issue 11, item 9: C1 controls are Windows-1252 read as Latin-1.
 @test "C1 control characters are read as Windows-1252, counted once per input" {
 	printf 'a\302\223b\302\224 \302\205 \302\201x \302\251\n' >c1.txt

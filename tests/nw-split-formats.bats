@@ -741,6 +741,90 @@ https://news.example/4	1	Fourth page." ]
 $why: document kept as truncated=1" ]
 }
 
+# The checksum of zstd frame FILE, its last byte, made wrong.
+bad_checksum() {
+	flip "$1" $(($(wc -c <"$1") - 1)) 1
+}
+
+@test "WARC in zstd frames: a damaged frame costs its record, not those after" {
+	for i in 1 2 3 4; do
+		numbered_page $i | zstd -q -c >r$i.zst
+	done
+	cp r2.zst bad2.zst
+	bad_checksum bad2.zst
+	cat r1.zst bad2.zst r3.zst r4.zst >crc.warc.zst
+	len=$(numbered_page 2 | sed -n 's/^Content-Length: \([0-9]*\)\r$/\1/p')
+	run --separate-stderr nw-split crc.warc.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 3; echo
+	    numbered_line 4)" ]
+	[ "$stderr" = "nw-split: crc.warc.zst: invalid zstd data at byte \
+$(wc -c <r1.zst) (Restored data doesn't match checksum): \
+$(wc -c <bad2.zst) bytes skipped to the next frame
+nw-split: crc.warc.zst: record 2 at byte $(numbered_page 1 | wc -c): \
+content cut by damaged input (0 of $len bytes)" ]
+	# The frames after it give what zstd -dc makes of them.
+	zstd -q -dc r1.zst r3.zst r4.zst >good.warc
+	nw-split good.warc >expected
+	diff -u expected <(nw-split crc.warc.zst 2>/dev/null)
+	# Two in a row (a reserved bit of the frame header set): one
+	# stretch, one message.
+	cp r2.zst head2.zst
+	flip head2.zst 4 8
+	cp r3.zst head3.zst
+	flip head3.zst 4 8
+	cat r1.zst head2.zst head3.zst r4.zst >two.warc.zst
+	run --separate-stderr nw-split two.warc.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 4)" ]
+	[ "$stderr" = "nw-split: two.warc.zst: invalid zstd data at byte \
+$(wc -c <r1.zst) (Unsupported frame parameter): \
+$(($(wc -c <head2.zst) + $(wc -c <head3.zst))) bytes skipped to the next \
+frame" ]
+	# The last frame: nothing after it.
+	cp r3.zst bad3.zst
+	bad_checksum bad3.zst
+	cat r1.zst r2.zst bad3.zst >last.warc.zst
+	run --separate-stderr nw-split last.warc.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 2)" ]
+	[ "$stderr" = "nw-split: last.warc.zst: invalid zstd data at byte \
+$(($(wc -c <r1.zst) + $(wc -c <r2.zst))) (Restored data doesn't match \
+checksum): no frame after it
+nw-split: last.warc.zst: record 3 at byte \
+$({ numbered_page 1; numbered_page 2; } | wc -c): content cut by damaged \
+input (0 of $len bytes)" ]
+}
+
+@test "WARC in zstd frames, a dictionary: it decodes the frames after damage" {
+	for i in 5 6 7 8; do
+		numbered_page $i
+	done >dict
+	for i in 1 2 3 4; do
+		numbered_page $i | zstd -q -D dict -c >r$i.zst
+	done
+	n=$(wc -c <dict)
+	{ printf '\x5d\x2a\x4d\x18'
+	  printf "\\$(printf %03o $((n % 256)))\\$(printf %03o $((n / 256)))"
+	  printf '\x00\x00'; cat dict; } >dict.zst
+	# A bad checksum, then bytes that hold a frame's magic number: the
+	# frame it seems to start fails, and is passed over too.
+	cp r2.zst bad2.zst
+	bad_checksum bad2.zst
+	{ cat dict.zst r1.zst bad2.zst; printf 'junk\x28\xb5\x2f\xfd\x04junk'
+	  cat r3.zst r4.zst; } >dict.warc.zst
+	len=$(numbered_page 2 | sed -n 's/^Content-Length: \([0-9]*\)\r$/\1/p')
+	run --separate-stderr nw-split dict.warc.zst
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(numbered_line 1; echo; numbered_line 3; echo
+	    numbered_line 4)" ]
+	[ "$stderr" = "nw-split: dict.warc.zst: invalid zstd data at byte \
+$(($(wc -c <dict.zst) + $(wc -c <r1.zst))) (Restored data doesn't match \
+checksum): $(($(wc -c <bad2.zst) + 13)) bytes skipped to the next frame
+nw-split: dict.warc.zst: record 2 at byte $(numbered_page 1 | wc -c): \
+content cut by damaged input (0 of $len bytes)" ]
+}
+
 @test "WARC: response records are counted, other records skipped" {
 	{
 		record warcinfo '' 'software: test'

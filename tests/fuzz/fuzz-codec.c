@@ -7,7 +7,9 @@
  * prefix of them: what was decoded before the fault is never lost or
  * changed.  And UTF-16 behind a byte order mark: hostile code units
  * give valid lines, and the lines read, written as UTF-16LE and BE,
- * read back the same.
+ * read back the same.  And the bytes cut in three, each part a zstd
+ * frame, with one byte of the middle frame changed: reading goes on
+ * after the damage at the third frame, whose bytes come out whole.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +104,57 @@ same(const struct buf *a, const struct buf *b)
 	    memcmp(a->data, b->data, a->len) == 0);
 }
 
+/*
+ * data[0..size) as three zstd frames cut at c1 and c2, byte at of the
+ * second changed (xor mask), read in parts (input_read_part()): the
+ * first part starts with the first frame's bytes, and the last is the
+ * third's, whole, or when the damage went unseen all of them are.
+ * Bytes that hold a frame's magic number may hold a whole frame, which
+ * a search would rightly take: they are not tried.
+ */
+static void
+frames(const uint8_t *data, size_t size, size_t c1, size_t c2, size_t at,
+    int mask, size_t step)
+{
+	struct buf z = { 0 }, got = { 0 };
+	struct input *in;
+	struct mem m;
+	char chunk[4096];
+	uint64_t lost;
+	ssize_t n;
+	size_t m1, last = 0, parts = 1;
+
+	if (memmem(data, size, "\x28\xb5\x2f\xfd", 4) != NULL)
+		return;
+	zstd_frame(&z, data, c1);
+	m1 = z.len;
+	zstd_frame(&z, data + c1, c2 - c1);
+	z.data[m1 + at % (z.len - m1)] ^= (char)mask;
+	zstd_frame(&z, data + c2, size - c2);
+	m.p = (const uint8_t *)z.data;
+	m.n = z.len;
+	m.step = step;
+	in = input_open_reader(mem_read, &m, "fuzz", INPUT_BYTES);
+	for (;;) {
+		while ((n = input_read_part(in, chunk, sizeof(chunk),
+		    &lost)) > 0)
+			buf_add(&got, chunk, (size_t)n);
+		if (n != -2)
+			break;
+		last = got.len;
+		parts++;
+	}
+	(void)input_close(in);
+	if (got.len < c1 || (c1 > 0 && memcmp(got.data, data, c1) != 0))
+		abort();
+	if (parts == 1 ? got.len != size || (size > 0 &&
+	    memcmp(got.data, data, size) != 0) : got.len - last != size - c2 ||
+	    (size > c2 && memcmp(got.data + last, data + c2, size - c2) != 0))
+		abort();
+	buf_free(&z);
+	buf_free(&got);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -152,6 +205,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (sniff_codec(data, size) != SNIFF_PLAIN)
 		goto out;
+	if (size > 4) {
+		i = data[1] % (size + 1);
+		cut = data[2] % (size + 1);
+		frames(data, size, i < cut ? i : cut, i < cut ? cut : i,
+		    data[3], data[4] | 1, 1 + data[0] * 17u);
+	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		if (compress_as(kinds[i], data, size, &z) == -1)
 			continue;

@@ -7,8 +7,9 @@
  * failed.  And the parts of the input between NUL bytes, written here as
  * the contents of WARC records (plain, gzipped whole, or one gzip member
  * per record, as Common Crawl does), must come back as they went in;
- * with one byte of one member changed, every other record must still
- * come back as it went in, and the damaged one never otherwise.
+ * with one byte of one member changed, or of one zstd frame of a
+ * .warc.zst, every other record must still come back as it went in,
+ * and the damaged one never otherwise.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -183,16 +184,16 @@ constructed(const uint8_t *data, size_t size, int how, size_t step)
 }
 
 /*
- * The records one gzip member each, with one byte of member bad changed
- * (xor mask): a record the reader takes whole (its content all read,
- * not cut by damaged input) is one that went in, as it went in, and in
- * order; every record but the damaged one is taken whole.  The damage
- * is after the first member, as a file damaged there has nothing to go
- * on to.
+ * The records one gzip member each, or one zstd frame each (zstd set),
+ * with one byte of member bad changed (xor mask): a record the reader
+ * takes whole (its content all read, not cut by damaged input) is one
+ * that went in, as it went in, and in order; every record but the
+ * damaged one is taken whole.  The damage is after the first member,
+ * as a file damaged there has nothing to go on to.
  */
 static void
 damaged(const uint8_t *data, size_t size, size_t bad, size_t at, int mask,
-    size_t step)
+    int zstd, size_t step)
 {
 	struct warc_record r;
 	struct input *in;
@@ -213,7 +214,10 @@ damaged(const uint8_t *data, size_t size, size_t bad, size_t at, int mask,
 	for (i = 0; i < nparts; i++) {
 		start[i] = file.len;
 		record_make(&rec, i, part[i], len[i]);
-		gzip_member(&file, rec.data, rec.len, 1);
+		if (zstd)
+			zstd_frame(&file, rec.data, rec.len);
+		else
+			gzip_member(&file, rec.data, rec.len, 1);
 	}
 	start[nparts] = file.len;
 	file.data[start[bad] + at % (start[bad + 1] - start[bad])] ^=
@@ -269,8 +273,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	step = 1 + (data[0] & 0x1f) * 331;
 	if ((data[0] & 0xe0) == 0xe0 && size > 4)
-		damaged(data + 4, size - 4, data[1], data[2] | (size_t)data[3] << 8,
-		    data[1] | 1, step);
+		damaged(data + 4, size - 4, data[1], data[2] |
+		    (size_t)(data[3] & 0x7f) << 8, data[1] | 1, data[3] >> 7,
+		    step);
 	else if (data[0] & 0x80)
 		constructed(data + 1, size - 1, (data[0] >> 5) & 3, step);
 	else

@@ -2,8 +2,8 @@
 /*
  * Helpers the fuzz harnesses share: an in-memory source for
  * input_open_reader() that hands out at most step bytes a read, so block
- * boundaries fall anywhere, the lines read from it, and a gzip member
- * writer.
+ * boundaries fall anywhere, the lines read from it, and gzip member and
+ * zstd frame writers.
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include "nw-private.h"
 
@@ -81,6 +82,25 @@ gzip_member(struct buf *out, const void *p, size_t n, int level)
 		abort();
 	out->len += z.total_out;
 	deflateEnd(&z);
+}
+
+/* Append p[0..n) to out as one zstd frame with a checksum, as zstd(1). */
+static inline void
+zstd_frame(struct buf *out, const void *p, size_t n)
+{
+	ZSTD_CCtx *z;
+	size_t made;
+
+	if ((z = ZSTD_createCCtx()) == NULL ||
+	    ZSTD_isError(ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 1)))
+		abort();
+	buf_reserve(out, ZSTD_compressBound(n));
+	made = ZSTD_compress2(z, out->data + out->len, out->cap - out->len,
+	    p, n);
+	if (ZSTD_isError(made))
+		abort();
+	out->len += made;
+	ZSTD_freeCCtx(z);
 }
 
 #endif /* FUZZ_H */
