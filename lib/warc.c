@@ -16,17 +16,20 @@
  * starts "WARC/1." and goes on: one bad record costs that record, not the
  * rest of the file.
  *
- * A .warc.gz with a corrupt gzip member goes on at the next member
- * (resync.c), and the decoded bytes have a gap there.  What the corrupt
- * member gave before its fault was found may be wrong from some point
- * on (a member's CRC32 is only checked at its end), so those bytes are
- * taken as lost too: the record they fall in is cut where they start,
- * reported and dropped as a record cut short is, and reading goes on
- * after the gap.  A record is taken only once the member its content
- * ends in has been checked (settle()), so that in a file of one member
- * per record the corrupt member's record is dropped, even when the
- * fault is only found at the member's end; in members of many records,
- * those before the one the damage is found in are taken as they were.
+ * A .warc.gz with a corrupt gzip member, or a .warc.zst with a corrupt
+ * zstd frame, goes on at the next one (resync.c), and the decoded bytes
+ * have a gap there.  What the corrupt member gave before its fault was
+ * found may be wrong from some point on (a member's CRC32, a frame's
+ * checksum, is only checked at its end), so those bytes are taken as
+ * lost too: the record they fall in is cut where they start, reported
+ * and dropped as a record cut short is, each record that starts after it
+ * in them is named as lost, and reading goes on after the gap, the
+ * records numbered and their offsets counted as if those had been
+ * read.  A record is taken only once the member its content ends in has
+ * been checked (settle()), so that in a file of one member per record
+ * the corrupt member's record is dropped, even when the fault is only
+ * found at the member's end; in members of many records, those before
+ * the one the damage is found in are taken as they were.
  */
 #include <err.h>
 #include <inttypes.h>
@@ -60,6 +63,9 @@ struct warc {
 	uint64_t		 cap_total;	/* input left at its start */
 	int			 gap;		/* the input stopped at a gap */
 	uint64_t		 damaged_at;	/* where the bytes before it are */
+	uint64_t		 dropped;	/* of them, let go unread */
+	uint64_t		*lost;		/* records in them start at */
+	size_t			 nlost, lostcap;
 	char			 why[320];	/* what is wrong with it */
 	uint64_t		 damaged_from;
 	uint64_t		 consumed;	/* bytes before buf + pos */
@@ -92,6 +98,7 @@ warc_close(struct warc *w)
 	free(w->buf);
 	buf_free(&w->head);
 	free(w->fields);
+	free(w->lost);
 	free(w);
 }
 
@@ -114,30 +121,93 @@ take(struct warc *w, size_t n)
 }
 
 /*
+ * The records that start in the bytes held from buf[from] on, which a
+ * gap lets go: where each starts, for lost_tell().  They are found as
+ * resync() finds a record, by a line that starts "WARC/1." (or as much
+ * of it as there is at the end).
+ */
+static void
+lost_find(struct warc *w, size_t from)
+{
+	const char *p = w->buf + from, *end = w->buf + w->len, *lf;
+	size_t n;
+
+	if (from > 0 && w->buf[from - 1] != '\n') {
+		if ((lf = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return;
+		p = lf + 1;
+	}
+	for (; p < end; p = lf + 1) {
+		n = (size_t)(end - p) < 7 ? (size_t)(end - p) : 7;
+		if (memcmp(p, "WARC/1.", n) == 0) {
+			if (w->nlost == w->lostcap) {
+				w->lostcap = w->lostcap ? 2 * w->lostcap : 8;
+				w->lost = xreallocarray(w->lost, w->lostcap,
+				    sizeof(*w->lost));
+			}
+			w->lost[w->nlost++] = w->consumed +
+			    (uint64_t)(p - (w->buf + w->pos));
+		}
+		if ((lf = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+	}
+}
+
+/*
+ * The records a gap let go, each named, numbered after the record at
+ * hand: told once that one's damage is, so that they come in order.
+ */
+static void
+lost_tell(struct warc *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nlost; i++)
+		warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": lost to "
+		    "damaged input", input_name(w->in), ++w->number,
+		    w->lost[i]);
+	if (w->nlost > 0)
+		w->failed = 1;
+	w->nlost = 0;
+}
+
+/*
  * The input stopped at a gap: the last lost bytes before it came from a
- * damaged gzip member.  They are as good as lost: those held and not
- * taken are let go.  The gap is the end of the input until gap_pass().
+ * damaged gzip member or zstd frame.  They are as good as lost: those
+ * held and not taken are let go, and the records that start in them
+ * noted (lost_find()).  The gap is the end of the input until
+ * gap_pass().
  */
 static void
 gap_hold(struct warc *w, uint64_t lost)
 {
 	uint64_t end = w->consumed + (w->len - w->pos);
+	size_t keep;
 
 	w->gap = 1;
 	w->eof = 1;
 	w->damaged_at = lost < end ? end - lost : 0;
-	if (w->damaged_at < end)
-		w->len = w->pos + (w->damaged_at > w->consumed ?
+	if (w->damaged_at < end) {
+		keep = w->pos + (w->damaged_at > w->consumed ?
 		    (size_t)(w->damaged_at - w->consumed) : 0);
+		lost_find(w, keep);
+		w->dropped = w->len - keep;
+		w->len = keep;
+	}
 }
 
-/* Read on after a gap held, if there is one: 1. */
+/*
+ * Read on after a gap held, if there is one: 1.  The bytes it let go
+ * are counted, so that offsets after it are those of the bytes decoded.
+ */
 static int
 gap_pass(struct warc *w)
 {
 	if (!w->gap)
 		return 0;
 	take(w, w->len - w->pos);
+	w->consumed += w->dropped;
+	w->dropped = 0;
 	w->gap = 0;
 	w->eof = 0;
 	return 1;
@@ -211,13 +281,13 @@ fill(struct warc *w)
 }
 
 /*
- * A gzip member is checked at its end, so that bytes read can turn out
- * damaged later, even after the bytes that follow them (a member's
- * damaged data need not be the length it was).  Read on, into the room
- * the buffer has, until the input has checked the bytes before offset
- * end (input_checked()) or stops at a gap, where w->damaged_at says
- * which were damaged.  Bytes in a member much longer than the buffer's
- * room are taken as they are.
+ * A gzip member (a zstd frame) is checked at its end, so that bytes read
+ * can turn out damaged later, even after the bytes that follow them (a
+ * member's damaged data need not be the length it was).  Read on, into
+ * the room the buffer has, until the input has checked the bytes before
+ * offset end (input_checked()) or stops at a gap, where w->damaged_at
+ * says which were damaged.  Bytes in a member much longer than the
+ * buffer's room are taken as they are.
  */
 static void
 settle(struct warc *w, uint64_t end)
@@ -594,6 +664,7 @@ again:
 		if (fill(w) <= 0) {
 			/* After a gap a record starts, or damage is told. */
 			if (gap_pass(w)) {
+				lost_tell(w);
 				prev = 0;
 				continue;
 			}
@@ -620,6 +691,7 @@ again:
 		if (gap_from(w, start)) {
 			buf_free(&line);
 			gap_pass(w);
+			lost_tell(w);
 			prev = 0;
 			goto again;
 		}
@@ -738,9 +810,11 @@ warc_next(struct warc *w, struct warc_record *r)
 		warnx("%s: %s; %" PRIu64 " bytes skipped to the next WARC/1. "
 		    "line", input_name(w->in), w->why,
 		    w->consumed - w->damaged_from);
+		lost_tell(w);
 		end = w->consumed;
 	}
 	if (rc <= 0) {
+		lost_tell(w);
 		w->over = 1;
 		w->nfields = 0;
 		return w->failed ? -1 : 0;

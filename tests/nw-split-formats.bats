@@ -699,7 +699,8 @@ nw-split: crc.warc.gz: record 2 at byte $(numbered_page 1 | wc -c): content cut 
 	[ "$output" = "$(numbered_line 1; echo; numbered_line 3)" ]
 	[ "$stderr" = "nw-split: long.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) (incorrect data check): $(wc -c <long2.gz) bytes skipped to the next member
 nw-split: long.warc.gz: record 2 at byte $(numbered_page 1 | wc -c): content cut by damaged input (0 of $len bytes)" ]
-	# Damaged data that starts no record: no fault of the record before.
+	# Damaged data that starts no record: no fault of the record before;
+	# the record after it in the damaged data is lost, and named.
 	{ printf 'not a record\r\n'; numbered_page 2; } | gzip -n >head2.gz
 	dd if=r2.gz of=head2.gz bs=1 skip=$(($(wc -c <r2.gz) - 8)) \
 	    seek=$(($(wc -c <head2.gz) - 8)) conv=notrunc status=none
@@ -707,7 +708,61 @@ nw-split: long.warc.gz: record 2 at byte $(numbered_page 1 | wc -c): content cut
 	run --separate-stderr nw-split head.warc.gz
 	[ "$status" -eq 1 ]
 	[ "$output" = "$(numbered_line 1; echo; numbered_line 3)" ]
-	[ "$stderr" = "nw-split: head.warc.gz: invalid gzip data at byte $(wc -c <r1.gz) (incorrect data check): $(wc -c <head2.gz) bytes skipped to the next member" ]
+	[ "$stderr" = "nw-split: head.warc.gz: invalid gzip data at byte \
+$(wc -c <r1.gz) (incorrect data check): $(wc -c <head2.gz) bytes skipped \
+to the next member
+nw-split: head.warc.gz: record 2 at byte $(($(numbered_page 1 | wc -c) + 14)): \
+lost to damaged input" ]
+}
+
+# pages M N: numbered_page M to N, one after the other.
+pages() {
+	local i
+	for i in $(seq "$1" "$2"); do
+		numbered_page $i
+	done
+}
+
+@test "WARC of many records a member: each record lost to damage is named" {
+	len=$(numbered_page 4 | sed -n 's/^Content-Length: \([0-9]*\)\r$/\1/p')
+	for z in gzip zstd; do
+		# Three members or frames of three records; the CRC32 or the
+		# checksum of the second wrong, found at its end.
+		pages 1 3 | $z -c >m1
+		pages 4 6 | $z -c >m2
+		pages 7 9 | $z -c >m3
+		if [ $z = gzip ]; then
+			flip m2 $(($(wc -c <m2) - 8)) 1
+			why="invalid gzip data at byte $(wc -c <m1) \
+(incorrect data check): $(wc -c <m2) bytes skipped to the next member"
+		else
+			bad_checksum m2
+			why="invalid zstd data at byte $(wc -c <m1) \
+(Restored data doesn't match checksum): $(wc -c <m2) bytes skipped to \
+the next frame"
+		fi
+		cat m1 m2 m3 >multi.warc.$z
+		run --separate-stderr nw-split multi.warc.$z
+		[ "$status" -eq 1 ]
+		[ "$output" = "$(for i in 1 2 3 7 8; do numbered_line $i; echo
+		    done; numbered_line 9)" ]
+		[ "$stderr" = "nw-split: multi.warc.$z: $why
+nw-split: multi.warc.$z: record 4 at byte $(pages 1 3 | wc -c): \
+content cut by damaged input (0 of $len bytes)
+nw-split: multi.warc.$z: record 5 at byte $(pages 1 4 | wc -c): \
+lost to damaged input
+nw-split: multi.warc.$z: record 6 at byte $(pages 1 5 | wc -c): \
+lost to damaged input" ]
+		# The records after them keep their numbers and offsets.
+		{ numbered_page 7 | sed 's/^Content-Length: [0-9]*/&x/'
+		  pages 8 9; } | $z -c >m3
+		cat m1 m2 m3 >after.warc.$z
+		run --separate-stderr nw-split after.warc.$z
+		[ "$status" -eq 1 ]
+		[ "${stderr##*$'\n'}" = "nw-split: after.warc.$z: record 7 at \
+byte $(pages 1 6 | wc -c): invalid Content-Length: ${len}x; \
+$(($(numbered_page 7 | wc -c) + 1)) bytes skipped to the next WARC/1. line" ]
+	done
 }
 
 @test "WARC in members that cut records: a record a corrupt member cuts is dropped or kept marked, the rest read" {
