@@ -11,7 +11,8 @@
  * and 7z read their directory at the end.
  *
  * A tar's hard links, which share the data of a member before them, are
- * kept track of in archivelink.c.
+ * kept track of in archivelink.c; a zip's directory is held against the
+ * file in archivezip.c.
  */
 #include <sys/stat.h>
 
@@ -80,11 +81,23 @@ head_keep(struct archive_reader *ar, const unsigned char *p, la_int64_t at,
 	}
 }
 
+/* Where a file read directly ends for the reader, or -1. */
+static off_t
+file_end(const struct archive_reader *ar)
+{
+	struct stat st;
+
+	if (ar->end >= 0)
+		return ar->end;
+	return fstat(ar->fd, &st) == -1 ? -1 : st.st_size;
+}
+
 static ssize_t
 block_read(struct archive *a, void *ctx, const void **out)
 {
 	struct archive_reader *ar = ctx;
 	unsigned char *swap;
+	size_t len;
 	ssize_t n;
 
 	if (ar->fn != NULL) {
@@ -119,7 +132,10 @@ block_read(struct archive *a, void *ctx, const void **out)
 	 * second reader (a hard link's data) or by input.c at the same time.
 	 */
 	*out = ar->block;
-	while ((n = pread(ar->fd, ar->block, BLOCK_SIZE, ar->pos)) == -1 &&
+	len = BLOCK_SIZE;
+	if (ar->end >= 0 && ar->end - ar->pos < (off_t)len)
+		len = ar->end > ar->pos ? (size_t)(ar->end - ar->pos) : 0;
+	while ((n = pread(ar->fd, ar->block, len, ar->pos)) == -1 &&
 	    errno == EINTR)
 		continue;
 	if (n > 0)
@@ -142,13 +158,13 @@ static la_int64_t
 block_skip(struct archive *a, void *ctx, la_int64_t n)
 {
 	struct archive_reader *ar = ctx;
-	struct stat st;
+	off_t end;
 
 	(void)a;
-	if (fstat(ar->fd, &st) == -1)
+	if ((end = file_end(ar)) == -1)
 		return 0;	/* libarchive reads over it instead */
-	if (n > st.st_size - ar->pos)
-		n = st.st_size > ar->pos ? st.st_size - ar->pos : 0;
+	if (n > end - ar->pos)
+		n = end > ar->pos ? end - ar->pos : 0;
 	ar->pos += (off_t)n;
 	return n;
 }
@@ -157,18 +173,17 @@ static la_int64_t
 block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 {
 	struct archive_reader *ar = ctx;
-	struct stat st;
-	off_t o = (off_t)offset;
+	off_t o = (off_t)offset, end;
 
 	if (whence == SEEK_SET)
 		o += ar->base;
 	else if (whence == SEEK_CUR)
 		o += ar->pos;
-	else if (fstat(ar->fd, &st) == -1) {
+	else if ((end = file_end(ar)) == -1) {
 		libarchive.archive_set_error(a, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
 	} else
-		o += st.st_size;
+		o += end;
 	if (o < ar->base) {
 		libarchive.archive_set_error(a, EINVAL, "%s", strerror(EINVAL));
 		return ARCHIVE_FATAL;
@@ -177,17 +192,23 @@ block_seek(struct archive *a, void *ctx, la_int64_t offset, int whence)
 	return o - ar->base;
 }
 
+/*
+ * A zip is not compressed as a whole when it gets here (input.c undoes
+ * that): its offsets are those of the bytes read (archivezip.c).
+ */
 static void
-support(struct archive *a, int format)
+support(struct archive *a, int format, int zip)
 {
-	libarchive.archive_read_support_filter_bzip2(a);
-	libarchive.archive_read_support_filter_compress(a);
-	libarchive.archive_read_support_filter_gzip(a);
-	libarchive.archive_read_support_filter_lz4(a);
-	libarchive.archive_read_support_filter_lzip(a);
-	libarchive.archive_read_support_filter_lzma(a);
-	libarchive.archive_read_support_filter_xz(a);
-	libarchive.archive_read_support_filter_zstd(a);
+	if (format != ARCHIVE_READER_ZIP) {
+		libarchive.archive_read_support_filter_bzip2(a);
+		libarchive.archive_read_support_filter_compress(a);
+		libarchive.archive_read_support_filter_gzip(a);
+		libarchive.archive_read_support_filter_lz4(a);
+		libarchive.archive_read_support_filter_lzip(a);
+		libarchive.archive_read_support_filter_lzma(a);
+		libarchive.archive_read_support_filter_xz(a);
+		libarchive.archive_read_support_filter_zstd(a);
+	}
 	switch (format) {
 	case ARCHIVE_READER_TAR:
 		libarchive.archive_read_support_format_tar(a);
@@ -196,7 +217,9 @@ support(struct archive *a, int format)
 		    "read_concatenated_archives", "1");
 		break;
 	case ARCHIVE_READER_ZIP:
-		libarchive.archive_read_support_format_zip(a);
+		(zip == ZIP_DIRECTORY ?
+		    libarchive.archive_read_support_format_zip_seekable :
+		    libarchive.archive_read_support_format_zip_streamable)(a);
 		break;
 	case ARCHIVE_READER_7Z:
 		libarchive.archive_read_support_format_7zip(a);
@@ -392,17 +415,32 @@ reader_new(const char *name, int format)
 	}
 	ar = xcalloc(1, sizeof(*ar));
 	ar->fd = ar->again_fd = -1;
+	ar->end = -1;
 	ar->data_index = -1;
 	ar->name = xstrdup(name);
 	ar->kind = format;
 	ar->block = xmalloc(BLOCK_SIZE);
 	ar->before = xmalloc(BLOCK_SIZE);
+	return ar;
+}
+
+/*
+ * libarchive's reader of the bytes, from a read function or a file;
+ * a zip read member after member is not seeked in.
+ */
+static void
+handle_new(struct archive_reader *ar)
+{
 	if ((ar->a = libarchive.archive_read_new()) == NULL)
-		errx(NW_EXIT_FAIL, "%s: out of memory", name);
-	support(ar->a, format);
+		errx(NW_EXIT_FAIL, "%s: out of memory", ar->name);
+	support(ar->a, ar->kind, ar->zip);
 	libarchive.archive_read_set_read_callback(ar->a, block_read);
 	libarchive.archive_read_set_callback_data(ar->a, ar);
-	return ar;
+	if (ar->fn != NULL)
+		return;
+	libarchive.archive_read_set_skip_callback(ar->a, block_skip);
+	if (ar->kind != ARCHIVE_READER_ZIP || ar->zip == ZIP_DIRECTORY)
+		libarchive.archive_read_set_seek_callback(ar->a, block_seek);
 }
 
 static struct archive_reader *
@@ -430,6 +468,7 @@ archive_reader_open(input_read_fn fn, void *ctx, const char *name,
 		return NULL;
 	ar->fn = fn;
 	ar->ctx = ctx;
+	handle_new(ar);
 	return reader_start(ar);
 }
 
@@ -443,8 +482,7 @@ archive_file_reader_new(int fd, off_t base, const char *name, int format)
 		return NULL;
 	ar->fd = fd;
 	ar->base = ar->pos = base;
-	libarchive.archive_read_set_skip_callback(ar->a, block_skip);
-	libarchive.archive_read_set_seek_callback(ar->a, block_seek);
+	handle_new(ar);
 	return ar;
 }
 
@@ -452,17 +490,35 @@ archive_file_reader_new(int fd, off_t base, const char *name, int format)
  * Read an archive from a regular file open on fd that begins at offset
  * base (bytes read to sniff it are read again), with seeks to skip
  * members and to find the directory of a zip or 7z.  The file's offset
- * is neither used nor moved.
+ * is neither used nor moved.  A zip is read through its directory when
+ * that lists every member in the file (archivezip.c), up to the end of
+ * the directory; otherwise, or when libarchive finds no directory
+ * there, member after member as from a pipe.
  */
 struct archive_reader *
 archive_reader_open_file(int fd, off_t base, const char *name, int format)
 {
 	struct archive_reader *ar;
+	off_t end;
 
-	if ((ar = archive_file_reader_new(fd, base, name, format)) == NULL)
+	if ((ar = reader_new(name, format)) == NULL)
 		return NULL;
+	ar->fd = fd;
+	ar->base = ar->pos = base;
 	archive_reader_reread(ar, fd, base);
 	ar->again_plain = 1;
+	if (format == ARCHIVE_READER_ZIP && archive_zip_whole(fd, base, &end)) {
+		ar->zip = ZIP_DIRECTORY;
+		ar->end = base + end;
+		handle_new(ar);
+		if (libarchive.archive_read_open1(ar->a) == ARCHIVE_OK)
+			return ar;
+		libarchive.archive_read_free(ar->a);
+		ar->zip = ZIP_STREAM;
+		ar->end = -1;
+		ar->pos = base;
+	}
+	handle_new(ar);
 	return reader_start(ar);
 }
 

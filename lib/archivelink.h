@@ -1,10 +1,10 @@
 /*
  * newswire: what the archive reader (lib/archive.c: libarchive's members
- * read one after the other) and a tar's hard links (lib/archivelink.c:
- * the members' paths kept, a link's data read again) share: the
- * reader's state, the libarchive functions it has loaded, and the steps
- * of the reader that a link's second reader takes too.  Included after
- * nw-private.h.
+ * read one after the other), a tar's hard links (lib/archivelink.c: the
+ * members' paths kept, a link's data read again) and a zip's layout
+ * (lib/archivezip.c: its directory held against the file) share: the reader's state, the libarchive functions it
+ * has loaded, and the steps of the reader that the others take too.
+ * Included after nw-private.h.
  */
 #ifndef NW_ARCHIVELINK_H
 #define NW_ARCHIVELINK_H
@@ -42,9 +42,14 @@
 	X(archive_read_support_format_empty) \
 	X(archive_read_support_format_raw) \
 	X(archive_read_support_format_tar) \
-	X(archive_read_support_format_zip) X(archive_set_error)
+	X(archive_read_support_format_zip) \
+	X(archive_read_support_format_zip_seekable) \
+	X(archive_read_support_format_zip_streamable) X(archive_set_error)
 struct libarchive_fns { ARCHIVE_FNS(LAZYLIB_SLOT) };
 extern struct libarchive_fns libarchive;
+
+/* How a zip is read: member after member, or through its directory. */
+enum { ZIP_STREAM, ZIP_DIRECTORY };
 
 /* The data a hard link may name: archivelink.c. */
 struct member_data;
@@ -59,6 +64,8 @@ struct archive_reader {
 	int			 fd;		/* or a file read directly */
 	off_t			 base;		/* where the archive begins */
 	off_t			 pos;		/* the next read's, in it */
+	off_t			 end;		/* where it is read to, or -1 */
+	int			 zip;		/* ZIP_DIRECTORY, ZIP_STREAM */
 	unsigned char		*block;
 	unsigned char		*before;	/* the block before it, */
 	size_t			 before_len;	/* read from fn, and where */
@@ -112,6 +119,9 @@ void			 archive_member_begin(struct archive_reader *);
 struct archive_reader	*archive_file_reader_new(int, off_t, const char *,
 			    int);
 const char		*archive_header_reason(struct archive_reader *, int);
+
+/* archivezip.c */
+int			 archive_zip_whole(int, off_t, off_t *);
 
 /* archivelink.c */
 int			 archive_tar_member(struct archive_reader *, int);

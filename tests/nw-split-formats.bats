@@ -432,6 +432,46 @@ with zipfile.ZipFile(sys.argv[1], "a") as z:
 	[ "$(cut -f1 <<<"$output" | sed 's,^d.zip:,,')" = "$(cat want.ids)" ]
 }
 
+# from_file_and_pipe ZIP STATUS STDOUT STDERR: nw-split reads ZIP from
+# the file and from a pipe (named as the file), and gives STDOUT and
+# STDERR and exits STATUS both ways.
+from_file_and_pipe() {
+	local zip=$1 want_status=$2 want_out=$3 want_err=$4
+	run --separate-stderr nw-split "$zip"
+	[ "$status" -eq "$want_status" ]
+	[ "$output" = "$want_out" ]
+	[ "$stderr" = "$want_err" ]
+	run --separate-stderr sh -c "cat $zip | nw-split --name $zip -"
+	[ "$status" -eq "$want_status" ]
+	[ "$output" = "$want_out" ]
+	[ "$stderr" = "$want_err" ]
+}
+
+@test "a member no zip directory lists is read in its place, file or pipe" {
+	# b.txt's entry taken out of the directory, its member left.
+	python3 -c 'import struct, zipfile
+with zipfile.ZipFile("abc.zip", "w") as z:
+    for n in "abc":
+        z.writestr(n + ".txt", "Member %s text.\n" % n)
+b = open("abc.zip", "rb").read()
+end = b.rindex(b"PK\5\6")
+size, at = struct.unpack("<II", b[end + 12:end + 20])
+entries, i = [], at
+while i < end:
+    n, x, c = struct.unpack("<HHH", b[i + 28:i + 34])
+    entries.append(b[i:i + 46 + n + x + c])
+    i += 46 + n + x + c
+directory = entries[0] + entries[2]
+record = bytearray(b[end:])
+record[8:12] = struct.pack("<HH", 2, 2)
+record[12:16] = struct.pack("<I", len(directory))
+open("orphan.zip", "wb").write(b[:at] + directory + record)'
+	[ "$(python3 -c 'import zipfile
+print(zipfile.ZipFile("orphan.zip").namelist())')" = "['a.txt', 'c.txt']" ]
+	from_file_and_pipe orphan.zip 0 "$(printf 'orphan.zip:%s.txt\t1\t%s\n' \
+	    a 'Member a text.' b 'Member b text.' c 'Member c text.')" ''
+}
+
 @test "bytes after a tar's end-of-archive blocks are trailing garbage, not a cut" {
 	(cd dump && tar -cf ../d.tar 000.txt)
 	nw-split -u doc dump/000.txt | sed 's,^dump/,,' >doc
