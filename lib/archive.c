@@ -12,7 +12,7 @@
  *
  * A tar's hard links, which share the data of a member before them, are
  * kept track of in archivelink.c; a zip's directory is held against the
- * file in archivezip.c.
+ * file, and what follows a zip read, in archivezip.c.
  */
 #include <sys/stat.h>
 
@@ -81,6 +81,40 @@ head_keep(struct archive_reader *ar, const unsigned char *p, la_int64_t at,
 	}
 }
 
+/*
+ * The next block from the read function.  The block libarchive had is
+ * kept as the one before, which it no longer needs, for
+ * archive_next_header() and archive_reader_bytes() to look back at.
+ */
+static ssize_t
+block_next(struct archive_reader *ar)
+{
+	unsigned char *swap;
+	ssize_t n;
+
+	swap = ar->before;
+	ar->before = ar->block;
+	ar->block = swap;
+	ar->before_at = ar->block_at;
+	ar->before_len = ar->block_len;
+	ar->block_at += (la_int64_t)ar->block_len;
+	/*
+	 * The function has said what went wrong; to libarchive the data
+	 * ends here, and a member cut short is reported so.
+	 */
+	if (ar->fn_over)
+		n = 0;
+	else if ((n = ar->fn(ar->ctx, ar->block, BLOCK_SIZE)) <= 0) {
+		n = 0;
+		ar->fn_over = 1;
+	}
+	ar->block_len = (size_t)n;
+	head_keep(ar, ar->block, ar->block_at, ar->block_len);
+	if (!ar->started++)
+		ar->codec = sniff_codec(ar->block, (size_t)n);
+	return n;
+}
+
 /* Where a file read directly ends for the reader, or -1. */
 static off_t
 file_end(const struct archive_reader *ar)
@@ -96,35 +130,31 @@ static ssize_t
 block_read(struct archive *a, void *ctx, const void **out)
 {
 	struct archive_reader *ar = ctx;
-	unsigned char *swap;
+	la_int64_t end;
 	size_t len;
 	ssize_t n;
 
 	if (ar->fn != NULL) {
 		/*
-		 * The block libarchive had is kept as the one before, which
-		 * it no longer needs, for archive_next_header() to look back
-		 * at.
+		 * A reader started again further on (archive_reader_restart())
+		 * is given first the bytes read before it began.
 		 */
-		swap = ar->before;
-		ar->before = ar->block;
-		ar->block = swap;
-		ar->before_at = ar->block_at;
-		ar->before_len = ar->block_len;
-		ar->block_at += (la_int64_t)ar->block_len;
-		*out = ar->block;
-		/*
-		 * The function has said what went wrong; to libarchive the
-		 * data ends here, and a member cut short is reported so.
-		 */
-		if ((n = ar->fn(ar->ctx, ar->block, BLOCK_SIZE)) < 0)
-			n = 0;
+		end = ar->block_at + (la_int64_t)ar->block_len;
+		if (ar->handed < ar->before_at)
+			ar->handed = ar->before_at;	/* not met */
+		if (ar->handed < ar->block_at) {
+			*out = ar->before + (ar->handed - ar->before_at);
+			n = (ssize_t)(ar->block_at - ar->handed);
+		} else if (ar->handed < end) {
+			*out = ar->block + (ar->handed - ar->block_at);
+			n = (ssize_t)(end - ar->handed);
+		} else {
+			n = block_next(ar);
+			*out = ar->block;
+		}
 		if (n == 0)
 			ar->ended = 1;
-		ar->block_len = (size_t)n;
-		head_keep(ar, ar->block, ar->block_at, ar->block_len);
-		if (!ar->started++)
-			ar->codec = sniff_codec(ar->block, (size_t)n);
+		ar->handed += n;
 		return n;
 	}
 	/*
@@ -283,71 +313,6 @@ sevenz_cut(struct archive_reader *ar)
 	if (off > UINT64_MAX / 2 || size > UINT64_MAX / 2)
 		return 0;
 	return (uint64_t)(st.st_size - ar->base) < sizeof(h) + off + size;
-}
-
-/*
- * Whether a plain zip file whose members were all read ends without its
- * end of central directory record: "PK\5\6" and 18 bytes, then a
- * comment (APPNOTE.TXT 4.3.16).  libarchive reads a zip as a stream,
- * from member to member, and stops where the central directory starts,
- * so a file cut inside the directory would read as whole.  The record
- * is searched for in the last 22 + 65535 bytes, the most a comment
- * leaves room for; bytes after its comment are not a cut.
- */
-static int
-zip_directory_cut(struct archive_reader *ar)
-{
-	enum { EOCD_LEN = 22, TAIL = EOCD_LEN + 65535 };
-	unsigned char *tail, *swap;
-	struct stat st;
-	off_t from;
-	size_t n;
-	ssize_t got, i;
-	int cut = 1;
-
-	if (ar->kind != ARCHIVE_READER_ZIP || ar->codec != SNIFF_PLAIN)
-		return 0;
-	tail = xmalloc(2 * BLOCK_SIZE);
-	if (ar->fn != NULL) {
-		/*
-		 * The rest of the stream, of which the last two blocks are
-		 * kept; the record is not looked for unless they hold all
-		 * it may be in, or the whole stream.
-		 */
-		while ((got = ar->fn(ar->ctx, ar->before, BLOCK_SIZE)) > 0) {
-			swap = ar->before;
-			ar->before = ar->block;
-			ar->block = swap;
-			ar->block_at += (la_int64_t)ar->block_len;
-			ar->before_len = ar->block_len;
-			ar->block_len = (size_t)got;
-		}
-		memcpy(tail, ar->before, ar->before_len);
-		memcpy(tail + ar->before_len, ar->block, ar->block_len);
-		n = ar->before_len + ar->block_len;
-		if (got < 0 || (n < TAIL && ar->block_at > (la_int64_t)
-		    ar->before_len))
-			cut = 0;	/* unknown: not said */
-	} else {
-		if (fstat(ar->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-		    st.st_size < ar->base)
-			n = 0, cut = 0;
-		else {
-			from = st.st_size - ar->base > TAIL ?
-			    st.st_size - TAIL : ar->base;
-			n = (size_t)(st.st_size - from);
-			while ((got = pread(ar->fd, tail, n, from)) == -1 &&
-			    errno == EINTR)
-				continue;
-			if (got != (ssize_t)n)
-				cut = 0;	/* unknown: not said */
-		}
-	}
-	for (i = (ssize_t)n - EOCD_LEN; cut && i >= 0; i--)
-		if (memcmp(tail + i, "PK\5\6", 4) == 0)
-			cut = 0;
-	free(tail);
-	return cut;
 }
 
 /*
@@ -522,6 +487,78 @@ archive_reader_open_file(int fd, off_t base, const char *name, int format)
 	return reader_start(ar);
 }
 
+/*
+ * Read a zip on from offset at of the archive with a new reader, member
+ * after member: 0, or -1 with the reason in archive_header_reason().
+ */
+int
+archive_reader_restart(struct archive_reader *ar, la_int64_t at)
+{
+	libarchive.archive_read_free(ar->a);
+	ar->entry = NULL;
+	ar->in_data = ar->ended = 0;
+	ar->zip = ZIP_STREAM;
+	ar->end = -1;
+	ar->start_at = ar->handed = at;
+	ar->pos = ar->base + (off_t)at;
+	handle_new(ar);
+	return libarchive.archive_read_open1(ar->a) == ARCHIVE_OK ? 0 : -1;
+}
+
+/*
+ * Up to n bytes of the archive from offset at, copied to p, when no
+ * member is being read: how many (fewer at its end), or -1 with errno
+ * when they cannot be read.  From a read function the bytes come in
+ * order, kept from the block before the current one on (ESPIPE before).
+ */
+ssize_t
+archive_reader_bytes(struct archive_reader *ar, la_int64_t at, void *p,
+    size_t n)
+{
+	la_int64_t end;
+	size_t got = 0, len;
+	ssize_t k;
+
+	if (ar->fn == NULL) {
+		while (got < n) {
+			while ((k = pread(ar->fd, (char *)p + got, n - got,
+			    ar->base + (off_t)at + (off_t)got)) == -1 &&
+			    errno == EINTR)
+				continue;
+			if (k == -1)
+				return -1;
+			if (k == 0)
+				break;
+			got += (size_t)k;
+		}
+		return (ssize_t)got;
+	}
+	if (at < ar->before_at) {
+		errno = ESPIPE;
+		return -1;
+	}
+	while (got < n) {
+		end = ar->block_at + (la_int64_t)ar->block_len;
+		if (at < ar->block_at) {
+			len = (size_t)(ar->block_at - at);
+			len = len < n - got ? len : n - got;
+			memcpy((char *)p + got, ar->before +
+			    (at - ar->before_at), len);
+		} else if (at < end) {
+			len = (size_t)(end - at);
+			len = len < n - got ? len : n - got;
+			memcpy((char *)p + got, ar->block + (at - ar->block_at),
+			    len);
+		} else if (ar->fn_over || block_next(ar) == 0)
+			break;
+		else
+			continue;
+		got += len;
+		at += (la_int64_t)len;
+	}
+	return (ssize_t)got;
+}
+
 /* A member path as ids show it: without a leading "./" or "/". */
 const char *
 archive_member_path(const char *p)
@@ -660,16 +697,10 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		}
 		rc = archive_next_header(ar);
 		if (rc == ARCHIVE_EOF) {
-			ar->over = 1;
-			if (!ar->failed && zip_directory_cut(ar)) {
-				warnx("%s: %s%s%sunexpected end of file "
-				    "(truncated zip data): its directory of "
-				    "members is cut short", ar->name,
-				    ar->member != NULL ? "after " : "",
-				    ar->member != NULL ? ar->member : "",
-				    ar->member != NULL ? ": " : "");
-				ar->failed = 1;
-			}
+			/* What follows a zip: more members, or nothing. */
+			if (ar->kind != ARCHIVE_READER_ZIP ||
+			    !archive_zip_after(ar))
+				ar->over = 1;
 			continue;
 		}
 		if (rc == ARCHIVE_RETRY || rc < ARCHIVE_WARN) {

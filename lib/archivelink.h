@@ -2,7 +2,8 @@
  * newswire: what the archive reader (lib/archive.c: libarchive's members
  * read one after the other), a tar's hard links (lib/archivelink.c: the
  * members' paths kept, a link's data read again) and a zip's layout
- * (lib/archivezip.c: its directory held against the file) share: the reader's state, the libarchive functions it
+ * (lib/archivezip.c: its directory held against the file, what follows
+ * a zip's end) share: the reader's state, the libarchive functions it
  * has loaded, and the steps of the reader that the others take too.
  * Included after nw-private.h.
  */
@@ -65,6 +66,8 @@ struct archive_reader {
 	off_t			 base;		/* where the archive begins */
 	off_t			 pos;		/* the next read's, in it */
 	off_t			 end;		/* where it is read to, or -1 */
+	la_int64_t		 start_at;	/* where libarchive began, */
+	la_int64_t		 handed;	/* and gave it bytes up to */
 	int			 zip;		/* ZIP_DIRECTORY, ZIP_STREAM */
 	unsigned char		*block;
 	unsigned char		*before;	/* the block before it, */
@@ -80,6 +83,7 @@ struct archive_reader {
 	int			 codec;		/* first block's: SNIFF_XZ */
 	int			 started;
 	int			 ended;		/* the bytes ran out */
+	int			 fn_over;	/* fn has no more */
 	const void		*data;		/* member data not handed out */
 	size_t			 left;
 	la_int64_t		 data_at;	/* its offset in the member */
@@ -119,9 +123,14 @@ void			 archive_member_begin(struct archive_reader *);
 struct archive_reader	*archive_file_reader_new(int, off_t, const char *,
 			    int);
 const char		*archive_header_reason(struct archive_reader *, int);
+ssize_t			 archive_reader_bytes(struct archive_reader *,
+			    la_int64_t, void *, size_t);
+int			 archive_reader_restart(struct archive_reader *,
+			    la_int64_t);
 
 /* archivezip.c */
 int			 archive_zip_whole(int, off_t, off_t *);
+int			 archive_zip_after(struct archive_reader *);
 
 /* archivelink.c */
 int			 archive_tar_member(struct archive_reader *, int);

@@ -1,6 +1,6 @@
 /*
- * newswire: a zip's members against its directory, for the archive
- * reader (archive.c).
+ * newswire: a zip's members against its directory, and what follows a
+ * zip, for the archive reader (archive.c).
  *
  * libarchive reads a zip in one of two ways.  From a pipe it goes from
  * member to member by the local header in front of each, and stops where
@@ -11,14 +11,20 @@
  * directory lists every member in the file and nothing comes before the
  * first; a file is read through its directory only when
  * archive_zip_whole() finds it so, and otherwise as a pipe is, so that
- * a member the directory does not list is read all the same, in its
- * place, from a file as from a pipe.  That look costs
+ * what a directory leaves out (the members of a zip written before
+ * another, cat a.zip b.zip, or a member it does not list) is read all
+ * the same, in its place, from a file as from a pipe.  That look costs
  * a read of the directory and of each member's local header, and 24
  * bytes a member while it is made; libarchive itself keeps the whole
  * directory.
+ *
+ * What follows the directory is read here (archive_zip_after()): read
+ * member after member, the directory is walked to its end record.
+ * Another zip after it is read on with a new reader.
  */
 #include <sys/stat.h>
 
+#include <err.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +39,7 @@
 #define WINDOW_SIZE	(4 * 64 * 1024)	/* a directory entry at most */
 #define DIRECTORY_READ	(64 * 1024)
 #define HEADER_READ	4096
+#define SCAN_SIZE	(16 * 1024)
 
 static const char local_sig[] = "PK\3\4", entry_sig[] = "PK\1\2",
     end_sig[] = "PK\5\6", end64_sig[] = "PK\6\6",
@@ -386,4 +393,146 @@ out:
 	free(e);
 	free(w.buf);
 	return whole;
+}
+
+/* A message about the archive after the member read last. */
+static void
+said(struct archive_reader *ar, const char *what)
+{
+	if (ar->member != NULL)
+		warnx("%s: after %s: %s", ar->name, ar->member, what);
+	else
+		warnx("%s: %s", ar->name, what);
+	ar->failed = 1;
+}
+
+static void
+unreadable(struct archive_reader *ar)
+{
+	char why[160];
+
+	snprintf(why, sizeof(why), "the rest of the archive cannot be "
+	    "read: %s", strerror(errno));
+	said(ar, why);
+}
+
+/*
+ * The first of the nsigs 4-byte signatures in sigs at offset at or
+ * after, or -1 at the end (-2 after a message).
+ */
+static la_int64_t
+signature_find(struct archive_reader *ar, la_int64_t at, const char *sigs,
+    size_t nsigs)
+{
+	unsigned char buf[SCAN_SIZE];
+	size_t keep = 0, len, i, k;
+	ssize_t got;
+
+	for (;;) {
+		if ((got = archive_reader_bytes(ar, at + (la_int64_t)keep,
+		    buf + keep, sizeof(buf) - keep)) < 0) {
+			unreadable(ar);
+			return -2;
+		}
+		len = keep + (size_t)got;
+		for (i = 0; i + 4 <= len; i++)
+			for (k = 0; k < nsigs; k++)
+				if (memcmp(buf + i, sigs + 4 * k, 4) == 0)
+					return at + (la_int64_t)i;
+		if (got == 0)
+			return -1;
+		keep = len - i;
+		memmove(buf, buf + i, keep);
+		at += (la_int64_t)i;
+	}
+}
+
+/*
+ * Where the directory that libarchive stopped at, from offset at, ends
+ * with its end record and comment, or -1 after a message.  libarchive
+ * passes over bytes that start no record before a directory, as before
+ * a member, and so does this.
+ */
+static la_int64_t
+directory_end(struct archive_reader *ar, la_int64_t at)
+{
+	static const char sigs[] = "PK\1\2" "PK\5\6" "PK\6\6";
+	unsigned char h[EOCD_LEN + 24];
+	size_t want;
+	ssize_t n;
+	uint64_t size;
+
+	if ((at = signature_find(ar, at, sigs, 3)) == -2)
+		return -1;
+	for (n = 0; at >= 0; ) {
+		if ((n = archive_reader_bytes(ar, at, h, 4)) < 4)
+			break;
+		if (memcmp(h, entry_sig, 4) == 0)
+			want = 46;
+		else if (memcmp(h, end64_sig, 4) == 0)
+			want = 12;
+		else if (memcmp(h, locator_sig, 4) == 0)
+			want = 20;
+		else if (memcmp(h, end_sig, 4) == 0)
+			want = EOCD_LEN;
+		else {
+			said(ar, "invalid zip data: its directory of members "
+			    "is damaged");
+			return -1;
+		}
+		if ((n = archive_reader_bytes(ar, at, h, want)) < (ssize_t)want)
+			break;
+		if (want == 46)
+			at += 46 + (la_int64_t)le16(h + 28) + le16(h + 30) +
+			    le16(h + 32);
+		else if (want == 12) {
+			if ((size = le64(h + 4)) > INT64_MAX / 2) {
+				at = -1;	/* past any end */
+				break;
+			}
+			at += 12 + (la_int64_t)size;
+		} else if (want == 20)
+			at += 20;
+		else {
+			/* The comment must be there, its last byte read. */
+			at += EOCD_LEN + (la_int64_t)le16(h + 20);
+			if ((n = archive_reader_bytes(ar, at - 1, h, 1)) == 1)
+				return at;
+			break;
+		}
+	}
+	if (n < 0)
+		unreadable(ar);
+	else
+		said(ar, "unexpected end of file (truncated zip data): its "
+		    "directory of members is cut short");
+	return -1;
+}
+
+/*
+ * libarchive has given the last member of a zip: 1 when another zip
+ * follows, ar reading it, 0 when the archive is over.  A zip read
+ * through its directory ends where its end record's comment does; one
+ * read member after member, where the directory libarchive stopped at
+ * does.  A zip starts with a member's local header, or with its end
+ * record when it has none.
+ */
+int
+archive_zip_after(struct archive_reader *ar)
+{
+	static const char zip_sigs[] = "PK\3\4" "PK\5\6";
+	la_int64_t at;
+
+	if (ar->zip == ZIP_DIRECTORY)
+		at = ar->end - ar->base;
+	else if ((at = directory_end(ar, ar->start_at +
+	    libarchive.archive_filter_bytes(ar->a, 0))) < 0)
+		return 0;
+	if ((at = signature_find(ar, at, zip_sigs, 2)) < 0)
+		return 0;
+	if (archive_reader_restart(ar, at) == -1) {
+		said(ar, archive_header_reason(ar, ARCHIVE_FATAL));
+		return 0;
+	}
+	return 1;
 }

@@ -447,6 +447,22 @@ from_file_and_pipe() {
 	[ "$stderr" = "$want_err" ]
 }
 
+@test "zips one after the other (cat a.zip b.zip): every member, file or pipe" {
+	printf 'Alpha article text.\n' >a.txt
+	printf 'Beta article text.\n' >b.txt
+	printf 'Gamma article text.\n' >c.txt
+	zip_deflated 1.zip a.txt
+	zip_deflated 2.zip b.txt c.txt
+	zip_deflated empty.zip
+	want=$(printf 'cat.zip:%s\t1\t%s\n' a.txt 'Alpha article text.' \
+	    b.txt 'Beta article text.' c.txt 'Gamma article text.')
+	cat 1.zip 2.zip >cat.zip
+	from_file_and_pipe cat.zip 0 "$want" ''
+	# Empty zips among them hold nothing.
+	cat empty.zip 1.zip empty.zip 2.zip empty.zip >cat.zip
+	from_file_and_pipe cat.zip 0 "$want" ''
+}
+
 @test "a member no zip directory lists is read in its place, file or pipe" {
 	# b.txt's entry taken out of the directory, its member left.
 	python3 -c 'import struct, zipfile
