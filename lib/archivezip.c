@@ -20,7 +20,9 @@
  *
  * What follows the directory is read here (archive_zip_after()): read
  * member after member, the directory is walked to its end record.
- * Another zip after it is read on with a new reader.
+ * After that comes another zip, read on with a new reader, NUL bytes
+ * to the end (padding), or bytes that start none: trailing garbage, said
+ * as after a tar, and a zip after it read on.
  */
 #include <sys/stat.h>
 
@@ -418,11 +420,12 @@ unreadable(struct archive_reader *ar)
 
 /*
  * The first of the nsigs 4-byte signatures in sigs at offset at or
- * after, or -1 at the end (-2 after a message).
+ * after, or -1 at the end (-2 after a message); *other, unless NULL,
+ * set when a byte before it is not NUL.
  */
 static la_int64_t
 signature_find(struct archive_reader *ar, la_int64_t at, const char *sigs,
-    size_t nsigs)
+    size_t nsigs, int *other)
 {
 	unsigned char buf[SCAN_SIZE];
 	size_t keep = 0, len, i, k;
@@ -435,12 +438,19 @@ signature_find(struct archive_reader *ar, la_int64_t at, const char *sigs,
 			return -2;
 		}
 		len = keep + (size_t)got;
-		for (i = 0; i + 4 <= len; i++)
+		for (i = 0; i + 4 <= len; i++) {
 			for (k = 0; k < nsigs; k++)
 				if (memcmp(buf + i, sigs + 4 * k, 4) == 0)
 					return at + (la_int64_t)i;
-		if (got == 0)
+			if (buf[i] != 0 && other != NULL)
+				*other = 1;
+		}
+		if (got == 0) {
+			for (; i < len && other != NULL; i++)
+				if (buf[i] != 0)
+					*other = 1;
 			return -1;
+		}
 		keep = len - i;
 		memmove(buf, buf + i, keep);
 		at += (la_int64_t)i;
@@ -462,7 +472,7 @@ directory_end(struct archive_reader *ar, la_int64_t at)
 	ssize_t n;
 	uint64_t size;
 
-	if ((at = signature_find(ar, at, sigs, 3)) == -2)
+	if ((at = signature_find(ar, at, sigs, 3, NULL)) == -2)
 		return -1;
 	for (n = 0; at >= 0; ) {
 		if ((n = archive_reader_bytes(ar, at, h, 4)) < 4)
@@ -515,20 +525,27 @@ directory_end(struct archive_reader *ar, la_int64_t at)
  * through its directory ends where its end record's comment does; one
  * read member after member, where the directory libarchive stopped at
  * does.  A zip starts with a member's local header, or with its end
- * record when it has none.
+ * record when it has none; NUL bytes after a zip are padding, other
+ * bytes before the next zip, or the end, trailing garbage.
  */
 int
 archive_zip_after(struct archive_reader *ar)
 {
 	static const char zip_sigs[] = "PK\3\4" "PK\5\6";
 	la_int64_t at;
+	int other = 0;
 
 	if (ar->zip == ZIP_DIRECTORY)
 		at = ar->end - ar->base;
 	else if ((at = directory_end(ar, ar->start_at +
 	    libarchive.archive_filter_bytes(ar->a, 0))) < 0)
 		return 0;
-	if ((at = signature_find(ar, at, zip_sigs, 2)) < 0)
+	at = signature_find(ar, at, zip_sigs, 2, &other);
+	if (at == -2)
+		return 0;
+	if (other)
+		said(ar, "trailing garbage after zip data");
+	if (at < 0)
 		return 0;
 	if (archive_reader_restart(ar, at) == -1) {
 		said(ar, archive_header_reason(ar, ARCHIVE_FATAL));

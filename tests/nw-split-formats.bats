@@ -421,11 +421,10 @@ print(struct.unpack("<I", d[d.rindex(b"PK\5\6") + 16:][:4])[0])' d.zip)
 			fi
 		done
 	done
-	# Whole, with a comment, or with bytes after it: no cut.
+	# Whole, with a comment: no cut.
 	python3 -c 'import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "a") as z:
     z.comment = b"x" * 300' d.zip
-	printf 'padding' >>d.zip
 	run --separate-stderr nw-split -u doc d.zip
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
@@ -486,6 +485,37 @@ open("orphan.zip", "wb").write(b[:at] + directory + record)'
 print(zipfile.ZipFile("orphan.zip").namelist())')" = "['a.txt', 'c.txt']" ]
 	from_file_and_pipe orphan.zip 0 "$(printf 'orphan.zip:%s.txt\t1\t%s\n' \
 	    a 'Member a text.' b 'Member b text.' c 'Member c text.')" ''
+}
+
+@test "bytes after a zip are trailing garbage, file or pipe; NUL padding not" {
+	printf 'Alpha article text.\n' >a.txt
+	printf 'Beta article text.\n' >b.txt
+	zip_deflated 1.zip a.txt
+	zip_deflated 2.zip b.txt
+	a=$(printf 'junk.zip:a.txt\t1\tAlpha article text.')
+	garbage='nw-split: junk.zip: after a.txt: trailing garbage after zip'
+	garbage="$garbage data"
+	{ cat 1.zip; printf 'JUNK\n'; } >junk.zip
+	from_file_and_pipe junk.zip 1 "$a" "$garbage"
+	# After a comment; more than 64 KiB of it, past where the end
+	# record is looked for.
+	python3 -c 'import zipfile
+with zipfile.ZipFile("1.zip", "a") as z:
+    z.comment = b"A comment."'
+	{ cat 1.zip; printf 'JUNK\n'; } >junk.zip
+	from_file_and_pipe junk.zip 1 "$a" "$garbage"
+	{ cat 1.zip; seq -f 'junk line %g' 1 10000; } >junk.zip
+	from_file_and_pipe junk.zip 1 "$a" "$garbage"
+	# A zip after the garbage is read.
+	{ cat 1.zip; printf 'JUNK\n'; cat 2.zip; } >junk.zip
+	from_file_and_pipe junk.zip 1 "$a
+$(printf 'junk.zip:b.txt\t1\tBeta article text.')" "$garbage"
+	# NUL bytes to the end, or to the next zip, are padding.
+	{ cat 1.zip; head -c 1000 /dev/zero; } >junk.zip
+	from_file_and_pipe junk.zip 0 "$a" ''
+	{ cat 1.zip; head -c 1000 /dev/zero; cat 2.zip; } >junk.zip
+	from_file_and_pipe junk.zip 0 "$a
+$(printf 'junk.zip:b.txt\t1\tBeta article text.')" ''
 }
 
 @test "bytes after a tar's end-of-archive blocks are trailing garbage, not a cut" {
