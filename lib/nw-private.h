@@ -1209,7 +1209,8 @@ struct dedup_index {
 	int32_t		 cutoff;	/* documents dated earlier: aged out */
 	struct dedup_index *scratch;	/* a dry run's own documents */
 };
-void	 dedup_index_fail(const struct dedup_index *, int, const char *);
+void	 dedup_index_fail(const struct dedup_index *, int, const char *)
+	    __attribute__((__noreturn__));
 void	 dedup_txn_begin(struct dedup_index *, uint64_t);
 void	 dedup_txn_commit(struct dedup_index *);
 void	 dedup_db_put(struct dedup_index *, unsigned int, const void *, size_t,
