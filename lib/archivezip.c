@@ -135,9 +135,9 @@ end_record(const unsigned char *p, off_t at)
 /*
  * Where the directory starts by the zip64 end record that the locator
  * before the end record at eocd points at, when libarchive takes it
- * (read_zip64_eocd()): -1 when there is none or it is not taken.  A
- * zip64 record that libarchive would take without its signature is not
- * whole: 0 then, and *bad set.
+ * (read_zip64_eocd()): -1 when there is none or it is not taken.  One
+ * that libarchive would take with no signature, or an offset past 63
+ * bits, sets *bad: the zip is not taken for whole.
  */
 static off_t
 zip64_directory(struct window *w, off_t eocd, int *bad)
@@ -162,6 +162,25 @@ zip64_directory(struct window *w, off_t eocd, int *bad)
 	if (memcmp(p, end64_sig, 4) != 0 || dir > INT64_MAX)
 		*bad = 1;
 	return (off_t)(dir & INT64_MAX);
+}
+
+/*
+ * The value of *v from the zip64 field at x + *off, *size bytes of it
+ * left, when it is all ones in 32 bits: 0, or -1 when the field has not
+ * the 64 bits that libarchive takes.
+ */
+static int
+zip64_field(const unsigned char *x, size_t *off, size_t *size,
+    uint64_t *v)
+{
+	if (*v != UINT32_MAX)
+		return 0;
+	if (*size < 8 || le64(x + *off) > INT64_MAX)
+		return -1;
+	*v = le64(x + *off);
+	*off += 8;
+	*size -= 8;
+	return 0;
 }
 
 /*
@@ -196,28 +215,11 @@ entry_read(const unsigned char *p, const unsigned char *x, size_t len,
 		/* What libarchive refuses: a time or an AES field cut. */
 		if ((id == 0x5455 && size == 0) || (id == 0x9901 && size < 6))
 			return -1;
-		if (id == 0x0001) {
-			if (usize == UINT32_MAX) {
-				if (size < 8)
-					return -1;
-				off += 8;
-				size -= 8;
-			}
-			if (e->size == UINT32_MAX) {
-				if (size < 8 || le64(x + off) > INT64_MAX)
-					return -1;
-				e->size = le64(x + off);
-				off += 8;
-				size -= 8;
-			}
-			if (e->at == UINT32_MAX) {
-				if (size < 8 || le64(x + off) > INT64_MAX)
-					return -1;
-				e->at = le64(x + off);
-				off += 8;
-				size -= 8;
-			}
-		}
+		if (id == 0x0001 &&
+		    (zip64_field(x, &off, &size, &usize) == -1 ||
+		    zip64_field(x, &off, &size, &e->size) == -1 ||
+		    zip64_field(x, &off, &size, &e->at) == -1))
+			return -1;
 		off += size;
 	}
 	return 0;
@@ -467,7 +469,7 @@ static la_int64_t
 directory_end(struct archive_reader *ar, la_int64_t at)
 {
 	static const char sigs[] = "PK\1\2" "PK\5\6" "PK\6\6";
-	unsigned char h[EOCD_LEN + 24];
+	unsigned char h[46];		/* a record's fixed part at most */
 	size_t want;
 	ssize_t n;
 	uint64_t size;
