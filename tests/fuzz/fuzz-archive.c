@@ -7,9 +7,11 @@
  * archive.c's read function.  The two readings must agree exactly: the
  * documents (ids, metadata, the truncated mark, the text), the messages
  * and source_close()'s status.  Three cases are left out of that
- * comparison, where the readings part for a reason: a zip or 7z in a
- * plain file (from a file their directory at the end is read, from a
- * pipe the headers in the stream, and a 7z not at all), bytes that
+ * comparison, where the readings part for a reason: a 7z, or a zip whose
+ * directory lists all its members (archivezip.c), in a plain file (from
+ * a file the directory at the end is read, from a pipe the headers in
+ * the stream, and a 7z not at all; a zip whose directory leaves members
+ * out is read from a file as from a pipe, and compared), bytes that
  * input.c takes for UTF-16 (from a pipe libarchive is handed them
  * decoded to UTF-8, from a file as they are), and a tar's hard link to
  * a hidden text member, whose data a file reads again and a pipe
@@ -58,6 +60,7 @@
 #include <unistd.h>
 
 #include "nw-private.h"
+#include "archivelink.h"
 #include "fuzz.h"
 
 #define MEMBERS_MAX	48
@@ -438,6 +441,19 @@ utf16(const uint8_t *p, size_t n)
 	return u;
 }
 
+/* Whether p[0..n) in a file is a zip read through its directory. */
+static int
+zip_whole(const void *p, size_t n)
+{
+	off_t end;
+	int fd, whole;
+
+	fd = memory_file(p, n, 0);
+	whole = archive_zip_whole(fd, 0, &end);
+	close(fd);
+	return whole;
+}
+
 /* The input's bytes as they are. */
 static void
 raw(const uint8_t *data, size_t size)
@@ -461,7 +477,8 @@ raw(const uint8_t *data, size_t size)
 	c = sniff_content(data, size < SNIFF_SIZE ? size : SNIFF_SIZE,
 	    size < SNIFF_SIZE);
 	if (!(sniff_codec(data, size) == SNIFF_PLAIN && opt.format ==
-	    SOURCE_AUTO && (c == SNIFF_ZIP || c == SNIFF_7Z)) &&
+	    SOURCE_AUTO && (c == SNIFF_7Z || (c == SNIFF_ZIP &&
+	    zip_whole(data, size)))) &&
 	    !utf16(data, size) && (p.msgs.len == 0 || memmem(p.msgs.data,
 	    p.msgs.len, PIPE_LINK, strlen(PIPE_LINK)) == NULL))
 		same(&f, &p);
