@@ -601,11 +601,13 @@ three_dumps() {
 
 @test "nw-batch: a stage the pipeline leaves running is ended 10 s on and fails the dump, with --timeout or without" {
 	printf 'x\n' >"$in/a.txt"
+	# A length of sleep of this run's own: another run of the suite at
+	# the same time leaves its own sleeps, not this one's.
+	nap=997.$$
 	for t in 0 2; do
 		rm -rf "$out"
-		# shellcheck disable=SC2016 # the command is for sh -c
 		run --separate-stderr timeout 60 nw-batch --settle 0 --timeout "$t" \
-		    --pipeline 'sleep 997 & : >"$2"; : >"$3"' "$in" "$out"
+		    --pipeline "sleep $nap & : >\"\$2\"; : >\"\$3\"" "$in" "$out"
 		[ "$status" -eq 1 ]
 		[ "$stderr" = "nw-batch: a.txt: the pipeline exited, a process of it still running 10 s on: ended (attempt 1 of 4)" ]
 		[ ! -e "$out/runs/a.txt" ]
@@ -614,7 +616,7 @@ three_dumps() {
 		[ "$status" -eq 0 ]
 		[ -e "$out/runs/a.txt" ]
 	done
-	[ -z "$(pgrep -fx 'sleep 997' || true)" ]
+	[ -z "$(pgrep -fx "sleep $nap" || true)" ]
 }
 
 @test "nw-batch: counts that nw-count --merge cannot read fail the dump, not the totals" {
