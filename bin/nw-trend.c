@@ -1,18 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /* nw-trend: topic or term volumes per period, spikes, alerts, a report. */
-#include <sys/file.h>
-#include <sys/stat.h>
-
 #include <err.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "nw.h"
 
@@ -28,17 +22,7 @@ enum {
 };
 
 static struct trend_params params;
-static int		 aflag;
 static const char	*statepath;
-static struct strtab	*alerted;	/* "START\tKEY" of known spikes */
-static size_t		 nknown;	/* of them, read from the state */
-static struct strtab	*known;		/* spikes alerted under a later start */
-
-/* What mark_known() and write_alert() are handed. */
-struct alerts {
-	struct buf	 id;
-	int		 write;		/* write the alerts, or only find them */
-};
 
 static void
 put_decimal(double v, int places)
@@ -95,233 +79,19 @@ write_row(void *arg, const char *key, size_t keylen, int64_t period,
 	out_printf("\t%d\t%s\n", pt->history, pt->spike ? "spike" : "-");
 }
 
-/*
- * Why line[0..len) is no "START<TAB>KEY" line of a state, or NULL: so
- * that a file of another kind given as the state (the scores, a table)
- * is said to be one, not taken for spikes alerted and replaced.
- */
-static const char *
-state_line_bad(const char *line, size_t len)
-{
-	const char *tab, *end = line + len;
-	int64_t seconds;
-	int hastime;
-
-	if ((tab = memchr(line, '\t', len)) == NULL)
-		return "no TAB";
-	if (trend_date_parse(line, (size_t)(tab - line), &seconds,
-	    &hastime) == -1)
-		return "START is not a date";
-	if (tab + 1 == end)
-		return "no KEY";
-	if (memchr(tab + 1, '\t', (size_t)(end - tab - 1)) != NULL)
-		return "more than two fields";
-	return NULL;
-}
-
-/* The spikes alerted before: "START<TAB>KEY" lines of the state file. */
-static void
-state_load(void)
-{
-	struct input *in;
-	struct stat sb;
-	const char *why;
-	uint64_t lineno;
-	size_t len;
-	char *line;
-
-	strtab_free(alerted);	/* read again, under the lock */
-	alerted = strtab_new(64);
-	nknown = 0;
-	if (statepath == NULL)
-		return;
-	if (stat(statepath, &sb) == 0) {
-		/* It is replaced later: a FIFO or a device would be lost. */
-		if (!S_ISREG(sb.st_mode))
-			errx(NW_EXIT_FAIL, "%s: not a regular file", statepath);
-	} else if (errno == ENOENT)
-		return;		/* the first run */
-	if ((in = input_open(statepath, INPUT_STRICT)) == NULL)
-		nw_exit(NW_EXIT_FAIL);
-	while ((line = input_line(in, &len)) != NULL) {
-		/*
-		 * A run writes the state whole and renames it into place: a
-		 * last line cut short is damage, and its key may be another
-		 * key's start ("border-" of "border-security").
-		 */
-		if ((why = state_line_bad(line, len)) != NULL ||
-		    (input_line_unended(in) &&
-		    (why = "cut short (no line feed at its end)") != NULL)) {
-			lineno = input_lineno(in);
-			input_close(in);	/* nothing left reachable */
-			errx(NW_EXIT_FAIL, "%s: line %llu: not a state line "
-			    "(START<TAB>KEY): %s", statepath,
-			    (unsigned long long)lineno, why);
-		}
-		strtab_intern(alerted, line, len, NULL);
-	}
-	if (input_close(in) == -1)
-		nw_exit(NW_EXIT_FAIL);
-	nknown = strtab_count(alerted);
-}
-
-/*
- * Two runs on one state at once (cron jobs that overlap, fed the same
- * new day) would both read it, both find a spike new and both alert it.
- * A run that would change the state takes an exclusive flock(2) on
- * STATE.lock, beside the file the state is (links followed), reads the
- * state again and finds the spikes anew (another run may have alerted
- * them meanwhile), then writes its alerts and the state, and lets go.
- * The lock is taken after all input is read, so that a run waiting for
- * it holds up no pipe another run reads from (two runs fed by one
- * tee(1)), and it is a file of its own, which nothing else locks: not
- * the directory, which a cron guard may hold.  A lock file that does
- * not exist and cannot be made (its directory is missing or takes no
- * new file) is passed over: the state cannot be saved there either, and
- * its save says why.  Any other failure is reported, and the run goes
- * on without the lock.  The descriptor, or -1.
- */
-static int
-state_lock(int *rval)
-{
-	struct stat sb;
-	char *target, *path;
-	int fd, locked;
-
-	if ((target = atomic_target(statepath)) == NULL) {
-		*rval = 1;
-		return -1;
-	}
-	if (asprintf(&path, "%s.lock", target) == -1)
-		err(NW_EXIT_FAIL, NULL);
-	free(target);
-	/* Non-blocking: a FIFO there must not stop the open. */
-	fd = open(path, O_RDWR | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
-	/* One of another user's, or on a read-only file system: read-only. */
-	if (fd == -1 && errno != ENOENT && errno != ENOTDIR)
-		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1) {
-		if (errno == ENOENT || errno == ENOTDIR) {
-			free(path);
-			return -1;
-		}
-		warn("%s", path);
-	} else if (fstat(fd, &sb) == -1)
-		warn("%s", path);
-	else if (!S_ISREG(sb.st_mode))
-		warnx("%s: not a regular file", path);
-	else {
-		while ((locked = flock(fd, LOCK_EX)) == -1 && errno == EINTR)
-			;
-		if (locked == 0) {
-			free(path);
-			return fd;
-		}
-		warn("%s", path);
-	}
-	if (fd != -1)
-		(void)close(fd);
-	free(path);
-	*rval = 1;
-	return -1;
-}
-
-/*
- * Write the state anew beside the old one and rename it into place, so
- * that a crash leaves the old state or the new, never half of one.
- * Alerts were written before: a crash in between repeats an alert
- * rather than losing it.  -1 when it cannot be written (said): the run
- * goes on, to the report.
- */
-static int
-state_save(void)
-{
-	struct atomic_file af;
-	const char *key;
-	size_t i, len;
-
-	if (statepath == NULL || strtab_count(alerted) == nknown)
-		return 0;
-	out_flush();
-	if (atomic_open(&af, statepath) == -1)
-		return -1;
-	for (i = 0; i < strtab_count(alerted); i++) {
-		key = strtab_key(alerted, (uint32_t)i, &len);
-		fwrite(key, 1, len, af.fp);
-		putc('\n', af.fp);
-	}
-	return atomic_commit(&af);
-}
-
-/* id = "LABEL<TAB>KEY", a spike's name in the state. */
-static void
-spike_id(struct buf *id, int64_t period, const char *key, size_t keylen)
-{
-	char label[TREND_PERIOD_LEN];
-
-	trend_period_format(params.period, period, label);
-	buf_clear(id);
-	buf_adds(id, label);
-	buf_addc(id, '\t');
-	buf_add(id, key, keylen);
-}
-
-/*
- * A spike that runs through a period alerted as a spike's start is that
- * spike, alerted already: a dump of an earlier period, come late, made
- * it start earlier.  Its new start is marked, before any alert is
- * written, so that write_alert() passes it over.
- */
-static void
-mark_known(void *arg, const char *key, size_t keylen, int64_t period,
-    const struct trend_point *pt)
-{
-	struct buf *id = &((struct alerts *)arg)->id;
-
-	if (!pt->spike || pt->run_start == period)
-		return;
-	spike_id(id, period, key, keylen);
-	if (strtab_lookup(alerted, id->data, id->len) == STRTAB_NONE)
-		return;
-	spike_id(id, pt->run_start, key, keylen);
-	strtab_intern(known, id->data, id->len, NULL);
-}
-
+/* A new spike: DATE TOPIC DOCUMENTS EXPECTED RATIO. */
 static void
 write_alert(void *arg, const char *key, size_t keylen, int64_t period,
     const struct trend_point *pt)
 {
 	char label[TREND_PERIOD_LEN];
-	struct alerts *a = arg;
-	int isnew;
 
-	if (!pt->spike)
-		return;
-	spike_id(&a->id, pt->run_start, key, keylen);
-	strtab_intern(alerted, a->id.data, a->id.len, &isnew);
-	if (!isnew ||
-	    strtab_lookup(known, a->id.data, a->id.len) != STRTAB_NONE)
-		return;
-	if (!a->write)
-		return;
+	(void)arg;
 	trend_period_format(params.period, period, label);
 	out_printf("%s\t", label);
 	out_write(key, keylen);
 	out_printf("\t%llu\t%.1f\t%.2f\n", (unsigned long long)pt->documents,
 	    pt->expected, pt->ratio);
-}
-
-/*
- * The new spikes of periods first on, against the state read, added to
- * alerted (and new starts of spikes alerted before).
- */
-static void
-find_alerts(struct trend *trend, size_t first, struct alerts *a)
-{
-	known = strtab_new(16);
-	trend_rows(trend, 0, mark_known, a);
-	trend_rows(trend, first, write_alert, a);
-	strtab_free(known);
 }
 
 /* Whether the operands (none: standard input) read standard input. */
@@ -442,12 +212,12 @@ main(int argc, char *argv[])
 	const char *reportpath = NULL, *totalspath = NULL;
 	long long minimum = -1, window = -1, last = 0;
 	double ratio = -1, z = -1;
-	struct alerts alerts = { 0 };
+	struct trend_alerts *alerts = NULL;
 	size_t first, n;
 	struct trend_read_options ro = { .kind = TREND_INPUT_AUTO };
 	struct trend_report *report = NULL;
 	struct trend *trend;
-	int ch, lockfd, period = TREND_DAY, rval = 0;
+	int aflag = 0, ch, period = TREND_DAY, rval = 0;
 
 	while ((ch = nw_getopt(argc, argv, "ad:f:hm:n:p:r:s:w:z:",
 	    longopts)) != -1) {
@@ -541,7 +311,7 @@ main(int argc, char *argv[])
 	if (z >= 0)
 		params.z = z;
 	if (aflag)
-		state_load();
+		alerts = trend_alerts_new(statepath, params.period);
 	ro.period = params.period;
 	trend = trend_new(&params);
 	if (reportpath != NULL)
@@ -558,32 +328,16 @@ main(int argc, char *argv[])
 	trend_finish(trend, report != NULL ? 0 : (size_t)last);
 	n = trend_periods(trend);
 	first = last > 0 && (size_t)last < n ? n - (size_t)last : 0;
-	if (aflag) {
-		/*
-		 * The state was read before the input, without a lock: when
-		 * it would change, it is read again under the lock and the
-		 * spikes are found anew.
-		 */
-		alerts.write = statepath == NULL;
-		find_alerts(trend, first, &alerts);
-		if (statepath != NULL && strtab_count(alerted) != nknown) {
-			lockfd = state_lock(&rval);
-			state_load();
-			alerts.write = 1;
-			find_alerts(trend, first, &alerts);
-			if (state_save() == -1)
-				rval = 1;
-			if (lockfd != -1)
-				(void)close(lockfd);
-		}
-	} else
+	if (aflag)
+		rval |= trend_alerts_find(alerts, trend, first, write_alert,
+		    NULL);
+	else
 		trend_rows(trend, first, write_row, NULL);
 	if (report != NULL && trend_report_write(report, trend,
 	    reportpath) == -1)
 		rval = 1;
 	trend_report_free(report);
 	trend_free(trend);
-	strtab_free(alerted);
-	buf_free(&alerts.id);
+	trend_alerts_free(alerts);
 	nw_exit(rval);
 }

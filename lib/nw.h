@@ -114,6 +114,8 @@
  *			trendreport.c the HTML report
  *			trendread.c  nw-trend's inputs read into a trend:
  *			             dates, periods, documents counted once
+ *			trendalert.c the spikes alerted, each once: the
+ *			             state across runs, its lock
  *			atomicfile.c files replaced whole by rename
  *  shell, for nw-batch	batch-state.sh   OUTDIR's state: lock, scan, plan, commit
  *  (not C; installed	batch-process.sh one dump: dates, the pipeline, process
@@ -1067,5 +1069,20 @@ int	 trend_read(struct trend *, struct trend_report *,
 	    const struct trend_read_options *, const char *);
 int	 trend_read_totals(struct trend *, const struct trend_read_options *,
 	    const char *);
+
+/*
+ * trendalert.c: the new spikes of nw-trend -a, each alerted once: with a
+ * state file (START<TAB>KEY lines of the spikes alerted before; NULL for
+ * none), read by trend_alerts_new() (a bad one ends the run, said) and
+ * again under a lock (STATE.lock) when it would change, then replaced
+ * whole.  trend_alerts_find() hands fn each new spike of period index
+ * first or later, then saves the state: 0, or 1 when the lock or the
+ * save failed (said).
+ */
+struct trend_alerts;
+struct trend_alerts *trend_alerts_new(const char *, int);
+int	 trend_alerts_find(struct trend_alerts *, struct trend *, size_t,
+	    trend_row_fn, void *);
+void	 trend_alerts_free(struct trend_alerts *);
 
 #endif /* NW_H */
