@@ -15,7 +15,6 @@
 
 #include "nw.h"
 
-enum { UNIT_PARA, UNIT_SENTENCE, UNIT_DOC };
 enum {
 	OPT_BLOCK_HINTS = 256, OPT_CHARSET, OPT_FORMAT, OPT_HTML_FIELD,
 	OPT_HTML_TITLE,
@@ -23,7 +22,7 @@ enum {
 	OPT_STRICT, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_TRUNCATED, OPT_VERSION
 };
 
-static int			 unit = UNIT_PARA;
+static int			 unit = SPLIT_PARA;
 static int			 layout = PARA_AUTO;
 static int			 input_flags;
 static struct source_options	 sources;	/* formats and their fields */
@@ -32,150 +31,17 @@ static const char		*rules_path;
 static struct delimiter		*delimiter;	/* -d, or NULL */
 static struct sentence_rules	*rules;
 static struct paragraph		*joiner;
-static struct buf		 head;		/* "ID\t" of this document */
-/*
- * Its id before any "#N" of a run (below), and its place in that run;
- * the same of the last document that wrote a record, and the id that
- * document was written with.
- */
-static struct buf		 docid, lastid, lastwritten;
-static uint64_t			 docrun, lastrun;
-static size_t			 headidlen;	/* the id's bytes of head */
-static const char		*mark = "";	/* "truncated=1\t" or "" */
-static uint64_t			 npara;		/* its paragraphs so far */
-static struct span		*spans;
-static size_t			 spancap;
+static struct split_writer	*writer;
 static int			 rval;
 static int			 block_hints;	/* --block-hints */
 static int			 html_title;	/* --html-title */
 
-/* The block hint of a paragraph of a web page. */
-struct hint {
-	const char	*text;
-	size_t		 len;
-};
-
-/* "block=HINT\t" before the text, when asked for and there is one. */
-static void
-emit_hint(const struct hint *h)
-{
-	if (h == NULL || !block_hints)
-		return;
-	out_write("block=", 6);
-	out_write(h->text, h->len);
-	out_putc('\t');
-}
-
-/*
- * Called for each paragraph of the current document; ctx is its block
- * hint (a struct hint) for a web page, NULL otherwise.
- */
-static void
-emit_paragraph(void *ctx, const char *text, size_t len)
-{
-	const struct hint *hint = ctx;
-	char num[2 * FORMAT_U64_MAX];
-	size_t n, k, i;
-
-	if (++npara == 1) {
-		buf_clear(&lastid);
-		buf_add(&lastid, docid.data, docid.len);
-		lastrun = docrun;
-		buf_clear(&lastwritten);
-		buf_add(&lastwritten, head.data, headidlen);
-	}
-	switch (unit) {
-	case UNIT_DOC:
-		if (npara == 1) {
-			out_write(head.data, head.len);
-			out_write("0\t", 2);
-			out_puts(mark);
-		} else
-			out_putc(' ');
-		out_write(text, len);
-		return;
-	case UNIT_PARA:
-		out_write(head.data, head.len);
-		n = (size_t)(format_u64(num, npara, 0) - num);
-		num[n++] = '\t';
-		out_write(num, n);
-		emit_hint(hint);
-		out_puts(mark);
-		out_write(text, len);
-		out_putc('\n');
-		return;
-	}
-	k = sentence_split(rules, text, len, &spans, &spancap);
-	n = (size_t)(format_u64(num, npara, 0) - num);
-	num[n++] = '.';
-	for (i = 0; i < k; i++) {
-		out_write(head.data, head.len);
-		out_write(num, n);
-		out_write(num + n, (size_t)(format_u64(num + n, i + 1, 0) -
-		    (num + n)));
-		out_putc('\t');
-		emit_hint(hint);
-		out_puts(mark);
-		out_write(text + spans[i].off, spans[i].len);
-		out_putc('\n');
-	}
-}
-
-static int
-same_id(const struct buf *a, const struct buf *b)
-{
-	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
-/*
- * The id of a document, as source.c made it (valid UTF-8, control
- * characters shown as '?'), then "#N" for the N-th document of a file
- * split with -d; then the metadata fields asked for by --meta.
- *
- * Tools downstream tell documents apart by their ids alone, so two in a
- * row with one id would be read as one: a page fetched twice in a WARC
- * file, a tar member added again, a file named twice.  The second
- * document of such a run is written as "ID#2", the third "ID#3", and so
- * on; a document that wrote nothing breaks no run.  An id that is the
- * one just written with its "#N" (a URL whose fragment is "#2") starts
- * a run of its own, as the second of it.
- */
-static void
-document_begin(const char *id, uint64_t number, const char *meta)
-{
-	buf_clear(&docid);
-	buf_adds(&docid, id);
-	if (number > 0) {
-		buf_addc(&docid, '#');
-		buf_add_u64(&docid, number);
-	}
-	if (lastrun > 0 && same_id(&lastid, &docid))
-		docrun = lastrun + 1;
-	else if (lastrun > 0 && same_id(&lastwritten, &docid))
-		docrun = 2;
-	else
-		docrun = 1;
-	buf_clear(&head);
-	buf_add(&head, docid.data, docid.len);
-	if (docrun > 1) {
-		buf_addc(&head, '#');
-		buf_add_u64(&head, docrun);
-	}
-	headidlen = head.len;
-	buf_addc(&head, '\t');
-	if (meta != NULL) {
-		buf_adds(&head, meta);
-		buf_addc(&head, '\t');
-	}
-	npara = 0;
-}
-
+/* The end of a document split into lines. */
 static void
 document_end(void)
 {
 	paragraph_end(joiner);
-	if (unit == UNIT_DOC && npara > 0)
-		out_putc('\n');
+	split_writer_end(writer);
 }
 
 static int
@@ -197,7 +63,8 @@ is_blank_line(const char *s, size_t n)
  * input and closes it.
  */
 static void
-split_document(struct input *in, const char *id, const char *meta)
+split_document(struct input *in, const char *id, const char *meta,
+    int truncated)
 {
 	uint64_t ndoc = 0;
 	size_t len;
@@ -210,12 +77,13 @@ split_document(struct input *in, const char *id, const char *meta)
 			    (!open && !is_blank_line(line, len))) {
 				if (open)
 					document_end();
-				document_begin(id, ++ndoc, meta);
+				split_writer_begin(writer, id, ++ndoc, meta,
+				    truncated);
 				open = 1;
 			} else if (!open)
 				continue;
 		} else if (!open) {
-			document_begin(id, 0, meta);
+			split_writer_begin(writer, id, 0, meta, truncated);
 			open = 1;
 		}
 		paragraph_line(joiner, line, len);
@@ -229,26 +97,22 @@ split_document(struct input *in, const char *id, const char *meta)
  * so the line joiner is not used; the title first with --html-title.
  */
 static void
-split_page(const struct html_page *pg, const char *id, const char *meta)
+split_page(const struct html_page *pg, const char *id, const char *meta,
+    int truncated)
 {
 	static const char title_hint[] = "title,-,0,0,0,0";
-	struct hint h;
 	size_t i;
 
-	document_begin(id, 0, meta);
-	if (html_title && pg->title.len > 0) {
-		h.text = title_hint;
-		h.len = sizeof(title_hint) - 1;
-		emit_paragraph(&h, pg->title.data, pg->title.len);
-	}
-	for (i = 0; i < pg->nblocks; i++) {
-		h.text = pg->hints.data + pg->blocks[i].hint;
-		h.len = pg->blocks[i].hintlen;
-		emit_paragraph(&h, pg->text.data + pg->blocks[i].text,
+	split_writer_begin(writer, id, 0, meta, truncated);
+	if (html_title && pg->title.len > 0)
+		split_writer_hinted(writer, title_hint, sizeof(title_hint) - 1,
+		    pg->title.data, pg->title.len);
+	for (i = 0; i < pg->nblocks; i++)
+		split_writer_hinted(writer, pg->hints.data +
+		    pg->blocks[i].hint, pg->blocks[i].hintlen,
+		    pg->text.data + pg->blocks[i].text,
 		    pg->blocks[i].textlen);
-	}
-	if (unit == UNIT_DOC && npara > 0)
-		out_putc('\n');
+	split_writer_end(writer);
 }
 
 /*
@@ -299,13 +163,12 @@ split_file(const char *path, const char *id, struct kind_tally *skipped)
 		}
 	}
 	while (source_next(src, &doc)) {
-		mark = doc.truncated ? "truncated=1\t" : "";
 		if (doc.html != NULL)
-			split_page(doc.html, doc.id, doc.meta);
+			split_page(doc.html, doc.id, doc.meta, doc.truncated);
 		else
-			split_document(doc.in, doc.id, doc.meta);
+			split_document(doc.in, doc.id, doc.meta,
+			    doc.truncated);
 	}
-	mark = "";
 	if (source_close(src) == -1)
 		rval = 1;
 }
@@ -400,8 +263,8 @@ main(int argc, char *argv[])
 		[PARA_BLANK] = "blank", NULL
 	};
 	static const char *const units[] = {
-		[UNIT_PARA] = "para", [UNIT_SENTENCE] = "sentence",
-		[UNIT_DOC] = "doc", NULL
+		[SPLIT_PARA] = "para", [SPLIT_SENTENCE] = "sentence",
+		[SPLIT_DOC] = "doc", NULL
 	};
 	static const char *const truncated[] = { "drop", "keep", NULL };
 	static const struct option longopts[] = {
@@ -513,14 +376,15 @@ main(int argc, char *argv[])
 	sources.input_flags = input_flags;
 
 	/* A list named is read even when unused: a bad one is an error. */
-	if (unit == UNIT_SENTENCE || rules_path != NULL) {
+	if (unit == SPLIT_SENTENCE || rules_path != NULL) {
 		path = rules_path != NULL ? xstrdup(rules_path) :
 		    nw_share_path("abbreviations.en");
 		if ((rules = sentence_rules_load(path)) == NULL)
 			exit(NW_EXIT_USAGE);
 		free(path);
 	}
-	joiner = paragraph_new(layout, emit_paragraph, NULL);
+	writer = split_writer_new(unit, rules, block_hints);
+	joiner = paragraph_new(layout, split_writer_paragraph, writer);
 
 	if (argc == 0)
 		split_operand("-");
@@ -528,12 +392,8 @@ main(int argc, char *argv[])
 		split_operand(argv[i]);
 
 	paragraph_free(joiner);
+	split_writer_free(writer);
 	sentence_rules_free(rules);
 	delimiter_free(delimiter);
-	free(spans);
-	buf_free(&head);
-	buf_free(&docid);
-	buf_free(&lastid);
-	buf_free(&lastwritten);
 	nw_exit(rval);
 }

@@ -69,6 +69,8 @@
  *			             -l -w, for every matcher of words (private)
  *			wordset.c    word and phrase lists (stopwords)
  *			paragraph.c  lines to paragraphs
+ *			splitwrite.c paragraphs to nw-split's records: the
+ *			             unit, ids of a run (ID#2), hints
  *			sentence.c   paragraphs to sentences
  *			sentencerules.c its word lists: abbreviations,
  *			             prefixes, sentence starters (private)
@@ -711,6 +713,27 @@ struct paragraph *paragraph_new(int, paragraph_fn, void *);
 void	 paragraph_line(struct paragraph *, char *, size_t);
 void	 paragraph_end(struct paragraph *);	/* end of a document */
 void	 paragraph_free(struct paragraph *);
+
+/*
+ * splitwrite.c: the records of nw-split(1), a document at a time:
+ * split_writer_begin() names it (id, "#number" unless 0, metadata
+ * fields or NULL, whether it was cut short), split_writer_hinted() and
+ * split_writer_paragraph() (a paragraph_fn, arg the writer) write a
+ * paragraph of it in the unit's records, split_writer_end() ends it.
+ * The second of a run of documents with one id is written ID#2.
+ */
+enum { SPLIT_PARA, SPLIT_SENTENCE, SPLIT_DOC };
+struct split_writer;
+struct sentence_rules;
+struct split_writer *split_writer_new(int, const struct sentence_rules *,
+	    int);
+void	 split_writer_begin(struct split_writer *, const char *, uint64_t,
+	    const char *, int);
+void	 split_writer_hinted(struct split_writer *, const char *, size_t,
+	    const char *, size_t);
+void	 split_writer_paragraph(void *, const char *, size_t);
+void	 split_writer_end(struct split_writer *);
+void	 split_writer_free(struct split_writer *);
 
 /*
  * sentence.c: sentence boundaries in one paragraph (white space already
