@@ -103,7 +103,7 @@ band_keys_add(struct dedup_index *x, const uint16_t *bins)
 
 /*
  * Index a document that duplicates none before it: in a dry run's
- * scratch (lib/dedupindex.c), if there is one.
+ * scratch (lib/dedupopen.c), if there is one.
  */
 void
 dedup_index_add(struct dedup_index *x, const struct dedup_signature *sig,

@@ -46,7 +46,7 @@ doc_get(struct dedup_index *x, uint64_t docnum, MDB_val *v)
 	be64_put(num, docnum);
 	if (!dedup_db_get(x, x->doc, num, 8, v))
 		return 0;
-	/* Aged out, in an index read as it stands (lib/dedupindex.c). */
+	/* Aged out, in an index read as it stands (lib/dedupopen.c). */
 	if (v->mv_size >= sizeof(h)) {
 		memcpy(&h, v->mv_data, sizeof(h));
 		if (h.day < x->cutoff)
@@ -484,7 +484,7 @@ near_find(struct dedup_index *x, const struct dedup_signature *sig,
  * signatures, or the exact one where the estimate is borderline.
  *
  * A dry run's index is asked first, then its scratch, whose documents
- * are numbered after the index's (lib/dedupindex.c): for an exact copy,
+ * are numbered after the index's (lib/dedupopen.c): for an exact copy,
  * then for a near one, as one index would be.  A document found in
  * neither is added to the scratch with what the lookup counted in both,
  * the bands under whose keys it found a document and how many.

@@ -240,7 +240,7 @@ run_unmap(struct band_run *run)
 /*
  * The registry: pairs of (seq, entries), oldest run first.  With keep,
  * the files it does not name stay: a registry not yet committed (a
- * pending run's, lib/dedupindex.c) leaves out runs that the committed
+ * pending run's, lib/dedupopen.c) leaves out runs that the committed
  * one still names.
  */
 struct band_runs *

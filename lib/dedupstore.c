@@ -3,8 +3,8 @@
  * in which order: the key runs (lib/dedupruns.c, each with its Bloom
  * filter, lib/dedupfilter.c) and the shingle hash file
  * (lib/deduphashes.c).  The LMDB side (environment, documents,
- * metadata, lock, format) is lib/dedupindex.c; both share struct
- * dedup_index (lib/nw-private.h).
+ * metadata) is lib/dedupindex.c, its lock and format lib/dedupopen.c;
+ * all share struct dedup_index (lib/nw-private.h).
  *
  * Memory: the documents a run adds are first held in a write cache of
  * at most -S bytes: their records in one buffer, their keys (exact,
@@ -26,7 +26,7 @@
  * numbered "next" or above (what a killed run left).  A pending run's
  * last commit writes them to the table pending instead, and leaves the
  * files its merges dropped: the index is as if it had been killed,
- * until the open that commits it (lib/dedupindex.c).  A run's decisions
+ * until the open that commits it (lib/dedupopen.c).  A run's decisions
  * never depend on where its commits fell (a lookup sees the same
  * documents either way), and one run over A+B leaves the same index as
  * a run over A then one over B.  Nothing written before is rewritten by

@@ -1209,6 +1209,8 @@ struct dedup_index {
 	int32_t		 cutoff;	/* documents dated earlier: aged out */
 	struct dedup_index *scratch;	/* a dry run's own documents */
 };
+#define DEDUP_MAP_MIN	(64ULL << 20)	/* LMDB's map at least */
+int	 dedup_index_error(const struct dedup_index *, int);
 void	 dedup_index_fail(const struct dedup_index *, int, const char *)
 	    __attribute__((__noreturn__));
 void	 dedup_txn_begin(struct dedup_index *, uint64_t);

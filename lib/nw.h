@@ -87,6 +87,7 @@
  *			             sorted runs past its budget
  *			dedup.c      nw-dedup's signatures (exact key, MinHash)
  *			dedupindex.c nw-dedup's index of documents, in LMDB
+ *			dedupopen.c  its opening: lock, files, format, purges
  *			dedupnames.c its runs under a name, and what a run
  *			             has seen (private)
  *			dedupqueue.c the documents it holds back while their
