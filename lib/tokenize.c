@@ -423,6 +423,40 @@ unspaced_tail(struct tokenizer *tk, const unsigned char *s, size_t n,
 	return 0;
 }
 
+/*
+ * Where a word [p, j) that stops at a period ends, when a dotted
+ * abbreviation of two groups or more is glued to it after a hyphen
+ * ("anti-U.S.", "D-N.Y.", "ex-U.S.S.R."): at that hyphen, so that the
+ * abbreviation is a token of its own, as it is before one ("U.S.-led").
+ * Else 0.  One group stays in the word: "Plan-B." ends a sentence.
+ */
+static size_t
+hyphen_abbreviation(const struct tokenizer *tk, const unsigned char *s,
+    size_t n, size_t p, size_t j)
+{
+	size_t a, e, h, i, groups = 0;
+
+	/* The last hyphen: '-', U+2010 or U+2011 (E2 80 90, E2 80 91). */
+	for (a = j; ; a--) {
+		if (a <= p + 1)
+			return 0;
+		if (s[a - 1] == '-') {
+			h = a - 1;
+			break;
+		}
+		if (a - p >= 4 && s[a - 3] == 0xe2 && s[a - 2] == 0x80 &&
+		    (s[a - 1] == 0x90 || s[a - 1] == 0x91)) {
+			h = a - 3;
+			break;
+		}
+	}
+	if ((e = token_abbreviation_end(tk, s, n, a)) == 0)
+		return 0;
+	for (i = a; i < e; i++)
+		groups += s[i] == '.';
+	return groups >= 2 ? h : 0;
+}
+
 /* A Hebrew letter (U+05D0 to U+05EA) at i, or ending at i. */
 static inline int
 hebrew_at(const unsigned char *s, size_t n, size_t i)
@@ -587,6 +621,9 @@ done:
 		token_emit_special(tk, p, e, c);
 		return c;
 	}
+	if (j < n && s[j] == '.' && (e = hyphen_abbreviation(tk, s, n, p,
+	    j)) != 0)
+		j = e;
 	token_emit_word(tk, s, p, j, apos);
 	return j;
 }
