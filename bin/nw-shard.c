@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "nw.h"
 
@@ -127,6 +128,57 @@ files_limit(uint64_t n)
 	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/* A shard file opened: its file, by device and inode, and its shard. */
+struct opened {
+	dev_t		 dev;
+	ino_t		 ino;
+	uint64_t	 k;
+};
+
+static int
+opened_cmp(const void *a, const void *b)
+{
+	const struct opened *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * Two shard names that are one regular file (a symbolic link from one
+ * to the other, made by hand or left by a script) would each write over
+ * the other's lines: refused, once all are open, when new names may
+ * have been made one by a link to a name that did not exist.  A device
+ * or FIFO named twice is let be: /dev/null for shards not wanted.
+ */
+static void
+shards_distinct(const struct shards *s)
+{
+	struct opened *o;
+	struct stat sb;
+	size_t i, n = 0;
+
+	o = xreallocarray(NULL, s->n, sizeof(*o));
+	for (i = 0; i < s->n; i++) {
+		if (fstat(fileno(s->files[i]), &sb) == -1)
+			err(NW_EXIT_FAIL, "%s", s->paths[i]);
+		if (!S_ISREG(sb.st_mode))
+			continue;
+		o[n].dev = sb.st_dev;
+		o[n].ino = sb.st_ino;
+		o[n++].k = i;
+	}
+	qsort(o, n, sizeof(*o), opened_cmp);
+	for (i = 1; i < n; i++)
+		if (o[i].dev == o[i - 1].dev && o[i].ino == o[i - 1].ino)
+			errx(NW_EXIT_FAIL, "%s: is also the output %s",
+			    s->paths[o[i].k], s->paths[o[i - 1].k]);
+	free(o);
+}
+
 /*
  * A shard file whose reader went away (a FIFO) or that grew past the
  * limit on file size is one shard that failed, as a full one is: the
@@ -160,6 +212,7 @@ shards_open(struct shards *s, const char *prefix, char **inputs,
 	for (k = 0; k < s->n; k++)
 		if ((s->files[k] = fopen(s->paths[k], "w")) == NULL)
 			err(NW_EXIT_FAIL, "%s", s->paths[k]);
+	shards_distinct(s);
 }
 
 static int

@@ -701,6 +701,35 @@ warc_page() {
 	cmp out.1 <(nw-shard -n 2 -i 1 in)
 }
 
+@test "nw-shard: two shard names that are one file are refused; /dev/null may be several" {
+	for i in 1 2 3 4 5 6; do printf 'd%d\tx\n' "$i"; done >in
+	ln -s part.0 part.1
+	run --separate-stderr nw-shard -n 3 -o part. in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.1: is also the output part.0" ]
+	[ ! -s part.0 ] && [ ! -s part.2 ]
+	# A link to a name not made yet, and a hard link.
+	rm part.*
+	ln -s part.2 part.0
+	run --separate-stderr nw-shard -n 3 -o part. in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.2: is also the output part.0" ]
+	rm part.*
+	: >part.0
+	ln part.0 part.2
+	run --separate-stderr nw-shard -n 3 -o part. in
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-shard: part.2: is also the output part.0" ]
+	# Shards not wanted, sent to /dev/null, twice: every line of the
+	# one kept is its shard's.
+	rm part.*
+	ln -s /dev/null part.0
+	ln -s /dev/null part.1
+	run --separate-stderr nw-shard -n 3 -o part. in
+	[ "$status" -eq 0 ]
+	cmp part.2 <(nw-shard -n 3 -i 2 in)
+}
+
 @test "nw-shard: an input that is also a shard file is refused, nothing emptied" {
 	printf 'a\tx\nb\ty\nc\tz\n' >part.1
 	cp part.1 keep
