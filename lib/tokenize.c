@@ -423,34 +423,37 @@ unspaced_tail(struct tokenizer *tk, const unsigned char *s, size_t n,
 	return 0;
 }
 
+/* Where the character ending just before s[i] starts, at p or after. */
+static size_t
+char_start_before(const unsigned char *s, size_t p, size_t i)
+{
+	for (i--; i > p && (s[i] & 0xc0) == 0x80; i--)
+		;
+	return i;
+}
+
 /*
  * Where a word [p, j) that stops at a period ends, when a dotted
  * abbreviation of two groups or more is glued to it after a hyphen
  * ("anti-U.S.", "D-N.Y.", "ex-U.S.S.R."): at that hyphen, so that the
  * abbreviation is a token of its own, as it is before one ("U.S.-led").
- * Else 0.  One group stays in the word: "Plan-B." ends a sentence.
+ * Else 0.  One group stays in the word: "Plan-B." ends a sentence.  The
+ * hyphen is any the word is joined by (-, U+2010, U+2011, the maqaf),
+ * right before the abbreviation's first group, of letters and marks.
  */
 static size_t
 hyphen_abbreviation(const struct tokenizer *tk, const unsigned char *s,
     size_t n, size_t p, size_t j)
 {
-	size_t a, e, h, i, groups = 0;
+	size_t a = j, e, h, i, groups = 0;
+	int k;
 
-	/* The last hyphen: '-', U+2010 or U+2011 (E2 80 90, E2 80 91). */
-	for (a = j; ; a--) {
-		if (a <= p + 1)
-			return 0;
-		if (s[a - 1] == '-') {
-			h = a - 1;
-			break;
-		}
-		if (a - p >= 4 && s[a - 3] == 0xe2 && s[a - 2] == 0x80 &&
-		    (s[a - 1] == 0x90 || s[a - 1] == 0x91)) {
-			h = a - 3;
-			break;
-		}
-	}
-	if ((e = token_abbreviation_end(tk, s, n, a)) == 0)
+	while (a > p && j - a <= 16 && ((k = kind_before(tk, s, a)) ==
+	    K_LETTER || k == K_MARK))
+		a = char_start_before(s, p, a);
+	if (a == j || a == p || kind_before(tk, s, a) != K_HYPHEN ||
+	    (h = char_start_before(s, p, a)) == p ||
+	    (e = token_abbreviation_end(tk, s, n, a)) == 0)
 		return 0;
 	for (i = a; i < e; i++)
 		groups += s[i] == '.';

@@ -60,16 +60,17 @@ unspace() {
 
 @test "nw-tokenize: an abbreviation after a hyphen is a token, as before one" {
 	nbh=$(printf '\xe2\x80\x91')	# U+2011, a non-breaking hyphen
-	run --separate-stderr tok "anti-U.S. protests, D-N.Y., ex-U.S.S.R. states, the U.S.-led force, non${nbh}U.N. staff"
+	maqaf=$(printf '\xd6\xbe')
+	run --separate-stderr tok "anti-U.S. protests, D-N.Y., ex-U.S.S.R. states, the U.S.-led force, non${nbh}U.N. staff, anti${maqaf}U.S."
 	[ "$status" -eq 0 ]
-	[ "$output" = "anti - U.S. protests , D - N.Y. , ex - U.S.S.R. states , the U.S. - led force , non $nbh U.N. staff" ]
+	[ "$output" = "anti - U.S. protests , D - N.Y. , ex - U.S.S.R. states , the U.S. - led force , non $nbh U.N. staff , anti $maqaf U.S." ]
 	# An initial, or no final period: one word, as before.
 	run --separate-stderr tok 'Plan-B. Type-A. Covid-19. x-U.S'
 	[ "$status" -eq 0 ]
 	[ "$output" = 'Plan-B . Type-A . Covid-19 . x-U . S' ]
 	# -l -w: the abbreviation counted, no word cut from it.
-	printf 'x\tSen. Smith, D-N.Y., on Mexico-U.S. trade\n' >in
-	run --separate-stderr nw-tokenize -l -w in
+	printf 'x\tSen. Smith, D-N.Y., on Mexico-U.S. trade\n' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-tokenize -l -w "$BATS_TEST_TMPDIR/in"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf 'x\tsen smith d n.y. on mexico u.s. trade')" ]
 }
