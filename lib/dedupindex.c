@@ -25,7 +25,8 @@
  *   day    day (4, offset so that it sorts) + docnum -> nothing, for ageing
  *   names  the documents each run under a name added (lib/dedupnames.c)
  *   pending  what a pending run's last commit would have written to
- *          meta and names (lib/dedupnames.c)
+ *          meta and names (written by lib/dedupnames.c, committed or
+ *          dropped by the next open, lib/dedupopen.c)
  * The keys that lead to documents (exact, band and paragraph keys) are
  * in sorted run files with a Bloom filter each (lib/dedupruns.c), as
  * 64-bit hashes: a document found under an exact or paragraph key is

@@ -90,7 +90,6 @@ fault_catch(const char *dir, int on)
 	(void)sigaction(SIGSEGV, &sa, NULL);
 }
 
-
 /* Delete the documents a killed run left, numbered next or above. */
 static void
 purge_unfinished(struct dedup_index *x)

@@ -2,8 +2,8 @@
  * newswire: what one commit of nw-dedup's index writes beside LMDB, and
  * in which order: the key runs (lib/dedupruns.c, each with its Bloom
  * filter, lib/dedupfilter.c) and the shingle hash file
- * (lib/deduphashes.c).  The LMDB side (environment, documents,
- * metadata) is lib/dedupindex.c, its lock and format lib/dedupopen.c;
+ * (lib/deduphashes.c).  The LMDB side (documents, metadata) is
+ * lib/dedupindex.c, the environment, lock and format lib/dedupopen.c;
  * all share struct dedup_index (lib/nw-private.h).
  *
  * Memory: the documents a run adds are first held in a write cache of
@@ -286,7 +286,7 @@ registry_put(struct dedup_index *x, unsigned int db)
  * Write the cache to LMDB and the band runs and empty it; with last,
  * also "next" and the runs' registry, so that the transaction commits
  * the run.  A run held pending (--pending) writes them, and its name,
- * to the table pending instead (see lib/dedupindex.c), and the run
+ * to the table pending instead (see lib/dedupopen.c), and the run
  * files its merges dropped stay, named by the registry still committed.
  */
 static void

@@ -1100,13 +1100,14 @@ void	 key_table_clear(struct key_table *);
 void	 key_table_free(struct key_table *);
 
 /*
- * dedupindex.c, dedupnames.c, dedupfind.c, dedupadd.c and dedupstore.c:
- * nw-dedup's index, shared between its LMDB side (dedupindex.c), its
- * runs under a name (dedupnames.c), its lookups (dedupfind.c), what a
- * document adds to its write cache (dedupadd.c) and what a commit writes
- * beside LMDB (dedupstore.c).  The LMDB types are declared, not
- * included: only dedupindex.c, dedupnames.c, dedupfind.c and
- * dedupstore.c include <lmdb.h>.
+ * dedupindex.c, dedupopen.c, dedupnames.c, dedupfind.c, dedupadd.c and
+ * dedupstore.c: nw-dedup's index, shared between its LMDB side
+ * (dedupindex.c), its opening and closing (dedupopen.c), its runs under
+ * a name (dedupnames.c), its lookups (dedupfind.c), what a document
+ * adds to its write cache (dedupadd.c) and what a commit writes beside
+ * LMDB (dedupstore.c).  The LMDB types are declared, not included: only
+ * dedupindex.c, dedupopen.c, dedupnames.c, dedupfind.c and dedupstore.c
+ * include <lmdb.h>.
  */
 #define DEDUP_ENTRY_COST	(3 * sizeof(struct key_entry))	/* with slots */
 #define DEDUP_BAND_DOCS		32	/* documents a band key leads to */

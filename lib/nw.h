@@ -796,18 +796,19 @@ void	 dedup_sign(struct dedup_hasher *, const struct doc *,
 	    struct dedup_signature *);
 
 /*
- * dedupindex.c, dedupfind.c, dedupadd.c: the index of nw-dedup(1) in
- * LMDB, in DIR (--state; held under flock(2) on DIR/lock from open to
- * close) or in a temporary file that has no name.  Writes are committed
- * whenever they may take more than cache bytes of memory; the run
- * becomes part of the index only at dedup_index_close(), a killed run's
- * documents being purged by the next open; a run held pending
- * (dedup_index_hold()) only at the open given its name to commit, any
- * other open dropping it.  maxage >= 0 deletes documents dated before
- * today - maxage (days since 1970-01-01).  dedup_index_open_dry() opens
- * DIR's index for a dry run: read as it stands (locked shared), the
- * documents the run adds held in a temporary index, nothing of DIR
- * written, and lookups finding what the run's would.
+ * dedupindex.c, dedupopen.c, dedupfind.c, dedupadd.c: the index of
+ * nw-dedup(1) in LMDB, in DIR (--state; held under flock(2) on DIR/lock
+ * from open to close) or in a temporary file that has no name.  Writes
+ * are committed whenever they may take more than cache bytes of memory;
+ * the run becomes part of the index only at dedup_index_close(), a
+ * killed run's documents being purged by the next open; a run held
+ * pending (dedup_index_hold()) only at the open given its name to
+ * commit, any other open dropping it.  maxage >= 0 deletes documents
+ * dated before today - maxage (days since 1970-01-01).
+ * dedup_index_open_dry() opens DIR's index for a dry run: read as it
+ * stands (locked shared), the documents the run adds held in a temporary
+ * index, nothing of DIR written, and lookups finding what the run's
+ * would.
  * Failures are fatal (exit 1), but for a write cache that cannot be
  * allocated: the open then returns NULL, errno set.
  */
@@ -1101,7 +1102,9 @@ int	 trend_read_totals(struct trend *, const struct trend_read_options *,
  * again under a lock (STATE.lock) when it would change, then replaced
  * whole.  trend_alerts_find() hands fn each new spike of period index
  * first or later, then saves the state: 0, or 1 when the lock or the
- * save failed (said).
+ * save failed (said).  fn writes through out_*(): what it wrote is
+ * flushed before the state is saved, so that a crash in between repeats
+ * an alert rather than losing it.
  */
 struct trend_alerts;
 struct trend_alerts *trend_alerts_new(const char *, int);
