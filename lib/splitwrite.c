@@ -6,8 +6,9 @@
  * of the unit asked for: one a paragraph, numbered from 1; one a
  * sentence, numbered P.S; or the whole document in one record, numbered
  * 0, its paragraphs joined by a space.  A record is
- * "ID<TAB>N<TAB>[META<TAB>][block=HINT<TAB>][truncated=1<TAB>]TEXT";
- * a document that has no paragraph writes nothing.
+ * "ID<TAB>[META<TAB>]N<TAB>[block=HINT<TAB>][truncated=1<TAB>]TEXT",
+ * with no hint in a document's one record; a document that has no
+ * paragraph writes nothing.
  *
  * Tools downstream tell documents apart by their ids alone, so two in a
  * row with one id would be read as one: a page fetched twice in a WARC

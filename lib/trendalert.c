@@ -27,7 +27,7 @@ struct trend_alerts {
 	size_t		 nknown;	/* of them, read from the state */
 	struct strtab	*known;		/* spikes alerted under a later start */
 	struct buf	 id;
-	int		 write;		/* hand the alerts on, or only find them */
+	int		 write;		/* hand the alerts on, or only find */
 	trend_row_fn	 fn;
 	void		*arg;
 };
