@@ -398,6 +398,7 @@ handle_new(struct archive_reader *ar)
 {
 	if ((ar->a = libarchive.archive_read_new()) == NULL)
 		errx(NW_EXIT_FAIL, "%s: out of memory", ar->name);
+	ar->zip_members = 0;
 	support(ar->a, ar->kind, ar->zip);
 	libarchive.archive_read_set_read_callback(ar->a, block_read);
 	libarchive.archive_read_set_callback_data(ar->a, ar);
@@ -746,6 +747,7 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			continue;
 		}
 		archive_member_begin(ar);
+		ar->zip_members++;	/* of any kind, as its directory's */
 		/* Raw bytes where the archive names no charset (tar). */
 		named = 1;
 		if ((p = libarchive.archive_entry_pathname(ar->entry)) ==

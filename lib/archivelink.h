@@ -69,6 +69,7 @@ struct archive_reader {
 	la_int64_t		 start_at;	/* where libarchive began, */
 	la_int64_t		 handed;	/* and gave it bytes up to */
 	int			 zip;		/* ZIP_DIRECTORY, ZIP_STREAM */
+	uint64_t		 zip_members;	/* read by this reader */
 	unsigned char		*block;
 	unsigned char		*before;	/* the block before it, */
 	size_t			 before_len;	/* read from fn, and where */

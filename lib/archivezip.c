@@ -460,6 +460,27 @@ signature_find(struct archive_reader *ar, la_int64_t at, const char *sigs,
 }
 
 /*
+ * A directory that lists more members than libarchive gave, read member
+ * after member: it passes over bytes that start no local header, and so
+ * over a member whose header is damaged, and what follows, up to the
+ * next one, with no word.  Said: those members are lost.  (A member the
+ * directory does not list, which is read, may hide one lost.)
+ */
+static void
+directory_count(struct archive_reader *ar, uint64_t listed)
+{
+	char why[160];
+
+	if (listed <= ar->zip_members)
+		return;
+	snprintf(why, sizeof(why), "%llu of the %llu members its directory "
+	    "lists not found: lost to damaged data",
+	    (unsigned long long)(listed - ar->zip_members),
+	    (unsigned long long)listed);
+	said(ar, why);
+}
+
+/*
  * Where the directory that libarchive stopped at, from offset at, ends
  * with its end record and comment, or -1 after a message.  libarchive
  * passes over bytes that start no record before a directory, as before
@@ -472,7 +493,7 @@ directory_end(struct archive_reader *ar, la_int64_t at)
 	unsigned char h[46];		/* a record's fixed part at most */
 	size_t want;
 	ssize_t n;
-	uint64_t size;
+	uint64_t listed = 0, size;
 
 	if ((at = signature_find(ar, at, sigs, 3, NULL)) == -2)
 		return -1;
@@ -494,9 +515,11 @@ directory_end(struct archive_reader *ar, la_int64_t at)
 		}
 		if ((n = archive_reader_bytes(ar, at, h, want)) < (ssize_t)want)
 			break;
-		if (want == 46)
+		if (want == 46) {
 			at += 46 + (la_int64_t)le16(h + 28) + le16(h + 30) +
 			    le16(h + 32);
+			listed++;
+		}
 		else if (want == 12) {
 			if ((size = le64(h + 4)) > INT64_MAX / 2) {
 				at = -1;	/* past any end */
@@ -508,8 +531,10 @@ directory_end(struct archive_reader *ar, la_int64_t at)
 		else {
 			/* The comment must be there, its last byte read. */
 			at += EOCD_LEN + (la_int64_t)le16(h + 20);
-			if ((n = archive_reader_bytes(ar, at - 1, h, 1)) == 1)
+			if ((n = archive_reader_bytes(ar, at - 1, h, 1)) == 1) {
+				directory_count(ar, listed);
 				return at;
+			}
 			break;
 		}
 	}

@@ -487,6 +487,34 @@ print(zipfile.ZipFile("orphan.zip").namelist())')" = "['a.txt', 'c.txt']" ]
 	    a 'Member a text.' b 'Member b text.' c 'Member c text.')" ''
 }
 
+@test "a zip member whose header is damaged is said lost, read as a pipe" {
+	python3 -c 'import zipfile
+with zipfile.ZipFile("abc.zip", "w") as z:
+    for n in "abc":
+        z.writestr(n + ".txt", "Member %s text.\n" % n)
+b = bytearray(open("abc.zip", "rb").read())
+i = b.index(b"PK\3\4", 4)
+b[i:i + 2] = b"XX"
+open("bad.zip", "wb").write(b)'
+	# Member after member, b.txt is passed over as bytes before c.txt.
+	run --separate-stderr sh -c 'cat bad.zip | nw-split --name bad.zip -'
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'bad.zip:%s.txt\t1\t%s\n' \
+	    a 'Member a text.' c 'Member c text.')" ]
+	[ "$stderr" = "nw-split: bad.zip: after c.txt: 1 of the 3 members its directory lists not found: lost to damaged data" ]
+	# Through its directory, the reader stops at b.txt.
+	run --separate-stderr nw-split bad.zip
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'bad.zip:a.txt\t1\tMember a text.')" ]
+	[ "$stderr" = "nw-split: bad.zip: after a.txt: Damaged Zip archive" ]
+	# Bytes between members lose none: nothing said.
+	python3 -c 'b = open("abc.zip", "rb").read()
+i = b.index(b"PK\3\4", 4)
+open("junk.zip", "wb").write(b[:i] + b"JUNK" + b[i:])'
+	from_file_and_pipe junk.zip 0 "$(printf 'junk.zip:%s.txt\t1\t%s\n' \
+	    a 'Member a text.' b 'Member b text.' c 'Member c text.')" ''
+}
+
 @test "a zip directory entry with a bad zip64 size is read as a pipe reads it" {
 	# a.txt's entry says its size is in a zip64 field, which holds 2^63:
 	# libarchive refuses the directory; the members are read in order.
