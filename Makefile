@@ -147,9 +147,13 @@ MAN7	= $(sort $(wildcard share/man/man7/*.7))
 DEPSTAMP = lib/.deps-ok
 
 # Objects depend on the flags they were built with, so that switching
-# between a normal and a SANITIZE=1 build rebuilds everything.
+# between a normal and a SANITIZE=1 build rebuilds everything; and on
+# every header they include, as the compiler lists them (lib/*.d), so
+# that a change to a lib-private struct rebuilds each object that lays
+# it out, never leaving two layouts in one library.
 FLAGSTAMP = lib/.build-flags
-BUILD_FLAGS := $(CC) $(CFLAGS) $(LDFLAGS) $(FOUND_MODULES)
+DEPFLAGS = -MMD -MP
+BUILD_FLAGS := $(CC) $(CFLAGS) $(DEPFLAGS) $(LDFLAGS) $(FOUND_MODULES)
 ifneq ($(BUILD_FLAGS),$(shell cat $(FLAGSTAMP) 2>/dev/null))
 $(shell echo '$(BUILD_FLAGS)' > $(FLAGSTAMP))
 endif
@@ -209,20 +213,12 @@ deps: $(DEPSTAMP)
 	fi
 
 lib/%.o: lib/%.c lib/nw.h lib/nw-private.h $(FLAGSTAMP) | $(DEPSTAMP)
-	$(CC) $(CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 lib/%.o: lib/%.cc lib/cld2.h $(FLAGSTAMP) | $(DEPSTAMP)
-	$(CXX) $(CFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
+	$(CXX) $(CFLAGS) $(DEPFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
-lib/lang.o: lib/cld2.h
-lib/input.o lib/inputdecode.o: lib/input.h
-lib/tokenize.o lib/tokenspecial.o lib/tokenwrite.o: lib/tokenize.h
-lib/topicmatch.o lib/topicscore.o lib/topictables.o: lib/topicmatch.h
-lib/cleanwords.o lib/cleanscan.o lib/cleanbytes.o: lib/cleanwords.h
-lib/html.o lib/htmlelem.o lib/htmllex.o: lib/htmlelem.h
-lib/html.o lib/htmllex.o: lib/htmllex.h
-lib/htmlref.o: lib/htmlreftable.h
-lib/archive.o lib/archivelink.o: lib/archivelink.h
+-include $(wildcard lib/*.d)
 
 lib/libnw.a: $(LIB_OBJ)
 	rm -f $@
@@ -307,7 +303,7 @@ endif
 lib/share.o: $(SHARESTAMP)
 
 clean:
-	rm -f $(TOOLS) lib/*.o lib/libnw.a $(FLAGSTAMP) $(SHARESTAMP)
+	rm -f $(TOOLS) lib/*.o lib/*.d lib/libnw.a $(FLAGSTAMP) $(SHARESTAMP)
 	rm -rf tests/fuzz/build
 
 .PHONY: all bench check check-cluster check-report clean deps demo fuzz \
