@@ -678,6 +678,34 @@ garbage_after_end(struct archive_reader *ar)
 }
 
 /*
+ * A zip read through its directory whose reader has failed for good (a
+ * member's local header damaged, or not the one the directory
+ * describes): read again from its start member after member, as from a
+ * pipe, the members given already passed over (the directory lists
+ * every member in order, archive_zip_whole(), so they come first), so
+ * that the members after the damage are read and what was lost is said
+ * as it is from a pipe (archivezip.c).
+ */
+static void
+zip_again(struct archive_reader *ar)
+{
+	uint64_t given = ar->zip_members;
+
+	if (archive_reader_restart(ar, ar->start_at) == -1) {
+		if (ar->member != NULL)
+			warnx("%s: after %s: %s", ar->name, ar->member,
+			    archive_header_reason(ar, ARCHIVE_FATAL));
+		else
+			warnx("%s: %s", ar->name,
+			    archive_header_reason(ar, ARCHIVE_FATAL));
+		ar->failed = 1;
+		ar->over = 1;
+		return;
+	}
+	ar->zip_skip = given;
+}
+
+/*
  * The next member that is a regular file: 1 (with its path), 0 after the
  * last, -1 after a message, when the rest of the archive cannot be read.
  */
@@ -702,6 +730,11 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 			if (ar->kind != ARCHIVE_READER_ZIP ||
 			    !archive_zip_after(ar))
 				ar->over = 1;
+			continue;
+		}
+		if (rc == ARCHIVE_FATAL && ar->kind == ARCHIVE_READER_ZIP &&
+		    ar->zip == ZIP_DIRECTORY) {
+			zip_again(ar);
 			continue;
 		}
 		if (rc == ARCHIVE_RETRY || rc < ARCHIVE_WARN) {
@@ -760,6 +793,10 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		}
 		free(ar->member);
 		ar->member = xstrdup(archive_member_path(p));
+		if (ar->zip_skip > 0) {
+			ar->zip_skip--;
+			continue;	/* given through the directory */
+		}
 		if (ar->kind == ARCHIVE_READER_TAR) {
 			if (!archive_tar_member(ar, named))
 				continue;

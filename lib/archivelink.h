@@ -70,6 +70,7 @@ struct archive_reader {
 	la_int64_t		 handed;	/* and gave it bytes up to */
 	int			 zip;		/* ZIP_DIRECTORY, ZIP_STREAM */
 	uint64_t		 zip_members;	/* read by this reader */
+	uint64_t		 zip_skip;	/* to pass over: read before */
 	unsigned char		*block;
 	unsigned char		*before;	/* the block before it, */
 	size_t			 before_len;	/* read from fn, and where */
