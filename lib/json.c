@@ -668,6 +668,60 @@ end:
 }
 
 /*
+ * After json_array_next() failed at *pos, the element it failed in
+ * passed over as a lenient reading finds it: from its first byte,
+ * strings followed to their closing quote (escapes too) and brackets
+ * counted outside them, to the bracket that closes the element, or to a
+ * ',' outside any (damage between two elements); then white space and
+ * a ',' or ']' must follow.  1 with *pos there, so that the next call
+ * reads on from the element after, and the element skipped at
+ * text[*from, *from + *elen); 0 when no such end is found: the damage
+ * broke the quotes of its strings, so that nothing after it can be
+ * told apart, or the text ends (a file cut short).
+ */
+int
+json_array_skip(const char *text, size_t len, size_t *pos, size_t *from,
+    size_t *elen)
+{
+	struct json_parser ps;
+	const unsigned char *start;
+	int depth = 0, instring = 0;
+
+	walk_begin(&ps, text, len, *pos);
+	if (ps.p < ps.end && *ps.p == (*pos == 0 ? '[' : ',')) {
+		ps.p++;
+		skip_space(&ps);
+	}
+	for (start = ps.p; ps.p < ps.end; ps.p++) {
+		if (instring) {
+			if (*ps.p == '\\')
+				ps.p++;
+			else if (*ps.p == '"')
+				instring = 0;
+		} else if (*ps.p == '"')
+			instring = 1;
+		else if (*ps.p == '{' || *ps.p == '[')
+			depth++;
+		else if (*ps.p == '}' || *ps.p == ']') {
+			if (--depth <= 0) {
+				ps.p++;
+				break;
+			}
+		} else if (*ps.p == ',' && depth == 0)
+			break;
+	}
+	if (ps.p >= ps.end || ps.p == start)
+		return 0;
+	*from = (size_t)(start - ps.start);
+	*elen = (size_t)(ps.p - start);
+	skip_space(&ps);
+	if (ps.p == ps.end || (*ps.p != ',' && *ps.p != ']'))
+		return 0;
+	*pos = (size_t)(ps.p - ps.start);
+	return 1;
+}
+
+/*
  * The objects of text[0..len) one after another, white space or nothing
  * between them (concatenated JSON, as jq writes and reads it), one a
  * call: *pos is 0 for the first call and is moved on; the object is

@@ -378,6 +378,7 @@ int	 json_object_members(const char *, size_t, struct json_member *,
 /* The objects of an array, or of objects one after another, one a call. */
 int	 json_array_next(const char *, size_t, size_t *, size_t *, size_t *,
 	    struct json_error *);
+int	 json_array_skip(const char *, size_t, size_t *, size_t *, size_t *);
 int	 json_sequence_next(const char *, size_t, size_t *, size_t *, size_t *,
 	    struct json_error *);
 /* A string from just past its opening quote: the bytes read, 0 if bad. */

@@ -369,6 +369,34 @@ more_json_lines(struct source *s)
 	return 0;
 }
 
+/*
+ * An element of an array that is not valid JSON (e the error): passed
+ * over, said, when json_array_skip() finds where it ends, so that one
+ * damaged article does not cost the articles after it: 1, the array
+ * read on.  0 when it cannot, or the JSON was cut by an input error
+ * (json_invalid()).
+ */
+static int
+array_skip(struct source *s, const struct json_error *e)
+{
+	uint64_t line, eline;
+	size_t pos = s->wholepos, from, elen, col, ecol;
+
+	if (!json_array_skip(s->whole.data, s->whole.len, &pos, &from,
+	    &elen))
+		return 0;
+	whole_where(s, from, &line, &col);
+	whole_where(s, e->offset, &eline, &ecol);
+	if (input_failed(s->from) && eline >= s->cutline)
+		return 0;
+	warnx("%s: line %" PRIu64 ": array element at byte %zu: invalid JSON "
+	    "(line %" PRIu64 ", byte %zu: %s): skipped", s->file, line, col,
+	    eline, ecol, e->reason);
+	s->failed = 1;
+	s->wholepos = pos;
+	return 1;
+}
+
 /* The next object of an array or of a sequence held in s->whole. */
 static int
 whole_next(struct source *s, size_t *from, size_t *len, struct json_error *e)
@@ -478,6 +506,7 @@ source_json_next(struct source *s, struct source_document *d)
 		return json_fill(s, d, s->wholeline, 0);
 	case JMODE_ARRAY:
 	case JMODE_SEQUENCE:
+again:
 		while ((rc = whole_next(s, &from, &elen, &e)) >= 1) {
 			whole_where(s, from, &line, &col);
 			if (rc == 2) {
@@ -498,6 +527,8 @@ source_json_next(struct source *s, struct source_document *d)
 			if (s->done)	/* a page --strict refuses */
 				return 0;
 		}
+		if (rc == -1 && s->jmode == JMODE_ARRAY && array_skip(s, &e))
+			goto again;
 		if (rc == -1) {
 			whole_where(s, e.offset, &line, &col);
 			json_invalid(s, line, col, e.reason);

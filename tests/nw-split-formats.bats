@@ -1314,12 +1314,14 @@ u2	1	t wo" ]
 	run --separate-stderr nw-split cut.json
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 3 ]
-	# Invalid JSON before the line refused is still said.
+	# Invalid JSON before the line refused is still said, and passed
+	# over.
 	printf '[{"url": "a", "maintext": "ok"} x,\n{"url": "b", "maintext": "fine"},\n{"url": "c", "maintext": "bad \377"}]\n' >bad.json
 	run --separate-stderr nw-split --strict bad.json
 	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tok\nb\t1\tfine')" ]
 	[ "$stderr" = "nw-split: bad.json: line 3: invalid UTF-8
-nw-split: bad.json: line 1: invalid JSON at byte 33: expected ',' or ']' in array" ]
+nw-split: bad.json: line 1: array element at byte 33: invalid JSON (line 1, byte 33: expected ',' or ']' in array): skipped" ]
 }
 
 @test "WARC: a bad header is reported, the next record is read, exit 1" {
@@ -1628,12 +1630,37 @@ nw-split: arr.json: line 1: array element at byte 33: not a JSON object: skipped
 nw-split: arr.json: line 1: array element at byte 35: not a JSON object: skipped
 nw-split: arr.json: line 1: array element at byte 39: not a JSON object: skipped
 nw-split: arr.json: no id (url) in 3 of 3 documents: ids are FILE:LINE" ]
-	# JSON that is not valid still ends the input where it goes wrong.
+	# An element that is not valid JSON is passed over to the next.
 	printf '[{"text":"A"},nul,{"text":"C"}]\n' >bad.json
 	run --separate-stderr nw-split bad.json
 	[ "$status" -eq 1 ]
-	[ "$output" = "bad.json:1	1	A" ]
-	[ "${stderr_lines[0]}" = "nw-split: bad.json: line 1: invalid JSON at byte 15: expected a value" ]
+	[ "$output" = "bad.json:1	1	A
+bad.json:1:19	1	C" ]
+	[ "${stderr_lines[0]}" = "nw-split: bad.json: line 1: array element at byte 15: invalid JSON (line 1, byte 15: expected a value): skipped" ]
+}
+
+@test "JSON array: a damaged element is skipped, the articles after it read" {
+	# Garbage in an element, between two, a string's bad escape, a
+	# bracket in a string: each costs its element.
+	printf '[{"url":"a","text":"one"},\n{"url":"b","text":"two" BROKEN},\n{"url":"c","text":"x } ] { three"} JUNK ,{"url":"d","text":"tw\\qo"},{"url":"e","text":"five"}]\n' >arr.json
+	run --separate-stderr nw-split arr.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tone\nc\t1\tx } ] { three\ne\t1\tfive')" ]
+	[ "$stderr" = "nw-split: arr.json: line 2: array element at byte 1: invalid JSON (line 2, byte 25: expected ',' or '}' in object): skipped
+nw-split: arr.json: line 3: array element at byte 36: invalid JSON (line 3, byte 36: expected ',' or ']' in array): skipped
+nw-split: arr.json: line 3: array element at byte 42: invalid JSON (line 3, byte 64: invalid escape in string): skipped" ]
+	# A string's quote lost: what follows cannot be told apart, and the
+	# rest of the array is not read, as at the end of a file cut short.
+	printf '[{"url":"a","text":"one"},{"url":"b","text":"two},{"url":"c","text":"three"}]\n' >quote.json
+	run --separate-stderr nw-split quote.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tone')" ]
+	[ "$stderr" = "nw-split: quote.json: line 1: invalid JSON at byte 53: expected ',' or '}' in object" ]
+	printf '[{"url":"a","text":"one"},{"url":"b","te' >cut.json
+	run --separate-stderr nw-split cut.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tone')" ]
+	[ "$stderr" = "nw-split: cut.json: line 1: invalid JSON at byte 41: unterminated string" ]
 }
 
 @test "JSON Lines: bad lines are reported with their number, skipped, exit 1" {

@@ -77,27 +77,47 @@ clear(struct json_member *m, size_t n)
 	}
 }
 
+/*
+ * The elements of an array, a damaged one passed over where
+ * json_array_skip() finds its end: always forward, to a ',' or ']'.
+ */
 static void
 array_walk(const char *text, size_t size)
 {
 	struct json_error e;
-	size_t pos = 0, from, len, last = 0;
-	int rc;
+	size_t pos = 0, from, len, last = 0, before;
+	int rc, first = 1;
 
-	while ((rc = json_array_next(text, size, &pos, &from, &len, &e)) >= 1) {
-		if (pos <= last || from + len != pos || pos > size)
+	for (;;) {
+		while ((rc = json_array_next(text, size, &pos, &from, &len,
+		    &e)) >= 1) {
+			if ((!first && pos <= last) || from + len != pos ||
+			    pos > size)
+				abort();
+			/* An element that is no object is passed over. */
+			if (rc == 2 ? text[from] == '{' || e.offset != from :
+			    text[from] != '{' || json_object_members(text +
+			    from, len, NULL, 0, &e) != 0)
+				abort();
+			last = pos;
+			first = 0;
+		}
+		if (rc == -1 && (e.reason == NULL || e.offset > size))
 			abort();
-		/* An element that is no object is passed over, not read. */
-		if (rc == 2 ? text[from] == '{' || e.offset != from :
-		    text[from] != '{' ||
-		    json_object_members(text + from, len, NULL, 0, &e) != 0)
+		if (rc == 0 && pos != size)
+			abort();
+		if (rc == 0)
+			return;
+		before = pos;
+		if (!json_array_skip(text, size, &pos, &from, &len))
+			return;
+		if (pos <= before || pos >= size || from < before ||
+		    from + len > pos || len == 0 ||
+		    (text[pos] != ',' && text[pos] != ']'))
 			abort();
 		last = pos;
+		first = 0;
 	}
-	if (rc == -1 && (e.reason == NULL || e.offset > size))
-		abort();
-	if (rc == 0 && pos != size)
-		abort();
 }
 
 static void
