@@ -16,6 +16,11 @@
  * every other.  A token is then one probe in a table of the topic words
  * (behind a bit filter that turns most other tokens away at once), whose
  * slot also names the node the word leads to and what that node is.
+ * When that table outgrows the caches, its misses, tokens apart, are too
+ * far apart for the processor to overlap: tokens are then scanned a
+ * batch ahead of the matching, and each one's slot asked for (a
+ * prefetch) as it is scanned, so that a batch's misses are under way
+ * together.
  * Tokens that need folding, or may extend a prefix entry, are interned
  * in a cache that remembers the symbols each distinct token stands for;
  * the cache is emptied when it grows past a bound, of tokens or of their
@@ -564,12 +569,14 @@ mask_bytes(uint64_t mask)
 
 enum { FAST_TAKEN, FAST_STEP, FAST_OTHER };
 
+#define FAST_BATCH	32	/* tokens text_match_ahead() cuts ahead */
+
 /*
- * What token_fast() reads of the matcher, copied into locals by
- * text_match_fast(): the compiler keeps them in registers, which it
- * could not do with the fields, since the stores of the count log might
- * change them; and the count log's length, written back before each
- * call that counts.
+ * What token_fast() reads of the matcher, copied into locals by the
+ * token loops (text_match_fast(), text_match_ahead()): the compiler
+ * keeps them in registers, which it could not do with the fields, since
+ * the stores of the count log might change them; and the count log's
+ * length, written back before each call that counts.
  */
 struct fastloop {
 	const struct word_slot *slots;
@@ -605,6 +612,17 @@ fastloop_count(struct fastloop *f, uint32_t node)
 	f->nlog += node != 0;
 }
 
+/* Room for COUNT_ROOM more in the count log. */
+static inline void
+fastloop_room(struct topic_match *m, struct fastloop *f)
+{
+	if (__builtin_expect(f->nlog > COUNT_LOG - COUNT_ROOM, 0)) {
+		m->ncount_log = f->nlog;
+		topic_match_flush(m);
+		f->nlog = m->ncount_log;
+	}
+}
+
 /*
  * A token of up to 15 bytes, c1 and c2 its chunks, h their hash and
  * folds nonzero if it holds upper case or non-ASCII bytes, in the
@@ -621,7 +639,7 @@ fastloop_count(struct fastloop *f, uint32_t node)
  * phrase under way may go on with (*wsp its slot), for token_step();
  * FAST_OTHER for the rest, for token_match().
  */
-static inline int
+static inline __attribute__((always_inline)) int
 token_fast(struct fastloop *f, uint32_t *st, size_t n, uint64_t c1,
     uint64_t c2, uint64_t h, uint64_t folds, const struct word_slot **wsp)
 {
@@ -791,10 +809,89 @@ text_match(struct topic_match *m, const unsigned char *p,
 }
 
 /*
- * The same, where 16 bytes can be read from a token's start, with its
- * end, chunks and whether it folds found with no branch on its length
- * (one vector of the 16 bytes, or two chunks), and token_fast()
- * first; the tokens that need token_match() are counted.
+ * The token that starts at p, where 16 bytes can be read: its length,
+ * chunks and whether it folds (*foldsp nonzero: upper case or not
+ * ASCII), found with no branch on its length (one vector of the 16
+ * bytes, or two chunks).  0 for a token of 16 bytes or more.
+ */
+static inline __attribute__((always_inline)) size_t
+fast_cut(const unsigned char *p, uint64_t *c1p, uint64_t *c2p,
+    uint64_t *foldsp)
+{
+	uint64_t c1, c2;
+#ifdef __SSE2__
+	const __m128i blank = _mm_set1_epi8(' ');
+	const __m128i upper_base = _mm_set1_epi8((char)(0x80 - 'A'));
+	const __m128i upper_top = _mm_set1_epi8((char)(0x80 + 26));
+	__m128i v;
+	unsigned bl;
+	size_t n;
+
+	v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_max_epu8(v, blank), blank));
+	if (bl == 0)
+		return 0;
+	n = (size_t)__builtin_ctz(bl);
+	memcpy(&c1, p, 8);
+	memcpy(&c2, p + 8, 8);
+	*c1p = c1 & cut_masks[n][0];
+	*c2p = c2 & cut_masks[n][1];
+	/*
+	 * Upper case or not ASCII: A-Z moved to the bottom of the signed
+	 * bytes.  No blank is either, so the bits below the first blank are
+	 * the token's.
+	 */
+	*foldsp = (unsigned)_mm_movemask_epi8(_mm_or_si128(v,
+	    _mm_cmplt_epi8(_mm_add_epi8(v, upper_base), upper_top))) &
+	    (bl - 1);
+	return n;
+#else
+	uint64_t b1, b2, m1, m2;
+
+	memcpy(&c1, p, 8);
+	memcpy(&c2, p + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	c1 = __builtin_bswap64(c1);
+	c2 = __builtin_bswap64(c2);
+#endif
+	b1 = chunk_blanks(c1);
+	b2 = chunk_blanks(c2);
+	if ((b1 | b2) == 0)
+		return 0;
+	m1 = chunk_mask_below(b1);
+	m2 = chunk_mask_below(b2) & -(uint64_t)(b1 == 0);
+	*c1p = c1 & m1;
+	*c2p = c2 & m2;
+	*foldsp = chunk_folds(c1 & m1) | chunk_folds(c2 & m2);
+	return mask_bytes(m1) + mask_bytes(m2);
+#endif
+}
+
+/*
+ * A token token_fast() did not take (r), p[0..n): token_step() or
+ * token_match(), which count into the matcher's log, and may flush it
+ * or learn states.  Returns the state after it.
+ */
+static inline __attribute__((always_inline)) uint32_t
+fast_not_taken(struct topic_match *m, struct fastloop *f, int r, uint32_t st,
+    const struct word_slot *ws, const unsigned char *p, size_t n,
+    uint64_t c1, uint64_t c2)
+{
+	m->ncount_log = f->nlog;
+	if (r == FAST_STEP)
+		st = token_step(m, st, ws);
+	else
+		st = token_match_outside(m, st, p, n, c1, c2);
+	f->nlog = m->ncount_log;
+	f->bloom = m->state_bloom;
+	return st;
+}
+
+/*
+ * The same, where 16 bytes can be read from a token's start, with
+ * fast_cut() and token_fast() first; the tokens that need token_match()
+ * are counted.
  */
 static uint64_t
 text_match_fast(struct topic_match *m, const unsigned char *p,
@@ -804,15 +901,6 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 	const struct word_slot *ws;
 	const unsigned char *tok;
 	uint64_t c1, c2, folds, ntokens = 0, missed = 0;
-#ifdef __SSE2__
-	const __m128i blank = _mm_set1_epi8(' ');
-	const __m128i upper_base = _mm_set1_epi8((char)(0x80 - 'A'));
-	const __m128i upper_top = _mm_set1_epi8((char)(0x80 + 26));
-	__m128i v;
-	unsigned bl;
-#else
-	uint64_t b1, b2, m1, m2;
-#endif
 	size_t n;
 	uint32_t st = 0;
 	int r;
@@ -824,75 +912,145 @@ text_match_fast(struct topic_match *m, const unsigned char *p,
 			continue;
 		}
 		ntokens++;
-		if (__builtin_expect(f.nlog > COUNT_LOG - COUNT_ROOM, 0)) {
-			m->ncount_log = f.nlog;
-			topic_match_flush(m);
-			f.nlog = m->ncount_log;
-		}
-		if (end - p < 16)
-			goto whole;
-#ifdef __SSE2__
-		v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		bl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_max_epu8(v, blank), blank));
-		if (bl == 0)
-			goto whole;
-		n = (size_t)__builtin_ctz(bl);
-		memcpy(&c1, p, 8);
-		memcpy(&c2, p + 8, 8);
-		c1 &= cut_masks[n][0];
-		c2 &= cut_masks[n][1];
-		/*
-		 * Upper case or not ASCII: A-Z moved to the bottom of the
-		 * signed bytes.  No blank is either, so the bits below the
-		 * first blank are the token's.
-		 */
-		folds = (unsigned)_mm_movemask_epi8(_mm_or_si128(v,
-		    _mm_cmplt_epi8(_mm_add_epi8(v, upper_base), upper_top))) &
-		    (bl - 1);
-#else
-		memcpy(&c1, p, 8);
-		memcpy(&c2, p + 8, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		c1 = __builtin_bswap64(c1);
-		c2 = __builtin_bswap64(c2);
-#endif
-		b1 = chunk_blanks(c1);
-		b2 = chunk_blanks(c2);
-		if ((b1 | b2) == 0)
-			goto whole;
-		m1 = chunk_mask_below(b1);
-		m2 = chunk_mask_below(b2) & -(uint64_t)(b1 == 0);
-		c1 &= m1;
-		c2 &= m2;
-		n = mask_bytes(m1) + mask_bytes(m2);
-		folds = chunk_folds(c1) | chunk_folds(c2);
-#endif
-		r = token_fast(&f, &st, n, c1, c2, token_hash(c1, c2), folds,
-		    &ws);
+		fastloop_room(m, &f);
 		tok = p;
-		p += n + 1;	/* and the blank that ended it */
-		if (__builtin_expect(r == FAST_TAKEN, 1))
+		if (end - p >= 16 && (n = fast_cut(p, &c1, &c2, &folds)) > 0) {
+			r = token_fast(&f, &st, n, c1, c2, token_hash(c1, c2),
+			    folds, &ws);
+			p += n + 1;	/* and the blank that ended it */
+			if (__builtin_expect(r == FAST_TAKEN, 1))
+				continue;
+		} else {
+			r = FAST_OTHER;
+			ws = NULL;
+			p = token_end(p, end, &c1, &c2);
+			n = (size_t)(p - tok);
+			if (p < end)
+				p++;	/* the blank that ended the token */
+		}
+		missed += r == FAST_OTHER;
+		st = fast_not_taken(m, &f, r, st, ws, tok, n, c1, c2);
+	}
+	m->ncount_log = f.nlog;
+	m->fast_missed += missed;
+	return ntokens;
+}
+
+/*
+ * The tokens of a record's text that text_match_ahead() has yet to
+ * match, read a batch at a time.  The text's last bytes, from the first
+ * token that starts fewer than 16 bytes from its end, are copied to
+ * tail with NULs after them, so that every token can be cut by
+ * fast_cut().
+ */
+struct fastscan {
+	const unsigned char *p, *end;
+	const unsigned char *readable;	/* where reading must stop */
+	unsigned char	 tail[32];
+};
+
+/* A token, as token_fast() takes it. */
+struct fasttok {
+	const unsigned char *p;
+	uint64_t	 c1, c2, h;	/* its chunks and their hash */
+	uint32_t	 n;
+	uint32_t	 folds;		/* 1: upper case or not ASCII */
+};
+
+/*
+ * Up to FAST_BATCH tokens from sc->p on into batch[], each token's home
+ * slot asked for (a prefetch) as it is cut, so that the batch's loads,
+ * which miss the caches, are under way together before the first token
+ * is matched.  Returns the number of tokens; *longp is 1 when the scan
+ * stopped at a token of 16 bytes or more, which sc->p is left at.
+ */
+static inline __attribute__((always_inline)) size_t
+fast_scan(struct fastscan *sc, const struct fastloop *f,
+    struct fasttok *batch, int *longp)
+{
+	struct fasttok *t;
+	const unsigned char *p = sc->p;
+	uint64_t c1, c2, folds;
+	size_t n, nb = 0;
+
+	*longp = 0;
+	while (nb < FAST_BATCH && p < sc->end) {
+		if (*p <= ' ') {
+			p++;
 			continue;
-		goto slow;
-whole:
-		r = FAST_OTHER;
-		tok = p;
-		p = token_end(p, end, &c1, &c2);
-		n = (size_t)(p - tok);
-		if (p < end)
-			p++;	/* the blank that ended the token */
-slow:
-		/* The calls count into the matcher's log, and may flush it. */
-		m->ncount_log = f.nlog;
-		if (r == FAST_STEP)
-			st = token_step(m, st, ws);
-		else {
-			missed++;
-			st = token_match_outside(m, st, tok, n, c1, c2);
 		}
-		f.nlog = m->ncount_log;
-		f.bloom = m->state_bloom;
+		if (__builtin_expect(sc->readable - p < 16, 0)) {
+			n = (size_t)(sc->end - p);
+			memset(sc->tail, 0, sizeof(sc->tail));
+			memcpy(sc->tail, p, n);
+			p = sc->tail;
+			sc->end = sc->tail + n;
+			sc->readable = sc->tail + sizeof(sc->tail);
+		}
+		if ((n = fast_cut(p, &c1, &c2, &folds)) == 0) {
+			*longp = 1;
+			break;
+		}
+		t = &batch[nb++];
+		t->p = p;
+		t->c1 = c1;
+		t->c2 = c2;
+		t->h = token_hash(c1, c2);
+		t->n = (uint32_t)n;
+		t->folds = folds != 0;
+		__builtin_prefetch(&f->slots[WORD_SLOT(t->h) >> f->word_shift]);
+		p += n + 1;	/* and the blank that ended it */
+	}
+	sc->p = p;
+	return nb;
+}
+
+/*
+ * text_match_fast() for a table of words that outgrows the caches: a
+ * batch of tokens at a time (fast_scan()).
+ */
+static uint64_t
+text_match_ahead(struct topic_match *m, const unsigned char *p,
+    const unsigned char *end)
+{
+	struct fastscan sc;
+	struct fastloop f;
+	struct fasttok batch[FAST_BATCH], *t;
+	const struct word_slot *ws;
+	const unsigned char *q;
+	uint64_t c1, c2, ntokens = 0, missed = 0;
+	size_t i, nb;
+	uint32_t st = 0;
+	int isl, r;
+
+	fastloop_load(&f, m);
+	sc.p = p;
+	sc.end = sc.readable = end;
+	while (sc.p < sc.end) {
+		nb = fast_scan(&sc, &f, batch, &isl);
+		ntokens += nb;
+		for (i = 0; i < nb; i++) {
+			t = &batch[i];
+			fastloop_room(m, &f);
+			r = token_fast(&f, &st, t->n, t->c1, t->c2, t->h,
+			    t->folds, &ws);
+			if (__builtin_expect(r == FAST_TAKEN, 1))
+				continue;
+			missed += r == FAST_OTHER;
+			st = fast_not_taken(m, &f, r, st, ws, t->p, t->n,
+			    t->c1, t->c2);
+		}
+		if (!isl)
+			continue;
+		/* A token of 16 bytes or more, in the text itself. */
+		p = sc.p;
+		q = token_end(p, sc.end, &c1, &c2);
+		sc.p = q < sc.end ? q + 1 : q;	/* and the blank after it */
+		ntokens++;
+		missed++;
+		fastloop_room(m, &f);
+		st = fast_not_taken(m, &f, FAST_OTHER, st, NULL, p,
+		    (size_t)(q - p), c1, c2);
 	}
 	m->ncount_log = f.nlog;
 	m->fast_missed += missed;
@@ -906,8 +1064,10 @@ slow:
  * costs when many need token_match() (a lexicon of prefixes, text to
  * fold): it is tried on a window of tokens, and kept while at least
  * seven in eight of them need no more than it and token_step(), else
- * left for a longer run before it is tried again.  Both ways match the same, and hold their counts back
- * until the document is scored (topic_match_flush()).
+ * left for a longer run before it is tried again; with a table of words
+ * of over FAST_AHEAD_SLOTS, it is tried on batches of tokens cut ahead
+ * (text_match_ahead()).  All ways match the same, and hold their counts
+ * back until the document is scored (topic_match_flush()).
  */
 void
 topic_match_text(struct topic_match *m, const char *text, size_t len)
@@ -915,8 +1075,12 @@ topic_match_text(struct topic_match *m, const char *text, size_t len)
 	const unsigned char *p = (const unsigned char *)text;
 	uint64_t n;
 
-	n = m->fast ? text_match_fast(m, p, p + len) :
-	    text_match(m, p, p + len);
+	if (!m->fast)
+		n = text_match(m, p, p + len);
+	else if (m->word_mask + 1 > FAST_AHEAD_SLOTS)
+		n = text_match_ahead(m, p, p + len);
+	else
+		n = text_match_fast(m, p, p + len);
 	m->state = 0;
 	m->length += n;
 	m->fast_seen += n;

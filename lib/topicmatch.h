@@ -12,6 +12,9 @@
 					   cannot fill memory */
 #define FAST_TRIAL	(1u << 16)	/* tokens token_fast() is tried on */
 #define FAST_PAUSE	(1u << 20)	/* tokens before it is tried again */
+#define FAST_AHEAD_SLOTS (1u << 14)	/* a table of words of more slots
+					   than this (512 KB) outgrows the
+					   caches: text_match_ahead() */
 #define COUNT_LOG	4096		/* nodes held back by node_count() */
 #define COUNT_ROOM	4		/* what one token adds to it at most,
 					   but for a list of ends */
