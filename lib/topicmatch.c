@@ -679,8 +679,10 @@ token_fast(struct fastloop *f, uint32_t *st, size_t n, uint64_t c1,
 
 /*
  * A topic word of token_fast()'s that a phrase under way may go on
- * with: the probe of the transitions that token_match() makes, out of
- * the loop.
+ * with: what token_match() does with it, out of the loop.  From a state
+ * of one node, the pair filter turns away most words that no phrase
+ * goes on with before the probe of the transitions, which misses the
+ * caches, and keeps such pairs from filling the table.
  */
 static __attribute__((noinline)) uint32_t
 token_step(struct topic_match *m, uint32_t st, const struct word_slot *ws)
@@ -688,7 +690,11 @@ token_step(struct topic_match *m, uint32_t st, const struct word_slot *ws)
 	uint64_t fold;
 	uint32_t sym = ws->sym & SLOT_SYM;
 
-	st = automaton_step(m, st, sym, &sym, 1, &fold);
+	if (st < m->set->nnodes &&
+	    !filter_test(&m->pair_filter, pair_key(st, sym)))
+		st = node_reached_alone(m, ws->child);
+	else
+		st = automaton_step(m, st, sym, &sym, 1, &fold);
 	node_count(m, ws->lone);
 	return st;
 }
