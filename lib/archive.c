@@ -398,7 +398,7 @@ handle_new(struct archive_reader *ar)
 {
 	if ((ar->a = libarchive.archive_read_new()) == NULL)
 		errx(NW_EXIT_FAIL, "%s: out of memory", ar->name);
-	ar->zip_members = 0;
+	ar->zip_members = ar->zip_skip = 0;
 	support(ar->a, ar->kind, ar->zip);
 	libarchive.archive_read_set_read_callback(ar->a, block_read);
 	libarchive.archive_read_set_callback_data(ar->a, ar);
@@ -785,9 +785,11 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 		named = 1;
 		if ((p = libarchive.archive_entry_pathname(ar->entry)) ==
 		    NULL) {
-			warnx("%s: a member's name cannot be read: named \"?\"",
-			    ar->name);
-			ar->failed = 1;
+			if (ar->zip_skip == 0) {	/* else said */
+				warnx("%s: a member's name cannot be read: "
+				    "named \"?\"", ar->name);
+				ar->failed = 1;
+			}
 			p = "?";
 			named = 0;
 		}
@@ -885,9 +887,12 @@ archive_reader_read(void *ctx, void *p, size_t n)
 		memset(p, 0, len);
 	} else {
 		len = ar->left < n ? ar->left : n;
-		memcpy(p, ar->data, len);
-		ar->data = (const char *)ar->data + len;
-		ar->left -= len;
+		/* A block of none (a sparse tar's) may have no pointer. */
+		if (len > 0) {
+			memcpy(p, ar->data, len);
+			ar->data = (const char *)ar->data + len;
+			ar->left -= len;
+		}
 		ar->data_at += (la_int64_t)len;
 	}
 	ar->out_at += (la_int64_t)len;
