@@ -672,8 +672,8 @@ end:
  * passed over as a lenient reading finds it: from its first byte,
  * strings followed to their closing quote (escapes too) and brackets
  * counted outside them, to the bracket that closes the element, or to a
- * ',' outside any (damage between two elements); then white space and
- * a ',' or ']' must follow.  1 with *pos there, so that the next call
+ * ',' outside any (damage between two elements, or none: ",,"); then
+ * white space and a ',' or ']' must follow.  1 with *pos there, so that the next call
  * reads on from the element after, and the element skipped at
  * text[*from, *from + *elen); 0 when no such end is found: the damage
  * broke the quotes of its strings, so that nothing after it can be
@@ -685,12 +685,13 @@ json_array_skip(const char *text, size_t len, size_t *pos, size_t *from,
 {
 	struct json_parser ps;
 	const unsigned char *start;
-	int depth = 0, instring = 0;
+	int depth = 0, instring = 0, opened = 0;
 
 	walk_begin(&ps, text, len, *pos);
 	if (ps.p < ps.end && *ps.p == (*pos == 0 ? '[' : ',')) {
 		ps.p++;
 		skip_space(&ps);
+		opened = 1;
 	}
 	for (start = ps.p; ps.p < ps.end; ps.p++) {
 		if (instring) {
@@ -710,7 +711,11 @@ json_array_skip(const char *text, size_t len, size_t *pos, size_t *from,
 		} else if (*ps.p == ',' && depth == 0)
 			break;
 	}
-	if (ps.p >= ps.end || ps.p == start)
+	/*
+	 * An empty element (",,") stops at once, after the ',' or '[' that
+	 * opened it: passed over the same.
+	 */
+	if (ps.p >= ps.end || (ps.p == start && (*ps.p != ',' || !opened)))
 		return 0;
 	*from = (size_t)(start - ps.start);
 	*elen = (size_t)(ps.p - start);

@@ -1649,6 +1649,13 @@ bad.json:1:19	1	C" ]
 	[ "$stderr" = "nw-split: arr.json: line 2: array element at byte 1: invalid JSON (line 2, byte 25: expected ',' or '}' in object): skipped
 nw-split: arr.json: line 3: array element at byte 36: invalid JSON (line 3, byte 36: expected ',' or ']' in array): skipped
 nw-split: arr.json: line 3: array element at byte 42: invalid JSON (line 3, byte 64: invalid escape in string): skipped" ]
+	# An empty element, and one with no comma before it.
+	printf '[{"url":"a","text":"one"},,{"url":"b","text":"two"} {"url":"c","text":"three"},{"url":"d","text":"four"}]\n' >gap.json
+	run --separate-stderr nw-split gap.json
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'a\t1\tone\nb\t1\ttwo\nd\t1\tfour')" ]
+	[ "$stderr" = "nw-split: gap.json: line 1: array element at byte 27: invalid JSON (line 1, byte 27: expected a value): skipped
+nw-split: gap.json: line 1: array element at byte 53: invalid JSON (line 1, byte 53: expected ',' or ']' in array): skipped" ]
 	# A string's quote lost: what follows cannot be told apart, and the
 	# rest of the array is not read, as at the end of a file cut short.
 	printf '[{"url":"a","text":"one"},{"url":"b","text":"two},{"url":"c","text":"three"}]\n' >quote.json

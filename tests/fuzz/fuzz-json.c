@@ -112,7 +112,7 @@ array_walk(const char *text, size_t size)
 		if (!json_array_skip(text, size, &pos, &from, &len))
 			return;
 		if (pos <= before || pos >= size || from < before ||
-		    from + len > pos || len == 0 ||
+		    from + len > pos ||
 		    (text[pos] != ',' && text[pos] != ']'))
 			abort();
 		last = pos;
