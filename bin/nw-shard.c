@@ -160,6 +160,7 @@ shards_distinct(const struct shards *s)
 	struct opened *o;
 	struct stat sb;
 	size_t i, n = 0;
+	uint64_t a, b;
 
 	o = xreallocarray(NULL, s->n, sizeof(*o));
 	for (i = 0; i < s->n; i++) {
@@ -173,9 +174,13 @@ shards_distinct(const struct shards *s)
 	}
 	qsort(o, n, sizeof(*o), opened_cmp);
 	for (i = 1; i < n; i++)
-		if (o[i].dev == o[i - 1].dev && o[i].ino == o[i - 1].ino)
+		if (o[i].dev == o[i - 1].dev && o[i].ino == o[i - 1].ino) {
+			a = o[i].k;
+			b = o[i - 1].k;
+			free(o);
 			errx(NW_EXIT_FAIL, "%s: is also the output %s",
-			    s->paths[o[i].k], s->paths[o[i - 1].k]);
+			    s->paths[a], s->paths[b]);
+		}
 	free(o);
 }
 
