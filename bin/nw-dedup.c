@@ -2,7 +2,6 @@
 /* nw-dedup: drop documents (or paragraphs) that copy one seen before. */
 #include <err.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,184 +31,11 @@ enum {
 	OPT_VERSION,
 };
 
-enum mode { MODE_DROP, MODE_MARK, MODE_REPORT };
-
-struct counts {
-	uint64_t	 units;		/* documents or paragraphs read */
-	uint64_t	 exact;		/* duplicates with the same words */
-	uint64_t	 near;		/* the others */
-};
-
 static struct dedup_params params;
-static struct dedup_hasher *hasher;
-static struct dedup_index *index_;
+static struct dedup_judge judge;
 static struct dedup_signature sig;
-static struct counts counts;
-static enum mode mode = MODE_DROP;
 static int	 paraflag;
-static int	 keepsame;	/* --keep-same-id */
-static const char *runname;	/* --run */
 static struct dedup_queue *queue; /* --state: documents held back */
-static int32_t	 today;
-static struct buf value;
-
-/*
- * Days since 1970-01-01 of a date= field starting YYYY-MM-DD, or today
- * when there is none or it names no day (2026-02-30).
- */
-static int32_t
-doc_day(const struct record *r)
-{
-	const char *v;
-	size_t n;
-	int64_t seconds;
-	int hastime;
-
-	if (!record_meta_get(r, "date", &v, &n) || n < 10 ||
-	    trend_date_parse(v, 10, &seconds, &hastime) == -1)
-		return today;
-	return (int32_t)(seconds / 86400);	/* a midnight: exact */
-}
-
-/*
- * The similarity to print, with three decimals: 1.000 is an exact copy,
- * so a near copy's rounds down to 0.999 at most.
- */
-static double
-similarity(const struct dedup_match *m)
-{
-	return m->exact || m->similarity < 0.9995 ? m->similarity : 0.999;
-}
-
-/* The value of the dup= field, FIRST_ID:SIMILARITY. */
-static void
-match_value(const struct dedup_match *m)
-{
-	char sim[16];
-
-	buf_clear(&value);
-	buf_add(&value, m->id, m->idlen);
-	snprintf(sim, sizeof(sim), ":%.3f", similarity(m));
-	buf_adds(&value, sim);
-}
-
-/*
- * One line of --report.  A paragraph is told by n, its record's number
- * in its document from 1, as two copies in one document share the id;
- * 0 for a document.
- */
-static void
-report(const char *id, size_t idlen, size_t n, const struct dedup_match *m)
-{
-	out_write(id, idlen);
-	if (n > 0)
-		out_printf("\t%zu", n);
-	out_putc('\t');
-	out_write(m->id, m->idlen);
-	out_printf("\t%.3f\n", similarity(m));
-}
-
-/*
- * Is the first copy the document itself, seen again: any with its id
- * (--keep-same-id), or one with its id that an earlier run under the
- * same name added (--run)?  Once in a run: a first copy this run added,
- * or one it has seen again already, has a copy like any other, as in
- * the run that added it, so that a rerun writes what that run wrote.
- */
-static int
-same_id(const struct dedup_match *m, const char *id, size_t idlen)
-{
-	return (keepsame || runname != NULL) && m->idlen == idlen &&
-	    memcmp(m->id, id, idlen) == 0 &&
-	    (keepsame || dedup_index_own(index_, m->first)) &&
-	    !dedup_index_seen(index_, m->first);
-}
-
-static void
-count(const struct dedup_match *m)
-{
-	if (m->exact)
-		counts.exact++;
-	else
-		counts.near++;
-}
-
-/* Look a document up, and write it, mark it, report it or drop it. */
-static void
-document(const struct doc *d, const struct dedup_signature *s, void *arg)
-{
-	struct dedup_match m;
-	size_t i;
-
-	(void)arg;
-	counts.units++;
-	m.first = UINT64_MAX;
-	if (!dedup_index_find(index_, s, &m) ||
-	    same_id(&m, d->id, d->idlen)) {
-		if (m.first == UINT64_MAX)
-			dedup_index_add(index_, s, d->id, d->idlen,
-			    doc_day(&d->records[0]));
-		else
-			dedup_index_seen_add(index_, m.first);
-		if (mode != MODE_REPORT)
-			doc_write(d);
-		return;
-	}
-	count(&m);
-	switch (mode) {
-	case MODE_DROP:
-		break;
-	case MODE_MARK:
-		match_value(&m);
-		for (i = 0; i < d->nrecords; i++)
-			record_write_meta(&d->records[i], "dup", value.data,
-			    value.len, d->records[i].text,
-			    d->records[i].textlen);
-		break;
-	case MODE_REPORT:
-		report(d->id, d->idlen, 0, &m);
-		break;
-	}
-}
-
-/*
- * Each record a paragraph: drop those an earlier document holds.  The
- * first copies a document is seen again in are seen at its end: all of
- * its paragraphs are kept.
- */
-static void
-paragraphs(const struct doc *d)
-{
-	struct dedup_match m;
-	const struct record *r;
-	size_t i;
-
-	for (i = 0; i < d->nrecords; i++) {
-		r = &d->records[i];
-		counts.units++;
-		dedup_hasher_reset(hasher);
-		dedup_hasher_text(hasher, r->text, r->textlen);
-		dedup_hasher_key(hasher, &sig);
-		m.first = UINT64_MAX;
-		if (sig.nwords == 0 || !dedup_index_para(index_, sig.exact,
-		    &m) || same_id(&m, d->id, d->idlen)) {
-			if (m.first != UINT64_MAX)
-				dedup_index_seen_later(index_, m.first);
-			if (mode != MODE_REPORT)
-				record_write(r, r->text, r->textlen);
-			continue;
-		}
-		count(&m);
-		if (mode == MODE_MARK) {
-			match_value(&m);
-			record_write_meta(r, "dup", value.data, value.len,
-			    r->text, r->textlen);
-		} else if (mode == MODE_REPORT)
-			report(r->id, r->idlen, i + 1, &m);
-	}
-	dedup_index_para_end(index_, d->id, d->idlen,
-	    d->nrecords ? doc_day(&d->records[0]) : today);
-}
 
 static int
 dedup(const char *path, int flags)
@@ -222,12 +48,12 @@ dedup(const char *path, int flags)
 		return 1;
 	while ((rc = doc_next(in, &d)) == 1) {
 		if (paraflag)
-			paragraphs(&d);
+			dedup_judge_paras(&judge, &d);
 		else if (queue != NULL)
 			dedup_queue_add(queue, &d);
 		else {
-			dedup_sign(hasher, &d, &sig);
-			document(&d, &sig, NULL);
+			dedup_sign(judge.hasher, &d, &sig);
+			dedup_judge_doc(&d, &sig, &judge);
 		}
 	}
 	return input_close(in) == -1 || rc == -1 ? 1 : 0;
@@ -321,7 +147,7 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	OPT_VERSION },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *state = NULL, *cachearg = "64M", *unit;
+	const char *state = NULL, *cachearg = "64M", *unit, *runname = NULL;
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft, dups;
 	char stats[256];
 	size_t k;
@@ -366,16 +192,17 @@ main(int argc, char *argv[])
 			cflag = 1;
 			break;
 		case OPT_KEEP_SAME_ID:
-			keepsame = 1;
+			judge.keepsame = 1;
 			break;
 		case OPT_MARK:
 		case OPT_REPORT: {
-			enum mode m = ch == OPT_MARK ? MODE_MARK : MODE_REPORT;
+			enum dedup_mode m = ch == OPT_MARK ? DEDUP_MARK :
+			    DEDUP_REPORT;
 
-			if (mode != MODE_DROP && mode != m)
+			if (judge.mode != DEDUP_DROP && judge.mode != m)
 				errx(NW_EXIT_USAGE, "--mark cannot be used "
 				    "with --report");
-			mode = m;
+			judge.mode = m;
 			break;
 		}
 		case OPT_MAXAGE:
@@ -439,32 +266,33 @@ main(int argc, char *argv[])
 	dedup_params_init(&params, threshold);
 	if (cflag)
 		curve();
-	today = (int32_t)(time(NULL) / 86400);
-	hasher = dedup_hasher_new(params.shingle);
+	judge.today = (int32_t)(time(NULL) / 86400);
+	judge.named = runname != NULL;
+	judge.hasher = dedup_hasher_new(params.shingle);
 	unit = paraflag ? "para" : "doc";
 	if (dryrun)
-		index_ = dedup_index_open_dry(state, &params, unit, cache,
-		    maxage, today);
+		judge.index = dedup_index_open_dry(state, &params, unit,
+		    cache, maxage, judge.today);
 	else
-		index_ = dedup_index_open(state, &params, unit, cache, maxage,
-		    today, commit ? runname : NULL);
-	if (index_ == NULL)
+		judge.index = dedup_index_open(state, &params, unit, cache,
+		    maxage, judge.today, commit ? runname : NULL);
+	if (judge.index == NULL)
 		err(NW_EXIT_FAIL, "-S %s: cannot allocate the write cache",
 		    cachearg);
 	/* The open committed the pending run, if there was one. */
 	if (commit) {
-		dedup_index_close(index_);
-		dedup_hasher_free(hasher);
+		dedup_index_close(judge.index);
+		dedup_hasher_free(judge.hasher);
 		nw_exit(NW_EXIT_OK);
 	}
 	if (runname != NULL)
-		dedup_index_name(index_, runname, replace);
+		dedup_index_name(judge.index, runname, replace);
 	if (pending)
-		dedup_index_hold(index_);
+		dedup_index_hold(judge.index);
 	/* The index of a run without --state is its own: no read-ahead. */
 	if (state != NULL && !paraflag)
-		queue = dedup_queue_new(index_, params.shingle, document,
-		    NULL);
+		queue = dedup_queue_new(judge.index, params.shingle,
+		    dedup_judge_doc, &judge);
 	if (argc == 0)
 		rval |= dedup("-", flags);
 	for (; argc > 0; argc--, argv++)
@@ -480,18 +308,18 @@ main(int argc, char *argv[])
 	 * claims documents the index does not hold.
 	 */
 	if (sflag) {
-		dedup_index_stats(index_, &ndocs, &bytes, &bandsleft);
-		dups = counts.exact + counts.near;
+		dedup_index_stats(judge.index, &ndocs, &bytes, &bandsleft);
+		dups = judge.exact + judge.near;
 		/* The index holds documents, whatever the unit. */
 		k = (size_t)snprintf(stats, sizeof(stats), "nw-dedup: %llu "
 		    "%s%s, %llu duplicate%s (%llu exact, %llu near), %llu "
 		    "%sin the index",
-		    (unsigned long long)counts.units,
+		    (unsigned long long)judge.units,
 		    paraflag ? "paragraph" : "document",
-		    counts.units == 1 ? "" : "s",
+		    judge.units == 1 ? "" : "s",
 		    (unsigned long long)dups, dups == 1 ? "" : "s",
-		    (unsigned long long)counts.exact,
-		    (unsigned long long)counts.near,
+		    (unsigned long long)judge.exact,
+		    (unsigned long long)judge.near,
 		    (unsigned long long)ndocs, !paraflag ? "" :
 		    ndocs == 1 ? "document " : "documents ");
 		/* Only when the bound on a band key's documents acted. */
@@ -501,11 +329,11 @@ main(int argc, char *argv[])
 			    (unsigned long long)bandsleft,
 			    bandsleft == 1 ? "" : "s");
 	}
-	dedup_index_close(index_);
+	dedup_index_close(judge.index);
 	if (sflag)
 		fprintf(stderr, "%s\n", stats);
-	dedup_hasher_free(hasher);
+	dedup_hasher_free(judge.hasher);
 	dedup_queue_free(queue);
-	buf_free(&value);
+	dedup_judge_free(&judge);
 	nw_exit(rval);
 }

@@ -92,6 +92,8 @@
  *			             has seen (private)
  *			dedupqueue.c the documents it holds back while their
  *			             lookups are read ahead
+ *			dedupjudge.c what nw-dedup does with a document or
+ *			             paragraph once it has been looked up
  *			dedupfind.c  its lookups, and their read-ahead (private)
  *			dedupadd.c   what a document adds to it, paragraphs
  *			             too (private)
@@ -859,6 +861,32 @@ struct dedup_queue *dedup_queue_new(struct dedup_index *, int,
 void	 dedup_queue_add(struct dedup_queue *, struct doc *);
 void	 dedup_queue_drain(struct dedup_queue *);
 void	 dedup_queue_free(struct dedup_queue *);
+
+/*
+ * dedupjudge.c: what nw-dedup(1) does with a document once its index
+ * has answered (dedup_judge_doc(), a dedup_queue_fn whose argument is
+ * the struct dedup_judge), or with each of its paragraphs: a first copy
+ * written and added to the index, a copy dropped, marked (dup=) or
+ * reported.  The caller sets the first fields; the counts start at 0.
+ */
+enum dedup_mode { DEDUP_DROP, DEDUP_MARK, DEDUP_REPORT };
+struct dedup_judge {
+	struct dedup_index *index;
+	struct dedup_hasher *hasher;	/* the paragraphs' */
+	enum dedup_mode	 mode;
+	int		 keepsame;	/* --keep-same-id */
+	int		 named;		/* --run */
+	int32_t		 today;		/* days since 1970-01-01 */
+	uint64_t	 units;		/* documents or paragraphs read */
+	uint64_t	 exact;		/* copies with the same words */
+	uint64_t	 near;		/* the other copies */
+	struct dedup_signature sig;
+	struct buf	 value;
+};
+void	 dedup_judge_doc(const struct doc *, const struct dedup_signature *,
+	    void *);
+void	 dedup_judge_paras(struct dedup_judge *, const struct doc *);
+void	 dedup_judge_free(struct dedup_judge *);
 
 /*
  * lang.c: the language of a text (nw-lang(1)): a script only one
