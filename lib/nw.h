@@ -77,6 +77,9 @@
  *			topicset.c   topic files parsed into a trie of entries
  *			topicmatch.c the topic matcher: the automaton counting
  *			             entries (private lib/topicmatch.h)
+ *			topicauto.c  its states and transitions, learnt as
+ *			             the text is read (private)
+ *			topictables.c its tables of the topic words (private)
  *			topicscore.c BM25 topic scores of those counts
  *			train.c      topic files learned (liblinear)
  *			trainorder.c the order its fits see columns and rows

@@ -253,8 +253,21 @@ struct topic_match {
 void	topic_match_flush(struct topic_match *);
 
 /*
- * What lib/topictables.c (the tables built from a topic set) and
- * lib/topicmatch.c (the token loop over them) both compute.
+ * lib/topicauto.c: what a token not seen before (the id-th of the cache
+ * m->seen) stands for; the transition from m->state on a class of token
+ * standing for the symbols given, added; every transition and state but
+ * the current one forgotten.
+ */
+void	topic_token_learn(struct topic_match *, uint32_t, const char *,
+	    size_t);
+struct trans *topic_trans_add(struct topic_match *, uint32_t,
+	    const uint32_t *, size_t);
+void	topic_automaton_flush(struct topic_match *);
+
+/*
+ * What lib/topictables.c (the tables built from a topic set),
+ * lib/topicmatch.c (the token loop over them) and lib/topicauto.c (the
+ * automaton it learns) compute alike.
  */
 #define GOLDEN		0x9e3779b97f4a7c15ULL
 #define WORD_SLOT(h)	((h) * 0xff51afd7ed558ccdULL)	/* not the filter's */
@@ -363,6 +376,18 @@ static inline uint64_t
 prefix_key(uint64_t first, size_t len)
 {
 	return (first & (~0ULL >> (64 - 8 * len))) * GOLDEN;
+}
+
+/*
+ * The home slot of the transition from state st on class cls: a
+ * multiply and a shift of the state, which a phrase's next token waits
+ * for, with the class's part computed apart.
+ */
+static inline size_t
+trans_home(const struct topic_match *m, uint32_t st, uint32_t cls)
+{
+	return (size_t)(((uint64_t)st * 0xd6e8feb86659fd93ULL +
+	    (uint64_t)cls * GOLDEN) >> m->transshift);
 }
 
 /* An empty table of cap transitions, a power of two. */
