@@ -46,7 +46,8 @@
  *			source.c     documents out of any operand: text, web
  *			             pages, tar/zip/7z (archive.c; a tar's
  *			             hard links: archivelink.c); WARC
- *			             (sourcewarc.c: warc.c, http.c) and JSON
+ *			             (sourcewarc.c: warc.c, warcbuf.c,
+ *			             http.c) and JSON
  *			             (sourcejson.c: json.c)
  *			html.c       web pages to paragraphs (libxml2), with
  *			             htmlscan.c (what libxml2 need not read),

@@ -26,9 +26,9 @@
  * in them is named as lost, and reading goes on after the gap, the
  * records numbered and their offsets counted as if those had been
  * read.  A record is taken only once the member its content ends in has
- * been checked (settle()), so that in a file of one member per record
- * the corrupt member's record is dropped, even when the fault is only
- * found at the member's end; in members of many records, those before
+ * been checked (warc_settle()), so that in a file of one member per
+ * record the corrupt member's record is dropped, even when the fault is
+ * only found at the member's end; in members of many records, those before
  * the one the damage is found in are taken as they were.
  */
 #include <err.h>
@@ -39,44 +39,9 @@
 #include <strings.h>
 
 #include "nw-private.h"
+#include "warc.h"
 
-#define WARC_BLOCK	(64 * 1024)
 #define WARC_RESYNC_MAX	(16 * 1024 * 1024)	/* content kept to resync */
-
-struct warc_field {
-	size_t	name, namelen;		/* offsets into head */
-	size_t	value, valuelen;
-};
-
-struct warc {
-	struct input		*in;
-	char			*buf;		/* bytes read ahead */
-	size_t			 pos, len, cap;
-	int			 eof;
-	int			 failed;	/* something was reported */
-	int			 over;		/* no more records */
-	int			 returned;	/* the record at hand was whole */
-	int			 truncated;	/* its content was cut short */
-	int			 gapcut;	/* by damaged input */
-	uint64_t		 kept;		/* of it, before the damage */
-	int			 capped;	/* cut at a WARC/1. line */
-	uint64_t		 cap_total;	/* input left at its start */
-	int			 gap;		/* the input stopped at a gap */
-	uint64_t		 damaged_at;	/* where the bytes before it are */
-	uint64_t		 dropped;	/* of them, let go unread */
-	uint64_t		*lost;		/* records in them start at */
-	size_t			 nlost, lostcap;
-	char			 why[320];	/* what is wrong with it */
-	uint64_t		 damaged_from;
-	uint64_t		 consumed;	/* bytes before buf + pos */
-
-	uint64_t		 number, offset;	/* current record */
-	uint64_t		 content_at;	/* where its content starts */
-	uint64_t		 length, remain;
-	struct buf		 head;		/* its header, unfolded */
-	struct warc_field	*fields;
-	size_t			 nfields, fieldcap;
-};
 
 struct warc *
 warc_open(struct input *in)
@@ -113,197 +78,6 @@ record_fail(struct warc *w, const char *fmt, const char *what)
 	w->failed = 1;
 }
 
-static void
-take(struct warc *w, size_t n)
-{
-	w->pos += n;
-	w->consumed += n;
-}
-
-/*
- * The records that start in the bytes held from buf[from] on, which a
- * gap lets go: where each starts, for lost_tell().  They are found as
- * resync() finds a record, by a line that starts "WARC/1." (or as much
- * of it as there is at the end).
- */
-static void
-lost_find(struct warc *w, size_t from)
-{
-	const char *p = w->buf + from, *end = w->buf + w->len, *lf;
-	size_t n;
-
-	if (from > 0 && w->buf[from - 1] != '\n') {
-		if ((lf = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return;
-		p = lf + 1;
-	}
-	for (; p < end; p = lf + 1) {
-		n = (size_t)(end - p) < 7 ? (size_t)(end - p) : 7;
-		if (memcmp(p, "WARC/1.", n) == 0) {
-			if (w->nlost == w->lostcap) {
-				w->lostcap = w->lostcap ? 2 * w->lostcap : 8;
-				w->lost = xreallocarray(w->lost, w->lostcap,
-				    sizeof(*w->lost));
-			}
-			w->lost[w->nlost++] = w->consumed +
-			    (uint64_t)(p - (w->buf + w->pos));
-		}
-		if ((lf = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			break;
-	}
-}
-
-/*
- * The records a gap let go, each named, numbered after the record at
- * hand: told once that one's damage is, so that they come in order.
- */
-static void
-lost_tell(struct warc *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->nlost; i++)
-		warnx("%s: record %" PRIu64 " at byte %" PRIu64 ": lost to "
-		    "damaged input", input_name(w->in), ++w->number,
-		    w->lost[i]);
-	if (w->nlost > 0)
-		w->failed = 1;
-	w->nlost = 0;
-}
-
-/*
- * The input stopped at a gap: the last lost bytes before it came from a
- * damaged gzip member or zstd frame.  They are as good as lost: those
- * held and not taken are let go, and the records that start in them
- * noted (lost_find()).  The gap is the end of the input until
- * gap_pass().
- */
-static void
-gap_hold(struct warc *w, uint64_t lost)
-{
-	uint64_t end = w->consumed + (w->len - w->pos);
-	size_t keep;
-
-	w->gap = 1;
-	w->eof = 1;
-	w->damaged_at = lost < end ? end - lost : 0;
-	if (w->damaged_at < end) {
-		keep = w->pos + (w->damaged_at > w->consumed ?
-		    (size_t)(w->damaged_at - w->consumed) : 0);
-		lost_find(w, keep);
-		w->dropped = w->len - keep;
-		w->len = keep;
-	}
-}
-
-/*
- * Read on after a gap held, if there is one: 1.  The bytes it let go
- * are counted, so that offsets after it are those of the bytes decoded.
- */
-static int
-gap_pass(struct warc *w)
-{
-	if (!w->gap)
-		return 0;
-	take(w, w->len - w->pos);
-	w->consumed += w->dropped;
-	w->dropped = 0;
-	w->gap = 0;
-	w->eof = 0;
-	return 1;
-}
-
-/*
- * Whether the damaged bytes before a gap held reach into the content of
- * the record at hand, of which done bytes were read.
- */
-static int
-gap_damages(const struct warc *w, uint64_t done)
-{
-	return w->gap && w->damaged_at < w->content_at + done;
-}
-
-/* The record at hand, cut where damaged bytes start (done bytes read). */
-static void
-gap_cut(struct warc *w, uint64_t done)
-{
-	if (w->damaged_at < w->content_at + done)
-		done = w->damaged_at > w->content_at ?
-		    w->damaged_at - w->content_at : 0;
-	snprintf(w->why, sizeof(w->why), "record %" PRIu64 " at byte %"
-	    PRIu64 ": content cut by damaged input (%" PRIu64 " of %" PRIu64
-	    " bytes)", w->number, w->offset, done, w->length);
-	w->kept = done;
-	w->gapcut = 1;
-	w->truncated = 1;
-	w->failed = 1;
-}
-
-/* Read into the room after the bytes held: as fill(). */
-static ssize_t
-more(struct warc *w)
-{
-	uint64_t lost;
-	ssize_t n;
-
-	n = input_read_part(w->in, w->buf + w->len, w->cap - w->len, &lost);
-	if (n == -2) {
-		gap_hold(w, lost);
-		return 0;
-	}
-	if (n <= 0) {
-		w->eof = 1;
-		if (n < 0)
-			w->failed = 1;
-		return n;
-	}
-	w->len += (size_t)n;
-	return n;
-}
-
-/*
- * Read more bytes after the ones held.  0 at end of input or at a gap
- * (w->gap), -1 on error.
- */
-static ssize_t
-fill(struct warc *w)
-{
-	if (w->eof)
-		return 0;
-	if (w->pos > 0) {
-		memmove(w->buf, w->buf + w->pos, w->len - w->pos);
-		w->len -= w->pos;
-		w->pos = 0;
-	}
-	if (w->len == w->cap)
-		return 1;	/* full: the caller takes bytes first */
-	return more(w);
-}
-
-/*
- * A gzip member (a zstd frame) is checked at its end, so that bytes read
- * can turn out damaged later, even after the bytes that follow them (a
- * member's damaged data need not be the length it was).  Read on, into
- * the room the buffer has, until the input has checked the bytes before
- * offset end (input_checked()) or stops at a gap, where w->damaged_at
- * says which were damaged.  Bytes in a member much longer than the
- * buffer's room are taken as they are.
- */
-static void
-settle(struct warc *w, uint64_t end)
-{
-	while (!w->eof && w->len < w->cap && input_checked(w->in) < end)
-		if (more(w) <= 0)
-			break;
-}
-
-/* Whether a gap held shows the bytes from offset at on were damaged. */
-static int
-gap_from(const struct warc *w, uint64_t at)
-{
-	return w->gap && w->damaged_at <= at;
-}
-
 /*
  * The next header line into line, without its CRLF (or LF).  1, 0 if the
  * input ends first, -1 if the header grows past WARC_HEADER_MAX.
@@ -322,12 +96,12 @@ header_line(struct warc *w, struct buf *line)
 		if (w->head.len + line->len + n > WARC_HEADER_MAX)
 			return -1;
 		buf_add(line, w->buf + w->pos, n);
-		take(w, n);
+		warc_take(w, n);
 		if (lf != NULL) {
-			take(w, 1);
+			warc_take(w, 1);
 			break;
 		}
-		if (fill(w) <= 0)
+		if (warc_fill(w) <= 0)
 			return 0;	/* no line end: cut short */
 	}
 	if (line->len > 0 && line->data[line->len - 1] == '\r')
@@ -617,14 +391,14 @@ resync(struct warc *w)
 			return 1;
 		if ((p = memmem(w->buf + w->pos, w->len - w->pos,
 		    "\nWARC/1.", 8)) != NULL) {
-			take(w, (size_t)(p + 1 - (w->buf + w->pos)));
+			warc_take(w, (size_t)(p + 1 - (w->buf + w->pos)));
 			return 1;
 		}
 		if (w->len - w->pos > 7)	/* keep what may start one */
-			take(w, w->len - w->pos - 7);
-		if ((n = fill(w)) <= 0) {
-			take(w, w->len - w->pos);
-			if (n == 0 && gap_pass(w))
+			warc_take(w, w->len - w->pos - 7);
+		if ((n = warc_fill(w)) <= 0) {
+			warc_take(w, w->len - w->pos);
+			if (n == 0 && warc_gap_pass(w))
 				continue;
 			return n < 0 ? -1 : 0;
 		}
@@ -648,23 +422,23 @@ record_start(struct warc *w, struct warc_record *r, uint64_t end)
 	w->truncated = 0;
 	w->gapcut = 0;
 	/* A byte order mark before the first record, as text editors save. */
-	while (w->consumed == 0 && w->len - w->pos < 3 && fill(w) > 0)
+	while (w->consumed == 0 && w->len - w->pos < 3 && warc_fill(w) > 0)
 		;
 	if (w->consumed == 0 && w->len - w->pos >= 3 &&
 	    memcmp(w->buf + w->pos, "\xef\xbb\xbf", 3) == 0)
-		take(w, 3);
+		warc_take(w, 3);
 again:
 	/* The CRLF CRLF after the content; any run of line ends is taken. */
 	for (;;) {
 		while (w->pos < w->len &&
 		    (w->buf[w->pos] == '\r' || w->buf[w->pos] == '\n'))
-			take(w, 1);
+			warc_take(w, 1);
 		if (w->pos < w->len)
 			break;
-		if (fill(w) <= 0) {
+		if (warc_fill(w) <= 0) {
 			/* After a gap a record starts, or damage is told. */
-			if (gap_pass(w)) {
-				lost_tell(w);
+			if (warc_gap_pass(w)) {
+				warc_lost_tell(w);
 				prev = 0;
 				continue;
 			}
@@ -687,11 +461,11 @@ again:
 		 * A line of a gzip member not yet found damaged is no fault
 		 * of the record before, nor a record: it is let go.
 		 */
-		settle(w, w->consumed);
-		if (gap_from(w, start)) {
+		warc_settle(w, w->consumed);
+		if (warc_gap_from(w, start)) {
 			buf_free(&line);
-			gap_pass(w);
-			lost_tell(w);
+			warc_gap_pass(w);
+			warc_lost_tell(w);
 			prev = 0;
 			goto again;
 		}
@@ -810,11 +584,11 @@ warc_next(struct warc *w, struct warc_record *r)
 		warnx("%s: %s; %" PRIu64 " bytes skipped to the next WARC/1. "
 		    "line", input_name(w->in), w->why,
 		    w->consumed - w->damaged_from);
-		lost_tell(w);
+		warc_lost_tell(w);
 		end = w->consumed;
 	}
 	if (rc <= 0) {
-		lost_tell(w);
+		warc_lost_tell(w);
 		w->over = 1;
 		w->nfields = 0;
 		return w->failed ? -1 : 0;
@@ -842,19 +616,19 @@ warc_read(struct warc *w, void *p, size_t n)
 		if (n > w->len - w->pos)
 			n = w->len - w->pos;
 		memcpy(p, w->buf + w->pos, n);
-		take(w, n);
+		warc_take(w, n);
 		got = (ssize_t)n;
 	} else if (w->eof)
 		got = 0;
 	else if ((got = input_read_part(w->in, p, n, &lost)) > 0)
 		w->consumed += (uint64_t)got;
 	else if (got == -2) {
-		gap_hold(w, lost);
+		warc_gap_hold(w, lost);
 		got = 0;
 	} else
 		w->eof = 1;
 	if (got <= 0 && w->gap) {
-		gap_cut(w, w->length - w->remain);
+		warc_gap_cut(w, w->length - w->remain);
 		w->remain = 0;
 		return -1;
 	}
@@ -887,7 +661,7 @@ record_follows(struct warc *w, uint64_t *at)
 	int end = 0;
 
 	for (;;) {
-		/* Looked for anew after fill(), which may move the bytes. */
+		/* Looked for anew after warc_fill(): it may move the bytes. */
 		for (i = w->pos; i < w->len &&
 		    (w->buf[i] == '\r' || w->buf[i] == '\n'); i++)
 			;
@@ -900,7 +674,7 @@ record_follows(struct warc *w, uint64_t *at)
 			return i == w->len;
 		if (w->pos == 0 && w->len == w->cap)
 			return 1;
-		if ((n = fill(w)) < 0)
+		if ((n = warc_fill(w)) < 0)
 			return 1;
 		end = n == 0;
 	}
@@ -974,15 +748,15 @@ content_resync(struct warc *w, const char *p, size_t len, int linestart,
 		goto found;
 	}
 	if (!w->truncated) {
-		settle(w, w->content_at + w->length);
+		warc_settle(w, w->content_at + w->length);
 		follows = record_follows(w, &follow);
 		/* Bytes that start no record may be damage not found yet. */
 		if (!follows && !w->gap)
-			settle(w, follow + 7);
+			warc_settle(w, follow + 7);
 		/* Damage from its header on cuts a record of no content too. */
-		if (gap_damages(w, w->length))
-			gap_cut(w, w->length);
-		else if (follows || gap_from(w, follow + 6))
+		if (warc_gap_damages(w, w->length))
+			warc_gap_cut(w, w->length);
+		else if (follows || warc_gap_from(w, follow + 6))
 			return 0;
 	}
 	if (w->gapcut) {
