@@ -152,14 +152,16 @@ archive_name(const char *start, const char *end)
 
 /*
  * The directory an id names, as nw-split writes ids: the name before its
- * last '/' (corpus/CLASS/file gives CLASS).  An archive member's id is
- * ARCHIVE:MEMBER, and the name stops at that ':', as if the archive were
- * unpacked where it is (dump.tar.gz:CLASS/file gives CLASS); any other
- * ':' is part of the name (corpus/uk:CLASS/file gives uk:CLASS); a JSON
- * record's ":LINE" and a WARC record's "#N" come after the last '/'.  A
- * URL id names the directories of its path, after the host and before a
- * query or a fragment (https://host/news/CLASS/page?ref=/a/b gives CLASS;
- * https://host/page#a/b, none).
+ * last '/' (corpus/CLASS/file gives CLASS), empty and "." names passed
+ * over as the path passes them (corpus/CLASS//file, corpus/CLASS/./file).
+ * An archive member's id is ARCHIVE:MEMBER, and the name stops at that
+ * ':', as if the archive were unpacked where it is (dump.tar.gz:CLASS/file
+ * gives CLASS); any other ':' is part of the name (corpus/uk:CLASS/file
+ * gives uk:CLASS); a JSON record's ":LINE" and a WARC record's "#N" come
+ * after the last '/'.  A URL id names the directories of its path, after
+ * the host and before a query or a fragment
+ * (https://host/news/CLASS/page?ref=/a/b gives CLASS; https://host/page#a/b,
+ * none).
  */
 int
 id_directory(const char *id, size_t idlen, const char **val, size_t *len)
@@ -181,10 +183,23 @@ id_directory(const char *id, size_t idlen, const char **val, size_t *len)
 	}
 	if ((slash = memrchr(start, '/', (size_t)(end - start))) == NULL)
 		return 0;
-	for (p = slash; p > start && p[-1] != '/' && (url || p[-1] != ':' ||
-	    !archive_name(start, p - 1)); p--)
-		;
+	for (;;) {
+		for (p = slash; p > start && p[-1] != '/' && (url ||
+		    p[-1] != ':' || !archive_name(start, p - 1)); p--)
+			;
+		/*
+		 * An empty or '.' component names the directory before it:
+		 * nw-split corpus/sport// writes corpus/sport//001.txt.
+		 */
+		if ((slash - p == 1 && *p == '.') || slash == p) {
+			if (p == start || p[-1] != '/')
+				return 0;
+			slash = p - 1;
+			continue;
+		}
+		break;
+	}
 	*val = p;
 	*len = (size_t)(slash - p);
-	return *len > 0;
+	return 1;
 }

@@ -669,3 +669,26 @@ entries() {
 	[ "$status" -eq 1 ]
 	[ "$output" = "nw-topic-train: afile: Not a directory" ]
 }
+
+@test "nw-topic-train: a path's empty and '.' components name no directory" {
+	# nw-split corpus/sport// and nw-split corpus/sport/. write such ids;
+	# the directory they name is sport all the same.
+	labelled 48 | awk -F '\t' -v OFS='\t' '{
+		k = NR % 4
+		if (k == 0) id = "corpus/" $2 "//" $1 ".txt"
+		if (k == 1) id = "corpus/" $2 "/./" $1 ".txt"
+		if (k == 2) id = "corpus/" $2 "/.//./" $1 ".txt"
+		if (k == 3) id = "dump.tar:./" $2 "//" $1 ".txt"
+		print id, $3 }' >ids
+	run --separate-stderr nw-topic-train -o out ids
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ls out)" = "$(printf '%s\n' finance.topic sport.topic \
+	    weather.topic)" ]
+	# A path of nothing but such components before its file has none.
+	printf './/a.txt\tgoal\n' >>ids
+	run nw-topic-train -o out ids
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-topic-train: 1 document without a label, not \
+learned from" ]
+}
