@@ -59,7 +59,7 @@ authority_host(const char *h, const char *end, const char **host,
  * ("scheme://[user@]host[:port]/..."), in lower case; else the part of
  * the id before its first ':' or '#' (an archive, WARC or JSON Lines
  * dump as nw-split names its documents); else the directory of a path
- * id; else input, the name of the input, when it is not NULL.  A host
+ * id (corpus/CLASS//file's is corpus/CLASS); else input, the name of the input, when it is not NULL.  A host
  * with a capital letter is written lower-cased into lower, which *src
  * then points into; otherwise *src points into the id or at input.
  * Returns 1, or 0 when there is no source (input NULL, and no rule
@@ -108,6 +108,19 @@ id_source(const char *id, size_t idlen, const char *input,
 			return 1;
 		}
 	if ((p = memrchr(id, '/', idlen)) != NULL) {
+		/*
+		 * Empty and "." names before the file are passed over, as
+		 * the path passes them: corpus/CLASS//file and
+		 * corpus/CLASS/./file are corpus/CLASS's.
+		 */
+		for (;;) {
+			if (p > id && p[-1] == '/')
+				p--;
+			else if (p - id >= 2 && p[-1] == '.' && p[-2] == '/')
+				p -= 2;
+			else
+				break;
+		}
 		*src = id;
 		*srclen = (size_t)(p - id);
 		return 1;

@@ -103,6 +103,21 @@ records() {
 	[ -n "$output" ]
 }
 
+@test "nw-shard: --key source takes a path's directory past empty and '.' names" {
+	local T=$'\t'
+	printf '%s\t1\ttext\n' corpus/sport/1.txt corpus/sport//2.txt \
+	    corpus/sport/./3.txt corpus/sport/.//./4.txt corpus/tech/5.txt >in
+	nw-shard -n 16 --key source -o s. in
+	run grep -H . s.11 s.12
+	[ "$output" = "$(printf '%s\n' \
+	    "s.11:corpus/sport/1.txt${T}1${T}text" \
+	    "s.11:corpus/sport//2.txt${T}1${T}text" \
+	    "s.11:corpus/sport/./3.txt${T}1${T}text" \
+	    "s.11:corpus/sport/.//./4.txt${T}1${T}text" \
+	    "s.12:corpus/tech/5.txt${T}1${T}text")" ]
+	[ "$(cat s.* | wc -l)" -eq 5 ]
+}
+
 @test "nw-shard: --key source takes a URL's host in lower case, without user name and port" {
 	local T=$'\t'
 	printf '%s\t1\ttext\n' https://www.example.com/a \
