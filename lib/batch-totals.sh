@@ -67,6 +67,24 @@ existing() {
 	done <"$1"
 }
 
+# The check of a run's per-day tables (awk -v fields=N -v what=FORMAT
+# over RUN/FILE names, the runs' directory in NW_RUNS): N fields, a day
+# first, a count of documents last but for days.tsv's score sum.  The
+# first line that is not so is named, RUNS/RUN/FILE: line N: not FORMAT,
+# and the check fails.
+table_check='
+function bad() {
+	printf "%s/%s: line %d: not %s\n", ENVIRON["NW_RUNS"], FILENAME,
+	    FNR, what >"/dev/stderr"
+	exit 1
+}
+NF != fields || $1 !~ /^[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]$/ ||
+    $2 == "" { bad() }
+fields == 4 && ($3 !~ /^[1-9][0-9]*$/ ||
+    $4 !~ /^-?[0-9]+(\.[0-9]+)?$/) { bad() }
+fields == 3 && $3 !~ /^[0-9]+$/ { bad() }
+'
+
 # merge_runs NAMES COUNTS DAYS LANGUAGES DOCUMENTS: the totals of the
 # runs named in the file NAMES: their counts summed into COUNTS, their
 # days.tsv into DAYS, their languages.tsv into LANGUAGES, their
@@ -87,6 +105,20 @@ merge_runs() (
 	} | nw-count --merge --df --sort term >"$2" || exit 1
 	[ "$(cat "$tmp/merge.status")" -eq 0 ] || exit 1
 	cd -- "$runs" || exit 1
+	# The runs' other tables are summed by awk, which takes any line:
+	# each is checked first, and a damaged one named, as nw-count names
+	# a damaged count file.
+	sed 's|$|/days.tsv|' "$1" | NW_RUNS=$runs xargs -r -d '\n' awk \
+	    -F '\t' -v fields=4 \
+	    -v what='DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM' \
+	    "$table_check" || exit 1
+	existing "$1" languages.tsv | NW_RUNS=$runs xargs -r -d '\n' awk \
+	    -F '\t' -v fields=3 -v what='DAY<TAB>LANGUAGE<TAB>DOCUMENTS' \
+	    "$table_check" || exit 1
+	existing "$1" documents.tsv | NW_RUNS=$runs xargs -r -d '\n' awk \
+	    -F '\t' -v fields=3 \
+	    -v what='DAY<TAB>WHERE THE DAY CAME FROM<TAB>DOCUMENTS' \
+	    "$table_check" || exit 1
 	sed 's|$|/days.tsv|' "$1" | xargs -r -d '\n' cat -- >"$tmp/days" ||
 	    exit 1
 	awk -F '\t' '

@@ -731,6 +731,42 @@ nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clo
 	cmp "$BATS_TEST_TMPDIR/totals" "$out/totals/counts.tsv"
 }
 
+@test "nw-batch: a run's damaged per-day tables are named when the totals cannot be rebuilt" {
+	three_dumps
+	batch
+	cd "$out"
+	for f in topics-by-day.tsv languages-by-day.tsv documents-by-day.tsv \
+	    totals/counts.tsv; do
+		cp -p "$f" "$BATS_TEST_TMPDIR/${f##*/}"
+	done
+	r=$out/runs/b.txt.gz
+	cp "$r/days.tsv" days.good
+	# A line cut short: awk would add 0 to the day's score sum.
+	head -n 1 days.good | cut -f 1-3 >"$r/days.tsv"
+	rm totals/sources
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: $out: cannot rebuild the totals: $r/days.tsv: line 1: not DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM" ]
+	printf 'garbage\n' >"$r/days.tsv"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $out: cannot rebuild the totals: $r/days.tsv: line 1: not DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM" ]
+	cp days.good "$r/days.tsv"
+	{ cat "$r/languages.tsv"; printf '2026-11-03\ten\tmany\n'; } >lang
+	n=$(wc -l <lang)
+	cp lang "$r/languages.tsv"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $out: cannot rebuild the totals: $r/languages.tsv: line $n: not DAY<TAB>LANGUAGE<TAB>DOCUMENTS" ]
+	# The totals are left as they were.
+	for f in topics-by-day.tsv languages-by-day.tsv documents-by-day.tsv \
+	    totals/counts.tsv; do
+		cmp "$BATS_TEST_TMPDIR/${f##*/}" "$f"
+	done
+	[ "$(ls -A totals)" = counts.tsv ]
+}
+
 @test "nw-batch: finds the tools installed beside it under cron's short PATH" {
 	cp "${seed[0]}" "$in/a.txt"
 	run --separate-stderr env PATH=/usr/bin:/bin "$TOP/bin/nw-batch" \
