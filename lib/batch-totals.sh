@@ -68,13 +68,18 @@ existing() {
 }
 
 # The check of a run's per-day tables (awk -v fields=N -v what=FORMAT
-# over RUN/FILE names, the runs' directory in NW_RUNS): N fields, a day
+# over ./RUN/FILE names, the runs' directory in NW_RUNS): N fields, a day
 # first, a count of documents last but for days.tsv's score sum.  The
 # first line that is not so is named, RUNS/RUN/FILE: line N: not FORMAT,
-# and the check fails.
+# and the check fails.  The names start with ./ as awk would take a run
+# named NAME=VALUE (date=2026-11-21.warc.gz) for an assignment, not a
+# file: that run unchecked, and one named fields=... making every table
+# after it wrong.
 table_check='
-function bad() {
-	printf "%s/%s: line %d: not %s\n", ENVIRON["NW_RUNS"], FILENAME,
+function bad(    f) {
+	f = FILENAME
+	sub(/^\.\//, "", f)
+	printf "%s/%s: line %d: not %s\n", ENVIRON["NW_RUNS"], f,
 	    FNR, what >"/dev/stderr"
 	exit 1
 }
@@ -108,14 +113,17 @@ merge_runs() (
 	# The runs' other tables are summed by awk, which takes any line:
 	# each is checked first, and a damaged one named, as nw-count names
 	# a damaged count file.
-	sed 's|$|/days.tsv|' "$1" | NW_RUNS=$runs xargs -r -d '\n' awk \
+	sed 's|^|./|; s|$|/days.tsv|' "$1" |
+	    NW_RUNS=$runs xargs -r -d '\n' awk \
 	    -F '\t' -v fields=4 \
 	    -v what='DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM' \
 	    "$table_check" || exit 1
-	existing "$1" languages.tsv | NW_RUNS=$runs xargs -r -d '\n' awk \
+	existing "$1" languages.tsv | sed 's|^|./|' |
+	    NW_RUNS=$runs xargs -r -d '\n' awk \
 	    -F '\t' -v fields=3 -v what='DAY<TAB>LANGUAGE<TAB>DOCUMENTS' \
 	    "$table_check" || exit 1
-	existing "$1" documents.tsv | NW_RUNS=$runs xargs -r -d '\n' awk \
+	existing "$1" documents.tsv | sed 's|^|./|' |
+	    NW_RUNS=$runs xargs -r -d '\n' awk \
 	    -F '\t' -v fields=3 \
 	    -v what='DAY<TAB>WHERE THE DAY CAME FROM<TAB>DOCUMENTS' \
 	    "$table_check" || exit 1

@@ -767,6 +767,33 @@ nw-batch: $in/b.txt: modified in the future ($when); settling by this host's clo
 	[ "$(ls -A totals)" = counts.tsv ]
 }
 
+@test "nw-batch: the check of the runs' tables reads a dump named like an awk assignment as a file" {
+	# awk takes an operand NAME=VALUE for an assignment: a run named so
+	# was never checked, and one named fields=... refused the good
+	# tables after it.
+	cp "${seed[0]}" "$in/fields=2.txt"
+	cp "${seed[1]}" "$in/z.txt"
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -s "$out/topics-by-day.tsv" ]
+	cut -f 1,2 "$out/runs/z.txt/days.tsv" >"$BATS_TEST_TMPDIR/z"
+	cut -f 1,2 "$out/topics-by-day.tsv" >"$BATS_TEST_TMPDIR/all"
+	[ -z "$(comm -23 "$BATS_TEST_TMPDIR/z" "$BATS_TEST_TMPDIR/all")" ]
+	rm "$in/fields=2.txt" "$in/z.txt"
+	cp "${seed[2]}" "$in/date=2026-11-21.txt"
+	r=$out/runs/date=2026-11-21.txt
+	run --separate-stderr batch
+	[ "$status" -eq 0 ]
+	cp -p "$out/topics-by-day.tsv" "$BATS_TEST_TMPDIR/topics"
+	printf 'garbage\n' >"$r/days.tsv"
+	rm "$out/totals/sources"
+	run --separate-stderr batch
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: $out: cannot rebuild the totals: $r/days.tsv: line 1: not DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM" ]
+	cmp "$BATS_TEST_TMPDIR/topics" "$out/topics-by-day.tsv"
+}
+
 @test "nw-batch: finds the tools installed beside it under cron's short PATH" {
 	cp "${seed[0]}" "$in/a.txt"
 	run --separate-stderr env PATH=/usr/bin:/bin "$TOP/bin/nw-batch" \
