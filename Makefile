@@ -255,7 +255,9 @@ tests/fuzz/build/%.o: lib/%.cc lib/cld2.h | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC)++ $(FUZZ_CXXFLAGS) $(NW_CXXFLAGS) -c -o $@ $<
 
-tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) lib/nw.h lib/nw-private.h lib/input.h lib/tokenize.h lib/topicmatch.h lib/cleanwords.h lib/htmlelem.h lib/htmllex.h lib/htmlreftable.h lib/archivelink.h | $(DEPSTAMP)
+# Every header under lib/ too: they compile lib/*.c themselves.
+tests/fuzz/build/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_SRC) $(FUZZ_CXX_OBJ) \
+    $(wildcard lib/*.h) | $(DEPSTAMP)
 	@mkdir -p tests/fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(NW_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 	    $(LIB_SRC) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lm

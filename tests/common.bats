@@ -204,3 +204,20 @@ synopsis_names() {
 		    "$BATS_TEST_TMPDIR/w2" || { cat "$BATS_TEST_TMPDIR/w2"; return 1; }
 	done
 }
+
+@test "the fuzz harnesses are rebuilt when any library header changes" {
+	# They compile lib/*.c themselves, so every header those include is
+	# a prerequisite: a harness built against an old struct layout
+	# fuzzes code that is no longer there.  (The flags stamp goes to a
+	# scratch file, so that this leaves the build tree alone.)
+	make -C "$TOP" -pq FLAGSTAMP="$BATS_TEST_TMPDIR/flags" fuzz-none \
+	    2>/dev/null | sed -n 's|^tests/fuzz/build/%: ||p' | tr ' ' '\n' |
+	    sort -u >"$BATS_TEST_TMPDIR/prereqs"
+	[ -s "$BATS_TEST_TMPDIR/prereqs" ]
+	for h in "$TOP"/lib/*.h; do
+		h=lib/${h##*/}
+		[ "$h" != lib/cld2.h ] || continue
+		grep -qx -- "$h" "$BATS_TEST_TMPDIR/prereqs" ||
+		    { echo "$h is not a prerequisite" >&2; return 1; }
+	done
+}
