@@ -1742,6 +1742,14 @@ SH
 	[ "$stderr" = "nw-batch: $out/report.html: nw-trend: $out/topics-by-day.tsv: line 1: empty topic" ]
 	# What could be read is in the report.
 	grep -q 'sport' "$out/report.html"
+	# The line is the pipeline's, not a damaged table: the totals are
+	# rebuilt with it, and nw-trend judges it.
+	[ "$(cut -f 1,2 "$out/topics-by-day.tsv")" = "$(printf '2026-11-02\t\n2026-11-02\tsport')" ]
+	rm "$out/totals/sources"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -f "$out/totals/sources" ]
 }
 
 @test "nw-batch: installed, it finds its library in PREFIX/share/newswire/sh and the tools beside it" {
