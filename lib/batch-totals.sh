@@ -77,6 +77,7 @@ existing() {
 # named NAME=VALUE (date=2026-11-21.warc.gz) for an assignment, not a
 # file: that run unchecked, and one named fields=... making every table
 # after it wrong.
+# shellcheck disable=SC2016 # an awk program
 table_check='
 function bad(    f) {
 	f = FILENAME
