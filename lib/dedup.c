@@ -295,38 +295,82 @@ may_compose_init(void)
 }
 
 /*
- * A combining mark that composes with the last character of the word
- * in words: that character replaced by the two composed, folded (1);
- * else nothing changes (0).
+ * The most code points, a starter and the marks after it, that are put
+ * in canonical order and composed as one: UAX #15's stream-safe text
+ * has at most 30 marks in a row.  A mark after a longer run (a letter
+ * piled with marks) is composed with the code point before it alone,
+ * so that each costs the same however many came before.
+ */
+#define COMPOSE_RUN	32
+
+static int
+combining_class(int32_t cp)
+{
+	return utf8proc_get_property(cp)->combining_class;
+}
+
+/*
+ * A mark (or a letter going on a word: kind CP_MARK or CP_LETTER) after
+ * the word in words.  When it may compose with what is before it, or
+ * has a lower combining class than the mark before it, the word's last
+ * starter and the marks after it, this one included, are made NFC
+ * together: put in canonical order and composed, then folded, in place
+ * of what was there (1).  So "e"
+ * and U+0301 is "é", but also "ê" and U+0323 (as Vietnamese keyboards
+ * write "ệ") is "ệ", and "a", U+0307, U+0323 is "a", U+0323, U+0307.
+ * Else nothing changes (0), and the caller adds it.
  */
 static int
-mark_compose(struct buf *words, int32_t mark)
+mark_compose(struct buf *words, int32_t mark, int kind)
 {
-	utf8proc_int32_t pair[2];
-	size_t start = words->len;
+	utf8proc_int32_t run[4 * (COMPOSE_RUN + 1)];
+	unsigned char seg[4 * (COMPOSE_RUN + 1)];
+	utf8proc_ssize_t n, k;
+	size_t start = words->len, end, last = 0, len;
 	int32_t cp;
+	int ncp, composes, ccc = 0;
 	char u[4];
 
 	(void)pthread_once(&may_compose_once, may_compose_init);
-	if (mark >= COMPOSE_END ||
-	    !(may_compose[mark / 8] >> (mark % 8) & 1))
+	composes = mark < COMPOSE_END && may_compose[mark / 8] >> (mark % 8) &
+	    1;
+	/* A letter, or a mark of class 0, is never out of order. */
+	if (words->len == 0 || (!composes && (kind != CP_MARK ||
+	    (ccc = combining_class(mark)) == 0)))
 		return 0;
-	while (start > 0 && ((unsigned char)words->data[start - 1] & 0xc0) ==
-	    0x80)
-		start--;
-	if (start == 0)
+	for (ncp = 0;; ncp++) {
+		/* No starter in reach: the code point before alone. */
+		if (start == 0 || ncp == COMPOSE_RUN) {
+			start = last;
+			break;
+		}
+		end = start--;
+		while (start > 0 && ((unsigned char)words->data[start] &
+		    0xc0) == 0x80)
+			start--;
+		if (utf8_decode((const unsigned char *)words->data + start,
+		    end - start, &cp) != end - start || cp == ' ')
+			return 0;
+		if (ncp == 0) {
+			if (!composes && ccc >= combining_class(cp))
+				return 0;
+			last = start;
+		}
+		if (combining_class(cp) == 0)
+			break;
+	}
+	len = words->len - start;
+	memcpy(seg, words->data + start, len);
+	len += utf8_encode(mark, (char *)seg + len);
+	n = utf8proc_decompose(seg, (utf8proc_ssize_t)len, run,
+	    sizeof(run) / sizeof(run[0]), UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0 || n > (utf8proc_ssize_t)(sizeof(run) / sizeof(run[0])))
 		return 0;
-	start--;
-	if (utf8_decode((const unsigned char *)words->data + start,
-	    words->len - start, &cp) != words->len - start || cp == ' ')
-		return 0;
-	pair[0] = cp;
-	pair[1] = mark;
-	if (utf8proc_normalize_utf32(pair, 2, UTF8PROC_STABLE |
-	    UTF8PROC_COMPOSE) != 1)
-		return 0;
+	n = utf8proc_normalize_utf32(run, n, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE);
 	words->len = start;
-	utf8_casefold(words, u, utf8_encode(pair[0], u));
+	for (k = 0; k < n; k++)
+		utf8_casefold(words, u, utf8_encode(run[k], u));
 	return 1;
 }
 
@@ -463,8 +507,9 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 			    kind == CP_LETTER)) {
 				word_start(h);
 				inword = IN_WORD;
-			} else if (mark_compose(&h->words, cp)) {
+			} else if (mark_compose(&h->words, cp, kind)) {
 				i += n;
+				buf_reserve(&h->words, 2 * (len - i) + 32);
 				break;
 			}
 			utf8_casefold(&h->words, text + i, n);

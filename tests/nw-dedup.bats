@@ -281,6 +281,23 @@ state_sums() {
 	[ "$output" = "$(cat th)" ]
 }
 
+@test "nw-dedup: marks after a precomposed letter, or out of order, are NFC" {
+	cd "$BATS_TEST_TMPDIR"
+	# "Việt Nam công bố kết quả": precomposed, then as Vietnamese
+	# keyboards write it, the vowel with its circumflex precomposed and
+	# the tone after it as a combining mark ("ê" U+0323 for "ệ").
+	nfc='Vi\341\273\207t Nam c\303\264ng b\341\273\221'
+	nfc="$nfc k\\341\\272\\277t qu\\341\\272\\243"
+	vi='Vi\303\252\314\243t Nam c\303\264ng b\303\264\314\201'
+	vi="$vi k\\303\\252\\314\\201t qua\\314\\211"
+	# "ạ̇": U+0323 and U+0307 in canonical order and the other way.
+	printf "a\t$nfc\nb\t$vi\nc\ta\314\243\314\207 x\nd\ta\314\207\314\243 x\n" >vi
+	run -0 --separate-stderr nw-dedup --report vi
+	[ "$output" = "$(printf 'b\ta\t1.000\nd\tc\t1.000')" ]
+	run -0 --separate-stderr nw-dedup -u para --report vi
+	[ "$output" = "$(printf 'b\t1\ta\t1.000\nd\t1\tc\t1.000')" ]
+}
+
 @test "nw-dedup: invisible characters and the tatweel split no word and make none" {
 	cd "$BATS_TEST_TMPDIR"
 	t='Manchester United beat Chelsea two nil at Old Trafford on Sunday'
