@@ -90,6 +90,22 @@ fault_catch(const char *dir, int on)
 	(void)sigaction(SIGSEGV, &sa, NULL);
 }
 
+/*
+ * LMDB checks some of what it reads and aborts when a check fails, as
+ * damage to index.mdb can make one: reported as damage, exit 1, as a
+ * fault is, and not as a crash that names no index.  Nothing is written
+ * to the index after it.
+ */
+static void
+index_assert(MDB_env *env, const char *msg)
+{
+	struct dedup_index *x = mdb_env_get_userctx(env);
+
+	warnx("%s: damaged: LMDB's check of its index failed: %s (remove the "
+	    "directory to start anew)", x->dir, msg);
+	_exit(NW_EXIT_FAIL);
+}
+
 /* Delete the documents a killed run left, numbered next or above. */
 static void
 purge_unfinished(struct dedup_index *x)
@@ -442,6 +458,8 @@ env_open(struct dedup_index *x, const char *dir)
 	    (rc = mdb_env_set_mapsize(x->env, DEDUP_MAP_MIN)) != 0)
 		dedup_index_fail(x, rc, "cannot open the index");
 	if (dir != NULL) {
+		(void)mdb_env_set_userctx(x->env, x);
+		(void)mdb_env_set_assert(x->env, index_assert);
 		if (asprintf(&path, "%s/index.mdb", dir) == -1)
 			err(NW_EXIT_FAIL, NULL);
 		fresh = check_missing(dir, path);

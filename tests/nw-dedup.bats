@@ -1501,3 +1501,24 @@ SH
 	[ "$(cat err)" = "nw-dedup: idx: damaged: a memory fault reading its index (remove the directory to start anew)" ]
 	[ ! -s out ]
 }
+
+@test "nw-dedup --state: an index LMDB finds inconsistent is reported as damage, exit 1" {
+	# The roots of the main table in both of LMDB's meta pages (at 128
+	# in each; LMDB's pages are the system's) zeroed: LMDB's own check
+	# of a root fails and aborted the run with a message that named no
+	# index.
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a\tone two three four five six\n' | nw-dedup --state idx >out
+	for off in 128 $(($(getconf PAGESIZE) + 128)); do
+		printf '\0\0\0\0\0\0\0\0' |
+		    dd of=idx/index.mdb bs=1 seek=$off conv=notrunc 2>/dev/null
+	done
+	for dry in '' -n; do
+		run --separate-stderr nw-dedup --state idx $dry <<<'b	x y z'
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == "nw-dedup: idx: damaged: LMDB's check of its "\
+"index failed: "*"Assertion 'root > 1' failed"*" (remove the directory "\
+"to start anew)" ]]
+		[ "$output" = "" ]
+	done
+}
