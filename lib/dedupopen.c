@@ -36,8 +36,9 @@
 /*
  * LMDB reads the index through its map and trusts what it finds there:
  * pages damaged on disk (a machine that crashed, a bad sector, a copy
- * cut short) can send it past the map's end (SIGBUS) or through a wild
- * pointer (SIGSEGV).  While the index of a directory is open, such a
+ * cut short) can send it past the map's end (SIGBUS), through a wild
+ * pointer (SIGSEGV) or, with a page size of 0, into a division by zero
+ * (SIGFPE).  While the index of a directory is open, such a
  * fault is reported as the damage it most likely is, exit 1, instead of
  * a crash that names nothing (nw-batch(1) then knows the index is at
  * fault, not the dump).  Not in a sanitizer build, whose own report of
@@ -54,14 +55,15 @@
 #define FAULT_REPORTED	1
 #endif
 
-static char	fault_message[PATH_MAX + 160];
-static size_t	fault_length;
+static char	fault_message[2][PATH_MAX + 160];	/* memory, arithmetic */
+static size_t	fault_length[2];
 
 static void
 fault(int sig)
 {
-	(void)sig;
-	if (write(STDERR_FILENO, fault_message, fault_length) == -1)
+	int k = sig == SIGFPE;
+
+	if (write(STDERR_FILENO, fault_message[k], fault_length[k]) == -1)
 		_exit(NW_EXIT_FAIL);
 	_exit(NW_EXIT_FAIL);
 }
@@ -70,8 +72,9 @@ fault(int sig)
 static void
 fault_catch(const char *dir, int on)
 {
+	static const char *const kind[2] = { "a memory", "an arithmetic" };
 	struct sigaction sa;
-	int n;
+	int k, n;
 
 	if (!FAULT_REPORTED)
 		return;
@@ -79,15 +82,19 @@ fault_catch(const char *dir, int on)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
 	if (on) {
-		n = snprintf(fault_message, sizeof(fault_message), "%s: %s: "
-		    "damaged: a memory fault reading its index (remove the "
-		    "directory to start anew)\n", getprogname(), dir);
-		fault_length = n > 0 && (size_t)n < sizeof(fault_message) ?
-		    (size_t)n : 0;
+		for (k = 0; k < 2; k++) {
+			n = snprintf(fault_message[k], sizeof(fault_message[k]),
+			    "%s: %s: damaged: %s fault reading its index "
+			    "(remove the directory to start anew)\n",
+			    getprogname(), dir, kind[k]);
+			fault_length[k] = n > 0 &&
+			    (size_t)n < sizeof(fault_message[k]) ? (size_t)n : 0;
+		}
 		sa.sa_handler = fault;
 	}
 	(void)sigaction(SIGBUS, &sa, NULL);
 	(void)sigaction(SIGSEGV, &sa, NULL);
+	(void)sigaction(SIGFPE, &sa, NULL);
 }
 
 /*

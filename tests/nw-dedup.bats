@@ -1502,6 +1502,24 @@ SH
 	[ ! -s out ]
 }
 
+@test "nw-dedup --state: an index whose page size reads 0 is reported as damage, exit 1" {
+	# The page size in LMDB's first meta page (at byte 40) zeroed:
+	# LMDB divides by it, and the run died of SIGFPE without a word.
+	[ -z "${NW_SANITIZE:-}" ] || skip "a sanitizer build reports a fault itself"
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a\tone two three four five six\n' | nw-dedup --state idx >out
+	printf '\0\0\0\0' |
+	    dd of=idx/index.mdb bs=1 seek=40 conv=notrunc 2>/dev/null
+	msg="nw-dedup: idx: damaged: an arithmetic fault reading its index"
+	msg="$msg (remove the directory to start anew)"
+	for dry in '' -n; do
+		run --separate-stderr nw-dedup --state idx $dry <<<'b	x y z'
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "$msg" ]
+		[ "$output" = "" ]
+	done
+}
+
 @test "nw-dedup --state: an index LMDB finds inconsistent is reported as damage, exit 1" {
 	# The roots of the main table in both of LMDB's meta pages (at 128
 	# in each; LMDB's pages are the system's) zeroed: LMDB's own check
