@@ -261,13 +261,15 @@ word_codepoint(int32_t cp)
 
 /*
  * The code points that may compose with a character before them: those
- * after the first in a canonical decomposition.  Every such composite
- * lies in one of these ranges, so a text of Thai or Hindi, whose vowel
- * signs are marks that compose with nothing, costs one bit test a mark.
+ * after the first in a canonical decomposition (the vowel and final
+ * jamo of a Hangul syllable too).  Every such composite lies in one of
+ * these ranges, so a text of Thai or Hindi, whose vowel signs are marks
+ * that compose with nothing, costs one bit test a mark.
  */
 #define COMPOSE_END	0x12000
 static const int32_t composite_ranges[][2] = {
-	{ 0x00c0, 0x30ff }, { 0xf900, 0xfb4f }, { 0x11000, 0x11fff }
+	{ 0x00c0, 0x30ff }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfb4f },
+	{ 0x11000, 0x11fff }
 };
 static unsigned char	 may_compose[COMPOSE_END / 8];
 static pthread_once_t	 may_compose_once = PTHREAD_ONCE_INIT;

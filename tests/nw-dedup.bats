@@ -298,6 +298,17 @@ state_sums() {
 	[ "$output" = "$(printf 'b\t1\ta\t1.000\nd\t1\tc\t1.000')" ]
 }
 
+@test "nw-dedup: Hangul written as its jamo is the same words as its syllables" {
+	cd "$BATS_TEST_TMPDIR"
+	# "각 한국" in syllables, then "각" as its jamo (U+1100 U+1161
+	# U+11A8), as NFD has it and as macOS names files.
+	printf 'a\t\352\260\201 \355\225\234\352\265\255 x\n' >ko
+	printf 'b\t\341\204\200\341\205\241\341\206\250 ' >>ko
+	printf '\355\225\234\352\265\255 x\n' >>ko
+	run -0 --separate-stderr nw-dedup --report ko
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+}
+
 @test "nw-dedup: invisible characters and the tatweel split no word and make none" {
 	cd "$BATS_TEST_TMPDIR"
 	t='Manchester United beat Chelsea two nil at Old Trafford on Sunday'
