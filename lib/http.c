@@ -200,12 +200,34 @@ unsupported_note(struct http_response *r, const char *v, size_t len)
 }
 
 /*
+ * Whether v[0..len) names a coding of HTTP's registry that newswire does
+ * not undo.  Servers send values that name none ("none", "utf-8",
+ * "text"), for a body sent as it is; browsers pass those over, and so
+ * does codings_add().
+ */
+static int
+coding_registered(const char *v, size_t len)
+{
+	static const char *const names[] = {
+		"br", "compress", "x-compress", "exi", "pack200-gzip",
+		"aes128gcm", "dcb", "dcz"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len &&
+		    strncasecmp(v, names[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Add the codings a Content-Encoding or Transfer-Encoding field value v
  * lists (separated by commas, with optional white space) to codings, in
- * the order they were applied: 0, or -1 when one is not one newswire
- * undoes (noted in r).  "chunked", a transfer coding, is not added: it
- * sets *chunked, and is an error where chunked is NULL
- * (Content-Encoding).
+ * the order they were applied: 0, or -1 when one is a coding newswire
+ * does not undo (noted in r); a value that names no coding is none.
+ * "chunked", a transfer coding, is not added: it sets *chunked, and is
+ * an error where chunked is NULL (Content-Encoding).
  */
 static int
 codings_add(struct http_response *r, const char *v, enum coding *codings,
@@ -241,10 +263,11 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
 			codings[(*n)++] = CODING_DEFLATE;
 		else if (len == 4 && strncasecmp(v, "zstd", 4) == 0)
 			codings[(*n)++] = CODING_ZSTD;
-		else {
+		else if (coding_registered(v, len)) {
 			unsupported_note(r, v, len);
 			return -1;
 		}
+		/* else no coding at all ("none", "utf-8"): as identity */
 	}
 	return 0;
 }

@@ -833,6 +833,33 @@ warc_file() {
 	printf '\r\n\r\n'
 }
 
+@test "WARC: a Content-Encoding that names no coding (none, utf-8) is passed over, as browsers do" {
+	printf '<html><body><p>Hello there.</p></body></html>' >page.html
+	gzip -n <page.html >page.gz
+	for v in none UTF-8 'text, identity' 'gzip, binary'; do
+		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >"$v.head"
+		printf 'Content-Encoding: %s\r\n\r\n' "$v" >>"$v.head"
+	done
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >x.head
+	printf 'Content-Encoding: x-compress\r\n\r\n' >>x.head
+	{
+		warc_file https://news.example/1 none.head page.html
+		warc_file https://news.example/2 UTF-8.head page.html
+		warc_file https://news.example/3 'text, identity.head' page.html
+		warc_file https://news.example/4 'gzip, binary.head' page.gz
+		warc_file https://news.example/5 none.head page.gz
+		warc_file https://news.example/6 x.head page.gz
+	} >ce.warc
+	run --separate-stderr nw-split ce.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	Hello there.
+https://news.example/2	1	Hello there.
+https://news.example/3	1	Hello there.
+https://news.example/4	1	Hello there.
+https://news.example/5	1	Hello there." ]
+	[[ "$stderr" == "nw-split: ce.warc: record 6 at byte "*": content encoding not supported: x-compress" ]]
+}
+
 @test "WARC: a folded header line goes on; a body in gzip with no Content-Encoding is undone; an image said to be HTML is no page" {
 	printf '<html><body><p>Hello there.</p></body></html>' >page.html
 	gzip -n <page.html >page.gz
