@@ -10,7 +10,9 @@
  * several fields do, as HTTP reads them (gzip, deflate, and zstd through
  * codec.c, as files are).  A codec newswire cannot undo (br), or a body
  * that is not what its codings say, is an error for the caller to
- * report, never text passed on as if it were the page; a body cut short
+ * report, never text passed on as if it were the page, unless it is a
+ * page as it stands (a crawler decoded it, and its archive kept the
+ * header); a body cut short
  * (a chunk shorter than it says, no last chunk, a compressed stream that
  * stops) is told apart from a whole one, so that it is treated as a
  * record cut short; so is a body shorter than its Content-Length, which
@@ -322,6 +324,14 @@ decode_one(struct buf *out, const char *p, size_t n, enum coding coding,
 	return rc;
 }
 
+/* Whether the body of r, said to be a page, is one as it stands. */
+static int
+page_as_is(const struct http_response *r)
+{
+	return r->content_type != NULL && http_type_page(r->content_type) &&
+	    html_detect(r->body.data, r->body.len);
+}
+
 /*
  * The body p[0..n) with its codings undone, the last applied first, into
  * r->body: 0, 1 when it is cut short, -1 when it cannot be undone;
@@ -346,6 +356,16 @@ decode(struct http_response *r, const char *p, size_t n,
 		buf_clear(&tmp);
 		if ((rc = decode_one(&tmp, r->body.data, r->body.len,
 		    codings[--ncodings], &why)) == -1) {
+			/*
+			 * A page that is not in the coding its header
+			 * names, but a page as it is, had its codings
+			 * undone on the way to the archive, which kept
+			 * the header: taken as it is.
+			 */
+			if (page_as_is(r)) {
+				buf_free(&tmp);
+				break;
+			}
 			buf_free(&tmp);
 			buf_clear(&r->body);
 			*reason = why;

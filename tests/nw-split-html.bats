@@ -860,6 +860,30 @@ https://news.example/5	1	Hello there." ]
 	[[ "$stderr" == "nw-split: ce.warc: record 6 at byte "*": content encoding not supported: x-compress" ]]
 }
 
+@test "WARC: a page kept decoded under the Content-Encoding it came with is taken as it is" {
+	printf '<html><body><p>Hello there.</p></body></html>' >page.html
+	for v in gzip deflate zstd 'deflate, gzip'; do
+		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >"$v.head"
+		printf 'Content-Encoding: %s\r\n\r\n' "$v" >>"$v.head"
+	done
+	# gzip's magic number, then damage: corrupt gzip, as before.
+	printf '\037\213\010\000garbage, not deflate' >bad.gz
+	{
+		warc_file https://news.example/1 gzip.head page.html
+		warc_file https://news.example/2 deflate.head page.html
+		warc_file https://news.example/3 zstd.head page.html
+		warc_file https://news.example/4 'deflate, gzip.head' page.html
+		warc_file https://news.example/5 gzip.head bad.gz
+	} >kept.warc
+	run --separate-stderr nw-split kept.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	Hello there.
+https://news.example/2	1	Hello there.
+https://news.example/3	1	Hello there.
+https://news.example/4	1	Hello there." ]
+	[[ "$stderr" == "nw-split: kept.warc: record 5 at byte "*": corrupt gzip content" ]]
+}
+
 @test "WARC: a folded header line goes on; a body in gzip with no Content-Encoding is undone; an image said to be HTML is no page" {
 	printf '<html><body><p>Hello there.</p></body></html>' >page.html
 	gzip -n <page.html >page.gz
