@@ -293,6 +293,16 @@ may_compose_init(void)
 				if (d[k] >= 0 && d[k] < COMPOSE_END)
 					may_compose[d[k] / 8] |=
 					    (unsigned char)(1 << (d[k] % 8));
+			/*
+			 * A mark NFC writes otherwise (U+0340 as U+0300,
+			 * U+0344 as U+0308 U+0301, U+0F73 as U+0F71 U+0F72,
+			 * a starter whose marks must be put in order with
+			 * those before it) is made NFC with its letter too.
+			 */
+			if ((n > 1 || (n == 1 && d[0] != c)) &&
+			    word_codepoint(c) == CP_MARK)
+				may_compose[c / 8] |=
+				    (unsigned char)(1 << (c % 8));
 		}
 }
 

@@ -309,6 +309,16 @@ state_sums() {
 	[ "$output" = "$(printf 'b\ta\t1.000')" ]
 }
 
+@test "nw-dedup: a mark NFC writes as others (U+0340, U+0344, U+0F73) is NFC" {
+	cd "$BATS_TEST_TMPDIR"
+	# "è" as "e" U+0340; "ΐ" as "ι" U+0344; Tibetan "ཱི" as U+0F73
+	# after U+0F40, which NFC writes U+0F71 U+0F72.
+	printf 'a\tcaf\303\250 \316\220 \340\275\200\340\275\261\340\275\262 x\n' >m
+	printf 'b\tcafe\315\200 \316\271\315\204 \340\275\200\340\275\263 x\n' >>m
+	run -0 --separate-stderr nw-dedup --report m
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+}
+
 @test "nw-dedup: invisible characters and the tatweel split no word and make none" {
 	cd "$BATS_TEST_TMPDIR"
 	t='Manchester United beat Chelsea two nil at Old Trafford on Sunday'
