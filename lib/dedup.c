@@ -310,8 +310,10 @@ may_compose_init(void)
  * The most code points, a starter and the marks after it, that are put
  * in canonical order and composed as one: UAX #15's stream-safe text
  * has at most 30 marks in a row.  A mark after a longer run (a letter
- * piled with marks) is composed with the code point before it alone,
- * so that each costs the same however many came before.
+ * piled with marks) is written alone as NFC writes it, and neither
+ * composed nor put in order with the marks before it, so that each
+ * costs the same however many came before, and the words of the words
+ * made are those words again.
  */
 #define COMPOSE_RUN	32
 
@@ -338,7 +340,7 @@ mark_compose(struct buf *words, int32_t mark, int kind)
 	utf8proc_int32_t run[4 * (COMPOSE_RUN + 1)];
 	unsigned char seg[4 * (COMPOSE_RUN + 1)];
 	utf8proc_ssize_t n, k;
-	size_t start = words->len, end, last = 0, len;
+	size_t start = words->len, end, len;
 	int32_t cp;
 	int ncp, composes, ccc = 0;
 	char u[4];
@@ -351,9 +353,13 @@ mark_compose(struct buf *words, int32_t mark, int kind)
 	    (ccc = combining_class(mark)) == 0)))
 		return 0;
 	for (ncp = 0;; ncp++) {
-		/* No starter in reach: the code point before alone. */
+		/*
+		 * No starter in reach: the mark alone, as NFC writes it,
+		 * and not put in order with those before it, so that the
+		 * words of these words are the same again (fuzz-dedup).
+		 */
 		if (start == 0 || ncp == COMPOSE_RUN) {
-			start = last;
+			start = words->len;
 			break;
 		}
 		end = start--;
@@ -363,11 +369,8 @@ mark_compose(struct buf *words, int32_t mark, int kind)
 		if (utf8_decode((const unsigned char *)words->data + start,
 		    end - start, &cp) != end - start || cp == ' ')
 			return 0;
-		if (ncp == 0) {
-			if (!composes && ccc >= combining_class(cp))
-				return 0;
-			last = start;
-		}
+		if (ncp == 0 && !composes && ccc >= combining_class(cp))
+			return 0;
 		if (combining_class(cp) == 0)
 			break;
 	}
