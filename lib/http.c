@@ -173,7 +173,8 @@ codec_into(struct buf *out, const char *p, size_t n, int kind)
 }
 
 /* Content codings newswire undoes; a field may list several. */
-enum coding { CODING_GZIP, CODING_DEFLATE, CODING_ZSTD };
+/* CODING_NAMED: a value that names no coding ("none", "utf-8"). */
+enum coding { CODING_GZIP, CODING_DEFLATE, CODING_ZSTD, CODING_NAMED };
 #define CODINGS_MAX	8
 
 static int
@@ -205,7 +206,8 @@ unsupported_note(struct http_response *r, const char *v, size_t len)
  * Whether v[0..len) names a coding of HTTP's registry that newswire does
  * not undo.  Servers send values that name none ("none", "utf-8",
  * "text"), for a body sent as it is; browsers pass those over, and so
- * does codings_add().
+ * does decode() for a body that is a page (CODING_NAMED), but a body
+ * that is none may be in a coding of another name.
  */
 static int
 coding_registered(const char *v, size_t len)
@@ -249,8 +251,11 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
 		if (len == 0 || (len == 8 && strncasecmp(v, "identity",
 		    8) == 0))
 			continue;	/* an empty element, or no coding */
-		if (chunked != NULL && len == 7 &&
-		    strncasecmp(v, "chunked", 7) == 0) {
+		if (len == 7 && strncasecmp(v, "chunked", 7) == 0) {
+			if (chunked == NULL) {
+				unsupported_note(r, v, len);
+				return -1;
+			}
 			*chunked = 1;
 			continue;
 		}
@@ -268,8 +273,14 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
 		else if (coding_registered(v, len)) {
 			unsupported_note(r, v, len);
 			return -1;
+		} else {
+			/* No coding at all, unless decode() finds otherwise. */
+			codings[(*n)++] = CODING_NAMED;
+			if (r->named[0] == '\0')
+				snprintf(r->named, sizeof(r->named), "%.*s%s",
+				    (int)(len > 40 ? 40 : len), v,
+				    len > 40 ? "..." : "");
 		}
-		/* else no coding at all ("none", "utf-8"): as identity */
 	}
 	return 0;
 }
@@ -344,7 +355,7 @@ decode(struct http_response *r, const char *p, size_t n,
 {
 	struct buf tmp = { 0 }, swap;
 	const char *why = NULL;
-	int rc, cut = 0;
+	int rc, cut = 0, named = 0;
 
 	buf_add(&r->body, p, n);
 	if (n > 0 && codings == NULL) {
@@ -353,6 +364,11 @@ decode(struct http_response *r, const char *p, size_t n,
 	}
 	/* No body is no body, coded. */
 	while (r->body.len > 0 && ncodings > 0) {
+		if (codings[ncodings - 1] == CODING_NAMED) {
+			ncodings--;
+			named = 1;
+			continue;
+		}
 		buf_clear(&tmp);
 		if ((rc = decode_one(&tmp, r->body.data, r->body.len,
 		    codings[--ncodings], &why)) == -1) {
@@ -400,6 +416,17 @@ decode(struct http_response *r, const char *p, size_t n,
 		}
 	}
 	buf_free(&tmp);
+	/*
+	 * A value that names no coding is no coding for a body that is a
+	 * page; for any other, it may be one newswire does not know.
+	 */
+	if (named && r->body.len > 0 && !page_as_is(r)) {
+		snprintf(r->why, sizeof(r->why), "content encoding not "
+		    "supported: %s", r->named);
+		buf_clear(&r->body);
+		*reason = r->why;
+		return -1;
+	}
 	buf_cstr(&r->body);
 	return cut;
 }
@@ -480,6 +507,7 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	r->status = 0;
 	r->content_type = r->last_modified = NULL;
 	r->why[0] = '\0';
+	r->named[0] = '\0';
 	buf_clear(&r->head);
 	buf_clear(&r->body);
 	while ((line = interim_end(p, n)) != NULL) {

@@ -625,6 +625,7 @@ struct http_response {
 	struct buf	 head;		/* the header, NUL-terminated lines */
 	struct buf	 body;
 	char		 why[80];	/* a reason with numbers in it */
+	char		 named[48];	/* a Content-Encoding of no coding */
 };
 int	 http_response_parse(struct http_response *, const char *, size_t,
 	    const char **);

@@ -833,22 +833,28 @@ warc_file() {
 	printf '\r\n\r\n'
 }
 
-@test "WARC: a Content-Encoding that names no coding (none, utf-8) is passed over, as browsers do" {
+@test "WARC: a Content-Encoding that names no coding (none, utf-8) is passed over for a page, as browsers do" {
 	printf '<html><body><p>Hello there.</p></body></html>' >page.html
 	gzip -n <page.html >page.gz
 	for v in none UTF-8 'text, identity' 'gzip, binary'; do
 		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >"$v.head"
 		printf 'Content-Encoding: %s\r\n\r\n' "$v" >>"$v.head"
 	done
-	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >x.head
-	printf 'Content-Encoding: x-compress\r\n\r\n' >>x.head
+	for v in x-compress chunked brotli; do
+		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >"$v.head"
+		printf 'Content-Encoding: %s\r\n\r\n' "$v" >>"$v.head"
+	done
+	# Bytes in a coding newswire does not know, under its name.
+	printf '\033\055\000\370\245\022\001\200\377\020' >page.br
 	{
 		warc_file https://news.example/1 none.head page.html
 		warc_file https://news.example/2 UTF-8.head page.html
 		warc_file https://news.example/3 'text, identity.head' page.html
 		warc_file https://news.example/4 'gzip, binary.head' page.gz
 		warc_file https://news.example/5 none.head page.gz
-		warc_file https://news.example/6 x.head page.gz
+		warc_file https://news.example/6 x-compress.head page.gz
+		warc_file https://news.example/7 chunked.head page.html
+		warc_file https://news.example/8 brotli.head page.br
 	} >ce.warc
 	run --separate-stderr nw-split ce.warc
 	[ "$status" -eq 1 ]
@@ -857,7 +863,11 @@ https://news.example/2	1	Hello there.
 https://news.example/3	1	Hello there.
 https://news.example/4	1	Hello there.
 https://news.example/5	1	Hello there." ]
-	[[ "$stderr" == "nw-split: ce.warc: record 6 at byte "*": content encoding not supported: x-compress" ]]
+	ns="content encoding not supported"
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[[ "${stderr_lines[0]}" == "nw-split: ce.warc: record 6 at byte "*": $ns: x-compress" ]]
+	[[ "${stderr_lines[1]}" == "nw-split: ce.warc: record 7 at byte "*": $ns: chunked" ]]
+	[[ "${stderr_lines[2]}" == "nw-split: ce.warc: record 8 at byte "*": $ns: brotli" ]]
 }
 
 @test "WARC: a page kept decoded under the Content-Encoding it came with is taken as it is" {
