@@ -303,7 +303,44 @@ may_compose_init(void)
 			    word_codepoint(c) == CP_MARK)
 				may_compose[c / 8] |=
 				    (unsigned char)(1 << (c % 8));
+			/*
+			 * So is a letter NFC writes otherwise: excluded
+			 * from composition (Devanagari U+095B as U+091C
+			 * U+093C, as many Hindi texts type it) or a
+			 * singleton (Greek U+1F71 as U+03AC).
+			 */
+			if (n > 0 && n < 8 && (n > 1 || d[0] != c) &&
+			    word_codepoint(c) == CP_LETTER &&
+			    ((n = utf8proc_normalize_utf32(d, n,
+			    UTF8PROC_STABLE | UTF8PROC_COMPOSE)) != 1 ||
+			    d[0] != c))
+				may_compose[c / 8] |=
+				    (unsigned char)(1 << (c % 8));
 		}
+}
+
+/*
+ * A letter that starts a word and that NFC writes otherwise: written
+ * as NFC writes it, folded (1); else nothing changes (0).  The table is
+ * made (dedup_hasher_text()).
+ */
+static inline int
+letter_nfc(struct buf *words, int32_t c)
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n, k;
+	int last;
+	char u[4];
+
+	if (c >= COMPOSE_END || !(may_compose[c / 8] >> (c % 8) & 1) ||
+	    (n = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE,
+	    &last)) <= 0 || n > 8)
+		return 0;
+	n = utf8proc_normalize_utf32(d, n, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE);
+	for (k = 0; k < n; k++)
+		utf8_casefold(words, u, utf8_encode(d[k], u));
+	return 1;
 }
 
 /*
@@ -466,6 +503,7 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 	unsigned mask;
 #endif
 
+	(void)pthread_once(&may_compose_once, may_compose_init);
 	buf_reserve(&h->words, 2 * len + 32);
 	while (i < len) {
 #ifdef __SSE2__
@@ -523,6 +561,11 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 				word_start(h);
 				inword = IN_WORD;
 			} else if (mark_compose(&h->words, cp, kind)) {
+				i += n;
+				buf_reserve(&h->words, 2 * (len - i) + 32);
+				break;
+			}
+			if (kind == CP_LETTER && letter_nfc(&h->words, cp)) {
 				i += n;
 				buf_reserve(&h->words, 2 * (len - i) + 32);
 				break;

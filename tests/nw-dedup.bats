@@ -319,6 +319,22 @@ state_sums() {
 	[ "$output" = "$(printf 'b\ta\t1.000')" ]
 }
 
+@test "nw-dedup: a letter NFC writes otherwise (U+095B, U+1F71) is NFC" {
+	cd "$BATS_TEST_TMPDIR"
+	# "zinda" with U+095B, which NFC writes U+091C U+093C, as a word's
+	# first letter and inside one; Greek alpha with oxia (U+1F71) and
+	# with tonos (U+03AC), its NFC.
+	printf 'a\t\340\245\233\340\244\277\340\244\202\340\244\246\340\244\276 ' >l
+	printf 'x\340\245\233 \341\275\261\316\262 x\n' >>l
+	printf 'b\t\340\244\234\340\244\274\340\244\277\340\244\202\340\244\246' >>l
+	printf '\340\244\276 x\340\244\234\340\244\274 \316\254\316\262 x\n' >>l
+	run -0 --separate-stderr nw-dedup --report l
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+	# And so for each paragraph.
+	run -0 --separate-stderr nw-dedup -u para --report l
+	[ "$output" = "$(printf 'b\t1\ta\t1.000')" ]
+}
+
 @test "nw-dedup: invisible characters and the tatweel split no word and make none" {
 	cd "$BATS_TEST_TMPDIR"
 	t='Manchester United beat Chelsea two nil at Old Trafford on Sunday'
