@@ -67,31 +67,34 @@ existing() {
 	done <"$1"
 }
 
-# The check of a run's per-day tables (awk -v fields=N -v what=FORMAT
-# over ./RUN/FILE names, the runs' directory in NW_RUNS): N fields, a day
-# first, a count of documents last but for days.tsv's score sum.  The
-# second field is the pipeline's, as it wrote it, empty too (a topic
-# nw-trend refuses on its own line, the rest of the report made).  The
-# first line that is not so is named, RUNS/RUN/FILE: line N: not FORMAT,
-# and the check fails.  The names start with ./ as awk would take a run
-# named NAME=VALUE (date=2026-11-21.warc.gz) for an assignment, not a
-# file: that run unchecked, and one named fields=... making every table
-# after it wrong.
-# shellcheck disable=SC2016 # an awk program
-table_check='
-function bad(    f) {
-	f = FILENAME
-	sub(/^\.\//, "", f)
-	printf "%s/%s: line %d: not %s\n", ENVIRON["NW_RUNS"], f,
-	    FNR, what >"/dev/stderr"
-	exit 1
+# check_tables FIELDS FORMAT: the run tables named on standard input,
+# RUN/FILE a line, relative to the runs' directory (the current one),
+# checked before awk sums them: FIELDS fields, a day first, a count of
+# documents last but for days.tsv's score sum.  The second field is the
+# pipeline's, as it wrote it, empty too (a topic nw-trend refuses on its
+# own line, the rest of the report made).  The first line that is not
+# so is named, RUNS/RUN/FILE: line N: not FORMAT, and the check fails.
+# The names go to awk as ./RUN/FILE, as awk would take a run named
+# NAME=VALUE (date=2026-11-21.warc.gz) for an assignment, not a file:
+# that run unchecked, and one named fields=... making every table after
+# it wrong.
+check_tables() {
+	# shellcheck disable=SC2016 # an awk program
+	sed 's|^|./|' | NW_RUNS=$runs xargs -r -d '\n' awk -F '\t' \
+	    -v fields="$1" -v what="$2" '
+	function bad(    f) {
+		f = FILENAME
+		sub(/^\.\//, "", f)
+		printf "%s/%s: line %d: not %s\n", ENVIRON["NW_RUNS"], f,
+		    FNR, what >"/dev/stderr"
+		exit 1
+	}
+	NF != fields ||
+	    $1 !~ /^[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]$/ { bad() }
+	fields == 4 && ($3 !~ /^[1-9][0-9]*$/ ||
+	    $4 !~ /^-?[0-9]+(\.[0-9]+)?$/) { bad() }
+	fields == 3 && $3 !~ /^[0-9]+$/ { bad() }'
 }
-NF != fields ||
-    $1 !~ /^[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]$/ { bad() }
-fields == 4 && ($3 !~ /^[1-9][0-9]*$/ ||
-    $4 !~ /^-?[0-9]+(\.[0-9]+)?$/) { bad() }
-fields == 3 && $3 !~ /^[0-9]+$/ { bad() }
-'
 
 # merge_runs NAMES COUNTS DAYS LANGUAGES DOCUMENTS: the totals of the
 # runs named in the file NAMES: their counts summed into COUNTS, their
@@ -116,20 +119,14 @@ merge_runs() (
 	# The runs' other tables are summed by awk, which takes any line:
 	# each is checked first, and a damaged one named, as nw-count names
 	# a damaged count file.
-	sed 's|^|./|; s|$|/days.tsv|' "$1" |
-	    NW_RUNS=$runs xargs -r -d '\n' awk \
-	    -F '\t' -v fields=4 \
-	    -v what='DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM' \
-	    "$table_check" || exit 1
-	existing "$1" languages.tsv | sed 's|^|./|' |
-	    NW_RUNS=$runs xargs -r -d '\n' awk \
-	    -F '\t' -v fields=3 -v what='DAY<TAB>LANGUAGE<TAB>DOCUMENTS' \
-	    "$table_check" || exit 1
-	existing "$1" documents.tsv | sed 's|^|./|' |
-	    NW_RUNS=$runs xargs -r -d '\n' awk \
-	    -F '\t' -v fields=3 \
-	    -v what='DAY<TAB>WHERE THE DAY CAME FROM<TAB>DOCUMENTS' \
-	    "$table_check" || exit 1
+	sed 's|$|/days.tsv|' "$1" |
+	    check_tables 4 'DAY<TAB>TOPIC<TAB>DOCUMENTS<TAB>SCORE SUM' ||
+	    exit 1
+	existing "$1" languages.tsv |
+	    check_tables 3 'DAY<TAB>LANGUAGE<TAB>DOCUMENTS' || exit 1
+	existing "$1" documents.tsv |
+	    check_tables 3 'DAY<TAB>WHERE THE DAY CAME FROM<TAB>DOCUMENTS' ||
+	    exit 1
 	sed 's|$|/days.tsv|' "$1" | xargs -r -d '\n' cat -- >"$tmp/days" ||
 	    exit 1
 	awk -F '\t' '

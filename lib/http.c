@@ -12,11 +12,10 @@
  * that is not what its codings say, is an error for the caller to
  * report, never text passed on as if it were the page, unless it is a
  * page as it stands (a crawler decoded it, and its archive kept the
- * header); a body cut short
- * (a chunk shorter than it says, no last chunk, a compressed stream that
- * stops) is told apart from a whole one, so that it is treated as a
- * record cut short; so is a body shorter than its Content-Length, which
- * is how a crawler's size limit shows.
+ * header); a body cut short (a chunk shorter than it says, no last
+ * chunk, a compressed stream that stops) is told apart from a whole
+ * one, so that it is treated as a record cut short; so is a body shorter
+ * than its Content-Length, which is how a crawler's size limit shows.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -229,7 +228,8 @@ coding_registered(const char *v, size_t len)
  * Add the codings a Content-Encoding or Transfer-Encoding field value v
  * lists (separated by commas, with optional white space) to codings, in
  * the order they were applied: 0, or -1 when one is a coding newswire
- * does not undo (noted in r); a value that names no coding is none.
+ * does not undo (noted in r).  A value that names no coding is added as
+ * CODING_NAMED (its name in r->named), for decode() to judge.
  * "chunked", a transfer coding, is not added: it sets *chunked, and is
  * an error where chunked is NULL (Content-Encoding).
  */
