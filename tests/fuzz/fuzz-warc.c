@@ -4,7 +4,8 @@
  * blocks of a size the first byte picks): records must be numbered from
  * 1 at growing offsets, carry their Content-Length, and hand out exactly
  * that many bytes unless the reader says it failed, after which it stays
- * failed.  And the parts of the input between NUL bytes, written here as
+ * failed, or that the record ends early, at a WARC/1. line inside it or
+ * where damage starts (warc_resync_content(), as nw-split asks).  And the parts of the input between NUL bytes, written here as
  * the contents of WARC records (plain, gzipped whole, or one gzip member
  * per record, as Common Crawl does), must come back as they went in;
  * with one byte of one member changed, or of one zstd frame of a
@@ -50,6 +51,7 @@ raw(const uint8_t *data, size_t size, size_t step)
 	struct mem m = { data, size, step };
 	uint64_t number = 0, next_offset = 0;
 	const char *v;
+	size_t keep;
 	int rc;
 
 	in = input_open_reader(mem_read, &m, "fuzz", 0);
@@ -70,6 +72,22 @@ raw(const uint8_t *data, size_t size, size_t step)
 			if (!warc_failed(w) || content.len >= r.length)
 				abort();
 			break;
+		}
+		/*
+		 * A Content-Length too long, cut at a WARC/1. line inside the
+		 * content, and damage cutting the record say so here.
+		 */
+		switch (warc_resync_content(w, content.data, content.len,
+		    &keep)) {
+		case 1:
+			if (!warc_failed(w) || keep > content.len ||
+			    keep >= r.length)
+				abort();
+			continue;
+		case -1:
+			if (keep > content.len || keep >= r.length)
+				abort();
+			continue;
 		}
 		if (content.len != r.length)
 			abort();
