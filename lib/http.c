@@ -227,11 +227,13 @@ coding_registered(const char *v, size_t len)
 /*
  * Add the codings a Content-Encoding or Transfer-Encoding field value v
  * lists (separated by commas, with optional white space) to codings, in
- * the order they were applied: 0, or -1 when one is a coding newswire
- * does not undo (noted in r).  A value that names no coding is added as
- * CODING_NAMED (its name in r->named), for decode() to judge.
- * "chunked", a transfer coding, is not added: it sets *chunked, and is
- * an error where chunked is NULL (Content-Encoding).
+ * the order they were applied: 0; -2 when one is a coding of HTTP's
+ * registry newswire does not undo (br), which a body that is a page as
+ * it stands was decoded from on its way to the archive; -1 when the
+ * value cannot be read so (noted in r).  A value that names no coding
+ * is added as CODING_NAMED (its name in r->named), for decode() to
+ * judge.  "chunked", a transfer coding, is not added: it sets *chunked,
+ * and is an error where chunked is NULL (Content-Encoding).
  */
 static int
 codings_add(struct http_response *r, const char *v, enum coding *codings,
@@ -272,7 +274,7 @@ codings_add(struct http_response *r, const char *v, enum coding *codings,
 			codings[(*n)++] = CODING_ZSTD;
 		else if (coding_registered(v, len)) {
 			unsupported_note(r, v, len);
-			return -1;
+			return -2;
 		} else {
 			/* No coding at all, unless decode() finds otherwise. */
 			codings[(*n)++] = CODING_NAMED;
@@ -347,11 +349,12 @@ page_as_is(const struct http_response *r)
  * The body p[0..n) with its codings undone, the last applied first, into
  * r->body: 0, 1 when it is cut short, -1 when it cannot be undone;
  * *reason says why.  codings is NULL when one is not supported (r->why
- * says which).
+ * says which); unsupported is then what codings_add() returned for it.
  */
 static int
 decode(struct http_response *r, const char *p, size_t n,
-    const enum coding *codings, size_t ncodings, const char **reason)
+    const enum coding *codings, size_t ncodings, int unsupported,
+    const char **reason)
 {
 	struct buf tmp = { 0 }, swap;
 	const char *why = NULL;
@@ -359,6 +362,11 @@ decode(struct http_response *r, const char *p, size_t n,
 
 	buf_add(&r->body, p, n);
 	if (n > 0 && codings == NULL) {
+		/* A page kept decoded under a coding not undone (br). */
+		if (unsupported == -2 && page_as_is(r)) {
+			buf_cstr(&r->body);
+			return 0;
+		}
 		*reason = r->why;
 		return -1;
 	}
@@ -501,7 +509,7 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	enum coding tcodings[CODINGS_MAX] = { CODING_GZIP };
 	size_t len, i, ncodings = 0, ntcodings = 0;
 	uint64_t length = 0;
-	int unsupported = 0, sized = 0, chunked = 0, rc;
+	int unsupported = 0, sized = 0, chunked = 0, rc, added;
 	char *s;
 
 	r->status = 0;
@@ -569,15 +577,17 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		else if (len == 13 && strncasecmp(s, "last-modified", 13) == 0)
 			r->last_modified = v;
 		else if (len == 16 &&
-		    strncasecmp(s, "content-encoding", 16) == 0 &&
-		    codings_add(r, v, codings, &ncodings, NULL) == -1)
-			unsupported = 1;
-		else if (len == 17 &&
+		    strncasecmp(s, "content-encoding", 16) == 0) {
+			/* -1, which no page as it stands passes, wins. */
+			if ((added = codings_add(r, v, codings, &ncodings,
+			    NULL)) < 0 && unsupported != -1)
+				unsupported = added;
+		} else if (len == 17 &&
 		    strncasecmp(s, "transfer-encoding", 17) == 0) {
 			transfer = v;
-			if (codings_add(r, v, tcodings, &ntcodings,
-			    &chunked) == -1)
-				unsupported = 1;
+			if ((added = codings_add(r, v, tcodings, &ntcodings,
+			    &chunked)) < 0 && unsupported != -1)
+				unsupported = added;
 		}
 		else if (len == 14 &&
 		    strncasecmp(s, "content-length", 14) == 0)
@@ -602,7 +612,7 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 	for (i = 0; i < ntcodings && !unsupported; i++) {
 		if (ncodings == CODINGS_MAX) {
 			unsupported_note(r, NULL, 0);
-			unsupported = 1;
+			unsupported = -1;
 		} else
 			codings[ncodings++] = tcodings[i];
 	}
@@ -620,7 +630,8 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			return -1;
 		}
 		rc = decode(r, joined.data != NULL ? joined.data : "",
-		    joined.len, unsupported ? NULL : codings, ncodings, reason);
+		    joined.len, unsupported ? NULL : codings, ncodings,
+		    unsupported, reason);
 		buf_free(&joined);
 		if (rc != -1 && chunks == 1) {
 			*reason = "truncated chunked content";
@@ -628,7 +639,8 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		}
 		return rc;
 	}
-	rc = decode(r, p, n, unsupported ? NULL : codings, ncodings, reason);
+	rc = decode(r, p, n, unsupported ? NULL : codings, ncodings,
+	    unsupported, reason);
 	/*
 	 * Fewer bytes than the Content-Length says (which a
 	 * Transfer-Encoding overrides): what came is what the crawler kept.

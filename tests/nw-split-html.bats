@@ -894,6 +894,30 @@ https://news.example/4	1	Hello there." ]
 	[[ "$stderr" == "nw-split: kept.warc: record 5 at byte "*": corrupt gzip content" ]]
 }
 
+@test "WARC: a page kept decoded under br is taken as it is" {
+	printf '<html><body><p>Hello there.</p></body></html>' >page.html
+	for v in br 'gzip, br' compress; do
+		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' \
+		    >"$v.head"
+		printf 'Content-Encoding: %s\r\n\r\n' "$v" >>"$v.head"
+	done
+	# Bytes that are brotli, or anything but a page: not supported.
+	printf '\033\055\000\370\245\022\001\200\377\020' >page.br
+	{
+		warc_file https://news.example/1 br.head page.html
+		warc_file https://news.example/2 'gzip, br.head' page.html
+		warc_file https://news.example/3 compress.head page.html
+		warc_file https://news.example/4 br.head page.br
+	} >kept.warc
+	run --separate-stderr nw-split kept.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://news.example/1	1	Hello there.
+https://news.example/2	1	Hello there.
+https://news.example/3	1	Hello there." ]
+	ns="content encoding not supported"
+	[ "$stderr" = "nw-split: kept.warc: record 4 at byte 792: $ns: br" ]
+}
+
 @test "WARC: a folded header line goes on; a body in gzip with no Content-Encoding is undone; an image said to be HTML is no page" {
 	printf '<html><body><p>Hello there.</p></body></html>' >page.html
 	gzip -n <page.html >page.gz
