@@ -560,6 +560,9 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		 */
 		if ((line[0] == ' ' || line[0] == '\t') && r->head.len > 0)
 			r->head.data[r->head.len - 1] = ' ';
+		/* White space after a value is none of it (RFC 9110 5.5). */
+		while (len > 0 && is_space((unsigned char)line[len - 1]))
+			len--;
 		buf_add(&r->head, line, len);
 		buf_addc(&r->head, '\0');
 		line = eol + 1;

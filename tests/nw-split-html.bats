@@ -783,6 +783,28 @@ asc2000	2000-02-29T08:49:37Z	1	asc2000
 y0001	0001-01-01T00:00:00Z	1	y0001" ]
 }
 
+@test "WARC: white space after an HTTP header value is none of it" {
+	printf '<p>Hi.</p>' >page.html
+	lm='Tue, 10 Nov 2026 12:00:00 GMT'
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >sp.head
+	printf 'Last-Modified: %s  \r\n\r\n' "$lm" >>sp.head
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html \t\r\n' >tab.head
+	printf 'Last-Modified:\t%s\t\r\n\r\n' "$lm" >>tab.head
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >fold.head
+	printf 'Last-Modified: Tue, 10 Nov \r\n 2026 12:00:00 GMT \r\n\r\n' \
+	    >>fold.head
+	{
+		warc_file u1 sp.head page.html
+		warc_file u2 tab.head page.html
+		warc_file u3 fold.head page.html
+	} >ws.warc
+	run -0 --separate-stderr nw-split --meta last-modified ws.warc
+	[ -z "$stderr" ]
+	[ "$output" = "u1	2026-11-10T12:00:00Z	1	Hi.
+u2	2026-11-10T12:00:00Z	1	Hi.
+u3	2026-11-10T12:00:00Z	1	Hi." ]
+}
+
 @test "WARC: Content-Encoding read as HTTP reads it: white space around a coding, several codings undone last first" {
 	python3 - <<'PY'
 import gzip, zlib
