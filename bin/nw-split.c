@@ -359,7 +359,9 @@ main(int argc, char *argv[])
 			    sources.text_fields, optarg), "--text-field");
 			break;
 		case OPT_TITLE_FIELD:
-			sources.title_fields = optarg;
+			/* Empty names are none: "" alone is no title. */
+			sources.title_fields = nw_list_more(
+			    sources.title_fields, optarg);
 			break;
 		case OPT_TRUNCATED:
 			sources.keep_truncated = nw_keyword(optarg, truncated,

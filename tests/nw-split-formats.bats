@@ -1807,6 +1807,19 @@ nw-split: other.jsonl: line 2: no text in \"maintext\" or \"text\"" ]
 	run --separate-stderr nw-split --html-field html --html-field page h.jsonl
 	[ "$status" -eq 0 ]
 	[ "$output" = "u	1	Hi." ]
+	printf '{"url":"u","headline":"H","text":"t"}\n' >t.jsonl
+	run --separate-stderr nw-split --title-field headline \
+	    --title-field title t.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	1	H
+u	2	t" ]
+	[ -z "$stderr" ]
+	# An empty list given again is still no title.
+	run --separate-stderr nw-split --title-field '' --title-field '' \
+	    t.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "u	1	t" ]
+	[ -z "$stderr" ]
 }
 
 @test "--meta date, mtime: the modification time of files and archive members" {
