@@ -575,9 +575,12 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 		for (v = colon + 1; is_space((unsigned char)*v); v++)
 			continue;
 		len = (size_t)(colon - s);
-		if (len == 12 && strncasecmp(s, "content-type", 12) == 0)
-			r->content_type = v;
-		else if (len == 13 && strncasecmp(s, "last-modified", 13) == 0)
+		if (len == 12 && strncasecmp(s, "content-type", 12) == 0) {
+			/* An empty one gives no type: as none, sniffed. */
+			if (*v != '\0')
+				r->content_type = v;
+		} else if (len == 13 &&
+		    strncasecmp(s, "last-modified", 13) == 0)
 			r->last_modified = v;
 		else if (len == 16 &&
 		    strncasecmp(s, "content-encoding", 16) == 0) {

@@ -151,6 +151,21 @@ page_bytes(const char *p, size_t n)
 }
 
 /*
+ * The record's Content-Type, NULL when it has none: an empty one says
+ * no more than none, and the block is then told by its bytes, as
+ * browsers tell a body whose type is empty.
+ */
+static const char *
+record_type(const struct source *s)
+{
+	const char *v;
+
+	if ((v = warc_header(s->warc, "Content-Type")) != NULL && *v == '\0')
+		return NULL;
+	return v;
+}
+
+/*
  * Whether the record's block, in s->raw, is a page by the record's own
  * Content-Type (*type, NULL when it has none), as a resource record's
  * is: one of HTML and bytes that are one, or none and bytes that look
@@ -159,7 +174,7 @@ page_bytes(const char *p, size_t n)
 static int
 block_page(struct source *s, const char **type)
 {
-	*type = warc_header(s->warc, "Content-Type");
+	*type = record_type(s);
 	if (*type != NULL)
 		return http_type_page(*type) &&
 		    page_bytes(s->raw.data, s->raw.len);
@@ -278,7 +293,7 @@ warc_text(struct source *s, int *cut)
 		kind_tally_add(&s->records_binary, kind);
 		return 0;
 	}
-	type = warc_header(s->warc, "Content-Type");
+	type = record_type(s);
 	if (type != NULL ? http_type_page(type) :
 	    html_detect(s->raw.data, s->raw.len))
 		return source_page_read(s, NULL, NULL, type, 0);

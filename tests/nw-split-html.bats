@@ -680,6 +680,26 @@ nw-split: crawl.warc: 1 response record skipped: HTTP status not 200 (see --http
 	[ "${#lines[@]}" -eq 4 ]
 }
 
+@test "WARC: an empty Content-Type is none: the body is told by its bytes" {
+	ok='HTTP/1.1 200 OK'
+	{
+		response u1 "$ok\r\nContent-Type:" '<p>empty HTTP type</p>'
+		response u2 "$ok\r\nContent-Type: " 'plain text, no page'
+		warc_record resource u3 '' '<p>empty record type</p>'
+		warc_record resource u4 '' 'plain text, no page'
+		warc_record response u5 '' '<p>no status line</p>'
+		warc_record conversion u6 '' '<p>converted page</p>'
+	} >empty.warc
+	run --separate-stderr nw-split empty.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "u1	1	empty HTTP type
+u3	1	empty record type
+u5	1	no status line
+u6	1	converted page" ]
+	[ "$stderr" = "nw-split: empty.warc: 1 response record skipped: not HTML
+nw-split: empty.warc: 1 resource record skipped: not HTML" ]
+}
+
 @test "WARC: chunked and gzipped bodies are undone; Last-Modified as ISO 8601; a codec not supported is an error" {
 	python3 - <<'PY'
 import gzip
