@@ -623,6 +623,14 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			codings[ncodings++] = tcodings[i];
 	}
 	n = (size_t)(end - p);
+	/*
+	 * A page as it stands, which no chunked body is (it starts with a
+	 * chunk size), under "chunked": its crawler joined the chunks and
+	 * the archive kept the header.  It is read as it is.
+	 */
+	if (chunked && (r->content_type == NULL ||
+	    http_type_page(r->content_type)) && html_detect(p, n))
+		chunked = 0;
 	if (chunked) {
 		struct buf joined = { 0 };
 		int chunks;

@@ -1562,6 +1562,33 @@ PY
 	[ "${lines[199]}" = "https://x.example/whole	200	Paragraph 199 of the article." ]
 }
 
+@test "WARC: a page kept joined under chunked is taken as it is" {
+	printf '<html><body><p>Hello there.</p></body></html>' >page.html
+	printf 'zz\r\n<p>Hello there.</p>\r\n0\r\n\r\n' >badsize.body
+	te='Transfer-Encoding: chunked'
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n%s\r\n\r\n' \
+	    "$te" >html.head
+	printf 'HTTP/1.1 200 OK\r\n%s\r\n\r\n' "$te" >none.head
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n%s\r\n\r\n' \
+	    "$te" >plain.head
+	{
+		warc_file u1 html.head page.html
+		warc_file u2 none.head page.html
+		warc_file u3 plain.head page.html
+		warc_file u4 html.head badsize.body
+	} >joined.warc
+	run --separate-stderr nw-split joined.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "u1	1	Hello there.
+u2	1	Hello there." ]
+	at="nw-split: joined.warc: record 4 at byte"
+	why="corrupt chunked content (a chunk size that is not a hex number)"
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[[ "${stderr_lines[0]}" == "$at "*": $why" ]]
+	[ "${stderr_lines[1]}" = \
+	    "nw-split: joined.warc: 1 response record skipped: not HTML" ]
+}
+
 @test "memory: bounded by the largest page, not by the WARC file" {
 	# 600 pages of 64 KB (40 MB) through a pipe.
 	python3 -c '
