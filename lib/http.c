@@ -553,16 +553,21 @@ http_response_parse(struct http_response *r, const char *p, size_t n,
 			len--;
 		if (len == 0)
 			break;
-		/*
-		 * A line that starts with a blank goes on with the value of
-		 * the line before (obsolete folding, still met): a space
-		 * in the place of the line end.
-		 */
-		if ((line[0] == ' ' || line[0] == '\t') && r->head.len > 0)
-			r->head.data[r->head.len - 1] = ' ';
 		/* White space after a value is none of it (RFC 9110 5.5). */
 		while (len > 0 && is_space((unsigned char)line[len - 1]))
 			len--;
+		/*
+		 * A line that starts with a blank goes on with the value of
+		 * the line before (obsolete folding, still met): a space
+		 * in the place of the line end; blanks alone add nothing.
+		 */
+		if ((line[0] == ' ' || line[0] == '\t') && r->head.len > 0) {
+			if (len == 0) {
+				line = eol + 1;
+				continue;
+			}
+			r->head.data[r->head.len - 1] = ' ';
+		}
 		buf_add(&r->head, line, len);
 		buf_addc(&r->head, '\0');
 		line = eol + 1;

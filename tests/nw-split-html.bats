@@ -813,16 +813,22 @@ y0001	0001-01-01T00:00:00Z	1	y0001" ]
 	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' >fold.head
 	printf 'Last-Modified: Tue, 10 Nov \r\n 2026 12:00:00 GMT \r\n\r\n' \
 	    >>fold.head
+	# A folded line of blanks alone adds nothing to the value.
+	printf 'HTTP/1.1 200 OK\r\nLast-Modified: %s\r\n \t \r\n' "$lm" \
+	    >blank.head
+	printf 'Content-Type: text/html\r\n\r\n' >>blank.head
 	{
 		warc_file u1 sp.head page.html
 		warc_file u2 tab.head page.html
 		warc_file u3 fold.head page.html
+		warc_file u4 blank.head page.html
 	} >ws.warc
 	run -0 --separate-stderr nw-split --meta last-modified ws.warc
 	[ -z "$stderr" ]
 	[ "$output" = "u1	2026-11-10T12:00:00Z	1	Hi.
 u2	2026-11-10T12:00:00Z	1	Hi.
-u3	2026-11-10T12:00:00Z	1	Hi." ]
+u3	2026-11-10T12:00:00Z	1	Hi.
+u4	2026-11-10T12:00:00Z	1	Hi." ]
 }
 
 @test "WARC: Content-Encoding read as HTTP reads it: white space around a coding, several codings undone last first" {
