@@ -386,8 +386,11 @@ process() (
 				v = substr(v, e + 1)
 				bare = 0
 			}
-			if (valid(v) && name != "mtime" &&
-			    !(file && name == "date" && !bare)) {
+			# nw-split takes date and mtime in any case:
+			# with --date-field Date, a file has its mtime.
+			lname = tolower(name)
+			if (valid(v) && name != "mtime" && !(file && !bare &&
+			    (lname == "date" || lname == "mtime"))) {
 				src = name
 				date[ndoc] = substr(v, 1, 10)
 			}

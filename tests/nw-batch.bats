@@ -1336,6 +1336,41 @@ SH
 	[ "$stderr" = "nw-batch: --date-field: a,b: expected one field name" ]
 }
 
+@test "nw-batch: --date-field Date or MTIME dates no file by its mtime" {
+	# nw-split takes date and mtime in any case, so that the field
+	# Date of a file or an archive member is its modification time.
+	echo "Heavy snow closed the mountain pass for a second day." \
+	    >"$in/plain-2026-11-19.txt"
+	mkdir "$BATS_TEST_TMPDIR/m"
+	echo "The ferry crossing was cancelled in the storm." \
+	    >"$BATS_TEST_TMPDIR/m/001"
+	touch -d 2026-10-01T12:00:00Z "$BATS_TEST_TMPDIR/m/001"
+	tar -cf "$in/members-2026-11-16.tar" -C "$BATS_TEST_TMPDIR/m" 001
+	touch -d 2026-11-25T12:00:00Z "$in/plain-2026-11-19.txt" \
+	    "$in/members-2026-11-16.tar"
+	printf '%s\n' \
+	    '{"url":"u1","Date":"2026-11-20","text":"The striker scored twice."}' \
+	    >"$in/news.jsonl"
+	for f in Date MTIME DATE; do
+		rm -rf "$out"
+		run --separate-stderr batch --date-field "$f"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		r=$out/runs
+		[ "$(cat "$r/plain-2026-11-19.txt/documents.tsv")" = \
+		    "2026-11-19	dump-name	1" ]
+		[ "$(cat "$r/members-2026-11-16.tar/documents.tsv")" = \
+		    "2026-11-16	dump-name	1" ]
+	done
+	# A JSON member so named is a date of the document.
+	rm -rf "$out"
+	run --separate-stderr batch --date-field Date
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/runs/news.jsonl/documents.tsv")" = "2026-11-20	Date	1" ]
+	[ "$(cut -f 1,2 "$out/documents-by-day.tsv" | tr '\n' ' ')" = \
+	    "2026-11-16	1 2026-11-19	1 2026-11-20	1 " ]
+}
+
 @test "nw-batch: a bare date of a custom pipeline dates a document whose id is the dump or one of its members" {
 	echo x >"$in/plain.txt"
 	echo x >"$in/arch.txt"
