@@ -101,12 +101,15 @@ whole(const char *s, size_t n, uint64_t *v)
  * the best topic that nw-topic-score --best writes may be below 0.  It
  * is read exactly, as decimal digits, not as a binary fraction: its
  * magnitude in whole thousandths, and the rest of a thousandth in
- * millionths of one, rounded half away from 0 to nine decimals (the
- * tools write three or four).
+ * millionths of one, the decimals past the ninth cut off (the tools
+ * write three or four, other programs as many as a double holds,
+ * 0.30000000000000004).  Cut off, they cannot change a rounding to
+ * thousandths; a mean is rounded to nine decimals by decimal_round().
  */
 struct decimal {
 	uint64_t	 thousandths;
 	uint64_t	 below;		/* < 1000000 */
+	int		 half;		/* the tenth decimal is 5 or more */
 	int		 negative;
 };
 
@@ -129,7 +132,7 @@ decimal(const char *s, size_t n, struct decimal *v)
 		else if (s[i] < '0' || s[i] > '9')
 			return 0;
 	}
-	if (dot == 0 || dot == n || dot + 1 == n || dot > 15 || n - dot > 16)
+	if (dot == 0 || dot == n || dot + 1 == n || dot > 15)
 		return 0;
 	/* At most 15 digits before the point: below 10^18 thousandths. */
 	v->thousandths = 0;
@@ -143,11 +146,19 @@ decimal(const char *s, size_t n, struct decimal *v)
 		else
 			v->below = v->below * 10 + digit;
 	}
-	if (i < n && s[i] >= '5' && ++v->below == 1000000) {
+	v->half = i < n && s[i] >= '5';
+	return 1;
+}
+
+/* v rounded half away from 0 to nine decimals. */
+static void
+decimal_round(struct decimal *v)
+{
+	if (v->half && ++v->below == 1000000) {
 		v->below = 0;
 		v->thousandths++;
 	}
-	return 1;
+	v->half = 0;
 }
 
 /*
@@ -350,6 +361,7 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 	tl->kind = TREND_INPUT_TABLE;
 	tl->documents = docs;
 	/* The scores' sum, exactly as far as MEAN tells it. */
+	decimal_round(&mean);
 	tl->sum = decimal_times(&mean, docs);
 	return NULL;
 }

@@ -662,6 +662,26 @@ flag_of() {
 	[ "$(cut -f 5 <<<"$output")" = "-0.001" ]
 }
 
+@test "nw-trend: scores of any number of decimals are rounded once" {
+	cd "$BATS_TEST_TMPDIR"
+	# As a program that prints a double writes them: rounded half away
+	# from 0 to thousandths, once (1.0004999999999 is 1.000, not 1.001).
+	printf 'd%s\tdate=2026-01-03\tt%s\t%s\t1\n' \
+	    1 1 0.30000000000000004 2 2 1.0004999999999 \
+	    3 3 -1.0004999999999 4 4 1.99950000000000000001 >scores
+	run --separate-stderr nw-trend scores
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 2,5 <<<"$output" | tr '\n' ' ')" = \
+	    "t1${T}0.300 t2${T}1.000 t3${T}-1.000 t4${T}2.000 " ]
+	# A day table's MEAN is taken to nine decimals, as before.
+	printf '2026-01-03\tx\t3\t%s\n' 0.30000000000000004 >table
+	run --separate-stderr nw-trend table
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 3,5 <<<"$output")" = "3${T}0.300" ]
+}
+
 @test "nw-trend: counts up to 2^64-1 are read, dated or not, and so are day tables" {
 	max=18446744073709551615
 	run --separate-stderr nw-trend < <(printf '%s\n' \
