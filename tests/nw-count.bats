@@ -84,6 +84,24 @@ reference() {
 	[ "$(LC_ALL=C sort -m x.counts y.counts | cut -f1 | uniq | tr '\n' ' ')" = "$(printf 'a\001\002 a\001 a a! ab c ')" ]
 }
 
+@test "terms of equal count: the order --sort term gives, with -k and spilled" {
+	# "a\001" before "a", as LC_ALL=C sort -t TAB -k2,2nr orders lines.
+	cd "$BATS_TEST_TMPDIR"
+	printf 'd\ta a\001 a\001\002 ab a! b b\n' >in
+	want=$(printf 'b\t2\na\001\002\t1\na\001\t1\na\t1\na!\t1\nab\t1')
+	run --separate-stderr nw-count in
+	[ "$status" -eq 0 ]
+	[ "$output" = "$want" ]
+	nw-count in | LC_ALL=C sort -t "$(printf '\t')" -k2,2nr -c
+	run --separate-stderr nw-count -k 3 in
+	[ "$output" = "$(printf 'b\t2\na\001\002\t1\na\001\t1')" ]
+	nw-count --sort term in >counts
+	run --separate-stderr nw-count --merge -S 64K counts counts
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' "$want" | awk -F '\t' -v OFS='\t' \
+	    '{ $2 *= 2; print }')" ]
+}
+
 @test "-n 3: n-grams within a record, joined by one space, never across records" {
 	fixture nw-count nw-count-ngram -n 3
 }
