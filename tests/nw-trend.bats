@@ -1132,6 +1132,29 @@ SH
 	    "$BATS_TEST_TMPDIR/r.html"
 }
 
+@test "nw-trend: --report reads an entry with :DIGITS,DIGITS whole, by HITS" {
+	# "10:30,000:2,goal:1" reads as 10:30,000 and goal (2 + 1 = HITS 3),
+	# not as 10 (30), 000 (2) and goal; HITS 33 would read it so.
+	{ day 2026-11-01 war:1 peace:3
+	  printf 'b\tdate=2026-11-02\twar\t0.500\t3\t%s\n' \
+	    '10:30,000:2,goal:1'
+	  printf '%s\tdate=2026-11-02\twar\t0.500\t1\twar:1\n' c e
+	  printf 'd\tdate=2026-11-02\tpeace\t0.500\t1\tpeace:1\n'
+	} >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	local e='</span>, '
+	grep -qF "<td>10:30,000 <span>2${e}war <span>2${e}goal <span>1</span>" \
+	    "$BATS_TEST_TMPDIR/r.html"
+	sed -i 's/\t3\t10:30/\t33\t10:30/' "$BATS_TEST_TMPDIR/s"
+	nw-trend --report "$BATS_TEST_TMPDIR/r.html" "$BATS_TEST_TMPDIR/s" \
+	    >/dev/null
+	grep -qF "<td>10 <span>30${e}000 <span>2${e}war <span>2${e}goal <" \
+	    "$BATS_TEST_TMPDIR/r.html"
+}
+
 @test "nw-trend: --report's top terms are the evidence for a topic, never the entries against it" {
 	{ day 2026-11-01 war:1 peace:3
 	  printf '%s\n' "b${T}date=2026-11-02${T}war${T}0.500${T}6${T}war:4,1,000 troops:1,the:-29,a,b:-3" \
