@@ -32,6 +32,7 @@ struct document {
 	struct trend		*trend;
 	struct trend_report	*report;
 	int64_t			 period;	/* of its first line */
+	int64_t			 day;		/* of it, for weeks; else -1 */
 	struct strtab		*topics;
 	int64_t			*best;		/* by topic, thousandths */
 	struct buf		*explain;	/* of the best line, for the report */
@@ -113,6 +114,7 @@ document_line(struct document *d, const struct trend_line *tl,
 
 	if (doc_group_next(&d->group, &tl->meta)) {
 		d->period = period;
+		d->day = day;
 		trend_add_documents(d->trend, period, 1);
 		if (day != -1)
 			trend_add_day(d->trend, day, 1);
@@ -135,6 +137,17 @@ document_line(struct document *d, const struct trend_line *tl,
 	buf_clear(&d->explain[i]);
 	if (tl->explain != NULL)
 		buf_add(&d->explain[i], tl->explain, tl->explainlen);
+}
+
+/*
+ * Whether tl is a line of the document under way, which its first line
+ * dated: its own date, or its lack of one, does not matter.
+ */
+static int
+document_goes_on(const struct document *d, const struct trend_line *tl)
+{
+	return d->group.open && d->group.id.len == tl->meta.idlen &&
+	    memcmp(d->group.id.data, tl->meta.id, tl->meta.idlen) == 0;
 }
 
 static void
@@ -201,6 +214,11 @@ trend_read(struct trend *t, struct trend_report *report,
 			continue;
 		}
 		kind = tl.kind;		/* the first line tells the rest */
+		if (tl.kind == TREND_INPUT_SCORES &&
+		    document_goes_on(&doc, &tl)) {
+			document_line(&doc, &tl, doc.period, doc.day);
+			continue;
+		}
 		if (line_date(o, &tl, hasname, namedate, namehastime,
 		    &seconds, &hastime) == -1)
 			why = tl.kind == TREND_INPUT_SCORES ?

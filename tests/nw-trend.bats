@@ -583,6 +583,23 @@ flag_of() {
 	[ "$stderr" = "nw-trend: -: line 1: no date (the date field is empty)" ]
 }
 
+@test "nw-trend: a document's later lines need no date: its first dates it" {
+	# Per-record scores whose date only the first record carries: the
+	# best score of each topic counts, on the first line's day.
+	printf 'a\t%s\t%s\t%s\t1\n' date=2026-11-02 sport 0.500 - sport 0.900 \
+	    lang=en health 0.300 >"$BATS_TEST_TMPDIR/s"
+	printf 'b\tsport\t0.100\t1\n' >>"$BATS_TEST_TMPDIR/s"
+	why='no date (a date= field or -d)'
+	for p in day week; do
+		run --separate-stderr nw-trend -p $p "$BATS_TEST_TMPDIR/s"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/s: line 4: $why" ]
+		[ "$(cut -f 1-5 <<<"$output")" = "$(printf '%s\n' \
+		    "2026-11-02${T}health${T}1${T}1000.000${T}0.300" \
+		    "2026-11-02${T}sport${T}1${T}1000.000${T}0.900")" ]
+	done
+}
+
 @test "nw-trend: a date that the offset takes out of years 0001 to 9999 is a bad date" {
 	printf '%s\n' "a${T}date=9999-12-31T23:00-02:00${T}sport${T}1.000${T}3" \
 	    "b${T}date=0001-01-01T01:00+02:00${T}sport${T}1.000${T}3" \
