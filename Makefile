@@ -93,6 +93,7 @@ TEST_PACKAGES = \
 	bzip2 \
 	chromium \
 	groff-base \
+	libarchive-tools \
 	liblinear-tools \
 	libxml2-utils \
 	lmdb-utils \

@@ -722,6 +722,11 @@ archive_reader_next(struct archive_reader *ar, const char **path)
 				warnx("%s: after %s: %s", ar->name, ar->member,
 				    ar->reason);
 			}
+			if (ar->rest_lost) {
+				ar->rest_lost = 0;
+				warnx("%s: after %s: the rest of the archive "
+				    "cannot be read", ar->name, ar->member);
+			}
 			return ar->failed ? -1 : 0;
 		}
 		rc = archive_next_header(ar);
@@ -868,8 +873,16 @@ archive_reader_read(void *ctx, void *p, size_t n)
 			 * costs its member, unless the archive ended there.
 			 */
 			if (rc == ARCHIVE_FATAL &&
-			    (ar->kind != ARCHIVE_READER_ZIP || ar->cut))
+			    (ar->kind != ARCHIVE_READER_ZIP || ar->cut)) {
 				ar->over = 1;
+				/*
+				 * Damage, not the end of the input, that
+				 * libarchive reads no further past (a solid
+				 * 7z block): the members after it are lost,
+				 * and said to be.
+				 */
+				ar->rest_lost = !ar->cut;
+			}
 			return -1;
 		}
 		if (ar->data_at < ar->out_at) {

@@ -100,6 +100,7 @@ struct archive_reader {
 	la_int64_t		 header_at;	/* where the next header is */
 	int			 over;
 	int			 cut_after;	/* the member: to be said */
+	int			 rest_lost;	/* after damage: to be said */
 	la_int64_t		 entry_at;	/* where its headers begin */
 
 	/* A tar's members, for its hard links. */

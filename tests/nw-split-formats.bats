@@ -2444,6 +2444,24 @@ PY
 	[ "${#stderr_lines[@]}" -eq 2 ]
 }
 
+@test "7z: damage in a solid block drops its member and says the members after it are lost" {
+	mkdir in
+	for f in a b c; do seq -f "Document $f line %g." 1 200 >in/$f.txt; done
+	(cd in && bsdtar --format 7zip -cf ../s.7z a.txt b.txt c.txt)
+	# The packed data starts after the 32-byte start header.
+	python3 -c "
+d = bytearray(open('s.7z', 'rb').read()); d[32] ^= 0x55
+open('c.7z', 'wb').write(d)"
+	run --separate-stderr nw-split c.7z
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "${stderr_lines[0]}" == "nw-split: c.7z: "?".txt: "*": document dropped" ]]
+	m=${stderr_lines[0]#nw-split: c.7z: }
+	m=${m%%: *}
+	[ "${stderr_lines[1]}" = "nw-split: c.7z: after $m: the rest of the archive cannot be read" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+}
+
 @test "zip: a member that does not inflate is dropped and the members after it are read, or their loss told" {
 	for i in 0 1 2; do seq -f "Document $i line %g." 1 3 >doc$i.txt; done
 	python3 - <<'PY'
