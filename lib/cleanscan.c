@@ -176,6 +176,34 @@ cp_is_letter(int32_t cp)
 }
 
 /*
+ * What a code point beyond ASCII is to the normalised text: a letter, a
+ * mark or a number is kept (NC_KEEP), a space of any width ends a word
+ * (NC_SPACE), and punctuation, symbols and invisible characters are
+ * left out, as ASCII's are: "Home | World" is "Home World", and so are
+ * the ideographic space, the no-break space and CJK punctuation.
+ */
+enum { NC_DROP, NC_KEEP, NC_SPACE };
+
+static int
+norm_class(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return NC_KEEP;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return NC_SPACE;
+	default:
+		return NC_DROP;
+	}
+}
+
+/*
  * The words of a run of such text, f .. fe folded, as nw-tokenize cuts
  * them (segment_words()): those that start with a letter are counted,
  * each looked up in the stopword lists.  Such a run is a phrase or a
@@ -216,7 +244,8 @@ words_unspaced(struct clean_words *cw, uint64_t lists, struct clean_para *p,
  * whole by utf8_casefold, its normalised bytes ("Économie" and
  * "ÉCONOMIE" the same) and its stopword key made from the fold, which
  * leaves the ASCII punctuation around the word where it was.  The
- * normalised bytes are laid out in cw->norm, their number returned.
+ * normalised bytes are laid out in cw->norm, their number returned; a
+ * space beyond ASCII inside the word is a blank there (norm_class()).
  * The symbols above ASCII are counted here, the rest by
  * clean_bytes_count().
  */
@@ -227,8 +256,9 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	const unsigned char *k, *we, *f, *fe;
 	unsigned char *o, *o0;
 	uint64_t a, b, info;
-	size_t fl;
-	int unspaced;
+	size_t fl, n;
+	int32_t cp;
+	int unspaced, class;
 
 	for (k = w; k < s; k++) {
 		if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
@@ -251,17 +281,18 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	if (cw->norm.cap - cw->norm.len <= cw->fold.len)
 		buf_reserve(&cw->norm, cw->fold.len);
 	o = o0 = (unsigned char *)cw->norm.data;
-	for (; f < fe; f++) {
+	for (; f < fe; f += n) {
+		n = 1;
 		if (*f < 0x80) {
 			*o = blower[*f];
 			o += bkeep[*f];
-		} else if (*f == 0xe2 && f + 1 < fe && (f[1] == 0x80 ||
-		    f[1] == 0x81))
-			f += f + 2 < fe ? 2 : 1;
-		else if (*f == 0xc2)
-			f += f + 1 < fe ? 1 : 0;
-		else
-			*o++ = *f;
+		} else if ((n = utf8_decode(f, (size_t)(fe - f), &cp)) == 0)
+			n = 1;
+		else if ((class = norm_class(cp)) == NC_KEEP) {
+			memcpy(o, f, n);
+			o += n;
+		} else if (class == NC_SPACE)
+			*o++ = ' ';
 	}
 	/* Counted by its words, or as one word; a phrase keys on it whole. */
 	if ((unspaced = cw->unspaced && has_unspaced(w, s)) != 0) {
@@ -417,10 +448,9 @@ word_short(const struct clean_words *cw, uint64_t lists, uint64_t counts[2],
 	lower = x | upper >> 2;
 	alpha = swar_ascii_range(lower, 'a', 'z');
 	nonp = alpha | swar_ascii_range(x, '0', '9');
-	if (nonp == 0) {
-		*ph = norm_step(*ph, key_hash(0, 0));
+	/* Punctuation alone: no word of the normalised text. */
+	if (nonp == 0)
 		return 1;
-	}
 	k = (unsigned)__builtin_ctzll(nonp) / 8;
 	we = (unsigned)(63 - __builtin_clzll(nonp)) / 8 + 1;
 	sh = 8 * k;
@@ -465,10 +495,8 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	word_bits(&b1, x1, n - 8);
 	nonp0 = b0.bytes & ~b0.punct;
 	nonp1 = b1.bytes & ~b1.punct;
-	if ((nonp0 | nonp1) == 0) {
-		*ph = norm_step(*ph, key_hash(0, 0));
+	if ((nonp0 | nonp1) == 0)
 		return 1;
-	}
 	k = nonp0 ? (size_t)__builtin_ctzll(nonp0) / 8 :
 	    8 + (size_t)__builtin_ctzll(nonp1) / 8;
 	we = nonp1 ? 9 + (size_t)(63 - __builtin_clzll(nonp1)) / 8 :
@@ -509,15 +537,17 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
 
 /*
  * A word neither words_vector() nor words_swar() takes whole: of more
- * than 16 bytes, or with a byte above ASCII.  Returns the hash of its
- * normalised bytes, laid out in cw->norm (room for n of them, and
- * word_slow() makes room for a fold).
+ * than 16 bytes, or with a byte above ASCII.  Its normalised bytes are
+ * laid out in cw->norm (room for n of them, and word_slow() makes room
+ * for a fold), and each word they hold, none when they are empty,
+ * steps the hash *ph.
  */
-static uint64_t
+static void
 word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
-    const unsigned char *w, size_t n, int *maybe_phrase, int *www)
+    const unsigned char *w, size_t n, int *maybe_phrase, int *www,
+    uint64_t *ph)
 {
-	const unsigned char *t;
+	const unsigned char *t, *e, *blank;
 	unsigned char *o, *o0;
 	unsigned hi = 0;
 	size_t len;
@@ -525,18 +555,27 @@ word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	*www |= (n >= 5) & maybe_www(swar_load(w));
 	for (t = w; t < w + n; t++)
 		hi |= *t;
+	o = o0 = (unsigned char *)cw->norm.data;
 	if ((hi & 0x80) || n > 0xffff) {
 		len = word_slow(cw, lists, p, w, w + n, maybe_phrase);
 		*www |= w[0] == 'w' || w[0] == 'W';
-		return norm_word_hash((unsigned char *)cw->norm.data, len);
+		o0 = (unsigned char *)cw->norm.data;
+		o = o0 + len;
+	} else {
+		for (t = w; t < w + n; t++) {
+			*o = blower[*t];
+			o += bkeep[*t];
+		}
+		word_ascii(cw, lists, p, w, w + n, maybe_phrase);
 	}
-	o = o0 = (unsigned char *)cw->norm.data;
-	for (t = w; t < w + n; t++) {
-		*o = blower[*t];
-		o += bkeep[*t];
+	/* Split at the spaces beyond ASCII word_slow() made blanks. */
+	for (t = o0, e = o; t < e; t = blank + 1) {
+		if ((blank = memchr(t, ' ', (size_t)(e - t))) == NULL)
+			blank = e;
+		if (blank > t)
+			*ph = norm_step(*ph, norm_word_hash(t,
+			    (size_t)(blank - t)));
 	}
-	word_ascii(cw, lists, p, w, w + n, maybe_phrase);
-	return norm_word_hash(o0, (size_t)(o - o0));
 }
 
 #ifdef __SSE2__
@@ -704,8 +743,8 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			n = (size_t)((const unsigned char *)memchr(s + 64, ' ',
 			    (size_t)(e - s) + 16) - s);
 			words++;
-			ph = norm_step(ph, word_other(cw, lists, p, s, n,
-			    &maybe_phrase, &www));
+			word_other(cw, lists, p, s, n, &maybe_phrase, &www,
+			    &ph);
 			for (s += n; *s == ' '; s++)
 				;
 			continue;
@@ -741,15 +780,13 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			tok = ((uint64_t)1 << wend) - ((uint64_t)1 << ws);
 			if ((n > 16) | ((m.high & tok) != 0)) {
 				other |= tok;
-				ph = norm_step(ph, word_other(cw, lists, p, w,
-				    n, &maybe_phrase, &www));
+				word_other(cw, lists, p, w, n, &maybe_phrase,
+				    &www, &ph);
 				continue;
 			}
-			if ((an = m.alnum & tok) == 0) {
-				/* Nothing of it is kept: an empty word. */
-				ph = norm_step(ph, key_hash(0, 0));
+			/* Nothing of it is kept: no word. */
+			if ((an = m.alnum & tok) == 0)
 				continue;
-			}
 			k = (unsigned)__builtin_ctzll(an);
 			we = 64 - (unsigned)__builtin_clzll(an);
 			wl = we - k;
@@ -894,8 +931,7 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			    &maybe_phrase))
 				continue;
 		}
-		ph = norm_step(ph, word_other(cw, lists, p, w, n, &maybe_phrase,
-		    &www));
+		word_other(cw, lists, p, w, n, &maybe_phrase, &www, &ph);
 	}
 	counts_add(p, counts);
 	sc->words = words;

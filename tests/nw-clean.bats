@@ -188,6 +188,33 @@ recs() {
 	[ "$output" = 'd	4	clean=boilerplate:duplicate	ЭКОНОМИКА И ОБЩЕСТВО РОССИИ СЕГОДНЯ.' ]
 }
 
+@test "nw-clean: punctuation between words or beyond ASCII hides no repeat" {
+	# A spaced dash or bar, CJK and full-width punctuation, a space
+	# beyond ASCII: each pair A@B is one paragraph, punctuation and
+	# spacing aside.
+	for pair in 'Home - World - Sport - Weather@Home World Sport Weather' \
+	    'Home | World | Sport | Weather@Home World Sport Weather' \
+	    'Weather — traffic for the region@Weather traffic for the region' \
+	    '天气，交通和新闻。@天气交通和新闻' \
+	    'Weather and traffic today！@Weather and traffic today!' \
+	    'Weather　and traffic today@Weather and traffic today' \
+	    'Weather and traffic today@Weather and traffic today'; do
+		run --separate-stderr nw-clean --rules -t repeats=2 -v \
+		    --explain < <(recs https://x.example/1 "${pair%@*}"
+		    recs https://x.example/2 "${pair#*@}")
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "https://x.example/2	1	\
+clean=boilerplate:repeated×2	${pair#*@}" ]
+	done
+	# Words run together are another text.
+	run --separate-stderr nw-clean --rules -t repeats=2 -v --explain \
+	    < <(recs https://x.example/1 'Weather and traffic today'
+	    recs https://x.example/2 'Weatherand traffic today')
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
 @test "nw-clean: a URL's host is one source in any case, with a user name or a port" {
 	sign='Sign-up: get the best of the day by mail, free, every morning with us.'
 	{
