@@ -514,8 +514,10 @@ sample_compose(struct lang_id *li, const unsigned char *s, size_t len,
 
 /*
  * An Arabic presentation form (U+FB50 to U+FDFF, U+FE70 to U+FEFC) in
- * the sample as the letters of its compatibility decomposition, short
- * vowels left out as in the rest of the sample: ﻻ is ل and ا, ﷺ a phrase.
+ * the sample as the letters NFKC makes of it, short vowels left out as
+ * in the rest of the sample: ﻻ is ل and ا, ﷺ a phrase.  Its
+ * decomposition is composed again, as the rest of the sample is NFC:
+ * ﺃ is أ, one letter, not ا and a hamza above, two.
  */
 static void
 presentation_add(struct lang_id *li, int32_t cp)
@@ -527,6 +529,10 @@ presentation_add(struct lang_id *li, int32_t cp)
 	count = utf8proc_decompose_char(cp, d, 32, UTF8PROC_COMPAT |
 	    UTF8PROC_DECOMPOSE, &last);
 	if (count <= 0 || count > 32)
+		return;
+	count = utf8proc_normalize_utf32(d, count, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE);
+	if (count <= 0)
 		return;
 	buf_reserve(&li->sample, (size_t)count * 4);
 	for (k = 0; k < count; k++) {

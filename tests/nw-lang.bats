@@ -294,6 +294,22 @@ print("".join(iso.get(ch, ch) for ch in t))' "$ar")
 	[ "$(cut -f1,2,5 <<<"$output")" = "$(printf 'nfc\tar\tar:99\npf\tar\tar:99')" ]
 }
 
+@test "nw-lang: a presentation form with a hamza is one letter, as in NFKC" {
+	# The same 28 letters, as written and in isolated forms (U+FE83 is
+	# alef with hamza above, U+0623): too short either way.
+	ar='سأل أحمد عن أسعار الأسهم هذا اليوم'
+	pf='ﺱﺃﻝ ﺃﺡﻡﺩ ﻉﻥ ﺃﺱﻉﺍﺭ ﺍﻝﺃﺱﻩﻡ ﻩﺫﺍ ﺍﻝﻱﻭﻡ'
+	run --separate-stderr nw-lang --explain \
+	    < <(printf 'ar\t%s\npf\t%s\n' "$ar" "$pf")
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\tund\ttoo short\t28\t\n' ar pf)" ]
+	# ﻷ (U+FEF7) is lam and alef with hamza, آ from ﺁ (U+FE81).
+	run --separate-stderr nw-lang --explain \
+	    < <(printf 'ar\tلأن آمال\npf\tﻷن ﺁمال\n')
+	[ "$output" = "$(printf '%s\tund\ttoo short\t7\t\n' ar pf)" ]
+}
+
 @test "nw-lang: canonically equivalent texts get one language: decomposed, U+FB1F, vowelled Arabic" {
 	# Each text as news writes it (NFC; Arabic without vowel marks), then
 	# decomposed (NFD), with its marks in the other canonical order, with
