@@ -187,14 +187,9 @@ enum { NC_DROP, NC_KEEP, NC_SPACE };
 static int
 norm_class(int32_t cp)
 {
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
+	if (cp_in_word(cp))
 		return NC_KEEP;
+	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
 	case UTF8PROC_CATEGORY_ZP:
 		return NC_SPACE;
@@ -298,12 +293,21 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	if ((unspaced = cw->unspaced && has_unspaced(w, s)) != 0) {
 		words_unspaced(cw, lists, p, (const unsigned char *)
 		    cw->fold.data, fe);
-		word_trim(w, s, &k, &we);
-	} else
+		k = word_first(w, s);
+		we = word_last(k, s);
+	} else {
 		k = word_count_high(p, w, s, &we);
+		/* Its key without the punctuation beyond ASCII: “The. */
+		k = word_first(k, we);
+		we = word_last(k, we);
+	}
 	if (we == k)
 		return (size_t)(o - o0);
-	/* The fold of k .. we: the ASCII punctuation around it left out. */
+	/*
+	 * The fold of k .. we, the punctuation around it left out: no
+	 * character but a letter, a mark or a number changes its length
+	 * when folded.
+	 */
 	f = (const unsigned char *)cw->fold.data + (k - w);
 	fl = cw->fold.len - (size_t)(k - w) - (size_t)(s - we);
 	if ((size_t)(we - k) <= STOP_KEY_MAX && fl <= STOP_KEY_MAX) {

@@ -511,10 +511,10 @@ lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 
 /*
  * The next word of s .. e for the phrase search: the punctuation and
- * blanks before it skipped, the punctuation after it left out.  Returns
- * where the word's run of bytes ends (*w, *we the word), or NULL when
- * no word is left.  With SSE2, 16 bytes must be readable from a word's
- * start, blanks after e.
+ * blanks before it skipped, the punctuation after it left out, beyond
+ * ASCII too (word_first(), word_last()).  Returns where the word's run
+ * of bytes ends (*w, *we the word), or NULL when no word is left.  With
+ * SSE2, 16 bytes must be readable from a word's start, blanks after e.
  */
 static inline const unsigned char *
 phrase_word(const unsigned char *s, const unsigned char *e,
@@ -527,10 +527,15 @@ phrase_word(const unsigned char *s, const unsigned char *e,
 	unsigned m;
 #endif
 
-	while (s < e && (bclass[*s] & (B_SPACE | B_PUNCT)))
-		s++;
-	if (s == e)
-		return NULL;
+	for (;;) {
+		while (s < e && (bclass[*s] & (B_SPACE | B_PUNCT)))
+			s++;
+		if (s == e)
+			return NULL;
+		if (*s < 0x80 || (t = word_first(s, e)) == s)
+			break;
+		s = t;
+	}
 	*w = s;
 #ifdef __SSE2__
 	for (;;) {
@@ -549,9 +554,7 @@ phrase_word(const unsigned char *s, const unsigned char *e,
 	while (s < e && !(bclass[*s] & B_SPACE))
 		s++;
 #endif
-	for (t = s; t > *w && (bclass[t[-1]] & B_PUNCT); t--)
-		;
-	*we = t;
+	*we = word_last(*w, s);
 	return s;
 }
 

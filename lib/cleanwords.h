@@ -8,6 +8,8 @@
 #ifndef NW_CLEANWORDS_H
 #define NW_CLEANWORDS_H
 
+#include <utf8proc.h>
+
 #define STOP_KEY_MAX	16	/* bytes; longer words are never stopwords */
 
 /*
@@ -179,6 +181,77 @@ enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16,
 static const unsigned char bclass[256] = { BYTES256_(BCLASS_OF) };
 static const unsigned char blower[256] = { BYTES256_(BLOWER_OF) };
 static const unsigned char bkeep[256] = { BYTES256_(BKEEP_OF) };
+
+/*
+ * Whether a code point beyond ASCII belongs to a word: a letter, a mark
+ * or a number.  Punctuation, symbols, spaces and invisible characters do
+ * not, as ASCII's do not: the quotes and dashes of typeset text
+ * (“ ” « » — …), full-width and CJK punctuation (！ 。) are around words
+ * as " and - are.
+ */
+static inline int
+cp_in_word(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Where the word in w .. e starts and ends, the punctuation around it
+ * left out, ASCII's by bclass[] and any other code point not
+ * cp_in_word().  A byte of no valid sequence is part of the word.
+ */
+static inline const unsigned char *
+word_first(const unsigned char *w, const unsigned char *e)
+{
+	int32_t cp;
+	size_t n;
+
+	while (w < e) {
+		if (*w < 0x80) {
+			if (!(bclass[*w] & B_PUNCT))
+				break;
+			w++;
+		} else if ((n = utf8_decode(w, (size_t)(e - w), &cp)) == 0 ||
+		    cp_in_word(cp))
+			break;
+		else
+			w += n;
+	}
+	return w;
+}
+
+static inline const unsigned char *
+word_last(const unsigned char *w, const unsigned char *e)
+{
+	const unsigned char *t;
+	int32_t cp;
+
+	while (e > w) {
+		if (e[-1] < 0x80) {
+			if (!(bclass[e[-1]] & B_PUNCT))
+				break;
+			e--;
+			continue;
+		}
+		for (t = e - 1; t > w && (*t & 0xc0) == 0x80; t--)
+			;
+		if (utf8_decode(t, (size_t)(e - t), &cp) != (size_t)(e - t) ||
+		    cp_in_word(cp))
+			break;
+		e = t;
+	}
+	return e;
+}
 
 /*
  * Fold a word for a stopword or lexicon lookup: ASCII by table, anything

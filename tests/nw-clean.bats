@@ -188,6 +188,33 @@ recs() {
 	[ "$output" = 'd	4	clean=boilerplate:duplicate	ЭКОНОМИКА И ОБЩЕСТВО РОССИИ СЕГОДНЯ.' ]
 }
 
+@test "nw-clean: phrases and stopwords are found in typographic punctuation" {
+	lex=$BATS_TEST_TMPDIR/lex
+	printf 'weather report\n^breaking news\nsign up now$\n' >"$lex"
+	for p in '“Weather report”' '«Weather report»' 'Weather report！' \
+	    'Weather — report' '“Breaking news here' '— Breaking news here' \
+	    'Please sign up now »' 'Please sign up now。'; do
+		run --separate-stderr nw-clean --rules -b "$lex" -v \
+		    --explain < <(recs d "$p")
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$(printf 'd\t1\tclean=boilerplate:phrase\t%s' \
+		    "$p")" ]
+	done
+	run --separate-stderr nw-clean --rules -v --explain \
+	    < <(recs d 'Read more…')
+	[ "$output" = "$(printf 'd\t1\tclean=boilerplate:phrase\t%s' \
+	    'Read more…')" ]
+	# “The is the stopword the, as "The is.
+	for q in '"%s"' '“%s”' '«%s»'; do
+		t=$(printf "$q " The and of to in it is)
+		run --separate-stderr nw-clean --rules --explain \
+		    < <(recs d "${t}said Smith Jones Brown Green Fox Hill Dale")
+		[ "$status" -eq 0 ]
+		[ "$(cut -f3 <<<"$output")" = 'clean=content:prose' ]
+	done
+}
+
 @test "nw-clean: punctuation between words or beyond ASCII hides no repeat" {
 	# A spaced dash or bar, CJK and full-width punctuation, a space
 	# beyond ASCII: each pair A@B is one paragraph, punctuation and
