@@ -52,7 +52,8 @@
  * were estimated at 0.81 and taken for copies, and pairs of 0.82 missed
  * (every false pair of tests/eval-dedup was within 0.05 of the
  * threshold).  So a candidate estimated within four deviations of the
- * threshold, dedup_margin(), is judged on its exact similarity instead:
+ * threshold, dedup_margin(), is judged on its exact similarity instead
+ * (and so is every candidate of a document of fewer shingles than bins):
  * the low 32 bits of every shingle's hash are kept with the signature
  * (4 bytes a word, on disk only), and the two sets of hashes compared
  * (a spurious collision between 32-bit hashes of two 1,000-word texts
@@ -795,11 +796,19 @@ dedup_similarity(const uint16_t *a, const uint16_t *b)
 
 /*
  * How far from the threshold an estimate is checked on the exact
- * similarity: four standard deviations of the estimate there.
+ * similarity: four standard deviations of the estimate there.  The
+ * deviation is that of DEDUP_BINS bins each drawn on its own, which a
+ * document of fewer shingles than bins does not have: its bins are
+ * copies of the few its shingles reached, and two such documents that
+ * share no shingle, or one of two, agree on all of them when their
+ * other bins happen to agree on 16 bits.  Its estimate is no estimate,
+ * and any candidate is judged on the exact similarity (margin 2).
  */
 double
-dedup_margin(double threshold)
+dedup_margin(double threshold, size_t nshingles)
 {
+	if (nshingles < DEDUP_BINS)
+		return 2;
 	return 4 * sqrt(threshold * (1 - threshold) / DEDUP_BINS);
 }
 

@@ -261,11 +261,15 @@ dedup_key_lookup(struct dedup_index *x, const unsigned char *key, int para,
 	return 0;
 }
 
-/* Whether an estimate is clear of the threshold (confirm() keeps it). */
+/*
+ * Whether the estimate of a candidate of sig is clear of the threshold
+ * (confirm() keeps it).
+ */
 static int
-settled_estimate(const struct dedup_index *x, double est)
+settled_estimate(const struct dedup_index *x,
+    const struct dedup_signature *sig, double est)
 {
-	double margin = dedup_margin(x->params.threshold);
+	double margin = dedup_margin(x->params.threshold, sig->nshingles);
 
 	return est >= x->params.threshold + margin ||
 	    est < x->params.threshold - margin;
@@ -293,7 +297,7 @@ static double
 confirm(struct dedup_index *x, const struct dedup_signature *sig,
     double est, const struct doc_head *h)
 {
-	if (settled_estimate(x, est))
+	if (settled_estimate(x, sig, est))
 		return est;
 	/* The query's set, made once for all its candidates. */
 	if (x->nquery == SIZE_MAX || x->querysig != sig) {
@@ -355,7 +359,7 @@ confirmed(struct dedup_index *x, const struct dedup_signature *sig,
 			bins = s->bins;
 			sim = dedup_similarity(sig->bins, bins);
 			/* Borderline: the shingle hashes, which LMDB locates. */
-			if (!settled_estimate(x, sim)) {
+			if (!settled_estimate(x, sig, sim)) {
 				if (!doc_get(x, x->cands[i].docnum, &v) ||
 				    v.mv_size < sizeof(h))
 					continue;

@@ -1662,7 +1662,7 @@ int		 tempfile_open(void);
  * exact Jaccard) and the band keys of a sketch.
  */
 double	 dedup_similarity(const uint16_t *, const uint16_t *);
-double	 dedup_margin(double);
+double	 dedup_margin(double, size_t);
 double	 dedup_jaccard(uint32_t *, size_t, uint32_t *, size_t);
 size_t	 dedup_hash_set(uint32_t *, size_t);
 uint64_t dedup_band_hash(const struct dedup_params *, const uint16_t *, int);
