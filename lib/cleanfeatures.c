@@ -11,7 +11,10 @@
  * hash of its normalised text.  The words are read by cleanscan.c, by
  * the stopword lists and the lexicon that cleanwords.c holds.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "nw-private.h"
 
@@ -251,19 +254,55 @@ url_chars(const unsigned char *text, size_t len, int www)
 }
 
 /*
+ * Whether text may be written decomposed, where NFC would join a letter
+ * and the marks after it: it holds a combining diacritic (U+0300 to
+ * U+036F, the marks of Latin, Greek and Cyrillic letters: "u" and U+0308
+ * for "ü", as macOS writes file names and some feeds write text) or a
+ * Hangul jamo (U+1100 to U+11FF).  Two bytes to look for, or three.
+ */
+static int
+maybe_decomposed(const unsigned char *s, size_t len)
+{
+	const unsigned char *p, *e = s + len;
+
+	if (memchr(s, 0xcc, len) != NULL || memchr(s, 0xcd, len) != NULL)
+		return 1;
+	for (p = s; (p = memchr(p, 0xe1, (size_t)(e - p))) != NULL; p++)
+		if (p + 1 < e && p[1] >= 0x84 && p[1] <= 0x87)
+			return 1;
+	return 0;
+}
+
+/*
  * The features of a paragraph: its words read by clean_words_scan(),
  * its normalised text hashed, its ends looked at.  The lexicon is
  * searched only when a word of the paragraph may start one of its
  * phrases, and words are looked at for URLs only when one may be there.
+ * A text written decomposed is read as NFC, the form the stopword lists,
+ * the lexicon and the model's text are in, so that canonically
+ * equivalent paragraphs have the same features, hash and class.
  */
 void
 clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const char *text, size_t len)
 {
 	struct clean_scan sc;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n;
 
 	memset(p, 0, sizeof(*p));
 	clean_words_scan(cw, lists, p, text, len, &sc);
+	/* Beyond ASCII, perhaps decomposed: read again, as NFC. */
+	if (sc.bytes.high > 0 &&
+	    maybe_decomposed((const unsigned char *)text, len) &&
+	    (n = utf8proc_map((const utf8proc_uint8_t *)text,
+	    (utf8proc_ssize_t)len, &nfc, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE)) >= 0) {
+		text = (const char *)nfc;
+		len = (size_t)n;
+		memset(p, 0, sizeof(*p));
+		clean_words_scan(cw, lists, p, text, len, &sc);
+	}
 	p->visible = (uint32_t)(len - sc.bytes.blank - sc.bytes.cont);
 	/*
 	 * A wide character (Han, kana, Hangul) counts as two toward the
@@ -288,4 +327,5 @@ clean_features(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	if (sc.maybe_phrase && p->words <=
 	    clean_words_config(cw)->threshold[CLEAN_PHRASE_WORDS])
 		p->phrase = (uint32_t)clean_words_phrases(cw, text, len);
+	free(nfc);
 }

@@ -188,6 +188,37 @@ recs() {
 	[ "$output" = 'd	4	clean=boilerplate:duplicate	ЭКОНОМИКА И ОБЩЕСТВО РОССИИ СЕГОДНЯ.' ]
 }
 
+@test "nw-clean: a text written decomposed (NFD) is read as it is composed" {
+	python3 -c 'import unicodedata as u
+t = ["Die Bundesregierung hat am Dienstag über die künftige Förderung"
+     " der Wärmepumpen beraten, während die Opposition scharfe Kritik"
+     " übte.",
+     "Für die Bürger würde sich dadurch wenig ändern, sagte ein Sprecher"
+     " des Ministeriums gegenüber Journalisten.",
+     "Mehr zum Thema", "Über uns · Impressum · Datenschutz",
+     "Außerdem müssen die Länder über die Verteilung der Mittel für die"
+     " Gemeinden entscheiden, bevor der Bundestag zustimmt."]
+for f in "NFC", "NFD":
+    for i, x in enumerate(t):
+        print("%s\t%d\t%s" % (f, i + 1, u.normalize(f, x)))' \
+	    >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-clean --explain "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(grep ^NFC <<<"$output" | cut -f2,3)" = \
+	    "$(grep ^NFD <<<"$output" | cut -f2,3)" ]
+	# The records are written as they were read, decomposed.
+	run nw-clean "$BATS_TEST_TMPDIR/in"
+	[ "$(grep -c ^NFD <<<"$output")" -eq 1 ]
+	[ -z "$(grep -vxF -f "$BATS_TEST_TMPDIR/in" <<<"$output")" ]
+	# A paragraph repeated in either form is one paragraph.
+	nfd=$(printf 'U\314\210ber uns und Impressum')
+	run --separate-stderr nw-clean --rules -t repeats=2 -v --explain \
+	    < <(recs https://x.example/1 'Über uns und Impressum'
+	    recs https://x.example/2 "$nfd")
+	[ "$(cut -f3 <<<"$output")" = 'clean=boilerplate:repeated×2' ]
+}
+
 @test "nw-clean: phrases and stopwords are found in typographic punctuation" {
 	lex=$BATS_TEST_TMPDIR/lex
 	printf 'weather report\n^breaking news\nsign up now$\n' >"$lex"
