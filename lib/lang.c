@@ -613,7 +613,16 @@ sample_extend(struct lang_id *li, const char *text, size_t len, size_t upto)
 			i += n;
 			continue;
 		}
-		if ((sc = script_of((uint32_t)cp)) == SC_HARAKAT) {
+		/*
+		 * The invisible characters Unicode says to ignore are left
+		 * out: a soft hyphen (as German news breaks its long words),
+		 * a zero-width space or joiner, a word joiner, a bidi mark.
+		 * CLD2 reads each as the end of a word, and found no language
+		 * in a German sentence whose long words held them.  So is
+		 * the tatweel, which stretches an Arabic word, no letter.
+		 */
+		if (utf8proc_get_property(cp)->ignorable || cp == 0x0640 ||
+		    (sc = script_of((uint32_t)cp)) == SC_HARAKAT) {
 			i += n;
 			continue;
 		}

@@ -294,6 +294,35 @@ print("".join(iso.get(ch, ch) for ch in t))' "$ar")
 	[ "$(cut -f1,2,5 <<<"$output")" = "$(printf 'nfc\tar\tar:99\npf\tar\tar:99')" ]
 }
 
+@test "nw-lang: soft hyphens and other invisible characters are left out" {
+	de='Die Bundesregierung hat am Dienstag über die künftige Förderung'
+	de="$de der Wärmepumpen beraten, während die Opposition scharfe"
+	de="$de Kritik übte."
+	# A soft hyphen (U+00AD) after every fourth letter of a word with
+	# three more, as German news hyphenates; then a zero-width space, a
+	# word joiner.
+	shy=$(python3 -c 'import re, sys
+print(re.sub(r"(\w{4})(\w{3})", "\\1\u00ad\\2", sys.argv[1]))' "$de")
+	[ "$shy" != "$de" ]
+	{
+		printf 'plain\t%s\n' "$de"
+		printf 'shy\t%s\n' "$shy"
+		printf 'zwsp\t%s\n' "${shy//$'\xc2\xad'/$'\xe2\x80\x8b'}"
+		printf 'wj\t%s\n' "${shy//$'\xc2\xad'/$'\xe2\x81\xa0'}"
+	} >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr nw-lang --explain "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f1-4 <<<"$output")" = "$(printf '%s\tde\tmodel\t113\n' \
+	    plain shy zwsp wj)" ]
+	# The tatweel stretches a word: no letter of it.
+	ar='السلام عليكم ورحمة الله وبركاته يا أصدقائي الأعزاء في كل مكان'
+	run --separate-stderr nw-lang --explain \
+	    < <(printf 'a\t%s\nt\t%s\n' "$ar" "${ar//ل/لـ}")
+	[ "$(cut -f2-4 <<<"$output")" = \
+	    "$(printf 'ar\tmodel\t51\n%.0s' 1 2)" ]
+}
+
 @test "nw-lang: a presentation form with a hamza is one letter, as in NFKC" {
 	# The same 28 letters, as written and in isolated forms (U+FE83 is
 	# alef with hamza above, U+0623): too short either way.
