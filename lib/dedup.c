@@ -10,13 +10,14 @@
  * written precomposed ("é").  The invisible characters Unicode says to
  * ignore (a soft hyphen, a zero-width joiner, an emoji's variation
  * selector) and the Arabic tatweel are skipped, splitting no word, and a
- * mark with no letter before it makes none.  In the scripts written
- * without spaces (segment_script(): Han, kana, Thai, Lao, Khmer,
- * Myanmar) each letter is a word, with the marks after it: a paragraph
- * of Chinese is one run of letters, and as one word it would change
- * whole with any character of it, so that no edited copy could be
- * found.  Their shingles are five characters, two or three words of
- * Chinese.  Two signatures come from the words:
+ * mark with no letter before it makes none.  Turkish İ and ı are i, as
+ * I is, whatever the language: their case pairs are Turkish alone.  In
+ * the scripts written without spaces (segment_script(): Han, kana, Thai,
+ * Lao, Khmer, Myanmar) each letter is a word, with the marks after it:
+ * a paragraph of Chinese is one run of letters, and as one word it
+ * would change whole with any character of it, so that no edited copy
+ * could be found.  Their shingles are five characters, two or three
+ * words of Chinese.  Two signatures come from the words:
  *
  * - The exact key, XXH3 128 bits over the words joined by single spaces:
  *   byte-identical copies and trivially re-formatted ones share it, and
@@ -566,12 +567,23 @@ dedup_hasher_text(struct dedup_hasher *h, const char *text, size_t len)
 				buf_reserve(&h->words, 2 * (len - i) + 32);
 				break;
 			}
-			if (kind == CP_LETTER && letter_nfc(&h->words, cp)) {
+			/*
+			 * Turkish and Azeri pair i with İ, ı with I: İ folds
+			 * to i and a dot above, ı to itself, so a headline in
+			 * capitals (DİYARBAKIR) was other words than in lower
+			 * case (Diyarbakır).  ı is i, as I is, and the dot
+			 * above i is left out once the words are NFC
+			 * (dot_above_drop()).
+			 */
+			if (cp == 0x0131)
+				buf_addc(&h->words, 'i');
+			else if (kind == CP_LETTER &&
+			    letter_nfc(&h->words, cp)) {
 				i += n;
 				buf_reserve(&h->words, 2 * (len - i) + 32);
 				break;
-			}
-			utf8_casefold(&h->words, text + i, n);
+			} else
+				utf8_casefold(&h->words, text + i, n);
 			i += n;
 			/* The fold may have grown: room again for the rest. */
 			buf_reserve(&h->words, 2 * (len - i) + 32);
@@ -694,11 +706,43 @@ word_hash(const char *p, size_t len)
  * number, and no sketch (nshingles 0, bins untouched): all that a
  * lookup of the exact text needs (nw-dedup -u para).
  */
+/*
+ * The words with "i" and U+0307 made "i": İ folds so, and so do I and
+ * i with the dot written after them.  Done on the words made NFC, where
+ * a dot above that a mark below comes before (ị̇) is no longer after
+ * the i, whichever order the text had them in.
+ */
+static void
+dot_above_drop(struct dedup_hasher *h)
+{
+	char *d = h->words.data, *p, *o, *e;
+	size_t w = 0, cut = 0;
+
+	if (h->words.len < 3 || (p = memmem(d, h->words.len, "i\xcc\x87",
+	    3)) == NULL)
+		return;
+	e = d + h->words.len;
+	for (o = p; p < e; ) {
+		while (w < h->nwords && h->wordv[w].start <= (size_t)(p - d))
+			h->wordv[w++].start -= cut;
+		if (e - p >= 3 && memcmp(p, "i\xcc\x87", 3) == 0) {
+			*o++ = 'i';
+			p += 3;
+			cut += 2;
+		} else
+			*o++ = *p++;
+	}
+	while (w < h->nwords)
+		h->wordv[w++].start -= cut;
+	h->words.len -= cut;
+}
+
 void
 dedup_hasher_key(struct dedup_hasher *h, struct dedup_signature *sig)
 {
 	XXH128_hash_t exact;
 
+	dot_above_drop(h);
 	exact = XXH3_128bits(h->words.len ? h->words.data : "", h->words.len);
 	memcpy(sig->exact, &exact.high64, 8);
 	memcpy(sig->exact + 8, &exact.low64, 8);

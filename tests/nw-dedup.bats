@@ -337,6 +337,27 @@ state_sums() {
 	[ "$output" = "$(printf 'b\ta\t1.000')" ]
 }
 
+@test "nw-dedup: Turkish İ and ı are i, as I is: capitals are no other words" {
+	cd "$BATS_TEST_TMPDIR"
+	# DİYARBAKIR, and İ written decomposed (I U+0307), in capitals.
+	{ printf 'a\tDiyarbak\304\261r\047da kar '
+	  printf 'ya\304\237\304\261\305\237\304\261 x\n'
+	  printf 'b\tD\304\260YARBAKIR\047DA KAR YA\304\236I\305\236I X\n'
+	  printf 'c\tDI\314\207YARBAKIR\047DA KAR YA\304\236I\305\236I X\n'
+	} >tr
+	run -0 --separate-stderr nw-dedup --report tr
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'b\ta\t1.000\nc\ta\t1.000')" ]
+	# İ and a dot below, in either order of the marks, is one word, and
+	# z with a dot above (ż) keeps it.
+	{ printf 'a\t\304\260\314\243 \305\274 x\n'
+	  printf 'b\tI\314\207\314\243 z\314\207 x\n'
+	  printf 'c\ti z x\n'
+	} >dots
+	run -0 nw-dedup --report dots
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+}
+
 @test "nw-dedup: a mark NFC writes as others (U+0340, U+0344, U+0F73) is NFC" {
 	cd "$BATS_TEST_TMPDIR"
 	# "è" as "e" U+0340; "ΐ" as "ι" U+0344; Tibetan "ཱི" as U+0F73
