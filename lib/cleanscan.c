@@ -544,12 +544,13 @@ word_long(const struct clean_words *cw, uint64_t lists, struct clean_para *p,
  * than 16 bytes, or with a byte above ASCII.  Its normalised bytes are
  * laid out in cw->norm (room for n of them, and word_slow() makes room
  * for a fold), and each word they hold, none when they are empty,
- * steps the hash *ph.
+ * steps the hash ph: the hash returned.  (Taken and given back by value,
+ * the callers' hash stays in a register through their loops.)
  */
-static void
+static uint64_t
 word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *w, size_t n, int *maybe_phrase, int *www,
-    uint64_t *ph)
+    uint64_t ph)
 {
 	const unsigned char *t, *e, *blank;
 	unsigned char *o, *o0;
@@ -577,9 +578,10 @@ word_other(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		if ((blank = memchr(t, ' ', (size_t)(e - t))) == NULL)
 			blank = e;
 		if (blank > t)
-			*ph = norm_step(*ph, norm_word_hash(t,
+			ph = norm_step(ph, norm_word_hash(t,
 			    (size_t)(blank - t)));
 	}
+	return ph;
 }
 
 #ifdef __SSE2__
@@ -747,8 +749,8 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			n = (size_t)((const unsigned char *)memchr(s + 64, ' ',
 			    (size_t)(e - s) + 16) - s);
 			words++;
-			word_other(cw, lists, p, s, n, &maybe_phrase, &www,
-			    &ph);
+			ph = word_other(cw, lists, p, s, n, &maybe_phrase,
+			    &www, ph);
 			for (s += n; *s == ' '; s++)
 				;
 			continue;
@@ -784,8 +786,8 @@ words_vector(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			tok = ((uint64_t)1 << wend) - ((uint64_t)1 << ws);
 			if ((n > 16) | ((m.high & tok) != 0)) {
 				other |= tok;
-				word_other(cw, lists, p, w, n, &maybe_phrase,
-				    &www, &ph);
+				ph = word_other(cw, lists, p, w, n,
+				    &maybe_phrase, &www, ph);
 				continue;
 			}
 			/* Nothing of it is kept: no word. */
@@ -935,7 +937,7 @@ words_swar(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 			    &maybe_phrase))
 				continue;
 		}
-		word_other(cw, lists, p, w, n, &maybe_phrase, &www, &ph);
+		ph = word_other(cw, lists, p, w, n, &maybe_phrase, &www, ph);
 	}
 	counts_add(p, counts);
 	sc->words = words;
