@@ -702,21 +702,20 @@ word_hash(const char *p, size_t len)
 }
 
 /*
- * The exact key of the words added since the last reset and their
- * number, and no sketch (nshingles 0, bins untouched): all that a
- * lookup of the exact text needs (nw-dedup -u para).
- */
-/*
  * The words with "i" and U+0307 made "i": İ folds so, and so do I and
  * i with the dot written after them.  Done on the words made NFC, where
  * a dot above that a mark below comes before (ị̇) is no longer after
- * the i, whichever order the text had them in.
+ * the i, whichever order the text had them in.  Dots written twice go
+ * together, so that the words of the words are themselves.  The dot
+ * stays where another mark follows it: without it, that mark would
+ * compose with the i (í), which the words made NFC did not have.
  */
 static void
 dot_above_drop(struct dedup_hasher *h)
 {
-	char *d = h->words.data, *p, *o, *e;
+	char *d = h->words.data, *p, *o, *e, *q;
 	size_t w = 0, cut = 0;
+	int32_t cp;
 
 	if (h->words.len < 3 || (p = memmem(d, h->words.len, "i\xcc\x87",
 	    3)) == NULL)
@@ -726,9 +725,19 @@ dot_above_drop(struct dedup_hasher *h)
 		while (w < h->nwords && h->wordv[w].start <= (size_t)(p - d))
 			h->wordv[w++].start -= cut;
 		if (e - p >= 3 && memcmp(p, "i\xcc\x87", 3) == 0) {
-			*o++ = 'i';
-			p += 3;
-			cut += 2;
+			for (q = p + 3; e - q >= 2 &&
+			    memcmp(q, "\xcc\x87", 2) == 0; q += 2)
+				;
+			if (q == e || utf8_decode((const unsigned char *)q,
+			    (size_t)(e - q), &cp) == 0 ||
+			    word_codepoint(cp) != CP_MARK) {
+				*o++ = 'i';
+				cut += (size_t)(q - p) - 1;
+				p = q;
+				continue;
+			}
+			while (p < q)
+				*o++ = *p++;
 		} else
 			*o++ = *p++;
 	}
@@ -736,6 +745,12 @@ dot_above_drop(struct dedup_hasher *h)
 		h->wordv[w++].start -= cut;
 	h->words.len -= cut;
 }
+
+/*
+ * The exact key of the words added since the last reset and their
+ * number, and no sketch (nshingles 0, bins untouched): all that a
+ * lookup of the exact text needs (nw-dedup -u para).
+ */
 
 void
 dedup_hasher_key(struct dedup_hasher *h, struct dedup_signature *sig)

@@ -356,6 +356,16 @@ state_sums() {
 	} >dots
 	run -0 nw-dedup --report dots
 	[ "$output" = "$(printf 'b\ta\t1.000')" ]
+	# The dot written twice goes as once; before another mark it stays,
+	# as that mark would otherwise compose with the i: I U+0307 U+0301
+	# is not í.
+	{ printf 'a\tsi\314\207\314\207 t x\n'
+	  printf 'b\tsi t x\n'
+	  printf 'c\tI\314\207\314\201 t x\n'
+	  printf 'd\t\303\255 t x\n'
+	} >twice
+	run -0 nw-dedup --report twice
+	[ "$output" = "$(printf 'b\ta\t1.000')" ]
 }
 
 @test "nw-dedup: a mark NFC writes as others (U+0340, U+0344, U+0F73) is NFC" {
