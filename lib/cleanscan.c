@@ -106,28 +106,43 @@ word_count(struct clean_para *p, const unsigned char *w, const unsigned char *s,
 }
 
 /*
- * word_count() for a word that may start above ASCII: a capital of any
- * script (Спорт, Économie, Ökonomie) makes it title-cased, as A to Z
- * does, and not short; a word that starts with another byte above ASCII
- * counts as before, short when it is.
+ * Count a word that holds a byte above ASCII, the punctuation of any
+ * script around it left out (“Breaking” is a capitalised word, a dash
+ * standing alone no word): one that starts with a letter or a mark, or
+ * with a byte of no valid sequence, is a word; a capital of any script
+ * (Спорт, Économie, Ökonomie) makes it title-cased as A to Z does, and
+ * any other word of one to three characters is short.  Returns where it
+ * starts and sets *end where it ends.
  */
 static const unsigned char *
 word_count_high(struct clean_para *p, const unsigned char *w,
     const unsigned char *s, const unsigned char **end)
 {
-	const unsigned char *k;
+	const unsigned char *k, *we;
 	int32_t cp;
-	int cat;
+	int cat, upper;
 
-	if ((k = word_count(p, w, s, B_UPPER | B_LOWER | B_HIGH, end)) >= s ||
-	    !(bclass[*k] & B_HIGH) || utf8_decode(k, (size_t)(s - k),
-	    &cp) == 0)
+	k = word_first(w, s);
+	*end = we = word_last(k, s);
+	if (k == we)
 		return k;
-	cat = utf8proc_category(cp);
-	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+	if (*k < 0x80) {
+		if (!(bclass[*k] & (B_UPPER | B_LOWER)))
+			return k;
+		upper = (bclass[*k] & B_UPPER) != 0;
+	} else if (utf8_decode(k, (size_t)(we - k), &cp) == 0)
+		upper = 0;
+	else if ((cat = utf8proc_category(cp)) == UTF8PROC_CATEGORY_ND ||
+	    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO)
+		return k;
+	else
+		upper = cat == UTF8PROC_CATEGORY_LU ||
+		    cat == UTF8PROC_CATEGORY_LT;
+	p->words++;
+	if (upper)
 		p->titled++;
-		p->shortlower -= short_word(k, s);
-	}
+	else
+		p->shortlower += short_word(k, we);
 	return k;
 }
 
@@ -235,34 +250,122 @@ words_unspaced(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 }
 
 /*
+ * Count the word w .. s, of a paragraph that holds a byte above ASCII,
+ * cw->fold its case fold: by its words when it holds letters of a
+ * script written without spaces, else as one word (word_count_high()),
+ * and look its key up, the punctuation of any script around it left
+ * out.
+ */
+static void
+word_slow_count(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, int *maybe_phrase)
+{
+	const unsigned char *k, *we, *f;
+	uint64_t a, b, info;
+	size_t fl;
+	int unspaced;
+
+	/* Counted by its words, or as one word; a phrase keys on it whole. */
+	if ((unspaced = cw->unspaced && has_unspaced(w, s)) != 0) {
+		words_unspaced(cw, lists, p, (const unsigned char *)
+		    cw->fold.data, (const unsigned char *)cw->fold.data +
+		    cw->fold.len);
+		k = word_first(w, s);
+		we = word_last(k, s);
+	} else
+		k = word_count_high(p, w, s, &we);
+	if (we == k)
+		return;
+	/*
+	 * The fold of k .. we, the punctuation around it left out: no
+	 * character but a letter, a mark or a number changes its length
+	 * when folded.
+	 */
+	f = (const unsigned char *)cw->fold.data + (k - w);
+	fl = cw->fold.len - (size_t)(k - w) - (size_t)(s - we);
+	if ((size_t)(we - k) <= STOP_KEY_MAX && fl <= STOP_KEY_MAX) {
+		pack_key(f, fl, &a, &b);
+		info = word_info(cw, a, b);
+		p->stops += !unspaced && (info & lists) != 0;
+		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
+		return;
+	}
+	/* A word whose key is not looked up may start a phrase. */
+	*maybe_phrase = 1;
+}
+
+/*
+ * The words of w .. s, a run of bytes without an ASCII blank that holds
+ * a space beyond it (a no-break space, a thin space, the ideographic
+ * space): each counted as word_slow_count() counts one, as if the space
+ * were a blank.
+ */
+static void
+words_spaced(struct clean_words *cw, uint64_t lists, struct clean_para *p,
+    const unsigned char *w, const unsigned char *s, int *maybe_phrase)
+{
+	const unsigned char *k, *t;
+	int32_t cp;
+	size_t n;
+
+	for (k = t = w; t <= s; t += n) {
+		n = 1;
+		if (t < s && (*t < 0x80 || (n = utf8_decode(t,
+		    (size_t)(s - t), &cp)) == 0 || norm_class(cp) != NC_SPACE)) {
+			n += n == 0;
+			continue;
+		}
+		if (t > k) {
+			buf_clear(&cw->fold);
+			utf8_casefold(&cw->fold, (const char *)k,
+			    (size_t)(t - k));
+			word_slow_count(cw, lists, p, k, t, maybe_phrase);
+		}
+		k = t + n;
+	}
+}
+
+/*
+ * Whether U+2000 to U+207F, as E2 b1 b2, is a space: U+2000 to U+200A,
+ * the line and paragraph separators, U+202F and U+205F.
+ */
+static inline int
+space_e2(unsigned char b1, unsigned char b2)
+{
+	if (b1 == 0x80)
+		return b2 <= 0x8a || b2 == 0xa8 || b2 == 0xa9 || b2 == 0xaf;
+	return b1 == 0x81 && b2 == 0x9f;
+}
+
+/*
  * One word of a paragraph that holds a byte above ASCII: case-folded
  * whole by utf8_casefold, its normalised bytes ("Économie" and
  * "ÉCONOMIE" the same) and its stopword key made from the fold, which
  * leaves the ASCII punctuation around the word where it was.  The
  * normalised bytes are laid out in cw->norm, their number returned; a
- * space beyond ASCII inside the word is a blank there (norm_class()).
- * The symbols above ASCII are counted here, the rest by
- * clean_bytes_count().
+ * space beyond ASCII inside the word is a blank there (norm_class()),
+ * and it parts the word for the counts too.  The symbols above ASCII
+ * are counted here, the rest by clean_bytes_count().
  */
 static size_t
 word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
     const unsigned char *w, const unsigned char *s, int *maybe_phrase)
 {
-	const unsigned char *k, *we, *f, *fe;
+	const unsigned char *k, *f, *fe;
 	unsigned char *o, *o0;
-	uint64_t a, b, info;
-	size_t fl, n;
+	size_t n;
 	int32_t cp;
-	int unspaced, class;
+	int class, spaced = 0;
 
 	for (k = w; k < s; k++) {
 		if (*k == 0xe2 && k + 1 < s && (k[1] == 0x80 ||
 		    k[1] == 0x81)) {
 			/* Letters mostly; general punctuation not. */
-			p->symbols++;
+			p->symbols += k + 2 >= s || !space_e2(k[1], k[2]);
 			k += k + 2 < s ? 2 : 1;
 		} else if (*k == 0xc2) {
-			p->symbols++;
+			/* The no-break space is a space. */
+			p->symbols += k + 1 >= s || k[1] != 0xa0;
 			if (k + 1 < s && k[1] == 0xa9)
 				p->copyright = 1;
 			k += k + 1 < s ? 1 : 0;
@@ -286,39 +389,15 @@ word_slow(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 		else if ((class = norm_class(cp)) == NC_KEEP) {
 			memcpy(o, f, n);
 			o += n;
-		} else if (class == NC_SPACE)
+		} else if (class == NC_SPACE) {
 			*o++ = ' ';
+			spaced = 1;
+		}
 	}
-	/* Counted by its words, or as one word; a phrase keys on it whole. */
-	if ((unspaced = cw->unspaced && has_unspaced(w, s)) != 0) {
-		words_unspaced(cw, lists, p, (const unsigned char *)
-		    cw->fold.data, fe);
-		k = word_first(w, s);
-		we = word_last(k, s);
-	} else {
-		k = word_count_high(p, w, s, &we);
-		/* Its key without the punctuation beyond ASCII: “The. */
-		k = word_first(k, we);
-		we = word_last(k, we);
-	}
-	if (we == k)
-		return (size_t)(o - o0);
-	/*
-	 * The fold of k .. we, the punctuation around it left out: no
-	 * character but a letter, a mark or a number changes its length
-	 * when folded.
-	 */
-	f = (const unsigned char *)cw->fold.data + (k - w);
-	fl = cw->fold.len - (size_t)(k - w) - (size_t)(s - we);
-	if ((size_t)(we - k) <= STOP_KEY_MAX && fl <= STOP_KEY_MAX) {
-		pack_key(f, fl, &a, &b);
-		info = word_info(cw, a, b);
-		p->stops += !unspaced && (info & lists) != 0;
-		*maybe_phrase |= (info & INFO_LEXFIRST) != 0;
-		return (size_t)(o - o0);
-	}
-	/* A word whose key is not looked up may start a phrase. */
-	*maybe_phrase = 1;
+	if (spaced)
+		words_spaced(cw, lists, p, w, s, maybe_phrase);
+	else
+		word_slow_count(cw, lists, p, w, s, maybe_phrase);
 	return (size_t)(o - o0);
 }
 

@@ -510,11 +510,33 @@ lexicon_first(const struct clean_words *cw, const char *f, size_t n)
 }
 
 /*
+ * The length of the code point at s (before e) when it is a space, a
+ * line or a paragraph separator beyond ASCII; else 0.
+ */
+static size_t
+space_len(const unsigned char *s, const unsigned char *e)
+{
+	int32_t cp;
+	size_t n;
+
+	if ((n = utf8_decode(s, (size_t)(e - s), &cp)) == 0)
+		return 0;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return n;
+	default:
+		return 0;
+	}
+}
+
+/*
  * The next word of s .. e for the phrase search: the punctuation and
  * blanks before it skipped, the punctuation after it left out, beyond
- * ASCII too (word_first(), word_last()).  Returns where the word's run
- * of bytes ends (*w, *we the word), or NULL when no word is left.  With
- * SSE2, 16 bytes must be readable from a word's start, blanks after e.
+ * ASCII too (word_first(), word_last()), and a space beyond ASCII ends
+ * it as a blank does.  Returns where the word's run of bytes ends (*w,
+ * *we the word), or NULL when no word is left.  With SSE2, 16 bytes
+ * must be readable from a word's start, blanks after e.
  */
 static inline const unsigned char *
 phrase_word(const unsigned char *s, const unsigned char *e,
@@ -554,6 +576,12 @@ phrase_word(const unsigned char *s, const unsigned char *e,
 	while (s < e && !(bclass[*s] & B_SPACE))
 		s++;
 #endif
+	/* A space beyond ASCII (the no-break space) parts words too. */
+	for (t = *w; t < s; t++)
+		if (*t >= 0x80 && space_len(t, s) > 0) {
+			s = t;
+			break;
+		}
 	*we = word_last(*w, s);
 	return s;
 }
