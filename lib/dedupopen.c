@@ -55,7 +55,7 @@
 #define FAULT_REPORTED	1
 #endif
 
-static char	fault_message[2][PATH_MAX + 160];	/* memory, arithmetic */
+static char	fault_message[2][4 * PATH_MAX + 160];	/* memory, arithmetic */
 static size_t	fault_length[2];
 
 static void
@@ -73,6 +73,7 @@ static void
 fault_catch(const char *dir, int on)
 {
 	static const char *const kind[2] = { "a memory", "an arithmetic" };
+	char shown[4 * PATH_MAX + 1];
 	struct sigaction sa;
 	int k, n;
 
@@ -82,11 +83,12 @@ fault_catch(const char *dir, int on)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
 	if (on) {
+		(void)msg_encode(shown, dir, strnlen(dir, PATH_MAX));
 		for (k = 0; k < 2; k++) {
 			n = snprintf(fault_message[k], sizeof(fault_message[k]),
 			    "%s: %s: damaged: %s fault reading its index "
 			    "(remove the directory to start anew)\n",
-			    getprogname(), dir, kind[k]);
+			    getprogname(), shown, kind[k]);
 			fault_length[k] = n > 0 &&
 			    (size_t)n < sizeof(fault_message[k]) ? (size_t)n : 0;
 		}

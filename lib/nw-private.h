@@ -83,6 +83,17 @@ swar_ascii_upper(uint64_t w)
 }
 
 /*
+ * warn.c: err(3), warn(3) and the rest of their family, defined here
+ * (in place of the C library's) so that every message shows each
+ * control character and each byte of invalid UTF-8 it quotes as a
+ * vis(3) escape (\n, \t, \033, \377).  msg_encode() is that encoding,
+ * for a message written some other way: the n bytes at s into out,
+ * which has room for 4 * n + 1; returns the length written, NUL
+ * not counted.
+ */
+size_t	 msg_encode(char *, const char *, size_t);
+
+/*
  * arena.c: many small copies in a few large blocks, freed together.
  * A zeroed struct arena is empty; bytes counts what its blocks hold.
  */

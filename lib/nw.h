@@ -12,6 +12,8 @@
  *			arena.c      bump allocation for many small copies (private)
  *			output.c     the one checked writer to stdout, nw_exit(),
  *			             decimal numbers (format_u64)
+ *			warn.c       err(3) and warn(3): messages with
+ *			             control characters encoded (private)
  *			options.c    getopt, option values (numbers, sizes,
  *			             keywords, lists of names) with one error
  *			             wording, usage, --version
@@ -131,7 +133,9 @@
  *  in share/newswire/sh) batch-totals.sh totals, report.html, --spikes
  *
  * Errors are reported through err(3)/warn(3) as "nw-NAME: path: reason"
- * ("path: line N: reason" when a line is to blame).
+ * ("path: line N: reason" when a line is to blame); warn.c defines them,
+ * so that a control character or invalid UTF-8 that a message quotes
+ * (a file name with a newline) is shown encoded as vis(3) does.
  */
 #ifndef NW_H
 #define NW_H

@@ -205,6 +205,37 @@ synopsis_names() {
 	done
 }
 
+@test "every tool: a name with a newline is one line, encoded as \\n" {
+	# Printed raw, the newline split the message in two lines, the
+	# second one a message of its own to whoever reads them.
+	local t name
+	name=$(printf 'a\nb')
+	for t in nw-split nw-clean nw-normalize nw-tokenize nw-count nw-lang \
+	    nw-topic-score nw-dedup nw-trend; do
+		run --separate-stderr "$t" "$BATS_TEST_TMPDIR/$name"
+		[ "$status" -eq 1 ] || { echo "$t: exit $status"; return 1; }
+		[ "$stderr" = "$t: $BATS_TEST_TMPDIR/a\\nb: No such file or directory" ] ||
+		    { echo "$t: $stderr"; return 1; }
+	done
+}
+
+@test "a message shows an escape, other control characters and invalid UTF-8 encoded, and UTF-8 as it is" {
+	# ESC and CSI (U+009B) start sequences a terminal obeys; a tab, a
+	# carriage return and a byte that is no UTF-8 are shown encoded,
+	# a backslash and a letter of UTF-8 as they are.
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr nw-split "$(printf 'x\033[31my')"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = 'nw-split: x\033[31my: No such file or directory' ]
+	run --separate-stderr nw-dedup "$(printf '\t\r\302\233\377\\é')"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = 'nw-dedup: \t\r\302\233\377\é: No such file or directory' ]
+	mkdir "$(printf 'd\033]0;t\a')"
+	run --separate-stderr nw-count -- *
+	[ "$status" -eq 1 ]
+	[ "$stderr" = 'nw-count: d\033]0;t\a: Is a directory' ]
+}
+
 @test "the fuzz harnesses are rebuilt when any library header changes" {
 	# They compile lib/*.c themselves, so every header those include is
 	# a prerequisite: a harness built against an old struct layout

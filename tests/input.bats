@@ -442,10 +442,10 @@ doc	4	Also kept." ]
 	[ "$output" = "$(printf '%s\n' 'T?N	counterterrorism	0.336	2' 'L?N	counterterrorism	0.336	2')" ]
 	run --separate-stderr nw-count --by-doc -k 1 "$(printf 'T\tN')"
 	[ "$output" = "T?N	a	1" ]
-	# Messages name the file as it is.
+	# Messages name the file with its TAB encoded (newswire(7)).
 	run --separate-stderr nw-tokenize "$(printf 'no\tsuch')"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "$(printf 'nw-tokenize: no\tsuch: No such file or directory')" ]
+	[ "$stderr" = 'nw-tokenize: no\tsuch: No such file or directory' ]
 }
 
 @test "an input that is also the output file is refused, the others are read" {
