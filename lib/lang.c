@@ -709,16 +709,58 @@ code_copy(char *dst, const char *cld2)
 	snprintf(dst, LANG_CODE_MAX, "%s", LANG_UND);
 }
 
+/*
+ * Ask CLD2 about the sample: its candidates in g, its summary language;
+ * whether it calls its answer reliable.  Two candidates of one code are
+ * one language, whose shares add up: CLD2 scores Chinese in each of its
+ * scripts as a language of its own (zh, zh-Hant), and a text in both,
+ * half and half, was "two languages", zh:50 zh:49.
+ */
+static int
+model_ask(const struct lang_id *li, const char **summary,
+    struct lang_guess *g)
+{
+	struct cld2_guess cg[CLD2_GUESSES];
+	struct lang_candidate *c;
+	char code[LANG_CODE_MAX];
+	size_t i, k;
+	int textbytes, reliable;
+
+	reliable = cld2_detect(li->sample.data,
+	    li->sample.len > INT32_MAX ? INT32_MAX : (int)li->sample.len,
+	    cg, summary, &textbytes);
+	g->ncandidates = 0;
+	for (i = 0; i < CLD2_GUESSES; i++) {
+		if (strcmp(cg[i].code, "un") == 0)
+			break;
+		code_copy(code, cg[i].code);
+		for (k = 0; k < g->ncandidates &&
+		    strcmp(g->candidates[k].code, code) != 0; k++)
+			;
+		c = &g->candidates[k];
+		if (k < g->ncandidates) {
+			c->percent += cg[i].percent;
+			continue;
+		}
+		memcpy(c->code, code, sizeof(code));
+		c->percent = cg[i].percent;
+		c->score = cg[i].score;
+		g->ncandidates++;
+	}
+	g->reliable = reliable;
+	return reliable;
+}
+
 void
 lang_identify(struct lang_id *li, const char *text, size_t len,
     struct lang_guess *g)
 {
 	static const size_t want[] = { LANG_SAMPLE, LANG_SAMPLE_MORE,
 	    LANG_TEXT_MAX };
-	struct cld2_guess cg[CLD2_GUESSES];
+	const struct lang_candidate *c = g->candidates;
 	const char *code, *summary;
-	size_t letters, pass, i;
-	int sc, textbytes, reliable, last, enough;
+	size_t letters, pass;
+	int sc, reliable, last, enough;
 
 	memset(g, 0, sizeof(*g));
 	buf_clear(&li->sample);
@@ -758,21 +800,9 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 			g->how = letters == 0 ? "no letters" : "too short";
 			return;
 		}
-		reliable = cld2_detect(li->sample.data,
-		    li->sample.len > INT32_MAX ? INT32_MAX : (int)li->sample.len,
-		    cg, &summary, &textbytes);
-		g->ncandidates = 0;
-		for (i = 0; i < CLD2_GUESSES; i++) {
-			if (strcmp(cg[i].code, "un") == 0)
-				break;
-			code_copy(g->candidates[i].code, cg[i].code);
-			g->candidates[i].percent = cg[i].percent;
-			g->candidates[i].score = cg[i].score;
-			g->ncandidates++;
-		}
-		g->reliable = reliable;
+		reliable = model_ask(li, &summary, g);
 		if (!last && !(reliable && g->ncandidates > 0 &&
-		    cg[0].percent >= LANG_SURE_PERCENT))
+		    c[0].percent >= LANG_SURE_PERCENT))
 			continue;
 		/*
 		 * CLD2's summary passes over English, or French, Italian,
@@ -787,13 +817,13 @@ lang_identify(struct lang_id *li, const char *text, size_t len,
 		 */
 		code_copy(g->code, summary);
 		if (strcmp(g->code, LANG_UND) != 0 && g->ncandidates > 0 &&
-		    (g->ncandidates == 1 || cg[0].percent >=
-		    LANG_FIRST_TIMES * cg[1].percent))
-			code_copy(g->code, cg[0].code);
+		    (g->ncandidates == 1 || c[0].percent >=
+		    LANG_FIRST_TIMES * c[1].percent))
+			memcpy(g->code, c[0].code, sizeof(g->code));
 		if (strcmp(g->code, LANG_UND) == 0)
 			g->how = "no language";
 		else if (!reliable && g->ncandidates > 1 &&
-		    cg[1].percent * 100 >= cg[0].percent * LANG_TIE_PERCENT) {
+		    c[1].percent * 100 >= c[0].percent * LANG_TIE_PERCENT) {
 			snprintf(g->code, sizeof(g->code), LANG_UND);
 			g->how = "two languages";
 		} else

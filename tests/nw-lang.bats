@@ -114,6 +114,23 @@ load helpers
 	[ -z "$stderr" ]
 }
 
+@test "nw-lang: Chinese in both scripts is one language, not two that tie" {
+	# CLD2 scores simplified (zh) and traditional (zh-Hant) Chinese as
+	# two languages: two sentences of the one quoting a third in the
+	# other were "und, two languages, zh:50 zh:49".
+	cd "$BATS_TEST_TMPDIR"
+	printf 'x\t%s%s\n' \
+	    '政府今天宣布了新的经济刺激计划，以应对不断上升的失业率和通货膨胀压力。专家表示，这项计划将在未来三年内投入大量资金用于基础设施建设和教育改革。' \
+	    '市民對此反應不一，有人認爲措施來得太晚，也有人擔心財政赤字會進一步擴大。' >zh.rec
+	run --separate-stderr nw-lang --explain zh.rec
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'x\tzh\tmodel, unreliable\t300\tzh:99')" ]
+	[ -z "$stderr" ]
+	run --separate-stderr nw-lang -k zh zh.rec
+	[ "$status" -eq 0 ]
+	[ "${output%%政府*}" = "$(printf 'x\tlang=zh\t')" ]
+}
+
 @test "nw-lang: kana decide Japanese at a fifth of the CJK letters; a katakana name in Chinese is left to the model" {
 	# ja-short is too short for the model (8 Han characters, 24
 	# letters, and a kana): a twentieth of kana decides.  ja-title
