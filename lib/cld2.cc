@@ -20,8 +20,8 @@ const char	*LanguageCode(Language);
 }
 
 extern "C" int
-cld2_detect(const char *text, int len, struct cld2_guess *guess,
-    const char **summary, int *textbytes)
+cld2_detect(const char *text, int len, int besteffort,
+    struct cld2_guess *guess, const char **summary, int *textbytes)
 {
 	CLD2::CLDHints hints = { NULL, NULL, CLD2::UNKNOWN_ENCODING,
 	    CLD2::UNKNOWN_LANGUAGE };
@@ -32,7 +32,9 @@ cld2_detect(const char *text, int len, struct cld2_guess *guess,
 	int i;
 
 	*summary = CLD2::LanguageCode(CLD2::ExtDetectLanguageSummary(text,
-	    len, true, &hints, 0, lang, percent, score, NULL, textbytes,
+	    len, true, &hints,
+	    besteffort ? CLD2::kCLDFlagBestEffort : 0, lang, percent, score,
+	    NULL, textbytes,
 	    &reliable));
 	for (i = 0; i < CLD2_GUESSES; i++) {
 		guess[i].code = CLD2::LanguageCode(lang[i]);

@@ -19,8 +19,10 @@ struct cld2_guess {
  * "un" past the last), *summary with the language CLD2 gives the text as
  * a whole (which may be known when no guess is), *textbytes with the
  * letter bytes scored; returns 1 if CLD2 calls its answer reliable.
+ * With besteffort, CLD2 keeps the languages it would drop as unreliable
+ * (kCLDFlagBestEffort).
  */
-int	 cld2_detect(const char *, int, struct cld2_guess *, const char **,
-	    int *);
+int	 cld2_detect(const char *, int, int, struct cld2_guess *,
+	    const char **, int *);
 
 #endif /* NW_CLD2_H */

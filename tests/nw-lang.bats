@@ -131,6 +131,20 @@ load helpers
 	[ "${output%%政府*}" = "$(printf 'x\tlang=zh\t')" ]
 }
 
+@test "nw-lang: Han in which CLD2 finds no language is Chinese if its best effort is" {
+	# A sentence of simplified Chinese and one of traditional: CLD2
+	# dropped both scripts' Chinese as unreliable and found nothing,
+	# "und, no language".  A Han text its best effort takes for
+	# Japanese stays und.
+	run --separate-stderr nw-lang -r --explain <<-'EOF'
+	x	政府今天宣布了新的经济刺激计划，以应对不断上升的失业率和通货膨胀压力。香港特別行政區政府發言人說，當局會密切留意市場情況，並在有需要時採取行動。
+	y	北京今日天氣晴朗，氣温回升
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'x\tzh\tmodel, best effort\t201\tzh:99\ny\tund\tno language\t36\t')" ]
+	[ -z "$stderr" ]
+}
+
 @test "nw-lang: kana decide Japanese at a fifth of the CJK letters; a katakana name in Chinese is left to the model" {
 	# ja-short is too short for the model (8 Han characters, 24
 	# letters, and a kana): a twentieth of kana decides.  ja-title
