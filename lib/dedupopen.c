@@ -546,6 +546,23 @@ table_open(struct dedup_index *x, const char *name, MDB_dbi *db)
 }
 
 /*
+ * How much of a params string an index's must match: all of it, but for
+ * -u para, which finds exact copies only and has no use for the bands
+ * and rows of -j: its index keeps those it was made with, and a run
+ * with another -j is no other run.
+ */
+static size_t
+params_compared(const char *params)
+{
+	const char *b;
+
+	if (strstr(params, " unit=para ") != NULL &&
+	    (b = strstr(params, " bands=")) != NULL)
+		return (size_t)(b - params) + 1;
+	return strlen(params);
+}
+
+/*
  * Refuse an index of another format, or, but for a commit (which takes
  * the index's), made with other parameters than params; whether it has
  * any (a new index has none).
@@ -554,6 +571,7 @@ static int
 params_check(struct dedup_index *x, const char *params, const char *commit)
 {
 	MDB_val v;
+	size_t n = params_compared(params);
 	int format;
 
 	if (!dedup_db_get(x, x->meta, "params", 6, &v))
@@ -563,8 +581,9 @@ params_check(struct dedup_index *x, const char *params, const char *commit)
 		errx(NW_EXIT_FAIL, "%s: an index of format %d; this nw-dedup "
 		    "reads format %d: index again, in another directory",
 		    x->dir, format, DEDUP_FORMAT);
-	if (commit == NULL && (v.mv_size != strlen(params) ||
-	    memcmp(v.mv_data, params, v.mv_size) != 0))
+	if (commit == NULL && (v.mv_size < n ||
+	    memcmp(v.mv_data, params, n) != 0 ||
+	    (n == strlen(params) && v.mv_size != n)))
 		errx(NW_EXIT_USAGE, "%s: made with other parameters (%.*s); "
 		    "use the same -j and -u, or another directory", x->dir,
 		    (int)v.mv_size, (const char *)v.mv_data);

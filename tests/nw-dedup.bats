@@ -1314,6 +1314,27 @@ nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 	[ "$stderr" = "nw-dedup: /dev/null/x: Not a directory" ]
 }
 
+@test "nw-dedup -u para --state: any -j is taken, as -u para has no use for it" {
+	# -j sets the bands and rows of near copies of documents; an index
+	# of paragraphs was refused when a run's -j needed other ones.
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a\tA paragraph that repeats.\na\tOne of its own.\n' >a
+	printf 'b\tA paragraph that repeats.\nb\tAnother of its own.\n' >b
+	nw-dedup -u para --state st a >/dev/null
+	run --separate-stderr nw-dedup -n -u para -j 0.5 --state st --report b
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'b\t1\ta\t1.000')" ]
+	[ -z "$stderr" ]
+	run --separate-stderr nw-dedup -u para -j 0.95 --state st --stats b
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'b\tAnother of its own.')" ]
+	[ "$stderr" = "nw-dedup: 2 paragraphs, 1 duplicate (1 exact, 0 near), 2 documents in the index" ]
+	# The unit is still checked.
+	run --separate-stderr nw-dedup -j 0.5 --state st b
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: st: made with other parameters (nw-dedup 5 unit=para shingle=5 bins=256 bands=32 rows=8); use the same -j and -u, or another directory" ]
+}
+
 @test "nw-dedup --curve: the parameters and their S-curve" {
 	run --separate-stderr nw-dedup --curve
 	[ "$status" -eq 0 ]
