@@ -1763,7 +1763,6 @@ struct trend_line {
 	int		 hastime;
 	const char	*explain;	/* nw-topic-score --explain, or NULL */
 	size_t		 explainlen;
-	uint64_t	 hits;		/* of a score line */
 	struct record	 meta;		/* a score line's metadata fields */
 };
 const char	*trend_line_parse(const char *, size_t, int, size_t,
@@ -1778,7 +1777,6 @@ const char	*trend_line_parse(const char *, size_t, int, size_t,
 void	 trend_report_document(struct trend_report *,
 	    const struct trend_line *, int64_t);
 void	 trend_report_note(struct trend_report *, const char *, size_t,
-	    const char *, size_t, int64_t, const char *, size_t, uint64_t,
-	    int64_t);
+	    const char *, size_t, int64_t, const char *, size_t, int64_t);
 
 #endif /* NW_PRIVATE_H */

@@ -272,13 +272,16 @@ explain_cmp(const void *a, const void *b)
 /*
  * The entries that counted for topic t after topic_match_scores(), as
  * "entry:count,..." by contribution to the score (largest first), then
- * entry text, appended to out.
+ * entry text, appended to out.  A comma or backslash of an entry (a
+ * number token such as "1,000") is written after a backslash, so that
+ * every other comma ends an entry.
  */
 void
 topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 {
 	const struct topic_set *s = m->set;
 	const struct topic_entry *e;
+	const char *p, *text;
 	size_t i, n = 0;
 	uint32_t k;
 	char num[FORMAT_U64_MAX];
@@ -301,7 +304,12 @@ topic_match_explain(struct topic_match *m, uint32_t t, struct buf *out)
 		e = &s->entries[m->explain[i].entry];
 		if (i > 0)
 			buf_addc(out, ',');
-		buf_add(out, s->texts.data + e->text, e->textlen);
+		text = s->texts.data + e->text;
+		for (p = text; p < text + e->textlen; p++) {
+			if (*p == ',' || *p == '\\')
+				buf_addc(out, '\\');
+			buf_addc(out, *p);
+		}
 		/* Evidence against: its count with a minus sign. */
 		buf_add(out, e->weight < 0 ? ":-" : ":", e->weight < 0 ? 2 : 1);
 		buf_add(out, num, (size_t)(format_u64(num,

@@ -253,7 +253,6 @@ parse_scores(const struct fields *fs, const char *end, size_t datefield,
 	} else
 		return "not a topic score line (ID, TOPIC, SCORE, HITS)";
 	tl->sum = decimal_times(&score, 1);
-	tl->hits = hits;
 	tl->key = field(fs, topic, &tl->keylen);
 	if (tl->keylen == 0)
 		return "empty topic";

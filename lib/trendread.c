@@ -36,7 +36,6 @@ struct document {
 	struct strtab		*topics;
 	int64_t			*best;		/* by topic, thousandths */
 	struct buf		*explain;	/* of the best line, for the report */
-	uint64_t		*hits;		/* of the best line */
 	size_t			 cap;
 };
 
@@ -85,7 +84,7 @@ document_end(void *arg, const char *id, size_t idlen)
 		if (d->report != NULL)
 			trend_report_note(d->report, key, len, id, idlen,
 			    d->best[i], d->explain[i].data, d->explain[i].len,
-			    d->hits[i], d->period);
+			    d->period);
 	}
 	strtab_clear(d->topics);
 }
@@ -127,13 +126,11 @@ document_line(struct document *d, const struct trend_line *tl,
 		d->best = xreallocarray(d->best, d->cap, sizeof(*d->best));
 		d->explain = xreallocarray(d->explain, d->cap,
 		    sizeof(*d->explain));
-		d->hits = xreallocarray(d->hits, d->cap, sizeof(*d->hits));
 		memset(d->explain + i, 0, (d->cap - i) * sizeof(*d->explain));
 	}
 	if (!isnew && d->best[i] >= tl->sum)
 		return;
 	d->best[i] = (int64_t)tl->sum;	/* below 10^18 */
-	d->hits[i] = tl->hits;
 	buf_clear(&d->explain[i]);
 	if (tl->explain != NULL)
 		buf_add(&d->explain[i], tl->explain, tl->explainlen);
@@ -161,7 +158,6 @@ document_free(struct document *d)
 	for (i = 0; i < d->cap; i++)
 		buf_free(&d->explain[i]);
 	free(d->explain);
-	free(d->hits);
 	free(d->best);
 }
 

@@ -58,6 +58,7 @@ struct trend_report {
 	struct trend	*langs;
 	struct trend	*sources;
 	struct buf	 host;		/* a URL id's host, in lower case */
+	struct buf	 term;		/* an --explain entry */
 	int		 haslang, hassource;
 };
 
@@ -94,6 +95,7 @@ trend_report_free(struct trend_report *r)
 	trend_free(r->langs);
 	trend_free(r->sources);
 	buf_free(&r->host);
+	buf_free(&r->term);
 	free(r);
 }
 
@@ -132,138 +134,74 @@ trend_report_document(struct trend_report *r, const struct trend_line *tl,
 
 /*
  * Whether the --explain item at item ends at p, a comma or the end, in
- * ":COUNT" (":-COUNT" for evidence against); *c is then the magnitude.
+ * ":COUNT" (":-COUNT" for evidence against).
  */
 static int
-item_count(const char *item, const char *p, uint64_t *c)
+item_counted(const char *item, const char *p)
 {
-	const char *d, *digits;
+	const char *d;
 
 	for (d = p; d > item && d[-1] >= '0' && d[-1] <= '9'; d--)
 		;
 	if (d == p)
 		return 0;
-	digits = d;
 	if (d - 1 > item && d[-1] == '-')
 		d--;
-	if (d - 1 <= item || d[-1] != ':')
-		return 0;
-	for (*c = 0; digits < p; digits++)
-		*c = *c < UINT64_MAX / 10 ?
-		    *c * 10 + (uint64_t)(*digits - '0') : UINT64_MAX;
-	return 1;
+	return d - 1 > item && d[-1] == ':';
 }
 
 /*
  * The end of the --explain item at item: the first comma after its
- * ":COUNT", or end.  An entry may hold commas of its own, as a number
- * token does ("1,000 troops:1,war:2"): a comma that follows no count is
- * part of the entry.
+ * ":COUNT", or end.  nw-topic-score writes a comma or backslash of an
+ * entry after a backslash ("1\,000 troops:1,war:2"); a comma that
+ * follows no count is part of the entry too, as files written before
+ * that read ("1,000 troops:1,war:2").
  */
 static const char *
 item_end(const char *item, const char *end)
 {
-	const char *p, *comma;
-	uint64_t c;
+	const char *p;
 
-	for (p = item; (comma = memchr(p, ',', (size_t)(end - p))) != NULL;
-	    p = comma + 1)
-		if (item_count(item, comma, &c))
-			return comma;
+	for (p = item; p < end; p++)
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		else if (*p == ',' && item_counted(item, p))
+			return p;
 	return end;
-}
-
-/* Whether the comma at p, which follows a count, may be an entry's own. */
-static int
-comma_joins(const char *p, const char *end)
-{
-	return p + 1 < end && p[1] >= '0' && p[1] <= '9';
-}
-
-#define JOINS_MAX	12	/* commas of an --explain weighed by HITS */
-
-/*
- * Which commas that follow a count are an entry's own.  A number token
- * holding ":DIGITS,DIGITS" ("10:30,000") reads by its shape as two
- * items ("10:30" and "000:1") as well as one; HITS, the sum of the
- * counts, tells them apart: of the readings that join such commas (a
- * digit after them, as in a number), the one whose counts add up to
- * HITS, with the fewest joined.  Bit q of the result is the qth such
- * comma; 0 when every one ends an item, as when no reading adds up.
- */
-static unsigned
-items_joined(const char *s, const char *end, uint64_t hits)
-{
-	uint64_t joinable[JOINS_MAX], c, sum, total = 0;
-	const char *item, *comma;
-	unsigned mask, best = 0, bits, bestbits = JOINS_MAX + 1;
-	size_t n = 0, q;
-
-	for (item = s; item < end; item = comma + 1) {
-		comma = item_end(item, end);
-		if (!item_count(item, comma, &c) || total + c < total)
-			return 0;
-		total += c;
-		if (comma == end)
-			break;
-		if (comma_joins(comma, end)) {
-			if (n == JOINS_MAX)
-				return 0;
-			joinable[n++] = c;
-		}
-	}
-	if (n == 0 || total == hits)
-		return 0;
-	for (mask = 1; mask < 1U << n; mask++) {
-		for (sum = total, bits = 0, q = 0; q < n; q++)
-			if (mask & 1U << q) {
-				sum -= joinable[q];
-				bits++;
-			}
-		if (sum == hits && bits < bestbits) {
-			best = mask;
-			bestbits = bits;
-		}
-	}
-	return best;
 }
 
 /*
  * Add the entries of an --explain field, "entry:4,other entry:2": those
  * that are evidence for the topic; one against it ("the:-29") is none of
- * the words a riser is about.  hits is the line's HITS.
+ * the words a riser is about.  term is scratch space.
  */
 static void
-note_terms(struct note *nt, const char *s, size_t n, uint64_t hits)
+note_terms(struct note *nt, struct buf *term, const char *s, size_t n)
 {
 	const char *end = s + n, *item, *comma, *colon, *d;
 	uint64_t c;
 	uint32_t id;
-	unsigned joined;
-	size_t q = 0;
-	int isnew, join;
+	int isnew;
 
 	if (nt->terms == NULL)
 		nt->terms = strtab_new(16);
-	joined = items_joined(s, end, hits);
 	for (item = s; item < end; item = comma + 1) {
-		/* To the comma that ends it, past those its entry holds. */
-		for (comma = item_end(item, end); comma < end;
-		    comma = item_end(comma + 1, end)) {
-			join = 0;
-			if (comma_joins(comma, end))
-				join = (joined & 1U << q++) != 0;
-			if (!join)
-				break;
-		}
+		comma = item_end(item, end);
 		colon = memrchr(item, ':', (size_t)(comma - item));
 		if (colon != NULL && colon > item && colon + 1 < comma &&
 		    colon[1] != '-') {
 			for (c = 0, d = colon + 1; d < comma &&
 			    *d >= '0' && *d <= '9' && c < UINT64_MAX / 10; d++)
 				c = c * 10 + (uint64_t)(*d - '0');
-			id = strtab_intern(nt->terms, item,
-			    (size_t)(colon - item), &isnew);
+			buf_clear(term);
+			for (d = item; d < colon; d++) {
+				if (*d == '\\' && d + 1 < colon &&
+				    (d[1] == ',' || d[1] == '\\'))
+					d++;
+				buf_addc(term, *d);
+			}
+			id = strtab_intern(nt->terms, term->data, term->len,
+			    &isnew);
 			if (id >= nt->countcap) {
 				nt->countcap = nt->countcap ?
 				    nt->countcap * 2 : 16;
@@ -302,7 +240,7 @@ example_before(const struct note *nt, size_t i, int64_t score,
 void
 trend_report_note(struct trend_report *r, const char *key, size_t keylen,
     const char *docid, size_t idlen, int64_t score, const char *explain,
-    size_t explainlen, uint64_t hits, int64_t period)
+    size_t explainlen, int64_t period)
 {
 	struct note *nt;
 	struct buf tmp;
@@ -331,7 +269,7 @@ trend_report_note(struct trend_report *r, const char *key, size_t keylen,
 			strtab_clear(nt->terms);
 	}
 	if (explainlen > 0)
-		note_terms(nt, explain, explainlen, hits);
+		note_terms(nt, &r->term, explain, explainlen);
 	/* The best scoring documents, best first. */
 	for (i = 0; i < nt->nids && example_before(nt, i, score, docid, idlen);
 	    i++)

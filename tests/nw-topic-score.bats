@@ -27,6 +27,17 @@ seed_scores() {
 	fixture nw-topic-score nw-topic-score-explain -T "$TOPICS" --explain
 }
 
+@test "nw-topic-score: --explain writes an entry's own commas after a backslash" {
+	# A number token holds commas, and "10:30,000" a colon and digits
+	# before one: escaped, every other comma ends an entry.
+	topic n '2 "1,000 troops"' '1 10:30,000' '1 war'
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/n.topic" \
+	    --explain < <(printf 'd\t1,000 troops war 10:30,000 war\n')
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = 'd	n	0.347	4	1\,000 troops:1,war:2,10:30\,000:1' ]
+}
+
 @test "nw-topic-score: -r scores each record and keeps its metadata" {
 	run --separate-stderr nw-topic-score -r -T "$TOPICS" \
 	    "$DATA/nw-topic-score-basic.in"

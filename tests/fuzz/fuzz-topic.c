@@ -23,8 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "nw-private.h"
 #include "topicmatch.h"
 
@@ -44,56 +42,43 @@ match_lines(struct topic_match *m, const char *s, const char *end)
 
 /*
  * The sum of the counts of "entry:count,entry:-count", a minus sign
- * marking evidence against, or -1 if the list does not have that shape.
- * Only for entries that hold no ':', so that each ':' is followed by a
- * count and a ',' or the end.
+ * marking evidence against, or -1 if the list does not have that shape:
+ * the count follows the last ':' of an entry, and a ',' or '\' of an
+ * entry is written after a '\', so that every other ',' ends one.
  */
 static int64_t
 explained_hits(const struct buf *b)
 {
 	int64_t sum = 0, v;
-	size_t i = 0, digits;
+	size_t i = 0, j, item, colon, digits;
 
-	for (;;) {
-		while (i < b->len && b->data[i] != ':')
-			i++;
-		if (i == b->len)
-			return sum;
-		if (++i < b->len && b->data[i] == '-')
-			i++;
-		for (v = 0, digits = 0; i < b->len && digits < 18 &&
-		    b->data[i] >= '0' && b->data[i] <= '9'; i++, digits++)
-			v = v * 10 + (b->data[i] - '0');
-		if (digits == 0 || (i < b->len && b->data[i] != ','))
+	while (i < b->len) {
+		for (item = i, colon = SIZE_MAX; i < b->len &&
+		    b->data[i] != ','; i++)
+			if (b->data[i] == '\\') {
+				if (++i == b->len || (b->data[i] != ',' &&
+				    b->data[i] != '\\'))
+					return -1;
+			} else if (b->data[i] == ':')
+				colon = i;
+		if (colon == SIZE_MAX || colon == item)
+			return -1;
+		if ((j = colon + 1) < i && b->data[j] == '-')
+			j++;
+		for (v = 0, digits = 0; j < i && digits < 18 &&
+		    b->data[j] >= '0' && b->data[j] <= '9'; j++, digits++)
+			v = v * 10 + (b->data[j] - '0');
+		if (digits == 0 || j != i)
 			return -1;
 		sum += v;
+		if (i < b->len && ++i == b->len)
+			return -1;	/* a comma that ends nothing */
 	}
-}
-
-/* Could an entry hold a ':'?  Topic lines are NFKC-folded (U+FF1A). */
-static int
-has_colons(const uint8_t *data, size_t size)
-{
-	struct buf b = { 0 };
-	utf8proc_uint8_t *nfkc;
-	size_t i;
-	int colons;
-
-	if (ascii_only((const char *)data, size))
-		return memchr(data, ':', size) != NULL;
-	utf8_repair(&b, (const char *)data, size);
-	for (i = 0; i < b.len; i++)
-		if (b.data[i] == '\0')
-			b.data[i] = '\n';
-	nfkc = utf8proc_NFKC((const utf8proc_uint8_t *)buf_cstr(&b));
-	colons = nfkc == NULL || strchr((const char *)nfkc, ':') != NULL;
-	free(nfkc);
-	buf_free(&b);
-	return colons;
+	return sum;
 }
 
 static size_t
-scores(struct topic_match *m, const struct topic_set *set, int colons,
+scores(struct topic_match *m, const struct topic_set *set,
     struct topic_score **out)
 {
 	struct topic_score *sc;
@@ -125,8 +110,8 @@ scores(struct topic_match *m, const struct topic_set *set, int colons,
 		if (sc[i].hits != 0 && (ex.len == 0 ||
 		    utf8_valid_prefix(ex.data, ex.len) != ex.len))
 			abort();
-		if (!colons && ((sum = explained_hits(&ex)) == -1 ||
-		    (uint64_t)sum != sc[i].hits))
+		if ((sum = explained_hits(&ex)) == -1 ||
+		    (uint64_t)sum != sc[i].hits)
 			abort();
 	}
 	buf_free(&ex);
@@ -203,7 +188,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n, n2, ntopics = 0, accepted, i;
 	uint64_t lineno;
 	uint32_t t;
-	int rc, colons, way;
+	int rc, way;
 
 	set = topic_set_new();
 	text = s;
@@ -242,10 +227,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (topic_set_count(set) != ntopics)
 		abort();
 
-	colons = has_colons(data, size);
 	m = topic_match_new(set);
 	match_lines(m, text, end);
-	n = scores(m, set, colons, &sc);
+	n = scores(m, set, &sc);
 	first = xreallocarray(NULL, n + 1, sizeof(*first));
 	memcpy(first, sc, n * sizeof(*sc));
 	topic_match_reset(m);
@@ -261,7 +245,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			m->fast_window = UINT64_MAX;
 		}
 		match_lines(m, text, end);
-		n2 = scores(m, set, colons, &sc);
+		n2 = scores(m, set, &sc);
 		if (n2 != n)
 			abort();
 		for (i = 0; i < n; i++)
