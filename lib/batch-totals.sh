@@ -129,11 +129,15 @@ merge_runs() (
 	    exit 1
 	sed 's|$|/days.tsv|' "$1" | xargs -r -d '\n' cat -- >"$tmp/days" ||
 	    exit 1
+	# Each run's score sum is a sum of scores of three decimals: summed
+	# in whole thousandths, exactly, and written as SUM beside the MEAN,
+	# from which no reader could make the sum again to the thousandth.
 	awk -F '\t' '
-	{ k = $1 FS $2; n[k] += $3; s[k] += $4 }
+	{ k = $1 FS $2; n[k] += $3; s[k] += int($4 * 1000 + 0.5) }
 	END {
 		for (k in n)
-			printf "%s\t%d\t%.4f\n", k, n[k], s[k] / n[k]
+			printf "%s\t%d\t%.4f\t%.3f\n", k, n[k],
+			    s[k] / 1000 / n[k], s[k] / 1000
 	}' "$tmp/days" | sort >"$3" || exit 1
 	existing "$1" languages.tsv |
 	    xargs -r -d '\n' cat -- >"$tmp/languages" || exit 1

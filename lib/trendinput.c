@@ -7,7 +7,8 @@
  * with three decimals, and with a minus sign when --best writes a
  * score below 0) and HITS (a whole number), optionally followed by the
  * --explain field; the per-day table of nw-batch(1) is four fields, a
- * date, a topic, a whole number and a decimal; count files of
+ * date, a topic, a whole number and a decimal, and a fifth decimal, the
+ * score sum, since nw-batch writes it; count files of
  * nw-count(1) are TERM<TAB>COUNT[<TAB>DF], alone or after a date.  The
  * decimal point is what keeps the shapes apart, so it is required where
  * the producers always write one.  Scores and means are read as decimal
@@ -326,7 +327,7 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
     struct trend_line *tl)
 {
 	struct fields fs;
-	struct decimal mean;
+	struct decimal mean, sum;
 	uint64_t docs;
 
 	memset(tl, 0, sizeof(*tl));
@@ -336,6 +337,11 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 		    date_shaped_at(&fs, 0)) && whole_at(&fs, 2, &docs))
 			kind = decimal_at(&fs, 3, &mean) ?
 			    TREND_INPUT_TABLE : TREND_INPUT_COUNTS;
+		/* A score line has a whole HITS after its SCORE. */
+		else if (fs.nf == 5 && (date_at(&fs, 0, tl) ||
+		    date_shaped_at(&fs, 0)) && whole_at(&fs, 2, &docs) &&
+		    decimal_at(&fs, 3, &mean) && decimal_at(&fs, 4, &sum))
+			kind = TREND_INPUT_TABLE;
 		else if (fs.nf >= 4)
 			kind = TREND_INPUT_SCORES;
 		else
@@ -350,9 +356,11 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 	default:
 		break;
 	}
-	if (fs.nf != 4 || !whole_at(&fs, 2, &docs) ||
-	    !decimal_at(&fs, 3, &mean))
-		return "not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)";
+	if ((fs.nf != 4 && fs.nf != 5) || !whole_at(&fs, 2, &docs) ||
+	    !decimal_at(&fs, 3, &mean) ||
+	    (fs.nf == 5 && !decimal_at(&fs, 4, &sum)))
+		return "not a day table line (DAY, TOPIC, DOCUMENTS, MEAN"
+		    "[, SUM])";
 	if (!date_at(&fs, 0, tl))
 		return "bad date (" TREND_DATE_FORMS ")";
 	tl->key = field(&fs, 1, &tl->keylen);
@@ -360,8 +368,17 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 		return "empty topic";
 	tl->kind = TREND_INPUT_TABLE;
 	tl->documents = docs;
-	/* The scores' sum, exactly as far as MEAN tells it. */
-	decimal_round(&mean);
-	tl->sum = decimal_times(&mean, docs);
+	/*
+	 * The scores' sum: SUM, or without it exactly as far as MEAN tells
+	 * it, which may be a thousandth off over a few hundred documents.
+	 */
+	if (fs.nf == 5) {
+		tl->sum = decimal_times(&sum, 1);
+		if (docs == 0 && tl->sum != 0)
+			return "a SUM of no DOCUMENTS";
+	} else {
+		decimal_round(&mean);
+		tl->sum = decimal_times(&mean, docs);
+	}
 	return NULL;
 }

@@ -516,7 +516,7 @@ three_dumps() {
 	[ -z "$output" ]
 }
 
-@test "nw-batch: topics-by-day.tsv has documents and mean score per day and topic" {
+@test "nw-batch: topics-by-day.tsv has documents, mean score and score sum per day and topic" {
 	printf 'n1\tsport\t1.5\tgoal\nn2\tsport\t0.5\tgoal\nn3\thealth\t0\tflu\n' \
 	    >"$in/news-2026-11-20.tsv"
 	printf 'f1\tsport\t1.0\tcup\nf1\thealth\t0.25\tcup\n' \
@@ -534,6 +534,21 @@ three_dumps() {
 	run --separate-stderr batch --pipeline "$standin"
 	[ "$status" -eq 0 ]
 	diff -u <(sed 1d "$DATA/nw-batch-days.out") "$out/topics-by-day.tsv"
+}
+
+@test "nw-batch: topics-by-day.tsv gives nw-trend the exact score sum of a day" {
+	# 100 documents of mean 0.54049, which a MEAN of four decimals,
+	# 0.5405, would make 0.541.
+	awk 'BEGIN { for (i = 1; i <= 100; i++)
+		printf "d%d\tsport\t%s\tgoal\n", i, i == 1 ? "0.589" : "0.540" }' \
+	    >"$in/news-2026-11-20.tsv"
+	run --separate-stderr batch --pipeline "$standin"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$out/topics-by-day.tsv")" = "2026-11-20	sport	100	0.5405	54.049" ]
+	run --separate-stderr nw-trend "$out/topics-by-day.tsv"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "2026-11-20	sport	100	1000.000	0.540	-	-	-	0	-" ]
 }
 
 @test "nw-batch: --pipeline runs in INCOMING with the dump, the topics and counts files, and a scratch TMPDIR" {
@@ -1258,9 +1273,11 @@ SH
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$(cat "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
-	    "2026-11-20	sport	1	1.0000" "2026-11-21	health	1	1.0000" \
-	    "2026-11-21	sport	1	3.0000" "2026-11-22	health	1	2.0000" \
-	    "2026-11-22	sport	1	2.0000")" ]
+	    "2026-11-20	sport	1	1.0000	1.000" \
+	    "2026-11-21	health	1	1.0000	1.000" \
+	    "2026-11-21	sport	1	3.0000	3.000" \
+	    "2026-11-22	health	1	2.0000	2.000" \
+	    "2026-11-22	sport	1	2.0000	2.000")" ]
 	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '%s\n' \
 	    "2026-11-20	1" "2026-11-21	2" "2026-11-22	3")" ]
 	[ "$(cat "$out/runs/dump-2026-11-22.tsv/documents.tsv")" = "$(printf '%s\n' \
@@ -1390,7 +1407,8 @@ SH
 	[ "$(cat "$out/runs/arch.txt/documents.tsv")" = "$(printf '%s\n' \
 	    "2026-11-05	date	1" "2026-11-06	published	1")" ]
 	[ "$(cat "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
-	    "2026-11-05	sport	2	1.0000" "2026-11-06	sport	1	2.0000")" ]
+	    "2026-11-05	sport	2	1.0000	2.000" \
+	    "2026-11-06	sport	1	2.0000	2.000")" ]
 }
 
 @test "nw-batch: a document of several lines in \$6 counts once in documents-by-day.tsv" {
@@ -1723,9 +1741,10 @@ SH
 	[ -z "$stderr" ]
 	[ "$(cut -f 1,2 "$out/documents-by-day.tsv")" = "$(printf '2026-03-0%d\t1\n' 1 2 3 4 5 6)" ]
 	[ "$(cat "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
-	    "2026-03-02	economy-trade	1	0.4570" \
-	    "2026-03-02	elections-governance	1	0.2080" \
-	    "2026-03-03	sport	1	1.0360" "2026-03-06	sport	1	1.1160")" ]
+	    "2026-03-02	economy-trade	1	0.4570	0.457" \
+	    "2026-03-02	elections-governance	1	0.2080	0.208" \
+	    "2026-03-03	sport	1	1.0360	1.036" \
+	    "2026-03-06	sport	1	1.1160	1.116")" ]
 	# The ids in topics.tsv are the documents' own.
 	[ "$(cat "$out/runs/error.jsonl/topics.tsv")" = "$(printf '%s\n' \
 	    "u2	economy-trade	0.457	3" "u2	elections-governance	0.208	1" \

@@ -565,7 +565,7 @@ flag_of() {
 	    "nw-trend: $BATS_TEST_TMPDIR/s: line 5: empty topic")" ]
 	run --separate-stderr nw-trend -f table "$BATS_TEST_TMPDIR/s"
 	[ "$status" -eq 1 ]
-	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/s: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)" ]
+	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/s: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN[, SUM])" ]
 	run --separate-stderr nw-trend "$BATS_TEST_TMPDIR/missing"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/missing: No such file or directory" ]
@@ -699,6 +699,28 @@ flag_of() {
 	[ "$(cut -f 3,5 <<<"$output")" = "3${T}0.300" ]
 }
 
+@test "nw-trend: a day table's SUM is the sum of scores; without it, MEAN times DOCUMENTS" {
+	# 100 documents of mean 0.54049: a MEAN of four decimals makes a sum
+	# of 54.050 and a mean of 0.541, the SUM the true 0.540.
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "2026-11-02${T}war${T}100${T}0.5405${T}54.049" \
+	    "2026-11-02${T}peace${T}100${T}0.5405")
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' \
+	    "2026-11-02${T}peace${T}100${T}500.000${T}0.541${T}-${T}-${T}-${T}0${T}-" \
+	    "2026-11-02${T}war${T}100${T}500.000${T}0.540${T}-${T}-${T}-${T}0${T}-")" ]
+	run --separate-stderr nw-trend -f table < <(printf '%s\n' \
+	    "2026-11-02${T}war${T}100${T}0.5405${T}54" \
+	    "2026-11-02${T}war${T}0${T}0.000${T}5.000" \
+	    "2026-11-02${T}war${T}2${T}0.500${T}1.000")
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$(printf '%s\n' \
+	    "nw-trend: -: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN[, SUM])" \
+	    "nw-trend: -: line 2: a SUM of no DOCUMENTS")" ]
+	[ "$output" = "2026-11-02${T}war${T}2${T}1000.000${T}0.500${T}-${T}-${T}-${T}0${T}-" ]
+}
+
 @test "nw-trend: counts up to 2^64-1 are read, dated or not, and so are day tables" {
 	max=18446744073709551615
 	run --separate-stderr nw-trend < <(printf '%s\n' \
@@ -715,7 +737,7 @@ flag_of() {
 	run --separate-stderr nw-trend -f table < <(printf '%s\n' \
 	    "2026-11-02${T}war${T}18446744073709551616${T}1.5")
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-trend: -: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN)" ]
+	[ "$stderr" = "nw-trend: -: line 1: not a day table line (DAY, TOPIC, DOCUMENTS, MEAN[, SUM])" ]
 }
 
 @test "nw-trend: usage errors exit 2 with the reason" {
