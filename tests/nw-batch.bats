@@ -1353,6 +1353,18 @@ SH
 	[ "$stderr" = "nw-batch: --date-field: a,b: expected one field name" ]
 }
 
+@test "nw-batch: a --date-field name with '=' is a usage error, not a field that never dates" {
+	# nw-split reads the member "x=y", but its date would reach the
+	# dating as the field x, of value y=2026-11-20.
+	printf '%s\n' '{"url":"u1","x=y":"2026-11-20","text":"Goal."}' \
+	    >"$in/d.jsonl"
+	run --separate-stderr batch --date-field 'x=y'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-batch: --date-field: x=y: expected one field name" ]
+	[ ! -e "$out" ]
+}
+
 @test "nw-batch: --date-field Date or MTIME dates no file by its mtime" {
 	# nw-split takes date and mtime in any case, so that the field
 	# Date of a file or an archive member is its modification time.
