@@ -35,6 +35,7 @@ static long long	 top;		/* -k; 0 for all */
 static long long	 threshold = 1;	/* -t, in thousandths */
 static int		 bflag, eflag, mflag, rflag;
 static struct buf	 docmeta;	/* -m: its first record's fields */
+static int		 hasmeta;	/* -m: which may be one, empty */
 
 /* Add a topic file; a later file of the same name replaces an earlier. */
 static void
@@ -262,7 +263,7 @@ static void
 document_end(void *arg, const char *id, size_t idlen)
 {
 	(void)arg;
-	report(id, idlen, mflag && docmeta.len > 0 ? docmeta.data : NULL,
+	report(id, idlen, mflag && hasmeta ? buf_cstr(&docmeta) : NULL,
 	    docmeta.len);
 }
 
@@ -285,6 +286,7 @@ score(const char *path, int flags)
 		if (doc_group_next(&docs, &r) && mflag) {
 			buf_clear(&docmeta);
 			buf_add(&docmeta, r.meta, r.meta != NULL ? r.metalen : 0);
+			hasmeta = r.meta != NULL;
 		}
 		topic_match_text(match, r.text, r.textlen);
 	}

@@ -75,6 +75,23 @@ seed_scores() {
 	[ "$stderr" = "nw-topic-score: -m and -r: a line of -r has its record's fields" ]
 }
 
+@test "nw-topic-score: -m keeps a metadata field that is empty, as -r does" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' 'd1		apple' 'd2	2026-01-06	apple' 'd3	apple' >in
+	run --separate-stderr nw-topic-score -m -T "$TOPICS" in
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' 'd1		fruit	0.169	1' \
+	    'd2	2026-01-06	fruit	0.169	1' 'd3	fruit	0.169	1')" ]
+	[ "$(nw-topic-score -r -T "$TOPICS" in)" = "$output" ]
+	# So the empty date is no date to nw-trend, not the topic.
+	run --separate-stderr nw-trend -d 2 < <(nw-topic-score -m -T "$TOPICS" \
+	    <(head -2 in))
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-trend: -: line 1: no date (the date field is empty)" ]
+	[ "$(cut -f 1-3 <<<"$output")" = '2026-01-06	fruit	1' ]
+}
+
 @test "nw-topic-score: bare text is one document named after its input" {
 	run --separate-stderr nw-topic-score -T "$TOPICS" --explain \
 	    < <(printf 'apple\norange juice\n')
