@@ -109,14 +109,16 @@ reads_stdin(int argc, char *argv[])
 /*
  * The report and the state are replaced after the input is read: an
  * input or --totals file that is one of them, under any name, would be
- * lost, and so would a state the report is written over.  Refused
+ * lost, and so would a state the report is written over, or its lock:
+ * runs would then lock files that renames part (trendalert.c).  Refused
  * before anything is read.
  */
 static void
 outputs_check(const char *reportpath, const char *totalspath, int argc,
     char *argv[])
 {
-	const char *outputs[2], *opts[2], *name;
+	const char *outputs[2], *opts[2], *name, *lock;
+	char *target, *lockpath;
 	size_t n = 0, which;
 
 	if (reportpath != NULL) {
@@ -139,6 +141,17 @@ outputs_check(const char *reportpath, const char *totalspath, int argc,
 	    NULL) != NULL || atomic_same_new_file(reportpath, statepath)))
 		errx(NW_EXIT_USAGE, "--report: %s: is also the state %s",
 		    reportpath, statepath);
+	if (n < 2 || (target = atomic_target(statepath)) == NULL)
+		return;
+	if (asprintf(&lockpath, "%s.lock", target) == -1)
+		err(NW_EXIT_FAIL, NULL);
+	lock = lockpath;
+	if (input_is_output(outputs, 1, &lock, 1, NULL) != NULL ||
+	    atomic_same_new_file(reportpath, lockpath))
+		errx(NW_EXIT_USAGE, "--report: %s: is also the lock %s of "
+		    "the state", reportpath, lockpath);
+	free(lockpath);
+	free(target);
 }
 
 static const char *const periods[] = { "hour", "day", "week", NULL };

@@ -1468,3 +1468,25 @@ SH
 	[ "$(cat state)" = "2026-11-06${T}t" ]
 	cmp keep in.tsv
 }
+
+@test "nw-trend: a --report over the lock of the state is a usage error" {
+	cd "$BATS_TEST_TMPDIR"
+	{ days 2026-11-01 5 t:20 other:80
+	  day 2026-11-06 t:60 other:40; } >in.tsv
+	# Not there yet: the first run would make the lock and then rename
+	# the report over it; later runs would each lock a file of their own.
+	run --separate-stderr nw-trend -a -s state --report state.lock in.tsv
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: --report: state.lock: is also the lock state.lock of the state" ]
+	[ ! -e state ]
+	[ ! -e state.lock ]
+	run --separate-stderr nw-trend -a -s state in.tsv
+	[ "$status" -eq 0 ]
+	[ "$output" = "2026-11-06${T}t${T}60${T}20.0${T}3.00" ]
+	ln -s state.lock link
+	run --separate-stderr nw-trend -a -s state --report link in.tsv
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-trend: --report: link: is also the lock state.lock of the state" ]
+	[ -f state.lock ] && [ ! -s state.lock ]
+}
