@@ -1747,6 +1747,11 @@ struct series {
 };
 void		 trend_judge(const struct trend *, const struct series *,
 		    size_t, struct trend_point *);
+/*
+ * trend_at_least(): whether v, a ratio or z-score made in floating
+ * point, is at least min, one that is exactly min being so.
+ */
+int		 trend_at_least(double, double);
 
 /* trendinput.c: a line of nw-trend's input (see nw.h), parsed. */
 struct trend_line {

@@ -53,6 +53,19 @@ trend_params_default(struct trend_params *p, int period)
 	p->z = TREND_Z;
 }
 
+/*
+ * Whether v, a ratio or z-score made in floating point, is at least min.
+ * One that is exactly min may come out an ulp or two off it: 64
+ * documents of 107 after 40 of 107 is a ratio of 1.6, computed as
+ * 1.5999999999999999.  The margin is far above those errors and far
+ * below the two decimals the figures are written with.
+ */
+int
+trend_at_least(double v, double min)
+{
+	return v >= min - 1e-9 * (fabs(min) > 1 ? fabs(min) : 1);
+}
+
 /* The slot of a period in its season: weekday (Monday 0) or hour. */
 static int
 slot_of(const struct trend_params *p, int64_t period)
@@ -212,5 +225,6 @@ trend_judge(const struct trend *t, const struct series *s, size_t i,
 	    (double)s->documents[i];
 	pt->z = (s->share[i] - base) / spread;
 	pt->spike = s->documents[i] >= p->min_documents &&
-	    pt->ratio >= p->ratio && pt->z >= p->z;
+	    trend_at_least(pt->ratio, p->ratio) &&
+	    trend_at_least(pt->z, p->z);
 }

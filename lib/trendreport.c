@@ -506,8 +506,9 @@ risers(FILE *fp, struct trend_report *r, const struct trend *t,
 	c = xreallocarray(NULL, nkeys ? nkeys : 1, sizeof(*c));
 	for (i = 0; i < nkeys; i++) {
 		trend_series(t, i, pt);
+		/* A ratio of exactly 1 may come out an ulp above it. */
 		if (pt[last].documents == 0 || !pt[last].judged ||
-		    pt[last].ratio <= 1)
+		    trend_at_least(1, pt[last].ratio))
 			continue;
 		c[n].rank = i;
 		c[n].spike = pt[last].spike;

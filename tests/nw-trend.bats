@@ -699,6 +699,37 @@ flag_of() {
 	[ "$(cut -f 3,5 <<<"$output")" = "3${T}0.300" ]
 }
 
+@test "nw-trend: a ratio or z-score exactly at its threshold is a spike, a ratio of exactly 1 no riser" {
+	# 64 of 107 after 40 of 107 is 1.6 times the documents expected, z
+	# 3.79; 11 of 14 after 4 of 14 is 4 + 3.5 * sqrt(4): z 3.5.
+	run --separate-stderr nw-trend -n 1 < <(day 2026-11-01 t:40 other:67
+	    day 2026-11-02 t:64 other:43)
+	[ "$status" -eq 0 ]
+	[ "$(grep "${T}t${T}" <<<"$output")" = "2026-11-02${T}t${T}64${T}598.131${T}1.000${T}373.832${T}1.60${T}3.79${T}1${T}spike" ]
+	run --separate-stderr nw-trend -n 1 < <(day 2026-11-01 t:4 other:10
+	    day 2026-11-02 t:11 other:3)
+	[ "$status" -eq 0 ]
+	[ "$(grep "${T}t${T}" <<<"$output")" = "2026-11-02${T}t${T}11${T}785.714${T}1.000${T}285.714${T}2.75${T}3.50${T}1${T}spike" ]
+	# Just below either, no spike.
+	run --separate-stderr nw-trend -n 1 -r 1.6001 < <(day 2026-11-01 t:40 other:67
+	    day 2026-11-02 t:64 other:43)
+	[ "$(grep "${T}t${T}" <<<"$output" | cut -f 10)" = - ]
+	run --separate-stderr nw-trend -n 1 -z 3.5001 < <(day 2026-11-01 t:4 other:10
+	    day 2026-11-02 t:11 other:3)
+	[ "$(grep "${T}t${T}" <<<"$output" | cut -f 10)" = - ]
+	# 39 of 380 is the mean of 5 of 50 and 6 of 57, exactly: a ratio of 1,
+	# computed as 1.0000000000000002, and no riser.
+	{ day 2026-11-01 t:5 other:45
+	  day 2026-11-02 t:6 other:51
+	  day 2026-11-03 t:39 other:341; } >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend -n 1 --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ "$(grep "${T}t${T}" <<<"$output")" = "2026-11-03${T}t${T}39${T}102.632${T}1.000${T}102.632${T}1.00${T}0.00${T}2${T}-" ]
+	grep -qx '<p>No topic had more documents than its baseline expects and more than one.</p>' \
+	    "$BATS_TEST_TMPDIR/r.html"
+}
+
 @test "nw-trend: a day table's SUM is the sum of scores; without it, MEAN times DOCUMENTS" {
 	# 100 documents of mean 0.54049: a MEAN of four decimals makes a sum
 	# of 54.050 and a mean of 0.541, the SUM the true 0.540.

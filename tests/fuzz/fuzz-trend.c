@@ -18,6 +18,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/* Below min by more than the ulps of a value exactly min (trendjudge.c). */
+static int
+below(double v, double min)
+{
+	return v < min - 1e-9 * (fabs(min) > 1 ? fabs(min) : 1);
+}
+
 static void
 check_point(const struct trend_params *p, int64_t period,
     const struct trend_point *pt)
@@ -36,7 +43,8 @@ check_point(const struct trend_params *p, int64_t period,
 	    pt->history < 1 || pt->history > p->window)
 		abort();
 	if (pt->spike && (pt->documents < p->min_documents ||
-	    pt->ratio < p->ratio || pt->z < p->z || pt->run_start > period))
+	    below(pt->ratio, p->ratio) || below(pt->z, p->z) ||
+	    pt->run_start > period))
 		abort();
 }
 
