@@ -546,6 +546,11 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 	uint32_t t;
 	int rval = 0;
 
+	/* The name goes into every score line: UTF-8, as the rest is. */
+	if (utf8_valid_prefix(name, strlen(name)) != strlen(name)) {
+		warnx("%s: the topic name is not valid UTF-8", path);
+		return -1;
+	}
 	if ((lf = listfile_open(path, INPUT_STRICT | INPUT_EACH_LINE |
 	    LIST_QUOTES, "topic file")) == NULL)
 		return -1;

@@ -535,6 +535,21 @@ seed_scores() {
 	[ "$stderr" = "nw-topic-score: $t/topics/big.topic: topic file larger than 32 MiB" ]
 }
 
+@test "nw-topic-score: a topic whose file name is not UTF-8 is refused (exit 2)" {
+	local t=$BATS_TEST_TMPDIR
+	mkdir "$t/topics"
+	printf 'apple\n' >"$t/topics/$(printf 'caf\351').topic"
+	printf 'apple\n' >"$t/topics/$(printf 'caf\303\251').topic"
+	run --separate-stderr nw-topic-score -T "$t/topics" < <(printf 'd\tapple\n')
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: $t/topics/caf\\351.topic: the topic name is not valid UTF-8" ]
+	rm "$t/topics/$(printf 'caf\351').topic"
+	run --separate-stderr nw-topic-score -T "$t/topics" < <(printf 'd\tapple\n')
+	[ "$status" -eq 0 ]
+	[ "$(cut -f1,2 <<<"$output")" = "$(printf 'd\tcafé')" ]
+}
+
 @test "nw-topic-score: -T replaces the shipped topics, -T + adds to them, later names win" {
 	run --separate-stderr nw-topic-score -T "$TOPICS" --list
 	[ "$status" -eq 0 ]
