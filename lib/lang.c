@@ -513,11 +513,13 @@ sample_compose(struct lang_id *li, const unsigned char *s, size_t len,
 }
 
 /*
- * An Arabic presentation form (U+FB50 to U+FDFF, U+FE70 to U+FEFC) in
- * the sample as the letters NFKC makes of it, short vowels left out as
- * in the rest of the sample: ﻻ is ل and ا, ﷺ a phrase.  Its
- * decomposition is composed again, as the rest of the sample is NFC:
- * ﺃ is أ, one letter, not ا and a hamza above, two.
+ * A presentation form in the sample as the letters NFKC makes of it:
+ * an Arabic one (U+FB50 to U+FDFF, U+FE70 to U+FEFC), short vowels left
+ * out as in the rest of the sample (ﻻ is ل and ا, ﷺ a phrase), or a
+ * mathematical letter (U+1D400 to U+1D7FF: 𝐓𝐡𝐞 is The, 𝛂 α), as posts
+ * set bold or italic text.  Its decomposition is composed again, as the
+ * rest of the sample is NFC: ﺃ is أ, one letter, not ا and a hamza
+ * above, two.
  */
 static void
 presentation_add(struct lang_id *li, int32_t cp)
@@ -601,10 +603,12 @@ sample_extend(struct lang_id *li, const char *text, size_t len, size_t upto)
 			continue;
 		}
 		if ((cp >= 0xfb50 && cp <= 0xfdff) ||
-		    (cp >= 0xfe70 && cp <= 0xfefc)) {
+		    (cp >= 0xfe70 && cp <= 0xfefc) ||
+		    (cp >= 0x1d400 && cp <= 0x1d7ff)) {
 			/*
 			 * Arabic presentation forms, as text taken out of a
-			 * PDF has them: the letters NFKC makes of them.
+			 * PDF has them, and mathematical letters: the letters
+			 * NFKC makes of them.
 			 */
 			li->sample.len = (size_t)(out - li->sample.data);
 			presentation_add(li, cp);

@@ -325,6 +325,29 @@ print("".join(iso.get(ch, ch) for ch in t))' "$ar")
 	[ "$(cut -f1,2,5 <<<"$output")" = "$(printf 'nfc\tar\tar:99\npf\tar\tar:99')" ]
 }
 
+@test "nw-lang: text set in mathematical bold or italic letters is read as its letters" {
+	en='The prime minister said on Tuesday that the government would not change its plans for the coming year.'
+	# Bold (U+1D400), italic (U+1D434) and sans-serif bold (U+1D5D4)
+	# Latin letters, as posts set text: NFKC maps them back.
+	for base in 0x1D400 0x1D434 0x1D5D4; do
+		t=$(python3 -c 'import sys
+b = int(sys.argv[2], 16)
+def f(c):
+    if "A" <= c <= "Z": return chr(b + ord(c) - 65)
+    if "a" <= c <= "z": return chr(b + 26 + ord(c) - 97)
+    return c
+print("".join(map(f, sys.argv[1])))' "$en" "$base")
+		[ "$t" != "$en" ]
+		run --separate-stderr nw-lang --explain < <(printf 'm\t%s\n' "$t")
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$(cut -f1,2 <<<"$output")" = "$(printf 'm\ten')" ]
+		# The record is written as it came.
+		[ "$(printf 'm\t%s\n' "$t" | nw-lang)" = \
+		    "$(printf 'm\tlang=en\t%s' "$t")" ]
+	done
+}
+
 @test "nw-lang: soft hyphens and other invisible characters are left out" {
 	de='Die Bundesregierung hat am Dienstag über die künftige Förderung'
 	de="$de der Wärmepumpen beraten, während die Opposition scharfe"
