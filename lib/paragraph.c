@@ -319,6 +319,44 @@ is_letter_byte(unsigned char c)
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : c >= 0x80;
 }
 
+/*
+ * Is cp a character of Chinese or Japanese, written without spaces: Han,
+ * kana, the CJK marks and punctuation, and the full-width and half-width
+ * forms (not Hangul: Korean is written with spaces)?  A wrapper cuts
+ * such text between any two characters, so a line end between two of
+ * them is no space, as CSS Text has it for the East Asian wide ones.
+ */
+static int
+cjk_unspaced(int32_t cp)
+{
+	return (cp >= 0x3001 && cp <= 0x30ff) ||
+	    (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff01 && cp <= 0xff9f) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) ||
+	    (cp >= 0x20000 && cp <= 0x3134f);
+}
+
+/*
+ * Do the paragraph so far and the line after it meet between two such
+ * characters?
+ */
+static int
+cjk_meet(const struct buf *para, const char *line, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)para->data;
+	size_t i = para->len;
+	int32_t cp;
+
+	while (i > 0 && para->len - i < 3 && (s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || utf8_decode(s + i - 1, para->len - i + 1, &cp) !=
+	    para->len - i + 1 || !cjk_unspaced(cp))
+		return 0;
+	return utf8_decode((const unsigned char *)line, n, &cp) > 0 &&
+	    cjk_unspaced(cp);
+}
+
 /* Columns of the leading white space of a line, tabs to multiples of 8. */
 static size_t
 indent_width(const char *s, size_t n)
@@ -388,8 +426,12 @@ join_text(struct paragraph *p, const char *line, size_t n, size_t prevw)
 			p->para.len -= 2;
 		else if (!(p->para.len >= 2 && last[-1] == '-' &&
 		    is_letter_byte((unsigned char)last[-2]) &&
-		    is_letter_byte((unsigned char)line[0])))
-			/* "inter-" + "national": keep the hyphen, no space. */
+		    is_letter_byte((unsigned char)line[0])) &&
+		    !cjk_meet(&p->para, line, n))
+			/*
+			 * "inter-" + "national": keep the hyphen, no space;
+			 * Chinese and Japanese: none either.
+			 */
 			buf_addc(&p->para, ' ');
 	}
 	buf_add(&p->para, line, n);

@@ -53,6 +53,22 @@ as_user() {
 soft	2	A second paragraph that is here to show the wrapping of the text at the same width as the one before it." ]
 }
 
+@test "paragraphs: wrapped Chinese and Japanese lines are joined without a space" {
+	# Wrapped between any two characters, as such text is: a space
+	# there would cut a word in two.  Korean and Latin keep theirs.
+	printf '%s\n' '北京市是中国的首都也是政治文化中心今天政府宣布新的' \
+	    '经济政策以促进增长并改善民生，北京市是中国的首都也' \
+	    '是政治文化中心。' '' \
+	    '日本語の文章をここで折り返して、次の行に続けて書いた。' \
+	    '「かな」で終わる行もあり、最後はLatin' \
+	    'wordと한국어 문장을' '나눈다。' >cjk
+	run --separate-stderr nw-split -p blank cjk
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "cjk	1	北京市是中国的首都也是政治文化中心今天政府宣布新的经济政策以促进增长并改善民生，北京市是中国的首都也是政治文化中心。
+cjk	2	日本語の文章をここで折り返して、次の行に続けて書いた。「かな」で終わる行もあり、最後はLatin wordと한국어 문장을 나눈다。" ]
+}
+
 @test "paragraphs: wire copy whose paragraphs start indented, with no blank line between them, is joined per paragraph" {
 	# Reuters style: spaces, a headline and a blank line before the body.
 	split nw-split-indented nw-split-indented
