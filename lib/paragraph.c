@@ -22,7 +22,8 @@
  *    within the widest line of the document.  Lists of short lines
  *    (menus, headings, addresses) fail that test.
  *  - Before that, the held lines are tested for indentation-marked
- *    paragraphs: a line is indented when its indentation is deeper than
+ *    paragraphs: a line is indented when its indentation (spaces, tabs,
+ *    ideographic spaces) is deeper than
  *    the document's shallowest; the document is marked so when it has
  *    an indented line, and lines starting a paragraph that goes on (an
  *    indented line followed by an unindented line of its block; also
@@ -357,13 +358,28 @@ cjk_meet(const struct buf *para, const char *line, size_t n)
 	    cjk_unspaced(cp);
 }
 
-/* Columns of the leading white space of a line, tabs to multiples of 8. */
+/*
+ * Bytes of the character of indentation at s: a space, a tab, or the
+ * ideographic space U+3000 that Chinese and Japanese indent with; or 0.
+ */
+static size_t
+indent_char(const char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '\t')
+		return 1;
+	return n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+/*
+ * Columns of the leading white space of a line, tabs to multiples of 8,
+ * an ideographic space one column, as a code point.
+ */
 static size_t
 indent_width(const char *s, size_t n)
 {
-	size_t i, col = 0;
+	size_t i, k, col = 0;
 
-	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+	for (i = 0; i < n && (k = indent_char(s + i, n - i)) > 0; i += k)
 		col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
 	return col;
 }
@@ -372,10 +388,10 @@ indent_width(const char *s, size_t n)
 static size_t
 first_word_width(const char *s, size_t n)
 {
-	size_t i = 0, w = 0;
+	size_t i = 0, k, w = 0;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	while (i < n && (k = indent_char(s + i, n - i)) > 0)
+		i += k;
 	for (; i < n && s[i] != ' ' && s[i] != '\t'; i++)
 		w += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return w;

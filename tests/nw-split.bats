@@ -69,6 +69,19 @@ soft	2	A second paragraph that is here to show the wrapping of the text at the s
 cjk	2	日本語の文章をここで折り返して、次の行に続けて書いた。「かな」で終わる行もあり、最後はLatin wordと한국어 문장을 나눈다。" ]
 }
 
+@test "paragraphs: wrapped Japanese whose paragraphs start with an ideographic space is joined per paragraph" {
+	# U+3000 is how Chinese and Japanese indent a paragraph.
+	printf '%s\n' '　政府は本日、新しい経済政策を発表し、成長を促進すると述べた。首' \
+	    '相は記者会見で、国民生活の改善に全力を尽くすと強調した。' \
+	    '　野党はこれに反発しており、国会での審議は難航するとみられる。' \
+	    '与党内からも慎重な意見が出ている。' >ja
+	run --separate-stderr nw-split ja
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "ja	1	政府は本日、新しい経済政策を発表し、成長を促進すると述べた。首相は記者会見で、国民生活の改善に全力を尽くすと強調した。
+ja	2	野党はこれに反発しており、国会での審議は難航するとみられる。与党内からも慎重な意見が出ている。" ]
+}
+
 @test "paragraphs: wire copy whose paragraphs start indented, with no blank line between them, is joined per paragraph" {
 	# Reuters style: spaces, a headline and a blank line before the body.
 	split nw-split-indented nw-split-indented
