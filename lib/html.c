@@ -83,6 +83,7 @@ struct html_parser {
 	size_t			 closemiss_depth;
 	int			 head;		/* a head element is open */
 	size_t			 foreign;	/* open EL_FOREIGN elements */
+	size_t			 pre;		/* open EL_PRE elements */
 	int			 links;		/* open a elements */
 	int			 dates;		/* open time elements and the like */
 
@@ -224,22 +225,53 @@ blank_only(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The white space pending before the next text (h->space): none; blanks
+ * (space, tab, CR, FF); blanks with a line feed among them, a line end
+ * of the page's source; or a space nothing takes away (a no-break or
+ * wide space, a br, an img).
+ */
+enum { SPACE_NONE, SPACE_BLANK, SPACE_LINE, SPACE_HARD };
+
+/*
+ * Do the text before o and the character at s meet between two
+ * characters of Chinese or Japanese (cjk_unspaced())?  A line end there
+ * is no space: the source was wrapped inside a word, as CSS Text has it.
+ */
+static int
+cjk_meet(const unsigned char *o, const unsigned char *base,
+    const unsigned char *s, const unsigned char *end)
+{
+	const unsigned char *p = o;
+	int32_t cp;
+
+	while (p > base && o - p < 3 && (p[-1] & 0xc0) == 0x80)
+		p--;
+	if (p == base || utf8_decode(p - 1, (size_t)(o - p + 1), &cp) !=
+	    (size_t)(o - p + 1) || !cjk_unspaced(cp))
+		return 0;
+	return utf8_decode(s, (size_t)(end - s), &cp) > 0 && cjk_unspaced(cp);
+}
+
 /* The space due before text at o, if any and o is not where b starts. */
 static inline unsigned char *
 space_put(unsigned char *o, const unsigned char *base, int *space,
-    size_t *spaces)
+    size_t *spaces, const unsigned char *s, const unsigned char *end)
 {
-	if (*space && o > base) {
+	if (*space != SPACE_NONE && o > base && !(*space == SPACE_LINE &&
+	    cjk_meet(o, base, s, end))) {
 		*o++ = ' ';
 		(*spaces)++;
 	}
-	*space = 0;
+	*space = SPACE_NONE;
 	return o;
 }
 
 /*
  * Append text to b with white space (U+00A0 and wide_space()'s
- * included) collapsed; returns the
+ * included) collapsed, a line end between Chinese or Japanese
+ * characters to nothing (cjk_meet()) unless lines are kept (in a pre,
+ * whose line ends a browser shows); returns the
  * bytes of text (not spaces) added.  A C1 control (U+0080 to U+009F),
  * which is what a reference such as &#146; gives and what a page in
  * Latin-1 has for Windows-1252 punctuation, is read as the character
@@ -252,7 +284,8 @@ space_put(unsigned char *o, const unsigned char *base, int *space,
  * more bytes of room for the last store).
  */
 static size_t
-collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
+collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n,
+    int keeplines)
 {
 	const unsigned char *end = s + n;
 	unsigned char *o, *base;
@@ -267,14 +300,19 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 	while (s < end) {
 		switch (byte_class[*s]) {
 		case BYTE_SPACE:
-			*space = 1;
+			if (*s == '\n' && keeplines)
+				*space = SPACE_HARD;
+			else if (*s == '\n' && *space != SPACE_HARD)
+				*space = SPACE_LINE;
+			else if (*space == SPACE_NONE)
+				*space = SPACE_BLANK;
 			s++;
 			continue;
 		case BYTE_C2:
 			if (s + 1 == end || (s[1] != 0xa0 && s[1] > 0x9f))
 				break;
 			if (s[1] == 0xa0) {
-				*space = 1;
+				*space = SPACE_HARD;
 				s += 2;
 				continue;
 			}
@@ -282,19 +320,19 @@ collapse_into(struct buf *b, int *space, const unsigned char *s, size_t n)
 				s += 2;
 				continue;
 			}
-			o = space_put(o, base, space, &spaces);
+			o = space_put(o, base, space, &spaces, s, end);
 			o += utf8_encode(c, (char *)o);
 			s += 2;
 			continue;
 		case BYTE_E:
 			if ((k = wide_space(s, end)) > 0) {
-				*space = 1;
+				*space = SPACE_HARD;
 				s += k;
 				continue;
 			}
 			break;
 		}
-		o = space_put(o, base, space, &spaces);
+		o = space_put(o, base, space, &spaces, s, end);
 		*o++ = *s++;
 		while (end - s >= 8) {
 			memcpy(&w, s, 8);
@@ -335,7 +373,7 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 	if (top != NULL && (top->flags & EL_RAW))
 		return;		/* a script or style, even in a title */
 	if (h->in_title) {
-		collapse_into(&h->meta.title, &h->title_space, ch, len);
+		collapse_into(&h->meta.title, &h->title_space, ch, len, 0);
 		return;
 	}
 	if (top == NULL || top->skip)
@@ -345,7 +383,7 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 	 * text between two <br>s ("<br>&nbsp;<br>" ends a paragraph).
 	 */
 	if (blank_only(ch, len)) {
-		h->space = 1;
+		(void)collapse_into(&h->para, &h->space, ch, len, h->pre > 0);
 		return;
 	}
 	if (h->breaks >= 2)
@@ -364,7 +402,7 @@ text_event(struct html_parser *h, const unsigned char *ch, size_t len)
 		h->ownerserial = k > 0 ? h->stack[k - 1].serial : HTML_NO_SERIAL;
 		h->in_h1 = k > 0 && (h->stack[k - 1].flags & EL_H1);
 	}
-	n = collapse_into(&h->para, &h->space, ch, len);
+	n = collapse_into(&h->para, &h->space, ch, len, h->pre > 0);
 	h->bytes += n;
 	for (i = 0; i < len; i++)
 		h->commas += ch[i] == ',';
@@ -400,11 +438,15 @@ bogus_skip(struct html_parser *h, enum html_lex_at at)
 	html_lex_bogus(&h->lex, h->ctxt, name, flags, at);
 }
 
-/* Text from libxml2, markers of htmlscan.c turned back into the runs. */
+/*
+ * Text from libxml2, markers of htmlscan.c turned back into the runs.
+ * A byte that starts no marker goes on with the text around it: a
+ * character (U+FF9D, as U+FDD0, starts 0xEF) is not cut in two.
+ */
 static void
 text_runs(struct html_parser *h, const xmlChar *ch, size_t len)
 {
-	const unsigned char *p = ch, *end = ch + len, *m;
+	const unsigned char *p = ch, *q = ch, *end = ch + len, *m;
 	const char *run;
 	size_t n;
 
@@ -412,18 +454,17 @@ text_runs(struct html_parser *h, const xmlChar *ch, size_t len)
 		text_event(h, ch, len);
 		return;
 	}
-	while ((m = memchr(p, HTML_SCAN_MARK[0], (size_t)(end - p))) != NULL) {
+	while ((m = memchr(q, HTML_SCAN_MARK[0], (size_t)(end - q))) != NULL) {
 		if (end - m < HTML_SCAN_MARK_LEN || memcmp(m, HTML_SCAN_MARK,
 		    sizeof(HTML_SCAN_MARK) - 1) != 0 || (run = html_scan_run(
 		    &h->scan, (const char *)m, &n)) == NULL) {
-			text_event(h, p, (size_t)(m + 1 - p));
-			p = m + 1;
+			q = m + 1;
 			continue;
 		}
 		if (m > p)
 			text_event(h, p, (size_t)(m - p));
 		text_event(h, (const unsigned char *)run, n);
-		p = m + HTML_SCAN_MARK_LEN;
+		p = q = m + HTML_SCAN_MARK_LEN;
 	}
 	if (p < end)
 		text_event(h, p, (size_t)(end - p));
@@ -523,6 +564,8 @@ element_start(struct html_parser *h, const xmlChar *xname,
 	e->skip = (up != NULL && up->skip) || e->own_skip;
 	if (e->flags & EL_FOREIGN)
 		h->foreign++;
+	if (e->flags & EL_PRE)
+		h->pre++;
 	e->serial = up != NULL ? up->serial : HTML_NO_SERIAL;
 	if (!(e->flags & EL_INLINE) && h->ncont < HTML_NO_SERIAL) {
 		struct html_container *c;
@@ -575,9 +618,9 @@ element_start(struct html_parser *h, const xmlChar *xname,
 		h->dates++;
 	if (e->flags & EL_BREAK) {
 		h->breaks++;
-		h->space = 1;
+		h->space = SPACE_HARD;
 	} else if (e->flags & EL_SPACE)
-		h->space = 1;
+		h->space = SPACE_HARD;
 	else if (!(e->flags & EL_INLINE))
 		paragraph_flush(h);
 }
@@ -628,6 +671,8 @@ element_end(struct html_parser *h)
 		h->closemiss_depth = h->depth;
 	if (e->flags & EL_FOREIGN)
 		h->foreign--;
+	if (e->flags & EL_PRE)
+		h->pre--;
 	if (e->name == head_element->name)
 		h->head = 0;
 	if (e->flags & EL_TITLE)
@@ -752,7 +797,7 @@ end_tag_stray(struct html_parser *h, const char *name)
 		return;
 	if (strcmp(name, "br") == 0) {
 		h->breaks++;
-		h->space = 1;
+		h->space = SPACE_HARD;
 	} else if (strcmp(name, "p") == 0)
 		paragraph_flush(h);
 }
@@ -922,7 +967,7 @@ html_parse(struct html_parser *h, const char *p, size_t n,
 	buf_clear(&h->closemiss);
 	h->closemiss_depth = 0;
 	h->head = h->links = h->dates = 0;
-	h->foreign = 0;
+	h->foreign = h->pre = 0;
 	h->dated = 0;
 	h->space = h->breaks = 0;
 	h->in_title = h->in_jsonld = h->in_h1 = 0;

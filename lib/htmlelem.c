@@ -86,6 +86,7 @@ static const struct html_element elements[] = {	/* sorted by name, for bsearch *
 	{ "kbd", EL_INLINE, 0 },
 	{ "label", EL_INLINE, 0 },
 	{ "link", EL_HEAD, 0 },
+	{ "listing", EL_PRE, 0 },
 	{ "main", 0, CTX_MAIN },
 	{ "map", EL_INLINE, 0 },
 	{ "mark", EL_INLINE, 0 },
@@ -100,7 +101,8 @@ static const struct html_element elements[] = {	/* sorted by name, for bsearch *
 	{ "output", EL_INLINE, 0 },
 	{ "p", EL_PROSE, 0 },
 	{ "picture", EL_INLINE, 0 },
-	{ "pre", EL_PROSE, 0 },
+	{ "plaintext", EL_PRE, 0 },
+	{ "pre", EL_PROSE | EL_PRE, 0 },
 	{ "progress", EL_INLINE, 0 },
 	{ "q", EL_INLINE, 0 },
 	{ "rp", EL_INLINE | EL_SKIP, 0 },
@@ -131,6 +133,7 @@ static const struct html_element elements[] = {	/* sorted by name, for bsearch *
 	{ "var", EL_INLINE, 0 },
 	{ "video", EL_SKIP, 0 },
 	{ "wbr", EL_INLINE, 0 },
+	{ "xmp", EL_PRE, 0 },
 };
 
 /*

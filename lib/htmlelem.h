@@ -22,6 +22,7 @@
 #define EL_HEAD		0x1000	/* keeps the head open (HTML5's "in head") */
 #define EL_FOREIGN	0x2000	/* a browser reads no script data or raw
 				   text in it: svg, math, noscript */
+#define EL_PRE		0x4000	/* keeps the lines of its source: pre */
 
 struct html_element {
 	const char	*name;

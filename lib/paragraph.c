@@ -321,26 +321,8 @@ is_letter_byte(unsigned char c)
 }
 
 /*
- * Is cp a character of Chinese or Japanese, written without spaces: Han,
- * kana, the CJK marks and punctuation, and the full-width and half-width
- * forms (not Hangul: Korean is written with spaces)?  A wrapper cuts
- * such text between any two characters, so a line end between two of
- * them is no space, as CSS Text has it for the East Asian wide ones.
- */
-static int
-cjk_unspaced(int32_t cp)
-{
-	return (cp >= 0x3001 && cp <= 0x30ff) ||
-	    (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-	    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff01 && cp <= 0xff9f) ||
-	    (cp >= 0xffe0 && cp <= 0xffe6) ||
-	    (cp >= 0x20000 && cp <= 0x3134f);
-}
-
-/*
- * Do the paragraph so far and the line after it meet between two such
- * characters?
+ * Do the paragraph so far and the line after it meet between two
+ * characters of Chinese or Japanese (cjk_unspaced())?
  */
 static int
 cjk_meet(const struct buf *para, const char *line, size_t n)

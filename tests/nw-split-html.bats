@@ -253,6 +253,21 @@ w.html	2	a
 w.html	3	b" ]
 }
 
+@test "words: a line end of the source between Chinese or Japanese characters is no space" {
+	# As CSS Text has it: the source was wrapped inside a word.  A
+	# space, a no-break space, a br or an img stays one, and so does a
+	# line end beside Latin or Korean, or in a pre, which shows its lines.
+	printf '<title>政府の\n発表</title><p>政府宣布新的经济政策以\n\t<b>促进</b>\n增长 并&nbsp;\n改善<br>\n民生<img src=x>\n结束\nEnd\n中文\n한국어\n문장</p><pre>床前明月光\n疑是<b>地上霜</b>\n</pre><p>举头\n望明月</p><p>Osaka &amp; ﾃｽﾄ\nﾃﾞｰﾀ</p>' >zh.html
+	run --separate-stderr nw-split --html-title zh.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "zh.html	1	政府の発表
+zh.html	2	政府宣布新的经济政策以促进增长 并 改善 民生 结束 End 中文 한국어 문장
+zh.html	3	床前明月光 疑是地上霜
+zh.html	4	举头望明月
+zh.html	5	Osaka & ﾃｽﾄﾃﾞｰﾀ" ]
+}
+
 @test "references: the whole HTML5 table is decoded, never into markup, never twice" {
 	# libxml2 knows only HTML 4's names.  "&LT;b&GT;" is text, and the
 	# "&commat;" that "&amp;commat;" gives is not read again.
