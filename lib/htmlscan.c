@@ -793,6 +793,11 @@ html_scan(struct html_scan *s, const char *text, size_t n)
 		out_add(s, p, 1);
 		p++;
 	}
+	/* A construct that ran past raw_at to the end of the page too. */
+	if (raw_at != NULL && p > raw_at) {
+		s->out.len = raw_mark;
+		p = raw_tag;
+	}
 	out_add(s, p, (size_t)(end - p));
 }
 

@@ -1268,6 +1268,24 @@ noscript.html	1	One
 noscript.html	2	Body text." ]
 }
 
+@test "a comment in an iframe, a noscript or a textarea that ends with the page hides nothing after the element" {
+	# A "<!--" there is raw text; its "-->" the page's last bytes.
+	printf '<p>One</p><iframe><!--</iframe><p>Two</p>-->' >iframe.html
+	printf '<p>One</p><noscript><!-- </noscript><p>Two</p> -->' >noscript.html
+	printf '<p>One</p><textarea><!--</textarea><p>Two</p><!---->' >textarea.html
+	run --separate-stderr nw-split iframe.html noscript.html textarea.html
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "iframe.html	1	One
+iframe.html	2	Two
+iframe.html	3	-->
+noscript.html	1	One
+noscript.html	2	Two
+noscript.html	3	-->
+textarea.html	1	One
+textarea.html	2	Two" ]
+}
+
 @test "references in raw text: a title's are read, an xmp's are text as they are" {
 	# A title is RCDATA, whose references a browser reads, all of them
 	# ("&commat;", "&copy" without its ";"); an xmp is RAWTEXT, whose
