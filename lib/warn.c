@@ -33,33 +33,17 @@
 
 /*
  * The length of the UTF-8 sequence at s (of n bytes) when it is well
- * formed and not a C1 control (U+0080-U+009F), else 0.
+ * formed, beyond ASCII and not a C1 control (U+0080-U+009F), else 0.
  */
 static size_t
 printable_sequence(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
+	int32_t cp;
+	size_t len;
 
-	if (c < 0xc2 || c > 0xf4)
+	if (s[0] < 0x80 || (len = utf8_decode(s, n, &cp)) == 0 ||
+	    (cp >= 0x80 && cp <= 0x9f))
 		return 0;
-	if (c == 0xc2 || c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-	}
 	return len;
 }
 
