@@ -171,15 +171,50 @@ find_charset(const char *s, size_t n)
 	return NULL;
 }
 
+/*
+ * The charset parameter of an HTTP Content-Type (RFC 9110): of the
+ * parameters after the type, each NAME=VALUE after a ';', the first
+ * named charset (in any case, blanks around its '=' let be), its value
+ * a token or a quoted string.  A quoted value is read to its closing
+ * quote, an escaped quote and a ';' inside it taken as text, so that
+ * 'foo="a;charset=utf-8"' names no charset.
+ */
 int
 charset_from_content_type(const char *value, char *label)
 {
-	const char *p;
-	size_t n = strlen(value);
+	const char *p = value, *end = value + strlen(value), *name, *ne;
+	char unq[LABEL_MAX + 2];
+	size_t k;
+	int ischarset;
 
-	if ((p = find_charset(value, n)) == NULL)
-		return 0;
-	return label_copy(p, value + n, label);
+	while ((p = memchr(p, ';', (size_t)(end - p))) != NULL) {
+		for (p++; p < end && is_space((unsigned char)*p); p++)
+			;
+		for (name = p; p < end && *p != '=' && *p != ';'; p++)
+			;
+		if (p == end || *p == ';')
+			continue;
+		for (ne = p; ne > name && is_space((unsigned char)ne[-1]); ne--)
+			;
+		ischarset = ne - name == 7 && strncasecmp(name, "charset",
+		    7) == 0;
+		for (p++; p < end && is_space((unsigned char)*p); p++)
+			;
+		if (p < end && *p == '"') {
+			for (p++, k = 0; p < end && *p != '"'; p++) {
+				if (*p == '\\' && p + 1 < end)
+					p++;
+				if (k < sizeof(unq) - 1)
+					unq[k++] = *p;
+			}
+			if (ischarset)
+				return label_copy(unq, unq + k, label);
+			continue;
+		}
+		if (ischarset)
+			return label_copy(p, end, label);
+	}
+	return 0;
 }
 
 /* The value of attribute name in the tag s[0..n), or NULL; *len its length. */

@@ -695,6 +695,28 @@ nw-split: crawl.warc: 1 response record skipped: HTTP status not 200 (see --http
 	[ "${#lines[@]}" -eq 4 ]
 }
 
+@test "WARC: the charset is the Content-Type's charset parameter, a quoted one read whole" {
+	body='<p>\xf0\xd2\xc9\xd7\xc5\xd4 \xcd\xc9\xd2</p>'
+	i=0
+	for ct in 'text/html; charset=koi8-r' 'text/html;CharSet = "koi8-r"' \
+	    'text/html; foo="a;charset=utf-8"; charset=koi8-r' \
+	    'text/html; charset=koi8-r; charset=utf-8' \
+	    'text/html; notcharset=koi8-r'; do
+		i=$((i + 1))
+		response "https://x.example/$i" \
+		    "HTTP/1.1 200 OK\r\nContent-Type: $ct" "$body"
+	done >c.warc
+	run --separate-stderr nw-split c.warc
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# The last names no charset: Windows-1252, as for a page with none.
+	[ "$output" = "$(printf '%s\n' 'https://x.example/1	1	Привет мир' \
+	    'https://x.example/2	1	Привет мир' \
+	    'https://x.example/3	1	Привет мир' \
+	    'https://x.example/4	1	Привет мир' \
+	    'https://x.example/5	1	ðÒÉ×ÅÔ ÍÉÒ')" ]
+}
+
 @test "WARC: an empty Content-Type is none: the body is told by its bytes" {
 	ok='HTTP/1.1 200 OK'
 	{
