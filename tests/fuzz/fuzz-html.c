@@ -162,7 +162,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct html_page a = { 0 }, b = { 0 }, c = { 0 };
 	struct http_response r = { 0 };
 	const char *type, *reason;
-	char label[64];
+	char label[64], *ctype;
 
 	if (parser == NULL)
 		parser = html_parser_new();
@@ -172,6 +172,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)charset_from_meta((const char *)data, size, label, NULL);
 	label[0] = '\0';
 	(void)charset_from_xml((const char *)data, size, label, label);
+	/* The input as a header's value, up to its first NUL. */
+	ctype = xmalloc(size + 1);
+	memcpy(ctype, data, size);
+	ctype[size] = '\0';
+	if (charset_from_content_type(ctype, label) &&
+	    (strlen(label) == 0 || strlen(label) > 40))
+		abort();
+	free(ctype);
 	if (html_parse(parser, (const char *)data, size, type, 0, &a) != 0)
 		abort();
 	check_page(&a);
