@@ -204,13 +204,7 @@ norm_class(int32_t cp)
 {
 	if (cp_in_word(cp))
 		return NC_KEEP;
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return NC_SPACE;
-	default:
-		return NC_DROP;
-	}
+	return cp_is_space(cp) ? NC_SPACE : NC_DROP;
 }
 
 /*
@@ -311,7 +305,7 @@ words_spaced(struct clean_words *cw, uint64_t lists, struct clean_para *p,
 	for (k = t = w; t <= s; t += n) {
 		n = 1;
 		if (t < s && (*t < 0x80 || (n = utf8_decode(t,
-		    (size_t)(s - t), &cp)) == 0 || norm_class(cp) != NC_SPACE)) {
+		    (size_t)(s - t), &cp)) == 0 || !cp_is_space(cp))) {
 			n += n == 0;
 			continue;
 		}

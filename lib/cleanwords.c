@@ -519,15 +519,10 @@ space_len(const unsigned char *s, const unsigned char *e)
 	int32_t cp;
 	size_t n;
 
-	if ((n = utf8_decode(s, (size_t)(e - s), &cp)) == 0)
+	if ((n = utf8_decode(s, (size_t)(e - s), &cp)) == 0 ||
+	    !cp_is_space(cp))
 		return 0;
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return n;
-	default:
-		return 0;
-	}
+	return n;
 }
 
 /*

@@ -206,6 +206,23 @@ cp_in_word(int32_t cp)
 }
 
 /*
+ * Whether a code point beyond ASCII is a space (of any width: the
+ * no-break, thin and ideographic spaces), or a line or paragraph
+ * separator: it ends a word as a blank does.
+ */
+static inline int
+cp_is_space(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * Where the word in w .. e starts and ends, the punctuation around it
  * left out, ASCII's by bclass[] and any other code point not
  * cp_in_word().  A byte of no valid sequence is part of the word.
