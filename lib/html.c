@@ -233,33 +233,13 @@ blank_only(const unsigned char *s, size_t n)
  */
 enum { SPACE_NONE, SPACE_BLANK, SPACE_LINE, SPACE_HARD };
 
-/*
- * Do the text before o and the character at s meet between two
- * characters of Chinese or Japanese (cjk_unspaced())?  A line end there
- * is no space: the source was wrapped inside a word, as CSS Text has it.
- */
-static int
-cjk_meet(const unsigned char *o, const unsigned char *base,
-    const unsigned char *s, const unsigned char *end)
-{
-	const unsigned char *p = o;
-	int32_t cp;
-
-	while (p > base && o - p < 3 && (p[-1] & 0xc0) == 0x80)
-		p--;
-	if (p == base || utf8_decode(p - 1, (size_t)(o - p + 1), &cp) !=
-	    (size_t)(o - p + 1) || !cjk_unspaced(cp))
-		return 0;
-	return utf8_decode(s, (size_t)(end - s), &cp) > 0 && cjk_unspaced(cp);
-}
-
 /* The space due before text at o, if any and o is not where b starts. */
 static inline unsigned char *
 space_put(unsigned char *o, const unsigned char *base, int *space,
     size_t *spaces, const unsigned char *s, const unsigned char *end)
 {
 	if (*space != SPACE_NONE && o > base && !(*space == SPACE_LINE &&
-	    cjk_meet(o, base, s, end))) {
+	    cjk_meet(base, (size_t)(o - base), s, (size_t)(end - s)))) {
 		*o++ = ' ';
 		(*spaces)++;
 	}

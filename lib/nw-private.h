@@ -1510,11 +1510,12 @@ segment_script(int32_t cp)
 }
 /*
  * paragraph.c, html.c: is cp a character of Chinese or Japanese, written
- * without spaces: Han,
- * kana, the CJK marks and punctuation, and the full-width and half-width
- * forms (not Hangul: Korean is written with spaces)?  A wrapper cuts
- * such text between any two characters, so a line end between two of
- * them is no space, as CSS Text has it for the East Asian wide ones.
+ * without spaces: Han, kana, the CJK marks and punctuation, and the
+ * full-width and half-width forms (not Hangul: Korean is written with
+ * spaces)?  A wrapper cuts such text between any two characters, so a
+ * line end between two of them is no space, as CSS Text has it for the
+ * East Asian wide ones: cjk_meet() (utf8.c) asks it of the text before
+ * a line end and the text after.
  */
 static inline int
 cjk_unspaced(int32_t cp)
@@ -1526,6 +1527,8 @@ cjk_unspaced(int32_t cp)
 	    (cp >= 0xffe0 && cp <= 0xffe6) ||
 	    (cp >= 0x20000 && cp <= 0x3134f);
 }
+int	 cjk_meet(const unsigned char *, size_t, const unsigned char *,
+	    size_t);
 
 struct segmenter;
 struct segmenter *segmenter_new(void);

@@ -321,26 +321,6 @@ is_letter_byte(unsigned char c)
 }
 
 /*
- * Do the paragraph so far and the line after it meet between two
- * characters of Chinese or Japanese (cjk_unspaced())?
- */
-static int
-cjk_meet(const struct buf *para, const char *line, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)para->data;
-	size_t i = para->len;
-	int32_t cp;
-
-	while (i > 0 && para->len - i < 3 && (s[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0 || utf8_decode(s + i - 1, para->len - i + 1, &cp) !=
-	    para->len - i + 1 || !cjk_unspaced(cp))
-		return 0;
-	return utf8_decode((const unsigned char *)line, n, &cp) > 0 &&
-	    cjk_unspaced(cp);
-}
-
-/*
  * Bytes of the character of indentation at s: a space, a tab, or the
  * ideographic space U+3000 that Chinese and Japanese indent with; or 0.
  */
@@ -425,7 +405,8 @@ join_text(struct paragraph *p, const char *line, size_t n, size_t prevw)
 		else if (!(p->para.len >= 2 && last[-1] == '-' &&
 		    is_letter_byte((unsigned char)last[-2]) &&
 		    is_letter_byte((unsigned char)line[0])) &&
-		    !cjk_meet(&p->para, line, n))
+		    !cjk_meet((const unsigned char *)p->para.data,
+		    p->para.len, (const unsigned char *)line, n))
 			/*
 			 * "inter-" + "national": keep the hyphen, no space;
 			 * Chinese and Japanese: none either.

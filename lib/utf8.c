@@ -470,3 +470,23 @@ utf8_has_c1(const char *s, size_t n)
 			return 1;
 	return 0;
 }
+
+/*
+ * Whether the text t[0..len) ends, and s[0..n) starts, with a character
+ * of Chinese or Japanese written without spaces (cjk_unspaced()): a
+ * line end between the two is no space.
+ */
+int
+cjk_meet(const unsigned char *t, size_t len, const unsigned char *s,
+    size_t n)
+{
+	size_t i = len;
+	int32_t cp;
+
+	while (i > 0 && len - i < 3 && (t[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || utf8_decode(t + i - 1, len - i + 1, &cp) !=
+	    len - i + 1 || !cjk_unspaced(cp))
+		return 0;
+	return n > 0 && utf8_decode(s, n, &cp) > 0 && cjk_unspaced(cp);
+}
