@@ -89,9 +89,11 @@ swar_ascii_upper(uint64_t w)
  * vis(3) escape (\n, \t, \033, \377).  msg_encode() is that encoding,
  * for a message written some other way: the n bytes at s into out,
  * which has room for 4 * n + 1; returns the length written, NUL
- * not counted.
+ * not counted.  msg_line() writes a message another library formatted
+ * (the n bytes at s, a line) to standard error so encoded.
  */
 size_t	 msg_encode(char *, const char *, size_t);
+void	 msg_line(const char *, size_t);
 
 /*
  * arena.c: many small copies in a few large blocks, freed together.

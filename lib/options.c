@@ -214,8 +214,12 @@ std_fds_open(void)
  * getopt_long(3), whose own messages ("unrecognized option") name the
  * program by argv[0], the path it was run by; every other message names
  * it as err(3) does, by its name alone, and so do these once argv[0] is
- * that name.  Every tool calls it first: its first call also makes sure
- * that descriptors 0, 1 and 2 are open.
+ * that name.  They quote the option as given, which may hold a control
+ * character: the GNU C library's getopt_long() writes them to stderr
+ * itself, not through warnx(3), so they are caught in a memory stream
+ * (its stderr is a variable that may be set) and written as every other
+ * message is (lib/warn.c).  Every tool calls it first: its first call
+ * also makes sure that descriptors 0, 1 and 2 are open.
  */
 int
 nw_getopt(int argc, char *argv[], const char *shortopts,
@@ -236,7 +240,28 @@ nw_getopt(int argc, char *argv[], const char *shortopts,
 	}
 	if (argc > 0 && argv[0] != NULL)
 		argv[0] = (char *)getprogname();
+#ifdef __GLIBC__
+	{
+		FILE *saved = stderr, *mem;
+		char *text = NULL;
+		size_t len = 0;
+		int c;
+
+		if ((mem = open_memstream(&text, &len)) == NULL)
+			return getopt_long(argc, argv, shortopts, longopts,
+			    NULL);
+		stderr = mem;
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		stderr = saved;
+		(void)fclose(mem);
+		if (len > 0)
+			msg_line(text, len);
+		free(text);
+		return c;
+	}
+#else
 	return getopt_long(argc, argv, shortopts, longopts, NULL);
+#endif
 }
 
 /*

@@ -156,6 +156,21 @@ message(int code, const char *fmt, va_list ap)
 		free(text);
 }
 
+/*
+ * A message another library formatted and wrote itself, caught on its
+ * way: one line, its final newline aside, encoded as ours are.
+ */
+void
+msg_line(const char *s, size_t n)
+{
+	if (n > 0 && s[n - 1] == '\n')
+		n--;
+	flockfile(stderr);
+	put(s, n);
+	(void)putc_unlocked('\n', stderr);
+	funlockfile(stderr);
+}
+
 void
 vwarnc(int code, const char *fmt, va_list ap)
 {

@@ -236,6 +236,22 @@ synopsis_names() {
 	[ "$stderr" = 'nw-count: d\033]0;t\a: Is a directory' ]
 }
 
+@test "an unknown option is quoted encoded, as a file name is" {
+	# getopt_long() writes its own messages; they are encoded too.
+	run --separate-stderr nw-split "$(printf -- '--a\033[31mb')"
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = \
+	    "nw-split: unrecognized option '--a\\033[31mb'" ]
+	run --separate-stderr nw-count "$(printf -- '-\001')" </dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nw-count: invalid option -- '\\001'" ]
+	run --separate-stderr nw-tokenize "$(printf -- '--x\ny')" </dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = \
+	    "nw-tokenize: unrecognized option '--x\\ny'" ]
+	[[ ${stderr_lines[1]} == "usage: nw-tokenize [-lw] "* ]]
+}
+
 @test "the fuzz harnesses are rebuilt when any library header changes" {
 	# They compile lib/*.c themselves, so every header those include is
 	# a prerequisite: a harness built against an old struct layout
