@@ -1759,8 +1759,10 @@ struct trend {
 	size_t			 nperiods;
 	uint32_t		*order;		/* key ids in byte order */
 	uint32_t		*rank;		/* byte-order rank, by key id */
-	size_t			*bykey;		/* cells, by key then period */
+	uint32_t		*bykey;		/* cells, by key then period */
 	size_t			*keystart;	/* first of a key in bykey */
+	struct trend_point	*points;	/* of the cells judged */
+	size_t			 npoints, pointcap;
 	int			 finished;
 };
 struct series {

@@ -26,18 +26,31 @@
 #define DAY_KEY		(UINT32_MAX - 1)	/* of days, for weeks: their
 						   period is a day's */
 
+/*
+ * A cell is all the memory a key and period cost until trend_finish()
+ * (48 bytes): what a cell of a key and one of a period's total keep
+ * share their place, and its judged point is kept apart, made only for
+ * the cells that are written (nw-trend -n 1 judges the last period's).
+ */
 struct trend_cell {
-	uint32_t	 key;
-	uint32_t	 index;		/* of the period, after finish */
+	union {
+		/* Of a key: the scores, in whole thousandths. */
+		__int128	 sum;
+		/*
+		 * Of a total: the most documents of a key, which it
+		 * must reach, and that key.
+		 */
+		struct {
+			uint64_t	 most;
+			uint32_t	 mostkey;
+		} total;
+	} u;
 	int64_t		 period;
 	uint64_t	 documents;
-	/* Of the scores, in thousandths; of a total, -1 when it was set. */
-	__int128	 sum;
-	/* Of a total: the most documents of a key, which it must reach. */
-	uint64_t	 most;
-	uint32_t	 mostkey;
-	struct trend_point point;
-	int		 computed;
+	uint32_t	 key;
+	uint32_t	 index;		/* of the period, after finish */
+	uint32_t	 point;		/* its judged point in points, + 1 */
+	uint32_t	 set;		/* a total trend_set_documents() set */
 };
 
 struct trend *
@@ -67,6 +80,7 @@ trend_free(struct trend *t)
 	free(t->rank);
 	free(t->bykey);
 	free(t->keystart);
+	free(t->points);
 	free(t);
 }
 
@@ -148,26 +162,26 @@ trend_add(struct trend *t, const char *key, size_t keylen, int64_t period,
 	if (flags & TREND_TOTAL) {
 		c = cell_get(t, TOTAL_KEY, period);
 		/* A total set by trend_set_documents() stays. */
-		if (c->sum >= 0 && c->documents > UINT64_MAX - documents)
+		if (!c->set && c->documents > UINT64_MAX - documents)
 			return TREND_DOCUMENTS_OVER;
 	}
 	c = cell_get(t, id, period);	/* may move the cells */
 	if (c->documents > UINT64_MAX - documents)
 		return TREND_DOCUMENTS_OVER;
-	if (sum >= 0 ? c->sum > TREND_SUM_MAX - sum :
-	    c->sum < -TREND_SUM_MAX - sum)
+	if (sum >= 0 ? c->u.sum > TREND_SUM_MAX - sum :
+	    c->u.sum < -TREND_SUM_MAX - sum)
 		return TREND_SUM_OVER;
 	c->documents += documents;
-	c->sum += sum;
+	c->u.sum += sum;
 	n = c->documents;
 	if (flags & TREND_TOTAL)
 		(void)trend_add_documents(t, period, documents);
 	if (flags & TREND_OCCURRENCES)
 		return 0;
 	c = cell_get(t, TOTAL_KEY, period);	/* may move the cells */
-	if (n > c->most) {
-		c->most = n;
-		c->mostkey = id;
+	if (n > c->u.total.most) {
+		c->u.total.most = n;
+		c->u.total.mostkey = id;
 	}
 	return 0;
 }
@@ -178,8 +192,8 @@ trend_add_documents(struct trend *t, int64_t period, uint64_t documents)
 {
 	struct trend_cell *c = cell_get(t, TOTAL_KEY, period);
 
-	/* sum < 0 marks a total set by trend_set_documents(): it stays. */
-	if (c->sum < 0)
+	/* A total set by trend_set_documents() stays. */
+	if (c->set)
 		return 0;
 	if (c->documents > UINT64_MAX - documents)
 		return -1;
@@ -194,9 +208,9 @@ trend_documents_most(struct trend *t, int64_t period, const char **key,
 {
 	struct trend_cell *c = cell_get(t, TOTAL_KEY, period);
 
-	if (c->most > 0)
-		*key = strtab_key(t->keys, c->mostkey, keylen);
-	return c->most;
+	if (c->u.total.most > 0)
+		*key = strtab_key(t->keys, c->u.total.mostkey, keylen);
+	return c->u.total.most;
 }
 
 void
@@ -220,7 +234,7 @@ trend_set_documents(struct trend *t, int64_t period, uint64_t documents)
 	struct trend_cell *c = cell_get(t, TOTAL_KEY, period);
 
 	c->documents = documents;
-	c->sum = -1;
+	c->set = 1;
 }
 
 static struct trend	*sort_trend;	/* for the qsort comparators below */
@@ -243,8 +257,8 @@ key_cmp(const void *a, const void *b)
 static int
 bykey_cmp(const void *a, const void *b)
 {
-	const struct trend_cell *x = &sort_trend->cells[*(const size_t *)a];
-	const struct trend_cell *y = &sort_trend->cells[*(const size_t *)b];
+	const struct trend_cell *x = &sort_trend->cells[*(const uint32_t *)a];
+	const struct trend_cell *y = &sort_trend->cells[*(const uint32_t *)b];
 
 	if (x->key != y->key)
 		return (x->key > y->key) - (x->key < y->key);
@@ -284,13 +298,33 @@ cell_mean(const struct trend_cell *c)
 {
 	unsigned __int128 m, q, r;
 
-	m = c->sum < 0 ? (unsigned __int128)-c->sum :
-	    (unsigned __int128)c->sum;
+	m = c->u.sum < 0 ? (unsigned __int128)-c->u.sum :
+	    (unsigned __int128)c->u.sum;
 	q = m / c->documents;
 	r = m % c->documents;
 	if (r >= c->documents - r)
 		q++;
-	return c->sum < 0 ? -(__int128)q : (__int128)q;
+	return c->u.sum < 0 ? -(__int128)q : (__int128)q;
+}
+
+/* Cell c judged: its point, made now unless it was. */
+static struct trend_point *
+cell_judge(struct trend *t, const struct series *s, struct trend_cell *c)
+{
+	struct trend_point *pt;
+
+	if (c->point != 0)
+		return &t->points[c->point - 1];
+	if (t->npoints == t->pointcap) {
+		t->pointcap = t->pointcap ? t->pointcap * 2 : 64;
+		t->points = xreallocarray(t->points, t->pointcap,
+		    sizeof(*t->points));
+	}
+	pt = &t->points[t->npoints];
+	c->point = (uint32_t)++t->npoints;
+	trend_judge(t, s, c->index, pt);
+	pt->mean_thousandths = cell_mean(c);
+	return pt;
 }
 
 void
@@ -298,6 +332,7 @@ trend_finish(struct trend *t, size_t last)
 {
 	struct series s;
 	struct trend_cell *c;
+	struct trend_point *pt;
 	size_t i, j, k, nkeys, begin, end, first;
 	ssize_t pi;
 
@@ -347,7 +382,7 @@ trend_finish(struct trend *t, size_t last)
 		if (pi < 0 || c->documents == 0)
 			continue;	/* a period whose total is zero */
 		c->index = (uint32_t)pi;
-		t->bykey[k++] = i;
+		t->bykey[k++] = (uint32_t)i;
 	}
 	qsort(t->bykey, k, sizeof(*t->bykey), bykey_cmp);
 	for (i = 0; i < k; i++)
@@ -379,38 +414,27 @@ trend_finish(struct trend *t, size_t last)
 		 */
 		for (j = begin; j < end; j++) {
 			c = &t->cells[t->bykey[j]];
-			if (c->index < first)
-				continue;
-			trend_judge(t, &s, c->index, &c->point);
-			c->point.mean_thousandths = cell_mean(c);
-			c->computed = 1;
+			if (c->index >= first)
+				(void)cell_judge(t, &s, c);
 		}
 		for (j = end; j > begin; j--) {
 			c = &t->cells[t->bykey[j - 1]];
-			if (!c->computed)
+			if (c->point == 0)
 				break;
-			c->point.start = 0;
-			if (!c->point.spike)
+			pt = &t->points[c->point - 1];
+			pt->start = 0;
+			if (!pt->spike)
 				continue;
 			/* Walk back over the run. */
-			for (k = c->index; ; k--) {
-				struct trend_cell *prev;
-
-				if (k == 0 || (prev = s.cell[k - 1]) == NULL) {
-					break;
-				}
-				if (!prev->computed) {
-					trend_judge(t, &s, k - 1,
-					    &prev->point);
-					prev->point.mean_thousandths =
-					    cell_mean(prev);
-					prev->computed = 1;
-				}
-				if (!prev->point.spike)
+			for (k = c->index; k > 0 && s.cell[k - 1] != NULL;
+			    k--) {
+				/* May move the points: pt is found again. */
+				if (!cell_judge(t, &s, s.cell[k - 1])->spike)
 					break;
 			}
-			c->point.run_start = t->periods[k];
-			c->point.start = k == c->index;
+			pt = &t->points[c->point - 1];
+			pt->run_start = t->periods[k];
+			pt->start = k == c->index;
 		}
 		for (j = begin; j < end; j++) {
 			c = &t->cells[t->bykey[j]];
@@ -471,8 +495,8 @@ trend_series(const struct trend *t, size_t r, struct trend_point *points)
 	memset(points, 0, t->nperiods * sizeof(*points));
 	for (j = begin; j < t->keystart[id + 1]; j++) {
 		c = &t->cells[t->bykey[j]];
-		if (c->computed)
-			points[c->index] = c->point;
+		if (c->point != 0)
+			points[c->index] = t->points[c->point - 1];
 		else
 			points[c->index].documents = c->documents;
 	}
@@ -481,8 +505,8 @@ trend_series(const struct trend *t, size_t r, struct trend_point *points)
 static int
 row_cmp(const void *a, const void *b)
 {
-	const struct trend_cell *x = &sort_trend->cells[*(const size_t *)a];
-	const struct trend_cell *y = &sort_trend->cells[*(const size_t *)b];
+	const struct trend_cell *x = &sort_trend->cells[*(const uint32_t *)a];
+	const struct trend_cell *y = &sort_trend->cells[*(const uint32_t *)b];
 
 	if (x->index != y->index)
 		return (x->index > y->index) - (x->index < y->index);
@@ -497,20 +521,21 @@ row_cmp(const void *a, const void *b)
 void
 trend_rows(struct trend *t, size_t first, trend_row_fn fn, void *arg)
 {
-	size_t *rows, n = 0, i, len;
+	uint32_t *rows;
+	size_t n = 0, i, len;
 	const struct trend_cell *c;
 	const char *key;
 
-	rows = xreallocarray(NULL, t->ncells, sizeof(*rows));
+	rows = xreallocarray(NULL, t->npoints, sizeof(*rows));
 	for (i = 0; i < t->ncells; i++)
-		if (t->cells[i].computed && t->cells[i].index >= first)
-			rows[n++] = i;
+		if (t->cells[i].point != 0 && t->cells[i].index >= first)
+			rows[n++] = (uint32_t)i;
 	sort_trend = t;
 	qsort(rows, n, sizeof(*rows), row_cmp);
 	for (i = 0; i < n; i++) {
 		c = &t->cells[rows[i]];
 		key = strtab_key(t->keys, c->key, &len);
-		fn(arg, key, len, c->period, &c->point);
+		fn(arg, key, len, c->period, &t->points[c->point - 1]);
 	}
 	free(rows);
 }
