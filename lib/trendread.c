@@ -49,6 +49,61 @@ line_bad(const char *path, uint64_t lineno, const char *why,
 	return 1;
 }
 
+/*
+ * The bad lines of one input, by reason: the first BAD_TOLD of a
+ * reason are told where they are, the others counted and told in one
+ * message after the input was read (a day table read for hours would
+ * otherwise give a message a line).  Reasons are constant strings, told
+ * apart by their address; past BAD_KINDS of them, every line is told.
+ */
+#define BAD_KINDS	8
+#define BAD_TOLD	10
+struct bad_lines {
+	struct {
+		const char	*why;
+		uint64_t	 told;
+		uint64_t	 line;		/* the first not told */
+		uint64_t	 more;		/* lines not told */
+	}		 kind[BAD_KINDS];
+	size_t		 n;
+};
+
+/* Line lineno of path is skipped for why; 1, the status it makes. */
+static int
+bad_line(struct bad_lines *b, const char *path, uint64_t lineno,
+    const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < b->n && b->kind[i].why != why; i++)
+		;
+	if (i == b->n && b->n < BAD_KINDS)
+		b->kind[b->n++].why = why;
+	if (i == BAD_KINDS || b->kind[i].told++ < BAD_TOLD)
+		return line_bad(path, lineno, why, "");
+	if (b->kind[i].more++ == 0)
+		b->kind[i].line = lineno;
+	return 1;
+}
+
+/* The lines bad_line() did not tell, told. */
+static void
+bad_lines_told(const struct bad_lines *b, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->kind[i].more == 1)
+			(void)line_bad(path, b->kind[i].line, b->kind[i].why,
+			    "");
+		else if (b->kind[i].more > 1)
+			warnx("%s: line %llu and %llu more: %s", path,
+			    (unsigned long long)b->kind[i].line,
+			    (unsigned long long)(b->kind[i].more - 1),
+			    b->kind[i].why);
+	}
+}
+
 /* Why the line just read is cut short, or NULL when it is whole. */
 static const char *
 line_cut(const struct input *in)
@@ -187,6 +242,7 @@ trend_read(struct trend *t, struct trend_report *report,
 {
 	struct document doc;
 	struct trend_line tl;
+	struct bad_lines bad = { .n = 0 };
 	struct input *in;
 	const char *why, *filewhy = NULL;
 	int64_t namedate, seconds, period, day;
@@ -206,7 +262,7 @@ trend_read(struct trend *t, struct trend_report *report,
 		if ((why = line_cut(in)) != NULL ||
 		    (why = trend_line_parse(line, len, kind, o->datefield,
 		    &tl)) != NULL) {
-			rval = line_bad(path, lineno, why, "");
+			rval = bad_line(&bad, path, lineno, why);
 			continue;
 		}
 		kind = tl.kind;		/* the first line tells the rest */
@@ -236,7 +292,7 @@ trend_read(struct trend *t, struct trend_report *report,
 			continue;
 		}
 		if (why != NULL) {
-			rval = line_bad(path, lineno, why, "");
+			rval = bad_line(&bad, path, lineno, why);
 			continue;
 		}
 		day = o->period == TREND_WEEK ?
@@ -253,16 +309,17 @@ trend_read(struct trend *t, struct trend_report *report,
 				trend_add_day(t, day, tl.documents);
 			break;
 		case TREND_DOCUMENTS_OVER:
-			rval = line_bad(path, lineno, TREND_DOCUMENTS_OVER_WHY,
-			    "");
+			rval = bad_line(&bad, path, lineno,
+			    TREND_DOCUMENTS_OVER_WHY);
 			break;
 		case TREND_SUM_OVER:	/* of counts only */
-			rval = line_bad(path, lineno, TREND_COUNTS_OVER_WHY,
-			    "");
+			rval = bad_line(&bad, path, lineno,
+			    TREND_COUNTS_OVER_WHY);
 			break;
 		}
 	}
 	document_free(&doc);
+	bad_lines_told(&bad, path);
 	if (fileundated == 1)
 		line_bad(path, fileline, filewhy, "");
 	else if (fileundated > 1)
@@ -328,6 +385,7 @@ int
 trend_read_totals(struct trend *t, const struct trend_read_options *o,
     const char *path)
 {
+	struct bad_lines bad = { .n = 0 };
 	struct input *in;
 	struct day_total *days = NULL;
 	const char *tab, *errstr, *why;
@@ -345,14 +403,14 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		if (len == 0)
 			continue;
 		if ((why = line_cut(in)) != NULL) {
-			rval = line_bad(path, lineno, why, "");
+			rval = bad_line(&bad, path, lineno, why);
 			continue;
 		}
 		if ((tab = memchr(line, '\t', len)) == NULL ||
 		    trend_date_parse(line, (size_t)(tab - line), &seconds,
 		    &hastime) == -1) {
-			rval = line_bad(path, lineno,
-			    "expected DATE<TAB>DOCUMENTS", "");
+			rval = bad_line(&bad, path, lineno,
+			    "expected DATE<TAB>DOCUMENTS");
 			continue;
 		}
 		/* Digits only: strtonum() would take blanks before them. */
@@ -364,7 +422,7 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 			continue;
 		}
 		if ((why = period_at(o, seconds, hastime, &period)) != NULL) {
-			rval = line_bad(path, lineno, why, "");
+			rval = bad_line(&bad, path, lineno, why);
 			continue;
 		}
 		if (o->period != TREND_WEEK) {
@@ -381,6 +439,7 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		days[ndays].documents = (uint64_t)docs;
 		days[ndays++].lineno = lineno;
 	}
+	bad_lines_told(&bad, path);
 	/* By week, day and line: a day's last line is its total. */
 	if (ndays > 1)
 		qsort(days, ndays, sizeof(*days), day_total_cmp);

@@ -408,6 +408,26 @@ flag_of() {
 	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/t: line 1: a date without a time of day for --period hour" ]
 }
 
+@test "nw-trend: ten bad lines of a reason are told, the rest in one message" {
+	# A day table read for hours: every line lacks the time of day.
+	for d in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
+		printf '2026-11-%s\tsport\t1\t1.000\n' "$d"
+	done >"$BATS_TEST_TMPDIR/t"
+	printf 'x\n' >>"$BATS_TEST_TMPDIR/t"
+	run --separate-stderr nw-trend -f table -p hour "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	why='a date without a time of day for --period hour'
+	[ "${#stderr_lines[@]}" -eq 12 ]
+	[ "${stderr_lines[0]}" = "nw-trend: $BATS_TEST_TMPDIR/t: line 1: $why" ]
+	[ "${stderr_lines[9]}" = "nw-trend: $BATS_TEST_TMPDIR/t: line 10: $why" ]
+	# Another reason is told where it is, the count once the file ends.
+	[ "${stderr_lines[10]}" = "nw-trend: $BATS_TEST_TMPDIR/t: line 14: \
+not a day table line (DAY, TOPIC, DOCUMENTS, MEAN[, SUM])" ]
+	[ "${stderr_lines[11]}" = \
+	    "nw-trend: $BATS_TEST_TMPDIR/t: line 11 and 2 more: $why" ]
+}
+
 @test "nw-trend: term counts dated by file name, by --date, or by a date field" {
 	printf 'war\t9\t4\npeace\t2\t2\n' >"$BATS_TEST_TMPDIR/counts-2026-11-02.tsv"
 	printf 'war\t30\t12\npeace\t2\t2\n' >"$BATS_TEST_TMPDIR/counts-20261103.tsv"
