@@ -310,7 +310,7 @@ emit_dictionary(struct tokenizer *tk, const unsigned char *s, size_t p,
     size_t q)
 {
 	const uint32_t *ends;
-	size_t i, n, start = p;
+	size_t i, n, start = p, e;
 
 	if (tk->segmenter == NULL)
 		tk->segmenter = segmenter_new();
@@ -320,7 +320,16 @@ emit_dictionary(struct tokenizer *tk, const unsigned char *s, size_t p,
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		put(tk, start, p + ends[i], T_WORD);
+		/* Format characters after a word's last letter: not of it. */
+		for (e = p + ends[i]; e > start &&
+		    kind_before(tk, s, e) == K_FORMAT;)
+			while ((s[--e] & 0xc0) == 0x80)
+				;
+		if (e == start)
+			e = p + ends[i];
+		put(tk, start, e, T_WORD);
+		if (e < p + ends[i])
+			put(tk, e, p + ends[i], T_PUNCT);
 		start = p + ends[i];
 	}
 }
@@ -342,7 +351,7 @@ emit_between(struct tokenizer *tk, const unsigned char *s, size_t p,
 
 	for (i = p; i < q; i += len) {
 		len = char_at(tk, s, q, i, &cp, &k);
-		if (IS_WORD_START(k) || (k == K_FORMAT && a < q)) {
+		if (IS_WORD_START(k)) {
 			if (a == q)
 				a = i;
 			b = i + len;

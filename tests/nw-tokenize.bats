@@ -123,6 +123,17 @@ unspace() {
 	[ "$output" = "evil thing" ]
 }
 
+@test "nw-tokenize: a format character after Han or kana is a token" {
+	lrm=$'\xe2\x80\x8e' wj=$'\xe2\x81\xa0'
+	de=$'\xe7\x9a\x84' bei=$'\xe5\x8c\x97' a=$'\xe3\x81\x82'
+	run --separate-stderr tok "said$lrm$bei ${de}${lrm}abc q$a${wj}B"
+	[ "$status" -eq 0 ]
+	[ "$output" = "said $lrm $bei $de $lrm abc q $a $wj B" ]
+	run --separate-stderr tok "said$lrm$bei ${de}${lrm}abc" -w -s en -s zh
+	[ "$status" -eq 0 ]
+	[ "$output" = "$bei abc" ]
+}
+
 @test "nw-tokenize: non-Latin scripts, marks and emoji are not broken" {
 	run --separate-stderr tok '北京市是中国的首都。Ελλάδα, Россия، café 👍🏽🇱🇾'
 	[ "$status" -eq 0 ]
