@@ -217,6 +217,10 @@ shards_open(struct shards *s, const char *prefix, char **inputs,
 	for (k = 0; k < s->n; k++)
 		if ((s->files[k] = fopen(s->paths[k], "w")) == NULL)
 			err(NW_EXIT_FAIL, "%s", s->paths[k]);
+	/* An input that was missing may be a shard file the opening made. */
+	if ((name = input_is_output((const char *const *)s->paths,
+	    (size_t)s->n, (const char *const *)inputs, ninputs, NULL)) != NULL)
+		errx(NW_EXIT_FAIL, "%s: is also an output", name);
 	shards_distinct(s);
 }
 

@@ -767,6 +767,20 @@ warc_page() {
 	cmp keep <(cat part.0 part.1 | sort)
 }
 
+@test "nw-shard: a missing input that opening the shards makes is refused" {
+	records >in
+	run nw-shard -n 2 -o part. in part.1
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: part.1: is also an output" ]
+	[ ! -s part.0 ] && [ ! -s part.1 ]
+	# A link to a shard file not made yet.
+	rm part.*
+	ln -s part.0 link
+	run nw-shard -n 2 -o part. link
+	[ "$status" -eq 1 ]
+	[ "$output" = "nw-shard: link: is also an output" ]
+}
+
 @test "map and reduce run their own installation's tools, on a short PATH" {
 	run env -i PATH=/usr/bin:/bin "$KIT/map" -o short "$SEEDS"
 	[ "$status" -eq 0 ]
