@@ -502,9 +502,10 @@ unicode_stage(struct normalizer *n, const struct unicode_stage *st,
  *         is not itself followed by "." (e.g.The, U.S.A., Ph.D. stay)
  *
  * and never in a token (a run of non-space characters) that contains
- * / @ = & or \ or starts with "www.", which covers URLs, e-mail
- * addresses, paths and HTML entities (R&amp;D).  Domain names are safe
- * because their labels are lower case or all capitals.
+ * / @ = & or \ or starts with "www." (after opening brackets and
+ * quotes), which covers URLs, e-mail addresses, paths and HTML entities
+ * (R&amp;D).  Domain names are safe because their labels are lower case
+ * or all capitals.
  */
 struct layout {
 	const unsigned char	*start;	/* of the current token */
@@ -587,9 +588,12 @@ url_like(const struct normalizer *n, struct layout *lt,
 	}
 	if (lt->feature != NULL && lt->feature >= lt->start)
 		return 1;
-	return end - lt->start >= 4 &&
-	    (lt->start[0] | 0x20) == 'w' && (lt->start[1] | 0x20) == 'w' &&
-	    (lt->start[2] | 0x20) == 'w' && lt->start[3] == '.';
+	/* "(www.Example.Com)": past the brackets and quotes it opens with. */
+	for (q = lt->start; q < end && (*q == '(' || *q == '[' ||
+	    *q == '{' || *q == '<' || *q == '"' || *q == '\''); q++)
+		;
+	return end - q >= 4 && (q[0] | 0x20) == 'w' &&
+	    (q[1] | 0x20) == 'w' && (q[2] | 0x20) == 'w' && q[3] == '.';
 }
 
 /* p is just after the punctuation character c, and before end. */

@@ -124,6 +124,17 @@ generate() {
 	done
 }
 
+@test "www. after an opening bracket or quote is a URL still" {
+	norm "(www.Example.Com) 'www.BBC.co.uk'. [www.X.Org]"
+	[ "$output" = "(www.Example.Com) 'www.BBC.co.uk'. [www.X.Org]" ]
+	# Other bracketed words are repaired as before.
+	norm "(ab.Cd) (wwwx.Yz)"
+	[ "$output" = "(ab. Cd) (wwwx. Yz)" ]
+	# A curly quote is folded to '"' first.
+	norm $'\xe2\x80\x9cwww.NYTimes.com\xe2\x80\x9d said'
+	[ "$output" = '"www.NYTimes.com" said' ]
+}
+
 @test "-l decides spacing on the original case" {
 	norm "region.This and region.this" -l
 	[ "$output" = "region. this and region.this" ]
