@@ -552,6 +552,14 @@ char_class(int32_t cp)
 			return L_CLOSE;
 		return 0;
 	}
+	/*
+	 * Cherokee, whose small letters case fold to its capitals: of no
+	 * case here, so that -l, which makes them capitals, changes no
+	 * decision, and its output is repaired already.
+	 */
+	if ((cp >= 0x13a0 && cp <= 0x13f5) || (cp >= 0x13f8 && cp <= 0x13fd) ||
+	    (cp >= 0xab70 && cp <= 0xabbf))
+		return L_LETTER;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LT:

@@ -142,6 +142,15 @@ generate() {
 	[ "$output" = "$(printf 'na\303\257ve. \303\251ric')" ]
 }
 
+@test "Cherokee is of no case: -l, which folds it to capitals, is idempotent" {
+	# U+AB70 folds to U+13A0: the spacing rules see no case in either.
+	local a=$'\xea\xad\xb0' A=$'\xe1\x8e\xa0'
+	norm "ab:${a}x xA.$a ab:${A}x xA.$A" -l
+	[ "$output" = "ab:${A}x xa.$A ab:${A}x xa.$A" ]
+	norm "$output" -l
+	[ "$output" = "ab:${A}x xa.$A ab:${A}x xa.$A" ]
+}
+
 @test "'.' after a letter with combining marks gets its space, as ',' does" {
 	# Yoruba: the lower-case letter before the '.' is U+1EB9 U+0300,
 	# which has no precomposed form, so a mark ends it even after NFC.
