@@ -270,15 +270,15 @@ token_email_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 }
 
 /*
- * @handle or #hashtag: letters, digits, marks and '_', and after the first
- * of them format characters, as in a word (the ZWNJ of Persian, the ZWJ
- * of a Sinhala conjunct); a tag needs a letter.
+ * @handle or #hashtag: letters, digits, marks and '_', and between them
+ * format characters, as in a word (the ZWNJ of Persian, the ZWJ of a
+ * Sinhala conjunct); a tag needs a letter.
  */
 size_t
 token_tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
     size_t p)
 {
-	size_t j, len;
+	size_t j, e, len;
 	int32_t cp;
 	int k, letter = 0;
 
@@ -291,6 +291,17 @@ token_tag_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 			break;
 		letter |= k == K_LETTER;
 	}
+	/*
+	 * Format characters after its last character (a bidi mark) are
+	 * not of it, as they are not of a word, but before a clitic, which
+	 * takes the tag as it stands.  The first is none: the loop stops
+	 * at one there.
+	 */
+	for (e = j; kind_before(tk, s, e) == K_FORMAT;)
+		while ((s[--e] & 0xc0) == 0x80)
+			;
+	if (token_clitic_after(tk, s, n, j) == j)
+		j = e;
 	if (j == p + 1 || (s[p] == '#' && !letter))
 		return 0;
 	return j;

@@ -99,15 +99,27 @@ unspace() {
 	local text="#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم, @a${zwj}"
 	run --separate-stderr tok "$text"
 	[ "$status" -eq 0 ]
-	[ "$output" = "#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم , @a${zwj}" ]
+	# A joiner after the tag's last letter is a token, as after a word's.
+	local tags="#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم"
+	[ "$output" = "$tags , @a ${zwj}" ]
 	[ -z "$stderr" ]
 	run --separate-stderr tok "$text" -w
 	[ "$status" -eq 0 ]
-	[ "$output" = "#ශ්${zwj}රීලංකා ශ්${zwj}රී @علی${zwnj}رضا #می${zwnj}خواهم @a${zwj}" ]
+	[ "$output" = "$tags @a" ]
 	# A format character does not start a tag, as it does not start a word.
 	run --separate-stderr tok "#${zwj}x @${zwnj}y" -w
 	[ "$status" -eq 0 ]
 	[ "$output" = "x y" ]
+}
+
+@test "nw-tokenize: a bidi mark after a hashtag or handle is a token" {
+	lrm=$'\xe2\x80\x8e' rlm=$'\xe2\x80\x8f'
+	run --separate-stderr tok "#tag$lrm @user$rlm @AFRICOM$lrm's"
+	[ "$status" -eq 0 ]
+	[ "$output" = "#tag $lrm @user $rlm @AFRICOM$lrm 's" ]
+	run --separate-stderr tok "#Iran$rlm #iran" -l -w
+	[ "$status" -eq 0 ]
+	[ "$output" = "#iran #iran" ]
 }
 
 @test "nw-tokenize: format characters after a word are tokens of their own, as before it" {
