@@ -6,7 +6,8 @@
  * documents per source: one rule, here, so that the three agree on what
  * one source is.  The source of a URL id is its host as the URL means
  * it: a host name is case-insensitive and a user name or port does not
- * make another host, so they are dropped and the name lower-cased; an
+ * make another host, so they are dropped and the name lower-cased, and
+ * so is the final dot of a fully qualified name ("example.com."); an
  * IPv6 literal, "[2001:db8::1]", is taken whole, colons and all.
  *
  * The directory an id names (id_directory()) is nw-topic-train's label
@@ -48,8 +49,13 @@ authority_host(const char *h, const char *end, const char **host,
 			end = p + 1;
 		else
 			end = h;
-	} else if ((p = memchr(h, ':', (size_t)(end - h))) != NULL)
-		end = p;
+	} else {
+		if ((p = memchr(h, ':', (size_t)(end - h))) != NULL)
+			end = p;
+		/* "example.com." is the same host, fully qualified. */
+		if (end - h > 1 && end[-1] == '.')
+			end--;
+	}
 	*host = h;
 	*len = (size_t)(end - h);
 }

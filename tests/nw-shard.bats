@@ -123,7 +123,8 @@ records() {
 	printf '%s\t1\ttext\n' https://www.example.com/a \
 	    https://WWW.Example.com/b https://user@www.example.com/c \
 	    https://u:p@www.example.COM:8443/d 'http://[2001:db8::1]/x' \
-	    'http://[2001:DB8::1]:80/y' 'http://[2001:db8::2]/z' >in
+	    'http://[2001:DB8::1]:80/y' 'http://[2001:db8::2]/z' \
+	    https://www.example.com./e https://www.Example.com.:443/f >in
 	nw-shard -n 16 --key source -o s. in
 	run grep -H . s.2 s.9 s.13
 	[ "$output" = "$(printf '%s\n' \
@@ -131,10 +132,12 @@ records() {
 	    "s.2:https://WWW.Example.com/b${T}1${T}text" \
 	    "s.2:https://user@www.example.com/c${T}1${T}text" \
 	    "s.2:https://u:p@www.example.COM:8443/d${T}1${T}text" \
+	    "s.2:https://www.example.com./e${T}1${T}text" \
+	    "s.2:https://www.Example.com.:443/f${T}1${T}text" \
 	    "s.9:http://[2001:db8::1]/x${T}1${T}text" \
 	    "s.9:http://[2001:DB8::1]:80/y${T}1${T}text" \
 	    "s.13:http://[2001:db8::2]/z${T}1${T}text")" ]
-	[ "$(cat s.* | wc -l)" -eq 7 ]
+	[ "$(cat s.* | wc -l)" -eq 9 ]
 }
 
 @test "nw-shard --key source: ids that name no source go by the id, so a shard file is its own shard" {
