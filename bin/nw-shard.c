@@ -265,6 +265,7 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
+	static const char *const keys[] = { "id", "source", NULL };
 	struct shards s = { .only = -1 };
 	const char *prefix = NULL, *index = NULL;
 	int ch, rval = 0;
@@ -284,15 +285,7 @@ main(int argc, char *argv[])
 			    "named by the prefix and their numbers");
 			break;
 		case OPT_KEY:
-			if (strcmp(optarg, "id") == 0)
-				s.by_source = 0;
-			else if (strcmp(optarg, "source") == 0)
-				s.by_source = 1;
-			else {
-				warnx("--key: %s: unknown key (id or source)",
-				    optarg);
-				usage(NW_EXIT_USAGE);
-			}
+			s.by_source = nw_keyword(optarg, keys, "--key");
 			break;
 		case OPT_STRICT:
 			s.inflags |= INPUT_STRICT;

@@ -484,7 +484,7 @@ warc_page() {
 	[ "$output" = "map: -i: : invalid (allowed: 0 to 1)" ]
 	run map -k host -o out "$SEEDS"
 	[ "$status" -eq 2 ]
-	[ "$output" = "map: -k: host: unknown key (id or source)" ]
+	[ "$output" = "map: -k: host: invalid (allowed: id or source)" ]
 	[ ! -e out ]
 	# Leading zeros name the same part.
 	run map -n 02 -i 01 -o out "$SEEDS"
@@ -612,7 +612,7 @@ warc_page() {
 	[ "$output" = "nw-shard: -n: 0: too small (allowed: 1 to 4096)" ]
 	run nw-shard -n 2 -i 0 --key host
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "nw-shard: --key: host: unknown key (id or source)" ]
+	[ "$output" = "nw-shard: --key: host: invalid (allowed: id or source)" ]
 	run nw-shard -h
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "usage: nw-shard -n N (-i I | -o prefix) [--key id|source] [--strict]" ]
