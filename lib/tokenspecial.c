@@ -168,11 +168,30 @@ token_url_from_word(const struct tokenizer *tk, const unsigned char *s, size_t n
 }
 
 /*
- * URLs run to a blank, to one of < > " ` { } | \ ^, or to a non-ASCII
+ * Whether cp is of a script written without spaces between words (Han,
+ * kana, Thai, Lao, Khmer, Myanmar) or whose particles are written onto
+ * the word before them (Hangul): after a URL's ASCII letter or digit, the
+ * text around the URL, not the URL ("新华社www.xinhua.org报道",
+ * "www.naver.com에서").  An address of such letters is taken whole, its
+ * first one coming after "//", "." or "/".
+ */
+static int
+url_unspaced(int32_t cp)
+{
+	return cjk_unspaced(cp) || (cp >= 0xac00 && cp <= 0xd7af) ||
+	    (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) ||
+	    (cp >= 0x0e00 && cp <= 0x0eff) || (cp >= 0x1000 && cp <= 0x109f) ||
+	    (cp >= 0x1780 && cp <= 0x17ff);
+}
+
+/*
+ * URLs run to a blank, to one of < > " ` { } | \ ^, to a non-ASCII
  * character that is not a letter, mark or digit (the typographic quotes
- * around a link).  Sentence punctuation at the end is not part of it, nor
- * is a closing bracket that no opening one in the URL matches.  j is the
- * start of the part after "scheme://" or "www."; 0 if nothing is left.
+ * around a link), or to a letter of url_unspaced() right after an ASCII
+ * letter or digit.  Sentence punctuation at the end is not part of it,
+ * nor is a closing bracket that no opening one in the URL matches.  j is
+ * the start of the part after "scheme://" or "www."; 0 if nothing is
+ * left.
  */
 static size_t
 url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
@@ -191,6 +210,10 @@ url_end(const struct tokenizer *tk, const unsigned char *s, size_t n,
 		}
 		len = char_at(tk, s, n, j, &cp, &k);
 		if (!IS_WORD_START(k) && k != K_FORMAT)
+			break;
+		if (j > body && (((s[j - 1] | 0x20) >= 'a' &&
+		    (s[j - 1] | 0x20) <= 'z') ||
+		    (s[j - 1] >= '0' && s[j - 1] <= '9')) && url_unspaced(cp))
 			break;
 		j += len;
 	}

@@ -91,6 +91,20 @@ unspace() {
 	[ "$output" = 'www.élysée.fr , www.例子.cn ; https://élysée.fr www . x www .' ]
 }
 
+@test "nw-tokenize: a URL ends where Chinese, Japanese, Korean or Thai text goes on" {
+	# Those scripts write the text around an address without a space;
+	# an address in them, after "//", "." or "/", stays whole.
+	run --separate-stderr tok '新华社www.xinhua.org报道 www.naver.com에서'
+	[ "$status" -eq 0 ]
+	[ "$output" = '新华社 www.xinhua.org 报道 www.naver.com 에서' ]
+	run --separate-stderr tok 'はwww.example.co.jp/newsを http://例子.测试/页'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'は www.example.co.jp/news を http://例子.测试/页' ]
+	run --separate-stderr tok 'ข่าวwww.sanook.comรายงาน https://zh.wikipedia.org/wiki/北京'
+	[ "$status" -eq 0 ]
+	[ "$output" = 'ข่าว www.sanook.com รายงาน https://zh.wikipedia.org/wiki/北京' ]
+}
+
 @test "nw-tokenize: a handle or hashtag holds a ZWJ or ZWNJ as a word does" {
 	# #SriLanka, whose "Sri" conjunct is written with a ZWJ (U+200D); a
 	# Persian name and verb with a ZWNJ (U+200C).  The joiner is inside
