@@ -644,6 +644,31 @@ three_dumps() {
 	[ ! -s "$out/totals/counts.tsv" ]
 }
 
+@test "nw-batch: a language count that is no number fails the dump" {
+	printf 'x\n' >"$in/a.txt"
+	# Committed, such a run made every later rebuild of the totals fail.
+	# shellcheck disable=SC2016 # the command is for sh -c
+	p=': >"$2"; : >"$3"; printf "en\t5\n\nfr\tfive\n" >"$5"'
+	# shellcheck disable=SC2016 # $5, as the message names it
+	bad='languages ($5): line 3: not LANG<TAB>DOCUMENTS'
+	run --separate-stderr batch --pipeline "$p"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: $bad (attempt 1 of 4)" ]
+	[ -z "$(ls "$out/runs")" ]
+	printf 'y\n' >"$in/b.txt"
+	run --separate-stderr batch --pipeline "$p"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: $bad (attempt 2 of 4)
+nw-batch: b.txt: $bad (attempt 1 of 4)" ]
+	# shellcheck disable=SC2016 # the command is for sh -c
+	run --separate-stderr batch --pipeline ': >"$2"; : >"$3"; echo 1 >"$4"
+	    printf "en\t5\n\nfr\t0\n" >"$5"'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 2- "$out/languages-by-day.tsv")" = \
+	    "$(printf 'en\t10\nfr\t0')" ]
+}
+
 @test "nw-batch: --timeout fails a dump whose pipeline runs too long" {
 	printf 'x\n' >"$in/a.txt"
 	run --separate-stderr batch --timeout 1 --pipeline 'sleep 30'
