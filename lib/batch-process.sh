@@ -305,8 +305,8 @@ process() (
 	# document: the date the pipeline found for it (in $work/dates,
 	# ID<TAB>NAME=DATE...), else the dump's day.  documents.tsv holds
 	# the documents per day and where their day came from (the field
-	# NAME, dump-name or dump-mtime).  Its documents
-	# are what the pipeline counted, else the ids with a topic score.
+	# NAME, dump-name or dump-mtime): what the pipeline counted, those
+	# $6 does not date on the dump's day, else the ids with a score.
 	day=$(day_of "$name" "$mtime")
 	dayfrom=${day#*"$tab"}
 	day=${day%%"$tab"*}
@@ -422,8 +422,8 @@ process() (
 			tally()
 		for (k in n)
 			printf "%s\t%d\t%.6f\n", k, n[k], s[k] > out
-		if (!dated && (pdocs != "" ? pdocs : docs) > 0)
-			from[day FS dayfrom] = pdocs != "" ? pdocs : docs
+		if ((m = pdocs != "" ? pdocs : dated ? 0 : docs) > ndoc + 0)
+			from[day FS dayfrom] += m - ndoc
 		printf "" > ENVIRON["NW_DOCS"]
 		for (k in from)
 			printf "%s\t%d\n", k, from[k] > ENVIRON["NW_DOCS"]

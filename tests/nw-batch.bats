@@ -1465,6 +1465,24 @@ SH
 	    "2026-11-20	1" "2026-11-21	1")" ]
 }
 
+@test "nw-batch: documents counted in \$4 but not dated are on the dump's day" {
+	printf 'x\n' >"$in/d-2026-11-05.txt"
+	# Three documents, one of them dated: the other two were lost.
+	# shellcheck disable=SC2016 # the command is for sh -c
+	run --separate-stderr batch --pipeline ': >"$3"; echo 3 >"$4"
+	printf "a\tsport\t1\nb\tsport\t1\nc\tsport\t1\n" >"$2"
+	printf "a\tdate=2026-11-01\n" >"$6"'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	r=$out/runs/d-2026-11-05.txt
+	[ "$(cat "$r/documents.tsv")" = "$(printf '%s\n' \
+	    "2026-11-01	date	1" "2026-11-05	dump-name	2")" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-11-01	1" "2026-11-05	2")" ]
+	[ "$(cut -f 1-3 "$out/topics-by-day.tsv")" = "$(printf '%s\n' \
+	    "2026-11-01	sport	1" "2026-11-05	sport	2")" ]
+}
+
 @test "nw-batch: the pipeline of EXAMPLES counts every document in documents-by-day.tsv, with a topic or not" {
 	# As nw-batch(1) gives it, but for the shipped topics.
 	example='nw-split -d "^=====" -- "$1" >"$TMPDIR/docs" &&
