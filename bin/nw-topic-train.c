@@ -232,6 +232,7 @@ others_report(const struct train *t, const char *dir)
 	struct dirent **names;
 	struct buf list = { 0 }, path = { 0 };
 	struct stat st;
+	const char *why;
 	char more[32] = "";
 	int i, n, told = 0, rval = 0;
 	size_t len, sl = strlen(TOPIC_SUFFIX);
@@ -255,6 +256,11 @@ others_report(const struct train *t, const char *dir)
 		    !S_ISREG(st.st_mode)) {
 			warnx("%s: not a regular file, which nw-topic-score "
 			    "-T %s refuses: remove it", buf_cstr(&path), dir);
+			rval = 1;
+		} else if ((why = topic_name_bad(names[i]->d_name,
+		    len - sl)) != NULL) {
+			warnx("%s: %s, which nw-topic-score -T %s refuses: "
+			    "remove it", buf_cstr(&path), why, dir);
 			rval = 1;
 		} else {
 			if (told < LABELS_TOLD)

@@ -692,6 +692,7 @@ struct topic_score {
 struct topic_set *topic_set_new(void);
 void		 topic_set_free(struct topic_set *);
 int		 topic_set_load(struct topic_set *, const char *, const char *);
+const char	*topic_name_bad(const char *, size_t);
 size_t		 topic_set_count(const struct topic_set *);
 const char	*topic_set_name(const struct topic_set *, uint32_t);
 const char	*topic_set_path(const struct topic_set *, uint32_t);

@@ -533,6 +533,20 @@ topic_set_parse_line(struct topic_set *s, uint32_t t, const char *line,
 }
 
 /*
+ * Why name[0..len) cannot name a topic, or NULL.  The name goes into
+ * every score line: UTF-8, as the rest is, and no TAB or newline.
+ */
+const char *
+topic_name_bad(const char *name, size_t len)
+{
+	if (utf8_valid_prefix(name, len) != len)
+		return "the topic name is not valid UTF-8";
+	if (memchr(name, '\t', len) != NULL || memchr(name, '\n', len) != NULL)
+		return "TAB or newline in the topic name";
+	return NULL;
+}
+
+/*
  * Load a topic file as topic name.  Every malformed line is reported as
  * "path: line N: reason"; -1 if there was any, or the file could not be read,
  * or it defines nothing that can score.
@@ -546,9 +560,8 @@ topic_set_load(struct topic_set *s, const char *name, const char *path)
 	uint32_t t;
 	int rval = 0;
 
-	/* The name goes into every score line: UTF-8, as the rest is. */
-	if (utf8_valid_prefix(name, strlen(name)) != strlen(name)) {
-		warnx("%s: the topic name is not valid UTF-8", path);
+	if ((why = topic_name_bad(name, strlen(name))) != NULL) {
+		warnx("%s: %s", path, why);
 		return -1;
 	}
 	if ((lf = listfile_open(path, INPUT_STRICT | INPUT_EACH_LINE |

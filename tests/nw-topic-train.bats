@@ -382,6 +382,23 @@ nw-topic-train: out/pipe.topic: not a regular file, which nw-topic-score -T out 
 	[ "$status" -eq 0 ]
 }
 
+@test "nw-topic-train: a *.topic whose name nw-topic-score refuses is said to be" {
+	labelled 45 >in
+	mkdir out
+	# Named in Latin-1: "loads it", said nw-topic-train, exit 0.
+	printf '1 caf\xc3\xa9\n' >out/"$(printf 'caf\351.topic')"
+	printf '1 tab\n' >out/"$(printf 'a\tb.topic')"
+	run --separate-stderr nw-topic-train --label-field 2 -o out in
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-train: out/a\\tb.topic: TAB or newline in the \
+topic name, which nw-topic-score -T out refuses: remove it
+nw-topic-train: out/caf\\351.topic: the topic name is not valid UTF-8, \
+which nw-topic-score -T out refuses: remove it" ]
+	run nw-topic-score -T out --list
+	[ "$status" -eq 2 ]
+}
+
 @test "nw-topic-train: training data errors are told, not skipped silently" {
 	labelled 45 >in
 	printf 'nolabel\n' >>in
