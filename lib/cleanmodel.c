@@ -419,6 +419,11 @@ clean_model_load(const char *path)
 			goto fail;
 		}
 		line[--n] = '\0';
+		/* Saved with CRLF or a byte-order mark, as a list may be. */
+		if (n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			memmove(line, line + 3, (size_t)n - 2);
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if ((why = load_line(m, &ni, line, kind, seen)) != NULL) {

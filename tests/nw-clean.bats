@@ -548,6 +548,19 @@ clean=boilerplate:repeated×2	${pair#*@}" ]
 	[ "$stderr" = "nw-clean: $BATS_TEST_TMPDIR/m: line 1: cut short (no newline at its end)" ]
 }
 
+@test "nw-clean: a weights file saved with CRLF and a BOM is read as with LF" {
+	m=$BATS_TEST_TMPDIR/crlf.model
+	printf '\357\273\277' >"$m"
+	sed 's/$/\r/' "$TOP/share/newswire/clean.model" >>"$m"
+	nw-split "$SEEDS" >"$BATS_TEST_TMPDIR/in"
+	# Refused: "not a finite number", a weight read with its CR.
+	run --separate-stderr nw-clean --explain -v -m "$m" \
+	    "$BATS_TEST_TMPDIR/in"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(nw-clean --explain -v "$BATS_TEST_TMPDIR/in")" ]
+}
+
 @test "nw-clean: a set of trees sums a leaf of each; a tree unfinished, or weights with trees, is an error" {
 	# A leaf of 0.5, then a tree: under 54 characters -3, else 2.
 	printf '%s\n' '# trees' 'plain1 leaf 0.5' \
