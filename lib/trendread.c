@@ -418,7 +418,10 @@ trend_read_totals(struct trend *t, const struct trend_read_options *o,
 		if (errstr == NULL && (tab[1] < '0' || tab[1] > '9'))
 			errstr = "invalid";
 		if (errstr != NULL) {
-			rval = line_bad(path, lineno, "documents ", errstr);
+			rval = bad_line(&bad, path, lineno,
+			    strcmp(errstr, "too large") == 0 ?
+			    "documents too large" : "documents not a whole "
+			    "number (DATE<TAB>DOCUMENTS)");
 			continue;
 		}
 		if ((why = period_at(o, seconds, hastime, &period)) != NULL) {

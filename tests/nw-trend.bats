@@ -212,11 +212,27 @@ flag_of() {
 	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/totals" \
 	    "$BATS_TEST_TMPDIR/t"
 	[ "$status" -eq 1 ]
+	why='documents not a whole number (DATE<TAB>DOCUMENTS)'
 	[ "$stderr" = "$(printf '%s\n' \
-	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: documents invalid" \
-	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 2: documents invalid" \
-	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 3: documents invalid" \
-	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 4: documents invalid")" ]
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: $why" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 2: $why" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 3: $why" \
+	    "nw-trend: $BATS_TEST_TMPDIR/totals: line 4: $why")" ]
+	# A day table given as totals: its topic is no number.
+	for d in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		printf '2026-11-%s\tsport\t1\t1.000\n' "$d"
+	done >"$BATS_TEST_TMPDIR/days"
+	printf '2026-11-02\t99999999999999999999\n' >>"$BATS_TEST_TMPDIR/days"
+	run --separate-stderr nw-trend --totals "$BATS_TEST_TMPDIR/days" \
+	    "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 12 ]
+	[ "${stderr_lines[9]}" = \
+	    "nw-trend: $BATS_TEST_TMPDIR/days: line 10: $why" ]
+	[ "${stderr_lines[10]}" = \
+	    "nw-trend: $BATS_TEST_TMPDIR/days: line 13: documents too large" ]
+	[ "${stderr_lines[11]}" = \
+	    "nw-trend: $BATS_TEST_TMPDIR/days: line 11 and 1 more: $why" ]
 	[ "$output" = "2026-11-02${T}sport${T}10${T}1000.000${T}1.500${T}-${T}-${T}-${T}0${T}-" ]
 }
 
