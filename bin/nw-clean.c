@@ -298,10 +298,13 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (cfg.rules && cfg.model != NULL)
 		errx(NW_EXIT_USAGE, "-m cannot be used with --rules");
-	/* It writes every record, with its vector and nothing else. */
-	if (fflag && (eflag || vflag))
+	/*
+	 * It writes every record, with its vector and nothing else; the
+	 * rules read no vector, so there would be none.
+	 */
+	if (fflag && (eflag || vflag || cfg.rules))
 		errx(NW_EXIT_USAGE, "--features cannot be used with %s",
-		    eflag ? "--explain" : "-v");
+		    eflag ? "--explain" : vflag ? "-v" : "--rules");
 	/* What the first pass counts, the repeat table, is there. */
 	if (twopass && cfg.table_bytes == 0)
 		errx(NW_EXIT_USAGE, "--two-pass cannot be used with -S 0");

@@ -1089,8 +1089,9 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 	run --separate-stderr nw-clean -t repeats=1 /dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = 'nw-clean: -t: repeats=1: 1 would drop every paragraph (0 turns the table off; 2 or more)' ]
-	# --features writes every record, with its vector alone.
-	for opt in --explain -v; do
+	# --features writes every record, with its vector alone; the rules
+	# make none.
+	for opt in --explain -v --rules; do
 		run --separate-stderr nw-clean --features $opt /dev/null
 		[ "$status" -eq 2 ]
 		[ "$stderr" = "nw-clean: --features cannot be used with $opt" ]
