@@ -270,10 +270,7 @@ process() (
 			st=1
 		fi
 	fi
-	# $5, summed in the totals: a bad line fails the dump, not them.
-	if [ "$st" -eq 0 ] && [ -f "$work/languages" ] && ! err=$(awk -F '\t' '
-	NF && (NF != 2 || $2 !~ /^[0-9]+$/) { print "languages ($5): line " \
-	NR ": not LANG<TAB>DOCUMENTS"; exit 1 }' "$work/languages"); then
+	if [ "$st" -eq 0 ] && ! err=$(check_summed "$work"); then
 		log="${log:+$log$nl}$err" st=1
 	fi
 	if [ "$(stat_key "$incoming/$name")" != "$key" ]; then

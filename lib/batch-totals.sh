@@ -96,6 +96,30 @@ check_tables() {
 	fields == 3 && $3 !~ /^[0-9]+$/ { bad() }'
 }
 
+# check_summed WORK: what a dump's pipeline wrote that the totals sum,
+# its topic scores ($2, WORK/topics.tsv: ID<TAB>TOPIC<TAB>SCORE...)
+# and its documents by language ($5, WORK/languages, when it wrote
+# them), in the forms the totals read: the first line that is not is
+# named and the check fails, so that the dump fails, not every later
+# run.  A score is a number as awk reads one whole, and finite ("1e999"
+# would sum to inf); lines of fewer than three fields have no score.
+check_summed() {
+	set -- "$1/topics.tsv" "$1/languages"
+	[ -f "$2" ] || set -- "$1"
+	# shellcheck disable=SC2016 # an awk program
+	awk -F '\t' '
+	FILENAME ~ /topics\.tsv$/ && NF >= 3 && ($3 !~ \
+	    /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/ ||
+	    $3 + 0 > 1e300 || $3 + 0 < -1e300) {
+		print "topic scores ($2): line " FNR ": not a finite number"
+		exit 1
+	}
+	FILENAME ~ /languages$/ && NF && (NF != 2 || $2 !~ /^[0-9]+$/) {
+		print "languages ($5): line " FNR ": not LANG<TAB>DOCUMENTS"
+		exit 1
+	}' "$@"
+}
+
 # merge_runs NAMES COUNTS DAYS LANGUAGES DOCUMENTS: the totals of the
 # runs named in the file NAMES: their counts summed into COUNTS, their
 # days.tsv into DAYS, their languages.tsv into LANGUAGES, their

@@ -669,6 +669,32 @@ nw-batch: b.txt: $bad (attempt 1 of 4)" ]
 	    "$(printf 'en\t10\nfr\t0')" ]
 }
 
+@test "nw-batch: a topic score that is no finite number fails the dump" {
+	printf 'x\n' >"$in/a.txt"
+	# 1e999 summed to inf in the run's days.tsv, which every later
+	# rebuild of the totals refused.
+	# shellcheck disable=SC2016 # the command is for sh -c
+	p='printf "d1\tsport\t0.5\t1\nd2\tsport\t1e999\t1\n" >"$2"; : >"$3"'
+	# shellcheck disable=SC2016 # $2, as the message names it
+	bad='topic scores ($2): line 2: not a finite number'
+	run --separate-stderr batch --pipeline "$p"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: $bad (attempt 1 of 4)" ]
+	[ -z "$(ls "$out/runs")" ]
+	p=${p/1e999/nan}
+	run --separate-stderr batch --pipeline "$p"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-batch: a.txt: $bad (attempt 2 of 4)" ]
+	# What awk reads as a finite number is one.
+	# shellcheck disable=SC2016 # the command is for sh -c
+	run --separate-stderr batch --pipeline \
+	    'printf "d1\tsport\t+.5\t1\nd2\tsport\t2e0\t1\n" >"$2"; : >"$3"'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cut -f 2- "$out/topics-by-day.tsv")" = \
+	    "$(printf 'sport\t2\t1.2500\t2.500')" ]
+}
+
 @test "nw-batch: --timeout fails a dump whose pipeline runs too long" {
 	printf 'x\n' >"$in/a.txt"
 	run --separate-stderr batch --timeout 1 --pipeline 'sleep 30'
