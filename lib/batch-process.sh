@@ -309,8 +309,8 @@ process() (
 	day=${day%%"$tab"*}
 	docs=
 	[ -f "$work/documents" ] && read -r docs <"$work/documents"
-	case $docs in
-	'' | *[!0-9]*) docs= ;;
+	case $docs in	# no number, or past what [ -eq ] and awk's %d take
+	'' | *[!0-9]* | ????????????????*) docs= ;;
 	esac
 	[ -f "$work/dates" ] || : >"$work/dates"
 	# The dump's name as nw-split makes it an id (invalid UTF-8

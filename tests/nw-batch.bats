@@ -1509,6 +1509,19 @@ SH
 	    "2026-11-01	sport	1" "2026-11-05	sport	2")" ]
 }
 
+@test "nw-batch: a count in \$4 of more digits than a number holds is none" {
+	printf 'x\n' >"$in/d-2026-11-05.txt"
+	# The shell's test said "Illegal number" and awk's %d wrapped it;
+	# as any $4 that is no number, the documents with scores count.
+	# shellcheck disable=SC2016 # the command is for sh -c
+	run --separate-stderr batch --pipeline ': >"$3"
+	printf "a\tsport\t1\nb\tsport\t1\n" >"$2"
+	echo 99999999999999999999 >"$4"'
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(cat "$out/documents-by-day.tsv")" = "2026-11-05	2" ]
+}
+
 @test "nw-batch: the pipeline of EXAMPLES counts every document in documents-by-day.tsv, with a topic or not" {
 	# As nw-batch(1) gives it, but for the shipped topics.
 	example='nw-split -d "^=====" -- "$1" >"$TMPDIR/docs" &&
