@@ -7,7 +7,7 @@
  * there is no limit on line length, and repaired as they are handed out
  * (NUL bytes, CRs, invalid UTF-8 and C1 controls; refused instead with
  * INPUT_STRICT), the repairs counted and reported once, when the input
- * is closed.
+ * is closed.  A line ends at LF, or at CR in old Mac OS text (ends_decide).
  *
  * A gzip file of many members goes on after a corrupt one, at the next
  * member, and the decoded bytes have a gap there (inputdecode.c).  No
@@ -581,6 +581,37 @@ input_line_repair(struct input *in, char *line, size_t *lenp)
 	return line;
 }
 
+/*
+ * What line ends an input has: CR (old Mac OS text) when a CR comes
+ * before any LF and no LF comes in the CR_WINDOW bytes after it (or up
+ * to the end or a gap), else LF.  Decided as the first line is read,
+ * which is held whole until its LF anyway; a gap before any CR ends a
+ * line and leaves it to the bytes after.
+ */
+#define CR_WINDOW	(1024 * 1024)
+
+static void
+ends_decide(struct input *in)
+{
+	in->ends = in->cr > 0 ? ENDS_CR : ENDS_LF;
+	in->scan = in->start;
+}
+
+/* Where the line at in->scan ends: its LF, or with CR ends a CR or LF. */
+static char *
+line_end(struct input *in)
+{
+	char *p, *e;
+
+	if (in->ends != ENDS_CR)
+		return memchr(in->buf + in->scan, '\n', in->end - in->scan);
+	e = in->buf + in->end;
+	for (p = in->buf + in->scan; p < e; p++)
+		if (*p == '\r' || *p == '\n')
+			return p;
+	return NULL;
+}
+
 /* The next line, cut and its CR taken off, not repaired; NULL at end. */
 static inline char *
 line_cut(struct input *in, size_t *lenp)
@@ -590,17 +621,37 @@ line_cut(struct input *in, size_t *lenp)
 	ssize_t n;
 
 	for (;;) {
+		if (in->crlf && in->start < in->end) {
+			/* The LF of a CRLF, with CR line ends. */
+			if (in->buf[in->start] == '\n')
+				in->start++;
+			if (in->scan < in->start)
+				in->scan = in->start;
+			in->crlf = 0;
+		}
 		lf = NULL;
 		if (in->scan < in->end)
-			lf = memchr(in->buf + in->scan, '\n', in->end - in->scan);
+			lf = line_end(in);
 		if (lf != NULL) {
+			if (in->ends == ENDS_UNKNOWN)
+				in->ends = ENDS_LF;
 			line = in->buf + in->start;
 			len = (size_t)(lf - line);
 			in->start = in->scan = (size_t)(lf - in->buf) + 1;
 			in->unended = 0;
+			in->crlf = *lf == '\r';
 			break;
 		}
+		if (in->ends == ENDS_UNKNOWN && in->cr == 0 && in->scan <
+		    in->end && (lf = memchr(in->buf + in->scan, '\r',
+		    in->end - in->scan)) != NULL)
+			in->cr = (size_t)(lf - in->buf) - in->start + 1;
 		in->scan = in->end;
+		if (in->ends == ENDS_UNKNOWN && (in->eof || (in->cr > 0 &&
+		    in->end - in->start - in->cr >= CR_WINDOW))) {
+			ends_decide(in);
+			continue;
+		}
 		if (in->eof) {
 			if (in->start == in->end)
 				return NULL;
@@ -619,6 +670,8 @@ line_cut(struct input *in, size_t *lenp)
 			in->eof = 1;
 		else if (in->start == in->end)
 			gap_pass(in);
+		else if (in->ends == ENDS_UNKNOWN && in->cr > 0)
+			ends_decide(in);
 		else {
 			/* A gap ends the line it cuts. */
 			line = in->buf + in->start;
