@@ -225,7 +225,7 @@ usage(int status)
 	    "  -p, --paragraphs LAYOUT   auto (default), line or blank\n"
 	    "  -u, --unit UNIT           para (default), sentence or doc\n"
 	    "      --block-hints         block=HINT before each web page paragraph\n"
-	    "      --charset CHARSET     of text lines and web pages not UTF-8 "
+	    "      --charset CHARSET     of text lines and pages not UTF-8 "
 	    "(default: none)\n"
 	    "      --format FORMAT       auto, text, tar, zip, 7z, warc, jsonl "
 	    "or html\n"
