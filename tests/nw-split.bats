@@ -459,6 +459,15 @@ code): 15 bytes skipped to the next member" ]
 	[ "$output" = "$(printf 'text\t1.1\tHi Xyz. Smith.')" ]
 	run --separate-stderr nw-split -u sentence text
 	[ "$output" = "$(printf 'text\t1.1\tHi Xyz.\ntext\t1.2\tSmith.')" ]
+	# The installed list is read for sentences only, as nw-split(1) says.
+	rm share/abbreviations.en
+	NW_SHAREDIR=$PWD/share run --separate-stderr nw-split text
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'text\t1\tHi Xyz. Smith.')" ]
+	NW_SHAREDIR=$PWD/share run --separate-stderr nw-split -u sentence text
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-split: $PWD/share/abbreviations.en: No such file or \
+directory" ]
 }
 
 @test "sentences: the Golden Rules pass rate is 49/52" {
