@@ -759,6 +759,11 @@ a.txt#2	1	Some text." ]
 	for r in $(seq 1 200); do seq 1 999; done | head -n 200000 |
 	    awk '{ printf "list\t1.%d\t%d. Talks resumed.\n", NR, $1 }' |
 	    cmp - out
+	# At most three digits, as nw-split(1) says: 1000 is a number.
+	printf '998. Alpha 999. Beta 1000. Gamma\n' >long
+	run --separate-stderr nw-split -u sentence long
+	[ "$output" = "$(printf 'long\t1.%b\n' '1\t998. Alpha' \
+	    '2\t999. Beta 1000.' '3\tGamma')" ]
 }
 
 @test "usage: -h prints usage on stdout; an unknown option is a usage error" {
