@@ -44,17 +44,6 @@ document_end(void)
 	split_writer_end(writer);
 }
 
-static int
-is_blank_line(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] > ' ')
-			return 0;
-	return 1;
-}
-
 /*
  * Split the lines of in as the document called id or, with -d, as the
  * documents starting at each matching line, called id#1, id#2, ...
@@ -74,7 +63,7 @@ split_document(struct input *in, const char *id, const char *meta,
 	while ((line = input_line(in, &len)) != NULL) {
 		if (delimiter != NULL) {
 			if (delimiter_match(delimiter, line, len) ||
-			    (!open && !is_blank_line(line, len))) {
+			    (!open && !whitespace_only(line, len))) {
 				if (open)
 					document_end();
 				split_writer_begin(writer, id, ++ndoc, meta,

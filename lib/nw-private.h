@@ -975,8 +975,6 @@ void		 words_free(struct words *);
 
 /* paragraph.c: runs of white space made one space, ends trimmed; dst may be src. */
 size_t	 whitespace_collapse(char *, const char *, size_t);
-/* paragraph.c: 1 if a text is white space alone, and gives no paragraph. */
-int	 whitespace_only(const char *, size_t);
 
 /*
  * sentencemarks.c: the marks of sentence.c, as UTF-8 at s[i] of s[0..n):

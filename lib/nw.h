@@ -727,6 +727,8 @@ struct paragraph *paragraph_new(int, paragraph_fn, void *);
 void	 paragraph_line(struct paragraph *, char *, size_t);
 void	 paragraph_end(struct paragraph *);	/* end of a document */
 void	 paragraph_free(struct paragraph *);
+/* 1 if a text is white space alone, and gives no paragraph. */
+int	 whitespace_only(const char *, size_t);
 
 /*
  * splitwrite.c: the records of nw-split(1), a document at a time:

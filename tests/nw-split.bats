@@ -680,6 +680,17 @@ a.txt#2	1	Some text." ]
 	[ "$output" = "$(printf 'dump#1\t1\t# one\ndump#1\t2\ttext\ndump#2\t1\t# two')" ]
 }
 
+@test "-d: Unicode white space before the first match is no document" {
+	# A no-break space (&nbsp; in a scrape), an ideographic space, DEL:
+	# no text, so no document #1 of no record before the first match.
+	printf '\302\240\n \343\200\200\177\n# one\ntext\n# two\n' >nbsp
+	run --separate-stderr nw-split -d '^#' nbsp
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf 'nbsp#%s\t%s\t%s\n' 1 1 '# one' 1 2 text \
+	    2 1 '# two')" ]
+}
+
 @test "-d: a regular expression that does not compile is a usage error" {
 	run --separate-stderr nw-split -d '(' /dev/null
 	[ "$status" -eq 2 ]
