@@ -7,7 +7,7 @@
  * there is no limit on line length, and repaired as they are handed out
  * (NUL bytes, CRs, invalid UTF-8 and C1 controls; refused instead with
  * INPUT_STRICT), the repairs counted and reported once, when the input
- * is closed.  A line ends at LF, or at CR in old Mac OS text (ends_decide).
+ * is closed.  A line ends at LF, or at CR in old Mac OS text (ends_scan).
  *
  * A gzip file of many members goes on after a corrupt one, at the next
  * member, and the decoded bytes have a gap there (inputdecode.c).  No
@@ -591,10 +591,31 @@ input_line_repair(struct input *in, char *line, size_t *lenp)
 #define CR_WINDOW	(1024 * 1024)
 
 static void
-ends_decide(struct input *in)
+ends_cr(struct input *in)
 {
-	in->ends = in->cr > 0 ? ENDS_CR : ENDS_LF;
+	in->ends = ENDS_CR;
 	in->scan = in->start;
+}
+
+/*
+ * Undecided, with the LF search from in->scan done: lf, or NULL when
+ * none is buffered.  Note the first CR before it, and decide when the
+ * LF came or CR_WINDOW bytes after the CR did not hold one, or at end.
+ */
+static void
+ends_scan(struct input *in, const char *lf)
+{
+	size_t upto = lf != NULL ? (size_t)(lf - in->buf) : in->end;
+	const char *cr;
+
+	if (in->cr == 0 && in->scan < upto && (cr = memchr(in->buf +
+	    in->scan, '\r', upto - in->scan)) != NULL)
+		in->cr = (size_t)(cr - in->buf) - in->start + 1;
+	if (in->cr > 0 && (upto - in->start - in->cr >= CR_WINDOW ||
+	    (lf == NULL && in->eof)))
+		ends_cr(in);
+	else if (lf != NULL || in->eof)
+		in->ends = ENDS_LF;
 }
 
 /* Where the line at in->scan ends: its LF, or with CR ends a CR or LF. */
@@ -632,9 +653,12 @@ line_cut(struct input *in, size_t *lenp)
 		lf = NULL;
 		if (in->scan < in->end)
 			lf = line_end(in);
+		if (in->ends == ENDS_UNKNOWN) {
+			ends_scan(in, lf);
+			if (in->ends == ENDS_CR)
+				continue;
+		}
 		if (lf != NULL) {
-			if (in->ends == ENDS_UNKNOWN)
-				in->ends = ENDS_LF;
 			line = in->buf + in->start;
 			len = (size_t)(lf - line);
 			in->start = in->scan = (size_t)(lf - in->buf) + 1;
@@ -642,16 +666,7 @@ line_cut(struct input *in, size_t *lenp)
 			in->crlf = *lf == '\r';
 			break;
 		}
-		if (in->ends == ENDS_UNKNOWN && in->cr == 0 && in->scan <
-		    in->end && (lf = memchr(in->buf + in->scan, '\r',
-		    in->end - in->scan)) != NULL)
-			in->cr = (size_t)(lf - in->buf) - in->start + 1;
 		in->scan = in->end;
-		if (in->ends == ENDS_UNKNOWN && (in->eof || (in->cr > 0 &&
-		    in->end - in->start - in->cr >= CR_WINDOW))) {
-			ends_decide(in);
-			continue;
-		}
 		if (in->eof) {
 			if (in->start == in->end)
 				return NULL;
@@ -671,7 +686,7 @@ line_cut(struct input *in, size_t *lenp)
 		else if (in->start == in->end)
 			gap_pass(in);
 		else if (in->ends == ENDS_UNKNOWN && in->cr > 0)
-			ends_decide(in);
+			ends_cr(in);
 		else {
 			/* A gap ends the line it cuts. */
 			line = in->buf + in->start;

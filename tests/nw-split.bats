@@ -152,11 +152,14 @@ ja	2	野党はこれに反発しており、国会での審議は難航すると
 	nw-split dos | cut -f 2- | diff -u want -
 	# Told by the first MiB after the first CR: a CRLF or an LF after
 	# that ends a line too, as one line end.
+	# From a file, read in large blocks, as from a pipe.
 	{ yes 'A line of old text.' | head -n 60000 | tr '\n' '\r'
-	    printf 'two\r\nthree\nfour\r'; } | nw-split -p line - >out
+	    printf 'two\r\nthree\nfour\r'; } >old
+	nw-split -p line old >out
 	[ "$(wc -l <out)" -eq 60003 ]
 	[ "$(tail -n 4 out | cut -f 2-)" = "$(printf '%s\t%s\n' \
 	    60000 'A line of old text.' 60001 two 60002 three 60003 four)" ]
+	cat old | nw-split -p line - | cut -f 2- | diff - <(cut -f 2- out)
 	# A gzip member cut short is a gap: what comes before it with no CR
 	# is a line of its own, and the text after it tells its line ends.
 	{ printf 'A1 A2 ' | gzip -n; printf 'B1\rB2\r' | gzip -n | head -c 15
