@@ -618,28 +618,16 @@ ends_scan(struct input *in, const char *lf)
 		in->ends = ENDS_LF;
 }
 
-/* Where the line at in->scan ends: its LF, or with CR ends a CR or LF. */
+/*
+ * Where the line at in->scan ends while the line ends are CR or not yet
+ * known (line_cut() searches LF ends itself): its LF, or with CR ends a
+ * CR or LF, the LF of a CRLF passed first; NULL when none is buffered.
+ * The ends are decided here when they can be.
+ */
 static char *
-line_end(struct input *in)
+line_end_other(struct input *in)
 {
-	char *p, *e;
-
-	if (in->ends != ENDS_CR)
-		return memchr(in->buf + in->scan, '\n', in->end - in->scan);
-	e = in->buf + in->end;
-	for (p = in->buf + in->scan; p < e; p++)
-		if (*p == '\r' || *p == '\n')
-			return p;
-	return NULL;
-}
-
-/* The next line, cut and its CR taken off, not repaired; NULL at end. */
-static inline char *
-line_cut(struct input *in, size_t *lenp)
-{
-	char *line, *lf;
-	size_t len;
-	ssize_t n;
+	char *p, *e, *lf;
 
 	for (;;) {
 		if (in->crlf && in->start < in->end) {
@@ -651,19 +639,42 @@ line_cut(struct input *in, size_t *lenp)
 			in->crlf = 0;
 		}
 		lf = NULL;
-		if (in->scan < in->end)
-			lf = line_end(in);
-		if (in->ends == ENDS_UNKNOWN) {
-			ends_scan(in, lf);
-			if (in->ends == ENDS_CR)
-				continue;
+		e = in->buf + in->end;
+		if (in->ends == ENDS_CR) {
+			for (p = in->buf + in->scan; p < e && lf == NULL; p++)
+				if (*p == '\r' || *p == '\n')
+					lf = p;
+			/* The next line's LF may be this one's CRLF. */
+			in->crlf = lf != NULL && *lf == '\r';
+			return lf;
 		}
+		if (in->scan < in->end)
+			lf = memchr(in->buf + in->scan, '\n', in->end - in->scan);
+		ends_scan(in, lf);
+		if (in->ends != ENDS_CR)
+			return lf;
+	}
+}
+
+/* The next line, cut and its CR taken off, not repaired; NULL at end. */
+static inline char *
+line_cut(struct input *in, size_t *lenp)
+{
+	char *line, *lf;
+	size_t len;
+	ssize_t n;
+
+	for (;;) {
+		lf = NULL;
+		if (in->ends != ENDS_LF)
+			lf = line_end_other(in);
+		else if (in->scan < in->end)
+			lf = memchr(in->buf + in->scan, '\n', in->end - in->scan);
 		if (lf != NULL) {
 			line = in->buf + in->start;
 			len = (size_t)(lf - line);
 			in->start = in->scan = (size_t)(lf - in->buf) + 1;
 			in->unended = 0;
-			in->crlf = *lf == '\r';
 			break;
 		}
 		in->scan = in->end;
