@@ -23,6 +23,9 @@
 #define EL_FOREIGN	0x2000	/* a browser reads no script data or raw
 				   text in it: svg, math, noscript */
 #define EL_PRE		0x4000	/* keeps the lines of its source: pre */
+#define EL_RCDATA	0x8000	/* read raw by a browser (RCDATA or
+				   RAWTEXT), as markup by libxml2: title,
+				   textarea, xmp, iframe, noembed, ... */
 
 struct html_element {
 	const char	*name;

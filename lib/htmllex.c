@@ -110,18 +110,7 @@ html_lex_reset(struct html_lex *lx)
 static int
 in_markup(const char *name, int flags)
 {
-	static const char *const raw[] = { "title", "textarea", "xmp",
-	    "iframe", "noembed", "noframes", "plaintext" };
-	size_t i;
-
-	if (name == NULL)
-		return 1;
-	if (flags & EL_RAW)
-		return 0;
-	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
-		if (strcasecmp(name, raw[i]) == 0)
-			return 0;
-	return 1;
+	return name == NULL || !(flags & (EL_RAW | EL_RCDATA));
 }
 
 /*
