@@ -644,8 +644,12 @@ line_end_other(struct input *in)
 			for (p = in->buf + in->scan; p < e && lf == NULL; p++)
 				if (*p == '\r' || *p == '\n')
 					lf = p;
-			/* The next line's LF may be this one's CRLF. */
-			in->crlf = lf != NULL && *lf == '\r';
+			/*
+			 * The next line's LF may be this one's CRLF; with no
+			 * line here, one already ended may still have it.
+			 */
+			if (lf != NULL)
+				in->crlf = *lf == '\r';
 			return lf;
 		}
 		if (in->scan < in->end)

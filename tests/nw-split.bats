@@ -160,6 +160,12 @@ ja	2	野党はこれに反発しており、国会での審議は難航すると
 	[ "$(tail -n 4 out | cut -f 2-)" = "$(printf '%s\t%s\n' \
 	    60000 'A line of old text.' 60001 two 60002 three 60003 four)" ]
 	cat old | nw-split -p line - | cut -f 2- | diff - <(cut -f 2- out)
+	# A CRLF whose LF comes in the next read is one line end, no blank
+	# line between: one paragraph of blank-separated text.
+	{ head -c 1100000 old; printf 'x\r'; sleep 0.2; printf '\ny\r'; } |
+	    nw-split -p blank - >out
+	[ "$(wc -l <out)" -eq 1 ]
+	[ "$(tail -c 5 out)" = "$(printf ' x y\n')" ]
 	# A gzip member cut short is a gap: what comes before it with no CR
 	# is a line of its own, and the text after it tells its line ends.
 	{ printf 'A1 A2 ' | gzip -n; printf 'B1\rB2\r' | gzip -n | head -c 15
