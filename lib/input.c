@@ -627,7 +627,8 @@ ends_scan(struct input *in, const char *lf)
 static char *
 line_end_other(struct input *in)
 {
-	char *p, *e, *lf;
+	char *lf;
+	size_t i;
 
 	for (;;) {
 		if (in->crlf && in->start < in->end) {
@@ -639,11 +640,10 @@ line_end_other(struct input *in)
 			in->crlf = 0;
 		}
 		lf = NULL;
-		e = in->buf + in->end;
 		if (in->ends == ENDS_CR) {
-			for (p = in->buf + in->scan; p < e && lf == NULL; p++)
-				if (*p == '\r' || *p == '\n')
-					lf = p;
+			for (i = in->scan; i < in->end && lf == NULL; i++)
+				if (in->buf[i] == '\r' || in->buf[i] == '\n')
+					lf = in->buf + i;
 			/*
 			 * The next line's LF may be this one's CRLF; with no
 			 * line here, one already ended may still have it.
