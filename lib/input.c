@@ -7,7 +7,7 @@
  * there is no limit on line length, and repaired as they are handed out
  * (NUL bytes, CRs, invalid UTF-8 and C1 controls; refused instead with
  * INPUT_STRICT), the repairs counted and reported once, when the input
- * is closed.
+ * is closed.  A line ends at LF, or at CR in old Mac OS text (ends_scan).
  *
  * A gzip file of many members goes on after a corrupt one, at the next
  * member, and the decoded bytes have a gap there (inputdecode.c).  No
@@ -581,6 +581,88 @@ input_line_repair(struct input *in, char *line, size_t *lenp)
 	return line;
 }
 
+/*
+ * What line ends an input has: CR (old Mac OS text) when a CR comes
+ * before any LF and no LF comes in the CR_WINDOW bytes after it, or up
+ * to the end of an input that had no fault; else LF.  Decided as the
+ * first line is read, which is held whole until its LF anyway, and only
+ * on bytes known whole: an input cut short after a CR may have had its
+ * LF further on, so the lines read before a fault are the lines of the
+ * whole input, as input_close() promises.  A gap before the ends are
+ * known ends a line and leaves them to the bytes after.
+ */
+#define CR_WINDOW	(1024 * 1024)
+
+static void
+ends_cr(struct input *in)
+{
+	in->ends = ENDS_CR;
+	in->scan = in->start;
+}
+
+/*
+ * Undecided, with the LF search from in->scan done: lf, or NULL when
+ * none is buffered.  Note the first CR before it, and decide when the
+ * LF came or CR_WINDOW bytes after the CR did not hold one, or at end.
+ */
+static void
+ends_scan(struct input *in, const char *lf)
+{
+	size_t upto = lf != NULL ? (size_t)(lf - in->buf) : in->end;
+	const char *cr;
+
+	if (in->cr == 0 && in->scan < upto && (cr = memchr(in->buf +
+	    in->scan, '\r', upto - in->scan)) != NULL)
+		in->cr = (size_t)(cr - in->buf) - in->start + 1;
+	if (in->cr > 0 && (upto - in->start - in->cr >= CR_WINDOW ||
+	    (lf == NULL && in->eof && !in->failed)))
+		ends_cr(in);
+	else if (lf != NULL || in->eof)
+		in->ends = ENDS_LF;
+}
+
+/*
+ * Where the line at in->scan ends while the line ends are CR or not yet
+ * known (line_cut() searches LF ends itself): its LF, or with CR ends a
+ * CR or LF, the LF of a CRLF passed first; NULL when none is buffered.
+ * The ends are decided here when they can be.
+ */
+static char *
+line_end_other(struct input *in)
+{
+	char *lf;
+	size_t i;
+
+	for (;;) {
+		if (in->crlf && in->start < in->end) {
+			/* The LF of a CRLF, with CR line ends. */
+			if (in->buf[in->start] == '\n')
+				in->start++;
+			if (in->scan < in->start)
+				in->scan = in->start;
+			in->crlf = 0;
+		}
+		lf = NULL;
+		if (in->ends == ENDS_CR) {
+			for (i = in->scan; i < in->end && lf == NULL; i++)
+				if (in->buf[i] == '\r' || in->buf[i] == '\n')
+					lf = in->buf + i;
+			/*
+			 * The next line's LF may be this one's CRLF; with no
+			 * line here, one already ended may still have it.
+			 */
+			if (lf != NULL)
+				in->crlf = *lf == '\r';
+			return lf;
+		}
+		if (in->scan < in->end)
+			lf = memchr(in->buf + in->scan, '\n', in->end - in->scan);
+		ends_scan(in, lf);
+		if (in->ends != ENDS_CR)
+			return lf;
+	}
+}
+
 /* The next line, cut and its CR taken off, not repaired; NULL at end. */
 static inline char *
 line_cut(struct input *in, size_t *lenp)
@@ -591,7 +673,9 @@ line_cut(struct input *in, size_t *lenp)
 
 	for (;;) {
 		lf = NULL;
-		if (in->scan < in->end)
+		if (in->ends != ENDS_LF)
+			lf = line_end_other(in);
+		else if (in->scan < in->end)
 			lf = memchr(in->buf + in->scan, '\n', in->end - in->scan);
 		if (lf != NULL) {
 			line = in->buf + in->start;
@@ -621,6 +705,7 @@ line_cut(struct input *in, size_t *lenp)
 			gap_pass(in);
 		else {
 			/* A gap ends the line it cuts. */
+			in->cr = 0;
 			line = in->buf + in->start;
 			len = in->end - in->start;
 			in->start = in->scan = in->end;

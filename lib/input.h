@@ -20,6 +20,10 @@ enum {
 	U16_MORE, U16_END, U16_GAP	/* in->u16eof */
 };
 
+enum {
+	ENDS_UNKNOWN, ENDS_LF, ENDS_CR	/* in->ends */
+};
+
 struct input {
 	char		*name;
 	char		*id;		/* the name as a record's id */
@@ -56,6 +60,10 @@ struct input {
 	size_t		 cap, start, scan, end;
 	int		 eof;
 	int		 unended;	/* the last line had no LF */
+	int		 ends;		/* ENDS_LF, ...: what ends a line */
+	int		 crlf;		/* ENDS_CR: an LF next is no line */
+	size_t		 cr;		/* ENDS_UNKNOWN: 1 + the first CR's
+					   offset from start; 0: none yet */
 	struct buf	 fix, c1fix;
 	const char	*charset;	/* of lines not UTF-8; NULL: none */
 	struct input	*under;		/* what this reads, closed with it */

@@ -202,8 +202,11 @@ void	 nw_exit(int) __attribute__((__noreturn__));
  * blocks and handed out as lines with no length limit.  Lines come back
  * without their LF (or CRLF), NUL-terminated, valid UTF-8: invalid
  * sequences become U+FFFD and NUL bytes and lone CRs become spaces;
- * a leading byte-order mark is dropped.  Repairs are counted and reported
- * once, by input_close().  Errors are reported as "nw-NAME: path: reason".
+ * a leading byte-order mark is dropped.  An input whose first CR comes
+ * before any LF and 1 MiB before one, or before the end of an input with
+ * no fault, has CR line ends (old Mac OS text).
+ * Repairs are counted and reported once, by input_close().  Errors are
+ * reported as "nw-NAME: path: reason".
  * A regular file that is also standard output is refused ("path: is the
  * output file"): it would be read back as it is written.
  */

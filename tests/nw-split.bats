@@ -136,6 +136,66 @@ ja	2	野党はこれに反発しており、国会での審議は難航すると
 	[ "$output" = "$(printf 'ws\t1\ta b c d e f g h')" ]
 }
 
+@test "paragraphs: lines that end in a bare CR; CRLF; a stray CR" {
+	# Old Mac OS text: a CR ends each line, and no LF comes.
+	printf 'Libya talks\r\rThe envoy said on Monday that the\r' >mac
+	printf 'talks would resume.\r\rA second paragraph.\r' >>mac
+	tr '\r' '\n' <mac >unix
+	sed 's/$/\r/' unix >dos
+	nw-split unix | cut -f 2- >want
+	[ "$(wc -l <want)" -eq 3 ]
+	run --separate-stderr nw-split mac
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(sed 's/^/mac\t/' want)" ]
+	gzip -c mac | nw-split - | cut -f 2- | diff -u want -
+	nw-split dos | cut -f 2- | diff -u want -
+	# Told by the first MiB after the first CR: a CRLF or an LF after
+	# that ends a line too, as one line end.
+	# From a file, read in large blocks, as from a pipe.
+	{ yes 'A line of old text.' | head -n 60000 | tr '\n' '\r'
+	    printf 'two\r\nthree\nfour\r'; } >old
+	nw-split -p line old >out
+	[ "$(wc -l <out)" -eq 60003 ]
+	[ "$(tail -n 4 out | cut -f 2-)" = "$(printf '%s\t%s\n' \
+	    60000 'A line of old text.' 60001 two 60002 three 60003 four)" ]
+	cat old | nw-split -p line - | cut -f 2- | diff - <(cut -f 2- out)
+	# A CRLF whose LF comes in the next read is one line end, no blank
+	# line between: one paragraph of blank-separated text.
+	{ head -c 1100000 old; printf 'x\r'; sleep 0.2; printf '\ny\r'; } |
+	    nw-split -p blank - >out
+	[ "$(wc -l <out)" -eq 1 ]
+	[ "$(tail -c 5 out)" = "$(printf ' x y\n')" ]
+	# Only bytes known whole tell CR line ends: cut short after a CR,
+	# a stream might have had its LF further on, so the lines read
+	# before the fault are the whole stream's (the end line, cut, may
+	# be longer there).
+	{ printf 'Loading 10%%\rLoading 20%%\rDone loading it all\r'
+	    printf 'then a line\nlast\n'; } | gzip -n | head -c 50 >cut.gz
+	run --separate-stderr nw-split -p line cut.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'cut.gz\t1\tLoading 10%% Loading 20%% %s' \
+	    'Done loading it all then a')" ]
+	[ "$stderr" = \
+	    "nw-split: cut.gz: unexpected end of file (truncated gzip data)" ]
+	# A gzip member cut short is a gap: what comes before it is a line
+	# of its own.  After a fault, CR line ends are told only by a MiB
+	# with no LF: the clean end of the bytes after the gap is the end
+	# of an input that had a fault.
+	{ printf 'A1 A2 ' | gzip -n; printf 'B1\rB2\r' | gzip -n | head -c 15
+	    printf 'C1\rC2\r' | gzip -n; } >gap.gz
+	run --separate-stderr nw-split -p line gap.gz
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'gap.gz\t%s\t%s\n' 1 'A1 A2' 2 'C1 C2')" ]
+	[ "$stderr" = "nw-split: gap.gz: invalid gzip data at byte 26 (invalid \
+code): 15 bytes skipped to the next member" ]
+	# A CR before an LF comes is a stray one: a space, as CR CR LF is.
+	printf 'Loading 10%%\rLoading 20%%\nDone.\r\r\n' |
+	    nw-split -p line - >out
+	[ "$(cut -f 2- out)" = \
+	    "$(printf '1\tLoading 10%% Loading 20%%\n2\tDone.')" ]
+}
+
 @test "paragraphs: each kind of white space is found at every place in a line of other alphabets" {
 	# Lines are scanned sixteen and eight bytes at a time: the space
 	# falls at each offset, after letters of one, two and three bytes.
