@@ -73,30 +73,13 @@ piece(const unsigned char *p, size_t n, char *v, size_t *vlen)
 	return 1;
 }
 
-size_t
-msg_encode(char *out, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	char v[16];
-	size_t i, k, vlen, len = 0;
-
-	for (i = 0; i < n; i += k) {
-		k = piece(p + i, n - i, v, &vlen);
-		if (vlen == 0) {
-			memcpy(out + len, s + i, k);
-			len += k;
-		} else {
-			memcpy(out + len, v, vlen);
-			len += vlen;
-		}
-	}
-	out[len] = '\0';
-	return len;
-}
-
-/* The n bytes at s to standard error, encoded. */
+/*
+ * The n bytes at s, encoded, handed to emit a piece at a time: a run
+ * shown as it is, or one byte's escape.
+ */
 static void
-put(const char *s, size_t n)
+encode(const char *s, size_t n, void (*emit)(const char *, size_t, void *),
+    void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char v[16];
@@ -105,10 +88,43 @@ put(const char *s, size_t n)
 	for (i = 0; i < n; i += k) {
 		k = piece(p + i, n - i, v, &vlen);
 		if (vlen == 0)
-			(void)fwrite(s + i, 1, k, stderr);
+			emit(s + i, k, arg);
 		else
-			(void)fwrite(v, 1, vlen, stderr);
+			emit(v, vlen, arg);
 	}
+}
+
+static void
+emit_memory(const char *s, size_t n, void *arg)
+{
+	char **out = arg;
+
+	memcpy(*out, s, n);
+	*out += n;
+}
+
+size_t
+msg_encode(char *out, const char *s, size_t n)
+{
+	char *end = out;
+
+	encode(s, n, emit_memory, &end);
+	*end = '\0';
+	return (size_t)(end - out);
+}
+
+static void
+emit_stderr(const char *s, size_t n, void *arg)
+{
+	(void)arg;
+	(void)fwrite(s, 1, n, stderr);
+}
+
+/* The n bytes at s to standard error, encoded. */
+static void
+put(const char *s, size_t n)
+{
+	encode(s, n, emit_stderr, NULL);
 }
 
 /*
