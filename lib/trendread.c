@@ -53,8 +53,10 @@ line_bad(const char *path, uint64_t lineno, const char *why,
  * The bad lines of one input, by reason: the first BAD_TOLD of a
  * reason are told where they are, the others counted and told in one
  * message after the input was read (a day table read for hours would
- * otherwise give a message a line).  Reasons are constant strings, told
- * apart by their address; past BAD_KINDS of them, every line is told.
+ * otherwise give a message a line); lines of a count file that its name
+ * cannot date are all told there, since every term of it is one.
+ * Reasons are constant strings, told apart by their address; past
+ * BAD_KINDS of them, every line is told.
  */
 #define BAD_KINDS	8
 #define BAD_TOLD	10
@@ -68,10 +70,14 @@ struct bad_lines {
 	size_t		 n;
 };
 
-/* Line lineno of path is skipped for why; 1, the status it makes. */
+/*
+ * Line lineno of path is skipped for why, told now while fewer than
+ * told lines were for the same reason, else when the input was read;
+ * 1, the status it makes.
+ */
 static int
-bad_line(struct bad_lines *b, const char *path, uint64_t lineno,
-    const char *why)
+bad_line_told(struct bad_lines *b, const char *path, uint64_t lineno,
+    const char *why, uint64_t told)
 {
 	size_t i;
 
@@ -79,11 +85,18 @@ bad_line(struct bad_lines *b, const char *path, uint64_t lineno,
 		;
 	if (i == b->n && b->n < BAD_KINDS)
 		b->kind[b->n++].why = why;
-	if (i == BAD_KINDS || b->kind[i].told++ < BAD_TOLD)
+	if (i == BAD_KINDS || b->kind[i].told++ < told)
 		return line_bad(path, lineno, why, "");
 	if (b->kind[i].more++ == 0)
 		b->kind[i].line = lineno;
 	return 1;
+}
+
+static int
+bad_line(struct bad_lines *b, const char *path, uint64_t lineno,
+    const char *why)
+{
+	return bad_line_told(b, path, lineno, why, BAD_TOLD);
 }
 
 /* The lines bad_line() did not tell, told. */
@@ -244,9 +257,9 @@ trend_read(struct trend *t, struct trend_report *report,
 	struct trend_line tl;
 	struct bad_lines bad = { .n = 0 };
 	struct input *in;
-	const char *why, *filewhy = NULL;
+	const char *why;
 	int64_t namedate, seconds, period, day;
-	uint64_t lineno, fileline = 0, fileundated = 0;
+	uint64_t lineno;
 	size_t len;
 	char *line;
 	int kind = o->kind, hasname, namehastime = 0, hastime, rval = 0;
@@ -284,11 +297,7 @@ trend_read(struct trend *t, struct trend_report *report,
 			 * Dated by the file, which has no date that will do
 			 * for any of them: told once, not once per term.
 			 */
-			if (fileundated++ == 0) {
-				filewhy = why;
-				fileline = lineno;
-			}
-			rval = 1;
+			rval = bad_line_told(&bad, path, lineno, why, 0);
 			continue;
 		}
 		if (why != NULL) {
@@ -320,12 +329,6 @@ trend_read(struct trend *t, struct trend_report *report,
 	}
 	document_free(&doc);
 	bad_lines_told(&bad, path);
-	if (fileundated == 1)
-		line_bad(path, fileline, filewhy, "");
-	else if (fileundated > 1)
-		warnx("%s: line %llu and %llu more: %s", path,
-		    (unsigned long long)fileline,
-		    (unsigned long long)(fileundated - 1), filewhy);
 	if (input_close(in) == -1)
 		rval = 1;
 	return rval;
