@@ -342,11 +342,12 @@ input_repairs_move(struct input *to, struct input *from)
 	to->nnul += from->nnul;
 	to->nc1 += from->nc1;
 	to->nbad16 += from->nbad16;
+	to->nbad32 += from->nbad32;
 	to->nbadcs += from->nbadcs;
 	if (to->charset == NULL)
 		to->charset = from->charset;
 	from->nbad = from->nnul = from->nc1 = from->nbad16 = 0;
-	from->nbadcs = 0;
+	from->nbad32 = from->nbadcs = 0;
 }
 
 /*
@@ -785,6 +786,10 @@ repairs_report(const struct input *in)
 		warnx("%s: %" PRIu64 " invalid UTF-16 sequence%s replaced "
 		    "with U+FFFD", in->name, in->nbad16,
 		    in->nbad16 == 1 ? "" : "s");
+	if (in->nbad32 > 0)
+		warnx("%s: %" PRIu64 " invalid UTF-32 sequence%s replaced "
+		    "with U+FFFD", in->name, in->nbad32,
+		    in->nbad32 == 1 ? "" : "s");
 	if (in->nbadcs > 0)
 		warnx("%s: %" PRIu64 " byte%s invalid in %s replaced with "
 		    "U+FFFD", in->name, in->nbadcs, in->nbadcs == 1 ? "" : "s",

@@ -13,7 +13,8 @@ enum {
 };
 
 enum {
-	BOM_UNKNOWN, BOM_NONE, BOM_UTF16LE, BOM_UTF16BE	/* in->bom */
+	BOM_UNKNOWN, BOM_NONE, BOM_UTF16LE, BOM_UTF16BE,	/* in->bom */
+	BOM_UTF32LE, BOM_UTF32BE
 };
 
 enum {
@@ -45,9 +46,9 @@ struct input {
 	uint64_t	 gaplost;	/* how many came from the damage */
 	struct archive_reader *ar;	/* compress(1) */
 
-	/* Decompressed bytes as UTF-8: after a UTF-16 byte order mark. */
+	/* Decompressed bytes as UTF-8: after a UTF-16 or UTF-32 mark. */
 	int		 bom;		/* BOM_UNKNOWN, ... */
-	unsigned char	*u16;		/* UTF-16 not yet converted */
+	unsigned char	*u16;		/* UTF-16 or -32 not yet converted */
 	size_t		 u16len;
 	int		 u16eof;	/* U16_END, U16_GAP */
 	uint32_t	 u16high;	/* a high surrogate, waiting */
@@ -69,7 +70,7 @@ struct input {
 	struct input	*under;		/* what this reads, closed with it */
 	struct charset_converter *conv;
 	uint64_t	 lineno;
-	uint64_t	 nbad, nnul, nc1, nbad16;
+	uint64_t	 nbad, nnul, nc1, nbad16, nbad32;
 	uint64_t	 nbadcs;	/* bytes invalid in charset */
 };
 

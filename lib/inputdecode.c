@@ -22,7 +22,10 @@
  * of what a stream holds, meets UTF-8; a stream without the mark, or
  * one that starts with a tar header (its first name may start so), is
  * passed on untouched.  A lone surrogate, or an odd byte at the end,
- * becomes U+FFFD and is counted.
+ * becomes U+FFFD and is counted.  UTF-32 behind its mark (FF FE 00 00,
+ * 00 00 FE FF; rare, but iconv and Python write it) is read the same
+ * way, a unit that is no character or the bytes of a unit cut short at
+ * the end becoming U+FFFD.
  */
 #include <err.h>
 #include <errno.h>
@@ -335,6 +338,12 @@ bom_detect(struct input *in)
 	case SNIFF_UTF16BE:
 		in->bom = BOM_UTF16BE;
 		break;
+	case SNIFF_UTF32LE:
+		in->bom = BOM_UTF32LE;
+		break;
+	case SNIFF_UTF32BE:
+		in->bom = BOM_UTF32BE;
+		break;
 	default:
 		in->bom = BOM_NONE;
 		buf_add(&in->u8, (const char *)b, k);
@@ -418,8 +427,61 @@ utf16_convert(struct input *in)
 }
 
 /*
+ * A unit that is no character, or the bytes of one cut short at the
+ * end, at offset off: U+FFFD, or with INPUT_STRICT the end of the input,
+ * with an error.
+ */
+static int
+utf32_bad(struct input *in, uint64_t off)
+{
+	if (in->flags & INPUT_STRICT) {
+		warnx("%s: byte %" PRIu64 ": invalid UTF-32", in->name, off);
+		in->failed = 1;
+		in->u16eof = U16_END;
+		in->u16len = 0;
+		return -1;
+	}
+	u8_put(&in->u8, 0xfffd);
+	in->nbad32++;
+	return 0;
+}
+
+/*
+ * Convert the whole code units of in->u16, read as UTF-32, to UTF-8 in
+ * in->u8, keeping the bytes of a unit cut short, and at the end of the
+ * stream what is left of one.
+ */
+static void
+utf32_convert(struct input *in)
+{
+	const unsigned char *p = in->u16;
+	size_t i;
+	uint32_t u;
+
+	for (i = 0; i + 4 <= in->u16len; i += 4) {
+		u = in->bom == BOM_UTF32LE ? (uint32_t)p[i] |
+		    p[i + 1] << 8 | p[i + 2] << 16 | (uint32_t)p[i + 3] << 24 :
+		    (uint32_t)p[i] << 24 | p[i + 1] << 16 | p[i + 2] << 8 |
+		    p[i + 3];
+		if (u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff)) {
+			if (utf32_bad(in, in->u16off + i) == -1)
+				return;
+		} else
+			u8_put(&in->u8, u);
+	}
+	memmove(in->u16, in->u16 + i, in->u16len - i);
+	in->u16off += i;
+	in->u16len -= i;
+	if (in->u16eof && in->u16len > 0) {
+		(void)utf32_bad(in, in->u16off);
+		in->u16len = 0;
+	}
+}
+
+/*
  * Up to n decompressed bytes, past the line buffer; 0 at end or at a
- * gap (in->gap), -1.  UTF-16 cut by a gap is ended there as at the end.
+ * gap (in->gap), -1.  UTF-16 or UTF-32 cut by a gap is ended there as
+ * at the end.
  */
 ssize_t
 input_decoded_read(struct input *in, void *p, size_t n)
@@ -458,7 +520,10 @@ input_decoded_read(struct input *in, void *p, size_t n)
 			in->u16len += (size_t)got;
 		else
 			in->u16eof = got == 0 && in->gap ? U16_GAP : U16_END;
-		utf16_convert(in);
+		if (in->bom == BOM_UTF32LE || in->bom == BOM_UTF32BE)
+			utf32_convert(in);
+		else
+			utf16_convert(in);
 	}
 }
 
@@ -477,9 +542,10 @@ input_codec(struct input *in)
 	return in->codec;
 }
 
-/* Whether the bytes handed out were converted from UTF-16. */
+/* Whether the bytes handed out were converted from UTF-16 or UTF-32. */
 int
 input_utf16(const struct input *in)
 {
-	return in->bom == BOM_UTF16LE || in->bom == BOM_UTF16BE;
+	return in->bom == BOM_UTF16LE || in->bom == BOM_UTF16BE ||
+	    in->bom == BOM_UTF32LE || in->bom == BOM_UTF32BE;
 }

@@ -228,7 +228,8 @@ int		 sniff_content(const void *, size_t, int);
 size_t		 sniff_zeros(const void *, size_t);	/* leading NULs */
 const char	*sniff_binary(const void *, size_t);	/* "PNG image" */
 int		 sniff_text(const void *, size_t);	/* 1: not binary */
-enum { SNIFF_UTF16_NONE, SNIFF_UTF16LE, SNIFF_UTF16BE };
+enum { SNIFF_UTF16_NONE, SNIFF_UTF16LE, SNIFF_UTF16BE, SNIFF_UTF32LE,
+    SNIFF_UTF32BE };
 int		 sniff_utf16(const void *, size_t, size_t *);
 size_t		 sniff_gzip_peek(const void *, size_t, unsigned char *, size_t);
 size_t		 sniff_peek(const void *, size_t, unsigned char *, size_t);
@@ -330,7 +331,7 @@ uint64_t	 input_checked(const struct input *);
 /* The first n decompressed bytes, not consumed (fewer at the end). */
 const char	*input_peek(struct input *, size_t, size_t *);
 int		 input_codec(struct input *);	/* SNIFF_PLAIN, _GZIP, ... */
-int		 input_utf16(const struct input *);	/* read as UTF-16 */
+int		 input_utf16(const struct input *);	/* read as UTF-16/32 */
 
 /*
  * listfile.c: list files, one entry a line, '#' starting a comment at the

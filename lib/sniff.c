@@ -649,6 +649,30 @@ utf16_text(const unsigned char *p, size_t n, int le)
 }
 
 /*
+ * UTF-32 code units p[0..n) are text when at most one in ten is a
+ * control character, as in utf16_text(), or no character at all: a
+ * surrogate or a value past U+10FFFF.
+ */
+static int
+utf32_text(const unsigned char *p, size_t n, int le)
+{
+	size_t i, units = 0, bad = 0;
+	uint32_t u;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		u = le ? (uint32_t)p[i] | p[i + 1] << 8 | p[i + 2] << 16 |
+		    (uint32_t)p[i + 3] << 24 : (uint32_t)p[i] << 24 |
+		    p[i + 1] << 16 | p[i + 2] << 8 | p[i + 3];
+		units++;
+		if (u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff) ||
+		    (u < 0x20 && u != '\t' && u != '\n' && u != '\r' &&
+		    u != '\f' && u != '\v' && u != 0x1b))
+			bad++;
+	}
+	return bad * 10 <= units;
+}
+
+/*
  * Bytes that are UTF-8 text but for NUL bytes: well formed (a sequence
  * the sample cuts off is not counted) and no control character but
  * those utf16_text() allows.
@@ -676,23 +700,26 @@ utf8_text_but_nuls(const unsigned char *p, size_t n)
 }
 
 /*
- * Whether bytes are UTF-16, and in which order: behind a byte order
- * mark (*skip 2), or without one (*skip 0) when the first SNIFF_SIZE
- * bytes hold at least 8 code units, one in eight of them or more with a
- * NUL byte on one side (Latin letters, spaces, digits and punctuation
- * are U+00xx: a NUL high byte), eight times as many as on the other
- * (U+xx00 is rare), one at least among the first 32 units (a WARC or
- * other headers in ASCII before UTF-16 text are not UTF-16), and they
- * are text (utf16_text()).  UTF-8 text has no NUL byte, and a binary
- * file has them on both sides.  UTF-8 text with a stray NUL byte or two
- * is told apart by its lines: when the bytes hold a newline, but no
- * unit is one (U+000A, a NUL beside it), fewer than half the units have
- * a NUL and the bytes read as UTF-8 text (utf8_text_but_nuls()), they
- * are UTF-8.  UTF-16 text has its newlines as units, and in Latin
- * letters a NUL in nearly every unit; its bytes may well read as UTF-8
- * (hiragana and many ideographs are two printable ASCII bytes).  Bytes
- * that start with a tar header (tar_ustar()) or a binary format's magic
- * number (sniff_binary()) are none, mark or not.
+ * Whether bytes are UTF-32 behind its byte order mark (*skip 4), which
+ * is checked first: FF FE 00 00 would be UTF-16 starting with U+0000,
+ * which no text does.  Or whether they are UTF-16, and in which order:
+ * behind a byte order mark (*skip 2), or without one (*skip 0) when the
+ * first SNIFF_SIZE bytes hold at least 8 code units, one in eight of
+ * them or more with a NUL byte on one side (Latin letters, spaces,
+ * digits and punctuation are U+00xx: a NUL high byte), eight times as
+ * many as on the other (U+xx00 is rare), one at least among the first
+ * 32 units (a WARC or other headers in ASCII before UTF-16 text are not
+ * UTF-16), and they are text (utf16_text()).  UTF-8 text has no NUL
+ * byte, and a binary file has them on both sides.  UTF-8 text with a
+ * stray NUL byte or two is told apart by its lines: when the bytes hold
+ * a newline, but no unit is one (U+000A, a NUL beside it), fewer than
+ * half the units have a NUL and the bytes read as UTF-8 text
+ * (utf8_text_but_nuls()), they are UTF-8.  UTF-16 text has its newlines
+ * as units, and in Latin letters a NUL in nearly every unit; its bytes
+ * may well read as UTF-8 (hiragana and many ideographs are two
+ * printable ASCII bytes).  Bytes that start with a tar header
+ * (tar_ustar()) or a binary format's magic number (sniff_binary()) are
+ * none, mark or not.
  */
 int
 sniff_utf16(const void *buf, size_t n, size_t *skip)
@@ -704,6 +731,14 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
 	*skip = 0;
 	if (tar_ustar(p, n) || sniff_binary(p, n) != NULL)
 		return SNIFF_UTF16_NONE;
+	if (n >= 4 && memcmp(p, "\xff\xfe\0\0", 4) == 0) {
+		*skip = 4;
+		return SNIFF_UTF32LE;
+	}
+	if (n >= 4 && memcmp(p, "\0\0\xfe\xff", 4) == 0) {
+		*skip = 4;
+		return SNIFF_UTF32BE;
+	}
 	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe) {
 		*skip = 2;
 		return SNIFF_UTF16LE;
@@ -749,10 +784,10 @@ sniff_utf16(const void *buf, size_t n, size_t *skip)
  * Text, not an image or a program: no binary format's magic number
  * (sniff_binary()), at most one byte in ten a control character other
  * than NUL, not NULs alone, and, in 64 bytes or more, NULs in no more
- * than two runs, or one run in 512 bytes; or UTF-16 (sniff_utf16())
- * that is text.  Bytes outside well-formed UTF-8 do not count: a
- * headline in Latin-1 or Windows-1252 may have more than one in ten
- * ("Grüße aus München."), and is repaired later.
+ * than two runs, or one run in 512 bytes; or UTF-16 or UTF-32
+ * (sniff_utf16()) that is text.  Bytes outside well-formed UTF-8 do
+ * not count: a headline in Latin-1 or Windows-1252 may have more than
+ * one in ten ("Grüße aus München."), and is repaired later.
  * An image or a program has NULs or control bytes within its first few
  * hundred bytes, numbers stored as binary a run of NULs in every few
  * bytes, random bytes one NUL in 256, scattered; an article with a
@@ -777,8 +812,14 @@ text_through(const unsigned char *p, size_t n, int layers)
 	}
 	if (sniff_binary(p, n) != NULL)
 		return 0;
-	if ((order = sniff_utf16(p, n, &skip)) != SNIFF_UTF16_NONE)
+	switch (order = sniff_utf16(p, n, &skip)) {
+	case SNIFF_UTF16LE:
+	case SNIFF_UTF16BE:
 		return utf16_text(p + skip, n - skip, order == SNIFF_UTF16LE);
+	case SNIFF_UTF32LE:
+	case SNIFF_UTF32BE:
+		return utf32_text(p + skip, n - skip, order == SNIFF_UTF32LE);
+	}
 	while (i < n) {
 		if (p[i] < 0x80) {
 			nul += p[i] == 0;

@@ -2558,6 +2558,39 @@ PY
 	[ "$output" = "$(printf 'id\t1\tCafé')" ]
 }
 
+@test "UTF-32 behind a byte order mark: text, gzip and tar members, a page, read as UTF-8" {
+	python3 - <<'PY'
+text = 'Café 日本 \U0001F600.\n\nSecond paragraph.\n'
+open('le.txt', 'wb').write(b'\xff\xfe\x00\x00' + text.encode('utf-32-le'))
+open('be.txt', 'wb').write(b'\x00\x00\xfe\xff' + text.encode('utf-32-be'))
+open('page.html', 'wb').write(b'\x00\x00\xfe\xff' + ('<html><head><meta '
+    'charset=windows-1252></head><body><p>Café</p></body></html>'
+    ).encode('utf-32-be'))
+# A surrogate, a unit past U+10FFFF, then a unit cut short at the end.
+open('bad.txt', 'wb').write(b'\xff\xfe\x00\x00' + 'A'.encode('utf-32-le') +
+    b'\x00\xd8\x00\x00' + b'\x00\x00\x11\x00' + 'B'.encode('utf-32-le') +
+    b'C\x00')
+PY
+	gzip -k le.txt
+	mkdir m && cp be.txt m/ && tar cf m.tar m/be.txt
+	run -0 --separate-stderr nw-split le.txt be.txt le.txt.gz m.tar page.html
+	want=$(printf '%s\t1\tCafé 日本 \360\237\230\200.\n%s\t2\tSecond paragraph.\n' \
+	    le.txt le.txt be.txt be.txt le.txt.gz le.txt.gz m.tar:m/be.txt m.tar:m/be.txt)
+	[ "$output" = "$want$(printf '\npage.html\t1\tCafé')" ]
+	[ "$stderr" = "" ]
+	run -0 bash -c 'cat be.txt | nw-split -u doc --name p -'
+	[ "$output" = "$(printf 'p\t0\tCafé 日本 \360\237\230\200. Second paragraph.')" ]
+	run -0 --separate-stderr nw-split bad.txt
+	[ "$output" = "$(printf 'bad.txt\t1\tA\357\277\275\357\277\275B\357\277\275')" ]
+	[ "$stderr" = "nw-split: bad.txt: 3 invalid UTF-32 sequences replaced with U+FFFD" ]
+	run -1 --separate-stderr nw-split --strict bad.txt
+	[ "$output" = "$(printf 'bad.txt\t1\tA')" ]
+	[ "$stderr" = "nw-split: bad.txt: byte 8: invalid UTF-32" ]
+	printf 'id\t1\tCafé\n' | iconv -f UTF-8 -t UTF-32 >rec.tsv
+	run -0 nw-normalize rec.tsv
+	[ "$output" = "$(printf 'id\t1\tCafé')" ]
+}
+
 @test "UTF-16 without a byte order mark, plainly so, is read as UTF-8; NUL bytes on both sides are not" {
 	python3 - <<'PY'
 text = 'Café 日本 \U0001F600.\n\nSecond paragraph.\n'

@@ -97,6 +97,27 @@ utf16_of(const char *p, size_t n, int be, struct buf *out)
 	}
 }
 
+/* The valid UTF-8 of p[0..n) as UTF-32 (be: big-endian) with its mark. */
+static void
+utf32_of(const char *p, size_t n, int be, struct buf *out)
+{
+	size_t i = 0, k;
+	int32_t cp;
+	int j;
+
+	buf_clear(out);
+	buf_add(out, be ? "\0\0\xfe\xff" : "\xff\xfe\0\0", 4);
+	while (i < n) {
+		if ((k = utf8_decode((const unsigned char *)p + i, n - i,
+		    &cp)) == 0)
+			abort();	/* lines are valid UTF-8 */
+		i += k;
+		for (j = 0; j < 4; j++)
+			buf_addc(out, (char)((uint32_t)cp >>
+			    (be ? 24 - 8 * j : 8 * j)));
+	}
+}
+
 static int
 same(const struct buf *a, const struct buf *b)
 {
@@ -181,10 +202,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_clear(&got);
 		lines((const uint8_t *)raw.data, raw.len, &got);
 	}
-	/* Hostile UTF-16 either way round: valid UTF-8 lines. */
-	for (i = 0; i < 2; i++) {
+	/* Hostile UTF-16 and UTF-32 either way round: valid UTF-8 lines. */
+	for (i = 0; i < 4; i++) {
 		buf_clear(&raw);
-		buf_add(&raw, i ? "\xfe\xff" : "\xff\xfe", 2);
+		buf_add(&raw, (const char *[]){ "\xff\xfe", "\xfe\xff",
+		    "\xff\xfe\0\0", "\0\0\xfe\xff" }[i], i < 2 ? 2 : 4);
 		buf_add(&raw, data, size);
 		buf_clear(&got);
 		lines((const uint8_t *)raw.data, raw.len, &got);
@@ -194,10 +216,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The real thing, whole and cut short. */
 	lines(data, size, &plain);
 	utf16 = mem_utf16;
-	/* Its lines as UTF-16 read as they read as UTF-8. */
+	/* Its lines as UTF-16 or UTF-32 read as they read as UTF-8. */
 	lines((const uint8_t *)plain.data, plain.len, &again);
-	for (i = 0; i < 2; i++) {
-		utf16_of(plain.data, plain.len, (int)i, &raw);
+	for (i = 0; i < 4; i++) {
+		if (i < 2)
+			utf16_of(plain.data, plain.len, (int)i, &raw);
+		else
+			utf32_of(plain.data, plain.len, (int)i - 2, &raw);
 		buf_clear(&got);
 		if (lines((const uint8_t *)raw.data, raw.len, &got) != 0 ||
 		    !same(&got, &again))
