@@ -318,7 +318,9 @@ sevenz_cut(struct archive_reader *ar)
 /*
  * libarchive's message, put in the words newswire uses for the same
  * cause in every format: data that ends early is "unexpected end of
- * file (truncated FORMAT data)", as input.c says of gzip.
+ * file (truncated FORMAT data)", as input.c says of gzip, and bytes
+ * that are not the archive --format named are "not a FORMAT archive",
+ * not libarchive's "Unrecognized archive format", which names none.
  */
 static const char *
 reason_set(struct archive_reader *ar)
@@ -332,6 +334,11 @@ reason_set(struct archive_reader *ar)
 		ar->cut = 1;
 	} else if (e == NULL)
 		snprintf(ar->reason, sizeof(ar->reason), "invalid %s data",
+		    kind_name(ar));
+	else if (strcmp(e, "Unrecognized archive format") == 0 &&
+	    (ar->kind == ARCHIVE_READER_TAR || ar->kind == ARCHIVE_READER_ZIP ||
+	    ar->kind == ARCHIVE_READER_7Z))
+		snprintf(ar->reason, sizeof(ar->reason), "not a %s archive",
 		    kind_name(ar));
 	else if (strcasestr(e, "truncated") != NULL ||
 	    strstr(e, "No progress is possible") != NULL ||

@@ -696,7 +696,18 @@ $(printf 'junk.zip:b.txt\t1\tBeta article text.')" ''
 	run --separate-stderr nw-split --format tar dump/000.txt
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[ "$stderr" = "nw-split: dump/000.txt: Unrecognized archive format" ]
+	[ "$stderr" = "nw-split: dump/000.txt: not a tar archive" ]
+	for f in zip 7z; do
+		run -1 --separate-stderr nw-split --format "$f" dump/000.txt
+		[ -z "$output" ]
+		[ "$stderr" = "nw-split: dump/000.txt: not a $f archive" ]
+	done
+	gzip -c dump/000.txt >000.txt.gz
+	run -1 --separate-stderr sh -c 'nw-split --format=zip - <000.txt.gz'
+	[ -z "$output" ]
+	[ "$stderr" = "nw-split: -: not a zip archive" ]
+	run -1 --separate-stderr nw-split --format=zip /dev/null
+	[ "$stderr" = "nw-split: /dev/null: not a zip archive" ]
 	(cd dump && tar -cf ../d.tar 000.txt)
 	run --separate-stderr nw-split -u doc --format text d.tar
 	[ "$status" -eq 0 ]
