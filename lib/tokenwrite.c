@@ -279,12 +279,33 @@ elision_end(const struct tokenizer *tk, const unsigned char *s, size_t p,
 	return p;
 }
 
-/* The word [p, q): with its clitic split off when it may have one (apos). */
+/*
+ * The end of the clitic at c, one of those token_clitic_start() peeled
+ * off the word ending at q: an n, then an apostrophe (' or U+2019), then
+ * letters up to the next clitic.  No clitic has an n or an apostrophe
+ * past its start, so where one starts the one before it ends.
+ */
+static size_t
+clitic_end(const unsigned char *s, size_t c, size_t q)
+{
+	size_t e = c + ((s[c] | 0x20) == 'n');
+
+	e += s[e] == '\'' ? 1 : 3;
+	while (e < q && (s[e] | 0x20) != 'n' && s[e] != '\'' && s[e] != 0xe2)
+		e++;
+	return e;
+}
+
+/*
+ * The word [p, q): with its clitics split off when it may have one
+ * (apos).  A clitic may follow another ("shouldn't've", "he'd've"):
+ * each is a token, as it is when the output is read again.
+ */
 void
 token_emit_word(struct tokenizer *tk, const unsigned char *s, size_t p,
     size_t q, int apos)
 {
-	size_t c;
+	size_t c, e;
 
 	if (apos && (tk->flags & TOKENIZE_ELISION) &&
 	    tk->clitics != CLITICS_KEEP && (c = elision_end(tk, s, p, q)) > p) {
@@ -296,9 +317,14 @@ token_emit_word(struct tokenizer *tk, const unsigned char *s, size_t p,
 	}
 	if (apos && tk->clitics != CLITICS_KEEP &&
 	    (c = token_clitic_start(s, p, q)) < q) {
+		while ((e = token_clitic_start(s, p, c)) < c)
+			c = e;
 		put(tk, p, c, T_WORD);
 		if (tk->clitics == CLITICS_SPLIT)
-			put(tk, c, q, T_CLITIC);
+			for (; c < q; c = e) {
+				e = clitic_end(s, c, q);
+				put(tk, c, e, T_CLITIC);
+			}
 		return;
 	}
 	put(tk, p, q, T_WORD);

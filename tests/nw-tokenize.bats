@@ -584,6 +584,19 @@ rep() {
 	[ "$output" = "' sup ' twas rock ' n ' roll" ]
 }
 
+@test "nw-tokenize: clitics after clitics are each a token, as when read again" {
+	once=$BATS_TEST_TMPDIR/once
+	run --separate-stderr sh -c "echo \"I shouldn't've gone, he'd've known, y'all'd've DON’T’VE\" | nw-tokenize | tee '$once' | nw-tokenize"
+	[ "$status" -eq 0 ]
+	[ "$output" = "I should n't 've gone , he 'd 've known , y'all 'd 've DO N’T ’VE" ]
+	[ "$output" = "$(cat "$once")" ]
+	run --separate-stderr sh -c "echo \"shouldn't've he'd've\" | nw-tokenize --clitics drop"
+	[ "$output" = "should he" ]
+	run --separate-stderr sh -c "echo \"shouldn't've\" | nw-tokenize --clitics keep"
+	[ "$output" = "shouldn't've" ]
+	[ "$stderr" = "" ]
+}
+
 @test "nw-tokenize: standard input, by default and as -" {
 	run --separate-stderr sh -c 'printf "a,b\n" | nw-tokenize; printf "c.\n" | nw-tokenize -'
 	[ "$status" -eq 0 ]
