@@ -351,11 +351,27 @@ charset_from_xml(const char *page, size_t len, char *label, char *unknown)
 	return 0;
 }
 
+/*
+ * UTF-32 behind its mark, which browsers do not read (they take FF FE
+ * 00 00 for UTF-16 and the page comes out spaced by NULs) but iconv and
+ * Python write: "utf-32le" or "utf-32be", labels no page may give in a
+ * <meta>, as browsers know none such.
+ */
 int
 charset_from_bom(const char *page, size_t len, char *label, size_t *skip)
 {
 	const unsigned char *p = (const unsigned char *)page;
 
+	if (len >= 4 && memcmp(p, "\xff\xfe\0\0", 4) == 0) {
+		strcpy(label, "utf-32le");
+		*skip = 4;
+		return 1;
+	}
+	if (len >= 4 && memcmp(p, "\0\0\xfe\xff", 4) == 0) {
+		strcpy(label, "utf-32be");
+		*skip = 4;
+		return 1;
+	}
 	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
 		strcpy(label, "utf-8");
 		*skip = 3;
@@ -498,6 +514,37 @@ converter_flush(struct charset_converter *c, struct buf *out)
 }
 
 /*
+ * UTF-32 page[0..len) (le: little-endian) to out as UTF-8, by hand: iconv
+ * would go on one byte past a unit that is no character (a surrogate,
+ * or past U+10FFFF) and read the rest out of step.  Such a unit, and the
+ * bytes of one cut short at the end, become U+FFFD; returns how many.
+ */
+static size_t
+utf32_convert(const char *page, size_t len, int le, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)page;
+	size_t i, repairs = 0;
+	uint32_t u;
+
+	buf_reserve(out, len + 3);
+	for (i = 0; i + 4 <= len; i += 4) {
+		u = le ? (uint32_t)p[i] | p[i + 1] << 8 | p[i + 2] << 16 |
+		    (uint32_t)p[i + 3] << 24 : (uint32_t)p[i] << 24 |
+		    p[i + 1] << 16 | p[i + 2] << 8 | p[i + 3];
+		if (u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff)) {
+			u = 0xfffd;
+			repairs++;
+		}
+		out->len += utf8_encode((int32_t)u, out->data + out->len);
+	}
+	if (i < len) {
+		buf_add(out, UTF8_REPLACEMENT, 3);
+		repairs++;
+	}
+	return repairs;
+}
+
+/*
  * Append page[0..len), in the encoding label names, to out as UTF-8.
  * Returns 0, or -1 when browsers or iconv know no such encoding (then
  * the bytes are appended as repaired UTF-8).  Bytes that cannot be
@@ -513,6 +560,11 @@ charset_convert(struct charset_converter *c, const char *label,
 	int32_t u;
 
 	*repairs = 0;
+	/* Labels only a byte order mark gives (charset_from_bom()). */
+	if (strcmp(label, "utf-32le") == 0 || strcmp(label, "utf-32be") == 0) {
+		*repairs = utf32_convert(page, len, label[6] == 'l', out);
+		return 0;
+	}
 	if (name == NULL) {
 		*repairs = utf8_repair(out, page, len);
 		return -1;

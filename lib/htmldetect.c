@@ -124,7 +124,8 @@ start_tag(const unsigned char *p, const unsigned char *end)
  * start_tags (start_tag()), or a doctype, html, head or body tag comes
  * in what is given.  Behind a UTF-16 byte order mark the same is asked
  * of its first SNIFF_SIZE / 2 code units, one byte each (0x80 for one
- * that is not ASCII).
+ * that is not ASCII), and behind a UTF-32 one of its first SNIFF_SIZE /
+ * 4.
  */
 int
 html_detect(const void *data, size_t n)
@@ -137,6 +138,17 @@ html_detect(const void *data, size_t n)
 	if (n > SNIFF_SIZE) {
 		n = SNIFF_SIZE;
 		end = p + n;
+	}
+	if (n >= 4 && (memcmp(p, "\xff\xfe\0\0", 4) == 0 ||
+	    memcmp(p, "\0\0\xfe\xff", 4) == 0)) {
+		int le = p[0] == 0xff;
+
+		for (i = 0, k = 4; k + 3 < n && i < sizeof(ascii); i++, k += 4)
+			ascii[i] = (le ? p[k + 1] | p[k + 2] | p[k + 3] :
+			    p[k] | p[k + 1] | p[k + 2]) == 0 &&
+			    p[k + (le ? 0 : 3)] < 0x80 ? p[k + (le ? 0 : 3)] :
+			    0x80;
+		return html_detect(ascii, i);
 	}
 	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
 	    (p[0] == 0xfe && p[1] == 0xff))) {

@@ -558,6 +558,40 @@ m.tar:le.html	1	Café news
 https://x.example/16	1	Café news" ]
 }
 
+@test "a web page behind a UTF-32 byte order mark in a WARC record is read as UTF-32" {
+	# Browsers know no UTF-32 and would take FF FE 00 00 for UTF-16; the
+	# page would come out spaced by NULs.  The mark wins over the <meta>.
+	python3 - <<'PY'
+def record(body, uri, ctype):
+    http = b'HTTP/1.1 200 OK\r\n' + ctype + b'\r\n' + body
+    head = ('WARC/1.1\r\nWARC-Type: response\r\n'
+        'WARC-Target-URI: %s\r\n'
+        'Content-Type: application/http; msgtype=response\r\n'
+        'Content-Length: %d\r\n\r\n' % (uri, len(http))).encode()
+    return head + http + b'\r\n\r\n'
+page = '<html><head><meta charset=windows-1252></head><body><p>Café 日本 \U0001F600</p></body></html>'
+le = b'\xff\xfe\x00\x00' + page.encode('utf-32-le')
+be = b'\x00\x00\xfe\xff' + page.encode('utf-32-be')
+# A surrogate, then a unit cut short at the end.
+bad = (b'\xff\xfe\x00\x00' + '<p>A'.encode('utf-32-le') +
+    b'\x00\xd8\x00\x00' + 'B'.encode('utf-32-le') + b'C\x00')
+open('p.warc', 'wb').write(record(le, 'https://x.example/le',
+    b'Content-Type: text/html\r\n') + record(be, 'https://x.example/be', b'') +
+    record(bad, 'https://x.example/bad', b'Content-Type: text/html\r\n'))
+PY
+	run --separate-stderr nw-split p.warc
+	[ "$status" -eq 0 ]
+	[ "$output" = "https://x.example/le	1	Café 日本 😀
+https://x.example/be	1	Café 日本 😀
+https://x.example/bad	1	A�B�" ]
+	[ "$stderr" = "nw-split: p.warc: 2 bytes of web pages invalid in their charset, replaced by U+FFFD" ]
+	run --separate-stderr nw-split --strict p.warc
+	[ "$status" -eq 1 ]
+	[ "$output" = "https://x.example/le	1	Café 日本 😀
+https://x.example/be	1	Café 日本 😀" ]
+	[ "$stderr" = "nw-split: p.warc: record 3 at byte 1021 (https://x.example/bad): 2 bytes invalid in its charset (utf-32le)" ]
+}
+
 @test "C1 controls, from a reference such as &#146; or a page's bytes, are read as Windows-1252" {
 	# Browsers read &#128;-&#159; as Windows-1252 has those bytes; the
 	# five it leaves unassigned they show as nothing.
