@@ -528,10 +528,8 @@ utf32_convert(const char *page, size_t len, int le, struct buf *out)
 
 	buf_reserve(out, len + 3);
 	for (i = 0; i + 4 <= len; i += 4) {
-		u = le ? (uint32_t)p[i] | p[i + 1] << 8 | p[i + 2] << 16 |
-		    (uint32_t)p[i + 3] << 24 : (uint32_t)p[i] << 24 |
-		    p[i + 1] << 16 | p[i + 2] << 8 | p[i + 3];
-		if (u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff)) {
+		u = utf32_unit(p + i, le);
+		if (utf32_invalid(u)) {
 			u = 0xfffd;
 			repairs++;
 		}

@@ -459,11 +459,8 @@ utf32_convert(struct input *in)
 	uint32_t u;
 
 	for (i = 0; i + 4 <= in->u16len; i += 4) {
-		u = in->bom == BOM_UTF32LE ? (uint32_t)p[i] |
-		    p[i + 1] << 8 | p[i + 2] << 16 | (uint32_t)p[i + 3] << 24 :
-		    (uint32_t)p[i] << 24 | p[i + 1] << 16 | p[i + 2] << 8 |
-		    p[i + 3];
-		if (u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff)) {
+		u = utf32_unit(p + i, in->bom == BOM_UTF32LE);
+		if (utf32_invalid(u)) {
 			if (utf32_bad(in, in->u16off + i) == -1)
 				return;
 		} else

@@ -154,6 +154,22 @@ size_t	 utf8_encode(int32_t, char *);
 size_t	 utf8_invalid_span(const unsigned char *, size_t);
 size_t	 utf8_valid_prefix(const char *, size_t);
 size_t	 utf8_tally(const char *, size_t, size_t *, size_t *, int *);
+
+/* The UTF-32 code unit at p (le: little-endian), and whether it is none. */
+static inline uint32_t
+utf32_unit(const unsigned char *p, int le)
+{
+	return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+	    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24 :
+	    (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline int
+utf32_invalid(uint32_t u)
+{
+	return u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff);
+}
 /*
  * C.UTF-8 as the calling thread's locale, for a library that reads
  * characters by the locale (regex(3), libarchive's names) while the

@@ -660,11 +660,9 @@ utf32_text(const unsigned char *p, size_t n, int le)
 	uint32_t u;
 
 	for (i = 0; i + 4 <= n; i += 4) {
-		u = le ? (uint32_t)p[i] | p[i + 1] << 8 | p[i + 2] << 16 |
-		    (uint32_t)p[i + 3] << 24 : (uint32_t)p[i] << 24 |
-		    p[i + 1] << 16 | p[i + 2] << 8 | p[i + 3];
+		u = utf32_unit(p + i, le);
 		units++;
-		if (u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff) ||
+		if (utf32_invalid(u) ||
 		    (u < 0x20 && u != '\t' && u != '\n' && u != '\r' &&
 		    u != '\f' && u != '\v' && u != 0x1b))
 			bad++;
