@@ -224,8 +224,8 @@ main(int argc, char *argv[])
 			runname = optarg;
 			break;
 		case OPT_STATE:
-			state = nw_path(optarg, "--state", "the state is a "
-			    "directory of files");
+			state = nw_dir_path(nw_path(optarg, "--state",
+			    "the state is a directory of files"));
 			break;
 		case OPT_STATS:
 			sflag = 1;

@@ -381,6 +381,7 @@ void	 delimiter_free(struct delimiter *);
  * nw_member_names() and nw_meta_names() check a list nw_list_more()
  * made: at least one JSON member name; no empty metadata field name.
  * nw_output_dir() makes the directory an output option names, or exits 1.
+ * nw_dir_path() is a directory's path without its trailing slashes.
  */
 struct option;
 int		 nw_getopt(int, char *[], const char *, const struct option *);
@@ -389,6 +390,7 @@ double		 nw_decimal(const char *, double, double, int, const char *);
 int		 nw_keyword(const char *, const char *const *, const char *);
 const char	*nw_path(const char *, const char *, const char *);
 void		 nw_output_dir(const char *);
+char		*nw_dir_path(const char *);
 const char	*nw_list_more(const char *, const char *);
 const char	*nw_member_names(const char *, const char *);
 const char	*nw_meta_names(const char *, const char *);

@@ -166,6 +166,23 @@ nw_path(const char *arg, const char *opt, const char *why)
 }
 
 /*
+ * A directory's path as an option gives it, its trailing slashes
+ * dropped ("/" stays): the paths of the files in it are made by
+ * appending "/NAME", and a message naming one should read dir/NAME,
+ * not dir///NAME.
+ */
+char *
+nw_dir_path(const char *arg)
+{
+	char *dir = xstrdup(arg);
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	return dir;
+}
+
+/*
  * The directory an option names for a tool's output (nw-topic-train -o,
  * nw-dedup's index), made if missing, as mkdir(1) makes it: its parent
  * must exist, so that a mistyped path is an error, not a new tree.  One

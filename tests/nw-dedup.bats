@@ -1657,3 +1657,20 @@ SH
 		[ "$output" = "" ]
 	done
 }
+
+@test "nw-dedup --state DIR//: the files of the index are named DIR/NAME" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a\t1\tsome words\n' >f
+	mkdir st
+	echo junk >st/hashes.0
+	run -1 --separate-stderr nw-dedup --state st// f
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: st/index.mdb: missing, but st/hashes.0 is there: the index is damaged; index again, in another directory" ]
+	mkdir dry
+	echo junk >dry/index.mdb
+	run -1 --separate-stderr nw-dedup -n --state dry/ f
+	[ "$stderr" = "nw-dedup: dry/lock: missing, and a dry run makes no file: create it, empty, to read the index" ]
+	run -0 nw-dedup --state new/// f
+	[ "$output" = "$(printf 'a\t1\tsome words')" ]
+	[ -f new/index.mdb ]
+}
