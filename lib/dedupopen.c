@@ -520,6 +520,10 @@ env_open(struct dedup_index *x, const char *dir)
 			errx(NW_EXIT_FAIL, "%s: damaged: its header asks for "
 			    "a map larger than memory can hold; index again, "
 			    "in another directory", path);
+		if (rc == MDB_INVALID)
+			errx(NW_EXIT_FAIL, "%s: not an LMDB file, so no index "
+			    "of nw-dedup (damaged, or another program's); use "
+			    "another directory", path);
 		errx(NW_EXIT_FAIL, "%s: %s", path, mdb_strerror(rc));
 	}
 	check_length(x, path);
@@ -528,9 +532,59 @@ env_open(struct dedup_index *x, const char *dir)
 }
 
 /*
+ * An index.mdb that some other program made (a --state path mistyped,
+ * or pointing at another tool's LMDB directory) is refused as what it
+ * is, before anything is written into it: else its data would gain
+ * nw-dedup's tables, or be refused for what LMDB makes of it ("Operation
+ * and DB incompatible", "No matching key/data pair found", "an index of
+ * format 0").
+ */
+static void
+foreign(const struct dedup_index *x)
+{
+	errx(NW_EXIT_FAIL, "%s/index.mdb: not an index of nw-dedup but "
+	    "another program's LMDB database; use another directory", x->dir);
+}
+
+/*
+ * The main table of an index names its tables and nothing else (none
+ * at all before its first commit): a key of any other name is another
+ * program's.
+ */
+static void
+check_foreign(struct dedup_index *x)
+{
+	static const char *const tables[] = {
+		"day", "doc", "meta", "names", "pending", NULL
+	};
+	const char *const *t;
+	MDB_cursor *c;
+	MDB_dbi db;
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = mdb_dbi_open(x->txn, NULL, 0, &db)) != 0 ||
+	    (rc = mdb_cursor_open(x->txn, db, &c)) != 0)
+		dedup_index_fail(x, rc, "cannot open the tables");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		for (t = tables; *t != NULL; t++)
+			if (k.mv_size == strlen(*t) &&
+			    memcmp(k.mv_data, *t, k.mv_size) == 0)
+				break;
+		if (*t == NULL)
+			foreign(x);
+	}
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND)
+		dedup_index_fail(x, rc, "cannot open the tables");
+}
+
+/*
  * Open the table called name, made if missing; in an index read as it
  * stands, whether it is there (the oldest indexes of format 5 have no
- * names, and one whose first commit never came has none at all).
+ * names, and one whose first commit never came has none at all).  A
+ * name that holds data rather than a table is another program's.
  */
 static int
 table_open(struct dedup_index *x, const char *name, MDB_dbi *db)
@@ -540,6 +594,8 @@ table_open(struct dedup_index *x, const char *name, MDB_dbi *db)
 	rc = mdb_dbi_open(x->txn, name, x->readonly ? 0 : MDB_CREATE, db);
 	if (rc == MDB_NOTFOUND && x->readonly)
 		return 0;
+	if (rc == MDB_INCOMPATIBLE && x->dir != NULL)
+		foreign(x);
 	if (rc != 0)
 		dedup_index_fail(x, rc, "cannot open the tables");
 	return 1;
@@ -577,6 +633,8 @@ params_check(struct dedup_index *x, const char *params, const char *commit)
 	if (!dedup_db_get(x, x->meta, "params", 6, &v))
 		return 0;
 	format = format_of(v.mv_data, v.mv_size);
+	if (format == 0)
+		foreign(x);
 	if (format != DEDUP_FORMAT)
 		errx(NW_EXIT_FAIL, "%s: an index of format %d; this nw-dedup "
 		    "reads format %d: index again, in another directory",
@@ -628,6 +686,8 @@ dedup_index_open(const char *dir, const struct dedup_params *p,
 	(void)env_open(x, dir);
 
 	dedup_txn_begin(x, 0);
+	if (dir != NULL)
+		check_foreign(x);
 	(void)table_open(x, "meta", &x->meta);
 	(void)table_open(x, "doc", &x->doc);
 	(void)table_open(x, "day", &x->day);
@@ -763,15 +823,16 @@ index_read(const char *dir, const struct dedup_params *p, const char *unit,
 		return NULL;
 	}
 	dedup_txn_begin(x, 0);
+	check_foreign(x);
 	if (!table_open(x, "meta", &x->meta)) {
 		dedup_index_close(x);
 		return NULL;
 	}
+	params_string(x, unit, params, sizeof(params));
+	(void)params_check(x, params, NULL);
 	if (!table_open(x, "doc", &x->doc) || !table_open(x, "day", &x->day))
 		dedup_index_fail(x, MDB_NOTFOUND, "cannot open the tables");
 	x->named = table_open(x, "names", &x->names);
-	params_string(x, unit, params, sizeof(params));
-	(void)params_check(x, params, NULL);
 	next_get(x);
 	dedup_store_open(x, 1);
 	x->stored = docs_below_next(x);

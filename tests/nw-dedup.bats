@@ -1674,3 +1674,31 @@ SH
 	[ "$output" = "$(printf 'a\t1\tsome words')" ]
 	[ -f new/index.mdb ]
 }
+
+@test "nw-dedup --state: another program's LMDB database is refused as such, and left as it is" {
+	local t=$BATS_TEST_TMPDIR d
+	mkdir "$t/plain" "$t/meta" "$t/named" "$t/bytes"
+	# Data of its own, a key called as a table of the index, a table
+	# called as one of the index's holding something else.
+	printf '%s\n' VERSION=3 format=print type=btree HEADER=END ' user' \
+	    ' alice' DATA=END | mdb_load -n "$t/plain/index.mdb"
+	printf '%s\n' VERSION=3 format=print type=btree HEADER=END ' meta' \
+	    ' x' DATA=END | mdb_load -n "$t/meta/index.mdb"
+	printf '%s\n' VERSION=3 format=print type=btree HEADER=END \
+	    ' params' ' x' DATA=END | mdb_load -n -s meta "$t/named/index.mdb"
+	for d in plain meta named; do
+		cp "$t/$d/index.mdb" "$t/copy"
+		run -1 --separate-stderr nw-dedup --state "$t/$d" "$BASIC"
+		[ -z "$output" ]
+		[ "$stderr" = "nw-dedup: $t/$d/index.mdb: not an index of nw-dedup but another program's LMDB database; use another directory" ]
+		run -1 --separate-stderr nw-dedup -n --state "$t/$d" "$BASIC"
+		[ -z "$output" ]
+		[ "$stderr" = "nw-dedup: $t/$d/index.mdb: not an index of nw-dedup but another program's LMDB database; use another directory" ]
+		cmp "$t/$d/index.mdb" "$t/copy"
+		[ "$(ls "$t/$d" | grep -c '^band\|^hashes\|^docs')" -eq 0 ]
+	done
+	head -c 8192 /dev/zero | tr '\0' x >"$t/bytes/index.mdb"
+	run -1 --separate-stderr nw-dedup --state "$t/bytes" "$BASIC"
+	[ -z "$output" ]
+	[ "$stderr" = "nw-dedup: $t/bytes/index.mdb: not an LMDB file, so no index of nw-dedup (damaged, or another program's); use another directory" ]
+}
