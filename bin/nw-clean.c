@@ -245,10 +245,8 @@ main(int argc, char *argv[])
 			cfg.model = optarg;
 			break;
 		case 'S':
-			cfg.table_bytes = nw_size(optarg, "-S");
-			if (cfg.table_bytes > (uint64_t)1 << 40)
-				errx(NW_EXIT_USAGE, "-S: %s: too large "
-				    "(allowed: up to 1T)", optarg);
+			cfg.table_bytes = nw_size(optarg, (uint64_t)1 << 40,
+			    "-S");
 			break;
 		case 's':
 			/* Given again, the lists add up. */

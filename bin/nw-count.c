@@ -205,7 +205,7 @@ main(int argc, char *argv[])
 			nflag = 1;
 			break;
 		case 'S':
-			budget = nw_size(optarg, "-S");
+			budget = nw_size(optarg, UINT64_MAX, "-S");
 			break;
 		case OPT_BY_DOC:
 			by_doc = 1;

@@ -167,14 +167,11 @@ main(int argc, char *argv[])
 			dryrun = 1;
 			break;
 		case 'S':
-			cache = nw_size(optarg, "-S");
+			cache = nw_size(optarg, CACHE_MAX, "-S");
 			cachearg = optarg;
 			if (cache < CACHE_MIN)
 				errx(NW_EXIT_USAGE, "-S: %s: too small "
 				    "(at least 1M)", optarg);
-			if (cache > CACHE_MAX)
-				errx(NW_EXIT_USAGE, "-S: %s: too large "
-				    "(at most 256G)", optarg);
 			break;
 		case 'u':
 			if (strcmp(optarg, "doc") == 0)

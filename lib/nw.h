@@ -394,7 +394,7 @@ char		*nw_dir_path(const char *);
 const char	*nw_list_more(const char *, const char *);
 const char	*nw_member_names(const char *, const char *);
 const char	*nw_meta_names(const char *, const char *);
-uint64_t	 nw_size(const char *, const char *);
+uint64_t	 nw_size(const char *, uint64_t, const char *);
 void		 nw_usage(int, const char *) __attribute__((__noreturn__));
 void		 nw_version(void) __attribute__((__noreturn__));
 

@@ -283,11 +283,14 @@ nw_getopt(int argc, char *argv[], const char *shortopts,
 
 /*
  * A size as sort(1) takes it: a number with an optional suffix b (bytes),
- * K, M, G or T (powers of 1024; K when there is none, as in sort -S).
+ * K, M, G or T (powers of 1024; K when there is none, as in sort -S), up
+ * to max.  One too large says the tool's own limit, however far past it
+ * the number is: past 16 EiB as at 2T.
  */
 uint64_t
-nw_size(const char *arg, const char *opt)
+nw_size(const char *arg, uint64_t max, const char *opt)
 {
+	static const char units[] = "TGMK";
 	unsigned long long n;
 	char *end;
 	int shift;
@@ -310,13 +313,23 @@ nw_size(const char *arg, const char *opt)
 	}
 	if (*end != '\0')
 		goto bad;
-	if (n > (UINT64_MAX >> shift))
+	if (n > (UINT64_MAX >> shift) || (uint64_t)n << shift > max)
 		goto large;
 	return (uint64_t)n << shift;
 large:
 	/* A number, and a size, but none a machine has: said so. */
-	errx(NW_EXIT_USAGE, "%s: %s: too large (at most 16 EiB, "
-	    "18446744073709551615 bytes)", opt, arg);
+	if (max == UINT64_MAX)
+		errx(NW_EXIT_USAGE, "%s: %s: too large (at most 16 EiB, "
+		    "18446744073709551615 bytes)", opt, arg);
+	/* The limit in the largest unit it is a whole number of. */
+	for (shift = 40; shift > 0; shift -= 10)
+		if (max % ((uint64_t)1 << shift) == 0)
+			errx(NW_EXIT_USAGE, "%s: %s: too large (at most "
+			    "%llu%c)", opt, arg,
+			    (unsigned long long)(max >> shift),
+			    units[4 - shift / 10]);
+	errx(NW_EXIT_USAGE, "%s: %s: too large (at most %llub)", opt, arg,
+	    (unsigned long long)max);
 bad:
 	errx(NW_EXIT_USAGE, "%s: %s: invalid size (a number with an "
 	    "optional suffix b, K, M, G or T)", opt, arg);

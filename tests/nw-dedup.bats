@@ -1369,6 +1369,9 @@ nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 	run --separate-stderr nw-dedup -S 257G </dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: -S: 257G: too large (at most 256G)" ]
+	run --separate-stderr nw-dedup -S 99999999999999999999 </dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-dedup: -S: 99999999999999999999: too large (at most 256G)" ]
 	run --separate-stderr nw-dedup --max-age -1 --state x
 	[ "$status" -eq 2 ]
 	run --separate-stderr nw-dedup --state ''
