@@ -147,6 +147,7 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	OPT_VERSION },
 		{ NULL,		0,			NULL,	0 }
 	};
+	static const char *const units[] = { "doc", "para", NULL };
 	const char *state = NULL, *cachearg = "64M", *unit, *runname = NULL;
 	uint64_t cache = CACHE_DEFAULT, ndocs, bytes, bandsleft, dups;
 	char stats[256];
@@ -174,13 +175,7 @@ main(int argc, char *argv[])
 				    "(at least 1M)", optarg);
 			break;
 		case 'u':
-			if (strcmp(optarg, "doc") == 0)
-				paraflag = 0;
-			else if (strcmp(optarg, "para") == 0)
-				paraflag = 1;
-			else
-				errx(NW_EXIT_USAGE, "-u: %s: not doc or para",
-				    optarg);
+			paraflag = nw_keyword(optarg, units, "-u");
 			break;
 		case OPT_COMMIT:
 			commit = 1;

@@ -1362,7 +1362,7 @@ nw-dedup: 0 documents, 0 duplicates (0 exact, 0 near), $n in the index" ]
 	[ "$stderr" = "nw-dedup: -j: x: invalid (allowed: 0.1 to 1)" ]
 	run --separate-stderr nw-dedup -u line
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-dedup: -u: line: not doc or para" ]
+	[ "$stderr" = "nw-dedup: -u: line: invalid (allowed: doc or para)" ]
 	run --separate-stderr nw-dedup -S 10K
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-dedup: -S: 10K: too small (at least 1M)" ]
