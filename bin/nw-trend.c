@@ -166,11 +166,11 @@ usage(int status)
 	    "                [-p period] [-r ratio] [-s state] [-w window] "
 	    "[-z score]\n"
 	    "                [--date date] [--report file] [--strict] "
-	    "[--totals file] [file ...]\n"
-	    "  -a, --alert             write one line per new spike: "
-	    "DATE TOPIC DOCUMENTS EXPECTED RATIO\n"
-	    "  -d, --date-field N      the date is field N of a score line "
-	    "(default: its date= field)\n"
+	    "[--totals file]\n"
+	    "                [file ...]\n"
+	    "  -a, --alert             write each new spike, not the table\n"
+	    "  -d, --date-field N      the date is field N of a score line, "
+	    "not date=\n"
 	    "      --date DATE         the date of count lines that have "
 	    "none\n"
 	    "  -f, --format FORMAT     auto, scores, table or counts "
@@ -180,8 +180,8 @@ usage(int status)
 	    "(default 5)\n"
 	    "  -n, --last N            write only the last N periods\n"
 	    "  -p, --period PERIOD     hour, day or week (default day)\n"
-	    "  -r, --ratio RATIO       a spike has RATIO times its expected "
-	    "documents (default 1.6)\n"
+	    "  -r, --ratio RATIO       a spike has RATIO times the expected "
+	    "(default 1.6)\n"
 	    "      --report FILE       write an HTML report with charts to "
 	    "FILE\n"
 	    "  -s, --state FILE        remember alerted spikes in FILE "
@@ -191,10 +191,10 @@ usage(int status)
 	    "      --totals FILE       documents per period: DATE<TAB>"
 	    "DOCUMENTS lines\n"
 	    "      --version           print the version and exit\n"
-	    "  -w, --window N          periods of trailing history "
-	    "(default 28 days, 168 hours, 12 weeks)\n"
-	    "  -z, --z-score SCORE     a spike has a robust z-score of at "
-	    "least SCORE (default 3.5)\n";
+	    "  -w, --window N          trailing periods (default 28 days/"
+	    "168 hours/12 weeks)\n"
+	    "  -z, --z-score SCORE     a spike has a robust z-score >= SCORE "
+	    "(default 3.5)\n";
 
 	nw_usage(status, text);
 }
