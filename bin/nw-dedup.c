@@ -86,7 +86,7 @@ usage(int status)
 	    "                [--stats] [--strict] [file ...]\n"
 	    "  -h, --help            print this help and exit\n"
 	    "  -j, --threshold J     near copies: estimated Jaccard "
-	    "similarity J or more (0.8)\n"
+	    "similarity from J (0.8)\n"
 	    "  -n, --dry-run         with --state: read the index, change "
 	    "nothing\n"
 	    "  -S, --buffer-size SIZE  the write cache of the index (64M)\n"
