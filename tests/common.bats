@@ -58,7 +58,7 @@ man_options() {
 @test "-h lists every option of the man page on a line of its own, with -h and --version" {
 	local t o
 	for t in nw-normalize nw-tokenize nw-count nw-topic-score nw-clean \
-	    nw-split nw-trend nw-dedup; do
+	    nw-split nw-trend nw-dedup nw-batch; do
 		run --separate-stderr "$t" -h
 		[ "$status" -eq 0 ]
 		for o in $(man_options "$t") -h --help --version; do
