@@ -318,7 +318,10 @@ index_present(const char *dir)
 /*
  * A lasting index whose index.mdb is gone or empty while the files
  * beside it are there is damaged: starting anew would forget every
- * document they hold and count each again.  Whether the index is new.
+ * document they hold and count each again.  One that is no regular
+ * file (a device, a FIFO, a directory) is said to be that, not what
+ * LMDB makes of it ("No such device" for /dev/null).  Whether the
+ * index is new.
  */
 static int
 check_missing(const char *dir, const char *path)
@@ -328,6 +331,8 @@ check_missing(const char *dir, const char *path)
 	char *name;
 
 	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			errx(NW_EXIT_FAIL, "%s: not a regular file", path);
 		if (st.st_size > 0)
 			return 0;
 		what = "empty";

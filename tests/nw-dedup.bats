@@ -1705,3 +1705,21 @@ SH
 	[ -z "$output" ]
 	[ "$stderr" = "nw-dedup: $t/bytes/index.mdb: not an LMDB file, so no index of nw-dedup (damaged, or another program's); use another directory" ]
 }
+
+@test "nw-dedup --state: an index.mdb that is no regular file is said to be, and left" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a\t1\tsome words\n' >f
+	mkdir null fifo dir dir/index.mdb
+	ln -s /dev/null null/index.mdb
+	mkfifo fifo/index.mdb
+	for d in null fifo dir; do
+		run -1 --separate-stderr timeout 10 nw-dedup --state $d f
+		[ -z "$output" ]
+		[ "$stderr" = "nw-dedup: $d/index.mdb: not a regular file" ]
+		touch $d/lock
+		run -1 --separate-stderr timeout 10 nw-dedup -n --state $d f
+		[ "$stderr" = "nw-dedup: $d/index.mdb: not a regular file" ]
+	done
+	[ "$(readlink null/index.mdb)" = /dev/null ]
+	[ -p fifo/index.mdb ]
+}
