@@ -65,6 +65,13 @@ keep_parse(struct buf *keep, const char *arg)
 	for (;;) {
 		end = p + strcspn(p, ",");
 		len = (size_t)(end - p);
+		/* -k "$LANGS" with LANGS unset, or "-k en,": no code. */
+		if (*arg == '\0')
+			errx(NW_EXIT_USAGE, "-k: empty list (allowed: a "
+			    "comma-separated list of codes)");
+		if (len == 0)
+			errx(NW_EXIT_USAGE, "-k: %s: an empty code (allowed: "
+			    "a comma-separated list of codes)", arg);
 		if (!code_written(p, len))
 			errx(NW_EXIT_USAGE, "-k: %.*s: not a language nw-lang "
 			    "writes (see nw-lang --list)", (int)len, p);

@@ -458,7 +458,14 @@ print(re.sub(r"(\w{4})(\w{3})", "\\1\u00ad\\2", sys.argv[1]))' "$de")
 	[ "$stderr" = "nw-lang: -k: xx: not a language nw-lang writes (see nw-lang --list)" ]
 	run --separate-stderr nw-lang -k '' /dev/null
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "nw-lang: -k: : not a language nw-lang writes (see nw-lang --list)" ]
+	[ "$stderr" = "nw-lang: -k: empty list (allowed: a comma-separated list of codes)" ]
+	# An empty code is named with the list it is in.
+	run --separate-stderr nw-lang -k en,,de /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-lang: -k: en,,de: an empty code (allowed: a comma-separated list of codes)" ]
+	run --separate-stderr nw-lang -k en, /dev/null
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "nw-lang: -k: en,: an empty code (allowed: a comma-separated list of codes)" ]
 	run --separate-stderr nw-lang -v /dev/null
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "nw-lang: -v: only with -k" ]
