@@ -856,7 +856,11 @@ write_topic(struct train *t, const char *dir, const char *label,
 	    "(C=%g, at most %zu entries):\n", t->opt.c, t->opt.max_entries);
 	fprintf(fp, "# a document is about %s when its score is above 0.\n",
 	    label);
-	fprintf(fp, "@bias %.4f\n", f->bias);
+	/*
+	 * As the entries, to four decimals; one that rounds to nothing is
+	 * 0.0000, not the "-0.0000" printf makes of a tiny negative.
+	 */
+	fprintf(fp, "@bias %.4f\n", fabs(f->bias) < 0.00005 ? 0.0 : f->bias);
 	for (i = 0; i < ne; i++) {
 		if (block == 0 && e[i].w > 0) {
 			fprintf(fp, "\n# Evidence for %s, strongest first.\n",

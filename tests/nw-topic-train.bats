@@ -709,3 +709,17 @@ entries() {
 	[ "$output" = "nw-topic-train: 1 document without a label, not \
 learned from" ]
 }
+
+@test "nw-topic-train: a bias that rounds to nothing is written 0.0000, not -0.0000" {
+	cd "$BATS_TEST_TMPDIR"
+	# Two labels mirroring each other: the fit's bias is next to 0.
+	awk 'BEGIN {
+		for (i = 1; i <= 40; i++) {
+			printf "c/a/%d\tarmy troops war word%d tank%d\n", i, i % 7, i % 3
+			printf "c/b/%d\tgoal match play%d team war\n", i, i % 5
+		}
+	}' >in
+	run -0 --separate-stderr nw-topic-train --min-df 2 -o t in
+	[ "$(sed -n 4p t/a.topic)" = "@bias 0.0000" ]
+	[ "$(sed -n 4p t/b.topic)" = "@bias 0.0000" ]
+}
