@@ -624,6 +624,52 @@ params_compared(const char *params)
 }
 
 /*
+ * Refuse an index made with other parameters (v, its params string) in
+ * the options that give them: the -u, and the -j values whose bands
+ * and rows those are, found on the grid of hundredths (-j is not kept,
+ * and the rows a -j takes grow with it, so those values are a range).
+ * The string itself when it is none this build would write.
+ */
+static void __attribute__((__noreturn__))
+params_refuse(const struct dedup_index *x, const MDB_val *v)
+{
+	struct dedup_params p;
+	char s[160], unit[16] = "";
+	int format, shingle, bins, bands = 0, rows = 0, k, lo = 0, hi = 0;
+	int known = 0;
+
+	if (v->mv_size < sizeof(s)) {
+		memcpy(s, v->mv_data, v->mv_size);
+		s[v->mv_size] = '\0';
+		known = sscanf(s, "nw-dedup %d unit=%15s shingle=%d bins=%d "
+		    "bands=%d rows=%d", &format, unit, &shingle, &bins, &bands,
+		    &rows) == 6 && shingle == DEDUP_SHINGLE &&
+		    bins == DEDUP_BINS;
+	}
+	/* -u para has no use for -j (params_compared()). */
+	if (known && strcmp(unit, "para") == 0)
+		errx(NW_EXIT_USAGE, "%s: made with -u para; use it, or "
+		    "another directory", x->dir);
+	for (k = 10; known && strcmp(unit, "doc") == 0 && k <= 100; k++) {
+		dedup_params_init(&p, k / 100.0);
+		if (p.bands == bands && p.rows == rows) {
+			lo = lo == 0 ? k : lo;
+			hi = k;
+		}
+	}
+	if (lo != 0 && lo == hi)
+		errx(NW_EXIT_USAGE, "%s: made with -u doc -j %.2f; use them, "
+		    "or another directory", x->dir, lo / 100.0);
+	if (lo != 0)
+		errx(NW_EXIT_USAGE, "%s: made with -u doc and a -j of %.2f to "
+		    "%.2f; use them, or another directory", x->dir,
+		    lo / 100.0, hi / 100.0);
+	errx(NW_EXIT_USAGE, "%s: made with other parameters (%.*s); "
+	    "use the same -j and -u, or another directory", x->dir,
+	    (int)v->mv_size, (const char *)v->mv_data);
+}
+
+/*
  * Refuse an index of another format, or, but for a commit (which takes
  * the index's), made with other parameters than params; whether it has
  * any (a new index has none).
@@ -647,9 +693,7 @@ params_check(struct dedup_index *x, const char *params, const char *commit)
 	if (commit == NULL && (v.mv_size < n ||
 	    memcmp(v.mv_data, params, n) != 0 ||
 	    (n == strlen(params) && v.mv_size != n)))
-		errx(NW_EXIT_USAGE, "%s: made with other parameters (%.*s); "
-		    "use the same -j and -u, or another directory", x->dir,
-		    (int)v.mv_size, (const char *)v.mv_data);
+		params_refuse(x, &v);
 	return 1;
 }
 
