@@ -110,7 +110,8 @@ clean_threshold_set(struct clean_config *c, const char *arg)
 		    memcmp(thresholds[i].name, arg, n) == 0)
 			break;
 	if (i == CLEAN_NTHRESHOLDS)
-		return "unknown threshold";
+		return "unknown threshold (nw-clean --thresholds lists "
+		    "them)";
 	/*
 	 * Digits with an optional decimal point, nothing strtod adds; a
 	 * share is from 0 to 1, a count (characters, words, documents) is

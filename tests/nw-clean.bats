@@ -1068,7 +1068,7 @@ u	8	block=li,noM,100,7	clean=boilerplate:markup	Home" ]
 @test "nw-clean: bad options and values are usage errors" {
 	run --separate-stderr nw-clean -t nosuch=1
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'nw-clean: -t: nosuch=1: unknown threshold' ]
+	[ "$stderr" = 'nw-clean: -t: nosuch=1: unknown threshold (nw-clean --thresholds lists them)' ]
 	run --separate-stderr nw-clean -t stopwords-low=2
 	[ "$status" -eq 2 ]
 	[ "$stderr" = 'nw-clean: -t: stopwords-low=2: not a number from 0 to 1' ]
