@@ -343,8 +343,8 @@ main(int argc, char *argv[])
 			    1000000, "-m");
 			break;
 		case 'o':
-			dir = nw_path(optarg, "-o", "the topics are files "
-			    "written into a directory");
+			dir = nw_dir_path(nw_path(optarg, "-o", "the topics "
+			    "are files written into a directory"));
 			break;
 		case 's':
 			/* Given again, the lists add up. */

@@ -723,3 +723,19 @@ learned from" ]
 	[ "$(sed -n 4p t/a.topic)" = "@bias 0.0000" ]
 	[ "$(sed -n 4p t/b.topic)" = "@bias 0.0000" ]
 }
+
+@test "nw-topic-train -o DIR//: the files in it are named DIR/NAME" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN {
+		for (i = 1; i <= 10; i++) {
+			printf "c/a/%d\tarmy troops war word%d\n", i, i % 3
+			printf "c/b/%d\tgoal match team play%d\n", i, i % 4
+		}
+	}' >in
+	mkdir -p t/a.topic
+	printf '1 x\n' >t/z.topic
+	run -1 --separate-stderr nw-topic-train --min-df 2 -o t// in
+	[ "$stderr" = "nw-topic-train: t/a.topic: not a regular file
+nw-topic-train: t: 1 topic file not written by this run, left as it was (nw-topic-score -T t loads it): z.topic" ]
+	[ -f t/b.topic ]
+}
