@@ -197,6 +197,7 @@ shards_open(struct shards *s, const char *prefix, char **inputs,
 {
 	const char *name;
 	uint64_t k;
+	size_t which;
 
 	(void)signal(SIGPIPE, SIG_IGN);
 	(void)signal(SIGXFSZ, SIG_IGN);
@@ -212,15 +213,19 @@ shards_open(struct shards *s, const char *prefix, char **inputs,
 	 * them would be lost before it is read: refuse before any is opened.
 	 */
 	if ((name = input_is_output((const char *const *)s->paths,
-	    (size_t)s->n, (const char *const *)inputs, ninputs, NULL)) != NULL)
-		errx(NW_EXIT_FAIL, "%s: is also an output", name);
+	    (size_t)s->n, (const char *const *)inputs, ninputs, &which)) !=
+	    NULL)
+		errx(NW_EXIT_FAIL, "%s: is also the output %s", name,
+		    s->paths[which]);
 	for (k = 0; k < s->n; k++)
 		if ((s->files[k] = fopen(s->paths[k], "w")) == NULL)
 			err(NW_EXIT_FAIL, "%s", s->paths[k]);
 	/* An input that was missing may be a shard file the opening made. */
 	if ((name = input_is_output((const char *const *)s->paths,
-	    (size_t)s->n, (const char *const *)inputs, ninputs, NULL)) != NULL)
-		errx(NW_EXIT_FAIL, "%s: is also an output", name);
+	    (size_t)s->n, (const char *const *)inputs, ninputs, &which)) !=
+	    NULL)
+		errx(NW_EXIT_FAIL, "%s: is also the output %s", name,
+		    s->paths[which]);
 	shards_distinct(s);
 }
 

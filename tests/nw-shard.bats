@@ -753,16 +753,16 @@ warc_page() {
 	cp part.1 keep
 	run nw-shard -n 2 -o part. part.1
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-shard: part.1: is also an output" ]
+	[ "$output" = "nw-shard: part.1: is also the output part.1" ]
 	cmp keep part.1 && ! [ -e part.0 ]
 	# The same file under another name, and on standard input.
 	ln part.1 link
 	run nw-shard -n 2 -o part. keep ./link
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-shard: ./link: is also an output" ]
+	[ "$output" = "nw-shard: ./link: is also the output part.1" ]
 	run nw-shard -n 2 -o part. <part.1
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-shard: -: is also an output" ]
+	[ "$output" = "nw-shard: -: is also the output part.1" ]
 	cmp keep part.1 && ! [ -e part.0 ]
 	# Shard files left by an earlier run are no inputs: overwritten.
 	run nw-shard -n 2 -o part. keep
@@ -774,14 +774,14 @@ warc_page() {
 	records >in
 	run nw-shard -n 2 -o part. in part.1
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-shard: part.1: is also an output" ]
+	[ "$output" = "nw-shard: part.1: is also the output part.1" ]
 	[ ! -s part.0 ] && [ ! -s part.1 ]
 	# A link to a shard file not made yet.
 	rm part.*
 	ln -s part.0 link
 	run nw-shard -n 2 -o part. link
 	[ "$status" -eq 1 ]
-	[ "$output" = "nw-shard: link: is also an output" ]
+	[ "$output" = "nw-shard: link: is also the output part.0" ]
 }
 
 @test "map and reduce run their own installation's tools, on a short PATH" {
