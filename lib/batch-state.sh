@@ -184,10 +184,10 @@ scan() (
 	fi
 
 	# Names that cannot be recorded one per line are reported, not
-	# guessed at.
+	# guessed at: shown as the C tools show them (vis(3), "a\tb").
 	badnames=$(find "$dir/" -mindepth 1 -maxdepth 1 ! -name '.*' \
 	    \( -type f -o -type l \) \( -name "*$tab*" -o -name "*$nl*" \) \
-	    -printf '%f\0' | tr '\t\n\0' '??\n')
+	    -printf '%f\0' | sed -z 's/\t/\\t/g; s/\n/\\n/g' | tr '\0' '\n')
 	if [ -n "$badnames" ]; then
 		while IFS= read -r bad; do
 			warn "$dir/$bad: file name has a tab or newline; skipped"

@@ -740,7 +740,8 @@ log" ]
 line.tsv"
 	run --separate-stderr batch --pipeline "$standin"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nw-batch: $in/new?line.tsv: file name has a tab or newline; skipped" ]
+	# Named as the C tools name it, the newline as \n (vis(3)).
+	[ "$stderr" = "nw-batch: $in/new\\nline.tsv: file name has a tab or newline; skipped" ]
 	[ "$(ls -A "$out/runs")" = ok.tsv ]
 }
 
