@@ -364,21 +364,29 @@ u8_put(struct buf *b, uint32_t cp)
 }
 
 /*
- * A lone surrogate, or an odd byte at the end, at offset off: U+FFFD,
- * or with INPUT_STRICT the end of the input, with an error.
+ * A code unit that is no character (a lone surrogate; in UTF-32, one
+ * past U+10FFFF too), or the bytes of one cut short at the end, at
+ * offset off: U+FFFD, or with INPUT_STRICT the end of the input, with
+ * an error.
  */
 static int
-utf16_bad(struct input *in, uint64_t off)
+unit_bad(struct input *in, uint64_t off)
 {
+	int utf32 = in->bom == BOM_UTF32LE || in->bom == BOM_UTF32BE;
+
 	if (in->flags & INPUT_STRICT) {
-		warnx("%s: byte %" PRIu64 ": invalid UTF-16", in->name, off);
+		warnx("%s: byte %" PRIu64 ": invalid UTF-%d", in->name, off,
+		    utf32 ? 32 : 16);
 		in->failed = 1;
 		in->u16eof = U16_END;
 		in->u16len = 0;
 		return -1;
 	}
 	u8_put(&in->u8, 0xfffd);
-	in->nbad16++;
+	if (utf32)
+		in->nbad32++;
+	else
+		in->nbad16++;
 	return 0;
 }
 
@@ -404,13 +412,13 @@ utf16_convert(struct input *in)
 				continue;
 			}
 			in->u16high = 0;
-			if (utf16_bad(in, in->u16off + i - 2) == -1)
+			if (unit_bad(in, in->u16off + i - 2) == -1)
 				return;
 		}
 		if (u >= 0xd800 && u <= 0xdbff)
 			in->u16high = u;
 		else if (u >= 0xdc00 && u <= 0xdfff) {
-			if (utf16_bad(in, in->u16off + i) == -1)
+			if (unit_bad(in, in->u16off + i) == -1)
 				return;
 		} else
 			u8_put(&in->u8, u);
@@ -420,30 +428,10 @@ utf16_convert(struct input *in)
 	in->u16off += i;
 	in->u16len -= i;
 	if (in->u16eof && (in->u16high != 0 || in->u16len > 0)) {
-		(void)utf16_bad(in, in->u16off - (in->u16high != 0 ? 2 : 0));
+		(void)unit_bad(in, in->u16off - (in->u16high != 0 ? 2 : 0));
 		in->u16high = 0;
 		in->u16len = 0;
 	}
-}
-
-/*
- * A unit that is no character, or the bytes of one cut short at the
- * end, at offset off: U+FFFD, or with INPUT_STRICT the end of the input,
- * with an error.
- */
-static int
-utf32_bad(struct input *in, uint64_t off)
-{
-	if (in->flags & INPUT_STRICT) {
-		warnx("%s: byte %" PRIu64 ": invalid UTF-32", in->name, off);
-		in->failed = 1;
-		in->u16eof = U16_END;
-		in->u16len = 0;
-		return -1;
-	}
-	u8_put(&in->u8, 0xfffd);
-	in->nbad32++;
-	return 0;
 }
 
 /*
@@ -461,7 +449,7 @@ utf32_convert(struct input *in)
 	for (i = 0; i + 4 <= in->u16len; i += 4) {
 		u = utf32_unit(p + i, in->bom == BOM_UTF32LE);
 		if (utf32_invalid(u)) {
-			if (utf32_bad(in, in->u16off + i) == -1)
+			if (unit_bad(in, in->u16off + i) == -1)
 				return;
 		} else
 			u8_put(&in->u8, u);
@@ -470,7 +458,7 @@ utf32_convert(struct input *in)
 	in->u16off += i;
 	in->u16len -= i;
 	if (in->u16eof && in->u16len > 0) {
-		(void)utf32_bad(in, in->u16off);
+		(void)unit_bad(in, in->u16off);
 		in->u16len = 0;
 	}
 }
