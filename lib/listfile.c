@@ -12,7 +12,8 @@
  * bounded (LIST_MAX decompressed bytes), so that a wrong path such as
  * /dev/zero or a runaway pipe is an error and not all of memory.  The
  * operand goes through input_open(), so a list may be compressed and is
- * repaired to valid UTF-8 like any input (or rejected, INPUT_STRICT).
+ * repaired to valid UTF-8 like any input (or rejected, INPUT_STRICT: in
+ * UTF-16 or UTF-32 too, whose faults only the first reading sees).
  */
 #include <err.h>
 #include <stdlib.h>
@@ -81,7 +82,7 @@ listfile_open(const char *path, int flags, const char *what)
 	struct input *in;
 	ssize_t n;
 
-	if ((in = input_open(path, 0)) == NULL)
+	if ((in = input_open(path, flags & INPUT_STRICT)) == NULL)
 		return NULL;
 	lf = xcalloc(1, sizeof(*lf));
 	lf->flags = flags;

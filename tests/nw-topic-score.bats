@@ -477,6 +477,17 @@ seed_scores() {
 	    '6: unterminated quote')" ]
 }
 
+@test "nw-topic-score: invalid UTF-16 in a topic file is an error too" {
+	# "1 war", "1 p", a lone high surrogate, "eace": little-endian.
+	printf '\377\3761\0 \0w\0a\0r\0\n\0001\0 \0p\0\0\330e\0a\0c\0e\0\n\0' \
+	    >"$BATS_TEST_TMPDIR/u16.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/u16.topic" \
+	    <<<'war peace'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-topic-score: $BATS_TEST_TMPDIR/u16.topic: byte 20: invalid UTF-16" ]
+}
+
 @test "nw-topic-score: missing topics are a configuration error (exit 2)" {
 	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/none" </dev/null
 	[ "$status" -eq 2 ]
