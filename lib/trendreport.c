@@ -671,11 +671,16 @@ trend_report_write(struct trend_report *r, struct trend *t,
 		    "</body>\n</html>\n", style);
 		return atomic_commit(&af);
 	}
-	/* Each period's total fits in 64 bits; their sum need not. */
+	/*
+	 * Each period's total fits in 64 bits; their sum need not.  Past
+	 * them it is told as more than the most 64 bits hold, not as more
+	 * than the periods before the one that passed, which may be few.
+	 */
 	for (i = 0; i < n && !over; i++)
-		if (docs > UINT64_MAX - trend_total_at(t, i))
+		if (docs > UINT64_MAX - trend_total_at(t, i)) {
 			over = 1;
-		else
+			docs = UINT64_MAX;
+		} else
 			docs += trend_total_at(t, i);
 	trend_period_format(r->period, trend_period_at(t, 0), first);
 	trend_period_format(r->period, trend_period_at(t, n - 1), lastlabel);
