@@ -179,7 +179,7 @@ static void
 note_terms(struct note *nt, struct buf *term, const char *s, size_t n)
 {
 	const char *end = s + n, *item, *comma, *colon, *d;
-	uint64_t c;
+	uint64_t c, digit;
 	uint32_t id;
 	int isnew;
 
@@ -190,9 +190,17 @@ note_terms(struct note *nt, struct buf *term, const char *s, size_t n)
 		colon = memrchr(item, ':', (size_t)(comma - item));
 		if (colon != NULL && colon > item && colon + 1 < comma &&
 		    colon[1] != '-') {
+			/*
+			 * Counts past 64 bits, read or summed, stay at the
+			 * most 64 bits hold (written as at least that), never
+			 * cut to their first digits or wrapped to a few.
+			 */
 			for (c = 0, d = colon + 1; d < comma &&
-			    *d >= '0' && *d <= '9' && c < UINT64_MAX / 10; d++)
-				c = c * 10 + (uint64_t)(*d - '0');
+			    *d >= '0' && *d <= '9'; d++) {
+				digit = (uint64_t)(*d - '0');
+				c = c > (UINT64_MAX - digit) / 10 ? UINT64_MAX :
+				    c * 10 + digit;
+			}
 			buf_clear(term);
 			for (d = item; d < colon; d++) {
 				if (*d == '\\' && d + 1 < colon &&
@@ -210,7 +218,8 @@ note_terms(struct note *nt, struct buf *term, const char *s, size_t n)
 			}
 			if (isnew)
 				nt->counts[id] = 0;
-			nt->counts[id] += c;
+			nt->counts[id] = c > UINT64_MAX - nt->counts[id] ?
+			    UINT64_MAX : nt->counts[id] + c;
 		}
 		if (comma == end)
 			break;
@@ -487,7 +496,8 @@ top_terms(FILE *fp, const struct note *nt)
 		if (i > 0)
 			fputs(", ", fp);
 		html(fp, v[i].s, v[i].n);
-		fprintf(fp, " <span>%llu</span>", (unsigned long long)v[i].count);
+		fprintf(fp, " <span>%s%llu</span>", v[i].count == UINT64_MAX ?
+		    "&#8805;" : "", (unsigned long long)v[i].count);
 	}
 	free(v);
 }

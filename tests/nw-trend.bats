@@ -1295,6 +1295,24 @@ SH
 	[ "$(grep -c 'the <span>\|peace talks <span>\|a,b <span>' "$BATS_TEST_TMPDIR/r.html")" -eq 0 ]
 }
 
+@test "nw-trend: --report's top terms past 64 bits are told as such, never cut or wrapped" {
+	local i big=18446744073709551615
+	{ day 2026-11-01 war:1 peace:3
+	  for i in 1 2 3 4 5 6 7 8 9 10 11; do
+		printf '%s\n' "$i${T}date=2026-11-02${T}war${T}0.500${T}2${T}war:$big,troops:7"
+	  done
+	  printf '%s\n' "d${T}date=2026-11-02${T}peace${T}0.500${T}1${T}peace:1"; } \
+	    >"$BATS_TEST_TMPDIR/s"
+	run --separate-stderr nw-trend --report "$BATS_TEST_TMPDIR/r.html" \
+	    "$BATS_TEST_TMPDIR/s"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	xmllint --noout "$BATS_TEST_TMPDIR/r.html"
+	run grep -o 'war <span>[^<]*</span>, troops <span>[^<]*</span></td>' \
+	    "$BATS_TEST_TMPDIR/r.html"
+	[ "$output" = "war <span>&#8805;$big</span>, troops <span>77</span></td>" ]
+}
+
 @test "nw-trend: --report with no dated input is a page that says so" {
 	run nw-trend --report "$BATS_TEST_TMPDIR/r.html" /dev/null
 	[ "$status" -eq 0 ]
