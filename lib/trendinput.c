@@ -107,6 +107,10 @@ whole(const char *s, size_t n, uint64_t *v)
  * 0.30000000000000004).  Cut off, they cannot change a rounding to
  * thousandths; a mean is rounded to nine decimals by decimal_round().
  */
+#define DECIMAL_DIGITS	"at most 15 digits before the point"
+#define NOT_TABLE_LINE	\
+	"not a day table line (DAY, TOPIC, DOCUMENTS, MEAN[, SUM])"
+
 struct decimal {
 	uint64_t	 thousandths;
 	uint64_t	 below;		/* < 1000000 */
@@ -207,6 +211,30 @@ decimal_at(const struct fields *fs, size_t i, struct decimal *v)
 	return (p = field(fs, i, &n)) != NULL && decimal(p, n, v);
 }
 
+/*
+ * Whether field i is a decimal with more digits before its point than
+ * decimal() takes: a number too large, not a field of another kind.
+ */
+static int
+decimal_too_large_at(const struct fields *fs, size_t i)
+{
+	const char *p;
+	size_t n, k, dot;
+
+	if ((p = field(fs, i, &n)) == NULL)
+		return 0;
+	if (n > 0 && p[0] == '-') {
+		p++;
+		n--;
+	}
+	for (k = 0, dot = n; k < n; k++)
+		if (p[k] == '.' && dot == n)
+			dot = k;
+		else if (p[k] < '0' || p[k] > '9')
+			return 0;
+	return dot > 15 && dot + 1 < n;
+}
+
 static int
 date_at(const struct fields *fs, size_t i, struct trend_line *tl)
 {
@@ -251,7 +279,13 @@ parse_scores(const struct fields *fs, const char *end, size_t datefield,
 	    decimal_at(fs, nf - 3, &score)) {
 		topic = nf - 4;
 		tl->explain = field(fs, nf - 1, &tl->explainlen);
-	} else
+	} else if (nf >= 4 && whole_at(fs, nf - 1, &hits) &&
+	    decimal_too_large_at(fs, nf - 2))
+		return "SCORE too large (" DECIMAL_DIGITS ")";
+	else if (nf >= 5 && whole_at(fs, nf - 2, &hits) &&
+	    decimal_too_large_at(fs, nf - 3))
+		return "SCORE too large (" DECIMAL_DIGITS ")";
+	else
 		return "not a topic score line (ID, TOPIC, SCORE, HITS)";
 	tl->sum = decimal_times(&score, 1);
 	tl->key = field(fs, topic, &tl->keylen);
@@ -335,12 +369,16 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 	if (kind == TREND_INPUT_AUTO) {
 		if (fs.nf == 4 && (date_at(&fs, 0, tl) ||
 		    date_shaped_at(&fs, 0)) && whole_at(&fs, 2, &docs))
-			kind = decimal_at(&fs, 3, &mean) ?
+			kind = decimal_at(&fs, 3, &mean) ||
+			    decimal_too_large_at(&fs, 3) ?
 			    TREND_INPUT_TABLE : TREND_INPUT_COUNTS;
 		/* A score line has a whole HITS after its SCORE. */
 		else if (fs.nf == 5 && (date_at(&fs, 0, tl) ||
 		    date_shaped_at(&fs, 0)) && whole_at(&fs, 2, &docs) &&
-		    decimal_at(&fs, 3, &mean) && decimal_at(&fs, 4, &sum))
+		    (decimal_at(&fs, 3, &mean) ||
+		    decimal_too_large_at(&fs, 3)) &&
+		    (decimal_at(&fs, 4, &sum) ||
+		    decimal_too_large_at(&fs, 4)))
 			kind = TREND_INPUT_TABLE;
 		else if (fs.nf >= 4)
 			kind = TREND_INPUT_SCORES;
@@ -356,11 +394,16 @@ trend_line_parse(const char *line, size_t n, int kind, size_t datefield,
 	default:
 		break;
 	}
-	if ((fs.nf != 4 && fs.nf != 5) || !whole_at(&fs, 2, &docs) ||
-	    !decimal_at(&fs, 3, &mean) ||
-	    (fs.nf == 5 && !decimal_at(&fs, 4, &sum)))
-		return "not a day table line (DAY, TOPIC, DOCUMENTS, MEAN"
-		    "[, SUM])";
+	if ((fs.nf != 4 && fs.nf != 5) || !whole_at(&fs, 2, &docs))
+		return NOT_TABLE_LINE;
+	if (!decimal_at(&fs, 3, &mean))
+		return decimal_too_large_at(&fs, 3) ?
+		    "MEAN too large (" DECIMAL_DIGITS ")" :
+		    NOT_TABLE_LINE;
+	if (fs.nf == 5 && !decimal_at(&fs, 4, &sum))
+		return decimal_too_large_at(&fs, 4) ?
+		    "SUM too large (" DECIMAL_DIGITS ")" :
+		    NOT_TABLE_LINE;
 	if (!date_at(&fs, 0, tl))
 		return "bad date (" TREND_DATE_FORMS ")";
 	tl->key = field(&fs, 1, &tl->keylen);

@@ -659,6 +659,26 @@ not a day table line (DAY, TOPIC, DOCUMENTS, MEAN[, SUM])" ]
 	[ "$stderr" = "nw-trend: $BATS_TEST_TMPDIR/totals: line 1: expected DATE<TAB>DOCUMENTS" ]
 }
 
+@test "nw-trend: a SCORE, MEAN or SUM too large to read is said to be, whatever the first line" {
+	local big=1234567890123456
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "2026-11-02${T}sport${T}9000${T}0.5000${T}$big.000" \
+	    "2026-11-02${T}arts${T}2${T}1.5000${T}3.000")
+	[ "$status" -eq 1 ]
+	[ "$output" = "2026-11-02${T}arts${T}2${T}1000.000${T}1.500${T}-${T}-${T}-${T}0${T}-" ]
+	[ "$stderr" = "nw-trend: -: line 1: SUM too large (at most 15 digits before the point)" ]
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "2026-11-02${T}sport${T}9${T}$big.5")
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: -: line 1: MEAN too large (at most 15 digits before the point)" ]
+	run --separate-stderr nw-trend < <(printf '%s\n' \
+	    "d1${T}date=2026-11-02${T}sport${T}-$big.000${T}1${T}war:1")
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nw-trend: -: line 1: SCORE too large (at most 15 digits before the point)" ]
+}
+
 @test "nw-trend: documents that add up past 64 bits are reported, never wrapped" {
 	big=9223372036854775807
 	printf "2026-11-02${T}sport${T}$big${T}1.5\n%.0s" 1 2 3 >"$BATS_TEST_TMPDIR/t"
