@@ -88,6 +88,7 @@ uint32_t
 topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
 {
 	struct topic *t;
+	struct buf shown = { 0 };
 
 	if (s->ntopics >= TOPIC_NONE - 1)
 		errx(NW_EXIT_FAIL, "too many topics");
@@ -98,7 +99,14 @@ topic_set_add_topic(struct topic_set *s, const char *name, const char *path)
 	}
 	t = &s->topics[s->ntopics];
 	t->name = xstrdup(name);
-	t->path = xstrdup(path);
+	/*
+	 * Kept for --list, which writes it as the last field of a line: as
+	 * an id is shown, so that a TAB, a newline or invalid UTF-8 in a
+	 * directory's name cannot break the line or its UTF-8.
+	 */
+	utf8_id_add(&shown, path, strlen(path));
+	t->path = xstrndup(shown.data != NULL ? shown.data : "", shown.len);
+	buf_free(&shown);
 	t->nentries = t->nstrong = t->npositive = 0;
 	t->bias = 0;
 	t->biasline = 0;

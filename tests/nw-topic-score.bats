@@ -587,6 +587,23 @@ seed_scores() {
 	[ "$output" = "colours	3	$BATS_TEST_TMPDIR/colours" ]
 }
 
+@test "nw-topic-score: --list writes a path's TAB, newline or invalid UTF-8 as an id shows them" {
+	mkdir "$BATS_TEST_TMPDIR/a"$'\t'"b" "$BATS_TEST_TMPDIR/c"$'\n'"d" \
+	    "$BATS_TEST_TMPDIR/e"$'\xff'"f"
+	topic a 'apple'
+	cp "$BATS_TEST_TMPDIR/a.topic" "$BATS_TEST_TMPDIR/a"$'\t'"b/tab.topic"
+	cp "$BATS_TEST_TMPDIR/a.topic" "$BATS_TEST_TMPDIR/c"$'\n'"d/lf.topic"
+	cp "$BATS_TEST_TMPDIR/a.topic" "$BATS_TEST_TMPDIR/e"$'\xff'"f/utf.topic"
+	run --separate-stderr nw-topic-score -T "$BATS_TEST_TMPDIR/a"$'\t'"b" \
+	    -T "$BATS_TEST_TMPDIR/c"$'\n'"d" -T "$BATS_TEST_TMPDIR/e"$'\xff'"f" \
+	    --list
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$(printf '%s\n' "lf	1	$BATS_TEST_TMPDIR/c?d/lf.topic" \
+	    "tab	1	$BATS_TEST_TMPDIR/a?b/tab.topic" \
+	    "utf	1	$BATS_TEST_TMPDIR/e"$'\xef\xbf\xbd'"f/utf.topic")" ]
+}
+
 @test "nw-topic-score: --list reads no file" {
 	printf 'apple\n' >"$BATS_TEST_TMPDIR/a"
 	for f in "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/none" -; do
