@@ -65,11 +65,12 @@ authority_host(const char *h, const char *end, const char **host,
  * ("scheme://[user@]host[:port]/..."), in lower case; else the part of
  * the id before its first ':' or '#' (an archive, WARC or JSON Lines
  * dump as nw-split names its documents); else the directory of a path
- * id (corpus/CLASS//file's is corpus/CLASS); else input, the name of the input, when it is not NULL.  A host
- * with a capital letter is written lower-cased into lower, which *src
- * then points into; otherwise *src points into the id or at input.
- * Returns 1, or 0 when there is no source (input NULL, and no rule
- * applies).  The source may be empty ("file:///", ":x").
+ * id (corpus/CLASS//file's is corpus/CLASS); else input, the name of
+ * the input, when it is not NULL.  A host with a capital letter is
+ * written lower-cased into lower, which *src then points into;
+ * otherwise *src points into the id or at input.  Returns 1, or 0 when
+ * there is no source (input NULL, and no rule applies).  The source may
+ * be empty: a URL with no host ("file:///", "http://"), ":x".
  */
 int
 id_source(const char *id, size_t idlen, const char *input,
@@ -79,7 +80,7 @@ id_source(const char *id, size_t idlen, const char *input,
 	size_t i, n;
 
 	p = memchr(id, ':', idlen);
-	if (p != NULL && end - p > 3 && p[1] == '/' && p[2] == '/' &&
+	if (p != NULL && end - p >= 3 && p[1] == '/' && p[2] == '/' &&
 	    p > id) {
 		for (i = 0; id + i < p; i++)
 			if (!scheme_char((unsigned char)id[i]))

@@ -140,6 +140,19 @@ records() {
 	[ "$(cat s.* | wc -l)" -eq 9 ]
 }
 
+@test "nw-shard: --key source: a URL with no host has the empty source, with or without a path" {
+	printf '%s\t1\ttext\n' https:///x http:// file:///y ftp:// >in
+	nw-shard -n 16 --key source -o s. in
+	# All in the shard of the empty source, as ":x" is.
+	printf ':x\t1\ttext\n' | nw-shard -n 16 --key source -o e.
+	for f in e.*; do
+		[ -s "$f" ] && k=${f#e.}
+	done
+	run grep -c . "s.$k"
+	[ "$output" = 4 ]
+	[ "$(cat s.* | wc -l)" -eq 4 ]
+}
+
 @test "nw-shard --key source: ids that name no source go by the id, so a shard file is its own shard" {
 	for n in $(seq 1 40); do
 		printf 'story%d\t1\tthe minister said the budget would grow %d\n' $n $n
