@@ -423,8 +423,20 @@ line_room(struct input *in)
 		in->start = 0;
 	}
 	if (in->cap - in->end < LINE_SIZE / 2) {
-		in->cap = in->cap ? in->cap * 2 : LINE_SIZE;
-		in->buf = xreallocarray(in->buf, in->cap, 1);
+		size_t cap = in->cap ? in->cap * 2 : LINE_SIZE;
+		char *p;
+
+		/*
+		 * A line too long for the memory: say which input and line,
+		 * and how long it had grown, not just "Cannot allocate
+		 * memory", which leaves a long run's user to guess.
+		 */
+		if ((p = realloc(in->buf, cap)) == NULL)
+			err(NW_EXIT_FAIL, "%s: line %" PRIu64 ": a line of "
+			    "more than %zu bytes", in->name, in->lineno + 1,
+			    in->end);
+		in->buf = p;
+		in->cap = cap;
 	}
 }
 

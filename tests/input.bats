@@ -475,3 +475,21 @@ doc	4	Also kept." ]
 	[ "$stderr" = "nw-normalize: -: is the output file" ]
 	cmp want b.rec
 }
+
+@test "a line too long for the memory names the input, the line and its length so far" {
+	[ -z "${NW_SANITIZE:-}" ] ||
+	    skip "the sanitizers' shadow memory does not fit under ulimit -v"
+	printf 'a\t1\tshort\n' >big
+	head -c 40000000 /dev/zero | tr '\0' x >>big
+	for t in nw-normalize nw-tokenize nw-lang nw-clean nw-count \
+	    nw-topic-score "nw-shard -n 1 -i 0"; do
+		run --separate-stderr bash -c \
+		    'ulimit -v 40000 && exec $0 big >/dev/null' "$t"
+		[ "$status" -eq 1 ] || { echo "$t: $status $stderr"; false; }
+		[[ "$stderr" =~ ^"${t%% *}: big: line 2: a line of more than "[0-9]+" bytes: Cannot allocate memory"$ ]] ||
+		    { echo "$t: $stderr"; false; }
+	done
+	run --separate-stderr bash -c 'ulimit -v 40000 && nw-normalize big'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nw-normalize: big: line 2: a line of more than 33554431 bytes: Cannot allocate memory" ]
+}
